@@ -1,0 +1,3 @@
+from uebersetzer.cli import main
+
+main()
