@@ -1,0 +1,72 @@
+"""The document model that flows through every stage: Article -> Block -> Segment.
+
+All three are frozen: a stage returns a new article (`dataclasses.replace`) instead of
+editing one in place, so each stage can be tested on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class Kind:
+    """Block kinds; they name the block in the PO file's `#.` comments."""
+
+    TITLE = "title"
+    TEASER = "teaser"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list item"
+    QUOTE = "quote"
+    SOURCES = "sources"
+    SOURCE = "source"
+    FOOTER = "footer"
+
+    NUMBERED = frozenset({HEADING, PARAGRAPH, LIST_ITEM, QUOTE, SOURCE})
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence of a block: the unit of translation and of a PO entry."""
+
+    source: str  # verbatim, as it stands in the block
+    msgid: str  # whitespace-normalized source: the PO msgid and what an engine sees
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A translatable unit of layout: title, heading, paragraph, list item..."""
+
+    kind: str
+    text: str  # the inline content, markup included, without list marker or heading hashes
+    raw: str  # the whole block exactly as in the source; rendered when nothing is translated
+    line: int  # 1-based line of the block in the source file
+    gap: str = ""  # verbatim text between the previous block and this one
+    prefix: str = ""  # written before the translated content: list marker, '## ', '> '
+    suffix: str = ""  # written after it: a setext heading's underline
+    number: int = 0  # ordinal among blocks of the same kind, for `#.` comments
+    language: str = ""  # set by detect when the block is in another language than the article
+    language_confidence: float = 0.0
+    segments: tuple[Segment, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind} {self.number}" if self.kind in Kind.NUMBERED else self.kind
+
+
+@dataclass(frozen=True)
+class Article:
+    path: str  # as shown to users and written in PO references
+    format: str  # "text" or "markdown"
+    blocks: tuple[Block, ...]
+    tail: str = ""  # verbatim text after the last block (final newline, trailing blank lines)
+    head: str = ""  # verbatim text before the first block's gap, e.g. Markdown front matter
+    newline: str = "\n"  # the source's line ending, restored on output
+    encoding: str = "utf-8"
+    language: str = ""
+    confidence: float = 0.0
+    warnings: tuple[str, ...] = field(default=())
+
+    def text(self) -> str:
+        return " ".join(block.text for block in self.blocks)

@@ -1,0 +1,98 @@
+"""Read stage: bytes on disk -> text, with the encoding and line endings recorded."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from uebersetzer.errors import ArticleError, UsageError
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: Path
+    display: str  # the path relative to what the user named, used in messages and references
+    text: str  # with "\n" line ends
+    newline: str
+    encoding: str
+    warning: str = ""
+
+    @property
+    def format(self) -> str:
+        return "markdown" if self.path.suffix.lower() in MARKDOWN_SUFFIXES else "text"
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    path: Path
+    display: str  # relative path below the folder the user named, or the file name
+
+
+def find_articles(paths: list[str]) -> list[ArticleFile]:
+    """Expand files and folders (recursively: *.txt, *.md) in a stable order."""
+    found: list[ArticleFile] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES:
+                    found.append(ArticleFile(child, child.relative_to(path).as_posix()))
+        elif path.is_file():
+            found.append(ArticleFile(path, path.name))
+        else:
+            raise UsageError("no such file or folder; name an article or a folder of articles", path=name)
+    return found
+
+
+def decode(data: bytes, display: str) -> tuple[str, str, str]:
+    """Return (text, encoding, warning). UTF-8 first; cp1252 and latin-1 as a warned fallback."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig", ""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16", ""
+    if b"\x00" in data[:8192]:
+        raise ArticleError("binary file, not an article; remove it or pass only text/Markdown files", path=display)
+    try:
+        return data.decode("utf-8"), "utf-8", ""
+    except UnicodeDecodeError:
+        pass
+    try:
+        text, encoding = data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        text, encoding = data.decode("latin-1"), "latin-1"
+    if _looks_binary(text):
+        raise ArticleError("binary file, not an article; remove it or pass only text/Markdown files", path=display)
+    warning = f"{display}: not UTF-8, read as {encoding}; the outputs are written as UTF-8"
+    return text, encoding, warning
+
+
+def _looks_binary(text: str) -> bool:
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls > max(2, len(text[:4096]) // 100)
+
+
+def detect_newline(text: str) -> str:
+    for candidate in ("\r\n", "\r", "\n"):
+        if candidate in text:
+            return candidate
+    return "\n"
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_article(file: ArticleFile) -> SourceText:
+    try:
+        data = file.path.read_bytes()
+    except OSError as error:
+        raise ArticleError(f"cannot read: {error.strerror}", path=file.display) from error
+    text, encoding, warning = decode(data, file.display)
+    if not text.strip():
+        raise ArticleError("empty article; nothing to translate", path=file.display)
+    newline = detect_newline(text)
+    return SourceText(file.path, file.display, normalize_newlines(text), newline, encoding, warning)

@@ -1,0 +1,91 @@
+"""Repairs made before translation, and the text tests shared by parse and repair.
+
+Scrapers cut paragraphs with stray blank lines in the middle of a sentence ("im Weißen" /
+"Haus mit Freude"). Translating the halves separately breaks both sentences, so such a
+paragraph is joined with its continuation. This is the only change parsing makes to the
+text: an untranslated article renders back byte for byte otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from uebersetzer.document import Block, Kind
+
+# Characters that may close a sentence after its final punctuation: quotes, brackets, markup.
+_CLOSERS = "\"'”“»«’‘)]*_`"
+_TERMINAL = ".!?…:;"
+HEADING_MAX_WORDS = 12
+HEADING_MAX_CHARS = 90
+
+
+def ends_sentence(text: str) -> bool:
+    stripped = text.rstrip().rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def _has_inner_sentence_end(text: str) -> bool:
+    return re.search(r"[.!?…][\"'”“»)\]*]*\s+\S", text.rstrip()) is not None
+
+
+def looks_like_heading(text: str) -> bool:
+    """A short single line without final punctuation; it may contain a comma."""
+    words = text.split()
+    return (
+        "\n" not in text.strip()
+        and 0 < len(words) <= HEADING_MAX_WORDS
+        and len(text) <= HEADING_MAX_CHARS
+        and not ends_sentence(text)
+    )
+
+
+def _is_body(block: Block) -> bool:
+    return block.kind == Kind.PARAGRAPH and not looks_like_heading(block.text)
+
+
+def is_cut(first: Block, second: Block, previous: Block | None) -> bool:
+    """Is `first` a paragraph cut mid-sentence, continued by `second`?
+
+    A heading is never joined to the paragraph below, even though German paragraphs start
+    with capitals; a line is taken as the first half of a cut paragraph only when it could
+    not be a heading: it is too long, holds a finished sentence, is followed by a lower-case
+    continuation, or directly follows a heading (headings do not come in pairs of which the
+    second has a comma and eight words).
+    """
+    if first.kind != Kind.PARAGRAPH or ends_sentence(first.text) or not _is_body(second):
+        return False
+    if second.text[:1].islower():
+        return True
+    if not looks_like_heading(first.text) or _has_inner_sentence_end(first.text):
+        return True
+    return previous is not None and previous.kind == Kind.HEADING
+
+
+def join(first: Block, second: Block) -> Block:
+    return replace(
+        first,
+        text=f"{first.text.rstrip()} {second.text.lstrip()}",
+        raw=f"{first.raw.rstrip()} {second.raw.lstrip()}",
+    )
+
+
+def repair_cut_paragraphs(blocks: list[Block], classify: bool = True) -> list[Block]:
+    """Join each paragraph cut by a blank line with its continuation.
+
+    With `classify`, short lines that are not cut paragraphs become headings as we go, so the
+    rule "follows a heading" sees the final kinds.
+    """
+    repaired: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        previous = repaired[-1] if repaired else None
+        while index + 1 < len(blocks) and is_cut(block, blocks[index + 1], previous):
+            block = join(block, blocks[index + 1])
+            index += 1
+        if classify and block.kind == Kind.PARAGRAPH and looks_like_heading(block.text):
+            block = replace(block, kind=Kind.HEADING)
+        repaired.append(block)
+        index += 1
+    return repaired
