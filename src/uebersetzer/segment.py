@@ -1,0 +1,70 @@
+"""Segment stage: each block's text -> sentences, with pysbd.
+
+pysbd is rule-based, needs no downloads and knows German abbreviations and ordinals
+("z. B.", "Dr.", "St. Pölten", "am 15. März"). Two things are added on top of it: a
+sentence keeps the exact source text (whitespace included) so an untranslated block
+renders back unchanged, and closing markup or quotes that pysbd pushes to the start of
+the next sentence (`gestoppt hat.** Danach`) are moved back to the sentence they close.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from uebersetzer.document import Article, Block, Segment
+
+_CLOSING = re.compile(r"^(?:\*\*|\*|__|_|[”“\"'»’)\]])+(?=\s|$)")
+_WHITESPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=None)
+def _segmenter(language: str):
+    import pysbd
+    from pysbd.languages import LANGUAGE_CODES
+
+    return pysbd.Segmenter(language=language if language in LANGUAGE_CODES else "en", clean=False)
+
+
+def normalize_whitespace(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def split_sentences(text: str, language: str) -> list[str]:
+    """Sentences of `text` as verbatim slices; joined with the whitespace between them they give `text`."""
+    # pysbd ends a sentence at every line break; wrapped lines are one paragraph, so it sees
+    # spaces instead (same length: offsets into `flat` are offsets into `text`).
+    flat = text.replace("\n", " ")
+    pieces = [piece for piece in _segmenter(language).segment(flat) if piece.strip()]
+    sentences: list[str] = []
+    position = 0
+    for piece in pieces:
+        core = piece.strip()
+        start = flat.find(core, position)
+        if start < 0:  # pysbd changed the text; fall back to one sentence for the rest
+            sentences.append(text[position:].strip())
+            return [sentence for sentence in sentences if sentence]
+        closing = _CLOSING.match(core)
+        if closing and sentences:
+            sentences[-1] += text[position:start] + closing.group(0)
+            rest = core[closing.end():]
+            core = rest.lstrip()
+            start += closing.end() + len(rest) - len(core)
+        if core:
+            sentences.append(text[start:start + len(core)])
+        position = start + len(core)
+    return sentences
+
+
+def segment_block(block: Block, language: str) -> Block:
+    segments = tuple(
+        Segment(source=sentence, msgid=normalize_whitespace(sentence), language=language)
+        for sentence in split_sentences(block.text, language)
+    )
+    return replace(block, segments=segments)
+
+
+def segment_article(article: Article) -> Article:
+    blocks = tuple(segment_block(block, block.language or article.language) for block in article.blocks)
+    return replace(article, blocks=blocks)
