@@ -1,0 +1,41 @@
+"""Translation engines behind one small interface, and the registry that names them."""
+
+from __future__ import annotations
+
+from typing import Protocol, Sequence
+
+from uebersetzer.errors import UsageError
+
+
+class Engine(Protocol):
+    """Translate a batch of sentences from one language to another.
+
+    Sentences arrive whitespace-normalized, with `{N}` placeholders an engine must copy.
+    """
+
+    name: str
+
+    def model_version(self, source: str, target: str) -> str:
+        """Identifies the model, so stored machine translations of an older one are not reused."""
+        ...
+
+    def check_pair(self, source: str, target: str) -> None:
+        """Raise EngineError naming what to do when the pair cannot be translated."""
+        ...
+
+    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]: ...
+
+
+ENGINE_NAMES = ("argos", "pseudo")
+
+
+def create_engine(name: str, **options: object) -> Engine:
+    if name == "pseudo":
+        from uebersetzer.engines.pseudo import PseudoEngine
+
+        return PseudoEngine()
+    if name == "argos":
+        from uebersetzer.engines.argos import ArgosEngine
+
+        return ArgosEngine(**options)  # type: ignore[arg-type]
+    raise UsageError(f"unknown engine {name!r}; choose one of {', '.join(ENGINE_NAMES)}")

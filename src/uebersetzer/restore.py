@@ -1,0 +1,84 @@
+"""Restore stage: engine output with placeholders -> final text, verified.
+
+A model may drop, double, invent or reorder placeholders. `restore` refuses such output
+(returns None); the translate stage then falls back to `assemble`, which translates the
+text between placeholders piece by piece, so every protected span is kept by
+construction, at some cost in fluency. Sentences that needed the fallback are marked
+for review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from uebersetzer.protect import PLACEHOLDER, Protected, Token
+
+
+@dataclass(frozen=True)
+class Restored:
+    text: str
+    problems: tuple[str, ...] = ()  # why an editor should look at it
+
+
+def check(protected: Protected, output: str) -> str:
+    """Empty when `output` holds each placeholder once and markup in its order; else the problem."""
+    found = [int(m.group(1)) for m in PLACEHOLDER.finditer(output)]
+    expected = list(range(1, len(protected.tokens) + 1))
+    if sorted(found) != expected:
+        missing = [protected.tokens[n - 1] for n in expected if found.count(n) == 0]
+        if missing:
+            return "lost " + ", ".join(_describe(token) for token in missing)
+        return "placeholders doubled or invented by the engine"
+    markup_order = [n for n in found if protected.tokens[n - 1].role in ("open", "close")]
+    if markup_order != sorted(markup_order):
+        return "markup reordered by the engine"
+    return ""
+
+
+def _describe(token: Token) -> str:
+    return token.label or repr(token.source)
+
+
+def restore(protected: Protected, output: str) -> str:
+    """Put the protected spans back into verified engine output."""
+    text = output
+    for token in protected.tokens:
+        if token.role == "open":
+            text = re.sub(re.escape(token.placeholder) + r"\s*", lambda _m: token.placeholder, text)
+        elif token.role == "close":
+            text = re.sub(r"\s*" + re.escape(token.placeholder), lambda _m: token.placeholder, text)
+    by_placeholder = {token.placeholder: token.output for token in protected.tokens}
+    return PLACEHOLDER.sub(lambda m: by_placeholder.get(m.group(0), m.group(0)), text).strip()
+
+
+def pieces(protected: Protected) -> list[str]:
+    """The text between placeholders that still needs translating, stripped."""
+    return [part.strip() for part in PLACEHOLDER.split(protected.text)[::2] if _translatable(part)]
+
+
+def _translatable(part: str) -> bool:
+    return any(ch.isalpha() for ch in part)
+
+
+def assemble(protected: Protected, translated_pieces: dict[str, str]) -> str:
+    """Rebuild the sentence from separately translated pieces and the protected spans."""
+    parts = PLACEHOLDER.split(protected.text)
+    by_number = {token.placeholder: token for token in protected.tokens}
+    out: list[str] = []
+    for index, part in enumerate(parts):
+        if index % 2 == 1:
+            out.append(by_number["{%s}" % part].output)
+            continue
+        if _translatable(part):
+            leading = part[: len(part) - len(part.lstrip())]
+            trailing = part[len(part.rstrip()):]
+            out.append(leading + translated_pieces.get(part.strip(), part.strip()) + trailing)
+        else:
+            out.append(part)
+    return "".join(out).strip()
+
+
+def tidy(text: str) -> str:
+    """Double spaces a model leaves where it dropped a word next to a placeholder."""
+    return re.sub(r"[ \t]{2,}", " ", text)

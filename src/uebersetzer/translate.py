@@ -1,0 +1,100 @@
+"""Translate stage: unique sentences -> verified translations, in one batch per language pair.
+
+Each sentence is protected (placeholders for markup, URLs and glossary terms), sent to the
+engine together with every other sentence of the run, checked, and restored. Output that
+lost, doubled or garbled a placeholder is redone piecewise around the protected spans and
+carries a note, so the PO marks it for review.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
+
+from uebersetzer.engines import Engine
+from uebersetzer.protect import Protected, Span, protect
+from uebersetzer.restore import assemble, check, pieces, restore, tidy
+
+TermFinder = Callable[[str, str, str], Sequence[Span]]  # (msgid, source, target) -> spans
+
+
+@dataclass(frozen=True)
+class Request:
+    source: str  # language codes
+    target: str
+    msgid: str
+
+
+@dataclass(frozen=True)
+class Translation:
+    text: str
+    origin: str  # "engine", "copy" (nothing to translate), "memory", "human"
+    notes: tuple[str, ...] = ()  # what an editor should check
+    glossary: tuple[str, ...] = ()  # "Moskau -> Moscow", one per term used
+
+
+def no_terms(msgid: str, source: str, target: str) -> Sequence[Span]:
+    return ()
+
+
+def translate_requests(
+    requests: Iterable[Request],
+    engine: Engine,
+    find_terms: TermFinder = no_terms,
+    progress: Callable[[int], None] = lambda n: None,
+) -> dict[Request, Translation]:
+    """Translate each unique request once; all sentences of a language pair go in one batch."""
+    by_pair: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for request in dict.fromkeys(requests):
+        by_pair[(request.source, request.target)].append(request.msgid)
+    results: dict[Request, Translation] = {}
+    for (source, target), msgids in by_pair.items():
+        done = _translate_pair(msgids, source, target, engine, find_terms, progress)
+        results.update({Request(source, target, msgid): done[msgid] for msgid in msgids})
+    return results
+
+
+def _translate_pair(
+    msgids: list[str], source: str, target: str, engine: Engine, find_terms: TermFinder,
+    progress: Callable[[int], None],
+) -> dict[str, Translation]:
+    protected = {msgid: protect(msgid, find_terms(msgid, source, target)) for msgid in msgids}
+    results: dict[str, Translation] = {}
+    to_engine = [msgid for msgid in msgids if protected[msgid].needs_engine and source != target]
+    for msgid in msgids:
+        if msgid not in to_engine:
+            results[msgid] = Translation(restore(protected[msgid], protected[msgid].text), "copy",
+                                         glossary=_terms(protected[msgid]))
+    outputs = engine.translate([protected[m].text for m in to_engine], source, target) if to_engine else []
+    failed: dict[str, str] = {}
+    for msgid, output in zip(to_engine, outputs):
+        problem = check(protected[msgid], output)
+        if problem:
+            failed[msgid] = problem
+        else:
+            results[msgid] = Translation(tidy(restore(protected[msgid], output)), "engine",
+                                         glossary=_terms(protected[msgid]))
+    progress(len(to_engine))
+    results.update(_fallback(failed, protected, source, target, engine))
+    return results
+
+
+def _fallback(
+    failed: dict[str, str], protected: dict[str, Protected], source: str, target: str, engine: Engine
+) -> dict[str, Translation]:
+    """Translate the text between placeholders piece by piece, so every protected span stays."""
+    if not failed:
+        return {}
+    unique_pieces = list(dict.fromkeys(piece for msgid in failed for piece in pieces(protected[msgid])))
+    translated = dict(zip(unique_pieces, engine.translate(unique_pieces, source, target))) if unique_pieces else {}
+    results = {}
+    for msgid, problem in failed.items():
+        text = tidy(assemble(protected[msgid], translated))
+        note = f"fallback: the engine {problem}; translated piecewise around protected text"
+        results[msgid] = Translation(text, "engine", notes=(note,), glossary=_terms(protected[msgid]))
+    return results
+
+
+def _terms(protected: Protected) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(token.label for token in protected.tokens if token.role == "term"))
