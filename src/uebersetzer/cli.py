@@ -1,0 +1,215 @@
+"""The command line: thin click commands over the pipeline. The only place that prints.
+
+Heavy modules (the argos engine, ctranslate2) are imported inside the commands that need
+them, so `uebersetzer --help` and `detect` start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+import click
+
+from uebersetzer import __version__
+from uebersetzer.errors import UebersetzerError, UsageError
+
+_debug = False
+
+
+def _common(command: Callable) -> Callable:
+    """--quiet, --json and --debug on every command."""
+    command = click.option("--debug", is_flag=True, help="Show tracebacks.")(command)
+    command = click.option("--json", "as_json", is_flag=True, help="Machine-readable output on stdout.")(command)
+    command = click.option("--quiet", is_flag=True, help="No progress bars, no summary.")(command)
+    return command
+
+
+def _set_debug(debug: bool) -> None:
+    global _debug
+    _debug = _debug or debug
+
+
+def _languages(value: str, option: str) -> list[str]:
+    from uebersetzer.languages import check_language
+
+    codes = [code.strip() for code in value.split(",") if code.strip()]
+    if not codes:
+        raise UsageError(f"{option} needs at least one language code, e.g. {option} en,fr")
+    return [check_language(code, option) for code in codes]
+
+
+@contextmanager
+def _progress(total: int, description: str, quiet: bool) -> Iterator[Callable[[int], None]]:
+    if quiet or not sys.stderr.isatty() or total == 0:
+        yield lambda n: None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, desc=description, unit="", file=sys.stderr, leave=False) as bar:
+        yield bar.update
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="uebersetzer")
+def cli() -> None:
+    """Translate news articles offline; review them as gettext PO files."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--to", "targets", required=True, help="Target languages, comma-separated: en,fr")
+@click.option("--from", "source", default="", help="Source language (default: detected per article).")
+@click.option("--out", default="locales", show_default=True, type=click.Path(file_okay=False), help="Output folder.")
+@click.option("--glossary", "glossary_path", default="glossary", show_default=True, help="Glossary file or folder.")
+@click.option("--engine", "engine_name", default="argos", show_default=True, type=click.Choice(["argos", "pseudo"]))
+@click.option("--beam-size", type=click.IntRange(1, 16), default=None, help="Beam size (argos; default 4).")
+@click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default=None, help="Device (argos).")
+@click.option("--threads", type=click.IntRange(0, 256), default=None, help="CPU threads (argos; 0: all).")
+@click.option("--compute-type", default=None, help="CTranslate2 compute type (argos; default: auto).")
+@click.option("--install-missing", is_flag=True, help="Download missing model packages from the index first.")
+@click.option("--tm", "tm_path", default=None, help="Translation memory (default OUT/.tm.sqlite).")
+@_common
+def translate(paths, targets, source, out, glossary_path, engine_name, beam_size, device, threads,
+              compute_type, install_missing, tm_path, quiet, as_json, debug) -> None:
+    """Translate articles (files or folders of *.txt, *.md) into each target language."""
+    _set_debug(debug)
+    from uebersetzer import pipeline
+    from uebersetzer.read import find_articles
+
+    target_codes = _languages(targets, "--to")
+    source_code = _languages(source, "--from")[0] if source else ""
+    files = find_articles(list(paths))
+    glossary = _load_glossary(glossary_path)
+    engine = _engine(engine_name, beam_size, device, threads, compute_type)
+    summary = pipeline.Summary()
+    with _progress(len(files), "articles", quiet) as tick:
+        articles = pipeline.load_articles(files, source_code, summary, tick)
+    if install_missing:
+        _install_missing(engine, articles, target_codes, summary)
+    memory = _memory(tm_path, Path(out))
+    sentences = sum(len(b.segments) for a in articles for b in a.blocks) * len(target_codes)
+    with _progress(sentences, "sentences", quiet) as tick:
+        pipeline.translate_articles(articles, target_codes, pipeline.Outputs(Path(out)), engine, summary,
+                                    glossary.find_terms, tick, memory)
+    _report(summary, quiet, as_json)
+
+
+def _engine(name: str, beam_size, device, threads, compute_type):
+    from uebersetzer.engines import create_engine
+
+    options = {key: value for key, value in dict(beam_size=beam_size, device=device, threads=threads,
+                                                 compute_type=compute_type).items() if value is not None}
+    return create_engine(name, **options) if name == "argos" else create_engine(name)
+
+
+def _load_glossary(path: str):
+    from uebersetzer.glossary import Glossary, load_glossary
+
+    if path == "glossary" and not Path(path).exists():
+        return Glossary([])  # the default folder is optional; a named one is not
+    return load_glossary(Path(path))
+
+
+def _memory(tm_path: str | None, out: Path):
+    from uebersetzer.memory import TranslationMemory
+
+    return TranslationMemory(Path(tm_path) if tm_path else out / ".tm.sqlite")
+
+
+def _install_missing(engine, articles, targets, summary) -> None:
+    from uebersetzer.models import install_missing_pairs
+
+    pairs = {(b.language or a.language, t) for a in articles for b in a.blocks for t in targets}
+    install_missing_pairs(sorted(p for p in pairs if p[0] != p[1]), engine)
+
+
+def _report(summary, quiet: bool, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for failure in summary.failed:
+        click.echo(f"error: {failure['reason']}", err=True)
+    for skipped in summary.skipped:
+        click.echo(f"skipped: {skipped['reason']}", err=True)
+    if not quiet and not as_json:
+        click.echo(
+            f"{summary.articles} articles, {summary.sentences} sentences, {summary.words} words in "
+            f"{summary.seconds:.1f}s: {summary.sentences_translated} translated, {summary.sentences_reused} reused, "
+            f"{summary.fuzzy} fuzzy, {len(summary.skipped)} skipped, {len(summary.failed)} failed"
+        )
+        for copied in summary.copied:
+            click.echo(f"copied {copied['path']} to {copied['target']}: {copied['reason']}")
+    if summary.failed or summary.skipped:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@_common
+def detect(paths, quiet, as_json, debug) -> None:
+    """Say each article's language, and blocks written in another one."""
+    _set_debug(debug)
+    from uebersetzer.detect import detect_article, foreign_blocks
+    from uebersetzer.errors import ArticleError
+    from uebersetzer.parse import parse
+    from uebersetzer.read import find_articles, read_article
+
+    results, failed = [], False
+    for file in find_articles(list(paths)):
+        try:
+            article = detect_article(parse(read_article(file)))
+        except ArticleError as error:
+            click.echo(f"error: {error}", err=True)
+            failed = True
+            continue
+        blocks = [{"index": i, "language": b.language, "confidence": b.language_confidence, "text": b.text}
+                  for i, b in foreign_blocks(article)]
+        results.append({"path": str(file.path), "language": article.language,
+                        "confidence": article.confidence, "blocks": blocks})
+    if as_json:
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            click.echo(f"{result['path']}\t{result['language']}\t{result['confidence']:.2f}")
+            for block in result["blocks"]:
+                click.echo(f"  block {block['index']}\t{block['language']}\t{block['confidence']:.2f}\t{block['text'][:60]}")
+    if failed:
+        raise SystemExit(1)
+
+
+def main() -> None:
+    """Entry point: user mistakes become one line and an exit code; tracebacks only with --debug."""
+    global _debug
+    _debug = "--debug" in sys.argv[1:]
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        if _debug:
+            raise
+        command = error.ctx.command_path if getattr(error, "ctx", None) else "uebersetzer"
+        click.echo(f"{command}: error: {error.format_message()} (see '{command} --help')", err=True)
+        sys.exit(2)
+    except UebersetzerError as error:
+        if _debug:
+            raise
+        click.echo(f"uebersetzer: error: {error}", err=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # a bug: say so in one line, the traceback with --debug
+        if _debug:
+            traceback.print_exc()
+            sys.exit(1)
+        click.echo(f"uebersetzer: internal error: {type(error).__name__}: {error} (run with --debug for details)",
+                   err=True)
+        sys.exit(1)
+    sys.exit(0)

@@ -1,0 +1,241 @@
+"""Glossary: named entities and terms, fixed in every target language.
+
+Files: YAML (the team's format), CSV (spreadsheets), TBX (terminology tools). Matching is
+longest first, on word boundaries, case-sensitive unless an entry says otherwise, also
+inside hyphenated compounds (`Trump-Putin-Gipfel`), and takes German genitives
+(`Trumps`, `des Kremls`) without listing them; English output renders those as
+possessives (`Trump's`). Matches become protected spans (see protect.py), so every
+engine writes the glossary's form.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from uebersetzer.errors import UsageError
+from uebersetzer.protect import Span
+
+GLOSSARY_SUFFIXES = (".yaml", ".yml", ".csv", ".tbx")
+POSSESSIVE_LANGUAGES = frozenset({"en"})
+_GENITIVE = r"(?P<genitive>s|'|’)?"
+
+
+@dataclass(frozen=True)
+class Entry:
+    source: str
+    variants: tuple[str, ...] = ()
+    targets: dict[str, str] = field(default_factory=dict, hash=False)
+    note: str = ""
+    ignore_case: bool = False
+    place: str = ""  # "file:line", for messages
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.source, *self.variants)
+
+    def target(self, language: str, as_written: str) -> str:
+        """The form to write in `language`; without one, the source text as written."""
+        return self.targets.get(language, as_written)
+
+    def label(self, language: str) -> str:
+        return f"{self.source} -> {self.targets.get(language, self.source)}"
+
+
+def possessive(form: str) -> str:
+    return form + ("'" if form.endswith(("s", "x", "z")) else "'s")
+
+
+class Glossary:
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.entries = list(entries)
+        _check_conflicts(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @cached_property
+    def _by_form(self) -> dict[str, Entry]:
+        return {form.casefold() if e.ignore_case else form: e for e in self.entries for form in e.forms}
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str] | None:
+        forms = sorted({form for e in self.entries for form in e.forms}, key=len, reverse=True)
+        if not forms:
+            return None
+        alternatives = "|".join(
+            f"(?i:{re.escape(form)})" if self._entry_for(form).ignore_case else re.escape(form) for form in forms
+        )
+        return re.compile(rf"(?<![\w])(?P<term>{alternatives}){_GENITIVE}(?![\w])")
+
+    def _entry_for(self, text: str) -> Entry:
+        return self._by_form.get(text) or self._by_form[text.casefold()]
+
+    def matches(self, text: str) -> list[tuple[int, int, Entry, str, bool]]:
+        """(start, end, entry, text as written, genitive) for every occurrence, longest first."""
+        if self._pattern is None:
+            return []
+        found = []
+        for match in self._pattern.finditer(text):
+            term = match.group("term")
+            genitive = bool(match.group("genitive"))
+            if genitive and (term + match.group("genitive")) in self._by_form:
+                genitive = False
+            found.append((match.start(), match.end(), self._entry_for(term), term, genitive))
+        return found
+
+    def find_terms(self, msgid: str, source: str, target: str) -> list[Span]:
+        spans = []
+        for start, end, entry, written, genitive in self.matches(msgid):
+            form = entry.target(target, written)
+            if genitive and target in POSSESSIVE_LANGUAGES:
+                form = possessive(form)
+            elif genitive and target not in POSSESSIVE_LANGUAGES and target == source:
+                form = msgid[start:end]
+            spans.append(Span(start, end, form, "term", entry.label(target)))
+        return spans
+
+
+def _check_conflicts(entries: Iterable[Entry]) -> None:
+    claimed: dict[str, Entry] = {}
+    for entry in entries:
+        for form in entry.forms:
+            other = claimed.get(form)
+            if other is not None and other is not entry and other.targets != entry.targets:
+                raise UsageError(
+                    f"glossary conflict: {form!r} is claimed by {other.place} and {entry.place} with different "
+                    "targets; keep one entry or give them the same targets"
+                )
+            claimed[form] = entry
+
+
+def load_glossary(path: Path) -> Glossary:
+    if not path.exists():
+        raise UsageError("no such glossary file or folder; pass --glossary PATH", path=str(path))
+    files = sorted(p for p in path.rglob("*") if p.suffix.lower() in GLOSSARY_SUFFIXES) if path.is_dir() else [path]
+    entries: list[Entry] = []
+    for file in files:
+        entries += load_file(file)
+    return Glossary(entries)
+
+
+def load_file(path: Path) -> list[Entry]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read glossary: {error}", path=str(path)) from error
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return parse_yaml(text, str(path))
+    if suffix == ".csv":
+        return parse_csv(text, str(path))
+    if suffix == ".tbx":
+        return parse_tbx(text, str(path))
+    raise UsageError("unknown glossary format; use .yaml, .yml, .csv or .tbx", path=str(path))
+
+
+def _entry(data: object, place: str, path: str, line: int) -> Entry:
+    if not isinstance(data, dict):
+        raise UsageError("each glossary entry must be a mapping with at least 'source'", path, line)
+    unknown = set(data) - {"source", "variants", "target", "note", "ignore_case"}
+    if unknown:
+        raise UsageError(f"unknown field(s) {', '.join(sorted(map(str, unknown)))}; "
+                         "use source, variants, target, note, ignore_case", path, line)
+    source = data.get("source")
+    if not isinstance(source, str) or not source.strip():
+        raise UsageError("entry without 'source': give the term as written in source texts", path, line)
+    variants = data.get("variants") or []
+    if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip() for v in variants):
+        raise UsageError("'variants' must be a list of spellings", path, line)
+    targets = data.get("target") or {}
+    if not isinstance(targets, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in targets.items()):
+        raise UsageError("'target' must map language codes to forms, e.g. {en: Moscow}", path, line)
+    return Entry(source.strip(), tuple(v.strip() for v in variants), {k.strip(): v.strip() for k, v in targets.items()},
+                 str(data.get("note") or ""), bool(data.get("ignore_case", False)), place)
+
+
+def parse_yaml(text: str, path: str) -> list[Entry]:
+    import yaml
+
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else []
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        raise UsageError(f"broken YAML: {problem}", path, mark.line + 1 if mark else None) from error
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise UsageError("a YAML glossary is a list of entries ('- source: ...')", path, 1)
+    entries = []
+    for item, item_node in zip(data, node.value):
+        line = item_node.start_mark.line + 1
+        entries.append(_entry(item, f"{path}:{line}", path, line))
+    return entries
+
+
+def parse_csv(text: str, path: str) -> list[Entry]:
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "source" not in [f.strip() for f in reader.fieldnames]:
+        raise UsageError("a CSV glossary needs a header row starting with 'source' (source,variants,en,fr,...)", path, 1)
+    entries = []
+    for row in reader:
+        line = reader.line_num
+        row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
+        if not any(row.values()):
+            continue
+        data: dict[str, object] = {
+            "source": row.pop("source", ""),
+            "variants": [v.strip() for v in row.pop("variants", "").split("|") if v.strip()],
+            "note": row.pop("note", ""),
+        }
+        if row.pop("ignore_case", "").lower() in ("1", "true", "yes"):
+            data["ignore_case"] = True
+        data["target"] = {language: form for language, form in row.items() if form}
+        entries.append(_entry(data, f"{path}:{line}", path, line))
+    return entries
+
+
+def parse_tbx(text: str, path: str) -> list[Entry]:
+    """TBX (ISO 30042): in each termEntry the first langSet holds the source term (and its
+    variants); the other langSets give the target forms."""
+    from xml.etree import ElementTree
+
+    try:
+        root = ElementTree.fromstring(text.encode("utf-8"))
+    except ElementTree.ParseError as error:
+        raise UsageError(f"broken TBX: {error.msg}", path, error.position[0]) from error
+    lang_attr = "{http://www.w3.org/XML/1998/namespace}lang"
+    entries = []
+    for number, term_entry in enumerate(root.iter(), start=1):
+        if _local(term_entry.tag) not in ("termEntry", "conceptEntry"):
+            continue
+        lang_sets = [e for e in term_entry if _local(e.tag) == "langSet"]
+        if not lang_sets:
+            raise UsageError(f"termEntry {term_entry.get('id', number)} has no langSet", path)
+        terms_by_language = [
+            (lang_set.get(lang_attr, "").split("-")[0].lower(),
+             [t.text.strip() for t in lang_set.iter() if _local(t.tag) == "term" and t.text and t.text.strip()])
+            for lang_set in lang_sets
+        ]
+        (_, source_terms), *others = terms_by_language
+        if not source_terms:
+            raise UsageError(f"termEntry {term_entry.get('id', number)} has no source term", path)
+        data = {"source": source_terms[0], "variants": source_terms[1:],
+                "target": {language: terms[0] for language, terms in others if terms}}
+        entries.append(_entry(data, f"{path}:termEntry {term_entry.get('id', number)}", path, None))  # type: ignore[arg-type]
+    return entries
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]

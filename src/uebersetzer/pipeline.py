@@ -1,0 +1,215 @@
+"""The `translate` and `build` runs: read -> parse -> detect -> segment -> translate -> write.
+
+Stages are pure functions over the document; this module strings them together over a
+batch of articles, collects one engine batch for the whole run, and is the only place
+besides the CLI that touches the output folder.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+import polib
+
+from uebersetzer import po
+from uebersetzer.detect import detect_article
+from uebersetzer.document import Article
+from uebersetzer.errors import ArticleError, EngineError, UebersetzerError
+from uebersetzer.fsio import atomic_write, output_lock
+from uebersetzer.memory import Unit
+from uebersetzer.parse import parse
+from uebersetzer.read import ArticleFile, read_article
+from uebersetzer.render import render
+from uebersetzer.segment import segment_article
+from uebersetzer.translate import Request, Translation, TermFinder, no_terms, translate_requests
+
+
+@dataclass
+class Summary:
+    articles: int = 0
+    sentences: int = 0
+    words: int = 0
+    sentences_translated: int = 0  # sent to an engine
+    sentences_reused: int = 0  # taken from existing PO entries or the translation memory
+    fuzzy: int = 0
+    untranslated: int = 0
+    copied: list[dict[str, str]] = field(default_factory=list)  # target = source language
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    failed: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def fail(self, path: str, reason: str) -> None:
+        self.failed.append({"path": path, "reason": reason})
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "articles": self.articles, "sentences": self.sentences, "words": self.words,
+            "sentences_translated": self.sentences_translated, "sentences_reused": self.sentences_reused,
+            "fuzzy": self.fuzzy, "untranslated": self.untranslated, "copied": self.copied,
+            "skipped": self.skipped, "failed": self.failed, "warnings": self.warnings,
+            "outputs": self.outputs, "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass(frozen=True)
+class Outputs:
+    folder: Path
+
+    def article(self, target: str, article: Article) -> Path:
+        return self.folder / target / article.path
+
+    def catalog(self, target: str, article: Article) -> Path:
+        relative = Path(article.path)
+        return self.folder / target / relative.with_name(relative.stem + ".po")
+
+
+def load_articles(files: Sequence[ArticleFile], source_language: str, summary: Summary,
+                  progress: Callable[[int], None] = lambda n: None) -> list[Article]:
+    articles = []
+    for file in files:
+        try:
+            source = read_article(file)
+            article = segment_article(detect_article(parse(source), source_language))
+        except ArticleError as error:
+            summary.fail(file.display, str(error))
+            continue
+        finally:
+            progress(1)
+        if not article.language:
+            summary.fail(file.display, f"{file.display}: cannot tell the language; pass --from LANG")
+            continue
+        if source.warning:
+            summary.warnings.append(source.warning)
+        articles.append(article)
+    return articles
+
+
+@dataclass
+class Job:
+    """One article into one target language."""
+
+    article: Article
+    target: str
+    existing: polib.POFile | None
+    planned: list[po.PlannedEntry]
+    obsolete: list[polib.POEntry]
+
+
+def translate_articles(
+    articles: Sequence[Article], targets: Sequence[str], outputs: Outputs, engine, summary: Summary,
+    find_terms: TermFinder = no_terms, progress: Callable[[int], None] = lambda n: None,
+    memory=None,
+) -> None:
+    started = time.monotonic()
+    with output_lock(outputs.folder):
+        jobs = _plan_jobs(articles, targets, outputs, summary)
+        requests = _requests(jobs, memory, engine, summary)
+        results = translate_requests(requests, engine, find_terms, progress)
+        summary.sentences_translated += sum(1 for r in results.values() if r.origin == "engine")
+        units = []
+        for job in jobs:
+            units += _write_job(job, results, outputs, summary, find_terms, engine)
+        if memory is not None:
+            memory.store(units)
+    summary.seconds += time.monotonic() - started
+
+
+def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Outputs, summary: Summary) -> list[Job]:
+    jobs = []
+    for article in articles:
+        summary.articles += 1
+        segments = [s for b in article.blocks for s in b.segments]
+        summary.sentences += len(segments)
+        summary.words += sum(len(s.msgid.split()) for s in segments)
+        for target in targets:
+            if target == article.language:
+                _copy(article, target, outputs, summary)
+                continue
+            catalog_path = outputs.catalog(target, article)
+            try:
+                existing = po.load(catalog_path, str(catalog_path))
+            except UebersetzerError as error:
+                summary.skipped.append({"path": article.path, "target": target, "reason": str(error)})
+                continue
+            planned, obsolete = po.plan_catalog(article, existing)
+            jobs.append(Job(article, target, existing, planned, obsolete))
+    return jobs
+
+
+def _copy(article: Article, target: str, outputs: Outputs, summary: Summary) -> None:
+    path = outputs.article(target, article)
+    atomic_write(path, render(article, {}, target))
+    summary.copied.append({"path": article.path, "target": target, "reason": "already in the target language"})
+    summary.outputs.append(str(path))
+
+
+def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request]:
+    failed_pairs: dict[tuple[str, str], str] = {}
+    requests = []
+    for job in jobs:
+        for entry in job.planned:
+            if entry.msgstr is not None:
+                summary.sentences_reused += 1
+                continue
+            pair = (entry.source_language, job.target)
+            if pair[0] != pair[1] and pair not in failed_pairs:
+                try:
+                    engine.check_pair(*pair)
+                except EngineError as error:
+                    failed_pairs[pair] = str(error)
+            if pair in failed_pairs:
+                continue
+            if memory is not None:
+                remembered = memory.lookup(pair[0], pair[1], entry.key.msgid, engine)
+                if remembered is not None:
+                    entry.msgstr, entry.fuzzy = remembered.text, remembered.origin != "human"
+                    summary.sentences_reused += 1
+                    continue
+            requests.append(Request(pair[0], pair[1], entry.key.msgid))
+    for job in list(jobs):
+        reasons = {failed_pairs[p] for p in ((e.source_language, job.target) for e in job.planned) if p in failed_pairs}
+        if reasons:
+            summary.fail(job.article.path, "; ".join(sorted(reasons)))
+            jobs.remove(job)
+    return requests
+
+
+def _write_job(job: Job, results: dict[Request, Translation], outputs: Outputs, summary: Summary,
+               find_terms: TermFinder, engine) -> list[Unit]:
+    """Fill in the engine's translations, write PO and article; return units for the memory."""
+    units = []
+    for entry in job.planned:
+        hits = [span.label for span in find_terms(entry.key.msgid, entry.source_language, job.target) if span.label]
+        entry.comments += [f"glossary: {label}" for label in dict.fromkeys(hits)]
+        if entry.msgstr is None:
+            result = results.get(Request(entry.source_language, job.target, entry.key.msgid))
+            if result is None:
+                continue
+            entry.msgstr, entry.fuzzy = result.text, True
+            entry.comments += list(result.notes)
+            if result.origin == "engine":
+                units.append(Unit(entry.source_language, job.target, entry.key.msgid, result.text, "machine",
+                                  engine.name, engine.model_version(entry.source_language, job.target)))
+        elif entry.reviewed:
+            units.append(Unit(entry.source_language, job.target, entry.key.msgid, entry.msgstr, "human"))
+        summary.fuzzy += int(entry.fuzzy and bool(entry.msgstr))
+        summary.untranslated += int(not entry.msgstr)
+    write_outputs(job, outputs, summary)
+    return units
+
+
+def write_outputs(job: Job, outputs: Outputs, summary: Summary) -> None:
+    catalog = po.make_catalog(job.planned, job.obsolete,
+                              po.header(job.target, job.article.language, job.article.path), job.existing)
+    catalog_path = outputs.catalog(job.target, job.article)
+    text = po.serialize(catalog)
+    if job.existing is None or po.without_dates(text) != po.without_dates(po.serialize(job.existing)):
+        atomic_write(catalog_path, text)
+    article_path = outputs.article(job.target, job.article)
+    atomic_write(article_path, render(job.article, po.translations(catalog), job.target))
+    summary.outputs += [str(article_path), str(catalog_path)]
