@@ -188,7 +188,7 @@ def main() -> None:
     global _debug
     _debug = "--debug" in sys.argv[1:]
     try:
-        cli.main(standalone_mode=False)
+        cli.main(prog_name="uebersetzer", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)

@@ -58,8 +58,9 @@ class Block:
 @dataclass(frozen=True)
 class Article:
     path: str  # as shown to users and written in PO references
-    format: str  # "text" or "markdown"
-    blocks: tuple[Block, ...]
+    file: str = ""  # where it was read from
+    format: str = "text"  # "text" or "markdown"
+    blocks: tuple[Block, ...] = ()
     tail: str = ""  # verbatim text after the last block (final newline, trailing blank lines)
     head: str = ""  # verbatim text before the first block's gap, e.g. Markdown front matter
     newline: str = "\n"  # the source's line ending, restored on output

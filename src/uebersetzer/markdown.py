@@ -47,7 +47,7 @@ def parse_markdown(source: SourceText) -> Article:
     blocks = _label(blocks)
     warnings = (source.warning,) if source.warning else ()
     return Article(
-        path=source.display, format="markdown", blocks=tuple(number_blocks(blocks)),
+        path=source.display, file=str(source.path), format="markdown", blocks=tuple(number_blocks(blocks)),
         tail=text[consumed:], newline=source.newline, encoding=source.encoding, warnings=warnings,
     )
 

@@ -35,7 +35,7 @@ def parse_text(source: SourceText) -> Article:
     blocks = _label(blocks)
     warnings = (source.warning,) if source.warning else ()
     return Article(
-        path=source.display, format="text", blocks=tuple(number_blocks(blocks)), tail=tail,
+        path=source.display, file=str(source.path), format="text", blocks=tuple(number_blocks(blocks)), tail=tail,
         newline=source.newline, encoding=source.encoding, warnings=warnings,
     )
 

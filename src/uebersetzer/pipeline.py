@@ -143,7 +143,7 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
 
 def _copy(article: Article, target: str, outputs: Outputs, summary: Summary) -> None:
     path = outputs.article(target, article)
-    atomic_write(path, render(article, {}, target))
+    atomic_write(path, Path(article.file).read_bytes())
     summary.copied.append({"path": article.path, "target": target, "reason": "already in the target language"})
     summary.outputs.append(str(path))
 

@@ -15,15 +15,18 @@ from typing import Iterable
 
 PLACEHOLDER = re.compile(r"\{(\d+)\}")
 
-# Kept verbatim, in this order of priority where they overlap.
-_VERBATIM = [
+# Kept verbatim, in this order of priority where they overlap (link syntax comes between
+# the two lists: its URL belongs to the link, not to the URL pattern).
+_CODE_AND_HTML = [
     re.compile(r"`[^`]+`"),  # inline code
     re.compile(r"<(?:https?://|mailto:)[^>\s]+>"),  # autolinks
     re.compile(r"</?[a-zA-Z][^>\n]*>"),  # inline HTML
+]
+_VERBATIM = [
     re.compile(r"\bhttps?://[^\s<>()\"“”„]+[^\s<>()\"“”„.,;:!?]"),
     re.compile(r"\bwww\.[^\s<>()\"“”„]+[^\s<>()\"“”„.,;:!?]"),
     re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
-    re.compile(r"(?<![\w@/.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}\b(?![\w/-])"),  # bare domains
+    re.compile(r"(?<![\w@/.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,24}\b(?![\w/-])"),  # bare domains
     PLACEHOLDER,  # text that already looks like a placeholder must survive too
 ]
 _LINK = re.compile(r"(!?\[)[^\]\n]*(\]\([^)\s]*(?:\s+\"[^\"]*\")?\))")
@@ -62,10 +65,11 @@ class Protected:
 
 
 def verbatim_spans(text: str) -> list[Span]:
-    spans = [Span(m.start(), m.end(), m.group(0), "atom") for rx in _VERBATIM for m in rx.finditer(text)]
+    spans = [Span(m.start(), m.end(), m.group(0), "atom") for rx in _CODE_AND_HTML for m in rx.finditer(text)]
     for match in _LINK.finditer(text):
         spans.append(Span(match.start(1), match.end(1), match.group(1), "open"))
         spans.append(Span(match.start(2), match.end(2), match.group(2), "close"))
+    spans += [Span(m.start(), m.end(), m.group(0), "atom") for rx in _VERBATIM for m in rx.finditer(text)]
     for match in _EMPHASIS.finditer(text):
         role = _emphasis_role(text, match.start(), match.end())
         if role:

@@ -1,0 +1,82 @@
+"""Shared test helpers: the reference article, the CLI run in-process, real PO validators."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT.parent / "shared" / "seeds" / "000_70d3c8a4cd60ef26.txt"
+EXAMPLES = ROOT / "examples"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run(monkeypatch, capsys):
+    """Run `uebersetzer ARGS...` through the real entry point (error handling included)."""
+    from uebersetzer.cli import main
+
+    def invoke(*args: str) -> Result:
+        monkeypatch.setattr(sys, "argv", ["uebersetzer", *map(str, args)])
+        capsys.readouterr()
+        try:
+            main()
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.fixture
+def reference(tmp_path: Path) -> Path:
+    if not REFERENCE.exists():
+        pytest.fail(f"reference article missing: {REFERENCE} (../shared must sit beside the checkout)")
+    copy = tmp_path / "articles" / REFERENCE.name
+    copy.parent.mkdir()
+    shutil.copy(REFERENCE, copy)
+    return copy
+
+
+def msgfmt_check(path: Path) -> None:
+    """GNU gettext's own validator; fails the test with its message."""
+    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, f"msgfmt --check {path}:\n{result.stderr}"
+
+
+def msgcat_unchanged(path: Path) -> None:
+    """gettext rewrites the file exactly as we wrote it: same wrapping, same layout."""
+    result = subprocess.run(["msgcat", str(path)], capture_output=True, text=True, check=True)
+    assert result.stdout == path.read_text(encoding="utf-8")
+
+
+def entries(path: Path) -> list[polib.POEntry]:
+    return [e for e in polib.pofile(str(path)) if not e.obsolete]
+
+
+@pytest.fixture(autouse=True)
+def _check_every_po_file_written(tmp_path: Path):
+    """Every PO file a test leaves in its temporary folder passes msgfmt --check."""
+    yield
+    for path in tmp_path.rglob("*.po"):
+        if ".broken" not in path.name and path.read_bytes().strip():
+            try:
+                polib.pofile(str(path))
+            except Exception:
+                continue  # a test's deliberately broken file
+            msgfmt_check(path)

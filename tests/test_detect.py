@@ -1,0 +1,55 @@
+"""Detect stage: deterministic, whole-article decisions, foreign blocks."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import EXAMPLES, REFERENCE
+from uebersetzer.detect import guess
+
+
+def test_reference_article_is_german(run):
+    result = run("detect", REFERENCE, "--json")
+    assert result.code == 0
+    [article] = json.loads(result.out)
+    assert article["language"] == "de" and article["confidence"] > 0.9 and article["blocks"] == []
+
+
+def test_english_quote_inside_a_german_article_is_found(run):
+    result = run("detect", EXAMPLES / "gipfel.de.txt", "--json")
+    [article] = json.loads(result.out)
+    assert article["language"] == "de"
+    assert [(b["language"], b["text"][:8]) for b in article["blocks"]] == [("en", "„We will")]
+    assert set(article["blocks"][0]) == {"index", "language", "confidence", "text"}
+
+
+def test_detection_is_deterministic():
+    text = "Ein kurzer Satz."
+    assert len({guess(text) for _ in range(20)}) == 1
+
+
+def test_short_headings_inherit_the_article_language(run):
+    result = run("detect", REFERENCE, "--json")
+    assert json.loads(result.out)[0]["blocks"] == []  # "Details", "Quellen", domains: not judged alone
+
+
+def test_plain_output_lists_each_article(run):
+    result = run("detect", EXAMPLES)
+    assert result.code == 0
+    assert [line.split("\t")[1] for line in result.out.splitlines() if not line.startswith(" ")] == ["en", "de"]
+
+
+def test_multi_sentence_articles_in_many_languages():
+    samples = {
+        "en": "The government met on Monday. Ministers discussed the budget and the new energy law.",
+        "fr": "Le gouvernement s'est réuni lundi. Les ministres ont discuté du budget et de la loi.",
+        "es": "El gobierno se reunió el lunes. Los ministros discutieron el presupuesto y la ley.",
+        "it": "Il governo si è riunito lunedì. I ministri hanno discusso il bilancio e la legge.",
+        "nl": "De regering kwam maandag bijeen. De ministers bespraken de begroting en de wet.",
+        "pl": "Rząd zebrał się w poniedziałek. Ministrowie omówili budżet i nową ustawę.",
+        "pt": "O governo reuniu-se na segunda-feira. Os ministros discutiram o orçamento e a lei.",
+        "ru": "Правительство собралось в понедельник. Министры обсудили бюджет и новый закон.",
+        "tr": "Hükümet pazartesi günü toplandı. Bakanlar bütçeyi ve yeni yasayı görüştü.",
+        "uk": "Уряд зібрався в понеділок. Міністри обговорили бюджет і новий закон про енергетику.",
+    }
+    assert {code: guess(text).language for code, text in samples.items()} == {code: code for code in samples}

@@ -1,0 +1,135 @@
+"""Parse stage: block structure of plain text and Markdown, and the identity round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import REFERENCE
+from uebersetzer.document import Kind
+from uebersetzer.parse import parse
+from uebersetzer.read import ArticleFile, SourceText, read_article
+from uebersetzer.render import render
+from uebersetzer.segment import segment_article
+
+
+def source(text: str, name: str = "a.txt") -> SourceText:
+    return SourceText(Path(name), name, text, "\n", "utf-8")
+
+
+def reference_article():
+    return parse(read_article(ArticleFile(REFERENCE, REFERENCE.name)))
+
+
+def test_reference_has_25_blocks_after_three_repairs():
+    article = reference_article()
+    assert len(article.blocks) == 25
+
+
+def test_reference_block_kinds():
+    kinds = [block.kind for block in reference_article().blocks]
+    assert kinds[:4] == [Kind.TITLE, Kind.TEASER, Kind.PARAGRAPH, Kind.HEADING]
+    assert kinds.count(Kind.HEADING) == 10
+    assert kinds[-3:] == [Kind.SOURCES, Kind.SOURCE, Kind.FOOTER]
+
+
+def test_heading_with_comma_stays_a_heading():
+    texts = {block.text: block.kind for block in reference_article().blocks}
+    assert texts["Ein neuer, radikaler Abschnitt in den US-russischen Beziehungen"] == Kind.HEADING
+    assert texts["Reaktionen aus Moskau"] == Kind.HEADING
+
+
+def test_cut_paragraphs_are_joined_with_their_continuation():
+    text = " ".join(block.text for block in reference_article().blocks)
+    assert "im Weißen Haus mit Freude" in text
+    assert "dass es Bestrebungen gibt" in text
+    assert "öffentlich wahrgenommen." in text
+
+
+def test_heading_is_never_joined_to_the_capitalized_paragraph_below():
+    article = parse(source("Titel\n\nEin Absatz, der endet.\n\nReaktionen aus Moskau\n\nMoskau reagierte gelassen auf die Nachricht.\n"))
+    assert [b.kind for b in article.blocks] == [Kind.TITLE, Kind.TEASER, Kind.HEADING, Kind.PARAGRAPH]
+
+
+def test_sources_bullet_keeps_its_marker():
+    source_block = [b for b in reference_article().blocks if b.kind == Kind.SOURCE][0]
+    assert source_block.prefix == "• "
+    assert source_block.text == "edition.cnn.com"
+
+
+def test_list_markers_and_numbered_runs():
+    article = parse(source("Titel\n\n- eins\n* zwei\n\n1. erstens\n2. zweitens\n\n3. Oktober war ein Tag.\n"))
+    kinds = [(b.kind, b.prefix) for b in article.blocks]
+    assert kinds[1:5] == [(Kind.LIST_ITEM, "- "), (Kind.LIST_ITEM, "* "), (Kind.LIST_ITEM, "1. "), (Kind.LIST_ITEM, "2. ")]
+    assert article.blocks[5].kind != Kind.LIST_ITEM  # a lone "3. Oktober" is a sentence, not a list
+
+
+def test_markdown_structure_and_front_matter(tmp_path):
+    text = (Path(__file__).parent.parent / "examples" / "briefing.en.md").read_text()
+    article = parse(source(text, "briefing.md"))
+    kinds = [b.kind for b in article.blocks]
+    assert kinds == [Kind.TITLE, Kind.TEASER, Kind.HEADING, Kind.LIST_ITEM, Kind.LIST_ITEM, Kind.LIST_ITEM,
+                     Kind.QUOTE, Kind.PARAGRAPH]
+    assert article.blocks[0].gap.startswith("---\ntitle: Morning briefing")
+    assert "```\ncode blocks are kept as they are\n```" in article.blocks[-1].gap
+
+
+def identity(article) -> str:
+    article = segment_article(article)
+    return render(article, {}, "xx")
+
+
+def test_reference_renders_back_apart_from_the_repairs():
+    text = REFERENCE.read_text(encoding="utf-8")
+    expected = (text.replace("im Weißen\n\nHaus", "im Weißen Haus")
+                .replace("dass es\n\nBestrebungen", "dass es Bestrebungen")
+                .replace("öffentlich\n\nwahrgenommen", "öffentlich wahrgenommen"))
+    assert identity(reference_article()) == expected
+
+
+# Property-based: articles built from parts a scraper or CMS produces.
+_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüßABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ", min_size=1, max_size=9)
+_sentence = st.builds(lambda words, end: " ".join(words) + end, st.lists(_word, min_size=2, max_size=12),
+                      st.sampled_from([".", "!", "?", "…", ".“", ".**"]))
+_paragraph = st.builds(" ".join, st.lists(_sentence, min_size=1, max_size=4))
+_heading = st.builds(" ".join, st.lists(_word, min_size=1, max_size=6))
+_item = st.builds(lambda marker, text: marker + text, st.sampled_from(["• ", "- ", "* "]), _sentence)
+_block = st.one_of(_paragraph, _heading, _item, st.builds(lambda p: p.replace(" ", "  ", 1), _paragraph))
+_gap = st.sampled_from(["\n\n", "\n\n\n", "\n \n", "\n\n\n\n"])
+
+
+@st.composite
+def plain_articles(draw) -> str:
+    blocks = draw(st.lists(_block, min_size=1, max_size=8))
+    text = draw(_heading)
+    for block in blocks:
+        text += draw(_gap) + block
+    return draw(st.sampled_from(["", "\n\n"])) + text + draw(st.sampled_from(["", "\n", "\n\n"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(plain_articles())
+def test_plain_text_round_trip_with_identity_engine(text):
+    """Parse then render with nothing translated gives back the text, but for repaired cuts."""
+    article = parse(source(text))
+    rendered = identity(article)
+    if rendered != text:  # only a documented repair may differ: a blank-line run turned into one space
+        repaired = [b for b in article.blocks if b.raw not in text]
+        assert repaired, "text changed without a repair"
+        assert rendered.replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(
+    st.builds(lambda h: "# " + h, _heading), st.builds(lambda h: "## " + h, _heading), _paragraph,
+    st.builds(lambda s: "- " + s, _sentence), st.builds(lambda s: "> " + s, _sentence),
+    st.just("```\nx = 1\n```"), st.just("---"), st.just("| a | b |\n|---|---|\n| 1 | 2 |"),
+), min_size=1, max_size=8), st.sampled_from(["", "---\ntitle: x\n---\n\n"]))
+def test_markdown_round_trip_with_identity_engine(blocks, front_matter):
+    text = front_matter + "\n\n".join(blocks) + "\n"
+    article = parse(source(text, "a.md"))
+    rendered = identity(article)
+    if rendered != text:
+        assert rendered.replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")

@@ -1,0 +1,94 @@
+"""Read stage and the CLI's answers to bad input: one line, the right exit code, no traceback."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from tests.conftest import REFERENCE
+
+GERMAN = "Titel der Meldung\n\nDie Regierung trifft sich heute in Wien. Es geht um Größeres.\n"
+
+
+def translate(run, *paths, out, extra=()):
+    return run("translate", *paths, "--to", "en", "--engine", "pseudo", "--out", out, "--quiet", *extra)
+
+
+@pytest.mark.parametrize("encoded, warned", [
+    (codecs.BOM_UTF8 + GERMAN.encode(), False),
+    (GERMAN.replace("\n", "\r\n").encode(), False),
+    (GERMAN.replace("\n", "\r").encode(), False),
+    (GERMAN.encode("cp1252"), True),
+    (GERMAN.replace("\n", "\r\n").encode("latin-1"), True),
+])
+def test_encodings_and_line_ends_read_correctly(run, tmp_path, encoded, warned):
+    article = tmp_path / "meldung.txt"
+    article.write_bytes(encoded)
+    result = translate(run, article, out=tmp_path / "out")
+    assert result.code == 0, result.err
+    po_text = (tmp_path / "out" / "en" / "meldung.po").read_text(encoding="utf-8")
+    assert 'msgid "Es geht um Größeres."' in po_text
+    output = (tmp_path / "out" / "en" / "meldung.txt").read_bytes()
+    newline = b"\r\n" if b"\r\n" in encoded else (b"\r" if b"\r" in encoded else b"\n")
+    assert output.count(newline) == encoded.count(newline)
+    if warned:
+        assert "meldung.txt: not UTF-8, read as" in result.err
+    else:
+        assert "warning" not in result.err
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"", "empty article"),
+    (b"  \n\t\n \n", "empty article"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
+])
+def test_unusable_files_are_refused_and_the_batch_goes_on(run, tmp_path, content, reason):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "a_bad.txt").write_bytes(content)
+    (folder / "b_good.txt").write_text(GERMAN, encoding="utf-8")
+    result = translate(run, folder, out=tmp_path / "out")
+    assert result.code == 1
+    lines = [line for line in result.err.splitlines() if line]
+    assert lines == [f"error: a_bad.txt: {reason}" + lines[0].split(reason, 1)[1]]
+    assert "Traceback" not in result.err
+    assert (tmp_path / "out" / "en" / "b_good.txt").exists()
+
+
+def test_missing_path_is_a_usage_error(run, tmp_path):
+    result = translate(run, tmp_path / "nope.txt", out=tmp_path / "out")
+    assert result.code == 2
+    assert result.err.strip().splitlines() == [f"uebersetzer: error: {tmp_path / 'nope.txt'}: no such file or folder; "
+                                               "name an article or a folder of articles"]
+
+
+def test_unknown_language_is_a_usage_error(run, tmp_path):
+    result = run("translate", REFERENCE, "--to", "english", "--engine", "pseudo", "--out", tmp_path)
+    assert result.code == 2
+    assert len(result.err.strip().splitlines()) == 1
+    assert "unknown language code 'english' for --to" in result.err
+
+
+def test_unknown_source_language_is_a_usage_error(run, tmp_path):
+    result = run("translate", REFERENCE, "--to", "en", "--from", "xx", "--engine", "pseudo", "--out", tmp_path)
+    assert result.code == 2 and "unknown language code 'xx' for --from" in result.err
+
+
+@pytest.mark.parametrize("args, message", [
+    (("translate", "x.txt", "--to", "en", "--bogus"), "No such option '--bogus'"),
+    (("translate", "x.txt"), "Missing option '--to'"),
+    (("translate", "x.txt", "--to", "en", "--engine", "google"), "Invalid value for '--engine'"),
+    (("frobnicate",), "No such command 'frobnicate'"),
+])
+def test_bad_options_give_one_line_and_exit_2(run, args, message):
+    result = run(*args)
+    assert result.code == 2
+    assert len(result.err.strip().splitlines()) == 1, result.err
+    assert message in result.err
+    assert "Traceback" not in result.err
+
+
+def test_debug_shows_the_traceback(run, tmp_path):
+    with pytest.raises(Exception):
+        run("translate", tmp_path / "nope.txt", "--to", "en", "--debug")

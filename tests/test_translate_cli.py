@@ -1,0 +1,137 @@
+"""`uebersetzer translate` end to end with the pseudo engine, on the reference article."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.conftest import EXAMPLES, entries, msgcat_unchanged, msgfmt_check
+from uebersetzer.engines.pseudo import pseudo_localize
+
+HEADINGS = [
+    "Reaktionen aus Moskau", "Erneute Hoffnungen auf wirtschaftliche Zusammenarbeit", "Außenministertreffen in Riad",
+    "Kooperationsmöglichkeiten im Energiebereich", "Visionen für die Zukunft",
+    "Wirtschaftliche Anreize und geopolitische Veränderungen", "Transformation der US-russischen Beziehungen",
+    "Spekulationen über Trumps Motive", "Ein neuer, radikaler Abschnitt in den US-russischen Beziehungen", "Details",
+]
+
+
+@pytest.fixture
+def translated(run, reference, tmp_path):
+    out = tmp_path / "locales"
+    result = run("translate", reference, "--to", "en", "--engine", "pseudo", "--out", out, "--json")
+    assert result.code == 0, result.err
+    stem = reference.stem
+    return json.loads(result.out), out / "en" / reference.name, out / "en" / f"{stem}.po"
+
+
+def test_outputs_are_written_where_documented(translated):
+    summary, article, catalog = translated
+    assert article.exists() and catalog.exists()
+    assert summary["outputs"] == [str(article), str(catalog)]
+
+
+def test_headings_are_their_own_po_entries(translated):
+    _, _, catalog = translated
+    by_msgid = {e.msgid: e for e in entries(catalog)}
+    for number, heading in enumerate(HEADINGS, start=1):
+        assert by_msgid[heading].comment == f"heading {number}"
+
+
+def test_repaired_sentences_are_whole(translated):
+    _, _, catalog = translated
+    msgids = [e.msgid for e in entries(catalog)]
+    assert any(m.startswith("Moskau, das die verbalen Auseinandersetzungen im Weißen Haus mit Freude") for m in msgids)
+    assert any("dass es Bestrebungen gibt, US-Investoren" in m for m in msgids)
+    assert any(m.startswith("Selbst der Kreml,") and m.endswith("öffentlich wahrgenommen.") for m in msgids)
+
+
+def test_bold_spans_sources_and_domains_survive(translated):
+    _, article, _ = translated
+    text = article.read_text(encoding="utf-8")
+    assert len(re.findall(r"\*\*[^*]+\*\*", text)) == 3
+    assert "**Ṽóóļóóđýɱýŕ Žééļééñšķý**" in text
+    assert "\n• edition.cnn.com\n" in text
+    assert text.endswith(": die-nachrichten.at]")  # the footer keeps its missing final newline
+
+
+def test_every_entry_has_msgstr_reference_and_block_comment(translated):
+    _, _, catalog = translated
+    all_entries = entries(catalog)
+    assert len(all_entries) == 39
+    for entry in all_entries:
+        assert entry.msgstr and entry.occurrences and entry.comment
+        assert entry.occurrences[0][0] == "000_70d3c8a4cd60ef26.txt"
+        assert "fuzzy" in entry.flags  # machine translation nobody has reviewed yet
+    msgfmt_check(catalog)
+    msgcat_unchanged(catalog)
+
+
+def test_po_header(translated):
+    _, _, catalog = translated
+    import polib
+
+    metadata = polib.pofile(str(catalog)).metadata
+    assert metadata["Language"] == "en"
+    assert metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    assert metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
+    assert metadata["X-Generator"].startswith("uebersetzer ")
+    for name in ("Project-Id-Version", "Language-Team", "POT-Creation-Date", "PO-Revision-Date"):
+        assert metadata[name]
+
+
+def test_json_summary(translated):
+    summary, _, _ = translated
+    assert summary["articles"] == 1 and summary["failed"] == []
+    assert summary["sentences"] == 39 and summary["sentences_translated"] == 38  # one is only a domain
+    assert summary["sentences_reused"] == 0 and summary["words"] > 600 and summary["seconds"] >= 0
+
+
+def test_output_is_deterministic(run, reference, tmp_path, translated):
+    _, article, catalog = translated
+    again = tmp_path / "again"
+    run("translate", reference, "--to", "en", "--engine", "pseudo", "--out", again, "--quiet")
+    assert (again / "en" / article.name).read_bytes() == article.read_bytes()
+
+
+def test_target_equal_to_source_copies_the_article(run, reference, tmp_path):
+    result = run("translate", reference, "--to", "de", "--engine", "pseudo", "--out", tmp_path / "o")
+    assert result.code == 0
+    assert (tmp_path / "o" / "de" / reference.name).read_bytes() == reference.read_bytes()
+    assert "copied 000_70d3c8a4cd60ef26.txt to de: already in the target language" in result.out
+
+
+def test_foreign_block_is_kept_in_its_own_language_or_translated_from_it(run, tmp_path):
+    out = tmp_path / "o"
+    assert run("translate", EXAMPLES / "gipfel.de.txt", "--to", "en,fr", "--engine", "pseudo", "--out", out,
+               "--quiet").code == 0
+    quote = "„We will not sign anything that weakens our partners in Europe"
+    assert quote in (out / "en" / "gipfel.de.txt").read_text()
+    french = (out / "fr" / "gipfel.de.txt").read_text()
+    assert quote not in french and pseudo_localize("We will not sign")[1:-1] in french
+
+
+def test_markdown_keeps_structure_and_translates_link_text_only(run, tmp_path):
+    out = tmp_path / "o"
+    assert run("translate", EXAMPLES / "briefing.en.md", "--to", "de", "--engine", "pseudo", "--out", out,
+               "--quiet").code == 0
+    text = (out / "de" / "briefing.en.md").read_text()
+    assert text.startswith("---\ntitle: Morning briefing\nauthor: Desk\n---\n\n# [")
+    assert "](https://example.org/report)" in text and "[ŧĥéé ŕééþóóŕŧ]" in text
+    assert "\n- [Ŧĥéé đééļééĝááŧííóóñ **þŕááííšééš ŧĥéé ááĝŕééééɱééñŧ** ííñ Ɓŕúúššééļš.]\n" in text
+    assert "`briefing-2026-11`" in text and "www.example.org" in text
+    assert "```\ncode blocks are kept as they are\n```" in text
+    assert "\n> [" in text
+
+
+def test_folder_input_mirrors_relative_paths(run, tmp_path):
+    folder = tmp_path / "in" / "politik"
+    folder.mkdir(parents=True)
+    (folder / "gipfel.de.txt").write_text((EXAMPLES / "gipfel.de.txt").read_text())
+    out = tmp_path / "o"
+    assert run("translate", tmp_path / "in", "--to", "en", "--engine", "pseudo", "--out", out, "--quiet").code == 0
+    assert (out / "en" / "politik" / "gipfel.de.txt").exists()
+    assert (out / "en" / "politik" / "gipfel.de.po").exists()
+    msgfmt_check(out / "en" / "politik" / "gipfel.de.po")
