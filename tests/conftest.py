@@ -70,8 +70,10 @@ def entries(path: Path) -> list[polib.POEntry]:
 
 
 @pytest.fixture(autouse=True)
-def _check_every_po_file_written(tmp_path: Path):
-    """Every PO file a test leaves in its temporary folder passes msgfmt --check."""
+def _check_every_po_file_written(tmp_path: Path, monkeypatch):
+    """Tests run in their own folder (no repo glossary/ or locales/ picked up by default), and
+    every PO file a test leaves there passes msgfmt --check."""
+    monkeypatch.chdir(tmp_path)
     yield
     for path in tmp_path.rglob("*.po"):
         if ".broken" not in path.name and path.read_bytes().strip():

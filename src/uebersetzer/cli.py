@@ -72,10 +72,11 @@ def cli() -> None:
 @click.option("--threads", type=click.IntRange(0, 256), default=None, help="CPU threads (argos; 0: all).")
 @click.option("--compute-type", default=None, help="CTranslate2 compute type (argos; default: auto).")
 @click.option("--install-missing", is_flag=True, help="Download missing model packages from the index first.")
+@click.option("--index", "index", default=None, help="Package index URL for --install-missing.")
 @click.option("--tm", "tm_path", default=None, help="Translation memory (default OUT/.tm.sqlite).")
 @_common
 def translate(paths, targets, source, out, glossary_path, engine_name, beam_size, device, threads,
-              compute_type, install_missing, tm_path, quiet, as_json, debug) -> None:
+              compute_type, install_missing, index, tm_path, quiet, as_json, debug) -> None:
     """Translate articles (files or folders of *.txt, *.md) into each target language."""
     _set_debug(debug)
     from uebersetzer import pipeline
@@ -89,8 +90,8 @@ def translate(paths, targets, source, out, glossary_path, engine_name, beam_size
     summary = pipeline.Summary()
     with _progress(len(files), "articles", quiet) as tick:
         articles = pipeline.load_articles(files, source_code, summary, tick)
-    if install_missing:
-        _install_missing(engine, articles, target_codes, summary)
+    if install_missing and engine_name == "argos":
+        _install_missing(articles, target_codes, index)
     memory = _memory(tm_path, Path(out))
     sentences = sum(len(b.segments) for a in articles for b in a.blocks) * len(target_codes)
     with _progress(sentences, "sentences", quiet) as tick:
@@ -121,11 +122,12 @@ def _memory(tm_path: str | None, out: Path):
     return TranslationMemory(Path(tm_path) if tm_path else out / ".tm.sqlite")
 
 
-def _install_missing(engine, articles, targets, summary) -> None:
+def _install_missing(articles, targets, index: str | None) -> None:
     from uebersetzer.models import install_missing_pairs
 
     pairs = {(b.language or a.language, t) for a in articles for b in a.blocks for t in targets}
-    install_missing_pairs(sorted(p for p in pairs if p[0] != p[1]), engine)
+    for package in install_missing_pairs(sorted(p for p in pairs if p[0] != p[1]), index):
+        click.echo(f"installed {package.pair} {package.version} in {package.path}", err=True)
 
 
 def _report(summary, quiet: bool, as_json: bool) -> None:
@@ -181,6 +183,220 @@ def detect(paths, quiet, as_json, debug) -> None:
                 click.echo(f"  block {block['index']}\t{block['language']}\t{block['confidence']:.2f}\t{block['text'][:60]}")
     if failed:
         raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--to", "targets", required=True, help="Target languages, comma-separated: en,fr")
+@click.option("--from", "source", default="", help="Source language (default: detected per article).")
+@click.option("--out", default="locales", show_default=True, type=click.Path(file_okay=False), help="Output folder.")
+@click.option("--reviewed-only", is_flag=True, help="Refuse while fuzzy or untranslated entries remain.")
+@click.option("--tm", "tm_path", default=None, help="Translation memory to feed (default OUT/.tm.sqlite).")
+@_common
+def build(paths, targets, source, out, reviewed_only, tm_path, quiet, as_json, debug) -> None:
+    """Render localized articles from their PO files as they are, with no engine."""
+    _set_debug(debug)
+    from uebersetzer import pipeline
+    from uebersetzer.read import find_articles
+
+    target_codes = _languages(targets, "--to")
+    source_code = _languages(source, "--from")[0] if source else ""
+    summary = pipeline.Summary()
+    articles = pipeline.load_articles(find_articles(list(paths)), source_code, summary)
+    unreviewed = pipeline.build_articles(articles, target_codes, pipeline.Outputs(Path(out)), summary,
+                                         reviewed_only, _memory(tm_path, Path(out)))
+    if reviewed_only and unreviewed:
+        for entry in unreviewed:
+            click.echo(f"{entry.path}:{entry.line}: {entry.state}: {entry.msgid[:70]}", err=True)
+        click.echo(f"uebersetzer: error: {len(unreviewed)} entries are not reviewed yet; nothing was written", err=True)
+        raise SystemExit(1)
+    _report(summary, quiet, as_json)
+
+
+@cli.group()
+def models() -> None:
+    """Argos Translate packages: list, install, remove."""
+
+
+@models.command("list")
+@_common
+def models_list(quiet, as_json, debug) -> None:
+    """Installed packages (the argos-translate package folder)."""
+    _set_debug(debug)
+    from uebersetzer import models as argos_models
+
+    rows = [{"from": p.from_code, "to": p.to_code, "version": p.version, "size": p.size(), "path": str(p.path)}
+            for p in argos_models.installed()]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    if not rows and not quiet:
+        click.echo(f"no packages in {argos_models.packages_dir()}; install one with: uebersetzer models install FROM TO")
+    for row in rows:
+        click.echo(f"{row['from']} -> {row['to']}\t{row['version']}\t{row['size'] / 1e6:.1f} MB\t{row['path']}")
+
+
+@models.command("available")
+@click.option("--index", "index", default=None, help="Package index URL (default: ARGOS_PACKAGE_INDEX or Argos').")
+@_common
+def models_available(index, quiet, as_json, debug) -> None:
+    """Packages offered by the package index."""
+    _set_debug(debug)
+    from uebersetzer import models as argos_models
+
+    entries = argos_models.available(index)
+    if as_json:
+        click.echo(json.dumps(entries, indent=2, ensure_ascii=False))
+        return
+    for entry in entries:
+        click.echo(f"{entry.get('from_code')} -> {entry.get('to_code')}\t{entry.get('package_version', '')}\t"
+                   f"{entry.get('from_name', '')} -> {entry.get('to_name', '')}")
+
+
+@models.command("install")
+@click.argument("pair", nargs=-1)
+@click.option("--file", "package_file", default=None, type=click.Path(dir_okay=False), help="Install a local .argosmodel.")
+@click.option("--index", "index", default=None, help="Package index URL (default: ARGOS_PACKAGE_INDEX or Argos').")
+@_common
+def models_install(pair, package_file, index, quiet, as_json, debug) -> None:
+    """Install FROM TO from the package index, or --file PKG.argosmodel."""
+    _set_debug(debug)
+    from uebersetzer import models as argos_models
+
+    if package_file and pair:
+        raise UsageError("give either FROM TO or --file PKG.argosmodel, not both")
+    if package_file:
+        package = argos_models.install_file(Path(package_file))
+    elif len(pair) == 2:
+        source, target = (_languages(code, "FROM/TO")[0] for code in pair)
+        package = argos_models.install_from_index(source, target, index)
+    else:
+        raise UsageError("name the pair to install, e.g. 'uebersetzer models install de en', or --file PKG.argosmodel")
+    if not quiet:
+        click.echo(f"installed {package.pair} {package.version} in {package.path}")
+
+
+@models.command("remove")
+@click.argument("source")
+@click.argument("target")
+@_common
+def models_remove(source, target, quiet, as_json, debug) -> None:
+    """Remove the installed FROM TO package."""
+    _set_debug(debug)
+    from uebersetzer import models as argos_models
+
+    package = argos_models.remove(source, target)
+    if not quiet:
+        click.echo(f"removed {package.pair} {package.version} from {package.path}")
+
+
+@cli.group()
+def glossary() -> None:
+    """Glossary tools: propose entries, check outputs."""
+
+
+@glossary.command("extract")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out_file", default=None, help="Write the candidates to FILE (YAML) instead of stdout.")
+@click.option("--glossary", "glossary_path", default="glossary", show_default=True, help="Known entries to leave out.")
+@click.option("--min-count", default=2, show_default=True, type=click.IntRange(1), help="Least occurrences.")
+@_common
+def glossary_extract(paths, out_file, glossary_path, min_count, quiet, as_json, debug) -> None:
+    """Propose glossary entries: recurring names, multi-word names, names in titles and bold."""
+    _set_debug(debug)
+    from uebersetzer.extract import candidates, to_yaml
+    from uebersetzer.fsio import atomic_write
+    from uebersetzer.pipeline import Summary, load_articles
+    from uebersetzer.read import find_articles
+
+    summary = Summary()
+    articles = load_articles(find_articles(list(paths)), "", summary)
+    found = candidates(articles, _load_glossary(glossary_path), min_count)
+    text = to_yaml(found)
+    if out_file:
+        atomic_write(Path(out_file), text)
+        if not quiet:
+            click.echo(f"{len(found)} candidates written to {out_file}")
+    else:
+        click.echo(text, nl=False)
+    _report_failures(summary)
+
+
+@glossary.command("check")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--to", "targets", required=True, help="Target languages, comma-separated.")
+@click.option("--out", default="locales", show_default=True, help="Where the outputs are.")
+@click.option("--glossary", "glossary_path", default="glossary", show_default=True)
+@_common
+def glossary_check(paths, targets, out, glossary_path, quiet, as_json, debug) -> None:
+    """Check that every term occurrence of the sources is rendered in the outputs."""
+    _set_debug(debug)
+    from uebersetzer.extract import check_outputs
+    from uebersetzer.pipeline import Outputs, Summary, load_articles
+    from uebersetzer.read import find_articles
+
+    summary = Summary()
+    articles = load_articles(find_articles(list(paths)), "", summary)
+    report = check_outputs(articles, _languages(targets, "--to"), Outputs(Path(out)), _load_glossary(glossary_path))
+    if as_json:
+        click.echo(json.dumps([r.__dict__ for r in report], ensure_ascii=False, indent=2))
+    else:
+        for row in report:
+            if not quiet or not row.ok:
+                click.echo(f"{'ok' if row.ok else 'MISSING'}\t{row.target}\t{row.path}\t{row.term}: "
+                           f"{row.found}/{row.expected} x {row.form!r}")
+    _report_failures(summary)
+    if any(not row.ok for row in report):
+        raise SystemExit(1)
+
+
+def _report_failures(summary) -> None:
+    for failure in summary.failed:
+        click.echo(f"error: {failure['reason']}", err=True)
+    if summary.failed:
+        raise SystemExit(1)
+
+
+@cli.group()
+def tm() -> None:
+    """Translation memory: export and import TMX."""
+
+
+@tm.command("export")
+@click.argument("file")
+@click.option("--format", "file_format", type=click.Choice(["tmx"]), default="tmx", show_default=True)
+@click.option("--tm", "tm_path", default=None, help="Translation memory (default OUT/.tm.sqlite).")
+@click.option("--out", default="locales", show_default=True, help="Output folder holding the default memory.")
+@click.option("--human-only", is_flag=True, help="Leave machine translations out.")
+@_common
+def tm_export(file, file_format, tm_path, out, human_only, quiet, as_json, debug) -> None:
+    """Write the translation memory as TMX 1.4."""
+    _set_debug(debug)
+    from uebersetzer.fsio import atomic_write
+    from uebersetzer.tmx import dumps
+
+    units = [u for u in _memory(tm_path, Path(out)).units() if u.origin == "human" or not human_only]
+    atomic_write(Path(file), dumps(units))
+    if not quiet:
+        click.echo(f"{len(units)} units written to {file}")
+
+
+@tm.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--tm", "tm_path", default=None, help="Translation memory (default OUT/.tm.sqlite).")
+@click.option("--out", default="locales", show_default=True, help="Output folder holding the default memory.")
+@_common
+def tm_import(file, tm_path, out, quiet, as_json, debug) -> None:
+    """Read a TMX file into the translation memory."""
+    _set_debug(debug)
+    from uebersetzer.tmx import loads
+
+    if not Path(file).is_file():
+        raise UsageError("no such TMX file", path=file)
+    units = loads(Path(file).read_bytes(), file)
+    _memory(tm_path, Path(out)).store(units)
+    if not quiet:
+        click.echo(f"{len(units)} units imported from {file}")
 
 
 def main() -> None:

@@ -220,7 +220,7 @@ def parse_tbx(text: str, path: str) -> list[Entry]:
     for number, term_entry in enumerate(root.iter(), start=1):
         if _local(term_entry.tag) not in ("termEntry", "conceptEntry"):
             continue
-        lang_sets = [e for e in term_entry if _local(e.tag) == "langSet"]
+        lang_sets = [e for e in term_entry if _local(e.tag) in ("langSet", "langSec")]
         if not lang_sets:
             raise UsageError(f"termEntry {term_entry.get('id', number)} has no langSet", path)
         terms_by_language = [

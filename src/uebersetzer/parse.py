@@ -30,7 +30,7 @@ def parse(source: SourceText) -> Article:
 
 
 def parse_text(source: SourceText) -> Article:
-    blocks, tail = _split_blocks(source.text)
+    blocks, tail = split_blocks(source.text)
     blocks = repair_cut_paragraphs(blocks)
     blocks = _label(blocks)
     warnings = (source.warning,) if source.warning else ()
@@ -40,7 +40,7 @@ def parse_text(source: SourceText) -> Article:
     )
 
 
-def _split_blocks(text: str) -> tuple[list[Block], str]:
+def split_blocks(text: str) -> tuple[list[Block], str]:
     """Chunks separated by blank lines; a chunk of list lines gives one block per item."""
     blocks: list[Block] = []
     lines = text.split("\n")

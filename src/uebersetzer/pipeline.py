@@ -213,3 +213,70 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary) -> None:
     article_path = outputs.article(job.target, job.article)
     atomic_write(article_path, render(job.article, po.translations(catalog), job.target))
     summary.outputs += [str(article_path), str(catalog_path)]
+
+
+@dataclass(frozen=True)
+class Unreviewed:
+    path: str  # the PO file
+    line: int  # the entry's line in it
+    state: str  # "fuzzy" or "untranslated"
+    msgid: str
+
+
+def build_articles(articles: Sequence[Article], targets: Sequence[str], outputs: Outputs, summary: Summary,
+                   reviewed_only: bool = False, memory=None) -> list[Unreviewed]:
+    """Render articles from their PO files as they are, with no engine. With `reviewed_only`,
+    nothing is written while any fuzzy or untranslated entry remains; those are returned."""
+    started = time.monotonic()
+    pending: list[tuple[Article, str, dict[po.Key, str]]] = []
+    unreviewed: list[Unreviewed] = []
+    units: list[Unit] = []
+    for article in articles:
+        summary.articles += 1
+        for target in targets:
+            if target == article.language:
+                pending.append((article, target, {}))
+                continue
+            catalog_path = outputs.catalog(target, article)
+            try:
+                catalog = po.load(catalog_path, str(catalog_path))
+            except UebersetzerError as error:
+                summary.skipped.append({"path": article.path, "target": target, "reason": str(error)})
+                continue
+            if catalog is None:
+                summary.fail(article.path, f"{catalog_path}: no PO file; run 'uebersetzer translate' first")
+                continue
+            found = _entry_states(article, catalog, str(catalog_path))
+            unreviewed += found
+            summary.fuzzy += sum(1 for u in found if u.state == "fuzzy")
+            summary.untranslated += sum(1 for u in found if u.state == "untranslated")
+            summary.sentences += len(po.occurrences(article))
+            units += [Unit(article.language, target, e.msgid, e.msgstr, "human") for e in catalog if po.is_reviewed(e)]
+            pending.append((article, target, po.translations(catalog)))
+    if memory is not None:
+        memory.store(units)
+    if reviewed_only and unreviewed:
+        summary.seconds += time.monotonic() - started
+        return unreviewed
+    with output_lock(outputs.folder):
+        for article, target, translated in pending:
+            if target == article.language:
+                _copy(article, target, outputs, summary)
+                continue
+            path = outputs.article(target, article)
+            atomic_write(path, render(article, translated, target))
+            summary.outputs.append(str(path))
+    summary.seconds += time.monotonic() - started
+    return unreviewed
+
+
+def _entry_states(article: Article, catalog: polib.POFile, display: str) -> list[Unreviewed]:
+    by_key = {po.Key(e.msgid, e.msgctxt): e for e in catalog if not e.obsolete}
+    found = []
+    for key in dict.fromkeys(o.key for o in po.occurrences(article)):
+        entry = by_key.get(key)
+        if entry is None or not entry.msgstr:
+            found.append(Unreviewed(display, entry.linenum if entry else 0, "untranslated", key.msgid))
+        elif po.FUZZY in entry.flags:
+            found.append(Unreviewed(display, entry.linenum, "fuzzy", key.msgid))
+    return found

@@ -50,8 +50,9 @@ def is_cut(first: Block, second: Block, previous: Block | None) -> bool:
     A heading is never joined to the paragraph below, even though German paragraphs start
     with capitals; a line is taken as the first half of a cut paragraph only when it could
     not be a heading: it is too long, holds a finished sentence, is followed by a lower-case
-    continuation, or directly follows a heading (headings do not come in pairs of which the
-    second has a comma and eight words).
+    continuation, or directly follows a heading while reading like a clause (a comma, or six
+    words or more: "Moskau, das die verbalen Auseinandersetzungen im Weißen"), which a
+    sub-heading under a heading does not.
     """
     if first.kind != Kind.PARAGRAPH or ends_sentence(first.text) or not _is_body(second):
         return False
@@ -59,7 +60,8 @@ def is_cut(first: Block, second: Block, previous: Block | None) -> bool:
         return True
     if not looks_like_heading(first.text) or _has_inner_sentence_end(first.text):
         return True
-    return previous is not None and previous.kind == Kind.HEADING
+    follows_heading = previous is not None and previous.kind == Kind.HEADING
+    return follows_heading and ("," in first.text or len(first.text.split()) >= 6)
 
 
 def join(first: Block, second: Block) -> Block:

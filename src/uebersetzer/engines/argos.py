@@ -1,0 +1,137 @@
+"""The argos engine: Argos Translate packages run directly with CTranslate2 + SentencePiece.
+
+argostranslate itself is not imported on this path: `argostranslate.translate` pulls in
+stanza and torch (seconds and a gigabyte) and translates one paragraph at a time. Here
+each package's translator and SentencePiece model load once per process, and all
+sentences of a run go through `translate_batch` together: deduplicated, sorted by
+length, batched by tokens. Decoding settings follow argostranslate's (beam 4, length
+penalty 0.2, unknowns replaced), so outputs agree with it for the same sentence.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from uebersetzer import models
+from uebersetzer.errors import EngineError
+
+MAX_INPUT_TOKENS = 200  # longer sentences are split at clause boundaries, never truncated
+_CLAUSE_BREAK = re.compile(r"(?<=[,;:–—])\s+|\s+(?=[–—]\s)")
+
+
+@dataclass(frozen=True)
+class Settings:
+    beam_size: int = 4
+    device: str = "cpu"
+    threads: int = 0  # 0: all cores
+    compute_type: str = "auto"
+    max_batch_tokens: int = 4096
+
+    @classmethod
+    def from_environment(cls, **overrides: object) -> "Settings":
+        """ARGOS_* variables as argostranslate reads them; explicit options win."""
+        env = os.environ
+        values: dict[str, object] = {
+            "beam_size": int(env.get("ARGOS_BEAM_SIZE", 4)),
+            "device": env.get("ARGOS_DEVICE_TYPE", "cpu"),
+            "threads": int(env.get("ARGOS_INTRA_THREADS", 0)),
+            "compute_type": env.get("ARGOS_COMPUTE_TYPE", "auto"),
+            "max_batch_tokens": int(env.get("UEBERSETZER_BATCH_TOKENS", 4096)),
+        }
+        values.update({key: value for key, value in overrides.items() if value is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=None)
+def _load(package_path: str, device: str, threads: int, compute_type: str):
+    """One translator and tokenizer per package and settings, for the life of the process."""
+    import ctranslate2
+    import sentencepiece
+
+    translator = ctranslate2.Translator(
+        f"{package_path}/model", device=device, intra_threads=threads, compute_type=compute_type)
+    tokenizer = sentencepiece.SentencePieceProcessor(model_file=f"{package_path}/sentencepiece.model")
+    return translator, tokenizer
+
+
+class ArgosEngine:
+    name = "argos"
+
+    def __init__(self, folder: str | None = None, **options: object) -> None:
+        self.folder = models.Path(folder) if folder else None
+        self.settings = Settings.from_environment(**options)
+
+    def _route(self, source: str, target: str) -> list[models.Package]:
+        packages = models.route(source, target, self.folder)
+        if packages is None:
+            raise EngineError(f"no model for {source} -> {target}; install one with: "
+                              f"{models.install_command(source, target)} (or pass --install-missing)")
+        return packages
+
+    def check_pair(self, source: str, target: str) -> None:
+        self._route(source, target)
+
+    def model_version(self, source: str, target: str) -> str:
+        return "+".join(f"{p.from_code}-{p.to_code}@{p.version}" for p in self._route(source, target))
+
+    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+        texts = list(sentences)
+        for package in self._route(source, target):
+            texts = self._run(package, texts)
+        return texts
+
+    def _run(self, package: models.Package, sentences: list[str]) -> list[str]:
+        unique = list(dict.fromkeys(sentences))
+        translator, tokenizer = _load(str(package.path), self.settings.device, self.settings.threads,
+                                      self.settings.compute_type)
+        chunks: list[list[str]] = []  # token lists, each under the model's input limit
+        owners: list[int] = []  # which unique sentence each chunk belongs to
+        for number, sentence in enumerate(unique):
+            for chunk in split_long(sentence, tokenizer):
+                chunks.append(chunk)
+                owners.append(number)
+        order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
+        results = translator.translate_batch(
+            [chunks[i] for i in order],
+            target_prefix=[[package.target_prefix] for _ in order] if package.target_prefix else None,
+            max_batch_size=self.settings.max_batch_tokens, batch_type="tokens",
+            beam_size=self.settings.beam_size, length_penalty=0.2, replace_unknowns=True,
+            max_input_length=0, max_decoding_length=256,
+        )
+        decoded: list[list[str]] = [[] for _ in unique]
+        by_chunk = dict(zip(order, results))
+        for chunk_index, owner in enumerate(owners):
+            tokens = by_chunk[chunk_index].hypotheses[0]
+            if package.target_prefix and tokens[:1] == [package.target_prefix]:
+                tokens = tokens[1:]
+            decoded[owner].append(tokenizer.decode_pieces(tokens).replace("▁", " ").strip())
+        translated = {sentence: " ".join(parts) for sentence, parts in zip(unique, decoded)}
+        return [translated[sentence] for sentence in sentences]
+
+
+def split_long(sentence: str, tokenizer, limit: int = MAX_INPUT_TOKENS) -> list[list[str]]:
+    """Token lists for `sentence`, cut at clause boundaries (commas, semicolons, dashes) so that
+    none is over `limit`, else at spaces. Nothing is dropped, unlike truncation."""
+    tokens = tokenizer.encode(sentence, out_type=str)
+    if len(tokens) <= limit:
+        return [tokens]
+    pieces = _CLAUSE_BREAK.split(sentence)
+    if len(pieces) == 1:
+        pieces = sentence.split(" ")
+        if len(pieces) == 1:
+            return [tokens]  # one unbreakable word: nothing to cut at
+    groups: list[str] = []
+    current = ""
+    for piece in pieces:
+        candidate = f"{current} {piece}" if current else piece
+        if current and len(tokenizer.encode(candidate, out_type=str)) > limit:
+            groups.append(current)
+            current = piece
+        else:
+            current = candidate
+    groups.append(current)
+    return [chunk for group in groups for chunk in split_long(group, tokenizer, limit)]

@@ -1,0 +1,149 @@
+"""Glossary work for editors: propose entries from articles, check outputs against the glossary."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+from uebersetzer.document import Article, Kind
+from uebersetzer.glossary import Glossary
+from uebersetzer.protect import verbatim_spans
+
+# Words that start sentences or come before nouns; a capitalized word after them is most
+# likely a common noun (German capitalizes those), not a name.
+DETERMINERS = frozenset("""
+der die das den dem des ein eine einen einem einer eines kein keine keinen keiner keines dieser diese dieses
+diesen jener jene jenes sein seine seinen ihr ihre ihren unser unsere zum zur im am vom beim ins
+the a an this that these those his her their our le la les l un une des du ce cette ces el los las una
+sie er es wir ich ihr
+""".split())
+# Words after which a capitalized word is usually a name: "in Moskau", "und Trump", "of Moscow".
+NAME_CONTEXT = frozenset("""
+in aus nach mit von für und oder zwischen gegenüber an auf zu bei über gegen wie als ob sowie
+and or of to with for by from at on as than versus vs et ou de à avec pour par chez y o con para por
+""".split())
+_NAME_WORD = r"(?:[A-ZÄÖÜ][\w’'-]*[\w]|[A-Z]{2,})"
+_MULTI_WORD = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|\d+\b))+")
+_WORD = re.compile(r"[\w’'-]+")
+# Adjective and participle endings: "geopolitische", "hitziger", "US-russischen", "Weißen".
+_ADJECTIVE_END = re.compile(r"[a-zäöüß](e|en|er|es|em)$")
+_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+
+
+@dataclass
+class Candidate:
+    source: str
+    count: int
+    example: str
+    why: str
+
+
+def _clean(text: str) -> str:
+    spans = verbatim_spans(text)
+    out = list(text)
+    for span in spans:
+        for i in range(span.start, span.end):
+            out[i] = " "
+    return "".join(out)
+
+
+def candidates(articles: Sequence[Article], glossary: Glossary, min_count: int = 2) -> list[Candidate]:
+    counts: Counter[str] = Counter()
+    examples: dict[str, str] = {}
+    lowercase_seen: set[str] = set()
+    after_determiner: Counter[str] = Counter()
+    prominent: dict[str, str] = {}
+    for article in articles:
+        for block in article.blocks:
+            if block.kind == Kind.TITLE:
+                prominent.update({name: "title" for name in _names_in(block.text)})
+            for match in _BOLD.finditer(block.text):
+                prominent.update({name: "bold" for name in _names_in(match.group(1) or match.group(2))})
+            for segment in block.segments:
+                _count_sentence(_clean(segment.msgid), segment.msgid, counts, examples, lowercase_seen, after_determiner)
+    known = {form for entry in glossary.entries for form in entry.forms}
+    found = []
+    for name, count in counts.items():
+        base = name[:-1] if name.endswith("s") and name[:-1] in counts else name
+        if base != name or name in known or name.lower() in lowercase_seen:
+            continue
+        multi = " " in name
+        if not multi and after_determiner[name] * 2 >= count:
+            continue
+        total = count + counts.get(name + "s", 0)
+        if total >= min_count or name in prominent or multi:
+            why = prominent.get(name) or ("multi-word name" if multi else "recurring name")
+            found.append(Candidate(name, total, examples[name], why))
+    return sorted(found, key=lambda c: (-c.count, c.source))
+
+
+def _names_in(text: str) -> list[str]:
+    cleaned = _clean(text)
+    names = [m.group(0) for m in _MULTI_WORD.finditer(cleaned)]
+    names += [w for w in _WORD.findall(cleaned) if w[:1].isupper() and w.lower() not in DETERMINERS]
+    return names
+
+
+def _count_sentence(cleaned: str, sentence: str, counts: Counter, examples: dict, lowercase: set,
+                    after_determiner: Counter) -> None:
+    for match in _MULTI_WORD.finditer(cleaned):
+        words = match.group(0).split()
+        while words and (words[0].lower() in DETERMINERS | NAME_CONTEXT or _ADJECTIVE_END.search(words[0])):
+            words = words[1:]
+        genitive_phrase = len(words) == 2 and words[0].endswith("s")  # "Trumps Motive"
+        if len(words) >= 2 and not genitive_phrase:
+            name = " ".join(words)
+            counts[name] += 1
+            examples.setdefault(name, sentence)
+    words = _WORD.findall(cleaned)
+    for position, word in enumerate(words):
+        if not word[:1].isupper():
+            lowercase.add(word.lower())
+            continue
+        if position == 0 or word.lower() in DETERMINERS or len(word) < 2:
+            continue
+        counts[word] += 1
+        examples.setdefault(word, sentence)
+        previous = words[position - 1].lower()
+        if previous in DETERMINERS or (previous not in NAME_CONTEXT and _ADJECTIVE_END.search(previous)):
+            after_determiner[word] += 1  # "die Regierung", "geopolitische Wende": a common noun
+
+
+def to_yaml(found: list[Candidate]) -> str:
+    import yaml
+
+    rows = [{"source": c.source, "target": {}, "note": f"{c.why}; {c.count}x; e.g. {c.example}"} for c in found]
+    header = "# Glossary candidates from uebersetzer glossary extract: review, fill in targets, move to glossary/\n"
+    return header + (yaml.safe_dump(rows, allow_unicode=True, sort_keys=False, width=100) if rows else "[]\n")
+
+
+@dataclass
+class CheckRow:
+    path: str
+    target: str
+    term: str
+    form: str
+    expected: int
+    found: int
+
+    @property
+    def ok(self) -> bool:
+        return self.found >= self.expected
+
+
+def check_outputs(articles: Sequence[Article], targets: Sequence[str], outputs, glossary: Glossary) -> list[CheckRow]:
+    rows = []
+    for article in articles:
+        for target in targets:
+            path = outputs.article(target, article)
+            text = path.read_text(encoding="utf-8") if path.exists() else ""
+            expected: Counter[tuple[str, str]] = Counter()
+            for block in article.blocks:
+                for segment in block.segments:
+                    for span in glossary.find_terms(segment.msgid, segment.language or article.language, target):
+                        expected[(span.label, span.output)] += 1
+            for (label, form), count in sorted(expected.items()):
+                rows.append(CheckRow(str(path), target, label, form, count, text.count(form)))
+    return rows

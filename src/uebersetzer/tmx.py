@@ -1,0 +1,79 @@
+"""TMX 1.4, the translation memory exchange format of CAT tools (OmegaT, Trados, memoQ)."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+from xml.etree import ElementTree
+
+from uebersetzer import __version__
+from uebersetzer.errors import UsageError
+from uebersetzer.memory import Unit
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _stamp(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _seconds(stamp: str | None) -> float:
+    if not stamp:
+        return time.time()
+    try:
+        return datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc).timestamp()
+    except ValueError:
+        return time.time()
+
+
+def dumps(units: list[Unit]) -> str:
+    root = ElementTree.Element("tmx", version="1.4")
+    ElementTree.SubElement(root, "header", {
+        "creationtool": "uebersetzer", "creationtoolversion": __version__, "datatype": "plaintext",
+        "segtype": "sentence", "adminlang": "en", "srclang": "*all*", "o-tmf": "uebersetzer",
+    })
+    body = ElementTree.SubElement(root, "body")
+    for unit in units:
+        tu = ElementTree.SubElement(body, "tu", {"srclang": unit.source_language, "changedate": _stamp(unit.updated)})
+        for name, value in (("x-origin", unit.origin), ("x-engine", unit.engine), ("x-model-version", unit.model_version)):
+            if value:
+                ElementTree.SubElement(tu, "prop", type=name).text = value
+        for language, text in ((unit.source_language, unit.source), (unit.target_language, unit.target)):
+            tuv = ElementTree.SubElement(tu, "tuv", {XML_LANG: language})
+            ElementTree.SubElement(tuv, "seg").text = text
+    ElementTree.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
+
+
+def loads(data: bytes, display: str) -> list[Unit]:
+    """Units of a TMX file. Without an x-origin property a unit counts as human work."""
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as error:
+        raise UsageError(f"broken TMX: {error.msg}", display, error.position[0]) from error
+    if root.tag != "tmx":
+        raise UsageError("not a TMX file (no <tmx> root)", display)
+    header = root.find("header")
+    default_source = (header.get("srclang") if header is not None else None) or "*all*"
+    units = []
+    for tu in root.iter("tu"):
+        segments = [(tuv.get(XML_LANG) or tuv.get("lang") or "", "".join(tuv.find("seg").itertext()))
+                    for tuv in tu.findall("tuv") if tuv.find("seg") is not None]
+        if len(segments) < 2:
+            continue
+        source_language = tu.get("srclang") or default_source
+        if source_language == "*all*":
+            source_language = segments[0][0]
+        source = next((s for s in segments if _base(s[0]) == _base(source_language)), segments[0])
+        props = {p.get("type"): (p.text or "") for p in tu.findall("prop")}
+        for language, text in segments:
+            if (language, text) == source:
+                continue
+            units.append(Unit(_base(source[0]), _base(language), source[1], text,
+                              props.get("x-origin", "human"), props.get("x-engine", ""),
+                              props.get("x-model-version", ""), _seconds(tu.get("changedate"))))
+    return units
+
+
+def _base(language: str) -> str:
+    return language.split("-")[0].split("_")[0].lower()

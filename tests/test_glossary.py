@@ -1,0 +1,189 @@
+"""Glossary: readers and their errors, matching rules, protection through the pseudo engine."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+
+from tests.conftest import FIXTURES, REFERENCE, entries
+from uebersetzer.errors import UsageError
+from uebersetzer.glossary import Entry, Glossary, load_file, load_glossary
+
+GLOSSARIES = FIXTURES / "glossary"
+
+
+@pytest.mark.parametrize("suffix", ["yaml", "csv", "tbx"])
+def test_the_three_formats_read_the_same_entries(suffix):
+    loaded = load_file(GLOSSARIES / f"reference.{suffix}")
+    simplified = [(e.source, e.variants, e.targets) for e in loaded]
+    expected = [(e.source, e.variants, e.targets) for e in load_file(GLOSSARIES / "reference.yaml")]
+    assert simplified == expected
+    assert ("Weißes Haus", ("Weißen Haus",), {"en": "White House", "fr": "Maison Blanche"}) in simplified
+
+
+def test_tbx_2019_concept_entries(tmp_path):
+    path = tmp_path / "g.tbx"
+    path.write_text('<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body><conceptEntry id="c1">'
+                    '<langSec xml:lang="de"><termSec><term>Moskau</term></termSec></langSec>'
+                    '<langSec xml:lang="en-GB"><termSec><term>Moscow</term></termSec></langSec>'
+                    '</conceptEntry></body></text></tbx>')
+    [entry] = load_file(path)
+    assert (entry.source, entry.targets) == ("Moskau", {"en": "Moscow"})
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("bad.yaml", "- {source: Moskau, target: {en: Moscow}\n- {source: Kreml}\n", "bad.yaml:2: broken YAML"),
+    ("bad.yaml", "- {source: Moskau}\n- {target: {en: Kremlin}}\n", "bad.yaml:2: entry without 'source'"),
+    ("bad.yaml", "- {source: Moskau, target: Moscow}\n", "bad.yaml:1: 'target' must map language codes"),
+    ("bad.yaml", "- {source: Moskau, variant: [Moskwa]}\n", "bad.yaml:1: unknown field(s) variant"),
+    ("bad.yaml", "source: Moskau\n", "bad.yaml:1: a YAML glossary is a list of entries"),
+    ("bad.csv", "term,en\nMoskau,Moscow\n", "bad.csv:1: a CSV glossary needs a header row starting with 'source'"),
+    ("bad.csv", "source,en\nMoskau,Moscow\n,Kremlin\n", "bad.csv:3: entry without 'source'"),
+    ("bad.tbx", "<martif><text><body><termEntry>\n<langSet></termEntry></body></text></martif>", "bad.tbx:2: broken TBX"),
+])
+def test_broken_files_name_file_line_and_problem(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content)
+    with pytest.raises(UsageError) as caught:
+        load_file(path)
+    assert str(caught.value).startswith(str(tmp_path / message))
+
+
+def test_conflicting_entries_are_reported_with_both_places(tmp_path):
+    (tmp_path / "a.yaml").write_text("- {source: Moskau, target: {en: Moscow}}\n")
+    (tmp_path / "b.csv").write_text("source,en\nTrump,\nMoskau,Moskva\n")
+    with pytest.raises(UsageError) as caught:
+        load_glossary(tmp_path)
+    assert f"'Moskau' is claimed by {tmp_path / 'a.yaml'}:1 and {tmp_path / 'b.csv'}:3" in str(caught.value)
+
+
+def test_cli_reports_a_broken_glossary_in_one_line(run, tmp_path, reference):
+    bad = tmp_path / "g.yaml"
+    bad.write_text("- {source: [unclosed\n")
+    result = run("translate", reference, "--to", "en", "--engine", "pseudo", "--glossary", bad, "--out", tmp_path)
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    assert result.err.startswith(f"uebersetzer: error: {bad}:")
+
+
+GLOSSARY = Glossary(load_file(GLOSSARIES / "reference.yaml") + [Entry("US")])
+
+
+def matched(text: str, target: str = "en") -> list[tuple[str, str]]:
+    return [(text[s.start:s.end], s.output) for s in GLOSSARY.find_terms(text, "de", target)]
+
+
+def test_longest_match_first_and_word_boundaries():
+    assert matched("Nord Stream 2-Gaspipeline und Nord Stream") == [("Nord Stream 2", "Nord Stream 2")]
+    assert matched("Trumpf und Trump") == [("Trump", "Trump")]
+
+
+def test_case_sensitive_and_not_inside_domains():
+    from uebersetzer.protect import protect
+
+    assert matched("cnn und CNN") == [("CNN", "CNN")]
+    protected = protect("edition.cnn.com und CNN", GLOSSARY.find_terms("edition.cnn.com und CNN", "de", "en"))
+    assert [t.source for t in protected.tokens] == ["edition.cnn.com", "CNN"]
+    assert protected.tokens[0].role == "atom"
+
+
+def test_inside_hyphenated_compounds():
+    assert matched("Trump-Putin-Gipfel") == [("Trump", "Trump"), ("Putin", "Putin")]
+    assert matched("US-Außenminister") == [("US", "US")]
+
+
+def test_genitives_match_and_become_english_possessives():
+    assert matched("Trumps und Selenskyjs Streit, des Kremls Sprecher") == [
+        ("Trumps", "Trump's"), ("Selenskyjs", "Zelensky's"), ("Kremls", "Kremlin's")]
+    assert matched("Trumps Plan", "fr") == [("Trumps", "Trump")]
+
+
+def test_variant_made_whole_by_the_repair():
+    from uebersetzer.parse import parse
+    from uebersetzer.read import ArticleFile, read_article
+
+    article = parse(read_article(ArticleFile(REFERENCE, REFERENCE.name)))
+    moscow = [b.text for b in article.blocks if b.text.startswith("Moskau, das")][0]
+    assert ("Weißen Haus", "White House") in matched(moscow)
+
+
+def count_forms(text: str, forms) -> dict[str, int]:
+    """Occurrences of each form as a whole word; "Kremlin" does not count inside "Kremlin's"."""
+    return {form: len(re.findall(rf"(?<!\w){re.escape(form)}(?![\w'’])", text)) for form in forms}
+
+
+def expected_forms(article_path: Path, glossary: Glossary, target: str) -> dict[str, int]:
+    from collections import Counter
+
+    from uebersetzer.detect import detect_article
+    from uebersetzer.parse import parse
+    from uebersetzer.read import ArticleFile, read_article
+    from uebersetzer.segment import segment_article
+
+    article = segment_article(detect_article(parse(read_article(ArticleFile(article_path, article_path.name)))))
+    return dict(Counter(span.output for b in article.blocks for s in b.segments
+                        for span in glossary.find_terms(s.msgid, "de", target)))
+
+
+def test_reference_through_the_pseudo_engine_keeps_every_term(run, reference, tmp_path):
+    out = tmp_path / "o"
+    result = run("translate", reference, "--to", "en", "--engine", "pseudo", "--glossary",
+                 GLOSSARIES / "reference.yaml", "--out", out, "--quiet")
+    assert result.code == 0, result.err
+    text = (out / "en" / reference.name).read_text()
+    expected = expected_forms(reference, Glossary(load_file(GLOSSARIES / "reference.yaml")), "en")
+    # Hand-counted in the reference article: every name of the issue's list, genitives as possessives.
+    assert expected == {"Trump's": 5, "Zelensky's": 1, "Zelensky": 3, "Trump": 9, "Moscow": 3, "Riyadh": 2,
+                        "Saudi Arabia": 1, "Marco Rubio": 1, "Sergei Lavrov": 1, "Kirill Dmitriev": 1,
+                        "Dmitry Peskov": 1, "CNN": 2, "Financial Times": 1, "Nord Stream 2": 1, "Kremlin's": 2,
+                        "Kremlin": 4, "Oval Office": 1, "White House": 2, "Biden's": 1, "Putin": 2}
+    assert count_forms(text, expected) == expected  # 100% of occurrences, in the target form
+    assert "Selenskyj" not in text and "Moskau" not in text and "Riad" not in text
+    assert re.search(r"\*\*\S+ Zelensky\*\*", text)  # bold around a term survives with it
+    check = run("glossary", "check", reference, "--to", "en", "--out", out, "--glossary", GLOSSARIES / "reference.yaml")
+    assert check.code == 0, check.out
+
+
+def test_po_entries_name_their_glossary_hits(run, reference, tmp_path):
+    out = tmp_path / "o"
+    run("translate", reference, "--to", "en", "--engine", "pseudo", "--glossary", GLOSSARIES / "reference.csv",
+        "--out", out, "--quiet")
+    by_msgid = {e.msgid: e for e in entries(out / "en" / f"{reference.stem}.po")}
+    teaser = by_msgid["Trump und Zelensky liefern sich einen hitzigen Schlagabtausch im Weißen Haus."]
+    assert teaser.comment.split("\n") == ["teaser", "glossary: Trump -> Trump", "glossary: Selenskyj -> Zelensky",
+                                          "glossary: Weißes Haus -> White House"]
+
+
+def test_check_fails_on_a_hand_broken_output(run, reference, tmp_path):
+    out = tmp_path / "o"
+    glossary = GLOSSARIES / "reference.tbx"
+    run("translate", reference, "--to", "en", "--engine", "pseudo", "--glossary", glossary, "--out", out, "--quiet")
+    output = out / "en" / reference.name
+    output.write_text(output.read_text().replace("Moscow", "Moskva", 1))
+    result = run("glossary", "check", reference, "--to", "en", "--out", out, "--glossary", glossary)
+    assert result.code == 1
+    assert "MISSING\ten\t" in result.out and "Moskau -> Moscow: 2/3 x 'Moscow'" in result.out
+
+
+def test_extract_proposes_the_main_names(run, reference, tmp_path):
+    import yaml
+
+    target = tmp_path / "candidates.yaml"
+    result = run("glossary", "extract", reference, "--out", target, "--glossary", tmp_path / "none.yaml")
+    assert result.code == 2  # a named glossary must exist
+    result = run("glossary", "extract", reference, "--out", target, "--glossary", GLOSSARIES / "reference.yaml")
+    assert result.code == 0, result.err
+    proposed = {row["source"]: row for row in yaml.safe_load(target.read_text())}
+    assert "Moskau" not in proposed and "Marco Rubio" not in proposed  # already in the glossary
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("[]\n")
+    run("glossary", "extract", reference, "--out", target, "--glossary", empty)
+    proposed = {row["source"]: row for row in yaml.safe_load(target.read_text())}
+    for name in ("Trump", "Zelensky", "Moskau", "Russland", "Marco Rubio", "Kirill Dmitriev", "Sergey Lavrov",
+                 "Dmitry Peskov", "Financial Times", "Oval Office", "Nord Stream 2", "Volodymyr Zelensky"):
+        assert name in proposed, name
+    assert proposed["Trump"]["note"].startswith("recurring name; ")
+    for noun in ("Beziehungen", "Gespräche", "Spekulationen", "Sie"):
+        assert noun not in proposed
