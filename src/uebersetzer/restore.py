@@ -48,6 +48,9 @@ def restore(protected: Protected, output: str) -> str:
             text = re.sub(re.escape(token.placeholder) + r"\s*", lambda _m: token.placeholder, text)
         elif token.role == "close":
             text = re.sub(r"\s*" + re.escape(token.placeholder), lambda _m: token.placeholder, text)
+        else:  # a whole word in the source: keep it one in the output ("{2}the" -> "{2} the")
+            text = re.sub(r"(?<=\w)" + re.escape(token.placeholder), " " + token.placeholder, text)
+            text = re.sub(re.escape(token.placeholder) + r"(?=\w)", token.placeholder + " ", text)
     by_placeholder = {token.placeholder: token.output for token in protected.tokens}
     return PLACEHOLDER.sub(lambda m: by_placeholder.get(m.group(0), m.group(0)), text).strip()
 
@@ -65,18 +68,26 @@ def assemble(protected: Protected, translated_pieces: dict[str, str]) -> str:
     """Rebuild the sentence from separately translated pieces and the protected spans."""
     parts = PLACEHOLDER.split(protected.text)
     by_number = {token.placeholder: token for token in protected.tokens}
-    out: list[str] = []
+    out = ""
     for index, part in enumerate(parts):
         if index % 2 == 1:
-            out.append(by_number["{%s}" % part].output)
-            continue
-        if _translatable(part):
+            out = _glue(out, by_number["{%s}" % part].output)
+        elif _translatable(part):
             leading = part[: len(part) - len(part.lstrip())]
             trailing = part[len(part.rstrip()):]
-            out.append(leading + translated_pieces.get(part.strip(), part.strip()) + trailing)
+            # placeholders a model invents inside a piece are dropped
+            piece = PLACEHOLDER.sub("", translated_pieces.get(part.strip(), part.strip())).strip()
+            out = _glue(out + leading, piece) + trailing
         else:
-            out.append(part)
-    return "".join(out).strip()
+            out += part
+    return out.strip()
+
+
+def _glue(left: str, right: str) -> str:
+    """Concatenate, keeping words apart where a piece lost the punctuation between them."""
+    if left and right and (left[-1].isalnum() or left[-1] in ".!?") and right[0].isalnum():
+        return f"{left} {right}"
+    return left + right
 
 
 def tidy(text: str) -> str:
