@@ -157,7 +157,10 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
                 summary.sentences_reused += 1
                 continue
             pair = (entry.source_language, job.target)
-            if pair[0] != pair[1] and pair not in failed_pairs:
+            if pair[0] == pair[1]:  # a block already in the target language: kept as it is
+                requests.append(Request(pair[0], pair[1], entry.key.msgid))
+                continue
+            if pair not in failed_pairs:
                 try:
                     engine.check_pair(*pair)
                 except EngineError as error:
