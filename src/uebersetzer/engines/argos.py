@@ -113,9 +113,10 @@ class ArgosEngine:
         return [translated[sentence] for sentence in sentences]
 
 
-def split_long(sentence: str, tokenizer, limit: int = MAX_INPUT_TOKENS) -> list[list[str]]:
+def split_long(sentence: str, tokenizer, limit: int | None = None) -> list[list[str]]:
     """Token lists for `sentence`, cut at clause boundaries (commas, semicolons, dashes) so that
     none is over `limit`, else at spaces. Nothing is dropped, unlike truncation."""
+    limit = limit or MAX_INPUT_TOKENS
     tokens = tokenizer.encode(sentence, out_type=str)
     if len(tokens) <= limit:
         return [tokens]
