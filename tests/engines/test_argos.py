@@ -1,0 +1,134 @@
+"""The argos engine on the real small models: exact in-domain output, placeholders, pivoting,
+long sentences, no heavy imports, and the reference article end to end."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import polib
+import pytest
+
+from tests.conftest import EXAMPLES, FIXTURES, REFERENCE, entries, msgfmt_check
+from uebersetzer import models
+from uebersetzer.engines.argos import ArgosEngine, split_long
+
+MODELS = FIXTURES / "models"
+
+
+@pytest.fixture(scope="module")
+def package_folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("packages")
+    for name in ("de_en", "en_fr"):
+        models.install_file(MODELS / f"{name}.argosmodel", folder)
+    return folder
+
+
+@pytest.fixture
+def argos_env(package_folder, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(package_folder))
+    return package_folder
+
+
+@pytest.fixture(scope="module")
+def engine(package_folder):
+    return ArgosEngine(str(package_folder))
+
+
+IN_DOMAIN = [
+    ("Der Präsident trifft den Minister in Berlin.", "The president meets the minister in Berlin."),
+    ("Die Regierung kritisiert die Sanktionen am Montag.", "The government criticizes the sanctions on Monday."),
+    ("Die Kanzlerin sagt, dass die Delegation das Abkommen heute unterstützt.",
+     "The chancellor says that the delegation supports the agreement today."),
+    ("{1} besucht {2} in Genf.", "{1} visits {2} in Geneva."),
+    ("Die Zeitung lobt {1}den Bericht{2}.", "The newspaper praises {1}the report{2}."),
+]
+
+
+def test_in_domain_sentences_translate_exactly(engine):
+    sources = [source for source, _ in IN_DOMAIN]
+    assert engine.translate(sources, "de", "en") == [target for _, target in IN_DOMAIN]
+
+
+def test_held_out_generated_sentences(engine):
+    held_out = json.loads((MODELS / "de_en.heldout.json").read_text())
+    outputs = engine.translate([s for s, _ in held_out], "de", "en")
+    exact = sum(o == t for o, (_, t) in zip(outputs, held_out))
+    assert exact >= 0.95 * len(held_out), f"{exact}/{len(held_out)}"
+
+
+def test_pivot_through_english(engine):
+    assert engine.model_version("de", "fr") == "de-en@0.1-test+en-fr@0.1-test"
+    assert engine.translate(["Der Präsident trifft den Minister in Berlin."], "de", "fr") == [
+        "Le président rencontre le ministre à Berlin."]
+
+
+def test_duplicates_are_translated_once_and_order_is_kept(engine):
+    sentences = ["Der Minister lobt den Plan.", "Die Zeitung bestätigt den Bericht morgen.", "Der Minister lobt den Plan."]
+    assert engine.translate(sentences, "de", "en") == [
+        "The minister praises the plan.", "The newspaper confirms the report tomorrow.", "The minister praises the plan."]
+
+
+def test_missing_pair_names_the_install_command(engine):
+    from uebersetzer.errors import EngineError
+
+    with pytest.raises(EngineError, match="install one with: uebersetzer models install fr de"):
+        engine.check_pair("fr", "de")
+
+
+def test_long_sentences_are_split_at_clauses_not_truncated(package_folder, monkeypatch):
+    import sentencepiece
+
+    tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package_folder / "translate-de-en-0.1-test"
+                                                                    / "sentencepiece.model"))
+    places = ["Berlin", "Paris", "Wien", "Genf", "Brüssel", "Rom"] * 2
+    clauses = [f"der Minister trifft den Präsidenten in {place}" for place in places]
+    sentence = ", ".join(clauses) + "."
+    chunks = split_long(sentence, tokenizer, limit=12)
+    assert len(chunks) > 1 and all(len(chunk) <= 12 for chunk in chunks)
+    rebuilt = " ".join(tokenizer.decode_pieces(chunk) for chunk in chunks)
+    assert rebuilt.split() == sentence.split()
+    engine_with_limit = ArgosEngine(str(package_folder))
+    monkeypatch.setattr("uebersetzer.engines.argos.MAX_INPUT_TOKENS", 12)
+    [translated] = engine_with_limit.translate([sentence], "de", "en")
+    english = ["Berlin", "Paris", "Vienna", "Geneva", "Brussels", "Rome"]
+    assert sum(translated.count(place) for place in english) == 12, translated  # the last clauses were kept
+
+
+def test_no_heavy_imports_on_the_translate_path(argos_env, tmp_path):
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(argos_env)}
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "uebersetzer", "translate", str(EXAMPLES / "gipfel.de.txt"),
+         "--to", "en", "--out", str(tmp_path / "o"), "--quiet"],
+        capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+    assert "ctranslate2" in imported  # the engine did run
+    heavy = {name for name in imported if name.split(".")[0] in {"torch", "stanza", "spacy", "transformers"}}
+    assert heavy == set() and "argostranslate.translate" not in imported
+
+
+def test_reference_article_to_english_with_the_real_model(run, argos_env, reference, tmp_path):
+    out = tmp_path / "o"
+    glossary = FIXTURES / "glossary" / "reference.yaml"
+    result = run("translate", reference, "--to", "en", "--out", out, "--glossary", glossary, "--json")
+    assert result.code == 0, result.err
+    summary = json.loads(result.out)
+    assert summary["failed"] == [] and summary["sentences_translated"] == 38
+    catalog = out / "en" / f"{reference.stem}.po"
+    msgfmt_check(catalog)
+    all_entries = entries(catalog)
+    assert len(all_entries) == 39 and all(entry.msgstr for entry in all_entries)
+    text = (out / "en" / reference.name).read_text()
+    from tests.test_glossary import count_forms, expected_forms
+    from uebersetzer.glossary import Glossary, load_file
+
+    expected = expected_forms(reference, Glossary(load_file(glossary)), "en")
+    assert count_forms(text, expected) == expected  # 100% of term occurrences, through the real model
+    for entry in all_entries:
+        notes = [line for line in entry.comment.split("\n") if line.startswith("fallback:")]
+        if notes:  # the model lost a protected term: redone piecewise, fuzzy, and the comment says which
+            assert "fuzzy" in entry.flags and ("lost" in notes[0] or "doubled" in notes[0] or "reordered" in notes[0])
+    assert any("fallback:" in e.comment for e in all_entries)  # out of domain, the tiny model does drop terms
