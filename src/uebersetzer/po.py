@@ -9,6 +9,7 @@ the engine. Entries whose sentence left the article become obsolete (`#~`), not 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 import polib
 
 from uebersetzer import __version__, pofile
-from uebersetzer.document import Article, Block, Segment
+from uebersetzer.document import Article, Block, Kind, Segment
 from uebersetzer.errors import ArticleError
 
 FUZZY = "fuzzy"
@@ -55,18 +56,28 @@ class Occurrence:
     block: Block
 
 
+# Roles a sentence can play; the same words as a heading and inside a list may need
+# different translations (a label vs. an item), inside the teaser and a paragraph not.
+_ROLES = {Kind.TITLE: "title", Kind.HEADING: "heading", Kind.SOURCES: "heading", Kind.LIST_ITEM: "list",
+          Kind.SOURCE: "list", Kind.FOOTER: "footer"}
+
+
+def _role(block: Block) -> str:
+    return _ROLES.get(block.kind, "text")
+
+
 def occurrences(article: Article) -> list[Occurrence]:
-    """Every sentence with its PO key. A sentence that stands in blocks of different kinds gets
-    the kind as msgctxt (a heading "Details" is not a list item "Details"); repeats of the
-    same kind share one entry, as gettext does."""
-    kinds: dict[str, set[str]] = {}
+    """Every sentence with its PO key. Repeats share one entry with several references, as
+    gettext does; a sentence that plays different roles (heading and list item) gets the
+    role as msgctxt, so each can be translated on its own."""
+    roles: dict[str, set[str]] = {}
     for block in article.blocks:
         for segment in block.segments:
-            kinds.setdefault(segment.msgid, set()).add(block.kind)
+            roles.setdefault(segment.msgid, set()).add(_role(block))
     found = []
     for block in article.blocks:
         for segment in block.segments:
-            context = block.kind if len(kinds[segment.msgid]) > 1 else None
+            context = _role(block) if len(roles[segment.msgid]) > 1 else None
             found.append(Occurrence(Key(segment.msgid, context), segment, block))
     return found
 
@@ -109,9 +120,8 @@ def plan_catalog(article: Article, existing: polib.POFile | None) -> tuple[list[
             _keep(entry, previous)
         planned[occurrence.key] = entry
     _match_changed([e for e in planned.values() if e.msgstr is None], old)
-    obsolete = [_obsolete(entry) for entry in old.values() if entry.msgstr]
-    obsolete += [e for e in (existing or []) if e.obsolete and Key(e.msgid, e.msgctxt) not in planned]
-    return list(planned.values()), obsolete
+    already_obsolete = [e for e in (existing or []) if e.obsolete and Key(e.msgid, e.msgctxt) not in planned]
+    return list(planned.values()), [_obsolete(entry) for entry in old.values() if entry.msgstr] + already_obsolete
 
 
 def _keep(entry: PlannedEntry, previous: polib.POEntry) -> None:
@@ -213,6 +223,10 @@ def load(path: Path, display: str) -> polib.POFile | None:
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
         raise ArticleError("not UTF-8; fix the file's charset or remove it to start over", display, line) from error
+    bad_line = _first_malformed_line(data)
+    if bad_line:
+        raise ArticleError("broken PO file (not a keyword line or a complete quoted string); fix it or remove "
+                           "it to start over", display, bad_line)
     try:
         return polib.pofile(data, wrapwidth=WRAP)
     except (OSError, ValueError) as error:
@@ -220,13 +234,22 @@ def load(path: Path, display: str) -> polib.POFile | None:
                            display, _po_error_line(error)) from error
 
 
+_PO_LINE = re.compile(r'^(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"|)\s*$')
+
+
+def _first_malformed_line(text: str) -> int:
+    """polib accepts some broken files (an unterminated string, say); gettext would not."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not _PO_LINE.match(line):
+            return number
+    return 0
+
+
 def _po_error(error: Exception) -> str:
     return str(error).split(" (line")[0].rstrip(".").strip() or "syntax error"
 
 
 def _po_error_line(error: Exception) -> int | None:
-    import re
-
     match = re.search(r"line (\d+)", str(error))
     return int(match.group(1)) if match else None
 
