@@ -170,7 +170,7 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
             if memory is not None:
                 remembered = memory.lookup(pair[0], pair[1], entry.key.msgid, engine)
                 if remembered is not None:
-                    entry.msgstr, entry.fuzzy = remembered.text, remembered.origin != "human"
+                    entry.msgstr, entry.fuzzy = remembered.target, remembered.origin != "human"
                     summary.sentences_reused += 1
                     continue
             requests.append(Request(pair[0], pair[1], entry.key.msgid))
