@@ -58,4 +58,12 @@ def output_lock(folder: Path) -> Iterator[None]:
         except BlockingIOError:
             print(f"{folder}: another uebersetzer run is writing here; waiting for it to finish", file=sys.stderr)
             fcntl.flock(handle, fcntl.LOCK_EX)
+        _remove_stale_temporaries(folder)
         yield
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Temporary files of a run that was killed before its rename; we hold the lock, so no
+    other run is writing them."""
+    for temporary in folder.rglob(".*.tmp"):
+        temporary.unlink(missing_ok=True)

@@ -187,7 +187,8 @@ def make_catalog(
         for name, value in existing.metadata.items():
             if name not in ("X-Generator", "Project-Id-Version", "Language", "Content-Type", "Plural-Forms"):
                 catalog.metadata[name] = value
-        catalog.metadata["POT-Creation-Date"] = metadata["POT-Creation-Date"]
+        for name in ("POT-Creation-Date", "PO-Revision-Date"):  # only written when something else changed
+            catalog.metadata[name] = metadata[name]
         catalog.header = existing.header
     for entry in planned:
         catalog.append(polib.POEntry(

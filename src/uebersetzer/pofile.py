@@ -34,9 +34,8 @@ def _break_after(units: list[str], index: int) -> bool:
     unit = units[index]
     if unit == " ":
         return index + 1 < len(units) and units[index + 1] != " "
-    if unit == "-" and 0 < index < len(units) - 1:
-        before, after = units[index - 1], units[index + 1]
-        return before.isalnum() and after.isalpha()
+    if unit == "-" and index < len(units) - 1:
+        return units[index + 1].isalpha()
     return False
 
 
@@ -58,7 +57,7 @@ def _wrap_line(units: list[str], width: int) -> list[str]:
     return lines
 
 
-def _string_lines(text: str, first_prefix_width: int) -> list[str]:
+def _string_lines(text: str, first_prefix_width: int, line_prefix_width: int = 0) -> list[str]:
     """The quoted lines for one string; a leading "" line when it does not fit on the first."""
     units = _units(text)
     whole = "".join(units)
@@ -74,12 +73,12 @@ def _string_lines(text: str, first_prefix_width: int) -> list[str]:
     lines = [""]
     for part in logical:
         if part:
-            lines += _wrap_line(part, PAGE_WIDTH - 2)
+            lines += _wrap_line(part, PAGE_WIDTH - 2 - line_prefix_width)
     return lines
 
 
 def _field(keyword: str, text: str, prefix: str = "") -> Iterator[str]:
-    lines = _string_lines(text, len(prefix) + len(keyword) + 1)
+    lines = _string_lines(text, len(prefix) + len(keyword) + 1, len(prefix))
     yield f'{prefix}{keyword} "{lines[0]}"'
     for line in lines[1:]:
         yield f'{prefix}"{line}"'
@@ -87,7 +86,7 @@ def _field(keyword: str, text: str, prefix: str = "") -> Iterator[str]:
 
 def _references(occurrences: list[tuple[str, str]]) -> Iterator[str]:
     line = "#:"
-    for path, number in occurrences:
+    for path, number in dict.fromkeys(occurrences):  # gettext lists a place once
         reference = f"{path}:{number}" if number else path
         if len(line) + 1 + len(reference) > PAGE_WIDTH and line != "#:":
             yield line
@@ -104,13 +103,15 @@ def _entry_lines(entry: polib.POEntry) -> Iterator[str]:
         for comment in (entry.comment or "").split("\n") if entry.comment else []:
             yield f"#. {comment}"
         yield from _references(entry.occurrences)
-    if entry.flags:
-        yield "#, " + ", ".join(entry.flags)
+    flags = [flag for flag in entry.flags if flag != "fuzzy" or entry.msgstr]  # gettext drops it there too
+    if flags:
+        yield "#, " + ", ".join(flags)
     prefix = "#~ " if entry.obsolete else ""
+    previous_prefix = "#~| " if entry.obsolete else "#| "
     if entry.previous_msgctxt:
-        yield from _field("msgctxt", entry.previous_msgctxt, prefix + "#| ")
+        yield from _field("msgctxt", entry.previous_msgctxt, previous_prefix)
     if entry.previous_msgid:
-        yield from _field("msgid", entry.previous_msgid, prefix + "#| ")
+        yield from _field("msgid", entry.previous_msgid, previous_prefix)
     if entry.msgctxt is not None:
         yield from _field("msgctxt", entry.msgctxt, prefix)
     yield from _field("msgid", entry.msgid, prefix)
@@ -126,7 +127,8 @@ def generate(catalog: polib.POFile) -> Iterator[str]:
     header = "".join(f"{name}: {value}\n" for name, value in catalog.metadata.items())
     yield 'msgid ""'
     yield from _field("msgstr", header)
-    for entry in [e for e in catalog if not e.obsolete] + catalog.obsolete_entries():
+    obsolete = [e for e in catalog.obsolete_entries() if e.msgstr]  # gettext drops untranslated ones
+    for entry in [e for e in catalog if not e.obsolete] + obsolete:
         yield ""
         yield from _entry_lines(entry)
 

@@ -1,0 +1,65 @@
+"""The PO serializer: what we write is what GNU gettext writes, and polib reads it back."""
+
+from __future__ import annotations
+
+import subprocess
+
+import polib
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from uebersetzer import pofile
+
+_alphabet = st.sampled_from(list("abcdefghij ABCDÄÖÜäöüß-.,;:!?\"'\\\t\n{}()[]*_/") + ["中", "文", "„", "“", "é"])
+_text = st.text(alphabet=_alphabet, min_size=1, max_size=200)
+_word_soup = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzÄÖÜß-", min_size=1, max_size=30),
+                      min_size=1, max_size=40).map(" ".join)
+
+
+@st.composite
+def catalogs(draw) -> polib.POFile:
+    catalog = polib.POFile()
+    catalog.metadata = {"Project-Id-Version": draw(_word_soup), "Language": "en",
+                        "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit"}
+    msgids = draw(st.lists(st.one_of(_text, _word_soup), min_size=1, max_size=6, unique=True))
+    for number, msgid in enumerate(msgids):
+        catalog.append(polib.POEntry(
+            msgid=msgid,
+            msgstr=draw(st.one_of(st.just(""), _text, _word_soup)),
+            msgctxt=draw(st.one_of(st.none(), st.sampled_from(["heading", "list"]))),
+            comment=draw(st.sampled_from(["", "paragraph 3", "heading 1\nglossary: Moskau -> Moscow"])),
+            tcomment=draw(st.sampled_from(["", "checked by Anna", "line one\nline two"])),
+            occurrences=[(f"article-{number}.txt", str(line)) for line in draw(st.lists(st.integers(1, 999), max_size=12))],
+            flags=draw(st.sampled_from([[], ["fuzzy"]])),
+            previous_msgid=draw(st.one_of(st.none(), _word_soup)),
+            obsolete=draw(st.booleans()) and number > 0,
+        ))
+    for entry in catalog:
+        if entry.obsolete and not entry.msgstr:
+            entry.msgstr = "kept"  # an untranslated obsolete entry is dropped by gettext, and by us
+    return catalog
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogs())
+def test_gettext_writes_exactly_what_we_write(catalog):
+    text = pofile.dumps(catalog)
+    result = subprocess.run(["msgcat", "-"], input=text, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == text
+
+
+@settings(max_examples=60, deadline=None)
+@given(catalogs())
+def test_polib_reads_back_what_we_write(catalog):
+    parsed = polib.pofile(pofile.dumps(catalog))
+    def fields(po):  # polib does not read "#~|" lines: an obsolete entry's previous msgid is not compared
+        return [(e.msgid, e.msgstr, e.msgctxt, e.comment, e.tcomment, e.occurrences, e.flags,
+                 None if e.obsolete else e.previous_msgid, bool(e.obsolete)) for e in po]
+    expected = fields(catalog)
+    got = fields(parsed)
+    # obsolete entries carry no references or extracted comments, as in gettext
+    expected = [(i, s, c, "" if o else m, t, [] if o else list(dict.fromkeys(r)), f if s else [], p, o)
+                for i, s, c, m, t, r, f, p, o in expected]
+    assert sorted(got, key=repr) == sorted(expected, key=repr)
+    assert parsed.metadata == catalog.metadata
