@@ -10,7 +10,7 @@ These are test fixtures: they translate the generated domain exactly and copy th
 pipeline's `{N}` placeholders, nothing more. Real use needs real Argos packages.
 
 Usage: python scripts/build_test_models.py [--out tests/fixtures/models] [--pairs de-en,en-fr]
-Deterministic from SEED; about 4 minutes a pair on 2 cores.
+Deterministic from SEED (the same bytes on every run); about 4 minutes a pair on 2 cores.
 """
 
 from __future__ import annotations
@@ -198,6 +198,17 @@ def train_sentencepiece(lines: list[str], model_prefix: Path, vocab_size: int) -
     )
 
 
+def _drop_build_paths(spm_model: Path) -> None:
+    """SentencePiece records its temporary input path; without it the package is reproducible."""
+    from sentencepiece import sentencepiece_model_pb2
+
+    proto = sentencepiece_model_pb2.ModelProto()
+    proto.ParseFromString(spm_model.read_bytes())
+    proto.trainer_spec.ClearField("input")
+    proto.trainer_spec.ClearField("model_prefix")
+    spm_model.write_bytes(proto.SerializeToString())
+
+
 def marian_vocabulary(spm_model: Path) -> dict[str, int]:
     """Marian's convention: `</s>` 0, `<unk>` 1, the pieces, `<pad>` last."""
     import sentencepiece as spm
@@ -222,6 +233,7 @@ def train_marian(pairs: list[tuple[str, str]], work: Path, epochs: int, rng_seed
     spm_prefix = work / "spm"
     train_sentencepiece([s for s, _ in pairs] + [t for _, t in pairs], spm_prefix, vocab_size=600)
     spm_model = spm_prefix.with_suffix(".model")
+    _drop_build_paths(spm_model)
     vocab = marian_vocabulary(spm_model)
     processor = spm.SentencePieceProcessor(model_file=str(spm_model))
     unk, eos, pad = vocab["<unk>"], vocab["</s>"], vocab["<pad>"]
@@ -290,6 +302,10 @@ def write_package(pair: Pair, hf_dir: Path, spm_model: Path, out_dir: Path, work
     nlp = spacy.blank("xx")
     nlp.add_pipe("sentencizer")
     nlp.to_disk(package_dir / "spacy")
+    sentencizer = package_dir / "spacy" / "sentencizer.json"  # spaCy writes a set: order varies by run
+    settings = json.loads(sentencizer.read_text(encoding="utf-8"))
+    settings["punct_chars"] = sorted(settings["punct_chars"])
+    sentencizer.write_text(json.dumps(settings, indent=2, sort_keys=True), encoding="utf-8")
     metadata = {
         "package_version": PACKAGE_VERSION,
         "argos_version": "1.9",
