@@ -82,11 +82,13 @@ def test_changed_sentence_starts_from_the_reviewed_translation_when_close(run, a
 def test_unchanged_rerun_sends_nothing_and_rewrites_nothing(run, article, tmp_path):
     out = tmp_path / "locales"
     translate(run, article, out=out)
-    po_path = out / "en" / "meldung.po"
+    po_path, article_path = out / "en" / "meldung.po", out / "en" / "meldung.txt"
     before = po_path.read_bytes()
+    stamps = (po_path.stat().st_mtime_ns, article_path.stat().st_mtime_ns)
     summary, _ = translate(run, article, out=out)
     assert summary["sentences_translated"] == 0 and summary["sentences_reused"] == 4
     assert po_path.read_bytes() == before  # not even the dates
+    assert (po_path.stat().st_mtime_ns, article_path.stat().st_mtime_ns) == stamps
 
 
 def test_editor_saved_layout_is_accepted_and_kept_once_rewritten(run, article, tmp_path):
@@ -258,3 +260,14 @@ def test_pofilter_checks_that_fit_prose(run, reference, tmp_path):
     catalog.save(str(broken))
     subprocess.run(["pofilter", "--progress=none", *args, str(broken), str(tmp_path / "report.po")], check=True)
     assert "urls" in (tmp_path / "report.po").read_text()
+
+
+def test_build_feeds_the_memory_with_reviewed_entries(run, article, tmp_path):
+    out = tmp_path / "locales"
+    translate(run, article, out=out)
+    review(out / "en" / "meldung.po", "Der erste Satz bleibt.", EDIT)
+    assert run("build", article, "--to", "en", "--out", out, "--quiet").code == 0
+    from uebersetzer.memory import TranslationMemory
+
+    humans = [u for u in TranslationMemory(out / ".tm.sqlite").units() if u.origin == "human"]
+    assert [(u.source, u.target) for u in humans] == [("Der erste Satz bleibt.", EDIT)]

@@ -30,6 +30,18 @@ def atomic_write(path: Path, content: str | bytes) -> None:
     _fsync_directory(path.parent)
 
 
+def write_if_changed(path: Path, content: str | bytes) -> bool:
+    """atomic_write, unless the file already holds exactly this (keeps mtimes and diffs quiet)."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    atomic_write(path, data)
+    return True
+
+
 def _mode_for(path: Path) -> int:
     """The existing file's mode, else what a plain open() would give (mkstemp's is 0600)."""
     try:

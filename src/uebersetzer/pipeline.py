@@ -18,7 +18,7 @@ from uebersetzer import po
 from uebersetzer.detect import detect_article
 from uebersetzer.document import Article
 from uebersetzer.errors import ArticleError, EngineError, UebersetzerError
-from uebersetzer.fsio import atomic_write, output_lock
+from uebersetzer.fsio import atomic_write, output_lock, write_if_changed
 from uebersetzer.memory import Unit
 from uebersetzer.parse import parse
 from uebersetzer.read import ArticleFile, read_article
@@ -130,20 +130,28 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
             if target == article.language:
                 _copy(article, target, outputs, summary)
                 continue
-            catalog_path = outputs.catalog(target, article)
-            try:
-                existing = po.load(catalog_path, str(catalog_path))
-            except UebersetzerError as error:
-                summary.skipped.append({"path": article.path, "target": target, "reason": str(error)})
+            readable, existing = _existing_catalog(article, target, outputs, summary)
+            if not readable:
                 continue
             planned, obsolete = po.plan_catalog(article, existing)
             jobs.append(Job(article, target, existing, planned, obsolete))
     return jobs
 
 
+def _existing_catalog(article: Article, target: str, outputs: Outputs,
+                      summary: Summary) -> tuple[bool, polib.POFile | None]:
+    """(False, None) when the PO file is broken: the article is skipped and the file left alone."""
+    path = outputs.catalog(target, article)
+    try:
+        return True, po.load(path, str(path))
+    except UebersetzerError as error:
+        summary.skipped.append({"path": article.path, "target": target, "reason": str(error)})
+        return False, None
+
+
 def _copy(article: Article, target: str, outputs: Outputs, summary: Summary) -> None:
     path = outputs.article(target, article)
-    atomic_write(path, Path(article.file).read_bytes())
+    write_if_changed(path, Path(article.file).read_bytes())
     summary.copied.append({"path": article.path, "target": target, "reason": "already in the target language"})
     summary.outputs.append(str(path))
 
@@ -214,7 +222,7 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary) -> None:
     if job.existing is None or po.without_dates(text) != po.without_dates(po.serialize(job.existing)):
         atomic_write(catalog_path, text)
     article_path = outputs.article(job.target, job.article)
-    atomic_write(article_path, render(job.article, po.translations(catalog), job.target))
+    write_if_changed(article_path, render(job.article, po.translations(catalog), job.target))
     summary.outputs += [str(article_path), str(catalog_path)]
 
 
@@ -240,12 +248,10 @@ def build_articles(articles: Sequence[Article], targets: Sequence[str], outputs:
             if target == article.language:
                 pending.append((article, target, {}))
                 continue
-            catalog_path = outputs.catalog(target, article)
-            try:
-                catalog = po.load(catalog_path, str(catalog_path))
-            except UebersetzerError as error:
-                summary.skipped.append({"path": article.path, "target": target, "reason": str(error)})
+            readable, catalog = _existing_catalog(article, target, outputs, summary)
+            if not readable:
                 continue
+            catalog_path = outputs.catalog(target, article)
             if catalog is None:
                 summary.fail(article.path, f"{catalog_path}: no PO file; run 'uebersetzer translate' first")
                 continue
@@ -267,7 +273,7 @@ def build_articles(articles: Sequence[Article], targets: Sequence[str], outputs:
                 _copy(article, target, outputs, summary)
                 continue
             path = outputs.article(target, article)
-            atomic_write(path, render(article, translated, target))
+            write_if_changed(path, render(article, translated, target))
             summary.outputs.append(str(path))
     summary.seconds += time.monotonic() - started
     return unreviewed
