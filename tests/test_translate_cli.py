@@ -135,3 +135,44 @@ def test_folder_input_mirrors_relative_paths(run, tmp_path):
     assert (out / "en" / "politik" / "gipfel.de.txt").exists()
     assert (out / "en" / "politik" / "gipfel.de.po").exists()
     msgfmt_check(out / "en" / "politik" / "gipfel.de.po")
+
+
+def test_progress_goes_to_a_terminal_and_not_with_quiet(tmp_path):
+    """tqdm bars on stderr when it is a terminal; --quiet silences them."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    def stderr_of(*extra: str) -> str:
+        controller, terminal = pty.openpty()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uebersetzer", "translate", str(EXAMPLES / "gipfel.de.txt"), "--to", "en",
+             "--engine", "pseudo", "--out", str(tmp_path / "o"), *extra],
+            stdout=subprocess.DEVNULL, stderr=terminal, cwd=tmp_path)
+        os.close(terminal)
+        chunks = []
+        while True:
+            try:
+                data = os.read(controller, 4096)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        process.wait()
+        os.close(controller)
+        return b"".join(chunks).decode(errors="replace")
+
+    assert "sentences" in stderr_of() and "articles" in stderr_of()
+    assert stderr_of("--quiet") == ""
+
+
+def test_summary_for_humans_names_failures(run, tmp_path):
+    (tmp_path / "leer.txt").write_text("")
+    (tmp_path / "gut.txt").write_text("Titel\n\nDie Regierung trifft sich heute in Wien.\n")
+    result = run("translate", tmp_path / "leer.txt", tmp_path / "gut.txt", "--to", "en", "--engine", "pseudo",
+                 "--out", tmp_path / "o")
+    assert result.code == 1
+    assert result.out.startswith("1 articles, 2 sentences, 8 words in ")
+    assert "1 failed" in result.out and result.err.strip() == "error: leer.txt: empty article; nothing to translate"

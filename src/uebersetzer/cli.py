@@ -11,14 +11,15 @@ import sys
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import click
 
 from uebersetzer import __version__
 from uebersetzer.errors import UebersetzerError, UsageError
 
-_debug = False
+if TYPE_CHECKING:
+    from uebersetzer import pipeline
 
 
 def _common(command: Callable) -> Callable:
@@ -27,11 +28,6 @@ def _common(command: Callable) -> Callable:
     command = click.option("--json", "as_json", is_flag=True, help="Machine-readable output on stdout.")(command)
     command = click.option("--quiet", is_flag=True, help="No progress bars, no summary.")(command)
     return command
-
-
-def _set_debug(debug: bool) -> None:
-    global _debug
-    _debug = _debug or debug
 
 
 def _languages(value: str, option: str) -> list[str]:
@@ -48,9 +44,13 @@ def _progress(total: int, description: str, quiet: bool) -> Iterator[Callable[[i
     if quiet or not sys.stderr.isatty() or total == 0:
         yield lambda n: None
         return
+    import os
+
     from tqdm import tqdm
 
-    with tqdm(total=total, desc=description, unit="", file=sys.stderr, leave=False) as bar:
+    size = os.get_terminal_size(sys.stderr.fileno())  # a fresh pty may report 0 x 0: tqdm then draws nothing
+    with tqdm(total=total, desc=description, unit="", file=sys.stderr, leave=False, ncols=size.columns or 80,
+              nrows=size.lines or 24) as bar:
         yield bar.update
 
 
@@ -75,10 +75,11 @@ def cli() -> None:
 @click.option("--index", "index", default=None, help="Package index URL for --install-missing.")
 @click.option("--tm", "tm_path", default=None, help="Translation memory (default OUT/.tm.sqlite).")
 @_common
-def translate(paths, targets, source, out, glossary_path, engine_name, beam_size, device, threads,
-              compute_type, install_missing, index, tm_path, quiet, as_json, debug) -> None:
+def translate(paths: tuple[str, ...], targets: str, source: str, out: str, glossary_path: str, engine_name: str,
+              beam_size: int | None, device: str | None, threads: int | None, compute_type: str | None,
+              install_missing: bool, index: str | None, tm_path: str | None, quiet: bool, as_json: bool,
+              debug: bool) -> None:
     """Translate articles (files or folders of *.txt, *.md) into each target language."""
-    _set_debug(debug)
     from uebersetzer import pipeline
     from uebersetzer.read import find_articles
 
@@ -100,7 +101,7 @@ def translate(paths, targets, source, out, glossary_path, engine_name, beam_size
     _report(summary, quiet, as_json)
 
 
-def _engine(name: str, beam_size, device, threads, compute_type):
+def _engine(name: str, beam_size: int | None, device: str | None, threads: int | None, compute_type: str | None):
     from uebersetzer.engines import create_engine
 
     options = {key: value for key, value in dict(beam_size=beam_size, device=device, threads=threads,
@@ -122,7 +123,7 @@ def _memory(tm_path: str | None, out: Path):
     return TranslationMemory(Path(tm_path) if tm_path else out / ".tm.sqlite")
 
 
-def _install_missing(articles, targets, index: str | None) -> None:
+def _install_missing(articles: list, targets: list[str], index: str | None) -> None:
     from uebersetzer.models import install_missing_pairs
 
     pairs = {(b.language or a.language, t) for a in articles for b in a.blocks for t in targets}
@@ -130,7 +131,7 @@ def _install_missing(articles, targets, index: str | None) -> None:
         click.echo(f"installed {package.pair} {package.version} in {package.path}", err=True)
 
 
-def _report(summary, quiet: bool, as_json: bool) -> None:
+def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
     for warning in summary.warnings:
@@ -154,9 +155,8 @@ def _report(summary, quiet: bool, as_json: bool) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @_common
-def detect(paths, quiet, as_json, debug) -> None:
+def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> None:
     """Say each article's language, and blocks written in another one."""
-    _set_debug(debug)
     from uebersetzer.detect import detect_article, foreign_blocks
     from uebersetzer.errors import ArticleError
     from uebersetzer.parse import parse
@@ -193,9 +193,9 @@ def detect(paths, quiet, as_json, debug) -> None:
 @click.option("--reviewed-only", is_flag=True, help="Refuse while fuzzy or untranslated entries remain.")
 @click.option("--tm", "tm_path", default=None, help="Translation memory to feed (default OUT/.tm.sqlite).")
 @_common
-def build(paths, targets, source, out, reviewed_only, tm_path, quiet, as_json, debug) -> None:
+def build(paths: tuple[str, ...], targets: str, source: str, out: str, reviewed_only: bool, tm_path: str | None,
+          quiet: bool, as_json: bool, debug: bool) -> None:
     """Render localized articles from their PO files as they are, with no engine."""
-    _set_debug(debug)
     from uebersetzer import pipeline
     from uebersetzer.read import find_articles
 
@@ -220,9 +220,8 @@ def models() -> None:
 
 @models.command("list")
 @_common
-def models_list(quiet, as_json, debug) -> None:
+def models_list(quiet: bool, as_json: bool, debug: bool) -> None:
     """Installed packages (the argos-translate package folder)."""
-    _set_debug(debug)
     from uebersetzer import models as argos_models
 
     rows = [{"from": p.from_code, "to": p.to_code, "version": p.version, "size": p.size(), "path": str(p.path)}
@@ -239,9 +238,8 @@ def models_list(quiet, as_json, debug) -> None:
 @models.command("available")
 @click.option("--index", "index", default=None, help="Package index URL (default: ARGOS_PACKAGE_INDEX or Argos').")
 @_common
-def models_available(index, quiet, as_json, debug) -> None:
+def models_available(index: str | None, quiet: bool, as_json: bool, debug: bool) -> None:
     """Packages offered by the package index."""
-    _set_debug(debug)
     from uebersetzer import models as argos_models
 
     entries = argos_models.available(index)
@@ -258,9 +256,9 @@ def models_available(index, quiet, as_json, debug) -> None:
 @click.option("--file", "package_file", default=None, type=click.Path(dir_okay=False), help="Install a local .argosmodel.")
 @click.option("--index", "index", default=None, help="Package index URL (default: ARGOS_PACKAGE_INDEX or Argos').")
 @_common
-def models_install(pair, package_file, index, quiet, as_json, debug) -> None:
+def models_install(pair: tuple[str, ...], package_file: str | None, index: str | None, quiet: bool, as_json: bool,
+                   debug: bool) -> None:
     """Install FROM TO from the package index, or --file PKG.argosmodel."""
-    _set_debug(debug)
     from uebersetzer import models as argos_models
 
     if package_file and pair:
@@ -280,9 +278,8 @@ def models_install(pair, package_file, index, quiet, as_json, debug) -> None:
 @click.argument("source")
 @click.argument("target")
 @_common
-def models_remove(source, target, quiet, as_json, debug) -> None:
+def models_remove(source: str, target: str, quiet: bool, as_json: bool, debug: bool) -> None:
     """Remove the installed FROM TO package."""
-    _set_debug(debug)
     from uebersetzer import models as argos_models
 
     package = argos_models.remove(source, target)
@@ -301,9 +298,9 @@ def glossary() -> None:
 @click.option("--glossary", "glossary_path", default="glossary", show_default=True, help="Known entries to leave out.")
 @click.option("--min-count", default=2, show_default=True, type=click.IntRange(1), help="Least occurrences.")
 @_common
-def glossary_extract(paths, out_file, glossary_path, min_count, quiet, as_json, debug) -> None:
+def glossary_extract(paths: tuple[str, ...], out_file: str | None, glossary_path: str, min_count: int, quiet: bool,
+                     as_json: bool, debug: bool) -> None:
     """Propose glossary entries: recurring names, multi-word names, names in titles and bold."""
-    _set_debug(debug)
     from uebersetzer.extract import candidates, to_yaml
     from uebersetzer.fsio import atomic_write
     from uebersetzer.pipeline import Summary, load_articles
@@ -328,9 +325,9 @@ def glossary_extract(paths, out_file, glossary_path, min_count, quiet, as_json, 
 @click.option("--out", default="locales", show_default=True, help="Where the outputs are.")
 @click.option("--glossary", "glossary_path", default="glossary", show_default=True)
 @_common
-def glossary_check(paths, targets, out, glossary_path, quiet, as_json, debug) -> None:
+def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path: str, quiet: bool, as_json: bool,
+                   debug: bool) -> None:
     """Check that every term occurrence of the sources is rendered in the outputs."""
-    _set_debug(debug)
     from uebersetzer.extract import check_outputs
     from uebersetzer.pipeline import Outputs, Summary, load_articles
     from uebersetzer.read import find_articles
@@ -350,7 +347,7 @@ def glossary_check(paths, targets, out, glossary_path, quiet, as_json, debug) ->
         raise SystemExit(1)
 
 
-def _report_failures(summary) -> None:
+def _report_failures(summary: "pipeline.Summary") -> None:
     for failure in summary.failed:
         click.echo(f"error: {failure['reason']}", err=True)
     if summary.failed:
@@ -369,9 +366,9 @@ def tm() -> None:
 @click.option("--out", default="locales", show_default=True, help="Output folder holding the default memory.")
 @click.option("--human-only", is_flag=True, help="Leave machine translations out.")
 @_common
-def tm_export(file, file_format, tm_path, out, human_only, quiet, as_json, debug) -> None:
+def tm_export(file: str, file_format: str, tm_path: str | None, out: str, human_only: bool, quiet: bool,
+              as_json: bool, debug: bool) -> None:
     """Write the translation memory as TMX 1.4."""
-    _set_debug(debug)
     from uebersetzer.fsio import atomic_write
     from uebersetzer.tmx import dumps
 
@@ -386,9 +383,8 @@ def tm_export(file, file_format, tm_path, out, human_only, quiet, as_json, debug
 @click.option("--tm", "tm_path", default=None, help="Translation memory (default OUT/.tm.sqlite).")
 @click.option("--out", default="locales", show_default=True, help="Output folder holding the default memory.")
 @_common
-def tm_import(file, tm_path, out, quiet, as_json, debug) -> None:
+def tm_import(file: str, tm_path: str | None, out: str, quiet: bool, as_json: bool, debug: bool) -> None:
     """Read a TMX file into the translation memory."""
-    _set_debug(debug)
     from uebersetzer.tmx import loads
 
     if not Path(file).is_file():
@@ -400,29 +396,30 @@ def tm_import(file, tm_path, out, quiet, as_json, debug) -> None:
 
 
 def main() -> None:
-    """Entry point: user mistakes become one line and an exit code; tracebacks only with --debug."""
-    global _debug
-    _debug = "--debug" in sys.argv[1:]
+    """Entry point: user mistakes become one line and an exit code; tracebacks only with --debug.
+
+    --debug is read from argv before click parses it, so errors in the options honour it too."""
+    debug = "--debug" in sys.argv[1:]
     try:
         cli.main(prog_name="uebersetzer", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
     except click.ClickException as error:
-        if _debug:
+        if debug:
             raise
         command = error.ctx.command_path if getattr(error, "ctx", None) else "uebersetzer"
         click.echo(f"{command}: error: {error.format_message()} (see '{command} --help')", err=True)
         sys.exit(2)
     except UebersetzerError as error:
-        if _debug:
+        if debug:
             raise
         click.echo(f"uebersetzer: error: {error}", err=True)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as error:  # a bug: say so in one line, the traceback with --debug
-        if _debug:
+        if debug:
             traceback.print_exc()
             sys.exit(1)
         click.echo(f"uebersetzer: internal error: {type(error).__name__}: {error} (run with --debug for details)",
