@@ -187,3 +187,13 @@ def test_extract_proposes_the_main_names(run, reference, tmp_path):
     assert proposed["Trump"]["note"].startswith("recurring name; ")
     for noun in ("Beziehungen", "Gespräche", "Spekulationen", "Sie"):
         assert noun not in proposed
+
+
+def test_italic_and_bold_around_terms_survive_the_pseudo_engine(run, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Titel\n\nDie Gespräche in *Moskau* und **in Riad** gehen weiter.\n")
+    out = tmp_path / "o"
+    assert run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--glossary",
+               GLOSSARIES / "reference.yaml", "--out", out, "--quiet").code == 0
+    text = (out / "en" / "a.txt").read_text()
+    assert "*Moscow*" in text and re.search(r"\*\*\S+ Riyadh\*\*", text)

@@ -132,3 +132,24 @@ def test_reference_article_to_english_with_the_real_model(run, argos_env, refere
         if notes:  # the model lost a protected term: redone piecewise, fuzzy, and the comment says which
             assert "fuzzy" in entry.flags and ("lost" in notes[0] or "doubled" in notes[0] or "reordered" in notes[0])
     assert any("fallback:" in e.comment for e in all_entries)  # out of domain, the tiny model does drop terms
+
+
+def test_settings_from_options_and_argos_environment(monkeypatch):
+    from uebersetzer.engines.argos import Settings
+
+    monkeypatch.setenv("ARGOS_BEAM_SIZE", "2")
+    monkeypatch.setenv("ARGOS_DEVICE_TYPE", "cuda")
+    monkeypatch.setenv("ARGOS_INTRA_THREADS", "3")
+    assert Settings.from_environment() == Settings(beam_size=2, device="cuda", threads=3)
+    assert Settings.from_environment(beam_size=1, device="cpu").beam_size == 1
+
+
+def test_cli_decoding_options_reach_the_engine(run, argos_env, tmp_path):
+    article = tmp_path / "a.de.txt"
+    article.write_text("Neue Gespräche\n\nDer Präsident trifft den Minister in Berlin.\n")
+    result = run("translate", article, "--to", "en", "--out", tmp_path / "o", "--beam-size", "1", "--threads", "1",
+                 "--compute-type", "int8", "--device", "cpu", "--quiet")
+    assert result.code == 0, result.err
+    assert "The president meets the minister in Berlin." in (tmp_path / "o" / "en" / "a.de.txt").read_text()
+    bad = run("translate", article, "--to", "en", "--beam-size", "0")
+    assert bad.code == 2 and "--beam-size" in bad.err

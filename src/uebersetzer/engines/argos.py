@@ -14,6 +14,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Sequence
 
 from uebersetzer import models
@@ -62,7 +63,7 @@ class ArgosEngine:
     name = "argos"
 
     def __init__(self, folder: str | None = None, **options: object) -> None:
-        self.folder = models.Path(folder) if folder else None
+        self.folder = Path(folder) if folder else None
         self.settings = Settings.from_environment(**options)
 
     def _route(self, source: str, target: str) -> list[models.Package]:
