@@ -3,8 +3,8 @@
 Argos packages cannot be downloaded on the build machines, so this script makes its own:
 a generated German/English/French news-style parallel corpus, a SentencePiece model per
 pair, a tiny Marian transformer trained on CPU, converted to CTranslate2 (int8) and zipped
-as an `.argosmodel` with a blank spaCy sentencizer so argostranslate itself can use it
-offline (ARGOS_CHUNK_TYPE=SPACY).
+as an `.argosmodel` with a blank spaCy pipeline, to which argostranslate adds its own
+sentencizer, so argostranslate itself can use the package offline (ARGOS_CHUNK_TYPE=SPACY).
 
 These are test fixtures: they translate the generated domain exactly and copy the
 pipeline's `{N}` placeholders, nothing more. Real use needs real Argos packages.
@@ -299,13 +299,9 @@ def write_package(pair: Pair, hf_dir: Path, spm_model: Path, out_dir: Path, work
         str(package_dir / "model"), quantization="int8", force=True
     )
     shutil.copy(spm_model, package_dir / "sentencepiece.model")
-    nlp = spacy.blank("xx")
-    nlp.add_pipe("sentencizer")
-    nlp.to_disk(package_dir / "spacy")
-    sentencizer = package_dir / "spacy" / "sentencizer.json"  # spaCy writes a set: order varies by run
-    settings = json.loads(sentencizer.read_text(encoding="utf-8"))
-    settings["punct_chars"] = sorted(settings["punct_chars"])
-    sentencizer.write_text(json.dumps(settings, indent=2, sort_keys=True), encoding="utf-8")
+    # A blank multilingual pipeline: argostranslate (ARGOS_CHUNK_TYPE=SPACY) loads it and adds
+    # its own rule-based sentencizer, so it splits sentences offline, with nothing to download.
+    spacy.blank("xx").to_disk(package_dir / "spacy")
     metadata = {
         "package_version": PACKAGE_VERSION,
         "argos_version": "1.9",
