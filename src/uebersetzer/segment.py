@@ -31,8 +31,13 @@ def normalize_whitespace(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
+_POSSIBLE_BOUNDARY = re.compile(r"[.!?…;:][\"'”“»)\]*_]*\s+\S")
+
+
 def split_sentences(text: str, language: str) -> list[str]:
     """Sentences of `text` as verbatim slices; joined with the whitespace between them they give `text`."""
+    if not _POSSIBLE_BOUNDARY.search(text.strip()):
+        return [text.strip()] if text.strip() else []  # one sentence at most: pysbd is slow, skip it
     # pysbd ends a sentence at every line break; wrapped lines are one paragraph, so it sees
     # spaces instead (same length: offsets into `flat` are offsets into `text`).
     flat = text.replace("\n", " ")

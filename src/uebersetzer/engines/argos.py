@@ -65,9 +65,12 @@ class ArgosEngine:
     def __init__(self, folder: str | None = None, **options: object) -> None:
         self.folder = Path(folder) if folder else None
         self.settings = Settings.from_environment(**options)
+        self._routes: dict[tuple[str, str], list[models.Package] | None] = {}
 
     def _route(self, source: str, target: str) -> list[models.Package]:
-        packages = models.route(source, target, self.folder)
+        if (source, target) not in self._routes:  # the package folder is read once per pair
+            self._routes[(source, target)] = models.route(source, target, self.folder)
+        packages = self._routes[(source, target)]
         if packages is None:
             raise EngineError(f"no model for {source} -> {target}; install one with: "
                               f"{models.install_command(source, target)} (or pass --install-missing)")
