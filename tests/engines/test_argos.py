@@ -153,3 +153,18 @@ def test_cli_decoding_options_reach_the_engine(run, argos_env, tmp_path):
     assert "The president meets the minister in Berlin." in (tmp_path / "o" / "en" / "a.de.txt").read_text()
     bad = run("translate", article, "--to", "en", "--beam-size", "0")
     assert bad.code == 2 and "--beam-size" in bad.err
+
+
+def test_argostranslate_itself_runs_the_fixture_package_offline(argos_env, tmp_path):
+    """The packages carry what argostranslate needs to split sentences without downloads, so the
+    benchmark can run it on the same package (slow: it imports torch)."""
+    cache = tmp_path / "cache"
+    (cache / "argos-translate" / "spacy" / "senter" / "model").mkdir(parents=True)
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(argos_env), "ARGOS_CHUNK_TYPE": "SPACY",
+           "XDG_CACHE_HOME": str(cache), "XDG_DATA_HOME": str(tmp_path / "data"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    code = ("import argostranslate.translate as t; "
+            "print(t.translate('Der Präsident trifft den Minister in Berlin. Die Regierung lobt den Plan.', 'de', 'en'))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "The president meets the minister in Berlin. The government praises the plan."
