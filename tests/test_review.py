@@ -271,3 +271,34 @@ def test_build_feeds_the_memory_with_reviewed_entries(run, article, tmp_path):
 
     humans = [u for u in TranslationMemory(out / ".tm.sqlite").units() if u.origin == "human"]
     assert [(u.source, u.target) for u in humans] == [("Der erste Satz bleibt.", EDIT)]
+
+
+def test_an_editors_unreviewed_words_survive_a_source_change(run, article, tmp_path):
+    """An editor changed a translation but left it fuzzy; the source then changed too."""
+    out = tmp_path / "locales"
+    translate(run, article, out=out)
+    po_path = out / "en" / "meldung.po"
+    catalog = polib.pofile(str(po_path))
+    catalog.find("Der zweite Satz wird geändert.").msgstr = "The second sentence, half reviewed."
+    catalog.save()
+    article.write_text(V1.replace("wird geändert", "wurde geändert"))
+    summary, _ = translate(run, article, out=out)
+    entry = polib.pofile(str(po_path)).find("Der zweite Satz wurde geändert.")
+    assert entry.msgstr == "The second sentence, half reviewed." and entry.fuzzy
+    assert entry.previous_msgid == "Der zweite Satz wird geändert."
+    assert summary["sentences_translated"] == 0
+
+
+def test_a_reviewed_translation_too_far_from_the_edit_is_kept_as_obsolete(run, article, tmp_path):
+    out = tmp_path / "locales"
+    translate(run, article, out=out)
+    po_path = out / "en" / "meldung.po"
+    review(po_path, "Der zweite Satz wird geändert.", "Reviewed words.")
+    article.write_text(V1.replace("Der zweite Satz wird geändert.", "Der zweite Absatzteil wird ganz neu."))
+    translate(run, article, out=out)
+    catalog = polib.pofile(str(po_path))
+    entry = catalog.find("Der zweite Absatzteil wird ganz neu.")
+    assert entry.fuzzy and entry.previous_msgid == "Der zweite Satz wird geändert."
+    assert entry.msgstr != "Reviewed words."  # too different to start from: fresh machine translation
+    assert [(e.msgid, e.msgstr) for e in catalog.obsolete_entries()] == [
+        ("Der zweite Satz wird geändert.", "Reviewed words.")]

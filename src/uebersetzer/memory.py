@@ -71,6 +71,13 @@ class TranslationMemory:
                 return Unit(source_language, target_language, source, target, origin, engine_name, model_version, updated)
         return None
 
+    def is_machine_output(self, source_language: str, target_language: str, source: str, target: str) -> bool:
+        """Did an engine write exactly this? If not, an editor did, even without clearing fuzzy."""
+        row = self.connection.execute(
+            "SELECT 1 FROM units WHERE source_language=? AND target_language=? AND source=? AND target=? "
+            "AND origin='machine' LIMIT 1", (source_language, target_language, source, target)).fetchone()
+        return row is not None
+
     def store(self, units: list[Unit]) -> None:
         with self.connection:  # one transaction
             self.connection.executemany(

@@ -168,6 +168,11 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
             if pair[0] == pair[1]:  # a block already in the target language: kept as it is
                 requests.append(Request(pair[0], pair[1], entry.key.msgid))
                 continue
+            if entry.unreviewed_msgstr and not (memory is not None and memory.is_machine_output(
+                    pair[0], pair[1], entry.previous_msgid or "", entry.unreviewed_msgstr)):
+                entry.msgstr = entry.unreviewed_msgstr  # an editor's words, still fuzzy: kept, never replaced
+                summary.sentences_reused += 1
+                continue
             if pair not in failed_pairs:
                 try:
                     engine.check_pair(*pair)

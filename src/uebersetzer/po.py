@@ -93,6 +93,7 @@ class PlannedEntry:
     msgstr: str | None = None
     fuzzy: bool = True
     previous_msgid: str | None = None
+    unreviewed_msgstr: str = ""  # the fuzzy translation of the sentence this one was edited from
     translator_comment: str = ""
     reviewed: bool = False  # an editor's translation: never replaced
     flags: list[str] = field(default_factory=list)
@@ -145,11 +146,16 @@ def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, polib.POEntry
                 best, best_ratio = key, ratio
         if best is None:
             continue
-        previous = old.pop(best)
+        previous = old[best]
         entry.previous_msgid = previous.msgid
         entry.translator_comment = previous.tcomment or ""
-        if is_reviewed(previous) and best_ratio >= CLOSE:
+        if not is_reviewed(previous):
+            entry.unreviewed_msgstr = previous.msgstr  # the pipeline redoes it unless an editor touched it
+            del old[best]
+        elif best_ratio >= CLOSE:
             entry.msgstr = previous.msgstr  # fuzzy: the editor's words, to be checked against the edit
+            del old[best]
+        # else: a reviewed translation too far from the new sentence stays, as obsolete, never lost
 
 
 def _obsolete(entry: polib.POEntry) -> polib.POEntry:
