@@ -168,3 +168,13 @@ def test_argostranslate_itself_runs_the_fixture_package_offline(argos_env, tmp_p
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "The president meets the minister in Berlin. The government praises the plan."
+
+
+def test_each_model_loads_once_per_process(package_folder):
+    from uebersetzer.engines.argos import _load
+
+    first = ArgosEngine(str(package_folder))
+    first.translate(["Der Minister lobt den Plan."], "de", "en")
+    misses = _load.cache_info().misses
+    ArgosEngine(str(package_folder)).translate(["Die Regierung lobt den Plan."], "de", "en")
+    assert _load.cache_info().misses == misses  # a second engine, a second call: no reload
