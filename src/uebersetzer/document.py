@@ -6,7 +6,7 @@ editing one in place, so each stage can be tested on its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class Kind:
@@ -67,7 +67,6 @@ class Article:
     encoding: str = "utf-8"
     language: str = ""
     confidence: float = 0.0
-    warnings: tuple[str, ...] = field(default=())
 
     def text(self) -> str:
         return " ".join(block.text for block in self.blocks)

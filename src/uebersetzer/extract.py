@@ -53,7 +53,7 @@ def candidates(articles: Sequence[Article], glossary: Glossary, min_count: int =
     counts: Counter[str] = Counter()
     examples: dict[str, str] = {}
     lowercase_seen: set[str] = set()
-    after_determiner: Counter[str] = Counter()
+    noun_like: Counter[str] = Counter()
     prominent: dict[str, str] = {}
     for article in articles:
         for block in article.blocks:
@@ -62,7 +62,7 @@ def candidates(articles: Sequence[Article], glossary: Glossary, min_count: int =
             for match in _BOLD.finditer(block.text):
                 prominent.update({name: "bold" for name in _names_in(match.group(1) or match.group(2))})
             for segment in block.segments:
-                _count_sentence(_clean(segment.msgid), segment.msgid, counts, examples, lowercase_seen, after_determiner)
+                _count_sentence(_clean(segment.msgid), segment.msgid, counts, examples, lowercase_seen, noun_like)
     known = {form for entry in glossary.entries for form in entry.forms}
     found = []
     for name, count in counts.items():
@@ -70,7 +70,7 @@ def candidates(articles: Sequence[Article], glossary: Glossary, min_count: int =
         if base != name or name in known or name.lower() in lowercase_seen:
             continue
         multi = " " in name
-        if not multi and after_determiner[name] * 2 >= count:
+        if not multi and noun_like[name] * 2 >= count:
             continue
         total = count + counts.get(name + "s", 0)
         if total >= min_count or name in prominent or multi:
@@ -87,7 +87,7 @@ def _names_in(text: str) -> list[str]:
 
 
 def _count_sentence(cleaned: str, sentence: str, counts: Counter, examples: dict, lowercase: set,
-                    after_determiner: Counter) -> None:
+                    noun_like: Counter) -> None:
     for match in _MULTI_WORD.finditer(cleaned):
         words = match.group(0).split()
         while words and (words[0].lower() in DETERMINERS | NAME_CONTEXT or _ADJECTIVE_END.search(words[0])):
@@ -108,7 +108,7 @@ def _count_sentence(cleaned: str, sentence: str, counts: Counter, examples: dict
         examples.setdefault(word, sentence)
         previous = words[position - 1].lower()
         if previous in DETERMINERS or (previous not in NAME_CONTEXT and _ADJECTIVE_END.search(previous)):
-            after_determiner[word] += 1  # "die Regierung", "geopolitische Wende": a common noun
+            noun_like[word] += 1  # "die Regierung", "geopolitische Wende": a common noun
 
 
 def to_yaml(found: list[Candidate]) -> str:

@@ -95,8 +95,6 @@ class Glossary:
             form = entry.target(target, written)
             if genitive and target in POSSESSIVE_LANGUAGES:
                 form = possessive(form)
-            elif genitive and target not in POSSESSIVE_LANGUAGES and target == source:
-                form = msgid[start:end]
             spans.append(Span(start, end, form, "term", entry.label(target)))
         return spans
 

@@ -45,10 +45,9 @@ def parse_markdown(source: SourceText) -> Article:
         consumed = stop
     blocks = repair_cut_paragraphs(blocks, classify=False)
     blocks = _label(blocks)
-    warnings = (source.warning,) if source.warning else ()
     return Article(
         path=source.display, file=str(source.path), format="markdown", blocks=tuple(number_blocks(blocks)),
-        tail=text[consumed:], newline=source.newline, encoding=source.encoding, warnings=warnings,
+        tail=text[consumed:], newline=source.newline, encoding=source.encoding,
     )
 
 

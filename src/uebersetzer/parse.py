@@ -33,10 +33,9 @@ def parse_text(source: SourceText) -> Article:
     blocks, tail = split_blocks(source.text)
     blocks = repair_cut_paragraphs(blocks)
     blocks = _label(blocks)
-    warnings = (source.warning,) if source.warning else ()
     return Article(
         path=source.display, file=str(source.path), format="text", blocks=tuple(number_blocks(blocks)), tail=tail,
-        newline=source.newline, encoding=source.encoding, warnings=warnings,
+        newline=source.newline, encoding=source.encoding,
     )
 
 

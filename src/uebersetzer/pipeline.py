@@ -8,7 +8,7 @@ besides the CLI that touches the output folder.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -24,7 +24,7 @@ from uebersetzer.parse import parse
 from uebersetzer.read import ArticleFile, read_article
 from uebersetzer.render import render
 from uebersetzer.segment import segment_article
-from uebersetzer.translate import Request, Translation, TermFinder, no_terms, translate_requests
+from uebersetzer.translate import Request, TermFinder, Translation, glossary_hits, no_terms, translate_requests
 
 
 @dataclass
@@ -47,13 +47,7 @@ class Summary:
         self.failed.append({"path": path, "reason": reason})
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "articles": self.articles, "sentences": self.sentences, "words": self.words,
-            "sentences_translated": self.sentences_translated, "sentences_reused": self.sentences_reused,
-            "fuzzy": self.fuzzy, "untranslated": self.untranslated, "copied": self.copied,
-            "skipped": self.skipped, "failed": self.failed, "warnings": self.warnings,
-            "outputs": self.outputs, "seconds": round(self.seconds, 3),
-        }
+        return {**asdict(self), "seconds": round(self.seconds, 3)}
 
 
 @dataclass(frozen=True)
@@ -200,8 +194,8 @@ def _write_job(job: Job, results: dict[Request, Translation], outputs: Outputs, 
     """Fill in the engine's translations, write PO and article; return units for the memory."""
     units = []
     for entry in job.planned:
-        hits = [span.label for span in find_terms(entry.key.msgid, entry.source_language, job.target) if span.label]
-        entry.comments += [f"glossary: {label}" for label in dict.fromkeys(hits)]
+        hits = glossary_hits(entry.key.msgid, entry.source_language, job.target, find_terms)
+        entry.comments += [f"glossary: {label}" for label in hits]
         if entry.msgstr is None:
             result = results.get(Request(entry.source_language, job.target, entry.key.msgid))
             if result is None:

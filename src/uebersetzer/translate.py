@@ -31,7 +31,6 @@ class Translation:
     text: str
     origin: str  # "engine", "copy" (nothing to translate), "memory", "human"
     notes: tuple[str, ...] = ()  # what an editor should check
-    glossary: tuple[str, ...] = ()  # "Moskau -> Moscow", one per term used
 
 
 def no_terms(msgid: str, source: str, target: str) -> Sequence[Span]:
@@ -64,8 +63,7 @@ def _translate_pair(
     to_engine = [msgid for msgid in msgids if protected[msgid].needs_engine and source != target]
     for msgid in msgids:
         if msgid not in to_engine:
-            results[msgid] = Translation(restore(protected[msgid], protected[msgid].text), "copy",
-                                         glossary=_terms(protected[msgid]))
+            results[msgid] = Translation(restore(protected[msgid], protected[msgid].text), "copy")
     outputs = engine.translate([protected[m].text for m in to_engine], source, target) if to_engine else []
     failed: dict[str, str] = {}
     for msgid, output in zip(to_engine, outputs):
@@ -73,8 +71,7 @@ def _translate_pair(
         if problem:
             failed[msgid] = problem
         else:
-            results[msgid] = Translation(tidy(restore(protected[msgid], output)), "engine",
-                                         glossary=_terms(protected[msgid]))
+            results[msgid] = Translation(tidy(restore(protected[msgid], output)), "engine")
     progress(len(to_engine))
     results.update(_fallback(failed, protected, source, target, engine))
     return results
@@ -92,9 +89,12 @@ def _fallback(
     for msgid, problem in failed.items():
         text = tidy(assemble(protected[msgid], translated))
         note = f"fallback: the engine {problem}; translated piecewise around protected text"
-        results[msgid] = Translation(text, "engine", notes=(note,), glossary=_terms(protected[msgid]))
+        results[msgid] = Translation(text, "engine", notes=(note,))
     return results
 
 
-def _terms(protected: Protected) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(token.label for token in protected.tokens if token.role == "term"))
+def glossary_hits(msgid: str, source: str, target: str, find_terms: TermFinder) -> list[str]:
+    """The glossary terms a sentence holds, as protect keeps them ("Moskau -> Moscow"); a term
+    inside a URL or domain is not one."""
+    tokens = protect(msgid, find_terms(msgid, source, target)).tokens
+    return list(dict.fromkeys(token.label for token in tokens if token.role == "term"))
