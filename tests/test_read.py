@@ -92,3 +92,14 @@ def test_bad_options_give_one_line_and_exit_2(run, args, message):
 def test_debug_shows_the_traceback(run, tmp_path):
     with pytest.raises(Exception):
         run("translate", tmp_path / "nope.txt", "--to", "en", "--debug")
+
+
+def test_unwritable_output_folder_is_one_line(run, tmp_path):
+    blocker = tmp_path / "locales"
+    blocker.mkdir()
+    (blocker / "en").write_text("a file where a folder should be")
+    article = tmp_path / "a.txt"
+    article.write_text(GERMAN)
+    result = run("translate", article, "--to", "en", "--engine", "pseudo", "--out", blocker)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert result.err.startswith("uebersetzer: error: ") and len(result.err.strip().splitlines()) == 1

@@ -418,6 +418,12 @@ def main() -> None:
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as error:  # a folder not writable, a disk full: the user's to fix
+        if debug:
+            raise
+        place = f"{error.filename}: " if error.filename else ""
+        click.echo(f"uebersetzer: error: {place}{error.strerror or error}", err=True)
+        sys.exit(1)
     except Exception as error:  # a bug: say so in one line, the traceback with --debug
         if debug:
             traceback.print_exc()
