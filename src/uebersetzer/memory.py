@@ -79,12 +79,19 @@ class TranslationMemory:
         return row is not None
 
     def store(self, units: list[Unit]) -> None:
-        with self.connection:  # one transaction
-            self.connection.executemany(
+        """All units in one transaction (autocommit mode would make each insert its own)."""
+        connection = self.connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            connection.executemany(
                 "INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [(u.source_language, u.target_language, u.source, u.origin, u.engine, u.model_version,
                   u.target, u.updated or time.time()) for u in units],
             )
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
 
     def units(self) -> list[Unit]:
         rows = self.connection.execute(
