@@ -2,8 +2,8 @@
 
 Not a test. Run: python bench/bench_translate.py [--articles 50] [--package tests/fixtures/models/de_en.argosmodel]
 
-Each contender runs in its own process, one after the other, on the same package and the
-same decoding settings (beam 4, length penalty 0.2, all cores), so wall time includes
+Each contender runs in its own process (three times; the median wall time is reported),
+one after the other, on the same package and the same decoding settings (beam 4, length penalty 0.2, all cores), so wall time includes
 start-up and peak RSS is that process's alone:
   a) raw CTranslate2: tokenize every sentence, one translate_batch over all of them (lower bound)
   b) uebersetzer translate: the whole pipeline (read, parse, detect, segment, PO files, articles)
@@ -79,8 +79,16 @@ def make_articles(folder: Path, count: int) -> list[list[str]]:
     return paragraphs_per_article
 
 
+REPEAT = 3
+
+
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process."""
+    """Median wall seconds and peak RSS (MB) over REPEAT runs of a child process."""
+    walls, peaks = zip(*(run_once(cmd, env) for _ in range(REPEAT)))
+    return sorted(walls)[len(walls) // 2], max(peaks)
+
+
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     started = time.perf_counter()
     process = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -108,8 +116,10 @@ def measure(label: str, articles: Path, work: Path, package_dir: Path, env: dict
     empty_glossary.write_text("[]\n")
     results = {"sentences": len(sentences), "articles": len(list(articles.glob("*.txt")))}
     results["raw"] = run([py, __file__, "--worker", "raw", str(package), str(sentences_file), str(raw_out)], env)
-    results["uebersetzer"] = run([py, "-m", "uebersetzer", "translate", str(articles), "--to", "en", "--from", "de",
-                                  "--out", str(ours_out), "--glossary", str(empty_glossary), "--quiet"], env)
+    translate = [py, "-m", "uebersetzer", "translate", str(articles), "--to", "en", "--from", "de",
+                 "--out", str(ours_out), "--glossary", str(empty_glossary), "--quiet"]
+    # every repetition starts from an empty output folder and memory, or it would reuse everything
+    results["uebersetzer"] = run(["sh", "-c", f'rm -rf "{ours_out}" && exec "$@"', "sh", *translate], env)
     results["argostranslate"] = run([py, __file__, "--worker", "argos", str(articles), str(argos_out)],
                                     {**env, "ARGOS_CHUNK_TYPE": "SPACY"})
     raw = json.loads(raw_out.read_text())
@@ -162,7 +172,9 @@ def main() -> None:
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--articles", type=int, default=50)
     parser.add_argument("--package", type=Path, default=ROOT / "tests" / "fixtures" / "models" / "de_en.argosmodel")
+    parser.add_argument("--repeat", type=int, default=REPEAT, help="runs per contender; the median is reported")
     args = parser.parse_args()
+    globals()["REPEAT"] = args.repeat
     if args.worker:
         kind, *rest = args.worker
         worker_raw(*map(Path, rest)) if kind == "raw" else worker_argos(*map(Path, rest))
