@@ -26,8 +26,8 @@ def make_corpus(folder: Path, version: int) -> None:
     for number in range(ARTICLES):
         text = base.replace("Neue Gespräche in Genf", f"Neue Gespräche in Genf, Teil {number}")
         if version == 2:
-            text = text.replace("Der Präsident trifft den Minister in Genf.",
-                                f"Der Präsident trifft den Minister in Genf, Runde {number}.")
+            text = text.replace("Der Präsident trifft den Minister in Berlin.",
+                                f"Der Präsident trifft den Minister in Berlin, Runde {number}.")
         (folder / f"artikel-{number:02}.txt").write_text(text)
 
 
