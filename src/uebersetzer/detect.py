@@ -27,18 +27,11 @@ class Guess:
 
 @lru_cache(maxsize=1)
 def _factory():
-    from langdetect import DetectorFactory
-    from langdetect.detector_factory import init_factory
+    from langdetect import DetectorFactory, detector_factory
 
-    init_factory()
+    detector_factory.init_factory()
     DetectorFactory.seed = SEED
-    from langdetect import detector_factory
-
     return detector_factory._factory
-
-
-def supported_languages() -> frozenset[str]:
-    return frozenset(_normalize(code) for code in _factory().get_lang_list())
 
 
 def _normalize(code: str) -> str:

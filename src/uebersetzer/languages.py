@@ -26,7 +26,3 @@ def check_language(code: str, option: str = "language") -> str:
     if normalized in NAMES:
         return normalized
     raise UsageError(f"unknown language code {code!r} for {option}; use ISO 639-1 codes such as de, en, fr")
-
-
-def name(code: str) -> str:
-    return NAMES.get(code, code)

@@ -1,7 +1,7 @@
 """Restore stage: engine output with placeholders -> final text, verified.
 
-A model may drop, double, invent or reorder placeholders. `restore` refuses such output
-(returns None); the translate stage then falls back to `assemble`, which translates the
+A model may drop, double, invent or reorder placeholders. `check` names such a problem;
+the translate stage then falls back to `assemble`, which translates the
 text between placeholders piece by piece, so every protected span is kept by
 construction, at some cost in fluency. Sentences that needed the fallback are marked
 for review.
@@ -10,15 +10,7 @@ for review.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 from uebersetzer.protect import PLACEHOLDER, Protected, Token
-
-
-@dataclass(frozen=True)
-class Restored:
-    text: str
-    problems: tuple[str, ...] = ()  # why an editor should look at it
 
 
 def check(protected: Protected, output: str) -> str:
