@@ -41,7 +41,9 @@ def split_sentences(text: str, language: str) -> list[str]:
     # pysbd ends a sentence at every line break; wrapped lines are one paragraph, so it sees
     # spaces instead (same length: offsets into `flat` are offsets into `text`).
     flat = text.replace("\n", " ")
-    pieces = [piece for piece in _segmenter(language).segment(flat) if piece.strip()]
+    # Segmenter.segment() would also locate every sentence with a regex built from it; that
+    # thrashes the re module's cache and costs as much as the splitting. We locate them below.
+    pieces = [piece for piece in _segmenter(language).processor(flat).process() if piece.strip()]
     sentences: list[str] = []
     position = 0
     for piece in pieces:
