@@ -11,6 +11,7 @@ an escape, with a forced break after each `\\n`. Checked against msgcat in the t
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import Iterator
 
 import polib
@@ -20,6 +21,7 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a
             "\f": "\\f", "\v": "\\v"}
 
 
+@lru_cache(maxsize=4096)  # called for every character written; a text has few distinct ones
 def _width(unit: str) -> int:
     if len(unit) > 1:  # an escape sequence such as \"
         return len(unit)
