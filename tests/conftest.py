@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +27,8 @@ class Result:
 
 
 def pytest_configure(config):
+    # one cache folder for the session (language profiles), away from the user's own
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="uebersetzer-test-cache-")
     config.addinivalue_line("markers", "broken_po: the test leaves a deliberately broken PO file behind")
 
 

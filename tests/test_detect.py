@@ -8,6 +8,35 @@ from tests.conftest import EXAMPLES, REFERENCE
 from uebersetzer.detect import guess
 
 
+MULTILINGUAL = {
+    "en": "The government met on Monday. Ministers discussed the budget and the new energy law.",
+    "fr": "Le gouvernement s'est réuni lundi. Les ministres ont discuté du budget et de la loi.",
+    "es": "El gobierno se reunió el lunes. Los ministros discutieron el presupuesto y la ley.",
+    "it": "Il governo si è riunito lunedì. I ministri hanno discusso il bilancio e la legge.",
+    "nl": "De regering kwam maandag bijeen. De ministers bespraken de begroting en de wet.",
+    "pl": "Rząd zebrał się w poniedziałek. Ministrowie omówili budżet i nową ustawę.",
+    "pt": "O governo reuniu-se na segunda-feira. Os ministros discutiram o orçamento e a lei.",
+    "ru": "Правительство собралось в понедельник. Министры обсудили бюджет и новый закон.",
+    "tr": "Hükümet pazartesi günü toplandı. Bakanlar bütçeyi ve yeni yasayı görüştü.",
+    "uk": "Уряд зібрався в понеділок. Міністри обговорили бюджет і новий закон про енергетику.",
+    "de": "Die Regierung traf sich am Montag. Die Minister sprachen über den Haushalt und das neue Gesetz.",
+    "sv": "Regeringen sammanträdde i måndags. Ministrarna diskuterade budgeten och den nya lagen.",
+    "da": "Regeringen mødtes mandag. Ministrene drøftede budgettet og den nye lov om energi.",
+    "fi": "Hallitus kokoontui maanantaina. Ministerit keskustelivat talousarviosta ja uudesta laista.",
+    "cs": "Vláda se sešla v pondělí. Ministři jednali o rozpočtu a o novém zákoně.",
+    "hu": "A kormány hétfőn ülésezett. A miniszterek megvitatták a költségvetést és az új törvényt.",
+    "ro": "Guvernul s-a reunit luni. Miniștrii au discutat despre buget și despre noua lege.",
+    "el": "Η κυβέρνηση συνεδρίασε τη Δευτέρα. Οι υπουργοί συζήτησαν τον προϋπολογισμό και τον νέο νόμο.",
+    "ar": "اجتمعت الحكومة يوم الاثنين. ناقش الوزراء الميزانية والقانون الجديد.",
+    "ja": "政府は月曜日に会合を開いた。閣僚たちは予算と新しい法律について話し合った。",
+    "ko": "정부는 월요일에 회의를 열었다. 장관들은 예산과 새 법안을 논의했다.",
+    "he": "הממשלה התכנסה ביום שני. השרים דנו בתקציב ובחוק החדש.",
+    "hi": "सरकार की बैठक सोमवार को हुई। मंत्रियों ने बजट और नए कानून पर चर्चा की।",
+    "vi": "Chính phủ đã họp vào thứ Hai. Các bộ trưởng đã thảo luận về ngân sách và luật mới.",
+    "id": "Pemerintah bertemu pada hari Senin. Para menteri membahas anggaran dan undang-undang baru.",
+}
+
+
 def test_reference_article_is_german(run):
     result = run("detect", REFERENCE, "--json")
     assert result.code == 0
@@ -40,31 +69,4 @@ def test_plain_output_lists_each_article(run):
 
 
 def test_multi_sentence_articles_in_many_languages():
-    samples = {
-        "en": "The government met on Monday. Ministers discussed the budget and the new energy law.",
-        "fr": "Le gouvernement s'est réuni lundi. Les ministres ont discuté du budget et de la loi.",
-        "es": "El gobierno se reunió el lunes. Los ministros discutieron el presupuesto y la ley.",
-        "it": "Il governo si è riunito lunedì. I ministri hanno discusso il bilancio e la legge.",
-        "nl": "De regering kwam maandag bijeen. De ministers bespraken de begroting en de wet.",
-        "pl": "Rząd zebrał się w poniedziałek. Ministrowie omówili budżet i nową ustawę.",
-        "pt": "O governo reuniu-se na segunda-feira. Os ministros discutiram o orçamento e a lei.",
-        "ru": "Правительство собралось в понедельник. Министры обсудили бюджет и новый закон.",
-        "tr": "Hükümet pazartesi günü toplandı. Bakanlar bütçeyi ve yeni yasayı görüştü.",
-        "uk": "Уряд зібрався в понеділок. Міністри обговорили бюджет і новий закон про енергетику.",
-        "de": "Die Regierung traf sich am Montag. Die Minister sprachen über den Haushalt und das neue Gesetz.",
-        "sv": "Regeringen sammanträdde i måndags. Ministrarna diskuterade budgeten och den nya lagen.",
-        "da": "Regeringen mødtes mandag. Ministrene drøftede budgettet og den nye lov om energi.",
-        "fi": "Hallitus kokoontui maanantaina. Ministerit keskustelivat talousarviosta ja uudesta laista.",
-        "cs": "Vláda se sešla v pondělí. Ministři jednali o rozpočtu a o novém zákoně.",
-        "hu": "A kormány hétfőn ülésezett. A miniszterek megvitatták a költségvetést és az új törvényt.",
-        "ro": "Guvernul s-a reunit luni. Miniștrii au discutat despre buget și despre noua lege.",
-        "el": "Η κυβέρνηση συνεδρίασε τη Δευτέρα. Οι υπουργοί συζήτησαν τον προϋπολογισμό και τον νέο νόμο.",
-        "ar": "اجتمعت الحكومة يوم الاثنين. ناقش الوزراء الميزانية والقانون الجديد.",
-        "ja": "政府は月曜日に会合を開いた。閣僚たちは予算と新しい法律について話し合った。",
-        "ko": "정부는 월요일에 회의를 열었다. 장관들은 예산과 새 법안을 논의했다.",
-        "he": "הממשלה התכנסה ביום שני. השרים דנו בתקציב ובחוק החדש.",
-        "hi": "सरकार की बैठक सोमवार को हुई। मंत्रियों ने बजट और नए कानून पर चर्चा की।",
-        "vi": "Chính phủ đã họp vào thứ Hai. Các bộ trưởng đã thảo luận về ngân sách và luật mới.",
-        "id": "Pemerintah bertemu pada hari Senin. Para menteri membahas anggaran dan undang-undang baru.",
-    }
-    assert {code: guess(text).language for code, text in samples.items()} == {code: code for code in samples}
+    assert {code: guess(text).language for code, text in MULTILINGUAL.items()} == {code: code for code in MULTILINGUAL}

@@ -8,8 +8,8 @@ on their own are checked separately; short ones (headings) inherit the article's
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from uebersetzer.document import Article, Block
 
@@ -23,15 +23,6 @@ _NOT_LANGUAGE = re.compile(r"https?://\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b|\b[\w-]+(\
 class Guess:
     language: str
     confidence: float
-
-
-@lru_cache(maxsize=1)
-def _factory():
-    from langdetect import DetectorFactory, detector_factory
-
-    detector_factory.init_factory()
-    DetectorFactory.seed = SEED
-    return detector_factory._factory
 
 
 def _normalize(code: str) -> str:
@@ -54,7 +45,9 @@ def guess(text: str, sample: int = ARTICLE_SAMPLE, trials: int = ARTICLE_TRIALS)
     cleaned = _NOT_LANGUAGE.sub(" ", text)
     if not any(ch.isalpha() for ch in cleaned):
         return None
-    detector = _factory().create()
+    from uebersetzer.language_profiles import MatrixDetector, load
+
+    detector = MatrixDetector(load(), SEED)
     detector.set_max_text_length(sample)
     detector.n_trial = trials
     detector.append(cleaned)
@@ -81,6 +74,13 @@ def _detect_block(block: Block, article_language: str) -> Block:
     if found and found.language != article_language and found.confidence >= BLOCK_MIN_CONFIDENCE:
         return replace(block, language=found.language, language_confidence=found.confidence)
     return replace(block, language=article_language, language_confidence=found.confidence if found else 0.0)
+
+
+def release_profiles() -> None:
+    """Unmap the language profiles once a batch is detected: the model needs the memory next."""
+    profiles = sys.modules.get("uebersetzer.language_profiles")
+    if profiles is not None:
+        profiles.release()
 
 
 def foreign_blocks(article: Article) -> list[tuple[int, Block]]:

@@ -1,0 +1,112 @@
+"""The memory-mapped language profiles: the same answers as langdetect, and a cache that heals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from langdetect import DetectorFactory
+from langdetect.detector_factory import PROFILES_DIRECTORY
+
+from tests.conftest import REFERENCE
+from tests.test_detect import MULTILINGUAL
+from uebersetzer import language_profiles
+from uebersetzer.language_profiles import MatrixDetector, load
+
+
+@pytest.fixture(scope="module")
+def langdetect_factory() -> DetectorFactory:
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(0)
+    return factory
+
+
+def both(text: str, factory: DetectorFactory, trials: int, sample: int = 10000) -> tuple[list, list]:
+    """(langdetect's, ours) probabilities for `text` under the same seed and settings."""
+    results = []
+    for detector in (factory.create(), MatrixDetector(load(), 0)):
+        detector.n_trial = trials
+        detector.set_max_text_length(sample)
+        detector.append(text)
+        results.append([(p.lang, p.prob) for p in detector.get_probabilities()])
+    return results[0], results[1]
+
+
+def assert_same(expected: list, actual: list) -> None:
+    assert [lang for lang, _ in actual] == [lang for lang, _ in expected]
+    assert all(abs(a - e) < 1e-9 for (_, a), (_, e) in zip(actual, expected))
+
+
+@pytest.mark.parametrize("trials", [1, 3, 7])
+def test_same_probabilities_as_langdetect_on_real_text(langdetect_factory, trials):
+    texts = [p for p in REFERENCE.read_text(encoding="utf-8").split("\n\n") if any(c.isalpha() for c in p)]
+    texts += list(MULTILINGUAL.values())
+    for text in texts:
+        assert_same(*both(text, langdetect_factory, trials, sample=400))
+
+
+WORDS = sorted({word for text in MULTILINGUAL.values() for word in text.split()})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=25), st.sampled_from([1, 3, 7]))
+def test_same_probabilities_as_langdetect_on_mixed_text(langdetect_factory, words, trials):
+    assert_same(*both(" ".join(words), langdetect_factory, trials))
+
+
+def test_no_features_is_refused_like_langdetect(langdetect_factory):
+    from langdetect.lang_detect_exception import LangDetectException
+
+    for make in (langdetect_factory.create, lambda: MatrixDetector(load(), 0)):
+        detector = make()
+        detector.append("12345 !!!")
+        with pytest.raises(LangDetectException):
+            detector.get_probabilities()
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    load.cache_clear()
+    yield tmp_path / "cache" / "uebersetzer"
+    load.cache_clear()
+
+
+def test_first_load_writes_the_cache_and_maps_it(fresh_cache):
+    profiles = load()
+    assert sorted(p.name.split("-")[-1] for p in fresh_cache.iterdir()) == ["languages.npy", "matrix.npy", "words.npy"]
+    assert profiles.matrix.shape == (len(profiles.words), 55)
+    assert hasattr(profiles.matrix, "filename")  # a memory map, not a copy
+
+
+def test_a_broken_cache_is_rebuilt(fresh_cache):
+    load()
+    load.cache_clear()
+    matrix = next(fresh_cache.glob("*-matrix.npy"))
+    matrix.write_bytes(matrix.read_bytes()[:1000])
+    profiles = load()
+    assert matrix.stat().st_size > 38_000_000 and profiles.matrix.shape[1] == 55
+
+
+def test_an_unwritable_cache_folder_still_detects(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker / "cache"))  # no folder can be made there, even by root
+    load.cache_clear()
+    try:
+        profiles = load()
+        assert profiles.matrix.shape == (len(profiles.words), 55) and not hasattr(profiles.matrix, "filename")
+        detector = MatrixDetector(profiles, 0)
+        detector.append(MULTILINGUAL["de"])
+        assert detector.detect() == "de"
+    finally:
+        load.cache_clear()
+
+
+def test_release_unmaps(fresh_cache):
+    first = load()
+    language_profiles.release()
+    assert load() is not first
