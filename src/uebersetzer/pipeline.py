@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 import polib
 
 from uebersetzer import po
-from uebersetzer.detect import detect_article
+from uebersetzer.detect import detect_article, release_profiles
 from uebersetzer.document import Article
 from uebersetzer.errors import ArticleError, EngineError, UebersetzerError
 from uebersetzer.fsio import atomic_write, output_lock, write_if_changed
@@ -80,6 +80,7 @@ def load_articles(files: Sequence[ArticleFile], source_language: str, summary: S
         if source.warning:
             summary.warnings.append(source.warning)
         articles.append(article)
+    release_profiles()
     return articles
 
 
