@@ -39,19 +39,38 @@ def _languages(value: str, option: str) -> list[str]:
     return [check_language(code, option) for code in codes]
 
 
-@contextmanager
-def _progress(total: int, description: str, quiet: bool) -> Iterator[Callable[[int], None]]:
-    if quiet or not sys.stderr.isatty() or total == 0:
-        yield lambda n: None
-        return
+def _bar(total: int, description: str, position: int = 0):
     import os
 
     from tqdm import tqdm
 
     size = os.get_terminal_size(sys.stderr.fileno())  # a fresh pty may report 0 x 0: tqdm then draws nothing
-    with tqdm(total=total, desc=description, unit="", file=sys.stderr, leave=False, ncols=size.columns or 80,
-              nrows=size.lines or 24) as bar:
+    return tqdm(total=total, desc=description, unit="", file=sys.stderr, leave=False, ncols=size.columns or 80,
+                nrows=size.lines or 24, position=position)
+
+
+@contextmanager
+def _progress(total: int, description: str, quiet: bool) -> Iterator[Callable[[int], None]]:
+    if quiet or not sys.stderr.isatty() or total == 0:
+        yield lambda n: None
+        return
+    with _bar(total, description) as bar:
         yield bar.update
+
+
+@contextmanager
+def _growing_progress(description: str, quiet: bool) -> Iterator[tuple[Callable[[int], None], Callable[[int], None]]]:
+    """(done, found): a bar whose total grows as work is found, for streams of unknown length."""
+    if quiet or not sys.stderr.isatty():
+        yield (lambda n: None), (lambda n: None)
+        return
+    with _bar(0, description, position=1) as bar:
+
+        def found(count: int) -> None:
+            bar.total += count
+            bar.refresh()
+
+        yield bar.update, found
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -89,15 +108,18 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
     glossary = _load_glossary(glossary_path)
     engine = _engine(engine_name, beam_size, device, threads, compute_type)
     summary = pipeline.Summary()
-    with _progress(len(files), "articles", quiet) as tick:
-        articles = pipeline.load_articles(files, source_code, summary, tick)
-    if install_missing and engine_name == "argos":
-        _install_missing(articles, target_codes, index)
+    preloaded = None
+    if install_missing and engine_name == "argos":  # every pair must be known before downloading
+        with _progress(len(files), "articles", quiet) as tick:
+            preloaded = pipeline.load_articles(files, source_code, summary, tick)
+        _install_missing(preloaded, target_codes, index)
     memory = _memory(tm_path, Path(out))
-    sentences = sum(len(b.segments) for a in articles for b in a.blocks) * len(target_codes)
-    with _progress(sentences, "sentences", quiet) as tick:
+    with _progress(0 if preloaded is not None else len(files), "articles", quiet) as tick, \
+            _growing_progress("sentences", quiet) as (done, found):
+        # a stream: the engine translates while later articles are still being read
+        articles = preloaded if preloaded is not None else pipeline.iter_articles(files, source_code, summary, tick)
         pipeline.translate_articles(articles, target_codes, pipeline.Outputs(Path(out)), engine, summary,
-                                    glossary.find_terms, tick, memory)
+                                    glossary.find_terms, done, memory, found)
     _report(summary, quiet, as_json)
 
 

@@ -8,9 +8,10 @@ besides the CLI that touches the output folder.
 from __future__ import annotations
 
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import polib
 
@@ -64,7 +65,12 @@ class Outputs:
 
 def load_articles(files: Sequence[ArticleFile], source_language: str, summary: Summary,
                   progress: Callable[[int], None] = lambda n: None) -> list[Article]:
-    articles = []
+    return list(iter_articles(files, source_language, summary, progress))
+
+
+def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: Summary,
+                  progress: Callable[[int], None] = lambda n: None) -> Iterator[Article]:
+    """read -> parse -> detect -> segment, one article at a time; failures go to the summary."""
     for file in files:
         try:
             source = read_article(file)
@@ -79,9 +85,8 @@ def load_articles(files: Sequence[ArticleFile], source_language: str, summary: S
             continue
         if source.warning:
             summary.warnings.append(source.warning)
-        articles.append(article)
+        yield article
     release_profiles()
-    return articles
 
 
 @dataclass
@@ -95,16 +100,43 @@ class Job:
     obsolete: list[polib.POEntry]
 
 
+FIRST_CHUNK = 128  # sentences that get the engine going while later articles are still being read
+
+
 def translate_articles(
-    articles: Sequence[Article], targets: Sequence[str], outputs: Outputs, engine, summary: Summary,
+    articles: Iterable[Article], targets: Sequence[str], outputs: Outputs, engine, summary: Summary,
     find_terms: TermFinder = no_terms, progress: Callable[[int], None] = lambda n: None,
-    memory=None,
+    memory=None, found: Callable[[int], None] = lambda n: None,
 ) -> None:
+    """Translate and write every article. `articles` may be a lazy stream: the engine translates
+    one chunk of sentences in a worker thread (CTranslate2 releases the GIL) while the next
+    articles are read, detected and segmented here. `found(n)` reports sentences queued."""
     started = time.monotonic()
-    with output_lock(outputs.folder):
-        jobs = _plan_jobs(articles, targets, outputs, summary)
-        requests = _requests(jobs, memory, engine, summary)
-        results = translate_requests(requests, engine, find_terms, progress)
+    with output_lock(outputs.folder), ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine") as worker:
+        jobs: list[Job] = []
+        chunks: list[Future[dict[Request, Translation]]] = []
+        queued: dict[Request, None] = {}  # this chunk's requests, unique and in order
+        sent: set[Request] = set()  # every request of the run, so none goes to the engine twice
+        for article in articles:
+            new_jobs = _plan_jobs([article], targets, outputs, summary)
+            for request in _requests(new_jobs, memory, engine, summary):
+                if request not in sent:
+                    sent.add(request)
+                    queued[request] = None
+            jobs += new_jobs
+            # Hand over what has gathered whenever the engine is idle: it starts early, and the
+            # rest of the run mostly goes in one large, well-sorted call (the engine works
+            # fastest on big batches of similar length).
+            if len(queued) >= FIRST_CHUNK and (not chunks or chunks[-1].done()):
+                found(len(queued))
+                chunks.append(worker.submit(translate_requests, list(queued), engine, find_terms, progress))
+                queued = {}
+        if queued:
+            found(len(queued))
+            chunks.append(worker.submit(translate_requests, list(queued), engine, find_terms, progress))
+        results: dict[Request, Translation] = {}
+        for chunk in chunks:
+            results.update(chunk.result())
         summary.sentences_translated += sum(1 for r in results.values() if r.origin == "engine")
         units = []
         for job in jobs:

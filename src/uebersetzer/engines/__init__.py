@@ -11,6 +11,8 @@ class Engine(Protocol):
     """Translate a batch of sentences from one language to another.
 
     Sentences arrive whitespace-normalized, with `{N}` placeholders an engine must copy.
+    A run calls `translate` from one worker thread, one call at a time, while the main
+    thread reads the next articles; an engine that releases the GIL gains from that.
     """
 
     name: str

@@ -1,0 +1,102 @@
+"""The translate run as a stream: the engine works while later articles are still being read."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Iterator, Sequence
+
+import pytest
+
+from tests.conftest import EXAMPLES, REFERENCE
+from uebersetzer import pipeline
+from uebersetzer.document import Article
+from uebersetzer.engines.pseudo import PseudoEngine
+from uebersetzer.read import find_articles
+
+
+class RecordingEngine(PseudoEngine):
+    """The pseudo engine, noting every sentence it is asked for and when it was first called."""
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[str, str, str]] = []
+        self.calls = 0
+        self.called = threading.Event()
+
+    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+        self.calls += 1
+        self.requests += [(source, target, sentence) for sentence in sentences]
+        self.called.set()
+        return super().translate(sentences, source, target)
+
+
+@pytest.fixture
+def articles_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # the reference article three times under different names, plus two other articles:
+    # repeated sentences across articles, several chunks, two languages of origin
+    for number in range(3):
+        (folder / f"ref-{number}.txt").write_bytes(REFERENCE.read_bytes())
+    for example in EXAMPLES.iterdir():
+        (folder / example.name).write_bytes(example.read_bytes())
+    return folder
+
+
+def run(folder: Path, out: Path, engine, stream: bool) -> pipeline.Summary:
+    summary = pipeline.Summary()
+    files = find_articles([folder])
+    articles = pipeline.iter_articles(files, "", summary) if stream else pipeline.load_articles(files, "", summary)
+    pipeline.translate_articles(articles, ["en", "fr"], pipeline.Outputs(out), engine, summary)
+    return summary
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.suffix in (".po", ".txt", ".md")}
+
+
+def without_dates(files: dict[str, bytes]) -> dict[str, list[bytes]]:
+    return {name: [line for line in data.splitlines() if b"-Date:" not in line] for name, data in files.items()}
+
+
+def test_a_run_in_chunks_writes_what_a_run_in_one_batch_writes(articles_folder, tmp_path, monkeypatch):
+    chunked, whole = RecordingEngine(), RecordingEngine()
+    monkeypatch.setattr(pipeline, "FIRST_CHUNK", 5)  # several chunks even for five articles
+    run(articles_folder, tmp_path / "chunked", chunked, stream=True)
+    monkeypatch.setattr(pipeline, "FIRST_CHUNK", 10**9)  # everything in one call per language pair
+    run(articles_folder, tmp_path / "whole", whole, stream=False)
+    assert chunked.calls > whole.calls >= 1
+    ours, theirs = files_under(tmp_path / "chunked"), files_under(tmp_path / "whole")
+    # 5 articles x 2 targets x (article + PO), less the PO of the English article copied to en
+    assert len(ours) == 2 * 2 * 5 - 1 and without_dates(ours) == without_dates(theirs)
+
+
+def test_each_sentence_goes_to_the_engine_once_per_language_pair(articles_folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "FIRST_CHUNK", 5)
+    three_copies, one_copy = RecordingEngine(), RecordingEngine()
+    summary = run(articles_folder, tmp_path / "three", three_copies, stream=True)
+    for extra in ("ref-1.txt", "ref-2.txt"):
+        (articles_folder / extra).unlink()
+    run(articles_folder, tmp_path / "one", one_copy, stream=True)
+    assert sorted(three_copies.requests) == sorted(one_copy.requests)  # the copies cost nothing more
+    assert summary.articles == 5 and summary.sentences_translated >= len(three_copies.requests) > 50
+
+
+def test_the_engine_starts_before_the_last_article_is_read(articles_folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "FIRST_CHUNK", 5)
+    engine = RecordingEngine()
+    summary = pipeline.Summary()
+    seen_before_last: list[bool] = []
+
+    def articles() -> Iterator[Article]:
+        loaded = list(pipeline.iter_articles(find_articles([articles_folder]), "", summary))
+        yield from loaded[:-1]
+        # the engine has work from the first articles: it must be running before the last one
+        seen_before_last.append(engine.called.wait(timeout=60))
+        yield loaded[-1]
+
+    pipeline.translate_articles(articles(), ["en"], pipeline.Outputs(tmp_path / "out"), engine, summary)
+    assert seen_before_last == [True]
+    assert summary.failed == [] and len(summary.copied) == 1  # the English article, copied to en
+    assert len(list((tmp_path / "out" / "en").glob("*.po"))) == 4
