@@ -19,6 +19,7 @@ import polib
 PAGE_WIDTH = 79
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a", "\b": "\\b",
             "\f": "\\f", "\v": "\\v"}
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
 
 
 @lru_cache(maxsize=4096)  # called for every character written; a text has few distinct ones
@@ -61,12 +62,12 @@ def _wrap_line(units: list[str], width: int) -> list[str]:
 
 def _string_lines(text: str, first_prefix_width: int, line_prefix_width: int = 0) -> list[str]:
     """The quoted lines for one string; a leading "" line when it does not fit on the first."""
-    units = _units(text)
-    whole = "".join(units)
+    whole = text.translate(_ESCAPE_TABLE)
     inner_newline = "\\n" in whole[:-2] if whole.endswith("\\n") else "\\n" in whole
-    if not inner_newline and first_prefix_width + len(whole) + 2 <= PAGE_WIDTH and \
-            first_prefix_width + sum(map(_width, units)) + 2 <= PAGE_WIDTH:
-        return [whole]
+    if not inner_newline and first_prefix_width + len(whole) + 2 <= PAGE_WIDTH and (
+            whole.isascii() or first_prefix_width + sum(map(_width, _units(text))) + 2 <= PAGE_WIDTH):
+        return [whole]  # most strings: one line, and no need to look at each character
+    units = _units(text)
     logical: list[list[str]] = [[]]
     for unit in units:
         logical[-1].append(unit)
