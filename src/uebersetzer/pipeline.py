@@ -117,6 +117,12 @@ def translate_articles(
         chunks: list[Future[dict[Request, Translation]]] = []
         queued: dict[Request, None] = {}  # this chunk's requests, unique and in order
         sent: set[Request] = set()  # every request of the run, so none goes to the engine twice
+
+        def hand_over() -> None:
+            found(len(queued))
+            chunks.append(worker.submit(translate_requests, list(queued), engine, find_terms, progress))
+            queued.clear()
+
         for article in articles:
             new_jobs = _plan_jobs([article], targets, outputs, summary)
             for request in _requests(new_jobs, memory, engine, summary):
@@ -128,12 +134,9 @@ def translate_articles(
             # rest of the run mostly goes in one large, well-sorted call (the engine works
             # fastest on big batches of similar length).
             if len(queued) >= FIRST_CHUNK and (not chunks or chunks[-1].done()):
-                found(len(queued))
-                chunks.append(worker.submit(translate_requests, list(queued), engine, find_terms, progress))
-                queued = {}
+                hand_over()
         if queued:
-            found(len(queued))
-            chunks.append(worker.submit(translate_requests, list(queued), engine, find_terms, progress))
+            hand_over()
         results: dict[Request, Translation] = {}
         for chunk in chunks:
             results.update(chunk.result())
