@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import EXAMPLES, REFERENCE
+import pytest
+
+from tests.conftest import ARTICLE, EXAMPLES, REFERENCE, needs_reference
 from uebersetzer.detect import guess
 
 
@@ -37,8 +39,12 @@ MULTILINGUAL = {
 }
 
 
-def test_reference_article_is_german(run):
-    result = run("detect", REFERENCE, "--json")
+BOTH_ARTICLES = [ARTICLE, pytest.param(REFERENCE, marks=needs_reference)]
+
+
+@pytest.mark.parametrize("path", BOTH_ARTICLES, ids=["fixture", "reference"])
+def test_article_is_german(run, path):
+    result = run("detect", path, "--json")
     assert result.code == 0
     [article] = json.loads(result.out)
     assert article["language"] == "de" and article["confidence"] > 0.9 and article["blocks"] == []
@@ -57,8 +63,9 @@ def test_detection_is_deterministic():
     assert len({guess(text) for _ in range(20)}) == 1
 
 
-def test_short_headings_inherit_the_article_language(run):
-    result = run("detect", REFERENCE, "--json")
+@pytest.mark.parametrize("path", BOTH_ARTICLES, ids=["fixture", "reference"])
+def test_short_headings_inherit_the_article_language(run, path):
+    result = run("detect", path, "--json")
     assert json.loads(result.out)[0]["blocks"] == []  # "Details", "Quellen", domains: not judged alone
 
 

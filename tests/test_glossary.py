@@ -8,7 +8,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tests.conftest import FIXTURES, REFERENCE, entries
+from tests.conftest import ARTICLE, FIXTURES, entries
 from uebersetzer.errors import UsageError
 from uebersetzer.glossary import Entry, Glossary, load_file, load_glossary
 
@@ -60,10 +60,10 @@ def test_conflicting_entries_are_reported_with_both_places(tmp_path):
     assert f"'Moskau' is claimed by {tmp_path / 'a.yaml'}:1 and {tmp_path / 'b.csv'}:3" in str(caught.value)
 
 
-def test_cli_reports_a_broken_glossary_in_one_line(run, tmp_path, reference):
+def test_cli_reports_a_broken_glossary_in_one_line(run, tmp_path, fixture_article):
     bad = tmp_path / "g.yaml"
     bad.write_text("- {source: [unclosed\n")
-    result = run("translate", reference, "--to", "en", "--engine", "pseudo", "--glossary", bad, "--out", tmp_path)
+    result = run("translate", fixture_article, "--to", "en", "--engine", "pseudo", "--glossary", bad, "--out", tmp_path)
     assert result.code == 2 and len(result.err.strip().splitlines()) == 1
     assert result.err.startswith(f"uebersetzer: error: {bad}:")
 
@@ -104,7 +104,7 @@ def test_variant_made_whole_by_the_repair():
     from uebersetzer.parse import parse
     from uebersetzer.read import ArticleFile, read_article
 
-    article = parse(read_article(ArticleFile(REFERENCE, REFERENCE.name)))
+    article = parse(read_article(ArticleFile(ARTICLE, ARTICLE.name)))
     moscow = [b.text for b in article.blocks if b.text.startswith("Moskau, das")][0]
     assert ("Weißen Haus", "White House") in matched(moscow)
 
@@ -127,6 +127,26 @@ def expected_forms(article_path: Path, glossary: Glossary, target: str) -> dict[
                         for span in glossary.find_terms(s.msgid, "de", target)))
 
 
+def test_fixture_article_through_the_pseudo_engine_keeps_every_term(run, fixture_article, tmp_path):
+    out = tmp_path / "o"
+    result = run("translate", fixture_article, "--to", "en", "--engine", "pseudo", "--glossary",
+                 GLOSSARIES / "reference.yaml", "--out", out, "--quiet")
+    assert result.code == 0, result.err
+    text = (out / "en" / fixture_article.name).read_text()
+    expected = expected_forms(fixture_article, Glossary(load_file(GLOSSARIES / "reference.yaml")), "en")
+    # Hand-counted in the fixture article: genitives as possessives, names inside compounds.
+    assert expected == {"Zelensky's": 1, "Kremlin's": 2, "Riyadh": 3, "Moscow": 3, "Zelensky": 1, "White House": 1,
+                        "Trump": 1, "Putin": 1, "CNN": 1, "Marco Rubio": 1, "Sergei Lavrov": 1, "Saudi Arabia": 1,
+                        "Nord Stream 2": 1, "Trump's": 1, "Biden's": 1}
+    assert count_forms(text, expected) == expected  # 100% of occurrences, in the target form
+    assert "Selenskyj" not in text and "Moskau" not in text and "Riad" not in text
+    assert "Trump-Putin-" in text and "Nord Stream 2-" in text
+    assert re.search(r"\*\*\S+ Zelensky\*\*", text)  # bold around a term survives with it
+    check = run("glossary", "check", fixture_article, "--to", "en", "--out", out, "--glossary",
+                GLOSSARIES / "reference.yaml")
+    assert check.code == 0, check.out
+
+
 def test_reference_through_the_pseudo_engine_keeps_every_term(run, reference, tmp_path):
     out = tmp_path / "o"
     result = run("translate", reference, "--to", "en", "--engine", "pseudo", "--glossary",
@@ -146,25 +166,46 @@ def test_reference_through_the_pseudo_engine_keeps_every_term(run, reference, tm
     assert check.code == 0, check.out
 
 
-def test_po_entries_name_their_glossary_hits(run, reference, tmp_path):
+def test_po_entries_name_their_glossary_hits(run, fixture_article, tmp_path):
     out = tmp_path / "o"
-    run("translate", reference, "--to", "en", "--engine", "pseudo", "--glossary", GLOSSARIES / "reference.csv",
+    run("translate", fixture_article, "--to", "en", "--engine", "pseudo", "--glossary", GLOSSARIES / "reference.csv",
         "--out", out, "--quiet")
-    by_msgid = {e.msgid: e for e in entries(out / "en" / f"{reference.stem}.po")}
-    teaser = by_msgid["Trump und Zelensky liefern sich einen hitzigen Schlagabtausch im Weißen Haus."]
-    assert teaser.comment.split("\n") == ["teaser", "glossary: Trump -> Trump", "glossary: Selenskyj -> Zelensky",
-                                          "glossary: Weißes Haus -> White House"]
+    by_msgid = {e.msgid: e for e in entries(out / "en" / f"{fixture_article.stem}.po")}
+    teaser = by_msgid["Die Delegationen aus Kiew und Moskau sitzen seit Dienstag in Riad an einem Tisch."]
+    assert teaser.comment.split("\n") == ["teaser", "glossary: Moskau -> Moscow", "glossary: Riad -> Riyadh"]
+    cut = next(entry for msgid, entry in by_msgid.items() if msgid.startswith("Moskau, das"))
+    assert cut.comment.split("\n") == ["paragraph 2", "glossary: Moskau -> Moscow",
+                                       "glossary: Weißes Haus -> White House", "glossary: Trump -> Trump",
+                                       "glossary: Putin -> Putin"]
 
 
-def test_check_fails_on_a_hand_broken_output(run, reference, tmp_path):
+def test_check_fails_on_a_hand_broken_output(run, fixture_article, tmp_path):
     out = tmp_path / "o"
     glossary = GLOSSARIES / "reference.tbx"
-    run("translate", reference, "--to", "en", "--engine", "pseudo", "--glossary", glossary, "--out", out, "--quiet")
-    output = out / "en" / reference.name
+    run("translate", fixture_article, "--to", "en", "--engine", "pseudo", "--glossary", glossary, "--out", out,
+        "--quiet")
+    output = out / "en" / fixture_article.name
     output.write_text(output.read_text().replace("Moscow", "Moskva", 1))
-    result = run("glossary", "check", reference, "--to", "en", "--out", out, "--glossary", glossary)
+    result = run("glossary", "check", fixture_article, "--to", "en", "--out", out, "--glossary", glossary)
     assert result.code == 1
     assert "MISSING\ten\t" in result.out and "Moskau -> Moscow: 2/3 x 'Moscow'" in result.out
+
+
+def test_extract_proposes_the_names_of_the_fixture_article(run, fixture_article, tmp_path):
+    import yaml
+
+    target = tmp_path / "candidates.yaml"
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("[]\n")
+    assert run("glossary", "extract", fixture_article, "--out", target, "--glossary", empty).code == 0
+    proposed = {row["source"]: row for row in yaml.safe_load(target.read_text())}
+    for name in ("Riad", "Moskau", "Selenskyj", "Marco Rubio", "Sergey Lavrov", "Nord Stream 2"):
+        assert name in proposed, name
+    assert proposed["Riad"]["note"].startswith("title; 3x; ")
+    assert run("glossary", "extract", fixture_article, "--out", target, "--glossary",
+               GLOSSARIES / "reference.yaml").code == 0
+    proposed = {row["source"]: row for row in yaml.safe_load(target.read_text())}
+    assert "Moskau" not in proposed and "Marco Rubio" not in proposed  # already in the glossary
 
 
 def test_extract_proposes_the_main_names(run, reference, tmp_path):

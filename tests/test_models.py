@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, REFERENCE
+from tests.conftest import ARTICLE, FIXTURES
 
 MODELS = FIXTURES / "models"
 
@@ -185,7 +185,7 @@ def test_unreachable_index_names_the_url(run, packages):
 
 
 def test_missing_pair_names_the_install_command(run, packages, tmp_path):
-    result = run("translate", REFERENCE, "--to", "en", "--out", tmp_path / "o", "--glossary", FIXTURES / "glossary"
+    result = run("translate", ARTICLE, "--to", "en", "--out", tmp_path / "o", "--glossary", FIXTURES / "glossary"
                  / "reference.yaml")
     assert result.code == 1
     assert "no model for de -> en; install one with: uebersetzer models install de en" in result.err

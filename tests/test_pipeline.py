@@ -8,7 +8,7 @@ from typing import Iterator, Sequence
 
 import pytest
 
-from tests.conftest import EXAMPLES, REFERENCE
+from tests.conftest import ARTICLE, EXAMPLES
 from uebersetzer import pipeline
 from uebersetzer.document import Article
 from uebersetzer.engines.pseudo import PseudoEngine
@@ -34,10 +34,10 @@ class RecordingEngine(PseudoEngine):
 def articles_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "in"
     folder.mkdir()
-    # the reference article three times under different names, plus two other articles:
+    # the fixture article three times under different names, plus two other articles:
     # repeated sentences across articles, several chunks, two languages of origin
     for number in range(3):
-        (folder / f"ref-{number}.txt").write_bytes(REFERENCE.read_bytes())
+        (folder / f"ref-{number}.txt").write_bytes(ARTICLE.read_bytes())
     for example in EXAMPLES.iterdir():
         (folder / example.name).write_bytes(example.read_bytes())
     return folder

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from tests.conftest import REFERENCE
+from tests.conftest import ARTICLE
 
 GERMAN = "Titel der Meldung\n\nDie Regierung trifft sich heute in Wien. Es geht um Größeres.\n"
 
@@ -64,14 +64,14 @@ def test_missing_path_is_a_usage_error(run, tmp_path):
 
 
 def test_unknown_language_is_a_usage_error(run, tmp_path):
-    result = run("translate", REFERENCE, "--to", "english", "--engine", "pseudo", "--out", tmp_path)
+    result = run("translate", ARTICLE, "--to", "english", "--engine", "pseudo", "--out", tmp_path)
     assert result.code == 2
     assert len(result.err.strip().splitlines()) == 1
     assert "unknown language code 'english' for --to" in result.err
 
 
 def test_unknown_source_language_is_a_usage_error(run, tmp_path):
-    result = run("translate", REFERENCE, "--to", "en", "--from", "xx", "--engine", "pseudo", "--out", tmp_path)
+    result = run("translate", ARTICLE, "--to", "en", "--from", "xx", "--engine", "pseudo", "--out", tmp_path)
     assert result.code == 2 and "unknown language code 'xx' for --from" in result.err
 
 

@@ -1,4 +1,5 @@
-"""`uebersetzer translate` end to end with the pseudo engine, on the reference article."""
+"""`uebersetzer translate` end to end with the pseudo engine, on the project's fixture article
+(and on the reference article from ../shared when it sits beside the checkout)."""
 
 from __future__ import annotations
 
@@ -10,21 +11,17 @@ import pytest
 from tests.conftest import EXAMPLES, entries, msgcat_unchanged, msgfmt_check
 from uebersetzer.engines.pseudo import pseudo_localize
 
-HEADINGS = [
-    "Reaktionen aus Moskau", "Erneute Hoffnungen auf wirtschaftliche Zusammenarbeit", "Außenministertreffen in Riad",
-    "Kooperationsmöglichkeiten im Energiebereich", "Visionen für die Zukunft",
-    "Wirtschaftliche Anreize und geopolitische Veränderungen", "Transformation der US-russischen Beziehungen",
-    "Spekulationen über Trumps Motive", "Ein neuer, radikaler Abschnitt in den US-russischen Beziehungen", "Details",
-]
+HEADINGS = ["Stimmen aus Moskau", "Ein langer, mühsamer Weg zur Einigung", "Energie und Geschäfte", "Was bleibt offen",
+            "Details"]
 
 
 @pytest.fixture
-def translated(run, reference, tmp_path):
+def translated(run, fixture_article, tmp_path):
     out = tmp_path / "locales"
-    result = run("translate", reference, "--to", "en", "--engine", "pseudo", "--out", out, "--json")
+    result = run("translate", fixture_article, "--to", "en", "--engine", "pseudo", "--out", out, "--json")
     assert result.code == 0, result.err
-    stem = reference.stem
-    return json.loads(result.out), out / "en" / reference.name, out / "en" / f"{stem}.po"
+    stem = fixture_article.stem
+    return json.loads(result.out), out / "en" / fixture_article.name, out / "en" / f"{stem}.po"
 
 
 def test_outputs_are_written_where_documented(translated):
@@ -43,27 +40,29 @@ def test_headings_are_their_own_po_entries(translated):
 def test_repaired_sentences_are_whole(translated):
     _, _, catalog = translated
     msgids = [e.msgid for e in entries(catalog)]
-    assert any(m.startswith("Moskau, das die verbalen Auseinandersetzungen im Weißen Haus mit Freude") for m in msgids)
-    assert any("dass es Bestrebungen gibt, US-Investoren" in m for m in msgids)
-    assert any(m.startswith("Selbst der Kreml,") and m.endswith("öffentlich wahrgenommen.") for m in msgids)
+    assert any(m.startswith("Moskau, das die Vorschläge aus dem Weißen Haus aufmerksam verfolgt,") for m in msgids)
+    assert "Bidens frühere Sanktionen gelten weiterhin." in msgids
+    assert any(m.endswith("öffentlich nichts wissen wollen.") for m in msgids)
+    assert any(m.endswith("Diplomaten in Genf und Brüssel ungewiss.") for m in msgids)
 
 
 def test_bold_spans_sources_and_domains_survive(translated):
     _, article, _ = translated
     text = article.read_text(encoding="utf-8")
-    assert len(re.findall(r"\*\*[^*]+\*\*", text)) == 3
-    assert "**Ṽóóļóóđýɱýŕ Žééļééñšķý**" in text
-    assert "\n• edition.cnn.com\n" in text
-    assert text.endswith(": die-nachrichten.at]")  # the footer keeps its missing final newline
+    assert len(re.findall(r"\*\*[^*]+\*\*", text)) == 2
+    assert f"**{pseudo_localize('Wolodymyr Selenskyj')[1:-1]}**" in text
+    assert f"**{pseudo_localize('die Wiederaufnahme')[1:-1]}" in text  # a bold span that ends a sentence
+    assert "\n• www.cnn.com\n" in text
+    assert text.endswith(": nachrichten-heute.example]")  # the footer keeps its missing final newline
 
 
 def test_every_entry_has_msgstr_reference_and_block_comment(translated):
     _, _, catalog = translated
     all_entries = entries(catalog)
-    assert len(all_entries) == 39
+    assert len(all_entries) == 21
     for entry in all_entries:
         assert entry.msgstr and entry.occurrences and entry.comment
-        assert entry.occurrences[0][0] == "000_70d3c8a4cd60ef26.txt"
+        assert entry.occurrences[0][0] == "riad.de.txt"
         assert "fuzzy" in entry.flags  # machine translation nobody has reviewed yet
     msgfmt_check(catalog)
     msgcat_unchanged(catalog)
@@ -85,22 +84,39 @@ def test_po_header(translated):
 def test_json_summary(translated):
     summary, _, _ = translated
     assert summary["articles"] == 1 and summary["failed"] == []
-    assert summary["sentences"] == 39 and summary["sentences_translated"] == 38  # one is only a domain
-    assert summary["sentences_reused"] == 0 and summary["words"] > 600 and summary["seconds"] >= 0
+    assert summary["sentences"] == 21 and summary["sentences_translated"] == 20  # one is only a domain
+    assert summary["sentences_reused"] == 0 and summary["words"] > 180 and summary["seconds"] >= 0
 
 
-def test_output_is_deterministic(run, reference, tmp_path, translated):
+def test_output_is_deterministic(run, fixture_article, tmp_path, translated):
     _, article, catalog = translated
     again = tmp_path / "again"
-    run("translate", reference, "--to", "en", "--engine", "pseudo", "--out", again, "--quiet")
+    run("translate", fixture_article, "--to", "en", "--engine", "pseudo", "--out", again, "--quiet")
     assert (again / "en" / article.name).read_bytes() == article.read_bytes()
 
 
-def test_target_equal_to_source_copies_the_article(run, reference, tmp_path):
-    result = run("translate", reference, "--to", "de", "--engine", "pseudo", "--out", tmp_path / "o")
+def test_target_equal_to_source_copies_the_article(run, fixture_article, tmp_path):
+    result = run("translate", fixture_article, "--to", "de", "--engine", "pseudo", "--out", tmp_path / "o")
     assert result.code == 0
-    assert (tmp_path / "o" / "de" / reference.name).read_bytes() == reference.read_bytes()
-    assert "copied 000_70d3c8a4cd60ef26.txt to de: already in the target language" in result.out
+    assert (tmp_path / "o" / "de" / fixture_article.name).read_bytes() == fixture_article.read_bytes()
+    assert "copied riad.de.txt to de: already in the target language" in result.out
+
+
+def test_reference_article_end_to_end(run, reference, tmp_path):
+    """The reference article from ../shared: 39 entries, its three cut paragraphs whole."""
+    out = tmp_path / "locales"
+    result = run("translate", reference, "--to", "en", "--engine", "pseudo", "--out", out, "--json")
+    assert result.code == 0, result.err
+    summary = json.loads(result.out)
+    assert summary["sentences"] == 39 and summary["sentences_translated"] == 38
+    catalog = out / "en" / f"{reference.stem}.po"
+    msgids = [e.msgid for e in entries(catalog)]
+    assert len(msgids) == 39
+    assert any(m.startswith("Moskau, das die verbalen Auseinandersetzungen im Weißen Haus mit Freude") for m in msgids)
+    assert any(m.startswith("Selbst der Kreml,") and m.endswith("öffentlich wahrgenommen.") for m in msgids)
+    text = (out / "en" / reference.name).read_text(encoding="utf-8")
+    assert len(re.findall(r"\*\*[^*]+\*\*", text)) == 3 and text.endswith(": die-nachrichten.at]")
+    msgcat_unchanged(catalog)
 
 
 def test_foreign_block_is_kept_in_its_own_language_or_translated_from_it(run, tmp_path):
