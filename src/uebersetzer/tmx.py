@@ -35,7 +35,10 @@ def dumps(units: list[Unit]) -> str:
     body = ElementTree.SubElement(root, "body")
     for unit in units:
         tu = ElementTree.SubElement(body, "tu", {"srclang": unit.source_language, "changedate": _stamp(unit.updated)})
-        for name, value in (("x-origin", unit.origin), ("x-engine", unit.engine), ("x-model-version", unit.model_version)):
+        if unit.comment:  # the editor's translator comment
+            ElementTree.SubElement(tu, "note").text = unit.comment
+        for name, value in (("x-origin", unit.origin), ("x-engine", unit.engine), ("x-model-version", unit.model_version),
+                            ("x-fuzzy", "yes" if unit.fuzzy else ""), ("x-flags", unit.flags)):
             if value:
                 ElementTree.SubElement(tu, "prop", type=name).text = value
         for language, text in ((unit.source_language, unit.source), (unit.target_language, unit.target)):
@@ -66,12 +69,14 @@ def loads(data: bytes, display: str) -> list[Unit]:
             source_language = segments[0][0]
         source = next((s for s in segments if _base(s[0]) == _base(source_language)), segments[0])
         props = {p.get("type"): (p.text or "") for p in tu.findall("prop")}
+        comment = "\n".join(note.text or "" for note in tu.findall("note"))
         for language, text in segments:
             if (language, text) == source:
                 continue
             units.append(Unit(_base(source[0]), _base(language), source[1], text,
                               props.get("x-origin", "human"), props.get("x-engine", ""),
-                              props.get("x-model-version", ""), _seconds(tu.get("changedate"))))
+                              props.get("x-model-version", ""), _seconds(tu.get("changedate")),
+                              props.get("x-fuzzy") == "yes", comment, props.get("x-flags", "")))
     return units
 
 
