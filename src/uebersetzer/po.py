@@ -2,12 +2,16 @@
 
 The PO file is the truth once an editor has touched it. `plan_catalog` is the one place
 that decides, for each sentence of an article, where its translation comes from: the
-existing entry (kept verbatim when reviewed), a similar old entry (fuzzy, with `#|`), or
-the engine. Entries whose sentence left the article become obsolete (`#~`), not lost.
+existing entry (kept verbatim when reviewed), an obsolete entry of the same sentence
+(brought back as the editor left it), a similar old entry (fuzzy, with `#|`), or the
+engine. Entries whose sentence left the article become obsolete (`#~`), not lost; an
+obsolete entry holding human work is never deleted; entries the tool does not own (plural
+entries an editor added) are kept as they are.
 """
 
 from __future__ import annotations
 
+import copy
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -103,9 +107,25 @@ def is_reviewed(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr) and FUZZY not in entry.flags and not entry.obsolete
 
 
+def has_translation(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
+
+
+def is_foreign(entry: polib.POEntry) -> bool:
+    """An entry no sentence produces (a plural entry an editor added): kept as it is."""
+    return bool(entry.msgid_plural)
+
+
+def key_of(entry: polib.POEntry) -> Key:
+    return Key(entry.msgid, entry.msgctxt)
+
+
 def plan_catalog(article: Article, existing: polib.POFile | None) -> tuple[list[PlannedEntry], list[polib.POEntry]]:
-    """Entries for the article in order, and the old entries that became obsolete."""
-    old = {Key(e.msgid, e.msgctxt): e for e in (existing or []) if not e.obsolete}
+    """Entries for the article in order, and the entries kept after them: the ones that are or
+    became obsolete, and the ones the tool does not own, in the existing file's order."""
+    entries = [e for e in (existing or []) if not is_foreign(e)]
+    old = {key_of(e): e for e in entries if not e.obsolete}
+    retired = {key_of(e): e for e in entries if e.obsolete}
     planned: dict[Key, PlannedEntry] = {}
     for occurrence in occurrences(article):
         reference = f"{article.path}:{occurrence.block.line}"
@@ -116,13 +136,19 @@ def plan_catalog(article: Article, existing: polib.POFile | None) -> tuple[list[
             key=occurrence.key, references=[reference], comments=[occurrence.block.label],
             source_language=occurrence.segment.language,
         )
-        previous = old.pop(occurrence.key, None)
+        # a sentence that returns gets its obsolete entry back, as the editor left it
+        previous = old.pop(occurrence.key, None) or retired.pop(occurrence.key, None)
         if previous is not None:
             _keep(entry, previous)
         planned[occurrence.key] = entry
+    reviewed_before = [key for key, e in old.items() if is_reviewed(e)]
     _match_changed([e for e in planned.values() if e.msgstr is None], old)
-    already_obsolete = [e for e in (existing or []) if e.obsolete and Key(e.msgid, e.msgctxt) not in planned]
-    return list(planned.values()), [_obsolete(entry) for entry in old.values() if entry.msgstr] + already_obsolete
+    # A reviewed translation the matching handed to an edited sentence also stays, as obsolete:
+    # if the old sentence returns, its entry comes back exactly as the editor left it.
+    leaving = {key for key, e in old.items() if e.msgstr} | set(reviewed_before) | set(retired)
+    kept = [e if e.obsolete or is_foreign(e) else _obsolete(e) for e in (existing or [])
+            if is_foreign(e) or key_of(e) in leaving]
+    return list(planned.values()), kept
 
 
 def _keep(entry: PlannedEntry, previous: polib.POEntry) -> None:
@@ -131,7 +157,7 @@ def _keep(entry: PlannedEntry, previous: polib.POEntry) -> None:
     if previous.msgstr:
         entry.msgstr = previous.msgstr
         entry.fuzzy = FUZZY in previous.flags
-        entry.reviewed = is_reviewed(previous)
+        entry.reviewed = not entry.fuzzy  # an obsolete entry the editor had reviewed comes back reviewed
         entry.previous_msgid = previous.previous_msgid if entry.fuzzy else None
         entry.comments += [c for c in (previous.comment or "").split("\n") if c.startswith(("fallback", "check"))]
 
@@ -159,9 +185,11 @@ def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, polib.POEntry
 
 
 def _obsolete(entry: polib.POEntry) -> polib.POEntry:
-    entry.obsolete = True
-    entry.occurrences = []
-    return entry
+    """An obsolete copy: the existing catalog stays as it was read."""
+    retired = copy.copy(entry)
+    retired.obsolete = True
+    retired.occurrences = []
+    return retired
 
 
 def header(target: str, source: str, article_path: str, now: datetime | None = None) -> dict[str, str]:
@@ -183,13 +211,25 @@ def header(target: str, source: str, article_path: str, now: datetime | None = N
     }
 
 
+def ordered_comments(comments: list[str]) -> str:
+    """The extracted comments in a fixed order, whatever order the run found them in: the
+    block first, then glossary terms, then notes (fallback, checks), each group in the order
+    seen. A re-run must write the same bytes."""
+    unique = list(dict.fromkeys(comments))
+    rank = {comment: (0 if index == 0 else 1 if comment.startswith("glossary:") else 2)
+            for index, comment in enumerate(unique)}
+    return "\n".join(sorted(unique, key=rank.__getitem__))
+
+
 def make_catalog(
-    planned: list[PlannedEntry], obsolete: list[polib.POEntry], metadata: dict[str, str],
+    planned: list[PlannedEntry], kept: list[polib.POEntry], metadata: dict[str, str],
     existing: polib.POFile | None = None,
 ) -> polib.POFile:
+    """The catalog: planned entries in article order, then the kept ones (see plan_catalog)."""
     catalog = polib.POFile(wrapwidth=WRAP)
     catalog.metadata = metadata
     if existing is not None:  # an editor's header fields (Last-Translator, team) are theirs
+        catalog.metadata_is_fuzzy = existing.metadata_is_fuzzy
         for name, value in existing.metadata.items():
             if name not in ("X-Generator", "Project-Id-Version", "Language", "Content-Type", "Plural-Forms"):
                 catalog.metadata[name] = value
@@ -202,12 +242,12 @@ def make_catalog(
             msgctxt=entry.key.msgctxt,
             msgstr=entry.msgstr or "",
             occurrences=[tuple(ref.rsplit(":", 1)) for ref in entry.references],
-            comment="\n".join(dict.fromkeys(entry.comments)),
+            comment=ordered_comments(entry.comments),
             tcomment=entry.translator_comment,
             flags=([FUZZY] if entry.fuzzy and entry.msgstr else []) + entry.flags,
             previous_msgid=entry.previous_msgid,
         ))
-    for entry in obsolete:
+    for entry in kept:
         catalog.append(entry)
     return catalog
 
@@ -235,10 +275,32 @@ def load(path: Path, display: str) -> polib.POFile | None:
         raise ArticleError("broken PO file (not a keyword line or a complete quoted string); fix it or remove "
                            "it to start over", display, bad_line)
     try:
-        return polib.pofile(data, wrapwidth=WRAP)
+        catalog = polib.pofile(data, wrapwidth=WRAP)
     except (OSError, ValueError) as error:
         raise ArticleError(f"broken PO file ({_po_error(error)}); fix it or remove it to start over",
                            display, _po_error_line(error)) from error
+    _refuse_duplicates(catalog, data.split("\n"), display)
+    return catalog
+
+
+def _refuse_duplicates(catalog: polib.POFile, lines: list[str], display: str) -> None:
+    """gettext's "duplicate message definition": polib would keep both and the update only
+    one, silently. Obsolete entries count too, as they do for msgfmt and msgcat."""
+    first: dict[Key, int] = {}
+    for entry in catalog:
+        line = _msgid_line(entry, lines)
+        earlier = first.setdefault(key_of(entry), line)
+        if earlier != line:
+            raise ArticleError(f"duplicate message definition of {entry.msgid[:60]!r} (first defined at "
+                               f"{display}:{earlier}); merge the two entries into one, then run again", display, line)
+
+
+def _msgid_line(entry: polib.POEntry, lines: list[str]) -> int:
+    """The line of the entry's msgid, where gettext points; polib knows where the entry starts."""
+    for number in range(max(entry.linenum, 1), len(lines) + 1):
+        if lines[number - 1].startswith(("msgid ", "#~ msgid ")):
+            return number
+    return entry.linenum
 
 
 _PO_LINE = re.compile(r'^(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"|)\s*$')

@@ -106,7 +106,8 @@ def _entry_lines(entry: polib.POEntry) -> Iterator[str]:
         for comment in (entry.comment or "").split("\n") if entry.comment else []:
             yield f"#. {comment}"
         yield from _references(entry.occurrences)
-    flags = [flag for flag in entry.flags if flag != "fuzzy" or entry.msgstr]  # gettext drops it there too
+    translated = entry.msgstr or any(entry.msgstr_plural.values())
+    flags = [flag for flag in entry.flags if flag != "fuzzy" or translated]  # gettext drops it there too
     if flags:
         yield "#, " + ", ".join(flags)
     prefix = "#~ " if entry.obsolete else ""
@@ -115,10 +116,17 @@ def _entry_lines(entry: polib.POEntry) -> Iterator[str]:
         yield from _field("msgctxt", entry.previous_msgctxt, previous_prefix)
     if entry.previous_msgid:
         yield from _field("msgid", entry.previous_msgid, previous_prefix)
+    if getattr(entry, "previous_msgid_plural", None):
+        yield from _field("msgid_plural", entry.previous_msgid_plural, previous_prefix)
     if entry.msgctxt is not None:
         yield from _field("msgctxt", entry.msgctxt, prefix)
     yield from _field("msgid", entry.msgid, prefix)
-    yield from _field("msgstr", entry.msgstr, prefix)
+    if entry.msgid_plural:  # an editor's plural entry: written as gettext writes it
+        yield from _field("msgid_plural", entry.msgid_plural, prefix)
+        for index in sorted(entry.msgstr_plural, key=int):
+            yield from _field(f"msgstr[{index}]", entry.msgstr_plural[index], prefix)
+    else:
+        yield from _field("msgstr", entry.msgstr, prefix)
 
 
 def generate(catalog: polib.POFile) -> Iterator[str]:
@@ -130,7 +138,8 @@ def generate(catalog: polib.POFile) -> Iterator[str]:
     header = "".join(f"{name}: {value}\n" for name, value in catalog.metadata.items())
     yield 'msgid ""'
     yield from _field("msgstr", header)
-    obsolete = [e for e in catalog.obsolete_entries() if e.msgstr]  # gettext drops untranslated ones
+    obsolete = [e for e in catalog.obsolete_entries()  # gettext drops untranslated ones
+                if e.msgstr or any(e.msgstr_plural.values())]
     for entry in [e for e in catalog if not e.obsolete] + obsolete:
         yield ""
         yield from _entry_lines(entry)
