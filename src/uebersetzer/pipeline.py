@@ -45,6 +45,9 @@ class Summary:
     seconds: float = 0.0
 
     def fail(self, path: str, reason: str) -> None:
+        """Every failure names its article: the reason reads `path: what went wrong`."""
+        if not reason.startswith(f"{path}:"):
+            reason = f"{path}: {reason}"
         self.failed.append({"path": path, "reason": reason})
 
     def as_json(self) -> dict[str, object]:
@@ -81,7 +84,7 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
         finally:
             progress(1)
         if not article.language:
-            summary.fail(file.display, f"{file.display}: cannot tell the language; pass --from LANG")
+            summary.fail(file.display, "cannot tell the language; pass --from LANG")
             continue
         if source.warning:
             summary.warnings.append(source.warning)
@@ -124,7 +127,7 @@ def translate_articles(
             queued.clear()
 
         for article in articles:
-            new_jobs = _plan_jobs([article], targets, outputs, summary)
+            new_jobs = _plan_jobs([article], targets, outputs, summary, memory)
             for request in _requests(new_jobs, memory, engine, summary):
                 if request not in sent:
                     sent.add(request)
@@ -149,7 +152,8 @@ def translate_articles(
     summary.seconds += time.monotonic() - started
 
 
-def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Outputs, summary: Summary) -> list[Job]:
+def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Outputs, summary: Summary,
+               memory=None) -> list[Job]:
     jobs = []
     for article in articles:
         summary.articles += 1
@@ -163,9 +167,30 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
             readable, existing = _existing_catalog(article, target, outputs, summary)
             if not readable:
                 continue
+            if existing is not None and memory is not None:  # the safety net, before anything changes
+                memory.store(human_work(existing, article, target, memory))
             planned, obsolete = po.plan_catalog(article, existing)
             jobs.append(Job(article, target, existing, planned, obsolete))
     return jobs
+
+
+def human_work(catalog: polib.POFile, article: Article, target: str, memory) -> list[Unit]:
+    """Every translation an editor wrote in the catalog, active or obsolete, as human units with
+    their translator comments: reviewed entries, and fuzzy ones whose msgstr is not what an
+    engine wrote (the memory knows what it wrote)."""
+    languages = {o.key.msgid: o.segment.language for o in po.occurrences(article)}
+    units = []
+    for entry in catalog:
+        if po.is_foreign(entry) or not entry.msgstr:
+            continue
+        source = languages.get(entry.msgid) or article.language
+        fuzzy = po.FUZZY in entry.flags
+        if fuzzy and (memory is None or memory.is_machine_output(source, target, entry.msgid, entry.msgstr)):
+            continue
+        flags = ", ".join(flag for flag in entry.flags if flag != po.FUZZY)
+        units.append(Unit(source, target, entry.msgid, entry.msgstr, "human", fuzzy=fuzzy,
+                          comment=entry.tcomment or "", flags=flags))
+    return units
 
 
 def _existing_catalog(article: Article, target: str, outputs: Outputs,
@@ -213,7 +238,7 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
             if memory is not None:
                 remembered = memory.lookup(pair[0], pair[1], entry.key.msgid, engine)
                 if remembered is not None:
-                    entry.msgstr, entry.fuzzy = remembered.target, remembered.origin != "human"
+                    _remember(entry, remembered)
                     summary.sentences_reused += 1
                     continue
             requests.append(Request(pair[0], pair[1], entry.key.msgid))
@@ -223,6 +248,15 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
             summary.fail(job.article.path, "; ".join(sorted(reasons)))
             jobs.remove(job)
     return requests
+
+
+def _remember(entry: po.PlannedEntry, unit: Unit) -> None:
+    """An entry from the memory; an editor's unit comes back with its comment and flags."""
+    entry.msgstr, entry.fuzzy = unit.target, unit.origin != "human" or unit.fuzzy
+    entry.reviewed = not entry.fuzzy
+    if unit.origin == "human":
+        entry.translator_comment = unit.comment or entry.translator_comment
+        entry.flags = [flag for flag in unit.flags.split(", ") if flag]
 
 
 def _write_job(job: Job, results: dict[Request, Translation], outputs: Outputs, summary: Summary,
@@ -241,8 +275,9 @@ def _write_job(job: Job, results: dict[Request, Translation], outputs: Outputs, 
             if result.origin == "engine":
                 units.append(Unit(entry.source_language, job.target, entry.key.msgid, result.text, "machine",
                                   engine.name, engine.model_version(entry.source_language, job.target)))
-        elif entry.reviewed:
-            units.append(Unit(entry.source_language, job.target, entry.key.msgid, entry.msgstr, "human"))
+            elif result.origin == "copy":  # kept as written (a domain): remembered, so it never counts as an edit
+                units.append(Unit(entry.source_language, job.target, entry.key.msgid, result.text, "machine",
+                                  "copy"))
         summary.fuzzy += int(entry.fuzzy and bool(entry.msgstr))
         summary.untranslated += int(not entry.msgstr)
     write_outputs(job, outputs, summary)
@@ -254,6 +289,8 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary) -> None:
                               po.header(job.target, job.article.language, job.article.path), job.existing)
     catalog_path = outputs.catalog(job.target, job.article)
     text = po.serialize(catalog)
+    # compared with the existing catalog as read (plan_catalog never changes it): an editor's
+    # file saved with another tool's line width is not rewritten for its layout alone
     if job.existing is None or po.without_dates(text) != po.without_dates(po.serialize(job.existing)):
         atomic_write(catalog_path, text)
     article_path = outputs.article(job.target, job.article)
@@ -272,8 +309,18 @@ class Unreviewed:
 def build_articles(articles: Sequence[Article], targets: Sequence[str], outputs: Outputs, summary: Summary,
                    reviewed_only: bool = False, memory=None) -> list[Unreviewed]:
     """Render articles from their PO files as they are, with no engine. With `reviewed_only`,
-    nothing is written while any fuzzy or untranslated entry remains; those are returned."""
+    nothing is written while any fuzzy or untranslated entry remains; those are returned.
+    The PO files are read under the output folder's lock: a build that waited for a translate
+    run renders what that run wrote."""
     started = time.monotonic()
+    with output_lock(outputs.folder):
+        unreviewed = _build_locked(articles, targets, outputs, summary, reviewed_only, memory)
+    summary.seconds += time.monotonic() - started
+    return unreviewed
+
+
+def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: Outputs, summary: Summary,
+                  reviewed_only: bool, memory) -> list[Unreviewed]:
     pending: list[tuple[Article, str, dict[po.Key, str]]] = []
     unreviewed: list[Unreviewed] = []
     units: list[Unit] = []
@@ -295,22 +342,19 @@ def build_articles(articles: Sequence[Article], targets: Sequence[str], outputs:
             summary.fuzzy += sum(1 for u in found if u.state == "fuzzy")
             summary.untranslated += sum(1 for u in found if u.state == "untranslated")
             summary.sentences += len(po.occurrences(article))
-            units += [Unit(article.language, target, e.msgid, e.msgstr, "human") for e in catalog if po.is_reviewed(e)]
+            units += human_work(catalog, article, target, memory)
             pending.append((article, target, po.translations(catalog)))
     if memory is not None:
         memory.store(units)
     if reviewed_only and unreviewed:
-        summary.seconds += time.monotonic() - started
         return unreviewed
-    with output_lock(outputs.folder):
-        for article, target, translated in pending:
-            if target == article.language:
-                _copy(article, target, outputs, summary)
-                continue
-            path = outputs.article(target, article)
-            write_if_changed(path, render(article, translated, target))
-            summary.outputs.append(str(path))
-    summary.seconds += time.monotonic() - started
+    for article, target, translated in pending:
+        if target == article.language:
+            _copy(article, target, outputs, summary)
+            continue
+        path = outputs.article(target, article)
+        write_if_changed(path, render(article, translated, target))
+        summary.outputs.append(str(path))
     return unreviewed
 
 
