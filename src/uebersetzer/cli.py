@@ -104,7 +104,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
 
     target_codes = _languages(targets, "--to")
     source_code = _languages(source, "--from")[0] if source else ""
-    files = find_articles(list(paths))
+    files = find_articles(list(paths), exclude=[Path(out)])
     glossary = _load_glossary(glossary_path)
     engine = _engine(engine_name, beam_size, device, threads, compute_type)
     summary = pipeline.Summary()
@@ -224,7 +224,7 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, reviewed_
     target_codes = _languages(targets, "--to")
     source_code = _languages(source, "--from")[0] if source else ""
     summary = pipeline.Summary()
-    articles = pipeline.load_articles(find_articles(list(paths)), source_code, summary)
+    articles = pipeline.load_articles(find_articles(list(paths), exclude=[Path(out)]), source_code, summary)
     unreviewed = pipeline.build_articles(articles, target_codes, pipeline.Outputs(Path(out)), summary,
                                          reviewed_only, _memory(tm_path, Path(out)))
     if reviewed_only and unreviewed:
@@ -355,7 +355,7 @@ def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path
     from uebersetzer.read import find_articles
 
     summary = Summary()
-    articles = load_articles(find_articles(list(paths)), "", summary)
+    articles = load_articles(find_articles(list(paths), exclude=[Path(out)]), "", summary)
     report = check_outputs(articles, _languages(targets, "--to"), Outputs(Path(out)), _load_glossary(glossary_path))
     if as_json:
         click.echo(json.dumps([r.__dict__ for r in report], ensure_ascii=False, indent=2))

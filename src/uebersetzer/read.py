@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from uebersetzer.errors import ArticleError, UsageError
 
@@ -32,20 +34,33 @@ class ArticleFile:
     display: str  # relative path below the folder the user named, or the file name
 
 
-def find_articles(paths: list[str]) -> list[ArticleFile]:
-    """Expand files and folders (recursively: *.txt, *.md) in a stable order."""
+def find_articles(paths: list[str], exclude: Sequence[Path] = ()) -> list[ArticleFile]:
+    """Expand files and folders (recursively: *.txt, *.md) in a stable order.
+
+    A folder's walk never enters hidden files or folders (`.git`, the memory, lock files) nor
+    the folders in `exclude` (the output folder: a run from the articles' own folder must not
+    translate its own output). A file named on its own is always taken."""
+    skipped = {folder.resolve() for folder in exclude}
     found: list[ArticleFile] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES:
-                    found.append(ArticleFile(child, child.relative_to(path).as_posix()))
+            found += [ArticleFile(child, child.relative_to(path).as_posix()) for child in _walk(path, skipped)]
         elif path.is_file():
             found.append(ArticleFile(path, path.name))
         else:
             raise UsageError("no such file or folder; name an article or a folder of articles", path=name)
     return found
+
+
+def _walk(folder: Path, skipped: set[Path]) -> list[Path]:
+    articles = []
+    for top, folders, files in os.walk(folder):
+        here = Path(top)
+        folders[:] = [f for f in folders if not f.startswith(".") and (here / f).resolve() not in skipped]
+        articles += [here / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in ARTICLE_SUFFIXES
+                     and (here / f).is_file()]
+    return sorted(articles, key=lambda child: child.relative_to(folder).parts)
 
 
 def decode(data: bytes, display: str) -> tuple[str, str, str]:
