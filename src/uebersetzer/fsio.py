@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+LOCK_NAME = ".uebersetzer.lock"  # in every output folder; input discovery skips folders holding one
+
 
 def atomic_write(path: Path, content: str | bytes) -> None:
     """Write via a temporary file, fsync, rename: a reader, or a run killed at any moment,
@@ -64,7 +66,7 @@ def _fsync_directory(folder: Path) -> None:
 def output_lock(folder: Path) -> Iterator[None]:
     """One run at a time per output folder; a second one waits and says why."""
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".uebersetzer.lock", "w") as handle:
+    with open(folder / LOCK_NAME, "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Sequence
 
 from uebersetzer.errors import ArticleError, UsageError
+from uebersetzer.fsio import LOCK_NAME
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -37,9 +38,10 @@ class ArticleFile:
 def find_articles(paths: list[str], exclude: Sequence[Path] = ()) -> list[ArticleFile]:
     """Expand files and folders (recursively: *.txt, *.md) in a stable order.
 
-    A folder's walk never enters hidden files or folders (`.git`, the memory, lock files) nor
-    the folders in `exclude` (the output folder: a run from the articles' own folder must not
-    translate its own output). A file named on its own is always taken."""
+    A folder's walk never enters hidden files or folders (`.git`, the memory, lock files), the
+    folders in `exclude` (this run's output folder), nor any folder holding `.uebersetzer.lock`
+    (every run's output folder has one): a run from the articles' own folder must not translate
+    its own or an earlier run's output. A file named on its own is always taken."""
     skipped = {folder.resolve() for folder in exclude}
     found: list[ArticleFile] = []
     for name in paths:
@@ -57,7 +59,8 @@ def _walk(folder: Path, skipped: set[Path]) -> list[Path]:
     articles = []
     for top, folders, files in os.walk(folder):
         here = Path(top)
-        folders[:] = [f for f in folders if not f.startswith(".") and (here / f).resolve() not in skipped]
+        folders[:] = [f for f in folders if not f.startswith(".") and (here / f).resolve() not in skipped
+                      and not (here / f / LOCK_NAME).exists()]
         articles += [here / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in ARTICLE_SUFFIXES
                      and (here / f).is_file()]
     return sorted(articles, key=lambda child: child.relative_to(folder).parts)
