@@ -146,7 +146,7 @@ def translate_articles(
         summary.sentences_translated += sum(1 for r in results.values() if r.origin == "engine")
         units = []
         for job in jobs:
-            units += _write_job(job, results, outputs, summary, find_terms, engine)
+            units += _write_job(job, results, outputs, summary, find_terms, engine, memory)
         if memory is not None:
             memory.store(units)
     summary.seconds += time.monotonic() - started
@@ -253,17 +253,23 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
 def _remember(entry: po.PlannedEntry, unit: Unit) -> None:
     """An entry from the memory; an editor's unit comes back with its comment and flags."""
     entry.msgstr, entry.fuzzy = unit.target, unit.origin != "human" or unit.fuzzy
-    entry.reviewed = not entry.fuzzy
+    entry.reviewed = unit.origin == "human" and not unit.fuzzy
+    entry.from_machine_memory = unit.origin == "machine"
     if unit.origin == "human":
         entry.translator_comment = unit.comment or entry.translator_comment
         entry.flags = [flag for flag in unit.flags.split(", ") if flag]
 
 
 def _write_job(job: Job, results: dict[Request, Translation], outputs: Outputs, summary: Summary,
-               find_terms: TermFinder, engine) -> list[Unit]:
+               find_terms: TermFinder, engine, memory=None) -> list[Unit]:
     """Fill in the engine's translations, write PO and article; return units for the memory."""
     units = []
     for entry in job.planned:
+        if memory is not None and (entry.msgstr is None or entry.from_machine_memory):
+            # an editor's work found after this article was planned (in a PO file read later in the run)
+            human = memory.human(entry.source_language, job.target, entry.key.msgid)
+            if human is not None:
+                _remember(entry, human)
         hits = glossary_hits(entry.key.msgid, entry.source_language, job.target, find_terms)
         entry.comments += [f"glossary: {label}" for label in hits]
         if entry.msgstr is None:

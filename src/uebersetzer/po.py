@@ -100,6 +100,7 @@ class PlannedEntry:
     unreviewed_msgstr: str = ""  # the fuzzy translation of the sentence this one was edited from
     translator_comment: str = ""
     reviewed: bool = False  # an editor's translation: never replaced
+    from_machine_memory: bool = False  # msgstr is the memory's machine unit: an editor's, found later, wins
     flags: list[str] = field(default_factory=list)
 
 
