@@ -1,0 +1,300 @@
+"""Nothing an editor wrote is ever lost: the ten ways it broke in ordinary use (issue 9), each
+replayed as a user would, through the real command line and real gettext tools."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+import uebersetzer
+from tests.conftest import FIXTURES, entries, msgcat_unchanged, msgfmt_check
+from tests.engines.test_argos import argos_env, package_folder  # noqa: F401  (fixtures: the real small models)
+from uebersetzer.memory import TranslationMemory
+
+SOURCE = Path(uebersetzer.__file__).resolve().parent.parent  # the src folder under test
+
+V1 = ("Titel der Meldung\n\nDer erste Satz bleibt. Der zweite Satz wird geprüft. Der dritte Satz wird bearbeitet. "
+      "Der vierte Satz bleibt auch.\n")
+GONE = "Titel der Meldung\n\nDer erste Satz bleibt jetzt. Der vierte Satz bleibt auch.\n"
+REVIEWED = ("Der zweite Satz wird geprüft.", "The second sentence, reviewed.", "Desk note: checked with the author")
+EDITED = ("Der dritte Satz wird bearbeitet.", "The third sentence, edited but left fuzzy.")
+
+
+def translate(run, *paths, out, extra=()):
+    result = run("translate", *paths, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out, "--json",
+                 *extra)
+    assert result.code in (0, 1), result.err
+    return json.loads(result.out), result
+
+
+def edit(po_path: Path, msgid: str, msgstr: str, comment: str | None = None, reviewed: bool = True) -> None:
+    catalog = polib.pofile(str(po_path))
+    entry = catalog.find(msgid)
+    entry.msgstr = msgstr
+    if reviewed:
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    if comment is not None:
+        entry.tcomment = comment
+    catalog.save()
+
+
+def human_units(memory_path: Path) -> dict[str, tuple[str, bool, str]]:
+    return {u.source: (u.target, u.fuzzy, u.comment) for u in TranslationMemory(memory_path).units()
+            if u.origin == "human"}
+
+
+@pytest.fixture
+def article(tmp_path) -> Path:
+    path = tmp_path / "meldung.txt"
+    path.write_text(V1)
+    return path
+
+
+def test_1_reviewed_and_edited_entries_survive_leaving_and_returning(run, article, tmp_path):
+    out = tmp_path / "locales"
+    po_path = out / "en" / "meldung.po"
+    translate(run, article, out=out)
+    edit(po_path, *REVIEWED)
+    edit(po_path, *EDITED, reviewed=False)
+    article.write_text(GONE)  # both sentences leave (and another one changes)
+    translate(run, article, out=out)
+    retired = {e.msgid: e for e in polib.pofile(str(po_path)).obsolete_entries()}
+    assert (retired[REVIEWED[0]].msgstr, retired[REVIEWED[0]].tcomment, retired[REVIEWED[0]].fuzzy) == (
+        REVIEWED[1], REVIEWED[2], False)
+    assert (retired[EDITED[0]].msgstr, retired[EDITED[0]].fuzzy) == (EDITED[1], True)
+    assert human_units(out / ".tm.sqlite") == {REVIEWED[0]: (REVIEWED[1], False, REVIEWED[2]),
+                                               EDITED[0]: (EDITED[1], True, "")}
+    article.write_text(V1)  # ... and come back
+    summary, _ = translate(run, article, out=out)
+    catalog = polib.pofile(str(po_path))
+    back = {e.msgid: e for e in catalog if not e.obsolete}
+    assert (back[REVIEWED[0]].msgstr, back[REVIEWED[0]].tcomment, back[REVIEWED[0]].fuzzy) == REVIEWED[1:] + (False,)
+    assert (back[EDITED[0]].msgstr, back[EDITED[0]].fuzzy) == (EDITED[1], True)
+    assert catalog.obsolete_entries() == []  # revived, not duplicated; "bleibt jetzt." was machine work
+    assert summary["sentences_translated"] == 0
+
+
+def test_1_the_memory_brings_an_editors_work_back_when_the_po_file_is_gone(run, article, tmp_path):
+    out = tmp_path / "locales"
+    po_path = out / "en" / "meldung.po"
+    translate(run, article, out=out)
+    edit(po_path, *REVIEWED)
+    edit(po_path, *EDITED, reviewed=False)
+    translate(run, article, out=out)  # an unchanged run: the memory still gets the editor's work
+    po_path.unlink()
+    translate(run, article, out=out)
+    back = {e.msgid: e for e in entries(po_path)}
+    assert (back[REVIEWED[0]].msgstr, back[REVIEWED[0]].tcomment, back[REVIEWED[0]].fuzzy) == REVIEWED[1:] + (False,)
+    assert (back[EDITED[0]].msgstr, back[EDITED[0]].fuzzy) == (EDITED[1], True)
+
+
+def test_3_deleting_sentences_alone_makes_them_obsolete(run, article, tmp_path):
+    out = tmp_path / "locales"
+    po_path = out / "en" / "meldung.po"
+    translate(run, article, out=out)
+    article.write_text(V1.replace(" Der zweite Satz wird geprüft. Der dritte Satz wird bearbeitet.", ""))
+    summary, _ = translate(run, article, out=out)
+    assert (summary["sentences_translated"], summary["sentences_reused"]) == (0, 3)
+    catalog = polib.pofile(str(po_path))
+    assert [e.msgid for e in catalog.obsolete_entries()] == [REVIEWED[0], EDITED[0]]
+    assert [e.msgid for e in catalog if not e.obsolete] == ["Titel der Meldung", "Der erste Satz bleibt.",
+                                                            "Der vierte Satz bleibt auch."]
+    for entry in entries(po_path):
+        edit(po_path, entry.msgid, entry.msgid.upper())
+    built = run("build", article, "--to", "en", "--out", out, "--reviewed-only")
+    assert built.code == 0, built.err
+
+
+def _runs(run, article: Path, out: Path, extra: list[str], times: int) -> list[dict[str, bytes]]:
+    states = []
+    for _ in range(times):
+        result = run("translate", article, "--to", "en", "--out", out, "--quiet", *extra)
+        assert result.code == 0, result.err
+        states.append({str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.suffix in (".po", ".txt")})
+    return states
+
+
+def test_2_a_reviewed_title_comes_back_from_the_memory_with_its_comment(run, argos_env, tmp_path):
+    """Through the argos engine: the same title in a second article, and after the PO file is gone."""
+    out = tmp_path / "o"
+    first, second = tmp_path / "a.de.txt", tmp_path / "b.de.txt"
+    first.write_text("Der Präsident trifft den Minister in Berlin\n\nDie Regierung kritisiert die Sanktionen am Montag.\n")
+    second.write_text("Der Präsident trifft den Minister in Berlin\n\nDie Zeitung lobt den Bericht.\n")
+    assert run("translate", first, "--to", "en", "--out", out, "--quiet").code == 0
+    edit(out / "en" / "a.de.po", "Der Präsident trifft den Minister in Berlin", "President meets minister in Berlin",
+         "Desk note: headline style, no articles")
+    assert run("translate", second, first, "--to", "en", "--out", out, "--quiet").code == 0
+    (out / "en" / "a.de.po").unlink()
+    assert run("translate", first, "--to", "en", "--out", out, "--quiet").code == 0
+    for name in ("a.de.po", "b.de.po"):
+        title = entries(out / "en" / name)[0]
+        assert (title.msgstr, title.tcomment, title.fuzzy) == (
+            "President meets minister in Berlin", "Desk note: headline style, no articles", False)
+
+
+def test_4_an_unchanged_rerun_rewrites_nothing_through_the_argos_engine(run, argos_env, fixture_article, tmp_path):
+    """Out of its domain the small model drops terms: fallback notes beside glossary lines."""
+    glossary = FIXTURES / "glossary" / "reference.yaml"
+    first, second = _runs(run, fixture_article, tmp_path / "o", ["--glossary", str(glossary)], 2)
+    assert "#. fallback: " in first["en/riad.de.po"].decode()
+    assert first == second
+
+
+def test_4_an_unchanged_rerun_rewrites_nothing_through_the_pseudo_engine(run, fixture_article, tmp_path):
+    glossary = FIXTURES / "glossary" / "reference.yaml"
+    first, second, third = _runs(run, fixture_article, tmp_path / "o", ["--engine", "pseudo", "--glossary",
+                                                                       str(glossary)], 3)
+    assert first == second == third
+
+
+def test_4_comment_order_does_not_depend_on_where_a_comment_came_from():
+    from uebersetzer.po import ordered_comments
+
+    fresh = ["paragraph 2", "glossary: Riad -> Riyadh", "fallback: the engine lost Riad -> Riyadh; ..."]
+    kept = ["paragraph 2", "fallback: the engine lost Riad -> Riyadh; ...", "glossary: Riad -> Riyadh"]
+    assert ordered_comments(fresh) == ordered_comments(kept) == "\n".join(fresh)
+
+
+def test_5_a_run_from_the_articles_folder_never_translates_its_own_output(run, tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    (folder / ".git").mkdir(parents=True)
+    (folder / "hochwasser.txt").write_text("Hochwasser\n\nDer Fluss steigt weiter.\n")
+    (folder / ".git" / "notiz.txt").write_text("Keine Meldung\n\nDas ist eine Notiz.\n")
+    monkeypatch.chdir(folder)
+    for _ in range(2):
+        assert run("translate", ".", "--to", "en,fr", "--from", "de", "--engine", "pseudo", "--quiet").code == 0
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        result = run("translate", "in", "--to", "en", "--from", "de", "--engine", "pseudo", "--out", "in/out",
+                     "--json")
+        assert result.code == 0 and json.loads(result.out)["articles"] == 1
+    written = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.suffix in (".txt", ".po"))
+    assert written == [".git/notiz.txt", "hochwasser.txt", "locales/en/hochwasser.po", "locales/en/hochwasser.txt",
+                       "locales/fr/hochwasser.po", "locales/fr/hochwasser.txt", "out/en/hochwasser.po",
+                       "out/en/hochwasser.txt"]
+
+
+def test_6_a_failure_line_names_its_article_in_text_and_json(run, article, tmp_path, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "no-packages"))
+    (tmp_path / "no-packages").mkdir()
+    text = run("translate", article, "--to", "en", "--from", "de", "--out", tmp_path / "o")
+    assert text.code == 1
+    [line] = [line for line in text.err.splitlines() if line.startswith("error:")]
+    assert line.startswith("error: meldung.txt: no model for de -> en; install one with: ")
+    as_json = run("translate", article, "--to", "en", "--from", "de", "--out", tmp_path / "o", "--json")
+    [failure] = json.loads(as_json.out)["failed"]
+    assert failure["path"] == "meldung.txt" and failure["reason"] == line.removeprefix("error: ")
+
+
+def test_7_the_suite_runs_in_a_clone_without_shared(tmp_path):
+    """A user's clone has no ../shared: reference tests skip and say why, the rest pass."""
+    clone = tmp_path / "clone"
+    shutil.copytree(SOURCE, clone / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(SOURCE.parent / "examples", clone / "examples")
+    shutil.copytree(Path(__file__).parent, clone / "tests", ignore=shutil.ignore_patterns("__pycache__", "models"))
+    assert not (tmp_path / "shared").exists()
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", "tests/test_parse.py",
+         "tests/test_translate_cli.py::test_reference_article_end_to_end", "-k", "not round_trip"],
+        cwd=clone, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(clone / "src")})
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert re.search(r"\d+ passed, \d+ skipped", result.stdout), result.stdout[-1000:]
+    assert "absent: ../shared does not sit beside this checkout" in result.stdout
+
+
+DUPLICATED = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: en\\n"
+
+# Desk note: the reviewed one
+#. teaser
+#: meldung.txt:3
+msgid "Der erste Satz bleibt."
+msgstr "The first sentence stays."
+
+#. teaser
+#: meldung.txt:3
+#, fuzzy
+msgid "Der erste Satz bleibt."
+msgstr "[machine]"
+"""
+
+
+@pytest.mark.broken_po
+def test_8_a_po_file_with_a_duplicate_msgid_is_refused_and_left_untouched(run, article, tmp_path):
+    out = tmp_path / "locales"
+    po_path = out / "en" / "meldung.po"
+    po_path.parent.mkdir(parents=True)
+    po_path.write_text(DUPLICATED)
+    gettext = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po_path)], capture_output=True, text=True)
+    second = int(re.findall(rf"{re.escape(str(po_path))}:(\d+): duplicate message definition", gettext.stderr)[0])
+    first = DUPLICATED.split("\n").index('msgid "Der erste Satz bleibt."') + 1  # gettext points at its msgstr
+    summary, result = translate(run, article, out=out)
+    assert result.code == 1
+    [skipped] = summary["skipped"]
+    assert skipped["reason"].startswith(f"{po_path}:{second}: duplicate message definition of "
+                                        "'Der erste Satz bleibt.'")
+    assert f"(first defined at {po_path}:{first})" in skipped["reason"]
+    assert po_path.read_text() == DUPLICATED
+    assert run("build", article, "--to", "en", "--out", out).code == 1 and po_path.read_text() == DUPLICATED
+
+
+PLURAL = """
+# Desk: the counter under the article
+#. added in Poedit
+#, c-format
+msgctxt "counter"
+msgid "%d comment"
+msgid_plural "%d comments"
+msgstr[0] "%d comment"
+msgstr[1] "%d comments"
+"""
+
+OBSOLETE_PLURAL = """
+#~ msgid "one reader"
+#~ msgid_plural "%d readers"
+#~ msgstr[0] "one reader"
+#~ msgstr[1] "%d readers"
+"""
+
+
+def test_9_plural_entries_and_what_the_tool_does_not_understand_are_kept(run, article, tmp_path):
+    out = tmp_path / "locales"
+    po_path = out / "en" / "meldung.po"
+    translate(run, article, out=out)
+    text = po_path.read_text()
+    po_path.write_text(text + PLURAL + OBSOLETE_PLURAL)
+    article.write_text(V1.replace("Der erste Satz bleibt.", "Der allererste Satz bleibt."))  # a real update
+    translate(run, article, out=out)
+    written = po_path.read_text()
+    assert PLURAL in written and OBSOLETE_PLURAL in written
+    msgfmt_check(po_path)
+    msgcat_unchanged(po_path)  # laid out as gettext lays plural entries out
+    translate(run, article, out=out)
+    assert po_path.read_text() == written
+
+
+def test_10_build_reads_the_po_files_under_the_lock(run, article, tmp_path):
+    """A build that waits for a translate run renders what that run wrote, not what was there before."""
+    out = tmp_path / "locales"
+    po_path = out / "en" / "meldung.po"
+    translate(run, article, out=out)
+    with open(out / ".uebersetzer.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a translate run is writing
+        build = subprocess.Popen(
+            [sys.executable, "-m", "uebersetzer", "build", str(article), "--to", "en", "--out", str(out), "--quiet"],
+            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(SOURCE)})
+        assert "waiting for it to finish" in build.stderr.readline()
+        edit(po_path, "Titel der Meldung", "Written by the run that held the lock")
+    assert build.wait(timeout=120) == 0
+    assert (out / "en" / "meldung.txt").read_text().startswith("Written by the run that held the lock\n")
