@@ -126,8 +126,12 @@ class TranslationMemory:
         connection = self.connection
         connection.execute("BEGIN IMMEDIATE")
         try:
-            connection.executemany(
-                f"INSERT OR REPLACE INTO units ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            connection.executemany(  # a unit that is already there as it is stays untouched, its time too
+                f"INSERT INTO units ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (source_language, target_language, source, origin, fuzzy, engine, model_version) "
+                "DO UPDATE SET target=excluded.target, updated=excluded.updated, comment=excluded.comment, "
+                "flags=excluded.flags WHERE (target, comment, flags) IS NOT (excluded.target, excluded.comment, "
+                "excluded.flags)",
                 [(u.source_language, u.target_language, u.source, u.origin, u.engine, u.model_version,
                   u.target, u.updated or time.time(), int(u.fuzzy), u.comment, u.flags) for u in units],
             )

@@ -146,9 +146,11 @@ def translate_articles(
         summary.sentences_translated += sum(1 for r in results.values() if r.origin == "engine")
         units = []
         for job in jobs:
-            units += _write_job(job, results, outputs, summary, find_terms, engine, memory)
-        if memory is not None:
+            units += _fill_job(job, results, summary, find_terms, engine, memory)
+        if memory is not None:  # before any file holds them: a machine translation is never taken for an edit
             memory.store(units)
+        for job in jobs:
+            write_outputs(job, outputs, summary)
     summary.seconds += time.monotonic() - started
 
 
@@ -167,9 +169,12 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
             readable, existing = _existing_catalog(article, target, outputs, summary)
             if not readable:
                 continue
+            human: set[str] = set()
             if existing is not None and memory is not None:  # the safety net, before anything changes
-                memory.store(human_work(existing, article, target, memory))
-            planned, obsolete = po.plan_catalog(article, existing)
+                units = human_work(existing, article, target, memory)
+                memory.store(units)
+                human = {unit.source for unit in units}
+            planned, obsolete = po.plan_catalog(article, existing, lambda e: po.is_reviewed(e) or e.msgid in human)
             jobs.append(Job(article, target, existing, planned, obsolete))
     return jobs
 
@@ -216,6 +221,9 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
     requests = []
     for job in jobs:
         for entry in job.planned:
+            if entry.new and _editors_translation(entry, job.target, memory):
+                summary.sentences_reused += 1
+                continue
             if entry.msgstr is not None:
                 summary.sentences_reused += 1
                 continue
@@ -250,26 +258,33 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
     return requests
 
 
+def _editors_translation(entry: po.PlannedEntry, target: str, memory) -> bool:
+    """For a sentence new to this PO file, an editor's translation of exactly it beats a
+    similar sentence's, the memory's machine one and the engine's."""
+    human = memory.human(entry.source_language, target, entry.key.msgid) if memory is not None else None
+    if human is not None:
+        _remember(entry, human)
+    return human is not None
+
+
 def _remember(entry: po.PlannedEntry, unit: Unit) -> None:
     """An entry from the memory; an editor's unit comes back with its comment and flags."""
     entry.msgstr, entry.fuzzy = unit.target, unit.origin != "human" or unit.fuzzy
+    if unit.origin == "human":  # the exact sentence's own translation: no older msgid to compare with
+        entry.previous_msgid = None
     entry.reviewed = unit.origin == "human" and not unit.fuzzy
-    entry.from_machine_memory = unit.origin == "machine"
     if unit.origin == "human":
         entry.translator_comment = unit.comment or entry.translator_comment
         entry.flags = [flag for flag in unit.flags.split(", ") if flag]
 
 
-def _write_job(job: Job, results: dict[Request, Translation], outputs: Outputs, summary: Summary,
-               find_terms: TermFinder, engine, memory=None) -> list[Unit]:
-    """Fill in the engine's translations, write PO and article; return units for the memory."""
+def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, find_terms: TermFinder, engine,
+              memory=None) -> list[Unit]:
+    """Fill in the engine's translations; return the machine units for the memory."""
     units = []
     for entry in job.planned:
-        if memory is not None and (entry.msgstr is None or entry.from_machine_memory):
-            # an editor's work found after this article was planned (in a PO file read later in the run)
-            human = memory.human(entry.source_language, job.target, entry.key.msgid)
-            if human is not None:
-                _remember(entry, human)
+        if entry.new:  # an editor's work found after this article was planned, in a PO file read later
+            _editors_translation(entry, job.target, memory)
         hits = glossary_hits(entry.key.msgid, entry.source_language, job.target, find_terms)
         entry.comments += [f"glossary: {label}" for label in hits]
         if entry.msgstr is None:
@@ -286,7 +301,6 @@ def _write_job(job: Job, results: dict[Request, Translation], outputs: Outputs, 
                                   "copy"))
         summary.fuzzy += int(entry.fuzzy and bool(entry.msgstr))
         summary.untranslated += int(not entry.msgstr)
-    write_outputs(job, outputs, summary)
     return units
 
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 import polib
 
@@ -100,7 +101,7 @@ class PlannedEntry:
     unreviewed_msgstr: str = ""  # the fuzzy translation of the sentence this one was edited from
     translator_comment: str = ""
     reviewed: bool = False  # an editor's translation: never replaced
-    from_machine_memory: bool = False  # msgstr is the memory's machine unit: an editor's, found later, wins
+    new: bool = False  # no entry of this exact sentence existed: an editor's translation in the memory wins
     flags: list[str] = field(default_factory=list)
 
 
@@ -121,9 +122,11 @@ def key_of(entry: polib.POEntry) -> Key:
     return Key(entry.msgid, entry.msgctxt)
 
 
-def plan_catalog(article: Article, existing: polib.POFile | None) -> tuple[list[PlannedEntry], list[polib.POEntry]]:
+def plan_catalog(article: Article, existing: polib.POFile | None,
+                 is_human: Callable[[polib.POEntry], bool] = is_reviewed) -> tuple[list[PlannedEntry], list[polib.POEntry]]:
     """Entries for the article in order, and the entries kept after them: the ones that are or
-    became obsolete, and the ones the tool does not own, in the existing file's order."""
+    became obsolete, and the ones the tool does not own, in the existing file's order.
+    `is_human` tells an editor's work (the pipeline asks the memory about fuzzy entries)."""
     entries = [e for e in (existing or []) if not is_foreign(e)]
     old = {key_of(e): e for e in entries if not e.obsolete}
     retired = {key_of(e): e for e in entries if e.obsolete}
@@ -141,12 +144,14 @@ def plan_catalog(article: Article, existing: polib.POFile | None) -> tuple[list[
         previous = old.pop(occurrence.key, None) or retired.pop(occurrence.key, None)
         if previous is not None:
             _keep(entry, previous)
+        else:
+            entry.new = True
         planned[occurrence.key] = entry
-    reviewed_before = [key for key, e in old.items() if is_reviewed(e)]
+    human_before = [key for key, e in old.items() if e.msgstr and is_human(e)]
     _match_changed([e for e in planned.values() if e.msgstr is None], old)
-    # A reviewed translation the matching handed to an edited sentence also stays, as obsolete:
+    # An editor's translation the matching handed to an edited sentence also stays, as obsolete:
     # if the old sentence returns, its entry comes back exactly as the editor left it.
-    leaving = {key for key, e in old.items() if e.msgstr} | set(reviewed_before) | set(retired)
+    leaving = {key for key, e in old.items() if e.msgstr} | set(human_before) | set(retired)
     kept = [e if e.obsolete or is_foreign(e) else _obsolete(e) for e in (existing or [])
             if is_foreign(e) or key_of(e) in leaving]
     return list(planned.values()), kept
