@@ -298,3 +298,37 @@ def test_10_build_reads_the_po_files_under_the_lock(run, article, tmp_path):
         edit(po_path, "Titel der Meldung", "Written by the run that held the lock")
     assert build.wait(timeout=120) == 0
     assert (out / "en" / "meldung.txt").read_text().startswith("Written by the run that held the lock\n")
+
+
+def test_a_memory_of_the_previous_version_is_upgraded_in_place(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "tm.sqlite"
+    old = sqlite3.connect(path)
+    old.executescript("""
+        CREATE TABLE units (source_language TEXT NOT NULL, target_language TEXT NOT NULL, source TEXT NOT NULL,
+            origin TEXT NOT NULL CHECK (origin IN ('human', 'machine')), engine TEXT NOT NULL DEFAULT '',
+            model_version TEXT NOT NULL DEFAULT '', target TEXT NOT NULL, updated REAL NOT NULL,
+            PRIMARY KEY (source_language, target_language, source, origin, engine, model_version));
+        INSERT INTO units VALUES ('de', 'en', 'Hallo.', 'human', '', '', 'Hello!', 1.0);
+    """)
+    old.commit()
+    old.close()
+    memory = TranslationMemory(path)
+    [unit] = memory.units()
+    assert (unit.source, unit.target, unit.origin, unit.fuzzy, unit.comment, unit.updated) == (
+        "Hallo.", "Hello!", "human", False, "", 1.0)
+    from uebersetzer.memory import Unit
+
+    memory.store([Unit("de", "en", "Hallo.", "Hi (draft)", "human", fuzzy=True, comment="Desk: too casual?")])
+    assert memory.human("de", "en", "Hallo.").target == "Hello!"  # the reviewed one wins over a draft
+    memory.close()
+    assert [(u.target, u.fuzzy) for u in TranslationMemory(path).units()] == [("Hello!", False), ("Hi (draft)", True)]
+
+
+def test_tmx_keeps_an_editors_comment_and_fuzzy_state(tmp_path):
+    from uebersetzer.memory import Unit
+    from uebersetzer.tmx import dumps, loads
+
+    unit = Unit("de", "en", "Hallo.", "Hi", "human", updated=1e9, fuzzy=True, comment="Desk: check", flags="no-wrap")
+    assert loads(dumps([unit]).encode(), "memory.tmx") == [unit]
