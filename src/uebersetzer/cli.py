@@ -160,8 +160,8 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
         click.echo(f"warning: {warning}", err=True)
     for failure in summary.failed:
         click.echo(f"error: {failure['reason']}", err=True)
-    for skipped in summary.skipped:
-        click.echo(f"skipped: {skipped['reason']}", err=True)
+    for skipped in summary.skipped:  # the article, then the PO file to fix (file:line)
+        click.echo(f"skipped: {skipped['path']}: {skipped['reason']}", err=True)
     if not quiet and not as_json:
         click.echo(
             f"{summary.articles} articles, {summary.sentences} sentences, {summary.words} words in "
