@@ -124,8 +124,13 @@ class ReviewLoop(RuleBasedStateMachine):
         """An edit of a few words: a sentence becomes its near neighbour in the pool."""
         name, p, s = data.draw(st.sampled_from(self._sentences()))
         sentence = self.articles[name][p][s]
-        index = POOL.index(sentence)
-        self.articles[name][p][s] = POOL[index ^ 1] if index < 4 else sentence.replace(".", " heute.", 1)
+        if sentence in POOL[:4]:
+            changed = POOL[POOL.index(sentence) ^ 1]
+        elif sentence.endswith(" heute."):
+            changed = sentence.removesuffix(" heute.") + "."
+        else:
+            changed = sentence.removesuffix(".") + " heute."
+        self.articles[name][p][s] = changed
         self._write_sources()
 
     @rule(data=st.data())

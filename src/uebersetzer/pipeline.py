@@ -150,7 +150,7 @@ def translate_articles(
         if memory is not None:  # before any file holds them: a machine translation is never taken for an edit
             memory.store(units)
         for job in jobs:
-            write_outputs(job, outputs, summary)
+            write_outputs(job, outputs, summary, memory)
     summary.seconds += time.monotonic() - started
 
 
@@ -304,9 +304,11 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
     return units
 
 
-def write_outputs(job: Job, outputs: Outputs, summary: Summary) -> None:
+def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> None:
     catalog = po.make_catalog(job.planned, job.obsolete,
                               po.header(job.target, job.article.language, job.article.path), job.existing)
+    if memory is not None:  # an editor's words this update carried to an edited sentence, before the file has them
+        memory.store(human_work(catalog, job.article, job.target, memory))
     catalog_path = outputs.catalog(job.target, job.article)
     text = po.serialize(catalog)
     # compared with the existing catalog as read (plan_catalog never changes it): an editor's
