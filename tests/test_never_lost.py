@@ -97,6 +97,25 @@ def test_1_the_memory_brings_an_editors_work_back_when_the_po_file_is_gone(run, 
     assert (back[EDITED[0]].msgstr, back[EDITED[0]].fuzzy) == (EDITED[1], True)
 
 
+def test_2_a_reviewed_title_comes_back_from_the_memory_with_its_comment(run, argos_env, tmp_path):
+    """Through the argos engine: the same title in a second article, and after the PO file is gone."""
+    out = tmp_path / "o"
+    first, second = tmp_path / "a.de.txt", tmp_path / "b.de.txt"
+    first.write_text("Der Präsident trifft den Minister in Berlin\n\n"
+                     "Die Regierung kritisiert die Sanktionen am Montag.\n")
+    second.write_text("Der Präsident trifft den Minister in Berlin\n\nDie Zeitung lobt den Bericht.\n")
+    assert run("translate", first, "--to", "en", "--out", out, "--quiet").code == 0
+    edit(out / "en" / "a.de.po", "Der Präsident trifft den Minister in Berlin", "President meets minister in Berlin",
+         "Desk note: headline style, no articles")
+    assert run("translate", second, first, "--to", "en", "--out", out, "--quiet").code == 0
+    (out / "en" / "a.de.po").unlink()
+    assert run("translate", first, "--to", "en", "--out", out, "--quiet").code == 0
+    for name in ("a.de.po", "b.de.po"):
+        title = entries(out / "en" / name)[0]
+        assert (title.msgstr, title.tcomment, title.fuzzy) == (
+            "President meets minister in Berlin", "Desk note: headline style, no articles", False)
+
+
 def test_3_deleting_sentences_alone_makes_them_obsolete(run, article, tmp_path):
     out = tmp_path / "locales"
     po_path = out / "en" / "meldung.po"
@@ -119,26 +138,9 @@ def _runs(run, article: Path, out: Path, extra: list[str], times: int) -> list[d
     for _ in range(times):
         result = run("translate", article, "--to", "en", "--out", out, "--quiet", *extra)
         assert result.code == 0, result.err
-        states.append({str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.suffix in (".po", ".txt")})
+        states.append({str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+                       if p.suffix in (".po", ".txt")})
     return states
-
-
-def test_2_a_reviewed_title_comes_back_from_the_memory_with_its_comment(run, argos_env, tmp_path):
-    """Through the argos engine: the same title in a second article, and after the PO file is gone."""
-    out = tmp_path / "o"
-    first, second = tmp_path / "a.de.txt", tmp_path / "b.de.txt"
-    first.write_text("Der Präsident trifft den Minister in Berlin\n\nDie Regierung kritisiert die Sanktionen am Montag.\n")
-    second.write_text("Der Präsident trifft den Minister in Berlin\n\nDie Zeitung lobt den Bericht.\n")
-    assert run("translate", first, "--to", "en", "--out", out, "--quiet").code == 0
-    edit(out / "en" / "a.de.po", "Der Präsident trifft den Minister in Berlin", "President meets minister in Berlin",
-         "Desk note: headline style, no articles")
-    assert run("translate", second, first, "--to", "en", "--out", out, "--quiet").code == 0
-    (out / "en" / "a.de.po").unlink()
-    assert run("translate", first, "--to", "en", "--out", out, "--quiet").code == 0
-    for name in ("a.de.po", "b.de.po"):
-        title = entries(out / "en" / name)[0]
-        assert (title.msgstr, title.tcomment, title.fuzzy) == (
-            "President meets minister in Berlin", "Desk note: headline style, no articles", False)
 
 
 def test_4_an_unchanged_rerun_rewrites_nothing_through_the_argos_engine(run, argos_env, tmp_path):

@@ -270,10 +270,9 @@ def _editors_translation(entry: po.PlannedEntry, target: str, memory) -> bool:
 def _remember(entry: po.PlannedEntry, unit: Unit) -> None:
     """An entry from the memory; an editor's unit comes back with its comment and flags."""
     entry.msgstr, entry.fuzzy = unit.target, unit.origin != "human" or unit.fuzzy
-    if unit.origin == "human":  # the exact sentence's own translation: no older msgid to compare with
-        entry.previous_msgid = None
     entry.reviewed = unit.origin == "human" and not unit.fuzzy
-    if unit.origin == "human":
+    if unit.origin == "human":  # this very sentence's translation: no older msgid to compare with
+        entry.previous_msgid = None
         entry.translator_comment = unit.comment or entry.translator_comment
         entry.flags = [flag for flag in unit.flags.split(", ") if flag]
 

@@ -109,10 +109,6 @@ def is_reviewed(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr) and FUZZY not in entry.flags and not entry.obsolete
 
 
-def has_translation(entry: polib.POEntry) -> bool:
-    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
-
-
 def is_foreign(entry: polib.POEntry) -> bool:
     """An entry no sentence produces (a plural entry an editor added): kept as it is."""
     return bool(entry.msgid_plural)
@@ -122,8 +118,9 @@ def key_of(entry: polib.POEntry) -> Key:
     return Key(entry.msgid, entry.msgctxt)
 
 
-def plan_catalog(article: Article, existing: polib.POFile | None,
-                 is_human: Callable[[polib.POEntry], bool] = is_reviewed) -> tuple[list[PlannedEntry], list[polib.POEntry]]:
+def plan_catalog(
+    article: Article, existing: polib.POFile | None, is_human: Callable[[polib.POEntry], bool] = is_reviewed,
+) -> tuple[list[PlannedEntry], list[polib.POEntry]]:
     """Entries for the article in order, and the entries kept after them: the ones that are or
     became obsolete, and the ones the tool does not own, in the existing file's order.
     `is_human` tells an editor's work (the pipeline asks the memory about fuzzy entries)."""

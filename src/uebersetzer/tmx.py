@@ -37,8 +37,9 @@ def dumps(units: list[Unit]) -> str:
         tu = ElementTree.SubElement(body, "tu", {"srclang": unit.source_language, "changedate": _stamp(unit.updated)})
         if unit.comment:  # the editor's translator comment
             ElementTree.SubElement(tu, "note").text = unit.comment
-        for name, value in (("x-origin", unit.origin), ("x-engine", unit.engine), ("x-model-version", unit.model_version),
-                            ("x-fuzzy", "yes" if unit.fuzzy else ""), ("x-flags", unit.flags)):
+        properties = (("x-origin", unit.origin), ("x-engine", unit.engine), ("x-model-version", unit.model_version),
+                      ("x-fuzzy", "yes" if unit.fuzzy else ""), ("x-flags", unit.flags))
+        for name, value in properties:
             if value:
                 ElementTree.SubElement(tu, "prop", type=name).text = value
         for language, text in ((unit.source_language, unit.source), (unit.target_language, unit.target)):
