@@ -170,25 +170,27 @@ class ReviewLoop(RuleBasedStateMachine):
         finally:
             memory.close()
 
-    @rule()
-    def translate(self) -> None:
-        summary = self._translate()
-        assert summary.failed == [] and summary.skipped == [], (summary.failed, summary.skipped)
+    def _check_with_msgfmt(self) -> None:
         for path in self.out.rglob("*.po"):
             result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True,
                                     text=True)
             assert result.returncode == 0, f"msgfmt --check {path}:\n{result.stderr}"
+
+    @rule()
+    def translate(self) -> None:
+        summary = self._translate()
+        assert summary.failed == [] and summary.skipped == [], (summary.failed, summary.skipped)
+        self._check_with_msgfmt()
         files, units = self._files(), self._memory_units()
         again = self._translate()
         assert again.sentences_translated == 0
         assert self._files() == files, "an unchanged re-run rewrote a file"
         assert self._memory_units() == units, "an unchanged re-run changed the memory"
 
-    @rule(writes=st.integers(0, 4))
+    @rule(writes=st.integers(0, 6))
     def translate_killed(self, writes: int) -> None:
-        """A run stopped after `writes` files were written."""
+        """A run stopped after `writes` writes (files, memory transactions) went through."""
         count = itertools.count()
-        real_atomic_write, real_write_if_changed = pipeline.atomic_write, pipeline.write_if_changed
 
         def stop(write):
             def wrapped(*args, **kwargs):
@@ -197,8 +199,9 @@ class ReviewLoop(RuleBasedStateMachine):
                 return write(*args, **kwargs)
             return wrapped
 
-        with mock.patch.object(pipeline, "atomic_write", stop(real_atomic_write)), \
-                mock.patch.object(pipeline, "write_if_changed", stop(real_write_if_changed)):
+        with mock.patch.object(pipeline, "atomic_write", stop(pipeline.atomic_write)), \
+                mock.patch.object(pipeline, "write_if_changed", stop(pipeline.write_if_changed)), \
+                mock.patch.object(TranslationMemory, "store", stop(TranslationMemory.store)):
             try:
                 self._translate()
             except Killed:
@@ -219,6 +222,7 @@ class ReviewLoop(RuleBasedStateMachine):
             pipeline.build_articles(articles, self.targets, pipeline.Outputs(self.out), summary, memory=memory)
         finally:
             memory.close()
+        self._check_with_msgfmt()
         for article in articles:
             for target in self.targets:
                 catalog_path = pipeline.Outputs(self.out).catalog(target, article)
