@@ -75,6 +75,9 @@ class TranslationMemory:
 
     @staticmethod
     def _migrate(connection: sqlite3.Connection) -> None:
+        """Create or upgrade the table; the write lock only when there is something to do."""
+        if connection.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+            return
         connection.execute("BEGIN IMMEDIATE")
         try:
             version = connection.execute("PRAGMA user_version").fetchone()[0]
