@@ -339,3 +339,23 @@ def test_tmx_keeps_an_editors_comment_and_fuzzy_state(tmp_path):
 
     unit = Unit("de", "en", "Hallo.", "Hi", "human", updated=1e9, fuzzy=True, comment="Desk: check", flags="no-wrap")
     assert loads(dumps([unit]).encode(), "memory.tmx") == [unit]
+
+
+def test_a_reviewed_translation_handed_to_an_edited_sentence_stays_and_comes_back(run, article, tmp_path):
+    """The edit starts from the reviewed words (fuzzy, with #|); undoing the edit gives the
+    reviewed entry back as it was, not the fuzzy copy."""
+    out = tmp_path / "locales"
+    po_path = out / "en" / "meldung.po"
+    translate(run, article, out=out)
+    edit(po_path, *REVIEWED)
+    article.write_text(V1.replace("wird geprüft", "wird gerade geprüft"))
+    translate(run, article, out=out)
+    catalog = polib.pofile(str(po_path))
+    edited = catalog.find("Der zweite Satz wird gerade geprüft.")
+    assert (edited.msgstr, edited.fuzzy, edited.previous_msgid) == (REVIEWED[1], True, REVIEWED[0])
+    [kept] = catalog.obsolete_entries()
+    assert (kept.msgid, kept.msgstr, kept.tcomment, kept.fuzzy) == REVIEWED + (False,)
+    article.write_text(V1)
+    translate(run, article, out=out)
+    back = polib.pofile(str(po_path)).find(REVIEWED[0])
+    assert (back.msgstr, back.tcomment, back.fuzzy, back.obsolete) == REVIEWED[1:] + (False, False)
