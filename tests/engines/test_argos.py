@@ -81,7 +81,7 @@ def test_missing_pair_names_the_install_command(engine):
 def test_long_sentences_are_split_at_clauses_not_truncated(package_folder, monkeypatch):
     import sentencepiece
 
-    tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package_folder / "translate-de-en-0.1-test"
+    tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package_folder / "translate-de_en-0_1-test"
                                                                     / "sentencepiece.model"))
     places = ["Berlin", "Paris", "Wien", "Genf", "Brüssel", "Rom"] * 2
     clauses = [f"der Minister trifft den Präsidenten in {place}" for place in places]
