@@ -329,6 +329,8 @@ def _install_reporter(quiet: bool) -> "models_module.Reporter":
             bar = bars[url] = tqdm(total=total, desc=url.rsplit("/", 1)[-1], unit="B", unit_scale=True,
                                    unit_divisor=1024, file=sys.stderr, leave=False)
         bar.update(received - bar.n)
+        if total is not None and received >= total:
+            bar.close()
 
     def note(message: str) -> None:  # progress, like the bar: a failure itself is one line at the end
         if sys.stderr.isatty():

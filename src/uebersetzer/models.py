@@ -229,8 +229,9 @@ def _staging(folder: Path) -> Iterator[Path]:
     folder.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(folder)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}{_STAGING_MARK}", dir=folder.parent))
-    with open(staging / ".lock", "w") as lock:
+    with open(staging / ".lock.new", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        os.rename(staging / ".lock.new", staging / ".lock")  # visible to a sweep only once it is held
         try:
             yield staging
         finally:
@@ -248,6 +249,8 @@ def _remove_stale_staging(folder: Path) -> None:
         except FileNotFoundError:
             if time.time() - _mtime(candidate) > 60:  # not one being created at this moment
                 shutil.rmtree(candidate, ignore_errors=True)
+        except OSError:
+            continue  # not ours to judge (a file of that name, no permission)
     if folder.is_dir():
         for legacy in folder.iterdir():
             if legacy.name.startswith(_LEGACY_STAGING) and legacy.is_dir():
@@ -432,9 +435,9 @@ def remove(from_code: str, to_code: str, folder: Path | None = None) -> list[Pac
     packages = [p for p in installed(folder) if (p.from_code, p.to_code) == (from_code, to_code)]
     if not packages:
         raise UsageError(f"no installed package for {from_code} -> {to_code}; see 'uebersetzer models list'")
-    with _folder_lock(folder):
-        for package in packages:
-            shutil.rmtree(package.path)
+    with _staging(folder) as staging, _folder_lock(folder):
+        for number, package in enumerate(packages):  # out of the folder at once, deleted beside it
+            _move_out(package.path, staging / str(number))
     return packages
 
 
