@@ -475,7 +475,7 @@ def _download_once(url: str, sink, limit: int, deadline: float, reporter: Report
                                      retry=False)
             while True:
                 if time.monotonic() - started > deadline:
-                    raise DownloadFailed(f"not complete after {deadline:.0f} s ({received} bytes so far)",
+                    raise DownloadFailed(f"not complete after {deadline:g} s ({received} bytes so far)",
                                          retry=False)
                 chunk = response.raw.read1(1 << 16, decode_content=True)  # what has arrived, not a fixed size
                 if not chunk:
@@ -554,7 +554,7 @@ def available(explicit_index: str | None = None, reporter: Reporter = SILENT) ->
         body.seek(0)
         try:
             data = json.load(body)
-        except (ValueError, UnicodeDecodeError) as error:
+        except (ValueError, UnicodeDecodeError, RecursionError) as error:
             raise EngineError(f"package index is not JSON: {url}") from error
     if not isinstance(data, list):
         raise EngineError(f"package index is not a list of packages: {url}")
