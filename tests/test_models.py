@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES, REFERENCE
 
@@ -581,3 +583,32 @@ def test_install_missing_brings_a_bpe_package_that_translates(run, packages, ind
     assert result.code == 0, result.err
     assert (tmp_path / "o" / "en" / "a.fr.txt").read_text() == "The president meets the minister in Berlin.\n"
     assert leftovers(packages) == ["translate-fr_en-0_1-test"]
+
+
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                                      max_size=3), max_leaves=8)
+
+
+codes = st.one_of(json_values, st.sampled_from(["de", "en", "pt-BR", "zt", "../x", "5", "de/en", "EN", ""]))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(json_values, st.fixed_dictionaries({"from_code": codes, "to_code": codes,
+                                                      "package_version": st.one_of(json_values, st.text())})))
+def test_any_metadata_is_a_package_or_one_clear_refusal(metadata):
+    """Whatever metadata.json holds, reading it gives a package with real language codes, or
+    BadMetadata with a message; never another exception."""
+    import tempfile
+
+    from uebersetzer import models
+
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "metadata.json").write_text(json.dumps(metadata))
+        try:
+            package = models.read_package(Path(folder))
+        except models.BadMetadata as refusal:
+            assert "metadata.json" in str(refusal)
+            return
+        assert models._LANGUAGE_CODE.fullmatch(package.from_code) and models._LANGUAGE_CODE.fullmatch(package.to_code)
+        assert "/" not in package.folder_name and ".." not in package.folder_name
