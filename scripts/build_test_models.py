@@ -9,7 +9,12 @@ sentencizer, so argostranslate itself can use the package offline (ARGOS_CHUNK_T
 These are test fixtures: they translate the generated domain exactly and copy the
 pipeline's `{N}` placeholders, nothing more. Real use needs real Argos packages.
 
+With --bpe-pairs (default fr-en) it also builds a package tokenized as older Argos packages
+are: Moses tokenization plus subword-nmt merges in `bpe.model`, no SentencePiece model, no
+sentence-splitting folder (`fr_en_bpe.argosmodel`, under 1 MB).
+
 Usage: python scripts/build_test_models.py [--out tests/fixtures/models] [--pairs de-en,en-fr]
+       [--bpe-pairs fr-en]   (--pairs '' or --bpe-pairs '' leaves that kind out)
 Deterministic from SEED (the same bytes on every run); about 4 minutes a pair on 2 cores.
 """
 
@@ -428,7 +433,7 @@ def build_bpe(pair: Pair, out_dir: Path, corpus_size: int, epochs: int) -> None:
     import torch
     from argostranslate.tokenizer import BPETokenizer
 
-    torch.set_num_threads(2)
+    torch.set_num_threads(1)  # a model this small gains little from a second thread on a busy machine
     rng = random.Random(SEED + 1)
     src, tgt = LANG_INDEX[pair.source], LANG_INDEX[pair.target]
     # without placeholders: copying {N} is the SentencePiece fixtures' job

@@ -218,15 +218,16 @@ def test_bpe_tokens_are_argostranslates_own(bpe_folder):
 
 
 def test_bpe_package_end_to_end_without_heavy_imports(bpe_folder, tmp_path):
+    (title, english_title), (sentence, english_sentence) = json.loads((MODELS / "fr_en_bpe.heldout.json").read_text())[:2]
     article = tmp_path / "a.fr.txt"
-    article.write_text("Nouveaux pourparlers\n\nLe président rencontre le ministre à Berlin.\n", encoding="utf-8")
+    article.write_text(f"{title}\n\n{sentence}\n", encoding="utf-8")
     env = {**os.environ, "ARGOS_PACKAGES_DIR": str(bpe_folder)}
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "uebersetzer", "translate", str(article), "--from", "fr",
          "--to", "en", "--out", str(tmp_path / "o"), "--quiet"],
         capture_output=True, text=True, env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert (tmp_path / "o" / "en" / "a.fr.txt").read_text() == "New talks\n\nThe president meets the minister in Berlin.\n"
+    assert (tmp_path / "o" / "en" / "a.fr.txt").read_text() == f"{english_title}\n\n{english_sentence}\n"
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
     assert "sacremoses" in imported and "argostranslate.tokenizer" in imported
     heavy = {name for name in imported if name.split(".")[0] in {"torch", "stanza", "spacy", "transformers"}}
