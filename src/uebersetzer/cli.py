@@ -21,6 +21,7 @@ from uebersetzer.errors import UebersetzerError, UsageError
 if TYPE_CHECKING:
     from uebersetzer import models as models_module
     from uebersetzer import pipeline
+    from uebersetzer.downloads import Reporter
 
 
 def _common(command: Callable) -> Callable:
@@ -309,9 +310,9 @@ def _installed_line(installation: "models_module.Installation") -> str:
     return f"installed {package.pair} {package.version} in {package.path}{replaced}"
 
 
-def _install_reporter(quiet: bool) -> "models_module.Reporter":
+def _install_reporter(quiet: bool) -> "Reporter":
     """Notes (retries, the next link) on stderr, and a download bar with sizes on a terminal."""
-    from uebersetzer.models import Reporter
+    from uebersetzer.downloads import Reporter
 
     if quiet:
         return Reporter()

@@ -29,16 +29,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
 
+from uebersetzer.downloads import SILENT, DownloadFailed, Reporter, download
 from uebersetzer.errors import EngineError, UsageError
 
-# Downloads. Every link of an index entry is tried, each up to RETRIES times (as
-# argostranslate does), with these bounds on each try:
-CONNECT_TIMEOUT = 15.0  # seconds to connect
-READ_TIMEOUT = 60.0  # seconds a server may stay silent mid-body
+# Downloads (retries and timeouts in downloads.py). Every link of an index entry is tried;
+# each try of one is bounded by:
 PACKAGE_DEADLINE = 1800.0  # seconds for a whole package (about 100 MB on a slow line)
 INDEX_DEADLINE = 120.0  # seconds for the whole index
-RETRIES = 3
-RETRY_PAUSE = 1.0  # seconds before the second try, doubled before each later one
 MAX_INDEX_BYTES = 32 << 20  # Argos' index is about 100 kB
 MAX_PACKAGE_BYTES = 4 << 30  # Argos' packages are about 100 MB; none is near this
 
@@ -97,27 +94,8 @@ class Installation:
     replaced: tuple[Package, ...] = ()
 
 
-@dataclass
-class Reporter:
-    """How an install talks to the user: cli.py passes printing callbacks, the rest is silent."""
-
-    note: Callable[[str], None] = lambda message: None
-    # (url, bytes received so far, bytes expected or None) while downloading
-    transferred: Callable[[str, int, int | None], None] = lambda url, received, total: None
-
-
 class BadMetadata(ValueError):
     """metadata.json is unreadable or does not describe a translation package."""
-
-
-class DownloadFailed(Exception):
-    def __init__(self, reason: str, retry: bool = True) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.retry = retry
-
-
-SILENT = Reporter()
 
 
 def _home() -> Path:
@@ -441,97 +419,6 @@ def remove(from_code: str, to_code: str, folder: Path | None = None) -> list[Pac
     return packages
 
 
-# -- downloads ----------------------------------------------------------------------------
-
-
-def user_agent() -> str:
-    from uebersetzer import __version__
-
-    return f"uebersetzer/{__version__} (Argos package download)"
-
-
-def _download_once(url: str, sink, limit: int, deadline: float, reporter: Reporter) -> None:
-    """One try: stream `url` into `sink`, bounded in size and time. DownloadFailed on any failure."""
-    import requests
-    import urllib3
-
-    from urllib.parse import urlsplit
-
-    scheme = urlsplit(url).scheme.lower()
-    if scheme not in ("http", "https"):
-        raise DownloadFailed(f"only http and https links are fetched, not {scheme or 'this'}:", retry=False)
-    started = time.monotonic()
-    received, total = 0, None
-    try:
-        with requests.get(url, stream=True, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
-                          headers={"User-Agent": user_agent()}) as response:
-            if response.status_code >= 400:
-                permanent = response.status_code < 500 and response.status_code not in (408, 429)
-                raise DownloadFailed(f"HTTP {response.status_code} {response.reason}", retry=not permanent)
-            declared = response.headers.get("Content-Length")
-            total = int(declared) if declared and declared.isdigit() else None
-            if total is not None and total > limit:
-                raise DownloadFailed(f"{total / 1e6:.0f} MB is more than the {limit / 1e6:.0f} MB allowed",
-                                     retry=False)
-            while True:
-                if time.monotonic() - started > deadline:
-                    raise DownloadFailed(f"not complete after {deadline:g} s ({received} bytes so far)",
-                                         retry=False)
-                chunk = response.raw.read1(1 << 16, decode_content=True)  # what has arrived, not a fixed size
-                if not chunk:
-                    break
-                received += len(chunk)
-                if received > limit:
-                    raise DownloadFailed(f"more than the {limit / 1e6:.0f} MB allowed", retry=False)
-                sink.write(chunk)
-                reporter.transferred(url, received, total)
-    except (requests.RequestException, urllib3.exceptions.HTTPError, OSError, ValueError) as error:
-        if total is not None and received < total and not _is_timeout(error):
-            raise DownloadFailed(f"download cut off after {received} of {total} bytes") from error
-        raise DownloadFailed(_reason(error)) from error
-    if total is not None and received != total:
-        raise DownloadFailed(f"download cut off after {received} of {total} bytes")
-
-
-def _is_timeout(error: Exception) -> bool:
-    return "timed out" in str(error).lower() or "timeout" in type(error).__name__.lower()
-
-
-def _reason(error: Exception) -> str:
-    import requests
-
-    if isinstance(error, requests.ConnectTimeout):
-        return f"no connection within {CONNECT_TIMEOUT:.0f} s"
-    if isinstance(error, requests.ConnectionError):
-        return "cannot connect (" + str(error.args[0] if error.args else error).split(": ")[-1].rstrip(")'\"") + ")"
-    if _is_timeout(error):
-        return f"the server sent nothing for {READ_TIMEOUT:g} s"
-    return str(error) or type(error).__name__
-
-
-def download(url: str, destination: Path, reporter: Reporter = SILENT, limit: int | None = None,
-             deadline: float | None = None) -> None:
-    """Download `url` to `destination`, up to RETRIES tries; DownloadFailed with the last reason.
-    A failed try leaves no file."""
-    limit = MAX_PACKAGE_BYTES if limit is None else limit
-    deadline = PACKAGE_DEADLINE if deadline is None else deadline
-    pause = RETRY_PAUSE
-    for attempt in range(1, RETRIES + 1):
-        try:
-            with open(destination, "wb") as sink:
-                _download_once(url, sink, limit, deadline, reporter)
-            return
-        except DownloadFailed as failure:
-            destination.unlink(missing_ok=True)
-            if not failure.retry or attempt == RETRIES:
-                if attempt > 1:
-                    failure.reason += f" ({attempt} tries)"
-                raise
-            reporter.note(f"{url}: {failure.reason}; trying again ({attempt + 1} of {RETRIES})")
-            time.sleep(pause)
-            pause *= 2
-
-
 # -- the package index --------------------------------------------------------------------
 
 
@@ -548,7 +435,7 @@ def available(explicit_index: str | None = None, reporter: Reporter = SILENT) ->
     url = index_url(explicit_index)
     with tempfile.TemporaryFile() as body:  # streamed to disk, bounded: never held whole while it arrives
         try:
-            _download_index(url, body, reporter)
+            download(url, body, MAX_INDEX_BYTES, INDEX_DEADLINE, reporter)
         except DownloadFailed as failure:
             raise EngineError(f"cannot download the package index {url}: {failure.reason}") from failure
         body.seek(0)
@@ -559,22 +446,6 @@ def available(explicit_index: str | None = None, reporter: Reporter = SILENT) ->
     if not isinstance(data, list):
         raise EngineError(f"package index is not a list of packages: {url}")
     return [entry for entry in data if isinstance(entry, dict) and entry.get("type", "translate") == "translate"]
-
-
-def _download_index(url: str, body, reporter: Reporter) -> None:
-    pause = RETRY_PAUSE
-    for attempt in range(1, RETRIES + 1):
-        body.seek(0)
-        body.truncate()
-        try:
-            _download_once(url, body, MAX_INDEX_BYTES, INDEX_DEADLINE, SILENT)
-            return
-        except DownloadFailed as failure:
-            if not failure.retry or attempt == RETRIES:
-                raise
-            reporter.note(f"{url}: {failure.reason}; trying again ({attempt + 1} of {RETRIES})")
-            time.sleep(pause)
-            pause *= 2
 
 
 def _links(entry: dict) -> list[str]:
@@ -599,7 +470,8 @@ def install_from_index(from_code: str, to_code: str, explicit_index: str | None 
         archive = staging / "download.argosmodel"
         for link in links:
             try:
-                download(link, archive, reporter)
+                with open(archive, "w+b") as sink:
+                    download(link, sink, MAX_PACKAGE_BYTES, PACKAGE_DEADLINE, reporter)
                 package = _stage(archive, staging, link)
                 _check_pair(package, (from_code, to_code), link)
                 return _place(package, staging, folder)
