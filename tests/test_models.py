@@ -541,9 +541,12 @@ def test_staging_left_inside_the_folder_by_older_versions_is_cleaned(run, packag
     failed on it for good (FileNotFoundError: .../.installing-.../metadata.json)."""
     run("models", "install", "--file", MODELS / "de_en.argosmodel")
     (packages / ".installing-bf91uxjs" / "translate-x").mkdir(parents=True)
+    # killed between moving the old package out and the new one in: the old one comes back
+    (packages / "translate-de_en-0_1-test").rename(packages / ".replaced-translate-de_en-0_1-test")
     with pytest.raises(FileNotFoundError):
         argostranslate_lists(packages)
     assert run("models", "install", "--file", MODELS / "en_fr.argosmodel").code == 0
+    assert leftovers(packages) == ["translate-de_en-0_1-test", "translate-en_fr-0_1-test"]
     assert argostranslate_lists(packages) == [("de", "en"), ("en", "fr")]
 
 

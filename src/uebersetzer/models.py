@@ -25,9 +25,9 @@ import tempfile
 import time
 import zipfile
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterator
+from typing import Iterator
 
 from uebersetzer.downloads import SILENT, DownloadFailed, Reporter, download
 from uebersetzer.errors import EngineError, UsageError
@@ -50,7 +50,7 @@ SUPPORTED_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_B
 # ISO 639 codes as Argos uses them ("de", "zt", "pb"), optionally with a region or script
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})?")
 _STAGING_MARK = ".uebersetzer-staging-"
-_LEGACY_STAGING = (".installing-", ".replaced-")  # uebersetzer before 0.2 staged inside the folder
+_LEGACY_STAGING = (".installing-", ".replaced-")  # where earlier uebersetzer versions staged, inside the folder
 
 
 @dataclass(frozen=True)
@@ -231,7 +231,12 @@ def _remove_stale_staging(folder: Path) -> None:
             continue  # not ours to judge (a file of that name, no permission)
     if folder.is_dir():
         for legacy in folder.iterdir():
-            if legacy.name.startswith(_LEGACY_STAGING) and legacy.is_dir():
+            if not (legacy.name.startswith(_LEGACY_STAGING) and legacy.is_dir()):
+                continue
+            original = folder / legacy.name.removeprefix(".replaced-")
+            if legacy.name.startswith(".replaced-") and not original.exists():
+                legacy.rename(original)  # killed between moving the old package out and the new one in
+            else:
                 shutil.rmtree(legacy, ignore_errors=True)
 
 
