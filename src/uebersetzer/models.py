@@ -373,12 +373,15 @@ def _place(staged: Package, staging: Path, folder: Path) -> Installation:
     with _folder_lock(folder):
         others = [p for p in installed(folder) if (p.from_code, p.to_code) == (staged.from_code, staged.to_code)]
         final = folder / staged.folder_name
-        for number, old in enumerate([p.path for p in others] + ([final] if final.exists() else [])):
-            if old.exists():
-                _move_out(old, trash / str(number))
+        if final.exists():  # the same name (a reinstall): out first
+            _move_out(final, trash / "same-name")
         # a rename where the staging folder shares the packages folder's disk (the usual
         # case: it is its neighbour); otherwise a copy
         shutil.move(str(staged.path), str(final))
+        # then the others, so the pair is never without a package for a run reading the folder
+        for number, old in enumerate(p.path for p in others if p.path != final):
+            if old.exists():
+                _move_out(old, trash / str(number))
     replaced = tuple(p for p in others if p.path != final)  # a reinstall over itself replaced nothing new
     return Installation(read_package(final), replaced)
 
