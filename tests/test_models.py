@@ -391,6 +391,16 @@ def test_dead_first_link_and_an_ipfs_link_then_the_working_one(run, packages, in
     assert leftovers(packages) == ["translate-de_en-0_1-test"]
 
 
+def test_each_retry_is_announced(index_server):
+    from uebersetzer import downloads
+
+    notes: list[str] = []
+    with pytest.raises(downloads.DownloadFailed, match=r"cannot connect .* \(3 tries\)"):
+        downloads.download("http://127.0.0.1:9/x.argosmodel", io.BytesIO(), 1 << 20, 10,
+                           downloads.Reporter(note=notes.append))
+    assert [note.rsplit("; ", 1)[-1] for note in notes] == ["trying again (2 of 3)", "trying again (3 of 3)"]
+
+
 def test_every_link_failing_names_each_and_why(run, packages, index_server):
     index_server.entries = [entry("de", "en", "file:///etc/passwd", "http://127.0.0.1:9/de_en.argosmodel",
                                   f"{index_server.url}/missing.argosmodel")]
@@ -616,3 +626,28 @@ def test_any_metadata_is_a_package_or_one_clear_refusal(metadata):
             return
         assert models._LANGUAGE_CODE.fullmatch(package.from_code) and models._LANGUAGE_CODE.fullmatch(package.to_code)
         assert "/" not in package.folder_name and ".." not in package.folder_name
+
+
+def test_a_terminal_sees_a_download_bar_with_the_size(packages, index_server):
+    import pty
+
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uebersetzer", "models", "install", "de", "en", "--index", index_server.url],
+        stdout=subprocess.DEVNULL, stderr=terminal, env=dict(os.environ))
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            data = os.read(controller, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    process.wait()
+    os.close(controller)
+    stderr = b"".join(chunks).decode(errors="replace")
+    assert process.returncode == 0, stderr
+    size = (MODELS / "de_en.argosmodel").stat().st_size
+    assert "de_en.argosmodel:" in stderr and f"/{size / 1024 / 1024:.2f}M" in stderr  # tqdm's 1.78M

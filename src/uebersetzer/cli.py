@@ -41,14 +41,15 @@ def _languages(value: str, option: str) -> list[str]:
     return [check_language(code, option) for code in codes]
 
 
-def _bar(total: int, description: str, position: int = 0):
+def _bar(total: int | None, description: str, position: int = 0, **options: object):
     import os
 
     from tqdm import tqdm
 
     size = os.get_terminal_size(sys.stderr.fileno())  # a fresh pty may report 0 x 0: tqdm then draws nothing
-    return tqdm(total=total, desc=description, unit="", file=sys.stderr, leave=False, ncols=size.columns or 80,
-                nrows=size.lines or 24, position=position)
+    options = {"unit": "", **options}
+    return tqdm(total=total, desc=description, file=sys.stderr, leave=False, ncols=size.columns or 80,
+                nrows=size.lines or 24, position=position, **options)
 
 
 @contextmanager
@@ -321,14 +322,11 @@ def _install_reporter(quiet: bool) -> "Reporter":
     def transferred(url: str, received: int, total: int | None) -> None:
         if not sys.stderr.isatty():
             return
-        from tqdm import tqdm
-
         bar = bars.get(url)
         if bar is None or bar.n > received:  # a new try starts from zero
             if bar is not None:
                 bar.close()
-            bar = bars[url] = tqdm(total=total, desc=url.rsplit("/", 1)[-1], unit="B", unit_scale=True,
-                                   unit_divisor=1024, file=sys.stderr, leave=False)
+            bar = bars[url] = _bar(total, url.rsplit("/", 1)[-1], unit="B", unit_scale=True, unit_divisor=1024)
         bar.update(received - bar.n)
         if total is not None and received >= total:
             bar.close()

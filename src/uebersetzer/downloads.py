@@ -39,6 +39,9 @@ class DownloadFailed(Exception):
         self.reason = reason
         self.retry = retry
 
+    def __str__(self) -> str:
+        return self.reason
+
 
 def user_agent() -> str:
     from uebersetzer import __version__
