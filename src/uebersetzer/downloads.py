@@ -9,6 +9,7 @@ refuses redirects to anything but http(s).
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from typing import BinaryIO, Callable
@@ -76,7 +77,10 @@ def _download_once(url: str, sink: BinaryIO, limit: int, deadline: float, report
     import requests
     import urllib3
 
-    scheme = urlsplit(url).scheme.lower()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError as error:  # "http://[::1"
+        raise DownloadFailed(f"not a URL ({error})", retry=False) from error
     if scheme not in ("http", "https"):
         raise DownloadFailed(f"only http and https links are fetched, not {scheme or 'this'}:", retry=False)
     started = time.monotonic()
@@ -107,7 +111,9 @@ def _download_once(url: str, sink: BinaryIO, limit: int, deadline: float, report
     except (requests.RequestException, urllib3.exceptions.HTTPError, OSError, ValueError) as error:
         if total is not None and received < total and not _is_timeout(error):
             raise DownloadFailed(f"download cut off after {received} of {total} bytes") from error
-        raise DownloadFailed(_reason(error)) from error
+        malformed = isinstance(error, (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
+                                       requests.exceptions.MissingSchema, ValueError))
+        raise DownloadFailed(_reason(error), retry=not malformed) from error
     if total is not None and received != total:
         raise DownloadFailed(f"download cut off after {received} of {total} bytes")
 
@@ -122,7 +128,8 @@ def _reason(error: Exception) -> str:
     if isinstance(error, requests.ConnectTimeout):
         return f"no connection within {CONNECT_TIMEOUT:g} s"
     if isinstance(error, requests.ConnectionError) and not _is_timeout(error):
-        return "cannot connect (" + str(error.args[0] if error.args else error).split(": ")[-1].rstrip(")'\"") + ")"
+        system = re.search(r"\[Errno -?\d+\] ([^'\")\]]+)", str(error))  # "Connection refused", "Name or service..."
+        return f"cannot connect ({system.group(1).strip() if system else type(error).__name__})"
     if _is_timeout(error):
         return f"the server sent nothing for {READ_TIMEOUT:g} s"
     return str(error) or type(error).__name__
