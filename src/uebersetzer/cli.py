@@ -152,7 +152,8 @@ def _install_missing(articles: list, targets: list[str], index: str | None) -> N
     from uebersetzer.models import install_missing_pairs
 
     pairs = {(b.language or a.language, t) for a in articles for b in a.blocks for t in targets}
-    for installation in install_missing_pairs(sorted(p for p in pairs if p[0] != p[1]), index, _install_reporter(False)):
+    missing = sorted(p for p in pairs if p[0] != p[1])
+    for installation in install_missing_pairs(missing, index, _install_reporter(False)):
         click.echo(_installed_line(installation), err=True)
 
 
