@@ -328,6 +328,8 @@ HOSTILE_PACKAGES = {
                               "from_code 5 is not a language code"),
     "from_code is a path": (lambda: repack(MODELS / "de_en.argosmodel", metadata={"from_code": "../x"}),
                             "from_code '../x' is not a language code"),
+    "metadata too large": (lambda: repack(MODELS / "de_en.argosmodel", replace={"metadata.json": b" " * (2 << 20)}),
+                           "metadata.json is larger than 1024 kB"),
     "junk model.bin": (lambda: repack(MODELS / "de_en.argosmodel", replace={"model/model.bin": b"junk" * 100}),
                        "model/ cannot be loaded by CTranslate2 (Unsupported model binary version)"),
     "no tokenizer": (lambda: repack(MODELS / "de_en.argosmodel", replace={"sentencepiece.model": b"junk"}),

@@ -47,6 +47,8 @@ MAX_UNPACK_RATIO = 20
 UNPACK_RATIO_FLOOR = 64 << 20
 SUPPORTED_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
 
+MAX_METADATA_BYTES = 1 << 20  # Argos' metadata.json files are under 1 kB
+
 # ISO 639 codes as Argos uses them ("de", "zt", "pb"), optionally with a region or script
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})?")
 _STAGING_MARK = ".uebersetzer-staging-"
@@ -123,9 +125,11 @@ def packages_dir() -> Path:
 
 def read_package(path: Path) -> Package:
     """The package at `path`; BadMetadata when its metadata.json is not a translation package's."""
+    if (path / "metadata.json").stat().st_size > MAX_METADATA_BYTES:
+        raise BadMetadata(f"metadata.json is larger than {MAX_METADATA_BYTES >> 10} kB; not an Argos package's")
     try:
         metadata = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as error:
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
         raise BadMetadata(f"unreadable metadata.json ({error})") from error
     if not isinstance(metadata, dict):
         raise BadMetadata(f"metadata.json holds {type(metadata).__name__}, not an object; not an Argos package")
