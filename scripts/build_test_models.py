@@ -9,7 +9,12 @@ sentencizer, so argostranslate itself can use the package offline (ARGOS_CHUNK_T
 These are test fixtures: they translate the generated domain exactly and copy the
 pipeline's `{N}` placeholders, nothing more. Real use needs real Argos packages.
 
+With --bpe-pairs (default fr-en) it also builds a package tokenized as older Argos packages
+are: Moses tokenization plus subword-nmt merges in `bpe.model`, no SentencePiece model, no
+sentence-splitting folder (`fr_en_bpe.argosmodel`, under 1 MB).
+
 Usage: python scripts/build_test_models.py [--out tests/fixtures/models] [--pairs de-en,en-fr]
+       [--bpe-pairs fr-en]   (--pairs '' or --bpe-pairs '' leaves that kind out)
 Deterministic from SEED (the same bytes on every run); about 4 minutes a pair on 2 cores.
 """
 
@@ -223,33 +228,22 @@ def marian_vocabulary(spm_model: Path) -> dict[str, int]:
     return vocab
 
 
-def train_marian(pairs: list[tuple[str, str]], work: Path, epochs: int, rng_seed: int):
-    import sentencepiece as spm
+def fit_marian(encoded: list[tuple[list[int], list[int]]], vocab: dict[str, int], epochs: int, rng_seed: int,
+               d_model: int = 192):
+    """A tiny Marian transformer trained on (source ids, target ids) pairs; `vocab` gives </s> and <pad>."""
     import torch
-    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+    from transformers import MarianConfig, MarianMTModel
 
     torch.manual_seed(rng_seed)
-    torch.set_num_threads(2)
-    spm_prefix = work / "spm"
-    train_sentencepiece([s for s, _ in pairs] + [t for _, t in pairs], spm_prefix, vocab_size=600)
-    spm_model = spm_prefix.with_suffix(".model")
-    _drop_build_paths(spm_model)
-    vocab = marian_vocabulary(spm_model)
-    processor = spm.SentencePieceProcessor(model_file=str(spm_model))
-    unk, eos, pad = vocab["<unk>"], vocab["</s>"], vocab["<pad>"]
-
-    def encode(text: str) -> list[int]:
-        return [vocab.get(p, unk) for p in processor.encode(text, out_type=str)] + [eos]
-
+    eos, pad = vocab["</s>"], vocab["<pad>"]
     config = MarianConfig(
-        vocab_size=len(vocab), d_model=192, encoder_layers=2, decoder_layers=2,
-        encoder_attention_heads=4, decoder_attention_heads=4, encoder_ffn_dim=384,
-        decoder_ffn_dim=384, max_position_embeddings=256, pad_token_id=pad, eos_token_id=eos,
+        vocab_size=len(vocab), d_model=d_model, encoder_layers=2, decoder_layers=2,
+        encoder_attention_heads=4, decoder_attention_heads=4, encoder_ffn_dim=2 * d_model,
+        decoder_ffn_dim=2 * d_model, max_position_embeddings=256, pad_token_id=pad, eos_token_id=eos,
         decoder_start_token_id=pad, forced_eos_token_id=eos, dropout=0.1,
         scale_embedding=True, share_encoder_decoder_embeddings=True, tie_word_embeddings=True,
     )
     model = MarianMTModel(config)
-    encoded = [(encode(s), encode(t)) for s, t in pairs]
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
     batch_size = 32
     total_steps = epochs * -(-len(encoded) // batch_size)
@@ -274,6 +268,28 @@ def train_marian(pairs: list[tuple[str, str]], work: Path, epochs: int, rng_seed
             step += 1
         print(f"  step {step} loss {loss.item():.4f} {time.monotonic() - started:.0f}s", flush=True)
     model.eval()
+    return model
+
+
+def train_marian(pairs: list[tuple[str, str]], work: Path, epochs: int, rng_seed: int):
+    import sentencepiece as spm
+    import torch
+    from transformers import MarianTokenizer
+
+    torch.set_num_threads(2)
+    spm_prefix = work / "spm"
+    train_sentencepiece([s for s, _ in pairs] + [t for _, t in pairs], spm_prefix, vocab_size=600)
+    spm_model = spm_prefix.with_suffix(".model")
+    _drop_build_paths(spm_model)
+    vocab = marian_vocabulary(spm_model)
+    processor = spm.SentencePieceProcessor(model_file=str(spm_model))
+    unk, eos, pad = vocab["<unk>"], vocab["</s>"], vocab["<pad>"]
+
+    def encode(text: str) -> list[int]:
+        return [vocab.get(p, unk) for p in processor.encode(text, out_type=str)] + [eos]
+
+    encoded = [(encode(s), encode(t)) for s, t in pairs]
+    model = fit_marian(encoded, vocab, epochs, rng_seed)
     hf_dir = work / "hf"
     model.save_pretrained(hf_dir)
     (work / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
@@ -320,13 +336,19 @@ def write_package(pair: Pair, hf_dir: Path, spm_model: Path, out_dir: Path, work
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     archive = out_dir / f"{pair.source}_{pair.target}.argosmodel"
+    zip_package(package_dir, archive)
+    return archive
+
+
+def zip_package(package_dir: Path, archive: Path) -> None:
+    """The folder as one top folder of a zip, with fixed dates so the bytes are reproducible."""
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(package_dir.rglob("*")):
-            info = zipfile.ZipInfo(str(Path(name) / path.relative_to(package_dir)), date_time=(2026, 1, 1, 0, 0, 0))
+            relative = Path(package_dir.name) / path.relative_to(package_dir)
+            info = zipfile.ZipInfo(str(relative), date_time=(2026, 1, 1, 0, 0, 0))
             if path.is_file():
                 info.compress_type = zipfile.ZIP_DEFLATED
                 zf.writestr(info, path.read_bytes())
-    return archive
 
 
 def check_exact(package_dir_model: Path, spm_model: Path, tests: list[tuple[str, str]]) -> float:
@@ -363,16 +385,122 @@ def build(pair: Pair, out_dir: Path, corpus_size: int, epochs: int) -> None:
             json.dumps(held_out[:60], ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
+# -- the BPE fixture: tokenized as older Argos packages are (Moses + subword-nmt merges) ----
+
+BPE_MERGES = 300
+
+
+class _FixedVocabulary:
+    """What CTranslate2's Marian converter reads from a Hugging Face tokenizer: the vocabulary
+    and its special tokens. A BPE model has no SentencePiece file for MarianTokenizer."""
+
+    eos_token = "</s>"
+    unk_token = "<unk>"
+
+    def __init__(self, vocab: dict[str, int]) -> None:
+        self.vocab = vocab
+
+    def get_vocab(self) -> dict[str, int]:
+        return dict(self.vocab)
+
+
+def _moses_lines(texts: list[str], language: str) -> list[str]:
+    """Texts as argostranslate's BPETokenizer sees them before the merges: normalized, tokenized."""
+    from sacremoses.normalize import MosesPunctNormalizer
+    from sacremoses.tokenize import MosesTokenizer
+
+    normalizer, tokenizer = MosesPunctNormalizer(language), MosesTokenizer(language)
+    return [" ".join(tokenizer.tokenize(normalizer.normalize(text))) for text in texts]
+
+
+def learn_bpe_codes(pairs: list[tuple[str, str]], pair: Pair, codes_file: Path) -> None:
+    """Joint subword-nmt merges over both sides, as a `bpe.model` holds them."""
+    import contextlib
+    import io
+
+    from subword_nmt.learn_bpe import learn_bpe
+
+    lines = _moses_lines([s for s, _ in pairs], pair.source) + _moses_lines([t for _, t in pairs], pair.target)
+    with codes_file.open("w", encoding="utf-8") as codes:
+        with contextlib.redirect_stderr(io.StringIO()):  # its progress bar
+            learn_bpe(io.StringIO("\n".join(lines) + "\n"), codes, BPE_MERGES, min_frequency=2)
+
+
+def build_bpe(pair: Pair, out_dir: Path, corpus_size: int, epochs: int) -> None:
+    """A small package with `bpe.model` instead of `sentencepiece.model`, tokenized by
+    argostranslate's own BPETokenizer both here and at translation time."""
+    import ctranslate2
+    import torch
+    from argostranslate.tokenizer import BPETokenizer
+
+    torch.set_num_threads(1)  # a model this small gains little from a second thread on a busy machine
+    rng = random.Random(SEED + 1)
+    src, tgt = LANG_INDEX[pair.source], LANG_INDEX[pair.target]
+    # without placeholders: copying {N} is the SentencePiece fixtures' job
+    triples = [t for t in CorpusGenerator(rng).corpus(4 * (corpus_size + 200)) if "{" not in t[src]]
+    pairs = [(t[src], t[tgt]) for t in triples][: corpus_size + 200]
+    train, held_out = pairs[:corpus_size], pairs[corpus_size:]
+    name = f"translate-{pair.source}_{pair.target}-{PACKAGE_VERSION.replace('.', '_')}"
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        package_dir = work / name
+        package_dir.mkdir()
+        codes = package_dir / "bpe.model"
+        learn_bpe_codes(train, pair, codes)
+        source_side = BPETokenizer(codes, pair.source, pair.target)
+        target_side = BPETokenizer(codes, pair.target, pair.source)
+        tokenized = [(source_side.encode(s), target_side.encode(t)) for s, t in train]
+        vocab = {"</s>": 0, "<unk>": 1}
+        for tokens in (token for row in tokenized for side in row for token in side):
+            vocab.setdefault(tokens, len(vocab))
+        vocab["<pad>"] = len(vocab)
+        encoded = [([vocab[t] for t in s] + [0], [vocab[t] for t in t_] + [0]) for s, t_ in tokenized]
+        print(f"{pair.name} (BPE): {len(vocab)} tokens, training on {len(train)} pairs for {epochs} epochs")
+        model = fit_marian(encoded, vocab, epochs, SEED, d_model=128)
+        model.save_pretrained(work / "hf")
+
+        class Converter(ctranslate2.converters.TransformersConverter):
+            def load_tokenizer(self, tokenizer_class, model_name_or_path, **kwargs):
+                return _FixedVocabulary(vocab)
+
+        Converter(str(work / "hf")).convert(str(package_dir / "model"), quantization="int8", force=True)
+        metadata = {"package_version": PACKAGE_VERSION, "argos_version": "1.5", "from_code": pair.source,
+                    "from_name": LANGUAGE_NAMES[pair.source], "to_code": pair.target,
+                    "to_name": LANGUAGE_NAMES[pair.target], "type": "translate", "links": []}
+        (package_dir / "metadata.json").write_text(json.dumps(metadata, indent=2), encoding="utf-8")
+        (package_dir / "README.md").write_text(
+            f"Test fixture built by uebersetzer's scripts/build_test_models.py: a tiny BPE-tokenized model\n"
+            f"({pair.name}) that only knows a generated news-style domain. Not for real translation.\n",
+            encoding="utf-8")
+        out_dir.mkdir(parents=True, exist_ok=True)
+        archive = out_dir / f"{pair.source}_{pair.target}_bpe.argosmodel"
+        zip_package(package_dir, archive)
+        translator = ctranslate2.Translator(str(package_dir / "model"))
+        results = translator.translate_batch([source_side.encode(s) for s, _ in held_out], beam_size=4)
+        outputs = [source_side.decode(r.hypotheses[0]) for r in results]
+        exact = sum(o == t for o, (_, t) in zip(outputs, held_out)) / len(held_out)
+        print(f"{pair.name} (BPE): exact on held-out in-domain sentences: {exact:.1%}; {archive} "
+              f"{archive.stat().st_size / 1e6:.2f} MB")
+    (out_dir / f"{pair.source}_{pair.target}_bpe.heldout.json").write_text(
+        json.dumps(held_out[:60], ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("tests/fixtures/models"))
     parser.add_argument("--pairs", default="de-en,en-fr")
     parser.add_argument("--corpus-size", type=int, default=4000)
     parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--bpe-pairs", default="fr-en", help="BPE-tokenized packages to build ('' for none)")
+    parser.add_argument("--bpe-corpus-size", type=int, default=2500)
+    parser.add_argument("--bpe-epochs", type=int, default=8)
     args = parser.parse_args()
-    for name in args.pairs.split(","):
+    for name in filter(None, args.pairs.split(",")):
         source, target = name.split("-")
         build(Pair(source, target), args.out, args.corpus_size, args.epochs)
+    for name in filter(None, args.bpe_pairs.split(",")):
+        source, target = name.split("-")
+        build_bpe(Pair(source, target), args.out, args.bpe_corpus_size, args.bpe_epochs)
 
 
 if __name__ == "__main__":

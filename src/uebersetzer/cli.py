@@ -19,7 +19,9 @@ from uebersetzer import __version__
 from uebersetzer.errors import UebersetzerError, UsageError
 
 if TYPE_CHECKING:
+    from uebersetzer import models as models_module
     from uebersetzer import pipeline
+    from uebersetzer.downloads import Reporter
 
 
 def _common(command: Callable) -> Callable:
@@ -39,14 +41,15 @@ def _languages(value: str, option: str) -> list[str]:
     return [check_language(code, option) for code in codes]
 
 
-def _bar(total: int, description: str, position: int = 0):
+def _bar(total: int | None, description: str, position: int = 0, **options: object):
     import os
 
     from tqdm import tqdm
 
     size = os.get_terminal_size(sys.stderr.fileno())  # a fresh pty may report 0 x 0: tqdm then draws nothing
-    return tqdm(total=total, desc=description, unit="", file=sys.stderr, leave=False, ncols=size.columns or 80,
-                nrows=size.lines or 24, position=position)
+    options = {"unit": "", **options}
+    return tqdm(total=total, desc=description, file=sys.stderr, leave=False, ncols=size.columns or 80,
+                nrows=size.lines or 24, position=position, **options)
 
 
 @contextmanager
@@ -149,8 +152,9 @@ def _install_missing(articles: list, targets: list[str], index: str | None) -> N
     from uebersetzer.models import install_missing_pairs
 
     pairs = {(b.language or a.language, t) for a in articles for b in a.blocks for t in targets}
-    for package in install_missing_pairs(sorted(p for p in pairs if p[0] != p[1]), index):
-        click.echo(f"installed {package.pair} {package.version} in {package.path}", err=True)
+    missing = sorted(p for p in pairs if p[0] != p[1])
+    for installation in install_missing_pairs(missing, index, _install_reporter(False)):
+        click.echo(_installed_line(installation), err=True)
 
 
 def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
@@ -243,18 +247,22 @@ def models() -> None:
 @models.command("list")
 @_common
 def models_list(quiet: bool, as_json: bool, debug: bool) -> None:
-    """Installed packages (the argos-translate package folder)."""
+    """Installed packages (the argos-translate package folder) and which ones translation uses."""
     from uebersetzer import models as argos_models
 
-    rows = [{"from": p.from_code, "to": p.to_code, "version": p.version, "size": p.size(), "path": str(p.path)}
-            for p in argos_models.installed()]
+    packages = argos_models.installed()
+    used = argos_models.in_use(packages)
+    rows = [{"from": p.from_code, "to": p.to_code, "version": p.version, "size": p.size(), "path": str(p.path),
+             "used": p.path in used} for p in packages]
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
     if not rows and not quiet:
         click.echo(f"no packages in {argos_models.packages_dir()}; install one with: uebersetzer models install FROM TO")
     for row in rows:
-        click.echo(f"{row['from']} -> {row['to']}\t{row['version']}\t{row['size'] / 1e6:.1f} MB\t{row['path']}")
+        note = "" if row["used"] else (f"\tnot used: a newer {row['from']} -> {row['to']} is installed; "
+                                       f"'uebersetzer models install {row['from']} {row['to']}' keeps one")
+        click.echo(f"{row['from']} -> {row['to']}\t{row['version']}\t{row['size'] / 1e6:.1f} MB\t{row['path']}{note}")
 
 
 @models.command("available")
@@ -285,15 +293,50 @@ def models_install(pair: tuple[str, ...], package_file: str | None, index: str |
 
     if package_file and pair:
         raise UsageError("give either FROM TO or --file PKG.argosmodel, not both")
+    reporter = _install_reporter(quiet)
     if package_file:
-        package = argos_models.install_file(Path(package_file))
+        installation = argos_models.install_archive(Path(package_file))
     elif len(pair) == 2:
         source, target = (_languages(code, "FROM/TO")[0] for code in pair)
-        package = argos_models.install_from_index(source, target, index)
+        installation = argos_models.install_from_index(source, target, index, reporter=reporter)
     else:
         raise UsageError("name the pair to install, e.g. 'uebersetzer models install de en', or --file PKG.argosmodel")
     if not quiet:
-        click.echo(f"installed {package.pair} {package.version} in {package.path}")
+        click.echo(_installed_line(installation))
+
+
+def _installed_line(installation: "models_module.Installation") -> str:
+    package = installation.package
+    replaced = "".join(f"; replaced {old.pair} {old.version or '(no version)'} ({old.path.name})"
+                       for old in installation.replaced)
+    return f"installed {package.pair} {package.version} in {package.path}{replaced}"
+
+
+def _install_reporter(quiet: bool) -> "Reporter":
+    """Notes (retries, the next link) on stderr, and a download bar with sizes on a terminal."""
+    from uebersetzer.downloads import Reporter
+
+    if quiet:
+        return Reporter()
+    bars: dict[str, object] = {}
+
+    def transferred(url: str, received: int, total: int | None) -> None:
+        if not sys.stderr.isatty():
+            return
+        bar = bars.get(url)
+        if bar is None or bar.n > received:  # a new try starts from zero
+            if bar is not None:
+                bar.close()
+            bar = bars[url] = _bar(total, url.rsplit("/", 1)[-1], unit="B", unit_scale=True, unit_divisor=1024)
+        bar.update(received - bar.n)
+        if total is not None and received >= total:
+            bar.close()
+
+    def note(message: str) -> None:  # progress, like the bar: a failure itself is one line at the end
+        if sys.stderr.isatty():
+            click.echo(message, err=True)
+
+    return Reporter(note=note, transferred=transferred)
 
 
 @models.command("remove")
@@ -301,12 +344,12 @@ def models_install(pair: tuple[str, ...], package_file: str | None, index: str |
 @click.argument("target")
 @_common
 def models_remove(source: str, target: str, quiet: bool, as_json: bool, debug: bool) -> None:
-    """Remove the installed FROM TO package."""
+    """Remove the installed FROM TO packages (every version of the pair)."""
     from uebersetzer import models as argos_models
 
-    package = argos_models.remove(source, target)
-    if not quiet:
-        click.echo(f"removed {package.pair} {package.version} from {package.path}")
+    for package in argos_models.remove(source, target):
+        if not quiet:
+            click.echo(f"removed {package.pair} {package.version} from {package.path}")
 
 
 @cli.group()

@@ -81,7 +81,7 @@ def test_missing_pair_names_the_install_command(engine):
 def test_long_sentences_are_split_at_clauses_not_truncated(package_folder, monkeypatch):
     import sentencepiece
 
-    tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package_folder / "translate-de-en-0.1-test"
+    tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package_folder / "translate-de_en-0_1-test"
                                                                     / "sentencepiece.model"))
     places = ["Berlin", "Paris", "Wien", "Genf", "Brüssel", "Rom"] * 2
     clauses = [f"der Minister trifft den Präsidenten in {place}" for place in places]
@@ -178,3 +178,57 @@ def test_each_model_loads_once_per_process(package_folder):
     misses = _load.cache_info().misses
     ArgosEngine(str(package_folder)).translate(["Die Regierung lobt den Plan."], "de", "en")
     assert _load.cache_info().misses == misses  # a second engine, a second call: no reload
+
+
+# -- BPE packages: bpe.model (Moses + subword-nmt merges) instead of sentencepiece.model -----
+
+
+@pytest.fixture(scope="module")
+def bpe_folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bpe-packages")
+    package = models.install_file(MODELS / "fr_en_bpe.argosmodel", folder)
+    assert (package.path / "bpe.model").is_file() and not package.sentencepiece.exists()
+    return folder
+
+
+def test_bpe_package_translates_held_out_sentences(bpe_folder):
+    held_out = json.loads((MODELS / "fr_en_bpe.heldout.json").read_text())
+    engine = ArgosEngine(str(bpe_folder))
+    outputs = engine.translate([source for source, _ in held_out], "fr", "en")
+    exact = sum(output == target for output, (_, target) in zip(outputs, held_out))
+    assert exact >= 0.9 * len(held_out), f"{exact}/{len(held_out)}: {list(zip(outputs, held_out))[:3]}"
+    assert engine.model_version("fr", "en") == "fr-en@0.1-test"
+
+
+def test_bpe_tokens_are_argostranslates_own(bpe_folder):
+    """The same tokens argostranslate's package module makes for the package, and long
+    sentences are split with them as with SentencePiece."""
+    import argostranslate.package as argos_package
+
+    from uebersetzer.engines.subwords import open_tokenizer
+
+    [package_path] = [p.path for p in models.installed(bpe_folder)]
+    ours = open_tokenizer(package_path)
+    theirs = argos_package.Package(package_path).tokenizer
+    sentence = "Le président rencontre l'ambassadeur à Genève, dit le journal."
+    assert ours.encode(sentence, out_type=str) == theirs.encode(sentence)
+    assert any(token.endswith("@@") for token in ours.encode("Les négociations continuent.", out_type=str))
+    chunks = split_long(", ".join([sentence[:-1]] * 6) + ".", ours, limit=20)
+    assert len(chunks) > 1 and all(len(chunk) <= 20 for chunk in chunks)
+
+
+def test_bpe_package_end_to_end_without_heavy_imports(bpe_folder, tmp_path):
+    (title, english_title), (sentence, english_sentence) = json.loads((MODELS / "fr_en_bpe.heldout.json").read_text())[:2]
+    article = tmp_path / "a.fr.txt"
+    article.write_text(f"{title}\n\n{sentence}\n", encoding="utf-8")
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(bpe_folder)}
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "uebersetzer", "translate", str(article), "--from", "fr",
+         "--to", "en", "--out", str(tmp_path / "o"), "--quiet"],
+        capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "o" / "en" / "a.fr.txt").read_text() == f"{english_title}\n\n{english_sentence}\n"
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+    assert "sacremoses" in imported and "argostranslate.tokenizer" in imported
+    heavy = {name for name in imported if name.split(".")[0] in {"torch", "stanza", "spacy", "transformers"}}
+    assert heavy == set() and "argostranslate.translate" not in imported

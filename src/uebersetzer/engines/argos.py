@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Sequence
 
 from uebersetzer import models
+from uebersetzer.engines.subwords import open_tokenizer
 from uebersetzer.errors import EngineError
 
 MAX_INPUT_TOKENS = 200  # longer sentences are split at clause boundaries, never truncated
@@ -55,11 +56,10 @@ class Settings:
 def _load(package_path: str, device: str, threads: int, compute_type: str):
     """One translator and tokenizer per package and settings, for the life of the process."""
     import ctranslate2
-    import sentencepiece
 
     translator = ctranslate2.Translator(
         f"{package_path}/model", device=device, intra_threads=threads, compute_type=compute_type)
-    tokenizer = sentencepiece.SentencePieceProcessor(model_file=f"{package_path}/sentencepiece.model")
+    tokenizer = open_tokenizer(Path(package_path))  # SentencePiece, or BPE as older packages have it
     return translator, tokenizer
 
 
