@@ -158,6 +158,8 @@ def test_a_ray_run_writes_what_a_local_run_writes(run, on_cluster, articles, loc
     # the second node had no package: the driver's was sent to it, the same version
     shipped = models.installed(on_cluster["worker_cache"])
     assert [(p.from_code, p.to_code, p.version) for p in shipped] == [("de", "en", "0.1-test"), ("en", "fr", "0.1-test")]
+    # the head node's worker used the head's own package folder: nothing was sent to it
+    assert not models.installed(on_cluster["base"] / "head-cache" / "uebersetzer" / "ray-packages")
 
 
 def test_workers_default_to_the_cluster_cpus_and_obey_the_cap(on_cluster):
