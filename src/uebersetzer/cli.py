@@ -96,11 +96,15 @@ def cli() -> None:
 @click.option("--install-missing", is_flag=True, help="Download missing model packages from the index first.")
 @click.option("--index", "index", default=None, help="Package index URL for --install-missing.")
 @click.option("--tm", "tm_path", default=None, help="Translation memory (default OUT/.tm.sqlite).")
+@click.option("--executor", default="local", show_default=True, type=click.Choice(["local", "ray"]),
+              help="Where the model runs: this process, or model workers on a Ray cluster (RAY_ADDRESS).")
+@click.option("--workers", type=click.IntRange(1, 100000), default=None,
+              help="With --executor ray: at most this many model workers (default: cluster CPUs / threads).")
 @_common
 def translate(paths: tuple[str, ...], targets: str, source: str, out: str, glossary_path: str, engine_name: str,
               beam_size: int | None, device: str | None, threads: int | None, compute_type: str | None,
-              install_missing: bool, index: str | None, tm_path: str | None, quiet: bool, as_json: bool,
-              debug: bool) -> None:
+              install_missing: bool, index: str | None, tm_path: str | None, executor: str, workers: int | None,
+              quiet: bool, as_json: bool, debug: bool) -> None:
     """Translate articles (files or folders of *.txt, *.md) into each target language."""
     from uebersetzer import pipeline
     from uebersetzer.read import find_articles
@@ -109,7 +113,8 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
     source_code = _languages(source, "--from")[0] if source else ""
     files = find_articles(list(paths), exclude=[Path(out)])
     glossary = _load_glossary(glossary_path)
-    engine = _engine(engine_name, beam_size, device, threads, compute_type)
+    # A Ray executor stops the local instance it started at exit (Ray's own atexit hook).
+    engine = _engine(engine_name, beam_size, device, threads, compute_type, executor, workers)
     summary = pipeline.Summary()
     preloaded = None
     if install_missing and engine_name == "argos":  # every pair must be known before downloading
@@ -126,12 +131,13 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
     _report(summary, quiet, as_json)
 
 
-def _engine(name: str, beam_size: int | None, device: str | None, threads: int | None, compute_type: str | None):
-    from uebersetzer.engines import create_engine
+def _engine(name: str, beam_size: int | None, device: str | None, threads: int | None, compute_type: str | None,
+            executor: str = "local", workers: int | None = None):
+    from uebersetzer.executors import create_executor
 
     options = {key: value for key, value in dict(beam_size=beam_size, device=device, threads=threads,
                                                  compute_type=compute_type).items() if value is not None}
-    return create_engine(name, **options) if name == "argos" else create_engine(name)
+    return create_executor(executor, name, options if name == "argos" else {}, workers)
 
 
 def _load_glossary(path: str):

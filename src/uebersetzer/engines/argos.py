@@ -86,9 +86,18 @@ class ArgosEngine:
     def model_version(self, source: str, target: str) -> str:
         return "+".join(f"{p.from_code}-{p.to_code}@{p.version}" for p in self._route(source, target))
 
+    def route(self, source: str, target: str) -> list[models.Package]:
+        """The packages a pair goes through (one, or two pivoting through English)."""
+        return self._route(source, target)
+
     def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+        return self.translate_route(self._route(source, target), sentences)
+
+    def translate_route(self, packages: Sequence[models.Package], sentences: Sequence[str]) -> list[str]:
+        """Translate through the given packages, wherever they lie (a Ray worker passes the
+        driver's packages it found or was sent)."""
         texts = list(sentences)
-        for package in self._route(source, target):
+        for package in packages:
             texts = self._run(package, texts)
         return texts
 

@@ -1,0 +1,281 @@
+"""The `ray` executor: a language pair's unique sentences sharded across model workers on Ray.
+
+Ray, not a home-made cluster: its actors are the usual shape of batch inference with
+stateful model workers (each loads its model once and keeps it), it restarts a killed
+worker and retries its call (`max_restarts`, `max_task_retries`), and it moves a package
+to a node once through its object store. Everything but `translate` stays on the driver:
+reading, detection, segmentation, protect/check/fallback, PO files, articles and the memory,
+so there is one writer with the usual lock and atomic writes, and the output is the local
+run's byte for byte.
+
+Ray is an optional extra (`pip install 'uebersetzer[ray]'`) imported only here.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import io
+import logging
+import os
+import socket
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from uebersetzer import models
+from uebersetzer.engines import Engine, create_engine
+from uebersetzer.errors import EngineError, UebersetzerError, UsageError
+
+# Estimated source tokens per shard: a few of the engine's own token batches, so a worker
+# sorts and batches well inside its shard while shards still spread across workers.
+SHARD_TOKENS = 4096
+RESTARTS = 3  # a killed worker comes back this often; its call is retried as often
+# For fault tests: when this variable names a file that exists on the worker's machine, the
+# first worker to claim it (an atomic rename) dies in the middle of its batch; while the file
+# says "every", every worker dies in every batch, as on a cluster that is going down.
+CHAOS_VARIABLE = "UEBERSETZER_RAY_KILL_ONE_WORKER"
+
+
+@dataclass(frozen=True)
+class ShippedPackage:
+    """What a worker needs to use the driver's model: the pair, the version it must have, and
+    the package as a zip in Ray's object store in case its own package folder lacks it."""
+
+    from_code: str
+    to_code: str
+    version: str
+    archive: Any  # ray.ObjectRef to the zipped package folder
+
+    @property
+    def pair(self) -> str:
+        return f"{self.from_code} -> {self.to_code}"
+
+
+def _import_ray():
+    try:
+        import ray
+    except ImportError as error:
+        raise UsageError("--executor ray needs Ray; install it with: pip install 'uebersetzer[ray]'") from error
+    return ray
+
+
+def shard(sentences: Sequence[str], workers: int = 1, most: int = SHARD_TOKENS) -> list[list[int]]:
+    """Indices of `sentences` in shards of at most `most` tokens, and small enough that every
+    worker gets one (words are the estimate: the driver loads no tokenizer); similar lengths
+    together, as the engine sorts them."""
+    tokens = [len(sentence.split()) + 1 for sentence in sentences]
+    budget = max(1, min(most, -(-sum(tokens) // max(1, workers))))
+    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+    shards: list[list[int]] = [[]]
+    size = 0
+    for index in order:
+        if shards[-1] and size + tokens[index] > budget:
+            shards.append([])
+            size = 0
+        shards[-1].append(index)
+        size += tokens[index]
+    return shards if shards[0] else []
+
+
+def zip_package(package: models.Package) -> bytes:
+    """The installed package folder as an .argosmodel zip (stored, not compressed: models
+    barely compress, and the worker unpacks it with the same checks as `models install`)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for path in sorted(package.path.rglob("*")):
+            if path.is_file():
+                archive.write(path, f"{package.path.name}/{path.relative_to(package.path)}")
+    return buffer.getvalue()
+
+
+class ModelWorker:
+    """One Ray actor: an engine whose models load once and stay for the whole run."""
+
+    def __init__(self, engine_name: str, options: dict[str, object]) -> None:
+        self.engine = create_engine(engine_name, **options)
+        self._routes: dict[tuple[str, ...], list[models.Package]] = {}
+
+    def node(self) -> str:
+        import ray
+
+        return f"{socket.gethostname()} ({ray.util.get_node_ip_address()})"
+
+    def pid(self) -> int:
+        return os.getpid()
+
+    def translate(self, sentences: list[str], source: str, target: str,
+                  shipment: list[ShippedPackage] | None) -> list[str]:
+        if shipment is None:  # an engine without packages (pseudo)
+            translations = self.engine.translate(sentences, source, target)
+        else:
+            translations = self.engine.translate_route(self._packages(shipment), sentences)  # type: ignore[attr-defined]
+        _die_if_asked()
+        return translations
+
+    def _packages(self, shipment: list[ShippedPackage]) -> list[models.Package]:
+        key = tuple(f"{p.from_code}-{p.to_code}@{p.version}" for p in shipment)
+        if key not in self._routes:
+            self._routes[key] = [self._package(p) for p in shipment]
+        return self._routes[key]
+
+    def _package(self, wanted: ShippedPackage) -> models.Package:
+        """The worker's own package when it is the driver's version, else the shipped one,
+        unpacked once per node into its cache (a lock keeps the node's workers in turn)."""
+        own = models.find(wanted.from_code, wanted.to_code)
+        if own and own.version == wanted.version:
+            return own
+        cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "uebersetzer" / "ray-packages"
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            with open(cache / ".lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                cached = models.find(wanted.from_code, wanted.to_code, cache)
+                if not (cached and cached.version == wanted.version):
+                    cached = self._unpack(wanted, cache)
+        except (OSError, UebersetzerError) as error:
+            raise EngineError(f"worker on {self.node()} cannot get the model for {wanted.pair} "
+                              f"{wanted.version}: {error}") from None
+        if cached.version != wanted.version:
+            raise EngineError(f"worker on {self.node()} got {wanted.pair} {cached.version}, "
+                              f"but the driver uses {wanted.version}")
+        return cached
+
+    def _unpack(self, wanted: ShippedPackage, cache: Path) -> models.Package:
+        import ray
+
+        with tempfile.NamedTemporaryFile(suffix=".argosmodel", dir=cache) as archive:
+            archive.write(ray.get(wanted.archive))
+            archive.flush()
+            return models.install_file(Path(archive.name), cache, display=f"package {wanted.pair} from the driver")
+
+
+def _check_reachable(address: str | None, seconds: float = 10) -> None:
+    """Fail fast on a `host:port` nobody answers on: Ray itself retries for minutes."""
+    if not address or "://" in address or address in ("auto", "local") or ":" not in address:
+        return
+    host, _, port = address.rpartition(":")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=seconds).close()
+    except ValueError:
+        raise ValueError(f"not a host:port address: {address!r}") from None
+    except OSError as error:
+        raise ConnectionError(f"nothing answers at {address}: {error.strerror or error}") from None
+
+
+def _die_if_asked() -> None:
+    marker = os.environ.get(CHAOS_VARIABLE)
+    if not marker:
+        return
+    try:
+        if Path(marker).read_text() != "every":
+            os.rename(marker, f"{marker}.claimed.{os.getpid()}")  # atomic: one worker wins
+    except OSError:
+        return
+    os._exit(1)  # as a SIGKILL would: no clean-up, the batch's results never leave
+
+
+class RayEngine:
+    """An `Engine` whose `translate` runs on Ray model workers; the rest asks a local engine
+    (pair checks and model versions read package metadata only, loading no model)."""
+
+    def __init__(self, engine_name: str, options: dict[str, object], workers: int | None = None) -> None:
+        self.local = create_engine(engine_name, **options)
+        self.name = self.local.name
+        self._engine_name = engine_name
+        self._options = options
+        self._workers_cap = workers
+        self._pool: Any = None
+        self._actors: list[Any] = []
+        self._started_ray = False
+        self._shipments: dict[tuple[str, str], list[ShippedPackage] | None] = {}
+
+    def check_pair(self, source: str, target: str) -> None:
+        self.local.check_pair(source, target)
+
+    def model_version(self, source: str, target: str) -> str:
+        return self.local.model_version(source, target)
+
+    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+        if not sentences:
+            return []
+        ray = self._start()
+        shipment = self._shipment(source, target)
+        shards = shard(sentences, len(self._actors))
+        translated: list[str] = [""] * len(sentences)
+        try:
+            outputs = self._pool.map(
+                lambda actor, indices: actor.translate.remote([sentences[i] for i in indices], source, target,
+                                                              shipment), shards)
+            for indices, output in zip(shards, outputs):
+                for index, text in zip(indices, output):
+                    translated[index] = text
+        except ray.exceptions.RayTaskError as error:
+            cause = getattr(error, "cause", None)
+            if isinstance(cause, UebersetzerError):
+                raise EngineError(str(cause)) from None
+            raise
+        except ray.exceptions.RayError as error:
+            raise EngineError(f"the Ray cluster lost the model workers ({type(error).__name__}, after "
+                              f"{RESTARTS} restarts); nothing was written") from None
+        return translated
+
+    def workers(self) -> int:
+        """How many model workers: --workers, else the cluster's CPUs over threads per worker."""
+        self._start()
+        return len(self._actors)
+
+    def _threads_per_worker(self) -> int:
+        threads = int(self._options.get("threads") or 0)
+        return threads if threads > 0 else 1  # small models scale better across workers than threads
+
+    def _start(self):
+        ray = _import_ray()
+        if self._pool is not None:
+            return ray
+        if not ray.is_initialized():
+            # RAY_ADDRESS (Ray's own convention) joins that cluster; without it Ray starts a
+            # local instance, which close() stops again.
+            address = os.environ.get("RAY_ADDRESS") or None
+            try:
+                _check_reachable(address)
+                ray.init(address=address, include_dashboard=False, logging_level=logging.ERROR,
+                         log_to_driver=False, configure_logging=True)
+            except (ConnectionError, RuntimeError, ValueError, OSError) as error:
+                raise EngineError(f"cannot start or reach the Ray cluster (RAY_ADDRESS={address or ''!r}): "
+                                  f"{error}") from None
+            self._started_ray = True
+        threads = self._threads_per_worker()
+        cpus = int(ray.cluster_resources().get("CPU", 1))
+        count = max(1, cpus // threads)
+        if self._workers_cap:
+            count = min(count, self._workers_cap)
+        options = {**self._options, "threads": threads}
+        worker_class = ray.remote(num_cpus=threads, max_restarts=RESTARTS, max_task_retries=RESTARTS)(ModelWorker)
+        self._actors = [worker_class.options(scheduling_strategy="SPREAD").remote(self._engine_name, options)
+                        for _ in range(count)]
+        self._pool = ray.util.ActorPool(self._actors)
+        return ray
+
+    def _shipment(self, source: str, target: str) -> list[ShippedPackage] | None:
+        """The driver's packages for the pair, put in the object store once per run."""
+        if (source, target) not in self._shipments:
+            route = getattr(self.local, "route", None)
+            if route is None:
+                self._shipments[(source, target)] = None
+            else:
+                import ray
+
+                self._shipments[(source, target)] = [
+                    ShippedPackage(p.from_code, p.to_code, p.version, ray.put(zip_package(p)))
+                    for p in route(source, target)]
+        return self._shipments[(source, target)]
+
+    def close(self) -> None:
+        if self._started_ray:
+            import ray
+
+            ray.shutdown()
+            self._started_ray = False
+        self._pool = None

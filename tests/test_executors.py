@@ -1,0 +1,33 @@
+"""The executor registry and the Ray executor's sharding (no cluster needed)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from uebersetzer.engines.pseudo import PseudoEngine
+from uebersetzer.errors import UsageError
+from uebersetzer.executors import create_executor
+from uebersetzer.executors.ray_cluster import shard
+
+sentences = st.lists(st.text(st.sampled_from("ab "), max_size=40), max_size=60)
+
+
+@given(sentences, st.integers(1, 8), st.integers(1, 50))
+def test_shards_hold_every_sentence_once_within_the_budget(texts, workers, most):
+    shards = shard(texts, workers, most)
+    assert sorted(i for part in shards for i in part) == list(range(len(texts)))
+    for part in shards:  # a shard over the budget holds one long sentence alone
+        assert sum(len(texts[i].split()) + 1 for i in part) <= most or len(part) == 1
+
+
+@given(st.lists(st.just("ein Satz mit fünf Wörtern"), min_size=8, max_size=40), st.integers(1, 8))
+def test_every_worker_gets_a_shard_when_there_is_enough_work(texts, workers):
+    assert len(shard(texts, workers)) >= workers
+
+
+def test_local_is_the_engine_itself_and_unknown_executors_are_refused():
+    assert isinstance(create_executor("local", "pseudo", {}), PseudoEngine)
+    with pytest.raises(UsageError, match="unknown executor 'dask'; choose one of local, ray"):
+        create_executor("dask", "pseudo", {})

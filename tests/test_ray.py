@@ -1,0 +1,220 @@
+"""`--executor ray` against a real Ray cluster of two nodes on 127.0.0.1.
+
+The head node has the fixture packages in its package folder; the second node has none, so
+its model worker must be sent the driver's package. Both nodes are started with `ray start
+--block`, whose PID stops every process it started; nothing is killed by name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+# Set before Ray is imported, which reads them once. Ray turns 127.0.0.1 into the machine's
+# outward address unless it believes it is a single-machine setup: this driver stays on the
+# loopback address (the nodes do so through ray_node.py). The cluster uses token
+# authentication, as Ray sets it up by default, with a token of this test's own.
+RAY_AUTH = {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(32)}
+os.environ.update({"RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0", **RAY_AUTH})
+
+from tests.conftest import FIXTURES  # noqa: E402
+from uebersetzer import models  # noqa: E402
+from uebersetzer.executors.ray_cluster import CHAOS_VARIABLE  # noqa: E402
+
+ray = pytest.importorskip("ray", reason="Ray is an optional extra: pip install -e '.[ray]'")
+NODE = [sys.executable, str(Path(__file__).with_name("ray_node.py"))]  # `ray` itself, kept on loopback
+
+NAMES = ["Merkel", "Scholz", "Macron", "Brüssel", "die Nato", "Wien", "Selenskyj", "Peking"]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _start_node(arguments: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
+    with log.open("wb") as output:
+        return subprocess.Popen([*NODE, "start", "--block", "--disable-usage-stats", "--num-cpus", "1",
+                                 "--node-ip-address", "127.0.0.1", *arguments],
+                                env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop a `ray start --block` by the PID we started: it stops the node's processes."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, 9)  # its own session, started by this test
+            process.wait(10)
+
+
+def _alive_nodes(address: str, env: dict[str, str]) -> int:
+    probe = ("import ray; ray.init(address=%r, logging_level='ERROR', log_to_driver=False); "
+             "print(sum(n['Alive'] for n in ray.nodes()))" % address)
+    driver = {**env, "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0"}  # a driver on loopback, as this test process is
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, env=driver)
+    return int(result.stdout.strip() or 0) if result.returncode == 0 else 0
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    base = tmp_path_factory.mktemp("ray")
+    head_packages, worker_packages = base / "head-packages", base / "worker-packages"
+    for name in ("de_en", "en_fr"):
+        models.install_file(FIXTURES / "models" / f"{name}.argosmodel", head_packages)
+    worker_packages.mkdir()
+    # a short temp dir: Ray's socket paths must stay under the 107-byte limit
+    temp_dir = Path(tempfile.mkdtemp(prefix="ueb-ray-", dir="/tmp"))
+    port = _free_port()
+    address = f"127.0.0.1:{port}"
+    common = {**os.environ, CHAOS_VARIABLE: str(base / "kill-one-worker"), "RAY_USAGE_STATS_ENABLED": "0"}
+    common.pop("RAY_ADDRESS", None)
+    common["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "1"  # nodes may form a cluster; ray_node.py keeps it on loopback
+    head = _start_node(["--head", "--port", str(port), "--include-dashboard", "false", "--temp-dir", str(temp_dir)],
+                       {**common, "ARGOS_PACKAGES_DIR": str(head_packages), "XDG_CACHE_HOME": str(base / "head-cache")},
+                       base / "head.log")
+    nodes = [head]
+    try:
+        deadline = time.monotonic() + 120
+        while _alive_nodes(address, common) < 1:
+            assert head.poll() is None and time.monotonic() < deadline, (base / "head.log").read_text()
+            time.sleep(1)
+        nodes.append(_start_node(["--address", address],
+                                 {**common, "ARGOS_PACKAGES_DIR": str(worker_packages),
+                                  "XDG_CACHE_HOME": str(base / "worker-cache")}, base / "worker.log"))
+        while _alive_nodes(address, common) < 2:
+            assert nodes[1].poll() is None and time.monotonic() < deadline, (base / "worker.log").read_text()
+            time.sleep(1)
+        yield {"address": address, "base": base, "head_packages": head_packages,
+               "worker_cache": base / "worker-cache" / "uebersetzer" / "ray-packages"}
+    finally:
+        if ray.is_initialized():
+            ray.shutdown()
+        for node in reversed(nodes):
+            _stop(node)
+        shutil.rmtree(temp_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory) -> Path:
+    """30 German articles from the fixture model's domain (names put in for its placeholders)."""
+    rng = random.Random(30)
+    pairs = json.loads((FIXTURES / "models" / "de_en.heldout.json").read_text(encoding="utf-8"))
+    sentences = [re.sub(r"\{\d+\}", lambda _: rng.choice(NAMES), german) for german, _ in pairs]
+    folder = tmp_path_factory.mktemp("articles")
+    for number in range(30):
+        title = rng.choice(sentences).rstrip(".")
+        paragraphs = [" ".join(rng.sample(sentences, 3)) for _ in range(2)]
+        (folder / f"meldung-{number:02}.txt").write_text("\n\n".join([title, *paragraphs]) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def local_output(articles, cluster, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("local") / "out"
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(cluster["head_packages"])}
+    env.pop("RAY_ADDRESS", None)
+    result = subprocess.run([sys.executable, "-m", "uebersetzer", "translate", str(articles), "--to", "en,fr",
+                             "--out", str(out), "--quiet"], env=env, capture_output=True, text=True,
+                            cwd=out.parent)  # as the ray runs: no glossary/ folder where it runs
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture
+def on_cluster(cluster, monkeypatch):
+    monkeypatch.setenv("RAY_ADDRESS", cluster["address"])
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(cluster["head_packages"]))
+    return cluster
+
+
+def outputs(folder: Path) -> dict[str, list[bytes]]:
+    """Articles and PO files, less the PO header's dates."""
+    return {str(p.relative_to(folder)): [line for line in p.read_bytes().splitlines() if b"-Date: " not in line]
+            for p in sorted(folder.rglob("*")) if p.suffix in (".po", ".txt")}
+
+
+def test_a_ray_run_writes_what_a_local_run_writes(run, on_cluster, articles, local_output, tmp_path):
+    result = run("translate", articles, "--to", "en,fr", "--out", tmp_path / "out", "--executor", "ray", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["articles"] == 30
+    ours, local = outputs(tmp_path / "out"), outputs(local_output)
+    assert len(ours) == 30 * 2 * 2 and ours == local
+    # the second node had no package: the driver's was sent to it, the same version
+    shipped = models.installed(on_cluster["worker_cache"])
+    assert [(p.from_code, p.to_code, p.version) for p in shipped] == [("de", "en", "0.1-test"), ("en", "fr", "0.1-test")]
+    # the head node's worker used the head's own package folder: nothing was sent to it
+    assert not models.installed(on_cluster["base"] / "head-cache" / "uebersetzer" / "ray-packages")
+
+
+def test_workers_default_to_the_cluster_cpus_and_obey_the_cap(on_cluster):
+    from uebersetzer.executors.ray_cluster import RayEngine
+
+    assert RayEngine("pseudo", {}).workers() == 2  # two nodes of one CPU, one thread a worker
+    assert RayEngine("pseudo", {}, workers=1).workers() == 1
+
+
+def test_a_worker_killed_mid_batch_is_restarted_and_nothing_is_lost(run, on_cluster, articles, local_output,
+                                                                    tmp_path):
+    marker = on_cluster["base"] / "kill-one-worker"
+    marker.touch()  # arms it: the first worker to claim the file dies in the middle of its batch
+    result = run("translate", articles, "--to", "en,fr", "--out", tmp_path / "out", "--executor", "ray", "--quiet")
+    assert result.code == 0, result.err
+    assert not marker.exists() and list(marker.parent.glob("kill-one-worker.claimed.*"))
+    assert outputs(tmp_path / "out") == outputs(local_output)
+
+
+def test_a_worker_that_cannot_get_the_model_fails_the_run_in_one_line(run, on_cluster, articles, tmp_path):
+    cache = on_cluster["worker_cache"]
+    shutil.rmtree(cache, ignore_errors=True)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text("not a folder")  # the second node can neither find nor unpack the package
+    try:
+        result = run("translate", articles, "--to", "en", "--out", tmp_path / "out", "--executor", "ray")
+    finally:
+        cache.unlink()
+    lines = result.err.strip().splitlines()
+    assert result.code == 1 and len(lines) == 1
+    assert re.fullmatch(r"uebersetzer: error: worker on .+ \(127\.0\.0\.1\) cannot get the model for de -> en "
+                        r"0\.1-test: .+", lines[0]), lines
+    assert not (tmp_path / "out" / "en").exists()  # nothing half-written
+
+
+def test_workers_lost_for_good_end_the_run_in_one_line_and_write_nothing(run, on_cluster, articles, tmp_path):
+    marker = on_cluster["base"] / "kill-one-worker"
+    marker.write_text("every")  # every worker dies in every batch, restarts included
+    try:
+        result = run("translate", articles, "--to", "en", "--out", tmp_path / "out", "--executor", "ray")
+    finally:
+        marker.unlink()
+    assert result.code == 1
+    assert re.fullmatch(r"uebersetzer: error: the Ray cluster lost the model workers \(\w+, after 3 restarts\); "
+                        r"nothing was written", result.err.strip()), result.err
+    assert not (tmp_path / "out" / "en").exists()
+
+
+def test_an_unreachable_cluster_is_one_line_and_writes_nothing(run, articles, tmp_path, monkeypatch):
+    if ray.is_initialized():
+        ray.shutdown()  # a fresh driver, as a new run would be
+    monkeypatch.setenv("RAY_ADDRESS", f"127.0.0.1:{_free_port()}")
+    result = run("translate", articles, "--to", "en", "--out", tmp_path / "out", "--executor", "ray",
+                 "--engine", "pseudo")
+    assert result.code == 1
+    assert re.fullmatch(r"uebersetzer: error: cannot start or reach the Ray cluster \(RAY_ADDRESS='127\.0\.0\.1:\d+'\)"
+                        r": .+", result.err.strip()), result.err
+    assert not (tmp_path / "out" / "en").exists()
