@@ -9,6 +9,8 @@ const state = {
   activeId: null,
   view: "sides",      // "sides" or "preview"
   changed: new Set(), // entry ids that changed on disk after a 409
+  generation: 0,      // bumped whenever the catalog is (re)loaded: edits from older boxes are not sent
+  drafts: new Map(),  // msgid -> an editor's text that could not be saved: shown again, never dropped
   queue: Promise.resolve(),
 };
 
@@ -138,6 +140,7 @@ async function openArticle(language, path, keepChanged = false) {
     return;
   }
   if (!keepChanged) state.changed = new Set();
+  state.generation += 1;
   state.catalog = data; state.language = language; state.path = path;
   $("tools").hidden = false;
   $("crumbs").replaceChildren(el("a", { href: "#/" }, "Articles"), " / ", el("strong", {}, data.article),
@@ -187,13 +190,14 @@ function sentenceRow(entry, block) {
   });
   const box = el("textarea", { rows: 1, lang: state.catalog.target_language, spellcheck: "true",
     "aria-label": `translation of: ${entry.msgid}`, placeholder: "untranslated: type the translation" });
-  box.value = entry.msgstr;
-  box.dataset.saved = entry.msgstr;
+  box.value = state.drafts.has(entry.msgid) ? state.drafts.get(entry.msgid) : entry.msgstr;
   box.addEventListener("input", () => grow(box));
   box.addEventListener("focus", () => markActive(entry.id));
-  box.addEventListener("change", () => save(entry.id, { msgstr: box.value }));
-  box.addEventListener("keydown", (event) => onBoxKey(event, entry.id, box));
+  const origin = { generation: state.generation, msgid: entry.msgid };
+  box.addEventListener("change", () => save(entry.id, { msgstr: box.value }, origin));
+  box.addEventListener("keydown", (event) => onBoxKey(event, entry.id, box, origin));
   const chips = [el("span", { class: `chip ${kind}` }, kind === "reviewed" ? "✓ reviewed" : kind)];
+  if (state.drafts.has(entry.msgid)) chips.push(el("span", { class: "chip changed", title: "your text, not saved yet: save or approve it" }, "unsaved"));
   if (state.changed.has(entry.id)) chips.push(el("span", { class: "chip changed", title: "changed on disk while you worked" }, "changed on disk"));
   for (const problem of entry.qa) chips.push(el("span", { class: "chip qa", title: "quality check" }, `QA: ${problem}`));
   for (const note of fallbackNotes(entry)) chips.push(el("span", { class: "chip fallback", title: note }, "fallback: check markup"));
@@ -202,7 +206,7 @@ function sentenceRow(entry, block) {
   }
   const commentBox = el("textarea", { rows: 1, placeholder: "a note for other translators (# comment in the PO file)" });
   commentBox.value = entry.comment;
-  commentBox.addEventListener("change", () => save(entry.id, { comment: commentBox.value }));
+  commentBox.addEventListener("change", () => save(entry.id, { comment: commentBox.value }, origin));
   const comment = el("div", { class: "comment" }, el("label", {}, "Translator comment"), commentBox);
   comment.hidden = !entry.comment;
   const actions = el("span", { class: "actions" },
@@ -210,9 +214,9 @@ function sentenceRow(entry, block) {
       onclick: () => { comment.hidden = false; commentBox.focus(); } }, entry.comment ? "Edit comment" : "Comment"),
     kind === "reviewed"
       ? el("button", { type: "button", class: "unapprove", title: "mark as needing review again",
-        onclick: () => save(entry.id, { msgstr: box.value, fuzzy: true }) }, "Reopen")
+        onclick: () => save(entry.id, { msgstr: box.value, fuzzy: true }, origin) }, "Reopen")
       : el("button", { type: "button", class: "approve", title: "approve this translation (Ctrl+Enter)",
-        onclick: () => approve(entry.id, box) }, "✓ Approve"));
+        onclick: () => approve(entry.id, box, origin) }, "✓ Approve"));
   const target = el("div", { class: "target" }, box, el("div", { class: "meta" }, chips, actions), comment);
   row.append(el("div", { class: "label" }, block.label || block.kind), sourceText(entry), target);
   requestAnimationFrame(() => grow(box));
@@ -251,30 +255,40 @@ function updateProgress() {
 }
 
 // --- saving ----------------------------------------------------------------------------
-function approve(id, box) {
-  return save(id, { msgstr: box.value, fuzzy: false }).then((ok) => { if (ok) moveToReview(1, id); });
+function approve(id, box, origin) {
+  return save(id, { msgstr: box.value, fuzzy: false }, origin).then((ok) => { if (ok) moveToReview(1, id); });
 }
 
-function save(id, change) {
+function save(id, change, origin) {
   // one request at a time: each PUT needs the revision the previous one returned
-  state.queue = state.queue.then(() => put(id, change)).catch((error) => { status(String(error), true); return false; });
+  state.queue = state.queue.then(() => put(id, change, origin))
+    .catch((error) => { status(String(error), true); return false; });
   return state.queue;
 }
 
-async function put(id, change) {
+async function put(id, change, origin) {
   const catalog = state.catalog;
-  if (!catalog) return false;
+  // an edit made in a box of an older load of the file (it changed on disk meanwhile) is not
+  // sent with the new revision, which could overwrite what changed: it goes back in its box
+  if (!catalog || origin.generation !== state.generation) {
+    if ("msgstr" in change) keepDraft(origin.msgid, change.msgstr);
+    return false;
+  }
   const entry = catalog.entries[id];
   const unchanged = Object.entries(change).every(([name, value]) =>
     (name === "msgstr" && value === entry.msgstr) || (name === "comment" && value === entry.comment) ||
     (name === "fuzzy" && value === entry.fuzzy));
-  if (unchanged) return true;
+  if (unchanged) {
+    if ("msgstr" in change) state.drafts.delete(entry.msgid);
+    return true;
+  }
   status("Saving…");
   const { status: code, data } = await api("PUT", `${catalogUrl(state.language, state.path)}/entries/${id}`,
     { ...change, revision: catalog.revision });
   if (code === 409) { await reloadAfterConflict(id, change); return false; }
   if (code !== 200) { status(`Not saved: ${data.error}`, true); return false; }
   catalog.revision = data.revision;
+  if ("msgstr" in change) state.drafts.delete(entry.msgid);
   if ("msgstr" in change) entry.msgstr = change.msgstr;
   if ("comment" in change) entry.comment = change.comment.trim();
   if ("fuzzy" in change) { entry.fuzzy = change.fuzzy; if (!change.fuzzy) entry.previous_msgid = null; }
@@ -288,10 +302,23 @@ function refreshRow(id) {
   // a sentence repeated in several blocks has a row in each
   for (const row of document.querySelectorAll(`.sheet .sentence[data-id="${id}"]`)) {
     const block = state.catalog.blocks[Number(row.closest(".block").dataset.block)];
-    row.replaceWith(sentenceRow(state.catalog.entries[id], block));
+    const focused = row.contains(document.activeElement) ? document.activeElement : null;
+    const fresh = sentenceRow(state.catalog.entries[id], block);
+    row.replaceWith(fresh);
+    if (focused && focused.tagName === "TEXTAREA") {
+      const again = fresh.querySelector(focused.closest(".comment") ? ".comment textarea" : ".target > textarea");
+      again.focus({ preventScroll: true });
+      again.setSelectionRange(focused.selectionStart, focused.selectionEnd);
+    }
   }
   markActive(state.activeId);
   applyFilter();
+}
+
+function keepDraft(msgid, text) {
+  state.drafts.set(msgid, text);
+  const entry = state.catalog && state.catalog.entries.find((e) => e.msgid === msgid);
+  if (entry && state.view === "sides") refreshRow(entry.id);
 }
 
 async function reloadAfterConflict(id, change) {
@@ -308,17 +335,14 @@ async function reloadAfterConflict(id, change) {
   state.changed = changed;
   if (state.view === "sides") renderSheet();
   const same = after[id] && before[id] && after[id].msgid === before[id].msgid;
-  if (same && "msgstr" in change) {
-    const box = document.querySelector(`.sheet .sentence[data-id="${id}"] .target textarea`);
-    if (box) { box.value = change.msgstr; grow(box); box.focus(); }
-  }
+  if ("msgstr" in change && before[id]) keepDraft(before[id].msgid, change.msgstr);
+  if (same) focusEntry(id);
   const banner = $("banner");
   banner.replaceChildren(
     el("strong", {}, "This file changed on disk while you were working "),
     "(another tab, a translate run or another tool). ",
     `${changed.size} sentence${changed.size === 1 ? "" : "s"} changed; they are marked “changed on disk”. `,
-    same ? "Your last edit was not saved yet: it is back in its box, check it and save or approve again."
-      : "Your last edit was not saved: the sentence is no longer where it was.",
+    "Your edit was not saved yet: it is back in its box, marked “unsaved”; check it and save or approve again.",
     el("button", { type: "button", onclick: () => { banner.hidden = true; } }, "OK"));
   banner.hidden = false;
   status("Not saved: the file changed on disk", true);
@@ -357,16 +381,16 @@ function focusEntry(id) {
   box.setSelectionRange(box.value.length, box.value.length);
 }
 
-function onBoxKey(event, id, box) {
+function onBoxKey(event, id, box, origin) {
   if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-    event.preventDefault(); approve(id, box);
+    event.preventDefault(); approve(id, box, origin);
   } else if (event.key === "s" && (event.ctrlKey || event.metaKey)) {
-    event.preventDefault(); save(id, { msgstr: box.value });
+    event.preventDefault(); save(id, { msgstr: box.value }, origin);
   } else if (event.key === "Escape") {
     box.blur();
   } else if (event.key === "Enter" && !event.shiftKey) {
     event.preventDefault(); // one sentence, one line: Enter does not break it (Shift+Enter does)
-    save(id, { msgstr: box.value });
+    save(id, { msgstr: box.value }, origin);
   }
 }
 

@@ -1,0 +1,154 @@
+"""The review workspace in a real browser: Debian's chromium and chromium-driver via selenium.
+
+An editor opens the tokenized address, picks the article, jumps to the first sentence that
+needs review with the keyboard, rewrites and approves it, comments on the next one, filters,
+previews, and meets a file changed on disk. Each step is checked in the PO file on disk.
+Screenshots of the start page, the article view and the preview go to test-artifacts/review/
+(not committed).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from pathlib import Path
+
+import polib
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT, entries
+from uebersetzer.review_app import address, create_app, start_server
+
+ARTIFACTS = ROOT / "test-artifacts" / "review"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver") or (
+    "/usr/lib/chromium/chromedriver" if Path("/usr/lib/chromium/chromedriver").exists() else None)
+
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
+if not (CHROMIUM and CHROMEDRIVER):
+    pytest.skip("Debian's chromium and chromium-driver are not installed (.ci/run installs them with apt-get; "
+                "here they could not be)", allow_module_level=True)
+
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+
+@pytest.fixture
+def served(run, tmp_path):
+    article = tmp_path / "articles" / "gipfel.de.txt"
+    article.parent.mkdir()
+    shutil.copy(EXAMPLES / "gipfel.de.txt", article)
+    (tmp_path / "glossary.yaml").write_text("- {source: Berlin}\n- {source: Genf, target: {en: Geneva}}\n")
+    out = tmp_path / "locales"
+    result = run("translate", article.parent, "--to", "en", "--engine", "pseudo", "--out", out, "--json",
+                 "--glossary", tmp_path / "glossary.yaml")
+    assert result.code == 0, result.err
+    token = "browser-test-token"
+    server = start_server(create_app(out, [], token, out / ".tm.sqlite"), "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield address(server, token), out / "en" / "gipfel.de.po"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1400,1000", "--lang=en"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
+    driver.set_script_timeout(10)
+    yield driver
+    driver.quit()
+
+
+def wait_for(driver, condition, message: str):
+    return WebDriverWait(driver, 15).until(lambda d: condition(), message)
+
+
+def on_disk(po_path: Path, index: int) -> polib.POEntry:
+    return entries(po_path)[index]
+
+
+def test_an_editor_reviews_in_the_browser_and_the_po_file_follows(served, browser):
+    url, po_path = served
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    browser.get(url)
+    row = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "tr.row"), "the start page lists no article")
+    assert "gipfel.de.po" in row[0].text and "15" in row[0].text
+    assert "token" not in browser.current_url  # the address bar forgets it; the cookie remembers
+    browser.save_screenshot(str(ARTIFACTS / "start-page.png"))
+
+    row[0].click()
+    wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, ".sheet .sentence"), "no article view")
+    assert browser.find_element(By.CSS_SELECTOR, ".columns").text.split("\n")[1:] == [
+        "SOURCE · GERMAN", "TRANSLATION · ENGLISH"]
+    first_source = browser.find_element(By.CSS_SELECTOR, '.sentence[data-id="0"] .source')
+    assert first_source.find_element(By.TAG_NAME, "mark").text == "Genf"  # the glossary term is marked
+    browser.save_screenshot(str(ARTIFACTS / "article-view.png"))
+
+    # J jumps to the first sentence that needs review; Ctrl+Enter approves it and moves on
+    browser.find_element(By.TAG_NAME, "body").send_keys("j")
+    box = browser.switch_to.active_element
+    assert box.tag_name == "textarea" and box.find_element(By.XPATH, "./../..").get_attribute("data-id") == "0"
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys("Talks in Geneva: the government bets on diplomacy")
+    box.send_keys(Keys.CONTROL, Keys.ENTER)
+    wait_for(browser, lambda: on_disk(po_path, 0).msgstr == "Talks in Geneva: the government bets on diplomacy",
+             "the approved sentence is not in the PO file")
+    assert on_disk(po_path, 0).flags == []
+    wait_for(browser, lambda: browser.switch_to.active_element.find_element(By.XPATH, "./../..")
+             .get_attribute("data-id") == "1", "Ctrl+Enter did not move on to the next sentence")
+    assert "1 of 15 reviewed" in browser.find_element(By.ID, "progress-text").text
+
+    # a translator comment on the next sentence
+    row1 = browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="1"]')
+    row1.find_element(By.CSS_SELECTOR, "button.comment-button").click()
+    comment = browser.switch_to.active_element
+    comment.send_keys("Check the minister's name")
+    comment.send_keys(Keys.TAB)
+    wait_for(browser, lambda: on_disk(po_path, 1).tcomment == "Check the minister's name", "the comment is not saved")
+    assert "fuzzy" in on_disk(po_path, 1).flags  # a comment does not approve
+
+    # show only what needs review: the approved title goes away
+    browser.find_element(By.ID, "filter").click()
+    assert not browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="0"]').is_displayed()
+    assert browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="2"]').is_displayed()
+    browser.find_element(By.ID, "filter").click()
+
+    # the preview shows the article with the new title
+    browser.find_element(By.ID, "view-preview").click()
+    title = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "article.preview h1"), "no preview")
+    assert title[0].text == "Talks in Geneva: the government bets on diplomacy"
+    browser.save_screenshot(str(ARTIFACTS / "preview.png"))
+    browser.find_element(By.ID, "view-sides").click()
+
+    # another tool changes the file: the next save is refused, the page reloads and says so
+    catalog = polib.pofile(str(po_path))
+    catalog[3].msgstr = "Reactions from Berlin (by another tool)"
+    catalog.save()
+    box = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, '.sheet .sentence[data-id="2"] textarea'),
+                   "no sentence 2")[0]
+    box.click()
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys("My edit of sentence two")
+    box.send_keys(Keys.CONTROL, "s")
+    banner = wait_for(browser, lambda: [b for b in browser.find_elements(By.ID, "banner") if b.is_displayed()],
+                      "no banner after a conflict")[0]
+    assert "changed on disk" in banner.text
+    changed = browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="3"]')
+    assert "changed on disk" in changed.text and "by another tool" in changed.find_element(
+        By.TAG_NAME, "textarea").get_attribute("value")
+    assert on_disk(po_path, 2).msgstr != "My edit of sentence two"  # refused, not written over the other change
+    box = browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="2"] textarea')
+    assert box.get_attribute("value") == "My edit of sentence two"  # the editor's text is not lost
+    box.send_keys(Keys.CONTROL, "s")
+    wait_for(browser, lambda: on_disk(po_path, 2).msgstr == "My edit of sentence two", "the retried save failed")
+    assert on_disk(po_path, 3).msgstr == "Reactions from Berlin (by another tool)"
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE" and "409" not in entry["message"]]
+    assert not errors, json.dumps(errors)  # the 409 was expected; nothing else may fail
