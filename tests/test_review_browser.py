@@ -68,7 +68,7 @@ def browser():
 
 
 def wait_for(driver, condition, message: str):
-    return WebDriverWait(driver, 15).until(lambda d: condition(), message)
+    return WebDriverWait(driver, 15, poll_frequency=0.05).until(lambda d: condition(), message)
 
 
 def on_disk(po_path: Path, index: int) -> polib.POEntry:

@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import polib
 
-from uebersetzer import po
+from uebersetzer import po, pofile
 from uebersetzer.errors import UebersetzerError
 from uebersetzer.fsio import atomic_write, output_lock
 from uebersetzer.memory import TranslationMemory, Unit
@@ -313,13 +313,30 @@ def apply_edit(out: Path, ref: CatalogRef, entry_id: int, edit: Edit, memory_pat
             raise NotFound(f"no entry {entry_id} in {ref.language}/{ref.path}")
         entry = entries[entry_id]
         _apply(entry, edit)
-        text = po.serialize(catalog).encode("utf-8")
+        original = data.decode("utf-8")
+        text = (_rewrite_entry(original, entry) or po.serialize(catalog)).encode("utf-8")
         if text != data:
             atomic_write(ref.file, text)
         source, target = _languages(catalog, ref)
         if memory_path is not None and source and po.is_reviewed(entry):
             remember(memory_path, Unit(source, target, entry.msgid, entry.msgstr, "human"))
         return revision_of(text)
+
+
+def _rewrite_entry(text: str, entry: polib.POEntry) -> str | None:
+    """The file with only this entry's lines rewritten by the PO writer, every other byte as it
+    was, whoever laid it out. None when the entry's lines cannot be told apart (entries not
+    separated by blank lines, CR line ends): then the whole file is written in gettext's layout."""
+    lines = text.split("\n")
+    start = (entry.linenum or 0) - 1
+    if "\r" in text or not 0 < start < len(lines) or lines[start - 1] != "":
+        return None
+    end = start
+    while end < len(lines) and lines[end] != "":
+        end += 1
+    if sum(1 for line in lines[start:end] if line.startswith("msgid ")) != 1:
+        return None
+    return "\n".join(lines[:start] + pofile.entry_lines(entry) + lines[end:])
 
 
 def remember(memory_path: Path, unit: Unit) -> None:
