@@ -29,6 +29,8 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 function languageName(code) {
   try { return new Intl.DisplayNames(["en"], { type: "language" }).of(code) || code; } catch (e) { return code; }
 }
@@ -105,7 +107,8 @@ async function showStart() {
   const total = data.reduce((sum, r) => sum + r.entries, 0);
   const open = data.reduce((sum, r) => sum + r.fuzzy + r.untranslated, 0);
   const sections = [el("p", { class: "intro" },
-    `${data.length} articles in ${byLanguage.size} languages; ${open} of ${total} sentences still need review. ` +
+    `${plural(data.length, "article")} in ${plural(byLanguage.size, "language")}; ` +
+    `${open} of ${plural(total, "sentence")} still need review. ` +
     "Open an article to check its translation sentence by sentence; every change is saved to its PO file.")];
   for (const [language, rows] of byLanguage) {
     const body = rows.map((row) => {
@@ -116,7 +119,8 @@ async function showStart() {
       const bar = el("div", { class: "bar-mini" }, el("div"));
       bar.firstChild.style.width = `${share}%`;
       return el("tr", { class: "row", "data-path": row.path, onclick: () => { location.hash = href; } },
-        el("td", {}, el("a", { href }, row.path), row.error ? el("div", { class: "chip untranslated" }, row.error) : null),
+        el("td", {}, el("a", { href }, row.title || row.path), el("div", { class: "file" }, row.article),
+          row.error ? el("div", { class: "chip untranslated" }, row.error) : null),
         el("td", {}, bar),
         el("td", { class: "num" }, share === 100 ? el("span", { class: "done" }, "✓ done") : `${reviewed} / ${row.entries}`),
         count(row.fuzzy, "fuzzy"), count(row.untranslated, "untranslated"), count(row.qa, "qa"));
@@ -152,9 +156,11 @@ async function openArticle(language, path, keepChanged = false) {
 
 function renderSheet() {
   const { catalog } = state;
+  const legend = el("span", { class: "legend" }, ["fuzzy", "untranslated", "qa", "reviewed"].map((kind) =>
+    el("span", { class: `key ${kind}` }, kind === "qa" ? "QA problem" : kind)));
   const header = el("div", { class: "columns" }, el("div", { class: "label-head" }, "Block"),
     el("div", {}, `Source · ${languageName(catalog.source_language)}`),
-    el("div", {}, `Translation · ${languageName(catalog.target_language)}`));
+    el("div", {}, `Translation · ${languageName(catalog.target_language)}`, legend));
   const blocks = catalog.blocks.map((block, index) => el("section", { class: `block ${block.kind.replace(/ /g, "-")}`, "data-block": index },
     block.entries.map((id) => sentenceRow(catalog.entries[id], block))));
   $("main").replaceChildren(header, el("div", { class: "sheet" }, blocks));
@@ -185,8 +191,11 @@ function sourceText(entry) {
 
 function sentenceRow(entry, block) {
   const kind = entryState(entry);
+  const notable = entry.qa.length || fallbackNotes(entry).length || state.drafts.has(entry.msgid) ||
+    state.changed.has(entry.id) || entry.comment;
   const row = el("div", {
-    class: `sentence ${kind}${entry.qa.length ? " has-qa" : ""}`, "data-id": entry.id, "data-state": kind,
+    class: `sentence ${kind}${entry.qa.length ? " has-qa" : ""}${notable ? " notable" : ""}`,
+    "data-id": entry.id, "data-state": kind,
   });
   const box = el("textarea", { rows: 1, lang: state.catalog.target_language, spellcheck: "true",
     "aria-label": `translation of: ${entry.msgid}`, placeholder: "untranslated: type the translation" });
@@ -217,7 +226,12 @@ function sentenceRow(entry, block) {
         onclick: () => save(entry.id, { msgstr: box.value, fuzzy: true }, origin) }, "Reopen")
       : el("button", { type: "button", class: "approve", title: "approve this translation (Ctrl+Enter)",
         onclick: () => approve(entry.id, box, origin) }, "✓ Approve"));
-  const target = el("div", { class: "target" }, box, el("div", { class: "meta" }, chips, actions), comment);
+  const quick = kind === "reviewed"
+    ? el("span", { class: "quick done", title: "reviewed" }, "✓")
+    : el("button", { type: "button", class: "quick", title: "approve (Ctrl+Enter)", "aria-label": "approve",
+      onclick: () => approve(entry.id, box, origin) }, "✓");
+  const target = el("div", { class: "target" }, el("div", { class: "edit" }, box, quick),
+    el("div", { class: "meta" }, chips, actions), comment);
   row.append(el("div", { class: "label" }, block.label || block.kind), sourceText(entry), target);
   requestAnimationFrame(() => grow(box));
   return row;
@@ -306,7 +320,7 @@ function refreshRow(id) {
     const fresh = sentenceRow(state.catalog.entries[id], block);
     row.replaceWith(fresh);
     if (focused && focused.tagName === "TEXTAREA") {
-      const again = fresh.querySelector(focused.closest(".comment") ? ".comment textarea" : ".target > textarea");
+      const again = fresh.querySelector(focused.closest(".comment") ? ".comment textarea" : ".edit textarea");
       again.focus({ preventScroll: true });
       again.setSelectionRange(focused.selectionStart, focused.selectionEnd);
     }
@@ -375,7 +389,7 @@ function focusEntry(id) {
   applyFilter();
   const row = document.querySelector(`.sheet .sentence[data-id="${id}"]`);
   if (!row) return;
-  const box = row.querySelector(".target textarea");
+  const box = row.querySelector(".edit textarea");
   row.scrollIntoView({ block: "center", behavior: "instant" });
   box.focus({ preventScroll: true });
   box.setSelectionRange(box.value.length, box.value.length);
