@@ -87,6 +87,9 @@ window.addEventListener("DOMContentLoaded", () => {
   $("next").addEventListener("click", () => moveToReview(1));
   $("help-button").addEventListener("click", () => $("help").showModal());
   document.addEventListener("keydown", onKey);
+  // the column headings stick below the top bar, whose height depends on the window's width
+  const barHeight = () => document.documentElement.style.setProperty("--bar-height", `${document.querySelector(".bar").offsetHeight}px`);
+  new ResizeObserver(barHeight).observe(document.querySelector(".bar"));
   route();
 });
 
@@ -147,7 +150,7 @@ async function openArticle(language, path, keepChanged = false) {
   state.generation += 1;
   state.catalog = data; state.language = language; state.path = path;
   $("tools").hidden = false;
-  $("crumbs").replaceChildren(el("a", { href: "#/" }, "Articles"), " / ", el("strong", {}, data.article),
+  $("crumbs").replaceChildren(el("a", { href: "#/" }, "Articles"), "/", el("strong", { class: "name", title: data.article }, data.article),
     el("span", { class: "pair" }, `${languageName(data.source_language)} → ${languageName(data.target_language)}`));
   document.title = `${data.article} (${language}) · Review`;
   if (state.view === "preview") await showPreview(); else renderSheet();
