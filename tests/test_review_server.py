@@ -318,18 +318,19 @@ def test_review_edits_during_a_real_translate_run_are_never_lost(workspace, tmp_
         if answer.status_code == 200:
             accepted[entry["msgid"]] = text
         else:
-            assert answer.status_code == 409
+            assert answer.status_code == 409, answer.json
             conflicts += 1
         if process.poll() is not None and round_ >= 20:
             break
     assert process.wait(60) == 0, process.stderr.read()
     final = {e.msgid: e for e in entries(po_path)}
+    print(f"{len(accepted)} edits accepted, {conflicts} refused as stale")  # shown when the test fails
     assert "Der Zeitplan, bis 2028" in final
     for msgid, text in accepted.items():
         if msgid in final:
-            assert (final[msgid].msgstr, final[msgid].flags) == (text, []), msgid
+            assert (final[msgid].msgstr, final[msgid].flags) == (text, []), (msgid, accepted, po_path.read_text())
         else:  # the edited sentence changed in the source: its translation moved on, fuzzy, or is obsolete
-            assert text in [e.msgstr for e in polib.pofile(str(po_path))], msgid
+            assert text in [e.msgstr for e in polib.pofile(str(po_path))], (msgid, accepted, po_path.read_text())
     msgfmt_check(po_path)
 
 
@@ -468,3 +469,11 @@ def test_a_folder_without_po_files_is_one_line_and_exit_2(run, tmp_path):
     for folder in (tmp_path / "empty", tmp_path / "missing"):
         result = run("review", folder, "--no-browser")
         assert result.code == 2 and len(result.err.strip().splitlines()) == 1 and str(folder) in result.err
+
+
+def test_the_translate_path_does_not_import_flask():
+    code = ("import sys, uebersetzer.cli, uebersetzer.pipeline, uebersetzer.review; "
+            "print(sorted(m for m in ('flask', 'werkzeug', 'jinja2') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert result.stdout.strip() == "[]"

@@ -113,13 +113,18 @@ def revision_of(data: bytes) -> str:
 
 
 def read_catalog(ref: CatalogRef) -> tuple[str, polib.POFile]:
-    data = ref.file.read_bytes()
-    try:
-        catalog = po.load(ref.file, f"{ref.language}/{ref.path}")
-    except UebersetzerError as error:
-        raise BrokenCatalog(str(error)) from error
-    assert catalog is not None  # resolve() saw the file
-    return revision_of(data), catalog
+    """The file's revision and its entries, both of the same version: reads take no lock, and
+    a translate run may replace the file between reading its bytes and parsing it."""
+    while True:
+        data = ref.file.read_bytes()
+        try:
+            catalog = po.load(ref.file, f"{ref.language}/{ref.path}")
+        except UebersetzerError as error:
+            raise BrokenCatalog(str(error)) from error
+        if catalog is None:
+            raise NotFound(f"no catalog {ref.language}/{ref.path}")
+        if ref.file.read_bytes() == data:
+            return revision_of(data), catalog
 
 
 def live_entries(catalog: polib.POFile) -> list[polib.POEntry]:
