@@ -45,8 +45,11 @@ def pseudo_translate(run, *paths, out: Path, extra=()):
 
 
 @pytest.fixture
-def workspace(run, tmp_path):
-    """The demo article translated with the pseudo engine, and the review app over its output."""
+def workspace(run, tmp_path, monkeypatch):
+    """The demo article translated with the pseudo engine, and the review app over its output.
+    QA problems come from the `#. qa:` comments only (the pseudo engine's accents would give
+    the real checks plenty to say); the tests of the QA seam set the checker themselves."""
+    monkeypatch.setattr(review, "_qa_checker", lambda: None)
     article = tmp_path / "articles" / "gipfel.de.txt"
     article.parent.mkdir()
     shutil.copy(EXAMPLES / "gipfel.de.txt", article)
@@ -348,15 +351,26 @@ def test_qa_problems_come_from_the_qa_comments_without_the_qa_module(workspace, 
 def test_qa_problems_are_checked_live_when_the_qa_module_is_there(workspace, monkeypatch):
     out, client, po_path = workspace
 
-    def check_entry(msgid: str, msgstr: str, source: str, target: str) -> list[str]:
+    def check_entry(entry: polib.POEntry, source: str, target: str) -> list[str]:
         assert (source, target) == ("de", "en")
-        return ["repeat: 'edit edit' loops"] if "edit edit" in msgstr else []
+        return ["repeat: 'edit edit' loops"] if "edit edit" in entry.msgstr else []
 
     monkeypatch.setattr(review, "_qa_checker", lambda: check_entry)
     catalog = get_catalog(client)
     assert all(not e["qa"] for e in catalog["entries"])
     put_entry(client, 2, {"msgstr": "edit edit edit", "revision": catalog["revision"]})
     assert get_catalog(client)["entries"][2]["qa"] == ["repeat: 'edit edit' loops"]
+
+
+def test_the_real_qa_checks_flag_an_edit_that_changes_a_number(workspace, monkeypatch):
+    qa = pytest.importorskip("uebersetzer.qa", reason="the QA checks (issue 14) are not in this tree yet")
+    monkeypatch.setattr(review, "_qa_checker", lambda: qa.check_entry)
+    out, client, po_path = workspace
+    catalog = get_catalog(client)
+    heading = next(e for e in catalog["entries"] if e["msgid"] == "Der Zeitplan, bis 2027")
+    put_entry(client, heading["id"], {"msgstr": "The timetable, until 2028", "revision": catalog["revision"]})
+    problems = get_catalog(client)["entries"][heading["id"]]["qa"]
+    assert any(problem.startswith("numbers:") for problem in problems), problems
 
 
 def test_the_preview_renders_the_po_file_as_it_is_now(workspace, run, tmp_path):

@@ -144,14 +144,14 @@ def block_label(entry: polib.POEntry) -> str:
     return ""
 
 
-QaChecker = Callable[[str, str, str, str], Iterable[Any]]
+QaChecker = Callable[[polib.POEntry, str, str], Iterable[Any]]
 
 
 def _qa_checker() -> QaChecker | None:
-    """The QA checks of `uebersetzer.qa` (issue 14), when that module is there. Its
-    `check_entry(msgid, msgstr, source_language, target_language)` returns problems (strings
-    "kind: message", or objects with `kind` and `message`). Without it the workspace shows
-    the `#. qa:` comments translate wrote."""
+    """The QA checks of `uebersetzer.qa` (issue 14), when that package is there:
+    `check_entry(entry, source_language, target_language)` returns problems (objects with
+    `kind` and `message`, or strings). Without it the workspace shows the `#. qa:` comments
+    the translate run wrote."""
     try:
         from uebersetzer.qa import check_entry  # type: ignore[attr-defined]
     except ImportError:
@@ -171,7 +171,7 @@ def qa_problems(entry: polib.POEntry, source_language: str, target_language: str
     """Problems the QA checks see in this entry: checked live when the checks are installed
     (an editor's edit may have fixed or caused one), else the `#. qa:` comments."""
     if checker is not None and entry.msgstr and source_language:
-        return [_problem_text(p) for p in checker(entry.msgid, entry.msgstr, source_language, target_language)]
+        return [_problem_text(p) for p in checker(entry, source_language, target_language)]
     return [note[len("qa:"):].strip() for note in notes(entry) if note.startswith("qa:")]
 
 
