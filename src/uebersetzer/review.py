@@ -299,7 +299,10 @@ def _apply(entry: polib.POEntry, edit: Edit) -> None:
             entry.previous_msgid = None  # as Poedit and msgmerge do: `#|` only explains a fuzzy entry
             entry.previous_msgctxt = None
     if edit.comment is not None:
-        entry.tcomment = "\n".join(line.rstrip() for line in edit.comment.strip().splitlines())
+        lines = [line.rstrip() for line in edit.comment.strip().splitlines()]
+        if any(line.endswith("\\") for line in lines):  # gettext joins a line ending in \ with the next one
+            raise InvalidEdit("a comment line may not end with a backslash: gettext would join it with the next line")
+        entry.tcomment = "\n".join(lines)
 
 
 def apply_edit(out: Path, ref: CatalogRef, entry_id: int, edit: Edit, memory_path: Path | None) -> str:
