@@ -481,6 +481,26 @@ def test_another_host_is_warned_about(workspace):
     assert "warning: --host 127.0.0.2: the workspace can be reached from other machines" in process.stderr.read()
 
 
+def test_the_command_opens_the_browser_unless_told_not_to(workspace, run, monkeypatch):
+    import webbrowser
+
+    out, client, po_path = workspace
+    opened: list[str] = []
+
+    def open_and_stop(url: str) -> bool:
+        opened.append(url)
+        raise KeyboardInterrupt  # the editor's Ctrl-C, right after the browser opened
+
+    monkeypatch.setattr(webbrowser, "open", open_and_stop)
+    result = run("review", out, "--port", "0")
+    assert result.code == 0 and "review stopped" in result.err
+    assert opened == [result.out.splitlines()[0].removeprefix("Review: ")]
+    monkeypatch.setattr("werkzeug.serving.BaseWSGIServer.serve_forever", lambda self, *args: None)  # a Ctrl-C
+    opened.clear()
+    result = run("review", out, "--port", "0", "--no-browser")
+    assert result.code == 0 and result.out.startswith("Review: http://127.0.0.1:") and opened == []
+
+
 def test_a_folder_without_po_files_is_one_line_and_exit_2(run, tmp_path):
     (tmp_path / "empty").mkdir()
     for folder in (tmp_path / "empty", tmp_path / "missing"):

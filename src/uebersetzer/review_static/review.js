@@ -449,5 +449,6 @@ async function showPreview() {
   const marks = el("label", {}, el("input", { type: "checkbox", checked: true,
     onchange: (event) => page.classList.toggle("marked", event.target.checked) }), " mark sentences still to review");
   $("main").replaceChildren(el("p", { class: "preview-note" },
-    "The localized article as readers will see it, from the PO file as saved now. Click a sentence to edit it. ", marks), page);
+    el("span", {}, "The localized article as readers will see it, from the PO file as saved now. Click a sentence to edit it."),
+    marks), page);
 }
