@@ -149,6 +149,21 @@ def test_the_blocks_rebuilt_from_the_po_file_are_the_parsers_blocks(run, tmp_pat
     assert rebuilt == parsed
 
 
+def test_articles_in_subfolders_are_reviewed_by_their_relative_path(run, tmp_path):
+    articles = tmp_path / "articles"
+    (articles / "politik" / "2026").mkdir(parents=True)
+    shutil.copy(EXAMPLES / "gipfel.de.txt", articles / "politik" / "2026" / "gipfel.de.txt")
+    out = tmp_path / "locales"
+    pseudo_translate(run, articles, out=out)
+    client = create_app(out, ["en"], TOKEN, None).test_client()
+    assert [row["path"] for row in client.get("/api/catalogs", headers=AUTH).json] == ["politik/2026/gipfel.de.po"]
+    catalog = get_catalog(client, "politik/2026/gipfel.de.po")
+    assert catalog["entries"][0]["references"] == ["politik/2026/gipfel.de.txt:1"]
+    answer = put_entry(client, 0, {"msgstr": "Talks", "revision": catalog["revision"]}, path="politik/2026/gipfel.de.po")
+    assert answer.status_code == 200
+    assert entries(out / "en" / "politik" / "2026" / "gipfel.de.po")[0].msgstr == "Talks"
+
+
 def test_an_edit_changes_that_entry_and_no_other_byte(workspace):
     out, client, po_path = workspace
     before = po_path.read_text(encoding="utf-8")
