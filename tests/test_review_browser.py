@@ -17,7 +17,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, entries
+from tests.conftest import EXAMPLES, REFERENCE, ROOT, entries
 from uebersetzer import review
 from uebersetzer.review_app import address, create_app, start_server
 
@@ -36,12 +36,11 @@ from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
-@pytest.fixture
-def served(run, tmp_path, monkeypatch):
-    monkeypatch.setattr(review, "_qa_checker", lambda: None)  # QA counts from `#. qa:` comments: none here
-    article = tmp_path / "articles" / "gipfel.de.txt"
+def serve(run, tmp_path: Path, source: Path):
+    """The article translated with the pseudo engine, and the workspace over it on a free port."""
+    article = tmp_path / "articles" / source.name
     article.parent.mkdir()
-    shutil.copy(EXAMPLES / "gipfel.de.txt", article)
+    shutil.copy(source, article)
     (tmp_path / "glossary.yaml").write_text("- {source: Berlin}\n- {source: Genf, target: {en: Geneva}}\n")
     out = tmp_path / "locales"
     result = run("translate", article.parent, "--to", "en", "--engine", "pseudo", "--out", out, "--json",
@@ -49,14 +48,20 @@ def served(run, tmp_path, monkeypatch):
     assert result.code == 0, result.err
     token = "browser-test-token"
     server = start_server(create_app(out, [], token, out / ".tm.sqlite"), "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield address(server, token), out / "en" / "gipfel.de.po"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, address(server, token), out / "en" / source.with_suffix(".po").name
+
+
+@pytest.fixture
+def served(run, tmp_path, monkeypatch):
+    monkeypatch.setattr(review, "_qa_checker", lambda: None)  # QA counts from `#. qa:` comments: none here
+    server, url, po_path = serve(run, tmp_path, EXAMPLES / "gipfel.de.txt")
+    yield url, po_path
     server.shutdown()
     server.server_close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def browser():
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -161,3 +166,28 @@ def test_an_editor_reviews_in_the_browser_and_the_po_file_follows(served, browse
     assert on_disk(po_path, 3).msgstr == "Reactions from Berlin (by another tool)"
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE" and "409" not in entry["message"]]
     assert not errors, json.dumps(errors)  # the 409 was expected; nothing else may fail
+
+
+def test_the_reference_article_is_reviewed_from_start_to_finish_with_the_keyboard(run, tmp_path, browser):
+    """J to the first sentence, then Ctrl+Enter on each: every sentence approved, the PO file
+    done, and `build --reviewed-only` accepts it. No PO file touched by hand."""
+    if not REFERENCE.exists():
+        pytest.skip(f"reference article missing: {REFERENCE} (../shared must sit beside the checkout)")
+    server, url, po_path = serve(run, tmp_path, REFERENCE)
+    try:
+        browser.get(url + f"#/a/en/{po_path.name}")  # the fragment outlives the redirect
+        wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, ".sheet .sentence"), "no article view")
+        total = len(entries(po_path))
+        browser.find_element(By.TAG_NAME, "body").send_keys("j")
+        for done in range(1, total + 1):
+            assert active_row(browser) is not None, f"no sentence to review after {done - 1} approvals"
+            browser.switch_to.active_element.send_keys(Keys.CONTROL, Keys.ENTER)
+            wait_for(browser, lambda: browser.find_element(By.ID, "progress-text").text.startswith(f"{done} of "),
+                     f"approval {done} did not land")
+        assert browser.find_element(By.ID, "progress-text").text == f"{total} of {total} reviewed"
+        assert all(not entry.fuzzy and entry.msgstr for entry in entries(po_path))
+        result = run("build", tmp_path / "articles", "--to", "en", "--out", tmp_path / "locales", "--reviewed-only")
+        assert result.code == 0, result.err
+    finally:
+        server.shutdown()
+        server.server_close()
