@@ -464,6 +464,22 @@ def test_the_command_prints_the_tokenized_address_first_and_stops_cleanly_on_ctr
     assert "warning" not in errors
 
 
+def test_a_port_in_use_is_one_line_and_exit_2(workspace):
+    out, client, po_path = workspace
+    process, first_line = start_review(out)
+    try:
+        port = re.search(r":(\d+)/", first_line).group(1)
+        second = subprocess.run([sys.executable, "-m", "uebersetzer", "review", str(out), "--port", port, "--no-browser"],
+                                capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+        assert second.returncode == 2 and second.stdout == ""
+        assert second.stderr.startswith(f"uebersetzer: error: cannot listen on 127.0.0.1:{port}") and \
+            len(second.stderr.splitlines()) == 1, second.stderr
+    finally:
+        process.send_signal(signal.SIGTERM)  # as `kill PID` does: the same clean stop as Ctrl-C
+        assert process.wait(20) == 0
+    assert "review stopped" in process.stderr.read()
+
+
 def test_another_host_is_warned_about(workspace):
     out, client, po_path = workspace
     process, first_line = start_review(out, "--host", "127.0.0.2")

@@ -388,7 +388,6 @@ def review(out: str, targets: tuple[str, ...], host: str, port: int, no_browser:
            debug: bool) -> None:
     """Review translations in the browser: source and translation side by side, saved to the PO files."""
     import secrets
-    import webbrowser
 
     from uebersetzer.review import find_catalogs
     from uebersetzer.review_app import address, create_app, start_server
@@ -406,22 +405,32 @@ def review(out: str, targets: tuple[str, ...], host: str, port: int, no_browser:
     except OSError as error:
         raise UsageError(f"cannot listen on {host}:{port} ({error.strerror or error}); pick another --port, "
                          f"or 0 for a free one") from error
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: --host {host}: the workspace can be reached from other machines; anyone with "
+                   f"its address can change the PO files", err=True)
+    url = address(server, token)
+    click.echo(f"Review: {url}")  # the first line on stdout, for scripts and tests to read
+    sys.stdout.flush()
+    click.echo("Press Ctrl-C to stop.", err=True)
+    _serve_until_stopped(server, url, open_browser=not no_browser)
+    click.echo("review stopped", err=True)
+
+
+def _serve_until_stopped(server, url: str, open_browser: bool) -> None:
+    """Serve until Ctrl-C, or SIGTERM (`kill PID`), which stops it the same clean way."""
+    import signal
+    import webbrowser
+
+    previous_handler = signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
-        if host not in ("127.0.0.1", "localhost", "::1"):
-            click.echo(f"warning: --host {host}: the workspace can be reached from other machines; anyone with "
-                       f"its address can change the PO files", err=True)
-        url = address(server, token)
-        click.echo(f"Review: {url}")  # the first line on stdout, for scripts and tests to read
-        sys.stdout.flush()
-        click.echo("Press Ctrl-C to stop.", err=True)
-        if not no_browser:
+        if open_browser:
             webbrowser.open(url)
         server.serve_forever()  # werkzeug's returns on Ctrl-C
     except KeyboardInterrupt:  # a Ctrl-C before it started serving
         pass
     finally:
         server.server_close()
-    click.echo("review stopped", err=True)
+        signal.signal(signal.SIGTERM, previous_handler)
 
 
 @cli.group()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+import socket
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -119,11 +120,18 @@ def create_app(out: Path, languages: Sequence[str], token: str, memory_path: Pat
 
 
 def start_server(app: Flask, host: str, port: int) -> BaseWSGIServer:
-    """A threaded werkzeug server bound to host:port (0: a free one), not yet serving."""
+    """A threaded werkzeug server bound to host:port (0: a free one), not yet serving. The
+    socket is bound here, so a port in use is an OSError for the caller to report (werkzeug
+    would print and exit by itself)."""
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no access log: cli.py does the talking
-    return make_server(host, port, app, threaded=True)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((host, port))
+        listener.listen(64)
+        return make_server(host, port, app, threaded=True, fd=listener.fileno())  # werkzeug keeps a duplicate
 
 
 def address(server: BaseWSGIServer, token: str) -> str:
     host = server.host if ":" not in server.host else f"[{server.host}]"
-    return f"http://{host}:{server.server_port}/?token={token}"
+    return f"http://{host}:{server.port}/?token={token}"
