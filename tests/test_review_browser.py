@@ -164,6 +164,14 @@ def test_an_editor_reviews_in_the_browser_and_the_po_file_follows(served, browse
     box.send_keys(Keys.CONTROL, "s")
     wait_for(browser, lambda: on_disk(po_path, 2).msgstr == "My edit of sentence two", "the retried save failed")
     assert on_disk(po_path, 3).msgstr == "Reactions from Berlin (by another tool)"
+    # an edit followed at once by leaving the article is saved all the same
+    box = browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="5"] .edit textarea')
+    box.click()
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys("Typed, then off to the article list")
+    browser.find_element(By.CSS_SELECTOR, "#crumbs a").click()
+    wait_for(browser, lambda: on_disk(po_path, 5).msgstr == "Typed, then off to the article list", "the edit was lost")
+    wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "tr.row"), "no start page")
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE" and "409" not in entry["message"]]
     assert not errors, json.dumps(errors)  # the 409 was expected; nothing else may fail
 

@@ -9,8 +9,7 @@ const state = {
   activeId: null,
   view: "sides",      // "sides" or "preview"
   changed: new Set(), // entry ids that changed on disk after a 409
-  generation: 0,      // bumped whenever the catalog is (re)loaded: edits from older boxes are not sent
-  drafts: new Map(),  // msgid -> an editor's text that could not be saved: shown again, never dropped
+  drafts: new Map(),  // "language/path\nmsgid" -> an editor's text not saved yet: shown again, never dropped
   queue: Promise.resolve(),
 };
 
@@ -146,8 +145,9 @@ async function openArticle(language, path, keepChanged = false) {
     $("main").replaceChildren(el("p", { class: "empty" }, data.error || `Cannot open ${language}/${path}.`));
     return;
   }
-  if (!keepChanged) state.changed = new Set();
-  state.generation += 1;
+  if (!keepChanged) { state.changed = new Set(); state.activeId = null; }
+  data.key = `${language}/${path}`; // each row saves through the catalog it was drawn from
+  data.url = catalogUrl(language, path);
   state.catalog = data; state.language = language; state.path = path;
   $("tools").hidden = false;
   $("crumbs").replaceChildren(el("a", { href: "#/" }, "Articles"), "/", el("strong", { class: "name", title: data.article }, data.article),
@@ -194,7 +194,9 @@ function sourceText(entry) {
 
 function sentenceRow(entry, block) {
   const kind = entryState(entry);
-  const notable = entry.qa.length || fallbackNotes(entry).length || state.drafts.has(entry.msgid) ||
+  const catalog = state.catalog;
+  const draftKey = `${catalog.key}\n${entry.msgid}`;
+  const notable = entry.qa.length || fallbackNotes(entry).length || state.drafts.has(draftKey) ||
     state.changed.has(entry.id) || entry.comment;
   const row = el("div", {
     class: `sentence ${kind}${entry.qa.length ? " has-qa" : ""}${notable ? " notable" : ""}`,
@@ -202,14 +204,14 @@ function sentenceRow(entry, block) {
   });
   const box = el("textarea", { rows: 1, lang: state.catalog.target_language, spellcheck: "true",
     "aria-label": `translation of: ${entry.msgid}`, placeholder: "untranslated: type the translation" });
-  box.value = state.drafts.has(entry.msgid) ? state.drafts.get(entry.msgid) : entry.msgstr;
+  box.value = state.drafts.has(draftKey) ? state.drafts.get(draftKey) : entry.msgstr;
   box.addEventListener("input", () => grow(box));
   box.addEventListener("focus", () => markActive(entry.id));
-  const origin = { generation: state.generation, msgid: entry.msgid };
+  const origin = { catalog, draftKey };
   box.addEventListener("change", () => save(entry.id, { msgstr: box.value }, origin));
   box.addEventListener("keydown", (event) => onBoxKey(event, entry.id, box, origin));
   const chips = [el("span", { class: `chip ${kind}` }, kind === "reviewed" ? "✓ reviewed" : kind)];
-  if (state.drafts.has(entry.msgid)) chips.push(el("span", { class: "chip changed", title: "your text, not saved yet: save or approve it" }, "unsaved"));
+  if (state.drafts.has(draftKey)) chips.push(el("span", { class: "chip changed", title: "your text, not saved yet: save or approve it" }, "unsaved"));
   if (state.changed.has(entry.id)) chips.push(el("span", { class: "chip changed", title: "changed on disk while you worked" }, "changed on disk"));
   for (const problem of entry.qa) chips.push(el("span", { class: "chip qa", title: "quality check" }, `QA: ${problem}`));
   for (const note of fallbackNotes(entry)) chips.push(el("span", { class: "chip fallback", title: note }, "fallback: check markup"));
@@ -284,35 +286,35 @@ function save(id, change, origin) {
 }
 
 async function put(id, change, origin) {
-  const catalog = state.catalog;
-  // an edit made in a box of an older load of the file (it changed on disk meanwhile) is not
-  // sent with the new revision, which could overwrite what changed: it goes back in its box
-  if (!catalog || origin.generation !== state.generation) {
-    if ("msgstr" in change) keepDraft(origin.msgid, change.msgstr);
-    return false;
-  }
+  // The PUT carries the revision of the file as this row's catalog last knew it. An edit from
+  // a row drawn before the file changed on disk is refused (409) rather than written over the
+  // change, and goes back in its box as a draft.
+  const { catalog, draftKey } = origin;
+  const current = catalog === state.catalog;
   const entry = catalog.entries[id];
   const unchanged = Object.entries(change).every(([name, value]) =>
     (name === "msgstr" && value === entry.msgstr) || (name === "comment" && value === entry.comment) ||
     (name === "fuzzy" && value === entry.fuzzy));
   if (unchanged) {
-    if ("msgstr" in change) state.drafts.delete(entry.msgid);
+    if ("msgstr" in change) state.drafts.delete(draftKey);
     return true;
   }
   status("Saving…");
-  const { status: code, data } = await api("PUT", `${catalogUrl(state.language, state.path)}/entries/${id}`,
-    { ...change, revision: catalog.revision });
-  if (code === 409) { await reloadAfterConflict(id, change); return false; }
+  const { status: code, data } = await api("PUT", `${catalog.url}/entries/${id}`, { ...change, revision: catalog.revision });
+  if (code === 409) {
+    if ("msgstr" in change) keepDraft(draftKey, change.msgstr);
+    if (catalog.key === `${state.language}/${state.path}` && state.catalog) await reloadAfterConflict(catalog);
+    else status("Not saved: the file changed on disk; your text waits in its box", true);
+    return false;
+  }
   if (code !== 200) { status(`Not saved: ${data.error}`, true); return false; }
   catalog.revision = data.revision;
-  if ("msgstr" in change) state.drafts.delete(entry.msgid);
-  if ("msgstr" in change) entry.msgstr = change.msgstr;
+  if ("msgstr" in change) { state.drafts.delete(draftKey); entry.msgstr = change.msgstr; }
   if ("comment" in change) entry.comment = change.comment.trim();
   if ("fuzzy" in change) { entry.fuzzy = change.fuzzy; if (!change.fuzzy) entry.previous_msgid = null; }
-  refreshRow(id);
-  updateProgress();
+  if (current) { refreshRow(id); updateProgress(); }
   status(change.fuzzy === false ? "Approved and saved" : "Saved");
-  return true;
+  return current;
 }
 
 function refreshRow(id) {
@@ -332,15 +334,14 @@ function refreshRow(id) {
   applyFilter();
 }
 
-function keepDraft(msgid, text) {
-  state.drafts.set(msgid, text);
-  const entry = state.catalog && state.catalog.entries.find((e) => e.msgid === msgid);
-  if (entry && state.view === "sides") refreshRow(entry.id);
+function keepDraft(draftKey, text) {
+  state.drafts.set(draftKey, text);
 }
 
-async function reloadAfterConflict(id, change) {
-  // the file changed under us: reload it, mark what changed, and give the editor back their text
-  const before = state.catalog.entries;
+async function reloadAfterConflict(stale) {
+  // the file changed under us: reload it, mark what changed; drafts keep the editor's text
+  const before = stale.entries;
+  const activeId = state.activeId;
   await openArticle(state.language, state.path, true);
   const after = state.catalog.entries;
   const changed = new Set();
@@ -350,15 +351,15 @@ async function reloadAfterConflict(id, change) {
         old.comment !== entry.comment) changed.add(index);
   });
   state.changed = changed;
-  if (state.view === "sides") renderSheet();
-  const same = after[id] && before[id] && after[id].msgid === before[id].msgid;
-  if ("msgstr" in change && before[id]) keepDraft(before[id].msgid, change.msgstr);
-  if (same) focusEntry(id);
+  if (state.view === "sides") {
+    renderSheet();
+    if (activeId !== null && after[activeId]) focusEntry(activeId);
+  }
   const banner = $("banner");
   banner.replaceChildren(
     el("strong", {}, "This file changed on disk while you were working "),
     "(another tab, a translate run or another tool). ",
-    `${changed.size} sentence${changed.size === 1 ? "" : "s"} changed; they are marked “changed on disk”. `,
+    `${plural(changed.size, "sentence")} changed; they are marked “changed on disk”. `,
     "Your edit was not saved yet: it is back in its box, marked “unsaved”; check it and save or approve again.",
     el("button", { type: "button", onclick: () => { banner.hidden = true; } }, "OK"));
   banner.hidden = false;
