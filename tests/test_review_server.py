@@ -354,6 +354,21 @@ def test_review_edits_during_a_real_translate_run_are_never_lost(workspace, tmp_
     msgfmt_check(po_path)
 
 
+@pytest.mark.broken_po
+def test_a_broken_po_file_is_named_with_its_line_and_left_alone(workspace):
+    out, client, po_path = workspace
+    revision = get_catalog(client)["revision"]
+    po_path.write_text(po_path.read_text().replace('msgid "Reaktionen aus Berlin"', 'msgid "Reaktionen aus Berlin'))
+    broken = po_path.read_bytes()
+    answer = client.get("/api/catalogs/en/gipfel.de.po", headers=AUTH)
+    assert answer.status_code == 422 and re.search(r"en/gipfel\.de\.po:\d+: broken PO file", answer.json["error"])
+    row = client.get("/api/catalogs", headers=AUTH).json[0]
+    assert row["entries"] == 0 and "broken PO file" in row["error"]
+    assert put_entry(client, 0, {"msgstr": "x", "revision": revision}).status_code == 409
+    assert put_entry(client, 0, {"msgstr": "x", "revision": review.revision_of(broken)}).status_code == 422
+    assert po_path.read_bytes() == broken
+
+
 def test_qa_problems_come_from_the_qa_comments_without_the_qa_module(workspace, monkeypatch):
     out, client, po_path = workspace
     monkeypatch.setattr(review, "_qa_checker", lambda: None)
