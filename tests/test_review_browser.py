@@ -31,6 +31,7 @@ if not (CHROMIUM and CHROMEDRIVER):
     pytest.skip("Debian's chromium and chromium-driver are not installed (.ci/run installs them with apt-get; "
                 "here they could not be)", allow_module_level=True)
 
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
@@ -75,7 +76,18 @@ def browser():
 
 
 def wait_for(driver, condition, message: str):
-    return WebDriverWait(driver, 15, poll_frequency=0.05).until(lambda d: condition(), message)
+    """Wait until condition() is true; the page redraws rows, so an element found a moment ago
+    may be gone: the condition is simply tried again."""
+    return WebDriverWait(driver, 15, poll_frequency=0.05, ignored_exceptions=[StaleElementReferenceException]).until(
+        lambda d: condition(), message)
+
+
+def text_of(driver, css: str) -> str:
+    return driver.find_element(By.CSS_SELECTOR, css).text
+
+
+def value_of(driver, css: str) -> str:
+    return driver.find_element(By.CSS_SELECTOR, css).get_attribute("value")
 
 
 def active_row(driver) -> str | None:
@@ -152,18 +164,29 @@ def test_an_editor_reviews_in_the_browser_and_the_po_file_follows(served, browse
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys("My edit of sentence two")
     box.send_keys(Keys.CONTROL, "s")
-    banner = wait_for(browser, lambda: [b for b in browser.find_elements(By.ID, "banner") if b.is_displayed()],
-                      "no banner after a conflict")[0]
-    assert "changed on disk" in banner.text
-    changed = browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="3"]')
-    assert "changed on disk" in changed.text and "by another tool" in changed.find_element(
-        By.TAG_NAME, "textarea").get_attribute("value")
+    wait_for(browser, lambda: "Your edit was not saved yet" in browser.find_element(By.ID, "banner").text,
+             "no banner after a conflict")
+    wait_for(browser, lambda: "changed on disk" in text_of(browser, '.sheet .sentence[data-id="3"]') and value_of(
+        browser, '.sheet .sentence[data-id="3"] .edit textarea') == "Reactions from Berlin (by another tool)",
+        "the sentence changed on disk is not marked")
     assert on_disk(po_path, 2).msgstr != "My edit of sentence two"  # refused, not written over the other change
-    box = browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="2"] textarea')
-    assert box.get_attribute("value") == "My edit of sentence two"  # the editor's text is not lost
-    box.send_keys(Keys.CONTROL, "s")
+    wait_for(browser, lambda: value_of(browser, '.sheet .sentence[data-id="2"] .edit textarea') ==
+             "My edit of sentence two" and "unsaved" in text_of(browser, '.sheet .sentence[data-id="2"]'),
+             "the editor's text is lost")
+    browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="2"] .edit textarea').send_keys(Keys.CONTROL, "s")
     wait_for(browser, lambda: on_disk(po_path, 2).msgstr == "My edit of sentence two", "the retried save failed")
     assert on_disk(po_path, 3).msgstr == "Reactions from Berlin (by another tool)"
+
+    # a change on disk while nobody saves: the page notices it and offers to reload
+    catalog = polib.pofile(str(po_path))
+    catalog[4].msgstr = "In Berlin (a translate run)"
+    catalog.save()
+    browser.execute_script("watchForChanges()")  # what the page does every few seconds
+    wait_for(browser, lambda: text_of(browser, "#banner button") == "Reload and show what changed", "no reload offer")
+    browser.find_element(By.CSS_SELECTOR, "#banner button").click()
+    wait_for(browser, lambda: "changed on disk" in text_of(browser, '.sheet .sentence[data-id="4"]') and value_of(
+        browser, '.sheet .sentence[data-id="4"] .edit textarea') == "In Berlin (a translate run)",
+        "the change is not shown")
     # an edit followed at once by leaving the article is saved all the same
     box = browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="5"] .edit textarea')
     box.click()

@@ -292,6 +292,15 @@ async function put(id, change, origin) {
   const { catalog, draftKey } = origin;
   const current = catalog === state.catalog;
   const entry = catalog.entries[id];
+  if (!current && state.catalog && state.catalog.key === catalog.key && state.catalog.revision !== catalog.revision) {
+    // a box of this file drawn before it was reloaded: the answer would be 409; keep the text
+    if ("msgstr" in change && change.msgstr !== entry.msgstr) {
+      keepDraft(draftKey, change.msgstr);
+      const fresh = state.catalog.entries.find((e) => e.msgid === entry.msgid);
+      if (fresh && state.view === "sides") refreshRow(fresh.id);
+    }
+    return false;
+  }
   const unchanged = Object.entries(change).every(([name, value]) =>
     (name === "msgstr" && value === entry.msgstr) || (name === "comment" && value === entry.comment) ||
     (name === "fuzzy" && value === entry.fuzzy));
@@ -338,7 +347,7 @@ function keepDraft(draftKey, text) {
   state.drafts.set(draftKey, text);
 }
 
-async function reloadAfterConflict(stale) {
+async function reloadAfterConflict(stale, editRefused = true) {
   // the file changed under us: reload it, mark what changed; drafts keep the editor's text
   const before = stale.entries;
   const activeId = state.activeId;
@@ -360,11 +369,32 @@ async function reloadAfterConflict(stale) {
     el("strong", {}, "This file changed on disk while you were working "),
     "(another tab, a translate run or another tool). ",
     `${plural(changed.size, "sentence")} changed; they are marked “changed on disk”. `,
-    "Your edit was not saved yet: it is back in its box, marked “unsaved”; check it and save or approve again.",
+    editRefused ? "Your edit was not saved yet: it is back in its box, marked “unsaved”; check it and save or approve again." : "",
     el("button", { type: "button", onclick: () => { banner.hidden = true; } }, "OK"));
   banner.hidden = false;
-  status("Not saved: the file changed on disk", true);
+  if (editRefused) status("Not saved: the file changed on disk", true);
 }
+
+function watchForChanges() {
+  // A translate run or another tool may change the open file: look every few seconds (in the
+  // save queue, so a save's new revision is never mistaken for someone else's change) and
+  // offer to reload. Saves are safe either way: a stale one is refused.
+  const catalog = state.catalog;
+  if (!catalog || document.hidden) return;
+  state.queue = state.queue.then(async () => {
+    if (catalog !== state.catalog) return true;
+    const { status: code, data } = await api("GET", catalog.url);
+    if (code !== 200 || catalog !== state.catalog || data.revision === catalog.revision) return true;
+    if ($("banner").dataset.offer === catalog.revision) return true;
+    $("banner").dataset.offer = catalog.revision;
+    $("banner").replaceChildren(el("strong", {}, "This file changed on disk "),
+      "(another tab, a translate run or another tool). ",
+      el("button", { type: "button", onclick: () => reloadAfterConflict(catalog, false) }, "Reload and show what changed"));
+    $("banner").hidden = false;
+    return true;
+  });
+}
+setInterval(watchForChanges, 4000);
 
 // --- navigation ------------------------------------------------------------------------
 function reviewOrder() {
