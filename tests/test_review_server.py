@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from tests.conftest import EXAMPLES, REFERENCE, ROOT, entries, msgfmt_check
 from uebersetzer import review
 from uebersetzer.fsio import output_lock
-from uebersetzer.memory import TranslationMemory
+from uebersetzer.memory import TranslationMemory, Unit
 from uebersetzer.review_app import create_app
 
 TOKEN = "test-token-123"
@@ -213,7 +213,13 @@ def test_an_edit_without_approval_stays_fuzzy_and_out_of_the_memory(workspace):
     assert put_entry(client, 0, {"msgstr": "Talks in Geneva", "revision": catalog["revision"]}).status_code == 200
     saved = entries(po_path)[0]
     assert (saved.msgstr, "fuzzy" in saved.flags) == ("Talks in Geneva", True)
-    assert not [u for u in TranslationMemory(out / ".tm.sqlite").units() if u.origin == "human"]
+    human = [u for u in TranslationMemory(out / ".tm.sqlite").units() if u.origin == "human"]
+    # never as a review; as a draft where the memory tells drafts apart (issue 9's `fuzzy`)
+    assert [(u.target, u.fuzzy) for u in human] == ([("Talks in Geneva", True)] if hasattr(Unit, "fuzzy") else [])
+    revision = get_catalog(client)["revision"]
+    assert put_entry(client, 1, {"comment": "only a comment", "revision": revision}).status_code == 200
+    human = [u for u in TranslationMemory(out / ".tm.sqlite").units() if u.origin == "human"]
+    assert "only a comment" not in [getattr(u, "comment", "") for u in human]  # the engine's words are not a draft
 
 
 def test_approving_clears_the_previous_source_and_reopening_sets_fuzzy_again(workspace):

@@ -12,6 +12,7 @@ stand in article order.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -326,8 +327,8 @@ def apply_edit(out: Path, ref: CatalogRef, entry_id: int, edit: Edit, memory_pat
         if text != data:
             atomic_write(ref.file, text)
         source, target = _languages(catalog, ref)
-        if memory_path is not None and source and po.is_reviewed(entry):
-            remember(memory_path, Unit(source, target, entry.msgid, entry.msgstr, "human"))
+        if memory_path is not None:
+            remember(memory_path, human_unit(source, target, entry))
         return revision_of(text)
 
 
@@ -347,9 +348,28 @@ def _rewrite_entry(text: str, entry: polib.POEntry) -> str | None:
     return "\n".join(lines[:start] + pofile.entry_lines(entry) + lines[end:])
 
 
-def remember(memory_path: Path, unit: Unit) -> None:
+def human_unit(source: str, target: str, entry: polib.POEntry) -> Unit | None:
+    """The editor's translation as the memory keeps human work: an approved one always; one
+    left fuzzy only where the memory tells drafts from reviews (its Unit has `fuzzy`, with the
+    translator comment and flags: issue 9), since otherwise a draft would come back reviewed."""
+    known = {field.name for field in dataclasses.fields(Unit)}
+    fuzzy = po.FUZZY in entry.flags
+    if not source or not entry.msgstr or (fuzzy and "fuzzy" not in known):
+        return None
+    extra = {"fuzzy": fuzzy, "comment": entry.tcomment or "",
+             "flags": ", ".join(flag for flag in entry.flags if flag != po.FUZZY)}
+    return Unit(source, target, entry.msgid, entry.msgstr, "human", **{k: v for k, v in extra.items() if k in known})
+
+
+def remember(memory_path: Path, unit: Unit | None) -> None:
+    """Store the editor's unit; a draft that is still exactly what an engine wrote is not theirs."""
+    if unit is None:
+        return
     memory = TranslationMemory(memory_path)  # one connection per request: SQLite's are per thread
     try:
+        if getattr(unit, "fuzzy", False) and memory.is_machine_output(
+                unit.source_language, unit.target_language, unit.source, unit.target):
+            return
         memory.store([unit])
     finally:
         memory.close()
