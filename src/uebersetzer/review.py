@@ -129,8 +129,10 @@ def read_catalog(ref: CatalogRef) -> tuple[str, polib.POFile]:
 
 
 def live_entries(catalog: polib.POFile) -> list[polib.POEntry]:
-    """The entries an editor reviews, in file (= article) order; their index is their id."""
-    return [entry for entry in catalog if not entry.obsolete]
+    """The entries an editor reviews, in file (= article) order; their index is their id.
+    Obsolete entries are not sentences of the article, nor are plural entries (an editor may
+    have added one; no sentence makes one): both stay in the file untouched."""
+    return [entry for entry in catalog if not entry.obsolete and not entry.msgid_plural]
 
 
 def notes(entry: polib.POEntry) -> list[str]:
