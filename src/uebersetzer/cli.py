@@ -425,6 +425,63 @@ def _report_failures(summary: "pipeline.Summary") -> None:
         raise SystemExit(1)
 
 
+@cli.command()
+@click.argument("out", default="locales", required=False)
+@click.option("--to", "targets", multiple=True, help="Only these languages (repeat or comma-separate; default: all).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; others can then reach it.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="Port; 0 picks a free one.")
+@click.option("--no-browser", is_flag=True, help="Do not open the workspace in a browser.")
+@click.option("--tm", "tm_path", default=None, help="Translation memory that approved edits go to (default OUT/.tm.sqlite).")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+def review(out: str, targets: tuple[str, ...], host: str, port: int, no_browser: bool, tm_path: str | None,
+           debug: bool) -> None:
+    """Review translations in the browser: source and translation side by side, saved to the PO files."""
+    import secrets
+
+    from uebersetzer.review import find_catalogs
+    from uebersetzer.review_app import address, create_app, start_server
+
+    folder = Path(out)
+    if not folder.is_dir():
+        raise UsageError("no such output folder; name the folder 'uebersetzer translate --out' wrote", path=out)
+    languages = [code for value in targets for code in _languages(value, "--to")]
+    if not find_catalogs(folder, languages):
+        raise UsageError("no PO files to review below this folder; run 'uebersetzer translate' first", path=out)
+    token = secrets.token_urlsafe(24)
+    memory = Path(tm_path) if tm_path else folder / ".tm.sqlite"
+    try:
+        server = start_server(create_app(folder, languages, token, memory), host, port)
+    except OSError as error:
+        raise UsageError(f"cannot listen on {host}:{port} ({error.strerror or error}); pick another --port, "
+                         f"or 0 for a free one") from error
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: --host {host}: the workspace can be reached from other machines; anyone with "
+                   f"its address can change the PO files", err=True)
+    url = address(server, token)
+    click.echo(f"Review: {url}")  # the first line on stdout, for scripts and tests to read
+    sys.stdout.flush()
+    click.echo("Press Ctrl-C to stop.", err=True)
+    _serve_until_stopped(server, url, open_browser=not no_browser)
+    click.echo("review stopped", err=True)
+
+
+def _serve_until_stopped(server, url: str, open_browser: bool) -> None:
+    """Serve until Ctrl-C, or SIGTERM (`kill PID`), which stops it the same clean way."""
+    import signal
+    import webbrowser
+
+    previous_handler = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        if open_browser:
+            webbrowser.open(url)
+        server.serve_forever()  # werkzeug's returns on Ctrl-C
+    except KeyboardInterrupt:  # a Ctrl-C before it started serving
+        pass
+    finally:
+        server.server_close()
+        signal.signal(signal.SIGTERM, previous_handler)
+
+
 @cli.group()
 def tm() -> None:
     """Translation memory: export and import TMX."""

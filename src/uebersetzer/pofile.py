@@ -129,6 +129,11 @@ def _entry_lines(entry: polib.POEntry) -> Iterator[str]:
         yield from _field("msgstr", entry.msgstr, prefix)
 
 
+def entry_lines(entry: polib.POEntry) -> list[str]:
+    """One entry's lines, as `generate` writes them: for rewriting a single entry in place."""
+    return list(_entry_lines(entry))
+
+
 def generate(catalog: polib.POFile) -> Iterator[str]:
     """The PO file's lines, header first, then entries, obsolete ones last."""
     for comment in catalog.header.split("\n") if catalog.header else []:

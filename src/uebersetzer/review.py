@@ -1,0 +1,423 @@
+"""Review stage: the PO files of an output folder as the browser workspace shows them, and
+editors' edits written back into them.
+
+No web framework here (`review_app.py` puts HTTP in front of this), so the file logic is
+tested on its own and the translate path never imports Flask. The PO file stays the truth:
+every read parses it anew, every write goes through the project's PO writer under the output
+folder's lock, after checking that the file is still the one the editor saw (its revision).
+The side-by-side view is rebuilt from the entries alone: `#:` gives each sentence's block
+(the block's first line), `#.` the block's kind ("title", "paragraph 2"), and the entries
+stand in article order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+import polib
+
+from uebersetzer import po, pofile
+from uebersetzer.errors import UebersetzerError
+from uebersetzer.fsio import atomic_write, output_lock
+from uebersetzer.memory import TranslationMemory, Unit
+from uebersetzer.read import MARKDOWN_SUFFIXES
+from uebersetzer.render import NO_SPACE_BETWEEN_SENTENCES
+
+# `#.` comments that are not the block's label: what translate writes besides it
+NOTE_PREFIXES = ("glossary:", "fallback:", "qa:", "check")
+EDIT_FIELDS = {"msgstr": str, "fuzzy": bool, "comment": str, "revision": str}
+
+
+class ReviewError(UebersetzerError):
+    """A request the workspace cannot honour; review_app turns each kind into an HTTP status."""
+
+
+class NotFound(ReviewError):
+    pass
+
+
+class StaleRevision(ReviewError):
+    def __init__(self, message: str, revision: str) -> None:
+        super().__init__(message)
+        self.revision = revision
+
+
+class InvalidEdit(ReviewError):
+    pass
+
+
+class BrokenCatalog(ReviewError):
+    pass
+
+
+@dataclass(frozen=True)
+class CatalogRef:
+    """One PO file of the output folder: OUT/<language>/<path>."""
+
+    language: str
+    path: str  # relative to OUT/<language>, with "/" separators
+    file: Path
+
+
+@dataclass(frozen=True)
+class Edit:
+    """What a PUT asks for; None leaves that part of the entry as it is."""
+
+    revision: str
+    msgstr: str | None = None
+    fuzzy: bool | None = None
+    comment: str | None = None
+
+
+# --- finding catalogs -------------------------------------------------------------------
+
+def find_catalogs(out: Path, languages: Sequence[str] = ()) -> list[CatalogRef]:
+    """Every PO file below OUT/<language>/, languages and paths sorted; `languages` filters."""
+    found = []
+    if not out.is_dir():
+        return found
+    for folder in sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if languages and folder.name not in languages:
+            continue
+        for file in sorted(folder.rglob("*.po")):
+            relative = file.relative_to(folder)
+            if file.is_file() and not any(part.startswith(".") for part in relative.parts):
+                found.append(CatalogRef(folder.name, relative.as_posix(), file))
+    return found
+
+
+def resolve(out: Path, language: str, path: str) -> CatalogRef:
+    """The catalog OUT/<language>/<path>; anything outside the output folder, or not a PO
+    file there, is NotFound (the same answer as a missing file, so nothing is revealed)."""
+    root = out.resolve()
+    if not language or "/" in language or "\\" in language or language.startswith("."):
+        raise NotFound(f"no language folder {language!r}")
+    base = (root / language).resolve()
+    file = (base / path).resolve()
+    if base.parent != root or not file.is_relative_to(base) or file.suffix != ".po" or not file.is_file():
+        raise NotFound(f"no catalog {language}/{path}")
+    return CatalogRef(language, file.relative_to(base).as_posix(), file)
+
+
+# --- reading ----------------------------------------------------------------------------
+
+def revision_of(data: bytes) -> str:
+    """A file's revision: its content's hash, so any change by anyone makes a new one."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def read_catalog(ref: CatalogRef) -> tuple[str, polib.POFile]:
+    """The file's revision and its entries, both of the same version: reads take no lock, and
+    a translate run may replace the file between reading its bytes and parsing it."""
+    while True:
+        data = ref.file.read_bytes()
+        try:
+            catalog = po.load(ref.file, f"{ref.language}/{ref.path}")
+        except UebersetzerError as error:
+            raise BrokenCatalog(str(error)) from error
+        if catalog is None:
+            raise NotFound(f"no catalog {ref.language}/{ref.path}")
+        if ref.file.read_bytes() == data:
+            return revision_of(data), catalog
+
+
+def live_entries(catalog: polib.POFile) -> list[polib.POEntry]:
+    """The entries an editor reviews, in file (= article) order; their index is their id.
+    Obsolete entries are not sentences of the article, nor are plural entries (an editor may
+    have added one; no sentence makes one): both stay in the file untouched."""
+    return [entry for entry in catalog if not entry.obsolete and not entry.msgid_plural]
+
+
+def notes(entry: polib.POEntry) -> list[str]:
+    return [line for line in (entry.comment or "").split("\n") if line]
+
+
+def block_label(entry: polib.POEntry) -> str:
+    """The block kind and number translate wrote as the first `#.` line: "paragraph 2"."""
+    for note in notes(entry):
+        if not note.startswith(NOTE_PREFIXES):
+            return note
+    return ""
+
+
+QaChecker = Callable[[polib.POEntry, str, str], Iterable[Any]]
+
+
+def _qa_checker() -> QaChecker | None:
+    """The QA checks of `uebersetzer.qa` (issue 14), when that package is there:
+    `check_entry(entry, source_language, target_language)` returns problems (objects with
+    `kind` and `message`, or strings). Without it the workspace shows the `#. qa:` comments
+    the translate run wrote."""
+    try:
+        from uebersetzer.qa import check_entry  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return check_entry
+
+
+def _problem_text(problem: Any) -> str:
+    if isinstance(problem, str):
+        return problem
+    kind, message = getattr(problem, "kind", ""), getattr(problem, "message", "")
+    return f"{kind}: {message}" if kind and message else str(problem)
+
+
+def qa_problems(entry: polib.POEntry, source_language: str, target_language: str,
+                checker: QaChecker | None = None) -> list[str]:
+    """Problems the QA checks see in this entry: checked live when the checks are installed
+    (an editor's edit may have fixed or caused one), else the `#. qa:` comments."""
+    if checker is not None and entry.msgstr and source_language:
+        return [_problem_text(p) for p in checker(entry, source_language, target_language)]
+    return [note[len("qa:"):].strip() for note in notes(entry) if note.startswith("qa:")]
+
+
+def _languages(catalog: polib.POFile, ref: CatalogRef) -> tuple[str, str]:
+    metadata = catalog.metadata
+    return metadata.get("X-Source-Language", ""), metadata.get("Language", "") or ref.language
+
+
+def entry_view(entry_id: int, entry: polib.POEntry, qa: list[str]) -> dict[str, Any]:
+    return {
+        "id": entry_id,
+        "msgid": entry.msgid,
+        "msgstr": entry.msgstr,
+        "fuzzy": po.FUZZY in entry.flags,
+        "flags": [flag for flag in entry.flags if flag != po.FUZZY],
+        "comment": entry.tcomment or "",
+        "notes": notes(entry),
+        "references": [f"{path}:{line}" if line else path for path, line in entry.occurrences],
+        "qa": qa,
+        "msgctxt": entry.msgctxt,
+        "previous_msgid": entry.previous_msgid,
+    }
+
+
+def catalog_summary(ref: CatalogRef) -> dict[str, Any]:
+    """One row of the start page: counts of what needs review."""
+    row: dict[str, Any] = {"language": ref.language, "path": ref.path}
+    try:
+        _, catalog = read_catalog(ref)
+    except BrokenCatalog as error:
+        return {**row, "article": ref.path, "title": "", "entries": 0, "fuzzy": 0, "untranslated": 0, "qa": 0,
+                "error": str(error)}
+    source, target = _languages(catalog, ref)
+    checker = _qa_checker()
+    entries = live_entries(catalog)
+    titles = [e.msgid for e in entries if block_label(e) == "title"] or [e.msgid for e in entries[:1]]
+    return {
+        **row,
+        "article": catalog.metadata.get("Project-Id-Version", "") or ref.path,
+        "title": titles[0] if titles else "",
+        "entries": len(entries),
+        "fuzzy": sum(1 for e in entries if e.msgstr and po.FUZZY in e.flags),
+        "untranslated": sum(1 for e in entries if not e.msgstr),
+        "qa": sum(1 for e in entries if qa_problems(e, source, target, checker)),
+    }
+
+
+def catalog_view(ref: CatalogRef) -> dict[str, Any]:
+    """The API's catalog: revision and entries, plus what the article view needs to lay
+    them out (languages, the article's name and format, its blocks)."""
+    revision, catalog = read_catalog(ref)
+    source, target = _languages(catalog, ref)
+    checker = _qa_checker()
+    entries = live_entries(catalog)
+    article = catalog.metadata.get("Project-Id-Version", "") or ref.path
+    return {
+        "revision": revision,
+        "entries": [entry_view(i, e, qa_problems(e, source, target, checker)) for i, e in enumerate(entries)],
+        "language": ref.language,
+        "path": ref.path,
+        "source_language": source,
+        "target_language": target,
+        "article": article,
+        "format": "markdown" if article.lower().endswith(MARKDOWN_SUFFIXES) else "text",
+        "blocks": article_blocks(entries),
+    }
+
+
+def _kind(label: str) -> str:
+    return re.sub(r"\s+\d+$", "", label) or "paragraph"
+
+
+def article_blocks(entries: Sequence[polib.POEntry]) -> list[dict[str, Any]]:
+    """Blocks in article order, each with its label and the ids of its sentences. A sentence
+    that occurs in several blocks (one entry, several `#:` lines) is shown in each."""
+    labels: dict[tuple[str, str], str] = {}
+    members: dict[tuple[str, str], list[int]] = {}
+    for entry_id, entry in enumerate(entries):
+        places = list(dict.fromkeys(entry.occurrences)) or [("", str(entry_id))]
+        for index, place in enumerate(places):
+            members.setdefault(place, []).append(entry_id)
+            if index == 0 and block_label(entry):
+                labels.setdefault(place, block_label(entry))  # translate labels the first place
+    order = sorted(members, key=lambda place: (place[0], int(place[1]) if place[1].isdigit() else 0))
+    return [{"label": labels.get(place, ""), "kind": _kind(labels.get(place, "")),
+             "line": int(place[1]) if place[1].isdigit() else 0, "entries": members[place]} for place in order]
+
+
+# --- writing ----------------------------------------------------------------------------
+
+def parse_edit(body: bytes) -> Edit:
+    """A PUT body: a UTF-8 JSON object with `revision` and any of msgstr, fuzzy, comment."""
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise InvalidEdit(f"the body is not UTF-8 (byte {error.start})") from error
+    except ValueError as error:
+        raise InvalidEdit(f"the body is not JSON: {error}") from error
+    if not isinstance(data, dict):
+        raise InvalidEdit("the body must be a JSON object: {msgstr, fuzzy, comment, revision}")
+    for name, value in data.items():
+        expected = EDIT_FIELDS.get(name)
+        if expected is None:
+            raise InvalidEdit(f"unknown field {name!r}; send msgstr, fuzzy, comment, revision")
+        if not isinstance(value, expected):
+            raise InvalidEdit(f"{name} must be a JSON {'boolean' if expected is bool else 'string'}")
+    if "revision" not in data:
+        raise InvalidEdit("revision is missing: send the revision the entry was read at")
+    for name in ("msgstr", "comment"):
+        if "\x00" in data.get(name, ""):
+            raise InvalidEdit(f"{name} contains a NUL character")
+    return Edit(data["revision"], data.get("msgstr"), data.get("fuzzy"), data.get("comment"))
+
+
+def _apply(entry: polib.POEntry, edit: Edit) -> None:
+    if edit.msgstr is not None:
+        if edit.msgstr.startswith("\n") != entry.msgid.startswith("\n") or \
+                edit.msgstr.endswith("\n") != entry.msgid.endswith("\n"):
+            raise InvalidEdit("msgstr must start and end with a newline exactly where msgid does (gettext's rule)")
+        entry.msgstr = edit.msgstr
+    if edit.fuzzy is not None:
+        flags = [flag for flag in entry.flags if flag != po.FUZZY]
+        entry.flags = [po.FUZZY, *flags] if edit.fuzzy else flags
+        if not edit.fuzzy:
+            entry.previous_msgid = None  # as Poedit and msgmerge do: `#|` only explains a fuzzy entry
+            entry.previous_msgctxt = None
+    if edit.comment is not None:
+        lines = [line.rstrip() for line in edit.comment.strip().splitlines()]
+        if any(line.endswith("\\") for line in lines):  # gettext joins a line ending in \ with the next one
+            raise InvalidEdit("a comment line may not end with a backslash: gettext would join it with the next line")
+        entry.tcomment = "\n".join(lines)
+
+
+def apply_edit(out: Path, ref: CatalogRef, entry_id: int, edit: Edit, memory_path: Path | None) -> str:
+    """Write one entry's edit and return the file's new revision. Under the output folder's
+    lock, so a translate run (which holds it from reading the PO files to writing them)
+    either sees this edit or, having changed the file first, makes this one StaleRevision:
+    neither side's work is lost. An approved translation goes to the memory as human work."""
+    with output_lock(out):
+        data = ref.file.read_bytes()
+        if revision_of(data) != edit.revision:
+            raise StaleRevision("the file changed since it was read (another tab, a translate run or another "
+                                "tool); reload it", revision_of(data))
+        _, catalog = read_catalog(ref)
+        entries = live_entries(catalog)
+        if not 0 <= entry_id < len(entries):
+            raise NotFound(f"no entry {entry_id} in {ref.language}/{ref.path}")
+        entry = entries[entry_id]
+        _apply(entry, edit)
+        original = data.decode("utf-8")
+        text = (_rewrite_entry(original, entry) or po.serialize(catalog)).encode("utf-8")
+        if text != data:
+            atomic_write(ref.file, text)
+        source, target = _languages(catalog, ref)
+        if memory_path is not None:
+            remember(memory_path, human_unit(source, target, entry))
+        return revision_of(text)
+
+
+def _rewrite_entry(text: str, entry: polib.POEntry) -> str | None:
+    """The file with only this entry's lines rewritten by the PO writer, every other byte as it
+    was, whoever laid it out. None when the entry's lines cannot be told apart (entries not
+    separated by blank lines, CR line ends): then the whole file is written in gettext's layout."""
+    lines = text.split("\n")
+    start = (entry.linenum or 0) - 1
+    if "\r" in text or not 0 < start < len(lines) or lines[start - 1] != "":
+        return None
+    end = start
+    while end < len(lines) and lines[end] != "":
+        end += 1
+    if sum(1 for line in lines[start:end] if line.startswith("msgid ")) != 1:
+        return None
+    return "\n".join(lines[:start] + pofile.entry_lines(entry) + lines[end:])
+
+
+def human_unit(source: str, target: str, entry: polib.POEntry) -> Unit | None:
+    """The editor's translation as the memory keeps human work: an approved one always; one
+    left fuzzy only where the memory tells drafts from reviews (its Unit has `fuzzy`, with the
+    translator comment and flags: issue 9), since otherwise a draft would come back reviewed."""
+    known = {field.name for field in dataclasses.fields(Unit)}
+    fuzzy = po.FUZZY in entry.flags
+    if not source or not entry.msgstr or (fuzzy and "fuzzy" not in known):
+        return None
+    extra = {"fuzzy": fuzzy, "comment": entry.tcomment or "",
+             "flags": ", ".join(flag for flag in entry.flags if flag != po.FUZZY)}
+    return Unit(source, target, entry.msgid, entry.msgstr, "human", **{k: v for k, v in extra.items() if k in known})
+
+
+def remember(memory_path: Path, unit: Unit | None) -> None:
+    """Store the editor's unit; a draft that is still exactly what an engine wrote is not theirs."""
+    if unit is None:
+        return
+    memory = TranslationMemory(memory_path)  # one connection per request: SQLite's are per thread
+    try:
+        if getattr(unit, "fuzzy", False) and memory.is_machine_output(
+                unit.source_language, unit.target_language, unit.source, unit.target):
+            return
+        memory.store([unit])
+    finally:
+        memory.close()
+
+
+# --- preview ----------------------------------------------------------------------------
+
+def preview_html(ref: CatalogRef) -> dict[str, Any]:
+    """The localized article as readers will see it, rendered from the PO file as it is now:
+    each sentence's translation (its source while untranslated), in its block's element.
+    Sentences carry their entry id and state, so the page can mark and link them."""
+    view = catalog_view(ref)
+    entries = view["entries"]
+    inline = _inline_renderer(view["format"])
+    joiner = "" if view["target_language"] in NO_SPACE_BETWEEN_SENTENCES else " "
+    parts: list[str] = []
+    open_list = ""
+    for block in view["blocks"]:
+        tag, list_tag = _TAGS.get(block["kind"], ("p", ""))
+        if list_tag != open_list:
+            parts.append(f"</{open_list}>" if open_list else "")
+            parts.append(f"<{list_tag}>" if list_tag else "")
+            open_list = list_tag
+        sentences = joiner.join(_sentence_html(entries[i], inline) for i in block["entries"])
+        parts.append(f'<{tag} class="{escape(block["kind"]).replace(" ", "-")}">{sentences}</{tag}>')
+    if open_list:
+        parts.append(f"</{open_list}>")
+    return {"revision": view["revision"], "html": "\n".join(p for p in parts if p)}
+
+
+_TAGS = {"title": ("h1", ""), "teaser": ("p", ""), "heading": ("h2", ""), "sources": ("h3", ""),
+         "list item": ("li", "ul"), "source": ("li", "ul"), "quote": ("blockquote", ""), "footer": ("footer", "")}
+
+
+def _sentence_html(entry: dict[str, Any], inline: Callable[[str], str]) -> str:
+    state = "untranslated" if not entry["msgstr"] else "fuzzy" if entry["fuzzy"] else "reviewed"
+    text = entry["msgstr"] or entry["msgid"]
+    return f'<span class="sentence {state}" data-id="{entry["id"]}">{inline(text)}</span>'
+
+
+def _inline_renderer(article_format: str) -> Callable[[str], str]:
+    """Markdown articles keep **bold** and links in their sentences: rendered with
+    markdown-it (raw HTML stays text); a plain-text article's asterisks are just text."""
+    if article_format != "markdown":
+        return escape
+    from markdown_it import MarkdownIt
+
+    renderer = MarkdownIt("commonmark", {"html": False})
+    return renderer.renderInline

@@ -1,0 +1,485 @@
+// The review workspace: start page and article view over the JSON API of review_app.py.
+// Plain JavaScript, no library, nothing from the network but this app.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const state = {
+  catalog: null,      // the API's catalog answer for the open article
+  language: "", path: "",
+  activeId: null,
+  view: "sides",      // "sides" or "preview"
+  changed: new Set(), // entry ids that changed on disk after a 409
+  drafts: new Map(),  // "language/path\nmsgid" -> an editor's text not saved yet: shown again, never dropped
+  queue: Promise.resolve(),
+};
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name === "class") node.className = value;
+    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function languageName(code) {
+  try { return new Intl.DisplayNames(["en"], { type: "language" }).of(code) || code; } catch (e) { return code; }
+}
+
+let statusTimer = null;
+function status(message, isError = false) {
+  const box = $("status");
+  box.textContent = message;
+  box.className = "status show" + (isError ? " error" : "");
+  clearTimeout(statusTimer);
+  statusTimer = setTimeout(() => { box.className = "status" + (isError ? " error" : ""); }, isError ? 6000 : 1800);
+}
+
+async function api(method, url, body) {
+  const options = { method, headers: {}, credentials: "same-origin" };
+  if (body !== undefined) {
+    options.headers["Content-Type"] = "application/json";
+    options.body = JSON.stringify(body);
+  }
+  const answer = await fetch(url, options);
+  let data = null;
+  try { data = await answer.json(); } catch (e) { data = { error: answer.statusText }; }
+  return { status: answer.status, data };
+}
+
+const catalogUrl = (language, path) =>
+  `/api/catalogs/${encodeURIComponent(language)}/${path.split("/").map(encodeURIComponent).join("/")}`;
+const previewUrl = (language, path) =>
+  `/api/preview/${encodeURIComponent(language)}/${path.split("/").map(encodeURIComponent).join("/")}`;
+
+// --- entries ---------------------------------------------------------------------------
+const glossaryTerms = (entry) => entry.notes.filter((n) => n.startsWith("glossary:"))
+  .map((n) => n.slice("glossary:".length).trim().split(" -> "));
+const fallbackNotes = (entry) => entry.notes.filter((n) => n.startsWith("fallback:"));
+const needsReview = (entry) => !entry.msgstr || entry.fuzzy || entry.qa.length > 0;
+const entryState = (entry) => (!entry.msgstr ? "untranslated" : entry.fuzzy ? "fuzzy" : "reviewed");
+
+// --- routing ---------------------------------------------------------------------------
+function route() {
+  const hash = decodeURIComponent(location.hash.replace(/^#\/?/, ""));
+  $("banner").hidden = true;
+  if (hash.startsWith("a/")) {
+    const [, language, ...rest] = hash.split("/");
+    openArticle(language, rest.join("/"));
+  } else {
+    showStart();
+  }
+}
+window.addEventListener("hashchange", route);
+window.addEventListener("DOMContentLoaded", () => {
+  $("filter").addEventListener("change", applyFilter);
+  $("view-sides").addEventListener("click", () => setView("sides"));
+  $("view-preview").addEventListener("click", () => setView("preview"));
+  $("next").addEventListener("click", () => moveToReview(1));
+  $("help-button").addEventListener("click", () => $("help").showModal());
+  document.addEventListener("keydown", onKey);
+  // the column headings stick below the top bar, whose height depends on the window's width
+  const barHeight = () => document.documentElement.style.setProperty("--bar-height", `${document.querySelector(".bar").offsetHeight}px`);
+  new ResizeObserver(barHeight).observe(document.querySelector(".bar"));
+  route();
+});
+
+// --- start page ------------------------------------------------------------------------
+async function showStart() {
+  state.catalog = null;
+  $("tools").hidden = true;
+  $("crumbs").replaceChildren(el("span", {}, "Articles to review"));
+  document.title = "Review · uebersetzer";
+  const { status: code, data } = await api("GET", "/api/catalogs");
+  const main = $("main");
+  if (code !== 200) { main.replaceChildren(el("p", { class: "empty" }, data.error || "Cannot load the catalogs.")); return; }
+  const byLanguage = new Map();
+  for (const row of data) {
+    if (!byLanguage.has(row.language)) byLanguage.set(row.language, []);
+    byLanguage.get(row.language).push(row);
+  }
+  const total = data.reduce((sum, r) => sum + r.entries, 0);
+  const open = data.reduce((sum, r) => sum + r.fuzzy + r.untranslated, 0);
+  const sections = [el("p", { class: "intro" },
+    `${plural(data.length, "article")} in ${plural(byLanguage.size, "language")}; ` +
+    `${open} of ${plural(total, "sentence")} still need review. ` +
+    "Open an article to check its translation sentence by sentence; every change is saved to its PO file.")];
+  for (const [language, rows] of byLanguage) {
+    const body = rows.map((row) => {
+      const reviewed = row.entries - row.fuzzy - row.untranslated;
+      const share = row.entries ? Math.round((100 * reviewed) / row.entries) : 100;
+      const href = `#/a/${encodeURIComponent(language)}/${row.path.split("/").map(encodeURIComponent).join("/")}`;
+      const count = (n, kind) => el("td", { class: "num" }, n ? el("span", { class: `chip ${kind}` }, n) : el("span", { class: "zero" }, "0"));
+      const bar = el("div", { class: "bar-mini" }, el("div"));
+      bar.firstChild.style.width = `${share}%`;
+      return el("tr", { class: "row", "data-path": row.path, onclick: () => { location.hash = href; } },
+        el("td", {}, el("a", { href }, row.title || row.path), el("div", { class: "file" }, row.article),
+          row.error ? el("div", { class: "chip untranslated" }, row.error) : null),
+        el("td", {}, bar),
+        el("td", { class: "num" }, share === 100 ? el("span", { class: "done" }, "✓ done") : `${reviewed} / ${row.entries}`),
+        count(row.fuzzy, "fuzzy"), count(row.untranslated, "untranslated"), count(row.qa, "qa"));
+    });
+    sections.push(el("section", { class: "lang" },
+      el("h2", {}, languageName(language), el("small", {}, language)),
+      el("table", { class: "articles" },
+        el("thead", {}, el("tr", {}, el("th", {}, "Article"), el("th", {}, "Progress"), el("th", { class: "num" }, "Reviewed"),
+          el("th", { class: "num" }, "Fuzzy"), el("th", { class: "num" }, "Untranslated"), el("th", { class: "num" }, "QA"))),
+        el("tbody", {}, body))));
+  }
+  if (!data.length) sections.push(el("p", { class: "empty" }, "No PO files here yet: run 'uebersetzer translate' first."));
+  main.replaceChildren(...sections);
+}
+
+// --- article view ----------------------------------------------------------------------
+async function openArticle(language, path, keepChanged = false) {
+  const { status: code, data } = await api("GET", catalogUrl(language, path));
+  if (code !== 200) {
+    $("main").replaceChildren(el("p", { class: "empty" }, data.error || `Cannot open ${language}/${path}.`));
+    return;
+  }
+  if (!keepChanged) { state.changed = new Set(); state.activeId = null; }
+  data.key = `${language}/${path}`; // each row saves through the catalog it was drawn from
+  data.url = catalogUrl(language, path);
+  state.catalog = data; state.language = language; state.path = path;
+  $("tools").hidden = false;
+  $("crumbs").replaceChildren(el("a", { href: "#/" }, "Articles"), "/", el("strong", { class: "name", title: data.article }, data.article),
+    el("span", { class: "pair" }, `${languageName(data.source_language)} → ${languageName(data.target_language)}`));
+  document.title = `${data.article} (${language}) · Review`;
+  if (state.view === "preview") await showPreview(); else renderSheet();
+  updateProgress();
+}
+
+function renderSheet() {
+  const { catalog } = state;
+  const legend = el("span", { class: "legend" }, ["fuzzy", "untranslated", "qa", "reviewed"].map((kind) =>
+    el("span", { class: `key ${kind}` }, kind === "qa" ? "QA problem" : kind)));
+  const header = el("div", { class: "columns" }, el("div", { class: "label-head" }, "Block"),
+    el("div", {}, `Source · ${languageName(catalog.source_language)}`),
+    el("div", {}, `Translation · ${languageName(catalog.target_language)}`, legend));
+  const blocks = catalog.blocks.map((block, index) => el("section", { class: `block ${block.kind.replace(/ /g, "-")}`, "data-block": index },
+    block.entries.map((id) => sentenceRow(catalog.entries[id], block))));
+  $("main").replaceChildren(header, el("div", { class: "sheet" }, blocks));
+  applyFilter();
+  if (state.activeId !== null) markActive(state.activeId);
+}
+
+function sourceText(entry) {
+  // the source with its glossary terms marked
+  const terms = glossaryTerms(entry).map(([source]) => source).filter(Boolean);
+  const node = el("div", { class: "source", lang: state.catalog.source_language });
+  let text = entry.msgid;
+  while (text) {
+    let best = null;
+    for (const term of terms) {
+      const at = text.indexOf(term);
+      if (at >= 0 && (best === null || at < best.at)) best = { at, term };
+    }
+    if (!best) { node.append(text); break; }
+    node.append(text.slice(0, best.at), el("mark", { title: "glossary term" }, best.term));
+    text = text.slice(best.at + best.term.length);
+  }
+  if (entry.previous_msgid) {
+    node.append(el("span", { class: "before" }, "Source changed. Before: ", el("del", {}, entry.previous_msgid)));
+  }
+  return node;
+}
+
+function sentenceRow(entry, block) {
+  const kind = entryState(entry);
+  const catalog = state.catalog;
+  const draftKey = `${catalog.key}\n${entry.msgid}`;
+  const notable = entry.qa.length || fallbackNotes(entry).length || state.drafts.has(draftKey) ||
+    state.changed.has(entry.id) || entry.comment;
+  const row = el("div", {
+    class: `sentence ${kind}${entry.qa.length ? " has-qa" : ""}${notable ? " notable" : ""}`,
+    "data-id": entry.id, "data-state": kind,
+  });
+  const box = el("textarea", { rows: 1, lang: state.catalog.target_language, spellcheck: "true",
+    "aria-label": `translation of: ${entry.msgid}`, placeholder: "untranslated: type the translation" });
+  box.value = state.drafts.has(draftKey) ? state.drafts.get(draftKey) : entry.msgstr;
+  box.addEventListener("input", () => grow(box));
+  box.addEventListener("focus", () => markActive(entry.id));
+  const origin = { catalog, draftKey };
+  box.addEventListener("change", () => save(entry.id, { msgstr: box.value }, origin));
+  box.addEventListener("keydown", (event) => onBoxKey(event, entry.id, box, origin));
+  const chips = [el("span", { class: `chip ${kind}` }, kind === "reviewed" ? "✓ reviewed" : kind)];
+  if (state.drafts.has(draftKey)) chips.push(el("span", { class: "chip changed", title: "your text, not saved yet: save or approve it" }, "unsaved"));
+  if (state.changed.has(entry.id)) chips.push(el("span", { class: "chip changed", title: "changed on disk while you worked" }, "changed on disk"));
+  for (const problem of entry.qa) chips.push(el("span", { class: "chip qa", title: "quality check" }, `QA: ${problem}`));
+  for (const note of fallbackNotes(entry)) chips.push(el("span", { class: "chip fallback", title: note }, "fallback: check markup"));
+  for (const [source, target] of glossaryTerms(entry)) {
+    chips.push(el("span", { class: "chip glossary", title: "glossary" }, `${source} → ${target || source}`));
+  }
+  const commentBox = el("textarea", { rows: 1, placeholder: "a note for other translators (# comment in the PO file)" });
+  commentBox.value = entry.comment;
+  commentBox.addEventListener("change", () => save(entry.id, { comment: commentBox.value }, origin));
+  const comment = el("div", { class: "comment" }, el("label", {}, "Translator comment"), commentBox);
+  comment.hidden = !entry.comment;
+  const actions = el("span", { class: "actions" },
+    el("button", { type: "button", class: "comment-button", title: "add a translator comment",
+      onclick: () => { comment.hidden = false; commentBox.focus(); } }, entry.comment ? "Edit comment" : "Comment"),
+    kind === "reviewed"
+      ? el("button", { type: "button", class: "unapprove", title: "mark as needing review again",
+        onclick: () => save(entry.id, { msgstr: box.value, fuzzy: true }, origin) }, "Reopen")
+      : el("button", { type: "button", class: "approve", title: "approve this translation (Ctrl+Enter)",
+        onclick: () => approve(entry.id, box, origin) }, "✓ Approve"));
+  const quick = kind === "reviewed"
+    ? el("span", { class: "quick done", title: "reviewed" }, "✓")
+    : el("button", { type: "button", class: "quick", title: "approve (Ctrl+Enter)", "aria-label": "approve",
+      onclick: () => approve(entry.id, box, origin) }, "✓");
+  const target = el("div", { class: "target" }, el("div", { class: "edit" }, box, quick),
+    el("div", { class: "meta" }, chips, actions), comment);
+  row.append(el("div", { class: "label" }, block.label || block.kind), sourceText(entry), target);
+  requestAnimationFrame(() => grow(box));
+  return row;
+}
+
+function grow(box) {
+  box.style.height = "auto";
+  box.style.height = `${box.scrollHeight + 2}px`;
+}
+
+function markActive(id) {
+  state.activeId = id;
+  for (const row of document.querySelectorAll(".sentence.active")) row.classList.remove("active");
+  const row = document.querySelector(`.sheet .sentence[data-id="${id}"]`);
+  if (row) row.classList.add("active");
+}
+
+function applyFilter() {
+  const only = $("filter").checked;
+  if (!state.catalog) return;
+  for (const row of document.querySelectorAll(".sheet .sentence")) {
+    const entry = state.catalog.entries[Number(row.dataset.id)];
+    row.hidden = only && !needsReview(entry) && Number(row.dataset.id) !== state.activeId;
+  }
+  for (const block of document.querySelectorAll(".sheet .block")) {
+    block.hidden = [...block.querySelectorAll(".sentence")].every((row) => row.hidden);
+  }
+}
+
+function updateProgress() {
+  const entries = state.catalog.entries;
+  const reviewed = entries.filter((e) => entryState(e) === "reviewed").length;
+  $("progress-fill").style.width = `${entries.length ? (100 * reviewed) / entries.length : 100}%`;
+  $("progress-text").textContent = `${reviewed} of ${entries.length} reviewed`;
+}
+
+// --- saving ----------------------------------------------------------------------------
+function approve(id, box, origin) {
+  return save(id, { msgstr: box.value, fuzzy: false }, origin).then((ok) => { if (ok) moveToReview(1, id); });
+}
+
+function save(id, change, origin) {
+  // one request at a time: each PUT needs the revision the previous one returned
+  state.queue = state.queue.then(() => put(id, change, origin))
+    .catch((error) => { status(String(error), true); return false; });
+  return state.queue;
+}
+
+async function put(id, change, origin) {
+  // The PUT carries the revision of the file as this row's catalog last knew it. An edit from
+  // a row drawn before the file changed on disk is refused (409) rather than written over the
+  // change, and goes back in its box as a draft.
+  const { catalog, draftKey } = origin;
+  const current = catalog === state.catalog;
+  const entry = catalog.entries[id];
+  if (!current && state.catalog && state.catalog.key === catalog.key && state.catalog.revision !== catalog.revision) {
+    // a box of this file drawn before it was reloaded: the answer would be 409; keep the text
+    if ("msgstr" in change && change.msgstr !== entry.msgstr) {
+      keepDraft(draftKey, change.msgstr);
+      const fresh = state.catalog.entries.find((e) => e.msgid === entry.msgid);
+      if (fresh && state.view === "sides") refreshRow(fresh.id);
+    }
+    return false;
+  }
+  const unchanged = Object.entries(change).every(([name, value]) =>
+    (name === "msgstr" && value === entry.msgstr) || (name === "comment" && value === entry.comment) ||
+    (name === "fuzzy" && value === entry.fuzzy));
+  if (unchanged) {
+    if ("msgstr" in change) state.drafts.delete(draftKey);
+    return true;
+  }
+  status("Saving…");
+  const { status: code, data } = await api("PUT", `${catalog.url}/entries/${id}`, { ...change, revision: catalog.revision });
+  if (code === 409) {
+    if ("msgstr" in change) keepDraft(draftKey, change.msgstr);
+    if (catalog.key === `${state.language}/${state.path}` && state.catalog) await reloadAfterConflict(catalog);
+    else status("Not saved: the file changed on disk; your text waits in its box", true);
+    return false;
+  }
+  if (code !== 200) { status(`Not saved: ${data.error}`, true); return false; }
+  catalog.revision = data.revision;
+  if ("msgstr" in change) { state.drafts.delete(draftKey); entry.msgstr = change.msgstr; }
+  if ("comment" in change) entry.comment = change.comment.trim();
+  if ("fuzzy" in change) { entry.fuzzy = change.fuzzy; if (!change.fuzzy) entry.previous_msgid = null; }
+  if (current) { refreshRow(id); updateProgress(); }
+  status(change.fuzzy === false ? "Approved and saved" : "Saved");
+  return current;
+}
+
+function refreshRow(id) {
+  // a sentence repeated in several blocks has a row in each
+  for (const row of document.querySelectorAll(`.sheet .sentence[data-id="${id}"]`)) {
+    const block = state.catalog.blocks[Number(row.closest(".block").dataset.block)];
+    const focused = row.contains(document.activeElement) ? document.activeElement : null;
+    const fresh = sentenceRow(state.catalog.entries[id], block);
+    row.replaceWith(fresh);
+    if (focused && focused.tagName === "TEXTAREA") {
+      const again = fresh.querySelector(focused.closest(".comment") ? ".comment textarea" : ".edit textarea");
+      again.focus({ preventScroll: true });
+      again.setSelectionRange(focused.selectionStart, focused.selectionEnd);
+    }
+  }
+  markActive(state.activeId);
+  applyFilter();
+}
+
+function keepDraft(draftKey, text) {
+  state.drafts.set(draftKey, text);
+}
+
+async function reloadAfterConflict(stale, editRefused = true) {
+  // the file changed under us: reload it, mark what changed; drafts keep the editor's text
+  const before = stale.entries;
+  const activeId = state.activeId;
+  await openArticle(state.language, state.path, true);
+  const after = state.catalog.entries;
+  const changed = new Set();
+  after.forEach((entry, index) => {
+    const old = before[index];
+    if (!old || old.msgid !== entry.msgid || old.msgstr !== entry.msgstr || old.fuzzy !== entry.fuzzy ||
+        old.comment !== entry.comment) changed.add(index);
+  });
+  state.changed = changed;
+  if (state.view === "sides") {
+    renderSheet();
+    if (activeId !== null && after[activeId]) focusEntry(activeId);
+  }
+  const banner = $("banner");
+  banner.replaceChildren(
+    el("strong", {}, "This file changed on disk while you were working "),
+    "(another tab, a translate run or another tool). ",
+    `${plural(changed.size, "sentence")} changed; they are marked “changed on disk”. `,
+    editRefused ? "Your edit was not saved yet: it is back in its box, marked “unsaved”; check it and save or approve again." : "",
+    el("button", { type: "button", onclick: () => { banner.hidden = true; } }, "OK"));
+  banner.hidden = false;
+  if (editRefused) status("Not saved: the file changed on disk", true);
+}
+
+function watchForChanges() {
+  // A translate run or another tool may change the open file: look every few seconds (in the
+  // save queue, so a save's new revision is never mistaken for someone else's change) and
+  // offer to reload. Saves are safe either way: a stale one is refused.
+  const catalog = state.catalog;
+  if (!catalog || document.hidden) return;
+  state.queue = state.queue.then(async () => {
+    if (catalog !== state.catalog) return true;
+    const { status: code, data } = await api("GET", catalog.url);
+    if (code !== 200 || catalog !== state.catalog || data.revision === catalog.revision) return true;
+    if ($("banner").dataset.offer === catalog.revision) return true;
+    $("banner").dataset.offer = catalog.revision;
+    $("banner").replaceChildren(el("strong", {}, "This file changed on disk "),
+      "(another tab, a translate run or another tool). ",
+      el("button", { type: "button", onclick: () => reloadAfterConflict(catalog, false) }, "Reload and show what changed"));
+    $("banner").hidden = false;
+    return true;
+  });
+}
+setInterval(watchForChanges, 4000);
+
+// --- navigation ------------------------------------------------------------------------
+function reviewOrder() {
+  // entry ids in the order they appear in the article
+  const seen = new Set();
+  const order = [];
+  for (const block of state.catalog.blocks) for (const id of block.entries) if (!seen.has(id)) { seen.add(id); order.push(id); }
+  return order;
+}
+
+function moveToReview(step, from = state.activeId) {
+  if (!state.catalog) return;
+  if (state.view !== "sides") setView("sides");
+  const order = reviewOrder();
+  const start = from === null ? (step > 0 ? -1 : order.length) : order.indexOf(from);
+  for (let i = 1; i <= order.length; i++) {
+    const index = (start + step * i + order.length * 2) % order.length;
+    const entry = state.catalog.entries[order[index]];
+    if (needsReview(entry) && entry.id !== from) { focusEntry(entry.id); return; }
+  }
+  status("Nothing left to review in this article ✓");
+}
+
+function focusEntry(id) {
+  markActive(id);
+  applyFilter();
+  const row = document.querySelector(`.sheet .sentence[data-id="${id}"]`);
+  if (!row) return;
+  const box = row.querySelector(".edit textarea");
+  row.scrollIntoView({ block: "center", behavior: "instant" });
+  box.focus({ preventScroll: true });
+  box.setSelectionRange(box.value.length, box.value.length);
+}
+
+function onBoxKey(event, id, box, origin) {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault(); approve(id, box, origin);
+  } else if (event.key === "s" && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault(); save(id, { msgstr: box.value }, origin);
+  } else if (event.key === "Escape") {
+    box.blur();
+  } else if (event.key === "Enter" && !event.shiftKey) {
+    event.preventDefault(); // one sentence, one line: Enter does not break it (Shift+Enter does)
+    save(id, { msgstr: box.value }, origin);
+  }
+}
+
+function onKey(event) {
+  if (event.altKey && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+    event.preventDefault(); moveToReview(event.key === "ArrowDown" ? 1 : -1); return;
+  }
+  const typing = ["TEXTAREA", "INPUT"].includes(document.activeElement.tagName) || $("help").open;
+  if (typing || event.ctrlKey || event.metaKey || event.altKey || !state.catalog) {
+    if (event.key === "?" && !typing) $("help").showModal();
+    return;
+  }
+  if (event.key === "j" || event.key === "n") { event.preventDefault(); moveToReview(1); }
+  else if (event.key === "k") { event.preventDefault(); moveToReview(-1); }
+  else if (event.key === "f") { $("filter").checked = !$("filter").checked; applyFilter(); }
+  else if (event.key === "p") setView(state.view === "preview" ? "sides" : "preview");
+  else if (event.key === "?") $("help").showModal();
+}
+
+// --- preview ---------------------------------------------------------------------------
+async function setView(view) {
+  state.view = view;
+  $("view-sides").classList.toggle("on", view === "sides");
+  $("view-preview").classList.toggle("on", view === "preview");
+  if (!state.catalog) return;
+  if (view === "preview") await showPreview(); else renderSheet();
+}
+
+async function showPreview() {
+  await state.queue; // show what was saved
+  const { status: code, data } = await api("GET", previewUrl(state.language, state.path));
+  if (code !== 200) { status(`No preview: ${data.error}`, true); return; }
+  const page = el("article", { class: "preview marked", lang: state.catalog.target_language });
+  page.innerHTML = data.html; // built by the server from escaped text (markdown-it with HTML off)
+  for (const sentence of page.querySelectorAll(".sentence")) {
+    sentence.title = `${sentence.classList.contains("reviewed") ? "reviewed" : sentence.classList.contains("fuzzy") ? "fuzzy: needs review" : "untranslated"} · click to edit`;
+    sentence.addEventListener("click", () => { setView("sides").then(() => focusEntry(Number(sentence.dataset.id))); });
+  }
+  const marks = el("label", {}, el("input", { type: "checkbox", checked: true,
+    onchange: (event) => page.classList.toggle("marked", event.target.checked) }), " mark sentences still to review");
+  $("main").replaceChildren(el("p", { class: "preview-note" },
+    el("span", {}, "The localized article as readers will see it, from the PO file as saved now. Click a sentence to edit it."),
+    marks), page);
+}

@@ -1,0 +1,224 @@
+"""The review workspace in a real browser: Debian's chromium and chromium-driver via selenium.
+
+An editor opens the tokenized address, picks the article, jumps to the first sentence that
+needs review with the keyboard, rewrites and approves it, comments on the next one, filters,
+previews, and meets a file changed on disk. Each step is checked in the PO file on disk.
+Screenshots of the start page, the article view and the preview go to test-artifacts/review/
+(not committed).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from pathlib import Path
+
+import polib
+import pytest
+
+from tests.conftest import EXAMPLES, REFERENCE, ROOT, entries
+from uebersetzer import review
+from uebersetzer.review_app import address, create_app, start_server
+
+ARTIFACTS = ROOT / "test-artifacts" / "review"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver") or (
+    "/usr/lib/chromium/chromedriver" if Path("/usr/lib/chromium/chromedriver").exists() else None)
+
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
+if not (CHROMIUM and CHROMEDRIVER):
+    pytest.skip("Debian's chromium and chromium-driver are not installed (.ci/run installs them with apt-get; "
+                "here they could not be)", allow_module_level=True)
+
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+
+def serve(run, tmp_path: Path, source: Path):
+    """The article translated with the pseudo engine, and the workspace over it on a free port."""
+    article = tmp_path / "articles" / source.name
+    article.parent.mkdir()
+    shutil.copy(source, article)
+    (tmp_path / "glossary.yaml").write_text("- {source: Berlin}\n- {source: Genf, target: {en: Geneva}}\n")
+    out = tmp_path / "locales"
+    result = run("translate", article.parent, "--to", "en", "--engine", "pseudo", "--out", out, "--json",
+                 "--glossary", tmp_path / "glossary.yaml")
+    assert result.code == 0, result.err
+    token = "browser-test-token"
+    server = start_server(create_app(out, [], token, out / ".tm.sqlite"), "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, address(server, token), out / "en" / source.with_suffix(".po").name
+
+
+@pytest.fixture
+def served(run, tmp_path, monkeypatch):
+    monkeypatch.setattr(review, "_qa_checker", lambda: None)  # QA counts from `#. qa:` comments: none here
+    server, url, po_path = serve(run, tmp_path, EXAMPLES / "gipfel.de.txt")
+    yield url, po_path
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1400,1000", "--lang=en"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
+    driver.set_script_timeout(10)
+    yield driver
+    driver.quit()
+
+
+def wait_for(driver, condition, message: str):
+    """Wait until condition() is true; the page redraws rows, so an element found a moment ago
+    may be gone: the condition is simply tried again."""
+    return WebDriverWait(driver, 15, poll_frequency=0.05, ignored_exceptions=[StaleElementReferenceException]).until(
+        lambda d: condition(), message)
+
+
+def text_of(driver, css: str) -> str:
+    return driver.find_element(By.CSS_SELECTOR, css).text
+
+
+def value_of(driver, css: str) -> str:
+    return driver.find_element(By.CSS_SELECTOR, css).get_attribute("value")
+
+
+def active_row(driver) -> str | None:
+    """The entry id of the sentence whose text box has the focus (read in one go: rows are re-rendered)."""
+    return driver.execute_script("const row = document.activeElement.closest('.sentence'); return row && row.dataset.id")
+
+
+def on_disk(po_path: Path, index: int) -> polib.POEntry:
+    return entries(po_path)[index]
+
+
+def test_an_editor_reviews_in_the_browser_and_the_po_file_follows(served, browser):
+    url, po_path = served
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    browser.get(url)
+    row = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "tr.row"), "the start page lists no article")
+    assert row[0].text.split("\n")[:3] == ["Neue Gespräche in Genf: Regierung setzt auf Diplomatie", "gipfel.de.txt",
+                                           "0 / 15 15 0 0"]  # title, file, reviewed, fuzzy, untranslated, QA
+    assert "token" not in browser.current_url  # the address bar forgets it; the cookie remembers
+    browser.save_screenshot(str(ARTIFACTS / "start-page.png"))
+
+    row[0].click()
+    wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, ".sheet .sentence"), "no article view")
+    assert browser.find_element(By.CSS_SELECTOR, ".columns").text.split("\n")[1:3] == [
+        "SOURCE · GERMAN", "TRANSLATION · ENGLISH"]
+    first_source = browser.find_element(By.CSS_SELECTOR, '.sentence[data-id="0"] .source')
+    assert first_source.find_element(By.TAG_NAME, "mark").text == "Genf"  # the glossary term is marked
+
+    # J jumps to the first sentence that needs review; Ctrl+Enter approves it and moves on
+    browser.find_element(By.TAG_NAME, "body").send_keys("j")
+    box = browser.switch_to.active_element
+    assert box.tag_name == "textarea" and active_row(browser) == "0"
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys("Talks in Geneva: the government bets on diplomacy")
+    box.send_keys(Keys.CONTROL, Keys.ENTER)
+    wait_for(browser, lambda: on_disk(po_path, 0).msgstr == "Talks in Geneva: the government bets on diplomacy",
+             "the approved sentence is not in the PO file")
+    assert on_disk(po_path, 0).flags == []
+    wait_for(browser, lambda: active_row(browser) == "1",
+             "Ctrl+Enter did not move on to the next sentence")
+    assert "1 of 15 reviewed" in browser.find_element(By.ID, "progress-text").text
+
+    # a translator comment on the next sentence
+    row1 = browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="1"]')
+    row1.find_element(By.CSS_SELECTOR, "button.comment-button").click()
+    comment = browser.switch_to.active_element
+    comment.send_keys("Check the minister's name")
+    comment.send_keys(Keys.TAB)
+    wait_for(browser, lambda: on_disk(po_path, 1).tcomment == "Check the minister's name", "the comment is not saved")
+    assert "fuzzy" in on_disk(po_path, 1).flags  # a comment does not approve
+    browser.execute_script("window.scrollTo(0, 0)")
+    browser.save_screenshot(str(ARTIFACTS / "article-view.png"))
+
+    # show only what needs review: the approved title goes away
+    browser.find_element(By.ID, "filter").click()
+    assert not browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="0"]').is_displayed()
+    assert browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="2"]').is_displayed()
+    browser.find_element(By.ID, "filter").click()
+
+    # the preview shows the article with the new title
+    browser.find_element(By.ID, "view-preview").click()
+    title = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "article.preview h1"), "no preview")
+    assert title[0].text == "Talks in Geneva: the government bets on diplomacy"
+    browser.save_screenshot(str(ARTIFACTS / "preview.png"))
+    browser.find_element(By.ID, "view-sides").click()
+
+    # another tool changes the file: the next save is refused, the page reloads and says so
+    catalog = polib.pofile(str(po_path))
+    catalog[3].msgstr = "Reactions from Berlin (by another tool)"
+    catalog.save()
+    box = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, '.sheet .sentence[data-id="2"] textarea'),
+                   "no sentence 2")[0]
+    box.click()
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys("My edit of sentence two")
+    box.send_keys(Keys.CONTROL, "s")
+    wait_for(browser, lambda: "Your edit was not saved yet" in browser.find_element(By.ID, "banner").text,
+             "no banner after a conflict")
+    wait_for(browser, lambda: "changed on disk" in text_of(browser, '.sheet .sentence[data-id="3"]') and value_of(
+        browser, '.sheet .sentence[data-id="3"] .edit textarea') == "Reactions from Berlin (by another tool)",
+        "the sentence changed on disk is not marked")
+    assert on_disk(po_path, 2).msgstr != "My edit of sentence two"  # refused, not written over the other change
+    wait_for(browser, lambda: value_of(browser, '.sheet .sentence[data-id="2"] .edit textarea') ==
+             "My edit of sentence two" and "unsaved" in text_of(browser, '.sheet .sentence[data-id="2"]'),
+             "the editor's text is lost")
+    browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="2"] .edit textarea').send_keys(Keys.CONTROL, "s")
+    wait_for(browser, lambda: on_disk(po_path, 2).msgstr == "My edit of sentence two", "the retried save failed")
+    assert on_disk(po_path, 3).msgstr == "Reactions from Berlin (by another tool)"
+
+    # a change on disk while nobody saves: the page notices it and offers to reload
+    catalog = polib.pofile(str(po_path))
+    catalog[4].msgstr = "In Berlin (a translate run)"
+    catalog.save()
+    browser.execute_script("watchForChanges()")  # what the page does every few seconds
+    wait_for(browser, lambda: text_of(browser, "#banner button") == "Reload and show what changed", "no reload offer")
+    browser.find_element(By.CSS_SELECTOR, "#banner button").click()
+    wait_for(browser, lambda: "changed on disk" in text_of(browser, '.sheet .sentence[data-id="4"]') and value_of(
+        browser, '.sheet .sentence[data-id="4"] .edit textarea') == "In Berlin (a translate run)",
+        "the change is not shown")
+    # an edit followed at once by leaving the article is saved all the same
+    box = browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="5"] .edit textarea')
+    box.click()
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys("Typed, then off to the article list")
+    browser.find_element(By.CSS_SELECTOR, "#crumbs a").click()
+    wait_for(browser, lambda: on_disk(po_path, 5).msgstr == "Typed, then off to the article list", "the edit was lost")
+    wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "tr.row"), "no start page")
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE" and "409" not in entry["message"]]
+    assert not errors, json.dumps(errors)  # the 409 was expected; nothing else may fail
+
+
+def test_the_reference_article_is_reviewed_from_start_to_finish_with_the_keyboard(run, tmp_path, browser):
+    """J to the first sentence, then Ctrl+Enter on each: every sentence approved, the PO file
+    done, and `build --reviewed-only` accepts it. No PO file touched by hand."""
+    if not REFERENCE.exists():
+        pytest.skip(f"reference article missing: {REFERENCE} (../shared must sit beside the checkout)")
+    server, url, po_path = serve(run, tmp_path, REFERENCE)
+    try:
+        browser.get(url + f"#/a/en/{po_path.name}")  # the fragment outlives the redirect
+        wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, ".sheet .sentence"), "no article view")
+        total = len(entries(po_path))
+        browser.find_element(By.TAG_NAME, "body").send_keys("j")
+        for done in range(1, total + 1):
+            assert active_row(browser) is not None, f"no sentence to review after {done - 1} approvals"
+            browser.switch_to.active_element.send_keys(Keys.CONTROL, Keys.ENTER)
+            wait_for(browser, lambda: browser.find_element(By.ID, "progress-text").text.startswith(f"{done} of "),
+                     f"approval {done} did not land")
+        assert browser.find_element(By.ID, "progress-text").text == f"{total} of {total} reviewed"
+        assert all(not entry.fuzzy and entry.msgstr for entry in entries(po_path))
+        result = run("build", tmp_path / "articles", "--to", "en", "--out", tmp_path / "locales", "--reviewed-only")
+        assert result.code == 0, result.err
+    finally:
+        server.shutdown()
+        server.server_close()
