@@ -53,6 +53,7 @@ MIN_NGRAMS = 60  # fewer known n-grams than this: the block inherits the article
 CLIP = 3.0  # the most one n-gram can say, in nats
 K = 5.0  # S >= K * sqrt(n) to move a block
 K_CLOSE = 8.0  # ... between close languages
+OWN_SCRIPT_SHARE = 0.25  # a block this much in the article's script is judged on that script alone
 SMOOTHING = 0.5 / 10000  # langdetect's alpha / BASE_FREQ: what an n-gram a profile lacks is worth
 
 # Languages that share most of their n-grams; in langdetect's codes.
@@ -172,7 +173,7 @@ def weigh(text: str, article_language: str, table: tuple["np.ndarray", list[str]
     profiles = load()
     logs, ngrams = table if table is not None else _table(text)
     own = _in_scripts(ngrams, profiles.scripts(column))
-    if own.sum() >= MIN_NGRAMS:
+    if own.sum() >= min(MIN_NGRAMS, OWN_SCRIPT_SHARE * len(own)):
         logs = logs[own]  # names in another script do not testify against the article's language
     if len(logs) == 0:
         return Evidence(0, article_language, 0.0, math.inf)
