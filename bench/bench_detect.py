@@ -36,18 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from bench import flores_articles  # noqa: E402
+from bench.flores_articles import as_article  # noqa: E402
 from uebersetzer.detect import detect_article  # noqa: E402
-from uebersetzer.document import Article, Block, Kind  # noqa: E402
-
-
-def as_article(test: flores_articles.TestArticle) -> Article:
-    """The article as the parse stage hands it to detect. Built block by block rather than
-    parsed, so a FLORES sentence without final punctuation does not join two blocks and
-    every block keeps its known language."""
-    kinds = {"title": Kind.TITLE}
-    blocks = tuple(Block(kind=kinds.get(block.role, Kind.PARAGRAPH), text=block.text, raw=block.text, line=2 * i + 1)
-                   for i, block in enumerate(test.blocks))
-    return Article(path=test.name + ".txt", blocks=blocks)
 
 
 class Tally:

@@ -17,6 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from uebersetzer.document import Article
+from uebersetzer.document import Block as ArticleBlock
+from uebersetzer.document import Kind
+
 FLORES = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "flores-dev"
 SENTENCES_PER_ARTICLE = 21  # one for the title, four paragraphs of five
 HALVES = ("tune", "check")
@@ -92,3 +96,14 @@ def mixed_articles(corpus: dict[str, list[str]], language: str, which: str) -> l
         blocks.insert(5, Block(english_quote(pick[2]), "en", "english quote"))
         articles.append(TestArticle(language, article.name + "-mixed", tuple(blocks)))
     return articles
+
+
+def as_article(test: TestArticle) -> Article:
+    """The article as the parse stage hands it to detect. Built block by block rather than
+    parsed, so a FLORES sentence without final punctuation does not join two blocks and
+    every block keeps its known language."""
+    blocks = tuple(
+        ArticleBlock(kind=Kind.TITLE if block.role == "title" else Kind.PARAGRAPH, text=block.text, raw=block.text,
+                     line=2 * number + 1)
+        for number, block in enumerate(test.blocks))
+    return Article(path=test.name + ".txt", blocks=blocks)
