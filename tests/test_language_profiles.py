@@ -134,9 +134,21 @@ def langdetect_ngrams(text: str) -> list[str]:
 LETTERS = "aZ ÄßçşţșțЖжΩ中文ひカ한글ابة-.,!1 \u1ea0\u0300AB"
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.text(alphabet=LETTERS, max_size=40) | st.sampled_from(list(MULTILINGUAL.values())))
 def test_ngram_extraction_is_langdetects(text):
     from uebersetzer.language_profiles import extract_ngrams
 
     assert extract_ngrams(text) == langdetect_ngrams(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=LETTERS + "  https://x.org a@b.de", max_size=60), st.integers(5, 80))
+def test_text_preparation_is_langdetects(langdetect_factory, text, limit):
+    ours, theirs = MatrixDetector(load(), 0), langdetect_factory.create()
+    for detector in (ours, theirs):
+        detector.set_max_text_length(limit)
+        detector.append(text)
+        detector.append(text)
+        detector.cleaning_text()
+    assert ours.text == theirs.text

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -157,6 +158,11 @@ class _Normalized(dict):
 
 
 _NORMALIZED = _Normalized()
+_SPACES = re.compile(" {2,}")
+_LATIN = re.compile("[A-z]")  # langdetect's test, 'A' <= ch <= 'z', brackets and all
+# langdetect means "from U+0300, minus Latin Extended Additional", but compares the block's
+# number with its name, so every character from U+0300 counts; the same here, for the same answers.
+_NON_LATIN = re.compile("[\u0300-\U0010ffff]")
 
 
 def extract_ngrams(text: str) -> list[str]:
@@ -190,6 +196,20 @@ class MatrixDetector(Detector):
         factory = SimpleNamespace(word_lang_prob_map=None, langlist=profiles.languages.tolist(), seed=seed)
         super().__init__(factory)
         self.profiles = profiles
+
+    def append(self, text: str) -> None:
+        """langdetect's append (URLs and addresses out, Vietnamese normalized, cut to the
+        maximum length, runs of spaces made one) with regular expressions instead of its
+        character loop."""
+        text = self.MAIL_RE.sub(" ", self.URL_RE.sub(" ", text))
+        self.text += _SPACES.sub(" ", NGram.normalize_vi(text)[: self.max_text_length])
+
+    def cleaning_text(self) -> None:
+        """langdetect's cleaning_text: Latin letters go when the text is mostly in another
+        script; counted with regular expressions instead of a Unicode-block search per character."""
+        latin = len(_LATIN.findall(self.text))
+        if latin * 2 < len(_NON_LATIN.findall(self.text)):
+            self.text = _LATIN.sub("", self.text)
 
     def _extract_ngrams(self) -> list[int]:
         return self.profiles.rows(extract_ngrams(self.text))
