@@ -45,13 +45,15 @@ class Tally:
         self.counts: dict[str, Counter] = defaultdict(Counter)
         self.misses: list[str] = []
         self.seconds = 0.0
+        self.cpu_seconds = 0.0
         self.articles = 0
 
     def add(self, test: flores_articles.TestArticle, mixed: bool) -> None:
         article = as_article(test)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         detected = detect_article(article)
         self.seconds += time.perf_counter() - started
+        self.cpu_seconds += time.process_time() - cpu
         self.articles += 1
         row = self.counts[test.language]
         row["articles"] += 1
@@ -122,8 +124,9 @@ def report(which: str, tally: Tally) -> bool:
         print("\nmisses:")
         for miss in tally.misses[:40]:
             print(f"  {miss}")
-    print(f"\ndetection: {tally.seconds:.2f} s for {tally.articles} articles "
-          f"({1000 * tally.seconds / max(tally.articles, 1):.1f} ms per article)")
+    print(f"\ndetection: {tally.seconds:.2f} s wall, {tally.cpu_seconds:.2f} s CPU for {tally.articles} articles "
+          f"({1000 * tally.seconds / max(tally.articles, 1):.1f} ms wall, "
+          f"{1000 * tally.cpu_seconds / max(tally.articles, 1):.1f} ms CPU per article)")
     return all(targets.values())
 
 
