@@ -172,12 +172,11 @@ def main() -> None:
         raise SystemExit(f"no FLORES data at {flores_articles.FLORES}")
     corpus = flores_articles.load()
     languages = options.languages.split(",") if options.languages else sorted(corpus)
-    import langdetect
-    import numpy
+    from importlib.metadata import version
 
     print(f"# bench_detect: {platform.node()}, {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cores, Python {platform.python_version()}, langdetect {langdetect.__version__ if hasattr(langdetect, '__version__') else '1.0.9'}, "
-          f"numpy {numpy.__version__}")
+          f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}, Python {platform.python_version()}, "
+          f"langdetect {version('langdetect')}, numpy {version('numpy')}")
     halves = ["tune", "check"] if options.half == "both" else [options.half]
     met = [report(which, run_half(corpus, which, languages)) for which in halves]
     if not options.no_speed:
