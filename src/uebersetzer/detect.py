@@ -3,10 +3,11 @@
 Both decisions use langdetect's language profiles (as the cached matrix of
 `language_profiles`), but they ask different questions.
 
-The article: which language is it in? langdetect's own answer on all of its text, unless
-the blocks that can be judged on their own say otherwise by a majority (an English
-interview paragraph in a Chinese article must not carry the whole article to English:
-langdetect samples n-grams, and Latin text has more of them per sentence).
+The article: which language is it in? Each block long enough to judge alone votes for
+its naive-Bayes best language; the majority wins, and all of the text decides ties and
+articles of short blocks. (langdetect's answer on all of the text was wrong for Chinese
+articles with an English paragraph: it samples n-grams, and Latin text has more of them
+per sentence.)
 
 A block: is there strong evidence that it is NOT in the article's language? A short
 string's top guess is not that evidence: "Montevideo liegt in den Subtropen" is Dutch to
@@ -21,8 +22,8 @@ as da/no/sv, cs/sk, hr/sl, bg/mk). Since a real foreign block gains evidence in
 proportion to its n-grams and chance agreement only in proportion to their square root,
 the bar per n-gram is highest for short text. The clip keeps a few names from deciding
 alone; n-grams in a script the article's language is not written in (the Latin names in
-a Chinese paragraph) are left out when the block has enough text in the article's own
-script. Lengths are counted in n-grams, not words, so Chinese and Japanese are judged on
+a Chinese paragraph) are left out when a quarter of the block, or MIN_NGRAMS, is in the
+article's own script. Lengths are counted in n-grams, not words, so Chinese and Japanese are judged on
 the same scale. The figures these constants give on real text are in the README.
 """
 
