@@ -294,7 +294,8 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
         entry.comments += [f"glossary: {label}" for label in hits]
         if entry.msgstr is None:
             result = results.get(Request(entry.source_language, job.target, entry.key.msgid))
-            if result is None:
+            if result is None:  # a block whose language has no model: kept as it is, said in the entry
+                summary.untranslated += 1
                 continue
             entry.msgstr, entry.fuzzy = result.text, True
             entry.comments += list(result.notes)
