@@ -43,6 +43,7 @@ from uebersetzer.detect import detect_article  # noqa: E402
 class Tally:
     def __init__(self) -> None:
         self.counts: dict[str, Counter] = defaultdict(Counter)
+        self.confusion: dict[str, Counter] = defaultdict(Counter)  # language -> what detect made of it
         self.misses: list[str] = []
         self.seconds = 0.0
         self.cpu_seconds = 0.0
@@ -57,11 +58,14 @@ class Tally:
         self.articles += 1
         row = self.counts[test.language]
         row["articles"] += 1
+        self.confusion[test.language]["article " + detected.language] += 1
         if detected.language != test.language:
             row["wrong article"] += 1
             self.misses.append(f"article {test.name}: {detected.language} ({detected.confidence})")
         for built, block in zip(test.blocks, detected.blocks):
             moved = block.language != detected.language
+            if moved:
+                self.confusion[test.language][f"{built.language} block -> {block.language}"] += 1
             if not mixed:
                 row["blocks"] += 1
                 if moved:
@@ -110,6 +114,14 @@ def report(which: str, tally: Tally) -> bool:
     print(f"| all | {total['wrong article']}/{total['articles']} | {total['false']}/{total['blocks']} | "
           f"{percent(total['en para found'], total['en para'])} | {percent(total['quote 12+ found'], total['quote 12+'])} | "
           f"{percent(total['quote <12 found'], total['quote <12'])} | {total['wrong']} |")
+    print("\nconfusion: what each language's articles were detected as, and where blocks went\n")
+    print("| lang | articles detected as | blocks moved (written in -> moved to) |")
+    print("| --- | --- | --- |")
+    for language, seen in sorted(tally.confusion.items()):
+        articles = ", ".join(f"{name.split()[1]} {count}" for name, count in seen.most_common() if name.startswith("article"))
+        blocks = ", ".join(f"{name.replace(' block', '')} {count}" for name, count in seen.most_common()
+                           if not name.startswith("article"))
+        print(f"| {language} | {articles} | {blocks or '-'} |")
     quotes = total["quote 12+ found"] / max(total["quote 12+"], 1)
     targets = {
         "0 wrong article languages": total["wrong article"] == 0,
