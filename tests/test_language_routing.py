@@ -11,6 +11,7 @@ import polib
 import pytest
 
 from tests.conftest import FIXTURES, entries
+from tests.test_models import index_server, packages  # noqa: F401 (fixtures)
 from uebersetzer.detect import detect_article, guess
 from uebersetzer.languages import check_language, locale_name, to_argos
 from uebersetzer.parse import parse
@@ -146,3 +147,12 @@ def test_pt_br_input_writes_the_pt_br_folder_and_language_header(run, tmp_path):
         assert (metadata["Language"], metadata["Plural-Forms"]) == (locale, plural)
     again = run("build", source, "--to", "pt_BR", "--out", tmp_path / "out")  # build reads the same folder
     assert again.code == 0, again.err
+
+
+def test_install_missing_does_not_stop_at_a_block_language_the_index_lacks(run, packages, index_server, tmp_path):
+    source = write(tmp_path / "articles", "bericht.txt", f"Neues Gesetz für Energie\n\n{GERMAN_BODY}\n{FRENCH_PARAGRAPH}\n")
+    result = run("translate", source, "--to", "en", "--out", tmp_path / "out", "--install-missing",
+                 "--index", index_server.url)
+    assert result.code == 0, result.err
+    assert "installed de -> en" in result.err and "no model fr -> en" in result.err
+    assert (tmp_path / "out" / "en" / "bericht.txt").exists()
