@@ -1,7 +1,8 @@
 """Test and benchmark articles built from real text: the FLORES-200 dev split in ../shared.
 
 The sentences stay in ../shared/data/flores-dev (CC BY-SA 4.0); only the recipe is here:
-- a title: the first 6 to 10 words of a sentence (no final punctuation, like a headline);
+- a title: the first 6 to 10 words of a sentence (no final punctuation, like a headline;
+  12 to 20 characters in Chinese and Japanese);
 - paragraphs of 5 consecutive sentences (FLORES keeps sentences of one source document
   together, so a paragraph reads as one text);
 - mixed articles: the same, plus an English paragraph of 2 sentences and a one-sentence
@@ -59,8 +60,12 @@ def half(lines: list[str], which: str) -> range:
 
 
 def title_of(sentence: str, number: int) -> str:
-    words = sentence.split()[: 6 + number % 5]  # 6 to 10 words, varied article by article
-    return " ".join(words).rstrip(",;:")
+    """The first 6 to 10 words, varied article by article; in Chinese and Japanese, written
+    without spaces, the first 12 to 20 characters (a word is about two characters there)."""
+    words = sentence.split()
+    if len(words) < 6 and len(sentence) > 24:
+        return sentence[: 12 + 2 * (number % 5)].rstrip("，、,;:")
+    return " ".join(words[: 6 + number % 5]).rstrip(",;:")
 
 
 def single_articles(corpus: dict[str, list[str]], language: str, which: str) -> list[TestArticle]:
