@@ -104,7 +104,7 @@ def guess(text: str, sample: int = ARTICLE_SAMPLE, trials: int = ARTICLE_TRIALS)
 
 def detect_language(text: str) -> tuple[str, float]:
     """(Argos language code, probability) of `text`, or ("", 0.0) when it has no letters.
-    langdetect's top guess: right on paragraphs, unreliable on a few words (see is_foreign)."""
+    langdetect's top guess: right on paragraphs, unreliable on a few words (see weigh)."""
     found = guess(text)
     return (found.language, found.confidence) if found else ("", 0.0)
 
