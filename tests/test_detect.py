@@ -110,3 +110,26 @@ def test_detect_language_gives_argos_codes():
     assert detect_language("12345 !!!") == ("", 0.0)
     norwegian = "Regjeringen møttes mandag for å diskutere statsbudsjettet. Ministrene ble enige om en ny lov."
     assert detect_language(norwegian)[0] == "nb"
+
+
+LATIN_NAMES_INSIDE = {
+    "zh": "上周五，国家交响乐团 (National Symphony Orchestra) 与歌手 (Maria Gonzalez Fernandez) 和钢琴家 "
+          "(Alexander Whitfield) 在体育场同台演出。",
+    "ko": "모든 버스에는 CityLink와 CityLink Express 좌석이 있습니다. CityLink",
+    "ru": "В понедельник компания Northern Lights Technologies (Northern Lights Technologies Incorporated) "
+          "объявила о слиянии.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(LATIN_NAMES_INSIDE))
+def test_latin_names_in_a_block_of_another_script_do_not_move_it(code):
+    assert not weigh(LATIN_NAMES_INSIDE[code], code).foreign
+
+
+@pytest.mark.parametrize("code", ["zh", "ko"])
+def test_without_the_script_rule_the_names_would_move_the_block(monkeypatch, code):
+    import uebersetzer.detect
+
+    monkeypatch.setattr(uebersetzer.detect, "OWN_SCRIPT_SHARE", 1.0)  # only MIN_NGRAMS own n-grams count
+    evidence = weigh(LATIN_NAMES_INSIDE[code], code)
+    assert evidence.foreign and evidence.language == "en"

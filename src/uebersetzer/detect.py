@@ -22,8 +22,8 @@ as da/no/sv, cs/sk, hr/sl, bg/mk). Since a real foreign block gains evidence in
 proportion to its n-grams and chance agreement only in proportion to their square root,
 the bar per n-gram is highest for short text. The clip keeps a few names from deciding
 alone; n-grams in a script the article's language is not written in (the Latin names in
-a Chinese paragraph) are left out when a quarter of the block, or MIN_NGRAMS, is in the
-article's own script. Lengths are counted in n-grams, not words, so Chinese and Japanese are judged on
+a Chinese paragraph) are left out when a tenth of the block's n-grams, or MIN_NGRAMS, are
+in the article's own script. Lengths are counted in n-grams, not words, so Chinese and Japanese are judged on
 the same scale. The figures these constants give on real text are in the README.
 """
 
@@ -54,7 +54,7 @@ MIN_NGRAMS = 60  # fewer known n-grams than this: the block inherits the article
 CLIP = 3.0  # the most one n-gram can say, in nats
 K = 5.0  # S >= K * sqrt(n) to move a block
 K_CLOSE = 8.0  # ... between close languages
-OWN_SCRIPT_SHARE = 0.25  # a block this much in the article's script is judged on that script alone
+OWN_SCRIPT_SHARE = 0.1  # a block this much in the article's script is judged on that script alone
 SMOOTHING = 0.5 / 10000  # langdetect's alpha / BASE_FREQ: what an n-gram a profile lacks is worth
 
 # Languages that share most of their n-grams; in langdetect's codes.
