@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ARTICLE, EXAMPLES, REFERENCE, needs_reference
-from uebersetzer.detect import guess
+from uebersetzer.detect import detect_language, guess, weigh
 
 
 MULTILINGUAL = {
@@ -77,3 +79,57 @@ def test_plain_output_lists_each_article(run):
 
 def test_multi_sentence_articles_in_many_languages():
     assert {code: guess(text).language for code, text in MULTILINGUAL.items()} == {code: code for code in MULTILINGUAL}
+
+
+WORDS_BY_LANGUAGE = {code: text.replace(".", "").split() for code, text in MULTILINGUAL.items()}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(sorted(MULTILINGUAL)).flatmap(
+    lambda code: st.tuples(st.just(code), st.lists(st.sampled_from(WORDS_BY_LANGUAGE[code]), min_size=1, max_size=40))))
+def test_a_block_of_the_article_languages_own_words_never_moves(case):
+    code, words = case
+    evidence = weigh(" ".join(words), code)
+    assert evidence is not None and not evidence.foreign
+
+
+def test_short_blocks_are_never_judged_and_long_foreign_ones_are():
+    assert not weigh("We will not sign anything.", "de").foreign  # under MIN_NGRAMS: inherits
+    evidence = weigh(MULTILINGUAL["en"] + " " + MULTILINGUAL["en"].lower(), "de")
+    assert evidence.foreign and evidence.language == "en" and evidence.score >= evidence.needed
+
+
+def test_close_languages_need_more_evidence_for_the_same_length():
+    danish = weigh(MULTILINGUAL["da"], "sv")  # da and sv: a close pair
+    english = weigh(MULTILINGUAL["en"], "sv")
+    assert danish.needed / danish.ngrams ** 0.5 > english.needed / english.ngrams ** 0.5
+
+
+def test_detect_language_gives_argos_codes():
+    assert detect_language(MULTILINGUAL["de"]) == ("de", pytest.approx(1.0, abs=0.01))
+    assert detect_language("12345 !!!") == ("", 0.0)
+    norwegian = "Regjeringen møttes mandag for å diskutere statsbudsjettet. Ministrene ble enige om en ny lov."
+    assert detect_language(norwegian)[0] == "nb"
+
+
+LATIN_NAMES_INSIDE = {
+    "zh": "上周五，国家交响乐团 (National Symphony Orchestra) 与歌手 (Maria Gonzalez Fernandez) 和钢琴家 "
+          "(Alexander Whitfield) 在体育场同台演出。",
+    "ko": "모든 버스에는 CityLink와 CityLink Express 좌석이 있습니다. CityLink",
+    "ru": "В понедельник компания Northern Lights Technologies (Northern Lights Technologies Incorporated) "
+          "объявила о слиянии.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(LATIN_NAMES_INSIDE))
+def test_latin_names_in_a_block_of_another_script_do_not_move_it(code):
+    assert not weigh(LATIN_NAMES_INSIDE[code], code).foreign
+
+
+@pytest.mark.parametrize("code", ["zh", "ko"])
+def test_without_the_script_rule_the_names_would_move_the_block(monkeypatch, code):
+    import uebersetzer.detect
+
+    monkeypatch.setattr(uebersetzer.detect, "OWN_SCRIPT_SHARE", 1.0)  # only MIN_NGRAMS own n-grams count
+    evidence = weigh(LATIN_NAMES_INSIDE[code], code)
+    assert evidence.foreign and evidence.language == "en"

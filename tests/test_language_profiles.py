@@ -111,3 +111,44 @@ def test_release_unmaps(fresh_cache):
     first = load()
     language_profiles.release()
     assert load() is not first
+
+
+def langdetect_ngrams(text: str) -> list[str]:
+    """langdetect's own Detector._extract_ngrams loop, without its dictionary test."""
+    from langdetect.utils.ngram import NGram
+
+    found, ngram = [], NGram()
+    for ch in text:
+        ngram.add_char(ch)
+        if ngram.capitalword:
+            continue
+        for n in range(1, NGram.N_GRAM + 1):
+            if len(ngram.grams) < n:
+                break
+            word = ngram.grams[-n:]
+            if word and word != " ":
+                found.append(word)
+    return found
+
+
+LETTERS = "aZ ÄßçşţșțЖжΩ中文ひカ한글ابة-.,!1 \u1ea0\u0300AB"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=LETTERS, max_size=40) | st.sampled_from(list(MULTILINGUAL.values())))
+def test_ngram_extraction_is_langdetects(text):
+    from uebersetzer.language_profiles import extract_ngrams
+
+    assert extract_ngrams(text) == langdetect_ngrams(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=LETTERS + "  https://x.org a@b.de", max_size=60), st.integers(5, 80))
+def test_text_preparation_is_langdetects(langdetect_factory, text, limit):
+    ours, theirs = MatrixDetector(load(), 0), langdetect_factory.create()
+    for detector in (ours, theirs):
+        detector.set_max_text_length(limit)
+        detector.append(text)
+        detector.append(text)
+        detector.cleaning_text()
+    assert ours.text == theirs.text

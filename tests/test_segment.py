@@ -46,3 +46,33 @@ def test_sentences_are_verbatim_slices_that_cover_the_text(sentences):
     position = 0
     for sentence in found:
         position = text.index(sentence, position) + len(sentence)
+
+
+def test_chinese_and_japanese_sentences_end_at_full_width_punctuation():
+    assert split_sentences("政府周一开会。部长们讨论了预算！新法律会通过吗？", "zh") == [
+        "政府周一开会。", "部长们讨论了预算！", "新法律会通过吗？"]
+    assert split_sentences("政府週一開會。部長們討論了預算！", "zt") == ["政府週一開會。", "部長們討論了預算！"]
+    assert split_sentences("政府は月曜日に会合を開いた。「予算は重要だ。」と大臣は述べた。本当か？", "ja") == [
+        "政府は月曜日に会合を開いた。", "「予算は重要だ。」と大臣は述べた。", "本当か？"]
+
+
+def test_a_single_chinese_sentence_and_a_sentence_with_a_space_after_its_end():
+    assert split_sentences("只有一句话。", "zh") == ["只有一句话。"]
+    assert split_sentences("第一句话。 第二句话。", "zh") == ["第一句话。", "第二句话。"]
+
+
+CJK = st.sampled_from(["政府", "开会", "部长", "预算", "法律", "会議", "大臣", "予算", "。", "！", "？", "，", "「", "」", " ", "\n"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(CJK, min_size=1, max_size=30), st.sampled_from(["zh", "ja", "zt"]))
+def test_cjk_sentences_are_verbatim_slices_that_cover_the_text(pieces, language):
+    text = "".join(pieces)
+    sentences = split_sentences(text, language)
+    rest = text
+    for sentence in sentences:
+        assert sentence and sentence == sentence.strip()
+        start = rest.index(sentence)
+        assert not rest[:start].strip()
+        rest = rest[start + len(sentence):]
+    assert not rest.strip()

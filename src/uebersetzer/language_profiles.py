@@ -15,10 +15,12 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from types import SimpleNamespace
@@ -45,6 +47,39 @@ class Profiles:
         wanted = np.array(ngrams)
         found = np.minimum(np.searchsorted(self.words, wanted), len(self.words) - 1)
         return found[self.words[found] == wanted].tolist()
+
+    @cached_property
+    def _letter_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, scripts) of the one-letter n-grams, langdetect's unigrams."""
+        rows = np.flatnonzero(np.char.str_len(self.words) == 1)
+        letters = self.words[rows]
+        scripts = np.array([script(str(ch)) for ch in letters])
+        keep = np.array([str(ch).isalpha() for ch in letters], dtype=bool)
+        return rows[keep], scripts[keep]
+
+    @cached_property
+    def _scripts(self) -> dict[int, frozenset[str]]:
+        return {}
+
+    def scripts(self, column: int, share: float = 0.05) -> frozenset[str]:
+        """The writing systems a language's text is made of: those holding at least `share`
+        of its profile's letters (Russian: Cyrillic, not the Latin of names in its sources)."""
+        if column not in self._scripts:
+            self._scripts[column] = self._language_scripts(column, share)
+        return self._scripts[column]
+
+    def _language_scripts(self, column: int, share: float) -> frozenset[str]:
+        rows, scripts = self._letter_rows
+        mass = np.asarray(self.matrix[rows, column])
+        total = mass.sum() or 1.0
+        return frozenset(name for name in set(scripts.tolist()) if mass[scripts == name].sum() / total >= share)
+
+
+@lru_cache(maxsize=4096)
+def script(letter: str) -> str:
+    """The Unicode script of a letter, by the first word of its name: LATIN, CYRILLIC, CJK, HANGUL..."""
+    name = unicodedata.name(letter, "")
+    return name.split(" ", 1)[0]
 
 
 def cache_folder() -> Path:
@@ -113,6 +148,47 @@ def _read(paths: dict[str, Path]) -> Profiles:
     return Profiles(languages, words, matrix)
 
 
+class _Normalized(dict):
+    """Code point -> langdetect's normalized character, filled as characters are met, so
+    str.translate normalizes a text in one C-level pass."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = NGram.normalize(chr(code))
+        return value
+
+
+_NORMALIZED = _Normalized()
+_SPACES = re.compile(" {2,}")
+_LATIN = re.compile("[A-z]")  # langdetect's test, 'A' <= ch <= 'z', brackets and all
+# langdetect means "from U+0300, minus Latin Extended Additional", but compares the block's
+# number with its name, so every character from U+0300 counts; the same here, for the same answers.
+_NON_LATIN = re.compile("[\u0300-\U0010ffff]")
+
+
+def extract_ngrams(text: str) -> list[str]:
+    """Every n-gram langdetect's Detector._extract_ngrams considers, in its order, before its
+    dictionary test. Its loop feeds NGram.add_char one character at a time (a method call and
+    a Unicode-block search per character); this is the same rule over words: each word with a
+    space before it (and after it, unless it ends the text) gives, at each position, the 1-,
+    2- and 3-gram ending there, except inside runs of capitals (langdetect's `capitalword`)."""
+    words = text.translate(_NORMALIZED).split(" ")
+    last = len(words) - 1
+    found: list[str] = []
+    for index, word in enumerate(words):
+        if not word:
+            continue
+        padded = " " + word + (" " if index < last else "")
+        for end in range(1, len(padded)):
+            if padded[end].isupper() and padded[end - 1].isupper():
+                continue  # langdetect's capitalword: acronyms say nothing about a language
+            if padded[end] != " ":
+                found.append(padded[end])
+            found.append(padded[end - 1:end + 1])
+            if end >= 2:
+                found.append(padded[end - 2:end + 1])
+    return found
+
+
 class MatrixDetector(Detector):
     """langdetect's Detector, with n-gram lookup and the trial loop done on the matrix."""
 
@@ -121,22 +197,29 @@ class MatrixDetector(Detector):
         super().__init__(factory)
         self.profiles = profiles
 
+    def append(self, text: str) -> None:
+        """langdetect's append (URLs and addresses out, Vietnamese normalized, cut to the
+        maximum length, runs of spaces made one) with regular expressions instead of its
+        character loop."""
+        text = self.MAIL_RE.sub(" ", self.URL_RE.sub(" ", text))
+        self.text += _SPACES.sub(" ", NGram.normalize_vi(text)[: self.max_text_length])
+
+    def cleaning_text(self) -> None:
+        """langdetect's cleaning_text: Latin letters go when the text is mostly in another
+        script; counted with regular expressions instead of a Unicode-block search per character."""
+        latin = len(_LATIN.findall(self.text))
+        if latin * 2 < len(_NON_LATIN.findall(self.text)):
+            self.text = _LATIN.sub("", self.text)
+
     def _extract_ngrams(self) -> list[int]:
-        # langdetect's loop, keeping every candidate; the dictionary test it does per
-        # n-gram is one vectorized lookup here, and the result is rows, not strings
-        candidates = []
-        ngram = NGram()
-        for ch in self.text:
-            ngram.add_char(ch)
-            if ngram.capitalword:
-                continue
-            for n in range(1, NGram.N_GRAM + 1):
-                if len(ngram.grams) < n:
-                    break
-                word = ngram.grams[-n:]
-                if word and word != " ":
-                    candidates.append(word)
-        return self.profiles.rows(candidates)
+        return self.profiles.rows(extract_ngrams(self.text))
+
+    def ngrams(self) -> tuple[list[int], list[str]]:
+        """The appended text's n-grams that the profiles know: (rows, n-grams), in text order.
+        The same cleaning and extraction as langdetect's sampling, with no sampling."""
+        self.cleaning_text()
+        rows = self._extract_ngrams()
+        return rows, self.profiles.words[rows].tolist()
 
     def _detect_block(self) -> None:
         self.cleaning_text()

@@ -20,6 +20,7 @@ from uebersetzer.detect import detect_article, release_profiles
 from uebersetzer.document import Article
 from uebersetzer.errors import ArticleError, EngineError, UebersetzerError
 from uebersetzer.fsio import atomic_write, output_lock, write_if_changed
+from uebersetzer.languages import locale_name
 from uebersetzer.memory import Unit
 from uebersetzer.parse import parse
 from uebersetzer.read import ArticleFile, read_article
@@ -59,11 +60,11 @@ class Outputs:
     folder: Path
 
     def article(self, target: str, article: Article) -> Path:
-        return self.folder / target / article.path
+        return self.folder / locale_name(target) / article.path  # pt_BR, zh_TW: as gettext tools name them
 
     def catalog(self, target: str, article: Article) -> Path:
         relative = Path(article.path)
-        return self.folder / target / relative.with_name(relative.stem + ".po")
+        return self.folder / locale_name(target) / relative.with_name(relative.stem + ".po")
 
 
 def load_articles(files: Sequence[ArticleFile], source_language: str, summary: Summary,
@@ -242,6 +243,8 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
                 except EngineError as error:
                     failed_pairs[pair] = str(error)
             if pair in failed_pairs:
+                if pair[0] != job.article.language:  # one block never sinks an article: it keeps its text
+                    entry.comments.append(f"language: {pair[0]}, no model {pair[0]} -> {pair[1]}")
                 continue
             if memory is not None:
                 remembered = memory.lookup(pair[0], pair[1], entry.key.msgid, engine)
@@ -251,10 +254,13 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
                     continue
             requests.append(Request(pair[0], pair[1], entry.key.msgid))
     for job in list(jobs):
-        reasons = {failed_pairs[p] for p in ((e.source_language, job.target) for e in job.planned) if p in failed_pairs}
-        if reasons:
-            summary.fail(job.article.path, "; ".join(sorted(reasons)))
+        pairs = {(e.source_language, job.target) for e in job.planned} & failed_pairs.keys()
+        if (job.article.language, job.target) in pairs:
+            summary.fail(job.article.path, failed_pairs[(job.article.language, job.target)])
             jobs.remove(job)
+        for source, target in sorted(pairs - {(job.article.language, job.target)}):
+            summary.warnings.append(f"{job.article.path}: blocks in {source} kept as they are in the {target} "
+                                    f"version: no model {source} -> {target}")
     return requests
 
 
@@ -288,7 +294,8 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
         entry.comments += [f"glossary: {label}" for label in hits]
         if entry.msgstr is None:
             result = results.get(Request(entry.source_language, job.target, entry.key.msgid))
-            if result is None:
+            if result is None:  # a block whose language has no model: kept as it is, said in the entry
+                summary.untranslated += 1
                 continue
             entry.msgstr, entry.fuzzy = result.text, True
             entry.comments += list(result.notes)

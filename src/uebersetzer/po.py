@@ -24,6 +24,7 @@ import polib
 from uebersetzer import __version__, pofile
 from uebersetzer.document import Article, Block, Kind, Segment
 from uebersetzer.errors import ArticleError
+from uebersetzer.languages import locale_name
 
 FUZZY = "fuzzy"
 SIMILAR = 0.6  # a new sentence this close to a vanished one is taken as its edited version
@@ -37,6 +38,7 @@ PLURAL_FORMS = {
     "ja": "nplurals=1; plural=0;",
     "ko": "nplurals=1; plural=0;",
     "pl": "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "pb": "nplurals=2; plural=(n > 1);",
     "pt": "nplurals=2; plural=(n > 1);",
     "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
     "tr": "nplurals=2; plural=(n != 1);",
@@ -203,14 +205,14 @@ def header(target: str, source: str, article_path: str, now: datetime | None = N
         "POT-Creation-Date": stamp,
         "PO-Revision-Date": stamp,
         "Last-Translator": "uebersetzer (machine translation)",
-        "Language-Team": target,
-        "Language": target,
+        "Language-Team": locale_name(target),
+        "Language": locale_name(target),  # pt_BR, zh_TW: what Poedit and Weblate read
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": PLURAL_FORMS.get(target, _DEFAULT_PLURAL),
         "X-Generator": f"uebersetzer {__version__}",
-        "X-Source-Language": source,
+        "X-Source-Language": locale_name(source),
     }
 
 

@@ -24,6 +24,7 @@ def _segmenter(language: str):
     import pysbd
     from pysbd.languages import LANGUAGE_CODES
 
+    language = _PYSBD_LANGUAGE.get(language, language)
     return pysbd.Segmenter(language=language if language in LANGUAGE_CODES else "en", clean=False)
 
 
@@ -31,7 +32,10 @@ def normalize_whitespace(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-_POSSIBLE_BOUNDARY = re.compile(r"[.!?…;:][\"'”“»)\]*_]*\s+\S")
+# A sentence end followed by more text: Western punctuation before a space, or Chinese and
+# Japanese full-width punctuation (。！？), which needs no space after it.
+_POSSIBLE_BOUNDARY = re.compile(r"[.!?…;:][\"'”“»)\]*_]*\s+\S|[。！？][」』）)\"”’]*\s*[^\s」』）)\"”’]")
+_PYSBD_LANGUAGE = {"zt": "zh", "pb": "pt", "nb": "da"}  # Argos codes pysbd knows under another name
 
 
 def split_sentences(text: str, language: str) -> list[str]:
