@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -158,9 +159,10 @@ def test_reference_through_the_pseudo_engine_keeps_every_term(run, reference, tm
     assert expected == {"Trump's": 5, "Zelensky's": 1, "Zelensky": 3, "Trump": 9, "Moscow": 3, "Riyadh": 2,
                         "Saudi Arabia": 1, "Marco Rubio": 1, "Sergei Lavrov": 1, "Kirill Dmitriev": 1,
                         "Dmitry Peskov": 1, "CNN": 2, "Financial Times": 1, "Nord Stream 2": 1, "Kremlin's": 2,
-                        "Kremlin": 4, "Oval Office": 1, "White House": 2, "Biden's": 1, "Putin": 2}
+                        "Kremlin": 4, "White House": 2, "Biden's": 1, "Putin": 2}
     assert count_forms(text, expected) == expected  # 100% of occurrences, in the target form
     assert "Selenskyj" not in text and "Moskau" not in text and "Riad" not in text
+    assert "Oval Office" not in text  # it has only a French target: in English it is ordinary text
     assert re.search(r"\*\*\S+ Zelensky\*\*", text)  # bold around a term survives with it
     check = run("glossary", "check", reference, "--to", "en", "--out", out, "--glossary", GLOSSARIES / "reference.yaml")
     assert check.code == 0, check.out
@@ -238,3 +240,56 @@ def test_italic_and_bold_around_terms_survive_the_pseudo_engine(run, tmp_path):
                GLOSSARIES / "reference.yaml", "--out", out, "--quiet").code == 0
     text = (out / "en" / "a.txt").read_text()
     assert "*Moscow*" in text and re.search(r"\*\*\S+ Riyadh\*\*", text)
+
+
+def test_only_an_entry_without_targets_keeps_its_term_in_every_language():
+    glossary = Glossary([Entry("Trump"), Entry("Wien", targets={"en": "Vienna"}),
+                         Entry("Nord Stream 2", targets={"en": "Nord Stream 2"}), Entry("Nord Stream")])
+    text = "Trump fährt nach Wien zu Nord Stream 2."
+
+    def found(target: str) -> list[tuple[str, str]]:
+        return [(text[s.start:s.end], s.output) for s in glossary.find_terms(text, "de", target)]
+
+    assert found("en") == [("Trump", "Trump"), ("Wien", "Vienna"), ("Nord Stream 2", "Nord Stream 2")]
+    # no French form: "Wien" is text for the model, and the shorter entry inside the longer one is found
+    assert found("fr") == [("Trump", "Trump"), ("Nord Stream", "Nord Stream")]
+    assert [e.source for e in glossary.missing_targets("fr")] == ["Wien", "Nord Stream 2"]
+    assert glossary.missing_targets("en") == []
+
+
+def test_the_summary_lists_missing_targets_per_language(run, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Titel\n\nDie Gespräche in Wien und Moskau gehen mit Trump weiter.\n")
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text("- {source: Wien, target: {en: Vienna}}\n- {source: Moskau, target: {en: Moscow, fr: Moscou}}\n"
+                        "- {source: Trump}\n")
+    out = tmp_path / "o"
+    result = run("translate", article, "--to", "en,fr", "--from", "de", "--engine", "pseudo", "--glossary", glossary,
+                 "--out", out, "--json")
+    summary = json.loads(result.out)
+    assert summary["glossary"] == str(glossary) and summary["glossary_missing_targets"] == {"fr": ["Wien"]}
+    french = (out / "fr" / "a.txt").read_text()
+    assert "Moscou" in french and "Trump" in french and "Wien" not in french and "Ŵííééñ" in french  # pseudo-translated
+    assert "Vienna" in (out / "en" / "a.txt").read_text()
+    human = run("translate", article, "--to", "fr", "--from", "de", "--engine", "pseudo", "--glossary", glossary,
+                "--out", tmp_path / "o2")
+    assert "glossary: 1 entries have no 'fr' target; the model translates them there: Wien" in human.out
+    check = run("glossary", "check", article, "--to", "en,fr", "--out", out, "--glossary", glossary)
+    assert check.code == 0, check.out
+    assert f"NO TARGET\tfr\t{glossary}:1\tWien: translated by the model" in check.out
+    assert "NO TARGET\ten" not in check.out
+
+
+def test_the_summary_says_when_no_glossary_was_found(run, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Titel\n\nDie Gespräche in Wien gehen weiter.\n")
+    result = run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o")
+    assert result.code == 0, result.err
+    assert f"no glossary: there is no 'glossary' folder in {tmp_path}" in result.out
+    as_json = run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "p",
+                  "--json")
+    assert json.loads(as_json.out)["glossary"] == ""
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "names.yaml").write_text("- {source: Wien, target: {en: Vienna}}\n")
+    found = run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "q")
+    assert "no glossary" not in found.out and "Vienna" in (tmp_path / "q" / "en" / "a.txt").read_text()

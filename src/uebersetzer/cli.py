@@ -116,6 +116,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
     # A Ray executor stops the local instance it started at exit (Ray's own atexit hook).
     engine = _engine(engine_name, beam_size, device, threads, compute_type, executor, workers)
     summary = pipeline.Summary()
+    pipeline.note_glossary(summary, glossary, target_codes)
     preloaded = None
     if install_missing and engine_name == "argos":  # every pair must be known before downloading
         with _progress(len(files), "articles", quiet) as tick:
@@ -141,9 +142,9 @@ def _engine(name: str, beam_size: int | None, device: str | None, threads: int |
 
 
 def _load_glossary(path: str):
-    from uebersetzer.glossary import Glossary, load_glossary
+    from uebersetzer.glossary import DEFAULT_GLOSSARY, Glossary, load_glossary
 
-    if path == "glossary" and not Path(path).exists():
+    if path == DEFAULT_GLOSSARY and not Path(path).exists():
         return Glossary([])  # the default folder is optional; a named one is not
     return load_glossary(Path(path))
 
@@ -188,8 +189,28 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
         )
         for copied in summary.copied:
             click.echo(f"copied {copied['path']} to {copied['target']}: {copied['reason']}")
+        _report_glossary(summary)
     if summary.failed or summary.skipped:
         raise SystemExit(1)
+
+
+_NO_GLOSSARY = "no glossary: there is no '{default}' folder in {cwd}, so no names were fixed; pass --glossary PATH"
+
+
+def _report_glossary(summary: "pipeline.Summary") -> None:
+    from uebersetzer.glossary import DEFAULT_GLOSSARY
+
+    if summary.glossary is None:
+        return  # a run that uses no glossary (build)
+    if not summary.glossary:
+        click.echo(_NO_GLOSSARY.format(default=DEFAULT_GLOSSARY, cwd=Path.cwd()))
+    for target, missing in summary.glossary_missing_targets.items():
+        click.echo(f"glossary: {len(missing)} entries have no '{target}' target; the model translates them there: "
+                   f"{_some(missing)} (add a '{target}' target, or remove all targets to keep a term as written)")
+
+
+def _some(names: list[str], shown: int = 8) -> str:
+    return ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
 
 
 @cli.command()
@@ -413,14 +434,26 @@ def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path
 
     summary = Summary()
     articles = load_articles(find_articles(list(paths), exclude=[Path(out)]), "", summary)
-    report = check_outputs(articles, _languages(targets, "--to"), Outputs(Path(out)), _load_glossary(glossary_path))
+    target_codes = _languages(targets, "--to")
+    glossary = _load_glossary(glossary_path)
+    report = check_outputs(articles, target_codes, Outputs(Path(out)), glossary)
+    no_target = {target: glossary.missing_targets(target) for target in target_codes}
     if as_json:
-        click.echo(json.dumps([r.__dict__ for r in report], ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"terms": [r.__dict__ for r in report],
+                               "missing_targets": {t: [e.source for e in missing] for t, missing in no_target.items()}},
+                              ensure_ascii=False, indent=2))
     else:
         for row in report:
             if not quiet or not row.ok:
                 click.echo(f"{'ok' if row.ok else 'MISSING'}\t{row.target}\t{row.path}\t{row.term}: "
                            f"{row.found}/{row.expected} x {row.form!r}")
+        if not glossary.path:
+            from uebersetzer.glossary import DEFAULT_GLOSSARY
+
+            click.echo(_NO_GLOSSARY.format(default=DEFAULT_GLOSSARY, cwd=Path.cwd()))
+        for target, missing in no_target.items():
+            for entry in missing if not quiet else ():
+                click.echo(f"NO TARGET\t{target}\t{entry.place}\t{entry.source}: translated by the model")
     _report_failures(summary)
     if any(not row.ok for row in report):
         raise SystemExit(1)

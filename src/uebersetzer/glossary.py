@@ -22,6 +22,7 @@ from uebersetzer.errors import UsageError
 from uebersetzer.protect import Span
 
 GLOSSARY_SUFFIXES = (".yaml", ".yml", ".csv", ".tbx")
+DEFAULT_GLOSSARY = "glossary"  # a folder, relative to where the command runs
 POSSESSIVE_LANGUAGES = frozenset({"en"})
 _GENITIVE = r"(?P<genitive>s|'|’)?"
 
@@ -39,12 +40,17 @@ class Entry:
     def forms(self) -> tuple[str, ...]:
         return (self.source, *self.variants)
 
+    def applies_to(self, language: str) -> bool:
+        """An entry with no targets at all keeps its term as written in every language; one with
+        targets for other languages only is not a term in `language`: the model translates it."""
+        return not self.targets or language in self.targets
+
     def target(self, language: str, as_written: str) -> str:
-        """The form to write in `language`; without one, the source text as written."""
+        """The form to write in `language`; for an entry without targets, the source text as written."""
         return self.targets.get(language, as_written)
 
     def label(self, language: str) -> str:
-        return f"{self.source} -> {self.targets.get(language, self.source)}"
+        return f"{self.source} -> {self.target(language, self.source)}"
 
 
 def possessive(form: str) -> str:
@@ -52,8 +58,10 @@ def possessive(form: str) -> str:
 
 
 class Glossary:
-    def __init__(self, entries: Sequence[Entry]) -> None:
+    def __init__(self, entries: Sequence[Entry], path: str = "") -> None:
         self.entries = list(entries)
+        self.path = path  # where it was loaded from; "" for none
+        self._patterns: dict[str | None, re.Pattern[str] | None] = {}
         _check_conflicts(self.entries)
 
     def __len__(self) -> int:
@@ -63,25 +71,34 @@ class Glossary:
     def _by_form(self) -> dict[str, Entry]:
         return {form.casefold() if e.ignore_case else form: e for e in self.entries for form in e.forms}
 
-    @cached_property
-    def _pattern(self) -> re.Pattern[str] | None:
-        forms = sorted({form for e in self.entries for form in e.forms}, key=len, reverse=True)
-        if not forms:
-            return None
-        alternatives = "|".join(
-            f"(?i:{re.escape(form)})" if self._entry_for(form).ignore_case else re.escape(form) for form in forms
-        )
-        return re.compile(rf"(?<![\w])(?P<term>{alternatives}){_GENITIVE}(?![\w])")
+    def missing_targets(self, language: str) -> list[Entry]:
+        """Entries with targets, but none for `language`: their text goes to the model."""
+        return [entry for entry in self.entries if not entry.applies_to(language)]
+
+    def _pattern(self, language: str | None) -> re.Pattern[str] | None:
+        """The terms of `language` (None: of every language), longest first, so a shorter entry
+        inside an entry that does not apply to `language` still matches."""
+        if language not in self._patterns:
+            entries = [e for e in self.entries if language is None or e.applies_to(language)]
+            forms = sorted({form for e in entries for form in e.forms}, key=len, reverse=True)
+            alternatives = "|".join(
+                f"(?i:{re.escape(form)})" if self._entry_for(form).ignore_case else re.escape(form) for form in forms
+            )
+            self._patterns[language] = (
+                re.compile(rf"(?<![\w])(?P<term>{alternatives}){_GENITIVE}(?![\w])") if forms else None)
+        return self._patterns[language]
 
     def _entry_for(self, text: str) -> Entry:
         return self._by_form.get(text) or self._by_form[text.casefold()]
 
-    def matches(self, text: str) -> list[tuple[int, int, Entry, str, bool]]:
-        """(start, end, entry, text as written, genitive) for every occurrence, longest first."""
-        if self._pattern is None:
+    def matches(self, text: str, language: str | None = None) -> list[tuple[int, int, Entry, str, bool]]:
+        """(start, end, entry, text as written, genitive) for every occurrence of a term of
+        `language` (None: of any language), longest first."""
+        pattern = self._pattern(language)
+        if pattern is None:
             return []
         found = []
-        for match in self._pattern.finditer(text):
+        for match in pattern.finditer(text):
             term = match.group("term")
             genitive = bool(match.group("genitive"))
             if genitive and (term + match.group("genitive")) in self._by_form:
@@ -91,7 +108,7 @@ class Glossary:
 
     def find_terms(self, msgid: str, source: str, target: str) -> list[Span]:
         spans = []
-        for start, end, entry, written, genitive in self.matches(msgid):
+        for start, end, entry, written, genitive in self.matches(msgid, target):
             form = entry.target(target, written)
             if genitive and target in POSSESSIVE_LANGUAGES:
                 form = possessive(form)
@@ -119,7 +136,7 @@ def load_glossary(path: Path) -> Glossary:
     entries: list[Entry] = []
     for file in files:
         entries += load_file(file)
-    return Glossary(entries)
+    return Glossary(entries, str(path))
 
 
 def load_file(path: Path) -> list[Entry]:

@@ -20,6 +20,7 @@ from uebersetzer.detect import detect_article, release_profiles
 from uebersetzer.document import Article
 from uebersetzer.errors import ArticleError, EngineError, UebersetzerError
 from uebersetzer.fsio import atomic_write, output_lock, write_if_changed
+from uebersetzer.glossary import Glossary
 from uebersetzer.languages import locale_name
 from uebersetzer.memory import Unit
 from uebersetzer.parse import parse
@@ -44,6 +45,8 @@ class Summary:
     warnings: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    glossary: str | None = None  # the file or folder used; "" when none was found; None: no glossary needed
+    glossary_missing_targets: dict[str, list[str]] = field(default_factory=dict)  # language -> entries
 
     def fail(self, path: str, reason: str) -> None:
         """Every failure names its article: the reason reads `path: what went wrong`."""
@@ -65,6 +68,16 @@ class Outputs:
     def catalog(self, target: str, article: Article) -> Path:
         relative = Path(article.path)
         return self.folder / locale_name(target) / relative.with_name(relative.stem + ".po")
+
+
+def note_glossary(summary: Summary, glossary: Glossary, targets: Sequence[str]) -> None:
+    """Record which glossary the run used ("" for none) and which entries have no form for a
+    target language: there their text goes to the model as ordinary text."""
+    summary.glossary = glossary.path
+    for target in targets:
+        missing = [entry.source for entry in glossary.missing_targets(target)]
+        if missing:
+            summary.glossary_missing_targets[target] = missing
 
 
 def load_articles(files: Sequence[ArticleFile], source_language: str, summary: Summary,
