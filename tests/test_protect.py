@@ -50,9 +50,42 @@ _text = st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "P",
 
 
 @settings(max_examples=300, deadline=None)
-@given(_text, st.sampled_from(["https://a.org/x", "**fett**", "a@b.de", "`x`", "www.example.com", "{7}"]), _text)
+@given(_text, st.sampled_from(["https://a.org/x", "**fett**", "a@b.de", "`x`", "www.example.com", "{7}", "%s",
+                                       "%(name)s", "{{name}}", "&amp;", "&#x1F600;", "<b>fett</b>", "x<br>y"]), _text)
 def test_identity_engine_gives_the_sentence_back(before, protected_part, after):
     sentence = f"{before} {protected_part} {after}".strip()
     protected = protect(sentence)
     assert check(protected, protected.text) == ""
     assert restore(protected, protected.text) == sentence.strip()
+
+
+def test_what_editors_texts_hold_is_protected():
+    sentence = "Hallo %s, %(count)d neue {{kind}} für {user} und ${name} bei AT&amp;T &#x1F600; %1$s."
+    protected = protect(sentence)
+    assert [t.source for t in protected.tokens] == [
+        "%s", "%(count)d", "{{kind}}", "{user}", "${name}", "&amp;", "&#x1F600;", "%1$s"]
+    assert protected.text == "Hallo {1}, {2} neue {3} für {4} und {5} bei AT{6}T {7} {8}."
+
+
+def test_percent_signs_of_ordinary_text_stay_text():
+    for sentence in ("50 % der Stimmen", "ein 100%iger Erfolg", "https://x.org/a%20b?c=1&amp;d=2 hier"):
+        protected = protect(sentence)
+        assert all(t.source.startswith("http") for t in protected.tokens), protected.tokens
+
+
+def test_inline_tags_come_back_without_spaces_inside():
+    protected = protect("Die <b>erste Runde</b> beginnt<br>heute, <i>sagt</i> AT&amp;T.")
+    assert [t.role for t in protected.tokens] == ["open", "close", "atom", "open", "close", "atom"]
+    output = "The {1} first round {2} begins {3} today, {4} says {5} AT {6} T."
+    assert check(protected, output) == ""
+    assert restore(protected, output) == "The <b>first round</b> begins <br> today, <i>says</i> AT &amp; T."
+    assert restore(protected, "The {1}first round{2} begins{3}today, {4}says{5} AT{6}T.") == \
+        "The <b>first round</b> begins<br>today, <i>says</i> AT&amp;T."
+
+
+def test_a_lost_printf_placeholder_is_named_not_dropped():
+    protected = protect("Sie haben %d neue Nachrichten von {{sender}}.")
+    assert check(protected, "You have new messages from {2}.") == "lost '%d'"
+    assert pieces(protected) == ["Sie haben", "neue Nachrichten von"]
+    assert assemble(protected, {"Sie haben": "You have", "neue Nachrichten von": "new messages from"}) == \
+        "You have %d new messages from {{sender}}."

@@ -192,3 +192,15 @@ def test_summary_for_humans_names_failures(run, tmp_path):
     assert result.code == 1
     assert result.out.startswith("1 articles, 2 sentences, 8 words in ")
     assert "1 failed" in result.out and result.err.strip() == "error: leer.txt: empty article; nothing to translate"
+
+
+@pytest.mark.parametrize("suffix", ["txt", "md"])
+def test_pseudo_engine_leaves_editor_syntax_alone(run, tmp_path, suffix):
+    article = tmp_path / f"a.{suffix}"
+    article.write_text("Titel\n\nHallo %s, du hast %(count)d neue {{kind}} von AT&amp;T &#x1F600; "
+                       "und <b>fette</b> Worte.\n")
+    assert run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o",
+               "--quiet").code == 0
+    text = (tmp_path / "o" / "en" / article.name).read_text()
+    assert "%s," in text and "%(count)d" in text and "{{kind}}" in text and "&amp;" in text
+    assert "&#x1F600;" in text and re.search(r" <b>\S+</b> ", text)

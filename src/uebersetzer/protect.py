@@ -1,10 +1,13 @@
 """Protect stage: what an engine must not touch becomes a numbered placeholder `{N}`.
 
-Protected: URLs, e-mail addresses, bare domains, inline code and HTML, Markdown emphasis
-and link syntax (the link text itself is translated), and glossary terms (their target
-form comes back at restore). Placeholders are numbered in order of appearance, so the
-same sentence always gives the same engine input. `restore.py` puts them back and
-checks that none was lost, doubled or invented.
+Protected: URLs, e-mail addresses, bare domains, inline code and HTML (a tag pair keeps
+the words between it translated, and nothing is added inside it), the placeholders of
+software strings editors paste (`%s`, `%(name)s`, `%1$d`, `{{name}}`, `{name}`, `${name}`),
+HTML entities (`&amp;`, `&#x1F600;`), Markdown emphasis and link syntax (the link text
+itself is translated), and glossary terms (their target form comes back at restore).
+Placeholders are numbered in order of appearance, so the same sentence always gives the
+same engine input. `restore.py` puts them back and checks that none was lost, doubled or
+invented.
 """
 
 from __future__ import annotations
@@ -20,7 +23,15 @@ PLACEHOLDER = re.compile(r"\{(\d+)\}")
 _CODE_AND_HTML = [
     re.compile(r"`[^`]+`"),  # inline code
     re.compile(r"<(?:https?://|mailto:)[^>\s]+>"),  # autolinks
-    re.compile(r"</?[a-zA-Z][^>\n]*>"),  # inline HTML
+]
+_TAG = re.compile(r"<(?P<close>/)?(?P<name>[a-zA-Z][\w:-]*)(?:\s[^<>\n]*?)?(?P<self>/)?>")
+_VOID_ELEMENTS = frozenset("area base br col embed hr img input link meta source track wbr".split())
+# What editors' texts carry from software strings and HTML: printf (no space flag, so "50 % der"
+# stays text), brace and template placeholders, and character references.
+_EDITOR_SYNTAX = [
+    re.compile(r"%(?:\([\w.-]+\))?(?:\d+\$)?[-+#0]*\d*(?:\.\d+)?[sdifFeEgGxXoucr](?!\w)"),
+    re.compile(r"\{\{[^{}\n]+\}\}|\$\{[^{}\n]+\}|\{[A-Za-z_][\w.]*\}"),
+    re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});"),
 ]
 _VERBATIM = [
     re.compile(r"\bhttps?://[^\s<>()\"“”„]+[^\s<>()\"“”„.,;:!?]"),
@@ -51,6 +62,7 @@ class Token:
     output: str
     role: str
     label: str = ""
+    glued: bool = False  # written against a word in the source ("AT&amp;T", "%sx"): no space added at restore
 
 
 @dataclass(frozen=True)
@@ -66,15 +78,27 @@ class Protected:
 
 def verbatim_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), m.group(0), "atom") for rx in _CODE_AND_HTML for m in rx.finditer(text)]
+    spans += [Span(m.start(), m.end(), m.group(0), _tag_role(m)) for m in _TAG.finditer(text)]
     for match in _LINK.finditer(text):
         spans.append(Span(match.start(1), match.end(1), match.group(1), "open"))
         spans.append(Span(match.start(2), match.end(2), match.group(2), "close"))
     spans += [Span(m.start(), m.end(), m.group(0), "atom") for rx in _VERBATIM for m in rx.finditer(text)]
+    # after URLs, so "&amp;" or "%2F" inside a URL stays part of it
+    spans += [Span(m.start(), m.end(), m.group(0), "atom") for rx in _EDITOR_SYNTAX for m in rx.finditer(text)]
     for match in _EMPHASIS.finditer(text):
         role = _emphasis_role(text, match.start(), match.end())
         if role:
             spans.append(Span(match.start(), match.end(), match.group(0), role))
     return spans
+
+
+def _tag_role(match: re.Match[str]) -> str:
+    """`<b>` opens and `</b>` closes words, like emphasis; `<br>` and `<img/>` stand alone."""
+    if match.group("close"):
+        return "close"
+    if match.group("self") or match.group("name").lower() in _VOID_ELEMENTS:
+        return "atom"
+    return "open"
 
 
 def _emphasis_role(text: str, start: int, end: int) -> str:
@@ -105,7 +129,9 @@ def protect(msgid: str, term_spans: Iterable[Span] = ()) -> Protected:
         placeholder = "{%d}" % number
         pieces.append(msgid[position:span.start])
         pieces.append(placeholder)
-        tokens.append(Token(placeholder, msgid[span.start:span.end], span.output, span.role, span.label))
+        glued = (span.start > 0 and msgid[span.start - 1].isalnum()) or (
+            span.end < len(msgid) and msgid[span.end].isalnum())
+        tokens.append(Token(placeholder, msgid[span.start:span.end], span.output, span.role, span.label, glued))
         position = span.end
     pieces.append(msgid[position:])
     return Protected("".join(pieces), tuple(tokens))

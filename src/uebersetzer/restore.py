@@ -40,7 +40,7 @@ def restore(protected: Protected, output: str) -> str:
             text = re.sub(re.escape(token.placeholder) + r"\s*", lambda _m: token.placeholder, text)
         elif token.role == "close":
             text = re.sub(r"\s*" + re.escape(token.placeholder), lambda _m: token.placeholder, text)
-        else:  # a whole word in the source: keep it one in the output ("{2}the" -> "{2} the")
+        elif not token.glued:  # a whole word in the source: keep it one in the output ("{2}the" -> "{2} the")
             text = re.sub(r"(?<=\w)" + re.escape(token.placeholder), " " + token.placeholder, text)
             text = re.sub(re.escape(token.placeholder) + r"(?=\w)", token.placeholder + " ", text)
     by_placeholder = {token.placeholder: token.output for token in protected.tokens}

@@ -232,3 +232,15 @@ def test_bpe_package_end_to_end_without_heavy_imports(bpe_folder, tmp_path):
     assert "sacremoses" in imported and "argostranslate.tokenizer" in imported
     heavy = {name for name in imported if name.split(".")[0] in {"torch", "stanza", "spacy", "transformers"}}
     assert heavy == set() and "argostranslate.translate" not in imported
+
+
+def test_editor_syntax_survives_the_real_model(engine):
+    from uebersetzer.translate import Request, translate_requests
+
+    sentences = ["Der Präsident trifft %s in Berlin.", "Die Zeitung lobt <b>den Bericht</b>.",
+                 "{{name}} besucht AT&amp;T in Genf."]
+    results = translate_requests([Request("de", "en", s) for s in sentences], engine)
+    texts = [results[Request("de", "en", s)].text for s in sentences]
+    assert texts[0] == "The president meets %s in Berlin."
+    assert texts[1] == "The newspaper praises <b>the report</b>."
+    assert "{{name}}" in texts[2] and "&amp;" in texts[2] and "Geneva" in texts[2]  # the tiny model drops "AT"
