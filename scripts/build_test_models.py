@@ -184,7 +184,12 @@ class CorpusGenerator:
         return out
 
 
-def train_sentencepiece(lines: list[str], model_prefix: Path, vocab_size: int) -> None:
+def train_sentencepiece(lines: list[str], model_prefix: Path, vocab_size: int, naive: bool = False,
+                        unused_pieces: int = 0) -> None:
+    """`naive`: a plain model as Argos trains it, with no user-defined symbols and no byte
+    fallback, so a `{1}` it never saw is split into unknown pieces as a real model splits it.
+    `unused_pieces`: pieces no text produces, to give a small corpus a real model's vocabulary
+    size (what the output layer costs)."""
     import sentencepiece as spm
 
     text_file = model_prefix.with_suffix(".txt")
@@ -195,11 +200,12 @@ def train_sentencepiece(lines: list[str], model_prefix: Path, vocab_size: int) -
         vocab_size=vocab_size,
         model_type="unigram",
         character_coverage=1.0,
-        user_defined_symbols=["{%d}" % n for n in range(1, 13)],
+        user_defined_symbols=([] if naive else ["{%d}" % n for n in range(1, 13)])
+        + [f"<unused{n}>" for n in range(unused_pieces)],
         num_threads=1,
         minloglevel=2,
         hard_vocab_limit=False,
-        byte_fallback=True,
+        byte_fallback=not naive,
     )
 
 
@@ -229,25 +235,30 @@ def marian_vocabulary(spm_model: Path) -> dict[str, int]:
 
 
 def fit_marian(encoded: list[tuple[list[int], list[int]]], vocab: dict[str, int], epochs: int, rng_seed: int,
-               d_model: int = 192):
-    """A tiny Marian transformer trained on (source ids, target ids) pairs; `vocab` gives </s> and <pad>."""
+               d_model: int = 192, size: dict[str, float] | None = None):
+    """A Marian transformer trained on (source ids, target ids) pairs; `vocab` gives </s> and <pad>.
+    Tiny (2+2 layers, 4 heads, feed-forward 2 x d_model) unless `size` says otherwise."""
+    size = {"d_model": d_model, "layers": 2, "heads": 4, "ffn": 2 * d_model, "positions": 256, "lr": 1e-3,
+            **(size or {})}
     import torch
     from transformers import MarianConfig, MarianMTModel
 
     torch.manual_seed(rng_seed)
     eos, pad = vocab["</s>"], vocab["<pad>"]
     config = MarianConfig(
-        vocab_size=len(vocab), d_model=d_model, encoder_layers=2, decoder_layers=2,
-        encoder_attention_heads=4, decoder_attention_heads=4, encoder_ffn_dim=2 * d_model,
-        decoder_ffn_dim=2 * d_model, max_position_embeddings=256, pad_token_id=pad, eos_token_id=eos,
+        vocab_size=len(vocab), d_model=size["d_model"], encoder_layers=size["layers"],
+        decoder_layers=size["layers"], encoder_attention_heads=size["heads"],
+        decoder_attention_heads=size["heads"], encoder_ffn_dim=size["ffn"], decoder_ffn_dim=size["ffn"],
+        max_position_embeddings=size["positions"], pad_token_id=pad, eos_token_id=eos,
         decoder_start_token_id=pad, forced_eos_token_id=eos, dropout=0.1,
         scale_embedding=True, share_encoder_decoder_embeddings=True, tie_word_embeddings=True,
     )
     model = MarianMTModel(config)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=size["lr"], weight_decay=0.01)
     batch_size = 32
     total_steps = epochs * -(-len(encoded) // batch_size)
-    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=1e-3, total_steps=total_steps, pct_start=0.1)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=size["lr"], total_steps=total_steps,
+                                                   pct_start=0.1)
     generator = random.Random(rng_seed)
     started = time.monotonic()
     step = 0
@@ -271,14 +282,19 @@ def fit_marian(encoded: list[tuple[list[int], list[int]]], vocab: dict[str, int]
     return model
 
 
-def train_marian(pairs: list[tuple[str, str]], work: Path, epochs: int, rng_seed: int):
+TINY = {"d_model": 192, "vocab": 600}
+
+
+def train_marian(pairs: list[tuple[str, str]], work: Path, epochs: int, rng_seed: int,
+                 size: dict[str, float] = TINY, naive: bool = False):
     import sentencepiece as spm
     import torch
     from transformers import MarianTokenizer
 
-    torch.set_num_threads(2)
+    torch.set_num_threads(int(size.get("threads", 2)))  # fixed, so the build is deterministic
     spm_prefix = work / "spm"
-    train_sentencepiece([s for s, _ in pairs] + [t for _, t in pairs], spm_prefix, vocab_size=600)
+    train_sentencepiece([s for s, _ in pairs] + [t for _, t in pairs], spm_prefix, int(size["vocab"]), naive,
+                        int(size.get("unused_pieces", 0)))
     spm_model = spm_prefix.with_suffix(".model")
     _drop_build_paths(spm_model)
     vocab = marian_vocabulary(spm_model)
@@ -289,7 +305,7 @@ def train_marian(pairs: list[tuple[str, str]], work: Path, epochs: int, rng_seed
         return [vocab.get(p, unk) for p in processor.encode(text, out_type=str)] + [eos]
 
     encoded = [(encode(s), encode(t)) for s, t in pairs]
-    model = fit_marian(encoded, vocab, epochs, rng_seed)
+    model = fit_marian(encoded, vocab, epochs, rng_seed, size=size)
     hf_dir = work / "hf"
     model.save_pretrained(hf_dir)
     (work / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
@@ -305,11 +321,12 @@ def _pad(rows: list[list[int]], value: int):
     return torch.tensor([r + [value] * (width - len(r)) for r in rows])
 
 
-def write_package(pair: Pair, hf_dir: Path, spm_model: Path, out_dir: Path, work: Path) -> Path:
+def write_package(pair: Pair, hf_dir: Path, spm_model: Path, out_dir: Path, work: Path, variant: str = "") -> Path:
     import ctranslate2
     import spacy
 
-    name = f"translate-{pair.name}-{PACKAGE_VERSION}"
+    version = f"{PACKAGE_VERSION}{'-' + variant if variant else ''}"
+    name = f"translate-{pair.name}-{version}"
     package_dir = work / name
     ctranslate2.converters.TransformersConverter(str(hf_dir)).convert(
         str(package_dir / "model"), quantization="int8", force=True
@@ -319,7 +336,7 @@ def write_package(pair: Pair, hf_dir: Path, spm_model: Path, out_dir: Path, work
     # its own rule-based sentencizer, so it splits sentences offline, with nothing to download.
     spacy.blank("xx").to_disk(package_dir / "spacy")
     metadata = {
-        "package_version": PACKAGE_VERSION,
+        "package_version": version,
         "argos_version": "1.9",
         "from_code": pair.source,
         "from_name": LANGUAGE_NAMES[pair.source],
@@ -335,7 +352,7 @@ def write_package(pair: Pair, hf_dir: Path, spm_model: Path, out_dir: Path, work
         encoding="utf-8",
     )
     out_dir.mkdir(parents=True, exist_ok=True)
-    archive = out_dir / f"{pair.source}_{pair.target}.argosmodel"
+    archive = out_dir / f"{pair.source}_{pair.target}{'_' + variant if variant else ''}.argosmodel"
     zip_package(package_dir, archive)
     return archive
 
@@ -485,6 +502,32 @@ def build_bpe(pair: Pair, out_dir: Path, corpus_size: int, epochs: int) -> None:
         json.dumps(held_out[:60], ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
+NAIVE = {"d_model": 192, "layers": 2, "heads": 4, "ffn": 512, "vocab": 1000, "threads": 1}
+
+
+def build_naive(out_dir: Path, corpus_size: int, epochs: int) -> None:
+    """de_en_naive.argosmodel: trained as Argos trains, on text that never holds a placeholder
+    (see naive_corpus.py), so it treats our protection as a real model does."""
+    from naive_corpus import NaiveCorpus
+
+    train = NaiveCorpus(random.Random(SEED)).corpus(corpus_size + 100)
+    train, in_domain = train[:corpus_size], train[corpus_size:]
+    held_out = [p for p in NaiveCorpus(random.Random(SEED + 1), held_out=True).corpus(260) if p not in set(train)]
+    pair = Pair("de", "en")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        print(f"de-en naive: training on {len(train)} pairs for {epochs} epochs")
+        hf_dir, spm_model = train_marian(train, work, epochs, SEED, NAIVE, naive=True)
+        archive = write_package(pair, hf_dir, spm_model, out_dir, work, variant="naive")
+        model = work / f"translate-de-en-{PACKAGE_VERSION}-naive" / "model"
+        print(f"de-en naive: exact on held-out sentences with training-pool names: "
+              f"{check_exact(model, spm_model, in_domain):.1%}")
+        print(f"de-en naive: exact on sentences with names it never saw (unprotected): "
+              f"{check_exact(model, spm_model, held_out[:100]):.1%}; {archive} {archive.stat().st_size / 1e6:.1f} MB")
+    (out_dir / "de_en_naive.heldout.json").write_text(
+        json.dumps(held_out[:200], ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("tests/fixtures/models"))
@@ -494,7 +537,12 @@ def main() -> None:
     parser.add_argument("--bpe-pairs", default="fr-en", help="BPE-tokenized packages to build ('' for none)")
     parser.add_argument("--bpe-corpus-size", type=int, default=2500)
     parser.add_argument("--bpe-epochs", type=int, default=8)
+    parser.add_argument("--naive", action="store_true",
+                        help="build only de_en_naive.argosmodel (no placeholders in its data; about 10 minutes)")
     args = parser.parse_args()
+    if args.naive:
+        build_naive(args.out, corpus_size=6000, epochs=6)
+        return
     for name in filter(None, args.pairs.split(",")):
         source, target = name.split("-")
         build(Pair(source, target), args.out, args.corpus_size, args.epochs)

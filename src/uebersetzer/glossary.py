@@ -109,10 +109,11 @@ class Glossary:
     def find_terms(self, msgid: str, source: str, target: str) -> list[Span]:
         spans = []
         for start, end, entry, written, genitive in self.matches(msgid, target):
-            form = entry.target(target, written)
-            if genitive and target in POSSESSIVE_LANGUAGES:
-                form = possessive(form)
-            spans.append(Span(start, end, form, "term", entry.label(target)))
+            base = entry.target(target, written)
+            form = possessive(base) if genitive and target in POSSESSIVE_LANGUAGES else base
+            # the engine may read the target form with the source's own ending ("Zelenskys Plan")
+            engine_form = base + msgid[start + len(written):end]
+            spans.append(Span(start, end, form, "term", entry.label(target), engine_form))
         return spans
 
 

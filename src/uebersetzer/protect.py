@@ -53,6 +53,7 @@ class Span:
     output: str
     role: str  # "open" / "close" (markup around words), "atom" (verbatim), "term" (glossary)
     label: str = ""  # for terms: "Moskau -> Moscow"
+    engine_form: str = ""  # for terms: what the engine reads when terms are substituted ("Zelenskys")
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ class Token:
 @dataclass(frozen=True)
 class Protected:
     text: str  # what the engine sees
-    tokens: tuple[Token, ...]
+    tokens: tuple[Token, ...]  # one per placeholder, in order
+    substituted: tuple[Token, ...] = ()  # terms written into the text in their target form, to find in the output
 
     @property
     def needs_engine(self) -> bool:
@@ -120,18 +122,27 @@ def select(spans: Iterable[Span]) -> list[Span]:
     return sorted(chosen, key=lambda span: span.start)
 
 
-def protect(msgid: str, term_spans: Iterable[Span] = ()) -> Protected:
+def protect(msgid: str, term_spans: Iterable[Span] = (), substitute_terms: bool = False) -> Protected:
+    """Placeholders for every protected span; with `substitute_terms`, glossary terms are
+    written in their target form instead (a real model copies a name it reads better than it
+    copies a placeholder it never saw; bench/bench_protection.py measures this), and the
+    output is checked for them."""
     spans = select([*verbatim_spans(msgid), *term_spans])
     pieces: list[str] = []
     tokens: list[Token] = []
+    substituted: list[Token] = []
     position = 0
-    for number, span in enumerate(spans, start=1):
-        placeholder = "{%d}" % number
+    for span in spans:
         pieces.append(msgid[position:span.start])
-        pieces.append(placeholder)
         glued = (span.start > 0 and msgid[span.start - 1].isalnum()) or (
             span.end < len(msgid) and msgid[span.end].isalnum())
-        tokens.append(Token(placeholder, msgid[span.start:span.end], span.output, span.role, span.label, glued))
+        if substitute_terms and span.role == "term" and span.engine_form:
+            pieces.append(span.engine_form)
+            substituted.append(Token("", msgid[span.start:span.end], span.output, span.role, span.label, glued))
+        else:
+            placeholder = "{%d}" % (len(tokens) + 1)
+            pieces.append(placeholder)
+            tokens.append(Token(placeholder, msgid[span.start:span.end], span.output, span.role, span.label, glued))
         position = span.end
     pieces.append(msgid[position:])
-    return Protected("".join(pieces), tuple(tokens))
+    return Protected("".join(pieces), tuple(tokens), tuple(substituted))

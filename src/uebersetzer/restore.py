@@ -10,6 +10,8 @@ for review.
 from __future__ import annotations
 
 import re
+from collections import Counter
+
 from uebersetzer.protect import PLACEHOLDER, Protected, Token
 
 
@@ -25,6 +27,21 @@ def check(protected: Protected, output: str) -> str:
     markup_order = [n for n in found if protected.tokens[n - 1].role in ("open", "close")]
     if markup_order != sorted(markup_order):
         return "markup reordered by the engine"
+    return _check_substituted(protected.substituted, output)
+
+
+def _check_substituted(terms: tuple[Token, ...], output: str) -> str:
+    """Each substituted term as often in the output as in the source, in its target form.
+    Longer forms are counted first, so "Trump" is not found again inside "Trump's"."""
+    expected = Counter(token.output for token in terms)
+    text = output
+    for form in sorted(expected, key=len, reverse=True):
+        pattern = re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")
+        found = len(pattern.findall(text))
+        if found != expected[form]:
+            label = next(token.label for token in terms if token.output == form)
+            return f"wrote {label} {found} times instead of {expected[form]}"
+        text = pattern.sub(" ", text)
     return ""
 
 

@@ -33,6 +33,17 @@ class Translation:
     notes: tuple[str, ...] = ()  # what an editor should check
 
 
+TERM_STRATEGIES = ("placeholder", "substitute")
+
+
+def term_strategy(engine: Engine) -> str:
+    """How glossary terms reach the engine: as placeholders, or written in their target form
+    ("substitute"; checked in the output, redone piecewise around placeholders when missing).
+    An engine says which suits it; engines that do not copy text (pseudo) take placeholders."""
+    strategy = getattr(engine, "term_strategy", "placeholder")
+    return strategy if strategy in TERM_STRATEGIES else "placeholder"
+
+
 def no_terms(msgid: str, source: str, target: str) -> Sequence[Span]:
     return ()
 
@@ -58,23 +69,46 @@ def _translate_pair(
     msgids: list[str], source: str, target: str, engine: Engine, find_terms: TermFinder,
     progress: Callable[[int], None],
 ) -> dict[str, Translation]:
-    protected = {msgid: protect(msgid, find_terms(msgid, source, target)) for msgid in msgids}
+    spans = {msgid: find_terms(msgid, source, target) for msgid in msgids}
+    protected = {msgid: protect(msgid, spans[msgid]) for msgid in msgids}
     results: dict[str, Translation] = {}
     to_engine = [msgid for msgid in msgids if protected[msgid].needs_engine and source != target]
     for msgid in msgids:
         if msgid not in to_engine:
             results[msgid] = Translation(restore(protected[msgid], protected[msgid].text), "copy")
-    outputs = engine.translate([protected[m].text for m in to_engine], source, target) if to_engine else []
+    substitute = term_strategy(engine) == "substitute"
+    engine_input = {msgid: protect(msgid, spans[msgid], substitute_terms=True) if substitute else protected[msgid]
+                    for msgid in to_engine}
+    outputs = engine.translate([engine_input[m].text for m in to_engine], source, target) if to_engine else []
     failed: dict[str, str] = {}
     for msgid, output in zip(to_engine, outputs):
-        problem = check(protected[msgid], output)
+        problem = check(engine_input[msgid], output)
         if problem:
             failed[msgid] = problem
         else:
-            results[msgid] = Translation(tidy(restore(protected[msgid], output)), "engine")
+            results[msgid] = Translation(tidy(restore(engine_input[msgid], output)), "engine")
     progress(len(to_engine))
-    results.update(_fallback(failed, protected, source, target, engine))
+    rescued = _alternatives(failed, engine_input, source, target, engine)
+    results.update(rescued)
+    results.update(_fallback({m: p for m, p in failed.items() if m not in rescued}, protected, source, target, engine))
     return results
+
+
+def _alternatives(failed: dict[str, str], engine_input: dict[str, Protected], source: str, target: str,
+                  engine: Engine) -> dict[str, Translation]:
+    """The engine's next-best translations of the sentences that failed the check: the first
+    that passes it is taken whole, which reads better than a piecewise fallback."""
+    count = getattr(engine, "alternatives", 1)
+    candidates_of = getattr(engine, "translate_candidates", None)
+    if not failed or candidates_of is None or count < 2:
+        return {}
+    msgids = list(failed)
+    rescued = {}
+    for msgid, candidates in zip(msgids, candidates_of([engine_input[m].text for m in msgids], source, target, count)):
+        passing = [c for c in candidates[1:] if not check(engine_input[msgid], c)]
+        if passing:
+            rescued[msgid] = Translation(tidy(restore(engine_input[msgid], passing[0])), "engine")
+    return rescued
 
 
 def _fallback(

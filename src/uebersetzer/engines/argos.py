@@ -98,10 +98,17 @@ class ArgosEngine:
         driver's packages it found or was sent)."""
         texts = list(sentences)
         for package in packages:
-            texts = self._run(package, texts)
+            texts = [candidates[0] for candidates in self._run(package, texts)]
         return texts
 
-    def _run(self, package: models.Package, sentences: list[str]) -> list[str]:
+    def translate_candidates(self, sentences: Sequence[str], source: str, target: str,
+                             count: int) -> list[list[str]]:
+        """The `count` best translations of each sentence, best first (CTranslate2's n-best list;
+        through a pivot, only the last step gives alternatives)."""
+        *pivots, last = self._route(source, target)
+        return self._run(last, self.translate_route(pivots, sentences), count)
+
+    def _run(self, package: models.Package, sentences: list[str], count: int = 1) -> list[list[str]]:
         unique = list(dict.fromkeys(sentences))
         translator, tokenizer = _load(str(package.path), self.settings.device, self.settings.threads,
                                       self.settings.compute_type)
@@ -116,17 +123,20 @@ class ArgosEngine:
             [chunks[i] for i in order],
             target_prefix=[[package.target_prefix] for _ in order] if package.target_prefix else None,
             max_batch_size=self.settings.max_batch_tokens, batch_type="tokens",
-            beam_size=self.settings.beam_size, length_penalty=0.2, replace_unknowns=True,
-            max_input_length=0, max_decoding_length=256,
+            beam_size=max(self.settings.beam_size, count), num_hypotheses=count, length_penalty=0.2,
+            replace_unknowns=True, max_input_length=0, max_decoding_length=256,
         )
-        decoded: list[list[str]] = [[] for _ in unique]
+        # decoded[sentence][hypothesis] -> that hypothesis' text of each chunk of the sentence
+        decoded: list[list[list[str]]] = [[[] for _ in range(count)] for _ in unique]
         by_chunk = dict(zip(order, results))
         for chunk_index, owner in enumerate(owners):
-            tokens = by_chunk[chunk_index].hypotheses[0]
-            if package.target_prefix and tokens[:1] == [package.target_prefix]:
-                tokens = tokens[1:]
-            decoded[owner].append(tokenizer.decode_pieces(tokens).replace("▁", " ").strip())
-        translated = {sentence: " ".join(parts) for sentence, parts in zip(unique, decoded)}
+            hypotheses = by_chunk[chunk_index].hypotheses
+            for rank in range(count):
+                tokens = hypotheses[min(rank, len(hypotheses) - 1)]
+                if package.target_prefix and tokens[:1] == [package.target_prefix]:
+                    tokens = tokens[1:]
+                decoded[owner][rank].append(tokenizer.decode_pieces(tokens).replace("▁", " ").strip())
+        translated = {sentence: [" ".join(parts) for parts in ranked] for sentence, ranked in zip(unique, decoded)}
         return [translated[sentence] for sentence in sentences]
 
 

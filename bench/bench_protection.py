@@ -1,0 +1,162 @@
+"""Benchmark: how glossary terms best reach a model that was never taught placeholders.
+
+Not a test. Run: python bench/bench_protection.py [--json] [--package tests/fixtures/models/de_en_naive.argosmodel]
+
+The naive fixture model was trained as Argos trains (no placeholders in its data, a plain
+SentencePiece model), on a corpus whose names are copied through. The sentences here are its
+held-out ones: their names (Selenskyj, Riad, Charkiw...) never occur in training, and the
+glossary gives their English forms (Zelensky, Riyadh, Kharkiv), as a newsroom's would. Each
+strategy runs through the real translate stage, with its check and piecewise fallback:
+
+  braces       `{N}` placeholders (what uebersetzer sent before this measurement)
+  angle        `<tN>` placeholders
+  underscores  `__N__` placeholders
+  private-use  one Unicode private-use character per placeholder (U+E001...)
+  substitute   the glossary's target form written into the source, found again in the output
+  substitute+alternatives  the same; a sentence that fails the check takes CTranslate2's
+               next-best hypothesis (num_hypotheses=4) that passes it, before the fallback
+
+`target_prefix`, the other thing CTranslate2 offers, only fixes how an output begins, so it
+cannot place a name in mid-sentence; it is not a contender.
+
+Reported per strategy: term_accuracy (share of term occurrences in their target form),
+fallback_rate (share of term-bearing sentences redone piecewise), bleu_pipeline (sacrebleu
+BLEU of the output against the references) and bleu_unprotected (the raw model on the same
+sentences, no protection at all).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable, Sequence
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+MODELS = ROOT / "tests" / "fixtures" / "models"
+
+SHAPES: dict[str, tuple[Callable[[int], str], str]] = {  # strategy -> (placeholder N, pattern back to N)
+    "braces": (lambda n: "{%d}" % n, r"\{(\d+)\}"),
+    "angle": (lambda n: f"<t{n}>", r"<t(\d+)>"),
+    "underscores": (lambda n: f"__{n}__", r"__(\d+)__"),
+    "private-use": (lambda n: chr(0xE000 + n), "([\ue001-\ue0ff])"),
+}
+STRATEGIES = [*SHAPES, "substitute", "substitute+alternatives"]
+
+
+class Shaped:
+    """An engine seen through another placeholder shape: `{N}` is rewritten before the model
+    and read back after it, so the translate stage's check judges what the model did."""
+
+    def __init__(self, engine, strategy: str) -> None:
+        self.engine = engine
+        self.name = engine.name
+        self.shape, back = SHAPES.get(strategy, SHAPES["braces"])
+        self.back = re.compile(back)
+        self.private_use = strategy == "private-use"
+        self.term_strategy = "substitute" if strategy.startswith("substitute") else "placeholder"
+        self.alternatives = 4 if strategy.endswith("+alternatives") else 1
+
+    def _out(self, text: str) -> str:
+        return re.sub(r"\{(\d+)\}", lambda m: self.shape(int(m.group(1))), text)
+
+    def _in(self, text: str) -> str:
+        if self.private_use:
+            return self.back.sub(lambda m: "{%d}" % (ord(m.group(1)) - 0xE000), text)
+        return self.back.sub(lambda m: "{%s}" % m.group(1), text)
+
+    def model_version(self, source: str, target: str) -> str:
+        return self.engine.model_version(source, target)
+
+    def check_pair(self, source: str, target: str) -> None:
+        self.engine.check_pair(source, target)
+
+    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+        return [self._in(t) for t in self.engine.translate([self._out(s) for s in sentences], source, target)]
+
+    def translate_candidates(self, sentences: Sequence[str], source: str, target: str, count: int) -> list[list[str]]:
+        found = self.engine.translate_candidates([self._out(s) for s in sentences], source, target, count)
+        return [[self._in(t) for t in candidates] for candidates in found]
+
+
+def term_counts(glossary, sentences: Sequence[str], outputs: Sequence[str]) -> tuple[int, int]:
+    """(occurrences in target form, occurrences expected), longest forms counted first."""
+    found = expected = 0
+    for sentence, output in zip(sentences, outputs):
+        forms: dict[str, int] = {}
+        for span in glossary.find_terms(sentence, "de", "en"):
+            forms[span.output] = forms.get(span.output, 0) + 1
+        text = output
+        for form in sorted(forms, key=len, reverse=True):
+            pattern = re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")
+            found += min(forms[form], len(pattern.findall(text)))
+            expected += forms[form]
+            text = pattern.sub(" ", text)
+    return found, expected
+
+
+def measure(strategy: str, engine, glossary, pairs: list[tuple[str, str]], unprotected: list[str]) -> dict:
+    import sacrebleu
+
+    from uebersetzer.translate import Request, translate_requests
+
+    sources = [source for source, _ in pairs]
+    references = [reference for _, reference in pairs]
+    results = translate_requests([Request("de", "en", s) for s in sources], Shaped(engine, strategy),
+                                 glossary.find_terms)
+    translations = [results[Request("de", "en", s)] for s in sources]
+    outputs = [t.text for t in translations]
+    with_terms = [i for i, s in enumerate(sources) if glossary.find_terms(s, "de", "en")]
+    fallbacks = sum(any(n.startswith("fallback:") for n in translations[i].notes) for i in with_terms)
+    found, expected = term_counts(glossary, sources, outputs)
+    return {
+        "strategy": strategy,
+        "sentences": len(sources),
+        "term_accuracy": round(found / expected, 4),
+        "fallback_rate": round(fallbacks / len(with_terms), 4),
+        "bleu_pipeline": round(sacrebleu.corpus_bleu(outputs, [references]).score, 2),
+        "bleu_unprotected": round(sacrebleu.corpus_bleu(unprotected, [references]).score, 2),
+        "term_accuracy_unprotected": round(term_counts(glossary, sources, unprotected)[0] / expected, 4),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--package", type=Path, default=MODELS / "de_en_naive.argosmodel")
+    parser.add_argument("--held-out", type=Path, default=MODELS / "de_en_naive.heldout.json")
+    parser.add_argument("--json", action="store_true", help="one JSON object: the default strategy's figures, "
+                                                            "and every strategy's under 'strategies'")
+    args = parser.parse_args()
+    from naive_corpus import glossary_entries
+
+    from uebersetzer import models
+    from uebersetzer.engines.argos import ArgosEngine
+    from uebersetzer.glossary import Entry, Glossary
+    from uebersetzer.translate import term_strategy
+
+    pairs = [tuple(pair) for pair in json.loads(args.held_out.read_text(encoding="utf-8"))]
+    glossary = Glossary([Entry(e["source"], targets=e["target"]) for e in glossary_entries()])
+    with tempfile.TemporaryDirectory(prefix="uebersetzer-bench-") as folder:
+        models.install_file(args.package, Path(folder))
+        engine = ArgosEngine(folder)
+        unprotected = engine.translate([source for source, _ in pairs], "de", "en")
+        rows = [measure(strategy, engine, glossary, pairs, unprotected) for strategy in STRATEGIES]
+        default = term_strategy(engine) + ("+alternatives" if getattr(engine, "alternatives", 1) > 1 else "")
+    chosen = next((row for row in rows if row["strategy"] == default), rows[0])
+    if args.json:
+        print(json.dumps({**chosen, "strategies": rows}))
+        return
+    print(f"{len(pairs)} held-out sentences, {args.package.name}; unprotected: BLEU {rows[0]['bleu_unprotected']}, "
+          f"term accuracy {rows[0]['term_accuracy_unprotected']}")
+    print(f"{'strategy':26}{'term acc':>9}{'fallback':>10}{'BLEU':>7}")
+    for row in rows:
+        mark = "  <- default" if row is chosen else ""
+        print(f"{row['strategy']:26}{row['term_accuracy']:9.3f}{row['fallback_rate']:10.3f}{row['bleu_pipeline']:7.1f}{mark}")
+
+
+if __name__ == "__main__":
+    main()
