@@ -1,17 +1,21 @@
 """Benchmark: the same sentences through raw CTranslate2, uebersetzer and argostranslate.
 
-Not a test. Run: python bench/bench_translate.py [--articles 50] [--package tests/fixtures/models/de_en.argosmodel]
+Not a test. Run: python bench/bench_translate.py [--articles 50] [--model fixture|base] [--repeat 3] [--json]
 
-Each contender runs in its own process, three times ((a) and (b) taking turns); the median
-wall time is reported. All use the same package and the engine's decoding settings (beam 4,
-length penalty 0.2, all cores, 1024-token batches); wall time includes start-up, and peak
-RSS is that process's alone:
+Each contender runs in its own process, at its defaults and at other thread settings
+(SETTINGS), every setting once per round, three rounds; the median wall time of each is
+reported, and each contender's best setting beside its defaults. "defaults" sets no thread
+variable at all (OMP_NUM_THREADS, ARGOS_INTRA_THREADS, ...). All use the same package and the
+engine's decoding settings (beam 4, length penalty 0.2, 1024-token batches); wall time
+includes start-up, and peak RSS is that process's alone:
   a) raw CTranslate2: tokenize every sentence, one translate_batch over all of them (lower bound)
   b) uebersetzer translate: the whole pipeline (read, parse, detect, segment, PO files, articles)
   c) argostranslate.translate.translate() once per article (ARGOS_CHUNK_TYPE=SPACY, the
      package's own offline sentencizer)
 for a batch of articles and for one article from a cold start, and checks that the
-outputs agree where the settings agree.
+outputs agree where the settings agree, and are the same in every thread setting. The
+machine, the versions and the load average before and after are printed with the figures.
+`--model base` runs a model of Argos's real size (see base_model.py) instead of the fixture.
 """
 
 from __future__ import annotations
@@ -40,10 +44,14 @@ def worker_raw(package: Path, sentences_file: Path, out: Path) -> None:
 
     from uebersetzer.engines.argos import Settings
 
-    settings = Settings.from_environment()  # the engine's own settings, so (a) and (b) do the same work
+    settings = Settings.from_environment()  # the engine's decoding settings, so (a) and (b) do the same work
     sentences = json.loads(sentences_file.read_text())
+    # threads: CTranslate2's own defaults (intra_threads 0 = min(4, cores), inter_threads 1)
+    # unless the setting under test names them
     translator = ctranslate2.Translator(str(package / "model"), device=settings.device,
-                                        intra_threads=settings.threads, compute_type=settings.compute_type)
+                                        intra_threads=int(os.environ.get("ARGOS_INTRA_THREADS", 0)),
+                                        inter_threads=int(os.environ.get("ARGOS_INTER_THREADS", 1)),
+                                        compute_type=settings.compute_type)
     tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package / "sentencepiece.model"))
     started = time.perf_counter()
     unique = sorted(set(sentences), key=len)
@@ -88,18 +96,17 @@ def make_articles(folder: Path, count: int) -> list[list[str]]:
 
 
 REPEAT = 3
-
-
-def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Median wall seconds and peak RSS (MB) over REPEAT runs of a child process."""
-    walls, peaks = zip(*(run_once(cmd, env) for _ in range(REPEAT)))
-    return sorted(walls)[len(walls) // 2], max(peaks)
-
-
-def run_alternately(first: list[str], second: list[str], env: dict[str, str]) -> tuple[tuple[float, float], ...]:
-    """Like run() for two commands, taking turns: first, second, first, second, ..."""
-    runs = [(run_once(first, env), run_once(second, env)) for _ in range(REPEAT)]
-    return tuple((sorted(w for w, _ in r)[len(r) // 2], max(p for _, p in r)) for r in zip(*runs))
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "ARGOS_INTRA_THREADS", "ARGOS_INTER_THREADS", "MKL_NUM_THREADS",
+                    "OMP_WAIT_POLICY")
+# Thread settings tried for each contender; "defaults" sets none of THREAD_VARIABLES.
+SETTINGS: dict[str, list[tuple[str, dict[str, str]]]] = {
+    "raw": [("defaults", {}), ("intra_threads=1", {"ARGOS_INTRA_THREADS": "1"}),
+            ("inter_threads=2 intra_threads=1", {"ARGOS_INTER_THREADS": "2", "ARGOS_INTRA_THREADS": "1"})],
+    "uebersetzer": [("defaults", {}), ("--threads 2", {"ARGOS_INTRA_THREADS": "2"}),
+                    ("--threads 1", {"ARGOS_INTRA_THREADS": "1"})],
+    "argostranslate": [("defaults", {}), ("OMP_NUM_THREADS=1", {"OMP_NUM_THREADS": "1"}),
+                       ("ARGOS_INTRA_THREADS=1", {"ARGOS_INTRA_THREADS": "1"})],
+}
 
 
 def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -110,6 +117,21 @@ def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{process.stderr.read().decode()[-3000:]}")
     return wall, usage.ru_maxrss / 1024
+
+
+def run_rounds(commands: dict[tuple[str, str], tuple[list[str], dict[str, str]]]) -> dict[tuple[str, str], dict]:
+    """Every (contender, setting) once per round, REPEAT rounds, so a slow spell of the machine
+    falls on all of them; median wall seconds and highest peak RSS of each."""
+    runs: dict[tuple[str, str], list[tuple[float, float]]] = {key: [] for key in commands}
+    for _ in range(REPEAT):
+        for key, (cmd, env) in commands.items():
+            runs[key].append(run_once(cmd, env))
+    return {key: {"wall_s": round(sorted(w for w, _ in r)[len(r) // 2], 3), "peak_rss_mb": round(max(p for _, p in r))}
+            for key, r in runs.items()}
+
+
+def contender_env(env: dict[str, str], setting: dict[str, str]) -> dict[str, str]:
+    return {**{k: v for k, v in env.items() if k not in THREAD_VARIABLES}, **setting}
 
 
 def measure(label: str, articles: Path, work: Path, package_dir: Path, env: dict[str, str]) -> dict:
@@ -125,25 +147,53 @@ def measure(label: str, articles: Path, work: Path, package_dir: Path, env: dict
     sentences_file.write_text(json.dumps(sentences))
     package = next(package_dir.iterdir())
     py = sys.executable
-    raw_out, argos_out, ours_out = work / f"{label}-raw.json", work / f"{label}-argos.json", work / f"{label}-ours"
     empty_glossary = work / "empty.yaml"
     empty_glossary.write_text("[]\n")
-    results = {"sentences": len(sentences), "articles": len(list(articles.glob("*.txt")))}
-    translate = [py, "-m", "uebersetzer", "translate", str(articles), "--to", "en", "--from", "de",
-                 "--out", str(ours_out), "--glossary", str(empty_glossary), "--quiet"]
-    # (a) and (b) take turns, so a slow spell of the machine falls on both; every run of (b)
-    # starts from an empty output folder and memory, or it would reuse everything
-    results["raw"], results["uebersetzer"] = run_alternately(
-        [py, __file__, "--worker", "raw", str(package), str(sentences_file), str(raw_out)],
-        ["sh", "-c", f'rm -rf "{ours_out}" && exec "$@"', "sh", *translate], env)
-    results["argostranslate"] = run([py, __file__, "--worker", "argos", str(articles), str(argos_out)],
-                                    {**env, "ARGOS_CHUNK_TYPE": "SPACY"})
-    raw = json.loads(raw_out.read_text())
-    results["raw_compute"] = raw["compute"]
-    results["argos_compute"] = json.loads(argos_out.read_text())["compute"]
-    results["agreement"] = agreement(articles, sentences, raw["outputs"], ours_out,
-                                     json.loads(argos_out.read_text())["outputs"])
+    commands: dict[tuple[str, str], tuple[list[str], dict[str, str]]] = {}
+    for number, (name, setting) in enumerate(SETTINGS["raw"]):
+        out = work / f"{label}-raw-{number}.json"
+        commands[("raw", name)] = ([py, __file__, "--worker", "raw", str(package), str(sentences_file), str(out)],
+                                   contender_env(env, setting))
+    for number, (name, setting) in enumerate(SETTINGS["uebersetzer"]):
+        # every run starts from an empty output folder and memory, or it would reuse everything
+        out = work / f"{label}-ours-{number}"
+        translate = [py, "-m", "uebersetzer", "translate", str(articles), "--to", "en", "--from", "de",
+                     "--out", str(out), "--glossary", str(empty_glossary), "--quiet"]
+        commands[("uebersetzer", name)] = (["sh", "-c", f'rm -rf "{out}" && exec "$@"', "sh", *translate],
+                                           contender_env(env, setting))
+    for number, (name, setting) in enumerate(SETTINGS["argostranslate"]):
+        out = work / f"{label}-argos-{number}.json"
+        commands[("argostranslate", name)] = ([py, __file__, "--worker", "argos", str(articles), str(out)],
+                                              contender_env({**env, "ARGOS_CHUNK_TYPE": "SPACY"}, setting))
+    timings = run_rounds(commands)
+    results: dict = {"sentences": len(sentences), "articles": len(list(articles.glob("*.txt")))}
+    for contender, settings in SETTINGS.items():
+        rows = {name: {"setting": name, **timings[(contender, name)]} for name, _ in settings}
+        best = min(rows.values(), key=lambda row: row["wall_s"])
+        results[contender] = {"defaults": rows["defaults"], "best": best, "settings": rows}
+    for kind in ("defaults", "best"):
+        results.setdefault("uebersetzer_over_raw", {})[kind] = round(
+            results["uebersetzer"][kind]["wall_s"] / results["raw"][kind]["wall_s"], 3)
+        results.setdefault("argos_over_uebersetzer", {})[kind] = round(
+            results["argostranslate"][kind]["wall_s"] / results["uebersetzer"][kind]["wall_s"], 3)
+        results.setdefault("uebersetzer_rss_over_argos", {})[kind] = round(
+            results["uebersetzer"][kind]["peak_rss_mb"] / results["argostranslate"][kind]["peak_rss_mb"], 3)
+    raw_outputs = [json.loads((work / f"{label}-raw-{n}.json").read_text()) for n in range(len(SETTINGS["raw"]))]
+    argos_outputs = [json.loads((work / f"{label}-argos-{n}.json").read_text())["outputs"]
+                     for n in range(len(SETTINGS["argostranslate"]))]
+    results["raw_compute_s"] = round(raw_outputs[0]["compute"], 3)
+    results["agreement"] = agreement(articles, sentences, raw_outputs[0]["outputs"], work / f"{label}-ours-0",
+                                     argos_outputs[0])
+    results["agreement"]["same_outputs_in_every_setting"] = (
+        all(r["outputs"] == raw_outputs[0]["outputs"] for r in raw_outputs)
+        and all(a == argos_outputs[0] for a in argos_outputs)
+        and all(_article_texts(work / f"{label}-ours-{n}") == _article_texts(work / f"{label}-ours-0")
+                for n in range(len(SETTINGS["uebersetzer"]))))
     return results
+
+
+def _article_texts(folder: Path) -> dict[str, str]:
+    return {p.name: p.read_text() for p in sorted((folder / "en").glob("*.txt"))}
 
 
 def first_run(articles: Path, work: Path, env: dict[str, str]) -> tuple[float, float]:
@@ -179,25 +229,52 @@ def agreement(articles: Path, sentences: list[str], raw: list[str], ours: Path, 
                 "{" in p for text in argos for p in text.split("\n\n"))}
 
 
+LABELS = {"raw": "a) raw CTranslate2", "uebersetzer": "b) uebersetzer translate", "argostranslate": "c) argostranslate"}
+
+
 def report(name: str, r: dict) -> None:
-    (a_wall, a_rss), (b_wall, b_rss), (c_wall, c_rss) = r["raw"], r["uebersetzer"], r["argostranslate"]
     n = r["sentences"]
     print(f"\n{name}: {r['articles']} articles, {n} sentences")
-    print(f"{'':28}{'wall s':>8}{'sent/s':>9}{'peak RSS MB':>13}")
-    for label, wall, rss in (("a) raw CTranslate2", a_wall, a_rss), ("b) uebersetzer translate", b_wall, b_rss),
-                             ("c) argostranslate", c_wall, c_rss)):
-        print(f"{label:28}{wall:8.2f}{n / wall:9.1f}{rss:13.0f}")
-    print(f"b/a = {b_wall / a_wall:.2f}   c/b = {c_wall / b_wall:.2f}   RSS b/c = {b_rss / c_rss:.2f}")
-    print(f"in-process translation time: raw {r['raw_compute']:.2f}s, argostranslate {r['argos_compute']:.2f}s")
+    print(f"{'':27}{'setting':34}{'wall s':>8}{'sent/s':>8}{'peak RSS MB':>13}")
+    for contender, label in LABELS.items():
+        for name_, row in r[contender]["settings"].items():
+            mark = " (best)" if row is r[contender]["best"] or row == r[contender]["best"] else ""
+            print(f"{label if name_ == 'defaults' else '':27}{name_ + mark:34}{row['wall_s']:8.2f}"
+                  f"{n / row['wall_s']:8.1f}{row['peak_rss_mb']:13.0f}")
+    for kind in ("best", "defaults"):
+        print(f"{kind:9} b/a = {r['uebersetzer_over_raw'][kind]:.2f}   c/b = {r['argos_over_uebersetzer'][kind]:.2f}"
+              f"   RSS b/c = {r['uebersetzer_rss_over_argos'][kind]:.2f}")
     print(f"agreement: {r['agreement']}")
+
+
+def machine() -> dict:
+    import platform
+    from importlib import metadata
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    versions = {}
+    for name in ("uebersetzer", "ctranslate2", "sentencepiece", "argostranslate", "torch"):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return {"platform": platform.platform(), "cpu": cpu, "cores": os.cpu_count(),
+            "usable_cores": len(os.sched_getaffinity(0)), "python": platform.python_version(), "versions": versions,
+            "thread_variables": {k: os.environ[k] for k in THREAD_VARIABLES if k in os.environ}}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="uebersetzer vs raw CTranslate2 vs argostranslate")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--articles", type=int, default=50)
-    parser.add_argument("--package", type=Path, default=ROOT / "tests" / "fixtures" / "models" / "de_en.argosmodel")
-    parser.add_argument("--repeat", type=int, default=REPEAT, help="runs per contender; the median is reported")
+    parser.add_argument("--model", choices=["fixture", "base"], default="fixture",
+                        help="fixture: the de -> en test package; base: a model of Argos's real size "
+                             "(transformer-base, 50,000 pieces), built once into the XDG cache folder")
+    parser.add_argument("--package", type=Path, default=None, help="any .argosmodel (de -> en) instead")
+    parser.add_argument("--repeat", type=int, default=REPEAT, help="runs per contender and setting; the median is "
+                                                                   "reported")
+    parser.add_argument("--json", action="store_true", help="only the JSON object, on stdout")
     args = parser.parse_args()
     globals()["REPEAT"] = args.repeat
     if args.worker:
@@ -206,10 +283,16 @@ def main() -> None:
         return
     from uebersetzer import models
 
+    package_file = args.package or (ROOT / "tests" / "fixtures" / "models" / "de_en.argosmodel")
+    if args.model == "base" and args.package is None:
+        from base_model import base_package
+
+        package_file = base_package()
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="uebersetzer-bench-") as tmp:
         work = Path(tmp)
         package_dir = work / "packages"
-        models.install_file(args.package, package_dir)
+        models.install_file(package_file, package_dir)
         env = {**os.environ, "ARGOS_PACKAGES_DIR": str(package_dir), "XDG_DATA_HOME": str(work / "data"),
                "XDG_CONFIG_HOME": str(work / "config"), "XDG_CACHE_HOME": str(work / "cache")}
         # argostranslate tries to download a multilingual spaCy model at import unless one is
@@ -221,8 +304,20 @@ def main() -> None:
         single.mkdir()
         shutil.copy(sorted(batch.glob("*.txt"))[0], single)
         first = first_run(single, work, env)
-        results = {"batch": measure("batch", batch, work, package_dir, env),
-                   "cold": measure("cold", single, work, package_dir, env), "first_run": first}
+        results = {"machine": {**machine(), "package": str(package_file)},
+                   "batch": measure("batch", batch, work, package_dir, env),
+                   "cold": measure("cold", single, work, package_dir, env),
+                   "first_run": {"wall_s": round(first[0], 3), "peak_rss_mb": round(first[1])}}
+    results["machine"]["load_average"] = {"before": [round(x, 2) for x in load_before],
+                                          "after": [round(x, 2) for x in os.getloadavg()]}
+    if args.json:
+        print(json.dumps(results))
+        return
+    m = results["machine"]
+    print(f"machine: {m['cpu']}, {m['cores']} cores ({m['usable_cores']} usable), {m['platform']}, Python {m['python']}")
+    print(f"versions: {m['versions']}; package {package_file.name}")
+    print(f"load average before {m['load_average']['before']}, after {m['load_average']['after']}; "
+          f"thread variables of this shell: {m['thread_variables'] or 'none'}")
     print(f"First uebersetzer run on this machine (builds the language-profile cache once): "
           f"{first[0]:.2f} s, peak RSS {first[1]:.0f} MB; the runs below find the cache")
     report("Batch", results["batch"])

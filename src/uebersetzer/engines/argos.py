@@ -29,7 +29,7 @@ _CLAUSE_BREAK = re.compile(r"(?<=[,;:–—])\s+|\s+(?=[–—]\s)")
 class Settings:
     beam_size: int = 4
     device: str = "cpu"
-    threads: int = 0  # 0: all cores
+    threads: int = 0  # 0: default_threads()
     compute_type: str = "auto"
     # Source tokens per translate_batch batch. Memory grows with it (beam 4 keeps four
     # decoder states per sentence); 1024 is about what argostranslate sends at once
@@ -52,13 +52,23 @@ class Settings:
         return cls(**values)  # type: ignore[arg-type]
 
 
+def default_threads() -> int:
+    """CTranslate2 threads when none are asked for: the usable cores but one, at most 4.
+
+    The pipeline's own thread reads, segments and writes while the model translates, and a
+    CTranslate2 thread per core fought it (on 2 cores: 1.5x slower than one thread; see
+    bench/bench_translate.py). 4 is CTranslate2's own default cap."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(4, cores - 1))
+
+
 @lru_cache(maxsize=None)
 def _load(package_path: str, device: str, threads: int, compute_type: str):
     """One translator and tokenizer per package and settings, for the life of the process."""
     import ctranslate2
 
     translator = ctranslate2.Translator(
-        f"{package_path}/model", device=device, intra_threads=threads, compute_type=compute_type)
+        f"{package_path}/model", device=device, intra_threads=threads or default_threads(), compute_type=compute_type)
     tokenizer = open_tokenizer(Path(package_path))  # SentencePiece, or BPE as older packages have it
     return translator, tokenizer
 

@@ -1,0 +1,104 @@
+"""A de -> en package of Argos's real size, for `bench_translate.py --model base`.
+
+Argos models are transformer-base (argos-train's config.yml): 6 encoder and 6 decoder
+layers, d_model 512, 8 heads, feed-forward 2048, sinusoidal positions and one shared
+50,000-piece SentencePiece vocabulary. The test fixtures are a fraction of that (2+2
+layers, d_model 192, 600 pieces), so the pipeline's own work weighs far more in their
+timings than it would with a real model. This builds the real architecture once, into the
+XDG cache folder, and trains it just long enough on the bench's domain that its outputs have
+realistic lengths: the speed of a model depends on how many tokens it writes, not on
+whether they are good. The 50,000 pieces are the corpus' own pieces plus unused ones, so the
+output layer costs what a real one costs.
+
+Run alone: python bench/base_model.py [--steps N] (prints the length check).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+BASE = {"d_model": 512, "layers": 6, "heads": 8, "ffn": 2048, "vocab": 50000, "unused_pieces": 48500,
+        "positions": 512, "lr": 5e-4}
+STEPS = 300  # batches of 32 sentence pairs
+MAX_DECODING_LENGTH = 256  # the argos engine's limit
+
+
+def cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "uebersetzer" / "bench"
+
+
+def package_path(steps: int = STEPS) -> Path:
+    fingerprint = hashlib.sha256(json.dumps([BASE, steps]).encode()).hexdigest()[:10]
+    return cache_folder() / f"de_en_base-{fingerprint}.argosmodel"
+
+
+def corpus(size: int, seed: int) -> list[tuple[str, str]]:
+    """The bench's domain (the fixtures' generator), without the fixtures' placeholders."""
+    from build_test_models import CorpusGenerator
+
+    triples = CorpusGenerator(random.Random(seed)).corpus(size * 2)
+    return [(de, en) for de, en, _ in triples if "{" not in de][:size]
+
+
+def base_package(steps: int = STEPS) -> Path:
+    """The cached package, built first when missing (about 1 s a step on 2 idle cores)."""
+    path = package_path(steps)
+    if path.exists():
+        return path
+    from build_test_models import PACKAGE_VERSION, Pair, train_marian, write_package
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pairs = corpus(steps * 32, seed=7)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        print(f"building a transformer-base de -> en model ({steps} steps) into {path.parent}", file=sys.stderr)
+        hf_dir, spm_model = train_marian(pairs, work, 1, 7, BASE, naive=True)
+        archive = write_package(Pair("de", "en"), hf_dir, spm_model, work / "out", work, variant="base")
+        report = length_check(work / f"translate-de-en-{PACKAGE_VERSION}-base", steps)
+        path.with_suffix(".lengths.json").write_text(json.dumps(report, indent=1))
+        os.replace(archive, path)  # last, so a cut-off build leaves no package behind
+    return path
+
+
+def length_check(package: Path, steps: int) -> dict:
+    """Output/input token ratio on held-out sentences of the bench's domain, and how many
+    hypotheses ran into the decoding limit (an untrained model writes until it does)."""
+    import ctranslate2
+    import sentencepiece
+
+    translator = ctranslate2.Translator(str(package / "model"))
+    tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package / "sentencepiece.model"))
+    sentences = [de for de, _ in corpus(200, seed=99)][-100:]
+    tokens = [tokenizer.encode(s, out_type=str) for s in sentences]
+    results = translator.translate_batch(tokens, beam_size=4, length_penalty=0.2,
+                                         max_decoding_length=MAX_DECODING_LENGTH)
+    out_lengths = [len(r.hypotheses[0]) for r in results]
+    in_lengths = [len(t) for t in tokens]
+    return {"steps": steps, "sentences": len(sentences), "vocabulary": tokenizer.get_piece_size(),
+            "output_input_token_ratio": round(sum(out_lengths) / sum(in_lengths), 3),
+            "at_decoding_limit": sum(n >= MAX_DECODING_LENGTH for n in out_lengths),
+            "example": [sentences[0], tokenizer.decode_pieces(results[0].hypotheses[0])]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=STEPS)
+    args = parser.parse_args()
+    path = base_package(args.steps)
+    print(path)
+    print(path.with_suffix(".lengths.json").read_text())
+
+
+if __name__ == "__main__":
+    main()
