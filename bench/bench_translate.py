@@ -109,25 +109,31 @@ SETTINGS: dict[str, list[tuple[str, dict[str, str]]]] = {
 }
 
 
-def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds (user + system) of one child process. CPU
+    seconds show threads that spin while they wait, which wall time hides on an idle machine."""
     started = time.perf_counter()
     process = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{process.stderr.read().decode()[-3000:]}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def run_rounds(commands: dict[tuple[str, str], tuple[list[str], dict[str, str]]]) -> dict[tuple[str, str], dict]:
     """Every (contender, setting) once per round, REPEAT rounds, so a slow spell of the machine
     falls on all of them; median wall seconds and highest peak RSS of each."""
-    runs: dict[tuple[str, str], list[tuple[float, float]]] = {key: [] for key in commands}
+    runs: dict[tuple[str, str], list[tuple[float, float, float]]] = {key: [] for key in commands}
     for _ in range(REPEAT):
         for key, (cmd, env) in commands.items():
             runs[key].append(run_once(cmd, env))
-    return {key: {"wall_s": round(sorted(w for w, _ in r)[len(r) // 2], 3), "peak_rss_mb": round(max(p for _, p in r))}
-            for key, r in runs.items()}
+    return {key: {"wall_s": round(_median([w for w, _, _ in r]), 3), "peak_rss_mb": round(max(p for _, p, _ in r)),
+                  "cpu_s": round(_median([c for _, _, c in r]), 3)} for key, r in runs.items()}
+
+
+def _median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
 
 
 def contender_env(env: dict[str, str], setting: dict[str, str]) -> dict[str, str]:
@@ -202,7 +208,7 @@ def first_run(articles: Path, work: Path, env: dict[str, str]) -> tuple[float, f
     empty_glossary = work / "empty.yaml"
     empty_glossary.write_text("[]\n")
     return run_once([sys.executable, "-m", "uebersetzer", "translate", str(articles), "--to", "en", "--from", "de",
-                     "--out", str(work / "first-run"), "--glossary", str(empty_glossary), "--quiet"], env)
+                     "--out", str(work / "first-run"), "--glossary", str(empty_glossary), "--quiet"], env)[:2]
 
 
 def agreement(articles: Path, sentences: list[str], raw: list[str], ours: Path, argos: list[str]) -> dict:
@@ -235,11 +241,11 @@ LABELS = {"raw": "a) raw CTranslate2", "uebersetzer": "b) uebersetzer translate"
 def report(name: str, r: dict) -> None:
     n = r["sentences"]
     print(f"\n{name}: {r['articles']} articles, {n} sentences")
-    print(f"{'':27}{'setting':34}{'wall s':>8}{'sent/s':>8}{'peak RSS MB':>13}")
+    print(f"{'':27}{'setting':34}{'wall s':>8}{'CPU s':>8}{'sent/s':>8}{'peak RSS MB':>13}")
     for contender, label in LABELS.items():
         for name_, row in r[contender]["settings"].items():
-            mark = " (best)" if row is r[contender]["best"] or row == r[contender]["best"] else ""
-            print(f"{label if name_ == 'defaults' else '':27}{name_ + mark:34}{row['wall_s']:8.2f}"
+            mark = " (best)" if row == r[contender]["best"] else ""
+            print(f"{label if name_ == 'defaults' else '':27}{name_ + mark:34}{row['wall_s']:8.2f}{row['cpu_s']:8.2f}"
                   f"{n / row['wall_s']:8.1f}{row['peak_rss_mb']:13.0f}")
     for kind in ("best", "defaults"):
         print(f"{kind:9} b/a = {r['uebersetzer_over_raw'][kind]:.2f}   c/b = {r['argos_over_uebersetzer'][kind]:.2f}"
