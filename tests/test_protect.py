@@ -89,3 +89,20 @@ def test_a_lost_printf_placeholder_is_named_not_dropped():
     assert pieces(protected) == ["Sie haben", "neue Nachrichten von"]
     assert assemble(protected, {"Sie haben": "You have", "neue Nachrichten von": "new messages from"}) == \
         "You have %d new messages from {{sender}}."
+
+
+def test_substituted_terms_are_written_in_target_form_and_looked_for_in_the_output():
+    from uebersetzer.glossary import Entry, Glossary
+
+    glossary = Glossary([Entry("Selenskyj", targets={"en": "Zelensky"}), Entry("Trump")])
+    sentence = "Selenskyjs Plan trifft **Trump** in Selenskyj-Stadt."
+    protected = protect(sentence, glossary.find_terms(sentence, "de", "en"), substitute_terms=True)
+    assert protected.text == "Zelenskys Plan trifft {1}Trump{2} in Zelensky-Stadt."
+    assert [t.output for t in protected.substituted] == ["Zelensky's", "Trump", "Zelensky"]
+    assert check(protected, "Zelensky's plan meets {1}Trump{2} in Zelensky city.") == ""
+    assert restore(protected, "Zelensky's plan meets {1} Trump {2} in Zelensky city.") == \
+        "Zelensky's plan meets **Trump** in Zelensky city."
+    assert check(protected, "Selenskyj's plan meets {1}Trump{2} in Zelensky city.") == \
+        "wrote Selenskyj -> Zelensky 0 times instead of 1"
+    assert check(protected, "Zelensky's plan meets {1}Trump{2} in Zelensky and Zelensky city.").startswith(
+        "wrote Selenskyj -> Zelensky 2 times")
