@@ -12,9 +12,12 @@ strategy runs through the real translate stage, with its check and piecewise fal
   angle        `<tN>` placeholders
   underscores  `__N__` placeholders
   private-use  one Unicode private-use character per placeholder (U+E001...)
-  substitute   the glossary's target form written into the source, found again in the output
-  substitute+alternatives  the same; a sentence that fails the check takes CTranslate2's
-               next-best hypothesis (num_hypotheses=4) that passes it, before the fallback
+  target       the glossary's target form written into the source ("Zelenskys Plan"), found
+               again in the output
+  standin      a common given name written in the term's place ("Peters Plan"; the model has
+               seen such names and copies them), replaced by the term's form in the output
+  ...+alternatives  the same; a sentence that fails the check takes CTranslate2's next-best
+               hypothesis (num_hypotheses=4) that passes it, before the fallback
 
 `target_prefix`, the other thing CTranslate2 offers, only fixes how an output begins, so it
 cannot place a name in mid-sentence; it is not a contender.
@@ -45,7 +48,7 @@ SHAPES: dict[str, tuple[Callable[[int], str], str]] = {  # strategy -> (placehol
     "underscores": (lambda n: f"__{n}__", r"__(\d+)__"),
     "private-use": (lambda n: chr(0xE000 + n), "([\ue001-\ue0ff])"),
 }
-STRATEGIES = [*SHAPES, "substitute", "substitute+alternatives"]
+STRATEGIES = [*SHAPES, "braces+alternatives", "target", "target+alternatives", "standin", "standin+alternatives"]
 
 
 class Shaped:
@@ -55,10 +58,11 @@ class Shaped:
     def __init__(self, engine, strategy: str) -> None:
         self.engine = engine
         self.name = engine.name
-        self.shape, back = SHAPES.get(strategy, SHAPES["braces"])
+        base = strategy.split("+")[0]
+        self.shape, back = SHAPES.get(base, SHAPES["braces"])
         self.back = re.compile(back)
-        self.private_use = strategy == "private-use"
-        self.term_strategy = "substitute" if strategy.startswith("substitute") else "placeholder"
+        self.private_use = base == "private-use"
+        self.term_strategy = base if base in ("target", "standin") else "placeholder"
         self.alternatives = 4 if strategy.endswith("+alternatives") else 1
 
     def _out(self, text: str) -> str:
@@ -145,7 +149,9 @@ def main() -> None:
         engine = ArgosEngine(folder)
         unprotected = engine.translate([source for source, _ in pairs], "de", "en")
         rows = [measure(strategy, engine, glossary, pairs, unprotected) for strategy in STRATEGIES]
-        default = term_strategy(engine) + ("+alternatives" if getattr(engine, "alternatives", 1) > 1 else "")
+        mode = term_strategy(engine)
+        default = ("braces" if mode == "placeholder" else mode) + (
+            "+alternatives" if getattr(engine, "alternatives", 1) > 1 else "")
     chosen = next((row for row in rows if row["strategy"] == default), rows[0])
     if args.json:
         print(json.dumps({**chosen, "strategies": rows}))

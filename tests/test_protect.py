@@ -96,7 +96,7 @@ def test_substituted_terms_are_written_in_target_form_and_looked_for_in_the_outp
 
     glossary = Glossary([Entry("Selenskyj", targets={"en": "Zelensky"}), Entry("Trump")])
     sentence = "Selenskyjs Plan trifft **Trump** in Selenskyj-Stadt."
-    protected = protect(sentence, glossary.find_terms(sentence, "de", "en"), substitute_terms=True)
+    protected = protect(sentence, glossary.find_terms(sentence, "de", "en"), "target")
     assert protected.text == "Zelenskys Plan trifft {1}Trump{2} in Zelensky-Stadt."
     assert [t.output for t in protected.substituted] == ["Zelensky's", "Trump", "Zelensky"]
     assert check(protected, "Zelensky's plan meets {1}Trump{2} in Zelensky city.") == ""
@@ -106,3 +106,18 @@ def test_substituted_terms_are_written_in_target_form_and_looked_for_in_the_outp
         "wrote Selenskyj -> Zelensky 0 times instead of 1"
     assert check(protected, "Zelensky's plan meets {1}Trump{2} in Zelensky and Zelensky city.").startswith(
         "wrote Selenskyj -> Zelensky 2 times")
+
+
+def test_stand_in_names_carry_terms_through_the_model_and_are_replaced():
+    from uebersetzer.glossary import Entry, Glossary
+
+    glossary = Glossary([Entry("Selenskyj", targets={"en": "Zelensky", "fr": "Zelensky"}), Entry("Peter Pan")])
+    sentence = "Selenskyjs Plan trifft Peter Pan und Selenskyj."
+    protected = protect(sentence, glossary.find_terms(sentence, "de", "en"), "standin")
+    assert protected.text == "Marias Plan trifft Thomas und Laura."  # "Peter" is in the sentence already
+    assert check(protected, "Maria's plan meets Thomas and Laura.") == ""
+    assert restore(protected, "Maria's plan meets Thomas and Laura.") == "Zelensky's plan meets Peter Pan and Zelensky."
+    assert check(protected, "Mary's plan meets Thomas and Laura.") == "wrote Selenskyj -> Zelensky 0 times instead of 1"
+    french = protect(sentence, glossary.find_terms(sentence, "de", "fr"), "standin")
+    assert restore(french, "Le plan de Maria rencontre Thomas et Laura.") == \
+        "Le plan de Zelensky rencontre Peter Pan et Zelensky."

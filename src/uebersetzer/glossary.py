@@ -112,8 +112,8 @@ class Glossary:
             base = entry.target(target, written)
             form = possessive(base) if genitive and target in POSSESSIVE_LANGUAGES else base
             # the engine may read the target form with the source's own ending ("Zelenskys Plan")
-            engine_form = base + msgid[start + len(written):end]
-            spans.append(Span(start, end, form, "term", entry.label(target), engine_form))
+            ending = msgid[start + len(written):end]
+            spans.append(Span(start, end, form, "term", entry.label(target), base + ending, ending))
         return spans
 
 

@@ -53,7 +53,8 @@ class Span:
     output: str
     role: str  # "open" / "close" (markup around words), "atom" (verbatim), "term" (glossary)
     label: str = ""  # for terms: "Moskau -> Moscow"
-    engine_form: str = ""  # for terms: what the engine reads when terms are substituted ("Zelenskys")
+    engine_form: str = ""  # for terms: the target form with the source's ending ("Zelenskys"), see protect()
+    ending: str = ""  # for terms: the genitive ending written in the source ("s" of "Selenskyjs")
 
 
 @dataclass(frozen=True)
@@ -64,13 +65,16 @@ class Token:
     role: str
     label: str = ""
     glued: bool = False  # written against a word in the source ("AT&amp;T", "%sx"): no space added at restore
+    ending: str = ""  # a term's genitive ending in the source
 
 
 @dataclass(frozen=True)
 class Protected:
     text: str  # what the engine sees
     tokens: tuple[Token, ...]  # one per placeholder, in order
-    substituted: tuple[Token, ...] = ()  # terms written into the text in their target form, to find in the output
+    # terms written into the text instead of a placeholder, to find in the output: in their
+    # target form (placeholder ""), or as a stand-in name (placeholder "Peter")
+    substituted: tuple[Token, ...] = ()
 
     @property
     def needs_engine(self) -> bool:
@@ -122,27 +126,41 @@ def select(spans: Iterable[Span]) -> list[Span]:
     return sorted(chosen, key=lambda span: span.start)
 
 
-def protect(msgid: str, term_spans: Iterable[Span] = (), substitute_terms: bool = False) -> Protected:
-    """Placeholders for every protected span; with `substitute_terms`, glossary terms are
-    written in their target form instead (a real model copies a name it reads better than it
-    copies a placeholder it never saw; bench/bench_protection.py measures this), and the
-    output is checked for them."""
+TERM_MODES = ("placeholder", "target", "standin")
+# Stand-ins for terms in "standin" mode: common given names every model has seen many times and
+# copies (with their genitive: "Peters Plan" -> "Peter's plan"); consonant first, so French
+# output has no elision ("de Peter", not "d'Anna") to undo.
+STANDINS = ("Peter", "Maria", "Thomas", "Laura", "Martin", "Julia", "Paul", "Nina", "David", "Sarah", "Daniel", "Lena")
+
+
+def protect(msgid: str, term_spans: Iterable[Span] = (), term_mode: str = "placeholder") -> Protected:
+    """Placeholders `{N}` for every protected span. Glossary terms may reach the engine another
+    way (bench/bench_protection.py measures which a model copies best): "target" writes each
+    in its target form with the source's ending ("Zelenskys Plan"), "standin" writes a common
+    name in its place ("Peters Plan"); restore finds them in the output, and check() says when
+    the model lost one."""
     spans = select([*verbatim_spans(msgid), *term_spans])
     pieces: list[str] = []
     tokens: list[Token] = []
     substituted: list[Token] = []
+    standins = iter(name for name in STANDINS if not re.search(rf"(?<!\w){name}", msgid))
     position = 0
     for span in spans:
         pieces.append(msgid[position:span.start])
         glued = (span.start > 0 and msgid[span.start - 1].isalnum()) or (
             span.end < len(msgid) and msgid[span.end].isalnum())
-        if substitute_terms and span.role == "term" and span.engine_form:
+        source = msgid[span.start:span.end]
+        standin = next(standins, "") if term_mode == "standin" and span.role == "term" else ""
+        if standin:
+            pieces.append(standin + span.ending)
+            substituted.append(Token(standin, source, span.output, span.role, span.label, glued, span.ending))
+        elif term_mode == "target" and span.role == "term" and span.engine_form:
             pieces.append(span.engine_form)
-            substituted.append(Token("", msgid[span.start:span.end], span.output, span.role, span.label, glued))
+            substituted.append(Token("", source, span.output, span.role, span.label, glued, span.ending))
         else:
             placeholder = "{%d}" % (len(tokens) + 1)
             pieces.append(placeholder)
-            tokens.append(Token(placeholder, msgid[span.start:span.end], span.output, span.role, span.label, glued))
+            tokens.append(Token(placeholder, source, span.output, span.role, span.label, glued))
         position = span.end
     pieces.append(msgid[position:])
     return Protected("".join(pieces), tuple(tokens), tuple(substituted))

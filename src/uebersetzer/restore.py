@@ -31,9 +31,14 @@ def check(protected: Protected, output: str) -> str:
 
 
 def _check_substituted(terms: tuple[Token, ...], output: str) -> str:
-    """Each substituted term as often in the output as in the source, in its target form.
-    Longer forms are counted first, so "Trump" is not found again inside "Trump's"."""
-    expected = Counter(token.output for token in terms)
+    """Each stand-in once in the output, and each term written in its target form as often as
+    in the source. Longer forms are counted first, so "Trump" is not found again inside "Trump's"."""
+    for token in terms:
+        if token.placeholder:
+            found = len(re.findall(rf"(?<!\w){re.escape(token.placeholder)}(?!\w)", output))
+            if found != 1:
+                return f"wrote {token.label} {found} times instead of 1"
+    expected = Counter(token.output for token in terms if not token.placeholder)
     text = output
     for form in sorted(expected, key=len, reverse=True):
         pattern = re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")
@@ -61,7 +66,12 @@ def restore(protected: Protected, output: str) -> str:
             text = re.sub(r"(?<=\w)" + re.escape(token.placeholder), " " + token.placeholder, text)
             text = re.sub(re.escape(token.placeholder) + r"(?=\w)", token.placeholder + " ", text)
     by_placeholder = {token.placeholder: token.output for token in protected.tokens}
-    return PLACEHOLDER.sub(lambda m: by_placeholder.get(m.group(0), m.group(0)), text).strip()
+    text = PLACEHOLDER.sub(lambda m: by_placeholder.get(m.group(0), m.group(0)), text)
+    for token in protected.substituted:
+        if token.placeholder:  # a stand-in name: the term's form replaces it, with the possessive when it has one
+            possessive = r"(?:'s|’s|'|’)?" if token.ending and token.output.endswith(("'s", "'")) else ""
+            text = re.sub(rf"(?<!\w){re.escape(token.placeholder)}{possessive}(?!\w)", lambda _m: token.output, text)
+    return text.strip()
 
 
 def pieces(protected: Protected) -> list[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from uebersetzer.engines import Engine
-from uebersetzer.protect import Protected, Span, protect
+from uebersetzer.protect import TERM_MODES, Protected, Span, protect
 from uebersetzer.restore import assemble, check, pieces, restore, tidy
 
 TermFinder = Callable[[str, str, str], Sequence[Span]]  # (msgid, source, target) -> spans
@@ -33,15 +33,13 @@ class Translation:
     notes: tuple[str, ...] = ()  # what an editor should check
 
 
-TERM_STRATEGIES = ("placeholder", "substitute")
-
-
 def term_strategy(engine: Engine) -> str:
-    """How glossary terms reach the engine: as placeholders, or written in their target form
-    ("substitute"; checked in the output, redone piecewise around placeholders when missing).
-    An engine says which suits it; engines that do not copy text (pseudo) take placeholders."""
+    """How glossary terms reach the engine (protect.TERM_MODES): as placeholders, in their
+    target form, or as stand-in names; the last two are found again in the output, and a
+    sentence that lost one is redone piecewise around placeholders. An engine says which
+    suits it; engines that do not copy text (pseudo) take placeholders."""
     strategy = getattr(engine, "term_strategy", "placeholder")
-    return strategy if strategy in TERM_STRATEGIES else "placeholder"
+    return strategy if strategy in TERM_MODES else "placeholder"
 
 
 def no_terms(msgid: str, source: str, target: str) -> Sequence[Span]:
@@ -76,8 +74,8 @@ def _translate_pair(
     for msgid in msgids:
         if msgid not in to_engine:
             results[msgid] = Translation(restore(protected[msgid], protected[msgid].text), "copy")
-    substitute = term_strategy(engine) == "substitute"
-    engine_input = {msgid: protect(msgid, spans[msgid], substitute_terms=True) if substitute else protected[msgid]
+    mode = term_strategy(engine)
+    engine_input = {msgid: protect(msgid, spans[msgid], mode) if mode != "placeholder" else protected[msgid]
                     for msgid in to_engine}
     outputs = engine.translate([engine_input[m].text for m in to_engine], source, target) if to_engine else []
     failed: dict[str, str] = {}
