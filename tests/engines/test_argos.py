@@ -130,7 +130,7 @@ def test_reference_article_to_english_with_the_real_model(run, argos_env, refere
     for entry in all_entries:
         notes = [line for line in entry.comment.split("\n") if line.startswith("fallback:")]
         if notes:  # the model lost a protected term: redone piecewise, fuzzy, and the comment says which
-            assert "fuzzy" in entry.flags and ("lost" in notes[0] or "doubled" in notes[0] or "reordered" in notes[0])
+            assert "fuzzy" in entry.flags and any(word in notes[0] for word in ("lost", "doubled", "reordered", "wrote"))
     assert any("fallback:" in e.comment for e in all_entries)  # out of domain, the tiny model does drop terms
 
 

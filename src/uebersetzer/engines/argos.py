@@ -75,6 +75,11 @@ def _load(package_path: str, device: str, threads: int, compute_type: str):
 
 class ArgosEngine:
     name = "argos"
+    # How glossary terms reach the model, and how many of its best hypotheses a sentence that
+    # failed the check may take instead before the piecewise fallback: chosen by measurement
+    # on a model never taught placeholders (bench/bench_protection.py; README "Protection").
+    term_strategy = "standin"
+    alternatives = 4
 
     def __init__(self, folder: str | None = None, **options: object) -> None:
         self.folder = Path(folder) if folder else None
