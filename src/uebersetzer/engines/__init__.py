@@ -11,6 +11,10 @@ class Engine(Protocol):
     """Translate a batch of sentences from one language to another.
 
     Sentences arrive whitespace-normalized, with `{N}` placeholders an engine must copy.
+    Optional, read with getattr by the translate stage: `term_strategy` ("placeholder",
+    "target" or "standin": how glossary terms reach it; see protect.protect), `alternatives`
+    (how many hypotheses a sentence that failed the check may try) and
+    `translate_candidates(sentences, source, target, count)` that gives them.
     A run calls `translate` from one worker thread, one call at a time, while the main
     thread reads the next articles; an engine that releases the GIL gains from that.
     """
