@@ -120,7 +120,12 @@ class ArgosEngine:
                              count: int) -> list[list[str]]:
         """The `count` best translations of each sentence, best first (CTranslate2's n-best list;
         through a pivot, only the last step gives alternatives)."""
-        *pivots, last = self._route(source, target)
+        return self.route_candidates(self._route(source, target), sentences, count)
+
+    def route_candidates(self, packages: Sequence[models.Package], sentences: Sequence[str],
+                         count: int) -> list[list[str]]:
+        """translate_candidates through the given packages (a Ray worker passes the driver's)."""
+        *pivots, last = packages
         return self._run(last, self.translate_route(pivots, sentences), count)
 
     def _run(self, package: models.Package, sentences: list[str], count: int = 1) -> list[list[str]]:

@@ -114,6 +114,16 @@ class ModelWorker:
         _die_if_asked()
         return translations
 
+    def translate_candidates(self, sentences: list[str], source: str, target: str,
+                             shipment: list[ShippedPackage] | None, count: int) -> list[list[str]]:
+        """The engine's `count` best translations of each sentence (see translate.py's alternatives)."""
+        if shipment is None:
+            candidates = [[text] for text in self.engine.translate(sentences, source, target)]
+        else:
+            candidates = self.engine.route_candidates(self._packages(shipment), sentences, count)  # type: ignore[attr-defined]
+        _die_if_asked()
+        return candidates
+
     def _packages(self, shipment: list[ShippedPackage]) -> list[models.Package]:
         key = tuple(f"{p.from_code}-{p.to_code}@{p.version}" for p in shipment)
         if key not in self._routes:
@@ -197,17 +207,33 @@ class RayEngine:
     def model_version(self, source: str, target: str) -> str:
         return self.local.model_version(source, target)
 
+    @property
+    def term_strategy(self) -> str:
+        """The local engine's way with glossary terms, so a Ray run writes what a local run writes."""
+        return getattr(self.local, "term_strategy", "placeholder")
+
+    @property
+    def alternatives(self) -> int:
+        return getattr(self.local, "alternatives", 1)
+
     def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+        return self._on_workers("translate", sentences, source, target)
+
+    def translate_candidates(self, sentences: Sequence[str], source: str, target: str, count: int) -> list[list[str]]:
+        return self._on_workers("translate_candidates", sentences, source, target, count)
+
+    def _on_workers(self, method: str, sentences: Sequence[str], source: str, target: str, *extra: object) -> list:
+        """`method` of the model workers over shards of `sentences`, results in their order."""
         if not sentences:
             return []
         ray = self._start()
         shipment = self._shipment(source, target)
         shards = shard(sentences, len(self._actors))
-        translated: list[str] = [""] * len(sentences)
+        translated: list = [""] * len(sentences)
         try:
             outputs = self._pool.map(
-                lambda actor, indices: actor.translate.remote([sentences[i] for i in indices], source, target,
-                                                              shipment), shards)
+                lambda actor, indices: getattr(actor, method).remote([sentences[i] for i in indices], source, target,
+                                                                     shipment, *extra), shards)
             for indices, output in zip(shards, outputs):
                 for index, text in zip(indices, output):
                     translated[index] = text
