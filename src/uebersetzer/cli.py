@@ -91,7 +91,7 @@ def cli() -> None:
 @click.option("--engine", "engine_name", default="argos", show_default=True, type=click.Choice(["argos", "pseudo"]))
 @click.option("--beam-size", type=click.IntRange(1, 16), default=None, help="Beam size (argos; default 4).")
 @click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default=None, help="Device (argos).")
-@click.option("--threads", type=click.IntRange(0, 256), default=None, help="CPU threads (argos; default 0: the cores but one, at most 4).")
+@click.option("--threads", type=click.IntRange(0, 256), default=None, help="CPU threads per batch (argos; default 1, with one batch per core at once).")
 @click.option("--compute-type", default=None, help="CTranslate2 compute type (argos; default: auto).")
 @click.option("--install-missing", is_flag=True, help="Download missing model packages from the index first.")
 @click.option("--index", "index", default=None, help="Package index URL for --install-missing.")

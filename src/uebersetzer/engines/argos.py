@@ -29,7 +29,8 @@ _CLAUSE_BREAK = re.compile(r"(?<=[,;:–—])\s+|\s+(?=[–—]\s)")
 class Settings:
     beam_size: int = 4
     device: str = "cpu"
-    threads: int = 0  # 0: default_threads()
+    threads: int = 0  # threads per batch; 0: thread_counts()
+    inter_threads: int = 0  # batches translated at once (argostranslate's ARGOS_INTER_THREADS); 0: thread_counts()
     compute_type: str = "auto"
     # Source tokens per translate_batch batch. Memory grows with it (beam 4 keeps four
     # decoder states per sentence); 1024 is about what argostranslate sends at once
@@ -45,6 +46,7 @@ class Settings:
             "beam_size": int(env.get("ARGOS_BEAM_SIZE", 4)),
             "device": env.get("ARGOS_DEVICE_TYPE", "cpu"),
             "threads": int(env.get("ARGOS_INTRA_THREADS", 0)),
+            "inter_threads": int(env.get("ARGOS_INTER_THREADS", 0)),
             "compute_type": env.get("ARGOS_COMPUTE_TYPE", "auto"),
             "max_batch_tokens": int(env.get("UEBERSETZER_BATCH_TOKENS", cls.max_batch_tokens)),
         }
@@ -52,23 +54,28 @@ class Settings:
         return cls(**values)  # type: ignore[arg-type]
 
 
-def default_threads() -> int:
-    """CTranslate2 threads when none are asked for: the usable cores but one, at most 4.
+def thread_counts(intra_threads: int = 0, inter_threads: int = 0) -> tuple[int, int]:
+    """(inter_threads, intra_threads) for CTranslate2 where none are asked for: one thread per
+    batch, and as many batches at once as there are usable cores (at most 4, or cores over the
+    threads per batch asked for).
 
-    The pipeline's own thread reads, segments and writes while the model translates, and a
-    CTranslate2 thread per core fought it (on 2 cores: 1.5x slower than one thread; see
-    bench/bench_translate.py). 4 is CTranslate2's own default cap."""
+    A model the size of Argos' splits each operation into pieces too small for two threads:
+    on 2 cores two threads per batch (CTranslate2's own default, min(4, cores)) took 4.3 s for
+    the bench's 50 articles, one thread 4.0 s, and two batches of one thread each 3.0 s
+    (bench/bench_translate.py; README "Threads")."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(4, cores - 1))
+    intra = intra_threads or 1
+    return inter_threads or max(1, min(4, cores // intra)), intra
 
 
 @lru_cache(maxsize=None)
-def _load(package_path: str, device: str, threads: int, compute_type: str):
+def _load(package_path: str, device: str, threads: int, compute_type: str, inter_threads: int = 0):
     """One translator and tokenizer per package and settings, for the life of the process."""
     import ctranslate2
 
+    inter, intra = thread_counts(threads, inter_threads)
     translator = ctranslate2.Translator(
-        f"{package_path}/model", device=device, intra_threads=threads or default_threads(), compute_type=compute_type)
+        f"{package_path}/model", device=device, intra_threads=intra, inter_threads=inter, compute_type=compute_type)
     tokenizer = open_tokenizer(Path(package_path))  # SentencePiece, or BPE as older packages have it
     return translator, tokenizer
 
@@ -131,7 +138,7 @@ class ArgosEngine:
     def _run(self, package: models.Package, sentences: list[str], count: int = 1) -> list[list[str]]:
         unique = list(dict.fromkeys(sentences))
         translator, tokenizer = _load(str(package.path), self.settings.device, self.settings.threads,
-                                      self.settings.compute_type)
+                                      self.settings.compute_type, self.settings.inter_threads)
         chunks: list[list[str]] = []  # token lists, each under the model's input limit
         owners: list[int] = []  # which unique sentence each chunk belongs to
         for number, sentence in enumerate(unique):

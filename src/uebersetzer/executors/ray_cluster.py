@@ -277,7 +277,7 @@ class RayEngine:
         count = max(1, cpus // threads)
         if self._workers_cap:
             count = min(count, self._workers_cap)
-        options = {**self._options, "threads": threads}
+        options = {**self._options, "threads": threads, "inter_threads": 1}  # Ray's CPUs say how many at once
         worker_class = ray.remote(num_cpus=threads, max_restarts=RESTARTS, max_task_retries=RESTARTS)(ModelWorker)
         self._actors = [worker_class.options(scheduling_strategy="SPREAD").remote(self._engine_name, options)
                         for _ in range(count)]
