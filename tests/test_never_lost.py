@@ -359,3 +359,23 @@ def test_a_reviewed_translation_handed_to_an_edited_sentence_stays_and_comes_bac
     translate(run, article, out=out)
     back = polib.pofile(str(po_path)).find(REVIEWED[0])
     assert (back.msgstr, back.tcomment, back.fuzzy, back.obsolete) == REVIEWED[1:] + (False, False)
+
+
+def test_two_articles_whose_editors_disagree_leave_the_memory_as_it_is_on_a_rerun(run, tmp_path):
+    """Found by the state machine: a shared sentence edited differently in two PO files made
+    every run rewrite the memory, one article's words over the other's."""
+    out = tmp_path / "locales"
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(f"Titel {name}\n\nIm Hafen liegen drei neue Schiffe.\n")
+    translate(run, tmp_path / "a.txt", tmp_path / "b.txt", out=out)
+    edit(out / "en" / "b.po", "Im Hafen liegen drei neue Schiffe.", "Draft from desk B", reviewed=False)
+    translate(run, tmp_path / "a.txt", tmp_path / "b.txt", out=out)
+    edit(out / "en" / "a.po", "Im Hafen liegen drei neue Schiffe.", "Draft from desk A", reviewed=False)
+    translate(run, tmp_path / "a.txt", tmp_path / "b.txt", out=out)
+    units = TranslationMemory(out / ".tm.sqlite").units()
+    translate(run, tmp_path / "a.txt", tmp_path / "b.txt", out=out)
+    assert TranslationMemory(out / ".tm.sqlite").units() == units
+    drafts = [u.target for u in units if u.origin == "human"]
+    assert drafts == ["Draft from desk B", "Draft from desk A"]  # both kept, in the order they were saved
+    assert TranslationMemory(out / ".tm.sqlite").human("de", "en", "Im Hafen liegen drei neue Schiffe.").target == \
+        "Draft from desk A"
