@@ -332,6 +332,6 @@ class ReviewLoop(RuleBasedStateMachine):
         return {s for p in self.articles[name] for s in p} | {TITLES[name]}
 
 
-ReviewLoop.TestCase.settings = settings(max_examples=40, stateful_step_count=25, deadline=None,
+ReviewLoop.TestCase.settings = settings(max_examples=80, stateful_step_count=25, deadline=None,
                                         suppress_health_check=[HealthCheck.too_slow])
 TestReviewLoop = ReviewLoop.TestCase
