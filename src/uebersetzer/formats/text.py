@@ -1,37 +1,33 @@
-"""Parse stage: text -> Article with blocks (title, teaser, headings, paragraphs, lists...).
+"""Plain text as CMSs export it and scrapers deliver it: blocks from blank lines and layout.
 
-Plain text is parsed here; Markdown in `markdown.py`. Both keep every character that is
-not translated (blank lines, list markers, front matter) in the blocks' `gap`, `prefix`
-and `raw`, so rendering an untranslated article gives the source back.
+Every character that is not translated (blank lines, list markers) stays in the blocks'
+`gap`, `prefix` and `raw`, so rendering an untranslated article gives the source back.
+Such text often carries Markdown-style bold and links, so its inline markup is Markdown's.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from uebersetzer.document import Article, Block, Kind
-from uebersetzer.read import SourceText
+from uebersetzer.formats import markdown
+from uebersetzer.formats.base import SOURCES_HEADING, Format, number_blocks
 from uebersetzer.repair import ends_sentence, repair_cut_paragraphs
+
+if TYPE_CHECKING:
+    from uebersetzer.read import SourceText
 
 # Bullets as CMS exports and scrapers write them; numbered items only in runs (see below).
 _BULLET = re.compile(r"^(\s*[•\-\*–·▪►]\s+)(\S.*)$")
 _NUMBERED = re.compile(r"^(\s*\d{1,3}[.)]\s+)(\S.*)$")
-SOURCES_HEADING = re.compile(r"^(quellen|quelle|sources?|fuentes|fonti|źródła)\s*:?$", re.IGNORECASE)
 _DOMAIN_OR_URL = re.compile(r"(https?://|www\.|\b[\w-]+\.[a-z]{2,}\b|@|©)", re.IGNORECASE)
-
-
-def parse(source: SourceText) -> Article:
-    if source.format == "markdown":
-        from uebersetzer.markdown import parse_markdown
-
-        return parse_markdown(source)
-    return parse_text(source)
 
 
 def parse_text(source: SourceText) -> Article:
     blocks, tail = split_blocks(source.text)
-    blocks = repair_cut_paragraphs(blocks)
+    blocks = repair_cut_paragraphs(blocks, markdown.CLOSERS)
     blocks = _label(blocks)
     return Article(
         path=source.display, file=str(source.path), format="text", blocks=tuple(number_blocks(blocks)), tail=tail,
@@ -107,13 +103,11 @@ def _label(blocks: list[Block]) -> list[Block]:
 def _is_footer(block: Block, after_sources: bool) -> bool:
     if block.kind not in (Kind.PARAGRAPH, Kind.HEADING) or "\n" in block.text:
         return False
-    return after_sources or bool(_DOMAIN_OR_URL.search(block.text)) or not ends_sentence(block.text)
+    return (after_sources or bool(_DOMAIN_OR_URL.search(block.text))
+            or not ends_sentence(block.text, markdown.CLOSERS))
 
 
-def number_blocks(blocks: list[Block]) -> list[Block]:
-    counts: dict[str, int] = {}
-    numbered = []
-    for block in blocks:
-        counts[block.kind] = counts.get(block.kind, 0) + 1
-        numbered.append(replace(block, number=counts[block.kind]))
-    return numbered
+FORMAT = Format(
+    name="text", suffixes=(".txt",), parse=parse_text, inline_spans=markdown.inline_spans,
+    closing_markup=markdown.CLOSING_MARKUP, visible_text=markdown.visible_text, emphasized=markdown.emphasized,
+)

@@ -1,0 +1,16 @@
+"""Parse stage: text -> Article with blocks (title, teaser, headings, paragraphs, lists...).
+
+The article's format (by suffix, or sniffed from its content) parses it; formats live in
+`formats/`. Each keeps every character that is not translated in the blocks' `gap`,
+`prefix` and `raw`, so rendering an untranslated article gives the source back.
+"""
+
+from __future__ import annotations
+
+from uebersetzer import formats
+from uebersetzer.document import Article
+from uebersetzer.read import SourceText
+
+
+def parse(source: SourceText) -> Article:
+    return formats.for_file(source.path, source.text, source.display).parse(source)
