@@ -10,11 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from uebersetzer.errors import ArticleError
-from uebersetzer.formats import markdown, text
+from uebersetzer.formats import html, markdown, text
 from uebersetzer.formats.base import Format
 
 # Sniffing asks them in this order; a suffix belongs to one format only.
 REGISTRY: tuple[Format, ...] = (
+    html.FORMAT,
     text.FORMAT,
     markdown.FORMAT,
 )
