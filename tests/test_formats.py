@@ -15,10 +15,12 @@ from hypothesis import strategies as st
 
 from tests.conftest import msgfmt_check
 from uebersetzer import formats
+from uebersetzer.document import Article, Block, Kind
 from uebersetzer.engines.pseudo import PseudoEngine
 from uebersetzer.formats import html
+from uebersetzer.formats.base import Format
 from uebersetzer.parse import parse
-from uebersetzer.protect import protect
+from uebersetzer.protect import plain_spans, protect
 from uebersetzer.read import SourceText
 from uebersetzer.render import render
 from uebersetzer.restore import check, restore
@@ -290,3 +292,29 @@ def test_non_utf8_charset_is_read_with_a_warning_and_written_as_utf8(run, tmp_pa
                         "alt.html: declares charset windows-1252, read as cp1252; the output is UTF-8 and says so"]
     output = (out / "en" / "alt.html").read_bytes().decode("utf-8")
     assert output.startswith('<html><head><meta charset="utf-8"><title>[Ĝŕüßéé]</title>')
+
+
+def _parse_lines(source: SourceText) -> Article:
+    """A toy format: every line is a paragraph."""
+    blocks, consumed = [], 0
+    for number, line in enumerate(source.text.split("\n")):
+        start = source.text.index(line, consumed) if line else consumed
+        if line.strip():
+            blocks.append(Block(kind=Kind.PARAGRAPH, text=line, raw=line, line=number + 1,
+                                gap=source.text[consumed:start]))
+            consumed = start + len(line)
+    return Article(path=source.display, file=str(source.path), format="lines", blocks=tuple(blocks),
+                   tail=source.text[consumed:], newline=source.newline, encoding=source.encoding)
+
+
+def test_a_fourth_format_is_one_module_and_one_registry_line(run, tmp_path, monkeypatch):
+    """What the README says about adding a format, done: nothing else is touched."""
+    lines = Format(name="lines", suffixes=(".lines",), parse=_parse_lines, inline_spans=plain_spans, closing_markup="")
+    monkeypatch.setattr(formats, "REGISTRY", (*formats.REGISTRY, lines))
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.lines").write_text("Der Präsident trifft den Minister.\nIn Berlin.\n", encoding="utf-8")
+    result = run("translate", folder, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "out")
+    assert result.code == 0, result.err
+    output = (tmp_path / "out" / "en" / "a.lines").read_text(encoding="utf-8")
+    assert output == "[Đééŕ Þŕäšííđééñŧ ŧŕííƒƒŧ đééñ Ṁííñííšŧééŕ.]\n[ÍÍñ Ɓééŕļííñ.]\n"

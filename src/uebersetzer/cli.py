@@ -105,7 +105,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
               beam_size: int | None, device: str | None, threads: int | None, compute_type: str | None,
               install_missing: bool, index: str | None, tm_path: str | None, executor: str, workers: int | None,
               quiet: bool, as_json: bool, debug: bool) -> None:
-    """Translate articles (files or folders of *.txt, *.md) into each target language."""
+    """Translate articles (files or folders of *.txt, *.md, *.html) into each target language."""
     from uebersetzer import pipeline
     from uebersetzer.read import find_articles
 

@@ -20,11 +20,10 @@ REGISTRY: tuple[Format, ...] = (
     markdown.FORMAT,
 )
 
-_BY_NAME = {fmt.name: fmt for fmt in REGISTRY}
 
 
 def by_name(name: str) -> Format:
-    return _BY_NAME[name]
+    return next(fmt for fmt in REGISTRY if fmt.name == name)
 
 
 def suffixes() -> tuple[str, ...]:
