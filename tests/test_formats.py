@@ -222,6 +222,7 @@ def test_html_news_article_is_translated_with_its_structure_intact(run, tmp_path
     assert catalog.metadata["Language"] == "fr"
     assert "Die Stadt rechnet mit <strong>zweihundert neuen Arbeitsplätzen</strong>." in [e.msgid for e in catalog]
     assert "Kosten &amp; Nutzen" in [e.msgid for e in catalog]  # as html2po shows it
+    assert catalog.find("Kräne am neuen Kai im Morgenlicht").occurrences == [("hafen.de.html", "32")]
     msgfmt_check(out / "fr" / "hafen.de.po")
 
 

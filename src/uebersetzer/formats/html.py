@@ -17,6 +17,7 @@ alone. A `lang` attribute declares the language of the blocks inside it; its val
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass, replace
@@ -97,6 +98,10 @@ class _Reader:
         self.text = text
         self.blocks: list[tuple[int, int, Block]] = []
         self.charsets: list[str] = []
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self._line_starts, offset)
 
     def walk(self, element: Element, context: _Context) -> None:
         if element.name in UNTOUCHED or element.attributes.get("translate", "").lower() == "no":
@@ -134,7 +139,7 @@ class _Reader:
         inner = raw.strip()
         at = start + raw.index(inner)
         self.blocks.append((at, at + len(inner), Block(
-            kind=context.kind or Kind.PARAGRAPH, text=decode(inner), raw=inner, line=_line(self.text, at),
+            kind=context.kind or Kind.PARAGRAPH, text=decode(inner), raw=inner, line=self.line(at),
             language=context.language)))
 
     def _inline_attributes(self, element: Element, context: _Context) -> None:
@@ -158,7 +163,7 @@ class _Reader:
         if "lang" in values:
             start, end, quoted = values["lang"]
             self.blocks.append((start, end, Block(kind=Kind.LANGUAGE, text="", raw=self.text[start:end],
-                                                  line=_line(self.text, start))))
+                                                  line=self.line(start))))
 
     def _attribute_block(self, value: tuple[int, int, bool], kind: str, context: _Context) -> None:
         start, end, quoted = value
@@ -166,7 +171,7 @@ class _Reader:
         if not raw.strip():
             return
         quote = "" if quoted else '"'  # an unquoted value gets quotes once it may hold spaces
-        self.blocks.append((start, end, Block(kind=kind, text=decode(raw), raw=raw, line=_line(self.text, start),
+        self.blocks.append((start, end, Block(kind=kind, text=decode(raw), raw=raw, line=self.line(start),
                                               prefix=quote, suffix=quote, language=context.language)))
 
     def _charset(self, element: Element, values: dict[str, tuple[int, int, bool]]) -> None:
@@ -184,7 +189,7 @@ class _Reader:
         if declared.lower() not in _UTF8:
             self.charsets.append(declared)
             self.blocks.append((start, end, Block(kind=Kind.CHARSET, text="", raw=self.text[start:end],
-                                                  line=_line(self.text, start))))
+                                                  line=self.line(start))))
 
     def warnings(self, source: SourceText) -> list[str]:
         return [f"{source.display}: declares charset {declared}, read as {source.encoding}; the output is "
@@ -235,10 +240,6 @@ def _broken_markup_warning(errors: list[tuple[int, str]], display: str) -> list[
     line, code = real[0]
     more = f" and {len(real) - 1} more" if len(real) > 1 else ""
     return [f"{display}:{line}: broken HTML ({code}{more}); the markup is kept as written, check the output"]
-
-
-def _line(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
 
 
 def _language_code(tag: str) -> str:
