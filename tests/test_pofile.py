@@ -8,7 +8,7 @@ import polib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from uebersetzer import pofile
+from uebersetzer.catalog import pofile
 
 _alphabet = st.sampled_from(list("abcdefghij ABCDÄÖÜäöüß-.,;:!?\"'\\\t\n{}()[]*_/") + ["中", "文", "„", "“", "é"])
 _text = st.text(alphabet=_alphabet, min_size=1, max_size=200)

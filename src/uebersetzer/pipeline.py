@@ -15,13 +15,13 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import polib
 
-from uebersetzer import po
+from uebersetzer.catalog import merge as po
+from uebersetzer.catalog.memory import Unit
 from uebersetzer.detect import detect_article, release_profiles
 from uebersetzer.document import Article
 from uebersetzer.errors import ArticleError, EngineError, UebersetzerError
 from uebersetzer.fsio import atomic_write, output_lock, write_if_changed
 from uebersetzer.languages import locale_name
-from uebersetzer.memory import Unit
 from uebersetzer.parse import parse
 from uebersetzer.read import ArticleFile, read_article
 from uebersetzer.render import render
