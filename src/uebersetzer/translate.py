@@ -26,7 +26,7 @@ class Request:
     source: str  # language codes
     target: str
     msgid: str
-    markup: str = "text"  # the article's format: its markup is protected
+    format: str = "text"  # the article's format (`formats/`): its markup is protected
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def translate_requests(
     """Translate each unique request once; all sentences of a language pair go in one batch."""
     by_pair: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for request in dict.fromkeys(requests):
-        by_pair[(request.source, request.target)].append((request.msgid, request.markup))
+        by_pair[(request.source, request.target)].append((request.msgid, request.format))
     results: dict[Request, Translation] = {}
     for (source, target), sentences in by_pair.items():
         done = _translate_pair(sentences, source, target, engine, find_terms, progress)
@@ -63,8 +63,8 @@ def _translate_pair(
 ) -> dict[Sentence, Translation]:
     """`sentences`: (msgid, format name); the same words in two formats are protected differently."""
     protected = {
-        (msgid, markup): protect(msgid, find_terms(msgid, source, target), formats.by_name(markup).inline_spans)
-        for msgid, markup in sentences
+        (msgid, name): protect(msgid, find_terms(msgid, source, target), formats.by_name(name).inline_spans)
+        for msgid, name in sentences
     }
     results: dict[Sentence, Translation] = {}
     to_engine = [sentence for sentence in sentences if protected[sentence].needs_engine and source != target]
@@ -100,8 +100,8 @@ def _fallback(
     return results
 
 
-def glossary_hits(msgid: str, source: str, target: str, find_terms: TermFinder, markup: str = "text") -> list[str]:
+def glossary_hits(msgid: str, source: str, target: str, find_terms: TermFinder, format_name: str = "text") -> list[str]:
     """The glossary terms a sentence holds, as protect keeps them ("Moskau -> Moscow"); a term
     inside a URL, a domain or markup is not one."""
-    tokens = protect(msgid, find_terms(msgid, source, target), formats.by_name(markup).inline_spans).tokens
+    tokens = protect(msgid, find_terms(msgid, source, target), formats.by_name(format_name).inline_spans).tokens
     return list(dict.fromkeys(token.label for token in tokens if token.role == "term"))
