@@ -281,7 +281,7 @@ def test_broken_html_gets_a_warning_and_an_intact_output(run, tmp_path):
     assert summary["warnings"] == [f"kaputt.html:{line}: broken HTML (unexpected-end-tag and 4 more); "
                                    "the markup is kept as written, check the output"]
     output = (out / "en" / "kaputt.html").read_text(encoding="utf-8")
-    assert output == (f"<html><head>{script}</head><body><div><p>[Đééŕ Þŕäšííđééñŧ ŧŕííƒƒŧ đééñ Ṁííñííšŧééŕ.] "
+    assert output == (f"<html lang=\"en\"><head>{script}</head><body><div><p>[Đééŕ Þŕäšííđééñŧ ŧŕííƒƒŧ đééñ Ṁííñííšŧééŕ.] "
                       "[<b>Šŧááŕķ]</p></p><ul><li>[ÉÉííñš]<li>[Žŵééíí]</ul><div>[ÓÓƒƒééñ]")
 
 
@@ -296,7 +296,7 @@ def test_non_utf8_charset_is_read_with_a_warning_and_written_as_utf8(run, tmp_pa
     assert warnings == ["alt.html: not UTF-8, read as cp1252; the outputs are written as UTF-8",
                         "alt.html: declares charset windows-1252, read as cp1252; the output is UTF-8 and says so"]
     output = (out / "en" / "alt.html").read_bytes().decode("utf-8")
-    assert output.startswith('<html><head><meta charset="utf-8"><title>[Ĝŕüßéé]</title>')
+    assert output.startswith('<html lang="en"><head><meta charset="utf-8"><title>[Ĝŕüßéé]</title>')
 
 
 def _parse_lines(source: SourceText) -> Article:
@@ -323,3 +323,11 @@ def test_a_fourth_format_is_one_module_and_one_registry_line(run, tmp_path, monk
     assert result.code == 0, result.err
     output = (tmp_path / "out" / "en" / "a.lines").read_text(encoding="utf-8")
     assert output == "[Đééŕ Þŕäšííđééñŧ ŧŕííƒƒŧ đééñ Ṁííñííšŧééŕ.]\n[ÍÍñ Ɓééŕļííñ.]\n"
+
+
+def test_html_lang_is_set_or_added_once_something_is_translated():
+    for text, expected in (("<html><body><p>Hallo Welt.</p>", '<html lang="en"><body><p>Hello world.</p>'),
+                           ("<HTML lang=de><p>Hallo Welt.</p>", "<HTML lang=en><p>Hello world.</p>")):
+        article = segment_article(parse(source(text, ".html")))
+        assert render(article, ["Hello world."], "en") == expected
+        assert render(article, ["Hallo Welt."], "en") == text  # nothing translated: nothing changes

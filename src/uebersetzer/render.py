@@ -45,7 +45,7 @@ def _setting(block, target: str, any_changed: bool) -> str:
     """A value the output sets itself: the language tag becomes the target once anything is
     translated (an untranslated article stays byte for byte), the charset is always ours."""
     if block.kind == Kind.LANGUAGE and any_changed:
-        return target
+        return block.prefix + target + block.suffix  # prefix ' lang="' where the source had none
     if block.kind == Kind.CHARSET:
         return OUTPUT_CHARSET
     return ""

@@ -161,9 +161,13 @@ class _Reader:
                 self._attribute_block(values["content"], Kind.META, context)
             self._charset(element, values)
         if "lang" in values:
-            start, end, quoted = values["lang"]
+            start, end, _ = values["lang"]  # a language tag needs no quotes, even where it had none
             self.blocks.append((start, end, Block(kind=Kind.LANGUAGE, text="", raw=self.text[start:end],
                                                   line=self.line(start))))
+        elif element.name == "html":  # no lang yet: the output gets one, right after "<html"
+            at = element.start + len("<html")
+            self.blocks.append((at, at, Block(kind=Kind.LANGUAGE, text="", raw="", line=self.line(at),
+                                              prefix=' lang="', suffix='"')))
 
     def _attribute_block(self, value: tuple[int, int, bool], kind: str, context: _Context) -> None:
         start, end, quoted = value
