@@ -136,14 +136,16 @@ def test_identity_engine_gives_the_source_back_byte_for_byte(name, data):
 
 def _structure(markup: str) -> list[tuple[str, dict[str, str]]]:
     """Elements in document order with their untranslated attributes, as lxml (not our parser) sees them."""
-    tree = lxml.html.document_fromstring(markup)
+    tree = lxml.html.document_fromstring(markup.encode("utf-8"))  # bytes: lxml refuses str with an XML declaration
     found = []
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue
         attributes = {k: v for k, v in element.attrib.items() if k.lower() not in ("alt", "title", "lang")}
-        if element.tag == "meta" and attributes.get("name", attributes.get("property")) in html._META_TEXT:
+        if element.tag == "meta" and attributes.get("name", attributes.get("property", "")).lower() in html._META_TEXT:
             attributes.pop("content", None)
+        if element.tag == "meta" and "charset" in attributes.get("content", ""):  # the output is UTF-8
+            attributes["content"] = attributes["content"].split("charset")[0]
         found.append((element.tag, attributes))
     return found
 
@@ -331,3 +333,19 @@ def test_html_lang_is_set_or_added_once_something_is_translated():
         article = segment_article(parse(source(text, ".html")))
         assert render(article, ["Hello world."], "en") == expected
         assert render(article, ["Hallo Welt."], "en") == text  # nothing translated: nothing changes
+
+
+def test_tags_come_back_as_the_source_wrote_them():
+    text = '<p>Mehr <a\n   href="/a?b=1&c=2">hier</a>.</p>'
+    article = segment_article(parse(source(text, ".html")))
+    assert [s.msgid for s in article.blocks[0].segments] == ['Mehr <a href="/a?b=1&c=2">hier</a>.']
+    assert render(article, ['More <a href="/a?b=1&c=2">here</a> & more.'], "en") == (
+        '<p>More <a\n   href="/a?b=1&c=2">here</a> &amp; more.</p>')
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+def test_no_sentence_ends_inside_a_url(suffix):
+    text = "Die Statistik steht unter i18n.example.org/stats/index.php?team=sv&date=2001 bereit. Dann mehr."
+    article = segment_article(parse(source(f"Titel\n\n{text}" if suffix == ".txt" else f"<p>{text}</p>", suffix)))
+    assert [s.msgid for s in article.blocks[-1].segments][-2:] == [
+        "Die Statistik steht unter i18n.example.org/stats/index.php?team=sv&date=2001 bereit.", "Dann mehr."]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from uebersetzer import formats
-from uebersetzer.document import Article, Kind
+from uebersetzer.document import Article, Block, Kind
 
 NO_SPACE_BETWEEN_SENTENCES = frozenset({"ja", "zh", "zt", "th", "lo", "my", "km"})
 OUTPUT_CHARSET = "utf-8"  # every output is written as UTF-8, whatever the source declared
@@ -33,19 +33,21 @@ def render(article: Article, translated: Iterable[str | None], target: str) -> s
             sentences.append(escape(text, block) if text and text != segment.msgid else segment.source)
         any_changed |= changed
         pieces.append(block.prefix + joiner.join(sentences) + block.suffix if changed else block.raw)
+    # a source read from another encoding is written as UTF-8: its declaration must say so
+    rewritten = any_changed or article.encoding not in ("utf-8", "utf-8-sig")
     out = [article.head]
     for block, piece in zip(article.blocks, pieces):
-        out += [block.gap, _setting(block, target, any_changed) or piece]
+        out += [block.gap, _setting(block, target, any_changed, rewritten) or piece]
     out.append(article.tail)
     text = "".join(out)
     return text if article.newline == "\n" else text.replace("\n", article.newline)
 
 
-def _setting(block, target: str, any_changed: bool) -> str:
-    """A value the output sets itself: the language tag becomes the target once anything is
-    translated (an untranslated article stays byte for byte), the charset is always ours."""
+def _setting(block: Block, target: str, any_changed: bool, rewritten: bool) -> str:
+    """A value the output sets itself once anything is translated (an untranslated article
+    stays byte for byte): the language tag becomes the target, the charset ours."""
     if block.kind == Kind.LANGUAGE and any_changed:
         return block.prefix + target + block.suffix  # prefix ' lang="' where the source had none
-    if block.kind == Kind.CHARSET:
+    if block.kind == Kind.CHARSET and rewritten:
         return OUTPUT_CHARSET
     return ""

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Callable
 
 from uebersetzer.document import Article, Block
 
+from uebersetzer.protect import verbatim_spans
+
 if TYPE_CHECKING:
     from uebersetzer.protect import Span
     from uebersetzer.read import SourceText
@@ -24,6 +26,19 @@ SOURCES_HEADING = re.compile(r"^(quellen|quelle|sources?|fuentes|fonti|źródła
 
 def _same(text: str) -> str:
     return text
+
+
+_INNER_MARK = re.compile(r"[?!](?=[A-Za-z0-9])")  # "index.php?team=sv": no sentence ends there
+
+
+def mask_verbatim(text: str) -> str:
+    """URLs, addresses and domains blanked (same length), and a question or exclamation mark
+    inside a word: pysbd ends sentences there even without a space, and a URL must come
+    back whole."""
+    out = list(_INNER_MARK.sub("_", text))
+    for span in verbatim_spans(text):
+        out[span.start:span.end] = "_" * (span.end - span.start)
+    return "".join(out)
 
 
 def _never(head: str) -> bool:
@@ -40,7 +55,7 @@ class Format:
     visible_text: Callable[[str], str] = _same  # the text without its markup, for language detection
     emphasized: Callable[[str], list[str]] = lambda text: []  # bold text, where glossary names hide
     escape: Callable[[str, Block], str] = lambda text, block: text  # translated text as the format writes it
-    mask: Callable[[str], str] = _same  # same length, markup made inert for the sentence splitter
+    mask: Callable[[str], str] = mask_verbatim  # same length, markup and URLs made inert for the sentence splitter
     sniff: Callable[[str], bool] = _never  # does this text, whatever its file name, look like this format?
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterator
 
 from uebersetzer.document import Article, Block, Kind
-from uebersetzer.formats.base import Format, number_blocks
+from uebersetzer.formats.base import Format, mask_verbatim, number_blocks
 from uebersetzer.formats.html_source import Element, parse_html
 from uebersetzer.protect import Span, verbatim_spans
 
@@ -196,6 +196,8 @@ class _Reader:
                                                   line=self.line(start))))
 
     def warnings(self, source: SourceText) -> list[str]:
+        if self.text.isascii():  # any ASCII-compatible charset reads it the same: nothing to say
+            return []
         return [f"{source.display}: declares charset {declared}, read as {source.encoding}; the output is "
                 f"UTF-8 and says so" for declared in self.charsets[:1]]
 
@@ -280,15 +282,28 @@ def inline_spans(text: str) -> list[Span]:
 
 _BARE_AMPERSAND = re.compile(r"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[a-zA-Z][a-zA-Z0-9]*;)")
 _BARE_LESS_THAN = re.compile(r"<(?![a-zA-Z/!])")
+_WHITESPACE = re.compile(r"\s+")
 
 
 def escape(text: str, block: Block) -> str:
-    """Translated text as HTML: a bare `&` or `<` is escaped, tags and references kept; in an
-    attribute value quotes are escaped too."""
-    text = _BARE_LESS_THAN.sub("&lt;", _BARE_AMPERSAND.sub("&amp;", text))
+    """Translated text as it goes back into the block: a bare `&` or `<` escaped (quotes too in
+    an attribute value), and each tag written as the source wrote it. A msgid's whitespace is
+    normalized, tags included (`<a\n  href=...>`); the output must keep the source's bytes."""
     if block.kind in ATTRIBUTE_BLOCKS:
-        text = text.replace('"', "&quot;").replace("'", "&#39;")
-    return text
+        return _escape_text(text).replace('"', "&quot;").replace("'", "&#39;")
+    as_written: dict[str, str] = {}
+    for match in _TAG.finditer(block.raw):
+        as_written.setdefault(_WHITESPACE.sub(" ", match.group(0)), match.group(0))
+    pieces, position = [], 0
+    for match in _TAG.finditer(text):
+        pieces += [_escape_text(text[position:match.start()]), as_written.get(match.group(0), match.group(0))]
+        position = match.end()
+    pieces.append(_escape_text(text[position:]))
+    return "".join(pieces)
+
+
+def _escape_text(text: str) -> str:
+    return _BARE_LESS_THAN.sub("&lt;", _BARE_AMPERSAND.sub("&amp;", text))
 
 
 def mask(text: str) -> str:
@@ -300,7 +315,7 @@ def mask(text: str) -> str:
         head = name.group(0) if name else ""
         return head + " " * (len(whole) - len(head) - 1) + whole[-1]
 
-    return _TAG.sub(blank, _WHOLE.sub(lambda m: "_" * len(m.group(0)), text))
+    return mask_verbatim(_TAG.sub(blank, _WHOLE.sub(lambda m: "_" * len(m.group(0)), text)))
 
 
 def emphasized(text: str) -> list[str]:
