@@ -31,7 +31,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from uebersetzer import pipeline, po
 from uebersetzer.engines.pseudo import PseudoEngine
-from uebersetzer.memory import TranslationMemory
+from uebersetzer.catalog.memory import TranslationMemory
 from uebersetzer.read import find_articles
 
 # Pairs of near sentences, so an edit of one is matched to the other (msgmerge's fuzzy matching).
