@@ -29,7 +29,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from uebersetzer import pipeline, po
+from uebersetzer import pipeline
+from uebersetzer.catalog import merge as po
 from uebersetzer.engines.pseudo import PseudoEngine
 from uebersetzer.catalog.memory import TranslationMemory
 from uebersetzer.read import find_articles
