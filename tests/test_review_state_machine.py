@@ -31,8 +31,8 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from uebersetzer import pipeline
 from uebersetzer.catalog import merge as po
-from uebersetzer.engines.pseudo import PseudoEngine
 from uebersetzer.catalog.memory import TranslationMemory
+from uebersetzer.engines.pseudo import PseudoEngine
 from uebersetzer.read import find_articles
 
 # Pairs of near sentences, so an edit of one is matched to the other (msgmerge's fuzzy matching).
