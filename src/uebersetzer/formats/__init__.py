@@ -31,6 +31,12 @@ def suffixes() -> tuple[str, ...]:
     return tuple(suffix for fmt in REGISTRY for suffix in fmt.suffixes)
 
 
+def name_of(path: str) -> str:
+    """The format's name by the file name alone (a sniffed file, having none, counts as text)."""
+    suffix = Path(path).suffix.lower()
+    return next((fmt.name for fmt in REGISTRY if suffix in fmt.suffixes), "text")
+
+
 def for_file(path: Path, content: str, display: str) -> Format:
     """The format of a named file: by suffix, else by sniffing its content, else refused."""
     suffix = path.suffix.lower()
