@@ -18,7 +18,7 @@ import pytest
 import uebersetzer
 from tests.conftest import FIXTURES, entries, msgcat_unchanged, msgfmt_check
 from tests.engines.test_argos import argos_env, package_folder  # noqa: F401  (fixtures: the real small models)
-from uebersetzer.memory import TranslationMemory
+from uebersetzer.catalog.memory import TranslationMemory
 
 SOURCE = Path(uebersetzer.__file__).resolve().parent.parent  # the src folder under test
 
@@ -162,7 +162,7 @@ def test_4_an_unchanged_rerun_rewrites_nothing_through_the_pseudo_engine(run, fi
 
 
 def test_4_comment_order_does_not_depend_on_where_a_comment_came_from():
-    from uebersetzer.po import ordered_comments
+    from uebersetzer.catalog.merge import ordered_comments
 
     fresh = ["paragraph 2", "glossary: Riad -> Riyadh", "fallback: the engine lost Riad -> Riyadh; ..."]
     kept = ["paragraph 2", "fallback: the engine lost Riad -> Riyadh; ...", "glossary: Riad -> Riyadh"]
@@ -325,7 +325,7 @@ def test_a_memory_of_the_previous_version_is_upgraded_in_place(tmp_path):
     [unit] = memory.units()
     assert (unit.source, unit.target, unit.origin, unit.fuzzy, unit.comment, unit.updated) == (
         "Hallo.", "Hello!", "human", False, "", 1.0)
-    from uebersetzer.memory import Unit
+    from uebersetzer.catalog.memory import Unit
 
     memory.store([Unit("de", "en", "Hallo.", "Hi (draft)", "human", fuzzy=True, comment="Desk: too casual?")])
     assert memory.human("de", "en", "Hallo.").target == "Hello!"  # the reviewed one wins over a draft
@@ -334,8 +334,8 @@ def test_a_memory_of_the_previous_version_is_upgraded_in_place(tmp_path):
 
 
 def test_tmx_keeps_an_editors_comment_and_fuzzy_state(tmp_path):
-    from uebersetzer.memory import Unit
-    from uebersetzer.tmx import dumps, loads
+    from uebersetzer.catalog.memory import Unit
+    from uebersetzer.catalog.tmx import dumps, loads
 
     unit = Unit("de", "en", "Hallo.", "Hi", "human", updated=1e9, fuzzy=True, comment="Desk: check", flags="no-wrap")
     assert loads(dumps([unit]).encode(), "memory.tmx") == [unit]

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import ARTICLE, REFERENCE, needs_reference
 from uebersetzer.document import Kind
-from uebersetzer.parse import parse, split_blocks
+from uebersetzer.formats.text import split_blocks
+from uebersetzer.parse import parse
 from uebersetzer.read import ArticleFile, SourceText, read_article
 from uebersetzer.render import render
 from uebersetzer.segment import segment_article
@@ -99,7 +100,7 @@ def test_markdown_structure_and_front_matter(tmp_path):
 
 def identity(article) -> str:
     article = segment_article(article)
-    return render(article, {}, "xx")
+    return render(article, [], "xx")
 
 
 def test_fixture_article_renders_back_apart_from_the_repairs():

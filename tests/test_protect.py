@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from uebersetzer.formats.markdown import inline_spans as markdown
 from uebersetzer.protect import Span, protect
 from uebersetzer.restore import assemble, check, pieces, restore
 
@@ -21,19 +22,19 @@ def test_sentence_end_and_abbreviations_are_not_domains():
 
 
 def test_markup_and_link_syntax_are_protected_but_link_text_is_not():
-    protected = protect("Die **erste Runde** steht im [Bericht](https://x.org/b) und `code`.")
+    protected = protect("Die **erste Runde** steht im [Bericht](https://x.org/b) und `code`.", markup=markdown)
     assert protected.text == "Die {1}erste Runde{2} steht im {3}Bericht{4} und {5}."
     assert [t.role for t in protected.tokens] == ["open", "close", "open", "close", "atom"]
 
 
 def test_restore_puts_markup_back_around_the_translated_words():
-    protected = protect("Die **erste Runde** beginnt.")
+    protected = protect("Die **erste Runde** beginnt.", markup=markdown)
     assert check(protected, "The {1} first round {2} begins.") == ""
     assert restore(protected, "The {1} first round {2} begins.") == "The **first round** begins."
 
 
 def test_check_finds_lost_doubled_and_reordered_placeholders():
-    protected = protect("Die **erste Runde** in Riad.", [Span(23, 27, "Riyadh", "term", "Riad -> Riyadh")])
+    protected = protect("Die **erste Runde** in Riad.", [Span(23, 27, "Riyadh", "term", "Riad -> Riyadh")], markdown)
     assert check(protected, "The first round in {3}.").startswith("lost")
     assert check(protected, "The {1}first{2} round in {3} {3}.") != ""
     assert check(protected, "The {2}first{1} round in {3}.") == "markup reordered by the engine"
@@ -53,6 +54,6 @@ _text = st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "P",
 @given(_text, st.sampled_from(["https://a.org/x", "**fett**", "a@b.de", "`x`", "www.example.com", "{7}"]), _text)
 def test_identity_engine_gives_the_sentence_back(before, protected_part, after):
     sentence = f"{before} {protected_part} {after}".strip()
-    protected = protect(sentence)
+    protected = protect(sentence, markup=markdown)
     assert check(protected, protected.text) == ""
     assert restore(protected, protected.text) == sentence.strip()

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES, REFERENCE, ROOT, entries, msgfmt_check
 from uebersetzer import review
+from uebersetzer.catalog.memory import TranslationMemory, Unit
 from uebersetzer.fsio import output_lock
-from uebersetzer.memory import TranslationMemory, Unit
 from uebersetzer.review_app import create_app
 
 TOKEN = "test-token-123"
@@ -133,7 +133,7 @@ def test_the_blocks_rebuilt_from_the_po_file_are_the_parsers_blocks(run, tmp_pat
     the pipeline parsed it, block by block and sentence by sentence."""
     from uebersetzer.detect import detect_article
     from uebersetzer.parse import parse
-    from uebersetzer.po import occurrences
+    from uebersetzer.catalog.merge import occurrences
     from uebersetzer.read import ArticleFile, read_article
     from uebersetzer.segment import segment_article
 

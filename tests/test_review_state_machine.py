@@ -30,8 +30,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from uebersetzer import pipeline
+from uebersetzer.catalog.memory import TranslationMemory
 from uebersetzer.engines.pseudo import PseudoEngine
-from uebersetzer.memory import TranslationMemory
 from uebersetzer.read import find_articles
 
 # Pairs of near sentences, so an edit of one is matched to the other (msgmerge's fuzzy matching).

@@ -105,7 +105,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
               beam_size: int | None, device: str | None, threads: int | None, compute_type: str | None,
               install_missing: bool, index: str | None, tm_path: str | None, executor: str, workers: int | None,
               quiet: bool, as_json: bool, debug: bool) -> None:
-    """Translate articles (files or folders of *.txt, *.md) into each target language."""
+    """Translate articles (files or folders of *.txt, *.md, *.html) into each target language."""
     from uebersetzer import pipeline
     from uebersetzer.read import find_articles
 
@@ -149,7 +149,7 @@ def _load_glossary(path: str):
 
 
 def _memory(tm_path: str | None, out: Path):
-    from uebersetzer.memory import TranslationMemory
+    from uebersetzer.catalog.memory import TranslationMemory
 
     return TranslationMemory(Path(tm_path) if tm_path else out / ".tm.sqlite")
 
@@ -506,7 +506,7 @@ def tm_export(file: str, file_format: str, tm_path: str | None, out: str, human_
               as_json: bool, debug: bool) -> None:
     """Write the translation memory as TMX 1.4."""
     from uebersetzer.fsio import atomic_write
-    from uebersetzer.tmx import dumps
+    from uebersetzer.catalog.tmx import dumps
 
     units = [u for u in _memory(tm_path, Path(out)).units() if u.origin == "human" or not human_only]
     atomic_write(Path(file), dumps(units))
@@ -521,7 +521,7 @@ def tm_export(file: str, file_format: str, tm_path: str | None, out: str, human_
 @_common
 def tm_import(file: str, tm_path: str | None, out: str, quiet: bool, as_json: bool, debug: bool) -> None:
     """Read a TMX file into the translation memory."""
-    from uebersetzer.tmx import loads
+    from uebersetzer.catalog.tmx import loads
 
     if not Path(file).is_file():
         raise UsageError("no such TMX file", path=file)

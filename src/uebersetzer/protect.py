@@ -1,8 +1,9 @@
 """Protect stage: what an engine must not touch becomes a numbered placeholder `{N}`.
 
-Protected: URLs, e-mail addresses, bare domains, inline code and HTML, Markdown emphasis
-and link syntax (the link text itself is translated), and glossary terms (their target
-form comes back at restore). Placeholders are numbered in order of appearance, so the
+Protected: URLs, e-mail addresses, bare domains, inline code and HTML, the article
+format's own markup (Markdown emphasis and link syntax, HTML tags: each format in
+`formats/` lists its spans, the link text itself is translated), and glossary terms (their
+target form comes back at restore). Placeholders are numbered in order of appearance, so the
 same sentence always gives the same engine input. `restore.py` puts them back and
 checks that none was lost, doubled or invented.
 """
@@ -11,12 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 PLACEHOLDER = re.compile(r"\{(\d+)\}")
 
-# Kept verbatim, in this order of priority where they overlap (link syntax comes between
-# the two lists: its URL belongs to the link, not to the URL pattern).
+# Kept verbatim, in this order of priority where they overlap (a format's link syntax comes
+# between the two lists: its URL belongs to the link, not to the URL pattern).
 _CODE_AND_HTML = [
     re.compile(r"`[^`]+`"),  # inline code
     re.compile(r"<(?:https?://|mailto:)[^>\s]+>"),  # autolinks
@@ -29,8 +30,6 @@ _VERBATIM = [
     re.compile(r"(?<![\w@/.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,24}\b(?![\w/-])"),  # bare domains
     PLACEHOLDER,  # text that already looks like a placeholder must survive too
 ]
-_LINK = re.compile(r"(!?\[)[^\]\n]*(\]\([^)\s]*(?:\s+\"[^\"]*\")?\))")
-_EMPHASIS = re.compile(r"\*\*|\*|(?<!\w)__|__(?!\w)|(?<!\w)_|_(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -64,27 +63,19 @@ class Protected:
         return any(ch.isalpha() for ch in PLACEHOLDER.sub("", self.text))
 
 
+def code_spans(text: str) -> list[Span]:
+    """Inline code, autolinks and inline HTML: kept whole, in any format."""
+    return [Span(m.start(), m.end(), m.group(0), "atom") for rx in _CODE_AND_HTML for m in rx.finditer(text)]
+
+
 def verbatim_spans(text: str) -> list[Span]:
-    spans = [Span(m.start(), m.end(), m.group(0), "atom") for rx in _CODE_AND_HTML for m in rx.finditer(text)]
-    for match in _LINK.finditer(text):
-        spans.append(Span(match.start(1), match.end(1), match.group(1), "open"))
-        spans.append(Span(match.start(2), match.end(2), match.group(2), "close"))
-    spans += [Span(m.start(), m.end(), m.group(0), "atom") for rx in _VERBATIM for m in rx.finditer(text)]
-    for match in _EMPHASIS.finditer(text):
-        role = _emphasis_role(text, match.start(), match.end())
-        if role:
-            spans.append(Span(match.start(), match.end(), match.group(0), role))
-    return spans
+    """URLs, e-mail addresses, bare domains and placeholder-like text: kept whole, in any format."""
+    return [Span(m.start(), m.end(), m.group(0), "atom") for rx in _VERBATIM for m in rx.finditer(text)]
 
 
-def _emphasis_role(text: str, start: int, end: int) -> str:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    if not after.isspace() and (before.isspace() or before in "([„“\"'-/"):
-        return "open"
-    if not before.isspace():
-        return "close"
-    return ""  # a lone "*" between spaces is text, not markup
+def plain_spans(text: str) -> list[Span]:
+    """What is protected in text of no particular format."""
+    return [*code_spans(text), *verbatim_spans(text)]
 
 
 def select(spans: Iterable[Span]) -> list[Span]:
@@ -96,8 +87,10 @@ def select(spans: Iterable[Span]) -> list[Span]:
     return sorted(chosen, key=lambda span: span.start)
 
 
-def protect(msgid: str, term_spans: Iterable[Span] = ()) -> Protected:
-    spans = select([*verbatim_spans(msgid), *term_spans])
+def protect(msgid: str, term_spans: Iterable[Span] = (),
+            markup: Callable[[str], list[Span]] = plain_spans) -> Protected:
+    """`markup` is the article format's `inline_spans`: its markup and verbatim text, by priority."""
+    spans = select([*markup(msgid), *term_spans])
     pieces: list[str] = []
     tokens: list[Token] = []
     position = 0

@@ -23,11 +23,12 @@ from typing import Any, Callable, Iterable, Sequence
 
 import polib
 
-from uebersetzer import po, pofile
+from uebersetzer import formats
+from uebersetzer.catalog import merge as po
+from uebersetzer.catalog import pofile
+from uebersetzer.catalog.memory import TranslationMemory, Unit
 from uebersetzer.errors import UebersetzerError
 from uebersetzer.fsio import atomic_write, output_lock
-from uebersetzer.memory import TranslationMemory, Unit
-from uebersetzer.read import MARKDOWN_SUFFIXES
 from uebersetzer.render import NO_SPACE_BETWEEN_SENTENCES
 
 # `#.` comments that are not the block's label: what translate writes besides it
@@ -238,7 +239,7 @@ def catalog_view(ref: CatalogRef) -> dict[str, Any]:
         "source_language": source,
         "target_language": target,
         "article": article,
-        "format": "markdown" if article.lower().endswith(MARKDOWN_SUFFIXES) else "text",
+        "format": formats.name_of(article),
         "blocks": article_blocks(entries),
     }
 
