@@ -458,14 +458,41 @@ def test_random_edits_keep_every_other_entry_and_gettexts_layout(workspace, edit
 
 # --- the command as a process -------------------------------------------------------------
 
-def start_review(out: Path, *options: str) -> tuple[subprocess.Popen, str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    process = subprocess.Popen([sys.executable, "-m", "uebersetzer", "review", str(out), "--port", "0", "--no-browser",
-                                *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    return process, process.stdout.readline().strip()
+@pytest.fixture
+def start_review(request):
+    """`uebersetzer review OUT --port 0 --no-browser ...` as a process; whatever a test leaves
+    running is killed by its PID at the end, so no server outlives its test."""
+    processes: list[subprocess.Popen] = []
+
+    def start(out: Path, *options: str) -> tuple[subprocess.Popen, str]:
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        process = subprocess.Popen([sys.executable, "-m", "uebersetzer", "review", str(out), "--port", "0",
+                                    "--no-browser", *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, env=env)
+        processes.append(process)
+        return process, process.stdout.readline().strip()
+
+    yield start
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
 
 
-def test_the_command_prints_the_tokenized_address_first_and_stops_cleanly_on_ctrl_c(workspace):
+def test_review_to_takes_the_spellings_translate_takes(tmp_path, run, start_review):
+    folder = tmp_path / "out" / "pt_BR"
+    folder.mkdir(parents=True)
+    (folder / "a.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                                 'msgid "Hallo."\nmsgstr ""\n', encoding="utf-8")
+    for spelling in ("pt-BR", "pt_BR", "pb"):
+        process, first_line = start_review(tmp_path / "out", "--to", spelling)
+        assert first_line.startswith("Review: http://127.0.0.1:"), process.stderr.read()
+        process.kill()
+    result = run("review", tmp_path / "out", "--to", "fr", "--no-browser", "--port", "0")
+    assert result.code == 2 and "no PO files in fr to review below this folder" in result.err
+
+
+def test_the_command_prints_the_tokenized_address_first_and_stops_cleanly_on_ctrl_c(workspace, start_review):
     out, client, po_path = workspace
     process, first_line = start_review(out)
     try:
@@ -486,7 +513,7 @@ def test_the_command_prints_the_tokenized_address_first_and_stops_cleanly_on_ctr
     assert "warning" not in errors
 
 
-def test_a_port_in_use_is_one_line_and_exit_2(workspace):
+def test_a_port_in_use_is_one_line_and_exit_2(workspace, start_review):
     out, client, po_path = workspace
     process, first_line = start_review(out)
     try:
@@ -502,7 +529,7 @@ def test_a_port_in_use_is_one_line_and_exit_2(workspace):
     assert "review stopped" in process.stderr.read()
 
 
-def test_another_host_is_warned_about(workspace):
+def test_another_host_is_warned_about(workspace, start_review):
     out, client, po_path = workspace
     process, first_line = start_review(out, "--host", "127.0.0.2")
     process.send_signal(signal.SIGINT)

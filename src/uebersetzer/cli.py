@@ -452,9 +452,14 @@ def review(out: str, targets: tuple[str, ...], host: str, port: int, no_browser:
     folder = Path(out)
     if not folder.is_dir():
         raise UsageError("no such output folder; name the folder 'uebersetzer translate --out' wrote", path=out)
-    languages = [code for value in targets for code in _languages(value, "--to")]
+    from uebersetzer.languages import locale_name
+
+    # the spellings translate takes (pt-BR, pt_BR, pb), as the folders translate writes (pt_BR)
+    languages = [locale_name(code) for value in targets for code in _languages(value, "--to")]
     if not find_catalogs(folder, languages):
-        raise UsageError("no PO files to review below this folder; run 'uebersetzer translate' first", path=out)
+        wanted = f" in {', '.join(languages)}" if languages else ""
+        raise UsageError(f"no PO files{wanted} to review below this folder; run 'uebersetzer translate' first",
+                         path=out)
     token = secrets.token_urlsafe(24)
     memory = Path(tm_path) if tm_path else folder / ".tm.sqlite"
     try:
@@ -465,21 +470,25 @@ def review(out: str, targets: tuple[str, ...], host: str, port: int, no_browser:
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: --host {host}: the workspace can be reached from other machines; anyone with "
                    f"its address can change the PO files", err=True)
-    url = address(server, token)
-    click.echo(f"Review: {url}")  # the first line on stdout, for scripts and tests to read
-    sys.stdout.flush()
-    click.echo("Press Ctrl-C to stop.", err=True)
-    _serve_until_stopped(server, url, open_browser=not no_browser)
+    _serve_until_stopped(server, address(server, token), open_browser=not no_browser)
     click.echo("review stopped", err=True)
 
 
 def _serve_until_stopped(server, url: str, open_browser: bool) -> None:
-    """Serve until Ctrl-C, or SIGTERM (`kill PID`), which stops it the same clean way."""
+    """Serve until Ctrl-C, or SIGTERM (`kill PID`), which stops it the same clean way. The
+    handlers are in place before the address is printed, so a stop sent as soon as it is
+    read is a clean one."""
     import signal
     import webbrowser
 
     previous_handler = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # A shell starts background jobs with SIGINT ignored, and Python then leaves it ignored:
+    # Ctrl-C (or `kill -INT`) must stop the workspace however it was started.
+    previous_interrupt = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
+        click.echo(f"Review: {url}")  # the first line on stdout, for scripts and tests to read
+        sys.stdout.flush()
+        click.echo("Press Ctrl-C to stop.", err=True)
         if open_browser:
             webbrowser.open(url)
         server.serve_forever()  # werkzeug's returns on Ctrl-C
@@ -488,6 +497,7 @@ def _serve_until_stopped(server, url: str, open_browser: bool) -> None:
     finally:
         server.server_close()
         signal.signal(signal.SIGTERM, previous_handler)
+        signal.signal(signal.SIGINT, previous_interrupt)
 
 
 @cli.group()
