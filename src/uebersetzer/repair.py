@@ -15,8 +15,10 @@ from uebersetzer.document import Block, Kind
 
 # Characters that may close a sentence after its final punctuation: quotes and brackets, and
 # the markup characters the calling format passes in (Markdown's "*_`").
-_CLOSERS = "\"'”“»«’‘)]"
-_TERMINAL = ".!?…:;"
+_CLOSERS = "\"'”“»«’‘)]」』）】》〉"
+# Full-width forms end Chinese and Japanese sentences, with no space after them.
+_TERMINAL = ".!?…:;。！？：；"
+_INNER_END = r"[.!?…]{closers}\s+\S|[。！？]{closers}\S"  # {closers}: quotes, brackets, markup
 HEADING_MAX_WORDS = 12
 HEADING_MAX_CHARS = 90
 
@@ -27,8 +29,8 @@ def ends_sentence(text: str, markup: str = "") -> bool:
 
 
 def _has_inner_sentence_end(text: str, markup: str = "") -> bool:
-    closers = re.escape(_CLOSERS + markup)
-    return re.search(rf"[.!?…][{closers}]*\s+\S", text.rstrip()) is not None
+    closers = f"[{re.escape(_CLOSERS + markup)}]*"
+    return re.search(_INNER_END.format(closers=closers), text.rstrip()) is not None
 
 
 def looks_like_heading(text: str, markup: str = "") -> bool:
