@@ -279,6 +279,9 @@ def test_bad_bodies_get_400_or_413_and_change_nothing(workspace):
         json.dumps({"msgstr": "x", "revison": revision}).encode(),  # a typo
         json.dumps({"msgstr": "ends with a newline\n", "revision": revision}).encode(),
         json.dumps({"comment": "a line ending in \\\nwould be joined by gettext", "revision": revision}).encode(),
+        # line breaks to str.splitlines() (polib), not to gettext: saved, they broke the file
+        *(json.dumps({field: f"one{char}two", "revision": revision}).encode()
+          for char in "\u2028\u2029\x85\x1e" for field in ("msgstr", "comment")),
     ]
     for body in bad:
         answer = put_entry(client, 0, None, data=body, content_type="application/json")

@@ -287,7 +287,16 @@ def parse_edit(body: bytes) -> Edit:
     for name in ("msgstr", "comment"):
         if "\x00" in data.get(name, ""):
             raise InvalidEdit(f"{name} contains a NUL character")
+        breaks = sorted({f"U+{ord(c):04X}" for c in data.get(name, "") if c in LINE_BREAKS_PO_READERS_SPLIT_ON})
+        if breaks:
+            raise InvalidEdit(f"{name} contains {', '.join(breaks)}, which PO readers take for a line break; "
+                              "use a space or a newline instead")
     return Edit(data["revision"], data.get("msgstr"), data.get("fuzzy"), data.get("comment"))
+
+
+# Characters gettext writes as they are but that Python's str.splitlines() (polib, and so our
+# own reader) splits lines at: saved raw, they would break the file for every later run.
+LINE_BREAKS_PO_READERS_SPLIT_ON = "\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 def _apply(entry: polib.POEntry, edit: Edit) -> None:
