@@ -164,10 +164,11 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
         segments = [s for b in article.blocks for s in b.segments]
         summary.sentences += len(segments)
         summary.words += sum(len(s.msgid.split()) for s in segments)
+        foreign = {block.language for block in article.blocks if block.language}
         for target in targets:
-            if target == article.language:
+            if target == article.language and foreign <= {target}:
                 _copy(article, target, outputs, summary)
-                continue
+                continue  # a block in another language is translated from it, the rest kept
             readable, existing = _existing_catalog(article, target, outputs, summary)
             if not readable:
                 continue
