@@ -38,7 +38,7 @@ def _languages(value: str, option: str) -> list[str]:
     codes = [code.strip() for code in value.split(",") if code.strip()]
     if not codes:
         raise UsageError(f"{option} needs at least one language code, e.g. {option} en,fr")
-    return [check_language(code, option) for code in codes]
+    return list(dict.fromkeys(check_language(code, option) for code in codes))  # pt-BR,pt_BR: one target
 
 
 def _bar(total: int | None, description: str, position: int = 0, **options: object):
@@ -114,6 +114,8 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
     files = find_articles(list(paths), exclude=[Path(out)])
     glossary = _load_glossary(glossary_path)
     # A Ray executor stops the local instance it started at exit (Ray's own atexit hook).
+    if workers is not None and executor != "ray":
+        raise UsageError("--workers caps the model workers of --executor ray; add --executor ray or drop --workers")
     engine = _engine(engine_name, beam_size, device, threads, compute_type, executor, workers)
     summary = pipeline.Summary()
     preloaded = None
