@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -31,3 +33,21 @@ def test_local_is_the_engine_itself_and_unknown_executors_are_refused():
     assert isinstance(create_executor("local", "pseudo", {}), PseudoEngine)
     with pytest.raises(UsageError, match="unknown executor 'dask'; choose one of local, ray"):
         create_executor("dask", "pseudo", {})
+
+
+def test_workers_without_the_ray_executor_is_a_usage_error(run, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Der Minister kommt.\n", encoding="utf-8")
+    result = run("translate", article, "--to", "en", "--engine", "pseudo", "--workers", "4")
+    assert result.code == 2
+    assert result.err.strip() == ("uebersetzer: error: --workers caps the model workers of --executor ray; "
+                                  "add --executor ray or drop --workers")
+    assert not (tmp_path / "locales").exists()
+
+
+def test_one_target_spelled_three_ways_is_one_target(run, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Der Minister kommt heute nach Berlin.\n", encoding="utf-8")
+    result = run("translate", article, "--to", "pt-BR,pt_BR,pb", "--from", "de", "--engine", "pseudo", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["outputs"] == ["locales/pt_BR/a.txt", "locales/pt_BR/a.po"]

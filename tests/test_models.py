@@ -486,7 +486,7 @@ def test_download_reports_progress_with_the_size(index_server):
 
 def test_rollback_1_9_then_1_0_keeps_one_and_1_0_translates(run, packages, index_server, tmp_path):
     """The index rolled de <-> en back from 1.9 to 1.0: installing 1.0 must replace 1.9."""
-    from uebersetzer.memory import TranslationMemory
+    from uebersetzer.catalog.memory import TranslationMemory
 
     for version in ("1.9", "1.0"):
         name = f"/de_en-{version}.argosmodel"

@@ -18,7 +18,7 @@ import pytest
 import uebersetzer
 from tests.conftest import FIXTURES, entries, msgcat_unchanged, msgfmt_check
 from tests.engines.test_argos import argos_env, package_folder  # noqa: F401  (fixtures: the real small models)
-from uebersetzer.memory import TranslationMemory
+from uebersetzer.catalog.memory import TranslationMemory
 
 SOURCE = Path(uebersetzer.__file__).resolve().parent.parent  # the src folder under test
 
@@ -162,7 +162,7 @@ def test_4_an_unchanged_rerun_rewrites_nothing_through_the_pseudo_engine(run, fi
 
 
 def test_4_comment_order_does_not_depend_on_where_a_comment_came_from():
-    from uebersetzer.po import ordered_comments
+    from uebersetzer.catalog.merge import ordered_comments
 
     fresh = ["paragraph 2", "glossary: Riad -> Riyadh", "fallback: the engine lost Riad -> Riyadh; ..."]
     kept = ["paragraph 2", "fallback: the engine lost Riad -> Riyadh; ...", "glossary: Riad -> Riyadh"]
@@ -325,7 +325,7 @@ def test_a_memory_of_the_previous_version_is_upgraded_in_place(tmp_path):
     [unit] = memory.units()
     assert (unit.source, unit.target, unit.origin, unit.fuzzy, unit.comment, unit.updated) == (
         "Hallo.", "Hello!", "human", False, "", 1.0)
-    from uebersetzer.memory import Unit
+    from uebersetzer.catalog.memory import Unit
 
     memory.store([Unit("de", "en", "Hallo.", "Hi (draft)", "human", fuzzy=True, comment="Desk: too casual?")])
     assert memory.human("de", "en", "Hallo.").target == "Hello!"  # the reviewed one wins over a draft
@@ -334,8 +334,8 @@ def test_a_memory_of_the_previous_version_is_upgraded_in_place(tmp_path):
 
 
 def test_tmx_keeps_an_editors_comment_and_fuzzy_state(tmp_path):
-    from uebersetzer.memory import Unit
-    from uebersetzer.tmx import dumps, loads
+    from uebersetzer.catalog.memory import Unit
+    from uebersetzer.catalog.tmx import dumps, loads
 
     unit = Unit("de", "en", "Hallo.", "Hi", "human", updated=1e9, fuzzy=True, comment="Desk: check", flags="no-wrap")
     assert loads(dumps([unit]).encode(), "memory.tmx") == [unit]
@@ -359,3 +359,23 @@ def test_a_reviewed_translation_handed_to_an_edited_sentence_stays_and_comes_bac
     translate(run, article, out=out)
     back = polib.pofile(str(po_path)).find(REVIEWED[0])
     assert (back.msgstr, back.tcomment, back.fuzzy, back.obsolete) == REVIEWED[1:] + (False, False)
+
+
+def test_two_articles_whose_editors_disagree_leave_the_memory_as_it_is_on_a_rerun(run, tmp_path):
+    """Found by the state machine: a shared sentence edited differently in two PO files made
+    every run rewrite the memory, one article's words over the other's."""
+    out = tmp_path / "locales"
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(f"Titel {name}\n\nIm Hafen liegen drei neue Schiffe.\n")
+    translate(run, tmp_path / "a.txt", tmp_path / "b.txt", out=out)
+    edit(out / "en" / "b.po", "Im Hafen liegen drei neue Schiffe.", "Draft from desk B", reviewed=False)
+    translate(run, tmp_path / "a.txt", tmp_path / "b.txt", out=out)
+    edit(out / "en" / "a.po", "Im Hafen liegen drei neue Schiffe.", "Draft from desk A", reviewed=False)
+    translate(run, tmp_path / "a.txt", tmp_path / "b.txt", out=out)
+    units = TranslationMemory(out / ".tm.sqlite").units()
+    translate(run, tmp_path / "a.txt", tmp_path / "b.txt", out=out)
+    assert TranslationMemory(out / ".tm.sqlite").units() == units
+    drafts = [u.target for u in units if u.origin == "human"]
+    assert drafts == ["Draft from desk B", "Draft from desk A"]  # both kept, in the order they were saved
+    assert TranslationMemory(out / ".tm.sqlite").human("de", "en", "Im Hafen liegen drei neue Schiffe.").target == \
+        "Draft from desk A"

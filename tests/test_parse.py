@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import ARTICLE, REFERENCE, needs_reference
 from uebersetzer.document import Kind
-from uebersetzer.parse import parse, split_blocks
+from uebersetzer.formats.text import split_blocks
+from uebersetzer.parse import parse
 from uebersetzer.read import ArticleFile, SourceText, read_article
 from uebersetzer.render import render
 from uebersetzer.segment import segment_article
@@ -99,7 +100,7 @@ def test_markdown_structure_and_front_matter(tmp_path):
 
 def identity(article) -> str:
     article = segment_article(article)
-    return render(article, {}, "xx")
+    return render(article, [], "xx")
 
 
 def test_fixture_article_renders_back_apart_from_the_repairs():
@@ -167,3 +168,30 @@ def test_markdown_round_trip_with_identity_engine(blocks, front_matter):
     rendered = identity(article)
     if rendered != text:
         assert rendered.replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
+
+
+CHINESE = (
+    "柏林举行能源会议\n\n"
+    "各国部长今天在柏林会面。他们讨论了天然气价格。\n\n"
+    "会议持续了三个小时。\n\n"
+    "德国总理表示，合作非常重要。法国代表同意这个看法！记者们问了很多问题？\n\n"
+    "明天还会有新的会谈。\n"
+)
+
+
+def test_chinese_paragraphs_stay_apart_and_short_ones_are_not_headings():
+    """`。！？` end sentences with no space after them: a one-sentence paragraph is no heading,
+    and no paragraph is taken for the first half of a cut one."""
+    article = parse(source(CHINESE))
+    assert [block.kind for block in article.blocks] == [Kind.TITLE, Kind.TEASER, Kind.PARAGRAPH, Kind.PARAGRAPH,
+                                                        Kind.PARAGRAPH]
+    assert render(article, [None] * sum(len(b.segments) for b in article.blocks), "zh") == CHINESE
+
+
+def test_a_chinese_article_is_detected_as_chinese_and_split_into_sentences():
+    from uebersetzer.detect import detect_article
+
+    article = segment_article(detect_article(parse(source(CHINESE))))
+    assert article.language.startswith("zh")
+    assert [s.msgid for s in article.blocks[3].segments] == ["德国总理表示，合作非常重要。", "法国代表同意这个看法！",
+                                                             "记者们问了很多问题？"]

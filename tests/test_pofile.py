@@ -8,7 +8,7 @@ import polib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from uebersetzer import pofile
+from uebersetzer.catalog import pofile
 
 _alphabet = st.sampled_from(list("abcdefghij ABCDÄÖÜäöüß-.,;:!?\"'\\\t\n{}()[]*_/") + ["中", "文", "„", "“", "é"])
 _text = st.text(alphabet=_alphabet, min_size=1, max_size=200)
@@ -63,3 +63,25 @@ def test_polib_reads_back_what_we_write(catalog):
                 for i, s, c, m, t, r, f, p, o in expected]
     assert sorted(got, key=repr) == sorted(expected, key=repr)
     assert parsed.metadata == catalog.metadata
+
+
+_markup_word = st.one_of(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöü", min_size=1, max_size=12),
+    st.builds(lambda a, b: f'<a href="https://{a}.example/{b}?q=1&amp;x={a}">{b}</a>', st.sampled_from(["www.news", "x"]),
+              st.sampled_from(["politik/inland", "a_b", "2026/11/26"])),
+    st.sampled_from(["mailto:presse@stadt.example", "z.B.", "48,7", "16.3.2026", "10:30", "ja/nein", "Wie?Was!",
+                     "„Zitat“", "(Klammer)", "<strong>", "</strong>", "<br>", "&nbsp;", "e-mail", "U.S.A."]),
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_markup_word, min_size=1, max_size=30).map(" ".join), min_size=1, max_size=5, unique=True))
+def test_gettext_wraps_urls_markup_and_punctuation_as_we_do(msgids):
+    """HTML msgids hold URLs and tags: gettext also breaks after . , : ; / ? ! before a letter."""
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for msgid in msgids:
+        catalog.append(polib.POEntry(msgid=msgid, msgstr=msgid))
+    text = pofile.dumps(catalog)
+    result = subprocess.run(["msgcat", "-"], input=text, capture_output=True, text=True)
+    assert result.stdout == text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from uebersetzer.formats.markdown import inline_spans as markdown
 from uebersetzer.protect import Span, protect
 from uebersetzer.restore import assemble, check, pieces, restore
 
@@ -21,22 +22,22 @@ def test_sentence_end_and_abbreviations_are_not_domains():
 
 
 def test_markup_and_link_syntax_are_protected_but_link_text_is_not():
-    protected = protect("Die **erste Runde** steht im [Bericht](https://x.org/b) und `code`.")
+    protected = protect("Die **erste Runde** steht im [Bericht](https://x.org/b) und `code`.", markup=markdown)
     assert protected.text == "Die {1}erste Runde{2} steht im {3}Bericht{4} und {5}."
     assert [t.role for t in protected.tokens] == ["open", "close", "open", "close", "atom"]
 
 
 def test_restore_puts_markup_back_around_the_translated_words():
-    protected = protect("Die **erste Runde** beginnt.")
+    protected = protect("Die **erste Runde** beginnt.", markup=markdown)
     assert check(protected, "The {1} first round {2} begins.") == ""
     assert restore(protected, "The {1} first round {2} begins.") == "The **first round** begins."
 
 
 def test_check_finds_lost_doubled_and_reordered_placeholders():
-    protected = protect("Die **erste Runde** in Riad.", [Span(23, 27, "Riyadh", "term", "Riad -> Riyadh")])
+    protected = protect("Die **erste Runde** in Riad.", [Span(23, 27, "Riyadh", "term", "Riad -> Riyadh")], markdown)
     assert check(protected, "The first round in {3}.").startswith("lost")
     assert check(protected, "The {1}first{2} round in {3} {3}.") != ""
-    assert check(protected, "The {2}first{1} round in {3}.") == "markup reordered by the engine"
+    assert check(protected, "The {2}first{1} round in {3}.") == "reordered the markup"
     assert check(protected, "In {3}, the {1}first round{2}.") == ""
 
 
@@ -54,7 +55,7 @@ _text = st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "P",
                                        "%(name)s", "{{name}}", "&amp;", "&#x1F600;", "<b>fett</b>", "x<br>y"]), _text)
 def test_identity_engine_gives_the_sentence_back(before, protected_part, after):
     sentence = f"{before} {protected_part} {after}".strip()
-    protected = protect(sentence)
+    protected = protect(sentence, markup=markdown)
     assert check(protected, protected.text) == ""
     assert restore(protected, protected.text) == sentence.strip()
 
@@ -96,7 +97,7 @@ def test_substituted_terms_are_written_in_target_form_and_looked_for_in_the_outp
 
     glossary = Glossary([Entry("Selenskyj", targets={"en": "Zelensky"}), Entry("Trump")])
     sentence = "Selenskyjs Plan trifft **Trump** in Selenskyj-Stadt."
-    protected = protect(sentence, glossary.find_terms(sentence, "de", "en"), "target")
+    protected = protect(sentence, glossary.find_terms(sentence, "de", "en"), markdown, term_mode="target")
     assert protected.text == "Zelenskys Plan trifft {1}Trump{2} in Zelensky-Stadt."
     assert [t.output for t in protected.substituted] == ["Zelensky's", "Trump", "Zelensky"]
     assert check(protected, "Zelensky's plan meets {1}Trump{2} in Zelensky city.") == ""
@@ -113,11 +114,11 @@ def test_stand_in_names_carry_terms_through_the_model_and_are_replaced():
 
     glossary = Glossary([Entry("Selenskyj", targets={"en": "Zelensky", "fr": "Zelensky"}), Entry("Peter Pan")])
     sentence = "Selenskyjs Plan trifft Peter Pan und Selenskyj."
-    protected = protect(sentence, glossary.find_terms(sentence, "de", "en"), "standin")
+    protected = protect(sentence, glossary.find_terms(sentence, "de", "en"), term_mode="standin")
     assert protected.text == "Marias Plan trifft Thomas und Laura."  # "Peter" is in the sentence already
     assert check(protected, "Maria's plan meets Thomas and Laura.") == ""
     assert restore(protected, "Maria's plan meets Thomas and Laura.") == "Zelensky's plan meets Peter Pan and Zelensky."
     assert check(protected, "Mary's plan meets Thomas and Laura.") == "wrote Selenskyj -> Zelensky 0 times instead of 1"
-    french = protect(sentence, glossary.find_terms(sentence, "de", "fr"), "standin")
+    french = protect(sentence, glossary.find_terms(sentence, "de", "fr"), term_mode="standin")
     assert restore(french, "Le plan de Maria rencontre Thomas et Laura.") == \
         "Le plan de Zelensky rencontre Peter Pan et Zelensky."

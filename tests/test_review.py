@@ -185,7 +185,7 @@ def test_identical_sentences_share_an_entry_and_contexts_tell_kinds_apart(run, t
 
 
 def test_memory_prefers_human_and_invalidates_old_machine_versions(tmp_path):
-    from uebersetzer.memory import TranslationMemory, Unit
+    from uebersetzer.catalog.memory import TranslationMemory, Unit
 
     class Model:
         name = "argos"
@@ -218,7 +218,7 @@ def test_tmx_round_trip(run, article, tmp_path):
     assert root.tag == "tmx" and root.get("version") == "1.4" and len(root.findall("body/tu")) == 5
     fresh = tmp_path / "fresh.sqlite"
     assert run("tm", "import", exported, "--tm", fresh).code == 0
-    from uebersetzer.memory import TranslationMemory
+    from uebersetzer.catalog.memory import TranslationMemory
 
     def rows(path: Path):
         return sorted((u.source_language, u.target_language, u.source, u.target, u.origin, u.engine, u.model_version,
@@ -267,7 +267,7 @@ def test_build_feeds_the_memory_with_reviewed_entries(run, article, tmp_path):
     translate(run, article, out=out)
     review(out / "en" / "meldung.po", "Der erste Satz bleibt.", EDIT)
     assert run("build", article, "--to", "en", "--out", out, "--quiet").code == 0
-    from uebersetzer.memory import TranslationMemory
+    from uebersetzer.catalog.memory import TranslationMemory
 
     humans = [u for u in TranslationMemory(out / ".tm.sqlite").units() if u.origin == "human"]
     assert [(u.source, u.target) for u in humans] == [("Der erste Satz bleibt.", EDIT)]

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES, REFERENCE, ROOT, entries, msgfmt_check
 from uebersetzer import review
+from uebersetzer.catalog.memory import TranslationMemory, Unit
 from uebersetzer.fsio import output_lock
-from uebersetzer.memory import TranslationMemory, Unit
 from uebersetzer.review_app import create_app
 
 TOKEN = "test-token-123"
@@ -133,7 +133,7 @@ def test_the_blocks_rebuilt_from_the_po_file_are_the_parsers_blocks(run, tmp_pat
     the pipeline parsed it, block by block and sentence by sentence."""
     from uebersetzer.detect import detect_article
     from uebersetzer.parse import parse
-    from uebersetzer.po import occurrences
+    from uebersetzer.catalog.merge import occurrences
     from uebersetzer.read import ArticleFile, read_article
     from uebersetzer.segment import segment_article
 
@@ -279,6 +279,9 @@ def test_bad_bodies_get_400_or_413_and_change_nothing(workspace):
         json.dumps({"msgstr": "x", "revison": revision}).encode(),  # a typo
         json.dumps({"msgstr": "ends with a newline\n", "revision": revision}).encode(),
         json.dumps({"comment": "a line ending in \\\nwould be joined by gettext", "revision": revision}).encode(),
+        # line breaks to str.splitlines() (polib), not to gettext: saved, they broke the file
+        *(json.dumps({field: f"one{char}two", "revision": revision}).encode()
+          for char in "\u2028\u2029\x85\x1e" for field in ("msgstr", "comment")),
     ]
     for body in bad:
         answer = put_entry(client, 0, None, data=body, content_type="application/json")
@@ -458,14 +461,41 @@ def test_random_edits_keep_every_other_entry_and_gettexts_layout(workspace, edit
 
 # --- the command as a process -------------------------------------------------------------
 
-def start_review(out: Path, *options: str) -> tuple[subprocess.Popen, str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    process = subprocess.Popen([sys.executable, "-m", "uebersetzer", "review", str(out), "--port", "0", "--no-browser",
-                                *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    return process, process.stdout.readline().strip()
+@pytest.fixture
+def start_review(request):
+    """`uebersetzer review OUT --port 0 --no-browser ...` as a process; whatever a test leaves
+    running is killed by its PID at the end, so no server outlives its test."""
+    processes: list[subprocess.Popen] = []
+
+    def start(out: Path, *options: str) -> tuple[subprocess.Popen, str]:
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        process = subprocess.Popen([sys.executable, "-m", "uebersetzer", "review", str(out), "--port", "0",
+                                    "--no-browser", *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, env=env)
+        processes.append(process)
+        return process, process.stdout.readline().strip()
+
+    yield start
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
 
 
-def test_the_command_prints_the_tokenized_address_first_and_stops_cleanly_on_ctrl_c(workspace):
+def test_review_to_takes_the_spellings_translate_takes(tmp_path, run, start_review):
+    folder = tmp_path / "out" / "pt_BR"
+    folder.mkdir(parents=True)
+    (folder / "a.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                                 'msgid "Hallo."\nmsgstr ""\n', encoding="utf-8")
+    for spelling in ("pt-BR", "pt_BR", "pb"):
+        process, first_line = start_review(tmp_path / "out", "--to", spelling)
+        assert first_line.startswith("Review: http://127.0.0.1:"), process.stderr.read()
+        process.kill()
+    result = run("review", tmp_path / "out", "--to", "fr", "--no-browser", "--port", "0")
+    assert result.code == 2 and "no PO files in fr to review below this folder" in result.err
+
+
+def test_the_command_prints_the_tokenized_address_first_and_stops_cleanly_on_ctrl_c(workspace, start_review):
     out, client, po_path = workspace
     process, first_line = start_review(out)
     try:
@@ -486,7 +516,7 @@ def test_the_command_prints_the_tokenized_address_first_and_stops_cleanly_on_ctr
     assert "warning" not in errors
 
 
-def test_a_port_in_use_is_one_line_and_exit_2(workspace):
+def test_a_port_in_use_is_one_line_and_exit_2(workspace, start_review):
     out, client, po_path = workspace
     process, first_line = start_review(out)
     try:
@@ -502,7 +532,7 @@ def test_a_port_in_use_is_one_line_and_exit_2(workspace):
     assert "review stopped" in process.stderr.read()
 
 
-def test_another_host_is_warned_about(workspace):
+def test_another_host_is_warned_about(workspace, start_review):
     out, client, po_path = workspace
     process, first_line = start_review(out, "--host", "127.0.0.2")
     process.send_signal(signal.SIGINT)

@@ -29,9 +29,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from uebersetzer import pipeline, po
+from uebersetzer import pipeline
+from uebersetzer.catalog.memory import TranslationMemory
 from uebersetzer.engines.pseudo import PseudoEngine
-from uebersetzer.memory import TranslationMemory
 from uebersetzer.read import find_articles
 
 # Pairs of near sentences, so an edit of one is matched to the other (msgmerge's fuzzy matching).
@@ -332,6 +332,6 @@ class ReviewLoop(RuleBasedStateMachine):
         return {s for p in self.articles[name] for s in p} | {TITLES[name]}
 
 
-ReviewLoop.TestCase.settings = settings(max_examples=40, stateful_step_count=25, deadline=None,
+ReviewLoop.TestCase.settings = settings(max_examples=80, stateful_step_count=25, deadline=None,
                                         suppress_health_check=[HealthCheck.too_slow])
 TestReviewLoop = ReviewLoop.TestCase

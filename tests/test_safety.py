@@ -15,7 +15,7 @@ import polib
 import pytest
 
 from tests.conftest import EXAMPLES, msgfmt_check
-from uebersetzer import po
+from uebersetzer.catalog import merge as po
 
 ARTICLES = 60
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from uebersetzer.formats.markdown import CLOSING_MARKUP
 from uebersetzer.segment import normalize_whitespace, split_sentences
 
 
@@ -16,7 +17,7 @@ def test_german_abbreviations_and_ordinals_do_not_end_sentences():
 
 def test_bold_span_that_ends_a_sentence_stays_whole():
     text = "Sie wollen die Pipeline, die **Deutschland gestoppt hat.** Danach kam nichts."
-    assert split_sentences(text, "de") == [
+    assert split_sentences(text, "de", CLOSING_MARKUP) == [
         "Sie wollen die Pipeline, die **Deutschland gestoppt hat.**", "Danach kam nichts."]
 
 

@@ -204,3 +204,21 @@ def test_pseudo_engine_leaves_editor_syntax_alone(run, tmp_path, suffix):
     text = (tmp_path / "o" / "en" / article.name).read_text()
     assert "%s," in text and "%(count)d" in text and "{{kind}}" in text and "&amp;" in text
     assert "&#x1F600;" in text and re.search(r" <b>\S+</b> ", text)
+
+
+def test_into_the_articles_own_language_its_foreign_blocks_are_still_translated(run, tmp_path):
+    article = tmp_path / "summit.en.txt"
+    english = "The ministers met in Geneva on Monday to talk about energy prices and the winter ahead."
+    german = ("Die Außenminister der beiden Länder haben sich am Montag in Genf getroffen und über die Preise für "
+              "Gas und Strom gesprochen. Beide Seiten wollen die Gespräche im nächsten Monat in Berlin fortsetzen, "
+              "sagte ein Sprecher der Regierung am Abend.")
+    article.write_text(f"Ministers meet in Geneva\n\n{english}\n\n{german}\n\n{english} Again, they agreed.\n",
+                       encoding="utf-8")
+    result = run("translate", article, "--to", "en", "--engine", "pseudo", "--json")
+    summary = json.loads(result.out)
+    assert result.code == 0 and summary["copied"] == [], result.err
+    output = (tmp_path / "locales" / "en" / "summit.en.txt").read_text(encoding="utf-8")
+    assert english in output and "Außenminister" not in output  # the German block, and only it, translated
+    only_english = tmp_path / "only.en.txt"
+    only_english.write_text(f"Ministers meet in Geneva\n\n{english}\n", encoding="utf-8")
+    assert json.loads(run("translate", only_english, "--to", "en", "--engine", "pseudo", "--json").out)["copied"]

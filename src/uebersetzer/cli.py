@@ -38,7 +38,7 @@ def _languages(value: str, option: str) -> list[str]:
     codes = [code.strip() for code in value.split(",") if code.strip()]
     if not codes:
         raise UsageError(f"{option} needs at least one language code, e.g. {option} en,fr")
-    return [check_language(code, option) for code in codes]
+    return list(dict.fromkeys(check_language(code, option) for code in codes))  # pt-BR,pt_BR: one target
 
 
 def _bar(total: int | None, description: str, position: int = 0, **options: object):
@@ -105,7 +105,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
               beam_size: int | None, device: str | None, threads: int | None, compute_type: str | None,
               install_missing: bool, index: str | None, tm_path: str | None, executor: str, workers: int | None,
               quiet: bool, as_json: bool, debug: bool) -> None:
-    """Translate articles (files or folders of *.txt, *.md) into each target language."""
+    """Translate articles (files or folders of *.txt, *.md, *.html) into each target language."""
     from uebersetzer import pipeline
     from uebersetzer.read import find_articles
 
@@ -114,6 +114,8 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
     files = find_articles(list(paths), exclude=[Path(out)])
     glossary = _load_glossary(glossary_path)
     # A Ray executor stops the local instance it started at exit (Ray's own atexit hook).
+    if workers is not None and executor != "ray":
+        raise UsageError("--workers caps the model workers of --executor ray; add --executor ray or drop --workers")
     engine = _engine(engine_name, beam_size, device, threads, compute_type, executor, workers)
     summary = pipeline.Summary()
     pipeline.note_glossary(summary, glossary, target_codes)
@@ -150,7 +152,7 @@ def _load_glossary(path: str):
 
 
 def _memory(tm_path: str | None, out: Path):
-    from uebersetzer.memory import TranslationMemory
+    from uebersetzer.catalog.memory import TranslationMemory
 
     return TranslationMemory(Path(tm_path) if tm_path else out / ".tm.sqlite")
 
@@ -485,9 +487,14 @@ def review(out: str, targets: tuple[str, ...], host: str, port: int, no_browser:
     folder = Path(out)
     if not folder.is_dir():
         raise UsageError("no such output folder; name the folder 'uebersetzer translate --out' wrote", path=out)
-    languages = [code for value in targets for code in _languages(value, "--to")]
+    from uebersetzer.languages import locale_name
+
+    # the spellings translate takes (pt-BR, pt_BR, pb), as the folders translate writes (pt_BR)
+    languages = [locale_name(code) for value in targets for code in _languages(value, "--to")]
     if not find_catalogs(folder, languages):
-        raise UsageError("no PO files to review below this folder; run 'uebersetzer translate' first", path=out)
+        wanted = f" in {', '.join(languages)}" if languages else ""
+        raise UsageError(f"no PO files{wanted} to review below this folder; run 'uebersetzer translate' first",
+                         path=out)
     token = secrets.token_urlsafe(24)
     memory = Path(tm_path) if tm_path else folder / ".tm.sqlite"
     try:
@@ -498,21 +505,25 @@ def review(out: str, targets: tuple[str, ...], host: str, port: int, no_browser:
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: --host {host}: the workspace can be reached from other machines; anyone with "
                    f"its address can change the PO files", err=True)
-    url = address(server, token)
-    click.echo(f"Review: {url}")  # the first line on stdout, for scripts and tests to read
-    sys.stdout.flush()
-    click.echo("Press Ctrl-C to stop.", err=True)
-    _serve_until_stopped(server, url, open_browser=not no_browser)
+    _serve_until_stopped(server, address(server, token), open_browser=not no_browser)
     click.echo("review stopped", err=True)
 
 
 def _serve_until_stopped(server, url: str, open_browser: bool) -> None:
-    """Serve until Ctrl-C, or SIGTERM (`kill PID`), which stops it the same clean way."""
+    """Serve until Ctrl-C, or SIGTERM (`kill PID`), which stops it the same clean way. The
+    handlers are in place before the address is printed, so a stop sent as soon as it is
+    read is a clean one."""
     import signal
     import webbrowser
 
     previous_handler = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # A shell starts background jobs with SIGINT ignored, and Python then leaves it ignored:
+    # Ctrl-C (or `kill -INT`) must stop the workspace however it was started.
+    previous_interrupt = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
+        click.echo(f"Review: {url}")  # the first line on stdout, for scripts and tests to read
+        sys.stdout.flush()
+        click.echo("Press Ctrl-C to stop.", err=True)
         if open_browser:
             webbrowser.open(url)
         server.serve_forever()  # werkzeug's returns on Ctrl-C
@@ -521,6 +532,7 @@ def _serve_until_stopped(server, url: str, open_browser: bool) -> None:
     finally:
         server.server_close()
         signal.signal(signal.SIGTERM, previous_handler)
+        signal.signal(signal.SIGINT, previous_interrupt)
 
 
 @cli.group()
@@ -539,7 +551,7 @@ def tm_export(file: str, file_format: str, tm_path: str | None, out: str, human_
               as_json: bool, debug: bool) -> None:
     """Write the translation memory as TMX 1.4."""
     from uebersetzer.fsio import atomic_write
-    from uebersetzer.tmx import dumps
+    from uebersetzer.catalog.tmx import dumps
 
     units = [u for u in _memory(tm_path, Path(out)).units() if u.origin == "human" or not human_only]
     atomic_write(Path(file), dumps(units))
@@ -554,7 +566,7 @@ def tm_export(file: str, file_format: str, tm_path: str | None, out: str, human_
 @_common
 def tm_import(file: str, tm_path: str | None, out: str, quiet: bool, as_json: bool, debug: bool) -> None:
     """Read a TMX file into the translation memory."""
-    from uebersetzer.tmx import loads
+    from uebersetzer.catalog.tmx import loads
 
     if not Path(file).is_file():
         raise UsageError("no such TMX file", path=file)

@@ -36,13 +36,15 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from uebersetzer import formats
 from uebersetzer.document import Article, Block
 
 if TYPE_CHECKING:
     import numpy as np
 
 SEED = 0
-_NOT_LANGUAGE = re.compile(r"https?://\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b|\b[\w-]+(\.[\w-]+)+\b|[*_`#>\[\]()]|\{\d+\}")
+# Not language in any format; a format's own syntax goes first, by its `visible_text`.
+_NOT_LANGUAGE = re.compile(r"https?://\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b|\b[\w-]+(\.[\w-]+)+\b|\{\d+\}")
 
 ARTICLE_SAMPLE = 5000  # characters judged for a whole article; more adds time, not accuracy
 ARTICLE_TRIALS = 7  # langdetect's default number of random trials
@@ -214,17 +216,23 @@ def article_language(tables: list["np.ndarray"]) -> Guess | None:
 def detect_article(article: Article, declared: str = "") -> Article:
     """Set the article's language (declared with --from, or detected) and mark the blocks that
     are clearly in another language. Blocks are checked under --from too: an English quote in
-    a German article is real."""
-    tables = [_table(block.text) for block in article.blocks]
+    a German article is real. Each block is judged on what a reader sees (the format's
+    `visible_text`: no tags, no Markdown syntax)."""
+    visible = formats.by_name(article.format).visible_text
+    texts = [visible(block.text) for block in article.blocks]
+    tables = [_table(text) for text in texts]
     whole = None if declared else article_language([logs for logs, _ in tables])
     language = declared or (whole.language if whole else "")
     confidence = 1.0 if declared else (whole.confidence if whole else 0.0)
-    blocks = tuple(_detect_block(block, language, table) for block, table in zip(article.blocks, tables))
+    blocks = tuple(_detect_block(block, text, language, table)
+                   for block, text, table in zip(article.blocks, texts, tables))
     return replace(article, language=language, confidence=confidence, blocks=blocks)
 
 
-def _detect_block(block: Block, article_language: str, table: tuple["np.ndarray", list[str]]) -> Block:
-    evidence = weigh(block.text, article_language, table) if article_language else None
+def _detect_block(block: Block, text: str, article_language: str, table: tuple["np.ndarray", list[str]]) -> Block:
+    if block.language:  # declared by the source itself (HTML's lang attribute)
+        return block
+    evidence = weigh(text, article_language, table) if article_language else None
     if evidence is not None and evidence.foreign:
         return replace(block, language=evidence.language, language_confidence=evidence.confidence)
     return replace(block, language=article_language, language_confidence=0.0)

@@ -21,8 +21,16 @@ class Kind:
     SOURCES = "sources"
     SOURCE = "source"
     FOOTER = "footer"
+    CELL = "table cell"
+    CAPTION = "caption"
+    ALT = "image text"  # HTML alt attribute
+    TOOLTIP = "tooltip"  # HTML title attribute
+    META = "meta"  # HTML meta description, og:title, og:description
+    # Not translated: values the output sets (render.py), with no segments.
+    LANGUAGE = "language"
+    CHARSET = "charset"
 
-    NUMBERED = frozenset({HEADING, PARAGRAPH, LIST_ITEM, QUOTE, SOURCE})
+    NUMBERED = frozenset({HEADING, PARAGRAPH, LIST_ITEM, QUOTE, SOURCE, CELL, CAPTION, ALT, TOOLTIP, META})
 
 
 @dataclass(frozen=True)
@@ -59,7 +67,7 @@ class Block:
 class Article:
     path: str  # as shown to users and written in PO references
     file: str = ""  # where it was read from
-    format: str = "text"  # "text" or "markdown"
+    format: str = "text"  # the name of its format in `formats/`: "text", "markdown", "html"
     blocks: tuple[Block, ...] = ()
     tail: str = ""  # verbatim text after the last block (final newline, trailing blank lines)
     head: str = ""  # verbatim text before the first block's gap, e.g. Markdown front matter
@@ -67,6 +75,7 @@ class Article:
     encoding: str = "utf-8"
     language: str = ""
     confidence: float = 0.0
+    warnings: tuple[str, ...] = ()  # problems the parser worked around (broken HTML), for the summary
 
     def text(self) -> str:
         return " ".join(block.text for block in self.blocks)

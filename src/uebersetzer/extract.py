@@ -7,9 +7,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
+from uebersetzer import formats
 from uebersetzer.document import Article, Kind
 from uebersetzer.glossary import Glossary
-from uebersetzer.protect import verbatim_spans
+from uebersetzer.formats.base import Format
 
 # Words that start sentences or come before nouns; a capitalized word after them is most
 # likely a common noun (German capitalizes those), not a name.
@@ -29,7 +30,6 @@ _MULTI_WORD = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|\d+\b))+")
 _WORD = re.compile(r"[\w’'-]+")
 # Adjective and participle endings: "geopolitische", "hitziger", "US-russischen", "Weißen".
 _ADJECTIVE_END = re.compile(r"[a-zäöüß](e|en|er|es|em)$")
-_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 
 
 @dataclass
@@ -40,8 +40,8 @@ class Candidate:
     why: str
 
 
-def _clean(text: str) -> str:
-    spans = verbatim_spans(text)
+def _clean(text: str, markup: Format) -> str:
+    spans = markup.inline_spans(text)
     out = list(text)
     for span in spans:
         for i in range(span.start, span.end):
@@ -56,13 +56,15 @@ def candidates(articles: Sequence[Article], glossary: Glossary, min_count: int =
     noun_like: Counter[str] = Counter()
     prominent: dict[str, str] = {}
     for article in articles:
+        markup = formats.by_name(article.format)
         for block in article.blocks:
             if block.kind == Kind.TITLE:
-                prominent.update({name: "title" for name in _names_in(block.text)})
-            for match in _BOLD.finditer(block.text):
-                prominent.update({name: "bold" for name in _names_in(match.group(1) or match.group(2))})
+                prominent.update({name: "title" for name in _names_in(block.text, markup)})
+            for bold in markup.emphasized(block.text):
+                prominent.update({name: "bold" for name in _names_in(bold, markup)})
             for segment in block.segments:
-                _count_sentence(_clean(segment.msgid), segment.msgid, counts, examples, lowercase_seen, noun_like)
+                _count_sentence(_clean(segment.msgid, markup), segment.msgid, counts, examples, lowercase_seen,
+                                noun_like)
     known = {form for entry in glossary.entries for form in entry.forms}
     found = []
     for name, count in counts.items():
@@ -79,8 +81,8 @@ def candidates(articles: Sequence[Article], glossary: Glossary, min_count: int =
     return sorted(found, key=lambda c: (-c.count, c.source))
 
 
-def _names_in(text: str) -> list[str]:
-    cleaned = _clean(text)
+def _names_in(text: str, markup: Format) -> list[str]:
+    cleaned = _clean(text, markup)
     names = [m.group(0) for m in _MULTI_WORD.finditer(cleaned)]
     names += [w for w in _WORD.findall(cleaned) if w[:1].isupper() and w.lower() not in DETERMINERS]
     return names

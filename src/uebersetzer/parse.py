@@ -1,119 +1,16 @@
 """Parse stage: text -> Article with blocks (title, teaser, headings, paragraphs, lists...).
 
-Plain text is parsed here; Markdown in `markdown.py`. Both keep every character that is
-not translated (blank lines, list markers, front matter) in the blocks' `gap`, `prefix`
-and `raw`, so rendering an untranslated article gives the source back.
+The article's format (by suffix, or sniffed from its content) parses it; formats live in
+`formats/`. Each keeps every character that is not translated in the blocks' `gap`,
+`prefix` and `raw`, so rendering an untranslated article gives the source back.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
-
-from uebersetzer.document import Article, Block, Kind
+from uebersetzer import formats
+from uebersetzer.document import Article
 from uebersetzer.read import SourceText
-from uebersetzer.repair import ends_sentence, repair_cut_paragraphs
-
-# Bullets as CMS exports and scrapers write them; numbered items only in runs (see below).
-_BULLET = re.compile(r"^(\s*[•\-\*–·▪►]\s+)(\S.*)$")
-_NUMBERED = re.compile(r"^(\s*\d{1,3}[.)]\s+)(\S.*)$")
-SOURCES_HEADING = re.compile(r"^(quellen|quelle|sources?|fuentes|fonti|źródła)\s*:?$", re.IGNORECASE)
-_DOMAIN_OR_URL = re.compile(r"(https?://|www\.|\b[\w-]+\.[a-z]{2,}\b|@|©)", re.IGNORECASE)
 
 
 def parse(source: SourceText) -> Article:
-    if source.format == "markdown":
-        from uebersetzer.markdown import parse_markdown
-
-        return parse_markdown(source)
-    return parse_text(source)
-
-
-def parse_text(source: SourceText) -> Article:
-    blocks, tail = split_blocks(source.text)
-    blocks = repair_cut_paragraphs(blocks)
-    blocks = _label(blocks)
-    return Article(
-        path=source.display, file=str(source.path), format="text", blocks=tuple(number_blocks(blocks)), tail=tail,
-        newline=source.newline, encoding=source.encoding,
-    )
-
-
-def split_blocks(text: str) -> tuple[list[Block], str]:
-    """Chunks separated by blank lines; a chunk of list lines gives one block per item."""
-    blocks: list[Block] = []
-    lines = text.split("\n")
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
-    consumed = 0  # offset up to which text belongs to earlier blocks
-    index = 0
-    while index < len(lines):
-        if not lines[index].strip():
-            index += 1
-            continue
-        end = index
-        while end < len(lines) and lines[end].strip():
-            end += 1
-        for first, last, kind, prefix, content in _chunk_blocks(lines, index, end, is_first=not blocks):
-            start, stop = offsets[first], offsets[last + 1] - 1
-            blocks.append(Block(
-                kind=kind, text=content, raw=text[start:stop], line=first + 1,
-                gap=text[consumed:start], prefix=prefix,
-            ))
-            consumed = stop
-        index = end
-    return blocks, text[consumed:]
-
-
-def _chunk_blocks(lines: list[str], start: int, end: int, is_first: bool):
-    """Yield (first line, last line, kind, prefix, content) for one blank-line-separated chunk."""
-    chunk = lines[start:end]
-    if is_first:
-        yield start, start, Kind.TITLE, "", chunk[0].strip()
-        if len(chunk) > 1:
-            yield from _chunk_blocks(lines, start + 1, end, is_first=False)
-        return
-    numbered_run = len(chunk) > 1 and all(_NUMBERED.match(line) for line in chunk)
-    if all(_BULLET.match(line) for line in chunk) or numbered_run:
-        for offset, line in enumerate(chunk):
-            match = _BULLET.match(line) or _NUMBERED.match(line)
-            yield start + offset, start + offset, Kind.LIST_ITEM, match.group(1), match.group(2).rstrip()
-        return
-    leading = chunk[0][: len(chunk[0]) - len(chunk[0].lstrip())]
-    yield start, end - 1, Kind.PARAGRAPH, leading, "\n".join(line.strip() for line in chunk)
-
-
-def _label(blocks: list[Block]) -> list[Block]:
-    """Teaser, sources list and footer: names editors know, used in PO comments."""
-    labelled: list[Block] = []
-    in_sources = False
-    for position, block in enumerate(blocks):
-        kind = block.kind
-        if kind == Kind.HEADING and SOURCES_HEADING.match(block.text):
-            kind, in_sources = Kind.SOURCES, True
-        elif kind == Kind.HEADING:
-            in_sources = False
-        elif kind == Kind.LIST_ITEM and in_sources:
-            kind = Kind.SOURCE
-        elif kind == Kind.PARAGRAPH and position == 1 and blocks[0].kind == Kind.TITLE:
-            kind = Kind.TEASER
-        if position == len(blocks) - 1 and position > 1 and _is_footer(block, in_sources):
-            kind = Kind.FOOTER
-        labelled.append(replace(block, kind=kind))
-    return labelled
-
-
-def _is_footer(block: Block, after_sources: bool) -> bool:
-    if block.kind not in (Kind.PARAGRAPH, Kind.HEADING) or "\n" in block.text:
-        return False
-    return after_sources or bool(_DOMAIN_OR_URL.search(block.text)) or not ends_sentence(block.text)
-
-
-def number_blocks(blocks: list[Block]) -> list[Block]:
-    counts: dict[str, int] = {}
-    numbered = []
-    for block in blocks:
-        counts[block.kind] = counts.get(block.kind, 0) + 1
-        numbered.append(replace(block, number=counts[block.kind]))
-    return numbered
+    return formats.for_file(source.path, source.text, source.display).parse(source)

@@ -15,14 +15,14 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import polib
 
-from uebersetzer import po
+from uebersetzer.catalog import merge as po
+from uebersetzer.catalog.memory import Unit
 from uebersetzer.detect import detect_article, release_profiles
 from uebersetzer.document import Article
 from uebersetzer.errors import ArticleError, EngineError, UebersetzerError
 from uebersetzer.fsio import atomic_write, output_lock, write_if_changed
 from uebersetzer.glossary import Glossary
 from uebersetzer.languages import locale_name
-from uebersetzer.memory import Unit
 from uebersetzer.parse import parse
 from uebersetzer.read import ArticleFile, read_article
 from uebersetzer.render import render
@@ -102,6 +102,7 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
             continue
         if source.warning:
             summary.warnings.append(source.warning)
+        summary.warnings += article.warnings
         yield article
     release_profiles()
 
@@ -176,10 +177,11 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
         segments = [s for b in article.blocks for s in b.segments]
         summary.sentences += len(segments)
         summary.words += sum(len(s.msgid.split()) for s in segments)
+        foreign = {block.language for block in article.blocks if block.language}
         for target in targets:
-            if target == article.language:
+            if target == article.language and foreign <= {target}:
                 _copy(article, target, outputs, summary)
-                continue
+                continue  # a block in another language is translated from it, the rest kept
             readable, existing = _existing_catalog(article, target, outputs, summary)
             if not readable:
                 continue
@@ -243,7 +245,7 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
                 continue
             pair = (entry.source_language, job.target)
             if pair[0] == pair[1]:  # a block already in the target language: kept as it is
-                requests.append(Request(pair[0], pair[1], entry.key.msgid))
+                requests.append(Request(pair[0], pair[1], entry.key.msgid, job.article.format))
                 continue
             if entry.unreviewed_msgstr and not (memory is not None and memory.is_machine_output(
                     pair[0], pair[1], entry.previous_msgid or "", entry.unreviewed_msgstr)):
@@ -265,7 +267,7 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
                     _remember(entry, remembered)
                     summary.sentences_reused += 1
                     continue
-            requests.append(Request(pair[0], pair[1], entry.key.msgid))
+            requests.append(Request(pair[0], pair[1], entry.key.msgid, job.article.format))
     for job in list(jobs):
         pairs = {(e.source_language, job.target) for e in job.planned} & failed_pairs.keys()
         if (job.article.language, job.target) in pairs:
@@ -303,10 +305,10 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
     for entry in job.planned:
         if entry.new:  # an editor's work found after this article was planned, in a PO file read later
             _editors_translation(entry, job.target, memory)
-        hits = glossary_hits(entry.key.msgid, entry.source_language, job.target, find_terms)
+        hits = glossary_hits(entry.key.msgid, entry.source_language, job.target, find_terms, job.article.format)
         entry.comments += [f"glossary: {label}" for label in hits]
         if entry.msgstr is None:
-            result = results.get(Request(entry.source_language, job.target, entry.key.msgid))
+            result = results.get(Request(entry.source_language, job.target, entry.key.msgid, job.article.format))
             if result is None:  # a block whose language has no model: kept as it is, said in the entry
                 summary.untranslated += 1
                 continue
@@ -335,8 +337,13 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> 
     if job.existing is None or po.without_dates(text) != po.without_dates(po.serialize(job.existing)):
         atomic_write(catalog_path, text)
     article_path = outputs.article(job.target, job.article)
-    write_if_changed(article_path, render(job.article, po.translations(catalog), job.target))
+    write_if_changed(article_path, render(job.article, by_segment(job.article, po.translations(catalog)), job.target))
     summary.outputs += [str(article_path), str(catalog_path)]
+
+
+def by_segment(article: Article, translated: dict[po.Key, str]) -> list[str | None]:
+    """The catalog's translation of each segment, in article order, as render takes them."""
+    return [translated.get(occurrence.key) for occurrence in po.occurrences(article)]
 
 
 @dataclass(frozen=True)
@@ -394,7 +401,7 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             _copy(article, target, outputs, summary)
             continue
         path = outputs.article(target, article)
-        write_if_changed(path, render(article, translated, target))
+        write_if_changed(path, render(article, by_segment(article, translated), target))
         summary.outputs.append(str(path))
     return unreviewed
 

@@ -1,25 +1,25 @@
 """Protect stage: what an engine must not touch becomes a numbered placeholder `{N}`.
 
-Protected: URLs, e-mail addresses, bare domains, inline code and HTML (a tag pair keeps
+Protected: URLs, e-mail addresses, bare domains, inline code and HTML tags (a tag pair keeps
 the words between it translated, and nothing is added inside it), the placeholders of
 software strings editors paste (`%s`, `%(name)s`, `%1$d`, `{{name}}`, `{name}`, `${name}`),
-HTML entities (`&amp;`, `&#x1F600;`), Markdown emphasis and link syntax (the link text
-itself is translated), and glossary terms (their target form comes back at restore).
-Placeholders are numbered in order of appearance, so the same sentence always gives the
-same engine input. `restore.py` puts them back and checks that none was lost, doubled or
-invented.
+HTML entities (`&amp;`, `&#x1F600;`), the article format's own markup (Markdown emphasis and
+link syntax, HTML tags: each format in `formats/` lists its spans, the link text itself is
+translated), and glossary terms (their target form comes back at restore). Placeholders are
+numbered in order of appearance, so the same sentence always gives the same engine input.
+`restore.py` puts them back and checks that none was lost, doubled or invented.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 PLACEHOLDER = re.compile(r"\{(\d+)\}")
 
-# Kept verbatim, in this order of priority where they overlap (link syntax comes between
-# the two lists: its URL belongs to the link, not to the URL pattern).
+# Kept verbatim, in this order of priority where they overlap (a format's link syntax comes
+# between the two lists: its URL belongs to the link, not to the URL pattern).
 _CODE_AND_HTML = [
     re.compile(r"`[^`]+`"),  # inline code
     re.compile(r"<(?:https?://|mailto:)[^>\s]+>"),  # autolinks
@@ -33,6 +33,7 @@ _EDITOR_SYNTAX = [
     re.compile(r"\{\{[^{}\n]+\}\}|\$\{[^{}\n]+\}|\{[A-Za-z_][\w.]*\}"),
     re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});"),
 ]
+
 _VERBATIM = [
     re.compile(r"\bhttps?://[^\s<>()\"“”„]+[^\s<>()\"“”„.,;:!?]"),
     re.compile(r"\bwww\.[^\s<>()\"“”„]+[^\s<>()\"“”„.,;:!?]"),
@@ -40,8 +41,6 @@ _VERBATIM = [
     re.compile(r"(?<![\w@/.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,24}\b(?![\w/-])"),  # bare domains
     PLACEHOLDER,  # text that already looks like a placeholder must survive too
 ]
-_LINK = re.compile(r"(!?\[)[^\]\n]*(\]\([^)\s]*(?:\s+\"[^\"]*\")?\))")
-_EMPHASIS = re.compile(r"\*\*|\*|(?<!\w)__|__(?!\w)|(?<!\w)_|_(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -82,20 +81,11 @@ class Protected:
         return any(ch.isalpha() for ch in PLACEHOLDER.sub("", self.text))
 
 
-def verbatim_spans(text: str) -> list[Span]:
+def code_spans(text: str) -> list[Span]:
+    """Inline code and autolinks, kept whole, and inline HTML tags (a pair opens and closes
+    words like emphasis), in any format."""
     spans = [Span(m.start(), m.end(), m.group(0), "atom") for rx in _CODE_AND_HTML for m in rx.finditer(text)]
-    spans += [Span(m.start(), m.end(), m.group(0), _tag_role(m)) for m in _TAG.finditer(text)]
-    for match in _LINK.finditer(text):
-        spans.append(Span(match.start(1), match.end(1), match.group(1), "open"))
-        spans.append(Span(match.start(2), match.end(2), match.group(2), "close"))
-    spans += [Span(m.start(), m.end(), m.group(0), "atom") for rx in _VERBATIM for m in rx.finditer(text)]
-    # after URLs, so "&amp;" or "%2F" inside a URL stays part of it
-    spans += [Span(m.start(), m.end(), m.group(0), "atom") for rx in _EDITOR_SYNTAX for m in rx.finditer(text)]
-    for match in _EMPHASIS.finditer(text):
-        role = _emphasis_role(text, match.start(), match.end())
-        if role:
-            spans.append(Span(match.start(), match.end(), match.group(0), role))
-    return spans
+    return spans + [Span(m.start(), m.end(), m.group(0), _tag_role(m)) for m in _TAG.finditer(text)]
 
 
 def _tag_role(match: re.Match[str]) -> str:
@@ -107,14 +97,17 @@ def _tag_role(match: re.Match[str]) -> str:
     return "open"
 
 
-def _emphasis_role(text: str, start: int, end: int) -> str:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    if not after.isspace() and (before.isspace() or before in "([„“\"'-/"):
-        return "open"
-    if not before.isspace():
-        return "close"
-    return ""  # a lone "*" between spaces is text, not markup
+def verbatim_spans(text: str) -> list[Span]:
+    """URLs, e-mail addresses, bare domains and placeholder-like text, then (so "&amp;" or
+    "%2F" inside a URL stays part of it) editors' placeholders and entities: kept whole, in
+    any format."""
+    spans = [Span(m.start(), m.end(), m.group(0), "atom") for rx in _VERBATIM for m in rx.finditer(text)]
+    return spans + [Span(m.start(), m.end(), m.group(0), "atom") for rx in _EDITOR_SYNTAX for m in rx.finditer(text)]
+
+
+def plain_spans(text: str) -> list[Span]:
+    """What is protected in text of no particular format."""
+    return [*code_spans(text), *verbatim_spans(text)]
 
 
 def select(spans: Iterable[Span]) -> list[Span]:
@@ -133,13 +126,15 @@ TERM_MODES = ("placeholder", "target", "standin")
 STANDINS = ("Peter", "Maria", "Thomas", "Laura", "Martin", "Julia", "Paul", "Nina", "David", "Sarah", "Daniel", "Lena")
 
 
-def protect(msgid: str, term_spans: Iterable[Span] = (), term_mode: str = "placeholder") -> Protected:
+def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str], list[Span]] = plain_spans,
+            term_mode: str = "placeholder") -> Protected:
     """Placeholders `{N}` for every protected span. Glossary terms may reach the engine another
     way (bench/bench_protection.py measures which a model copies best): "target" writes each
     in its target form with the source's ending ("Zelenskys Plan"), "standin" writes a common
     name in its place ("Peters Plan"); restore finds them in the output, and check() says when
-    the model lost one."""
-    spans = select([*verbatim_spans(msgid), *term_spans])
+    the model lost one. `markup` is the article format's `inline_spans`: its markup and
+    verbatim text, by priority."""
+    spans = select([*markup(msgid), *term_spans])
     pieces: list[str] = []
     tokens: list[Token] = []
     substituted: list[Token] = []

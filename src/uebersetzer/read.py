@@ -9,10 +9,8 @@ from pathlib import Path
 from typing import Sequence
 
 from uebersetzer.errors import ArticleError, UsageError
+from uebersetzer.formats import suffixes
 from uebersetzer.fsio import LOCK_NAME
-
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 @dataclass(frozen=True)
@@ -24,10 +22,6 @@ class SourceText:
     encoding: str
     warning: str = ""
 
-    @property
-    def format(self) -> str:
-        return "markdown" if self.path.suffix.lower() in MARKDOWN_SUFFIXES else "text"
-
 
 @dataclass(frozen=True)
 class ArticleFile:
@@ -36,7 +30,7 @@ class ArticleFile:
 
 
 def find_articles(paths: list[str], exclude: Sequence[Path] = ()) -> list[ArticleFile]:
-    """Expand files and folders (recursively: *.txt, *.md) in a stable order.
+    """Expand files and folders (recursively: the suffixes of the known formats) in a stable order.
 
     A folder's walk never enters hidden files or folders (`.git`, the memory, lock files), the
     folders in `exclude` (this run's output folder), nor any folder holding `.uebersetzer.lock`
@@ -61,7 +55,7 @@ def _walk(folder: Path, skipped: set[Path]) -> list[Path]:
         here = Path(top)
         folders[:] = [f for f in folders if not f.startswith(".") and (here / f).resolve() not in skipped
                       and not (here / f / LOCK_NAME).exists()]
-        articles += [here / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in ARTICLE_SUFFIXES
+        articles += [here / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in suffixes()
                      and (here / f).is_file()]
     return sorted(articles, key=lambda child: child.relative_to(folder).parts)
 

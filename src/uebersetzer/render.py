@@ -1,33 +1,53 @@
 """Render stage: an article and its translations -> the localized article's text.
 
 Shared by `translate` and `build`, so an article rebuilt from its PO file is exactly what
-translate wrote. A block whose sentences are all untranslated comes back verbatim.
+translate wrote. Translations are spliced into the source: a block whose sentences are all
+untranslated comes back verbatim, and everything between blocks is never touched. The
+article's format escapes the translated text (HTML's `&` and `<`).
 """
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Iterable
 
-from uebersetzer.document import Article
-from uebersetzer.po import Key, occurrences
+from uebersetzer import formats
+from uebersetzer.document import Article, Block, Kind
 
 NO_SPACE_BETWEEN_SENTENCES = frozenset({"ja", "zh", "zt", "th", "lo", "my", "km"})
+OUTPUT_CHARSET = "utf-8"  # every output is written as UTF-8, whatever the source declared
 
 
-def render(article: Article, translated: Mapping[Key, str], target: str) -> str:
-    by_block = iter(occurrences(article))
+def render(article: Article, translated: Iterable[str | None], target: str) -> str:
+    """`translated`: one text (or None, untranslated) per segment, in article order."""
+    by_segment = iter(translated)
+    escape = formats.by_name(article.format).escape
     joiner = "" if target in NO_SPACE_BETWEEN_SENTENCES else " "
-    out = [article.head]
+    pieces: list[str] = []
+    any_changed = False
     for block in article.blocks:
-        out.append(block.gap)
         sentences = []
         changed = False
         for segment in block.segments:
-            key = next(by_block).key
-            text = translated.get(key)
+            text = next(by_segment, None)
             changed |= bool(text) and text != segment.msgid
-            sentences.append(text or segment.source)
-        out.append(block.prefix + joiner.join(sentences) + block.suffix if changed else block.raw)
+            sentences.append(escape(text, block) if text and text != segment.msgid else segment.source)
+        any_changed |= changed
+        pieces.append(block.prefix + joiner.join(sentences) + block.suffix if changed else block.raw)
+    # a source read from another encoding is written as UTF-8: its declaration must say so
+    rewritten = any_changed or article.encoding not in ("utf-8", "utf-8-sig")
+    out = [article.head]
+    for block, piece in zip(article.blocks, pieces):
+        out += [block.gap, _setting(block, target, any_changed, rewritten) or piece]
     out.append(article.tail)
     text = "".join(out)
     return text if article.newline == "\n" else text.replace("\n", article.newline)
+
+
+def _setting(block: Block, target: str, any_changed: bool, rewritten: bool) -> str:
+    """A value the output sets itself once anything is translated (an untranslated article
+    stays byte for byte): the language tag becomes the target, the charset ours."""
+    if block.kind == Kind.LANGUAGE and any_changed:
+        return block.prefix + target + block.suffix  # prefix ' lang="' where the source had none
+    if block.kind == Kind.CHARSET and rewritten:
+        return OUTPUT_CHARSET
+    return ""

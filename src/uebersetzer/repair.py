@@ -13,38 +13,42 @@ from dataclasses import replace
 
 from uebersetzer.document import Block, Kind
 
-# Characters that may close a sentence after its final punctuation: quotes, brackets, markup.
-_CLOSERS = "\"'”“»«’‘)]*_`"
-_TERMINAL = ".!?…:;"
+# Characters that may close a sentence after its final punctuation: quotes and brackets, and
+# the markup characters the calling format passes in (Markdown's "*_`").
+_CLOSERS = "\"'”“»«’‘)]」』）】》〉"
+# Full-width forms end Chinese and Japanese sentences, with no space after them.
+_TERMINAL = ".!?…:;。！？：；"
+_INNER_END = r"[.!?…]{closers}\s+\S|[。！？]{closers}\S"  # {closers}: quotes, brackets, markup
 HEADING_MAX_WORDS = 12
 HEADING_MAX_CHARS = 90
 
 
-def ends_sentence(text: str) -> bool:
-    stripped = text.rstrip().rstrip(_CLOSERS)
+def ends_sentence(text: str, markup: str = "") -> bool:
+    stripped = text.rstrip().rstrip(_CLOSERS + markup)
     return bool(stripped) and stripped[-1] in _TERMINAL
 
 
-def _has_inner_sentence_end(text: str) -> bool:
-    return re.search(r"[.!?…][\"'”“»)\]*]*\s+\S", text.rstrip()) is not None
+def _has_inner_sentence_end(text: str, markup: str = "") -> bool:
+    closers = f"[{re.escape(_CLOSERS + markup)}]*"
+    return re.search(_INNER_END.format(closers=closers), text.rstrip()) is not None
 
 
-def looks_like_heading(text: str) -> bool:
+def looks_like_heading(text: str, markup: str = "") -> bool:
     """A short single line without final punctuation; it may contain a comma."""
     words = text.split()
     return (
         "\n" not in text.strip()
         and 0 < len(words) <= HEADING_MAX_WORDS
         and len(text) <= HEADING_MAX_CHARS
-        and not ends_sentence(text)
+        and not ends_sentence(text, markup)
     )
 
 
-def _is_body(block: Block) -> bool:
-    return block.kind == Kind.PARAGRAPH and not looks_like_heading(block.text)
+def _is_body(block: Block, markup: str) -> bool:
+    return block.kind == Kind.PARAGRAPH and not looks_like_heading(block.text, markup)
 
 
-def is_cut(first: Block, second: Block, previous: Block | None) -> bool:
+def is_cut(first: Block, second: Block, previous: Block | None, markup: str = "") -> bool:
     """Is `first` a paragraph cut mid-sentence, continued by `second`?
 
     A heading is never joined to the paragraph below, even though German paragraphs start
@@ -54,11 +58,11 @@ def is_cut(first: Block, second: Block, previous: Block | None) -> bool:
     words or more: "Moskau, das die verbalen Auseinandersetzungen im Weißen"), which a
     sub-heading under a heading does not.
     """
-    if first.kind != Kind.PARAGRAPH or ends_sentence(first.text) or not _is_body(second):
+    if first.kind != Kind.PARAGRAPH or ends_sentence(first.text, markup) or not _is_body(second, markup):
         return False
     if second.text[:1].islower():
         return True
-    if not looks_like_heading(first.text) or _has_inner_sentence_end(first.text):
+    if not looks_like_heading(first.text, markup) or _has_inner_sentence_end(first.text, markup):
         return True
     follows_heading = previous is not None and previous.kind == Kind.HEADING
     return follows_heading and ("," in first.text or len(first.text.split()) >= 6)
@@ -72,8 +76,9 @@ def join(first: Block, second: Block) -> Block:
     )
 
 
-def repair_cut_paragraphs(blocks: list[Block], classify: bool = True) -> list[Block]:
-    """Join each paragraph cut by a blank line with its continuation.
+def repair_cut_paragraphs(blocks: list[Block], markup: str = "", classify: bool = True) -> list[Block]:
+    """Join each paragraph cut by a blank line with its continuation. `markup`: the format's
+    characters that may close a sentence after its final punctuation.
 
     With `classify`, short lines that are not cut paragraphs become headings as we go, so the
     rule "follows a heading" sees the final kinds.
@@ -83,10 +88,10 @@ def repair_cut_paragraphs(blocks: list[Block], classify: bool = True) -> list[Bl
     while index < len(blocks):
         block = blocks[index]
         previous = repaired[-1] if repaired else None
-        while index + 1 < len(blocks) and is_cut(block, blocks[index + 1], previous):
+        while index + 1 < len(blocks) and is_cut(block, blocks[index + 1], previous, markup):
             block = join(block, blocks[index + 1])
             index += 1
-        if classify and block.kind == Kind.PARAGRAPH and looks_like_heading(block.text):
+        if classify and block.kind == Kind.PARAGRAPH and looks_like_heading(block.text, markup):
             block = replace(block, kind=Kind.HEADING)
         repaired.append(block)
         index += 1

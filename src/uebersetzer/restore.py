@@ -23,10 +23,10 @@ def check(protected: Protected, output: str) -> str:
         missing = [protected.tokens[n - 1] for n in expected if found.count(n) == 0]
         if missing:
             return "lost " + ", ".join(_describe(token) for token in missing)
-        return "placeholders doubled or invented by the engine"
+        return "doubled or invented placeholders"
     markup_order = [n for n in found if protected.tokens[n - 1].role in ("open", "close")]
     if markup_order != sorted(markup_order):
-        return "markup reordered by the engine"
+        return "reordered the markup"
     return _check_substituted(protected.substituted, output)
 
 

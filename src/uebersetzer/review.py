@@ -23,11 +23,12 @@ from typing import Any, Callable, Iterable, Sequence
 
 import polib
 
-from uebersetzer import po, pofile
+from uebersetzer import formats
+from uebersetzer.catalog import merge as po
+from uebersetzer.catalog import pofile
+from uebersetzer.catalog.memory import TranslationMemory, Unit
 from uebersetzer.errors import UebersetzerError
 from uebersetzer.fsio import atomic_write, output_lock
-from uebersetzer.memory import TranslationMemory, Unit
-from uebersetzer.read import MARKDOWN_SUFFIXES
 from uebersetzer.render import NO_SPACE_BETWEEN_SENTENCES
 
 # `#.` comments that are not the block's label: what translate writes besides it
@@ -238,7 +239,7 @@ def catalog_view(ref: CatalogRef) -> dict[str, Any]:
         "source_language": source,
         "target_language": target,
         "article": article,
-        "format": "markdown" if article.lower().endswith(MARKDOWN_SUFFIXES) else "text",
+        "format": formats.name_of(article),
         "blocks": article_blocks(entries),
     }
 
@@ -286,7 +287,16 @@ def parse_edit(body: bytes) -> Edit:
     for name in ("msgstr", "comment"):
         if "\x00" in data.get(name, ""):
             raise InvalidEdit(f"{name} contains a NUL character")
+        breaks = sorted({f"U+{ord(c):04X}" for c in data.get(name, "") if c in LINE_BREAKS_PO_READERS_SPLIT_ON})
+        if breaks:
+            raise InvalidEdit(f"{name} contains {', '.join(breaks)}, which PO readers take for a line break; "
+                              "use a space or a newline instead")
     return Edit(data["revision"], data.get("msgstr"), data.get("fuzzy"), data.get("comment"))
+
+
+# Characters gettext writes as they are but that Python's str.splitlines() (polib, and so our
+# own reader) splits lines at: saved raw, they would break the file for every later run.
+LINE_BREAKS_PO_READERS_SPLIT_ON = "\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 def _apply(entry: polib.POEntry, edit: Edit) -> None:

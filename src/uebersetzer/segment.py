@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import Callable
 
+from uebersetzer import formats
 from uebersetzer.document import Article, Block, Segment
+from uebersetzer.formats.base import Format
 
-_CLOSING = re.compile(r"^(?:\*\*|\*|__|_|[”“\"'»’)\]])+(?=\s|$)")
+_QUOTES = r"[”“\"'»’)\]]"
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -32,19 +35,32 @@ def normalize_whitespace(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-# A sentence end followed by more text: Western punctuation before a space, or Chinese and
-# Japanese full-width punctuation (。！？), which needs no space after it.
-_POSSIBLE_BOUNDARY = re.compile(r"[.!?…;:][\"'”“»)\]*_]*\s+\S|[。！？][」』）)\"”’]*\s*[^\s」』）)\"”’]")
 _PYSBD_LANGUAGE = {"zt": "zh", "pb": "pt", "nb": "da"}  # Argos codes pysbd knows under another name
+# Chinese and Japanese full-width punctuation (。！？) ends a sentence with no space after it.
+_CJK_BOUNDARY = r"[。！？][」』）)\"”’]*\s*[^\s」』）)\"”’]"
 
 
-def split_sentences(text: str, language: str) -> list[str]:
-    """Sentences of `text` as verbatim slices; joined with the whitespace between them they give `text`."""
-    if not _POSSIBLE_BOUNDARY.search(text.strip()):
+@lru_cache(maxsize=None)
+def _closing(markup: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(closing quotes or markup at a sentence's start, a possible sentence boundary) for a
+    format's closing markup (`**`, `</em>`): pysbd pushes those into the next sentence. A
+    boundary is Western punctuation before a space, or the full-width kind."""
+    closers = f"(?:{markup}|{_QUOTES})" if markup else _QUOTES
+    return re.compile(rf"^{closers}+(?=\s|$)"), re.compile(rf"[.!?…;:]{closers}*\s+\S|{_CJK_BOUNDARY}")
+
+
+def split_sentences(text: str, language: str, closing_markup: str = "",
+                    mask: Callable[[str], str] | None = None) -> list[str]:
+    """Sentences of `text` as verbatim slices; joined with the whitespace between them they give `text`.
+
+    `closing_markup` and `mask` come from the article's format: markup that may close a
+    sentence, and a same-length copy of the text with its markup made inert for pysbd."""
+    closing_at_start, possible_boundary = _closing(closing_markup)
+    if not possible_boundary.search(text.strip()):
         return [text.strip()] if text.strip() else []  # one sentence at most: pysbd is slow, skip it
     # pysbd ends a sentence at every line break; wrapped lines are one paragraph, so it sees
     # spaces instead (same length: offsets into `flat` are offsets into `text`).
-    flat = text.replace("\n", " ")
+    flat = (mask(text) if mask else text).replace("\n", " ")
     # Segmenter.segment() would also locate every sentence with a regex built from it; that
     # thrashes the re module's cache and costs as much as the splitting. We locate them below.
     pieces = [piece for piece in _segmenter(language).processor(flat).process() if piece.strip()]
@@ -56,7 +72,7 @@ def split_sentences(text: str, language: str) -> list[str]:
         if start < 0:  # pysbd changed the text; fall back to one sentence for the rest
             sentences.append(text[position:].strip())
             return [sentence for sentence in sentences if sentence]
-        closing = _CLOSING.match(core)
+        closing = closing_at_start.match(core)
         if closing and sentences:
             sentences[-1] += text[position:start] + closing.group(0)
             rest = core[closing.end():]
@@ -68,14 +84,16 @@ def split_sentences(text: str, language: str) -> list[str]:
     return sentences
 
 
-def segment_block(block: Block, language: str) -> Block:
+def segment_block(block: Block, language: str, markup: Format | None = None) -> Block:
+    closing, mask = (markup.closing_markup, markup.mask) if markup else ("", None)
     segments = tuple(
         Segment(source=sentence, msgid=normalize_whitespace(sentence), language=language)
-        for sentence in split_sentences(block.text, language)
+        for sentence in split_sentences(block.text, language, closing, mask)
     )
     return replace(block, segments=segments)
 
 
 def segment_article(article: Article) -> Article:
-    blocks = tuple(segment_block(block, block.language or article.language) for block in article.blocks)
+    markup = formats.by_name(article.format)
+    blocks = tuple(segment_block(block, block.language or article.language, markup) for block in article.blocks)
     return replace(article, blocks=blocks)

@@ -12,11 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
+from uebersetzer import formats
 from uebersetzer.engines import Engine
 from uebersetzer.protect import TERM_MODES, Protected, Span, protect
 from uebersetzer.restore import assemble, check, pieces, restore, tidy
 
 TermFinder = Callable[[str, str, str], Sequence[Span]]  # (msgid, source, target) -> spans
+Sentence = tuple[str, str]  # (msgid, format name)
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Request:
     source: str  # language codes
     target: str
     msgid: str
+    format: str = "text"  # the article's format (`formats/`): its markup is protected
 
 
 @dataclass(frozen=True)
@@ -53,38 +56,45 @@ def translate_requests(
     progress: Callable[[int], None] = lambda n: None,
 ) -> dict[Request, Translation]:
     """Translate each unique request once; all sentences of a language pair go in one batch."""
-    by_pair: dict[tuple[str, str], list[str]] = defaultdict(list)
+    by_pair: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for request in dict.fromkeys(requests):
-        by_pair[(request.source, request.target)].append(request.msgid)
+        by_pair[(request.source, request.target)].append((request.msgid, request.format))
     results: dict[Request, Translation] = {}
-    for (source, target), msgids in by_pair.items():
-        done = _translate_pair(msgids, source, target, engine, find_terms, progress)
-        results.update({Request(source, target, msgid): done[msgid] for msgid in msgids})
+    for (source, target), sentences in by_pair.items():
+        done = _translate_pair(sentences, source, target, engine, find_terms, progress)
+        results.update({Request(source, target, *sentence): done[sentence] for sentence in sentences})
     return results
 
 
 def _translate_pair(
-    msgids: list[str], source: str, target: str, engine: Engine, find_terms: TermFinder,
+    sentences: list[Sentence], source: str, target: str, engine: Engine, find_terms: TermFinder,
     progress: Callable[[int], None],
-) -> dict[str, Translation]:
-    spans = {msgid: find_terms(msgid, source, target) for msgid in msgids}
-    protected = {msgid: protect(msgid, spans[msgid]) for msgid in msgids}
-    results: dict[str, Translation] = {}
-    to_engine = [msgid for msgid in msgids if protected[msgid].needs_engine and source != target]
-    for msgid in msgids:
-        if msgid not in to_engine:
-            results[msgid] = Translation(restore(protected[msgid], protected[msgid].text), "copy")
+) -> dict[Sentence, Translation]:
+    """`sentences`: (msgid, format name); the same words in two formats are protected differently."""
+    spans = {(msgid, name): find_terms(msgid, source, target) for msgid, name in sentences}
+    protected = {
+        (msgid, name): protect(msgid, spans[(msgid, name)], formats.by_name(name).inline_spans)
+        for msgid, name in sentences
+    }
+    results: dict[Sentence, Translation] = {}
+    to_engine = [sentence for sentence in sentences if protected[sentence].needs_engine and source != target]
+    for sentence in sentences:
+        if sentence not in to_engine:
+            results[sentence] = Translation(restore(protected[sentence], protected[sentence].text), "copy")
     mode = term_strategy(engine)
-    engine_input = {msgid: protect(msgid, spans[msgid], mode) if mode != "placeholder" else protected[msgid]
-                    for msgid in to_engine}
+    engine_input = {
+        (msgid, name): protect(msgid, spans[(msgid, name)], formats.by_name(name).inline_spans, term_mode=mode)
+        if mode != "placeholder" else protected[(msgid, name)]
+        for msgid, name in to_engine
+    }
     outputs = engine.translate([engine_input[m].text for m in to_engine], source, target) if to_engine else []
-    failed: dict[str, str] = {}
-    for msgid, output in zip(to_engine, outputs):
-        problem = check(engine_input[msgid], output)
+    failed: dict[Sentence, str] = {}
+    for sentence, output in zip(to_engine, outputs):
+        problem = check(engine_input[sentence], output)
         if problem:
-            failed[msgid] = problem
+            failed[sentence] = problem
         else:
-            results[msgid] = Translation(tidy(restore(engine_input[msgid], output)), "engine")
+            results[sentence] = Translation(tidy(restore(engine_input[sentence], output)), "engine")
     progress(len(to_engine))
     rescued = _alternatives(failed, engine_input, source, target, engine)
     results.update(rescued)
@@ -92,26 +102,27 @@ def _translate_pair(
     return results
 
 
-def _alternatives(failed: dict[str, str], engine_input: dict[str, Protected], source: str, target: str,
-                  engine: Engine) -> dict[str, Translation]:
+def _alternatives(failed: dict[Sentence, str], engine_input: dict[Sentence, Protected], source: str, target: str,
+                  engine: Engine) -> dict[Sentence, Translation]:
     """The engine's next-best translations of the sentences that failed the check: the first
     that passes it is taken whole, which reads better than a piecewise fallback."""
     count = getattr(engine, "alternatives", 1)
     candidates_of = getattr(engine, "translate_candidates", None)
     if not failed or candidates_of is None or count < 2:
         return {}
-    msgids = list(failed)
+    sentences = list(failed)
     rescued = {}
-    for msgid, candidates in zip(msgids, candidates_of([engine_input[m].text for m in msgids], source, target, count)):
-        passing = [c for c in candidates[1:] if not check(engine_input[msgid], c)]
+    for sentence, candidates in zip(sentences, candidates_of([engine_input[s].text for s in sentences], source,
+                                                              target, count)):
+        passing = [c for c in candidates[1:] if not check(engine_input[sentence], c)]
         if passing:
-            rescued[msgid] = Translation(tidy(restore(engine_input[msgid], passing[0])), "engine")
+            rescued[sentence] = Translation(tidy(restore(engine_input[sentence], passing[0])), "engine")
     return rescued
 
 
 def _fallback(
-    failed: dict[str, str], protected: dict[str, Protected], source: str, target: str, engine: Engine
-) -> dict[str, Translation]:
+    failed: dict[Sentence, str], protected: dict[Sentence, Protected], source: str, target: str, engine: Engine
+) -> dict[Sentence, Translation]:
     """Translate the text between placeholders piece by piece, so every protected span stays."""
     if not failed:
         return {}
@@ -125,8 +136,8 @@ def _fallback(
     return results
 
 
-def glossary_hits(msgid: str, source: str, target: str, find_terms: TermFinder) -> list[str]:
+def glossary_hits(msgid: str, source: str, target: str, find_terms: TermFinder, format_name: str = "text") -> list[str]:
     """The glossary terms a sentence holds, as protect keeps them ("Moskau -> Moscow"); a term
-    inside a URL or domain is not one."""
-    tokens = protect(msgid, find_terms(msgid, source, target)).tokens
+    inside a URL, a domain or markup is not one."""
+    tokens = protect(msgid, find_terms(msgid, source, target), formats.by_name(format_name).inline_spans).tokens
     return list(dict.fromkeys(token.label for token in tokens if token.role == "term"))

@@ -162,8 +162,11 @@ class ModelWorker:
 
 
 def _check_reachable(address: str | None, seconds: float = 10) -> None:
-    """Fail fast on a `host:port` nobody answers on: Ray itself retries for minutes."""
-    if not address or "://" in address or address in ("auto", "local") or ":" not in address:
+    """Fail fast on a `host:port` nobody answers on: Ray itself retries for minutes. `auto`
+    is the address of the cluster last started on this machine, which may be gone."""
+    if address == "auto":
+        address = _latest_cluster()
+    if not address or "://" in address or address == "local" or ":" not in address:
         return
     host, _, port = address.rpartition(":")
     try:
@@ -172,6 +175,18 @@ def _check_reachable(address: str | None, seconds: float = 10) -> None:
         raise ValueError(f"not a host:port address: {address!r}") from None
     except OSError as error:
         raise ConnectionError(f"nothing answers at {address}: {error.strerror or error}") from None
+
+
+def _latest_cluster() -> str | None:
+    """What Ray's `auto` stands for (Ray's own lookup; None where this Ray lacks it)."""
+    try:
+        from ray._private.services import canonicalize_bootstrap_address
+    except ImportError:
+        return None
+    try:
+        return canonicalize_bootstrap_address("auto")
+    except ConnectionError:
+        raise ConnectionError("RAY_ADDRESS=auto, but no Ray cluster was started on this machine") from None
 
 
 def _die_if_asked() -> None:

@@ -1,8 +1,9 @@
-"""Parse stage for Markdown, with markdown-it-py (CommonMark + tables + front matter).
+"""Markdown, parsed with markdown-it-py (CommonMark + tables + front matter).
 
 Only leaf text blocks (headings, paragraphs, list item and quote paragraphs) are
 translated. Everything between them, code, HTML, tables, rules and front matter, stays in
 the blocks' `gap` verbatim; the parser's line map says where each block starts and ends.
+Emphasis and link syntax are protected inline; the link text is translated, its URL not.
 """
 
 from __future__ import annotations
@@ -14,10 +15,23 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+import re
+from typing import TYPE_CHECKING
+
 from uebersetzer.document import Article, Block, Kind
-from uebersetzer.parse import SOURCES_HEADING, number_blocks
-from uebersetzer.read import SourceText
+from uebersetzer.formats.base import SOURCES_HEADING, Format, number_blocks
+from uebersetzer.protect import Span, code_spans, verbatim_spans
 from uebersetzer.repair import repair_cut_paragraphs
+
+if TYPE_CHECKING:
+    from uebersetzer.read import SourceText
+
+CLOSERS = "*_`"  # markup characters that may follow a sentence's final punctuation
+CLOSING_MARKUP = r"\*\*|\*|__|_"
+_LINK = re.compile(r"(!?\[)[^\]\n]*(\]\([^)\s]*(?:\s+\"[^\"]*\")?\))")
+_EMPHASIS = re.compile(r"\*\*|\*|(?<!\w)__|__(?!\w)|(?<!\w)_|_(?!\w)")
+_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_SYNTAX = re.compile(r"[*_`#>\[\]()]")
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +57,7 @@ def parse_markdown(source: SourceText) -> Article:
             gap=text[consumed:start], prefix=prefix, suffix=suffix,
         ))
         consumed = stop
-    blocks = repair_cut_paragraphs(blocks, classify=False)
+    blocks = repair_cut_paragraphs(blocks, CLOSERS, classify=False)
     blocks = _label(blocks)
     return Article(
         path=source.display, file=str(source.path), format="markdown", blocks=tuple(number_blocks(blocks)),
@@ -98,3 +112,42 @@ def _label(blocks: list[Block]) -> list[Block]:
             kind = Kind.TEASER
         labelled.append(replace(block, kind=kind))
     return labelled
+
+
+def inline_spans(text: str) -> list[Span]:
+    """Inline code and HTML, then link syntax (its URL belongs to the link), then URLs and
+    the like, then emphasis (an underscore inside a URL is not emphasis)."""
+    spans = code_spans(text)
+    for match in _LINK.finditer(text):
+        spans.append(Span(match.start(1), match.end(1), match.group(1), "open"))
+        spans.append(Span(match.start(2), match.end(2), match.group(2), "close"))
+    spans += verbatim_spans(text)
+    for match in _EMPHASIS.finditer(text):
+        role = _emphasis_role(text, match.start(), match.end())
+        if role:
+            spans.append(Span(match.start(), match.end(), match.group(0), role))
+    return spans
+
+
+def _emphasis_role(text: str, start: int, end: int) -> str:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if not after.isspace() and (before.isspace() or before in "([„“\"'-/"):
+        return "open"
+    if not before.isspace():
+        return "close"
+    return ""  # a lone "*" between spaces is text, not markup
+
+
+def visible_text(text: str) -> str:
+    return _SYNTAX.sub(" ", text)
+
+
+def emphasized(text: str) -> list[str]:
+    return [match.group(1) or match.group(2) for match in _BOLD.finditer(text)]
+
+
+FORMAT = Format(
+    name="markdown", suffixes=(".md", ".markdown"), parse=parse_markdown, inline_spans=inline_spans,
+    closing_markup=CLOSING_MARKUP, visible_text=visible_text, emphasized=emphasized,
+)

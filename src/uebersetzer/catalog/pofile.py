@@ -33,12 +33,23 @@ def _units(text: str) -> list[str]:
     return [_ESCAPES.get(ch, ch) for ch in text]
 
 
+# Punctuation gettext breaks after when a letter follows ("stadt.|example", "politik/|inland"),
+# and "?"/"!" also before a digit: libunistring's UAX #14, which leaves out the rule that
+# keeps "e.g." together. Between digits ("48,7", "10:30") there is no break.
+_BREAK_BEFORE_LETTER = frozenset(".,:;/?!")
+
+
 def _break_after(units: list[str], index: int) -> bool:
     unit = units[index]
     if unit == " ":
         return index + 1 < len(units) and units[index + 1] != " "
-    if unit == "-" and index < len(units) - 1:
-        return units[index + 1].isalpha()
+    if index == len(units) - 1:
+        return False
+    following = units[index + 1]
+    if unit == "-":
+        return following.isalpha()
+    if unit in _BREAK_BEFORE_LETTER:
+        return following.isalpha() or (unit in "?!" and following.isdigit())
     return False
 
 

@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 
 from uebersetzer import __version__
 from uebersetzer.errors import UsageError
-from uebersetzer.memory import Unit
+from uebersetzer.catalog.memory import Unit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

@@ -4,7 +4,11 @@ Human translations always win: reviewed PO entries first, then an editor's words
 fuzzy; a machine translation is reused only for the same engine and model version, so a
 new model invalidates machine entries and never human ones. A human unit keeps the
 entry's translator comment and flags, so an entry brought back from the memory looks as
-the editor left it. SQLite transactions keep two concurrent runs consistent.
+the editor left it. Units are only ever added: every distinct translation (with its
+comment) is kept with the time it was first seen, the newest is reused, and storing what
+is already there changes nothing, so a re-run leaves the memory as it was even when two
+articles' editors translated a sentence differently. SQLite transactions keep two
+concurrent runs consistent.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 1  # 1: fuzzy, comment and flags; fuzzy in the key, so an editor's draft never hides a review
+SCHEMA_VERSION = 1  # 1: fuzzy, comment and flags; every distinct unit is its own row
 COLUMNS = "source_language, target_language, source, origin, engine, model_version, target, updated, fuzzy, " \
           "comment, flags"
 SCHEMA = """
@@ -30,7 +34,8 @@ CREATE TABLE IF NOT EXISTS units (
     fuzzy INTEGER NOT NULL DEFAULT 0,
     comment TEXT NOT NULL DEFAULT '',
     flags TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (source_language, target_language, source, origin, fuzzy, engine, model_version)
+    PRIMARY KEY (source_language, target_language, source, origin, engine, model_version, fuzzy, target, comment,
+                 flags)
 );
 """
 # Version 0 had no fuzzy, comment or flags; SQLite cannot change a primary key in place.
@@ -102,7 +107,7 @@ class TranslationMemory:
         """The human translation, else the machine one from this engine and model version."""
         rows = self.connection.execute(
             f"SELECT {COLUMNS} FROM units WHERE source_language=? AND target_language=? AND source=? "
-            "ORDER BY origin='human' DESC, fuzzy, updated DESC",
+            "ORDER BY origin='human' DESC, fuzzy, updated DESC, rowid DESC",
             (source_language, target_language, source),
         ).fetchall()
         version = engine.model_version(source_language, target_language) if engine is not None else None
@@ -129,12 +134,8 @@ class TranslationMemory:
         connection = self.connection
         connection.execute("BEGIN IMMEDIATE")
         try:
-            connection.executemany(  # a unit that is already there as it is stays untouched, its time too
-                f"INSERT INTO units ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (source_language, target_language, source, origin, fuzzy, engine, model_version) "
-                "DO UPDATE SET target=excluded.target, updated=excluded.updated, comment=excluded.comment, "
-                "flags=excluded.flags WHERE (target, comment, flags) IS NOT (excluded.target, excluded.comment, "
-                "excluded.flags)",
+            connection.executemany(  # a unit that is already there stays untouched, its time too
+                f"INSERT OR IGNORE INTO units ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(u.source_language, u.target_language, u.source, u.origin, u.engine, u.model_version,
                   u.target, u.updated or time.time(), int(u.fuzzy), u.comment, u.flags) for u in units],
             )
@@ -145,7 +146,8 @@ class TranslationMemory:
 
     def units(self) -> list[Unit]:
         rows = self.connection.execute(
-            f"SELECT {COLUMNS} FROM units ORDER BY source_language, target_language, source, origin, fuzzy"
+            f"SELECT {COLUMNS} FROM units ORDER BY source_language, target_language, source, origin, fuzzy, updated, "
+            "rowid"
         ).fetchall()
         return [_unit(row) for row in rows]
 

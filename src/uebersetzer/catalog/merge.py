@@ -21,7 +21,8 @@ from typing import Callable
 
 import polib
 
-from uebersetzer import __version__, pofile
+from uebersetzer import __version__
+from uebersetzer.catalog import pofile
 from uebersetzer.document import Article, Block, Kind, Segment
 from uebersetzer.errors import ArticleError
 from uebersetzer.languages import locale_name

@@ -1,0 +1,68 @@
+"""What a format plug-in provides, and the helpers all formats share.
+
+A format turns a source text into the shared document model (`parse`), says which inline
+markup editors and engines must not break (`inline_spans`, protected as placeholders),
+how translated text is escaped when it is spliced back (`escape`; the shared render stage
+does the splicing, so bytes outside translated text never change), and what of its syntax
+the language detector, the sentence splitter and the glossary extractor should see past.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Callable
+
+from uebersetzer.document import Article, Block
+
+from uebersetzer.protect import verbatim_spans
+
+if TYPE_CHECKING:
+    from uebersetzer.protect import Span
+    from uebersetzer.read import SourceText
+
+SOURCES_HEADING = re.compile(r"^(quellen|quelle|sources?|fuentes|fonti|źródła)\s*:?$", re.IGNORECASE)
+
+
+def _same(text: str) -> str:
+    return text
+
+
+_INNER_MARK = re.compile(r"[?!](?=[A-Za-z0-9])")  # "index.php?team=sv": no sentence ends there
+
+
+def mask_verbatim(text: str) -> str:
+    """URLs, addresses and domains blanked (same length), and a question or exclamation mark
+    inside a word: pysbd ends sentences there even without a space, and a URL must come
+    back whole."""
+    out = list(_INNER_MARK.sub("_", text))
+    for span in verbatim_spans(text):
+        out[span.start:span.end] = "_" * (span.end - span.start)
+    return "".join(out)
+
+
+def _never(head: str) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str  # stored in Article.format
+    suffixes: tuple[str, ...]  # lower case, with the dot; folders are searched for these
+    parse: Callable[[SourceText], Article]
+    inline_spans: Callable[[str], list[Span]]  # markup and verbatim text of a msgid, earlier ones win
+    closing_markup: str  # regex: markup that may follow a sentence's final punctuation (`**`, `</em>`)
+    visible_text: Callable[[str], str] = _same  # the text without its markup, for language detection
+    emphasized: Callable[[str], list[str]] = lambda text: []  # bold text, where glossary names hide
+    escape: Callable[[str, Block], str] = lambda text, block: text  # translated text as the format writes it
+    mask: Callable[[str], str] = mask_verbatim  # same length, markup and URLs made inert for the sentence splitter
+    sniff: Callable[[str], bool] = _never  # does this text, whatever its file name, look like this format?
+
+
+def number_blocks(blocks: list[Block]) -> list[Block]:
+    counts: dict[str, int] = {}
+    numbered = []
+    for block in blocks:
+        counts[block.kind] = counts.get(block.kind, 0) + 1
+        numbered.append(replace(block, number=counts[block.kind]))
+    return numbered

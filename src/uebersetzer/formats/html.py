@@ -1,0 +1,333 @@
+"""HTML as CMSs export it and scrapers deliver it, parsed with html5lib and spliced back.
+
+Blocks are the runs of text and inline markup inside elements (`title`, `h1`-`h6`, `p`,
+`li`, `td`/`th`, `caption`, `figcaption`, `blockquote`, `dt`/`dd`, and loose text in a
+`div`), plus the `alt` and `title` attributes and the `meta` description, `og:title` and
+`og:description`. A block's `raw` is its exact slice of the source and its `gap` everything
+before it, so the render stage splices translations into the source and never serializes
+a tree: attributes, whitespace, comments, entities and the doctype stay as written.
+
+Inline elements stay in the msgid as translate-toolkit's html2po shows them
+(`Der <strong>erste</strong> Satz`), with character references decoded except those of
+markup characters (`&amp;`, `&lt;`); the tags are protected like Markdown emphasis.
+`script`, `style`, `template`, `pre`, `code` and anything marked `translate="no"` are left
+alone. A `lang` attribute declares the language of the blocks inside it; its value, like
+`<html lang>`, becomes the target language in the output.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Iterator
+
+from uebersetzer.document import Article, Block, Kind
+from uebersetzer.formats.base import Format, mask_verbatim, number_blocks
+from uebersetzer.formats.html_source import Element, parse_html
+from uebersetzer.protect import Span, verbatim_spans
+
+if TYPE_CHECKING:
+    from uebersetzer.read import SourceText
+
+# Elements whose content is not text to translate; raw-text elements also end a run of inline content.
+UNTOUCHED = frozenset({"script", "style", "template", "pre", "code", "textarea", "svg", "math", "kbd", "samp"})
+INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+                    "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strike", "strong",
+                    "sub", "sup", "time", "tt", "u", "var", "wbr"})
+_VOID = frozenset({"br", "img", "wbr", "hr", "input", "area", "embed", "source", "track", "col", "meta", "link"})
+_KIND_BY_ELEMENT = {
+    "title": Kind.TITLE, "h1": Kind.HEADING, "h2": Kind.HEADING, "h3": Kind.HEADING, "h4": Kind.HEADING,
+    "h5": Kind.HEADING, "h6": Kind.HEADING, "p": Kind.PARAGRAPH, "li": Kind.LIST_ITEM, "dt": Kind.LIST_ITEM,
+    "dd": Kind.LIST_ITEM, "blockquote": Kind.QUOTE, "td": Kind.CELL, "th": Kind.CELL, "caption": Kind.CAPTION,
+    "figcaption": Kind.CAPTION,
+}
+_META_TEXT = frozenset({"description", "og:title", "og:description"})
+_ATTRIBUTE_KINDS = {"alt": Kind.ALT, "title": Kind.TOOLTIP}
+_NO_TEXT = frozenset({"#document", "html", "head"})  # text here is whitespace, or misplaced by a broken file
+_NOT_SHOWN = frozenset({"#document", "html", "head", "link", "meta", "base"})  # their title is no tooltip
+ATTRIBUTE_BLOCKS = frozenset({Kind.ALT, Kind.TOOLTIP, Kind.META})
+
+_ATTRIBUTE = re.compile(r"""\s*([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"'=<`]+)))?""")
+_CHARREF = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?")
+_MARKUP_CHARACTERS = frozenset("&<>\"'")
+_TAG = re.compile(r"<!--.*?-->|<[!?][^>]*>|</?[a-zA-Z][^>]*>", re.DOTALL)
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_UTF8 = frozenset({"utf-8", "utf8"})
+
+# Inline markup as protect keeps it: elements kept whole (code, translate="no"), comments,
+# then tags (opening and closing, so a model cannot reorder them), then character references.
+_WHOLE = re.compile(r"<(code|kbd|samp|var)\b[^>]*>.*?</\1\s*>|<([a-zA-Z][\w-]*)\b[^>]*\btranslate\s*=\s*[\"']?no\b"
+                    r"[^>]*>.*?</\2\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
+_OPEN = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*>")
+_CLOSE = re.compile(r"</[a-zA-Z][\w-]*\s*>")
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+CLOSING_MARKUP = r"</[a-zA-Z][\w-]*\s*>|<br\s*/?>"  # a line break after a full stop ends that sentence
+_SNIFF = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL)
+
+
+def parse_html_article(source: SourceText) -> Article:
+    text = source.text
+    parsed = parse_html(text)
+    reader = _Reader(text)
+    reader.walk(parsed.root, _Context())
+    blocks, warnings = _placed(reader.blocks, text, source.display)
+    warnings += _broken_markup_warning(parsed.errors, source.display) + reader.warnings(source)
+    consumed = 0
+    placed = []
+    for start, end, block in blocks:
+        placed.append(_with_gap(block, text[consumed:start]))
+        consumed = end
+    return Article(
+        path=source.display, file=str(source.path), format="html", blocks=tuple(number_blocks(placed)),
+        tail=text[consumed:], newline=source.newline, encoding=source.encoding, warnings=tuple(warnings),
+    )
+
+
+@dataclass(frozen=True)
+class _Context:
+    kind: str = ""  # the block kind of the nearest translated container
+    language: str = ""  # from the nearest lang attribute below <html>
+
+
+class _Reader:
+    """Walks the element tree and collects (start, end, block) in source order."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.blocks: list[tuple[int, int, Block]] = []
+        self.charsets: list[str] = []
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def walk(self, element: Element, context: _Context) -> None:
+        if element.name in UNTOUCHED or element.attributes.get("translate", "").lower() == "no":
+            return
+        context = self._enter(element, context)
+        cursor = element.content_start
+        for child in element.children:
+            if child.name in INLINE:
+                continue
+            self._run(element, cursor, child.start, context)
+            self.walk(child, context)
+            cursor = max(cursor, child.end)
+        self._run(element, cursor, element.content_end, context)
+
+    def _enter(self, element: Element, context: _Context) -> _Context:
+        if element.explicit:
+            self._attributes(element, context)
+        lang = element.attributes.get("lang", "").strip()
+        language = context.language if element.name == "html" or not lang else _language_code(lang)
+        kind = _KIND_BY_ELEMENT.get(element.name, context.kind)
+        if element.name == "p" and context.kind:  # a paragraph inside a list item, quote or cell is theirs
+            kind = context.kind
+        return _Context(kind, language)
+
+    def _run(self, element: Element, start: int, end: int, context: _Context) -> None:
+        """Text and inline elements between start and end: one block if any of it is visible text."""
+        if end <= start:
+            return
+        raw = self.text[start:end]
+        if element.name in _NO_TEXT or not visible_text(raw).strip():
+            for child in element.children:  # no text: the inline elements' alt and title may hold some
+                if start <= child.start < end:
+                    self._inline_attributes(child, context)
+            return
+        inner = raw.strip()
+        at = start + raw.index(inner)
+        self.blocks.append((at, at + len(inner), Block(
+            kind=context.kind or Kind.PARAGRAPH, text=decode(inner), raw=inner, line=self.line(at),
+            language=context.language)))
+
+    def _inline_attributes(self, element: Element, context: _Context) -> None:
+        if element.name in UNTOUCHED or element.attributes.get("translate", "").lower() == "no":
+            return
+        self._attributes(element, context)
+        for child in element.children:
+            self._inline_attributes(child, context)
+
+    def _attributes(self, element: Element, context: _Context) -> None:
+        tag = self.text[element.start:element.content_start]
+        values = dict(_attribute_values(tag, element.start))
+        for name, kind in _ATTRIBUTE_KINDS.items():
+            if name in values and element.name not in _NOT_SHOWN:
+                self._attribute_block(values[name], kind, context)
+        if element.name == "meta":
+            purpose = (element.attributes.get("name") or element.attributes.get("property") or "").lower()
+            if purpose in _META_TEXT and "content" in values:
+                self._attribute_block(values["content"], Kind.META, context)
+            self._charset(element, values)
+        if "lang" in values:
+            start, end, _ = values["lang"]  # a language tag needs no quotes, even where it had none
+            self.blocks.append((start, end, Block(kind=Kind.LANGUAGE, text="", raw=self.text[start:end],
+                                                  line=self.line(start))))
+        elif element.name == "html":  # no lang yet: the output gets one, right after "<html"
+            at = element.start + len("<html")
+            self.blocks.append((at, at, Block(kind=Kind.LANGUAGE, text="", raw="", line=self.line(at),
+                                              prefix=' lang="', suffix='"')))
+
+    def _attribute_block(self, value: tuple[int, int, bool], kind: str, context: _Context) -> None:
+        start, end, quoted = value
+        raw = self.text[start:end]
+        if not raw.strip():
+            return
+        quote = "" if quoted else '"'  # an unquoted value gets quotes once it may hold spaces
+        self.blocks.append((start, end, Block(kind=kind, text=decode(raw), raw=raw, line=self.line(start),
+                                              prefix=quote, suffix=quote, language=context.language)))
+
+    def _charset(self, element: Element, values: dict[str, tuple[int, int, bool]]) -> None:
+        if "charset" in values:
+            start, end, _ = values["charset"]
+        elif element.attributes.get("http-equiv", "").lower() == "content-type" and "content" in values:
+            content_start, content_end, _ = values["content"]
+            match = _CHARSET.search(self.text, content_start, content_end)
+            if not match:
+                return
+            start, end = match.span(1)
+        else:
+            return
+        declared = self.text[start:end].strip()
+        if declared.lower() not in _UTF8:
+            self.charsets.append(declared)
+            self.blocks.append((start, end, Block(kind=Kind.CHARSET, text="", raw=self.text[start:end],
+                                                  line=self.line(start))))
+
+    def warnings(self, source: SourceText) -> list[str]:
+        if self.text.isascii():  # any ASCII-compatible charset reads it the same: nothing to say
+            return []
+        return [f"{source.display}: declares charset {declared}, read as {source.encoding}; the output is "
+                f"UTF-8 and says so" for declared in self.charsets[:1]]
+
+
+def _attribute_values(tag: str, offset: int) -> Iterator[tuple[str, tuple[int, int, bool]]]:
+    """(lower-case name, (start, end, quoted)) of each attribute value in a start tag's source."""
+    name_end = re.match(r"<[^\s/>]+", tag)
+    position = name_end.end() if name_end else len(tag)
+    while position < len(tag):
+        match = _ATTRIBUTE.match(tag, position)
+        if not match or match.end() == position:
+            position += 1
+            continue
+        position = match.end()
+        for group in (2, 3, 4):
+            if match.group(group) is not None:
+                yield match.group(1).lower(), (offset + match.start(group), offset + match.end(group), group != 4)
+                break
+
+
+def _placed(blocks: list[tuple[int, int, Block]], text: str, display: str):
+    """In source order and never overlapping: a block html5lib's repairs put in an odd place is left as written."""
+    placed: list[tuple[int, int, Block]] = []
+    warnings: list[str] = []
+    consumed = 0
+    for start, end, block in sorted(blocks, key=lambda item: (item[0], item[1])):
+        if start < consumed:
+            warnings.append(f"{display}:{block.line}: markup too broken to place this text; kept as written")
+            continue
+        placed.append((start, end, block))
+        consumed = end
+    return placed, warnings[:1]
+
+
+def _with_gap(block: Block, gap: str) -> Block:
+    return replace(block, gap=gap)
+
+
+_IGNORED_ERRORS = ("expected-doctype-but-got", "unknown-doctype", "non-html-root", "unexpected-end-tag-after-body")
+
+
+def _broken_markup_warning(errors: list[tuple[int, str]], display: str) -> list[str]:
+    real = [(line, code) for line, code in errors if not code.startswith(_IGNORED_ERRORS)]
+    if not real:
+        return []
+    line, code = real[0]
+    more = f" and {len(real) - 1} more" if len(real) > 1 else ""
+    return [f"{display}:{line}: broken HTML ({code}{more}); the markup is kept as written, check the output"]
+
+
+def _language_code(tag: str) -> str:
+    """BCP 47 -> the codes Argos uses: "en-US" -> "en", "zh-TW"/"zh-Hant" -> "zt"."""
+    parts = tag.replace("_", "-").lower().split("-")
+    if parts[0] == "zh" and len(parts) > 1 and parts[1] in ("tw", "hk", "hant"):
+        return "zt"
+    return parts[0]
+
+
+def decode(markup: str) -> str:
+    """Character references decoded, except those of markup characters: how html2po shows text."""
+    def one(match: re.Match[str]) -> str:
+        decoded = html.unescape(match.group(0))
+        return match.group(0) if decoded == match.group(0) or _MARKUP_CHARACTERS & set(decoded) else decoded
+
+    return _CHARREF.sub(one, markup)
+
+
+def visible_text(markup: str) -> str:
+    """The text a reader sees: tags and comments gone, references decoded."""
+    return html.unescape(_TAG.sub(" ", _WHOLE.sub(" ", markup)))
+
+
+def inline_spans(text: str) -> list[Span]:
+    spans = [Span(m.start(), m.end(), m.group(0), "atom") for m in _WHOLE.finditer(text)]
+    for match in _OPEN.finditer(text):
+        role = "atom" if match.group(1).lower() in _VOID or match.group(0).endswith("/>") else "open"
+        spans.append(Span(match.start(), match.end(), match.group(0), role))
+    spans += [Span(m.start(), m.end(), m.group(0), "close") for m in _CLOSE.finditer(text)]
+    spans += [Span(m.start(), m.end(), m.group(0), "atom") for m in _REFERENCE.finditer(text)]
+    return spans + verbatim_spans(text)
+
+
+_BARE_AMPERSAND = re.compile(r"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[a-zA-Z][a-zA-Z0-9]*;)")
+_BARE_LESS_THAN = re.compile(r"<(?![a-zA-Z/!])")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def escape(text: str, block: Block) -> str:
+    """Translated text as it goes back into the block: a bare `&` or `<` escaped (quotes too in
+    an attribute value), and each tag written as the source wrote it. A msgid's whitespace is
+    normalized, tags included (`<a\n  href=...>`); the output must keep the source's bytes."""
+    if block.kind in ATTRIBUTE_BLOCKS:
+        return _escape_text(text).replace('"', "&quot;").replace("'", "&#39;")
+    as_written: dict[str, str] = {}
+    for match in _TAG.finditer(block.raw):
+        as_written.setdefault(_WHITESPACE.sub(" ", match.group(0)), match.group(0))
+    pieces, position = [], 0
+    for match in _TAG.finditer(text):
+        pieces += [_escape_text(text[position:match.start()]), as_written.get(match.group(0), match.group(0))]
+        position = match.end()
+    pieces.append(_escape_text(text[position:]))
+    return "".join(pieces)
+
+
+def _escape_text(text: str) -> str:
+    return _BARE_LESS_THAN.sub("&lt;", _BARE_AMPERSAND.sub("&amp;", text))
+
+
+def mask(text: str) -> str:
+    """Same length, for the sentence splitter: attribute values and kept-whole elements become
+    blanks, so a full stop inside `title="..."` or `<code>` ends no sentence."""
+    def blank(match: re.Match[str]) -> str:
+        whole = match.group(0)
+        name = re.match(r"</?[^\s>]*", whole)
+        head = name.group(0) if name else ""
+        return head + " " * (len(whole) - len(head) - 1) + whole[-1]
+
+    return mask_verbatim(_TAG.sub(blank, _WHOLE.sub(lambda m: "_" * len(m.group(0)), text)))
+
+
+def emphasized(text: str) -> list[str]:
+    return [visible_text(m.group(2)) for m in re.finditer(r"<(strong|b)\b[^>]*>(.*?)</\1\s*>", text, re.DOTALL)]
+
+
+def sniff(head: str) -> bool:
+    return bool(_SNIFF.match(head))
+
+
+FORMAT = Format(
+    name="html", suffixes=(".html", ".htm", ".xhtml"), parse=parse_html_article, inline_spans=inline_spans,
+    closing_markup=CLOSING_MARKUP, visible_text=visible_text, emphasized=emphasized, escape=escape, mask=mask,
+    sniff=sniff,
+)

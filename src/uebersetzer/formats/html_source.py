@@ -1,0 +1,187 @@
+"""html5lib's WHATWG parser, with each element's place in the source text.
+
+HTML is translated by splicing: every character outside translated text stays as written,
+so the parsed tree is never serialized. For that each element needs its offsets in the
+source, which neither html5lib nor lxml reports (lxml gives a line number only; see
+bench/bench_html_parsers.py for the measurement that chose html5lib). html5lib's tokenizer
+is plain Python, so three small hooks give them: the whole text is one input chunk (the
+stream's offset is then the offset in the text), every token is stamped with the range it
+was read from, and the tree builder stamps each element with the range of its start tag
+when it is created and with the offset of the token that closed it when it leaves the stack
+of open elements (its own end tag, or whatever implied the end: `<p>a<p>b`, EOF).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from html5lib import HTMLParser
+from html5lib._inputstream import HTMLUnicodeInputStream
+from html5lib._tokenizer import HTMLTokenizer
+from html5lib.constants import tokenTypes
+from html5lib.treebuilders import getTreeBuilder
+
+_START, _END, _ERROR = tokenTypes["StartTag"], tokenTypes["EndTag"], tokenTypes["ParseError"]
+
+
+@dataclass(eq=False)
+class Element:
+    name: str
+    attributes: dict[str, str]
+    start: int  # where the start tag begins (an implied element: where it was implied)
+    content_start: int  # just after the start tag
+    content_end: int = -1  # where the token that closed it begins
+    end: int = -1  # just after its end tag, or content_end when the end was implied
+    parent: Element | None = None
+    children: list[Element] = field(default_factory=list)
+    explicit: bool = True  # False for elements the parser implied (html, body, tbody...)
+
+
+@dataclass
+class Parsed:
+    root: Element  # a synthetic element spanning the whole text
+    errors: list[tuple[int, str]]  # (1-based line, html5lib's error code)
+
+
+class _Stream(HTMLUnicodeInputStream):
+    """One chunk for the whole text: `chunkOffset` is then the offset in the text."""
+
+    def __init__(self, source: str) -> None:
+        self._defaultChunkSize = len(source) + 1
+        super().__init__(source)
+
+    def offset(self, length: int) -> int:
+        return self.chunkOffset if self.chunkSize else length
+
+
+class _Tokenizer(HTMLTokenizer):
+    def __init__(self, source: str, parser: HTMLParser) -> None:
+        super().__init__(source, parser=parser)
+        self.stream = _Stream(source)
+        self.length = len(source)
+        self.token: dict | None = None
+        self.token_start = self.token_end = 0
+
+    def __iter__(self):
+        previous = 0
+        for token in super().__iter__():
+            if token["type"] != _ERROR:
+                end = self.stream.offset(self.length)
+                self.token, self.token_start, self.token_end = token, previous, end
+                previous = end
+            yield token
+        self.token, self.token_start, self.token_end = None, self.length, self.length
+
+
+class _OpenElements(list):
+    """html5lib's stack of open elements; an element leaving it is closed at the current token."""
+
+    def __init__(self, close) -> None:
+        super().__init__()
+        self._close = close
+
+    def pop(self, index: int = -1):
+        node = super().pop(index)
+        self._close(node)
+        return node
+
+    def remove(self, node) -> None:
+        super().remove(node)
+        self._close(node)
+
+
+_EtreeBuilder = getTreeBuilder("etree")
+
+
+class _Node(_EtreeBuilder.elementClass):  # type: ignore[misc, name-defined]
+    def insertText(self, data: str, insertBefore=None) -> None:
+        # Text is read from the source, so the tree needs only to know whether there is some.
+        # html5lib concatenates every token's text, quadratic on a 5 MB inline script.
+        if not self.hasContent():
+            super().insertText(data[:1], insertBefore)
+
+
+class _Builder(_EtreeBuilder):  # type: ignore[misc, valid-type]
+    tokenizer: _Tokenizer
+    elementClass = _Node
+
+    def reset(self) -> None:
+        super().reset()
+        self.openElements = _OpenElements(self._closed)
+
+    def createElement(self, token):
+        return self._stamp(super().createElement(token), token)
+
+    def insertElementNormal(self, token):
+        return self._stamp(super().insertElementNormal(token), token)
+
+    def _stamp(self, node, token):
+        if not hasattr(node, "source"):
+            tokenizer = self.tokenizer
+            current = tokenizer.token
+            own = current is not None and current["type"] == _START and current["name"] == token["name"]
+            start = tokenizer.token_start
+            node.source = Element(token["name"], dict(token["data"]), start,
+                                  tokenizer.token_end if own else start, explicit=own)
+        return node
+
+    def _closed(self, node) -> None:
+        element = getattr(node, "source", None)
+        if element is None or element.content_end >= 0:
+            return
+        tokenizer = self.tokenizer
+        current = tokenizer.token
+        own_end = current is not None and current["type"] == _END and current["name"] == element.name
+        # a void element (<br>, <meta>) leaves the stack while its own start tag is the current token
+        element.content_end = max(tokenizer.token_start, element.content_start)
+        element.end = tokenizer.token_end if own_end else element.content_end
+
+
+class _Parser(HTMLParser):
+    def _parse(self, stream, innerHTML=False, container="div", scripting=False, **kwargs):
+        # html5lib's own _parse, with our tokenizer; the rest of the parser is unchanged
+        self.innerHTMLMode = innerHTML
+        self.container = container
+        self.scripting = scripting
+        self.tokenizer = _Tokenizer(stream, self)
+        self.tree.tokenizer = self.tokenizer
+        self.reset()
+        self.mainLoop()
+
+
+def parse_html(text: str) -> Parsed:
+    parser = _Parser(tree=_Builder, namespaceHTMLElements=False)
+    document = parser.parse(text)
+    root = Element("#document", {}, 0, 0, len(text), len(text), explicit=False)
+    _link(parser.tree.document, root, len(text))
+    line_starts = _line_starts(text)
+    errors = [(_line(line_starts, position), code) for position, code, _ in parser.errors]
+    del document
+    return Parsed(root, errors)
+
+
+def _link(node, parent: Element, length: int) -> None:
+    """Our elements, as children of their parents in the final tree (after html5lib's repairs)."""
+    for child in node.childNodes:
+        element = getattr(child, "source", None)
+        if element is None:  # a clone made by the adoption agency algorithm: no place of its own
+            continue
+        if element.content_end < 0:  # still open at the end of the text
+            element.content_end = element.end = length
+        element.parent = parent
+        parent.children.append(element)
+        _link(child, element, length)
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    position = text.find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts
+
+
+def _line(line_starts: list[int], position) -> int:
+    line = position[0] if isinstance(position, tuple) else 1
+    return max(1, min(line, len(line_starts)))

@@ -1,0 +1,351 @@
+"""Format plug-ins: every registered format gives its source back under an identity engine,
+and HTML keeps its element structure when translated."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import lxml.html
+import polib
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import msgcat_unchanged, msgfmt_check
+from uebersetzer import formats
+from uebersetzer.document import Article, Block, Kind
+from uebersetzer.engines.pseudo import PseudoEngine
+from uebersetzer.formats import html
+from uebersetzer.formats.base import Format
+from uebersetzer.parse import parse
+from uebersetzer.protect import plain_spans, protect
+from uebersetzer.read import SourceText
+from uebersetzer.render import render
+from uebersetzer.restore import check, restore
+from uebersetzer.segment import segment_article
+from uebersetzer.translate import Request, translate_requests
+
+_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüß", min_size=1, max_size=8)
+_Word = st.builds(str.capitalize, _word)
+_sentence = st.builds(lambda first, words, end: " ".join([first, *words]) + end,
+                      _Word, st.lists(_word, min_size=1, max_size=8), st.sampled_from([".", "!", "?", ".“"]))
+_paragraph = st.builds(" ".join, st.lists(_sentence, min_size=1, max_size=3))
+_heading = st.builds(" ".join, st.lists(_Word, min_size=1, max_size=4))
+
+
+@st.composite
+def text_articles(draw) -> str:
+    """Plain text as a CMS exports it, without the cut paragraphs that parse repairs on purpose."""
+    blocks = draw(st.lists(st.one_of(
+        _paragraph, st.builds(lambda h, p: h + "\n\n" + p, _heading, _paragraph),
+        st.builds(lambda items: "\n".join("• " + item for item in items), st.lists(_sentence, min_size=1, max_size=3)),
+    ), min_size=1, max_size=5))
+    gaps = st.sampled_from(["\n\n", "\n\n\n", "\n \n"])
+    text = draw(_heading)
+    for block in blocks:
+        text += draw(gaps) + block
+    return text + draw(st.sampled_from(["", "\n", "\n\n"]))
+
+
+@st.composite
+def markdown_articles(draw) -> str:
+    blocks = draw(st.lists(st.one_of(
+        st.builds(lambda h: "## " + h, _heading), _paragraph,
+        st.builds(lambda s, w: s.replace(" ", f" **{w}** ", 1), _sentence, _word),
+        st.builds(lambda s: "- " + s, _sentence), st.builds(lambda s: "> " + s, _sentence),
+        st.just("```\nx = 1\n```"), st.just("| a | b |\n|---|---|\n| 1 | 2 |"),
+    ), min_size=1, max_size=6))
+    front = draw(st.sampled_from(["", "---\ntitle: x\n---\n\n"]))
+    return front + "# " + draw(_heading) + "\n\n" + "\n\n".join(blocks) + "\n"
+
+
+# HTML from parts a CMS or a scraper produces, broken ones included: entities, comments,
+# quoting styles, implied end tags, a stray end tag, inline markup, untouched elements.
+_entity = st.sampled_from(["&amp;", "&nbsp;", "&ndash;", "&#8222;", "&#x201C;", "&lt;", "&copy;", "&auml;"])
+_inline = st.one_of(
+    _word, _word, _entity,
+    st.builds(lambda w: f"<strong>{w}</strong>", _word),
+    st.builds(lambda w, q: f"<a href={q}https://x.example/a?b=1&amp;c=2{q} title={q}Mehr. Dazu{q}>{w}</a>",
+              _word, st.sampled_from(['"', "'"])),
+    st.builds(lambda w: f"<em\n class=x>{w}</em>", _word), st.just("<br>"), st.just("<br/>"),
+    st.builds(lambda w: f"<code>{w} &lt; 2</code>", _word), st.builds(lambda w: f'<span translate="no">{w}</span>', _word),
+    st.just("<!-- hier -->"), st.builds(lambda w: f"<img src=a.png alt={w}>", _word),
+)
+_inline_text = st.builds(lambda first, parts, end: " ".join([first, *parts]) + end,
+                         _Word, st.lists(_inline, min_size=0, max_size=8), st.sampled_from(["", ".", ". Weiter.", "!"]))
+_spaces = st.sampled_from(["", "\n", "\n  ", " "])
+_block = st.one_of(
+    st.builds(lambda t, s: f"<p>{s}{t}{s}</p>", _inline_text, _spaces),
+    st.builds(lambda t: f"<p class='x'>{t}", _inline_text),  # end implied by the next block
+    st.builds(lambda n, t: f"<h{n}>{t}</h{n}>", st.integers(1, 6), _inline_text),
+    st.builds(lambda items: "<ul>" + "".join(f"\n  <li>{i}" for i in items) + "\n</ul>",
+              st.lists(_inline_text, min_size=1, max_size=3)),
+    st.builds(lambda t, lang: f'<blockquote lang="{lang}"><p>{t}</p></blockquote>',
+              _inline_text, st.sampled_from(["en", "de-AT"])),
+    st.builds(lambda a, b: f"<table><caption>{a}</caption><tr><th>{a}<td>{b}</table>", _inline_text, _inline_text),
+    st.builds(lambda w, t: f'<figure><img src="/b.jpg" alt="{w} &amp; {w}"><figcaption>{t}</figcaption></figure>',
+              _word, _inline_text),
+    st.builds(lambda t: f"<dl><dt>{t}<dd>{t}</dl>", _inline_text),
+    st.builds(lambda t: f"<div>{t}</div>", _inline_text),
+    st.just("<script>if (a < b && c) { x = '</p>'; }</script>"), st.just("<style>p > a { color: red }</style>"),
+    st.just("<pre>  Vorformatiert.  Bleibt so. </pre>"), st.just("<template><p>Vorlage.</p></template>"),
+    st.builds(lambda t: f'<p translate="no">{t}</p>', _inline_text), st.just("</p>"), st.just("<!-- Kommentar -->"),
+)
+
+
+@st.composite
+def html_articles(draw) -> str:
+    doctype = draw(st.sampled_from(["", "<!DOCTYPE html>\n", "<!doctype html>"]))
+    lang = draw(st.sampled_from(["", ' lang="de"', " lang=de", " LANG='de'"]))
+    head = draw(st.sampled_from([
+        "", "<head><meta charset=utf-8><title>{t}</title></head>",
+        '<head>\n<title>{t}</title>\n<meta name="description" content="{t}">\n'
+        '<meta property="og:title" content=\'{t}\'><link rel=icon href=/i.png></head>',
+    ])).format(t=draw(st.builds(lambda *w: " ".join(w), _Word, _word)))
+    blocks = draw(st.lists(_block, min_size=1, max_size=6))
+    separator = draw(st.sampled_from(["", "\n", "\n\n  "]))
+    end = draw(st.sampled_from(["</body></html>", "</body>\n</html>\n", "", "\n"]))
+    return f"{doctype}<html{lang}>{head}<body>{separator}{separator.join(blocks)}{end}"
+
+
+STRATEGIES = {"text": (text_articles(), ".txt"), "markdown": (markdown_articles(), ".md"),
+              "html": (html_articles(), ".html")}
+
+
+def source(text: str, suffix: str) -> SourceText:
+    return SourceText(Path("a" + suffix), "a" + suffix, text, "\n", "utf-8")
+
+
+def test_every_registered_format_has_a_round_trip_strategy():
+    assert sorted(fmt.name for fmt in formats.REGISTRY) == sorted(STRATEGIES)
+
+
+@pytest.mark.parametrize("name", [fmt.name for fmt in formats.REGISTRY])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_identity_engine_gives_the_source_back_byte_for_byte(name, data):
+    strategy, suffix = STRATEGIES[name]
+    text = data.draw(strategy)
+    article = segment_article(parse(source(text, suffix)))
+    assert article.format == name
+    msgids = [segment.msgid for block in article.blocks for segment in block.segments]
+    assert render(article, msgids, "xx") == text
+
+
+def _structure(markup: str) -> list[tuple[str, dict[str, str]]]:
+    """Elements in document order with their untranslated attributes, as lxml (not our parser) sees them."""
+    tree = lxml.html.document_fromstring(markup.encode("utf-8"))  # bytes: lxml refuses str with an XML declaration
+    found = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        attributes = {k: v for k, v in element.attrib.items() if k.lower() not in ("alt", "title", "lang")}
+        if element.tag == "meta" and attributes.get("name", attributes.get("property", "")).lower() in html._META_TEXT:
+            attributes.pop("content", None)
+        if element.tag == "meta" and "charset" in attributes.get("content", ""):  # the output is UTF-8
+            attributes["content"] = attributes["content"].split("charset")[0]
+        found.append((element.tag, attributes))
+    return found
+
+
+def _pseudo(article, target: str) -> list[str | None]:
+    requests = [Request(s.language or "de", target, s.msgid, article.format) for b in article.blocks for s in b.segments]
+    results = translate_requests(requests, PseudoEngine())
+    return [results[request].text for request in requests]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html_articles())
+def test_translated_html_keeps_its_elements_and_attributes(text):
+    article = segment_article(parse(source(text, ".html")))
+    output = render(article, _pseudo(article, "fr"), "fr")
+    assert _structure(output) == _structure(text)
+
+
+def test_html_inline_markup_is_protected_and_restored():
+    msgid = 'Der <strong>erste</strong> Satz mit <a href="https://x.org/a">Link</a>.<br>Und &amp; <code>x &lt; y</code>'
+    protected = protect(msgid, markup=html.inline_spans)
+    assert protected.text == "Der {1}erste{2} Satz mit {3}Link{4}.{5}Und {6} {7}"
+    assert [token.role for token in protected.tokens] == ["open", "close", "open", "close", "atom", "atom", "atom"]
+    assert check(protected, "The {1} first {2} sentence with {3}link{4}.{5}And {6} {7}") == ""
+    assert restore(protected, "The {1} first {2} sentence with {3}link{4}.{5}And {6} {7}") == (
+        # what is glued to a word in the source stays glued ("<br>Und"), nothing is added
+        'The <strong>first</strong> sentence with <a href="https://x.org/a">link</a>.<br>And &amp; <code>x &lt; y</code>')
+
+
+def test_html_sentences_do_not_end_inside_tags_and_keep_their_closing_tag():
+    text = ('<p>Er sagt <a title="Ein Satz. Noch einer" href="/a">dies</a>. Sie sagt <em>das.</em> Dann '
+            'gingen beide.</p>')
+    article = segment_article(parse(source(text, ".html")))
+    assert [s.source for s in article.blocks[0].segments] == [
+        'Er sagt <a title="Ein Satz. Noch einer" href="/a">dies</a>.', "Sie sagt <em>das.</em>", "Dann gingen beide."]
+
+
+def test_html_escaping_of_translated_text():
+    article = parse(source('<p>A</p><img alt="B">', ".html"))
+    paragraph, image = article.blocks
+    assert html.escape("AT&T < 3 &amp; <b>x</b>", paragraph) == "AT&amp;T &lt; 3 &amp; <b>x</b>"
+    assert html.escape('Er sagte "ja"', image) == "Er sagte &quot;ja&quot;"
+
+
+def test_unquoted_attribute_gets_quotes_when_translated():
+    article = segment_article(parse(source("<p>Hallo Welt.</p><img alt=Hafen>", ".html")))
+    output = render(article, ["Hello world.", "The port"], "en")
+    assert output == '<p>Hello world.</p><img alt="The port">'
+
+
+ARTICLE = Path(__file__).parent / "fixtures" / "html" / "hafen.de.html"
+
+
+def _visible_texts(markup: str) -> list[str]:
+    tree = lxml.html.document_fromstring(markup)
+    for hidden in tree.xpath("//script | //style | //head/*[not(self::title)]"):
+        hidden.drop_tree()
+    return [t.strip() for t in tree.itertext() if t.strip()]
+
+
+def test_html_news_article_is_translated_with_its_structure_intact(run, tmp_path):
+    """The "Done when" of issue 12: nav, JSON-LD, style, figure/img alt, blockquote lang="en",
+    a list, entities, <br> and a mailto link."""
+    out = tmp_path / "out"
+    result = run("translate", ARTICLE, "--to", "fr", "--from", "de", "--engine", "pseudo", "--out", out, "--json")
+    assert result.code == 0, result.err
+    source, output = ARTICLE.read_text(encoding="utf-8"), (out / "fr" / ARTICLE.name).read_text(encoding="utf-8")
+    assert _structure(output) == _structure(source)  # same elements, same order, same untranslated attributes
+    tree = lxml.html.document_fromstring(output)
+    assert tree.xpath("//@lang") == ["fr", "fr"]  # <html lang> and the English quote's, which is French now
+    assert tree.xpath("//img/@alt")[0].startswith("[") and tree.xpath("//meta[@property='og:title']/@content")[0][0] == "["
+    # every visible text went through the pseudo engine (it leaves no ASCII letter); the address is kept
+    untranslated = [t for t in _visible_texts(output) if re.search("[A-Za-z]{2}", t) and t != "presse@stadt.example"]
+    assert untranslated == []
+    assert len(_visible_texts(output)) >= 25
+    assert '<script type="application/ld+json">\n  {"@context"' in output and "body { font-family" in output
+    assert 'href="mailto:presse@stadt.example">presse@stadt.example</a>' in output
+    catalog = polib.pofile(str(out / "fr" / "hafen.de.po"))
+    assert catalog.metadata["Language"] == "fr"
+    assert "Die Stadt rechnet mit <strong>zweihundert neuen Arbeitsplätzen</strong>." in [e.msgid for e in catalog]
+    assert "Kosten &amp; Nutzen" in [e.msgid for e in catalog]  # as html2po shows it
+    assert catalog.find("Kräne am neuen Kai im Morgenlicht").occurrences == [("hafen.de.html", "32")]
+    msgfmt_check(out / "fr" / "hafen.de.po")
+    msgcat_unchanged(out / "fr" / "hafen.de.po")  # laid out as gettext lays it out, URLs in msgids included
+
+
+def test_english_quote_is_kept_for_an_english_target(run, tmp_path):
+    out = tmp_path / "out"
+    result = run("translate", ARTICLE, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out)
+    assert result.code == 0, result.err
+    output = (out / "en" / ARTICLE.name).read_text(encoding="utf-8")
+    assert '<blockquote lang="en">\n      <p>This port will change the trade routes' in output
+    assert '<html lang="en" class="no-js">' in output
+
+
+def test_identity_translation_of_the_news_article_is_byte_for_byte(tmp_path):
+    text = ARTICLE.read_text(encoding="utf-8")
+    article = segment_article(parse(source(text, ".html")))
+    assert render(article, [s.msgid for b in article.blocks for s in b.segments], "de") == text
+
+
+@pytest.mark.parametrize("name, content, expected", [
+    ("article.php", "<!DOCTYPE html>\n<html><body><p>Der Präsident trifft den Minister in Berlin.</p></body></html>",
+     "html"),
+    ("export", "<!-- cms -->\n<html lang=de><p>Der Präsident trifft den Minister in Berlin.</p>", "html"),
+])
+def test_unknown_suffix_is_sniffed(run, tmp_path, name, content, expected):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = run("translate", path, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "out")
+    assert result.code == 0, result.err
+    assert "<p>[" in (tmp_path / "out" / "en" / name).read_text(encoding="utf-8")
+
+
+def test_unknown_suffix_that_is_not_html_is_refused_in_one_line(run, tmp_path):
+    path = tmp_path / "notes.log"
+    path.write_text("Der Präsident trifft den Minister in Berlin.\n", encoding="utf-8")
+    result = run("translate", path, "--to", "en", "--engine", "pseudo", "--out", tmp_path / "out")
+    assert result.code == 1
+    assert result.err.strip().splitlines() == [
+        "error: notes.log: unknown article format .log; name a file ending in .html, .htm, .xhtml, .txt, .md, .markdown"]
+
+
+def test_broken_html_gets_a_warning_and_an_intact_output(run, tmp_path):
+    script = "<script>var x = [" + ",".join(['"a<b"'] * 20000) + "];\n" + "var y = 1;\n" * 460000 + "</script>"
+    path = tmp_path / "kaputt.html"
+    path.write_text(f"<html><head>{script}</head><body><div><p>Der Präsident trifft den Minister. "
+                    "<b>Stark</p></p><ul><li>Eins<li>Zwei</ul><div>Offen", encoding="utf-8")
+    assert path.stat().st_size > 5_000_000
+    out = tmp_path / "out"
+    result = run("translate", path, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out, "--json")
+    assert result.code == 0, result.err
+    summary = json.loads(result.out)
+    line = script.count("\n") + 1
+    assert summary["warnings"] == [f"kaputt.html:{line}: broken HTML (unexpected-end-tag and 4 more); "
+                                   "the markup is kept as written, check the output"]
+    output = (out / "en" / "kaputt.html").read_text(encoding="utf-8")
+    assert output == (f"<html lang=\"en\"><head>{script}</head><body><div><p>[Đééŕ Þŕäšííđééñŧ ŧŕííƒƒŧ đééñ Ṁííñííšŧééŕ.] "
+                      "[<b>Šŧááŕķ]</p></p><ul><li>[ÉÉííñš]<li>[Žŵééíí]</ul><div>[ÓÓƒƒééñ]")
+
+
+def test_non_utf8_charset_is_read_with_a_warning_and_written_as_utf8(run, tmp_path):
+    path = tmp_path / "alt.html"
+    path.write_bytes('<html><head><meta charset="windows-1252"><title>Grüße</title></head>'
+                     '<body><p>Der Präsident trifft den Minister.</p></body></html>'.encode("cp1252"))
+    out = tmp_path / "out"
+    result = run("translate", path, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out, "--json")
+    assert result.code == 0, result.err
+    warnings = json.loads(result.out)["warnings"]
+    assert warnings == ["alt.html: not UTF-8, read as cp1252; the outputs are written as UTF-8",
+                        "alt.html: declares charset windows-1252, read as cp1252; the output is UTF-8 and says so"]
+    output = (out / "en" / "alt.html").read_bytes().decode("utf-8")
+    assert output.startswith('<html lang="en"><head><meta charset="utf-8"><title>[Ĝŕüßéé]</title>')
+
+
+def _parse_lines(source: SourceText) -> Article:
+    """A toy format: every line is a paragraph."""
+    blocks, consumed = [], 0
+    for number, line in enumerate(source.text.split("\n")):
+        start = source.text.index(line, consumed) if line else consumed
+        if line.strip():
+            blocks.append(Block(kind=Kind.PARAGRAPH, text=line, raw=line, line=number + 1,
+                                gap=source.text[consumed:start]))
+            consumed = start + len(line)
+    return Article(path=source.display, file=str(source.path), format="lines", blocks=tuple(blocks),
+                   tail=source.text[consumed:], newline=source.newline, encoding=source.encoding)
+
+
+def test_a_fourth_format_is_one_module_and_one_registry_line(run, tmp_path, monkeypatch):
+    """What the README says about adding a format, done: nothing else is touched."""
+    lines = Format(name="lines", suffixes=(".lines",), parse=_parse_lines, inline_spans=plain_spans, closing_markup="")
+    monkeypatch.setattr(formats, "REGISTRY", (*formats.REGISTRY, lines))
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.lines").write_text("Der Präsident trifft den Minister.\nIn Berlin.\n", encoding="utf-8")
+    result = run("translate", folder, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "out")
+    assert result.code == 0, result.err
+    output = (tmp_path / "out" / "en" / "a.lines").read_text(encoding="utf-8")
+    assert output == "[Đééŕ Þŕäšííđééñŧ ŧŕííƒƒŧ đééñ Ṁííñííšŧééŕ.]\n[ÍÍñ Ɓééŕļííñ.]\n"
+
+
+def test_html_lang_is_set_or_added_once_something_is_translated():
+    for text, expected in (("<html><body><p>Hallo Welt.</p>", '<html lang="en"><body><p>Hello world.</p>'),
+                           ("<HTML lang=de><p>Hallo Welt.</p>", "<HTML lang=en><p>Hello world.</p>")):
+        article = segment_article(parse(source(text, ".html")))
+        assert render(article, ["Hello world."], "en") == expected
+        assert render(article, ["Hallo Welt."], "en") == text  # nothing translated: nothing changes
+
+
+def test_tags_come_back_as_the_source_wrote_them():
+    text = '<p>Mehr <a\n   href="/a?b=1&c=2">hier</a>.</p>'
+    article = segment_article(parse(source(text, ".html")))
+    assert [s.msgid for s in article.blocks[0].segments] == ['Mehr <a href="/a?b=1&c=2">hier</a>.']
+    assert render(article, ['More <a href="/a?b=1&c=2">here</a> & more.'], "en") == (
+        '<p>More <a\n   href="/a?b=1&c=2">here</a> &amp; more.</p>')
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+def test_no_sentence_ends_inside_a_url(suffix):
+    text = "Die Statistik steht unter i18n.example.org/stats/index.php?team=sv&date=2001 bereit. Dann mehr."
+    article = segment_article(parse(source(f"Titel\n\n{text}" if suffix == ".txt" else f"<p>{text}</p>", suffix)))
+    assert [s.msgid for s in article.blocks[-1].segments][-2:] == [
+        "Die Statistik steht unter i18n.example.org/stats/index.php?team=sv&date=2001 bereit.", "Dann mehr."]
