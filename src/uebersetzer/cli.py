@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 import click
 
 from uebersetzer import __version__
+from uebersetzer.engines import settings as engine_settings
 from uebersetzer.errors import UebersetzerError, UsageError
 
 if TYPE_CHECKING:
@@ -89,10 +90,13 @@ def cli() -> None:
 @click.option("--out", default="locales", show_default=True, type=click.Path(file_okay=False), help="Output folder.")
 @click.option("--glossary", "glossary_path", default="glossary", show_default=True, help="Glossary file or folder.")
 @click.option("--engine", "engine_name", default="argos", show_default=True, type=click.Choice(["argos", "pseudo"]))
-@click.option("--beam-size", type=click.IntRange(1, 16), default=None, help="Beam size (argos; default 4).")
-@click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default=None, help="Device (argos).")
-@click.option("--threads", type=click.IntRange(0, 256), default=None, help="CPU threads (argos; 0: all).")
-@click.option("--compute-type", default=None, help="CTranslate2 compute type (argos; default: auto).")
+@click.option("--beam-size", type=click.IntRange(*engine_settings.BEAM_SIZES), default=None,
+              help="Beam size (argos; default 4).")
+@click.option("--device", type=click.Choice(engine_settings.DEVICES), default=None, help="Device (argos).")
+@click.option("--threads", type=click.IntRange(*engine_settings.THREADS), default=None,
+              help="CPU threads (argos; 0: all).")
+@click.option("--compute-type", type=click.Choice(engine_settings.COMPUTE_TYPES), default=None,
+              help="CTranslate2 compute type (argos; default: auto).")
 @click.option("--install-missing", is_flag=True, help="Download missing model packages from the index first.")
 @click.option("--index", "index", default=None, help="Package index URL for --install-missing.")
 @click.option("--tm", "tm_path", default=None, help="Translation memory (default OUT/.tm.sqlite).")

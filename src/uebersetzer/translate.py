@@ -68,8 +68,9 @@ def _translate_pair(
     }
     results: dict[Sentence, Translation] = {}
     to_engine = [sentence for sentence in sentences if protected[sentence].needs_engine and source != target]
+    engine_bound = set(to_engine)  # a set: a membership test per sentence must not scan the list
     for sentence in sentences:
-        if sentence not in to_engine:
+        if sentence not in engine_bound:
             results[sentence] = Translation(restore(protected[sentence], protected[sentence].text), "copy")
     outputs = engine.translate([protected[m].text for m in to_engine], source, target) if to_engine else []
     failed: dict[Sentence, str] = {}

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Sequence
 
 from uebersetzer import models
+from uebersetzer.engines import settings as checks
 from uebersetzer.engines.subwords import open_tokenizer
 from uebersetzer.errors import EngineError
 
@@ -39,17 +40,27 @@ class Settings:
 
     @classmethod
     def from_environment(cls, **overrides: object) -> "Settings":
-        """ARGOS_* variables as argostranslate reads them; explicit options win."""
-        env = os.environ
-        values: dict[str, object] = {
-            "beam_size": int(env.get("ARGOS_BEAM_SIZE", 4)),
-            "device": env.get("ARGOS_DEVICE_TYPE", "cpu"),
-            "threads": int(env.get("ARGOS_INTRA_THREADS", 0)),
-            "compute_type": env.get("ARGOS_COMPUTE_TYPE", "auto"),
-            "max_batch_tokens": int(env.get("UEBERSETZER_BATCH_TOKENS", cls.max_batch_tokens)),
-        }
-        values.update({key: value for key, value in overrides.items() if value is not None})
-        return cls(**values)  # type: ignore[arg-type]
+        """ARGOS_* variables as argostranslate reads them; explicit options win. Each value is
+        checked here, once, naming the variable or option it came from (see settings.py)."""
+        values: dict[str, object] = {}
+        for field, variable, check in _SOURCES:
+            if overrides.get(field) is not None:
+                values[field] = check(overrides[field], "--" + field.replace("_", "-"))
+            elif os.environ.get(variable, "").strip():
+                values[field] = check(os.environ[variable], variable)
+        settings = cls(**values)  # type: ignore[arg-type]
+        checks.check_device(settings.device, "--device" if overrides.get("device") else "ARGOS_DEVICE_TYPE")
+        return settings
+
+
+_SOURCES = (  # field, environment variable, check(raw, name)
+    ("beam_size", "ARGOS_BEAM_SIZE", lambda raw, name: checks.whole_number(raw, name, checks.BEAM_SIZES)),
+    ("device", "ARGOS_DEVICE_TYPE", lambda raw, name: checks.choice(raw, name, checks.DEVICES)),
+    ("threads", "ARGOS_INTRA_THREADS", lambda raw, name: checks.whole_number(raw, name, checks.THREADS)),
+    ("compute_type", "ARGOS_COMPUTE_TYPE", lambda raw, name: checks.choice(raw, name, checks.COMPUTE_TYPES)),
+    ("max_batch_tokens", "UEBERSETZER_BATCH_TOKENS",
+     lambda raw, name: checks.whole_number(raw, name, checks.BATCH_TOKENS)),
+)
 
 
 @lru_cache(maxsize=None)
