@@ -298,6 +298,11 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
             if result is None:  # a block whose language has no model: kept as it is, said in the entry
                 summary.untranslated += 1
                 continue
+            if result.origin == "failed":  # only this sentence: the rest of the article is written
+                summary.fail(job.article.path, f"{entry.references[0]}: the engine failed on this sentence "
+                                               f"({result.notes[0]}); it stays untranslated in {job.target}")
+                summary.untranslated += 1
+                continue
             entry.msgstr, entry.fuzzy = result.text, True
             entry.comments += list(result.notes)
             if result.origin == "engine":
