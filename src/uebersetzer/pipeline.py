@@ -75,7 +75,7 @@ def load_articles(files: Sequence[ArticleFile], source_language: str, summary: S
 def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: Summary,
                   progress: Callable[[int], None] = lambda n: None) -> Iterator[Article]:
     """read -> parse -> detect -> segment, one article at a time; failures go to the summary."""
-    for file in files:
+    for file in _without_collisions(files, summary):
         try:
             source = read_article(file)
             article = segment_article(detect_article(parse(source), source_language))
@@ -92,6 +92,24 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
         summary.warnings += article.warnings
         yield article
     release_profiles()
+
+
+def _without_collisions(files: Sequence[ArticleFile], summary: Summary) -> list[ArticleFile]:
+    """Two articles whose outputs would have one name (gipfel.txt and gipfel.md both make
+    gipfel.po; d1/x.txt and d2/x.txt named as files are both x.txt) would overwrite each other on
+    every run. The first keeps its outputs; each later one fails with a line naming both."""
+    claimed: dict[str, ArticleFile] = {}
+    kept = []
+    for file in files:
+        name = str(Path(file.display).with_suffix(""))  # the PO file's name, which both would write
+        first = claimed.setdefault(name, file)
+        if first is file:
+            kept.append(file)
+            continue
+        summary.fail(file.display, f"{file.path}: its outputs would overwrite those of {first.path} "
+                                   f"(both are named {name}.po); rename one of them, or name the folder "
+                                   "that holds both instead of the files")
+    return kept
 
 
 @dataclass

@@ -201,7 +201,7 @@ def _obsolete(entry: polib.POEntry) -> polib.POEntry:
 def header(target: str, source: str, article_path: str, now: datetime | None = None) -> dict[str, str]:
     stamp = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M%z")
     return {
-        "Project-Id-Version": article_path,
+        "Project-Id-Version": pofile.escape_controls(article_path),  # a header value is one line
         "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": stamp,
         "PO-Revision-Date": stamp,
