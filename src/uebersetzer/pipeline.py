@@ -23,7 +23,7 @@ from uebersetzer.errors import ArticleError, EngineError, UebersetzerError
 from uebersetzer.fsio import atomic_write, output_lock, write_if_changed
 from uebersetzer.languages import locale_name
 from uebersetzer.parse import parse
-from uebersetzer.read import ArticleFile, read_article
+from uebersetzer.read import ArticleFile, printable, read_article
 from uebersetzer.render import render
 from uebersetzer.segment import segment_article
 from uebersetzer.translate import Request, TermFinder, Translation, glossary_hits, no_terms, translate_requests
@@ -47,6 +47,7 @@ class Summary:
 
     def fail(self, path: str, reason: str) -> None:
         """Every failure names its article: the reason reads `path: what went wrong`."""
+        path = printable(path)  # a file name that is not UTF-8 must still print and go into JSON
         if not reason.startswith(f"{path}:"):
             reason = f"{path}: {reason}"
         self.failed.append({"path": path, "reason": reason})
@@ -106,7 +107,7 @@ def _without_collisions(files: Sequence[ArticleFile], summary: Summary) -> list[
         if first is file:
             kept.append(file)
             continue
-        summary.fail(file.display, f"{file.path}: its outputs would overwrite those of {first.path} "
+        summary.fail(str(file.path), f"{file.path}: its outputs would overwrite those of {first.path} "
                                    f"(both are named {name}.po); rename one of them, or name the folder "
                                    "that holds both instead of the files")
     return kept
