@@ -115,10 +115,15 @@ def _mostly_utf8(data: bytes, display: str) -> tuple[str, str, str] | None:
     would replace every umlaut."""
     text = data.decode("utf-8", "surrogateescape")  # each stray byte becomes one lone surrogate
     stray = [match.start() for match in _STRAY.finditer(text)]
-    characters = sum(1 for ch in text if ord(ch) > 0x7F) - len(stray)  # proper multi-byte characters
+    characters = len(text) - len(text.encode("ascii", "ignore")) - len(stray)  # proper multi-byte characters
     if characters < len(stray):
         return None
-    lines = sorted({text.count("\n", 0, offset) + 1 for offset in stray})
+    lines, line, counted = [], 1, 0
+    for offset in stray:  # line numbers counted once through the text, not once per stray byte
+        line += text.count("\n", counted, offset)
+        counted = offset
+        if not lines or lines[-1] != line:
+            lines.append(line)
     shown = ", ".join(f"{display}:{line}" for line in lines[:5]) + (", ..." if len(lines) > 5 else "")
     warning = (f"{shown}: {len(stray)} byte(s) that are not UTF-8 replaced with U+FFFD; fix the source "
                "text there")
