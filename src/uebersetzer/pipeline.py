@@ -164,6 +164,8 @@ def translate_articles(
         results: dict[Request, Translation] = {}
         for chunk in chunks:
             results.update(chunk.result())
+        chunks.clear()  # each future holds its own dict of the same results: let those go
+        sent.clear()
         summary.sentences_translated += sum(1 for r in results.values() if r.origin == "engine")
         units = []
         for job in jobs:
