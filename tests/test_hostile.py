@@ -326,7 +326,6 @@ def test_a_locked_memory_is_waited_for_visibly_then_one_line(run, tmp_path: Path
     assert lines[0] == "uebersetzer: tm.sqlite: the translation memory is locked by another process; waiting up to 2 s for it"
     assert re.match(r"uebersetzer: error: tm.sqlite: the translation memory is still locked by another process after "
                     r"2 s", lines[-1]), result.err
-    assert (tmp_path / "out/en/neu.txt").exists()  # the outputs were written before the memory
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder: an unreadable one cannot be made")
@@ -359,7 +358,7 @@ def test_an_unreadable_subfolder_is_warned_about_even_as_root(tmp_path: Path) ->
     script = (f"import sys; sys.path.insert(0, {str(source)!r})\n"
               "from uebersetzer.read import find_articles\n"
               "warnings = []\n"
-              "print([f.display for f in find_articles(['in'], warnings)]); print(warnings)")
+              "print([f.display for f in find_articles(['in'], warnings=warnings)]); print(warnings)")
     result = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c",
                              script], capture_output=True, text=True, cwd=tmp_path)
     os.chmod("in/geheim", 0o755)

@@ -209,7 +209,7 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
     from uebersetzer.read import find_articles, read_article
 
     results, failed, warnings = [], False, []
-    files = find_articles(list(paths), warnings)
+    files = find_articles(list(paths), warnings=warnings)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     for file in files:

@@ -65,10 +65,18 @@ def _walk(folder: Path, skipped: set[Path], warnings: list[str]) -> list[Path]:
     for top, folders, files in os.walk(folder, onerror=unreadable):
         here = Path(top)
         folders[:] = [f for f in folders if not f.startswith(".") and (here / f).resolve() not in skipped
-                      and not (here / f / LOCK_NAME).exists()]
+                      and not _holds_lock(here / f)]
         articles += [here / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in suffixes()
                      and (here / f).is_file()]
     return sorted(articles, key=lambda child: child.relative_to(folder).parts)
+
+
+def _holds_lock(folder: Path) -> bool:
+    """Is this an output folder? One we may not look into is not: the walk then warns about it."""
+    try:
+        return (folder / LOCK_NAME).exists()
+    except OSError:
+        return False
 
 
 def printable(name: str) -> str:
