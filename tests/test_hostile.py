@@ -105,6 +105,16 @@ def fifo() -> None:
     os.mkfifo("pipe.txt")
 
 
+def fifo_glossary() -> None:
+    one_article()
+    os.mkfifo("pipe.yaml")
+
+
+def folder_out() -> None:
+    one_article()
+    Path("out").mkdir()
+
+
 def user_temporary_in_out() -> None:
     one_article()
     Path("out").mkdir()
@@ -176,6 +186,10 @@ CASES = [
     Case("comment-only glossary", translate("--glossary", "terms.yaml"), 0, r"^$", glossary("# nothing yet\n")),
     Case("ignore_case with İstanbul", translate("--glossary", "terms.yaml"), 0, r"^$",
          glossary("- {source: Genf, variants: [İstanbul], target: {en: Geneva}, ignore_case: true}\n")),
+    Case("a FIFO as the glossary", translate("--glossary", "pipe.yaml"), 2,
+         r"^uebersetzer: error: pipe.yaml: not a regular file \(a FIFO, socket or device\)", fifo_glossary),
+    Case("glossary extract into a folder", ("glossary", "extract", "in", "--out", "out"), 2,
+         r"^uebersetzer: error: out: is a folder; name the file to write", folder_out),
     Case("YAML alias bomb", translate("--glossary", "terms.yaml"), 2,
          r"^uebersetzer: error: terms.yaml:2: broken YAML: alias \*a is not allowed in a glossary", glossary(ALIAS_BOMB)),
     # files and paths

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from uebersetzer.errors import UsageError
+
 LOCK_NAME = ".uebersetzer.lock"  # in every output folder; input discovery skips folders holding one
 TEMPORARY_SUFFIX = ".uebersetzer-tmp"  # a name only atomic_write makes, so cleaning up never hits a user's file
 
@@ -17,6 +19,8 @@ TEMPORARY_SUFFIX = ".uebersetzer-tmp"  # a name only atomic_write makes, so clea
 def atomic_write(path: Path, content: str | bytes) -> None:
     """Write via a temporary file, fsync, rename: a reader, or a run killed at any moment,
     sees the old file or the new one, never half of one. Text is written as UTF-8."""
+    if path.is_dir():  # os.replace would fail naming our temporary file, not the user's folder
+        raise UsageError("is a folder; name the file to write", path=str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)

@@ -124,7 +124,11 @@ def _check_conflicts(entries: Iterable[Entry]) -> None:
 def load_glossary(path: Path) -> Glossary:
     if not path.exists():
         raise UsageError("no such glossary file or folder; pass --glossary PATH", path=str(path))
-    files = sorted(p for p in path.rglob("*") if p.suffix.lower() in GLOSSARY_SUFFIXES) if path.is_dir() else [path]
+    if not path.is_dir() and not path.is_file():  # reading a FIFO would wait forever
+        raise UsageError("not a regular file (a FIFO, socket or device); pass --glossary FILE_OR_FOLDER",
+                         path=str(path))
+    files = sorted(p for p in path.rglob("*") if p.suffix.lower() in GLOSSARY_SUFFIXES and p.is_file()) \
+        if path.is_dir() else [path]
     entries: list[Entry] = []
     for file in files:
         entries += load_file(file)
