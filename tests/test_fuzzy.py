@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from uebersetzer import fuzzy
-from uebersetzer.fuzzy import FuzzyIndex
+from uebersetzer.catalog import fuzzy
+from uebersetzer.catalog.fuzzy import FuzzyIndex
 
 FLORES = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "flores-dev" / "de.txt"
 

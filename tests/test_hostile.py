@@ -23,7 +23,7 @@ from typing import Callable
 import pytest
 
 from tests.conftest import EXAMPLES
-from uebersetzer import memory as memory_module
+from uebersetzer.catalog import memory as memory_module
 
 ARTICLE = (EXAMPLES / "gipfel.de.txt").read_text(encoding="utf-8")
 PSEUDO = ("--engine", "pseudo", "--out", "out", "--quiet")
@@ -360,17 +360,23 @@ def test_an_unreadable_subfolder_is_warned_about_even_as_root(tmp_path: Path) ->
     if os.geteuid() != 0 or not shutil.which("setpriv"):
         pytest.skip("needs root and setpriv to run as another user")
     source = Path(__file__).resolve().parent.parent / "src"
+    from uebersetzer.formats import suffixes
+
+    # nobody may not read root's site-packages (html5lib, behind the format registry): the walk
+    # needs only the registry's suffixes, handed over as they are here
+    prelude = (f"import sys, types; sys.path.insert(0, {str(source)!r})\n"
+               "formats = types.ModuleType('uebersetzer.formats')\n"
+               f"formats.suffixes = lambda: {tuple(suffixes())!r}\n"
+               "sys.modules['uebersetzer.formats'] = formats\n")
     check = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c",
-                            f"import sys; sys.path.insert(0, {str(source)!r}); import uebersetzer.read"],
-                           capture_output=True)
+                            prelude + "import uebersetzer.read"], capture_output=True)
     if check.returncode != 0:
         pytest.skip("the user nobody cannot run this Python or read the sources")
     one_article()
     article("in/geheim/a.txt")
     os.chmod(tmp_path, 0o755)
     os.chmod("in/geheim", 0)
-    script = (f"import sys; sys.path.insert(0, {str(source)!r})\n"
-              "from uebersetzer.read import find_articles\n"
+    script = (prelude + "from uebersetzer.read import find_articles\n"
               "warnings = []\n"
               "print([f.display for f in find_articles(['in'], warnings=warnings)]); print(warnings)")
     result = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c",

@@ -8,8 +8,8 @@ import subprocess
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from uebersetzer.memory import TranslationMemory, Unit
-from uebersetzer.tmx import dumps, loads, xml_text
+from uebersetzer.catalog.memory import TranslationMemory, Unit
+from uebersetzer.catalog.tmx import dumps, loads, xml_text
 
 # any code point, NUL, controls, lone surrogates and U+FFFE included
 texts = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=40)

@@ -22,9 +22,9 @@ import polib
 
 from uebersetzer import __version__
 from uebersetzer.catalog import pofile
+from uebersetzer.catalog.fuzzy import FuzzyIndex
 from uebersetzer.document import Article, Block, Kind, Segment
 from uebersetzer.errors import ArticleError
-from uebersetzer.fuzzy import FuzzyIndex
 from uebersetzer.languages import locale_name
 
 FUZZY = "fuzzy"
