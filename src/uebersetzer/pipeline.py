@@ -23,7 +23,7 @@ from uebersetzer.errors import ArticleError, EngineError, UebersetzerError
 from uebersetzer.fsio import atomic_write, output_lock, write_if_changed
 from uebersetzer.languages import locale_name
 from uebersetzer.parse import parse
-from uebersetzer.read import ArticleFile, read_article
+from uebersetzer.read import ArticleFile, printable, read_article
 from uebersetzer.render import render
 from uebersetzer.segment import segment_article
 from uebersetzer.translate import Request, TermFinder, Translation, glossary_hits, no_terms, translate_requests
@@ -47,6 +47,7 @@ class Summary:
 
     def fail(self, path: str, reason: str) -> None:
         """Every failure names its article: the reason reads `path: what went wrong`."""
+        path = printable(path)  # a file name that is not UTF-8 must still print and go into JSON
         if not reason.startswith(f"{path}:"):
             reason = f"{path}: {reason}"
         self.failed.append({"path": path, "reason": reason})
@@ -75,7 +76,7 @@ def load_articles(files: Sequence[ArticleFile], source_language: str, summary: S
 def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: Summary,
                   progress: Callable[[int], None] = lambda n: None) -> Iterator[Article]:
     """read -> parse -> detect -> segment, one article at a time; failures go to the summary."""
-    for file in files:
+    for file in _without_collisions(files, summary):
         try:
             source = read_article(file)
             article = segment_article(detect_article(parse(source), source_language))
@@ -92,6 +93,24 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
         summary.warnings += article.warnings
         yield article
     release_profiles()
+
+
+def _without_collisions(files: Sequence[ArticleFile], summary: Summary) -> list[ArticleFile]:
+    """Two articles whose outputs would have one name (gipfel.txt and gipfel.md both make
+    gipfel.po; d1/x.txt and d2/x.txt named as files are both x.txt) would overwrite each other on
+    every run. The first keeps its outputs; each later one fails with a line naming both."""
+    claimed: dict[str, ArticleFile] = {}
+    kept = []
+    for file in files:
+        name = str(Path(file.display).with_suffix(""))  # the PO file's name, which both would write
+        first = claimed.setdefault(name, file)
+        if first is file:
+            kept.append(file)
+            continue
+        summary.fail(str(file.path), f"{file.path}: its outputs would overwrite those of {first.path} "
+                                   f"(both are named {name}.po); rename one of them, or name the folder "
+                                   "that holds both instead of the files")
+    return kept
 
 
 @dataclass
@@ -145,6 +164,8 @@ def translate_articles(
         results: dict[Request, Translation] = {}
         for chunk in chunks:
             results.update(chunk.result())
+        chunks.clear()  # each future holds its own dict of the same results: let those go
+        sent.clear()
         summary.sentences_translated += sum(1 for r in results.values() if r.origin == "engine")
         units = []
         for job in jobs:
@@ -297,6 +318,11 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
         if entry.msgstr is None:
             result = results.get(Request(entry.source_language, job.target, entry.key.msgid, job.article.format))
             if result is None:  # a block whose language has no model: kept as it is, said in the entry
+                summary.untranslated += 1
+                continue
+            if result.origin == "failed":  # only this sentence: the rest of the article is written
+                summary.fail(job.article.path, f"{entry.references[0]}: the engine failed on this sentence "
+                                               f"({result.notes[0]}); it stays untranslated in {job.target}")
                 summary.untranslated += 1
                 continue
             entry.msgstr, entry.fuzzy = result.text, True

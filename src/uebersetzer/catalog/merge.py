@@ -12,7 +12,6 @@ entries an editor added) are kept as they are.
 from __future__ import annotations
 
 import copy
-import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -23,6 +22,7 @@ import polib
 
 from uebersetzer import __version__
 from uebersetzer.catalog import pofile
+from uebersetzer.catalog.fuzzy import FuzzyIndex
 from uebersetzer.document import Article, Block, Kind, Segment
 from uebersetzer.errors import ArticleError
 from uebersetzer.languages import locale_name
@@ -169,13 +169,11 @@ def _keep(entry: PlannedEntry, previous: polib.POEntry) -> None:
 
 
 def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, polib.POEntry]) -> None:
-    """msgmerge's fuzzy matching: a new sentence similar to a vanished one is its edit."""
+    """msgmerge's fuzzy matching: a new sentence similar to a vanished one is its edit. An index
+    proposes a few candidates per sentence (see fuzzy.py), so a re-run stays linear."""
+    index = FuzzyIndex((key, key.msgid) for key in old)
     for entry in new_entries:
-        best, best_ratio = None, SIMILAR
-        for key, candidate in old.items():
-            ratio = difflib.SequenceMatcher(None, entry.key.msgid, key.msgid).ratio()
-            if ratio >= best_ratio:
-                best, best_ratio = key, ratio
+        best, best_ratio = index.best(entry.key.msgid, SIMILAR)
         if best is None:
             continue
         previous = old[best]
@@ -184,9 +182,11 @@ def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, polib.POEntry
         if not is_reviewed(previous):
             entry.unreviewed_msgstr = previous.msgstr  # the pipeline redoes it unless an editor touched it
             del old[best]
+            index.remove(best)
         elif best_ratio >= CLOSE:
             entry.msgstr = previous.msgstr  # fuzzy: the editor's words, to be checked against the edit
             del old[best]
+            index.remove(best)
         # else: a reviewed translation too far from the new sentence stays, as obsolete, never lost
 
 
@@ -201,7 +201,7 @@ def _obsolete(entry: polib.POEntry) -> polib.POEntry:
 def header(target: str, source: str, article_path: str, now: datetime | None = None) -> dict[str, str]:
     stamp = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M%z")
     return {
-        "Project-Id-Version": article_path,
+        "Project-Id-Version": pofile.escape_controls(article_path),  # a header value is one line
         "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": stamp,
         "PO-Revision-Date": stamp,

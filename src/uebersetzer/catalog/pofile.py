@@ -10,6 +10,7 @@ an escape, with a forced break after each `\\n`. Checked against msgcat in the t
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Iterator
@@ -98,9 +99,27 @@ def _field(keyword: str, text: str, prefix: str = "") -> Iterator[str]:
         yield f'{prefix}"{line}"'
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_ISOLATE = ("\u2068", "\u2069")  # FSI ... PDI: how xgettext (0.20+) writes a file name holding spaces
+
+
+def reference_path(path: str) -> str:
+    """A file name as one `#:` token: control characters (a newline would end the comment, and
+    msgfmt would reject the next line) become backslash escapes, and a name with spaces is
+    wrapped in Unicode isolates as xgettext does, so a reader can tell where it ends."""
+    path = escape_controls(path)
+    return f"{_ISOLATE[0]}{path}{_ISOLATE[1]}" if " " in path else path
+
+
+def escape_controls(text: str) -> str:
+    """Control characters as backslash escapes (\\n, \\x1b), for text that must stay on one line."""
+    return _CONTROL.sub(lambda match: match.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
 def _references(occurrences: list[tuple[str, str]]) -> Iterator[str]:
     line = "#:"
     for path, number in dict.fromkeys(occurrences):  # gettext lists a place once
+        path = reference_path(path)
         reference = f"{path}:{number}" if number else path
         if len(line) + 1 + len(reference) > PAGE_WIDTH and line != "#:":
             yield line
