@@ -4,8 +4,8 @@ German "48,7" is English "48.7", "1.204" is "1,204", "16. März" is "16 March". 
 token is read under its language's convention (decimal comma or decimal point); a
 separator that could be either ("1.204": a thousands group or three decimals) is read as
 the convention says. Times ("9:30", "0930", "21:30" for "9:30 pm") compare by value too.
-Written-out numbers ("two") are not parsed: a small number present on one side only is
-therefore not a problem by itself (see `compare`).
+Small numbers written as words ("zwei", "six") are read in the languages measured; any
+number often written out, present on one side only, is not a problem by itself (see `compare`).
 
 Why our own code: Babel's `parse_decimal` knows every locale's symbols but parses one
 clean number given its locale; here numbers sit in running text, ambiguous forms need both
@@ -26,12 +26,13 @@ DECIMAL_POINT = frozenset({"en", "zh", "zt", "ja", "ko", "he", "hi", "th", "ga",
 _GROUP_ONLY = " \u00a0\u202f\u2009'’\u066c"  # spaces, apostrophes (de-CH), Arabic thousands sign
 _SPACES = "[ \u00a0\u202f\u2009]"
 _TOKEN = re.compile(
-    r"(?<![\d.,])\d{1,2}[:h]\d{2}(?!\d)"  # a time: 9:30, 9h30
+    r"(?<![\d.,])\d{1,2}(?::| ?h ?)\d{2}(?!\d)"  # a time: 9:30, 9h30, 9 h 30
+    r"|(?<![\d.,])\d{1,2} ?h(?!\w)"  # a full hour in French or Portuguese: 11 h, 11h
     rf"|(?<![\d.,])\d{{1,3}}(?:{_SPACES}\d{{3}})+(?![\d.,]\d)"  # thousands grouped by spaces: 5 000 000
     r"|\d+(?:[.,'’\u066b\u066c]\d+)*"  # anything else: 1.204, 48,7, 1'000
     r"|(?<![\w-])[IVX]{2,}(?=e\b|er\b|ème\b|-|\b)"  # a Roman number: XVIII. Jahrhundert, XVe siècle
 )
-_TIME = re.compile(r"^(\d{1,2})[:.h](\d{2})$")
+_TIME = re.compile(r"^(\d{1,2})(?:[:.]| ?h ?)(\d{2})?$")
 _DECADE = re.compile(r"^\d{2}0(?:'?s)\b|^\d{3}0s")  # "1960s": English decades, "anni '60" elsewhere
 # Words that multiply the number before them. Only readings are added (the plain number
 # stays one), so a missing or wrong word here can hide a fault, never invent one.
@@ -42,6 +43,29 @@ _SCALES = (
     (re.compile(r"\s*(?:thousand|tausend|mille|mila\b|mil\b|duizend|tys|тыс)", re.IGNORECASE), 10 ** 3),
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10}
+# Small numbers written as words, from two (one is also an article) to twelve, in the
+# languages measured in bench_qa.py; forms that are also common words are left out
+# (French "neuf" = new, Italian "sei" = you are). A word number pairs with its digits on the
+# other side ("six mois" = "6 months"), so a changed "7 months" is seen.
+_NUMBER_WORDS: dict[str, dict[str, int]] = {
+    language: {word: value for value, forms in enumerate(table, start=2) for word in forms.split()}
+    for language, table in {
+        "en": ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"],
+        "de": ["zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf"],
+        "nl": ["twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf"],
+        "fr": ["deux", "trois", "quatre", "cinq", "six", "sept", "huit", "", "dix", "onze", "douze"],
+        "es": ["dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce"],
+        "it": ["due", "tre", "quattro", "cinque", "", "sette", "otto", "nove", "dieci", "undici", "dodici"],
+        "pt": ["dois duas", "três", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez", "onze", "doze"],
+        "pl": ["dwa dwie dwóch dwoma dwu", "trzy trzech trzema", "cztery czterech", "pięć pięciu", "sześć sześciu",
+               "siedem siedmiu", "osiem ośmiu", "dziewięć dziewięciu", "dziesięć dziesięciu", "jedenaście jedenastu",
+               "dwanaście dwunastu"],
+        "ru": ["два две двух двум двумя", "три трёх трех трем тремя", "четыре четырёх четырех", "пять пяти",
+               "шесть шести", "семь семи", "восемь восьми", "девять девяти", "десять десяти",
+               "одиннадцать одиннадцати", "двенадцать двенадцати"],
+    }.items()
+}
+_WORDS = re.compile(r"(?<![\w-])\w+(?![\w-])")  # not part of a compound numeral: "dix-huit", "twenty-two"
 SMALL = 20  # up to here a number is often written as a word in one language and as digits in another
 
 
@@ -76,10 +100,12 @@ def readings(token: str, language: str) -> frozenset[str]:
     text = _digits(token)
     found: set[str] = set()
     time = _TIME.match(text)
-    if time and int(time.group(1)) < 25 and int(time.group(2)) < 60:
-        hour, minute = int(time.group(1)), int(time.group(2))
+    if time and int(time.group(1)) < 25 and int(time.group(2) or 0) < 60:
+        hour, minute = int(time.group(1)), int(time.group(2) or 0)
         found |= {f"{hour % 12}:{minute:02d}", str(hour * 100 + minute), str((hour % 12) * 100 + minute)}
-        if text[time.end(1)] in ":h":
+        if minute == 0:  # "10:00" is "10 a.m.", "17 h" is "5 pm"
+            found |= {str(hour), str(hour % 12 or 12)}
+        if text[time.end(1)] != ".":  # "9.30" may also be a decimal number
             return frozenset(found)
     if re.fullmatch(r"\d{4}", text) and int(text[-2:]) < 60 and int(text[:-2]) < 25:
         found |= {f"{int(text[:-2]) % 12}:{text[-2:]}"}  # "0230 UTC" is 2:30
@@ -107,24 +133,37 @@ def readings(token: str, language: str) -> frozenset[str]:
 
 
 def numbers_in(text: str, language: str) -> list[Number]:
-    found = []
+    """Every number of the text, in text order, with all its readings."""
+    found: list[tuple[int, Number]] = []
     for match in _TOKEN.finditer(text):
         token = match.group(0)
         if token[0] in _ROMAN:
             value = _roman(token)
             if value:
-                found.append(Number(token, frozenset({str(value)})))
+                found.append((match.start(), Number(token, frozenset({str(value)}))))
             continue
         values = set(readings(token, language))
         after = text[match.end():match.end() + 16]
         if _DECADE.match(token + after):  # "1960s" is also "the 60s"
             values.add(str(int(token) % 100))
-        for pattern, factor in _SCALES:
-            if pattern.match(after):
-                values |= {_scaled(value, factor) for value in values if ":" not in value}
-                break
-        found.append(Number(token, frozenset(values)))
-    return found
+        values = set(_with_scale(values, after))
+        found.append((match.start(), Number(token, frozenset(values))))
+    words = _NUMBER_WORDS.get(language)
+    if words:
+        for match in _WORDS.finditer(text):
+            value = words.get(match.group(0).casefold())
+            if value:
+                after = text[match.end():match.end() + 16]
+                found.append((match.start(), Number(match.group(0), _with_scale({str(value)}, after))))
+    return [number for _, number in sorted(found, key=lambda item: item[0])]
+
+
+def _with_scale(values: set[str], after: str) -> frozenset[str]:
+    """The readings, and each times the scale word that follows ("2,3 Milliarden", "three thousand")."""
+    for pattern, factor in _SCALES:
+        if pattern.match(after):
+            return frozenset(values | {_scaled(value, factor) for value in values if ":" not in value})
+    return frozenset(values)
 
 
 def _scaled(value: str, factor: int) -> str:
