@@ -289,7 +289,10 @@ def main() -> None:
           f"langdetect {version('langdetect')}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M')}")
     languages = [c for c in sorted(corpus) if c != "en"] if args.all else list(CORE)
     for name, lines in parts.items() if not args.timing_only else ():
-        report(name, {pair: measure(corpus, pair, lines) for pair in pairs(languages)})
+        results = {pair: measure(corpus, pair, lines) for pair in pairs(languages)}
+        report(name, {pair: results[pair] for pair in pairs(list(CORE))})
+        if args.all:
+            report(f"{name} (all {len(languages)} languages)", results)
     if not args.no_timing:
         timing()
 

@@ -78,7 +78,7 @@ def _letters(text: str) -> int:
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # Thai, kana, CJK, Hangul
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff]")  # Thai, kana, Han: no spaces between words
 MAX_UNIT = 8  # longest looping phrase looked for, in words
 MIN_REPEATS = 3  # a phrase this many times in a row is a loop ("very, very" is English)
 
@@ -86,7 +86,9 @@ MIN_REPEATS = 3  # a phrase this many times in a row is a loop ("very, very" is 
 @check("repeat")
 def repeat(sentence: Sentence) -> str:
     """A phrase looping: the same words three or more times in a row, more than in the source."""
-    found = _longest_loop(_tokens(sentence.translation))
+    # one letter three times is a word in Japanese or Chinese ("かかか" no, but "々" and the like)
+    smallest = 2 if _UNSPACED.search(sentence.translation) else 1
+    found = _longest_loop(_tokens(sentence.translation), smallest)
     if found is None:
         return ""
     phrase, times = found
@@ -97,14 +99,15 @@ def repeat(sentence: Sentence) -> str:
 
 
 def _tokens(text: str) -> list[str]:
+    """Words; in a script without spaces, letters (digits are the numbers check's: "1000")."""
     if _UNSPACED.search(text):
-        return [ch for ch in text.casefold() if ch.isalnum()]
+        return [ch for ch in text.casefold() if ch.isalpha()]
     return _WORD.findall(text.casefold())
 
 
-def _longest_loop(tokens: list[str]) -> tuple[str, int] | None:
+def _longest_loop(tokens: list[str], smallest: int = 1) -> tuple[str, int] | None:
     best: tuple[str, int] | None = None
-    for size in range(1, MAX_UNIT + 1):
+    for size in range(smallest, MAX_UNIT + 1):
         start = 0
         while start + size * MIN_REPEATS <= len(tokens):
             unit = tokens[start:start + size]
@@ -155,12 +158,28 @@ def _sentence_like(text: str) -> bool:
 @check("language")
 def language(sentence: Sentence) -> str:
     """The translation is in a third language, neither the target nor the source."""
-    if not calibration.detectable(sentence.target_language):
+    script = _SCRIPTS.get(sentence.target_language)
+    if script is not None and _share(sentence.translation, script) >= 0.5:
+        return ""  # written in the target's own script: langdetect mixes up Han-script languages
+    if script is None and not calibration.detectable(sentence.target_language):
         return ""  # no profile to compare with: we cannot tell
     found = _language(sentence.translation)
+    if script is not None and not found and _judgeable(sentence.translation):
+        return f"not in {sentence.target_language} script"
     if not found or _same_language(found, sentence.target_language) or _same_language(found, sentence.source_language):
         return ""
     return f"in {found}, not {sentence.target_language}"
+
+
+# Targets judged by their script rather than by langdetect's n-grams
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SCRIPTS = {"zh": _HAN, "zt": _HAN, "ja": re.compile(r"[\u3040-\u30ff\u3400-\u9fff]"),
+            "ko": re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")}
+
+
+def _share(text: str, script: re.Pattern[str]) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(1 for ch in letters if script.match(ch)) / len(letters) if letters else 0.0
 
 
 def _squeeze(text: str) -> str:

@@ -28,6 +28,7 @@ _SPACES = "[ \u00a0\u202f\u2009]"
 _TOKEN = re.compile(
     r"(?<![\d.,])\d{1,2}(?::| ?h ?)\d{2}(?!\d)"  # a time: 9:30, 9h30, 9 h 30
     r"|(?<![\d.,])\d{1,2} ?h(?!\w)"  # a full hour in French or Portuguese: 11 h, 11h
+    r"|(?<![\d.,])\d{1,2} ?[時时시] ?\d{1,2} ?[分분]"  # 9時30分 (Chinese, Japanese), 9시 30분 (Korean)
     rf"|(?<![\d.,])\d{{1,3}}(?:{_SPACES}\d{{3}})+(?![\d.,]\d)"  # thousands grouped by spaces: 5 000 000
     r"|\d+(?:[.,'’\u066b\u066c]\d+)*"  # anything else: 1.204, 48,7, 1'000
     r"|(?<![\w-])[IVX]{2,}(?=e\b|er\b|ème\b|-|\b)"  # a Roman number: XVIII. Jahrhundert, XVe siècle
@@ -40,7 +41,9 @@ _SCALES = (
     (re.compile(r"\s*(?:mil millones|mil milhões|billion|bn\b|milliard|mrd\b|miliard|miljard|mld\b|bilh|млрд|миллиард)",
                 re.IGNORECASE), 10 ** 9),
     (re.compile(r"\s*(?:million|mio\b|mill[oó]n|milione|milioni|miljoen|milion|milh|млн|миллион)", re.IGNORECASE), 10 ** 6),
-    (re.compile(r"\s*(?:thousand|tausend|mille|mila\b|mil\b|duizend|tys|тыс)", re.IGNORECASE), 10 ** 3),
+    (re.compile(r"\s*(?:thousand|tausend|mille|mila\b|mil\b|duizend|tys|тыс|千)", re.IGNORECASE), 10 ** 3),
+    (re.compile(r"\s*[万萬만]"), 10 ** 4),  # Chinese, Japanese, Korean count in ten-thousands
+    (re.compile(r"\s*[亿億억]"), 10 ** 8),
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 # Small numbers written as words, from two (one is also an article) to twelve, in the
@@ -97,7 +100,7 @@ def _canonical(integer: str, fraction: str = "") -> str:
 
 def readings(token: str, language: str) -> frozenset[str]:
     """The values a reader of `language` can take `token` for."""
-    text = _digits(token)
+    text = re.sub(r" ?[時时시] ?(\d{1,2}) ?[分분]", lambda m: ":" + m.group(1).zfill(2), _digits(token))
     found: set[str] = set()
     time = _TIME.match(text)
     if time and int(time.group(1)) < 25 and int(time.group(2) or 0) < 60:
