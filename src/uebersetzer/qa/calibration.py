@@ -6,7 +6,8 @@ counted). It is made by `python bench/bench_qa.py --calibrate` from one half of 
 FLORES-200 dev sentences (the other half judges it) and is the only tuned data here.
 A pair X -> Y is expected at mean(Y) - mean(X); its spread adds both languages' spreads
 (English has none), and widens for short sentences, where one word more or less is a
-large share: spread² + SHORT / characters.
+large share: spread² + SHORT / characters (SHORT fitted on the sentences under 80
+characters, at least 0.5: FLORES has few short sentences to fit it on).
 """
 
 from __future__ import annotations
