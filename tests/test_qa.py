@@ -150,7 +150,7 @@ def _entry(path: Path, msgid: str) -> polib.POEntry:
 
 
 def test_problems_become_qa_comments_keep_the_entry_fuzzy_and_are_refreshed(run, tmp_path):
-    from uebersetzer.memory import TranslationMemory, Unit
+    from uebersetzer.catalog.memory import TranslationMemory, Unit
 
     article, out = tmp_path / "gipfel.txt", tmp_path / "locales"
     article.write_text(ARTICLE)

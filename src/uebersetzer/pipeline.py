@@ -280,6 +280,7 @@ def _editors_translation(entry: po.PlannedEntry, target: str, memory) -> bool:
 def _remember(entry: po.PlannedEntry, unit: Unit) -> None:
     """An entry from the memory; an editor's unit comes back with its comment and flags."""
     entry.msgstr, entry.fuzzy = unit.target, unit.origin != "human" or unit.fuzzy
+    entry.remembered = True
     entry.reviewed = unit.origin == "human" and not unit.fuzzy
     if unit.origin == "human":  # this very sentence's translation: no older msgid to compare with
         entry.previous_msgid = None
@@ -316,17 +317,17 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
 
 
 def _check_quality(entry: po.PlannedEntry, target: str, skip: Sequence[str], summary: Summary) -> None:
-    """QA on a translation no editor has reviewed: problems become `qa:` comments and keep the
-    entry fuzzy, even when the translation came from the memory. Reviewed entries are the
-    editor's call (`uebersetzer qa` still checks them on demand)."""
-    if not entry.msgstr or entry.reviewed or entry.source_language == target:
+    """QA on a translation no editor has reviewed in this PO file: problems become `qa:`
+    comments and keep the entry fuzzy, even when the translation is a human one from the
+    memory. An entry reviewed here is the editor's call (`uebersetzer qa` still checks it)."""
+    if not entry.msgstr or (entry.reviewed and not entry.remembered) or entry.source_language == target:
         return
     sentence = qa.Sentence(entry.key.msgid, entry.msgstr, entry.source_language, target,
                            qa.glossary_terms("\n".join(entry.comments)))
     problems = qa.check_sentence(sentence, skip)
     entry.qa_comments = [problem.comment() for problem in problems]
     if problems:
-        entry.fuzzy = True
+        entry.fuzzy, entry.reviewed = True, False
     for problem in problems:
         summary.qa[problem.kind] += 1
 

@@ -107,6 +107,7 @@ class PlannedEntry:
     new: bool = False  # no entry of this exact sentence existed: an editor's translation in the memory wins
     flags: list[str] = field(default_factory=list)
     qa_comments: list[str] = field(default_factory=list)  # "qa: numbers: 312 -> 321", made afresh every run
+    remembered: bool = False  # the translation came from the memory: QA checks it even when human
 
 
 def is_reviewed(entry: polib.POEntry) -> bool:

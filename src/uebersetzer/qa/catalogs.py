@@ -12,7 +12,7 @@ from typing import Iterator, Sequence
 
 import polib
 
-from uebersetzer import po
+from uebersetzer.catalog import merge as po
 from uebersetzer.errors import UsageError
 from uebersetzer.languages import NAMES, check_language
 from uebersetzer.qa import Problem, check_entry
