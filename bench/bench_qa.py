@@ -24,7 +24,6 @@ import math
 import os
 import platform
 import random
-import re
 import statistics
 import subprocess
 import sys

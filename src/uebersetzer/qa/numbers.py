@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 # Languages that write a decimal point; every other language writes a decimal comma.
 # (CLDR's decimal symbol per language, for the languages Argos and langdetect know.)
