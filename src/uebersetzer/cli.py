@@ -194,6 +194,10 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
             f"{summary.seconds:.1f}s: {summary.sentences_translated} translated, {summary.sentences_reused} reused, "
             f"{summary.fuzzy} fuzzy, {len(summary.skipped)} skipped, {len(summary.failed)} failed"
         )
+        problems = {kind: count for kind, count in summary.qa.items() if count}
+        if problems:
+            click.echo(f"qa: {sum(problems.values())} problems to review (" + ", ".join(
+                f"{kind} {count}" for kind, count in problems.items()) + "); see the '#. qa:' comments")
         for copied in summary.copied:
             click.echo(f"copied {copied['path']} to {copied['target']}: {copied['reason']}")
     if summary.failed or summary.skipped:
@@ -265,6 +269,41 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, reviewed_
         click.echo(f"uebersetzer: error: {len(unreviewed)} entries are not reviewed yet; nothing was written", err=True)
         raise SystemExit(1)
     _report(summary, quiet, as_json)
+
+
+@cli.command("qa")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--from", "source", default="", help="Source language where a PO header lacks X-Source-Language.")
+@click.option("--to", "target", default="", help="Target language where a PO header lacks Language.")
+@_common
+def qa_command(paths: tuple[str, ...], source: str, target: str, quiet: bool, as_json: bool, debug: bool) -> None:
+    """Check PO files (or folders of them) for probable translation errors; exit 1 when any."""
+    from uebersetzer.errors import ArticleError
+    from uebersetzer.qa import catalogs
+
+    source_code = _languages(source, "--from")[0] if source else ""
+    target_code = _languages(target, "--to")[0] if target else ""
+    loaded, broken = [], False
+    for path in catalogs.find_catalogs(list(paths)):
+        try:
+            catalog = catalogs.load_catalog(path, str(path))
+        except ArticleError as error:
+            click.echo(f"error: {error}", err=True)
+            broken = True
+            continue
+        loaded.append((str(path), catalog, *catalogs.languages(catalog, str(path), source_code, target_code)))
+    findings = [f for display, catalog, src, tgt in loaded for f in catalogs.check_catalog(catalog, display, src, tgt)]
+    if as_json:
+        click.echo(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            for line in finding.lines():
+                click.echo(line)
+        if not quiet:
+            count = sum(len(f.problems) for f in findings)
+            click.echo(f"{len(loaded)} PO files, {count} problems in {len(findings)} entries", err=True)
+    if findings or broken:
+        raise SystemExit(1)
 
 
 @cli.group()

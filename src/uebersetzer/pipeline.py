@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import polib
 
+from uebersetzer import qa
 from uebersetzer.catalog import merge as po
 from uebersetzer.catalog.memory import Unit
 from uebersetzer.detect import detect_article, release_profiles
@@ -44,6 +45,7 @@ class Summary:
     warnings: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    qa: dict[str, int] = field(default_factory=lambda: dict.fromkeys(qa.KINDS, 0))  # QA problems per kind
 
     def fail(self, path: str, reason: str) -> None:
         """Every failure names its article: the reason reads `path: what went wrong`."""
@@ -299,6 +301,7 @@ def _editors_translation(entry: po.PlannedEntry, target: str, memory) -> bool:
 def _remember(entry: po.PlannedEntry, unit: Unit) -> None:
     """An entry from the memory; an editor's unit comes back with its comment and flags."""
     entry.msgstr, entry.fuzzy = unit.target, unit.origin != "human" or unit.fuzzy
+    entry.remembered = True
     entry.reviewed = unit.origin == "human" and not unit.fuzzy
     if unit.origin == "human":  # this very sentence's translation: no older msgid to compare with
         entry.previous_msgid = None
@@ -333,9 +336,26 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
             elif result.origin == "copy":  # kept as written (a domain): remembered, so it never counts as an edit
                 units.append(Unit(entry.source_language, job.target, entry.key.msgid, result.text, "machine",
                                   "copy"))
+        _check_quality(entry, job.target, getattr(engine, "qa_skip", ()), summary)
         summary.fuzzy += int(entry.fuzzy and bool(entry.msgstr))
         summary.untranslated += int(not entry.msgstr)
     return units
+
+
+def _check_quality(entry: po.PlannedEntry, target: str, skip: Sequence[str], summary: Summary) -> None:
+    """QA on a translation no editor has reviewed in this PO file: problems become `qa:`
+    comments and keep the entry fuzzy, even when the translation is a human one from the
+    memory. An entry reviewed here is the editor's call (`uebersetzer qa` still checks it)."""
+    if not entry.msgstr or (entry.reviewed and not entry.remembered) or entry.source_language == target:
+        return
+    sentence = qa.Sentence(entry.key.msgid, entry.msgstr, entry.source_language, target,
+                           qa.glossary_terms("\n".join(entry.comments)))
+    problems = qa.check_sentence(sentence, skip)
+    entry.qa_comments = [problem.comment() for problem in problems]
+    if problems:
+        entry.fuzzy, entry.reviewed = True, False
+    for problem in problems:
+        summary.qa[problem.kind] += 1
 
 
 def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> None:

@@ -106,6 +106,8 @@ class PlannedEntry:
     reviewed: bool = False  # an editor's translation: never replaced
     new: bool = False  # no entry of this exact sentence existed: an editor's translation in the memory wins
     flags: list[str] = field(default_factory=list)
+    qa_comments: list[str] = field(default_factory=list)  # "qa: numbers: 312 -> 321", made afresh every run
+    remembered: bool = False  # the translation came from the memory: QA checks it even when human
 
 
 def is_reviewed(entry: polib.POEntry) -> bool:
@@ -248,7 +250,7 @@ def make_catalog(
             msgctxt=entry.key.msgctxt,
             msgstr=entry.msgstr or "",
             occurrences=[tuple(ref.rsplit(":", 1)) for ref in entry.references],
-            comment=ordered_comments(entry.comments),
+            comment="\n".join(c for c in (ordered_comments(entry.comments), *dict.fromkeys(entry.qa_comments)) if c),
             tcomment=entry.translator_comment,
             flags=([FUZZY] if entry.fuzzy and entry.msgstr else []) + entry.flags,
             previous_msgid=entry.previous_msgid,
