@@ -17,6 +17,7 @@ import polib
 
 from uebersetzer import qa
 from uebersetzer.catalog import merge as po
+from uebersetzer.catalog import pofile
 from uebersetzer.catalog.memory import Unit
 from uebersetzer.detect import detect_article, release_profiles
 from uebersetzer.document import Article
@@ -229,7 +230,7 @@ def _existing_catalog(article: Article, target: str, outputs: Outputs,
     """(False, None) when the PO file is broken: the article is skipped and the file left alone."""
     path = outputs.catalog(target, article)
     try:
-        return True, po.load(path, str(path))
+        return True, pofile.load(path, str(path))
     except UebersetzerError as error:
         summary.skipped.append({"path": article.path, "target": target, "reason": str(error)})
         return False, None

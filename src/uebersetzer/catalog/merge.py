@@ -12,10 +12,8 @@ entries an editor added) are kept as they are.
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Callable
 
 import polib
@@ -24,7 +22,6 @@ from uebersetzer import __version__
 from uebersetzer.catalog import pofile
 from uebersetzer.catalog.fuzzy import FuzzyIndex
 from uebersetzer.document import Article, Block, Kind, Segment
-from uebersetzer.errors import ArticleError
 from uebersetzer.languages import locale_name
 
 FUZZY = "fuzzy"
@@ -267,68 +264,6 @@ def serialize(catalog: polib.POFile) -> str:
 def without_dates(text: str) -> str:
     """The PO text minus its date headers: a file whose only change is a date is not rewritten."""
     return "\n".join(line for line in text.split("\n") if not line.startswith(tuple(f'"{h}:' for h in _DATE_HEADERS)))
-
-
-def load(path: Path, display: str) -> polib.POFile | None:
-    """The existing PO file, or None. A broken one is an ArticleError naming file and line."""
-    if not path.exists():
-        return None
-    try:
-        data = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise ArticleError("not UTF-8; fix the file's charset or remove it to start over", display, line) from error
-    bad_line = _first_malformed_line(data)
-    if bad_line:
-        raise ArticleError("broken PO file (not a keyword line or a complete quoted string); fix it or remove "
-                           "it to start over", display, bad_line)
-    try:
-        catalog = polib.pofile(data, wrapwidth=WRAP)
-    except (OSError, ValueError) as error:
-        raise ArticleError(f"broken PO file ({_po_error(error)}); fix it or remove it to start over",
-                           display, _po_error_line(error)) from error
-    _refuse_duplicates(catalog, data.split("\n"), display)
-    return catalog
-
-
-def _refuse_duplicates(catalog: polib.POFile, lines: list[str], display: str) -> None:
-    """gettext's "duplicate message definition": polib would keep both and the update only
-    one, silently. Obsolete entries count too, as they do for msgfmt and msgcat."""
-    first: dict[Key, int] = {}
-    for entry in catalog:
-        line = _msgid_line(entry, lines)
-        earlier = first.setdefault(key_of(entry), line)
-        if earlier != line:
-            raise ArticleError(f"duplicate message definition of {entry.msgid[:60]!r} (first defined at "
-                               f"{display}:{earlier}); merge the two entries into one, then run again", display, line)
-
-
-def _msgid_line(entry: polib.POEntry, lines: list[str]) -> int:
-    """The line of the entry's msgid, where gettext points; polib knows where the entry starts."""
-    for number in range(max(entry.linenum, 1), len(lines) + 1):
-        if lines[number - 1].startswith(("msgid ", "#~ msgid ")):
-            return number
-    return entry.linenum
-
-
-_PO_LINE = re.compile(r'^(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"|)\s*$')
-
-
-def _first_malformed_line(text: str) -> int:
-    """polib accepts some broken files (an unterminated string, say); gettext would not."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not _PO_LINE.match(line):
-            return number
-    return 0
-
-
-def _po_error(error: Exception) -> str:
-    return str(error).split(" (line")[0].rstrip(".").strip() or "syntax error"
-
-
-def _po_error_line(error: Exception) -> int | None:
-    match = re.search(r"line (\d+)", str(error))
-    return int(match.group(1)) if match else None
 
 
 def translations(catalog: polib.POFile) -> dict[Key, str]:

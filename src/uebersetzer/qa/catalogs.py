@@ -12,7 +12,7 @@ from typing import Iterator, Sequence
 
 import polib
 
-from uebersetzer.catalog import merge as po
+from uebersetzer.catalog import pofile
 from uebersetzer.errors import UsageError
 from uebersetzer.languages import NAMES, check_language
 from uebersetzer.qa import Problem, check_entry
@@ -80,7 +80,7 @@ def languages(catalog: polib.POFile, display: str, source: str, target: str) -> 
 
 
 def load_catalog(path: Path, display: str) -> polib.POFile:
-    catalog = po.load(path, display)
+    catalog = pofile.load(path, display)
     assert catalog is not None  # find_catalogs only returns existing files
     return catalog
 
