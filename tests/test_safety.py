@@ -82,7 +82,7 @@ def test_sigkill_at_random_moments_leaves_every_file_old_or_new(states, tmp_path
                 msgfmt_check(out / name)
         subprocess.run(command(corpus, out), check=True)  # and the next run completes the work
         assert snapshot(out) == new
-        assert not list(out.rglob("*.tmp"))
+        assert not list(out.rglob("*.tmp")) and not list(out.rglob("*.uebersetzer-tmp"))
 
 
 def test_two_runs_at_once_do_not_corrupt_each_other(states, tmp_path):

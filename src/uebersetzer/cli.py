@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 import click
 
 from uebersetzer import __version__
+from uebersetzer.engines import settings as engine_settings
 from uebersetzer.errors import UebersetzerError, UsageError
 
 if TYPE_CHECKING:
@@ -89,10 +90,13 @@ def cli() -> None:
 @click.option("--out", default="locales", show_default=True, type=click.Path(file_okay=False), help="Output folder.")
 @click.option("--glossary", "glossary_path", default="glossary", show_default=True, help="Glossary file or folder.")
 @click.option("--engine", "engine_name", default="argos", show_default=True, type=click.Choice(["argos", "pseudo"]))
-@click.option("--beam-size", type=click.IntRange(1, 16), default=None, help="Beam size (argos; default 4).")
-@click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default=None, help="Device (argos).")
-@click.option("--threads", type=click.IntRange(0, 256), default=None, help="CPU threads per batch (argos; default 1, with one batch per core at once).")
-@click.option("--compute-type", default=None, help="CTranslate2 compute type (argos; default: auto).")
+@click.option("--beam-size", type=click.IntRange(*engine_settings.BEAM_SIZES), default=None,
+              help="Beam size (argos; default 4).")
+@click.option("--device", type=click.Choice(engine_settings.DEVICES), default=None, help="Device (argos).")
+@click.option("--threads", type=click.IntRange(*engine_settings.THREADS), default=None,
+              help="CPU threads per batch (argos; default 1, with one batch per core at once).")
+@click.option("--compute-type", type=click.Choice(engine_settings.COMPUTE_TYPES), default=None,
+              help="CTranslate2 compute type (argos; default: auto).")
 @click.option("--install-missing", is_flag=True, help="Download missing model packages from the index first.")
 @click.option("--index", "index", default=None, help="Package index URL for --install-missing.")
 @click.option("--tm", "tm_path", default=None, help="Translation memory (default OUT/.tm.sqlite).")
@@ -111,13 +115,13 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
 
     target_codes = _languages(targets, "--to")
     source_code = _languages(source, "--from")[0] if source else ""
-    files = find_articles(list(paths), exclude=[Path(out)])
+    summary = pipeline.Summary()
+    files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings)
     glossary = _load_glossary(glossary_path)
     # A Ray executor stops the local instance it started at exit (Ray's own atexit hook).
     if workers is not None and executor != "ray":
         raise UsageError("--workers caps the model workers of --executor ray; add --executor ray or drop --workers")
     engine = _engine(engine_name, beam_size, device, threads, compute_type, executor, workers)
-    summary = pipeline.Summary()
     pipeline.note_glossary(summary, glossary, target_codes)
     preloaded = None
     if install_missing and engine_name == "argos":  # every pair must be known before downloading
@@ -131,6 +135,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
         articles = preloaded if preloaded is not None else pipeline.iter_articles(files, source_code, summary, tick)
         pipeline.translate_articles(articles, target_codes, pipeline.Outputs(Path(out)), engine, summary,
                                     glossary.find_terms, done, memory, found)
+    summary.warnings += memory.warnings
     _report(summary, quiet, as_json)
 
 
@@ -154,7 +159,8 @@ def _load_glossary(path: str):
 def _memory(tm_path: str | None, out: Path):
     from uebersetzer.catalog.memory import TranslationMemory
 
-    return TranslationMemory(Path(tm_path) if tm_path else out / ".tm.sqlite")
+    return TranslationMemory(Path(tm_path) if tm_path else out / ".tm.sqlite",
+                             on_wait=lambda message: click.echo(f"uebersetzer: {message}", err=True))
 
 
 def _install_missing(articles: list, targets: list[str], index: str | None) -> None:
@@ -189,6 +195,10 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
             f"{summary.seconds:.1f}s: {summary.sentences_translated} translated, {summary.sentences_reused} reused, "
             f"{summary.fuzzy} fuzzy, {len(summary.skipped)} skipped, {len(summary.failed)} failed"
         )
+        problems = {kind: count for kind, count in summary.qa.items() if count}
+        if problems:
+            click.echo(f"qa: {sum(problems.values())} problems to review (" + ", ".join(
+                f"{kind} {count}" for kind, count in problems.items()) + "); see the '#. qa:' comments")
         for copied in summary.copied:
             click.echo(f"copied {copied['path']} to {copied['target']}: {copied['reason']}")
         _report_glossary(summary)
@@ -225,8 +235,11 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
     from uebersetzer.parse import parse
     from uebersetzer.read import find_articles, read_article
 
-    results, failed = [], False
-    for file in find_articles(list(paths)):
+    results, failed, warnings = [], False, []
+    files = find_articles(list(paths), warnings=warnings)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for file in files:
         try:
             article = detect_article(parse(read_article(file)))
         except ArticleError as error:
@@ -265,15 +278,53 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, reviewed_
     target_codes = _languages(targets, "--to")
     source_code = _languages(source, "--from")[0] if source else ""
     summary = pipeline.Summary()
-    articles = pipeline.load_articles(find_articles(list(paths), exclude=[Path(out)]), source_code, summary)
+    articles = pipeline.load_articles(find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings),
+                                      source_code, summary)
+    memory = _memory(tm_path, Path(out))
     unreviewed = pipeline.build_articles(articles, target_codes, pipeline.Outputs(Path(out)), summary,
-                                         reviewed_only, _memory(tm_path, Path(out)))
+                                         reviewed_only, memory)
+    summary.warnings += memory.warnings
     if reviewed_only and unreviewed:
         for entry in unreviewed:
             click.echo(f"{entry.path}:{entry.line}: {entry.state}: {entry.msgid[:70]}", err=True)
         click.echo(f"uebersetzer: error: {len(unreviewed)} entries are not reviewed yet; nothing was written", err=True)
         raise SystemExit(1)
     _report(summary, quiet, as_json)
+
+
+@cli.command("qa")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--from", "source", default="", help="Source language where a PO header lacks X-Source-Language.")
+@click.option("--to", "target", default="", help="Target language where a PO header lacks Language.")
+@_common
+def qa_command(paths: tuple[str, ...], source: str, target: str, quiet: bool, as_json: bool, debug: bool) -> None:
+    """Check PO files (or folders of them) for probable translation errors; exit 1 when any."""
+    from uebersetzer.errors import ArticleError
+    from uebersetzer.qa import catalogs
+
+    source_code = _languages(source, "--from")[0] if source else ""
+    target_code = _languages(target, "--to")[0] if target else ""
+    loaded, broken = [], False
+    for path in catalogs.find_catalogs(list(paths)):
+        try:
+            catalog = catalogs.load_catalog(path, str(path))
+        except ArticleError as error:
+            click.echo(f"error: {error}", err=True)
+            broken = True
+            continue
+        loaded.append((str(path), catalog, *catalogs.languages(catalog, str(path), source_code, target_code)))
+    findings = [f for display, catalog, src, tgt in loaded for f in catalogs.check_catalog(catalog, display, src, tgt)]
+    if as_json:
+        click.echo(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            for line in finding.lines():
+                click.echo(line)
+        if not quiet:
+            count = sum(len(f.problems) for f in findings)
+            click.echo(f"{len(loaded)} PO files, {count} problems in {len(findings)} entries", err=True)
+    if findings or broken:
+        raise SystemExit(1)
 
 
 @cli.group()
@@ -541,7 +592,7 @@ def tm() -> None:
 
 
 @tm.command("export")
-@click.argument("file")
+@click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--format", "file_format", type=click.Choice(["tmx"]), default="tmx", show_default=True)
 @click.option("--tm", "tm_path", default=None, help="Translation memory (default OUT/.tm.sqlite).")
 @click.option("--out", default="locales", show_default=True, help="Output folder holding the default memory.")
@@ -571,7 +622,10 @@ def tm_import(file: str, tm_path: str | None, out: str, quiet: bool, as_json: bo
     if not Path(file).is_file():
         raise UsageError("no such TMX file", path=file)
     units = loads(Path(file).read_bytes(), file)
-    _memory(tm_path, Path(out)).store(units)
+    memory = _memory(tm_path, Path(out))
+    memory.store(units)
+    if memory.read_only:
+        raise UebersetzerError(f"{memory.path}: the translation memory is read-only; nothing was imported")
     if not quiet:
         click.echo(f"{len(units)} units imported from {file}")
 

@@ -10,15 +10,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from uebersetzer.errors import UsageError
+
 LOCK_NAME = ".uebersetzer.lock"  # in every output folder; input discovery skips folders holding one
+TEMPORARY_SUFFIX = ".uebersetzer-tmp"  # a name only atomic_write makes, so cleaning up never hits a user's file
 
 
 def atomic_write(path: Path, content: str | bytes) -> None:
     """Write via a temporary file, fsync, rename: a reader, or a run killed at any moment,
     sees the old file or the new one, never half of one. Text is written as UTF-8."""
+    if path.is_dir():  # os.replace would fail naming our temporary file, not the user's folder
+        raise UsageError("is a folder; name the file to write", path=str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
     try:
         os.fchmod(descriptor, _mode_for(path))
         with os.fdopen(descriptor, "wb") as handle:
@@ -78,6 +83,7 @@ def output_lock(folder: Path) -> Iterator[None]:
 
 def _remove_stale_temporaries(folder: Path) -> None:
     """Temporary files of a run that was killed before its rename; we hold the lock, so no
-    other run is writing them."""
-    for temporary in folder.rglob(".*.tmp"):
-        temporary.unlink(missing_ok=True)
+    other run is writing them. Only names atomic_write makes: a user's own `.notes.tmp` stays."""
+    for temporary in folder.rglob(f".*{TEMPORARY_SUFFIX}"):
+        if temporary.is_file() and not temporary.is_symlink():
+            temporary.unlink(missing_ok=True)

@@ -89,7 +89,16 @@ class Glossary:
         return self._patterns[language]
 
     def _entry_for(self, text: str) -> Entry:
-        return self._by_form.get(text) or self._by_form[text.casefold()]
+        found = self._by_form.get(text) or self._by_form.get(text.casefold())
+        return found if found is not None else self._caseless_entry(text)
+
+    def _caseless_entry(self, text: str) -> Entry:
+        """The ignore_case entry the pattern matched when casefold() does not lead back to it: the
+        regex matches "istanbul" for "İstanbul", whose casefold is "i̇stanbul" (with a dot above)."""
+        for entry in self.entries:
+            if entry.ignore_case and any(re.fullmatch(f"(?i:{re.escape(form)})", text) for form in entry.forms):
+                return entry
+        raise LookupError(f"no glossary entry matches {text!r}")  # the pattern is made from the entries
 
     def matches(self, text: str, language: str | None = None) -> list[tuple[int, int, Entry, str, bool]]:
         """(start, end, entry, text as written, genitive) for every occurrence of a term of
@@ -133,7 +142,11 @@ def _check_conflicts(entries: Iterable[Entry]) -> None:
 def load_glossary(path: Path) -> Glossary:
     if not path.exists():
         raise UsageError("no such glossary file or folder; pass --glossary PATH", path=str(path))
-    files = sorted(p for p in path.rglob("*") if p.suffix.lower() in GLOSSARY_SUFFIXES) if path.is_dir() else [path]
+    if not path.is_dir() and not path.is_file():  # reading a FIFO would wait forever
+        raise UsageError("not a regular file (a FIFO, socket or device); pass --glossary FILE_OR_FOLDER",
+                         path=str(path))
+    files = sorted(p for p in path.rglob("*") if p.suffix.lower() in GLOSSARY_SUFFIXES and p.is_file()) \
+        if path.is_dir() else [path]
     entries: list[Entry] = []
     for file in files:
         entries += load_file(file)
@@ -179,17 +192,17 @@ def parse_yaml(text: str, path: str) -> list[Entry]:
     import yaml
 
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _loader(text)
         try:
             node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else []
+            data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
         raise UsageError(f"broken YAML: {problem}", path, mark.line + 1 if mark else None) from error
-    if data is None:
+    if data is None:  # an empty file, or only comments
         return []
     if not isinstance(data, list):
         raise UsageError("a YAML glossary is a list of entries ('- source: ...')", path, 1)
@@ -198,6 +211,23 @@ def parse_yaml(text: str, path: str) -> list[Entry]:
         line = item_node.start_mark.line + 1
         entries.append(_entry(item, f"{path}:{line}", path, line))
     return entries
+
+
+def _loader(text: str):
+    """PyYAML's safe loader, minus aliases: `*name` lets 669 bytes expand into gigabytes (the
+    "billion laughs"), and a glossary, a flat list of terms, never needs one."""
+    import yaml
+
+    class NoAliasLoader(yaml.SafeLoader):
+        def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, f"alias *{event.anchor} is not allowed in a glossary; write the entry out in full",
+                    event.start_mark)
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader(text)
 
 
 def parse_csv(text: str, path: str) -> list[Entry]:

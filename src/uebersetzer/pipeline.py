@@ -15,7 +15,9 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import polib
 
+from uebersetzer import qa
 from uebersetzer.catalog import merge as po
+from uebersetzer.catalog import pofile
 from uebersetzer.catalog.memory import Unit
 from uebersetzer.detect import detect_article, release_profiles
 from uebersetzer.document import Article
@@ -24,7 +26,7 @@ from uebersetzer.fsio import atomic_write, output_lock, write_if_changed
 from uebersetzer.glossary import Glossary
 from uebersetzer.languages import locale_name
 from uebersetzer.parse import parse
-from uebersetzer.read import ArticleFile, read_article
+from uebersetzer.read import ArticleFile, printable, read_article
 from uebersetzer.render import render
 from uebersetzer.segment import segment_article
 from uebersetzer.translate import Request, TermFinder, Translation, glossary_hits, no_terms, translate_requests
@@ -47,9 +49,11 @@ class Summary:
     seconds: float = 0.0
     glossary: str | None = None  # the file or folder used; "" when none was found; None: no glossary needed
     glossary_missing_targets: dict[str, list[str]] = field(default_factory=dict)  # language -> entries
+    qa: dict[str, int] = field(default_factory=lambda: dict.fromkeys(qa.KINDS, 0))  # QA problems per kind
 
     def fail(self, path: str, reason: str) -> None:
         """Every failure names its article: the reason reads `path: what went wrong`."""
+        path = printable(path)  # a file name that is not UTF-8 must still print and go into JSON
         if not reason.startswith(f"{path}:"):
             reason = f"{path}: {reason}"
         self.failed.append({"path": path, "reason": reason})
@@ -88,7 +92,7 @@ def load_articles(files: Sequence[ArticleFile], source_language: str, summary: S
 def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: Summary,
                   progress: Callable[[int], None] = lambda n: None) -> Iterator[Article]:
     """read -> parse -> detect -> segment, one article at a time; failures go to the summary."""
-    for file in files:
+    for file in _without_collisions(files, summary):
         try:
             source = read_article(file)
             article = segment_article(detect_article(parse(source), source_language))
@@ -105,6 +109,24 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
         summary.warnings += article.warnings
         yield article
     release_profiles()
+
+
+def _without_collisions(files: Sequence[ArticleFile], summary: Summary) -> list[ArticleFile]:
+    """Two articles whose outputs would have one name (gipfel.txt and gipfel.md both make
+    gipfel.po; d1/x.txt and d2/x.txt named as files are both x.txt) would overwrite each other on
+    every run. The first keeps its outputs; each later one fails with a line naming both."""
+    claimed: dict[str, ArticleFile] = {}
+    kept = []
+    for file in files:
+        name = str(Path(file.display).with_suffix(""))  # the PO file's name, which both would write
+        first = claimed.setdefault(name, file)
+        if first is file:
+            kept.append(file)
+            continue
+        summary.fail(str(file.path), f"{file.path}: its outputs would overwrite those of {first.path} "
+                                   f"(both are named {name}.po); rename one of them, or name the folder "
+                                   "that holds both instead of the files")
+    return kept
 
 
 @dataclass
@@ -158,6 +180,8 @@ def translate_articles(
         results: dict[Request, Translation] = {}
         for chunk in chunks:
             results.update(chunk.result())
+        chunks.clear()  # each future holds its own dict of the same results: let those go
+        sent.clear()
         summary.sentences_translated += sum(1 for r in results.values() if r.origin == "engine")
         units = []
         for job in jobs:
@@ -219,7 +243,7 @@ def _existing_catalog(article: Article, target: str, outputs: Outputs,
     """(False, None) when the PO file is broken: the article is skipped and the file left alone."""
     path = outputs.catalog(target, article)
     try:
-        return True, po.load(path, str(path))
+        return True, pofile.load(path, str(path))
     except UebersetzerError as error:
         summary.skipped.append({"path": article.path, "target": target, "reason": str(error)})
         return False, None
@@ -291,6 +315,7 @@ def _editors_translation(entry: po.PlannedEntry, target: str, memory) -> bool:
 def _remember(entry: po.PlannedEntry, unit: Unit) -> None:
     """An entry from the memory; an editor's unit comes back with its comment and flags."""
     entry.msgstr, entry.fuzzy = unit.target, unit.origin != "human" or unit.fuzzy
+    entry.remembered = True
     entry.reviewed = unit.origin == "human" and not unit.fuzzy
     if unit.origin == "human":  # this very sentence's translation: no older msgid to compare with
         entry.previous_msgid = None
@@ -312,6 +337,11 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
             if result is None:  # a block whose language has no model: kept as it is, said in the entry
                 summary.untranslated += 1
                 continue
+            if result.origin == "failed":  # only this sentence: the rest of the article is written
+                summary.fail(job.article.path, f"{entry.references[0]}: the engine failed on this sentence "
+                                               f"({result.notes[0]}); it stays untranslated in {job.target}")
+                summary.untranslated += 1
+                continue
             entry.msgstr, entry.fuzzy = result.text, True
             entry.comments += list(result.notes)
             if result.origin == "engine":
@@ -320,9 +350,26 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
             elif result.origin == "copy":  # kept as written (a domain): remembered, so it never counts as an edit
                 units.append(Unit(entry.source_language, job.target, entry.key.msgid, result.text, "machine",
                                   "copy"))
+        _check_quality(entry, job.target, getattr(engine, "qa_skip", ()), summary)
         summary.fuzzy += int(entry.fuzzy and bool(entry.msgstr))
         summary.untranslated += int(not entry.msgstr)
     return units
+
+
+def _check_quality(entry: po.PlannedEntry, target: str, skip: Sequence[str], summary: Summary) -> None:
+    """QA on a translation no editor has reviewed in this PO file: problems become `qa:`
+    comments and keep the entry fuzzy, even when the translation is a human one from the
+    memory. An entry reviewed here is the editor's call (`uebersetzer qa` still checks it)."""
+    if not entry.msgstr or (entry.reviewed and not entry.remembered) or entry.source_language == target:
+        return
+    sentence = qa.Sentence(entry.key.msgid, entry.msgstr, entry.source_language, target,
+                           qa.glossary_terms("\n".join(entry.comments)))
+    problems = qa.check_sentence(sentence, skip)
+    entry.qa_comments = [problem.comment() for problem in problems]
+    if problems:
+        entry.fuzzy, entry.reviewed = True, False
+    for problem in problems:
+        summary.qa[problem.kind] += 1
 
 
 def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -29,35 +30,62 @@ class ArticleFile:
     display: str  # relative path below the folder the user named, or the file name
 
 
-def find_articles(paths: list[str], exclude: Sequence[Path] = ()) -> list[ArticleFile]:
+def find_articles(paths: list[str], exclude: Sequence[Path] = (),
+                  warnings: list[str] | None = None) -> list[ArticleFile]:
     """Expand files and folders (recursively: the suffixes of the known formats) in a stable order.
 
     A folder's walk never enters hidden files or folders (`.git`, the memory, lock files), the
     folders in `exclude` (this run's output folder), nor any folder holding `.uebersetzer.lock`
     (every run's output folder has one): a run from the articles' own folder must not translate
-    its own or an earlier run's output. A file named on its own is always taken."""
+    its own or an earlier run's output. A file named on its own is always taken. A subfolder
+    that cannot be read is left out with a warning appended to `warnings`."""
     skipped = {folder.resolve() for folder in exclude}
     found: list[ArticleFile] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found += [ArticleFile(child, child.relative_to(path).as_posix()) for child in _walk(path, skipped)]
+            found += [ArticleFile(child, child.relative_to(path).as_posix())
+                      for child in _walk(path, skipped, warnings if warnings is not None else [])]
         elif path.is_file():
             found.append(ArticleFile(path, path.name))
+        elif path.exists():  # a FIFO would block the run forever, a device would never end
+            raise UsageError("not a regular file (a FIFO, socket or device); name an article file or a folder",
+                             path=printable(name))
         else:
-            raise UsageError("no such file or folder; name an article or a folder of articles", path=name)
+            raise UsageError("no such file or folder; name an article or a folder of articles", path=printable(name))
     return found
 
 
-def _walk(folder: Path, skipped: set[Path]) -> list[Path]:
+def _walk(folder: Path, skipped: set[Path], warnings: list[str]) -> list[Path]:
+    def unreadable(error: OSError) -> None:  # os.walk, unlike Path.rglob, reports what it cannot read
+        warnings.append(f"{printable(str(error.filename))}: cannot read this folder ({error.strerror}); "
+                        "its articles were left out")
+
     articles = []
-    for top, folders, files in os.walk(folder):
+    for top, folders, files in os.walk(folder, onerror=unreadable):
         here = Path(top)
         folders[:] = [f for f in folders if not f.startswith(".") and (here / f).resolve() not in skipped
-                      and not (here / f / LOCK_NAME).exists()]
+                      and not _holds_lock(here / f)]
         articles += [here / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in suffixes()
                      and (here / f).is_file()]
     return sorted(articles, key=lambda child: child.relative_to(folder).parts)
+
+
+def _holds_lock(folder: Path) -> bool:
+    """Is this an output folder? One we may not look into is not: the walk then warns about it."""
+    try:
+        return (folder / LOCK_NAME).exists()
+    except OSError:
+        return False
+
+
+def printable(name: str) -> str:
+    """A path as text that can always be printed and written as UTF-8: bytes of a file name that
+    are not UTF-8 (os.fsdecode keeps them as surrogates) become \\xNN escapes."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that did not come from a file name
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def decode(data: bytes, display: str) -> tuple[str, str, str]:
@@ -72,6 +100,9 @@ def decode(data: bytes, display: str) -> tuple[str, str, str]:
         return data.decode("utf-8"), "utf-8", ""
     except UnicodeDecodeError:
         pass
+    mostly_utf8 = _mostly_utf8(data, display)
+    if mostly_utf8 is not None:
+        return mostly_utf8
     try:
         text, encoding = data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
@@ -80,6 +111,31 @@ def decode(data: bytes, display: str) -> tuple[str, str, str]:
         raise ArticleError("binary file, not an article; remove it or pass only text/Markdown files", path=display)
     warning = f"{display}: not UTF-8, read as {encoding}; the outputs are written as UTF-8"
     return text, encoding, warning
+
+
+_STRAY = re.compile("[\udc80-\udcff]")
+
+
+def _mostly_utf8(data: bytes, display: str) -> tuple[str, str, str] | None:
+    """UTF-8 with a few stray bytes (one \\xff in a long article): the stray bytes become U+FFFD
+    and the warning names their lines. None when most high bytes are not UTF-8: then the
+    file really is in a single-byte encoding (cp1252 "Pr\\xe4sident"), and reading it as UTF-8
+    would replace every umlaut."""
+    text = data.decode("utf-8", "surrogateescape")  # each stray byte becomes one lone surrogate
+    stray = [match.start() for match in _STRAY.finditer(text)]
+    characters = len(text) - len(text.encode("ascii", "ignore")) - len(stray)  # proper multi-byte characters
+    if characters < len(stray):
+        return None
+    lines, line, counted = [], 1, 0
+    for offset in stray:  # line numbers counted once through the text, not once per stray byte
+        line += text.count("\n", counted, offset)
+        counted = offset
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    shown = ", ".join(f"{display}:{line}" for line in lines[:5]) + (", ..." if len(lines) > 5 else "")
+    warning = (f"{shown}: {len(stray)} byte(s) that are not UTF-8 replaced with U+FFFD; fix the source "
+               "text there")
+    return _STRAY.sub("\ufffd", text), "utf-8", warning
 
 
 def _looks_binary(text: str) -> bool:
@@ -99,6 +155,9 @@ def normalize_newlines(text: str) -> str:
 
 
 def read_article(file: ArticleFile) -> SourceText:
+    if printable(file.display) != file.display:  # it would end up in PO references and output paths
+        raise ArticleError("the file name is not valid UTF-8; rename it (e.g. with convmv) to translate it",
+                           path=printable(file.display))
     try:
         data = file.path.read_bytes()
     except OSError as error:

@@ -20,7 +20,8 @@ def check(protected: Protected, output: str) -> str:
     found = [int(m.group(1)) for m in PLACEHOLDER.finditer(output)]
     expected = list(range(1, len(protected.tokens) + 1))
     if sorted(found) != expected:
-        missing = [protected.tokens[n - 1] for n in expected if found.count(n) == 0]
+        present = set(found)
+        missing = [protected.tokens[n - 1] for n in expected if n not in present]
         if missing:
             return "lost " + ", ".join(_describe(token) for token in missing)
         return "doubled or invented placeholders"
@@ -54,24 +55,58 @@ def _describe(token: Token) -> str:
     return token.label or repr(token.source)
 
 
+_WORD = re.compile(r"\w")
+_SPACES = re.compile(r"\s*")
+
+
 def restore(protected: Protected, output: str) -> str:
-    """Put the protected spans back into verified engine output."""
-    text = output
-    for token in protected.tokens:
-        if token.role == "open":
-            text = re.sub(re.escape(token.placeholder) + r"\s*", lambda _m: token.placeholder, text)
-        elif token.role == "close":
-            text = re.sub(r"\s*" + re.escape(token.placeholder), lambda _m: token.placeholder, text)
-        elif not token.glued:  # a whole word in the source: keep it one in the output ("{2}the" -> "{2} the")
-            text = re.sub(r"(?<=\w)" + re.escape(token.placeholder), " " + token.placeholder, text)
-            text = re.sub(re.escape(token.placeholder) + r"(?=\w)", token.placeholder + " ", text)
-    by_placeholder = {token.placeholder: token.output for token in protected.tokens}
-    text = PLACEHOLDER.sub(lambda m: by_placeholder.get(m.group(0), m.group(0)), text)
+    """Put the protected spans back into verified engine output (each placeholder once): markup
+    hugs the text it wraps ("{1} word" -> "{1}word" for an opening one), a protected word stays
+    a word ("{2}the" -> "{2} the"). One pass over the output; a regex substitution per
+    placeholder made a sentence with thousands of URLs quadratic."""
+    by_placeholder = {token.placeholder: token for token in protected.tokens}
+    out: list[str] = []
+    last = ""  # the last character written, with placeholders counted as written ("}")
+    position = 0
+    for match in PLACEHOLDER.finditer(output):
+        token = by_placeholder.get(match.group(0))
+        gap = output[position:match.start()]
+        if token is not None and token.role == "close":
+            gap = gap.rstrip()
+        if gap:
+            out.append(gap)
+            last = gap[-1]
+        if token is None:  # not ours: left as the engine wrote it
+            out.append(match.group(0))
+        else:
+            word = token.role not in ("open", "close") and not token.glued  # a whole word in the source
+            if word and _WORD.match(last):
+                out.append(" ")
+            out.append(token.output)
+            if word and _WORD.match(output[match.end():match.end() + 1]):
+                out.append(" ")
+        last = "}"
+        position = match.end()
+        if token is not None and token.role == "open":
+            position = _SPACES.match(output, position).end()
+    out.append(output[position:])
+    return _replace_standins(protected, "".join(out)).strip()
+
+
+def _replace_standins(protected: Protected, text: str) -> str:
+    """A stand-in name gives way to the term's form, with the possessive when it has one."""
     for token in protected.substituted:
-        if token.placeholder:  # a stand-in name: the term's form replaces it, with the possessive when it has one
+        if token.placeholder:
             possessive = r"(?:'s|’s|'|’)?" if token.ending and token.output.endswith(("'s", "'")) else ""
             text = re.sub(rf"(?<!\w){re.escape(token.placeholder)}{possessive}(?!\w)", lambda _m: token.output, text)
-    return text.strip()
+    return text
+
+
+def _last_character(parts: list[str]) -> str:
+    for part in reversed(parts):
+        if part:
+            return part[-1]
+    return ""
 
 
 def pieces(protected: Protected) -> list[str]:
@@ -87,26 +122,29 @@ def assemble(protected: Protected, translated_pieces: dict[str, str]) -> str:
     """Rebuild the sentence from separately translated pieces and the protected spans."""
     parts = PLACEHOLDER.split(protected.text)
     by_number = {token.placeholder: token for token in protected.tokens}
-    out = ""
+    out: list[str] = []  # joined once at the end: adding to one string is quadratic in its length
     for index, part in enumerate(parts):
         if index % 2 == 1:
-            out = _glue(out, by_number["{%s}" % part].output)
+            _glue(out, by_number["{%s}" % part].output)
         elif _translatable(part):
             leading = part[: len(part) - len(part.lstrip())]
             trailing = part[len(part.rstrip()):]
             # placeholders a model invents inside a piece are dropped
             piece = PLACEHOLDER.sub("", translated_pieces.get(part.strip(), part.strip())).strip()
-            out = _glue(out + leading, piece) + trailing
+            out.append(leading)
+            _glue(out, piece)
+            out.append(trailing)
         else:
-            out += part
-    return out.strip()
+            out.append(part)
+    return "".join(out).strip()
 
 
-def _glue(left: str, right: str) -> str:
-    """Concatenate, keeping words apart where a piece lost the punctuation between them."""
-    if left and right and (left[-1].isalnum() or left[-1] in ".!?") and right[0].isalnum():
-        return f"{left} {right}"
-    return left + right
+def _glue(out: list[str], right: str) -> None:
+    """Append, keeping words apart where a piece lost the punctuation between them."""
+    last = _last_character(out)
+    if last and right and (last.isalnum() or last in ".!?") and right[0].isalnum():
+        out.append(" ")
+    out.append(right)
 
 
 def tidy(text: str) -> str:

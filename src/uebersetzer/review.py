@@ -120,7 +120,7 @@ def read_catalog(ref: CatalogRef) -> tuple[str, polib.POFile]:
     while True:
         data = ref.file.read_bytes()
         try:
-            catalog = po.load(ref.file, f"{ref.language}/{ref.path}")
+            catalog = pofile.load(ref.file, f"{ref.language}/{ref.path}")
         except UebersetzerError as error:
             raise BrokenCatalog(str(error)) from error
         if catalog is None:

@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Sequence
 
 from uebersetzer import formats
 from uebersetzer.engines import Engine
+from uebersetzer.errors import EngineError
 from uebersetzer.protect import TERM_MODES, Protected, Span, protect
 from uebersetzer.restore import assemble, check, pieces, restore, tidy
 
@@ -32,7 +33,7 @@ class Request:
 @dataclass(frozen=True)
 class Translation:
     text: str
-    origin: str  # "engine", "copy" (nothing to translate), "memory", "human"
+    origin: str  # "engine", "copy" (nothing to translate), "memory", "human", "failed" (the engine broke on it)
     notes: tuple[str, ...] = ()  # what an editor should check
 
 
@@ -78,8 +79,9 @@ def _translate_pair(
     }
     results: dict[Sentence, Translation] = {}
     to_engine = [sentence for sentence in sentences if protected[sentence].needs_engine and source != target]
+    engine_bound = set(to_engine)  # a set: a membership test per sentence must not scan the list
     for sentence in sentences:
-        if sentence not in to_engine:
+        if sentence not in engine_bound:
             results[sentence] = Translation(restore(protected[sentence], protected[sentence].text), "copy")
     mode = term_strategy(engine)
     engine_input = {
@@ -87,9 +89,12 @@ def _translate_pair(
         if mode != "placeholder" else protected[(msgid, name)]
         for msgid, name in to_engine
     }
-    outputs = engine.translate([engine_input[m].text for m in to_engine], source, target) if to_engine else []
+    outputs, broken = isolate_failures(engine, [engine_input[m].text for m in to_engine], source, target)
     failed: dict[Sentence, str] = {}
     for sentence, output in zip(to_engine, outputs):
+        if output is None:
+            results[sentence] = Translation("", "failed", notes=(broken[engine_input[sentence].text],))
+            continue
         problem = check(engine_input[sentence], output)
         if problem:
             failed[sentence] = problem
@@ -105,15 +110,21 @@ def _translate_pair(
 def _alternatives(failed: dict[Sentence, str], engine_input: dict[Sentence, Protected], source: str, target: str,
                   engine: Engine) -> dict[Sentence, Translation]:
     """The engine's next-best translations of the sentences that failed the check: the first
-    that passes it is taken whole, which reads better than a piecewise fallback."""
+    that passes it is taken whole, which reads better than a piecewise fallback. An engine
+    error here only means no alternative: the fallback still runs."""
     count = getattr(engine, "alternatives", 1)
     candidates_of = getattr(engine, "translate_candidates", None)
     if not failed or candidates_of is None or count < 2:
         return {}
     sentences = list(failed)
+    try:
+        all_candidates = candidates_of([engine_input[s].text for s in sentences], source, target, count)
+    except EngineError:
+        raise
+    except Exception:  # the fallback, which isolates failing inputs, takes these sentences
+        return {}
     rescued = {}
-    for sentence, candidates in zip(sentences, candidates_of([engine_input[s].text for s in sentences], source,
-                                                              target, count)):
+    for sentence, candidates in zip(sentences, all_candidates):
         passing = [c for c in candidates[1:] if not check(engine_input[sentence], c)]
         if passing:
             rescued[sentence] = Translation(tidy(restore(engine_input[sentence], passing[0])), "engine")
@@ -127,13 +138,48 @@ def _fallback(
     if not failed:
         return {}
     unique_pieces = list(dict.fromkeys(piece for msgid in failed for piece in pieces(protected[msgid])))
-    translated = dict(zip(unique_pieces, engine.translate(unique_pieces, source, target))) if unique_pieces else {}
+    outputs, broken = isolate_failures(engine, unique_pieces, source, target)
+    translated = {piece: output for piece, output in zip(unique_pieces, outputs) if output is not None}
     results = {}
     for msgid, problem in failed.items():
+        reasons = [broken[piece] for piece in pieces(protected[msgid]) if piece in broken]
+        if reasons:
+            results[msgid] = Translation("", "failed", notes=(reasons[0],))
+            continue
         text = tidy(assemble(protected[msgid], translated))
         note = f"fallback: the engine {problem}; translated piecewise around protected text"
         results[msgid] = Translation(text, "engine", notes=(note,))
     return results
+
+
+def isolate_failures(
+    engine: Engine, texts: list[str], source: str, target: str
+) -> tuple[list[str | None], dict[str, str]]:
+    """The engine's outputs, None for a text it fails on, and why (text -> reason).
+
+    An engine error on one input (CTranslate2 raises for the whole batch) must not sink the
+    run: the batch is halved until the failing texts stand alone, about 2 log2(n) extra calls
+    per bad text. EngineError (no model, a damaged package) is not about one text: it goes on.
+    """
+    if not texts:
+        return [], {}
+    try:
+        return list(engine.translate(texts, source, target)), {}
+    except EngineError:
+        raise
+    except Exception as error:  # whatever the engine raised for this input; said, with the sentence
+        if len(texts) == 1:
+            return [None], {texts[0]: _one_line(error)}
+    middle = len(texts) // 2
+    first, first_broken = isolate_failures(engine, texts[:middle], source, target)
+    second, second_broken = isolate_failures(engine, texts[middle:], source, target)
+    return first + second, {**first_broken, **second_broken}
+
+
+def _one_line(error: Exception, limit: int = 160) -> str:
+    """An engine's message can quote its whole tokenized input: one short line of it."""
+    text = " ".join(f"{type(error).__name__}: {error}".split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def glossary_hits(msgid: str, source: str, target: str, find_terms: TermFinder, format_name: str = "text") -> list[str]:

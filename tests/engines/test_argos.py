@@ -138,9 +138,9 @@ def test_settings_from_options_and_argos_environment(monkeypatch):
     from uebersetzer.engines.argos import Settings
 
     monkeypatch.setenv("ARGOS_BEAM_SIZE", "2")
-    monkeypatch.setenv("ARGOS_DEVICE_TYPE", "cuda")
+    monkeypatch.setenv("ARGOS_DEVICE_TYPE", "auto")
     monkeypatch.setenv("ARGOS_INTRA_THREADS", "3")
-    assert Settings.from_environment() == Settings(beam_size=2, device="cuda", threads=3)
+    assert Settings.from_environment() == Settings(beam_size=2, device="auto", threads=3)
     assert Settings.from_environment(beam_size=1, device="cpu").beam_size == 1
 
 

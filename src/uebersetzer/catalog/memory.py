@@ -13,10 +13,16 @@ concurrent runs consistent.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, TypeVar
+
+from uebersetzer.errors import UebersetzerError, UsageError
+
+T = TypeVar("T")
 
 SCHEMA_VERSION = 1  # 1: fuzzy, comment and flags; every distinct unit is its own row
 COLUMNS = "source_language, target_language, source, origin, engine, model_version, target, updated, fuzzy, " \
@@ -64,19 +70,71 @@ class Unit:
     flags: str = ""  # the entry's other flags, comma-separated ("no-wrap")
 
 
+LOCK_TIMEOUT = 60.0  # seconds a run waits for another process's write lock on the memory, at most
+QUIET_WAIT = 2.0  # a wait this short is normal contention and goes unmentioned
+
+
 class TranslationMemory:
-    def __init__(self, path: Path) -> None:
+    """The memory file. Problems with it (not a database, a folder, locked for too long) are
+    UebersetzerErrors naming it; a read-only one is read and left alone, and `warnings` says so."""
+
+    def __init__(self, path: Path, on_wait: Callable[[str], None] = lambda message: None) -> None:
         self.path = path
+        self.on_wait = on_wait  # told once when the memory is locked and the run starts waiting
+        self.read_only = False
+        self.warnings: list[str] = []
         self._connection: sqlite3.Connection | None = None
 
     @property
     def connection(self) -> sqlite3.Connection:
         if self._connection is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            self._connection.execute("PRAGMA journal_mode=WAL")
-            self._migrate(self._connection)
+            self._connection = self._guarded(self._open)
         return self._connection
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path.is_dir():
+            raise UsageError("is a folder; the translation memory is a file: pass --tm FOLDER/tm.sqlite",
+                             path=str(self.path))
+        if self.path.exists() and not _writable(self.path):
+            self.read_only = True  # its owner made it read-only: use it, never write it
+            connection = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                         timeout=QUIET_WAIT, isolation_level=None)
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()  # "not a database" shows here
+            return connection
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.path, timeout=QUIET_WAIT, isolation_level=None)
+        self._waiting(lambda: connection.execute("PRAGMA journal_mode=WAL"), connection)
+        self._waiting(lambda: self._migrate(connection), connection)
+        return connection
+
+    def _waiting(self, action: Callable[[], T], connection: sqlite3.Connection | None = None) -> T:
+        """Run `action`; when another process holds the lock, say so once and wait up to LOCK_TIMEOUT."""
+        connection = connection or self.connection
+        try:
+            return action()
+        except sqlite3.OperationalError as error:
+            if not _is_locked(error):
+                raise
+        self.on_wait(f"{self.path}: the translation memory is locked by another process; waiting up to "
+                     f"{LOCK_TIMEOUT:.0f} s for it")
+        connection.execute(f"PRAGMA busy_timeout = {int((LOCK_TIMEOUT - QUIET_WAIT) * 1000)}")
+        try:
+            return action()
+        except sqlite3.OperationalError as error:
+            if not _is_locked(error):
+                raise
+            raise UebersetzerError(f"the translation memory is still locked by another process after "
+                                   f"{LOCK_TIMEOUT:.0f} s; run again when that process has finished, or pass "
+                                   "--tm OTHER_FILE", path=str(self.path)) from error
+        finally:
+            connection.execute(f"PRAGMA busy_timeout = {int(QUIET_WAIT * 1000)}")
+
+    def _guarded(self, action: Callable[[], T]) -> T:
+        """SQLite's errors as one line naming the memory file: they are about the file, not a bug."""
+        try:
+            return action()
+        except sqlite3.DatabaseError as error:
+            raise UebersetzerError(_explain(error), path=str(self.path)) from error
 
     @staticmethod
     def _migrate(connection: sqlite3.Connection) -> None:
@@ -105,11 +163,11 @@ class TranslationMemory:
 
     def lookup(self, source_language: str, target_language: str, source: str, engine) -> Unit | None:
         """The human translation, else the machine one from this engine and model version."""
-        rows = self.connection.execute(
+        rows = self._guarded(lambda: self.connection.execute(
             f"SELECT {COLUMNS} FROM units WHERE source_language=? AND target_language=? AND source=? "
             "ORDER BY origin='human' DESC, fuzzy, updated DESC, rowid DESC",
             (source_language, target_language, source),
-        ).fetchall()
+        ).fetchall())
         version = engine.model_version(source_language, target_language) if engine is not None else None
         for row in rows:
             unit = _unit(row)
@@ -124,15 +182,24 @@ class TranslationMemory:
 
     def is_machine_output(self, source_language: str, target_language: str, source: str, target: str) -> bool:
         """Did an engine write exactly this? If not, an editor did, even without clearing fuzzy."""
-        row = self.connection.execute(
+        row = self._guarded(lambda: self.connection.execute(
             "SELECT 1 FROM units WHERE source_language=? AND target_language=? AND source=? AND target=? "
-            "AND origin='machine' LIMIT 1", (source_language, target_language, source, target)).fetchone()
+            "AND origin='machine' LIMIT 1", (source_language, target_language, source, target)).fetchone())
         return row is not None
 
     def store(self, units: list[Unit]) -> None:
-        """All units in one transaction (autocommit mode would make each insert its own)."""
+        """All units in one transaction (autocommit mode would make each insert its own). A
+        read-only memory is not written; `warnings` says so."""
         connection = self.connection
-        connection.execute("BEGIN IMMEDIATE")
+        if self.read_only:
+            if units:
+                self.warnings.append(f"{self.path}: the translation memory is read-only; it was used but not "
+                                     f"updated ({len(units)} translations not stored)")
+            return
+        self._guarded(lambda: self._waiting(lambda: connection.execute("BEGIN IMMEDIATE")))
+        self._guarded(lambda: self._insert(connection, units))
+
+    def _insert(self, connection: sqlite3.Connection, units: list[Unit]) -> None:
         try:
             connection.executemany(  # a unit that is already there stays untouched, its time too
                 f"INSERT OR IGNORE INTO units ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -145,11 +212,35 @@ class TranslationMemory:
         connection.execute("COMMIT")
 
     def units(self) -> list[Unit]:
-        rows = self.connection.execute(
+        rows = self._guarded(lambda: self.connection.execute(
             f"SELECT {COLUMNS} FROM units ORDER BY source_language, target_language, source, origin, fuzzy, updated, "
             "rowid"
-        ).fetchall()
+        ).fetchall())
         return [_unit(row) for row in rows]
+
+
+def _writable(path: Path) -> bool:
+    """A memory whose mode has no write bit is read-only by its owner's choice, even for root."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+
+
+def _is_locked(error: sqlite3.OperationalError) -> bool:
+    return getattr(error, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED") or "locked" in str(error)
+
+
+def _explain(error: sqlite3.DatabaseError) -> str:
+    name = getattr(error, "sqlite_errorname", "")
+    if name == "SQLITE_NOTADB":
+        return "not a translation memory (not an SQLite database); move it away, or pass --tm OTHER_FILE"
+    if name in ("SQLITE_CORRUPT", "SQLITE_CORRUPT_INDEX"):
+        return "the translation memory is damaged; move it away (a new one is made), or pass --tm OTHER_FILE"
+    if name.startswith("SQLITE_CANTOPEN"):
+        return "cannot open the translation memory; check that its folder exists and is writable"
+    if name == "SQLITE_FULL":
+        return "the disk is full; the translation memory was not updated"
+    if name.startswith("SQLITE_READONLY"):
+        return "the translation memory cannot be written (read-only); make it writable or pass --tm OTHER_FILE"
+    return f"translation memory: {error}"
 
 
 def _unit(row: tuple) -> Unit:

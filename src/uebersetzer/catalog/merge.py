@@ -12,19 +12,16 @@ entries an editor added) are kept as they are.
 from __future__ import annotations
 
 import copy
-import difflib
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Callable
 
 import polib
 
 from uebersetzer import __version__
 from uebersetzer.catalog import pofile
+from uebersetzer.catalog.fuzzy import FuzzyIndex
 from uebersetzer.document import Article, Block, Kind, Segment
-from uebersetzer.errors import ArticleError
 from uebersetzer.languages import locale_name
 
 FUZZY = "fuzzy"
@@ -106,6 +103,8 @@ class PlannedEntry:
     reviewed: bool = False  # an editor's translation: never replaced
     new: bool = False  # no entry of this exact sentence existed: an editor's translation in the memory wins
     flags: list[str] = field(default_factory=list)
+    qa_comments: list[str] = field(default_factory=list)  # "qa: numbers: 312 -> 321", made afresh every run
+    remembered: bool = False  # the translation came from the memory: QA checks it even when human
 
 
 def is_reviewed(entry: polib.POEntry) -> bool:
@@ -169,13 +168,11 @@ def _keep(entry: PlannedEntry, previous: polib.POEntry) -> None:
 
 
 def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, polib.POEntry]) -> None:
-    """msgmerge's fuzzy matching: a new sentence similar to a vanished one is its edit."""
+    """msgmerge's fuzzy matching: a new sentence similar to a vanished one is its edit. An index
+    proposes a few candidates per sentence (see fuzzy.py), so a re-run stays linear."""
+    index = FuzzyIndex((key, key.msgid) for key in old)
     for entry in new_entries:
-        best, best_ratio = None, SIMILAR
-        for key, candidate in old.items():
-            ratio = difflib.SequenceMatcher(None, entry.key.msgid, key.msgid).ratio()
-            if ratio >= best_ratio:
-                best, best_ratio = key, ratio
+        best, best_ratio = index.best(entry.key.msgid, SIMILAR)
         if best is None:
             continue
         previous = old[best]
@@ -184,9 +181,11 @@ def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, polib.POEntry
         if not is_reviewed(previous):
             entry.unreviewed_msgstr = previous.msgstr  # the pipeline redoes it unless an editor touched it
             del old[best]
+            index.remove(best)
         elif best_ratio >= CLOSE:
             entry.msgstr = previous.msgstr  # fuzzy: the editor's words, to be checked against the edit
             del old[best]
+            index.remove(best)
         # else: a reviewed translation too far from the new sentence stays, as obsolete, never lost
 
 
@@ -201,7 +200,7 @@ def _obsolete(entry: polib.POEntry) -> polib.POEntry:
 def header(target: str, source: str, article_path: str, now: datetime | None = None) -> dict[str, str]:
     stamp = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M%z")
     return {
-        "Project-Id-Version": article_path,
+        "Project-Id-Version": pofile.escape_controls(article_path),  # a header value is one line
         "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": stamp,
         "PO-Revision-Date": stamp,
@@ -248,7 +247,7 @@ def make_catalog(
             msgctxt=entry.key.msgctxt,
             msgstr=entry.msgstr or "",
             occurrences=[tuple(ref.rsplit(":", 1)) for ref in entry.references],
-            comment=ordered_comments(entry.comments),
+            comment="\n".join(c for c in (ordered_comments(entry.comments), *dict.fromkeys(entry.qa_comments)) if c),
             tcomment=entry.translator_comment,
             flags=([FUZZY] if entry.fuzzy and entry.msgstr else []) + entry.flags,
             previous_msgid=entry.previous_msgid,
@@ -265,68 +264,6 @@ def serialize(catalog: polib.POFile) -> str:
 def without_dates(text: str) -> str:
     """The PO text minus its date headers: a file whose only change is a date is not rewritten."""
     return "\n".join(line for line in text.split("\n") if not line.startswith(tuple(f'"{h}:' for h in _DATE_HEADERS)))
-
-
-def load(path: Path, display: str) -> polib.POFile | None:
-    """The existing PO file, or None. A broken one is an ArticleError naming file and line."""
-    if not path.exists():
-        return None
-    try:
-        data = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise ArticleError("not UTF-8; fix the file's charset or remove it to start over", display, line) from error
-    bad_line = _first_malformed_line(data)
-    if bad_line:
-        raise ArticleError("broken PO file (not a keyword line or a complete quoted string); fix it or remove "
-                           "it to start over", display, bad_line)
-    try:
-        catalog = polib.pofile(data, wrapwidth=WRAP)
-    except (OSError, ValueError) as error:
-        raise ArticleError(f"broken PO file ({_po_error(error)}); fix it or remove it to start over",
-                           display, _po_error_line(error)) from error
-    _refuse_duplicates(catalog, data.split("\n"), display)
-    return catalog
-
-
-def _refuse_duplicates(catalog: polib.POFile, lines: list[str], display: str) -> None:
-    """gettext's "duplicate message definition": polib would keep both and the update only
-    one, silently. Obsolete entries count too, as they do for msgfmt and msgcat."""
-    first: dict[Key, int] = {}
-    for entry in catalog:
-        line = _msgid_line(entry, lines)
-        earlier = first.setdefault(key_of(entry), line)
-        if earlier != line:
-            raise ArticleError(f"duplicate message definition of {entry.msgid[:60]!r} (first defined at "
-                               f"{display}:{earlier}); merge the two entries into one, then run again", display, line)
-
-
-def _msgid_line(entry: polib.POEntry, lines: list[str]) -> int:
-    """The line of the entry's msgid, where gettext points; polib knows where the entry starts."""
-    for number in range(max(entry.linenum, 1), len(lines) + 1):
-        if lines[number - 1].startswith(("msgid ", "#~ msgid ")):
-            return number
-    return entry.linenum
-
-
-_PO_LINE = re.compile(r'^(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"|)\s*$')
-
-
-def _first_malformed_line(text: str) -> int:
-    """polib accepts some broken files (an unterminated string, say); gettext would not."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not _PO_LINE.match(line):
-            return number
-    return 0
-
-
-def _po_error(error: Exception) -> str:
-    return str(error).split(" (line")[0].rstrip(".").strip() or "syntax error"
-
-
-def _po_error_line(error: Exception) -> int | None:
-    match = re.search(r"line (\d+)", str(error))
-    return int(match.group(1)) if match else None
 
 
 def translations(catalog: polib.POFile) -> dict[Key, str]:

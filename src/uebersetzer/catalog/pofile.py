@@ -1,4 +1,6 @@
-"""A pure PO serializer that lays entries out as GNU gettext's msgcat/msgmerge do.
+"""PO files read and written: `load` (polib, with gettext's strictness added) and `dumps`,
+a pure serializer that lays entries out as GNU gettext's msgcat/msgmerge do, kept together
+as Babel keeps read_po and write_po.
 
 polib reads PO files well, but wraps long strings differently from gettext (the space
 goes to the start of the next line; no break after hyphens). Editors' tools (Poedit,
@@ -10,11 +12,15 @@ an escape, with a forced break after each `\\n`. Checked against msgcat in the t
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterator
 
 import polib
+
+from uebersetzer.errors import ArticleError
 
 PAGE_WIDTH = 79
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a", "\b": "\\b",
@@ -98,9 +104,27 @@ def _field(keyword: str, text: str, prefix: str = "") -> Iterator[str]:
         yield f'{prefix}"{line}"'
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_ISOLATE = ("\u2068", "\u2069")  # FSI ... PDI: how xgettext (0.20+) writes a file name holding spaces
+
+
+def reference_path(path: str) -> str:
+    """A file name as one `#:` token: control characters (a newline would end the comment, and
+    msgfmt would reject the next line) become backslash escapes, and a name with spaces is
+    wrapped in Unicode isolates as xgettext does, so a reader can tell where it ends."""
+    path = escape_controls(path)
+    return f"{_ISOLATE[0]}{path}{_ISOLATE[1]}" if " " in path else path
+
+
+def escape_controls(text: str) -> str:
+    """Control characters as backslash escapes (\\n, \\x1b), for text that must stay on one line."""
+    return _CONTROL.sub(lambda match: match.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
 def _references(occurrences: list[tuple[str, str]]) -> Iterator[str]:
     line = "#:"
     for path, number in dict.fromkeys(occurrences):  # gettext lists a place once
+        path = reference_path(path)
         reference = f"{path}:{number}" if number else path
         if len(line) + 1 + len(reference) > PAGE_WIDTH and line != "#:":
             yield line
@@ -163,3 +187,68 @@ def generate(catalog: polib.POFile) -> Iterator[str]:
 
 def dumps(catalog: polib.POFile) -> str:
     return "\n".join(generate(catalog)) + "\n"
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+def load(path: Path, display: str) -> polib.POFile | None:
+    """The existing PO file, or None. A broken one is an ArticleError naming file and line."""
+    if not path.exists():
+        return None
+    try:
+        data = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        raise ArticleError("not UTF-8; fix the file's charset or remove it to start over", display, line) from error
+    bad_line = _first_malformed_line(data)
+    if bad_line:
+        raise ArticleError("broken PO file (not a keyword line or a complete quoted string); fix it or remove "
+                           "it to start over", display, bad_line)
+    try:
+        catalog = polib.pofile(data, wrapwidth=PAGE_WIDTH)
+    except (OSError, ValueError) as error:
+        raise ArticleError(f"broken PO file ({_po_error(error)}); fix it or remove it to start over",
+                           display, _po_error_line(error)) from error
+    _refuse_duplicates(catalog, data.split("\n"), display)
+    return catalog
+
+
+def _refuse_duplicates(catalog: polib.POFile, lines: list[str], display: str) -> None:
+    """gettext's "duplicate message definition": polib would keep both and the update only
+    one, silently. Obsolete entries count too, as they do for msgfmt and msgcat."""
+    first: dict[tuple[str, str | None], int] = {}
+    for entry in catalog:
+        line = _msgid_line(entry, lines)
+        earlier = first.setdefault((entry.msgid, entry.msgctxt), line)
+        if earlier != line:
+            raise ArticleError(f"duplicate message definition of {entry.msgid[:60]!r} (first defined at "
+                               f"{display}:{earlier}); merge the two entries into one, then run again", display, line)
+
+
+def _msgid_line(entry: polib.POEntry, lines: list[str]) -> int:
+    """The line of the entry's msgid, where gettext points; polib knows where the entry starts."""
+    for number in range(max(entry.linenum, 1), len(lines) + 1):
+        if lines[number - 1].startswith(("msgid ", "#~ msgid ")):
+            return number
+    return entry.linenum
+
+
+_PO_LINE = re.compile(r'^(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"|)\s*$')
+
+
+def _first_malformed_line(text: str) -> int:
+    """polib accepts some broken files (an unterminated string, say); gettext would not."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not _PO_LINE.match(line):
+            return number
+    return 0
+
+
+def _po_error(error: Exception) -> str:
+    return str(error).split(" (line")[0].rstrip(".").strip() or "syntax error"
+
+
+def _po_error_line(error: Exception) -> int | None:
+    match = re.search(r"line (\d+)", str(error))
+    return int(match.group(1)) if match else None

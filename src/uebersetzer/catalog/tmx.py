@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import datetime, timezone
 from xml.etree import ElementTree
@@ -26,6 +27,18 @@ def _seconds(stamp: str | None) -> float:
         return time.time()
 
 
+# What XML 1.0 allows in a document; a NUL or a lone surrogate in a sentence would make the
+# export unreadable by every tool, our own import included.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+ORIGINS = ("human", "machine")
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters XML 1.0 cannot hold (they are dropped, as they would be by any
+    CAT tool that reads the file)."""
+    return _NOT_XML.sub("", text)
+
+
 def dumps(units: list[Unit]) -> str:
     root = ElementTree.Element("tmx", version="1.4")
     ElementTree.SubElement(root, "header", {
@@ -36,17 +49,19 @@ def dumps(units: list[Unit]) -> str:
     for unit in units:
         tu = ElementTree.SubElement(body, "tu", {"srclang": unit.source_language, "changedate": _stamp(unit.updated)})
         if unit.comment:  # the editor's translator comment
-            ElementTree.SubElement(tu, "note").text = unit.comment
+            ElementTree.SubElement(tu, "note").text = xml_text(unit.comment)
         properties = (("x-origin", unit.origin), ("x-engine", unit.engine), ("x-model-version", unit.model_version),
                       ("x-fuzzy", "yes" if unit.fuzzy else ""), ("x-flags", unit.flags))
         for name, value in properties:
             if value:
-                ElementTree.SubElement(tu, "prop", type=name).text = value
+                ElementTree.SubElement(tu, "prop", type=name).text = xml_text(value)
         for language, text in ((unit.source_language, unit.source), (unit.target_language, unit.target)):
             tuv = ElementTree.SubElement(tu, "tuv", {XML_LANG: language})
-            ElementTree.SubElement(tuv, "seg").text = text
+            ElementTree.SubElement(tuv, "seg").text = xml_text(text)
     ElementTree.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
+    document = ElementTree.tostring(root, encoding="unicode")
+    # a parser reads a literal CR as a line feed; the indentation holds none, so every CR is text
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + document.replace("\r", "&#13;") + "\n"
 
 
 def loads(data: bytes, display: str) -> list[Unit]:
@@ -60,7 +75,7 @@ def loads(data: bytes, display: str) -> list[Unit]:
     header = root.find("header")
     default_source = (header.get("srclang") if header is not None else None) or "*all*"
     units = []
-    for tu in root.iter("tu"):
+    for number, tu in enumerate(root.iter("tu"), start=1):
         segments = [(tuv.get(XML_LANG) or tuv.get("lang") or "", "".join(tuv.find("seg").itertext()))
                     for tuv in tu.findall("tuv") if tuv.find("seg") is not None]
         if len(segments) < 2:
@@ -71,11 +86,15 @@ def loads(data: bytes, display: str) -> list[Unit]:
         source = next((s for s in segments if _base(s[0]) == _base(source_language)), segments[0])
         props = {p.get("type"): (p.text or "") for p in tu.findall("prop")}
         comment = "\n".join(note.text or "" for note in tu.findall("note"))
+        origin = props.get("x-origin", "human").strip()
+        if origin not in ORIGINS:
+            raise UsageError(f"translation unit {number} ({source[1][:40]!r}): x-origin {origin!r} is neither "
+                             "human nor machine; fix or remove that property", display)
         for language, text in segments:
             if (language, text) == source:
                 continue
             units.append(Unit(_base(source[0]), _base(language), source[1], text,
-                              props.get("x-origin", "human"), props.get("x-engine", ""),
+                              origin, props.get("x-engine", ""),
                               props.get("x-model-version", ""), _seconds(tu.get("changedate")),
                               props.get("x-fuzzy") == "yes", comment, props.get("x-flags", "")))
     return units

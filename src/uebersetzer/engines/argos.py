@@ -18,10 +18,13 @@ from pathlib import Path
 from typing import Sequence
 
 from uebersetzer import models
+from uebersetzer.engines import settings as checks
+from uebersetzer.engines.ctranslate2_model import position_limit
 from uebersetzer.engines.subwords import open_tokenizer
 from uebersetzer.errors import EngineError
 
 MAX_INPUT_TOKENS = 200  # longer sentences are split at clause boundaries, never truncated
+MAX_DECODING_LENGTH = 256
 _CLAUSE_BREAK = re.compile(r"(?<=[,;:–—])\s+|\s+(?=[–—]\s)")
 
 
@@ -40,18 +43,28 @@ class Settings:
 
     @classmethod
     def from_environment(cls, **overrides: object) -> "Settings":
-        """ARGOS_* variables as argostranslate reads them; explicit options win."""
-        env = os.environ
-        values: dict[str, object] = {
-            "beam_size": int(env.get("ARGOS_BEAM_SIZE", 4)),
-            "device": env.get("ARGOS_DEVICE_TYPE", "cpu"),
-            "threads": int(env.get("ARGOS_INTRA_THREADS", 0)),
-            "inter_threads": int(env.get("ARGOS_INTER_THREADS", 0)),
-            "compute_type": env.get("ARGOS_COMPUTE_TYPE", "auto"),
-            "max_batch_tokens": int(env.get("UEBERSETZER_BATCH_TOKENS", cls.max_batch_tokens)),
-        }
-        values.update({key: value for key, value in overrides.items() if value is not None})
-        return cls(**values)  # type: ignore[arg-type]
+        """ARGOS_* variables as argostranslate reads them; explicit options win. Each value is
+        checked here, once, naming the variable or option it came from (see settings.py)."""
+        values: dict[str, object] = {}
+        for field, variable, check in _SOURCES:
+            if overrides.get(field) is not None:
+                values[field] = check(overrides[field], "--" + field.replace("_", "-"))
+            elif os.environ.get(variable, "").strip():
+                values[field] = check(os.environ[variable], variable)
+        settings = cls(**values)  # type: ignore[arg-type]
+        checks.check_device(settings.device, "--device" if overrides.get("device") else "ARGOS_DEVICE_TYPE")
+        return settings
+
+
+_SOURCES = (  # field, environment variable, check(raw, name)
+    ("beam_size", "ARGOS_BEAM_SIZE", lambda raw, name: checks.whole_number(raw, name, checks.BEAM_SIZES)),
+    ("device", "ARGOS_DEVICE_TYPE", lambda raw, name: checks.choice(raw, name, checks.DEVICES)),
+    ("threads", "ARGOS_INTRA_THREADS", lambda raw, name: checks.whole_number(raw, name, checks.THREADS)),
+    ("inter_threads", "ARGOS_INTER_THREADS", lambda raw, name: checks.whole_number(raw, name, checks.THREADS)),
+    ("compute_type", "ARGOS_COMPUTE_TYPE", lambda raw, name: checks.choice(raw, name, checks.COMPUTE_TYPES)),
+    ("max_batch_tokens", "UEBERSETZER_BATCH_TOKENS",
+     lambda raw, name: checks.whole_number(raw, name, checks.BATCH_TOKENS)),
+)
 
 
 def thread_counts(intra_threads: int = 0, inter_threads: int = 0) -> tuple[int, int]:
@@ -73,11 +86,24 @@ def _load(package_path: str, device: str, threads: int, compute_type: str, inter
     """One translator and tokenizer per package and settings, for the life of the process."""
     import ctranslate2
 
-    inter, intra = thread_counts(threads, inter_threads)
-    translator = ctranslate2.Translator(
-        f"{package_path}/model", device=device, intra_threads=intra, inter_threads=inter, compute_type=compute_type)
-    tokenizer = open_tokenizer(Path(package_path))  # SentencePiece, or BPE as older packages have it
+    try:
+        inter, intra = thread_counts(threads, inter_threads)
+        translator = ctranslate2.Translator(f"{package_path}/model", device=device, intra_threads=intra,
+                                            inter_threads=inter, compute_type=compute_type)
+        tokenizer = open_tokenizer(Path(package_path))  # SentencePiece, or BPE as older packages have it
+    except (RuntimeError, OSError, ValueError) as error:  # a damaged package is the user's to replace
+        raise EngineError(f"cannot load the model: {error}; remove and reinstall the package",
+                          path=package_path) from error
     return translator, tokenizer
+
+
+def input_limits(package_path: str) -> tuple[int, int]:
+    """(source tokens per chunk, decoding length) within the model's position table, if it has one."""
+    positions = position_limit(f"{package_path}/model")
+    if positions is None:
+        return MAX_INPUT_TOKENS, MAX_DECODING_LENGTH
+    room = positions - 2  # an end token, and the decoder's start token or a target prefix
+    return min(MAX_INPUT_TOKENS, room), min(MAX_DECODING_LENGTH, room)
 
 
 class ArgosEngine:
@@ -139,10 +165,11 @@ class ArgosEngine:
         unique = list(dict.fromkeys(sentences))
         translator, tokenizer = _load(str(package.path), self.settings.device, self.settings.threads,
                                       self.settings.compute_type, self.settings.inter_threads)
+        input_limit, decoding_limit = input_limits(str(package.path))
         chunks: list[list[str]] = []  # token lists, each under the model's input limit
         owners: list[int] = []  # which unique sentence each chunk belongs to
         for number, sentence in enumerate(unique):
-            for chunk in split_long(sentence, tokenizer):
+            for chunk in split_long(sentence, tokenizer, input_limit):
                 chunks.append(chunk)
                 owners.append(number)
         order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
@@ -151,7 +178,7 @@ class ArgosEngine:
             target_prefix=[[package.target_prefix] for _ in order] if package.target_prefix else None,
             max_batch_size=self.settings.max_batch_tokens, batch_type="tokens",
             beam_size=max(self.settings.beam_size, count), num_hypotheses=count, length_penalty=0.2,
-            replace_unknowns=True, max_input_length=0, max_decoding_length=256,
+            replace_unknowns=True, max_input_length=0, max_decoding_length=decoding_limit,
         )
         # decoded[sentence][hypothesis] -> that hypothesis' text of each chunk of the sentence
         decoded: list[list[list[str]]] = [[[] for _ in range(count)] for _ in unique]
@@ -169,7 +196,8 @@ class ArgosEngine:
 
 def split_long(sentence: str, tokenizer, limit: int | None = None) -> list[list[str]]:
     """Token lists for `sentence`, cut at clause boundaries (commas, semicolons, dashes) so that
-    none is over `limit`, else at spaces. Nothing is dropped, unlike truncation."""
+    none is over `limit`, else at spaces, else between tokens. Nothing is dropped, unlike
+    truncation, and no chunk outgrows the model's position table."""
     limit = limit or MAX_INPUT_TOKENS
     tokens = tokenizer.encode(sentence, out_type=str)
     if len(tokens) <= limit:
@@ -177,8 +205,8 @@ def split_long(sentence: str, tokenizer, limit: int | None = None) -> list[list[
     pieces = _CLAUSE_BREAK.split(sentence)
     if len(pieces) == 1:
         pieces = sentence.split(" ")
-        if len(pieces) == 1:
-            return [tokens]  # one unbreakable word: nothing to cut at
+        if len(pieces) == 1:  # one unbreakable word (base64, a URL-like blob): cut between tokens
+            return [tokens[start:start + limit] for start in range(0, len(tokens), limit)]
     groups: list[str] = []
     current = ""
     for piece in pieces:

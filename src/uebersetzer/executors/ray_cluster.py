@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from uebersetzer import models
-from uebersetzer.engines import Engine, create_engine
+from uebersetzer.engines import create_engine
 from uebersetzer.errors import EngineError, UebersetzerError, UsageError
 
 # Estimated source tokens per shard: a few of the engine's own token batches, so a worker

@@ -1,0 +1,67 @@
+"""QA stage: point editors at the machine translations that are probably wrong.
+
+`check_sentence` runs every registered check (see checks.py) on one sentence and its
+translation; `check_entry` does the same for a PO entry, taking the glossary terms from
+its `#. glossary:` comments. The translate run writes the problems into each entry's
+extracted comments (`#. qa: numbers: 312 -> 321`); `uebersetzer qa` checks PO files on
+demand, editors' changes included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+import polib
+
+from uebersetzer.qa.checks import CHECKS, Sentence
+
+__all__ = ["CHECKS", "KINDS", "Problem", "Sentence", "check_entry", "check_sentence", "COMMENT_PREFIX"]
+
+KINDS: tuple[str, ...] = tuple(CHECKS)
+COMMENT_PREFIX = "qa: "
+GLOSSARY_PREFIX = "glossary: "
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str  # a key of CHECKS
+    message: str
+
+    def comment(self) -> str:
+        """The entry's extracted comment: `qa: numbers: 312 -> 321`."""
+        return f"{COMMENT_PREFIX}{self.kind}: {self.message}"
+
+
+def check_sentence(sentence: Sentence, skip: Iterable[str] = ()) -> list[Problem]:
+    """Every problem the checks find, in the registry's order; `skip` names kinds not to run."""
+    if not sentence.translation.strip():
+        return []
+    skipped = set(skip)
+    problems = []
+    for kind, check in CHECKS.items():
+        if kind in skipped:
+            continue
+        message = check(sentence)
+        if message:
+            problems.append(Problem(kind, message))
+    return problems
+
+
+def check_entry(entry: polib.POEntry, source_language: str, target_language: str,
+                skip: Iterable[str] = ()) -> list[Problem]:
+    """The problems of one translated PO entry (none for an untranslated or obsolete one)."""
+    if entry.obsolete or not entry.msgstr or not entry.msgid:
+        return []
+    sentence = Sentence(entry.msgid, entry.msgstr, source_language, target_language, glossary_terms(entry.comment))
+    return check_sentence(sentence, skip)
+
+
+def glossary_terms(comment: str | None) -> tuple[tuple[str, str], ...]:
+    """(source, target) from the `glossary: Moskau -> Moscow` lines the translate run writes."""
+    terms = []
+    for line in (comment or "").split("\n"):
+        if line.startswith(GLOSSARY_PREFIX) and " -> " in line:
+            source, target = line[len(GLOSSARY_PREFIX):].rsplit(" -> ", 1)
+            terms.append((source, target))
+    return tuple(terms)

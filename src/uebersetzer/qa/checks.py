@@ -1,0 +1,255 @@
+"""The QA checks: each a small function named by its kind, in one registry.
+
+As in translate-toolkit's `filters/checks`, a check looks at one sentence and its
+translation and either passes (returns "") or says what is wrong in one short message.
+These are written for machine-translated prose, not software strings: they look for what
+neural models get wrong (numbers changed, content dropped, loops, text left untranslated
+or in a third language, names lost, markup mangled) and stay quiet on what human
+translators legitimately do (write "two" for "2", reorder, shorten a little).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+from uebersetzer.qa import calibration
+from uebersetzer.qa.numbers import compare
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """What a check looks at: one source sentence, its translation, and their languages."""
+
+    source: str
+    translation: str
+    source_language: str
+    target_language: str
+    terms: tuple[tuple[str, str], ...] = ()  # glossary (source form, target form) the source holds
+
+
+Check = Callable[[Sentence], str]
+CHECKS: dict[str, Check] = {}  # kind -> check, in the order problems are reported
+
+
+def check(kind: str) -> Callable[[Check], Check]:
+    def register(function: Check) -> Check:
+        CHECKS[kind] = function
+        return function
+
+    return register
+
+
+@check("numbers")
+def numbers(sentence: Sentence) -> str:
+    """Digits, ordinals, amounts and times agree, read in each language's convention."""
+    mismatch = compare(sentence.source, sentence.source_language, sentence.translation, sentence.target_language)
+    return mismatch.message() if mismatch else ""
+
+
+LENGTH_LIMIT = calibration.Z_LIMIT
+
+
+@check("length")
+def length(sentence: Sentence) -> str:
+    """Dropped or added content: the length ratio far outside what human translations of
+    this language pair show, with a tolerance that widens as the sentence gets shorter."""
+    source, translation = _letters(sentence.source), _letters(sentence.translation)
+    if not source or not translation:
+        return ""
+    expected, spread = calibration.length_ratio(sentence.source_language, sentence.target_language, source)
+    observed = math.log(translation / source)
+    score = (observed - expected) / spread
+    if abs(score) <= LENGTH_LIMIT:
+        return ""
+    share = math.exp(observed - expected)
+    if score < 0:
+        return f"{share:.0%} of the expected length: content dropped?"
+    return f"{share:.0%} of the expected length: content added?"
+
+
+def _letters(text: str) -> int:
+    """Length without whitespace, so languages that do not space words compare too."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff]")  # Thai, kana, Han: no spaces between words
+MAX_UNIT = 8  # longest looping phrase looked for, in words
+MIN_REPEATS = 3  # a phrase this many times in a row is a loop ("very, very" is English)
+
+
+@check("repeat")
+def repeat(sentence: Sentence) -> str:
+    """A phrase looping: the same words three or more times in a row, more than in the source."""
+    # one letter three times is a word in Japanese or Chinese ("かかか" no, but "々" and the like)
+    smallest = 2 if _UNSPACED.search(sentence.translation) else 1
+    found = _longest_loop(_tokens(sentence.translation), smallest)
+    if found is None:
+        return ""
+    phrase, times = found
+    in_source = _longest_loop(_tokens(sentence.source))
+    if in_source is not None and in_source[1] >= times:
+        return ""
+    return f"{phrase!r} {times} times in a row"
+
+
+def _tokens(text: str) -> list[str]:
+    """Words; in a script without spaces, letters (digits are the numbers check's: "1000")."""
+    if _UNSPACED.search(text):
+        return [ch for ch in text.casefold() if ch.isalpha()]
+    return _WORD.findall(text.casefold())
+
+
+def _longest_loop(tokens: list[str], smallest: int = 1) -> tuple[str, int] | None:
+    best: tuple[str, int] | None = None
+    for size in range(smallest, MAX_UNIT + 1):
+        start = 0
+        while start + size * MIN_REPEATS <= len(tokens):
+            unit = tokens[start:start + size]
+            times = 1
+            while tokens[start + times * size:start + (times + 1) * size] == unit:
+                times += 1
+            if times >= MIN_REPEATS and (best is None or times * size > best[1] * len(best[0].split())):
+                best = (" ".join(unit), times)
+            start += max(1, (times - 1) * size) if times >= MIN_REPEATS else 1
+    return best
+
+
+# Languages langdetect cannot tell apart on one sentence; inside a group no problem is reported.
+RELATIVES = (frozenset({"no", "nb", "da"}), frozenset({"hr", "sr", "bs", "sl"}), frozenset({"id", "ms"}),
+             frozenset({"cs", "sk"}), frozenset({"zh", "zt"}), frozenset({"pt", "pb", "gl"}),
+             frozenset({"es", "gl", "ca"}), frozenset({"ru", "uk", "bg", "mk"}), frozenset({"fa", "ur"}), frozenset({"nl", "af"}))
+LANGUAGE_MIN_WORDS = 8  # langdetect judges shorter text poorly (detect.py judges blocks from 8 words too)
+LANGUAGE_CONFIDENCE = 0.95
+
+
+def _same_language(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in RELATIVES)
+
+
+@check("untranslated")
+def untranslated(sentence: Sentence) -> str:
+    """The translation is the source itself, or still in the source language."""
+    if _same_language(sentence.source_language, sentence.target_language):
+        return ""
+    if _squeeze(sentence.translation) == _squeeze(sentence.source) and _sentence_like(sentence.source):
+        return "the translation is the source text"
+    found = _language(sentence.translation)
+    if found and _same_language(found, sentence.source_language) and not _same_language(found, sentence.target_language):
+        return f"still in the source language ({found})"
+    return ""
+
+
+IDENTICAL_MIN_WORDS = 3  # "Details", "Nord Stream 2": headings and names stay as they are
+
+
+def _sentence_like(text: str) -> bool:
+    """Words enough, not all capitalized: a sentence, not a name or a one-word heading."""
+    words = [w for w in _WORD.findall(text) if not w.isdigit()]
+    return len(words) >= IDENTICAL_MIN_WORDS and any(w[0].islower() for w in words) or len(text) >= 12 and bool(
+        _UNSPACED.search(text))
+
+
+@check("language")
+def language(sentence: Sentence) -> str:
+    """The translation is in a third language, neither the target nor the source."""
+    script = _SCRIPTS.get(sentence.target_language)
+    if script is not None and _share(sentence.translation, script) >= 0.5:
+        return ""  # written in the target's own script: langdetect mixes up Han-script languages
+    if script is None and not calibration.detectable(sentence.target_language):
+        return ""  # no profile to compare with: we cannot tell
+    found = _language(sentence.translation)
+    if script is not None and not found and _judgeable(sentence.translation):
+        return f"not in {sentence.target_language} script"
+    if not found or _same_language(found, sentence.target_language) or _same_language(found, sentence.source_language):
+        return ""
+    return f"in {found}, not {sentence.target_language}"
+
+
+# Targets judged by their script rather than by langdetect's n-grams
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SCRIPTS = {"zh": _HAN, "zt": _HAN, "ja": re.compile(r"[\u3040-\u30ff\u3400-\u9fff]"),
+            "ko": re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")}
+
+
+def _share(text: str, script: re.Pattern[str]) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(1 for ch in letters if script.match(ch)) / len(letters) if letters else 0.0
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _judgeable(text: str) -> bool:
+    """Enough ordinary words to be a sentence in some language, not a name or a heading."""
+    words = [w for w in _WORD.findall(text) if not w.isdigit()]
+    return len(words) >= LANGUAGE_MIN_WORDS or bool(_UNSPACED.search(text)) and len(text) >= 12
+
+
+@lru_cache(maxsize=2048)  # untranslated and language ask about the same text
+def _language(text: str) -> str:
+    """The language `text` is surely in, by the project's detector; "" when unsure."""
+    if not _judgeable(text):
+        return ""
+    from uebersetzer.detect import guess  # langdetect and numpy load only when a check needs them
+
+    found = guess(text, calibration.LANGUAGE_SAMPLE, calibration.LANGUAGE_TRIALS)
+    return found.language if found and found.confidence >= LANGUAGE_CONFIDENCE else ""
+
+
+@check("glossary")
+def glossary(sentence: Sentence) -> str:
+    """A glossary term of the source is missing from the translation."""
+    missing = [target for _source, target in sentence.terms if not _holds(sentence.translation, target)]
+    return ", ".join(f"{term!r} missing" for term in dict.fromkeys(missing))
+
+
+def _holds(text: str, term: str) -> bool:
+    """The term, ignoring case, also inflected: in Russian or Polish an editor rightly writes
+    "Москвы" for "Москва", so a long term counts when its stem starts a word."""
+    folded, wanted = text.casefold(), term.casefold()
+    if wanted in folded:
+        return True
+    if len(wanted) < 5 or " " in wanted:
+        return False
+    return re.search(r"(?<!\w)" + re.escape(wanted[:-2]), folded) is not None
+
+
+# printf and named-brace placeholders of software strings that reach a news desk ("{name}");
+# numbered ones ("{1}") are the pipeline's own and come with the verbatim spans.
+_PRINTF = re.compile(r"(?<!\d)(?<!\d )%(?:\([\w.-]+\))?[-+#0]*\d*(?:\.\d+)?[sdifxXoeEgGcr]|\{[A-Za-z_][\w.]*\}")
+
+
+@check("markup")
+def markup(sentence: Sentence) -> str:
+    """Placeholders, URLs, e-mail addresses, code, HTML and Markdown markup are kept exactly."""
+    wanted, offered = _markup(sentence.source), _markup(sentence.translation)
+    if wanted == offered:
+        return ""
+    lost = sorted((wanted - offered).elements())
+    added = sorted((offered - wanted).elements())
+    parts = ([f"lost {', '.join(lost)}"] if lost else []) + ([f"added {', '.join(added)}"] if added else [])
+    return "; ".join(parts)
+
+
+_ABBREVIATION = re.compile(r"^\w\.\w+$")  # "m.in." (Polish "among others") looks like a bare domain
+
+
+def _markup(text: str) -> Counter[str]:
+    """What must come through unchanged: the inline spans the translate stage protects in
+    text and Markdown (code, HTML, link targets, URLs, e-mail, domains, placeholders,
+    emphasis marks), and printf placeholders. A link's "[" is left out: the link text
+    around it is translated and may move. (A PO entry does not say its article's format;
+    Markdown's spans include plain text's and HTML's inline tags.)"""
+    from uebersetzer.formats.markdown import inline_spans
+
+    found = Counter(span.output for span in inline_spans(text)
+                    if not span.output.startswith(("[", "![")) and not _ABBREVIATION.match(span.output))
+    found.update(match.group(0) for match in _PRINTF.finditer(text))
+    return found

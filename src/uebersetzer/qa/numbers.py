@@ -1,0 +1,227 @@
+"""Numbers as a reader of each language understands them, so they compare across locales.
+
+German "48,7" is English "48.7", "1.204" is "1,204", "16. März" is "16 March". A number
+token is read under its language's convention (decimal comma or decimal point); a
+separator that could be either ("1.204": a thousands group or three decimals) is read as
+the convention says. Times ("9:30", "0930", "21:30" for "9:30 pm") compare by value too.
+Small numbers written as words ("zwei", "six") are read in the languages measured; any
+number often written out, present on one side only, is not a problem by itself (see `compare`).
+
+Why our own code: Babel's `parse_decimal` knows every locale's symbols but parses one
+clean number given its locale; here numbers sit in running text, ambiguous forms need both
+readings weighed, and Babel is not a dependency of the pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+# Languages that write a decimal point; every other language writes a decimal comma.
+# (CLDR's decimal symbol per language, for the languages Argos and langdetect know.)
+DECIMAL_POINT = frozenset({"en", "zh", "zt", "ja", "ko", "he", "hi", "th", "ga", "cy", "ms", "tl", "bn", "gu",
+                           "kn", "ml", "mr", "ne", "pa", "ta", "te", "ur", "sw", "so", "mt"})
+_GROUP_ONLY = " \u00a0\u202f\u2009'’\u066c"  # spaces, apostrophes (de-CH), Arabic thousands sign
+_SPACES = "[ \u00a0\u202f\u2009]"
+_TOKEN = re.compile(
+    r"(?<![\d.,])\d{1,2}(?::| ?h ?)\d{2}(?!\d)"  # a time: 9:30, 9h30, 9 h 30
+    r"|(?<![\d.,])\d{1,2} ?h(?!\w)"  # a full hour in French or Portuguese: 11 h, 11h
+    r"|(?<![\d.,])\d{1,2} ?[時时시] ?\d{1,2} ?[分분]"  # 9時30分 (Chinese, Japanese), 9시 30분 (Korean)
+    rf"|(?<![\d.,])\d{{1,3}}(?:{_SPACES}\d{{3}})+(?![\d.,]\d)"  # thousands grouped by spaces: 5 000 000
+    r"|\d+(?:[.,'’\u066b\u066c]\d+)*"  # anything else: 1.204, 48,7, 1'000
+    r"|(?<![\w-])[IVX]{2,}(?=e\b|er\b|ème\b|-|\b)"  # a Roman number: XVIII. Jahrhundert, XVe siècle
+)
+_TIME = re.compile(r"^(\d{1,2})(?:[:.]| ?h ?)(\d{2})?$")
+_DECADE = re.compile(r"^\d{2}0(?:'?s)\b|^\d{3}0s")  # "1960s": English decades, "anni '60" elsewhere
+# Words that multiply the number before them. Only readings are added (the plain number
+# stays one), so a missing or wrong word here can hide a fault, never invent one.
+_SCALES = (
+    (re.compile(r"\s*(?:mil millones|mil milhões|billion|bn\b|milliard|mrd\b|miliard|miljard|mld\b|bilh|млрд|миллиард)",
+                re.IGNORECASE), 10 ** 9),
+    (re.compile(r"\s*(?:million|mio\b|mill[oó]n|milione|milioni|miljoen|milion|milh|млн|миллион)", re.IGNORECASE), 10 ** 6),
+    (re.compile(r"\s*(?:thousand|tausend|mille|mila\b|mil\b|duizend|tys|тыс|千)", re.IGNORECASE), 10 ** 3),
+    (re.compile(r"\s*[万萬만]"), 10 ** 4),  # Chinese, Japanese, Korean count in ten-thousands
+    (re.compile(r"\s*[亿億억]"), 10 ** 8),
+)
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+# Small numbers written as words, from two (one is also an article) to twelve, in the
+# languages measured in bench_qa.py; forms that are also common words are left out
+# (French "neuf" = new, Italian "sei" = you are). A word number pairs with its digits on the
+# other side ("six mois" = "6 months"), so a changed "7 months" is seen.
+_NUMBER_WORDS: dict[str, dict[str, int]] = {
+    language: {word: value for value, forms in enumerate(table, start=2) for word in forms.split()}
+    for language, table in {
+        "en": ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"],
+        "de": ["zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf"],
+        "nl": ["twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf"],
+        "fr": ["deux", "trois", "quatre", "cinq", "six", "sept", "huit", "", "dix", "onze", "douze"],
+        "es": ["dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce"],
+        "it": ["due", "tre", "quattro", "cinque", "", "sette", "otto", "nove", "dieci", "undici", "dodici"],
+        "pt": ["dois duas", "três", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez", "onze", "doze"],
+        "pl": ["dwa dwie dwóch dwoma dwu", "trzy trzech trzema", "cztery czterech", "pięć pięciu", "sześć sześciu",
+               "siedem siedmiu", "osiem ośmiu", "dziewięć dziewięciu", "dziesięć dziesięciu", "jedenaście jedenastu",
+               "dwanaście dwunastu"],
+        "ru": ["два две двух двум двумя", "три трёх трех трем тремя", "четыре четырёх четырех", "пять пяти",
+               "шесть шести", "семь семи", "восемь восьми", "девять девяти", "десять десяти",
+               "одиннадцать одиннадцати", "двенадцать двенадцати"],
+    }.items()
+}
+_WORDS = re.compile(r"(?<![\w-])\w+(?![\w-])")  # not part of a compound numeral: "dix-huit", "twenty-two"
+SMALL = 20  # up to here a number is often written as a word in one language and as digits in another
+
+
+@dataclass(frozen=True)
+class Number:
+    text: str  # as written
+    values: frozenset[str]  # every reading: "1204", "48.7", time "9:30"
+
+    def spelled_out(self) -> bool:
+        """Often written as a word instead: twenty, fifty, three thousand."""
+        return all(_is_round(value) for value in self.values)
+
+
+def _is_round(value: str) -> bool:
+    if not value.isdigit():
+        return False
+    return int(value) <= SMALL or value.rstrip("0") in "123456789" and len(value.rstrip("0")) == 1
+
+
+def _digits(text: str) -> str:
+    """Any script's decimal digits as ASCII ("٣" -> "3"), separators kept."""
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+
+
+def _canonical(integer: str, fraction: str = "") -> str:
+    value = Decimal(f"{integer or '0'}.{fraction or '0'}").normalize()
+    return format(value, "f")
+
+
+def readings(token: str, language: str) -> frozenset[str]:
+    """The values a reader of `language` can take `token` for."""
+    text = re.sub(r" ?[時时시] ?(\d{1,2}) ?[分분]", lambda m: ":" + m.group(1).zfill(2), _digits(token))
+    found: set[str] = set()
+    time = _TIME.match(text)
+    if time and int(time.group(1)) < 25 and int(time.group(2) or 0) < 60:
+        hour, minute = int(time.group(1)), int(time.group(2) or 0)
+        found |= {f"{hour % 12}:{minute:02d}", str(hour * 100 + minute), str((hour % 12) * 100 + minute)}
+        if minute == 0:  # "10:00" is "10 a.m.", "17 h" is "5 pm"
+            found |= {str(hour), str(hour % 12 or 12)}
+        if text[time.end(1)] != ".":  # "9.30" may also be a decimal number
+            return frozenset(found)
+    if re.fullmatch(r"\d{4}", text) and int(text[-2:]) < 60 and int(text[:-2]) < 25:
+        found |= {f"{int(text[:-2]) % 12}:{text[-2:]}"}  # "0230 UTC" is 2:30
+    for separator in _GROUP_ONLY:
+        text = text.replace(separator, "")
+    text = re.sub(r"[^\d.,\u066b]", "", text)  # what is left of a time that is none ("25:99")
+    text = text.replace("\u066b", "," if language not in DECIMAL_POINT else ".")
+    decimal = "." if language in DECIMAL_POINT else ","
+    group = "," if decimal == "." else "."
+    marks = [ch for ch in text if ch in ".,"]
+    if not marks:
+        return frozenset(found | {_canonical(text)})
+    if len(set(marks)) == 2:  # both: the last one is the decimal mark, whatever the language
+        last = max(text.rfind("."), text.rfind(","))
+        integer = re.sub(r"[.,]", "", text[:last])
+        return frozenset(found | {_canonical(integer, text[last + 1:])})
+    mark = marks[0]
+    parts = text.split(mark)
+    grouped = all(len(part) == 3 for part in parts[1:]) and 1 <= len(parts[0]) <= 3
+    if len(parts) > 2:  # "1.204.000": only a grouping
+        return frozenset(found | ({_canonical("".join(parts))} if grouped else set()))
+    if grouped and (mark == group or mark not in ".,"):
+        return frozenset(found | {_canonical("".join(parts))})
+    return frozenset(found | {_canonical(parts[0], parts[1])})
+
+
+def numbers_in(text: str, language: str) -> list[Number]:
+    """Every number of the text, in text order, with all its readings."""
+    found: list[tuple[int, Number]] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if token[0] in _ROMAN:
+            value = _roman(token)
+            if value:
+                found.append((match.start(), Number(token, frozenset({str(value)}))))
+            continue
+        values = set(readings(token, language))
+        after = text[match.end():match.end() + 16]
+        if _DECADE.match(token + after):  # "1960s" is also "the 60s"
+            values.add(str(int(token) % 100))
+        values = set(_with_scale(values, after))
+        found.append((match.start(), Number(token, frozenset(values))))
+    words = _NUMBER_WORDS.get(language)
+    if words:
+        for match in _WORDS.finditer(text):
+            value = words.get(match.group(0).casefold())
+            if value:
+                after = text[match.end():match.end() + 16]
+                found.append((match.start(), Number(match.group(0), _with_scale({str(value)}, after))))
+    return [number for _, number in sorted(found, key=lambda item: item[0])]
+
+
+def _with_scale(values: set[str], after: str) -> frozenset[str]:
+    """The readings, and each times the scale word that follows ("2,3 Milliarden", "three thousand")."""
+    for pattern, factor in _SCALES:
+        if pattern.match(after):
+            return frozenset(values | {_scaled(value, factor) for value in values if ":" not in value})
+    return frozenset(values)
+
+
+def _scaled(value: str, factor: int) -> str:
+    return format((Decimal(value) * factor).normalize(), "f")
+
+
+def _roman(token: str) -> int:
+    """XVIII -> 18; 0 for what is not a well-formed Roman number below 40."""
+    total = 0
+    for index, letter in enumerate(token):
+        value = _ROMAN[letter]
+        total += -value if index + 1 < len(token) and _ROMAN[token[index + 1]] > value else value
+    return total if total < 40 and _to_roman(total) == token else 0
+
+
+def _to_roman(value: int) -> str:
+    tens, units = divmod(value, 10)
+    return "X" * tens + ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"][units]
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    missing: tuple[Number, ...]  # in the source, not in the translation
+    added: tuple[Number, ...]  # in the translation, not in the source
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.added)
+
+    def message(self) -> str:
+        left = ", ".join(n.text for n in self.missing) or "(none)"
+        right = ", ".join(n.text for n in self.added) or "(none)"
+        return f"{left} -> {right}"
+
+
+def compare(source: str, source_language: str, translation: str, target_language: str) -> Mismatch:
+    """Numbers of the source without a partner of the same value in the translation, and
+    the other way round. A small number unmatched on one side only is taken as written out
+    on the other ("2" -> "two") and not reported; unmatched on both sides it is."""
+    wanted = numbers_in(source, source_language)
+    offered = numbers_in(translation, target_language)
+    missing, added = _match(wanted, offered)
+    if not (missing and added):
+        missing = [n for n in missing if not n.spelled_out()]
+        added = [n for n in added if not n.spelled_out()]
+    return Mismatch(tuple(missing), tuple(added))
+
+
+def _match(wanted: list[Number], offered: list[Number]) -> tuple[list[Number], list[Number]]:
+    """Pair numbers of equal value, greedily, the ones with fewest readings first; return the
+    unpaired of each side in text order."""
+    free = list(range(len(offered)))
+    paired: set[int] = set()
+    for index in sorted(range(len(wanted)), key=lambda i: len(wanted[i].values)):
+        partner = next((j for j in free if wanted[index].values & offered[j].values), None)
+        if partner is not None:
+            free.remove(partner)
+            paired.add(index)
+    return [n for i, n in enumerate(wanted) if i not in paired], [offered[j] for j in free]

@@ -1,0 +1,388 @@
+"""Hostile input: every bad input a user can type or a file can hold gets one clear line, the
+right exit code, no traceback and no `internal error`; nothing is written outside --out, and
+no file under it that uebersetzer did not write is touched.
+
+One table: the command, the input it is run on (made by a setup function in the test's own
+folder), the environment, the expected exit code and a regex the one line must match. Each
+case runs through the real entry point (cli.main), in-process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from tests.conftest import EXAMPLES
+from uebersetzer.catalog import memory as memory_module
+
+ARTICLE = (EXAMPLES / "gipfel.de.txt").read_text(encoding="utf-8")
+PSEUDO = ("--engine", "pseudo", "--out", "out", "--quiet")
+ARGOS = ("--engine", "argos", "--out", "out", "--quiet")
+
+
+def article(path: str, text: str = ARTICLE) -> str:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(text, encoding="utf-8")
+    return path
+
+
+def nothing() -> None:
+    return None
+
+
+def one_article() -> None:
+    article("in/gipfel.de.txt")
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    args: tuple[str, ...]
+    code: int
+    line: str  # a regex one line of stderr must match
+    setup: Callable[[], None] = one_article
+    env: dict[str, str] = field(default_factory=dict)
+    writes: tuple[str, ...] = ("out",)  # where the command may write (prefixes, relative to the test folder)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def translate(*extra: str, paths: tuple[str, ...] = ("in",), engine: tuple[str, ...] = PSEUDO) -> tuple[str, ...]:
+    return ("translate", *paths, "--to", "en", *engine, *extra)
+
+
+# -- setups ------------------------------------------------------------------------------------
+
+
+def random_bytes_memory() -> None:
+    one_article()
+    Path("tm.sqlite").write_bytes(bytes(range(256)) * 40)
+
+
+def folder_memory() -> None:
+    one_article()
+    Path("tm.sqlite").mkdir()
+
+
+def unknown_origin_tmx() -> None:
+    Path("in.tmx").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="de"/><body>'
+        '<tu><prop type="x-origin">robot</prop><tuv xml:lang="de"><seg>Hallo Welt.</seg></tuv>'
+        '<tuv xml:lang="en"><seg>Hello world.</seg></tuv></tu></body></tmx>\n', encoding="utf-8")
+
+
+def glossary(text: str) -> Callable[[], None]:
+    def setup() -> None:
+        one_article()
+        Path("terms.yaml").write_text(text, encoding="utf-8")
+    return setup
+
+
+ALIAS_BOMB = "\n".join(
+    [f'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [f"{letter}: &{letter} [{','.join(['*' + previous] * 9)}]" for previous, letter in zip("abcdefgh", "bcdefghi")]
+) + "\n"
+
+
+def non_utf8_name() -> None:
+    one_article()
+    with open(os.fsencode("in") + b"/caf\xe9.txt", "wb") as handle:
+        handle.write(ARTICLE.encode("utf-8"))
+
+
+def fifo() -> None:
+    os.mkfifo("pipe.txt")
+
+
+def fifo_glossary() -> None:
+    one_article()
+    os.mkfifo("pipe.yaml")
+
+
+def folder_out() -> None:
+    one_article()
+    Path("out").mkdir()
+
+
+def user_temporary_in_out() -> None:
+    one_article()
+    Path("out").mkdir()
+    Path("out/.notes.tmp").write_text("my notes", encoding="utf-8")
+    Path("out/en").mkdir()
+    Path("out/en/.draft.tmp").write_text("a draft", encoding="utf-8")
+
+
+def same_stem() -> None:
+    article("in/gipfel.txt")
+    article("in/gipfel.md")
+
+
+def same_name_in_two_folders() -> None:
+    article("d1/x.txt")
+    article("d2/x.txt", ARTICLE.replace("Genf", "Oslo"))
+
+
+def stray_byte() -> None:
+    Path("in").mkdir()
+    data = ARTICLE.encode("utf-8")
+    third_line = data.index(b"\n", data.index(b"\n") + 1) + 1
+    Path("in/gipfel.de.txt").write_bytes(data[:third_line + 5] + b"\xff" + data[third_line + 5:])
+
+
+def no_gpu() -> bool:
+    import ctranslate2
+
+    try:
+        return ctranslate2.get_cuda_device_count() == 0
+    except RuntimeError:
+        return True
+
+
+CASES = [
+    # settings: environment variables and options, checked once, naming their source
+    *[Case(f"{variable}={value}", translate(engine=ARGOS), 2, rf"^uebersetzer: error: {variable}={re.escape(value)}: "
+           rf"expected a whole number from \d+ to \d+; fix or unset {variable}$", env={variable: value})
+      for variable in ("ARGOS_BEAM_SIZE", "ARGOS_INTRA_THREADS", "UEBERSETZER_BATCH_TOKENS")
+      for value in ("abc", "0", "-1", "-5") if (variable, value) != ("ARGOS_INTRA_THREADS", "0")],
+    Case("ARGOS_DEVICE_TYPE=tpu", translate(engine=ARGOS), 2,
+         r"^uebersetzer: error: ARGOS_DEVICE_TYPE=tpu: expected one of cpu, cuda, auto", env={"ARGOS_DEVICE_TYPE": "tpu"}),
+    Case("ARGOS_COMPUTE_TYPE=bogus", translate(engine=ARGOS), 2,
+         r"^uebersetzer: error: ARGOS_COMPUTE_TYPE=bogus: expected one of auto, default, int8",
+         env={"ARGOS_COMPUTE_TYPE": "bogus"}),
+    Case("--device tpu", translate("--device", "tpu", engine=ARGOS), 2, r"Invalid value for '--device': 'tpu'"),
+    Case("--compute-type bogus", translate("--compute-type", "bogus", engine=ARGOS), 2,
+         r"Invalid value for '--compute-type': 'bogus'"),
+    Case("--beam-size 0", translate("--beam-size", "0", engine=ARGOS), 2, r"Invalid value for '--beam-size': 0 is not"),
+    Case("--threads -1", translate("--threads", "-1", engine=ARGOS), 2, r"Invalid value for '--threads': -1 is not"),
+    *([Case("--device cuda without a GPU", translate("--device", "cuda", engine=ARGOS), 2,
+            r"^uebersetzer: error: --device=cuda: no CUDA GPU is usable here"),
+       Case("ARGOS_DEVICE_TYPE=cuda without a GPU", translate(engine=ARGOS), 2,
+            r"^uebersetzer: error: ARGOS_DEVICE_TYPE=cuda: no CUDA GPU .*; fix or unset ARGOS_DEVICE_TYPE$",
+            env={"ARGOS_DEVICE_TYPE": "cuda"})] if no_gpu() else []),
+    # translation memory
+    Case("memory of random bytes", translate("--tm", "tm.sqlite"), 1,
+         r"^uebersetzer: error: tm.sqlite: not a translation memory \(not an SQLite database\)", random_bytes_memory,
+         writes=("out",)),
+    Case("memory is a folder", translate("--tm", "tm.sqlite"), 2, r"^uebersetzer: error: tm.sqlite: is a folder",
+         folder_memory),
+    Case("tm import of a unit with an unknown x-origin", ("tm", "import", "in.tmx", "--tm", "tm.sqlite"), 2,
+         r"^uebersetzer: error: in.tmx: translation unit 1 \('Hallo Welt.'\): x-origin 'robot' is neither human "
+         r"nor machine", unknown_origin_tmx, writes=("tm.sqlite",)),
+    Case("tm export to a folder", ("tm", "export", "in", "--tm", "out/tm.sqlite"), 2,
+         r"Invalid value for 'FILE': File 'in' is a directory"),
+    # glossaries
+    Case("empty glossary", translate("--glossary", "terms.yaml"), 0, r"^$", glossary("")),
+    Case("comment-only glossary", translate("--glossary", "terms.yaml"), 0, r"^$", glossary("# nothing yet\n")),
+    Case("ignore_case with İstanbul", translate("--glossary", "terms.yaml"), 0, r"^$",
+         glossary("- {source: Genf, variants: [İstanbul], target: {en: Geneva}, ignore_case: true}\n")),
+    Case("a FIFO as the glossary", translate("--glossary", "pipe.yaml"), 2,
+         r"^uebersetzer: error: pipe.yaml: not a regular file \(a FIFO, socket or device\)", fifo_glossary),
+    Case("glossary extract into a folder", ("glossary", "extract", "in", "--out", "out"), 2,
+         r"^uebersetzer: error: out: is a folder; name the file to write", folder_out),
+    Case("YAML alias bomb", translate("--glossary", "terms.yaml"), 2,
+         r"^uebersetzer: error: terms.yaml:2: broken YAML: alias \*a is not allowed in a glossary", glossary(ALIAS_BOMB)),
+    # files and paths
+    Case("a file name that is not UTF-8", translate(), 1,
+         r"^error: caf\\xe9.txt: the file name is not valid UTF-8; rename it", non_utf8_name),
+    Case("a FIFO on the command line", translate(paths=("pipe.txt",)), 2,
+         r"^uebersetzer: error: pipe.txt: not a regular file \(a FIFO, socket or device\)", fifo),
+    # never damage or lose files
+    Case("a user's .tmp files in --out", translate(), 0, r"^$", user_temporary_in_out),
+    Case("gipfel.txt and gipfel.md", translate(), 1,
+         r"^error: in/gipfel.txt: its outputs would overwrite those of in/gipfel.md \(both are named gipfel.po\)",
+         same_stem),
+    Case("d1/x.txt and d2/x.txt", translate(paths=("d1/x.txt", "d2/x.txt")), 1,
+         r"^error: d2/x.txt: its outputs would overwrite those of d1/x.txt \(both are named x.po\)",
+         same_name_in_two_folders),
+    Case("a stray \\xff in UTF-8", translate(), 0,
+         r"^warning: gipfel.de.txt:3: 1 byte\(s\) that are not UTF-8 replaced with U\+FFFD", stray_byte),
+]
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every file and folder below `root`: content hash, link target or kind."""
+    found = {}
+    for top, folders, files in os.walk(root):
+        for name in folders + files:
+            path = Path(top, name)
+            relative = os.fsdecode(path.relative_to(root))
+            if path.is_symlink():
+                found[relative] = "link:" + os.readlink(path)
+            elif stat.S_ISREG(path.lstat().st_mode):
+                found[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+            else:
+                found[relative] = "folder" if path.is_dir() else "special"
+    return found
+
+
+def allowed(relative: str, writes: tuple[str, ...]) -> bool:
+    return any(relative == prefix or relative.startswith(prefix + "/") or relative.startswith(prefix + "-")
+               for prefix in writes)
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_hostile_input_gets_one_clear_line(case: Case, run, tmp_path: Path, monkeypatch) -> None:
+    for variable in ("ARGOS_BEAM_SIZE", "ARGOS_INTRA_THREADS", "UEBERSETZER_BATCH_TOKENS", "ARGOS_DEVICE_TYPE",
+                     "ARGOS_COMPUTE_TYPE"):
+        monkeypatch.delenv(variable, raising=False)
+    for variable, value in case.env.items():
+        monkeypatch.setenv(variable, value)
+    case.setup()
+    before = snapshot(tmp_path)
+    result = run(*case.args)
+    after = snapshot(tmp_path)
+
+    assert result.code == case.code, result.err
+    assert "Traceback" not in result.err and "internal error" not in result.err, result.err
+    lines = result.err.splitlines() or [""]
+    assert any(re.search(case.line, line) for line in lines), f"no line matches {case.line!r}:\n{result.err}"
+    outside = {name: value for name, value in after.items() if not allowed(name, case.writes)}
+    assert outside == {name: value for name, value in before.items() if not allowed(name, case.writes)}, \
+        "written outside --out"
+    for name, value in before.items():  # what was under --out before (a user's files) is untouched
+        if allowed(name, case.writes) and value not in ("folder",) and not name.endswith((".po", ".sqlite")):
+            assert after.get(name) == value, f"{name} was changed or removed"
+    for name in after:
+        if name.endswith((".po", ".txt", ".md")) and allowed(name, case.writes):
+            (tmp_path / name).read_bytes().decode("utf-8")  # every output is UTF-8
+
+
+def test_the_stray_byte_is_replaced_not_the_whole_file_misread(run, tmp_path: Path) -> None:
+    stray_byte()
+    assert run(*translate()).code == 0
+    text = (tmp_path / "out/en/gipfel.de.po").read_text(encoding="utf-8")
+    assert "\ufffd" in text and "Präsident" in text and "Ã" not in text
+
+
+def test_glossary_ignore_case_matches_the_dotted_capital(run, tmp_path: Path) -> None:
+    glossary("- {source: İstanbul, target: {en: Istanbul}, ignore_case: true}\n")()
+    article("in/gipfel.de.txt", "Gipfel in İstanbul\n\nDer Präsident trifft in istanbul und İstanbul den Minister.\n")
+    result = run(*translate("--glossary", "terms.yaml", "--from", "de"))
+    assert result.code == 0, result.err
+    output = (tmp_path / "out/en/gipfel.de.txt").read_text(encoding="utf-8")
+    assert output.count("Istanbul") == 3, output
+
+
+def test_a_file_name_that_is_not_utf8_does_not_sink_the_batch(run, tmp_path: Path) -> None:
+    non_utf8_name()
+    result = run(*translate())
+    assert result.code == 1
+    assert (tmp_path / "out/en/gipfel.de.po").exists() and (tmp_path / "out/en/gipfel.de.txt").exists()
+    assert sorted(os.listdir(tmp_path / "out/en")) == ["gipfel.de.po", "gipfel.de.txt"]
+
+
+def test_a_newline_in_a_file_name_gives_a_po_file_msgfmt_and_the_next_run_accept(run, tmp_path: Path) -> None:
+    article("in/gip\nfel mit Leerzeichen.txt")
+    first = run(*translate())
+    second = run(*translate("--json"))
+    assert first.code == 0 and second.code == 0, first.err + second.err
+    assert '"sentences_translated": 0' in second.out  # it read its own PO file back
+    po_file = tmp_path / "out/en/gip\nfel mit Leerzeichen.po"
+    text = po_file.read_text(encoding="utf-8")
+    assert "#: \u2068gip\\nfel mit Leerzeichen.txt\u2069:1" in text
+    # (msgfmt --check runs on every PO file a test leaves behind: see conftest)
+
+
+def test_colliding_articles_keep_the_first_ones_outputs(run, tmp_path: Path) -> None:
+    same_name_in_two_folders()
+    result = run(*translate("--json", paths=("d1/x.txt", "d2/x.txt")))
+    assert result.code == 1
+    assert '"articles": 1' in result.out
+    assert "Genf" in (tmp_path / "out/en/x.po").read_text(encoding="utf-8")
+    assert "Oslo" not in (tmp_path / "out/en/x.po").read_text(encoding="utf-8")
+
+
+def test_a_read_only_memory_is_used_and_the_run_says_it_was_not_updated(run, tmp_path: Path) -> None:
+    one_article()
+    assert run(*translate("--tm", "tm.sqlite")).code == 0
+    os.chmod("tm.sqlite", 0o444)
+    before = Path("tm.sqlite").read_bytes()
+    article("in/neu.txt", "Neuer Gipfel\n\nDie Ministerin besucht Wien am Montag.\n")
+    result = run(*translate("--tm", "tm.sqlite", "--json"))
+    assert result.code == 0, result.err
+    assert re.search(r"^warning: tm.sqlite: the translation memory is read-only; it was used but not updated "
+                     r"\(\d+ translations not stored\)$", result.err, re.M), result.err
+    assert '"sentences_reused": 15' in result.out  # gipfel.de.txt came from the PO file
+    assert Path("tm.sqlite").read_bytes() == before
+    assert (tmp_path / "out/en/neu.txt").exists()
+
+
+def test_a_locked_memory_is_waited_for_visibly_then_one_line(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(memory_module, "LOCK_TIMEOUT", 1.5)
+    monkeypatch.setattr(memory_module, "QUIET_WAIT", 0.2)
+    one_article()
+    assert run(*translate("--tm", "tm.sqlite")).code == 0
+    article("in/neu.txt", "Neuer Gipfel\n\nDie Ministerin besucht Wien am Montag.\n")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys, time\n"
+         "c = sqlite3.connect('tm.sqlite', isolation_level=None)\n"
+         "c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        result = run(*translate("--tm", "tm.sqlite"))
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert lines[0] == "uebersetzer: tm.sqlite: the translation memory is locked by another process; waiting up to 2 s for it"
+    assert re.match(r"uebersetzer: error: tm.sqlite: the translation memory is still locked by another process after "
+                    r"2 s", lines[-1]), result.err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder: an unreadable one cannot be made")
+def test_an_unreadable_subfolder_is_warned_about(run, tmp_path: Path) -> None:
+    one_article()
+    article("in/geheim/a.txt")
+    os.chmod("in/geheim", 0)
+    try:
+        result = run(*translate())
+    finally:
+        os.chmod("in/geheim", 0o755)
+    assert re.search(r"^warning: in/geheim: cannot read this folder \(Permission denied\); its articles were left out$",
+                     result.err, re.M), result.err
+
+
+def test_an_unreadable_subfolder_is_warned_about_even_as_root(tmp_path: Path) -> None:
+    """As root, through setpriv, as the unprivileged user nobody."""
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        pytest.skip("needs root and setpriv to run as another user")
+    source = Path(__file__).resolve().parent.parent / "src"
+    from uebersetzer.formats import suffixes
+
+    # nobody may not read root's site-packages (html5lib, behind the format registry): the walk
+    # needs only the registry's suffixes, handed over as they are here
+    prelude = (f"import sys, types; sys.path.insert(0, {str(source)!r})\n"
+               "formats = types.ModuleType('uebersetzer.formats')\n"
+               f"formats.suffixes = lambda: {tuple(suffixes())!r}\n"
+               "sys.modules['uebersetzer.formats'] = formats\n")
+    check = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c",
+                            prelude + "import uebersetzer.read"], capture_output=True)
+    if check.returncode != 0:
+        pytest.skip("the user nobody cannot run this Python or read the sources")
+    one_article()
+    article("in/geheim/a.txt")
+    os.chmod(tmp_path, 0o755)
+    os.chmod("in/geheim", 0)
+    script = (prelude + "from uebersetzer.read import find_articles\n"
+              "warnings = []\n"
+              "print([f.display for f in find_articles(['in'], warnings=warnings)]); print(warnings)")
+    result = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c",
+                             script], capture_output=True, text=True, cwd=tmp_path)
+    os.chmod("in/geheim", 0o755)
+    assert result.returncode == 0, result.stderr
+    found, warnings = result.stdout.splitlines()
+    assert found == "['gipfel.de.txt']"
+    assert "in/geheim: cannot read this folder (Permission denied); its articles were left out" in warnings

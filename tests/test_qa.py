@@ -1,0 +1,285 @@
+"""QA checks: each check on one faulty and one sound translation, locale number forms, the
+translate run's `#. qa:` comments, and `uebersetzer qa` with its JSON."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import ROOT, entries
+from uebersetzer import qa
+from uebersetzer.qa import CHECKS, Sentence, check_entry, check_sentence
+from uebersetzer.qa.numbers import compare
+
+LONG_DE = ("Die Regierung in Berlin hat am Mittwoch beschlossen, die Hilfen für die betroffenen Familien im "
+           "ganzen Land deutlich zu erhöhen und die Anträge zu vereinfachen.")
+LONG_EN = ("On Wednesday the government in Berlin decided to raise the aid for the families affected across the "
+           "country considerably and to simplify the applications.")
+FRENCH = ("Mercredi, le gouvernement à Berlin a décidé d'augmenter nettement les aides aux familles touchées dans "
+          "tout le pays et de simplifier les demandes.")
+
+# kind -> (a translation with the fault, a sound one); source German, target English unless given
+CASES: dict[str, tuple[Sentence, Sentence]] = {
+    "numbers": (Sentence("Er zahlte 312 Euro.", "He paid 321 euros.", "de", "en"),
+                Sentence("Er zahlte 312 Euro für 2 Karten.", "He paid 312 euros for two tickets.", "de", "en")),
+    "length": (Sentence(LONG_DE, "On Wednesday the government in Berlin decided", "de", "en"),
+               Sentence(LONG_DE, LONG_EN, "de", "en")),
+    "repeat": (Sentence(LONG_DE, LONG_EN.replace("the country", "the country the country the country the country"),
+                        "de", "en"),
+               Sentence("Sehr, sehr gut.", "Very, very good.", "de", "en")),
+    "untranslated": (Sentence(LONG_DE, LONG_DE, "de", "en"), Sentence("Details", "Details", "de", "en")),
+    "language": (Sentence(LONG_DE, FRENCH, "de", "en"), Sentence(LONG_DE, LONG_EN, "de", "en")),
+    "glossary": (Sentence("Moskau schweigt.", "The capital is silent.", "de", "en", (("Moskau", "Moscow"),)),
+                 Sentence("Moskaus Antwort.", "Moscow's answer.", "de", "en", (("Moskau", "Moscow"),))),
+    "markup": (Sentence("Mehr zu **Gas** auf https://example.org/a.", "More on gas at https://example.org/b.", "de", "en"),
+               Sentence("Mehr auf **example.org** und {1}.", "More on **example.org** and {1}.", "de", "en")),
+}
+
+
+def test_the_registry_holds_the_kinds_in_report_order():
+    assert qa.KINDS == ("numbers", "length", "repeat", "untranslated", "language", "glossary", "markup")
+    assert all(CHECKS[kind].__doc__ for kind in qa.KINDS)
+
+
+@pytest.mark.parametrize("kind", list(CASES))
+def test_each_check_finds_its_fault_and_passes_a_sound_translation(kind):
+    faulty, sound = CASES[kind]
+    assert CHECKS[kind](faulty), f"{kind} missed: {faulty.translation!r}"
+    assert CHECKS[kind](sound) == "", f"{kind} false alarm on {sound.translation!r}"
+    assert kind not in {p.kind for p in check_sentence(sound)}
+
+
+def test_messages_say_what_differs():
+    assert CHECKS["numbers"](CASES["numbers"][0]) == "312 -> 321"
+    assert CHECKS["glossary"](CASES["glossary"][0]) == "'Moscow' missing"
+    assert CHECKS["markup"](CASES["markup"][0]) == "lost **, **, https://example.org/a; added https://example.org/b"
+    assert "content dropped" in CHECKS["length"](CASES["length"][0])
+    assert CHECKS["language"](CASES["language"][0]) == "in fr, not en"
+    assert CHECKS["untranslated"](Sentence(LONG_DE, LONG_DE.replace("Die", "Der"), "de", "en")) == \
+        "still in the source language (de)"
+
+
+def test_an_inflected_glossary_term_counts():
+    sentence = Sentence("Die Antwort aus Moskau.", "Ответ из Москвы.", "de", "ru", (("Moskau", "Москва"),))
+    assert CHECKS["glossary"](sentence) == ""
+
+
+def test_length_tolerance_widens_for_short_sentences():
+    """Half the expected length is a problem in a long sentence, not in a three-word heading."""
+    from uebersetzer.qa.calibration import length_ratio
+
+    def half(source: str) -> str:
+        expected, _ = length_ratio("de", "en", len(source.replace(" ", "")))
+        return "x" * round(len(source.replace(" ", "")) * math.exp(expected) / 2)
+
+    assert CHECKS["length"](Sentence(LONG_DE, half(LONG_DE), "de", "en"))
+    assert CHECKS["length"](Sentence("Reaktionen aus Moskau", half("Reaktionen aus Moskau"), "de", "en")) == ""
+
+
+@pytest.mark.parametrize("source, source_language, translation, target_language", [
+    ("48,7 Prozent", "de", "48.7 percent", "en"),
+    ("1.204 Menschen", "de", "1,204 people", "en"),
+    ("am 16. März", "de", "on 16 March", "en"),
+    ("am 16. März", "de", "on March 16th", "en"),
+    ("1 204 personnes", "fr", "1,204 people", "en"),
+    ("1.204.000 Euro", "de", "1,204,000 euros", "en"),
+    ("1.204,5 km", "de", "1,204.5 km", "en"),
+    ("um 9:30 Uhr (02:30 UTC)", "de", "at 9:30 am (0230 UTC)", "en"),
+    ("gegen 21.30 Uhr", "de", "around 9:30 pm", "en"),
+    ("im XVIII. Jahrhundert", "de", "in the 18th century", "en"),
+    ("negli anni '60", "it", "in the 1960s", "en"),
+    ("2,3 Milliarden Dollar", "de", "$2.3 billion", "en"),
+    ("24 mil meteoritos", "pt", "24,000 meteorites", "en"),
+    ("١٢٣ شخصا", "ar", "123 people", "en"),
+    ("15 dieser Felsen", "de", "Fifteen of these rocks", "en"),
+])
+def test_numbers_agree_across_locale_conventions(source, source_language, translation, target_language):
+    assert not compare(source, source_language, translation, target_language)
+    assert not compare(translation, target_language, source, source_language)
+
+
+@pytest.mark.parametrize("source, source_language, translation, target_language", [
+    ("1.204 Menschen", "de", "1.204 people", "en"),  # a German thousands point is an English decimal point
+    ("48,7 Prozent", "de", "487 percent", "en"),
+    ("am 16. März", "de", "on 17 March", "en"),
+    ("1.204 Menschen", "de", "1,240 people", "en"),
+    ("2 von 3", "de", "2 of 4", "en"),  # small numbers: one side written out is fine, both sides differing is not
+])
+def test_numbers_that_differ_are_found(source, source_language, translation, target_language):
+    assert compare(source, source_language, translation, target_language)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=0, max_value=10 ** 9), st.integers(min_value=0, max_value=99), st.booleans())
+def test_any_number_in_german_form_equals_its_english_form(integer, hundredths, with_fraction):
+    german = f"{integer:,}".replace(",", ".") + (f",{hundredths:02d}" if with_fraction else "")
+    english = f"{integer:,}" + (f".{hundredths:02d}" if with_fraction else "")
+    assert not compare(f"Es waren {german} Euro.", "de", f"It was {english} euros.", "en")
+    changed = english[:-1] + str((int(english[-1]) + 1) % 10)
+    assert compare(f"Es waren {german} Euro.", "de", f"It was {changed} euros.", "en")
+
+
+def test_check_entry_takes_glossary_terms_from_the_comments():
+    entry = polib.POEntry(msgid="Moskau schweigt zu 312 Fragen.", msgstr="The capital is silent on 321 questions.",
+                          comment="paragraph 1\nglossary: Moskau -> Moscow")
+    problems = check_entry(entry, "de", "en")
+    assert [p.comment() for p in problems] == ["qa: numbers: 312 -> 321", "qa: glossary: 'Moscow' missing"]
+    assert check_entry(polib.POEntry(msgid="Er zahlte 312 Euro.", msgstr=""), "de", "en") == []
+
+
+# ---- at translate time ----------------------------------------------------------------------
+
+ARTICLE = "Gipfel in Berlin\n\nDer Präsident zahlte 312 Euro für das Treffen in Berlin.\n"
+SENTENCE = "Der Präsident zahlte 312 Euro für das Treffen in Berlin."
+
+
+def _translate(run, article: Path, out: Path) -> dict:
+    result = run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out, "--json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def _entry(path: Path, msgid: str) -> polib.POEntry:
+    return next(e for e in entries(path) if e.msgid == msgid)
+
+
+def test_problems_become_qa_comments_keep_the_entry_fuzzy_and_are_refreshed(run, tmp_path):
+    from uebersetzer.catalog.memory import TranslationMemory, Unit
+
+    article, out = tmp_path / "gipfel.txt", tmp_path / "locales"
+    article.write_text(ARTICLE)
+    wrong = "The president paid 321 euros for the meeting in Berlin."
+    TranslationMemory(out / ".tm.sqlite").store([Unit("de", "en", SENTENCE, wrong, "human")])
+    summary = _translate(run, article, out)
+    assert summary["qa"] == {"numbers": 1, "length": 0, "repeat": 0, "untranslated": 0, "language": 0,
+                             "glossary": 0, "markup": 0}
+    catalog = out / "en" / "gipfel.po"
+    entry = _entry(catalog, SENTENCE)
+    assert entry.msgstr == wrong and "fuzzy" in entry.flags  # a human translation from the memory, yet fuzzy
+    assert entry.comment.split("\n")[-1] == "qa: numbers: 312 -> 321"
+    assert "qa:" not in _entry(catalog, "Gipfel in Berlin").comment
+
+    edited = polib.pofile(str(catalog))  # the editor corrects the number, leaves the entry fuzzy
+    edited.find(SENTENCE).msgstr = wrong.replace("321", "312")
+    edited.save()
+    summary = _translate(run, article, out)
+    assert summary["qa"]["numbers"] == 0
+    assert "qa:" not in _entry(catalog, SENTENCE).comment
+
+
+def test_a_reviewed_entry_is_the_editors_call_at_translate_time_but_qa_still_reports_it(run, tmp_path):
+    article, out = tmp_path / "gipfel.txt", tmp_path / "locales"
+    article.write_text(ARTICLE)
+    _translate(run, article, out)
+    catalog_path = out / "en" / "gipfel.po"
+    catalog = polib.pofile(str(catalog_path))
+    entry = catalog.find(SENTENCE)
+    entry.msgstr, entry.flags = "The president paid 321 euros for the meeting in Berlin.", []
+    catalog.save()
+    assert _translate(run, article, out)["qa"]["numbers"] == 0
+    assert "fuzzy" not in _entry(catalog_path, SENTENCE).flags
+    result = run("qa", out)
+    assert result.code == 1
+    line = _entry(catalog_path, SENTENCE).linenum
+    assert result.out == f"{catalog_path}:{line} numbers: 312 -> 321\n"
+
+
+# ---- uebersetzer qa -------------------------------------------------------------------------
+
+def _write_po(path: Path, rows: list[tuple[str, str]], metadata: dict[str, str] | None = None) -> Path:
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8",
+                        **({"Language": "en", "X-Source-Language": "de"} if metadata is None else metadata)}
+    for msgid, msgstr in rows:
+        catalog.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    catalog.save(str(path))
+    return path
+
+
+def test_qa_prints_file_line_kind_message_and_exits_1(run, tmp_path):
+    path = _write_po(tmp_path / "po" / "a.po", [("Er zahlte 312 Euro.", "He paid 321 euros."),
+                                                 ("Gut.", "Good."), ("Neu.", "")])
+    result = run("qa", tmp_path / "po")
+    assert result.code == 1
+    line = next(e.linenum for e in polib.pofile(str(path)) if e.msgid == "Er zahlte 312 Euro.")
+    assert result.out == f"{path}:{line} numbers: 312 -> 321\n"
+    assert "1 PO files, 1 problems in 1 entries" in result.err
+
+
+def test_qa_json_lists_each_entry_with_its_kinds_and_messages(run, tmp_path):
+    path = _write_po(tmp_path / "a.po", [("Er zahlte 312 Euro für **Gas**.", "He paid 321 euros for gas."),
+                                         ("Gut.", "Good.")])
+    result = run("qa", path, "--json")
+    assert result.code == 1
+    [finding] = json.loads(result.out)
+    assert finding == {"file": str(path), "line": finding["line"], "msgid": "Er zahlte 312 Euro für **Gas**.",
+                       "msgstr": "He paid 321 euros for gas.", "kinds": ["numbers", "markup"],
+                       "messages": ["312 -> 321", "lost **, **"]}
+    assert isinstance(finding["line"], int) and finding["line"] > 1
+
+
+def test_qa_exits_0_on_sound_files(run, tmp_path):
+    path = _write_po(tmp_path / "a.po", [("Er zahlte 312 Euro.", "He paid 312 euros.")])
+    result = run("qa", path, "--json")
+    assert (result.code, json.loads(result.out)) == (0, [])
+    assert run("qa", path).out == ""
+
+
+def test_qa_takes_languages_from_the_header_or_the_options(run, tmp_path):
+    path = _write_po(tmp_path / "a.po", [("1.204 Menschen kamen.", "1.204 people came.")], metadata={})
+    result = run("qa", path)
+    assert result.code == 2 and f"{path}: the PO header names no source language" in result.err
+    assert "--from" in result.err and len(result.err.strip().splitlines()) == 1
+    result = run("qa", path, "--from", "de", "--to", "en")
+    assert result.code == 1 and "numbers: 1.204 -> 1.204" in result.out  # 1204 people are not 1.204
+    poedit = _write_po(tmp_path / "b.po", [("1.204 Menschen kamen.", "1.204 people came.")],
+                       metadata={"Language": "en_US", "X-Source-Language": "de_DE"})
+    assert run("qa", poedit).code == 1
+
+
+def test_qa_names_a_missing_path_and_a_broken_file(run, tmp_path):
+    result = run("qa", tmp_path / "nothing.po")
+    assert result.code == 2 and "nothing.po: no such PO file or folder" in result.err
+
+
+@pytest.mark.broken_po
+def test_qa_reports_a_broken_po_file_and_checks_the_others(run, tmp_path):
+    broken = tmp_path / "po" / "broken.po"
+    broken.parent.mkdir()
+    broken.write_text('msgid "a"\nmsgstr "b\n')
+    _write_po(tmp_path / "po" / "good.po", [("Gut.", "Good.")])
+    result = run("qa", tmp_path / "po")
+    assert result.code == 1 and f"{broken}:2: broken PO file" in result.err
+
+
+# ---- real human translations ---------------------------------------------------------------
+
+FLORES = ROOT.parent / "shared" / "data" / "flores-dev"
+
+
+@pytest.mark.skipif(not FLORES.is_dir(), reason=f"{FLORES} missing: ../shared must sit beside the checkout")
+def test_human_translations_pass_and_planted_faults_are_caught():
+    """A slice of the held-out FLORES lines (the bench measures all): few alarms on what
+    professionals wrote, the same sentences with a changed number, a cut, a loop, a copy
+    of the source or another language swapped in mostly flagged."""
+    lines = range(600, 700)
+    source = (FLORES / "de.txt").read_text(encoding="utf-8").splitlines()
+    target = (FLORES / "en.txt").read_text(encoding="utf-8").splitlines()
+    french = (FLORES / "fr.txt").read_text(encoding="utf-8").splitlines()
+    alarms = sum(bool(check_sentence(Sentence(source[i], target[i], "de", "en"))) for i in lines)
+    assert alarms <= 3
+    faults = []
+    for i in lines:
+        words = target[i].split()
+        faults += [" ".join(words[: len(words) // 3]), source[i], french[i],
+                   " ".join(words[:3] + words[1:3] * 3 + words[3:])]
+    caught = sum(bool(check_sentence(Sentence(source[i // 4], fault, "de", "en")))
+                 for i, fault in zip(range(lines.start * 4, lines.stop * 4), faults))
+    assert caught >= 0.95 * len(faults)

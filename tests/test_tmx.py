@@ -1,0 +1,38 @@
+"""TMX export always imports again: whatever a sentence holds, our own file is well-formed XML."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from uebersetzer.catalog.memory import TranslationMemory, Unit
+from uebersetzer.catalog.tmx import dumps, loads, xml_text
+
+# any code point, NUL, controls, lone surrogates and U+FFFE included
+texts = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=40)
+units = st.builds(Unit, st.sampled_from(["de", "fr"]), st.sampled_from(["en", "ja"]), texts, texts,
+                  st.sampled_from(["human", "machine"]), st.sampled_from(["", "argos", "pseudo\x00"]),
+                  st.sampled_from(["", "de-en@1.0"]), st.integers(0, 2_000_000_000).map(float))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(units, max_size=5))
+def test_export_then_import_gives_the_units_back_minus_what_xml_cannot_hold(original):
+    back = loads(dumps(original).encode("utf-8"), "memory.tmx")
+    expected = [Unit(u.source_language, u.target_language, xml_text(u.source), xml_text(u.target), u.origin,
+                     xml_text(u.engine), u.model_version, u.updated) for u in original]
+    assert back == expected
+
+
+def test_a_nul_in_the_memory_exports_a_file_xmllint_accepts(tmp_path, run):
+    memory = TranslationMemory(tmp_path / "tm.sqlite")
+    memory.store([Unit("de", "en", "Null\x00Byte und\r\nZeilen", "Null byte", "human")])
+    memory.close()
+    result = run("tm", "export", tmp_path / "m.tmx", "--tm", tmp_path / "tm.sqlite", "--quiet")
+    assert result.code == 0, result.err
+    assert loads((tmp_path / "m.tmx").read_bytes(), "m.tmx")[0].source == "NullByte und\r\nZeilen"
+    if shutil.which("xmllint"):  # libxml2's own check, when it is installed
+        subprocess.run(["xmllint", "--noout", str(tmp_path / "m.tmx")], check=True)
