@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -44,9 +45,12 @@ def make_articles(folder: Path, count: int) -> int:
     return count * 21
 
 
-def timed(cmd: list[str], env: dict[str, str], repeat: int) -> float:
+def timed(make_cmd: Callable[[], list[str]], env: dict[str, str], repeat: int) -> float:
+    """Median wall seconds; each run gets a fresh command (a fresh output folder: a run into
+    an earlier run's folder would reuse every translation and time nothing)."""
     walls = []
     for _ in range(repeat):
+        cmd = make_cmd()
         started = time.perf_counter()
         result = subprocess.run(cmd, env=env, capture_output=True, text=True)
         walls.append(time.perf_counter() - started)
@@ -109,10 +113,10 @@ def main() -> None:
         cli = [sys.executable, "-m", "uebersetzer", "translate", "--to", "en", "--from", "de", "--quiet"]
 
         def run(folder: Path, *extra: str) -> float:
-            out = work / f"out-{time.monotonic_ns()}"
-            return timed([*cli, str(folder), "--out", str(out), *extra], env, args.repeat)
+            return timed(lambda: [*cli, str(folder), "--out", str(work / f"out-{time.monotonic_ns()}"), *extra],
+                         env, args.repeat)
 
-        timed([*cli, str(single), "--out", str(work / "warm")], env, 1)  # builds the language-profile cache
+        timed(lambda: [*cli, str(single), "--out", str(work / "warm")], env, 1)  # builds the language-profile cache
         local, ray = run(batch), run(batch, "--executor", "ray")
         local_one, ray_one = run(single), run(single, "--executor", "ray")
         driver = run(batch, "--engine", "pseudo")
