@@ -109,3 +109,26 @@ def _check_every_po_file_written(tmp_path: Path, monkeypatch, request):
         return
     for path in tmp_path.rglob("*.po"):
         msgfmt_check(path)
+
+
+def stderr_on_a_terminal(arguments: list[str], **popen: object) -> tuple[int, str]:
+    """Run `uebersetzer ARGUMENTS...` with stderr on a pseudo-terminal, as a user's shell gives
+    it (progress bars are drawn only there); its exit code and what it wrote there."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "uebersetzer", *arguments], stdout=subprocess.DEVNULL,
+                               stderr=terminal, **popen)  # type: ignore[call-overload]
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            data = os.read(controller, 4096)
+        except OSError:  # the terminal closed: the process has gone
+            break
+        if not data:
+            break
+        chunks.append(data)
+    process.wait()
+    os.close(controller)
+    return process.returncode, b"".join(chunks).decode(errors="replace")

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import ARTICLE, FIXTURES
+from tests.conftest import ARTICLE, FIXTURES, stderr_on_a_terminal
 
 MODELS = FIXTURES / "models"
 
@@ -631,25 +631,8 @@ def test_any_metadata_is_a_package_or_one_clear_refusal(metadata):
 
 
 def test_a_terminal_sees_a_download_bar_with_the_size(packages, index_server):
-    import pty
-
-    controller, terminal = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uebersetzer", "models", "install", "de", "en", "--index", index_server.url],
-        stdout=subprocess.DEVNULL, stderr=terminal, env=dict(os.environ))
-    os.close(terminal)
-    chunks = []
-    while True:
-        try:
-            data = os.read(controller, 4096)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    process.wait()
-    os.close(controller)
-    stderr = b"".join(chunks).decode(errors="replace")
-    assert process.returncode == 0, stderr
+    code, stderr = stderr_on_a_terminal(["models", "install", "de", "en", "--index", index_server.url],
+                                        env=dict(os.environ))
+    assert code == 0, stderr
     size = (MODELS / "de_en.argosmodel").stat().st_size
     assert "de_en.argosmodel:" in stderr and f"/{size / 1024 / 1024:.2f}M" in stderr  # tqdm's 1.78M

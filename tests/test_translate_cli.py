@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.conftest import EXAMPLES, entries, msgcat_unchanged, msgfmt_check
+from tests.conftest import EXAMPLES, entries, msgcat_unchanged, msgfmt_check, stderr_on_a_terminal
 from uebersetzer.engines.pseudo import pseudo_localize
 
 HEADINGS = ["Stimmen aus Moskau", "Ein langer, mühsamer Weg zur Einigung", "Energie und Geschäfte", "Was bleibt offen",
@@ -155,30 +155,9 @@ def test_folder_input_mirrors_relative_paths(run, tmp_path):
 
 def test_progress_goes_to_a_terminal_and_not_with_quiet(tmp_path):
     """tqdm bars on stderr when it is a terminal; --quiet silences them."""
-    import os
-    import pty
-    import subprocess
-    import sys
-
     def stderr_of(*extra: str) -> str:
-        controller, terminal = pty.openpty()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "uebersetzer", "translate", str(EXAMPLES / "gipfel.de.txt"), "--to", "en",
-             "--engine", "pseudo", "--out", str(tmp_path / "o"), *extra],
-            stdout=subprocess.DEVNULL, stderr=terminal, cwd=tmp_path)
-        os.close(terminal)
-        chunks = []
-        while True:
-            try:
-                data = os.read(controller, 4096)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        process.wait()
-        os.close(controller)
-        return b"".join(chunks).decode(errors="replace")
+        return stderr_on_a_terminal(["translate", str(EXAMPLES / "gipfel.de.txt"), "--to", "en", "--engine",
+                                     "pseudo", "--out", str(tmp_path / "o"), *extra], cwd=tmp_path)[1]
 
     assert "sentences" in stderr_of() and "articles" in stderr_of()
     assert stderr_of("--quiet") == ""
