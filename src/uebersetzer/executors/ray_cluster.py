@@ -279,6 +279,9 @@ class RayEngine:
             # RAY_ADDRESS (Ray's own convention) joins that cluster; without it Ray starts a
             # local instance, which close() stops again.
             address = os.environ.get("RAY_ADDRESS") or None
+            # Ray's C++ core logs every failed call to stderr (a lost head node gave 16 lines
+            # before our one); the user's own setting wins.
+            os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
             try:
                 _check_reachable(address)
                 ray.init(address=address, include_dashboard=False, logging_level=logging.ERROR,
