@@ -36,6 +36,8 @@ from uebersetzer.executors.ray_cluster import CHAOS_VARIABLE  # noqa: E402
 ray = pytest.importorskip("ray", reason="Ray is an optional extra: pip install -e '.[ray]'")
 NODE = [sys.executable, str(Path(__file__).with_name("ray_node.py"))]  # `ray` itself, kept on loopback
 
+LOST = (r"uebersetzer: error: the Ray cluster lost the model workers \(\w+; a worker is restarted at most 3 "
+        r"times\); nothing was written")
 NAMES = ["Merkel", "Scholz", "Macron", "Brüssel", "die Nato", "Wien", "Selenskyj", "Peking"]
 
 
@@ -100,7 +102,7 @@ def cluster(tmp_path_factory):
         while _alive_nodes(address, common) < 2:
             assert nodes[1].poll() is None and time.monotonic() < deadline, (base / "worker.log").read_text()
             time.sleep(1)
-        yield {"address": address, "base": base, "head_packages": head_packages,
+        yield {"address": address, "nodes": nodes, "base": base, "head_packages": head_packages,
                "worker_cache": base / "worker-cache" / "uebersetzer" / "ray-packages"}
     finally:
         if ray.is_initialized():
@@ -203,8 +205,37 @@ def test_workers_lost_for_good_end_the_run_in_one_line_and_write_nothing(run, on
     finally:
         marker.unlink()
     assert result.code == 1
-    assert re.fullmatch(r"uebersetzer: error: the Ray cluster lost the model workers \(\w+, after 3 restarts\); "
-                        r"nothing was written", result.err.strip()), result.err
+    assert re.fullmatch(LOST, result.err.strip()), result.err
+    assert not (tmp_path / "out" / "en").exists()
+
+
+def test_a_cluster_lost_in_the_middle_of_a_run_is_one_line_and_nothing_is_written(on_cluster, articles, tmp_path):
+    """The last test on the cluster: it takes the cluster away. The run is a process of its
+    own, as a user's would be (a driver whose cluster is gone is ended by Ray)."""
+    if ray.is_initialized():
+        ray.shutdown()  # this process's own connection must not outlive the cluster
+    marker = on_cluster["base"] / "kill-one-worker"
+    marker.write_text("hang")  # every worker stops in the middle of its batch
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).parents[1] / "src"),
+                                                                     os.environ.get("PYTHONPATH")]))}
+    run = subprocess.Popen([sys.executable, "-m", "uebersetzer", "translate", str(articles), "--to", "en",
+                            "--out", str(tmp_path / "out"), "--executor", "ray"],
+                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not list(marker.parent.glob("kill-one-worker.hanging.*")):
+            assert run.poll() is None and time.monotonic() < deadline, run.stderr.read() if run.stderr else ""
+            time.sleep(0.5)
+        for node in on_cluster["nodes"]:  # the whole cluster goes, workers and all
+            os.killpg(node.pid, 9)
+        _, errors = run.communicate(timeout=240)
+    finally:
+        if run.poll() is None:
+            run.kill()
+        marker.unlink(missing_ok=True)
+    ours = [line for line in errors.splitlines() if not re.search(r"logging\.cc:\d+: Set ray log level", line)]
+    assert run.returncode == 1
+    assert len(ours) == 1 and re.fullmatch(LOST, ours[0]), errors
     assert not (tmp_path / "out" / "en").exists()
 
 

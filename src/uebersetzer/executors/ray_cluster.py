@@ -19,6 +19,7 @@ import logging
 import os
 import socket
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,9 @@ SHARD_TOKENS = 4096
 RESTARTS = 3  # a killed worker comes back this often; its call is retried as often
 # For fault tests: when this variable names a file that exists on the worker's machine, the
 # first worker to claim it (an atomic rename) dies in the middle of its batch; while the file
-# says "every", every worker dies in every batch, as on a cluster that is going down.
+# says "every", every worker dies in every batch, as on a cluster that is going down; while it
+# says "hang", every worker stops in the middle of its batch (leaving MARKER.hanging.PID), so
+# a test can take the cluster away from a run that is surely under way.
 CHAOS_VARIABLE = "UEBERSETZER_RAY_KILL_ONE_WORKER"
 
 
@@ -194,7 +197,11 @@ def _die_if_asked() -> None:
     if not marker:
         return
     try:
-        if Path(marker).read_text() != "every":
+        mode = Path(marker).read_text()
+        if mode == "hang":
+            Path(f"{marker}.hanging.{os.getpid()}").touch()
+            time.sleep(3600)
+        if mode != "every":
             os.rename(marker, f"{marker}.claimed.{os.getpid()}")  # atomic: one worker wins
     except OSError:
         return
@@ -258,8 +265,8 @@ class RayEngine:
                 raise EngineError(str(cause)) from None
             raise
         except ray.exceptions.RayError as error:
-            raise EngineError(f"the Ray cluster lost the model workers ({type(error).__name__}, after "
-                              f"{RESTARTS} restarts); nothing was written") from None
+            raise EngineError(f"the Ray cluster lost the model workers ({type(error).__name__}; a worker is "
+                              f"restarted at most {RESTARTS} times); nothing was written") from None
         return translated
 
     def workers(self) -> int:
