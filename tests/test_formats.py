@@ -72,6 +72,7 @@ _inline = st.one_of(
     st.builds(lambda w: f"<em\n class=x>{w}</em>", _word), st.just("<br>"), st.just("<br/>"),
     st.builds(lambda w: f"<code>{w} &lt; 2</code>", _word), st.builds(lambda w: f'<span translate="no">{w}</span>', _word),
     st.just("<!-- hier -->"), st.builds(lambda w: f"<img src=a.png alt={w}>", _word),
+    st.builds(lambda w: f'<abbr title="{w} &uuml;ber. Mehr">{w}</abbr>', _word),
 )
 _inline_text = st.builds(lambda first, parts, end: " ".join([first, *parts]) + end,
                          _Word, st.lists(_inline, min_size=0, max_size=8), st.sampled_from(["", ".", ". Weiter.", "!"]))
@@ -181,6 +182,47 @@ def test_html_sentences_do_not_end_inside_tags_and_keep_their_closing_tag():
     article = segment_article(parse(source(text, ".html")))
     assert [s.source for s in article.blocks[0].segments] == [
         'Er sagt <a title="Ein Satz. Noch einer" href="/a">dies</a>.', "Sie sagt <em>das.</em>", "Dann gingen beide."]
+
+
+def test_alt_and_title_of_inline_markup_inside_a_sentence_are_translated(run, tmp_path):
+    """Their own PO entries, written into the tag; the sentence's msgid keeps the tag as written."""
+    path = tmp_path / "gipfel.html"
+    path.write_text('<html lang="de"><body><p>Der <a href="/x" title="Mehr über den Gipfel">Gipfel</a> beginnt. '
+                    'Die <abbr title="Vereinte Nationen">UN</abbr> zeigen <img src="k.png" alt="Karte" '
+                    "title='Die Karte &amp; mehr'> und <img src=a.png alt=Berg>.</p></body></html>\n",
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("translate", path, "--to", "fr", "--from", "de", "--engine", "pseudo", "--out", out)
+    assert result.code == 0, result.err
+    output = (out / "fr" / "gipfel.html").read_text(encoding="utf-8")
+    tree = lxml.html.document_fromstring(output)
+    assert tree.xpath("//a/@title") == ["[Ṁééĥŕ üƀééŕ đééñ Ĝííþƒééļ]"]
+    assert tree.xpath("//abbr/@title") == ["[Ṽééŕééííñŧéé Ñááŧííóóñééñ]"]
+    assert tree.xpath("//img/@alt") == ["[Ķááŕŧéé]", "[Ɓééŕĝ]"]
+    assert tree.xpath("//img/@title") == ["[Đííéé Ķááŕŧéé & ɱééĥŕ]"]
+    assert tree.xpath("//a/@href") == ["/x"] and "src=a.png alt=\"[Ɓééŕĝ]\">" in output  # quoted once translated
+    assert _structure(output) == _structure(path.read_text(encoding="utf-8"))
+    catalog = polib.pofile(str(out / "fr" / "gipfel.po"))
+    msgids = [entry.msgid for entry in catalog]
+    assert 'Der <a href="/x" title="Mehr über den Gipfel">Gipfel</a> beginnt.' in msgids  # the tag as written
+    assert {"Mehr über den Gipfel", "Vereinte Nationen", "Karte", "Die Karte &amp; mehr", "Berg"} <= set(msgids)
+    assert catalog.find("Vereinte Nationen").comment.startswith("tooltip")
+    msgfmt_check(out / "fr" / "gipfel.po")
+
+
+def test_identity_round_trip_keeps_inline_attributes_byte_for_byte():
+    text = ('<p>Der <a\n  title="Mehr &uuml;ber. Den Gipfel" href=/x>Gipfel</a> beginnt. <b title=Fett><img alt=\'Berg\' '
+            'title=""></b>.</p><p><code title="Nicht">x</code> <span translate="no" title="Nein">y</span> z.</p>')
+    article = segment_article(parse(source(text, ".html")))
+    msgids = [segment.msgid for block in article.blocks for segment in block.segments]
+    assert render(article, msgids, "de") == text
+    assert [block.text for block in article.blocks if block.tag] == ["Mehr über. Den Gipfel", "Fett", "Berg"]
+    # the sentence's tag comes back as written (decoded and unwrapped in the msgid), then gets its translated value
+    translated = ["X." if block.tag else segment.msgid.replace("Der", "Le")
+                  for block in article.blocks for segment in block.segments]
+    assert render(article, translated, "fr") == (
+        '<p>Le <a\n  title="X. X." href=/x>Gipfel</a> beginnt. <b title="X."><img alt=\'X.\' '
+        'title=""></b>.</p><p><code title="Nicht">x</code> <span translate="no" title="Nein">y</span> z.</p>')
 
 
 def test_html_escaping_of_translated_text():

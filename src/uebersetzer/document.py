@@ -57,6 +57,10 @@ class Block:
     language: str = ""  # set by detect when the block is in another language than the article
     language_confidence: float = 0.0
     segments: tuple[Segment, ...] = ()
+    # An attribute of inline markup inside the previous block's text (`<a title="...">` in a
+    # sentence): that start tag as written. `gap` is then the tag's text before the value, and
+    # render splices the translation into the tag wherever the enclosing block writes it.
+    tag: str = ""
 
     @property
     def label(self) -> str:

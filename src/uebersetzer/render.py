@@ -36,11 +36,34 @@ def render(article: Article, translated: Iterable[str | None], target: str) -> s
     # a source read from another encoding is written as UTF-8: its declaration must say so
     rewritten = any_changed or article.encoding not in ("utf-8", "utf-8-sig")
     out = [article.head]
-    for block, piece in zip(article.blocks, pieces):
+    for block, piece in _into_tags(article.blocks, pieces):
         out += [block.gap, _setting(block, target, any_changed, rewritten) or piece]
     out.append(article.tail)
     text = "".join(out)
     return text if article.newline == "\n" else text.replace("\n", article.newline)
+
+
+def _into_tags(blocks: Iterable[Block], pieces: list[str]) -> list[tuple[Block, str]]:
+    """The blocks written into the article, each with the translated attributes of its inline
+    markup (`Block.tag`) written into that tag, wherever the block's text has it."""
+    written: list[tuple[Block, str, dict[str, dict[int, tuple[int, str]]]]] = []
+    for block, piece in zip(blocks, pieces):
+        if not block.tag:
+            written.append((block, piece, {}))
+        elif piece != block.raw and written:
+            value_start = len(block.gap)
+            written[-1][2].setdefault(block.tag, {})[value_start] = (value_start + len(block.raw), piece)
+    return [(block, _edited_tags(piece, edits)) for block, piece, edits in written]
+
+
+def _edited_tags(piece: str, edits: dict[str, dict[int, tuple[int, str]]]) -> str:
+    for tag, values in edits.items():
+        edited = tag
+        for start in sorted(values, reverse=True):  # from the right, so earlier offsets hold
+            end, value = values[start]
+            edited = edited[:start] + value + edited[end:]
+        piece = piece.replace(tag, edited)
+    return piece
 
 
 def _setting(block: Block, target: str, any_changed: bool, rewritten: bool) -> str:

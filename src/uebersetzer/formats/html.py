@@ -77,6 +77,9 @@ def parse_html_article(source: SourceText) -> Article:
     consumed = 0
     placed = []
     for start, end, block in blocks:
+        if block.tag:  # spliced into its sentence's tag by render; its gap is the tag's text before it
+            placed.append(block)
+            continue
         placed.append(_with_gap(block, text[consumed:start]))
         consumed = end
     return Article(
@@ -141,6 +144,24 @@ class _Reader:
         self.blocks.append((at, at + len(inner), Block(
             kind=context.kind or Kind.PARAGRAPH, text=decode(inner), raw=inner, line=self.line(at),
             language=context.language)))
+        for child in element.children:
+            if at <= child.start and child.content_start <= at + len(inner):
+                self._attributes_in_sentence(child, context)
+
+    def _attributes_in_sentence(self, element: Element, context: _Context) -> None:
+        """`alt` and `title` of inline markup inside a sentence: their own blocks, written into
+        the tag. The sentence's msgid keeps the tag whole, a protected span, so its attribute
+        text stays untranslated there and editors translate it once, in its own entry."""
+        if element.name in UNTOUCHED or element.attributes.get("translate", "").lower() == "no":
+            return
+        if element.explicit:
+            tag = self.text[element.start:element.content_start]
+            values = dict(_attribute_values(tag, element.start))
+            for name, kind in _ATTRIBUTE_KINDS.items():
+                if name in values:
+                    self._attribute_block(values[name], kind, context, tag=tag, tag_start=element.start)
+        for child in element.children:
+            self._attributes_in_sentence(child, context)
 
     def _inline_attributes(self, element: Element, context: _Context) -> None:
         if element.name in UNTOUCHED or element.attributes.get("translate", "").lower() == "no":
@@ -169,14 +190,16 @@ class _Reader:
             self.blocks.append((at, at, Block(kind=Kind.LANGUAGE, text="", raw="", line=self.line(at),
                                               prefix=' lang="', suffix='"')))
 
-    def _attribute_block(self, value: tuple[int, int, bool], kind: str, context: _Context) -> None:
+    def _attribute_block(self, value: tuple[int, int, bool], kind: str, context: _Context, tag: str = "",
+                         tag_start: int = 0) -> None:
         start, end, quoted = value
         raw = self.text[start:end]
         if not raw.strip():
             return
         quote = "" if quoted else '"'  # an unquoted value gets quotes once it may hold spaces
         self.blocks.append((start, end, Block(kind=kind, text=decode(raw), raw=raw, line=self.line(start),
-                                              prefix=quote, suffix=quote, language=context.language)))
+                                              prefix=quote, suffix=quote, language=context.language,
+                                              gap=tag[:start - tag_start] if tag else "", tag=tag)))
 
     def _charset(self, element: Element, values: dict[str, tuple[int, int, bool]]) -> None:
         if "charset" in values:
@@ -223,12 +246,18 @@ def _placed(blocks: list[tuple[int, int, Block]], text: str, display: str):
     placed: list[tuple[int, int, Block]] = []
     warnings: list[str] = []
     consumed = 0
+    sentence: tuple[int, int] | None = None  # the range of the last block placed outside a tag
     for start, end, block in sorted(blocks, key=lambda item: (item[0], item[1])):
+        if block.tag:  # inside the sentence just placed, or dropped with it
+            if sentence and sentence[0] < start and end <= sentence[1]:
+                placed.append((start, end, block))
+            continue
         if start < consumed:
             warnings.append(f"{display}:{block.line}: markup too broken to place this text; kept as written")
+            sentence = None
             continue
         placed.append((start, end, block))
-        consumed = end
+        consumed, sentence = end, (start, end)
     return placed, warnings[:1]
 
 
@@ -292,8 +321,9 @@ def escape(text: str, block: Block) -> str:
     if block.kind in ATTRIBUTE_BLOCKS:
         return _escape_text(text).replace('"', "&quot;").replace("'", "&#39;")
     as_written: dict[str, str] = {}
-    for match in _TAG.finditer(block.raw):
+    for match in _TAG.finditer(block.raw):  # the msgid's tag is decoded too: `title="&uuml;ber"`
         as_written.setdefault(_WHITESPACE.sub(" ", match.group(0)), match.group(0))
+        as_written.setdefault(_WHITESPACE.sub(" ", decode(match.group(0))), match.group(0))
     pieces, position = [], 0
     for match in _TAG.finditer(text):
         pieces += [_escape_text(text[position:match.start()]), as_written.get(match.group(0), match.group(0))]
