@@ -242,9 +242,10 @@ def detect_article(article: Article, declared: str = "") -> Article:
     `visible_text`: no tags, no Markdown syntax)."""
     visible = formats.by_name(article.format).visible_text
     texts = [visible(block.text) for block in article.blocks]
-    # One block's table at a time (a table is ~1.3 kB per character of a block: 3 n-grams x 55 languages x 8 bytes): under --from
-    # each is judged as it is made; else the n-grams' rows are kept to rebuild the tables
-    # once the whole article has voted.
+    # One block's table at a time: a table is ~1.3 kB per character of its block (3 n-grams x
+    # 55 languages x 8 bytes), and all of a big article's at once were GBs. Under --from each
+    # block is judged as its table is made; else the n-grams' rows (4 bytes each) are kept to
+    # rebuild the tables once the whole article has voted.
     rows = None if declared else [_profile_rows(text) for text in texts]
     whole = None if rows is None else article_language(_table_of(block_rows)[0] for block_rows in rows)
     language = declared or (whole.language if whole else "")
