@@ -140,22 +140,27 @@ def _profile_rows(text: str) -> "np.ndarray":
     4 bytes an n-gram instead of the table's 8 per language (a big article keeps one per block)."""
     import numpy as np
 
-    from uebersetzer.language_profiles import MatrixDetector, load
+    from uebersetzer.language_profiles import MatrixDetector, extract_ngrams, load
 
     detector = MatrixDetector(load(), SEED)
     detector.set_max_text_length(BLOCK_SAMPLE)
     detector.append(_cleaned(text))
-    rows, _ = detector.ngrams()
-    return np.asarray(rows, dtype=np.int32)
+    detector.cleaning_text()  # then the n-grams, as detector.ngrams() finds them, without their strings
+    return np.asarray(detector.profiles.rows(extract_ngrams(detector.text)), dtype=np.int32)
 
 
 def _table_of(rows: "np.ndarray") -> tuple["np.ndarray", list[str]]:
+    from uebersetzer.language_profiles import load
+
+    return _logs_of(rows), load().words[rows].tolist()
+
+
+def _logs_of(rows: "np.ndarray") -> "np.ndarray":
     import numpy as np
 
     from uebersetzer.language_profiles import load
 
-    profiles = load()
-    return np.log(np.asarray(profiles.matrix[rows]) + SMOOTHING), profiles.words[rows].tolist()
+    return np.log(np.asarray(load().matrix[rows]) + SMOOTHING)
 
 
 def _column(language: str) -> int | None:
@@ -247,7 +252,7 @@ def detect_article(article: Article, declared: str = "") -> Article:
     # block is judged as its table is made; else the n-grams' rows (4 bytes each) are kept to
     # rebuild the tables once the whole article has voted.
     rows = None if declared else [_profile_rows(text) for text in texts]
-    whole = None if rows is None else article_language(_table_of(block_rows)[0] for block_rows in rows)
+    whole = None if rows is None else article_language(_logs_of(block_rows) for block_rows in rows)
     language = declared or (whole.language if whole else "")
     confidence = 1.0 if declared else (whole.confidence if whole else 0.0)
     tables = (_table(text) for text in texts) if rows is None else (_table_of(block_rows) for block_rows in rows)
