@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import ARTICLE, EXAMPLES, REFERENCE, needs_reference
-from uebersetzer.detect import detect_language, guess, weigh
+from uebersetzer.detect import detect_article, detect_language, guess, weigh
+from uebersetzer.document import Article
+from uebersetzer.parse import parse
+from uebersetzer.read import SourceText
 
 
 MULTILINGUAL = {
@@ -133,3 +138,28 @@ def test_without_the_script_rule_the_names_would_move_the_block(monkeypatch, cod
     monkeypatch.setattr(uebersetzer.detect, "OWN_SCRIPT_SHARE", 1.0)  # only MIN_NGRAMS own n-grams count
     evidence = weigh(LATIN_NAMES_INSIDE[code], code)
     assert evidence.foreign and evidence.language == "en"
+
+
+def _long_article(paragraphs: int) -> Article:
+    """German paragraphs, an English one every tenth: ~350 characters a block."""
+    german, english = MULTILINGUAL["de"], MULTILINGUAL["en"]
+    blocks = [english + " " + english.lower() if i % 10 == 9 else f"{german} {german.lower()} Meldung {i}."
+              for i in range(paragraphs)]
+    return parse(SourceText(Path("lang.txt"), "lang.txt", "\n\n".join(blocks) + "\n", "\n", "utf-8"))
+
+
+@pytest.mark.parametrize("declared", ["", "de"], ids=["detected", "declared"])
+def test_a_long_article_is_detected_one_block_table_at_a_time(declared):
+    """Issue 17: every block's n-gram table at once was ~1.3 kB per character (GBs for a big
+    article). One at a time, the peak stays near one block's table."""
+    detect_article(_long_article(20), declared)  # the profiles are loaded before measuring
+    article = _long_article(150)  # ~50 kB: all tables at once were ~70 MB
+    tracemalloc.start()
+    try:
+        detected = detect_article(article, declared)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert detected.language == "de"
+    assert [i for i, block in enumerate(detected.blocks) if block.language == "en"] == list(range(9, 150, 10))
+    assert peak < 10e6, f"{peak / 1e6:.0f} MB traced while detecting a 50 kB article"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import subprocess
 
 import polib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from uebersetzer.catalog import merge as po
 from uebersetzer.catalog import pofile
+from uebersetzer.fsio import atomic_write_lines
 
 _alphabet = st.sampled_from(list("abcdefghij ABCDÄÖÜäöüß-.,;:!?\"'\\\t\n{}()[]*_/") + ["中", "文", "„", "“", "é"])
 _text = st.text(alphabet=_alphabet, min_size=1, max_size=200)
@@ -85,3 +88,20 @@ def test_gettext_wraps_urls_markup_and_punctuation_as_we_do(msgids):
     text = pofile.dumps(catalog)
     result = subprocess.run(["msgcat", "-"], input=text, capture_output=True, text=True)
     assert result.stdout == text
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(catalogs(), catalogs(), st.sampled_from(["2026-11-26 08:00+0000", None]))
+def test_a_catalog_written_a_line_at_a_time_is_the_text_we_write(tmp_path, catalog, other, date):
+    """Issue 17: the PO text is streamed to its file, never held whole; same bytes, and the
+    re-run's line-by-line compare says what the compare of the whole texts said."""
+    path = tmp_path / "a.po"
+    atomic_write_lines(path, po.serialized_lines(catalog))
+    assert path.read_bytes() == pofile.dumps(catalog).encode("utf-8")
+    redated = copy.deepcopy(catalog)
+    if date:
+        redated.metadata["PO-Revision-Date"] = date
+    for theirs in (other, redated):
+        expected = po.without_dates(pofile.dumps(catalog)) == po.without_dates(pofile.dumps(theirs))
+        assert po.same_without_dates(catalog, theirs) == expected
+    assert po.same_without_dates(catalog, redated)

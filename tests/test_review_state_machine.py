@@ -199,7 +199,7 @@ class ReviewLoop(RuleBasedStateMachine):
                 return write(*args, **kwargs)
             return wrapped
 
-        with mock.patch.object(pipeline, "atomic_write", stop(pipeline.atomic_write)), \
+        with mock.patch.object(pipeline, "atomic_write_lines", stop(pipeline.atomic_write_lines)), \
                 mock.patch.object(pipeline, "write_if_changed", stop(pipeline.write_if_changed)), \
                 mock.patch.object(TranslationMemory, "store", stop(TranslationMemory.store)):
             try:

@@ -34,7 +34,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from uebersetzer import formats
 from uebersetzer.document import Article, Block
@@ -132,15 +132,35 @@ class Evidence:
 
 def _table(text: str) -> tuple["np.ndarray", list[str]]:
     """log P(n-gram | language) for the block's n-grams (rows) in every language (columns)."""
+    return _table_of(_profile_rows(text))
+
+
+def _profile_rows(text: str) -> "np.ndarray":
+    """The profile rows of the block's n-grams, in text order: all a table is made from, in
+    4 bytes an n-gram instead of the table's 8 per language (a big article keeps one per block)."""
     import numpy as np
 
-    from uebersetzer.language_profiles import MatrixDetector, load
+    from uebersetzer.language_profiles import MatrixDetector, extract_ngrams, load
 
     detector = MatrixDetector(load(), SEED)
     detector.set_max_text_length(BLOCK_SAMPLE)
     detector.append(_cleaned(text))
-    rows, ngrams = detector.ngrams()
-    return np.log(np.asarray(detector.profiles.matrix[rows]) + SMOOTHING), ngrams
+    detector.cleaning_text()  # then the n-grams, as detector.ngrams() finds them, without their strings
+    return np.asarray(detector.profiles.rows(extract_ngrams(detector.text)), dtype=np.int32)
+
+
+def _table_of(rows: "np.ndarray") -> tuple["np.ndarray", list[str]]:
+    from uebersetzer.language_profiles import load
+
+    return _logs_of(rows), load().words[rows].tolist()
+
+
+def _logs_of(rows: "np.ndarray") -> "np.ndarray":
+    import numpy as np
+
+    from uebersetzer.language_profiles import load
+
+    return np.log(np.asarray(load().matrix[rows]) + SMOOTHING)
 
 
 def _column(language: str) -> int | None:
@@ -195,16 +215,23 @@ def _naive_bayes(logs: "np.ndarray") -> str:
     return to_argos(str(load().languages[int(logs.sum(axis=0).argmax())])) if len(logs) else ""
 
 
-def article_language(tables: list["np.ndarray"]) -> Guess | None:
+def article_language(tables: Iterable["np.ndarray"]) -> Guess | None:
     """The language most of the blocks long enough to judge alone are in (each its naive-Bayes
     best over the same n-grams), ties and articles of short blocks decided on all their text.
 
     One vote per block, not per n-gram: an English interview paragraph in a Chinese article
-    has more n-grams than the Chinese around it, and would carry the article."""
+    has more n-grams than the Chinese around it, and would carry the article. `tables` may be
+    a stream: one block's table is held at a time."""
     import numpy as np
 
-    votes = Counter(_naive_bayes(logs) for logs in tables if len(logs) >= MIN_NGRAMS)
-    whole = _naive_bayes(np.vstack(tables)) if any(len(logs) for logs in tables) else ""
+    votes: Counter[str] = Counter()
+    total = None  # the sum over all n-grams so far, row by row as np.vstack(tables).sum(axis=0) adds them
+    for logs in tables:
+        if len(logs) >= MIN_NGRAMS:
+            votes[_naive_bayes(logs)] += 1
+        if len(logs):
+            total = logs.sum(axis=0) if total is None else np.vstack([total[None, :], logs]).sum(axis=0)
+    whole = _naive_bayes(total[None, :]) if total is not None else ""
     if not votes:
         return Guess(whole, 0.0) if whole else None
     best = max(votes.values())
@@ -220,10 +247,15 @@ def detect_article(article: Article, declared: str = "") -> Article:
     `visible_text`: no tags, no Markdown syntax)."""
     visible = formats.by_name(article.format).visible_text
     texts = [visible(block.text) for block in article.blocks]
-    tables = [_table(text) for text in texts]
-    whole = None if declared else article_language([logs for logs, _ in tables])
+    # One block's table at a time: a table is ~1.3 kB per character of its block (3 n-grams x
+    # 55 languages x 8 bytes), and all of a big article's at once were GBs. Under --from each
+    # block is judged as its table is made; else the n-grams' rows (4 bytes each) are kept to
+    # rebuild the tables once the whole article has voted.
+    rows = None if declared else [_profile_rows(text) for text in texts]
+    whole = None if rows is None else article_language(_logs_of(block_rows) for block_rows in rows)
     language = declared or (whole.language if whole else "")
     confidence = 1.0 if declared else (whole.confidence if whole else 0.0)
+    tables = (_table(text) for text in texts) if rows is None else (_table_of(block_rows) for block_rows in rows)
     blocks = tuple(_detect_block(block, text, language, table)
                    for block, text, table in zip(article.blocks, texts, tables))
     return replace(article, language=language, confidence=confidence, blocks=blocks)

@@ -22,7 +22,7 @@ from uebersetzer.catalog.memory import Unit
 from uebersetzer.detect import detect_article, release_profiles
 from uebersetzer.document import Article
 from uebersetzer.errors import ArticleError, EngineError, UebersetzerError
-from uebersetzer.fsio import atomic_write, output_lock, write_if_changed
+from uebersetzer.fsio import atomic_write_lines, output_lock, write_if_changed
 from uebersetzer.glossary import Glossary
 from uebersetzer.languages import locale_name
 from uebersetzer.parse import parse
@@ -378,11 +378,11 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> 
     if memory is not None:  # an editor's words this update carried to an edited sentence, before the file has them
         memory.store(human_work(catalog, job.article, job.target, memory))
     catalog_path = outputs.catalog(job.target, job.article)
-    text = po.serialize(catalog)
     # compared with the existing catalog as read (plan_catalog never changes it): an editor's
-    # file saved with another tool's line width is not rewritten for its layout alone
-    if job.existing is None or po.without_dates(text) != po.without_dates(po.serialize(job.existing)):
-        atomic_write(catalog_path, text)
+    # file saved with another tool's line width is not rewritten for its layout alone. Both
+    # a line at a time: a big article's PO text is never held whole.
+    if job.existing is None or not po.same_without_dates(catalog, job.existing):
+        atomic_write_lines(catalog_path, po.serialized_lines(catalog))
     article_path = outputs.article(job.target, job.article)
     write_if_changed(article_path, render(job.article, by_segment(job.article, po.translations(catalog)), job.target))
     summary.outputs += [str(article_path), str(catalog_path)]

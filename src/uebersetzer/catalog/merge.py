@@ -14,7 +14,8 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Callable
+from itertools import zip_longest
+from typing import Callable, Iterable, Iterator
 
 import polib
 
@@ -261,9 +262,32 @@ def serialize(catalog: polib.POFile) -> str:
     return pofile.dumps(catalog)
 
 
+def serialized_lines(catalog: polib.POFile) -> Iterator[str]:
+    """`serialize`'s text a line at a time, without its "\n"s: for writing a big file."""
+    return pofile.generate(catalog)
+
+
 def without_dates(text: str) -> str:
     """The PO text minus its date headers: a file whose only change is a date is not rewritten."""
-    return "\n".join(line for line in text.split("\n") if not line.startswith(tuple(f'"{h}:' for h in _DATE_HEADERS)))
+    return "\n".join(_undated(text.split("\n")))
+
+
+def same_without_dates(catalog: polib.POFile, other: polib.POFile) -> bool:
+    """without_dates(serialize(catalog)) == without_dates(serialize(other)), a line at a time."""
+    missing = object()
+    return all(ours == theirs for ours, theirs in zip_longest(_undated(_split(serialized_lines(catalog))),
+                                                              _undated(_split(serialized_lines(other))),
+                                                              fillvalue=missing))
+
+
+def _split(lines: Iterable[str]) -> Iterator[str]:
+    for line in lines:  # as "\n".join(...).split("\n") would cut them
+        yield from line.split("\n")
+
+
+def _undated(lines: Iterable[str]) -> Iterator[str]:
+    dated = tuple(f'"{h}:' for h in _DATE_HEADERS)
+    return (line for line in lines if not line.startswith(dated))
 
 
 def translations(catalog: polib.POFile) -> dict[Key, str]:
