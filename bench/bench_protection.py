@@ -48,7 +48,12 @@ SHAPES: dict[str, tuple[Callable[[int], str], str]] = {  # strategy -> (placehol
     "underscores": (lambda n: f"__{n}__", r"__(\d+)__"),
     "private-use": (lambda n: chr(0xE000 + n), "([\ue001-\ue0ff])"),
 }
-STRATEGIES = [*SHAPES, "braces+alternatives", "target", "target+alternatives", "standin", "standin+alternatives"]
+STRATEGIES = [*SHAPES, "braces+alternatives", "target", "target+alternatives", "given-names",
+              "given-names+alternatives", "given-names+alternatives8", "given-names+alternatives+retries",
+              "standin", "standin+alternatives", "standin+alternatives+retries"]
+# The stand-ins uebersetzer used before this measurement: common given names, first as written.
+GIVEN_NAMES = ("Peter", "Maria", "Thomas", "Laura", "Martin", "Julia", "Paul", "Nina", "David", "Sarah", "Daniel",
+               "Lena")
 
 
 class Shaped:
@@ -62,8 +67,15 @@ class Shaped:
         self.shape, back = SHAPES.get(base, SHAPES["braces"])
         self.back = re.compile(back)
         self.private_use = base == "private-use"
-        self.term_strategy = base if base in ("target", "standin") else "placeholder"
-        self.alternatives = 4 if strategy.endswith("+alternatives") else 1
+        self.term_strategy = "standin" if base == "given-names" else base if base in ("target", "standin") \
+            else "placeholder"
+        self.given_names = base == "given-names"
+        options = strategy.split("+")[1:]
+        self.alternatives = 8 if "alternatives8" in options else 4 if "alternatives" in options else 1
+        self.standin_retries = engine.standin_retries if "retries" in options else 0
+
+    def standins(self, source: str, target: str) -> tuple[str, ...]:
+        return GIVEN_NAMES if self.given_names else self.engine.standins(source, target)
 
     def _out(self, text: str) -> str:
         return re.sub(r"\{(\d+)\}", lambda m: self.shape(int(m.group(1))), text)
@@ -151,17 +163,18 @@ def main() -> None:
         rows = [measure(strategy, engine, glossary, pairs, unprotected) for strategy in STRATEGIES]
         mode = term_strategy(engine)
         default = ("braces" if mode == "placeholder" else mode) + (
-            "+alternatives" if getattr(engine, "alternatives", 1) > 1 else "")
+            "+alternatives" if getattr(engine, "alternatives", 1) > 1 else "") + (
+            "+retries" if mode == "standin" and getattr(engine, "standin_retries", 0) else "")
     chosen = next((row for row in rows if row["strategy"] == default), rows[0])
     if args.json:
         print(json.dumps({**chosen, "strategies": rows}))
         return
     print(f"{len(pairs)} held-out sentences, {args.package.name}; unprotected: BLEU {rows[0]['bleu_unprotected']}, "
           f"term accuracy {rows[0]['term_accuracy_unprotected']}")
-    print(f"{'strategy':26}{'term acc':>9}{'fallback':>10}{'BLEU':>7}")
+    print(f"{'strategy':34}{'term acc':>9}{'fallback':>10}{'BLEU':>7}")
     for row in rows:
         mark = "  <- default" if row is chosen else ""
-        print(f"{row['strategy']:26}{row['term_accuracy']:9.3f}{row['fallback_rate']:10.3f}{row['bleu_pipeline']:7.1f}{mark}")
+        print(f"{row['strategy']:34}{row['term_accuracy']:9.3f}{row['fallback_rate']:10.3f}{row['bleu_pipeline']:7.1f}{mark}")
 
 
 if __name__ == "__main__":

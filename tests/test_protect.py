@@ -112,13 +112,44 @@ def test_substituted_terms_are_written_in_target_form_and_looked_for_in_the_outp
 def test_stand_in_names_carry_terms_through_the_model_and_are_replaced():
     from uebersetzer.glossary import Entry, Glossary
 
-    glossary = Glossary([Entry("Selenskyj", targets={"en": "Zelensky", "fr": "Zelensky"}), Entry("Peter Pan")])
-    sentence = "Selenskyjs Plan trifft Peter Pan und Selenskyj."
+    glossary = Glossary([Entry("Selenskyj", targets={"en": "Zelensky", "fr": "Zelensky"}), Entry("Peter Müller")])
+    sentence = "Selenskyjs Plan trifft Peter Müller und Selenskyj."
     protected = protect(sentence, glossary.find_terms(sentence, "de", "en"), term_mode="standin")
-    assert protected.text == "Marias Plan trifft Thomas und Laura."  # "Peter" is in the sentence already
-    assert check(protected, "Maria's plan meets Thomas and Laura.") == ""
-    assert restore(protected, "Maria's plan meets Thomas and Laura.") == "Zelensky's plan meets Peter Pan and Zelensky."
-    assert check(protected, "Mary's plan meets Thomas and Laura.") == "wrote Selenskyj -> Zelensky 0 times instead of 1"
+    assert protected.text == "Schmidts Plan trifft Weber und Meyer."  # "Müller" is in the sentence already
+    assert check(protected, "Schmidt's plan meets Weber and Meyer.") == ""
+    assert restore(protected, "Schmidt's plan meets Weber and Meyer.") == \
+        "Zelensky's plan meets Peter Müller and Zelensky."
+    assert check(protected, "Schmid's plan meets Weber and Meyer.") == "wrote Selenskyj -> Zelensky 0 times instead of 1"
+    assert check(protected, "Schmidt's plan meets Weber Weber and Meyer.").startswith("wrote Peter Müller")
     french = protect(sentence, glossary.find_terms(sentence, "de", "fr"), term_mode="standin")
-    assert restore(french, "Le plan de Maria rencontre Thomas et Laura.") == \
-        "Le plan de Zelensky rencontre Peter Pan et Zelensky."
+    assert restore(french, "Le plan de Schmidt rencontre Weber et Meyer.") == \
+        "Le plan de Zelensky rencontre Peter Müller et Zelensky."
+
+
+def test_stand_ins_are_the_given_ones_and_a_rotation_meets_other_names():
+    from uebersetzer.glossary import Entry, Glossary
+    from uebersetzer.protect import STANDINS, rotated
+
+    glossary = Glossary([Entry("Selenskyj", targets={"en": "Zelensky"}), Entry("Kiew", targets={"en": "Kyiv"})])
+    sentence = "Selenskyj reist nach Kiew."
+    spans = glossary.find_terms(sentence, "de", "en")
+    assert protect(sentence, spans, term_mode="standin", standins=("Novak", "Silva")).text == "Novak reist nach Silva."
+    first = protect(sentence, spans, term_mode="standin").text
+    second = protect(sentence, spans, term_mode="standin", standins=rotated(STANDINS, 2)).text
+    assert {first.split()[0], first.split()[-1]}.isdisjoint({second.split()[0], second.split()[-1]})
+    assert rotated(STANDINS, len(STANDINS) + 1) == rotated(STANDINS, 1) and rotated((), 3) == ()
+
+
+def test_a_stand_in_with_a_possessive_the_source_did_not_have_is_not_the_term():
+    """"CNN erfuhr" came back from the naive model as "Müller'sfut ...": "CNN'sfut" is not CNN."""
+    from uebersetzer.glossary import Entry, Glossary
+
+    glossary = Glossary([Entry("CNN"), Entry("Selenskyj", targets={"en": "Zelensky"})])
+    plain = protect("CNN erfuhr es.", glossary.find_terms("CNN erfuhr es.", "de", "en"), term_mode="standin")
+    assert check(plain, "Müller'sfut learned it.") == "wrote CNN -> CNN 0 times instead of 1"
+    assert check(plain, "Müller's learned it.") == "wrote CNN -> CNN 0 times instead of 1"
+    assert restore(plain, "Müller learned it.") == "CNN learned it."
+    sentence = "Selenskyjs Plan."
+    genitive = protect(sentence, glossary.find_terms(sentence, "de", "en"), term_mode="standin")
+    assert check(genitive, "Müller'sfut plan.") != "" and check(genitive, "Müller's plan.") == ""
+    assert restore(genitive, "Müller’s plan.") == "Zelensky's plan."

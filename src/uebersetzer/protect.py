@@ -16,7 +16,7 @@ import bisect
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 PLACEHOLDER = re.compile(r"\{(\d+)\}")
 
@@ -141,32 +141,50 @@ def select(spans: Iterable[Span]) -> list[Span]:
 
 
 TERM_MODES = ("placeholder", "target", "standin")
-# Stand-ins for terms in "standin" mode: common given names every model has seen many times and
-# copies (with their genitive: "Peters Plan" -> "Peter's plan"); consonant first, so French
-# output has no elision ("de Peter", not "d'Anna") to undo.
-STANDINS = ("Peter", "Maria", "Thomas", "Laura", "Martin", "Julia", "Paul", "Nina", "David", "Sarah", "Daniel", "Lena")
+# Stand-ins for terms in "standin" mode: surnames common in news across languages, written
+# alone as news writes a surname after its first mention, so a model copies them as they are
+# (with their genitive: "Müllers Plan" -> "Müller's plan"). Not given names: a model that
+# learned "Peter Müller" writes a surname after "Peter" ("Peter Peter", "Maria Thomas"). Not
+# words of any language ("Fischer", "Koch", "Klein", "Richter" are nouns or adjectives in
+# German), consonant first, so French output has no elision ("de Müller", not "d'Oliveira")
+# to undo, and not ending in s, x or z, whose genitive is only an apostrophe. An engine
+# narrows them to the ones its model knows best (`Engine.standins`); the order is the order
+# they are tried in (bench/bench_protection.py).
+STANDINS = tuple("""Müller Schmidt Weber Meyer Wagner Becker Schulz Hoffmann Neumann Zimmermann Hartmann Krüger
+Lehmann Smith Johnson Miller Wilson Taylor Thompson Garcia Martinez Rodriguez Lopez Gonzalez Rossi Bianchi Dupont
+Durand Moreau Lefebvre Nowak Kowalski Novak Horvat Petrov Popov Tanaka Suzuki Yamamoto Nielsen Jensen Hansen
+Larsen Johansson Silva Yilmaz Kaya Demir Papadopoulos Dimitrov""".split())
+
+
+def rotated(standins: Sequence[str], offset: int) -> tuple[str, ...]:
+    """The stand-ins starting `offset` names later: another try for a sentence whose first
+    stand-ins the model lost."""
+    if not standins:
+        return ()
+    offset %= len(standins)
+    return (*standins[offset:], *standins[:offset])
 
 
 def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str], list[Span]] = plain_spans,
-            term_mode: str = "placeholder") -> Protected:
+            term_mode: str = "placeholder", standins: Sequence[str] = STANDINS) -> Protected:
     """Placeholders `{N}` for every protected span. Glossary terms may reach the engine another
     way (bench/bench_protection.py measures which a model copies best): "target" writes each
-    in its target form with the source's ending ("Zelenskys Plan"), "standin" writes a common
-    name in its place ("Peters Plan"); restore finds them in the output, and check() says when
+    in its target form with the source's ending ("Zelenskys Plan"), "standin" writes the first
+    of `standins` not in the sentence already in its place ("Müllers Plan"); restore finds them in the output, and check() says when
     the model lost one. `markup` is the article format's `inline_spans`: its markup and
     verbatim text, by priority."""
     spans = select([*markup(msgid), *term_spans])
     pieces: list[str] = []
     tokens: list[Token] = []
     substituted: list[Token] = []
-    standins = iter(name for name in STANDINS if not re.search(rf"(?<!\w){name}", msgid))
+    free_standins = iter(name for name in standins if not re.search(rf"(?<!\w){name}", msgid))
     position = 0
     for span in spans:
         pieces.append(msgid[position:span.start])
         glued = (span.start > 0 and msgid[span.start - 1].isalnum()) or (
             span.end < len(msgid) and msgid[span.end].isalnum())
         source = msgid[span.start:span.end]
-        standin = next(standins, "") if term_mode == "standin" and span.role == "term" else ""
+        standin = next(free_standins, "") if term_mode == "standin" and span.role == "term" else ""
         if standin:
             pieces.append(standin + span.ending)
             substituted.append(Token(standin, source, span.output, span.role, span.label, glued, span.ending))

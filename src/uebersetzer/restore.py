@@ -36,7 +36,7 @@ def _check_substituted(terms: tuple[Token, ...], output: str) -> str:
     in the source. Longer forms are counted first, so "Trump" is not found again inside "Trump's"."""
     for token in terms:
         if token.placeholder:
-            found = len(re.findall(rf"(?<!\w){re.escape(token.placeholder)}(?!\w)", output))
+            found = len(_standin(token).findall(output))
             if found != 1:
                 return f"wrote {token.label} {found} times instead of 1"
     expected = Counter(token.output for token in terms if not token.placeholder)
@@ -97,9 +97,15 @@ def _replace_standins(protected: Protected, text: str) -> str:
     """A stand-in name gives way to the term's form, with the possessive when it has one."""
     for token in protected.substituted:
         if token.placeholder:
-            possessive = r"(?:'s|’s|'|’)?" if token.ending and token.output.endswith(("'s", "'")) else ""
-            text = re.sub(rf"(?<!\w){re.escape(token.placeholder)}{possessive}(?!\w)", lambda _m: token.output, text)
+            text = _standin(token).sub(lambda _m: token.output, text)
     return text
+
+
+def _standin(token: Token) -> re.Pattern[str]:
+    """A stand-in as a word of its own, with an English possessive only where the source had
+    a genitive: "Müller'sfut" or "Müller's" for "CNN erfuhr" is not the term's form."""
+    possessive = r"(?:'s|’s|'|’)?" if token.ending and token.output.endswith(("'s", "'", "’s", "’")) else ""
+    return re.compile(rf"(?<!\w){re.escape(token.placeholder)}{possessive}(?![\w'’])")
 
 
 def _last_character(parts: list[str]) -> str:

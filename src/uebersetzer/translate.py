@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Sequence
 from uebersetzer import formats
 from uebersetzer.engines import Engine
 from uebersetzer.errors import EngineError
-from uebersetzer.protect import TERM_MODES, Protected, Span, protect
+from uebersetzer.protect import STANDINS, TERM_MODES, Protected, Span, protect, rotated
 from uebersetzer.restore import assemble, check, pieces, restore, tidy
 
 TermFinder = Callable[[str, str, str], Sequence[Span]]  # (msgid, source, target) -> spans
@@ -44,6 +44,13 @@ def term_strategy(engine: Engine) -> str:
     suits it; engines that do not copy text (pseudo) take placeholders."""
     strategy = getattr(engine, "term_strategy", "placeholder")
     return strategy if strategy in TERM_MODES else "placeholder"
+
+
+def engine_standins(engine: Engine, source: str, target: str) -> tuple[str, ...]:
+    """The names an engine's model copies best, to stand in for terms (protect.STANDINS when it
+    does not say)."""
+    standins = getattr(engine, "standins", None)
+    return tuple(standins(source, target)) if callable(standins) else STANDINS
 
 
 def no_terms(msgid: str, source: str, target: str) -> Sequence[Span]:
@@ -84,11 +91,18 @@ def _translate_pair(
         if sentence not in engine_bound:
             results[sentence] = Translation(restore(protected[sentence], protected[sentence].text), "copy")
     mode = term_strategy(engine)
-    engine_input = {
-        (msgid, name): protect(msgid, spans[(msgid, name)], formats.by_name(name).inline_spans, term_mode=mode)
-        if mode != "placeholder" else protected[(msgid, name)]
-        for msgid, name in to_engine
-    }
+    standins = engine_standins(engine, source, target) if mode == "standin" else STANDINS
+
+    def engine_form(sentence: Sentence, attempt: int = 0) -> Protected:
+        """What the engine gets for a sentence; attempt N writes its terms as stand-ins N times
+        as many names further on, so a retry meets none the model lost before."""
+        msgid, name = sentence
+        if mode == "placeholder":
+            return protected[sentence]
+        names = rotated(standins, attempt * sum(token.role == "term" for token in protected[sentence].tokens))
+        return protect(msgid, spans[sentence], formats.by_name(name).inline_spans, term_mode=mode, standins=names)
+
+    engine_input = {sentence: engine_form(sentence) for sentence in to_engine}
     outputs, broken = isolate_failures(engine, [engine_input[m].text for m in to_engine], source, target)
     failed: dict[Sentence, str] = {}
     for sentence, output in zip(to_engine, outputs):
@@ -101,33 +115,42 @@ def _translate_pair(
         else:
             results[sentence] = Translation(tidy(restore(engine_input[sentence], output)), "engine")
     progress(len(to_engine))
-    rescued = _alternatives(failed, engine_input, source, target, engine)
-    results.update(rescued)
-    results.update(_fallback({m: p for m, p in failed.items() if m not in rescued}, protected, source, target, engine))
+    retries = getattr(engine, "standin_retries", 0) if mode == "standin" else 0
+    for attempt in range(retries + 1):
+        tries = {s: engine_form(s, attempt) for s in failed if attempt == 0 or engine_input[s].substituted}
+        rescued = _alternatives(tries, source, target, engine, skip_best=attempt == 0)
+        results.update(rescued)
+        failed = {s: problem for s, problem in failed.items() if s not in rescued}
+    results.update(_fallback(failed, protected, source, target, engine))
     return results
 
 
-def _alternatives(failed: dict[Sentence, str], engine_input: dict[Sentence, Protected], source: str, target: str,
-                  engine: Engine) -> dict[Sentence, Translation]:
-    """The engine's next-best translations of the sentences that failed the check: the first
-    that passes it is taken whole, which reads better than a piecewise fallback. An engine
+def _alternatives(tries: dict[Sentence, Protected], source: str, target: str, engine: Engine,
+                  skip_best: bool = True) -> dict[Sentence, Translation]:
+    """The engine's best translations of `tries` (sentences that failed the check, as the
+    engine gets them this time): the first that passes the check is taken whole, which reads
+    better than a piecewise fallback. `skip_best`: the best one already failed. An engine
     error here only means no alternative: the fallback still runs."""
     count = getattr(engine, "alternatives", 1)
     candidates_of = getattr(engine, "translate_candidates", None)
-    if not failed or candidates_of is None or count < 2:
+    if not tries or (skip_best and (candidates_of is None or count < 2)):
         return {}
-    sentences = list(failed)
+    sentences = list(tries)
+    texts = [tries[s].text for s in sentences]
     try:
-        all_candidates = candidates_of([engine_input[s].text for s in sentences], source, target, count)
+        if candidates_of is None or count < 2:
+            all_candidates = [[output] for output in engine.translate(texts, source, target)]
+        else:
+            all_candidates = candidates_of(texts, source, target, count)
     except EngineError:
         raise
     except Exception:  # the fallback, which isolates failing inputs, takes these sentences
         return {}
     rescued = {}
     for sentence, candidates in zip(sentences, all_candidates):
-        passing = [c for c in candidates[1:] if not check(engine_input[sentence], c)]
+        passing = [c for c in candidates[int(skip_best):] if not check(tries[sentence], c)]
         if passing:
-            rescued[sentence] = Translation(tidy(restore(engine_input[sentence], passing[0])), "engine")
+            rescued[sentence] = Translation(tidy(restore(tries[sentence], passing[0])), "engine")
     return rescued
 
 

@@ -22,9 +22,11 @@ from uebersetzer.engines import settings as checks
 from uebersetzer.engines.ctranslate2_model import position_limit
 from uebersetzer.engines.subwords import open_tokenizer
 from uebersetzer.errors import EngineError
+from uebersetzer.protect import STANDINS
 
 MAX_INPUT_TOKENS = 200  # longer sentences are split at clause boundaries, never truncated
 MAX_DECODING_LENGTH = 256
+MIN_STANDINS = 12  # fewer names a model keeps whole: every stand-in is tried (a sentence may hold several terms)
 _CLAUSE_BREAK = re.compile(r"(?<=[,;:–—])\s+|\s+(?=[–—]\s)")
 
 
@@ -113,6 +115,7 @@ class ArgosEngine:
     # on a model never taught placeholders (bench/bench_protection.py; README "Protection").
     term_strategy = "standin"
     alternatives = 4
+    standin_retries = 2  # other stand-ins a sentence that still failed tries (translate.py)
 
     def __init__(self, folder: str | None = None, **options: object) -> None:
         self.folder = Path(folder) if folder else None
@@ -130,6 +133,14 @@ class ArgosEngine:
 
     def check_pair(self, source: str, target: str) -> None:
         self._route(source, target)
+
+    def standins(self, source: str, target: str) -> tuple[str, ...]:
+        """protect.STANDINS that every model on the route knows as a word of its own (see
+        known_names), in their order; all of them when too few are."""
+        known = STANDINS
+        for package in self._route(source, target):
+            known = known_names(str(package.path), known)
+        return known if len(known) >= MIN_STANDINS else STANDINS
 
     def model_version(self, source: str, target: str) -> str:
         return "+".join(f"{p.from_code}-{p.to_code}@{p.version}" for p in self._route(source, target))
@@ -192,6 +203,22 @@ class ArgosEngine:
                 decoded[owner][rank].append(tokenizer.decode_pieces(tokens).replace("▁", " ").strip())
         translated = {sentence: [" ".join(parts) for parts in ranked] for sentence, ranked in zip(unique, decoded)}
         return [translated[sentence] for sentence in sentences]
+
+
+@lru_cache(maxsize=None)
+def known_names(package_path: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The `names` the package's tokenizer keeps whole, one piece of its vocabulary, with the
+    genitive "s" a piece of its own ("Müllers" = "▁Müller" + "s"): names its model saw often
+    enough to have a piece for, alone and with the ending, which it copies reliably. A name
+    cut in pieces ("▁Pet" + "er") loses a piece at the start of a sentence (bench/bench_protection.py)."""
+    tokenizer = open_tokenizer(Path(package_path))
+    return tuple(name for name in names if _whole(tokenizer, name))
+
+
+def _whole(tokenizer, name: str) -> bool:
+    pieces = tokenizer.encode(name, out_type=str)
+    genitive = tokenizer.encode(name + "s", out_type=str)
+    return len(pieces) == 1 and len(genitive) == 2 and genitive[0] == pieces[0]
 
 
 def split_long(sentence: str, tokenizer, limit: int | None = None) -> list[list[str]]:

@@ -238,6 +238,16 @@ class RayEngine:
     def alternatives(self) -> int:
         return getattr(self.local, "alternatives", 1)
 
+    @property
+    def standin_retries(self) -> int:
+        return getattr(self.local, "standin_retries", 0)
+
+    def standins(self, source: str, target: str) -> tuple[str, ...]:
+        """The local engine's stand-ins: the driver holds the same packages the workers get."""
+        from uebersetzer.translate import engine_standins
+
+        return engine_standins(self.local, source, target)
+
     def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
         return self._on_workers("translate", sentences, source, target)
 
