@@ -1,6 +1,7 @@
 """Benchmark: how glossary terms best reach a model that was never taught placeholders.
 
-Not a test. Run: python bench/bench_protection.py [--json] [--package tests/fixtures/models/de_en_naive.argosmodel]
+Not a test. Run: python bench/bench_protection.py [--json] [--rotations]
+                 [--package tests/fixtures/models/de_en_naive.argosmodel]
 
 The naive fixture model was trained as Argos trains (no placeholders in its data, a plain
 SentencePiece model), on a corpus whose names are copied through. The sentences here are its
@@ -14,10 +15,14 @@ strategy runs through the real translate stage, with its check and piecewise fal
   private-use  one Unicode private-use character per placeholder (U+E001...)
   target       the glossary's target form written into the source ("Zelenskys Plan"), found
                again in the output
-  standin      a common given name written in the term's place ("Peters Plan"; the model has
-               seen such names and copies them), replaced by the term's form in the output
-  ...+alternatives  the same; a sentence that fails the check takes CTranslate2's next-best
-               hypothesis (num_hypotheses=4) that passes it, before the fallback
+  given-names  a common given name written in the term's place ("Peters Plan"), replaced by the
+               term's form in the output (what uebersetzer sent before the stand-ins below)
+  standin      the same with common surnames the model's SentencePiece vocabulary holds as one
+               piece, with the genitive "s" a piece of its own (ArgosEngine.standins): "Müllers Plan"
+  ...+alternatives  a sentence that fails the check takes CTranslate2's next-best hypothesis
+               (num_hypotheses=4; alternatives8: 8) that passes it, before the fallback
+  ...+retries  a sentence that still fails is sent again with other stand-ins (the names after
+               the ones it used; twice), taking the first of their 4 best hypotheses that passes
 
 `target_prefix`, the other thing CTranslate2 offers, only fixes how an output begins, so it
 cannot place a name in mid-sentence; it is not a contender.
@@ -144,6 +149,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--package", type=Path, default=MODELS / "de_en_naive.argosmodel")
     parser.add_argument("--held-out", type=Path, default=MODELS / "de_en_naive.heldout.json")
+    parser.add_argument("--rotations", action="store_true",
+                        help="also run the default strategy once per rotation of the stand-in list (each name "
+                             "first once): how much the figures depend on which names come first")
     parser.add_argument("--json", action="store_true", help="one JSON object: the default strategy's figures, "
                                                             "and every strategy's under 'strategies'")
     args = parser.parse_args()
@@ -165,9 +173,10 @@ def main() -> None:
         default = ("braces" if mode == "placeholder" else mode) + (
             "+alternatives" if getattr(engine, "alternatives", 1) > 1 else "") + (
             "+retries" if mode == "standin" and getattr(engine, "standin_retries", 0) else "")
+        spread = rotations(default, engine, glossary, pairs, unprotected) if args.rotations else {}
     chosen = next((row for row in rows if row["strategy"] == default), rows[0])
     if args.json:
-        print(json.dumps({**chosen, "strategies": rows}))
+        print(json.dumps({**chosen, "strategies": rows, **({"rotations": spread} if spread else {})}))
         return
     print(f"{len(pairs)} held-out sentences, {args.package.name}; unprotected: BLEU {rows[0]['bleu_unprotected']}, "
           f"term accuracy {rows[0]['term_accuracy_unprotected']}")
@@ -175,6 +184,30 @@ def main() -> None:
     for row in rows:
         mark = "  <- default" if row is chosen else ""
         print(f"{row['strategy']:34}{row['term_accuracy']:9.3f}{row['fallback_rate']:10.3f}{row['bleu_pipeline']:7.1f}{mark}")
+    if spread:
+        print(f"{default}, each of the {spread['count']} stand-ins first once: fallback median "
+              f"{spread['fallback_median']:.3f}, max {spread['fallback_max']:.3f}; BLEU median "
+              f"{spread['bleu_median']:.1f}, min {spread['bleu_min']:.1f}; term accuracy min {spread['term_accuracy_min']}")
+
+
+def rotations(strategy: str, engine, glossary, pairs: list[tuple[str, str]], unprotected: list[str]) -> dict:
+    """The strategy once per rotation of the engine's stand-ins: the figures above take them in
+    their order, and should not hang on the first few names being lucky ones."""
+    from statistics import median
+
+    from uebersetzer.protect import rotated
+
+    names = engine.standins("de", "en")
+    rows = []
+    for offset in range(len(names)):
+        engine.standins = lambda source, target, order=rotated(names, offset): order
+        rows.append(measure(strategy, engine, glossary, pairs, unprotected))
+    del engine.standins  # the class's own again
+    fallbacks = [row["fallback_rate"] for row in rows]
+    bleus = [row["bleu_pipeline"] for row in rows]
+    return {"count": len(rows), "fallback_median": median(fallbacks), "fallback_max": max(fallbacks),
+            "bleu_median": median(bleus), "bleu_min": min(bleus),
+            "term_accuracy_min": min(row["term_accuracy"] for row in rows)}
 
 
 if __name__ == "__main__":
