@@ -91,7 +91,8 @@ def _translate_pair(
         if sentence not in engine_bound:
             results[sentence] = Translation(restore(protected[sentence], protected[sentence].text), "copy")
     mode = term_strategy(engine)
-    standins = engine_standins(engine, source, target) if mode == "standin" else STANDINS
+    # asked only when the engine has work: a pair it copies (en -> en) may have no model
+    standins = engine_standins(engine, source, target) if mode == "standin" and to_engine else STANDINS
 
     def engine_form(sentence: Sentence, attempt: int = 0) -> Protected:
         """What the engine gets for a sentence; attempt N writes its terms as stand-ins N times
