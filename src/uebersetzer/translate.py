@@ -94,13 +94,17 @@ def _translate_pair(
     # asked only when the engine has work: a pair it copies (en -> en) may have no model
     standins = engine_standins(engine, source, target) if mode == "standin" and to_engine else STANDINS
 
+    retries = getattr(engine, "standin_retries", 0) if mode == "standin" else 0
+
     def engine_form(sentence: Sentence, attempt: int = 0) -> Protected:
-        """What the engine gets for a sentence; attempt N writes its terms as stand-ins N times
-        as many names further on, so a retry meets none the model lost before."""
+        """What the engine gets for a sentence; attempt N starts N parts of the stand-in list
+        further on (at least as many names as it has terms), so a retry meets none the model
+        lost before and, the list being grouped by origin, names unlike them."""
         msgid, name = sentence
         if mode == "placeholder":
             return protected[sentence]
-        names = rotated(standins, attempt * sum(token.role == "term" for token in protected[sentence].tokens))
+        terms = sum(token.role == "term" for token in protected[sentence].tokens)
+        names = rotated(standins, attempt * max(terms, len(standins) // (retries + 1)))
         return protect(msgid, spans[sentence], formats.by_name(name).inline_spans, term_mode=mode, standins=names)
 
     engine_input = {sentence: engine_form(sentence) for sentence in to_engine}
@@ -116,7 +120,6 @@ def _translate_pair(
         else:
             results[sentence] = Translation(tidy(restore(engine_input[sentence], output)), "engine")
     progress(len(to_engine))
-    retries = getattr(engine, "standin_retries", 0) if mode == "standin" else 0
     for attempt in range(retries + 1):
         tries = {s: engine_form(s, attempt) for s in failed if attempt == 0 or engine_input[s].substituted}
         rescued = _alternatives(tries, source, target, engine, skip_best=attempt == 0)

@@ -115,7 +115,7 @@ class ArgosEngine:
     # on a model never taught placeholders (bench/bench_protection.py; README "Protection").
     term_strategy = "standin"
     alternatives = 4
-    standin_retries = 2  # other stand-ins a sentence that still failed tries (translate.py)
+    standin_retries = 3  # other stand-ins a sentence that still failed tries (translate.py)
 
     def __init__(self, folder: str | None = None, **options: object) -> None:
         self.folder = Path(folder) if folder else None
