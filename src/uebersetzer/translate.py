@@ -90,24 +90,8 @@ def _translate_pair(
     for sentence in sentences:
         if sentence not in engine_bound:
             results[sentence] = Translation(restore(protected[sentence], protected[sentence].text), "copy")
-    mode = term_strategy(engine)
-    # asked only when the engine has work: a pair it copies (en -> en) may have no model
-    standins = engine_standins(engine, source, target) if mode == "standin" and to_engine else STANDINS
-
-    retries = getattr(engine, "standin_retries", 0) if mode == "standin" else 0
-
-    def engine_form(sentence: Sentence, attempt: int = 0) -> Protected:
-        """What the engine gets for a sentence; attempt N starts N parts of the stand-in list
-        further on (at least as many names as it has terms), so a retry meets none the model
-        lost before and, the list being grouped by origin, names unlike them."""
-        msgid, name = sentence
-        if mode == "placeholder":
-            return protected[sentence]
-        terms = sum(token.role == "term" for token in protected[sentence].tokens)
-        names = rotated(standins, attempt * max(terms, len(standins) // (retries + 1)))
-        return protect(msgid, spans[sentence], formats.by_name(name).inline_spans, term_mode=mode, standins=names)
-
-    engine_input = {sentence: engine_form(sentence) for sentence in to_engine}
+    forms = EngineForms.of(engine, source, target, spans, protected, asked=bool(to_engine))
+    engine_input = {sentence: forms.attempt(sentence) for sentence in to_engine}
     outputs, broken = isolate_failures(engine, [engine_input[m].text for m in to_engine], source, target)
     failed: dict[Sentence, str] = {}
     for sentence, output in zip(to_engine, outputs):
@@ -120,13 +104,47 @@ def _translate_pair(
         else:
             results[sentence] = Translation(tidy(restore(engine_input[sentence], output)), "engine")
     progress(len(to_engine))
-    for attempt in range(retries + 1):
-        tries = {s: engine_form(s, attempt) for s in failed if attempt == 0 or engine_input[s].substituted}
+    for attempt in range(forms.retries + 1):
+        tries = {s: forms.attempt(s, attempt) for s in failed if attempt == 0 or engine_input[s].substituted}
         rescued = _alternatives(tries, source, target, engine, skip_best=attempt == 0)
         results.update(rescued)
         failed = {s: problem for s, problem in failed.items() if s not in rescued}
     results.update(_fallback(failed, protected, source, target, engine))
     return results
+
+
+@dataclass(frozen=True)
+class EngineForms:
+    """What the engine gets for each sentence: its protected form, or with glossary terms
+    written as the engine's term strategy says, and the other stand-ins a retry tries."""
+
+    mode: str
+    standins: tuple[str, ...]
+    retries: int
+    spans: dict[Sentence, Sequence[Span]]
+    protected: dict[Sentence, Protected]
+
+    @classmethod
+    def of(cls, engine: Engine, source: str, target: str, spans: dict[Sentence, Sequence[Span]],
+           protected: dict[Sentence, Protected], asked: bool) -> "EngineForms":
+        """`asked`: whether the engine has sentences of this pair at all; only then is it asked
+        for stand-ins (a pair it copies, en -> en, may have no model)."""
+        mode = term_strategy(engine)
+        standins = engine_standins(engine, source, target) if mode == "standin" and asked else STANDINS
+        retries = getattr(engine, "standin_retries", 0) if mode == "standin" else 0
+        return cls(mode, standins, retries, spans, protected)
+
+    def attempt(self, sentence: Sentence, number: int = 0) -> Protected:
+        """Attempt N starts N parts of the stand-in list further on (at least as many names as
+        the sentence has terms), so a retry meets none the model lost before and, the list being
+        grouped by origin, names unlike them."""
+        if self.mode == "placeholder":
+            return self.protected[sentence]
+        msgid, name = sentence
+        terms = sum(token.role == "term" for token in self.protected[sentence].tokens)
+        names = rotated(self.standins, number * max(terms, len(self.standins) // (self.retries + 1)))
+        return protect(msgid, self.spans[sentence], formats.by_name(name).inline_spans, term_mode=self.mode,
+                       standins=names)
 
 
 def _alternatives(tries: dict[Sentence, Protected], source: str, target: str, engine: Engine,
