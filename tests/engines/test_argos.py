@@ -244,3 +244,16 @@ def test_editor_syntax_survives_the_real_model(engine):
     assert texts[0] == "The president meets %s in Berlin."
     assert texts[1] == "The newspaper praises <b>the report</b>."
     assert "{{name}}" in texts[2] and "&amp;" in texts[2] and "Geneva" in texts[2]  # the tiny model drops "AT"
+
+
+def test_a_model_that_keeps_few_stand_ins_whole_gets_those_first_then_the_rest(engine):
+    """The fixture's 600-piece vocabulary was built from a corpus without surnames: fewer than
+    MIN_STANDINS are whole pieces, so every stand-in stays available, the whole ones first."""
+    from uebersetzer.engines.argos import MIN_STANDINS, known_names
+    from uebersetzer.protect import STANDINS
+
+    [package] = engine.route("de", "en")
+    known = known_names(str(package.path), STANDINS)
+    standins = engine.standins("de", "en")
+    assert len(known) < MIN_STANDINS
+    assert sorted(standins) == sorted(STANDINS) and standins[:len(known)] == known

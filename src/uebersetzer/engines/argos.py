@@ -136,11 +136,11 @@ class ArgosEngine:
 
     def standins(self, source: str, target: str) -> tuple[str, ...]:
         """protect.STANDINS that every model on the route knows as a word of its own (see
-        known_names), in their order; all of them when too few are."""
+        known_names), in their order; when too few are, those first and then the others."""
         known = STANDINS
         for package in self._route(source, target):
             known = known_names(str(package.path), known)
-        return known if len(known) >= MIN_STANDINS else STANDINS
+        return known if len(known) >= MIN_STANDINS else known + tuple(n for n in STANDINS if n not in known)
 
     def model_version(self, source: str, target: str) -> str:
         return "+".join(f"{p.from_code}-{p.to_code}@{p.version}" for p in self._route(source, target))
