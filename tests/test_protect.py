@@ -153,3 +153,17 @@ def test_a_stand_in_with_a_possessive_the_source_did_not_have_is_not_the_term():
     genitive = protect(sentence, glossary.find_terms(sentence, "de", "en"), term_mode="standin")
     assert check(genitive, "Müller'sfut plan.") != "" and check(genitive, "Müller's plan.") == ""
     assert restore(genitive, "Müller’s plan.") == "Zelensky's plan."
+
+
+def test_the_fallback_drops_a_possessive_a_piece_invents_after_a_term():
+    """The naive model translated the piece "-Gespräche am Dienstag." after a term as "'s talks
+    on Tuesday.": the term's genitive is in its own span, so that "'s" is invented."""
+    from uebersetzer.glossary import Entry, Glossary
+    from uebersetzer.restore import assemble, pieces
+
+    glossary = Glossary([Entry("Klitschko"), Entry("Peskow", targets={"en": "Peskov"})])
+    sentence = "Klitschkos Rede lobt das Peskow-Klitschko-Gespräche am Dienstag."
+    protected = protect(sentence, glossary.find_terms(sentence, "de", "en"))
+    assert pieces(protected) == ["Rede lobt das", "-Gespräche am Dienstag."]
+    text = assemble(protected, {"Rede lobt das": "'s speech praises the", "-Gespräche am Dienstag.": "'s talks on Tuesday."})
+    assert text == "Klitschko's speech praises the Peskov-Klitschko talks on Tuesday."

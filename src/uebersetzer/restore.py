@@ -124,6 +124,9 @@ def _translatable(part: str) -> bool:
     return any(ch.isalpha() for ch in part)
 
 
+_INVENTED_POSSESSIVE = re.compile(r"^(?:'s|’s)(?!\w)")
+
+
 def assemble(protected: Protected, translated_pieces: dict[str, str]) -> str:
     """Rebuild the sentence from separately translated pieces and the protected spans."""
     parts = PLACEHOLDER.split(protected.text)
@@ -137,6 +140,10 @@ def assemble(protected: Protected, translated_pieces: dict[str, str]) -> str:
             trailing = part[len(part.rstrip()):]
             # placeholders a model invents inside a piece are dropped
             piece = PLACEHOLDER.sub("", translated_pieces.get(part.strip(), part.strip())).strip()
+            if index and by_number["{%s}" % parts[index - 1]].role == "term" and not part.startswith(("'", "’")):
+                # a term's genitive is part of its span and its form: a possessive the piece
+                # after it begins with was invented ("Klitschko" + "'s talks")
+                piece = _INVENTED_POSSESSIVE.sub("", piece).strip()
             out.append(leading)
             _glue(out, piece)
             out.append(trailing)
