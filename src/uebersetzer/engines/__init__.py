@@ -14,7 +14,9 @@ class Engine(Protocol):
     Optional, read with getattr by the translate stage: `term_strategy` ("placeholder",
     "target" or "standin": how glossary terms reach it; see protect.protect), `alternatives`
     (how many hypotheses a sentence that failed the check may try) and
-    `translate_candidates(sentences, source, target, count)` that gives them.
+    `translate_candidates(sentences, source, target, count)` that gives them, `standins(source,
+    target)` (the names its model copies best, protect.STANDINS narrowed) and `standin_retries`
+    (how often a sentence that still failed is sent again with other stand-ins).
     A run calls `translate` from one worker thread, one call at a time, while the main
     thread reads the next articles; an engine that releases the GIL gains from that.
     """
