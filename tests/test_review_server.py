@@ -266,6 +266,18 @@ def test_paths_outside_the_output_folder_are_404(workspace):
     assert po_path.read_bytes() == before and (out.parent / "outside.po").read_bytes() == before
 
 
+def test_the_list_holds_only_catalogs_that_open(workspace):
+    """A symlink leading out of the output folder was listed, then answered 404 when opened."""
+    out, client, po_path = workspace
+    (out.parent / "outside.po").write_text(po_path.read_text())
+    (out / "en" / "linked-out.po").symlink_to(out.parent / "outside.po")
+    (out / "en" / "linked-in.po").symlink_to(po_path)
+    listed = [row["path"] for row in client.get("/api/catalogs", headers=AUTH).json]
+    assert listed == ["gipfel.de.po", "linked-in.po"]
+    for path in listed:
+        assert client.get(f"/api/catalogs/en/{path}", headers=AUTH).status_code == 200
+
+
 def test_bad_bodies_get_400_or_413_and_change_nothing(workspace):
     out, client, po_path = workspace
     revision = get_catalog(client)["revision"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from uebersetzer.formats.markdown import CLOSING_MARKUP
-from uebersetzer.segment import normalize_whitespace, split_sentences
+from uebersetzer.segment import count_words, normalize_whitespace, split_sentences
 
 
 def test_german_abbreviations_and_ordinals_do_not_end_sentences():
@@ -77,3 +80,24 @@ def test_cjk_sentences_are_verbatim_slices_that_cover_the_text(pieces, language)
         assert not rest[:start].strip()
         rest = rest[start + len(sentence):]
     assert not rest.strip()
+
+
+FLORES = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "flores-dev"
+
+
+def test_words_are_letter_or_digit_tokens_and_each_chinese_or_japanese_character():
+    assert count_words("Der Präsident trifft Merkel — am 3. Mai, zu 50 %.") == 9
+    assert count_words("习近平周一在北京会见了法国总统。") == 15
+    assert count_words("東京で会議が開かれた。") == 10
+    assert count_words("iPhone手机") == 3
+    assert count_words(" \n ") == 0
+
+
+@pytest.mark.skipif(not FLORES.is_dir(), reason=f"real text missing: {FLORES} (../shared beside the checkout)")
+@pytest.mark.parametrize("language", ["zh", "ja"])
+def test_a_chinese_or_japanese_article_counts_about_as_many_words_as_its_english_original(language):
+    """Professional parallel text: counted by spaces, a Chinese sentence was one word."""
+    english = (FLORES / "en.txt").read_text(encoding="utf-8").splitlines()[:200]
+    translated = (FLORES / f"{language}.txt").read_text(encoding="utf-8").splitlines()[:200]
+    ratio = sum(map(count_words, translated)) / sum(map(count_words, english))
+    assert 1.0 <= ratio <= 3.0, ratio

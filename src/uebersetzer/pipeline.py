@@ -28,7 +28,7 @@ from uebersetzer.languages import locale_name
 from uebersetzer.parse import parse
 from uebersetzer.read import ArticleFile, printable, read_article
 from uebersetzer.render import render
-from uebersetzer.segment import segment_article
+from uebersetzer.segment import count_words, segment_article
 from uebersetzer.translate import Request, TermFinder, Translation, glossary_hits, no_terms, translate_requests
 
 
@@ -200,7 +200,7 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
         summary.articles += 1
         segments = [s for b in article.blocks for s in b.segments]
         summary.sentences += len(segments)
-        summary.words += sum(len(s.msgid.split()) for s in segments)
+        summary.words += sum(count_words(s.msgid) for s in segments)
         foreign = {block.language for block in article.blocks if block.language}
         for target in targets:
             if target == article.language and foreign <= {target}:

@@ -89,9 +89,19 @@ def find_catalogs(out: Path, languages: Sequence[str] = ()) -> list[CatalogRef]:
             continue
         for file in sorted(folder.rglob("*.po")):
             relative = file.relative_to(folder)
-            if file.is_file() and not any(part.startswith(".") for part in relative.parts):
+            if file.is_file() and not any(part.startswith(".") for part in relative.parts) \
+                    and _opens(out, folder.name, relative.as_posix()):
                 found.append(CatalogRef(folder.name, relative.as_posix(), file))
     return found
+
+
+def _opens(out: Path, language: str, path: str) -> bool:
+    """Listed means it can be opened: a symlink leading out of the folder is neither."""
+    try:
+        resolve(out, language, path)
+    except NotFound:
+        return False
+    return True
 
 
 def resolve(out: Path, language: str, path: str) -> CatalogRef:

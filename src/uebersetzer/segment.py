@@ -97,3 +97,22 @@ def segment_article(article: Article) -> Article:
     markup = formats.by_name(article.format)
     blocks = tuple(segment_block(block, block.language or article.language, markup) for block in article.blocks)
     return replace(article, blocks=blocks)
+
+
+# Chinese and Japanese are written without spaces between words. Translation tools (Trados,
+# memoQ, Weblate) count each of their characters as one word; counting space-separated tokens
+# instead made a whole Chinese sentence one "word". Ranges: CJK radicals, Hiragana, Katakana,
+# CJK Unified (+ Extension A), compatibility ideographs, half-width Katakana and the
+# supplementary ideograph planes. Thai, Lao, Khmer and Myanmar also go without spaces but are
+# alphabets, where a character is not a word; they are counted by spaces (an undercount).
+_UNSPACED_CHARACTER = (
+    "\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+    "\U00020000-\U0003134f"
+)
+_WORD = re.compile(rf"[{_UNSPACED_CHARACTER}]|[^\s{_UNSPACED_CHARACTER}]*[^\W_{_UNSPACED_CHARACTER}][^\s{_UNSPACED_CHARACTER}]*")
+
+
+def count_words(text: str) -> int:
+    """Words as translators are paid for them: space-separated tokens holding a letter or digit,
+    and each Chinese or Japanese character."""
+    return len(_WORD.findall(text))
