@@ -167,3 +167,126 @@ def test_the_fallback_drops_a_possessive_a_piece_invents_after_a_term():
     assert pieces(protected) == ["Rede lobt das", "-Gespräche am Dienstag."]
     text = assemble(protected, {"Rede lobt das": "'s speech praises the", "-Gespräche am Dienstag.": "'s talks on Tuesday."})
     assert text == "Klitschko's speech praises the Peskov-Klitschko talks on Tuesday."
+
+
+def _issue_glossary():
+    from uebersetzer.glossary import Entry, Glossary
+
+    return Glossary([
+        Entry("Schmidt", ("Schmitt", "Schmid"), {"en": "Schmidt"}), Entry("Lawrow", targets={"en": "Lavrov"}),
+        Entry("Selenskyj", targets={"en": "Zelensky"}), Entry("Kiew", targets={"en": "Kyiv"}), Entry("Bianchi"),
+        Entry("NATO", ignore_case=True),
+    ])
+
+
+def test_a_stand_in_is_no_spelling_of_a_term_and_not_in_the_sentence_in_any_case():
+    """"Schmitt -> Schmidt" beside "Lawrow" standing as "Schmidt" came back "Lavrov meets
+    Lavrov"; "MÜLLER trifft Lawrow" still used Müller."""
+    glossary = _issue_glossary()
+    standins = ("Müller", "Schmidt", "Weber")
+    for sentence, engine_input in [("Schmitt trifft Lawrow in Berlin.", "Müller trifft Weber in Berlin."),
+                                   ("MÜLLER trifft Lawrow in Berlin.", "MÜLLER trifft Schmidt in Berlin."),
+                                   ("Lawrow trifft MÜLLERS Frau.", "Schmidt trifft MÜLLERS Frau."),
+                                   ("SCHMIDT trifft Lawrow.", "SCHMIDT trifft Müller.")]:
+        protected = protect(sentence, glossary.find_terms(sentence, "de", "en"), term_mode="standin",
+                            standins=standins)
+        assert protected.text == engine_input
+
+
+def test_stand_ins_are_replaced_all_at_once():
+    """A term's form that is another term's stand-in is not replaced a second time."""
+    from uebersetzer.protect import Protected, Token
+
+    protected = Protected("Müller trifft Schmidt in Berlin.", (), (
+        Token("Müller", "Schmitt", "Schmidt", "term", "Schmidt -> Schmidt"),
+        Token("Schmidt", "Lawrow", "Lavrov", "term", "Lawrow -> Lavrov")))
+    assert restore(protected, "Müller meets Schmidt in Berlin.") == "Schmidt meets Lavrov in Berlin."
+    assert restore(protected, "Schmidt meets Müller in Berlin.") == "Lavrov meets Schmidt in Berlin."
+
+
+def test_any_trace_of_a_stand_in_beyond_the_expected_ones_fails_the_check():
+    """The naive model wrote "Zelensky in Schmidtin Kyiv", "The Besuch in Kyiv in
+    Zimmermannuch", "Meyere": each passed, and the garbage reached the article."""
+    glossary = _issue_glossary()
+    sentence = "Selenskyj in Kiew"
+    protected = protect(sentence, glossary.find_terms(sentence, "de", "en"), term_mode="standin",
+                        standins=("Müller", "Schmidt", "Zimmermann", "Meyer"))
+    assert protected.text == "Müller in Schmidt"
+    assert check(protected, "Müller in Schmidt.") == ""
+    for garbled, trace in [("Müller in Schmidtin Schmidt in Milan.", "Schmidtin"),
+                           ("Müller in Schmidt in Zimmermannuch.", "Zimmermannuch"),
+                           ("Müller in Schmidt in Zimmermann.", "Zimmermann"),
+                           ("Müller in Schmidt Meyere.", "Meyere"),
+                           ("Müller in Schmidt and MÜLLER.", "MÜLLER"),
+                           ("Müller in Schmidt, Schmidt's plan.", "Schmidt's"),
+                           ("Müller in Schmidt and Schmid.", "Schmid")]:
+        assert check(protected, garbled) == f"wrote {trace!r}, a stand-in's trace where no term stands", garbled
+    plain = protect("Meyer in Kiew", glossary.find_terms("Meyer in Kiew", "de", "en"), term_mode="standin",
+                    standins=("Meyer", "Müller"))
+    assert plain.text == "Meyer in Müller"
+    assert check(plain, "Meyer and Meyer's wife in Müller.") == ""  # the sentence's own Meyer is no stand-in
+
+
+_FILLER = "trifft in der Plan am Dienstag Weberei Frau und sagt Müllerstraße".split()
+_TERMS = "Schmitt Schmidt Schmid Lawrow Selenskyj Kiew Bianchi NATO Nato".split()
+
+
+@st.composite
+def _model_outputs(draw):
+    """A sentence of terms, their genitives and filler words (some holding stand-in names), what
+    the engine gets for it, and what a copying model writes back, then garbled by random edits."""
+    from uebersetzer.protect import STANDINS
+
+    words = draw(st.lists(st.one_of(st.sampled_from(_FILLER), st.sampled_from(_TERMS),
+                                    st.sampled_from(_TERMS).map(lambda term: term + "s"),
+                                    st.sampled_from(STANDINS[:6])), min_size=1, max_size=8))
+    sentence = " ".join(words)
+    standins = draw(st.permutations(STANDINS[:12]))
+    spans = _issue_glossary().find_terms(sentence, "de", "en")
+    protected = protect(sentence, spans, term_mode="standin", standins=standins)
+    copied = protected.text
+    for token in protected.substituted:  # the model writes an English possessive for a genitive
+        if token.ending:
+            copied = copied.replace(token.placeholder + token.ending, token.placeholder + "'s")
+    output = copied.split(" ")
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(output) - 1))
+        edit = draw(st.sampled_from(["glue", "double", "possessive", "insert", "upper", "drop"]))
+        if edit == "glue":
+            output[at] += draw(st.sampled_from(["in", "e", "uch"]))
+        elif edit == "double":
+            output.insert(at, output[at])
+        elif edit == "possessive":
+            output[at] += "'s"
+        elif edit == "insert":
+            output.insert(at, draw(st.sampled_from(STANDINS[:12])))
+        elif edit == "upper":
+            output[at] = output[at].upper()
+        elif len(output) > 1:
+            del output[at]
+    return sentence, spans, protected, copied, " ".join(output)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_model_outputs())
+def test_verified_output_holds_every_term_whole_and_no_stand_in(case):
+    """Property: a copying model's output passes the check; whatever a model garbles, output
+    that passes holds each term's form as often as the source has the term, whole, and no
+    trace of a stand-in the sentence did not have."""
+    import re
+    from collections import Counter
+
+    from uebersetzer.protect import standin_piece
+
+    sentence, spans, protected, copied, output = case
+    assert check(protected, copied) == ""
+    if check(protected, output):
+        return
+    text = restore(protected, output)
+    expected = Counter(span.output for span in spans)
+    for form in sorted(expected, key=len, reverse=True):
+        pattern = re.compile(rf"(?<!\w){re.escape(form)}(?![\w'’])")
+        assert len(pattern.findall(text)) == expected[form], (sentence, output, text)
+        text = pattern.sub(" ", text)
+    assert not any(standin_piece(name).casefold() in text.casefold() for name in protected.foreign_standins), \
+        (sentence, output, text)

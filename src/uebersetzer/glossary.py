@@ -122,7 +122,8 @@ class Glossary:
             form = possessive(base) if genitive and target in POSSESSIVE_LANGUAGES else base
             # the engine may read the target form with the source's own ending ("Zelenskys Plan")
             ending = msgid[start + len(written):end]
-            spans.append(Span(start, end, form, "term", entry.label(target), base + ending, ending))
+            spans.append(Span(start, end, form, "term", entry.label(target), base + ending, ending,
+                              (*entry.forms, *entry.targets.values())))
         return spans
 
 

@@ -56,6 +56,7 @@ class Span:
     label: str = ""  # for terms: "Moskau -> Moscow"
     engine_form: str = ""  # for terms: the target form with the source's ending ("Zelenskys"), see protect()
     ending: str = ""  # for terms: the genitive ending written in the source ("s" of "Selenskyjs")
+    forms: tuple[str, ...] = ()  # for terms: every spelling of its entry (sources, variants, targets); no stand-in may be one
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,9 @@ class Protected:
     # terms written into the text instead of a placeholder, to find in the output: in their
     # target form (placeholder ""), or as a stand-in name (placeholder "Peter")
     substituted: tuple[Token, ...] = ()
+    # stand-in names the sentence does not hold: in the engine output, any of them beyond the
+    # substituted ones, whole, is a name the model garbled, doubled or invented (restore.check)
+    foreign_standins: tuple[str, ...] = ()
 
     @property
     def needs_engine(self) -> bool:
@@ -170,14 +174,16 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
     """Placeholders `{N}` for every protected span. Glossary terms may reach the engine another
     way (bench/bench_protection.py measures which a model copies best): "target" writes each
     in its target form with the source's ending ("Zelenskys Plan"), "standin" writes the first
-    of `standins` not in the sentence already in its place ("Müllers Plan"); restore finds them in the output, and check() says when
-    the model lost one. `markup` is the article format's `inline_spans`: its markup and
-    verbatim text, by priority."""
+    of `standins` that is neither in the sentence already (in any case) nor a spelling of one of
+    its terms in its place ("Müllers Plan"); restore finds them in the output, and check() says
+    when the model lost, garbled, doubled or invented one. `markup` is the article format's
+    `inline_spans`: its markup and verbatim text, by priority."""
     spans = select([*markup(msgid), *term_spans])
     pieces: list[str] = []
     tokens: list[Token] = []
     substituted: list[Token] = []
-    free_standins = iter(name for name in standins if not re.search(rf"(?<!\w){name}", msgid))
+    standin_pieces: set[int] = set()  # where in `pieces` the stand-ins are
+    free_standins = iter(_usable_standins(_standins_not_in(msgid, standins), spans))
     position = 0
     for span in spans:
         pieces.append(msgid[position:span.start])
@@ -186,6 +192,7 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
         source = msgid[span.start:span.end]
         standin = next(free_standins, "") if term_mode == "standin" and span.role == "term" else ""
         if standin:
+            standin_pieces.add(len(pieces))
             pieces.append(standin + span.ending)
             substituted.append(Token(standin, source, span.output, span.role, span.label, glued, span.ending))
         elif term_mode == "target" and span.role == "term" and span.engine_form:
@@ -197,4 +204,27 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
             tokens.append(Token(placeholder, source, span.output, span.role, span.label, glued))
         position = span.end
     pieces.append(msgid[position:])
-    return Protected("".join(pieces), tuple(tokens), tuple(substituted))
+    others = " ".join(piece for at, piece in enumerate(pieces) if at not in standin_pieces)
+    foreign = _standins_not_in(others, standins) if term_mode == "standin" else ()
+    return Protected("".join(pieces), tuple(tokens), tuple(substituted), foreign)
+
+
+def standin_piece(name: str) -> str:
+    """The part of a stand-in that still marks it when a model glues letters to it or cuts its
+    end ("Zimmermannuch", "Schmid"): all but its last two letters, at least six."""
+    return name[:max(6, len(name) - 2)]
+
+
+def _standins_not_in(text: str, standins: Sequence[str]) -> tuple[str, ...]:
+    """The stand-ins `text` does not hold in any case or inflection ("MÜLLER", "Müllers"): of a
+    sentence, those that may stand in; of the engine's input without its stand-ins, those the
+    model must not write (a term's own form "Schmidt" is not in the input either)."""
+    folded = text.casefold()
+    return tuple(name for name in standins if standin_piece(name).casefold() not in folded)
+
+
+def _usable_standins(foreign: Sequence[str], spans: Sequence[Span]) -> list[str]:
+    """The stand-ins that are no spelling of a term of the sentence: "Schmidt" standing in
+    for "Lawrow" next to the term "Schmitt -> Schmidt" could not be told from it."""
+    forms = [form.casefold() for span in spans if span.role == "term" for form in (span.output, *span.forms)]
+    return [name for name in foreign if not any(standin_piece(name).casefold() in form for form in forms)]

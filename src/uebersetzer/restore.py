@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from uebersetzer.protect import PLACEHOLDER, Protected, Token
+from uebersetzer.protect import PLACEHOLDER, Protected, Token, standin_piece
 
 
 def check(protected: Protected, output: str) -> str:
@@ -28,17 +28,25 @@ def check(protected: Protected, output: str) -> str:
     markup_order = [n for n in found if protected.tokens[n - 1].role in ("open", "close")]
     if markup_order != sorted(markup_order):
         return "reordered the markup"
-    return _check_substituted(protected.substituted, output)
+    return _check_substituted(protected, output)
 
 
-def _check_substituted(terms: tuple[Token, ...], output: str) -> str:
-    """Each stand-in once in the output, and each term written in its target form as often as
-    in the source. Longer forms are counted first, so "Trump" is not found again inside "Trump's"."""
+def _check_substituted(protected: Protected, output: str) -> str:
+    """Each stand-in once in the output and no other trace of any stand-in, and each term
+    written in its target form as often as in the source. Longer forms are counted first, so
+    "Trump" is not found again inside "Trump's"."""
+    terms = protected.substituted
+    text = output
     for token in terms:
         if token.placeholder:
-            found = len(_standin(token).findall(output))
+            pattern = _standin(token)
+            found = len(pattern.findall(text))
             if found != 1:
                 return f"wrote {token.label} {found} times instead of 1"
+            text = pattern.sub(" ", text)
+    leaked = _leaked_standin(protected.foreign_standins, text)
+    if leaked:
+        return f"wrote {leaked!r}, a stand-in's trace where no term stands"
     expected = Counter(token.output for token in terms if not token.placeholder)
     text = output
     for form in sorted(expected, key=len, reverse=True):
@@ -48,6 +56,17 @@ def _check_substituted(terms: tuple[Token, ...], output: str) -> str:
             label = next(token.label for token in terms if token.output == form)
             return f"wrote {label} {found} times instead of {expected[form]}"
         text = pattern.sub(" ", text)
+    return ""
+
+
+def _leaked_standin(names: tuple[str, ...], text: str) -> str:
+    """The word of `text` that holds a stand-in name or its long prefix, in any case: a second
+    copy, a possessive the source lacks, letters glued on ("Schmidtin", "Zimmermannuch"), or a
+    stand-in the sentence never had. Those would survive restore as garbage; "" when none."""
+    for name in names:
+        found = re.search(rf"\w*{re.escape(standin_piece(name))}[\w'’]*", text, re.IGNORECASE)
+        if found:
+            return found.group(0)
     return ""
 
 
@@ -94,11 +113,20 @@ def restore(protected: Protected, output: str) -> str:
 
 
 def _replace_standins(protected: Protected, text: str) -> str:
-    """A stand-in name gives way to the term's form, with the possessive when it has one."""
-    for token in protected.substituted:
-        if token.placeholder:
-            text = _standin(token).sub(lambda _m: token.output, text)
-    return text
+    """Each stand-in name gives way to its term's form, with the possessive when it has one, in
+    one pass: one after another, a term whose form is another's stand-in ("Schmitt -> Schmidt"
+    beside "Lawrow" standing as "Schmidt") was replaced a second time."""
+    by_name = {token.placeholder: token for token in protected.substituted if token.placeholder}
+    if not by_name:
+        return text
+    names = "|".join(re.escape(name) for name in sorted(by_name, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?P<name>{names})(?P<possessive>'s|’s|'|’)?(?![\w'’])")
+
+    def term_form(match: re.Match[str]) -> str:
+        token = by_name[match.group("name")]
+        return token.output if _standin(token).fullmatch(match.group(0)) else match.group(0)
+
+    return pattern.sub(term_form, text)
 
 
 def _standin(token: Token) -> re.Pattern[str]:

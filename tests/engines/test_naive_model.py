@@ -89,6 +89,8 @@ def test_unprotected_the_model_copies_the_source_spelling(naive, held_out):
 
 
 def test_every_term_in_its_target_form_and_few_fallbacks(naive, held_out):
+    from uebersetzer.protect import standin_piece
+
     glossary = bench_glossary()
     sources = [s for s, _ in held_out[:80]]
     results = translate_requests([Request("de", "en", s) for s in sources], naive, glossary.find_terms)
@@ -102,6 +104,11 @@ def test_every_term_in_its_target_form_and_few_fallbacks(naive, held_out):
             wanted = sum(span.output == form for span in spans)
             expected += wanted
             found += min(wanted, result.text.count(form))
+        rest = result.text.casefold()
+        for form in {span.output for span in spans}:
+            rest = rest.replace(form.casefold(), " ")
+        assert not [name for name in naive.standins("de", "en") if standin_piece(name).casefold() in rest
+                    and standin_piece(name).casefold() not in source.casefold()], (source, result.text)
     assert found == expected  # term accuracy 1.0, whatever the model did
     assert fallbacks / with_terms <= MAX_FALLBACK_RATE, f"{fallbacks}/{with_terms} sentences needed the piecewise fallback"
 
@@ -161,3 +168,29 @@ def test_a_lost_stand_in_is_retried_with_other_names(naive_folder, held_out, ret
         assert len(fallbacks) <= MAX_FALLBACK_RATE * len(sources), fallbacks
     else:
         assert len(fallbacks) == len(sources)  # every term-bearing sentence had Müller as its first stand-in
+
+
+def test_terms_come_back_as_themselves_and_no_stand_in_leaks(naive):
+    """A new user's try-out through the naive model: "Schmitt trifft Lawrow" came back "Lavrov
+    meets Lavrov" (Lawrow stood as "Schmidt", the other term's form), and garbled stand-ins
+    passed the check ("Zelensky in Schmidtin Kyiv in Milan.", "The Besuch in Kyiv in
+    Zimmermannuch.")."""
+    import re
+
+    from uebersetzer.protect import standin_piece
+
+    glossary = Glossary([Entry("Schmidt", ("Schmitt", "Schmid"), {"en": "Schmidt"}),
+                         Entry("Lawrow", targets={"en": "Lavrov"}), Entry("Selenskyj", targets={"en": "Zelensky"}),
+                         Entry("Kiew", targets={"en": "Kyiv"})])
+    sources = ["Schmitt trifft Lawrow in Berlin.", "MÜLLER trifft Lawrow in Berlin.", "Selenskyj in Kiew",
+               "Der Besuch in Kiew", "Lawrow trifft Selenskyj in Kiew."]
+    results = translate_requests([Request("de", "en", s) for s in sources], naive, glossary.find_terms)
+    assert results[Request("de", "en", sources[0])].text == "Schmidt meets Lavrov in Berlin."
+    for source in sources:
+        text = results[Request("de", "en", source)].text
+        forms = {span.output for span in glossary.find_terms(source, "de", "en")}
+        assert all(re.search(rf"(?<!\w){form}(?!\w)", text) for form in forms), (source, text)
+        rest = re.sub("|".join(forms), " ", text)
+        leaked = [name for name in naive.standins("de", "en")
+                  if standin_piece(name).casefold() in rest.casefold() and name.casefold() not in source.casefold()]
+        assert not leaked, (source, text)
