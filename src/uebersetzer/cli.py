@@ -193,8 +193,11 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
         click.echo(
             f"{summary.articles} articles, {summary.sentences} sentences, {summary.words} words in "
             f"{summary.seconds:.1f}s: {summary.sentences_translated} translated, {summary.sentences_reused} reused, "
-            f"{summary.fuzzy} fuzzy, {len(summary.skipped)} skipped, {len(summary.failed)} failed"
+            f"{summary.fallbacks} fallbacks, {summary.fuzzy} fuzzy, {len(summary.skipped)} skipped, {len(summary.failed)} failed"
         )
+        if summary.fallbacks:
+            click.echo(f"fallback: {summary.fallbacks} of the translated sentences lost protected text in the engine "
+                       "and were translated piecewise around it; review them (see the '#. fallback:' comments)")
         problems = {kind: count for kind, count in summary.qa.items() if count}
         if problems:
             click.echo(f"qa: {sum(problems.values())} problems to review (" + ", ".join(

@@ -39,6 +39,7 @@ class Summary:
     words: int = 0
     sentences_translated: int = 0  # sent to an engine
     sentences_reused: int = 0  # taken from existing PO entries or the translation memory
+    fallbacks: int = 0  # of those translated, redone piecewise around protected text (`#. fallback:` in the PO)
     fuzzy: int = 0
     untranslated: int = 0
     copied: list[dict[str, str]] = field(default_factory=list)  # target = source language
@@ -183,6 +184,7 @@ def translate_articles(
         chunks.clear()  # each future holds its own dict of the same results: let those go
         sent.clear()
         summary.sentences_translated += sum(1 for r in results.values() if r.origin == "engine")
+        summary.fallbacks += sum(1 for r in results.values() if r.fell_back)
         units = []
         for job in jobs:
             units += _fill_job(job, results, summary, find_terms, engine, memory)

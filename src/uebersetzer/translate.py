@@ -18,6 +18,7 @@ from uebersetzer.errors import EngineError
 from uebersetzer.protect import STANDINS, TERM_MODES, Protected, Span, protect, rotated
 from uebersetzer.restore import assemble, check, pieces, restore, tidy
 
+FALLBACK_NOTE = "fallback:"  # begins the note (and the PO comment) of a sentence redone piecewise
 TermFinder = Callable[[str, str, str], Sequence[Span]]  # (msgid, source, target) -> spans
 Sentence = tuple[str, str]  # (msgid, format name)
 
@@ -35,6 +36,11 @@ class Translation:
     text: str
     origin: str  # "engine", "copy" (nothing to translate), "memory", "human", "failed" (the engine broke on it)
     notes: tuple[str, ...] = ()  # what an editor should check
+
+    @property
+    def fell_back(self) -> bool:
+        """Translated piecewise around its protected spans: the engine's whole output failed the check."""
+        return any(note.startswith(FALLBACK_NOTE) for note in self.notes)
 
 
 def term_strategy(engine: Engine) -> str:
@@ -192,7 +198,7 @@ def _fallback(
             results[msgid] = Translation("", "failed", notes=(reasons[0],))
             continue
         text = tidy(assemble(protected[msgid], translated))
-        note = f"fallback: the engine {problem}; translated piecewise around protected text"
+        note = f"{FALLBACK_NOTE} the engine {problem}; translated piecewise around protected text"
         results[msgid] = Translation(text, "engine", notes=(note,))
     return results
 

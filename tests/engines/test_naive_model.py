@@ -194,3 +194,24 @@ def test_terms_come_back_as_themselves_and_no_stand_in_leaks(naive):
         leaked = [name for name in naive.standins("de", "en")
                   if standin_piece(name).casefold() in rest.casefold() and name.casefold() not in source.casefold()]
         assert not leaked, (source, text)
+
+
+def test_the_summary_counts_the_sentences_that_needed_the_fallback(run, naive_folder, monkeypatch, tmp_path):
+    """A try-out left 60 `#. fallback` entries, and neither the summary nor --json said so."""
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(naive_folder))
+    glossary = tmp_path / "glossary.yaml"
+    glossary.write_text("- {source: Selenskyj, target: {en: Zelensky}}\n- {source: Kiew, target: {en: Kyiv}}\n"
+                        "- {source: Lawrow, target: {en: Lavrov}}\n", encoding="utf-8")
+    article = tmp_path / "articles" / "besuch.de.txt"
+    article.parent.mkdir()
+    article.write_text("Selenskyj in Kiew.\n\nDer Besuch in Kiew.\n\nLawrow’s Plan.\n\n"
+                       "Die Regierung in Kiew hat am Dienstag einen Plan vorgestellt.\n", encoding="utf-8")
+    out = tmp_path / "o"
+    result = run("translate", article, "--from", "de", "--to", "en", "--out", out, "--glossary", glossary, "--json")
+    assert result.code == 0, result.err
+    redone = [e for e in entries(out / "en" / "besuch.de.po") if "fallback:" in e.comment]
+    assert redone  # these sentences lose their stand-ins in the naive model
+    assert json.loads(result.out)["fallbacks"] == len(redone)
+    text = run("translate", article, "--from", "de", "--to", "en", "--out", tmp_path / "o2", "--glossary", glossary)
+    assert f" {len(redone)} fallbacks, " in text.out
+    assert f"fallback: {len(redone)} of the translated sentences" in text.out
