@@ -41,6 +41,9 @@ def test_tbx_2019_concept_entries(tmp_path):
     ("bad.yaml", "- {source: Moskau, target: Moscow}\n", "bad.yaml:1: 'target' must map language codes"),
     ("bad.yaml", "- {source: Moskau, variant: [Moskwa]}\n", "bad.yaml:1: unknown field(s) variant"),
     ("bad.yaml", "source: Moskau\n", "bad.yaml:1: a YAML glossary is a list of entries"),
+    ("bad.yaml", "- {source: Moskau}\n- {source: Gazprom, target: {fr: Gazprom, en: ''}}\n",
+     "bad.yaml:2: empty 'en' target for 'Gazprom': give the form to write, or leave out 'en'"),
+    ("bad.yaml", "- source: Gazprom\n  target:\n    en: '  '\n", "bad.yaml:1: empty 'en' target for 'Gazprom'"),
     ("bad.csv", "term,en\nMoskau,Moscow\n", "bad.csv:1: a CSV glossary needs a header row starting with 'source'"),
     ("bad.csv", "source,en\nMoskau,Moscow\n,Kremlin\n", "bad.csv:3: entry without 'source'"),
     ("bad.tbx", "<martif><text><body><termEntry>\n<langSet></termEntry></body></text></martif>", "bad.tbx:2: broken TBX"),
@@ -59,6 +62,21 @@ def test_conflicting_entries_are_reported_with_both_places(tmp_path):
     with pytest.raises(UsageError) as caught:
         load_glossary(tmp_path)
     assert f"'Moskau' is claimed by {tmp_path / 'a.yaml'}:1 and {tmp_path / 'b.csv'}:3" in str(caught.value)
+
+
+def test_an_empty_csv_cell_is_no_target_but_an_empty_yaml_target_is_refused(run, tmp_path, fixture_article):
+    """`target: {en: ""}` deleted the term from the output ("The minister meets Ga in Kyiv.")."""
+    csv_file = tmp_path / "g.csv"
+    csv_file.write_text("source,en,fr\nGazprom,,Gazprom\n")
+    [entry] = load_file(csv_file)
+    assert entry.targets == {"fr": "Gazprom"} and not entry.applies_to("en")
+    yaml_file = tmp_path / "g.yaml"
+    yaml_file.write_text("- {source: Moskau, target: {en: Moscow}}\n- {source: Kiew, target: {en: \"\"}}\n")
+    result = run("translate", fixture_article, "--to", "en", "--engine", "pseudo", "--glossary", yaml_file,
+                 "--out", tmp_path / "o")
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1, result.err
+    assert result.err.startswith(f"uebersetzer: error: {yaml_file}:2: empty 'en' target for 'Kiew'")
+    assert not (tmp_path / "o" / "en").exists()
 
 
 def test_cli_reports_a_broken_glossary_in_one_line(run, tmp_path, fixture_article):

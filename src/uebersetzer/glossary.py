@@ -185,6 +185,10 @@ def _entry(data: object, place: str, path: str, line: int) -> Entry:
     targets = data.get("target") or {}
     if not isinstance(targets, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in targets.items()):
         raise UsageError("'target' must map language codes to forms, e.g. {en: Moscow}", path, line)
+    empty = sorted(language for language, form in targets.items() if not form.strip())
+    if empty:  # it would delete the term from the output ("The minister meets in Kyiv.")
+        raise UsageError(f"empty '{empty[0]}' target for {source.strip()!r}: give the form to write, or leave out "
+                         f"'{empty[0]}' to let the model translate the term", path, line)
     return Entry(source.strip(), tuple(v.strip() for v in variants), {k.strip(): v.strip() for k, v in targets.items()},
                  str(data.get("note") or ""), bool(data.get("ignore_case", False)), place)
 
