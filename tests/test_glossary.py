@@ -211,6 +211,40 @@ def test_check_fails_on_a_hand_broken_output(run, fixture_article, tmp_path):
     assert "MISSING\ten\t" in result.out and "Moskau -> Moscow: 2/3 x 'Moscow'" in result.out
 
 
+def test_check_counts_whole_words_so_a_removed_occurrence_is_missing(run, tmp_path):
+    """`Lavrov` was counted inside `Lavrov's` (and `Lavrovsky`): an output with one of its two
+    Lavrovs removed passed as `2/1 ok`."""
+    article = tmp_path / "a.de.txt"
+    article.write_text("Die Reise\n\nLawrows Plan ist nicht neu, sagen die Diplomaten. Lawrow reist am Dienstag "
+                       "nach Kiew, wo die Gespräche weitergehen.\n")
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text("- {source: Lawrow, target: {en: Lavrov}}\n- {source: Kiew, target: {en: Kyiv}}\n")
+    output = tmp_path / "o" / "en" / "a.de.txt"
+    output.parent.mkdir(parents=True)
+
+    def check(text: str):
+        output.write_text(text)
+        return run("glossary", "check", article, "--to", "en", "--out", tmp_path / "o", "--glossary",
+                   glossary)
+
+    assert check("Title\n\nLavrov's plan is old. Lavrov travels to Kyiv.\n").code == 0
+    for broken in ["Title\n\nLavrov's plan is old. He travels to Kyiv.\n",
+                   "Title\n\nLavrov's plan is old. Lavrovsky travels to Kyiv.\n"]:
+        result = check(broken)
+        assert result.code == 1 and "MISSING\ten\t" in result.out and "Lawrow -> Lavrov: 1/2 x 'Lavrov'" in result.out
+    result = check("Title\n\nThe plan is old. Lavrov travels to Kyivs.\n")
+    assert "Kiew -> Kyiv: 1/1" in result.out and "Lavrov: 1/2" in result.out  # a genitive ending is the form
+
+
+def test_check_says_once_that_an_output_is_absent(run, fixture_article, tmp_path):
+    result = run("glossary", "check", fixture_article, "--to", "en", "--out", tmp_path / "nowhere", "--glossary",
+                 GLOSSARIES / "reference.yaml")
+    assert result.code == 1
+    assert [line for line in result.out.splitlines() if not line.startswith("NO TARGET")] == [
+        f"NO OUTPUT\ten\t{tmp_path / 'nowhere' / 'en' / fixture_article.name}: no such file; translate the article "
+        f"first ('uebersetzer translate --to en --out {tmp_path / 'nowhere'}')"]
+
+
 def test_extract_proposes_the_names_of_the_fixture_article(run, fixture_article, tmp_path):
     import yaml
 

@@ -500,7 +500,10 @@ def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path
                               ensure_ascii=False, indent=2))
     else:
         for row in report:
-            if not quiet or not row.ok:
+            if row.absent:
+                click.echo(f"NO OUTPUT\t{row.target}\t{row.path}: no such file; translate the article first "
+                           f"('uebersetzer translate --to {row.target} --out {out}')")
+            elif not quiet or not row.ok:
                 click.echo(f"{'ok' if row.ok else 'MISSING'}\t{row.target}\t{row.path}\t{row.term}: "
                            f"{row.found}/{row.expected} x {row.form!r}")
         if not glossary.path:

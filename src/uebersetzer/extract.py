@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from uebersetzer import formats
 from uebersetzer.document import Article, Kind
@@ -125,27 +125,59 @@ def to_yaml(found: list[Candidate]) -> str:
 class CheckRow:
     path: str
     target: str
-    term: str
-    form: str
+    term: str  # its label ("Lawrow -> Lavrov"); several, comma-separated, for terms of one form
+    form: str  # the target form, without a possessive: "Lavrov" counts "Lavrov" and "Lavrov's"
     expected: int
     found: int
+    absent: bool = False  # no output file for this article and language: one row, no terms
 
     @property
     def ok(self) -> bool:
-        return self.found >= self.expected
+        return not self.absent and self.found >= self.expected
+
+
+# What may follow a term's form and still be that form: an English possessive, or a genitive
+# as the glossary matches them in source texts (glossary._GENITIVE).
+_ENDING = r"(?:['’]s|['’]|s)?"
 
 
 def check_outputs(articles: Sequence[Article], targets: Sequence[str], outputs, glossary: Glossary) -> list[CheckRow]:
+    """For each article and target, each term form: how often the source has the term, and how
+    often its output has the form as a whole word (possessive allowed). Longer forms are
+    counted first and taken out, so "Trump" is not counted again inside "Donald Trump"."""
     rows = []
     for article in articles:
         for target in targets:
             path = outputs.article(target, article)
-            text = path.read_text(encoding="utf-8") if path.exists() else ""
-            expected: Counter[tuple[str, str]] = Counter()
-            for block in article.blocks:
-                for segment in block.segments:
-                    for span in glossary.find_terms(segment.msgid, segment.language or article.language, target):
-                        expected[(span.label, span.output)] += 1
-            for (label, form), count in sorted(expected.items()):
-                rows.append(CheckRow(str(path), target, label, form, count, text.count(form)))
+            if not path.is_file():
+                rows.append(CheckRow(str(path), target, "", "", 0, 0, absent=True))
+                continue
+            expected, labels = _expected_forms(article, target, glossary)
+            found = _count_forms(path.read_text(encoding="utf-8"), expected)
+            for form in sorted(expected, key=lambda f: sorted(labels[f])):
+                rows.append(CheckRow(str(path), target, ", ".join(sorted(labels[form])), form, expected[form],
+                                     found[form]))
     return rows
+
+
+def _expected_forms(article: Article, target: str, glossary: Glossary) -> tuple[Counter[str], dict[str, set[str]]]:
+    """How often each target form (without the possessive a genitive gives it) is due, and the
+    terms it is due for."""
+    expected: Counter[str] = Counter()
+    labels: dict[str, set[str]] = {}
+    for block in article.blocks:
+        for segment in block.segments:
+            for span in glossary.find_terms(segment.msgid, segment.language or article.language, target):
+                form = span.engine_form[:len(span.engine_form) - len(span.ending)] or span.output
+                expected[form] += 1
+                labels.setdefault(form, set()).add(span.label)
+    return expected, labels
+
+
+def _count_forms(text: str, forms: Iterable[str]) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for form in sorted(forms, key=len, reverse=True):
+        pattern = re.compile(rf"(?<!\w){re.escape(form)}{_ENDING}(?!\w)")
+        found[form] = len(pattern.findall(text))
+        text = pattern.sub(" ", text)
+    return found
