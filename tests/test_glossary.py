@@ -345,3 +345,21 @@ def test_the_summary_says_when_no_glossary_was_found(run, tmp_path):
     (tmp_path / "glossary" / "names.yaml").write_text("- {source: Wien, target: {en: Vienna}}\n")
     found = run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "q")
     assert "no glossary" not in found.out and "Vienna" in (tmp_path / "q" / "en" / "a.txt").read_text()
+
+
+def test_a_term_without_targets_is_named_as_written():
+    """An ignore_case entry without targets met "Nato": the output keeps "Nato", and the PO
+    comment said "NATO -> NATO"."""
+    glossary = Glossary([Entry("NATO", ignore_case=True), Entry("Selenskyj", ("Zelensky",))])
+    spans = glossary.find_terms("Die Nato und Zelensky.", "de", "en")
+    assert [(span.output, span.label) for span in spans] == [("Nato", "NATO -> Nato"),
+                                                             ("Zelensky", "Selenskyj -> Zelensky")]
+
+
+def test_a_typographic_possessive_keeps_its_apostrophe():
+    """"Lawrow’s Plan" came back as "Lavrov's plan"."""
+    glossary = Glossary([Entry("Lawrow", targets={"en": "Lavrov"}), Entry("Paris")])
+    spans = glossary.find_terms("Lawrow’s Plan, Lawrow's Rede, Lawrows Reise, Paris’ Rolle.", "de", "en")
+    assert [span.output for span in spans] == ["Lavrov’s", "Lavrov's", "Lavrov's", "Paris’"]
+    french = glossary.find_terms("Lawrow’s Plan.", "de", "fr")
+    assert french == []  # no French target: the model translates it

@@ -24,7 +24,9 @@ from uebersetzer.protect import Span
 GLOSSARY_SUFFIXES = (".yaml", ".yml", ".csv", ".tbx")
 DEFAULT_GLOSSARY = "glossary"  # a folder, relative to where the command runs
 POSSESSIVE_LANGUAGES = frozenset({"en"})
-_GENITIVE = r"(?P<genitive>s|'|’)?"
+# A German genitive ("Trumps", "Lawrow'"), or an English possessive written into German text
+# ("Lawrow’s"), whose apostrophe the output keeps.
+_GENITIVE = r"(?P<genitive>['’]s|s|'|’)?"
 
 
 @dataclass(frozen=True)
@@ -49,12 +51,16 @@ class Entry:
         """The form to write in `language`; for an entry without targets, the source text as written."""
         return self.targets.get(language, as_written)
 
-    def label(self, language: str) -> str:
-        return f"{self.source} -> {self.target(language, self.source)}"
+    def label(self, language: str, as_written: str | None = None) -> str:
+        """"Moskau -> Moscow"; for an entry without targets, the form kept as written in the
+        source ("NATO -> Nato" where an ignore_case entry met "Nato")."""
+        return f"{self.source} -> {self.target(language, self.source if as_written is None else as_written)}"
 
 
-def possessive(form: str) -> str:
-    return form + ("'" if form.endswith(("s", "x", "z")) else "'s")
+def possessive(form: str, ending: str = "") -> str:
+    """The English possessive of `form`, with the apostrophe the source's `ending` has, if any."""
+    apostrophe = "’" if "’" in ending else "'"
+    return form + (apostrophe if form.endswith(("s", "x", "z")) else apostrophe + "s")
 
 
 class Glossary:
@@ -119,10 +125,10 @@ class Glossary:
         spans = []
         for start, end, entry, written, genitive in self.matches(msgid, target):
             base = entry.target(target, written)
-            form = possessive(base) if genitive and target in POSSESSIVE_LANGUAGES else base
             # the engine may read the target form with the source's own ending ("Zelenskys Plan")
             ending = msgid[start + len(written):end]
-            spans.append(Span(start, end, form, "term", entry.label(target), base + ending, ending,
+            form = possessive(base, ending) if genitive and target in POSSESSIVE_LANGUAGES else base
+            spans.append(Span(start, end, form, "term", entry.label(target, written), base + ending, ending,
                               (*entry.forms, *entry.targets.values())))
         return spans
 

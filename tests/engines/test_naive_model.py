@@ -204,13 +204,13 @@ def test_the_summary_counts_the_sentences_that_needed_the_fallback(run, naive_fo
                         "- {source: Lawrow, target: {en: Lavrov}}\n", encoding="utf-8")
     article = tmp_path / "articles" / "besuch.de.txt"
     article.parent.mkdir()
-    article.write_text("Selenskyj in Kiew.\n\nDer Besuch in Kiew.\n\nLawrow’s Plan.\n\n"
+    article.write_text("Selenskyj in Kiew\n\nDer Besuch in Kiew\n\nLawrows Plan.\n\n"
                        "Die Regierung in Kiew hat am Dienstag einen Plan vorgestellt.\n", encoding="utf-8")
     out = tmp_path / "o"
     result = run("translate", article, "--from", "de", "--to", "en", "--out", out, "--glossary", glossary, "--json")
     assert result.code == 0, result.err
     redone = [e for e in entries(out / "en" / "besuch.de.po") if "fallback:" in e.comment]
-    assert redone  # these sentences lose their stand-ins in the naive model
+    assert redone  # lines without a full stop lose their stand-ins in the naive model
     assert json.loads(result.out)["fallbacks"] == len(redone)
     text = run("translate", article, "--from", "de", "--to", "en", "--out", tmp_path / "o2", "--glossary", glossary)
     assert f" {len(redone)} fallbacks, " in text.out
