@@ -6,7 +6,7 @@ import copy
 import subprocess
 
 import polib
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from uebersetzer.catalog import merge as po
@@ -73,14 +73,17 @@ _markup_word = st.one_of(
     st.builds(lambda a, b: f'<a href="https://{a}.example/{b}?q=1&amp;x={a}">{b}</a>', st.sampled_from(["www.news", "x"]),
               st.sampled_from(["politik/inland", "a_b", "2026/11/26"])),
     st.sampled_from(["mailto:presse@stadt.example", "z.B.", "48,7", "16.3.2026", "10:30", "ja/nein", "Wie?Was!",
-                     "„Zitat“", "(Klammer)", "<strong>", "</strong>", "<br>", "&nbsp;", "e-mail", "U.S.A."]),
+                     "„Zitat“", "(Klammer)", "<strong>", "</strong>", "<br>", "&nbsp;", "e-mail", "U.S.A.",
+                     "„", "“", "(", "«x»", "‚a‘", "¿Qué?", "'s", '"q"']),
 )
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(_markup_word, min_size=1, max_size=30).map(" ".join), min_size=1, max_size=5, unique=True))
+@example(['<a href="https://www.news.example/a_b?q=1&amp;x=www.news">a_b</a> „Zitat“ „Zitat“'])
 def test_gettext_wraps_urls_markup_and_punctuation_as_we_do(msgids):
-    """HTML msgids hold URLs and tags: gettext also breaks after . , : ; / ? ! before a letter."""
+    """HTML msgids hold URLs and tags: gettext also breaks after . , : ; / ? ! before a letter,
+    and never after an opening `(` or `„`, nor between `“` and a following `„` (UAX #14)."""
     catalog = polib.POFile()
     catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
     for msgid in msgids:

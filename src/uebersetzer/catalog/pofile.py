@@ -45,10 +45,25 @@ def _units(text: str) -> list[str]:
 _BREAK_BEFORE_LETTER = frozenset(".,:;/?!")
 
 
+def _is_quotation(unit: str) -> bool:
+    """UAX #14's QU class, near enough: quotation marks of every kind, escaped `\\"` included."""
+    return unit in ('\\"', "'") or (len(unit) == 1 and unicodedata.category(unit) in ("Pi", "Pf"))
+
+
+def _is_opening(unit: str) -> bool:
+    """UAX #14's OP class: opening brackets and quotes such as „ ( [, and ¡ ¿."""
+    return unit in ("¡", "¿") or (len(unit) == 1 and unicodedata.category(unit) == "Ps")
+
+
 def _break_after(units: list[str], index: int) -> bool:
     unit = units[index]
     if unit == " ":
-        return index + 1 < len(units) and units[index + 1] != " "
+        if index + 1 >= len(units) or units[index + 1] == " ":
+            return False
+        before = _before_spaces(units, index)
+        # UAX #14's LB14 "OP SP* ×" (no break after `( ` or `„ `) and LB15 "QU SP* × OP"
+        # (none in `Zitat“ „Zitat` or `“ (`), which gettext applies
+        return not (_is_opening(before) or (_is_quotation(before) and _is_opening(units[index + 1])))
     if index == len(units) - 1:
         return False
     following = units[index + 1]
@@ -57,6 +72,13 @@ def _break_after(units: list[str], index: int) -> bool:
     if unit in _BREAK_BEFORE_LETTER:
         return following.isalpha() or (unit in "?!" and following.isdigit())
     return False
+
+
+def _before_spaces(units: list[str], index: int) -> str:
+    """The unit before the run of spaces that ends at `index` ("" at the start)."""
+    while index >= 0 and units[index] == " ":
+        index -= 1
+    return units[index] if index >= 0 else ""
 
 
 def _wrap_line(units: list[str], width: int) -> list[str]:
