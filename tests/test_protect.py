@@ -62,10 +62,12 @@ def test_identity_engine_gives_the_sentence_back(before, protected_part, after):
 
 def test_what_editors_texts_hold_is_protected():
     sentence = "Hallo %s, %(count)d neue {{kind}} für {user} und ${name} bei AT&amp;T &#x1F600; %1$s."
-    protected = protect(sentence)
+    protected = protect(sentence, decode_entities=False)
     assert [t.source for t in protected.tokens] == [
-        "%s", "%(count)d", "{{kind}}", "{user}", "${name}", "&amp;", "&#x1F600;", "%1$s"]
-    assert protected.text == "Hallo {1}, {2} neue {3} für {4} und {5} bei AT{6}T {7} {8}."
+        "%s", "%(count)d", "{{kind}}", "{user}", "${name}", "AT&amp;T", "&#x1F600;", "%1$s"]
+    assert protected.text == "Hallo {1}, {2} neue {3} für {4} und {5} bei {6} {7} {8}."
+    decoded = protect(sentence)  # the entities as their characters: a model copies "AT&T", not "AT{6}T"
+    assert decoded.text == "Hallo {1}, {2} neue {3} für {4} und {5} bei AT&T \U0001F600 {6}."
 
 
 def test_percent_signs_of_ordinary_text_stay_text():
@@ -75,12 +77,12 @@ def test_percent_signs_of_ordinary_text_stay_text():
 
 
 def test_inline_tags_come_back_without_spaces_inside():
-    protected = protect("Die <b>erste Runde</b> beginnt<br>heute, <i>sagt</i> AT&amp;T.")
+    protected = protect("Die <b>erste Runde</b> beginnt<br>heute, <i>sagt</i> AT&amp;T.", decode_entities=False)
     assert [t.role for t in protected.tokens] == ["open", "close", "atom", "open", "close", "atom"]
-    output = "The {1} first round {2} begins {3} today, {4} says {5} AT {6} T."
+    output = "The {1} first round {2} begins {3} today, {4} says {5} {6}."
     assert check(protected, output) == ""
-    assert restore(protected, output) == "The <b>first round</b> begins <br> today, <i>says</i> AT &amp; T."
-    assert restore(protected, "The {1}first round{2} begins{3}today, {4}says{5} AT{6}T.") == \
+    assert restore(protected, output) == "The <b>first round</b> begins <br> today, <i>says</i> AT&amp;T."
+    assert restore(protected, "The {1}first round{2} begins{3}today, {4}says{5} {6}.") == \
         "The <b>first round</b> begins<br>today, <i>says</i> AT&amp;T."
 
 
@@ -290,3 +292,29 @@ def test_verified_output_holds_every_term_whole_and_no_stand_in(case):
         text = pattern.sub(" ", text)
     assert not any(standin_piece(name).casefold() in text.casefold() for name in protected.foreign_standins), \
         (sentence, output, text)
+
+
+def test_entities_go_to_the_engine_as_their_characters_and_come_back_as_written():
+    sentence = "Die Firma AT&amp;T lacht&nbsp;laut &#x1F600; heute."
+    protected = protect(sentence)
+    assert protected.text == "Die Firma AT&T lacht\u00a0laut \U0001F600 heute."
+    assert protected.tokens == ()
+    output = "The company AT&T laughs\u00a0loudly \U0001F600 today."
+    assert check(protected, output) == ""
+    assert restore(protected, output) == "The company AT&amp;T laughs&nbsp;loudly &#x1F600; today."
+    assert check(protected, "The company AT T laughs\u00a0loudly \U0001F600 today.") == "wrote '&amp;' 0 times instead of 1"
+    assert check(protected, "AT&T & AT&T laugh\u00a0\U0001F600.").startswith("wrote '&amp;' 3 times")
+
+
+def test_an_entity_that_cannot_be_told_back_goes_as_a_placeholder_with_its_word():
+    # "&" also written raw, one character spelled two ways, a URL holding "&", a letter, and no decoding at all
+    for sentence, kept in [("AT&amp;T & Co", ["AT&amp;T"]), ("Ja &#x1F600; und &#128512;.", ["&#x1F600;", "&#128512;"]),
+                           ("Bei https://x.org/?a=1&b=2 und AT&amp;T.", ["https://x.org/?a=1&b=2", "AT&amp;T"]),
+                           ("Der K&auml;se.", ["K&auml;se"])]:
+        protected = protect(sentence)
+        assert [token.source for token in protected.tokens] == kept, sentence
+        assert protected.characters == ()
+        assert restore(protected, protected.text) == sentence
+    protected = protect("Die Firma AT&amp;T lacht&nbsp;laut.", decode_entities=False)
+    assert protected.text == "Die Firma {1} lacht{2}laut."  # a word stays whole, a space between words is no word
+    assert pieces(protected) == ["Die Firma", "lacht", "laut."]

@@ -13,8 +13,9 @@ numbered in order of appearance, so the same sentence always gives the same engi
 from __future__ import annotations
 
 import bisect
-
+import html
 import re
+import string
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
@@ -35,6 +36,7 @@ _EDITOR_SYNTAX = [
     re.compile(r"\{\{[^{}\n]+\}\}|\$\{[^{}\n]+\}|\{[A-Za-z_][\w.]*\}"),
     re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});"),
 ]
+ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);")
 
 _VERBATIM = [
     re.compile(r"\bhttps?://[^\s<>()\"“”„]+[^\s<>()\"“”„.,;:!?]"),
@@ -80,6 +82,9 @@ class Protected:
     # stand-in names the sentence does not hold: in the engine output, any of them beyond the
     # substituted ones, whole, is a name the model garbled, doubled or invented (restore.check)
     foreign_standins: tuple[str, ...] = ()
+    # HTML entities written as the character they stand for ("AT&T"): placeholder is the
+    # character, source the entity as written; restore writes each back in that spelling
+    characters: tuple[Token, ...] = ()
 
     @property
     def needs_engine(self) -> bool:
@@ -170,18 +175,25 @@ def rotated(standins: Sequence[str], offset: int) -> tuple[str, ...]:
 
 
 def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str], list[Span]] = plain_spans,
-            term_mode: str = "placeholder", standins: Sequence[str] = STANDINS) -> Protected:
+            term_mode: str = "placeholder", standins: Sequence[str] = STANDINS,
+            decode_entities: bool = True) -> Protected:
     """Placeholders `{N}` for every protected span. Glossary terms may reach the engine another
     way (bench/bench_protection.py measures which a model copies best): "target" writes each
     in its target form with the source's ending ("Zelenskys Plan"), "standin" writes the first
     of `standins` that is neither in the sentence already (in any case) nor a spelling of one of
     its terms in its place ("Müllers Plan"); restore finds them in the output, and check() says
     when the model lost, garbled, doubled or invented one. `markup` is the article format's
-    `inline_spans`: its markup and verbatim text, by priority."""
+    `inline_spans`: its markup and verbatim text, by priority. With `decode_entities`, HTML
+    entities go to the engine as their character where that is unambiguous (`decodable`);
+    the others, and all of them without it (the piecewise fallback), go as placeholders, with
+    the word they are written in (`_entity_words`)."""
     spans = select([*markup(msgid), *term_spans])
+    characters = decodable(msgid, spans) if decode_entities else {}
+    spans = _entity_words(msgid, spans, characters)
     pieces: list[str] = []
     tokens: list[Token] = []
     substituted: list[Token] = []
+    decoded: list[Token] = []
     standin_pieces: set[int] = set()  # where in `pieces` the stand-ins are
     free_standins = iter(_usable_standins(_standins_not_in(msgid, standins), spans))
     position = 0
@@ -191,7 +203,10 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
             span.end < len(msgid) and msgid[span.end].isalnum())
         source = msgid[span.start:span.end]
         standin = next(free_standins, "") if term_mode == "standin" and span.role == "term" else ""
-        if standin:
+        if span.start in characters:
+            pieces.append(characters[span.start])
+            decoded.append(Token(characters[span.start], source, source, "character", glued=glued))
+        elif standin:
             standin_pieces.add(len(pieces))
             pieces.append(standin + span.ending)
             substituted.append(Token(standin, source, span.output, span.role, span.label, glued, span.ending))
@@ -206,7 +221,57 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
     pieces.append(msgid[position:])
     others = " ".join(piece for at, piece in enumerate(pieces) if at not in standin_pieces)
     foreign = _standins_not_in(others, standins) if term_mode == "standin" else ()
-    return Protected("".join(pieces), tuple(tokens), tuple(substituted), foreign)
+    return Protected("".join(pieces), tuple(tokens), tuple(substituted), foreign, tuple(decoded))
+
+
+def decodable(msgid: str, spans: Sequence[Span]) -> dict[int, str]:
+    """The entities among `spans` that go to the engine as their character, by start: a model
+    trained without placeholders copies "AT&T" or an emoji, not "AT{1}T", and a `{N}` inside a
+    word had the fallback translate "AT" and "T" apart. Only where restore can tell them back:
+    the character stands for one spelling in the sentence and occurs nowhere else in it (nor
+    in a term's target form), so each one in the output is one of them, re-encoded as written
+    (`&amp;` stays `&amp;`, `&#x1F600;` keeps its spelling). Not letters and digits (a model
+    translates the word they are in), not `{` `}` (placeholders), not ASCII white space (a
+    model moves spaces freely). The HTML format's msgids hold only the entities of markup
+    characters (`&amp;`, `&lt;`), decoded and re-encoded here the same way; its writer leaves
+    an entity as it is, so nothing is encoded twice."""
+    entities = [span for span in spans if span.role == "atom" and ENTITY.fullmatch(span.output)]
+    if not entities:
+        return {}
+    rest, position = [], 0
+    for span in entities:
+        rest.append(msgid[position:span.start])
+        position = span.end
+    rest.append(msgid[position:])
+    rest += [form for span in spans if span.role == "term" for form in (span.output, span.engine_form)]
+    others = "".join(rest)
+    spellings: dict[str, set[str]] = {}
+    for span in entities:
+        spellings.setdefault(html.unescape(span.output), set()).add(span.output)
+    usable = {character for character, written in spellings.items() if len(written) == 1 and len(character) == 1
+              and not character.isalnum() and character not in "{}" and character not in string.whitespace
+              and character not in others and character not in written}  # not in written: unknown, left as is
+    return {span.start: html.unescape(span.output) for span in entities if html.unescape(span.output) in usable}
+
+
+def _entity_words(msgid: str, spans: list[Span], characters: dict[int, str]) -> list[Span]:
+    """An entity that goes as a placeholder takes the letters it is written against with it
+    ("AT&amp;T" whole): a placeholder inside a word had the piecewise fallback translate "AT"
+    and "T" apart. Letters of a neighbouring span are not taken."""
+    result: list[Span] = []
+    for at, span in enumerate(spans):
+        if span.role == "atom" and span.start not in characters and ENTITY.fullmatch(span.output) \
+                and not html.unescape(span.output).isspace():  # "Hallo&nbsp;Welt" is two words
+            floor = result[-1].end if result else 0
+            ceiling = spans[at + 1].start if at + 1 < len(spans) else len(msgid)
+            start, end = span.start, span.end
+            while start > floor and msgid[start - 1].isalnum():
+                start -= 1
+            while end < ceiling and msgid[end].isalnum():
+                end += 1
+            span = Span(start, end, msgid[start:end], "atom")
+        result.append(span)
+    return result
 
 
 def standin_piece(name: str) -> str:

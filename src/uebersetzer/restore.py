@@ -28,7 +28,27 @@ def check(protected: Protected, output: str) -> str:
     markup_order = [n for n in found if protected.tokens[n - 1].role in ("open", "close")]
     if markup_order != sorted(markup_order):
         return "reordered the markup"
-    return _check_substituted(protected, output)
+    return _check_characters(protected, output) or _check_substituted(protected, output)
+
+
+def _check_characters(protected: Protected, output: str) -> str:
+    """Each entity sent as its character (protect.decodable) as often in the output as in the
+    source: the character occurs nowhere else in the sentence, so every one is one of them."""
+    expected = Counter(token.placeholder for token in protected.characters)
+    for character, count in expected.items():
+        found = output.count(character)
+        if found != count:
+            spelling = next(token.source for token in protected.characters if token.placeholder == character)
+            return f"wrote {spelling!r} {found} times instead of {count}"
+    return ""
+
+
+def _encode_characters(protected: Protected, output: str) -> str:
+    """The decoded entities back in the spelling the source wrote ("AT&T" -> "AT&amp;T"), in the
+    engine's output, before the placeholders bring back protected text that may hold the same
+    character raw (a URL's "&")."""
+    spelling = {token.placeholder: token.source for token in protected.characters}
+    return "".join(spelling.get(character, character) for character in output) if spelling else output
 
 
 def _check_substituted(protected: Protected, output: str) -> str:
@@ -83,6 +103,7 @@ def restore(protected: Protected, output: str) -> str:
     hugs the text it wraps ("{1} word" -> "{1}word" for an opening one), a protected word stays
     a word ("{2}the" -> "{2} the"). One pass over the output; a regex substitution per
     placeholder made a sentence with thousands of URLs quadratic."""
+    output = _encode_characters(protected, output)
     by_placeholder = {token.placeholder: token for token in protected.tokens}
     out: list[str] = []
     last = ""  # the last character written, with placeholders counted as written ("}")

@@ -115,7 +115,11 @@ def _translate_pair(
         rescued = _alternatives(tries, source, target, engine, skip_best=attempt == 0)
         results.update(rescued)
         failed = {s: problem for s, problem in failed.items() if s not in rescued}
-    results.update(_fallback(failed, protected, source, target, engine))
+    # the fallback keeps every entity as a placeholder: a piece that lost its character could
+    # not be told from one that never had it
+    piecewise = {(msgid, name): protect(msgid, spans[(msgid, name)], formats.by_name(name).inline_spans,
+                                        decode_entities=False) for msgid, name in failed}
+    results.update(_fallback(failed, piecewise, source, target, engine))
     return results
 
 

@@ -215,3 +215,34 @@ def test_the_summary_counts_the_sentences_that_needed_the_fallback(run, naive_fo
     text = run("translate", article, "--from", "de", "--to", "en", "--out", tmp_path / "o2", "--glossary", glossary)
     assert f" {len(redone)} fallbacks, " in text.out
     assert f"fallback: {len(redone)} of the translated sentences" in text.out
+
+
+class Recording(ArgosEngine):
+    """The naive model, remembering what it was sent."""
+
+    def __init__(self, folder: str) -> None:
+        super().__init__(folder)
+        self.sent: list[str] = []
+
+    def translate(self, sentences, source, target):
+        self.sent += list(sentences)
+        return super().translate(sentences, source, target)
+
+
+def test_entities_reach_the_model_as_characters_and_a_word_is_never_split(naive_folder):
+    """A try-out: "AT&amp;T" went as "AT{1}T", the model lost the placeholder, and the fallback
+    translated "AT" and "T …" apart ("Alice TTT summit in Sunday.&amp;Tem receives …")."""
+    import re
+
+    engine = Recording(str(naive_folder))
+    sources = ["Die Firma AT&amp;T empfängt das Abkommen am 7. August.",
+               "Die Regierung hat am Dienstag einen Plan vorgestellt &#x1F600;.",
+               "Die Regierung&nbsp;in Kiew hat am Dienstag einen Plan vorgestellt."]
+    results = translate_requests([Request("de", "en", s) for s in sources], engine)
+    assert engine.sent[:3] == [s.replace("&amp;", "&").replace("&#x1F600;", "\U0001F600").replace("&nbsp;", "\u00a0")
+                               for s in sources]
+    for source, entity in zip(sources, ["&amp;", "&#x1F600;", "&nbsp;"]):
+        text = results[Request("de", "en", source)].text
+        assert text.count(entity) == 1 and text.count("&") == 1, (source, text)  # as written, once
+    at_t = results[Request("de", "en", sources[0])].text
+    assert re.search(r"(?<!\w)AT&amp;T(?!\w)", at_t), at_t  # whole, whether the model kept it or the fallback did
