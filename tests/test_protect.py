@@ -318,3 +318,25 @@ def test_an_entity_that_cannot_be_told_back_goes_as_a_placeholder_with_its_word(
     protected = protect("Die Firma AT&amp;T lacht&nbsp;laut.", decode_entities=False)
     assert protected.text == "Die Firma {1} lacht{2}laut."  # a word stays whole, a space between words is no word
     assert pieces(protected) == ["Die Firma", "lacht", "laut."]
+
+
+def test_the_fallback_copies_the_punctuation_at_the_edges_of_its_pieces():
+    from uebersetzer.restore import edges
+
+    protected = protect("„Kiew“ sagt, die Regierung (Kiew) hat's.", [Span(1, 5, "Kyiv", "term"), Span(28, 32, "Kyiv", "term")])
+    assert pieces(protected) == ["sagt, die Regierung", "hat's."]
+    translated = {"sagt, die Regierung": "says, the government.", "hat's.": "has it."}
+    assert assemble(protected, translated) == "„Kyiv“ says, the government (Kyiv) has it."
+    assert edges(" 's Plan, ") == (" ", "'s Plan", ", ")
+    assert edges("“ sagt er.“ ") == ("“ ", "sagt er.", "“ ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text)
+def test_a_piece_is_its_edges_and_its_core(part):
+    from uebersetzer.restore import edges
+
+    leading, core, trailing = edges(part)
+    assert leading + core + trailing == part
+    assert core == core.strip()
+    assert not core or any(ch.isalnum() for ch in core[:1] + core[-1:]) or core[:1] in "'’-‐" or core[-1] in ".!?…"

@@ -10,6 +10,7 @@ for review.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from uebersetzer.protect import PLACEHOLDER, Protected, Token, standin_piece
@@ -165,8 +166,32 @@ def _last_character(parts: list[str]) -> str:
 
 
 def pieces(protected: Protected) -> list[str]:
-    """The text between placeholders that still needs translating, stripped."""
-    return [part.strip() for part in PLACEHOLDER.split(protected.text)[::2] if _translatable(part)]
+    """The text between placeholders that still needs translating, without its edges (`edges`)."""
+    return [edges(part)[1] for part in PLACEHOLDER.split(protected.text)[::2] if _translatable(part)]
+
+
+_SENTENCE_END = frozenset(".!?…")
+
+
+def edges(part: str) -> tuple[str, str, str]:
+    """(leading, core, trailing): the white space and punctuation at a piece's edges are copied
+    through, only the core goes to the engine. A model drops punctuation that opens or ends a
+    fragment: "“ sagt, er" came back without its quote, "Die Regierung (" without its bracket.
+    The core keeps a full stop at its end (a model garbles a sentence without one), and an
+    apostrophe or hyphen that begins a word ("'s Plan", "-Gespräche" of a compound with a
+    term, which English writes apart)."""
+    start = 0
+    while start < len(part) and _edge(part[start]) and not (
+            part[start] in "'’-‐" and part[start + 1:start + 2].isalpha()):
+        start += 1
+    end = len(part)
+    while end > start and _edge(part[end - 1]) and part[end - 1] not in _SENTENCE_END:
+        end -= 1
+    return part[:start], part[start:end], part[end:]
+
+
+def _edge(character: str) -> bool:
+    return character.isspace() or unicodedata.category(character).startswith("P")
 
 
 def _translatable(part: str) -> bool:
@@ -185,10 +210,11 @@ def assemble(protected: Protected, translated_pieces: dict[str, str]) -> str:
         if index % 2 == 1:
             _glue(out, by_number["{%s}" % part].output)
         elif _translatable(part):
-            leading = part[: len(part) - len(part.lstrip())]
-            trailing = part[len(part.rstrip()):]
+            leading, core, trailing = edges(part)
             # placeholders a model invents inside a piece are dropped
-            piece = PLACEHOLDER.sub("", translated_pieces.get(part.strip(), part.strip())).strip()
+            piece = PLACEHOLDER.sub("", translated_pieces.get(core, core)).strip()
+            if core[-1:] not in _SENTENCE_END:  # a fragment's full stop was the model's ("The government.")
+                piece = piece.rstrip("".join(_SENTENCE_END)).rstrip()
             if index and by_number["{%s}" % parts[index - 1]].role == "term" and not part.startswith(("'", "’")):
                 # a term's genitive is part of its span and its form: a possessive the piece
                 # after it begins with was invented ("Klitschko" + "'s talks")

@@ -246,3 +246,38 @@ def test_entities_reach_the_model_as_characters_and_a_word_is_never_split(naive_
         assert text.count(entity) == 1 and text.count("&") == 1, (source, text)  # as written, once
     at_t = results[Request("de", "en", sources[0])].text
     assert re.search(r"(?<!\w)AT&amp;T(?!\w)", at_t), at_t  # whole, whether the model kept it or the fallback did
+
+
+class LosesEveryStandIn(ArgosEngine):
+    """The naive model, but every stand-in name vanishes from its output, so each sentence with
+    a term takes the piecewise fallback (its pieces hold no stand-in and pass through unchanged)."""
+
+    def _drop(self, text: str) -> str:
+        for name in self.standins("de", "en"):
+            text = text.replace(name, "")
+        return text
+
+    def translate_candidates(self, sentences, source, target, count):
+        found = super().translate_candidates(sentences, source, target, count)
+        return [[self._drop(text) for text in candidates] for candidates in found]
+
+    def translate(self, sentences, source, target):
+        return [self._drop(text) for text in super().translate(sentences, source, target)]
+
+
+def test_the_fallback_keeps_the_punctuation_around_protected_spans(naive_folder):
+    """A try-out: "„Selenskyj“ sagt ..." fell back and lost its quotes: the piece "“ sagt, die
+    Regierung ..." went to the model, which dropped the quote."""
+    engine = LosesEveryStandIn(str(naive_folder))
+    glossary = Glossary([Entry("Selenskyj", targets={"en": "Zelensky"}), Entry("NATO"),
+                         Entry("Kiew", targets={"en": "Kyiv"})])
+    expected = {"„Selenskyj“ sagt, die Regierung hat am Dienstag einen Plan vorgestellt.": ["„Zelensky“ "],
+                "Die Regierung (NATO) hat am Dienstag einen Plan vorgestellt.": [" (NATO) "],
+                "In Kiew, sagt die Regierung, hat am Dienstag ein Treffen begonnen.": [" Kyiv, "],
+                "Die Regierung hat am Dienstag in „Kiew“ (NATO) einen Plan vorgestellt.": [" „Kyiv“ (NATO) "],
+                "Das Treffen hat am Dienstag begonnen, sagt Selenskyj.": [" Zelensky."]}
+    results = translate_requests([Request("de", "en", s) for s in expected], engine, glossary.find_terms)
+    for source, wanted in expected.items():
+        result = results[Request("de", "en", source)]
+        assert result.fell_back, (source, result)
+        assert all(part in result.text for part in wanted), (source, result.text)
