@@ -30,6 +30,12 @@ strategy runs through the real translate stage, with its check and piecewise fal
 `target_prefix` only fixes how an output begins, so it can only help a sentence whose first
 word is a stand-in (the "+prefix" rows).
 
+The `markup` measurement runs the default strategy on the same held-out sentences, each
+carrying one thing from editors' texts (`MARKUP`: an inline tag pair, a printf or brace
+placeholder, `&nbsp;`, `&amp;`, an emoji reference), written into source and reference alike.
+It reports the share that needed the piecewise fallback and BLEU, and the same with every
+entity sent as a `{N}` placeholder (how entities went before they went as their characters).
+
 Reported per strategy: term_accuracy (share of term occurrences in their target form),
 fallback_rate (share of term-bearing sentences redone piecewise), bleu_pipeline (sacrebleu
 BLEU of the output against the references) and bleu_unprotected (the raw model on the same
@@ -177,6 +183,71 @@ def measure(strategy: str, engine, glossary, pairs: list[tuple[str, str]], unpro
     }
 
 
+# Decorations of a held-out (source, reference) pair: what editors' texts carry, the same on
+# both sides (a model should copy it), one kind per sentence in turn.
+MARKUP: list[tuple[str, Callable[[str], str]]] = [
+    ("tag", lambda text: re.sub(r"^(\S+)", r"<b>\1</b>", text)),
+    ("tag", lambda text: re.sub(r"(\S+)\.$", r"<i>\1</i>.", text)),
+    ("printf", lambda text: "%s: " + text),
+    ("brace", lambda text: re.sub(r"\.$", " {{quelle}}.", text)),
+    ("entity", lambda text: text.replace(" ", "&nbsp;", 1)),
+    ("entity", lambda text: re.sub(r"\.$", " (AT&amp;T).", text)),
+    ("entity", lambda text: re.sub(r"\.$", " &#x1F600;.", text)),
+]
+
+
+def markup_pairs(pairs: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(kind, source, reference): each held-out pair with one decoration of MARKUP, in turn."""
+    out = []
+    for at, (source, reference) in enumerate(pairs):
+        kind, decorate = MARKUP[at % len(MARKUP)]
+        out.append((kind, decorate(source), decorate(reference)))
+    return out
+
+
+def measure_markup(engine, glossary, pairs: list[tuple[str, str]]) -> dict:
+    """The default strategy on sentences with editors' markup: fallback share and BLEU, overall
+    and per kind, and the same with entities sent as `{N}` placeholders."""
+    import inspect
+    from unittest import mock
+
+    import sacrebleu
+
+    from uebersetzer import protect as protect_module
+    from uebersetzer import translate as translate_module
+    from uebersetzer.translate import Request, translate_requests
+
+    decorated = markup_pairs(pairs)
+    sources = [source for _, source, _ in decorated]
+    references = [reference for _, _, reference in decorated]
+
+    def run() -> dict:
+        results = translate_requests([Request("de", "en", s) for s in sources], engine, glossary.find_terms)
+        translations = [results[Request("de", "en", s)] for s in sources]
+        outputs = [t.text for t in translations]
+        row = {"fallback_rate": round(sum(t.fell_back for t in translations) / len(sources), 4),
+               "bleu_pipeline": round(sacrebleu.corpus_bleu(outputs, [references]).score, 2)}
+        for kind in dict.fromkeys(kind for kind, _ in MARKUP):
+            chosen = [i for i, (k, _, _) in enumerate(decorated) if k == kind]
+            row[kind] = {"sentences": len(chosen),
+                         "fallback_rate": round(sum(translations[i].fell_back for i in chosen) / len(chosen), 4),
+                         "bleu_pipeline": round(sacrebleu.corpus_bleu([outputs[i] for i in chosen],
+                                                                      [[references[i] for i in chosen]]).score, 2)}
+        return row
+
+    unprotected = engine.translate(sources, "de", "en")
+    figures = {"sentences": len(sources), **run(),
+               "bleu_unprotected": round(sacrebleu.corpus_bleu(unprotected, [references]).score, 2)}
+    if "decode_entities" in inspect.signature(protect_module.protect).parameters:
+        # bench only: the translate stage with every entity as a placeholder, as before
+        def placeholders(*args, **kwargs):
+            return protect_module.protect(*args, **{**kwargs, "decode_entities": False})
+
+        with mock.patch.object(translate_module, "protect", placeholders):
+            figures["entities_as_placeholders"] = run()
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--package", type=Path, default=MODELS / "de_en_naive.argosmodel")
@@ -206,9 +277,11 @@ def main() -> None:
             "+alternatives" if getattr(engine, "alternatives", 1) > 1 else "") + (
             "+retries" if mode == "standin" and getattr(engine, "standin_retries", 0) else "")
         spread = rotations(default, engine, glossary, pairs, unprotected) if args.rotations else {}
+        markup = measure_markup(engine, glossary, pairs)
     chosen = next((row for row in rows if row["strategy"] == default), rows[0])
     if args.json:
-        print(json.dumps({**chosen, "strategies": rows, **({"rotations": spread} if spread else {})}))
+        print(json.dumps({**chosen, "strategies": rows, **({"rotations": spread} if spread else {}),
+                          "markup": markup}))
         return
     print(f"{len(pairs)} held-out sentences, {args.package.name}; unprotected: BLEU {rows[0]['bleu_unprotected']}, "
           f"term accuracy {rows[0]['term_accuracy_unprotected']}")
@@ -220,6 +293,15 @@ def main() -> None:
         print(f"{default}, each of the {spread['count']} stand-ins first once: fallback median "
               f"{spread['fallback_median']:.3f}, max {spread['fallback_max']:.3f}; BLEU median "
               f"{spread['bleu_median']:.1f}, min {spread['bleu_min']:.1f}; term accuracy min {spread['term_accuracy_min']}")
+    print(f"{markup['sentences']} held-out sentences with editors' markup ({default}); unprotected: BLEU "
+          f"{markup['bleu_unprotected']}")
+    print(f"{'':34}{'fallback':>10}{'BLEU':>7}")
+    variants = [("default", markup), ("entities as placeholders", markup.get("entities_as_placeholders"))]
+    for name, row in variants:
+        if row:
+            kinds = "  ".join(f"{kind} {row[kind]['fallback_rate']:.2f}/{row[kind]['bleu_pipeline']:.1f}"
+                              for kind in dict.fromkeys(kind for kind, _ in MARKUP))
+            print(f"{name:34}{row['fallback_rate']:10.3f}{row['bleu_pipeline']:7.1f}  ({kinds})")
 
 
 def rotations(strategy: str, engine, glossary, pairs: list[tuple[str, str]], unprotected: list[str]) -> dict:
