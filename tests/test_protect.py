@@ -43,8 +43,8 @@ def test_check_finds_lost_doubled_and_reordered_placeholders():
 
 def test_fallback_assembles_pieces_around_protected_spans():
     protected = protect("Gespräche in Riad beginnen.", [Span(13, 17, "Riyadh", "term", "Riad -> Riyadh")])
-    assert pieces(protected) == ["Gespräche in", "beginnen."]
-    assert assemble(protected, {"Gespräche in": "Talks in", "beginnen.": "begin."}) == "Talks in Riyadh begin."
+    assert pieces(protected) == ["Gespräche in.", "beginnen."]  # each ends as a sentence: a model runs on after a fragment
+    assert assemble(protected, {"Gespräche in.": "Talks in.", "beginnen.": "begin."}) == "Talks in Riyadh begin."
 
 
 _text = st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"]), max_size=80)
@@ -89,8 +89,8 @@ def test_inline_tags_come_back_without_spaces_inside():
 def test_a_lost_printf_placeholder_is_named_not_dropped():
     protected = protect("Sie haben %d neue Nachrichten von {{sender}}.")
     assert check(protected, "You have new messages from {2}.") == "lost '%d'"
-    assert pieces(protected) == ["Sie haben", "neue Nachrichten von"]
-    assert assemble(protected, {"Sie haben": "You have", "neue Nachrichten von": "new messages from"}) == \
+    assert pieces(protected) == ["Sie haben.", "neue Nachrichten von."]
+    assert assemble(protected, {"Sie haben.": "You have.", "neue Nachrichten von.": "new messages from"}) == \
         "You have %d new messages from {{sender}}."
 
 
@@ -166,8 +166,8 @@ def test_the_fallback_drops_a_possessive_a_piece_invents_after_a_term():
     glossary = Glossary([Entry("Klitschko"), Entry("Peskow", targets={"en": "Peskov"})])
     sentence = "Klitschkos Rede lobt das Peskow-Klitschko-Gespräche am Dienstag."
     protected = protect(sentence, glossary.find_terms(sentence, "de", "en"))
-    assert pieces(protected) == ["Rede lobt das", "-Gespräche am Dienstag."]
-    text = assemble(protected, {"Rede lobt das": "'s speech praises the", "-Gespräche am Dienstag.": "'s talks on Tuesday."})
+    assert pieces(protected) == ["Rede lobt das.", "-Gespräche am Dienstag."]
+    text = assemble(protected, {"Rede lobt das.": "'s speech praises the.", "-Gespräche am Dienstag.": "'s talks on Tuesday."})
     assert text == "Klitschko's speech praises the Peskov-Klitschko talks on Tuesday."
 
 
@@ -317,15 +317,15 @@ def test_an_entity_that_cannot_be_told_back_goes_as_a_placeholder_with_its_word(
         assert restore(protected, protected.text) == sentence
     protected = protect("Die Firma AT&amp;T lacht&nbsp;laut.", decode_entities=False)
     assert protected.text == "Die Firma {1} lacht{2}laut."  # a word stays whole, a space between words is no word
-    assert pieces(protected) == ["Die Firma", "lacht", "laut."]
+    assert pieces(protected) == ["Die Firma.", "lacht.", "laut."]
 
 
 def test_the_fallback_copies_the_punctuation_at_the_edges_of_its_pieces():
     from uebersetzer.restore import edges
 
     protected = protect("„Kiew“ sagt, die Regierung (Kiew) hat's.", [Span(1, 5, "Kyiv", "term"), Span(28, 32, "Kyiv", "term")])
-    assert pieces(protected) == ["sagt, die Regierung", "hat's."]
-    translated = {"sagt, die Regierung": "says, the government.", "hat's.": "has it."}
+    assert pieces(protected) == ["sagt, die Regierung.", "hat's."]
+    translated = {"sagt, die Regierung.": "says, the government.", "hat's.": "has it."}
     assert assemble(protected, translated) == "„Kyiv“ says, the government (Kyiv) has it."
     assert edges(" 's Plan, ") == (" ", "'s Plan", ", ")
     assert edges("“ sagt er.“ ") == ("“ ", "sagt er.", "“ ")

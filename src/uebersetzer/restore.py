@@ -167,7 +167,20 @@ def _last_character(parts: list[str]) -> str:
 
 def pieces(protected: Protected) -> list[str]:
     """The text between placeholders that still needs translating, without its edges (`edges`)."""
-    return [edges(part)[1] for part in PLACEHOLDER.split(protected.text)[::2] if _translatable(part)]
+    return [_as_sentence(edges(part)[1]) for part in PLACEHOLDER.split(protected.text)[::2] if _translatable(part)]
+
+
+def _unless_runaway(core: str, translation: str) -> str:
+    """The translation of a piece, or the piece itself where the model ran on to its length
+    limit (the naive model wrote "In" as "In In In.6 In In ..."): its own words read better."""
+    return core if len(translation.split()) > 2 * len(core.split()) + 2 else translation
+
+
+def _as_sentence(core: str) -> str:
+    """A piece as the engine gets it: ending as a sentence does. A model trained on sentences
+    runs on after a fragment without a full stop ("In" -> "In In In In ..."); the full stop
+    is taken off its translation again (assemble)."""
+    return core if core[-1:] in _SENTENCE_END else core + "."
 
 
 _SENTENCE_END = frozenset(".!?…")
@@ -212,7 +225,7 @@ def assemble(protected: Protected, translated_pieces: dict[str, str]) -> str:
         elif _translatable(part):
             leading, core, trailing = edges(part)
             # placeholders a model invents inside a piece are dropped
-            piece = PLACEHOLDER.sub("", translated_pieces.get(core, core)).strip()
+            piece = PLACEHOLDER.sub("", _unless_runaway(core, translated_pieces.get(_as_sentence(core), core))).strip()
             if core[-1:] not in _SENTENCE_END:  # a fragment's full stop was the model's ("The government.")
                 piece = piece.rstrip("".join(_SENTENCE_END)).rstrip()
             if index and by_number["{%s}" % parts[index - 1]].role == "term" and not part.startswith(("'", "’")):

@@ -281,3 +281,20 @@ def test_the_fallback_keeps_the_punctuation_around_protected_spans(naive_folder)
         result = results[Request("de", "en", source)]
         assert result.fell_back, (source, result)
         assert all(part in result.text for part in wanted), (source, result.text)
+
+
+def test_a_fallback_piece_goes_to_the_model_as_a_sentence(naive_folder):
+    """The bench's markup sentences: the piece "In" before a term went alone and came back
+    "In In In In ..." to the decoding limit, as this model does with any fragment without a
+    full stop."""
+    import re
+
+    engine = LosesEveryStandIn(str(naive_folder))
+    glossary = Glossary([Entry("Odessa", targets={"en": "Odesa"}), Entry("Kiew", targets={"en": "Kyiv"})])
+    sources = ["%s: In Odessa sind am 6. August 138 Soldaten betroffen.",
+               "In Kiew sind im Jahr 2012 36,7 Millionen Menschen betroffen."]
+    results = translate_requests([Request("de", "en", s) for s in sources], engine, glossary.find_terms)
+    for source in sources:
+        result = results[Request("de", "en", source)]
+        assert result.fell_back and not re.search(r"\b(\w+)(?: \1\b){2}", result.text), (source, result.text)
+        assert len(result.text.split()) < 2 * len(source.split()), (source, result.text)
