@@ -1,0 +1,85 @@
+"""Atomic writes made durable together (fsio.synced_together): same files, same guarantees."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from uebersetzer import fsio
+from uebersetzer.fsio import TEMPORARY_SUFFIX, atomic_write, atomic_write_lines, synced_together, write_if_changed
+
+
+def _temporaries(folder: Path) -> list[Path]:
+    return list(folder.rglob(f"*{TEMPORARY_SUFFIX}"))
+
+
+# each write: (file number, text); several may name one file, the last one must win
+_writes = st.lists(st.tuples(st.integers(0, 4), st.text(max_size=40)), min_size=1, max_size=15)
+
+
+@settings(max_examples=20, deadline=None)
+@given(writes=_writes)
+def test_a_batch_leaves_what_the_same_writes_one_by_one_leave(tmp_path_factory, writes):
+    one_by_one, together = tmp_path_factory.mktemp("one"), tmp_path_factory.mktemp("together")
+    for number, text in writes:
+        atomic_write(one_by_one / "sub" / f"{number}.txt", text)
+    with synced_together(workers=3):
+        for number, text in writes:
+            if number % 2:
+                write_if_changed(together / "sub" / f"{number}.txt", text)
+            else:
+                atomic_write_lines(together / "sub" / f"{number}.txt", text.split("\n")[:-1] or [text])
+                atomic_write(together / "sub" / f"{number}.txt", text)
+    assert {p.name: p.read_bytes() for p in (together / "sub").iterdir()} == \
+        {p.name: p.read_bytes() for p in (one_by_one / "sub").iterdir()}
+    assert not _temporaries(together)
+
+
+def test_every_file_is_in_place_and_the_folder_synced_once_when_the_block_ends(tmp_path, monkeypatch):
+    synced_folders: list[Path] = []
+    monkeypatch.setattr(fsio, "_fsync_directory", synced_folders.append)
+    with synced_together():
+        for number in range(30):
+            atomic_write(tmp_path / "en" / f"{number}.txt", f"entry {number}\n")
+    assert [(tmp_path / "en" / f"{n}.txt").read_text() for n in range(30)] == [f"entry {n}\n" for n in range(30)]
+    assert synced_folders == [tmp_path / "en"]
+    assert not _temporaries(tmp_path)
+
+
+def test_a_failed_rename_is_raised_at_the_end_and_leaves_no_temporary(tmp_path, monkeypatch):
+    real_replace = os.replace
+
+    def replace(source, target):
+        if Path(target).name == "bad.txt":
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(fsio.os, "replace", replace)
+    with pytest.raises(OSError, match="No space left"):
+        with synced_together():
+            atomic_write(tmp_path / "good.txt", "kept")
+            atomic_write(tmp_path / "bad.txt", "lost")
+            atomic_write(tmp_path / "later.txt", "kept too")
+    assert (tmp_path / "good.txt").read_text() == "kept" and (tmp_path / "later.txt").read_text() == "kept too"
+    assert not (tmp_path / "bad.txt").exists()
+    assert not _temporaries(tmp_path)
+
+
+def test_the_blocks_own_error_wins_and_the_writes_before_it_land(tmp_path):
+    with pytest.raises(KeyError):
+        with synced_together():
+            atomic_write(tmp_path / "a.txt", "done")
+            raise KeyError("the pipeline's own error")
+    assert (tmp_path / "a.txt").read_text() == "done"
+    assert not _temporaries(tmp_path)
+
+
+def test_outside_a_block_each_write_is_synced_at_once(tmp_path, monkeypatch):
+    synced_folders: list[Path] = []
+    monkeypatch.setattr(fsio, "_fsync_directory", synced_folders.append)
+    atomic_write(tmp_path / "a.txt", "one")
+    assert synced_folders == [tmp_path] and (tmp_path / "a.txt").read_text() == "one"
