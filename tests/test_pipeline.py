@@ -100,3 +100,39 @@ def test_the_engine_starts_before_the_last_article_is_read(articles_folder, tmp_
     assert seen_before_last == [True]
     assert summary.failed == [] and len(summary.copied) == 1  # the English article, copied to en
     assert len(list((tmp_path / "out" / "en").glob("*.po"))) == 4
+
+
+def test_articles_are_filled_in_while_the_engine_still_works_on_the_last_chunk(articles_folder, tmp_path,
+                                                                                monkeypatch):
+    monkeypatch.setattr(pipeline, "FIRST_CHUNK", 5)
+    # the last article read has sentences no other one has: it makes a chunk of its own
+    (articles_folder / "zz-later.txt").write_text(ARTICLE.read_text().replace("Riad", "Dschidda"))
+    first_chunk_done, all_read, filled = threading.Event(), threading.Event(), threading.Event()
+    waited_for_a_fill: list[bool] = []
+    translate_requests, fill_job = pipeline.translate_requests, pipeline._fill_job
+
+    def last_chunks_wait_for_a_fill(*args, **options):
+        if all_read.is_set():  # a chunk handed over once everything is read: the filling goes on meanwhile
+            waited_for_a_fill.append(filled.wait(timeout=20))
+        done = translate_requests(*args, **options)
+        first_chunk_done.set()
+        return done
+
+    def noting_fill_job(*args, **options):
+        filled.set()
+        return fill_job(*args, **options)
+
+    monkeypatch.setattr(pipeline, "translate_requests", last_chunks_wait_for_a_fill)
+    monkeypatch.setattr(pipeline, "_fill_job", noting_fill_job)
+    summary = pipeline.Summary()
+
+    def articles() -> Iterator[Article]:
+        loaded = list(pipeline.iter_articles(find_articles([articles_folder]), "", summary))
+        yield from loaded[:-1]
+        assert first_chunk_done.wait(timeout=60)
+        all_read.set()
+        yield loaded[-1]
+
+    pipeline.translate_articles(articles(), ["en"], pipeline.Outputs(tmp_path / "out"), RecordingEngine(), summary)
+    assert waited_for_a_fill and all(waited_for_a_fill)
+    assert summary.failed == [] and len(list((tmp_path / "out" / "en").glob("*.po"))) == 5

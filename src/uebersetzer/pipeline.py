@@ -8,6 +8,7 @@ besides the CLI that touches the output folder.
 from __future__ import annotations
 
 import time
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from uebersetzer.catalog.memory import Unit
 from uebersetzer.detect import detect_article, release_profiles
 from uebersetzer.document import Article
 from uebersetzer.errors import ArticleError, EngineError, UebersetzerError
-from uebersetzer.fsio import atomic_write_lines, output_lock, write_if_changed
+from uebersetzer.fsio import atomic_write_lines, output_lock, synced_together, write_if_changed
 from uebersetzer.glossary import Glossary
 from uebersetzer.languages import locale_name
 from uebersetzer.parse import parse
@@ -154,7 +155,7 @@ def translate_articles(
     articles are read, detected and segmented here. `found(n)` reports sentences queued."""
     started = time.monotonic()
     with output_lock(outputs.folder), ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine") as worker:
-        jobs: list[Job] = []
+        jobs: list[tuple[Job, int]] = []  # each job, and the chunk after which all its sentences are translated
         chunks: list[Future[dict[Request, Translation]]] = []
         queued: dict[Request, None] = {}  # this chunk's requests, unique and in order
         sent: set[Request] = set()  # every request of the run, so none goes to the engine twice
@@ -170,7 +171,7 @@ def translate_articles(
                 if request not in sent:
                     sent.add(request)
                     queued[request] = None
-            jobs += new_jobs
+            jobs += [(job, len(chunks)) for job in new_jobs]  # in the chunk handed over next, or an earlier one
             # Hand over what has gathered whenever the engine is idle: it starts early, and the
             # rest of the run mostly goes in one large, well-sorted call (the engine works
             # fastest on big batches of similar length).
@@ -178,21 +179,35 @@ def translate_articles(
                 hand_over()
         if queued:
             hand_over()
-        results: dict[Request, Translation] = {}
-        for chunk in chunks:
-            results.update(chunk.result())
-        chunks.clear()  # each future holds its own dict of the same results: let those go
         sent.clear()
-        summary.sentences_translated += sum(1 for r in results.values() if r.origin == "engine")
-        summary.fallbacks += sum(1 for r in results.values() if r.fell_back)
-        units = []
-        for job in jobs:
-            units += _fill_job(job, results, summary, find_terms, engine, memory)
+        units = _fill_as_translated(jobs, chunks, summary, find_terms, engine, memory)
         if memory is not None:  # before any file holds them: a machine translation is never taken for an edit
             memory.store(units)
-        for job in jobs:
-            write_outputs(job, outputs, summary, memory)
+        with synced_together():  # the files' fsyncs at once, not one after another
+            for job, _ in jobs:
+                write_outputs(job, outputs, summary, memory)
     summary.seconds += time.monotonic() - started
+
+
+def _fill_as_translated(jobs: list[tuple[Job, int]], chunks: list[Future[dict[Request, Translation]]],
+                        summary: Summary, find_terms: TermFinder, engine, memory=None) -> list[Unit]:
+    """Fill in each job (in order) as soon as the chunks holding its sentences are translated,
+    while the engine still works on later ones: the filling and QA of most articles no longer
+    wait for the last chunk. Every job is planned before the first is filled, as before.
+    Returns the machine units for the memory."""
+    results: dict[Request, Translation] = {}
+    units: list[Unit] = []
+    waiting = deque(jobs)
+    for number in range(len(chunks)):
+        results.update(chunks[number].result())
+        while waiting and waiting[0][1] <= number:
+            units += _fill_job(waiting.popleft()[0], results, summary, find_terms, engine, memory)
+    chunks.clear()  # each future holds its own dict of the same results: let those go
+    for job, _ in waiting:  # planned after the last chunk, with nothing new for the engine
+        units += _fill_job(job, results, summary, find_terms, engine, memory)
+    summary.sentences_translated += sum(1 for r in results.values() if r.origin == "engine")
+    summary.fallbacks += sum(1 for r in results.values() if r.fell_back)
+    return units
 
 
 def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Outputs, summary: Summary,
