@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING, Iterator
 
 from uebersetzer.document import Article, Block, Kind
 from uebersetzer.formats.base import Format, mask_verbatim, number_blocks
-from uebersetzer.formats.html_source import Element, parse_html
 from uebersetzer.protect import Span, verbatim_spans
 
 if TYPE_CHECKING:
+    from uebersetzer.formats.html_source import Element
     from uebersetzer.read import SourceText
 
 # Elements whose content is not text to translate; raw-text elements also end a run of inline content.
@@ -68,6 +68,9 @@ _SNIFF = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re
 
 
 def parse_html_article(source: SourceText) -> Article:
+    # html5lib (40-60 ms of imports on the build machine) loads only when an HTML article is read
+    from uebersetzer.formats.html_source import parse_html
+
     text = source.text
     parsed = parse_html(text)
     reader = _Reader(text)
