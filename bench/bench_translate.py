@@ -6,8 +6,8 @@ Each contender runs in its own process, at its defaults and at other thread sett
 (SETTINGS), every setting once per round, three rounds; the median wall time of each is
 reported, and each contender's best setting beside its defaults. "defaults" sets no thread
 variable at all (OMP_NUM_THREADS, ARGOS_INTRA_THREADS, ...). All use the same package and the
-engine's decoding settings (beam 4, length penalty 0.2, 1024-token batches); wall time
-includes start-up, and peak RSS is that process's alone:
+engine's decoding settings (beam 4, length penalty 0.2, 1024-token batches, its decoding
+limit); wall time includes start-up, and peak RSS is that process's alone:
   a) raw CTranslate2: tokenize every sentence, one translate_batch over all of them (lower bound)
   b) uebersetzer translate: the whole pipeline (read, parse, detect, segment, PO files, articles)
   c) argostranslate.translate.translate() once per article (ARGOS_CHUNK_TYPE=SPACY, the
@@ -42,9 +42,10 @@ def worker_raw(package: Path, sentences_file: Path, out: Path) -> None:
     import ctranslate2
     import sentencepiece
 
-    from uebersetzer.engines.argos import Settings
+    from uebersetzer.engines.argos import Settings, input_limits
 
     settings = Settings.from_environment()  # the engine's decoding settings, so (a) and (b) do the same work
+    _, decoding_limit = input_limits(str(package))  # the engine's, from the model's position table
     sentences = json.loads(sentences_file.read_text())
     # threads: CTranslate2's own defaults (intra_threads 0 = min(4, cores), inter_threads 1)
     # unless the setting under test names them
@@ -57,7 +58,8 @@ def worker_raw(package: Path, sentences_file: Path, out: Path) -> None:
     unique = sorted(set(sentences), key=len)
     results = translator.translate_batch([tokenizer.encode(s, out_type=str) for s in unique],
                                          beam_size=settings.beam_size, length_penalty=0.2, replace_unknowns=True,
-                                         batch_type="tokens", max_batch_size=settings.max_batch_tokens)
+                                         batch_type="tokens", max_batch_size=settings.max_batch_tokens,
+                                         max_decoding_length=decoding_limit)
     translated = {s: tokenizer.decode_pieces(r.hypotheses[0]).replace("▁", " ").strip() for s, r in zip(unique, results)}
     compute = time.perf_counter() - started
     out.write_text(json.dumps({"compute": compute, "outputs": [translated[s] for s in sentences]}))
@@ -310,7 +312,9 @@ def main() -> None:
         single.mkdir()
         shutil.copy(sorted(batch.glob("*.txt"))[0], single)
         first = first_run(single, work, env)
-        results = {"machine": {**machine(), "package": str(package_file)},
+        lengths = package_file.with_suffix(".lengths.json")  # base_model.py's length check, beside its package
+        results = {"machine": {**machine(), "package": str(package_file),
+                               **({"length_check": json.loads(lengths.read_text())} if lengths.exists() else {})},
                    "batch": measure("batch", batch, work, package_dir, env),
                    "cold": measure("cold", single, work, package_dir, env),
                    "first_run": {"wall_s": round(first[0], 3), "peak_rss_mb": round(first[1])}}
@@ -322,6 +326,10 @@ def main() -> None:
     m = results["machine"]
     print(f"machine: {m['cpu']}, {m['cores']} cores ({m['usable_cores']} usable), {m['platform']}, Python {m['python']}")
     print(f"versions: {m['versions']}; package {package_file.name}")
+    if "length_check" in m:
+        check = m["length_check"]
+        print(f"model: {check['steps']} training steps; output/input token ratio {check['output_input_token_ratio']} "
+              f"on {check['sentences']} held-out sentences, {check['at_decoding_limit']} at the decoding limit")
     print(f"load average before {m['load_average']['before']}, after {m['load_average']['after']}; "
           f"thread variables of this shell: {m['thread_variables'] or 'none'}")
     print(f"First uebersetzer run on this machine (builds the language-profile cache once): "
