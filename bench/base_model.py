@@ -92,14 +92,21 @@ def length_check(package: Path, steps: int) -> dict:
 
     translator = ctranslate2.Translator(str(package / "model"))
     tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package / "sentencepiece.model"))
-    sentences = [de for de, _ in corpus(200, seed=99)][-100:]
+    pairs = corpus(200, seed=99)[-100:]
+    sentences = [de for de, _ in pairs]
     tokens = [tokenizer.encode(s, out_type=str) for s in sentences]
+    # The shared vocabulary cuts this corpus' English finer than its German ("▁th" "e"), so the
+    # references themselves are longer in pieces than their sources: output/reference says
+    # whether the model writes as much as a translation holds.
+    reference_lengths = [len(tokenizer.encode(en, out_type=str)) for _, en in pairs]
     results = translator.translate_batch(tokens, beam_size=4, length_penalty=0.2,
                                          max_decoding_length=MAX_DECODING_LENGTH)
     out_lengths = [len(r.hypotheses[0]) for r in results]
     in_lengths = [len(t) for t in tokens]
     return {"steps": steps, "sentences": len(sentences), "vocabulary": tokenizer.get_piece_size(),
             "output_input_token_ratio": round(sum(out_lengths) / sum(in_lengths), 3),
+            "reference_input_token_ratio": round(sum(reference_lengths) / sum(in_lengths), 3),
+            "output_reference_token_ratio": round(sum(out_lengths) / sum(reference_lengths), 3),
             "at_decoding_limit": sum(n >= MAX_DECODING_LENGTH for n in out_lengths),
             "example": [sentences[0], tokenizer.decode_pieces(results[0].hypotheses[0])]}
 
