@@ -38,10 +38,11 @@ class Settings:
     inter_threads: int = 0  # batches translated at once (argostranslate's ARGOS_INTER_THREADS); 0: thread_counts()
     compute_type: str = "auto"
     # Source tokens per translate_batch batch. Memory grows with it (beam 4 keeps four
-    # decoder states per sentence); 1024 is about what argostranslate sends at once
-    # (32 sentences). On the benchmark's sentences raw CTranslate2 with the test model took
-    # 3.7 s and 178 MB with 4096 tokens, 4.6 s and 94 MB with 1024.
-    max_batch_tokens: int = 1024
+    # decoder states per sentence, each with a 50,000-piece score row on a real model), and
+    # past a few hundred tokens speed does not: on the real-size bench model (bench_translate.py
+    # --model base, 10 articles) uebersetzer took 12.8 CPU s and 310 MB peak with 256 tokens,
+    # 12.9 CPU s and 510 MB with 1024 (one batch at once; 412 against 691 MB with two).
+    max_batch_tokens: int = 256
 
     @classmethod
     def from_environment(cls, **overrides: object) -> "Settings":
