@@ -23,7 +23,7 @@ TermFinder = Callable[[str, str, str], Sequence[Span]]  # (msgid, source, target
 Sentence = tuple[str, str]  # (msgid, format name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one of each per sentence of the run
 class Request:
     source: str  # language codes
     target: str
@@ -31,7 +31,7 @@ class Request:
     format: str = "text"  # the article's format (`formats/`): its markup is protected
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Translation:
     text: str
     origin: str  # "engine", "copy" (nothing to translate), "memory", "human", "failed" (the engine broke on it)

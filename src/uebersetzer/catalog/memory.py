@@ -55,7 +55,7 @@ DROP TABLE units_version_0;
 """
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a run stores one per sentence
 class Unit:
     source_language: str
     target_language: str
