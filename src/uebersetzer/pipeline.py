@@ -183,6 +183,7 @@ def translate_articles(
         units = _fill_as_translated(jobs, chunks, summary, find_terms, engine, memory)
         if memory is not None:  # before any file holds them: a machine translation is never taken for an edit
             memory.store(units)
+        del units  # stored: a big article's files are written without a second copy of its translations
         with synced_together():  # the files' fsyncs at once, not one after another
             for job, _ in jobs:
                 write_outputs(job, outputs, summary, memory)
@@ -236,7 +237,7 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
     return jobs
 
 
-def human_work(catalog: polib.POFile, article: Article, target: str, memory) -> list[Unit]:
+def human_work(catalog: pofile.Catalog, article: Article, target: str, memory) -> list[Unit]:
     """Every translation an editor wrote in the catalog, active or obsolete, as human units with
     their translator comments: reviewed entries, and fuzzy ones whose msgstr is not what an
     engine wrote (the memory knows what it wrote)."""
@@ -453,7 +454,7 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             unreviewed += found
             summary.fuzzy += sum(1 for u in found if u.state == "fuzzy")
             summary.untranslated += sum(1 for u in found if u.state == "untranslated")
-            summary.sentences += len(po.occurrences(article))
+            summary.sentences += sum(len(block.segments) for block in article.blocks)
             units += human_work(catalog, article, target, memory)
             pending.append((article, target, po.translations(catalog)))
     if memory is not None:
