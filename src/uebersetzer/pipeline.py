@@ -338,7 +338,7 @@ def _remember(entry: po.PlannedEntry, unit: Unit) -> None:
     if unit.origin == "human":  # this very sentence's translation: no older msgid to compare with
         entry.previous_msgid = None
         entry.translator_comment = unit.comment or entry.translator_comment
-        entry.flags = [flag for flag in unit.flags.split(", ") if flag]
+        entry.flags = tuple(flag for flag in unit.flags.split(", ") if flag)
 
 
 def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, find_terms: TermFinder, engine,
@@ -383,7 +383,7 @@ def _check_quality(entry: po.PlannedEntry, target: str, skip: Sequence[str], sum
     sentence = qa.Sentence(entry.key.msgid, entry.msgstr, entry.source_language, target,
                            qa.glossary_terms("\n".join(entry.comments)))
     problems = qa.check_sentence(sentence, skip)
-    entry.qa_comments = [problem.comment() for problem in problems]
+    entry.qa_comments = tuple(problem.comment() for problem in problems)
     if problems:
         entry.fuzzy, entry.reviewed = True, False
     for problem in problems:

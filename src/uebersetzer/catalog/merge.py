@@ -12,7 +12,7 @@ entries an editor added) are kept as they are.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import zip_longest
 from typing import Callable, Iterable, Iterator
@@ -111,8 +111,9 @@ class PlannedEntry:
     translator_comment: str = ""
     reviewed: bool = False  # an editor's translation: never replaced
     new: bool = False  # no entry of this exact sentence existed: an editor's translation in the memory wins
-    flags: list[str] = field(default_factory=list)
-    qa_comments: list[str] = field(default_factory=list)  # "qa: numbers: 312 -> 321", made afresh every run
+    # tuples, () by default: most entries have neither, and an empty list per sentence adds up
+    flags: tuple[str, ...] = ()
+    qa_comments: tuple[str, ...] = ()  # "qa: numbers: 312 -> 321", made afresh every run
     remembered: bool = False  # the translation came from the memory: QA checks it even when human
 
 
@@ -139,13 +140,12 @@ def plan_catalog(
     old = {key_of(e): e for e in entries if not e.obsolete}
     retired = {key_of(e): e for e in entries if e.obsolete}
     planned: dict[Key, PlannedEntry] = {}
-    for occurrence in occurrences(article):
-        reference = f"{article.path}:{occurrence.block.line}"
+    for occurrence, reference, label in _with_block_texts(article):
         if occurrence.key in planned:
             planned[occurrence.key].references.append(reference)
             continue
         entry = PlannedEntry(
-            key=occurrence.key, references=[reference], comments=[occurrence.block.label],
+            key=occurrence.key, references=[reference], comments=[label],
             source_language=occurrence.segment.language,
         )
         # a sentence that returns gets its obsolete entry back, as the editor left it
@@ -165,9 +165,20 @@ def plan_catalog(
     return list(planned.values()), kept
 
 
+def _with_block_texts(article: Article) -> Iterator[tuple[Occurrence, str, str]]:
+    """Each occurrence with its block's reference ("path:line") and label, made once per block:
+    the sentences of a block share one string of each instead of holding a copy apiece."""
+    block, reference, label = None, "", ""
+    for occurrence in occurrences(article):
+        if occurrence.block is not block:
+            block = occurrence.block
+            reference, label = f"{article.path}:{block.line}", block.label
+        yield occurrence, reference, label
+
+
 def _keep(entry: PlannedEntry, previous: polib.POEntry) -> None:
     entry.translator_comment = previous.tcomment or ""
-    entry.flags = [flag for flag in previous.flags if flag != FUZZY]
+    entry.flags = tuple(flag for flag in previous.flags if flag != FUZZY)
     if previous.msgstr:
         entry.msgstr = previous.msgstr
         entry.fuzzy = FUZZY in previous.flags
@@ -266,7 +277,7 @@ def po_entry(entry: PlannedEntry) -> polib.POEntry:
         occurrences=[tuple(ref.rsplit(":", 1)) for ref in entry.references],
         comment="\n".join(c for c in (ordered_comments(entry.comments), *dict.fromkeys(entry.qa_comments)) if c),
         tcomment=entry.translator_comment,
-        flags=([FUZZY] if entry.fuzzy and entry.msgstr else []) + entry.flags,
+        flags=[FUZZY, *entry.flags] if entry.fuzzy and entry.msgstr else list(entry.flags),
         previous_msgid=entry.previous_msgid,
     )
 
