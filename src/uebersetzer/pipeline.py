@@ -23,12 +23,12 @@ from uebersetzer.catalog.memory import Unit
 from uebersetzer.detect import detect_article, release_profiles
 from uebersetzer.document import Article
 from uebersetzer.errors import ArticleError, EngineError, UebersetzerError
-from uebersetzer.fsio import atomic_write_lines, output_lock, synced_together, write_if_changed
+from uebersetzer.fsio import atomic_write_lines, output_lock, synced_together, write_if_changed, write_parts_if_changed
 from uebersetzer.glossary import Glossary
 from uebersetzer.languages import locale_name
 from uebersetzer.parse import parse
 from uebersetzer.read import ArticleFile, printable, read_article
-from uebersetzer.render import render
+from uebersetzer.render import render_parts
 from uebersetzer.segment import count_words, segment_article
 from uebersetzer.translate import Request, TermFinder, Translation, glossary_hits, no_terms, translate_requests
 
@@ -402,7 +402,8 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> 
     if job.existing is None or not po.same_without_dates(catalog, job.existing):
         atomic_write_lines(catalog_path, po.serialized_lines(catalog))
     article_path = outputs.article(job.target, job.article)
-    write_if_changed(article_path, render(job.article, by_segment(job.article, po.translations(catalog)), job.target))
+    translated = by_segment(job.article, po.translations(catalog))
+    write_parts_if_changed(article_path, lambda: render_parts(job.article, translated, job.target))
     summary.outputs += [str(article_path), str(catalog_path)]
 
 
@@ -466,7 +467,8 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             _copy(article, target, outputs, summary)
             continue
         path = outputs.article(target, article)
-        write_if_changed(path, render(article, by_segment(article, translated), target))
+        by_sentence = by_segment(article, translated)
+        write_parts_if_changed(path, lambda: render_parts(article, by_sentence, target))
         summary.outputs.append(str(path))
     return unreviewed
 
