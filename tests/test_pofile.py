@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 import polib
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -151,3 +152,17 @@ def test_parts_are_written_only_when_the_file_holds_something_else(parts, old):
         if not changed:
             assert path.stat().st_mtime_ns == 1_000_000_000
         assert [p.name for p in Path(folder).iterdir()] == ["artikel.txt"]  # no temporary left behind
+
+
+@pytest.mark.parametrize("msgstr", [
+    "\\n0",  # a backslash before "n" is not a newline: no forced break
+    "aaa <a href=\"https://x.example/a_b?q=1&amp;x=x\">a_b</a> <a href=\"https://x.example/a_b?q=1&amp;x=x\">a_b</a> "
+    "aaa aaaaa aaaaaa aaaaaaaaa „Zitat“ „Zitat“",  # no break between a quotation mark and an opening one
+    "a" * 66 + "xx bbbb» (cccc dd",
+], ids=["backslash-n", "quotes", "guillemet-parenthesis"])
+def test_strings_hypothesis_found_are_laid_out_as_msgcat_does(msgstr):
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    catalog.append(polib.POEntry(msgid="x", msgstr=msgstr))
+    text = pofile.dumps(catalog)
+    assert subprocess.run(["msgcat", "-"], input=text, capture_output=True, text=True).stdout == text

@@ -102,7 +102,9 @@ def _wrap_line(units: list[str], width: int) -> list[str]:
 def _string_lines(text: str, first_prefix_width: int, line_prefix_width: int = 0) -> list[str]:
     """The quoted lines for one string; a leading "" line when it does not fit on the first."""
     whole = text.translate(_ESCAPE_TABLE)
-    inner_newline = "\\n" in whole[:-2] if whole.endswith("\\n") else "\\n" in whole
+    # a newline before the last character forces a break; asked of the text, since in the
+    # escaped one an escaped backslash followed by "n" would look like one
+    inner_newline = "\n" in text[:-1]
     if not inner_newline and first_prefix_width + len(whole) + 2 <= PAGE_WIDTH and (
             whole.isascii() or first_prefix_width + sum(map(_width, _units(text))) + 2 <= PAGE_WIDTH):
         return [whole]  # most strings: one line, and no need to look at each character
