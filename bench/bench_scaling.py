@@ -76,6 +76,11 @@ def article(rng: random.Random, sentences: int, start: int = 0) -> tuple[str, li
     return "\n".join(lines), made
 
 
+# What a generated article takes per sentence, paragraph breaks and headings included, in UTF-8
+# (the vocabulary's umlauts are 2 bytes): measured on a sample, so --sizes are real megabytes.
+BYTES_PER_SENTENCE = len(article(random.Random(0), 20_000)[0].encode("utf-8")) / 20_000
+
+
 def edited(text: str, sentences: list[str]) -> str:
     """Every sentence edited a little ("hieß" -> "hieß es"), as an editor's pass over a source."""
     return text.replace(" hieß.", " hieß es.")
@@ -115,7 +120,7 @@ def series_size(work: Path, sizes: list[float], baseline: Path | None = None, ba
         rng = random.Random(1)
         folder = work / f"size-{megabytes}"
         folder.mkdir()
-        count = int(megabytes * 1e6 / 112)  # about 112 bytes per generated sentence
+        count = int(megabytes * 1e6 / BYTES_PER_SENTENCE)  # so that "50" is an article of 50 MB
         text, _ = article(rng, count)
         path = folder / "gross.txt"
         path.write_text(text, encoding="utf-8")
