@@ -3,6 +3,7 @@
 Not a test. Run (on a shared machine, politely):
     nice python bench/bench_scaling.py [--sizes 1,2,5,10,20,50] [--articles 100,1000,10000]
                                        [--changed 100,500,1000,2000,5000] [--repeats 2500]
+                                       [--baseline OTHER_CHECKOUT [--baseline-up-to 8]]
 
 Every run is `uebersetzer translate --engine pseudo` in its own process, so the engine
 costs nothing and what is measured is uebersetzer itself (read, parse, detect, segment,
@@ -16,6 +17,9 @@ double it with every doubling) and the process's peak RSS:
   repeats  one paragraph repeated N times with one differing sentence each (boilerplate),
            first run and the re-run after each differing sentence was edited
 The text is generated from a small vocabulary with a fixed seed; no real text is needed.
+With --baseline, each article of the size series up to --baseline-up-to MB is also run by
+another checkout (its src/ is put first on PYTHONPATH), right after ours on the same file: a
+before/after comparison measured side by side, under the same load.
 """
 
 from __future__ import annotations
@@ -72,18 +76,23 @@ def article(rng: random.Random, sentences: int, start: int = 0) -> tuple[str, li
     return "\n".join(lines), made
 
 
+# What a generated article takes per sentence, paragraph breaks and headings included, in UTF-8
+# (the vocabulary's umlauts are 2 bytes): measured on a sample, so --sizes are real megabytes.
+BYTES_PER_SENTENCE = len(article(random.Random(0), 20_000)[0].encode("utf-8")) / 20_000
+
+
 def edited(text: str, sentences: list[str]) -> str:
     """Every sentence edited a little ("hieß" -> "hieß es"), as an editor's pass over a source."""
     return text.replace(" hieß.", " hieß es.")
 
 
-def translate(paths: list[Path], out: Path) -> tuple[float, float, float]:
+def translate(paths: list[Path], out: Path, source_tree: Path = ROOT) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds, peak RSS MB) of one `uebersetzer translate` process. CPU time
     (user + system, all threads) is what the ratios use: on a shared machine wall time also
     measures the neighbours."""
     command = [sys.executable, "-m", "uebersetzer", "translate", *map(str, paths), "--to", "en", "--engine",
                "pseudo", "--out", str(out), "--quiet"]  # run in out's parent: no glossary/ there
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env = {**os.environ, "PYTHONPATH": str(source_tree / "src")}
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=out.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -105,13 +114,13 @@ def table(title: str, unit: str, rows: list[Row]) -> None:
         print(f"| {label} | {wall:.2f} | {cpu:.2f} | {per * 1000:.2f} | {per / first:.2f} | {rss:.0f} |", flush=True)
 
 
-def series_size(work: Path, sizes: list[float]) -> None:
+def series_size(work: Path, sizes: list[float], baseline: Path | None = None, baseline_up_to: float = 0) -> None:
     rows = []
     for megabytes in sizes:
         rng = random.Random(1)
         folder = work / f"size-{megabytes}"
         folder.mkdir()
-        count = int(megabytes * 1e6 / 112)  # about 112 bytes per generated sentence
+        count = int(megabytes * 1e6 / BYTES_PER_SENTENCE)  # so that "50" is an article of 50 MB
         text, _ = article(rng, count)
         path = folder / "gross.txt"
         path.write_text(text, encoding="utf-8")
@@ -119,6 +128,10 @@ def series_size(work: Path, sizes: list[float]) -> None:
         wall, cpu, rss = translate([path], folder / "out")
         rows.append((f"{size / 1e6:.1f} MB, {count} sentences", size / 1e6, wall, cpu, rss))
         table_line(rows[-1], "MB")
+        if baseline is not None and megabytes <= baseline_up_to:
+            wall, cpu, rss = translate([path], folder / "baseline-out", baseline)
+            rows.append((f"{size / 1e6:.1f} MB, baseline", size / 1e6, wall, cpu, rss))
+            table_line(rows[-1], "MB")
         shutil.rmtree(folder)
     table("one article", "MB", rows)
 
@@ -187,6 +200,12 @@ def table_line(row: Row, unit: str) -> None:
           file=sys.stderr, flush=True)
 
 
+def revision(tree: Path) -> str:
+    """The checkout's commit, as `git describe` names it ("?" outside a git checkout)."""
+    found = subprocess.run(["git", "-C", str(tree), "describe", "--always", "--dirty"], capture_output=True, text=True)
+    return found.stdout.strip() or "?"
+
+
 def numbers(text: str, kind=int) -> list:
     return [kind(part) for part in text.split(",") if part.strip()]
 
@@ -197,22 +216,28 @@ def main() -> None:
     parser.add_argument("--articles", default="100,1000,10000", help="numbers of articles")
     parser.add_argument("--changed", default="100,500,1000,2000,5000", help="edited sentences per re-run")
     parser.add_argument("--repeats", default="500,1000,2500", help="repeats of one paragraph")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="another checkout (e.g. a worktree of main) to run beside ours in the size series")
+    parser.add_argument("--baseline-up-to", type=float, default=8, help="largest size (MB) the baseline runs")
     options = parser.parse_args()
     import uebersetzer
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; Python "
-          f"{platform.python_version()}; uebersetzer {uebersetzer.__version__}; load {os.getloadavg()[0]:.2f}; "
-          f"{time.strftime('%Y-%m-%d %H:%M')}")
+          f"{platform.python_version()}; uebersetzer {uebersetzer.__version__} at {revision(ROOT)}; load "
+          f"{os.getloadavg()[0]:.2f}; {time.strftime('%Y-%m-%d %H:%M')}")
+    if options.baseline is not None:
+        print(f"baseline: {options.baseline} at {revision(options.baseline)}, sizes up to {options.baseline_up_to} MB")
     with tempfile.TemporaryDirectory(prefix="uebersetzer-scaling-") as temporary:
         work = Path(temporary)
         if options.sizes:
-            series_size(work, numbers(options.sizes, float))
+            series_size(work, numbers(options.sizes, float), options.baseline, options.baseline_up_to)
         if options.articles:
             series_articles(work, numbers(options.articles))
         if options.changed:
             series_changed(work, numbers(options.changed))
         if options.repeats:
             series_repeats(work, numbers(options.repeats))
+    print(f"\nload at the end: {os.getloadavg()[0]:.2f}; {time.strftime('%Y-%m-%d %H:%M')}")
 
 
 if __name__ == "__main__":

@@ -163,3 +163,15 @@ def test_a_long_article_is_detected_one_block_table_at_a_time(declared):
     assert detected.language == "de"
     assert [i for i, block in enumerate(detected.blocks) if block.language == "en"] == list(range(9, 150, 10))
     assert peak < 10e6, f"{peak / 1e6:.0f} MB traced while detecting a 50 kB article"
+
+
+@pytest.mark.parametrize("kept_rows", [0, 1500], ids=["none-kept", "some-kept"])
+def test_blocks_whose_rows_were_not_kept_are_judged_the_same(monkeypatch, kept_rows):
+    """Issue 17: past KEPT_ROWS a block's n-gram rows are made again for the block test (a big
+    article's rows were 12 bytes per character); the decisions must not change."""
+    article = _long_article(40)
+    everything_kept = detect_article(article)
+    monkeypatch.setattr("uebersetzer.detect.KEPT_ROWS", kept_rows)
+    detected = detect_article(article)
+    assert detected == everything_kept
+    assert [i for i, block in enumerate(detected.blocks) if block.language == "en"] == list(range(9, 40, 10))

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import copy
+import os
 import subprocess
+import tempfile
+from pathlib import Path
 
 import polib
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from uebersetzer.catalog import merge as po
 from uebersetzer.catalog import pofile
-from uebersetzer.fsio import atomic_write_lines
+from uebersetzer.fsio import atomic_write_lines, write_parts_if_changed
 
 _alphabet = st.sampled_from(list("abcdefghij ABCDÄÖÜäöüß-.,;:!?\"'\\\t\n{}()[]*_/") + ["中", "文", "„", "“", "é"])
 _text = st.text(alphabet=_alphabet, min_size=1, max_size=200)
@@ -108,3 +112,57 @@ def test_a_catalog_written_a_line_at_a_time_is_the_text_we_write(tmp_path, catal
         expected = po.without_dates(pofile.dumps(catalog)) == po.without_dates(pofile.dumps(theirs))
         assert po.same_without_dates(catalog, theirs) == expected
     assert po.same_without_dates(catalog, redated)
+
+
+_planned = st.lists(st.tuples(_word_soup, st.one_of(st.none(), _word_soup), st.booleans()), max_size=5,
+                    unique_by=lambda drawn: drawn[0])
+
+
+@settings(max_examples=40, deadline=None)
+@given(catalogs(), _planned)
+def test_a_new_catalog_writes_what_a_polib_catalog_of_the_same_entries_writes(catalog, planned_data):
+    """Issue 17: the catalog a run writes makes its POEntries as they are read (never all held);
+    written and read, it is the polib catalog of those entries: obsolete ones last, untranslated
+    obsolete ones dropped, the header as given."""
+    planned = [po.PlannedEntry(po.Key(msgid), [f"gross.txt:{number}"], ["paragraph 1"], "de", msgstr=msgstr,
+                               fuzzy=fuzzy) for number, (msgid, msgstr, fuzzy) in enumerate(planned_data)]
+    new = po.make_catalog(planned, list(catalog), dict(catalog.metadata))
+    whole = polib.POFile()
+    whole.metadata = dict(catalog.metadata)
+    for entry in [*map(po.po_entry, planned), *catalog]:
+        whole.append(entry)
+    assert pofile.dumps(new) == pofile.dumps(whole)
+    assert po.translations(new) == po.translations(whole)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(), max_size=5), st.one_of(st.none(), st.binary(max_size=12), st.just(b"same")))
+def test_parts_are_written_only_when_the_file_holds_something_else(parts, old):
+    """Issue 17: a big article's text goes to its file a part at a time, compared with the old
+    file first; a file that already holds it is left alone, mtime and all."""
+    new = "".join(parts).encode("utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "artikel.txt"
+        if old is not None:
+            path.write_bytes(new if old == b"same" else old)
+            os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+        changed = write_parts_if_changed(path, lambda: iter(parts))
+        assert path.read_bytes() == new
+        assert changed == (old is None or (old != b"same" and old != new))
+        if not changed:
+            assert path.stat().st_mtime_ns == 1_000_000_000
+        assert [p.name for p in Path(folder).iterdir()] == ["artikel.txt"]  # no temporary left behind
+
+
+@pytest.mark.parametrize("msgstr", [
+    "\\n0",  # a backslash before "n" is not a newline: no forced break
+    "aaa <a href=\"https://x.example/a_b?q=1&amp;x=x\">a_b</a> <a href=\"https://x.example/a_b?q=1&amp;x=x\">a_b</a> "
+    "aaa aaaaa aaaaaa aaaaaaaaa „Zitat“ „Zitat“",  # no break between a quotation mark and an opening one
+    "a" * 66 + "xx bbbb» (cccc dd",
+], ids=["backslash-n", "quotes", "guillemet-parenthesis"])
+def test_strings_hypothesis_found_are_laid_out_as_msgcat_does(msgstr):
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    catalog.append(polib.POEntry(msgid="x", msgstr=msgstr))
+    text = pofile.dumps(catalog)
+    assert subprocess.run(["msgcat", "-"], input=text, capture_output=True, text=True).stdout == text

@@ -34,7 +34,8 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterable
+from itertools import zip_longest
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from uebersetzer import formats
 from uebersetzer.document import Article, Block
@@ -49,6 +50,7 @@ _NOT_LANGUAGE = re.compile(r"https?://\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b|\b[\w-]+(\
 ARTICLE_SAMPLE = 5000  # characters judged for a whole article; more adds time, not accuracy
 ARTICLE_TRIALS = 7  # langdetect's default number of random trials
 BLOCK_SAMPLE = 1000  # characters of a block read for the likelihood-ratio test
+KEPT_ROWS = 16_000_000  # n-gram rows (64 MB, an article of ~6 MB) kept from the article's vote for the block test
 
 # The block test (see the module docstring). Chosen on the `tune` half of the FLORES dev
 # split (bench/bench_detect.py), checked on the other half.
@@ -249,16 +251,38 @@ def detect_article(article: Article, declared: str = "") -> Article:
     texts = [visible(block.text) for block in article.blocks]
     # One block's table at a time: a table is ~1.3 kB per character of its block (3 n-grams x
     # 55 languages x 8 bytes), and all of a big article's at once were GBs. Under --from each
-    # block is judged as its table is made; else the n-grams' rows (4 bytes each) are kept to
-    # rebuild the tables once the whole article has voted.
-    rows = None if declared else [_profile_rows(text) for text in texts]
-    whole = None if rows is None else article_language(_logs_of(block_rows) for block_rows in rows)
+    # block is judged as its table is made; else the n-grams' rows (4 bytes each) are kept, up
+    # to KEPT_ROWS, to rebuild the tables once the whole article has voted.
+    kept: list[np.ndarray | None] = []
+    whole = None if declared else article_language(_voting_logs(texts, kept))
     language = declared or (whole.language if whole else "")
     confidence = 1.0 if declared else (whole.confidence if whole else 0.0)
-    tables = (_table(text) for text in texts) if rows is None else (_table_of(block_rows) for block_rows in rows)
+    tables = (_table(text) if rows is None else _table_of(rows) for text, rows in zip_longest(texts, kept))
     blocks = tuple(_detect_block(block, text, language, table)
                    for block, text, table in zip(article.blocks, texts, tables))
     return replace(article, language=language, confidence=confidence, blocks=blocks)
+
+
+def _voting_logs(texts: list[str], kept: list[np.ndarray | None]) -> Iterator[np.ndarray]:
+    """Each block's table of logs, for the article's vote. Its n-gram rows go to `kept` while
+    they fit in KEPT_ROWS, else None: that block's rows are made again for the block test (the
+    same rows, so the same decision), and a big article's rows, 12 bytes per character, are
+    never all held. The kept rows are views into one array: a small array per block left the
+    heap full of holes once detection was done (~10 MB per MB of article in RSS), one large
+    array goes back to the system whole."""
+    import numpy as np
+
+    store = np.empty(min(KEPT_ROWS, 3 * BLOCK_SAMPLE * len(texts)), dtype=np.int32)  # pages used when written
+    used = 0
+    for text in texts:
+        rows = _profile_rows(text)
+        if used + len(rows) <= len(store):
+            store[used:used + len(rows)] = rows
+            kept.append(store[used:used + len(rows)])
+            used += len(rows)
+        else:
+            kept.append(None)
+        yield _logs_of(rows)
 
 
 def _detect_block(block: Block, text: str, article_language: str, table: tuple["np.ndarray", list[str]]) -> Block:

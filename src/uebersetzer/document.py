@@ -33,7 +33,7 @@ class Kind:
     NUMBERED = frozenset({HEADING, PARAGRAPH, LIST_ITEM, QUOTE, SOURCE, CELL, CAPTION, ALT, TOOLTIP, META})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per sentence, and a big article has a million
 class Segment:
     """One sentence of a block: the unit of translation and of a PO entry."""
 
@@ -42,7 +42,7 @@ class Segment:
     language: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A translatable unit of layout: title, heading, paragraph, list item..."""
 

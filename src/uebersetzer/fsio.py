@@ -35,6 +35,37 @@ def atomic_write_lines(path: Path, lines: Iterable[str]) -> None:
     _write_atomically(path, write)
 
 
+def write_parts_if_changed(path: Path, parts: Callable[[], Iterable[str]]) -> bool:
+    """write_if_changed of the text `parts()` makes, a part at a time: compared with the file
+    first, and written (`parts()` made again) only when they differ. A big article's text is
+    never held whole, nor its bytes, nor the old file's."""
+    batch = _batch.get()
+    if batch is not None:
+        batch.settle(path)  # compare with what an earlier write in this batch put there
+    if _holds(path, parts()):
+        return False
+
+    def write(handle: BinaryIO) -> None:
+        for part in parts():
+            handle.write(part.encode("utf-8"))
+
+    _write_atomically(path, write)
+    return True
+
+
+def _holds(path: Path, parts: Iterable[str]) -> bool:
+    """Does the file hold exactly the parts' text, as UTF-8? False when it cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            for part in parts:
+                data = part.encode("utf-8")
+                if handle.read(len(data)) != data:
+                    return False
+            return handle.read(1) == b""
+    except OSError:  # no file yet, or a folder (which _write_atomically names)
+        return False
+
+
 def _write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
     if path.is_dir():  # os.replace would fail naming our temporary file, not the user's folder
         raise UsageError("is a folder; name the file to write", path=str(path))

@@ -23,12 +23,12 @@ from uebersetzer.catalog.memory import Unit
 from uebersetzer.detect import detect_article, release_profiles
 from uebersetzer.document import Article
 from uebersetzer.errors import ArticleError, EngineError, UebersetzerError
-from uebersetzer.fsio import atomic_write_lines, output_lock, synced_together, write_if_changed
+from uebersetzer.fsio import atomic_write_lines, output_lock, synced_together, write_if_changed, write_parts_if_changed
 from uebersetzer.glossary import Glossary
 from uebersetzer.languages import locale_name
 from uebersetzer.parse import parse
 from uebersetzer.read import ArticleFile, printable, read_article
-from uebersetzer.render import render
+from uebersetzer.render import render_parts
 from uebersetzer.segment import count_words, segment_article
 from uebersetzer.translate import Request, TermFinder, Translation, glossary_hits, no_terms, translate_requests
 
@@ -183,6 +183,7 @@ def translate_articles(
         units = _fill_as_translated(jobs, chunks, summary, find_terms, engine, memory)
         if memory is not None:  # before any file holds them: a machine translation is never taken for an edit
             memory.store(units)
+        del units  # stored: a big article's files are written without a second copy of its translations
         with synced_together():  # the files' fsyncs at once, not one after another
             for job, _ in jobs:
                 write_outputs(job, outputs, summary, memory)
@@ -236,7 +237,7 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
     return jobs
 
 
-def human_work(catalog: polib.POFile, article: Article, target: str, memory) -> list[Unit]:
+def human_work(catalog: pofile.Catalog, article: Article, target: str, memory) -> list[Unit]:
     """Every translation an editor wrote in the catalog, active or obsolete, as human units with
     their translator comments: reviewed entries, and fuzzy ones whose msgstr is not what an
     engine wrote (the memory knows what it wrote)."""
@@ -337,7 +338,7 @@ def _remember(entry: po.PlannedEntry, unit: Unit) -> None:
     if unit.origin == "human":  # this very sentence's translation: no older msgid to compare with
         entry.previous_msgid = None
         entry.translator_comment = unit.comment or entry.translator_comment
-        entry.flags = [flag for flag in unit.flags.split(", ") if flag]
+        entry.flags = tuple(flag for flag in unit.flags.split(", ") if flag)
 
 
 def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, find_terms: TermFinder, engine,
@@ -382,7 +383,7 @@ def _check_quality(entry: po.PlannedEntry, target: str, skip: Sequence[str], sum
     sentence = qa.Sentence(entry.key.msgid, entry.msgstr, entry.source_language, target,
                            qa.glossary_terms("\n".join(entry.comments)))
     problems = qa.check_sentence(sentence, skip)
-    entry.qa_comments = [problem.comment() for problem in problems]
+    entry.qa_comments = tuple(problem.comment() for problem in problems)
     if problems:
         entry.fuzzy, entry.reviewed = True, False
     for problem in problems:
@@ -401,7 +402,8 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> 
     if job.existing is None or not po.same_without_dates(catalog, job.existing):
         atomic_write_lines(catalog_path, po.serialized_lines(catalog))
     article_path = outputs.article(job.target, job.article)
-    write_if_changed(article_path, render(job.article, by_segment(job.article, po.translations(catalog)), job.target))
+    translated = by_segment(job.article, po.translations(catalog))
+    write_parts_if_changed(article_path, lambda: render_parts(job.article, translated, job.target))
     summary.outputs += [str(article_path), str(catalog_path)]
 
 
@@ -453,7 +455,7 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             unreviewed += found
             summary.fuzzy += sum(1 for u in found if u.state == "fuzzy")
             summary.untranslated += sum(1 for u in found if u.state == "untranslated")
-            summary.sentences += len(po.occurrences(article))
+            summary.sentences += sum(len(block.segments) for block in article.blocks)
             units += human_work(catalog, article, target, memory)
             pending.append((article, target, po.translations(catalog)))
     if memory is not None:
@@ -465,7 +467,8 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             _copy(article, target, outputs, summary)
             continue
         path = outputs.article(target, article)
-        write_if_changed(path, render(article, by_segment(article, translated), target))
+        by_sentence = by_segment(article, translated)
+        write_parts_if_changed(path, lambda: render_parts(article, by_sentence, target))
         summary.outputs.append(str(path))
     return unreviewed
 

@@ -72,7 +72,7 @@ class Token:
     ending: str = ""  # a term's genitive ending in the source
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per sentence of the run
 class Protected:
     text: str  # what the engine sees
     tokens: tuple[Token, ...]  # one per placeholder, in order

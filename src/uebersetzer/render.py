@@ -8,7 +8,7 @@ article's format escapes the translated text (HTML's `&` and `<`).
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from uebersetzer import formats
 from uebersetzer.document import Article, Block, Kind
@@ -19,6 +19,12 @@ OUTPUT_CHARSET = "utf-8"  # every output is written as UTF-8, whatever the sourc
 
 def render(article: Article, translated: Iterable[str | None], target: str) -> str:
     """`translated`: one text (or None, untranslated) per segment, in article order."""
+    return "".join(render_parts(article, translated, target))
+
+
+def render_parts(article: Article, translated: Iterable[str | None], target: str) -> Iterator[str]:
+    """render's text in parts (the text between blocks, each block), for writing a big article
+    without holding its whole text, and then its bytes, beside its blocks."""
     by_segment = iter(translated)
     escape = formats.by_name(article.format).escape
     joiner = "" if target in NO_SPACE_BETWEEN_SENTENCES else " "
@@ -35,12 +41,17 @@ def render(article: Article, translated: Iterable[str | None], target: str) -> s
         pieces.append(block.prefix + joiner.join(sentences) + block.suffix if changed else block.raw)
     # a source read from another encoding is written as UTF-8: its declaration must say so
     rewritten = any_changed or article.encoding not in ("utf-8", "utf-8-sig")
-    out = [article.head]
+    newline = article.newline
+    yield _with_newline(article.head, newline)
     for block, piece in _into_tags(article.blocks, pieces):
-        out += [block.gap, _setting(block, target, any_changed, rewritten) or piece]
-    out.append(article.tail)
-    text = "".join(out)
-    return text if article.newline == "\n" else text.replace("\n", article.newline)
+        yield _with_newline(block.gap, newline)
+        yield _with_newline(_setting(block, target, any_changed, rewritten) or piece, newline)
+    yield _with_newline(article.tail, newline)
+
+
+def _with_newline(text: str, newline: str) -> str:
+    """The source's line ending restored (one character replaced, so part by part is the same as all at once)."""
+    return text if newline == "\n" else text.replace("\n", newline)
 
 
 def _into_tags(blocks: Iterable[Block], pieces: list[str]) -> list[tuple[Block, str]]:

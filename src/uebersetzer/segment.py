@@ -32,7 +32,8 @@ def _segmenter(language: str):
 
 
 def normalize_whitespace(text: str) -> str:
-    return _WHITESPACE.sub(" ", text).strip()
+    normal = _WHITESPACE.sub(" ", text).strip()
+    return text if normal == text else normal  # most sentences: one string for source and msgid, not two
 
 
 _PYSBD_LANGUAGE = {"zt": "zh", "pb": "pt", "nb": "da"}  # Argos codes pysbd knows under another name

@@ -23,7 +23,7 @@ TermFinder = Callable[[str, str, str], Sequence[Span]]  # (msgid, source, target
 Sentence = tuple[str, str]  # (msgid, format name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one of each per sentence of the run
 class Request:
     source: str  # language codes
     target: str
@@ -31,7 +31,7 @@ class Request:
     format: str = "text"  # the article's format (`formats/`): its markup is protected
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Translation:
     text: str
     origin: str  # "engine", "copy" (nothing to translate), "memory", "human", "failed" (the engine broke on it)
@@ -84,17 +84,20 @@ def _translate_pair(
     sentences: list[Sentence], source: str, target: str, engine: Engine, find_terms: TermFinder,
     progress: Callable[[int], None],
 ) -> dict[Sentence, Translation]:
-    """`sentences`: (msgid, format name); the same words in two formats are protected differently."""
-    spans = {(msgid, name): find_terms(msgid, source, target) for msgid, name in sentences}
+    """`sentences`: (msgid, format name); the same words in two formats are protected differently.
+    Every table here is keyed by the `sentences` tuples themselves, and only sentences with
+    glossary terms have spans: a big article's sentences each cost this stage as little as can be."""
+    spans = {sentence: found for sentence in sentences if (found := find_terms(sentence[0], source, target))}
     protected = {
-        (msgid, name): protect(msgid, spans[(msgid, name)], formats.by_name(name).inline_spans)
-        for msgid, name in sentences
+        sentence: protect(sentence[0], spans.get(sentence, ()), formats.by_name(sentence[1]).inline_spans)
+        for sentence in sentences
     }
     results: dict[Sentence, Translation] = {}
-    to_engine = [sentence for sentence in sentences if protected[sentence].needs_engine and source != target]
-    engine_bound = set(to_engine)  # a set: a membership test per sentence must not scan the list
+    to_engine: list[Sentence] = []
     for sentence in sentences:
-        if sentence not in engine_bound:
+        if protected[sentence].needs_engine and source != target:
+            to_engine.append(sentence)
+        else:
             results[sentence] = Translation(restore(protected[sentence], protected[sentence].text), "copy")
     forms = EngineForms.of(engine, source, target, spans, protected, asked=bool(to_engine))
     engine_input = {sentence: forms.attempt(sentence) for sentence in to_engine}
@@ -117,8 +120,8 @@ def _translate_pair(
         failed = {s: problem for s, problem in failed.items() if s not in rescued}
     # the fallback keeps every entity as a placeholder: a piece that lost its character could
     # not be told from one that never had it
-    piecewise = {(msgid, name): protect(msgid, spans[(msgid, name)], formats.by_name(name).inline_spans,
-                                        decode_entities=False) for msgid, name in failed}
+    piecewise = {sentence: protect(sentence[0], spans.get(sentence, ()), formats.by_name(sentence[1]).inline_spans,
+                                   decode_entities=False) for sentence in failed}
     results.update(_fallback(failed, piecewise, source, target, engine))
     return results
 
@@ -131,7 +134,7 @@ class EngineForms:
     mode: str
     standins: tuple[str, ...]
     retries: int
-    spans: dict[Sentence, Sequence[Span]]
+    spans: dict[Sentence, Sequence[Span]]  # only sentences with glossary terms
     protected: dict[Sentence, Protected]
 
     @classmethod
@@ -153,7 +156,7 @@ class EngineForms:
         msgid, name = sentence
         terms = sum(token.role == "term" for token in self.protected[sentence].tokens)
         names = rotated(self.standins, number * max(terms, len(self.standins) // (self.retries + 1)))
-        return protect(msgid, self.spans[sentence], formats.by_name(name).inline_spans, term_mode=self.mode,
+        return protect(msgid, self.spans.get(sentence, ()), formats.by_name(name).inline_spans, term_mode=self.mode,
                        standins=names)
 
 

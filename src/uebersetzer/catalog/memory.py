@@ -55,7 +55,7 @@ DROP TABLE units_version_0;
 """
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a run stores one per sentence
 class Unit:
     source_language: str
     target_language: str
@@ -166,7 +166,7 @@ class TranslationMemory:
         rows = self._guarded(lambda: self.connection.execute(
             f"SELECT {COLUMNS} FROM units WHERE source_language=? AND target_language=? AND source=? "
             "ORDER BY origin='human' DESC, fuzzy, updated DESC, rowid DESC",
-            (source_language, target_language, source),
+            (source_language, target_language, _unshared(source)),
         ).fetchall())
         version = engine.model_version(source_language, target_language) if engine is not None else None
         for row in rows:
@@ -184,7 +184,8 @@ class TranslationMemory:
         """Did an engine write exactly this? If not, an editor did, even without clearing fuzzy."""
         row = self._guarded(lambda: self.connection.execute(
             "SELECT 1 FROM units WHERE source_language=? AND target_language=? AND source=? AND target=? "
-            "AND origin='machine' LIMIT 1", (source_language, target_language, source, target)).fetchone())
+            "AND origin='machine' LIMIT 1", (source_language, target_language, _unshared(source), _unshared(target))
+        ).fetchone())
         return row is not None
 
     def store(self, units: list[Unit]) -> None:
@@ -203,8 +204,9 @@ class TranslationMemory:
         try:
             connection.executemany(  # a unit that is already there stays untouched, its time too
                 f"INSERT OR IGNORE INTO units ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(u.source_language, u.target_language, u.source, u.origin, u.engine, u.model_version,
-                  u.target, u.updated or time.time(), int(u.fuzzy), u.comment, u.flags) for u in units],
+                ((u.source_language, u.target_language, _unshared(u.source), u.origin, u.engine, u.model_version,
+                  _unshared(u.target), u.updated or time.time(), int(u.fuzzy), _unshared(u.comment), u.flags)
+                 for u in units),  # one row at a time: a big article's rows are never all made at once
             )
         except BaseException:
             connection.execute("ROLLBACK")
@@ -217,6 +219,19 @@ class TranslationMemory:
             "rowid"
         ).fetchall())
         return [_unit(row) for row in rows]
+
+
+class _Unshared(str):
+    """A copy of a text, for SQLite to bind (see _unshared)."""
+
+
+def _unshared(text: str) -> str:
+    """`text` as a parameter whose UTF-8 form dies with the statement. sqlite3 binds a str
+    through PyUnicode_AsUTF8, which keeps the UTF-8 bytes of a non-ASCII str inside it for as
+    long as the str lives; a run's sentences and translations live until it ends, so each
+    lookup and store would add that much again to them (a German article: 3 MB per MB). An
+    instance of a str subclass is a copy, and SQLite binds it as TEXT all the same."""
+    return text if text.isascii() else _Unshared(text)
 
 
 def _writable(path: Path) -> bool:

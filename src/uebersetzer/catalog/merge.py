@@ -12,7 +12,7 @@ entries an editor added) are kept as they are.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import zip_longest
 from typing import Callable, Iterable, Iterator
@@ -28,7 +28,6 @@ from uebersetzer.languages import locale_name
 FUZZY = "fuzzy"
 SIMILAR = 0.6  # a new sentence this close to a vanished one is taken as its edited version
 CLOSE = 0.8  # this close, a reviewed old translation is a better start than a fresh one
-WRAP = 79  # gettext's msgcat/msgmerge width: polib wraps lines longer than this like they do
 
 PLURAL_FORMS = {
     "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);",
@@ -49,13 +48,13 @@ _DEFAULT_PLURAL = "nplurals=2; plural=(n != 1);"
 _DATE_HEADERS = ("POT-Creation-Date", "PO-Revision-Date")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: these three are made per sentence
 class Key:
     msgid: str
     msgctxt: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     key: Key
     segment: Segment
@@ -72,23 +71,32 @@ def _role(block: Block) -> str:
     return _ROLES.get(block.kind, "text")
 
 
-def occurrences(article: Article) -> list[Occurrence]:
-    """Every sentence with its PO key. Repeats share one entry with several references, as
-    gettext does; a sentence that plays different roles (heading and list item) gets the
-    role as msgctxt, so each can be translated on its own."""
-    roles: dict[str, set[str]] = {}
+def occurrences(article: Article) -> Iterator[Occurrence]:
+    """Every sentence with its PO key, in article order. Repeats share one entry with several
+    references, as gettext does; a sentence that plays different roles (heading and list item)
+    gets the role as msgctxt, so each can be translated on its own. A stream: a big article's
+    occurrences are never all held at once."""
+    several = _with_several_roles(article)
     for block in article.blocks:
         for segment in block.segments:
-            roles.setdefault(segment.msgid, set()).add(_role(block))
-    found = []
+            context = _role(block) if segment.msgid in several else None
+            yield Occurrence(Key(segment.msgid, context), segment, block)
+
+
+def _with_several_roles(article: Article) -> set[str]:
+    """The msgids that play more than one role; each sentence's first role is all that is kept
+    for the rest (a set per sentence would cost a big article more than its text)."""
+    first_role: dict[str, str] = {}
+    several: set[str] = set()
     for block in article.blocks:
+        role = _role(block)
         for segment in block.segments:
-            context = _role(block) if len(roles[segment.msgid]) > 1 else None
-            found.append(Occurrence(Key(segment.msgid, context), segment, block))
-    return found
+            if first_role.setdefault(segment.msgid, role) != role:
+                several.add(segment.msgid)
+    return several
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedEntry:
     """One entry of the catalog being made; `msgstr` None means: ask the engine."""
 
@@ -103,8 +111,9 @@ class PlannedEntry:
     translator_comment: str = ""
     reviewed: bool = False  # an editor's translation: never replaced
     new: bool = False  # no entry of this exact sentence existed: an editor's translation in the memory wins
-    flags: list[str] = field(default_factory=list)
-    qa_comments: list[str] = field(default_factory=list)  # "qa: numbers: 312 -> 321", made afresh every run
+    # tuples, () by default: most entries have neither, and an empty list per sentence adds up
+    flags: tuple[str, ...] = ()
+    qa_comments: tuple[str, ...] = ()  # "qa: numbers: 312 -> 321", made afresh every run
     remembered: bool = False  # the translation came from the memory: QA checks it even when human
 
 
@@ -131,13 +140,12 @@ def plan_catalog(
     old = {key_of(e): e for e in entries if not e.obsolete}
     retired = {key_of(e): e for e in entries if e.obsolete}
     planned: dict[Key, PlannedEntry] = {}
-    for occurrence in occurrences(article):
-        reference = f"{article.path}:{occurrence.block.line}"
+    for occurrence, reference, label in _with_block_texts(article):
         if occurrence.key in planned:
             planned[occurrence.key].references.append(reference)
             continue
         entry = PlannedEntry(
-            key=occurrence.key, references=[reference], comments=[occurrence.block.label],
+            key=occurrence.key, references=[reference], comments=[label],
             source_language=occurrence.segment.language,
         )
         # a sentence that returns gets its obsolete entry back, as the editor left it
@@ -157,9 +165,20 @@ def plan_catalog(
     return list(planned.values()), kept
 
 
+def _with_block_texts(article: Article) -> Iterator[tuple[Occurrence, str, str]]:
+    """Each occurrence with its block's reference ("path:line") and label, made once per block:
+    the sentences of a block share one string of each instead of holding a copy apiece."""
+    block, reference, label = None, "", ""
+    for occurrence in occurrences(article):
+        if occurrence.block is not block:
+            block = occurrence.block
+            reference, label = f"{article.path}:{block.line}", block.label
+        yield occurrence, reference, label
+
+
 def _keep(entry: PlannedEntry, previous: polib.POEntry) -> None:
     entry.translator_comment = previous.tcomment or ""
-    entry.flags = [flag for flag in previous.flags if flag != FUZZY]
+    entry.flags = tuple(flag for flag in previous.flags if flag != FUZZY)
     if previous.msgstr:
         entry.msgstr = previous.msgstr
         entry.fuzzy = FUZZY in previous.flags
@@ -227,13 +246,48 @@ def ordered_comments(comments: list[str]) -> str:
     return "\n".join(sorted(unique, key=rank.__getitem__))
 
 
+class NewCatalog:
+    """The catalog a run writes: header, the planned entries in article order, then the kept ones
+    (see plan_catalog). Read like a polib.POFile (pofile.Catalog), but each planned entry's
+    POEntry is made as it is read and then let go: one costs about 1 kB, and a big article's
+    catalog held whole as POEntries was the largest part of a run's memory."""
+
+    def __init__(self, planned: list[PlannedEntry], kept: list[polib.POEntry], metadata: dict[str, str]) -> None:
+        self.planned = planned
+        self.kept = kept
+        self.metadata = metadata
+        self.metadata_is_fuzzy = 0  # polib.POFile's defaults
+        self.header = ""
+
+    def __iter__(self) -> Iterator[polib.POEntry]:
+        for entry in self.planned:
+            yield po_entry(entry)
+        yield from self.kept
+
+    def obsolete_entries(self) -> list[polib.POEntry]:
+        return [entry for entry in self.kept if entry.obsolete]
+
+
+def po_entry(entry: PlannedEntry) -> polib.POEntry:
+    """The PO entry a planned one becomes."""
+    return polib.POEntry(
+        msgid=entry.key.msgid,
+        msgctxt=entry.key.msgctxt,
+        msgstr=entry.msgstr or "",
+        occurrences=[tuple(ref.rsplit(":", 1)) for ref in entry.references],
+        comment="\n".join(c for c in (ordered_comments(entry.comments), *dict.fromkeys(entry.qa_comments)) if c),
+        tcomment=entry.translator_comment,
+        flags=[FUZZY, *entry.flags] if entry.fuzzy and entry.msgstr else list(entry.flags),
+        previous_msgid=entry.previous_msgid,
+    )
+
+
 def make_catalog(
     planned: list[PlannedEntry], kept: list[polib.POEntry], metadata: dict[str, str],
     existing: polib.POFile | None = None,
-) -> polib.POFile:
+) -> NewCatalog:
     """The catalog: planned entries in article order, then the kept ones (see plan_catalog)."""
-    catalog = polib.POFile(wrapwidth=WRAP)
-    catalog.metadata = metadata
+    catalog = NewCatalog(planned, kept, metadata)
     if existing is not None:  # an editor's header fields (Last-Translator, team) are theirs
         catalog.metadata_is_fuzzy = existing.metadata_is_fuzzy
         for name, value in existing.metadata.items():
@@ -242,27 +296,14 @@ def make_catalog(
         for name in ("POT-Creation-Date", "PO-Revision-Date"):  # only written when something else changed
             catalog.metadata[name] = metadata[name]
         catalog.header = existing.header
-    for entry in planned:
-        catalog.append(polib.POEntry(
-            msgid=entry.key.msgid,
-            msgctxt=entry.key.msgctxt,
-            msgstr=entry.msgstr or "",
-            occurrences=[tuple(ref.rsplit(":", 1)) for ref in entry.references],
-            comment="\n".join(c for c in (ordered_comments(entry.comments), *dict.fromkeys(entry.qa_comments)) if c),
-            tcomment=entry.translator_comment,
-            flags=([FUZZY] if entry.fuzzy and entry.msgstr else []) + entry.flags,
-            previous_msgid=entry.previous_msgid,
-        ))
-    for entry in kept:
-        catalog.append(entry)
     return catalog
 
 
-def serialize(catalog: polib.POFile) -> str:
+def serialize(catalog: pofile.Catalog) -> str:
     return pofile.dumps(catalog)
 
 
-def serialized_lines(catalog: polib.POFile) -> Iterator[str]:
+def serialized_lines(catalog: pofile.Catalog) -> Iterator[str]:
     """`serialize`'s text a line at a time, without its "\n"s: for writing a big file."""
     return pofile.generate(catalog)
 
@@ -272,7 +313,7 @@ def without_dates(text: str) -> str:
     return "\n".join(_undated(text.split("\n")))
 
 
-def same_without_dates(catalog: polib.POFile, other: polib.POFile) -> bool:
+def same_without_dates(catalog: pofile.Catalog, other: pofile.Catalog) -> bool:
     """without_dates(serialize(catalog)) == without_dates(serialize(other)), a line at a time."""
     missing = object()
     return all(ours == theirs for ours, theirs in zip_longest(_undated(_split(serialized_lines(catalog))),
@@ -290,6 +331,6 @@ def _undated(lines: Iterable[str]) -> Iterator[str]:
     return (line for line in lines if not line.startswith(dated))
 
 
-def translations(catalog: polib.POFile) -> dict[Key, str]:
+def translations(catalog: pofile.Catalog) -> dict[Key, str]:
     """Key -> msgstr for every translated, non-obsolete entry (fuzzy ones included)."""
     return {Key(e.msgid, e.msgctxt): e.msgstr for e in catalog if e.msgstr and not e.obsolete}

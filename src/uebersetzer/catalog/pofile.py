@@ -16,7 +16,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Protocol
 
 import polib
 
@@ -102,7 +102,9 @@ def _wrap_line(units: list[str], width: int) -> list[str]:
 def _string_lines(text: str, first_prefix_width: int, line_prefix_width: int = 0) -> list[str]:
     """The quoted lines for one string; a leading "" line when it does not fit on the first."""
     whole = text.translate(_ESCAPE_TABLE)
-    inner_newline = "\\n" in whole[:-2] if whole.endswith("\\n") else "\\n" in whole
+    # a newline before the last character forces a break; asked of the text, since in the
+    # escaped one an escaped backslash followed by "n" would look like one
+    inner_newline = "\n" in text[:-1]
     if not inner_newline and first_prefix_width + len(whole) + 2 <= PAGE_WIDTH and (
             whole.isascii() or first_prefix_width + sum(map(_width, _units(text))) + 2 <= PAGE_WIDTH):
         return [whole]  # most strings: one line, and no need to look at each character
@@ -191,8 +193,22 @@ def entry_lines(entry: polib.POEntry) -> list[str]:
     return list(_entry_lines(entry))
 
 
-def generate(catalog: polib.POFile) -> Iterator[str]:
-    """The PO file's lines, header first, then entries, obsolete ones last."""
+class Catalog(Protocol):
+    """What `generate` reads of a catalog: a polib.POFile, or merge.NewCatalog, which makes
+    its entries as they are read."""
+
+    header: str
+    metadata: dict[str, str]
+    metadata_is_fuzzy: int | bool
+
+    def __iter__(self) -> Iterator[polib.POEntry]: ...
+
+    def obsolete_entries(self) -> list[polib.POEntry]: ...
+
+
+def generate(catalog: Catalog) -> Iterator[str]:
+    """The PO file's lines, header first, then entries, obsolete ones last. Entries are
+    written as they come: a big catalog's entries are never gathered in a list here."""
     for comment in catalog.header.split("\n") if catalog.header else []:
         yield f"# {comment}".rstrip() if comment else "#"
     if catalog.metadata_is_fuzzy:
@@ -200,14 +216,17 @@ def generate(catalog: polib.POFile) -> Iterator[str]:
     header = "".join(f"{name}: {value}\n" for name, value in catalog.metadata.items())
     yield 'msgid ""'
     yield from _field("msgstr", header)
-    obsolete = [e for e in catalog.obsolete_entries()  # gettext drops untranslated ones
-                if e.msgstr or any(e.msgstr_plural.values())]
-    for entry in [e for e in catalog if not e.obsolete] + obsolete:
-        yield ""
-        yield from _entry_lines(entry)
+    for entry in catalog:
+        if not entry.obsolete:
+            yield ""
+            yield from _entry_lines(entry)
+    for entry in catalog.obsolete_entries():
+        if entry.msgstr or any(entry.msgstr_plural.values()):  # gettext drops untranslated ones
+            yield ""
+            yield from _entry_lines(entry)
 
 
-def dumps(catalog: polib.POFile) -> str:
+def dumps(catalog: Catalog) -> str:
     return "\n".join(generate(catalog)) + "\n"
 
 

@@ -53,8 +53,9 @@ def split_blocks(text: str) -> tuple[list[Block], str]:
             end += 1
         for first, last, kind, prefix, content in _chunk_blocks(lines, index, end, is_first=not blocks):
             start, stop = offsets[first], offsets[last + 1] - 1
-            blocks.append(Block(
-                kind=kind, text=content, raw=text[start:stop], line=first + 1,
+            raw = text[start:stop]
+            blocks.append(Block(  # a one-line paragraph's raw is its text: one string, not two
+                kind=kind, text=content, raw=content if raw == content else raw, line=first + 1,
                 gap=text[consumed:start], prefix=prefix,
             ))
             consumed = stop
