@@ -48,7 +48,8 @@ def _is_body(block: Block, markup: str) -> bool:
     return block.kind == Kind.PARAGRAPH and not looks_like_heading(block.text, markup)
 
 
-def is_cut(first: Block, second: Block, previous: Block | None, markup: str = "") -> bool:
+def is_cut(first: Block, second: Block, previous: Block | None, markup: str = "",
+           authored: bool = False) -> bool:
     """Is `first` a paragraph cut mid-sentence, continued by `second`?
 
     A heading is never joined to the paragraph below, even though German paragraphs start
@@ -62,6 +63,8 @@ def is_cut(first: Block, second: Block, previous: Block | None, markup: str = ""
         return False
     if second.text[:1].islower():
         return True
+    if authored:  # the author's blank line: only a lower-case continuation says it is a cut
+        return False
     if not looks_like_heading(first.text, markup) or _has_inner_sentence_end(first.text, markup):
         return True
     follows_heading = previous is not None and previous.kind == Kind.HEADING
@@ -76,9 +79,14 @@ def join(first: Block, second: Block) -> Block:
     )
 
 
-def repair_cut_paragraphs(blocks: list[Block], markup: str = "", classify: bool = True) -> list[Block]:
+def repair_cut_paragraphs(blocks: list[Block], markup: str = "", classify: bool = True,
+                          authored: bool = False) -> list[Block]:
     """Join each paragraph cut by a blank line with its continuation. `markup`: the format's
     characters that may close a sentence after its final punctuation.
+
+    `authored`: the format's blank lines were written by an author (Markdown), not left by a
+    scraper, so only a paragraph continued in lower case is taken for a cut one; a paragraph
+    that merely ends without a full stop ("im Jahr 2020", a URL, a quote) stays apart.
 
     With `classify`, short lines that are not cut paragraphs become headings as we go, so the
     rule "follows a heading" sees the final kinds.
@@ -88,7 +96,7 @@ def repair_cut_paragraphs(blocks: list[Block], markup: str = "", classify: bool 
     while index < len(blocks):
         block = blocks[index]
         previous = repaired[-1] if repaired else None
-        while index + 1 < len(blocks) and is_cut(block, blocks[index + 1], previous, markup):
+        while index + 1 < len(blocks) and is_cut(block, blocks[index + 1], previous, markup, authored):
             block = join(block, blocks[index + 1])
             index += 1
         if classify and block.kind == Kind.PARAGRAPH and looks_like_heading(block.text, markup):

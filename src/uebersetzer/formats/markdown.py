@@ -57,7 +57,7 @@ def parse_markdown(source: SourceText) -> Article:
             gap=text[consumed:start], prefix=prefix, suffix=suffix,
         ))
         consumed = stop
-    blocks = repair_cut_paragraphs(blocks, CLOSERS, classify=False)
+    blocks = repair_cut_paragraphs(blocks, CLOSERS, classify=False, authored=True)
     blocks = _label(blocks)
     return Article(
         path=source.display, file=str(source.path), format="markdown", blocks=tuple(number_blocks(blocks)),
