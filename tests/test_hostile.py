@@ -200,11 +200,13 @@ CASES = [
     # never damage or lose files
     Case("a user's .tmp files in --out", translate(), 0, r"^$", user_temporary_in_out),
     Case("gipfel.txt and gipfel.md", translate(), 1,
-         r"^error: in/gipfel.txt: its outputs would overwrite those of in/gipfel.md \(both are named gipfel.po\)",
-         same_stem),
+         r"^error: in/gipfel.txt: its outputs would overwrite those of in/gipfel.md \(both are named gipfel.po\); "
+         r"rename one of them$", same_stem),
     Case("d1/x.txt and d2/x.txt", translate(paths=("d1/x.txt", "d2/x.txt")), 1,
-         r"^error: d2/x.txt: its outputs would overwrite those of d1/x.txt \(both are named x.po\)",
-         same_name_in_two_folders),
+         r"^error: d2/x.txt: its outputs would overwrite those of d1/x.txt \(both are named x.po\); "
+         r"rename one of them, or name the folder that holds both", same_name_in_two_folders),
+    Case("one file named twice, and as part of its folder", translate(paths=("in", "in/gipfel.de.txt", "in/./gipfel.de.txt")),
+         0, r"^$", one_article),
     Case("a stray \\xff in UTF-8", translate(), 0,
          r"^warning: gipfel.de.txt:3: 1 byte\(s\) that are not UTF-8 replaced with U\+FFFD", stray_byte),
 ]

@@ -125,9 +125,11 @@ def _without_collisions(files: Sequence[ArticleFile], summary: Summary) -> list[
         if first is file:
             kept.append(file)
             continue
+        same_name = Path(file.display).name == Path(first.display).name  # d1/x.txt and d2/x.txt named as files
+        remedy = "rename one of them, or name the folder that holds both instead of the files" if same_name \
+            else "rename one of them"  # gipfel.txt and gipfel.md: only a new name tells them apart
         summary.fail(str(file.path), f"{file.path}: its outputs would overwrite those of {first.path} "
-                                   f"(both are named {name}.po); rename one of them, or name the folder "
-                                   "that holds both instead of the files")
+                                   f"(both are named {name}.po); {remedy}")
     return kept
 
 

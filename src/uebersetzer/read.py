@@ -41,7 +41,7 @@ def find_articles(paths: list[str], exclude: Sequence[Path] = (),
     that cannot be read is left out with a warning appended to `warnings`."""
     skipped = {folder.resolve() for folder in exclude}
     found: list[ArticleFile] = []
-    for name in paths:
+    for name in paths:  # the same file named twice (a.txt a.txt, or a folder and a file in it) counts once
         path = Path(name)
         if path.is_dir():
             found += [ArticleFile(child, child.relative_to(path).as_posix())
@@ -53,7 +53,18 @@ def find_articles(paths: list[str], exclude: Sequence[Path] = (),
                              path=printable(name))
         else:
             raise UsageError("no such file or folder; name an article or a folder of articles", path=printable(name))
-    return found
+    return _first_of_each(found)
+
+
+def _first_of_each(files: list[ArticleFile]) -> list[ArticleFile]:
+    seen: set[Path] = set()
+    unique = []
+    for file in files:
+        real = file.path.resolve()
+        if real not in seen:
+            seen.add(real)
+            unique.append(file)
+    return unique
 
 
 def _walk(folder: Path, skipped: set[Path], warnings: list[str]) -> list[Path]:
