@@ -65,6 +65,8 @@ def test_update_keeps_edits_marks_changes_adds_new_and_obsoletes_removed(run, ar
     built = run("build", article, "--to", "en", "--from", "de", "--out", out)
     assert built.code == 0, built.err
     assert EDIT in (out / "en" / "meldung.txt").read_text()
+    as_json = json.loads(run("build", article, "--to", "en", "--from", "de", "--out", out, "--json").out)
+    assert as_json["words"] == summary["words"] > 0  # build counted 0 words
 
 
 def test_changed_sentence_starts_from_the_reviewed_translation_when_close(run, article, tmp_path):

@@ -458,6 +458,7 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             summary.fuzzy += sum(1 for u in found if u.state == "fuzzy")
             summary.untranslated += sum(1 for u in found if u.state == "untranslated")
             summary.sentences += sum(len(block.segments) for block in article.blocks)
+            summary.words += sum(count_words(s.msgid) for block in article.blocks for s in block.segments)
             units += human_work(catalog, article, target, memory)
             pending.append((article, target, po.translations(catalog)))
     if memory is not None:
