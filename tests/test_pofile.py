@@ -166,3 +166,28 @@ def test_strings_hypothesis_found_are_laid_out_as_msgcat_does(msgstr):
     catalog.append(polib.POEntry(msgid="x", msgstr=msgstr))
     text = pofile.dumps(catalog)
     assert subprocess.run(["msgcat", "-"], input=text, capture_output=True, text=True).stdout == text
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(catalogs())
+def test_a_catalog_read_a_line_at_a_time_is_the_one_we_wrote(tmp_path, catalog):
+    """`load` streams the file to polib (a re-run held the PO text three times); it must read
+    what polib reads from the whole text, for any catalog we write."""
+    path = tmp_path / "a.po"
+    text = pofile.dumps(catalog)
+    path.write_text(text, encoding="utf-8")
+    if any(separator in text for separator in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\r"):
+        return  # polib's str.splitlines() breaks lines there; gettext and a file read do not
+    def fields(po):
+        return [(e.msgid, e.msgstr, e.msgctxt, e.comment, e.tcomment, e.occurrences, e.flags, e.previous_msgid,
+                 e.obsolete, e.linenum) for e in po]
+    assert fields(pofile.load(path, "a.po")) == fields(polib.pofile(text, wrapwidth=pofile.PAGE_WIDTH))
+
+
+def test_a_line_separator_inside_a_string_is_text_not_a_line_break(tmp_path):
+    """Poedit or Weblate may save U+2028 in a translation; gettext reads it as a character.
+    Given the whole text, polib split the string there and the catalog could not be read."""
+    path = tmp_path / "a.po"
+    path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    'msgid "Zwei Zeilen"\nmsgstr "two\u2028lines"\n', encoding="utf-8")
+    assert pofile.load(path, "a.po").find("Zwei Zeilen").msgstr == "two\u2028lines"

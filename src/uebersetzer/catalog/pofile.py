@@ -12,6 +12,7 @@ an escape, with a forced break after each `\\n`. Checked against msgcat in the t
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from functools import lru_cache
@@ -234,56 +235,61 @@ def dumps(catalog: Catalog) -> str:
 
 
 def load(path: Path, display: str) -> polib.POFile | None:
-    """The existing PO file, or None. A broken one is an ArticleError naming file and line."""
+    """The existing PO file, or None. A broken one is an ArticleError naming file and line.
+
+    The file is checked and then parsed a line at a time, never held whole: a re-run of a big
+    article held its PO text, polib's list of its lines and the entries at once (issue 17)."""
     if not path.exists():
         return None
+    msgid_lines = _checked_msgid_lines(path, display)
     try:
-        data = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise ArticleError("not UTF-8; fix the file's charset or remove it to start over", display, line) from error
-    bad_line = _first_malformed_line(data)
-    if bad_line:
-        raise ArticleError("broken PO file (not a keyword line or a complete quoted string); fix it or remove "
-                           "it to start over", display, bad_line)
-    try:
-        catalog = polib.pofile(data, wrapwidth=PAGE_WIDTH)
+        # from the path, polib reads the file a line at a time (given a str, it splits it whole)
+        catalog = polib.pofile(str(path), wrapwidth=PAGE_WIDTH, encoding="utf-8")
     except (OSError, ValueError) as error:
         raise ArticleError(f"broken PO file ({_po_error(error)}); fix it or remove it to start over",
                            display, _po_error_line(error)) from error
-    _refuse_duplicates(catalog, data.split("\n"), display)
+    _refuse_duplicates(catalog, msgid_lines, display)
     return catalog
 
 
-def _refuse_duplicates(catalog: polib.POFile, lines: list[str], display: str) -> None:
+def _checked_msgid_lines(path: Path, display: str) -> list[int]:
+    """The numbers of the lines that hold a msgid, once the file is known to be UTF-8 made of
+    PO lines only (polib accepts some broken files, an unterminated string say; gettext not)."""
+    msgid_lines = []
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8").removesuffix("\n")
+            except UnicodeDecodeError as error:
+                raise ArticleError("not UTF-8; fix the file's charset or remove it to start over",
+                                   display, number) from error
+            if not _PO_LINE.match(line):
+                raise ArticleError("broken PO file (not a keyword line or a complete quoted string); fix it or "
+                                   "remove it to start over", display, number)
+            if line.startswith(("msgid ", "#~ msgid ")):
+                msgid_lines.append(number)
+    return msgid_lines
+
+
+def _refuse_duplicates(catalog: polib.POFile, msgid_lines: list[int], display: str) -> None:
     """gettext's "duplicate message definition": polib would keep both and the update only
     one, silently. Obsolete entries count too, as they do for msgfmt and msgcat."""
     first: dict[tuple[str, str | None], int] = {}
     for entry in catalog:
-        line = _msgid_line(entry, lines)
+        line = _msgid_line(entry, msgid_lines)
         earlier = first.setdefault((entry.msgid, entry.msgctxt), line)
         if earlier != line:
             raise ArticleError(f"duplicate message definition of {entry.msgid[:60]!r} (first defined at "
                                f"{display}:{earlier}); merge the two entries into one, then run again", display, line)
 
 
-def _msgid_line(entry: polib.POEntry, lines: list[str]) -> int:
+def _msgid_line(entry: polib.POEntry, msgid_lines: list[int]) -> int:
     """The line of the entry's msgid, where gettext points; polib knows where the entry starts."""
-    for number in range(max(entry.linenum, 1), len(lines) + 1):
-        if lines[number - 1].startswith(("msgid ", "#~ msgid ")):
-            return number
-    return entry.linenum
+    at = bisect.bisect_left(msgid_lines, max(entry.linenum, 1))
+    return msgid_lines[at] if at < len(msgid_lines) else entry.linenum
 
 
 _PO_LINE = re.compile(r'^(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"|)\s*$')
-
-
-def _first_malformed_line(text: str) -> int:
-    """polib accepts some broken files (an unterminated string, say); gettext would not."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not _PO_LINE.match(line):
-            return number
-    return 0
 
 
 def _po_error(error: Exception) -> str:
