@@ -53,6 +53,12 @@ class Summary:
     glossary_missing_targets: dict[str, list[str]] = field(default_factory=dict)  # language -> entries
     qa: dict[str, int] = field(default_factory=lambda: dict.fromkeys(qa.KINDS, 0))  # QA problems per kind
 
+    def count_sentences(self, article: Article) -> None:
+        """The article's sentences and their words (as translators count them) into the totals."""
+        segments = [segment for block in article.blocks for segment in block.segments]
+        self.sentences += len(segments)
+        self.words += sum(count_words(segment.msgid) for segment in segments)
+
     def fail(self, path: str, reason: str) -> None:
         """Every failure names its article: the reason reads `path: what went wrong`."""
         path = printable(path)  # a file name that is not UTF-8 must still print and go into JSON
@@ -218,9 +224,7 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
     jobs = []
     for article in articles:
         summary.articles += 1
-        segments = [s for b in article.blocks for s in b.segments]
-        summary.sentences += len(segments)
-        summary.words += sum(count_words(s.msgid) for s in segments)
+        summary.count_sentences(article)
         foreign = {block.language for block in article.blocks if block.language}
         for target in targets:
             if target == article.language and foreign <= {target}:
@@ -457,8 +461,7 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             unreviewed += found
             summary.fuzzy += sum(1 for u in found if u.state == "fuzzy")
             summary.untranslated += sum(1 for u in found if u.state == "untranslated")
-            summary.sentences += sum(len(block.segments) for block in article.blocks)
-            summary.words += sum(count_words(s.msgid) for block in article.blocks for s in block.segments)
+            summary.count_sentences(article)  # per target here, as build always counted its sentences
             units += human_work(catalog, article, target, memory)
             pending.append((article, target, po.translations(catalog)))
     if memory is not None:
