@@ -65,6 +65,28 @@ def test_messages_say_what_differs():
         "still in the source language (de)"
 
 
+@pytest.mark.parametrize("source", [
+    "“We will not sign anything that weakens our partners,” said a spokesman.",  # a quote kept in English
+    "I will win.",  # short: the detector cannot name its language, but it leans English, not German
+    "edition.cnn.com",  # a domain: kept verbatim anyway
+    "Mehr auf https://example.org/gespraeche",  # an address and a heading's words
+])
+def test_a_source_kept_by_design_is_not_untranslated(source):
+    assert CHECKS["untranslated"](Sentence(source, source, "de", "en")) == ""
+
+
+@pytest.mark.parametrize("source", [LONG_DE, "Der erste Satz bleibt gleich.", "Wir schaffen das."])
+def test_a_german_sentence_copied_into_the_english_version_is_untranslated(source):
+    assert CHECKS["untranslated"](Sentence(source, source, "de", "en")) == "the translation is the source text"
+
+
+def test_one_policy_picks_the_checks_by_the_engine_the_catalog_names():
+    assert qa.skipped_kinds("pseudo") >= {"length", "untranslated", "language"}
+    assert qa.skipped_kinds("argos") == frozenset()
+    assert qa.skipped_for_catalog({qa.ENGINE_HEADER: "pseudo"}) == qa.skipped_kinds("pseudo")
+    assert qa.skipped_for_catalog({}) == frozenset()  # another tool's catalog: every check
+
+
 def test_an_inflected_glossary_term_counts():
     sentence = Sentence("Die Antwort aus Moskau.", "Ответ из Москвы.", "de", "ru", (("Moskau", "Москва"),))
     assert CHECKS["glossary"](sentence) == ""

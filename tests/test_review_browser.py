@@ -18,7 +18,6 @@ import polib
 import pytest
 
 from tests.conftest import EXAMPLES, REFERENCE, ROOT, entries
-from uebersetzer import review
 from uebersetzer.review_app import address, create_app, start_server
 
 ARTIFACTS = ROOT / "test-artifacts" / "review"
@@ -54,8 +53,7 @@ def serve(run, tmp_path: Path, source: Path):
 
 
 @pytest.fixture
-def served(run, tmp_path, monkeypatch):
-    monkeypatch.setattr(review, "_qa_checker", lambda: None)  # QA counts from `#. qa:` comments: none here
+def served(run, tmp_path):
     server, url, po_path = serve(run, tmp_path, EXAMPLES / "gipfel.de.txt")
     yield url, po_path
     server.shutdown()

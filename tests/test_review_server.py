@@ -48,9 +48,7 @@ def pseudo_translate(run, *paths, out: Path, extra=()):
 @pytest.fixture
 def workspace(run, tmp_path, monkeypatch):
     """The demo article translated with the pseudo engine, and the review app over its output.
-    QA problems come from the `#. qa:` comments only (the pseudo engine's accents would give
-    the real checks plenty to say); the tests of the QA seam set the checker themselves."""
-    monkeypatch.setattr(review, "_qa_checker", lambda: None)
+    The QA checks run as for a translate run with the pseudo engine (its catalog says so)."""
     article = tmp_path / "articles" / "gipfel.de.txt"
     article.parent.mkdir()
     shutil.copy(EXAMPLES / "gipfel.de.txt", article)
@@ -391,39 +389,46 @@ def test_a_broken_po_file_is_named_with_its_line_and_left_alone(workspace):
     assert po_path.read_bytes() == broken
 
 
-def test_qa_problems_come_from_the_qa_comments_without_the_qa_module(workspace, monkeypatch):
+def test_qa_problems_come_from_the_qa_comments_when_the_header_names_no_source_language(workspace):
     out, client, po_path = workspace
-    monkeypatch.setattr(review, "_qa_checker", lambda: None)
     catalog = polib.pofile(str(po_path))
+    del catalog.metadata["X-Source-Language"]
     catalog[5].comment += "\nqa: numbers: 15 -> 16"
     catalog.save()
     assert get_catalog(client)["entries"][5]["qa"] == ["numbers: 15 -> 16"]
     assert client.get("/api/catalogs", headers=AUTH).json[0]["qa"] == 1
 
 
-def test_qa_problems_are_checked_live_when_the_qa_module_is_there(workspace, monkeypatch):
+def test_the_real_qa_checks_flag_an_edit_that_changes_a_number(workspace):
     out, client, po_path = workspace
-
-    def check_entry(entry: polib.POEntry, source: str, target: str) -> list[str]:
-        assert (source, target) == ("de", "en")
-        return ["repeat: 'edit edit' loops"] if "edit edit" in entry.msgstr else []
-
-    monkeypatch.setattr(review, "_qa_checker", lambda: check_entry)
     catalog = get_catalog(client)
     assert all(not e["qa"] for e in catalog["entries"])
-    put_entry(client, 2, {"msgstr": "edit edit edit", "revision": catalog["revision"]})
-    assert get_catalog(client)["entries"][2]["qa"] == ["repeat: 'edit edit' loops"]
-
-
-def test_the_real_qa_checks_flag_an_edit_that_changes_a_number(workspace, monkeypatch):
-    qa = pytest.importorskip("uebersetzer.qa", reason="the QA checks (issue 14) are not in this tree yet")
-    monkeypatch.setattr(review, "_qa_checker", lambda: qa.check_entry)
-    out, client, po_path = workspace
-    catalog = get_catalog(client)
     heading = next(e for e in catalog["entries"] if e["msgid"] == "Der Zeitplan, bis 2027")
     put_entry(client, heading["id"], {"msgstr": "The timetable, until 2028", "revision": catalog["revision"]})
     problems = get_catalog(client)["entries"][heading["id"]]["qa"]
-    assert any(problem.startswith("numbers:") for problem in problems), problems
+    assert problems == ["numbers: 2027 -> 2028"]
+    assert client.get("/api/catalogs", headers=AUTH).json[0]["qa_kinds"]["numbers"] == 1
+
+
+def test_the_review_page_counts_the_problems_the_translate_run_counted(run, tmp_path):
+    """Same checks, same counts: the pseudo engine's catalog gets the checks its run got (not
+    the language check, which calls accented pseudo text Czech), and the English quote the
+    German article keeps as it is is no "untranslated" sentence. A wrong number from the
+    memory makes the counts more than zeros."""
+    article = tmp_path / "articles" / "gipfel.de.txt"
+    article.parent.mkdir()
+    shutil.copy(EXAMPLES / "gipfel.de.txt", article)
+    out = tmp_path / "locales"
+    sentence = "Dr. Weber vom Auswärtigen Amt sprach am 15. März in St. Pölten von einem „wichtigen Signal“."
+    wrong = "Dr Weber of the Foreign Office spoke of an 'important signal' in St. Pölten on 16 March."
+    TranslationMemory(out / ".tm.sqlite").store([Unit("de", "en", sentence, wrong, "human")])
+    summary = pseudo_translate(run, article.parent, out=out)
+    [row] = [review.catalog_summary(ref) for ref in review.find_catalogs(out)]
+    assert row["qa"] == 1  # sentences with a problem
+    assert row["qa_kinds"] == summary["qa"] and summary["qa"]["numbers"] == 1
+    quote = next(e for e in review.catalog_view(review.find_catalogs(out)[0])["entries"] if e["msgid"].startswith("„We"))
+    assert quote["msgstr"] == quote["msgid"] and quote["qa"] == []
+    assert run("qa", out).code == 1 and "untranslated" not in run("qa", out).out
 
 
 def test_the_preview_renders_the_po_file_as_it_is_now(workspace, run, tmp_path):

@@ -211,6 +211,22 @@ def weigh(text: str, article_language: str, table: tuple["np.ndarray", list[str]
     return Evidence(len(logs), to_argos(candidate), float(scores[best]), needed)
 
 
+def leaning(text: str, language: str, other: str) -> float | None:
+    """How much `text` reads as `language` rather than `other`: the clipped log-likelihood
+    ratio S of the block test, over the text's n-grams (> 0 favours `language`). A two-way
+    question is answerable on a short sentence where "which language is this?" is not.
+    None when either language has no profile or the text no n-gram the profiles know."""
+    import numpy as np
+
+    first, second = _column(language), _column(other)
+    if first is None or second is None or first == second:
+        return None
+    logs, _ = _table(text)
+    if len(logs) == 0:
+        return None
+    return float(np.clip(logs[:, first] - logs[:, second], -CLIP, CLIP).sum())
+
+
 def _naive_bayes(logs: "np.ndarray") -> str:
     from uebersetzer.language_profiles import load
 

@@ -148,6 +148,7 @@ class Job:
     existing: polib.POFile | None
     planned: list[po.PlannedEntry]
     obsolete: list[polib.POEntry]
+    engine: str = ""  # the engine that filled it in, named in the catalog's header (which QA checks ran)
 
 
 FIRST_CHUNK = 128  # sentences that get the engine going while later articles are still being read
@@ -351,6 +352,8 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
               memory=None) -> list[Unit]:
     """Fill in the engine's translations; return the machine units for the memory."""
     units = []
+    job.engine = engine.name
+    skip = qa.skipped_kinds(engine.name)
     for entry in job.planned:
         if entry.new:  # an editor's work found after this article was planned, in a PO file read later
             _editors_translation(entry, job.target, memory)
@@ -374,7 +377,7 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
             elif result.origin == "copy":  # kept as written (a domain): remembered, so it never counts as an edit
                 units.append(Unit(entry.source_language, job.target, entry.key.msgid, result.text, "machine",
                                   "copy"))
-        _check_quality(entry, job.target, getattr(engine, "qa_skip", ()), summary)
+        _check_quality(entry, job.target, skip, summary)
         summary.fuzzy += int(entry.fuzzy and bool(entry.msgstr))
         summary.untranslated += int(not entry.msgstr)
     return units
@@ -399,6 +402,8 @@ def _check_quality(entry: po.PlannedEntry, target: str, skip: Sequence[str], sum
 def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> None:
     catalog = po.make_catalog(job.planned, job.obsolete,
                               po.header(job.target, job.article.language, job.article.path), job.existing)
+    if job.engine:  # after the existing header's fields: the last run's engine decides which checks apply
+        catalog.metadata[qa.ENGINE_HEADER] = job.engine
     if memory is not None:  # an editor's words this update carried to an edited sentence, before the file has them
         memory.store(human_work(catalog, job.article, job.target, memory))
     catalog_path = outputs.catalog(job.target, job.article)

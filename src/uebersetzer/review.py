@@ -16,19 +16,22 @@ import dataclasses
 import hashlib
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Sequence
 
 import polib
 
-from uebersetzer import formats
+from uebersetzer import formats, qa
 from uebersetzer.catalog import merge as po
 from uebersetzer.catalog import pofile
 from uebersetzer.catalog.memory import TranslationMemory, Unit
 from uebersetzer.errors import UebersetzerError
 from uebersetzer.fsio import atomic_write, output_lock
+from uebersetzer.languages import to_argos
+from uebersetzer.qa import Problem
 from uebersetzer.render import NO_SPACE_BETWEEN_SENTENCES
 
 # `#.` comments that are not the block's label: what translate writes besides it
@@ -158,35 +161,26 @@ def block_label(entry: polib.POEntry) -> str:
     return ""
 
 
-QaChecker = Callable[[polib.POEntry, str, str], Iterable[Any]]
+def qa_problems(catalog: polib.POFile, entries: Sequence[polib.POEntry], ref: CatalogRef) -> list[list[Problem]]:
+    """Each entry's QA problems, checked live (an editor's edit may have fixed or caused one)
+    with the checks `qa.policy` picks for this catalog, as the translate run and `uebersetzer
+    qa` pick them: the same problems on each side."""
+    source, target = _languages(catalog, ref)
+    if not source:  # nothing to check against: what a translate run wrote, `#. qa: kind: message`
+        return [[_noted_problem(note) for note in notes(entry) if note.startswith(qa.COMMENT_PREFIX)]
+                for entry in entries]
+    source, target = to_argos(source) or source, to_argos(target) or target  # pt_BR -> pb, as translate names it
+    skip = qa.skipped_for_catalog(catalog.metadata)
+    return [qa.check_entry(entry, source, target, skip) if entry.msgstr else [] for entry in entries]
 
 
-def _qa_checker() -> QaChecker | None:
-    """The QA checks of `uebersetzer.qa` (issue 14), when that package is there:
-    `check_entry(entry, source_language, target_language)` returns problems (objects with
-    `kind` and `message`, or strings). Without it the workspace shows the `#. qa:` comments
-    the translate run wrote."""
-    try:
-        from uebersetzer.qa import check_entry  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return check_entry
+def _noted_problem(note: str) -> Problem:
+    kind, _, message = note[len(qa.COMMENT_PREFIX):].partition(": ")
+    return Problem(kind, message)
 
 
-def _problem_text(problem: Any) -> str:
-    if isinstance(problem, str):
-        return problem
-    kind, message = getattr(problem, "kind", ""), getattr(problem, "message", "")
-    return f"{kind}: {message}" if kind and message else str(problem)
-
-
-def qa_problems(entry: polib.POEntry, source_language: str, target_language: str,
-                checker: QaChecker | None = None) -> list[str]:
-    """Problems the QA checks see in this entry: checked live when the checks are installed
-    (an editor's edit may have fixed or caused one), else the `#. qa:` comments."""
-    if checker is not None and entry.msgstr and source_language:
-        return [_problem_text(p) for p in checker(entry, source_language, target_language)]
-    return [note[len("qa:"):].strip() for note in notes(entry) if note.startswith("qa:")]
+def _problem_text(problem: Problem) -> str:
+    return f"{problem.kind}: {problem.message}"
 
 
 def _languages(catalog: polib.POFile, ref: CatalogRef) -> tuple[str, str]:
@@ -217,11 +211,11 @@ def catalog_summary(ref: CatalogRef) -> dict[str, Any]:
         _, catalog = read_catalog(ref)
     except BrokenCatalog as error:
         return {**row, "article": ref.path, "title": "", "entries": 0, "fuzzy": 0, "untranslated": 0, "qa": 0,
-                "error": str(error)}
-    source, target = _languages(catalog, ref)
-    checker = _qa_checker()
+                "qa_kinds": dict.fromkeys(qa.KINDS, 0), "error": str(error)}
     entries = live_entries(catalog)
+    problems = qa_problems(catalog, entries, ref)
     titles = [e.msgid for e in entries if block_label(e) == "title"] or [e.msgid for e in entries[:1]]
+    kinds = Counter(problem.kind for found in problems for problem in found)
     return {
         **row,
         "article": catalog.metadata.get("Project-Id-Version", "") or ref.path,
@@ -229,7 +223,8 @@ def catalog_summary(ref: CatalogRef) -> dict[str, Any]:
         "entries": len(entries),
         "fuzzy": sum(1 for e in entries if e.msgstr and po.FUZZY in e.flags),
         "untranslated": sum(1 for e in entries if not e.msgstr),
-        "qa": sum(1 for e in entries if qa_problems(e, source, target, checker)),
+        "qa": sum(1 for found in problems if found),  # sentences with a problem
+        "qa_kinds": {kind: kinds[kind] for kind in qa.KINDS},  # problems per kind, as translate's summary counts
     }
 
 
@@ -238,12 +233,13 @@ def catalog_view(ref: CatalogRef) -> dict[str, Any]:
     them out (languages, the article's name and format, its blocks)."""
     revision, catalog = read_catalog(ref)
     source, target = _languages(catalog, ref)
-    checker = _qa_checker()
     entries = live_entries(catalog)
+    problems = qa_problems(catalog, entries, ref)
     article = catalog.metadata.get("Project-Id-Version", "") or ref.path
     return {
         "revision": revision,
-        "entries": [entry_view(i, e, qa_problems(e, source, target, checker)) for i, e in enumerate(entries)],
+        "entries": [entry_view(i, e, [_problem_text(p) for p in found])
+                    for i, (e, found) in enumerate(zip(entries, problems))],
         "language": ref.language,
         "path": ref.path,
         "source_language": source,

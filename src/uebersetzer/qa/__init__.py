@@ -4,7 +4,8 @@
 translation; `check_entry` does the same for a PO entry, taking the glossary terms from
 its `#. glossary:` comments. The translate run writes the problems into each entry's
 extracted comments (`#. qa: numbers: 312 -> 321`); `uebersetzer qa` checks PO files on
-demand, editors' changes included.
+demand, editors' changes included. Which checks run on a catalog is decided in one place,
+policy.py, for the translate run, `uebersetzer qa` and the review page alike.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from typing import Iterable
 import polib
 
 from uebersetzer.qa.checks import CHECKS, Sentence
+from uebersetzer.qa.policy import ENGINE_HEADER, skipped_for_catalog, skipped_kinds
 
-__all__ = ["CHECKS", "KINDS", "Problem", "Sentence", "check_entry", "check_sentence", "COMMENT_PREFIX"]
+__all__ = ["CHECKS", "KINDS", "Problem", "Sentence", "check_entry", "check_sentence", "COMMENT_PREFIX",
+           "ENGINE_HEADER", "skipped_for_catalog", "skipped_kinds"]
 
 KINDS: tuple[str, ...] = tuple(CHECKS)
 COMMENT_PREFIX = "qa: "

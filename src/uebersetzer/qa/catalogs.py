@@ -15,7 +15,7 @@ import polib
 from uebersetzer.catalog import pofile
 from uebersetzer.errors import UsageError
 from uebersetzer.languages import NAMES, check_language
-from uebersetzer.qa import Problem, check_entry
+from uebersetzer.qa import Problem, check_entry, skipped_for_catalog
 
 SOURCE_HEADERS = ("X-Source-Language", "X-Poedit-SourceLanguage", "Source-Language", "X-Source-Lang")
 TARGET_HEADERS = ("Language", "X-Language", "X-Poedit-Language", "Language-Team")
@@ -87,8 +87,9 @@ def load_catalog(path: Path, display: str) -> polib.POFile:
 
 def check_catalog(catalog: polib.POFile, display: str, source: str, target: str) -> list[Finding]:
     findings = []
+    skip = skipped_for_catalog(catalog.metadata)
     for entry in catalog:
-        problems = check_entry(entry, source, target)
+        problems = check_entry(entry, source, target, skip)
         if problems:
             findings.append(Finding(display, entry.linenum, entry.msgid, entry.msgstr, tuple(problems)))
     return findings

@@ -134,11 +134,12 @@ def _same_language(a: str, b: str) -> bool:
 
 @check("untranslated")
 def untranslated(sentence: Sentence) -> str:
-    """The translation is the source itself, or still in the source language."""
+    """The translation is the source itself, or still in the source language; not a source
+    kept as it is by design (a quote already in the target language, a name, an address)."""
     if _same_language(sentence.source_language, sentence.target_language):
         return ""
-    if _squeeze(sentence.translation) == _squeeze(sentence.source) and _sentence_like(sentence.source):
-        return "the translation is the source text"
+    if _squeeze(sentence.translation) == _squeeze(sentence.source):
+        return "" if _kept_by_design(sentence) else "the translation is the source text"
     found = _language(sentence.translation)
     if found and _same_language(found, sentence.source_language) and not _same_language(found, sentence.target_language):
         return f"still in the source language ({found})"
@@ -146,6 +147,33 @@ def untranslated(sentence: Sentence) -> str:
 
 
 IDENTICAL_MIN_WORDS = 3  # "Details", "Nord Stream 2": headings and names stay as they are
+
+
+def _kept_by_design(sentence: Sentence) -> bool:
+    """A source that is rightly its own translation, as translate-toolkit's `unchanged` lets
+    text with nothing to translate pass: once what is kept verbatim anyway (URLs, domains,
+    e-mail, code, placeholders) is left out, no sentence remains (a name, a heading, an
+    address), or the source reads as the target language rather than the source language
+    (an English quote in a German article, English version). The latter is a two-way test
+    of the detector's n-grams, which holds on short sentences where naming the language
+    does not; a German sentence copied into the English version leans clearly German."""
+    text = _without_verbatim(sentence.source)
+    if not _sentence_like(text):
+        return True
+    from uebersetzer.detect import leaning  # langdetect's profiles load only when a check needs them
+
+    lean = leaning(text, sentence.target_language, sentence.source_language)
+    return lean is not None and lean > 0
+
+
+def _without_verbatim(text: str) -> str:
+    """The text without what the translate stage keeps verbatim (see _markup)."""
+    from uebersetzer.formats.markdown import inline_spans
+
+    for span in inline_spans(text):
+        if not span.output.startswith(("[", "![")):  # a link's text is prose
+            text = text.replace(span.output, " ")
+    return _PRINTF.sub(" ", text)
 
 
 def _sentence_like(text: str) -> bool:
