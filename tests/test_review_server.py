@@ -410,6 +410,38 @@ def test_the_real_qa_checks_flag_an_edit_that_changes_a_number(workspace):
     assert client.get("/api/catalogs", headers=AUTH).json[0]["qa_kinds"]["numbers"] == 1
 
 
+def test_listings_check_a_catalog_once_until_it_changes(workspace, monkeypatch):
+    """The QA checks run once per file version: a second listing, and opening the article,
+    run none; an edit through the page, or another tool's save, makes them run again."""
+    from uebersetzer import qa
+
+    out, client, po_path = workspace
+    calls: list[str] = []
+
+    def counted(entry: polib.POEntry, *args, **options):
+        calls.append(entry.msgid)
+        return check_entry(entry, *args, **options)
+
+    check_entry = qa.check_entry
+    monkeypatch.setattr(qa, "check_entry", counted)
+    first = client.get("/api/catalogs", headers=AUTH).json
+    assert len(calls) == first[0]["entries"] == 15
+    assert client.get("/api/catalogs", headers=AUTH).json == first
+    catalog = get_catalog(client)
+    assert len(calls) == 15  # neither the second listing nor the article view checked again
+    heading = next(e["id"] for e in catalog["entries"] if e["msgid"] == "Der Zeitplan, bis 2027")
+    put_entry(client, heading, {"msgstr": "The timetable, until 2028", "revision": catalog["revision"]})
+    row = client.get("/api/catalogs", headers=AUTH).json[0]
+    assert len(calls) == 30 and row["qa_kinds"]["numbers"] == 1  # the edited file, checked anew
+    get_catalog(client)
+    assert len(calls) == 30
+    edited = polib.pofile(str(po_path))  # Poedit saves the file: a new version
+    edited.find("Der Zeitplan, bis 2027").msgstr = "The timetable, until 2027"
+    edited.save()
+    assert client.get("/api/catalogs", headers=AUTH).json[0]["qa_kinds"]["numbers"] == 0
+    assert len(calls) == 45
+
+
 def test_the_review_page_counts_the_problems_the_translate_run_counted(run, tmp_path):
     """Same checks, same counts: the pseudo engine's catalog gets the checks its run got (not
     the language check, which calls accented pseudo text Czech), and the English quote the

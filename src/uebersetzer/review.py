@@ -3,7 +3,7 @@ editors' edits written back into them.
 
 No web framework here (`review_app.py` puts HTTP in front of this), so the file logic is
 tested on its own and the translate path never imports Flask. The PO file stays the truth:
-every read parses it anew, every write goes through the project's PO writer under the output
+every read of a changed file parses it anew (QA results are kept per file version: CHECKED), every write goes through the project's PO writer under the output
 folder's lock, after checking that the file is still the one the editor saw (its revision).
 The side-by-side view is rebuilt from the entries alone: `#:` gives each sentence's block
 (the block's first line), `#.` the block's kind ("title", "paragraph 2"), and the entries
@@ -16,7 +16,8 @@ import dataclasses
 import hashlib
 import json
 import re
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -161,17 +162,18 @@ def block_label(entry: polib.POEntry) -> str:
     return ""
 
 
-def qa_problems(catalog: polib.POFile, entries: Sequence[polib.POEntry], ref: CatalogRef) -> list[list[Problem]]:
+def qa_problems(catalog: polib.POFile, entries: Sequence[polib.POEntry],
+                ref: CatalogRef) -> list[tuple[Problem, ...]]:
     """Each entry's QA problems, checked live (an editor's edit may have fixed or caused one)
     with the checks `qa.policy` picks for this catalog, as the translate run and `uebersetzer
     qa` pick them: the same problems on each side."""
     source, target = _languages(catalog, ref)
     if not source:  # nothing to check against: what a translate run wrote, `#. qa: kind: message`
-        return [[_noted_problem(note) for note in notes(entry) if note.startswith(qa.COMMENT_PREFIX)]
+        return [tuple(_noted_problem(note) for note in notes(entry) if note.startswith(qa.COMMENT_PREFIX))
                 for entry in entries]
     source, target = to_argos(source) or source, to_argos(target) or target  # pt_BR -> pb, as translate names it
     skip = qa.skipped_for_catalog(catalog.metadata)
-    return [qa.check_entry(entry, source, target, skip) if entry.msgstr else [] for entry in entries]
+    return [tuple(qa.check_entry(entry, source, target, skip)) if entry.msgstr else () for entry in entries]
 
 
 def _noted_problem(note: str) -> Problem:
@@ -204,20 +206,85 @@ def entry_view(entry_id: int, entry: polib.POEntry, qa: list[str]) -> dict[str, 
     }
 
 
-def catalog_summary(ref: CatalogRef) -> dict[str, Any]:
-    """One row of the start page: counts of what needs review."""
-    row: dict[str, Any] = {"language": ref.language, "path": ref.path}
-    try:
-        _, catalog = read_catalog(ref)
-    except BrokenCatalog as error:
-        return {**row, "article": ref.path, "title": "", "entries": 0, "fuzzy": 0, "untranslated": 0, "qa": 0,
-                "qa_kinds": dict.fromkeys(qa.KINDS, 0), "error": str(error)}
+FileIdentity = tuple[int, int, int, int]
+
+
+def file_identity(file: Path) -> FileIdentity:
+    """What changes whenever the file does: a replace (every writer here writes atomically)
+    makes a new inode, an edit in place a new mtime or size."""
+    status = file.stat()
+    return status.st_ino, status.st_mtime_ns, status.st_size, status.st_ctime_ns
+
+
+@dataclass(frozen=True)
+class CheckedCatalog:
+    """One version of a catalog as the start page and the article view need it."""
+
+    identity: FileIdentity  # taken before reading: a file changed since never matches it
+    revision: str
+    problems: list[tuple[Problem, ...]]  # per live entry
+    row: dict[str, Any]  # its start-page row
+
+
+class CheckedCatalogs:
+    """QA results per catalog file, kept until the file changes. The checks are the slow part
+    of listing and opening catalogs (an 81k-entry one took over a minute per listing); a file
+    no one touched has the same problems, so the start page re-reads only changed files and the
+    article view re-checks only a changed revision. Shared by the server's threads."""
+
+    def __init__(self, size: int = 256) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._items: OrderedDict[Path, CheckedCatalog] = OrderedDict()
+
+    def get(self, file: Path) -> CheckedCatalog | None:
+        with self._lock:
+            found = self._items.get(file)
+            if found is not None:
+                self._items.move_to_end(file)
+            return found
+
+    def put(self, file: Path, checked: CheckedCatalog) -> None:
+        with self._lock:
+            self._items[file] = checked
+            self._items.move_to_end(file)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+CHECKED = CheckedCatalogs()
+
+
+def _checked(ref: CatalogRef) -> tuple[CheckedCatalog, polib.POFile | None]:
+    """The catalog's QA results and start-page row: from CHECKED while the file is unchanged
+    (then no catalog is parsed: None), else read and checked now."""
+    identity = file_identity(ref.file)
+    cached = CHECKED.get(ref.file)
+    if cached is not None and cached.identity == identity:
+        return cached, None
+    revision, catalog = read_catalog(ref)
+    return _check(ref, identity, revision, catalog), catalog
+
+
+def _check(ref: CatalogRef, identity: FileIdentity, revision: str, catalog: polib.POFile) -> CheckedCatalog:
     entries = live_entries(catalog)
     problems = qa_problems(catalog, entries, ref)
+    checked = CheckedCatalog(identity, revision, problems, _summary_row(ref, catalog, entries, problems))
+    CHECKED.put(ref.file, checked)
+    return checked
+
+
+def _summary_row(ref: CatalogRef, catalog: polib.POFile, entries: Sequence[polib.POEntry],
+                 problems: Sequence[tuple[Problem, ...]]) -> dict[str, Any]:
     titles = [e.msgid for e in entries if block_label(e) == "title"] or [e.msgid for e in entries[:1]]
     kinds = Counter(problem.kind for found in problems for problem in found)
     return {
-        **row,
+        "language": ref.language,
+        "path": ref.path,
         "article": catalog.metadata.get("Project-Id-Version", "") or ref.path,
         "title": titles[0] if titles else "",
         "entries": len(entries),
@@ -228,13 +295,30 @@ def catalog_summary(ref: CatalogRef) -> dict[str, Any]:
     }
 
 
+def catalog_summary(ref: CatalogRef) -> dict[str, Any]:
+    """One row of the start page: counts of what needs review."""
+    try:
+        checked, _ = _checked(ref)
+    except BrokenCatalog as error:
+        return {"language": ref.language, "path": ref.path, "article": ref.path, "title": "", "entries": 0,
+                "fuzzy": 0, "untranslated": 0, "qa": 0, "qa_kinds": dict.fromkeys(qa.KINDS, 0), "error": str(error)}
+    return dict(checked.row)
+
+
 def catalog_view(ref: CatalogRef) -> dict[str, Any]:
     """The API's catalog: revision and entries, plus what the article view needs to lay
     them out (languages, the article's name and format, its blocks)."""
+    identity = file_identity(ref.file)
     revision, catalog = read_catalog(ref)
     source, target = _languages(catalog, ref)
     entries = live_entries(catalog)
-    problems = qa_problems(catalog, entries, ref)
+    cached = CHECKED.get(ref.file)
+    if cached is not None and cached.revision == revision:  # the same bytes: the same problems
+        if cached.identity != identity:  # touched, not changed
+            CHECKED.put(ref.file, dataclasses.replace(cached, identity=identity))
+        problems = cached.problems
+    else:
+        problems = _check(ref, identity, revision, catalog).problems
     article = catalog.metadata.get("Project-Id-Version", "") or ref.path
     return {
         "revision": revision,
