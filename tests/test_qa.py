@@ -39,11 +39,15 @@ CASES: dict[str, tuple[Sentence, Sentence]] = {
                  Sentence("Moskaus Antwort.", "Moscow's answer.", "de", "en", (("Moskau", "Moscow"),))),
     "markup": (Sentence("Mehr zu **Gas** auf https://example.org/a.", "More on gas at https://example.org/b.", "de", "en"),
                Sentence("Mehr auf **example.org** und {1}.", "More on **example.org** and {1}.", "de", "en")),
+    "brackets": (Sentence("Der Sturm zieht mit 105 Meilen pro Stunde (165 km/h) nach Nordwesten.",
+                          "The storm is moving northwest at 105 miles per hour 165 km/h.", "de", "en"),
+                 Sentence("„Wir unterschreiben nichts“, sagte die Sprecherin (SPD).",
+                          "“We are not signing anything,” said the spokeswoman (SPD).", "de", "en")),
 }
 
 
 def test_the_registry_holds_the_kinds_in_report_order():
-    assert qa.KINDS == ("numbers", "length", "repeat", "untranslated", "language", "glossary", "markup")
+    assert qa.KINDS == ("numbers", "length", "repeat", "untranslated", "language", "glossary", "markup", "brackets")
     assert all(CHECKS[kind].__doc__ for kind in qa.KINDS)
 
 
@@ -85,6 +89,47 @@ def test_one_policy_picks_the_checks_by_the_engine_the_catalog_names():
     assert qa.skipped_kinds("argos") == frozenset()
     assert qa.skipped_for_catalog({qa.ENGINE_HEADER: "pseudo"}) == qa.skipped_kinds("pseudo")
     assert qa.skipped_for_catalog({}) == frozenset()  # another tool's catalog: every check
+
+
+@pytest.mark.parametrize("source, translation, source_language, target_language, message", [
+    ("Die neue (US-)Regierung verändert schnell alle außenpolitischen Konfigurationen.",
+     "The new (US administration is rapidly changing all foreign policy configurations.", "de", "en",
+     "lost ); ( without its pair"),
+    ("„Wir werden nichts unterschreiben, was unsere Partner in Europa schwächt“, sagte ein Sprecher am Freitag.",
+     "We will not sign anything that weakens our partners in Europe, a spokesman said on Friday.", "de", "en",
+     "lost quotation marks"),
+    ("„Wir werden nichts unterschreiben, was unsere Partner in Europa schwächt“, sagte ein Sprecher am Freitag.",
+     "“We will not sign anything that weakens our partners in Europe, a spokesman said on Friday.", "de", "en",
+     "lost quotation marks; quotation mark without its pair"),
+    ("Laut Bericht [PDF] stiegen die Kosten {name} deutlich.", "According to the report PDF] costs {name} rose sharply.",
+     "de", "en", "lost [; ] without its pair"),
+])
+def test_lost_or_unpaired_brackets_and_quotes_are_found(source, translation, source_language, target_language,
+                                                        message):
+    assert CHECKS["brackets"](Sentence(source, translation, source_language, target_language)) == message
+
+
+@pytest.mark.parametrize("source, translation, source_language, target_language", [
+    ("„Wir unterschreiben nichts“, sagte er.", "\"We are not signing anything,\" he said.", "de", "en"),
+    ("« Nous ne signerons rien », a déclaré le porte-parole.", "“We will sign nothing,” the spokesman said.", "fr", "en"),
+    ("The storm, about 645 miles (1040 km) west of Cape Verde, may dissipate.",
+     "预报员称，这场位于佛得角群岛以西 645 英里（1040 公里）的风暴可能会自行消散。", "en", "zh"),  # full-width
+    ("Die SPD regiert seit 2021 in Berlin.", "The SPD (Social Democrats) has governed in Berlin since 2021.", "de", "en"),
+    ("Видаль перешел в «Барсу» из «Севильи» три сезона назад.", "Vidal joined Barça from Sevilla three seasons ago.",
+     "ru", "en"),  # names in quotes, as Russian writes them
+    ("Trumps Team sagte, es sei „ein guter Tag“.", "Trump’s team said it was 'a good day'.", "de", "en"),
+])
+def test_brackets_pass_other_quote_styles_added_explanations_and_quoted_names(source, translation, source_language,
+                                                                             target_language):
+    assert CHECKS["brackets"](Sentence(source, translation, source_language, target_language)) == ""
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .,'’‘\"“”„«»「」()[]{}（）")), max_size=30))
+def test_brackets_pass_the_source_itself_and_find_every_lost_bracket(text):
+    assert CHECKS["brackets"](Sentence(text, text, "de", "en")) == ""
+    without = text.translate(str.maketrans("", "", "()[]{}（）"))
+    assert bool(CHECKS["brackets"](Sentence(text, without, "de", "en"))) == (without != text)
 
 
 def test_an_inflected_glossary_term_counts():
@@ -180,7 +225,7 @@ def test_problems_become_qa_comments_keep_the_entry_fuzzy_and_are_refreshed(run,
     TranslationMemory(out / ".tm.sqlite").store([Unit("de", "en", SENTENCE, wrong, "human")])
     summary = _translate(run, article, out)
     assert summary["qa"] == {"numbers": 1, "length": 0, "repeat": 0, "untranslated": 0, "language": 0,
-                             "glossary": 0, "markup": 0}
+                             "glossary": 0, "markup": 0, "brackets": 0}
     catalog = out / "en" / "gipfel.po"
     entry = _entry(catalog, SENTENCE)
     assert entry.msgstr == wrong and "fuzzy" in entry.flags  # a human translation from the memory, yet fuzzy
@@ -286,15 +331,26 @@ def test_qa_reports_a_broken_po_file_and_checks_the_others(run, tmp_path):
 FLORES = ROOT.parent / "shared" / "data" / "flores-dev"
 
 
+def flores(language: str) -> list[str]:
+    """The language's lines, with the CSV quoting some carry undone: `"Das Wort ""Eskimo"" ..."`
+    is the sentence `Das Wort "Eskimo" ...` (its English line has no such quotes)."""
+    return [_csv_unquoted(line) for line in (FLORES / f"{language}.txt").read_text(encoding="utf-8").splitlines()]
+
+
+def _csv_unquoted(line: str) -> str:
+    inner = line[1:-1]
+    if len(line) > 1 and line[0] == line[-1] == '"' and '"' not in inner.replace('""', ""):
+        return inner.replace('""', '"')
+    return line
+
+
 @pytest.mark.skipif(not FLORES.is_dir(), reason=f"{FLORES} missing: ../shared must sit beside the checkout")
 def test_human_translations_pass_and_planted_faults_are_caught():
     """A slice of the held-out FLORES lines (the bench measures all): few alarms on what
     professionals wrote, the same sentences with a changed number, a cut, a loop, a copy
     of the source or another language swapped in mostly flagged."""
     lines = range(600, 700)
-    source = (FLORES / "de.txt").read_text(encoding="utf-8").splitlines()
-    target = (FLORES / "en.txt").read_text(encoding="utf-8").splitlines()
-    french = (FLORES / "fr.txt").read_text(encoding="utf-8").splitlines()
+    source, target, french = flores("de"), flores("en"), flores("fr")
     alarms = sum(bool(check_sentence(Sentence(source[i], target[i], "de", "en"))) for i in lines)
     assert alarms <= 3
     faults = []

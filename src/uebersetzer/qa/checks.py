@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -281,3 +282,61 @@ def _markup(text: str) -> Counter[str]:
                     if not span.output.startswith(("[", "![")) and not _ABBREVIATION.match(span.output))
     found.update(match.group(0) for match in _PRINTF.finditer(text))
     return found
+
+
+# Brackets that pair up, and the double quotation marks of the world's typographies: a German
+# „…“ may rightly become an English “…” or a French « … », so quotes are counted by kind, not
+# by character. Single quotes are left out: ’ and ' are apostrophes too ("Trump’s").
+_OPENING, _CLOSING = "([{", ")]}"
+_QUOTES = '"“”„‟«»「」『』〝〞'
+_QUOTED = re.compile(f"[{_QUOTES}]([^{_QUOTES}]*)[{_QUOTES}]"
+                     # British 'single quotes' and ‹guillemets›: a mark not inside a word (not "Trump’s")
+                     r"|(?<!\w)['‘‚‹]([^'‘’‚‹›]+)['’‘›](?!\w)")
+QUOTATION_MIN_WORDS = 3  # «Барсу», 「セサミストリート」: a name in quotes, which English writes without
+
+
+@check("brackets")
+def brackets(sentence: Sentence) -> str:
+    """Brackets of the source lost, or left without their pair, as translate-toolkit's
+    `brackets` check counts them (full-width ones as their ASCII forms); a quotation lost or
+    left open. Brackets a translator adds (an explanation) are fine, and so are other quote
+    styles and names a language quotes and another does not."""
+    source = _PRINTF.sub(" ", unicodedata.normalize("NFKC", sentence.source))
+    translation = _PRINTF.sub(" ", unicodedata.normalize("NFKC", sentence.translation))
+    lost = [mark for mark in _OPENING + _CLOSING if translation.count(mark) < source.count(mark)]
+    if sum(1 for _ in _QUOTED.finditer(translation)) < _quotations(source):
+        lost.append("quotation marks")
+    problems = [f"lost {' '.join(lost)}"] if lost else []
+    unpaired = _unpaired(translation) - _unpaired(source)
+    if _quote_marks(source) % 2 == 0 and _quote_marks(translation) % 2:
+        unpaired.add("quotation mark")
+    if unpaired:
+        problems.append(f"{', '.join(sorted(unpaired))} without its pair")
+    return "; ".join(problems)
+
+
+def _quote_marks(text: str) -> int:
+    return sum(1 for ch in text if ch in _QUOTES)
+
+
+def _quotations(text: str) -> int:
+    """Quoted stretches long enough to be someone's words, not a name in quotes."""
+    quoted = [match.group(1) if match.group(1) is not None else match.group(2) for match in _QUOTED.finditer(text)]
+    return sum(1 for words in quoted
+               if len(_WORD.findall(words)) >= QUOTATION_MIN_WORDS or len(words) >= 12 and _UNSPACED.search(words))
+
+
+def _unpaired(text: str) -> set[str]:
+    """The brackets that do not close in order: "(a]" and "(a" leave "(" unpaired, "a)" ")"."""
+    open_marks: list[str] = []
+    unpaired: set[str] = set()
+    for ch in text:
+        if ch in _OPENING:
+            open_marks.append(ch)
+        elif ch in _CLOSING:
+            wanted = _OPENING[_CLOSING.index(ch)]
+            if open_marks and open_marks[-1] == wanted:
+                open_marks.pop()
+            else:
+                unpaired.add(ch)
+    return unpaired | set(open_marks)
