@@ -7,6 +7,8 @@ import json
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES, entries, msgcat_unchanged, msgfmt_check, stderr_on_a_terminal
 from uebersetzer.engines.pseudo import pseudo_localize
@@ -201,3 +203,54 @@ def test_into_the_articles_own_language_its_foreign_blocks_are_still_translated(
     only_english = tmp_path / "only.en.txt"
     only_english.write_text(f"Ministers meet in Geneva\n\n{english}\n", encoding="utf-8")
     assert json.loads(run("translate", only_english, "--to", "en", "--engine", "pseudo", "--json").out)["copied"]
+
+
+SHARED = "Der gemeinsame Satz steht in beiden Meldungen."
+
+
+def _sentence_counts(summary: dict) -> int:
+    return sum(summary[key] for key in ("sentences_translated", "sentences_reused", "sentences_repeated",
+                                        "sentences_kept", "untranslated"))
+
+
+def test_a_new_sentence_in_two_articles_is_translated_once_and_repeated_once(run, tmp_path):
+    """Each sentence is counted as exactly one of translated, reused, repeated, kept,
+    untranslated, per target language: the shared sentence's second occurrence (in the
+    other article) is repeated, as is a sentence an article says twice; a domain is kept."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(f"Erste Meldung\n\nDie Regierung tagt in Berlin. {SHARED}\n")
+    (folder / "b.txt").write_text(f"Zweite Meldung\n\n{SHARED} Das bleibt so. Das bleibt so.\n\nexample.org\n")
+    out = tmp_path / "locales"
+    result = run("translate", folder, "--to", "en,fr", "--from", "de", "--engine", "pseudo", "--out", out, "--json")
+    assert result.code == 0, result.err
+    summary = json.loads(result.out)
+    assert summary["sentences"] == 8
+    assert _sentence_counts(summary) == summary["sentences"] * 2
+    per_language = {key: summary[key] // 2 for key in ("sentences_translated", "sentences_repeated", "sentences_kept")}
+    assert per_language == {"sentences_translated": 5, "sentences_repeated": 2, "sentences_kept": 1}
+    assert f"{summary['sentences_repeated']} repeated, {summary['sentences_kept']} kept" in \
+        run("translate", folder, "--to", "en,fr", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o").out
+    again = json.loads(run("translate", folder, "--to", "en,fr", "--from", "de", "--engine", "pseudo", "--out", out,
+                           "--json").out)
+    assert again["sentences_translated"] == 0 and _sentence_counts(again) == again["sentences"] * 2
+    assert again["sentences_reused"] == 2 * 7  # each article's own entries, read back from its PO file
+
+
+POOL = ["Die Regierung tagt in Berlin.", SHARED, "Das bleibt so.", "example.org", "Wir schaffen das, sagte sie.",
+        "“We will not give in,” she said in English on Monday evening."]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.sampled_from(POOL), min_size=1, max_size=5), min_size=1, max_size=3),
+       st.sampled_from(["en", "en,fr", "de,en"]))
+def test_the_sentence_counts_add_up_for_any_articles(run, tmp_path_factory, articles, targets):
+    folder = tmp_path_factory.mktemp("articles")
+    for number, sentences in enumerate(articles):
+        (folder / f"m{number}.txt").write_text(f"Meldung {number}\n\n" + "\n\n".join(sentences) + "\n")
+    out = tmp_path_factory.mktemp("locales")
+    for _ in range(2):  # a first run and a re-run that reads the PO files back
+        result = run("translate", folder, "--to", targets, "--from", "de", "--engine", "pseudo", "--out", out, "--json")
+        assert result.code == 0, result.err
+        summary = json.loads(result.out)
+        assert _sentence_counts(summary) == summary["sentences"] * len(targets.split(","))

@@ -193,6 +193,7 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
         click.echo(
             f"{summary.articles} articles, {summary.sentences} sentences, {summary.words} words in "
             f"{summary.seconds:.1f}s: {summary.sentences_translated} translated, {summary.sentences_reused} reused, "
+            f"{summary.sentences_repeated} repeated, {summary.sentences_kept} kept, {summary.untranslated} untranslated; "
             f"{summary.fallbacks} fallbacks, {summary.fuzzy} fuzzy, {len(summary.skipped)} skipped, {len(summary.failed)} failed"
         )
         if summary.fallbacks:

@@ -8,7 +8,7 @@ besides the CLI that touches the output folder.
 from __future__ import annotations
 
 import time
-from collections import deque
+from collections import Counter, deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -38,11 +38,16 @@ class Summary:
     articles: int = 0
     sentences: int = 0
     words: int = 0
-    sentences_translated: int = 0  # sent to an engine
+    # Per target language each sentence of the articles is one of these five, so that
+    # translated + reused + repeated + kept + untranslated = sentences x target languages
+    # (less the sentences of an article that failed for a language):
+    sentences_translated: int = 0  # translated by the engine in this run
     sentences_reused: int = 0  # taken from existing PO entries or the translation memory
+    sentences_repeated: int = 0  # a sentence again (in the same article or another): its translation used again
+    sentences_kept: int = 0  # kept as written: already in the target language, or nothing to translate (a domain)
     fallbacks: int = 0  # of those translated, redone piecewise around protected text (`#. fallback:` in the PO)
     fuzzy: int = 0
-    untranslated: int = 0
+    untranslated: int = 0  # entries left without a translation (no model for their language, the engine failed)
     copied: list[dict[str, str]] = field(default_factory=list)  # target = source language
     skipped: list[dict[str, str]] = field(default_factory=list)
     failed: list[dict[str, str]] = field(default_factory=list)
@@ -58,6 +63,22 @@ class Summary:
         segments = [segment for block in article.blocks for segment in block.segments]
         self.sentences += len(segments)
         self.words += sum(count_words(segment.msgid) for segment in segments)
+
+    def count_kept_article(self, article: Article) -> None:
+        """An article copied to a target language it is already in: all its sentences kept."""
+        self.sentences_kept += sum(len(block.segments) for block in article.blocks)
+
+    def count_translation(self, request: Request, result: Translation, claimed: set[Request]) -> None:
+        """One entry's sentence filled in from the run's results: the first entry to take an
+        engine translation counts it as translated, any later one (the same new sentence in
+        another article) as repeated."""
+        if result.origin == "copy":
+            self.sentences_kept += 1
+        elif request in claimed:
+            self.sentences_repeated += 1
+        else:
+            claimed.add(request)
+            self.sentences_translated += 1
 
     def fail(self, path: str, reason: str) -> None:
         """Every failure names its article: the reason reads `path: what went wrong`."""
@@ -207,15 +228,15 @@ def _fill_as_translated(jobs: list[tuple[Job, int]], chunks: list[Future[dict[Re
     Returns the machine units for the memory."""
     results: dict[Request, Translation] = {}
     units: list[Unit] = []
+    claimed: set[Request] = set()  # the engine translations some entry took already (for the counts)
     waiting = deque(jobs)
     for number in range(len(chunks)):
         results.update(chunks[number].result())
         while waiting and waiting[0][1] <= number:
-            units += _fill_job(waiting.popleft()[0], results, summary, find_terms, engine, memory)
+            units += _fill_job(waiting.popleft()[0], results, summary, find_terms, engine, memory, claimed)
     chunks.clear()  # each future holds its own dict of the same results: let those go
     for job, _ in waiting:  # planned after the last chunk, with nothing new for the engine
-        units += _fill_job(job, results, summary, find_terms, engine, memory)
-    summary.sentences_translated += sum(1 for r in results.values() if r.origin == "engine")
+        units += _fill_job(job, results, summary, find_terms, engine, memory, claimed)
     summary.fallbacks += sum(1 for r in results.values() if r.fell_back)
     return units
 
@@ -230,6 +251,7 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
         for target in targets:
             if target == article.language and foreign <= {target}:
                 _copy(article, target, outputs, summary)
+                summary.count_kept_article(article)
                 continue  # a block in another language is translated from it, the rest kept
             readable, existing = _existing_catalog(article, target, outputs, summary)
             if not readable:
@@ -349,18 +371,24 @@ def _remember(entry: po.PlannedEntry, unit: Unit) -> None:
 
 
 def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, find_terms: TermFinder, engine,
-              memory=None) -> list[Unit]:
+              memory=None, claimed: set[Request] | None = None) -> list[Unit]:
     """Fill in the engine's translations; return the machine units for the memory."""
     units = []
     job.engine = engine.name
     skip = qa.skipped_kinds(engine.name)
+    claimed = set() if claimed is None else claimed
+    occurrences = Counter(occurrence.key for occurrence in po.occurrences(job.article))
     for entry in job.planned:
+        summary.sentences_repeated += occurrences[entry.key] - 1  # one entry for a sentence the article repeats
         if entry.new:  # an editor's work found after this article was planned, in a PO file read later
-            _editors_translation(entry, job.target, memory)
+            untaken = entry.msgstr is None
+            if _editors_translation(entry, job.target, memory) and untaken:
+                summary.sentences_reused += 1
         hits = glossary_hits(entry.key.msgid, entry.source_language, job.target, find_terms, job.article.format)
         entry.comments += [f"glossary: {label}" for label in hits]
         if entry.msgstr is None:
-            result = results.get(Request(entry.source_language, job.target, entry.key.msgid, job.article.format))
+            request = Request(entry.source_language, job.target, entry.key.msgid, job.article.format)
+            result = results.get(request)
             if result is None:  # a block whose language has no model: kept as it is, said in the entry
                 summary.untranslated += 1
                 continue
@@ -369,6 +397,7 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
                                                f"({result.notes[0]}); it stays untranslated in {job.target}")
                 summary.untranslated += 1
                 continue
+            summary.count_translation(request, result, claimed)
             entry.msgstr, entry.fuzzy = result.text, True
             entry.comments += list(result.notes)
             if result.origin == "engine":
