@@ -10,6 +10,7 @@ case runs through the real entry point (cli.main), in-process.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -98,6 +99,13 @@ ALIAS_BOMB = "\n".join(
 def non_utf8_name() -> None:
     one_article()
     with open(os.fsencode("in") + b"/caf\xe9.txt", "wb") as handle:
+        handle.write(ARTICLE.encode("utf-8"))
+
+
+def non_utf8_name_in_subfolder() -> None:
+    one_article()
+    os.mkdir("in/sub")
+    with open(os.fsencode("in/sub") + b"/caf\xe9.txt", "wb") as handle:
         handle.write(ARTICLE.encode("utf-8"))
 
 
@@ -194,7 +202,9 @@ CASES = [
          r"^uebersetzer: error: terms.yaml:2: broken YAML: alias \*a is not allowed in a glossary", glossary(ALIAS_BOMB)),
     # files and paths
     Case("a file name that is not UTF-8", translate(), 1,
-         r"^error: caf\\xe9.txt: the file name is not valid UTF-8; rename it", non_utf8_name),
+         r"^error: in/caf\\xe9.txt: the file name is not valid UTF-8; rename it", non_utf8_name),
+    Case("a file name that is not UTF-8 in a subfolder", translate(), 1,
+         r"^error: in/sub/caf\\xe9.txt: the file name is not valid UTF-8; rename it", non_utf8_name_in_subfolder),
     Case("a FIFO on the command line", translate(paths=("pipe.txt",)), 2,
          r"^uebersetzer: error: pipe.txt: not a regular file \(a FIFO, socket or device\)", fifo),
     # never damage or lose files
@@ -282,6 +292,16 @@ def test_a_file_name_that_is_not_utf8_does_not_sink_the_batch(run, tmp_path: Pat
     assert result.code == 1
     assert (tmp_path / "out/en/gipfel.de.po").exists() and (tmp_path / "out/en/gipfel.de.txt").exists()
     assert sorted(os.listdir(tmp_path / "out/en")) == ["gipfel.de.po", "gipfel.de.txt"]
+
+
+def test_a_non_utf8_name_in_a_subfolder_is_reported_with_its_path_as_given(run, tmp_path: Path) -> None:
+    non_utf8_name_in_subfolder()
+    result = run(*translate("--json"))
+    assert result.code == 1
+    [failed] = json.loads(result.out)["failed"]
+    assert failed == {"path": "in/sub/caf\\xe9.txt",
+                      "reason": "in/sub/caf\\xe9.txt: the file name is not valid UTF-8; rename it (e.g. with convmv) "
+                                "to translate it"}
 
 
 def test_a_newline_in_a_file_name_gives_a_po_file_msgfmt_and_the_next_run_accept(run, tmp_path: Path) -> None:

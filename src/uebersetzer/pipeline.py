@@ -126,7 +126,7 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
             source = read_article(file)
             article = segment_article(detect_article(parse(source), source_language))
         except ArticleError as error:
-            summary.fail(file.display, str(error))
+            summary.fail(error.path or file.display, str(error))
             continue
         finally:
             progress(1)

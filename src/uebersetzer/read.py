@@ -167,8 +167,9 @@ def normalize_newlines(text: str) -> str:
 
 def read_article(file: ArticleFile) -> SourceText:
     if printable(file.display) != file.display:  # it would end up in PO references and output paths
+        # named by its path as given (in/sub/caf\xe9.txt), not below the folder named: the file to rename
         raise ArticleError("the file name is not valid UTF-8; rename it (e.g. with convmv) to translate it",
-                           path=printable(file.display))
+                           path=printable(str(file.path)))
     try:
         data = file.path.read_bytes()
     except OSError as error:
