@@ -125,8 +125,9 @@ def test_brackets_pass_other_quote_styles_added_explanations_and_quoted_names(so
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab .,'’‘\"“”„«»「」()[]{}（）")), max_size=30))
+@given(st.text(alphabet=st.sampled_from(list("1ä .,'’‘\"“”„«»「」()[]{}（）")), max_size=30))
 def test_brackets_pass_the_source_itself_and_find_every_lost_bracket(text):
+    """(No ASCII letters: "{name}" is a placeholder, the markup check's business.)"""
     assert CHECKS["brackets"](Sentence(text, text, "de", "en")) == ""
     without = text.translate(str.maketrans("", "", "()[]{}（）"))
     assert bool(CHECKS["brackets"](Sentence(text, without, "de", "en"))) == (without != text)
