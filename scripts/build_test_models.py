@@ -185,11 +185,12 @@ class CorpusGenerator:
 
 
 def train_sentencepiece(lines: list[str], model_prefix: Path, vocab_size: int, naive: bool = False,
-                        unused_pieces: int = 0) -> None:
+                        unused_pieces: int = 0, model_type: str = "unigram") -> None:
     """`naive`: a plain model as Argos trains it, with no user-defined symbols and no byte
     fallback, so a `{1}` it never saw is split into unknown pieces as a real model splits it.
     `unused_pieces`: pieces no text produces, to give a small corpus a real model's vocabulary
-    size (what the output layer costs)."""
+    size (what the output layer costs). `model_type`: SentencePiece's "unigram" (Argos's, and
+    the fixtures') or "bpe" (see bench/base_model.py for why its model uses that)."""
     import sentencepiece as spm
 
     text_file = model_prefix.with_suffix(".txt")
@@ -198,7 +199,7 @@ def train_sentencepiece(lines: list[str], model_prefix: Path, vocab_size: int, n
         input=str(text_file),
         model_prefix=str(model_prefix),
         vocab_size=vocab_size,
-        model_type="unigram",
+        model_type=model_type,
         character_coverage=1.0,
         user_defined_symbols=([] if naive else ["{%d}" % n for n in range(1, 13)])
         + [f"<unused{n}>" for n in range(unused_pieces)],
@@ -294,7 +295,7 @@ def train_marian(pairs: list[tuple[str, str]], work: Path, epochs: int, rng_seed
     torch.set_num_threads(int(size.get("threads", 2)))  # fixed, so the build is deterministic
     spm_prefix = work / "spm"
     train_sentencepiece([s for s, _ in pairs] + [t for _, t in pairs], spm_prefix, int(size["vocab"]), naive,
-                        int(size.get("unused_pieces", 0)))
+                        int(size.get("unused_pieces", 0)), str(size.get("pieces", "unigram")))
     spm_model = spm_prefix.with_suffix(".model")
     _drop_build_paths(spm_model)
     vocab = marian_vocabulary(spm_model)
