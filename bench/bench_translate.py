@@ -6,8 +6,8 @@ Each contender runs in its own process, at its defaults and at other thread sett
 (SETTINGS), every setting once per round, three rounds; the median wall time of each is
 reported, and each contender's best setting beside its defaults. "defaults" sets no thread
 variable at all (OMP_NUM_THREADS, ARGOS_INTRA_THREADS, ...). All use the same package and the
-engine's decoding settings (beam 4, length penalty 0.2, 1024-token batches, its decoding
-limit); wall time includes start-up, and peak RSS is that process's alone:
+engine's decoding settings (beam 4, length penalty 0.2, UEBERSETZER_BATCH_TOKENS-token batches, its
+decoding limit); wall time includes start-up, and peak RSS is that process's alone:
   a) raw CTranslate2: tokenize every sentence, one translate_batch over all of them (lower bound)
   b) uebersetzer translate: the whole pipeline (read, parse, detect, segment, PO files, articles)
   c) argostranslate.translate.translate() once per article (ARGOS_CHUNK_TYPE=SPACY, the
@@ -99,13 +99,15 @@ def make_articles(folder: Path, count: int) -> list[list[str]]:
 
 REPEAT = 3
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "ARGOS_INTRA_THREADS", "ARGOS_INTER_THREADS", "MKL_NUM_THREADS",
-                    "OMP_WAIT_POLICY")
+                    "OMP_WAIT_POLICY", "MALLOC_ARENA_MAX")  # the last: glibc's, which uebersetzer sets itself unless given
 # Thread settings tried for each contender; "defaults" sets none of THREAD_VARIABLES.
 SETTINGS: dict[str, list[tuple[str, dict[str, str]]]] = {
     "raw": [("defaults", {}), ("intra_threads=1", {"ARGOS_INTRA_THREADS": "1"}),
             ("inter_threads=2 intra_threads=1", {"ARGOS_INTER_THREADS": "2", "ARGOS_INTRA_THREADS": "1"})],
+    # defaults: one batch of one thread on 2 cores (engines/argos.py thread_counts), so the
+    # third row is what the default was before
     "uebersetzer": [("defaults", {}), ("--threads 2 (1 batch at once)", {"ARGOS_INTRA_THREADS": "2"}),
-                    ("1 thread, 1 batch at once", {"ARGOS_INTRA_THREADS": "1", "ARGOS_INTER_THREADS": "1"})],
+                    ("2 batches at once, 1 thread each", {"ARGOS_INTER_THREADS": "2", "ARGOS_INTRA_THREADS": "1"})],
     "argostranslate": [("defaults", {}), ("OMP_NUM_THREADS=1", {"OMP_NUM_THREADS": "1"}),
                        ("ARGOS_INTRA_THREADS=1", {"ARGOS_INTRA_THREADS": "1"})],
 }
