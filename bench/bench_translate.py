@@ -104,10 +104,8 @@ THREAD_VARIABLES = ("OMP_NUM_THREADS", "ARGOS_INTRA_THREADS", "ARGOS_INTER_THREA
 SETTINGS: dict[str, list[tuple[str, dict[str, str]]]] = {
     "raw": [("defaults", {}), ("intra_threads=1", {"ARGOS_INTRA_THREADS": "1"}),
             ("inter_threads=2 intra_threads=1", {"ARGOS_INTER_THREADS": "2", "ARGOS_INTRA_THREADS": "1"})],
-    # defaults: one batch of one thread on 2 cores (engines/argos.py thread_counts), so the
-    # third row is what the default was before
     "uebersetzer": [("defaults", {}), ("--threads 2 (1 batch at once)", {"ARGOS_INTRA_THREADS": "2"}),
-                    ("2 batches at once, 1 thread each", {"ARGOS_INTER_THREADS": "2", "ARGOS_INTRA_THREADS": "1"})],
+                    ("1 thread, 1 batch at once", {"ARGOS_INTRA_THREADS": "1", "ARGOS_INTER_THREADS": "1"})],
     "argostranslate": [("defaults", {}), ("OMP_NUM_THREADS=1", {"OMP_NUM_THREADS": "1"}),
                        ("ARGOS_INTRA_THREADS=1", {"ARGOS_INTRA_THREADS": "1"})],
 }

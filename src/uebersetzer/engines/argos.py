@@ -73,20 +73,19 @@ _SOURCES = (  # field, environment variable, check(raw, name)
 
 def thread_counts(intra_threads: int = 0, inter_threads: int = 0, cores: int | None = None) -> tuple[int, int]:
     """(inter_threads, intra_threads) for CTranslate2 where none are asked for: one thread per
-    batch, and as many batches at once as there are usable cores but one (at least one, at most
-    4, or those cores over the threads per batch asked for): one batch on 2 cores, 3 on 4.
+    batch, and as many batches at once as there are usable cores (at most 4, or cores over the
+    threads per batch asked for).
 
-    One thread per batch: a model the size of Argos' splits each operation into pieces too
-    small for two threads (on 2 cores two threads per batch, CTranslate2's own default, cost
-    20-33% more CPU seconds than one; README "Threads"). A core for the pipeline: its own thread
-    reads, detects, fills in and checks articles while the model works, and each batch at once
-    holds its own decoding buffers, about 90 MB more per batch on a real-size model (361 against
-    272 MB peak for two batches against one; bench/bench_translate.py --model base, README
-    "Memory"), while on 2 cores shared with other work a second batch mostly waits for a core."""
+    A model the size of Argos' splits each operation into pieces too small for two threads:
+    on 2 cores two threads per batch (CTranslate2's own default, min(4, cores)) took 4.3 s for
+    the bench's 50 articles, one thread 4.0 s, and two batches of one thread each 3.0 s
+    (bench/bench_translate.py; README "Threads"). Each batch at once holds its own decoding
+    buffers: on the real-size bench model two batches peaked at 377 MB and took 20.9 s, one
+    batch 277 MB and 29.2 s (README "Memory"); ARGOS_INTER_THREADS=1 is the lean setting."""
     if cores is None:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     intra = intra_threads or 1
-    return inter_threads or max(1, min(4, (cores - 1) // intra)), intra
+    return inter_threads or max(1, min(4, cores // intra)), intra
 
 
 @lru_cache(maxsize=None)

@@ -8,10 +8,10 @@ and the main thread filling in articles each kept freed buffers the others could
 One arena for the process lets them all reuse the same freed memory.
 
 Measured on the real-size bench model (bench/bench_translate.py --model base, 10 articles,
-256-token batches; README "Memory"): `uebersetzer translate` peaked at 308 MB with glibc's
-arenas and 272 MB with one, one batch at once; 406 and 361 MB with two batches at once. Raw
-CTranslate2 alone on the same sentences: 264-291 MB and 244-259 MB. CPU seconds stayed within
-the runs' noise: the buffers are few and large next to the work done on them.
+256-token batches; README "Memory"), `uebersetzer translate` peaked at 406-412 MB with glibc's
+arenas and 361-377 MB with one, two batches at once; 308-317 and 272-285 MB one batch at a
+time. CPU seconds stayed within the runs' noise (13.7 against 14.1, two batches): the buffers
+are few and large next to the work done on them.
 
 A limit the user set (MALLOC_ARENA_MAX, or arena_max in GLIBC_TUNABLES) is left as it is;
 outside glibc (musl, macOS, Windows) nothing is done.
