@@ -6,8 +6,8 @@ Each contender runs in its own process, at its defaults and at other thread sett
 (SETTINGS), every setting once per round, three rounds; the median wall time of each is
 reported, and each contender's best setting beside its defaults. "defaults" sets no thread
 variable at all (OMP_NUM_THREADS, ARGOS_INTRA_THREADS, ...). All use the same package and the
-engine's decoding settings (beam 4, length penalty 0.2, 1024-token batches, its decoding
-limit); wall time includes start-up, and peak RSS is that process's alone:
+engine's decoding settings (beam 4, length penalty 0.2, UEBERSETZER_BATCH_TOKENS-token batches, its
+decoding limit); wall time includes start-up, and peak RSS is that process's alone:
   a) raw CTranslate2: tokenize every sentence, one translate_batch over all of them (lower bound)
   b) uebersetzer translate: the whole pipeline (read, parse, detect, segment, PO files, articles)
   c) argostranslate.translate.translate() once per article (ARGOS_CHUNK_TYPE=SPACY, the
@@ -105,7 +105,7 @@ def make_articles(folder: Path, count: int) -> list[list[str]]:
 
 REPEAT = 3
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "ARGOS_INTRA_THREADS", "ARGOS_INTER_THREADS", "MKL_NUM_THREADS",
-                    "OMP_WAIT_POLICY")
+                    "OMP_WAIT_POLICY", "MALLOC_ARENA_MAX")  # the last: glibc's, which uebersetzer sets itself unless given
 # Thread settings tried for each contender; "defaults" sets none of THREAD_VARIABLES.
 SETTINGS: dict[str, list[tuple[str, dict[str, str]]]] = {
     "raw": [("defaults", {}), ("intra_threads=1", {"ARGOS_INTRA_THREADS": "1"}),

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from uebersetzer.formats.markdown import inline_spans as markdown
-from uebersetzer.protect import Span, protect
+from uebersetzer.protect import STANDINS, Span, protect
 from uebersetzer.restore import assemble, check, pieces, restore
 
 
@@ -340,3 +340,24 @@ def test_a_piece_is_its_edges_and_its_core(part):
     assert leading + core + trailing == part
     assert core == core.strip()
     assert not core or any(ch.isalnum() for ch in core[:1] + core[-1:]) or core[:1] in "'’-‐" or core[-1] in ".!?…"
+
+
+def _leaked_one_by_one(names: tuple[str, ...], text: str) -> bool:
+    """The leak test as it was written before its one-search shortcut: one search per name."""
+    import re
+
+    from uebersetzer.protect import standin_piece
+
+    return any(re.search(rf"\w*{re.escape(standin_piece(name))}[\w'’]*", text, re.IGNORECASE) for name in names)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(STANDINS), max_size=8, unique=True).map(tuple),
+       st.lists(st.one_of(st.sampled_from(STANDINS), st.sampled_from(["MÜLLER", "müllers", "Schmidtin", "Zimmermannuch",
+                                                                       "Schmid", "ſchmidt", "K", "ß", "’s", " ", "."]),
+                          st.text(max_size=6)), max_size=8).map("".join))
+def test_leak_shortcut_finds_a_leak_exactly_where_the_search_per_name_does(names, text):
+    from uebersetzer.restore import _leaked_standin
+
+    found = _leaked_standin(names, text)
+    assert bool(found) == _leaked_one_by_one(names, text)

@@ -17,6 +17,7 @@ import html
 import re
 import string
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
 PLACEHOLDER = re.compile(r"\{(\d+)\}")
@@ -195,7 +196,8 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
     substituted: list[Token] = []
     decoded: list[Token] = []
     standin_pieces: set[int] = set()  # where in `pieces` the stand-ins are
-    free_standins = iter(_usable_standins(_standins_not_in(msgid, standins), spans))
+    has_terms = term_mode == "standin" and any(span.role == "term" for span in spans)
+    free_standins = iter(_usable_standins(_standins_not_in(msgid, standins), spans) if has_terms else ())
     position = 0
     for span in spans:
         pieces.append(msgid[position:span.start])
@@ -285,7 +287,12 @@ def _standins_not_in(text: str, standins: Sequence[str]) -> tuple[str, ...]:
     sentence, those that may stand in; of the engine's input without its stand-ins, those the
     model must not write (a term's own form "Schmidt" is not in the input either)."""
     folded = text.casefold()
-    return tuple(name for name in standins if standin_piece(name).casefold() not in folded)
+    return tuple(name for name, piece in _folded_pieces(tuple(standins)) if piece not in folded)
+
+
+@lru_cache(maxsize=64)  # a run uses a few lists of stand-ins, for every sentence
+def _folded_pieces(standins: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((name, standin_piece(name).casefold()) for name in standins)
 
 
 def _usable_standins(foreign: Sequence[str], spans: Sequence[Span]) -> list[str]:

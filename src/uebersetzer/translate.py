@@ -243,5 +243,8 @@ def _one_line(error: Exception, limit: int = 160) -> str:
 def glossary_hits(msgid: str, source: str, target: str, find_terms: TermFinder, format_name: str = "text") -> list[str]:
     """The glossary terms a sentence holds, as protect keeps them ("Moskau -> Moscow"); a term
     inside a URL, a domain or markup is not one."""
-    tokens = protect(msgid, find_terms(msgid, source, target), formats.by_name(format_name).inline_spans).tokens
+    terms = find_terms(msgid, source, target)
+    if not terms:  # no terms, no hits: the markup need not be found (most sentences of a run)
+        return []
+    tokens = protect(msgid, terms, formats.by_name(format_name).inline_spans).tokens
     return list(dict.fromkeys(token.label for token in tokens if token.role == "term"))

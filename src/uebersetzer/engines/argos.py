@@ -20,6 +20,7 @@ from typing import Sequence
 from uebersetzer import models
 from uebersetzer.engines import settings as checks
 from uebersetzer.engines.ctranslate2_model import position_limit
+from uebersetzer.engines.malloc import limit_arenas
 from uebersetzer.engines.subwords import open_tokenizer
 from uebersetzer.errors import EngineError
 from uebersetzer.protect import STANDINS
@@ -70,7 +71,7 @@ _SOURCES = (  # field, environment variable, check(raw, name)
 )
 
 
-def thread_counts(intra_threads: int = 0, inter_threads: int = 0) -> tuple[int, int]:
+def thread_counts(intra_threads: int = 0, inter_threads: int = 0, cores: int | None = None) -> tuple[int, int]:
     """(inter_threads, intra_threads) for CTranslate2 where none are asked for: one thread per
     batch, and as many batches at once as there are usable cores (at most 4, or cores over the
     threads per batch asked for).
@@ -78,8 +79,11 @@ def thread_counts(intra_threads: int = 0, inter_threads: int = 0) -> tuple[int, 
     A model the size of Argos' splits each operation into pieces too small for two threads:
     on 2 cores two threads per batch (CTranslate2's own default, min(4, cores)) took 4.3 s for
     the bench's 50 articles, one thread 4.0 s, and two batches of one thread each 3.0 s
-    (bench/bench_translate.py; README "Threads")."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    (bench/bench_translate.py; README "Threads"). Each batch at once holds its own decoding
+    buffers: on the real-size bench model two batches peaked at 377 MB and took 20.9 s, one
+    batch 277 MB and 29.2 s (README "Memory"); ARGOS_INTER_THREADS=1 is the lean setting."""
+    if cores is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     intra = intra_threads or 1
     return inter_threads or max(1, min(4, cores // intra)), intra
 
@@ -89,6 +93,7 @@ def _load(package_path: str, device: str, threads: int, compute_type: str, inter
     """One translator and tokenizer per package and settings, for the life of the process."""
     import ctranslate2
 
+    limit_arenas()  # before CTranslate2 starts its threads (a no-op after the engine's own call)
     try:
         inter, intra = thread_counts(threads, inter_threads)
         translator = ctranslate2.Translator(f"{package_path}/model", device=device, intra_threads=intra,
@@ -121,6 +126,7 @@ class ArgosEngine:
     def __init__(self, folder: str | None = None, **options: object) -> None:
         self.folder = Path(folder) if folder else None
         self.settings = Settings.from_environment(**options)
+        limit_arenas()  # now, in the main thread, before the pipeline's engine thread or CTranslate2's exist
         self._routes: dict[tuple[str, str], list[models.Package] | None] = {}
 
     def _route(self, source: str, target: str) -> list[models.Package]:

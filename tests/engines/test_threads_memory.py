@@ -1,0 +1,136 @@
+"""How the argos engine runs CTranslate2: thread counts by rule, and glibc's malloc arenas
+limited once, before any engine thread exists (engines/argos.py thread_counts,
+engines/malloc.py). Speed and memory themselves are measured in bench/, not here."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tests.conftest import FIXTURES
+from uebersetzer import models
+from uebersetzer.engines import malloc
+from uebersetzer.engines.argos import Settings, thread_counts
+from uebersetzer.errors import UsageError
+
+SRC = os.path.join(os.path.dirname(__file__), "..", "..", "src")
+ON_GLIBC = malloc.glibc_mallopt() is not None
+
+
+@pytest.mark.parametrize(("cores", "expected"), [(1, (1, 1)), (2, (2, 1)), (3, (3, 1)), (4, (4, 1)), (64, (4, 1))])
+def test_one_thread_per_batch_and_a_batch_per_core_at_most_four(cores, expected):
+    assert thread_counts(cores=cores) == expected
+
+
+@pytest.mark.parametrize(("intra", "cores", "expected"), [(2, 2, (1, 2)), (2, 4, (2, 2)), (2, 64, (4, 2)),
+                                                          (3, 7, (2, 3)), (8, 4, (1, 8))])
+def test_threads_per_batch_asked_for_leave_cores_over_them(intra, cores, expected):
+    assert thread_counts(intra, cores=cores) == expected
+
+
+def test_batches_at_once_asked_for_are_kept():
+    assert thread_counts(0, 3, cores=2) == (3, 1)
+    assert thread_counts(0, 1, cores=64) == (1, 1)
+    assert thread_counts(2, 2, cores=64) == (2, 2)
+
+
+def test_thread_counts_of_this_machine_follow_its_usable_cores():
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    assert thread_counts() == thread_counts(cores=cores)
+
+
+@pytest.mark.parametrize("value", ["-1", "two", "257", "1.5"])
+def test_thread_variables_are_still_checked(monkeypatch, value):
+    monkeypatch.setenv("ARGOS_INTER_THREADS", value)
+    with pytest.raises(UsageError, match="ARGOS_INTER_THREADS"):
+        Settings.from_environment()
+
+
+class FakeMallopt:
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int]] = []
+
+    def __call__(self, option: int, value: int) -> int:
+        self.calls.append((option, value))
+        return 1
+
+
+@pytest.fixture
+def fake_mallopt(monkeypatch):
+    fake = FakeMallopt()
+    monkeypatch.setattr(malloc, "glibc_mallopt", lambda: fake)
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    monkeypatch.delenv("GLIBC_TUNABLES", raising=False)
+    malloc.limit_arenas.cache_clear()
+    yield fake
+    malloc.limit_arenas.cache_clear()
+
+
+def test_the_arena_limit_is_set_once_per_process(fake_mallopt):
+    assert malloc.limit_arenas() is True
+    assert malloc.limit_arenas() is True
+    assert fake_mallopt.calls == [(malloc.M_ARENA_MAX, 1)]
+
+
+@pytest.mark.parametrize(("variable", "value"), [("MALLOC_ARENA_MAX", "4"),
+                                                 ("GLIBC_TUNABLES", "glibc.malloc.arena_max=2")])
+def test_a_users_arena_setting_is_left_alone(fake_mallopt, monkeypatch, variable, value):
+    monkeypatch.setenv(variable, value)
+    assert malloc.limit_arenas() is False
+    assert fake_mallopt.calls == []
+
+
+def test_nothing_is_done_without_glibc(monkeypatch):
+    monkeypatch.setattr(malloc, "glibc_mallopt", lambda: None)
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    malloc.limit_arenas.cache_clear()
+    try:
+        assert malloc.limit_arenas() is False
+    finally:
+        malloc.limit_arenas.cache_clear()
+
+
+# In a fresh process: translate with the real engine, two batches at once, then count the
+# arenas glibc made (malloc_stats prints one "Arena N:" line each, to stderr).
+ARENAS_AFTER_TRANSLATING = textwrap.dedent("""
+    import ctypes, sys
+    from uebersetzer.engines.argos import ArgosEngine
+    engine = ArgosEngine(sys.argv[1], threads=1, inter_threads=2)
+    print(engine.translate(["Der Präsident trifft den Minister in Berlin."] * 3 + ["Die Regierung kritisiert die "
+                           "Sanktionen am Montag."] * 3, "de", "en")[0])
+    sys.stdout.flush()
+    ctypes.CDLL(None).malloc_stats()
+""")
+
+
+@pytest.fixture(scope="module")
+def package_folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("packages")
+    models.install_file(FIXTURES / "models" / "de_en.argosmodel", folder)  # here: installing loads the model too
+    return folder
+
+
+def arenas_after_translating(package_folder, **environment: str) -> tuple[str, int]:
+    env = {**{k: v for k, v in os.environ.items() if k not in ("MALLOC_ARENA_MAX", "GLIBC_TUNABLES")},
+           "PYTHONPATH": SRC, **environment}
+    done = subprocess.run([sys.executable, "-c", ARENAS_AFTER_TRANSLATING, str(package_folder)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip(), sum(line.startswith("Arena ") for line in done.stderr.splitlines())
+
+
+@pytest.mark.skipif(not ON_GLIBC, reason="malloc arenas are glibc's; elsewhere the engine leaves malloc alone")
+def test_the_engine_runs_in_one_malloc_arena(package_folder):
+    translation, arenas = arenas_after_translating(package_folder)
+    assert translation == "The president meets the minister in Berlin."
+    assert arenas == 1
+
+
+@pytest.mark.skipif(not ON_GLIBC, reason="malloc arenas are glibc's; elsewhere the engine leaves malloc alone")
+def test_a_users_arena_limit_wins(package_folder):
+    _, arenas = arenas_after_translating(package_folder, MALLOC_ARENA_MAX="8")
+    assert arenas > 1  # CTranslate2's batch threads got arenas of their own, as glibc gives them
