@@ -256,8 +256,9 @@ def report(name: str, r: dict) -> None:
             print(f"{label if name_ == 'defaults' else '':27}{name_ + mark:34}{row['wall_s']:8.2f}{row['cpu_s']:8.2f}"
                   f"{n / row['wall_s']:8.1f}{row['peak_rss_mb']:13.0f}")
     for kind in ("best", "defaults"):
-        print(f"{kind:9} b/a = {r['uebersetzer_over_raw'][kind]:.2f}   c/b = {r['argos_over_uebersetzer'][kind]:.2f}"
-              f"   RSS b/c = {r['uebersetzer_rss_over_argos'][kind]:.2f}")
+        print(f"{kind:9} uebersetzer/raw (b/a) = {r['uebersetzer_over_raw'][kind]:.2f}   "
+              f"argostranslate/uebersetzer (c/b) = {r['argos_over_uebersetzer'][kind]:.2f}   "
+              f"peak RSS uebersetzer/argostranslate (b/c) = {r['uebersetzer_rss_over_argos'][kind]:.2f}")
     print(f"agreement: {r['agreement']}")
 
 
@@ -344,7 +345,6 @@ def main() -> None:
           f"{first[0]:.2f} s, peak RSS {first[1]:.0f} MB; the runs below find the cache")
     report("Batch", results["batch"])
     report("One article, cold start", results["cold"])
-    print("\n" + json.dumps(results))
 
 
 if __name__ == "__main__":
