@@ -178,6 +178,14 @@ CASES = [
        Case("ARGOS_DEVICE_TYPE=cuda without a GPU", translate(engine=ARGOS), 2,
             r"^uebersetzer: error: ARGOS_DEVICE_TYPE=cuda: no CUDA GPU .*; fix or unset ARGOS_DEVICE_TYPE$",
             env={"ARGOS_DEVICE_TYPE": "cuda"})] if no_gpu() else []),
+    # options: one usage line and rc 2, never a traceback, --debug or not
+    Case("--debug before the command", ("--debug", *translate()), 0, r"^$"),
+    Case("--version --debug", ("--version", "--debug"), 0, r"^$"),
+    Case("an unknown option with --debug", translate("--debug", "--foo"), 2,
+         r"^uebersetzer translate: error: No such option '--foo'"),
+    Case("an unknown top-level option", ("--foo", *translate()), 2, r"^uebersetzer: error: No such option '--foo'"),
+    Case("a bad option value with --debug", translate("--debug", "--beam-size", "0", engine=ARGOS), 2,
+         r"Invalid value for '--beam-size': 0 is not"),
     # translation memory
     Case("memory of random bytes", translate("--tm", "tm.sqlite"), 1,
          r"^uebersetzer: error: tm.sqlite: not a translation memory \(not an SQLite database\)", random_bytes_memory,

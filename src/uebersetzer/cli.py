@@ -79,6 +79,8 @@ def _growing_progress(description: str, quiet: bool) -> Iterator[tuple[Callable[
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="uebersetzer")
+# also before the command (`uebersetzer --debug translate ...`), as the error lines invite; main() reads it
+@click.option("--debug", is_flag=True, expose_value=False, help="Show tracebacks.")
 def cli() -> None:
     """Translate news articles offline; review them as gettext PO files."""
 
@@ -647,9 +649,7 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
-    except click.ClickException as error:
-        if debug:
-            raise
+    except click.ClickException as error:  # a usage mistake: one line even with --debug, never a traceback
         command = error.ctx.command_path if getattr(error, "ctx", None) else "uebersetzer"
         click.echo(f"{command}: error: {error.format_message()} (see '{command} --help')", err=True)
         sys.exit(2)
