@@ -76,6 +76,12 @@ def folder_memory() -> None:
     Path("tm.sqlite").mkdir()
 
 
+def a_memory() -> None:
+    memory = memory_module.TranslationMemory(Path("tm.sqlite"))
+    assert memory.units() == []  # made, empty
+    memory.close()
+
+
 def unknown_origin_tmx() -> None:
     Path("in.tmx").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="de"/><body>'
@@ -195,6 +201,12 @@ CASES = [
     Case("tm import of a unit with an unknown x-origin", ("tm", "import", "in.tmx", "--tm", "tm.sqlite"), 2,
          r"^uebersetzer: error: in.tmx: translation unit 1 \('Hallo Welt.'\): x-origin 'robot' is neither human "
          r"nor machine", unknown_origin_tmx, writes=("tm.sqlite",)),
+    Case("tm export from a memory that does not exist", ("tm", "export", "x.tmx", "--tm", "nothere.sqlite"), 2,
+         r"^uebersetzer: error: no such translation memory: nothere.sqlite", nothing, writes=()),
+    Case("tm export with no default memory", ("tm", "export", "x.tmx"), 2,
+         r"^uebersetzer: error: no such translation memory: locales/.tm.sqlite", nothing, writes=()),
+    Case("tm export into a folder that does not exist", ("tm", "export", "no/dir/x.tmx", "--tm", "tm.sqlite"), 2,
+         r"^uebersetzer: error: no/dir: no such folder", a_memory, writes=("tm.sqlite",)),
     Case("tm export to a folder", ("tm", "export", "in", "--tm", "out/tm.sqlite"), 2,
          r"Invalid value for 'FILE': File 'in' is a directory"),
     # glossaries

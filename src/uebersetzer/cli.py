@@ -165,6 +165,16 @@ def _memory(tm_path: str | None, out: Path):
                              on_wait=lambda message: click.echo(f"uebersetzer: {message}", err=True))
 
 
+def _existing_memory(tm_path: str | None, out: Path):
+    """The memory to read from: opening one that is not there would create it (and its folder),
+    and export an empty file as if all were well."""
+    path = Path(tm_path) if tm_path else out / ".tm.sqlite"
+    if not path.exists():
+        raise UsageError(f"no such translation memory: {path}; name it with --tm PATH, or --out the folder "
+                         f"'uebersetzer translate' wrote")
+    return _memory(tm_path, out)
+
+
 def _install_missing(articles: list, targets: list[str], index: str | None) -> None:
     from uebersetzer.errors import EngineError
     from uebersetzer.models import install_missing_pairs
@@ -613,7 +623,12 @@ def tm_export(file: str, file_format: str, tm_path: str | None, out: str, human_
     from uebersetzer.fsio import atomic_write
     from uebersetzer.catalog.tmx import dumps
 
-    units = [u for u in _memory(tm_path, Path(out)).units() if u.origin == "human" or not human_only]
+    folder = Path(file).parent
+    if not folder.is_dir():  # an export makes no folders: a mistyped path is not silently created
+        raise UsageError("no such folder; create it first, or name a TMX file in a folder that exists",
+                         path=str(folder))
+    memory = _existing_memory(tm_path, Path(out))
+    units = [u for u in memory.units() if u.origin == "human" or not human_only]
     atomic_write(Path(file), dumps(units))
     if not quiet:
         click.echo(f"{len(units)} units written to {file}")
