@@ -169,6 +169,10 @@ CASES = [
            rf"expected a whole number from \d+ to \d+; fix or unset {variable}$", env={variable: value})
       for variable in ("ARGOS_BEAM_SIZE", "ARGOS_INTRA_THREADS", "UEBERSETZER_BATCH_TOKENS")
       for value in ("abc", "0", "-1", "-5") if (variable, value) != ("ARGOS_INTRA_THREADS", "0")],
+    # glibc ignores a value it cannot read: the one-arena setting would be skipped for nothing
+    *[Case(f"MALLOC_ARENA_MAX={value}", translate(engine=ARGOS), 2, rf"^uebersetzer: error: MALLOC_ARENA_MAX={value}: "
+           r"expected a whole number from 1 to \d+; fix or unset MALLOC_ARENA_MAX$", env={"MALLOC_ARENA_MAX": value})
+      for value in ("junk", "0", "-2", "1.5")],
     Case("ARGOS_DEVICE_TYPE=tpu", translate(engine=ARGOS), 2,
          r"^uebersetzer: error: ARGOS_DEVICE_TYPE=tpu: expected one of cpu, cuda, auto", env={"ARGOS_DEVICE_TYPE": "tpu"}),
     Case("ARGOS_COMPUTE_TYPE=bogus", translate(engine=ARGOS), 2,
@@ -266,7 +270,7 @@ def allowed(relative: str, writes: tuple[str, ...]) -> bool:
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_hostile_input_gets_one_clear_line(case: Case, run, tmp_path: Path, monkeypatch) -> None:
     for variable in ("ARGOS_BEAM_SIZE", "ARGOS_INTRA_THREADS", "UEBERSETZER_BATCH_TOKENS", "ARGOS_DEVICE_TYPE",
-                     "ARGOS_COMPUTE_TYPE"):
+                     "ARGOS_COMPUTE_TYPE", "MALLOC_ARENA_MAX"):
         monkeypatch.delenv(variable, raising=False)
     for variable, value in case.env.items():
         monkeypatch.setenv(variable, value)

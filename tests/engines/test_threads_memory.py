@@ -84,6 +84,15 @@ def test_a_users_arena_setting_is_left_alone(fake_mallopt, monkeypatch, variable
     assert fake_mallopt.calls == []
 
 
+@pytest.mark.parametrize("value", ["junk", "0", "-1", "2x"])
+def test_a_malloc_arena_max_glibc_cannot_read_is_refused_naming_it(fake_mallopt, monkeypatch, value):
+    monkeypatch.setenv("MALLOC_ARENA_MAX", value)
+    with pytest.raises(UsageError, match=rf"^MALLOC_ARENA_MAX={value}: expected a whole number from 1 to \d+; "
+                                         r"fix or unset MALLOC_ARENA_MAX$"):
+        Settings.from_environment()
+    assert fake_mallopt.calls == []
+
+
 def test_nothing_is_done_without_glibc(monkeypatch):
     monkeypatch.setattr(malloc, "glibc_mallopt", lambda: None)
     monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)

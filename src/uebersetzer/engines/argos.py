@@ -20,7 +20,7 @@ from typing import Sequence
 from uebersetzer import models
 from uebersetzer.engines import settings as checks
 from uebersetzer.engines.ctranslate2_model import position_limit
-from uebersetzer.engines.malloc import limit_arenas
+from uebersetzer.engines.malloc import limit_arenas, user_arena_limit
 from uebersetzer.engines.subwords import open_tokenizer
 from uebersetzer.errors import EngineError
 from uebersetzer.protect import STANDINS
@@ -56,6 +56,7 @@ class Settings:
             elif os.environ.get(variable, "").strip():
                 values[field] = check(os.environ[variable], variable)
         settings = cls(**values)  # type: ignore[arg-type]
+        user_arena_limit()  # checked here, every time: limit_arenas() reads it once per process
         checks.check_device(settings.device, "--device" if overrides.get("device") else "ARGOS_DEVICE_TYPE")
         return settings
 

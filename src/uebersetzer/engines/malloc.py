@@ -13,7 +13,8 @@ arenas and 361-377 MB with one, two batches at once; 308-317 and 272-285 MB one 
 time. CPU seconds stayed within the runs' noise (13.7 against 14.1, two batches): the buffers
 are few and large next to the work done on them.
 
-A limit the user set (MALLOC_ARENA_MAX, or arena_max in GLIBC_TUNABLES) is left as it is;
+A limit the user set (MALLOC_ARENA_MAX, or arena_max in GLIBC_TUNABLES) is left as it is, and a
+MALLOC_ARENA_MAX glibc cannot read is refused rather than taken for one;
 outside glibc (musl, macOS, Windows) nothing is done.
 """
 
@@ -23,13 +24,24 @@ import ctypes
 import os
 from functools import lru_cache
 
+from uebersetzer.engines import settings as checks
+
 M_ARENA_MAX = -8  # glibc's malloc.h
 ARENAS = 1
 
 
+def user_arena_limit() -> int | None:
+    """MALLOC_ARENA_MAX as a number, None when unset. glibc silently ignores a value it cannot
+    read, so `junk` would leave glibc's many arenas *and* skip our one-arena setting: it is a
+    UsageError naming the variable, checked like the ARGOS_* ones (settings.py)."""
+    raw = os.environ.get("MALLOC_ARENA_MAX", "")
+    if not raw.strip():
+        return None
+    return checks.whole_number(raw, "MALLOC_ARENA_MAX", checks.ARENAS)
+
+
 def user_set_arenas() -> bool:
-    return bool(os.environ.get("MALLOC_ARENA_MAX", "").strip()) or "arena_max" in os.environ.get(
-        "GLIBC_TUNABLES", "")
+    return user_arena_limit() is not None or "arena_max" in os.environ.get("GLIBC_TUNABLES", "")
 
 
 def glibc_mallopt():
