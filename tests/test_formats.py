@@ -308,7 +308,7 @@ def test_unknown_suffix_that_is_not_html_is_refused_in_one_line(run, tmp_path):
     result = run("translate", path, "--to", "en", "--engine", "pseudo", "--out", tmp_path / "out")
     assert result.code == 1
     assert result.err.strip().splitlines() == [
-        "error: notes.log: unknown article format .log; name a file ending in .html, .htm, .xhtml, .txt, .md, .markdown"]
+        f"error: {path}: unknown article format .log; name a file ending in .html, .htm, .xhtml, .txt, .md, .markdown"]
 
 
 def test_broken_html_gets_a_warning_and_an_intact_output(run, tmp_path):

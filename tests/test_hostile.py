@@ -115,6 +115,21 @@ def non_utf8_name_in_subfolder() -> None:
         handle.write(ARTICLE.encode("utf-8"))
 
 
+def binary_file() -> None:
+    Path("bad").mkdir()
+    Path("bad/random.bin").write_bytes(bytes(range(256)) * 4)
+
+
+def empty_in_subfolder() -> None:
+    one_article()
+    article("in/sub/leer.txt", "")
+
+
+def no_packages() -> None:
+    one_article()
+    Path("no-packages").mkdir()
+
+
 def fifo() -> None:
     os.mkfifo("pipe.txt")
 
@@ -231,6 +246,14 @@ CASES = [
          r"^error: in/sub/caf\\xe9.txt: the file name is not valid UTF-8; rename it", non_utf8_name_in_subfolder),
     Case("a FIFO on the command line", translate(paths=("pipe.txt",)), 2,
          r"^uebersetzer: error: pipe.txt: not a regular file \(a FIFO, socket or device\)", fifo),
+    # a failure names the file as the user can find it: as given, or joined to the folder given
+    Case("a binary file named with its folder", translate(paths=("bad/random.bin",)), 1,
+         r"^error: bad/random.bin: binary file, not an article; remove it or pass only text, Markdown or HTML files$",
+         binary_file),
+    Case("an empty article below the folder given", translate(), 1,
+         r"^error: in/sub/leer.txt: empty article; nothing to translate$", empty_in_subfolder),
+    Case("no model, an article of the folder given", translate("--from", "de", engine=ARGOS), 1,
+         r"^error: in/gipfel.de.txt: no model for de -> en", no_packages, env={"ARGOS_PACKAGES_DIR": "no-packages"}),
     # never damage or lose files
     Case("a user's .tmp files in --out", translate(), 0, r"^$", user_temporary_in_out),
     Case("gipfel.txt and gipfel.md", translate(), 1,
@@ -338,6 +361,14 @@ def test_a_newline_in_a_file_name_gives_a_po_file_msgfmt_and_the_next_run_accept
     text = po_file.read_text(encoding="utf-8")
     assert "#: \u2068gip\\nfel mit Leerzeichen.txt\u2069:1" in text
     # (msgfmt --check runs on every PO file a test leaves behind: see conftest)
+
+
+def test_a_failure_in_json_names_the_file_joined_to_the_folder_given(run, tmp_path: Path) -> None:
+    empty_in_subfolder()
+    result = run(*translate("--json"))
+    assert result.code == 1
+    assert json.loads(result.out)["failed"] == [{"path": "in/sub/leer.txt",
+                                                 "reason": "in/sub/leer.txt: empty article; nothing to translate"}]
 
 
 def test_colliding_articles_keep_the_first_ones_outputs(run, tmp_path: Path) -> None:

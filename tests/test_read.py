@@ -51,7 +51,7 @@ def test_unusable_files_are_refused_and_the_batch_goes_on(run, tmp_path, content
     result = translate(run, folder, out=tmp_path / "out")
     assert result.code == 1
     lines = [line for line in result.err.splitlines() if line]
-    assert lines == [f"error: a_bad.txt: {reason}" + lines[0].split(reason, 1)[1]]
+    assert lines == [f"error: {folder / 'a_bad.txt'}: {reason}" + lines[0].split(reason, 1)[1]]
     assert "Traceback" not in result.err
     assert (tmp_path / "out" / "en" / "b_good.txt").exists()
 

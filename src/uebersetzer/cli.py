@@ -249,7 +249,7 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
     from uebersetzer.detect import detect_article, foreign_blocks
     from uebersetzer.errors import ArticleError
     from uebersetzer.parse import parse
-    from uebersetzer.read import find_articles, read_article
+    from uebersetzer.read import as_given, find_articles, read_article
 
     results, failed, warnings = [], False, []
     files = find_articles(list(paths), warnings=warnings)
@@ -259,7 +259,7 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
         try:
             article = detect_article(parse(read_article(file)))
         except ArticleError as error:
-            click.echo(f"error: {error}", err=True)
+            click.echo(f"error: {as_given(error, file)}", err=True)
             failed = True
             continue
         blocks = [{"index": i, "language": b.language, "confidence": b.language_confidence, "text": b.text}

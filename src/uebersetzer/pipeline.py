@@ -27,7 +27,7 @@ from uebersetzer.fsio import atomic_write_lines, output_lock, synced_together, w
 from uebersetzer.glossary import Glossary
 from uebersetzer.languages import locale_name
 from uebersetzer.parse import parse
-from uebersetzer.read import ArticleFile, printable, read_article
+from uebersetzer.read import ArticleFile, as_given, printable, read_article
 from uebersetzer.render import render_parts
 from uebersetzer.segment import count_words, segment_article
 from uebersetzer.translate import Request, TermFinder, Translation, glossary_hits, no_terms, translate_requests
@@ -126,18 +126,23 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
             source = read_article(file)
             article = segment_article(detect_article(parse(source), source_language))
         except ArticleError as error:
-            summary.fail(error.path or file.display, str(error))
+            summary.fail(str(file.path), as_given(error, file))
             continue
         finally:
             progress(1)
         if not article.language:
-            summary.fail(file.display, "cannot tell the language; pass --from LANG")
+            summary.fail(str(file.path), "cannot tell the language; pass --from LANG")
             continue
         if source.warning:
             summary.warnings.append(source.warning)
         summary.warnings += article.warnings
         yield article
     release_profiles()
+
+
+def source_path(article: Article) -> str:
+    """Where the article was read from, as the user named it: what failure lines show."""
+    return article.file or article.path
 
 
 def _without_collisions(files: Sequence[ArticleFile], summary: Summary) -> list[ArticleFile]:
@@ -342,7 +347,7 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
     for job in list(jobs):
         pairs = {(e.source_language, job.target) for e in job.planned} & failed_pairs.keys()
         if (job.article.language, job.target) in pairs:
-            summary.fail(job.article.path, failed_pairs[(job.article.language, job.target)])
+            summary.fail(source_path(job.article), failed_pairs[(job.article.language, job.target)])
             jobs.remove(job)
         for source, target in sorted(pairs - {(job.article.language, job.target)}):
             summary.warnings.append(f"{job.article.path}: blocks in {source} kept as they are in the {target} "
@@ -393,8 +398,10 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
                 summary.untranslated += 1
                 continue
             if result.origin == "failed":  # only this sentence: the rest of the article is written
-                summary.fail(job.article.path, f"{entry.references[0]}: the engine failed on this sentence "
-                                               f"({result.notes[0]}); it stays untranslated in {job.target}")
+                line = entry.references[0].rsplit(":", 1)[1]  # the reference names the article as its outputs do
+                where = source_path(job.article)
+                summary.fail(where, f"{where}:{line}: the engine failed on this sentence ({result.notes[0]}); "
+                                    f"it stays untranslated in {job.target}")
                 summary.untranslated += 1
                 continue
             summary.count_translation(request, result, claimed)
@@ -489,7 +496,7 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
                 continue
             catalog_path = outputs.catalog(target, article)
             if catalog is None:
-                summary.fail(article.path, f"{catalog_path}: no PO file; run 'uebersetzer translate' first")
+                summary.fail(source_path(article), f"{catalog_path}: no PO file; run 'uebersetzer translate' first")
                 continue
             found = _entry_states(article, catalog, str(catalog_path))
             unreviewed += found

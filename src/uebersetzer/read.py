@@ -106,7 +106,7 @@ def decode(data: bytes, display: str) -> tuple[str, str, str]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), "utf-16", ""
     if b"\x00" in data[:8192]:
-        raise ArticleError("binary file, not an article; remove it or pass only text/Markdown files", path=display)
+        raise ArticleError("binary file, not an article; remove it or pass only text, Markdown or HTML files", path=display)
     try:
         return data.decode("utf-8"), "utf-8", ""
     except UnicodeDecodeError:
@@ -119,7 +119,7 @@ def decode(data: bytes, display: str) -> tuple[str, str, str]:
     except UnicodeDecodeError:
         text, encoding = data.decode("latin-1"), "latin-1"
     if _looks_binary(text):
-        raise ArticleError("binary file, not an article; remove it or pass only text/Markdown files", path=display)
+        raise ArticleError("binary file, not an article; remove it or pass only text, Markdown or HTML files", path=display)
     warning = f"{display}: not UTF-8, read as {encoding}; the outputs are written as UTF-8"
     return text, encoding, warning
 
@@ -179,3 +179,11 @@ def read_article(file: ArticleFile) -> SourceText:
         raise ArticleError("empty article; nothing to translate", path=file.display)
     newline = detect_newline(text)
     return SourceText(file.path, file.display, normalize_newlines(text), newline, encoding, warning)
+
+
+def as_given(error: ArticleError, file: ArticleFile) -> str:
+    """The error's line naming the file as the user can find it (in/sub/x.txt, the path given or
+    joined to the folder given), not as it is named below that folder in outputs (sub/x.txt)."""
+    if error.path not in (None, file.display, printable(file.display)):
+        return str(error)  # it names another file
+    return str(ArticleError(error.message, printable(str(file.path)), error.line))
