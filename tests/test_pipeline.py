@@ -12,6 +12,7 @@ from tests.conftest import ARTICLE, EXAMPLES
 from uebersetzer import pipeline
 from uebersetzer.document import Article
 from uebersetzer.engines.pseudo import PseudoEngine
+from uebersetzer.errors import EngineError
 from uebersetzer.read import find_articles
 
 
@@ -136,3 +137,39 @@ def test_articles_are_filled_in_while_the_engine_still_works_on_the_last_chunk(a
     pipeline.translate_articles(articles(), ["en"], pipeline.Outputs(tmp_path / "out"), RecordingEngine(), summary)
     assert waited_for_a_fill and all(waited_for_a_fill)
     assert summary.failed == [] and len(list((tmp_path / "out" / "en").glob("*.po"))) == 5
+
+
+class NoJapanese(PseudoEngine):
+    """The pseudo engine with no model for ja -> en, like argos without that package; every
+    translation it makes reads as fallen back, so a leaked one shows in the counts."""
+
+    sent: list[str]
+
+    def check_pair(self, source: str, target: str) -> None:
+        if (source, target) == ("ja", "en"):
+            raise EngineError("no model for ja -> en; install one with: uebersetzer models install ja en")
+
+    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+        self.sent = [*getattr(self, "sent", []), *sentences]
+        return super().translate(sentences, source, target)
+
+
+def test_a_failed_articles_sentences_count_nowhere_and_go_to_no_engine(tmp_path, monkeypatch):
+    """--from ja on a German article: its German blocks would go de -> en, but the article
+    fails (no ja -> en): nothing of it may be translated, counted or written."""
+    import uebersetzer.translate as translate_module
+
+    monkeypatch.setattr(translate_module.Translation, "fell_back", property(lambda self: True))
+    engine = NoJapanese()
+    summary = pipeline.Summary()
+    articles = pipeline.load_articles(find_articles([str(EXAMPLES / "gipfel.de.txt")]), "ja", summary)
+    pipeline.translate_articles(articles, ["en"], pipeline.Outputs(tmp_path / "out"), engine, summary)
+    assert [failure["reason"].split(": ", 1)[1] for failure in summary.failed] == [
+        "no model for ja -> en; install one with: uebersetzer models install ja en"]
+    assert getattr(engine, "sent", []) == []
+    counts = {name: getattr(summary, name) for name in ("sentences_translated", "sentences_reused",
+                                                        "sentences_repeated", "sentences_kept", "fallbacks", "fuzzy",
+                                                        "untranslated")}
+    assert counts == dict.fromkeys(counts, 0)
+    assert not any(summary.qa.values())
+    assert not (tmp_path / "out" / "en" / "gipfel.de.txt").exists()

@@ -79,6 +79,7 @@ class Summary:
         else:
             claimed.add(request)
             self.sentences_translated += 1
+            self.fallbacks += int(result.fell_back)  # what a written article took, once per sentence
 
     def fail(self, path: str, reason: str) -> None:
         """Every failure names its article: the reason reads `path: what went wrong`."""
@@ -242,7 +243,6 @@ def _fill_as_translated(jobs: list[tuple[Job, int]], chunks: list[Future[dict[Re
     chunks.clear()  # each future holds its own dict of the same results: let those go
     for job, _ in waiting:  # planned after the last chunk, with nothing new for the engine
         units += _fill_job(job, results, summary, find_terms, engine, memory, claimed)
-    summary.fallbacks += sum(1 for r in results.values() if r.fell_back)
     return units
 
 
@@ -309,50 +309,64 @@ def _copy(article: Article, target: str, outputs: Outputs, summary: Summary) -> 
 
 
 def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request]:
+    """What the engine must translate for `jobs`. A job whose article's own language pair has
+    no model fails and leaves `jobs`: its sentences go to no engine and count nowhere (a pair
+    found missing in a later job can still sink an earlier one, so each job's part waits)."""
     failed_pairs: dict[tuple[str, str], str] = {}
+    wanted = {id(job): _job_requests(job, memory, engine, failed_pairs) for job in jobs}
     requests = []
-    for job in jobs:
-        for entry in job.planned:
-            if entry.new and _editors_translation(entry, job.target, memory):
-                summary.sentences_reused += 1
-                continue
-            if entry.msgstr is not None:
-                summary.sentences_reused += 1
-                continue
-            pair = (entry.source_language, job.target)
-            if pair[0] == pair[1]:  # a block already in the target language: kept as it is
-                requests.append(Request(pair[0], pair[1], entry.key.msgid, job.article.format))
-                continue
-            if entry.unreviewed_msgstr and not (memory is not None and memory.is_machine_output(
-                    pair[0], pair[1], entry.previous_msgid or "", entry.unreviewed_msgstr)):
-                entry.msgstr = entry.unreviewed_msgstr  # an editor's words, still fuzzy: kept, never replaced
-                summary.sentences_reused += 1
-                continue
-            if pair not in failed_pairs:
-                try:
-                    engine.check_pair(*pair)
-                except EngineError as error:
-                    failed_pairs[pair] = str(error)
-            if pair in failed_pairs:
-                if pair[0] != job.article.language:  # one block never sinks an article: it keeps its text
-                    entry.comments.append(f"language: {pair[0]}, no model {pair[0]} -> {pair[1]}")
-                continue
-            if memory is not None:
-                remembered = memory.lookup(pair[0], pair[1], entry.key.msgid, engine)
-                if remembered is not None:
-                    _remember(entry, remembered)
-                    summary.sentences_reused += 1
-                    continue
-            requests.append(Request(pair[0], pair[1], entry.key.msgid, job.article.format))
     for job in list(jobs):
         pairs = {(e.source_language, job.target) for e in job.planned} & failed_pairs.keys()
         if (job.article.language, job.target) in pairs:
             summary.fail(source_path(job.article), failed_pairs[(job.article.language, job.target)])
             jobs.remove(job)
-        for source, target in sorted(pairs - {(job.article.language, job.target)}):
+            continue
+        job_requests, reused = wanted[id(job)]
+        requests += job_requests
+        summary.sentences_reused += reused
+        for source, target in sorted(pairs):
             summary.warnings.append(f"{job.article.path}: blocks in {source} kept as they are in the {target} "
                                     f"version: no model {source} -> {target}")
     return requests
+
+
+def _job_requests(job: Job, memory, engine, failed_pairs: dict[tuple[str, str], str]) -> tuple[list[Request], int]:
+    """(the requests for the engine, the sentences reused) of one job; pairs without a model go
+    to `failed_pairs`."""
+    requests, reused = [], 0
+    for entry in job.planned:
+        if entry.new and _editors_translation(entry, job.target, memory):
+            reused += 1
+            continue
+        if entry.msgstr is not None:
+            reused += 1
+            continue
+        pair = (entry.source_language, job.target)
+        if pair[0] == pair[1]:  # a block already in the target language: kept as it is
+            requests.append(Request(pair[0], pair[1], entry.key.msgid, job.article.format))
+            continue
+        if entry.unreviewed_msgstr and not (memory is not None and memory.is_machine_output(
+                pair[0], pair[1], entry.previous_msgid or "", entry.unreviewed_msgstr)):
+            entry.msgstr = entry.unreviewed_msgstr  # an editor's words, still fuzzy: kept, never replaced
+            reused += 1
+            continue
+        if pair not in failed_pairs:
+            try:
+                engine.check_pair(*pair)
+            except EngineError as error:
+                failed_pairs[pair] = str(error)
+        if pair in failed_pairs:
+            if pair[0] != job.article.language:  # one block never sinks an article: it keeps its text
+                entry.comments.append(f"language: {pair[0]}, no model {pair[0]} -> {pair[1]}")
+            continue
+        if memory is not None:
+            remembered = memory.lookup(pair[0], pair[1], entry.key.msgid, engine)
+            if remembered is not None:
+                _remember(entry, remembered)
+                reused += 1
+                continue
+        requests.append(Request(pair[0], pair[1], entry.key.msgid, job.article.format))
+    return requests, reused
 
 
 def _editors_translation(entry: po.PlannedEntry, target: str, memory) -> bool:
