@@ -45,7 +45,6 @@ PLURAL_FORMS = {
     "zt": "nplurals=1; plural=0;",
 }
 _DEFAULT_PLURAL = "nplurals=2; plural=(n != 1);"
-_DATE_HEADERS = ("POT-Creation-Date", "PO-Revision-Date")
 
 
 @dataclass(frozen=True, slots=True)  # slots: these three are made per sentence
@@ -117,22 +116,22 @@ class PlannedEntry:
     remembered: bool = False  # the translation came from the memory: QA checks it even when human
 
 
-def is_reviewed(entry: polib.POEntry) -> bool:
+def is_reviewed(entry: pofile.Entry) -> bool:
     return bool(entry.msgstr) and FUZZY not in entry.flags and not entry.obsolete
 
 
-def is_foreign(entry: polib.POEntry) -> bool:
+def is_foreign(entry: pofile.Entry) -> bool:
     """An entry no sentence produces (a plural entry an editor added): kept as it is."""
     return bool(entry.msgid_plural)
 
 
-def key_of(entry: polib.POEntry) -> Key:
+def key_of(entry: pofile.Entry) -> Key:
     return Key(entry.msgid, entry.msgctxt)
 
 
 def plan_catalog(
-    article: Article, existing: polib.POFile | None, is_human: Callable[[polib.POEntry], bool] = is_reviewed,
-) -> tuple[list[PlannedEntry], list[polib.POEntry]]:
+    article: Article, existing: pofile.Catalog | None, is_human: Callable[[pofile.Entry], bool] = is_reviewed,
+) -> tuple[list[PlannedEntry], list[pofile.Entry]]:
     """Entries for the article in order, and the entries kept after them: the ones that are or
     became obsolete, and the ones the tool does not own, in the existing file's order.
     `is_human` tells an editor's work (the pipeline asks the memory about fuzzy entries)."""
@@ -176,7 +175,7 @@ def _with_block_texts(article: Article) -> Iterator[tuple[Occurrence, str, str]]
         yield occurrence, reference, label
 
 
-def _keep(entry: PlannedEntry, previous: polib.POEntry) -> None:
+def _keep(entry: PlannedEntry, previous: pofile.Entry) -> None:
     entry.translator_comment = previous.tcomment or ""
     entry.flags = tuple(flag for flag in previous.flags if flag != FUZZY)
     if previous.msgstr:
@@ -184,10 +183,10 @@ def _keep(entry: PlannedEntry, previous: polib.POEntry) -> None:
         entry.fuzzy = FUZZY in previous.flags
         entry.reviewed = not entry.fuzzy  # an obsolete entry the editor had reviewed comes back reviewed
         entry.previous_msgid = previous.previous_msgid if entry.fuzzy else None
-        entry.comments += [c for c in (previous.comment or "").split("\n") if c.startswith(("fallback", "check"))]
+        entry.comments += pofile.notes(previous)
 
 
-def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, polib.POEntry]) -> None:
+def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, pofile.Entry]) -> None:
     """msgmerge's fuzzy matching: a new sentence similar to a vanished one is its edit. An index
     proposes a few candidates per sentence (see fuzzy.py), so a re-run stays linear."""
     index = FuzzyIndex((key, key.msgid) for key in old)
@@ -209,8 +208,10 @@ def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, polib.POEntry
         # else: a reviewed translation too far from the new sentence stays, as obsolete, never lost
 
 
-def _obsolete(entry: polib.POEntry) -> polib.POEntry:
+def _obsolete(entry: pofile.Entry) -> pofile.Entry:
     """An obsolete copy: the existing catalog stays as it was read."""
+    if isinstance(entry, pofile.ExistingEntry):
+        return entry.retired()
     retired = copy.copy(entry)
     retired.obsolete = True
     retired.occurrences = []
@@ -252,19 +253,19 @@ class NewCatalog:
     POEntry is made as it is read and then let go: one costs about 1 kB, and a big article's
     catalog held whole as POEntries was the largest part of a run's memory."""
 
-    def __init__(self, planned: list[PlannedEntry], kept: list[polib.POEntry], metadata: dict[str, str]) -> None:
+    def __init__(self, planned: list[PlannedEntry], kept: list[pofile.Entry], metadata: dict[str, str]) -> None:
         self.planned = planned
         self.kept = kept
         self.metadata = metadata
         self.metadata_is_fuzzy = 0  # polib.POFile's defaults
         self.header = ""
 
-    def __iter__(self) -> Iterator[polib.POEntry]:
+    def __iter__(self) -> Iterator[pofile.Entry]:
         for entry in self.planned:
             yield po_entry(entry)
         yield from self.kept
 
-    def obsolete_entries(self) -> list[polib.POEntry]:
+    def obsolete_entries(self) -> list[pofile.Entry]:
         return [entry for entry in self.kept if entry.obsolete]
 
 
@@ -283,8 +284,8 @@ def po_entry(entry: PlannedEntry) -> polib.POEntry:
 
 
 def make_catalog(
-    planned: list[PlannedEntry], kept: list[polib.POEntry], metadata: dict[str, str],
-    existing: polib.POFile | None = None,
+    planned: list[PlannedEntry], kept: list[pofile.Entry], metadata: dict[str, str],
+    existing: pofile.Catalog | None = None,
 ) -> NewCatalog:
     """The catalog: planned entries in article order, then the kept ones (see plan_catalog)."""
     catalog = NewCatalog(planned, kept, metadata)
@@ -327,8 +328,12 @@ def _split(lines: Iterable[str]) -> Iterator[str]:
 
 
 def _undated(lines: Iterable[str]) -> Iterator[str]:
-    dated = tuple(f'"{h}:' for h in _DATE_HEADERS)
-    return (line for line in lines if not line.startswith(dated))
+    return (line for line in lines if not line.startswith(pofile.DATED_LINES))
+
+
+def undated_digest(catalog: pofile.Catalog) -> pofile.Digest:
+    """`without_dates(serialize(catalog))` as a digest (see pofile.undated_digest)."""
+    return pofile.undated_digest(catalog)
 
 
 def translations(catalog: pofile.Catalog) -> dict[Key, str]:
