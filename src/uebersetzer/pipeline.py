@@ -261,10 +261,11 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
                 units = human_work(existing, article, target, memory)
                 memory.store(units)
                 human = {unit.source for unit in units}
-            planned, obsolete = po.plan_catalog(article, existing, lambda e: po.is_reviewed(e) or e.msgid in human)
-            # planned: the existing entries are let go, and with them a big article's second
-            # copy of its sentences (issue 17); what is written is compared with the digest
-            existing = existing.without_entries() if existing is not None else None
+            # the plan takes the existing entries over one by one: those of sentences still in
+            # the article are let go as it goes (issue 17), and the written catalog is compared
+            # with the existing one's digest
+            planned, obsolete = po.plan_catalog(article, existing.drain() if existing is not None else None,
+                                                lambda e: po.is_reviewed(e) or e.msgid in human)
             jobs.append(Job(article, target, existing, planned, obsolete))
     return jobs
 

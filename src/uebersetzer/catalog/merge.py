@@ -130,14 +130,17 @@ def key_of(entry: pofile.Entry) -> Key:
 
 
 def plan_catalog(
-    article: Article, existing: pofile.Catalog | None, is_human: Callable[[pofile.Entry], bool] = is_reviewed,
+    article: Article, existing: Iterable[pofile.Entry] | None, is_human: Callable[[pofile.Entry], bool] = is_reviewed,
 ) -> tuple[list[PlannedEntry], list[pofile.Entry]]:
     """Entries for the article in order, and the entries kept after them: the ones that are or
     became obsolete, and the ones the tool does not own, in the existing file's order.
-    `is_human` tells an editor's work (the pipeline asks the memory about fuzzy entries)."""
-    entries = [e for e in (existing or []) if not is_foreign(e)]
-    old = {key_of(e): e for e in entries if not e.obsolete}
-    retired = {key_of(e): e for e in entries if e.obsolete}
+    `is_human` tells an editor's work (the pipeline asks the memory about fuzzy entries).
+
+    `existing` (a catalog's entries, which have unique keys, as `pofile.load` makes sure) is
+    read once, in order: a re-run hands them over as it reads them (ExistingCatalog.drain), and
+    each entry taken by its sentence is let go as the plan goes (issue 17: the existing
+    entries and the planned ones were all held at once)."""
+    by_key = _by_key(existing or ())
     planned: dict[Key, PlannedEntry] = {}
     for occurrence, reference, label in _with_block_texts(article):
         if occurrence.key in planned:
@@ -148,20 +151,27 @@ def plan_catalog(
             source_language=occurrence.segment.language,
         )
         # a sentence that returns gets its obsolete entry back, as the editor left it
-        previous = old.pop(occurrence.key, None) or retired.pop(occurrence.key, None)
+        previous = by_key.pop(occurrence.key, None)
         if previous is not None:
             _keep(entry, previous)
         else:
             entry.new = True
         planned[occurrence.key] = entry
+    # what is left: the entries whose sentences left the article, and the foreign ones
+    old = {key: e for key, e in by_key.items() if isinstance(key, Key) and not e.obsolete}
     human_before = [key for key, e in old.items() if e.msgstr and is_human(e)]
     _match_changed([e for e in planned.values() if e.msgstr is None], old)
     # An editor's translation the matching handed to an edited sentence also stays, as obsolete:
     # if the old sentence returns, its entry comes back exactly as the editor left it.
-    leaving = {key for key, e in old.items() if e.msgstr} | set(human_before) | set(retired)
-    kept = [e if e.obsolete or is_foreign(e) else _obsolete(e) for e in (existing or [])
-            if is_foreign(e) or key_of(e) in leaving]
+    leaving = {key for key, e in old.items() if e.msgstr} | set(human_before)
+    kept = [e if e.obsolete or is_foreign(e) else _obsolete(e) for key, e in by_key.items()
+            if not isinstance(key, Key) or e.obsolete or key in leaving]
     return list(planned.values()), kept
+
+
+def _by_key(entries: Iterable[pofile.Entry]) -> dict[Key | int, pofile.Entry]:
+    """The entries in their order by key; a foreign one (no sentence makes it) by its position."""
+    return {position if is_foreign(e) else key_of(e): e for position, e in enumerate(entries)}
 
 
 def _with_block_texts(article: Article) -> Iterator[tuple[Occurrence, str, str]]:

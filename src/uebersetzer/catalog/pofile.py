@@ -420,9 +420,14 @@ class ExistingCatalog:
     def obsolete_entries(self) -> list[Entry]:
         return [entry for entry in self.entries if entry.obsolete]
 
-    def without_entries(self) -> ExistingCatalog:
-        """Header, metadata and digest alone: all an update needs once its plan is made."""
-        return ExistingCatalog(self.header, self.metadata, self.metadata_is_fuzzy, [], self.digest)
+    def drain(self) -> Iterator[Entry]:
+        """The entries in order, each let go by the catalog as it is read (merge.plan_catalog
+        takes them over one by one): afterwards it holds header, metadata and digest alone, all
+        an update needs once its plan is made."""
+        entries, self.entries = self.entries, []
+        entries.reverse()
+        while entries:
+            yield entries.pop()
 
 
 class _Streamed(polib.POFile):
