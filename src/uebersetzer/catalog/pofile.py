@@ -21,7 +21,7 @@ from array import array
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Iterator, Protocol, Union
+from typing import Callable, Iterable, Iterator, Protocol, Union
 
 import polib
 
@@ -151,6 +151,13 @@ def escape_controls(text: str) -> str:
     return _CONTROL.sub(lambda match: match.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
+def _unwrapped_field(keyword: str, text: str, prefix: str = "") -> Iterator[str]:
+    """`_field` on one line, for digests: the wrapping is a function of the string, so the
+    same strings wrap the same, and different strings differ either way. Wrapping costs more
+    than the rest of writing an entry."""
+    yield f'{prefix}{keyword} "{text.translate(_ESCAPE_TABLE)}"'
+
+
 def _references(occurrences: list[tuple[str, str]]) -> Iterator[str]:
     line = "#:"
     for path, number in dict.fromkeys(occurrences):  # gettext lists a place once
@@ -164,7 +171,7 @@ def _references(occurrences: list[tuple[str, str]]) -> Iterator[str]:
         yield line
 
 
-def _entry_lines(entry: Entry) -> Iterator[str]:
+def _entry_lines(entry: Entry, field: Callable[..., Iterator[str]] = _field) -> Iterator[str]:
     for comment in (entry.tcomment or "").split("\n") if entry.tcomment else []:
         yield f"# {comment}".rstrip() if comment else "#"
     if not entry.obsolete:
@@ -178,20 +185,20 @@ def _entry_lines(entry: Entry) -> Iterator[str]:
     prefix = "#~ " if entry.obsolete else ""
     previous_prefix = "#~| " if entry.obsolete else "#| "
     if entry.previous_msgctxt:
-        yield from _field("msgctxt", entry.previous_msgctxt, previous_prefix)
+        yield from field("msgctxt", entry.previous_msgctxt, previous_prefix)
     if entry.previous_msgid:
-        yield from _field("msgid", entry.previous_msgid, previous_prefix)
+        yield from field("msgid", entry.previous_msgid, previous_prefix)
     if getattr(entry, "previous_msgid_plural", None):
-        yield from _field("msgid_plural", entry.previous_msgid_plural, previous_prefix)
+        yield from field("msgid_plural", entry.previous_msgid_plural, previous_prefix)
     if entry.msgctxt is not None:
-        yield from _field("msgctxt", entry.msgctxt, prefix)
-    yield from _field("msgid", entry.msgid, prefix)
+        yield from field("msgctxt", entry.msgctxt, prefix)
+    yield from field("msgid", entry.msgid, prefix)
     if entry.msgid_plural:  # an editor's plural entry: written as gettext writes it
-        yield from _field("msgid_plural", entry.msgid_plural, prefix)
+        yield from field("msgid_plural", entry.msgid_plural, prefix)
         for index in sorted(entry.msgstr_plural, key=int):
-            yield from _field(f"msgstr[{index}]", entry.msgstr_plural[index], prefix)
+            yield from field(f"msgstr[{index}]", entry.msgstr_plural[index], prefix)
     else:
-        yield from _field("msgstr", entry.msgstr, prefix)
+        yield from field("msgstr", entry.msgstr, prefix)
 
 
 def entry_lines(entry: Entry) -> list[str]:
@@ -232,18 +239,18 @@ def _header_part(catalog: Catalog) -> Iterator[str]:
     yield from _field("msgstr", header)
 
 
-def _active_part(entry: Entry) -> Iterator[str]:
+def _active_part(entry: Entry, field: Callable[..., Iterator[str]] = _field) -> Iterator[str]:
     """What `generate` writes of an entry among the active ones: nothing for an obsolete one."""
     if not entry.obsolete:
         yield ""
-        yield from _entry_lines(entry)
+        yield from _entry_lines(entry, field)
 
 
-def _obsolete_part(entry: Entry) -> Iterator[str]:
+def _obsolete_part(entry: Entry, field: Callable[..., Iterator[str]] = _field) -> Iterator[str]:
     """What `generate` writes of an obsolete entry, after the active ones."""
     if entry.msgstr or any(entry.msgstr_plural.values()):  # gettext drops untranslated ones
         yield ""
-        yield from _entry_lines(entry)
+        yield from _entry_lines(entry, field)
 
 
 # -- comparing without dates ------------------------------------------------------------------
@@ -270,15 +277,16 @@ class _UndatedHash:
 
 def undated_digest(catalog: Catalog) -> Digest:
     """What `generate` writes, without the date lines, as a digest: two catalogs with equal
-    digests write the same file but for its dates. A re-run compares the catalog it made with
+    digests write the same file but for its dates (the entries' strings are taken unwrapped,
+    see `_unwrapped_field`). A re-run compares the catalog it made with
     the existing one's digest, taken as the file was read (see load_existing), instead of
     holding the existing catalog's entries until the end."""
     header, active, obsolete = _UndatedHash(), _UndatedHash(), _UndatedHash()
     header.add(_header_part(catalog))
     for entry in catalog:
-        active.add(_active_part(entry))
+        active.add(_active_part(entry, _unwrapped_field))
     for entry in catalog.obsolete_entries():
-        obsolete.add(_obsolete_part(entry))
+        obsolete.add(_obsolete_part(entry, _unwrapped_field))
     return header.digest(), active.digest(), obsolete.digest()
 
 
@@ -451,9 +459,9 @@ class _Streamed(polib.POFile):
         self.duplicated = self.duplicated or key in self.keys
         self.keys.add(key)
         if entry.obsolete:
-            self.obsolete.add(_obsolete_part(entry))
+            self.obsolete.add(_obsolete_part(entry, _unwrapped_field))
         else:
-            self.active.add(_active_part(entry))
+            self.active.add(_active_part(entry, _unwrapped_field))
         self.entries.append(_lighter(entry))
 
 
