@@ -4,13 +4,16 @@ Not a test. Run (on a shared machine, politely):
     nice python bench/bench_scaling.py [--sizes 1,2,5,10,20,50] [--articles 100,1000,10000]
                                        [--changed 100,500,1000,2000,5000] [--repeats 2500]
                                        [--baseline OTHER_CHECKOUT [--baseline-up-to 8]]
+                                       [--rerun-edits 0.01 | --no-rerun]
 
 Every run is `uebersetzer translate --engine pseudo` in its own process, so the engine
 costs nothing and what is measured is uebersetzer itself (read, parse, detect, segment,
 plan the PO files, write). Four series, each printed as a table with wall time, the time
 per unit, the ratio of that to the series' first row (flat = 1.0; quadratic growth would
 double it with every doubling) and the process's peak RSS:
-  size     one article of 1 to 50 MB of generated German news text
+  size     one article of 1 to 50 MB of generated German news text, and its re-run after one
+           paragraph in a hundred was edited (--rerun-edits; 0: unchanged): a re-run also reads
+           the existing PO file and merges it, an editor's everyday case
   articles 100 to 10,000 articles of about 1.2 kB
   changed  the re-run of one article after every one of its 100 to 5,000 sentences was edited
            (PO merge: fuzzy matching of each edited sentence against the vanished ones)
@@ -18,8 +21,9 @@ double it with every doubling) and the process's peak RSS:
            first run and the re-run after each differing sentence was edited
 The text is generated from a small vocabulary with a fixed seed; no real text is needed.
 With --baseline, each article of the size series up to --baseline-up-to MB is also run by
-another checkout (its src/ is put first on PYTHONPATH), right after ours on the same file: a
-before/after comparison measured side by side, under the same load.
+another checkout (its src/ is put first on PYTHONPATH), right after ours on the same file (its
+re-run from its own first run's outputs): a before/after comparison measured side by side,
+under the same load.
 """
 
 from __future__ import annotations
@@ -86,6 +90,16 @@ def edited(text: str, sentences: list[str]) -> str:
     return text.replace(" hieß.", " hieß es.")
 
 
+def partly_edited(text: str, share: float) -> str:
+    """Every sentence of `share` of the paragraphs, spread evenly, edited as `edited` does."""
+    if share <= 0:
+        return text
+    every = max(1, round(1 / share))
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(edited(paragraph, []) if number % every == every // 2 else paragraph
+                        for number, paragraph in enumerate(paragraphs))
+
+
 def translate(paths: list[Path], out: Path, source_tree: Path = ROOT) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds, peak RSS MB) of one `uebersetzer translate` process. CPU time
     (user + system, all threads) is what the ratios use: on a shared machine wall time also
@@ -114,7 +128,8 @@ def table(title: str, unit: str, rows: list[Row]) -> None:
         print(f"| {label} | {wall:.2f} | {cpu:.2f} | {per * 1000:.2f} | {per / first:.2f} | {rss:.0f} |", flush=True)
 
 
-def series_size(work: Path, sizes: list[float], baseline: Path | None = None, baseline_up_to: float = 0) -> None:
+def series_size(work: Path, sizes: list[float], baseline: Path | None = None, baseline_up_to: float = 0,
+                rerun_edits: float | None = None) -> None:
     rows = []
     for megabytes in sizes:
         rng = random.Random(1)
@@ -125,13 +140,20 @@ def series_size(work: Path, sizes: list[float], baseline: Path | None = None, ba
         path = folder / "gross.txt"
         path.write_text(text, encoding="utf-8")
         size = path.stat().st_size
-        wall, cpu, rss = translate([path], folder / "out")
-        rows.append((f"{size / 1e6:.1f} MB, {count} sentences", size / 1e6, wall, cpu, rss))
-        table_line(rows[-1], "MB")
+        trees = [("", ROOT, folder / "out")]
         if baseline is not None and megabytes <= baseline_up_to:
-            wall, cpu, rss = translate([path], folder / "baseline-out", baseline)
-            rows.append((f"{size / 1e6:.1f} MB, baseline", size / 1e6, wall, cpu, rss))
+            trees.append((", baseline", baseline, folder / "baseline-out"))
+        for label, tree, out in trees:
+            wall, cpu, rss = translate([path], out, tree)
+            rows.append((f"{size / 1e6:.1f} MB, {count} sentences{label}", size / 1e6, wall, cpu, rss))
             table_line(rows[-1], "MB")
+        if rerun_edits is not None:
+            path.write_text(partly_edited(text, rerun_edits), encoding="utf-8")
+            what = f"re-run, {rerun_edits:.0%} of paragraphs edited" if rerun_edits else "unchanged re-run"
+            for label, tree, out in trees:
+                wall, cpu, rss = translate([path], out, tree)
+                rows.append((f"{size / 1e6:.1f} MB, {what}{label}", size / 1e6, wall, cpu, rss))
+                table_line(rows[-1], "MB")
         shutil.rmtree(folder)
     table("one article", "MB", rows)
 
@@ -219,6 +241,10 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, default=None,
                         help="another checkout (e.g. a worktree of main) to run beside ours in the size series")
     parser.add_argument("--baseline-up-to", type=float, default=8, help="largest size (MB) the baseline runs")
+    parser.add_argument("--rerun-edits", type=float, default=0.01,
+                        help="re-run each article of the size series after editing this share of its paragraphs "
+                             "(0: an unchanged re-run)")
+    parser.add_argument("--no-rerun", action="store_true", help="no re-run in the size series")
     options = parser.parse_args()
     import uebersetzer
 
@@ -230,7 +256,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="uebersetzer-scaling-") as temporary:
         work = Path(temporary)
         if options.sizes:
-            series_size(work, numbers(options.sizes, float), options.baseline, options.baseline_up_to)
+            series_size(work, numbers(options.sizes, float), options.baseline, options.baseline_up_to,
+                        None if options.no_rerun else options.rerun_edits)
         if options.articles:
             series_articles(work, numbers(options.articles))
         if options.changed:

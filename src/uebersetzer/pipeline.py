@@ -8,11 +8,11 @@ besides the CLI that touches the output folder.
 from __future__ import annotations
 
 import time
-from collections import Counter, deque
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 import polib
 
@@ -172,9 +172,9 @@ class Job:
 
     article: Article
     target: str
-    existing: polib.POFile | None
+    existing: pofile.ExistingCatalog | None  # header and digest only (see _plan_jobs)
     planned: list[po.PlannedEntry]
-    obsolete: list[polib.POEntry]
+    obsolete: list[pofile.Entry]
     engine: str = ""  # the engine that filled it in, named in the catalog's header (which QA checks ran)
 
 
@@ -258,7 +258,7 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
                 _copy(article, target, outputs, summary)
                 summary.count_kept_article(article)
                 continue  # a block in another language is translated from it, the rest kept
-            readable, existing = _existing_catalog(article, target, outputs, summary)
+            readable, existing = _existing_catalog(article, target, outputs, summary, pofile.load_existing)
             if not readable:
                 continue
             human: set[str] = set()
@@ -266,7 +266,11 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
                 units = human_work(existing, article, target, memory)
                 memory.store(units)
                 human = {unit.source for unit in units}
-            planned, obsolete = po.plan_catalog(article, existing, lambda e: po.is_reviewed(e) or e.msgid in human)
+            # the plan takes the existing entries over one by one: those of sentences still in
+            # the article are let go as it goes (issue 17), and the written catalog is compared
+            # with the existing one's digest
+            planned, obsolete = po.plan_catalog(article, existing.drain() if existing is not None else None,
+                                                lambda e: po.is_reviewed(e) or e.msgid in human)
             jobs.append(Job(article, target, existing, planned, obsolete))
     return jobs
 
@@ -290,12 +294,16 @@ def human_work(catalog: pofile.Catalog, article: Article, target: str, memory) -
     return units
 
 
-def _existing_catalog(article: Article, target: str, outputs: Outputs,
-                      summary: Summary) -> tuple[bool, polib.POFile | None]:
-    """(False, None) when the PO file is broken: the article is skipped and the file left alone."""
+Catalog = TypeVar("Catalog", polib.POFile, pofile.ExistingCatalog)
+
+
+def _existing_catalog(article: Article, target: str, outputs: Outputs, summary: Summary,
+                      load: Callable[[Path, str], Catalog | None] = pofile.load) -> tuple[bool, Catalog | None]:
+    """(False, None) when the PO file is broken: the article is skipped and the file left alone.
+    `load`: pofile.load (build), or pofile.load_existing, what an update reads of the file."""
     path = outputs.catalog(target, article)
     try:
-        return True, pofile.load(path, str(path))
+        return True, load(path, str(path))
     except UebersetzerError as error:
         summary.skipped.append({"path": article.path, "target": target, "reason": str(error)})
         return False, None
@@ -396,9 +404,10 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
     job.engine = engine.name
     skip = qa.skipped_kinds(engine.name)
     claimed = set() if claimed is None else claimed
-    occurrences = Counter(occurrence.key for occurrence in po.occurrences(job.article))
     for entry in job.planned:
-        summary.sentences_repeated += occurrences[entry.key] - 1  # one entry for a sentence the article repeats
+        # one entry for a sentence the article repeats, with a reference per occurrence (a
+        # Counter of the article's keys cost a big article ~130 bytes a sentence, issue 17)
+        summary.sentences_repeated += len(entry.references) - 1
         if entry.new:  # an editor's work found after this article was planned, in a PO file read later
             untaken = entry.msgstr is None
             if _editors_translation(entry, job.target, memory) and untaken:
@@ -457,10 +466,10 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> 
     if memory is not None:  # an editor's words this update carried to an edited sentence, before the file has them
         memory.store(human_work(catalog, job.article, job.target, memory))
     catalog_path = outputs.catalog(job.target, job.article)
-    # compared with the existing catalog as read (plan_catalog never changes it): an editor's
-    # file saved with another tool's line width is not rewritten for its layout alone. Both
-    # a line at a time: a big article's PO text is never held whole.
-    if job.existing is None or not po.same_without_dates(catalog, job.existing):
+    # compared with the existing catalog as read, by the digest taken while it was read: an
+    # editor's file saved with another tool's line width is not rewritten for its layout alone.
+    # A line at a time: a big article's PO text is never held whole.
+    if job.existing is None or po.undated_digest(catalog) != job.existing.digest:
         atomic_write_lines(catalog_path, po.serialized_lines(catalog))
     article_path = outputs.article(job.target, job.article)
     translated = by_segment(job.article, po.translations(catalog))

@@ -45,7 +45,6 @@ PLURAL_FORMS = {
     "zt": "nplurals=1; plural=0;",
 }
 _DEFAULT_PLURAL = "nplurals=2; plural=(n != 1);"
-_DATE_HEADERS = ("POT-Creation-Date", "PO-Revision-Date")
 
 
 @dataclass(frozen=True, slots=True)  # slots: these three are made per sentence
@@ -117,28 +116,31 @@ class PlannedEntry:
     remembered: bool = False  # the translation came from the memory: QA checks it even when human
 
 
-def is_reviewed(entry: polib.POEntry) -> bool:
+def is_reviewed(entry: pofile.Entry) -> bool:
     return bool(entry.msgstr) and FUZZY not in entry.flags and not entry.obsolete
 
 
-def is_foreign(entry: polib.POEntry) -> bool:
+def is_foreign(entry: pofile.Entry) -> bool:
     """An entry no sentence produces (a plural entry an editor added): kept as it is."""
     return bool(entry.msgid_plural)
 
 
-def key_of(entry: polib.POEntry) -> Key:
+def key_of(entry: pofile.Entry) -> Key:
     return Key(entry.msgid, entry.msgctxt)
 
 
 def plan_catalog(
-    article: Article, existing: polib.POFile | None, is_human: Callable[[polib.POEntry], bool] = is_reviewed,
-) -> tuple[list[PlannedEntry], list[polib.POEntry]]:
+    article: Article, existing: Iterable[pofile.Entry] | None, is_human: Callable[[pofile.Entry], bool] = is_reviewed,
+) -> tuple[list[PlannedEntry], list[pofile.Entry]]:
     """Entries for the article in order, and the entries kept after them: the ones that are or
     became obsolete, and the ones the tool does not own, in the existing file's order.
-    `is_human` tells an editor's work (the pipeline asks the memory about fuzzy entries)."""
-    entries = [e for e in (existing or []) if not is_foreign(e)]
-    old = {key_of(e): e for e in entries if not e.obsolete}
-    retired = {key_of(e): e for e in entries if e.obsolete}
+    `is_human` tells an editor's work (the pipeline asks the memory about fuzzy entries).
+
+    `existing` (a catalog's entries, which have unique keys, as `pofile.load` makes sure) is
+    read once, in order: a re-run hands them over as it reads them (ExistingCatalog.drain), and
+    each entry taken by its sentence is let go as the plan goes (issue 17: the existing
+    entries and the planned ones were all held at once)."""
+    by_key = _by_key(existing or ())
     planned: dict[Key, PlannedEntry] = {}
     for occurrence, reference, label in _with_block_texts(article):
         if occurrence.key in planned:
@@ -149,20 +151,27 @@ def plan_catalog(
             source_language=occurrence.segment.language,
         )
         # a sentence that returns gets its obsolete entry back, as the editor left it
-        previous = old.pop(occurrence.key, None) or retired.pop(occurrence.key, None)
+        previous = by_key.pop(occurrence.key, None)
         if previous is not None:
             _keep(entry, previous)
         else:
             entry.new = True
         planned[occurrence.key] = entry
+    # what is left: the entries whose sentences left the article, and the foreign ones
+    old = {key: e for key, e in by_key.items() if isinstance(key, Key) and not e.obsolete}
     human_before = [key for key, e in old.items() if e.msgstr and is_human(e)]
     _match_changed([e for e in planned.values() if e.msgstr is None], old)
     # An editor's translation the matching handed to an edited sentence also stays, as obsolete:
     # if the old sentence returns, its entry comes back exactly as the editor left it.
-    leaving = {key for key, e in old.items() if e.msgstr} | set(human_before) | set(retired)
-    kept = [e if e.obsolete or is_foreign(e) else _obsolete(e) for e in (existing or [])
-            if is_foreign(e) or key_of(e) in leaving]
+    leaving = {key for key, e in old.items() if e.msgstr} | set(human_before)
+    kept = [e if e.obsolete or is_foreign(e) else _obsolete(e) for key, e in by_key.items()
+            if not isinstance(key, Key) or e.obsolete or key in leaving]
     return list(planned.values()), kept
+
+
+def _by_key(entries: Iterable[pofile.Entry]) -> dict[Key | int, pofile.Entry]:
+    """The entries in their order by key; a foreign one (no sentence makes it) by its position."""
+    return {position if is_foreign(e) else key_of(e): e for position, e in enumerate(entries)}
 
 
 def _with_block_texts(article: Article) -> Iterator[tuple[Occurrence, str, str]]:
@@ -176,7 +185,7 @@ def _with_block_texts(article: Article) -> Iterator[tuple[Occurrence, str, str]]
         yield occurrence, reference, label
 
 
-def _keep(entry: PlannedEntry, previous: polib.POEntry) -> None:
+def _keep(entry: PlannedEntry, previous: pofile.Entry) -> None:
     entry.translator_comment = previous.tcomment or ""
     entry.flags = tuple(flag for flag in previous.flags if flag != FUZZY)
     if previous.msgstr:
@@ -184,10 +193,10 @@ def _keep(entry: PlannedEntry, previous: polib.POEntry) -> None:
         entry.fuzzy = FUZZY in previous.flags
         entry.reviewed = not entry.fuzzy  # an obsolete entry the editor had reviewed comes back reviewed
         entry.previous_msgid = previous.previous_msgid if entry.fuzzy else None
-        entry.comments += [c for c in (previous.comment or "").split("\n") if c.startswith(("fallback", "check"))]
+        entry.comments += pofile.notes(previous)
 
 
-def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, polib.POEntry]) -> None:
+def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, pofile.Entry]) -> None:
     """msgmerge's fuzzy matching: a new sentence similar to a vanished one is its edit. An index
     proposes a few candidates per sentence (see fuzzy.py), so a re-run stays linear."""
     index = FuzzyIndex((key, key.msgid) for key in old)
@@ -209,8 +218,10 @@ def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, polib.POEntry
         # else: a reviewed translation too far from the new sentence stays, as obsolete, never lost
 
 
-def _obsolete(entry: polib.POEntry) -> polib.POEntry:
+def _obsolete(entry: pofile.Entry) -> pofile.Entry:
     """An obsolete copy: the existing catalog stays as it was read."""
+    if isinstance(entry, pofile.ExistingEntry):
+        return entry.retired()
     retired = copy.copy(entry)
     retired.obsolete = True
     retired.occurrences = []
@@ -252,19 +263,19 @@ class NewCatalog:
     POEntry is made as it is read and then let go: one costs about 1 kB, and a big article's
     catalog held whole as POEntries was the largest part of a run's memory."""
 
-    def __init__(self, planned: list[PlannedEntry], kept: list[polib.POEntry], metadata: dict[str, str]) -> None:
+    def __init__(self, planned: list[PlannedEntry], kept: list[pofile.Entry], metadata: dict[str, str]) -> None:
         self.planned = planned
         self.kept = kept
         self.metadata = metadata
         self.metadata_is_fuzzy = 0  # polib.POFile's defaults
         self.header = ""
 
-    def __iter__(self) -> Iterator[polib.POEntry]:
+    def __iter__(self) -> Iterator[pofile.Entry]:
         for entry in self.planned:
             yield po_entry(entry)
         yield from self.kept
 
-    def obsolete_entries(self) -> list[polib.POEntry]:
+    def obsolete_entries(self) -> list[pofile.Entry]:
         return [entry for entry in self.kept if entry.obsolete]
 
 
@@ -283,8 +294,8 @@ def po_entry(entry: PlannedEntry) -> polib.POEntry:
 
 
 def make_catalog(
-    planned: list[PlannedEntry], kept: list[polib.POEntry], metadata: dict[str, str],
-    existing: polib.POFile | None = None,
+    planned: list[PlannedEntry], kept: list[pofile.Entry], metadata: dict[str, str],
+    existing: pofile.Catalog | None = None,
 ) -> NewCatalog:
     """The catalog: planned entries in article order, then the kept ones (see plan_catalog)."""
     catalog = NewCatalog(planned, kept, metadata)
@@ -327,8 +338,12 @@ def _split(lines: Iterable[str]) -> Iterator[str]:
 
 
 def _undated(lines: Iterable[str]) -> Iterator[str]:
-    dated = tuple(f'"{h}:' for h in _DATE_HEADERS)
-    return (line for line in lines if not line.startswith(dated))
+    return (line for line in lines if not line.startswith(pofile.DATED_LINES))
+
+
+def undated_digest(catalog: pofile.Catalog) -> pofile.Digest:
+    """`without_dates(serialize(catalog))` as a digest (see pofile.undated_digest)."""
+    return pofile.undated_digest(catalog)
 
 
 def translations(catalog: pofile.Catalog) -> dict[Key, str]:

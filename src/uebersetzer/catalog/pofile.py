@@ -13,17 +13,22 @@ an escape, with a forced break after each `\\n`. Checked against msgcat in the t
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
+import sys
 import unicodedata
+from array import array
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Protocol
+from types import MappingProxyType
+from typing import Callable, Iterable, Iterator, Protocol, Union
 
 import polib
 
 from uebersetzer.errors import ArticleError
 
 PAGE_WIDTH = 79
+Entry = Union[polib.POEntry, "ExistingEntry"]  # what the writer reads of an entry
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a", "\b": "\\b",
             "\f": "\\f", "\v": "\\v"}
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
@@ -146,6 +151,13 @@ def escape_controls(text: str) -> str:
     return _CONTROL.sub(lambda match: match.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
+def _unwrapped_field(keyword: str, text: str, prefix: str = "") -> Iterator[str]:
+    """`_field` on one line, for digests: the wrapping is a function of the string, so the
+    same strings wrap the same, and different strings differ either way. Wrapping costs more
+    than the rest of writing an entry."""
+    yield f'{prefix}{keyword} "{text.translate(_ESCAPE_TABLE)}"'
+
+
 def _references(occurrences: list[tuple[str, str]]) -> Iterator[str]:
     line = "#:"
     for path, number in dict.fromkeys(occurrences):  # gettext lists a place once
@@ -159,7 +171,7 @@ def _references(occurrences: list[tuple[str, str]]) -> Iterator[str]:
         yield line
 
 
-def _entry_lines(entry: polib.POEntry) -> Iterator[str]:
+def _entry_lines(entry: Entry, field: Callable[..., Iterator[str]] = _field) -> Iterator[str]:
     for comment in (entry.tcomment or "").split("\n") if entry.tcomment else []:
         yield f"# {comment}".rstrip() if comment else "#"
     if not entry.obsolete:
@@ -173,43 +185,51 @@ def _entry_lines(entry: polib.POEntry) -> Iterator[str]:
     prefix = "#~ " if entry.obsolete else ""
     previous_prefix = "#~| " if entry.obsolete else "#| "
     if entry.previous_msgctxt:
-        yield from _field("msgctxt", entry.previous_msgctxt, previous_prefix)
+        yield from field("msgctxt", entry.previous_msgctxt, previous_prefix)
     if entry.previous_msgid:
-        yield from _field("msgid", entry.previous_msgid, previous_prefix)
+        yield from field("msgid", entry.previous_msgid, previous_prefix)
     if getattr(entry, "previous_msgid_plural", None):
-        yield from _field("msgid_plural", entry.previous_msgid_plural, previous_prefix)
+        yield from field("msgid_plural", entry.previous_msgid_plural, previous_prefix)
     if entry.msgctxt is not None:
-        yield from _field("msgctxt", entry.msgctxt, prefix)
-    yield from _field("msgid", entry.msgid, prefix)
+        yield from field("msgctxt", entry.msgctxt, prefix)
+    yield from field("msgid", entry.msgid, prefix)
     if entry.msgid_plural:  # an editor's plural entry: written as gettext writes it
-        yield from _field("msgid_plural", entry.msgid_plural, prefix)
+        yield from field("msgid_plural", entry.msgid_plural, prefix)
         for index in sorted(entry.msgstr_plural, key=int):
-            yield from _field(f"msgstr[{index}]", entry.msgstr_plural[index], prefix)
+            yield from field(f"msgstr[{index}]", entry.msgstr_plural[index], prefix)
     else:
-        yield from _field("msgstr", entry.msgstr, prefix)
+        yield from field("msgstr", entry.msgstr, prefix)
 
 
-def entry_lines(entry: polib.POEntry) -> list[str]:
+def entry_lines(entry: Entry) -> list[str]:
     """One entry's lines, as `generate` writes them: for rewriting a single entry in place."""
     return list(_entry_lines(entry))
 
 
 class Catalog(Protocol):
-    """What `generate` reads of a catalog: a polib.POFile, or merge.NewCatalog, which makes
-    its entries as they are read."""
+    """What `generate` reads of a catalog: a polib.POFile, merge.NewCatalog, which makes its
+    entries as they are read, or an ExistingCatalog's header (see load_existing)."""
 
     header: str
     metadata: dict[str, str]
-    metadata_is_fuzzy: int | bool
+    metadata_is_fuzzy: int | bool | list[str]
 
-    def __iter__(self) -> Iterator[polib.POEntry]: ...
+    def __iter__(self) -> Iterator[Entry]: ...
 
-    def obsolete_entries(self) -> list[polib.POEntry]: ...
+    def obsolete_entries(self) -> list[Entry]: ...
 
 
 def generate(catalog: Catalog) -> Iterator[str]:
     """The PO file's lines, header first, then entries, obsolete ones last. Entries are
     written as they come: a big catalog's entries are never gathered in a list here."""
+    yield from _header_part(catalog)
+    for entry in catalog:
+        yield from _active_part(entry)
+    for entry in catalog.obsolete_entries():
+        yield from _obsolete_part(entry)
+
+
+def _header_part(catalog: Catalog) -> Iterator[str]:
     for comment in catalog.header.split("\n") if catalog.header else []:
         yield f"# {comment}".rstrip() if comment else "#"
     if catalog.metadata_is_fuzzy:
@@ -217,14 +237,57 @@ def generate(catalog: Catalog) -> Iterator[str]:
     header = "".join(f"{name}: {value}\n" for name, value in catalog.metadata.items())
     yield 'msgid ""'
     yield from _field("msgstr", header)
+
+
+def _active_part(entry: Entry, field: Callable[..., Iterator[str]] = _field) -> Iterator[str]:
+    """What `generate` writes of an entry among the active ones: nothing for an obsolete one."""
+    if not entry.obsolete:
+        yield ""
+        yield from _entry_lines(entry, field)
+
+
+def _obsolete_part(entry: Entry, field: Callable[..., Iterator[str]] = _field) -> Iterator[str]:
+    """What `generate` writes of an obsolete entry, after the active ones."""
+    if entry.msgstr or any(entry.msgstr_plural.values()):  # gettext drops untranslated ones
+        yield ""
+        yield from _entry_lines(entry, field)
+
+
+# -- comparing without dates ------------------------------------------------------------------
+
+DATED_LINES = ('"POT-Creation-Date:', '"PO-Revision-Date:')  # header lines a run rewrites every time
+
+Digest = tuple[bytes, bytes, bytes]  # of the header, the active entries and the obsolete ones
+
+
+class _UndatedHash:
+    """A digest of lines as `merge.without_dates` leaves them: each split at its newlines, the
+    date lines dropped. Equal digests mean equal texts (BLAKE2b, 256 bits)."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.blake2b(digest_size=32)
+
+    def add(self, lines: Iterable[str]) -> None:
+        text = "".join(f"{piece}\n" for line in lines for piece in line.split("\n") if not piece.startswith(DATED_LINES))
+        self._hash.update(text.encode("utf-8", "surrogatepass"))
+
+    def digest(self) -> bytes:
+        return self._hash.digest()
+
+
+def undated_digest(catalog: Catalog) -> Digest:
+    """What `generate` writes, without the date lines, as a digest: two catalogs with equal
+    digests write the same file but for its dates (the entries' strings are taken unwrapped,
+    see `_unwrapped_field`). A re-run compares the catalog it made with
+    the existing one's digest, taken as the file was read (see load_existing), instead of
+    holding the existing catalog's entries until the end."""
+    header, active, obsolete = _UndatedHash(), _UndatedHash(), _UndatedHash()
+    header.add(_header_part(catalog))
     for entry in catalog:
-        if not entry.obsolete:
-            yield ""
-            yield from _entry_lines(entry)
+        active.add(_active_part(entry, _unwrapped_field))
     for entry in catalog.obsolete_entries():
-        if entry.msgstr or any(entry.msgstr_plural.values()):  # gettext drops untranslated ones
-            yield ""
-            yield from _entry_lines(entry)
+        obsolete.add(_obsolete_part(entry, _unwrapped_field))
+    return header.digest(), active.digest(), obsolete.digest()
 
 
 def dumps(catalog: Catalog) -> str:
@@ -252,10 +315,11 @@ def load(path: Path, display: str) -> polib.POFile | None:
     return catalog
 
 
-def _checked_msgid_lines(path: Path, display: str) -> list[int]:
+def _checked_msgid_lines(path: Path, display: str) -> array[int]:
     """The numbers of the lines that hold a msgid, once the file is known to be UTF-8 made of
-    PO lines only (polib accepts some broken files, an unterminated string say; gettext not)."""
-    msgid_lines = []
+    PO lines only (polib accepts some broken files, an unterminated string say; gettext not).
+    An array: a list of ints costs a big catalog 36 bytes a line, this 8."""
+    msgid_lines = array("q")
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             try:
@@ -271,7 +335,7 @@ def _checked_msgid_lines(path: Path, display: str) -> list[int]:
     return msgid_lines
 
 
-def _refuse_duplicates(catalog: polib.POFile, msgid_lines: list[int], display: str) -> None:
+def _refuse_duplicates(catalog: polib.POFile, msgid_lines: array[int], display: str) -> None:
     """gettext's "duplicate message definition": polib would keep both and the update only
     one, silently. Obsolete entries count too, as they do for msgfmt and msgcat."""
     first: dict[tuple[str, str | None], int] = {}
@@ -283,10 +347,150 @@ def _refuse_duplicates(catalog: polib.POFile, msgid_lines: list[int], display: s
                                f"{display}:{earlier}); merge the two entries into one, then run again", display, line)
 
 
-def _msgid_line(entry: polib.POEntry, msgid_lines: list[int]) -> int:
+def _msgid_line(entry: polib.POEntry, msgid_lines: array[int]) -> int:
     """The line of the entry's msgid, where gettext points; polib knows where the entry starts."""
     at = bisect.bisect_left(msgid_lines, max(entry.linenum, 1))
     return msgid_lines[at] if at < len(msgid_lines) else entry.linenum
+
+
+# -- reading for an update -------------------------------------------------------------------
+
+NOTE_PREFIXES = ("fallback", "check")  # a run's notes about a translation, which a re-run carries on
+
+
+class ExistingEntry:
+    """What an update reads of an entry of the existing PO file (merge.plan_catalog, the
+    memory's safety net) and what it writes of one that becomes or stays obsolete, in about a
+    tenth of a polib.POEntry (issue 17: a re-run held the existing catalog's POEntries, about
+    1 kB each, while it made the new one). An update never writes an existing active entry
+    as it was (its sentence's new entry takes the place, or it goes obsolete), so its
+    references and extracted comments are not kept, but for the notes a re-run carries on.
+    Plural entries and other rare kinds stay POEntries (see `_lighter`)."""
+
+    __slots__ = ("msgid", "msgctxt", "msgstr", "flags", "tcomment", "notes", "obsolete", "previous_msgid",
+                 "previous_msgctxt")
+    msgid_plural = ""  # what polib says of an entry without them; class attributes cost nothing per entry
+    previous_msgid_plural = None
+    msgstr_plural = MappingProxyType({})
+
+    def __init__(self, msgid: str, msgctxt: str | None, msgstr: str, flags: tuple[str, ...], tcomment: str,
+                 notes: tuple[str, ...], obsolete: bool, previous_msgid: str | None,
+                 previous_msgctxt: str | None) -> None:
+        self.msgid, self.msgctxt, self.msgstr = msgid, msgctxt, msgstr
+        self.flags, self.tcomment, self.notes, self.obsolete = flags, tcomment, notes, obsolete
+        self.previous_msgid, self.previous_msgctxt = previous_msgid, previous_msgctxt
+
+    @classmethod
+    def of(cls, entry: polib.POEntry) -> ExistingEntry:
+        return cls(entry.msgid, entry.msgctxt, entry.msgstr, tuple(sys.intern(flag) for flag in entry.flags),
+                   entry.tcomment or "", notes(entry), bool(entry.obsolete), entry.previous_msgid,
+                   entry.previous_msgctxt)
+
+    def retired(self) -> ExistingEntry:
+        """The obsolete copy an update writes when the entry's sentence has left the article."""
+        return ExistingEntry(self.msgid, self.msgctxt, self.msgstr, self.flags, self.tcomment, self.notes, True,
+                             self.previous_msgid, self.previous_msgctxt)
+
+    def __repr__(self) -> str:
+        return f"ExistingEntry({self.msgid!r}, msgctxt={self.msgctxt!r}, obsolete={self.obsolete})"
+
+
+def notes(entry: Entry) -> tuple[str, ...]:
+    """The entry's extracted-comment lines that note something about its translation."""
+    if isinstance(entry, ExistingEntry):
+        return entry.notes
+    return tuple(line for line in (entry.comment or "").split("\n") if line.startswith(NOTE_PREFIXES))
+
+
+def _lighter(entry: polib.POEntry) -> Entry:
+    """The ExistingEntry of an ordinary entry; a plural entry, or one with a previous plural,
+    stays as polib read it: the update keeps those as they are, and they are rare."""
+    if entry.msgid_plural or entry.msgstr_plural or entry.previous_msgid_plural is not None:
+        return entry
+    return ExistingEntry.of(entry)
+
+
+class ExistingCatalog:
+    """The existing PO file as an update reads it (see load_existing): header, metadata, the
+    entries in the file's order, and the digest of what `generate` writes of it."""
+
+    def __init__(self, header: str, metadata: dict[str, str], metadata_is_fuzzy: int | bool | list[str],
+                 entries: list[Entry], digest: Digest) -> None:
+        self.header = header
+        self.metadata = metadata
+        self.metadata_is_fuzzy = metadata_is_fuzzy
+        self.entries = entries
+        self.digest = digest
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def obsolete_entries(self) -> list[Entry]:
+        return [entry for entry in self.entries if entry.obsolete]
+
+    def drain(self) -> Iterator[Entry]:
+        """The entries in order, each let go by the catalog as it is read (merge.plan_catalog
+        takes them over one by one): afterwards it holds header, metadata and digest alone, all
+        an update needs once its plan is made."""
+        entries, self.entries = self.entries, []
+        entries.reverse()
+        while entries:
+            yield entries.pop()
+
+
+class _Streamed(polib.POFile):
+    """The POFile polib's parser fills (polib.pofile's `klass`), made lighter as it is read:
+    each entry is digested as `generate` would write it and kept as an ExistingEntry, so the
+    whole file's POEntries are never held at once. Only entries with an empty msgid stay, for
+    polib to take the header entry out as usual."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.entries: list[Entry] = []
+        self.active, self.obsolete = _UndatedHash(), _UndatedHash()
+        self.keys: set[object] = set()
+        self.duplicated = False
+
+    def append(self, entry: polib.POEntry) -> None:
+        if entry.msgid == "" and not entry.obsolete:
+            super().append(entry)  # the header, which polib takes out once the file is read
+            return
+        key = entry.msgid if entry.msgctxt is None else (entry.msgid, entry.msgctxt)
+        self.duplicated = self.duplicated or key in self.keys
+        self.keys.add(key)
+        if entry.obsolete:
+            self.obsolete.add(_obsolete_part(entry, _unwrapped_field))
+        else:
+            self.active.add(_active_part(entry, _unwrapped_field))
+        self.entries.append(_lighter(entry))
+
+
+def load_existing(path: Path, display: str) -> ExistingCatalog | None:
+    """The existing PO file for an update, or None; refused as `load` refuses it. What the
+    update reads of it is what it read of `load`'s catalog, and the digest is that of the
+    text `generate` writes of `load`'s catalog (tests/test_pofile.py checks both)."""
+    if not path.exists():
+        return None
+    _checked_msgid_lines(path, display)
+    try:
+        streamed = polib.pofile(str(path), wrapwidth=PAGE_WIDTH, encoding="utf-8", klass=_Streamed)
+    except (OSError, ValueError) as error:
+        raise ArticleError(f"broken PO file ({_po_error(error)}); fix it or remove it to start over",
+                           display, _po_error_line(error)) from error
+    if streamed.duplicated or len(streamed):
+        # a duplicate (refused with its lines), or several header-like entries (kept as polib
+        # reads them): rare, and read the way `load` reads them
+        return _existing_from(load(path, display))
+    streamed.keys.clear()
+    header = _UndatedHash()
+    header.add(_header_part(streamed))
+    return ExistingCatalog(streamed.header, streamed.metadata, streamed.metadata_is_fuzzy, streamed.entries,
+                           (header.digest(), streamed.active.digest(), streamed.obsolete.digest()))
+
+
+def _existing_from(catalog: polib.POFile) -> ExistingCatalog:
+    return ExistingCatalog(catalog.header, catalog.metadata, catalog.metadata_is_fuzzy,
+                           [_lighter(entry) for entry in catalog], undated_digest(catalog))
 
 
 _PO_LINE = re.compile(r'^(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"|)\s*$')
