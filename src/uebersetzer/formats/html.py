@@ -142,8 +142,8 @@ class _Reader:
                 if start <= child.start < end:
                     self._inline_attributes(child, context)
             return
-        inner = raw.strip()
-        at = start + raw.index(inner)
+        at, inner = _inner(raw)
+        at += start
         self.blocks.append((at, at + len(inner), Block(
             kind=context.kind or Kind.PARAGRAPH, text=decode(inner), raw=inner, line=self.line(at),
             language=context.language)))
@@ -226,6 +226,19 @@ class _Reader:
             return []
         return [f"{source.display}: declares charset {declared}, read as {source.encoding}; the output is "
                 f"UTF-8 and says so" for declared in self.charsets[:1]]
+
+
+# White space at a block's edges, written as itself or as a reference (`&nbsp;`, `&#160;`): left
+# in the text around the block, as written, so a translation cannot lose it.
+_EDGE = r"(?:\s|&(?:nbsp|ensp|emsp|thinsp|#0*160|#[xX]0*[aA]0);)*"
+_EDGES = re.compile(rf"^{_EDGE}(?P<inner>.*?){_EDGE}$", re.DOTALL)
+
+
+def _inner(raw: str) -> tuple[int, str]:
+    """The offset and text of `raw` without the white space at its edges."""
+    match = _EDGES.match(raw)
+    assert match  # every text matches: both edges may be empty
+    return match.start("inner"), match.group("inner")
 
 
 def _attribute_values(tag: str, offset: int) -> Iterator[tuple[str, tuple[int, int, bool]]]:
@@ -327,16 +340,34 @@ def escape(text: str, block: Block) -> str:
     for match in _TAG.finditer(block.raw):  # the msgid's tag is decoded too: `title="&uuml;ber"`
         as_written.setdefault(_WHITESPACE.sub(" ", match.group(0)), match.group(0))
         as_written.setdefault(_WHITESPACE.sub(" ", decode(match.group(0))), match.group(0))
+    spelled = _spellings(block.raw)
     pieces, position = [], 0
     for match in _TAG.finditer(text):
-        pieces += [_escape_text(text[position:match.start()]), as_written.get(match.group(0), match.group(0))]
+        pieces += [_escape_text(text[position:match.start()], spelled), as_written.get(match.group(0), match.group(0))]
         position = match.end()
-    pieces.append(_escape_text(text[position:]))
+    pieces.append(_escape_text(text[position:], spelled))
     return "".join(pieces)
 
 
-def _escape_text(text: str) -> str:
-    return _BARE_LESS_THAN.sub("&lt;", _BARE_AMPERSAND.sub("&amp;", text))
+def _spellings(raw: str) -> dict[str, str]:
+    """Characters the source wrote as a reference (`&#x1F600;`, `&nbsp;`) and only so, by the
+    one spelling it used: the msgid holds the character (as html2po shows it), the output
+    writes it back as the source did. Letters and markup characters are left to `decode`."""
+    found: dict[str, set[str]] = {}
+    for match in _REFERENCE.finditer(raw):
+        character = html.unescape(match.group(0))
+        if len(character) == 1 and not character.isalnum() and character not in _MARKUP_CHARACTERS:
+            found.setdefault(character, set()).add(match.group(0))
+    bare = _REFERENCE.sub("", raw)
+    return {character: next(iter(written)) for character, written in found.items()
+            if len(written) == 1 and character not in bare}
+
+
+def _escape_text(text: str, spelled: dict[str, str] | None = None) -> str:
+    escaped = _BARE_LESS_THAN.sub("&lt;", _BARE_AMPERSAND.sub("&amp;", text))
+    for character, reference in (spelled or {}).items():
+        escaped = escaped.replace(character, reference)
+    return escaped
 
 
 def mask(text: str) -> str:
