@@ -121,7 +121,7 @@ def verbatim_spans(text: str) -> list[Span]:
 
 # Characters a translation model cannot write: its vocabulary, learned from text, lacks them,
 # so SentencePiece reads them as "unknown" and the output drops them. Emoji, pictographs,
-# dingbats and other symbols from U+2100 on (not "©", "°" or "€", which news text has), and
+# dingbats, arrows, mathematical and other symbols from U+2100 on (not "©", "°" or "€", which news text has), and
 # private or unassigned code points; with the joiners, variation selectors and skin tones that
 # glue an emoji together. Told by the Unicode category (the unicodedata module), the same
 # in every format and for every model, so a sentence always gives the same engine input.
@@ -132,7 +132,8 @@ _EMOJI_GLUE = frozenset("\u200d\ufe0e\ufe0f") | {chr(c) for c in range(0x1F3FB, 
 def unwritable(character: str) -> bool:
     """True for a character no model is trusted to write back (see `symbol_spans`)."""
     category = unicodedata.category(character)
-    return (category == "So" and ord(character) >= _FIRST_SYMBOL) or category in ("Co", "Cn")
+    symbol = category in ("So", "Sm", "Sk") and ord(character) >= _FIRST_SYMBOL  # not currency: "€" is text
+    return symbol or category in ("Co", "Cn")
 
 
 def symbol_spans(text: str) -> list[Span]:

@@ -1,0 +1,106 @@
+"""Emoji, symbols and character references on the real argos engine and fixture model: every
+one the source holds comes back in the output (as the source spelled it), or its sentence's
+PO entry names the loss in a `#. fallback:` comment. Never dropped silently, in any format."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from tests.conftest import ROOT, entries
+from tests.engines.test_argos import argos_env, engine, package_folder  # noqa: F401 (fixtures)
+from uebersetzer.parse import parse
+from uebersetzer.protect import unwritable
+from uebersetzer.read import ArticleFile, read_article
+from uebersetzer.render import render
+from uebersetzer.segment import segment_article
+from uebersetzer.translate import Request, translate_requests
+
+REPRO = ("<p>&nbsp;&#x1F600; Der Präsident trifft den Minister in Berlin.</p>"
+         "<p>Der Präsident trifft den Minister in Berlin &#x1F600; heute.</p>")
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+
+
+def test_html_keeps_emoji_references_and_a_leading_nbsp(run, argos_env, tmp_path):
+    article = tmp_path / "emo.html"
+    article.write_text(REPRO, encoding="utf-8")
+    result = run("translate", article, "--to", "en", "--out", tmp_path / "o")
+    assert result.code == 0, result.err
+    output = (tmp_path / "o" / "en" / "emo.html").read_text(encoding="utf-8")
+    assert output.startswith("<p>&nbsp;&#x1F600; ")  # the leading &nbsp; and the reference as written
+    assert output.count("&#x1F600;") == 2 and "\U0001F600" not in output
+    for entry in entries(tmp_path / "o" / "en" / "emo.po"):
+        if entry.msgid:
+            assert "\U0001F600" in entry.msgstr or "fallback:" in entry.comment, entry
+
+
+def test_a_raw_emoji_in_text_is_kept(run, argos_env, tmp_path):
+    article = tmp_path / "emo.txt"
+    article.write_text("Der Präsident trifft den Minister in Berlin \U0001F600 heute.\n", encoding="utf-8")
+    assert run("translate", article, "--to", "en", "--out", tmp_path / "o").code == 0
+    (entry,) = [e for e in entries(tmp_path / "o" / "en" / "emo.po") if e.msgid]
+    assert "\U0001F600" in entry.msgstr or "fallback:" in entry.comment
+    assert "\U0001F600" in (tmp_path / "o" / "en" / "emo.txt").read_text(encoding="utf-8")
+
+
+_SENTENCES = ["Der Präsident trifft den Minister in Berlin.", "Die Regierung kritisiert die Sanktionen am Montag.",
+              "Die Kanzlerin sagt, dass die Delegation das Abkommen heute unterstützt."]
+_ENTITIES = st.sampled_from(["&#x1F600;", "&#128512;", "&nbsp;", "&#9731;", "&hearts;", "&#x2764;&#xFE0F;",
+                             "&rarr;", "&trade;", "&hellip;", "&#x1F44D;&#x1F3FD;", "&#xE000;"])
+_RAW = st.sampled_from(["\U0001F600", "\u2603", "\U0001F1E9\U0001F1EA", "\u2708\ufe0f", "\U0001F44D"])
+
+
+def _placed(sentence: str, draw_items: list[tuple[int, str]]) -> str:
+    words = sentence[:-1].split(" ")
+    for at, item in sorted(draw_items, reverse=True):
+        words.insert(at % (len(words) + 1), item)
+    return " ".join(words) + sentence[-1]
+
+
+@st.composite
+def _html_article(draw) -> tuple[str, list[str]]:
+    paragraphs, protected = [], []
+    for sentence in draw(st.lists(st.sampled_from(_SENTENCES), min_size=1, max_size=3)):
+        items = draw(st.lists(st.tuples(st.integers(0, 12), st.one_of(_ENTITIES, _RAW)), min_size=1, max_size=2))
+        protected += [item for _, item in items]
+        paragraphs.append(f"<p>{_placed(sentence, items)}</p>")
+    return "\n".join(paragraphs) + "\n", protected
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=_html_article())
+def test_every_reference_and_emoji_survives_or_is_named(engine, tmp_path, case):  # noqa: F811
+    markup, protected = case
+    path = tmp_path / "case.html"
+    path.write_text(markup, encoding="utf-8")
+    source = read_article(ArticleFile(path, path.name))
+    article = segment_article(parse(source))
+    segments = [s for block in article.blocks for s in block.segments]
+    requests = [Request("de", "en", s.msgid, article.format) for s in segments]
+    results = translate_requests(requests, engine)
+    output = render(article, [results[r].text for r in requests], "en")
+    fell_back = any(results[r].fell_back for r in requests)
+    for item in set(protected):
+        # each one comes back as many times as the source had it, or a fallback comment says why
+        assert output.count(item) >= markup.count(item) or fell_back, (item, markup, output)
+    if not fell_back:
+        assert sorted(_REFERENCE.findall(output)) == sorted(_REFERENCE.findall(markup)), (markup, output)
+    assert all(unwritable(ch) for item in protected if "&" not in item for ch in item[:1])
+
+
+def test_check_html_files_flags_a_lost_reference(tmp_path, monkeypatch):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import check_html_files
+
+    kept = tmp_path / "kept.html"
+    kept.write_text(REPRO, encoding="utf-8")
+    assert check_html_files.check(kept).startswith("ok")
+    monkeypatch.setattr(check_html_files, "render", lambda *args: REPRO.replace("&nbsp;", "", 1)
+                        if args[2] != "xx" else REPRO)
+    assert check_html_files.check(kept).startswith("references:")
