@@ -9,7 +9,8 @@ a tree: attributes, whitespace, comments, entities and the doctype stay as writt
 
 Inline elements stay in the msgid as translate-toolkit's html2po shows them
 (`Der <strong>erste</strong> Satz`), with character references decoded except those of
-markup characters (`&amp;`, `&lt;`); the tags are protected like Markdown emphasis.
+markup characters, symbols and spaces (`&amp;`, `&nbsp;`, `&#x1F600;`), which are protected as in
+text; the tags are protected like Markdown emphasis.
 `script`, `style`, `template`, `pre`, `code` and anything marked `translate="no"` are left
 alone. A `lang` attribute declares the language of the blocks inside it; its value, like
 `<html lang>`, becomes the target language in the output.
@@ -302,10 +303,12 @@ def _language_code(tag: str) -> str:
 
 
 def decode(markup: str) -> str:
-    """Character references decoded, except those of markup characters: how html2po shows text."""
+    """Character references of letters decoded, as html2po shows text; those of markup characters,
+    symbols, emoji and spaces kept as written, so protect handles them by their spelling as in text."""
     def one(match: re.Match[str]) -> str:
         decoded = html.unescape(match.group(0))
-        return match.group(0) if decoded == match.group(0) or _MARKUP_CHARACTERS & set(decoded) else decoded
+        kept = decoded == match.group(0) or _MARKUP_CHARACTERS & set(decoded) or not decoded.isalnum()
+        return match.group(0) if kept else decoded
 
     return _CHARREF.sub(one, markup)
 
