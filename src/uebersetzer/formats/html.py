@@ -343,34 +343,16 @@ def escape(text: str, block: Block) -> str:
     for match in _TAG.finditer(block.raw):  # the msgid's tag is decoded too: `title="&uuml;ber"`
         as_written.setdefault(_WHITESPACE.sub(" ", match.group(0)), match.group(0))
         as_written.setdefault(_WHITESPACE.sub(" ", decode(match.group(0))), match.group(0))
-    spelled = _spellings(block.raw)
     pieces, position = [], 0
     for match in _TAG.finditer(text):
-        pieces += [_escape_text(text[position:match.start()], spelled), as_written.get(match.group(0), match.group(0))]
+        pieces += [_escape_text(text[position:match.start()]), as_written.get(match.group(0), match.group(0))]
         position = match.end()
-    pieces.append(_escape_text(text[position:], spelled))
+    pieces.append(_escape_text(text[position:]))
     return "".join(pieces)
 
 
-def _spellings(raw: str) -> dict[str, str]:
-    """Characters the source wrote as a reference (`&#x1F600;`, `&nbsp;`) and only so, by the
-    one spelling it used: the msgid holds the character (as html2po shows it), the output
-    writes it back as the source did. Letters and markup characters are left to `decode`."""
-    found: dict[str, set[str]] = {}
-    for match in _REFERENCE.finditer(raw):
-        character = html.unescape(match.group(0))
-        if len(character) == 1 and not character.isalnum() and character not in _MARKUP_CHARACTERS:
-            found.setdefault(character, set()).add(match.group(0))
-    bare = _REFERENCE.sub("", raw)
-    return {character: next(iter(written)) for character, written in found.items()
-            if len(written) == 1 and character not in bare}
-
-
-def _escape_text(text: str, spelled: dict[str, str] | None = None) -> str:
-    escaped = _BARE_LESS_THAN.sub("&lt;", _BARE_AMPERSAND.sub("&amp;", text))
-    for character, reference in (spelled or {}).items():
-        escaped = escaped.replace(character, reference)
-    return escaped
+def _escape_text(text: str) -> str:
+    return _BARE_LESS_THAN.sub("&lt;", _BARE_AMPERSAND.sub("&amp;", text))
 
 
 def mask(text: str) -> str:
