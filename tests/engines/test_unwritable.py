@@ -109,3 +109,13 @@ def test_check_html_files_flags_a_lost_reference(tmp_path, monkeypatch):
     monkeypatch.setattr(check_html_files, "render", lambda *args: REPRO.replace("&nbsp;", "", 1)
                         if args[2] != "xx" else REPRO)
     assert check_html_files.check(kept).startswith("references:")
+
+
+def test_qa_names_a_lost_emoji_or_reference():
+    from uebersetzer.qa.checks import Sentence, markup
+
+    source = "Der Präsident trifft den Minister&nbsp;in Berlin &#x1F600; heute \u2603."
+    assert markup(Sentence(source, "The president meets the minister&nbsp;in Berlin &#x1F600; today \u2603.",
+                           "de", "en")) == ""
+    assert markup(Sentence(source, "The president meets the minister in Berlin today.", "de", "en")) == (
+        "lost &#x1F600;, &nbsp;, \u2603")
