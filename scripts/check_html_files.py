@@ -5,13 +5,17 @@
 For each file: (1) rendered with every sentence "translated" into itself it must come back
 byte for byte; (2) translated with the pseudo engine, lxml (not our parser) must see the
 same elements in the same order with the same attributes, except the translated ones
-(alt, title, meta description/og:*), lang, and the charset, which becomes utf-8.
+(alt, title, meta description/og:*), lang, and the charset, which becomes utf-8; (3) in that
+translation every character reference of a symbol or space (`&nbsp;`, `&#x1F600;`) and every
+character a model cannot write (an emoji) must come back as often as the source has it.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 import lxml.html
@@ -21,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 from uebersetzer.engines.pseudo import PseudoEngine  # noqa: E402
 from uebersetzer.errors import UebersetzerError  # noqa: E402
 from uebersetzer.parse import parse  # noqa: E402
+from uebersetzer.protect import unwritable  # noqa: E402
 from uebersetzer.read import ArticleFile, read_article  # noqa: E402
 from uebersetzer.render import render  # noqa: E402
 from uebersetzer.segment import segment_article  # noqa: E402
@@ -44,6 +49,18 @@ def structure(markup: str) -> list[tuple[str, dict[str, str]]]:
     return found
 
 
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
+
+
+def kept_as_written(markup: str) -> Counter[str]:
+    """The references no translation may change (not those of letters, which the text holds
+    decoded, nor of markup characters, which escaping may spell anew), and the characters a
+    model cannot write, with their counts."""
+    references = [r for r in _REFERENCE.findall(markup) if (c := html.unescape(r)) != r and len(c) == 1
+                  and not c.isalnum() and c not in "&<>\"'"]
+    return Counter(references + [c for c in _REFERENCE.sub("", markup) if unwritable(c)])
+
+
 def check(path: Path) -> str:
     source = read_article(ArticleFile(path, path.name))
     article = segment_article(parse(source))
@@ -58,6 +75,9 @@ def check(path: Path) -> str:
     output = render(article, [results[r].text for r in requests], "fr")
     if structure(output) != structure(source.text):
         return "structure: elements or attributes changed"
+    lost = kept_as_written(source.text) - kept_as_written(output)
+    if lost:
+        return "references: lost " + ", ".join(f"{item} x{count}" for item, count in sorted(lost.items()))
     return f"ok ({len(article.blocks)} blocks, {len(segments)} sentences{'; ' + article.warnings[0] if article.warnings else ''})"
 
 

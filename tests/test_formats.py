@@ -176,6 +176,16 @@ def test_html_inline_markup_is_protected_and_restored():
         'The <strong>first</strong> sentence with <a href="https://x.org/a">link</a>.<br>And &amp; <code>x &lt; y</code>')
 
 
+def test_html_references_of_symbols_and_spaces_stay_as_written_and_edges_stay_outside_the_block():
+    text = "<p>&nbsp; &#160;Der K&auml;se &#x1F600; kostet 5&nbsp;&euro;&hellip;&#xa0;</p>"
+    article = segment_article(parse(source(text, ".html")))
+    (block,) = article.blocks
+    assert block.gap == "<p>&nbsp; &#160;"  # white space at the edges, references included, is not the block's
+    assert [s.msgid for s in block.segments] == ["Der Käse &#x1F600; kostet 5&nbsp;&euro;&hellip;"]
+    output = render(article, ["The cheese &#x1F600; costs 5&nbsp;&euro;&hellip;"], "en")
+    assert output == "<p>&nbsp; &#160;The cheese &#x1F600; costs 5&nbsp;&euro;&hellip;&#xa0;</p>"
+
+
 def test_html_sentences_do_not_end_inside_tags_and_keep_their_closing_tag():
     text = ('<p>Er sagt <a title="Ein Satz. Noch einer" href="/a">dies</a>. Sie sagt <em>das.</em> Dann '
             'gingen beide.</p>')

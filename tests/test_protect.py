@@ -67,7 +67,8 @@ def test_what_editors_texts_hold_is_protected():
         "%s", "%(count)d", "{{kind}}", "{user}", "${name}", "AT&amp;T", "&#x1F600;", "%1$s"]
     assert protected.text == "Hallo {1}, {2} neue {3} für {4} und {5} bei {6} {7} {8}."
     decoded = protect(sentence)  # the entities as their characters: a model copies "AT&T", not "AT{6}T"
-    assert decoded.text == "Hallo {1}, {2} neue {3} für {4} und {5} bei AT&T \U0001F600 {6}."
+    # ... except an emoji, which no model's vocabulary holds: a placeholder
+    assert decoded.text == "Hallo {1}, {2} neue {3} für {4} und {5} bei AT&T {6} {7}."
 
 
 def test_percent_signs_of_ordinary_text_stay_text():
@@ -295,15 +296,15 @@ def test_verified_output_holds_every_term_whole_and_no_stand_in(case):
 
 
 def test_entities_go_to_the_engine_as_their_characters_and_come_back_as_written():
-    sentence = "Die Firma AT&amp;T lacht&nbsp;laut &#x1F600; heute."
+    sentence = "Die Firma AT&amp;T lacht&nbsp;laut &#8230; heute."
     protected = protect(sentence)
-    assert protected.text == "Die Firma AT&T lacht\u00a0laut \U0001F600 heute."
+    assert protected.text == "Die Firma AT&T lacht\u00a0laut \u2026 heute."
     assert protected.tokens == ()
-    output = "The company AT&T laughs\u00a0loudly \U0001F600 today."
+    output = "The company AT&T laughs\u00a0loudly \u2026 today."
     assert check(protected, output) == ""
-    assert restore(protected, output) == "The company AT&amp;T laughs&nbsp;loudly &#x1F600; today."
-    assert check(protected, "The company AT T laughs\u00a0loudly \U0001F600 today.") == "wrote '&amp;' 0 times instead of 1"
-    assert check(protected, "AT&T & AT&T laugh\u00a0\U0001F600.").startswith("wrote '&amp;' 3 times")
+    assert restore(protected, output) == "The company AT&amp;T laughs&nbsp;loudly &#8230; today."
+    assert check(protected, "The company AT T laughs\u00a0loudly \u2026 today.") == "wrote '&amp;' 0 times instead of 1"
+    assert check(protected, "AT&T & AT&T laugh\u00a0\u2026.").startswith("wrote '&amp;' 3 times")
 
 
 def test_an_entity_that_cannot_be_told_back_goes_as_a_placeholder_with_its_word():

@@ -16,6 +16,7 @@ import bisect
 import html
 import re
 import string
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Sequence
@@ -114,7 +115,41 @@ def verbatim_spans(text: str) -> list[Span]:
     "%2F" inside a URL stays part of it) editors' placeholders and entities: kept whole, in
     any format."""
     spans = [Span(m.start(), m.end(), m.group(0), "atom") for rx in _VERBATIM for m in rx.finditer(text)]
-    return spans + [Span(m.start(), m.end(), m.group(0), "atom") for rx in _EDITOR_SYNTAX for m in rx.finditer(text)]
+    spans += [Span(m.start(), m.end(), m.group(0), "atom") for rx in _EDITOR_SYNTAX for m in rx.finditer(text)]
+    return spans + symbol_spans(text)
+
+
+# Characters a translation model cannot write: its vocabulary, learned from text, lacks them,
+# so SentencePiece reads them as "unknown" and the output drops them. Emoji, pictographs,
+# dingbats, arrows, mathematical and other symbols from U+2100 on (not "©", "°" or "€", which news text has), and
+# private or unassigned code points; with the joiners, variation selectors and skin tones that
+# glue an emoji together. Told by the Unicode category (the unicodedata module), the same
+# in every format and for every model, so a sentence always gives the same engine input.
+_FIRST_SYMBOL = 0x2100
+_EMOJI_GLUE = frozenset("\u200d\ufe0e\ufe0f") | {chr(c) for c in range(0x1F3FB, 0x1F400)}
+
+
+def unwritable(character: str) -> bool:
+    """True for a character no model is trusted to write back (see `symbol_spans`)."""
+    category = unicodedata.category(character)
+    symbol = category in ("So", "Sm", "Sk") and ord(character) >= _FIRST_SYMBOL  # not currency: "€" is text
+    return symbol or category in ("Co", "Cn")
+
+
+def symbol_spans(text: str) -> list[Span]:
+    """Runs of characters a model cannot write (`unwritable`), kept whole as placeholders."""
+    spans: list[Span] = []
+    position = 0
+    while position < len(text):
+        if not unwritable(text[position]):
+            position += 1
+            continue
+        end = position + 1
+        while end < len(text) and (unwritable(text[end]) or text[end] in _EMOJI_GLUE):
+            end += 1
+        spans.append(Span(position, end, text[position:end], "atom"))
+        position = end
+    return spans
 
 
 def plain_spans(text: str) -> list[Span]:
@@ -234,7 +269,7 @@ def decodable(msgid: str, spans: Sequence[Span]) -> dict[int, str]:
     in a term's target form), so each one in the output is one of them, re-encoded as written
     (`&amp;` stays `&amp;`, `&#x1F600;` keeps its spelling). Not letters and digits (a model
     translates the word they are in), not `{` `}` (placeholders), not ASCII white space (a
-    model moves spaces freely). The HTML format's msgids hold only the entities of markup
+    model moves spaces freely), not what a model cannot write (`unwritable`: an emoji). The HTML format's msgids hold only the entities of markup
     characters (`&amp;`, `&lt;`), decoded and re-encoded here the same way; its writer leaves
     an entity as it is, so nothing is encoded twice."""
     entities = [span for span in spans if span.role == "atom" and ENTITY.fullmatch(span.output)]
@@ -251,7 +286,7 @@ def decodable(msgid: str, spans: Sequence[Span]) -> dict[int, str]:
     for span in entities:
         spellings.setdefault(html.unescape(span.output), set()).add(span.output)
     usable = {character for character, written in spellings.items() if len(written) == 1 and len(character) == 1
-              and not character.isalnum() and character not in "{}" and character not in string.whitespace
+              and not character.isalnum() and not unwritable(character) and character not in "{}" and character not in string.whitespace
               and character not in others and character not in written}  # not in written: unknown, left as is
     return {span.start: html.unescape(span.output) for span in entities if html.unescape(span.output) in usable}
 

@@ -9,7 +9,8 @@ a tree: attributes, whitespace, comments, entities and the doctype stay as writt
 
 Inline elements stay in the msgid as translate-toolkit's html2po shows them
 (`Der <strong>erste</strong> Satz`), with character references decoded except those of
-markup characters (`&amp;`, `&lt;`); the tags are protected like Markdown emphasis.
+markup characters, symbols and spaces (`&amp;`, `&nbsp;`, `&#x1F600;`), which are protected as in
+text; the tags are protected like Markdown emphasis.
 `script`, `style`, `template`, `pre`, `code` and anything marked `translate="no"` are left
 alone. A `lang` attribute declares the language of the blocks inside it; its value, like
 `<html lang>`, becomes the target language in the output.
@@ -142,8 +143,8 @@ class _Reader:
                 if start <= child.start < end:
                     self._inline_attributes(child, context)
             return
-        inner = raw.strip()
-        at = start + raw.index(inner)
+        at, inner = _inner(raw)
+        at += start
         self.blocks.append((at, at + len(inner), Block(
             kind=context.kind or Kind.PARAGRAPH, text=decode(inner), raw=inner, line=self.line(at),
             language=context.language)))
@@ -228,6 +229,19 @@ class _Reader:
                 f"UTF-8 and says so" for declared in self.charsets[:1]]
 
 
+# White space at a block's edges, written as itself or as a reference (`&nbsp;`, `&#160;`): left
+# in the text around the block, as written, so a translation cannot lose it.
+_EDGE = r"(?:\s|&(?:nbsp|ensp|emsp|thinsp|#0*160|#[xX]0*[aA]0);)*"
+_EDGES = re.compile(rf"^{_EDGE}(?P<inner>.*?){_EDGE}$", re.DOTALL)
+
+
+def _inner(raw: str) -> tuple[int, str]:
+    """The offset and text of `raw` without the white space at its edges."""
+    match = _EDGES.match(raw)
+    assert match  # every text matches: both edges may be empty
+    return match.start("inner"), match.group("inner")
+
+
 def _attribute_values(tag: str, offset: int) -> Iterator[tuple[str, tuple[int, int, bool]]]:
     """(lower-case name, (start, end, quoted)) of each attribute value in a start tag's source."""
     name_end = re.match(r"<[^\s/>]+", tag)
@@ -289,10 +303,12 @@ def _language_code(tag: str) -> str:
 
 
 def decode(markup: str) -> str:
-    """Character references decoded, except those of markup characters: how html2po shows text."""
+    """Character references of letters decoded, as html2po shows text; those of markup characters,
+    symbols, emoji and spaces kept as written, so protect handles them by their spelling as in text."""
     def one(match: re.Match[str]) -> str:
         decoded = html.unescape(match.group(0))
-        return match.group(0) if decoded == match.group(0) or _MARKUP_CHARACTERS & set(decoded) else decoded
+        kept = decoded == match.group(0) or _MARKUP_CHARACTERS & set(decoded) or not decoded.isalnum()
+        return match.group(0) if kept else decoded
 
     return _CHARREF.sub(one, markup)
 
