@@ -239,7 +239,8 @@ def test_entities_reach_the_model_as_characters_and_a_word_is_never_split(naive_
                "Die Regierung hat am Dienstag einen Plan vorgestellt &#x1F600;.",
                "Die Regierung&nbsp;in Kiew hat am Dienstag einen Plan vorgestellt."]
     results = translate_requests([Request("de", "en", s) for s in sources], engine)
-    assert engine.sent[:3] == [s.replace("&amp;", "&").replace("&#x1F600;", "\U0001F600").replace("&nbsp;", "\u00a0")
+    # an emoji is a symbol no model writes back: it goes as a placeholder (protect.symbol_spans)
+    assert engine.sent[:3] == [s.replace("&amp;", "&").replace("&#x1F600;", "{1}").replace("&nbsp;", "\u00a0")
                                for s in sources]
     for source, entity in zip(sources, ["&amp;", "&#x1F600;", "&nbsp;"]):
         text = results[Request("de", "en", source)].text
