@@ -362,3 +362,38 @@ def test_human_translations_pass_and_planted_faults_are_caught():
     caught = sum(bool(check_sentence(Sentence(source[i // 4], fault, "de", "en")))
                  for i, fault in zip(range(lines.start * 4, lines.stop * 4), faults))
     assert caught >= 0.95 * len(faults)
+
+
+# ---- one count on every side ----------------------------------------------------------------
+
+MIXED_ARTICLE = """<html lang="de"><body>
+<h1>Gipfel in Berlin</h1>
+<p>Der Präsident zahlte 312 Euro für das Treffen in Berlin. Die Minister sprachen lange über die Lage im Land.</p>
+<p lang="en">The company said that 9,000 workers would lose their jobs in the coming months.</p>
+<blockquote lang="fr"><p>Nous avons payé 1.500 euros pour 2,5 tonnes de blé, a dit le ministre.</p></blockquote>
+<p>Am Abend gab es ein Essen mit den Gästen aus dem Ausland, und danach fuhren alle nach Hause.</p>
+</body></html>
+"""
+
+
+def test_translate_qa_and_the_review_list_count_a_mixed_language_article_alike(run, tmp_path):
+    """A block in another language is checked from its own language everywhere, and a block
+    already in the target language (kept as written) nowhere: `9,000` in the English block
+    is no German 9.0."""
+    from uebersetzer import review
+
+    article, out = tmp_path / "gipfel.de.html", tmp_path / "locales"
+    article.write_text(MIXED_ARTICLE, encoding="utf-8")
+    counted = _translate(run, article, out)["qa"]
+    catalog = out / "en" / "gipfel.de.po"
+    result = run("qa", out, "--json")
+    findings = json.loads(result.out)
+    found = dict.fromkeys(qa.KINDS, 0)
+    for finding in findings if isinstance(findings, list) else findings["findings"]:
+        for kind in finding["kinds"]:
+            found[kind] += 1
+    assert found == counted
+    assert not any("9,000" in finding["msgid"] for finding in findings)
+    listed = [review.catalog_summary(ref)["qa_kinds"] for ref in review.find_catalogs(out)]
+    assert listed == [counted]
+    assert "language: fr" in _entry(catalog, "Nous avons payé 1.500 euros pour 2,5 tonnes de blé, a dit le ministre.").comment

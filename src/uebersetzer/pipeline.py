@@ -412,6 +412,8 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
             untaken = entry.msgstr is None
             if _editors_translation(entry, job.target, memory) and untaken:
                 summary.sentences_reused += 1
+        if entry.source_language != job.article.language and not qa.block_language("\n".join(entry.comments)):
+            entry.comments.append(qa.language_comment(entry.source_language))  # so qa and review check it as this run
         hits = glossary_hits(entry.key.msgid, entry.source_language, job.target, find_terms, job.article.format)
         entry.comments += [f"glossary: {label}" for label in hits]
         if entry.msgstr is None:
