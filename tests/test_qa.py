@@ -124,6 +124,32 @@ def test_brackets_pass_other_quote_styles_added_explanations_and_quoted_names(so
     assert CHECKS["brackets"](Sentence(source, translation, source_language, target_language)) == ""
 
 
+# made-up sentences of the shape Chinese, Korean and Japanese news write: a name in its own
+# script, glossed in brackets in the Latin script, which the English translation writes once
+@pytest.mark.parametrize("source, translation, source_language", [
+    ("研究员马丁·霍尔特 (Martin Holt) 表示，新桥将于明年开通。", "Researcher Martin Holt said the new bridge opens next year.",
+     "zh"),
+    ("시장 카렐 부스트라（Karel Voorstra）는 월요일에 예산을 발표했다.", "Mayor Karel Voorstra presented the budget on Monday.",
+     "ko"),
+    ("会社（Nordwind Ltd.）は工場を閉鎖した。", "The company, Nordwind Ltd., closed the factory.", "ja"),
+    ("Лидер партии Ян Мертенс (Jan Mertens) ушёл в отставку.", "Party leader Jan Mertens resigned.", "ru"),
+])
+def test_a_gloss_in_brackets_the_translation_writes_outside_brackets_is_not_lost(source, translation,
+                                                                                 source_language):
+    assert CHECKS["brackets"](Sentence(source, translation, source_language, "en")) == ""
+
+
+@pytest.mark.parametrize("source, translation, source_language", [
+    ("研究员马丁·霍尔特 (Martin Holt) 表示，新桥将于明年开通。", "Researcher Martin said the new bridge opens next year.", "zh"),
+    ("研究员马丁·霍尔特 (Martin Holt) 表示，新桥将于明年开通。", "Researcher (Martin Holt said the new bridge opens next year.",
+     "zh"),
+    ("Die Partei (SPD) regiert seit 2021.", "The party SPD has governed since 2021.", "de"),  # no gloss: same script
+])
+def test_a_gloss_the_translation_drops_or_breaks_and_brackets_in_one_script_are_still_checked(source, translation,
+                                                                                             source_language):
+    assert CHECKS["brackets"](Sentence(source, translation, source_language, "en")) != ""
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("1ä .,'’‘\"“”„«»「」()[]{}（）")), max_size=30))
 def test_brackets_pass_the_source_itself_and_find_every_lost_bracket(text):
