@@ -304,3 +304,28 @@ def test_a_reviewed_translation_too_far_from_the_edit_is_kept_as_obsolete(run, a
     assert entry.msgstr != "Reviewed words."  # too different to start from: fresh machine translation
     assert [(e.msgid, e.msgstr) for e in catalog.obsolete_entries()] == [
         ("Der zweite Satz wird geändert.", "Reviewed words.")]
+
+
+KEPT_ARTICLE = ("Gipfel in Berlin\n\nDer Präsident zahlte 312 Euro für das Treffen in Berlin. Die Minister sprachen "
+                "lange über die Lage im Land und über die Zukunft der Wirtschaft.\n\nwww.gipfel-berlin.example\n\n"
+                "The company said that 9,000 workers would lose their jobs in the coming months because of the crisis."
+                "\n\nAm Abend gab es ein Essen mit den Gästen aus dem Ausland, und danach fuhren alle nach Hause.\n")
+KEPT = ("www.gipfel-berlin.example",
+        "The company said that 9,000 workers would lose their jobs in the coming months because of the crisis.")
+
+
+def test_a_kept_sentence_stays_kept_on_reruns_is_not_fuzzy_and_becomes_the_editors_once_changed(run, tmp_path):
+    path, out = tmp_path / "gipfel.txt", tmp_path / "out"
+    path.write_text(KEPT_ARTICLE)
+    first, _ = translate(run, path, out=out)
+    assert (first["sentences_kept"], first["sentences_translated"]) == (2, 4)
+    po_path = out / "en" / "gipfel.po"
+    kept = {e.msgid: e for e in entries(po_path) if e.msgid in KEPT}
+    assert all(e.msgstr == e.msgid and "fuzzy" not in e.flags for e in kept.values())  # nothing to review
+    assert first["fuzzy"] == 4
+    again, _ = translate(run, path, out=out)
+    assert (again["sentences_kept"], again["sentences_reused"], again["fuzzy"]) == (2, 4, 4)
+    review(po_path, KEPT[0], "https://www.gipfel-berlin.example")  # the editor's words now
+    third, _ = translate(run, path, out=out)
+    assert (third["sentences_kept"], third["sentences_reused"]) == (1, 5)
+    assert {e.msgid: e.msgstr for e in entries(po_path)}[KEPT[0]] == "https://www.gipfel-berlin.example"

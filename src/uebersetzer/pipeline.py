@@ -285,6 +285,8 @@ def human_work(catalog: pofile.Catalog, article: Article, target: str, memory) -
         if po.is_foreign(entry) or not entry.msgstr:
             continue
         source = languages.get(entry.msgid) or article.language
+        if _kept_as_written(source, target, entry.msgid, entry.msgstr, memory):
+            continue  # the run's own copy, not an editor's translation (the same text either way)
         fuzzy = po.FUZZY in entry.flags
         if fuzzy and (memory is None or memory.is_machine_output(source, target, entry.msgid, entry.msgstr)):
             continue
@@ -292,6 +294,17 @@ def human_work(catalog: pofile.Catalog, article: Article, target: str, memory) -
         units.append(Unit(source, target, entry.msgid, entry.msgstr, "human", fuzzy=fuzzy,
                           comment=entry.tcomment or "", flags=flags))
     return units
+
+
+def _kept_as_written(source_language: str, target: str, msgid: str, msgstr: str, memory) -> bool:
+    """A translation that is its sentence as written, as the translate run keeps it: a block
+    already in the target language, or a sentence with nothing to translate (a domain), which
+    the memory remembers as machine output. Counted as kept on every run and not fuzzy; once
+    an editor writes something else it is the editor's (reused)."""
+    if msgstr != msgid:
+        return False
+    return source_language == target or (memory is not None and memory.is_machine_output(
+        source_language, target, msgid, msgstr))
 
 
 Catalog = TypeVar("Catalog", polib.POFile, pofile.ExistingCatalog)
@@ -329,22 +342,29 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
             summary.fail(source_path(job.article), failed_pairs[(job.article.language, job.target)])
             jobs.remove(job)
             continue
-        job_requests, reused = wanted[id(job)]
+        job_requests, reused, kept = wanted[id(job)]
         requests += job_requests
         summary.sentences_reused += reused
+        summary.sentences_kept += kept
         for source, target in sorted(pairs):
             summary.warnings.append(f"{job.article.path}: blocks in {source} kept as they are in the {target} "
                                     f"version: no model {source} -> {target}")
     return requests
 
 
-def _job_requests(job: Job, memory, engine, failed_pairs: dict[tuple[str, str], str]) -> tuple[list[Request], int]:
-    """(the requests for the engine, the sentences reused) of one job; pairs without a model go
-    to `failed_pairs`."""
-    requests, reused = [], 0
+def _job_requests(job: Job, memory, engine,
+                  failed_pairs: dict[tuple[str, str], str]) -> tuple[list[Request], int, int]:
+    """(the requests for the engine, the sentences reused, the sentences kept as written on an
+    earlier run) of one job; pairs without a model go to `failed_pairs`."""
+    requests, reused, kept = [], 0, 0
     for entry in job.planned:
         if entry.new and _editors_translation(entry, job.target, memory):
             reused += 1
+            continue
+        if entry.msgstr is not None and _kept_as_written(entry.source_language, job.target, entry.key.msgid,
+                                                         entry.msgstr, memory):
+            entry.fuzzy = False  # nothing to review, as on the run that kept it
+            kept += 1
             continue
         if entry.msgstr is not None:
             reused += 1
@@ -374,7 +394,7 @@ def _job_requests(job: Job, memory, engine, failed_pairs: dict[tuple[str, str], 
                 reused += 1
                 continue
         requests.append(Request(pair[0], pair[1], entry.key.msgid, job.article.format))
-    return requests, reused
+    return requests, reused, kept
 
 
 def _editors_translation(entry: po.PlannedEntry, target: str, memory) -> bool:
@@ -412,6 +432,8 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
             untaken = entry.msgstr is None
             if _editors_translation(entry, job.target, memory) and untaken:
                 summary.sentences_reused += 1
+        if entry.source_language != job.article.language and not qa.block_language("\n".join(entry.comments)):
+            entry.comments.append(qa.language_comment(entry.source_language))  # so qa and review check it as this run
         hits = glossary_hits(entry.key.msgid, entry.source_language, job.target, find_terms, job.article.format)
         entry.comments += [f"glossary: {label}" for label in hits]
         if entry.msgstr is None:
@@ -428,7 +450,7 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
                 summary.untranslated += 1
                 continue
             summary.count_translation(request, result, claimed)
-            entry.msgstr, entry.fuzzy = result.text, True
+            entry.msgstr, entry.fuzzy = result.text, result.origin != "copy"  # kept as written: nothing to review
             entry.comments += list(result.notes)
             if result.origin == "engine":
                 units.append(Unit(entry.source_language, job.target, entry.key.msgid, result.text, "machine",

@@ -19,11 +19,12 @@ from uebersetzer.qa.checks import CHECKS, Sentence
 from uebersetzer.qa.policy import ENGINE_HEADER, skipped_for_catalog, skipped_kinds
 
 __all__ = ["CHECKS", "KINDS", "Problem", "Sentence", "check_entry", "check_sentence", "COMMENT_PREFIX",
-           "ENGINE_HEADER", "skipped_for_catalog", "skipped_kinds"]
+           "ENGINE_HEADER", "block_language", "language_comment", "skipped_for_catalog", "skipped_kinds"]
 
 KINDS: tuple[str, ...] = tuple(CHECKS)
 COMMENT_PREFIX = "qa: "
 GLOSSARY_PREFIX = "glossary: "
+LANGUAGE_PREFIX = "language: "  # a block in another language than the article: `language: en`
 
 
 @dataclass(frozen=True)
@@ -53,11 +54,30 @@ def check_sentence(sentence: Sentence, skip: Iterable[str] = ()) -> list[Problem
 
 def check_entry(entry: polib.POEntry, source_language: str, target_language: str,
                 skip: Iterable[str] = ()) -> list[Problem]:
-    """The problems of one translated PO entry (none for an untranslated or obsolete one)."""
+    """The problems of one translated PO entry (none for an untranslated or obsolete one).
+    A block the translate run found in another language (its `language: en` comment) is
+    checked from that language, and not at all when it is the target's: kept as written,
+    as the translate run checked it."""
     if entry.obsolete or not entry.msgstr or not entry.msgid:
+        return []
+    source_language = block_language(entry.comment) or source_language
+    if source_language == target_language:
         return []
     sentence = Sentence(entry.msgid, entry.msgstr, source_language, target_language, glossary_terms(entry.comment))
     return check_sentence(sentence, skip)
+
+
+def language_comment(language: str) -> str:
+    """The extracted comment naming a block's own language: `language: en`."""
+    return f"{LANGUAGE_PREFIX}{language}"
+
+
+def block_language(comment: str | None) -> str:
+    """The language a `language: en` comment names (also `language: en, no model en -> fr`); "" without one."""
+    for line in (comment or "").split("\n"):
+        if line.startswith(LANGUAGE_PREFIX):
+            return line[len(LANGUAGE_PREFIX):].split(",")[0].strip()
+    return ""
 
 
 def glossary_terms(comment: str | None) -> tuple[tuple[str, str], ...]:

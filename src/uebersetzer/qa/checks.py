@@ -301,8 +301,8 @@ def brackets(sentence: Sentence) -> str:
     `brackets` check counts them (full-width ones as their ASCII forms); a quotation lost or
     left open. Brackets a translator adds (an explanation) are fine, and so are other quote
     styles and names a language quotes and another does not."""
-    source = _PRINTF.sub(" ", unicodedata.normalize("NFKC", sentence.source))
     translation = _PRINTF.sub(" ", unicodedata.normalize("NFKC", sentence.translation))
+    source = _without_glosses(_PRINTF.sub(" ", unicodedata.normalize("NFKC", sentence.source)), translation)
     lost = [mark for mark in _OPENING + _CLOSING if translation.count(mark) < source.count(mark)]
     if sum(1 for _ in _QUOTED.finditer(translation)) < _quotations(source):
         lost.append("quotation marks")
@@ -313,6 +313,36 @@ def brackets(sentence: Sentence) -> str:
     if unpaired:
         problems.append(f"{', '.join(sorted(unpaired))} without its pair")
     return "; ".join(problems)
+
+
+_INSIDE = r"([^()\[\]{}]*)"
+_BRACKETED = re.compile(rf"\({_INSIDE}\)|\[{_INSIDE}\]|\{{{_INSIDE}\}}")  # innermost pairs
+
+
+def _without_glosses(source: str, translation: str) -> str:
+    """The source with the brackets of its glosses taken away: "马丁·霍尔特 (Martin Holt)",
+    a name in its own script glossed in another, which a translation into the gloss's script
+    writes once, outside brackets ("Martin Holt"). Such a gloss is not lost; one the
+    translation drops, and brackets in the text's own script, are still counted."""
+    outside = _BRACKETED.sub(" ", translation).casefold()
+
+    def unbracketed(match: re.Match[str]) -> str:
+        inside = next(group for group in match.groups() if group is not None)
+        gloss, before = inside.strip(), [ch for ch in source[:match.start()] if ch.isalpha()]
+        letters = [ch for ch in gloss if ch.isalpha()]
+        if not letters or not before or _script(before[-1]) == _script(letters[0]):
+            return match.group(0)
+        written = re.search(rf"(?<!\w){re.escape(gloss.casefold())}(?!\w)", outside)
+        return f" {inside} " if written else match.group(0)
+
+    return _BRACKETED.sub(unbracketed, source)
+
+
+def _script(letter: str) -> str:
+    """A letter's script by the first word of its Unicode name ("LATIN", "CJK", "HANGUL",
+    "HIRAGANA", "CYRILLIC"): close enough to tell a gloss from its text, and the standard
+    library's (the `regex` module's \\p{Script} would be one more dependency for this)."""
+    return unicodedata.name(letter, "").split(" ")[0] if letter else ""
 
 
 def _quote_marks(text: str) -> int:
