@@ -19,19 +19,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from uebersetzer.qa import Sentence  # noqa: E402
 from uebersetzer.qa.checks import brackets  # noqa: E402
+from flores_articles import sentences as lines  # noqa: E402
 
 FLORES = ROOT.parent / "shared" / "data" / "flores-dev"
-
-
-def lines(language: str) -> list[str]:
-    return [_csv_unquoted(line) for line in (FLORES / f"{language}.txt").read_text(encoding="utf-8").splitlines()]
-
-
-def _csv_unquoted(line: str) -> str:
-    inner = line[1:-1]
-    if len(line) > 1 and line[0] == line[-1] == '"' and '"' not in inner.replace('""', ""):
-        return inner.replace('""', '"')
-    return line
 
 
 def main(languages: list[str]) -> None:

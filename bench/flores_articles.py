@@ -54,6 +54,19 @@ def load(folder: Path = FLORES) -> dict[str, list[str]]:
     return {path.stem: path.read_text(encoding="utf-8").splitlines() for path in sorted(folder.glob("*.txt"))}
 
 
+def sentences(language: str, folder: Path = FLORES) -> list[str]:
+    """One language's lines with the CSV quoting some carry undone: `"Das Wort ""Eskimo"" ..."`
+    is the sentence `Das Wort "Eskimo" ...` (its English line has no such quotes)."""
+    return [csv_unquoted(line) for line in (folder / f"{language}.txt").read_text(encoding="utf-8").splitlines()]
+
+
+def csv_unquoted(line: str) -> str:
+    inner = line[1:-1]
+    if len(line) > 1 and line[0] == line[-1] == '"' and '"' not in inner.replace('""', ""):
+        return inner.replace('""', '"')
+    return line
+
+
 def half(lines: list[str], which: str) -> range:
     middle = len(lines) // 2
     return range(0, middle) if which == "tune" else range(middle, len(lines))

@@ -359,16 +359,9 @@ FLORES = ROOT.parent / "shared" / "data" / "flores-dev"
 
 
 def flores(language: str) -> list[str]:
-    """The language's lines, with the CSV quoting some carry undone: `"Das Wort ""Eskimo"" ..."`
-    is the sentence `Das Wort "Eskimo" ...` (its English line has no such quotes)."""
-    return [_csv_unquoted(line) for line in (FLORES / f"{language}.txt").read_text(encoding="utf-8").splitlines()]
-
-
-def _csv_unquoted(line: str) -> str:
-    inner = line[1:-1]
-    if len(line) > 1 and line[0] == line[-1] == '"' and '"' not in inner.replace('""', ""):
-        return inner.replace('""', '"')
-    return line
+    """The language's lines, CSV quoting undone (bench/flores_articles.py)."""
+    from bench.flores_articles import sentences
+    return sentences(language, FLORES)
 
 
 @pytest.mark.skipif(not FLORES.is_dir(), reason=f"{FLORES} missing: ../shared must sit beside the checkout")
