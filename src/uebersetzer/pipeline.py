@@ -491,7 +491,7 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> 
     # compared with the existing catalog as read, by the digest taken while it was read: an
     # editor's file saved with another tool's line width is not rewritten for its layout alone.
     # A line at a time: a big article's PO text is never held whole.
-    if job.existing is None or po.undated_digest(catalog) != job.existing.digest:
+    if job.existing is None or pofile.undated_digest(catalog) != job.existing.digest:
         atomic_write_lines(catalog_path, po.serialized_lines(catalog))
     article_path = outputs.article(job.target, job.article)
     translated = by_segment(job.article, po.translations(catalog))

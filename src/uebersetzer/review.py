@@ -3,8 +3,9 @@ editors' edits written back into them.
 
 No web framework here (`review_app.py` puts HTTP in front of this), so the file logic is
 tested on its own and the translate path never imports Flask. The PO file stays the truth:
-every read of a changed file parses it anew (QA results are kept per file version: CHECKED), every write goes through the project's PO writer under the output
-folder's lock, after checking that the file is still the one the editor saw (its revision).
+every read of a changed file parses it anew (QA results are kept per file version: CHECKED),
+every write goes through the project's PO writer under the output folder's lock, after
+checking that the file is still the one the editor saw (its revision).
 The side-by-side view is rebuilt from the entries alone: `#:` gives each sentence's block
 (the block's first line), `#.` the block's kind ("title", "paragraph 2"), and the entries
 stand in article order.

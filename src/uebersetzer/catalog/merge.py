@@ -14,7 +14,6 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from itertools import zip_longest
 from typing import Callable, Iterable, Iterator
 
 import polib
@@ -320,30 +319,9 @@ def serialized_lines(catalog: pofile.Catalog) -> Iterator[str]:
 
 
 def without_dates(text: str) -> str:
-    """The PO text minus its date headers: a file whose only change is a date is not rewritten."""
-    return "\n".join(_undated(text.split("\n")))
-
-
-def same_without_dates(catalog: pofile.Catalog, other: pofile.Catalog) -> bool:
-    """without_dates(serialize(catalog)) == without_dates(serialize(other)), a line at a time."""
-    missing = object()
-    return all(ours == theirs for ours, theirs in zip_longest(_undated(_split(serialized_lines(catalog))),
-                                                              _undated(_split(serialized_lines(other))),
-                                                              fillvalue=missing))
-
-
-def _split(lines: Iterable[str]) -> Iterator[str]:
-    for line in lines:  # as "\n".join(...).split("\n") would cut them
-        yield from line.split("\n")
-
-
-def _undated(lines: Iterable[str]) -> Iterator[str]:
-    return (line for line in lines if not line.startswith(pofile.DATED_LINES))
-
-
-def undated_digest(catalog: pofile.Catalog) -> pofile.Digest:
-    """`without_dates(serialize(catalog))` as a digest (see pofile.undated_digest)."""
-    return pofile.undated_digest(catalog)
+    """The PO text minus its date headers: what a re-run's digest (pofile.undated_digest)
+    compares, so a file whose only change is a date is not rewritten."""
+    return "\n".join(line for line in text.split("\n") if not line.startswith(pofile.DATED_LINES))
 
 
 def translations(catalog: pofile.Catalog) -> dict[Key, str]:

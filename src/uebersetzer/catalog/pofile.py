@@ -261,8 +261,8 @@ Digest = tuple[bytes, bytes, bytes]  # of the header, the active entries and the
 
 
 class _UndatedHash:
-    """A digest of lines as `merge.without_dates` leaves them: each split at its newlines, the
-    date lines dropped. Equal digests mean equal texts (BLAKE2b, 256 bits)."""
+    """A digest of PO lines without their dates: each split at its newlines, the DATED_LINES
+    dropped. Equal digests mean equal texts (BLAKE2b, 256 bits)."""
 
     def __init__(self) -> None:
         self._hash = hashlib.blake2b(digest_size=32)
