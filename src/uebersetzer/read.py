@@ -30,6 +30,9 @@ class ArticleFile:
     display: str  # relative path below the folder the user named, or the file name
 
 
+NOT_AN_ARTICLE = "binary file, not an article; remove it or pass only text, Markdown or HTML files"
+
+
 def find_articles(paths: list[str], exclude: Sequence[Path] = (),
                   warnings: list[str] | None = None) -> list[ArticleFile]:
     """Expand files and folders (recursively: the suffixes of the known formats) in a stable order.
@@ -106,7 +109,7 @@ def decode(data: bytes, display: str) -> tuple[str, str, str]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), "utf-16", ""
     if b"\x00" in data[:8192]:
-        raise ArticleError("binary file, not an article; remove it or pass only text, Markdown or HTML files", path=display)
+        raise ArticleError(NOT_AN_ARTICLE, path=display)
     try:
         return data.decode("utf-8"), "utf-8", ""
     except UnicodeDecodeError:
@@ -119,7 +122,7 @@ def decode(data: bytes, display: str) -> tuple[str, str, str]:
     except UnicodeDecodeError:
         text, encoding = data.decode("latin-1"), "latin-1"
     if _looks_binary(text):
-        raise ArticleError("binary file, not an article; remove it or pass only text, Markdown or HTML files", path=display)
+        raise ArticleError(NOT_AN_ARTICLE, path=display)
     warning = f"{display}: not UTF-8, read as {encoding}; the outputs are written as UTF-8"
     return text, encoding, warning
 
@@ -167,9 +170,8 @@ def normalize_newlines(text: str) -> str:
 
 def read_article(file: ArticleFile) -> SourceText:
     if printable(file.display) != file.display:  # it would end up in PO references and output paths
-        # named by its path as given (in/sub/caf\xe9.txt), not below the folder named: the file to rename
         raise ArticleError("the file name is not valid UTF-8; rename it (e.g. with convmv) to translate it",
-                           path=printable(str(file.path)))
+                           path=printable(file.display))  # as_given names it by its path (in/sub/caf\xe9.txt)
     try:
         data = file.path.read_bytes()
     except OSError as error:
