@@ -184,7 +184,7 @@ def _pct(part: int, whole: int) -> str:
 
 def report(name: str, results: dict[tuple[str, str], dict]) -> dict[str, float]:
     print(f"\n## {name} half: false alarms on human translations (% of sentences)\n")
-    print(f"| pair | n | any | " + " | ".join(KINDS) + " |")
+    print("| pair | n | any | " + " | ".join(KINDS) + " |")
     print("| --- | ---: | ---: | " + " | ".join("---:" for _ in KINDS) + " |")
     total = Counter()
     for (s, t), r in results.items():

@@ -300,7 +300,7 @@ def train_marian(pairs: list[tuple[str, str]], work: Path, epochs: int, rng_seed
     _drop_build_paths(spm_model)
     vocab = marian_vocabulary(spm_model)
     processor = spm.SentencePieceProcessor(model_file=str(spm_model))
-    unk, eos, pad = vocab["<unk>"], vocab["</s>"], vocab["<pad>"]
+    unk, eos = vocab["<unk>"], vocab["</s>"]
 
     def encode(text: str) -> list[int]:
         return [vocab.get(p, unk) for p in processor.encode(text, out_type=str)] + [eos]
