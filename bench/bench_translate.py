@@ -6,9 +6,11 @@ Each contender runs in its own process, at its defaults and at other thread sett
 (SETTINGS), every setting once per round, three rounds; the median wall time of each is
 reported, and each contender's best setting beside its defaults. "defaults" sets no thread
 variable at all (OMP_NUM_THREADS, ARGOS_INTRA_THREADS, ...). All use the same package and the
-engine's decoding settings (beam 4, length penalty 0.2, UEBERSETZER_BATCH_TOKENS-token batches, its
-decoding limit); wall time includes start-up, and peak RSS is that process's alone:
-  a) raw CTranslate2: tokenize every sentence, one translate_batch over all of them (lower bound)
+engine's decoding settings (beam 4, length penalty 0.2, batches of UEBERSETZER_BATCH_TOKENS tokens
+and UEBERSETZER_BATCH_HYPOTHESES hypotheses, its decoding limit); wall time includes start-up, and
+peak RSS is that process's alone:
+  a) raw CTranslate2: tokenize every sentence, sort by length, queue every batch of the engine's
+     plan at once (lower bound)
   b) uebersetzer translate: the whole pipeline (read, parse, detect, segment, PO files, articles)
   c) argostranslate.translate.translate() once per article (ARGOS_CHUNK_TYPE=SPACY, the
      package's own offline sentencizer)
@@ -42,7 +44,7 @@ def worker_raw(package: Path, sentences_file: Path, out: Path) -> None:
     import ctranslate2
     import sentencepiece
 
-    from uebersetzer.engines.argos import Settings, input_limits
+    from uebersetzer.engines.argos import Settings, input_limits, plan_batches
 
     settings = Settings.from_environment()  # the engine's decoding settings, so (a) and (b) do the same work
     _, decoding_limit = input_limits(str(package))  # the engine's, from the model's position table
@@ -55,11 +57,17 @@ def worker_raw(package: Path, sentences_file: Path, out: Path) -> None:
                                         compute_type=settings.compute_type)
     tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package / "sentencepiece.model"))
     started = time.perf_counter()
-    unique = sorted(set(sentences), key=len)
-    results = translator.translate_batch([tokenizer.encode(s, out_type=str) for s in unique],
-                                         beam_size=settings.beam_size, length_penalty=0.2, replace_unknowns=True,
-                                         batch_type="tokens", max_batch_size=settings.max_batch_tokens,
-                                         max_decoding_length=decoding_limit)
+    # the engine's order (first seen, then a stable sort by length) and batches (CTranslate2's
+    # batch_type="tokens" has no limit on hypotheses), queued at once so that inter_threads
+    # workers each take the next, as the engine does
+    unique = sorted(dict.fromkeys(sentences), key=lambda s: len(tokenizer.encode(s, out_type=str)))
+    tokens = [tokenizer.encode(s, out_type=str) for s in unique]
+    jobs = [job for batch in plan_batches([len(t) for t in tokens], settings.max_batch_tokens,
+                                          max(1, settings.max_batch_hypotheses // settings.beam_size))
+            for job in translator.translate_batch([tokens[i] for i in batch], asynchronous=True,
+                                                  beam_size=settings.beam_size, length_penalty=0.2,
+                                                  replace_unknowns=True, max_decoding_length=decoding_limit)]
+    results = [job.result() for job in jobs]
     translated = {s: tokenizer.decode_pieces(r.hypotheses[0]).replace("▁", " ").strip() for s, r in zip(unique, results)}
     compute = time.perf_counter() - started
     out.write_text(json.dumps({"compute": compute, "outputs": [translated[s] for s in sentences]}))

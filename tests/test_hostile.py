@@ -182,7 +182,8 @@ CASES = [
     # settings: environment variables and options, checked once, naming their source
     *[Case(f"{variable}={value}", translate(engine=ARGOS), 2, rf"^uebersetzer: error: {variable}={re.escape(value)}: "
            rf"expected a whole number from \d+ to \d+; fix or unset {variable}$", env={variable: value})
-      for variable in ("ARGOS_BEAM_SIZE", "ARGOS_INTRA_THREADS", "UEBERSETZER_BATCH_TOKENS")
+      for variable in ("ARGOS_BEAM_SIZE", "ARGOS_INTRA_THREADS", "UEBERSETZER_BATCH_TOKENS",
+                       "UEBERSETZER_BATCH_HYPOTHESES")
       for value in ("abc", "0", "-1", "-5") if (variable, value) != ("ARGOS_INTRA_THREADS", "0")],
     # glibc ignores a value it cannot read: the one-arena setting would be skipped for nothing
     *[Case(f"MALLOC_ARENA_MAX={value}", translate(engine=ARGOS), 2, rf"^uebersetzer: error: MALLOC_ARENA_MAX={value}: "
@@ -292,7 +293,8 @@ def allowed(relative: str, writes: tuple[str, ...]) -> bool:
 
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_hostile_input_gets_one_clear_line(case: Case, run, tmp_path: Path, monkeypatch) -> None:
-    for variable in ("ARGOS_BEAM_SIZE", "ARGOS_INTRA_THREADS", "UEBERSETZER_BATCH_TOKENS", "ARGOS_DEVICE_TYPE",
+    for variable in ("ARGOS_BEAM_SIZE", "ARGOS_INTRA_THREADS", "UEBERSETZER_BATCH_TOKENS",
+                     "UEBERSETZER_BATCH_HYPOTHESES", "ARGOS_DEVICE_TYPE",
                      "ARGOS_COMPUTE_TYPE", "MALLOC_ARENA_MAX"):
         monkeypatch.delenv(variable, raising=False)
     for variable, value in case.env.items():

@@ -1,6 +1,7 @@
-"""How the argos engine runs CTranslate2: thread counts by rule, and glibc's malloc arenas
-limited once, before any engine thread exists (engines/argos.py thread_counts,
-engines/malloc.py). Speed and memory themselves are measured in bench/, not here."""
+"""How the argos engine runs CTranslate2: thread counts by rule, batches bounded in tokens and in
+hypotheses, and glibc's malloc arenas limited once, before any engine thread exists
+(engines/argos.py thread_counts and plan_batches, engines/malloc.py). Speed and memory
+themselves are measured in bench/, not here."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ import sys
 import textwrap
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES
 from uebersetzer import models
 from uebersetzer.engines import malloc
-from uebersetzer.engines.argos import Settings, thread_counts
+from uebersetzer.engines import argos
+from uebersetzer.engines.argos import ArgosEngine, Settings, plan_batches, thread_counts
 from uebersetzer.errors import UsageError
 
 SRC = os.path.join(os.path.dirname(__file__), "..", "..", "src")
@@ -143,3 +147,61 @@ def test_the_engine_runs_in_one_malloc_arena(package_folder):
 def test_a_users_arena_limit_wins(package_folder):
     _, arenas = arenas_after_translating(package_folder, MALLOC_ARENA_MAX="8")
     assert arenas > 1  # CTranslate2's batch threads got arenas of their own, as glibc gives them
+
+
+@given(st.lists(st.integers(1, 300), max_size=60).map(sorted), st.integers(1, 400), st.integers(1, 40))
+def test_batches_keep_order_and_both_limits(lengths, max_tokens, max_sentences):
+    batches = plan_batches(lengths, max_tokens, max_sentences)
+    assert [position for batch in batches for position in batch] == list(range(len(lengths)))
+    for batch in batches:
+        assert 1 <= len(batch) <= max_sentences
+        assert len(batch) == 1 or sum(lengths[i] for i in batch) <= max_tokens  # only a lone long one is over
+    for batch, following in zip(batches, batches[1:]):  # a batch closes only when the next one would not fit
+        assert len(batch) == max_sentences or sum(lengths[i] for i in batch) + lengths[following[0]] > max_tokens
+
+
+class RecordingTranslator:
+    """The real CTranslate2 translator, noting the size of every batch it is given."""
+
+    def __init__(self, translator) -> None:
+        self.translator = translator
+        self.batches: list[int] = []
+
+    def translate_batch(self, tokens, **options):
+        self.batches.append(len(tokens))
+        return self.translator.translate_batch(tokens, **options)
+
+
+SHORT_SENTENCES = ["Der Präsident trifft den Minister in Berlin.", "Die Regierung kritisiert die Sanktionen am Montag.",
+                   "Der Minister besucht Genf.", "Die Zeitung lobt den Bericht.", "Die Kanzlerin sagt es heute."]
+
+
+@pytest.mark.parametrize(("hypotheses", "beam", "sentences_per_batch"), [(8, 4, 2), (9, 2, 4), (3, 4, 1)])
+def test_a_batch_holds_at_most_its_hypotheses_over_the_beam(package_folder, monkeypatch, hypotheses, beam,
+                                                             sentences_per_batch):
+    load = argos._load
+    recorders: list[RecordingTranslator] = []
+
+    def recording_load(*arguments):
+        translator, tokenizer = load(*arguments)
+        recorders.append(RecordingTranslator(translator))
+        return recorders[-1], tokenizer
+
+    monkeypatch.setattr(argos, "_load", recording_load)
+    monkeypatch.setenv("UEBERSETZER_BATCH_HYPOTHESES", str(hypotheses))
+    capped = ArgosEngine(str(package_folder), beam_size=beam).translate(SHORT_SENTENCES * 3, "de", "en")
+    assert recorders[0].batches == [sentences_per_batch] * (5 // sentences_per_batch) + [5 % sentences_per_batch] * (
+        5 % sentences_per_batch > 0)  # 5 different sentences, the repeats translated once
+    monkeypatch.delenv("UEBERSETZER_BATCH_HYPOTHESES")
+    whole = ArgosEngine(str(package_folder), beam_size=beam).translate(SHORT_SENTENCES * 3, "de", "en")
+    assert recorders[1].batches == [5] and capped == whole
+    assert whole[0] == "The president meets the minister in Berlin."
+
+
+def test_batch_hypotheses_come_from_the_environment_and_are_checked(monkeypatch):
+    assert Settings().max_batch_hypotheses == 32
+    monkeypatch.setenv("UEBERSETZER_BATCH_HYPOTHESES", " 64 ")
+    assert Settings.from_environment().max_batch_hypotheses == 64
+    monkeypatch.setenv("UEBERSETZER_BATCH_HYPOTHESES", "0")
+    with pytest.raises(UsageError, match=r"^UEBERSETZER_BATCH_HYPOTHESES=0: expected a whole number from 1 to"):
+        Settings.from_environment()

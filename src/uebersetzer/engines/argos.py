@@ -44,6 +44,15 @@ class Settings:
     # --model base, 10 articles) uebersetzer took 12.8 CPU s and 310 MB peak with 256 tokens,
     # 12.9 CPU s and 510 MB with 1024 (one batch at once; 412 against 691 MB with two).
     max_batch_tokens: int = 256
+    # Hypotheses per batch (sentences times the beam). Each holds a row of scores over the
+    # whole target vocabulary while it decodes, several copies of it (about 0.65 MB a
+    # hypothesis on a 50,000-piece vocabulary), so with short sentences that row, not the
+    # tokens, is what a batch's memory grows with: 256 tokens of the bench's 9-token
+    # sentences are 29 sentences, 116 hypotheses. Fewer a batch means more decoding steps,
+    # each of which reads the whole model once (README "Memory": 32 against no limit, 0.49
+    # against 0.81 of argostranslate's peak, for about 30% more CPU on those sentences;
+    # news sentences of 25-30 tokens fill 256 tokens with 8-10 sentences, near this limit).
+    max_batch_hypotheses: int = 32
 
     @classmethod
     def from_environment(cls, **overrides: object) -> "Settings":
@@ -69,6 +78,8 @@ _SOURCES = (  # field, environment variable, check(raw, name)
     ("compute_type", "ARGOS_COMPUTE_TYPE", lambda raw, name: checks.choice(raw, name, checks.COMPUTE_TYPES)),
     ("max_batch_tokens", "UEBERSETZER_BATCH_TOKENS",
      lambda raw, name: checks.whole_number(raw, name, checks.BATCH_TOKENS)),
+    ("max_batch_hypotheses", "UEBERSETZER_BATCH_HYPOTHESES",
+     lambda raw, name: checks.whole_number(raw, name, checks.BATCH_HYPOTHESES)),
 )
 
 
@@ -192,16 +203,24 @@ class ArgosEngine:
                 chunks.append(chunk)
                 owners.append(number)
         order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
-        results = translator.translate_batch(
-            [chunks[i] for i in order],
-            target_prefix=[[package.target_prefix] for _ in order] if package.target_prefix else None,
-            max_batch_size=self.settings.max_batch_tokens, batch_type="tokens",
-            beam_size=max(self.settings.beam_size, count), num_hypotheses=count, length_penalty=0.2,
-            replace_unknowns=True, max_input_length=0, max_decoding_length=decoding_limit,
-        )
+        beam = max(self.settings.beam_size, count)
+        # Every batch is queued at once (asynchronous), so CTranslate2's inter_threads workers
+        # each take the next; the results come back in the order they were queued.
+        pending = []
+        for batch in plan_batches([len(chunks[i]) for i in order], self.settings.max_batch_tokens,
+                                  max(1, self.settings.max_batch_hypotheses // beam)):
+            members = [order[i] for i in batch]
+            pending += translator.translate_batch(
+                [chunks[i] for i in members],
+                target_prefix=[[package.target_prefix] for _ in members] if package.target_prefix else None,
+                max_batch_size=0, asynchronous=True,  # one batch, as planned
+                beam_size=beam, num_hypotheses=count, length_penalty=0.2,
+                replace_unknowns=True, max_input_length=0, max_decoding_length=decoding_limit,
+            )
+        results = [job.result() for job in pending]
         # decoded[sentence][hypothesis] -> that hypothesis' text of each chunk of the sentence
         decoded: list[list[list[str]]] = [[[] for _ in range(count)] for _ in unique]
-        by_chunk = dict(zip(order, results))
+        by_chunk = dict(zip(order, results))  # plan_batches keeps `order`
         for chunk_index, owner in enumerate(owners):
             hypotheses = by_chunk[chunk_index].hypotheses
             for rank in range(count):
@@ -211,6 +230,25 @@ class ArgosEngine:
                 decoded[owner][rank].append(tokenizer.decode_pieces(tokens).replace("▁", " ").strip())
         translated = {sentence: [" ".join(parts) for parts in ranked] for sentence, ranked in zip(unique, decoded)}
         return [translated[sentence] for sentence in sentences]
+
+
+def plan_batches(lengths: Sequence[int], max_tokens: int, max_sentences: int) -> list[list[int]]:
+    """Positions in `lengths` (token counts, sorted shortest first) cut, in order, into batches of
+    at most `max_tokens` tokens and `max_sentences` sentences; a sentence longer than
+    `max_tokens` is a batch of its own. CTranslate2's own batching (batch_type="tokens") has one
+    limit only, and the other is what bounds a batch's memory (Settings.max_batch_hypotheses)."""
+    batches: list[list[int]] = []
+    current: list[int] = []
+    tokens = 0
+    for position, length in enumerate(lengths):
+        if current and (tokens + length > max_tokens or len(current) >= max_sentences):
+            batches.append(current)
+            current, tokens = [], 0
+        current.append(position)
+        tokens += length
+    if current:
+        batches.append(current)
+    return batches
 
 
 @lru_cache(maxsize=None)

@@ -14,6 +14,7 @@ from uebersetzer.errors import UsageError
 BEAM_SIZES = (1, 16)
 THREADS = (0, 256)  # 0: CTranslate2 picks (all cores), as argostranslate's own default
 BATCH_TOKENS = (1, 1_000_000)
+BATCH_HYPOTHESES = (1, 1_000_000)
 ARENAS = (1, 1_000_000)  # MALLOC_ARENA_MAX: glibc's own minimum is 1; it ignores a value it cannot read
 DEVICES = ("cpu", "cuda", "auto")
 # CTranslate2's compute types (ctranslate2.get_supported_compute_types lists a device's own;
