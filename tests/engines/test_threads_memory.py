@@ -5,6 +5,7 @@ themselves are measured in bench/, not here."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -18,7 +19,8 @@ from tests.conftest import FIXTURES
 from uebersetzer import models
 from uebersetzer.engines import malloc
 from uebersetzer.engines import argos
-from uebersetzer.engines.argos import ArgosEngine, Settings, plan_batches, thread_counts
+from uebersetzer.engines.argos import SCORES_PER_BATCH, ArgosEngine, Settings, batch_hypotheses, plan_batches, thread_counts
+from uebersetzer.engines.ctranslate2_model import output_vocabulary
 from uebersetzer.errors import UsageError
 
 SRC = os.path.join(os.path.dirname(__file__), "..", "..", "src")
@@ -199,9 +201,21 @@ def test_a_batch_holds_at_most_its_hypotheses_over_the_beam(package_folder, monk
 
 
 def test_batch_hypotheses_come_from_the_environment_and_are_checked(monkeypatch):
-    assert Settings().max_batch_hypotheses == 32
+    assert Settings().max_batch_hypotheses == 0  # by the model's vocabulary
     monkeypatch.setenv("UEBERSETZER_BATCH_HYPOTHESES", " 64 ")
     assert Settings.from_environment().max_batch_hypotheses == 64
     monkeypatch.setenv("UEBERSETZER_BATCH_HYPOTHESES", "0")
     with pytest.raises(UsageError, match=r"^UEBERSETZER_BATCH_HYPOTHESES=0: expected a whole number from 1 to"):
         Settings.from_environment()
+
+
+@pytest.mark.parametrize("name", ["de_en", "de_en_naive", "en_fr", "fr_en_bpe"])
+def test_the_hypotheses_a_batch_may_hold_follow_the_models_vocabulary(tmp_path, name):
+    package = models.install_file(FIXTURES / "models" / f"{name}.argosmodel", tmp_path).path
+    model = package / "model"
+    vocabulary_file = next(model.glob("*vocabulary*"))  # CTranslate2's own list of the pieces it scores
+    pieces = (len(json.loads(vocabulary_file.read_text())) if vocabulary_file.suffix == ".json"
+              else len(vocabulary_file.read_text().splitlines()))
+    assert output_vocabulary(str(model)) == pieces
+    assert batch_hypotheses(str(package)) == SCORES_PER_BATCH // pieces  # a small vocabulary: the tokens limit first
+    assert batch_hypotheses(str(tmp_path / "missing")) == 32  # unread: as for Argos' 50,000 pieces

@@ -19,7 +19,7 @@ from typing import Sequence
 
 from uebersetzer import models
 from uebersetzer.engines import settings as checks
-from uebersetzer.engines.ctranslate2_model import position_limit
+from uebersetzer.engines.ctranslate2_model import output_vocabulary, position_limit
 from uebersetzer.engines.malloc import limit_arenas, user_arena_limit
 from uebersetzer.engines.subwords import open_tokenizer
 from uebersetzer.errors import EngineError
@@ -27,6 +27,17 @@ from uebersetzer.protect import STANDINS
 
 MAX_INPUT_TOKENS = 200  # longer sentences are split at clause boundaries, never truncated
 MAX_DECODING_LENGTH = 256
+# A decoding hypothesis holds a row of scores over the whole target vocabulary at every step,
+# in several copies (about 0.65 MB a hypothesis on Argos' 50,000 pieces), so with short
+# sentences those rows, not the tokens, are what a batch's memory grows with: 256 tokens of
+# the bench's 9-token sentences are 29 sentences, 116 hypotheses. Batches are held to 1.6
+# million scores: 32 hypotheses (8 sentences at beam 4) on a 50,000-piece vocabulary,
+# thousands on a small one, where the token limit comes first. Fewer hypotheses a batch
+# means more decoding steps, each reading the whole model (README "Memory": on the
+# real-size bench model 32 hypotheses took the peak from 0.81 of argostranslate's to 0.49,
+# for about 30% more CPU on the bench's short sentences; news sentences of 25-30 tokens
+# fill 256 tokens with 8-10 sentences, so there it costs little).
+SCORES_PER_BATCH = 32 * 50_000
 MIN_STANDINS = 12  # fewer names a model keeps whole: every stand-in is tried (a sentence may hold several terms)
 _CLAUSE_BREAK = re.compile(r"(?<=[,;:–—])\s+|\s+(?=[–—]\s)")
 
@@ -44,15 +55,9 @@ class Settings:
     # --model base, 10 articles) uebersetzer took 12.8 CPU s and 310 MB peak with 256 tokens,
     # 12.9 CPU s and 510 MB with 1024 (one batch at once; 412 against 691 MB with two).
     max_batch_tokens: int = 256
-    # Hypotheses per batch (sentences times the beam). Each holds a row of scores over the
-    # whole target vocabulary while it decodes, several copies of it (about 0.65 MB a
-    # hypothesis on a 50,000-piece vocabulary), so with short sentences that row, not the
-    # tokens, is what a batch's memory grows with: 256 tokens of the bench's 9-token
-    # sentences are 29 sentences, 116 hypotheses. Fewer a batch means more decoding steps,
-    # each of which reads the whole model once (README "Memory": 32 against no limit, 0.49
-    # against 0.81 of argostranslate's peak, for about 30% more CPU on those sentences;
-    # news sentences of 25-30 tokens fill 256 tokens with 8-10 sentences, near this limit).
-    max_batch_hypotheses: int = 32
+    # Hypotheses per batch (sentences times the beam); 0: by the model's vocabulary, see
+    # SCORES_PER_BATCH.
+    max_batch_hypotheses: int = 0
 
     @classmethod
     def from_environment(cls, **overrides: object) -> "Settings":
@@ -115,6 +120,12 @@ def _load(package_path: str, device: str, threads: int, compute_type: str, inter
         raise EngineError(f"cannot load the model: {error}; remove and reinstall the package",
                           path=package_path) from error
     return translator, tokenizer
+
+
+def batch_hypotheses(package_path: str) -> int:
+    """Hypotheses per batch that keep its scores within SCORES_PER_BATCH (see there)."""
+    vocabulary = output_vocabulary(f"{package_path}/model") or 50_000  # unread: as large as Argos'
+    return max(1, SCORES_PER_BATCH // vocabulary)
 
 
 def input_limits(package_path: str) -> tuple[int, int]:
@@ -204,11 +215,12 @@ class ArgosEngine:
                 owners.append(number)
         order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
         beam = max(self.settings.beam_size, count)
+        hypotheses = self.settings.max_batch_hypotheses or batch_hypotheses(str(package.path))
         # Every batch is queued at once (asynchronous), so CTranslate2's inter_threads workers
         # each take the next; the results come back in the order they were queued.
         pending = []
         for batch in plan_batches([len(chunks[i]) for i in order], self.settings.max_batch_tokens,
-                                  max(1, self.settings.max_batch_hypotheses // beam)):
+                                  max(1, hypotheses // beam)):
             members = [order[i] for i in batch]
             pending += translator.translate_batch(
                 [chunks[i] for i in members],

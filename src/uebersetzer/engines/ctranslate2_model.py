@@ -1,4 +1,4 @@
-"""What a CTranslate2 model can take, read from its own files.
+"""What a CTranslate2 model can take, and how much it scores, read from its own files.
 
 A model with learned position encodings (Marian, BART, the test fixtures) has a fixed
 table of them; an input longer than the table makes `translate_batch` fail for the
@@ -19,16 +19,33 @@ from typing import BinaryIO
 _POSITION_TABLE = "position_encodings/encodings"
 
 
+# The decoder's output layer, [target vocabulary, d_model]; a model that ties it to the
+# decoder's embeddings (Marian, the test fixtures) stores only those, of the same shape.
+_OUTPUT_LAYERS = ("decoder/projection/weight", "decoder/embeddings/weight")
+
+
 @lru_cache(maxsize=None)
+def _shapes(model_dir: str) -> tuple[tuple[str, tuple[int, ...]], ...] | None:
+    """(name, dims) of every stored variable, or None when model.bin cannot be read."""
+    try:
+        with open(Path(model_dir) / "model.bin", "rb") as handle:
+            return tuple((name, tuple(dims)) for name, dims in _variable_shapes(handle))
+    except (OSError, struct.error, UnicodeDecodeError, ValueError):
+        return None
+
+
 def position_limit(model_dir: str) -> int | None:
     """The fewest positions any stored position-encoding table holds, or None when there is
     none (sinusoidal encodings are computed for any length) or model.bin cannot be read."""
-    try:
-        with open(Path(model_dir) / "model.bin", "rb") as handle:
-            sizes = [dims[0] for name, dims in _variable_shapes(handle) if name.endswith(_POSITION_TABLE) and dims]
-    except (OSError, struct.error, UnicodeDecodeError, ValueError):
-        return None
+    sizes = [dims[0] for name, dims in _shapes(model_dir) or () if name.endswith(_POSITION_TABLE) and dims]
     return min(sizes) if sizes else None
+
+
+def output_vocabulary(model_dir: str) -> int | None:
+    """How many pieces the decoder scores at every step (its output layer's rows), or None
+    when model.bin cannot be read or holds no such layer."""
+    sizes = [dims[0] for name, dims in _shapes(model_dir) or () if name.endswith(_OUTPUT_LAYERS) and dims]
+    return max(sizes) if sizes else None
 
 
 def _variable_shapes(handle: BinaryIO):
