@@ -44,7 +44,7 @@ def worker_raw(package: Path, sentences_file: Path, out: Path) -> None:
     import ctranslate2
     import sentencepiece
 
-    from uebersetzer.engines.argos import Settings, batch_hypotheses, input_limits, plan_batches
+    from uebersetzer.engines.argos import Settings, input_limits, plan_batches, sentences_per_batch
 
     settings = Settings.from_environment()  # the engine's decoding settings, so (a) and (b) do the same work
     _, decoding_limit = input_limits(str(package))  # the engine's, from the model's position table
@@ -62,9 +62,8 @@ def worker_raw(package: Path, sentences_file: Path, out: Path) -> None:
     # workers each take the next, as the engine does
     unique = sorted(dict.fromkeys(sentences), key=lambda s: len(tokenizer.encode(s, out_type=str)))
     tokens = [tokenizer.encode(s, out_type=str) for s in unique]
-    hypotheses = settings.max_batch_hypotheses or batch_hypotheses(str(package))
     jobs = [job for batch in plan_batches([len(t) for t in tokens], settings.max_batch_tokens,
-                                          max(1, hypotheses // settings.beam_size))
+                                          sentences_per_batch(settings, str(package), settings.beam_size))
             for job in translator.translate_batch([tokens[i] for i in batch], asynchronous=True,
                                                   beam_size=settings.beam_size, length_penalty=0.2,
                                                   replace_unknowns=True, max_decoding_length=decoding_limit)]

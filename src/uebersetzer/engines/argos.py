@@ -34,10 +34,11 @@ MAX_DECODING_LENGTH = 256
 # million scores: 32 hypotheses (8 sentences at beam 4) on a 50,000-piece vocabulary,
 # thousands on a small one, where the token limit comes first. Fewer hypotheses a batch
 # means more decoding steps, each reading the whole model (README "Memory": on the
-# real-size bench model 32 hypotheses took the peak from 0.81 of argostranslate's to 0.49,
-# for about 30% more CPU on the bench's short sentences; news sentences of 25-30 tokens
-# fill 256 tokens with 8-10 sentences, so there it costs little).
-SCORES_PER_BATCH = 32 * 50_000
+# real-size bench model 32 hypotheses took the peak from 0.81 of argostranslate's to 0.47,
+# for about 25% more CPU on the bench's 9-token sentences; news sentences are about three
+# times as long, and 256 tokens hold 8-9 of them, so there it costs little).
+ARGOS_VOCABULARY = 50_000  # argos-train's SentencePiece vocabulary
+SCORES_PER_BATCH = 32 * ARGOS_VOCABULARY
 MIN_STANDINS = 12  # fewer names a model keeps whole: every stand-in is tried (a sentence may hold several terms)
 _CLAUSE_BREAK = re.compile(r"(?<=[,;:–—])\s+|\s+(?=[–—]\s)")
 
@@ -124,8 +125,14 @@ def _load(package_path: str, device: str, threads: int, compute_type: str, inter
 
 def batch_hypotheses(package_path: str) -> int:
     """Hypotheses per batch that keep its scores within SCORES_PER_BATCH (see there)."""
-    vocabulary = output_vocabulary(f"{package_path}/model") or 50_000  # unread: as large as Argos'
+    vocabulary = output_vocabulary(f"{package_path}/model") or ARGOS_VOCABULARY  # unread: as large as Argos'
     return max(1, SCORES_PER_BATCH // vocabulary)
+
+
+def sentences_per_batch(settings: Settings, package_path: str, beam: int) -> int:
+    """How many sentences a batch may hold: the hypotheses asked for (or the model's, see
+    batch_hypotheses) over the beam, at least one."""
+    return max(1, (settings.max_batch_hypotheses or batch_hypotheses(package_path)) // beam)
 
 
 def input_limits(package_path: str) -> tuple[int, int]:
@@ -215,12 +222,11 @@ class ArgosEngine:
                 owners.append(number)
         order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
         beam = max(self.settings.beam_size, count)
-        hypotheses = self.settings.max_batch_hypotheses or batch_hypotheses(str(package.path))
         # Every batch is queued at once (asynchronous), so CTranslate2's inter_threads workers
         # each take the next; the results come back in the order they were queued.
         pending = []
         for batch in plan_batches([len(chunks[i]) for i in order], self.settings.max_batch_tokens,
-                                  max(1, hypotheses // beam)):
+                                  sentences_per_batch(self.settings, str(package.path), beam)):
             members = [order[i] for i in batch]
             pending += translator.translate_batch(
                 [chunks[i] for i in members],
