@@ -58,16 +58,17 @@ def worker_raw(package: Path, sentences_file: Path, out: Path) -> None:
     tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package / "sentencepiece.model"))
     started = time.perf_counter()
     # the engine's order (first seen, then a stable sort by length) and batches (CTranslate2's
-    # batch_type="tokens" has no limit on hypotheses), queued at once so that inter_threads
-    # workers each take the next, as the engine does
+    # batch_type="tokens" has no limit on hypotheses), queued at once, longest first, so that
+    # inter_threads workers each take the next, as the engine does
     unique = sorted(dict.fromkeys(sentences), key=lambda s: len(tokenizer.encode(s, out_type=str)))
     tokens = [tokenizer.encode(s, out_type=str) for s in unique]
-    jobs = [job for batch in plan_batches([len(t) for t in tokens], settings.max_batch_tokens,
-                                          sentences_per_batch(settings, str(package), settings.beam_size))
-            for job in translator.translate_batch([tokens[i] for i in batch], asynchronous=True,
-                                                  beam_size=settings.beam_size, length_penalty=0.2,
-                                                  replace_unknowns=True, max_decoding_length=decoding_limit)]
-    results = [job.result() for job in jobs]
+    batches = plan_batches([len(t) for t in tokens], settings.max_batch_tokens,
+                           sentences_per_batch(settings, str(package), settings.beam_size))
+    jobs = {tuple(batch): translator.translate_batch([tokens[i] for i in batch], asynchronous=True,
+                                                     beam_size=settings.beam_size, length_penalty=0.2,
+                                                     replace_unknowns=True, max_decoding_length=decoding_limit)
+            for batch in reversed(batches)}
+    results = [job.result() for batch in batches for job in jobs[tuple(batch)]]
     translated = {s: tokenizer.decode_pieces(r.hypotheses[0]).replace("▁", " ").strip() for s, r in zip(unique, results)}
     compute = time.perf_counter() - started
     out.write_text(json.dumps({"compute": compute, "outputs": [translated[s] for s in sentences]}))

@@ -163,14 +163,14 @@ def test_batches_keep_order_and_both_limits(lengths, max_tokens, max_sentences):
 
 
 class RecordingTranslator:
-    """The real CTranslate2 translator, noting the size of every batch it is given."""
+    """The real CTranslate2 translator, noting the token counts of every batch it is given."""
 
     def __init__(self, translator) -> None:
         self.translator = translator
-        self.batches: list[int] = []
+        self.batches: list[list[int]] = []
 
     def translate_batch(self, tokens, **options):
-        self.batches.append(len(tokens))
+        self.batches.append([len(sentence) for sentence in tokens])
         return self.translator.translate_batch(tokens, **options)
 
 
@@ -179,7 +179,7 @@ SHORT_SENTENCES = ["Der Präsident trifft den Minister in Berlin.", "Die Regieru
 
 
 @pytest.mark.parametrize(("hypotheses", "beam", "sentences_per_batch"), [(8, 4, 2), (9, 2, 4), (3, 4, 1)])
-def test_a_batch_holds_at_most_its_hypotheses_over_the_beam(package_folder, monkeypatch, hypotheses, beam,
+def test_a_batch_holds_at_most_its_hypotheses_over_the_beam_and_the_longest_go_first(package_folder, monkeypatch, hypotheses, beam,
                                                              sentences_per_batch):
     load = argos._load
     recorders: list[RecordingTranslator] = []
@@ -192,11 +192,15 @@ def test_a_batch_holds_at_most_its_hypotheses_over_the_beam(package_folder, monk
     monkeypatch.setattr(argos, "_load", recording_load)
     monkeypatch.setenv("UEBERSETZER_BATCH_HYPOTHESES", str(hypotheses))
     capped = ArgosEngine(str(package_folder), beam_size=beam).translate(SHORT_SENTENCES * 3, "de", "en")
-    assert recorders[0].batches == [sentences_per_batch] * (5 // sentences_per_batch) + [5 % sentences_per_batch] * (
-        5 % sentences_per_batch > 0)  # 5 different sentences, the repeats translated once
+    sizes = [len(batch) for batch in recorders[0].batches]
+    assert sorted(sizes, reverse=True) == [sentences_per_batch] * (5 // sentences_per_batch) + [
+        5 % sentences_per_batch] * (5 % sentences_per_batch > 0)  # 5 different sentences, the repeats translated once
+    queued = [length for batch in recorders[0].batches for length in batch]
+    assert [max(batch) for batch in recorders[0].batches] == sorted((max(b) for b in recorders[0].batches), reverse=True)
     monkeypatch.delenv("UEBERSETZER_BATCH_HYPOTHESES")
     whole = ArgosEngine(str(package_folder), beam_size=beam).translate(SHORT_SENTENCES * 3, "de", "en")
-    assert recorders[1].batches == [5] and capped == whole
+    assert [len(batch) for batch in recorders[1].batches] == [5] and capped == whole
+    assert sorted(queued) == sorted(recorders[1].batches[0])  # the same sentences, longest batch first
     assert whole[0] == "The president meets the minister in Berlin."
 
 

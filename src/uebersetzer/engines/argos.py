@@ -223,12 +223,13 @@ class ArgosEngine:
         order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
         beam = max(self.settings.beam_size, count)
         # Every batch is queued at once (asynchronous), so CTranslate2's inter_threads workers
-        # each take the next; the results come back in the order they were queued.
+        # each take the next, longest first: the last to start are the shortest, and no worker
+        # is left alone with a long batch at the end.
         pending = []
-        for batch in plan_batches([len(chunks[i]) for i in order], self.settings.max_batch_tokens,
-                                  sentences_per_batch(self.settings, str(package.path), beam)):
+        for batch in reversed(plan_batches([len(chunks[i]) for i in order], self.settings.max_batch_tokens,
+                                           sentences_per_batch(self.settings, str(package.path), beam))):
             members = [order[i] for i in batch]
-            pending += translator.translate_batch(
+            pending[:0] = translator.translate_batch(
                 [chunks[i] for i in members],
                 target_prefix=[[package.target_prefix] for _ in members] if package.target_prefix else None,
                 max_batch_size=0, asynchronous=True,  # one batch, as planned
