@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 from uebersetzer.catalog import merge as po
 from uebersetzer.catalog import pofile
+from uebersetzer.errors import ArticleError
 from uebersetzer.fsio import atomic_write_lines, write_parts_if_changed
 
 _alphabet = st.sampled_from(list("abcdefghij ABCDÄÖÜäöüß-.,;:!?\"'\\\t\n{}()[]*_/") + ["中", "文", "„", "“", "é"])
@@ -340,3 +342,94 @@ def test_a_file_with_two_header_entries_is_read_by_an_update_as_polib_reads_it(t
     assert [_as_an_update_reads_it(e) for e in light] == [_as_an_update_reads_it(e) for e in full]
     assert light.metadata == full.metadata == {"Content-Type": "text/plain; charset=UTF-8"}
     assert light.digest == pofile.undated_digest(full)
+
+
+# -- files msgfmt refuses are refused (the try-out's editors' files) ---------------------------
+
+_HEADER = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+def _msgfmt_accepts(path: Path) -> bool:
+    return subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True).returncode == 0
+
+
+def _our_verdict(path: Path) -> list[str]:
+    """The one-line errors `load` and `load_existing` give for the file ([] when both read it)."""
+    errors = []
+    for read in (pofile.load, pofile.load_existing):
+        try:
+            read(path, "a.po")
+        except ArticleError as error:
+            errors.append(str(error))
+    return errors
+
+
+@pytest.mark.broken_po
+@pytest.mark.parametrize("body, line", [
+    ('# Anna: checked\nmsgid "Satz."\n# Anna: checked\nmsgstr "A"\n', 6),
+    ('msgctxt "heading"\n# Anna\nmsgid "Satz."\nmsgstr "A"\n', 5),
+    ('msgid "Satz."\n#. teaser\nmsgstr "A"\n', 5),
+    ('msgid "Satz."\n#| msgid "Satz"\nmsgstr "A"\n', 5),
+    ('msgid "Satz."\nmsgstr ""\n# Anna\n"A"\n', 6),
+    ('msgid "Satz."\nmsgid_plural "Sätze."\n# Anna\nmsgstr[0] "A"\nmsgstr[1] "B"\n', 6),
+    ('msgid "Satz."\nmsgid_plural "Sätze."\nmsgstr[0] "A"\n# Anna\n\nmsgstr[1] "B"\n', 7),
+    ('#~ msgid "Satz."\n# Anna\n#~ msgstr "A"\n', 5),
+])
+def test_a_comment_inside_an_entry_is_refused_as_msgfmt_refuses_it(tmp_path, body, line):
+    path = tmp_path / "a.po"
+    path.write_text(_HEADER + body, encoding="utf-8")
+    assert not _msgfmt_accepts(path)
+    errors = _our_verdict(path)
+    assert len(errors) == 2 and errors[0] == errors[1]
+    assert errors[0].startswith(f"a.po:{line}: broken PO file (a comment line inside an entry")
+    assert "move the comment above the entry's msgctxt or msgid" in errors[0] and "\n" not in errors[0]
+
+
+@pytest.mark.parametrize("body", [
+    '# Anna\nmsgid "Satz."\nmsgstr "A"\n# Anna: next\nmsgid "Satz 2."\nmsgstr "B"\n',
+    '#| msgid "Satz"\nmsgid "Satz."\nmsgstr ""\n"A"\n\n#~ msgid "Alt."\n#~ msgstr "C"\n',
+    'msgid "Satz."\n\nmsgstr "A"\n',
+    '# Anna: C:\\q and \\x\nmsgid "Satz."\nmsgstr "A\\a\\t"\n',
+])
+def test_comments_where_msgfmt_allows_them_are_read(tmp_path, body):
+    path = tmp_path / "a.po"
+    path.write_text(_HEADER + body, encoding="utf-8")
+    assert _msgfmt_accepts(path) and _our_verdict(path) == []
+
+
+def _gettext_strings(path: Path, tmp_path: Path) -> dict[str, str]:
+    """What GNU gettext makes of the file's strings: compiled by msgfmt and read from the MO file,
+    which holds them without escapes."""
+    compiled = tmp_path / "a.mo"
+    subprocess.run(["msgfmt", "-o", str(compiled), str(path)], check=True, capture_output=True)
+    return {entry.msgid: entry.msgstr for entry in polib.mofile(str(compiled)) if entry.msgid}
+
+
+_ESCAPE_TAILS = st.text(alphabet="0123478aFxy", max_size=3)
+
+
+@pytest.mark.broken_po
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(character=st.characters(max_codepoint=127, blacklist_characters="\n\r"), tail=_ESCAPE_TAILS)
+@example(character="q", tail="")
+@example(character="a", tail="")
+@example(character="4", tail="")
+@example(character="x", tail="41")
+@example(character="1", tail="01")
+def test_an_escape_is_refused_exactly_when_msgfmt_refuses_it(tmp_path, character, tail):
+    """A backslash and any ASCII character (a backslash before a line end, gettext's line
+    continuation, is left out: we refuse it, msgfmt joins the lines). Octal and hex escapes,
+    which msgfmt accepts and polib would read as a backslash and digits, are refused too,
+    saying why; every other file msgfmt accepts is read with gettext's strings."""
+    path = tmp_path / "a.po"
+    msgstr = f"x\\{character}{tail}y"
+    path.write_bytes((_HEADER + f'msgid "Satz."\nmsgstr "{msgstr}"\n').encode("utf-8"))
+    errors = _our_verdict(path)
+    octal_or_hex = re.match(r"[0-7]|x[0-9A-Fa-f]", character + tail) is not None
+    if not _msgfmt_accepts(path):
+        assert len(errors) == 2 and errors[0].startswith("a.po:5: broken PO file"), errors
+    elif octal_or_hex:
+        assert len(errors) == 2 and "write the character itself" in errors[0], errors
+    else:
+        assert errors == [], errors
+        assert pofile.load(path, "a.po").find("Satz.").msgstr == _gettext_strings(path, tmp_path)["Satz."]

@@ -135,6 +135,27 @@ def test_broken_po_is_reported_skipped_and_left_untouched(run, article, tmp_path
     assert (out / "en" / "gut.po").exists()
 
 
+@pytest.mark.broken_po
+@pytest.mark.parametrize("edit, says", [
+    (lambda text: text.replace('\nmsgstr "', '\n# Anna: checked\nmsgstr "', 1), "a comment line inside an entry"),
+    (lambda text: text.replace('\nmsgstr "', '\nmsgstr "\\q', 1), "invalid escape \\q"),
+])
+def test_an_editors_po_file_msgfmt_refuses_is_refused_in_one_line_and_left_untouched(run, article, tmp_path, edit,
+                                                                                         says):
+    out = tmp_path / "locales"
+    translate(run, article, out=out)
+    po_path = out / "en" / "meldung.po"
+    broken = edit(po_path.read_text())
+    po_path.write_text(broken)
+    for command in ("translate", "build"):
+        extra = ("--from", "de", "--engine", "pseudo") if command == "translate" else ()
+        result = run(command, article, "--to", "en", "--out", out, *extra)
+        assert result.code == 1 and "Traceback" not in result.err
+        [line] = [line for line in result.err.splitlines() if line]
+        assert f"{po_path}:" in line and f"broken PO file ({says}" in line and "then run again" in line
+    assert po_path.read_text() == broken
+
+
 def test_po_in_a_wrong_charset_is_reported_with_its_line(run, article, tmp_path):
     out = tmp_path / "locales"
     translate(run, article, out=out)

@@ -296,6 +296,19 @@ def dumps(catalog: Catalog) -> str:
 
 # -- reading --------------------------------------------------------------------------------
 
+_DECODED = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "a": "\a", "\\": "\\", '"': '"'}
+_READ_ESCAPE = re.compile(r'\\([ntrvbfa\\"])')
+
+
+def _gettext_unescape(text: str) -> str:
+    """polib.unescape with gettext's \\a (BEL) too: polib 1.2 reads it as a backslash and an a,
+    and the next write (which writes BEL as \\a, as msgcat does) doubled the backslash. polib's
+    parser calls the module's `unescape` and offers no other hook, hence the replacement."""
+    return _READ_ESCAPE.sub(lambda match: _DECODED[match.group(1)], text)
+
+
+polib.unescape = _gettext_unescape
+
 
 def load(path: Path, display: str) -> polib.POFile | None:
     """The existing PO file, or None. A broken one is an ArticleError naming file and line.
@@ -320,6 +333,7 @@ def _checked_msgid_lines(path: Path, display: str) -> array[int]:
     PO lines only (polib accepts some broken files, an unterminated string say; gettext not).
     An array: a list of ints costs a big catalog 36 bytes a line, this 8."""
     msgid_lines = array("q")
+    structure = _EntryStructure()
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             try:
@@ -330,9 +344,94 @@ def _checked_msgid_lines(path: Path, display: str) -> array[int]:
             if not _PO_LINE.match(line):
                 raise ArticleError("broken PO file (not a keyword line or a complete quoted string); fix it or "
                                    "remove it to start over", display, number)
+            problem = _escape_problem(line) or structure.problem(line, number)
+            if problem:
+                message, at = problem if isinstance(problem, tuple) else (problem, number)
+                raise ArticleError(f"broken PO file ({message}", display, at)
             if line.startswith(("msgid ", "#~ msgid ")):
                 msgid_lines.append(number)
     return msgid_lines
+
+
+# gettext's escapes (po-lex.c, control_sequence): these letters, up to three octal digits, or
+# \x and hex digits; msgfmt refuses any other, and a \004 or \x4 (its context separator)
+_ESCAPE = re.compile(r'\\(x[0-9A-Fa-f]+|[0-7]{1,3}|.?)')
+_SIMPLE_ESCAPES = frozenset('"\\abfnrtv')  # polib decodes all but \\a (see _gettext_unescape)
+_COMMENT_INSIDE = ("a comment line inside an entry, which msgfmt refuses; move the comment above the entry's "
+                   "msgctxt or msgid, then run again)")
+
+
+def _escape_problem(line: str) -> str | None:
+    """Why msgfmt would refuse an escape in the line's string, or why we cannot read one it
+    accepts. Comments are free text; previous fields (`#|`) and obsolete entries are strings."""
+    if "\\" not in line or (line.startswith("#") and not line.startswith(("#~", "#|"))):
+        return None
+    for match in _ESCAPE.finditer(line, line.find('"')):
+        escape = match.group(1)
+        if escape in _SIMPLE_ESCAPES:
+            continue
+        if not escape or escape == "x" or escape[0] not in "01234567x":
+            shown = escape if escape.isprintable() and escape else repr(escape)
+            return (f"invalid escape \\{shown}, which msgfmt refuses; write \\\\ for a backslash or fix the "
+                    "escape, then run again)")
+        if _code(escape) == 4:
+            return (f"the escape \\{escape} is gettext's context separator, which msgfmt refuses in a string; "
+                    "remove it, then run again)")
+        # valid for gettext, a byte of the file's encoding; polib does not decode it but reads a
+        # backslash and digits, and the next write would double the backslash
+        return (f"the escape \\{escape} is a byte code uebersetzer does not read; write the character itself "
+                "(msgcat FILE -o FILE does it), then run again)")
+    return None
+
+
+def _code(escape: str) -> int:
+    """The byte an octal (`101`) or hex (`x41`) escape stands for."""
+    return int(escape[1:], 16) if escape[0] == "x" else int(escape, 8)
+
+
+class _EntryStructure:
+    """Where comment lines may stand, as msgfmt's grammar has it: before an entry's msgctxt or
+    msgid only. polib accepts a comment between msgid and msgstr, and files it with the next
+    entry or drops it. Obsolete entries (`#~ msgid`) follow the same rule."""
+
+    def __init__(self) -> None:
+        self.open = False  # a msgctxt/msgid read, its msgstr not yet
+        self.in_msgstr = False  # more msgstr strings or msgstr[n] may follow
+        self.interrupting: int | None = None  # a comment after a msgstr, if the entry goes on after it
+
+    def problem(self, line: str, number: int) -> tuple[str, int] | None:
+        kind = _line_kind(line)
+        if kind == "blank":
+            return None
+        if kind == "comment":
+            if self.open:
+                return _COMMENT_INSIDE, number
+            if self.in_msgstr:
+                self.in_msgstr, self.interrupting = False, number
+            return None
+        if kind in ("msgstr", "string", "msgid_plural") and self.interrupting is not None:
+            return _COMMENT_INSIDE, self.interrupting
+        if kind == "msgstr":
+            self.open, self.in_msgstr = False, True
+        elif kind in ("msgctxt", "msgid", "msgid_plural"):
+            self.open, self.in_msgstr, self.interrupting = True, False, None
+        return None
+
+
+def _line_kind(line: str) -> str:
+    """blank, comment (`#|` previous fields too), msgctxt, msgid, msgid_plural, msgstr or string;
+    an obsolete entry's `#~ ` lines as the lines they stand for."""
+    if line.startswith("#~") and not line.startswith("#~|"):
+        line = line[2:]
+    elif line.startswith("#"):
+        return "comment"
+    line = line.strip()
+    if not line:
+        return "blank"
+    if line.startswith('"'):
+        return "string"
+    keyword = line.split(None, 1)[0].split("[", 1)[0].split('"', 1)[0]
+    return keyword if keyword in ("msgctxt", "msgid", "msgid_plural") else "msgstr"
 
 
 def _refuse_duplicates(catalog: polib.POFile, msgid_lines: array[int], display: str) -> None:
