@@ -341,13 +341,14 @@ def _checked_msgid_lines(path: Path, display: str) -> array[int]:
             except UnicodeDecodeError as error:
                 raise ArticleError("not UTF-8; fix the file's charset or remove it to start over",
                                    display, number) from error
-            if not _PO_LINE.match(line):
-                raise ArticleError("broken PO file (not a keyword line or a complete quoted string); fix it or "
-                                   "remove it to start over", display, number)
-            problem = _escape_problem(line) or structure.problem(line, number)
-            if problem:
-                message, at = problem if isinstance(problem, tuple) else (problem, number)
-                raise ArticleError(f"broken PO file ({message}", display, at)
+            if not _PO_LINE.match(line) or (line.startswith(("#~", "#|")) and _escape_problem(line)):
+                # _PO_LINE lets through the escapes polib reads; any other is explained
+                reason = _escape_problem(line) or ("not a keyword line or a complete quoted string); fix it or "
+                                                   "remove it to start over")
+                raise ArticleError(f"broken PO file ({reason}", display, number)
+            comment_inside = structure.problem(line, number)
+            if comment_inside:
+                raise ArticleError(f"broken PO file ({_COMMENT_INSIDE}", display, comment_inside)
             if line.startswith(("msgid ", "#~ msgid ")):
                 msgid_lines.append(number)
     return msgid_lines
@@ -356,7 +357,7 @@ def _checked_msgid_lines(path: Path, display: str) -> array[int]:
 # gettext's escapes (po-lex.c, control_sequence): these letters, up to three octal digits, or
 # \x and hex digits; msgfmt refuses any other, and a \004 or \x4 (its context separator)
 _ESCAPE = re.compile(r'\\(x[0-9A-Fa-f]+|[0-7]{1,3}|.?)')
-_SIMPLE_ESCAPES = frozenset('"\\abfnrtv')  # polib decodes all but \\a (see _gettext_unescape)
+_SIMPLE_ESCAPES = frozenset('"\\abfnrtv')  # polib decodes all but \a (see _gettext_unescape)
 _COMMENT_INSIDE = ("a comment line inside an entry, which msgfmt refuses; move the comment above the entry's "
                    "msgctxt or msgid, then run again)")
 
@@ -399,18 +400,19 @@ class _EntryStructure:
         self.in_msgstr = False  # more msgstr strings or msgstr[n] may follow
         self.interrupting: int | None = None  # a comment after a msgstr, if the entry goes on after it
 
-    def problem(self, line: str, number: int) -> tuple[str, int] | None:
+    def problem(self, line: str, number: int) -> int | None:
+        """The line of a comment that stands inside an entry, once the entry shows it does."""
         kind = _line_kind(line)
         if kind == "blank":
             return None
         if kind == "comment":
             if self.open:
-                return _COMMENT_INSIDE, number
+                return number
             if self.in_msgstr:
                 self.in_msgstr, self.interrupting = False, number
             return None
         if kind in ("msgstr", "string", "msgid_plural") and self.interrupting is not None:
-            return _COMMENT_INSIDE, self.interrupting
+            return self.interrupting
         if kind == "msgstr":
             self.open, self.in_msgstr = False, True
         elif kind in ("msgctxt", "msgid", "msgid_plural"):
@@ -420,18 +422,22 @@ class _EntryStructure:
 
 def _line_kind(line: str) -> str:
     """blank, comment (`#|` previous fields too), msgctxt, msgid, msgid_plural, msgstr or string;
-    an obsolete entry's `#~ ` lines as the lines they stand for."""
-    if line.startswith("#~") and not line.startswith("#~|"):
-        line = line[2:]
-    elif line.startswith("#"):
-        return "comment"
-    line = line.strip()
-    if not line:
-        return "blank"
-    if line.startswith('"'):
+    an obsolete entry's `#~ ` lines as the lines they stand for. Asked of every line of a big
+    catalog, so by its first characters (the line is known to match _PO_LINE)."""
+    if line.startswith("#"):
+        if not line.startswith("#~") or line.startswith("#~|"):
+            return "comment"
+        line = line[2:].lstrip()
+    first = line[:1]
+    if first == '"':
         return "string"
-    keyword = line.split(None, 1)[0].split("[", 1)[0].split('"', 1)[0]
-    return keyword if keyword in ("msgctxt", "msgid", "msgid_plural") else "msgstr"
+    if first == "m":
+        if line.startswith("msgstr"):
+            return "msgstr"
+        if line.startswith("msgid_plural"):
+            return "msgid_plural"
+        return "msgctxt" if line.startswith("msgctxt") else "msgid"
+    return "string" if line.lstrip().startswith('"') else "blank"
 
 
 def _refuse_duplicates(catalog: polib.POFile, msgid_lines: array[int], display: str) -> None:
@@ -592,7 +598,7 @@ def _existing_from(catalog: polib.POFile) -> ExistingCatalog:
                            [_lighter(entry) for entry in catalog], undated_digest(catalog))
 
 
-_PO_LINE = re.compile(r'^(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"|)\s*$')
+_PO_LINE = re.compile(r'^(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\["\\abfnrtv])*"|)\s*$')
 
 
 def _po_error(error: Exception) -> str:
