@@ -169,6 +169,12 @@ def stray_byte() -> None:
     Path("in/gipfel.de.txt").write_bytes(data[:third_line + 5] + b"\xff" + data[third_line + 5:])
 
 
+def a_file_beside_the_article() -> None:
+    one_article()
+    Path("a-file").write_text("not a folder\n", encoding="utf-8")
+    Path("no-config").mkdir()
+
+
 def no_gpu() -> bool:
     import ctranslate2
 
@@ -204,6 +210,20 @@ CASES = [
        Case("ARGOS_DEVICE_TYPE=cuda without a GPU", translate(engine=ARGOS), 2,
             r"^uebersetzer: error: ARGOS_DEVICE_TYPE=cuda: no CUDA GPU .*; fix or unset ARGOS_DEVICE_TYPE$",
             env={"ARGOS_DEVICE_TYPE": "cuda"})] if no_gpu() else []),
+    # folders named by the environment ({here}: the test's folder, for a variable read as absolute)
+    *[Case(f"ARGOS_PACKAGES_DIR is a file: {' '.join(args[:2])}", args, 2,
+           r"^uebersetzer: error: ARGOS_PACKAGES_DIR=a-file: not a folder; fix or unset ARGOS_PACKAGES_DIR$",
+           a_file_beside_the_article, env={"ARGOS_PACKAGES_DIR": "a-file"})
+      for args in (translate("--from", "de", engine=ARGOS), ("models", "list"), ("models", "install", "de", "en"))],
+    Case("XDG_DATA_HOME is a file", translate("--from", "de", engine=ARGOS), 2,
+         r"^uebersetzer: error: XDG_DATA_HOME=/\S+/a-file: not a folder \(Argos packages go in /\S+/a-file/"
+         r"argos-translate/packages\); fix or unset XDG_DATA_HOME$", a_file_beside_the_article,
+         env={"XDG_DATA_HOME": "{here}/a-file", "ARGOS_PACKAGES_DIR": "", "XDG_CONFIG_HOME": "{here}/no-config"}),
+    # the profile cache only saves time: a cache home that cannot be one is ignored, as the XDG
+    # spec has a relative one ignored, and ~/.cache used (language_profiles.cache_folder)
+    *[Case(f"XDG_CACHE_HOME={value}", translate(), 0, r"^$", a_file_beside_the_article,
+           env={"XDG_CACHE_HOME": value, "HOME": "{here}/home"}, writes=("out", "home"))
+      for value in ("{here}/a-file", "{here}/a-file/cache", "relative/cache")],
     # options: one usage line and rc 2, never a traceback, --debug or not
     Case("--debug before the command", ("--debug", *translate()), 0, r"^$"),
     Case("--version --debug", ("--version", "--debug"), 0, r"^$"),
@@ -298,7 +318,7 @@ def test_hostile_input_gets_one_clear_line(case: Case, run, tmp_path: Path, monk
                      "ARGOS_COMPUTE_TYPE", "MALLOC_ARENA_MAX"):
         monkeypatch.delenv(variable, raising=False)
     for variable, value in case.env.items():
-        monkeypatch.setenv(variable, value)
+        monkeypatch.setenv(variable, value.replace("{here}", str(tmp_path)))
     case.setup()
     before = snapshot(tmp_path)
     result = run(*case.args)

@@ -18,6 +18,30 @@ LOCK_NAME = ".uebersetzer.lock"  # in every output folder; input discovery skips
 TEMPORARY_SUFFIX = ".uebersetzer-tmp"  # a name only atomic_write makes, so cleaning up never hits a user's file
 
 
+def user_cache_folder() -> Path:
+    """uebersetzer's cache folder: in XDG_CACHE_HOME, or in ~/.cache when it is unset or cannot
+    be a folder. The XDG spec has a relative one ignored; one that is or runs through a file
+    is ignored too, silently: a cache only saves time, and without one every run redid the
+    work (the language profiles, about 0.6 s), which is worse than a cache in ~/.cache."""
+    setting = os.getenv("XDG_CACHE_HOME", "")
+    base = Path(setting) if setting and os.path.isabs(setting) and can_be_a_folder(Path(setting)) else \
+        Path.home() / ".cache"
+    return base / "uebersetzer"
+
+
+def not_a_folder(path: Path) -> Path | None:
+    """The first of `path` and its parents that exists, when it is not a folder (a file where a
+    folder is to be made); None when `path` is a folder or mkdir(parents=True) could make it."""
+    for candidate in (path, *path.parents):
+        if candidate.exists():
+            return None if candidate.is_dir() else candidate
+    return None
+
+
+def can_be_a_folder(path: Path) -> bool:
+    return not_a_folder(path) is None
+
+
 def atomic_write(path: Path, content: str | bytes) -> None:
     """Write via a temporary file, fsync, rename: a reader, or a run killed at any moment,
     sees the old file or the new one, never half of one. Text is written as UTF-8."""

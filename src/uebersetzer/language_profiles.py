@@ -31,7 +31,7 @@ from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
 
-from uebersetzer.fsio import atomic_write
+from uebersetzer.fsio import atomic_write, user_cache_folder
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,7 @@ def script(letter: str) -> str:
 
 
 def cache_folder() -> Path:
-    base = os.getenv("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "uebersetzer"
+    return user_cache_folder()  # a file or relative path in XDG_CACHE_HOME is ignored there
 
 
 _PARTS = ("matrix", "words", "languages")  # written in this order, read and checked together

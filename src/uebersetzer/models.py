@@ -31,6 +31,7 @@ from typing import Iterator
 
 from uebersetzer.downloads import SILENT, DownloadFailed, Reporter, download
 from uebersetzer.errors import EngineError, UsageError
+from uebersetzer.fsio import not_a_folder
 
 # Downloads (retries and timeouts in downloads.py). Every link of an index entry is tried;
 # each try of one is bounded by:
@@ -106,21 +107,39 @@ def _home() -> Path:
 
 def _argos_setting(name: str) -> str | None:
     """Environment first, then argostranslate's settings.json, as argostranslate reads them."""
+    found = _argos_setting_and_source(name)
+    return found[0] if found else None
+
+
+def _argos_setting_and_source(name: str) -> tuple[str, str] | None:
+    """_argos_setting's value and where it was set, as an error names it."""
     if os.environ.get(name):
-        return os.environ[name]
+        return os.environ[name], f"{name}={os.environ[name]}"
     config = Path(os.getenv("XDG_CONFIG_HOME", _home() / ".config")) / "argos-translate" / "settings.json"
     try:
         value = json.loads(config.read_text()).get(name)
     except (OSError, ValueError, AttributeError):
         return None
-    return str(value) if value else None
+    return (str(value), f"{name}={value} in {config}") if value else None
 
 
 def packages_dir() -> Path:
-    configured = _argos_setting("ARGOS_PACKAGES_DIR")
+    """The package folder argostranslate uses. A setting that makes it a file (or a path through
+    one) is a UsageError naming the setting: read as a folder with no packages, it gave "no
+    model" or "no packages", which sent the user installing a model they have."""
+    configured = _argos_setting_and_source("ARGOS_PACKAGES_DIR")
     if configured:
-        return Path(configured)
-    return Path(os.getenv("XDG_DATA_HOME", _home() / ".local" / "share")) / "argos-translate" / "packages"
+        folder, source = Path(configured[0]), configured[1]
+        fix = "fix or unset ARGOS_PACKAGES_DIR" if os.environ.get("ARGOS_PACKAGES_DIR") else "fix it there"
+    else:
+        data = os.getenv("XDG_DATA_HOME")
+        folder = Path(data or _home() / ".local" / "share") / "argos-translate" / "packages"
+        source, fix = (f"XDG_DATA_HOME={data}", "fix or unset XDG_DATA_HOME") if data else (str(folder), "")
+    blocker = not_a_folder(folder)
+    if blocker is not None:
+        where = "" if blocker == folder else f" (Argos packages go in {folder})"
+        raise UsageError(f"{source}: not a folder{where}; {fix or f'{blocker} is a file: move it away'}")
+    return folder
 
 
 def read_package(path: Path) -> Package:

@@ -28,6 +28,7 @@ from typing import Any, Sequence
 from uebersetzer import models
 from uebersetzer.engines import create_engine
 from uebersetzer.errors import EngineError, UebersetzerError, UsageError
+from uebersetzer.fsio import user_cache_folder
 
 # Estimated source tokens per shard: a few of the engine's own token batches, so a worker
 # sorts and batches well inside its shard while shards still spread across workers.
@@ -139,7 +140,7 @@ class ModelWorker:
         own = models.find(wanted.from_code, wanted.to_code)
         if own and own.version == wanted.version:
             return own
-        cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "uebersetzer" / "ray-packages"
+        cache = user_cache_folder() / "ray-packages"
         try:
             cache.mkdir(parents=True, exist_ok=True)
             with open(cache / ".lock", "w") as lock:
