@@ -332,8 +332,8 @@ def test_broken_html_gets_a_warning_and_an_intact_output(run, tmp_path):
     assert result.code == 0, result.err
     summary = json.loads(result.out)
     line = script.count("\n") + 1
-    assert summary["warnings"] == [f"kaputt.html:{line}: broken HTML (unexpected-end-tag and 4 more); "
-                                   "the markup is kept as written, check the output"]
+    assert summary["warnings"] == [f"kaputt.html:{line}: broken HTML: an end tag </p> that does not fit the tags open "
+                                   "there (and 4 more problems); the markup is kept as written, check the output"]
     output = (out / "en" / "kaputt.html").read_text(encoding="utf-8")
     assert output == (f"<html lang=\"en\"><head>{script}</head><body><div><p>[Đééŕ Þŕäšííđééñŧ ŧŕííƒƒŧ đééñ Ṁííñííšŧééŕ.] "
                       "[<b>Šŧááŕķ]</p></p><ul><li>[ÉÉííñš]<li>[Žŵééíí]</ul><div>[ÓÓƒƒééñ]")
@@ -401,3 +401,38 @@ def test_no_sentence_ends_inside_a_url(suffix):
     article = segment_article(parse(source(f"Titel\n\n{text}" if suffix == ".txt" else f"<p>{text}</p>", suffix)))
     assert [s.msgid for s in article.blocks[-1].segments][-2:] == [
         "Die Statistik steht unter i18n.example.org/stats/index.php?team=sv&date=2001 bereit.", "Dann mehr."]
+
+
+def _markup_warnings(body: str) -> list[str]:
+    source = SourceText(Path("a.html"), "a.html", f"<!DOCTYPE html>\n<html><body>\n{body}\n</body></html>\n", "\n", "utf-8")
+    return [w for w in html.parse_html_article(source).warnings if "broken HTML" in w]
+
+
+@pytest.mark.parametrize("body, says", [
+    ("<p>Der Satz.</b></p>", "a.html:3: broken HTML: an end tag </b> that does not fit the tags open there"),
+    ("<p>Eins\n<b><i>zwei</b></i></p>", "a.html:4: broken HTML: misnested tags at </b> (closed in another order "
+                                        "than opened) (and 1 more problem)"),
+    ("<p>Ein <a href=x>Link <a href=y>zwei</a></p>", "a.html:3: broken HTML: a <a> inside an open <a>, which ends it"),
+    ("<p lang=de lang=en>Satz</p>", "a.html:3: broken HTML: an attribute given twice in one tag"),
+    ("<p>Tom &amp Jerry</p>", "a.html:3: broken HTML: a character reference such as &amp without its closing semicolon"),
+    ("<div/>Satz", "a.html:3: broken HTML: <div/>, which HTML reads as an open <div> (and 1 more problem)"),
+])
+def test_the_broken_markup_warning_says_in_plain_words_what_is_wrong_and_where(body, says):
+    [warning] = _markup_warnings(body)
+    assert warning == f"{says}; the markup is kept as written, check the output"
+
+
+_TAGS = ["<p>", "</p>", "<b>", "</b>", "<i>", "</i>", "<a href=x>", "</a>", "<div>", "</div>", "<table>", "<td>",
+         "</table>", "<li>", "</ul>", "<br/>", "&#38 ", "</br>", "<p a=1 a=2>", "&amp ", "&#0;", "<!-- x", "<div/>", "<",
+         "</>", "<p =x>", "<img src='a\"b>", "<title>", "<svg><circle/></svg>", "x", "\n", "<select><b>",
+         "<frameset>", "<body>", "<html>", "<head>", "</head>", "<noscript>", "<option>", "<form><form>"]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(_TAGS), max_size=14))
+def test_no_broken_markup_warning_names_an_html5lib_error_code(parts):
+    from html5lib.constants import E
+
+    for warning in _markup_warnings("Satz " + "".join(parts)):
+        assert re.match(r"a\.html:\d+: broken HTML: [^;]+; the markup is kept as written, check the output$", warning)
+        assert not [code for code in E if code in warning], warning

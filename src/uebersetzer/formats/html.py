@@ -285,13 +285,60 @@ def _with_gap(block: Block, gap: str) -> Block:
 _IGNORED_ERRORS = ("expected-doctype-but-got", "unknown-doctype", "non-html-root", "unexpected-end-tag-after-body")
 
 
-def _broken_markup_warning(errors: list[tuple[int, str]], display: str) -> list[str]:
-    real = [(line, code) for line, code in errors if not code.startswith(_IGNORED_ERRORS)]
+def _broken_markup_warning(errors: list[tuple[int, str, dict]], display: str) -> list[str]:
+    """The first markup error in plain words, with its line; the count of the others."""
+    real = [(line, code, data) for line, code, data in errors if not code.startswith(_IGNORED_ERRORS)]
     if not real:
         return []
-    line, code = real[0]
-    more = f" and {len(real) - 1} more" if len(real) > 1 else ""
-    return [f"{display}:{line}: broken HTML ({code}{more}); the markup is kept as written, check the output"]
+    line, code, data = real[0]
+    others = len(real) - 1
+    more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
+    return [f"{display}:{line}: broken HTML: {_markup_problem(code, data)}{more}; the markup is kept as written, "
+            "check the output"]
+
+
+# html5lib's error codes (`unexpected-end-tag`) mean nothing to an editor; the common ones in
+# plain words, the rest as html5lib's own message (html5lib.constants.E)
+_PLAIN_PROBLEMS = {
+    "unexpected-end-tag": "an end tag </{name}> that does not fit the tags open there",
+    "end-tag-too-early": "an end tag </{name}> while tags inside it are still open",
+    "end-tag-too-early-named": "an end tag </{gotName}> where </{expectedName}> was expected",
+    "expected-one-end-tag-but-got-another": "an end tag </{gotName}> where </{expectedName}> was expected",
+    "adoption-agency-1.1": "misnested tags at </{name}> (closed in another order than opened)",
+    "adoption-agency-1.2": "misnested tags at </{name}> (closed in another order than opened)",
+    "adoption-agency-1.3": "misnested tags at </{name}> (closed in another order than opened)",
+    "adoption-agency-4.4": "misnested tags at </{name}> (closed in another order than opened)",
+    "expected-closing-tag-but-got-eof": "the file ends with tags still open",
+    "unexpected-start-tag-implies-end-tag": "a <{startName}> inside an open <{endName}>, which ends it",
+    "unexpected-end-tag-treated-as": "an end tag </{originalName}>, which HTML reads as a start tag",
+    "duplicate-attribute": "an attribute given twice in one tag",
+    "named-entity-without-semicolon": "a character reference such as &amp without its closing semicolon",
+    "numeric-entity-without-semicolon": "a character reference such as &#38 without its closing semicolon",
+    "non-void-element-with-trailing-solidus": "<{name}/>, which HTML reads as an open <{name}>",
+    "missing-end-tag": "a missing end tag </{name}>",
+    "unexpected-start-tag": "a <{name}> where it cannot stand",
+}
+
+
+def _markup_problem(code: str, data: dict) -> str:
+    names = {key: _shown(value) for key, value in data.items()}
+    plain = _PLAIN_PROBLEMS.get(code)
+    try:
+        if plain is not None:
+            return plain.format(**names)
+        from html5lib.constants import E  # loaded with the parser already
+
+        message = E[code] % names
+    except (KeyError, IndexError, ValueError, TypeError):  # a code or data html5lib did not document
+        return "a markup error"
+    message = message.removesuffix(" Ignored.").rstrip(". ")
+    return message[:1].lower() + message[1:]
+
+
+def _shown(value: object) -> str:
+    """A tag name as the warning shows it: one line, not overlong."""
+    text = "".join(char if char.isprintable() else "?" for char in str(value))
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _language_code(tag: str) -> str:

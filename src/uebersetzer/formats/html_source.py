@@ -40,7 +40,7 @@ class Element:
 @dataclass
 class Parsed:
     root: Element  # a synthetic element spanning the whole text
-    errors: list[tuple[int, str]]  # (1-based line, html5lib's error code)
+    errors: list[tuple[int, str, dict]]  # (1-based line, html5lib's error code, the code's data: tag names)
 
 
 class _Stream(HTMLUnicodeInputStream):
@@ -155,7 +155,7 @@ def parse_html(text: str) -> Parsed:
     root = Element("#document", {}, 0, 0, len(text), len(text), explicit=False)
     _link(parser.tree.document, root, len(text))
     line_starts = _line_starts(text)
-    errors = [(_line(line_starts, position), code) for position, code, _ in parser.errors]
+    errors = [(_line(line_starts, position), code, data or {}) for position, code, data in parser.errors]
     del document
     return Parsed(root, errors)
 
