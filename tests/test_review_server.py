@@ -432,14 +432,15 @@ def test_listings_check_a_catalog_once_until_it_changes(workspace, monkeypatch):
     heading = next(e["id"] for e in catalog["entries"] if e["msgid"] == "Der Zeitplan, bis 2027")
     put_entry(client, heading, {"msgstr": "The timetable, until 2028", "revision": catalog["revision"]})
     row = client.get("/api/catalogs", headers=AUTH).json[0]
-    assert len(calls) == 30 and row["qa_kinds"]["numbers"] == 1  # the edited file, checked anew
+    # the edited entry, checked for its `#. qa:` comment as it is written, then the edited file anew
+    assert len(calls) == 31 and row["qa_kinds"]["numbers"] == 1
     get_catalog(client)
-    assert len(calls) == 30
+    assert len(calls) == 31
     edited = polib.pofile(str(po_path))  # Poedit saves the file: a new version
     edited.find("Der Zeitplan, bis 2027").msgstr = "The timetable, until 2027"
     edited.save()
     assert client.get("/api/catalogs", headers=AUTH).json[0]["qa_kinds"]["numbers"] == 0
-    assert len(calls) == 45
+    assert len(calls) == 46
 
 
 def test_the_review_page_counts_the_problems_the_translate_run_counted(run, tmp_path):
@@ -623,3 +624,51 @@ def test_the_translate_path_does_not_import_flask():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert result.stdout.strip() == "[]"
+
+
+def _qa_lines(po_path: Path, msgid: str) -> list[str]:
+    entry = polib.pofile(str(po_path)).find(msgid)
+    return [line for line in entry.comment.split("\n") if line.startswith("qa: ")]
+
+
+def test_an_edit_in_the_page_rewrites_the_entrys_qa_comment_as_a_translate_run_would(run, tmp_path):
+    """A translate run writes `#. qa:` comments on unreviewed entries and none on reviewed ones;
+    an edit through the page leaves the entry's comments as that run would write them, in
+    the same write: re-checked while fuzzy, gone once approved. A translate run after the
+    edits finds nothing to change."""
+    article = tmp_path / "articles" / "gipfel.de.txt"
+    article.parent.mkdir()
+    shutil.copy(EXAMPLES / "gipfel.de.txt", article)
+    out = tmp_path / "locales"
+    sentence = "Dr. Weber vom Auswärtigen Amt sprach am 15. März in St. Pölten von einem „wichtigen Signal“."
+    wrong = "Dr Weber of the Foreign Office spoke of an 'important signal' in St. Pölten on 16 March."
+    TranslationMemory(out / ".tm.sqlite").store([Unit("de", "en", sentence, wrong, "human")])
+    pseudo_translate(run, article.parent, out=out)
+    po_path = out / "en" / "gipfel.de.po"
+    assert _qa_lines(po_path, sentence) == ["qa: numbers: 15 -> 16"]
+    client = create_app(out, [], TOKEN, out / ".tm.sqlite").test_client()
+
+    def edit(msgid: str, **body) -> None:
+        catalog = get_catalog(client)
+        entry_id = next(e["id"] for e in catalog["entries"] if e["msgid"] == msgid)
+        answer = put_entry(client, entry_id, {**body, "revision": catalog["revision"]})
+        assert answer.status_code == 200, answer.json
+        assert answer.json["revision"] == review.revision_of(po_path.read_bytes())  # one write
+
+    edit(sentence, msgstr=wrong.replace("16", "17"))  # still wrong, still fuzzy: checked anew
+    assert _qa_lines(po_path, sentence) == ["qa: numbers: 15 -> 17"]
+    edit(sentence, msgstr=wrong.replace("16", "15"))  # fixed, still fuzzy
+    assert _qa_lines(po_path, sentence) == []
+    heading = "Der Zeitplan, bis 2027"
+    notes_before = polib.pofile(str(po_path)).find(heading).comment
+    assert notes_before.startswith("heading") and "qa: " not in notes_before
+    edit(heading, msgstr="The timetable, until 2028")  # a new problem, fuzzy
+    assert _qa_lines(po_path, heading) == ["qa: numbers: 2027 -> 2028"]
+    edit(heading, fuzzy=False)  # approved as it is: the editor's call, as for a translate run
+    assert _qa_lines(po_path, heading) == []
+    assert [e["qa"] for e in get_catalog(client)["entries"] if e["msgid"] == heading] == [["numbers: 2027 -> 2028"]]
+    assert polib.pofile(str(po_path)).find(heading).comment == notes_before  # the other notes as they were
+    written = po_path.read_bytes()
+    pseudo_translate(run, article.parent, out=out)
+    assert po_path.read_bytes() == written
+    msgfmt_check(po_path)

@@ -409,6 +409,21 @@ def _apply(entry: polib.POEntry, edit: Edit) -> None:
         entry.tcomment = "\n".join(lines)
 
 
+def _refresh_qa_notes(catalog: polib.POFile, entry: polib.POEntry, ref: CatalogRef) -> None:
+    """The entry's `#. qa:` comments as a translate run would write them now (see
+    pipeline._check_quality): none on an approved or untranslated entry, the editor's call;
+    on a fuzzy one, its checks run again on the edited translation. Left as they are when the
+    header names no source language to check against."""
+    kept = [note for note in notes(entry) if not note.startswith(qa.COMMENT_PREFIX)]
+    fresh: list[str] = []
+    if entry.msgstr and po.FUZZY in entry.flags:
+        if not _languages(catalog, ref)[0]:
+            return
+        [problems] = qa_problems(catalog, [entry], ref)
+        fresh = [problem.comment() for problem in problems]
+    entry.comment = "\n".join(kept + fresh)
+
+
 def apply_edit(out: Path, ref: CatalogRef, entry_id: int, edit: Edit, memory_path: Path | None) -> str:
     """Write one entry's edit and return the file's new revision. Under the output folder's
     lock, so a translate run (which holds it from reading the PO files to writing them)
@@ -425,6 +440,7 @@ def apply_edit(out: Path, ref: CatalogRef, entry_id: int, edit: Edit, memory_pat
             raise NotFound(f"no entry {entry_id} in {ref.language}/{ref.path}")
         entry = entries[entry_id]
         _apply(entry, edit)
+        _refresh_qa_notes(catalog, entry, ref)
         original = data.decode("utf-8")
         text = (_rewrite_entry(original, entry) or po.serialize(catalog)).encode("utf-8")
         if text != data:
