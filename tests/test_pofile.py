@@ -46,6 +46,10 @@ def catalogs(draw) -> polib.POFile:
     for entry in catalog:
         if entry.obsolete and not entry.msgstr:
             entry.msgstr = "kept"  # an untranslated obsolete entry is dropped by gettext, and by us
+        if entry.msgstr:  # msgfmt refuses a msgstr that starts or ends with a newline where its msgid does not
+            entry.msgstr = entry.msgstr.strip("\n")
+            entry.msgstr = ("\n" if entry.msgid.startswith("\n") else "") + (entry.msgstr or "x") + \
+                ("\n" if entry.msgid.endswith("\n") else "")
     return catalog
 
 
