@@ -195,6 +195,10 @@ def translate_articles(
         chunks: list[Future[dict[Request, Translation]]] = []
         queued: dict[Request, None] = {}  # this chunk's requests, unique and in order
         sent: set[Request] = set()  # every request of the run, so none goes to the engine twice
+        # the engine loads a pair's model as soon as a sentence needs it, while the articles
+        # before the first chunk are still read (an engine may have no `preload`)
+        pairs: set[tuple[str, str]] = set()
+        preload = getattr(engine, "preload", lambda source, target: None)
 
         def hand_over() -> None:
             found(len(queued))
@@ -205,6 +209,9 @@ def translate_articles(
             new_jobs = _plan_jobs([article], targets, outputs, summary, memory)
             for request in _requests(new_jobs, memory, engine, summary):
                 if request not in sent:
+                    if (request.source, request.target) not in pairs:
+                        pairs.add((request.source, request.target))
+                        preload(request.source, request.target)
                     sent.add(request)
                     queued[request] = None
             jobs += [(job, len(chunks)) for job in new_jobs]  # in the chunk handed over next, or an earlier one
