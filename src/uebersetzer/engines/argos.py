@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import threading
-from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -108,53 +106,9 @@ def thread_counts(intra_threads: int = 0, inter_threads: int = 0, cores: int | N
     return inter_threads or max(1, min(4, cores // intra)), intra
 
 
-ModelKey = tuple[str, str, int, str, int]  # package path, device, threads, compute type, inter_threads
-_models: dict[ModelKey, Future] = {}  # each package's translator and tokenizer, loaded or loading
-_models_lock = threading.Lock()
-
-
+@lru_cache(maxsize=None)
 def _load(package_path: str, device: str, threads: int, compute_type: str, inter_threads: int = 0):
-    """One translator and tokenizer per package and settings, for the life of the process:
-    loaded here, or waited for when `preload` is loading them already."""
-    key = (package_path, device, threads, compute_type, inter_threads)
-    future, claimed = _claim(key)
-    if claimed:
-        _fill(key, future)
-    return future.result()
-
-
-def preload(package_path: str, device: str, threads: int, compute_type: str, inter_threads: int = 0) -> None:
-    """Start loading a package's model in a thread of its own, so that it loads while the
-    pipeline still reads and detects (CTranslate2 and SentencePiece release the GIL while they
-    load); `_load` then takes it, or waits for the rest. A failure is raised there, by the
-    first `_load` that needs the model, as if it had loaded there; unneeded, it is never said.
-    Not a daemon: the interpreter waits for a load under way instead of exiting under it."""
-    key = (package_path, device, threads, compute_type, inter_threads)
-    future, claimed = _claim(key)
-    if claimed:
-        threading.Thread(target=_fill, args=(key, future), name="model-load").start()
-
-
-def _claim(key: ModelKey) -> tuple[Future, bool]:
-    """The future of `key`'s model, and whether the caller is the one to load it."""
-    with _models_lock:
-        if key in _models:
-            return _models[key], False
-        future: Future = Future()
-        _models[key] = future
-        return future, True
-
-
-def _fill(key: ModelKey, future: Future) -> None:
-    try:
-        future.set_result(_open_model(*key))
-    except BaseException as error:  # noqa: BLE001 - handed to whoever waits, never lost in a thread
-        with _models_lock:  # not kept: the next run of a long-lived process tries again (a reinstalled package)
-            _models.pop(key, None)
-        future.set_exception(error)
-
-
-def _open_model(package_path: str, device: str, threads: int, compute_type: str, inter_threads: int = 0):
+    """One translator and tokenizer per package and settings, for the life of the process."""
     import ctranslate2
 
     limit_arenas()  # before CTranslate2 starts its threads (a no-op after the engine's own call)
@@ -226,15 +180,16 @@ class ArgosEngine:
         return known if len(known) >= MIN_STANDINS else known + tuple(n for n in STANDINS if n not in known)
 
     def preload(self, source: str, target: str) -> None:
-        """Start loading the models a pair goes through, in the background (see `preload`);
-        a pair without a model is left to `check_pair` to report."""
+        """Load the models a pair goes through now, ahead of its first sentences: the pipeline
+        calls this on its engine thread while the main thread still reads and detects. A pair
+        without a model, or a model that fails to load, is left to `check_pair` and `translate`
+        to report (a failed load is not cached: `translate` tries again and raises its error)."""
         try:
-            packages = self._route(source, target)
+            for package in self._route(source, target):
+                _load(str(package.path), self.settings.device, self.settings.threads, self.settings.compute_type,
+                      self.settings.inter_threads)
         except EngineError:
             return
-        for package in packages:
-            preload(str(package.path), self.settings.device, self.settings.threads, self.settings.compute_type,
-                    self.settings.inter_threads)
 
     def model_version(self, source: str, target: str) -> str:
         return "+".join(f"{p.from_code}-{p.to_code}@{p.version}" for p in self._route(source, target))
