@@ -16,7 +16,6 @@ import io
 import json
 import os
 import re
-import subprocess
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -104,6 +103,8 @@ def load() -> Profiles:
             return _read(paths)
         except (OSError, ValueError, EOFError):  # missing, or not whole (np.load's errors)
             if attempt == 0:
+                import subprocess  # only on a first run: not a cost of every start
+
                 subprocess.run([sys.executable, "-m", __name__], check=False,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return build()  # no writable cache folder: built here, on every run

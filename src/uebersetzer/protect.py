@@ -136,8 +136,15 @@ def unwritable(character: str) -> bool:
     return symbol or category in ("Co", "Cn")
 
 
+@lru_cache(maxsize=4096)
+def _unwritable_character(character: str) -> bool:
+    return unwritable(character)
+
+
 def symbol_spans(text: str) -> list[Span]:
     """Runs of characters a model cannot write (`unwritable`), kept whole as placeholders."""
+    if not any(map(_unwritable_character, set(text))):  # nearly every sentence: each character asked once
+        return []
     spans: list[Span] = []
     position = 0
     while position < len(text):

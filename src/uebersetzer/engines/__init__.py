@@ -15,8 +15,10 @@ class Engine(Protocol):
     "target" or "standin": how glossary terms reach it; see protect.protect), `alternatives`
     (how many hypotheses a sentence that failed the check may try) and
     `translate_candidates(sentences, source, target, count)` that gives them, `standins(source,
-    target)` (the names its model copies best, protect.STANDINS narrowed) and `standin_retries`
-    (how often a sentence that still failed is sent again with other stand-ins).
+    target)` (the names its model copies best, protect.STANDINS narrowed), `standin_retries`
+    (how often a sentence that still failed is sent again with other stand-ins) and
+    `preload(source, target)` (start loading a pair's model in the background: the pipeline
+    calls it when the first sentence of the pair needs the engine; errors wait for `translate`).
     A run calls `translate` from one worker thread, one call at a time, while the main
     thread reads the next articles; an engine that releases the GIL gains from that.
     """

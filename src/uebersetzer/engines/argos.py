@@ -179,6 +179,18 @@ class ArgosEngine:
             known = known_names(str(package.path), known)
         return known if len(known) >= MIN_STANDINS else known + tuple(n for n in STANDINS if n not in known)
 
+    def preload(self, source: str, target: str) -> None:
+        """Load the models a pair goes through now, ahead of its first sentences: the pipeline
+        calls this on its engine thread while the main thread still reads and detects. A pair
+        without a model, or a model that fails to load, is left to `check_pair` and `translate`
+        to report (a failed load is not cached: `translate` tries again and raises its error)."""
+        try:
+            for package in self._route(source, target):
+                _load(str(package.path), self.settings.device, self.settings.threads, self.settings.compute_type,
+                      self.settings.inter_threads)
+        except EngineError:
+            return
+
     def model_version(self, source: str, target: str) -> str:
         return "+".join(f"{p.from_code}-{p.to_code}@{p.version}" for p in self._route(source, target))
 

@@ -11,10 +11,6 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
-
 import re
 from typing import TYPE_CHECKING
 
@@ -24,6 +20,9 @@ from uebersetzer.protect import Span, code_spans, verbatim_spans
 from uebersetzer.repair import repair_cut_paragraphs
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
     from uebersetzer.read import SourceText
 
 CLOSERS = "*_`"  # markup characters that may follow a sentence's final punctuation
@@ -36,6 +35,10 @@ _SYNTAX = re.compile(r"[*_`#>\[\]()]")
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    # imported here: a run over text articles needs only this module's inline spans (QA's markup check)
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 
 
