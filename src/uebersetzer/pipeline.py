@@ -542,9 +542,11 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
     units: list[Unit] = []
     for article in articles:
         summary.articles += 1
+        summary.count_sentences(article)  # once per article, as translate counts them
         for target in targets:
             if target == article.language:
                 pending.append((article, target, {}))
+                summary.count_kept_article(article)
                 continue
             readable, catalog = _existing_catalog(article, target, outputs, summary)
             if not readable:
@@ -557,7 +559,7 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             unreviewed += found
             summary.fuzzy += sum(1 for u in found if u.state == "fuzzy")
             summary.untranslated += sum(1 for u in found if u.state == "untranslated")
-            summary.count_sentences(article)  # per target here, as build always counted its sentences
+            _count_rendered(article, catalog, target, summary, memory)
             units += human_work(catalog, article, target, memory)
             pending.append((article, target, po.translations(catalog)))
     if memory is not None:
@@ -573,6 +575,28 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
         write_parts_if_changed(path, lambda: render_parts(article, by_sentence, target))
         summary.outputs.append(str(path))
     return unreviewed
+
+
+def _count_rendered(article: Article, catalog: polib.POFile, target: str, summary: Summary, memory) -> None:
+    """Each sentence as a translate re-run that finds nothing new counts it: a sentence again
+    in the article is repeated, one kept as written kept, any other translation reused (the
+    untranslated ones are counted with the fuzzy ones, by _entry_states)."""
+    translated = {po.Key(e.msgid, e.msgctxt): e.msgstr for e in catalog if not e.obsolete and e.msgstr}
+    seen: set[po.Key] = set()
+    for occurrence in po.occurrences(article):
+        key = occurrence.key
+        if key in seen:
+            summary.sentences_repeated += 1
+            continue
+        seen.add(key)
+        msgstr = translated.get(key)
+        if msgstr is None:
+            continue
+        source = occurrence.segment.language or article.language
+        if _kept_as_written(source, target, key.msgid, msgstr, memory):
+            summary.sentences_kept += 1
+        else:
+            summary.sentences_reused += 1
 
 
 def _entry_states(article: Article, catalog: polib.POFile, display: str) -> list[Unreviewed]:
