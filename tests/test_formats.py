@@ -186,6 +186,28 @@ def test_html_references_of_symbols_and_spaces_stay_as_written_and_edges_stay_ou
     assert output == "<p>&nbsp; &#160;The cheese &#x1F600; costs 5&nbsp;&euro;&hellip;&#xa0;</p>"
 
 
+@pytest.mark.parametrize("ending", ["</body>\n</html>\n", "</body></html>", "\n</html>\n", "</BODY>\n</HTML>"])
+def test_an_implied_paragraph_end_leaves_the_closing_body_and_html_tags_outside(ending):
+    """`</p>` may be left out (HTML's own rule), and `</body>` does not close the elements still
+    open: html5lib keeps them open to the end of the text. The paragraph ends where the body
+    does, and the closing tags stay where they were written, outside every sentence."""
+    text = f"<!DOCTYPE html>\n<html><body>\n<p>Ein Satz hier.\n<p>Zweiter Satz.\n{ending}"
+    article = segment_article(parse(source(text, ".html")))
+    assert [s.msgid for b in article.blocks for s in b.segments] == ["Ein Satz hier.", "Zweiter Satz."]
+    output = render(article, ["One sentence here.", "Second sentence."], "en")
+    assert output == f'<!DOCTYPE html>\n<html lang="en"><body>\n<p>One sentence here.\n<p>Second sentence.\n{ending}'
+
+
+def test_text_after_the_body_end_is_still_found():
+    """Text after `</body>` is an error html5lib repairs by moving it into the body: it is still
+    translated, and nothing is lost."""
+    text = "<html><body><p>Ein Satz hier.</p></body>\n<p>Noch ein Satz.</p></html>"
+    article = segment_article(parse(source(text, ".html")))
+    assert [s.msgid for b in article.blocks for s in b.segments] == ["Ein Satz hier.", "Noch ein Satz."]
+    assert render(article, ["One sentence here.", "One more."], "en").replace(' lang="en"', "") == (
+        "<html><body><p>One sentence here.</p></body>\n<p>One more.</p></html>")
+
+
 def test_html_sentences_do_not_end_inside_tags_and_keep_their_closing_tag():
     text = ('<p>Er sagt <a title="Ein Satz. Noch einer" href="/a">dies</a>. Sie sagt <em>das.</em> Dann '
             'gingen beide.</p>')

@@ -8,7 +8,11 @@ is plain Python, so three small hooks give them: the whole text is one input chu
 stream's offset is then the offset in the text), every token is stamped with the range it
 was read from, and the tree builder stamps each element with the range of its start tag
 when it is created and with the offset of the token that closed it when it leaves the stack
-of open elements (its own end tag, or whatever implied the end: `<p>a<p>b`, EOF).
+of open elements (its own end tag, or whatever implied the end: `<p>a<p>b`, EOF). One end is
+implied by what html5lib does not pop: `</body>` and `</html>` only switch its insertion mode,
+and the elements still open stay open to the end of the text, so an element whose end was
+implied ends at the first of them at the latest (`<p>last</body></html>`), and those tags
+stay outside it.
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ class _Tokenizer(HTMLTokenizer):
         self.length = len(source)
         self.token: dict | None = None
         self.token_start = self.token_end = 0
+        self.body_end: int | None = None  # where the first </body> or </html> begins
 
     def __iter__(self):
         previous = 0
@@ -68,6 +73,8 @@ class _Tokenizer(HTMLTokenizer):
             if token["type"] != _ERROR:
                 end = self.stream.offset(self.length)
                 self.token, self.token_start, self.token_end = token, previous, end
+                if self.body_end is None and token["type"] == _END and token["name"] in ("body", "html"):
+                    self.body_end = previous
                 previous = end
             yield token
         self.token, self.token_start, self.token_end = None, self.length, self.length
@@ -134,6 +141,8 @@ class _Builder(_EtreeBuilder):  # type: ignore[misc, valid-type]
         own_end = current is not None and current["type"] == _END and current["name"] == element.name
         # a void element (<br>, <meta>) leaves the stack while its own start tag is the current token
         element.content_end = max(tokenizer.token_start, element.content_start)
+        if not own_end:
+            element.content_end = _before_body_end(element, tokenizer.body_end)
         element.end = tokenizer.token_end if own_end else element.content_end
 
 
@@ -153,24 +162,37 @@ def parse_html(text: str) -> Parsed:
     parser = _Parser(tree=_Builder, namespaceHTMLElements=False)
     document = parser.parse(text)
     root = Element("#document", {}, 0, 0, len(text), len(text), explicit=False)
-    _link(parser.tree.document, root, len(text))
+    _link(parser.tree.document, root, len(text), parser.tokenizer.body_end)
     line_starts = _line_starts(text)
     errors = [(_line(line_starts, position), code, data or {}) for position, code, data in parser.errors]
     del document
     return Parsed(root, errors)
 
 
-def _link(node, parent: Element, length: int) -> None:
+def _link(node, parent: Element, length: int, body_end: int | None) -> None:
     """Our elements, as children of their parents in the final tree (after html5lib's repairs)."""
     for child in node.childNodes:
         element = getattr(child, "source", None)
         if element is None:  # a clone made by the adoption agency algorithm: no place of its own
             continue
         if element.content_end < 0:  # still open at the end of the text
-            element.content_end = element.end = length
+            element.content_end = length
+            element.content_end = element.end = _before_body_end(element, body_end)
         element.parent = parent
         parent.children.append(element)
-        _link(child, element, length)
+        _link(child, element, length, body_end)
+        last = max((grandchild.end for grandchild in element.children), default=-1)
+        if last > element.content_end == element.end:  # an implied end, and content moved in from after </body>
+            element.content_end = element.end = last
+
+
+def _before_body_end(element: Element, body_end: int | None) -> int:
+    """An implied end no later than the first `</body>` or `</html>` after the element's start
+    (see the module's docstring); content html5lib moved into it from after those tags keeps it
+    open to its real end."""
+    if body_end is None or not element.content_start <= body_end < element.content_end:
+        return element.content_end
+    return body_end
 
 
 def _line_starts(text: str) -> list[int]:
