@@ -339,6 +339,23 @@ def test_hostile_input_gets_one_clear_line(case: Case, run, tmp_path: Path, monk
             (tmp_path / name).read_bytes().decode("utf-8")  # every output is UTF-8
 
 
+@pytest.mark.parametrize(("args", "env", "code", "line"), [
+    (("--debug", "translate", "nowhere.txt", "--to", "en", "--out", "out"), {}, 2, r"^uebersetzer: error: nowhere\.txt"),
+    (("translate", "a.txt", "--to", "en", "--out", "out", "--engine", "argos", "--debug"),
+     {"UEBERSETZER_BATCH_HYPOTHESES": "0"}, 2, r"^uebersetzer: error: UEBERSETZER_BATCH_HYPOTHESES=0: "),
+])
+def test_debug_shows_where_a_user_mistake_was_raised_and_keeps_its_line_and_exit_code(run, tmp_path: Path, monkeypatch,
+                                                                                        args, env, code, line):
+    (tmp_path / "a.txt").write_text("Der Präsident trifft den Minister in Berlin.\n")
+    monkeypatch.chdir(tmp_path)
+    for variable, value in env.items():
+        monkeypatch.setenv(variable, value)
+    result = run(*args)
+    assert result.code == code, result.err
+    assert "Traceback" in result.err and "internal error" not in result.err
+    assert re.search(line, result.err.splitlines()[-1]), result.err
+
+
 def test_the_stray_byte_is_replaced_not_the_whole_file_misread(run, tmp_path: Path) -> None:
     stray_byte()
     assert run(*translate()).code == 0

@@ -669,15 +669,15 @@ def main() -> None:
         click.echo(f"{command}: error: {error.format_message()} (see '{command} --help')", err=True)
         sys.exit(2)
     except UebersetzerError as error:
-        if debug:
-            raise
+        if debug:  # where it was raised, and then the same line and exit code as without --debug
+            traceback.print_exc()
         click.echo(f"uebersetzer: error: {error}", err=True)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
     except OSError as error:  # a folder not writable, a disk full: the user's to fix
         if debug:
-            raise
+            traceback.print_exc()
         place = f"{error.filename}: " if error.filename else ""
         click.echo(f"uebersetzer: error: {place}{error.strerror or error}", err=True)
         sys.exit(1)
