@@ -433,7 +433,23 @@ def test_an_escape_is_refused_exactly_when_msgfmt_refuses_it(tmp_path, character
     if not _msgfmt_accepts(path):
         assert len(errors) == 2 and errors[0].startswith("a.po:5: broken PO file"), errors
     elif octal_or_hex:
-        assert len(errors) == 2 and "write the character itself" in errors[0], errors
+        escape = re.match(r"x[0-9A-Fa-f]+|[0-7]{1,3}", character + tail).group()
+        nul = int(escape[1:], 16) == 0 if escape[0] == "x" else int(escape, 8) == 0
+        assert len(errors) == 2 and ("is a NUL byte" if nul else "write the character itself") in errors[0], errors
     else:
         assert errors == [], errors
         assert pofile.load(path, "a.po").find("Satz.").msgstr == _gettext_strings(path, tmp_path)["Satz."]
+
+
+@pytest.mark.broken_po
+@pytest.mark.parametrize("msgstr_line, says", [
+    ('msgstr "Die Kanzlerin \\\n', 'the string is not closed: the line ends in a backslash'),
+    ('msgstr "x\\0y"\n', "the escape \\0 is a NUL byte"),
+    ('msgstr "x\\000y"\n', "the escape \\000 is a NUL byte"),
+])
+def test_a_string_cut_after_a_backslash_and_a_nul_escape_are_named_for_what_they_are(tmp_path, msgstr_line, says):
+    path = tmp_path / "a.po"
+    path.write_text(_HEADER + 'msgid "Satz."\n' + msgstr_line, encoding="utf-8")
+    errors = _our_verdict(path)
+    assert len(errors) == 2 and errors[0].startswith("a.po:5: broken PO file (" + says), errors
+    assert "invalid escape" not in errors[0] and "\n" not in errors[0]

@@ -371,12 +371,18 @@ def _escape_problem(line: str) -> str | None:
         escape = match.group(1)
         if escape in _SIMPLE_ESCAPES:
             continue
-        if not escape or escape == "x" or escape[0] not in "01234567x":
+        if not escape:  # gettext: "end-of-line within string"
+            return ("the string is not closed: the line ends in a backslash, which msgfmt refuses; end it with "
+                    '" or write \\\\ for a backslash, then run again)')
+        if escape == "x" or escape[0] not in "01234567x":
             shown = escape if escape.isprintable() and escape else repr(escape)
             return (f"invalid escape \\{shown}, which msgfmt refuses; write \\\\ for a backslash or fix the "
                     "escape, then run again)")
         if _code(escape) == 4:
             return (f"the escape \\{escape} is gettext's context separator, which msgfmt refuses in a string; "
+                    "remove it, then run again)")
+        if _code(escape) == 0:  # a C string ends at it: what follows would be lost from the compiled file
+            return (f"the escape \\{escape} is a NUL byte, which ends the string where a program reads it; "
                     "remove it, then run again)")
         # valid for gettext, a byte of the file's encoding; polib does not decode it but reads a
         # backslash and digits, and the next write would double the backslash
