@@ -281,3 +281,20 @@ def test_build_counts_each_sentence_once_as_a_translate_re_run_does(run, tmp_pat
     assert {key: built[key] for key in _COUNTS} == {key: again[key] for key in _COUNTS}
     assert built["sentences_translated"] == 0 and built["sentences_reused"] > 0
     assert _sentence_counts(built) == built["sentences"] * len(targets.split(","))
+
+
+def test_build_counts_the_qa_problems_the_files_note_as_translate_counted_them(run, tmp_path):
+    """`build` checks nothing itself: it reports the `#. qa:` notes of the entries it renders
+    (was all zeros while the files held problems)."""
+    (tmp_path / "a.txt").write_text(f"Erste Meldung\n\nDie Regierung tagt in Berlin. {SHARED}\n")
+    out = tmp_path / "locales"
+    assert run("translate", tmp_path / "a.txt", "--from", "de", "--to", "en", "--out", out, "--engine", "pseudo").code == 0
+    catalog = out / "en" / "a.po"
+    text = catalog.read_text()
+    first = '#. qa: numbers: 11.00 -> 12:00\n#. qa: length: 3 times as long\n'
+    second = '#. qa: numbers: 5 -> 6\n'
+    text = text.replace('msgid "Die Regierung tagt in Berlin."', first + 'msgid "Die Regierung tagt in Berlin."')
+    text = text.replace(f'msgid "{SHARED}"', second + f'msgid "{SHARED}"')
+    catalog.write_text(text)  # as a translate run writes them (Problem.comment), above the msgid
+    built = json.loads(run("build", tmp_path / "a.txt", "--from", "de", "--to", "en", "--out", out, "--json").out)
+    assert {kind: count for kind, count in built["qa"].items() if count} == {"numbers": 2, "length": 1}

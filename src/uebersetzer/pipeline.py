@@ -580,8 +580,9 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
 def _count_rendered(article: Article, catalog: polib.POFile, target: str, summary: Summary, memory) -> None:
     """Each sentence as a translate re-run that finds nothing new counts it: a sentence again
     in the article is repeated, one kept as written kept, any other translation reused (the
-    untranslated ones are counted with the fuzzy ones, by _entry_states)."""
-    translated = {po.Key(e.msgid, e.msgctxt): e.msgstr for e in catalog if not e.obsolete and e.msgstr}
+    untranslated ones are counted with the fuzzy ones, by _entry_states); and the QA problems
+    the last run noted in the file, as that run counted them."""
+    translated = {po.Key(e.msgid, e.msgctxt): e for e in catalog if not e.obsolete and e.msgstr}
     seen: set[po.Key] = set()
     for occurrence in po.occurrences(article):
         key = occurrence.key
@@ -589,11 +590,13 @@ def _count_rendered(article: Article, catalog: polib.POFile, target: str, summar
             summary.sentences_repeated += 1
             continue
         seen.add(key)
-        msgstr = translated.get(key)
-        if msgstr is None:
+        entry = translated.get(key)
+        if entry is None:
             continue
+        for problem in qa.noted_problems(entry.comment):
+            summary.qa[problem.kind] += 1
         source = occurrence.segment.language or article.language
-        if _kept_as_written(source, target, key.msgid, msgstr, memory):
+        if _kept_as_written(source, target, key.msgid, entry.msgstr, memory):
             summary.sentences_kept += 1
         else:
             summary.sentences_reused += 1

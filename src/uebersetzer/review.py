@@ -170,16 +170,10 @@ def qa_problems(catalog: polib.POFile, entries: Sequence[polib.POEntry],
     qa` pick them: the same problems on each side."""
     source, target = _languages(catalog, ref)
     if not source:  # nothing to check against: what a translate run wrote, `#. qa: kind: message`
-        return [tuple(_noted_problem(note) for note in notes(entry) if note.startswith(qa.COMMENT_PREFIX))
-                for entry in entries]
+        return [tuple(qa.noted_problems(entry.comment)) for entry in entries]
     source, target = to_argos(source) or source, to_argos(target) or target  # pt_BR -> pb, as translate names it
     skip = qa.skipped_for_catalog(catalog.metadata)
     return [tuple(qa.check_entry(entry, source, target, skip)) if entry.msgstr else () for entry in entries]
-
-
-def _noted_problem(note: str) -> Problem:
-    kind, _, message = note[len(qa.COMMENT_PREFIX):].partition(": ")
-    return Problem(kind, message)
 
 
 def _problem_text(problem: Problem) -> str:

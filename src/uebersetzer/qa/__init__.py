@@ -19,7 +19,8 @@ from uebersetzer.qa.checks import CHECKS, Sentence
 from uebersetzer.qa.policy import ENGINE_HEADER, skipped_for_catalog, skipped_kinds
 
 __all__ = ["CHECKS", "KINDS", "Problem", "Sentence", "check_entry", "check_sentence", "COMMENT_PREFIX",
-           "ENGINE_HEADER", "block_language", "language_comment", "skipped_for_catalog", "skipped_kinds"]
+           "ENGINE_HEADER", "block_language", "language_comment", "noted_problems", "skipped_for_catalog",
+           "skipped_kinds"]
 
 KINDS: tuple[str, ...] = tuple(CHECKS)
 COMMENT_PREFIX = "qa: "
@@ -35,6 +36,16 @@ class Problem:
     def comment(self) -> str:
         """The entry's extracted comment: `qa: numbers: 312 -> 321`."""
         return f"{COMMENT_PREFIX}{self.kind}: {self.message}"
+
+
+def noted_problems(comment: str | None) -> list[Problem]:
+    """The problems a translate run noted in an entry's extracted comment (Problem.comment)."""
+    found = []
+    for line in (comment or "").split("\n"):
+        if line.startswith(COMMENT_PREFIX):
+            kind, _, message = line[len(COMMENT_PREFIX):].partition(": ")
+            found.append(Problem(kind, message))
+    return found
 
 
 def check_sentence(sentence: Sentence, skip: Iterable[str] = ()) -> list[Problem]:
