@@ -252,7 +252,7 @@ def test_8_a_po_file_with_a_duplicate_msgid_is_refused_and_left_untouched(run, a
     assert f"(first defined at {po_path}:{first})" in skipped["reason"]
     assert po_path.read_text() == DUPLICATED
     text = run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out)
-    assert f"skipped: meldung.txt: {po_path}:{second}: duplicate message definition" in text.err
+    assert f"skipped: {article}: {po_path}:{second}: duplicate message definition" in text.err  # the path as given
     assert run("build", article, "--to", "en", "--out", out).code == 1 and po_path.read_text() == DUPLICATED
 
 

@@ -129,6 +129,7 @@ def test_broken_po_is_reported_skipped_and_left_untouched(run, article, tmp_path
     summary, result = translate(run, article, good, out=out)
     assert result.code == 1
     [skipped] = summary["skipped"]
+    assert skipped["path"] == str(article)  # the path as given, as failures name it
     assert skipped["reason"].startswith(f"{po_path}:") and "broken PO file" in skipped["reason"]
     assert len([line for line in result.err.splitlines() if line]) == 1
     assert po_path.read_text() == broken

@@ -328,7 +328,7 @@ def _existing_catalog(article: Article, target: str, outputs: Outputs, summary: 
     try:
         return True, load(path, str(path))
     except UebersetzerError as error:
-        summary.skipped.append({"path": article.path, "target": target, "reason": str(error)})
+        summary.skipped.append({"path": printable(source_path(article)), "target": target, "reason": str(error)})
         return False, None
 
 
