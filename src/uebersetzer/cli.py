@@ -161,8 +161,12 @@ def _load_glossary(path: str):
 def _memory(tm_path: str | None, out: Path):
     from uebersetzer.catalog.memory import TranslationMemory
 
-    return TranslationMemory(Path(tm_path) if tm_path else out / ".tm.sqlite",
-                             on_wait=lambda message: click.echo(f"uebersetzer: {message}", err=True))
+    memory = TranslationMemory(Path(tm_path) if tm_path else out / ".tm.sqlite",
+                               on_wait=lambda message: click.echo(f"uebersetzer: {message}", err=True))
+    # closed when the command ends, not whenever Python collects it: SQLite checkpoints its
+    # write-ahead log into the file on close, which must not happen during a later command
+    click.get_current_context().call_on_close(memory.close)
+    return memory
 
 
 def _existing_memory(tm_path: str | None, out: Path):
