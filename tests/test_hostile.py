@@ -169,6 +169,11 @@ def stray_byte() -> None:
     Path("in/gipfel.de.txt").write_bytes(data[:third_line + 5] + b"\xff" + data[third_line + 5:])
 
 
+def _file_at(name: str) -> None:
+    Path(name).parent.mkdir(parents=True)
+    Path(name).write_text("not a folder\n", encoding="utf-8")
+
+
 def a_file_beside_the_article() -> None:
     one_article()
     Path("a-file").write_text("not a folder\n", encoding="utf-8")
@@ -212,13 +217,21 @@ CASES = [
             env={"ARGOS_DEVICE_TYPE": "cuda"})] if no_gpu() else []),
     # folders named by the environment ({here}: the test's folder, for a variable read as absolute)
     *[Case(f"ARGOS_PACKAGES_DIR is a file: {' '.join(args[:2])}", args, 2,
-           r"^uebersetzer: error: ARGOS_PACKAGES_DIR=a-file: not a folder; fix or unset ARGOS_PACKAGES_DIR$",
-           a_file_beside_the_article, env={"ARGOS_PACKAGES_DIR": "a-file"})
+           r"^uebersetzer: error: ARGOS_PACKAGES_DIR=a-file: a-file is a file, not a folder; "
+           r"fix or unset ARGOS_PACKAGES_DIR$", a_file_beside_the_article, env={"ARGOS_PACKAGES_DIR": "a-file"})
       for args in (translate("--from", "de", engine=ARGOS), ("models", "list"), ("models", "install", "de", "en"))],
+    Case("ARGOS_PACKAGES_DIR through a file", ("models", "list"), 2,
+         r"^uebersetzer: error: ARGOS_PACKAGES_DIR=a-file/sub: a-file is a file, not a folder \(Argos packages go "
+         r"in a-file/sub\); move it away, or fix or unset ARGOS_PACKAGES_DIR$", a_file_beside_the_article,
+         env={"ARGOS_PACKAGES_DIR": "a-file/sub"}),
     Case("XDG_DATA_HOME is a file", translate("--from", "de", engine=ARGOS), 2,
-         r"^uebersetzer: error: XDG_DATA_HOME=/\S+/a-file: not a folder \(Argos packages go in /\S+/a-file/"
-         r"argos-translate/packages\); fix or unset XDG_DATA_HOME$", a_file_beside_the_article,
+         r"^uebersetzer: error: XDG_DATA_HOME=/\S+/a-file: /\S+/a-file is a file, not a folder \(Argos packages go in "
+         r"/\S+/a-file/argos-translate/packages\); move it away, or fix or unset XDG_DATA_HOME$", a_file_beside_the_article,
          env={"XDG_DATA_HOME": "{here}/a-file", "ARGOS_PACKAGES_DIR": "", "XDG_CONFIG_HOME": "{here}/no-config"}),
+    Case("XDG_DATA_HOME holds a file where the package folder goes", ("models", "list"), 2,
+         r"^uebersetzer: error: XDG_DATA_HOME=/\S+/data: /\S+/data/argos-translate/packages is a file, not a folder; "
+         r"move it away, or fix or unset XDG_DATA_HOME$", lambda: _file_at("data/argos-translate/packages"),
+         env={"XDG_DATA_HOME": "{here}/data", "ARGOS_PACKAGES_DIR": "", "XDG_CONFIG_HOME": "{here}/no-config"}),
     # the profile cache only saves time: a cache home that cannot be one is ignored, as the XDG
     # spec has a relative one ignored, and ~/.cache used (language_profiles.cache_folder)
     *[Case(f"XDG_CACHE_HOME={value}", translate(), 0, r"^$", a_file_beside_the_article,
@@ -274,7 +287,7 @@ CASES = [
     Case("an empty article below the folder given", translate(), 1,
          r"^error: in/sub/leer.txt: empty article; nothing to translate$", empty_in_subfolder),
     Case("no model, an article of the folder given", translate("--from", "de", engine=ARGOS), 1,
-         r"^error: in/gipfel.de.txt: no model for de -> en", no_packages, env={"ARGOS_PACKAGES_DIR": "no-packages"}),
+         r"^error: in/gipfel.de.txt: no model for de -> en in no-packages; install one with", no_packages, env={"ARGOS_PACKAGES_DIR": "no-packages"}),
     # never damage or lose files
     Case("a user's .tmp files in --out", translate(), 0, r"^$", user_temporary_in_out),
     Case("gipfel.txt and gipfel.md", translate(), 1,

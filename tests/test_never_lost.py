@@ -194,7 +194,8 @@ def test_6_a_failure_line_names_its_article_in_text_and_json(run, article, tmp_p
     text = run("translate", article, "--to", "en", "--from", "de", "--out", tmp_path / "o")
     assert text.code == 1
     [line] = [line for line in text.err.splitlines() if line.startswith("error:")]
-    assert line.startswith(f"error: {article}: no model for de -> en; install one with: ")  # the path as given
+    assert line.startswith(f"error: {article}: no model for de -> en in ")  # the path as given
+    assert f"no-packages; install one with: " in line  # the folder it looked in
     as_json = run("translate", article, "--to", "en", "--from", "de", "--out", tmp_path / "o", "--json")
     [failure] = json.loads(as_json.out)["failed"]
     assert failure["path"] == str(article) and failure["reason"] == line.removeprefix("error: ")

@@ -136,9 +136,10 @@ def packages_dir() -> Path:
         folder = Path(data or _home() / ".local" / "share") / "argos-translate" / "packages"
         source, fix = (f"XDG_DATA_HOME={data}", "fix or unset XDG_DATA_HOME") if data else (str(folder), "")
     blocker = not_a_folder(folder)
-    if blocker is not None:
+    if blocker is not None:  # the file in the way, which need not be the folder the setting names
         where = "" if blocker == folder else f" (Argos packages go in {folder})"
-        raise UsageError(f"{source}: not a folder{where}; {fix or f'{blocker} is a file: move it away'}")
+        fix = f"move it away, or {fix}" if fix and (blocker != folder or not configured) else fix or "move it away"
+        raise UsageError(f"{source}: {blocker} is a file, not a folder{where}; {fix}")
     return folder
 
 

@@ -164,7 +164,8 @@ class ArgosEngine:
             self._routes[(source, target)] = models.route(source, target, self.folder)
         packages = self._routes[(source, target)]
         if packages is None:
-            raise EngineError(f"no model for {source} -> {target}; install one with: "
+            folder = self.folder or models.packages_dir()  # a mistyped folder setting shows here
+            raise EngineError(f"no model for {source} -> {target} in {folder}; install one with: "
                               f"{models.install_command(source, target)} (or pass --install-missing)")
         return packages
 
