@@ -1,6 +1,7 @@
 """Benchmark: the same sentences through raw CTranslate2, uebersetzer and argostranslate.
 
-Not a test. Run: python bench/bench_translate.py [--articles 50] [--model fixture|base] [--repeat 3] [--json]
+Not a test. Run: python bench/bench_translate.py [--articles 50] [--model fixture|base] [--repeat 3]
+[--argos-repeat N] [--json]
 
 Each contender runs in its own process, at its defaults and at other thread settings
 (SETTINGS), every setting once per round, three rounds; the median wall time of each is
@@ -113,6 +114,7 @@ def make_articles(folder: Path, count: int) -> list[list[str]]:
 
 
 REPEAT = 3
+ARGOS_REPEAT: int | None = None  # rounds for argostranslate; None: REPEAT (it takes 5-25 times as long)
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "ARGOS_INTRA_THREADS", "ARGOS_INTER_THREADS", "MKL_NUM_THREADS",
                     "OMP_WAIT_POLICY", "MALLOC_ARENA_MAX")  # the last: glibc's, which uebersetzer sets itself unless given
 # Thread settings tried for each contender; "defaults" sets none of THREAD_VARIABLES.
@@ -139,12 +141,14 @@ def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
 
 
 def run_rounds(commands: dict[tuple[str, str], tuple[list[str], dict[str, str]]]) -> dict[tuple[str, str], dict]:
-    """Every (contender, setting) once per round, REPEAT rounds, so a slow spell of the machine
-    falls on all of them; median wall seconds and highest peak RSS of each."""
+    """Every (contender, setting) once per round, REPEAT rounds (argostranslate ARGOS_REPEAT), so a
+    slow spell of the machine falls on all of them; median wall seconds and highest peak RSS of each."""
     runs: dict[tuple[str, str], list[tuple[float, float, float]]] = {key: [] for key in commands}
-    for _ in range(REPEAT):
+    rounds = {contender: REPEAT for contender in SETTINGS} | {"argostranslate": ARGOS_REPEAT or REPEAT}
+    for number in range(max(rounds.values())):
         for key, (cmd, env) in commands.items():
-            runs[key].append(run_once(cmd, env))
+            if number < rounds[key[0]]:
+                runs[key].append(run_once(cmd, env))
     return {key: {"wall_s": round(_median([w for w, _, _ in r]), 3), "peak_rss_mb": round(max(p for _, p, _ in r)),
                   "cpu_s": round(_median([c for _, _, c in r]), 3)} for key, r in runs.items()}
 
@@ -298,9 +302,13 @@ def main() -> None:
     parser.add_argument("--package", type=Path, default=None, help="any .argosmodel (de -> en) instead")
     parser.add_argument("--repeat", type=int, default=REPEAT, help="runs per contender and setting; the median is "
                                                                    "reported")
+    parser.add_argument("--argos-repeat", type=int, default=None,
+                        help="rounds for argostranslate only (default: --repeat); raw CTranslate2 and "
+                             "uebersetzer are close enough that their ratio needs more rounds than argostranslate's")
     parser.add_argument("--json", action="store_true", help="only the JSON object, on stdout")
     args = parser.parse_args()
     globals()["REPEAT"] = args.repeat
+    globals()["ARGOS_REPEAT"] = args.argos_repeat
     if args.worker:
         kind, *rest = args.worker
         worker_raw(*map(Path, rest)) if kind == "raw" else worker_argos(*map(Path, rest))
@@ -336,6 +344,7 @@ def main() -> None:
                    "first_run": {"wall_s": round(first[0], 3), "peak_rss_mb": round(first[1])}}
     results["machine"]["load_average"] = {"before": [round(x, 2) for x in load_before],
                                           "after": [round(x, 2) for x in os.getloadavg()]}
+    results["machine"]["rounds"] = {"raw": REPEAT, "uebersetzer": REPEAT, "argostranslate": ARGOS_REPEAT or REPEAT}
     if args.json:
         print(json.dumps(results))
         return
@@ -349,7 +358,8 @@ def main() -> None:
               + ("" if "target_met" not in check else
                  f" (issue 13's target: {check['target']}, {'met' if check['target_met'] else 'NOT met'})"))
     print(f"load average before {m['load_average']['before']}, after {m['load_average']['after']}; "
-          f"thread variables of this shell: {m['thread_variables'] or 'none'}")
+          f"thread variables of this shell: {m['thread_variables'] or 'none'}; rounds per setting (median wall and "
+          f"CPU seconds, highest peak RSS): {m['rounds']}")
     print(f"First uebersetzer run on this machine (builds the language-profile cache once): "
           f"{first[0]:.2f} s, peak RSS {first[1]:.0f} MB; the runs below find the cache")
     report("Batch", results["batch"])
