@@ -443,18 +443,28 @@ def test_listings_check_a_catalog_once_until_it_changes(workspace, monkeypatch):
     assert len(calls) == 46
 
 
-def test_the_review_page_counts_the_problems_the_translate_run_counted(run, tmp_path):
-    """Same checks, same counts: the pseudo engine's catalog gets the checks its run got (not
-    the language check, which calls accented pseudo text Czech), and the English quote the
-    German article keeps as it is is no "untranslated" sentence. A wrong number from the
-    memory makes the counts more than zeros."""
+WRONG_DATE = "Dr Weber of the Foreign Office spoke of an 'important signal' in St. Pölten on 16 March."
+
+
+def _example_with_a_wrong_number_in_the_memory(tmp_path: Path) -> tuple[Path, Path, str]:
+    """The example article, and a human translation of one of its sentences in the memory with a
+    wrong date (15 -> 16, WRONG_DATE), for the numbers check to find: (article, output folder,
+    sentence)."""
     article = tmp_path / "articles" / "gipfel.de.txt"
     article.parent.mkdir()
     shutil.copy(EXAMPLES / "gipfel.de.txt", article)
     out = tmp_path / "locales"
     sentence = "Dr. Weber vom Auswärtigen Amt sprach am 15. März in St. Pölten von einem „wichtigen Signal“."
-    wrong = "Dr Weber of the Foreign Office spoke of an 'important signal' in St. Pölten on 16 March."
-    TranslationMemory(out / ".tm.sqlite").store([Unit("de", "en", sentence, wrong, "human")])
+    TranslationMemory(out / ".tm.sqlite").store([Unit("de", "en", sentence, WRONG_DATE, "human")])
+    return article, out, sentence
+
+
+def test_the_review_page_counts_the_problems_the_translate_run_counted(run, tmp_path):
+    """Same checks, same counts: the pseudo engine's catalog gets the checks its run got (not
+    the language check, which calls accented pseudo text Czech), and the English quote the
+    German article keeps as it is is no "untranslated" sentence. A wrong number from the
+    memory makes the counts more than zeros."""
+    article, out, sentence = _example_with_a_wrong_number_in_the_memory(tmp_path)
     summary = pseudo_translate(run, article.parent, out=out)
     [row] = [review.catalog_summary(ref) for ref in review.find_catalogs(out)]
     assert row["qa"] == 1  # sentences with a problem
@@ -636,13 +646,7 @@ def test_an_edit_in_the_page_rewrites_the_entrys_qa_comment_as_a_translate_run_w
     an edit through the page leaves the entry's comments as that run would write them, in
     the same write: re-checked while fuzzy, gone once approved. A translate run after the
     edits finds nothing to change."""
-    article = tmp_path / "articles" / "gipfel.de.txt"
-    article.parent.mkdir()
-    shutil.copy(EXAMPLES / "gipfel.de.txt", article)
-    out = tmp_path / "locales"
-    sentence = "Dr. Weber vom Auswärtigen Amt sprach am 15. März in St. Pölten von einem „wichtigen Signal“."
-    wrong = "Dr Weber of the Foreign Office spoke of an 'important signal' in St. Pölten on 16 March."
-    TranslationMemory(out / ".tm.sqlite").store([Unit("de", "en", sentence, wrong, "human")])
+    article, out, sentence = _example_with_a_wrong_number_in_the_memory(tmp_path)
     pseudo_translate(run, article.parent, out=out)
     po_path = out / "en" / "gipfel.de.po"
     assert _qa_lines(po_path, sentence) == ["qa: numbers: 15 -> 16"]
@@ -655,9 +659,9 @@ def test_an_edit_in_the_page_rewrites_the_entrys_qa_comment_as_a_translate_run_w
         assert answer.status_code == 200, answer.json
         assert answer.json["revision"] == review.revision_of(po_path.read_bytes())  # one write
 
-    edit(sentence, msgstr=wrong.replace("16", "17"))  # still wrong, still fuzzy: checked anew
+    edit(sentence, msgstr=WRONG_DATE.replace("16", "17"))  # still wrong, still fuzzy: checked anew
     assert _qa_lines(po_path, sentence) == ["qa: numbers: 15 -> 17"]
-    edit(sentence, msgstr=wrong.replace("16", "15"))  # fixed, still fuzzy
+    edit(sentence, msgstr=WRONG_DATE.replace("16", "15"))  # fixed, still fuzzy
     assert _qa_lines(po_path, sentence) == []
     heading = "Der Zeitplan, bis 2027"
     notes_before = polib.pofile(str(po_path)).find(heading).comment
