@@ -438,6 +438,12 @@ def _markup_warnings(body: str) -> list[str]:
     ("<p lang=de lang=en>Satz</p>", "a.html:3: broken HTML: an attribute given twice in one tag"),
     ("<p>Tom &amp Jerry</p>", "a.html:3: broken HTML: a character reference such as &amp without its closing semicolon"),
     ("<div/>Satz", "a.html:3: broken HTML: <div/>, which HTML reads as an open <div> (and 1 more problem)"),
+    ("<p>Ein Satz hier.</div>", "a.html:3: broken HTML: an end tag </div> that does not match the innermost open tag"),
+    ("<table><tr><td>Zelle</td><p>Absatz</p></tr></table>", "a.html:3: broken HTML: a <p> inside a table but "
+                                                            "outside its cells, which HTML moves out of the table "
+                                                            "(and 1 more problem)"),
+    ("<p>Preis: 5 &euro Euro</p>", "a.html:3: broken HTML: an & that starts no character reference HTML knows "
+                                    "(add the closing ; or write &amp; for a plain &)"),
 ])
 def test_the_broken_markup_warning_says_in_plain_words_what_is_wrong_and_where(body, says):
     [warning] = _markup_warnings(body)

@@ -301,7 +301,8 @@ def _broken_markup_warning(errors: list[tuple[int, str, dict]], display: str) ->
 # plain words, the rest as html5lib's own message (html5lib.constants.E)
 _PLAIN_PROBLEMS = {
     "unexpected-end-tag": "an end tag </{name}> that does not fit the tags open there",
-    "end-tag-too-early": "an end tag </{name}> while tags inside it are still open",
+    # html5lib says "too early" for a stray end tag as well (`<p>text</div>`, no <div> open)
+    "end-tag-too-early": "an end tag </{name}> that does not match the innermost open tag",
     "end-tag-too-early-named": "an end tag </{gotName}> where </{expectedName}> was expected",
     "expected-one-end-tag-but-got-another": "an end tag </{gotName}> where </{expectedName}> was expected",
     "adoption-agency-1.1": "misnested tags at </{name}> (closed in another order than opened)",
@@ -317,6 +318,13 @@ _PLAIN_PROBLEMS = {
     "non-void-element-with-trailing-solidus": "<{name}/>, which HTML reads as an open <{name}>",
     "missing-end-tag": "a missing end tag </{name}>",
     "unexpected-start-tag": "a <{name}> where it cannot stand",
+    "unexpected-start-tag-implies-table-voodoo": "a <{name}> inside a table but outside its cells, which HTML "
+                                                 "moves out of the table",
+    "unexpected-end-tag-implies-table-voodoo": "an end tag </{name}> inside a table that does not fit there",
+    "unexpected-char-implies-table-voodoo": "text inside a table but outside its cells, which HTML moves out of "
+                                            "the table",
+    "expected-named-entity": "an & that starts no character reference HTML knows (add the closing ; or write "
+                             "&amp; for a plain &)",
 }
 
 
