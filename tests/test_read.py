@@ -90,8 +90,9 @@ def test_bad_options_give_one_line_and_exit_2(run, args, message):
 
 
 def test_debug_shows_the_traceback(run, tmp_path):
-    with pytest.raises(Exception):
-        run("translate", tmp_path / "nope.txt", "--to", "en", "--debug")
+    result = run("translate", tmp_path / "nope.txt", "--to", "en", "--debug")
+    assert "Traceback" in result.err and result.code == 2  # then the line and code of the mistake, as without --debug
+    assert result.err.splitlines()[-1].startswith("uebersetzer: error: ")
 
 
 def test_unwritable_output_folder_is_one_line(run, tmp_path):
