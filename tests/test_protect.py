@@ -364,28 +364,11 @@ def test_leak_shortcut_finds_a_leak_exactly_where_the_search_per_name_does(names
     assert bool(found) == _leaked_one_by_one(names, text)
 
 
-def _symbol_spans_char_by_char(text: str) -> list[Span]:
-    """symbol_spans as it was written before its shortcut for text with nothing unwritable."""
-    from uebersetzer.protect import _EMOJI_GLUE, unwritable
-
-    spans, position = [], 0
-    while position < len(text):
-        if not unwritable(text[position]):
-            position += 1
-            continue
-        end = position + 1
-        while end < len(text) and (unwritable(text[end]) or text[end] in _EMOJI_GLUE):
-            end += 1
-        spans.append(Span(position, end, text[position:end], "atom"))
-        position = end
-    return spans
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.text(max_size=8), st.sampled_from(["😀", "\u200d", "\ufe0f", "→", "€", "©", "\ue000",
                                                                    "\u0378", "„Gipfel“", "🇩🇪", "👍🏽"])),
                 max_size=8).map("".join))
 def test_symbol_spans_shortcut_finds_what_the_character_by_character_search_does(text):
-    from uebersetzer.protect import symbol_spans
+    from uebersetzer.protect import _symbol_runs, symbol_spans
 
-    assert symbol_spans(text) == _symbol_spans_char_by_char(text)
+    assert symbol_spans(text) == _symbol_runs(text)

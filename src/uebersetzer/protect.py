@@ -145,6 +145,11 @@ def symbol_spans(text: str) -> list[Span]:
     """Runs of characters a model cannot write (`unwritable`), kept whole as placeholders."""
     if not any(map(_unwritable_character, set(text))):  # nearly every sentence: each character asked once
         return []
+    return _symbol_runs(text)
+
+
+def _symbol_runs(text: str) -> list[Span]:
+    """symbol_spans' search, character by character (its shortcut's reference in the tests)."""
     spans: list[Span] = []
     position = 0
     while position < len(text):
