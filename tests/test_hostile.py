@@ -195,7 +195,7 @@ CASES = [
            rf"expected a whole number from \d+ to \d+; fix or unset {variable}$", env={variable: value})
       for variable in ("ARGOS_BEAM_SIZE", "ARGOS_INTRA_THREADS", "UEBERSETZER_BATCH_TOKENS",
                        "UEBERSETZER_BATCH_HYPOTHESES")
-      for value in ("abc", "0", "-1", "-5") if (variable, value) != ("ARGOS_INTRA_THREADS", "0")],
+      for value in ("abc", "0", "-1", "-5", "+4", "1_000", "\u0663", "1.5") if (variable, value) != ("ARGOS_INTRA_THREADS", "0")],
     # glibc ignores a value it cannot read: the one-arena setting would be skipped for nothing
     *[Case(f"MALLOC_ARENA_MAX={value}", translate(engine=ARGOS), 2, rf"^uebersetzer: error: MALLOC_ARENA_MAX={value}: "
            r"expected a whole number from 1 to \d+; fix or unset MALLOC_ARENA_MAX$", env={"MALLOC_ARENA_MAX": value})

@@ -26,10 +26,9 @@ COMPUTE_TYPES = ("auto", "default", "int8", "int8_float32", "int8_float16", "int
 def whole_number(raw: object, name: str, bounds: tuple[int, int]) -> int:
     """`raw` as an int within `bounds`, else one line naming `name`."""
     low, high = bounds
-    try:
-        value = int(str(raw).strip())
-    except ValueError:
-        value = None
+    text = str(raw).strip()
+    # ASCII digits only: int() also takes "+4", "1_000" and other scripts' digits ("٣")
+    value = int(text) if text.isascii() and text.isdigit() else None
     if value is None or not low <= value <= high:
         raise UsageError(f"{name}={raw!s}: expected a whole number from {low} to {high}"
                          f"{_fix_hint(name)}")
