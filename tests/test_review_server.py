@@ -300,6 +300,9 @@ def test_bad_bodies_get_400_or_413_and_change_nothing(workspace):
     huge = json.dumps({"msgstr": "x" * 300_000, "revision": revision}).encode()
     assert put_entry(client, 0, None, data=huge, content_type="application/json").status_code == 413
     assert put_entry(client, 99, {"msgstr": "x", "revision": revision}).status_code == 404
+    for entry in ("-1", "abc", "1.5", "\u0663"):  # no such entry, as the README says: not 405
+        answer = put_entry(client, entry, {"msgstr": "x", "revision": revision})
+        assert answer.status_code == 404 and answer.json["error"], entry
     assert po_path.read_bytes() == before
 
 

@@ -110,11 +110,15 @@ def create_app(out: Path, languages: Sequence[str], token: str, memory_path: Pat
     def preview(language: str, path: str) -> Any:
         return jsonify(review.preview_html(catalog_ref(language, path)))
 
-    @app.put("/api/catalogs/<language>/<path:path>/entries/<int:entry_id>")
-    def update_entry(language: str, path: str, entry_id: int) -> Any:
+    # the entry's number as text: with <int:>, "-1" or "abc" fell through to the catalog's GET
+    # route and answered 405 where there is no such entry
+    @app.put("/api/catalogs/<language>/<path:path>/entries/<entry>")
+    def update_entry(language: str, path: str, entry: str) -> Any:
+        if not (entry.isascii() and entry.isdigit()):
+            raise review.NotFound(f"no entry {entry!r}: entries are numbered from 0")
         ref = catalog_ref(language, path)
         edit = review.parse_edit(request.get_data(cache=False))
-        return jsonify(revision=review.apply_edit(out, ref, entry_id, edit, memory_path))
+        return jsonify(revision=review.apply_edit(out, ref, int(entry), edit, memory_path))
 
     return app
 
