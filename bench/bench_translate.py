@@ -45,7 +45,7 @@ def worker_raw(package: Path, sentences_file: Path, out: Path) -> None:
     import ctranslate2
     import sentencepiece
 
-    from uebersetzer.engines.argos import Settings, input_limits, plan_batches, sentences_per_batch
+    from uebersetzer.engines.argos import Settings, input_limits, plan_batches, sentences_per_batch, translate_planned
 
     settings = Settings.from_environment()  # the engine's decoding settings, so (a) and (b) do the same work
     _, decoding_limit = input_limits(str(package))  # the engine's, from the model's position table
@@ -65,11 +65,8 @@ def worker_raw(package: Path, sentences_file: Path, out: Path) -> None:
     tokens = [tokenizer.encode(s, out_type=str) for s in unique]
     batches = plan_batches([len(t) for t in tokens], settings.max_batch_tokens,
                            sentences_per_batch(settings, str(package), settings.beam_size))
-    jobs = {tuple(batch): translator.translate_batch([tokens[i] for i in batch], asynchronous=True,
-                                                     beam_size=settings.beam_size, length_penalty=0.2,
-                                                     replace_unknowns=True, max_decoding_length=decoding_limit)
-            for batch in reversed(batches)}
-    results = [job.result() for batch in batches for job in jobs[tuple(batch)]]
+    results = translate_planned(translator, tokens, batches, None, beam_size=settings.beam_size, length_penalty=0.2,
+                                replace_unknowns=True, max_decoding_length=decoding_limit)
     translated = {s: tokenizer.decode_pieces(r.hypotheses[0]).replace("▁", " ").strip() for s, r in zip(unique, results)}
     compute = time.perf_counter() - started
     out.write_text(json.dumps({"compute": compute, "outputs": [translated[s] for s in sentences]}))

@@ -235,24 +235,15 @@ class ArgosEngine:
                 owners.append(number)
         order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
         beam = max(self.settings.beam_size, count)
-        # Every batch is queued at once (asynchronous), so CTranslate2's inter_threads workers
-        # each take the next, longest first: the last to start are the shortest, and no worker
-        # is left alone with a long batch at the end.
-        pending = []
-        for batch in reversed(plan_batches([len(chunks[i]) for i in order], self.settings.max_batch_tokens,
-                                           sentences_per_batch(self.settings, str(package.path), beam))):
-            members = [order[i] for i in batch]
-            pending[:0] = translator.translate_batch(
-                [chunks[i] for i in members],
-                target_prefix=[[package.target_prefix] for _ in members] if package.target_prefix else None,
-                max_batch_size=0, asynchronous=True,  # one batch, as planned
-                beam_size=beam, num_hypotheses=count, length_penalty=0.2,
-                replace_unknowns=True, max_input_length=0, max_decoding_length=decoding_limit,
-            )
-        results = [job.result() for job in pending]
+        in_order = [chunks[i] for i in order]
+        batches = plan_batches([len(tokens) for tokens in in_order], self.settings.max_batch_tokens,
+                               sentences_per_batch(self.settings, str(package.path), beam))
+        results = translate_planned(translator, in_order, batches, package.target_prefix or None,
+                                    beam_size=beam, num_hypotheses=count, length_penalty=0.2,
+                                    replace_unknowns=True, max_input_length=0, max_decoding_length=decoding_limit)
         # decoded[sentence][hypothesis] -> that hypothesis' text of each chunk of the sentence
         decoded: list[list[list[str]]] = [[[] for _ in range(count)] for _ in unique]
-        by_chunk = dict(zip(order, results))  # plan_batches keeps `order`
+        by_chunk = dict(zip(order, results))
         for chunk_index, owner in enumerate(owners):
             hypotheses = by_chunk[chunk_index].hypotheses
             for rank in range(count):
@@ -281,6 +272,25 @@ def plan_batches(lengths: Sequence[int], max_tokens: int, max_sentences: int) ->
     if current:
         batches.append(current)
     return batches
+
+
+def translate_planned(translator, tokens: Sequence[list[str]], batches: list[list[int]], target_prefix: str | None,
+                      **options: object) -> list:
+    """CTranslate2's results for `tokens`, in their order, each planned batch (plan_batches) one
+    `translate_batch`. Every batch is queued at once (asynchronous), so the translator's
+    inter_threads workers each take the next, longest first: the last to start are the
+    shortest, and no worker is left alone with a long batch at the end."""
+    queued = {}
+    for number in reversed(range(len(batches))):
+        members = [tokens[i] for i in batches[number]]
+        queued[number] = translator.translate_batch(
+            members, target_prefix=[[target_prefix]] * len(members) if target_prefix else None,
+            max_batch_size=0, asynchronous=True, **options)  # max_batch_size=0: one batch, as planned
+    results: list = [None] * len(tokens)
+    for number, batch in enumerate(batches):
+        for position, job in zip(batch, queued[number]):
+            results[position] = job.result()
+    return results
 
 
 @lru_cache(maxsize=None)
