@@ -555,11 +555,12 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             if catalog is None:
                 summary.fail(source_path(article), f"{catalog_path}: no PO file; run 'uebersetzer translate' first")
                 continue
-            found = _entry_states(article, catalog, str(catalog_path))
+            by_key = {po.Key(e.msgid, e.msgctxt): e for e in catalog if not e.obsolete}
+            found = _entry_states(article, by_key, str(catalog_path))
             unreviewed += found
             summary.fuzzy += sum(1 for u in found if u.state == "fuzzy")
             summary.untranslated += sum(1 for u in found if u.state == "untranslated")
-            _count_rendered(article, catalog, target, summary, memory)
+            _count_rendered(article, by_key, target, summary, memory)
             units += human_work(catalog, article, target, memory)
             pending.append((article, target, po.translations(catalog)))
     if memory is not None:
@@ -577,12 +578,12 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
     return unreviewed
 
 
-def _count_rendered(article: Article, catalog: polib.POFile, target: str, summary: Summary, memory) -> None:
+def _count_rendered(article: Article, by_key: dict[po.Key, polib.POEntry], target: str, summary: Summary,
+                    memory) -> None:
     """Each sentence as a translate re-run that finds nothing new counts it: a sentence again
     in the article is repeated, one kept as written kept, any other translation reused (the
     untranslated ones are counted with the fuzzy ones, by _entry_states); and the QA problems
-    the last run noted in the file, as that run counted them."""
-    translated = {po.Key(e.msgid, e.msgctxt): e for e in catalog if not e.obsolete and e.msgstr}
+    the last run noted in the file, as that run counted them. `by_key`: the catalog's live entries."""
     seen: set[po.Key] = set()
     for occurrence in po.occurrences(article):
         key = occurrence.key
@@ -590,8 +591,8 @@ def _count_rendered(article: Article, catalog: polib.POFile, target: str, summar
             summary.sentences_repeated += 1
             continue
         seen.add(key)
-        entry = translated.get(key)
-        if entry is None:
+        entry = by_key.get(key)
+        if entry is None or not entry.msgstr:
             continue
         for problem in qa.noted_problems(entry.comment):
             summary.qa[problem.kind] += 1
@@ -602,8 +603,8 @@ def _count_rendered(article: Article, catalog: polib.POFile, target: str, summar
             summary.sentences_reused += 1
 
 
-def _entry_states(article: Article, catalog: polib.POFile, display: str) -> list[Unreviewed]:
-    by_key = {po.Key(e.msgid, e.msgctxt): e for e in catalog if not e.obsolete}
+def _entry_states(article: Article, by_key: dict[po.Key, polib.POEntry], display: str) -> list[Unreviewed]:
+    """The article's sentences left untranslated or fuzzy in a catalog (`by_key`: its live entries)."""
     found = []
     for key in dict.fromkeys(o.key for o in po.occurrences(article)):
         entry = by_key.get(key)
