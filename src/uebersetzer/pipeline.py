@@ -273,7 +273,7 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
                 continue
             human: set[str] = set()
             if existing is not None and memory is not None:  # the safety net, before anything changes
-                units = human_work(existing, article, target, memory)
+                units = human_work(existing, article, target, _article_recall(article, target, memory))
                 memory.store(units)
                 human = {unit.source for unit in units}
             # the plan takes the existing entries over one by one: those of sentences still in
@@ -344,7 +344,7 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
     no model fails and leaves `jobs`: its sentences go to no engine and count nowhere (a pair
     found missing in a later job can still sink an earlier one, so each job's part waits)."""
     failed_pairs: dict[tuple[str, str], str] = {}
-    wanted = {id(job): _job_requests(job, memory, engine, failed_pairs) for job in jobs}
+    wanted = {id(job): _job_requests(job, _recalled(job, memory), engine, failed_pairs) for job in jobs}
     requests = []
     for job in list(jobs):
         pairs = {(e.source_language, job.target) for e in job.planned} & failed_pairs.keys()
@@ -360,6 +360,24 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
             summary.warnings.append(f"{job.article.path}: blocks in {source} kept as they are in the {target} "
                                     f"version: no model {source} -> {target}")
     return requests
+
+
+def _recalled(job: Job, memory):
+    """The memory's units for the job's sentences, fetched at once (and their older msgids, which
+    `is_machine_output` is asked about): it answers as the memory, for a job read while nothing is stored."""
+    if memory is None:
+        return None
+    sentences = [(entry.source_language, job.target, entry.key.msgid) for entry in job.planned]
+    sentences += [(entry.source_language, job.target, entry.previous_msgid) for entry in job.planned
+                  if entry.previous_msgid]
+    return memory.recall(sentences)
+
+
+def _article_recall(article: Article, target: str, memory):
+    """The memory's units for the article's sentences into `target`, fetched at once (see _recalled)."""
+    if memory is None:
+        return None
+    return memory.recall((o.segment.language or article.language, target, o.key.msgid) for o in po.occurrences(article))
 
 
 def _job_requests(job: Job, memory, engine,
@@ -433,6 +451,7 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
     units = []
     job.engine = engine.name
     skip = qa.skipped_kinds(engine.name)
+    memory = _recalled(job, memory)  # nothing is stored while jobs are filled
     claimed = set() if claimed is None else claimed
     for entry in job.planned:
         # one entry for a sentence the article repeats, with a reference per occurrence (a
@@ -496,7 +515,7 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> 
     if job.engine:  # after the existing header's fields: the last run's engine decides which checks apply
         catalog.metadata[qa.ENGINE_HEADER] = job.engine
     if memory is not None:  # an editor's words this update carried to an edited sentence, before the file has them
-        memory.store(human_work(catalog, job.article, job.target, memory))
+        memory.store(human_work(catalog, job.article, job.target, _recalled(job, memory)))
     catalog_path = outputs.catalog(job.target, job.article)
     # compared with the existing catalog as read, by the digest taken while it was read: an
     # editor's file saved with another tool's line width is not rewritten for its layout alone.
@@ -561,7 +580,7 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             summary.fuzzy += sum(1 for u in found if u.state == "fuzzy")
             summary.untranslated += sum(1 for u in found if u.state == "untranslated")
             _count_rendered(article, by_key, target, summary, memory)
-            units += human_work(catalog, article, target, memory)
+            units += human_work(catalog, article, target, _article_recall(article, target, memory))
             pending.append((article, target, po.translations(catalog)))
     if memory is not None:
         memory.store(units)

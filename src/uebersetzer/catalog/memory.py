@@ -18,7 +18,7 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, Iterable, TypeVar
 
 from uebersetzer.errors import UebersetzerError, UsageError
 
@@ -164,17 +164,10 @@ class TranslationMemory:
     def lookup(self, source_language: str, target_language: str, source: str, engine) -> Unit | None:
         """The human translation, else the machine one from this engine and model version."""
         rows = self._guarded(lambda: self.connection.execute(
-            f"SELECT {COLUMNS} FROM units WHERE source_language=? AND target_language=? AND source=? "
-            "ORDER BY origin='human' DESC, fuzzy, updated DESC, rowid DESC",
+            f"SELECT {COLUMNS} FROM units WHERE source_language=? AND target_language=? AND source=? {_ORDER}",
             (source_language, target_language, _unshared(source)),
         ).fetchall())
-        version = engine.model_version(source_language, target_language) if engine is not None else None
-        for row in rows:
-            unit = _unit(row)
-            if unit.origin == "human" or (engine is not None and unit.engine == engine.name
-                                          and unit.model_version == version):
-                return unit
-        return None
+        return _best([_unit(row) for row in rows], source_language, target_language, engine)
 
     def human(self, source_language: str, target_language: str, source: str) -> Unit | None:
         """An editor's translation of this sentence: the reviewed one, else the latest draft."""
@@ -187,6 +180,31 @@ class TranslationMemory:
             "AND origin='machine' LIMIT 1", (source_language, target_language, _unshared(source), _unshared(target))
         ).fetchone())
         return row is not None
+
+    def recall(self, sentences: Iterable[tuple[str, str, str]]) -> Recall:
+        """The units of these (source language, target language, sentence) at once, to answer
+        `lookup`, `human` and `is_machine_output` about them as this memory would now: one
+        query per language pair (per RECALL_CHUNK sentences) instead of one per sentence and
+        question. For a job's sentences, while nothing is stored."""
+        wanted: dict[tuple[str, str], dict[str, None]] = {}
+        for source_language, target_language, source in sentences:
+            wanted.setdefault((source_language, target_language), {})[source] = None
+        found: dict[tuple[str, str, str], list[Unit]] = {}
+        for (source_language, target_language), sources in wanted.items():
+            for key in sources:
+                found[(source_language, target_language, key)] = []
+            listed = list(sources)
+            for start in range(0, len(listed), RECALL_CHUNK):
+                chunk = listed[start:start + RECALL_CHUNK]
+                rows = self._guarded(lambda: self.connection.execute(
+                    f"SELECT {COLUMNS} FROM units WHERE source_language=? AND target_language=? AND source IN "
+                    f"({', '.join('?' * len(chunk))}) {_ORDER}",
+                    (source_language, target_language, *map(_unshared, chunk)),
+                ).fetchall())
+                for row in rows:  # each sentence's units keep the query's order
+                    unit = _unit(row)
+                    found[(unit.source_language, unit.target_language, unit.source)].append(unit)
+        return Recall(self, found)
 
     def store(self, units: list[Unit]) -> None:
         """All units in one transaction (autocommit mode would make each insert its own). A
@@ -219,6 +237,46 @@ class TranslationMemory:
             "rowid"
         ).fetchall())
         return [_unit(row) for row in rows]
+
+
+# the order `lookup` takes a sentence's units in: human first, reviewed before drafts, newest first
+_ORDER = "ORDER BY origin='human' DESC, fuzzy, updated DESC, rowid DESC"
+RECALL_CHUNK = 500  # sentences per query: SQLite before 3.32 allows 999 parameters
+
+
+def _best(units: list[Unit], source_language: str, target_language: str, engine) -> Unit | None:
+    """`lookup`'s choice among a sentence's units in _ORDER: the first human one, else the first
+    machine one of this engine and model version (none without an engine)."""
+    version = engine.model_version(source_language, target_language) if engine is not None else None
+    for unit in units:
+        if unit.origin == "human" or (engine is not None and unit.engine == engine.name
+                                      and unit.model_version == version):
+            return unit
+    return None
+
+
+class Recall:
+    """A memory's units for some sentences, fetched at once (TranslationMemory.recall): answers
+    as the memory does, from the fetched units; a sentence not fetched is asked of the memory."""
+
+    def __init__(self, memory: TranslationMemory, units: dict[tuple[str, str, str], list[Unit]]) -> None:
+        self.memory = memory
+        self.units = units
+
+    def lookup(self, source_language: str, target_language: str, source: str, engine) -> Unit | None:
+        units = self.units.get((source_language, target_language, source))
+        if units is None:
+            return self.memory.lookup(source_language, target_language, source, engine)
+        return _best(units, source_language, target_language, engine)
+
+    def human(self, source_language: str, target_language: str, source: str) -> Unit | None:
+        return self.lookup(source_language, target_language, source, None)
+
+    def is_machine_output(self, source_language: str, target_language: str, source: str, target: str) -> bool:
+        units = self.units.get((source_language, target_language, source))
+        if units is None:
+            return self.memory.is_machine_output(source_language, target_language, source, target)
+        return any(unit.origin == "machine" and unit.target == target for unit in units)
 
 
 class _Unshared(str):
