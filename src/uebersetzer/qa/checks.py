@@ -270,7 +270,24 @@ def markup(sentence: Sentence) -> str:
 _ABBREVIATION = re.compile(r"^\w\.\w+$")  # "m.in." (Polish "among others") looks like a bare domain
 
 
+# What every span `_markup` finds holds (one of the characters, or "://", "www." or a "." before
+# a lowercase letter, as in a bare domain), but for the unwritable symbols protect.symbol_spans
+# finds: code `, tags and autolinks <, links [, e-mail @, placeholders {, printf %, entities &,
+# emphasis * _. A text with none of them has no markup, and most sentences are such a text.
+_MARKUP_HINT = re.compile(r"[`<\[@{%&*_]|://|www\.|\.[a-z]")
+
+
 def _markup(text: str) -> Counter[str]:
+    """What must come through unchanged (see _markup_spans), at once empty for a text in which
+    no span can be: the same Counter, without matching every span's pattern."""
+    from uebersetzer.protect import symbol_spans
+
+    if _MARKUP_HINT.search(text) is None and not symbol_spans(text):
+        return Counter()
+    return _markup_spans(text)
+
+
+def _markup_spans(text: str) -> Counter[str]:
     """What must come through unchanged: the inline spans the translate stage protects in
     text and Markdown (code, HTML, link targets, URLs, e-mail, domains, placeholders,
     emphasis marks), and printf placeholders. A link's "[" is left out: the link text
@@ -301,8 +318,22 @@ def brackets(sentence: Sentence) -> str:
     `brackets` check counts them (full-width ones as their ASCII forms); a quotation lost or
     left open. Brackets a translator adds (an explanation) are fine, and so are other quote
     styles and names a language quotes and another does not."""
-    translation = _PRINTF.sub(" ", unicodedata.normalize("NFKC", sentence.translation))
-    source = _without_glosses(_PRINTF.sub(" ", unicodedata.normalize("NFKC", sentence.source)), translation)
+    translation, source = unicodedata.normalize("NFKC", sentence.translation), unicodedata.normalize(
+        "NFKC", sentence.source)
+    if _BRACKETS_AND_QUOTES.isdisjoint(translation) and _BRACKETS_AND_QUOTES.isdisjoint(source):
+        return ""  # nothing to lose, pair or quote (most sentences): what the counting below finds too
+    return _bracket_problems(source, translation)
+
+
+# Every character the counting in _bracket_problems looks at: brackets, double quotes, and the
+# marks that open a single-quoted stretch (`_QUOTED`; a lone ’ is an apostrophe and counts nowhere).
+_BRACKETS_AND_QUOTES = frozenset(_OPENING + _CLOSING + _QUOTES + "'‘‚‹")
+
+
+def _bracket_problems(source: str, translation: str) -> str:
+    """`brackets` on the NFKC forms of the source and the translation."""
+    translation = _PRINTF.sub(" ", translation)
+    source = _without_glosses(_PRINTF.sub(" ", source), translation)
     lost = [mark for mark in _OPENING + _CLOSING if translation.count(mark) < source.count(mark)]
     if sum(1 for _ in _QUOTED.finditer(translation)) < _quotations(source):
         lost.append("quotation marks")

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Iterable
 
 # Languages that write a decimal point; every other language writes a decimal comma.
 # (CLDR's decimal symbol per language, for the languages Argos and langdetect know.)
@@ -33,6 +34,9 @@ _TOKEN = re.compile(
     r"|\d+(?:[.,'’\u066b\u066c]\d+)*"  # anything else: 1.204, 48,7, 1'000
     r"|(?<![\w-])[IVX]{2,}(?=e\b|er\b|ème\b|-|\b)"  # a Roman number: XVIII. Jahrhundert, XVe siècle
 )
+# What every _TOKEN holds: a digit, or two Roman numeral letters. Text without either (most
+# sentences) has no token, and this is found without trying each of _TOKEN's patterns at every position.
+_TOKEN_HINT = re.compile(r"\d|[IVX]{2}")
 _TIME = re.compile(r"^(\d{1,2})(?:[:.]| ?h ?)(\d{2})?$")
 _DECADE = re.compile(r"^\d{2}0(?:'?s)\b|^\d{3}0s")  # "1960s": English decades, "anni '60" elsewhere
 # Words that multiply the number before them. Only readings are added (the plain number
@@ -138,7 +142,7 @@ def readings(token: str, language: str) -> frozenset[str]:
 def numbers_in(text: str, language: str) -> list[Number]:
     """Every number of the text, in text order, with all its readings."""
     found: list[tuple[int, Number]] = []
-    for match in _TOKEN.finditer(text):
+    for match in _tokens(text):
         token = match.group(0)
         if token[0] in _ROMAN:
             value = _roman(token)
@@ -159,6 +163,11 @@ def numbers_in(text: str, language: str) -> list[Number]:
                 after = text[match.end():match.end() + 16]
                 found.append((match.start(), Number(match.group(0), _with_scale({str(value)}, after))))
     return [number for _, number in sorted(found, key=lambda item: item[0])]
+
+
+def _tokens(text: str) -> Iterable[re.Match[str]]:
+    """_TOKEN's matches in the text; none at once when the text has no digit or Roman numeral."""
+    return _TOKEN.finditer(text) if _TOKEN_HINT.search(text) else ()
 
 
 def _with_scale(values: set[str], after: str) -> frozenset[str]:

@@ -1,0 +1,70 @@
+"""The QA checks' shortcuts give their reference paths' answers exactly: each skips work only
+where a cheap test proves the work finds nothing. Checked on random text rich in what the
+shortcuts look for, and on real sentences (../shared/data/flores-dev, every language, each
+sentence against its English line)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench import flores_articles
+from uebersetzer.qa import checks, numbers
+from uebersetzer.qa.checks import Sentence
+
+# what the shortcuts test for, its look-alikes (full-width brackets, which NFKC makes ASCII),
+# and what the checks' patterns are made of: letters, digits of several scripts, Roman
+# numerals, symbols a model cannot write, unassigned and private code points
+_ALPHABET = st.sampled_from(
+    list("abcxyzABIVX  .,:;/-'’‘‚‹›\"“”„«»「」()[]{}（）［］｛｝`<>@%&*_$#!?") + ["://", "www.", "http", ".com",
+    "%s", "{name}", "{1}", "&amp;", "<b>", "</b>", "**", "[a](b)", "e.g.", "z.B.", "m.in.", "9:30", "1.204",
+    "48,7", "XVIII", "٣", "१", "時", "分", "万", "\u0378", "\ue000", "☃", "😀", "\u200d", "€", "©", "ﬁ", "½"])
+texts = st.one_of(st.lists(_ALPHABET, max_size=20).map("".join), st.text(max_size=40))
+languages = st.sampled_from(["de", "en", "fr", "zh", "ar"])
+
+
+def _tokens(found) -> list[tuple[int, int, str]]:
+    return [(match.start(), match.end(), match.group(0)) for match in found]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=texts)
+def test_markup_shortcut_finds_what_the_spans_find(text: str) -> None:
+    assert checks._markup(text) == checks._markup_spans(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=texts)
+def test_number_tokens_shortcut_finds_what_the_pattern_finds(text: str) -> None:
+    assert _tokens(numbers._tokens(text)) == _tokens(numbers._TOKEN.finditer(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(source=texts, translation=texts, source_language=languages, target_language=languages)
+def test_brackets_shortcut_gives_the_counting_verdict(source: str, translation: str, source_language: str,
+                                                      target_language: str) -> None:
+    sentence = Sentence(source, translation, source_language, target_language)
+    reference = checks._bracket_problems(unicodedata.normalize("NFKC", source),
+                                         unicodedata.normalize("NFKC", translation))
+    assert checks.brackets(sentence) == reference
+
+
+@pytest.mark.skipif(not flores_articles.available(),
+                    reason=f"FLORES data not found at {flores_articles.FLORES} (../shared is absent)")
+def test_shortcuts_on_real_sentences_of_every_language() -> None:
+    english = flores_articles.sentences("en")
+    shortcuts_taken = 0
+    for path in sorted(flores_articles.FLORES.glob("*.txt")):
+        language = path.stem
+        for source, translation in zip(flores_articles.sentences(language), english):
+            assert checks._markup(source) == checks._markup_spans(source), source
+            assert _tokens(numbers._tokens(source)) == _tokens(numbers._TOKEN.finditer(source)), source
+            sentence = Sentence(source, translation, language, "en")
+            reference = checks._bracket_problems(unicodedata.normalize("NFKC", source),
+                                                 unicodedata.normalize("NFKC", translation))
+            assert checks.brackets(sentence) == reference, source
+            shortcuts_taken += checks._MARKUP_HINT.search(source) is None
+    assert shortcuts_taken > 1000  # the shortcut is real text's common case, not a corner
