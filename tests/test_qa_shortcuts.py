@@ -42,6 +42,19 @@ def test_number_tokens_shortcut_finds_what_the_pattern_finds(text: str) -> None:
     assert _tokens(numbers._tokens(text)) == _tokens(numbers._TOKEN.finditer(text))
 
 
+_NUMBER_WORDS = st.sampled_from([word for table in numbers._NUMBER_WORDS.values() for word in table])
+word_texts = st.lists(st.one_of(_ALPHABET, _NUMBER_WORDS, _NUMBER_WORDS.map(str.upper), st.just("-")), max_size=12).map(
+    " ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(word_texts, texts), language=st.sampled_from(sorted(numbers._NUMBER_WORDS)))
+def test_number_words_shortcut_reads_what_the_word_loop_reads(text: str, language: str) -> None:
+    read = numbers._word_numbers(text, numbers._NUMBER_WORDS[language])
+    if not numbers._number_word_hint(language).search(text.casefold()):
+        assert read == []
+
+
 @settings(max_examples=400, deadline=None)
 @given(source=texts, translation=texts, source_language=languages, target_language=languages)
 def test_brackets_shortcut_gives_the_counting_verdict(source: str, translation: str, source_language: str,
@@ -62,6 +75,9 @@ def test_shortcuts_on_real_sentences_of_every_language() -> None:
         for source, translation in zip(flores_articles.sentences(language), english):
             assert checks._markup(source) == checks._markup_spans(source), source
             assert _tokens(numbers._tokens(source)) == _tokens(numbers._TOKEN.finditer(source)), source
+            words = numbers._NUMBER_WORDS.get(language)
+            if words and not numbers._number_word_hint(language).search(source.casefold()):
+                assert numbers._word_numbers(source, words) == [], source
             sentence = Sentence(source, translation, language, "en")
             reference = checks._bracket_problems(unicodedata.normalize("NFKC", source),
                                                  unicodedata.normalize("NFKC", translation))

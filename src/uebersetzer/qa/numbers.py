@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable
 
 # Languages that write a decimal point; every other language writes a decimal comma.
@@ -156,13 +157,28 @@ def numbers_in(text: str, language: str) -> list[Number]:
         values = set(_with_scale(values, after))
         found.append((match.start(), Number(token, frozenset(values))))
     words = _NUMBER_WORDS.get(language)
-    if words:
-        for match in _WORDS.finditer(text):
-            value = words.get(match.group(0).casefold())
-            if value:
-                after = text[match.end():match.end() + 16]
-                found.append((match.start(), Number(match.group(0), _with_scale({str(value)}, after))))
+    if words and _number_word_hint(language).search(text.casefold()):
+        found += _word_numbers(text, words)
     return [number for _, number in sorted(found, key=lambda item: item[0])]
+
+
+def _word_numbers(text: str, words: dict[str, int]) -> list[tuple[int, Number]]:
+    """(where, number) of each number written as one of `words`."""
+    found = []
+    for match in _WORDS.finditer(text):
+        value = words.get(match.group(0).casefold())
+        if value:
+            after = text[match.end():match.end() + 16]
+            found.append((match.start(), Number(match.group(0), _with_scale({str(value)}, after))))
+    return found
+
+
+@lru_cache(maxsize=None)  # compiled when a language is first read, not at every start
+def _number_word_hint(language: str) -> re.Pattern[str]:
+    """Any of the language's number words, anywhere in a casefolded text. A word _word_numbers
+    reads is one of them, casefolded, and casefolding goes character by character,
+    so it is in the casefolded text: without a match there is no number word to read."""
+    return re.compile("|".join(re.escape(word) for word in sorted(_NUMBER_WORDS[language], key=len, reverse=True)))
 
 
 def _tokens(text: str) -> Iterable[re.Match[str]]:
