@@ -453,3 +453,34 @@ def test_a_string_cut_after_a_backslash_and_a_nul_escape_are_named_for_what_they
     errors = _our_verdict(path)
     assert len(errors) == 2 and errors[0].startswith("a.po:5: broken PO file (" + says), errors
     assert "invalid escape" not in errors[0] and "\n" not in errors[0]
+
+
+def _wrap_line_unit_by_unit(units: list[str], width: int) -> list[str]:
+    """The wrapping as it was written first, asking each unit in turn: the reference of
+    pofile._wrap_line, which finds the same breaks by bisection."""
+    lines: list[str] = []
+    start = 0
+    while start < len(units):
+        used, last_break, index = 0, -1, start
+        while index < len(units):
+            used += pofile._width(units[index])
+            if used > width and last_break >= start:
+                break
+            if pofile._break_after(units, index):
+                last_break = index
+            index += 1
+        end = len(units) if index >= len(units) else last_break + 1
+        lines.append("".join(units[start:end]))
+        start = end
+    return lines
+
+
+_WRAPPED = st.lists(st.sampled_from(list("aZ9 -.,:;/?!(„“«»\"'¡¿[") + ["\n", "\t", "\\", "漢", "ｗ", "e\u0301", "  "]),
+                    max_size=120).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_WRAPPED, width=st.integers(min_value=1, max_value=30))
+def test_wrapping_by_bisection_breaks_where_the_unit_by_unit_loop_does(text: str, width: int) -> None:
+    units = pofile._units(text)
+    assert pofile._wrap_line(units, width) == _wrap_line_unit_by_unit(units, width)

@@ -19,6 +19,7 @@ import sys
 import unicodedata
 from array import array
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Iterable, Iterator, Protocol, Union
@@ -87,19 +88,29 @@ def _before_spaces(units: list[str], index: int) -> str:
     return units[index] if index >= 0 else ""
 
 
+# The only units a line can break after (every other unit: _break_after is False)
+_BREAK_CANDIDATES = frozenset(" -") | _BREAK_BEFORE_LETTER
+
+
 def _wrap_line(units: list[str], width: int) -> list[str]:
+    """gettext's greedy wrapping: each line ends at its last break opportunity before the unit
+    that overflows `width`; with none there, at the first one after (an overlong line). Found
+    with bisect over the units' running widths and the break positions, computed once, instead
+    of asking each unit again for every line (the same lines: a test holds the unit-by-unit loop)."""
+    ends = list(accumulate(map(_width, units)))  # ends[i]: the width of units[0..i]; each unit is >= 1 wide
+    breaks = [index for index, unit in enumerate(units) if unit in _BREAK_CANDIDATES and _break_after(units, index)]
     lines: list[str] = []
     start = 0
     while start < len(units):
-        used, last_break, index = 0, -1, start
-        while index < len(units):
-            used += _width(units[index])
-            if used > width and last_break >= start:
-                break
-            if _break_after(units, index):
-                last_break = index
-            index += 1
-        end = len(units) if index >= len(units) else last_break + 1
+        overflow = bisect.bisect_right(ends, (ends[start - 1] if start else 0) + width, lo=start)
+        if overflow >= len(units):  # the rest fits
+            end = len(units)
+        else:
+            at = bisect.bisect_left(breaks, overflow)  # breaks[:at] come before the overflowing unit
+            if at and breaks[at - 1] >= start:
+                end = breaks[at - 1] + 1
+            else:
+                end = breaks[at] + 1 if at < len(breaks) else len(units)
         lines.append("".join(units[start:end]))
         start = end
     return lines
