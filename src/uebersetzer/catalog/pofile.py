@@ -43,7 +43,8 @@ def _width(unit: str) -> int:
 
 
 def _units(text: str) -> list[str]:
-    return [_ESCAPES.get(ch, ch) for ch in text]
+    """Each character as written, escaped: `"` is `\\"`."""
+    return list(map(_ESCAPES.get, text, text))  # _ESCAPES.get(ch, ch) for each character, in C
 
 
 # Punctuation gettext breaks after when a letter follows ("stadt.|example", "politik/|inland"),
@@ -122,15 +123,16 @@ def _string_lines(text: str, first_prefix_width: int, line_prefix_width: int = 0
     # a newline before the last character forces a break; asked of the text, since in the
     # escaped one an escaped backslash followed by "n" would look like one
     inner_newline = "\n" in text[:-1]
-    if not inner_newline and first_prefix_width + len(whole) + 2 <= PAGE_WIDTH and (
-            whole.isascii() or first_prefix_width + sum(map(_width, _units(text))) + 2 <= PAGE_WIDTH):
+    fits = not inner_newline and first_prefix_width + len(whole) + 2 <= PAGE_WIDTH
+    if fits and whole.isascii():
         return [whole]  # most strings: one line, and no need to look at each character
     units = _units(text)
-    logical: list[list[str]] = [[]]
-    for unit in units:
-        logical[-1].append(unit)
-        if unit == "\\n":
-            logical.append([])
+    if fits and first_prefix_width + sum(map(_width, units)) + 2 <= PAGE_WIDTH:
+        return [whole]
+    logical = [units]  # each ends with its \\n, and the rest
+    if "\n" in text:
+        cuts = [index + 1 for index, unit in enumerate(units) if unit == "\\n"]
+        logical = [units[start:end] for start, end in zip([0, *cuts], [*cuts, len(units)])]
     lines = [""]
     for part in logical:
         if part:
