@@ -277,6 +277,13 @@ class NewCatalog:
     def obsolete_entries(self) -> list[pofile.Entry]:
         return [entry for entry in self.kept if entry.obsolete]
 
+    def translations(self) -> dict[Key, str]:
+        """`translations` of this catalog, read off the planned entries as their POEntries
+        would give them (po_entry), without making those again."""
+        found = {entry.key: entry.msgstr for entry in self.planned if entry.msgstr}
+        found.update((key_of(entry), entry.msgstr) for entry in self.kept if entry.msgstr and not entry.obsolete)
+        return found
+
 
 def po_entry(entry: PlannedEntry) -> polib.POEntry:
     """The PO entry a planned one becomes."""
@@ -326,4 +333,6 @@ def without_dates(text: str) -> str:
 
 def translations(catalog: pofile.Catalog) -> dict[Key, str]:
     """Key -> msgstr for every translated, non-obsolete entry (fuzzy ones included)."""
+    if isinstance(catalog, NewCatalog):
+        return catalog.translations()
     return {Key(e.msgid, e.msgctxt): e.msgstr for e in catalog if e.msgstr and not e.obsolete}
