@@ -139,8 +139,10 @@ def test_a_new_catalog_writes_what_a_polib_catalog_of_the_same_entries_writes(ca
     """Issue 17: the catalog a run writes makes its POEntries as they are read (never all held);
     written and read, it is the polib catalog of those entries: obsolete ones last, untranslated
     obsolete ones dropped, the header as given."""
-    planned = [po.PlannedEntry(po.Key(msgid), [f"gross.txt:{number}"], ["paragraph 1"], "de", msgstr=msgstr,
-                               fuzzy=fuzzy) for number, (msgid, msgstr, fuzzy) in enumerate(planned_data)]
+    planned = [po.PlannedEntry(po.Key(msgid, "heading" if number % 2 else None), [f"gross.txt:{number}"],
+                               ["paragraph 1"], "de", msgstr=msgstr, fuzzy=fuzzy, flags=("no-wrap",) * (number % 3 == 1),
+                               translator_comment="geprüft" * (number % 3 == 2))
+               for number, (msgid, msgstr, fuzzy) in enumerate(planned_data)]
     new = po.make_catalog(planned, list(catalog), dict(catalog.metadata))
     whole = polib.POFile()
     whole.metadata = dict(catalog.metadata)
@@ -148,6 +150,12 @@ def test_a_new_catalog_writes_what_a_polib_catalog_of_the_same_entries_writes(ca
         whole.append(entry)
     assert pofile.dumps(new) == pofile.dumps(whole)
     assert po.translations(new) == po.translations(whole)
+
+    def said(entry) -> tuple:  # what pipeline.human_work reads of an entry
+        return (entry.msgid, entry.msgctxt, entry.msgstr, list(entry.flags), entry.tcomment, entry.msgid_plural,
+                entry.obsolete)
+
+    assert [said(entry) for entry in new.translated_entries()] == [said(entry) for entry in whole]
 
 
 @settings(max_examples=60, deadline=None)

@@ -285,7 +285,7 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
     return jobs
 
 
-def human_work(catalog: pofile.Catalog, article: Article, target: str, memory) -> list[Unit]:
+def human_work(catalog: Iterable[pofile.Entry], article: Article, target: str, memory) -> list[Unit]:
     """Every translation an editor wrote in the catalog, active or obsolete, as human units with
     their translator comments: reviewed entries, and fuzzy ones whose msgstr is not what an
     engine wrote (the memory knows what it wrote)."""
@@ -515,7 +515,7 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> 
     if job.engine:  # after the existing header's fields: the last run's engine decides which checks apply
         catalog.metadata[qa.ENGINE_HEADER] = job.engine
     if memory is not None:  # an editor's words this update carried to an edited sentence, before the file has them
-        memory.store(human_work(catalog, job.article, job.target, _recalled(job, memory)))
+        memory.store(human_work(catalog.translated_entries(), job.article, job.target, _recalled(job, memory)))
     catalog_path = outputs.catalog(job.target, job.article)
     # compared with the existing catalog as read, by the digest taken while it was read: an
     # editor's file saved with another tool's line width is not rewritten for its layout alone.

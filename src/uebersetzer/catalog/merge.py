@@ -277,12 +277,39 @@ class NewCatalog:
     def obsolete_entries(self) -> list[pofile.Entry]:
         return [entry for entry in self.kept if entry.obsolete]
 
+    def translated_entries(self) -> Iterator[pofile.Entry]:
+        """The entries as iterating gives them, for reading their msgid, msgctxt, msgstr,
+        flags, translator comment, plural and obsolete mark only (pipeline.human_work): a
+        planned one as a TranslatedEntry, without its references and comments laid out."""
+        for entry in self.planned:
+            yield TranslatedEntry(entry.key.msgid, entry.key.msgctxt, entry.msgstr or "", _flags(entry),
+                                  entry.translator_comment)
+        yield from self.kept
+
     def translations(self) -> dict[Key, str]:
         """`translations` of this catalog, read off the planned entries as their POEntries
         would give them (po_entry), without making those again."""
         found = {entry.key: entry.msgstr for entry in self.planned if entry.msgstr}
         found.update((key_of(entry), entry.msgstr) for entry in self.kept if entry.msgstr and not entry.obsolete)
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class TranslatedEntry:
+    """What NewCatalog.translated_entries gives of a planned entry: its POEntry's fields that
+    say who translated it."""
+
+    msgid: str
+    msgctxt: str | None
+    msgstr: str
+    flags: list[str]
+    tcomment: str
+    msgid_plural: str = ""
+    obsolete: bool = False
+
+
+def _flags(entry: PlannedEntry) -> list[str]:
+    return [FUZZY, *entry.flags] if entry.fuzzy and entry.msgstr else list(entry.flags)
 
 
 def po_entry(entry: PlannedEntry) -> polib.POEntry:
@@ -294,7 +321,7 @@ def po_entry(entry: PlannedEntry) -> polib.POEntry:
         occurrences=[tuple(ref.rsplit(":", 1)) for ref in entry.references],
         comment="\n".join(c for c in (ordered_comments(entry.comments), *dict.fromkeys(entry.qa_comments)) if c),
         tcomment=entry.translator_comment,
-        flags=[FUZZY, *entry.flags] if entry.fuzzy and entry.msgstr else list(entry.flags),
+        flags=_flags(entry),
         previous_msgid=entry.previous_msgid,
     )
 
