@@ -187,7 +187,7 @@ def _sentence_like(text: str) -> bool:
 @check("language")
 def language(sentence: Sentence) -> str:
     """The translation is in a third language, neither the target nor the source."""
-    script = _SCRIPTS.get(sentence.target_language)
+    script = _script_of(sentence.target_language)
     if script is not None and _share(sentence.translation, script) >= 0.5:
         return ""  # written in the target's own script: langdetect mixes up Han-script languages
     if script is None and not calibration.detectable(sentence.target_language):
@@ -201,9 +201,16 @@ def language(sentence: Sentence) -> str:
 
 
 # Targets judged by their script rather than by langdetect's n-grams
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_SCRIPTS = {"zh": _HAN, "zt": _HAN, "ja": re.compile(r"[\u3040-\u30ff\u3400-\u9fff]"),
-            "ko": re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")}
+_HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
+_SCRIPTS = {"zh": _HAN, "zt": _HAN, "ja": r"[\u3040-\u30ff\u3400-\u9fff]", "ko": r"[\uac00-\ud7af\u1100-\u11ff]"}
+
+
+@lru_cache(maxsize=None)
+def _script_of(language: str) -> re.Pattern[str] | None:
+    """The target's script, compiled when a run first needs it: a class of tens of thousands of
+    code points takes re a few milliseconds to compile, which a run into other languages never needs."""
+    pattern = _SCRIPTS.get(language)
+    return re.compile(pattern) if pattern is not None else None
 
 
 def _share(text: str, script: re.Pattern[str]) -> float:
