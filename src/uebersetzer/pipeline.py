@@ -453,6 +453,7 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
     skip = qa.skipped_kinds(engine.name)
     memory = _recalled(job, memory)  # nothing is stored while jobs are filled
     claimed = set() if claimed is None else claimed
+    versions: dict[str, str] = {}  # source language -> the engine's model version for it, asked once a job
     for entry in job.planned:
         # one entry for a sentence the article repeats, with a reference per occurrence (a
         # Counter of the article's keys cost a big article ~130 bytes a sentence, issue 17)
@@ -482,8 +483,10 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
             entry.msgstr, entry.fuzzy = result.text, result.origin != "copy"  # kept as written: nothing to review
             entry.comments += list(result.notes)
             if result.origin == "engine":
+                if entry.source_language not in versions:
+                    versions[entry.source_language] = engine.model_version(entry.source_language, job.target)
                 units.append(Unit(entry.source_language, job.target, entry.key.msgid, result.text, "machine",
-                                  engine.name, engine.model_version(entry.source_language, job.target)))
+                                  engine.name, versions[entry.source_language]))
             elif result.origin == "copy":  # kept as written (a domain): remembered, so it never counts as an edit
                 units.append(Unit(entry.source_language, job.target, entry.key.msgid, result.text, "machine",
                                   "copy"))

@@ -167,7 +167,8 @@ class TranslationMemory:
             f"SELECT {COLUMNS} FROM units WHERE source_language=? AND target_language=? AND source=? {_ORDER}",
             (source_language, target_language, _unshared(source)),
         ).fetchall())
-        return _best([_unit(row) for row in rows], source_language, target_language, engine)
+        version = engine.model_version(source_language, target_language) if engine is not None else None
+        return _best([_unit(row) for row in rows], engine, version)
 
     def human(self, source_language: str, target_language: str, source: str) -> Unit | None:
         """An editor's translation of this sentence: the reviewed one, else the latest draft."""
@@ -244,10 +245,9 @@ _ORDER = "ORDER BY origin='human' DESC, fuzzy, updated DESC, rowid DESC"
 RECALL_CHUNK = 500  # sentences per query: SQLite before 3.32 allows 999 parameters
 
 
-def _best(units: list[Unit], source_language: str, target_language: str, engine) -> Unit | None:
+def _best(units: list[Unit], engine, version: str | None) -> Unit | None:
     """`lookup`'s choice among a sentence's units in _ORDER: the first human one, else the first
-    machine one of this engine and model version (none without an engine)."""
-    version = engine.model_version(source_language, target_language) if engine is not None else None
+    machine one of this engine and its model `version` for the pair (none without an engine)."""
     for unit in units:
         if unit.origin == "human" or (engine is not None and unit.engine == engine.name
                                       and unit.model_version == version):
@@ -262,12 +262,18 @@ class Recall:
     def __init__(self, memory: TranslationMemory, units: dict[tuple[str, str, str], list[Unit]]) -> None:
         self.memory = memory
         self.units = units
+        self.versions: dict[tuple[str, str, str], str] = {}  # (engine, pair): its model version, asked once
 
     def lookup(self, source_language: str, target_language: str, source: str, engine) -> Unit | None:
         units = self.units.get((source_language, target_language, source))
         if units is None:
             return self.memory.lookup(source_language, target_language, source, engine)
-        return _best(units, source_language, target_language, engine)
+        if engine is None:
+            return _best(units, None, None)
+        pair = (engine.name, source_language, target_language)
+        if pair not in self.versions:
+            self.versions[pair] = engine.model_version(source_language, target_language)
+        return _best(units, engine, self.versions[pair])
 
     def human(self, source_language: str, target_language: str, source: str) -> Unit | None:
         return self.lookup(source_language, target_language, source, None)
