@@ -372,3 +372,13 @@ def test_symbol_spans_shortcut_finds_what_the_character_by_character_search_does
     from uebersetzer.protect import _symbol_runs, symbol_spans
 
     assert symbol_spans(text) == _symbol_runs(text)
+
+
+def test_no_character_below_the_shortcuts_bound_is_unwritable():
+    """symbol_spans returns at once for a text whose characters are all below _FIRST_UNASSIGNED:
+    right only while none of them is unwritable (an unassigned one, or a symbol the bound's
+    range came to include)."""
+    from uebersetzer.protect import _FIRST_UNASSIGNED, unwritable
+
+    assert not [hex(code) for code in range(ord(_FIRST_UNASSIGNED)) if unwritable(chr(code))]
+    assert unwritable(_FIRST_UNASSIGNED)  # the bound is the first character that can be

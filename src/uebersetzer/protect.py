@@ -141,9 +141,16 @@ def _unwritable_character(character: str) -> bool:
     return unwritable(character)
 
 
+# Every code point below this one is assigned and none is a symbol from U+2100 on: a text of
+# such characters only (Latin, Greek up to U+0377, with their accents) has nothing unwritable.
+_FIRST_UNASSIGNED = "\u0378"
+
+
 def symbol_spans(text: str) -> list[Span]:
     """Runs of characters a model cannot write (`unwritable`), kept whole as placeholders."""
-    if not any(map(_unwritable_character, set(text))):  # nearly every sentence: each character asked once
+    if not text or max(text) < _FIRST_UNASSIGNED:  # most Western sentences: one pass in C
+        return []
+    if not any(map(_unwritable_character, set(text))):  # nearly every other sentence: each character asked once
         return []
     return _symbol_runs(text)
 
