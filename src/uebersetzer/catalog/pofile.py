@@ -13,7 +13,6 @@ an escape, with a forced break after each `\\n`. Checked against msgcat in the t
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 import sys
 import unicodedata
@@ -278,6 +277,8 @@ class _UndatedHash:
     dropped. Equal digests mean equal texts (BLAKE2b, 256 bits)."""
 
     def __init__(self) -> None:
+        import hashlib  # only a run that finds existing PO files compares digests (OpenSSL's loading: ~2 ms)
+
         self._hash = hashlib.blake2b(digest_size=32)
 
     def add(self, lines: Iterable[str]) -> None:
