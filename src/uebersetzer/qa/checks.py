@@ -107,6 +107,15 @@ def _tokens(text: str) -> list[str]:
 
 
 def _longest_loop(tokens: list[str], smallest: int = 1) -> tuple[str, int] | None:
+    """The phrase of `smallest` to MAX_UNIT tokens repeated most often in a row (MIN_REPEATS
+    times at least), and how often; None when there is none."""
+    if len(tokens) < smallest * MIN_REPEATS or max(Counter(tokens).values()) < MIN_REPEATS:
+        return None  # every token of a looping phrase comes MIN_REPEATS times: most sentences have none
+    return _loop_search(tokens, smallest)
+
+
+def _loop_search(tokens: list[str], smallest: int = 1) -> tuple[str, int] | None:
+    """_longest_loop's search over every phrase length and start."""
     best: tuple[str, int] | None = None
     for size in range(smallest, MAX_UNIT + 1):
         start = 0
