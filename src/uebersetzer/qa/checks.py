@@ -138,6 +138,7 @@ LANGUAGE_MIN_WORDS = 8  # langdetect judges shorter text poorly (detect.py judge
 LANGUAGE_CONFIDENCE = 0.95
 
 
+@lru_cache(maxsize=1024)  # asked about the same few pairs for every sentence
 def _same_language(a: str, b: str) -> bool:
     return a == b or any(a in group and b in group for group in RELATIVES)
 
@@ -275,7 +276,7 @@ _PRINTF = re.compile(r"(?<!\d)(?<!\d )%(?:\([\w.-]+\))?[-+#0]*\d*(?:\.\d+)?[sdif
 def markup(sentence: Sentence) -> str:
     """Placeholders, URLs, e-mail addresses, code, HTML and Markdown markup are kept exactly."""
     wanted, offered = _markup(sentence.source), _markup(sentence.translation)
-    if wanted == offered:
+    if not wanted and not offered or wanted == offered:  # the first: most sentences, without Counter's __eq__
         return ""
     lost = sorted((wanted - offered).elements())
     added = sorted((offered - wanted).elements())

@@ -232,6 +232,8 @@ def compare(source: str, source_language: str, translation: str, target_language
     on the other ("2" -> "two") and not reported; unmatched on both sides it is."""
     wanted = numbers_in(source, source_language)
     offered = numbers_in(translation, target_language)
+    if not wanted and not offered:  # most sentences: nothing to pair
+        return Mismatch((), ())
     missing, added = _match(wanted, offered)
     if not (missing and added):
         missing = [n for n in missing if not n.spelled_out()]
