@@ -83,3 +83,13 @@ def test_outside_a_block_each_write_is_synced_at_once(tmp_path, monkeypatch):
     monkeypatch.setattr(fsio, "_fsync_directory", synced_folders.append)
     atomic_write(tmp_path / "a.txt", "one")
     assert synced_folders == [tmp_path] and (tmp_path / "a.txt").read_text() == "one"
+
+
+@pytest.mark.parametrize("count", [0, 1, 255, 256, 257, 600])
+def test_atomic_write_lines_writes_every_line_across_its_batches(tmp_path, count):
+    from uebersetzer.fsio import LINES_PER_WRITE
+
+    assert LINES_PER_WRITE == 256  # the counts above straddle a batch
+    lines = [f"Zeile {number} „ü“" if number % 7 else "" for number in range(count)]
+    atomic_write_lines(tmp_path / "a.txt", iter(lines))
+    assert (tmp_path / "a.txt").read_bytes() == "".join(f"{line}\n" for line in lines).encode("utf-8")

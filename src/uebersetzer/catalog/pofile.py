@@ -52,11 +52,13 @@ def _units(text: str) -> list[str]:
 _BREAK_BEFORE_LETTER = frozenset(".,:;/?!")
 
 
+@lru_cache(maxsize=4096)  # asked before every space a long string breaks at; a text has few distinct units
 def _is_quotation(unit: str) -> bool:
     """UAX #14's QU class, near enough: quotation marks of every kind, escaped `\\"` included."""
     return unit in ('\\"', "'") or (len(unit) == 1 and unicodedata.category(unit) in ("Pi", "Pf"))
 
 
+@lru_cache(maxsize=4096)
 def _is_opening(unit: str) -> bool:
     """UAX #14's OP class: opening brackets and quotes such as „ ( [, and ¡ ¿."""
     return unit in ("¡", "¿") or (len(unit) == 1 and unicodedata.category(unit) == "Ps")
