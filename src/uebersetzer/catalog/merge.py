@@ -250,6 +250,8 @@ def ordered_comments(comments: list[str]) -> str:
     """The extracted comments in a fixed order, whatever order the run found them in: the
     block first, then glossary terms, then notes (fallback, checks), each group in the order
     seen. A re-run must write the same bytes."""
+    if len(comments) <= 1:  # most entries: the block alone
+        return comments[0] if comments else ""
     unique = list(dict.fromkeys(comments))
     rank = {comment: (0 if index == 0 else 1 if comment.startswith("glossary:") else 2)
             for index, comment in enumerate(unique)}

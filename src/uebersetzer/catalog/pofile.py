@@ -152,6 +152,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _ISOLATE = ("\u2068", "\u2069")  # FSI ... PDI: how xgettext (0.20+) writes a file name holding spaces
 
 
+@lru_cache(maxsize=1024)  # every entry of an article names the same file
 def reference_path(path: str) -> str:
     """A file name as one `#:` token: control characters (a newline would end the comment, and
     msgfmt would reject the next line) become backslash escapes, and a name with spaces is
