@@ -5,6 +5,14 @@ pysbd is rule-based, needs no downloads and knows German abbreviations and ordin
 sentence keeps the exact source text (whitespace included) so an untranslated block
 renders back unchanged, and closing markup or quotes that pysbd pushes to the start of
 the next sentence (`gestoppt hat.** Danach`) are moved back to the sentence they close.
+
+pysbd is pure Python: some forty regular-expression passes over each paragraph, one per
+abbreviation of the language among them, about 0.7 ms per paragraph of news. Most
+paragraphs give it nothing to do: every full stop ends a word that is no abbreviation and
+is followed by a space and a capital. Those are split here by the `plain_pieces` shortcut,
+which reads pysbd's own abbreviation lists and gives exactly pysbd's pieces; anything else
+(numbers, quotes, brackets, abbreviations, ...) still goes to pysbd, the reference the tests
+hold the shortcut to.
 """
 
 from __future__ import annotations
@@ -23,12 +31,19 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=None)
-def _segmenter(language: str):
-    import pysbd
+def _pysbd_code(language: str) -> str:
+    """The pysbd language that splits `language`'s text: its own, or English's rules."""
     from pysbd.languages import LANGUAGE_CODES
 
     language = _PYSBD_LANGUAGE.get(language, language)
-    return pysbd.Segmenter(language=language if language in LANGUAGE_CODES else "en", clean=False)
+    return language if language in LANGUAGE_CODES else "en"
+
+
+@lru_cache(maxsize=None)
+def _segmenter(language: str):
+    import pysbd
+
+    return pysbd.Segmenter(language=_pysbd_code(language), clean=False)
 
 
 def normalize_whitespace(text: str) -> str:
@@ -56,19 +71,27 @@ def split_sentences(text: str, language: str, closing_markup: str = "",
 
     `closing_markup` and `mask` come from the article's format: markup that may close a
     sentence, and a same-length copy of the text with its markup made inert for pysbd."""
+    return _split_sentences(text, language, closing_markup, mask, _pieces)
+
+
+def _pieces(flat: str, language: str) -> list[str]:
+    plain = plain_pieces(flat, language)
+    return plain if plain is not None else pysbd_pieces(flat, language)
+
+
+def _split_sentences(text: str, language: str, closing_markup: str, mask: Callable[[str], str] | None,
+                     pieces_of: Callable[[str, str], list[str]]) -> list[str]:
+    """split_sentences with the sentence splitter `pieces_of` (the tests pass `pysbd_pieces`
+    as the reference for the shortcut)."""
     closing_at_start, possible_boundary = _closing(closing_markup)
     if not possible_boundary.search(text.strip()):
         return [text.strip()] if text.strip() else []  # one sentence at most: pysbd is slow, skip it
     # pysbd ends a sentence at every line break; wrapped lines are one paragraph, so it sees
     # spaces instead (same length: offsets into `flat` are offsets into `text`).
     flat = (mask(text) if mask else text).replace("\n", " ")
-    # Segmenter.segment() would also locate every sentence with a regex built from it; that
-    # thrashes the re module's cache and costs as much as the splitting. We locate them below.
-    pieces = [piece for piece in _segmenter(language).processor(flat).process() if piece.strip()]
     sentences: list[str] = []
     position = 0
-    for piece in pieces:
-        core = piece.strip()
+    for core in pieces_of(flat, language):
         start = flat.find(core, position)
         if start < 0:  # pysbd changed the text; fall back to one sentence for the rest
             sentences.append(text[position:].strip())
@@ -83,6 +106,96 @@ def split_sentences(text: str, language: str, closing_markup: str = "",
             sentences.append(text[start:start + len(core)])
         position = start + len(core)
     return sentences
+
+
+def pysbd_pieces(flat: str, language: str) -> list[str]:
+    """pysbd's sentences of `flat`, stripped, the empty ones left out."""
+    # Segmenter.segment() would also locate every sentence with a regex built from it; that
+    # thrashes the re module's cache and costs as much as the splitting. _split_sentences
+    # locates them.
+    pieces = (piece.strip() for piece in _segmenter(language).processor(flat).process())
+    return [piece for piece in pieces if piece]
+
+
+# The pysbd languages whose rules the shortcut was checked against (pysbd 0.3.4, its
+# lang/*.py). Others differ in ways it does not model: their own sentence-ending marks
+# (Greek, Hindi, Arabic, ...), own quote or list rules (Chinese, Japanese, Slovak, Kazakh),
+# or abbreviations holding regex syntax that pysbd uses unescaped (Dutch, Italian).
+_SHORTCUT_LANGUAGES = frozenset({"en", "de", "fr", "es", "da", "pl", "ru", "bg"})
+
+# What may not stand anywhere in a paragraph the shortcut splits; each alternative is the
+# trigger of some pysbd rule. Allowed are letters, digits, single spaces, `, ; : % / & - – —`,
+# an apostrophe inside a word, and `. ! ?` right after a letter and before a space and a
+# word (or at the very end).
+_NOT_PLAIN = (
+    r"[^\w ,;:%/&'’\-–—.!?]"  # quotes, brackets, other whitespace, symbols: pysbd's quote and list rules
+    r"|[_ȸȹƪᓰᓱᓳᓴᓷᓸ]"  # word characters pysbd writes into the text as its own markers
+    r"|--|,,|Co\. KG"  # text between dashes, German ,,quotes``, the Kommanditgesellschaft rule
+    r"|(?<![^\W\d_])['’]|['’](?![^\W\d_])"  # an apostrophe that may be a quote
+    r"|(?<![^\W\d_])[.!?]|[.!?](?! \w|\Z)"  # numbers, ellipses, URLs, `?!`, a stop before a quote
+)
+_STOP = re.compile(r"(\S+)[.!?]")
+
+
+@lru_cache(maxsize=None)
+def _plain_rules(language: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """(what makes a paragraph not plain, pysbd's abbreviations as whole words) for the
+    shortcut, or None where it does not serve the language."""
+    code = _pysbd_code(language)
+    if code not in _SHORTCUT_LANGUAGES:
+        return None
+    from pysbd.exclamation_words import ExclamationWords  # "Yahoo!" ends no sentence
+    from pysbd.languages import LANGUAGE_CODES
+
+    not_plain = re.compile(f"{_NOT_PLAIN}|{ExclamationWords.EXCLAMATION_REGEX}")
+    return not_plain, _abbreviation_words(LANGUAGE_CODES[code].Abbreviation.ABBREVIATIONS)
+
+
+def _abbreviation_words(abbreviations: list[str]) -> re.Pattern[str]:
+    """A pattern that matches every word (letters only) before a full stop that pysbd may
+    take for (the end of) an abbreviation.
+
+    pysbd looks for each abbreviation, unescaped and ignoring case, at a word's start, and
+    then protects a full stop right after what it found. Its `.` matches any character, a
+    space too, so the word before the stop may be any dot- or space-separated part of an
+    abbreviation (`bs. as`), and `e.g` matches `exg`. Parts holding anything but letters
+    and `.` never match a word of letters and are left out."""
+    parts: set[str] = set()
+    for abbreviation in abbreviations:
+        abbreviation = abbreviation.strip()
+        cuts = [index for index, character in enumerate(abbreviation) if character in ". "]
+        starts, ends = [0] + [cut + 1 for cut in cuts], cuts + [len(abbreviation)]
+        parts.update(abbreviation[start:end] for start in starts for end in ends if start < end)
+    words = sorted(part for part in parts if all(character.isalpha() or character == "." for character in part))
+    return re.compile("|".join(words), re.IGNORECASE)
+
+
+def plain_pieces(flat: str, language: str) -> list[str] | None:
+    """pysbd_pieces(flat, language) for a paragraph where none of pysbd's rules can fire,
+    or None: every `. ! ?` ends a word of two or more letters that is no abbreviation and is
+    followed by one space and a capital letter, or ends the paragraph."""
+    rules = _plain_rules(language)
+    if rules is None:
+        return None
+    not_plain, abbreviation = rules
+    if not_plain.search(flat):
+        return None
+    pieces: list[str] = []
+    start = 0
+    for stop in _STOP.finditer(flat):
+        word, end = stop.group(1), stop.end()
+        if len(word) < 2 or not word.isalpha() or abbreviation.fullmatch(word):
+            return None  # an initial, a number or an abbreviation
+        if end < len(flat) and not flat[end + 1].isupper():
+            return None  # pysbd's rules look at what follows in lower case
+        if flat[0] in word and any(flat.startswith(word[cut:]) and abbreviation.fullmatch(word[cut:])
+                                   for cut in range(1, len(word))):
+            return None  # German: an abbreviation that starts the paragraph protects a stop after its letters anywhere
+        pieces.append(flat[start:end].strip())
+        start = end
+    if flat[start:].strip():
+        pieces.append(flat[start:].strip())
+    return [piece for piece in pieces if piece]
 
 
 def segment_block(block: Block, language: str, markup: Format | None = None) -> Block:
