@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from uebersetzer import formats
 from uebersetzer.document import Article, Block, Segment
@@ -123,32 +123,32 @@ def pysbd_pieces(flat: str, language: str) -> list[str]:
 # or abbreviations holding regex syntax that pysbd uses unescaped (Dutch, Italian).
 _SHORTCUT_LANGUAGES = frozenset({"en", "de", "fr", "es", "da", "pl", "ru", "bg"})
 
-# What may not stand anywhere in a paragraph the shortcut splits; each alternative is the
-# trigger of some pysbd rule. Allowed are letters, digits, single spaces, `, ; : % / & - – —`,
-# an apostrophe inside a word, and `. ! ?` right after a letter and before a space and a
-# word (or at the very end).
-_NOT_PLAIN = (
-    r"[^\w ,;:%/&'’\-–—.!?]"  # quotes, brackets, other whitespace, symbols: pysbd's quote and list rules
-    r"|[_ȸȹƪᓰᓱᓳᓴᓷᓸ]"  # word characters pysbd writes into the text as its own markers
-    r"|--|,,|Co\. KG"  # text between dashes, German ,,quotes``, the Kommanditgesellschaft rule
-    r"|(?<![^\W\d_])['’]|['’](?![^\W\d_])"  # an apostrophe that may be a quote
-    r"|(?<![^\W\d_])[.!?]|[.!?](?! \w|\Z)"  # numbers, ellipses, URLs, `?!`, a stop before a quote
-)
-_STOP = re.compile(r"(\S+)[.!?]")
+# A character outside these makes a paragraph not plain: letters, digits, spaces and
+# `, ; : % / & - – — ' ’ . ! ?`. The rest (quotes, brackets, other whitespace, symbols) are
+# what pysbd's quote, list and number rules look for; `_` and the letters below are
+# markers pysbd writes into the text itself, ǃ (a click) starts its exclamation words.
+_NOT_PLAIN_CHARACTER = re.compile(r"[^\w ,;:%/&'’\-–—.!?]|[_ȸȹƪᓰᓱᓳᓴᓷᓸǃ]")
+_NOT_PLAIN_TEXT = ("--", ",,", "Co. KG")  # text between dashes, German ,,quotes``, the Kommanditgesellschaft rule
+_QUOTE_MARK = re.compile(r"['’](?<![^\W\d_]['’])|['’](?![^\W\d_])")  # an apostrophe that is not inside a word
+_STOP = re.compile(r"[.!?]")
+
+
+class _PlainRules(NamedTuple):
+    abbreviation: re.Pattern[str]  # pysbd's abbreviations as whole words
+    exclamation_word: re.Pattern[str]  # "Yahoo!": no sentence ends there
 
 
 @lru_cache(maxsize=None)
-def _plain_rules(language: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
-    """(what makes a paragraph not plain, pysbd's abbreviations as whole words) for the
-    shortcut, or None where it does not serve the language."""
+def _plain_rules(language: str) -> _PlainRules | None:
+    """What the shortcut needs of pysbd's rules for `language`, or None where it does not serve it."""
     code = _pysbd_code(language)
     if code not in _SHORTCUT_LANGUAGES:
         return None
-    from pysbd.exclamation_words import ExclamationWords  # "Yahoo!" ends no sentence
+    from pysbd.exclamation_words import ExclamationWords
     from pysbd.languages import LANGUAGE_CODES
 
-    not_plain = re.compile(f"{_NOT_PLAIN}|{ExclamationWords.EXCLAMATION_REGEX}")
-    return not_plain, _abbreviation_words(LANGUAGE_CODES[code].Abbreviation.ABBREVIATIONS)
+    abbreviations = LANGUAGE_CODES[code].Abbreviation.ABBREVIATIONS
+    return _PlainRules(_abbreviation_words(abbreviations), re.compile(ExclamationWords.EXCLAMATION_REGEX))
 
 
 def _abbreviation_words(abbreviations: list[str]) -> re.Pattern[str]:
@@ -175,27 +175,27 @@ def plain_pieces(flat: str, language: str) -> list[str] | None:
     or None: every `. ! ?` ends a word of two or more letters that is no abbreviation and is
     followed by one space and a capital letter, or ends the paragraph."""
     rules = _plain_rules(language)
-    if rules is None:
-        return None
-    not_plain, abbreviation = rules
-    if not_plain.search(flat):
+    if (rules is None or _NOT_PLAIN_CHARACTER.search(flat) or any(text in flat for text in _NOT_PLAIN_TEXT)
+            or ("'" in flat or "’" in flat) and _QUOTE_MARK.search(flat)
+            or "!" in flat and rules.exclamation_word.search(flat)):
         return None
     pieces: list[str] = []
     start = 0
     for stop in _STOP.finditer(flat):
-        word, end = stop.group(1), stop.end()
-        if len(word) < 2 or not word.isalpha() or abbreviation.fullmatch(word):
-            return None  # an initial, a number or an abbreviation
-        if end < len(flat) and not flat[end + 1].isupper():
-            return None  # pysbd's rules look at what follows in lower case
-        if flat[0] in word and any(flat.startswith(word[cut:]) and abbreviation.fullmatch(word[cut:])
+        end = stop.end()
+        word = flat[flat.rfind(" ", 0, end) + 1:end - 1]
+        if len(word) < 2 or not word.isalpha() or rules.abbreviation.fullmatch(word):
+            return None  # an initial, a number, an ellipsis or an abbreviation
+        after = flat[end:end + 2]
+        if after and not (after[0] == " " and after[1:].isupper()):
+            return None  # pysbd's rules look at what follows: lower case, a quote, a digit...
+        if flat[0] in word and any(flat.startswith(word[cut:]) and rules.abbreviation.fullmatch(word[cut:])
                                    for cut in range(1, len(word))):
             return None  # German: an abbreviation that starts the paragraph protects a stop after its letters anywhere
         pieces.append(flat[start:end].strip())
         start = end
-    if flat[start:].strip():
-        pieces.append(flat[start:].strip())
-    return [piece for piece in pieces if piece]
+    rest = flat[start:].strip()
+    return pieces + [rest] if rest else pieces
 
 
 def segment_block(block: Block, language: str, markup: Format | None = None) -> Block:
