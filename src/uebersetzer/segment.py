@@ -128,7 +128,7 @@ _SHORTCUT_LANGUAGES = frozenset({"en", "de", "fr", "es", "da", "pl", "ru", "bg"}
 # what pysbd's quote, list and number rules look for; `_` and the letters below are
 # markers pysbd writes into the text itself, ǃ (a click) starts its exclamation words.
 _NOT_PLAIN_CHARACTER = re.compile(r"[^\w ,;:%/&'’\-–—.!?]|[_ȸȹƪᓰᓱᓳᓴᓷᓸǃ]")
-_NOT_PLAIN_TEXT = ("--", ",,", "Co. KG")  # text between dashes, German ,,quotes``, the Kommanditgesellschaft rule
+_NOT_PLAIN_TEXT = ("--", "Co. KG")  # text between dashes, the Kommanditgesellschaft rule
 _QUOTE_MARK = re.compile(r"['’](?<![^\W\d_]['’])|['’](?![^\W\d_])")  # an apostrophe that is not inside a word
 _STOP = re.compile(r"[.!?]")
 
