@@ -6,13 +6,15 @@ sentence keeps the exact source text (whitespace included) so an untranslated bl
 renders back unchanged, and closing markup or quotes that pysbd pushes to the start of
 the next sentence (`gestoppt hat.** Danach`) are moved back to the sentence they close.
 
-pysbd is pure Python: some forty regular-expression passes over each paragraph, one per
-abbreviation of the language among them, about 0.7 ms per paragraph of news. Most
-paragraphs give it nothing to do: every full stop ends a word that is no abbreviation and
-is followed by a space and a capital. Those are split here by the `plain_pieces` shortcut,
-which reads pysbd's own abbreviation lists and gives exactly pysbd's pieces; anything else
-(numbers, quotes, brackets, abbreviations, ...) still goes to pysbd, the reference the tests
-hold the shortcut to.
+pysbd is pure Python: over 200 regular-expression searches and substitutions for a
+paragraph, 0.7 ms for one of the bench's articles and 1.8 ms for five sentences of real
+German news (FLORES); 0.17 of the bench run's 0.19 CPU seconds of segmenting. In many
+paragraphs its rules find nothing to do: every full stop ends a word that is no
+abbreviation and is followed by a space and a capital (all of the bench's paragraphs, about
+a third of FLORES' in the languages served). `plain_pieces` recognizes those, reading
+pysbd's own abbreviation lists, and splits them as pysbd would in 17-40 us; everything else
+(numbers, quotes, brackets, abbreviations, ...) still goes to pysbd, which the tests hold the
+shortcut to on real text in every language.
 """
 
 from __future__ import annotations
