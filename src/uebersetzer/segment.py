@@ -177,27 +177,38 @@ def plain_pieces(flat: str, language: str) -> list[str] | None:
     or None: every `. ! ?` ends a word of two or more letters that is no abbreviation and is
     followed by one space and a capital letter, or ends the paragraph."""
     rules = _plain_rules(language)
-    if (rules is None or _NOT_PLAIN_CHARACTER.search(flat) or any(text in flat for text in _NOT_PLAIN_TEXT)
-            or ("'" in flat or "’" in flat) and _QUOTE_MARK.search(flat)
-            or "!" in flat and rules.exclamation_word.search(flat)):
+    if rules is None or not _plain_characters(flat, rules):
         return None
     pieces: list[str] = []
     start = 0
     for stop in _STOP.finditer(flat):
-        end = stop.end()
-        word = flat[flat.rfind(" ", 0, end) + 1:end - 1]
-        if len(word) < 2 or not word.isalpha() or rules.abbreviation.fullmatch(word):
-            return None  # an initial, a number, an ellipsis or an abbreviation
-        after = flat[end:end + 2]
-        if after and not (after[0] == " " and after[1:].isupper()):
-            return None  # pysbd's rules look at what follows: lower case, a quote, a digit...
-        if flat[0] in word and any(flat.startswith(word[cut:]) and rules.abbreviation.fullmatch(word[cut:])
-                                   for cut in range(1, len(word))):
-            return None  # German: an abbreviation that starts the paragraph protects a stop after its letters anywhere
-        pieces.append(flat[start:end].strip())
-        start = end
+        if not _plain_stop(flat, stop.end(), rules):
+            return None
+        pieces.append(flat[start:stop.end()].strip())
+        start = stop.end()
     rest = flat[start:].strip()
     return pieces + [rest] if rest else pieces
+
+
+def _plain_characters(flat: str, rules: _PlainRules) -> bool:
+    return not (_NOT_PLAIN_CHARACTER.search(flat) or any(text in flat for text in _NOT_PLAIN_TEXT)
+                or ("'" in flat or "’" in flat) and _QUOTE_MARK.search(flat)
+                or "!" in flat and rules.exclamation_word.search(flat))
+
+
+def _plain_stop(flat: str, end: int, rules: _PlainRules) -> bool:
+    """Does the stop before `end` end a sentence, with none of pysbd's rules looking at it?"""
+    word = flat[flat.rfind(" ", 0, end) + 1:end - 1]
+    if len(word) < 2 or not word.isalpha() or rules.abbreviation.fullmatch(word):
+        return False  # an initial, a number, an ellipsis or an abbreviation
+    after = flat[end:end + 2]
+    if after and not (after[0] == " " and after[1:].isupper()):
+        return False  # pysbd's rules look at what follows: lower case, a quote, a digit...
+    # pysbd's German rules protect a stop after the letters of an abbreviation that starts
+    # the paragraph ("Ca" of "Carla") wherever they end a word ("AmeriCa.").
+    if flat[0] not in word:
+        return True
+    return not any(flat.startswith(word[cut:]) and rules.abbreviation.fullmatch(word[cut:]) for cut in range(1, len(word)))
 
 
 def segment_block(block: Block, language: str, markup: Format | None = None) -> Block:
