@@ -121,9 +121,9 @@ def pysbd_pieces(flat: str, language: str) -> list[str]:
 
 # The pysbd languages whose rules the shortcut was checked against (pysbd 0.3.4, its
 # lang/*.py). Others differ in ways it does not model: their own sentence-ending marks
-# (Greek, Hindi, Arabic, ...), own quote or list rules (Chinese, Japanese, Slovak, Kazakh),
-# or abbreviations holding regex syntax that pysbd uses unescaped (Dutch, Italian).
-_SHORTCUT_LANGUAGES = frozenset({"en", "de", "fr", "es", "da", "pl", "ru", "bg"})
+# (Greek, Hindi, Arabic, ...) or own quote, list or abbreviation rules (Chinese, Japanese,
+# Slovak, Kazakh).
+_SHORTCUT_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "nl", "da", "pl", "ru", "bg"})
 
 # A character outside these makes a paragraph not plain: letters, digits, spaces and
 # `, ; : % / & - – — ' ’ . ! ?`. The rest (quotes, brackets, other whitespace, symbols) are
@@ -136,8 +136,12 @@ _STOP = re.compile(r"[.!?]")
 
 
 class _PlainRules(NamedTuple):
-    abbreviation: re.Pattern[str]  # pysbd's abbreviations as whole words
+    abbreviations: dict[int, re.Pattern[str]]  # pysbd's abbreviations as whole words, by length
     exclamation_word: re.Pattern[str]  # "Yahoo!": no sentence ends there
+
+    def abbreviation(self, word: str) -> bool:
+        pattern = self.abbreviations.get(len(word))
+        return pattern is not None and pattern.fullmatch(word) is not None
 
 
 @lru_cache(maxsize=None)
@@ -153,23 +157,30 @@ def _plain_rules(language: str) -> _PlainRules | None:
     return _PlainRules(_abbreviation_words(abbreviations), re.compile(ExclamationWords.EXCLAMATION_REGEX))
 
 
-def _abbreviation_words(abbreviations: list[str]) -> re.Pattern[str]:
-    """A pattern that matches every word (letters only) before a full stop that pysbd may
-    take for (the end of) an abbreviation.
+def _abbreviation_words(abbreviations: list[str]) -> dict[int, re.Pattern[str]]:
+    """Patterns, by the length of word they match, for every word (letters only) before a
+    full stop that pysbd may take for (the end of) an abbreviation.
 
     pysbd looks for each abbreviation, unescaped and ignoring case, at a word's start, and
     then protects a full stop right after what it found. Its `.` matches any character, a
     space too, so the word before the stop may be any dot- or space-separated part of an
-    abbreviation (`bs. as`), and `e.g` matches `exg`. Parts holding anything but letters
-    and `.` never match a word of letters and are left out."""
+    abbreviation (`bs. as`), and `e.g` matches `exg`. Parts holding anything else but
+    letters and `.` never match a word of letters and are left out. (pysbd only looks for an
+    abbreviation that the text holds as written, so the ones with brackets, `ed(s)` in
+    Dutch, never act on a paragraph the shortcut takes; without them they stay valid
+    patterns.)"""
     parts: set[str] = set()
     for abbreviation in abbreviations:
-        abbreviation = abbreviation.strip()
+        abbreviation = abbreviation.strip().replace("(", "").replace(")", "")
         cuts = [index for index, character in enumerate(abbreviation) if character in ". "]
         starts, ends = [0] + [cut + 1 for cut in cuts], cuts + [len(abbreviation)]
         parts.update(abbreviation[start:end] for start in starts for end in ends if start < end)
-    words = sorted(part for part in parts if all(character.isalpha() or character == "." for character in part))
-    return re.compile("|".join(words), re.IGNORECASE)
+    by_length: dict[int, list[str]] = {}
+    for part in sorted(parts):
+        if all(character.isalpha() or character == "." for character in part):
+            by_length.setdefault(len(part), []).append(part)  # `.` and a letter each match one character
+    # One pattern per length: Italian's and Dutch's thousands of abbreviations are tried in 2 us, not 30.
+    return {length: re.compile("|".join(words), re.IGNORECASE) for length, words in by_length.items()}
 
 
 def plain_pieces(flat: str, language: str) -> list[str] | None:
@@ -199,7 +210,7 @@ def _plain_characters(flat: str, rules: _PlainRules) -> bool:
 def _plain_stop(flat: str, end: int, rules: _PlainRules) -> bool:
     """Does the stop before `end` end a sentence, with none of pysbd's rules looking at it?"""
     word = flat[flat.rfind(" ", 0, end) + 1:end - 1]
-    if len(word) < 2 or not word.isalpha() or rules.abbreviation.fullmatch(word):
+    if len(word) < 2 or not word.isalpha() or rules.abbreviation(word):
         return False  # an initial, a number, an ellipsis or an abbreviation
     after = flat[end:end + 2]
     if after and not (after[0] == " " and after[1:].isupper()):
@@ -208,7 +219,7 @@ def _plain_stop(flat: str, end: int, rules: _PlainRules) -> bool:
     # the paragraph ("Ca" of "Carla") wherever they end a word ("AmeriCa.").
     if flat[0] not in word:
         return True
-    return not any(flat.startswith(word[cut:]) and rules.abbreviation.fullmatch(word[cut:]) for cut in range(1, len(word)))
+    return not any(flat.startswith(word[cut:]) and rules.abbreviation(word[cut:]) for cut in range(1, len(word)))
 
 
 def segment_block(block: Block, language: str, markup: Format | None = None) -> Block:
