@@ -142,6 +142,21 @@ def test_the_shortcut_serves_plain_paragraphs_and_leaves_pysbd_s_special_cases_t
     assert not _served(plain, "el") and not _served(plain, "sk")  # languages whose rules it does not model
 
 
+def test_another_pysbd_version_gets_every_paragraph(monkeypatch):
+    import pysbd
+
+    from uebersetzer import segment
+
+    monkeypatch.setattr(pysbd, "__version__", "0.4.0")
+    segment._plain_rules.cache_clear()
+    try:
+        assert not _served("Die Regierung trifft sich heute. Morgen nicht.", "de")
+    finally:
+        monkeypatch.undo()
+        segment._plain_rules.cache_clear()
+    assert _served("Die Regierung trifft sich heute. Morgen nicht.", "de")
+
+
 FLORES_PER_LANGUAGE = 12  # paragraphs the shortcut splits, compared with pysbd's split (~1 ms each)
 
 

@@ -124,6 +124,7 @@ def pysbd_pieces(flat: str, language: str) -> list[str]:
 # (Greek, Hindi, Arabic, ...) or own quote, list or abbreviation rules (Chinese, Japanese,
 # Slovak, Kazakh).
 _SHORTCUT_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "nl", "da", "pl", "ru", "bg"})
+_SHORTCUT_PYSBD = "0.3.4"  # another version may have other rules: pysbd splits everything then
 
 # A character outside these makes a paragraph not plain: letters, digits, spaces and
 # `, ; : % / & - – — ' ’ . ! ?`. The rest (quotes, brackets, other whitespace, symbols) are
@@ -147,8 +148,10 @@ class _PlainRules(NamedTuple):
 @lru_cache(maxsize=None)
 def _plain_rules(language: str) -> _PlainRules | None:
     """What the shortcut needs of pysbd's rules for `language`, or None where it does not serve it."""
+    import pysbd
+
     code = _pysbd_code(language)
-    if code not in _SHORTCUT_LANGUAGES:
+    if code not in _SHORTCUT_LANGUAGES or pysbd.__version__ != _SHORTCUT_PYSBD:
         return None
     from pysbd.exclamation_words import ExclamationWords
     from pysbd.languages import LANGUAGE_CODES
