@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from uebersetzer.formats.markdown import inline_spans as markdown
@@ -382,3 +382,23 @@ def test_no_character_below_the_shortcuts_bound_is_unwritable():
 
     assert not [hex(code) for code in range(ord(_FIRST_UNASSIGNED)) if unwritable(chr(code))]
     assert unwritable(_FIRST_UNASSIGNED)  # the bound is the first character that can be
+
+
+_NEAR_VERBATIM = ["https://a.org/x", "http://localhost", "http:/", "://", "www.", "www.EXAMPLE", "WWW.x", "w", "ww",
+                  "@", "a@b", "a@b.de", "a@B.DE", ".", ".de", ".D", "x.y", "a.", "{", "{7}", "}", ":", "/", "-", " ",
+                  "edition.cnn.com", "Bonn.", "3.5", "%s", "&amp;", "€"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=6), st.sampled_from(_NEAR_VERBATIM)), max_size=10).map("".join))
+@example("Siehe http://localhost heute")  # one example per hint
+@example("Siehe www.EXAMPLE heute")
+@example("Schreiben Sie an info@DPA.DE heute")
+@example("Siehe bonn.de heute")
+@example("Der Platzhalter {7} bleibt")
+def test_verbatim_spans_skip_only_searches_that_would_find_nothing(text):
+    """The quick test for text that may hold a URL, address, domain or placeholder: where it
+    says no, searching with every pattern finds nothing either."""
+    from uebersetzer.protect import _EDITOR_SYNTAX, _VERBATIM, _atoms, symbol_spans, verbatim_spans
+
+    assert verbatim_spans(text) == _atoms(_VERBATIM, text) + _atoms(_EDITOR_SYNTAX, text) + symbol_spans(text)

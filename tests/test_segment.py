@@ -101,3 +101,144 @@ def test_a_chinese_or_japanese_article_counts_about_as_many_words_as_its_english
     translated = (FLORES / f"{language}.txt").read_text(encoding="utf-8").splitlines()[:200]
     ratio = sum(map(count_words, translated)) / sum(map(count_words, english))
     assert 1.0 <= ratio <= 3.0, ratio
+
+
+# The shortcut (segment.plain_pieces) against pysbd itself, the reference it must equal.
+
+def _by_pysbd(text: str, language: str, closing_markup: str = "", mask=None) -> list[str]:
+    from uebersetzer.segment import _split_sentences, pysbd_pieces
+
+    return _split_sentences(text, language, closing_markup, mask, pysbd_pieces)
+
+
+def _served(text: str, language: str) -> bool:
+    from uebersetzer.segment import plain_pieces
+
+    return plain_pieces(text.replace("\n", " "), language) is not None
+
+
+def test_the_shortcut_serves_plain_paragraphs_and_leaves_pysbd_s_special_cases_to_it():
+    plain = "Die Regierung trifft sich heute. Morgen nicht! Warum nicht? Niemand weiß es"
+    assert _served(plain, "de") and split_sentences(plain, "de") == [
+        "Die Regierung trifft sich heute.", "Morgen nicht!", "Warum nicht?", "Niemand weiß es"]
+    for special, language in [
+        ("Das gilt z. B. für Dr. Müller. Dann ging er.", "de"),  # abbreviations
+        ("Er kam am 15. März. Dann ging er.", "de"),  # an ordinal
+        ("Er sagte Yahoo! Dann ging er.", "en"),  # one of pysbd's exclamation words
+        ("Er ging nach MexiCo. KG ist gut.", "en"),  # its Kommanditgesellschaft rule
+        ("Carla ging heim. Er kam aus AmeriCa. Dann ging er.", "de"),  # "Ca" (ca.) starts the paragraph
+        ("Er sagte: „Das stimmt.“ Dann ging er.", "de"),  # quotes
+        ("Er kam. und ging.", "de"),  # lower case after a stop
+        ("Er wartete... Dann ging er.", "de"),
+        ("Wirklich?! Ja.", "de"),
+        ("Siehe www.example.org. Dann ging er.", "de"),
+        ("Er traf R. Bauer. Dann ging er.", "de"),  # an initial
+        ("Er kam (so hieß es. Wirklich) nach Hause. Dann ging er.", "de"),  # brackets
+        ("Er kam -- so hieß es. Dann -- nach Hause.", "de"),  # text between dashes
+        ("Er sagte 'Er kam. Dann ging er' und lachte.", "en"),  # single quotes
+    ]:
+        assert not _served(special, language), special
+        assert split_sentences(special, language) == _by_pysbd(special, language), special
+    assert not _served(plain, "el") and not _served(plain, "sk")  # languages whose rules it does not model
+
+
+def test_another_pysbd_version_gets_every_paragraph(monkeypatch):
+    import pysbd
+
+    from uebersetzer import segment
+
+    monkeypatch.setattr(pysbd, "__version__", "0.4.0")
+    segment._plain_rules.cache_clear()
+    try:
+        assert not _served("Die Regierung trifft sich heute. Morgen nicht.", "de")
+    finally:
+        monkeypatch.undo()
+        segment._plain_rules.cache_clear()
+    assert _served("Die Regierung trifft sich heute. Morgen nicht.", "de")
+
+
+FLORES_PER_LANGUAGE = 12  # paragraphs the shortcut splits, compared with pysbd's split (~1 ms each)
+
+
+@pytest.mark.skipif(not FLORES.is_dir(), reason=f"real text missing: {FLORES} (../shared beside the checkout)")
+def test_the_shortcut_splits_real_paragraphs_as_pysbd_does_in_every_flores_language():
+    """FLORES paragraphs of five consecutive sentences, every language of the data set: the
+    split with the shortcut is the split pysbd gives, where the shortcut takes a paragraph."""
+    from bench import flores_articles
+
+    compared = {}
+    for language in sorted(path.stem for path in FLORES.glob("*.txt")):
+        lines = flores_articles.sentences(language, FLORES)
+        paragraphs = [" ".join(lines[start:start + 5]) for start in range(0, len(lines), 5)]
+        served = [paragraph for paragraph in paragraphs if _served(paragraph, language)]
+        sample = served[:: max(1, len(served) // FLORES_PER_LANGUAGE)][:FLORES_PER_LANGUAGE]
+        for paragraph in sample:
+            assert split_sentences(paragraph, language) == _by_pysbd(paragraph, language), (language, paragraph)
+        compared[language] = len(sample)
+    # Not vacuous: the shortcut took paragraphs in each language it serves, and beyond (Czech,
+    # Finnish... use pysbd's English rules), and none where it does not (Greek, Chinese...).
+    served_languages = ("de", "en", "fr", "es", "it", "nl", "da", "pl", "ru", "bg", "cs", "fi", "nb")
+    assert all(compared[language] for language in served_languages if language in compared), compared
+    assert not any(compared.get(language) for language in ("el", "hi", "ar", "fa", "zh", "ja", "sk"))
+
+
+_SHORTCUT_TEST_LANGUAGES = ["de", "en", "fr", "es", "da", "pl", "ru", "bg", "nb", "pt", "cs", "tr", "it", "nl", "el", "sk"]
+_PLAIN_WORDS = ["regierung", "haus", "straße", "ölpreis", "über", "minister", "день", "москва", "société", "año",
+                "gipfel", "berlin", "ıs", "ſt", "co", "kg", "am", "la", "de", "und", "plan", "ca", "nr", "mio"]
+# What pysbd's other rules look for, inside a sentence, ending one (before its stop) and starting one.
+_TRAPS = ["3", "15.", "1.", "2)", "z. B.", "Dr.", "U.S.", "e.g.", "p.m.", "...", "…", "(a)", "(1)", "[1]", '"Ja."',
+          "„Ja.“", "«Ja.»", "'s", "don't", "'n", "l'État", "--", "-", "°", "Yahoo!", "Yum!", "Co. KG", "a)", "ii.", "i.",
+          "www.x.de", "http://x", "%s", "&amp;", "?!", "!!!", ":", ";", "–", ",", ",,", "x.y", "5%", "A.", "b.",
+          "'Ja", "nein'", "‘Ja", "nein’", '"Ja', 'nein"', "(Ja", "nein)", "„Ja", "nein“", "«Ja", "nein»", "[Ja", "nein]"]
+_ENDING_TRAPS = ["A", "b", "3", "15", "ii", "IV", "Yahoo", "Yum", "Co", "nein'", "nein’", 'nein"', "nein)", "nein“",
+                 "nein»", "nein]", "x.y", "p.m", "e.g", "don't", "l'État", "-", "°", "Ja--", "x_y", "%s", "km²"]
+_STARTING_TRAPS = ["und", "KG", "3", "'Ja", "‘Ja", '"Ja', "(Ja", "„Ja", "«Ja", "[Ja", "2)", "a)", "Über", "Ätna", "Ölpreis",
+                   "Ǆemal", "-", "A", "Xy"]
+
+
+def _abbreviations(language: str) -> list[str]:
+    from pysbd.languages import LANGUAGE_CODES
+
+    from uebersetzer.segment import _pysbd_code
+
+    return [abbreviation.strip() for abbreviation in LANGUAGE_CODES[_pysbd_code(language)].Abbreviation.ABBREVIATIONS]
+
+
+@st.composite
+def _paragraphs(draw, language: str) -> str:
+    """Plain sentences (each stop after a word, before a space and a capital), then up to three
+    words replaced by a trap: one of pysbd's abbreviations in any case, a word ending in one
+    ("AmeriCa"), or what another of its rules looks for; a replaced word keeps its stop."""
+    plain = st.sampled_from(_PLAIN_WORDS)
+    cased = st.sampled_from([str.lower, str.capitalize, str.upper])
+    abbreviation = st.builds(lambda case, word: case(word), cased, st.sampled_from(_abbreviations(language)))
+    glued = st.builds(lambda head, tail: head + tail, st.sampled_from(["Ameri", "x", "Bo", "a-"]), abbreviation)
+    trap = st.one_of(abbreviation, glued, st.sampled_from(_TRAPS + _ENDING_TRAPS + _STARTING_TRAPS))
+    words: list[str] = []
+    for _ in range(draw(st.integers(1, 4))):
+        sentence = draw(st.lists(plain, min_size=1, max_size=5))
+        sentence[0] = sentence[0].capitalize()
+        sentence[-1] += draw(st.sampled_from(".....!?"))
+        words += sentence
+    if draw(st.booleans()):
+        words[-1] = words[-1][:-1]  # a paragraph may end without a stop
+    for _ in range(draw(st.integers(0, 3))):
+        index = draw(st.integers(0, len(words) - 1))
+        stop = words[index][-1] if words[index][-1] in ".!?" else ""
+        words[index] = draw(trap) + stop
+    gaps = draw(st.lists(st.sampled_from([" "] * 12 + ["  ", "\n", " \n "]), min_size=len(words), max_size=len(words)))
+    return "".join(word + gap for word, gap in zip(words, gaps)).rstrip(" ")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(_SHORTCUT_TEST_LANGUAGES).flatmap(lambda language: st.tuples(st.just(language), _paragraphs(language))),
+       st.booleans())
+def test_the_shortcut_splits_generated_paragraphs_as_pysbd_does(language_and_text, markdown):
+    """Paragraphs of plain words mixed with pysbd's own abbreviations in any case, words
+    ending in one, and what its other rules look for (numbers with full stops, initials,
+    quotes, brackets, ellipses, lower case after a stop, URLs, exclamation words)."""
+    from uebersetzer.formats.base import mask_verbatim
+
+    language, text = language_and_text
+    closing, mask = (CLOSING_MARKUP, mask_verbatim) if markdown else ("", None)
+    assert split_sentences(text, language, closing, mask) == _by_pysbd(text, language, closing, mask)

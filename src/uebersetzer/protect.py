@@ -110,13 +110,22 @@ def _tag_role(match: re.Match[str]) -> str:
     return "open"
 
 
+# What every match of a _VERBATIM pattern holds: `://`, `www.`, `@`, a full stop before a
+# small letter (a domain's ending), `{`. Most sentences hold none, and this one search costs
+# 2 us where the four patterns cost 36 us for a paragraph of news.
+_MAY_BE_VERBATIM = re.compile(r"://|www\.|@|\.[a-z]|\{")
+
+
 def verbatim_spans(text: str) -> list[Span]:
     """URLs, e-mail addresses, bare domains and placeholder-like text, then (so "&amp;" or
     "%2F" inside a URL stays part of it) editors' placeholders and entities: kept whole, in
     any format."""
-    spans = [Span(m.start(), m.end(), m.group(0), "atom") for rx in _VERBATIM for m in rx.finditer(text)]
-    spans += [Span(m.start(), m.end(), m.group(0), "atom") for rx in _EDITOR_SYNTAX for m in rx.finditer(text)]
-    return spans + symbol_spans(text)
+    spans = _atoms(_VERBATIM, text) if _MAY_BE_VERBATIM.search(text) else []
+    return spans + _atoms(_EDITOR_SYNTAX, text) + symbol_spans(text)
+
+
+def _atoms(patterns: list[re.Pattern[str]], text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), m.group(0), "atom") for rx in patterns for m in rx.finditer(text)]
 
 
 # Characters a translation model cannot write: its vocabulary, learned from text, lacks them,
