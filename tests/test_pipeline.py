@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import Iterator, Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ARTICLE, EXAMPLES
 from uebersetzer import pipeline
@@ -66,6 +69,7 @@ def test_a_run_in_chunks_writes_what_a_run_in_one_batch_writes(articles_folder, 
     monkeypatch.setattr(pipeline, "FIRST_CHUNK", 5)  # several chunks even for five articles
     run(articles_folder, tmp_path / "chunked", chunked, stream=True)
     monkeypatch.setattr(pipeline, "FIRST_CHUNK", 10**9)  # everything in one call per language pair
+    monkeypatch.setattr(pipeline, "LAST_CHUNK", 10**9)
     run(articles_folder, tmp_path / "whole", whole, stream=False)
     assert chunked.calls > whole.calls >= 1
     ours, theirs = files_under(tmp_path / "chunked"), files_under(tmp_path / "whole")
@@ -137,6 +141,53 @@ def test_articles_are_filled_in_while_the_engine_still_works_on_the_last_chunk(a
     pipeline.translate_articles(articles(), ["en"], pipeline.Outputs(tmp_path / "out"), RecordingEngine(), summary)
     assert waited_for_a_fill and all(waited_for_a_fill)
     assert summary.failed == [] and len(list((tmp_path / "out" / "en").glob("*.po"))) == 5
+
+
+def test_articles_are_written_while_the_engine_still_works_on_the_last_chunk(articles_folder, tmp_path,
+                                                                            monkeypatch):
+    """Once every article is read, the rest goes to the engine in halves: the articles the first
+    halves finish are written while it translates the last."""
+    monkeypatch.setattr(pipeline, "FIRST_CHUNK", 10**9)  # nothing before every article is read
+    monkeypatch.setattr(pipeline, "LAST_CHUNK", 5)
+    out = tmp_path / "out"
+    sizes: list[int] = []
+    calls: list[bool] = []  # per chunk: was a PO file written before it was translated?
+    remainder_sizes, translate_requests = pipeline._remainder_sizes, pipeline.translate_requests
+
+    def noting_sizes(count: int) -> list[int]:
+        sizes.extend(remainder_sizes(count, pipeline.LAST_CHUNK))
+        return sizes
+
+    def last_waits_for_a_written_article(requests, *args, **options):
+        last = len(calls) == len(sizes) - 1
+        calls.append(_eventually(lambda: any(out.rglob("*.po"))) if last else False)
+        return translate_requests(requests, *args, **options)
+
+    monkeypatch.setattr(pipeline, "_remainder_sizes", noting_sizes)
+    monkeypatch.setattr(pipeline, "translate_requests", last_waits_for_a_written_article)
+    summary = run(articles_folder, out, RecordingEngine(), stream=True)
+    assert len(sizes) >= 3
+    assert calls[-1] is True and len(calls) == len(sizes)
+    assert summary.failed == [] and len(list(out.rglob("*.po"))) == 2 * 5 - 1
+
+
+def _eventually(condition, timeout: float = 20.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+@settings(max_examples=200, deadline=None)
+@given(count=st.integers(0, 100_000), smallest=st.integers(1, 500))
+def test_the_remainder_is_cut_in_halves_down_to_the_smallest_chunk(count, smallest):
+    sizes = pipeline._remainder_sizes(count, smallest)
+    assert sum(sizes) == count and all(sizes)
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[-1:] == [] or sizes[-1] < 2 * smallest  # what is left at the end is small
+    assert all(size >= smallest for size in sizes[:-1])  # only the last may be smaller
 
 
 class NoJapanese(PseudoEngine):

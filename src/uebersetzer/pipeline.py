@@ -11,6 +11,7 @@ import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
@@ -179,6 +180,7 @@ class Job:
 
 
 FIRST_CHUNK = 128  # sentences that get the engine going while later articles are still being read
+LAST_CHUNK = 64  # the fewest sentences the run's remainder is cut down to (see _remainder_sizes)
 
 
 def translate_articles(
@@ -188,72 +190,126 @@ def translate_articles(
 ) -> None:
     """Translate and write every article. `articles` may be a lazy stream: the engine translates
     one chunk of sentences in a worker thread (CTranslate2 releases the GIL) while the next
-    articles are read, detected and segmented here. `found(n)` reports sentences queued."""
+    articles are read, detected and segmented here, and the articles whose sentences are all
+    translated are filled in and written while it works on later chunks. `found(n)` reports
+    sentences queued."""
     started = time.monotonic()
     with output_lock(outputs.folder), ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine") as worker:
-        jobs: list[tuple[Job, int]] = []  # each job, and the chunk after which all its sentences are translated
-        chunks: list[Future[dict[Request, Translation]]] = []
-        queued: dict[Request, None] = {}  # this chunk's requests, unique and in order
-        sent: set[Request] = set()  # every request of the run, so none goes to the engine twice
-        # the engine thread loads a pair's model as soon as a sentence needs it, while the
-        # articles before the first chunk are still read (an engine may have no `preload`).
-        # That thread, not one of its own: it is the one that translates next (a model loaded
-        # in a thread that then exits left CTranslate2's OpenMP threads spinning with
-        # ARGOS_INTRA_THREADS=2, 22-77 s instead of 5-6 for the bench's 50 articles)
-        pairs: set[tuple[str, str]] = set()
-        preload = getattr(engine, "preload", None)
-
-        def hand_over() -> None:
-            found(len(queued))
-            chunks.append(worker.submit(translate_requests, list(queued), engine, find_terms, progress))
-            queued.clear()
-
+        feed = _EngineFeed(worker, engine, find_terms, progress, found)
+        jobs: list[tuple[Job, int]] = []  # each job, and how many requests were queued once it was planned
         for article in articles:
             new_jobs = _plan_jobs([article], targets, outputs, summary, memory)
-            for request in _requests(new_jobs, memory, engine, summary):
-                if request not in sent:
-                    if preload is not None and (request.source, request.target) not in pairs:
-                        pairs.add((request.source, request.target))
-                        worker.submit(preload, request.source, request.target)  # its errors: translate's
-                    sent.add(request)
-                    queued[request] = None
-            jobs += [(job, len(chunks)) for job in new_jobs]  # in the chunk handed over next, or an earlier one
+            feed.queue(_requests(new_jobs, memory, engine, summary))
+            jobs += [(job, feed.total) for job in new_jobs]
             # Hand over what has gathered whenever the engine is idle: it starts early, and the
-            # rest of the run mostly goes in one large, well-sorted call (the engine works
-            # fastest on big batches of similar length).
-            if len(queued) >= FIRST_CHUNK and (not chunks or chunks[-1].done()):
-                hand_over()
-        if queued:
-            hand_over()
-        sent.clear()
-        units = _fill_as_translated(jobs, chunks, summary, find_terms, engine, memory)
-        if memory is not None:  # before any file holds them: a machine translation is never taken for an edit
-            memory.store(units)
-        del units  # stored: a big article's files are written without a second copy of its translations
+            # rest of the run goes in a few large, well-sorted calls (the engine works fastest
+            # on big batches of similar length).
+            if feed.idle() and feed.waiting() >= FIRST_CHUNK:
+                feed.hand_over(feed.waiting())
+        for size in _remainder_sizes(feed.waiting()):
+            feed.hand_over(size)
         with synced_together():  # the files' fsyncs at once, not one after another
-            for job, _ in jobs:
-                write_outputs(job, outputs, summary, memory)
+            _fill_and_write(jobs, feed, outputs, summary, find_terms, engine, memory)
     summary.seconds += time.monotonic() - started
 
 
-def _fill_as_translated(jobs: list[tuple[Job, int]], chunks: list[Future[dict[Request, Translation]]],
-                        summary: Summary, find_terms: TermFinder, engine, memory=None) -> list[Unit]:
-    """Fill in each job (in order) as soon as the chunks holding its sentences are translated,
-    while the engine still works on later ones: the filling and QA of most articles no longer
-    wait for the last chunk. Every job is planned before the first is filled, as before.
-    Returns the machine units for the memory."""
+def _remainder_sizes(count: int, smallest: int = LAST_CHUNK) -> list[int]:
+    """The chunks the requests left once every article is read are cut into, in order: each half
+    of what remains, down to `smallest`. The engine still gets big chunks, and while it works on
+    one, the articles whose sentences the chunks before finished are filled in and written: what
+    is left after its last sentence is a few articles' work, not most of the run's (one chunk
+    kept one core idle while ~45 of the bench's 50 articles were checked and written)."""
+    sizes = []
+    while count >= 2 * smallest:
+        sizes.append((count + 1) // 2)
+        count -= sizes[-1]
+    return sizes + [count] if count else sizes
+
+
+class _EngineFeed:
+    """The requests of a run, handed to the engine thread in chunks. Each request goes to the
+    engine once; a pair's model is loaded as soon as a request needs it, while the articles
+    before the first chunk are still read (an engine may have no `preload`). In that thread,
+    not one of its own: it is the one that translates next (a model loaded in a thread that
+    then exits left CTranslate2's OpenMP threads spinning with ARGOS_INTRA_THREADS=2, 22-77 s
+    instead of 5-6 for the bench's 50 articles)."""
+
+    def __init__(self, worker: ThreadPoolExecutor, engine, find_terms: TermFinder, progress: Callable[[int], None],
+                 found: Callable[[int], None]) -> None:
+        self.worker, self.engine, self.find_terms, self.progress, self.found = worker, engine, find_terms, progress, found
+        self.chunks: list[Future[dict[Request, Translation]]] = []
+        self.ends: list[int] = []  # each chunk's end, counted in requests queued over the run
+        self.total = 0  # requests queued over the run
+        self.queued: dict[Request, None] = {}  # those not handed over yet, unique and in order
+        self.sent: set[Request] = set()  # every request of the run, so none goes to the engine twice
+        self.pairs: set[tuple[str, str]] = set()
+
+    def queue(self, requests: Iterable[Request]) -> None:
+        preload = getattr(self.engine, "preload", None)
+        for request in requests:
+            if request in self.sent:
+                continue
+            if preload is not None and (request.source, request.target) not in self.pairs:
+                self.pairs.add((request.source, request.target))
+                self.worker.submit(preload, request.source, request.target)  # its errors: translate's
+            self.sent.add(request)
+            self.queued[request] = None
+            self.total += 1
+
+    def waiting(self) -> int:
+        return len(self.queued)
+
+    def idle(self) -> bool:
+        return not self.chunks or self.chunks[-1].done()
+
+    def hand_over(self, count: int) -> None:
+        """The first `count` waiting requests, as the next chunk."""
+        requests = list(islice(self.queued, count))
+        for request in requests:
+            del self.queued[request]
+        self.found(len(requests))
+        self.chunks.append(self.worker.submit(translate_requests, requests, self.engine, self.find_terms,
+                                              self.progress))
+        self.ends.append(self.total - len(self.queued))
+
+    def results(self) -> Iterator[tuple[dict[Request, Translation], int]]:
+        """Each chunk's translations once it is done, with the count of requests done by then;
+        each is let go once taken (a future holds its own dict of the same results)."""
+        self.sent.clear()
+        for number, end in enumerate(self.ends):
+            chunk, self.chunks[number] = self.chunks[number], None
+            yield chunk.result(), end
+        self.chunks.clear()
+
+
+def _fill_and_write(jobs: list[tuple[Job, int]], feed: _EngineFeed, outputs: Outputs, summary: Summary,
+                    find_terms: TermFinder, engine, memory=None) -> None:
+    """Fill in, store and write each job (in order) as soon as the chunks holding its sentences
+    are translated, while the engine still works on later ones. Every job is planned before
+    the first is filled."""
     results: dict[Request, Translation] = {}
-    units: list[Unit] = []
     claimed: set[Request] = set()  # the engine translations some entry took already (for the counts)
     waiting = deque(jobs)
-    for number in range(len(chunks)):
-        results.update(chunks[number].result())
-        while waiting and waiting[0][1] <= number:
-            units += _fill_job(waiting.popleft()[0], results, summary, find_terms, engine, memory, claimed)
-    chunks.clear()  # each future holds its own dict of the same results: let those go
-    for job, _ in waiting:  # planned after the last chunk, with nothing new for the engine
+    for translated, done in feed.results():
+        results.update(translated)
+        ready = []
+        while waiting and waiting[0][1] <= done:
+            ready.append(waiting.popleft()[0])
+        _finish(ready, results, claimed, outputs, summary, find_terms, engine, memory)
+    # planned after the last chunk, with nothing new for the engine
+    _finish([job for job, _ in waiting], results, claimed, outputs, summary, find_terms, engine, memory)
+
+
+def _finish(jobs: list[Job], results: dict[Request, Translation], claimed: set[Request], outputs: Outputs,
+            summary: Summary, find_terms: TermFinder, engine, memory=None) -> None:
+    units: list[Unit] = []
+    for job in jobs:
         units += _fill_job(job, results, summary, find_terms, engine, memory, claimed)
-    return units
+    if memory is not None and units:  # before any file holds them: a machine translation is never taken for an edit
+        memory.store(units)
+    del units  # stored: a big article's files are written without a second copy of its translations
+    for job in jobs:
+        write_outputs(job, outputs, summary, memory)
 
 
 def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Outputs, summary: Summary,

@@ -82,8 +82,15 @@ class TranslationMemory:
         self.path = path
         self.on_wait = on_wait  # told once when the memory is locked and the run starts waiting
         self.read_only = False
-        self.warnings: list[str] = []
+        self.unstored = 0  # translations a read-only memory was given and did not store, over the run
         self._connection: sqlite3.Connection | None = None
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the run should be told about the memory: one line for all a read-only one did
+        not store (a run stores once per chunk of articles written)."""
+        return [f"{self.path}: the translation memory is read-only; it was used but not updated "
+                f"({self.unstored} translations not stored)"] if self.unstored else []
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -212,9 +219,7 @@ class TranslationMemory:
         read-only memory is not written; `warnings` says so."""
         connection = self.connection
         if self.read_only:
-            if units:
-                self.warnings.append(f"{self.path}: the translation memory is read-only; it was used but not "
-                                     f"updated ({len(units)} translations not stored)")
+            self.unstored += len(units)
             return
         self._guarded(lambda: self._waiting(lambda: connection.execute("BEGIN IMMEDIATE")))
         self._guarded(lambda: self._insert(connection, units))
