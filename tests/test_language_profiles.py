@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from langdetect import DetectorFactory
 from langdetect.detector_factory import PROFILES_DIRECTORY
 
+from bench import flores_articles
 from tests.conftest import ARTICLE, REFERENCE
 from tests.test_detect import MULTILINGUAL
 from uebersetzer import language_profiles
@@ -169,3 +171,68 @@ def test_text_preparation_is_langdetects(langdetect_factory, text, limit):
         detector.append(text)
         detector.cleaning_text()
     assert ours.text == theirs.text
+    once = langdetect_factory.create()
+    once.set_max_text_length(limit)
+    once.append(text)
+    once.cleaning_text()
+    assert language_profiles.prepared(text, limit) == once.text  # what the block test reads
+
+
+# Letters of every script the profiles know, and what langdetect normalizes (Latin-1
+# punctuation, Romanian commas, Vietnamese marks, kana, Hangul, CJK variants, Farsi yeh).
+SCRIPTS_ALPHABET = (LETTERS + "àéîõüÿĀăĳœšžƒǅȘȚəʼΆάβγЁёіїђњԱաאבगनকਗગଓதతಕമකกລཀကაᄀ가ㄅ"
+                    "ᗩᚠሀᎠ한國语ゃヴーｱ\u06cc\u0627\u1ec3\u0301\u0303ǄǆDŽdž ,.;:'\"()[]{}0123456789_")
+REAL_TEXT = [*MULTILINGUAL.values(), ARTICLE.read_text(encoding="utf-8")[:3000]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=SCRIPTS_ALPHABET, max_size=120) | st.sampled_from(REAL_TEXT),
+       st.text(alphabet=SCRIPTS_ALPHABET, max_size=120))
+def test_word_by_word_rows_are_the_rows_of_the_extracted_ngrams(text, other):
+    """text_rows (remembered per word, a dict per n-gram) against the plain search over the
+    sorted n-grams of extract_ngrams, which the test above holds to langdetect's loop; a
+    second text first, so that remembered words are met again."""
+    from uebersetzer.language_profiles import extract_ngrams
+
+    profiles = load()
+    for each in (other, text, text + " " + other):
+        assert profiles.text_rows(each) == profiles.rows(extract_ngrams(each))
+
+
+def reference_table(text: str, factory: DetectorFactory) -> tuple[np.ndarray, list[str]]:
+    """The block test's table the way it was first made: langdetect's own Detector prepares the
+    text, langdetect's loop extracts the n-grams, the sorted n-grams are searched, and the log
+    is taken then."""
+    from uebersetzer import detect
+
+    detector = factory.create()
+    detector.set_max_text_length(detect.BLOCK_SAMPLE)
+    detector.append(detect._REPEATED_WORD.sub(r"\1", detect._cleaned(text)[:2 * detect.BLOCK_SAMPLE]))
+    detector.cleaning_text()
+    profiles = load()
+    rows = profiles.rows(langdetect_ngrams(detector.text))
+    logs = np.log(np.asarray(profiles.matrix[rows]) + language_profiles.SMOOTHING)
+    return logs.reshape(len(rows), len(profiles.languages)), profiles.words[rows].tolist()
+
+
+@pytest.mark.skipif(not flores_articles.available(),
+                    reason=f"FLORES data not found at {flores_articles.FLORES} (../shared is absent)")
+def test_block_evidence_on_real_text_is_the_reference_paths(langdetect_factory):
+    """Every language's FLORES sentences (and an English quote) weighed against their own
+    language, English and a third: the fast path (word-by-word rows)
+    gives the same Evidence, number for number, as the reference path."""
+    from uebersetzer.detect import weigh
+
+    corpus = flores_articles.load()
+    compared = foreign = 0
+    for language in sorted(corpus):
+        lines = corpus[language]
+        texts = [lines[7], " ".join(lines[20:25]), " ".join(lines[40:42]) + " " + corpus["en"][41]]
+        for text in texts:
+            for article_language in dict.fromkeys((language, "en", "ru" if language != "ru" else "ja")):
+                fast = weigh(text, article_language)
+                reference = weigh(text, article_language, reference_table(text, langdetect_factory))
+                assert fast == reference, (language, article_language, text[:60])
+                compared += 1
+                foreign += fast is not None and fast.foreign
+    assert compared > 200 and foreign > 50  # both decisions were met

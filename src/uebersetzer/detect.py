@@ -63,7 +63,6 @@ CLIP = 3.0  # the most one n-gram can say, in nats
 K = 5.0  # S >= K * sqrt(n) to move a block
 K_CLOSE = 8.0  # ... between close languages
 OWN_SCRIPT_SHARE = 0.1  # a block this much in the article's script is judged on that script alone
-SMOOTHING = 0.5 / 10000  # langdetect's alpha / BASE_FREQ: what an n-gram a profile lacks is worth
 
 # Languages that share most of their n-grams; in langdetect's codes.
 CLOSE_GROUPS = (
@@ -146,13 +145,11 @@ def _profile_rows(text: str) -> "np.ndarray":
     4 bytes an n-gram instead of the table's 8 per language (a big article keeps one per block)."""
     import numpy as np
 
-    from uebersetzer.language_profiles import MatrixDetector, extract_ngrams, load
+    from uebersetzer.language_profiles import load, prepared
 
-    detector = MatrixDetector(load(), SEED)
-    detector.set_max_text_length(BLOCK_SAMPLE)
-    detector.append(_REPEATED_WORD.sub(r"\1", _cleaned(text)[:2 * BLOCK_SAMPLE]))
-    detector.cleaning_text()  # then the n-grams, as detector.ngrams() finds them, without their strings
-    return np.asarray(detector.profiles.rows(extract_ngrams(detector.text)), dtype=np.int32)
+    # a new MatrixDetector's text after append() and cleaning_text(), and its n-grams' rows
+    kept = prepared(_REPEATED_WORD.sub(r"\1", _cleaned(text)[:2 * BLOCK_SAMPLE]), BLOCK_SAMPLE)
+    return np.asarray(load().text_rows(kept), dtype=np.int32)
 
 
 def _table_of(rows: "np.ndarray") -> tuple["np.ndarray", list[str]]:
@@ -164,7 +161,7 @@ def _table_of(rows: "np.ndarray") -> tuple["np.ndarray", list[str]]:
 def _logs_of(rows: "np.ndarray") -> "np.ndarray":
     import numpy as np
 
-    from uebersetzer.language_profiles import load
+    from uebersetzer.language_profiles import SMOOTHING, load
 
     return np.log(np.asarray(load().matrix[rows]) + SMOOTHING)
 

@@ -23,6 +23,7 @@ from functools import cached_property, lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Iterator
 
 import numpy as np
 from langdetect.detector import Detector
@@ -31,6 +32,10 @@ from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
 
 from uebersetzer.fsio import atomic_write, user_cache_folder
+
+
+SMOOTHING = 0.5 / 10000  # langdetect's alpha / BASE_FREQ: what an n-gram a profile lacks is worth
+_WORD_CACHE_LIMIT = 200_000  # padded words whose rows are remembered (~100 bytes each)
 
 
 @dataclass(frozen=True)
@@ -47,10 +52,33 @@ class Profiles:
         found = np.minimum(np.searchsorted(self.words, wanted), len(self.words) - 1)
         return found[self.words[found] == wanted].tolist()
 
+    def text_rows(self, text: str) -> list[int]:
+        """rows(extract_ngrams(text)), word by word: a word's rows are looked up once per
+        process (news text says its words again and again), each n-gram in a dict."""
+        known, row_of = self._word_rows, self._row_of
+        if len(known) > _WORD_CACHE_LIMIT:
+            known.clear()
+        found: list[int] = []
+        for padded in _padded_words(text):
+            rows = known.get(padded)
+            if rows is None:
+                rows = known[padded] = [row for row in map(row_of.get, _word_ngrams(padded)) if row is not None]
+            found += rows
+        return found
+
+    @cached_property
+    def _row_of(self) -> dict[str, int]:
+        return {word: row for row, word in enumerate(self.words.tolist())}
+
+    @cached_property
+    def _word_rows(self) -> dict[str, list[int]]:
+        return {}
+
     @cached_property
     def _letter_rows(self) -> tuple[np.ndarray, np.ndarray]:
         """(rows, scripts) of the one-letter n-grams, langdetect's unigrams."""
-        rows = np.flatnonzero(np.char.str_len(self.words) == 1)
+        codes = np.asarray(self.words).view(np.uint32).reshape(len(self.words), -1)  # UCS-4, 0-padded
+        rows = np.flatnonzero((codes[:, 0] != 0) & (codes[:, 1:] == 0).all(axis=1))
         letters = self.words[rows]
         scripts = np.array([script(str(ch)) for ch in letters])
         keep = np.array([str(ch).isalpha() for ch in letters], dtype=bool)
@@ -171,22 +199,52 @@ def extract_ngrams(text: str) -> list[str]:
     a Unicode-block search per character); this is the same rule over words: each word with a
     space before it (and after it, unless it ends the text) gives, at each position, the 1-,
     2- and 3-gram ending there, except inside runs of capitals (langdetect's `capitalword`)."""
+    found: list[str] = []
+    for padded in _padded_words(text):
+        found += _word_ngrams(padded)
+    return found
+
+
+def _padded_words(text: str) -> Iterator[str]:
+    """The normalized text's words, each with a space before it, and after it unless it ends the text."""
     words = text.translate(_NORMALIZED).split(" ")
     last = len(words) - 1
-    found: list[str] = []
     for index, word in enumerate(words):
-        if not word:
-            continue
-        padded = " " + word + (" " if index < last else "")
-        for end in range(1, len(padded)):
-            if padded[end].isupper() and padded[end - 1].isupper():
-                continue  # langdetect's capitalword: acronyms say nothing about a language
-            if padded[end] != " ":
-                found.append(padded[end])
-            found.append(padded[end - 1:end + 1])
-            if end >= 2:
-                found.append(padded[end - 2:end + 1])
+        if word:
+            yield " " + word + (" " if index < last else "")
+
+
+def _word_ngrams(padded: str) -> list[str]:
+    found: list[str] = []
+    for end in range(1, len(padded)):
+        if padded[end].isupper() and padded[end - 1].isupper():
+            continue  # langdetect's capitalword: acronyms say nothing about a language
+        if padded[end] != " ":
+            found.append(padded[end])
+        found.append(padded[end - 1:end + 1])
+        if end >= 2:
+            found.append(padded[end - 2:end + 1])
     return found
+
+
+def prepared(text: str, limit: int) -> str:
+    """What a new Detector holds after append(text) and cleaning_text(), with the maximum text
+    length `limit`: the text the n-grams are taken from."""
+    return _without_stray_latin(_appended(text, limit))
+
+
+def _appended(text: str, limit: int) -> str:
+    """langdetect's append (URLs and addresses out, Vietnamese normalized, cut to the maximum
+    length, runs of spaces made one) with regular expressions instead of its character loop."""
+    text = Detector.MAIL_RE.sub(" ", Detector.URL_RE.sub(" ", text))
+    return _SPACES.sub(" ", NGram.normalize_vi(text)[:limit])
+
+
+def _without_stray_latin(text: str) -> str:
+    """langdetect's cleaning_text: Latin letters go when the text is mostly in another script;
+    counted with regular expressions instead of a Unicode-block search per character."""
+    latin = len(_LATIN.findall(text))
+    return _LATIN.sub("", text) if latin * 2 < len(_NON_LATIN.findall(text)) else text
 
 
 class MatrixDetector(Detector):
@@ -198,21 +256,13 @@ class MatrixDetector(Detector):
         self.profiles = profiles
 
     def append(self, text: str) -> None:
-        """langdetect's append (URLs and addresses out, Vietnamese normalized, cut to the
-        maximum length, runs of spaces made one) with regular expressions instead of its
-        character loop."""
-        text = self.MAIL_RE.sub(" ", self.URL_RE.sub(" ", text))
-        self.text += _SPACES.sub(" ", NGram.normalize_vi(text)[: self.max_text_length])
+        self.text += _appended(text, self.max_text_length)
 
     def cleaning_text(self) -> None:
-        """langdetect's cleaning_text: Latin letters go when the text is mostly in another
-        script; counted with regular expressions instead of a Unicode-block search per character."""
-        latin = len(_LATIN.findall(self.text))
-        if latin * 2 < len(_NON_LATIN.findall(self.text)):
-            self.text = _LATIN.sub("", self.text)
+        self.text = _without_stray_latin(self.text)
 
     def _extract_ngrams(self) -> list[int]:
-        return self.profiles.rows(extract_ngrams(self.text))
+        return self.profiles.text_rows(self.text)
 
     def ngrams(self) -> tuple[list[int], list[str]]:
         """The appended text's n-grams that the profiles know: (rows, n-grams), in text order.
