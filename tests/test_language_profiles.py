@@ -80,9 +80,18 @@ def fresh_cache(tmp_path, monkeypatch) -> Path:
 
 def test_first_load_writes_the_cache_and_maps_it(fresh_cache):
     profiles = load()
-    assert sorted(p.name.split("-")[-1] for p in fresh_cache.iterdir()) == ["languages.npy", "matrix.npy", "words.npy"]
-    assert profiles.matrix.shape == (len(profiles.words), 55)
-    assert hasattr(profiles.matrix, "filename")  # a memory map, not a copy
+    assert sorted(p.name.split("-")[-1] for p in fresh_cache.iterdir()) == [
+        "languages.npy", "logs.npy", "matrix.npy", "words.npy"]
+    assert profiles.matrix.shape == profiles.logs.shape == (len(profiles.words), 55)
+    assert hasattr(profiles.matrix, "filename") and hasattr(profiles.logs, "filename")  # memory maps, not copies
+
+
+def test_a_cache_from_before_the_log_table_is_rebuilt_whole(fresh_cache):
+    load()
+    load.cache_clear()
+    next(fresh_cache.glob("*-logs.npy")).unlink()
+    profiles = load()
+    assert profiles.logs.shape == profiles.matrix.shape and hasattr(profiles.logs, "filename")
 
 
 def test_a_broken_cache_is_rebuilt(fresh_cache):
@@ -199,6 +208,17 @@ def test_word_by_word_rows_are_the_rows_of_the_extracted_ngrams(text, other):
         assert profiles.text_rows(each) == profiles.rows(extract_ngrams(each))
 
 
+def test_the_log_table_is_the_log_of_the_matrix_bit_for_bit():
+    """The block test used to take log(P + SMOOTHING) of its rows each time; the cached table
+    holds the same numbers exactly, so no decision can move."""
+    profiles = load()
+    rng = np.random.default_rng(0)
+    for size in (1, 7, 8, 9, 33, 500, 5000):
+        rows = rng.integers(0, len(profiles.words), size)
+        expected = np.log(np.asarray(profiles.matrix[rows]) + language_profiles.SMOOTHING)
+        assert np.array_equal(profiles.log_table[rows], expected)
+
+
 def reference_table(text: str, factory: DetectorFactory) -> tuple[np.ndarray, list[str]]:
     """The block test's table the way it was first made: langdetect's own Detector prepares the
     text, langdetect's loop extracts the n-grams, the sorted n-grams are searched, and the log
@@ -219,7 +239,7 @@ def reference_table(text: str, factory: DetectorFactory) -> tuple[np.ndarray, li
                     reason=f"FLORES data not found at {flores_articles.FLORES} (../shared is absent)")
 def test_block_evidence_on_real_text_is_the_reference_paths(langdetect_factory):
     """Every language's FLORES sentences (and an English quote) weighed against their own
-    language, English and a third: the fast path (word-by-word rows)
+    language, English and a third: the fast path (word-by-word rows, the cached log table)
     gives the same Evidence, number for number, as the reference path."""
     from uebersetzer.detect import weigh
 

@@ -159,11 +159,10 @@ def _table_of(rows: "np.ndarray") -> tuple["np.ndarray", list[str]]:
 
 
 def _logs_of(rows: "np.ndarray") -> "np.ndarray":
-    import numpy as np
+    """log(P(n-gram | language) + SMOOTHING), taken once for all n-grams when the profiles were cached."""
+    from uebersetzer.language_profiles import load
 
-    from uebersetzer.language_profiles import SMOOTHING, load
-
-    return np.log(np.asarray(load().matrix[rows]) + SMOOTHING)
+    return load().log_table[rows]
 
 
 def _column(language: str) -> int | None:

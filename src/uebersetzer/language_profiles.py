@@ -4,7 +4,8 @@ Why not langdetect's own DetectorFactory: at every start it builds a dict of 87,
 lists of 55 floats (0.4 s, 66 MB that stay resident beside the translation model), and it
 multiplies the 55 slots one by one in Python for every sampled n-gram. Here the same
 probabilities sit in a float64 matrix that is built once, cached in the user's cache folder
-and memory-mapped, so a run reads only the rows of the n-grams its text holds. Text
+and memory-mapped, so a run reads only the rows of the n-grams its text holds; beside it the
+same matrix as log(P + SMOOTHING), what the block test weighs, so no run takes a log. Text
 cleaning, n-gram extraction, the random sampling sequence, smoothing and the stopping rule
 are langdetect's own code or a line-for-line copy of it; tests compare the results with
 langdetect's.
@@ -43,6 +44,7 @@ class Profiles:
     languages: np.ndarray  # (languages,) codes, langdetect's order
     words: np.ndarray  # (n-grams,) sorted: an n-gram's row is where it sorts
     matrix: np.ndarray  # (n-grams, languages): P(n-gram | language), as langdetect computes it
+    logs: np.ndarray  # (n-grams, languages): log(matrix + SMOOTHING), what the block test weighs
 
     def rows(self, ngrams: list[str]) -> list[int]:
         """The rows of the n-grams that have one, in order, duplicates kept."""
@@ -73,6 +75,11 @@ class Profiles:
     @cached_property
     def _word_rows(self) -> dict[str, list[int]]:
         return {}
+
+    @cached_property
+    def log_table(self) -> np.ndarray:
+        """`logs` as a plain array: indexing a memory map pays for a memmap object each time."""
+        return np.asarray(self.logs)
 
     @cached_property
     def _letter_rows(self) -> tuple[np.ndarray, np.ndarray]:
@@ -113,7 +120,7 @@ def cache_folder() -> Path:
     return user_cache_folder()  # a file or relative path in XDG_CACHE_HOME is ignored there
 
 
-_PARTS = ("matrix", "words", "languages")  # written in this order, read and checked together
+_PARTS = ("matrix", "words", "languages", "logs")  # written in this order, read and checked together
 
 
 def _cache_paths() -> dict[str, Path]:
@@ -166,14 +173,14 @@ def build() -> Profiles:
         for word, count in profile["freq"].items():
             if 1 <= len(word) <= 3:
                 matrix[row_of[word], column] = count / totals[len(word) - 1]
-    return Profiles(np.array([p["name"] for p in profiles]), np.array(words), matrix)
+    return Profiles(np.array([p["name"] for p in profiles]), np.array(words), matrix, np.log(matrix + SMOOTHING))
 
 
 def _read(paths: dict[str, Path]) -> Profiles:
-    matrix, words, languages = (np.load(paths[part], mmap_mode="r") for part in _PARTS)
-    if matrix.shape != (len(words), len(languages)):
+    matrix, words, languages, logs = (np.load(paths[part], mmap_mode="r") for part in _PARTS)
+    if not matrix.shape == logs.shape == (len(words), len(languages)):
         raise ValueError(f"{paths['matrix']}: cache parts do not match")
-    return Profiles(languages, words, matrix)
+    return Profiles(languages, words, matrix, logs)
 
 
 class _Normalized(dict):
