@@ -21,6 +21,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import islice
 from importlib.metadata import version
 from pathlib import Path
 from types import SimpleNamespace
@@ -56,21 +57,27 @@ class Profiles:
 
     def text_rows(self, text: str) -> list[int]:
         """rows(extract_ngrams(text)), word by word: a word's rows are looked up once per
-        process (news text says its words again and again), each n-gram in a dict."""
-        known, row_of = self._word_rows, self._row_of
+        process (news text says its words again and again), all new words' n-grams in one search."""
+        known = self._word_rows
         if len(known) > _WORD_CACHE_LIMIT:
             known.clear()
+        words = list(_padded_words(text))
+        new = [word for word in dict.fromkeys(words) if word not in known]
+        if new:
+            ngrams = [_word_ngrams(word) for word in new]
+            rows = iter(self._rows_or_none([ngram for each in ngrams for ngram in each]))
+            for word, each in zip(new, ngrams):
+                known[word] = [row for row in islice(rows, len(each)) if row is not None]
         found: list[int] = []
-        for padded in _padded_words(text):
-            rows = known.get(padded)
-            if rows is None:
-                rows = known[padded] = [row for row in map(row_of.get, _word_ngrams(padded)) if row is not None]
-            found += rows
+        for word in words:
+            found += known[word]
         return found
 
-    @cached_property
-    def _row_of(self) -> dict[str, int]:
-        return {word: row for row, word in enumerate(self.words.tolist())}
+    def _rows_or_none(self, ngrams: list[str]) -> list[int | None]:
+        """Each n-gram's row, None for one the profiles lack."""
+        wanted = np.array(ngrams)
+        found = np.minimum(np.searchsorted(self.words, wanted), len(self.words) - 1)
+        return [int(row) if hit else None for row, hit in zip(found.tolist(), (self.words[found] == wanted).tolist())]
 
     @cached_property
     def _word_rows(self) -> dict[str, list[int]]:
