@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from bench import flores_articles  # noqa: E402
-from uebersetzer.detect import _naive_bayes, _table, guess  # noqa: E402
+from uebersetzer.detect import _logs_of, _naive_bayes, _profile_rows, guess  # noqa: E402
 
 SNIPPETS = 100
 
@@ -63,7 +63,7 @@ def main() -> None:
     found = snippets(corpus)
     contenders = {
         "langdetect top guess": langdetect_top,
-        "naive Bayes, langdetect profiles": lambda text: _naive_bayes(_table(text)[0]),
+        "naive Bayes, langdetect profiles": lambda text: _naive_bayes(_logs_of(_profile_rows(text))),
     }
     try:
         before, started = rss_mb(), time.perf_counter()

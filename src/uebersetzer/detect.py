@@ -34,6 +34,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import zip_longest
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -135,9 +136,36 @@ class Evidence:
         return round(1.0 / (1.0 + math.exp(-min(max(self.score, -50.0), 50.0))), 4)
 
 
-def _table(text: str) -> tuple["np.ndarray", list[str]]:
-    """log P(n-gram | language) for the block's n-grams (rows) in every language (columns)."""
-    return _table_of(_profile_rows(text))
+@dataclass(frozen=True)
+class BlockNgrams:
+    """A block's n-grams as the block test weighs them: each distinct one once, with how often
+    it occurs (a block says its common n-grams many times; each was weighed every time)."""
+
+    rows: "np.ndarray"  # the n-grams' profile rows, in text order
+    distinct: "np.ndarray"  # each of those rows once, sorted
+    counts: "np.ndarray"  # how often each distinct row occurs, as floats
+    logs: "np.ndarray"  # (distinct n-grams, languages): log P(n-gram | language)
+
+    @cached_property
+    def ngrams(self) -> list[str]:
+        """The distinct n-grams themselves (only asked for when a block mixes scripts)."""
+        from uebersetzer.language_profiles import load
+
+        return load().words[self.distinct].tolist()
+
+    def logs_in_text_order(self, weighed: "np.ndarray") -> "np.ndarray":
+        """The logs of every n-gram, in text order, of those distinct ones `weighed` marks."""
+        import numpy as np
+
+        occurrences = np.searchsorted(self.distinct, self.rows)
+        return self.logs[occurrences[weighed[occurrences]]]
+
+
+def _block_ngrams(rows: "np.ndarray") -> BlockNgrams:
+    import numpy as np
+
+    distinct, counts = np.unique(rows, return_counts=True)
+    return BlockNgrams(rows, distinct, counts.astype(float), _logs_of(distinct))
 
 
 def _profile_rows(text: str) -> "np.ndarray":
@@ -150,12 +178,6 @@ def _profile_rows(text: str) -> "np.ndarray":
     # a new MatrixDetector's text after append() and cleaning_text(), and its n-grams' rows
     kept = prepared(_REPEATED_WORD.sub(r"\1", _cleaned(text)[:2 * BLOCK_SAMPLE]), BLOCK_SAMPLE)
     return np.asarray(load().text_rows(kept), dtype=np.int32)
-
-
-def _table_of(rows: "np.ndarray") -> tuple["np.ndarray", list[str]]:
-    from uebersetzer.language_profiles import load
-
-    return _logs_of(rows), load().words[rows].tolist()
 
 
 def _logs_of(rows: "np.ndarray") -> "np.ndarray":
@@ -185,9 +207,27 @@ def _in_scripts(ngrams: list[str], scripts: frozenset[str]) -> "np.ndarray":
     return np.array([foreign.isdisjoint(ngram) for ngram in ngrams], dtype=bool)
 
 
-def weigh(text: str, article_language: str, table: tuple["np.ndarray", list[str]] | None = None) -> Evidence | None:
-    """The evidence in `text` against `article_language`; None when the profiles do not know
-    that language (then no block is judged against it)."""
+def _weighed(text: str, block: BlockNgrams, scripts: frozenset[str]) -> "np.ndarray":
+    """For each distinct n-gram of `text`: are all its letters in one of `scripts`? Asked of the
+    few letters the text holds first, so the n-grams are looked at only when a block mixes scripts."""
+    import numpy as np
+
+    from uebersetzer.language_profiles import ngram_letters, script
+
+    if all(script(letter) in scripts for letter in ngram_letters(text)):
+        return np.ones(len(block.distinct), dtype=bool)
+    return _in_scripts(block.ngrams, scripts)
+
+
+# Sums over distinct n-grams times their counts differ from the sums in text order by float
+# rounding (~1e-12 on a block); where that could decide (S near the bar, two candidates near
+# a tie), S is summed again in text order, so decisions and candidates are as they were.
+_ROUNDING_MARGIN = 1e-6
+
+
+def weigh(text: str, article_language: str, ngrams: BlockNgrams | None = None) -> Evidence | None:
+    """The evidence in `text` (with its `ngrams`, when made already) against `article_language`;
+    None when the profiles do not know that language (then no block is judged against it)."""
     import numpy as np
 
     from uebersetzer.language_profiles import load
@@ -196,19 +236,27 @@ def weigh(text: str, article_language: str, table: tuple["np.ndarray", list[str]
     if column is None:
         return None
     profiles = load()
-    logs, ngrams = table if table is not None else _table(text)
-    own = _in_scripts(ngrams, profiles.scripts(column))
-    if own.sum() >= min(MIN_NGRAMS, OWN_SCRIPT_SHARE * len(own)):
-        logs = logs[own]  # names in another script do not testify against the article's language
-    if len(logs) == 0:
+    block = ngrams if ngrams is not None else _block_ngrams(_profile_rows(text))
+    weighed = _weighed(text, block, profiles.scripts(column))
+    if not block.counts[weighed].sum() >= min(MIN_NGRAMS, OWN_SCRIPT_SHARE * block.counts.sum()):
+        weighed[:] = True  # else names in another script do not testify against the article's language
+    count = int(block.counts[weighed].sum())
+    if count == 0:
         return Evidence(0, article_language, 0.0, math.inf)
-    scores = np.clip(logs - logs[:, column:column + 1], -CLIP, CLIP).sum(axis=0)
+    logs = block.logs[weighed]
+    ratios = logs - logs[:, column:column + 1]
+    scores = block.counts[weighed] @ np.clip(ratios, -CLIP, CLIP, out=ratios)
     scores[column] = -np.inf
+    second, best = np.partition(scores, -2)[-2:]
+    if best >= K * math.sqrt(count) - _ROUNDING_MARGIN or best - second <= _ROUNDING_MARGIN:
+        logs = block.logs_in_text_order(weighed)
+        scores = np.clip(logs - logs[:, column:column + 1], -CLIP, CLIP).sum(axis=0)
+        scores[column] = -np.inf
     best = int(np.argmax(scores))
     candidate = str(profiles.languages[best])
     close = any(candidate in group and profiles.languages[column] in group for group in CLOSE_GROUPS)
-    needed = (K_CLOSE if close else K) * math.sqrt(len(logs))
-    return Evidence(len(logs), to_argos(candidate), float(scores[best]), needed)
+    needed = (K_CLOSE if close else K) * math.sqrt(count)
+    return Evidence(count, to_argos(candidate), float(scores[best]), needed)
 
 
 def leaning(text: str, language: str, other: str) -> float | None:
@@ -218,13 +266,16 @@ def leaning(text: str, language: str, other: str) -> float | None:
     None when either language has no profile or the text no n-gram the profiles know."""
     import numpy as np
 
+    from uebersetzer.language_profiles import load
+
     first, second = _column(language), _column(other)
     if first is None or second is None or first == second:
         return None
-    logs, _ = _table(text)
-    if len(logs) == 0:
+    rows = _profile_rows(text)
+    if len(rows) == 0:
         return None
-    return float(np.clip(logs[:, first] - logs[:, second], -CLIP, CLIP).sum())
+    logs = load().log_table  # the two columns only, n-gram by n-gram
+    return float(np.clip(logs[rows, first] - logs[rows, second], -CLIP, CLIP).sum())
 
 
 def _naive_bayes(logs: "np.ndarray") -> str:
@@ -273,9 +324,9 @@ def detect_article(article: Article, declared: str = "") -> Article:
     whole = None if declared else article_language(_voting_logs(texts, kept))
     language = declared or (whole.language if whole else "")
     confidence = 1.0 if declared else (whole.confidence if whole else 0.0)
-    tables = (_table(text) if rows is None else _table_of(rows) for text, rows in zip_longest(texts, kept))
-    blocks = tuple(_detect_block(block, text, language, table)
-                   for block, text, table in zip(article.blocks, texts, tables))
+    tables = (_block_ngrams(_profile_rows(text) if rows is None else rows) for text, rows in zip_longest(texts, kept))
+    blocks = tuple(_detect_block(block, text, language, ngrams)
+                   for block, text, ngrams in zip(article.blocks, texts, tables))
     return replace(article, language=language, confidence=confidence, blocks=blocks)
 
 
@@ -301,10 +352,10 @@ def _voting_logs(texts: list[str], kept: list[np.ndarray | None]) -> Iterator[np
         yield _logs_of(rows)
 
 
-def _detect_block(block: Block, text: str, article_language: str, table: tuple["np.ndarray", list[str]]) -> Block:
+def _detect_block(block: Block, text: str, article_language: str, ngrams: BlockNgrams) -> Block:
     if block.language:  # declared by the source itself (HTML's lang attribute)
         return block
-    evidence = weigh(text, article_language, table) if article_language else None
+    evidence = weigh(text, article_language, ngrams) if article_language else None
     if evidence is not None and evidence.foreign:
         return replace(block, language=evidence.language, language_confidence=evidence.confidence)
     return replace(block, language=article_language, language_confidence=0.0)

@@ -219,6 +219,13 @@ def extract_ngrams(text: str) -> list[str]:
     return found
 
 
+def ngram_letters(text: str) -> set[str]:
+    """Every letter an n-gram of `text` can hold: its characters as langdetect normalizes them,
+    one by one (prepared() may join a Vietnamese mark to a letter, into a letter of the same
+    script), the letters only."""
+    return {letter for letter in map(_NORMALIZED.__getitem__, map(ord, set(text))) if letter.isalpha()}
+
+
 def _padded_words(text: str) -> Iterator[str]:
     """The normalized text's words, each with a space before it, and after it unless it ends the text."""
     words = text.translate(_NORMALIZED).split(" ")
