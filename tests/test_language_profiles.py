@@ -94,6 +94,12 @@ def test_a_cache_from_before_the_log_table_is_rebuilt_whole(fresh_cache):
     assert profiles.logs.shape == profiles.matrix.shape and hasattr(profiles.logs, "filename")
 
 
+def test_the_cache_is_named_by_langdetects_installed_version():
+    from importlib.metadata import version
+
+    assert language_profiles.langdetect_version() == version("langdetect")
+
+
 def test_a_broken_cache_is_rebuilt(fresh_cache):
     load()
     load.cache_clear()
@@ -185,6 +191,11 @@ def test_text_preparation_is_langdetects(langdetect_factory, text, limit):
     once.append(text)
     once.cleaning_text()
     assert language_profiles.prepared(text, limit) == once.text  # what the block test reads
+
+
+@given(st.characters(codec=None))
+def test_non_latin_is_every_character_from_u0300(character):
+    assert bool(language_profiles._NON_LATIN.fullmatch(character)) == (character >= "\u0300")
 
 
 # Letters of every script the profiles know, and what langdetect normalizes (Latin-1

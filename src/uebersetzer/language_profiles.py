@@ -22,7 +22,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import islice
-from importlib.metadata import version
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Iterator
@@ -130,8 +129,20 @@ def cache_folder() -> Path:
 _PARTS = ("matrix", "words", "languages", "logs")  # written in this order, read and checked together
 
 
+def langdetect_version() -> str:
+    """langdetect's version, which names the cache: from its dist-info folder beside it, as
+    importlib.metadata would find it, without importing that (20 ms of a run's start: it
+    imports the email package) for one string."""
+    found = list(Path(PROFILES_DIRECTORY).parent.parent.glob("langdetect-*.dist-info"))
+    if len(found) == 1:
+        return found[0].name.removeprefix("langdetect-").removesuffix(".dist-info")
+    from importlib.metadata import version  # installed some other way
+
+    return version("langdetect")
+
+
 def _cache_paths() -> dict[str, Path]:
-    prefix = f"langdetect-{version('langdetect')}-"
+    prefix = f"langdetect-{langdetect_version()}-"
     return {part: cache_folder() / f"{prefix}{part}.npy" for part in _PARTS}
 
 
@@ -204,7 +215,7 @@ _SPACES = re.compile(" {2,}")
 _LATIN = re.compile("[A-z]")  # langdetect's test, 'A' <= ch <= 'z', brackets and all
 # langdetect means "from U+0300, minus Latin Extended Additional", but compares the block's
 # number with its name, so every character from U+0300 counts; the same here, for the same answers.
-_NON_LATIN = re.compile("[\u0300-\U0010ffff]")
+_NON_LATIN = re.compile(r"[^\x00-\u02ff]")  # = [\u0300-\U0010ffff], compiled in 0.2 ms instead of 4
 
 
 def extract_ngrams(text: str) -> list[str]:
