@@ -224,13 +224,32 @@ def test_word_by_word_rows_are_the_rows_of_the_extracted_ngrams(text, other):
        st.sampled_from(["de", "ru", "ja", "zh-cn", "ko", "ar", "hi", "el", "vi", "th"]))
 def test_the_letters_shortcut_marks_the_same_ngrams_as_looking_at_each(text, language):
     """The block test asks the text's few (normalized) letters whether it mixes scripts before
-    it looks at each n-gram; the marks are the same either way."""
+    it looks at each n-gram (None: all are in the scripts); the marks are the same either way."""
     from uebersetzer import detect
 
     profiles = load()
     scripts = profiles.scripts(profiles.languages.tolist().index(language))
     block = detect._block_ngrams(detect._profile_rows(text))
-    assert detect._weighed(text, block, scripts).tolist() == detect._in_scripts(block.ngrams, scripts).tolist()
+    each = detect._in_scripts(block.ngrams, scripts).tolist()
+    for _ in range(2):  # then with the letters met remembered
+        marks = detect._weighed(text, block, scripts)
+        assert all(each) if marks is None else marks.tolist() == each
+
+
+def test_every_languages_scripts_are_those_of_all_its_unigrams():
+    """scripts() names only the letters a language has; the former computation named all the
+    profiles' one-letter n-grams and summed each script's share over all of them."""
+    profiles = load()
+    rows = np.flatnonzero(np.char.str_len(profiles.words) == 1)
+    letters = [str(letter) for letter in profiles.words[rows]]
+    alpha = np.array([letter.isalpha() for letter in letters])
+    rows, scripts = rows[alpha], np.array([language_profiles.script(letter) for letter, a in zip(letters, alpha) if a])
+    for column in range(len(profiles.languages)):
+        mass = np.asarray(profiles.matrix[rows, column])
+        total = mass.sum() or 1.0
+        expected = {name for name in set(scripts.tolist()) if mass[scripts == name].sum() / total >= 0.05}
+        assert profiles.scripts(column) == expected, profiles.languages[column]
+    assert profiles.scripts(profiles.languages.tolist().index("ja")) == {"CJK", "HIRAGANA", "KATAKANA"}
 
 
 def test_the_log_table_is_the_log_of_the_matrix_bit_for_bit():

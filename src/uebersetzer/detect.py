@@ -34,7 +34,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import zip_longest
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -153,12 +153,12 @@ class BlockNgrams:
 
         return load().words[self.distinct].tolist()
 
-    def logs_in_text_order(self, weighed: "np.ndarray") -> "np.ndarray":
-        """The logs of every n-gram, in text order, of those distinct ones `weighed` marks."""
+    def logs_in_text_order(self, weighed: "np.ndarray | None") -> "np.ndarray":
+        """The logs of every n-gram, in text order, of those distinct ones `weighed` marks (all: None)."""
         import numpy as np
 
         occurrences = np.searchsorted(self.distinct, self.rows)
-        return self.logs[occurrences[weighed[occurrences]]]
+        return self.logs[occurrences if weighed is None else occurrences[weighed[occurrences]]]
 
 
 def _block_ngrams(rows: "np.ndarray") -> BlockNgrams:
@@ -187,6 +187,7 @@ def _logs_of(rows: "np.ndarray") -> "np.ndarray":
     return load().log_table[rows]
 
 
+@lru_cache(maxsize=None)  # the profiles' languages are langdetect's, whenever they are loaded
 def _column(language: str) -> int | None:
     from uebersetzer.language_profiles import load
 
@@ -207,16 +208,23 @@ def _in_scripts(ngrams: list[str], scripts: frozenset[str]) -> "np.ndarray":
     return np.array([foreign.isdisjoint(ngram) for ngram in ngrams], dtype=bool)
 
 
-def _weighed(text: str, block: BlockNgrams, scripts: frozenset[str]) -> "np.ndarray":
-    """For each distinct n-gram of `text`: are all its letters in one of `scripts`? Asked of the
-    few letters the text holds first, so the n-grams are looked at only when a block mixes scripts."""
-    import numpy as np
-
+def _weighed(text: str, block: BlockNgrams, scripts: frozenset[str]) -> "np.ndarray | None":
+    """For each distinct n-gram of `text`: are all its letters in one of `scripts`? None when
+    all are. Asked of the few letters the text holds first, so the n-grams are looked at only
+    when a block mixes scripts."""
     from uebersetzer.language_profiles import ngram_letters, script
 
-    if all(script(letter) in scripts for letter in ngram_letters(text)):
-        return np.ones(len(block.distinct), dtype=bool)
+    letters = ngram_letters(text)
+    known = _LETTERS_IN.setdefault(scripts, set())
+    if letters <= known:
+        return None
+    if all(script(letter) in scripts for letter in letters - known):
+        known |= letters
+        return None
     return _in_scripts(block.ngrams, scripts)
+
+
+_LETTERS_IN: dict[frozenset[str], set[str]] = {}  # scripts -> letters met that are in one of them
 
 
 # Sums over distinct n-grams times their counts differ from the sums in text order by float
@@ -237,15 +245,17 @@ def weigh(text: str, article_language: str, ngrams: BlockNgrams | None = None) -
         return None
     profiles = load()
     block = ngrams if ngrams is not None else _block_ngrams(_profile_rows(text))
+    logs, counts = block.logs, block.counts
     weighed = _weighed(text, block, profiles.scripts(column))
-    if not block.counts[weighed].sum() >= min(MIN_NGRAMS, OWN_SCRIPT_SHARE * block.counts.sum()):
-        weighed[:] = True  # else names in another script do not testify against the article's language
-    count = int(block.counts[weighed].sum())
+    if weighed is not None and counts[weighed].sum() >= min(MIN_NGRAMS, OWN_SCRIPT_SHARE * counts.sum()):
+        logs, counts = logs[weighed], counts[weighed]  # names in another script do not testify against the article's language
+    else:
+        weighed = None
+    count = int(counts.sum())
     if count == 0:
         return Evidence(0, article_language, 0.0, math.inf)
-    logs = block.logs[weighed]
     ratios = logs - logs[:, column:column + 1]
-    scores = block.counts[weighed] @ np.clip(ratios, -CLIP, CLIP, out=ratios)
+    scores = counts @ np.clip(ratios, -CLIP, CLIP, out=ratios)
     scores[column] = -np.inf
     second, best = np.partition(scores, -2)[-2:]
     if best >= K * math.sqrt(count) - _ROUNDING_MARGIN or best - second <= _ROUNDING_MARGIN:
