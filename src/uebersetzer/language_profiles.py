@@ -88,14 +88,15 @@ class Profiles:
         return np.asarray(self.logs)
 
     @cached_property
-    def _letter_rows(self) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, scripts) of the one-letter n-grams, langdetect's unigrams."""
+    def _letter_rows(self) -> tuple[np.ndarray, list[str]]:
+        """(rows, letters) of the one-letter n-grams, langdetect's unigrams."""
         codes = np.asarray(self.words).view(np.uint32).reshape(len(self.words), -1)  # UCS-4, 0-padded
-        rows = np.flatnonzero((codes[:, 0] != 0) & (codes[:, 1:] == 0).all(axis=1))
-        letters = self.words[rows]
-        scripts = np.array([script(str(ch)) for ch in letters])
-        keep = np.array([str(ch).isalpha() for ch in letters], dtype=bool)
-        return rows[keep], scripts[keep]
+        one = codes[:, 0] != 0
+        for position in range(1, codes.shape[1]):
+            one &= codes[:, position] == 0
+        rows = np.flatnonzero(one)
+        kept = [(row, letter) for row, letter in zip(rows.tolist(), np.asarray(self.words)[rows].tolist()) if letter.isalpha()]
+        return np.array([row for row, _ in kept]), [letter for _, letter in kept]
 
     @cached_property
     def _scripts(self) -> dict[int, frozenset[str]]:
@@ -109,9 +110,13 @@ class Profiles:
         return self._scripts[column]
 
     def _language_scripts(self, column: int, share: float) -> frozenset[str]:
-        rows, scripts = self._letter_rows
+        """Only the letters the language has are named (a few hundred of the profiles' 3,000)."""
+        rows, letters = self._letter_rows
         mass = np.asarray(self.matrix[rows, column])
         total = mass.sum() or 1.0
+        present = np.flatnonzero(mass)
+        scripts = np.array([script(letters[index]) for index in present.tolist()])
+        mass = mass[present]
         return frozenset(name for name in set(scripts.tolist()) if mass[scripts == name].sum() / total >= share)
 
 
