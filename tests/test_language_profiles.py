@@ -195,7 +195,7 @@ def test_text_preparation_is_langdetects(langdetect_factory, text, limit):
 
 @given(st.characters(codec=None))
 def test_non_latin_is_every_character_from_u0300(character):
-    assert bool(language_profiles._NON_LATIN.fullmatch(character)) == (character >= "\u0300")
+    assert bool(language_profiles._BELOW_U0300.fullmatch(character)) == (character < "\u0300")
 
 
 # Letters of every script the profiles know, and what langdetect normalizes (Latin-1

@@ -220,7 +220,8 @@ _SPACES = re.compile(" {2,}")
 _LATIN = re.compile("[A-z]")  # langdetect's test, 'A' <= ch <= 'z', brackets and all
 # langdetect means "from U+0300, minus Latin Extended Additional", but compares the block's
 # number with its name, so every character from U+0300 counts; the same here, for the same answers.
-_NON_LATIN = re.compile(r"[^\x00-\u02ff]")  # = [\u0300-\U0010ffff], compiled in 0.2 ms instead of 4
+_BELOW_U0300 = re.compile(r"[\x00-\u02ff]+")  # what it leaves is langdetect's non-Latin
+_NOT_LATIN = re.compile("[^A-z]+")  # what it leaves is _LATIN's
 
 
 def extract_ngrams(text: str) -> list[str]:
@@ -279,9 +280,13 @@ def _appended(text: str, limit: int) -> str:
 
 def _without_stray_latin(text: str) -> str:
     """langdetect's cleaning_text: Latin letters go when the text is mostly in another script;
-    counted with regular expressions instead of a Unicode-block search per character."""
-    latin = len(_LATIN.findall(text))
-    return _LATIN.sub("", text) if latin * 2 < len(_NON_LATIN.findall(text)) else text
+    counted with regular expressions instead of a Unicode-block search per character (what is
+    left when the others go: no list of one-character matches), Latin only if there is another."""
+    non_latin = len(_BELOW_U0300.sub("", text))
+    if non_latin == 0:
+        return text
+    latin = len(_NOT_LATIN.sub("", text))
+    return _LATIN.sub("", text) if latin * 2 < non_latin else text
 
 
 class MatrixDetector(Detector):
