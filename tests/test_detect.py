@@ -176,3 +176,13 @@ def test_blocks_whose_rows_were_not_kept_are_judged_the_same(monkeypatch, kept_r
     detected = detect_article(article)
     assert detected == everything_kept
     assert [i for i, block in enumerate(detected.blocks) if block.language == "en"] == list(range(9, 40, 10))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab Z9_-.+@{}:/ httpsä中\n", max_size=60))
+@example("write to a@b..x")  # an address with no dot between word characters
+def test_text_with_nothing_to_clean_is_left_as_it_is(text):
+    """_cleaned searches for what each of _NOT_LANGUAGE's alternatives needs before it substitutes."""
+    from uebersetzer.detect import _NOT_LANGUAGE, _cleaned
+
+    assert _cleaned(text) == _NOT_LANGUAGE.sub(" ", text)
