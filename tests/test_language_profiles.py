@@ -81,7 +81,7 @@ def fresh_cache(tmp_path, monkeypatch) -> Path:
 def test_first_load_writes_the_cache_and_maps_it(fresh_cache):
     profiles = load()
     assert sorted(p.name.split("-")[-1] for p in fresh_cache.iterdir()) == [
-        "languages.npy", "logs.npy", "matrix.npy", "words.npy"]
+        "languages.npy", "logs.npy", "matrix.npy", "words.npy", "writing.npy"]
     assert profiles.matrix.shape == profiles.logs.shape == (len(profiles.words), 55)
     assert hasattr(profiles.matrix, "filename") and hasattr(profiles.logs, "filename")  # memory maps, not copies
 
@@ -237,8 +237,8 @@ def test_the_letters_shortcut_marks_the_same_ngrams_as_looking_at_each(text, lan
 
 
 def test_every_languages_scripts_are_those_of_all_its_unigrams():
-    """scripts() names only the letters a language has; the former computation named all the
-    profiles' one-letter n-grams and summed each script's share over all of them."""
+    """scripts(), named when the cache is built, are what the former computation at first use
+    gave: each script's share of all the profiles' one-letter n-grams that are letters."""
     profiles = load()
     rows = np.flatnonzero(np.char.str_len(profiles.words) == 1)
     letters = [str(letter) for letter in profiles.words[rows]]

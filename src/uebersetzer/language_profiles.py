@@ -45,6 +45,7 @@ class Profiles:
     words: np.ndarray  # (n-grams,) sorted: an n-gram's row is where it sorts
     matrix: np.ndarray  # (n-grams, languages): P(n-gram | language), as langdetect computes it
     logs: np.ndarray  # (n-grams, languages): log(matrix + SMOOTHING), what the block test weighs
+    writing: np.ndarray  # (languages,) each language's scripts (see scripts()), space-separated
 
     def rows(self, ngrams: list[str]) -> list[int]:
         """The rows of the n-grams that have one, in order, duplicates kept."""
@@ -87,37 +88,38 @@ class Profiles:
         """`logs` as a plain array: indexing a memory map pays for a memmap object each time."""
         return np.asarray(self.logs)
 
-    @cached_property
-    def _letter_rows(self) -> tuple[np.ndarray, list[str]]:
-        """(rows, letters) of the one-letter n-grams, langdetect's unigrams."""
-        codes = np.asarray(self.words).view(np.uint32).reshape(len(self.words), -1)  # UCS-4, 0-padded
-        one = codes[:, 0] != 0
-        for position in range(1, codes.shape[1]):
-            one &= codes[:, position] == 0
-        rows = np.flatnonzero(one)
-        kept = [(row, letter) for row, letter in zip(rows.tolist(), np.asarray(self.words)[rows].tolist()) if letter.isalpha()]
-        return np.array([row for row, _ in kept]), [letter for _, letter in kept]
+    def scripts(self, column: int) -> frozenset[str]:
+        """The writing systems a language's text is made of: those holding at least SCRIPT_SHARE
+        of its profile's letters (Russian: Cyrillic, not the Latin of names in its sources).
+        Named when the cache is built: the letters' rows are spread over the whole matrix, and
+        reading them took ~30 MB of it into memory."""
+        return _split_scripts(str(self.writing[column]))
 
-    @cached_property
-    def _scripts(self) -> dict[int, frozenset[str]]:
-        return {}
 
-    def scripts(self, column: int, share: float = 0.05) -> frozenset[str]:
-        """The writing systems a language's text is made of: those holding at least `share`
-        of its profile's letters (Russian: Cyrillic, not the Latin of names in its sources)."""
-        if column not in self._scripts:
-            self._scripts[column] = self._language_scripts(column, share)
-        return self._scripts[column]
+@lru_cache(maxsize=64)
+def _split_scripts(names: str) -> frozenset[str]:
+    return frozenset(names.split())
 
-    def _language_scripts(self, column: int, share: float) -> frozenset[str]:
-        """Only the letters the language has are named (a few hundred of the profiles' 3,000)."""
-        rows, letters = self._letter_rows
-        mass = np.asarray(self.matrix[rows, column])
+
+SCRIPT_SHARE = 0.05
+
+
+def _writing(words: np.ndarray, matrix: np.ndarray) -> np.ndarray:
+    """Each language's scripts, space-separated, from the one-letter n-grams of its profile."""
+    codes = np.asarray(words).view(np.uint32).reshape(len(words), -1)  # UCS-4, 0-padded
+    one = codes[:, 0] != 0
+    for position in range(1, codes.shape[1]):
+        one &= codes[:, position] == 0
+    letters = [(row, str(words[row])) for row in np.flatnonzero(one).tolist()]
+    letters = [(row, letter) for row, letter in letters if letter.isalpha()]
+    rows, names = np.array([row for row, _ in letters]), np.array([script(letter) for _, letter in letters])
+    writing = []
+    for column in range(matrix.shape[1]):
+        mass = np.asarray(matrix[rows, column])
         total = mass.sum() or 1.0
-        present = np.flatnonzero(mass)
-        scripts = np.array([script(letters[index]) for index in present.tolist()])
-        mass = mass[present]
-        return frozenset(name for name in set(scripts.tolist()) if mass[scripts == name].sum() / total >= share)
+        writing.append(" ".join(sorted(name for name in set(names.tolist())
+                                       if mass[names == name].sum() / total >= SCRIPT_SHARE)))
+    return np.array(writing)
 
 
 @lru_cache(maxsize=4096)
@@ -131,7 +133,7 @@ def cache_folder() -> Path:
     return user_cache_folder()  # a file or relative path in XDG_CACHE_HOME is ignored there
 
 
-_PARTS = ("matrix", "words", "languages", "logs")  # written in this order, read and checked together
+_PARTS = ("matrix", "words", "languages", "logs", "writing")  # written in this order, read and checked together
 
 
 def langdetect_version() -> str:
@@ -196,14 +198,16 @@ def build() -> Profiles:
         for word, count in profile["freq"].items():
             if 1 <= len(word) <= 3:
                 matrix[row_of[word], column] = count / totals[len(word) - 1]
-    return Profiles(np.array([p["name"] for p in profiles]), np.array(words), matrix, np.log(matrix + SMOOTHING))
+    words_array = np.array(words)
+    return Profiles(np.array([p["name"] for p in profiles]), words_array, matrix, np.log(matrix + SMOOTHING),
+                    _writing(words_array, matrix))
 
 
 def _read(paths: dict[str, Path]) -> Profiles:
-    matrix, words, languages, logs = (np.load(paths[part], mmap_mode="r") for part in _PARTS)
-    if not matrix.shape == logs.shape == (len(words), len(languages)):
+    matrix, words, languages, logs, writing = (np.load(paths[part], mmap_mode="r") for part in _PARTS)
+    if not matrix.shape == logs.shape == (len(words), len(languages)) == (len(words), len(writing)):
         raise ValueError(f"{paths['matrix']}: cache parts do not match")
-    return Profiles(languages, words, matrix, logs)
+    return Profiles(languages, words, matrix, logs, writing)
 
 
 class _Normalized(dict):
