@@ -24,7 +24,6 @@ from functools import cached_property, lru_cache
 from itertools import islice
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Iterator
 
 import numpy as np
 from langdetect.detector import Detector
@@ -58,20 +57,23 @@ class Profiles:
     def text_rows(self, text: str) -> list[int]:
         """rows(extract_ngrams(text)), word by word: a word's rows are looked up once per
         process (news text says its words again and again), all new words' n-grams in one search."""
+        found: list[int] = []
+        for rows in self.rows_of_words(padded_words(text)):
+            found += rows
+        return found
+
+    def rows_of_words(self, words: list[str]) -> list[list[int]]:
+        """The rows of each padded word's n-grams (see padded_words), in order."""
         known = self._word_rows
         if len(known) > _WORD_CACHE_LIMIT:
             known.clear()
-        words = list(_padded_words(text))
         new = [word for word in dict.fromkeys(words) if word not in known]
         if new:
             ngrams = [_word_ngrams(word) for word in new]
             rows = iter(self._rows_or_none([ngram for each in ngrams for ngram in each]))
             for word, each in zip(new, ngrams):
                 known[word] = [row for row in islice(rows, len(each)) if row is not None]
-        found: list[int] = []
-        for word in words:
-            found += known[word]
-        return found
+        return [known[word] for word in words]
 
     def _rows_or_none(self, ngrams: list[str]) -> list[int | None]:
         """Each n-gram's row, None for one the profiles lack."""
@@ -235,7 +237,7 @@ def extract_ngrams(text: str) -> list[str]:
     space before it (and after it, unless it ends the text) gives, at each position, the 1-,
     2- and 3-gram ending there, except inside runs of capitals (langdetect's `capitalword`)."""
     found: list[str] = []
-    for padded in _padded_words(text):
+    for padded in padded_words(text):
         found += _word_ngrams(padded)
     return found
 
@@ -247,13 +249,12 @@ def ngram_letters(text: str) -> set[str]:
     return {letter for letter in map(_NORMALIZED.__getitem__, map(ord, set(text))) if letter.isalpha()}
 
 
-def _padded_words(text: str) -> Iterator[str]:
-    """The normalized text's words, each with a space before it, and after it unless it ends the text."""
+def padded_words(text: str) -> list[str]:
+    """The normalized text's words, each with a space before it, and after it unless it ends
+    the text: each gives its n-grams on its own (see _word_ngrams)."""
     words = text.translate(_NORMALIZED).split(" ")
     last = len(words) - 1
-    for index, word in enumerate(words):
-        if word:
-            yield " " + word + (" " if index < last else "")
+    return [" " + word + (" " if index < last else "") for index, word in enumerate(words) if word]
 
 
 def _word_ngrams(padded: str) -> list[str]:
