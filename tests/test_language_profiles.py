@@ -252,6 +252,26 @@ def test_every_languages_scripts_are_those_of_all_its_unigrams():
     assert profiles.scripts(profiles.languages.tolist().index("ja")) == {"CJK", "HIRAGANA", "KATAKANA"}
 
 
+MULTILINGUAL_WORDS = sorted({word for text in MULTILINGUAL.values() for word in text.split()})
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(MULTILINGUAL_WORDS) | st.text(alphabet=SCRIPTS_ALPHABET, max_size=8), max_size=60),
+       st.sampled_from(["de", "en", "ru", "ja", "ko", "ar", "da", "nb"]))
+def test_the_block_test_word_by_word_decides_as_n_gram_by_n_gram(words, language):
+    """weigh() sums each distinct word's n-grams once (remembered across blocks) and the words
+    times their counts; from a block's rows it sums distinct n-grams. The same decision,
+    candidate, n-gram count and bar either way, S up to float rounding."""
+    from uebersetzer import detect
+
+    text = " ".join(words)
+    by_word = detect.weigh(text, language)
+    by_ngram = detect.weigh(text, language, detect._block_ngrams(detect._profile_rows(text)))
+    assert (by_word.ngrams, by_word.language, by_word.needed, by_word.foreign) == (
+        by_ngram.ngrams, by_ngram.language, by_ngram.needed, by_ngram.foreign)
+    assert by_word.score == pytest.approx(by_ngram.score, rel=1e-9, abs=1e-9)
+
+
 def test_the_log_table_is_the_log_of_the_matrix_bit_for_bit():
     """The block test used to take log(P + SMOOTHING) of its rows each time; the cached table
     holds the same numbers exactly, so no decision can move."""

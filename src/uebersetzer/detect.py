@@ -35,7 +35,6 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from itertools import zip_longest
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from uebersetzer import formats
@@ -176,11 +175,16 @@ def _profile_rows(text: str) -> "np.ndarray":
     4 bytes an n-gram instead of the table's 8 per language (a big article keeps one per block)."""
     import numpy as np
 
-    from uebersetzer.language_profiles import load, prepared
+    from uebersetzer.language_profiles import load
 
-    # a new MatrixDetector's text after append() and cleaning_text(), and its n-grams' rows
-    kept = prepared(_REPEATED_WORD.sub(r"\1", _cleaned(text)[:2 * BLOCK_SAMPLE]), BLOCK_SAMPLE)
-    return np.asarray(load().text_rows(kept), dtype=np.int32)
+    return np.asarray(load().text_rows(_block_text(text)), dtype=np.int32)
+
+
+def _block_text(text: str) -> str:
+    """What a block's n-grams are taken from: a new MatrixDetector's text after append() and cleaning_text()."""
+    from uebersetzer.language_profiles import prepared
+
+    return prepared(_REPEATED_WORD.sub(r"\1", _cleaned(text)[:2 * BLOCK_SAMPLE]), BLOCK_SAMPLE)
 
 
 def _logs_of(rows: "np.ndarray") -> "np.ndarray":
@@ -215,16 +219,21 @@ def _weighed(text: str, block: BlockNgrams, scripts: frozenset[str]) -> "np.ndar
     """For each distinct n-gram of `text`: are all its letters in one of `scripts`? None when
     all are. Asked of the few letters the text holds first, so the n-grams are looked at only
     when a block mixes scripts."""
+    return None if _all_letters_in(text, scripts) else _in_scripts(block.ngrams, scripts)
+
+
+def _all_letters_in(text: str, scripts: frozenset[str]) -> bool:
+    """Is every letter an n-gram of `text` can hold in one of `scripts`?"""
     from uebersetzer.language_profiles import ngram_letters, script
 
     letters = ngram_letters(text)
     known = _LETTERS_IN.setdefault(scripts, set())
     if letters <= known:
-        return None
+        return True
     if all(script(letter) in scripts for letter in letters - known):
         known |= letters
-        return None
-    return _in_scripts(block.ngrams, scripts)
+        return True
+    return False
 
 
 _LETTERS_IN: dict[frozenset[str], set[str]] = {}  # scripts -> letters met that are in one of them
@@ -241,13 +250,20 @@ def weigh(text: str, article_language: str, ngrams: BlockNgrams | None = None) -
     None when the profiles do not know that language (then no block is judged against it)."""
     import numpy as np
 
-    from uebersetzer.language_profiles import load
+    from uebersetzer.language_profiles import load, padded_words
 
     column = _column(article_language)
     if column is None:
         return None
     profiles = load()
-    block = ngrams if ngrams is not None else _block_ngrams(_profile_rows(text))
+    if ngrams is None:
+        words = padded_words(_block_text(text))
+        if _all_letters_in(text, profiles.scripts(column)):
+            found = _word_evidence(words, column, article_language)
+            if found is not None:
+                return found
+        ngrams = _block_ngrams(np.asarray(sum(profiles.rows_of_words(words), []), dtype=np.int32))
+    block = ngrams
     logs, counts = block.logs, block.counts
     weighed = _weighed(text, block, profiles.scripts(column))
     if weighed is not None and counts[weighed].sum() >= min(MIN_NGRAMS, OWN_SCRIPT_SHARE * counts.sum()):
@@ -270,6 +286,67 @@ def weigh(text: str, article_language: str, ngrams: BlockNgrams | None = None) -
     close = any(candidate in group and profiles.languages[column] in group for group in CLOSE_GROUPS)
     needed = (K_CLOSE if close else K) * math.sqrt(count)
     return Evidence(count, to_argos(candidate), float(scores[best]), needed)
+
+
+def _word_evidence(words: list[str], column: int, article_language: str) -> Evidence | None:
+    """The block test summed word by word: each distinct word's n-grams' clipped ratios are
+    summed once per process (news text says its words again and again), then times the word's
+    count. None when the rounding of that order could decide (see _ROUNDING_MARGIN): then the
+    n-grams are summed in text order."""
+    import numpy as np
+
+    from uebersetzer.language_profiles import load
+
+    counted = Counter(words)
+    distinct = list(counted)
+    scores, sizes = _word_scores(distinct, column)
+    counts = [counted[word] for word in distinct]
+    count = sum(times * size for times, size in zip(counts, sizes))
+    if count == 0:
+        return Evidence(0, article_language, 0.0, math.inf)
+    scores = np.array(counts, dtype=float) @ scores
+    scores[column] = -np.inf
+    second, best = np.partition(scores, -2)[-2:]
+    if best >= K * math.sqrt(count) - _ROUNDING_MARGIN or best - second <= _ROUNDING_MARGIN:
+        return None
+    languages = load().languages
+    best = int(np.argmax(scores))
+    candidate = str(languages[best])
+    close = any(candidate in group and languages[column] in group for group in CLOSE_GROUPS)
+    needed = (K_CLOSE if close else K) * math.sqrt(count)
+    return Evidence(count, to_argos(candidate), float(scores[best]), needed)
+
+
+_WORD_SCORES: dict[int, dict[str, tuple["np.ndarray", int]]] = {}  # column -> word -> (S per language, n-grams)
+_WORD_SCORES_LIMIT = 10_000  # words remembered per language (~7 MB)
+
+
+def _word_scores(words: list[str], column: int) -> tuple["np.ndarray", list[int]]:
+    """(S of each word's n-grams for every language against `column`, each word's n-gram count);
+    the words not met before are weighed together."""
+    import numpy as np
+
+    from uebersetzer.language_profiles import load
+
+    known = _WORD_SCORES.setdefault(column, {})
+    if len(known) > _WORD_SCORES_LIMIT:
+        known.clear()
+    new = [word for word in words if word not in known]
+    if new:
+        rows = load().rows_of_words(new)
+        sizes = [len(each) for each in rows]
+        logs = _logs_of(np.fromiter((row for each in rows for row in each), dtype=np.int64, count=sum(sizes)))
+        ratios = logs - logs[:, column:column + 1]
+        np.clip(ratios, -CLIP, CLIP, out=ratios)
+        sums = np.zeros((len(new), ratios.shape[1]))
+        starts = np.cumsum([0] + sizes[:-1])
+        filled = np.array(sizes) > 0
+        if filled.any():
+            sums[filled] = np.add.reduceat(ratios, starts[filled], axis=0)
+        for word, each, size in zip(new, sums, sizes):
+            known[word] = (each, size)
+    found = [known[word] for word in words]
+    return np.array([each for each, _ in found]), [size for _, size in found]
 
 
 def leaning(text: str, language: str, other: str) -> float | None:
@@ -331,13 +408,13 @@ def detect_article(article: Article, declared: str = "") -> Article:
     texts = [visible(block.text) for block in article.blocks]
     # One block's table at a time: a table is ~1.3 kB per character of its block (3 n-grams x
     # 55 languages x 8 bytes), and all of a big article's at once were GBs. Under --from each
-    # block is judged as its table is made; else the n-grams' rows (4 bytes each) are kept, up
-    # to KEPT_ROWS, to rebuild the tables once the whole article has voted.
+    # block is judged on its own (word by word, see weigh); else the n-grams' rows (4 bytes
+    # each) are kept, up to KEPT_ROWS, to rebuild the tables once the whole article has voted.
     kept: list[np.ndarray | None] = []
     whole = None if declared else article_language(_voting_logs(texts, kept))
     language = declared or (whole.language if whole else "")
     confidence = 1.0 if declared else (whole.confidence if whole else 0.0)
-    tables = (_block_ngrams(_profile_rows(text) if rows is None else rows) for text, rows in zip_longest(texts, kept))
+    tables = (None if rows is None else _block_ngrams(rows) for rows in (kept or [None] * len(texts)))
     blocks = tuple(_detect_block(block, text, language, ngrams)
                    for block, text, ngrams in zip(article.blocks, texts, tables))
     return replace(article, language=language, confidence=confidence, blocks=blocks)
@@ -365,7 +442,7 @@ def _voting_logs(texts: list[str], kept: list[np.ndarray | None]) -> Iterator[np
         yield _logs_of(rows)
 
 
-def _detect_block(block: Block, text: str, article_language: str, ngrams: BlockNgrams) -> Block:
+def _detect_block(block: Block, text: str, article_language: str, ngrams: BlockNgrams | None) -> Block:
     if block.language:  # declared by the source itself (HTML's lang attribute)
         return block
     evidence = weigh(text, article_language, ngrams) if article_language else None
@@ -379,6 +456,7 @@ def release_profiles() -> None:
     profiles = sys.modules.get("uebersetzer.language_profiles")
     if profiles is not None:
         profiles.release()
+    _WORD_SCORES.clear()
 
 
 def foreign_blocks(article: Article) -> list[tuple[int, Block]]:
