@@ -195,6 +195,15 @@ def _logs_of(rows: "np.ndarray") -> "np.ndarray":
 
 
 @lru_cache(maxsize=None)  # the profiles' languages are langdetect's, whenever they are loaded
+def _close(candidate: int, column: int) -> bool:
+    """Are the languages of these two columns a close pair (see CLOSE_GROUPS)?"""
+    from uebersetzer.language_profiles import load
+
+    languages = load().languages
+    return any(str(languages[candidate]) in group and str(languages[column]) in group for group in CLOSE_GROUPS)
+
+
+@lru_cache(maxsize=None)  # the profiles' languages are langdetect's, whenever they are loaded
 def _column(language: str) -> int | None:
     from uebersetzer.language_profiles import load
 
@@ -283,8 +292,7 @@ def weigh(text: str, article_language: str, ngrams: BlockNgrams | None = None) -
         scores[column] = -np.inf
     best = int(np.argmax(scores))
     candidate = str(profiles.languages[best])
-    close = any(candidate in group and profiles.languages[column] in group for group in CLOSE_GROUPS)
-    needed = (K_CLOSE if close else K) * math.sqrt(count)
+    needed = (K_CLOSE if _close(best, column) else K) * math.sqrt(count)
     return Evidence(count, to_argos(candidate), float(scores[best]), needed)
 
 
@@ -309,11 +317,9 @@ def _word_evidence(words: list[str], column: int, article_language: str) -> Evid
     second, best = np.partition(scores, -2)[-2:]
     if best >= K * math.sqrt(count) - _ROUNDING_MARGIN or best - second <= _ROUNDING_MARGIN:
         return None
-    languages = load().languages
     best = int(np.argmax(scores))
-    candidate = str(languages[best])
-    close = any(candidate in group and languages[column] in group for group in CLOSE_GROUPS)
-    needed = (K_CLOSE if close else K) * math.sqrt(count)
+    candidate = str(load().languages[best])
+    needed = (K_CLOSE if _close(best, column) else K) * math.sqrt(count)
     return Evidence(count, to_argos(candidate), float(scores[best]), needed)
 
 

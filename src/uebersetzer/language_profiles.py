@@ -279,7 +279,8 @@ def prepared(text: str, limit: int) -> str:
 def _appended(text: str, limit: int) -> str:
     """langdetect's append (URLs and addresses out, Vietnamese normalized, cut to the maximum
     length, runs of spaces made one) with regular expressions instead of its character loop."""
-    text = Detector.MAIL_RE.sub(" ", Detector.URL_RE.sub(" ", text))
+    text = Detector.URL_RE.sub(" ", text) if "://" in text else text
+    text = Detector.MAIL_RE.sub(" ", text) if "@" in text else text  # each pattern needs its sign
     return _SPACES.sub(" ", NGram.normalize_vi(text)[:limit])
 
 
