@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -270,6 +271,27 @@ def test_the_block_test_word_by_word_decides_as_n_gram_by_n_gram(words, language
     assert (by_word.ngrams, by_word.language, by_word.needed, by_word.foreign) == (
         by_ngram.ngrams, by_ngram.language, by_ngram.needed, by_ngram.foreign)
     assert by_word.score == pytest.approx(by_ngram.score, rel=1e-9, abs=1e-9)
+
+
+def test_remembered_rows_are_right_while_other_threads_clear_them(monkeypatch):
+    """The review server checks entries in threads; with room for three words the remembered
+    rows are cleared all the time, and every text still gets its own rows."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from uebersetzer.language_profiles import extract_ngrams
+
+    monkeypatch.setattr(language_profiles, "_WORD_CACHE_LIMIT", 3)
+    profiles = load()
+    texts = [*MULTILINGUAL.values(), *(" ".join(MULTILINGUAL_WORDS[i::7]) for i in range(7))]
+    expected = [profiles.rows(extract_ngrams(text)) for text in texts]
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns all the time
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            for _ in range(5):
+                assert list(pool.map(profiles.text_rows, texts * 4)) == expected * 4
+    finally:
+        sys.setswitchinterval(previous)
 
 
 def test_the_log_table_is_the_log_of_the_matrix_bit_for_bit():

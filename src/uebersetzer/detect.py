@@ -337,7 +337,8 @@ def _word_scores(words: list[str], column: int) -> tuple["np.ndarray", list[int]
     known = _WORD_SCORES.setdefault(column, {})
     if len(known) > _WORD_SCORES_LIMIT:
         known.clear()
-    new = [word for word in words if word not in known]
+    found = [known.get(word) for word in words]  # read once, as in rows_of_words
+    new = [word for word, each in zip(words, found) if each is None]
     if new:
         rows = load().rows_of_words(new)
         sizes = [len(each) for each in rows]
@@ -349,9 +350,9 @@ def _word_scores(words: list[str], column: int) -> tuple["np.ndarray", list[int]
         filled = np.array(sizes) > 0
         if filled.any():
             sums[filled] = np.add.reduceat(ratios, starts[filled], axis=0)
-        for word, each, size in zip(new, sums, sizes):
-            known[word] = (each, size)
-    found = [known[word] for word in words]
+        made = {word: (each, size) for word, each, size in zip(new, sums, sizes)}
+        known.update(made)
+        found = [made[word] if each is None else each for word, each in zip(words, found)]
     return np.array([each for each, _ in found]), [size for _, size in found]
 
 

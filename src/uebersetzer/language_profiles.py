@@ -63,17 +63,20 @@ class Profiles:
         return found
 
     def rows_of_words(self, words: list[str]) -> list[list[int]]:
-        """The rows of each padded word's n-grams (see padded_words), in order."""
+        """The rows of each padded word's n-grams (see padded_words), in order. What is
+        remembered is read once: the review server's threads may clear it meanwhile."""
         known = self._word_rows
         if len(known) > _WORD_CACHE_LIMIT:
             known.clear()
-        new = [word for word in dict.fromkeys(words) if word not in known]
-        if new:
-            ngrams = [_word_ngrams(word) for word in new]
-            rows = iter(self._rows_or_none([ngram for each in ngrams for ngram in each]))
-            for word, each in zip(new, ngrams):
-                known[word] = [row for row in islice(rows, len(each)) if row is not None]
-        return [known[word] for word in words]
+        found = [known.get(word) for word in words]
+        new = list(dict.fromkeys(word for word, rows in zip(words, found) if rows is None))
+        if not new:
+            return found
+        ngrams = [_word_ngrams(word) for word in new]
+        rows = iter(self._rows_or_none([ngram for each in ngrams for ngram in each]))
+        made = {word: [row for row in islice(rows, len(each)) if row is not None] for word, each in zip(new, ngrams)}
+        known.update(made)
+        return [made[word] if rows is None else rows for word, rows in zip(words, found)]
 
     def _rows_or_none(self, ngrams: list[str]) -> list[int | None]:
         """Each n-gram's row, None for one the profiles lack."""
