@@ -516,3 +516,18 @@ def test_an_unreadable_subfolder_is_warned_about_even_as_root(tmp_path: Path) ->
     found, warnings = result.stdout.splitlines()
     assert found == "['gipfel.de.txt']"
     assert "in/geheim: cannot read this folder (Permission denied); its articles were left out" in warnings
+
+
+@pytest.mark.parametrize("name, text", [("link.txt", "https://example.org/nachricht/123\n"),
+                                        ("code.md", "```\nprint(1)\n```\n"),
+                                        ("numbers.txt", "12.03.2026 - 14:30 - 3,5 %\n")])
+def test_an_article_without_words_says_so_and_translates_with_from(run, tmp_path: Path, name, text) -> None:
+    """Nothing to detect a language from is a user's matter, said in one line with the remedy;
+    with --from the article goes through, what it holds kept as written."""
+    article(f"in/{name}", text)
+    result = run(*translate())
+    assert result.code == 1 and "internal error" not in result.err
+    assert f"{name}: holds no words to tell its language by" in result.err and "pass --from LANG" in result.err
+    result = run(*translate("--from", "de"))
+    assert result.code == 0, result.err
+    assert (tmp_path / "out" / "en" / name).read_text(encoding="utf-8") == text

@@ -133,7 +133,10 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
         finally:
             progress(1)
         if not article.language:
-            summary.fail(str(file.path), "cannot tell the language; pass --from LANG")
+            # the detector found not one n-gram of a language it knows: a bare URL, code, numbers
+            summary.fail(str(file.path), "holds no words to tell its language by (only URLs, code, numbers or "
+                                         "markup, or a script the detector does not know); pass --from LANG "
+                                         "to translate it anyway")
             continue
         if source.warning:
             summary.warnings.append(source.warning)
