@@ -464,3 +464,16 @@ def test_no_broken_markup_warning_names_an_html5lib_error_code(parts):
     for warning in _markup_warnings("Satz " + "".join(parts)):
         assert re.match(r"a\.html:\d+: broken HTML: [^;]+; the markup is kept as written, check the output$", warning)
         assert not [code for code in E if code in warning], warning
+
+
+def test_a_block_whose_language_the_source_declares_is_certain():
+    """`detect` shows a block's language from its lang attribute with confidence 1.00, as --from
+    gives the article's: the source said so (it showed 0.00, as if nothing were known)."""
+    from uebersetzer.detect import detect_article
+    from uebersetzer.parse import parse
+    from uebersetzer.read import ArticleFile, read_article
+
+    article = detect_article(parse(read_article(ArticleFile(ARTICLE, ARTICLE.name))))
+    declared = [block for block in article.blocks if block.language == "en"]
+    assert declared and all(block.language_confidence == 1.0 for block in declared)
+    assert all(block.language_confidence == 0.0 for block in article.blocks if block.language == article.language)

@@ -67,6 +67,8 @@ _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
 CLOSING_MARKUP = r"</[a-zA-Z][\w-]*\s*>|<br\s*/?>"  # a line break after a full stop ends that sentence
 _SNIFF = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL)
 
+_DECLARED = 1.0  # a block's language named by its lang attribute: the source's word, as --from is
+
 
 def parse_html_article(source: SourceText) -> Article:
     # html5lib (40-60 ms of imports on the build machine) loads only when an HTML article is read
@@ -147,7 +149,7 @@ class _Reader:
         at += start
         self.blocks.append((at, at + len(inner), Block(
             kind=context.kind or Kind.PARAGRAPH, text=decode(inner), raw=inner, line=self.line(at),
-            language=context.language)))
+            language=context.language, language_confidence=_DECLARED if context.language else 0.0)))
         for child in element.children:
             if at <= child.start and child.content_start <= at + len(inner):
                 self._attributes_in_sentence(child, context)
@@ -203,6 +205,7 @@ class _Reader:
         quote = "" if quoted else '"'  # an unquoted value gets quotes once it may hold spaces
         self.blocks.append((start, end, Block(kind=kind, text=decode(raw), raw=raw, line=self.line(start),
                                               prefix=quote, suffix=quote, language=context.language,
+                                              language_confidence=_DECLARED if context.language else 0.0,
                                               gap=tag[:start - tag_start] if tag else "", tag=tag)))
 
     def _charset(self, element: Element, values: dict[str, tuple[int, int, bool]]) -> None:
