@@ -190,6 +190,22 @@ def test_build_reviewed_only_refuses_until_everything_is_reviewed(run, article, 
                                  "DER DRITTE SATZ VERSCHWINDET.\n"
 
 
+def test_build_reviewed_only_names_a_sentence_the_po_file_lacks_without_a_line(run, article, tmp_path):
+    """A sentence added to the article after the last translate run has no entry, so no line to
+    point at: the listing says it is not in the file and what to run (it showed line 0)."""
+    out = tmp_path / "locales"
+    translate(run, article, out=out)
+    for msgid in ("Titel der Meldung", "Der erste Satz bleibt.", "Der zweite Satz wird geändert.",
+                  "Der dritte Satz verschwindet."):
+        review(out / "en" / "meldung.po", msgid, msgid.upper())
+    article.write_text(article.read_text().rstrip("\n") + " Ein neuer Satz kommt hinzu.\n")
+    refused = run("build", article, "--to", "en", "--out", out, "--reviewed-only")
+    assert refused.code == 1
+    assert refused.err.splitlines()[0] == (f"{out / 'en' / 'meldung.po'}: not in the file (run 'uebersetzer "
+                                           f"translate'): untranslated: Ein neuer Satz kommt hinzu.")
+    assert ":0:" not in refused.err
+
+
 def test_build_without_po_file_says_what_to_do(run, article, tmp_path):
     result = run("build", article, "--to", "en", "--out", tmp_path / "nothing")
     assert result.code == 1 and "no PO file; run 'uebersetzer translate' first" in result.err
