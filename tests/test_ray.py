@@ -164,6 +164,18 @@ def test_a_ray_run_writes_what_a_local_run_writes(run, on_cluster, articles, loc
     assert not models.installed(on_cluster["base"] / "head-cache" / "uebersetzer" / "ray-packages")
 
 
+def test_quiet_means_nothing_on_stderr_on_a_cluster_too(on_cluster, articles, tmp_path):
+    """A process of its own: Ray's C++ core writes to file descriptor 2 itself, where the
+    in-process runner does not look. It announced the log level we set to keep it quiet."""
+    env = {**os.environ, "RAY_ADDRESS": on_cluster["address"], "ARGOS_PACKAGES_DIR": str(on_cluster["head_packages"])}
+    env.pop("RAY_BACKEND_LOG_LEVEL", None)
+    result = subprocess.run([sys.executable, "-m", "uebersetzer", "translate", str(articles), "--to", "en",
+                             "--out", str(tmp_path / "out"), "--executor", "ray", "--quiet"], env=env,
+                            capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert result.returncode == 0 and result.stderr == "" and result.stdout == "", result.stderr
+    assert len(list((tmp_path / "out" / "en").glob("*.po"))) == 30
+
+
 def test_workers_default_to_the_cluster_cpus_and_obey_the_cap(on_cluster):
     from uebersetzer.executors.ray_cluster import RayEngine
 

@@ -18,12 +18,14 @@ import io
 import logging
 import os
 import socket
+import sys
 import tempfile
 import time
 import zipfile
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from uebersetzer import models
 from uebersetzer.engines import create_engine
@@ -299,11 +301,13 @@ class RayEngine:
             address = os.environ.get("RAY_ADDRESS") or None
             # Ray's C++ core logs every failed call to stderr (a lost head node gave 16 lines
             # before our one); the user's own setting wins.
+            ours = "RAY_BACKEND_LOG_LEVEL" not in os.environ
             os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
             try:
                 _check_reachable(address)
-                ray.init(address=address, include_dashboard=False, logging_level=logging.ERROR,
-                         log_to_driver=False, configure_logging=True)
+                with _native_stderr_closed() if ours else nullcontext():
+                    ray.init(address=address, include_dashboard=False, logging_level=logging.ERROR,
+                             log_to_driver=False, configure_logging=True)
             except (ConnectionError, RuntimeError, ValueError, OSError) as error:
                 raise EngineError(f"cannot start or reach the Ray cluster (RAY_ADDRESS={address or ''!r}): "
                                   f"{error}") from None
@@ -341,3 +345,20 @@ class RayEngine:
             ray.shutdown()
             self._started_ray = False
         self._pool = None
+
+
+@contextmanager
+def _native_stderr_closed() -> Iterator[None]:
+    """The process's stderr (file descriptor 2) goes nowhere for a moment: Ray's C++ core
+    announces on it, below Python's reach, the very log level we set to keep it quiet ("Set
+    ray log level from environment variable RAY_BACKEND_LOG_LEVEL"), even under --quiet. Its
+    failures still arrive as the exceptions ray.init raises."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
