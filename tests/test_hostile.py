@@ -531,3 +531,22 @@ def test_an_article_without_words_says_so_and_translates_with_from(run, tmp_path
     result = run(*translate("--from", "de"))
     assert result.code == 0, result.err
     assert (tmp_path / "out" / "en" / name).read_text(encoding="utf-8") == text
+
+
+def test_a_read_only_memory_that_holds_the_editors_work_already_is_not_reported(run, tmp_path: Path) -> None:
+    """Every run hands the memory the editors' translations in the PO files again; one it holds
+    already is no translation lost. Only what it lacks counts (each run warned '1 translations
+    not stored' for the edit below)."""
+    import polib
+
+    one_article()
+    assert run(*translate("--tm", "tm.sqlite")).code == 0
+    catalog = polib.pofile("out/en/gipfel.de.po")
+    entry = next(e for e in catalog if e.msgstr and not e.obsolete)
+    entry.msgstr, entry.flags = "An editor's own words.", [f for f in entry.flags if f != "fuzzy"]
+    catalog.save()
+    assert run(*translate("--tm", "tm.sqlite")).code == 0  # the memory takes the edit
+    os.chmod("tm.sqlite", 0o444)
+    again = run(*translate("--tm", "tm.sqlite"))
+    assert again.code == 0 and "read-only" not in again.err, again.err
+    assert "An editor's own words." in Path("out/en/gipfel.de.po").read_text(encoding="utf-8")

@@ -89,8 +89,9 @@ class TranslationMemory:
     def warnings(self) -> list[str]:
         """What the run should be told about the memory: one line for all a read-only one did
         not store (a run stores once per chunk of articles written)."""
+        plural = "" if self.unstored == 1 else "s"
         return [f"{self.path}: the translation memory is read-only; it was used but not updated "
-                f"({self.unstored} translations not stored)"] if self.unstored else []
+                f"({self.unstored} translation{plural} not stored)"] if self.unstored else []
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -219,10 +220,19 @@ class TranslationMemory:
         read-only memory is not written; `warnings` says so."""
         connection = self.connection
         if self.read_only:
-            self.unstored += len(units)
+            self.unstored += sum(1 for unit in units if not self._holds(unit))
             return
         self._guarded(lambda: self._waiting(lambda: connection.execute("BEGIN IMMEDIATE")))
         self._guarded(lambda: self._insert(connection, units))
+
+    def _holds(self, unit: Unit) -> bool:
+        """Whether the memory has this very unit (its primary key): all a read-only memory fails
+        to store is what it lacks, not the editors' units every run hands it again."""
+        return self._guarded(lambda: self.connection.execute(
+            "SELECT 1 FROM units WHERE source_language=? AND target_language=? AND source=? AND origin=? AND "
+            "engine=? AND model_version=? AND fuzzy=? AND target=? AND comment=? AND flags=?",
+            (unit.source_language, unit.target_language, unit.source, unit.origin, unit.engine, unit.model_version,
+             int(unit.fuzzy), unit.target, unit.comment, unit.flags)).fetchone()) is not None
 
     def _insert(self, connection: sqlite3.Connection, units: list[Unit]) -> None:
         try:
