@@ -241,8 +241,8 @@ class _EngineFeed:
     def __init__(self, worker: ThreadPoolExecutor, engine, find_terms: TermFinder, progress: Callable[[int], None],
                  found: Callable[[int], None]) -> None:
         self.worker, self.engine, self.find_terms, self.progress, self.found = worker, engine, find_terms, progress, found
-        self.chunks: list[Future[dict[Request, Translation]]] = []
-        self.ends: list[int] = []  # each chunk's end, counted in requests queued over the run
+        self.chunks: deque[tuple[Future[dict[Request, Translation]], int]] = deque()  # with each one's end,
+        # counted in requests queued over the run
         self.total = 0  # requests queued over the run
         self.queued: dict[Request, None] = {}  # those not handed over yet, unique and in order
         self.sent: set[Request] = set()  # every request of the run, so none goes to the engine twice
@@ -264,7 +264,7 @@ class _EngineFeed:
         return len(self.queued)
 
     def idle(self) -> bool:
-        return not self.chunks or self.chunks[-1].done()
+        return not self.chunks or self.chunks[-1][0].done()
 
     def hand_over(self, count: int) -> None:
         """The first `count` waiting requests, as the next chunk."""
@@ -272,18 +272,16 @@ class _EngineFeed:
         for request in requests:
             del self.queued[request]
         self.found(len(requests))
-        self.chunks.append(self.worker.submit(translate_requests, requests, self.engine, self.find_terms,
-                                              self.progress))
-        self.ends.append(self.total - len(self.queued))
+        chunk = self.worker.submit(translate_requests, requests, self.engine, self.find_terms, self.progress)
+        self.chunks.append((chunk, self.total - len(self.queued)))
 
     def results(self) -> Iterator[tuple[dict[Request, Translation], int]]:
         """Each chunk's translations once it is done, with the count of requests done by then;
         each is let go once taken (a future holds its own dict of the same results)."""
         self.sent.clear()
-        for number, end in enumerate(self.ends):
-            chunk, self.chunks[number] = self.chunks[number], None
+        while self.chunks:
+            chunk, end = self.chunks.popleft()
             yield chunk.result(), end
-        self.chunks.clear()
 
 
 def _fill_and_write(jobs: list[tuple[Job, int]], feed: _EngineFeed, outputs: Outputs, summary: Summary,
@@ -306,6 +304,7 @@ def _fill_and_write(jobs: list[tuple[Job, int]], feed: _EngineFeed, outputs: Out
 
 def _finish(jobs: list[Job], results: dict[Request, Translation], claimed: set[Request], outputs: Outputs,
             summary: Summary, find_terms: TermFinder, engine, memory=None) -> None:
+    """Fill in `jobs`, store their machine translations, then write their files."""
     units: list[Unit] = []
     for job in jobs:
         units += _fill_job(job, results, summary, find_terms, engine, memory, claimed)
