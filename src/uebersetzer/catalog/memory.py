@@ -231,8 +231,9 @@ class TranslationMemory:
         return self._guarded(lambda: self.connection.execute(
             "SELECT 1 FROM units WHERE source_language=? AND target_language=? AND source=? AND origin=? AND "
             "engine=? AND model_version=? AND fuzzy=? AND target=? AND comment=? AND flags=?",
-            (unit.source_language, unit.target_language, unit.source, unit.origin, unit.engine, unit.model_version,
-             int(unit.fuzzy), unit.target, unit.comment, unit.flags)).fetchone()) is not None
+            (unit.source_language, unit.target_language, _unshared(unit.source), unit.origin, unit.engine,
+             unit.model_version, int(unit.fuzzy), _unshared(unit.target), _unshared(unit.comment),
+             unit.flags)).fetchone()) is not None
 
     def _insert(self, connection: sqlite3.Connection, units: list[Unit]) -> None:
         try:
