@@ -402,3 +402,13 @@ def test_verbatim_spans_skip_only_searches_that_would_find_nothing(text):
     from uebersetzer.protect import _EDITOR_SYNTAX, _VERBATIM, _atoms, symbol_spans, verbatim_spans
 
     assert verbatim_spans(text) == _atoms(_VERBATIM, text) + _atoms(_EDITOR_SYNTAX, text) + symbol_spans(text)
+
+
+def test_reference_links_and_footnote_markers_are_markup_in_markdown():
+    protected = protect("Den [Minister][1] und [die Sanktionen][] sah er.[^2] Er sagte [sic] das.", markup=markdown)
+    assert protected.text == "Den {1}Minister{2} und {3}die Sanktionen{4} sah er.{5} Er sagte {6}sic{7} das."
+    assert [t.output for t in protected.tokens] == ["[", "][1]", "[", "][die Sanktionen]", "[^2]", "[", "]"]
+    translated = "He saw the {1}minister{2} and {3}the sanctions{4}.{5} He said {6}sic{7}."
+    assert restore(protected, translated) == (
+        "He saw the [minister][1] and [the sanctions][die Sanktionen].[^2] He said [sic].")
+    assert protect("[^2]: Der Bericht kam.", markup=markdown).text == "{1} Der Bericht kam."

@@ -4,6 +4,7 @@ long sentences, no heavy imports, and the reference article end to end."""
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -257,3 +258,21 @@ def test_a_model_that_keeps_few_stand_ins_whole_gets_those_first_then_the_rest(e
     standins = engine.standins("de", "en")
     assert len(known) < MIN_STANDINS
     assert sorted(standins) == sorted(STANDINS) and standins[:len(known)] == known
+
+
+def test_markdown_reference_links_and_footnotes_survive_the_real_model(run, argos_env, tmp_path):
+    """Reference links and footnote markers are markup: the real model never sees them, the
+    link text is translated, a collapsed reference `[text][]` names its definition after
+    translation, and the definitions themselves are left as written."""
+    article = tmp_path / "links.md"
+    definitions = "[1]: https://example.com/m\n[die Sanktionen]: https://example.com/s\n"
+    article.write_text("Der Präsident trifft den [Minister][1] in Berlin.[^1]\n\n"
+                       "Die Regierung kritisiert [die Sanktionen][] am Montag.\n\n"
+                       "[^1]: Der Minister trifft den Präsidenten.\n\n" + definitions)
+    result = run("translate", article, "--to", "en", "--from", "de", "--out", tmp_path / "o", "--quiet")
+    assert result.code == 0, result.err
+    text = (tmp_path / "o" / "en" / "links.md").read_text()
+    assert re.search(r"\[[^\]]*minister[^\]]*\]\[1\] in Berlin\.\[\^1\]", text), text
+    assert "[the sanctions][die Sanktionen]" in text, text
+    assert re.search(r"^\[\^1\]: \S", text, re.MULTILINE), text
+    assert text.endswith(definitions), text

@@ -28,6 +28,15 @@ if TYPE_CHECKING:
 CLOSERS = "*_`"  # markup characters that may follow a sentence's final punctuation
 CLOSING_MARKUP = r"\*\*|\*|__|_"
 _LINK = re.compile(r"(!?\[)[^\]\n]*(\]\([^)\s]*(?:\s+\"[^\"]*\")?\))")
+# Reference links: full `[text][label]`, collapsed `[text][]` (see _link_end), and shortcut
+# `[text]` (a link when a definition `[text]: url` exists, else an editor's bracket, which
+# this stage cannot tell apart: the brackets stay where they are and the words inside are
+# translated, so a translated shortcut link no longer finds its definition; `qa` does not
+# see that either). The label of a full link is kept whole: it names the definition.
+_REFERENCE_LINK = re.compile(r"(!?\[)(?!\^)[^\[\]\n]*(\]\[[^\[\]\n]*\])")
+_SHORTCUT_LINK = re.compile(r"(?<!\])(!?\[)(?!\^)[^\[\]\n]+(\])(?![(\[:])")
+# A footnote reference `[^1]`, or the marker `[^1]:` that starts its definition.
+_FOOTNOTE = re.compile(r"\[\^[^\[\]\s]+\]:?")
 _EMPHASIS = re.compile(r"\*\*|\*|(?<!\w)__|__(?!\w)|(?<!\w)_|_(?!\w)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _SYNTAX = re.compile(r"[*_`#>\[\]()]")
@@ -118,18 +127,30 @@ def _label(blocks: list[Block]) -> list[Block]:
 
 
 def inline_spans(text: str) -> list[Span]:
-    """Inline code and HTML, then link syntax (its URL belongs to the link), then URLs and
-    the like, then emphasis (an underscore inside a URL is not emphasis)."""
+    """Inline code and HTML, footnote markers, then link syntax (its URL belongs to the link;
+    inline, then reference links), then URLs and the like, then emphasis (an underscore
+    inside a URL is not emphasis)."""
     spans = code_spans(text)
-    for match in _LINK.finditer(text):
-        spans.append(Span(match.start(1), match.end(1), match.group(1), "open"))
-        spans.append(Span(match.start(2), match.end(2), match.group(2), "close"))
+    spans += [Span(m.start(), m.end(), m.group(0), "atom") for m in _FOOTNOTE.finditer(text)]
+    for pattern in (_LINK, _REFERENCE_LINK, _SHORTCUT_LINK):
+        for match in pattern.finditer(text):
+            spans.append(Span(match.start(1), match.end(1), match.group(1), "open"))
+            spans.append(Span(match.start(2), match.end(2), _link_end(match), "close"))
     spans += verbatim_spans(text)
     for match in _EMPHASIS.finditer(text):
         role = _emphasis_role(text, match.start(), match.end())
         if role:
             spans.append(Span(match.start(), match.end(), match.group(0), role))
     return spans
+
+
+def _link_end(match: re.Match[str]) -> str:
+    """What a link's closing syntax becomes: itself, except a collapsed reference `[text][]`,
+    whose text is its label. Its words are translated, so it is written as a full reference
+    to the same definition: `[Sanktionen][]` -> `[sanctions][Sanktionen]`."""
+    if match.group(2) != "][]":
+        return match.group(2)
+    return "][" + match.string[match.end(1):match.start(2)] + "]"
 
 
 def _emphasis_role(text: str, start: int, end: int) -> str:
