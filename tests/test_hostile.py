@@ -441,11 +441,31 @@ def test_a_read_only_memory_is_used_and_the_run_says_it_was_not_updated(run, tmp
     result = run(*translate("--tm", "tm.sqlite", "--json"))
     assert result.code == 0, result.err
     assert re.search(r"^warning: tm.sqlite: the translation memory is read-only; it was used but not updated "
-                     r"\(\d+ translations not stored\)$", result.err, re.M), result.err
+                     r"\(2 translations not stored\)$", result.err, re.M), result.err  # neu.txt's two, each once
     # gipfel.de.txt came from the PO file; its sentences kept as written (domains) stay kept
     assert '"sentences_reused": 12' in result.out and '"sentences_kept": 3' in result.out
     assert Path("tm.sqlite").read_bytes() == before
     assert (tmp_path / "out/en/neu.txt").exists()
+    # SQLite's working files, made read-only beside it, kept every later run from writing it
+    assert sorted(p.name for p in tmp_path.glob("tm.sqlite*")) == ["tm.sqlite"]
+    os.chmod("tm.sqlite", 0o644)
+    article("in/dritte.txt", "Dritter Gipfel\n\nDer Minister besucht Genf am Freitag.\n")
+    writable = run(*translate("--tm", "tm.sqlite"))
+    assert writable.code == 0 and "read-only" not in writable.err, writable.err
+    assert Path("tm.sqlite").read_bytes() != before
+
+
+def test_a_read_only_working_file_beside_the_memory_is_named_with_the_remedy(run, tmp_path: Path) -> None:
+    one_article()
+    assert run(*translate("--tm", "tm.sqlite")).code == 0
+    Path("tm.sqlite-shm").write_bytes(b"")
+    os.chmod("tm.sqlite-shm", 0o444)
+    result = run(*translate("--tm", "tm.sqlite"))
+    assert result.code == 1 and result.err.strip().splitlines() == [
+        "uebersetzer: error: tm.sqlite-shm: is read-only, so the translation memory tm.sqlite cannot be written; "
+        "delete it (it is SQLite's working file) or make it writable"], result.err
+    os.remove("tm.sqlite-shm")
+    assert run(*translate("--tm", "tm.sqlite")).code == 0
 
 
 def test_a_locked_memory_is_waited_for_visibly_then_one_line(run, tmp_path: Path, monkeypatch) -> None:

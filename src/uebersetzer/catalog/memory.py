@@ -82,16 +82,22 @@ class TranslationMemory:
         self.path = path
         self.on_wait = on_wait  # told once when the memory is locked and the run starts waiting
         self.read_only = False
-        self.unstored = 0  # translations a read-only memory was given and did not store, over the run
+        # translations a read-only memory was given and did not store, over the run: each once,
+        # however often the run hands it over (an editor's unit comes with its article's plan and again once filled)
+        self._unstored: set[int] = set()  # their keys' hashes: a big article's texts are not held twice
+        # the machine translations among them, (pair, sentence, translation) hashed: the run
+        # still knows what its engine wrote, so writing its files does not take them for edits
+        self._unstored_machine: set[int] = set()
         self._connection: sqlite3.Connection | None = None
 
     @property
     def warnings(self) -> list[str]:
         """What the run should be told about the memory: one line for all a read-only one did
         not store (a run stores once per chunk of articles written)."""
-        plural = "" if self.unstored == 1 else "s"
+        unstored = len(self._unstored)
+        plural = "" if unstored == 1 else "s"
         return [f"{self.path}: the translation memory is read-only; it was used but not updated "
-                f"({self.unstored} translation{plural} not stored)"] if self.unstored else []
+                f"({unstored} translation{plural} not stored)"] if unstored else []
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -105,11 +111,14 @@ class TranslationMemory:
                              path=str(self.path))
         if self.path.exists() and not _writable(self.path):
             self.read_only = True  # its owner made it read-only: use it, never write it
-            connection = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+            connection = sqlite3.connect(f"{self.path.resolve().as_uri()}?{_read_only_mode(self.path)}", uri=True,
                                          timeout=QUIET_WAIT, isolation_level=None)
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()  # "not a database" shows here
             return connection
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        blocking = _unwritable_side_file(self.path)  # before SQLite opens it (and, as root, changes its mode)
+        if blocking is not None:
+            raise UebersetzerError(blocking[1], path=str(blocking[0]))
         connection = sqlite3.connect(self.path, timeout=QUIET_WAIT, isolation_level=None)
         self._waiting(lambda: connection.execute("PRAGMA journal_mode=WAL"), connection)
         self._waiting(lambda: self._migrate(connection), connection)
@@ -138,10 +147,15 @@ class TranslationMemory:
             connection.execute(f"PRAGMA busy_timeout = {int(QUIET_WAIT * 1000)}")
 
     def _guarded(self, action: Callable[[], T]) -> T:
-        """SQLite's errors as one line naming the memory file: they are about the file, not a bug."""
+        """SQLite's errors as one line naming the memory file: they are about the file, not a bug
+        (or the file beside it, or its folder, that is what cannot be written)."""
         try:
             return action()
         except sqlite3.DatabaseError as error:
+            if getattr(error, "sqlite_errorname", "").startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+                blocking = _unwritable_beside(self.path)
+                if blocking is not None:
+                    raise UebersetzerError(blocking[1], path=str(blocking[0])) from error
             raise UebersetzerError(_explain(error), path=str(self.path)) from error
 
     @staticmethod
@@ -184,11 +198,18 @@ class TranslationMemory:
 
     def is_machine_output(self, source_language: str, target_language: str, source: str, target: str) -> bool:
         """Did an engine write exactly this? If not, an editor did, even without clearing fuzzy."""
+        if self.wrote_unstored(source_language, target_language, source, target):
+            return True
         row = self._guarded(lambda: self.connection.execute(
             "SELECT 1 FROM units WHERE source_language=? AND target_language=? AND source=? AND target=? "
             "AND origin='machine' LIMIT 1", (source_language, target_language, _unshared(source), _unshared(target))
         ).fetchone())
         return row is not None
+
+    def wrote_unstored(self, source_language: str, target_language: str, source: str, target: str) -> bool:
+        """Did this run's engine write exactly this, into a read-only memory that kept none of it?"""
+        return bool(self._unstored_machine) and _machine_key(
+            source_language, target_language, source, target) in self._unstored_machine
 
     def recall(self, sentences: Iterable[tuple[str, str, str]]) -> Recall:
         """The units of these (source language, target language, sentence) at once, to answer
@@ -220,7 +241,12 @@ class TranslationMemory:
         read-only memory is not written; `warnings` says so."""
         connection = self.connection
         if self.read_only:
-            self.unstored += sum(1 for unit in units if not self._holds(unit))
+            for unit in units:
+                if not self._holds(unit):
+                    self._unstored.add(hash(_key(unit)))
+                    if unit.origin == "machine":
+                        self._unstored_machine.add(_machine_key(unit.source_language, unit.target_language,
+                                                                unit.source, unit.target))
             return
         self._guarded(lambda: self._waiting(lambda: connection.execute("BEGIN IMMEDIATE")))
         self._guarded(lambda: self._insert(connection, units))
@@ -298,7 +324,8 @@ class Recall:
         units = self.units.get((source_language, target_language, source))
         if units is None:
             return self.memory.is_machine_output(source_language, target_language, source, target)
-        return any(unit.origin == "machine" and unit.target == target for unit in units)
+        return any(unit.origin == "machine" and unit.target == target for unit in units) or \
+            self.memory.wrote_unstored(source_language, target_language, source, target)
 
 
 class _Unshared(str):
@@ -312,6 +339,49 @@ def _unshared(text: str) -> str:
     lookup and store would add that much again to them (a German article: 3 MB per MB). An
     instance of a str subclass is a copy, and SQLite binds it as TEXT all the same."""
     return text if text.isascii() else _Unshared(text)
+
+
+def _key(unit: Unit) -> tuple:
+    """A unit's primary key in the memory (everything but the time it was stored)."""
+    return (unit.source_language, unit.target_language, unit.source, unit.origin, unit.engine, unit.model_version,
+            unit.fuzzy, unit.target, unit.comment, unit.flags)
+
+
+def _machine_key(source_language: str, target_language: str, source: str, target: str) -> int:
+    return hash((source_language, target_language, source, target))
+
+
+def _read_only_mode(path: Path) -> str:
+    """How a read-only memory is opened. Opened as a WAL database, SQLite makes its `-shm` and
+    `-wal` files beside it with the database's mode: read-only files that kept every later run
+    from writing the memory once it was writable again. With no write-ahead log left to read
+    (a memory closed cleanly has none) it is opened as immutable, which makes neither."""
+    wal = path.with_name(path.name + "-wal")
+    return "mode=ro" if wal.exists() and wal.stat().st_size > 0 else "mode=ro&immutable=1"
+
+
+def _unwritable_side_file(path: Path) -> tuple[Path, str] | None:
+    """A read-only `-wal` or `-shm` file beside a writable memory (left by an older run that
+    opened a read-only memory), and what to do about it; None when there is none."""
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists() and not _writable(side):
+            return side, (f"is read-only, so the translation memory {path.name} cannot be written; delete it "
+                          "(it is SQLite's working file) or make it writable")
+    return None
+
+
+def _unwritable_beside(path: Path) -> tuple[Path, str] | None:
+    """What keeps SQLite from writing a writable memory: a read-only `-wal` or `-shm` file
+    beside it, or a folder it cannot make them in; None when neither."""
+    side = _unwritable_side_file(path)
+    if side is not None:
+        return side
+    folder = path.parent
+    if folder.is_dir() and not (os.access(folder, os.W_OK) and folder.stat().st_mode & 0o222):
+        return folder, (f"the folder is read-only, and the translation memory {path.name} needs to write its "
+                        "working files there; make the folder writable or pass --tm OTHER_FILE")
+    return None
 
 
 def _writable(path: Path) -> bool:
