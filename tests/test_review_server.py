@@ -205,6 +205,21 @@ def test_an_edit_keeps_every_other_byte_of_a_file_another_tool_laid_out(workspac
     msgfmt_check(po_path)
 
 
+def test_an_edit_keeps_a_file_saved_with_crlf_line_ends_and_its_other_bytes(workspace):
+    """A PO file saved by a Windows tool keeps its CRLF line ends; only the entry changes."""
+    out, client, po_path = workspace
+    po_path.write_bytes(po_path.read_bytes().replace(b"\n", b"\r\n"))
+    before = po_path.read_bytes()
+    revision = get_catalog(client)["revision"]
+    assert put_entry(client, 11, {"msgstr": "edited", "revision": revision}).status_code == 200
+    after = po_path.read_bytes()
+    assert after.count(b"\n") == after.count(b"\r\n") == after.count(b"\r") > 100
+    old_chunks, new_chunks = before.split(b"\r\n\r\n"), after.split(b"\r\n\r\n")
+    assert [i for i, (a, b) in enumerate(zip(old_chunks, new_chunks)) if a != b] == [12]
+    assert new_chunks[12].endswith(b'msgstr "edited"')
+    assert entries(po_path)[11].msgstr == "edited"
+
+
 def test_an_edit_without_approval_stays_fuzzy_and_out_of_the_memory(workspace):
     out, client, po_path = workspace
     catalog = get_catalog(client)

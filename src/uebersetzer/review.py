@@ -436,13 +436,21 @@ def apply_edit(out: Path, ref: CatalogRef, entry_id: int, edit: Edit, memory_pat
         _apply(entry, edit)
         _refresh_qa_notes(catalog, entry, ref)
         original = data.decode("utf-8")
-        text = (_rewrite_entry(original, entry) or po.serialize(catalog)).encode("utf-8")
+        newline = _line_ending(original)  # a file saved with CRLF (Windows tools) stays so
+        unix = original.replace("\r\n", "\n") if newline == "\r\n" else original
+        text = (_rewrite_entry(unix, entry) or po.serialize(catalog)).replace("\n", newline).encode("utf-8")
         if text != data:
             atomic_write(ref.file, text)
         source, target = _languages(catalog, ref)
         if memory_path is not None:
             remember(memory_path, human_unit(source, target, entry))
         return revision_of(text)
+
+
+def _line_ending(text: str) -> str:
+    """"\r\n" when every line of `text` ends so, else "\n"."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf == text.count("\n") == text.count("\r") else "\n"
 
 
 def _rewrite_entry(text: str, entry: polib.POEntry) -> str | None:
