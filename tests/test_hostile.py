@@ -25,6 +25,7 @@ import pytest
 
 from tests.conftest import EXAMPLES
 from uebersetzer.catalog import memory as memory_module
+from uebersetzer.fsio import TEMPORARY_SUFFIX
 
 ARTICLE = (EXAMPLES / "gipfel.de.txt").read_text(encoding="utf-8")
 PSEUDO = ("--engine", "pseudo", "--out", "out", "--quiet")
@@ -570,3 +571,27 @@ def test_a_read_only_memory_that_holds_the_editors_work_already_is_not_reported(
     again = run(*translate("--tm", "tm.sqlite"))
     assert again.code == 0 and "read-only" not in again.err, again.err
     assert "An editor's own words." in Path("out/en/gipfel.de.po").read_text(encoding="utf-8")
+
+
+def test_a_read_only_output_folder_is_named_not_the_temporary_file(tmp_path: Path) -> None:
+    """A write into a folder the user may not write is one line naming that folder (it named
+    the temporary file the atomic write makes there, an absolute path the user never saw)."""
+    if os.geteuid() == 0 and not shutil.which("setpriv"):
+        pytest.skip("root writes into every folder; setpriv is needed to drop that")
+    as_user = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"] if os.geteuid() == 0 else []
+    source = Path(__file__).resolve().parent.parent / "src"
+    env = {**os.environ, "PYTHONPATH": str(source)}
+    command = [sys.executable, "-m", "uebersetzer", *translate("--quiet")]
+    one_article()
+    assert subprocess.run(command, env=env, cwd=tmp_path, capture_output=True).returncode == 0
+    article("in/gipfel.de.txt", ARTICLE + "\nEin neuer Absatz kam am Montag dazu.\n")
+    os.chmod("out/en", 0o555)
+    try:
+        result = subprocess.run(as_user + command, env=env, cwd=tmp_path, capture_output=True, text=True)
+    finally:
+        os.chmod("out/en", 0o755)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "uebersetzer: error: out/en: cannot write gipfel.de.po into this folder (Permission denied); make the folder "
+        "writable or write elsewhere (--out)"], result.stderr
+    assert not list(Path("out/en").glob(".*" + TEMPORARY_SUFFIX))

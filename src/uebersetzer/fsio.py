@@ -12,7 +12,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-from uebersetzer.errors import UsageError
+from uebersetzer.errors import UebersetzerError, UsageError
 
 LOCK_NAME = ".uebersetzer.lock"  # in every output folder; input discovery skips folders holding one
 TEMPORARY_SUFFIX = ".uebersetzer-tmp"  # a name only atomic_write makes, so cleaning up never hits a user's file
@@ -106,7 +106,11 @@ def _write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
     batch = _batch.get()
     if batch is not None:
         batch.settle(path)  # an earlier write of this file lands first
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
+    except PermissionError as error:  # it names our temporary file, which the user never sees
+        raise UebersetzerError(f"cannot write {path.name} into this folder ({error.strerror}); make the folder "
+                               "writable or write elsewhere (--out)", path=str(path.parent)) from error
     try:
         os.fchmod(descriptor, _mode_for(path))
         with os.fdopen(descriptor, "wb") as handle:
