@@ -492,3 +492,14 @@ _WRAPPED = st.lists(st.sampled_from(list("aZ9 -.,:;/?!(„“«»\"'¡¿[") + ["
 def test_wrapping_by_bisection_breaks_where_the_unit_by_unit_loop_does(text: str, width: int) -> None:
     units = pofile._units(text)
     assert pofile._wrap_line(units, width) == _wrap_line_unit_by_unit(units, width)
+
+
+@pytest.mark.broken_po
+def test_a_byte_order_mark_is_named_for_what_it_is(tmp_path):
+    """A BOM is invisible in an editor, and msgfmt refuses the file too: the line says what it is."""
+    path = tmp_path / "a.po"
+    path.write_bytes(b"\xef\xbb\xbf" + (_HEADER + 'msgid "Satz."\nmsgstr "A"\n').encode("utf-8"))
+    assert not _msgfmt_accepts(path)
+    errors = _our_verdict(path)
+    assert len(errors) == 2 and errors[0] == errors[1] == (
+        "a.po:1: starts with a byte-order mark (BOM), which gettext does not read; save it as UTF-8 without BOM")

@@ -304,7 +304,7 @@ def test_qa_prints_file_line_kind_message_and_exits_1(run, tmp_path):
     assert result.code == 1
     line = next(e.linenum for e in polib.pofile(str(path)) if e.msgid == "Er zahlte 312 Euro.")
     assert result.out == f"{path}:{line} numbers: 312 -> 321\n"
-    assert "1 PO files, 1 problems in 1 entries" in result.err
+    assert "1 PO file, 1 problem in 1 entry" in result.err
 
 
 def test_qa_json_lists_each_entry_with_its_kinds_and_messages(run, tmp_path):

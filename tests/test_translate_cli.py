@@ -164,7 +164,7 @@ def test_progress_goes_to_a_terminal_and_not_with_quiet(tmp_path):
                                      "pseudo", "--out", str(tmp_path / "o"), *extra], cwd=tmp_path)[1]
 
     assert "sentences" in stderr_of() and "articles" in stderr_of()
-    assert stderr_of("--quiet") == ""
+    assert stderr_of("--quiet") == "" and stderr_of("-q") == ""
 
 
 def test_summary_for_humans_names_failures(run, tmp_path):
@@ -173,7 +173,7 @@ def test_summary_for_humans_names_failures(run, tmp_path):
     result = run("translate", tmp_path / "leer.txt", tmp_path / "gut.txt", "--to", "en", "--engine", "pseudo",
                  "--out", tmp_path / "o")
     assert result.code == 1
-    assert result.out.startswith("1 articles, 2 sentences, 8 words in ")
+    assert result.out.startswith("1 article, 2 sentences, 8 words in ")
     assert "1 failed" in result.out
     assert result.err.strip() == f"error: {tmp_path / 'leer.txt'}: empty article; nothing to translate"
 

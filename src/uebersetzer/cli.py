@@ -29,7 +29,7 @@ def _common(command: Callable) -> Callable:
     """--quiet, --json and --debug on every command."""
     command = click.option("--debug", is_flag=True, help="Show tracebacks.")(command)
     command = click.option("--json", "as_json", is_flag=True, help="Machine-readable output on stdout.")(command)
-    command = click.option("--quiet", is_flag=True, help="No progress bars, no summary.")(command)
+    command = click.option("--quiet", "-q", is_flag=True, help="No progress bars, no summary.")(command)
     return command
 
 
@@ -207,23 +207,30 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
         click.echo(f"skipped: {skipped['path']}: {skipped['reason']}", err=True)
     if not quiet and not as_json:
         click.echo(
-            f"{summary.articles} articles, {summary.sentences} sentences, {summary.words} words in "
+            f"{counted(summary.articles, 'article')}, {counted(summary.sentences, 'sentence')}, "
+            f"{counted(summary.words, 'word')} in "
             f"{summary.seconds:.1f}s: {summary.sentences_translated} translated, {summary.sentences_reused} reused, "
             f"{summary.sentences_repeated} repeated, {summary.sentences_kept} kept, {summary.untranslated} untranslated; "
-            f"{summary.fallbacks} fallbacks, {summary.fuzzy} fuzzy, {len(summary.skipped)} skipped, {len(summary.failed)} failed"
+            f"{counted(summary.fallbacks, 'fallback')}, {summary.fuzzy} fuzzy, {len(summary.skipped)} skipped, "
+            f"{len(summary.failed)} failed"
         )
         if summary.fallbacks:
             click.echo(f"fallback: {summary.fallbacks} of the translated sentences lost protected text in the engine "
                        "and were translated piecewise around it; review them (see the '#. fallback:' comments)")
         problems = {kind: count for kind, count in summary.qa.items() if count}
         if problems:
-            click.echo(f"qa: {sum(problems.values())} problems to review (" + ", ".join(
+            click.echo(f"qa: {counted(sum(problems.values()), 'problem')} to review (" + ", ".join(
                 f"{kind} {count}" for kind, count in problems.items()) + "); see the '#. qa:' comments")
         for copied in summary.copied:
             click.echo(f"copied {copied['path']} to {copied['target']}: {copied['reason']}")
         _report_glossary(summary)
     if summary.failed or summary.skipped:
         raise SystemExit(1)
+
+
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """"1 article", "2 articles" (and "0 articles")."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 _NO_GLOSSARY = "no glossary: there is no '{default}' folder in {cwd}, so no names were fixed; pass --glossary PATH"
@@ -343,7 +350,8 @@ def qa_command(paths: tuple[str, ...], source: str, target: str, quiet: bool, as
                 click.echo(line)
         if not quiet:
             count = sum(len(f.problems) for f in findings)
-            click.echo(f"{len(loaded)} PO files, {count} problems in {len(findings)} entries", err=True)
+            click.echo(f"{counted(len(loaded), 'PO file')}, {counted(count, 'problem')} in "
+                       f"{counted(len(findings), 'entry', 'entries')}", err=True)
     if findings or broken:
         raise SystemExit(1)
 

@@ -358,6 +358,9 @@ def _checked_msgid_lines(path: Path, display: str) -> array[int]:
             except UnicodeDecodeError as error:
                 raise ArticleError("not UTF-8; fix the file's charset or remove it to start over",
                                    display, number) from error
+            if number == 1 and line.startswith("\ufeff"):  # invisible in an editor; gettext refuses it too
+                raise ArticleError("starts with a byte-order mark (BOM), which gettext does not read; save it as "
+                                   "UTF-8 without BOM", display, number)
             if not _PO_LINE.match(line) or (line.startswith(("#~", "#|")) and _escape_problem(line)):
                 # _PO_LINE lets through the escapes polib reads; any other is explained
                 reason = _escape_problem(line) or ("not a keyword line or a complete quoted string); fix it or "

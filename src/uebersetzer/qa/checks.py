@@ -308,12 +308,14 @@ def _markup_spans(text: str) -> Counter[str]:
     """What must come through unchanged: the inline spans the translate stage protects in
     text and Markdown (code, HTML, link targets, URLs, e-mail, domains, placeholders,
     emphasis marks), and printf placeholders. A link's "[" is left out: the link text
-    around it is translated and may move. (A PO entry does not say its article's format;
-    Markdown's spans include plain text's and HTML's inline tags.)"""
+    around it is translated and may move; so is a lone "]" (a shortcut reference link's end,
+    or any bracket, which the brackets check counts). (A PO entry does not say its article's
+    format; Markdown's spans include plain text's and HTML's inline tags.)"""
     from uebersetzer.formats.markdown import inline_spans
 
     found = Counter(span.output for span in inline_spans(text)
-                    if not span.output.startswith(("[", "![")) and not _ABBREVIATION.match(span.output))
+                    if not span.output.startswith(("[", "![")) and span.output != "]"
+                    and not _ABBREVIATION.match(span.output))
     found.update(match.group(0) for match in _PRINTF.finditer(text))
     return found
 
