@@ -242,3 +242,54 @@ def test_the_shortcut_splits_generated_paragraphs_as_pysbd_does(language_and_tex
     language, text = language_and_text
     closing, mask = (CLOSING_MARKUP, mask_verbatim) if markdown else ("", None)
     assert split_sentences(text, language, closing, mask) == _by_pysbd(text, language, closing, mask)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Laut <b>Dr. Müller</b> kamen sie.", ["Laut <b>Dr. Müller</b> kamen sie."]),
+    ("Mit <cite>Dr. med. Hans Müller und Prof. Schmidt</cite> sprach er.",
+     ["Mit <cite>Dr. med. Hans Müller und Prof. Schmidt</cite> sprach er."]),
+    ("Erster Satz. <b>Zweiter</b> Satz.", ["Erster Satz.", "<b>Zweiter</b> Satz."]),
+    ('Satz eins. <a href="/a.b" title="Mehr. Dazu">Link</a> hier.',
+     ["Satz eins.", '<a href="/a.b" title="Mehr. Dazu">Link</a> hier.']),
+])
+def test_an_abbreviation_after_an_opening_tag_ends_no_sentence_and_the_tag_stays_with_its_words(text, expected):
+    """The splitter reads `<b>Dr.` as the abbreviation it is; a tag before a sentence is the
+    sentence's (it was cut out of the element: `Laut <b>Dr.` / `Müller</b> kamen sie.`)."""
+    from uebersetzer.formats import html
+
+    assert split_sentences(text, "de", html.CLOSING_MARKUP, html.mask) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("**Dr. med. Hans Müller** und andere kamen.", ["**Dr. med. Hans Müller** und andere kamen."]),
+    ("Satz. [Dr. Müller](https://x.example) kam.", ["Satz.", "[Dr. Müller](https://x.example) kam."]),
+    ("Erster Satz. **Zweiter** Satz.", ["Erster Satz.", "**Zweiter** Satz."]),
+])
+def test_an_abbreviation_after_opening_markdown_ends_no_sentence(text, expected):
+    from uebersetzer.formats import markdown
+
+    assert split_sentences(text, "de", markdown.CLOSING_MARKUP, markdown.mask) == expected
+
+
+_INLINE_PIECES = st.sampled_from([
+    "Der", "Präsident", "Dr.", "med.", "Prof.", "Müller", "kam", "an.", "Berlin.", "z.B.", "Nr. 5", "sagte:",
+    "„Gut.“", "<b>", "</b>", "<em>", "</em>", '<a href="https://x.example/a.b" title="Mehr. Dazu">', "</a>",
+    "<br>", "<br/>", "**", "*", "_", "[", "](https://x.example/y)", "[^1]", "`a. b`", "\n"])
+
+
+@given(st.lists(_INLINE_PIECES, min_size=1, max_size=25), st.sampled_from(["html", "markdown"]))
+def test_sentences_with_inline_markup_are_verbatim_slices_that_cover_the_text(pieces, format_name):
+    """Whatever the markup around them, the sentences are the text's own slices, in order, and
+    only whitespace lies between them (render joins sentences with a space: nothing else may
+    be left there, a tag least of all)."""
+    from uebersetzer import formats
+
+    markup = formats.by_name(format_name)
+    text = " ".join(pieces).strip()
+    rest = text
+    for sentence in split_sentences(text, "de", markup.closing_markup, markup.mask):
+        assert sentence and sentence == sentence.strip()
+        start = rest.index(sentence)
+        assert not rest[:start].strip(), (rest[:start], text)
+        rest = rest[start + len(sentence):]
+    assert not rest.strip(), (rest, text)

@@ -104,10 +104,27 @@ def _split_sentences(text: str, language: str, closing_markup: str, mask: Callab
             rest = core[closing.end():]
             core = rest.lstrip()
             start += closing.end() + len(rest) - len(core)
+        end = start + len(core)
         if core:
-            sentences.append(text[start:start + len(core)])
-        position = start + len(core)
+            sentences.append(text[_with_blanked_markup_before(text, flat, start, position):end])
+        position = end
+    tail = text[position:].rstrip()
+    if tail.strip():  # markup the mask blanked after the last sentence (a stray opening tag)
+        if sentences:
+            sentences[-1] += tail
+        else:
+            sentences.append(tail.strip())
     return sentences
+
+
+def _with_blanked_markup_before(text: str, flat: str, start: int, position: int) -> int:
+    """The sentence's start moved back over markup the format's mask blanked right before it
+    (an opening tag): the splitter never saw it, and it belongs to this sentence, not to the
+    space between sentences, which render does not keep."""
+    run = start
+    while run > position and flat[run - 1] == " ":  # the blanks before it: spaces, and markup blanked
+        run -= 1
+    return next((at for at in range(run, start) if not text[at].isspace()), start)
 
 
 def pysbd_pieces(flat: str, language: str) -> list[str]:

@@ -413,11 +413,19 @@ def _escape_text(text: str) -> str:
     return _BARE_LESS_THAN.sub("&lt;", _BARE_AMPERSAND.sub("&amp;", text))
 
 
+_OPENING_TAG = re.compile(r"<(?!(?:br|wbr|img|input|hr)\b)[a-zA-Z][\w-]*\b[^>]*(?<!/)>")
+
+
 def mask(text: str) -> str:
     """Same length, for the sentence splitter: attribute values and kept-whole elements become
-    blanks, so a full stop inside `title="..."` or `<code>` ends no sentence."""
+    blanks, so a full stop inside `title="..."` or `<code>` ends no sentence. An opening tag
+    becomes blanks as a whole: the splitter then reads `<b>Dr. Müller` as the abbreviation
+    it is (it took `<b>Dr.` for a sentence's end and cut the element in two). Closing tags
+    and line breaks keep their names: they may end a sentence (CLOSING_MARKUP)."""
     def blank(match: re.Match[str]) -> str:
         whole = match.group(0)
+        if _OPENING_TAG.fullmatch(whole):
+            return " " * len(whole)
         name = re.match(r"</?[^\s>]*", whole)
         head = name.group(0) if name else ""
         return head + " " * (len(whole) - len(head) - 1) + whole[-1]

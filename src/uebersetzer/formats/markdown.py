@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from uebersetzer.document import Article, Block, Kind
-from uebersetzer.formats.base import SOURCES_HEADING, Format, number_blocks
+from uebersetzer.formats.base import SOURCES_HEADING, Format, mask_verbatim, number_blocks
 from uebersetzer.protect import Span, code_spans, verbatim_spans
 from uebersetzer.repair import repair_cut_paragraphs
 
@@ -163,6 +163,21 @@ def _emphasis_role(text: str, start: int, end: int) -> str:
     return ""  # a lone "*" between spaces is text, not markup
 
 
+def mask(text: str) -> str:
+    """Same length, for the sentence splitter: URLs as for plain text, and the markup that
+    opens emphasis or a link blanked, so `**Dr. med. Müller**` reads as the abbreviation it
+    is (the splitter took `**Dr.` for a sentence's end). Closing markup keeps its characters:
+    it may end a sentence (CLOSING_MARKUP)."""
+    if "*" not in text and "_" not in text and "[" not in text:
+        return mask_verbatim(text)
+    masked = list(mask_verbatim(text))
+    opening = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text) if _emphasis_role(text, m.start(), m.end()) == "open"]
+    opening += [(m.start(1), m.end(1)) for pattern in (_LINK, _REFERENCE_LINK, _SHORTCUT_LINK) for m in pattern.finditer(text)]
+    for start, end in opening:
+        masked[start:end] = " " * (end - start)
+    return "".join(masked)
+
+
 def visible_text(text: str) -> str:
     return _SYNTAX.sub(" ", text)
 
@@ -173,5 +188,5 @@ def emphasized(text: str) -> list[str]:
 
 FORMAT = Format(
     name="markdown", suffixes=(".md", ".markdown"), parse=parse_markdown, inline_spans=inline_spans,
-    closing_markup=CLOSING_MARKUP, visible_text=visible_text, emphasized=emphasized,
+    closing_markup=CLOSING_MARKUP, visible_text=visible_text, emphasized=emphasized, mask=mask,
 )
