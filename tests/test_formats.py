@@ -477,3 +477,32 @@ def test_a_block_whose_language_the_source_declares_is_certain():
     declared = [block for block in article.blocks if block.language == "en"]
     assert declared and all(block.language_confidence == 1.0 for block in declared)
     assert all(block.language_confidence == 0.0 for block in article.blocks if block.language == article.language)
+
+
+@pytest.mark.parametrize("name, source, kept", [
+    ("c.html", "<p>Der Präsident trifft den Minister.<br>\nDer Minister trifft den Präsidenten.</p>\n", ".<br>\n"),
+    ("spaces.md", "Der Präsident trifft den Minister.  \nDer Minister trifft den Präsidenten.\n", ".  \n"),
+    ("backslash.md", "Der Präsident trifft den Minister.\\\nDer Minister trifft den Präsidenten.\n", ".\\\n"),
+])
+def test_a_line_break_between_sentences_stays_a_line_break(run, tmp_path, name, source, kept):
+    """A `<br>` and its line, a Markdown hard break (two spaces or a backslash before the line
+    end) are kept between the two translated sentences (they became a space, or one sentence)."""
+    (tmp_path / name).write_text(source, encoding="utf-8")
+    result = run("translate", tmp_path / name, "--to", "en", "--from", "de", "--engine", "pseudo",
+                 "--out", tmp_path / "o", "--quiet")
+    assert result.code == 0, result.err
+    output = (tmp_path / "o" / "en" / name).read_text(encoding="utf-8")
+    assert output.count(kept.rstrip("\n")[1:] + "\n") == 1 and "Ṁ" in output.split("\n")[1], output
+    assert len([e for e in polib.pofile(str(tmp_path / "o" / "en" / f"{Path(name).stem}.po")) if e.msgid]) == 2
+
+
+def test_a_tag_at_a_sentences_edge_is_kept_from_the_engine_and_written_back():
+    """A stand-alone tag before or after a sentence's words never reaches the model (which
+    moved a final `<br>` into the middle); one inside the sentence is a placeholder."""
+    protected = protect("Der Präsident kam.<br>", markup=html.inline_spans)
+    assert (protected.text, protected.trail) == ("Der Präsident kam.", "<br>")
+    assert restore(protected, "The president came.") == "The president came.<br>"
+    protected = protect('<img src="a.png" alt="Bild"> Der Präsident kam.', markup=html.inline_spans)
+    assert (protected.text, protected.lead) == ("Der Präsident kam.", '<img src="a.png" alt="Bild"> ')
+    assert protect("Ein <br> Satz.", markup=html.inline_spans).text == "Ein {1} Satz."
+    assert restore(protect("<br>", markup=html.inline_spans), "{1}") == "<br>"

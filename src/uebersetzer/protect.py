@@ -17,7 +17,7 @@ import html
 import re
 import string
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
@@ -87,6 +87,10 @@ class Protected:
     # HTML entities written as the character they stand for ("AT&T"): placeholder is the
     # character, source the entity as written; restore writes each back in that spelling
     characters: tuple[Token, ...] = ()
+    # markup at the sentence's edges that the engine never sees (a `<br>` after its full stop):
+    # written back before and after the restored text (see _edge_tags)
+    lead: str = ""
+    trail: str = ""
 
     @property
     def needs_engine(self) -> bool:
@@ -252,6 +256,11 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
     the others, and all of them without it (the piecewise fallback), go as placeholders, with
     the word they are written in (`_entity_words`)."""
     spans = select([*markup(msgid), *term_spans])
+    start, end = _edge_tags(msgid, spans)
+    if (start, end) != (0, len(msgid)):
+        inner = protect(msgid[start:end], [_shifted(span, -start) for span in term_spans if start <= span.start
+                                           and span.end <= end], markup, term_mode, standins, decode_entities)
+        return replace(inner, lead=msgid[:start], trail=msgid[end:])
     characters = decodable(msgid, spans) if decode_entities else {}
     spans = _entity_words(msgid, spans, characters)
     pieces: list[str] = []
@@ -287,6 +296,34 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
     others = " ".join(piece for at, piece in enumerate(pieces) if at not in standin_pieces)
     foreign = _standins_not_in(others, standins) if term_mode == "standin" else ()
     return Protected("".join(pieces), tuple(tokens), tuple(substituted), foreign, tuple(decoded))
+
+
+def _edge_tags(msgid: str, spans: Sequence[Span]) -> tuple[int, int]:
+    """Where the text between the sentence's edge tags starts and ends: stand-alone tags (`<br>`,
+    `<img>`) with nothing but white space between them and the sentence's start or end. A
+    model moves a tag it is given at a sentence's end into its middle ("Berlin.<br>" came
+    back as "The president meets <br> the minister in Berlin."); it never sees those."""
+    start, end = 0, len(msgid)
+    edge = [span for span in spans if span.role == "atom" and _TAG.fullmatch(msgid, span.start, span.end)]
+    for span in edge:  # in order: each leading one right after the one before
+        if msgid[start:span.start].strip():
+            break
+        start = span.end
+    for span in reversed(edge):
+        if msgid[span.end:end].strip() or span.start < start:
+            break
+        end = span.start
+    if not msgid[start:end].strip():  # tags and nothing else: nothing to cut them from
+        return 0, len(msgid)
+    while start < end and msgid[start].isspace():
+        start += 1
+    while end > start and msgid[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _shifted(span: Span, offset: int) -> Span:
+    return replace(span, start=span.start + offset, end=span.end + offset)
 
 
 def decodable(msgid: str, spans: Sequence[Span]) -> dict[int, str]:

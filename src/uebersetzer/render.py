@@ -38,7 +38,7 @@ def render_parts(article: Article, translated: Iterable[str | None], target: str
             changed |= bool(text) and text != segment.msgid
             sentences.append(escape(text, block) if text and text != segment.msgid else segment.source)
         any_changed |= changed
-        pieces.append(block.prefix + joiner.join(sentences) + block.suffix if changed else block.raw)
+        pieces.append(block.prefix + _joined(block, sentences, joiner) + block.suffix if changed else block.raw)
     # a source read from another encoding is written as UTF-8: its declaration must say so
     rewritten = any_changed or article.encoding not in ("utf-8", "utf-8-sig")
     newline = article.newline
@@ -47,6 +47,21 @@ def render_parts(article: Article, translated: Iterable[str | None], target: str
         yield _with_newline(block.gap, newline)
         yield _with_newline(_setting(block, target, any_changed, rewritten) or piece, newline)
     yield _with_newline(article.tail, newline)
+
+
+def _joined(block: Block, sentences: list[str], joiner: str) -> str:
+    """The block's sentences joined as in the source where a line break stood between two
+    (a `<br>` and its line, a Markdown hard break `  \n` or `\\\n`), else with the target's joiner."""
+    if len(sentences) < 2 or "\n" not in block.text:
+        return joiner.join(sentences)
+    out = [sentences[0]]
+    position = block.text.find(block.segments[0].source) + len(block.segments[0].source)
+    for segment, sentence in zip(block.segments[1:], sentences[1:]):
+        start = block.text.find(segment.source, position)
+        between = block.text[position:start] if start >= 0 else ""
+        out += [between if "\n" in between and between.strip() in ("", "\\") else joiner, sentence]
+        position = start + len(segment.source) if start >= 0 else position
+    return "".join(out)
 
 
 def _with_newline(text: str, newline: str) -> str:

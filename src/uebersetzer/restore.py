@@ -140,7 +140,7 @@ def restore(protected: Protected, output: str) -> str:
         if token is not None and token.role == "open":
             position = _SPACES.match(output, position).end()
     out.append(output[position:])
-    return _replace_standins(protected, "".join(out)).strip()
+    return protected.lead + _replace_standins(protected, "".join(out)).strip() + protected.trail
 
 
 def _replace_standins(protected: Protected, text: str) -> str:
@@ -246,7 +246,7 @@ def assemble(protected: Protected, translated_pieces: dict[str, str]) -> str:
             out.append(trailing)
         else:
             out.append(part)
-    return "".join(out).strip()
+    return protected.lead + "".join(out).strip() + protected.trail
 
 
 def _glue(out: list[str], right: str) -> None:

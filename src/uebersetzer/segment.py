@@ -86,11 +86,12 @@ def _split_sentences(text: str, language: str, closing_markup: str, mask: Callab
     """split_sentences with the sentence splitter `pieces_of` (the tests pass `pysbd_pieces`
     as the reference for the shortcut)."""
     closing_at_start, possible_boundary = _closing(closing_markup)
-    if not possible_boundary.search(text.strip()):
+    masked = mask(text) if mask else text
+    if not possible_boundary.search(masked.strip()):
         return [text.strip()] if text.strip() else []  # one sentence at most: pysbd is slow, skip it
     # pysbd ends a sentence at every line break; wrapped lines are one paragraph, so it sees
     # spaces instead (same length: offsets into `flat` are offsets into `text`).
-    flat = (mask(text) if mask else text).replace("\n", " ")
+    flat = masked.replace("\n", " ")
     sentences: list[str] = []
     position = 0
     for core in pieces_of(flat, language):
@@ -120,11 +121,12 @@ def _split_sentences(text: str, language: str, closing_markup: str, mask: Callab
 def _with_blanked_markup_before(text: str, flat: str, start: int, position: int) -> int:
     """The sentence's start moved back over markup the format's mask blanked right before it
     (an opening tag): the splitter never saw it, and it belongs to this sentence, not to the
-    space between sentences, which render does not keep."""
+    space between sentences, which render does not keep. A Markdown hard break's `\\` stays
+    between the two: render keeps a line break there."""
     run = start
     while run > position and flat[run - 1] == " ":  # the blanks before it: spaces, and markup blanked
         run -= 1
-    return next((at for at in range(run, start) if not text[at].isspace()), start)
+    return next((at for at in range(run, start) if not text[at].isspace() and text[at:at + 2] != "\\\n"), start)
 
 
 def pysbd_pieces(flat: str, language: str) -> list[str]:

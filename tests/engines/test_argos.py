@@ -276,3 +276,15 @@ def test_markdown_reference_links_and_footnotes_survive_the_real_model(run, argo
     assert "[the sanctions][die Sanktionen]" in text, text
     assert re.search(r"^\[\^1\]: \S", text, re.MULTILINE), text
     assert text.endswith(definitions), text
+
+
+def test_a_line_break_after_a_sentence_stays_there_with_the_real_model(run, argos_env, tmp_path):
+    """The real model moved a `<br>` it was given at a sentence's end into the middle ("The
+    president meets <br> the minister in Berlin."); it no longer sees it."""
+    page = tmp_path / "c.html"
+    page.write_text('<html lang="de"><body>\n<p>Der Präsident trifft den Minister in Berlin.<br>\n'
+                    "Der Minister trifft den Präsidenten.</p>\n</body></html>\n", encoding="utf-8")
+    result = run("translate", page, "--to", "en", "--from", "de", "--out", tmp_path / "o", "--quiet")
+    assert result.code == 0, result.err
+    assert "<p>The president meets the minister in Berlin.<br>\nThe minister meets the president.</p>" in (
+        tmp_path / "o" / "en" / "c.html").read_text(encoding="utf-8")

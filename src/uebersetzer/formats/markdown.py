@@ -167,10 +167,13 @@ def mask(text: str) -> str:
     """Same length, for the sentence splitter: URLs as for plain text, and the markup that
     opens emphasis or a link blanked, so `**Dr. med. Müller**` reads as the abbreviation it
     is (the splitter took `**Dr.` for a sentence's end). Closing markup keeps its characters:
-    it may end a sentence (CLOSING_MARKUP)."""
-    if "*" not in text and "_" not in text and "[" not in text:
+    it may end a sentence (CLOSING_MARKUP). A hard break's backslash is blanked too: the line
+    break after it then ends a sentence, and render keeps it between the two."""
+    if "*" not in text and "_" not in text and "[" not in text and "\\\n" not in text:
         return mask_verbatim(text)
     masked = list(mask_verbatim(text))
+    for hard_break in re.finditer(r"\\(?=\n)", text):  # `\` ending a line: a line break, as "  \n" is
+        masked[hard_break.start()] = " "
     opening = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text) if _emphasis_role(text, m.start(), m.end()) == "open"]
     opening += [(m.start(1), m.end(1)) for pattern in (_LINK, _REFERENCE_LINK, _SHORTCUT_LINK) for m in pattern.finditer(text)]
     for start, end in opening:
