@@ -506,3 +506,22 @@ def test_a_tag_at_a_sentences_edge_is_kept_from_the_engine_and_written_back():
     assert (protected.text, protected.lead) == ("Der Präsident kam.", '<img src="a.png" alt="Bild"> ')
     assert protect("Ein <br> Satz.", markup=html.inline_spans).text == "Ein {1} Satz."
     assert restore(protect("<br>", markup=html.inline_spans), "{1}") == "<br>"
+
+
+def test_inline_text_marked_with_its_own_language_is_kept_as_written(run, tmp_path):
+    """`<span lang="en">` inside a German paragraph is a quote in the original: no engine for
+    German gets it (the real model garbled it), and it does not make its paragraph English
+    (then `Er sagte:` stayed German in the English page, marked kept)."""
+    quote = ('<q lang="en">The president meets the minister in Berlin, and the minister meets the president '
+             "in Paris, and the delegation supports the agreement today.</q>")
+    page = tmp_path / "zitat.html"
+    page.write_text('<html lang="de"><body>\n<p>Der Präsident trifft den Minister in Berlin. Der Minister trifft '
+                    "den Präsidenten in Paris.</p>\n<p>Er sagte am Freitag: " + quote + "</p>\n</body></html>\n",
+                    encoding="utf-8")
+    result = run("translate", page, "--to", "en,fr", "--engine", "pseudo", "--out", tmp_path / "o", "--quiet")
+    assert result.code == 0, result.err
+    for target in ("en", "fr"):
+        output = (tmp_path / "o" / target / "zitat.html").read_text(encoding="utf-8")
+        assert output.count(quote) == 1, output
+        said = re.search(r"<p>(.*?)<q", output).group(1)
+        assert "Er sagte" not in said and said.startswith("["), output  # the German words went to the engine

@@ -59,8 +59,12 @@ _UTF8 = frozenset({"utf-8", "utf8"})
 
 # Inline markup as protect keeps it: elements kept whole (code, translate="no"), comments,
 # then tags (opening and closing, so a model cannot reorder them), then character references.
-_WHOLE = re.compile(r"<(code|kbd|samp|var)\b[^>]*>.*?</\1\s*>|<([a-zA-Z][\w-]*)\b[^>]*\btranslate\s*=\s*[\"']?no\b"
-                    r"[^>]*>.*?</\2\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
+# Kept whole, never translated: code, text marked translate="no", and text an inline element
+# marks as written in a language of its own (`Er sagte: <span lang="en">…</span>`): a quote
+# in the original, which a model for the article's language only garbles. (Whole blocks in
+# another language are the detect stage's: they are translated from theirs.)
+_WHOLE = re.compile(r"<(code|kbd|samp|var)\b[^>]*>.*?</\1\s*>|<([a-zA-Z][\w-]*)\b[^>]*(?:\btranslate\s*=\s*[\"']?no\b|"
+                    r"(?<![\w-])lang\s*=)[^>]*>.*?</\2\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
 _OPEN = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*>")
 _CLOSE = re.compile(r"</[a-zA-Z][\w-]*\s*>")
 _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
