@@ -525,3 +525,23 @@ def test_inline_text_marked_with_its_own_language_is_kept_as_written(run, tmp_pa
         assert output.count(quote) == 1, output
         said = re.search(r"<p>(.*?)<q", output).group(1)
         assert "Er sagte" not in said and said.startswith("["), output  # the German words went to the engine
+
+
+@pytest.mark.parametrize("source_head, language, target, expected_head", [
+    ('<html lang="de">', "de", "ar", '<html dir="rtl" lang="ar">'),
+    ('<html lang="de">', "de", "en", '<html lang="en">'),
+    ('<html lang="ar" dir="rtl">', "ar", "en", '<html lang="en" dir="ltr">'),
+    ('<html lang="ar" dir="rtl">', "ar", "he", '<html lang="he" dir="rtl">'),
+    ('<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="de" lang="de">', "de", "fr",
+     '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="fr" lang="fr">'),
+])
+def test_the_output_says_the_targets_language_and_writing_direction(run, tmp_path, source_head, language, target,
+                                                                    expected_head):
+    """Arabic into English kept dir="rtl"; an XHTML page kept its xml:lang, which wins over lang."""
+    page = tmp_path / "seite.html"
+    page.write_text(f"{source_head}<body>\n<p>{'Der Präsident kam am Montag.' if language == 'de' else 'قال الوزير إن الحكومة ستدعم الخطة.'}"
+                    "</p>\n</body></html>\n", encoding="utf-8")
+    result = run("translate", page, "--to", target, "--from", language, "--engine", "pseudo",
+                 "--out", tmp_path / "o", "--quiet")
+    assert result.code == 0, result.err
+    assert (tmp_path / "o" / target / "seite.html").read_text(encoding="utf-8").startswith(expected_head + "<body>")

@@ -28,6 +28,7 @@ class Kind:
     META = "meta"  # HTML meta description, og:title, og:description
     # Not translated: values the output sets (render.py), with no segments.
     LANGUAGE = "language"
+    DIRECTION = "direction"  # HTML dir: the target script's, right to left or left to right
     CHARSET = "charset"
 
     NUMBERED = frozenset({HEADING, PARAGRAPH, LIST_ITEM, QUOTE, SOURCE, CELL, CAPTION, ALT, TOOLTIP, META})

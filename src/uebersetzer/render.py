@@ -14,6 +14,7 @@ from uebersetzer import formats
 from uebersetzer.document import Article, Block, Kind
 
 NO_SPACE_BETWEEN_SENTENCES = frozenset({"ja", "zh", "zt", "th", "lo", "my", "km"})
+RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})  # scripts written right to left
 OUTPUT_CHARSET = "utf-8"  # every output is written as UTF-8, whatever the source declared
 
 
@@ -97,6 +98,9 @@ def _setting(block: Block, target: str, any_changed: bool, rewritten: bool) -> s
     stays byte for byte): the language tag becomes the target, the charset ours."""
     if block.kind == Kind.LANGUAGE and any_changed:
         return block.prefix + target + block.suffix  # prefix ' lang="' where the source had none
+    if block.kind == Kind.DIRECTION and any_changed:
+        direction = "rtl" if target in RIGHT_TO_LEFT else "ltr"
+        return "" if not block.raw and direction == "ltr" else block.prefix + direction + block.suffix
     if block.kind == Kind.CHARSET and rewritten:
         return OUTPUT_CHARSET
     return ""

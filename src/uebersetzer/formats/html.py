@@ -191,14 +191,30 @@ class _Reader:
             if purpose in _META_TEXT and "content" in values:
                 self._attribute_block(values["content"], Kind.META, context)
             self._charset(element, values)
-        if "lang" in values:
-            start, end, _ = values["lang"]  # a language tag needs no quotes, even where it had none
-            self.blocks.append((start, end, Block(kind=Kind.LANGUAGE, text="", raw=self.text[start:end],
-                                                  line=self.line(start))))
-        elif element.name == "html":  # no lang yet: the output gets one, right after "<html"
-            at = element.start + len("<html")
+        for name in ("lang", "xml:lang"):  # XHTML's xml:lang wins over lang: both say the target
+            if name in values:
+                start, end, _ = values[name]  # a language tag needs no quotes, even where it had none
+                self.blocks.append((start, end, Block(kind=Kind.LANGUAGE, text="", raw=self.text[start:end],
+                                                      line=self.line(start))))
+        if "lang" not in values and "xml:lang" not in values and element.name == "html":
+            at = element.start + len("<html")  # no lang yet: the output gets one, right after "<html"
             self.blocks.append((at, at, Block(kind=Kind.LANGUAGE, text="", raw="", line=self.line(at),
                                               prefix=' lang="', suffix='"')))
+        self._direction(element, values)
+
+    def _direction(self, element: Element, values: dict[str, tuple[int, int, bool]]) -> None:
+        """The writing direction of the page, and of an element whose language the output
+        names: its `dir` says the target's (Arabic into English kept dir="rtl"); where <html>
+        has none, a right-to-left target gets one."""
+        if "dir" in values and (element.name in ("html", "body") or "lang" in values or "xml:lang" in values):
+            start, end, _ = values["dir"]
+            if self.text[start:end].strip().lower() in ("rtl", "ltr"):
+                self.blocks.append((start, end, Block(kind=Kind.DIRECTION, text="", raw=self.text[start:end],
+                                                      line=self.line(start))))
+        elif "dir" not in values and element.name == "html":
+            at = element.start + len("<html")
+            self.blocks.append((at, at, Block(kind=Kind.DIRECTION, text="", raw="", line=self.line(at),
+                                              prefix=' dir="', suffix='"')))
 
     def _attribute_block(self, value: tuple[int, int, bool], kind: str, context: _Context, tag: str = "",
                          tag_start: int = 0) -> None:
