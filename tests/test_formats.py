@@ -545,3 +545,28 @@ def test_the_output_says_the_targets_language_and_writing_direction(run, tmp_pat
                  "--out", tmp_path / "o", "--quiet")
     assert result.code == 0, result.err
     assert (tmp_path / "o" / target / "seite.html").read_text(encoding="utf-8").startswith(expected_head + "<body>")
+
+
+def test_build_warns_about_markup_an_editor_broke_and_names_the_entry(run, tmp_path):
+    """A reviewed translation that lost a closing tag or added a script is written as the
+    editor left it (the PO file is the truth), but never without a word."""
+    page = tmp_path / "b.html"
+    page.write_text('<html lang="de"><body>\n<p>Der Präsident trifft den <a href="/x">Minister</a> in Berlin.</p>\n'
+                    "<p>Die Regierung kritisiert die Sanktionen am Montag.</p>\n</body></html>\n", encoding="utf-8")
+    out = tmp_path / "o"
+    assert run("translate", page, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out).code == 0
+    catalog = polib.pofile(str(out / "en" / "b.po"))
+    link, plain = [entry for entry in catalog if entry.msgid]
+    link.msgstr, link.flags = 'The president meets <a href="/x">the minister in Berlin.', []
+    plain.msgstr, plain.flags = "The government criticizes the sanctions.</p><script>alert(1)</script>", []
+    catalog.save()
+    result = run("build", page, "--to", "en", "--from", "de", "--out", out, "--reviewed-only")
+    assert result.code == 0, result.err
+    lines = polib.pofile(str(out / "en" / "b.po"))
+    warnings = [line for line in result.err.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        f"warning: {out / 'en' / 'b.po'}:{lines[0].linenum}: markup: lost </a>; the article is written with this "
+        "translation as it stands",
+        f"warning: {out / 'en' / 'b.po'}:{lines[1].linenum}: markup: added </p>, </script>, <script>; the article is "
+        "written with this translation as it stands"], result.err
+    assert "<script>alert(1)</script>" in (out / "en" / "b.html").read_text(encoding="utf-8")

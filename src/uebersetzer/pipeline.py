@@ -641,7 +641,7 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             unreviewed += found
             summary.fuzzy += sum(1 for u in found if u.state == "fuzzy")
             summary.untranslated += sum(1 for u in found if u.state == "untranslated")
-            _count_rendered(article, by_key, target, summary, memory)
+            _count_rendered(article, by_key, target, summary, memory, str(catalog_path))
             units += human_work(catalog, article, target, _article_recall(article, target, memory))
             pending.append((article, target, po.translations(catalog)))
     if memory is not None:
@@ -660,11 +660,13 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
 
 
 def _count_rendered(article: Article, by_key: dict[po.Key, polib.POEntry], target: str, summary: Summary,
-                    memory) -> None:
+                    memory, display: str = "") -> None:
     """Each sentence as a translate re-run that finds nothing new counts it: a sentence again
     in the article is repeated, one kept as written kept, any other translation reused (the
     untranslated ones are counted with the fuzzy ones, by _entry_states); and the QA problems
-    the last run noted in the file, as that run counted them. `by_key`: the catalog's live entries."""
+    the last run noted in the file, as that run counted them. `by_key`: the catalog's live
+    entries. Markup an editor broke since (a lost `</a>`, an added `<script>`) is a warning
+    naming the entry: the article is written as the file says, and should not be unseen."""
     seen: set[po.Key] = set()
     for occurrence in po.occurrences(article):
         key = occurrence.key
@@ -680,8 +682,12 @@ def _count_rendered(article: Article, by_key: dict[po.Key, polib.POEntry], targe
         source = occurrence.segment.language or article.language
         if _kept_as_written(source, target, key.msgid, entry.msgstr, memory):
             summary.sentences_kept += 1
-        else:
-            summary.sentences_reused += 1
+            continue
+        summary.sentences_reused += 1
+        broken = qa.CHECKS["markup"](qa.Sentence(key.msgid, entry.msgstr, source, target))
+        if broken:
+            summary.warnings.append(f"{display}:{entry.linenum}: markup: {broken}; the article is written with "
+                                    "this translation as it stands")
 
 
 def _entry_states(article: Article, by_key: dict[po.Key, polib.POEntry], display: str) -> list[Unreviewed]:
