@@ -570,3 +570,31 @@ def test_build_warns_about_markup_an_editor_broke_and_names_the_entry(run, tmp_p
         f"warning: {out / 'en' / 'b.po'}:{lines[1].linenum}: markup: added </p>, </script>, <script>; the article is "
         "written with this translation as it stands"], result.err
     assert "<script>alert(1)</script>" in (out / "en" / "b.html").read_text(encoding="utf-8")
+
+
+def test_an_edited_link_title_reaches_the_page_through_the_editors_suggestion(run, tmp_path):
+    """A reviewed sentence whose link title changed comes back as a fuzzy suggestion with the
+    link as it is now, so the title's new translation is written into it (the old German
+    tooltip was written into the English page)."""
+    page = tmp_path / "t.html"
+    sentence = ('<p>Der Präsident trifft den Minister in Berlin, sagte <a href="/x" title="{title}">der Sprecher</a> '
+                "heute.</p>\n")
+    page.write_text(sentence.format(title="Mehr über den Gipfel"), encoding="utf-8")
+    out = tmp_path / "o"
+    assert run("translate", page, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out).code == 0
+    catalog = polib.pofile(str(out / "en" / "t.po"))
+    for entry in catalog:
+        if entry.msgid.startswith("Der Präsident"):
+            entry.msgstr = ('The president meets the minister in Berlin, said <a href="/x" title="Mehr über den '
+                            'Gipfel">the spokesman</a> today.')
+        else:
+            entry.msgstr = "More about the summit"
+        entry.flags = []
+    catalog.save()
+    page.write_text(sentence.format(title="Mehr über das Treffen"), encoding="utf-8")
+    assert run("translate", page, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out).code == 0
+    output = (out / "en" / "t.html").read_text(encoding="utf-8")
+    assert "Mehr über" not in output and "said <a href=\"/x\" title=\"[" in output, output
+    suggestion = next(e for e in polib.pofile(str(out / "en" / "t.po")) if e.msgid.startswith("Der Präsident"))
+    assert "fuzzy" in suggestion.flags and suggestion.msgstr.startswith("The president meets the minister")
+    assert 'title="Mehr über das Treffen"' in suggestion.msgstr and "Gipfel" in suggestion.previous_msgid

@@ -12,6 +12,7 @@ entries an editor added) are kept as they are.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable, Iterable, Iterator
@@ -211,10 +212,40 @@ def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, pofile.Entry]
             del old[best]
             index.remove(best)
         elif best_ratio >= CLOSE:
-            entry.msgstr = previous.msgstr  # fuzzy: the editor's words, to be checked against the edit
+            # fuzzy: the editor's words, to be checked against the edit, with the source's markup as it is now
+            entry.msgstr = with_current_markup(previous.msgid, entry.key.msgid, previous.msgstr)
             del old[best]
             index.remove(best)
         # else: a reviewed translation too far from the new sentence stays, as obsolete, never lost
+
+
+# Markup a translation copies from its source as it is: HTML tags (with their attributes)
+# and Markdown link targets.
+_COPIED_MARKUP = re.compile(r"<[^<>\n]+>|\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
+
+
+def with_current_markup(old_source: str, new_source: str, translation: str) -> str:
+    """An editor's translation of `old_source` with each tag or link target it holds as
+    `new_source` now has it, where the two sources hold the same markup in the same order
+    and only attributes or targets changed (a link's new `title` or `href`). Offered as a
+    suggestion for the changed sentence, it kept the old markup: the old German tooltip was
+    written into the English page. Anything else is left as the editor wrote it."""
+    old, new = _COPIED_MARKUP.findall(old_source), _COPIED_MARKUP.findall(new_source)
+    if old == new or len(old) != len(new) or any(_markup_name(a) != _markup_name(b) for a, b in zip(old, new)):
+        return translation
+    changed: dict[str, str] = {}
+    for before, after in zip(old, new):
+        if changed.setdefault(before, after) != after:  # one old tag, two new ones: which is which is unknown
+            return translation
+    changed = {before: after for before, after in changed.items() if before != after}
+    return re.sub("|".join(map(re.escape, sorted(changed, key=len, reverse=True))),
+                  lambda match: changed[match.group(0)], translation) if changed else translation
+
+
+def _markup_name(markup: str) -> str:
+    """`a` for `<a href=…>`, `/a` for `</a>`, `](` for a link target."""
+    found = re.match(r"</?[^\s>/]+", markup)
+    return found.group(0) if found else markup[:2]
 
 
 def _obsolete(entry: pofile.Entry) -> pofile.Entry:
