@@ -598,3 +598,16 @@ def test_an_edited_link_title_reaches_the_page_through_the_editors_suggestion(ru
     suggestion = next(e for e in polib.pofile(str(out / "en" / "t.po")) if e.msgid.startswith("Der Präsident"))
     assert "fuzzy" in suggestion.flags and suggestion.msgstr.startswith("The president meets the minister")
     assert 'title="Mehr über das Treffen"' in suggestion.msgstr and "Gipfel" in suggestion.previous_msgid
+
+
+def test_an_xhtml_declaration_is_no_broken_markup_and_cdata_is_kept_as_written(run, tmp_path):
+    page = tmp_path / "x.xhtml"
+    page.write_text('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" lang="de">'
+                    "<body>\n<p>Der Präsident kam am Montag.</p>\n</body></html>\n", encoding="utf-8")
+    result = run("translate", page, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o")
+    assert result.code == 0 and "warning" not in result.err, result.err
+    assert (tmp_path / "o" / "en" / "x.xhtml").read_text(encoding="utf-8").startswith('<?xml version="1.0"')
+    page.write_text("<p>Der Präsident kam. <![CDATA[ Roh & Text. ]]> Er ging.</p>\n", encoding="utf-8")
+    result = run("translate", page, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o")
+    assert result.code == 0 and "<![CDATA[ section" in result.err and "expected '--'" not in result.err, result.err
+    assert "<![CDATA[ Roh & Text. ]]>" in (tmp_path / "o" / "en" / "x.xhtml").read_text(encoding="utf-8")

@@ -64,7 +64,7 @@ _UTF8 = frozenset({"utf-8", "utf8"})
 # in the original, which a model for the article's language only garbles. (Whole blocks in
 # another language are the detect stage's: they are translated from theirs.)
 _WHOLE = re.compile(r"<(code|kbd|samp|var)\b[^>]*>.*?</\1\s*>|<([a-zA-Z][\w-]*)\b[^>]*(?:\btranslate\s*=\s*[\"']?no\b|"
-                    r"(?<![\w-])lang\s*=)[^>]*>.*?</\2\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
+                    r"(?<![\w-])lang\s*=)[^>]*>.*?</\2\s*>|<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.DOTALL | re.IGNORECASE)
 _OPEN = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*>")
 _CLOSE = re.compile(r"</[a-zA-Z][\w-]*\s*>")
 _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
@@ -305,7 +305,10 @@ def _with_gap(block: Block, gap: str) -> Block:
     return replace(block, gap=gap)
 
 
-_IGNORED_ERRORS = ("expected-doctype-but-got", "unknown-doctype", "non-html-root", "unexpected-end-tag-after-body")
+# Not worth a warning: a missing or unusual doctype, XHTML's `<?xml …?>` declaration (and a
+# template's `<?php …?>`), all kept as written.
+_IGNORED_ERRORS = ("expected-doctype-but-got", "unknown-doctype", "non-html-root", "unexpected-end-tag-after-body",
+                   "expected-tag-name-but-got-question-mark")
 
 
 def _broken_markup_warning(errors: list[tuple[int, str, dict]], display: str) -> list[str]:
@@ -346,6 +349,8 @@ _PLAIN_PROBLEMS = {
     "unexpected-end-tag-implies-table-voodoo": "an end tag </{name}> inside a table that does not fit there",
     "unexpected-char-implies-table-voodoo": "text inside a table but outside its cells, which HTML moves out of "
                                             "the table",
+    "expected-dashes-or-doctype": "a <! that starts no comment or doctype (a <![CDATA[ section, which HTML does "
+                                  "not know, is kept as written)",
     "expected-named-entity": "an & that starts no character reference HTML knows (add the closing ; or write "
                              "&amp; for a plain &)",
 }
