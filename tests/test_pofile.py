@@ -503,3 +503,15 @@ def test_a_byte_order_mark_is_named_for_what_it_is(tmp_path):
     errors = _our_verdict(path)
     assert len(errors) == 2 and errors[0] == errors[1] == (
         "a.po:1: starts with a byte-order mark (BOM), which gettext does not read; save it as UTF-8 without BOM")
+
+
+def test_a_note_a_tool_wrapped_onto_two_comment_lines_is_carried_on_whole():
+    """polib writes a long `#. fallback: …` as two `#.` lines; the next run kept only the first."""
+    note = ("fallback: the engine lost '{1}'; translated piecewise around protected text, which a model "
+            "would otherwise have dropped")
+    entry = polib.POEntry(msgid="Satz.", msgstr="Sentence.", comment="paragraph 1\n" + note + "\nqa: length: long")
+    wrapped = polib.pofile(polib.POFile(wrapwidth=79).__unicode__() + "\n" + entry.__unicode__(wrapwidth=79))
+    [read] = [e for e in wrapped if e.msgid]
+    assert len(read.comment.split("\n")) > 3  # polib did wrap it
+    assert pofile.notes(read) == (note,)
+    assert pofile.ExistingEntry.of(read).notes == (note,)

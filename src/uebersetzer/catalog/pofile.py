@@ -487,6 +487,8 @@ def _msgid_line(entry: polib.POEntry, msgid_lines: array[int]) -> int:
 # -- reading for an update -------------------------------------------------------------------
 
 NOTE_PREFIXES = ("fallback", "check")  # a run's notes about a translation, which a re-run carries on
+# every kind of extracted-comment line a run writes after the block's label (notes, qa, glossary, language)
+_COMMENT_KINDS = (*NOTE_PREFIXES, "qa: ", "glossary: ", "language: ")
 
 
 class ExistingEntry:
@@ -530,7 +532,17 @@ def notes(entry: Entry) -> tuple[str, ...]:
     """The entry's extracted-comment lines that note something about its translation."""
     if isinstance(entry, ExistingEntry):
         return entry.notes
-    return tuple(line for line in (entry.comment or "").split("\n") if line.startswith(NOTE_PREFIXES))
+    found: list[str] = []
+    in_note = False
+    for line in (entry.comment or "").split("\n"):
+        if line.startswith(NOTE_PREFIXES):
+            found.append(line)
+            in_note = True
+        elif in_note and line and not line.startswith(_COMMENT_KINDS):
+            found[-1] += " " + line  # a tool that wraps comments (polib, at 79) cut the note in two
+        else:
+            in_note = False
+    return tuple(found)
 
 
 def _lighter(entry: polib.POEntry) -> Entry:
