@@ -611,3 +611,19 @@ def test_an_xhtml_declaration_is_no_broken_markup_and_cdata_is_kept_as_written(r
     result = run("translate", page, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o")
     assert result.code == 0 and "<![CDATA[ section" in result.err and "expected '--'" not in result.err, result.err
     assert "<![CDATA[ Roh & Text. ]]>" in (tmp_path / "o" / "en" / "x.xhtml").read_text(encoding="utf-8")
+
+
+def test_aria_labels_and_placeholders_are_translated_like_titles(run, tmp_path):
+    """What a screen reader reads out and an empty field shows is text of the page too."""
+    page = tmp_path / "f.html"
+    page.write_text('<html lang="de"><body>\n<p>Der Präsident kam, sagte <a href="/x" aria-label="Mehr über den '
+                    'Präsidenten">der Sprecher</a>.</p>\n<form><input type="email" placeholder="Ihre Adresse">'
+                    '<button aria-label="Newsletter bestellen">Bestellen</button></form>\n</body></html>\n',
+                    encoding="utf-8")
+    result = run("translate", page, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o")
+    assert result.code == 0, result.err
+    tree = lxml.html.document_fromstring((tmp_path / "o" / "en" / "f.html").read_text(encoding="utf-8"))
+    values = tree.xpath("//@aria-label | //@placeholder")
+    assert len(values) == 3 and all(value.startswith("[") and "ü" not in value for value in values), values
+    labels = [e.comment for e in polib.pofile(str(tmp_path / "o" / "en" / "f.po")) if e.comment.startswith("label")]
+    assert labels == ["label 1", "label 2", "label 3"]

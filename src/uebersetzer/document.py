@@ -25,13 +25,14 @@ class Kind:
     CAPTION = "caption"
     ALT = "image text"  # HTML alt attribute
     TOOLTIP = "tooltip"  # HTML title attribute
+    LABEL = "label"  # HTML aria-label and placeholder attributes: what a screen reader or an empty field says
     META = "meta"  # HTML meta description, og:title, og:description
     # Not translated: values the output sets (render.py), with no segments.
     LANGUAGE = "language"
     DIRECTION = "direction"  # HTML dir: the target script's, right to left or left to right
     CHARSET = "charset"
 
-    NUMBERED = frozenset({HEADING, PARAGRAPH, LIST_ITEM, QUOTE, SOURCE, CELL, CAPTION, ALT, TOOLTIP, META})
+    NUMBERED = frozenset({HEADING, PARAGRAPH, LIST_ITEM, QUOTE, SOURCE, CELL, CAPTION, ALT, TOOLTIP, LABEL, META})
 
 
 @dataclass(frozen=True, slots=True)  # slots: one per sentence, and a big article has a million

@@ -45,10 +45,10 @@ _KIND_BY_ELEMENT = {
     "figcaption": Kind.CAPTION,
 }
 _META_TEXT = frozenset({"description", "og:title", "og:description"})
-_ATTRIBUTE_KINDS = {"alt": Kind.ALT, "title": Kind.TOOLTIP}
+_ATTRIBUTE_KINDS = {"alt": Kind.ALT, "title": Kind.TOOLTIP, "aria-label": Kind.LABEL, "placeholder": Kind.LABEL}
 _NO_TEXT = frozenset({"#document", "html", "head"})  # text here is whitespace, or misplaced by a broken file
 _NOT_SHOWN = frozenset({"#document", "html", "head", "link", "meta", "base"})  # their title is no tooltip
-ATTRIBUTE_BLOCKS = frozenset({Kind.ALT, Kind.TOOLTIP, Kind.META})
+ATTRIBUTE_BLOCKS = frozenset({Kind.ALT, Kind.TOOLTIP, Kind.LABEL, Kind.META})
 
 _ATTRIBUTE = re.compile(r"""\s*([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"'=<`]+)))?""")
 _CHARREF = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?")
