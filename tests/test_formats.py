@@ -627,3 +627,21 @@ def test_aria_labels_and_placeholders_are_translated_like_titles(run, tmp_path):
     assert len(values) == 3 and all(value.startswith("[") and not re.search("[A-Za-z]{2}", value) for value in values), values
     labels = [e.comment for e in polib.pofile(str(tmp_path / "o" / "en" / "f.po")) if e.comment.startswith("label")]
     assert labels == ["label 1", "label 2", "label 3"]
+
+
+def test_markdown_text_left_untranslated_is_said_once_per_article(run, tmp_path):
+    """Tables, HTML blocks and front matter are kept as written: the run says so, naming the
+    article and the first line (an English page carried a German table without a word)."""
+    article = tmp_path / "t.md"
+    article.write_text("---\ntitle: Der Gipfel\n---\n\n# Titel\n\nDer Präsident kam.\n\n| Land | Stadt |\n"
+                       "| --- | --- |\n| Deutschland | Berlin |\n\n<div><p>Ein Kasten mit Text.</p></div>\n\n"
+                       "<!-- nur ein Kommentar -->\n", encoding="utf-8")
+    result = run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o",
+                 "--quiet")
+    assert result.code == 0
+    assert result.err.splitlines() == [
+        "warning: t.md:1: the front matter, 1 table and 1 HTML block kept as written, not translated "
+        "(Markdown tables, HTML blocks and front matter are left as they are)"], result.err
+    article.write_text("# Titel\n\nDer Präsident kam.\n\n<!-- nur ein Kommentar -->\n", encoding="utf-8")
+    result = run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o")
+    assert result.code == 0 and "warning" not in result.err, result.err

@@ -59,7 +59,8 @@ def parse_markdown(source: SourceText) -> Article:
         offsets.append(offsets[-1] + len(line) + 1)
     blocks: list[Block] = []
     consumed = 0
-    for kind, token, inline in _leaf_blocks(_parser().parse(text)):
+    tokens = _parser().parse(text)
+    for kind, token, inline in _leaf_blocks(tokens):
         first, last = token.map  # type: ignore[misc]
         start, stop = offsets[first], min(offsets[last] - 1, len(text))
         raw = text[start:stop]
@@ -74,7 +75,34 @@ def parse_markdown(source: SourceText) -> Article:
     return Article(
         path=source.display, file=str(source.path), format="markdown", blocks=tuple(number_blocks(blocks)),
         tail=text[consumed:], newline=source.newline, encoding=source.encoding,
+        warnings=_untranslated(tokens, source.display),
     )
+
+
+# What the Markdown reader leaves as written although it holds words (README "Formats"): said
+# once per article, or an English page would carry a German table without anyone knowing.
+_KEPT_AS_WRITTEN = {"table_open": ("table", "tables"), "html_block": ("HTML block", "HTML blocks"),
+                    "front_matter": ("front matter", "front matter")}
+
+
+def _untranslated(tokens: list[Token], display: str) -> tuple[str, ...]:
+    found: dict[str, list[int]] = {}
+    for token in tokens:
+        if token.type in _KEPT_AS_WRITTEN and token.map and re.search(r"[^\W\d_]{2}", _TAGS.sub(" ", token.content)
+                                                                      if token.type == "html_block" else
+                                                                      token.content or "x" * 2):
+            found.setdefault(token.type, []).append(token.map[0] + 1)
+    if not found:
+        return ()
+    first = min(line for lines in found.values() for line in lines)
+    kinds = [f"{len(lines)} {_KEPT_AS_WRITTEN[kind][0 if len(lines) == 1 else 1]}" if kind != "front_matter"
+             else "the front matter" for kind, lines in found.items()]
+    listed = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
+    return (f"{display}:{first}: {listed} kept as written, not translated (Markdown tables, HTML blocks and front "
+            "matter are left as they are)",)
+
+
+_TAGS = re.compile(r"<[^>]*>")
 
 
 def _leaf_blocks(tokens: list[Token]):
