@@ -645,3 +645,12 @@ def test_markdown_text_left_untranslated_is_said_once_per_article(run, tmp_path)
     article.write_text("# Titel\n\nDer Präsident kam.\n\n<!-- nur ein Kommentar -->\n", encoding="utf-8")
     result = run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o")
     assert result.code == 0 and "warning" not in result.err, result.err
+
+
+def test_markdown_heading_syntax_is_kept_around_the_translation(run, tmp_path):
+    article = tmp_path / "h.md"
+    article.write_text("## Der Gipfel ##\n\nTitel\n=====\n\nDer Präsident kam.\n", encoding="utf-8")
+    result = run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o")
+    assert result.code == 0, result.err
+    lines = (tmp_path / "o" / "en" / "h.md").read_text(encoding="utf-8").split("\n")
+    assert re.fullmatch(r"## \[[^\]]+\] ##", lines[0]) and lines[3] == "=====", lines

@@ -137,6 +137,8 @@ def _prefix_suffix(raw: str, content: str, token: Token) -> tuple[str, str]:
     prefix = first_line[:at] if at >= 0 else ""
     if token.type == "heading_open" and token.markup in ("=", "-"):  # setext: keep the underline
         return prefix, "\n" + raw.rsplit("\n", 1)[-1]
+    if token.type == "heading_open" and at >= 0:  # ATX: keep closing hashes (`## Titel ##`)
+        return prefix, first_line[at + len(first_content_line):]
     return prefix, ""
 
 
