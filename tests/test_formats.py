@@ -479,6 +479,12 @@ def test_a_block_whose_language_the_source_declares_is_certain():
     assert all(block.language_confidence == 0.0 for block in article.blocks if block.language == article.language)
 
 
+def pseudo_translate(run, source_file: Path, *extra: str, to: str = "en", source: str = "de"):
+    """`translate` of one file into `tmp/o` with the pseudo engine; its Result."""
+    return run("translate", source_file, "--to", to, "--from", source, "--engine", "pseudo",
+               "--out", source_file.parent / "o", *extra)
+
+
 @pytest.mark.parametrize("name, source, kept", [
     ("c.html", "<p>Der Präsident trifft den Minister.<br>\nDer Minister trifft den Präsidenten.</p>\n", ".<br>\n"),
     ("spaces.md", "Der Präsident trifft den Minister.  \nDer Minister trifft den Präsidenten.\n", ".  \n"),
@@ -488,8 +494,7 @@ def test_a_line_break_between_sentences_stays_a_line_break(run, tmp_path, name, 
     """A `<br>` and its line, a Markdown hard break (two spaces or a backslash before the line
     end) are kept between the two translated sentences (they became a space, or one sentence)."""
     (tmp_path / name).write_text(source, encoding="utf-8")
-    result = run("translate", tmp_path / name, "--to", "en", "--from", "de", "--engine", "pseudo",
-                 "--out", tmp_path / "o", "--quiet")
+    result = pseudo_translate(run, tmp_path / name, "--quiet")
     assert result.code == 0, result.err
     output = (tmp_path / "o" / "en" / name).read_text(encoding="utf-8")
     assert output.count(kept.rstrip("\n")[1:] + "\n") == 1 and "Ṁ" in output.split("\n")[1], output
@@ -541,8 +546,7 @@ def test_the_output_says_the_targets_language_and_writing_direction(run, tmp_pat
     page = tmp_path / "seite.html"
     page.write_text(f"{source_head}<body>\n<p>{'Der Präsident kam am Montag.' if language == 'de' else 'قال الوزير إن الحكومة ستدعم الخطة.'}"
                     "</p>\n</body></html>\n", encoding="utf-8")
-    result = run("translate", page, "--to", target, "--from", language, "--engine", "pseudo",
-                 "--out", tmp_path / "o", "--quiet")
+    result = pseudo_translate(run, page, "--quiet", to=target, source=language)
     assert result.code == 0, result.err
     assert (tmp_path / "o" / target / "seite.html").read_text(encoding="utf-8").startswith(expected_head + "<body>")
 
@@ -554,7 +558,7 @@ def test_build_warns_about_markup_an_editor_broke_and_names_the_entry(run, tmp_p
     page.write_text('<html lang="de"><body>\n<p>Der Präsident trifft den <a href="/x">Minister</a> in Berlin.</p>\n'
                     "<p>Die Regierung kritisiert die Sanktionen am Montag.</p>\n</body></html>\n", encoding="utf-8")
     out = tmp_path / "o"
-    assert run("translate", page, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out).code == 0
+    assert pseudo_translate(run, page).code == 0
     catalog = polib.pofile(str(out / "en" / "b.po"))
     link, plain = [entry for entry in catalog if entry.msgid]
     link.msgstr, link.flags = 'The president meets <a href="/x">the minister in Berlin.', []
@@ -581,7 +585,7 @@ def test_an_edited_link_title_reaches_the_page_through_the_editors_suggestion(ru
                 "heute.</p>\n")
     page.write_text(sentence.format(title="Mehr über den Gipfel"), encoding="utf-8")
     out = tmp_path / "o"
-    assert run("translate", page, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out).code == 0
+    assert pseudo_translate(run, page).code == 0
     catalog = polib.pofile(str(out / "en" / "t.po"))
     for entry in catalog:
         if entry.msgid.startswith("Der Präsident"):
@@ -592,7 +596,7 @@ def test_an_edited_link_title_reaches_the_page_through_the_editors_suggestion(ru
         entry.flags = []
     catalog.save()
     page.write_text(sentence.format(title="Mehr über das Treffen"), encoding="utf-8")
-    assert run("translate", page, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out).code == 0
+    assert pseudo_translate(run, page).code == 0
     output = (out / "en" / "t.html").read_text(encoding="utf-8")
     assert "Mehr über" not in output and "said <a href=\"/x\" title=\"[" in output, output
     suggestion = next(e for e in polib.pofile(str(out / "en" / "t.po")) if e.msgid.startswith("Der Präsident"))
@@ -604,11 +608,11 @@ def test_an_xhtml_declaration_is_no_broken_markup_and_cdata_is_kept_as_written(r
     page = tmp_path / "x.xhtml"
     page.write_text('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" lang="de">'
                     "<body>\n<p>Der Präsident kam am Montag.</p>\n</body></html>\n", encoding="utf-8")
-    result = run("translate", page, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o")
+    result = pseudo_translate(run, page)
     assert result.code == 0 and "warning" not in result.err, result.err
     assert (tmp_path / "o" / "en" / "x.xhtml").read_text(encoding="utf-8").startswith('<?xml version="1.0"')
     page.write_text("<p>Der Präsident kam. <![CDATA[ Roh & Text. ]]> Er ging.</p>\n", encoding="utf-8")
-    result = run("translate", page, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o")
+    result = pseudo_translate(run, page)
     assert result.code == 0 and "<![CDATA[ section" in result.err and "expected '--'" not in result.err, result.err
     assert "<![CDATA[ Roh & Text. ]]>" in (tmp_path / "o" / "en" / "x.xhtml").read_text(encoding="utf-8")
 
@@ -620,7 +624,7 @@ def test_aria_labels_and_placeholders_are_translated_like_titles(run, tmp_path):
                     'Präsidenten">der Sprecher</a>.</p>\n<form><input type="email" placeholder="Ihre Adresse">'
                     '<button aria-label="Newsletter bestellen">Bestellen</button></form>\n</body></html>\n',
                     encoding="utf-8")
-    result = run("translate", page, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o")
+    result = pseudo_translate(run, page)
     assert result.code == 0, result.err
     tree = lxml.html.document_fromstring((tmp_path / "o" / "en" / "f.html").read_text(encoding="utf-8"))
     values = tree.xpath("//@aria-label | //@placeholder")
@@ -636,21 +640,20 @@ def test_markdown_text_left_untranslated_is_said_once_per_article(run, tmp_path)
     article.write_text("---\ntitle: Der Gipfel\n---\n\n# Titel\n\nDer Präsident kam.\n\n| Land | Stadt |\n"
                        "| --- | --- |\n| Deutschland | Berlin |\n\n<div><p>Ein Kasten mit Text.</p></div>\n\n"
                        "<!-- nur ein Kommentar -->\n", encoding="utf-8")
-    result = run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o",
-                 "--quiet")
+    result = pseudo_translate(run, article, "--quiet")
     assert result.code == 0
     assert result.err.splitlines() == [
         "warning: t.md:1: the front matter, 1 table and 1 HTML block kept as written, not translated "
         "(Markdown tables, HTML blocks and front matter are left as they are)"], result.err
     article.write_text("# Titel\n\nDer Präsident kam.\n\n<!-- nur ein Kommentar -->\n", encoding="utf-8")
-    result = run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o")
+    result = pseudo_translate(run, article)
     assert result.code == 0 and "warning" not in result.err, result.err
 
 
 def test_markdown_heading_syntax_is_kept_around_the_translation(run, tmp_path):
     article = tmp_path / "h.md"
     article.write_text("## Der Gipfel ##\n\nTitel\n=====\n\nDer Präsident kam.\n", encoding="utf-8")
-    result = run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o")
+    result = pseudo_translate(run, article)
     assert result.code == 0, result.err
     lines = (tmp_path / "o" / "en" / "h.md").read_text(encoding="utf-8").split("\n")
     assert re.fullmatch(r"## \[[^\]]+\] ##", lines[0]) and lines[3] == "=====", lines
