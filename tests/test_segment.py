@@ -318,3 +318,26 @@ def test_two_sentences_of_real_arabic_persian_and_hindi_text_are_two_as_often_as
 ])
 def test_arabic_commas_and_colons_end_no_sentence_and_hindi_ends_them_with_a_full_stop_too(text, language, expected):
     assert split_sentences(text, language) == expected
+
+
+@pytest.mark.parametrize("markup", ["**", "*", "__", "_"])
+def test_a_long_run_of_closing_markup_after_a_full_stop_is_split_in_one_pass(markup):
+    """`**` is also `*` `*`: a separator line of 60 underscores after a sentence made the
+    splitter try every way to cut the run (40 took 13 s, 50 never ended). Stopped after 30 s."""
+    import signal
+
+    from uebersetzer.formats import markdown
+
+    def hung(signum, frame):
+        raise TimeoutError("the splitter backtracks over the run of markup")
+
+    run = markup * 60
+    text = f"Der Präsident trifft den Minister in Berlin.{run} Neu kam er.{run}x"
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)
+    try:
+        assert split_sentences(text, "de", markdown.CLOSING_MARKUP, markdown.mask)[0].startswith("Der Präsident")
+        assert split_sentences(f"Satz.{run}", "de", markdown.CLOSING_MARKUP, markdown.mask) == [f"Satz.{run}"]
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -66,7 +66,11 @@ def _closing(markup: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     Urdu, Armenian, Ethiopic and Myanmar full stops: without them a Hindi paragraph never
     reached pysbd), or the full-width kind."""
     closers = f"(?:{markup}|{_QUOTES})" if markup else _QUOTES
-    return re.compile(rf"^{closers}+(?=\s|$)"), re.compile(rf"[.!?…;:।॥؟۔։።။]{closers}*\s+\S|{_CJK_BOUNDARY}")
+    # Each run of closers is matched once and never given back (a lookahead is atomic): `**`
+    # is also `*` `*`, and a line of 50 underscores after a full stop took the splitter hours
+    # of backtracking over the ways to cut it.
+    return (re.compile(rf"^(?=(?P<run>{closers}+))(?P=run)(?=\s|$)"),
+            re.compile(rf"[.!?…;:।॥؟۔։።။](?=(?P<run>{closers}*))(?P=run)\s+\S|{_CJK_BOUNDARY}"))
 
 
 def split_sentences(text: str, language: str, closing_markup: str = "",
