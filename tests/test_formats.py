@@ -657,3 +657,14 @@ def test_markdown_heading_syntax_is_kept_around_the_translation(run, tmp_path):
     assert result.code == 0, result.err
     lines = (tmp_path / "o" / "en" / "h.md").read_text(encoding="utf-8").split("\n")
     assert re.fullmatch(r"## \[[^\]]+\] ##", lines[0]) and lines[3] == "=====", lines
+
+
+def test_html_nested_too_deep_is_one_line_and_the_batch_goes_on(run, tmp_path):
+    deep = tmp_path / "tief.html"
+    deep.write_text("<html><body>" + "<div>" * 1000 + "<p>Der Präsident kam.</p></body></html>", encoding="utf-8")
+    fine = tmp_path / "gut.html"
+    fine.write_text("<html><body><p>Der Präsident kam.</p></body></html>", encoding="utf-8")
+    result = run("translate", deep, fine, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o")
+    assert result.code == 1 and "internal error" not in result.err
+    assert f"{deep}: elements nested too deep to read" in result.err, result.err
+    assert (tmp_path / "o" / "en" / "gut.html").exists()

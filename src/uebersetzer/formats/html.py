@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterator
 
 from uebersetzer.document import Article, Block, Kind
+from uebersetzer.errors import ArticleError
 from uebersetzer.formats.base import Format, mask_verbatim, number_blocks
 from uebersetzer.protect import Span, verbatim_spans
 
@@ -79,9 +80,13 @@ def parse_html_article(source: SourceText) -> Article:
     from uebersetzer.formats.html_source import parse_html
 
     text = source.text
-    parsed = parse_html(text)
-    reader = _Reader(text)
-    reader.walk(parsed.root, _Context())
+    try:  # the tree is walked recursively, one level of Python's stack per level of nesting
+        parsed = parse_html(text)
+        reader = _Reader(text)
+        reader.walk(parsed.root, _Context())
+    except RecursionError:
+        raise ArticleError("elements nested too deep to read (over ~900 levels, where pages have tens); "
+                           "fix the markup, or save the text as .txt", path=source.display) from None
     blocks, warnings = _placed(reader.blocks, text, source.display)
     warnings += _broken_markup_warning(parsed.errors, source.display) + reader.warnings(source)
     consumed = 0
