@@ -595,3 +595,17 @@ def test_a_read_only_output_folder_is_named_not_the_temporary_file(tmp_path: Pat
         "uebersetzer: error: out/en: cannot write gipfel.de.po into this folder (Permission denied); make the folder "
         "writable or write elsewhere (--out)"], result.stderr
     assert not list(Path("out/en").glob(".*" + TEMPORARY_SUFFIX))
+
+
+@pytest.mark.parametrize("command", ["translate", "build"])
+@pytest.mark.parametrize("out", ["in", "in/.", ""])
+def test_an_output_folder_that_is_the_input_folder_or_empty_is_refused(run, tmp_path: Path, command, out) -> None:
+    """Written into the folder it reads, the next run read the translations as articles and
+    translated its own output (in/en/en/gipfel.de.txt); an empty --out wrote into the
+    current folder."""
+    one_article()
+    result = run(command, "in", "--to", "en", "--engine" if command == "translate" else "--from",
+                 "pseudo" if command == "translate" else "de", "--out", out)
+    assert result.code == 2 and "internal error" not in result.err
+    assert ("is the folder the articles are read from" if out else "--out is empty") in result.err, result.err
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["gipfel.de.txt", "in"]

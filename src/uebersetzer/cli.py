@@ -117,6 +117,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
 
     target_codes = _languages(targets, "--to")
     source_code = _languages(source, "--from")[0] if source else ""
+    _check_output_folder(out, paths)
     summary = pipeline.Summary()
     files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings)
     glossary = _load_glossary(glossary_path)
@@ -228,6 +229,19 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
         raise SystemExit(1)
 
 
+def _check_output_folder(out: str, paths: tuple[str, ...]) -> None:
+    """The output folder may lie inside an input folder (it is skipped there), never be one:
+    the language folders written into it were read as articles by the next run, which then
+    translated its own output (`en/en/a.txt`)."""
+    if not out.strip():
+        raise UsageError("--out is empty; name the folder to write into (default locales)")
+    output = Path(out).resolve()
+    for path in paths:
+        if Path(path).is_dir() and Path(path).resolve() == output:
+            raise UsageError(f"--out {out} is the folder the articles are read from; the next run would read the "
+                             "translations as articles. Write them elsewhere (default locales)")
+
+
 def counted(count: int, noun: str, plural: str = "") -> str:
     """"1 article", "2 articles" (and "0 articles")."""
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
@@ -304,6 +318,7 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, reviewed_
 
     target_codes = _languages(targets, "--to")
     source_code = _languages(source, "--from")[0] if source else ""
+    _check_output_folder(out, paths)
     summary = pipeline.Summary()
     articles = pipeline.load_articles(find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings),
                                       source_code, summary)
