@@ -609,3 +609,16 @@ def test_an_output_folder_that_is_the_input_folder_or_empty_is_refused(run, tmp_
     assert result.code == 2 and "internal error" not in result.err
     assert ("is the folder the articles are read from" if out else "--out is empty") in result.err, result.err
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["gipfel.de.txt", "in"]
+
+
+def test_a_utf32_article_is_read_as_utf32_and_no_nul_reaches_a_po_file(run, tmp_path: Path) -> None:
+    """UTF-32's byte-order mark starts with UTF-16's: the article was read as UTF-16, NULs
+    between its letters, and msgfmt refused the PO file written from it."""
+    Path("in").mkdir()
+    Path("in/weit.txt").write_bytes("Titel\n\nDie Regierung plant neue Gesetze.\n".encode("utf-32"))
+    Path("in/nul.txt").write_bytes("Titel\n\nDie Regierung\x00 plant.\n".encode("utf-16"))
+    result = run(*translate("--from", "de"))
+    assert result.code == 1 and "nul.txt: binary file, not an article" in result.err, result.err
+    catalog = Path("out/en/weit.po").read_text(encoding="utf-8")
+    assert "\x00" not in catalog and 'msgid "Die Regierung plant neue Gesetze."' in catalog
+    assert subprocess.run(["msgfmt", "-c", "-o", os.devnull, "out/en/weit.po"]).returncode == 0

@@ -106,8 +106,10 @@ def decode(data: bytes, display: str) -> tuple[str, str, str]:
     """Return (text, encoding, warning). UTF-8 first; cp1252 and latin-1 as a warned fallback."""
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig", ""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: its BOM starts UTF-32's
+        return _without_nul(_decoded(data, "utf-32", display), display), "utf-32", ""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16", ""
+        return _without_nul(_decoded(data, "utf-16", display), display), "utf-16", ""
     if b"\x00" in data[:8192]:
         raise ArticleError(NOT_AN_ARTICLE, path=display)
     try:
@@ -125,6 +127,21 @@ def decode(data: bytes, display: str) -> tuple[str, str, str]:
         raise ArticleError(NOT_AN_ARTICLE, path=display)
     warning = f"{display}: not UTF-8, read as {encoding}; the outputs are written as UTF-8"
     return text, encoding, warning
+
+
+def _decoded(data: bytes, encoding: str, display: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise ArticleError(f"starts as {encoding.upper()} but is not ({error.reason}); save it as UTF-8",
+                           path=display) from None
+
+
+def _without_nul(text: str, display: str) -> str:
+    """A NUL is in no article; a PO file cannot hold it (msgfmt refuses the file)."""
+    if "\x00" in text:
+        raise ArticleError(NOT_AN_ARTICLE, path=display)
+    return text
 
 
 _STRAY = re.compile("[\udc80-\udcff]")
