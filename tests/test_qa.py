@@ -341,6 +341,11 @@ def test_qa_takes_languages_from_the_header_or_the_options(run, tmp_path):
 def test_qa_names_a_missing_path_and_a_broken_file(run, tmp_path):
     result = run("qa", tmp_path / "nothing.po")
     assert result.code == 2 and "nothing.po: no such PO file or folder" in result.err
+    article = tmp_path / "gipfel.de.txt"
+    article.write_text("Der Gipfel beginnt.\n", encoding="utf-8")
+    result = run("qa", article)  # said "broken PO file; fix it or remove it": remove the article?
+    assert result.code == 2 and "gipfel.de.txt: not a PO file; name .po files, or the output folder" in result.err
+    assert article.exists()
 
 
 @pytest.mark.broken_po

@@ -49,8 +49,10 @@ def find_catalogs(paths: Sequence[str]) -> list[Path]:
         path = Path(name)
         if path.is_dir():
             found += sorted(path.rglob("*.po"))
-        elif path.is_file():
+        elif path.is_file() and path.suffix.lower() in (".po", ".pot"):
             found.append(path)
+        elif path.is_file():  # an article, say: "broken PO file; remove it" would be bad advice
+            raise UsageError("not a PO file; name .po files, or the output folder that holds them", path=name)
         else:
             raise UsageError("no such PO file or folder", path=name)
     return list(dict.fromkeys(found))
