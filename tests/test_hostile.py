@@ -622,3 +622,17 @@ def test_a_utf32_article_is_read_as_utf32_and_no_nul_reaches_a_po_file(run, tmp_
     catalog = Path("out/en/weit.po").read_text(encoding="utf-8")
     assert "\x00" not in catalog and 'msgid "Die Regierung plant neue Gesetze."' in catalog
     assert subprocess.run(["msgfmt", "-c", "-o", os.devnull, "out/en/weit.po"]).returncode == 0
+
+
+@pytest.mark.parametrize("blocked", ["out/en/gipfel.de.po", "out/en/gipfel.de.txt"])
+def test_a_folder_where_an_output_goes_skips_that_article_only(run, tmp_path: Path, blocked) -> None:
+    """"One input does not sink a run": a folder in an output's place ended the whole batch."""
+    one_article()
+    article("in/zwei.txt")
+    Path(blocked).mkdir(parents=True)
+    result = run(*translate())
+    assert result.code == 1 and "internal error" not in result.err
+    assert f"skipped: in/gipfel.de.txt: {blocked}: is a folder where this article's output goes; move it away" in (
+        result.err), result.err
+    assert Path("out/en/zwei.po").is_file() and Path("out/en/zwei.txt").is_file()
+    Path(blocked).rmdir()  # the check of every PO file written would read the folder

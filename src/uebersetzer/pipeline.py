@@ -385,6 +385,9 @@ def _existing_catalog(article: Article, target: str, outputs: Outputs, summary: 
     `load`: pofile.load (build), or pofile.load_existing, what an update reads of the file."""
     path = outputs.catalog(target, article)
     try:
+        for output in (path, outputs.article(target, article)):
+            if output.is_dir():  # the other articles of the batch go on
+                raise ArticleError("is a folder where this article's output goes; move it away", path=str(output))
         return True, load(path, str(path))
     except UebersetzerError as error:
         summary.skipped.append({"path": printable(source_path(article)), "target": target, "reason": str(error)})
