@@ -694,3 +694,12 @@ def test_an_edit_in_the_page_rewrites_the_entrys_qa_comment_as_a_translate_run_w
     pseudo_translate(run, article.parent, out=out)
     assert po_path.read_bytes() == written
     msgfmt_check(po_path)
+
+
+@pytest.mark.parametrize("host", ["999.1.1.1", "10.255.255.1"])
+def test_an_address_that_is_not_this_machines_is_named_as_the_host(workspace, run, host):
+    """Said "pick another --port" when the address was the problem."""
+    out, client, po_path = workspace
+    result = run("review", out, "--host", host, "--port", "0", "--no-browser")
+    assert result.code == 2 and result.err.strip().startswith(f"uebersetzer: error: cannot listen on {host} (")
+    assert "pass an address of this machine as --host" in result.err and "--port" not in result.err, result.err

@@ -598,6 +598,12 @@ def review(out: str, targets: tuple[str, ...], host: str, port: int, no_browser:
     try:
         server = start_server(create_app(folder, languages, token, memory), host, port)
     except OSError as error:
+        import errno
+        import socket
+
+        if isinstance(error, socket.gaierror) or error.errno == errno.EADDRNOTAVAIL:  # the address, not the port
+            raise UsageError(f"cannot listen on {host} ({error.strerror or error}); pass an address of this "
+                             "machine as --host (default 127.0.0.1)") from error
         raise UsageError(f"cannot listen on {host}:{port} ({error.strerror or error}); pick another --port, "
                          f"or 0 for a free one") from error
     if host not in ("127.0.0.1", "localhost", "::1"):
