@@ -363,3 +363,16 @@ def test_a_typographic_possessive_keeps_its_apostrophe():
     assert [span.output for span in spans] == ["Lavrov’s", "Lavrov's", "Lavrov's", "Paris’"]
     french = glossary.find_terms("Lawrow’s Plan.", "de", "fr")
     assert french == []  # no French target: the model translates it
+
+
+def test_a_target_language_code_that_names_no_language_is_refused_with_its_line(tmp_path):
+    """`rf:` for `fr:` dropped every French form without a word."""
+    path = tmp_path / "g.yaml"
+    path.write_text("- source: Moskau\n  target: {en: Moscow}\n- source: Wien\n  target: {rf: Vienne}\n",
+                    encoding="utf-8")
+    with pytest.raises(UsageError) as raised:
+        load_file(path)
+    assert str(raised.value) == (f"{path}:3: unknown language code 'rf' in 'target' of 'Wien'; use ISO 639-1 codes "
+                                 "such as de, en, fr, or locale names such as pt_BR")
+    path.write_text("- source: Wien\n  target: {fr_FR: Vienne, EN: Vienna}\n", encoding="utf-8")
+    assert load_file(path)[0].targets == {"fr": "Vienne", "en": "Vienna"}

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from uebersetzer.errors import UsageError
+from uebersetzer.languages import to_argos
 from uebersetzer.protect import Span
 
 GLOSSARY_SUFFIXES = (".yaml", ".yml", ".csv", ".tbx")
@@ -191,6 +192,11 @@ def _entry(data: object, place: str, path: str, line: int) -> Entry:
     targets = data.get("target") or {}
     if not isinstance(targets, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in targets.items()):
         raise UsageError("'target' must map language codes to forms, e.g. {en: Moscow}", path, line)
+    unknown_codes = sorted(code for code in targets if to_argos(code) is None)
+    if unknown_codes:  # a typo ("rf:") dropped every French form without a word
+        raise UsageError(f"unknown language code {unknown_codes[0]!r} in 'target' of {source.strip()!r}; use "
+                         "ISO 639-1 codes such as de, en, fr, or locale names such as pt_BR", path, line)
+    targets = {to_argos(code) or code: form for code, form in targets.items()}  # "en_US", "EN": en
     empty = sorted(language for language, form in targets.items() if not form.strip())
     if empty:  # it would delete the term from the output ("The minister meets in Kyiv.")
         raise UsageError(f"empty '{empty[0]}' target for {source.strip()!r}: give the form to write, or leave out "
