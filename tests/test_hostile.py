@@ -636,3 +636,13 @@ def test_a_folder_where_an_output_goes_skips_that_article_only(run, tmp_path: Pa
         result.err), result.err
     assert Path("out/en/zwei.po").is_file() and Path("out/en/zwei.txt").is_file()
     Path(blocked).rmdir()  # the check of every PO file written would read the folder
+
+
+def test_a_folder_without_articles_says_so_and_is_no_failure(run, tmp_path: Path) -> None:
+    """A cron job over an empty inbox is fine (exit 0); a wrong folder is not silent."""
+    Path("in").mkdir()
+    Path("in/.versteckt.txt").write_text("Titel\n\nText.\n", encoding="utf-8")
+    result = run(*translate())
+    assert result.code == 0
+    assert "warning: no articles in in: nothing ends in .htm, .html, .markdown, .md, .txt, .xhtml there" in (
+        result.err), result.err

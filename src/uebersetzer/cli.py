@@ -120,6 +120,8 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
     _check_output_folder(out, paths)
     summary = pipeline.Summary()
     files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings)
+    if not files:
+        summary.warnings.append(_no_articles(paths))
     glossary = _load_glossary(glossary_path)
     # A Ray executor stops the local instance it started at exit (Ray's own atexit hook).
     if workers is not None and executor != "ray":
@@ -227,6 +229,14 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
         _report_glossary(summary)
     if summary.failed or summary.skipped:
         raise SystemExit(1)
+
+
+def _no_articles(paths: tuple[str, ...]) -> str:
+    """What an empty run says: a cron job over an empty inbox is fine, a wrong folder is not."""
+    from uebersetzer.formats import suffixes
+
+    return (f"no articles in {', '.join(paths)}: nothing ends in {', '.join(sorted(suffixes()))} there (hidden "
+            "files and the output folder are skipped)")
 
 
 def _check_output_folder(out: str, paths: tuple[str, ...]) -> None:
