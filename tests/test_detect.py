@@ -186,3 +186,16 @@ def test_text_with_nothing_to_clean_is_left_as_it_is(text):
     from uebersetzer.detect import _NOT_LANGUAGE, _cleaned
 
     assert _cleaned(text) == _NOT_LANGUAGE.sub(" ", text)
+
+
+def test_an_article_whose_blocks_split_their_votes_gets_a_warning(run, tmp_path):
+    """A guess only half the blocks back (a short title and a name list read as Dutch failed
+    with "no model for nl") is said, with the remedy; a declared language is not second-guessed."""
+    article = tmp_path / "halb.txt"
+    article.write_text("Der Präsident trifft heute den Minister in Berlin\n\n"
+                       "The president meets the minister in Berlin today.\n", encoding="utf-8")
+    result = run("translate", article, "--to", "fr", "--engine", "pseudo", "--out", tmp_path / "o", "--quiet")
+    assert result.code == 0
+    assert "halb.txt: read as de, but only 50% of its blocks say so; pass --from LANG if that is wrong" in result.err
+    declared = run("translate", article, "--to", "fr", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o")
+    assert "blocks say so" not in declared.err
