@@ -103,7 +103,7 @@ def test_target_equal_to_source_copies_the_article(run, fixture_article, tmp_pat
     result = run("translate", fixture_article, "--to", "de", "--engine", "pseudo", "--out", tmp_path / "o")
     assert result.code == 0
     assert (tmp_path / "o" / "de" / fixture_article.name).read_bytes() == fixture_article.read_bytes()
-    assert "copied riad.de.txt to de: already in the target language" in result.out
+    assert f"copied {fixture_article} to de: already in the target language" in result.out  # the path as given
 
 
 def test_reference_article_end_to_end(run, reference, tmp_path):
@@ -205,7 +205,8 @@ def test_into_the_articles_own_language_its_foreign_blocks_are_still_translated(
     assert english in output and "Außenminister" not in output  # the German block, and only it, translated
     only_english = tmp_path / "only.en.txt"
     only_english.write_text(f"Ministers meet in Geneva\n\n{english}\n", encoding="utf-8")
-    assert json.loads(run("translate", only_english, "--to", "en", "--engine", "pseudo", "--json").out)["copied"]
+    copied = json.loads(run("translate", only_english, "--to", "en", "--engine", "pseudo", "--json").out)["copied"]
+    assert [entry["path"] for entry in copied] == [str(only_english)]  # as the command line named it, as failed does
 
 
 SHARED = "Der gemeinsame Satz steht in beiden Meldungen."

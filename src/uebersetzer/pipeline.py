@@ -403,7 +403,8 @@ def _existing_catalog(article: Article, target: str, outputs: Outputs, summary: 
 def _copy(article: Article, target: str, outputs: Outputs, summary: Summary) -> None:
     path = outputs.article(target, article)
     write_if_changed(path, Path(article.file).read_bytes())
-    summary.copied.append({"path": article.path, "target": target, "reason": "already in the target language"})
+    summary.copied.append({"path": printable(source_path(article)), "target": target,  # as failed/skipped name it
+                           "reason": "already in the target language"})
     summary.outputs.append(str(path))
 
 
