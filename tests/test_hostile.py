@@ -646,3 +646,15 @@ def test_a_folder_without_articles_says_so_and_is_no_failure(run, tmp_path: Path
     assert result.code == 0
     assert "warning: no articles in in: nothing ends in .htm, .html, .markdown, .md, .txt, .xhtml there" in (
         result.err), result.err
+
+
+def test_a_long_list_of_failures_is_cut_short_on_the_terminal_and_whole_in_json(run, tmp_path: Path) -> None:
+    """A batch whose files vanished mid-run printed 2,453 lines; --json keeps every one."""
+    for number in range(60):
+        article(f"in/leer{number:02}.txt", "")
+    result = run(*translate())
+    errors = [line for line in result.err.splitlines() if line.startswith("error:")]
+    assert result.code == 1 and len(errors) == 51, result.err
+    assert errors[-1] == "error: ... and 10 more failed articles; --json lists them all"
+    summary = json.loads(run(*translate("--json")).out)
+    assert len(summary["failed"]) == 60

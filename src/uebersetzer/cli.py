@@ -202,12 +202,10 @@ def _install_missing(articles: list, targets: list[str], index: str | None) -> N
 def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
-    for warning in summary.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    for failure in summary.failed:
-        click.echo(f"error: {failure['reason']}", err=True)
-    for skipped in summary.skipped:  # the article, then the PO file to fix (file:line)
-        click.echo(f"skipped: {skipped['path']}: {skipped['reason']}", err=True)
+    _listed("warning", summary.warnings, "warnings", as_json)
+    _listed("error", [failure["reason"] for failure in summary.failed], "failed articles", as_json)
+    _listed("skipped", [f"{skipped['path']}: {skipped['reason']}" for skipped in summary.skipped],  # then file:line
+            "skipped articles", as_json)
     if not quiet and not as_json:
         click.echo(
             f"{counted(summary.articles, 'article')}, {counted(summary.sentences, 'sentence')}, "
@@ -567,6 +565,19 @@ def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path
     _report_failures(summary)
     if any(not row.ok for row in report):
         raise SystemExit(1)
+
+
+LISTED_AT_MOST = 50  # lines of one kind on the terminal: a batch whose files vanished printed 2,453
+
+
+def _listed(kind: str, lines: list[str], what: str, as_json: bool) -> None:
+    """Each line as `kind: line` on stderr, the first LISTED_AT_MOST of them, then how many
+    more (`--json` holds them all)."""
+    for line in lines[:LISTED_AT_MOST]:
+        click.echo(f"{kind}: {line}", err=True)
+    if len(lines) > LISTED_AT_MOST:
+        where = "the summary above lists" if as_json else "--json lists"
+        click.echo(f"{kind}: ... and {len(lines) - LISTED_AT_MOST} more {what}; {where} them all", err=True)
 
 
 def _report_failures(summary: "pipeline.Summary") -> None:
