@@ -195,6 +195,8 @@ GOOD_METADATA = json.dumps({"from_code": "de", "to_code": "en", "package_version
     (_zip({"pkg/metadata.json": GOOD_METADATA, "pkg/model/model.bin": b"x"}, links=("pkg/model/link",)),
      "link 'pkg/model/link'"),
     (_zip({"pkg/model/model.bin": b"x"}), "no metadata.json"),
+    (_zip({"wrap/pkg/metadata.json": GOOD_METADATA, "wrap/pkg/model/model.bin": b"x"}),
+     "metadata.json is at wrap/pkg/metadata.json, one folder too deep; zip the folder that holds it"),
     (_zip({"pkg/metadata.json": GOOD_METADATA}), "no model/ folder"),
     (_zip({"pkg/metadata.json": b"{not json", "pkg/model/model.bin": b"x"}), "unreadable metadata.json"),
 ])

@@ -296,6 +296,10 @@ def _check_archive(archive: zipfile.ZipFile, archive_size: int, display: str) ->
     top = tops.pop()
     names = {info.filename for info in infos}
     if f"{top}/metadata.json" not in names:
+        deeper = sorted(name for name in names if PurePosixPath(name).name == "metadata.json")
+        if deeper:  # zipped one folder too high (wrap/translate-de_en-1.0/metadata.json)
+            raise UsageError(f"metadata.json is at {deeper[0]}, one folder too deep; zip the folder that holds it "
+                             "(name/metadata.json, name/model/...)", display)
         raise UsageError("no metadata.json in package; not an Argos package", display)
     if not any(n.startswith(f"{top}/model/") and not n.endswith("/") for n in names):
         raise UsageError("no model/ folder in package; not an Argos package", display)
