@@ -155,6 +155,8 @@ def test_install_from_file_list_and_remove(run, packages):
     assert leftovers(packages) == []
     missing = run("models", "remove", "de", "en")
     assert missing.code == 2 and "no installed package for de -> en" in missing.err
+    unknown = run("models", "remove", "xx", "en")  # as install says it
+    assert unknown.code == 2 and "unknown language code 'xx' for FROM/TO" in unknown.err, unknown.err
 
 
 def test_installed_packages_work_with_argostranslate_itself(run, packages):

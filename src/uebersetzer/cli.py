@@ -487,6 +487,7 @@ def models_remove(source: str, target: str, quiet: bool, as_json: bool, debug: b
     """Remove the installed FROM TO packages (every version of the pair)."""
     from uebersetzer import models as argos_models
 
+    source, target = (_languages(code, "FROM/TO")[0] for code in (source, target))  # as install reads them
     for package in argos_models.remove(source, target):
         if not quiet:
             click.echo(f"removed {package.pair} {package.version} from {package.path}")
