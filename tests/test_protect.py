@@ -52,7 +52,10 @@ _text = st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "P",
 
 @settings(max_examples=300, deadline=None)
 @given(_text, st.sampled_from(["https://a.org/x", "**fett**", "a@b.de", "`x`", "www.example.com", "{7}", "%s",
-                                       "%(name)s", "{{name}}", "&amp;", "&#x1F600;", "<b>fett</b>", "x<br>y"]), _text)
+                                       "%(name)s", "{{name}}", "&amp;", "&#x1F600;", "<b>fett</b>", "x<br>y",
+                                       "[Quelle][]", "[Text][1]", "[^1]", "[sic]", "[ so ]"]), _text)
+@example(before="[", protected_part="https://a.org/x", after="]")  # "[ x ]" is an editor's bracket, not a link
+@example(before="Er nannte", protected_part="[Quelle][]", after="als Beleg.")
 def test_identity_engine_gives_the_sentence_back(before, protected_part, after):
     sentence = f"{before} {protected_part} {after}".strip()
     protected = protect(sentence, markup=markdown)

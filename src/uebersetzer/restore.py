@@ -116,6 +116,7 @@ def restore(protected: Protected, output: str) -> str:
     output = _encode_characters(protected, output)
     by_placeholder = {token.placeholder: token for token in protected.tokens}
     out: list[str] = []
+    opened: list[int] = []  # where in `out` the words of each open markup begin
     last = ""  # the last character written, with placeholders counted as written ("}")
     position = 0
     for match in PLACEHOLDER.finditer(output):
@@ -132,7 +133,10 @@ def restore(protected: Protected, output: str) -> str:
             word = token.role not in ("open", "close") and not token.glued  # a whole word in the source
             if word and _WORD.match(last):
                 out.append(" ")
-            out.append(token.output)
+            words = "".join(out[opened.pop():]) if token.role == "close" and opened else None
+            out.append(_closing_markup(token, words))
+            if token.role == "open":
+                opened.append(len(out))
             if word and _WORD.match(output[match.end():match.end() + 1]):
                 out.append(" ")
         last = "}"
@@ -141,6 +145,15 @@ def restore(protected: Protected, output: str) -> str:
             position = _SPACES.match(output, position).end()
     out.append(output[position:])
     return protected.lead + _replace_standins(protected, "".join(out)).strip() + protected.trail
+
+
+def _closing_markup(token: Token, words: str | None) -> str:
+    """What a placeholder becomes: its output, but a collapsed Markdown reference `[text][]`
+    whose words came back as they were stays collapsed (its output names the definition, for
+    words that changed: `[sanctions][Sanktionen]`)."""
+    if token.source == "][]" and words is not None and words == token.output[2:-1]:
+        return token.source
+    return token.output
 
 
 def _replace_standins(protected: Protected, text: str) -> str:

@@ -32,9 +32,11 @@ _LINK = re.compile(r"(!?\[)[^\]\n]*(\]\([^)\s]*(?:\s+\"[^\"]*\")?\))")
 # `[text]` (a link when a definition `[text]: url` exists, else an editor's bracket, which
 # this stage cannot tell apart: the brackets stay where they are and the words inside are
 # translated, so a translated shortcut link no longer finds its definition; `qa` does not
-# see that either). The label of a full link is kept whole: it names the definition.
-_REFERENCE_LINK = re.compile(r"(!?\[)(?!\^)[^\[\]\n]*(\]\[[^\[\]\n]*\])")
-_SHORTCUT_LINK = re.compile(r"(?<!\])(!?\[)(?!\^)[^\[\]\n]+(\])(?![(\[:])")
+# see that either). The label of a full link is kept whole: it names the definition. The text
+# inside starts and ends with a non-space: `[ sic ]` is an editor's bracket, and markup hugs
+# the words it wraps (restore would drop those spaces).
+_REFERENCE_LINK = re.compile(r"(!?\[)(?!\^)(?:[^\[\]\s]|[^\[\]\s][^\[\]\n]*[^\[\]\s])?(\]\[[^\[\]\n]*\])")
+_SHORTCUT_LINK = re.compile(r"(?<!\])(!?\[)(?!\^)(?:[^\[\]\s]|[^\[\]\s][^\[\]\n]*[^\[\]\s])(\])(?![(\[:])")
 # A footnote reference `[^1]`, or the marker `[^1]:` that starts its definition.
 _FOOTNOTE = re.compile(r"\[\^[^\[\]\s]+\]:?")
 _EMPHASIS = re.compile(r"\*\*|\*|(?<!\w)__|__(?!\w)|(?<!\w)_|_(?!\w)")
