@@ -378,7 +378,7 @@ def _unwritable_beside(path: Path) -> tuple[Path, str] | None:
     if side is not None:
         return side
     folder = path.parent
-    if folder.is_dir() and not (os.access(folder, os.W_OK) and folder.stat().st_mode & 0o222):
+    if folder.is_dir() and not _writable(folder):
         return folder, (f"the folder is read-only, and the translation memory {path.name} needs to write its "
                         "working files there; make the folder writable or pass --tm OTHER_FILE")
     return None

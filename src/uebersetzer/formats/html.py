@@ -409,8 +409,7 @@ def visible_text(markup: str) -> str:
 def inline_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), m.group(0), "atom") for m in _WHOLE.finditer(text)]
     for match in _OPEN.finditer(text):
-        role = "atom" if match.group(1).lower() in _VOID or match.group(0).endswith("/>") else "open"
-        spans.append(Span(match.start(), match.end(), match.group(0), role))
+        spans.append(Span(match.start(), match.end(), match.group(0), "open" if _opens(match.group(0)) else "atom"))
     spans += [Span(m.start(), m.end(), m.group(0), "close") for m in _CLOSE.finditer(text)]
     spans += [Span(m.start(), m.end(), m.group(0), "atom") for m in _REFERENCE.finditer(text)]
     return spans + verbatim_spans(text)
@@ -443,7 +442,10 @@ def _escape_text(text: str) -> str:
     return _BARE_LESS_THAN.sub("&lt;", _BARE_AMPERSAND.sub("&amp;", text))
 
 
-_OPENING_TAG = re.compile(r"<(?!(?:br|wbr|img|input|hr)\b)[a-zA-Z][\w-]*\b[^>]*(?<!/)>")
+def _opens(tag: str) -> bool:
+    """A start tag that opens an element around words (`<b>`), not a void one (`<br>`, `<img/>`)."""
+    match = _OPEN.fullmatch(tag)
+    return match is not None and match.group(1).lower() not in _VOID and not tag.endswith("/>")
 
 
 def mask(text: str) -> str:
@@ -454,7 +456,7 @@ def mask(text: str) -> str:
     and line breaks keep their names: they may end a sentence (CLOSING_MARKUP)."""
     def blank(match: re.Match[str]) -> str:
         whole = match.group(0)
-        if _OPENING_TAG.fullmatch(whole):
+        if _opens(whole):
             return " " * len(whole)
         name = re.match(r"</?[^\s>]*", whole)
         head = name.group(0) if name else ""
