@@ -197,14 +197,10 @@ class _Reader:
                 self._attribute_block(values["content"], Kind.META, context)
             self._charset(element, values)
         for name in ("lang", "xml:lang"):  # XHTML's xml:lang wins over lang: both say the target
-            if name in values:
-                start, end, _ = values[name]  # a language tag needs no quotes, even where it had none
-                self.blocks.append((start, end, Block(kind=Kind.LANGUAGE, text="", raw=self.text[start:end],
-                                                      line=self.line(start))))
+            if name in values:  # a language tag needs no quotes, even where it had none
+                self._setting(Kind.LANGUAGE, values[name])
         if "lang" not in values and "xml:lang" not in values and element.name == "html":
-            at = element.start + len("<html")  # no lang yet: the output gets one, right after "<html"
-            self.blocks.append((at, at, Block(kind=Kind.LANGUAGE, text="", raw="", line=self.line(at),
-                                              prefix=' lang="', suffix='"')))
+            self._added_setting(Kind.LANGUAGE, element, "lang")
         self._direction(element, values)
 
     def _direction(self, element: Element, values: dict[str, tuple[int, int, bool]]) -> None:
@@ -214,12 +210,20 @@ class _Reader:
         if "dir" in values and (element.name in ("html", "body") or "lang" in values or "xml:lang" in values):
             start, end, _ = values["dir"]
             if self.text[start:end].strip().lower() in ("rtl", "ltr"):
-                self.blocks.append((start, end, Block(kind=Kind.DIRECTION, text="", raw=self.text[start:end],
-                                                      line=self.line(start))))
+                self._setting(Kind.DIRECTION, values["dir"])
         elif "dir" not in values and element.name == "html":
-            at = element.start + len("<html")
-            self.blocks.append((at, at, Block(kind=Kind.DIRECTION, text="", raw="", line=self.line(at),
-                                              prefix=' dir="', suffix='"')))
+            self._added_setting(Kind.DIRECTION, element, "dir")
+
+    def _setting(self, kind: str, value: tuple[int, int, bool]) -> None:
+        """An attribute value the output sets itself (render._setting), where the source has it."""
+        start, end, _ = value
+        self.blocks.append((start, end, Block(kind=kind, text="", raw=self.text[start:end], line=self.line(start))))
+
+    def _added_setting(self, kind: str, element: Element, name: str) -> None:
+        """One the `<html>` tag lacks: the output adds it right after "<html" (render decides whether)."""
+        at = element.start + len("<html")
+        self.blocks.append((at, at, Block(kind=kind, text="", raw="", line=self.line(at), prefix=f' {name}="',
+                                          suffix='"')))
 
     def _attribute_block(self, value: tuple[int, int, bool], kind: str, context: _Context, tag: str = "",
                          tag_start: int = 0) -> None:
