@@ -97,6 +97,59 @@ def test_1_the_memory_brings_an_editors_work_back_when_the_po_file_is_gone(run, 
     assert (back[EDITED[0]].msgstr, back[EDITED[0]].fuzzy) == (EDITED[1], True)
 
 
+def memory_rows(memory_path: Path) -> list[tuple]:
+    return sorted((u.source, u.target, u.origin, u.fuzzy, u.comment) for u in TranslationMemory(memory_path).units())
+
+
+def test_1_a_translation_the_editor_emptied_comes_back_as_a_draft_not_as_reviewed(run, article, tmp_path):
+    """The editor cleared a reviewed msgstr: the memory's copy of it returns for review (fuzzy,
+    so `build --reviewed-only` lists it), with its comment; it is not marked reviewed again,
+    and the runs after it change no file and no unit of the memory."""
+    out = tmp_path / "locales"
+    po_path = out / "en" / "meldung.po"
+    translate(run, article, out=out)
+    edit(po_path, *REVIEWED)
+    translate(run, article, out=out)
+    edit(po_path, REVIEWED[0], "")
+    summary, _ = translate(run, article, out=out)
+    back = {e.msgid: e for e in entries(po_path)}[REVIEWED[0]]
+    assert (back.msgstr, back.tcomment, back.fuzzy) == (REVIEWED[1], REVIEWED[2], True)
+    assert summary["sentences_translated"] == 0
+    msgfmt_check(po_path)
+    built = run("build", article, "--to", "en", "--out", out, "--reviewed-only")
+    assert built.code != 0 and f"{po_path}:" in built.err + built.out
+    files, units = po_path.read_bytes(), memory_rows(out / ".tm.sqlite")
+    assert ("Der zweite Satz wird geprüft.", REVIEWED[1], "human", False, REVIEWED[2]) in units
+    for _ in range(2):
+        translate(run, article, out=out)
+        run("build", article, "--to", "en", "--out", out)
+        assert (po_path.read_bytes(), memory_rows(out / ".tm.sqlite")) == (files, units)
+
+
+def test_1_an_editors_translation_qa_sends_back_to_review_leaves_the_memory_alone_on_reruns(run, argos_env,
+                                                                                            tmp_path):
+    """Reused in another article, an editor's translation QA finds a problem in is written
+    fuzzy; that draft is the memory's own unit, not new work: it is not stored again as a
+    draft, in that run or any after."""
+    out = tmp_path / "locales"
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    sentence = "Die Regierung kritisiert die Sanktionen am Montag mit 2500 Soldaten."
+    first.write_text(f"Der Präsident trifft den Minister in Berlin\n\n{sentence}\n")
+    second.write_text(f"Die Zeitung lobt den Bericht\n\n{sentence}\n")
+    command = ("--to", "en", "--from", "de", "--out", out, "--quiet")
+    assert run("translate", first, *command).code == 0
+    edit(out / "en" / "a.po", sentence, "The government criticizes the sanctions on Monday.")  # no "2500"
+    assert run("translate", first, second, *command).code == 0
+    reused = {e.msgid: e for e in entries(out / "en" / "b.po")}[sentence]
+    assert (reused.msgstr, reused.fuzzy) == ("The government criticizes the sanctions on Monday.", True)
+    assert "qa: numbers" in reused.comment
+    units = memory_rows(out / ".tm.sqlite")
+    assert [row for row in units if row[2] == "human"] == [  # as the editor saved it, not also as a draft
+        (sentence, "The government criticizes the sanctions on Monday.", "human", False, "")]
+    assert run("translate", first, second, *command).code == 0
+    assert memory_rows(out / ".tm.sqlite") == units
+
+
 def test_2_a_reviewed_title_comes_back_from_the_memory_with_its_comment(run, argos_env, tmp_path):
     """Through the argos engine: the same title in a second article, and after the PO file is gone."""
     out = tmp_path / "o"

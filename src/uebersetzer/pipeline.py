@@ -353,7 +353,7 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
 def human_work(catalog: Iterable[pofile.Entry], article: Article, target: str, memory) -> list[Unit]:
     """Every translation an editor wrote in the catalog, active or obsolete, as human units with
     their translator comments: reviewed entries, and fuzzy ones whose msgstr is not what an
-    engine wrote (the memory knows what it wrote)."""
+    engine wrote (the memory knows what it wrote) nor an editor's draft the memory holds."""
     languages = {o.key.msgid: o.segment.language for o in po.occurrences(article)}
     units = []
     for entry in catalog:
@@ -366,9 +366,19 @@ def human_work(catalog: Iterable[pofile.Entry], article: Article, target: str, m
         if fuzzy and (memory is None or memory.is_machine_output(source, target, entry.msgid, entry.msgstr)):
             continue
         flags = ", ".join(flag for flag in entry.flags if flag != po.FUZZY)
-        units.append(Unit(source, target, entry.msgid, entry.msgstr, "human", fuzzy=fuzzy,
-                          comment=entry.tcomment or "", flags=flags))
+        unit = Unit(source, target, entry.msgid, entry.msgstr, "human", fuzzy=fuzzy, comment=entry.tcomment or "",
+                    flags=flags)
+        if not _drafted_from_memory(unit, memory):
+            units.append(unit)
     return units
+
+
+def _drafted_from_memory(unit: Unit, memory) -> bool:
+    """An editor's translation the memory holds already, back in the file as a draft to review
+    (a run put it there, see _job_requests, or QA found a problem in it): still fuzzy, it is
+    nothing new, and stored as a draft beside the reviewed unit it would change the memory on
+    runs where no one changed anything."""
+    return unit.fuzzy and memory is not None and memory.is_editors(unit)
 
 
 def _kept_as_written(source_language: str, target: str, msgid: str, msgstr: str, memory) -> bool:
@@ -487,7 +497,9 @@ def _job_requests(job: Job, memory, engine,
         if memory is not None:
             remembered = memory.lookup(pair[0], pair[1], entry.key.msgid, engine)
             if remembered is not None:
-                _remember(entry, remembered)
+                # in the file without a translation: emptied by its editor, or by a run that had
+                # no model; an editor's translation of it comes back, but as a draft to review
+                _remember(entry, remembered, as_draft=True)
                 reused += 1
                 continue
         requests.append(Request(pair[0], pair[1], entry.key.msgid, job.article.format))
@@ -503,11 +515,12 @@ def _editors_translation(entry: po.PlannedEntry, target: str, memory) -> bool:
     return human is not None
 
 
-def _remember(entry: po.PlannedEntry, unit: Unit) -> None:
-    """An entry from the memory; an editor's unit comes back with its comment and flags."""
-    entry.msgstr, entry.fuzzy = unit.target, unit.origin != "human" or unit.fuzzy
+def _remember(entry: po.PlannedEntry, unit: Unit, as_draft: bool = False) -> None:
+    """An entry from the memory; an editor's unit comes back with its comment and flags,
+    reviewed as it was saved unless `as_draft`."""
+    entry.msgstr, entry.fuzzy = unit.target, unit.origin != "human" or unit.fuzzy or as_draft
     entry.remembered = True
-    entry.reviewed = unit.origin == "human" and not unit.fuzzy
+    entry.reviewed = not entry.fuzzy
     if unit.origin == "human":  # this very sentence's translation: no older msgid to compare with
         entry.previous_msgid = None
         entry.translator_comment = unit.comment or entry.translator_comment

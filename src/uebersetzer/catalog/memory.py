@@ -198,11 +198,22 @@ class TranslationMemory:
 
     def is_machine_output(self, source_language: str, target_language: str, source: str, target: str) -> bool:
         """Did an engine write exactly this? If not, an editor did, even without clearing fuzzy."""
-        if self.wrote_unstored(source_language, target_language, source, target):
-            return True
+        return self.wrote_unstored(source_language, target_language, source, target) or \
+            self._has_text(source_language, target_language, source, target, "machine")
+
+    def is_editors(self, unit: Unit) -> bool:
+        """Does the memory hold this editor's translation, with its comment and flags, already
+        (reviewed or as a draft)?"""
+        return self._has_text(unit.source_language, unit.target_language, unit.source, unit.target, "human",
+                           "AND comment=? AND flags=?", (_unshared(unit.comment), unit.flags))
+
+    def _has_text(self, source_language: str, target_language: str, source: str, target: str, origin: str,
+                  also: str = "", values: tuple = ()) -> bool:
+        """Whether a unit of this origin translates `source` as `target` (and matches `also`)."""
         row = self._guarded(lambda: self.connection.execute(
             "SELECT 1 FROM units WHERE source_language=? AND target_language=? AND source=? AND target=? "
-            "AND origin='machine' LIMIT 1", (source_language, target_language, _unshared(source), _unshared(target))
+            f"AND origin=? {also} LIMIT 1",
+            (source_language, target_language, _unshared(source), _unshared(target), origin, *values),
         ).fetchone())
         return row is not None
 
@@ -326,6 +337,13 @@ class Recall:
             return self.memory.is_machine_output(source_language, target_language, source, target)
         return any(unit.origin == "machine" and unit.target == target for unit in units) or \
             self.memory.wrote_unstored(source_language, target_language, source, target)
+
+    def is_editors(self, unit: Unit) -> bool:
+        units = self.units.get((unit.source_language, unit.target_language, unit.source))
+        if units is None:
+            return self.memory.is_editors(unit)
+        return any(known.origin == "human" and (known.target, known.comment, known.flags)
+                   == (unit.target, unit.comment, unit.flags) for known in units)
 
 
 class _Unshared(str):
