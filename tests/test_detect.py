@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tracemalloc
 from pathlib import Path
 
@@ -199,3 +200,17 @@ def test_an_article_whose_blocks_split_their_votes_gets_a_warning(run, tmp_path)
     assert "halb.txt: read as de, but only 50% of its blocks say so; pass --from LANG if that is wrong" in result.err
     declared = run("translate", article, "--to", "fr", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o")
     assert "blocks say so" not in declared.err
+
+
+def test_a_title_alone_says_how_little_it_tells_and_names_the_nearest_language(run, tmp_path):
+    """A five-word Portuguese title: one block, one vote, which alone said 1.00. Its words are
+    little evidence against Spanish and Italian, so the run says so; --from silences it."""
+    article = tmp_path / "titel.txt"
+    article.write_text("Governo apresenta novo plano económico\n", encoding="utf-8")
+    detected = run("detect", article, "--json")
+    assert json.loads(detected.out)[0]["confidence"] < 0.6
+    result = run("translate", article, "--to", "en", "--engine", "pseudo", "--out", tmp_path / "o", "--quiet")
+    assert re.search(r"titel\.txt: read as \w+, but its few words barely tell it from \w+ \(\w+\): \d+% of the "
+                     r"evidence needed to be sure; pass --from LANG if that is wrong", result.err), result.err
+    declared = run("translate", article, "--to", "en", "--from", "pt", "--engine", "pseudo", "--out", tmp_path / "o")
+    assert "barely tell" not in declared.err

@@ -50,3 +50,29 @@ def test_mixed_articles_route_the_english_blocks_only(corpus):
                 wrong.append(f"{test.name} {built.role}: {block.language}")
     assert wrong == []
     assert found >= 0.95 * quotes
+
+
+def test_a_title_alone_detected_wrong_is_not_called_sure_and_whole_articles_are(corpus):
+    """A title is one block and one vote: by its votes alone every wrong five-word title was
+    1.00 sure. Its confidence is now also the evidence its n-grams give against the nearest
+    other language (bench/bench_detect_certainty.py has the full tables)."""
+    from bench.bench_detect_certainty import five_words, title_article
+    from uebersetzer.detect import UNSURE
+
+    wrong, sure_but_wrong = 0, []
+    for language in sorted(corpus):
+        lines = corpus[language]
+        titles = [five_words(flores_articles.csv_unquoted(lines[row]), language)
+                  for row in flores_articles.half(lines, "check")]
+        for title in [t for t in titles if t][:10]:
+            found = detect_article(title_article(title))
+            if found.language != language:
+                wrong += 1
+                if found.confidence >= UNSURE or not found.doubt:
+                    sure_but_wrong.append(f"{language} title {title!r} -> {found.language} {found.confidence}")
+    assert wrong > 0 and sure_but_wrong == []
+    unsure = []
+    for language in sorted(corpus):
+        found = detect_article(as_article(sample(flores_articles.single_articles(corpus, language, "check"))))
+        unsure += [f"{language}: {found.confidence} {found.doubt}"] if found.doubt else []
+    assert unsure == []

@@ -82,6 +82,7 @@ _FROM_ARGOS = {"zh": "zh-cn", "zt": "zh-tw", "nb": "no", "pb": "pt"}
 class Guess:
     language: str  # Argos code
     confidence: float
+    voted: bool = True  # decided by its blocks' votes; False: no block was long enough, all its text decided
 
 
 def to_argos(code: str) -> str:
@@ -399,7 +400,7 @@ def article_language(tables: Iterable["np.ndarray"]) -> Guess | None:
             total = logs.sum(axis=0) if total is None else np.vstack([total[None, :], logs]).sum(axis=0)
     whole = _naive_bayes(total[None, :]) if total is not None else ""
     if not votes:
-        return Guess(whole, 0.0) if whole else None
+        return Guess(whole, 0.0, voted=False) if whole else None
     best = max(votes.values())
     leaders = [language for language, count in votes.items() if count == best]
     leader = whole if whole in leaders else leaders[0]
@@ -420,11 +421,57 @@ def detect_article(article: Article, declared: str = "") -> Article:
     kept: list[np.ndarray | None] = []
     whole = None if declared else article_language(_voting_logs(texts, kept))
     language = declared or (whole.language if whole else "")
-    confidence = 1.0 if declared else (whole.confidence if whole else 0.0)
+    confidence, doubt = (1.0, "") if declared or whole is None else _certainty(whole, texts, kept)
     tables = (None if rows is None else _block_ngrams(rows) for rows in (kept or [None] * len(texts)))
     blocks = tuple(_detect_block(block, text, language, ngrams)
                    for block, text, ngrams in zip(article.blocks, texts, tables))
-    return replace(article, language=language, confidence=confidence, blocks=blocks)
+    return replace(article, language=language, confidence=confidence, doubt=doubt, blocks=blocks)
+
+
+UNSURE = 0.6  # an article's language detected with less confidence than this is worth a warning
+
+
+def _certainty(whole: Guess, texts: list[str], kept: list[np.ndarray | None]) -> tuple[float, str]:
+    """(confidence, doubt) of the article's language: the share of its blocks' votes, or less
+    when all of its text is little evidence against the nearest other language. A five-word
+    title is one block and one vote, so its votes alone said 1.00 for titles detected wrong
+    (Ukrainian as Russian, Portuguese as Italian). The evidence is the block test's (see the
+    module docstring) turned round: the margin M by which the article's language beats every
+    other one, over the K * sqrt(n) a block needs to move, at most 1. Measured on FLORES
+    (bench/bench_detect_certainty.py): whole articles stay above 0.5, and wrong short titles
+    fall below it."""
+    evidence, rival = _evidence_for(whole.language, texts, kept)
+    confidence = min(whole.confidence, evidence) if whole.voted else evidence
+    if whole.voted and whole.confidence < UNSURE:
+        return confidence, f"only {whole.confidence:.0%} of its blocks say so"
+    if evidence < UNSURE:
+        against = f"from {_named(rival)}" if rival else "by"
+        return confidence, f"its few words barely tell it {against}: {evidence:.0%} of the evidence needed to be sure"
+    return confidence, ""
+
+
+def _named(code: str) -> str:
+    """"Danish (da)": a two-letter code alone reads as a word ("it")."""
+    from uebersetzer.languages import NAMES
+
+    return f"{NAMES[code]} ({code})" if code in NAMES else code
+
+
+def _evidence_for(language: str, texts: list[str], kept: list[np.ndarray | None]) -> tuple[float, str]:
+    """(M / (K * sqrt(n)) between 0 and 1, the nearest other language) for the article's
+    n-grams; (1.0, "") for an article too big for its rows to be kept (megabytes of text are
+    evidence enough) or a language the profiles do not know."""
+    import numpy as np
+
+    if not kept or any(rows is None for rows in kept):
+        return 1.0, ""
+    rows = np.concatenate(kept)
+    if len(rows) == 0:
+        return 0.0, ""
+    found = weigh(" ".join(texts), language, _block_ngrams(rows))
+    if found is None or found.ngrams == 0:
+        return (1.0, "") if found is None else (0.0, "")
+    return min(1.0, max(0.0, -found.score / (K * math.sqrt(found.ngrams)))), found.language
 
 
 def _voting_logs(texts: list[str], kept: list[np.ndarray | None]) -> Iterator[np.ndarray]:

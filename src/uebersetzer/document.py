@@ -81,6 +81,7 @@ class Article:
     encoding: str = "utf-8"
     language: str = ""
     confidence: float = 0.0
+    doubt: str = ""  # why detect is unsure of `language` ("only 50% of its blocks say so"); "" when sure
     warnings: tuple[str, ...] = ()  # problems the parser worked around (broken HTML), for the summary
 
     def text(self) -> str:

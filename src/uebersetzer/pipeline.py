@@ -120,9 +120,6 @@ def load_articles(files: Sequence[ArticleFile], source_language: str, summary: S
     return list(iter_articles(files, source_language, summary, progress))
 
 
-UNSURE_LANGUAGE = 0.6  # an article's detected language with fewer of its blocks' votes is worth a warning
-
-
 def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: Summary,
                   progress: Callable[[int], None] = lambda n: None) -> Iterator[Article]:
     """read -> parse -> detect -> segment, one article at a time; failures go to the summary."""
@@ -143,9 +140,9 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
             continue
         if source.warning:
             summary.warnings.append(source.warning)
-        if not source_language and article.confidence < UNSURE_LANGUAGE:
-            summary.warnings.append(f"{printable(article.path)}: read as {article.language}, but only "
-                                    f"{article.confidence:.0%} of its blocks say so; pass --from LANG if that is wrong")
+        if not source_language and article.doubt:
+            summary.warnings.append(f"{printable(article.path)}: read as {article.language}, but {article.doubt}; "
+                                    f"pass --from LANG if that is wrong")
         summary.warnings += article.warnings
         yield article
     release_profiles()

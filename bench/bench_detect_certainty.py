@@ -1,0 +1,108 @@
+"""How sure detect is of an article's language, against whether it is right: FLORES-200 dev.
+
+    python bench/bench_detect_certainty.py [--half tune|check|both] [--titles-per-language 20]
+
+Two kinds of input, per half of the split (see flores_articles.py):
+- the articles of bench_detect.py (a title and four 5-sentence paragraphs, and the same
+  with an English paragraph and quote): how many come out below detect.UNSURE, which warns,
+  by their blocks' votes and by the evidence of their text;
+- titles alone, as a one-line article: the first five words of a sentence of 7 or more
+  (CJK: 10 characters). A title is one block and one vote, so the votes alone said 1.00
+  for the wrong ones too: how many are wrong, and how many of the wrong and of the right
+  ones come out below detect.UNSURE.
+
+Target: no whole article below UNSURE for its evidence; most wrong titles below it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+import flores_articles  # noqa: E402
+
+from uebersetzer.detect import UNSURE, detect_article  # noqa: E402
+from uebersetzer.document import Article, Block, Kind  # noqa: E402
+
+UNSPACED = {"zh", "zt", "ja"}
+
+
+def five_words(sentence: str, language: str) -> str | None:
+    if language in UNSPACED:
+        return sentence[:10] if len(sentence) >= 14 else None
+    words = sentence.split()
+    return " ".join(words[:5]).rstrip(".,:;") if len(words) >= 7 else None
+
+
+def title_article(title: str) -> Article:
+    return Article(path="title.txt", blocks=(Block(kind=Kind.TITLE, text=title, raw=title, line=1),))
+
+
+def articles_half(corpus: dict[str, list[str]], which: str) -> tuple[int, list[str], int]:
+    count, unsure, by_evidence = 0, [], 0
+    for language in sorted(corpus):
+        tests = flores_articles.single_articles(corpus, language, which)
+        if language != "en":
+            tests += flores_articles.mixed_articles(corpus, language, which)
+        for test in tests:
+            found = detect_article(flores_articles.as_article(test))
+            count += 1
+            if found.confidence < UNSURE:
+                unsure.append(f"{test.name}: {found.language} {found.confidence:.2f} ({found.doubt})")
+                by_evidence += not found.doubt.startswith("only ")  # the other doubt is the votes'
+    return count, unsure, by_evidence
+
+
+def titles_half(corpus: dict[str, list[str]], which: str, per_language: int) -> dict[str, int]:
+    tally = dict.fromkeys(("titles", "wrong", "wrong unsure", "right", "right unsure"), 0)
+    for language in sorted(corpus):
+        lines = corpus[language]
+        taken = 0
+        for row in flores_articles.half(lines, which):
+            title = five_words(flores_articles.csv_unquoted(lines[row]), language)
+            if title is None:
+                continue
+            found = detect_article(title_article(title))
+            right = "right" if found.language == language else "wrong"  # as bench_detect.py compares
+            tally["titles"] += 1
+            tally[right] += 1
+            tally[f"{right} unsure"] += found.confidence < UNSURE
+            taken += 1
+            if taken == per_language:
+                break
+    return tally
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--half", choices=["tune", "check", "both"], default="both")
+    parser.add_argument("--titles-per-language", type=int, default=20)
+    options = parser.parse_args()
+    if not flores_articles.available():
+        raise SystemExit(f"no FLORES data at {flores_articles.FLORES}")
+    corpus = flores_articles.load()
+    print(f"# bench_detect_certainty: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"UNSURE = {UNSURE}\n")
+    print("| half | articles below UNSURE | of them for their evidence | titles | wrong "
+          "| wrong titles below UNSURE | right titles below UNSURE |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    met = True
+    for which in (["tune", "check"] if options.half == "both" else [options.half]):
+        count, unsure, by_evidence = articles_half(corpus, which)
+        titles = titles_half(corpus, which, options.titles_per_language)
+        print(f"| {which} | {len(unsure)} / {count} | {by_evidence} | {titles['titles']} | {titles['wrong']} | "
+              f"{titles['wrong unsure']} / {titles['wrong']} | {titles['right unsure']} / {titles['right']} |")
+        for line in unsure:
+            print(f"  unsure article {line}")
+        met = met and by_evidence == 0
+    sys.exit(0 if met else 1)
+
+
+if __name__ == "__main__":
+    main()
