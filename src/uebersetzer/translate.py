@@ -16,7 +16,7 @@ from uebersetzer import formats
 from uebersetzer.engines import Engine
 from uebersetzer.errors import EngineError
 from uebersetzer.protect import STANDINS, TERM_MODES, Protected, Span, protect, rotated
-from uebersetzer.restore import assemble, check, pieces, restore, tidy
+from uebersetzer.restore import assemble, check, kept_as_written, pieces, restore, tidy
 
 FALLBACK_NOTE = "fallback:"  # begins the note (and the PO comment) of a sentence redone piecewise
 TermFinder = Callable[[str, str, str], Sequence[Span]]  # (msgid, source, target) -> spans
@@ -206,6 +206,9 @@ def _fallback(
             continue
         text = tidy(assemble(protected[msgid], translated))
         note = f"{FALLBACK_NOTE} the engine {problem}; translated piecewise around protected text"
+        kept = kept_as_written(protected[msgid], translated)
+        if kept:
+            note += "; left untranslated: " + ", ".join(f"“{core}”" for core in kept)
         results[msgid] = Translation(text, "engine", notes=(note,))
     return results
 

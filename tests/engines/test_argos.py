@@ -288,3 +288,29 @@ def test_a_line_break_after_a_sentence_stays_there_with_the_real_model(run, argo
     assert result.code == 0, result.err
     assert "<p>The president meets the minister in Berlin.<br>\nThe minister meets the president.</p>" in (
         tmp_path / "o" / "en" / "c.html").read_text(encoding="utf-8")
+
+
+def test_a_fallback_piece_kept_in_the_source_language_is_named_in_the_note(engine):
+    """Piecewise, the link text "dieser Seite" ran on to the decoding limit through the en
+    pivot and was kept as written (its own words read better than a runaway): the note names
+    it, so German inside the French translation is not left for an editor to stumble on."""
+    from uebersetzer.translate import Request, translate_requests
+
+    source = "Weitere Angaben folgen unter [dieser Seite](https://example.com/live)."
+    request = Request("de", "fr", source, "markdown")
+    result = translate_requests([request], engine)[request]
+    assert result.fell_back and "[dieser Seite](https://example.com/live)" in result.text
+    assert any(note.endswith("left untranslated: “dieser Seite”") for note in result.notes), result.notes
+
+
+def test_kept_as_written_names_only_the_pieces_assemble_keeps():
+    from uebersetzer.protect import protect
+    from uebersetzer.restore import assemble, kept_as_written
+
+    protected = protect("Die Regierung sagt {1} und lobt den Bericht.", ())
+    runaway = {"Die Regierung sagt.": "The the the the the the the the the the",
+               "und lobt den Bericht.": "and praises the report."}
+    assert kept_as_written(protected, runaway) == ["Die Regierung sagt"]
+    assert "Die Regierung sagt" in assemble(protected, runaway)
+    assert kept_as_written(protected, {"Die Regierung sagt.": "The government says.",
+                                       "und lobt den Bericht.": "and praises the report."}) == []
