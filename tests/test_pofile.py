@@ -84,7 +84,8 @@ _markup_word = st.one_of(
               st.sampled_from(["politik/inland", "a_b", "2026/11/26"])),
     st.sampled_from(["mailto:presse@stadt.example", "z.B.", "48,7", "16.3.2026", "10:30", "ja/nein", "Wie?Was!",
                      "„Zitat“", "(Klammer)", "<strong>", "</strong>", "<br>", "&nbsp;", "e-mail", "U.S.A.",
-                     "„", "“", "(", "«x»", "‚a‘", "¿Qué?", "'s", '"q"']),
+                     "„", "“", "(", "«x»", "‚a‘", "¿Qué?", "'s", '"q"', "[Seite](https://x.example/a)",
+                     "(a)(b)", "{a}{b}", "[a]„b“", "(a)[b]", "](", ")"]),
 )
 
 
@@ -182,7 +183,9 @@ def test_parts_are_written_only_when_the_file_holds_something_else(parts, old):
     "aaa <a href=\"https://x.example/a_b?q=1&amp;x=x\">a_b</a> <a href=\"https://x.example/a_b?q=1&amp;x=x\">a_b</a> "
     "aaa aaaaa aaaaaa aaaaaaaaa „Zitat“ „Zitat“",  # no break between a quotation mark and an opening one
     "a" * 66 + "xx bbbb» (cccc dd",
-], ids=["backslash-n", "quotes", "guillemet-parenthesis"])
+    "x" * 58 + " [dieser Seite](https://example.com/live) und weiter geht es mit dem Text.",
+    "x" * 60 + " (eins)(zwei) {eins}{zwei} (eins)[zwei] [eins]„zwei“ und weiter geht es mit dem Text.",
+], ids=["backslash-n", "quotes", "guillemet-parenthesis", "markdown-link", "closing-opening"])
 def test_strings_hypothesis_found_are_laid_out_as_msgcat_does(msgstr):
     catalog = polib.POFile()
     catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}

@@ -5,9 +5,12 @@ as Babel keeps read_po and write_po.
 polib reads PO files well, but wraps long strings differently from gettext (the space
 goes to the start of the next line; no break after hyphens). Editors' tools (Poedit,
 msgmerge) rewrap in gettext's style on save, and then every long entry would show up in
-a diff. So we write what gettext writes: lines of at most 79 columns, broken after spaces
-and after a hyphen inside a word (UAX #14's rule, as libunistring applies it), never inside
-an escape, with a forced break after each `\\n`. Checked against msgcat in the tests.
+a diff. So we write what gettext writes: lines of at most 79 columns, broken after spaces,
+after a hyphen inside a word, after some punctuation before a letter and between a closing
+and an opening bracket (`[Seite]|(https://...)`: UAX #14's rules, as libunistring applies
+them), never inside an escape, with a forced break after each `\\n`. Checked against msgcat
+in the tests. (No line-breaking library is used: PyICU and uniseg follow UAX #14 as written,
+which keeps `stadt.example` together; libunistring, and so gettext, breaks it.)
 """
 
 from __future__ import annotations
@@ -80,6 +83,8 @@ def _break_after(units: list[str], index: int) -> bool:
         return following.isalpha()
     if unit in _BREAK_BEFORE_LETTER:
         return following.isalpha() or (unit in "?!" and following.isdigit())
+    if unit in _CLOSING:  # UAX #14 has no rule against CP ÷ OP: "[Seite]|(https://...)", "(a)|[b]"
+        return _is_opening(following)
     return False
 
 
@@ -90,8 +95,10 @@ def _before_spaces(units: list[str], index: int) -> str:
     return units[index] if index >= 0 else ""
 
 
+_CLOSING = frozenset(")]}")  # UAX #14's CP, and "}" of its CL: gettext breaks after them before an opening bracket
+
 # The only units a line can break after (every other unit: _break_after is False)
-_BREAK_CANDIDATES = frozenset(" -") | _BREAK_BEFORE_LETTER
+_BREAK_CANDIDATES = frozenset(" -") | _BREAK_BEFORE_LETTER | _CLOSING
 
 
 def _wrap_line(units: list[str], width: int) -> list[str]:
