@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from uebersetzer import fsio
+from uebersetzer.errors import UebersetzerError
 from uebersetzer.fsio import TEMPORARY_SUFFIX, atomic_write, atomic_write_lines, synced_together, write_if_changed
 
 
@@ -59,13 +62,38 @@ def test_a_failed_rename_is_raised_at_the_end_and_leaves_no_temporary(tmp_path, 
         real_replace(source, target)
 
     monkeypatch.setattr(fsio.os, "replace", replace)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(UebersetzerError, match=r"bad\.txt: cannot be replaced \(No space left on device\)"):
         with synced_together():
             atomic_write(tmp_path / "good.txt", "kept")
             atomic_write(tmp_path / "bad.txt", "lost")
             atomic_write(tmp_path / "later.txt", "kept too")
     assert (tmp_path / "good.txt").read_text() == "kept" and (tmp_path / "later.txt").read_text() == "kept too"
     assert not (tmp_path / "bad.txt").exists()
+    assert not _temporaries(tmp_path)
+
+
+def _immutable(path: Path) -> bool:
+    """chattr +i on `path`: a file even root cannot replace, where the file system allows it."""
+    return shutil.which("chattr") is not None and subprocess.run(["chattr", "+i", str(path)],
+                                                                  capture_output=True).returncode == 0
+
+
+def test_a_file_that_cannot_be_replaced_goes_to_on_error_named_and_the_others_land(tmp_path):
+    locked = tmp_path / "locked.txt"
+    locked.write_text("the editor's file")
+    if not _immutable(locked):
+        pytest.skip("chattr +i is not available on this file system")
+    failed: list[UebersetzerError] = []
+    try:
+        with synced_together(on_error=failed.append):
+            atomic_write(tmp_path / "good.txt", "kept")
+            atomic_write(locked, "new")
+    finally:
+        subprocess.run(["chattr", "-i", str(locked)], check=True)
+    assert [str(error) for error in failed] == [
+        f"{locked}: cannot be replaced (Operation not permitted); make it writable (an immutable file: chattr -i), "
+        "or move it away"]
+    assert locked.read_text() == "the editor's file" and (tmp_path / "good.txt").read_text() == "kept"
     assert not _temporaries(tmp_path)
 
 

@@ -591,8 +591,8 @@ def test_a_read_only_output_folder_is_named_not_the_temporary_file(tmp_path: Pat
     finally:
         os.chmod("out/en", 0o755)
     assert result.returncode == 1, result.stderr
-    assert result.stderr.strip().splitlines() == [
-        "uebersetzer: error: out/en: cannot write gipfel.de.po into this folder (Permission denied); make the folder "
+    assert result.stderr.strip().splitlines() == [  # that article fails, as a file in that place would
+        "error: out/en: cannot write gipfel.de.po into this folder (Permission denied); make the folder "
         "writable or write elsewhere (--out)"], result.stderr
     assert not list(Path("out/en").glob(".*" + TEMPORARY_SUFFIX))
 

@@ -299,3 +299,33 @@ def test_build_counts_the_qa_problems_the_files_note_as_translate_counted_them(r
     catalog.write_text(text)  # as a translate run writes them (Problem.comment), above the msgid
     built = json.loads(run("build", tmp_path / "a.txt", "--from", "de", "--to", "en", "--out", out, "--json").out)
     assert {kind: count for kind, count in built["qa"].items() if count} == {"numbers": 2, "length": 1}
+
+
+def test_a_po_file_that_cannot_be_replaced_fails_its_article_alone(run, tmp_path):
+    """An immutable PO file (chattr +i, which even root cannot replace): one line naming it, not
+    the temporary file beside it; the other article is written and the summary still printed."""
+    import subprocess
+
+    from tests.test_fsio import _immutable
+
+    first, second, out = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "o"
+    first.write_text("Der Präsident trifft den Minister in Berlin.\n")
+    second.write_text("Die Regierung kritisiert die Sanktionen am Montag.\n")
+    command = ("translate", first, second, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out)
+    assert run(*command, "--quiet").code == 0
+    locked = out / "en" / "a.po"
+    if not _immutable(locked):
+        pytest.skip("chattr +i is not available on this file system")
+    try:
+        for article in (first, second):
+            article.write_text(article.read_text() + "\nNeu.\n")
+        result = run(*command, "--json")
+    finally:
+        subprocess.run(["chattr", "-i", str(locked)], check=True)
+    assert result.code == 1
+    summary = json.loads(result.out)
+    assert [failure["reason"] for failure in summary["failed"]] == [
+        f"{locked}: cannot be replaced (Operation not permitted); make it writable (an immutable file: chattr -i), "
+        "or move it away"]
+    assert "Neu." in (out / "en" / "b.po").read_text() and "Neu." not in locked.read_text()
+    assert "uebersetzer-tmp" not in result.err

@@ -131,8 +131,11 @@ def _write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
 def _replace(temporary: Path, path: Path) -> None:
     try:
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):  # it names our temporary file, which the user never sees
+            raise UebersetzerError(f"cannot be replaced ({error.strerror}); make it writable (an immutable "
+                                   "file: chattr -i), or move it away", path=str(path)) from error
         raise
 
 
@@ -152,10 +155,11 @@ def _sync_and_replace(temporary: Path, path: Path) -> None:
 class _SyncBatch:
     """The fsyncs and renames of the atomic writes inside `synced_together`, in worker threads."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, on_error: Callable[[UebersetzerError], None] | None = None) -> None:
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fsync")
         self.pending: dict[Path, Future[None]] = {}
         self.folders: set[Path] = set()
+        self.on_error = on_error
 
     def settle(self, path: Path) -> None:
         """Wait for a pending write of `path`: a second write of one file must not overtake the first."""
@@ -169,11 +173,16 @@ class _SyncBatch:
 
     def finish(self) -> None:
         """Every write renamed (or its temporary removed), then each folder fsynced once; the
-        first error, if any, is raised once all are done."""
+        first error, if any, is raised once all are done. A file that could not be written goes
+        to `on_error` instead, when there is one: the other files stand."""
         self.pool.shutdown(wait=True)
         errors = [error for future in self.pending.values() if (error := future.exception()) is not None]
         for folder in sorted(self.folders):
             _fsync_directory(folder)
+        if self.on_error is not None:
+            for error in [e for e in errors if isinstance(e, UebersetzerError)]:
+                self.on_error(error)
+            errors = [error for error in errors if not isinstance(error, UebersetzerError)]
         if errors:
             raise errors[0]
 
@@ -182,15 +191,16 @@ _batch: ContextVar[_SyncBatch | None] = ContextVar("uebersetzer_sync_batch", def
 
 
 @contextmanager
-def synced_together(workers: int = 8) -> Iterator[None]:
+def synced_together(workers: int = 8, on_error: Callable[[UebersetzerError], None] | None = None) -> Iterator[None]:
     """Atomic writes inside the block are made durable together: each one still goes through
     its own temporary file and rename, but the fsync before the rename runs in worker threads,
     so the file system commits many at once, and each folder is fsynced once at the end
     instead of after every file. (On ext4, 100 PO-sized files took 0.4-0.8 s one fsync after
     another and 0.05 s together.) When the block ends, every write is on disk under its own
-    name, or its error is raised; a reader still sees each file old or new, never half of it.
-    A write in another thread than the block's own is not batched."""
-    batch = _SyncBatch(workers)
+    name, or its error is raised (or handed to `on_error`, see _SyncBatch.finish); a reader
+    still sees each file old or new, never half of it. A write in another thread than the
+    block's own is not batched."""
+    batch = _SyncBatch(workers, on_error)
     token = _batch.set(batch)
     try:
         yield

@@ -215,7 +215,8 @@ def translate_articles(
                 feed.hand_over(feed.waiting())
         for size in _remainder_sizes(feed.waiting()):
             feed.hand_over(size)
-        with synced_together():  # the files' fsyncs at once, not one after another
+        # the files' fsyncs at once, not one after another; a file that cannot be replaced fails alone
+        with synced_together(on_error=lambda error: summary.fail(error.path or "", error.message)):
             _fill_and_write(jobs, feed, outputs, summary, find_terms, engine, memory)
     summary.seconds += time.monotonic() - started
 
@@ -315,7 +316,10 @@ def _finish(jobs: list[Job], results: dict[Request, Translation], claimed: set[R
         memory.store(units)
     del units  # stored: a big article's files are written without a second copy of its translations
     for job in jobs:
-        write_outputs(job, outputs, summary, memory)
+        try:
+            write_outputs(job, outputs, summary, memory)
+        except UebersetzerError as error:  # this article's files (an unwritable folder): the others go on
+            summary.fail(error.path or source_path(job.article), error.message)
 
 
 def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Outputs, summary: Summary,
