@@ -118,6 +118,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
     target_codes = _languages(targets, "--to")
     source_code = _languages(source, "--from")[0] if source else ""
     _check_output_folder(out, paths)
+    memory = _memory(tm_path, Path(out), makes_out=True)  # opened when first used; its folder checked now
     summary = pipeline.Summary()
     files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings)
     if not files:
@@ -133,7 +134,6 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
         with _progress(len(files), "articles", quiet) as tick:
             preloaded = pipeline.load_articles(files, source_code, summary, tick)
         _install_missing(preloaded, target_codes, index)
-    memory = _memory(tm_path, Path(out))
     with _progress(0 if preloaded is not None else len(files), "articles", quiet) as tick, \
             _growing_progress("sentences", quiet) as (done, found):
         # a stream: the engine translates while later articles are still being read
@@ -161,21 +161,30 @@ def _load_glossary(path: str):
     return load_glossary(Path(path))
 
 
-def _memory(tm_path: str | None, out: Path):
+def _memory(tm_path: str | None, out: Path, *, makes_out: bool = False):
+    """The memory a command reads and writes: --tm, else OUT/.tm.sqlite. Its folder must exist
+    (checked now, before any work), except OUT for a command that makes OUT (`makes_out`:
+    translate, build)."""
     from uebersetzer.catalog.memory import TranslationMemory
 
-    memory = TranslationMemory(Path(tm_path) if tm_path else out / ".tm.sqlite",
-                               on_wait=lambda message: click.echo(f"uebersetzer: {message}", err=True))
+    memory = TranslationMemory(_memory_path(tm_path, out),
+                               on_wait=lambda message: click.echo(f"uebersetzer: {message}", err=True),
+                               make_folder=makes_out and not tm_path)
+    memory.check_folder()
     # closed when the command ends, not whenever Python collects it: SQLite checkpoints its
     # write-ahead log into the file on close, which must not happen during a later command
     click.get_current_context().call_on_close(memory.close)
     return memory
 
 
+def _memory_path(tm_path: str | None, out: Path) -> Path:
+    return Path(tm_path) if tm_path else out / ".tm.sqlite"
+
+
 def _existing_memory(tm_path: str | None, out: Path):
-    """The memory to read from: opening one that is not there would create it (and its folder),
-    and export an empty file as if all were well."""
-    path = Path(tm_path) if tm_path else out / ".tm.sqlite"
+    """The memory to read from: opening one that is not there would create it, and export an
+    empty file as if all were well."""
+    path = _memory_path(tm_path, out)
     if not path.exists():
         raise UsageError(f"no such translation memory: {path}; name it with --tm PATH, or --out the folder "
                          f"'uebersetzer translate' wrote")
@@ -327,10 +336,10 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, reviewed_
     target_codes = _languages(targets, "--to")
     source_code = _languages(source, "--from")[0] if source else ""
     _check_output_folder(out, paths)
+    memory = _memory(tm_path, Path(out), makes_out=True)
     summary = pipeline.Summary()
     articles = pipeline.load_articles(find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings),
                                       source_code, summary)
-    memory = _memory(tm_path, Path(out))
     unreviewed = pipeline.build_articles(articles, target_codes, pipeline.Outputs(Path(out)), summary,
                                          reviewed_only, memory)
     summary.warnings += memory.warnings
@@ -616,7 +625,7 @@ def review(out: str, targets: tuple[str, ...], host: str, port: int, no_browser:
         raise UsageError(f"no PO files{wanted} to review below this folder; run 'uebersetzer translate' first",
                          path=out)
     token = secrets.token_urlsafe(24)
-    memory = Path(tm_path) if tm_path else folder / ".tm.sqlite"
+    memory = _memory(tm_path, folder).path  # its folder checked now; each request opens it
     try:
         server = start_server(create_app(folder, languages, token, memory), host, port)
     except OSError as error:
@@ -701,8 +710,8 @@ def tm_import(file: str, tm_path: str | None, out: str, quiet: bool, as_json: bo
 
     if not Path(file).is_file():
         raise UsageError("no such TMX file", path=file)
-    units = loads(Path(file).read_bytes(), file)
     memory = _memory(tm_path, Path(out))
+    units = loads(Path(file).read_bytes(), file)
     memory.store(units)
     if memory.read_only:
         raise UebersetzerError(f"{memory.path}: the translation memory is read-only; nothing was imported")
