@@ -206,6 +206,7 @@ def _install_missing(articles: list, targets: list[str], index: str | None) -> N
             continue
     for installation in installed:
         click.echo(_installed_line(installation), err=True)
+        _warn_unknown_codes(installation.package)
 
 
 def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
@@ -452,6 +453,23 @@ def models_install(pair: tuple[str, ...], package_file: str | None, index: str |
         raise UsageError("name the pair to install, e.g. 'uebersetzer models install de en', or --file PKG.argosmodel")
     if not quiet:
         click.echo(_installed_line(installation))
+    _warn_unknown_codes(installation.package)
+
+
+def _warn_unknown_codes(package: "models_module.Package") -> None:
+    """A package whose metadata names a language code we do not know still installs (Argos may
+    add a language before we do, and the user may fix the metadata), but translate routes
+    articles by known codes only, so it would sit unused without a word."""
+    from uebersetzer.languages import NAMES, to_argos
+
+    for key, code in (("from_code", package.from_code), ("to_code", package.to_code)):
+        if code in NAMES:  # Argos' own spellings, zt and pb included
+            continue
+        known = to_argos(code)
+        spelled = f", which uebersetzer names '{known}'" if known else ""
+        click.echo(f"warning: {package.path.name}: metadata.json names the unknown language code '{code}' "
+                   f"({key}{spelled}); uebersetzer will not use this package (see 'Language codes' in the README)",
+                   err=True)
 
 
 def _installed_line(installation: "models_module.Installation") -> str:
