@@ -689,3 +689,27 @@ def test_a_long_list_of_failures_is_cut_short_on_the_terminal_and_whole_in_json(
     assert errors[-1] == "error: ... and 10 more failed articles; --json lists them all"
     summary = json.loads(run(*translate("--json")).out)
     assert len(summary["failed"]) == 60
+
+
+def broken_catalogs(count: int) -> None:
+    Path("po/en").mkdir(parents=True)
+    for number in range(count):
+        Path(f"po/en/kaputt{number:02}.po").write_text('msgid "Satz."\nmsgstr "Sentence.\n', encoding="utf-8")
+
+
+@pytest.mark.broken_po
+@pytest.mark.parametrize(("args", "what"), [
+    (("glossary", "extract", "in"), "failed articles"),
+    (("glossary", "check", "in", "--to", "en", "--out", "out"), "failed articles"),
+    (("detect", "in"), "failed articles"),
+    (("qa", "po"), "broken PO files"),
+])
+def test_every_command_cuts_a_long_list_of_failures_short_as_translate_does(run, tmp_path: Path, args, what) -> None:
+    for number in range(60):
+        article(f"in/leer{number:02}.txt", "")
+    broken_catalogs(60)
+    result = run(*args)
+    errors = [line for line in result.err.splitlines() if line.startswith("error:")]
+    assert result.code == 1 and len(errors) == 51, result.err
+    assert errors[-1] == f"error: ... and 10 more {what}", result.err
+    assert "Traceback" not in result.err and "internal error" not in result.err

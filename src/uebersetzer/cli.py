@@ -213,7 +213,7 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
     _listed("warning", summary.warnings, "warnings", as_json)
-    _listed("error", [failure["reason"] for failure in summary.failed], "failed articles", as_json)
+    _list_failed(summary, as_json)
     _listed("skipped", [f"{skipped['path']}: {skipped['reason']}" for skipped in summary.skipped],  # then file:line
             "skipped articles", as_json)
     if not quiet and not as_json:
@@ -294,16 +294,14 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
     from uebersetzer.parse import parse
     from uebersetzer.read import as_given, find_articles, read_article
 
-    results, failed, warnings = [], False, []
+    results, failed, warnings = [], [], []
     files = find_articles(list(paths), warnings=warnings)
-    for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+    _listed("warning", warnings, "warnings", as_json, in_json=False)
     for file in files:
         try:
             article = detect_article(parse(read_article(file)))
         except ArticleError as error:
-            click.echo(f"error: {as_given(error, file)}", err=True)
-            failed = True
+            failed.append(as_given(error, file))
             continue
         blocks = [{"index": i, "language": b.language, "confidence": b.language_confidence, "text": b.text}
                   for i, b in foreign_blocks(article)]
@@ -316,6 +314,7 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
             click.echo(f"{result['path']}\t{result['language']}\t{result['confidence']:.2f}")
             for block in result["blocks"]:
                 click.echo(f"  block {block['index']}\t{block['language']}\t{block['confidence']:.2f}\t{block['text'][:60]}")
+    _listed("error", failed, "failed articles", as_json, in_json=False)
     if failed:
         raise SystemExit(1)
 
@@ -365,15 +364,15 @@ def qa_command(paths: tuple[str, ...], source: str, target: str, quiet: bool, as
 
     source_code = _languages(source, "--from")[0] if source else ""
     target_code = _languages(target, "--to")[0] if target else ""
-    loaded, broken = [], False
+    loaded, broken = [], []
     for path in catalogs.find_catalogs(list(paths)):
         try:
             catalog = catalogs.load_catalog(path, str(path))
         except ArticleError as error:
-            click.echo(f"error: {error}", err=True)
-            broken = True
+            broken.append(str(error))
             continue
         loaded.append((str(path), catalog, *catalogs.languages(catalog, str(path), source_code, target_code)))
+    _listed("error", broken, "broken PO files", as_json, in_json=False)
     findings = [f for display, catalog, src, tgt in loaded for f in catalogs.check_catalog(catalog, display, src, tgt)]
     if as_json:
         click.echo(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
@@ -598,19 +597,25 @@ def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path
 LISTED_AT_MOST = 50  # lines of one kind on the terminal: a batch whose files vanished printed 2,453
 
 
-def _listed(kind: str, lines: list[str], what: str, as_json: bool) -> None:
+def _listed(kind: str, lines: list[str], what: str, as_json: bool, in_json: bool = True) -> None:
     """Each line as `kind: line` on stderr, the first LISTED_AT_MOST of them, then how many
-    more (`--json` holds them all)."""
+    more (and, where the command's `--json` holds them all, that it does). Every command lists
+    failures and warnings through here."""
     for line in lines[:LISTED_AT_MOST]:
         click.echo(f"{kind}: {line}", err=True)
     if len(lines) > LISTED_AT_MOST:
-        where = "the summary above lists" if as_json else "--json lists"
-        click.echo(f"{kind}: ... and {len(lines) - LISTED_AT_MOST} more {what}; {where} them all", err=True)
+        where = ("; the summary above lists them all" if as_json else "; --json lists them all") if in_json else ""
+        click.echo(f"{kind}: ... and {len(lines) - LISTED_AT_MOST} more {what}{where}", err=True)
+
+
+def _list_failed(summary: "pipeline.Summary", as_json: bool, in_json: bool = True) -> None:
+    _listed("error", [failure["reason"] for failure in summary.failed], "failed articles", as_json, in_json)
 
 
 def _report_failures(summary: "pipeline.Summary") -> None:
-    for failure in summary.failed:
-        click.echo(f"error: {failure['reason']}", err=True)
+    """The failed articles of a command whose output holds no summary (`--json` included), capped
+    as translate's are; exit 1 when any."""
+    _list_failed(summary, as_json=False, in_json=False)
     if summary.failed:
         raise SystemExit(1)
 
