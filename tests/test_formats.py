@@ -659,9 +659,47 @@ def test_markdown_heading_syntax_is_kept_around_the_translation(run, tmp_path):
     assert re.fullmatch(r"## \[[^\]]+\] ##", lines[0]) and lines[3] == "=====", lines
 
 
+HOSTILE_DEPTH = 50_000
+
+
+@pytest.mark.parametrize("opening", ["<div>", "<div/>", "<span>", "<b>", "<blockquote>", "<table><tr><td>",
+                                     "<ul><li>", "<svg><g>"])
+def test_hostile_nesting_stops_the_parser_at_the_limit(monkeypatch, opening):
+    """html5lib looks through its stack of open elements at nearly every tag: 50,000 nested
+    elements kept it busy for about three minutes before the walk gave up. The parser now
+    stops as the stack passes MAX_DEPTH: counted, not timed, by the elements it made."""
+    from uebersetzer.errors import ArticleError
+    from uebersetzer.formats import html_source
+
+    made = []
+    element = html_source.Element
+
+    def counted(*args, **kwargs):
+        made.append(args[0])
+        return element(*args, **kwargs)
+
+    monkeypatch.setattr(html_source, "Element", counted)
+    text = "<html><body>" + opening * HOSTILE_DEPTH + "<p>Der Präsident kam.</p></body></html>"
+    with pytest.raises(ArticleError) as refusal:
+        html.parse_html_article(SourceText(Path("tief.html"), "tief.html", text, "\n", "utf-8"))
+    assert str(refusal.value) == (f"tief.html: elements nested too deep to read (over {html_source.MAX_DEPTH} "
+                                  "levels, where pages have tens); fix the markup, or save the text as .txt")
+    assert html_source.MAX_DEPTH <= len(made) <= 2 * html_source.MAX_DEPTH
+
+
+def test_nesting_below_the_limit_is_read(monkeypatch):
+    from uebersetzer.formats import html_source
+
+    depth = html_source.MAX_DEPTH - 10  # with html, body and p: just below it
+    text = "<html><body>" + "<div>" * depth + "<p>Der Präsident kam.</p>" + "</div>" * depth + "</body></html>"
+    article = html.parse_html_article(SourceText(Path("tief.html"), "tief.html", text, "\n", "utf-8"))
+    assert [block.text for block in article.blocks if block.text] == ["Der Präsident kam."]
+
+
 def test_html_nested_too_deep_is_one_line_and_the_batch_goes_on(run, tmp_path):
     deep = tmp_path / "tief.html"
-    deep.write_text("<html><body>" + "<div>" * 1000 + "<p>Der Präsident kam.</p></body></html>", encoding="utf-8")
+    deep.write_text("<html><body>" + "<div>" * HOSTILE_DEPTH + "<p>Der Präsident kam.</p></body></html>",
+                    encoding="utf-8")
     fine = tmp_path / "gut.html"
     fine.write_text("<html><body><p>Der Präsident kam.</p></body></html>", encoding="utf-8")
     result = run("translate", deep, fine, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o")

@@ -376,3 +376,76 @@ def test_a_target_language_code_that_names_no_language_is_refused_with_its_line(
                                  "such as de, en, fr, or locale names such as pt_BR")
     path.write_text("- source: Wien\n  target: {fr_FR: Vienne, EN: Vienna}\n", encoding="utf-8")
     assert load_file(path)[0].targets == {"fr": "Vienne", "en": "Vienna"}
+
+
+def generated_glossary(count: int, suffix: str) -> str:
+    """A YAML or CSV glossary of `count` distinct made-up names, in the shapes the team writes:
+    kept as written, with targets, with a variant, ignore_case."""
+    import csv
+    import io
+
+    syllables = ["ka", "lo", "mi", "ne", "ru", "sta", "ber", "wig", "hau", "sen", "dor", "fel"]
+    yaml_lines, rows = [], io.StringIO()
+    writer = csv.writer(rows)
+    writer.writerow(["source", "variants", "en", "ignore_case"])
+    for number in range(count):
+        digits = [int(d) for d in f"{number:06d}"]
+        name = "".join(syllables[d] for d in digits[:3]).capitalize() + " " + \
+            "".join(syllables[d] for d in digits[3:]).capitalize()
+        shape = number % 4
+        yaml_lines.append(f"- {{source: {name}}}" if shape == 0 else
+                          f"- {{source: {name}, target: {{en: {name}}}}}" if shape == 1 else
+                          f"- {{source: {name}, variants: [{name}s Amt], target: {{en: {name} Office}}}}" if shape == 2
+                          else f"- {{source: {name}, ignore_case: true}}")
+        writer.writerow([name, f"{name}s Amt" if shape == 2 else "", {1: name, 2: f"{name} Office"}.get(shape, ""),
+                         "true" if shape == 3 else ""])
+    return "\n".join(yaml_lines) + "\n" if suffix == "yaml" else rows.getvalue()
+
+
+@pytest.mark.parametrize("suffix", ["yaml", "csv"])
+def test_a_large_glossary_is_read_with_the_collector_paused(tmp_path, monkeypatch, suffix):
+    """Everything a glossary's reading makes lives until it is read, so each of the collector's
+    full passes walked it all again and loading grew faster than the glossary (50,000 entries:
+    13 s; see bench/bench_glossary.py). Checked, not timed: the collector is off while every
+    entry is made, and on again afterwards."""
+    import gc
+
+    from uebersetzer import glossary as glossary_module
+
+    path = tmp_path / f"big.{suffix}"
+    path.write_text(generated_glossary(10_000, suffix), encoding="utf-8")
+    collector_on: list[bool] = []
+    make_entry = glossary_module._entry
+
+    def recording(*args, **kwargs):
+        collector_on.append(gc.isenabled())
+        return make_entry(*args, **kwargs)
+
+    monkeypatch.setattr(glossary_module, "_entry", recording)
+    glossary = load_glossary(path)
+    assert len(glossary) == len(collector_on) == 10_000 and not any(collector_on)
+    assert gc.isenabled()
+    assert [(e.variants, e.targets, e.ignore_case) for e in glossary.entries[:4]] == [
+        ((), {}, False), ((), {"en": "Kakaka Kakalo"}, False),
+        (("Kakaka Kakamis Amt",), {"en": "Kakaka Kakami Office"}, False), ((), {}, True)]
+
+
+def test_a_broken_glossary_leaves_the_collector_on(tmp_path):
+    import gc
+
+    path = tmp_path / "bad.yaml"
+    path.write_text("- {source: Moskau\n", encoding="utf-8")
+    with pytest.raises(UsageError):
+        load_glossary(path)
+    assert gc.isenabled()
+
+
+def test_yaml_glossaries_are_parsed_by_libyaml_where_pyyaml_has_it():
+    """The pure-Python parser spent about 200 µs an entry; libyaml's, under 30."""
+    import yaml
+
+    from uebersetzer import glossary
+
+    if not yaml.__with_libyaml__:
+        pytest.skip("this PyYAML was built without libyaml")
+    assert glossary._loader_class() is yaml.CSafeLoader

@@ -90,6 +90,20 @@ def unknown_origin_tmx() -> None:
         '<tuv xml:lang="en"><seg>Hello world.</seg></tuv></tu></body></tmx>\n', encoding="utf-8")
 
 
+def a_tmx() -> None:
+    Path("in.tmx").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="de"/><body>'
+        '<tu><tuv xml:lang="de"><seg>Hallo Welt.</seg></tuv>'
+        '<tuv xml:lang="en"><seg>Hello world.</seg></tuv></tu></body></tmx>\n', encoding="utf-8")
+
+
+def a_catalog_to_review() -> None:
+    Path("out/en").mkdir(parents=True)
+    Path("out/en/gipfel.de.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n\n'
+        'msgid "Hallo Welt."\nmsgstr "Hello world."\n', encoding="utf-8")
+
+
 def glossary(text: str) -> Callable[[], None]:
     def setup() -> None:
         one_article()
@@ -263,6 +277,23 @@ CASES = [
          r"^uebersetzer: error: no/dir: no such folder", a_memory, writes=("tm.sqlite",)),
     Case("tm export to a folder", ("tm", "export", "in", "--tm", "out/tm.sqlite"), 2,
          r"Invalid value for 'FILE': File 'in' is a directory"),
+    # a memory in a folder that does not exist: a typo must not create a folder tree
+    *[Case(f"{args[0]} {args[1]} --tm in a missing folder", (*args, "--tm", "no/such/tm.sqlite"), 2,
+           r"^uebersetzer: error: no/such/tm.sqlite: the translation memory's folder no/such does not exist; "
+           r"create the folder first, or name another --tm$", setup, writes=())
+      for args, setup in ((translate(), one_article), (("build", "in", "--to", "en", "--out", "out"), one_article),
+                          (("tm", "import", "in.tmx"), a_tmx),
+                          (("review", "out", "--no-browser", "--port", "0"), a_catalog_to_review))],
+    Case("tm import into the default memory of a missing --out", ("tm", "import", "in.tmx", "--out", "no/out"), 2,
+         r"^uebersetzer: error: no/out/.tm.sqlite: the translation memory's folder no/out does not exist; ", a_tmx,
+         writes=()),
+    Case("--tm below a file", translate("--tm", "a-file/tm.sqlite"), 2,
+         r"^uebersetzer: error: a-file/tm.sqlite: a-file is a file, so the translation memory's folder a-file cannot "
+         r"exist; move the file away, or name another --tm$", a_file_beside_the_article, writes=()),
+    Case("the default memory of a new --out folder tree", translate(paths=("in",), engine=(
+        "--engine", "pseudo", "--out", "new/out", "--quiet")), 0, r"^$", writes=("new",)),
+    Case("a new memory in a folder that exists", translate("--tm", "tm.sqlite"), 0, r"^$",
+         writes=("out", "tm.sqlite")),
     # glossaries
     Case("empty glossary", translate("--glossary", "terms.yaml"), 0, r"^$", glossary("")),
     Case("comment-only glossary", translate("--glossary", "terms.yaml"), 0, r"^$", glossary("# nothing yet\n")),
@@ -658,3 +689,27 @@ def test_a_long_list_of_failures_is_cut_short_on_the_terminal_and_whole_in_json(
     assert errors[-1] == "error: ... and 10 more failed articles; --json lists them all"
     summary = json.loads(run(*translate("--json")).out)
     assert len(summary["failed"]) == 60
+
+
+def broken_catalogs(count: int) -> None:
+    Path("po/en").mkdir(parents=True)
+    for number in range(count):
+        Path(f"po/en/kaputt{number:02}.po").write_text('msgid "Satz."\nmsgstr "Sentence.\n', encoding="utf-8")
+
+
+@pytest.mark.broken_po
+@pytest.mark.parametrize(("args", "what"), [
+    (("glossary", "extract", "in"), "failed articles"),
+    (("glossary", "check", "in", "--to", "en", "--out", "out"), "failed articles"),
+    (("detect", "in"), "failed articles"),
+    (("qa", "po"), "broken PO files"),
+])
+def test_every_command_cuts_a_long_list_of_failures_short_as_translate_does(run, tmp_path: Path, args, what) -> None:
+    for number in range(60):
+        article(f"in/leer{number:02}.txt", "")
+    broken_catalogs(60)
+    result = run(*args)
+    errors = [line for line in result.err.splitlines() if line.startswith("error:")]
+    assert result.code == 1 and len(errors) == 51, result.err
+    assert errors[-1] == f"error: ... and 10 more {what}", result.err
+    assert "Traceback" not in result.err and "internal error" not in result.err

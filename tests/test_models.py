@@ -390,6 +390,44 @@ def test_folder_name_comes_from_the_metadata_not_the_zip(run, packages, tmp_path
     assert argostranslate_lists(packages) == [("de", "en"), ("fr", "es")]
 
 
+# Every language code Argos' package index (github.com/argosopentech/argospm-index, index.json)
+# has named over its history, 'no' aside (one short-lived translate-no_en-1_9, then 'nb').
+ARGOS_INDEX_CODES = ("ar az bg bn ca cs da de el en eo es et eu fa fi fr ga gl he hi hu id it ja ko ky lt lv ms nb "
+                     "nl pb pl pt ro ru sk sl sq sr sv th tl tr uk ur vi zh zt").split()
+
+
+def test_every_code_of_the_argos_index_is_known():
+    from uebersetzer.languages import NAMES
+
+    assert [code for code in ARGOS_INDEX_CODES if code not in NAMES] == []
+
+
+@pytest.mark.parametrize(("codes", "unknown", "spelled"), [
+    ({"from_code": "xx"}, "'xx' (from_code)", "translate-xx_en-0_1-test"),
+    ({"to_code": "qq"}, "'qq' (to_code)", "translate-de_qq-0_1-test"),
+    ({"from_code": "no"}, "'no' (from_code, which uebersetzer names 'nb')", "translate-no_en-0_1-test"),
+])
+def test_a_package_with_an_unknown_language_code_installs_with_one_warning(run, packages, tmp_path, codes, unknown,
+                                                                           spelled):
+    package = tmp_path / "odd.argosmodel"
+    package.write_bytes(repack(MODELS / "de_en.argosmodel", metadata=codes))
+    result = run("models", "install", "--file", package, "--quiet")
+    assert result.code == 0, result.err
+    assert result.err.splitlines() == [
+        f"warning: {spelled}: metadata.json names the unknown language code {unknown}; uebersetzer will not use "
+        "this package (see 'Language codes' in the README)"]
+    assert leftovers(packages) == [spelled]  # installed all the same
+
+
+@pytest.mark.parametrize("codes", [{"from_code": "zt"}, {"to_code": "pb"}, {"from_code": "nb", "to_code": "ky"}])
+def test_argos_own_codes_install_without_a_warning(run, packages, tmp_path, codes):
+    package = tmp_path / "argos.argosmodel"
+    package.write_bytes(repack(MODELS / "de_en.argosmodel", metadata=codes))
+    result = run("models", "install", "--file", package)
+    assert result.code == 0, result.err
+    assert result.err == "" and result.out.startswith("installed "), result.err
+
+
 def test_dead_first_link_and_an_ipfs_link_then_the_working_one(run, packages, index_server):
     index_server.entries = [entry("de", "en", "ipfs://QmNotFetched", "http://127.0.0.1:9/de_en.argosmodel",
                                   f"{index_server.url}/de_en.argosmodel")]

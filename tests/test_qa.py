@@ -249,7 +249,7 @@ def test_problems_become_qa_comments_keep_the_entry_fuzzy_and_are_refreshed(run,
     article, out = tmp_path / "gipfel.txt", tmp_path / "locales"
     article.write_text(ARTICLE)
     wrong = "The president paid 321 euros for the meeting in Berlin."
-    TranslationMemory(out / ".tm.sqlite").store([Unit("de", "en", SENTENCE, wrong, "human")])
+    TranslationMemory(out / ".tm.sqlite", make_folder=True).store([Unit("de", "en", SENTENCE, wrong, "human")])
     summary = _translate(run, article, out)
     assert summary["qa"] == {"numbers": 1, "length": 0, "repeat": 0, "untranslated": 0, "language": 0,
                              "glossary": 0, "markup": 0, "brackets": 0}

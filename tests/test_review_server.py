@@ -473,7 +473,7 @@ def _example_with_a_wrong_number_in_the_memory(tmp_path: Path) -> tuple[Path, Pa
     shutil.copy(EXAMPLES / "gipfel.de.txt", article)
     out = tmp_path / "locales"
     sentence = "Dr. Weber vom Auswärtigen Amt sprach am 15. März in St. Pölten von einem „wichtigen Signal“."
-    TranslationMemory(out / ".tm.sqlite").store([Unit("de", "en", sentence, WRONG_DATE, "human")])
+    TranslationMemory(out / ".tm.sqlite", make_folder=True).store([Unit("de", "en", sentence, WRONG_DATE, "human")])
     return article, out, sentence
 
 

@@ -149,7 +149,7 @@ class ReviewLoop(RuleBasedStateMachine):
 
     def _translate(self) -> pipeline.Summary:
         summary = pipeline.Summary()
-        memory = TranslationMemory(self.out / ".tm.sqlite")
+        memory = TranslationMemory(self.out / ".tm.sqlite", make_folder=True)  # as translate makes OUT
         try:
             files = find_articles([str(self.sources)], exclude=[self.out])
             articles = pipeline.iter_articles(files, "de", summary)
@@ -217,7 +217,7 @@ class ReviewLoop(RuleBasedStateMachine):
         summary = pipeline.Summary()
         files = find_articles([str(self.sources)], exclude=[self.out])
         articles = pipeline.load_articles(files, "de", summary)
-        memory = TranslationMemory(self.out / ".tm.sqlite")
+        memory = TranslationMemory(self.out / ".tm.sqlite", make_folder=True)  # as build makes OUT
         try:
             pipeline.build_articles(articles, self.targets, pipeline.Outputs(self.out), summary, memory=memory)
         finally:

@@ -118,6 +118,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
     target_codes = _languages(targets, "--to")
     source_code = _languages(source, "--from")[0] if source else ""
     _check_output_folder(out, paths)
+    memory = _memory(tm_path, Path(out), makes_out=True)  # opened when first used; its folder checked now
     summary = pipeline.Summary()
     files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings)
     if not files:
@@ -133,7 +134,6 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
         with _progress(len(files), "articles", quiet) as tick:
             preloaded = pipeline.load_articles(files, source_code, summary, tick)
         _install_missing(preloaded, target_codes, index)
-    memory = _memory(tm_path, Path(out))
     with _progress(0 if preloaded is not None else len(files), "articles", quiet) as tick, \
             _growing_progress("sentences", quiet) as (done, found):
         # a stream: the engine translates while later articles are still being read
@@ -161,21 +161,30 @@ def _load_glossary(path: str):
     return load_glossary(Path(path))
 
 
-def _memory(tm_path: str | None, out: Path):
+def _memory(tm_path: str | None, out: Path, *, makes_out: bool = False):
+    """The memory a command reads and writes: --tm, else OUT/.tm.sqlite. Its folder must exist
+    (checked now, before any work), except OUT for a command that makes OUT (`makes_out`:
+    translate, build)."""
     from uebersetzer.catalog.memory import TranslationMemory
 
-    memory = TranslationMemory(Path(tm_path) if tm_path else out / ".tm.sqlite",
-                               on_wait=lambda message: click.echo(f"uebersetzer: {message}", err=True))
+    memory = TranslationMemory(_memory_path(tm_path, out),
+                               on_wait=lambda message: click.echo(f"uebersetzer: {message}", err=True),
+                               make_folder=makes_out and not tm_path)
+    memory.check_folder()
     # closed when the command ends, not whenever Python collects it: SQLite checkpoints its
     # write-ahead log into the file on close, which must not happen during a later command
     click.get_current_context().call_on_close(memory.close)
     return memory
 
 
+def _memory_path(tm_path: str | None, out: Path) -> Path:
+    return Path(tm_path) if tm_path else out / ".tm.sqlite"
+
+
 def _existing_memory(tm_path: str | None, out: Path):
-    """The memory to read from: opening one that is not there would create it (and its folder),
-    and export an empty file as if all were well."""
-    path = Path(tm_path) if tm_path else out / ".tm.sqlite"
+    """The memory to read from: opening one that is not there would create it, and export an
+    empty file as if all were well."""
+    path = _memory_path(tm_path, out)
     if not path.exists():
         raise UsageError(f"no such translation memory: {path}; name it with --tm PATH, or --out the folder "
                          f"'uebersetzer translate' wrote")
@@ -197,13 +206,14 @@ def _install_missing(articles: list, targets: list[str], index: str | None) -> N
             continue
     for installation in installed:
         click.echo(_installed_line(installation), err=True)
+        _warn_unknown_codes(installation.package)
 
 
 def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
     _listed("warning", summary.warnings, "warnings", as_json)
-    _listed("error", [failure["reason"] for failure in summary.failed], "failed articles", as_json)
+    _list_failed(summary, as_json)
     _listed("skipped", [f"{skipped['path']}: {skipped['reason']}" for skipped in summary.skipped],  # then file:line
             "skipped articles", as_json)
     if not quiet and not as_json:
@@ -284,16 +294,14 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
     from uebersetzer.parse import parse
     from uebersetzer.read import as_given, find_articles, read_article
 
-    results, failed, warnings = [], False, []
+    results, failed, warnings = [], [], []
     files = find_articles(list(paths), warnings=warnings)
-    for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+    _listed("warning", warnings, "warnings", as_json, in_json=False)
     for file in files:
         try:
             article = detect_article(parse(read_article(file)))
         except ArticleError as error:
-            click.echo(f"error: {as_given(error, file)}", err=True)
-            failed = True
+            failed.append(as_given(error, file))
             continue
         blocks = [{"index": i, "language": b.language, "confidence": b.language_confidence, "text": b.text}
                   for i, b in foreign_blocks(article)]
@@ -306,6 +314,7 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
             click.echo(f"{result['path']}\t{result['language']}\t{result['confidence']:.2f}")
             for block in result["blocks"]:
                 click.echo(f"  block {block['index']}\t{block['language']}\t{block['confidence']:.2f}\t{block['text'][:60]}")
+    _listed("error", failed, "failed articles", as_json, in_json=False)
     if failed:
         raise SystemExit(1)
 
@@ -327,10 +336,10 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, reviewed_
     target_codes = _languages(targets, "--to")
     source_code = _languages(source, "--from")[0] if source else ""
     _check_output_folder(out, paths)
+    memory = _memory(tm_path, Path(out), makes_out=True)
     summary = pipeline.Summary()
     articles = pipeline.load_articles(find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings),
                                       source_code, summary)
-    memory = _memory(tm_path, Path(out))
     unreviewed = pipeline.build_articles(articles, target_codes, pipeline.Outputs(Path(out)), summary,
                                          reviewed_only, memory)
     summary.warnings += memory.warnings
@@ -355,15 +364,15 @@ def qa_command(paths: tuple[str, ...], source: str, target: str, quiet: bool, as
 
     source_code = _languages(source, "--from")[0] if source else ""
     target_code = _languages(target, "--to")[0] if target else ""
-    loaded, broken = [], False
+    loaded, broken = [], []
     for path in catalogs.find_catalogs(list(paths)):
         try:
             catalog = catalogs.load_catalog(path, str(path))
         except ArticleError as error:
-            click.echo(f"error: {error}", err=True)
-            broken = True
+            broken.append(str(error))
             continue
         loaded.append((str(path), catalog, *catalogs.languages(catalog, str(path), source_code, target_code)))
+    _listed("error", broken, "broken PO files", as_json, in_json=False)
     findings = [f for display, catalog, src, tgt in loaded for f in catalogs.check_catalog(catalog, display, src, tgt)]
     if as_json:
         click.echo(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
@@ -443,6 +452,23 @@ def models_install(pair: tuple[str, ...], package_file: str | None, index: str |
         raise UsageError("name the pair to install, e.g. 'uebersetzer models install de en', or --file PKG.argosmodel")
     if not quiet:
         click.echo(_installed_line(installation))
+    _warn_unknown_codes(installation.package)
+
+
+def _warn_unknown_codes(package: "models_module.Package") -> None:
+    """A package whose metadata names a language code we do not know still installs (Argos may
+    add a language before we do, and the user may fix the metadata), but translate routes
+    articles by known codes only, so it would sit unused without a word."""
+    from uebersetzer.languages import NAMES, to_argos
+
+    for key, code in (("from_code", package.from_code), ("to_code", package.to_code)):
+        if code in NAMES:  # Argos' own spellings, zt and pb included
+            continue
+        known = to_argos(code)
+        spelled = f", which uebersetzer names '{known}'" if known else ""
+        click.echo(f"warning: {package.path.name}: metadata.json names the unknown language code '{code}' "
+                   f"({key}{spelled}); uebersetzer will not use this package (see 'Language codes' in the README)",
+                   err=True)
 
 
 def _installed_line(installation: "models_module.Installation") -> str:
@@ -571,19 +597,25 @@ def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path
 LISTED_AT_MOST = 50  # lines of one kind on the terminal: a batch whose files vanished printed 2,453
 
 
-def _listed(kind: str, lines: list[str], what: str, as_json: bool) -> None:
+def _listed(kind: str, lines: list[str], what: str, as_json: bool, in_json: bool = True) -> None:
     """Each line as `kind: line` on stderr, the first LISTED_AT_MOST of them, then how many
-    more (`--json` holds them all)."""
+    more (and, where the command's `--json` holds them all, that it does). Every command lists
+    failures and warnings through here."""
     for line in lines[:LISTED_AT_MOST]:
         click.echo(f"{kind}: {line}", err=True)
     if len(lines) > LISTED_AT_MOST:
-        where = "the summary above lists" if as_json else "--json lists"
-        click.echo(f"{kind}: ... and {len(lines) - LISTED_AT_MOST} more {what}; {where} them all", err=True)
+        where = ("; the summary above lists them all" if as_json else "; --json lists them all") if in_json else ""
+        click.echo(f"{kind}: ... and {len(lines) - LISTED_AT_MOST} more {what}{where}", err=True)
+
+
+def _list_failed(summary: "pipeline.Summary", as_json: bool, in_json: bool = True) -> None:
+    _listed("error", [failure["reason"] for failure in summary.failed], "failed articles", as_json, in_json)
 
 
 def _report_failures(summary: "pipeline.Summary") -> None:
-    for failure in summary.failed:
-        click.echo(f"error: {failure['reason']}", err=True)
+    """The failed articles of a command whose output holds no summary (`--json` included), capped
+    as translate's are; exit 1 when any."""
+    _list_failed(summary, as_json=False, in_json=False)
     if summary.failed:
         raise SystemExit(1)
 
@@ -616,7 +648,7 @@ def review(out: str, targets: tuple[str, ...], host: str, port: int, no_browser:
         raise UsageError(f"no PO files{wanted} to review below this folder; run 'uebersetzer translate' first",
                          path=out)
     token = secrets.token_urlsafe(24)
-    memory = Path(tm_path) if tm_path else folder / ".tm.sqlite"
+    memory = _memory(tm_path, folder).path  # its folder checked now; each request opens it
     try:
         server = start_server(create_app(folder, languages, token, memory), host, port)
     except OSError as error:
@@ -701,8 +733,8 @@ def tm_import(file: str, tm_path: str | None, out: str, quiet: bool, as_json: bo
 
     if not Path(file).is_file():
         raise UsageError("no such TMX file", path=file)
-    units = loads(Path(file).read_bytes(), file)
     memory = _memory(tm_path, Path(out))
+    units = loads(Path(file).read_bytes(), file)
     memory.store(units)
     if memory.read_only:
         raise UebersetzerError(f"{memory.path}: the translation memory is read-only; nothing was imported")

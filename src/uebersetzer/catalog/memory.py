@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
 from uebersetzer.errors import UebersetzerError, UsageError
+from uebersetzer.fsio import not_a_folder
 
 T = TypeVar("T")
 
@@ -78,8 +79,12 @@ class TranslationMemory:
     """The memory file. Problems with it (not a database, a folder, locked for too long) are
     UebersetzerErrors naming it; a read-only one is read and left alone, and `warnings` says so."""
 
-    def __init__(self, path: Path, on_wait: Callable[[str], None] = lambda message: None) -> None:
+    def __init__(self, path: Path, on_wait: Callable[[str], None] = lambda message: None, *,
+                 make_folder: bool = False) -> None:
         self.path = path
+        # only for a memory in a folder the run makes anyway (translate's OUT): a mistyped
+        # --tm must not create a folder tree, so by default the folder has to exist
+        self.make_folder = make_folder
         self.on_wait = on_wait  # told once when the memory is locked and the run starts waiting
         self.read_only = False
         # translations a read-only memory was given and did not store, over the run: each once,
@@ -99,6 +104,20 @@ class TranslationMemory:
         return [f"{self.path}: the translation memory is read-only; it was used but not updated "
                 f"({unstored} translation{plural} not stored)"] if unstored else []
 
+    def check_folder(self) -> None:
+        """Refuse, in one line naming the memory, a memory whose folder is missing (unless the
+        run makes it): called by the commands before any work, and again on opening."""
+        folder = self.path.parent
+        if folder.is_dir():
+            return
+        blocking = not_a_folder(folder)
+        if blocking is not None:
+            raise UsageError(f"{blocking} is a file, so the translation memory's folder {folder} cannot exist; move "
+                             "the file away, or name another --tm", path=str(self.path))
+        if not self.make_folder:
+            raise UsageError(f"the translation memory's folder {folder} does not exist; create the folder first, or "
+                             "name another --tm", path=str(self.path))
+
     @property
     def connection(self) -> sqlite3.Connection:
         if self._connection is None:
@@ -115,7 +134,8 @@ class TranslationMemory:
                                          timeout=QUIET_WAIT, isolation_level=None)
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()  # "not a database" shows here
             return connection
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.check_folder()
+        self.path.parent.mkdir(parents=True, exist_ok=True)  # only when make_folder: else it exists
         blocking = _unwritable_side_file(self.path)  # before SQLite opens it (and, as root, changes its mode)
         if blocking is not None:
             raise UebersetzerError(blocking[1], path=str(blocking[0]))

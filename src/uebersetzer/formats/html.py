@@ -77,15 +77,15 @@ _DECLARED = 1.0  # a block's language named by its lang attribute: the source's 
 
 def parse_html_article(source: SourceText) -> Article:
     # html5lib (40-60 ms of imports on the build machine) loads only when an HTML article is read
-    from uebersetzer.formats.html_source import parse_html
+    from uebersetzer.formats.html_source import MAX_DEPTH, TooDeep, parse_html
 
     text = source.text
     try:  # the tree is walked recursively, one level of Python's stack per level of nesting
         parsed = parse_html(text)
         reader = _Reader(text)
         reader.walk(parsed.root, _Context())
-    except RecursionError:
-        raise ArticleError("elements nested too deep to read (over ~900 levels, where pages have tens); "
+    except (TooDeep, RecursionError):  # the parser stops at MAX_DEPTH, far below the walk's limit
+        raise ArticleError(f"elements nested too deep to read (over {MAX_DEPTH} levels, where pages have tens); "
                            "fix the markup, or save the text as .txt", path=source.display) from None
     blocks, warnings = _placed(reader.blocks, text, source.display)
     warnings += _broken_markup_warning(parsed.errors, source.display) + reader.warnings(source)

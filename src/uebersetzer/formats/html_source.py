@@ -80,12 +80,34 @@ class _Tokenizer(HTMLTokenizer):
         self.token, self.token_start, self.token_end = None, self.length, self.length
 
 
+MAX_DEPTH = 512  # elements open at once: CMS exports nest under ~100, the walk's stack holds ~900
+
+
+class TooDeep(Exception):
+    """More than MAX_DEPTH elements open at once. html5lib looks through its stack of open
+    elements at nearly every tag, so nesting costs it time quadratic in the depth (50,000
+    nested elements: about three minutes); it stops here, after MAX_DEPTH of them."""
+
+
 class _OpenElements(list):
-    """html5lib's stack of open elements; an element leaving it is closed at the current token."""
+    """html5lib's stack of open elements; an element leaving it is closed at the current token,
+    and one more than MAX_DEPTH is refused (TooDeep) as it arrives."""
 
     def __init__(self, close) -> None:
         super().__init__()
         self._close = close
+
+    def append(self, node) -> None:
+        self._check_depth()
+        super().append(node)
+
+    def insert(self, index, node) -> None:
+        self._check_depth()
+        super().insert(index, node)
+
+    def _check_depth(self) -> None:
+        if len(self) >= MAX_DEPTH:
+            raise TooDeep
 
     def pop(self, index: int = -1):
         node = super().pop(index)
