@@ -46,6 +46,11 @@ def one_article() -> None:
     article("in/gipfel.de.txt")
 
 
+def one_article_and_an_output_folder() -> None:
+    one_article()
+    Path("out").mkdir()
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -281,9 +286,13 @@ CASES = [
     *[Case(f"{args[0]} {args[1]} --tm in a missing folder", (*args, "--tm", "no/such/tm.sqlite"), 2,
            r"^uebersetzer: error: no/such/tm.sqlite: the translation memory's folder no/such does not exist; "
            r"create the folder first, or name another --tm$", setup, writes=())
-      for args, setup in ((translate(), one_article), (("build", "in", "--to", "en", "--out", "out"), one_article),
+      for args, setup in ((translate(), one_article),
+                          (("build", "in", "--to", "en", "--out", "out"), one_article_and_an_output_folder),
                           (("tm", "import", "in.tmx"), a_tmx),
                           (("review", "out", "--no-browser", "--port", "0"), a_catalog_to_review))],
+    Case("build from a mistyped --out", ("build", "in", "--to", "en", "--out", "typo"), 2,
+         r"^uebersetzer: error: no such output folder: typo; run 'uebersetzer translate' first, or name the folder "
+         r"it wrote with --out$", one_article, writes=()),
     Case("tm import into the default memory of a missing --out", ("tm", "import", "in.tmx", "--out", "no/out"), 2,
          r"^uebersetzer: error: no/out/.tm.sqlite: the translation memory's folder no/out does not exist; ", a_tmx,
          writes=()),

@@ -164,7 +164,7 @@ def _load_glossary(path: str):
 def _memory(tm_path: str | None, out: Path, *, makes_out: bool = False):
     """The memory a command reads and writes: --tm, else OUT/.tm.sqlite. Its folder must exist
     (checked now, before any work), except OUT for a command that makes OUT (`makes_out`:
-    translate, build)."""
+    translate)."""
     from uebersetzer.catalog.memory import TranslationMemory
 
     memory = TranslationMemory(_memory_path(tm_path, out),
@@ -336,7 +336,10 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, reviewed_
     target_codes = _languages(targets, "--to")
     source_code = _languages(source, "--from")[0] if source else ""
     _check_output_folder(out, paths)
-    memory = _memory(tm_path, Path(out), makes_out=True)
+    if not Path(out).is_dir():  # a mistyped --out: nothing to build from, and nothing is made there
+        raise UsageError(f"no such output folder: {out}; run 'uebersetzer translate' first, or name the folder "
+                         f"it wrote with --out")
+    memory = _memory(tm_path, Path(out))
     summary = pipeline.Summary()
     articles = pipeline.load_articles(find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings),
                                       source_code, summary)
