@@ -687,6 +687,64 @@ def test_hostile_nesting_stops_the_parser_at_the_limit(monkeypatch, opening):
     assert html_source.MAX_DEPTH <= len(made) <= 2 * html_source.MAX_DEPTH
 
 
+def test_a_tag_of_thousands_of_attributes_is_refused_as_it_grows(monkeypatch):
+    """`<a x <a x ...` never closes its first tag: html5lib made one tag of 40,000 attributes,
+    comparing each name with all before it (over ten seconds). Refused once it passes
+    MAX_ATTRIBUTES: counted, not timed, by the attribute names html5lib was asked to read."""
+    from uebersetzer.errors import ArticleError
+    from uebersetzer.formats import html_source
+
+    read = []
+    state = html_source.HTMLTokenizer.attributeNameState
+
+    def counted(self):
+        read.append(len(self.currentToken["data"]))
+        return state(self)
+
+    monkeypatch.setattr(html_source.HTMLTokenizer, "attributeNameState", counted)
+    text = "<html><body><p>" + "Text <a x " * 20_000 + "</p></body></html>"
+    with pytest.raises(ArticleError) as refusal:
+        html.parse_html_article(SourceText(Path("offen.html"), "offen.html", text, "\n", "utf-8"))
+    assert str(refusal.value).startswith(f"offen.html: a tag with over {html_source.MAX_ATTRIBUTES} attributes")
+    assert max(read) <= html_source.MAX_ATTRIBUTES + 1
+
+
+def test_a_tag_with_many_attributes_below_the_limit_is_read():
+    from uebersetzer.formats import html_source
+
+    attributes = " ".join(f"data-x{number}=\"{number}\"" for number in range(html_source.MAX_ATTRIBUTES - 10))
+    text = f"<html><body><p {attributes}>Der Präsident kam.</p></body></html>"
+    article = html.parse_html_article(SourceText(Path("a.html"), "a.html", text, "\n", "utf-8"))
+    assert [block.text for block in article.blocks if block.text] == ["Der Präsident kam."]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="ab\n<>", max_size=40))
+def test_the_streams_position_is_html5libs(text):
+    """Parse errors take their line from the stream: by bisection, where html5lib counted the
+    newlines before the place for every error (seconds for a file of thousands of errors)."""
+    from html5lib._inputstream import HTMLUnicodeInputStream
+
+    from uebersetzer.formats.html_source import _Stream
+
+    ours, theirs = _Stream(text), HTMLUnicodeInputStream(text)
+    theirs._defaultChunkSize = len(text) + 1
+    theirs.reset()
+    theirs.readChunk()
+    for offset in range(len(text) + 1):
+        ours.chunkOffset = theirs.chunkOffset = offset
+        assert ours.position() == theirs.position()
+
+
+def test_an_unclosed_comment_runs_to_the_end_as_html_parses_it():
+    """`<!--` with no `-->` hides the rest, as in a browser; the pattern that needed the end
+    rescanned the text for every opening (20,000 unclosed: minutes)."""
+    assert html.visible_text("Der Präsident <!-- kam <!-- heute") == "Der Präsident  "
+    assert [span.output for span in html.inline_spans("Er kam. <!-- Notiz ohne Ende")] == ["<!-- Notiz ohne Ende"]
+    many = "Text " + "<!-- x " * 20_000
+    assert html.visible_text(many) == "Text  "
+
+
 def test_nesting_below_the_limit_is_read(monkeypatch):
     from uebersetzer.formats import html_source
 

@@ -54,7 +54,11 @@ ATTRIBUTE_BLOCKS = frozenset({Kind.ALT, Kind.TOOLTIP, Kind.LABEL, Kind.META})
 _ATTRIBUTE = re.compile(r"""\s*([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"'=<`]+)))?""")
 _CHARREF = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?")
 _MARKUP_CHARACTERS = frozenset("&<>\"'")
-_TAG = re.compile(r"<!--.*?-->|<[!?][^>]*>|</?[a-zA-Z][^>]*>", re.DOTALL)
+# A comment or CDATA section left open runs to the end of the text, as HTML parses it; a
+# pattern needing its end rescanned the rest for every opening, quadratic in hostile input
+# (20,000 unclosed `<!--`: minutes).
+_COMMENT = r"<!--.*?(?:-->|\Z)"
+_TAG = re.compile(_COMMENT + r"|<[!?][^>]*>|</?[a-zA-Z][^>]*>", re.DOTALL)
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _UTF8 = frozenset({"utf-8", "utf8"})
 
@@ -64,8 +68,11 @@ _UTF8 = frozenset({"utf-8", "utf8"})
 # marks as written in a language of its own (`Er sagte: <span lang="en">…</span>`): a quote
 # in the original, which a model for the article's language only garbles. (Whole blocks in
 # another language are the detect stage's: they are translated from theirs.)
-_WHOLE = re.compile(r"<(code|kbd|samp|var)\b[^>]*>.*?</\1\s*>|<([a-zA-Z][\w-]*)\b[^>]*(?:\btranslate\s*=\s*[\"']?no\b|"
-                    r"(?<![\w-])lang\s*=)[^>]*>.*?</\2\s*>|<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.DOTALL | re.IGNORECASE)
+# (An attribute may hold "<", but the lang test reads only up to one: with "[^>]*" each "<a" of
+# a tag of thousands of them, "<a x <a x ...>", rescanned the tag to its end.)
+_WHOLE = re.compile(r"<(code|kbd|samp|var)\b[^>]*>.*?</\1\s*>|<([a-zA-Z][\w-]*)\b[^<>]*(?:\btranslate\s*=\s*[\"']?no\b|"
+                    r"(?<![\w-])lang\s*=)[^<>]*>.*?</\2\s*>|" + _COMMENT + r"|<!\[CDATA\[.*?(?:\]\]>|\Z)",
+                    re.DOTALL | re.IGNORECASE)
 _OPEN = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*>")
 _CLOSE = re.compile(r"</[a-zA-Z][\w-]*\s*>")
 _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
@@ -77,7 +84,7 @@ _DECLARED = 1.0  # a block's language named by its lang attribute: the source's 
 
 def parse_html_article(source: SourceText) -> Article:
     # html5lib (40-60 ms of imports on the build machine) loads only when an HTML article is read
-    from uebersetzer.formats.html_source import MAX_DEPTH, TooDeep, parse_html
+    from uebersetzer.formats.html_source import MAX_ATTRIBUTES, MAX_DEPTH, TooDeep, TooManyAttributes, parse_html
 
     text = source.text
     try:  # the tree is walked recursively, one level of Python's stack per level of nesting
@@ -87,6 +94,9 @@ def parse_html_article(source: SourceText) -> Article:
     except (TooDeep, RecursionError):  # the parser stops at MAX_DEPTH, far below the walk's limit
         raise ArticleError(f"elements nested too deep to read (over {MAX_DEPTH} levels, where pages have tens); "
                            "fix the markup, or save the text as .txt", path=source.display) from None
+    except TooManyAttributes:
+        raise ArticleError(f"a tag with over {MAX_ATTRIBUTES} attributes (real tags have a few): broken markup, "
+                           "perhaps a '<' never closed; fix it, or save the text as .txt", path=source.display) from None
     blocks, warnings = _placed(reader.blocks, text, source.display)
     warnings += _broken_markup_warning(parsed.errors, source.display) + reader.warnings(source)
     consumed = 0

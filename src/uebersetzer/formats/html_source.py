@@ -17,6 +17,7 @@ stay outside it.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from html5lib import HTMLParser
@@ -53,9 +54,17 @@ class _Stream(HTMLUnicodeInputStream):
     def __init__(self, source: str) -> None:
         self._defaultChunkSize = len(source) + 1
         super().__init__(source)
+        self.line_starts = _line_starts(source)
 
     def offset(self, length: int) -> int:
         return self.chunkOffset if self.chunkSize else length
+
+    def position(self) -> tuple[int, int]:
+        """(1-based line, column) of the parser's place, as html5lib's own, by bisection: it
+        counts the newlines before the place for every parse error, and a broken file of
+        thousands of errors took seconds per thousand."""
+        line = bisect.bisect_right(self.line_starts, self.chunkOffset)
+        return line, self.chunkOffset - self.line_starts[line - 1]
 
 
 class _Tokenizer(HTMLTokenizer):
@@ -66,6 +75,11 @@ class _Tokenizer(HTMLTokenizer):
         self.token: dict | None = None
         self.token_start = self.token_end = 0
         self.body_end: int | None = None  # where the first </body> or </html> begins
+
+    def attributeNameState(self) -> bool:  # noqa: N802 (html5lib's name)
+        if len(self.currentToken["data"]) > MAX_ATTRIBUTES:
+            raise TooManyAttributes
+        return super().attributeNameState()
 
     def __iter__(self):
         previous = 0
@@ -81,6 +95,13 @@ class _Tokenizer(HTMLTokenizer):
 
 
 MAX_DEPTH = 512  # elements open at once: CMS exports nest under ~100, the walk's stack holds ~900
+MAX_ATTRIBUTES = 1024  # attributes of one tag: real tags have a handful
+
+
+class TooManyAttributes(Exception):
+    """A tag with more than MAX_ATTRIBUTES attributes. html5lib compares each new attribute's
+    name with all before it, time quadratic in their number: `<a x <a x ...` made one tag of
+    40,000 attributes and took over ten seconds. It stops here."""
 
 
 class TooDeep(Exception):
