@@ -185,10 +185,12 @@ def _existing_memory(tm_path: str | None, out: Path):
 def _install_missing(articles: list, targets: list[str], index: str | None) -> None:
     from uebersetzer.errors import EngineError
     from uebersetzer.models import install_missing_pairs
+    from uebersetzer.pipeline import languages_of_sentences
 
     reporter = _install_reporter(False)
     article_pairs = {(a.language, t) for a in articles for t in targets}
-    block_pairs = {(b.language or a.language, t) for a in articles for b in a.blocks for t in targets} - article_pairs
+    block_pairs = {(language, t) for a in articles for language in languages_of_sentences(a) for t in targets}
+    block_pairs -= article_pairs
     installed = install_missing_pairs(sorted(p for p in article_pairs if p[0] != p[1]), index, reporter)
     for pair in sorted(p for p in block_pairs if p[0] != p[1]):
         try:  # a block's language the index lacks is no reason to stop: the block keeps its text

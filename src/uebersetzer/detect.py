@@ -35,10 +35,10 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from uebersetzer import formats
-from uebersetzer.document import Article, Block
+from uebersetzer.document import Article, Block, Segment
 
 if TYPE_CHECKING:
     import numpy as np
@@ -66,6 +66,11 @@ CLIP = 3.0  # the most one n-gram can say, in nats
 K = 5.0  # S >= K * sqrt(n) to move a block
 K_CLOSE = 8.0  # ... between close languages
 OWN_SCRIPT_SHARE = 0.1  # a block this much in the article's script is judged on that script alone
+
+# The sentence test (detect_sentences): the block test on each sentence of a block that stayed
+# in the article's language. Chosen on `tune` like the block test's, checked on `check`.
+SENTENCE_MIN_NGRAMS = 60  # shorter sentences keep their block's language
+SENTENCE_STRICTNESS = 1.0  # K and K_CLOSE times this: a paragraph has several sentences to be wrong about
 
 # Languages that share most of their n-grams; in langdetect's codes.
 CLOSE_GROUPS = (
@@ -255,9 +260,10 @@ _LETTERS_IN: dict[frozenset[str], set[str]] = {}  # scripts -> letters met that 
 _ROUNDING_MARGIN = 1e-6
 
 
-def weigh(text: str, article_language: str, ngrams: BlockNgrams | None = None) -> Evidence | None:
+def weigh(text: str, article_language: str, ngrams: BlockNgrams | None = None, strictness: float = 1.0) -> Evidence | None:
     """The evidence in `text` (with its `ngrams`, when made already) against `article_language`;
-    None when the profiles do not know that language (then no block is judged against it)."""
+    None when the profiles do not know that language (then no block is judged against it).
+    `strictness` multiplies K and K_CLOSE in the bar (the sentence test's is stricter)."""
     import numpy as np
 
     from uebersetzer.language_profiles import load, padded_words
@@ -269,7 +275,7 @@ def weigh(text: str, article_language: str, ngrams: BlockNgrams | None = None) -
     if ngrams is None:
         words = padded_words(_block_text(text))
         if _all_letters_in(text, profiles.scripts(column)):
-            found = _word_evidence(words, column, article_language)
+            found = _word_evidence(words, column, article_language, strictness)
             if found is not None:
                 return found
         ngrams = _block_ngrams(np.asarray(sum(profiles.rows_of_words(words), []), dtype=np.int32))
@@ -287,17 +293,17 @@ def weigh(text: str, article_language: str, ngrams: BlockNgrams | None = None) -
     scores = counts @ np.clip(ratios, -CLIP, CLIP, out=ratios)
     scores[column] = -np.inf
     second, best = np.partition(scores, -2)[-2:]
-    if best >= K * math.sqrt(count) - _ROUNDING_MARGIN or best - second <= _ROUNDING_MARGIN:
+    if best >= strictness * K * math.sqrt(count) - _ROUNDING_MARGIN or best - second <= _ROUNDING_MARGIN:
         logs = block.logs_in_text_order(weighed)
         scores = np.clip(logs - logs[:, column:column + 1], -CLIP, CLIP).sum(axis=0)
         scores[column] = -np.inf
     best = int(np.argmax(scores))
     candidate = str(profiles.languages[best])
-    needed = (K_CLOSE if _close(best, column) else K) * math.sqrt(count)
+    needed = strictness * (K_CLOSE if _close(best, column) else K) * math.sqrt(count)
     return Evidence(count, to_argos(candidate), float(scores[best]), needed)
 
 
-def _word_evidence(words: list[str], column: int, article_language: str) -> Evidence | None:
+def _word_evidence(words: list[str], column: int, article_language: str, strictness: float = 1.0) -> Evidence | None:
     """The block test summed word by word: each distinct word's n-grams' clipped ratios are
     summed once per process (news text says its words again and again), then times the word's
     count. None when the rounding of that order could decide (see _ROUNDING_MARGIN): then the
@@ -316,11 +322,11 @@ def _word_evidence(words: list[str], column: int, article_language: str) -> Evid
     scores = np.array(counts, dtype=float) @ scores
     scores[column] = -np.inf
     second, best = np.partition(scores, -2)[-2:]
-    if best >= K * math.sqrt(count) - _ROUNDING_MARGIN or best - second <= _ROUNDING_MARGIN:
+    if best >= strictness * K * math.sqrt(count) - _ROUNDING_MARGIN or best - second <= _ROUNDING_MARGIN:
         return None
     best = int(np.argmax(scores))
     candidate = str(load().languages[best])
-    needed = (K_CLOSE if _close(best, column) else K) * math.sqrt(count)
+    needed = strictness * (K_CLOSE if _close(best, column) else K) * math.sqrt(count)
     return Evidence(count, to_argos(candidate), float(scores[best]), needed)
 
 
@@ -503,6 +509,47 @@ def _detect_block(block: Block, text: str, article_language: str, ngrams: BlockN
     if evidence is not None and evidence.foreign:
         return replace(block, language=evidence.language, language_confidence=evidence.confidence)
     return replace(block, language=article_language, language_confidence=0.0)
+
+
+def detect_sentences(article: Article) -> Article:
+    """Mark the sentences clearly written in another language inside the blocks that stayed in
+    the article's language: an English quote written as its own sentence in a German paragraph
+    (`Die Ministerin blieb hart. "We will not negotiate," she said. Danach ...`) is sent to an
+    English model, or kept in an English output, instead of garbled by the German one.
+
+    Part of the detect stage, but it runs after segment, as it needs the sentences: the
+    pipeline calls detect_article, segment_article, then this. It is the block test (weigh,
+    with its per-word memo, so a sentence costs a few lookups) with SENTENCE_MIN_NGRAMS and
+    SENTENCE_STRICTNESS. A moved block is left whole, and a block of one sentence was judged
+    as a block already."""
+    if not article.language:
+        return article
+    visible = formats.by_name(article.format).visible_text
+    blocks = tuple(_detect_sentences_of(block, article.language, visible) for block in article.blocks)
+    return replace(article, blocks=blocks)
+
+
+def _detect_sentences_of(block: Block, language: str, visible: Callable[[str], str]) -> Block:
+    if block.language != language or len(block.segments) < 2:
+        return block
+    segments = tuple(_detect_sentence(segment, language, visible) for segment in block.segments)
+    return replace(block, segments=segments) if segments != block.segments else block
+
+
+def _could_be_judged(text: str) -> bool:
+    """Can `text` hold SENTENCE_MIN_NGRAMS n-grams? A word of L letters gives at most 3 (L + 1)
+    of them (see language_profiles._word_ngrams), so a text at most 3 (len + 1): most short
+    sentences are passed over before any work."""
+    return 3 * (len(text) + 1) >= SENTENCE_MIN_NGRAMS
+
+
+def _detect_sentence(segment: Segment, language: str, visible: Callable[[str], str]) -> Segment:
+    if segment.language != language or not _could_be_judged(segment.msgid):
+        return segment
+    evidence = weigh(visible(segment.msgid), language, strictness=SENTENCE_STRICTNESS)
+    if evidence is not None and evidence.ngrams >= SENTENCE_MIN_NGRAMS and evidence.score >= evidence.needed:
+        return replace(segment, language=evidence.language)
+    return segment
 
 
 def release_profiles() -> None:
