@@ -290,3 +290,13 @@ def test_where_the_sentence_sits_in_the_paragraph_does_not_change_what_moves(ger
     moved = [segment.msgid for segment in article.blocks[1].segments if segment.language != "de"]
     assert article.blocks[1].language == "de" and moved == [ENGLISH_INSIDE]
     assert {segment.language for segment in article.blocks[1].segments if segment.msgid != ENGLISH_INSIDE} == {"de"}
+
+
+def test_the_detect_command_lists_the_sentences_moved(run, tmp_path):
+    article = tmp_path / "satz.txt"
+    article.write_text("Die Ministerin bleibt hart\n\n" + " ".join(GERMAN_BEFORE + [ENGLISH_INSIDE] + GERMAN_AFTER) + "\n",
+                       encoding="utf-8")
+    [found] = json.loads(run("detect", article, "--json").out)
+    assert (found["language"], found["blocks"]) == ("de", [])
+    assert found["sentences"] == [{"block": 1, "language": "en", "text": ENGLISH_INSIDE}]
+    assert run("detect", article).out.splitlines()[1] == f"  sentence in block 1\ten\t{ENGLISH_INSIDE[:60]}"

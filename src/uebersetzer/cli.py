@@ -280,11 +280,12 @@ def _some(names: list[str], shown: int = 8) -> str:
 @click.argument("paths", nargs=-1, required=True)
 @_common
 def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> None:
-    """Say each article's language, and blocks written in another one."""
-    from uebersetzer.detect import detect_article, foreign_blocks
+    """Say each article's language, and blocks and sentences written in another one."""
+    from uebersetzer.detect import detect_article, detect_sentences, foreign_blocks, foreign_sentences
     from uebersetzer.errors import ArticleError
     from uebersetzer.parse import parse
     from uebersetzer.read import as_given, find_articles, read_article
+    from uebersetzer.segment import segment_article
 
     results, failed, warnings = [], False, []
     files = find_articles(list(paths), warnings=warnings)
@@ -292,15 +293,17 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
         click.echo(f"warning: {warning}", err=True)
     for file in files:
         try:
-            article = detect_article(parse(read_article(file)))
+            article = detect_sentences(segment_article(detect_article(parse(read_article(file)))))
         except ArticleError as error:
             click.echo(f"error: {as_given(error, file)}", err=True)
             failed = True
             continue
         blocks = [{"index": i, "language": b.language, "confidence": b.language_confidence, "text": b.text}
                   for i, b in foreign_blocks(article)]
+        sentences = [{"block": i, "language": segment.language, "text": segment.msgid}
+                     for i, segment in foreign_sentences(article)]
         results.append({"path": str(file.path), "language": article.language,
-                        "confidence": article.confidence, "blocks": blocks})
+                        "confidence": article.confidence, "blocks": blocks, "sentences": sentences})
     if as_json:
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
     else:
@@ -308,6 +311,8 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
             click.echo(f"{result['path']}\t{result['language']}\t{result['confidence']:.2f}")
             for block in result["blocks"]:
                 click.echo(f"  block {block['index']}\t{block['language']}\t{block['confidence']:.2f}\t{block['text'][:60]}")
+            for sentence in result["sentences"]:
+                click.echo(f"  sentence in block {sentence['block']}\t{sentence['language']}\t{sentence['text'][:60]}")
     if failed:
         raise SystemExit(1)
 

@@ -562,3 +562,9 @@ def release_profiles() -> None:
 
 def foreign_blocks(article: Article) -> list[tuple[int, Block]]:
     return [(i, b) for i, b in enumerate(article.blocks) if b.language and b.language != article.language]
+
+
+def foreign_sentences(article: Article) -> list[tuple[int, Segment]]:
+    """The sentences detect_sentences moved, with their block's index."""
+    return [(i, segment) for i, block in enumerate(article.blocks) if block.language == article.language
+            for segment in block.segments if segment.language and segment.language != article.language]
