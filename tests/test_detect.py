@@ -300,3 +300,18 @@ def test_the_detect_command_lists_the_sentences_moved(run, tmp_path):
     assert (found["language"], found["blocks"]) == ("de", [])
     assert found["sentences"] == [{"block": 1, "language": "en", "text": ENGLISH_INSIDE}]
     assert run("detect", article).out.splitlines()[1] == f"  sentence in block 1\ten\t{ENGLISH_INSIDE[:60]}"
+
+
+CHINESE = "政府在星期一召开会议，讨论明年的预算和新的能源法律。"
+
+
+def test_a_language_written_in_none_of_the_texts_scripts_is_no_candidate(monkeypatch):
+    """Korean's profile holds Chinese characters (from the Hanja in Korean text), and Chinese
+    text without a letter of Hangul leaned to Korean; it cannot be Korean."""
+    import numpy as np
+
+    import uebersetzer.detect
+
+    assert weigh(CHINESE, "zh").language == "zt"
+    monkeypatch.setattr(uebersetzer.detect, "_unwritten", lambda letters: np.zeros(55, dtype=bool))
+    assert weigh(CHINESE, "zh").language == "ko"  # what it was before the rule

@@ -23,8 +23,14 @@ proportion to its n-grams and chance agreement only in proportion to their squar
 the bar per n-gram is highest for short text. The clip keeps a few names from deciding
 alone; n-grams in a script the article's language is not written in (the Latin names in
 a Chinese paragraph) are left out when a tenth of the block's n-grams, or MIN_NGRAMS, are
-in the article's own script. Lengths are counted in n-grams, not words, so Chinese and Japanese are judged on
+in the article's own script. A language written in none of the scripts of the block's
+letters is no candidate (Chinese text is not Korean, however many Chinese characters
+Korean's profile holds). Lengths are counted in n-grams, not words, so Chinese and Japanese are judged on
 the same scale. The figures these constants give on real text are in the README.
+
+A sentence (detect_sentences, once segment has made them): the same test, on each sentence
+of a block that stayed in the article's language, so an English sentence quoted inside a
+German paragraph goes to an English model.
 """
 
 from __future__ import annotations
@@ -230,18 +236,17 @@ def _in_scripts(ngrams: list[str], scripts: frozenset[str]) -> "np.ndarray":
     return np.array([foreign.isdisjoint(ngram) for ngram in ngrams], dtype=bool)
 
 
-def _weighed(text: str, block: BlockNgrams, scripts: frozenset[str]) -> "np.ndarray | None":
-    """For each distinct n-gram of `text`: are all its letters in one of `scripts`? None when
-    all are. Asked of the few letters the text holds first, so the n-grams are looked at only
-    when a block mixes scripts."""
-    return None if _all_letters_in(text, scripts) else _in_scripts(block.ngrams, scripts)
+def _weighed(letters: set[str], block: BlockNgrams, scripts: frozenset[str]) -> "np.ndarray | None":
+    """For each distinct n-gram of a text with these `letters` (see ngram_letters): are all its
+    letters in one of `scripts`? None when all are. Asked of the few letters the text holds
+    first, so the n-grams are looked at only when a block mixes scripts."""
+    return None if _all_letters_in(letters, scripts) else _in_scripts(block.ngrams, scripts)
 
 
-def _all_letters_in(text: str, scripts: frozenset[str]) -> bool:
-    """Is every letter an n-gram of `text` can hold in one of `scripts`?"""
-    from uebersetzer.language_profiles import ngram_letters, script
+def _all_letters_in(letters: set[str], scripts: frozenset[str]) -> bool:
+    """Is every one of `letters` (a text's, see ngram_letters) in one of `scripts`?"""
+    from uebersetzer.language_profiles import script
 
-    letters = ngram_letters(text)
     known = _LETTERS_IN.setdefault(scripts, set())
     if letters <= known:
         return True
@@ -252,6 +257,25 @@ def _all_letters_in(text: str, scripts: frozenset[str]) -> bool:
 
 
 _LETTERS_IN: dict[frozenset[str], set[str]] = {}  # scripts -> letters met that are in one of them
+
+
+def _unwritten(letters: set[str]) -> "np.ndarray":
+    """For each language: is a text with these `letters` written in none of its scripts? Such a
+    language is no candidate: a Chinese sentence with no Hangul is not Korean, however many of
+    its characters Korean's profile holds (it learnt them from the Hanja in Korean text)."""
+    from uebersetzer.language_profiles import script
+
+    return _languages_without(frozenset(script(letter) for letter in letters))
+
+
+@lru_cache(maxsize=256)  # the profiles' languages are langdetect's, whenever they are loaded
+def _languages_without(scripts: frozenset[str]) -> "np.ndarray":
+    import numpy as np
+
+    from uebersetzer.language_profiles import load
+
+    profiles = load()
+    return np.array([scripts.isdisjoint(profiles.scripts(column)) for column in range(len(profiles.languages))])
 
 
 # Sums over distinct n-grams times their counts differ from the sums in text order by float
@@ -266,22 +290,24 @@ def weigh(text: str, article_language: str, ngrams: BlockNgrams | None = None, s
     `strictness` multiplies K and K_CLOSE in the bar (the sentence test's is stricter)."""
     import numpy as np
 
-    from uebersetzer.language_profiles import load, padded_words
+    from uebersetzer.language_profiles import load, ngram_letters, padded_words
 
     column = _column(article_language)
     if column is None:
         return None
     profiles = load()
+    letters = ngram_letters(text)
+    unwritten = _unwritten(letters)
     if ngrams is None:
         words = padded_words(_block_text(text))
-        if _all_letters_in(text, profiles.scripts(column)):
-            found = _word_evidence(words, column, article_language, strictness)
+        if _all_letters_in(letters, profiles.scripts(column)):
+            found = _word_evidence(words, column, article_language, unwritten, strictness)
             if found is not None:
                 return found
         ngrams = _block_ngrams(np.asarray(sum(profiles.rows_of_words(words), []), dtype=np.int32))
     block = ngrams
     logs, counts = block.logs, block.counts
-    weighed = _weighed(text, block, profiles.scripts(column))
+    weighed = _weighed(letters, block, profiles.scripts(column))
     if weighed is not None and counts[weighed].sum() >= min(MIN_NGRAMS, OWN_SCRIPT_SHARE * counts.sum()):
         logs, counts = logs[weighed], counts[weighed]  # names in another script do not testify against the article's language
     else:
@@ -291,19 +317,22 @@ def weigh(text: str, article_language: str, ngrams: BlockNgrams | None = None, s
         return Evidence(0, article_language, 0.0, math.inf)
     ratios = logs - logs[:, column:column + 1]
     scores = counts @ np.clip(ratios, -CLIP, CLIP, out=ratios)
-    scores[column] = -np.inf
+    scores[column] = scores[unwritten] = -np.inf
     second, best = np.partition(scores, -2)[-2:]
+    if best == -np.inf:  # no other language is written in the text's scripts
+        return Evidence(count, article_language, 0.0, math.inf)
     if best >= strictness * K * math.sqrt(count) - _ROUNDING_MARGIN or best - second <= _ROUNDING_MARGIN:
         logs = block.logs_in_text_order(weighed)
         scores = np.clip(logs - logs[:, column:column + 1], -CLIP, CLIP).sum(axis=0)
-        scores[column] = -np.inf
+        scores[column] = scores[unwritten] = -np.inf
     best = int(np.argmax(scores))
     candidate = str(profiles.languages[best])
     needed = strictness * (K_CLOSE if _close(best, column) else K) * math.sqrt(count)
     return Evidence(count, to_argos(candidate), float(scores[best]), needed)
 
 
-def _word_evidence(words: list[str], column: int, article_language: str, strictness: float = 1.0) -> Evidence | None:
+def _word_evidence(words: list[str], column: int, article_language: str, unwritten: "np.ndarray",
+                   strictness: float = 1.0) -> Evidence | None:
     """The block test summed word by word: each distinct word's n-grams' clipped ratios are
     summed once per process (news text says its words again and again), then times the word's
     count. None when the rounding of that order could decide (see _ROUNDING_MARGIN): then the
@@ -320,8 +349,10 @@ def _word_evidence(words: list[str], column: int, article_language: str, strictn
     if count == 0:
         return Evidence(0, article_language, 0.0, math.inf)
     scores = np.array(counts, dtype=float) @ scores
-    scores[column] = -np.inf
+    scores[column] = scores[unwritten] = -np.inf
     second, best = np.partition(scores, -2)[-2:]
+    if best == -np.inf:  # no other language is written in the text's scripts
+        return Evidence(count, article_language, 0.0, math.inf)
     if best >= strictness * K * math.sqrt(count) - _ROUNDING_MARGIN or best - second <= _ROUNDING_MARGIN:
         return None
     best = int(np.argmax(scores))
