@@ -4,8 +4,9 @@
 
 Builds the articles of bench/flores_articles.py (a 6-10 word title, four 5-sentence
 paragraphs; mixed ones add an English 2-sentence paragraph and a one-sentence English
-quote as blocks of their own), runs the detect stage on each as `uebersetzer translate`
-does, and prints per language:
+quote as blocks of their own; others one sentence in another language inside a
+paragraph), runs the detect stage on each as `uebersetzer translate` does, and prints per
+language:
 
     articles    articles whose language came out wrong, of all (single + mixed)
     false       blocks moved to another language in single-language articles
@@ -15,8 +16,17 @@ does, and prints per language:
     wrong       other blocks of mixed articles moved (to any language)
 
 and the targets: 0 wrong article languages, 0 false blocks, 100% of English paragraphs,
->= 95% of 12+ word quotes. The `tune` half is what the detector's constants were chosen
-on; `check` is text they never saw. Then the speed: detection time against a translate run
+>= 95% of 12+ word quotes. Then the sentence test (detect_sentences, run after segment as
+the pipeline runs it) per language:
+
+    false sentences   sentences moved in single-language articles (target 0)
+    inside 12+        the sentence in another language put inside a paragraph, 12+ words, found
+    inside <12        the same for shorter ones (for information)
+    others moved      the other sentences of those articles moved (target 0)
+    block moved       a paragraph with the sentence inside moved whole
+
+The `tune` half is what the detector's constants were chosen on; `check` is text they
+never saw. Then the speed: detection time against a translate run
 of the same German articles with the de -> en fixture model (both measured in this run).
 """
 
