@@ -315,3 +315,11 @@ def test_a_language_written_in_none_of_the_texts_scripts_is_no_candidate(monkeyp
     assert weigh(CHINESE, "zh").language == "zt"
     monkeypatch.setattr(uebersetzer.detect, "_unwritten", lambda letters: np.zeros(55, dtype=bool))
     assert weigh(CHINESE, "zh").language == "ko"  # what it was before the rule
+
+
+def test_an_article_in_a_script_no_other_language_is_written_in_is_sure_of_it():
+    """Hebrew: no other profile is written in its script, so no language is a candidate, and all
+    its text is evidence against every other (not 0% of the evidence needed)."""
+    article = detect_article(parse(SourceText(Path("he.txt"), "he.txt", MULTILINGUAL["he"] + "\n", "\n", "utf-8")))
+    assert (article.language, article.confidence, article.doubt) == ("he", 1.0, "")
+    assert weigh(MULTILINGUAL["he"], "he").score == float("-inf")

@@ -341,7 +341,7 @@ def reference_evidence(text: str, article_language: str, factory: DetectorFactor
         if written.isdisjoint(profiles.scripts(other)):
             scores[other] = -np.inf
     if scores.max() == -np.inf:  # no other language is written in the text's scripts
-        return detect.Evidence(len(logs), article_language, 0.0, float("inf"))
+        return detect.Evidence(len(logs), article_language, -float("inf"), float("inf"))
     best = int(np.argmax(scores))
     candidate = str(profiles.languages[best])
     close = any(candidate in group and profiles.languages[column] in group for group in detect.CLOSE_GROUPS)

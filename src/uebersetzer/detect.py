@@ -319,8 +319,8 @@ def weigh(text: str, article_language: str, ngrams: BlockNgrams | None = None, s
     scores = counts @ np.clip(ratios, -CLIP, CLIP, out=ratios)
     scores[column] = scores[unwritten] = -np.inf
     second, best = np.partition(scores, -2)[-2:]
-    if best == -np.inf:  # no other language is written in the text's scripts
-        return Evidence(count, article_language, 0.0, math.inf)
+    if best == -np.inf:  # no other language is written in the text's scripts: all it says is against them
+        return Evidence(count, article_language, -math.inf, math.inf)
     if best >= strictness * K * math.sqrt(count) - _ROUNDING_MARGIN or best - second <= _ROUNDING_MARGIN:
         logs = block.logs_in_text_order(weighed)
         scores = np.clip(logs - logs[:, column:column + 1], -CLIP, CLIP).sum(axis=0)
@@ -351,8 +351,8 @@ def _word_evidence(words: list[str], column: int, article_language: str, unwritt
     scores = np.array(counts, dtype=float) @ scores
     scores[column] = scores[unwritten] = -np.inf
     second, best = np.partition(scores, -2)[-2:]
-    if best == -np.inf:  # no other language is written in the text's scripts
-        return Evidence(count, article_language, 0.0, math.inf)
+    if best == -np.inf:  # no other language is written in the text's scripts: all it says is against them
+        return Evidence(count, article_language, -math.inf, math.inf)
     if best >= strictness * K * math.sqrt(count) - _ROUNDING_MARGIN or best - second <= _ROUNDING_MARGIN:
         return None
     best = int(np.argmax(scores))
