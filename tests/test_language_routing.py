@@ -207,3 +207,14 @@ def test_a_sentence_in_a_language_with_no_model_is_kept_and_said_like_a_block(ru
     assert f" {FRENCH_SENTENCE} " in (tmp_path / "out" / "en" / "gesetz.txt").read_text(encoding="utf-8")
     entry = _entry(tmp_path / "out" / "en" / "gesetz.po", FRENCH_SENTENCE)
     assert entry.msgstr == "" and "language: fr, no model fr -> en" in entry.comment.split("\n")
+
+
+def test_into_the_articles_own_language_a_sentence_in_another_is_still_translated(run, tmp_path):
+    from uebersetzer.engines.pseudo import pseudo_localize
+
+    source = write(tmp_path / "articles", "streik.txt", _with_a_sentence_inside(ENGLISH_SENTENCE))
+    result = run("translate", source, "--to", "de", "--engine", "pseudo", "--out", tmp_path / "out", "--json")
+    assert result.code == 0 and json.loads(result.out)["copied"] == [], result.err
+    output = (tmp_path / "out" / "de" / "streik.txt").read_text(encoding="utf-8")
+    assert ENGLISH_SENTENCE not in output and pseudo_localize("We will not negotiate")[1:-1] in output
+    assert "Die Ministerin blieb am Montag" in output and GERMAN_BODY.split(".")[0] in output  # the German kept
