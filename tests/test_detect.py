@@ -234,10 +234,6 @@ def _sentences_detected(*paragraphs: str) -> Article:
         parse(SourceText(Path("satz.txt"), "satz.txt", text, "\n", "utf-8")))))
 
 
-def _languages(article: Article) -> list[list[tuple[str, str]]]:
-    return [[(segment.language, segment.msgid[:12]) for segment in block.segments] for block in article.blocks]
-
-
 def test_an_english_sentence_inside_a_german_paragraph_moves_alone():
     article = _sentences_detected(" ".join(GERMAN_BEFORE + [ENGLISH_INSIDE] + GERMAN_AFTER))
     assert article.language == "de" and [block.language for block in article.blocks] == ["de", "de"]
