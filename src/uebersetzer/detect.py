@@ -76,7 +76,9 @@ OWN_SCRIPT_SHARE = 0.1  # a block this much in the article's script is judged on
 # The sentence test (detect_sentences): the block test on each sentence of a block that stayed
 # in the article's language. Chosen on `tune` like the block test's, checked on `check`.
 SENTENCE_MIN_NGRAMS = 60  # shorter sentences keep their block's language
-SENTENCE_STRICTNESS = 1.0  # K and K_CLOSE times this: a paragraph has several sentences to be wrong about
+# K and K_CLOSE times this for a sentence. 1.0: on `tune` no single-language sentence of 60+ n-grams
+# reached 0.72 of the bar; a higher one trades sentences found for safety (see the README's figures).
+SENTENCE_STRICTNESS = 1.0
 
 # Languages that share most of their n-grams; in langdetect's codes.
 CLOSE_GROUPS = (
@@ -287,7 +289,7 @@ _ROUNDING_MARGIN = 1e-6
 def weigh(text: str, article_language: str, ngrams: BlockNgrams | None = None, strictness: float = 1.0) -> Evidence | None:
     """The evidence in `text` (with its `ngrams`, when made already) against `article_language`;
     None when the profiles do not know that language (then no block is judged against it).
-    `strictness` multiplies K and K_CLOSE in the bar (the sentence test's is stricter)."""
+    `strictness` multiplies K and K_CLOSE in the bar (see SENTENCE_STRICTNESS)."""
     import numpy as np
 
     from uebersetzer.language_profiles import load, ngram_letters, padded_words
