@@ -6,7 +6,10 @@ The sentences stay in ../shared/data/flores-dev (CC BY-SA 4.0); only the recipe 
 - paragraphs of 5 consecutive sentences (FLORES keeps sentences of one source document
   together, so a paragraph reads as one text);
 - mixed articles: the same, plus an English paragraph of 2 sentences and a one-sentence
-  English quote, each its own block, as a German article quotes an English speaker.
+  English quote, each its own block, as a German article quotes an English speaker;
+- articles with a sentence inside: the single-language ones with one English sentence put
+  inside a paragraph, between its own (a quote written as a sentence of the paragraph); in
+  English articles the sentence is in one of the other languages, a different one each time.
 
 The split's lines are cut in two halves, `tune` (the first) and `check` (the second): the
 detector's thresholds were chosen looking at `tune` only; `check` is text it never saw.
@@ -31,7 +34,9 @@ HALVES = ("tune", "check")
 class Block:
     text: str
     language: str  # what the block is written in
-    role: str  # "title", "paragraph", "english paragraph", "english quote"
+    role: str  # "title", "paragraph", "english paragraph", "english quote", "paragraph with a sentence inside"
+    inside: str = ""  # the sentence in another language put inside this paragraph
+    inside_language: str = ""  # its language
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,38 @@ def mixed_articles(corpus: dict[str, list[str]], language: str, which: str) -> l
         blocks.insert(5, Block(english_quote(pick[2]), "en", "english quote"))
         articles.append(TestArticle(language, article.name + "-mixed", tuple(blocks)))
     return articles
+
+
+def sentence_inside_articles(corpus: dict[str, list[str]], language: str, which: str) -> list[TestArticle]:
+    """The single-language articles with one sentence in another language put inside a
+    paragraph: English in every language's articles, and in English ones the next of the other
+    languages, article by article. Which paragraph and where in it (first to last) change from
+    article to article; the sentence comes from other lines of the same half, as in mixed_articles."""
+    others = sorted(set(corpus) - {"en"})
+    articles = []
+    for number, article in enumerate(single_articles(corpus, language, which)):
+        inserted = "en" if language != "en" else others[number % len(others)]
+        lines = corpus[inserted]
+        rows = list(half(lines, which))
+        shift = (number + len(rows) // (2 * SENTENCES_PER_ARTICLE)) * SENTENCES_PER_ARTICLE + 3
+        sentence = csv_unquoted(lines[rows[shift % len(rows)]])
+        paragraph = 1 + number % 4
+        start = number % 6  # before the first sentence (0) to after the last (5)
+        own = _paragraph_sentences(corpus, language, which, number, paragraph)
+        text = " ".join(own[:start] + [sentence] + own[start:])
+        blocks = list(article.blocks)
+        blocks[paragraph] = Block(text, language, "paragraph with a sentence inside", sentence, inserted)
+        articles.append(TestArticle(language, article.name + "-inside", tuple(blocks)))
+    return articles
+
+
+def _paragraph_sentences(corpus: dict[str, list[str]], language: str, which: str, number: int,
+                         paragraph: int) -> list[str]:
+    """The five sentences single_articles joined into paragraph `paragraph` of article `number`."""
+    lines = corpus[language]
+    rows = list(half(lines, which))
+    first = number * SENTENCES_PER_ARTICLE + 1 + 5 * (paragraph - 1)
+    return [lines[row] for row in rows[first:first + 5]]
 
 
 def as_article(test: TestArticle) -> Article:

@@ -214,3 +214,108 @@ def test_a_title_alone_says_how_little_it_tells_and_names_the_nearest_language(r
                      r"evidence needed to be sure; pass --from LANG if that is wrong", result.err), result.err
     declared = run("translate", article, "--to", "en", "--from", "pt", "--engine", "pseudo", "--out", tmp_path / "o")
     assert "barely tell" not in declared.err
+
+
+# detect_sentences: a sentence in another language inside a paragraph that stays in the article's.
+GERMAN_BEFORE = ["Die Ministerin blieb am Montag in den Verhandlungen mit den Gewerkschaften hart.",
+                 "Sie hatte den Vertretern der Beschäftigten schon in der vergangenen Woche ein Angebot gemacht."]
+GERMAN_AFTER = ["Danach verließ sie das Gebäude durch einen Seitenausgang, ohne weitere Fragen zu beantworten.",
+                "Die Gewerkschaften kündigten für die nächste Woche neue Streiks in mehreren Städten an."]
+ENGLISH_INSIDE = ("\"We will not negotiate under pressure, and we will not change the budget this year,\" "
+                  "she told reporters in Berlin.")
+
+
+def _sentences_detected(*paragraphs: str) -> Article:
+    from uebersetzer.detect import detect_sentences
+    from uebersetzer.segment import segment_article
+
+    text = "Die Ministerin bleibt hart\n\n" + "\n\n".join(paragraphs) + "\n"
+    return detect_sentences(segment_article(detect_article(
+        parse(SourceText(Path("satz.txt"), "satz.txt", text, "\n", "utf-8")))))
+
+
+def test_an_english_sentence_inside_a_german_paragraph_moves_alone():
+    article = _sentences_detected(" ".join(GERMAN_BEFORE + [ENGLISH_INSIDE] + GERMAN_AFTER))
+    assert article.language == "de" and [block.language for block in article.blocks] == ["de", "de"]
+    assert [segment.language for segment in article.blocks[1].segments] == ["de", "de", "en", "de", "de"]
+    assert article.blocks[1].segments[2].msgid == ENGLISH_INSIDE
+
+
+def test_a_german_paragraph_keeps_all_its_sentences():
+    article = _sentences_detected(" ".join(GERMAN_BEFORE + GERMAN_AFTER), MULTILINGUAL["de"])
+    assert {segment.language for block in article.blocks for segment in block.segments} == {"de"}
+
+
+def test_sentences_of_a_moved_block_and_one_sentence_blocks_are_not_judged_again(monkeypatch):
+    """A one-sentence block was judged as a block; a moved block's sentences are in its language."""
+    import uebersetzer.detect
+
+    english = MULTILINGUAL["en"] + " " + MULTILINGUAL["en"].lower()
+    article = _sentences_detected(ENGLISH_INSIDE, GERMAN_BEFORE[0], english, " ".join(GERMAN_AFTER))
+    assert article.language == "de" and [block.language for block in article.blocks] == ["de", "en", "de", "en", "de"]
+    judged: list[str] = []
+    real_weigh = uebersetzer.detect.weigh
+    monkeypatch.setattr(uebersetzer.detect, "weigh", lambda text, *a, **k: judged.append(text) or real_weigh(text, *a, **k))
+    assert uebersetzer.detect.detect_sentences(replace_languages(article)) == article
+    assert judged == GERMAN_AFTER  # the only block of several sentences that stayed German
+
+
+def replace_languages(article: Article) -> Article:
+    """The article as detect_sentences gets it (segmented, no sentence moved yet)."""
+    from dataclasses import replace
+
+    return replace(article, blocks=tuple(replace(block, segments=tuple(
+        replace(segment, language=block.language) for segment in block.segments)) for block in article.blocks))
+
+
+def test_a_short_foreign_sentence_is_passed_over_before_any_work(monkeypatch):
+    import uebersetzer.detect
+
+    article = _sentences_detected(" ".join(GERMAN_BEFORE[:1] + ["Yes, we can.", "Oui."]))
+    judged: list[str] = []
+    monkeypatch.setattr(uebersetzer.detect, "weigh", lambda text, *a, **k: judged.append(text))
+    assert uebersetzer.detect.detect_sentences(replace_languages(article)) == article
+    assert judged == [GERMAN_BEFORE[0]]  # the two short ones could not hold SENTENCE_MIN_NGRAMS n-grams
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.permutations(GERMAN_BEFORE + GERMAN_AFTER + [MULTILINGUAL["de"]]), st.integers(0, 5))
+def test_where_the_sentence_sits_in_the_paragraph_does_not_change_what_moves(german, position):
+    sentences = german[:position] + [ENGLISH_INSIDE] + german[position:]
+    article = _sentences_detected(" ".join(sentences))
+    moved = [segment.msgid for segment in article.blocks[1].segments if segment.language != "de"]
+    assert article.blocks[1].language == "de" and moved == [ENGLISH_INSIDE]
+    assert {segment.language for segment in article.blocks[1].segments if segment.msgid != ENGLISH_INSIDE} == {"de"}
+
+
+def test_the_detect_command_lists_the_sentences_moved(run, tmp_path):
+    article = tmp_path / "satz.txt"
+    article.write_text("Die Ministerin bleibt hart\n\n" + " ".join(GERMAN_BEFORE + [ENGLISH_INSIDE] + GERMAN_AFTER) + "\n",
+                       encoding="utf-8")
+    [found] = json.loads(run("detect", article, "--json").out)
+    assert (found["language"], found["blocks"]) == ("de", [])
+    assert found["sentences"] == [{"block": 1, "language": "en", "text": ENGLISH_INSIDE}]
+    assert run("detect", article).out.splitlines()[1] == f"  sentence in block 1\ten\t{ENGLISH_INSIDE[:60]}"
+
+
+CHINESE = "政府在星期一召开会议，讨论明年的预算和新的能源法律。"
+
+
+def test_a_language_written_in_none_of_the_texts_scripts_is_no_candidate(monkeypatch):
+    """Korean's profile holds Chinese characters (from the Hanja in Korean text), and Chinese
+    text without a letter of Hangul leaned to Korean; it cannot be Korean."""
+    import numpy as np
+
+    import uebersetzer.detect
+
+    assert weigh(CHINESE, "zh").language == "zt"
+    monkeypatch.setattr(uebersetzer.detect, "_unwritten", lambda letters: np.zeros(55, dtype=bool))
+    assert weigh(CHINESE, "zh").language == "ko"  # what it was before the rule
+
+
+def test_an_article_in_a_script_no_other_language_is_written_in_is_sure_of_it():
+    """Hebrew: no other profile is written in its script, so no language is a candidate, and all
+    its text is evidence against every other (not 0% of the evidence needed)."""
+    article = detect_article(parse(SourceText(Path("he.txt"), "he.txt", MULTILINGUAL["he"] + "\n", "\n", "utf-8")))
+    assert (article.language, article.confidence, article.doubt) == ("he", 1.0, "")
+    assert weigh(MULTILINGUAL["he"], "he").score == float("-inf")

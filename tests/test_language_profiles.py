@@ -16,7 +16,7 @@ from bench import flores_articles
 from tests.conftest import ARTICLE, REFERENCE
 from tests.test_detect import MULTILINGUAL
 from uebersetzer import language_profiles
-from uebersetzer.language_profiles import MatrixDetector, load
+from uebersetzer.language_profiles import MatrixDetector, load, ngram_letters, script
 
 
 @pytest.fixture(scope="module")
@@ -233,7 +233,7 @@ def test_the_letters_shortcut_marks_the_same_ngrams_as_looking_at_each(text, lan
     block = detect._block_ngrams(detect._profile_rows(text))
     each = detect._in_scripts(block.ngrams, scripts).tolist()
     for _ in range(2):  # then with the letters met remembered
-        marks = detect._weighed(text, block, scripts)
+        marks = detect._weighed(ngram_letters(text), block, scripts)
         assert all(each) if marks is None else marks.tolist() == each
 
 
@@ -336,6 +336,12 @@ def reference_evidence(text: str, article_language: str, factory: DetectorFactor
         return detect.Evidence(0, article_language, 0.0, float("inf"))
     scores = np.clip(logs - logs[:, column:column + 1], -detect.CLIP, detect.CLIP).sum(axis=0)
     scores[column] = -np.inf
+    written = {script(letter) for letter in ngram_letters(text)}  # no candidate in a script the text does not use
+    for other in range(len(scores)):
+        if written.isdisjoint(profiles.scripts(other)):
+            scores[other] = -np.inf
+    if scores.max() == -np.inf:  # no other language is written in the text's scripts
+        return detect.Evidence(len(logs), article_language, -float("inf"), float("inf"))
     best = int(np.argmax(scores))
     candidate = str(profiles.languages[best])
     close = any(candidate in group and profiles.languages[column] in group for group in detect.CLOSE_GROUPS)

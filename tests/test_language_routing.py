@@ -156,3 +156,65 @@ def test_install_missing_does_not_stop_at_a_block_language_the_index_lacks(run, 
     assert result.code == 0, result.err
     assert "installed de -> en" in result.err and "no model fr -> en" in result.err
     assert (tmp_path / "out" / "en" / "bericht.txt").exists()
+
+
+# An English (or French) sentence inside a German paragraph: detect_sentences gives it its own
+# language, and everything downstream follows the sentence's language, as for a moved block.
+ENGLISH_SENTENCE = ("\"We will not negotiate under pressure, and we will not change the budget this year,\" "
+                    "she told reporters in Berlin.")
+FRENCH_SENTENCE = "Le gouvernement a présenté lundi un nouveau projet de loi sur les énergies renouvelables."
+
+
+def _with_a_sentence_inside(sentence: str) -> str:
+    return ("Neues Gesetz für Energie\n\n"
+            f"Die Ministerin blieb am Montag in den Verhandlungen mit den Gewerkschaften hart. {sentence} "
+            "Danach verließ sie das Gebäude durch einen Seitenausgang, ohne weitere Fragen zu beantworten.\n\n"
+            f"{GERMAN_BODY}")
+
+
+def _entry(catalog: Path, msgid: str) -> polib.POEntry:
+    [entry] = [e for e in entries(catalog) if e.msgid == msgid]
+    return entry
+
+
+def test_an_english_sentence_inside_a_german_paragraph_is_kept_in_english_and_translated_from_english(
+        run, models, tmp_path):
+    source = write(tmp_path / "articles", "streik.txt", _with_a_sentence_inside(ENGLISH_SENTENCE))
+    result = run("translate", source, "--to", "en,fr", "--out", tmp_path / "out", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["warnings"] == []
+    english = tmp_path / "out" / "en"
+    assert f"hard. {ENGLISH_SENTENCE} " not in (english / "streik.txt").read_text(encoding="utf-8")  # its neighbours translated
+    assert f" {ENGLISH_SENTENCE} " in (english / "streik.txt").read_text(encoding="utf-8")  # kept word for word
+    kept = _entry(english / "streik.po", ENGLISH_SENTENCE)
+    assert kept.msgstr == ENGLISH_SENTENCE and "language: en" in kept.comment.split("\n")
+    # into French the sentence goes to the en -> fr model itself, as in an English article
+    french = _entry(tmp_path / "out" / "fr" / "streik.po", ENGLISH_SENTENCE)
+    assert "language: en" in french.comment.split("\n") and french.msgstr
+    only_english = write(tmp_path / "english", "strike.txt", f"Strike talks\n\n{ENGLISH_SENTENCE} "
+                         "The unions said they would strike again next week in several cities.\n")
+    assert run("translate", only_english, "--to", "fr", "--out", tmp_path / "out2", "--quiet").code == 0
+    assert _entry(tmp_path / "out2" / "fr" / "strike.po", ENGLISH_SENTENCE).msgstr == french.msgstr
+
+
+def test_a_sentence_in_a_language_with_no_model_is_kept_and_said_like_a_block(run, models, tmp_path):
+    source = write(tmp_path / "articles", "gesetz.txt", _with_a_sentence_inside(FRENCH_SENTENCE))
+    result = run("translate", source, "--to", "en", "--out", tmp_path / "out", "--json")
+    assert result.code == 0, result.err
+    summary = json.loads(result.out)
+    assert summary["failed"] == [] and summary["untranslated"] == 1
+    assert summary["warnings"] == ["gesetz.txt: blocks in fr kept as they are in the en version: no model fr -> en"]
+    assert f" {FRENCH_SENTENCE} " in (tmp_path / "out" / "en" / "gesetz.txt").read_text(encoding="utf-8")
+    entry = _entry(tmp_path / "out" / "en" / "gesetz.po", FRENCH_SENTENCE)
+    assert entry.msgstr == "" and "language: fr, no model fr -> en" in entry.comment.split("\n")
+
+
+def test_into_the_articles_own_language_a_sentence_in_another_is_still_translated(run, tmp_path):
+    from uebersetzer.engines.pseudo import pseudo_localize
+
+    source = write(tmp_path / "articles", "streik.txt", _with_a_sentence_inside(ENGLISH_SENTENCE))
+    result = run("translate", source, "--to", "de", "--engine", "pseudo", "--out", tmp_path / "out", "--json")
+    assert result.code == 0 and json.loads(result.out)["copied"] == [], result.err
+    output = (tmp_path / "out" / "de" / "streik.txt").read_text(encoding="utf-8")
+    assert ENGLISH_SENTENCE not in output and pseudo_localize("We will not negotiate")[1:-1] in output
+    assert "Die Ministerin blieb am Montag" in output and GERMAN_BODY.split(".")[0] in output  # the German kept

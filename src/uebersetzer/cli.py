@@ -194,10 +194,12 @@ def _existing_memory(tm_path: str | None, out: Path):
 def _install_missing(articles: list, targets: list[str], index: str | None) -> None:
     from uebersetzer.errors import EngineError
     from uebersetzer.models import install_missing_pairs
+    from uebersetzer.pipeline import languages_of_sentences
 
     reporter = _install_reporter(False)
     article_pairs = {(a.language, t) for a in articles for t in targets}
-    block_pairs = {(b.language or a.language, t) for a in articles for b in a.blocks for t in targets} - article_pairs
+    block_pairs = {(language, t) for a in articles for language in languages_of_sentences(a) for t in targets}
+    block_pairs -= article_pairs
     installed = install_missing_pairs(sorted(p for p in article_pairs if p[0] != p[1]), index, reporter)
     for pair in sorted(p for p in block_pairs if p[0] != p[1]):
         try:  # a block's language the index lacks is no reason to stop: the block keeps its text
@@ -288,25 +290,28 @@ def _some(names: list[str], shown: int = 8) -> str:
 @click.argument("paths", nargs=-1, required=True)
 @_common
 def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> None:
-    """Say each article's language, and blocks written in another one."""
-    from uebersetzer.detect import detect_article, foreign_blocks
+    """Say each article's language, and blocks and sentences written in another one."""
+    from uebersetzer.detect import detect_article, detect_sentences, foreign_blocks, foreign_sentences
     from uebersetzer.errors import ArticleError
     from uebersetzer.parse import parse
     from uebersetzer.read import as_given, find_articles, read_article
+    from uebersetzer.segment import segment_article
 
     results, failed, warnings = [], [], []
     files = find_articles(list(paths), warnings=warnings)
     _listed("warning", warnings, "warnings", as_json, in_json=False)
     for file in files:
         try:
-            article = detect_article(parse(read_article(file)))
+            article = detect_sentences(segment_article(detect_article(parse(read_article(file)))))
         except ArticleError as error:
             failed.append(as_given(error, file))
             continue
         blocks = [{"index": i, "language": b.language, "confidence": b.language_confidence, "text": b.text}
                   for i, b in foreign_blocks(article)]
+        sentences = [{"block": i, "language": segment.language, "text": segment.msgid}
+                     for i, segment in foreign_sentences(article)]
         results.append({"path": str(file.path), "language": article.language,
-                        "confidence": article.confidence, "blocks": blocks})
+                        "confidence": article.confidence, "blocks": blocks, "sentences": sentences})
     if as_json:
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
     else:
@@ -314,6 +319,8 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
             click.echo(f"{result['path']}\t{result['language']}\t{result['confidence']:.2f}")
             for block in result["blocks"]:
                 click.echo(f"  block {block['index']}\t{block['language']}\t{block['confidence']:.2f}\t{block['text'][:60]}")
+            for sentence in result["sentences"]:
+                click.echo(f"  sentence in block {sentence['block']}\t{sentence['language']}\t{sentence['text'][:60]}")
     _listed("error", failed, "failed articles", as_json, in_json=False)
     if failed:
         raise SystemExit(1)

@@ -23,8 +23,14 @@ proportion to its n-grams and chance agreement only in proportion to their squar
 the bar per n-gram is highest for short text. The clip keeps a few names from deciding
 alone; n-grams in a script the article's language is not written in (the Latin names in
 a Chinese paragraph) are left out when a tenth of the block's n-grams, or MIN_NGRAMS, are
-in the article's own script. Lengths are counted in n-grams, not words, so Chinese and Japanese are judged on
+in the article's own script. A language written in none of the scripts of the block's
+letters is no candidate (Chinese text is not Korean, however many Chinese characters
+Korean's profile holds). Lengths are counted in n-grams, not words, so Chinese and Japanese are judged on
 the same scale. The figures these constants give on real text are in the README.
+
+A sentence (detect_sentences, once segment has made them): the same test, on each sentence
+of a block that stayed in the article's language, so an English sentence quoted inside a
+German paragraph goes to an English model.
 """
 
 from __future__ import annotations
@@ -35,10 +41,10 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from uebersetzer import formats
-from uebersetzer.document import Article, Block
+from uebersetzer.document import Article, Block, Segment
 
 if TYPE_CHECKING:
     import numpy as np
@@ -66,6 +72,13 @@ CLIP = 3.0  # the most one n-gram can say, in nats
 K = 5.0  # S >= K * sqrt(n) to move a block
 K_CLOSE = 8.0  # ... between close languages
 OWN_SCRIPT_SHARE = 0.1  # a block this much in the article's script is judged on that script alone
+
+# The sentence test (detect_sentences): the block test on each sentence of a block that stayed
+# in the article's language. Chosen on `tune` like the block test's, checked on `check`.
+SENTENCE_MIN_NGRAMS = 60  # shorter sentences keep their block's language
+# K and K_CLOSE times this for a sentence. 1.0: on `tune` no single-language sentence of 60+ n-grams
+# reached 0.72 of the bar; a higher one trades sentences found for safety (see the README's figures).
+SENTENCE_STRICTNESS = 1.0
 
 # Languages that share most of their n-grams; in langdetect's codes.
 CLOSE_GROUPS = (
@@ -225,18 +238,17 @@ def _in_scripts(ngrams: list[str], scripts: frozenset[str]) -> "np.ndarray":
     return np.array([foreign.isdisjoint(ngram) for ngram in ngrams], dtype=bool)
 
 
-def _weighed(text: str, block: BlockNgrams, scripts: frozenset[str]) -> "np.ndarray | None":
-    """For each distinct n-gram of `text`: are all its letters in one of `scripts`? None when
-    all are. Asked of the few letters the text holds first, so the n-grams are looked at only
-    when a block mixes scripts."""
-    return None if _all_letters_in(text, scripts) else _in_scripts(block.ngrams, scripts)
+def _weighed(letters: set[str], block: BlockNgrams, scripts: frozenset[str]) -> "np.ndarray | None":
+    """For each distinct n-gram of a text with these `letters` (see ngram_letters): are all its
+    letters in one of `scripts`? None when all are. Asked of the few letters the text holds
+    first, so the n-grams are looked at only when a block mixes scripts."""
+    return None if _all_letters_in(letters, scripts) else _in_scripts(block.ngrams, scripts)
 
 
-def _all_letters_in(text: str, scripts: frozenset[str]) -> bool:
-    """Is every letter an n-gram of `text` can hold in one of `scripts`?"""
-    from uebersetzer.language_profiles import ngram_letters, script
+def _all_letters_in(letters: set[str], scripts: frozenset[str]) -> bool:
+    """Is every one of `letters` (a text's, see ngram_letters) in one of `scripts`?"""
+    from uebersetzer.language_profiles import script
 
-    letters = ngram_letters(text)
     known = _LETTERS_IN.setdefault(scripts, set())
     if letters <= known:
         return True
@@ -249,33 +261,55 @@ def _all_letters_in(text: str, scripts: frozenset[str]) -> bool:
 _LETTERS_IN: dict[frozenset[str], set[str]] = {}  # scripts -> letters met that are in one of them
 
 
+def _unwritten(letters: set[str]) -> "np.ndarray":
+    """For each language: is a text with these `letters` written in none of its scripts? Such a
+    language is no candidate: a Chinese sentence with no Hangul is not Korean, however many of
+    its characters Korean's profile holds (it learnt them from the Hanja in Korean text)."""
+    from uebersetzer.language_profiles import script
+
+    return _languages_without(frozenset(script(letter) for letter in letters))
+
+
+@lru_cache(maxsize=256)  # the profiles' languages are langdetect's, whenever they are loaded
+def _languages_without(scripts: frozenset[str]) -> "np.ndarray":
+    import numpy as np
+
+    from uebersetzer.language_profiles import load
+
+    profiles = load()
+    return np.array([scripts.isdisjoint(profiles.scripts(column)) for column in range(len(profiles.languages))])
+
+
 # Sums over distinct n-grams times their counts differ from the sums in text order by float
 # rounding (~1e-12 on a block); where that could decide (S near the bar, two candidates near
 # a tie), S is summed again in text order, so decisions and candidates are as they were.
 _ROUNDING_MARGIN = 1e-6
 
 
-def weigh(text: str, article_language: str, ngrams: BlockNgrams | None = None) -> Evidence | None:
+def weigh(text: str, article_language: str, ngrams: BlockNgrams | None = None, strictness: float = 1.0) -> Evidence | None:
     """The evidence in `text` (with its `ngrams`, when made already) against `article_language`;
-    None when the profiles do not know that language (then no block is judged against it)."""
+    None when the profiles do not know that language (then no block is judged against it).
+    `strictness` multiplies K and K_CLOSE in the bar (see SENTENCE_STRICTNESS)."""
     import numpy as np
 
-    from uebersetzer.language_profiles import load, padded_words
+    from uebersetzer.language_profiles import load, ngram_letters, padded_words
 
     column = _column(article_language)
     if column is None:
         return None
     profiles = load()
+    letters = ngram_letters(text)
+    unwritten = _unwritten(letters)
     if ngrams is None:
         words = padded_words(_block_text(text))
-        if _all_letters_in(text, profiles.scripts(column)):
-            found = _word_evidence(words, column, article_language)
+        if _all_letters_in(letters, profiles.scripts(column)):
+            found = _word_evidence(words, column, article_language, unwritten, strictness)
             if found is not None:
                 return found
         ngrams = _block_ngrams(np.asarray(sum(profiles.rows_of_words(words), []), dtype=np.int32))
     block = ngrams
     logs, counts = block.logs, block.counts
-    weighed = _weighed(text, block, profiles.scripts(column))
+    weighed = _weighed(letters, block, profiles.scripts(column))
     if weighed is not None and counts[weighed].sum() >= min(MIN_NGRAMS, OWN_SCRIPT_SHARE * counts.sum()):
         logs, counts = logs[weighed], counts[weighed]  # names in another script do not testify against the article's language
     else:
@@ -285,19 +319,22 @@ def weigh(text: str, article_language: str, ngrams: BlockNgrams | None = None) -
         return Evidence(0, article_language, 0.0, math.inf)
     ratios = logs - logs[:, column:column + 1]
     scores = counts @ np.clip(ratios, -CLIP, CLIP, out=ratios)
-    scores[column] = -np.inf
+    scores[column] = scores[unwritten] = -np.inf
     second, best = np.partition(scores, -2)[-2:]
-    if best >= K * math.sqrt(count) - _ROUNDING_MARGIN or best - second <= _ROUNDING_MARGIN:
+    if best == -np.inf:  # no other language is written in the text's scripts: all it says is against them
+        return Evidence(count, article_language, -math.inf, math.inf)
+    if best >= strictness * K * math.sqrt(count) - _ROUNDING_MARGIN or best - second <= _ROUNDING_MARGIN:
         logs = block.logs_in_text_order(weighed)
         scores = np.clip(logs - logs[:, column:column + 1], -CLIP, CLIP).sum(axis=0)
-        scores[column] = -np.inf
+        scores[column] = scores[unwritten] = -np.inf
     best = int(np.argmax(scores))
     candidate = str(profiles.languages[best])
-    needed = (K_CLOSE if _close(best, column) else K) * math.sqrt(count)
+    needed = strictness * (K_CLOSE if _close(best, column) else K) * math.sqrt(count)
     return Evidence(count, to_argos(candidate), float(scores[best]), needed)
 
 
-def _word_evidence(words: list[str], column: int, article_language: str) -> Evidence | None:
+def _word_evidence(words: list[str], column: int, article_language: str, unwritten: "np.ndarray",
+                   strictness: float = 1.0) -> Evidence | None:
     """The block test summed word by word: each distinct word's n-grams' clipped ratios are
     summed once per process (news text says its words again and again), then times the word's
     count. None when the rounding of that order could decide (see _ROUNDING_MARGIN): then the
@@ -314,13 +351,15 @@ def _word_evidence(words: list[str], column: int, article_language: str) -> Evid
     if count == 0:
         return Evidence(0, article_language, 0.0, math.inf)
     scores = np.array(counts, dtype=float) @ scores
-    scores[column] = -np.inf
+    scores[column] = scores[unwritten] = -np.inf
     second, best = np.partition(scores, -2)[-2:]
-    if best >= K * math.sqrt(count) - _ROUNDING_MARGIN or best - second <= _ROUNDING_MARGIN:
+    if best == -np.inf:  # no other language is written in the text's scripts: all it says is against them
+        return Evidence(count, article_language, -math.inf, math.inf)
+    if best >= strictness * K * math.sqrt(count) - _ROUNDING_MARGIN or best - second <= _ROUNDING_MARGIN:
         return None
     best = int(np.argmax(scores))
     candidate = str(load().languages[best])
-    needed = (K_CLOSE if _close(best, column) else K) * math.sqrt(count)
+    needed = strictness * (K_CLOSE if _close(best, column) else K) * math.sqrt(count)
     return Evidence(count, to_argos(candidate), float(scores[best]), needed)
 
 
@@ -505,6 +544,47 @@ def _detect_block(block: Block, text: str, article_language: str, ngrams: BlockN
     return replace(block, language=article_language, language_confidence=0.0)
 
 
+def detect_sentences(article: Article) -> Article:
+    """Mark the sentences clearly written in another language inside the blocks that stayed in
+    the article's language: an English quote written as its own sentence in a German paragraph
+    (`Die Ministerin blieb hart. "We will not negotiate," she said. Danach ...`) is sent to an
+    English model, or kept in an English output, instead of garbled by the German one.
+
+    Part of the detect stage, but it runs after segment, as it needs the sentences: the
+    pipeline calls detect_article, segment_article, then this. It is the block test (weigh,
+    with its per-word memo, so a sentence costs a few lookups) with SENTENCE_MIN_NGRAMS and
+    SENTENCE_STRICTNESS. A moved block is left whole, and a block of one sentence was judged
+    as a block already."""
+    if not article.language:
+        return article
+    visible = formats.by_name(article.format).visible_text
+    blocks = tuple(_detect_sentences_of(block, article.language, visible) for block in article.blocks)
+    return replace(article, blocks=blocks)
+
+
+def _detect_sentences_of(block: Block, language: str, visible: Callable[[str], str]) -> Block:
+    if block.language != language or len(block.segments) < 2:
+        return block
+    segments = tuple(_detect_sentence(segment, language, visible) for segment in block.segments)
+    return replace(block, segments=segments) if segments != block.segments else block
+
+
+def _could_be_judged(text: str) -> bool:
+    """Can `text` hold SENTENCE_MIN_NGRAMS n-grams? A word of L letters gives at most 3 (L + 1)
+    of them (see language_profiles._word_ngrams), so a text at most 3 (len + 1): most short
+    sentences are passed over before any work."""
+    return 3 * (len(text) + 1) >= SENTENCE_MIN_NGRAMS
+
+
+def _detect_sentence(segment: Segment, language: str, visible: Callable[[str], str]) -> Segment:
+    if segment.language != language or not _could_be_judged(segment.msgid):
+        return segment
+    evidence = weigh(visible(segment.msgid), language, strictness=SENTENCE_STRICTNESS)
+    if evidence is not None and evidence.ngrams >= SENTENCE_MIN_NGRAMS and evidence.score >= evidence.needed:
+        return replace(segment, language=evidence.language)
+    return segment
+
+
 def release_profiles() -> None:
     """Unmap the language profiles once a batch is detected: the model needs the memory next."""
     profiles = sys.modules.get("uebersetzer.language_profiles")
@@ -515,3 +595,9 @@ def release_profiles() -> None:
 
 def foreign_blocks(article: Article) -> list[tuple[int, Block]]:
     return [(i, b) for i, b in enumerate(article.blocks) if b.language and b.language != article.language]
+
+
+def foreign_sentences(article: Article) -> list[tuple[int, Segment]]:
+    """The sentences detect_sentences moved, with their block's index."""
+    return [(i, segment) for i, block in enumerate(article.blocks) if block.language == article.language
+            for segment in block.segments if segment.language and segment.language != article.language]

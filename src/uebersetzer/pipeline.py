@@ -21,7 +21,7 @@ from uebersetzer import qa
 from uebersetzer.catalog import merge as po
 from uebersetzer.catalog import pofile
 from uebersetzer.catalog.memory import Unit
-from uebersetzer.detect import detect_article, release_profiles
+from uebersetzer.detect import detect_article, detect_sentences, release_profiles
 from uebersetzer.document import Article
 from uebersetzer.errors import ArticleError, EngineError, UebersetzerError
 from uebersetzer.fsio import atomic_write_lines, output_lock, synced_together, write_if_changed, write_parts_if_changed
@@ -126,7 +126,9 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
     for file in _without_collisions(files, summary):
         try:
             source = read_article(file)
-            article = segment_article(detect_article(parse(source), source_language))
+            # detect_sentences is the detect stage's second half: it judges sentences, so it
+            # runs once segment has made them
+            article = detect_sentences(segment_article(detect_article(parse(source), source_language)))
         except ArticleError as error:
             summary.fail(str(file.path), as_given(error, file))
             continue
@@ -146,6 +148,11 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
         summary.warnings += article.warnings
         yield article
     release_profiles()
+
+
+def languages_of_sentences(article: Article) -> set[str]:
+    """Every language a sentence of the article is in (a block's, or one detect_sentences moved)."""
+    return {segment.language or article.language for block in article.blocks for segment in block.segments}
 
 
 def source_path(article: Article) -> str:
@@ -328,7 +335,7 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
     for article in articles:
         summary.articles += 1
         summary.count_sentences(article)
-        foreign = {block.language for block in article.blocks if block.language}
+        foreign = languages_of_sentences(article)
         for target in targets:
             if target == article.language and foreign <= {target}:
                 _copy(article, target, outputs, summary)
