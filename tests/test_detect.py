@@ -319,3 +319,17 @@ def test_an_article_in_a_script_no_other_language_is_written_in_is_sure_of_it():
     article = detect_article(parse(SourceText(Path("he.txt"), "he.txt", MULTILINGUAL["he"] + "\n", "\n", "utf-8")))
     assert (article.language, article.confidence, article.doubt) == ("he", 1.0, "")
     assert weigh(MULTILINGUAL["he"], "he").score == float("-inf")
+
+
+def test_a_wrong_from_is_said_when_most_of_the_text_reads_as_another_language(run, tmp_path):
+    """A German article run with --from en: its long paragraph was translated from German and
+    its title and short paragraph kept as "English", with no word said."""
+    article = tmp_path / "plan.txt"
+    article.write_text("Regierung legt Plan vor\n\nDie Regierung hat am Montag einen neuen Plan vorgestellt. Der "
+                       "Minister sprach mit den Journalisten in Berlin.\n\nDie Opposition kritisiert den Plan.\n",
+                       encoding="utf-8")
+    command = ("translate", article, "--to", "fr", "--engine", "pseudo", "--out", tmp_path / "o")
+    wrong = run(*command, "--from", "en")
+    assert re.search(r"plan\.txt: --from says en, but \d+% of its text reads as de; pass the right --from, or leave "
+                     r"it out to detect the language", wrong.err), wrong.err
+    assert "--from says" not in run(*command, "--from", "de").err

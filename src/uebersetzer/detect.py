@@ -464,7 +464,28 @@ def detect_article(article: Article, declared: str = "") -> Article:
     tables = (None if rows is None else _block_ngrams(rows) for rows in (kept or [None] * len(texts)))
     blocks = tuple(_detect_block(block, text, language, ngrams)
                    for block, text, ngrams in zip(article.blocks, texts, tables))
+    if declared:
+        doubt = _declared_doubt(declared, blocks, texts)
     return replace(article, language=language, confidence=confidence, doubt=doubt, blocks=blocks)
+
+
+def _declared_doubt(declared: str, blocks: tuple[Block, ...], texts: list[str]) -> str:
+    """Why --from looks wrong: most of the article's text (by characters) is in blocks the
+    block test moved to one other language. A German article run with --from en had its long
+    paragraphs translated from German and its title and short ones copied as "English" (or,
+    into en, the whole article copied as already English), with no word said."""
+    moved: Counter[str] = Counter()
+    for block, text in zip(blocks, texts):
+        if block.language and block.language != declared:
+            moved[block.language] += len(text)
+    total = sum(len(text) for text in texts)
+    if not moved or not total:
+        return ""
+    other, share = moved.most_common(1)[0][0], moved.most_common(1)[0][1] / total
+    if share <= 0.5:
+        return ""
+    return (f"--from says {declared}, but {share:.0%} of its text reads as {other}; pass the right --from, "
+            "or leave it out to detect the language")
 
 
 UNSURE = 0.6  # an article's language detected with less confidence than this is worth a warning

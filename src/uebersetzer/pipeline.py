@@ -142,8 +142,9 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
             continue
         if source.warning:
             summary.warnings.append(source.warning)
-        if not source_language and article.doubt:
-            summary.warnings.append(f"{printable(article.path)}: read as {article.language}, but {article.doubt}; "
+        if article.doubt:  # under --from, the doubt is about --from itself
+            summary.warnings.append(f"{printable(article.path)}: {article.doubt}" if source_language else
+                                    f"{printable(article.path)}: read as {article.language}, but {article.doubt}; "
                                     f"pass --from LANG if that is wrong")
         summary.warnings += article.warnings
         yield article
