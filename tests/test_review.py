@@ -207,7 +207,10 @@ def test_build_reviewed_only_names_a_sentence_the_po_file_lacks_without_a_line(r
 
 
 def test_build_without_po_file_says_what_to_do(run, article, tmp_path):
-    result = run("build", article, "--to", "en", "--out", tmp_path / "nothing")
+    missing = run("build", article, "--to", "en", "--out", tmp_path / "nothing")
+    assert missing.code == 2 and "no such output folder" in missing.err and not (tmp_path / "nothing").exists()
+    (tmp_path / "empty").mkdir()
+    result = run("build", article, "--to", "en", "--out", tmp_path / "empty")
     assert result.code == 1 and "no PO file; run 'uebersetzer translate' first" in result.err
 
 

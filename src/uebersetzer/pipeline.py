@@ -20,7 +20,7 @@ import polib
 from uebersetzer import qa
 from uebersetzer.catalog import merge as po
 from uebersetzer.catalog import pofile
-from uebersetzer.catalog.memory import Unit
+from uebersetzer.catalog.memory import COPY_ENGINE, Unit
 from uebersetzer.detect import detect_article, detect_sentences, release_profiles
 from uebersetzer.document import Article
 from uebersetzer.errors import ArticleError, EngineError, UebersetzerError
@@ -393,12 +393,13 @@ def _drafted_from_memory(unit: Unit, memory) -> bool:
 def _kept_as_written(source_language: str, target: str, msgid: str, msgstr: str, memory) -> bool:
     """A translation that is its sentence as written, as the translate run keeps it: a block
     already in the target language, or a sentence with nothing to translate (a domain), which
-    the memory remembers as machine output. Counted as kept on every run and not fuzzy; once
-    an editor writes something else it is the editor's (reused)."""
+    the memory remembers as kept (see COPY_ENGINE). Counted as kept on every run and not
+    fuzzy; once an editor writes something else it is the editor's (reused). An engine whose
+    output was its input wrote a draft like any other: fuzzy on the first run, it was "kept"
+    and not fuzzy on the next, with no one's review in between."""
     if msgstr != msgid:
         return False
-    return source_language == target or (memory is not None and memory.is_machine_output(
-        source_language, target, msgid, msgstr))
+    return source_language == target or (memory is not None and memory.is_kept_copy(source_language, target, msgid))
 
 
 Catalog = TypeVar("Catalog", polib.POFile, pofile.ExistingCatalog)
@@ -580,7 +581,7 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
                                   engine.name, versions[entry.source_language]))
             elif result.origin == "copy":  # kept as written (a domain): remembered, so it never counts as an edit
                 units.append(Unit(entry.source_language, job.target, entry.key.msgid, result.text, "machine",
-                                  "copy"))
+                                  COPY_ENGINE))
         _check_quality(entry, job.target, skip, summary)
         summary.fuzzy += int(entry.fuzzy and bool(entry.msgstr))
         summary.untranslated += int(not entry.msgstr)

@@ -71,6 +71,7 @@ class Unit:
     flags: str = ""  # the entry's other flags, comma-separated ("no-wrap")
 
 
+COPY_ENGINE = "copy"  # the engine named in the unit of a sentence a run kept as written by design
 LOCK_TIMEOUT = 60.0  # seconds a run waits for another process's write lock on the memory, at most
 QUIET_WAIT = 2.0  # a wait this short is normal contention and goes unmentioned
 
@@ -221,6 +222,12 @@ class TranslationMemory:
         return self.wrote_unstored(source_language, target_language, source, target) or \
             self._has_text(source_language, target_language, source, target, "machine")
 
+    def is_kept_copy(self, source_language: str, target_language: str, source: str) -> bool:
+        """Did a run keep this sentence as written, by design (a domain, nothing to translate)?
+        Not an engine whose output happened to equal its input: that one was a draft to review."""
+        return self._has_text(source_language, target_language, source, source, "machine", "AND engine=?",
+                              (COPY_ENGINE,))
+
     def is_editors(self, unit: Unit) -> bool:
         """Does the memory hold this editor's translation, with its comment and flags, already
         (reviewed or as a draft)?"""
@@ -357,6 +364,12 @@ class Recall:
             return self.memory.is_machine_output(source_language, target_language, source, target)
         return any(unit.origin == "machine" and unit.target == target for unit in units) or \
             self.memory.wrote_unstored(source_language, target_language, source, target)
+
+    def is_kept_copy(self, source_language: str, target_language: str, source: str) -> bool:
+        units = self.units.get((source_language, target_language, source))
+        if units is None:
+            return self.memory.is_kept_copy(source_language, target_language, source)
+        return any(unit.origin == "machine" and unit.engine == COPY_ENGINE and unit.target == source for unit in units)
 
     def is_editors(self, unit: Unit) -> bool:
         units = self.units.get((unit.source_language, unit.target_language, unit.source))
