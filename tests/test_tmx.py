@@ -36,3 +36,22 @@ def test_a_nul_in_the_memory_exports_a_file_xmllint_accepts(tmp_path, run):
     assert loads((tmp_path / "m.tmx").read_bytes(), "m.tmx")[0].source == "NullByte und\r\nZeilen"
     if shutil.which("xmllint"):  # libxml2's own check, when it is installed
         subprocess.run(["xmllint", "--noout", str(tmp_path / "m.tmx")], check=True)
+
+
+def test_a_po2tmx_file_of_fuzzy_entries_imports_nothing_and_says_why(tmp_path, run):
+    """translate-toolkit's po2tmx leaves fuzzy entries out: the TMX of a fresh machine
+    translation has an empty body, and "0 units imported" alone read as a bug."""
+    po = tmp_path / "a.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  '#, fuzzy\nmsgid "Der Präsident kam."\nmsgstr "The president came."\n', encoding="utf-8")
+    tmx = tmp_path / "a.tmx"
+    subprocess.run(["po2tmx", "--language", "en", "--source-language", "de", str(po), str(tmx)], check=True,
+                   capture_output=True)
+    result = run("tm", "import", tmx, "--tm", tmp_path / "tm.sqlite")
+    assert result.code == 0 and "0 units imported" in result.out
+    assert "holds no translation unit in two languages; nothing to import" in result.err
+    po.write_text(po.read_text(encoding="utf-8").replace("#, fuzzy\n", ""), encoding="utf-8")
+    subprocess.run(["po2tmx", "--language", "en", "--source-language", "de", str(po), str(tmx)], check=True,
+                   capture_output=True)
+    result = run("tm", "import", tmx, "--tm", tmp_path / "tm.sqlite")
+    assert "1 unit imported" in result.out and result.err == ""

@@ -748,8 +748,11 @@ def tm_import(file: str, tm_path: str | None, out: str, quiet: bool, as_json: bo
     memory.store(units)
     if memory.read_only:
         raise UebersetzerError(f"{memory.path}: the translation memory is read-only; nothing was imported")
+    if not units:  # an empty body is valid TMX, and what po2tmx makes of a file of fuzzy entries
+        click.echo(f"warning: {file} holds no translation unit in two languages; nothing to import (po2tmx, "
+                   "for one, leaves fuzzy entries out)", err=True)
     if not quiet:
-        click.echo(f"{len(units)} units imported from {file}")
+        click.echo(f"{counted(len(units), 'unit')} imported from {file}")
 
 
 def main() -> None:
