@@ -433,3 +433,23 @@ def test_two_articles_whose_editors_disagree_leave_the_memory_as_it_is_on_a_reru
     assert drafts == ["Draft from desk B", "Draft from desk A"]  # both kept, in the order they were saved
     assert TranslationMemory(out / ".tm.sqlite").human("de", "en", "Im Hafen liegen drei neue Schiffe.").target == \
         "Draft from desk A"
+
+
+def test_a_latin1_po_file_is_refused_with_the_gettext_command_that_converts_it(run, article, tmp_path):
+    """A tool that saved the catalog as ISO-8859-1 (with a header saying so, which msgfmt reads):
+    refused in one line naming msgconv; after running that command, the editor's work is kept."""
+    out = tmp_path / "locales"
+    po_path = out / "en" / "meldung.po"
+    translate(run, article, out=out)
+    for entry in entries(po_path):  # the pseudo engine's letters are not all in Latin-1: an editor's are
+        edit(po_path, entry.msgid, f"Übersetzt: {entry.msgid}")
+    edit(po_path, "Der zweite Satz wird geprüft.", "The second sentence, checked (Prüfung).")
+    subprocess.run(["msgconv", "-t", "ISO-8859-1", str(po_path), "-o", str(po_path)], check=True)
+    subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(po_path)], check=True)
+    _, refused = translate(run, article, out=out)
+    assert refused.code == 1
+    assert f"{po_path}:" in refused.err and "convert it with 'msgconv -t UTF-8 FILE -o FILE'" in refused.err
+    subprocess.run(["msgconv", "-t", "UTF-8", str(po_path), "-o", str(po_path)], check=True)
+    translate(run, article, out=out)
+    kept = {e.msgid: e for e in entries(po_path)}["Der zweite Satz wird geprüft."]
+    assert (kept.msgstr, kept.fuzzy) == ("The second sentence, checked (Prüfung).", False)

@@ -363,8 +363,9 @@ def _checked_msgid_lines(path: Path, display: str) -> array[int]:
             try:
                 line = raw.decode("utf-8").removesuffix("\n")
             except UnicodeDecodeError as error:
-                raise ArticleError("not UTF-8; fix the file's charset or remove it to start over",
-                                   display, number) from error
+                # gettext reads other charsets its header declares, uebersetzer's files are UTF-8
+                raise ArticleError("not UTF-8; convert it with 'msgconv -t UTF-8 FILE -o FILE' (GNU gettext), "
+                                   "or remove it to start over", display, number) from error
             if number == 1 and line.startswith("\ufeff"):  # invisible in an editor; gettext refuses it too
                 raise ArticleError("starts with a byte-order mark (BOM), which gettext does not read; save it as "
                                    "UTF-8 without BOM", display, number)
