@@ -109,6 +109,11 @@ def a_catalog_to_review() -> None:
         'msgid "Hallo Welt."\nmsgstr "Hello world."\n', encoding="utf-8")
 
 
+def latin1_glossary() -> None:
+    one_article()
+    Path("terms.yaml").write_bytes("- source: Genf\n  target: {fr: Genève}\n".encode("latin-1"))
+
+
 def glossary(text: str) -> Callable[[], None]:
     def setup() -> None:
         one_article()
@@ -308,6 +313,10 @@ CASES = [
     Case("comment-only glossary", translate("--glossary", "terms.yaml"), 0, r"^$", glossary("# nothing yet\n")),
     Case("ignore_case with İstanbul", translate("--glossary", "terms.yaml"), 0, r"^$",
          glossary("- {source: Genf, variants: [İstanbul], target: {en: Geneva}, ignore_case: true}\n")),
+    Case("a glossary that is not UTF-8", translate("--glossary", "terms.yaml"), 2,
+         r"^uebersetzer: error: terms.yaml:2: not a UTF-8 text file \(a glossary is YAML, CSV or TBX written as "
+         r"UTF-8\); save it as UTF-8, or name the glossary with --glossary$",
+         latin1_glossary),
     Case("a FIFO as the glossary", translate("--glossary", "pipe.yaml"), 2,
          r"^uebersetzer: error: pipe.yaml: not a regular file \(a FIFO, socket or device\)", fifo_glossary),
     Case("glossary extract into a folder", ("glossary", "extract", "in", "--out", "out"), 2,

@@ -169,8 +169,12 @@ def load_glossary(path: Path) -> Glossary:
 def load_file(path: Path) -> list[Entry]:
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read glossary: {error}", path=str(path)) from error
+    except UnicodeDecodeError as error:  # Python's codec message names no line and no remedy
+        line = path.read_bytes()[:error.start].count(b"\n") + 1
+        raise UsageError("not a UTF-8 text file (a glossary is YAML, CSV or TBX written as UTF-8); save it as "
+                         "UTF-8, or name the glossary with --glossary", path=str(path), line=line) from error
+    except OSError as error:
+        raise UsageError(f"cannot read glossary: {error.strerror}", path=str(path)) from error
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         return parse_yaml(text, str(path))
