@@ -691,10 +691,10 @@ def test_a_folder_without_articles_says_so_and_is_no_failure(run, tmp_path: Path
     """A cron job over an empty inbox is fine (exit 0); a wrong folder is not silent."""
     Path("in").mkdir()
     Path("in/.versteckt.txt").write_text("Titel\n\nText.\n", encoding="utf-8")
-    result = run(*translate())
-    assert result.code == 0
-    assert "warning: no articles in in: nothing ends in .htm, .html, .markdown, .md, .txt, .xhtml there" in (
-        result.err), result.err
+    for result in (run(*translate()), run("detect", "in")):
+        assert result.code == 0
+        assert "warning: no articles in in: nothing ends in .htm, .html, .markdown, .md, .txt, .xhtml there" in (
+            result.err), result.err
 
 
 def test_a_long_list_of_failures_is_cut_short_on_the_terminal_and_whole_in_json(run, tmp_path: Path) -> None:

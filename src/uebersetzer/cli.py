@@ -299,6 +299,8 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
 
     results, failed, warnings = [], [], []
     files = find_articles(list(paths), warnings=warnings)
+    if not files:
+        warnings.append(_no_articles(paths))
     _listed("warning", warnings, "warnings", as_json, in_json=False)
     for file in files:
         try:
