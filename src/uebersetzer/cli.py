@@ -348,8 +348,7 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, reviewed_
     summary.warnings += memory.warnings
     if reviewed_only and unreviewed:
         for entry in unreviewed:
-            where = f"{entry.path}:{entry.line}" if entry.line else f"{entry.path}: not in the file (run 'uebersetzer translate')"
-            click.echo(f"{where}: {entry.state}: {entry.msgid[:70]}", err=True)
+            click.echo(entry.listing(), err=True)
         click.echo(f"uebersetzer: error: {len(unreviewed)} entries are not reviewed yet; nothing was written", err=True)
         raise SystemExit(1)
     _report(summary, quiet, as_json)

@@ -22,7 +22,7 @@ from uebersetzer.catalog import merge as po
 from uebersetzer.catalog import pofile
 from uebersetzer.catalog.memory import Unit
 from uebersetzer.detect import detect_article, release_profiles
-from uebersetzer.document import Article
+from uebersetzer.document import Article, Block
 from uebersetzer.errors import ArticleError, EngineError, UebersetzerError
 from uebersetzer.fsio import atomic_write_lines, output_lock, synced_together, write_if_changed, write_parts_if_changed
 from uebersetzer.glossary import Glossary
@@ -622,9 +622,18 @@ def by_segment(article: Article, translated: dict[po.Key, str]) -> list[str | No
 @dataclass(frozen=True)
 class Unreviewed:
     path: str  # the PO file
-    line: int  # the entry's line in it
+    line: int  # the entry's line in it; 0: the PO file has no entry for the sentence yet
     state: str  # "fuzzy" or "untranslated"
     msgid: str
+    source: str = ""  # where the sentence is in the article, "article:line"
+
+    def listing(self) -> str:
+        """One line saying where the entry is and what it lacks. A sentence added to the article
+        since the last translate run has no entry to point at: its place in the article, then."""
+        if self.line:
+            return f"{self.path}:{self.line}: {self.state}: {self.msgid[:70]}"
+        return (f"{self.source}: {self.state}: not in {self.path} yet (run 'uebersetzer translate'): "
+                f"{self.msgid[:70]}")
 
 
 def build_articles(articles: Sequence[Article], targets: Sequence[str], outputs: Outputs, summary: Summary,
@@ -663,6 +672,8 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             by_key = {po.Key(e.msgid, e.msgctxt): e for e in catalog if not e.obsolete}
             found = _entry_states(article, by_key, str(catalog_path))
             unreviewed += found
+            if not reviewed_only:  # rendered in the source language: said sentence by sentence, not only counted
+                summary.warnings += [missing.listing() for missing in found if not missing.line]
             summary.fuzzy += sum(1 for u in found if u.state == "fuzzy")
             summary.untranslated += sum(1 for u in found if u.state == "untranslated")
             _count_rendered(article, by_key, target, summary, memory, str(catalog_path))
@@ -717,10 +728,15 @@ def _count_rendered(article: Article, by_key: dict[po.Key, polib.POEntry], targe
 def _entry_states(article: Article, by_key: dict[po.Key, polib.POEntry], display: str) -> list[Unreviewed]:
     """The article's sentences left untranslated or fuzzy in a catalog (`by_key`: its live entries)."""
     found = []
-    for key in dict.fromkeys(o.key for o in po.occurrences(article)):
+    first_blocks: dict[po.Key, Block] = {}  # each sentence where the article first has it
+    for occurrence in po.occurrences(article):
+        first_blocks.setdefault(occurrence.key, occurrence.block)
+    for key, block in first_blocks.items():
         entry = by_key.get(key)
-        if entry is None or not entry.msgstr:
-            found.append(Unreviewed(display, entry.linenum if entry else 0, "untranslated", key.msgid))
+        if entry is None:
+            found.append(Unreviewed(display, 0, "untranslated", key.msgid, f"{source_path(article)}:{block.line}"))
+        elif not entry.msgstr:
+            found.append(Unreviewed(display, entry.linenum, "untranslated", key.msgid))
         elif po.FUZZY in entry.flags:
             found.append(Unreviewed(display, entry.linenum, "fuzzy", key.msgid))
     return found
