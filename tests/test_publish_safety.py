@@ -45,3 +45,49 @@ def test_build_names_each_sentence_added_since_the_last_translate(run, article, 
     assert f"warning: {expected}" in built.err.splitlines()
     strict = run("build", article, "--to", "fr", "--out", out, "--reviewed-only")
     assert strict.code == 1 and expected in strict.err.splitlines()  # the same line, from the same code
+
+
+def _edit(po_path: Path, msgid: str, msgstr: str) -> None:
+    catalog = polib.pofile(str(po_path))
+    catalog.find(msgid).msgstr = msgstr
+    catalog.save()
+
+
+def test_msgcat_conflict_markers_are_a_qa_problem_and_never_published(run, article, tmp_path):
+    """Two editors' copies of a PO file joined with msgcat: the entry they disagree on holds
+    both translations under msgcat's marker lines (and is fuzzy, so only --reviewed-only
+    stopped it). QA names it; build writes no article from that file, says which entry in one
+    line and exits 1, and the other articles are built."""
+    other = tmp_path / "zweite.txt"
+    other.write_text("Zweite Meldung\n\nEin anderer Satz steht hier.\n", encoding="utf-8")
+    out = tmp_path / "locales"
+    translate(run, article, other, out=out)
+    po_path, published = out / "fr" / "meldung.po", out / "fr" / "meldung.txt"
+    before = published.read_text()
+    copy = tmp_path / "kollegin.po"
+    _edit(po_path, "Der erste Satz bleibt.", "La première phrase reste.")
+    subprocess.run(["cp", str(po_path), str(copy)], check=True)
+    _edit(copy, "Der erste Satz bleibt.", "La première phrase demeure.")
+    subprocess.run(["msgcat", str(po_path), str(copy), "-o", str(po_path)], check=True)
+    conflicted = polib.pofile(str(po_path)).find("Der erste Satz bleibt.")
+    assert conflicted.msgstr.startswith("#-#-#-#-#  ") and conflicted.fuzzy  # what msgcat made of it
+
+    checked = run("qa", po_path, "--json")
+    kinds = {kind for finding in json.loads(checked.out) for kind in finding["kinds"]}
+    assert checked.code == 1 and "conflict" in kinds
+    other_published = out / "fr" / "zweite.txt"
+    other_published.unlink()
+    built = run("build", article, other, "--to", "fr", "--out", out)
+    assert built.code == 1
+    assert f"error: {article}: {po_path}:{conflicted.linenum}: unresolved msgcat conflict between " in built.err
+    assert "the article was not written" in built.err
+    assert published.read_text() == before and "#-#-#-#-#" not in published.read_text()
+    assert other_published.exists()  # the other articles go on
+    strict = run("build", article, other, "--to", "fr", "--out", out, "--reviewed-only")
+    assert strict.code == 1 and f"{po_path}:{conflicted.linenum}: unresolved msgcat conflict" in strict.err
+    # a translate run renders the article too: it keeps the editors' entry (and notes the problem), publishes nothing
+    again = run("translate", article, "--to", "fr", "--from", "de", "--engine", "pseudo", "--out", out)
+    assert again.code == 1 and f"{po_path}:{conflicted.linenum}: unresolved msgcat conflict" in again.err
+    assert published.read_text() == before
+    kept = polib.pofile(str(po_path)).find("Der erste Satz bleibt.")
+    assert kept.msgstr == conflicted.msgstr and "qa: conflict: unresolved msgcat conflict" in kept.comment

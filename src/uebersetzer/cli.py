@@ -347,6 +347,7 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, reviewed_
                                          reviewed_only, memory)
     summary.warnings += memory.warnings
     if reviewed_only and unreviewed:
+        _listed("error", [failure["reason"] for failure in summary.failed], "failed articles", as_json)
         for entry in unreviewed:
             click.echo(entry.listing(), err=True)
         click.echo(f"uebersetzer: error: {len(unreviewed)} entries are not reviewed yet; nothing was written", err=True)

@@ -608,10 +608,24 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> 
     # A line at a time: a big article's PO text is never held whole.
     if job.existing is None or pofile.undated_digest(catalog) != job.existing.digest:
         atomic_write_lines(catalog_path, po.serialized_lines(catalog))
+    translations = po.translations(catalog)
+    if any(qa.CHECKS["conflict"](qa.Sentence(key.msgid, text, "", "")) for key, text in translations.items()):
+        _refuse_conflict(job.article, catalog_path, summary)
+        return
     article_path = outputs.article(job.target, job.article)
-    translated = by_segment(job.article, po.translations(catalog))
+    translated = by_segment(job.article, translations)
     write_parts_if_changed(article_path, lambda: render_parts(job.article, translated, job.target))
     summary.outputs += [str(article_path), str(catalog_path)]
+
+
+def _refuse_conflict(article: Article, catalog_path: Path, summary: Summary) -> None:
+    """The PO file an editor's msgcat left conflict markers in is written (their work, and the
+    `qa: conflict` note), the article is not; the failure names the entry's line as written."""
+    written = pofile.load(catalog_path, str(catalog_path))
+    by_key = {po.Key(e.msgid, e.msgctxt): e for e in written if not e.obsolete} if written is not None else {}
+    reason = _unresolved_conflict(article, by_key, str(catalog_path))
+    summary.fail(source_path(article), reason or f"{catalog_path}: unresolved msgcat conflict; the article was not written")
+    summary.outputs.append(str(catalog_path))
 
 
 def by_segment(article: Article, translated: dict[po.Key, str]) -> list[str | None]:
@@ -670,6 +684,10 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
                 summary.fail(source_path(article), f"{catalog_path}: no PO file; run 'uebersetzer translate' first")
                 continue
             by_key = {po.Key(e.msgid, e.msgctxt): e for e in catalog if not e.obsolete}
+            conflict = _unresolved_conflict(article, by_key, str(catalog_path))
+            if conflict:  # never published, not even as a draft: nor is it an editor's work for the memory
+                summary.fail(source_path(article), conflict)
+                continue
             found = _entry_states(article, by_key, str(catalog_path))
             unreviewed += found
             if not reviewed_only:  # rendered in the source language: said sentence by sentence, not only counted
@@ -694,14 +712,37 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
     return unreviewed
 
 
+# what build warns about in a translation an editor left so: it changes the article's markup
+# (a lost `</a>`, an added `<script>`) or its blocks (a blank line, a `# ` heading inside a list)
+STRUCTURE_CHECKS = ("markup", "lines")
+
+
+def _unresolved_conflict(article: Article, by_key: dict[po.Key, polib.POEntry], display: str) -> str:
+    """Why the article must not be rendered from this catalog, or "": a translation of one of
+    its sentences that still holds msgcat's conflict markers (`#-#-#-#-#  a.po  #-#-#-#-#`).
+    A newsroom publishes none of that, whatever else the build does; the reason names the
+    first such entry's file:line."""
+    conflicts = []
+    for key in dict.fromkeys(occurrence.key for occurrence in po.occurrences(article)):
+        entry = by_key.get(key)
+        message = qa.CHECKS["conflict"](qa.Sentence(key.msgid, entry.msgstr, "", "")) if entry is not None else ""
+        if message:
+            conflicts.append(f"{display}:{entry.linenum}: {message}")
+    if not conflicts:
+        return ""
+    more = f" (and {len(conflicts) - 1} more)" if len(conflicts) > 1 else ""
+    return f"{conflicts[0]}{more}; the article was not written"
+
+
 def _count_rendered(article: Article, by_key: dict[po.Key, polib.POEntry], target: str, summary: Summary,
                     memory, display: str = "") -> None:
     """Each sentence as a translate re-run that finds nothing new counts it: a sentence again
     in the article is repeated, one kept as written kept, any other translation reused (the
     untranslated ones are counted with the fuzzy ones, by _entry_states); and the QA problems
     the last run noted in the file, as that run counted them. `by_key`: the catalog's live
-    entries. Markup an editor broke since (a lost `</a>`, an added `<script>`) is a warning
-    naming the entry: the article is written as the file says, and should not be unseen."""
+    entries. Markup or blocks an editor broke since (a lost `</a>`, an added `<script>`, a
+    line break starting a heading: STRUCTURE_CHECKS) are a warning naming the entry: the
+    article is written as the file says, and should not be unseen."""
     seen: set[po.Key] = set()
     for occurrence in po.occurrences(article):
         key = occurrence.key
@@ -719,10 +760,11 @@ def _count_rendered(article: Article, by_key: dict[po.Key, polib.POEntry], targe
             summary.sentences_kept += 1
             continue
         summary.sentences_reused += 1
-        broken = qa.CHECKS["markup"](qa.Sentence(key.msgid, entry.msgstr, source, target))
-        if broken:
-            summary.warnings.append(f"{display}:{entry.linenum}: markup: {broken}; the article is written with "
-                                    "this translation as it stands")
+        for kind in STRUCTURE_CHECKS:
+            broken = qa.CHECKS[kind](qa.Sentence(key.msgid, entry.msgstr, source, target))
+            if broken:
+                summary.warnings.append(f"{display}:{entry.linenum}: {kind}: {broken}; the article is written with "
+                                        "this translation as it stands")
 
 
 def _entry_states(article: Article, by_key: dict[po.Key, polib.POEntry], display: str) -> list[Unreviewed]:
