@@ -91,3 +91,39 @@ def test_msgcat_conflict_markers_are_a_qa_problem_and_never_published(run, artic
     assert published.read_text() == before
     kept = polib.pofile(str(po_path)).find("Der erste Satz bleibt.")
     assert kept.msgstr == conflicted.msgstr and "qa: conflict: unresolved msgcat conflict" in kept.comment
+
+
+LIST_ARTICLE = ("# Gipfel in Berlin\n\nDie Punkte des Tages:\n\n- Der Präsident trifft den Minister in Berlin.\n"
+                "- Der zweite Punkt folgt.\n")
+INJECTED = "The president meets the minister in Berlin.\n\n# Injected heading\n\n- injected"
+
+
+def test_line_breaks_an_editor_adds_are_a_qa_problem_and_build_names_them(run, tmp_path):
+    """Through the review API an editor approves a translation with a blank line and a `# `
+    line in it: written into the article it would put a heading in the middle of the list.
+    The review page shows a `lines` problem, `uebersetzer qa` reports it, and build (which
+    renders the file as it stands) warns naming the entry's file:line."""
+    from uebersetzer.review_app import create_app
+
+    article = tmp_path / "gipfel.md"
+    article.write_text(LIST_ARTICLE, encoding="utf-8")
+    out = tmp_path / "locales"
+    translate(run, article, out=out, to="en")
+    client = create_app(out, [], "t0ken", out / ".tm.sqlite").test_client()
+    auth = {"X-Review-Token": "t0ken"}
+    catalog = client.get("/api/catalogs/en/gipfel.po", headers=auth).json
+    entry = next(e for e in catalog["entries"] if e["msgid"] == "Der Präsident trifft den Minister in Berlin.")
+    saved = client.put(f"/api/catalogs/en/gipfel.po/entries/{entry['id']}", headers=auth,
+                       json={"msgstr": INJECTED, "fuzzy": False, "revision": catalog["revision"]})
+    assert saved.status_code == 200, saved.json
+    shown = client.get("/api/catalogs/en/gipfel.po", headers=auth).json["entries"][entry["id"]]
+    assert any(problem.startswith("lines: ") for problem in shown["qa"]), shown["qa"]
+
+    po_path = out / "en" / "gipfel.po"
+    line = polib.pofile(str(po_path)).find(entry["msgid"]).linenum
+    checked = run("qa", po_path)
+    assert checked.code == 1 and f"{po_path}:{line} lines: 4 line breaks the source does not have" in checked.out
+    built = run("build", article, "--to", "en", "--out", out)
+    assert built.code == 0, built.err  # written as it stands, and said so:
+    assert (f"warning: {po_path}:{line}: lines: 4 line breaks the source does not have: a blank line (a new "
+            "block), a line starting with '#', a line starting with '-'") in built.err
