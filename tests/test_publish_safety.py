@@ -127,3 +127,40 @@ def test_line_breaks_an_editor_adds_are_a_qa_problem_and_build_names_them(run, t
     assert built.code == 0, built.err  # written as it stands, and said so:
     assert (f"warning: {po_path}:{line}: lines: 4 line breaks the source does not have: a blank line (a new "
             "block), a line starting with '#', a line starting with '-'") in built.err
+
+
+@pytest.mark.parametrize("kind", ["not a database", "damaged"])
+def test_review_refuses_a_bad_memory_at_start_and_a_memory_failure_never_unsaves_an_edit(run, tmp_path, kind):
+    """`review --tm BAD` started, and the first approval answered 500 with a traceback on the
+    terminal while the PO file had been changed. Now the command refuses in one line, as
+    translate does; and should the memory fail during the session, the save is reported as
+    the save it was, with a warning."""
+    from uebersetzer.review_app import create_app
+
+    article = tmp_path / "meldung.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "locales"
+    translate(run, article, out=out, to="en")
+    bad = tmp_path / "bad.tm.sqlite"
+    if kind == "damaged":  # a real memory with its pages overwritten
+        data = bytearray((out / ".tm.sqlite").read_bytes())
+        data[100:4000] = b"x" * 3900
+        bad.write_bytes(bytes(data))
+    else:
+        bad.write_text("these are notes, not a translation memory\n")
+    refused = run("review", out, "--tm", bad, "--no-browser", "--port", "0")
+    assert refused.code == 1 and refused.out == ""
+    assert refused.err.startswith(f"uebersetzer: error: {bad}: ") and len(refused.err.splitlines()) == 1
+    assert "Traceback" not in refused.err
+
+    client = create_app(out, [], "t0ken", bad).test_client()  # the memory goes bad after the start
+    auth = {"X-Review-Token": "t0ken"}
+    po_path = out / "en" / "meldung.po"
+    catalog = client.get("/api/catalogs/en/meldung.po", headers=auth).json
+    saved = client.put("/api/catalogs/en/meldung.po/entries/1", headers=auth,
+                       json={"msgstr": "The first sentence stays.", "fuzzy": False, "revision": catalog["revision"]})
+    assert saved.status_code == 200, saved.json
+    assert saved.json["revision"] == client.get("/api/catalogs/en/meldung.po", headers=auth).json["revision"]
+    assert saved.json["warning"].startswith("saved in the PO file, but the translation memory could not store it")
+    entry = polib.pofile(str(po_path)).find("Der erste Satz bleibt.")
+    assert entry.msgstr == "The first sentence stays." and not entry.fuzzy

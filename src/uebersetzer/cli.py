@@ -651,7 +651,9 @@ def review(out: str, targets: tuple[str, ...], host: str, port: int, no_browser:
         raise UsageError(f"no PO files{wanted} to review below this folder; run 'uebersetzer translate' first",
                          path=out)
     token = secrets.token_urlsafe(24)
-    memory = _memory(tm_path, folder).path  # its folder checked now; each request opens it
+    checked = _memory(tm_path, folder)  # its folder checked now; each request opens it
+    checked.connection.execute("SELECT 1")  # and the file: not SQLite, or damaged, is one line now, as for translate
+    memory = checked.path
     try:
         server = start_server(create_app(folder, languages, token, memory), host, port)
     except OSError as error:
