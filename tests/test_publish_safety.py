@@ -164,3 +164,24 @@ def test_review_refuses_a_bad_memory_at_start_and_a_memory_failure_never_unsaves
     assert saved.json["warning"].startswith("saved in the PO file, but the translation memory could not store it")
     entry = polib.pofile(str(po_path)).find("Der erste Satz bleibt.")
     assert entry.msgstr == "The first sentence stays." and not entry.fuzzy
+
+
+def test_glossary_extract_never_replaces_a_file_with_nothing_because_inputs_failed(run, tmp_path):
+    """Every input unreadable (binary): rc=1 but "0 candidates written to mine.yaml", and the
+    curated mine.yaml was replaced by `[]`. Now it is left as it was, and the line says why."""
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    mine = tmp_path / "mine.yaml"
+    curated = "- {source: Selenskyj, target: {en: Zelensky}}\n"
+    mine.write_text(curated)
+    result = run("glossary", "extract", binary, "--out", mine)
+    assert result.code == 1
+    assert mine.read_text() == curated
+    assert "written to" not in result.out
+    assert f"uebersetzer: {mine} left as it was: no article could be read" in result.err.splitlines()
+    assert f"error: {binary}" in result.err  # what failed, as before
+    article = tmp_path / "meldung.txt"
+    article.write_text("Titel\n\nEin Satz über Selenskyj. Noch einmal Selenskyj hier.\n")
+    written = run("glossary", "extract", article, "--out", mine)
+    assert written.code == 0 and "source: Selenskyj" in mine.read_text()  # read articles: theirs to replace
+    assert written.out == f"1 candidate written to {mine}\n"  # not "1 candidates"

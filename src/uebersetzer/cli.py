@@ -545,13 +545,18 @@ def glossary_extract(paths: tuple[str, ...], out_file: str | None, glossary_path
     articles = load_articles(find_articles(list(paths)), "", summary)
     found = candidates(articles, _load_glossary(glossary_path), min_count)
     text = to_yaml(found)
-    if out_file:
+    if out_file and (not articles or summary.failed and not found):  # a curated file is not replaced by `[]`
+        why = "no article could be read" if not articles else "no candidates, and some articles could not be read"
+        click.echo(f"uebersetzer: {out_file} left as it was: {why}", err=True)
+    elif out_file:
         atomic_write(Path(out_file), text)
         if not quiet:
-            click.echo(f"{len(found)} candidates written to {out_file}")
+            click.echo(f"{counted(len(found), 'candidate')} written to {out_file}")
     else:
         click.echo(text, nl=False)
     _report_failures(summary)
+    if not articles:
+        raise SystemExit(1)
 
 
 @glossary.command("check")
