@@ -6,6 +6,7 @@ through the real command line and, where they are part of the story, real gettex
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -185,3 +186,33 @@ def test_glossary_extract_never_replaces_a_file_with_nothing_because_inputs_fail
     written = run("glossary", "extract", article, "--out", mine)
     assert written.code == 0 and "source: Selenskyj" in mine.read_text()  # read articles: theirs to replace
     assert written.out == f"1 candidate written to {mine}\n"  # not "1 candidates"
+
+
+def test_wording_plurals_a_folder_named_po_a_file_for_review_and_a_duplicate_target(run, article, tmp_path):
+    out = tmp_path / "locales"
+    translate(run, article, out=out, to="en")
+    strict = run("build", article, "--to", "en", "--out", out, "--reviewed-only")
+    assert strict.code == 1 and "uebersetzer: error: 4 entries are not reviewed yet; nothing was written" in strict.err
+    catalog = polib.pofile(str(out / "en" / "meldung.po"))
+    for entry in catalog[1:]:
+        entry.flags.remove("fuzzy")
+    catalog.save()
+    one = run("build", article, "--to", "en", "--out", out, "--reviewed-only")
+    assert "uebersetzer: error: 1 entry is not reviewed yet; nothing was written" in one.err
+
+    (out / "old.po").mkdir()  # a folder named like a PO file: walked into, not read as one
+    (out / "old.po" / "kept.po").write_bytes((out / "en" / "meldung.po").read_bytes())
+    checked = run("qa", out)
+    assert "Is a directory" not in checked.err and "2 PO files" in checked.err
+    shutil.rmtree(out / "old.po")  # the suite's own msgfmt check of every *.po left behind would read it
+
+    (tmp_path / "notes").write_text("not a folder\n")
+    refused = run("review", tmp_path / "notes", "--no-browser")
+    assert refused.code == 2 and refused.err == (f"uebersetzer: error: {tmp_path / 'notes'}: is a file, not a folder; "
+                                                 "name the folder 'uebersetzer translate --out' wrote\n")
+
+    both = run("translate", article, "--to", "en,en_GB,pt-BR,pt_BR", "--from", "de", "--engine", "pseudo",
+               "--out", out, "--quiet")
+    assert both.code == 0, both.err
+    assert both.err.splitlines() == ["warning: --to en,en_GB: both mean en (one en/ folder; regional variants are "
+                                     "not told apart); name it once"]  # pt-BR,pt_BR: one locale, said alike

@@ -34,12 +34,21 @@ def _common(command: Callable) -> Callable:
 
 
 def _languages(value: str, option: str) -> list[str]:
-    from uebersetzer.languages import check_language
+    from uebersetzer.languages import check_language, locale_name
 
     codes = [code.strip() for code in value.split(",") if code.strip()]
     if not codes:
         raise UsageError(f"{option} needs at least one language code, e.g. {option} en,fr")
-    return list(dict.fromkeys(check_language(code, option) for code in codes))  # pt-BR,pt_BR: one target
+    spellings: dict[str, list[str]] = {}
+    for code in codes:
+        spellings.setdefault(check_language(code, option), []).append(code)
+    for language, written in spellings.items():  # pt-BR,pt_BR: one target, said alike; en,en_GB: told
+        if len({spelling.lower().replace("_", "-") for spelling in written}) > 1:
+            each = "both" if len(written) == 2 else "all"
+            click.echo(f"warning: {option} {','.join(written)}: {each} mean {locale_name(language)} (one "
+                       f"{locale_name(language)}/ folder; regional variants are not told apart); name it once",
+                       err=True)
+    return list(spellings)
 
 
 def _bar(total: int | None, description: str, position: int = 0, **options: object):
@@ -350,7 +359,9 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, reviewed_
         _listed("error", [failure["reason"] for failure in summary.failed], "failed articles", as_json)
         for entry in unreviewed:
             click.echo(entry.listing(), err=True)
-        click.echo(f"uebersetzer: error: {len(unreviewed)} entries are not reviewed yet; nothing was written", err=True)
+        verb = "is" if len(unreviewed) == 1 else "are"
+        click.echo(f"uebersetzer: error: {counted(len(unreviewed), 'entry', 'entries')} {verb} not reviewed yet; "
+                   "nothing was written", err=True)
         raise SystemExit(1)
     _report(summary, quiet, as_json)
 
@@ -646,7 +657,8 @@ def review(out: str, targets: tuple[str, ...], host: str, port: int, no_browser:
 
     folder = Path(out)
     if not folder.is_dir():
-        raise UsageError("no such output folder; name the folder 'uebersetzer translate --out' wrote", path=out)
+        what = "is a file, not a folder" if folder.exists() else "no such output folder"
+        raise UsageError(f"{what}; name the folder 'uebersetzer translate --out' wrote", path=out)
     from uebersetzer.languages import locale_name
 
     # the spellings translate takes (pt-BR, pt_BR, pb), as the folders translate writes (pt_BR)
