@@ -92,6 +92,10 @@ def test_msgcat_conflict_markers_are_a_qa_problem_and_never_published(run, artic
     assert published.read_text() == before
     kept = polib.pofile(str(po_path)).find("Der erste Satz bleibt.")
     assert kept.msgstr == conflicted.msgstr and "qa: conflict: unresolved msgcat conflict" in kept.comment
+    # nor does it reach the memory as an editor's draft, to come back into other articles
+    from uebersetzer.catalog.memory import TranslationMemory
+
+    assert not any("#-#-#-#-#" in unit.target for unit in TranslationMemory(out / ".tm.sqlite").units())
 
 
 LIST_ARTICLE = ("# Gipfel in Berlin\n\nDie Punkte des Tages:\n\n- Der Präsident trifft den Minister in Berlin.\n"

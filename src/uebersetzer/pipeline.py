@@ -358,8 +358,8 @@ def human_work(catalog: Iterable[pofile.Entry], article: Article, target: str, m
     languages = {o.key.msgid: o.segment.language for o in po.occurrences(article)}
     units = []
     for entry in catalog:
-        if po.is_foreign(entry) or not entry.msgstr:
-            continue
+        if po.is_foreign(entry) or not entry.msgstr or _conflicted(entry.msgid, entry.msgstr):
+            continue  # msgcat's two translations with its marker lines are no one's translation
         source = languages.get(entry.msgid) or article.language
         if _kept_as_written(source, target, entry.msgid, entry.msgstr, memory):
             continue  # the run's own copy, not an editor's translation (the same text either way)
@@ -372,6 +372,11 @@ def human_work(catalog: Iterable[pofile.Entry], article: Article, target: str, m
         if not _drafted_from_memory(unit, memory):
             units.append(unit)
     return units
+
+
+def _conflicted(msgid: str, msgstr: str) -> bool:
+    """Does the translation hold msgcat's conflict markers (the QA check `conflict`)?"""
+    return bool(qa.CHECKS["conflict"](qa.Sentence(msgid, msgstr, "", "")))
 
 
 def _drafted_from_memory(unit: Unit, memory) -> bool:
@@ -609,7 +614,7 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> 
     if job.existing is None or pofile.undated_digest(catalog) != job.existing.digest:
         atomic_write_lines(catalog_path, po.serialized_lines(catalog))
     translations = po.translations(catalog)
-    if any(qa.CHECKS["conflict"](qa.Sentence(key.msgid, text, "", "")) for key, text in translations.items()):
+    if any(_conflicted(key.msgid, text) for key, text in translations.items()):
         _refuse_conflict(job.article, catalog_path, summary)
         return
     article_path = outputs.article(job.target, job.article)
