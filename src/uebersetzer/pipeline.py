@@ -615,7 +615,7 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> 
         atomic_write_lines(catalog_path, po.serialized_lines(catalog))
     translations = po.translations(catalog)
     if any(_conflicted(key.msgid, text) for key, text in translations.items()):
-        _refuse_conflict(job.article, catalog_path, summary)
+        _refuse_conflict(job.article, catalog, catalog_path, summary)
         return
     article_path = outputs.article(job.target, job.article)
     translated = by_segment(job.article, translations)
@@ -623,11 +623,13 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> 
     summary.outputs += [str(article_path), str(catalog_path)]
 
 
-def _refuse_conflict(article: Article, catalog_path: Path, summary: Summary) -> None:
+def _refuse_conflict(article: Article, catalog: pofile.Catalog, catalog_path: Path, summary: Summary) -> None:
     """The PO file an editor's msgcat left conflict markers in is written (their work, and the
-    `qa: conflict` note), the article is not; the failure names the entry's line as written."""
-    written = pofile.load(catalog_path, str(catalog_path))
-    by_key = {po.Key(e.msgid, e.msgctxt): e for e in written if not e.obsolete} if written is not None else {}
+    `qa: conflict` note), the article is not; the failure names the entry's line as written.
+    The lines are counted in the text written, parsed again (the file itself may not be in
+    place yet: a batch of writes is renamed together); only ever for such a file."""
+    written = polib.pofile("\n".join(po.serialized_lines(catalog)) + "\n", wrapwidth=pofile.PAGE_WIDTH)
+    by_key = {po.Key(e.msgid, e.msgctxt): e for e in written if not e.obsolete}
     reason = _unresolved_conflict(article, by_key, str(catalog_path))
     summary.fail(source_path(article), reason or f"{catalog_path}: unresolved msgcat conflict; the article was not written")
     summary.outputs.append(str(catalog_path))
