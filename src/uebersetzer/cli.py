@@ -566,7 +566,7 @@ def glossary_extract(paths: tuple[str, ...], out_file: str | None, glossary_path
     else:
         click.echo(text, nl=False)
     _report_failures(summary)
-    if not articles:
+    if out_file and not articles:  # the file asked for was not written
         raise SystemExit(1)
 
 
