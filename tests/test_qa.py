@@ -43,11 +43,19 @@ CASES: dict[str, tuple[Sentence, Sentence]] = {
                           "The storm is moving northwest at 105 miles per hour 165 km/h.", "de", "en"),
                  Sentence("„Wir unterschreiben nichts“, sagte die Sprecherin (SPD).",
                           "“We are not signing anything,” said the spokeswoman (SPD).", "de", "en")),
+    # msgcat's own marker lines (gettext's msgl-cat.c), as `msgcat a.po b.po` writes them
+    "conflict": (Sentence("Hallo Welt.", "#-#-#-#-#  a.po (Demo 1.0)  #-#-#-#-#\nHello world.\n"
+                          "#-#-#-#-#  b.po (Demo 1.0)  #-#-#-#-#\nHello, world.", "de", "en"),
+                 Sentence("Der Code #-#-#-#-# bleibt.", "The code #-#-#-#-# stays.", "de", "en")),
+    "lines": (Sentence("Der Präsident trifft den Minister in Berlin.",
+                       "The president meets the minister in Berlin.\n\n# Injected heading\n\n- injected", "de", "en"),
+              Sentence("Erste Zeile\nzweite Zeile.", "First line\nsecond line.", "de", "en")),
 }
 
 
 def test_the_registry_holds_the_kinds_in_report_order():
-    assert qa.KINDS == ("numbers", "length", "repeat", "untranslated", "language", "glossary", "markup", "brackets")
+    assert qa.KINDS == ("numbers", "length", "repeat", "untranslated", "language", "glossary", "markup", "brackets",
+                         "conflict", "lines")
     assert all(CHECKS[kind].__doc__ for kind in qa.KINDS)
 
 
@@ -252,7 +260,7 @@ def test_problems_become_qa_comments_keep_the_entry_fuzzy_and_are_refreshed(run,
     TranslationMemory(out / ".tm.sqlite", make_folder=True).store([Unit("de", "en", SENTENCE, wrong, "human")])
     summary = _translate(run, article, out)
     assert summary["qa"] == {"numbers": 1, "length": 0, "repeat": 0, "untranslated": 0, "language": 0,
-                             "glossary": 0, "markup": 0, "brackets": 0}
+                             "glossary": 0, "markup": 0, "brackets": 0, "conflict": 0, "lines": 0}
     catalog = out / "en" / "gipfel.po"
     entry = _entry(catalog, SENTENCE)
     assert entry.msgstr == wrong and "fuzzy" in entry.flags  # a human translation from the memory, yet fuzzy

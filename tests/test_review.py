@@ -201,8 +201,8 @@ def test_build_reviewed_only_names_a_sentence_the_po_file_lacks_without_a_line(r
     article.write_text(article.read_text().rstrip("\n") + " Ein neuer Satz kommt hinzu.\n")
     refused = run("build", article, "--to", "en", "--out", out, "--reviewed-only")
     assert refused.code == 1
-    assert refused.err.splitlines()[0] == (f"{out / 'en' / 'meldung.po'}: not in the file (run 'uebersetzer "
-                                           f"translate'): untranslated: Ein neuer Satz kommt hinzu.")
+    assert refused.err.splitlines()[0] == (f"{article}:3: untranslated: not in {out / 'en' / 'meldung.po'} yet "
+                                           f"(run 'uebersetzer translate'): Ein neuer Satz kommt hinzu.")
     assert ":0:" not in refused.err
 
 

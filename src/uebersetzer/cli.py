@@ -34,12 +34,21 @@ def _common(command: Callable) -> Callable:
 
 
 def _languages(value: str, option: str) -> list[str]:
-    from uebersetzer.languages import check_language
+    from uebersetzer.languages import check_language, locale_name
 
     codes = [code.strip() for code in value.split(",") if code.strip()]
     if not codes:
         raise UsageError(f"{option} needs at least one language code, e.g. {option} en,fr")
-    return list(dict.fromkeys(check_language(code, option) for code in codes))  # pt-BR,pt_BR: one target
+    spellings: dict[str, list[str]] = {}
+    for code in codes:
+        spellings.setdefault(check_language(code, option), []).append(code)
+    for language, written in spellings.items():  # pt-BR,pt_BR: one target, said alike; en,en_GB: told
+        if len({spelling.lower().replace("_", "-") for spelling in written}) > 1:
+            each = "both" if len(written) == 2 else "all"
+            click.echo(f"warning: {option} {','.join(written)}: {each} mean {locale_name(language)} (one "
+                       f"{locale_name(language)}/ folder; regional variants are not told apart); name it once",
+                       err=True)
+    return list(spellings)
 
 
 def _bar(total: int | None, description: str, position: int = 0, **options: object):
@@ -356,10 +365,12 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, reviewed_
                                          reviewed_only, memory)
     summary.warnings += memory.warnings
     if reviewed_only and unreviewed:
+        _listed("error", [failure["reason"] for failure in summary.failed], "failed articles", as_json)
         for entry in unreviewed:
-            where = f"{entry.path}:{entry.line}" if entry.line else f"{entry.path}: not in the file (run 'uebersetzer translate')"
-            click.echo(f"{where}: {entry.state}: {entry.msgid[:70]}", err=True)
-        click.echo(f"uebersetzer: error: {len(unreviewed)} entries are not reviewed yet; nothing was written", err=True)
+            click.echo(entry.listing(), err=True)
+        verb = "is" if len(unreviewed) == 1 else "are"
+        click.echo(f"uebersetzer: error: {counted(len(unreviewed), 'entry', 'entries')} {verb} not reviewed yet; "
+                   "nothing was written", err=True)
         raise SystemExit(1)
     _report(summary, quiet, as_json)
 
@@ -554,13 +565,18 @@ def glossary_extract(paths: tuple[str, ...], out_file: str | None, glossary_path
     articles = load_articles(find_articles(list(paths)), "", summary)
     found = candidates(articles, _load_glossary(glossary_path), min_count)
     text = to_yaml(found)
-    if out_file:
+    if out_file and (not articles or summary.failed and not found):  # a curated file is not replaced by `[]`
+        why = "no article could be read" if not articles else "no candidates, and some articles could not be read"
+        click.echo(f"uebersetzer: {out_file} left as it was: {why}", err=True)
+    elif out_file:
         atomic_write(Path(out_file), text)
         if not quiet:
-            click.echo(f"{len(found)} candidates written to {out_file}")
+            click.echo(f"{counted(len(found), 'candidate')} written to {out_file}")
     else:
         click.echo(text, nl=False)
     _report_failures(summary)
+    if out_file and not articles:  # the file asked for was not written
+        raise SystemExit(1)
 
 
 @glossary.command("check")
@@ -650,7 +666,8 @@ def review(out: str, targets: tuple[str, ...], host: str, port: int, no_browser:
 
     folder = Path(out)
     if not folder.is_dir():
-        raise UsageError("no such output folder; name the folder 'uebersetzer translate --out' wrote", path=out)
+        what = "is a file, not a folder" if folder.exists() else "no such output folder"
+        raise UsageError(f"{what}; name the folder 'uebersetzer translate --out' wrote", path=out)
     from uebersetzer.languages import locale_name
 
     # the spellings translate takes (pt-BR, pt_BR, pb), as the folders translate writes (pt_BR)
@@ -660,7 +677,9 @@ def review(out: str, targets: tuple[str, ...], host: str, port: int, no_browser:
         raise UsageError(f"no PO files{wanted} to review below this folder; run 'uebersetzer translate' first",
                          path=out)
     token = secrets.token_urlsafe(24)
-    memory = _memory(tm_path, folder).path  # its folder checked now; each request opens it
+    checked = _memory(tm_path, folder)  # its folder checked now; each request opens it
+    checked.connection.execute("SELECT 1")  # and the file: not SQLite, or damaged, is one line now, as for translate
+    memory = checked.path
     try:
         server = start_server(create_app(folder, languages, token, memory), host, port)
     except OSError as error:

@@ -22,7 +22,7 @@ from uebersetzer.catalog import merge as po
 from uebersetzer.catalog import pofile
 from uebersetzer.catalog.memory import COPY_ENGINE, Unit
 from uebersetzer.detect import detect_article, detect_sentences, release_profiles
-from uebersetzer.document import Article
+from uebersetzer.document import Article, Block
 from uebersetzer.errors import ArticleError, EngineError, UebersetzerError
 from uebersetzer.fsio import atomic_write_lines, output_lock, synced_together, write_if_changed, write_parts_if_changed
 from uebersetzer.glossary import Glossary
@@ -366,8 +366,8 @@ def human_work(catalog: Iterable[pofile.Entry], article: Article, target: str, m
     languages = {o.key.msgid: o.segment.language for o in po.occurrences(article)}
     units = []
     for entry in catalog:
-        if po.is_foreign(entry) or not entry.msgstr:
-            continue
+        if po.is_foreign(entry) or not entry.msgstr or _conflicted(entry.msgid, entry.msgstr):
+            continue  # msgcat's two translations with its marker lines are no one's translation
         source = languages.get(entry.msgid) or article.language
         if _kept_as_written(source, target, entry.msgid, entry.msgstr, memory):
             continue  # the run's own copy, not an editor's translation (the same text either way)
@@ -380,6 +380,11 @@ def human_work(catalog: Iterable[pofile.Entry], article: Article, target: str, m
         if not _drafted_from_memory(unit, memory):
             units.append(unit)
     return units
+
+
+def _conflicted(msgid: str, msgstr: str) -> bool:
+    """Does the translation hold msgcat's conflict markers (the QA check `conflict`)?"""
+    return bool(qa.CHECKS["conflict"](qa.Sentence(msgid, msgstr, "", "")))
 
 
 def _drafted_from_memory(unit: Unit, memory) -> bool:
@@ -617,10 +622,26 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> 
     # A line at a time: a big article's PO text is never held whole.
     if job.existing is None or pofile.undated_digest(catalog) != job.existing.digest:
         atomic_write_lines(catalog_path, po.serialized_lines(catalog))
+    translations = po.translations(catalog)
+    if any(_conflicted(key.msgid, text) for key, text in translations.items()):
+        _refuse_conflict(job.article, catalog, catalog_path, summary)
+        return
     article_path = outputs.article(job.target, job.article)
-    translated = by_segment(job.article, po.translations(catalog))
+    translated = by_segment(job.article, translations)
     write_parts_if_changed(article_path, lambda: render_parts(job.article, translated, job.target))
     summary.outputs += [str(article_path), str(catalog_path)]
+
+
+def _refuse_conflict(article: Article, catalog: pofile.Catalog, catalog_path: Path, summary: Summary) -> None:
+    """The PO file an editor's msgcat left conflict markers in is written (their work, and the
+    `qa: conflict` note), the article is not; the failure names the entry's line as written.
+    The lines are counted in the text written, parsed again (the file itself may not be in
+    place yet: a batch of writes is renamed together); only ever for such a file."""
+    written = polib.pofile("\n".join(po.serialized_lines(catalog)) + "\n", wrapwidth=pofile.PAGE_WIDTH)
+    by_key = {po.Key(e.msgid, e.msgctxt): e for e in written if not e.obsolete}
+    reason = _unresolved_conflict(article, by_key, str(catalog_path))
+    summary.fail(source_path(article), reason or f"{catalog_path}: unresolved msgcat conflict; the article was not written")
+    summary.outputs.append(str(catalog_path))
 
 
 def by_segment(article: Article, translated: dict[po.Key, str]) -> list[str | None]:
@@ -631,9 +652,18 @@ def by_segment(article: Article, translated: dict[po.Key, str]) -> list[str | No
 @dataclass(frozen=True)
 class Unreviewed:
     path: str  # the PO file
-    line: int  # the entry's line in it
+    line: int  # the entry's line in it; 0: the PO file has no entry for the sentence yet
     state: str  # "fuzzy" or "untranslated"
     msgid: str
+    source: str = ""  # where the sentence is in the article, "article:line"
+
+    def listing(self) -> str:
+        """One line saying where the entry is and what it lacks. A sentence added to the article
+        since the last translate run has no entry to point at: its place in the article, then."""
+        if self.line:
+            return f"{self.path}:{self.line}: {self.state}: {self.msgid[:70]}"
+        return (f"{self.source}: {self.state}: not in {self.path} yet (run 'uebersetzer translate'): "
+                f"{self.msgid[:70]}")
 
 
 def build_articles(articles: Sequence[Article], targets: Sequence[str], outputs: Outputs, summary: Summary,
@@ -670,8 +700,14 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
                 summary.fail(source_path(article), f"{catalog_path}: no PO file; run 'uebersetzer translate' first")
                 continue
             by_key = {po.Key(e.msgid, e.msgctxt): e for e in catalog if not e.obsolete}
+            conflict = _unresolved_conflict(article, by_key, str(catalog_path))
+            if conflict:  # never published, not even as a draft: nor is it an editor's work for the memory
+                summary.fail(source_path(article), conflict)
+                continue
             found = _entry_states(article, by_key, str(catalog_path))
             unreviewed += found
+            if not reviewed_only:  # rendered in the source language: said sentence by sentence, not only counted
+                summary.warnings += [missing.listing() for missing in found if not missing.line]
             summary.fuzzy += sum(1 for u in found if u.state == "fuzzy")
             summary.untranslated += sum(1 for u in found if u.state == "untranslated")
             _count_rendered(article, by_key, target, summary, memory, str(catalog_path))
@@ -692,14 +728,37 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
     return unreviewed
 
 
+# what build warns about in a translation an editor left so: it changes the article's markup
+# (a lost `</a>`, an added `<script>`) or its blocks (a blank line, a `# ` heading inside a list)
+STRUCTURE_CHECKS = ("markup", "lines")
+
+
+def _unresolved_conflict(article: Article, by_key: dict[po.Key, polib.POEntry], display: str) -> str:
+    """Why the article must not be rendered from this catalog, or "": a translation of one of
+    its sentences that still holds msgcat's conflict markers (`#-#-#-#-#  a.po  #-#-#-#-#`).
+    A newsroom publishes none of that, whatever else the build does; the reason names the
+    first such entry's file:line."""
+    conflicts = []
+    for key in dict.fromkeys(occurrence.key for occurrence in po.occurrences(article)):
+        entry = by_key.get(key)
+        message = qa.CHECKS["conflict"](qa.Sentence(key.msgid, entry.msgstr, "", "")) if entry is not None else ""
+        if message:
+            conflicts.append(f"{display}:{entry.linenum}: {message}")
+    if not conflicts:
+        return ""
+    more = f" (and {len(conflicts) - 1} more)" if len(conflicts) > 1 else ""
+    return f"{conflicts[0]}{more}; the article was not written"
+
+
 def _count_rendered(article: Article, by_key: dict[po.Key, polib.POEntry], target: str, summary: Summary,
                     memory, display: str = "") -> None:
     """Each sentence as a translate re-run that finds nothing new counts it: a sentence again
     in the article is repeated, one kept as written kept, any other translation reused (the
     untranslated ones are counted with the fuzzy ones, by _entry_states); and the QA problems
     the last run noted in the file, as that run counted them. `by_key`: the catalog's live
-    entries. Markup an editor broke since (a lost `</a>`, an added `<script>`) is a warning
-    naming the entry: the article is written as the file says, and should not be unseen."""
+    entries. Markup or blocks an editor broke since (a lost `</a>`, an added `<script>`, a
+    line break starting a heading: STRUCTURE_CHECKS) are a warning naming the entry: the
+    article is written as the file says, and should not be unseen."""
     seen: set[po.Key] = set()
     for occurrence in po.occurrences(article):
         key = occurrence.key
@@ -717,19 +776,25 @@ def _count_rendered(article: Article, by_key: dict[po.Key, polib.POEntry], targe
             summary.sentences_kept += 1
             continue
         summary.sentences_reused += 1
-        broken = qa.CHECKS["markup"](qa.Sentence(key.msgid, entry.msgstr, source, target))
-        if broken:
-            summary.warnings.append(f"{display}:{entry.linenum}: markup: {broken}; the article is written with "
-                                    "this translation as it stands")
+        for kind in STRUCTURE_CHECKS:
+            broken = qa.CHECKS[kind](qa.Sentence(key.msgid, entry.msgstr, source, target))
+            if broken:
+                summary.warnings.append(f"{display}:{entry.linenum}: {kind}: {broken}; the article is written with "
+                                        "this translation as it stands")
 
 
 def _entry_states(article: Article, by_key: dict[po.Key, polib.POEntry], display: str) -> list[Unreviewed]:
     """The article's sentences left untranslated or fuzzy in a catalog (`by_key`: its live entries)."""
     found = []
-    for key in dict.fromkeys(o.key for o in po.occurrences(article)):
+    first_blocks: dict[po.Key, Block] = {}  # each sentence where the article first has it
+    for occurrence in po.occurrences(article):
+        first_blocks.setdefault(occurrence.key, occurrence.block)
+    for key, block in first_blocks.items():
         entry = by_key.get(key)
-        if entry is None or not entry.msgstr:
-            found.append(Unreviewed(display, entry.linenum if entry else 0, "untranslated", key.msgid))
+        if entry is None:
+            found.append(Unreviewed(display, 0, "untranslated", key.msgid, f"{source_path(article)}:{block.line}"))
+        elif not entry.msgstr:
+            found.append(Unreviewed(display, entry.linenum, "untranslated", key.msgid))
         elif po.FUZZY in entry.flags:
             found.append(Unreviewed(display, entry.linenum, "fuzzy", key.msgid))
     return found

@@ -17,6 +17,7 @@ import dataclasses
 import hashlib
 import json
 import re
+import sqlite3
 import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
@@ -418,11 +419,21 @@ def _refresh_qa_notes(catalog: polib.POFile, entry: polib.POEntry, ref: CatalogR
     entry.comment = "\n".join(kept + fresh)
 
 
-def apply_edit(out: Path, ref: CatalogRef, entry_id: int, edit: Edit, memory_path: Path | None) -> str:
-    """Write one entry's edit and return the file's new revision. Under the output folder's
-    lock, so a translate run (which holds it from reading the PO files to writing them)
-    either sees this edit or, having changed the file first, makes this one StaleRevision:
-    neither side's work is lost. An approved translation goes to the memory as human work."""
+@dataclass(frozen=True)
+class Saved:
+    """An edit written to its PO file: the file's new revision, and what went wrong after the
+    save (the memory could not take it), which must never read as a failed save."""
+
+    revision: str
+    warning: str = ""
+
+
+def apply_edit(out: Path, ref: CatalogRef, entry_id: int, edit: Edit, memory_path: Path | None) -> Saved:
+    """Write one entry's edit; the file's new revision. Under the output folder's lock, so a
+    translate run (which holds it from reading the PO files to writing them) either sees this
+    edit or, having changed the file first, makes this one StaleRevision: neither side's work
+    is lost. An approved translation goes to the memory as human work; when the memory fails
+    (a damaged file), the edit stays saved and the answer carries a warning."""
     with output_lock(out):
         data = ref.file.read_bytes()
         if revision_of(data) != edit.revision:
@@ -442,9 +453,20 @@ def apply_edit(out: Path, ref: CatalogRef, entry_id: int, edit: Edit, memory_pat
         if text != data:
             atomic_write(ref.file, text)
         source, target = _languages(catalog, ref)
-        if memory_path is not None:
-            remember(memory_path, human_unit(source, target, entry))
-        return revision_of(text)
+        return Saved(revision_of(text), _remembered(memory_path, human_unit(source, target, entry)))
+
+
+def _remembered(memory_path: Path | None, unit: Unit | None) -> str:
+    """Store the unit; "" when that went well, else what to tell the editor. The PO file holds
+    the edit already, and the next translate or build run stores it from there."""
+    if memory_path is None:
+        return ""
+    try:
+        remember(memory_path, unit)
+    except (UebersetzerError, sqlite3.Error, OSError) as error:
+        return (f"saved in the PO file, but the translation memory could not store it ({error}); "
+                "the next 'uebersetzer build' or 'translate' stores it from the PO file")
+    return ""
 
 
 def _line_ending(text: str) -> str:

@@ -118,7 +118,8 @@ def create_app(out: Path, languages: Sequence[str], token: str, memory_path: Pat
             raise review.NotFound(f"no entry {entry!r}: entries are numbered from 0")
         ref = catalog_ref(language, path)
         edit = review.parse_edit(request.get_data(cache=False))
-        return jsonify(revision=review.apply_edit(out, ref, int(entry), edit, memory_path))
+        saved = review.apply_edit(out, ref, int(entry), edit, memory_path)
+        return jsonify(revision=saved.revision, **({"warning": saved.warning} if saved.warning else {}))
 
     return app
 

@@ -48,7 +48,7 @@ def find_catalogs(paths: Sequence[str]) -> list[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found += sorted(path.rglob("*.po"))
+            found += sorted(p for p in path.rglob("*.po") if not p.is_dir())  # a folder x.po: its files count
         elif path.is_file() and path.suffix.lower() in (".po", ".pot"):
             found.append(path)
         elif path.is_file():  # an article, say: "broken PO file; remove it" would be bad advice

@@ -420,3 +420,51 @@ def _unpaired(text: str) -> set[str]:
             else:
                 unpaired.add(ch)
     return unpaired | set(open_marks)
+
+
+# The line GNU msgcat (and msgmerge's compendia) writes above each file's translation when the
+# files it joins disagree: `#-#-#-#-#  a.po (Project 1.0)  #-#-#-#-#`, then that translation.
+# Exactly gettext's format (msgl-cat.c): nothing to calibrate, a translation never holds it.
+_MSGCAT_MARKER = re.compile(r"^#-#-#-#-#  (.+)  #-#-#-#-#$", re.MULTILINE)
+
+
+@check("conflict")
+def conflict(sentence: Sentence) -> str:
+    """An unresolved msgcat conflict: the translations of several PO files with msgcat's
+    marker line above each, which must never be published."""
+    files = [name for name in _MSGCAT_MARKER.findall(sentence.translation)
+             if name not in _MSGCAT_MARKER.findall(sentence.source)]
+    if not files:
+        return ""
+    return (f"unresolved msgcat conflict between {', '.join(files)}: keep one translation and delete the "
+            "'#-#-#-#-#' lines")
+
+
+# What a line of Markdown or plain text starts a new block with: an ATX heading, a list item
+# (bullet or number), a quote, a code fence, a setext underline or thematic break, a table row.
+_BLOCK_START = re.compile(r"^ {0,3}(?:#{1,6}(?=\s|$)|[-*+•–](?=\s)|\d{1,9}[.)](?=\s|$)|>|```|~~~|[=-]{3,}\s*$|\|)")
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\r?\n)")
+
+
+@check("lines")
+def lines(sentence: Sentence) -> str:
+    """Line breaks the source does not have: written into the article, a blank line ends the
+    block and a new line starting with `#`, `-`, `>` or `1.` starts a heading, list or quote,
+    so one sentence would change the article's structure."""
+    added = sentence.translation.count("\n") - sentence.source.count("\n")
+    blank = bool(_BLANK_LINE.search(sentence.translation)) and not _BLANK_LINE.search(sentence.source)
+    if added <= 0 and not blank:
+        return ""
+    starts = {_block_starts(line) for line in sentence.translation.split("\n")[1:]} - {
+        _block_starts(line) for line in sentence.source.split("\n")[1:]} - {""}
+    what = ["a blank line (a new block)"] if blank else []
+    what += [f"a line starting with {start!r}" for start in sorted(starts)]
+    breaks = max(added, 1)
+    return (f"{breaks} line break{'' if breaks == 1 else 's'} the source does not have"
+            + (f": {', '.join(what)}" if what else "") + "; keep the translation on the source's lines")
+
+
+def _block_starts(line: str) -> str:
+    """The block syntax a line starts with ("#", "-", "1."), or ""."""
+    match = _BLOCK_START.match(line)
+    return match.group(0).strip() if match else ""

@@ -322,7 +322,8 @@ async function put(id, change, origin) {
   if ("comment" in change) entry.comment = change.comment.trim();
   if ("fuzzy" in change) { entry.fuzzy = change.fuzzy; if (!change.fuzzy) entry.previous_msgid = null; }
   if (current) { refreshRow(id); updateProgress(); }
-  status(change.fuzzy === false ? "Approved and saved" : "Saved");
+  if (data.warning) status(data.warning, true);  // saved all the same: the memory alone failed
+  else status(change.fuzzy === false ? "Approved and saved" : "Saved");
   return current;
 }
 
