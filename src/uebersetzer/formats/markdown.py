@@ -12,7 +12,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from uebersetzer.document import Article, Block, Kind
 from uebersetzer.formats.base import SOURCES_HEADING, Format, mask_verbatim, number_blocks
@@ -21,13 +21,13 @@ from uebersetzer.repair import repair_cut_paragraphs
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_inline.state_inline import StateInline
     from markdown_it.token import Token
 
     from uebersetzer.read import SourceText
 
 CLOSERS = "*_`"  # markup characters that may follow a sentence's final punctuation
 CLOSING_MARKUP = r"\*\*|\*|__|_"
-_LINK = re.compile(r"(!?\[)[^\]\n]*(\]\([^)\s]*(?:\s+\"[^\"]*\")?\))")
 # Reference links: full `[text][label]`, collapsed `[text][]` (see _link_end), and shortcut
 # `[text]` (a link when a definition `[text]: url` exists, else an editor's bracket, which
 # this stage cannot tell apart: the brackets stay where they are and the words inside are
@@ -51,6 +51,55 @@ def _parser() -> MarkdownIt:
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+
+
+class InlineLink(NamedTuple):
+    """An inline link `[text](url "title")` or image `![alt](src "title")` in a text, by offsets."""
+
+    start: int  # at its `[` or `![`
+    text_start: int  # at its text (an image: its alt text)
+    text_end: int  # at the `]` after its text
+    end: int  # after its `)`
+
+
+def inline_links(text: str) -> list[InlineLink]:
+    """Every inline link and image of `text`, nested ones too (`[![alt](img)](url)`), as
+    markdown-it-py's own link and image rules find them: a regex of ours cut a linked image
+    at the image's `](`, and also took a link inside code for one. Reference links are not
+    among them: which exist depends on the definitions elsewhere in the article (see
+    _REFERENCE_LINK)."""
+    if "](" not in text:  # in every inline link and image; most sentences have none
+        return []
+    found: dict[str, object] = {"source": text, "links": []}
+    _link_parser().parseInline(text, found)
+    return sorted(found["links"])  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def _link_parser() -> MarkdownIt:
+    """CommonMark's inline parser with its link and image rules recording where each match lies
+    (markdown-it-py's inline tokens carry no offsets)."""
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import image, link
+
+    parser = MarkdownIt("commonmark")
+    parser.inline.ruler.at("link", _recording(link, opener=1))
+    parser.inline.ruler.at("image", _recording(image, opener=2))
+    return parser
+
+
+def _recording(rule: Callable[[StateInline, bool], bool], opener: int) -> Callable[[StateInline, bool], bool]:
+    """`rule` (link or image, whose opening bracket is `opener` characters long) noting each
+    link it finds in the text parsed, not in an image's alt text, which is parsed on its own."""
+    def recorded(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        matched = rule(state, silent)
+        source = state.env["source"]
+        if matched and not silent and len(state.src) == len(source):
+            text_end = state.md.helpers.parseLinkLabel(state, start + opener - 1, opener == 1)
+            state.env["links"].append(InlineLink(start, start + opener, text_end, state.pos))
+        return matched
+    return recorded
 
 
 def parse_markdown(source: SourceText) -> Article:
@@ -164,7 +213,10 @@ def inline_spans(text: str) -> list[Span]:
     inside a URL is not emphasis)."""
     spans = code_spans(text)
     spans += [Span(m.start(), m.end(), m.group(0), "atom") for m in _FOOTNOTE.finditer(text)]
-    for pattern in (_LINK, _REFERENCE_LINK, _SHORTCUT_LINK):
+    for start, text_start, text_end, end in _link_markup(text):
+        spans.append(Span(start, text_start, text[start:text_start], "open"))
+        spans.append(Span(text_end, end, text[text_end:end], "close"))
+    for pattern in (_REFERENCE_LINK, _SHORTCUT_LINK):
         for match in pattern.finditer(text):
             spans.append(Span(match.start(1), match.end(1), match.group(1), "open"))
             spans.append(Span(match.start(2), match.end(2), _link_end(match), "close"))
@@ -174,6 +226,23 @@ def inline_spans(text: str) -> list[Span]:
         if role:
             spans.append(Span(match.start(), match.end(), match.group(0), role))
     return spans
+
+
+def _link_markup(text: str) -> list[InlineLink]:
+    """The inline links and images of `text`, a link around nothing but an image (a CMS
+    teaser's `[![alt](img)](url)`) as one: its markup opens and closes the alt text as an
+    image's does. As four placeholders `{1}{2}alt{3}{4}` a model moved words between the two
+    openings."""
+    links = inline_links(text)
+    around = {(found.text_start, found.text_end): found for found in links}
+    merged: list[InlineLink] = []
+    for found in links:  # by start: a link before the image inside it
+        outer = around.get((found.start, found.end))
+        if outer is not None and text.startswith("!", found.start):
+            merged[merged.index(outer)] = outer._replace(text_start=found.text_start, text_end=found.text_end)
+        else:
+            merged.append(found)
+    return merged
 
 
 def _link_end(match: re.Match[str]) -> str:
@@ -207,7 +276,8 @@ def mask(text: str) -> str:
     for hard_break in re.finditer(r"\\(?=\n)", text):  # `\` ending a line: a line break, as "  \n" is
         masked[hard_break.start()] = " "
     opening = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text) if _emphasis_role(text, m.start(), m.end()) == "open"]
-    opening += [(m.start(1), m.end(1)) for pattern in (_LINK, _REFERENCE_LINK, _SHORTCUT_LINK) for m in pattern.finditer(text)]
+    opening += [(found.start, found.text_start) for found in inline_links(text)]
+    opening += [(m.start(1), m.end(1)) for pattern in (_REFERENCE_LINK, _SHORTCUT_LINK) for m in pattern.finditer(text)]
     for start, end in opening:
         masked[start:end] = " " * (end - start)
     return "".join(masked)

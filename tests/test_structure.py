@@ -1,0 +1,114 @@
+"""Structure that comes through translation as the source wrote it: nested Markdown links and
+images, list lines right under a lead-in line in plain text, footnote markers, blockquote
+attribution lines. Real engine through the CLI where a try-out found the bug there."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import FIXTURES
+from uebersetzer import models
+from uebersetzer.engines.pseudo import PseudoEngine
+from uebersetzer.parse import parse
+from uebersetzer.read import SourceText
+from uebersetzer.render import render
+from uebersetzer.segment import segment_article
+from uebersetzer.translate import Request, translate_requests
+
+IN_DOMAIN = "Der Präsident trifft den Minister in Berlin."
+IN_DOMAIN_EN = "The president meets the minister in Berlin."
+
+
+@pytest.fixture(scope="module")
+def package_folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("packages")
+    models.install_file(FIXTURES / "models" / "de_en.argosmodel", folder)
+    return folder
+
+
+@pytest.fixture
+def argos_env(package_folder, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(package_folder))
+    return package_folder
+
+
+def translated(run, article: Path, *extra: str) -> str:
+    """`translate` of one article into English (real engine unless `extra` says otherwise); the output's text."""
+    result = run("translate", article, "--to", "en", "--from", "de", "--out", article.parent / "o", "--quiet", *extra)
+    assert result.code == 0, result.err
+    return (article.parent / "o" / "en" / article.name).read_text(encoding="utf-8")
+
+
+def msgids(text: str, name: str) -> list[str]:
+    article = segment_article(parse(SourceText(Path(name), name, text, "\n", "utf-8")))
+    return [segment.msgid for block in article.blocks for segment in block.segments]
+
+
+def pseudo_rendered(text: str, name: str) -> str:
+    article = segment_article(parse(SourceText(Path(name), name, text, "\n", "utf-8")))
+    requests = [Request("de", "en", s.msgid, article.format) for b in article.blocks for s in b.segments]
+    results = translate_requests(requests, PseudoEngine())
+    return render(article, [results[request].text for request in requests], "en")
+
+
+# 1. Nested links and images in Markdown
+
+def test_a_linked_image_keeps_its_structure_and_gets_its_alt_text_translated(run, argos_env, tmp_path):
+    article = tmp_path / "teaser.md"
+    article.write_text(f"{IN_DOMAIN}\n\n[![{IN_DOMAIN}](https://cdn.example.com/a.jpg)](https://example.com/)\n"
+                       f"\nDer Minister trifft [![{IN_DOMAIN}](https://cdn.example.com/b.jpg)](https://example.com/b)"
+                       " in Berlin.\n", encoding="utf-8")
+    text = translated(run, article)
+    lines = text.split("\n")
+    assert lines[2] == f"[![{IN_DOMAIN_EN}](https://cdn.example.com/a.jpg)](https://example.com/)", text
+    assert re.fullmatch(r"[^\[\]()!]+ \[!\[[^\[\]()]+\]\(https://cdn\.example\.com/b\.jpg\)\]\(https://example\.com/b\)"
+                        r"[^\[\]()!]+", lines[4]), text
+
+
+def test_a_linked_image_with_titles_is_one_msgid_with_its_markup_whole():
+    source = ('[![Der Minister in Berlin](https://cdn.example.com/a.jpg "Foto: dpa")](https://example.com/ "Zum Artikel")\n\n'
+              '[![Grafik: Haushalt 2026](https://x.example/g.png "Grafik")](https://x.example/a)\n')
+    assert msgids("# Titel\n\n" + source, "t.md")[1:] == [
+        '[![Der Minister in Berlin](https://cdn.example.com/a.jpg "Foto: dpa")](https://example.com/ "Zum Artikel")',
+        '[![Grafik: Haushalt 2026](https://x.example/g.png "Grafik")](https://x.example/a)']
+
+
+def _links(markdown: str) -> list[tuple[str, str]]:
+    """Every link and image as markdown-it-py (not our code) reads the text: kind and URL, in order."""
+    from markdown_it import MarkdownIt
+
+    found = []
+    for token in MarkdownIt("commonmark").parse(markdown):
+        for child in token.children or ():
+            if child.type in ("link_open", "image"):
+                found.append((child.type, str(child.attrGet("href") or child.attrGet("src"))))
+    return found
+
+
+_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöü", min_size=1, max_size=7)
+_words = st.builds(" ".join, st.lists(_word, min_size=1, max_size=4))
+_url = st.builds(lambda w, n: f"https://{w}.example/{n}", _word, st.integers(0, 99))
+_title = st.sampled_from(["", ' "Foto: dpa"', ' "Mehr dazu"'])
+_image = st.builds(lambda alt, url, title: f"![{alt}]({url}{title})", _words, _url, _title)
+_inline = st.one_of(
+    _words, _image,
+    st.builds(lambda text, url, title: f"[{text}]({url}{title})", _words, _url, _title),
+    st.builds(lambda image, url, title: f"[{image}]({url}{title})", _image, _url, _title),
+    st.builds(lambda words, image, url: f"[{words} {image}]({url})", _words, _image, _url),
+)
+_paragraph = st.builds(lambda first, parts, end: " ".join(["Der", first, *parts]) + end,
+                       _word, st.lists(_inline, min_size=1, max_size=5), st.sampled_from(["", ".", ". Danach kam er."]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_paragraph, min_size=1, max_size=3))
+def test_nested_links_and_images_keep_their_urls_and_nesting(paragraphs):
+    source = "# Titel\n\n" + "\n\n".join(paragraphs) + "\n"
+    output = pseudo_rendered(source, "a.md")
+    assert output != source
+    assert _links(output) == _links(source), output
