@@ -41,6 +41,8 @@ def text_articles(draw) -> str:
     blocks = draw(st.lists(st.one_of(
         _paragraph, st.builds(lambda h, p: h + "\n\n" + p, _heading, _paragraph),
         st.builds(lambda items: "\n".join("• " + item for item in items), st.lists(_sentence, min_size=1, max_size=3)),
+        st.builds(lambda lead, items: lead + "\n" + "\n".join("- " + item for item in items),  # a lead-in line right above
+                  st.one_of(_heading, _sentence), st.lists(_sentence, min_size=1, max_size=3)),
     ), min_size=1, max_size=5))
     gaps = st.sampled_from(["\n\n", "\n\n\n", "\n \n"])
     text = draw(_heading)

@@ -112,3 +112,52 @@ def test_nested_links_and_images_keep_their_urls_and_nesting(paragraphs):
     output = pseudo_rendered(source, "a.md")
     assert output != source
     assert _links(output) == _links(source), output
+
+
+# 2. Plain text: a lead-in line directly above its list
+
+LEAD_IN = ("Gipfel in Berlin\n\nDer Präsident trifft den Minister in Berlin.\n\nDas Wichtigste im Überblick\n"
+           "- Der Präsident trifft den Minister.\n- Der Minister trifft den Präsidenten.\n\nEnde.\n")
+
+
+def _shape(text: str) -> list[str]:
+    """Each line's layout: blank, or its list marker (or none) before its words."""
+    return ["" if not line.strip() else re.match(r"\s*(?:[•\-–*]\s+|\d+[.)]\s+)?", line).group(0) + "…"
+            for line in text.split("\n")]
+
+
+def test_a_lead_in_line_right_above_bullets_is_its_own_block_and_each_bullet_an_item(run, argos_env, tmp_path):
+    article = tmp_path / "l2.txt"
+    article.write_text(LEAD_IN, encoding="utf-8")
+    assert msgids(LEAD_IN, "l2.txt") == ["Gipfel in Berlin", "Der Präsident trifft den Minister in Berlin.",
+                                         "Das Wichtigste im Überblick", "Der Präsident trifft den Minister.",
+                                         "Der Minister trifft den Präsidenten.", "Ende."]
+    text = translated(run, article)
+    assert _shape(text) == _shape(LEAD_IN), text
+    assert text.split("\n")[5:7] == ["- The president meets the minister.", "- The minister meets the president."], text
+
+
+@pytest.mark.parametrize("marker", ["• ", "- ", "* ", "1. "])
+def test_a_sources_heading_right_above_its_items_is_the_sources_list(marker):
+    numbered = marker == "1. "
+    items = [f"{2 * n + 1}. " if numbered else marker for n in range(2)]
+    text = f"Titel\n\nDer Präsident kam.\n\nQuellen\n{items[0]}dpa\n{items[1]}Reuters\n"
+    article = parse(SourceText(Path("q.txt"), "q.txt", text, "\n", "utf-8"))
+    assert [(block.kind, block.prefix, block.text) for block in article.blocks[2:]] == [
+        ("sources", "", "Quellen"), ("source", items[0], "dpa"), ("source", items[1], "Reuters")]
+    assert pseudo_rendered(text, "q.txt").split("\n")[5:7] == [items[0] + "[đþáá]", items[1] + "[Ŕééúúŧééŕš]"]
+
+
+@pytest.mark.parametrize("text, kinds", [
+    # a wrapped paragraph whose second line starts with a dash is no list
+    ("Titel\n\nAnriss.\n\nDer Minister sagte am Montag\n– wie erwartet – nichts zu den Plänen.\n", ["paragraph"]),
+    # one item under a lead-in that announces it
+    ("Titel\n\nAnriss.\n\nDer Minister sagte:\n– Wir kommen.\n", ["paragraph", "list item"]),
+    # lines of a cut paragraph that are no bullets stay one paragraph above the list
+    ("Titel\n\nAnriss.\n\nDer Minister sagte am Montag in Berlin, dass\ner kommt. Das sind die Punkte:\n- Eins.\n- Zwei.\n",
+     ["paragraph", "list item", "list item"]),
+])
+def test_only_a_list_that_ends_the_chunk_is_split_from_the_lines_above(text, kinds):
+    article = parse(SourceText(Path("a.txt"), "a.txt", text, "\n", "utf-8"))
+    assert [block.kind for block in article.blocks[2:]] == kinds
+    assert render(segment_article(article), [None] * 10, "en") == text
