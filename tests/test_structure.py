@@ -5,6 +5,7 @@ attribution lines. Real engine through the CLI where a try-out found the bug the
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES
 from uebersetzer import models
+from uebersetzer.document import Article
 from uebersetzer.engines.pseudo import PseudoEngine
 from uebersetzer.parse import parse
 from uebersetzer.read import SourceText
@@ -44,13 +46,18 @@ def translated(run, article: Path, *extra: str) -> str:
     return (article.parent / "o" / "en" / article.name).read_text(encoding="utf-8")
 
 
+def german(text: str, name: str) -> Article:
+    """The article parsed and split into sentences, as German."""
+    return segment_article(replace(parse(SourceText(Path(name), name, text, "\n", "utf-8")), language="de"))
+
+
 def msgids(text: str, name: str) -> list[str]:
-    article = segment_article(parse(SourceText(Path(name), name, text, "\n", "utf-8")))
+    article = german(text, name)
     return [segment.msgid for block in article.blocks for segment in block.segments]
 
 
 def pseudo_rendered(text: str, name: str) -> str:
-    article = segment_article(parse(SourceText(Path(name), name, text, "\n", "utf-8")))
+    article = german(text, name)
     requests = [Request("de", "en", s.msgid, article.format) for b in article.blocks for s in b.segments]
     results = translate_requests(requests, PseudoEngine())
     return render(article, [results[request].text for request in requests], "en")
@@ -161,3 +168,37 @@ def test_only_a_list_that_ends_the_chunk_is_split_from_the_lines_above(text, kin
     article = parse(SourceText(Path("a.txt"), "a.txt", text, "\n", "utf-8"))
     assert [block.kind for block in article.blocks[2:]] == kinds
     assert render(segment_article(article), [None] * 10, "en") == text
+
+
+# 3. Footnote markers and definitions in Markdown
+
+FOOTNOTES = (f"# Gipfel\n\n{IN_DOMAIN}[^1] Der Minister trifft den Präsidenten in Berlin.\n\n"
+             "Das Gesetz tritt am 1. Januar in Kraft.[^quelle] Mehr dazu im [Liveblog][live].\n\n"
+             f"[^1]: {IN_DOMAIN}\n[^quelle]: Bundesgesetzblatt 2026.\n\n[live]: https://example.com/live\n")
+
+
+def test_a_footnote_marker_after_a_full_stop_stays_with_its_sentence(run, argos_env, tmp_path):
+    assert msgids(FOOTNOTES, "f.md")[1:5] == [
+        f"{IN_DOMAIN}[^1]", "Der Minister trifft den Präsidenten in Berlin.",
+        "Das Gesetz tritt am 1. Januar in Kraft.[^quelle]", "Mehr dazu im [Liveblog][live]."]
+    from uebersetzer.formats.markdown import inline_spans
+    from uebersetzer.protect import protect
+
+    assert protect(f"{IN_DOMAIN}[^1]", markup=inline_spans).text == IN_DOMAIN  # a model moved it inside
+    article = tmp_path / "f.md"
+    article.write_text(FOOTNOTES, encoding="utf-8")
+    lines = translated(run, article).split("\n")
+    assert lines[2] == f"{IN_DOMAIN_EN}[^1] The minister meets the president in Berlin.", lines
+    assert re.fullmatch(r"[^\[\]]+\.\[\^quelle\] [^\[\]]*\[[^\[\]]+\]\[live\][^\[\]]*", lines[4]), lines
+
+
+def test_a_footnote_definitions_label_is_layout_and_only_its_text_is_translated(run, argos_env, tmp_path):
+    article = german(FOOTNOTES, "f.md")
+    definitions = [block for block in article.blocks if block.prefix.startswith("[^")]
+    assert [(block.prefix, block.text) for block in definitions] == [
+        ("[^1]: ", IN_DOMAIN), ("[^quelle]: ", "Bundesgesetzblatt 2026.")]
+    pseudo = pseudo_rendered(FOOTNOTES, "f.md").split("\n")
+    assert pseudo[6].startswith("[^1]: [Đééŕ") and pseudo[7].startswith("[^quelle]: ["), pseudo
+    path = tmp_path / "f.md"
+    path.write_text(FOOTNOTES, encoding="utf-8")
+    assert translated(run, path).split("\n")[6] == f"[^1]: {IN_DOMAIN_EN}"

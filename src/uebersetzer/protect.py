@@ -298,13 +298,19 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
     return Protected("".join(pieces), tuple(tokens), tuple(substituted), foreign, tuple(decoded))
 
 
+# A Markdown footnote marker (`[^1]`), which ends the sentence it follows (formats/markdown.py).
+_FOOTNOTE_MARKER = re.compile(r"\[\^[^\[\]\s]+\]")
+
+
 def _edge_tags(msgid: str, spans: Sequence[Span]) -> tuple[int, int]:
     """Where the text between the sentence's edge tags starts and ends: stand-alone tags (`<br>`,
-    `<img>`) with nothing but white space between them and the sentence's start or end. A
-    model moves a tag it is given at a sentence's end into its middle ("Berlin.<br>" came
-    back as "The president meets <br> the minister in Berlin."); it never sees those."""
+    `<img>`) and footnote markers with nothing but white space between them and the sentence's
+    start or end. A model moves a tag it is given at a sentence's end into its middle
+    ("Berlin.<br>" came back as "The president meets <br> the minister in Berlin.", and so
+    did "Berlin.[^1]"); it never sees those."""
     start, end = 0, len(msgid)
-    edge = [span for span in spans if span.role == "atom" and _TAG.fullmatch(msgid, span.start, span.end)]
+    edge = [span for span in spans if span.role == "atom" and (_TAG.fullmatch(msgid, span.start, span.end)
+                                                               or _FOOTNOTE_MARKER.fullmatch(msgid, span.start, span.end))]
     for span in edge:  # in order: each leading one right after the one before
         if msgid[start:span.start].strip():
             break

@@ -111,7 +111,7 @@ def _split_sentences(text: str, language: str, closing_markup: str, mask: Callab
             rest = core[closing.end():]
             core = rest.lstrip()
             start += closing.end() + len(rest) - len(core)
-        end = start + len(core)
+        end = _with_blanked_closing_after(text, flat, start + len(core), closing_markup)
         if core:
             sentences.append(text[_with_blanked_markup_before(text, flat, start, position):end])
         position = end
@@ -122,6 +122,21 @@ def _split_sentences(text: str, language: str, closing_markup: str, mask: Callab
         else:
             sentences.append(tail.strip())
     return sentences
+
+
+def _with_blanked_closing_after(text: str, flat: str, end: int, closing_markup: str) -> int:
+    """The sentence's end moved over closing markup the format's mask blanked right after its
+    final punctuation, with no space between (a footnote marker `Kraft.[^1] Mehr`): blanked,
+    so the splitter ends the sentence before it, and it belongs to that sentence."""
+    if not closing_markup or end >= len(text) or not flat[end:end + 1].isspace() or text[end].isspace():
+        return end
+    glued = _glued_closing(closing_markup).match(text, end)
+    return glued.end() if glued and not flat[end:glued.end()].strip() else end
+
+
+@lru_cache(maxsize=None)
+def _glued_closing(markup: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{markup})+(?=\s|$)")
 
 
 def _with_blanked_markup_before(text: str, flat: str, start: int, position: int) -> int:

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from uebersetzer.read import SourceText
 
 CLOSERS = "*_`"  # markup characters that may follow a sentence's final punctuation
-CLOSING_MARKUP = r"\*\*|\*|__|_"
+# A footnote marker follows the sentence it belongs to, often with no space (`Kraft.[^1] Mehr`).
+CLOSING_MARKUP = r"\*\*|\*|__|_|\[\^[^\[\]\s]+\](?!:)"
 # Reference links: full `[text][label]`, collapsed `[text][]` (see _link_end), and shortcut
 # `[text]` (a link when a definition `[text]: url` exists, else an editor's bracket, which
 # this stage cannot tell apart: the brackets stay where they are and the words inside are
@@ -48,9 +49,11 @@ _SYNTAX = re.compile(r"[*_`#>\[\]()]")
 def _parser() -> MarkdownIt:
     # imported here: a run over text articles needs only this module's inline spans (QA's markup check)
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    # footnotes: a definition `[^1]: Text` is read as the label (layout, kept) and its text
+    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(footnote_plugin)
 
 
 class InlineLink(NamedTuple):
@@ -111,7 +114,8 @@ def parse_markdown(source: SourceText) -> Article:
     blocks: list[Block] = []
     consumed = 0
     tokens = _parser().parse(text)
-    for kind, token, inline in _leaf_blocks(tokens):
+    # by line: the footnote plugin moves the definitions' tokens to the end
+    for kind, token, inline in sorted(_leaf_blocks(tokens), key=lambda leaf: leaf[1].map[0]):
         first, last = token.map  # type: ignore[misc]
         start, stop = offsets[first], min(offsets[last] - 1, len(text))
         raw = text[start:stop]
@@ -273,6 +277,8 @@ def mask(text: str) -> str:
     if "*" not in text and "_" not in text and "[" not in text and "\\\n" not in text:
         return mask_verbatim(text)
     masked = list(mask_verbatim(text))
+    for marker in _FOOTNOTE.finditer(text):  # the splitter ends the sentence before it; segment gives it back
+        masked[marker.start():marker.end()] = " " * (marker.end() - marker.start())
     for hard_break in re.finditer(r"\\(?=\n)", text):  # `\` ending a line: a line break, as "  \n" is
         masked[hard_break.start()] = " "
     opening = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text) if _emphasis_role(text, m.start(), m.end()) == "open"]
