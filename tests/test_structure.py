@@ -202,3 +202,33 @@ def test_a_footnote_definitions_label_is_layout_and_only_its_text_is_translated(
     path = tmp_path / "f.md"
     path.write_text(FOOTNOTES, encoding="utf-8")
     assert translated(run, path).split("\n")[6] == f"[^1]: {IN_DOMAIN_EN}"
+
+
+# 4. A quote's attribution line
+
+QUOTE = ("# Gipfel\n\n> „Der Präsident trifft den Minister in Berlin.“\n> — Friedrich Merz, CDU-Vorsitzender\n\n"
+         f"> {IN_DOMAIN}  \n> Der Minister trifft den Präsidenten in Berlin.\n\n"
+         f"- {IN_DOMAIN}  \n  Der Minister trifft den Präsidenten in Berlin.\n")
+
+
+def test_a_quotes_attribution_line_is_a_sentence_of_its_own_on_its_own_line(run, argos_env, tmp_path):
+    assert msgids(QUOTE, "q.md")[1:3] == ["„Der Präsident trifft den Minister in Berlin.“",
+                                          "— Friedrich Merz, CDU-Vorsitzender"]
+    article = tmp_path / "q.md"
+    article.write_text(QUOTE, encoding="utf-8")
+    lines = translated(run, article).split("\n")
+    assert re.fullmatch(r"> \S.*", lines[2]) and re.fullmatch(r"> — \S.*", lines[3]), lines
+    # a hard line break keeps the quote's `> ` and the list item's indentation on its next line
+    assert lines[5:10] == [f"> {IN_DOMAIN_EN}  ", "> The minister meets the president in Berlin.", "",
+                           f"- {IN_DOMAIN_EN}  ", "  The minister meets the president in Berlin."], lines
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("„Nein.“\n– Merz. Danach ging er.", ["„Nein.“", "– Merz.", "Danach ging er."]),
+    ("Der Minister\n— wie erwartet — schwieg.", ["Der Minister\n— wie erwartet — schwieg."]),  # no sentence ends above
+])
+def test_a_dash_line_under_a_finished_sentence_starts_a_new_one(text, expected):
+    from uebersetzer.formats import markdown
+    from uebersetzer.segment import split_sentences
+
+    assert split_sentences(text, "de", markdown.CLOSING_MARKUP, markdown.mask) == expected

@@ -73,6 +73,12 @@ def _closing(markup: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"[.!?…;:।॥؟۔։።။](?=(?P<run>{closers}*))(?P=run)\s+\S|{_CJK_BOUNDARY}"))
 
 
+# A line that starts with a dash under a finished sentence or quote: an attribution
+# ("„Wir werden …“" / "— Friedrich Merz, CDU-Vorsitzender"), a sentence of its own. pysbd reads
+# the line break as a space and made the two one sentence, which a model then shortened.
+_ATTRIBUTION_LINE = re.compile(r"(?<=[.!?…\"“”»«’‘])[ \t]*\n[ \t]*(?=[—–―][ \t]*\S)")
+
+
 def split_sentences(text: str, language: str, closing_markup: str = "",
                     mask: Callable[[str], str] | None = None) -> list[str]:
     """Sentences of `text` as verbatim slices; joined with the whitespace between them they give `text`.
@@ -91,6 +97,10 @@ def _split_sentences(text: str, language: str, closing_markup: str, mask: Callab
                      pieces_of: Callable[[str, str], list[str]]) -> list[str]:
     """split_sentences with the sentence splitter `pieces_of` (the tests pass `pysbd_pieces`
     as the reference for the shortcut)."""
+    attribution = _ATTRIBUTION_LINE.search(text)
+    if attribution:  # split there first: each part as a text of its own
+        return [*_split_sentences(text[:attribution.start()], language, closing_markup, mask, pieces_of),
+                *_split_sentences(text[attribution.start():], language, closing_markup, mask, pieces_of)]
     closing_at_start, possible_boundary = _closing(closing_markup)
     masked = mask(text) if mask else text
     if not possible_boundary.search(masked.strip()):
