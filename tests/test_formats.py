@@ -58,6 +58,10 @@ def markdown_articles(draw) -> str:
         st.builds(lambda s, w: s.replace(" ", f" **{w}** ", 1), _sentence, _word),
         st.builds(lambda s: "- " + s, _sentence), st.builds(lambda s: "> " + s, _sentence),
         st.just("```\nx = 1\n```"), st.just("| a | b |\n|---|---|\n| 1 | 2 |"),
+        st.builds(lambda s, w: s.replace(" ", f' [![{w}](a.jpg "Foto {w}")](https://x.example "Zu {w}") ', 1), _sentence, _word),
+        st.builds(lambda s, w: f"{s}[^{w}] {s}\n\n[^{w}]: {s}", _sentence, _word),
+        st.builds(lambda s, w: f"{s[:-1]} [{w}][{w}].\n\n[{w}]: https://x.example/{w} '{w} dazu'", _sentence, _word),
+        st.builds(lambda s, w: f"> {s}\n> — {w.capitalize()} {w}", _sentence, _word),
     ), min_size=1, max_size=6))
     front = draw(st.sampled_from(["", "---\ntitle: x\n---\n\n"]))
     return front + "# " + draw(_heading) + "\n\n" + "\n\n".join(blocks) + "\n"

@@ -82,7 +82,8 @@ def test_a_linked_image_with_titles_is_one_msgid_with_its_markup_whole():
               '[![Grafik: Haushalt 2026](https://x.example/g.png "Grafik")](https://x.example/a)\n')
     assert msgids("# Titel\n\n" + source, "t.md")[1:] == [
         '[![Der Minister in Berlin](https://cdn.example.com/a.jpg "Foto: dpa")](https://example.com/ "Zum Artikel")',
-        '[![Grafik: Haushalt 2026](https://x.example/g.png "Grafik")](https://x.example/a)']
+        "Foto: dpa", "Zum Artikel",  # the titles, in entries of their own (point 5)
+        '[![Grafik: Haushalt 2026](https://x.example/g.png "Grafik")](https://x.example/a)', "Grafik"]
 
 
 def _links(markdown: str) -> list[tuple[str, str]]:
@@ -232,3 +233,42 @@ def test_a_dash_line_under_a_finished_sentence_starts_a_new_one(text, expected):
     from uebersetzer.segment import split_sentences
 
     assert split_sentences(text, "de", markdown.CLOSING_MARKUP, markdown.mask) == expected
+
+
+# 5. Link, image and reference-definition titles
+
+TITLES = (f"# Gipfel\n\nDer Minister kam. Siehe [Tabelle](#tabelle \"{IN_DOMAIN}\") und [mehr][live].\n\n"
+          f"[live]: https://example.com/live\n  'Der Minister trifft den Präsidenten in Berlin.'\n")
+
+
+def test_link_and_definition_titles_are_translated_in_entries_of_their_own(run, argos_env, tmp_path):
+    article = tmp_path / "t.md"
+    article.write_text(TITLES, encoding="utf-8")
+    text = translated(run, article)
+    assert f'](#tabelle "{IN_DOMAIN_EN}")' in text, text
+    assert text.endswith("[live]: https://example.com/live\n  'The minister meets the president in Berlin.'\n"), text
+    catalog = (tmp_path / "o" / "en" / "t.po").read_text(encoding="utf-8")
+    assert f'#. tooltip 1\n#: t.md:3\n#, fuzzy\nmsgid "{IN_DOMAIN}"' in catalog, catalog
+
+
+def _titles(markdown: str) -> list[str]:
+    """Every link's and image's title as markdown-it-py reads the text (definitions' titles too)."""
+    from markdown_it import MarkdownIt
+
+    found = []
+    for token in MarkdownIt("commonmark").parse(markdown):
+        for child in token.children or ():
+            if child.type in ("link_open", "image") and child.attrGet("title"):
+                found.append(str(child.attrGet("title")))
+    return found
+
+
+@pytest.mark.parametrize("written", ['"Zur Tabelle"', "'Zur Tabelle'", "(Zur Tabelle)"])
+def test_a_translated_title_keeps_its_quotes_whatever_it_holds(written):
+    source = f"# Gipfel\n\nSiehe [Tabelle](#t {written}) und [dort][d].\n\n[d]: https://x.example {written}\n"
+    article = german(source, "t.md")
+    translations = [None if block.kind != "tooltip" else 'Er sagte "ja" (\'nein\')'
+                    for block in article.blocks for _ in block.segments]
+    output = render(article, translations, "en")
+    assert _titles(output) == ['Er sagte "ja" (\'nein\')'] * 2, output
+    assert render(article, [None] * len(translations), "en") == source

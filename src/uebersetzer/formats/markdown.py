@@ -113,7 +113,8 @@ def parse_markdown(source: SourceText) -> Article:
         offsets.append(offsets[-1] + len(line) + 1)
     blocks: list[Block] = []
     consumed = 0
-    tokens = _parser().parse(text)
+    found: dict[str, dict[str, dict]] = {}
+    tokens = _parser().parse(text, found)
     # by line: the footnote plugin moves the definitions' tokens to the end
     for kind, token, inline in sorted(_leaf_blocks(tokens), key=lambda leaf: leaf[1].map[0]):
         first, last = token.map  # type: ignore[misc]
@@ -126,12 +127,108 @@ def parse_markdown(source: SourceText) -> Article:
         ))
         consumed = stop
     blocks = repair_cut_paragraphs(blocks, CLOSERS, classify=False, authored=True)
-    blocks = _label(blocks)
+    titles = _definition_titles(text, offsets, found.get("references", {}))
+    blocks, tail = _with_definition_titles(_label(blocks), titles, text, consumed)
+    blocks = _with_link_titles(blocks)
     return Article(
         path=source.display, file=str(source.path), format="markdown", blocks=tuple(number_blocks(blocks)),
-        tail=text[consumed:], newline=source.newline, encoding=source.encoding,
+        tail=tail, newline=source.newline, encoding=source.encoding,
         warnings=_untranslated(tokens, source.display),
     )
+
+
+def _definition_titles(text: str, offsets: list[int], references: dict[str, dict]) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the title of every link reference definition that has one
+    (`[live]: https://example.com "Zum Liveblog"`), as markdown-it-py found them: its
+    definitions say on which lines they stand (markdown-it-py 3 and later), the title is
+    the one that ends the definition."""
+    from markdown_it.helpers import parseLinkTitle
+
+    titles = []
+    for definition in references.values():
+        lines = definition.get("map")
+        if not definition.get("title", "").strip() or not lines:
+            continue
+        start, end = offsets[lines[0]], offsets[lines[1]] - 1
+        written = text[start:end].rstrip()
+        for opening in (at for at, character in enumerate(written) if character in "\"'("):
+            title = parseLinkTitle(written, opening, len(written))
+            if title.ok and title.pos == len(written) and title.str == definition["title"]:
+                titles.append((start + opening + 1, start + len(written) - 1, title.str))
+                break
+    return sorted(titles)
+
+
+def _with_definition_titles(blocks: list[Block], titles: list[tuple[int, int, str]], text: str,
+                            consumed: int) -> tuple[list[Block], str]:
+    """`blocks` with a tooltip block for each title of a reference definition, which stand in
+    the text between blocks (a block's `gap`) or after the last (the article's tail), and that
+    tail. A block's gap ends where its text starts: at its first line, as repair keeps it."""
+    if not titles:
+        return blocks, text[consumed:]
+    line_starts = [0] + [at + 1 for at, character in enumerate(text) if character == "\n"]
+    with_titles: list[Block] = []
+    pending = list(reversed(titles))
+    for block in [*blocks, None]:
+        block_start = line_starts[block.line - 1] if block else len(text)
+        gap_start = block_start - len(block.gap) if block else consumed
+        position = gap_start
+        while pending and pending[-1][0] < block_start:
+            start, end, words = pending.pop()
+            with_titles.append(Block(kind=Kind.TOOLTIP, text=words, raw=text[start:end],
+                                     line=text.count("\n", 0, start) + 1, gap=text[position:start]))
+            position = end
+        if block is None:
+            return with_titles, text[position:]
+        with_titles.append(replace(block, gap=text[position:block_start]))
+    raise AssertionError("unreachable: the loop returns at its last step")
+
+
+def _with_link_titles(blocks: list[Block]) -> list[Block]:
+    """Each block followed by a tooltip block for every title of its links and images
+    (`[Tabelle](#t "Zur Tabelle springen")`), translated as HTML's `title` attributes are and
+    written into the link's markup by render (`Block.tag`, as an HTML tag's title). The
+    sentence's msgid keeps that markup whole with the source's title, a protected span no
+    engine sees. Image titles too, though they often hold a photo credit ("Foto: dpa"): a
+    credit's label words are the target language's on the page ("Photo: dpa"), names stay as
+    they are or as the glossary says, and an editor sees each title in its own entry."""
+    with_titles: list[Block] = []
+    for block in blocks:
+        with_titles.append(block)
+        for found in sorted(inline_links(block.text), key=lambda link: link.text_end):  # as the titles stand
+            markup = block.text[found.text_end:found.end]
+            title = _title(markup)
+            if title is not None:
+                start, end, text = title
+                with_titles.append(Block(kind=Kind.TOOLTIP, text=text, raw=markup[start:end], line=block.line,
+                                         gap=markup[:start], tag=markup))
+    return with_titles
+
+
+def _title(markup: str) -> tuple[int, int, str] | None:
+    """Where the title of a link's closing markup `](url "title")` lies in it, and its text
+    (backslash escapes resolved), by markdown-it-py's own link helpers; None without one."""
+    from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+
+    position = len(markup) - len(markup[2:].lstrip()) if markup.startswith("](") else len(markup)
+    destination = parseLinkDestination(markup, position, len(markup))
+    if not destination.ok:
+        return None
+    position = destination.pos + len(markup[destination.pos:]) - len(markup[destination.pos:].lstrip())
+    if position == destination.pos:
+        return None  # a title is set apart from the URL by white space
+    title = parseLinkTitle(markup, position, len(markup))
+    if not title.ok or not title.str.strip():
+        return None
+    return position + 1, title.pos - 1, title.str
+
+
+def escape(text: str, block: Block) -> str:
+    """A translated link title as its quotes allow: the quote it is written in (or its brackets) escaped."""
+    if block.kind != Kind.TOOLTIP:
+        return text
+    delimiters = "()" if block.gap.endswith("(") else block.gap[-1:]
+    return re.sub(f"[{re.escape(delimiters)}]", lambda found: "\\" + found.group(0), text) if delimiters else text
 
 
 # What the Markdown reader leaves as written although it holds words (README "Formats"): said
@@ -299,5 +396,5 @@ def emphasized(text: str) -> list[str]:
 
 FORMAT = Format(
     name="markdown", suffixes=(".md", ".markdown"), parse=parse_markdown, inline_spans=inline_spans,
-    closing_markup=CLOSING_MARKUP, visible_text=visible_text, emphasized=emphasized, mask=mask,
+    closing_markup=CLOSING_MARKUP, visible_text=visible_text, emphasized=emphasized, mask=mask, escape=escape,
 )
