@@ -65,17 +65,21 @@ class InlineLink(NamedTuple):
     end: int  # after its `)`
 
 
-def inline_links(text: str) -> list[InlineLink]:
+@lru_cache(maxsize=1024)  # a block's links are asked for by the splitter's mask, its titles and each sentence
+def inline_links(text: str) -> tuple[InlineLink, ...]:
     """Every inline link and image of `text`, nested ones too (`[![alt](img)](url)`), as
     markdown-it-py's own link and image rules find them: a regex of ours cut a linked image
     at the image's `](`, and also took a link inside code for one. Reference links are not
     among them: which exist depends on the definitions elsewhere in the article (see
     _REFERENCE_LINK)."""
     if "](" not in text:  # in every inline link and image; most sentences have none
-        return []
+        return ()
+    from markdown_it.rules_inline.state_inline import StateInline
+
+    parser = _link_parser()
     found: dict[str, object] = {"source": text, "links": []}
-    _link_parser().parseInline(text, found)
-    return sorted(found["links"])  # type: ignore[arg-type]
+    parser.inline.tokenize(StateInline(text, parser, found, []))  # the inline rules alone: a third of parseInline's time
+    return tuple(sorted(found["links"]))  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=1)
