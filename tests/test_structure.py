@@ -86,15 +86,18 @@ def test_a_linked_image_with_titles_is_one_msgid_with_its_markup_whole():
         '[![Grafik: Haushalt 2026](https://x.example/g.png "Grafik")](https://x.example/a)', "Grafik"]
 
 
-def _links(markdown: str) -> list[tuple[str, str]]:
-    """Every link and image as markdown-it-py (not our code) reads the text: kind and URL, in order."""
+def _links(markdown: str) -> list[tuple[str, str, int]]:
+    """Every link and image as markdown-it-py (not our code) reads the text: kind, URL and how
+    many links it is inside, in order."""
     from markdown_it import MarkdownIt
 
     found = []
     for token in MarkdownIt("commonmark").parse(markdown):
+        depth = 0
         for child in token.children or ():
             if child.type in ("link_open", "image"):
-                found.append((child.type, str(child.attrGet("href") or child.attrGet("src"))))
+                found.append((child.type, str(child.attrGet("href") or child.attrGet("src")), depth))
+            depth += {"link_open": 1, "link_close": -1}.get(child.type, 0)
     return found
 
 

@@ -177,6 +177,8 @@ def _with_definition_titles(blocks: list[Block], titles: list[tuple[int, int, st
         block_start = line_starts[block.line - 1] if block else len(text)
         gap_start = block_start - len(block.gap) if block else consumed
         position = gap_start
+        while pending and pending[-1][0] < gap_start:  # not in a gap (a definition cannot be inside a block)
+            pending.pop()
         while pending and pending[-1][0] < block_start:
             start, end, words = pending.pop()
             with_titles.append(Block(kind=Kind.TOOLTIP, text=words, raw=text[start:end],
