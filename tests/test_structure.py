@@ -275,3 +275,18 @@ def test_a_translated_title_keeps_its_quotes_whatever_it_holds(written):
     output = render(article, translations, "en")
     assert _titles(output) == ['Er sagte "ja" (\'nein\')'] * 2, output
     assert render(article, [None] * len(translations), "en") == source
+
+
+@pytest.mark.parametrize("msgid, engine_sees", [
+    ("[![Der Minister in Berlin](https://cdn.example.com/a.jpg)](https://example.com/)", "Der Minister in Berlin"),
+    ("**[Der Präsident kam.](https://example.com/)**", "Der Präsident kam."),
+    ("**Der Präsident** kam **heute**", "{1}Der Präsident{2} kam {3}heute{4}"),  # two pairs: none wraps it all
+    ("**Der Präsident**", "Der Präsident"),
+])
+def test_markup_around_a_whole_sentence_never_reaches_the_engine(msgid, engine_sees):
+    from uebersetzer.formats.markdown import inline_spans
+    from uebersetzer.protect import protect
+
+    protected = protect(msgid, markup=inline_spans)
+    assert protected.text == engine_sees
+    assert protected.lead + engine_sees + protected.trail == msgid or "{" in engine_sees
