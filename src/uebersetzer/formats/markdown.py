@@ -143,9 +143,9 @@ def parse_markdown(source: SourceText) -> Article:
 
 def _definition_titles(text: str, offsets: list[int], references: dict[str, dict]) -> list[tuple[int, int, str]]:
     """(start, end, text) of the title of every link reference definition that has one
-    (`[live]: https://example.com "Zum Liveblog"`), as markdown-it-py found them: its
-    definitions say on which lines they stand (markdown-it-py 3 and later), the title is
-    the one that ends the definition."""
+    (`[live]: https://example.com "Zum Liveblog"`), as markdown-it-py found them: each of its
+    definitions says on which lines it stands (`map`; without it, as in an older version, the
+    title stays as written), and the title is the one that ends the definition."""
     from markdown_it.helpers import parseLinkTitle
 
     titles = []
