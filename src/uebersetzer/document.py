@@ -24,7 +24,7 @@ class Kind:
     CELL = "table cell"
     CAPTION = "caption"
     ALT = "image text"  # HTML alt attribute
-    TOOLTIP = "tooltip"  # HTML title attribute
+    TOOLTIP = "tooltip"  # HTML title attribute; a Markdown link, image or reference definition title
     LABEL = "label"  # HTML aria-label and placeholder attributes: what a screen reader or an empty field says
     META = "meta"  # HTML meta description, og:title, og:description
     # Not translated: values the output sets (render.py), with no segments.

@@ -298,13 +298,19 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
     return Protected("".join(pieces), tuple(tokens), tuple(substituted), foreign, tuple(decoded))
 
 
+# A Markdown footnote marker (`[^1]`), which ends the sentence it follows (formats/markdown.py).
+_FOOTNOTE_MARKER = re.compile(r"\[\^[^\[\]\s]+\]")
+
+
 def _edge_tags(msgid: str, spans: Sequence[Span]) -> tuple[int, int]:
     """Where the text between the sentence's edge tags starts and ends: stand-alone tags (`<br>`,
-    `<img>`) with nothing but white space between them and the sentence's start or end. A
-    model moves a tag it is given at a sentence's end into its middle ("Berlin.<br>" came
-    back as "The president meets <br> the minister in Berlin."); it never sees those."""
+    `<img>`) and footnote markers with nothing but white space between them and the sentence's
+    start or end. A model moves a tag it is given at a sentence's end into its middle
+    ("Berlin.<br>" came back as "The president meets <br> the minister in Berlin.", and so
+    did "Berlin.[^1]"); it never sees those."""
     start, end = 0, len(msgid)
-    edge = [span for span in spans if span.role == "atom" and _TAG.fullmatch(msgid, span.start, span.end)]
+    edge = [span for span in spans if span.role == "atom" and (_TAG.fullmatch(msgid, span.start, span.end)
+                                                               or _FOOTNOTE_MARKER.fullmatch(msgid, span.start, span.end))]
     for span in edge:  # in order: each leading one right after the one before
         if msgid[start:span.start].strip():
             break
@@ -315,11 +321,32 @@ def _edge_tags(msgid: str, spans: Sequence[Span]) -> tuple[int, int]:
         end = span.start
     if not msgid[start:end].strip():  # tags and nothing else: nothing to cut them from
         return 0, len(msgid)
+    start, end = _inside_wrapping_markup(msgid, spans, start, end)
     while start < end and msgid[start].isspace():
         start += 1
     while end > start and msgid[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _inside_wrapping_markup(msgid: str, spans: Sequence[Span], start: int, end: int) -> tuple[int, int]:
+    """`start`, `end` moved inside markup that opens at the sentence's start and closes, as one
+    pair, at its end (`**Ganzer Satz.**`, a linked image's `[![` and `](img)](url)`): there is
+    nothing outside it for the model to move its words to, and the fixture model did
+    ("{1}Der Minister in Berlin{2}" -> "{1}confirms{2} in Berlin")."""
+    markup = [span for span in spans if span.role in ("open", "close") and span.end > span.start]
+    while True:
+        inside = [span for span in markup if start <= span.start and span.end <= end]
+        if len(inside) < 2 or inside[0].role != "open" or inside[-1].role != "close" \
+                or msgid[start:inside[0].start].strip() or msgid[inside[-1].end:end].strip() \
+                or not msgid[inside[0].end:inside[-1].start].strip():
+            return start, end
+        depth = 0
+        for span in inside[:-1]:  # the first opening must stay open until the last closing
+            depth += 1 if span.role == "open" else -1
+            if depth == 0:
+                return start, end
+        start, end = inside[0].end, inside[-1].start
 
 
 def _shifted(span: Span, offset: int) -> Span:

@@ -8,6 +8,7 @@ article's format escapes the translated text (HTML's `&` and `<`).
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator
 
 from uebersetzer import formats
@@ -60,9 +61,29 @@ def _joined(block: Block, sentences: list[str], joiner: str) -> str:
     for segment, sentence in zip(block.segments[1:], sentences[1:]):
         start = block.text.find(segment.source, position)
         between = block.text[position:start] if start >= 0 else ""
-        out += [between if "\n" in between and between.strip() in ("", "\\") else joiner, sentence]
+        if "\n" in between and between.strip() in ("", "\\"):
+            between = between.rstrip(" \t") + _continuation(block, block.text.count("\n", 0, start))
+        else:
+            between = joiner
+        out += [between, sentence]
         position = start + len(segment.source) if start >= 0 else position
     return "".join(out)
+
+
+_CONTAINER_PREFIX = re.compile(r"[ \t>]*")  # a quote's `> `, a list item's or a footnote's indentation
+
+
+def _continuation(block: Block, line: int) -> str:
+    """What the source wrote before the block's text on its `line`-th line: a Markdown quote's
+    `> ` or a list item's indentation, so a line kept between two sentences stays in its
+    quote or item. "" where the block's raw lines do not hold its text's lines."""
+    text_line = block.text.split("\n")[line]
+    raw_lines = block.raw.split("\n")
+    if line >= len(raw_lines) or not text_line.strip():
+        return ""
+    at = raw_lines[line].find(text_line.strip())
+    prefix = raw_lines[line][:at] if at >= 0 else ""
+    return prefix if _CONTAINER_PREFIX.fullmatch(prefix) else ""
 
 
 def _with_newline(text: str, newline: str) -> str:

@@ -73,6 +73,12 @@ def _closing(markup: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"[.!?…;:।॥؟۔։።။](?=(?P<run>{closers}*))(?P=run)\s+\S|{_CJK_BOUNDARY}"))
 
 
+# A line that starts with a dash under a finished sentence or quote: an attribution
+# ("„Wir werden …“" / "— Friedrich Merz, CDU-Vorsitzender"), a sentence of its own. pysbd reads
+# the line break as a space and made the two one sentence, which a model then shortened.
+_ATTRIBUTION_LINE = re.compile(r"(?<=[.!?…\"“”»«’‘])[ \t]*\n[ \t]*(?=[—–―][ \t]*\S)")
+
+
 def split_sentences(text: str, language: str, closing_markup: str = "",
                     mask: Callable[[str], str] | None = None) -> list[str]:
     """Sentences of `text` as verbatim slices; joined with the whitespace between them they give `text`.
@@ -91,6 +97,10 @@ def _split_sentences(text: str, language: str, closing_markup: str, mask: Callab
                      pieces_of: Callable[[str, str], list[str]]) -> list[str]:
     """split_sentences with the sentence splitter `pieces_of` (the tests pass `pysbd_pieces`
     as the reference for the shortcut)."""
+    attribution = _ATTRIBUTION_LINE.search(text)
+    if attribution:  # split there first: each part as a text of its own
+        return [*_split_sentences(text[:attribution.start()], language, closing_markup, mask, pieces_of),
+                *_split_sentences(text[attribution.start():], language, closing_markup, mask, pieces_of)]
     closing_at_start, possible_boundary = _closing(closing_markup)
     masked = mask(text) if mask else text
     if not possible_boundary.search(masked.strip()):
@@ -111,7 +121,7 @@ def _split_sentences(text: str, language: str, closing_markup: str, mask: Callab
             rest = core[closing.end():]
             core = rest.lstrip()
             start += closing.end() + len(rest) - len(core)
-        end = start + len(core)
+        end = _with_blanked_closing_after(text, flat, start + len(core), closing_markup)
         if core:
             sentences.append(text[_with_blanked_markup_before(text, flat, start, position):end])
         position = end
@@ -122,6 +132,21 @@ def _split_sentences(text: str, language: str, closing_markup: str, mask: Callab
         else:
             sentences.append(tail.strip())
     return sentences
+
+
+def _with_blanked_closing_after(text: str, flat: str, end: int, closing_markup: str) -> int:
+    """The sentence's end moved over closing markup the format's mask blanked right after its
+    final punctuation, with no space between (a footnote marker `Kraft.[^1] Mehr`): blanked,
+    so the splitter ends the sentence before it, and it belongs to that sentence."""
+    if not closing_markup or end >= len(text) or not flat[end:end + 1].isspace() or text[end].isspace():
+        return end
+    glued = _glued_closing(closing_markup).match(text, end)
+    return glued.end() if glued and not flat[end:glued.end()].strip() else end
+
+
+@lru_cache(maxsize=None)
+def _glued_closing(markup: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{markup})+(?=\s|$)")
 
 
 def _with_blanked_markup_before(text: str, flat: str, start: int, position: int) -> int:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from uebersetzer.document import Article, Block, Kind
 from uebersetzer.formats.base import SOURCES_HEADING, Format, mask_verbatim, number_blocks
@@ -21,13 +21,14 @@ from uebersetzer.repair import repair_cut_paragraphs
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_inline.state_inline import StateInline
     from markdown_it.token import Token
 
     from uebersetzer.read import SourceText
 
 CLOSERS = "*_`"  # markup characters that may follow a sentence's final punctuation
-CLOSING_MARKUP = r"\*\*|\*|__|_"
-_LINK = re.compile(r"(!?\[)[^\]\n]*(\]\([^)\s]*(?:\s+\"[^\"]*\")?\))")
+# A footnote marker follows the sentence it belongs to, often with no space (`Kraft.[^1] Mehr`).
+CLOSING_MARKUP = r"\*\*|\*|__|_|\[\^[^\[\]\s]+\](?!:)"
 # Reference links: full `[text][label]`, collapsed `[text][]` (see _link_end), and shortcut
 # `[text]` (a link when a definition `[text]: url` exists, else an editor's bracket, which
 # this stage cannot tell apart: the brackets stay where they are and the words inside are
@@ -48,9 +49,64 @@ _SYNTAX = re.compile(r"[*_`#>\[\]()]")
 def _parser() -> MarkdownIt:
     # imported here: a run over text articles needs only this module's inline spans (QA's markup check)
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    # footnotes: a definition `[^1]: Text` is read as the label (layout, kept) and its text
+    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(footnote_plugin)
+
+
+class InlineLink(NamedTuple):
+    """An inline link `[text](url "title")` or image `![alt](src "title")` in a text, by offsets."""
+
+    start: int  # at its `[` or `![`
+    text_start: int  # at its text (an image: its alt text)
+    text_end: int  # at the `]` after its text
+    end: int  # after its `)`
+
+
+@lru_cache(maxsize=1024)  # a block's links are asked for by the splitter's mask, its titles and each sentence
+def inline_links(text: str) -> tuple[InlineLink, ...]:
+    """Every inline link and image of `text`, nested ones too (`[![alt](img)](url)`), as
+    markdown-it-py's own link and image rules find them: a regex of ours cut a linked image
+    at the image's `](`, and also took a link inside code for one. Reference links are not
+    among them: which exist depends on the definitions elsewhere in the article (see
+    _REFERENCE_LINK)."""
+    if "](" not in text:  # in every inline link and image; most sentences have none
+        return ()
+    from markdown_it.rules_inline.state_inline import StateInline
+
+    parser = _link_parser()
+    found: dict[str, object] = {"source": text, "links": []}
+    parser.inline.tokenize(StateInline(text, parser, found, []))  # the inline rules alone: a third of parseInline's time
+    return tuple(sorted(found["links"]))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def _link_parser() -> MarkdownIt:
+    """CommonMark's inline parser with its link and image rules recording where each match lies
+    (markdown-it-py's inline tokens carry no offsets)."""
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import image, link
+
+    parser = MarkdownIt("commonmark")
+    parser.inline.ruler.at("link", _recording(link, opener=1))
+    parser.inline.ruler.at("image", _recording(image, opener=2))
+    return parser
+
+
+def _recording(rule: Callable[[StateInline, bool], bool], opener: int) -> Callable[[StateInline, bool], bool]:
+    """`rule` (link or image, whose opening bracket is `opener` characters long) noting each
+    link it finds in the text parsed, not in an image's alt text, which is parsed on its own."""
+    def recorded(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        matched = rule(state, silent)
+        source = state.env["source"]
+        if matched and not silent and len(state.src) == len(source):
+            text_end = state.md.helpers.parseLinkLabel(state, start + opener - 1, opener == 1)
+            state.env["links"].append(InlineLink(start, start + opener, text_end, state.pos))
+        return matched
+    return recorded
 
 
 def parse_markdown(source: SourceText) -> Article:
@@ -61,8 +117,10 @@ def parse_markdown(source: SourceText) -> Article:
         offsets.append(offsets[-1] + len(line) + 1)
     blocks: list[Block] = []
     consumed = 0
-    tokens = _parser().parse(text)
-    for kind, token, inline in _leaf_blocks(tokens):
+    found: dict[str, dict[str, dict]] = {}
+    tokens = _parser().parse(text, found)
+    # by line: the footnote plugin moves the definitions' tokens to the end
+    for kind, token, inline in sorted(_leaf_blocks(tokens), key=lambda leaf: leaf[1].map[0]):
         first, last = token.map  # type: ignore[misc]
         start, stop = offsets[first], min(offsets[last] - 1, len(text))
         raw = text[start:stop]
@@ -73,12 +131,110 @@ def parse_markdown(source: SourceText) -> Article:
         ))
         consumed = stop
     blocks = repair_cut_paragraphs(blocks, CLOSERS, classify=False, authored=True)
-    blocks = _label(blocks)
+    titles = _definition_titles(text, offsets, found.get("references", {}))
+    blocks, tail = _with_definition_titles(_label(blocks), titles, text, consumed)
+    blocks = _with_link_titles(blocks)
     return Article(
         path=source.display, file=str(source.path), format="markdown", blocks=tuple(number_blocks(blocks)),
-        tail=text[consumed:], newline=source.newline, encoding=source.encoding,
+        tail=tail, newline=source.newline, encoding=source.encoding,
         warnings=_untranslated(tokens, source.display),
     )
+
+
+def _definition_titles(text: str, offsets: list[int], references: dict[str, dict]) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the title of every link reference definition that has one
+    (`[live]: https://example.com "Zum Liveblog"`), as markdown-it-py found them: each of its
+    definitions says on which lines it stands (`map`; without it, as in an older version, the
+    title stays as written), and the title is the one that ends the definition."""
+    from markdown_it.helpers import parseLinkTitle
+
+    titles = []
+    for definition in references.values():
+        lines = definition.get("map")
+        if not definition.get("title", "").strip() or not lines:
+            continue
+        start, end = offsets[lines[0]], offsets[lines[1]] - 1
+        written = text[start:end].rstrip()
+        for opening in (at for at, character in enumerate(written) if character in "\"'("):
+            title = parseLinkTitle(written, opening, len(written))
+            if title.ok and title.pos == len(written) and title.str == definition["title"]:
+                titles.append((start + opening + 1, start + len(written) - 1, title.str))
+                break
+    return sorted(titles)
+
+
+def _with_definition_titles(blocks: list[Block], titles: list[tuple[int, int, str]], text: str,
+                            consumed: int) -> tuple[list[Block], str]:
+    """`blocks` with a tooltip block for each title of a reference definition, which stand in
+    the text between blocks (a block's `gap`) or after the last (the article's tail), and that
+    tail. A block's gap ends where its text starts: at its first line, as repair keeps it."""
+    if not titles:
+        return blocks, text[consumed:]
+    line_starts = [0] + [at + 1 for at, character in enumerate(text) if character == "\n"]
+    with_titles: list[Block] = []
+    pending = list(reversed(titles))
+    for block in [*blocks, None]:
+        block_start = line_starts[block.line - 1] if block else len(text)
+        gap_start = block_start - len(block.gap) if block else consumed
+        position = gap_start
+        while pending and pending[-1][0] < gap_start:  # not in a gap (a definition cannot be inside a block)
+            pending.pop()
+        while pending and pending[-1][0] < block_start:
+            start, end, words = pending.pop()
+            with_titles.append(Block(kind=Kind.TOOLTIP, text=words, raw=text[start:end],
+                                     line=text.count("\n", 0, start) + 1, gap=text[position:start]))
+            position = end
+        if block is None:
+            return with_titles, text[position:]
+        with_titles.append(replace(block, gap=text[position:block_start]))
+    raise AssertionError("unreachable: the loop returns at its last step")
+
+
+def _with_link_titles(blocks: list[Block]) -> list[Block]:
+    """Each block followed by a tooltip block for every title of its links and images
+    (`[Tabelle](#t "Zur Tabelle springen")`), translated as HTML's `title` attributes are and
+    written into the link's markup by render (`Block.tag`, as an HTML tag's title). The
+    sentence's msgid keeps that markup whole with the source's title, a protected span no
+    engine sees. Image titles too, though they often hold a photo credit ("Foto: dpa"): a
+    credit's label words are the target language's on the page ("Photo: dpa"), names stay as
+    they are or as the glossary says, and an editor sees each title in its own entry."""
+    with_titles: list[Block] = []
+    for block in blocks:
+        with_titles.append(block)
+        for found in sorted(inline_links(block.text), key=lambda link: link.text_end):  # as the titles stand
+            markup = block.text[found.text_end:found.end]
+            title = _title(markup)
+            if title is not None:
+                start, end, text = title
+                with_titles.append(Block(kind=Kind.TOOLTIP, text=text, raw=markup[start:end], line=block.line,
+                                         gap=markup[:start], tag=markup))
+    return with_titles
+
+
+def _title(markup: str) -> tuple[int, int, str] | None:
+    """Where the title of a link's closing markup `](url "title")` lies in it, and its text
+    (backslash escapes resolved), by markdown-it-py's own link helpers; None without one."""
+    from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+
+    position = len(markup) - len(markup[2:].lstrip()) if markup.startswith("](") else len(markup)
+    destination = parseLinkDestination(markup, position, len(markup))
+    if not destination.ok:
+        return None
+    position = destination.pos + len(markup[destination.pos:]) - len(markup[destination.pos:].lstrip())
+    if position == destination.pos:
+        return None  # a title is set apart from the URL by white space
+    title = parseLinkTitle(markup, position, len(markup))
+    if not title.ok or not title.str.strip():
+        return None
+    return position + 1, title.pos - 1, title.str
+
+
+def escape(text: str, block: Block) -> str:
+    """A translated link title as its quotes allow: the quote it is written in (or its brackets) escaped."""
+    if block.kind != Kind.TOOLTIP:
+        return text
+    delimiters = "()" if block.gap.endswith("(") else block.gap[-1:]
+    return re.sub(f"[{re.escape(delimiters)}]", lambda found: "\\" + found.group(0), text) if delimiters else text
 
 
 # What the Markdown reader leaves as written although it holds words (README "Formats"): said
@@ -164,7 +320,10 @@ def inline_spans(text: str) -> list[Span]:
     inside a URL is not emphasis)."""
     spans = code_spans(text)
     spans += [Span(m.start(), m.end(), m.group(0), "atom") for m in _FOOTNOTE.finditer(text)]
-    for pattern in (_LINK, _REFERENCE_LINK, _SHORTCUT_LINK):
+    for start, text_start, text_end, end in _link_markup(text):
+        spans.append(Span(start, text_start, text[start:text_start], "open"))
+        spans.append(Span(text_end, end, text[text_end:end], "close"))
+    for pattern in (_REFERENCE_LINK, _SHORTCUT_LINK):
         for match in pattern.finditer(text):
             spans.append(Span(match.start(1), match.end(1), match.group(1), "open"))
             spans.append(Span(match.start(2), match.end(2), _link_end(match), "close"))
@@ -174,6 +333,23 @@ def inline_spans(text: str) -> list[Span]:
         if role:
             spans.append(Span(match.start(), match.end(), match.group(0), role))
     return spans
+
+
+def _link_markup(text: str) -> list[InlineLink]:
+    """The inline links and images of `text`, a link around nothing but an image (a CMS
+    teaser's `[![alt](img)](url)`) as one: its markup opens and closes the alt text as an
+    image's does. As four placeholders `{1}{2}alt{3}{4}` a model moved words between the two
+    openings."""
+    links = inline_links(text)
+    around = {(found.text_start, found.text_end): found for found in links}
+    merged: list[InlineLink] = []
+    for found in links:  # by start: a link before the image inside it
+        outer = around.get((found.start, found.end))
+        if outer is not None and text.startswith("!", found.start):
+            merged[merged.index(outer)] = outer._replace(text_start=found.text_start, text_end=found.text_end)
+        else:
+            merged.append(found)
+    return merged
 
 
 def _link_end(match: re.Match[str]) -> str:
@@ -204,10 +380,13 @@ def mask(text: str) -> str:
     if "*" not in text and "_" not in text and "[" not in text and "\\\n" not in text:
         return mask_verbatim(text)
     masked = list(mask_verbatim(text))
+    for marker in _FOOTNOTE.finditer(text):  # the splitter ends the sentence before it; segment gives it back
+        masked[marker.start():marker.end()] = " " * (marker.end() - marker.start())
     for hard_break in re.finditer(r"\\(?=\n)", text):  # `\` ending a line: a line break, as "  \n" is
         masked[hard_break.start()] = " "
     opening = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text) if _emphasis_role(text, m.start(), m.end()) == "open"]
-    opening += [(m.start(1), m.end(1)) for pattern in (_LINK, _REFERENCE_LINK, _SHORTCUT_LINK) for m in pattern.finditer(text)]
+    opening += [(found.start, found.text_start) for found in inline_links(text)]
+    opening += [(m.start(1), m.end(1)) for pattern in (_REFERENCE_LINK, _SHORTCUT_LINK) for m in pattern.finditer(text)]
     for start, end in opening:
         masked[start:end] = " " * (end - start)
     return "".join(masked)
@@ -223,5 +402,5 @@ def emphasized(text: str) -> list[str]:
 
 FORMAT = Format(
     name="markdown", suffixes=(".md", ".markdown"), parse=parse_markdown, inline_spans=inline_spans,
-    closing_markup=CLOSING_MARKUP, visible_text=visible_text, emphasized=emphasized, mask=mask,
+    closing_markup=CLOSING_MARKUP, visible_text=visible_text, emphasized=emphasized, mask=mask, escape=escape,
 )

@@ -71,14 +71,33 @@ def _chunk_blocks(lines: list[str], start: int, end: int, is_first: bool):
         if len(chunk) > 1:
             yield from _chunk_blocks(lines, start + 1, end, is_first=False)
         return
-    numbered_run = len(chunk) > 1 and all(_NUMBERED.match(line) for line in chunk)
-    if all(_BULLET.match(line) for line in chunk) or numbered_run:
-        for offset, line in enumerate(chunk):
-            match = _BULLET.match(line) or _NUMBERED.match(line)
+    items = _list_start(chunk)
+    if items > 0:  # a lead-in line right above the list: a block of its own ("Quellen", "Das Wichtigste:")
+        yield from _chunk_blocks(lines, start, start + items, is_first=False)
+    if items >= 0:
+        for offset in range(items, len(chunk)):
+            match = _BULLET.match(chunk[offset]) or _NUMBERED.match(chunk[offset])
             yield start + offset, start + offset, Kind.LIST_ITEM, match.group(1), match.group(2).rstrip()
         return
     leading = chunk[0][: len(chunk[0]) - len(chunk[0].lstrip())]
     yield start, end - 1, Kind.PARAGRAPH, leading, "\n".join(line.strip() for line in chunk)
+
+
+def _list_start(chunk: list[str]) -> int:
+    """Where the list that ends `chunk` starts (0: the chunk is a list), or -1 when it ends in
+    none. Scrapers write a lead-in line directly above its list, with no blank line between;
+    a wrapped paragraph's line may start with a dash too ("– wie erwartet – nichts."), so a
+    list under lines of text needs two items or a lead-in ending in a colon."""
+    pattern = _NUMBERED if len(chunk) > 1 and _NUMBERED.match(chunk[-1]) and _NUMBERED.match(chunk[-2]) else _BULLET
+    first = len(chunk)
+    while first > 0 and pattern.match(chunk[first - 1]):
+        first -= 1
+    items = len(chunk) - first
+    if items == len(chunk) and (pattern is _BULLET or items > 1):
+        return 0
+    if items >= 2 or (items == 1 and chunk[first - 1].rstrip().endswith(":")):
+        return first
+    return -1
 
 
 def _label(blocks: list[Block]) -> list[Block]:
