@@ -347,8 +347,9 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
                 continue
             human: set[str] = set()
             if existing is not None and memory is not None:  # the safety net, before anything changes
-                units = human_work(existing, article, target, _article_recall(article, target, memory))
-                memory.store(units)
+                recall = _article_recall(article, target, memory)
+                units = human_work(existing, article, target, recall)
+                memory.store(_new_to_memory(units, recall))
                 human = {unit.source for unit in units}
             # the plan takes the existing entries over one by one: those of sentences still in
             # the article are let go as it goes (issue 17), and the written catalog is compared
@@ -362,7 +363,7 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
 def human_work(catalog: Iterable[pofile.Entry], article: Article, target: str, memory) -> list[Unit]:
     """Every translation an editor wrote in the catalog, active or obsolete, as human units with
     their translator comments: reviewed entries, and fuzzy ones whose msgstr is not what an
-    engine wrote (the memory knows what it wrote) nor an editor's draft the memory holds."""
+    engine wrote (the memory knows what it wrote)."""
     languages = {o.key.msgid: o.segment.language for o in po.occurrences(article)}
     units = []
     for entry in catalog:
@@ -375,11 +376,16 @@ def human_work(catalog: Iterable[pofile.Entry], article: Article, target: str, m
         if fuzzy and (memory is None or memory.is_machine_output(source, target, entry.msgid, entry.msgstr)):
             continue
         flags = ", ".join(flag for flag in entry.flags if flag != po.FUZZY)
-        unit = Unit(source, target, entry.msgid, entry.msgstr, "human", fuzzy=fuzzy, comment=entry.tcomment or "",
-                    flags=flags)
-        if not _drafted_from_memory(unit, memory):
-            units.append(unit)
+        units.append(Unit(source, target, entry.msgid, entry.msgstr, "human", fuzzy=fuzzy,
+                          comment=entry.tcomment or "", flags=flags))
     return units
+
+
+def _new_to_memory(units: list[Unit], memory) -> list[Unit]:
+    """The editors' units worth storing: not those the memory holds already as an editor's,
+    back in a file as drafts (see _drafted_from_memory). They still count as an editor's
+    work everywhere else (an obsolete draft is kept in the file, never dropped)."""
+    return [unit for unit in units if not _drafted_from_memory(unit, memory)]
 
 
 def _conflicted(msgid: str, msgstr: str) -> bool:
@@ -615,7 +621,8 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> 
     if job.engine:  # after the existing header's fields: the last run's engine decides which checks apply
         catalog.metadata[qa.ENGINE_HEADER] = job.engine
     if memory is not None:  # an editor's words this update carried to an edited sentence, before the file has them
-        memory.store(human_work(catalog.translated_entries(), job.article, job.target, _recalled(job, memory)))
+        recall = _recalled(job, memory)
+        memory.store(_new_to_memory(human_work(catalog.translated_entries(), job.article, job.target, recall), recall))
     catalog_path = outputs.catalog(job.target, job.article)
     # compared with the existing catalog as read, by the digest taken while it was read: an
     # editor's file saved with another tool's line width is not rewritten for its layout alone.
@@ -711,7 +718,8 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             summary.fuzzy += sum(1 for u in found if u.state == "fuzzy")
             summary.untranslated += sum(1 for u in found if u.state == "untranslated")
             _count_rendered(article, by_key, target, summary, memory, str(catalog_path))
-            units += human_work(catalog, article, target, _article_recall(article, target, memory))
+            recall = _article_recall(article, target, memory)
+            units += _new_to_memory(human_work(catalog, article, target, recall), recall)
             pending.append((article, target, po.translations(catalog)))
     if memory is not None:
         memory.store(units)
