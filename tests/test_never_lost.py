@@ -453,3 +453,23 @@ def test_a_latin1_po_file_is_refused_with_the_gettext_command_that_converts_it(r
     translate(run, article, out=out)
     kept = {e.msgid: e for e in entries(po_path)}["Der zweite Satz wird geprüft."]
     assert (kept.msgstr, kept.fuzzy) == ("The second sentence, checked (Prüfung).", False)
+
+
+def test_a_reviewed_translation_marked_fuzzy_again_comes_back_fuzzy_after_its_sentence_left(run, article, tmp_path):
+    """Found by the state machine: an editor reviewed a sentence, then marked it fuzzy again
+    (second thoughts); the sentence was edited away and came back. The draft must come back
+    as the editor left it, fuzzy, not as the reviewed version the memory also holds."""
+    out = tmp_path / "locales"
+    po_path = out / "en" / "meldung.po"
+    translate(run, article, out=out)
+    edit(po_path, *REVIEWED)
+    assert run("build", article, "--to", "en", "--out", out, "--quiet").code == 0  # the memory learns it
+    catalog = polib.pofile(str(po_path))
+    catalog.find(REVIEWED[0]).flags.append("fuzzy")
+    catalog.save()
+    article.write_text(V1.replace(REVIEWED[0], "Der zweite Satz wird heute geprüft."))
+    translate(run, article, out=out)
+    article.write_text(V1)
+    translate(run, article, out=out)
+    back = {e.msgid: e for e in entries(po_path)}[REVIEWED[0]]
+    assert (back.msgstr, back.tcomment, back.fuzzy) == (REVIEWED[1], REVIEWED[2], True)
