@@ -220,3 +220,46 @@ def test_wording_plurals_a_folder_named_po_a_file_for_review_and_a_duplicate_tar
     assert both.code == 0, both.err
     assert both.err.splitlines() == ["warning: --to en,en_GB: both mean en (one en/ folder; regional variants are "
                                      "not told apart); name it once"]  # pt-BR,pt_BR: one locale, said alike
+
+
+@pytest.mark.parametrize("name, source, broken", [
+    ("s.html", "<p>Mehr Geld für Schulen.</p>\n", "More money.</p><script>alert(1)</script><p>"),
+    ("s.md", "# Titel\n\nMehr Geld für Schulen.\n", "More money.\n\n# Injected\n\n- item"),
+])
+def test_a_reviewed_translation_that_breaks_the_structure_is_said_and_never_published_strictly(
+        run, tmp_path, name, source, broken):
+    """An editor's reviewed msgstr adding a `<script>` or a heading: translate said nothing and
+    `build --reviewed-only`, the strict mode for publishing, wrote it with exit 0."""
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / name).write_text(source, encoding="utf-8")
+    out = tmp_path / "locales"
+    translate(run, folder, out=out, to="en")
+    po_path = out / "en" / (Path(name).stem + ".po")
+    catalog = polib.pofile(str(po_path))
+    entry = catalog.find("Mehr Geld für Schulen.")
+    entry.msgstr, entry.flags = broken, []
+    for other in catalog:
+        if other is not entry:
+            other.flags = [flag for flag in other.flags if flag != "fuzzy"]
+    catalog.save()
+    said = run("translate", folder, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out)
+    assert f"{name} (en): " in said.err and "in a reviewed translation of 'Mehr Geld für Schulen.'" in said.err
+    before = (out / "en" / name).read_bytes()
+    strict = run("build", folder, "--to", "en", "--out", out, "--reviewed-only")
+    assert strict.code == 1
+    assert f"{po_path}:{polib.pofile(str(po_path)).find('Mehr Geld für Schulen.').linenum}: " in strict.err
+    assert "1 reviewed entry breaks the article's markup or blocks; nothing was written" in strict.err
+    assert (out / "en" / name).read_bytes() == before
+
+
+def test_a_long_list_of_unreviewed_entries_is_cut_short(run, tmp_path):
+    article = tmp_path / "lang.txt"
+    article.write_text("Titel\n\n" + " ".join(f"Satz Nummer {n} steht hier." for n in range(60)) + "\n",
+                       encoding="utf-8")
+    out = tmp_path / "locales"
+    translate(run, article, out=out)
+    strict = run("build", article, "--to", "fr", "--out", out, "--reviewed-only")
+    lines = strict.err.splitlines()
+    assert strict.code == 1 and sum(1 for line in lines if ": fuzzy: " in line) == 50
+    assert "... and 11 more entries" in strict.err

@@ -366,11 +366,14 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, reviewed_
     summary.warnings += memory.warnings
     if reviewed_only and unreviewed:
         _listed("error", [failure["reason"] for failure in summary.failed], "failed articles", as_json)
-        for entry in unreviewed:
-            click.echo(entry.listing(), err=True)
-        verb = "is" if len(unreviewed) == 1 else "are"
-        click.echo(f"uebersetzer: error: {counted(len(unreviewed), 'entry', 'entries')} {verb} not reviewed yet; "
-                   "nothing was written", err=True)
+        _listed("", [entry.listing() for entry in unreviewed], "entries", as_json, in_json=False)
+        broken = sum(1 for entry in unreviewed if entry.state not in ("fuzzy", "untranslated"))
+        waiting = len(unreviewed) - broken
+        parts = ([f"{counted(waiting, 'entry', 'entries')} {'is' if waiting == 1 else 'are'} not reviewed yet"]
+                 if waiting else []) + ([f"{counted(broken, 'reviewed entry', 'reviewed entries')} "
+                                         f"{'breaks' if broken == 1 else 'break'} the article's markup or blocks"]
+                                        if broken else [])
+        click.echo(f"uebersetzer: error: {', '.join(parts)}; nothing was written", err=True)
         raise SystemExit(1)
     _report(summary, quiet, as_json)
 
@@ -629,11 +632,12 @@ def _listed(kind: str, lines: list[str], what: str, as_json: bool, in_json: bool
     """Each line as `kind: line` on stderr, the first LISTED_AT_MOST of them, then how many
     more (and, where the command's `--json` holds them all, that it does). Every command lists
     failures and warnings through here."""
+    prefix = f"{kind}: " if kind else ""  # no kind: lines that name their place first, as a compiler's do
     for line in lines[:LISTED_AT_MOST]:
-        click.echo(f"{kind}: {line}", err=True)
+        click.echo(f"{prefix}{line}", err=True)
     if len(lines) > LISTED_AT_MOST:
         where = ("; the summary above lists them all" if as_json else "; --json lists them all") if in_json else ""
-        click.echo(f"{kind}: ... and {len(lines) - LISTED_AT_MOST} more {what}{where}", err=True)
+        click.echo(f"{prefix}... and {len(lines) - LISTED_AT_MOST} more {what}{where}", err=True)
 
 
 def _list_failed(summary: "pipeline.Summary", as_json: bool, in_json: bool = True) -> None:

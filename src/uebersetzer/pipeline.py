@@ -594,6 +594,11 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
                 units.append(Unit(entry.source_language, job.target, entry.key.msgid, result.text, "machine",
                                   COPY_ENGINE))
         _check_quality(entry, job.target, skip, summary)
+        if entry.reviewed and not entry.remembered and entry.msgstr:  # the editor's call, but said (as build says it)
+            for kind, problem in _broken_structure(entry.key.msgid, entry.msgstr):
+                summary.warnings.append(f"{printable(job.article.path)} ({job.target}): {kind}: {problem} in a "
+                                        f"reviewed translation of {entry.key.msgid[:50]!r}; the article is written "
+                                        "with it as it stands")
         summary.fuzzy += int(entry.fuzzy and bool(entry.msgstr))
         summary.untranslated += int(not entry.msgstr)
     return units
@@ -660,7 +665,7 @@ def by_segment(article: Article, translated: dict[po.Key, str]) -> list[str | No
 class Unreviewed:
     path: str  # the PO file
     line: int  # the entry's line in it; 0: the PO file has no entry for the sentence yet
-    state: str  # "fuzzy" or "untranslated"
+    state: str  # "fuzzy", "untranslated", or a broken structure ("markup: added <script>")
     msgid: str
     source: str = ""  # where the sentence is in the article, "article:line"
 
@@ -784,11 +789,9 @@ def _count_rendered(article: Article, by_key: dict[po.Key, polib.POEntry], targe
             summary.sentences_kept += 1
             continue
         summary.sentences_reused += 1
-        for kind in STRUCTURE_CHECKS:
-            broken = qa.CHECKS[kind](qa.Sentence(key.msgid, entry.msgstr, source, target))
-            if broken:
-                summary.warnings.append(f"{display}:{entry.linenum}: {kind}: {broken}; the article is written with "
-                                        "this translation as it stands")
+        for kind, broken in _broken_structure(key.msgid, entry.msgstr):
+            summary.warnings.append(f"{display}:{entry.linenum}: {kind}: {broken}; the article is written with "
+                                    "this translation as it stands")
 
 
 def _entry_states(article: Article, by_key: dict[po.Key, polib.POEntry], display: str) -> list[Unreviewed]:
@@ -805,4 +808,19 @@ def _entry_states(article: Article, by_key: dict[po.Key, polib.POEntry], display
             found.append(Unreviewed(display, entry.linenum, "untranslated", key.msgid))
         elif po.FUZZY in entry.flags:
             found.append(Unreviewed(display, entry.linenum, "fuzzy", key.msgid))
+        else:
+            found += [Unreviewed(display, entry.linenum, f"{kind}: {problem}", key.msgid)
+                      for kind, problem in _broken_structure(key.msgid, entry.msgstr)]
+    return found
+
+
+def _broken_structure(msgid: str, msgstr: str) -> list[tuple[str, str]]:
+    """(check, problem) of STRUCTURE_CHECKS a translation fails: it changes the article's
+    markup or its blocks. Reviewed or not, such a translation is not ready to publish:
+    `--reviewed-only` refuses it as it refuses a fuzzy one (a reviewed `<script>` went out)."""
+    found = []
+    for kind in STRUCTURE_CHECKS:
+        problem = qa.CHECKS[kind](qa.Sentence(msgid, msgstr, "", ""))
+        if problem:
+            found.append((kind, problem))
     return found
