@@ -731,3 +731,28 @@ def test_every_command_cuts_a_long_list_of_failures_short_as_translate_does(run,
     assert result.code == 1 and len(errors) == 51, result.err
     assert errors[-1] == f"error: ... and 10 more {what}", result.err
     assert "Traceback" not in result.err and "internal error" not in result.err
+
+
+def test_executor_ray_without_ray_is_one_line_before_any_article_is_read(tmp_path: Path) -> None:
+    """Without the ray extra, the missing package was found at the first sentence: every
+    sentence failed on its own line, and untranslated outputs were written."""
+    one_article()
+    blocker = tmp_path / "without_ray.py"
+    blocker.write_text(
+        "import sys\n"
+        "class NoRay:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'ray' or name.startswith('ray.'):\n"
+        "            raise ImportError(\"No module named 'ray'\")\n"
+        "sys.meta_path.insert(0, NoRay())\n"
+        "from uebersetzer.cli import main\n"
+        "sys.argv = ['uebersetzer'] + sys.argv[1:]\n"
+        "main()\n", encoding="utf-8")
+    source = Path(__file__).resolve().parent.parent / "src"
+    result = subprocess.run([sys.executable, str(blocker), "translate", "in", "--to", "en", "--from", "de",
+                             "--engine", "pseudo", "--executor", "ray", "--out", "out"],
+                            env={**os.environ, "PYTHONPATH": str(source)}, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "uebersetzer: error: --executor ray needs Ray; install it with: pip install 'uebersetzer[ray]'"]
+    assert not Path("out").exists()

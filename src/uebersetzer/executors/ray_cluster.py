@@ -216,6 +216,9 @@ class RayEngine:
     (pair checks and model versions read package metadata only, loading no model)."""
 
     def __init__(self, engine_name: str, options: dict[str, object], workers: int | None = None) -> None:
+        # imported now, before any article is read (the run needs it soon anyway): missing,
+        # found at the first sentence, it failed every sentence of the run one by one
+        _import_ray()
         self.local = create_engine(engine_name, **options)
         self.name = self.local.name
         self._engine_name = engine_name
