@@ -109,6 +109,13 @@ def a_catalog_to_review() -> None:
         'msgid "Hallo Welt."\nmsgstr "Hello world."\n', encoding="utf-8")
 
 
+def csv_glossary(text: str) -> Callable[[], None]:
+    def setup() -> None:
+        one_article()
+        Path("terms.csv").write_text(text, encoding="utf-8")
+    return setup
+
+
 def latin1_glossary() -> None:
     one_article()
     Path("terms.yaml").write_bytes("- source: Genf\n  target: {fr: Genève}\n".encode("latin-1"))
@@ -317,6 +324,16 @@ CASES = [
          r"^uebersetzer: error: terms.yaml:2: not a UTF-8 text file \(a glossary is YAML, CSV or TBX written as "
          r"UTF-8\); save it as UTF-8, or name the glossary with --glossary$",
          latin1_glossary),
+    # a quote never closed swallowed every row after it, silently
+    Case("a CSV glossary with a quote never closed", translate("--glossary", "terms.csv"), 2,
+         r"^uebersetzer: error: terms.csv:3: broken CSV row \(unexpected end of data\); close its quote, or quote "
+         r"the field whole$",
+         csv_glossary('source,en\nBahn,Deutsche Bahn\n"Lokführergewerkschaft,GDL\nStreik,strike\n')),
+    Case("a CSV glossary row with more fields than the header", translate("--glossary", "terms.csv"), 2,
+         r"^uebersetzer: error: terms.csv:2: 3 fields where the header names 2; quote a field that holds a comma$",
+         csv_glossary("source,en\nMoskau,Moscow,extra\n")),
+    Case("a CSV glossary field with a quoted comma", translate("--glossary", "terms.csv"), 0, r"^$",
+         csv_glossary('source,en\n"Moskau, Stadt",Moscow\n')),
     Case("a FIFO as the glossary", translate("--glossary", "pipe.yaml"), 2,
          r"^uebersetzer: error: pipe.yaml: not a regular file \(a FIFO, socket or device\)", fifo_glossary),
     Case("glossary extract into a folder", ("glossary", "extract", "in", "--out", "out"), 2,

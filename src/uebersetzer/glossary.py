@@ -280,13 +280,25 @@ def _collector_paused() -> Iterator[None]:
 
 
 def parse_csv(text: str, path: str) -> list[Entry]:
-    reader = csv.DictReader(io.StringIO(text))
+    # strict: a quote never closed is an error, not a field that swallowed every row after it
+    reader = csv.DictReader(io.StringIO(text), strict=True)
+    try:
+        return _csv_entries(reader, path)
+    except csv.Error as error:  # line_num counts the lines of the rows read whole: the broken one starts after
+        raise UsageError(f"broken CSV row ({error}); close its quote, or quote the field whole", path,
+                         reader.line_num + 1) from error
+
+
+def _csv_entries(reader: csv.DictReader, path: str) -> list[Entry]:
     if not reader.fieldnames or "source" not in [f.strip() for f in reader.fieldnames]:
         raise UsageError("a CSV glossary needs a header row starting with 'source' (source,variants,en,fr,...)", path, 1)
     entries = []
     for row in reader:
         line = reader.line_num
-        row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
+        if None in row:  # DictReader's key for the fields beyond the header's
+            raise UsageError(f"{len(reader.fieldnames) + len(row[None])} fields where the header names "
+                             f"{len(reader.fieldnames)}; quote a field that holds a comma", path, line)
+        row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
         if not any(row.values()):
             continue
         data: dict[str, object] = {
