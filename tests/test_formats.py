@@ -562,7 +562,8 @@ def test_the_output_says_the_targets_language_and_writing_direction(run, tmp_pat
 
 def test_build_warns_about_markup_an_editor_broke_and_names_the_entry(run, tmp_path):
     """A reviewed translation that lost a closing tag or added a script is written as the
-    editor left it (the PO file is the truth), but never without a word."""
+    editor left it by a plain build (the PO file is the truth), but never without a word;
+    `--reviewed-only`, the strict mode for publishing, refuses it."""
     page = tmp_path / "b.html"
     page.write_text('<html lang="de"><body>\n<p>Der Präsident trifft den <a href="/x">Minister</a> in Berlin.</p>\n'
                     "<p>Die Regierung kritisiert die Sanktionen am Montag.</p>\n</body></html>\n", encoding="utf-8")
@@ -573,7 +574,10 @@ def test_build_warns_about_markup_an_editor_broke_and_names_the_entry(run, tmp_p
     link.msgstr, link.flags = 'The president meets <a href="/x">the minister in Berlin.', []
     plain.msgstr, plain.flags = "The government criticizes the sanctions.</p><script>alert(1)</script>", []
     catalog.save()
-    result = run("build", page, "--to", "en", "--from", "de", "--out", out, "--reviewed-only")
+    strict = run("build", page, "--to", "en", "--from", "de", "--out", out, "--reviewed-only")
+    assert strict.code == 1 and "2 reviewed entries break the article's markup or blocks" in strict.err
+    assert "<script>" not in (out / "en" / "b.html").read_text(encoding="utf-8")
+    result = run("build", page, "--to", "en", "--from", "de", "--out", out)
     assert result.code == 0, result.err
     lines = polib.pofile(str(out / "en" / "b.po"))
     warnings = [line for line in result.err.splitlines() if line.startswith("warning:")]
