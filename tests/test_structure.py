@@ -167,8 +167,20 @@ def test_a_sources_heading_right_above_its_items_is_the_sources_list(marker):
     # lines of a cut paragraph that are no bullets stay one paragraph above the list
     ("Titel\n\nAnriss.\n\nDer Minister sagte am Montag in Berlin, dass\ner kommt. Das sind die Punkte:\n- Eins.\n- Zwei.\n",
      ["paragraph", "list item", "list item"]),
+    # the line right under a list ends it (the next paragraph, a footer), as scrapers write it
+    ("Titel\n\nAnriss.\n\nDas Wichtigste:\n- Der Streik beginnt.\n- Betroffen ist die Bahn.\nDie Bahn rät ab.\n",
+     ["paragraph", "list item", "list item", "paragraph"]),
+    ("Titel\n\nAnriss.\n\nQuellen\n• dpa\n• tagesschau.de\nBesuchen Sie uns auf: die-nachrichten.at",
+     ["sources", "source", "source", "footer"]),
+    ("Titel\n\nAnriss.\n\nQuellen\n• dpa\n\nBesuchen Sie uns auf: die-nachrichten.at\n",
+     ["sources", "source", "footer"]),
+    ("Titel\n\nAnriss.\n\nBetroffen sind:\n- ICE 123 nach Hamburg\nAlle anderen Züge fahren.\n\nEnde.\n",
+     ["paragraph", "list item", "paragraph", "paragraph"]),
+    # a line under an item that is indented continues it: left whole, as before
+    ("Titel\n\nAnriss.\n\nDas Wichtigste:\n- Der Streik beginnt am Mittwoch und\n  dauert bis Freitag.\n",
+     ["paragraph"]),
 ])
-def test_only_a_list_that_ends_the_chunk_is_split_from_the_lines_above(text, kinds):
+def test_a_list_inside_a_chunk_is_split_from_the_lines_above_and_below(text, kinds):
     article = parse(SourceText(Path("a.txt"), "a.txt", text, "\n", "utf-8"))
     assert [block.kind for block in article.blocks[2:]] == kinds
     assert render(segment_article(article), [None] * 10, "en") == text

@@ -71,33 +71,53 @@ def _chunk_blocks(lines: list[str], start: int, end: int, is_first: bool):
         if len(chunk) > 1:
             yield from _chunk_blocks(lines, start + 1, end, is_first=False)
         return
-    items = _list_start(chunk)
-    if items > 0:  # a lead-in line right above the list: a block of its own ("Quellen", "Das Wichtigste:")
-        yield from _chunk_blocks(lines, start, start + items, is_first=False)
-    if items >= 0:
-        for offset in range(items, len(chunk)):
+    run = _list_run(chunk)
+    if run is not None:
+        first, stop = run
+        if first > 0:  # a lead-in line right above the list: a block of its own ("Quellen", "Das Wichtigste:")
+            yield from _chunk_blocks(lines, start, start + first, is_first=False)
+        for offset in range(first, stop):
             match = _BULLET.match(chunk[offset]) or _NUMBERED.match(chunk[offset])
             yield start + offset, start + offset, Kind.LIST_ITEM, match.group(1), match.group(2).rstrip()
+        if stop < len(chunk):  # a line right under the list ends it: a footer, the next paragraph
+            yield from _chunk_blocks(lines, start + stop, end, is_first=False)
         return
     leading = chunk[0][: len(chunk[0]) - len(chunk[0].lstrip())]
     yield start, end - 1, Kind.PARAGRAPH, leading, "\n".join(line.strip() for line in chunk)
 
 
-def _list_start(chunk: list[str]) -> int:
-    """Where the list that ends `chunk` starts (0: the chunk is a list), or -1 when it ends in
-    none. Scrapers write a lead-in line directly above its list, with no blank line between;
+def _list_run(chunk: list[str]) -> tuple[int, int] | None:
+    """(first, stop) of the first list inside `chunk`, or None. Scrapers write a lead-in line
+    directly above its list and the next line directly under it, with no blank line between;
     a wrapped paragraph's line may start with a dash too ("– wie erwartet – nichts."), so a
-    list under lines of text needs two items or a lead-in ending in a colon."""
-    pattern = _NUMBERED if len(chunk) > 1 and _NUMBERED.match(chunk[-1]) and _NUMBERED.match(chunk[-2]) else _BULLET
-    first = len(chunk)
-    while first > 0 and pattern.match(chunk[first - 1]):
-        first -= 1
-    items = len(chunk) - first
-    if items == len(chunk) and (pattern is _BULLET or items > 1):
-        return 0
-    if items >= 2 or (items == 1 and chunk[first - 1].rstrip().endswith(":")):
-        return first
-    return -1
+    list among lines of text needs two items, or one under a lead-in ending in a colon or
+    naming the sources ("Quellen"). A line under a list that is indented continues its last
+    item: that chunk is left whole, as before."""
+    position = 0
+    while position < len(chunk):
+        pattern = _NUMBERED if _NUMBERED.match(chunk[position]) else _BULLET
+        if not pattern.match(chunk[position]):
+            position += 1
+            continue
+        stop = position
+        while stop < len(chunk) and pattern.match(chunk[stop]):
+            stop += 1
+        if _is_list(chunk, position, stop, pattern):
+            return position, stop
+        position = stop
+    return None
+
+
+def _is_list(chunk: list[str], first: int, stop: int, pattern: re.Pattern[str]) -> bool:
+    items = stop - first
+    if stop < len(chunk) and chunk[stop][:1].isspace():  # the last item's wrapped line
+        return False
+    if items == len(chunk):
+        return pattern is _BULLET or items > 1
+    if items >= 2:
+        return True
+    lead_in = chunk[first - 1].strip() if first else ""
+    return items == 1 and (lead_in.endswith(":") or bool(SOURCES_HEADING.match(lead_in)))
 
 
 def _label(blocks: list[Block]) -> list[Block]:
