@@ -79,6 +79,27 @@ def titles_half(corpus: dict[str, list[str]], which: str, per_language: int) -> 
     return tally
 
 
+def briefs_half(corpus: dict[str, list[str]], which: str, per_language: int) -> dict[str, int]:
+    """Short articles, as a news brief is: a five-word title and a paragraph of two sentences."""
+    tally = dict.fromkeys(("briefs", "wrong", "right unsure"), 0)
+    for language in sorted(corpus):
+        lines = corpus[language]
+        rows = list(flores_articles.half(lines, which))
+        for number in range(per_language):
+            first, second, third = (flores_articles.csv_unquoted(lines[rows[(3 * number + k) % len(rows)]])
+                                    for k in range(3))
+            title = five_words(first, language) or first
+            blocks = (Block(kind=Kind.TITLE, text=title, raw=title, line=1),
+                      Block(kind=Kind.PARAGRAPH, text=f"{second} {third}", raw=f"{second} {third}", line=3))
+            found = detect_article(Article(path="brief.txt", blocks=blocks))
+            tally["briefs"] += 1
+            if found.language != language:
+                tally["wrong"] += 1
+            elif found.confidence < UNSURE:
+                tally["right unsure"] += 1
+    return tally
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--half", choices=["tune", "check", "both"], default="both")
@@ -100,6 +121,9 @@ def main() -> None:
               f"{titles['wrong unsure']} / {titles['wrong']} | {titles['right unsure']} / {titles['right']} |")
         for line in unsure:
             print(f"  unsure article {line}")
+        briefs = briefs_half(corpus, which, options.titles_per_language)
+        print(f"  briefs (a title and a 2-sentence paragraph): {briefs['briefs']}, wrong {briefs['wrong']}, "
+              f"right but below UNSURE {briefs['right unsure']}")
         met = met and by_evidence == 0
     sys.exit(0 if met else 1)
 

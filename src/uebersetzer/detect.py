@@ -489,6 +489,7 @@ def _declared_doubt(declared: str, blocks: tuple[Block, ...], texts: list[str]) 
 
 
 UNSURE = 0.6  # an article's language detected with less confidence than this is worth a warning
+SURE_K = K / 2  # the article's margin over its nearest rival that makes it sure, per sqrt(n): see _certainty
 
 
 def _certainty(whole: Guess, texts: list[str], kept: list[np.ndarray | None]) -> tuple[float, str]:
@@ -531,7 +532,7 @@ def _evidence_for(language: str, texts: list[str], kept: list[np.ndarray | None]
     found = weigh(" ".join(texts), language, _block_ngrams(rows))
     if found is None or found.ngrams == 0:
         return (1.0, "") if found is None else (0.0, "")
-    return min(1.0, max(0.0, -found.score / (K * math.sqrt(found.ngrams)))), found.language
+    return min(1.0, max(0.0, -found.score / (SURE_K * math.sqrt(found.ngrams)))), found.language
 
 
 def _voting_logs(texts: list[str], kept: list[np.ndarray | None]) -> Iterator[np.ndarray]:
