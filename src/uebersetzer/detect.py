@@ -498,9 +498,9 @@ def _certainty(whole: Guess, texts: list[str], kept: list[np.ndarray | None]) ->
     title is one block and one vote, so its votes alone said 1.00 for titles detected wrong
     (Ukrainian as Russian, Portuguese as Italian). The evidence is the block test's (see the
     module docstring) turned round: the margin M by which the article's language beats every
-    other one, over the K * sqrt(n) a block needs to move, at most 1. Measured on FLORES
-    (bench/bench_detect_certainty.py): whole articles stay above 0.5, and wrong short titles
-    fall below it."""
+    other one, over SURE_K * sqrt(n), at most 1. Measured on FLORES
+    (bench/bench_detect_certainty.py; README "How sure"): no whole article falls below UNSURE
+    for its evidence, nine in ten wrong five-word titles do."""
     evidence, rival = _evidence_for(whole.language, texts, kept)
     confidence = min(whole.confidence, evidence) if whole.voted else evidence
     if whole.voted and whole.confidence < UNSURE:
@@ -519,7 +519,7 @@ def _named(code: str) -> str:
 
 
 def _evidence_for(language: str, texts: list[str], kept: list[np.ndarray | None]) -> tuple[float, str]:
-    """(M / (K * sqrt(n)) between 0 and 1, the nearest other language) for the article's
+    """(M / (SURE_K * sqrt(n)) between 0 and 1, the nearest other language) for the article's
     n-grams; (1.0, "") for an article too big for its rows to be kept (megabytes of text are
     evidence enough) or a language the profiles do not know."""
     import numpy as np
