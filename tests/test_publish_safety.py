@@ -263,3 +263,21 @@ def test_a_long_list_of_unreviewed_entries_is_cut_short(run, tmp_path):
     lines = strict.err.splitlines()
     assert strict.code == 1 and sum(1 for line in lines if ": fuzzy: " in line) == 50
     assert "... and 11 more entries" in strict.err
+
+
+def test_build_names_an_entry_an_editor_emptied_as_it_writes_the_source_text(run, article, tmp_path):
+    """Only a count ("1 untranslated") said that a sentence went out in the source language."""
+    out = tmp_path / "locales"
+    translate(run, article, out=out)
+    po_path = out / "fr" / "meldung.po"
+    catalog = polib.pofile(str(po_path))
+    for entry in catalog:
+        entry.flags = []
+    catalog.find("Der dritte Satz steht hier.").msgstr = ""
+    catalog.save()
+    built = run("build", article, "--to", "fr", "--out", out)
+    line = polib.pofile(str(po_path)).find("Der dritte Satz steht hier.").linenum
+    assert built.code == 0
+    assert (f"warning: {po_path}:{line}: untranslated: Der dritte Satz steht hier. (written in the source language)"
+            in built.err.splitlines()), built.err
+    assert "Der dritte Satz steht hier." in (out / "fr" / "meldung.txt").read_text(encoding="utf-8")

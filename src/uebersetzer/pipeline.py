@@ -719,7 +719,8 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             found = _entry_states(article, by_key, str(catalog_path))
             unreviewed += found
             if not reviewed_only:  # rendered in the source language: said sentence by sentence, not only counted
-                summary.warnings += [missing.listing() for missing in found if not missing.line]
+                summary.warnings += [f"{missing.listing()} (written in the source language)" if missing.line
+                                     else missing.listing() for missing in found if missing.state == "untranslated"]
             summary.fuzzy += sum(1 for u in found if u.state == "fuzzy")
             summary.untranslated += sum(1 for u in found if u.state == "untranslated")
             _count_rendered(article, by_key, target, summary, memory, str(catalog_path))
