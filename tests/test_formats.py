@@ -777,3 +777,21 @@ def test_html_nested_too_deep_is_one_line_and_the_batch_goes_on(run, tmp_path):
     assert result.code == 1 and "internal error" not in result.err
     assert f"{deep}: elements nested too deep to read" in result.err, result.err
     assert (tmp_path / "o" / "en" / "gut.html").exists()
+
+
+def test_social_card_texts_are_translated_and_their_settings_kept(run, tmp_path):
+    """twitter:title, twitter:description and og:image:alt are what a shared link's card shows;
+    they stayed German while og:title and og:description were translated."""
+    page = tmp_path / "karte.html"
+    page.write_text('<html lang="de"><head><title>Gipfel</title>\n'
+                    '<meta property="og:image:alt" content="Der Minister in Berlin">\n'
+                    '<meta name="twitter:card" content="summary_large_image">\n'
+                    '<meta name="twitter:title" content="Gipfel in Berlin">\n'
+                    '<meta name="twitter:description" content="Der Präsident trifft den Minister.">\n'
+                    '</head><body><p>Der Präsident kam.</p></body></html>\n', encoding="utf-8")
+    out = tmp_path / "o"
+    assert run("translate", page, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out).code == 0
+    tree = lxml.html.document_fromstring((out / "en" / "karte.html").read_text(encoding="utf-8"))
+    contents = {(meta.get("name") or meta.get("property")): meta.get("content") for meta in tree.xpath("//meta")}
+    assert contents.pop("twitter:card") == "summary_large_image"
+    assert all(value.startswith("[") and value.endswith("]") for value in contents.values()), contents

@@ -2,10 +2,10 @@
 
 Blocks are the runs of text and inline markup inside elements (`title`, `h1`-`h6`, `p`,
 `li`, `td`/`th`, `caption`, `figcaption`, `blockquote`, `dt`/`dd`, and loose text in a
-`div`), plus the `alt` and `title` attributes and the `meta` description, `og:title` and
-`og:description`. A block's `raw` is its exact slice of the source and its `gap` everything
-before it, so the render stage splices translations into the source and never serializes
-a tree: attributes, whitespace, comments, entities and the doctype stay as written.
+`div`), plus the `alt` and `title` attributes and the `meta` description, `og:title`,
+`og:description`, `og:image:alt` and their `twitter:` twins. A block's `raw` is its exact
+slice of the source and its `gap` everything before it, so the render stage splices
+translations into the source and never serializes a tree: attributes, whitespace, comments, entities and the doctype stay as written.
 
 Inline elements stay in the msgid as translate-toolkit's html2po shows them
 (`Der <strong>erste</strong> Satz`), with character references decoded except those of
@@ -45,7 +45,9 @@ _KIND_BY_ELEMENT = {
     "dd": Kind.LIST_ITEM, "blockquote": Kind.QUOTE, "td": Kind.CELL, "th": Kind.CELL, "caption": Kind.CAPTION,
     "figcaption": Kind.CAPTION,
 }
-_META_TEXT = frozenset({"description", "og:title", "og:description"})
+# meta text a reader sees: in search results and in the cards social networks show for a link
+_META_TEXT = frozenset({"description", "og:title", "og:description", "og:image:alt", "twitter:title",
+                        "twitter:description", "twitter:image:alt"})
 _ATTRIBUTE_KINDS = {"alt": Kind.ALT, "title": Kind.TOOLTIP, "aria-label": Kind.LABEL, "placeholder": Kind.LABEL}
 _NO_TEXT = frozenset({"#document", "html", "head"})  # text here is whitespace, or misplaced by a broken file
 _NOT_SHOWN = frozenset({"#document", "html", "head", "link", "meta", "base"})  # their title is no tooltip
