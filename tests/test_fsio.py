@@ -121,3 +121,24 @@ def test_atomic_write_lines_writes_every_line_across_its_batches(tmp_path, count
     lines = [f"Zeile {number} „ü“" if number % 7 else "" for number in range(count)]
     atomic_write_lines(tmp_path / "a.txt", iter(lines))
     assert (tmp_path / "a.txt").read_bytes() == "".join(f"{line}\n" for line in lines).encode("utf-8")
+
+
+def test_a_write_made_after_one_that_fails_is_left_as_it_was(tmp_path):
+    """An article is never newer than its PO file: when the PO file cannot be replaced, the
+    article written after it in the same block stays as it was, with no second error."""
+    locked, article = tmp_path / "locked.txt", tmp_path / "article.txt"
+    locked.write_text("the editor's file")
+    article.write_text("old article")
+    if not _immutable(locked):
+        pytest.skip("chattr +i is not available on this file system")
+    failed: list[UebersetzerError] = []
+    try:
+        with synced_together(on_error=failed.append):
+            atomic_write(locked, "new")
+            fsio.write_parts_if_changed(article, lambda: ["new article"], after=locked)
+            fsio.write_parts_if_changed(tmp_path / "other.txt", lambda: ["other"], after=tmp_path / "unwritten.txt")
+    finally:
+        subprocess.run(["chattr", "-i", str(locked)], check=True)
+    assert [error.path for error in failed] == [str(locked)]
+    assert article.read_text() == "old article" and (tmp_path / "other.txt").read_text() == "other"
+    assert not _temporaries(tmp_path)

@@ -316,6 +316,7 @@ def test_a_po_file_that_cannot_be_replaced_fails_its_article_alone(run, tmp_path
     locked = out / "en" / "a.po"
     if not _immutable(locked):
         pytest.skip("chattr +i is not available on this file system")
+    written_before = (out / "en" / "a.txt").read_bytes()
     try:
         for article in (first, second):
             article.write_text(article.read_text() + "\nNeu.\n")
@@ -328,4 +329,5 @@ def test_a_po_file_that_cannot_be_replaced_fails_its_article_alone(run, tmp_path
         f"{locked}: cannot be replaced (Operation not permitted); make it writable (an immutable file: chattr -i), "
         "or move it away"]
     assert "Neu." in (out / "en" / "b.po").read_text() and "Neu." not in locked.read_text()
+    assert (out / "en" / "a.txt").read_bytes() == written_before  # never newer than its PO file
     assert "uebersetzer-tmp" not in result.err

@@ -68,10 +68,12 @@ def atomic_write_lines(path: Path, lines: Iterable[str]) -> None:
     _write_atomically(path, write)
 
 
-def write_parts_if_changed(path: Path, parts: Callable[[], Iterable[str]]) -> bool:
+def write_parts_if_changed(path: Path, parts: Callable[[], Iterable[str]], after: Path | None = None) -> bool:
     """write_if_changed of the text `parts()` makes, a part at a time: compared with the file
     first, and written (`parts()` made again) only when they differ. A big article's text is
-    never held whole, nor its bytes, nor the old file's."""
+    never held whole, nor its bytes, nor the old file's. In a `synced_together` block, `after`
+    names a file written earlier in it that this one must not outlive: when that one cannot
+    be replaced, this one is left as it was too (an article is never newer than its PO file)."""
     batch = _batch.get()
     if batch is not None:
         batch.settle(path)  # compare with what an earlier write in this batch put there
@@ -82,7 +84,7 @@ def write_parts_if_changed(path: Path, parts: Callable[[], Iterable[str]]) -> bo
         for part in parts():
             handle.write(part.encode("utf-8"))
 
-    _write_atomically(path, write)
+    _write_atomically(path, write, after)
     return True
 
 
@@ -99,7 +101,7 @@ def _holds(path: Path, parts: Iterable[str]) -> bool:
         return False
 
 
-def _write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+def _write_atomically(path: Path, write: Callable[[BinaryIO], object], after: Path | None = None) -> None:
     if path.is_dir():  # os.replace would fail naming our temporary file, not the user's folder
         raise UsageError("is a folder; name the file to write", path=str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,7 +124,7 @@ def _write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
         Path(temporary).unlink(missing_ok=True)
         raise
     if batch is not None:
-        batch.submit(Path(temporary), path)
+        batch.submit(Path(temporary), path, after)
         return
     _replace(Path(temporary), path)
     _fsync_directory(path.parent)
@@ -152,6 +154,17 @@ def _sync_and_replace(temporary: Path, path: Path) -> None:
     _replace(temporary, path)
 
 
+class _LeftAsItWas(Exception):
+    """A write not made because the one it depends on failed (that one's error is the report)."""
+
+
+def _replace_if_done(first: Future[None], temporary: Path, path: Path) -> None:
+    if first.exception() is not None:
+        temporary.unlink(missing_ok=True)
+        raise _LeftAsItWas
+    _sync_and_replace(temporary, path)
+
+
 class _SyncBatch:
     """The fsyncs and renames of the atomic writes inside `synced_together`, in worker threads."""
 
@@ -167,8 +180,12 @@ class _SyncBatch:
         if pending is not None:
             pending.result()
 
-    def submit(self, temporary: Path, path: Path) -> None:
-        self.pending[path] = self.pool.submit(_sync_and_replace, temporary, path)
+    def submit(self, temporary: Path, path: Path, after: Path | None = None) -> None:
+        first = self.pending.get(after) if after is not None else None
+        if first is None:
+            self.pending[path] = self.pool.submit(_sync_and_replace, temporary, path)
+        else:  # `first` was submitted earlier, so a worker takes it first: waiting for it cannot deadlock
+            self.pending[path] = self.pool.submit(_replace_if_done, first, temporary, path)
         self.folders.add(path.parent)
 
     def finish(self) -> None:
@@ -176,7 +193,8 @@ class _SyncBatch:
         first error, if any, is raised once all are done. A file that could not be written goes
         to `on_error` instead, when there is one: the other files stand."""
         self.pool.shutdown(wait=True)
-        errors = [error for future in self.pending.values() if (error := future.exception()) is not None]
+        errors = [error for future in self.pending.values()
+                  if (error := future.exception()) is not None and not isinstance(error, _LeftAsItWas)]
         for folder in sorted(self.folders):
             _fsync_directory(folder)
         if self.on_error is not None:

@@ -640,7 +640,8 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> 
         return
     article_path = outputs.article(job.target, job.article)
     translated = by_segment(job.article, translations)
-    write_parts_if_changed(article_path, lambda: render_parts(job.article, translated, job.target))
+    write_parts_if_changed(article_path, lambda: render_parts(job.article, translated, job.target),
+                           after=catalog_path)  # never newer than the PO file, the record of what it says
     summary.outputs += [str(article_path), str(catalog_path)]
 
 
