@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -415,3 +416,17 @@ def test_reference_links_and_footnote_markers_are_markup_in_markdown():
     assert restore(protected, translated) == (
         "He saw the [minister][1] and [the sanctions][die Sanktionen].[^2] He said [sic].")
     assert protect("[^2]: Der Bericht kam.", markup=markdown).text == "{1} Der Bericht kam."
+
+
+@pytest.mark.parametrize("msgid, lead, inner", [
+    ("— Olaf Scholz", "— ", "Olaf Scholz"),
+    ("– Klara Geywitz, Bauministerin", "– ", "Klara Geywitz, Bauministerin"),
+    ("-- Lukas Siebenkotten", "-- ", "Lukas Siebenkotten"),
+    ("—", "", "—"),  # a dash alone is kept as the sentence it is
+    ("Er kam – wie erwartet – nicht.", "", "Er kam – wie erwartet – nicht."),  # inside, it is prose
+])
+def test_an_attributions_leading_dash_never_reaches_the_engine(msgid, lead, inner):
+    """The fixture model dropped the "— " of every attribution line it was given."""
+    protected = protect(msgid)
+    assert (protected.lead, protected.text) == (lead, inner)
+    assert restore(protected, protected.text) == msgid

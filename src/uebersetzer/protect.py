@@ -298,6 +298,9 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
     return Protected("".join(pieces), tuple(tokens), tuple(substituted), foreign, tuple(decoded))
 
 
+# The dash an attribution line starts with (segment.py makes it a sentence of its own)
+_LEADING_DASH = re.compile(r"(?:[—–―]|--)\s+")
+
 # A Markdown footnote marker (`[^1]`), which ends the sentence it follows (formats/markdown.py).
 _FOOTNOTE_MARKER = re.compile(r"\[\^[^\[\]\s]+\]")
 
@@ -324,6 +327,9 @@ def _edge_tags(msgid: str, spans: Sequence[Span]) -> tuple[int, int]:
     start, end = _inside_wrapping_markup(msgid, spans, start, end)
     while start < end and msgid[start].isspace():
         start += 1
+    dash = _LEADING_DASH.match(msgid, start, end)
+    if dash and dash.end() < end:  # an attribution's "— " ("— Olaf Scholz"): the model dropped it
+        start = dash.end()
     while end > start and msgid[end - 1].isspace():
         end -= 1
     return start, end
