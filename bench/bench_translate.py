@@ -243,10 +243,12 @@ def first_run(articles: Path, work: Path, env: dict[str, str]) -> tuple[float, f
 def agreement(articles: Path, sentences: list[str], raw: list[str], ours: Path, argos: list[str]) -> dict:
     import polib
 
+    from uebersetzer.restore import tidy  # the pipeline's post-edit (no full stop after a title), on the others too
+
     ours_by_msgid = {}
     for catalog in (ours / "en").glob("*.po"):
         ours_by_msgid.update({e.msgid: e.msgstr for e in polib.pofile(str(catalog)) if e.msgstr})
-    same_raw = sum(ours_by_msgid.get(s) == r for s, r in zip(sentences, raw))
+    same_raw = sum(ours_by_msgid.get(s) == tidy(r, s) for s, r in zip(sentences, raw))
     # Where the model invents a placeholder-like "{1}", uebersetzer's check catches it and the
     # sentence is redone without it; raw CTranslate2 and argostranslate print it as is.
     invented = sum("{" in r for r in raw)
@@ -255,8 +257,10 @@ def agreement(articles: Path, sentences: list[str], raw: list[str], ours: Path, 
         ours_text = (ours / "en" / path.name).read_text()
         ours_paragraphs = [p.strip() for p in ours_text.split("\n\n") if p.strip()]
         argos_paragraphs = [p.strip() for p in argos_text.split("\n\n") if p.strip()]
+        source_paragraphs = [p.strip() for p in path.read_text().split("\n\n") if p.strip()]
         paragraphs_total += len(ours_paragraphs)
-        paragraphs_same += sum(a == b for a, b in zip(ours_paragraphs, argos_paragraphs))
+        paragraphs_same += sum(a == tidy(b, source) for a, b, source in
+                               zip(ours_paragraphs, argos_paragraphs, source_paragraphs))
     return {"sentences_same_as_raw": f"{same_raw}/{len(sentences)}",
             "raw_outputs_with_invented_placeholders": invented,
             "paragraphs_same_as_argostranslate": f"{paragraphs_same}/{paragraphs_total}",

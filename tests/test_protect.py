@@ -430,3 +430,32 @@ def test_an_attributions_leading_dash_never_reaches_the_engine(msgid, lead, inne
     protected = protect(msgid)
     assert (protected.lead, protected.text) == (lead, inner)
     assert restore(protected, protected.text) == msgid
+
+
+@pytest.mark.parametrize("source, output, tidied", [
+    ("Gipfel in Berlin", "Summit in Berlin.", "Summit in Berlin"),  # a heading: no full stop of the model's
+    ("Gipfel in Berlin.", "Summit in Berlin.", "Summit in Berlin."),
+    ("Wer kommt?", "Who is coming?", "Who is coming?"),
+    ("Es geht weiter", "To be continued...", "To be continued..."),  # an ellipsis is the model's words
+    ("Er sagte: „Wir kommen“", "He said: “We are coming.”", "He said: “We are coming.”"),  # ends in a quote
+    ("Zwei  Leerzeichen", "Two  spaces.", "Two spaces"),
+])
+def test_tidy_takes_a_full_stop_the_source_does_not_end_with(source, output, tidied):
+    from uebersetzer.restore import tidy
+
+    assert tidy(output, source) == tidied
+
+
+def test_a_heading_comes_out_of_the_real_model_without_a_full_stop(tmp_path):
+    """The fixture model, trained on sentences, ends a heading with a full stop as every model does."""
+    from pathlib import Path
+
+    from uebersetzer import models
+    from uebersetzer.engines.argos import ArgosEngine
+    from uebersetzer.translate import Request, translate_requests
+
+    models.install_file(Path(__file__).parent / "fixtures" / "models" / "de_en.argosmodel", tmp_path)
+    sources = ["Der Präsident trifft den Minister in Berlin", "Der Präsident trifft den Minister in Berlin."]
+    results = translate_requests([Request("de", "en", s) for s in sources], ArgosEngine(str(tmp_path)))
+    assert [results[Request("de", "en", s)].text for s in sources] == [
+        "The president meets the minister in Berlin", "The president meets the minister in Berlin."]

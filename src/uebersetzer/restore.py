@@ -281,6 +281,11 @@ def _glue(out: list[str], right: str) -> None:
     out.append(right)
 
 
-def tidy(text: str) -> str:
-    """Double spaces a model leaves where it dropped a word next to a placeholder."""
-    return re.sub(r"[ \t]{2,}", " ", text)
+def tidy(text: str, source: str = "") -> str:
+    """Double spaces a model leaves where it dropped a word next to a placeholder, and a full
+    stop it put after a `source` that ends in a word (a heading, a title: models trained on
+    sentences end everything with one, "# The president meets the minister in Berlin.")."""
+    text = re.sub(r"[ \t]{2,}", " ", text)
+    if source[-1:].isalnum() and text.endswith(".") and not text.endswith(".."):
+        return text[:-1].rstrip()
+    return text

@@ -111,7 +111,7 @@ def _translate_pair(
         if problem:
             failed[sentence] = problem
         else:
-            results[sentence] = Translation(tidy(restore(engine_input[sentence], output)), "engine")
+            results[sentence] = Translation(tidy(restore(engine_input[sentence], output), sentence[0]), "engine")
     progress(len(to_engine))
     for attempt in range(forms.retries + 1):
         tries = {s: forms.attempt(s, attempt) for s in failed if attempt == 0 or engine_input[s].substituted}
@@ -185,7 +185,7 @@ def _alternatives(tries: dict[Sentence, Protected], source: str, target: str, en
     for sentence, candidates in zip(sentences, all_candidates):
         passing = [c for c in candidates[int(skip_best):] if not check(tries[sentence], c)]
         if passing:
-            rescued[sentence] = Translation(tidy(restore(tries[sentence], passing[0])), "engine")
+            rescued[sentence] = Translation(tidy(restore(tries[sentence], passing[0]), sentence[0]), "engine")
     return rescued
 
 
@@ -204,7 +204,7 @@ def _fallback(
         if reasons:
             results[msgid] = Translation("", "failed", notes=(reasons[0],))
             continue
-        text = tidy(assemble(protected[msgid], translated))
+        text = tidy(assemble(protected[msgid], translated), msgid[0])
         note = f"{FALLBACK_NOTE} the engine {problem}; translated piecewise around protected text"
         kept = kept_as_written(protected[msgid], translated)
         if kept:
