@@ -459,3 +459,15 @@ def test_a_heading_comes_out_of_the_real_model_without_a_full_stop(tmp_path):
     results = translate_requests([Request("de", "en", s) for s in sources], ArgosEngine(str(tmp_path)))
     assert [results[Request("de", "en", s)].text for s in sources] == [
         "The president meets the minister in Berlin", "The president meets the minister in Berlin."]
+
+
+def test_a_space_after_a_closing_tag_in_the_source_comes_back_where_the_model_dropped_it():
+    """"Laut <abbr>dpa</abbr> war ..." came out as "...</abbr>the says": a tag glued to the
+    next word in the source (a compound split by markup) stays glued."""
+    from uebersetzer.formats.html import inline_spans
+
+    spaced = protect('Laut <abbr title="Deutsche Presse-Agentur">dpa</abbr> war es ruhig.', markup=inline_spans)
+    assert restore(spaced, "According to {1}dpa{2}the city was quiet.") == (
+        'According to <abbr title="Deutsche Presse-Agentur">dpa</abbr> the city was quiet.')
+    glued = protect("Die <b>Stadt</b>verwaltung kam.", markup=inline_spans)
+    assert restore(glued, "The {1}city{2}administration came.") == "The <b>city</b>administration came."

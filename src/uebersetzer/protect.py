@@ -72,6 +72,7 @@ class Token:
     label: str = ""
     glued: bool = False  # written against a word in the source ("AT&amp;T", "%sx"): no space added at restore
     ending: str = ""  # a term's genitive ending in the source
+    spaced: bool = False  # a closing tag with white space after it in the source ("dpa</abbr> war")
 
 
 @dataclass(frozen=True, slots=True)  # slots: one per sentence of the run
@@ -290,7 +291,8 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
         else:
             placeholder = "{%d}" % (len(tokens) + 1)
             pieces.append(placeholder)
-            tokens.append(Token(placeholder, source, span.output, span.role, span.label, glued))
+            spaced = span.role == "close" and msgid[span.end:span.end + 1].isspace()
+            tokens.append(Token(placeholder, source, span.output, span.role, span.label, glued, spaced=spaced))
         position = span.end
     pieces.append(msgid[position:])
     others = " ".join(piece for at, piece in enumerate(pieces) if at not in standin_pieces)

@@ -137,8 +137,8 @@ def restore(protected: Protected, output: str) -> str:
             out.append(_closing_markup(token, words))
             if token.role == "open":
                 opened.append(len(out))
-            if word and _WORD.match(output[match.end():match.end() + 1]):
-                out.append(" ")
+            if (word or token.spaced) and _WORD.match(output[match.end():match.end() + 1]):
+                out.append(" ")  # "{2}the" is "</abbr> the" when the source had a space after the tag
         last = "}"
         position = match.end()
         if token is not None and token.role == "open":
