@@ -302,6 +302,10 @@ CASES = [
                           (("build", "in", "--to", "en", "--out", "out"), one_article_and_an_output_folder),
                           (("tm", "import", "in.tmx"), a_tmx),
                           (("review", "out", "--no-browser", "--port", "0"), a_catalog_to_review))],
+    Case("an --out that cannot be a folder", ("translate", "in", "--to", "en", "--from", "de", "--engine", "pseudo",
+                                               "--out", "/proc/uebersetzer-out"), 2,
+         r"^uebersetzer: error: /proc/uebersetzer-out: cannot be the output folder \(No such file or directory\); "
+         r"name another with --out$", one_article),
     Case("build from a mistyped --out", ("build", "in", "--to", "en", "--out", "typo"), 2,
          r"^uebersetzer: error: no such output folder: typo; run 'uebersetzer translate' first, or name the folder "
          r"it wrote with --out$", one_article, writes=()),

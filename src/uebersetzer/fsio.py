@@ -269,8 +269,13 @@ def _fsync_directory(folder: Path) -> None:
 @contextmanager
 def output_lock(folder: Path) -> Iterator[None]:
     """One run at a time per output folder; a second one waits and says why."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / LOCK_NAME, "w") as handle:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / LOCK_NAME, "w")
+    except OSError as error:  # /proc/x, a read-only file system: the output folder is the user's to change
+        raise UsageError(f"cannot be the output folder ({error.strerror}); name another with --out",
+                         path=str(folder)) from error
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
