@@ -85,13 +85,14 @@ _markup_word = st.one_of(
     st.sampled_from(["mailto:presse@stadt.example", "z.B.", "48,7", "16.3.2026", "10:30", "ja/nein", "Wie?Was!",
                      "„Zitat“", "(Klammer)", "<strong>", "</strong>", "<br>", "&nbsp;", "e-mail", "U.S.A.",
                      "„", "“", "(", "«x»", "‚a‘", "¿Qué?", "'s", '"q"', "[Seite](https://x.example/a)",
-                     "(a)(b)", "{a}{b}", "[a]„b“", "(a)[b]", "](", ")"]),
+                     "(a)(b)", "{a}{b}", "[a]„b“", "(a)[b]", "](", ")", "!", "?", ":", "/"]),
 )
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(_markup_word, min_size=1, max_size=30).map(" ".join), min_size=1, max_size=5, unique=True))
 @example(['<a href="https://www.news.example/a_b?q=1&amp;x=www.news">a_b</a> „Zitat“ „Zitat“'])
+@example(['aa aa aa <a href="https://www.news.example/a_b?q=1&amp;x=www.news">a_b</a> ]('])  # no break before "]"
 def test_gettext_wraps_urls_markup_and_punctuation_as_we_do(msgids):
     """HTML msgids hold URLs and tags: gettext also breaks after . , : ; / ? ! before a letter,
     and never after an opening `(` or `„`, nor between `“` and a following `„` (UAX #14)."""

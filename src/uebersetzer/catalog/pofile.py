@@ -70,7 +70,7 @@ def _is_opening(unit: str) -> bool:
 def _break_after(units: list[str], index: int) -> bool:
     unit = units[index]
     if unit == " ":
-        if index + 1 >= len(units) or units[index + 1] == " ":
+        if index + 1 >= len(units) or units[index + 1] == " " or units[index + 1] in _NO_BREAK_BEFORE:
             return False
         before = _before_spaces(units, index)
         # UAX #14's LB14 "OP SP* ×" (no break after `( ` or `„ `) and LB15 "QU SP* × OP"
@@ -95,6 +95,9 @@ def _before_spaces(units: list[str], index: int) -> str:
     return units[index] if index >= 0 else ""
 
 
+# UAX #14's LB13: no break before a closing bracket, "!" "?", "," "." ":" ";" or "/", even after
+# spaces ("a> ](" stays together; msgcat broke inside "</" "a>" instead)
+_NO_BREAK_BEFORE = frozenset(")]}!?,.:;/")
 _CLOSING = frozenset(")]}")  # UAX #14's CP, and "}" of its CL: gettext breaks after them before an opening bracket
 
 # The only units a line can break after (every other unit: _break_after is False)
