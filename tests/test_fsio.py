@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from hypothesis import given, settings
@@ -72,24 +74,25 @@ def test_a_failed_rename_is_raised_at_the_end_and_leaves_no_temporary(tmp_path, 
     assert not _temporaries(tmp_path)
 
 
-def _immutable(path: Path) -> bool:
-    """chattr +i on `path`: a file even root cannot replace, where the file system allows it."""
-    return shutil.which("chattr") is not None and subprocess.run(["chattr", "+i", str(path)],
-                                                                  capture_output=True).returncode == 0
+@contextmanager
+def immutable(path: Path) -> Iterator[None]:
+    """`path` made immutable (chattr +i) while the block runs, a file even root cannot replace;
+    the test is skipped where the file system does not allow it."""
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode:
+        pytest.skip("chattr +i is not available on this file system")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
 
 
 def test_a_file_that_cannot_be_replaced_goes_to_on_error_named_and_the_others_land(tmp_path):
     locked = tmp_path / "locked.txt"
     locked.write_text("the editor's file")
-    if not _immutable(locked):
-        pytest.skip("chattr +i is not available on this file system")
     failed: list[UebersetzerError] = []
-    try:
-        with synced_together(on_error=failed.append):
-            atomic_write(tmp_path / "good.txt", "kept")
-            atomic_write(locked, "new")
-    finally:
-        subprocess.run(["chattr", "-i", str(locked)], check=True)
+    with immutable(locked), synced_together(on_error=failed.append):
+        atomic_write(tmp_path / "good.txt", "kept")
+        atomic_write(locked, "new")
     assert [str(error) for error in failed] == [
         f"{locked}: cannot be replaced (Operation not permitted); make it writable (an immutable file: chattr -i), "
         "or move it away"]
@@ -129,16 +132,11 @@ def test_a_write_made_after_one_that_fails_is_left_as_it_was(tmp_path):
     locked, article = tmp_path / "locked.txt", tmp_path / "article.txt"
     locked.write_text("the editor's file")
     article.write_text("old article")
-    if not _immutable(locked):
-        pytest.skip("chattr +i is not available on this file system")
     failed: list[UebersetzerError] = []
-    try:
-        with synced_together(on_error=failed.append):
-            atomic_write(locked, "new")
-            fsio.write_parts_if_changed(article, lambda: ["new article"], after=locked)
-            fsio.write_parts_if_changed(tmp_path / "other.txt", lambda: ["other"], after=tmp_path / "unwritten.txt")
-    finally:
-        subprocess.run(["chattr", "-i", str(locked)], check=True)
+    with immutable(locked), synced_together(on_error=failed.append):
+        atomic_write(locked, "new")
+        fsio.write_parts_if_changed(article, lambda: ["new article"], after=locked)
+        fsio.write_parts_if_changed(tmp_path / "other.txt", lambda: ["other"], after=tmp_path / "unwritten.txt")
     assert [error.path for error in failed] == [str(locked)]
     assert article.read_text() == "old article" and (tmp_path / "other.txt").read_text() == "other"
     assert not _temporaries(tmp_path)
