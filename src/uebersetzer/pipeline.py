@@ -389,8 +389,10 @@ def _new_to_memory(units: list[Unit], memory) -> list[Unit]:
 
 
 def _conflicted(msgid: str, msgstr: str) -> bool:
-    """Does the translation hold msgcat's conflict markers (the QA check `conflict`)?"""
-    return bool(qa.CHECKS["conflict"](qa.Sentence(msgid, msgstr, "", "")))
+    """Does the translation hold msgcat's conflict markers (the QA check `conflict`)? Asked of
+    every translation an article is written from: the check's patterns run only where a
+    marker line can be."""
+    return "#-#-#-#-#" in msgstr and bool(qa.CHECKS["conflict"](qa.Sentence(msgid, msgstr, "", "")))
 
 
 def _drafted_from_memory(unit: Unit, memory) -> bool:
