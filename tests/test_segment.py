@@ -341,3 +341,30 @@ def test_a_long_run_of_closing_markup_after_a_full_stop_is_split_in_one_pass(mar
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.skipif(not FLORES.is_dir(), reason=f"real text missing: {FLORES} (../shared beside the checkout)")
+def test_pysbd_with_its_patterns_compiled_once_splits_as_with_the_re_module_and_compiles_each_once():
+    """pysbd builds regexes per abbreviation per text, and Python's cache of 512 thrashed on
+    news text (a fifth of a run in re.compile): segment hands pysbd's abbreviation replacer
+    a `re` that compiles each pattern once. The splits are the real module's."""
+    import re
+
+    import pysbd.abbreviation_replacer
+
+    from bench import flores_articles
+    from uebersetzer.segment import _CompiledOnce, _segmenter, pysbd_pieces
+
+    lines = flores_articles.sentences("de", FLORES)
+    paragraphs = [" ".join(lines[start:start + 5]) for start in range(0, 400, 5)]
+    _segmenter("de")
+    assert isinstance(pysbd.abbreviation_replacer.re, _CompiledOnce)
+    ours = [pysbd_pieces(paragraph, "de") for paragraph in paragraphs]
+    compiled = _CompiledOnce._compiled.cache_info().currsize
+    assert [pysbd_pieces(paragraph, "de") for paragraph in paragraphs] == ours
+    assert _CompiledOnce._compiled.cache_info().currsize == compiled  # nothing compiled again
+    shim, pysbd.abbreviation_replacer.re = pysbd.abbreviation_replacer.re, re
+    try:
+        assert [pysbd_pieces(paragraph, "de") for paragraph in paragraphs] == ours
+    finally:
+        pysbd.abbreviation_replacer.re = shim
