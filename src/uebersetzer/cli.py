@@ -365,7 +365,7 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, reviewed_
                                          reviewed_only, memory)
     summary.warnings += memory.warnings
     if reviewed_only and unreviewed:
-        _listed("error", [failure["reason"] for failure in summary.failed], "failed articles", as_json)
+        _list_failed(summary, as_json)
         _listed("", [entry.listing() for entry in unreviewed], "entries", as_json, in_json=False)
         broken = sum(1 for entry in unreviewed if entry.state not in ("fuzzy", "untranslated"))
         waiting = len(unreviewed) - broken
