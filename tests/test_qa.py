@@ -438,3 +438,18 @@ def test_glossed_names_in_human_translations_from_chinese_and_korean_raise_few_b
     source, target = flores(language), flores("en")
     alarms = sum(bool(CHECKS["brackets"](Sentence(s, t, language, "en"))) for s, t in zip(source, target))
     assert alarms <= 0.05 * len(source)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789٣IVXxe hH:.,'’時分시분 \u00a0-ème", max_size=40))
+def test_the_number_tokens_lookahead_changes_no_match(text):
+    """_TOKEN says first that a token starts with a digit or a Roman numeral letter, so re tries
+    its alternatives only there: the matches are the bare alternation's."""
+    import re
+
+    from uebersetzer.qa import numbers
+
+    prefix = "(?=[\\dIVX])(?:"
+    assert numbers._TOKEN.pattern.startswith(prefix) and numbers._TOKEN.pattern.endswith(")")
+    bare = re.compile(numbers._TOKEN.pattern[len(prefix):-1])
+    assert [m.span() for m in numbers._TOKEN.finditer(text)] == [m.span() for m in bare.finditer(text)]
