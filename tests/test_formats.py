@@ -789,9 +789,8 @@ def test_social_card_texts_are_translated_and_their_settings_kept(run, tmp_path)
                     '<meta name="twitter:title" content="Gipfel in Berlin">\n'
                     '<meta name="twitter:description" content="Der Präsident trifft den Minister.">\n'
                     '</head><body><p>Der Präsident kam.</p></body></html>\n', encoding="utf-8")
-    out = tmp_path / "o"
-    assert run("translate", page, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out).code == 0
-    tree = lxml.html.document_fromstring((out / "en" / "karte.html").read_text(encoding="utf-8"))
+    assert pseudo_translate(run, page).code == 0
+    tree = lxml.html.document_fromstring((tmp_path / "o" / "en" / "karte.html").read_text(encoding="utf-8"))
     contents = {(meta.get("name") or meta.get("property")): meta.get("content") for meta in tree.xpath("//meta")}
     assert contents.pop("twitter:card") == "summary_large_image"
     assert all(value.startswith("[") and value.endswith("]") for value in contents.values()), contents

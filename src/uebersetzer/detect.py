@@ -481,7 +481,8 @@ def _declared_doubt(declared: str, blocks: tuple[Block, ...], texts: list[str]) 
     total = sum(len(text) for text in texts)
     if not moved or not total:
         return ""
-    other, share = moved.most_common(1)[0][0], moved.most_common(1)[0][1] / total
+    [(other, characters)] = moved.most_common(1)
+    share = characters / total
     if share <= 0.5:
         return ""
     return (f"--from says {declared}, but {share:.0%} of its text reads as {other}; pass the right --from, "

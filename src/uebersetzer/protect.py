@@ -312,7 +312,8 @@ def _edge_tags(msgid: str, spans: Sequence[Span]) -> tuple[int, int]:
     `<img>`) and footnote markers with nothing but white space between them and the sentence's
     start or end. A model moves a tag it is given at a sentence's end into its middle
     ("Berlin.<br>" came back as "The president meets <br> the minister in Berlin.", and so
-    did "Berlin.[^1]"); it never sees those."""
+    did "Berlin.[^1]"); it never sees those, nor an attribution line's leading dash, which it
+    dropped ("— Olaf Scholz")."""
     start, end = 0, len(msgid)
     edge = [span for span in spans if span.role == "atom" and (_TAG.fullmatch(msgid, span.start, span.end)
                                                                or _FOOTNOTE_MARKER.fullmatch(msgid, span.start, span.end))]
