@@ -140,3 +140,38 @@ def test_a_write_made_after_one_that_fails_is_left_as_it_was(tmp_path):
     assert [error.path for error in failed] == [str(locked)]
     assert article.read_text() == "old article" and (tmp_path / "other.txt").read_text() == "other"
     assert not _temporaries(tmp_path)
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o000])
+def test_a_read_only_file_is_not_replaced_even_by_root(tmp_path, mode):
+    """os.replace needs only a writable folder, and root may write anything: the file's own
+    mode is what says "hands off"."""
+    locked = tmp_path / "locked.txt"
+    locked.write_text("the editor's file")
+    locked.chmod(mode)
+    try:
+        with pytest.raises(UebersetzerError, match=r"locked\.txt: is read-only, so it was left as it was; make it "
+                                                   r"writable \(chmod u\+w\)"):
+            atomic_write(locked, "new")
+    finally:
+        locked.chmod(0o644)
+    assert locked.read_text() == "the editor's file" and not _temporaries(tmp_path)
+
+
+def test_a_read_only_file_whose_text_would_not_change_is_no_error(tmp_path):
+    same = tmp_path / "same.txt"
+    same.write_text("unchanged")
+    same.chmod(0o444)
+    assert fsio.write_parts_if_changed(same, lambda: ["unchanged"]) is False
+
+
+def test_a_link_to_a_read_only_file_is_not_replaced(tmp_path):
+    """git-annex's locked files are symbolic links to read-only objects."""
+    target = tmp_path / "object"
+    target.write_text("annexed")
+    target.chmod(0o444)
+    link = tmp_path / "linked.txt"
+    link.symlink_to(target)
+    with pytest.raises(UebersetzerError, match="is read-only"):
+        atomic_write(link, "new")
+    assert link.is_symlink() and target.read_text() == "annexed"

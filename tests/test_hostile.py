@@ -777,3 +777,28 @@ def test_executor_ray_without_ray_is_one_line_before_any_article_is_read(tmp_pat
     assert result.stderr.splitlines() == [
         "uebersetzer: error: --executor ray needs Ray; install it with: pip install 'uebersetzer[ray]'"]
     assert not Path("out").exists()
+
+
+def test_a_read_only_po_file_is_left_as_it_was_with_its_article_and_the_others_are_written(run, tmp_path: Path) -> None:
+    """An editor (or Perforce, or git-annex) made a PO file read-only: a run with a changed
+    source does not replace it behind their back; it fails that article alone, in one line."""
+    one_article()
+    article("in/neu.txt", "Neuer Gipfel\n\nDie Ministerin besucht Wien am Montag.\n")
+    assert run(*translate()).code == 0
+    po, localized = tmp_path / "out/en/gipfel.de.po", tmp_path / "out/en/gipfel.de.txt"
+    po.chmod(0o444)
+    kept = po.read_bytes(), localized.read_bytes()
+    article("in/gipfel.de.txt", ARTICLE + "\nDer Gipfel endet am Dienstag.\n")
+    article("in/neu.txt", "Neuer Gipfel\n\nDie Ministerin besucht Genf am Montag.\n")
+    try:
+        result = run(*translate())
+    finally:
+        po.chmod(0o644)
+    assert result.code == 1
+    assert [line for line in result.err.splitlines() if "gipfel.de" in line] == [
+        "error: out/en/gipfel.de.po: is read-only, so it was left as it was; make it writable (chmod u+w) to let "
+        "uebersetzer update it"], result.err
+    assert (po.read_bytes(), localized.read_bytes()) == kept
+    assert "Genf" in (tmp_path / "out/en/neu.po").read_text(encoding="utf-8")
+    assert run(*translate()).code == 0  # writable again: the change lands
+    assert "Dienstag" in po.read_text(encoding="utf-8")

@@ -104,6 +104,7 @@ def _holds(path: Path, parts: Iterable[str]) -> bool:
 def _write_atomically(path: Path, write: Callable[[BinaryIO], object], after: Path | None = None) -> None:
     if path.is_dir():  # os.replace would fail naming our temporary file, not the user's folder
         raise UsageError("is a folder; name the file to write", path=str(path))
+    _refuse_read_only(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     batch = _batch.get()
     if batch is not None:
@@ -128,6 +129,20 @@ def _write_atomically(path: Path, write: Callable[[BinaryIO], object], after: Pa
         return
     _replace(Path(temporary), path)
     _fsync_directory(path.parent)
+
+
+def _refuse_read_only(path: Path) -> None:
+    """A file nobody may write (chmod a-w: an editor's "done, hands off", or Perforce and
+    git-annex, which keep files so until they are opened for edit) is not replaced behind its
+    owner's back. os.replace asks only that the folder be writable, and root may write any
+    file, so the file's own mode bits are what is asked."""
+    try:
+        mode = path.stat().st_mode  # through a symbolic link: git-annex's locked files are links to read-only ones
+    except OSError:  # no file yet, or none we can look at: the write says what is wrong
+        return
+    if not mode & 0o222:
+        raise UebersetzerError("is read-only, so it was left as it was; make it writable (chmod u+w) to let "
+                               "uebersetzer update it", path=str(path))
 
 
 def _replace(temporary: Path, path: Path) -> None:
