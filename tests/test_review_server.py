@@ -258,6 +258,22 @@ def test_a_stale_revision_is_refused_with_409_and_the_current_one(workspace):
     assert po_path.read_bytes() == before
 
 
+def test_an_edit_to_a_read_only_po_file_is_refused_with_423_and_what_to_do(workspace):
+    """An editor's "done, hands off" (chmod a-w) holds in the browser too: not a 500."""
+    out, client, po_path = workspace
+    revision = get_catalog(client)["revision"]
+    before = po_path.read_bytes()
+    po_path.chmod(0o444)
+    try:
+        answer = put_entry(client, 0, {"msgstr": "Changed", "revision": revision})
+    finally:
+        po_path.chmod(0o644)
+    assert answer.status_code == 423
+    assert answer.json["error"].endswith("gipfel.de.po: is read-only, so it was left as it was; make it writable "
+                                         "(chmod u+w) to let uebersetzer update it")
+    assert po_path.read_bytes() == before
+
+
 OUTSIDE = [
     "/api/catalogs/en/../../articles/gipfel.de.txt", "/api/catalogs/en/%2e%2e/%2e%2e/etc/passwd",
     "/api/catalogs/..%2fen/gipfel.de.po", "/api/catalogs/en/..%2F..%2Fglossary.yaml", "/api/catalogs/en/missing.po",

@@ -21,6 +21,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from uebersetzer import review
+from uebersetzer.errors import UebersetzerError
 
 STATIC = Path(__file__).with_name("review_static")
 MAX_BODY = 256 * 1024  # a sentence, a comment and a revision fit many times over
@@ -78,6 +79,12 @@ def create_app(out: Path, languages: Sequence[str], token: str, memory_path: Pat
     @app.errorhandler(review.BrokenCatalog)
     def broken(error: review.BrokenCatalog) -> Any:
         return jsonify(error=str(error)), 422
+
+    @app.errorhandler(UebersetzerError)
+    def unwritable(error: UebersetzerError) -> Any:
+        # the edit could not be written (a read-only or immutable PO file, a folder the server
+        # may not write): 423 Locked, with the line that says what to do, not a bare 500
+        return jsonify(error=str(error)), 423
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:
