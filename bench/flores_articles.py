@@ -162,3 +162,121 @@ def as_article(test: TestArticle) -> Article:
                      line=2 * number + 1)
         for number, block in enumerate(test.blocks))
     return Article(path=test.name + ".txt", blocks=blocks)
+
+
+# Articles whose blank lines a scraper mangled, for the repair stage (bench_repair.py).
+GAP_KINDS = ("break", "dropped", "heading", "cut")  # what each blank line of such an article is
+
+
+@dataclass(frozen=True)
+class MangledArticle:
+    """A plain-text article and, for each blank line in it, what the blank line truly is:
+    "break" a paragraph break after a full stop; "dropped" one after a paragraph whose final
+    punctuation was dropped (a number, a URL, a quote, a lost period); "heading" one around a
+    heading; "cut" one a scraper put inside a sentence."""
+
+    language: str
+    name: str
+    chunks: tuple[str, ...]
+    gaps: tuple[str, ...]  # gaps[i]: the blank line after chunks[i]
+
+    def text(self) -> str:
+        return "\n\n".join(self.chunks) + "\n"
+
+
+def _without_final_punctuation(sentence: str) -> str:
+    """`sagte er.` -> `sagte er`, `„Ja.“` -> `„Ja“`: the last stop before closing quotes and brackets."""
+    stripped = sentence.rstrip()
+    closers = len(stripped) - len(stripped.rstrip("\"'”“»«’‘)]"))
+    body, tail = stripped[:len(stripped) - closers], stripped[len(stripped) - closers:]
+    return body.rstrip(".!?…") + tail
+
+
+def _cut_once(sentences: list[str], rng) -> list[str]:
+    """The paragraph's sentences as two halves, split at a word boundary inside one sentence
+    (never between two sentences); one piece if no sentence has two words."""
+    candidates = [index for index, sentence in enumerate(sentences) if len(sentence.split()) >= 2]
+    if not candidates:
+        return [" ".join(sentences)]
+    index = rng.choice(candidates)
+    words = sentences[index].split()
+    at = rng.randrange(1, len(words))
+    first = sentences[:index] + [" ".join(words[:at])]
+    second = [" ".join(words[at:])] + sentences[index + 1:]
+    return [" ".join(first), " ".join(second)]
+
+
+def mangled_articles(corpus: dict[str, list[str]], language: str, which: str, seed: int, rounds: int = 1,
+                     dropped: float = 0.2, cut: float = 0.25, headings: float = 0.3) -> list[MangledArticle]:
+    """Articles of 12 to 30 consecutive sentences of the `which` half: a title (as
+    title_of), then paragraphs of 1 to 5 sentences, a heading (the first 2 to 6 words of a
+    sentence from elsewhere in the half) before some of them. A share `dropped` of the
+    paragraphs that another paragraph follows lose their final punctuation, and a share
+    `cut` get a blank line at a random word boundary inside one of their sentences.
+    `rounds` passes over the half, each laid out differently; everything from `seed`."""
+    import random
+
+    rng = random.Random(f"{seed}-{language}-{which}")
+    lines = [csv_unquoted(line) for line in corpus[language]]
+    rows = list(half(lines, which))
+    articles = []
+    for round_number in range(rounds):
+        start = 0
+        while start + 12 <= len(rows):
+            size = min(rng.randint(12, 30), len(rows) - start)
+            sentences = [lines[row] for row in rows[start:start + size]]
+            number = len(articles)
+            articles.append(_mangle(sentences, lines, rows, rng, language, f"{which}-{language}-{number:03d}",
+                                    number, dropped, cut, headings))
+            start += size
+    return articles
+
+
+def _mangle(sentences: list[str], lines: list[str], rows: list[int], rng, language: str, name: str, number: int,
+            dropped: float, cut: float, headings: float) -> MangledArticle:
+    chunks, gaps = [title_of(sentences[0], number)], []
+    after_heading, last_dropped = True, False  # the title counts as a heading
+    rest = sentences[1:]
+    while rest:
+        size = min(rng.randint(1, 5), len(rest))
+        paragraph, rest = rest[:size], rest[size:]
+        if not after_heading and rng.random() < headings:
+            words = lines[rng.choice(rows)].split()
+            gaps.append("heading")
+            chunks.append(" ".join(words[:rng.randint(2, 6)]).rstrip(".,;:!?"))
+            after_heading = True
+        gaps.append("heading" if after_heading else "dropped" if last_dropped else "break")
+        last_dropped = bool(rest) and rng.random() < dropped
+        if last_dropped:
+            paragraph = paragraph[:-1] + [_without_final_punctuation(paragraph[-1])]
+        pieces = _cut_once(paragraph, rng) if rng.random() < cut else [" ".join(paragraph)]
+        chunks.append(pieces[0])
+        for piece in pieces[1:]:
+            gaps.append("cut")
+            chunks.append(piece)
+        after_heading = False
+    return MangledArticle(language, name, tuple(chunks), tuple(gaps))
+
+
+def joined_gaps(article: MangledArticle, know_usage: bool = True) -> list[bool]:
+    """For each blank line of `article`, did the text format's parse (split_blocks, then
+    repair_cut_paragraphs) join the blocks on either side? `know_usage=False`: the rule as it
+    was before it read the article's own usage of its words (an empty WordUsage)."""
+    from uebersetzer.formats import markdown
+    from uebersetzer.formats.text import split_blocks
+    from uebersetzer.repair import WordUsage, repair_cut_paragraphs
+
+    blocks, _ = split_blocks(article.text())
+    repaired = repair_cut_paragraphs(blocks, markdown.CLOSERS, usage=None if know_usage else WordUsage())
+    starts = {block.line for block in repaired}
+    return [2 * (index + 1) + 1 not in starts for index in range(len(article.gaps))]  # chunk i sits on line 2i+1
+
+
+def repair_tally(articles: list[MangledArticle], know_usage: bool = True) -> dict[str, tuple[int, int]]:
+    """Gap kind -> (blank lines of that kind, how many of them were joined)."""
+    tally = {kind: [0, 0] for kind in GAP_KINDS}
+    for article in articles:
+        for kind, joined in zip(article.gaps, joined_gaps(article, know_usage)):
+            tally[kind][0] += 1
+            tally[kind][1] += joined
+    return {kind: (count, joined) for kind, (count, joined) in tally.items()}

@@ -9,7 +9,8 @@ text: an untranslated article renders back byte for byte otherwise.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Iterable
 
 from uebersetzer.document import Block, Kind
 
@@ -19,6 +20,12 @@ _CLOSERS = "\"'”“»«’‘)]」』）】》〉"
 # Full-width forms end Chinese and Japanese sentences, with no space after them.
 _TERMINAL = ".!?…:;。！？：；"
 _INNER_END = r"[.!?…]{closers}\s+\S|[。！？]{closers}\S"  # {closers}: quotes, brackets, markup
+_FULL_STOPS = ".!?…。！？"  # what ends a sentence for WordUsage (a colon may be followed by a capital)
+# A cut rejoins one sentence; a paragraph that lost its full stop, joined to the next, makes a
+# "sentence" of two: about twice the article's median. Chosen on the FLORES tune half (bench_repair.py).
+LONGEST_JOINED_SENTENCE = 1.5  # times the median sentence, in words
+MIN_SENTENCES_FOR_LENGTH = 5  # an article with fewer finished sentences says nothing about their length
+LENGTH_QUANTILE = 0.5
 HEADING_MAX_WORDS = 12
 HEADING_MAX_CHARS = 90
 
@@ -44,12 +51,94 @@ def looks_like_heading(text: str, markup: str = "") -> bool:
     )
 
 
+@dataclass(frozen=True)
+class WordUsage:
+    """How the article itself writes its words: the evidence that tells a paragraph cut before
+    a capitalized word ("im Weißen" / "Haus") from a new paragraph after one that merely lost
+    its full stop ("im Jahr 2020" / "Die Regierung"), in any language and without a word list.
+    The empty usage knows nothing, and leaves the decision to the blocks' layout alone."""
+
+    lower_case: frozenset[str] = frozenset()  # words it writes in lower case somewhere ("die")
+    sentence_final: frozenset[str] = frozenset()  # words (lower-cased) that end one of its sentences
+    inside: frozenset[str] = frozenset()  # words (lower-cased) it writes with another word after them in a sentence
+    sentence_words: float = 0.0  # median words of its finished sentences; 0: too few to say
+
+    @classmethod
+    def of(cls, texts: Iterable[str], markup: str = "") -> WordUsage:
+        lower_case: set[str] = set()
+        sentence_final: set[str] = set()
+        inside: set[str] = set()
+        lengths: list[int] = []
+        for text in texts:
+            tokens = text.split()
+            words = 0
+            for position, token in enumerate(tokens):
+                words += 1
+                word = _bare(token, markup)
+                finishes = _ends_with_full_stop(token, markup)
+                if finishes:
+                    lengths.append(words)
+                    words = 0
+                if not word:
+                    continue
+                if word[0].islower():
+                    lower_case.add(word)
+                if finishes:
+                    sentence_final.add(word.lower())
+                elif position + 1 < len(tokens) and token[-1].isalnum():
+                    inside.add(word.lower())
+        length = _quantile(lengths, LENGTH_QUANTILE) if len(lengths) >= MIN_SENTENCES_FOR_LENGTH else 0.0
+        return cls(frozenset(lower_case), frozenset(sentence_final), frozenset(inside), float(length))
+
+    def says_cut(self, first: str, second: str, markup: str = "", by_length: bool = True) -> bool | None:
+        """Does `second` continue the sentence `first` stops in the middle of? None: no evidence.
+
+        - `second` starts with a capitalized word the article also writes in lower case
+          ("Die" where it writes "die", "The" and "the"): a sentence starts there, so no;
+        - `first` ends in a word the article writes inside sentences and never at their end
+          ("im", "der", "es"): yes;
+        - else the sentence the join would make, against the article's median: a cut makes
+          one sentence of the usual length, two sentences joined make one twice as long.
+        """
+        opening, last = _bare(second.split()[0], markup), _bare(first.split()[-1], markup).lower()
+        if opening[:1].isupper() and opening.lower() in self.lower_case:
+            return False
+        if last in self.inside and last not in self.sentence_final:
+            return True
+        if not self.sentence_words or not by_length:
+            return None
+        joined = _words_after_last_full_stop(first, markup) + _words_to_first_full_stop(second, markup)
+        return joined < LONGEST_JOINED_SENTENCE * self.sentence_words
+
+
+def _bare(token: str, markup: str) -> str:
+    """The word in a whitespace-separated token, without quotes, brackets, markup or punctuation."""
+    return token.strip(_CLOSERS + markup + "„‚(<[{\"-–—.,;:!?…")
+
+
+def _ends_with_full_stop(token: str, markup: str) -> bool:
+    stripped = token.rstrip(_CLOSERS + markup)
+    return bool(stripped) and stripped[-1] in _FULL_STOPS
+
+
+def _words_after_last_full_stop(text: str, markup: str) -> int:
+    tokens = text.split()
+    finished = [position for position, token in enumerate(tokens) if _ends_with_full_stop(token, markup)]
+    return len(tokens) - (finished[-1] + 1 if finished else 0)
+
+
+def _words_to_first_full_stop(text: str, markup: str) -> int:
+    tokens = text.split()
+    return next((position + 1 for position, token in enumerate(tokens) if _ends_with_full_stop(token, markup)),
+                len(tokens))
+
+
 def _is_body(block: Block, markup: str) -> bool:
     return block.kind == Kind.PARAGRAPH and not looks_like_heading(block.text, markup)
 
 
 def is_cut(first: Block, second: Block, previous: Block | None, markup: str = "",
-           authored: bool = False) -> bool:
+           authored: bool = False, usage: WordUsage = WordUsage()) -> bool:
     """Is `first` a paragraph cut mid-sentence, continued by `second`?
 
     A heading is never joined to the paragraph below, even though German paragraphs start
@@ -57,18 +146,29 @@ def is_cut(first: Block, second: Block, previous: Block | None, markup: str = ""
     not be a heading: it is too long, holds a finished sentence, is followed by a lower-case
     continuation, or directly follows a heading while reading like a clause (a comma, or six
     words or more: "Moskau, das die verbalen Auseinandersetzungen im Weißen"), which a
-    sub-heading under a heading does not.
+    sub-heading under a heading does not. Such a line is still taken for a finished paragraph
+    when the article's own `usage` says the next one starts a sentence (see WordUsage.says_cut).
     """
-    if first.kind != Kind.PARAGRAPH or ends_sentence(first.text, markup) or not _is_body(second, markup):
+    if first.kind != Kind.PARAGRAPH or ends_sentence(first.text, markup) or second.kind != Kind.PARAGRAPH:
         return False
+    first_is_body = not looks_like_heading(first.text, markup) or _has_inner_sentence_end(first.text, markup)
+    if not _is_body(second, markup):  # a short line: a heading, unless a paragraph continues in it in lower case
+        return first_is_body and _starts_with_lower_case_word(second.text, markup)
     if second.text[:1].islower():
         return True
     if authored:  # the author's blank line: only a lower-case continuation says it is a cut
         return False
-    if not looks_like_heading(first.text, markup) or _has_inner_sentence_end(first.text, markup):
-        return True
+    if first_is_body:
+        return usage.says_cut(first.text, second.text, markup) is not False
     follows_heading = previous is not None and previous.kind == Kind.HEADING
-    return follows_heading and ("," in first.text or len(first.text.split()) >= 6)
+    return (follows_heading and ("," in first.text or len(first.text.split()) >= 6)
+            and usage.says_cut(first.text, second.text, markup, by_length=False) is not False)
+
+
+def _starts_with_lower_case_word(text: str, markup: str) -> bool:
+    """"des Unfalls eingeleitet": no heading starts so; "www.example.org" is no word."""
+    opening = _bare(text.split()[0], markup) if text.split() else ""
+    return text[:1].islower() and opening.replace("-", "").isalpha()
 
 
 def join(first: Block, second: Block) -> Block:
@@ -80,7 +180,7 @@ def join(first: Block, second: Block) -> Block:
 
 
 def repair_cut_paragraphs(blocks: list[Block], markup: str = "", classify: bool = True,
-                          authored: bool = False) -> list[Block]:
+                          authored: bool = False, usage: WordUsage | None = None) -> list[Block]:
     """Join each paragraph cut by a blank line with its continuation. `markup`: the format's
     characters that may close a sentence after its final punctuation.
 
@@ -90,13 +190,16 @@ def repair_cut_paragraphs(blocks: list[Block], markup: str = "", classify: bool 
 
     With `classify`, short lines that are not cut paragraphs become headings as we go, so the
     rule "follows a heading" sees the final kinds.
+
+    `usage`: how the article writes its words (WordUsage), read from `blocks` when not given.
     """
+    usage = WordUsage.of((block.text for block in blocks), markup) if usage is None else usage
     repaired: list[Block] = []
     index = 0
     while index < len(blocks):
         block = blocks[index]
         previous = repaired[-1] if repaired else None
-        while index + 1 < len(blocks) and is_cut(block, blocks[index + 1], previous, markup, authored):
+        while index + 1 < len(blocks) and is_cut(block, blocks[index + 1], previous, markup, authored, usage):
             block = join(block, blocks[index + 1])
             index += 1
         if classify and block.kind == Kind.PARAGRAPH and looks_like_heading(block.text, markup):
@@ -104,3 +207,8 @@ def repair_cut_paragraphs(blocks: list[Block], markup: str = "", classify: bool 
         repaired.append(block)
         index += 1
     return repaired
+
+
+def _quantile(values: list[int], share: float) -> float:
+    ordered = sorted(values)
+    return float(ordered[min(len(ordered) - 1, int(share * len(ordered)))])

@@ -1,0 +1,66 @@
+"""Cut-paragraph repair on real text: how many real paragraph breaks it joins, how many scraper
+cuts it leaves apart, before and after the rule read the article's own usage of its words.
+
+    python bench/bench_repair.py [--languages de,fr,en] [--rounds 5] [--seed 7] [--half tune|check|both]
+
+Articles of FLORES-200 dev sentences (../shared/data/flores-dev, see flores_articles.py
+`mangled_articles`): paragraphs of 1 to 5 consecutive sentences, some under a heading; 20% of
+the paragraphs another one follows lose their final punctuation (a real break the rule may
+take for a cut: "false joins"), 25% get a blank line at a random word boundary inside a
+sentence (a scraper's cut: left apart, a "missed join"). Each round lays a half's sentences
+out again with other paragraphs, drops and cuts; all from --seed. The rule's constants were
+chosen on `tune`; `check` is text it never saw. Breaks after a full stop and around headings
+are counted too: they must never be joined.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+import flores_articles  # noqa: E402
+
+RULES = (("before", False), ("now", True))  # (name, the rule reads the article's usage of its words)
+
+
+def rate(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({100 * part / whole:.1f}%)" if whole else "0/0"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--languages", default="de,fr,en")
+    parser.add_argument("--rounds", type=int, default=5, help="layouts of each half")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--half", choices=["tune", "check", "both"], default="both")
+    options = parser.parse_args()
+    if not flores_articles.available():
+        raise SystemExit(f"no FLORES data at {flores_articles.FLORES}: ../shared is absent, nothing to measure")
+    from uebersetzer.repair import LONGEST_JOINED_SENTENCE
+
+    languages = options.languages.split(",")
+    corpus = {language: flores_articles.sentences(language) for language in languages}
+    print(f"# bench_repair: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+          f"seed {options.seed}, {options.rounds} rounds, LONGEST_JOINED_SENTENCE = {LONGEST_JOINED_SENTENCE}\n")
+    print("| half | language | rule | false joins (break without final punctuation) | missed joins (cut) "
+          "| joined breaks after a full stop | joined heading breaks |")
+    print("| --- | --- | --- | ---: | ---: | ---: | ---: |")
+    for which in (["tune", "check"] if options.half == "both" else [options.half]):
+        for language in languages:
+            articles = flores_articles.mangled_articles(corpus, language, which, options.seed, options.rounds)
+            for name, know_usage in RULES:
+                tally = flores_articles.repair_tally(articles, know_usage)
+                cuts, joined_cuts = tally["cut"]
+                print(f"| {which} | {language} | {name} | {rate(tally['dropped'][1], tally['dropped'][0])} "
+                      f"| {rate(cuts - joined_cuts, cuts)} | {rate(tally['break'][1], tally['break'][0])} "
+                      f"| {rate(tally['heading'][1], tally['heading'][0])} |")
+
+
+if __name__ == "__main__":
+    main()
