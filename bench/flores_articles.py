@@ -258,25 +258,24 @@ def _mangle(sentences: list[str], lines: list[str], rows: list[int], rng, langua
     return MangledArticle(language, name, tuple(chunks), tuple(gaps))
 
 
-def joined_gaps(article: MangledArticle, know_usage: bool = True) -> list[bool]:
+def joined_gaps(article: MangledArticle) -> list[bool]:
     """For each blank line of `article`, did the text format's parse (split_blocks, then
-    repair_cut_paragraphs) join the blocks on either side? `know_usage=False`: the rule as it
-    was before it read the article's own usage of its words (an empty WordUsage)."""
+    repair_cut_paragraphs) join the blocks on either side?"""
     from uebersetzer.formats import markdown
     from uebersetzer.formats.text import split_blocks
-    from uebersetzer.repair import WordUsage, repair_cut_paragraphs
+    from uebersetzer.repair import repair_cut_paragraphs
 
     blocks, _ = split_blocks(article.text())
-    repaired = repair_cut_paragraphs(blocks, markdown.CLOSERS, usage=None if know_usage else WordUsage())
+    repaired = repair_cut_paragraphs(blocks, markdown.CLOSERS)
     starts = {block.line for block in repaired}
     return [2 * (index + 1) + 1 not in starts for index in range(len(article.gaps))]  # chunk i sits on line 2i+1
 
 
-def repair_tally(articles: list[MangledArticle], know_usage: bool = True) -> dict[str, tuple[int, int]]:
+def repair_tally(articles: list[MangledArticle]) -> dict[str, tuple[int, int]]:
     """Gap kind -> (blank lines of that kind, how many of them were joined)."""
     tally = {kind: [0, 0] for kind in GAP_KINDS}
     for article in articles:
-        for kind, joined in zip(article.gaps, joined_gaps(article, know_usage)):
+        for kind, joined in zip(article.gaps, joined_gaps(article)):
             tally[kind][0] += 1
             tally[kind][1] += joined
     return {kind: (count, joined) for kind, (count, joined) in tally.items()}

@@ -9,6 +9,7 @@ text: an untranslated article renders back byte for byte otherwise.
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass, replace
 from typing import Iterable
 
@@ -25,7 +26,6 @@ _FULL_STOPS = ".!?…。！？"  # what ends a sentence for WordUsage (a colon m
 # "sentence" of two: about twice the article's median. Chosen on the FLORES tune half (bench_repair.py).
 LONGEST_JOINED_SENTENCE = 1.5  # times the median sentence, in words
 MIN_SENTENCES_FOR_LENGTH = 5  # an article with fewer finished sentences says nothing about their length
-LENGTH_QUANTILE = 0.5
 HEADING_MAX_WORDS = 12
 HEADING_MAX_CHARS = 90
 
@@ -87,7 +87,7 @@ class WordUsage:
                     sentence_final.add(word.lower())
                 elif position + 1 < len(tokens) and token[-1].isalnum():
                     inside.add(word.lower())
-        length = _quantile(lengths, LENGTH_QUANTILE) if len(lengths) >= MIN_SENTENCES_FOR_LENGTH else 0.0
+        length = statistics.median(lengths) if len(lengths) >= MIN_SENTENCES_FOR_LENGTH else 0.0
         return cls(frozenset(lower_case), frozenset(sentence_final), frozenset(inside), float(length))
 
     def says_cut(self, first: str, second: str, markup: str = "", by_length: bool = True) -> bool | None:
@@ -208,7 +208,3 @@ def repair_cut_paragraphs(blocks: list[Block], markup: str = "", classify: bool 
         index += 1
     return repaired
 
-
-def _quantile(values: list[int], share: float) -> float:
-    ordered = sorted(values)
-    return float(ordered[min(len(ordered) - 1, int(share * len(ordered)))])
