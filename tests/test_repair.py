@@ -1,0 +1,116 @@
+"""Repair of paragraphs a scraper cut with a blank line, told apart from paragraphs that merely
+lost their full stop by the article's own usage of its words (repair.WordUsage)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench import flores_articles
+from uebersetzer.document import Kind
+from uebersetzer.parse import parse
+from uebersetzer.read import SourceText
+from uebersetzer.repair import WordUsage
+
+
+def texts(text: str, name: str = "a.txt") -> list[str]:
+    return [block.text for block in parse(SourceText(Path(name), name, text, "\n", "utf-8")).blocks]
+
+
+OPENING = ("Die Außenminister der Europäischen Union haben sich am Montag in Brüssel zu einem Treffen "
+           "über die Energiepreise getroffen. Sie sprachen über die Preise für Gas und Strom, die seit dem "
+           "Winter deutlich gesunken sind. ")
+
+
+def test_a_paragraph_ending_in_a_year_stays_apart_from_one_starting_with_a_word_the_article_writes_in_lower_case():
+    text = (f"Gaspreise sinken\n\n{OPENING}Die Preise sind so niedrig wie zuletzt im Jahr 2020\n\n"
+            "Die Regierung in Berlin will deshalb die Steuern auf Strom senken. Der Minister sagte, die "
+            "Entlastung komme im Herbst.\n")
+    assert texts(text)[1:] == [f"{OPENING}Die Preise sind so niedrig wie zuletzt im Jahr 2020",
+                               "Die Regierung in Berlin will deshalb die Steuern auf Strom senken. Der Minister "
+                               "sagte, die Entlastung komme im Herbst."]
+
+
+def test_a_cut_before_a_noun_after_a_word_the_article_writes_inside_sentences_is_joined():
+    text = (f"Gaspreise sinken\n\n{OPENING}Der Minister aus Berlin will nun mit der\n\n"
+            "Regierung in Kiew über weitere Lieferungen sprechen. Die Gespräche sollen im Mai beginnen.\n")
+    assert texts(text)[1] == (f"{OPENING}Der Minister aus Berlin will nun mit der Regierung in Kiew über "
+                              "weitere Lieferungen sprechen. Die Gespräche sollen im Mai beginnen.")
+
+
+def test_a_cut_before_a_noun_with_no_word_to_go_by_is_joined_when_the_sentence_it_makes_has_a_usual_length():
+    """"Weißen" appears nowhere else and "Haus" never in lower case: the joined sentence's length decides."""
+    text = (f"Gespräche in Riad\n\n{OPENING}Der Kreml hat die Nachricht aus dem Weißen\n\n"
+            "Haus mit Freude aufgenommen. Die Delegationen wollen sich im Mai in Riad erneut treffen.\n")
+    assert len(texts(text)) == 2
+
+
+def test_two_sentences_joined_would_be_twice_as_long_as_the_articles_usual_ones():
+    usage = WordUsage.of([OPENING * 3])
+    assert usage.sentence_words == 17  # the median of 18 and 16 words
+    assert usage.says_cut("Die Preise sind so niedrig wie zuletzt vor dem großen Krieg in der Ukraine",
+                          "Regierungssprecher Meier kündigte für Mittwoch eine ausführliche Erklärung des "
+                          "Kanzlers zu den neuen Preisen an.") is False  # 14 + 16 words
+    assert usage.says_cut("Die Preise sind so niedrig wie", "Experten erwartet hatten.") is True
+
+
+def test_the_evidence_of_words_comes_before_length_and_an_empty_usage_says_nothing():
+    usage = WordUsage.of([OPENING * 3])
+    assert usage.says_cut("ein Satz über", "Die Union und viele weitere Wörter, die den Satz lang machen, "
+                          "so lang wie zwei Sätze und noch etwas länger als das.") is False  # "die": lower case
+    assert usage.says_cut("und sprachen über", "Energiepreise mit vielen Wörtern, die einen Satz lang "
+                          "machen, so lang wie zwei Sätze und noch etwas länger als das.") is True  # "über" inside
+    assert WordUsage().says_cut("und sprachen über", "Energiepreise") is None
+
+
+def test_a_short_lower_case_continuation_of_a_paragraph_is_joined_but_no_url_line():
+    text = f"Titel\n\n{OPENING}Eine Untersuchung zur Aufklärung\n\ndes Unfalls wurde eingeleitet\n"
+    assert texts(text)[1].endswith("zur Aufklärung des Unfalls wurde eingeleitet")
+    text = f"Titel\n\n{OPENING}Mehr dazu unter\n\nwww.example.org\n"
+    assert texts(text)[-1] == "www.example.org"
+
+
+_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöü", min_size=2, max_size=9)
+_sentence = st.builds(lambda first, words: " ".join([first.capitalize(), *words]) + ".", _word,
+                      st.lists(_word, min_size=4, max_size=14))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_sentence, min_size=2, max_size=4), min_size=3, max_size=6), st.data())
+def test_a_paragraph_without_its_full_stop_is_never_joined_to_one_starting_with_a_word_written_in_lower_case(
+        paragraphs, data):
+    """Whatever the words: the next paragraph's first word appears in lower case in the article,
+    so a sentence starts there, and the blank line stays."""
+    joined = [" ".join(sentences) for sentences in paragraphs]
+    dropped = data.draw(st.integers(0, len(joined) - 2))
+    joined[dropped] = joined[dropped][:-1]
+    opening = paragraphs[dropped + 1][0].split()[0]
+    joined[-1] += f" Wie {opening.lower()} oft."  # the last paragraph: never the one without its full stop
+    blocks = texts("Titel\n\n" + "\n\n".join(joined) + "\n")
+    assert blocks[1 + dropped] == joined[dropped]
+
+
+needs_flores = pytest.mark.skipif(not flores_articles.available(),
+                                  reason=f"FLORES data not found at {flores_articles.FLORES} (../shared is absent)")
+# Bars chosen on the `tune` half (bench/bench_repair.py: false joins 7-12%, missed joins 6-15%;
+# the rule before: 83-88% false joins); asserted on `check`, text the rule was not chosen on.
+FALSE_JOINS_BELOW = 0.2
+MISSED_JOINS_BELOW = 0.2
+
+
+@needs_flores
+@pytest.mark.parametrize("language", ["de", "fr", "en"])
+def test_on_flores_few_real_breaks_are_joined_and_few_cuts_left_apart(language):
+    corpus = {language: flores_articles.sentences(language)}
+    articles = flores_articles.mangled_articles(corpus, language, "check", seed=7, rounds=5)
+    tally = flores_articles.repair_tally(articles)
+    dropped, falsely_joined = tally["dropped"]
+    cuts, joined = tally["cut"]
+    assert dropped > 80 and cuts > 150
+    assert falsely_joined / dropped < FALSE_JOINS_BELOW
+    assert (cuts - joined) / cuts < MISSED_JOINS_BELOW
+    breaks, joined_breaks = tally["break"]
+    assert joined_breaks / breaks < 0.01  # a paragraph ending in a full stop is never taken for a cut one
