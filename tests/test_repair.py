@@ -114,3 +114,15 @@ def test_on_flores_few_real_breaks_are_joined_and_few_cuts_left_apart(language):
     assert (cuts - joined) / cuts < MISSED_JOINS_BELOW
     breaks, joined_breaks = tally["break"]
     assert joined_breaks / breaks < 0.01  # a paragraph ending in a full stop is never taken for a cut one
+
+
+def test_a_capitalized_last_word_needs_two_uses_inside_sentences_a_lower_case_one_one():
+    """A noun or a name ends sentences as often as not; "es" or "der" inside one sentence says enough."""
+    long_second = ("Vertreter der Regierung kündigten für Mittwoch eine ausführliche Erklärung des Kanzlers zu "
+                   "den neuen Preisen und den Folgen für die Industrie an.")
+    once = WordUsage.of([OPENING * 3 + "Die Union und Whitehall reden. Es gibt es hier."])
+    twice = WordUsage.of([OPENING * 3 + "Die Union und Whitehall reden. Mit Whitehall reden sie."])
+    ending = "Die Preise sind so niedrig wie seit Jahren nicht, sagte ein Sprecher in "
+    assert once.says_cut(ending + "Whitehall", long_second) is False  # too long for one sentence
+    assert twice.says_cut(ending + "Whitehall", long_second) is True
+    assert once.says_cut(ending + "es", long_second) is True
