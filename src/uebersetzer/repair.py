@@ -156,6 +156,8 @@ def is_cut(first: Block, second: Block, previous: Block | None, markup: str = ""
     words or more: "Moskau, das die verbalen Auseinandersetzungen im Weißen"), which a
     sub-heading under a heading does not. Such a line is still taken for a finished paragraph
     when the article's own `usage` says the next one starts a sentence (see WordUsage.says_cut).
+    A short line after a paragraph is a heading, unless it starts with a lower-case word
+    ("des Unfalls eingeleitet"), which no heading does.
     """
     if first.kind != Kind.PARAGRAPH or ends_sentence(first.text, markup) or second.kind != Kind.PARAGRAPH:
         return False
