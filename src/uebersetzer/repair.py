@@ -23,14 +23,16 @@ _CLOSERS = "\"'”“»«’‘)]」』）】》〉"
 _TERMINAL = ".!?…:;。！？：；"
 _INNER_END = r"[.!?…]{closers}\s+\S|[。！？]{closers}\S"  # {closers}: quotes, brackets, markup
 _FULL_STOPS = ".!?…。！？"  # what ends a sentence for WordUsage (a colon may be followed by a capital)
+# A last word the article writes inside sentences this often, and never at their end, continues
+# a sentence ("der", "im", "es"); one such use is weaker evidence (a noun, a verb seen once).
+INSIDE_TIMES = 2
 # A cut rejoins one sentence; a paragraph that lost its full stop, joined to the next, makes a
-# "sentence" of two: about twice the article's median. Chosen on the FLORES tune half (bench_repair.py).
-LONGEST_JOINED_SENTENCE = 1.5  # times the median sentence, in words
-# A last word the article writes inside sentences and never at their end continues a sentence:
-# a lower-case one ("es", "der") written so once, a capitalized one (a noun, a name, which end
-# sentences as often as not) twice. Twice for both was better on the FLORES tune half (German
-# false joins 7% against 11%) but split the reference article's "dass es" / "Bestrebungen".
-CAPITALIZED_INSIDE_TIMES = 2
+# "sentence" of two: about twice the article's median. Times the median, in words: with no word
+# to go by, and after a last word written inside a sentence once. Chosen on the FLORES tune half
+# (bench_repair.py); 1.75 after a word seen once was as good there, but split the reference
+# article's "dass es" / "Bestrebungen" (a real sentence 1.75 times its median).
+LONGEST_JOINED_SENTENCE = 1.5
+LONGEST_AFTER_A_WORD_SEEN_INSIDE_ONCE = 2.0
 MIN_SENTENCES_FOR_LENGTH = 5  # an article with fewer finished sentences says nothing about their length
 HEADING_MAX_WORDS = 12
 HEADING_MAX_CHARS = 90
@@ -102,21 +104,23 @@ class WordUsage:
 
         - `second` starts with a capitalized word the article also writes in lower case
           ("Die" where it writes "die", "The" and "the"): a sentence starts there, so no;
-        - `first` ends in a word the article writes inside sentences and never at their end
-          ("im", "der", "es"; a capitalized one twice, see CAPITALIZED_INSIDE_TIMES): yes;
+        - `first` ends in a word the article writes inside sentences (INSIDE_TIMES) and never
+          at their end ("im", "der", "es"): yes;
         - else the sentence the join would make, against the article's median: a cut makes
-          one sentence of the usual length, two sentences joined make one twice as long.
+          one sentence of the usual length, two sentences joined make one twice as long
+          (a looser bar after a last word written inside a sentence once).
         """
         opening, last = _bare(second.split()[0], markup), _bare(first.split()[-1], markup)
         if opening[:1].isupper() and opening.lower() in self.lower_case:
             return False
-        needed = 1 if last[:1].islower() else CAPITALIZED_INSIDE_TIMES
-        if self.inside.get(last.lower(), 0) >= needed and last.lower() not in self.sentence_final:
+        inside = 0 if last.lower() in self.sentence_final else self.inside.get(last.lower(), 0)
+        if inside >= INSIDE_TIMES:
             return True
         if not self.sentence_words or not by_length:
-            return None
+            return True if inside else None
         joined = _words_after_last_full_stop(first, markup) + _words_to_first_full_stop(second, markup)
-        return joined < LONGEST_JOINED_SENTENCE * self.sentence_words
+        longest = LONGEST_AFTER_A_WORD_SEEN_INSIDE_ONCE if inside else LONGEST_JOINED_SENTENCE
+        return joined < longest * self.sentence_words
 
 
 def _bare(token: str, markup: str) -> str:
