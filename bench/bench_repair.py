@@ -73,12 +73,14 @@ def main() -> None:
     options = parser.parse_args()
     if not flores_articles.available():
         raise SystemExit(f"no FLORES data at {flores_articles.FLORES}: ../shared is absent, nothing to measure")
-    from uebersetzer.repair import LONGEST_JOINED_SENTENCE
+    from uebersetzer import repair
 
     languages = options.languages.split(",")
     corpus = {language: flores_articles.sentences(language) for language in languages}
     print(f"# bench_repair: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"seed {options.seed}, {options.rounds} rounds, LONGEST_JOINED_SENTENCE = {LONGEST_JOINED_SENTENCE}\n")
+          f"seed {options.seed}, {options.rounds} rounds; INSIDE_TIMES {repair.INSIDE_TIMES}, LONGEST_JOINED_SENTENCE "
+          f"{repair.LONGEST_JOINED_SENTENCE}, LONGEST_AFTER_A_WORD_SEEN_INSIDE_ONCE "
+          f"{repair.LONGEST_AFTER_A_WORD_SEEN_INSIDE_ONCE}\n")
     print("| half | language | rule | false joins (break without final punctuation) | missed joins (cut) "
           "| joined breaks after a full stop | joined heading breaks |")
     print("| --- | --- | --- | ---: | ---: | ---: | ---: |")

@@ -95,7 +95,7 @@ def test_a_paragraph_without_its_full_stop_is_never_joined_to_one_starting_with_
 
 needs_flores = pytest.mark.skipif(not flores_articles.available(),
                                   reason=f"FLORES data not found at {flores_articles.FLORES} (../shared is absent)")
-# Bars chosen on the `tune` half (bench/bench_repair.py: false joins 7-12%, missed joins 6-15%;
+# Bars chosen on the `tune` half (bench/bench_repair.py: false joins 5-8%, missed joins 6-16%;
 # the rule before: 83-88% false joins); asserted on `check`, text the rule was not chosen on.
 FALSE_JOINS_BELOW = 0.2
 MISSED_JOINS_BELOW = 0.2
