@@ -9,7 +9,10 @@ The sentences stay in ../shared/data/flores-dev (CC BY-SA 4.0); only the recipe 
   English quote, each its own block, as a German article quotes an English speaker;
 - articles with a sentence inside: the single-language ones with one English sentence put
   inside a paragraph, between its own (a quote written as a sentence of the paragraph); in
-  English articles the sentence is in one of the other languages, a different one each time.
+  English articles the sentence is in one of the other languages, a different one each time;
+- mangled articles, for the repair stage: paragraphs of 1 to 5 sentences, some that lost their
+  final punctuation and some a scraper cut with a blank line inside a sentence, each blank
+  line labelled with what it truly is (`mangled_articles`, `repair_tally`).
 
 The split's lines are cut in two halves, `tune` (the first) and `check` (the second): the
 detector's thresholds were chosen looking at `tune` only; `check` is text it never saw.
