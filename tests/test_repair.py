@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench import flores_articles
-from uebersetzer.document import Kind
 from uebersetzer.parse import parse
 from uebersetzer.read import SourceText
 from uebersetzer.repair import WordUsage
