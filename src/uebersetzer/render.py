@@ -53,8 +53,10 @@ def render_parts(article: Article, translated: Iterable[str | None], target: str
 
 def _joined(block: Block, sentences: list[str], joiner: str) -> str:
     """The block's sentences joined as in the source where a line break stood between two
-    (a `<br>` and its line, a Markdown hard break `  \n` or `\\\n`), else with the target's joiner."""
-    if len(sentences) < 2 or "\n" not in block.text:
+    (a `<br>` and its line, a Markdown hard break `  \n` or `\\\n`) or a space written as a
+    character reference (HTML's `&nbsp;`, which the splitter reads as the space it shows),
+    else with the target's joiner."""
+    if len(sentences) < 2 or "\n" not in block.text and "&" not in block.text:
         return joiner.join(sentences)
     out = [sentences[0]]
     position = block.text.find(block.segments[0].source) + len(block.segments[0].source)
@@ -63,7 +65,7 @@ def _joined(block: Block, sentences: list[str], joiner: str) -> str:
         between = block.text[position:start] if start >= 0 else ""
         if "\n" in between and between.strip() in ("", "\\"):
             between = between.rstrip(" \t") + _continuation(block, block.text.count("\n", 0, start))
-        else:
+        elif not (joiner and "&" in between):  # a target that spaces its sentences keeps the source's spelling
             between = joiner
         out += [between, sentence]
         position = start + len(segment.source) if start >= 0 else position

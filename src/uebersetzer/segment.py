@@ -5,6 +5,9 @@ pysbd is rule-based, needs no downloads and knows German abbreviations and ordin
 sentence keeps the exact source text (whitespace included) so an untranslated block
 renders back unchanged, and closing markup or quotes that pysbd pushes to the start of
 the next sentence (`gestoppt hat.** Danach`) are moved back to the sentence they close.
+And pysbd reads the text as its reader sees it: the character references the format names
+(HTML's `&bdquo;Wir kommen.&ldquo;`) decoded, and the sentences it finds are mapped back to
+the source's offsets, so they keep the references as written (`_read`, `_source_spans`).
 
 pysbd is pure Python: over 200 regular-expression searches and substitutions for a
 paragraph, 0.7 ms for one of the bench's articles and 1.8 ms for five sentences of real
@@ -26,7 +29,7 @@ from typing import Callable, NamedTuple
 
 from uebersetzer import formats
 from uebersetzer.document import Article, Block, Segment
-from uebersetzer.formats.base import Format
+from uebersetzer.formats.base import CharacterReference, Format
 
 _QUOTES = r"[”“\"'»’)\]]"
 _WHITESPACE = re.compile(r"\s+")
@@ -106,12 +109,14 @@ _ATTRIBUTION_LINE = re.compile(r"(?<=[.!?…\"“”»«’‘])[ \t]*\n[ \t]*(?
 
 
 def split_sentences(text: str, language: str, closing_markup: str = "",
-                    mask: Callable[[str], str] | None = None) -> list[str]:
+                    mask: Callable[[str], str] | None = None,
+                    references: Callable[[str], list[CharacterReference]] | None = None) -> list[str]:
     """Sentences of `text` as verbatim slices; joined with the whitespace between them they give `text`.
 
-    `closing_markup` and `mask` come from the article's format: markup that may close a
-    sentence, and a same-length copy of the text with its markup made inert for pysbd."""
-    return _split_sentences(text, language, closing_markup, mask, _pieces)
+    `closing_markup`, `mask` and `references` come from the article's format: markup that
+    may close a sentence, a same-length copy of the text with its markup made inert for
+    pysbd, and the character references a reader sees decoded (HTML's `&bdquo;`)."""
+    return _split_sentences(text, language, closing_markup, mask, _pieces, references)
 
 
 def _pieces(flat: str, language: str) -> list[str]:
@@ -120,44 +125,113 @@ def _pieces(flat: str, language: str) -> list[str]:
 
 
 def _split_sentences(text: str, language: str, closing_markup: str, mask: Callable[[str], str] | None,
-                     pieces_of: Callable[[str, str], list[str]]) -> list[str]:
+                     pieces_of: Callable[[str, str], list[str]],
+                     references: Callable[[str], list[CharacterReference]] | None = None) -> list[str]:
     """split_sentences with the sentence splitter `pieces_of` (the tests pass `pysbd_pieces`
     as the reference for the shortcut)."""
+    masked = mask(text) if mask else text
+    found = references(text) if references else []
+    if not found:
+        return [text[start:end] for start, end in _sentence_spans(text, masked, language, closing_markup, pieces_of)]
+    reading = _read(text, masked, found)
+    spans = _sentence_spans(reading.text, reading.masked, language, closing_markup, pieces_of)
+    return [text[start:end] for start, end in _source_spans(reading, spans)]
+
+
+class _Reading(NamedTuple):
+    """A text as a reader sees it: each character reference its format names decoded (`&bdquo;`
+    as „, which pysbd knows for a quote, where it saw seven letters), in the text and in its
+    mask alike, and where each of its characters stands in the source."""
+
+    text: str
+    masked: str
+    starts: list[int]  # per character, the source offset of what it was read from (a reference's `&`)
+    ends: list[int]  # and the end of that (after a reference's `;`)
+
+
+def _read(text: str, masked: str, references: list[CharacterReference]) -> _Reading:
+    seen: list[str] = []
+    seen_masked: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    position = 0
+    for reference in references:
+        seen.append(text[position:reference.start])
+        seen_masked.append(masked[position:reference.start])
+        starts.extend(range(position, reference.start))
+        ends.extend(range(position + 1, reference.start + 1))
+        seen.append(reference.text)
+        seen_masked.append(reference.text)
+        starts.extend([reference.start] * len(reference.text))
+        ends.extend([reference.end] * len(reference.text))
+        position = reference.end
+    seen.append(text[position:])
+    seen_masked.append(masked[position:])
+    starts.extend(range(position, len(text)))
+    ends.extend(range(position + 1, len(text) + 1))
+    return _Reading("".join(seen), "".join(seen_masked), starts, ends)
+
+
+def _source_spans(reading: _Reading, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences of the text as read -> the same sentences in the source, references as written.
+    (A boundary inside what one reference reads as, `&NotEqualTilde;`'s two characters, puts
+    the reference in the sentence before.)"""
+    source: list[tuple[int, int]] = []
+    previous_end = 0
+    for start, end in spans:
+        start, end = max(reading.starts[start], previous_end), reading.ends[end - 1]
+        if end > start:
+            source.append((start, end))
+            previous_end = end
+    return source
+
+
+def _sentence_spans(text: str, masked: str, language: str, closing_markup: str,
+                    pieces_of: Callable[[str, str], list[str]]) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`, whose same-length `masked` copy the splitter reads."""
     attribution = _ATTRIBUTION_LINE.search(text)
     if attribution:  # split there first: each part as a text of its own
-        return [*_split_sentences(text[:attribution.start()], language, closing_markup, mask, pieces_of),
-                *_split_sentences(text[attribution.start():], language, closing_markup, mask, pieces_of)]
+        cut = attribution.start()
+        after = _sentence_spans(text[cut:], masked[cut:], language, closing_markup, pieces_of)
+        return [*_sentence_spans(text[:cut], masked[:cut], language, closing_markup, pieces_of),
+                *((start + cut, end + cut) for start, end in after)]
     closing_at_start, possible_boundary = _closing(closing_markup)
-    masked = mask(text) if mask else text
     if not possible_boundary.search(masked.strip()):
-        return [text.strip()] if text.strip() else []  # one sentence at most: pysbd is slow, skip it
+        return _stripped(text, 0)  # one sentence at most: pysbd is slow, skip it
     # pysbd ends a sentence at every line break; wrapped lines are one paragraph, so it sees
     # spaces instead (same length: offsets into `flat` are offsets into `text`).
     flat = masked.replace("\n", " ")
-    sentences: list[str] = []
+    spans: list[tuple[int, int]] = []
     position = 0
     for core in pieces_of(flat, language):
         start = flat.find(core, position)
         if start < 0:  # pysbd changed the text; fall back to one sentence for the rest
-            sentences.append(text[position:].strip())
-            return [sentence for sentence in sentences if sentence]
+            return spans + _stripped(text, position)
         closing = closing_at_start.match(core)
-        if closing and sentences:
-            sentences[-1] += text[position:start] + closing.group(0)
+        if closing and spans:  # the last sentence ends at `position`: it takes the closers
+            spans[-1] = (spans[-1][0], start + closing.end())
             rest = core[closing.end():]
             core = rest.lstrip()
             start += closing.end() + len(rest) - len(core)
         end = _with_blanked_closing_after(text, flat, start + len(core), closing_markup)
         if core:
-            sentences.append(text[_with_blanked_markup_before(text, flat, start, position):end])
+            spans.append((_with_blanked_markup_before(text, flat, start, position), end))
         position = end
     tail = text[position:].rstrip()
     if tail.strip():  # markup the mask blanked after the last sentence (a stray opening tag)
-        if sentences:
-            sentences[-1] += tail
+        if spans:
+            spans[-1] = (spans[-1][0], position + len(tail))
         else:
-            sentences.append(tail.strip())
-    return sentences
+            spans += _stripped(text, position)
+    return spans
+
+
+def _stripped(text: str, start: int) -> list[tuple[int, int]]:
+    """The span of text[start:] without its white space at both ends; none when that is all there is."""
+    rest = text[start:]
+    if not rest.strip():
+        return []
+    return [(start + len(rest) - len(rest.lstrip()), start + len(rest.rstrip()))]
 
 
 def _with_blanked_closing_after(text: str, flat: str, end: int, closing_markup: str) -> int:
@@ -337,10 +411,11 @@ def _plain_stop(flat: str, end: int, rules: _PlainRules) -> bool:
 
 
 def segment_block(block: Block, language: str, markup: Format | None = None) -> Block:
-    closing, mask = (markup.closing_markup, markup.mask) if markup else ("", None)
+    closing, mask, references = (markup.closing_markup, markup.mask, markup.character_references) if markup \
+        else ("", None, None)
     segments = tuple(
         Segment(source=sentence, msgid=normalize_whitespace(sentence), language=language)
-        for sentence in split_sentences(block.text, language, closing, mask)
+        for sentence in split_sentences(block.text, language, closing, mask, references)
     )
     return replace(block, segments=segments)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from uebersetzer.document import Article, Block
 
@@ -45,6 +45,18 @@ def _never(head: str) -> bool:
     return False
 
 
+class CharacterReference(NamedTuple):
+    """A stretch of a block's text that a reader sees as other characters: `&bdquo;` read as „."""
+
+    start: int
+    end: int
+    text: str  # what it reads as
+
+
+def _no_references(text: str) -> list[CharacterReference]:
+    return []  # plain text: a `&quot;` there is what it says
+
+
 @dataclass(frozen=True)
 class Format:
     name: str  # stored in Article.format
@@ -57,6 +69,9 @@ class Format:
     escape: Callable[[str, Block], str] = lambda text, block: text  # translated text as the format writes it
     mask: Callable[[str], str] = mask_verbatim  # same length, markup and URLs made inert for the sentence splitter
     sniff: Callable[[str], bool] = _never  # does this text, whatever its file name, look like this format?
+    # the character references a reader sees decoded, in order: the sentence splitter reads
+    # the text through them, and the sentences keep the source's spelling
+    character_references: Callable[[str], list[CharacterReference]] = _no_references
 
 
 def number_blocks(blocks: list[Block]) -> list[Block]:

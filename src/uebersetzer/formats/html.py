@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Iterator
 
 from uebersetzer.document import Article, Block, Kind
 from uebersetzer.errors import ArticleError
-from uebersetzer.formats.base import Format, mask_verbatim, number_blocks
-from uebersetzer.protect import Span, verbatim_spans
+from uebersetzer.formats.base import CharacterReference, Format, mask_verbatim, number_blocks
+from uebersetzer.protect import ENTITY, Span, verbatim_spans
 
 if TYPE_CHECKING:
     from uebersetzer.formats.html_source import Element
@@ -422,6 +422,31 @@ def visible_text(markup: str) -> str:
     return html.unescape(_TAG.sub(" ", _WHOLE.sub(" ", markup)))
 
 
+# What html.unescape reads as one character reference (the html module keeps its pattern
+# private): with it and html.unescape, HTML5's table and rules (`&bdquo` lacks its `;` and is
+# text, as `&foo;` is; `&auml` is one of the old names a browser reads without it).
+_UNESCAPED = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+
+
+def character_references(text: str) -> list[CharacterReference]:
+    """The character references of a block's text that a reader sees as characters (`&bdquo;`
+    as „, `&nbsp;` as a space), so the sentence splitter reads the text as shown: not those
+    inside a tag, a kept-whole element or a URL (`?a=1&amp;b=2`), which show no text."""
+    if "&" not in text:
+        return []
+    hidden = bytearray(len(text))
+    covering = [(m.start(), m.end()) for pattern in (_WHOLE, _TAG) for m in pattern.finditer(text)]
+    covering += [(span.start, span.end) for span in verbatim_spans(text) if not ENTITY.fullmatch(span.output)]
+    for start, end in covering:
+        hidden[start:end] = b"\x01" * (end - start)
+    found = []
+    for match in _UNESCAPED.finditer(text):
+        decoded = html.unescape(match.group(0))
+        if decoded != match.group(0) and not hidden[match.start()]:
+            found.append(CharacterReference(match.start(), match.end(), decoded))
+    return found
+
+
 def inline_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), m.group(0), "atom") for m in _WHOLE.finditer(text)]
     for match in _OPEN.finditer(text):
@@ -492,5 +517,5 @@ def sniff(head: str) -> bool:
 FORMAT = Format(
     name="html", suffixes=(".html", ".htm", ".xhtml"), parse=parse_html_article, inline_spans=inline_spans,
     closing_markup=CLOSING_MARKUP, visible_text=visible_text, emphasized=emphasized, escape=escape, mask=mask,
-    sniff=sniff,
+    sniff=sniff, character_references=character_references,
 )

@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from uebersetzer.document import Article, Block, Kind
-from uebersetzer.formats.base import SOURCES_HEADING, Format, mask_verbatim, number_blocks
+from uebersetzer.formats.base import SOURCES_HEADING, CharacterReference, Format, mask_verbatim, number_blocks
 from uebersetzer.protect import Span, code_spans, verbatim_spans
 from uebersetzer.repair import repair_cut_paragraphs
 
@@ -107,6 +107,40 @@ def _recording(rule: Callable[[StateInline, bool], bool], opener: int) -> Callab
             state.env["links"].append(InlineLink(start, start + opener, text_end, state.pos))
         return matched
     return recorded
+
+
+def character_references(text: str) -> list[CharacterReference]:
+    """The character references of a block's text that a reader sees as characters (`&bdquo;`
+    as „), as CommonMark reads them with markdown-it-py's own rule: only with their `;`, and
+    not inside code, an autolink, inline HTML or a link's address, nor after a backslash."""
+    if "&" not in text:  # in every reference; most blocks have none
+        return []
+    from markdown_it.rules_inline.state_inline import StateInline
+
+    parser = _entity_parser()
+    # (markdown-it keeps link reference definitions under "references")
+    found: dict[str, object] = {"source": text, "character_references": []}
+    parser.inline.tokenize(StateInline(text, parser, found, []))
+    return found["character_references"]  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=1)
+def _entity_parser() -> MarkdownIt:
+    """CommonMark's inline parser with its entity rule noting where each reference lies and what
+    it reads as (markdown-it-py's tokens carry no offsets)."""
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import entity
+
+    def recorded(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        matched = entity(state, silent)
+        if matched and not silent and len(state.src) == len(state.env["source"]):  # not an image's alt text
+            state.env["character_references"].append(CharacterReference(start, state.pos, state.tokens[-1].content))
+        return matched
+
+    parser = MarkdownIt("commonmark")
+    parser.inline.ruler.at("entity", recorded)
+    return parser
 
 
 def parse_markdown(source: SourceText) -> Article:
@@ -403,4 +437,5 @@ def emphasized(text: str) -> list[str]:
 FORMAT = Format(
     name="markdown", suffixes=(".md", ".markdown"), parse=parse_markdown, inline_spans=inline_spans,
     closing_markup=CLOSING_MARKUP, visible_text=visible_text, emphasized=emphasized, mask=mask, escape=escape,
+    character_references=character_references,
 )
