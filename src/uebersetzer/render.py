@@ -53,18 +53,22 @@ def render_parts(article: Article, translated: Iterable[str | None], target: str
 
 def _joined(block: Block, sentences: list[str], joiner: str) -> str:
     """The block's sentences joined as in the source where a line break stood between two
-    (a `<br>` and its line, a Markdown hard break `  \n` or `\\\n`) or a space written as a
-    character reference (HTML's `&nbsp;`, which the splitter reads as the space it shows),
-    else with the target's joiner."""
-    if len(sentences) < 2 or "\n" not in block.text and "&" not in block.text:
+    (a `<br>` and its line, a Markdown hard break `  \n` or `\\\n`), a space written as a
+    character reference (HTML's `&nbsp;`, which the splitter reads as the space it shows), or
+    nothing beside a `<br>` (`Berlin.<br>Der`: the line break is the gap a reader sees), else
+    with the target's joiner."""
+    if len(sentences) < 2 or "\n" not in block.text and "&" not in block.text and "<br" not in block.text.lower():
         return joiner.join(sentences)
     out = [sentences[0]]
     position = block.text.find(block.segments[0].source) + len(block.segments[0].source)
-    for segment, sentence in zip(block.segments[1:], sentences[1:]):
+    for before, segment, sentence in zip(block.segments, block.segments[1:], sentences[1:]):
         start = block.text.find(segment.source, position)
         between = block.text[position:start] if start >= 0 else ""
         if "\n" in between and between.strip() in ("", "\\"):
             between = between.rstrip(" \t") + _continuation(block, block.text.count("\n", 0, start))
+        elif not between and (_ENDS_IN_LINE_BREAK.search(before.source)
+                              or _STARTS_WITH_LINE_BREAK.match(segment.source)):
+            pass  # a <br> ends the one or opens the other: no space is added beside it
         elif not (joiner and "&" in between):  # a target that spaces its sentences keeps the source's spelling
             between = joiner
         out += [between, sentence]
@@ -72,6 +76,8 @@ def _joined(block: Block, sentences: list[str], joiner: str) -> str:
     return "".join(out)
 
 
+_ENDS_IN_LINE_BREAK = re.compile(r"<br\b[^>]*>$", re.IGNORECASE)
+_STARTS_WITH_LINE_BREAK = re.compile(r"<br\b", re.IGNORECASE)
 _CONTAINER_PREFIX = re.compile(r"[ \t>]*")  # a quote's `> `, a list item's or a footnote's indentation
 
 

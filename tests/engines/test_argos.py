@@ -292,6 +292,20 @@ def test_a_line_break_after_a_sentence_stays_there_with_the_real_model(run, argo
         tmp_path / "o" / "en" / "c.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("line_break", ["<br>", "<br/>", "<BR />", "<br><br>"])
+def test_a_line_break_with_no_space_after_a_full_stop_ends_the_sentence(run, argos_env, tmp_path, line_break):
+    """`Berlin.<br>Der Minister`, as CMSs write it, holds no space: the splitter read one
+    sentence, and the model dropped half of it ("The president meets <br> in Berlin.")."""
+    page = tmp_path / "c.html"
+    page.write_text(f'<html lang="de"><body>\n<p>Der Präsident trifft den Minister in Berlin.{line_break}'
+                    "Der Minister trifft den Präsidenten.</p>\n</body></html>\n", encoding="utf-8")
+    result = run("translate", page, "--to", "en", "--from", "de", "--out", tmp_path / "o", "--quiet")
+    assert result.code == 0, result.err
+    assert f"<p>The president meets the minister in Berlin.{line_break}The minister meets the president.</p>" in (
+        tmp_path / "o" / "en" / "c.html").read_text(encoding="utf-8")
+    assert len([e for e in polib.pofile(str(tmp_path / "o" / "en" / "c.po")) if e.msgid]) == 2
+
+
 def test_a_fallback_piece_kept_in_the_source_language_is_named_in_the_note(engine):
     """Piecewise, the link text "dieser Seite" ran on to the decoding limit through the en
     pivot and was kept as written (its own words read better than a runaway): the note names

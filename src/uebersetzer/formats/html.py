@@ -483,6 +483,11 @@ def _escape_text(text: str) -> str:
     return _BARE_LESS_THAN.sub("&lt;", _BARE_AMPERSAND.sub("&amp;", text))
 
 
+_LINE_BREAK = re.compile(r"<br\b[^>]*>", re.IGNORECASE)  # blanked: a reader sees a new line, a space to the splitter
+# ("Berlin.<br>Der Minister" holds no space, so the splitter saw one sentence); CLOSING_MARKUP
+# then keeps it with the sentence it ends
+
+
 def _opens(tag: str) -> bool:
     """A start tag that opens an element around words (`<b>`), not a void one (`<br>`, `<img/>`)."""
     match = _OPEN.fullmatch(tag)
@@ -497,7 +502,7 @@ def mask(text: str) -> str:
     and line breaks keep their names: they may end a sentence (CLOSING_MARKUP)."""
     def blank(match: re.Match[str]) -> str:
         whole = match.group(0)
-        if _opens(whole):
+        if _opens(whole) or _LINE_BREAK.fullmatch(whole):
             return " " * len(whole)
         name = re.match(r"</?[^\s>]*", whole)
         head = name.group(0) if name else ""
