@@ -120,6 +120,47 @@ def split_sentences(text: str, language: str, closing_markup: str = "",
 
 
 def _pieces(flat: str, language: str) -> list[str]:
+    """The sentences of `flat`, read a window at a time when it is long (see WINDOW)."""
+    if len(flat) <= 2 * WINDOW:
+        return _pieces_at_once(flat, language)
+    pieces: list[str] = []
+    start, size = 0, WINDOW
+    while start + size < len(flat):
+        found = _pieces_at_once(flat[start:start + size], language)
+        starts = _starts(flat[start:start + size], found)
+        if starts is None:  # the splitter changed the text: the rest at once, as before
+            break
+        if len(found) < 3:  # a sentence longer than the window: a wider one
+            size *= 2
+            continue
+        # The window's end may cut its last sentence, and the boundary before that one was
+        # judged on a cut sentence: both are read again at the start of the next window.
+        pieces += found[:-2]
+        start, size = start + starts[-2], WINDOW
+    return pieces + _pieces_at_once(flat[start:], language)
+
+
+# Characters the splitter reads at once. pysbd's abbreviation pass rewrites the whole text
+# for each abbreviation it meets, so its time grows with the square of a paragraph's length:
+# 997 FLORES sentences in one paragraph (150 KB) took 4.2 s, a paragraph ten times that long
+# minutes. Its rules look a few characters around a full stop, so windows that overlap by two
+# sentences give the same sentences (tests/test_segment.py, on FLORES).
+WINDOW = 8_000
+
+
+def _starts(text: str, pieces: list[str]) -> list[int] | None:
+    """Where each of `pieces` (of `text`, in order) starts; None when one is not in it."""
+    starts, position = [], 0
+    for piece in pieces:
+        at = text.find(piece, position)
+        if at < 0:
+            return None
+        starts.append(at)
+        position = at + len(piece)
+    return starts
+
+
+def _pieces_at_once(flat: str, language: str) -> list[str]:
     plain = plain_pieces(flat, language)
     return plain if plain is not None else pysbd_pieces(flat, language)
 
