@@ -175,3 +175,16 @@ def test_a_link_to_a_read_only_file_is_not_replaced(tmp_path):
     with pytest.raises(UebersetzerError, match="is read-only"):
         atomic_write(link, "new")
     assert link.is_symlink() and target.read_text() == "annexed"
+
+
+def test_taking_the_lock_leaves_the_lock_file_as_it_was(tmp_path):
+    """A pipeline that syncs the output folder saw the lock file change on every run."""
+    from uebersetzer.fsio import LOCK_NAME, output_lock
+
+    with output_lock(tmp_path):
+        pass
+    lock = tmp_path / LOCK_NAME
+    os.utime(lock, (1_000_000_000, 1_000_000_000))
+    with output_lock(tmp_path):
+        pass
+    assert lock.stat().st_mtime == 1_000_000_000 and lock.read_bytes() == b""

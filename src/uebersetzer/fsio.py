@@ -286,7 +286,7 @@ def output_lock(folder: Path) -> Iterator[None]:
     """One run at a time per output folder; a second one waits and says why."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle = open(folder / LOCK_NAME, "w")
+        handle = open(folder / LOCK_NAME, "a")  # not "w": truncating touched it, and a sync of OUT saw a change on every run
     except OSError as error:  # /proc/x, a read-only file system: the output folder is the user's to change
         raise UsageError(f"cannot be the output folder ({error.strerror}); name another with --out",
                          path=str(folder)) from error
