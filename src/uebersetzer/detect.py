@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from uebersetzer import formats
 from uebersetzer.document import Article, Block, Segment
+from uebersetzer.unicode_forms import without_invisible
 
 if TYPE_CHECKING:
     import numpy as np
@@ -452,7 +453,7 @@ def detect_article(article: Article, declared: str = "") -> Article:
     a German article is real. Each block is judged on what a reader sees (the format's
     `visible_text`: no tags, no Markdown syntax)."""
     visible = formats.by_name(article.format).visible_text
-    texts = [visible(block.text) for block in article.blocks]
+    texts = [without_invisible(visible(block.text)) for block in article.blocks]  # Re\xadgie\xadrung: Regierung
     # One block's table at a time: a table is ~1.3 kB per character of its block (3 n-grams x
     # 55 languages x 8 bytes), and all of a big article's at once were GBs. Under --from each
     # block is judged on its own (word by word, see weigh); else the n-grams' rows (4 bytes
@@ -508,8 +509,18 @@ def _certainty(whole: Guess, texts: list[str], kept: list[np.ndarray | None]) ->
         return confidence, f"only {whole.confidence:.0%} of its blocks say so"
     if evidence < UNSURE:
         against = f"from {_named(rival)}" if rival else "by"
-        return confidence, f"its few words barely tell it {against}: {evidence:.0%} of the evidence needed to be sure"
+        return confidence, f"{FEW_WORDS} {against}: {evidence:.0%} of the evidence needed to be sure"
     return confidence, ""
+
+
+FEW_WORDS = "its few words barely tell it"  # how the doubt of an article guessed on thin evidence starts
+
+
+def too_short_to_tell(article: Article) -> bool:
+    """Was the article's language a guess on too little text ("Ja.": 5% of the evidence needed),
+    rather than detected (or declared with --from)? A missing model for that guess says nothing
+    the user can act on; naming --from does."""
+    return article.doubt.startswith(FEW_WORDS)
 
 
 def _named(code: str) -> str:

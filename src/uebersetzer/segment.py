@@ -30,6 +30,7 @@ from typing import Callable, NamedTuple
 from uebersetzer import formats
 from uebersetzer.document import Article, Block, Segment
 from uebersetzer.formats.base import CharacterReference, Format
+from uebersetzer.unicode_forms import comparable, read_without_invisible
 
 _QUOTES = r"[”“\"'»’)\]]"
 _WHITESPACE = re.compile(r"\s+")
@@ -454,11 +455,19 @@ def _plain_stop(flat: str, end: int, rules: _PlainRules) -> bool:
 def segment_block(block: Block, language: str, markup: Format | None = None) -> Block:
     closing, mask, references = (markup.closing_markup, markup.mask, markup.character_references) if markup \
         else ("", None, None)
+    # read without invisible formatting (unicode_forms): a soft hyphen or zero-width space
+    # after a full stop must not hide the boundary; the msgid is the sentence's comparable form
     segments = tuple(
-        Segment(source=sentence, msgid=normalize_whitespace(sentence), language=language)
-        for sentence in split_sentences(block.text, language, closing, mask, references)
+        Segment(source=sentence, msgid=normalize_whitespace(comparable(sentence)), language=language)
+        for sentence in split_sentences(block.text, language, closing, mask, _visibly(references))
     )
     return replace(block, segments=segments)
+
+
+def _visibly(references: Callable[[str], list[CharacterReference]] | None,
+             ) -> Callable[[str], list[CharacterReference]]:
+    """The format's character references, with invisible formatting read as nothing."""
+    return lambda text: read_without_invisible(references(text) if references else [], text)
 
 
 def segment_article(article: Article) -> Article:
