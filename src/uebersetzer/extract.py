@@ -11,6 +11,7 @@ from uebersetzer import formats
 from uebersetzer.document import Article, Kind
 from uebersetzer.glossary import Glossary
 from uebersetzer.formats.base import Format
+from uebersetzer.unicode_forms import comparable
 
 # Words that start sentences or come before nouns; a capitalized word after them is most
 # likely a common noun (German capitalizes those), not a name.
@@ -153,7 +154,8 @@ def check_outputs(articles: Sequence[Article], targets: Sequence[str], outputs, 
                 rows.append(CheckRow(str(path), target, "", "", 0, 0, absent=True))
                 continue
             expected, labels = _expected_forms(article, target, glossary)
-            found = _count_forms(path.read_text(encoding="utf-8"), expected)
+            # compared as terms are matched: a sentence kept as written keeps its NFD or soft hyphens
+            found = _count_forms(comparable(path.read_text(encoding="utf-8")), expected)
             for form in sorted(expected, key=lambda f: sorted(labels[f])):
                 rows.append(CheckRow(str(path), target, ", ".join(sorted(labels[form])), form, expected[form],
                                      found[form]))

@@ -23,6 +23,7 @@ from typing import Iterable, Iterator, Sequence
 from uebersetzer.errors import UsageError
 from uebersetzer.languages import to_argos
 from uebersetzer.protect import Span
+from uebersetzer.unicode_forms import comparable
 
 GLOSSARY_SUFFIXES = (".yaml", ".yml", ".csv", ".tbx")
 DEFAULT_GLOSSARY = "glossary"  # a folder, relative to where the command runs
@@ -210,7 +211,9 @@ def _entry(data: object, place: str, path: str, line: int) -> Entry:
     if empty:  # it would delete the term from the output ("The minister meets in Kyiv.")
         raise UsageError(f"empty '{empty[0]}' target for {source.strip()!r}: give the form to write, or leave out "
                          f"'{empty[0]}' to let the model translate the term", path, line)
-    return Entry(source.strip(), tuple(v.strip() for v in variants), {k.strip(): v.strip() for k, v in targets.items()},
+    # terms are matched in sentences' comparable form (NFC, no soft hyphens...): so are they
+    return Entry(comparable(source.strip()), tuple(comparable(v.strip()) for v in variants),
+                 {k.strip(): comparable(v.strip()) for k, v in targets.items()},
                  str(data.get("note") or ""), bool(data.get("ignore_case", False)), place)
 
 

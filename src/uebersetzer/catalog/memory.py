@@ -22,10 +22,13 @@ from typing import Callable, Iterable, TypeVar
 
 from uebersetzer.errors import UebersetzerError, UsageError
 from uebersetzer.fsio import not_a_folder
+from uebersetzer.unicode_forms import comparable
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 1  # 1: fuzzy, comment and flags; every distinct unit is its own row
+# 1: fuzzy, comment and flags; every distinct unit is its own row. 2: sources in comparable
+# form (unicode_forms), as msgids are: an older run stored an NFD article's sentences in NFD
+SCHEMA_VERSION = 2
 COLUMNS = "source_language, target_language, source, origin, engine, model_version, target, updated, fuzzy, " \
           "comment, flags"
 SCHEMA = """
@@ -190,9 +193,11 @@ class TranslationMemory:
             exists = connection.execute("SELECT 1 FROM sqlite_master WHERE name='units'").fetchone() is not None
             if version < SCHEMA_VERSION:
                 # statement by statement: executescript would commit in the middle of the transaction
-                script = _MIGRATE_FROM_0.format(schema=SCHEMA) if exists else SCHEMA
+                script = _MIGRATE_FROM_0.format(schema=SCHEMA) if exists and version < 1 else SCHEMA
                 for statement in filter(str.strip, script.split(";")):
                     connection.execute(statement)
+                if exists:
+                    _comparable_sources(connection)
                 connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except BaseException:
             connection.execute("ROLLBACK")
@@ -208,7 +213,7 @@ class TranslationMemory:
         """The human translation, else the machine one from this engine and model version."""
         rows = self._guarded(lambda: self.connection.execute(
             f"SELECT {COLUMNS} FROM units WHERE source_language=? AND target_language=? AND source=? {_ORDER}",
-            (source_language, target_language, _unshared(source)),
+            (source_language, target_language, _source(source)),
         ).fetchall())
         version = engine.model_version(source_language, target_language) if engine is not None else None
         return _best([_unit(row) for row in rows], engine, version)
@@ -240,7 +245,7 @@ class TranslationMemory:
         row = self._guarded(lambda: self.connection.execute(
             "SELECT 1 FROM units WHERE source_language=? AND target_language=? AND source=? AND target=? "
             f"AND origin=? {also} LIMIT 1",
-            (source_language, target_language, _unshared(source), _unshared(target), origin, *values),
+            (source_language, target_language, _source(source), _unshared(target), origin, *values),
         ).fetchone())
         return row is not None
 
@@ -256,7 +261,7 @@ class TranslationMemory:
         question. For a job's sentences, while nothing is stored."""
         wanted: dict[tuple[str, str], dict[str, None]] = {}
         for source_language, target_language, source in sentences:
-            wanted.setdefault((source_language, target_language), {})[source] = None
+            wanted.setdefault((source_language, target_language), {})[comparable(source)] = None
         found: dict[tuple[str, str, str], list[Unit]] = {}
         for (source_language, target_language), sources in wanted.items():
             for key in sources:
@@ -295,7 +300,7 @@ class TranslationMemory:
         return self._guarded(lambda: self.connection.execute(
             "SELECT 1 FROM units WHERE source_language=? AND target_language=? AND source=? AND origin=? AND "
             "engine=? AND model_version=? AND fuzzy=? AND target=? AND comment=? AND flags=?",
-            (unit.source_language, unit.target_language, _unshared(unit.source), unit.origin, unit.engine,
+            (unit.source_language, unit.target_language, _source(unit.source), unit.origin, unit.engine,
              unit.model_version, int(unit.fuzzy), _unshared(unit.target), _unshared(unit.comment),
              unit.flags)).fetchone()) is not None
 
@@ -303,7 +308,7 @@ class TranslationMemory:
         try:
             connection.executemany(  # a unit that is already there stays untouched, its time too
                 f"INSERT OR IGNORE INTO units ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                ((u.source_language, u.target_language, _unshared(u.source), u.origin, u.engine, u.model_version,
+                ((u.source_language, u.target_language, _source(u.source), u.origin, u.engine, u.model_version,
                   _unshared(u.target), u.updated or time.time(), int(u.fuzzy), _unshared(u.comment), u.flags)
                  for u in units),  # one row at a time: a big article's rows are never all made at once
             )
@@ -318,6 +323,13 @@ class TranslationMemory:
             "rowid"
         ).fetchall())
         return [_unit(row) for row in rows]
+
+
+def _comparable_sources(connection: sqlite3.Connection) -> None:
+    """Every unit's source in comparable form, the form this run's sentences are looked up in.
+    A unit whose comparable twin is there already stays as it was (OR IGNORE): the twin answers."""
+    connection.create_function("comparable", 1, comparable, deterministic=True)
+    connection.execute("UPDATE OR IGNORE units SET source = comparable(source) WHERE source != comparable(source)")
 
 
 # the order `lookup` takes a sentence's units in: human first, reviewed before drafts, newest first
@@ -390,6 +402,11 @@ def _unshared(text: str) -> str:
     lookup and store would add that much again to them (a German article: 3 MB per MB). An
     instance of a str subclass is a copy, and SQLite binds it as TEXT all the same."""
     return text if text.isascii() else _Unshared(text)
+
+
+def _source(text: str) -> str:
+    """A sentence as the memory stores and finds it: comparable (unicode_forms), unshared."""
+    return _unshared(comparable(text))
 
 
 def _key(unit: Unit) -> tuple:

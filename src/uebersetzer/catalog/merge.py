@@ -24,6 +24,7 @@ from uebersetzer.catalog import pofile
 from uebersetzer.catalog.fuzzy import FuzzyIndex
 from uebersetzer.document import Article, Block, Kind, Segment
 from uebersetzer.languages import locale_name
+from uebersetzer.unicode_forms import comparable
 
 FUZZY = "fuzzy"
 SIMILAR = 0.6  # a new sentence this close to a vanished one is taken as its edited version
@@ -126,7 +127,10 @@ def is_foreign(entry: pofile.Entry) -> bool:
 
 
 def key_of(entry: pofile.Entry) -> Key:
-    return Key(entry.msgid, entry.msgctxt)
+    """The entry's key as sentences are matched to it: its msgid in comparable form, so an entry
+    an older run wrote with the article's NFD msgid (or a soft hyphen in it) is still its
+    sentence's when the article comes back in NFC."""
+    return Key(comparable(entry.msgid), entry.msgctxt)
 
 
 def plan_catalog(
@@ -170,8 +174,36 @@ def plan_catalog(
 
 
 def _by_key(entries: Iterable[pofile.Entry]) -> dict[Key | int, pofile.Entry]:
-    """The entries in their order by key; a foreign one (no sentence makes it) by its position."""
-    return {position if is_foreign(e) else key_of(e): e for position, e in enumerate(entries)}
+    """The entries in their order by key; a foreign one (no sentence makes it) by its position.
+    Two entries of one comparable key (an NFD msgid beside its NFC twin, which a run before
+    matching was by comparable form made) are one sentence's: see _one_of."""
+    found: dict[Key | int, pofile.Entry] = {}
+    for position, entry in enumerate(entries):
+        key: Key | int = position if is_foreign(entry) else key_of(entry)
+        if key in found:
+            assert isinstance(key, Key)
+            kept, other = _one_of(key, found[key], entry)
+            found[key] = kept
+            if other is not None:  # it stays in the file, as obsolete, under its own msgid
+                found[position] = other
+        else:
+            found[key] = entry
+    return found
+
+
+def _one_of(key: Key, first: pofile.Entry, second: pofile.Entry) -> tuple[pofile.Entry, pofile.Entry | None]:
+    """(the entry the sentence takes, the other one if it holds words the first does not).
+    An editor's reviewed translation wins, active before obsolete. The other is kept as
+    obsolete, never lost, unless its msgid is the one the sentence's entry is written with (a
+    duplicate msgfmt would refuse): then that one is the sentence's, and the first stays obsolete."""
+    rank = {id(entry): (is_reviewed(entry), bool(entry.msgstr) and FUZZY not in entry.flags, bool(entry.msgstr))
+            for entry in (first, second)}
+    chosen, other = (second, first) if rank[id(second)] > rank[id(first)] else (first, second)
+    if not other.msgstr or other.msgstr == chosen.msgstr:
+        return chosen, None
+    if other.msgid == key.msgid:
+        chosen, other = other, chosen
+    return chosen, (other if other.obsolete else _obsolete(other))
 
 
 def _with_block_texts(article: Article) -> Iterator[tuple[Occurrence, str, str]]:
@@ -189,7 +221,8 @@ def _keep(entry: PlannedEntry, previous: pofile.Entry) -> None:
     entry.translator_comment = previous.tcomment or ""
     entry.flags = tuple(flag for flag in previous.flags if flag != FUZZY)
     if previous.msgstr:
-        entry.msgstr = previous.msgstr
+        # a sentence kept as written (msgstr = msgid) stays its copy when only its encoding changed
+        entry.msgstr = entry.key.msgid if previous.msgstr == previous.msgid else previous.msgstr
         entry.fuzzy = FUZZY in previous.flags
         entry.reviewed = not entry.fuzzy  # an obsolete entry the editor had reviewed comes back reviewed
         entry.previous_msgid = previous.previous_msgid if entry.fuzzy else None
@@ -395,4 +428,4 @@ def translations(catalog: pofile.Catalog) -> dict[Key, str]:
     """Key -> msgstr for every translated, non-obsolete entry (fuzzy ones included)."""
     if isinstance(catalog, NewCatalog):
         return catalog.translations()
-    return {Key(e.msgid, e.msgctxt): e.msgstr for e in catalog if e.msgstr and not e.obsolete}
+    return {key_of(e): e.msgstr for e in catalog if e.msgstr and not e.obsolete}
