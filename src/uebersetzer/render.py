@@ -17,6 +17,7 @@ from uebersetzer.document import Article, Block, Kind
 NO_SPACE_BETWEEN_SENTENCES = frozenset({"ja", "zh", "zt", "th", "lo", "my", "km"})
 RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})  # scripts written right to left
 OUTPUT_CHARSET = "utf-8"  # every output is written as UTF-8, whatever the source declared
+BOM_ENCODING = "utf-8-sig"  # read.decode's name for UTF-8 that starts with a byte-order mark
 
 
 def render(article: Article, translated: Iterable[str | None], target: str) -> str:
@@ -44,6 +45,8 @@ def render_parts(article: Article, translated: Iterable[str | None], target: str
     # a source read from another encoding is written as UTF-8: its declaration must say so
     rewritten = any_changed or article.encoding not in ("utf-8", "utf-8-sig")
     newline = article.newline
+    if article.encoding == BOM_ENCODING:  # the source's byte-order mark, kept as its line ends are
+        yield "\ufeff"
     yield _with_newline(article.head, newline)
     for block, piece in _into_tags(article.blocks, pieces):
         yield _with_newline(block.gap, newline)
