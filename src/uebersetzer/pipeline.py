@@ -21,12 +21,12 @@ from uebersetzer import qa
 from uebersetzer.catalog import merge as po
 from uebersetzer.catalog import pofile
 from uebersetzer.catalog.memory import COPY_ENGINE, Unit
-from uebersetzer.detect import detect_article, detect_sentences, release_profiles
+from uebersetzer.detect import detect_article, detect_sentences, release_profiles, too_short_to_tell
 from uebersetzer.document import Article, Block
 from uebersetzer.errors import ArticleError, EngineError, UebersetzerError
 from uebersetzer.fsio import atomic_write_lines, output_lock, synced_together, write_if_changed, write_parts_if_changed
 from uebersetzer.glossary import Glossary
-from uebersetzer.languages import locale_name
+from uebersetzer.languages import NAMES, locale_name
 from uebersetzer.parse import parse
 from uebersetzer.read import ArticleFile, as_given, printable, read_article
 from uebersetzer.render import render_parts
@@ -355,7 +355,7 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
             # the article are let go as it goes (issue 17), and the written catalog is compared
             # with the existing one's digest
             planned, obsolete = po.plan_catalog(article, existing.drain() if existing is not None else None,
-                                                lambda e: po.is_reviewed(e) or e.msgid in human)
+                                                lambda e: po.is_reviewed(e) or po.key_of(e).msgid in human)
             jobs.append(Job(article, target, existing, planned, obsolete))
     return jobs
 
@@ -369,14 +369,16 @@ def human_work(catalog: Iterable[pofile.Entry], article: Article, target: str, m
     for entry in catalog:
         if po.is_foreign(entry) or not entry.msgstr or _conflicted(entry.msgid, entry.msgstr):
             continue  # msgcat's two translations with its marker lines are no one's translation
-        source = languages.get(entry.msgid) or article.language
-        if _kept_as_written(source, target, entry.msgid, entry.msgstr, memory):
+        msgid = po.key_of(entry).msgid  # as the memory and this run's sentences have it: comparable
+        source = languages.get(msgid) or article.language
+        copy = msgid if entry.msgstr == entry.msgid else entry.msgstr
+        if _kept_as_written(source, target, msgid, copy, memory):
             continue  # the run's own copy, not an editor's translation (the same text either way)
         fuzzy = po.FUZZY in entry.flags
-        if fuzzy and (memory is None or memory.is_machine_output(source, target, entry.msgid, entry.msgstr)):
+        if fuzzy and (memory is None or memory.is_machine_output(source, target, msgid, entry.msgstr)):
             continue
         flags = ", ".join(flag for flag in entry.flags if flag != po.FUZZY)
-        units.append(Unit(source, target, entry.msgid, entry.msgstr, "human", fuzzy=fuzzy,
+        units.append(Unit(source, target, msgid, entry.msgstr, "human", fuzzy=fuzzy,
                           comment=entry.tcomment or "", flags=flags))
     return units
 
@@ -451,7 +453,7 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
     for job in list(jobs):
         pairs = {(e.source_language, job.target) for e in job.planned} & failed_pairs.keys()
         if (job.article.language, job.target) in pairs:
-            summary.fail(source_path(job.article), failed_pairs[(job.article.language, job.target)])
+            summary.fail(source_path(job.article), _no_model_reason(job, failed_pairs[(job.article.language, job.target)]))
             jobs.remove(job)
             continue
         job_requests, reused, kept = wanted[id(job)]
@@ -462,6 +464,17 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
             summary.warnings.append(f"{job.article.path}: blocks in {source} kept as they are in the {target} "
                                     f"version: no model {source} -> {target}")
     return requests
+
+
+def _no_model_reason(job: Job, no_model: str) -> str:
+    """Why the article fails for want of a model: the engine's line, or, where its language was
+    only guessed from a word or two, that it is too short to tell ("Ja." read as Swahili)."""
+    if not too_short_to_tell(job.article):
+        return no_model
+    guess = job.article.language
+    named = f"{NAMES[guess]} ({guess})" if guess in NAMES else guess
+    return (f"too short to tell its language (its few words read most like {named}, for which there is no "
+            f"model to {job.target}); pass --from LANG to name it")
 
 
 def _recalled(job: Job, memory):
@@ -653,7 +666,7 @@ def _refuse_conflict(article: Article, catalog: pofile.Catalog, catalog_path: Pa
     The lines are counted in the text written, parsed again (the file itself may not be in
     place yet: a batch of writes is renamed together); only ever for such a file."""
     written = polib.pofile("\n".join(po.serialized_lines(catalog)) + "\n", wrapwidth=pofile.PAGE_WIDTH)
-    by_key = {po.Key(e.msgid, e.msgctxt): e for e in written if not e.obsolete}
+    by_key = {po.key_of(e): e for e in written if not e.obsolete}
     reason = _unresolved_conflict(article, by_key, str(catalog_path))
     summary.fail(source_path(article), reason or f"{catalog_path}: unresolved msgcat conflict; the article was not written")
     summary.outputs.append(str(catalog_path))
@@ -714,7 +727,7 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             if catalog is None:
                 summary.fail(source_path(article), f"{catalog_path}: no PO file; run 'uebersetzer translate' first")
                 continue
-            by_key = {po.Key(e.msgid, e.msgctxt): e for e in catalog if not e.obsolete}
+            by_key = {po.key_of(e): e for e in catalog if not e.obsolete}
             conflict = _unresolved_conflict(article, by_key, str(catalog_path))
             if conflict:  # never published, not even as a draft: nor is it an editor's work for the memory
                 summary.fail(source_path(article), conflict)
