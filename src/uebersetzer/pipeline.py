@@ -453,7 +453,8 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
     for job in list(jobs):
         pairs = {(e.source_language, job.target) for e in job.planned} & failed_pairs.keys()
         if (job.article.language, job.target) in pairs:
-            summary.fail(source_path(job.article), _no_model_reason(job, failed_pairs[(job.article.language, job.target)]))
+            no_model = failed_pairs[(job.article.language, job.target)]
+            summary.fail(source_path(job.article), _no_model_reason(job, no_model))
             jobs.remove(job)
             continue
         job_requests, reused, kept = wanted[id(job)]
@@ -473,8 +474,7 @@ def _no_model_reason(job: Job, no_model: str) -> str:
         return no_model
     guess = job.article.language
     named = f"{NAMES[guess]} ({guess})" if guess in NAMES else guess
-    return (f"too short to tell its language (its few words read most like {named}, for which there is no "
-            f"model to {job.target}); pass --from LANG to name it")
+    return f"too short to tell its language ({named} is only a guess); pass --from LANG to name it"
 
 
 def _recalled(job: Job, memory):
