@@ -90,13 +90,14 @@ def test_zwnj_and_zwj_survive_segmenting_and_the_output(run, tmp_path):
 
 # -- point 1: NFD and NFC are one sentence ---------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    unicodedata.normalize(NFD, ARTICLE),
-    ARTICLE.replace("Brüssel", "Brüs\xadsel").replace("Wien", "Wi\u200ben"),  # a scraper's soft hyphen, zero-width space
-], ids=["nfd", "invisible"])
-def test_glossary_protects_and_checks_terms_of_an_nfd_article(run, tmp_path, text):
+@pytest.mark.parametrize("text, glossary_form", [
+    (unicodedata.normalize(NFD, ARTICLE), NFC),  # an article from a Mac, the glossary from elsewhere
+    (ARTICLE, NFD),  # and the other way round
+    (ARTICLE.replace("Brüssel", "Brüs\xadsel").replace("Wien", "Wi\u200ben"), NFC),  # a scraper's soft hyphen, ZWSP
+], ids=["nfd-article", "nfd-glossary", "invisible"])
+def test_glossary_protects_and_checks_terms_however_they_are_encoded(run, tmp_path, text, glossary_form):
     glossary = tmp_path / "glossary.yaml"
-    glossary.write_text(unicodedata.normalize(NFD, GLOSSARY))  # the glossary saved on a Mac too
+    glossary.write_text(unicodedata.normalize(glossary_form, GLOSSARY))
     article = _write(tmp_path / "nfd.txt", text)
     _translate(run, article, tmp_path / "out", "--glossary", str(glossary))
     output = (tmp_path / "out" / "en" / "nfd.txt").read_text()
@@ -265,7 +266,7 @@ def test_invisible_formatting_neither_reaches_the_engine_nor_hides_sentence_boun
 
 def test_text_kept_as_written_keeps_its_invisible_formatting_and_its_bytes(tmp_path):
     text = "Der Prä\xadsident\n\nEr kommt nach Ber\u200blin.\u200b Dann geht er.\n"
-    path = _write(tmp_path / "kept.txt", text, NFD)
+    path = _write(tmp_path / "kept.txt", text, NFD, bom=True, newline="\r\n")
     article = segment_article(replace(parse(read_article(ArticleFile(path, "kept.txt"))), language="de"))
     assert render(article, [None] * 3, "en").encode("utf-8") == path.read_bytes()
     kept = [segment.msgid for block in article.blocks for segment in block.segments]  # msgstr = msgid: kept
