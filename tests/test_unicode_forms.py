@@ -246,6 +246,15 @@ def test_reviewed_entries_stay_reviewed_when_only_the_encoding_changes(tmp_path,
     assert kept == []
 
 
+def test_a_title_inside_a_sentence_of_an_nfd_page_is_written_into_its_tag(run, tmp_path):
+    page = ("<!DOCTYPE html>\n<html><body>\n<p>Der <a href=\"x\" title=\"Mehr über den Gipfel\">Gipfel</a> beginnt "
+            "in Brüssel.</p>\n</body></html>\n")
+    article = _write(tmp_path / "a.html", page, NFD)
+    _translate(run, article, tmp_path / "out")
+    written = (tmp_path / "out" / "en" / "a.html").read_text()
+    assert "Gipfel\"" not in written and written.count("title=") == 1  # translated, in the one tag
+
+
 # -- point 2: invisible formatting reaches no engine and stops nothing ------------------------
 
 def test_invisible_formatting_neither_reaches_the_engine_nor_hides_sentence_boundaries(run, argos_env, tmp_path):  # noqa: F811

@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 
 from uebersetzer import formats
 from uebersetzer.document import Article, Block, Kind
+from uebersetzer.unicode_forms import comparable
 
 NO_SPACE_BETWEEN_SENTENCES = frozenset({"ja", "zh", "zt", "th", "lo", "my", "km"})
 RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})  # scripts written right to left
@@ -121,7 +122,9 @@ def _edited_tags(piece: str, edits: dict[str, dict[int, tuple[int, str]]]) -> st
         for start in sorted(values, reverse=True):  # from the right, so earlier offsets hold
             end, value = values[start]
             edited = edited[:start] + value + edited[end:]
-        piece = piece.replace(tag, edited)
+        # a translated sentence holds the tag as its msgid has it: in comparable form (NFC)
+        for written in dict.fromkeys((tag, comparable(tag))):
+            piece = piece.replace(written, edited)
     return piece
 
 
