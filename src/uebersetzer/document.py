@@ -27,6 +27,9 @@ class Kind:
     TOOLTIP = "tooltip"  # HTML title attribute; a Markdown link, image or reference definition title
     LABEL = "label"  # HTML aria-label and placeholder attributes: what a screen reader or an empty field says
     META = "meta"  # HTML meta description, og:title, og:description
+    # A text field of an article's metadata, labelled by the field's name (`Block.field`):
+    STRUCTURED = "structured data"  # HTML JSON-LD (schema.org NewsArticle): headline, description...
+    FRONT_MATTER = "front matter"  # Markdown's YAML front matter: title, description...
     # Not translated: values the output sets (render.py), with no segments.
     LANGUAGE = "language"
     DIRECTION = "direction"  # HTML dir: the target script's, right to left or left to right
@@ -63,9 +66,13 @@ class Block:
     # sentence): that start tag as written. `gap` is then the tag's text before the value, and
     # render splices the translation into the tag wherever the enclosing block writes it.
     tag: str = ""
+    # The name of the metadata field the text fills (`headline`, `image caption`), for the label.
+    field: str = ""
 
     @property
     def label(self) -> str:
+        if self.field:
+            return f"{self.kind}: {self.field}"  # "structured data: headline", "front matter: title"
         return f"{self.kind} {self.number}" if self.kind in Kind.NUMBERED else self.kind
 
 

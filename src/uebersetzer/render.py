@@ -30,7 +30,8 @@ def render_parts(article: Article, translated: Iterable[str | None], target: str
     """render's text in parts (the text between blocks, each block), for writing a big article
     without holding its whole text, and then its bytes, beside its blocks."""
     by_segment = iter(translated)
-    escape = formats.by_name(article.format).escape
+    article_format = formats.by_name(article.format)
+    escape, escape_block = article_format.escape, article_format.escape_block
     joiner = "" if target in NO_SPACE_BETWEEN_SENTENCES else " "
     pieces: list[str] = []
     any_changed = False
@@ -42,7 +43,8 @@ def render_parts(article: Article, translated: Iterable[str | None], target: str
             changed |= bool(text) and text != segment.msgid
             sentences.append(escape(text, block) if text and text != segment.msgid else segment.source)
         any_changed |= changed
-        pieces.append(block.prefix + _joined(block, sentences, joiner) + block.suffix if changed else block.raw)
+        pieces.append(block.prefix + escape_block(_joined(block, sentences, joiner), block) + block.suffix
+                      if changed else block.raw)
     # a source read from another encoding is written as UTF-8: its declaration must say so
     rewritten = any_changed or article.encoding not in ("utf-8", "utf-8-sig")
     newline = article.newline

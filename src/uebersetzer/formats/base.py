@@ -67,6 +67,10 @@ class Format:
     visible_text: Callable[[str], str] = _same  # the text without its markup, for language detection
     emphasized: Callable[[str], list[str]] = lambda text: []  # bold text, where glossary names hide
     escape: Callable[[str, Block], str] = lambda text, block: text  # translated text as the format writes it
+    # A translated block's whole text, its sentences joined, as the format writes it where the
+    # escaping depends on the whole value: a JSON string, a YAML scalar that may need quotes.
+    # Sentences kept untranslated are in it as the block's (decoded) text has them.
+    escape_block: Callable[[str, Block], str] = lambda text, block: text
     mask: Callable[[str], str] = mask_verbatim  # same length, markup and URLs made inert for the sentence splitter
     sniff: Callable[[str], bool] = _never  # does this text, whatever its file name, look like this format?
     # the character references a reader sees decoded, in order: the sentence splitter reads

@@ -3,7 +3,8 @@
 Blocks are the runs of text and inline markup inside elements (`title`, `h1`-`h6`, `p`,
 `li`, `td`/`th`, `caption`, `figcaption`, `blockquote`, `dt`/`dd`, and loose text in a
 `div`), plus the `alt` and `title` attributes and the `meta` description, `og:title`,
-`og:description`, `og:image:alt` and their `twitter:` twins. A block's `raw` is its exact
+`og:description`, `og:image:alt` and their `twitter:` twins, and the texts of an article's
+structured data (JSON-LD: its headline, description..., see json_ld.py). A block's `raw` is its exact
 slice of the source and its `gap` everything before it, so the render stage splices
 translations into the source and never serializes a tree: attributes, whitespace, comments, entities and the doctype stay as written.
 
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from uebersetzer.document import Article, Block, Kind
 from uebersetzer.errors import ArticleError
+from uebersetzer.formats import json_ld
 from uebersetzer.formats.base import CharacterReference, Format, mask_verbatim, number_blocks
 from uebersetzer.protect import ENTITY, Span, verbatim_spans
 
@@ -128,13 +130,18 @@ class _Reader:
         self.text = text
         self.blocks: list[tuple[int, int, Block]] = []
         self.charsets: list[str] = []
+        self.malformed_json_ld: list[tuple[int, str]] = []  # (line, what is wrong) of scripts left as written
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self._line_starts, offset)
 
     def walk(self, element: Element, context: _Context) -> None:
-        if element.name in UNTOUCHED or element.attributes.get("translate", "").lower() == "no":
+        if element.attributes.get("translate", "").lower() == "no":
+            return
+        if element.name == "script" and _is_json_ld(element):
+            self._structured_data(element, context)
+        if element.name in UNTOUCHED:
             return
         context = self._enter(element, context)
         cursor = element.content_start
@@ -249,6 +256,27 @@ class _Reader:
                                               language_confidence=_DECLARED if context.language else 0.0,
                                               gap=tag[:start - tag_start] if tag else "", tag=tag)))
 
+    def _structured_data(self, element: Element, context: _Context) -> None:
+        """A JSON-LD script's article texts as blocks of their own (the JSON string's content,
+        decoded), and its `inLanguage` as a setting; a script that is no JSON is left alone."""
+        start, end = element.content_start, element.content_end
+        script = self.text[start:end]
+        if not script.strip():
+            return
+        try:
+            found = json_ld.fields(script)
+        except json_ld.Malformed as error:
+            self.malformed_json_ld.append((self.line(start), str(error)))
+            return
+        for field in found:
+            at, until = start + field.start, start + field.end
+            if field.language:
+                self._setting(Kind.LANGUAGE, (at, until, True))
+                continue
+            self.blocks.append((at, until, Block(
+                kind=Kind.STRUCTURED, field=field.name, text=field.text, raw=self.text[at:until], line=self.line(at),
+                language=context.language, language_confidence=_DECLARED if context.language else 0.0)))
+
     def _charset(self, element: Element, values: dict[str, tuple[int, int, bool]]) -> None:
         if "charset" in values:
             start, end, _ = values["charset"]
@@ -267,6 +295,18 @@ class _Reader:
                                                   line=self.line(start))))
 
     def warnings(self, source: SourceText) -> list[str]:
+        return self._json_ld_warnings(source.display) + self._charset_warnings(source)
+
+    def _json_ld_warnings(self, display: str) -> list[str]:
+        if not self.malformed_json_ld:
+            return []
+        line, problem = self.malformed_json_ld[0]
+        others = len(self.malformed_json_ld) - 1
+        more = f" (and {others} more such script{'s' if others > 1 else ''})" if others else ""
+        return [f"{display}:{line}: structured data (JSON-LD) that is not valid JSON: {problem}{more}; kept as "
+                "written, not translated"]
+
+    def _charset_warnings(self, source: SourceText) -> list[str]:
         if self.text.isascii():  # any ASCII-compatible charset reads it the same: nothing to say
             return []
         return [f"{source.display}: declares charset {declared}, read as {source.encoding}; the output is "
@@ -398,6 +438,11 @@ def _shown(value: object) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+def _is_json_ld(element: Element) -> bool:
+    media_type = element.attributes.get("type", "").split(";")[0].strip().lower()
+    return media_type == "application/ld+json"
+
+
 def _language_code(tag: str) -> str:
     """BCP 47 -> the codes Argos uses: "en-US" -> "en", "zh-TW"/"zh-Hant" -> "zt"."""
     parts = tag.replace("_", "-").lower().split("-")
@@ -467,6 +512,8 @@ def escape(text: str, block: Block) -> str:
     normalized, tags included (`<a\n  href=...>`); the output must keep the source's bytes."""
     if block.kind in ATTRIBUTE_BLOCKS:
         return _escape_text(text).replace('"', "&quot;").replace("'", "&#39;")
+    if block.kind == Kind.STRUCTURED:  # a script's text: no references; escape_block writes the JSON string
+        return text
     as_written: dict[str, str] = {}
     for match in _TAG.finditer(block.raw):  # the msgid's tag is decoded too: `title="&uuml;ber"`
         as_written.setdefault(_WHITESPACE.sub(" ", match.group(0)), match.group(0))
@@ -477,6 +524,11 @@ def escape(text: str, block: Block) -> str:
         position = match.end()
     pieces.append(_escape_text(text[position:]))
     return "".join(pieces)
+
+
+def escape_block(text: str, block: Block) -> str:
+    """A JSON-LD text as the content of its JSON string; other blocks as their sentences were escaped."""
+    return json_ld.json_string(text, block.raw) if block.kind == Kind.STRUCTURED else text
 
 
 def _escape_text(text: str) -> str:
@@ -521,6 +573,6 @@ def sniff(head: str) -> bool:
 
 FORMAT = Format(
     name="html", suffixes=(".html", ".htm", ".xhtml"), parse=parse_html_article, inline_spans=inline_spans,
-    closing_markup=CLOSING_MARKUP, visible_text=visible_text, emphasized=emphasized, escape=escape, mask=mask,
-    sniff=sniff, character_references=character_references,
+    closing_markup=CLOSING_MARKUP, visible_text=visible_text, emphasized=emphasized, escape=escape,
+    escape_block=escape_block, mask=mask, sniff=sniff, character_references=character_references,
 )
