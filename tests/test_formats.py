@@ -647,8 +647,9 @@ def test_aria_labels_and_placeholders_are_translated_like_titles(run, tmp_path):
 
 
 def test_markdown_text_left_untranslated_is_said_once_per_article(run, tmp_path):
-    """Tables, HTML blocks and front matter are kept as written: the run says so, naming the
-    article and the first line (an English page carried a German table without a word)."""
+    """Tables and HTML blocks are kept as written: the run says so, naming the article and the
+    first line (an English page carried a German table without a word). The front matter's
+    title is translated, so it is not among them."""
     article = tmp_path / "t.md"
     article.write_text("---\ntitle: Der Gipfel\n---\n\n# Titel\n\nDer Präsident kam.\n\n| Land | Stadt |\n"
                        "| --- | --- |\n| Deutschland | Berlin |\n\n<div><p>Ein Kasten mit Text.</p></div>\n\n"
@@ -656,8 +657,8 @@ def test_markdown_text_left_untranslated_is_said_once_per_article(run, tmp_path)
     result = pseudo_translate(run, article, "--quiet")
     assert result.code == 0
     assert result.err.splitlines() == [
-        "warning: t.md:1: the front matter, 1 table and 1 HTML block kept as written, not translated "
-        "(Markdown tables, HTML blocks and front matter are left as they are)"], result.err
+        "warning: t.md:9: 1 table and 1 HTML block kept as written, not translated "
+        "(Markdown tables and HTML blocks are left as they are)"], result.err
     article.write_text("# Titel\n\nDer Präsident kam.\n\n<!-- nur ein Kommentar -->\n", encoding="utf-8")
     result = pseudo_translate(run, article)
     assert result.code == 0 and "warning" not in result.err, result.err

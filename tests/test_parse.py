@@ -92,9 +92,11 @@ def test_markdown_structure_and_front_matter(tmp_path):
     text = (Path(__file__).parent.parent / "examples" / "briefing.en.md").read_text()
     article = parse(source(text, "briefing.md"))
     kinds = [b.kind for b in article.blocks]
-    assert kinds == [Kind.TITLE, Kind.TEASER, Kind.HEADING, Kind.LIST_ITEM, Kind.LIST_ITEM, Kind.LIST_ITEM,
-                     Kind.QUOTE, Kind.PARAGRAPH]
-    assert article.blocks[0].gap.startswith("---\ntitle: Morning briefing")
+    assert kinds == [Kind.FRONT_MATTER, Kind.TITLE, Kind.TEASER, Kind.HEADING, Kind.LIST_ITEM, Kind.LIST_ITEM,
+                     Kind.LIST_ITEM, Kind.QUOTE, Kind.PARAGRAPH]
+    assert (article.blocks[0].gap, article.blocks[0].raw, article.blocks[0].label) == (
+        "---\ntitle: ", "Morning briefing", "front matter: title")  # `author:` is no text to translate
+    assert article.blocks[1].gap.startswith("\nauthor: Desk\n---\n")
     assert "```\ncode blocks are kept as they are\n```" in article.blocks[-1].gap
 
 

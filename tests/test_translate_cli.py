@@ -138,7 +138,7 @@ def test_markdown_keeps_structure_and_translates_link_text_only(run, tmp_path):
     assert run("translate", EXAMPLES / "briefing.en.md", "--to", "de", "--engine", "pseudo", "--out", out,
                "--quiet").code == 0
     text = (out / "de" / "briefing.en.md").read_text()
-    assert text.startswith("---\ntitle: Morning briefing\nauthor: Desk\n---\n\n# [")
+    assert text.startswith("---\ntitle: \"[Ṁóóŕñííñĝ ƀŕííééƒííñĝ]\"\nauthor: Desk\n---\n\n# [")  # quoted: a plain `[` starts a list
     assert "](https://example.org/report)" in text and "[ŧĥéé ŕééþóóŕŧ]" in text
     assert "\n- [Ŧĥéé đééļééĝááŧííóóñ **þŕááííšééš ŧĥéé ááĝŕééééɱééñŧ** ííñ Ɓŕúúššééļš.]\n" in text
     assert "`briefing-2026-11`" in text and "www.example.org" in text

@@ -1,8 +1,10 @@
 """Markdown, parsed with markdown-it-py (CommonMark + tables + front matter).
 
 Only leaf text blocks (headings, paragraphs, list item and quote paragraphs) are
-translated. Everything between them, code, HTML, tables, rules and front matter, stays in
-the blocks' `gap` verbatim; the parser's line map says where each block starts and ends.
+translated, and the reader-facing values of the YAML front matter (its title, description...;
+see front_matter.py). Everything between them, code, HTML, tables, rules and the rest of the
+front matter, stays in the blocks' `gap` verbatim; the parser's line map says where each
+block starts and ends.
 Emphasis and link syntax are protected inline; the link text is translated, its URL not.
 """
 
@@ -15,6 +17,7 @@ import re
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from uebersetzer.document import Article, Block, Kind
+from uebersetzer.formats import front_matter
 from uebersetzer.formats.base import SOURCES_HEADING, CharacterReference, Format, mask_verbatim, number_blocks
 from uebersetzer.protect import Span, code_spans, verbatim_spans
 from uebersetzer.repair import repair_cut_paragraphs
@@ -150,9 +153,9 @@ def parse_markdown(source: SourceText) -> Article:
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
     blocks: list[Block] = []
-    consumed = 0
     found: dict[str, dict[str, dict]] = {}
     tokens = _parser().parse(text, found)
+    front, consumed, front_warnings = _front_matter(tokens, text, offsets, source.display)
     # by line: the footnote plugin moves the definitions' tokens to the end
     for kind, token, inline in sorted(_leaf_blocks(tokens), key=lambda leaf: leaf[1].map[0]):
         first, last = token.map  # type: ignore[misc]
@@ -167,12 +170,33 @@ def parse_markdown(source: SourceText) -> Article:
     blocks = repair_cut_paragraphs(blocks, CLOSERS, classify=False, authored=True)
     titles = _definition_titles(text, offsets, found.get("references", {}))
     blocks, tail = _with_definition_titles(_label(blocks), titles, text, consumed)
-    blocks = _with_link_titles(blocks)
+    blocks = front + _with_link_titles(blocks)
     return Article(
         path=source.display, file=str(source.path), format="markdown", blocks=tuple(number_blocks(blocks)),
         tail=tail, newline=source.newline, encoding=source.encoding,
-        warnings=_untranslated(tokens, source.display),
+        warnings=front_warnings + _untranslated(tokens, source.display),
     )
+
+
+def _front_matter(tokens: list[Token], text: str, offsets: list[int], display: str
+                  ) -> tuple[list[Block], int, tuple[str, ...]]:
+    """The front matter's translated values as blocks, where the article's other blocks start
+    looking (after the last of them), and a warning when the front matter is no YAML."""
+    token = next((token for token in tokens if token.type == "front_matter" and token.map), None)
+    if token is None or not text.startswith(token.content, offsets[1]):  # not where the plugin says: kept
+        return [], 0, ()
+    try:
+        values = front_matter.fields(token.content)
+    except front_matter.Malformed as error:
+        return [], 0, (f"{display}:1: front matter that is not valid YAML: {error}; kept as written, not "
+                       "translated",)
+    blocks, consumed = [], 0
+    for value in values:
+        start, end = offsets[1] + value.start, offsets[1] + value.end
+        blocks.append(Block(kind=Kind.FRONT_MATTER, field=value.key, text=value.text, raw=text[start:end],
+                            line=text.count("\n", 0, start) + 1, gap=text[consumed:start]))
+        consumed = end
+    return blocks, consumed, ()
 
 
 def _definition_titles(text: str, offsets: list[int], references: dict[str, dict]) -> list[tuple[int, int, str]]:
@@ -263,6 +287,11 @@ def _title(markup: str) -> tuple[int, int, str] | None:
     return position + 1, title.pos - 1, title.str
 
 
+def escape_block(text: str, block: Block) -> str:
+    """A front matter value as YAML writes it (quoted where its new text needs quotes)."""
+    return front_matter.yaml_value(text, block.raw, block.gap) if block.kind == Kind.FRONT_MATTER else text
+
+
 def escape(text: str, block: Block) -> str:
     """A translated link title as its quotes allow: the quote it is written in (or its brackets) escaped."""
     if block.kind != Kind.TOOLTIP:
@@ -273,8 +302,8 @@ def escape(text: str, block: Block) -> str:
 
 # What the Markdown reader leaves as written although it holds words (README "Formats"): said
 # once per article, or an English page would carry a German table without anyone knowing.
-_KEPT_AS_WRITTEN = {"table_open": ("table", "tables"), "html_block": ("HTML block", "HTML blocks"),
-                    "front_matter": ("front matter", "front matter")}
+# (The front matter's reader-facing values are translated; its other keys are data.)
+_KEPT_AS_WRITTEN = {"table_open": ("table", "tables"), "html_block": ("HTML block", "HTML blocks")}
 
 
 def _untranslated(tokens: list[Token], display: str) -> tuple[str, ...]:
@@ -287,11 +316,10 @@ def _untranslated(tokens: list[Token], display: str) -> tuple[str, ...]:
     if not found:
         return ()
     first = min(line for lines in found.values() for line in lines)
-    kinds = [f"{len(lines)} {_KEPT_AS_WRITTEN[kind][0 if len(lines) == 1 else 1]}" if kind != "front_matter"
-             else "the front matter" for kind, lines in found.items()]
+    kinds = [f"{len(lines)} {_KEPT_AS_WRITTEN[kind][0 if len(lines) == 1 else 1]}" for kind, lines in found.items()]
     listed = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
-    return (f"{display}:{first}: {listed} kept as written, not translated (Markdown tables, HTML blocks and front "
-            "matter are left as they are)",)
+    return (f"{display}:{first}: {listed} kept as written, not translated (Markdown tables and HTML blocks are "
+            "left as they are)",)
 
 
 _TAGS = re.compile(r"<[^>]*>")
@@ -437,5 +465,5 @@ def emphasized(text: str) -> list[str]:
 FORMAT = Format(
     name="markdown", suffixes=(".md", ".markdown"), parse=parse_markdown, inline_spans=inline_spans,
     closing_markup=CLOSING_MARKUP, visible_text=visible_text, emphasized=emphasized, mask=mask, escape=escape,
-    character_references=character_references,
+    character_references=character_references, escape_block=escape_block,
 )
