@@ -78,6 +78,16 @@ class Format:
     character_references: Callable[[str], list[CharacterReference]] = _no_references
 
 
+def with_edge_space(translated: str, original: str) -> str:
+    """`translated` with the white space that stood at the edges of the `original` value: the
+    sentences of a block are its text without it, and a JSON or YAML value keeps it inside."""
+    stripped = original.strip()
+    if not stripped:
+        return translated
+    start = original.find(stripped)
+    return original[:start] + translated + original[start + len(stripped):]
+
+
 def number_blocks(blocks: list[Block]) -> list[Block]:
     counts: dict[str, int] = {}
     numbered = []

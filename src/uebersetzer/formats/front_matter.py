@@ -71,13 +71,12 @@ def _field(front_matter: str, key: yaml.Node, value: yaml.Node) -> Field | None:
 
 
 def _block_scalar(front_matter: str, key: str, text: str, start: int, end: int) -> Field | None:
-    """A block scalar from the first character of its first line's indentation to the end of
-    its last line of text: its header and the line breaks after it (its chomping) stay."""
-    header_end = front_matter.find("\n", start)
-    content = front_matter[header_end + 1:end].rstrip()
-    if header_end < 0 or not content.strip() or text.startswith("\n"):
-        return None
-    return Field(key, text.rstrip("\n"), header_end + 1, header_end + 1 + len(content))
+    """A block scalar from its header (`>-`, `|`) to the end of its last line of text: the line
+    breaks after that (its chomping) stay as written."""
+    content = front_matter[start:end].rstrip()
+    if "\n" not in content or text.startswith("\n"):
+        return None  # no lines, or leading empty ones that a rewritten value would not keep
+    return Field(key, text.rstrip("\n"), start, start + len(content))
 
 
 def _problem(error: yaml.YAMLError) -> str:
@@ -86,44 +85,60 @@ def _problem(error: yaml.YAMLError) -> str:
     return f"{problem} (line {mark.line + 1} of the front matter)" if mark is not None else problem
 
 
-def yaml_value(text: str, written: str, gap: str) -> str:
-    """`text` written where `written` stood, after `gap`: in `written`'s style where YAML lets it
-    hold `text`, double-quoted where not."""
-    header = re.search(r"([|>])[^\n]*\n$", gap)
-    if header and not written.startswith(("'", '"')):
-        return _block(text, written, folded=header.group(1) == ">")
-    if written.startswith("'") and "\n" not in text and text == text.strip(" "):
-        return "'" + text.replace("'", "''") + "'"
-    if not written.startswith(("'", '"')) and _plain_holds(text):
-        return text
-    return _double_quoted(text)
+def yaml_value(text: str, written: str) -> str:
+    """`text` written where the scalar `written` stood: in `written`'s style where that style
+    reads back as `text`, else double-quoted, which holds any text."""
+    expected = text
+    if written.startswith(("|", ">")):
+        header, _, lines = written.partition("\n")
+        candidate = header + "\n" + _block_lines(text, lines, folded=header.startswith(">"))
+        expected = "\n".join(line.strip() for line in text.split("\n"))  # what its lines hold
+    elif written.startswith("'"):
+        candidate = "'" + text.replace("'", "''") + "'"
+    elif written.startswith('"'):
+        return _double_quoted(text)
+    else:
+        candidate = text
+    return candidate if _reads_back(candidate, expected) else _double_quoted(text)
 
 
-def _plain_holds(text: str) -> bool:
-    """Does `text`, written plain as a mapping's value, read back as this very string?"""
-    if not text or "\n" in text or text != text.strip():
-        return False
+def _reads_back(candidate: str, text: str) -> bool:
+    """Does `candidate`, as a mapping's value, read back as `text` (a block scalar's final line
+    breaks, its chomping, aside)? A plain `yes` or `a: b`, a single-quoted line break, a control
+    character do not."""
     try:
-        return yaml.safe_load(f"key: {text}\n") == {"key": text}
+        loaded = yaml.safe_load(f"key: {candidate}\n")
     except yaml.YAMLError:
         return False
+    value = loaded.get("key") if isinstance(loaded, dict) else None
+    if not isinstance(value, str):
+        return False
+    return value.rstrip("\n") == text if candidate.startswith(("|", ">")) else value == text
 
 
 def _double_quoted(text: str) -> str:
-    """A YAML double-quoted scalar on one line. YAML's escapes are a superset of JSON's; only
-    what must be escaped is: the backslash, the quote and control characters."""
+    """A YAML double-quoted scalar on one line: the backslash, the quote, line breaks and what
+    YAML may not hold unescaped (control characters) escaped; the rest as it is."""
     def escaped(match: re.Match[str]) -> str:
         character = match.group(0)
         named = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
-        return named.get(character) or f"\\u{ord(character):04x}"
+        code = ord(character)
+        return named.get(character) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
-    return '"' + re.sub(r'[\\"\x00-\x1f\x7f\x85\u2028\u2029\ufeff]', escaped, text) + '"'
+    return '"' + _TO_ESCAPE.sub(escaped, text) + '"'
 
 
-def _block(text: str, written: str, folded: bool) -> str:
-    """A block scalar's lines, indented as its first line was. A folded scalar's line break is
-    an empty line in the source; a literal one's is a line break."""
-    indent = written[:len(written) - len(written.lstrip(" "))]
-    lines = [line.removeprefix(indent).rstrip(" ") for line in text.split("\n")]
-    joined = "\n\n" if folded else "\n"
-    return joined.join(indent + line if line else "" for line in lines)
+# YAML's non-printable characters (PyYAML's Reader.NON_PRINTABLE), its other line breaks and the BOM
+_TO_ESCAPE = re.compile("[\\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _block_lines(text: str, written_lines: str, folded: bool) -> str:
+    """A block scalar's lines, indented as its first line was, each without white space at its
+    edges (a line's leading space would change the indentation or, folded, the folding). A
+    folded scalar's line break is an empty line in the source; a literal one's a line break."""
+    indent = written_lines[:len(written_lines) - len(written_lines.lstrip(" "))]
+    lines = [line.strip() for line in text.split("\n")]
+    if folded:  # n line breaks in the value: n empty lines between two lines of text
+        return re.sub(r"\n+", lambda breaks: "\n" * (len(breaks.group(0)) + 1),
+                      "\n".join(indent + line if line else "" for line in lines))
+    return "\n".join(indent + line if line else "" for line in lines)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Iterator
 from uebersetzer.document import Article, Block, Kind
 from uebersetzer.errors import ArticleError
 from uebersetzer.formats import json_ld
-from uebersetzer.formats.base import CharacterReference, Format, mask_verbatim, number_blocks
+from uebersetzer.formats.base import CharacterReference, Format, mask_verbatim, number_blocks, with_edge_space
 from uebersetzer.protect import ENTITY, Span, verbatim_spans
 
 if TYPE_CHECKING:
@@ -528,7 +528,9 @@ def escape(text: str, block: Block) -> str:
 
 def escape_block(text: str, block: Block) -> str:
     """A JSON-LD text as the content of its JSON string; other blocks as their sentences were escaped."""
-    return json_ld.json_string(text, block.raw) if block.kind == Kind.STRUCTURED else text
+    if block.kind != Kind.STRUCTURED:
+        return text
+    return json_ld.json_string(with_edge_space(text, block.text), block.raw)
 
 
 def _escape_text(text: str) -> str:

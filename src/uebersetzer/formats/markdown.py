@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from uebersetzer.document import Article, Block, Kind
 from uebersetzer.formats import front_matter
-from uebersetzer.formats.base import SOURCES_HEADING, CharacterReference, Format, mask_verbatim, number_blocks
+from uebersetzer.formats.base import (SOURCES_HEADING, CharacterReference, Format, mask_verbatim, number_blocks,
+                                       with_edge_space)
 from uebersetzer.protect import Span, code_spans, verbatim_spans
 from uebersetzer.repair import repair_cut_paragraphs
 
@@ -289,7 +290,9 @@ def _title(markup: str) -> tuple[int, int, str] | None:
 
 def escape_block(text: str, block: Block) -> str:
     """A front matter value as YAML writes it (quoted where its new text needs quotes)."""
-    return front_matter.yaml_value(text, block.raw, block.gap) if block.kind == Kind.FRONT_MATTER else text
+    if block.kind != Kind.FRONT_MATTER:
+        return text
+    return front_matter.yaml_value(with_edge_space(text, block.text), block.raw)
 
 
 def escape(text: str, block: Block) -> str:
