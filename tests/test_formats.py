@@ -63,7 +63,8 @@ def markdown_articles(draw) -> str:
         st.builds(lambda s, w: f"{s[:-1]} [{w}][{w}].\n\n[{w}]: https://x.example/{w} '{w} dazu'", _sentence, _word),
         st.builds(lambda s, w: f"> {s}\n> — {w.capitalize()} {w}", _sentence, _word),
     ), min_size=1, max_size=6))
-    front = draw(st.sampled_from(["", "---\ntitle: x\n---\n\n"]))
+    front = draw(st.sampled_from(["", "---\ntitle: x\n---\n\n", "---\n# CMS\ntitle: 'Der Gipfel: heute'\ntags: [a, b]\n"
+                                  "description: >-\n  Er kam. Sie\n  ging.\nsummary: \"Ein \\\"Satz\\\".\"\n---\n\n"]))
     return front + "# " + draw(_heading) + "\n\n" + "\n\n".join(blocks) + "\n"
 
 
@@ -110,6 +111,8 @@ def html_articles(draw) -> str:
         "", "<head><meta charset=utf-8><title>{t}</title></head>",
         '<head>\n<title>{t}</title>\n<meta name="description" content="{t}">\n'
         '<meta property="og:title" content=\'{t}\'><link rel=icon href=/i.png></head>',
+        '<head><script type="application/ld+json">{{"@type": "NewsArticle", "headline": "{t} \\"{t}\\" <\\/p>",\n'
+        '"description": "{t}. Mehr.", "url": "https:\\/\\/x.example", "inLanguage": "de"}}</script></head>',
     ])).format(t=draw(st.builds(lambda *w: " ".join(w), _Word, _word)))
     blocks = draw(st.lists(_block, min_size=1, max_size=6))
     separator = draw(st.sampled_from(["", "\n", "\n\n  "]))

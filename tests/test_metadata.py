@@ -287,7 +287,8 @@ def test_front_matter_texts_are_translated_in_place_and_stay_valid_yaml_whatever
             values.pop(block.field), result.pop(block.field)
         at += len(block.segments)
     # every one, but a block scalar that starts with an empty line, which a rewritten one would lose
-    assert fields == {key for key in _KEYS if key in texts and not texts[key].startswith("\n")}
+    written = {key for key in _KEYS if key in texts}
+    assert {key for key in written if not texts[key].startswith("\n")} <= fields <= written
     assert result == {key: value for key, value in values.items()}
 
 

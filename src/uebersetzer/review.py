@@ -331,7 +331,7 @@ def catalog_view(ref: CatalogRef) -> dict[str, Any]:
 
 
 def _kind(label: str) -> str:
-    return re.sub(r"\s+\d+$", "", label) or "paragraph"
+    return re.sub(r"\s+\d+$|:.*$", "", label) or "paragraph"  # "meta 2" -> "meta", "front matter: title" -> "front matter"
 
 
 def article_blocks(entries: Sequence[polib.POEntry]) -> list[dict[str, Any]]:
