@@ -221,8 +221,9 @@ def test_malformed_json_ld_is_kept_as_written_and_said_in_one_line(run, tmp_path
     assert result.code == 0 and "internal error" not in result.err, result.err
     warnings = [line for line in result.err.splitlines() if line.startswith("warning")]
     assert len(warnings) == 1 and warnings[0].startswith(
-        "warning: kaputt.html:2: structured data (JSON-LD) that is not valid JSON: "), result.err
-    assert warnings[0].endswith("; kept as written, not translated") and len(warnings[0]) < 300
+        "warning: kaputt.html:2: structured data (JSON-LD) kept as written, not translated: it is "), result.err
+    assert re.search(r"it is (not valid JSON \(.* at line 1, column \d+ of the script\)|nested too deep to read)$",
+                     warnings[0]) and len(warnings[0]) < 300, warnings[0]
     output = (tmp_path / "o" / "en" / "kaputt.html").read_text(encoding="utf-8")
     assert f'<script type="application/ld+json">{script}</script>' in output and "[Đééŕ" in output
 
@@ -334,17 +335,22 @@ def test_front_matter_keeps_its_layout_and_other_keys_end_to_end(run, tmp_path):
     assert entries["Er sagt: 'Wir reden.'"].comment == "front matter: summary"
 
 
-def test_front_matter_that_is_no_yaml_is_kept_and_said_in_one_line(run, tmp_path):
+@pytest.mark.parametrize("broken, problem", [
+    ("  description: [offen", r"not valid YAML \(.+ at line 2 of the front matter\)"),
+    ("x: \x07", r"not valid YAML \(unacceptable character #x0007: .+\)"),
+    ("x: " + "[" * 5000 + "]" * 5000, "nested too deep to read"),
+], ids=["indented key", "control character", "nested too deep"])
+def test_front_matter_that_cannot_be_read_is_kept_and_said_in_one_line(run, tmp_path, broken, problem):
     article = tmp_path / "kaputt.md"
-    source = "---\ntitle: Der Gipfel\n  description: [offen\n---\n\nDer Präsident kam.\n"
+    source = f"---\ntitle: Der Gipfel\n{broken}\n---\n\nDer Präsident kam.\n"
     article.write_text(source, encoding="utf-8")
     result = pseudo_translate(run, article)
     assert result.code == 0 and "internal error" not in result.err, result.err
     warnings = [line for line in result.err.splitlines() if line.startswith("warning")]
-    assert len(warnings) == 1 and warnings[0].startswith("warning: kaputt.md:1: front matter that is not valid "
-                                                         "YAML: "), result.err
+    assert len(warnings) == 1 and re.fullmatch(
+        f"warning: kaputt.md:1: front matter kept as written, not translated: it is {problem}", warnings[0]), result.err
     output = (tmp_path / "o" / "en" / "kaputt.md").read_text(encoding="utf-8")
-    assert output.startswith("---\ntitle: Der Gipfel\n  description: [offen\n---\n") and "[Đééŕ" in output
+    assert output.startswith(source.split("\n\n")[0]) and "[Đééŕ" in output
 
 
 # Through the real engine

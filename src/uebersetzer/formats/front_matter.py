@@ -38,7 +38,8 @@ class Field:
 
 
 class Malformed(ValueError):
-    """The front matter is no YAML; the message says what and where, in PyYAML's words."""
+    """The front matter cannot be read: no YAML (the message says what and where, in PyYAML's
+    words), or nested too deep."""
 
 
 def fields(front_matter: str) -> list[Field]:
@@ -46,7 +47,9 @@ def fields(front_matter: str) -> list[Field]:
     try:
         root = yaml.compose(front_matter, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        raise Malformed(_problem(error)) from None
+        raise Malformed(f"it is not valid YAML ({_problem(error)})") from None
+    except RecursionError:  # PyYAML composes one level of Python's stack per level of nesting
+        raise Malformed("it is nested too deep to read") from None
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         return []  # `{title: x}`: a flow mapping's plain scalars end at a comma; not edited in place
     found: dict[int, Field] = {}
@@ -82,7 +85,7 @@ def _block_scalar(front_matter: str, key: str, text: str, start: int, end: int) 
 def _problem(error: yaml.YAMLError) -> str:
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or str(error).split("\n")[0]
-    return f"{problem} (line {mark.line + 1} of the front matter)" if mark is not None else problem
+    return f"{problem} at line {mark.line + 1} of the front matter" if mark is not None else problem
 
 
 def yaml_value(text: str, written: str) -> str:

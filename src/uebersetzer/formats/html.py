@@ -303,8 +303,7 @@ class _Reader:
         line, problem = self.malformed_json_ld[0]
         others = len(self.malformed_json_ld) - 1
         more = f" (and {others} more such script{'s' if others > 1 else ''})" if others else ""
-        return [f"{display}:{line}: structured data (JSON-LD) that is not valid JSON: {problem}{more}; kept as "
-                "written, not translated"]
+        return [f"{display}:{line}: structured data (JSON-LD) kept as written, not translated: {problem}{more}"]
 
     def _charset_warnings(self, source: SourceText) -> list[str]:
         if self.text.isascii():  # any ASCII-compatible charset reads it the same: nothing to say

@@ -61,19 +61,24 @@ class Field:
 
 
 class Malformed(ValueError):
-    """The script is not JSON; the message says where, in json's words."""
+    """The script cannot be read: no JSON (the message says where, in json's words), or too deep."""
 
 
 def fields(script: str) -> list[Field]:
     """The fields to translate and set in a JSON-LD script's text, by offset; [] when it holds
-    no article. Malformed when it is no JSON."""
+    no article. Malformed when it is no JSON or nested too deep for Python's stack."""
     try:
         json.loads(script)
-        tree, _ = _located(script, 0)
+        return _fields(script)
     except json.JSONDecodeError as error:
-        raise Malformed(f"{error.msg} (line {error.lineno}, column {error.colno} of the script)") from None
-    except RecursionError:
-        raise Malformed("nested too deep to read") from None
+        raise Malformed(f"it is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno} of the "
+                        "script)") from None
+    except RecursionError:  # json's and our walks go one level of Python's stack per level of nesting
+        raise Malformed("it is nested too deep to read") from None
+
+
+def _fields(script: str) -> list[Field]:
+    tree, _ = _located(script, 0)
     found: dict[int, Field] = {}
     articles = list(_articles(tree))
     by_id = _by_id(tree)

@@ -182,15 +182,14 @@ def parse_markdown(source: SourceText) -> Article:
 def _front_matter(tokens: list[Token], text: str, offsets: list[int], display: str
                   ) -> tuple[list[Block], int, tuple[str, ...]]:
     """The front matter's translated values as blocks, where the article's other blocks start
-    looking (after the last of them), and a warning when the front matter is no YAML."""
+    looking (after the last of them), and a warning when the front matter cannot be read."""
     token = next((token for token in tokens if token.type == "front_matter" and token.map), None)
     if token is None or not text.startswith(token.content, offsets[1]):  # not where the plugin says: kept
         return [], 0, ()
     try:
         values = front_matter.fields(token.content)
     except front_matter.Malformed as error:
-        return [], 0, (f"{display}:1: front matter that is not valid YAML: {error}; kept as written, not "
-                       "translated",)
+        return [], 0, (f"{display}:1: front matter kept as written, not translated: {error}",)
     blocks, consumed = [], 0
     for value in values:
         start, end = offsets[1] + value.start, offsets[1] + value.end
