@@ -79,20 +79,18 @@ def fields(script: str) -> list[Field]:
 
 def _fields(script: str) -> list[Field]:
     tree, _ = _located(script, 0)
-    found: dict[int, Field] = {}
-    articles = list(_articles(tree))
     by_id = _by_id(tree)
-    for article in articles:
-        named = [_translated(article, name, name) for name in TEXT_FIELDS]
-        for image in _images(article, by_id):
-            named.append(_translated(image, "caption", "image caption"))
-            if any(named[-1:]):
-                _add(found, _language(image))
-        named = [field for field in named if field]
-        for field in named:
+    found: dict[int, Field] = {}
+    for article in _articles(tree):
+        texts = [_translated(article, name, name) for name in TEXT_FIELDS]
+        captions = [(image, _translated(image, "caption", "image caption")) for image in _images(article, by_id)]
+        for field in texts + [caption for _, caption in captions]:
             _add(found, field)
-        if named:
+        if any(texts) or any(caption for _, caption in captions):
             _add(found, _language(article))
+        for image, caption in captions:
+            if caption:
+                _add(found, _language(image))
     return sorted(found.values(), key=lambda field: field.start)
 
 
