@@ -114,7 +114,7 @@ def _article_of(data: object) -> dict:
     return data["@graph"][-1] if "@graph" in data else data
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(page=json_ld_pages(), data=st.data())
 def test_json_ld_texts_are_translated_and_the_script_stays_valid_json_whatever_they_hold(page, data):
     source, original = page
@@ -262,7 +262,7 @@ def _front(markdown: str) -> str:
     return markdown.split("\n---\n", 1)[0].removeprefix("---\n")
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(front=front_matters(), data=st.data())
 def test_front_matter_texts_are_translated_in_place_and_stay_valid_yaml_whatever_they_hold(front, data):
     source, values = front
@@ -351,6 +351,21 @@ def test_front_matter_that_cannot_be_read_is_kept_and_said_in_one_line(run, tmp_
         f"warning: kaputt.md:1: front matter kept as written, not translated: it is {problem}", warnings[0]), result.err
     output = (tmp_path / "o" / "en" / "kaputt.md").read_text(encoding="utf-8")
     assert output.startswith(source.split("\n\n")[0]) and "[Đééŕ" in output
+
+
+def test_metadata_keeps_the_sources_crlf_line_ends(run, tmp_path):
+    """A CRLF file is written back with CRLF: a folded value's lines, the script's lines."""
+    (tmp_path / "a.md").write_bytes(FRONT.replace("\n", "\r\n").encode("utf-8"))
+    (tmp_path / "b.html").write_bytes(YOAST.replace('"articleBody"', '\n"articleBody"').replace("\n", "\r\n").encode())
+    for name in ("a.md", "b.html"):
+        assert pseudo_translate(run, tmp_path / name, "--quiet").code == 0
+        output = (tmp_path / "o" / "en" / name).read_bytes().decode("utf-8")
+        assert "\n" not in output.replace("\r\n", "") and "[" in output
+    markdown = (tmp_path / "o" / "en" / "a.md").read_bytes().decode("utf-8").replace("\r\n", "\n")
+    assert yaml.safe_load(_front(markdown))["description"].startswith("[Đééŕ")
+    page = (tmp_path / "o" / "en" / "b.html").read_bytes().decode("utf-8")
+    (script,) = html5lib.parse(page, namespaceHTMLElements=False).findall(".//script")
+    assert json.loads(script.text)["@graph"][1]["articleBody"].startswith("[Đééŕ")
 
 
 # Through the real engine
