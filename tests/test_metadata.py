@@ -228,6 +228,15 @@ def test_malformed_json_ld_is_kept_as_written_and_said_in_one_line(run, tmp_path
     assert f'<script type="application/ld+json">{script}</script>' in output and "[Đééŕ" in output
 
 
+def test_an_articles_language_is_the_targets_once_the_page_is_translated_even_without_texts_in_the_script():
+    source = ('<html lang="de"><head><script type="application/ld+json">{"@type": "NewsArticle", "url": '
+              '"https://x.example/a", "inLanguage": "de-DE"}</script></head><body><p>Der Präsident kam.</p></body></html>')
+    article = german(source, "a.html")
+    assert render(article, [None], "en") == source  # nothing translated: byte for byte
+    output = render(article, ["The president came."], "en")
+    assert '{"@type": "NewsArticle", "url": "https://x.example/a", "inLanguage": "en"}' in output
+
+
 def test_json_ld_of_no_article_and_texts_that_are_no_strings_are_left_alone():
     source = ('<html><head><script type="application/ld+json">{"@type":"Organization","description":"Eine Zeitung."}'
               '</script><script type="application/ld+json">{"@type":"NewsArticle","headline":["Eins","Zwei"],'

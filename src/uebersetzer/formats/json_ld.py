@@ -7,8 +7,10 @@ BlogPosting and their kin, alone, in a list, inside an `@graph` or another objec
 WebPage's `mainEntity`) is translated: its `headline`, `alternativeHeadline`, `description`,
 `abstract`, `articleBody`, and the `caption` of its image (written inside the article, or an
 ImageObject elsewhere in the same script that the article names by `@id`, as Yoast's graphs
-do). URLs, dates, names of authors and publishers, keywords and all else stay as written. An
-object of which a text is translated has its `inLanguage`, when it has one, set to the target.
+do). URLs, dates, names of authors and publishers, keywords and all else stay as written. The
+article's `inLanguage`, and an image's whose caption is translated, when they have one, are
+set to the target (render sets them once anything of the page is translated). A WebPage's
+is not: its name and description are not translated.
 
 The standard library's json parses; it reports no offsets, so `_located` walks the text once
 more beside it, with json's own string and scalar scanners, and notes where each string's
@@ -84,10 +86,8 @@ def _fields(script: str) -> list[Field]:
     for article in _articles(tree):
         texts = [_translated(article, name, name) for name in TEXT_FIELDS]
         captions = [(image, _translated(image, "caption", "image caption")) for image in _images(article, by_id)]
-        for field in texts + [caption for _, caption in captions]:
-            _add(found, field)
-        if any(texts) or any(caption for _, caption in captions):
-            _add(found, _language(article))
+        for field in [*texts, *(caption for _, caption in captions), _language(article)]:
+            _add(found, field)  # the article is the page's text: once translated, in the target language
         for image, caption in captions:
             if caption:
                 _add(found, _language(image))
