@@ -230,7 +230,8 @@ def test_malformed_json_ld_is_kept_as_written_and_said_in_one_line(run, tmp_path
 
 def test_an_articles_language_is_the_targets_once_the_page_is_translated_even_without_texts_in_the_script():
     source = ('<html lang="de"><head><script type="application/ld+json">{"@type": "NewsArticle", "url": '
-              '"https://x.example/a", "inLanguage": "de-DE"}</script></head><body><p>Der Präsident kam.</p></body></html>')
+              '"https://x.example/a", "inLanguage": "de-DE"}</script></head>'
+              '<body><p>Der Präsident kam.</p></body></html>')
     article = german(source, "a.html")
     assert render(article, [None], "en") == source  # nothing translated: byte for byte
     output = render(article, ["The president came."], "en")
@@ -288,8 +289,8 @@ def test_front_matter_texts_are_translated_in_place_and_stay_valid_yaml_whatever
     for block in article.blocks:
         if block.kind == Kind.FRONT_MATTER:
             fields.add(block.field)
-            joined = with_edge_space(" ".join(text or segment.source for text, segment in zip(translations[at:],
-                                                                                                block.segments)), block.text)
+            sentences = [text or segment.source for text, segment in zip(translations[at:], block.segments)]
+            joined = with_edge_space(" ".join(sentences), block.text)
             if len(block.segments) == 1 and "\n" not in joined and re.search(r"^[|>]", block.raw) is None:
                 assert result[block.field] == joined
             elif len(block.segments) == 1:  # a block scalar's lines lose the space at their edges

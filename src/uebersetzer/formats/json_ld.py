@@ -186,7 +186,7 @@ def _located(text: str, at: int) -> tuple[Node, int]:
 
 
 _SOLIDUS_ESCAPED = re.compile(r"\\/")
-_NON_ASCII_ESCAPED = re.compile(r"\\u00[89a-fA-F][0-9a-fA-F]|\\u0[1-9a-fA-F][0-9a-fA-F]{2}|\\u[1-9a-fA-F][0-9a-fA-F]{3}")
+_NON_ASCII_ESCAPED = re.compile(r"\\u(?:00[89a-fA-F][0-9a-fA-F]|0[1-9a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{3})")
 
 
 def json_string(text: str, written: str) -> str:
