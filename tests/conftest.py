@@ -36,10 +36,20 @@ class Result:
     err: str
 
 
+_SESSION_CACHE: list[str] = []
+
+
 def pytest_configure(config):
     # one cache folder for the session (language profiles), away from the user's own
-    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="uebersetzer-test-cache-")
+    _SESSION_CACHE.append(tempfile.mkdtemp(prefix="uebersetzer-test-cache-"))
+    os.environ["XDG_CACHE_HOME"] = _SESSION_CACHE[-1]
     config.addinivalue_line("markers", "broken_po: the test leaves a deliberately broken PO file behind")
+
+
+def pytest_unconfigure(config):
+    # 40-75 MB a session: left behind, hundreds of runs filled the disk
+    for folder in _SESSION_CACHE:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
