@@ -609,7 +609,7 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
                 units.append(Unit(entry.source_language, job.target, entry.key.msgid, result.text, "machine",
                                   COPY_ENGINE))
         _check_quality(entry, job.target, skip, summary)
-        if entry.reviewed and not entry.remembered and entry.msgstr:  # the editor's call, but said (as build says it)
+        if entry.reviewed and entry.msgstr:  # the editor's call, but said (as build says it)
             for kind, problem in _broken_structure(entry.key.msgid, entry.msgstr):
                 summary.warnings.append(f"{printable(job.article.path)} ({job.target}): {kind}: {problem} in a "
                                         f"reviewed translation of {entry.key.msgid[:50]!r}; the article is written "
@@ -620,10 +620,12 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
 
 
 def _check_quality(entry: po.PlannedEntry, target: str, skip: Sequence[str], summary: Summary) -> None:
-    """QA on a translation no editor has reviewed in this PO file: problems become `qa:`
-    comments and keep the entry fuzzy, even when the translation is a human one from the
-    memory. An entry reviewed here is the editor's call (`uebersetzer qa` still checks it)."""
-    if not entry.msgstr or (entry.reviewed and not entry.remembered) or entry.source_language == target:
+    """QA on a translation no editor has reviewed: problems become `qa:` comments and keep the
+    entry fuzzy, even when the translation is an editor's draft from the memory. An entry
+    reviewed here, or an editor's reviewed translation of exactly this sentence recalled from
+    the memory (the article renamed or moved, the sentence new to this PO file), is the
+    editor's call, as it was in the file it was reviewed in (`uebersetzer qa` still checks it)."""
+    if not entry.msgstr or entry.reviewed or entry.source_language == target:
         return
     sentence = qa.Sentence(entry.key.msgid, entry.msgstr, entry.source_language, target,
                            qa.glossary_terms("\n".join(entry.comments)))
