@@ -49,3 +49,63 @@ def test_a_renamed_article_keeps_its_reviewed_translations_reviewed(run, tmp_pat
     built = run("build", folder, "--to", "en", "--out", out, "--reviewed-only", "-q")
     assert built.code == 0, built.err
     assert "321 euros" in (out / "en" / "story-renamed.txt").read_text()
+
+
+# ---- 1: one article, one set of outputs, however it is named --------------------------------
+
+def _politik(tmp_path: Path) -> tuple[Path, Path, Path]:
+    folder, out = tmp_path / "in", tmp_path / "loc"
+    (folder / "politik").mkdir(parents=True)
+    story = folder / "politik" / "story.txt"
+    story.write_text(ARTICLE)
+    return folder, story, out
+
+
+def test_root_maps_a_named_file_to_the_outputs_its_folder_run_wrote(run, tmp_path):
+    folder, story, out = _politik(tmp_path)
+    assert run("translate", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
+    catalog = out / "en" / "politik" / "story.po"
+    _review_all(catalog)
+    story.write_text(ARTICLE + "\nEin neuer Satz am Ende des Artikels wurde ergänzt.\n")
+    result = run("translate", story, "--root", folder, "--to", "en", "--out", out, "--json", *PSEUDO)
+    assert result.code == 0, result.err
+    summary = json.loads(result.out)
+    assert summary["sentences_translated"] == 1 and summary["sentences_reused"] == 2 and summary["fuzzy"] == 1
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("story.*")) == [
+        "en/politik/story.po", "en/politik/story.txt"]
+    assert {e.msgid: e.tcomment for e in entries(catalog)}[SENTENCE] == "checked by the desk"
+    built = run("build", story, "--root", folder, "--to", "en", "--out", out, "-q")
+    assert built.code == 0, built.err
+
+
+def test_a_file_named_without_root_is_refused_when_its_po_file_is_elsewhere(run, tmp_path):
+    folder, story, out = _politik(tmp_path)
+    assert run("translate", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
+    for command in (("translate", *PSEUDO), ("build",)):
+        result = run(*command[:1], story, "--to", "en", "--out", out, "-q", *command[1:])
+        assert result.code == 1
+        assert result.err == (f"error: {story}: its translations are in {out / 'en' / 'politik' / 'story.po'}, "
+                              f"where it was read as politik/story.txt; pass --root {folder} (or name the folder "
+                              f"{folder}) to update that file instead of starting a second one\n"), command
+    assert not (out / "en" / "story.po").exists() and not (out / "en" / "story.txt").exists()
+
+
+def test_another_article_of_the_same_name_is_not_taken_for_a_moved_one(run, tmp_path):
+    folder, story, out = _politik(tmp_path)
+    assert run("translate", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
+    other = tmp_path / "sport" / "story.txt"
+    other.parent.mkdir()
+    other.write_text(ARTICLE)
+    result = run("translate", other, "--to", "en", "--out", out, "-q", *PSEUDO)
+    assert result.code == 0 and result.err == ""
+    assert (out / "en" / "story.po").exists()
+
+
+def test_root_must_hold_every_article_named(run, tmp_path):
+    folder, story, out = _politik(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run("translate", story, "--root", elsewhere, "--to", "en", "--out", out, *PSEUDO)
+    assert result.code == 2
+    assert result.err == (f"uebersetzer: error: {story}: is not inside --root {elsewhere}; name articles below "
+                          "that folder, or leave out --root\n")

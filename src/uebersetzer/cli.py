@@ -99,6 +99,8 @@ def cli() -> None:
 @click.option("--to", "targets", required=True, help="Target languages, comma-separated: en,fr")
 @click.option("--from", "source", default="", help="Source language (default: detected per article).")
 @click.option("--out", default="locales", show_default=True, type=click.Path(file_okay=False), help="Output folder.")
+@click.option("--root", default=None, type=click.Path(exists=True, file_okay=False),
+              help="The articles' top folder: outputs mirror each article's path below it, however it is named.")
 @click.option("--glossary", "glossary_path", default="glossary", show_default=True, help="Glossary file or folder.")
 @click.option("--engine", "engine_name", default="argos", show_default=True, type=click.Choice(["argos", "pseudo"]))
 @click.option("--beam-size", type=click.IntRange(*engine_settings.BEAM_SIZES), default=None,
@@ -116,8 +118,8 @@ def cli() -> None:
 @click.option("--workers", type=click.IntRange(1, 100000), default=None,
               help="With --executor ray: at most this many model workers (default: cluster CPUs / threads).")
 @_common
-def translate(paths: tuple[str, ...], targets: str, source: str, out: str, glossary_path: str, engine_name: str,
-              beam_size: int | None, device: str | None, threads: int | None, compute_type: str | None,
+def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root: str | None, glossary_path: str,
+              engine_name: str, beam_size: int | None, device: str | None, threads: int | None, compute_type: str | None,
               install_missing: bool, index: str | None, tm_path: str | None, executor: str, workers: int | None,
               quiet: bool, as_json: bool, debug: bool) -> None:
     """Translate articles (files or folders of *.txt, *.md, *.html) into each target language."""
@@ -129,7 +131,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
     _check_output_folder(out, paths)
     memory = _memory(tm_path, Path(out), makes_out=True)  # opened when first used; its folder checked now
     summary = pipeline.Summary()
-    files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings)
+    files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings, root=_root(root))
     if not files:
         summary.warnings.append(_no_articles(paths))
     glossary = _load_glossary(glossary_path)
@@ -151,6 +153,10 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
                                     glossary.find_terms, done, memory, found)
     summary.warnings += memory.warnings
     _report(summary, quiet, as_json)
+
+
+def _root(root: str | None) -> Path | None:
+    return Path(root) if root is not None else None
 
 
 def _engine(name: str, beam_size: int | None, device: str | None, threads: int | None, compute_type: str | None,
@@ -342,11 +348,13 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
 @click.option("--to", "targets", required=True, help="Target languages, comma-separated: en,fr")
 @click.option("--from", "source", default="", help="Source language (default: detected per article).")
 @click.option("--out", default="locales", show_default=True, type=click.Path(file_okay=False), help="Output folder.")
+@click.option("--root", default=None, type=click.Path(exists=True, file_okay=False),
+              help="The articles' top folder: outputs mirror each article's path below it, however it is named.")
 @click.option("--reviewed-only", is_flag=True, help="Refuse while fuzzy or untranslated entries remain.")
 @click.option("--tm", "tm_path", default=None, help="Translation memory to feed (default OUT/.tm.sqlite).")
 @_common
-def build(paths: tuple[str, ...], targets: str, source: str, out: str, reviewed_only: bool, tm_path: str | None,
-          quiet: bool, as_json: bool, debug: bool) -> None:
+def build(paths: tuple[str, ...], targets: str, source: str, out: str, root: str | None, reviewed_only: bool,
+          tm_path: str | None, quiet: bool, as_json: bool, debug: bool) -> None:
     """Render localized articles from their PO files as they are, with no engine."""
     from uebersetzer import pipeline
     from uebersetzer.read import find_articles
@@ -359,8 +367,8 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, reviewed_
                          f"it wrote with --out")
     memory = _memory(tm_path, Path(out))
     summary = pipeline.Summary()
-    articles = pipeline.load_articles(find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings),
-                                      source_code, summary)
+    files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings, root=_root(root))
+    articles = pipeline.load_articles(files, source_code, summary)
     unreviewed = pipeline.build_articles(articles, target_codes, pipeline.Outputs(Path(out)), summary,
                                          reviewed_only, memory)
     summary.warnings += memory.warnings

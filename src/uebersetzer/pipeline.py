@@ -7,6 +7,7 @@ besides the CLI that touches the output folder.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -96,6 +97,8 @@ class Summary:
 @dataclass(frozen=True)
 class Outputs:
     folder: Path
+    # language folder -> PO file name -> the PO files of that name in it, as first asked (see catalogs_named)
+    _catalogs: dict[str, dict[str, list[Path]]] = field(default_factory=dict, compare=False, repr=False)
 
     def article(self, target: str, article: Article) -> Path:
         return self.folder / locale_name(target) / article.path  # pt_BR, zh_TW: as gettext tools name them
@@ -103,6 +106,67 @@ class Outputs:
     def catalog(self, target: str, article: Article) -> Path:
         relative = Path(article.path)
         return self.folder / locale_name(target) / relative.with_name(relative.stem + ".po")
+
+    def catalogs_named(self, target: str, name: str) -> list[Path]:
+        """The PO files called `name` anywhere in the target's folder (hidden ones left out), as
+        they were when first asked: the folder is walked once a run, not once an article."""
+        folder = self.folder / locale_name(target)
+        if folder.name not in self._catalogs:
+            found: dict[str, list[Path]] = {}
+            for path in output_files(folder):
+                if path.suffix == ".po":
+                    found.setdefault(path.name, []).append(path)
+            self._catalogs[folder.name] = found
+        return self._catalogs[folder.name].get(name, [])
+
+
+def output_files(folder: Path) -> list[Path]:
+    """Every file below an output language folder, in a stable order, leaving out hidden files
+    and folders (temporary files, an editor's `.git`)."""
+    found = []
+    for top, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        found += [Path(top) / f for f in sorted(files) if not f.startswith(".")]
+    return found
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A PO file an earlier run wrote for an article named otherwise then (see moved_catalog)."""
+
+    catalog: Path
+    named: str  # the article's name then, as its outputs mirrored it (the PO header's Project-Id-Version)
+    root: str  # the folder to pass as --root (or to name) so that it is named so again
+
+    def refusal(self, article: Article) -> str:
+        return (f"{source_path(article)}: its translations are in {self.catalog}, where it was read as "
+                f"{self.named}; pass --root {self.root} (or name the folder {self.root}) to update that file "
+                "instead of starting a second one")
+
+    def warning(self, article: Article, catalog: Path) -> str:
+        return (f"{source_path(article)}: {self.catalog} holds translations of it from when it was read as "
+                f"{self.named}; named as now, its PO file is {catalog} (name it as then to keep to the old one; "
+                "'uebersetzer prune' removes the outputs of articles gone)")
+
+
+def moved_catalog(article: Article, target: str, outputs: Outputs) -> Moved | None:
+    """The PO file an earlier run wrote for this article where it was named otherwise (a file
+    named on its own, since its folder was; or the other way round), for an article with no PO
+    file of its own yet: one of the same name elsewhere in the target's folder whose header
+    names (Project-Id-Version) a path the article's path ends with. Files of another article of
+    the same name (sport/story.txt, politik/story.txt) do not end so."""
+    own = outputs.catalog(target, article)
+    where = Path(os.path.abspath(article.file or article.path)).parts
+    for candidate in outputs.catalogs_named(target, own.name):
+        named = pofile.header_value(candidate, "Project-Id-Version")
+        parts = Path(named).parts
+        if candidate == own or not named or named == article.path or where[-len(parts):] != parts:
+            continue
+        given = Path(article.file or article.path)
+        root = given.parents[len(parts) - 1] if len(given.parts) >= len(parts) else \
+            Path(os.path.relpath(Path(*where[:-len(parts)])))  # named from inside it: ../..
+        return Moved(candidate, named, str(root))
+    return None
 
 
 def note_glossary(summary: Summary, glossary: Glossary, targets: Sequence[str]) -> None:
@@ -429,10 +493,17 @@ def _existing_catalog(article: Article, target: str, outputs: Outputs, summary: 
         for output in (path, outputs.article(target, article)):
             if output.is_dir():  # the other articles of the batch go on
                 raise ArticleError("is a folder where this article's output goes; move it away", path=str(output))
-        return True, load(path, str(path))
+        catalog = load(path, str(path))
     except UebersetzerError as error:
         summary.skipped.append({"path": printable(source_path(article)), "target": target, "reason": str(error)})
         return False, None
+    moved = moved_catalog(article, target, outputs) if catalog is None else None
+    if moved is not None and len(Path(moved.named).parts) > len(Path(article.path).parts):
+        summary.fail(source_path(article), moved.refusal(article))  # named less than before: --root says it all
+        return False, None
+    if moved is not None:
+        summary.warnings.append(moved.warning(article, path))
+    return True, catalog
 
 
 def _copy(article: Article, target: str, outputs: Outputs, summary: Summary) -> None:
