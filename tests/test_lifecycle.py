@@ -10,6 +10,7 @@ from pathlib import Path
 import polib
 
 from tests.conftest import entries
+from tests.engines.test_argos import argos_env, package_folder  # noqa: F401  (fixtures: the real small models)
 
 ARTICLE = "Gipfel in Berlin\n\nDer Präsident zahlte 312 Euro für das Treffen in Berlin.\n"
 SENTENCE = "Der Präsident zahlte 312 Euro für das Treffen in Berlin."
@@ -109,3 +110,23 @@ def test_root_must_hold_every_article_named(run, tmp_path):
     assert result.code == 2
     assert result.err == (f"uebersetzer: error: {story}: is not inside --root {elsewhere}; name articles below "
                           "that folder, or leave out --root\n")
+
+
+# ---- 3: a pair made through another language says so ---------------------------------------
+
+def test_a_pivot_through_english_is_said_once_and_recorded_in_the_po_header(run, argos_env, tmp_path):
+    out = tmp_path / "loc"
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(f"Der Präsident trifft den Minister in Berlin.\n\nArtikel {name}.\n")
+    articles = (tmp_path / "a.txt", tmp_path / "b.txt")
+    result = run("translate", *articles, "--to", "en,fr", "--from", "de", "--out", out)
+    assert result.code == 0, result.err
+    pivot_lines = [line for line in result.out.splitlines() if line.startswith("pivot:")]
+    assert pivot_lines == ["pivot: de -> en -> fr: no direct model, so the translations went through en "
+                           "(the PO header says so: X-Uebersetzer-Pivot)"]
+    for name in ("a.po", "b.po"):
+        assert polib.pofile(str(out / "fr" / name)).metadata["X-Uebersetzer-Pivot"] == "de -> en -> fr"
+        assert "X-Uebersetzer-Pivot" not in polib.pofile(str(out / "en" / name)).metadata
+    again = run("translate", *articles, "--to", "en,fr", "--from", "de", "--out", out, "--json")
+    assert json.loads(again.out)["pivots"] == []  # nothing translated: nothing went through English this time
+    assert polib.pofile(str(out / "fr" / "a.po")).metadata["X-Uebersetzer-Pivot"] == "de -> en -> fr"

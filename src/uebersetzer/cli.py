@@ -245,6 +245,9 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
         if summary.fallbacks:
             click.echo(f"fallback: {summary.fallbacks} of the translated sentences lost protected text in the engine "
                        "and were translated piecewise around it; review them (see the '#. fallback:' comments)")
+        for route in summary.pivots:
+            click.echo(f"pivot: {route}: no direct model, so the translations went through "
+                       f"{', '.join(route.split(' -> ')[1:-1])} (the PO header says so: X-Uebersetzer-Pivot)")
         problems = {kind: count for kind, count in summary.qa.items() if count}
         if problems:
             click.echo(f"qa: {counted(sum(problems.values()), 'problem')} to review (" + ", ".join(

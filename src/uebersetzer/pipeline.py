@@ -59,6 +59,7 @@ class Summary:
     glossary: str | None = None  # the file or folder used; "" when none was found; None: no glossary needed
     glossary_missing_targets: dict[str, list[str]] = field(default_factory=dict)  # language -> entries
     qa: dict[str, int] = field(default_factory=lambda: dict.fromkeys(qa.KINDS, 0))  # QA problems per kind
+    pivots: list[str] = field(default_factory=list)  # "de -> en -> fr": pairs the engine went through another language for
 
     def count_sentences(self, article: Article) -> None:
         """The article's sentences and their words (as translators count them) into the totals."""
@@ -255,6 +256,7 @@ class Job:
     planned: list[po.PlannedEntry]
     obsolete: list[pofile.Entry]
     engine: str = ""  # the engine that filled it in, named in the catalog's header (which QA checks ran)
+    pivots: set[str] = field(default_factory=set)  # routes through another language its sentences took (PIVOT_HEADER)
 
 
 FIRST_CHUNK = 48  # sentences that get the engine going while later articles are still being read: a few
@@ -674,6 +676,7 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
             if result.origin == "engine":
                 if entry.source_language not in versions:
                     versions[entry.source_language] = engine.model_version(entry.source_language, job.target)
+                    _note_pivot(job, entry.source_language, engine, summary)
                 units.append(Unit(entry.source_language, job.target, entry.key.msgid, result.text, "machine",
                                   engine.name, versions[entry.source_language]))
             elif result.origin == "copy":  # kept as written (a domain): remembered, so it never counts as an edit
@@ -688,6 +691,22 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
         summary.fuzzy += int(entry.fuzzy and bool(entry.msgstr))
         summary.untranslated += int(not entry.msgstr)
     return units
+
+
+PIVOT_HEADER = "X-Uebersetzer-Pivot"  # "de -> en -> fr": the catalog holds machine translations made so
+
+
+def _note_pivot(job: Job, source: str, engine, summary: Summary) -> None:
+    """A pair the engine translates through another language (de -> en -> fr: argostranslate's
+    pivot through English when no direct package is installed), noted for the job's PO header
+    and, once a run, for the summary: an editor should know the French was made from English."""
+    via = getattr(engine, "pivots", lambda *pair: ())(source, job.target)
+    if not via:
+        return
+    route = " -> ".join((source, *via, job.target))
+    job.pivots.add(route)
+    if route not in summary.pivots:
+        summary.pivots.append(route)
 
 
 def _check_quality(entry: po.PlannedEntry, target: str, skip: Sequence[str], summary: Summary) -> None:
@@ -713,6 +732,9 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> 
                               po.header(job.target, job.article.language, job.article.path), job.existing)
     if job.engine:  # after the existing header's fields: the last run's engine decides which checks apply
         catalog.metadata[qa.ENGINE_HEADER] = job.engine
+    if job.pivots:  # with the routes earlier runs recorded: their translations may still be in the file
+        recorded = [route.strip() for route in catalog.metadata.get(PIVOT_HEADER, "").split(",") if route.strip()]
+        catalog.metadata[PIVOT_HEADER] = ", ".join(sorted({*recorded, *job.pivots}))
     if memory is not None:  # an editor's words this update carried to an edited sentence, before the file has them
         recall = _recalled(job, memory)
         memory.store(_new_to_memory(human_work(catalog.translated_entries(), job.article, job.target, recall), recall))
