@@ -130,3 +130,96 @@ def test_a_pivot_through_english_is_said_once_and_recorded_in_the_po_header(run,
     again = run("translate", *articles, "--to", "en,fr", "--from", "de", "--out", out, "--json")
     assert json.loads(again.out)["pivots"] == []  # nothing translated: nothing went through English this time
     assert polib.pofile(str(out / "fr" / "a.po")).metadata["X-Uebersetzer-Pivot"] == "de -> en -> fr"
+
+
+# ---- 2: outputs of articles gone are said, and removed only on purpose, nothing lost ---------
+
+def _newsroom(tmp_path: Path) -> tuple[Path, Path]:
+    folder, out = tmp_path / "in", tmp_path / "loc"
+    folder.mkdir()
+    (folder / "story.txt").write_text(ARTICLE)
+    (folder / "other.txt").write_text("Andere Meldung\n\nDie Zeitung lobt den Bericht.\n")
+    return folder, out
+
+
+def _outputs(out: Path) -> list[str]:
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def test_outputs_of_deleted_and_moved_articles_are_reported_and_their_reviewed_work_follows(run, tmp_path):
+    folder, out = _newsroom(tmp_path)
+    assert run("translate", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
+    _review_all(out / "en" / "story.po", {SENTENCE: "The president paid 321 euros for the meeting."})
+    (folder / "sub").mkdir()
+    (folder / "story.txt").rename(folder / "sub" / "story-renamed.txt")  # no build in between
+    (folder / "other.txt").unlink()
+    result = run("translate", folder, "--to", "en", "--out", out, "--json", *PSEUDO)
+    assert result.code == 0, result.err
+    gone = [str(out / "en" / name) for name in ("other.po", "other.txt", "story.po", "story.txt")]
+    assert json.loads(result.out)["orphans"] == gone
+    assert [line for line in result.err.splitlines() if "no article makes it" in line] == [
+        f"warning: {path}: no article makes it any more (deleted, renamed or moved); 'uebersetzer prune' removes "
+        "such outputs" for path in gone]
+    moved = {e.msgid: e for e in entries(out / "en" / "sub" / "story-renamed.po")}[SENTENCE]
+    assert (moved.msgstr, moved.fuzzy, moved.tcomment) == (
+        "The president paid 321 euros for the meeting.", False, "checked by the desk")
+    alone = run("translate", folder / "sub" / "story-renamed.txt", "--root", folder, "--to", "en", "--out", out,
+                "--json", *PSEUDO)
+    assert json.loads(alone.out)["orphans"] == []  # a file named on its own says nothing about the others
+
+
+def test_prune_lists_by_default_and_deletes_only_what_the_memory_holds(run, tmp_path):
+    from uebersetzer.catalog.memory import TranslationMemory
+
+    folder, out = _newsroom(tmp_path)
+    assert run("translate", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
+    _review_all(out / "en" / "other.po", {"Die Zeitung lobt den Bericht.": "The paper praises the report."})
+    (folder / "other.txt").unlink()
+    before = _outputs(out)
+    listed = run("prune", folder, "--out", out)
+    assert listed.code == 0 and _outputs(out) == before
+    assert listed.out == f"orphaned: {out / 'en' / 'other.po'}\norphaned: {out / 'en' / 'other.txt'}\n"
+    assert "pass --delete to remove them" in listed.err
+    pruned = run("prune", folder, "--out", out, "--delete", "--json")
+    assert pruned.code == 0, pruned.err
+    assert json.loads(pruned.out)["removed"] == [str(out / "en" / "other.po"), str(out / "en" / "other.txt")]
+    assert _outputs(out) == ["en/story.po", "en/story.txt"]
+    memory = TranslationMemory(out / ".tm.sqlite")
+    kept = memory.human("de", "en", "Die Zeitung lobt den Bericht.")
+    memory.close()
+    assert (kept.target, kept.fuzzy, kept.comment) == ("The paper praises the report.", False, "checked by the desk")
+
+
+def test_prune_leaves_a_po_file_it_cannot_read_and_its_article(run, tmp_path):
+    folder, out = _newsroom(tmp_path)
+    assert run("translate", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
+    (folder / "other.txt").unlink()
+    broken = out / "en" / "other.po"
+    broken.write_text(broken.read_text() + '\nmsgid "Andere Meldung"\nmsgstr "x"\n')  # gettext: a duplicate
+    result = run("prune", folder, "--out", out, "--delete")
+    assert result.code == 1
+    assert broken.exists() and (out / "en" / "other.txt").exists()
+    assert f"error: {broken}:" in result.err and "it was left in place" in result.err
+    broken.unlink()  # the suite's msgfmt check of every PO file left behind
+
+
+def test_prune_refuses_to_delete_when_the_articles_folder_holds_none(run, tmp_path):
+    folder, out = _newsroom(tmp_path)
+    assert run("translate", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
+    for article in folder.iterdir():
+        article.unlink()
+    result = run("prune", folder, "--out", out, "--delete")
+    assert result.code == 2 and "nothing was removed" in result.err
+    assert len(_outputs(out)) == 4
+
+
+def test_orphan_warnings_are_capped_and_json_holds_them_all(run, tmp_path):
+    folder, out = _newsroom(tmp_path)
+    assert run("translate", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
+    for number in range(53):
+        (out / "en" / f"old-{number:02}.txt").write_text("old\n")
+    result = run("translate", folder, "--to", "en", "--out", out, "--json", *PSEUDO)
+    assert len(json.loads(result.out)["orphans"]) == 53
+    lines = [line for line in result.err.splitlines() if "orphaned outputs" in line or "no article makes" in line]
+    assert len(lines) == 51 and lines[-1] == ("warning: ... and 3 more orphaned outputs; the summary above lists "
+                                              "them all")

@@ -140,6 +140,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
         raise UsageError("--workers caps the model workers of --executor ray; add --executor ray or drop --workers")
     engine = _engine(engine_name, beam_size, device, threads, compute_type, executor, workers)
     pipeline.note_glossary(summary, glossary, target_codes)
+    orphans = _orphans(files, paths, target_codes, out, root, memory)
     preloaded = None
     if install_missing and engine_name == "argos":  # every pair must be known before downloading
         with _progress(len(files), "articles", quiet) as tick:
@@ -152,7 +153,19 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
         pipeline.translate_articles(articles, target_codes, pipeline.Outputs(Path(out)), engine, summary,
                                     glossary.find_terms, done, memory, found)
     summary.warnings += memory.warnings
+    summary.orphans = orphans
     _report(summary, quiet, as_json)
+
+
+def _orphans(files: list, paths: tuple[str, ...], targets: list[str], out: str, root: str | None,
+             memory) -> list[str]:
+    """The outputs below the named folders no article makes any more (deleted, renamed, moved),
+    their editors' translations saved in the memory first: a renamed article gets them back."""
+    from uebersetzer import pipeline, prune
+
+    orphans = prune.find_orphans(files, paths, targets, pipeline.Outputs(Path(out)), _root(root))
+    prune.save_editors_work(orphans, memory)
+    return [str(path) for path in orphans]
 
 
 def _root(root: str | None) -> Path | None:
@@ -230,6 +243,8 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
     _listed("warning", summary.warnings, "warnings", as_json)
+    _listed("warning", [f"{orphan}: no article makes it any more (deleted, renamed or moved); 'uebersetzer prune' "
+                        "removes such outputs" for orphan in summary.orphans], "orphaned outputs", as_json)
     _list_failed(summary, as_json)
     _listed("skipped", [f"{skipped['path']}: {skipped['reason']}" for skipped in summary.skipped],  # then file:line
             "skipped articles", as_json)
@@ -387,6 +402,68 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, root: str
         click.echo(f"uebersetzer: error: {', '.join(parts)}; nothing was written", err=True)
         raise SystemExit(1)
     _report(summary, quiet, as_json)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", default="locales", show_default=True, type=click.Path(file_okay=False), help="Output folder.")
+@click.option("--to", "targets", default="", help="Languages, comma-separated (default: every language folder in OUT).")
+@click.option("--root", default=None, type=click.Path(exists=True, file_okay=False),
+              help="The articles' top folder, as translate was given it.")
+@click.option("--delete", is_flag=True, help="Remove them (default: only list them).")
+@click.option("--tm", "tm_path", default=None, help="Translation memory to save editors' work in (default OUT/.tm.sqlite).")
+@_common
+def prune(paths: tuple[str, ...], out: str, targets: str, root: str | None, delete: bool, tm_path: str | None,
+          quiet: bool, as_json: bool, debug: bool) -> None:
+    """List outputs whose article is gone from the folders named; --delete removes them, once the
+    translation memory holds every editor's translation in them."""
+    from uebersetzer import pipeline
+    from uebersetzer import prune as pruning
+    from uebersetzer.read import find_articles
+
+    _check_output_folder(out, paths)
+    if not Path(out).is_dir():
+        raise UsageError(f"no such output folder: {out}; name the folder 'uebersetzer translate' wrote with --out")
+    if not any(Path(path).is_dir() for path in paths):
+        raise UsageError("prune needs the articles' folder: a file named on its own says nothing about the articles "
+                         "beside it; name the folder translate was given")
+    warnings: list[str] = []
+    files = find_articles(list(paths), exclude=[Path(out)], warnings=warnings, root=_root(root))
+    if delete and (warnings or not files):  # an unreadable or empty (unmounted?) folder would orphan everything
+        _listed("warning", warnings or [_no_articles(paths)], "warnings", as_json, in_json=False)
+        raise UsageError("not every article could be read, so nothing was removed; fix that and run prune again")
+    outputs = pipeline.Outputs(Path(out))
+    languages = _languages(targets, "--to") if targets else _language_folders(Path(out))
+    orphans = pruning.find_orphans(files, paths, languages, outputs, _root(root))
+    problems, removed = [], []
+    if delete and orphans:
+        saved = pruning.save_editors_work(orphans, _memory(tm_path, Path(out)))
+        removed = pruning.removable(orphans, saved)
+        problems = saved.problems + pruning.remove(removed, outputs)
+    if as_json:
+        click.echo(json.dumps({"orphans": [str(p) for p in orphans], "removed": [str(p) for p in removed],
+                               "problems": problems}, ensure_ascii=False, indent=2))
+    else:
+        for path in orphans:
+            click.echo(f"{'removed' if path in removed else 'orphaned'}: {path}")
+    _listed("error", problems, "files left in place", as_json, in_json=False)
+    if not quiet and not as_json:
+        if delete:
+            click.echo(f"{counted(len(removed), 'file')} removed, their editors' translations saved in the translation "
+                       "memory first", err=True)
+        else:
+            click.echo(f"{counted(len(orphans), 'output')} with no article; pass --delete to remove them (their "
+                       "editors' translations go to the translation memory first)", err=True)
+    if problems:
+        raise SystemExit(1)
+
+
+def _language_folders(out: Path) -> list[str]:
+    from uebersetzer.languages import to_argos
+
+    codes = (to_argos(folder.name) for folder in sorted(out.iterdir())
+             if folder.is_dir() and not folder.name.startswith("."))
+    return list(dict.fromkeys(code for code in codes if code))
 
 
 @cli.command("qa")

@@ -59,6 +59,7 @@ class Summary:
     glossary: str | None = None  # the file or folder used; "" when none was found; None: no glossary needed
     glossary_missing_targets: dict[str, list[str]] = field(default_factory=dict)  # language -> entries
     qa: dict[str, int] = field(default_factory=lambda: dict.fromkeys(qa.KINDS, 0))  # QA problems per kind
+    orphans: list[str] = field(default_factory=list)  # outputs below a named folder's place no article makes any more
     pivots: list[str] = field(default_factory=list)  # "de -> en -> fr": pairs the engine went through another language for
 
     def count_sentences(self, article: Article) -> None:
@@ -431,12 +432,20 @@ def human_work(catalog: Iterable[pofile.Entry], article: Article, target: str, m
     their translator comments: reviewed entries, and fuzzy ones whose msgstr is not what an
     engine wrote (the memory knows what it wrote)."""
     languages = {o.key.msgid: o.segment.language for o in po.occurrences(article)}
+    return catalog_human_work(catalog, lambda entry: languages.get(po.key_of(entry).msgid) or article.language, target,
+                              memory)
+
+
+def catalog_human_work(catalog: Iterable[pofile.Entry], language_of: Callable[[pofile.Entry], str], target: str,
+                       memory) -> list[Unit]:
+    """human_work for a catalog read on its own (`language_of`: each entry's source language):
+    also a catalog whose article is gone (see prune)."""
     units = []
     for entry in catalog:
         if po.is_foreign(entry) or not entry.msgstr or _conflicted(entry.msgid, entry.msgstr):
             continue  # msgcat's two translations with its marker lines are no one's translation
         msgid = po.key_of(entry).msgid  # as the memory and this run's sentences have it: comparable
-        source = languages.get(msgid) or article.language
+        source = language_of(entry)
         copy = msgid if entry.msgstr == entry.msgid else entry.msgstr
         if _kept_as_written(source, target, msgid, copy, memory):
             continue  # the run's own copy, not an editor's translation (the same text either way)

@@ -51,7 +51,7 @@ def find_articles(paths: list[str], exclude: Sequence[Path] = (),
     found: list[ArticleFile] = []
     for name in paths:  # the same file named twice (a.txt a.txt, or a folder and a file in it) counts once
         path = Path(name)
-        base = _base(path, name, root)
+        base = output_base(path, name, root)
         if path.is_dir():
             found += [ArticleFile(child, (base / child.relative_to(path)).as_posix())
                       for child in _walk(path, skipped, warnings if warnings is not None else [])]
@@ -65,7 +65,7 @@ def find_articles(paths: list[str], exclude: Sequence[Path] = (),
     return _first_of_each(found)
 
 
-def _base(path: Path, name: str, root: Path | None) -> Path:
+def output_base(path: Path, name: str, root: Path | None) -> Path:
     """Where below the output's language folder the articles of a named path go: nowhere deeper
     without `root`; with it, the path's folder (a file's parent) below `root`."""
     if root is None:
