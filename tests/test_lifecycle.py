@@ -223,3 +223,15 @@ def test_orphan_warnings_are_capped_and_json_holds_them_all(run, tmp_path):
     lines = [line for line in result.err.splitlines() if "orphaned outputs" in line or "no article makes" in line]
     assert len(lines) == 51 and lines[-1] == ("warning: ... and 3 more orphaned outputs; the summary above lists "
                                               "them all")
+
+
+def test_a_folder_run_names_the_po_file_its_article_had_when_named_on_its_own(run, tmp_path):
+    folder, story, out = _politik(tmp_path)
+    assert run("translate", story, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
+    result = run("translate", folder, "--to", "en", "--out", out, "-q", *PSEUDO)
+    assert result.code == 0
+    old, new = out / "en" / "story.po", out / "en" / "politik" / "story.po"
+    assert (f"warning: {story}: {old} holds translations of it from when it was read as story.txt; named as now, "
+            f"its PO file is {new} (name it as then to keep to the old one; 'uebersetzer prune' removes the outputs "
+            "of articles gone)") in result.err.splitlines()
+    assert new.exists()

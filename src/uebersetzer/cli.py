@@ -162,10 +162,11 @@ def _orphans(files: list, paths: tuple[str, ...], targets: list[str], out: str, 
     """The outputs below the named folders no article makes any more (deleted, renamed, moved),
     their editors' translations saved in the memory first: a renamed article gets them back."""
     from uebersetzer import pipeline, prune
+    from uebersetzer.read import printable
 
     orphans = prune.find_orphans(files, paths, targets, pipeline.Outputs(Path(out)), _root(root))
     prune.save_editors_work(orphans, memory)
-    return [str(path) for path in orphans]
+    return [printable(str(path)) for path in orphans]  # a file name that is not UTF-8 must print and go into JSON
 
 
 def _root(root: str | None) -> Path | None:
@@ -419,7 +420,7 @@ def prune(paths: tuple[str, ...], out: str, targets: str, root: str | None, dele
     translation memory holds every editor's translation in them."""
     from uebersetzer import pipeline
     from uebersetzer import prune as pruning
-    from uebersetzer.read import find_articles
+    from uebersetzer.read import find_articles, printable
 
     _check_output_folder(out, paths)
     if not Path(out).is_dir():
@@ -441,11 +442,12 @@ def prune(paths: tuple[str, ...], out: str, targets: str, root: str | None, dele
         removed = pruning.removable(orphans, saved)
         problems = saved.problems + pruning.remove(removed, outputs)
     if as_json:
-        click.echo(json.dumps({"orphans": [str(p) for p in orphans], "removed": [str(p) for p in removed],
-                               "problems": problems}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"orphans": [printable(str(p)) for p in orphans],
+                               "removed": [printable(str(p)) for p in removed], "problems": problems},
+                              ensure_ascii=False, indent=2))
     else:
         for path in orphans:
-            click.echo(f"{'removed' if path in removed else 'orphaned'}: {path}")
+            click.echo(f"{'removed' if path in removed else 'orphaned'}: {printable(str(path))}")
     _listed("error", problems, "files left in place", as_json, in_json=False)
     if not quiet and not as_json:
         if delete:
