@@ -60,7 +60,7 @@ class Summary:
     glossary_missing_targets: dict[str, list[str]] = field(default_factory=dict)  # language -> entries
     qa: dict[str, int] = field(default_factory=lambda: dict.fromkeys(qa.KINDS, 0))  # QA problems per kind
     orphans: list[str] = field(default_factory=list)  # outputs below a named folder's place no article makes any more
-    pivots: list[str] = field(default_factory=list)  # "de -> en -> fr": pairs the engine went through another language for
+    pivots: list[str] = field(default_factory=list)  # "de -> en -> fr": pairs translated through another language
 
     def count_sentences(self, article: Article) -> None:
         """The article's sentences and their words (as translators count them) into the totals."""
