@@ -126,11 +126,13 @@ def test_1_a_translation_the_editor_emptied_comes_back_as_a_draft_not_as_reviewe
         assert (po_path.read_bytes(), memory_rows(out / ".tm.sqlite")) == (files, units)
 
 
+@pytest.mark.parametrize("reviewed", [False, True], ids=["draft", "reviewed"])
 def test_1_an_editors_translation_qa_sends_back_to_review_leaves_the_memory_alone_on_reruns(run, argos_env,
-                                                                                            tmp_path):
-    """Reused in another article, an editor's translation QA finds a problem in is written
-    fuzzy; that draft is the memory's own unit, not new work: it is not stored again as a
-    draft, in that run or any after."""
+                                                                                            tmp_path, reviewed):
+    """Reused in another article, an editor's draft (fuzzy) QA finds a problem in is written
+    fuzzy with the problem noted; that draft is the memory's own unit, not new work: it is not
+    stored again, in that run or any after. The same translation reviewed comes back
+    reviewed, as the editor left it, and is not checked (the editor's call)."""
     out = tmp_path / "locales"
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     sentence = "Die Regierung kritisiert die Sanktionen am Montag mit 2500 Soldaten."
@@ -138,14 +140,15 @@ def test_1_an_editors_translation_qa_sends_back_to_review_leaves_the_memory_alon
     second.write_text(f"Die Zeitung lobt den Bericht\n\n{sentence}\n")
     command = ("--to", "en", "--from", "de", "--out", out, "--quiet")
     assert run("translate", first, *command).code == 0
-    edit(out / "en" / "a.po", sentence, "The government criticizes the sanctions on Monday.")  # no "2500"
+    edit(out / "en" / "a.po", sentence, "The government criticizes the sanctions on Monday.",  # no "2500"
+         reviewed=reviewed)
     assert run("translate", first, second, *command).code == 0
     reused = {e.msgid: e for e in entries(out / "en" / "b.po")}[sentence]
-    assert (reused.msgstr, reused.fuzzy) == ("The government criticizes the sanctions on Monday.", True)
-    assert "qa: numbers" in reused.comment
+    assert (reused.msgstr, reused.fuzzy) == ("The government criticizes the sanctions on Monday.", not reviewed)
+    assert ("qa: numbers" in reused.comment) is not reviewed
     units = memory_rows(out / ".tm.sqlite")
     assert [row for row in units if row[2] == "human"] == [  # as the editor saved it, not also as a draft
-        (sentence, "The government criticizes the sanctions on Monday.", "human", False, "")]
+        (sentence, "The government criticizes the sanctions on Monday.", "human", not reviewed, "")]
     assert run("translate", first, second, *command).code == 0
     assert memory_rows(out / ".tm.sqlite") == units
 

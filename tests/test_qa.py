@@ -257,13 +257,14 @@ def test_problems_become_qa_comments_keep_the_entry_fuzzy_and_are_refreshed(run,
     article, out = tmp_path / "gipfel.txt", tmp_path / "locales"
     article.write_text(ARTICLE)
     wrong = "The president paid 321 euros for the meeting in Berlin."
-    TranslationMemory(out / ".tm.sqlite", make_folder=True).store([Unit("de", "en", SENTENCE, wrong, "human")])
+    draft = Unit("de", "en", SENTENCE, wrong, "human", fuzzy=True)  # an editor's draft: QA checks it
+    TranslationMemory(out / ".tm.sqlite", make_folder=True).store([draft])
     summary = _translate(run, article, out)
     assert summary["qa"] == {"numbers": 1, "length": 0, "repeat": 0, "untranslated": 0, "language": 0,
                              "glossary": 0, "markup": 0, "brackets": 0, "conflict": 0, "lines": 0}
     catalog = out / "en" / "gipfel.po"
     entry = _entry(catalog, SENTENCE)
-    assert entry.msgstr == wrong and "fuzzy" in entry.flags  # a human translation from the memory, yet fuzzy
+    assert entry.msgstr == wrong and "fuzzy" in entry.flags  # an editor's draft from the memory, and a problem
     assert entry.comment.split("\n")[-1] == "qa: numbers: 312 -> 321"
     assert "qa:" not in _entry(catalog, "Gipfel in Berlin").comment
 

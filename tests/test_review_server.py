@@ -481,15 +481,16 @@ WRONG_DATE = "Dr Weber of the Foreign Office spoke of an 'important signal' in S
 
 
 def _example_with_a_wrong_number_in_the_memory(tmp_path: Path) -> tuple[Path, Path, str]:
-    """The example article, and a human translation of one of its sentences in the memory with a
-    wrong date (15 -> 16, WRONG_DATE), for the numbers check to find: (article, output folder,
-    sentence)."""
+    """The example article, and an editor's draft (fuzzy: a reviewed one would be the editor's
+    call) of one of its sentences in the memory with a wrong date (15 -> 16, WRONG_DATE), for
+    the numbers check to find: (article, output folder, sentence)."""
     article = tmp_path / "articles" / "gipfel.de.txt"
     article.parent.mkdir()
     shutil.copy(EXAMPLES / "gipfel.de.txt", article)
     out = tmp_path / "locales"
     sentence = "Dr. Weber vom Auswärtigen Amt sprach am 15. März in St. Pölten von einem „wichtigen Signal“."
-    TranslationMemory(out / ".tm.sqlite", make_folder=True).store([Unit("de", "en", sentence, WRONG_DATE, "human")])
+    draft = Unit("de", "en", sentence, WRONG_DATE, "human", fuzzy=True)
+    TranslationMemory(out / ".tm.sqlite", make_folder=True).store([draft])
     return article, out, sentence
 
 

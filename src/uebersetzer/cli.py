@@ -99,6 +99,8 @@ def cli() -> None:
 @click.option("--to", "targets", required=True, help="Target languages, comma-separated: en,fr")
 @click.option("--from", "source", default="", help="Source language (default: detected per article).")
 @click.option("--out", default="locales", show_default=True, type=click.Path(file_okay=False), help="Output folder.")
+@click.option("--root", default=None, type=click.Path(exists=True, file_okay=False),
+              help="The articles' top folder: outputs mirror each article's path below it, however it is named.")
 @click.option("--glossary", "glossary_path", default="glossary", show_default=True, help="Glossary file or folder.")
 @click.option("--engine", "engine_name", default="argos", show_default=True, type=click.Choice(["argos", "pseudo"]))
 @click.option("--beam-size", type=click.IntRange(*engine_settings.BEAM_SIZES), default=None,
@@ -116,8 +118,8 @@ def cli() -> None:
 @click.option("--workers", type=click.IntRange(1, 100000), default=None,
               help="With --executor ray: at most this many model workers (default: cluster CPUs / threads).")
 @_common
-def translate(paths: tuple[str, ...], targets: str, source: str, out: str, glossary_path: str, engine_name: str,
-              beam_size: int | None, device: str | None, threads: int | None, compute_type: str | None,
+def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root: str | None, glossary_path: str,
+              engine_name: str, beam_size: int | None, device: str | None, threads: int | None, compute_type: str | None,
               install_missing: bool, index: str | None, tm_path: str | None, executor: str, workers: int | None,
               quiet: bool, as_json: bool, debug: bool) -> None:
     """Translate articles (files or folders of *.txt, *.md, *.html) into each target language."""
@@ -129,7 +131,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
     _check_output_folder(out, paths)
     memory = _memory(tm_path, Path(out), makes_out=True)  # opened when first used; its folder checked now
     summary = pipeline.Summary()
-    files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings)
+    files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings, root=_root(root))
     if not files:
         summary.warnings.append(_no_articles(paths))
     glossary = _load_glossary(glossary_path)
@@ -138,6 +140,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
         raise UsageError("--workers caps the model workers of --executor ray; add --executor ray or drop --workers")
     engine = _engine(engine_name, beam_size, device, threads, compute_type, executor, workers)
     pipeline.note_glossary(summary, glossary, target_codes)
+    orphans = _orphans(files, paths, target_codes, out, root, memory)
     preloaded = None
     if install_missing and engine_name == "argos":  # every pair must be known before downloading
         with _progress(len(files), "articles", quiet) as tick:
@@ -150,7 +153,24 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, gloss
         pipeline.translate_articles(articles, target_codes, pipeline.Outputs(Path(out)), engine, summary,
                                     glossary.find_terms, done, memory, found)
     summary.warnings += memory.warnings
+    summary.orphans = orphans
     _report(summary, quiet, as_json)
+
+
+def _orphans(files: list, paths: tuple[str, ...], targets: list[str], out: str, root: str | None,
+             memory) -> list[str]:
+    """The outputs below the named folders no article makes any more (deleted, renamed, moved),
+    their editors' translations saved in the memory first: a renamed article gets them back."""
+    from uebersetzer import pipeline, prune
+    from uebersetzer.read import printable
+
+    orphans = prune.find_orphans(files, paths, targets, pipeline.Outputs(Path(out)), _root(root))
+    prune.save_editors_work(orphans, memory)
+    return [printable(str(path)) for path in orphans]  # a file name that is not UTF-8 must print and go into JSON
+
+
+def _root(root: str | None) -> Path | None:
+    return Path(root) if root is not None else None
 
 
 def _engine(name: str, beam_size: int | None, device: str | None, threads: int | None, compute_type: str | None,
@@ -224,6 +244,8 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
     _listed("warning", summary.warnings, "warnings", as_json)
+    _listed("warning", [f"{orphan}: no article makes it any more (deleted, renamed or moved); 'uebersetzer prune' "
+                        "removes such outputs" for orphan in summary.orphans], "orphaned outputs", as_json)
     _list_failed(summary, as_json)
     _listed("skipped", [f"{skipped['path']}: {skipped['reason']}" for skipped in summary.skipped],  # then file:line
             "skipped articles", as_json)
@@ -239,6 +261,9 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
         if summary.fallbacks:
             click.echo(f"fallback: {summary.fallbacks} of the translated sentences lost protected text in the engine "
                        "and were translated piecewise around it; review them (see the '#. fallback:' comments)")
+        for route in summary.pivots:
+            click.echo(f"pivot: {route}: no direct model, so the translations went through "
+                       f"{', '.join(route.split(' -> ')[1:-1])} (the PO header says so: X-Uebersetzer-Pivot)")
         problems = {kind: count for kind, count in summary.qa.items() if count}
         if problems:
             click.echo(f"qa: {counted(sum(problems.values()), 'problem')} to review (" + ", ".join(
@@ -342,11 +367,13 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
 @click.option("--to", "targets", required=True, help="Target languages, comma-separated: en,fr")
 @click.option("--from", "source", default="", help="Source language (default: detected per article).")
 @click.option("--out", default="locales", show_default=True, type=click.Path(file_okay=False), help="Output folder.")
+@click.option("--root", default=None, type=click.Path(exists=True, file_okay=False),
+              help="The articles' top folder: outputs mirror each article's path below it, however it is named.")
 @click.option("--reviewed-only", is_flag=True, help="Refuse while fuzzy or untranslated entries remain.")
 @click.option("--tm", "tm_path", default=None, help="Translation memory to feed (default OUT/.tm.sqlite).")
 @_common
-def build(paths: tuple[str, ...], targets: str, source: str, out: str, reviewed_only: bool, tm_path: str | None,
-          quiet: bool, as_json: bool, debug: bool) -> None:
+def build(paths: tuple[str, ...], targets: str, source: str, out: str, root: str | None, reviewed_only: bool,
+          tm_path: str | None, quiet: bool, as_json: bool, debug: bool) -> None:
     """Render localized articles from their PO files as they are, with no engine."""
     from uebersetzer import pipeline
     from uebersetzer.read import find_articles
@@ -359,8 +386,8 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, reviewed_
                          f"it wrote with --out")
     memory = _memory(tm_path, Path(out))
     summary = pipeline.Summary()
-    articles = pipeline.load_articles(find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings),
-                                      source_code, summary)
+    files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings, root=_root(root))
+    articles = pipeline.load_articles(files, source_code, summary)
     unreviewed = pipeline.build_articles(articles, target_codes, pipeline.Outputs(Path(out)), summary,
                                          reviewed_only, memory)
     summary.warnings += memory.warnings
@@ -376,6 +403,69 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, reviewed_
         click.echo(f"uebersetzer: error: {', '.join(parts)}; nothing was written", err=True)
         raise SystemExit(1)
     _report(summary, quiet, as_json)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", default="locales", show_default=True, type=click.Path(file_okay=False), help="Output folder.")
+@click.option("--to", "targets", default="", help="Languages, comma-separated (default: every language folder in OUT).")
+@click.option("--root", default=None, type=click.Path(exists=True, file_okay=False),
+              help="The articles' top folder, as translate was given it.")
+@click.option("--delete", is_flag=True, help="Remove them (default: only list them).")
+@click.option("--tm", "tm_path", default=None, help="Translation memory to save editors' work in (default OUT/.tm.sqlite).")
+@_common
+def prune(paths: tuple[str, ...], out: str, targets: str, root: str | None, delete: bool, tm_path: str | None,
+          quiet: bool, as_json: bool, debug: bool) -> None:
+    """List outputs whose article is gone from the folders named; --delete removes them, once the
+    translation memory holds every editor's translation in them."""
+    from uebersetzer import pipeline
+    from uebersetzer import prune as pruning
+    from uebersetzer.read import find_articles, printable
+
+    _check_output_folder(out, paths)
+    if not Path(out).is_dir():
+        raise UsageError(f"no such output folder: {out}; name the folder 'uebersetzer translate' wrote with --out")
+    if not any(Path(path).is_dir() for path in paths):
+        raise UsageError("prune needs the articles' folder: a file named on its own says nothing about the articles "
+                         "beside it; name the folder translate was given")
+    warnings: list[str] = []
+    files = find_articles(list(paths), exclude=[Path(out)], warnings=warnings, root=_root(root))
+    if delete and (warnings or not files):  # an unreadable or empty (unmounted?) folder would orphan everything
+        _listed("warning", warnings or [_no_articles(paths)], "warnings", as_json, in_json=False)
+        raise UsageError("not every article could be read, so nothing was removed; fix that and run prune again")
+    outputs = pipeline.Outputs(Path(out))
+    languages = _languages(targets, "--to") if targets else _language_folders(Path(out))
+    orphans = pruning.find_orphans(files, paths, languages, outputs, _root(root))
+    problems, removed = [], []
+    if delete and orphans:
+        saved = pruning.save_editors_work(orphans, _memory(tm_path, Path(out)))
+        removed = pruning.removable(orphans, saved)
+        problems = saved.problems + pruning.remove(removed, outputs)
+    if as_json:
+        click.echo(json.dumps({"orphans": [printable(str(p)) for p in orphans],
+                               "removed": [printable(str(p)) for p in removed], "problems": problems},
+                              ensure_ascii=False, indent=2))
+    else:
+        for path in orphans:
+            click.echo(f"{'removed' if path in removed else 'orphaned'}: {printable(str(path))}")
+    _listed("error", problems, "files left in place", as_json, in_json=False)
+    if not quiet and not as_json:
+        if delete:
+            click.echo(f"{counted(len(removed), 'file')} removed, their editors' translations saved in the translation "
+                       "memory first", err=True)
+        else:
+            click.echo(f"{counted(len(orphans), 'output')} with no article; pass --delete to remove them (their "
+                       "editors' translations go to the translation memory first)", err=True)
+    if problems:
+        raise SystemExit(1)
+
+
+def _language_folders(out: Path) -> list[str]:
+    from uebersetzer.languages import to_argos
+
+    codes = (to_argos(folder.name) for folder in sorted(out.iterdir())
+             if folder.is_dir() and not folder.name.startswith("."))
+    return list(dict.fromkeys(code for code in codes if code))
 
 
 @cli.command("qa")

@@ -7,6 +7,7 @@ besides the CLI that touches the output folder.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -58,6 +59,8 @@ class Summary:
     glossary: str | None = None  # the file or folder used; "" when none was found; None: no glossary needed
     glossary_missing_targets: dict[str, list[str]] = field(default_factory=dict)  # language -> entries
     qa: dict[str, int] = field(default_factory=lambda: dict.fromkeys(qa.KINDS, 0))  # QA problems per kind
+    orphans: list[str] = field(default_factory=list)  # outputs below a named folder's place no article makes any more
+    pivots: list[str] = field(default_factory=list)  # "de -> en -> fr": pairs translated through another language
 
     def count_sentences(self, article: Article) -> None:
         """The article's sentences and their words (as translators count them) into the totals."""
@@ -96,6 +99,8 @@ class Summary:
 @dataclass(frozen=True)
 class Outputs:
     folder: Path
+    # language folder -> PO file name -> the PO files of that name in it, as first asked (see catalogs_named)
+    _catalogs: dict[str, dict[str, list[Path]]] = field(default_factory=dict, compare=False, repr=False)
 
     def article(self, target: str, article: Article) -> Path:
         return self.folder / locale_name(target) / article.path  # pt_BR, zh_TW: as gettext tools name them
@@ -103,6 +108,67 @@ class Outputs:
     def catalog(self, target: str, article: Article) -> Path:
         relative = Path(article.path)
         return self.folder / locale_name(target) / relative.with_name(relative.stem + ".po")
+
+    def catalogs_named(self, target: str, name: str) -> list[Path]:
+        """The PO files called `name` anywhere in the target's folder (hidden ones left out), as
+        they were when first asked: the folder is walked once a run, not once an article."""
+        folder = self.folder / locale_name(target)
+        if folder.name not in self._catalogs:
+            found: dict[str, list[Path]] = {}
+            for path in output_files(folder):
+                if path.suffix == ".po":
+                    found.setdefault(path.name, []).append(path)
+            self._catalogs[folder.name] = found
+        return self._catalogs[folder.name].get(name, [])
+
+
+def output_files(folder: Path) -> list[Path]:
+    """Every file below an output language folder, in a stable order, leaving out hidden files
+    and folders (temporary files, an editor's `.git`)."""
+    found = []
+    for top, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        found += [Path(top) / f for f in sorted(files) if not f.startswith(".")]
+    return found
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A PO file an earlier run wrote for an article named otherwise then (see moved_catalog)."""
+
+    catalog: Path
+    named: str  # the article's name then, as its outputs mirrored it (the PO header's Project-Id-Version)
+    root: str  # the folder to pass as --root (or to name) so that it is named so again
+
+    def refusal(self, article: Article) -> str:
+        return (f"{source_path(article)}: its translations are in {self.catalog}, where it was read as "
+                f"{self.named}; pass --root {self.root} (or name the folder {self.root}) to update that file "
+                "instead of starting a second one")
+
+    def warning(self, article: Article, catalog: Path) -> str:
+        return (f"{source_path(article)}: {self.catalog} holds translations of it from when it was read as "
+                f"{self.named}; named as now, its PO file is {catalog} (name it as then to keep to the old one; "
+                "'uebersetzer prune' removes the outputs of articles gone)")
+
+
+def moved_catalog(article: Article, target: str, outputs: Outputs) -> Moved | None:
+    """The PO file an earlier run wrote for this article where it was named otherwise (a file
+    named on its own, since its folder was; or the other way round), for an article with no PO
+    file of its own yet: one of the same name elsewhere in the target's folder whose header
+    names (Project-Id-Version) a path the article's path ends with. Files of another article of
+    the same name (sport/story.txt, politik/story.txt) do not end so."""
+    own = outputs.catalog(target, article)
+    where = Path(os.path.abspath(article.file or article.path)).parts
+    for candidate in outputs.catalogs_named(target, own.name):
+        named = pofile.header_value(candidate, "Project-Id-Version")
+        parts = Path(named).parts
+        if candidate == own or not named or named == article.path or where[-len(parts):] != parts:
+            continue
+        given = Path(article.file or article.path)
+        root = given.parents[len(parts) - 1] if len(given.parts) >= len(parts) else \
+            Path(os.path.relpath(Path(*where[:-len(parts)])))  # named from inside it: ../..
+        return Moved(candidate, named, str(root))
+    return None
 
 
 def note_glossary(summary: Summary, glossary: Glossary, targets: Sequence[str]) -> None:
@@ -191,6 +257,7 @@ class Job:
     planned: list[po.PlannedEntry]
     obsolete: list[pofile.Entry]
     engine: str = ""  # the engine that filled it in, named in the catalog's header (which QA checks ran)
+    pivots: set[str] = field(default_factory=set)  # routes through another language its sentences took (PIVOT_HEADER)
 
 
 FIRST_CHUNK = 48  # sentences that get the engine going while later articles are still being read: a few
@@ -365,12 +432,20 @@ def human_work(catalog: Iterable[pofile.Entry], article: Article, target: str, m
     their translator comments: reviewed entries, and fuzzy ones whose msgstr is not what an
     engine wrote (the memory knows what it wrote)."""
     languages = {o.key.msgid: o.segment.language for o in po.occurrences(article)}
+    return catalog_human_work(catalog, lambda entry: languages.get(po.key_of(entry).msgid) or article.language, target,
+                              memory)
+
+
+def catalog_human_work(catalog: Iterable[pofile.Entry], language_of: Callable[[pofile.Entry], str], target: str,
+                       memory) -> list[Unit]:
+    """human_work for a catalog read on its own (`language_of`: each entry's source language):
+    also a catalog whose article is gone (see prune)."""
     units = []
     for entry in catalog:
         if po.is_foreign(entry) or not entry.msgstr or _conflicted(entry.msgid, entry.msgstr):
             continue  # msgcat's two translations with its marker lines are no one's translation
         msgid = po.key_of(entry).msgid  # as the memory and this run's sentences have it: comparable
-        source = languages.get(msgid) or article.language
+        source = language_of(entry)
         copy = msgid if entry.msgstr == entry.msgid else entry.msgstr
         if _kept_as_written(source, target, msgid, copy, memory):
             continue  # the run's own copy, not an editor's translation (the same text either way)
@@ -429,10 +504,17 @@ def _existing_catalog(article: Article, target: str, outputs: Outputs, summary: 
         for output in (path, outputs.article(target, article)):
             if output.is_dir():  # the other articles of the batch go on
                 raise ArticleError("is a folder where this article's output goes; move it away", path=str(output))
-        return True, load(path, str(path))
+        catalog = load(path, str(path))
     except UebersetzerError as error:
         summary.skipped.append({"path": printable(source_path(article)), "target": target, "reason": str(error)})
         return False, None
+    moved = moved_catalog(article, target, outputs) if catalog is None else None
+    if moved is not None and len(Path(moved.named).parts) > len(Path(article.path).parts):
+        summary.fail(source_path(article), moved.refusal(article))  # named less than before: --root says it all
+        return False, None
+    if moved is not None:
+        summary.warnings.append(moved.warning(article, path))
+    return True, catalog
 
 
 def _copy(article: Article, target: str, outputs: Outputs, summary: Summary) -> None:
@@ -603,13 +685,14 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
             if result.origin == "engine":
                 if entry.source_language not in versions:
                     versions[entry.source_language] = engine.model_version(entry.source_language, job.target)
+                    _note_pivot(job, entry.source_language, engine, summary)
                 units.append(Unit(entry.source_language, job.target, entry.key.msgid, result.text, "machine",
                                   engine.name, versions[entry.source_language]))
             elif result.origin == "copy":  # kept as written (a domain): remembered, so it never counts as an edit
                 units.append(Unit(entry.source_language, job.target, entry.key.msgid, result.text, "machine",
                                   COPY_ENGINE))
         _check_quality(entry, job.target, skip, summary)
-        if entry.reviewed and not entry.remembered and entry.msgstr:  # the editor's call, but said (as build says it)
+        if entry.reviewed and entry.msgstr:  # the editor's call, but said (as build says it)
             for kind, problem in _broken_structure(entry.key.msgid, entry.msgstr):
                 summary.warnings.append(f"{printable(job.article.path)} ({job.target}): {kind}: {problem} in a "
                                         f"reviewed translation of {entry.key.msgid[:50]!r}; the article is written "
@@ -619,11 +702,29 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
     return units
 
 
+PIVOT_HEADER = "X-Uebersetzer-Pivot"  # "de -> en -> fr": the catalog holds machine translations made so
+
+
+def _note_pivot(job: Job, source: str, engine, summary: Summary) -> None:
+    """A pair the engine translates through another language (de -> en -> fr: argostranslate's
+    pivot through English when no direct package is installed), noted for the job's PO header
+    and, once a run, for the summary: an editor should know the French was made from English."""
+    via = getattr(engine, "pivots", lambda *pair: ())(source, job.target)
+    if not via:
+        return
+    route = " -> ".join((source, *via, job.target))
+    job.pivots.add(route)
+    if route not in summary.pivots:
+        summary.pivots.append(route)
+
+
 def _check_quality(entry: po.PlannedEntry, target: str, skip: Sequence[str], summary: Summary) -> None:
-    """QA on a translation no editor has reviewed in this PO file: problems become `qa:`
-    comments and keep the entry fuzzy, even when the translation is a human one from the
-    memory. An entry reviewed here is the editor's call (`uebersetzer qa` still checks it)."""
-    if not entry.msgstr or (entry.reviewed and not entry.remembered) or entry.source_language == target:
+    """QA on a translation no editor has reviewed: problems become `qa:` comments and keep the
+    entry fuzzy, even when the translation is an editor's draft from the memory. An entry
+    reviewed here, or an editor's reviewed translation of exactly this sentence recalled from
+    the memory (the article renamed or moved, the sentence new to this PO file), is the
+    editor's call, as it was in the file it was reviewed in (`uebersetzer qa` still checks it)."""
+    if not entry.msgstr or entry.reviewed or entry.source_language == target:
         return
     sentence = qa.Sentence(entry.key.msgid, entry.msgstr, entry.source_language, target,
                            qa.glossary_terms("\n".join(entry.comments)))
@@ -640,6 +741,9 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> 
                               po.header(job.target, job.article.language, job.article.path), job.existing)
     if job.engine:  # after the existing header's fields: the last run's engine decides which checks apply
         catalog.metadata[qa.ENGINE_HEADER] = job.engine
+    if job.pivots:  # with the routes earlier runs recorded: their translations may still be in the file
+        recorded = [route.strip() for route in catalog.metadata.get(PIVOT_HEADER, "").split(",") if route.strip()]
+        catalog.metadata[PIVOT_HEADER] = ", ".join(sorted({*recorded, *job.pivots}))
     if memory is not None:  # an editor's words this update carried to an edited sentence, before the file has them
         recall = _recalled(job, memory)
         memory.store(_new_to_memory(human_work(catalog.translated_entries(), job.article, job.target, recall), recall))

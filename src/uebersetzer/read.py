@@ -34,8 +34,13 @@ NOT_AN_ARTICLE = "binary file, not an article; remove it or pass only text, Mark
 
 
 def find_articles(paths: list[str], exclude: Sequence[Path] = (),
-                  warnings: list[str] | None = None) -> list[ArticleFile]:
+                  warnings: list[str] | None = None, root: Path | None = None) -> list[ArticleFile]:
     """Expand files and folders (recursively: the suffixes of the known formats) in a stable order.
+
+    Each article is named (`display`, which its outputs mirror) by its path below the folder
+    named, a file named on its own by its name; with `root`, by its path below `root` however
+    it was named (`in/politik/story.txt` with root `in` is `politik/story.txt`, as when `in`
+    is named), so one article maps to the same outputs whether its folder or the file is named.
 
     A folder's walk never enters hidden files or folders (`.git`, the memory, lock files), the
     folders in `exclude` (this run's output folder), nor any folder holding `.uebersetzer.lock`
@@ -46,17 +51,31 @@ def find_articles(paths: list[str], exclude: Sequence[Path] = (),
     found: list[ArticleFile] = []
     for name in paths:  # the same file named twice (a.txt a.txt, or a folder and a file in it) counts once
         path = Path(name)
+        base = output_base(path, name, root)
         if path.is_dir():
-            found += [ArticleFile(child, child.relative_to(path).as_posix())
+            found += [ArticleFile(child, (base / child.relative_to(path)).as_posix())
                       for child in _walk(path, skipped, warnings if warnings is not None else [])]
         elif path.is_file():
-            found.append(ArticleFile(path, path.name))
+            found.append(ArticleFile(path, (base / path.name).as_posix()))
         elif path.exists():  # a FIFO would block the run forever, a device would never end
             raise UsageError("not a regular file (a FIFO, socket or device); name an article file or a folder",
                              path=printable(name))
         else:
             raise UsageError("no such file or folder; name an article or a folder of articles", path=printable(name))
     return _first_of_each(found)
+
+
+def output_base(path: Path, name: str, root: Path | None) -> Path:
+    """Where below the output's language folder the articles of a named path go: nowhere deeper
+    without `root`; with it, the path's folder (a file's parent) below `root`."""
+    if root is None:
+        return Path()
+    folder = path if path.is_dir() else path.parent
+    try:  # absolute, not resolved: a symlinked folder below the root is still below it
+        return Path(os.path.abspath(folder)).relative_to(os.path.abspath(root))
+    except ValueError:
+        raise UsageError(f"is not inside --root {printable(str(root))}; name articles below that folder, or "
+                         "leave out --root", path=printable(name)) from None
 
 
 def _first_of_each(files: list[ArticleFile]) -> list[ArticleFile]:

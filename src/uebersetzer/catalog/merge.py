@@ -114,7 +114,7 @@ class PlannedEntry:
     # tuples, () by default: most entries have neither, and an empty list per sentence adds up
     flags: tuple[str, ...] = ()
     qa_comments: tuple[str, ...] = ()  # "qa: numbers: 312 -> 321", made afresh every run
-    remembered: bool = False  # the translation came from the memory: QA checks it even when human
+    remembered: bool = False  # the translation came from the memory (reviewed: kept reviewed, as the editor left it)
 
 
 def is_reviewed(entry: pofile.Entry) -> bool:

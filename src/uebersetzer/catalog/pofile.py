@@ -657,3 +657,27 @@ def _po_error(error: Exception) -> str:
 def _po_error_line(error: Exception) -> int | None:
     match = re.search(r"line (\d+)", str(error))
     return int(match.group(1)) if match else None
+
+
+def header_value(path: Path, name: str) -> str:
+    """One field of a PO file's header ("" when absent or unreadable), read from the header
+    entry alone: asked of PO files of other articles (see pipeline.moved_catalog), whose
+    entries polib would parse whole for nothing."""
+    strings: list[str] = []
+    try:
+        with path.open(encoding="utf-8", errors="replace") as lines:
+            for line in lines:
+                line = line.strip()
+                if not line and strings:  # the blank line after the header entry
+                    break
+                if line.startswith(("msgstr ", '"')) and (strings or line.startswith("msgstr ")):
+                    strings.append(line.split(" ", 1)[1] if line.startswith("msgstr ") else line)
+    except OSError:
+        return ""
+    text = "".join(string[1:-1] for string in strings if len(string) >= 2)
+    text = re.sub(r'\\(["\\n])', lambda match: "\n" if match.group(1) == "n" else match.group(1), text)
+    for field_line in text.split("\n"):
+        key, _, value = field_line.partition(":")
+        if key.strip() == name:
+            return value.strip()
+    return ""

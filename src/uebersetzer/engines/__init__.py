@@ -18,7 +18,9 @@ class Engine(Protocol):
     target)` (the names its model copies best, protect.STANDINS narrowed), `standin_retries`
     (how often a sentence that still failed is sent again with other stand-ins) and
     `preload(source, target)` (start loading a pair's model in the background: the pipeline
-    calls it when the first sentence of the pair needs the engine; errors wait for `translate`).
+    calls it when the first sentence of the pair needs the engine; errors wait for `translate`)
+    and `pivots(source, target)` (the languages a pair goes through, ("en",) for de -> en ->
+    fr: the run says so, and the PO header records it).
     A run calls `translate` from one worker thread, one call at a time, while the main
     thread reads the next articles; an engine that releases the GIL gains from that.
     """

@@ -195,6 +195,11 @@ class ArgosEngine:
     def model_version(self, source: str, target: str) -> str:
         return "+".join(f"{p.from_code}-{p.to_code}@{p.version}" for p in self._route(source, target))
 
+    def pivots(self, source: str, target: str) -> tuple[str, ...]:
+        """The languages a pair goes through between source and target: ("en",) for de -> fr
+        with only de -> en and en -> fr installed, () for a direct package."""
+        return tuple(package.to_code for package in self._route(source, target)[:-1])
+
     def route(self, source: str, target: str) -> list[models.Package]:
         """The packages a pair goes through (one, or two pivoting through English)."""
         return self._route(source, target)

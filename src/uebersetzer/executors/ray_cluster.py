@@ -235,6 +235,9 @@ class RayEngine:
     def model_version(self, source: str, target: str) -> str:
         return self.local.model_version(source, target)
 
+    def pivots(self, source: str, target: str) -> tuple[str, ...]:
+        return getattr(self.local, "pivots", lambda *pair: ())(source, target)
+
     @property
     def term_strategy(self) -> str:
         """The local engine's way with glossary terms, so a Ray run writes what a local run writes."""

@@ -1,0 +1,123 @@
+"""Outputs whose article is gone: found, saved, removed.
+
+An article deleted, renamed or moved leaves its localized article and PO file behind, and a
+pipeline that publishes the language folders would publish it forever. A run over a folder
+finds them (`find_orphans`): the outputs below the folder's place in each language folder that
+no article of the folder makes any more. Their editors' translations go to the translation
+memory (`save_editors_work`): a renamed or moved article then gets them back, reviewed as they
+were. `uebersetzer prune` removes them (`remove`), and only once the memory holds every
+editor's translation they hold.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from uebersetzer import qa
+from uebersetzer.catalog import pofile
+from uebersetzer.errors import UebersetzerError
+from uebersetzer.formats import suffixes
+from uebersetzer.fsio import output_lock
+from uebersetzer.languages import locale_name, to_argos
+from uebersetzer.pipeline import Outputs, catalog_human_work, output_files
+from uebersetzer.read import ArticleFile, output_base, printable
+
+
+def find_orphans(files: Sequence[ArticleFile], paths: Sequence[str], targets: Sequence[str], outputs: Outputs,
+                 root: Path | None = None) -> list[Path]:
+    """The PO files and localized articles below each named folder's place in the targets'
+    language folders that none of `files` (every article found, read or not) makes. Only
+    named folders count: a file named on its own says nothing about its neighbours."""
+    places = sorted({output_base(Path(name), name, root) for name in paths if Path(name).is_dir()})
+    made: set[str] = set()
+    for file in files:
+        relative = Path(file.display)
+        made |= {relative.as_posix(), relative.with_name(relative.stem + ".po").as_posix()}
+    written = {*suffixes(), ".po"}
+    orphans: dict[Path, None] = {}
+    for target in targets:
+        folder = outputs.folder / locale_name(target)
+        for place in places:
+            for path in output_files(folder / place):
+                if path.suffix.lower() in written and path.relative_to(folder).as_posix() not in made:
+                    orphans[path] = None
+    return list(orphans)
+
+
+@dataclass
+class Saved:
+    """What save_editors_work did: the PO files whose editors' translations the memory holds
+    (safe to remove), and why any other could not be saved."""
+
+    catalogs: set[Path] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+
+
+def save_editors_work(orphans: Sequence[Path], memory) -> Saved:
+    """Every editor's translation in the orphaned PO files, active or obsolete, into the memory
+    with its comment, flags and fuzzy state, as a translate run stores a PO file's before it
+    changes it. A PO file that cannot be read, or whose work the memory could not take (a
+    read-only memory), is not safe to remove."""
+    saved = Saved()
+    for path in (p for p in orphans if p.suffix == ".po"):
+        try:
+            catalog = pofile.load(path, str(path))
+        except UebersetzerError as error:
+            saved.problems.append(f"{error}; it was left in place")
+            continue
+        if catalog is None:
+            continue
+        source = to_argos(catalog.metadata.get("X-Source-Language", ""))
+        target = to_argos(catalog.metadata.get("Language", ""))
+        if source is None or target is None:
+            saved.problems.append(f"{printable(str(path))}: its header names no source language (X-Source-Language) "
+                                  "or language (Language); it was left in place")
+            continue
+        units = catalog_human_work(catalog, lambda entry: qa.block_language(entry.comment) or source, target, memory)
+        new = [unit for unit in units if not memory.is_editors(unit)]
+        if new:
+            memory.store(new)
+        if all(memory.is_editors(unit) for unit in new):
+            saved.catalogs.add(path)
+        else:
+            saved.problems.append(f"{printable(str(path))}: the translation memory could not store its editors' "
+                                  "translations (is it read-only?); it was left in place")
+    return saved
+
+
+def removable(orphans: Sequence[Path], saved: Saved) -> list[Path]:
+    """The orphans that may go: a PO file whose editors' work is saved; a localized article
+    unless its PO file stays (it goes with the PO file it was written from)."""
+    kept = {path for path in orphans if path.suffix == ".po" and path not in saved.catalogs}
+    return [path for path in orphans
+            if path not in kept and (path.suffix == ".po" or path.with_name(path.stem + ".po") not in kept)]
+
+
+def remove(paths: Sequence[Path], outputs: Outputs) -> list[str]:
+    """Delete `paths` under the output folder's lock, then the folders below the language
+    folders that this left empty; returns a line for each file that could not be removed."""
+    problems = []
+    with output_lock(outputs.folder):
+        for path in paths:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            except OSError as error:
+                problems.append(f"{printable(str(path))}: cannot remove it ({error.strerror})")
+        for folder in sorted({path.parent for path in paths}, key=lambda p: len(p.parts), reverse=True):
+            _remove_empty(folder, outputs.folder)
+    return problems
+
+
+def _remove_empty(folder: Path, top: Path) -> None:
+    """`folder` and its parents while empty, never a language folder or the output folder."""
+    while len(folder.relative_to(top).parts) > 1:
+        try:
+            os.rmdir(folder)
+        except OSError:  # not empty (or not ours to remove): the folders above are not either
+            return
+        folder = folder.parent
