@@ -650,18 +650,23 @@ def test_aria_labels_and_placeholders_are_translated_like_titles(run, tmp_path):
 
 
 def test_markdown_text_left_untranslated_is_said_once_per_article(run, tmp_path):
-    """Tables and HTML blocks are kept as written: the run says so, naming the article and the
-    first line (an English page carried a German table without a word). The front matter's
-    title is translated, so it is not among them."""
+    """What the Markdown reader keeps as written (a table on a list item's first line, an HTML
+    block in a quote) is said once, naming the article and the first line (an English page
+    carried a German table without a word); the front matter's title, tables and HTML blocks
+    it reads are translated, and not said."""
     article = tmp_path / "t.md"
     article.write_text("---\ntitle: Der Gipfel\n---\n\n# Titel\n\nDer Präsident kam.\n\n| Land | Stadt |\n"
                        "| --- | --- |\n| Deutschland | Berlin |\n\n<div><p>Ein Kasten mit Text.</p></div>\n\n"
                        "<!-- nur ein Kommentar -->\n", encoding="utf-8")
     result = pseudo_translate(run, article, "--quiet")
+    assert result.code == 0 and "warning" not in result.err, result.err
+    article.write_text("# Titel\n\nDer Präsident kam.\n\n- | Land | Stadt |\n  | --- | --- |\n  | Ort | Berlin |\n\n"
+                       "> <div>Ein Kasten im Zitat.</div>\n", encoding="utf-8")
+    result = pseudo_translate(run, article, "--quiet")
     assert result.code == 0
     assert result.err.splitlines() == [
-        "warning: t.md:9: 1 table and 1 HTML block kept as written, not translated "
-        "(Markdown tables and HTML blocks are left as they are)"], result.err
+        "warning: t.md:5: 1 table and 1 HTML block kept as written, not translated (a table or HTML block in a "
+        "quote or on a list item's first line, or HTML too broken to read, is left as it is)"], result.err
     article.write_text("# Titel\n\nDer Präsident kam.\n\n<!-- nur ein Kommentar -->\n", encoding="utf-8")
     result = pseudo_translate(run, article)
     assert result.code == 0 and "warning" not in result.err, result.err

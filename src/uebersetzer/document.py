@@ -68,11 +68,19 @@ class Block:
     tag: str = ""
     # The name of the metadata field the text fills (`headline`, `image caption`), for the label.
     field: str = ""
+    # Where the block stands when its kind and number do not say it: a Markdown table's cell
+    # is "table 1, row 2, column 3" ("header" for the header row), its label in the PO file.
+    place: str = ""
+    # The format whose syntax the block's text is written in when it is not the article's (an
+    # HTML block inside Markdown: "html"): render escapes it, and segment reads it, by that one.
+    markup: str = ""
 
     @property
     def label(self) -> str:
         if self.field:
             return f"{self.kind}: {self.field}"  # "structured data: headline", "front matter: title"
+        if self.place:
+            return self.place
         return f"{self.kind} {self.number}" if self.kind in Kind.NUMBERED else self.kind
 
 
@@ -90,6 +98,10 @@ class Article:
     confidence: float = 0.0
     doubt: str = ""  # why detect is unsure of `language` ("only 50% of its blocks say so"); "" when sure
     warnings: tuple[str, ...] = ()  # problems the parser worked around (broken HTML), for the summary
+    # Text with words the format keeps as written because it cannot translate it (a Markdown
+    # table it could not split, front matter): "line 5: 1 table". `build --reviewed-only`
+    # refuses such an article; the same is one of `warnings`.
+    kept_as_written: str = ""
 
     def text(self) -> str:
         return " ".join(block.text for block in self.blocks)

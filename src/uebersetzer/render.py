@@ -31,13 +31,14 @@ def render_parts(article: Article, translated: Iterable[str | None], target: str
     without holding its whole text, and then its bytes, beside its blocks."""
     by_segment = iter(translated)
     article_format = formats.by_name(article.format)
-    escape, escape_block = article_format.escape, article_format.escape_block
     joiner = "" if target in NO_SPACE_BETWEEN_SENTENCES else " "
     pieces: list[str] = []
     any_changed = False
     for block in article.blocks:
         sentences = []
         changed = False
+        block_format = formats.by_name(block.markup) if block.markup else article_format
+        escape, escape_block = block_format.escape, block_format.escape_block
         for segment in block.segments:
             text = next(by_segment, None)
             changed |= bool(text) and text != segment.msgid

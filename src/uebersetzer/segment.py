@@ -472,7 +472,9 @@ def _visibly(references: Callable[[str], list[CharacterReference]] | None,
 
 def segment_article(article: Article) -> Article:
     markup = formats.by_name(article.format)
-    blocks = tuple(segment_block(block, block.language or article.language, markup) for block in article.blocks)
+    blocks = tuple(segment_block(block, block.language or article.language,
+                                 formats.by_name(block.markup) if block.markup else markup)
+                   for block in article.blocks)
     return replace(article, blocks=blocks)
 
 

@@ -117,6 +117,27 @@ def parse_html_article(source: SourceText) -> Article:
     )
 
 
+# Blocks that hold no text, only what the output sets where the page says it (render._setting)
+SETTINGS = frozenset({Kind.LANGUAGE, Kind.DIRECTION, Kind.CHARSET})
+
+
+def fragment_blocks(fragment: str) -> list[tuple[int, int, Block]] | None:
+    """The text blocks of a piece of HTML inside another format (an HTML block in Markdown),
+    read as an HTML article's are, by (start, end, block) with offsets and lines in `fragment`;
+    a block of an attribute inside a sentence's tag (`Block.tag`) follows its sentence. The
+    values a page sets (lang, dir, charset) are the page's, not a fragment's: left out. None
+    when the markup cannot be read (nested too deep, a runaway tag): it stays as written."""
+    from uebersetzer.formats.html_source import TooDeep, TooManyAttributes, parse_html
+
+    try:
+        reader = _Reader(fragment)
+        reader.walk(parse_html(fragment).root, _Context())
+    except (TooDeep, TooManyAttributes, RecursionError):
+        return None
+    placed, _ = _placed([found for found in reader.blocks if found[2].kind not in SETTINGS], fragment, "")
+    return placed
+
+
 @dataclass(frozen=True)
 class _Context:
     kind: str = ""  # the block kind of the nearest translated container

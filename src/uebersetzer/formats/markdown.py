@@ -153,29 +153,31 @@ def parse_markdown(source: SourceText) -> Article:
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
-    blocks: list[Block] = []
     found: dict[str, dict[str, dict]] = {}
     tokens = _parser().parse(text, found)
     front, consumed, front_warnings = _front_matter(tokens, text, offsets, source.display)
+    pieces: list[tuple[int, int, Block]] = []  # (start, end, block) in the text
     # by line: the footnote plugin moves the definitions' tokens to the end
-    for kind, token, inline in sorted(_leaf_blocks(tokens), key=lambda leaf: leaf[1].map[0]):
+    for kind, token, inline in _leaf_blocks(tokens):
         first, last = token.map  # type: ignore[misc]
         start, stop = offsets[first], min(offsets[last] - 1, len(text))
         raw = text[start:stop]
         prefix, suffix = _prefix_suffix(raw, inline.content, token)
-        blocks.append(Block(
-            kind=kind, text=inline.content, raw=raw, line=first + 1,
-            gap=text[consumed:start], prefix=prefix, suffix=suffix,
-        ))
-        consumed = stop
-    blocks = repair_cut_paragraphs(blocks, CLOSERS, classify=False, authored=True)
-    titles = _definition_titles(text, offsets, found.get("references", {}))
-    blocks, tail = _with_definition_titles(_label(blocks), titles, text, consumed)
-    blocks = front + _with_link_titles(blocks)
+        pieces.append((start, stop, Block(kind=kind, text=inline.content, raw=raw, line=first + 1,
+                                          prefix=prefix, suffix=suffix)))
+    cells, split_tables = _table_cells(tokens, text, offsets)
+    html_pieces, read_html = _html_block_pieces(tokens, text, offsets)
+    titles = [(start, end, Block(kind=Kind.TOOLTIP, text=words, raw=text[start:end],
+                                 line=text.count("\n", 0, start) + 1))
+              for start, end, words in _definition_titles(text, offsets, found.get("references", {}))]
+    blocks, tail = _placed(pieces + cells + html_pieces + titles, text, consumed)
+    blocks = front + _with_link_titles(_label(_repaired(blocks)))
+    kept = _kept_as_written(tokens, split_tables | read_html)
     return Article(
         path=source.display, file=str(source.path), format="markdown", blocks=tuple(number_blocks(blocks)),
         tail=tail, newline=source.newline, encoding=source.encoding,
-        warnings=front_warnings + _untranslated(tokens, source.display),
+        warnings=front_warnings + _untranslated(kept, source.display),
+        kept_as_written=_kept_summary(kept, front_matter_kept=bool(front_warnings)),
     )
 
 
@@ -197,6 +199,164 @@ def _front_matter(tokens: list[Token], text: str, offsets: list[int], display: s
                             line=text.count("\n", 0, start) + 1, gap=text[consumed:start]))
         consumed = end
     return blocks, consumed, ()
+
+
+def _placed(pieces: list[tuple[int, int, Block]], text: str, consumed: int) -> tuple[list[Block], str]:
+    """The blocks in text order, each with the text between the one before (or `consumed`, the
+    end of the front matter's) and it as its gap, and the text after the last. A block of an
+    attribute inside a sentence's tag (an HTML block's `<img alt>`, `Block.tag`) follows its
+    sentence and takes no text of its own."""
+    blocks = []
+    for start, end, block in sorted(pieces, key=lambda piece: (piece[0], bool(piece[2].tag))):
+        if block.tag:
+            blocks.append(block)
+            continue
+        blocks.append(replace(block, gap=text[consumed:start]))
+        consumed = end
+    return blocks, text[consumed:]
+
+
+def _is_leaf(block: Block) -> bool:
+    """A heading, paragraph, list item or quote written in Markdown: not a table cell, not a
+    block of an HTML block, not a title."""
+    return not (block.place or block.markup or block.kind == Kind.TOOLTIP)
+
+
+def _repaired(blocks: list[Block]) -> list[Block]:
+    """Paragraphs cut by a blank line joined (repair_cut_paragraphs), within each run of
+    Markdown leaf blocks: a table, an HTML block or a definition between two ends the one
+    before it, and joining across it would drop it."""
+    repaired: list[Block] = []
+    run: list[Block] = []
+    for block in [*blocks, None]:
+        if block is not None and _is_leaf(block):
+            run.append(block)
+            continue
+        repaired += repair_cut_paragraphs(run, CLOSERS, classify=False, authored=True) if run else []
+        run = []
+        if block is not None:
+            repaired.append(block)
+    return repaired
+
+
+class _Cell(NamedTuple):
+    start: int  # offsets in the text, without the white space around the cell's content
+    end: int
+    content: str  # as markdown-it-py reads it: `\|` as `|`
+
+
+def _split_row(text: str, start: int, end: int) -> list[_Cell]:
+    """The cells of a table row written in text[start:end], by offsets, as markdown-it-py's
+    `escapedSplit` splits them (a `|` after a backslash is in the cell), without the empty
+    cell before a leading pipe and after a trailing one. Ours because markdown-it-py's keeps
+    no offsets, and render writes each cell's translation where it stood."""
+    cells: list[tuple[int, int]] = []
+    cell_start = position = start
+    while position < end:
+        if text[position] == "|" and (position == start or text[position - 1] != "\\"):
+            cells.append((cell_start, position))
+            cell_start = position + 1
+        position += 1
+    cells.append((cell_start, end))
+    if cells and not text[cells[0][0]:cells[0][1]]:
+        cells.pop(0)
+    if cells and not text[cells[-1][0]:cells[-1][1]]:
+        cells.pop()
+    found = []
+    for cell_start, cell_end in cells:
+        written = text[cell_start:cell_end]
+        inner = written.strip(" \t")
+        at = cell_start + len(written) - len(written.lstrip(" \t"))
+        found.append(_Cell(at, at + len(inner), inner.replace("\\|", "|")))
+    return found
+
+
+_ROW_START = re.compile(r"[ \t>]*")  # a quote's `> ` or a list item's indentation before a row
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+
+
+def _table_cells(tokens: list[Token], text: str, offsets: list[int]) -> tuple[list[tuple[int, int, Block]], set[int]]:
+    """A block for each cell of each table that holds words, by its offsets, and the first
+    lines of the tables split so. A table is split only when every row's cells, as ours
+    finds them, are the cells markdown-it-py read (a table inside a list item's first line is
+    not): any other stays as written, and is said to (_kept_as_written)."""
+    cells: list[tuple[int, int, Block]] = []
+    split: set[int] = set()
+    table, row, column = 0, -1, 0  # row: -1 outside a table, 0 its header
+    table_cells: list[tuple[int, int, Block]] = []
+    written: list[_Cell] = []
+    agrees = True
+    for token in tokens:
+        if token.type == "table_open":
+            table, row, table_cells, agrees = table + 1, -1, [], True
+        elif token.type == "tr_open" and token.map:
+            row, column = row + 1, 0
+            line = token.map[0]
+            line_start = offsets[line]
+            line_end = min(offsets[line + 1] - 1, len(text))
+            row_start = _ROW_START.match(text, line_start).end()  # type: ignore[union-attr]
+            while line_end > row_start and text[line_end - 1] in " \t":
+                line_end -= 1
+            written = _split_row(text, row_start, line_end)
+        elif token.type == "inline" and token.map and row >= 0:
+            if column < len(written) and written[column].content != token.content:
+                agrees = False
+            elif column < len(written) and _has_words(token.content):
+                cell = written[column]
+                place = f"table {table}, {'header' if row == 0 else f'row {row}'}, column {column + 1}"
+                table_cells.append((cell.start, cell.end, Block(kind=Kind.CELL, text=text[cell.start:cell.end],
+                                                                raw=text[cell.start:cell.end], line=token.map[0] + 1,
+                                                                place=place)))
+            column += 1
+        elif token.type == "table_close":
+            if agrees:
+                cells += table_cells
+                split.add(_first_line(tokens, token))
+            row = -1
+    return cells, split
+
+
+def _first_line(tokens: list[Token], closing: Token) -> int:
+    """The first line of the table `closing` closes (markdown-it-py maps only its opening)."""
+    level = 0
+    for token in reversed(tokens[:tokens.index(closing) + 1]):
+        level += {"table_close": 1, "table_open": -1}.get(token.type, 0)
+        if token.type == "table_open" and level == 0:
+            return token.map[0]  # type: ignore[index]
+    raise AssertionError("unreachable: a table_close follows its table_open")
+
+
+def _has_words(content: str) -> bool:
+    """Letters outside code spans: a cell of numbers, symbols or code holds nothing to translate."""
+    return bool(re.search(r"[^\W\d_]", _CODE_SPAN.sub(" ", content)))
+
+
+def _html_block_pieces(tokens: list[Token], text: str, offsets: list[int]) -> tuple[list[tuple[int, int, Block]], set[int]]:
+    """The text blocks of each HTML block, read by the HTML format (its elements, inline
+    markup, and what it leaves alone: comments, `<script>`, `<style>`, `<pre>`), and the
+    first lines of the blocks read. One inside a quote, whose lines start with `>`, is not
+    read (the `>` would be text to HTML), nor one the HTML reader cannot read: each stays as
+    written, and is said to (_kept_as_written)."""
+    from uebersetzer.formats.html import fragment_blocks
+
+    pieces: list[tuple[int, int, Block]] = []
+    read: set[int] = set()
+    for token in tokens:
+        if token.type != "html_block" or not token.map:
+            continue
+        first, last = token.map
+        start, stop = offsets[first], min(offsets[last] - 1, len(text))
+        fragment = text[start:stop]
+        if [line.lstrip() for line in fragment.split("\n")] != [line.lstrip() for line in
+                                                                 token.content.rstrip("\n").split("\n")]:
+            continue
+        found = fragment_blocks(fragment)
+        if found is None:
+            continue
+        read.add(first)
+        pieces += [(start + at, start + end, replace(block, line=block.line + first, markup="html"))
+                   for at, end, block in found]
+    return pieces, read
 
 
 def _definition_titles(text: str, offsets: list[int], references: dict[str, dict]) -> list[tuple[int, int, str]]:
@@ -221,33 +381,6 @@ def _definition_titles(text: str, offsets: list[int], references: dict[str, dict
     return sorted(titles)
 
 
-def _with_definition_titles(blocks: list[Block], titles: list[tuple[int, int, str]], text: str,
-                            consumed: int) -> tuple[list[Block], str]:
-    """`blocks` with a tooltip block for each title of a reference definition, which stand in
-    the text between blocks (a block's `gap`) or after the last (the article's tail), and that
-    tail. A block's gap ends where its text starts: at its first line, as repair keeps it."""
-    if not titles:
-        return blocks, text[consumed:]
-    line_starts = [0] + [at + 1 for at, character in enumerate(text) if character == "\n"]
-    with_titles: list[Block] = []
-    pending = list(reversed(titles))
-    for block in [*blocks, None]:
-        block_start = line_starts[block.line - 1] if block else len(text)
-        gap_start = block_start - len(block.gap) if block else consumed
-        position = gap_start
-        while pending and pending[-1][0] < gap_start:  # not in a gap (a definition cannot be inside a block)
-            pending.pop()
-        while pending and pending[-1][0] < block_start:
-            start, end, words = pending.pop()
-            with_titles.append(Block(kind=Kind.TOOLTIP, text=words, raw=text[start:end],
-                                     line=text.count("\n", 0, start) + 1, gap=text[position:start]))
-            position = end
-        if block is None:
-            return with_titles, text[position:]
-        with_titles.append(replace(block, gap=text[position:block_start]))
-    raise AssertionError("unreachable: the loop returns at its last step")
-
-
 def _with_link_titles(blocks: list[Block]) -> list[Block]:
     """Each block followed by a tooltip block for every title of its links and images
     (`[Tabelle](#t "Zur Tabelle springen")`), translated as HTML's `title` attributes are and
@@ -259,6 +392,8 @@ def _with_link_titles(blocks: list[Block]) -> list[Block]:
     with_titles: list[Block] = []
     for block in blocks:
         with_titles.append(block)
+        if block.markup:  # an HTML block's link titles are its own blocks already
+            continue
         for found in sorted(inline_links(block.text), key=lambda link: link.text_end):  # as the titles stand
             markup = block.text[found.text_end:found.end]
             title = _title(markup)
@@ -294,8 +429,14 @@ def escape_block(text: str, block: Block) -> str:
     return front_matter.yaml_value(with_edge_space(text, block.text), block.raw)
 
 
+_BARE_PIPE = re.compile(r"(?<!\\)\|")
+
+
 def escape(text: str, block: Block) -> str:
-    """A translated link title as its quotes allow: the quote it is written in (or its brackets) escaped."""
+    """A translated link title as its quotes allow: the quote it is written in (or its brackets)
+    escaped; a table cell's `|` escaped, as the source escapes one (`\\|`)."""
+    if block.kind == Kind.CELL:  # a `|` would end the cell, and a line break the row
+        return _BARE_PIPE.sub(r"\\|", " ".join(text.splitlines()))
     if block.kind != Kind.TOOLTIP:
         return text
     delimiters = "()" if block.gap.endswith("(") else block.gap[-1:]
@@ -308,20 +449,37 @@ def escape(text: str, block: Block) -> str:
 _KEPT_AS_WRITTEN = {"table_open": ("table", "tables"), "html_block": ("HTML block", "HTML blocks")}
 
 
-def _untranslated(tokens: list[Token], display: str) -> tuple[str, ...]:
+def _kept_as_written(tokens: list[Token], translated: set[int]) -> dict[str, list[int]]:
+    """The 1-based first lines of the tables and HTML blocks that hold words and stay as
+    written, by token type; `translated`: the (0-based) first lines of those whose text is
+    translated after all (tables split into cells, HTML blocks read)."""
     found: dict[str, list[int]] = {}
     for token in tokens:
-        if token.type in _KEPT_AS_WRITTEN and token.map and re.search(r"[^\W\d_]{2}", _TAGS.sub(" ", token.content)
-                                                                      if token.type == "html_block" else
-                                                                      token.content or "x" * 2):
+        if token.type in _KEPT_AS_WRITTEN and token.map and token.map[0] not in translated and re.search(
+                r"[^\W\d_]{2}", _TAGS.sub(" ", token.content) if token.type == "html_block" else
+                token.content or "x" * 2):
             found.setdefault(token.type, []).append(token.map[0] + 1)
+    return found
+
+
+def _kept_summary(found: dict[str, list[int]], front_matter_kept: bool = False) -> str:
+    """What is kept as written, from its first line: "line 9: 1 table and 1 HTML block";
+    `front_matter_kept`: the front matter too (it could not be read, _front_matter)."""
+    kinds = (["the front matter"] if front_matter_kept else []) + [
+        f"{len(lines)} {_KEPT_AS_WRITTEN[kind][0 if len(lines) == 1 else 1]}" for kind, lines in found.items()]
+    if not kinds:
+        return ""
+    first = 1 if front_matter_kept else min(line for lines in found.values() for line in lines)
+    listed = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
+    return f"line {first}: {listed}"
+
+
+def _untranslated(found: dict[str, list[int]], display: str) -> tuple[str, ...]:
     if not found:
         return ()
-    first = min(line for lines in found.values() for line in lines)
-    kinds = [f"{len(lines)} {_KEPT_AS_WRITTEN[kind][0 if len(lines) == 1 else 1]}" for kind, lines in found.items()]
-    listed = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
-    return (f"{display}:{first}: {listed} kept as written, not translated (Markdown tables and HTML blocks are "
-            "left as they are)",)
+    line, listed = _kept_summary(found).removeprefix("line ").split(": ", 1)
+    return (f"{display}:{line}: {listed} kept as written, not translated (a table or HTML block in a quote or on a "
+            "list item's first line, or HTML too broken to read, is left as it is)",)
 
 
 _TAGS = re.compile(r"<[^>]*>")
@@ -365,16 +523,23 @@ def _prefix_suffix(raw: str, content: str, token: Token) -> tuple[str, str]:
 
 
 def _label(blocks: list[Block]) -> list[Block]:
+    """Title, teaser and sources among the Markdown leaf blocks (see _is_leaf)."""
     labelled = []
-    for position, block in enumerate(blocks):
+    leaves: list[Block] = []
+    for block in blocks:
+        if not _is_leaf(block):
+            labelled.append(block)
+            continue
+        position = len(leaves)
         kind = block.kind
         if position == 0 and kind == Kind.HEADING and block.prefix.strip() in ("#", ""):
             kind = Kind.TITLE
         elif kind == Kind.HEADING and SOURCES_HEADING.match(block.text):
             kind = Kind.SOURCES
-        elif kind == Kind.PARAGRAPH and position == 1 and labelled[0].kind == Kind.TITLE:
+        elif kind == Kind.PARAGRAPH and position == 1 and leaves[0].kind == Kind.TITLE:
             kind = Kind.TEASER
-        labelled.append(replace(block, kind=kind))
+        leaves.append(replace(block, kind=kind))
+        labelled.append(leaves[-1])
     return labelled
 
 
