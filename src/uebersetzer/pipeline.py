@@ -819,6 +819,9 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
     for article in articles:
         summary.articles += 1
         summary.count_sentences(article)  # once per article, as translate counts them
+        if reviewed_only and article.kept_as_written and any(target != article.language for target in targets):
+            summary.fail(source_path(article), _kept_as_written_reason(article))
+            continue
         for target in targets:
             if target == article.language:
                 pending.append((article, target, {}))
@@ -860,6 +863,15 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
         write_parts_if_changed(path, lambda: render_parts(article, by_sentence, target))
         summary.outputs.append(str(path))
     return unreviewed
+
+
+def _kept_as_written_reason(article: Article) -> str:
+    """Why `build --reviewed-only` does not publish an article whose format keeps text with
+    words as written (a Markdown table it cannot split, front matter): that text is still in
+    the source language, and no PO entry says so, so no review can have cleared it."""
+    return (f"{article.kept_as_written} kept as written, in the source language (its format cannot translate "
+            "it); --reviewed-only publishes no untranslated text, so the article was not written: move that text "
+            "into paragraphs, or build without --reviewed-only")
 
 
 # what build warns about in a translation an editor left so: it changes the article's markup

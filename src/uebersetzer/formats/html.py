@@ -101,7 +101,8 @@ def parse_html_article(source: SourceText) -> Article:
     except TooManyAttributes:
         raise ArticleError(f"a tag with over {MAX_ATTRIBUTES} attributes (real tags have a few): broken markup, "
                            "perhaps a '<' never closed; fix it, or save the text as .txt", path=source.display) from None
-    blocks, warnings = _placed(reader.blocks, text, source.display)
+    blocks, misplaced = _placed(reader.blocks)
+    warnings = [f"{source.display}:{line}: markup too broken to place this text; kept as written" for line in misplaced[:1]]
     warnings += _broken_markup_warning(parsed.errors, source.display) + reader.warnings(source)
     consumed = 0
     placed = []
@@ -114,6 +115,7 @@ def parse_html_article(source: SourceText) -> Article:
     return Article(
         path=source.display, file=str(source.path), format="html", blocks=tuple(number_blocks(placed)),
         tail=text[consumed:], newline=source.newline, encoding=source.encoding, warnings=tuple(warnings),
+        kept_as_written=f"line {misplaced[0]}: text in markup too broken to place" if misplaced else "",
     )
 
 
@@ -126,7 +128,8 @@ def fragment_blocks(fragment: str) -> list[tuple[int, int, Block]] | None:
     read as an HTML article's are, by (start, end, block) with offsets and lines in `fragment`;
     a block of an attribute inside a sentence's tag (`Block.tag`) follows its sentence. The
     values a page sets (lang, dir, charset) are the page's, not a fragment's: left out. None
-    when the markup cannot be read (nested too deep, a runaway tag): it stays as written."""
+    when the markup cannot be read (nested too deep, a runaway tag, text too broken to place):
+    it stays as written."""
     from uebersetzer.formats.html_source import TooDeep, TooManyAttributes, parse_html
 
     try:
@@ -134,8 +137,8 @@ def fragment_blocks(fragment: str) -> list[tuple[int, int, Block]] | None:
         reader.walk(parse_html(fragment).root, _Context())
     except (TooDeep, TooManyAttributes, RecursionError):
         return None
-    placed, _ = _placed([found for found in reader.blocks if found[2].kind not in SETTINGS], fragment, "")
-    return placed
+    placed, misplaced = _placed([found for found in reader.blocks if found[2].kind not in SETTINGS])
+    return None if misplaced else placed
 
 
 @dataclass(frozen=True)
@@ -362,10 +365,11 @@ def _attribute_values(tag: str, offset: int) -> Iterator[tuple[str, tuple[int, i
                 break
 
 
-def _placed(blocks: list[tuple[int, int, Block]], text: str, display: str):
-    """In source order and never overlapping: a block html5lib's repairs put in an odd place is left as written."""
+def _placed(blocks: list[tuple[int, int, Block]]) -> tuple[list[tuple[int, int, Block]], list[int]]:
+    """In source order and never overlapping: a block html5lib's repairs put in an odd place is
+    left as written; the lines of those, second."""
     placed: list[tuple[int, int, Block]] = []
-    warnings: list[str] = []
+    misplaced: list[int] = []
     consumed = 0
     sentence: tuple[int, int] | None = None  # the range of the last block placed outside a tag
     for start, end, block in sorted(blocks, key=lambda item: (item[0], item[1])):
@@ -374,12 +378,12 @@ def _placed(blocks: list[tuple[int, int, Block]], text: str, display: str):
                 placed.append((start, end, block))
             continue
         if start < consumed:
-            warnings.append(f"{display}:{block.line}: markup too broken to place this text; kept as written")
+            misplaced.append(block.line)
             sentence = None
             continue
         placed.append((start, end, block))
         consumed, sentence = end, (start, end)
-    return placed, warnings[:1]
+    return placed, misplaced
 
 
 def _with_gap(block: Block, gap: str) -> Block:
