@@ -58,6 +58,8 @@ def markdown_articles(draw) -> str:
         st.builds(lambda s, w: s.replace(" ", f" **{w}** ", 1), _sentence, _word),
         st.builds(lambda s: "- " + s, _sentence), st.builds(lambda s: "> " + s, _sentence),
         st.just("```\nx = 1\n```"), st.just("| a | b |\n|---|---|\n| 1 | 2 |"),
+        st.builds(lambda s, w: f"{w} | `a\\|b` \\| {w}\n:--|--:\n{s} | **{w}**", _sentence, _word),
+        st.builds(lambda s, w: f'<div class="box">{s} <b>{w}</b></div>\n<!-- {w} -->', _sentence, _word),
         st.builds(lambda s, w: s.replace(" ", f' [![{w}](a.jpg "Foto {w}")](https://x.example "Zu {w}") ', 1), _sentence, _word),
         st.builds(lambda s, w: f"{s}[^{w}] {s}\n\n[^{w}]: {s}", _sentence, _word),
         st.builds(lambda s, w: f"{s[:-1]} [{w}][{w}].\n\n[{w}]: https://x.example/{w} '{w} dazu'", _sentence, _word),
