@@ -330,3 +330,35 @@ def test_kept_as_written_names_only_the_pieces_assemble_keeps():
     assert "Die Regierung sagt" in assemble(protected, runaway)
     assert kept_as_written(protected, {"Die Regierung sagt.": "The government says.",
                                        "und lobt den Bericht.": "and praises the report."}) == []
+
+
+def test_markdown_table_cells_and_html_blocks_through_the_real_model(run, argos_env, tmp_path):
+    """In-domain sentences in table cells and an HTML block come out as the model translates
+    them alone, the table's pipes, delimiter row and alignments as written; the PO file passes
+    msgfmt, and a build from it, edited and reviewed, publishes the editor's cell escaped."""
+    article = tmp_path / "t.md"
+    article.write_text("# Der Gipfel\n\n| Ort | Meldung |\n| :--- | ---: |\n"
+                       "| Berlin | Der Präsident trifft den Minister in Berlin. |\n"
+                       "| Genf | Die Regierung kritisiert die Sanktionen am Montag. |\n\n"
+                       '<div class="box">Der Präsident trifft den Minister in Berlin.</div>\n', encoding="utf-8")
+    out = tmp_path / "o"
+    result = run("translate", article, "--to", "en", "--from", "de", "--out", out, "--quiet")
+    assert result.code == 0 and "kept as written" not in result.err, result.err
+    lines = (out / "en" / "t.md").read_text(encoding="utf-8").split("\n")
+    assert lines[3] == "| :--- | ---: |"
+    assert lines[4].startswith("| ") and lines[4].endswith(" | The president meets the minister in Berlin. |"), lines
+    assert lines[5].endswith(" | The government criticizes the sanctions on Monday. |"), lines
+    assert lines[7] == '<div class="box">The president meets the minister in Berlin.</div>', lines
+    catalog_path = out / "en" / "t.po"
+    msgfmt_check(catalog_path)
+    catalog = polib.pofile(str(catalog_path))
+    labels = {entry.msgid: entry.comment.split("\n")[0] for entry in catalog}
+    assert labels["Die Regierung kritisiert die Sanktionen am Montag."] == "table 1, row 2, column 2"
+    for entry in catalog:
+        if entry.msgid.startswith("Die Regierung"):
+            entry.msgstr = "Sanctions | criticized"
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    catalog.save()
+    result = run("build", article, "--to", "en", "--from", "de", "--out", out, "--reviewed-only", "--quiet")
+    assert result.code == 0, result.err
+    assert "| Sanctions \\| criticized |\n" in (out / "en" / "t.md").read_text(encoding="utf-8")
