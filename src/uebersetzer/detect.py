@@ -451,9 +451,10 @@ def detect_article(article: Article, declared: str = "") -> Article:
     """Set the article's language (declared with --from, or detected) and mark the blocks that
     are clearly in another language. Blocks are checked under --from too: an English quote in
     a German article is real. Each block is judged on what a reader sees (the format's
-    `visible_text`: no tags, no Markdown syntax)."""
+    `visible_text`: no tags, no Markdown syntax; an HTML block in Markdown by HTML's, `Block.markup`)."""
     visible = formats.by_name(article.format).visible_text
-    texts = [without_invisible(visible(block.text)) for block in article.blocks]  # Re\xadgie\xadrung: Regierung
+    texts = [without_invisible((formats.by_name(block.markup).visible_text if block.markup else visible)(block.text))
+             for block in article.blocks]  # Re\xadgie\xadrung: Regierung
     # One block's table at a time: a table is ~1.3 kB per character of its block (3 n-grams x
     # 55 languages x 8 bytes), and all of a big article's at once were GBs. Under --from each
     # block is judged on its own (word by word, see weigh); else the n-grams' rows (4 bytes
@@ -592,7 +593,8 @@ def detect_sentences(article: Article) -> Article:
     if not article.language:
         return article
     visible = formats.by_name(article.format).visible_text
-    blocks = tuple(_detect_sentences_of(block, article.language, visible) for block in article.blocks)
+    blocks = tuple(_detect_sentences_of(block, article.language, formats.by_name(block.markup).visible_text
+                                        if block.markup else visible) for block in article.blocks)
     return replace(article, blocks=blocks)
 
 
