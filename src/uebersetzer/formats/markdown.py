@@ -282,13 +282,13 @@ def _table_cells(tokens: list[Token], text: str, offsets: list[int]) -> tuple[li
     not): any other stays as written, and is said to (_kept_as_written)."""
     cells: list[tuple[int, int, Block]] = []
     split: set[int] = set()
-    table, row, column = 0, -1, 0  # row: -1 outside a table, 0 its header
+    table, row, column, first_line = 0, -1, 0, 0  # row: -1 outside a table, 0 its header
     table_cells: list[tuple[int, int, Block]] = []
     written: list[_Cell] = []
     agrees = True
     for token in tokens:
-        if token.type == "table_open":
-            table, row, table_cells, agrees = table + 1, -1, [], True
+        if token.type == "table_open" and token.map:
+            table, row, table_cells, agrees, first_line = table + 1, -1, [], True, token.map[0]
         elif token.type == "tr_open" and token.map:
             row, column = row + 1, 0
             line = token.map[0]
@@ -308,22 +308,12 @@ def _table_cells(tokens: list[Token], text: str, offsets: list[int]) -> tuple[li
                                                                 raw=text[cell.start:cell.end], line=token.map[0] + 1,
                                                                 place=place)))
             column += 1
-        elif token.type == "table_close":
+        elif token.type == "table_close" and row >= 0:
             if agrees:
                 cells += table_cells
-                split.add(_first_line(tokens, token))
+                split.add(first_line)
             row = -1
     return cells, split
-
-
-def _first_line(tokens: list[Token], closing: Token) -> int:
-    """The first line of the table `closing` closes (markdown-it-py maps only its opening)."""
-    level = 0
-    for token in reversed(tokens[:tokens.index(closing) + 1]):
-        level += {"table_close": 1, "table_open": -1}.get(token.type, 0)
-        if token.type == "table_open" and level == 0:
-            return token.map[0]  # type: ignore[index]
-    raise AssertionError("unreachable: a table_close follows its table_open")
 
 
 def _has_words(content: str) -> bool:
