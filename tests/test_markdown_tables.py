@@ -153,6 +153,18 @@ def test_an_html_block_is_read_by_the_html_format_and_its_tags_kept():
         assert kept in output
 
 
+def test_an_html_block_s_sentences_are_protected_as_html_in_a_run(run, tmp_path):
+    """An HTML block's text reaches the engine protected as in an HTML article: a `<code>`
+    element and text marked translate="no" whole, not only their tags."""
+    article = tmp_path / "h.md"
+    article.write_text('# Titel\n\n<div>Der Minister nutzt <code>Der Code</code> und <span translate="no">Die '
+                       "Marke</span> heute.</div>\n", encoding="utf-8")
+    assert _translate(run, article, tmp_path / "o").code == 0
+    output = (tmp_path / "o" / "en" / "h.md").read_text(encoding="utf-8")
+    assert '<code>Der Code</code>' in output and '<span translate="no">Die Marke</span>' in output, output
+    assert "Der Minister" not in output
+
+
 def test_a_table_the_reader_cannot_split_is_kept_and_said(run, tmp_path):
     """A table on a list item's first line (its row starts with the marker) is not split: it
     stays as written, and the run says so."""

@@ -596,7 +596,7 @@ def _job_requests(job: Job, memory, engine,
             continue
         pair = (entry.source_language, job.target)
         if pair[0] == pair[1]:  # a block already in the target language: kept as it is
-            requests.append(Request(pair[0], pair[1], entry.key.msgid, job.article.format))
+            requests.append(Request(pair[0], pair[1], entry.key.msgid, entry.markup or job.article.format))
             continue
         if entry.unreviewed_msgstr and not (memory is not None and memory.is_machine_output(
                 pair[0], pair[1], entry.previous_msgid or "", entry.unreviewed_msgstr)):
@@ -620,7 +620,7 @@ def _job_requests(job: Job, memory, engine,
                 _remember(entry, remembered, as_draft=True)
                 reused += 1
                 continue
-        requests.append(Request(pair[0], pair[1], entry.key.msgid, job.article.format))
+        requests.append(Request(pair[0], pair[1], entry.key.msgid, entry.markup or job.article.format))
     return requests, reused, kept
 
 
@@ -664,10 +664,11 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
                 summary.sentences_reused += 1
         if entry.source_language != job.article.language and not qa.block_language("\n".join(entry.comments)):
             entry.comments.append(qa.language_comment(entry.source_language))  # so qa and review check it as this run
-        hits = glossary_hits(entry.key.msgid, entry.source_language, job.target, find_terms, job.article.format)
+        markup = entry.markup or job.article.format
+        hits = glossary_hits(entry.key.msgid, entry.source_language, job.target, find_terms, markup)
         entry.comments += [f"glossary: {label}" for label in hits]
         if entry.msgstr is None:
-            request = Request(entry.source_language, job.target, entry.key.msgid, job.article.format)
+            request = Request(entry.source_language, job.target, entry.key.msgid, markup)
             result = results.get(request)
             if result is None:  # a block whose language has no model: kept as it is, said in the entry
                 summary.untranslated += 1

@@ -115,6 +115,7 @@ class PlannedEntry:
     flags: tuple[str, ...] = ()
     qa_comments: tuple[str, ...] = ()  # "qa: numbers: 312 -> 321", made afresh every run
     remembered: bool = False  # the translation came from the memory (reviewed: kept reviewed, as the editor left it)
+    markup: str = ""  # the format of its text where not the article's (an HTML block in Markdown: "html")
 
 
 def is_reviewed(entry: pofile.Entry) -> bool:
@@ -152,7 +153,7 @@ def plan_catalog(
             continue
         entry = PlannedEntry(
             key=occurrence.key, references=[reference], comments=[label],
-            source_language=occurrence.segment.language,
+            source_language=occurrence.segment.language, markup=occurrence.block.markup,
         )
         # a sentence that returns gets its obsolete entry back, as the editor left it
         previous = by_key.pop(occurrence.key, None)
