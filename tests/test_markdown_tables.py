@@ -201,7 +201,7 @@ def test_build_reviewed_only_publishes_an_edited_table_and_refuses_text_kept_as_
     output = (out / "en" / "a.md").read_text(encoding="utf-8")
     assert "| Country | " in output and "| :--- | ---: |\n" in output and "| Yes \\| agreed |" in output, output
     assert '<div class="box">The minister &amp; the president</div>' in output, output
-    # a front matter and a table the reader keeps as written: still German, so not published
+    # a table the reader keeps as written (on a list item's first line): still German, so not published
     article.write_text("# Der Gipfel\n\nDer Präsident kam.\n\n- | Land | Stimme |\n  | --- | --- |\n  | A | B |\n",
                        encoding="utf-8")
     assert _translate(run, article, out).code == 0

@@ -128,8 +128,8 @@ def fragment_blocks(fragment: str) -> list[tuple[int, int, Block]] | None:
     read as an HTML article's are, by (start, end, block) with offsets and lines in `fragment`;
     a block of an attribute inside a sentence's tag (`Block.tag`) follows its sentence. The
     values a page sets (lang, dir, charset) are the page's, not a fragment's: left out. None
-    when the markup cannot be read (nested too deep, a runaway tag, text too broken to place):
-    it stays as written."""
+    when the markup cannot be read (nested too deep, a runaway tag, text too broken to place,
+    a JSON-LD script that is no JSON): it stays as written."""
     from uebersetzer.formats.html_source import TooDeep, TooManyAttributes, parse_html
 
     try:
@@ -138,7 +138,7 @@ def fragment_blocks(fragment: str) -> list[tuple[int, int, Block]] | None:
     except (TooDeep, TooManyAttributes, RecursionError):
         return None
     placed, misplaced = _placed([found for found in reader.blocks if found[2].kind not in SETTINGS])
-    return None if misplaced else placed
+    return None if misplaced or reader.malformed_json_ld else placed
 
 
 @dataclass(frozen=True)
