@@ -212,5 +212,6 @@ def test_build_reviewed_only_publishes_an_edited_table_and_refuses_text_kept_as_
     errors = [line for line in result.err.splitlines() if line.startswith("error:")]
     assert errors == [f"error: {article}: line 5: 1 table kept as written, in the source language (its format cannot "
                       "translate it); --reviewed-only publishes no untranslated text, so the article was not "
-                      "written: move that text into paragraphs, or build without --reviewed-only"], result.err
+                      "written: fix what the warning names so that it can be translated, or build without "
+                      "--reviewed-only"], result.err
     assert run("build", article, "--to", "en", "--from", "de", "--out", out, "--quiet").code == 0  # a draft may

@@ -871,8 +871,8 @@ def _kept_as_written_reason(article: Article) -> str:
     words as written (a Markdown table it cannot split, front matter): that text is still in
     the source language, and no PO entry says so, so no review can have cleared it."""
     return (f"{article.kept_as_written} kept as written, in the source language (its format cannot translate "
-            "it); --reviewed-only publishes no untranslated text, so the article was not written: move that text "
-            "into paragraphs, or build without --reviewed-only")
+            "it); --reviewed-only publishes no untranslated text, so the article was not written: fix what the "
+            "warning names so that it can be translated, or build without --reviewed-only")
 
 
 # what build warns about in a translation an editor left so: it changes the article's markup
