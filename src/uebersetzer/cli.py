@@ -369,7 +369,7 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
 @click.option("--out", default="locales", show_default=True, type=click.Path(file_okay=False), help="Output folder.")
 @click.option("--root", default=None, type=click.Path(exists=True, file_okay=False),
               help="The articles' top folder: outputs mirror each article's path below it, however it is named.")
-@click.option("--reviewed-only", is_flag=True, help="Refuse while fuzzy or untranslated entries remain.")
+@click.option("--reviewed-only", is_flag=True, help="Write an article only when all its entries are reviewed (exit 1 while any is not).")
 @click.option("--tm", "tm_path", default=None, help="Translation memory to feed (default OUT/.tm.sqlite).")
 @_common
 def build(paths: tuple[str, ...], targets: str, source: str, out: str, root: str | None, reviewed_only: bool,
@@ -400,7 +400,10 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, root: str
                  if waiting else []) + ([f"{counted(broken, 'reviewed entry', 'reviewed entries')} "
                                          f"{'breaks' if broken == 1 else 'break'} the article's markup or blocks"]
                                         if broken else [])
-        click.echo(f"uebersetzer: error: {', '.join(parts)}; nothing was written", err=True)
+        held = len({entry.path for entry in unreviewed})  # one PO file: one article in one language
+        written = f", {len(summary.outputs)} written" if summary.outputs else ""
+        click.echo(f"uebersetzer: error: {', '.join(parts)}; {counted(held, 'article')} not written{written}",
+                   err=True)
         raise SystemExit(1)
     _report(summary, quiet, as_json)
 

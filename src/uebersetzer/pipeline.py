@@ -802,7 +802,8 @@ class Unreviewed:
 def build_articles(articles: Sequence[Article], targets: Sequence[str], outputs: Outputs, summary: Summary,
                    reviewed_only: bool = False, memory=None) -> list[Unreviewed]:
     """Render articles from their PO files as they are, with no engine. With `reviewed_only`,
-    nothing is written while any fuzzy or untranslated entry remains; those are returned.
+    an article is not written into a language while any of its entries there is fuzzy,
+    untranslated or breaks its markup; those entries are returned, and the others written.
     The PO files are read under the output folder's lock: a build that waited for a translate
     run renders what that run wrote."""
     started = time.monotonic()
@@ -850,11 +851,11 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             _count_rendered(article, by_key, target, summary, memory, str(catalog_path))
             recall = _article_recall(article, target, memory)
             units += _new_to_memory(human_work(catalog, article, target, recall), recall)
+            if reviewed_only and found:  # not published in this language; the others are (an article is
+                continue  # a newsroom's unit of publishing: one left unreviewed holds back no other)
             pending.append((article, target, po.translations(catalog)))
     if memory is not None:
         memory.store(units)
-    if reviewed_only and unreviewed:
-        return unreviewed
     for article, target, translated in pending:
         if target == article.language:
             _copy(article, target, outputs, summary)
