@@ -610,9 +610,17 @@ def models_install(pair: tuple[str, ...], package_file: str | None, index: str |
         installation = argos_models.install_from_index(source, target, index, reporter=reporter)
     else:
         raise UsageError("name the pair to install, e.g. 'uebersetzer models install de en', or --file PKG.argosmodel")
-    if not quiet:
+    if as_json:
+        _print_json({"status": "ok", "code": 0, "installed": _package_json(installation.package),
+                     "replaced": [_package_json(old) for old in installation.replaced]})
+    elif not quiet:
         click.echo(_installed_line(installation))
     _warn_unknown_codes(installation.package)
+
+
+def _package_json(package: "models_module.Package") -> dict[str, str]:
+    """A package as `models list --json` names its fields."""
+    return {"from": package.from_code, "to": package.to_code, "version": package.version, "path": str(package.path)}
 
 
 def _warn_unknown_codes(package: "models_module.Package") -> None:
@@ -674,7 +682,11 @@ def models_remove(source: str, target: str, quiet: bool, as_json: bool, debug: b
     from uebersetzer import models as argos_models
 
     source, target = (_languages(code, "FROM/TO")[0] for code in (source, target))  # as install reads them
-    for package in argos_models.remove(source, target):
+    removed = argos_models.remove(source, target)
+    if as_json:
+        _print_json({"status": "ok", "code": 0, "removed": [_package_json(package) for package in removed]})
+        return
+    for package in removed:
         if not quiet:
             click.echo(f"removed {package.pair} {package.version} from {package.path}")
 
@@ -707,10 +719,16 @@ def glossary_extract(paths: tuple[str, ...], out_file: str | None, glossary_path
         click.echo(f"uebersetzer: {out_file} left as it was: {why}", err=True)
     elif out_file:
         atomic_write(Path(out_file), text)
-        if not quiet:
+        if not quiet and not as_json:
             click.echo(f"{counted(len(found), 'candidate')} written to {out_file}")
-    else:
+    elif not as_json:
         click.echo(text, nl=False)
+    if as_json:  # the candidates themselves; the file, when named, holds them as YAML
+        written = bool(out_file) and bool(articles) and not (summary.failed and not found)
+        failed = bool(summary.failed) or bool(out_file) and not articles  # the exit code below
+        _print_json({"status": "failed" if failed else "ok", "code": int(failed),
+                     "candidates": [candidate.__dict__ for candidate in found], "file": out_file or "",
+                     "written": written, "failed": summary.failed})
     _report_failures(summary)
     if out_file and not articles:  # the file asked for was not written
         raise SystemExit(1)
@@ -736,8 +754,10 @@ def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path
     report = check_outputs(articles, target_codes, Outputs(Path(out)), glossary)
     no_target = {target: glossary.missing_targets(target) for target in target_codes}
     if as_json:
-        _print_json({"terms": [r.__dict__ for r in report],
-                     "missing_targets": {t: [e.source for e in missing] for t, missing in no_target.items()}})
+        failed = bool(summary.failed) or any(not row.ok for row in report)  # the exit code below
+        _print_json({"status": "failed" if failed else "ok", "code": int(failed), "terms": [r.__dict__ for r in report],
+                     "missing_targets": {t: [e.source for e in missing] for t, missing in no_target.items()},
+                     "failed": summary.failed})
     else:
         for row in report:
             if row.absent:
@@ -886,7 +906,9 @@ def tm_export(file: str, file_format: str, tm_path: str | None, out: str, human_
     memory = _existing_memory(tm_path, Path(out))
     units = [u for u in memory.units() if u.origin == "human" or not human_only]
     atomic_write(Path(file), dumps(units))
-    if not quiet:
+    if as_json:
+        _print_json({"status": "ok", "code": 0, "file": file, "units": len(units)})
+    elif not quiet:
         click.echo(f"{len(units)} units written to {file}")
 
 
@@ -909,7 +931,9 @@ def tm_import(file: str, tm_path: str | None, out: str, quiet: bool, as_json: bo
     if not units:  # an empty body is valid TMX, and what po2tmx makes of a file of fuzzy entries
         click.echo(f"warning: {file} holds no translation unit in two languages; nothing to import (po2tmx, "
                    "for one, leaves fuzzy entries out)", err=True)
-    if not quiet:
+    if as_json:
+        _print_json({"status": "ok", "code": 0, "file": file, "units": len(units)})
+    elif not quiet:
         click.echo(f"{counted(len(units), 'unit')} imported from {file}")
 
 
@@ -921,7 +945,7 @@ def main() -> None:
     --debug and --json are read from argv before click parses it, so errors in the options honour them too."""
     global _json_printed
     debug = "--debug" in sys.argv[1:]
-    as_json = "--json" in sys.argv[1:]
+    as_json = "--json" in sys.argv[1:] and not {"--help", "-h", "--version"} & set(sys.argv[1:])
     _json_printed = False
     _stopped_by.clear()
     try:
