@@ -86,3 +86,11 @@ def test_an_interrupted_run_stops_keeps_what_the_engine_finished_and_a_rerun_doe
     assert again | stored == sentences
     assert json.loads(out)["sentences_translated"] == len(again)
     assert len(list((tmp_path / "out" / "en").glob("*.txt"))) == ARTICLES
+
+
+def test_a_run_left_to_finish_gives_back_the_signal_handlers_it_found(run, tmp_path: Path) -> None:
+    """A program that calls the CLI in its own process (as the tests do) keeps its own Ctrl-C."""
+    (tmp_path / "a.txt").write_text("Der Präsident trifft den Minister in Berlin.\n", encoding="utf-8")
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    assert run("translate", "a.txt", "--to", "en", "--from", "de", "--engine", "pseudo", "-q").code == 0
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from uebersetzer.downloads import Reporter
 
 
-JSON_DIGITS = 4  # every fraction a --json output holds (a confidence, seconds) is rounded to this many places
+JSON_DIGITS = 4  # every fraction a --json output holds (a confidence) is rounded to this many places; seconds to 3
 _json_printed = False  # set once a command printed its JSON object; main() prints one for an exit without
 
 
@@ -163,8 +163,8 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
         with _progress(len(files), "articles", quiet) as tick:
             preloaded = pipeline.load_articles(files, source_code, summary, tick)
         _install_missing(preloaded, target_codes, index)
-    _stop_once_on_signals()
-    with _progress(0 if preloaded is not None else len(files), "articles", quiet) as tick, \
+    with _stopping_once_on_signals(), \
+            _progress(0 if preloaded is not None else len(files), "articles", quiet) as tick, \
             _growing_progress("sentences", quiet) as (done, found):
         # a stream: the engine translates while later articles are still being read
         articles = preloaded if preloaded is not None else pipeline.iter_articles(files, source_code, summary, tick)
@@ -194,12 +194,14 @@ def _root(root: str | None) -> Path | None:
 _stopped_by: list[int] = []  # the signal that interrupted the run (main() exits with 128 + it)
 
 
-def _stop_once_on_signals() -> None:
+@contextmanager
+def _stopping_once_on_signals() -> Iterator[None]:
     """Ctrl-C and SIGTERM stop a run the same way, once: the first raises KeyboardInterrupt
     (the pipeline then stores what the engine finished and stops), any later one is ignored,
     so it cannot cut that short or crash the exit (a second Ctrl-C aborted in CTranslate2's
     threads). As for `review`, also when the shell started it with SIGINT ignored (a
-    background job): `kill -INT` must stop it however it was started."""
+    background job): `kill -INT` must stop it however it was started. The handlers before
+    are back once the block ends, unless it was stopped (the process is ending then)."""
     import signal
 
     def stop(signum: int, frame: object) -> None:
@@ -208,8 +210,13 @@ def _stop_once_on_signals() -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
+    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        if not _stopped_by:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
 
 
 def _engine(name: str, beam_size: int | None, device: str | None, threads: int | None, compute_type: str | None,
