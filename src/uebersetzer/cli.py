@@ -213,6 +213,9 @@ def _stopping_once_on_signals() -> Iterator[None]:
     previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
+    except KeyboardInterrupt:  # outside the engine's work (the pipeline says what it kept): one line all the same
+        raise Interrupted("interrupted; the articles written before are complete; run the same command again "
+                          "to go on") from None
     finally:
         if not _stopped_by:
             for number, handler in previous.items():
