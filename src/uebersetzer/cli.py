@@ -496,9 +496,9 @@ def prune(paths: tuple[str, ...], out: str, targets: str, root: str | None, dele
         removed = pruning.removable(orphans, saved)
         problems = saved.problems + pruning.remove(removed, outputs)
     if as_json:
-        click.echo(json.dumps({"orphans": [printable(str(p)) for p in orphans],
-                               "removed": [printable(str(p)) for p in removed], "problems": problems},
-                              ensure_ascii=False, indent=2))
+        _print_json({"status": "failed" if problems else "ok", "code": int(bool(problems)),  # the exit code below
+                     "orphans": [printable(str(p)) for p in orphans],
+                     "removed": [printable(str(p)) for p in removed], "problems": problems})
     else:
         for path in orphans:
             click.echo(f"{'removed' if path in removed else 'orphaned'}: {printable(str(path))}")
