@@ -138,7 +138,8 @@ def test_a_command_that_prints_text_prints_an_object_under_json(run, tmp_path: P
 COMMANDS = [("translate",), ("build",), ("detect",), ("qa",), ("glossary", "extract"), ("glossary", "check"),
             ("tm", "export"), ("tm", "import"), ("models", "list"), ("models", "remove"), ("models", "install"),
             ("prune",)]
-WORDS = ["in", "nope.txt", "--delete", "--root", "in/a.txt", "--to", "en", "xx", "", "--from", "de", "zz", "--out", "out", "--bogus",
+WORDS = ["in", "nope.txt", "--delete", "--root",
+         "in/a.txt", "--to", "en", "xx", "", "--from", "de", "zz", "--out", "out", "--bogus",
          "--beam-size", "0", "99", "--threads", "-1", "--engine", "pseudo", "none", "--tm", "in", "--file",
          "--reviewed-only", "--min-count", "abc", "--glossary", "nope", "x.tmx", "--executor", "ray", "--workers", "2",
          "--device", "tpu", "--compute-type", "int3", "--index", "ftp://x", "-q"]

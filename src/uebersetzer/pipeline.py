@@ -397,7 +397,7 @@ class _EngineFeed:
         self.queued: dict[Request, None] = {}  # those not handed over yet, unique and in order
         self.sent: set[Request] = set()  # every request of the run, so none goes to the engine twice
         self.pairs: set[tuple[str, str]] = set()
-        self.pieces: list[dict[Request, Translation]] = []  # the translations of each piece done (see _translate_in_pieces)
+        self.pieces: list[dict[Request, Translation]] = []  # each finished piece's translations (_translate_in_pieces)
         self.translated: dict[Request, Translation] = {}  # those of every chunk taken by `results`
 
     def queue(self, requests: Iterable[Request]) -> None:
