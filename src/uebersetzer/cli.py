@@ -17,12 +17,29 @@ import click
 
 from uebersetzer import __version__
 from uebersetzer.engines import settings as engine_settings
-from uebersetzer.errors import UebersetzerError, UsageError
+from uebersetzer.errors import Interrupted, UebersetzerError, UsageError
 
 if TYPE_CHECKING:
     from uebersetzer import models as models_module
     from uebersetzer import pipeline
     from uebersetzer.downloads import Reporter
+
+
+JSON_DIGITS = 4  # every fraction a --json output holds (a confidence) is rounded to this many places; seconds to 3
+_json_printed = False  # set once a command printed its JSON object; main() prints one for an exit without
+
+
+def _print_json(value: object) -> None:
+    """The one JSON value a --json command prints on stdout (see main(), which prints one for
+    any exit that did not)."""
+    global _json_printed
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    _json_printed = True
+
+
+def rounded(value: float) -> float:
+    """A fraction as every --json output writes it."""
+    return round(value, JSON_DIGITS)
 
 
 def _common(command: Callable) -> Callable:
@@ -146,7 +163,8 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
         with _progress(len(files), "articles", quiet) as tick:
             preloaded = pipeline.load_articles(files, source_code, summary, tick)
         _install_missing(preloaded, target_codes, index)
-    with _progress(0 if preloaded is not None else len(files), "articles", quiet) as tick, \
+    with _stopping_once_on_signals(), \
+            _progress(0 if preloaded is not None else len(files), "articles", quiet) as tick, \
             _growing_progress("sentences", quiet) as (done, found):
         # a stream: the engine translates while later articles are still being read
         articles = preloaded if preloaded is not None else pipeline.iter_articles(files, source_code, summary, tick)
@@ -171,6 +189,37 @@ def _orphans(files: list, paths: tuple[str, ...], targets: list[str], out: str, 
 
 def _root(root: str | None) -> Path | None:
     return Path(root) if root is not None else None
+
+
+_stopped_by: list[int] = []  # the signal that interrupted the run (main() exits with 128 + it)
+
+
+@contextmanager
+def _stopping_once_on_signals() -> Iterator[None]:
+    """Ctrl-C and SIGTERM stop a run the same way, once: the first raises KeyboardInterrupt
+    (the pipeline then stores what the engine finished and stops), any later one is ignored,
+    so it cannot cut that short or crash the exit (a second Ctrl-C aborted in CTranslate2's
+    threads). As for `review`, also when the shell started it with SIGINT ignored (a
+    background job): `kill -INT` must stop it however it was started. The handlers before
+    are back once the block ends, unless it was stopped (the process is ending then)."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        _stopped_by.append(signum)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    except KeyboardInterrupt:  # outside the engine's work (the pipeline says what it kept): one line all the same
+        raise Interrupted("interrupted; the articles written before are complete; run the same command again "
+                          "to go on") from None
+    finally:
+        if not _stopped_by:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
 
 
 def _engine(name: str, beam_size: int | None, device: str | None, threads: int | None, compute_type: str | None,
@@ -242,7 +291,7 @@ def _install_missing(articles: list, targets: list[str], index: str | None) -> N
 
 def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
+        _print_json(summary.as_json())
     _listed("warning", summary.warnings, "warnings", as_json)
     _listed("warning", [f"{orphan}: no article makes it any more (deleted, renamed or moved); 'uebersetzer prune' "
                         "removes such outputs" for orphan in summary.orphans], "orphaned outputs", as_json)
@@ -342,14 +391,14 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
         except ArticleError as error:
             failed.append(as_given(error, file))
             continue
-        blocks = [{"index": i, "language": b.language, "confidence": b.language_confidence, "text": b.text}
+        blocks = [{"index": i, "language": b.language, "confidence": rounded(b.language_confidence), "text": b.text}
                   for i, b in foreign_blocks(article)]
         sentences = [{"block": i, "language": segment.language, "text": segment.msgid}
                      for i, segment in foreign_sentences(article)]
         results.append({"path": str(file.path), "language": article.language,
-                        "confidence": article.confidence, "blocks": blocks, "sentences": sentences})
+                        "confidence": rounded(article.confidence), "blocks": blocks, "sentences": sentences})
     if as_json:
-        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+        _print_json(results)
     else:
         for result in results:
             click.echo(f"{result['path']}\t{result['language']}\t{result['confidence']:.2f}")
@@ -401,9 +450,13 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, root: str
                                          f"{'breaks' if broken == 1 else 'break'} the article's markup or blocks"]
                                         if broken else [])
         held = len({entry.path for entry in unreviewed})  # one PO file: one article in one language
-        written = f", {len(summary.outputs)} written" if summary.outputs else ""
-        click.echo(f"uebersetzer: error: {', '.join(parts)}; {counted(held, 'article')} not written{written}",
-                   err=True)
+        built = f", {len(summary.outputs)} built" if summary.outputs else ""
+        refusal = f"{', '.join(parts)}; {counted(held, 'article')} held back{built}"
+        if as_json:
+            _print_json({**summary.as_json("refused"), "error": refusal,
+                         "unreviewed": [{"path": entry.path, "line": entry.line, "state": entry.state,
+                                         "msgid": entry.msgid, "source": entry.source} for entry in unreviewed]})
+        click.echo(f"uebersetzer: error: {refusal}", err=True)
         raise SystemExit(1)
     _report(summary, quiet, as_json)
 
@@ -445,9 +498,9 @@ def prune(paths: tuple[str, ...], out: str, targets: str, root: str | None, dele
         removed = pruning.removable(orphans, saved)
         problems = saved.problems + pruning.remove(removed, outputs)
     if as_json:
-        click.echo(json.dumps({"orphans": [printable(str(p)) for p in orphans],
-                               "removed": [printable(str(p)) for p in removed], "problems": problems},
-                              ensure_ascii=False, indent=2))
+        _print_json({"status": "failed" if problems else "ok", "code": int(bool(problems)),  # the exit code below
+                     "orphans": [printable(str(p)) for p in orphans],
+                     "removed": [printable(str(p)) for p in removed], "problems": problems})
     else:
         for path in orphans:
             click.echo(f"{'removed' if path in removed else 'orphaned'}: {printable(str(path))}")
@@ -494,7 +547,7 @@ def qa_command(paths: tuple[str, ...], source: str, target: str, quiet: bool, as
     _listed("error", broken, "broken PO files", as_json, in_json=False)
     findings = [f for display, catalog, src, tgt in loaded for f in catalogs.check_catalog(catalog, display, src, tgt)]
     if as_json:
-        click.echo(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
+        _print_json([f.as_json() for f in findings])
     else:
         for finding in findings:
             for line in finding.lines():
@@ -523,7 +576,7 @@ def models_list(quiet: bool, as_json: bool, debug: bool) -> None:
     rows = [{"from": p.from_code, "to": p.to_code, "version": p.version, "size": p.size(), "path": str(p.path),
              "used": p.path in used} for p in packages]
     if as_json:
-        click.echo(json.dumps(rows, indent=2))
+        _print_json(rows)
         return
     if not rows and not quiet:
         click.echo(f"no packages in {argos_models.packages_dir()}; install one with: uebersetzer models install FROM TO")
@@ -542,7 +595,7 @@ def models_available(index: str | None, quiet: bool, as_json: bool, debug: bool)
 
     entries = argos_models.available(index)
     if as_json:
-        click.echo(json.dumps(entries, indent=2, ensure_ascii=False))
+        _print_json(entries)
         return
     for entry in entries:
         click.echo(f"{entry.get('from_code')} -> {entry.get('to_code')}\t{entry.get('package_version', '')}\t"
@@ -569,9 +622,17 @@ def models_install(pair: tuple[str, ...], package_file: str | None, index: str |
         installation = argos_models.install_from_index(source, target, index, reporter=reporter)
     else:
         raise UsageError("name the pair to install, e.g. 'uebersetzer models install de en', or --file PKG.argosmodel")
-    if not quiet:
+    if as_json:
+        _print_json({"status": "ok", "code": 0, "installed": _package_json(installation.package),
+                     "replaced": [_package_json(old) for old in installation.replaced]})
+    elif not quiet:
         click.echo(_installed_line(installation))
     _warn_unknown_codes(installation.package)
+
+
+def _package_json(package: "models_module.Package") -> dict[str, str]:
+    """A package as `models list --json` names its fields."""
+    return {"from": package.from_code, "to": package.to_code, "version": package.version, "path": str(package.path)}
 
 
 def _warn_unknown_codes(package: "models_module.Package") -> None:
@@ -633,7 +694,11 @@ def models_remove(source: str, target: str, quiet: bool, as_json: bool, debug: b
     from uebersetzer import models as argos_models
 
     source, target = (_languages(code, "FROM/TO")[0] for code in (source, target))  # as install reads them
-    for package in argos_models.remove(source, target):
+    removed = argos_models.remove(source, target)
+    if as_json:
+        _print_json({"status": "ok", "code": 0, "removed": [_package_json(package) for package in removed]})
+        return
+    for package in removed:
         if not quiet:
             click.echo(f"removed {package.pair} {package.version} from {package.path}")
 
@@ -666,10 +731,16 @@ def glossary_extract(paths: tuple[str, ...], out_file: str | None, glossary_path
         click.echo(f"uebersetzer: {out_file} left as it was: {why}", err=True)
     elif out_file:
         atomic_write(Path(out_file), text)
-        if not quiet:
+        if not quiet and not as_json:
             click.echo(f"{counted(len(found), 'candidate')} written to {out_file}")
-    else:
+    elif not as_json:
         click.echo(text, nl=False)
+    if as_json:  # the candidates themselves; the file, when named, holds them as YAML
+        written = bool(out_file) and bool(articles) and not (summary.failed and not found)
+        failed = bool(summary.failed) or bool(out_file) and not articles  # the exit code below
+        _print_json({"status": "failed" if failed else "ok", "code": int(failed),
+                     "candidates": [candidate.__dict__ for candidate in found], "file": out_file or "",
+                     "written": written, "failed": summary.failed})
     _report_failures(summary)
     if out_file and not articles:  # the file asked for was not written
         raise SystemExit(1)
@@ -695,9 +766,10 @@ def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path
     report = check_outputs(articles, target_codes, Outputs(Path(out)), glossary)
     no_target = {target: glossary.missing_targets(target) for target in target_codes}
     if as_json:
-        click.echo(json.dumps({"terms": [r.__dict__ for r in report],
-                               "missing_targets": {t: [e.source for e in missing] for t, missing in no_target.items()}},
-                              ensure_ascii=False, indent=2))
+        failed = bool(summary.failed) or any(not row.ok for row in report)  # the exit code below
+        _print_json({"status": "failed" if failed else "ok", "code": int(failed), "terms": [r.__dict__ for r in report],
+                     "missing_targets": {t: [e.source for e in missing] for t, missing in no_target.items()},
+                     "failed": summary.failed})
     else:
         for row in report:
             if row.absent:
@@ -846,7 +918,9 @@ def tm_export(file: str, file_format: str, tm_path: str | None, out: str, human_
     memory = _existing_memory(tm_path, Path(out))
     units = [u for u in memory.units() if u.origin == "human" or not human_only]
     atomic_write(Path(file), dumps(units))
-    if not quiet:
+    if as_json:
+        _print_json({"status": "ok", "code": 0, "file": file, "units": len(units)})
+    elif not quiet:
         click.echo(f"{len(units)} units written to {file}")
 
 
@@ -869,42 +943,79 @@ def tm_import(file: str, tm_path: str | None, out: str, quiet: bool, as_json: bo
     if not units:  # an empty body is valid TMX, and what po2tmx makes of a file of fuzzy entries
         click.echo(f"warning: {file} holds no translation unit in two languages; nothing to import (po2tmx, "
                    "for one, leaves fuzzy entries out)", err=True)
-    if not quiet:
+    if as_json:
+        _print_json({"status": "ok", "code": 0, "file": file, "units": len(units)})
+    elif not quiet:
         click.echo(f"{counted(len(units), 'unit')} imported from {file}")
 
 
 def main() -> None:
     """Entry point: user mistakes become one line and an exit code; tracebacks only with --debug.
+    With --json, every exit prints one JSON object on stdout: the command's own, or for an
+    exit without one `{"status", "error", "code"}` (see _exit).
 
-    --debug is read from argv before click parses it, so errors in the options honour it too."""
+    --debug and --json are read from argv before click parses it, so errors in the options honour them too."""
+    global _json_printed
     debug = "--debug" in sys.argv[1:]
+    as_json = "--json" in sys.argv[1:] and not {"--help", "-h", "--version"} & set(sys.argv[1:])
+    _json_printed = False
+    _stopped_by.clear()
     try:
         cli.main(prog_name="uebersetzer", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        sys.exit(130)
+    except (click.exceptions.Abort, KeyboardInterrupt):  # click makes a Ctrl-C an Abort
+        _exit(130, "uebersetzer: interrupted", as_json, "interrupted", status="interrupted")
+    except click.exceptions.Exit as exit_:  # --help, --version
+        sys.exit(exit_.exit_code)
     except click.ClickException as error:  # a usage mistake: one line even with --debug, never a traceback
         command = error.ctx.command_path if getattr(error, "ctx", None) else "uebersetzer"
-        click.echo(f"{command}: error: {error.format_message()} (see '{command} --help')", err=True)
-        sys.exit(2)
+        _exit(2, f"{command}: error: {error.format_message()} (see '{command} --help')", as_json,
+              error.format_message())
+    except Interrupted as error:  # what the engine finished is stored; its threads are not waited for
+        code = 128 + _stopped_by[0] if _stopped_by else error.exit_code  # SIGTERM: 143, as a plain kill says
+        _exit(code, f"uebersetzer: {error}", as_json, str(error), status="interrupted")
     except UebersetzerError as error:
         if debug:  # where it was raised, and then the same line and exit code as without --debug
             traceback.print_exc()
-        click.echo(f"uebersetzer: error: {error}", err=True)
-        sys.exit(error.exit_code)
-    except KeyboardInterrupt:
-        sys.exit(130)
+        _exit(error.exit_code, f"uebersetzer: error: {error}", as_json, str(error))
+    except SystemExit as exit_:  # a command's own exit code, after its output
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+        _exit(code, "", as_json, "" if code == 0 else "the command failed; see the lines on stderr")
     except OSError as error:  # a folder not writable, a disk full: the user's to fix
         if debug:
             traceback.print_exc()
         place = f"{error.filename}: " if error.filename else ""
-        click.echo(f"uebersetzer: error: {place}{error.strerror or error}", err=True)
-        sys.exit(1)
+        _exit(1, f"uebersetzer: error: {place}{error.strerror or error}", as_json,
+              f"{place}{error.strerror or error}")
     except Exception as error:  # a bug: say so in one line, the traceback with --debug
         if debug:
             traceback.print_exc()
-            sys.exit(1)
-        click.echo(f"uebersetzer: internal error: {type(error).__name__}: {error} (run with --debug for details)",
-                   err=True)
-        sys.exit(1)
-    sys.exit(0)
+            _exit(1, "", as_json, f"internal error: {type(error).__name__}: {error}", status="internal error")
+        message = f"internal error: {type(error).__name__}: {error}"
+        _exit(1, f"uebersetzer: {message} (run with --debug for details)", as_json, message,
+              status="internal error")
+    _exit(0, "", as_json, "")
+
+
+def _exit(code: int, line: str, as_json: bool, error: str = "", status: str = "error") -> None:
+    """End the process: `line` on stderr, and with --json, when the command printed no JSON
+    object, `{"status", "error", "code"}` on stdout (status "ok" for a command that exits 0
+    without one). An interrupted run ends without waiting for the engine's threads, which
+    still finish a batch that nothing will read (os._exit; at the interpreter's normal exit
+    they were joined, or CTranslate2 aborted with `terminate called without an active
+    exception`); Python's atexit hooks (Ray's shutdown) still run first."""
+    if line:
+        click.echo(line, err=True)
+    if as_json and not _json_printed:
+        _print_json({"status": "ok" if code == 0 else status, "error": error, "code": code})
+    if status == "interrupted":
+        import atexit
+        import os
+        import threading
+
+        if any(thread.is_alive() and not thread.daemon for thread in threading.enumerate()
+               if thread is not threading.main_thread()):
+            atexit._run_exitfuncs()  # documented in CPython's atexit module; os._exit would skip them
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    sys.exit(code)

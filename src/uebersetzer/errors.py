@@ -33,3 +33,9 @@ class ArticleError(UebersetzerError):
 
 class EngineError(UebersetzerError):
     """A translation engine is missing or cannot be used for a language pair."""
+
+
+class Interrupted(UebersetzerError):
+    """Ctrl-C (or SIGTERM): the run stopped early, keeping what it had finished."""
+
+    exit_code = 130

@@ -24,7 +24,7 @@ from uebersetzer.catalog import pofile
 from uebersetzer.catalog.memory import COPY_ENGINE, Unit
 from uebersetzer.detect import detect_article, detect_sentences, release_profiles, too_short_to_tell
 from uebersetzer.document import Article, Block
-from uebersetzer.errors import ArticleError, EngineError, UebersetzerError
+from uebersetzer.errors import ArticleError, EngineError, Interrupted, UebersetzerError
 from uebersetzer.fsio import atomic_write_lines, output_lock, synced_together, write_if_changed, write_parts_if_changed
 from uebersetzer.glossary import Glossary
 from uebersetzer.languages import NAMES, locale_name
@@ -54,7 +54,10 @@ class Summary:
     skipped: list[dict[str, str]] = field(default_factory=list)
     failed: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    outputs: list[str] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)  # every output file, written or left as it was
+    # each output file: {"article", "target", "kind" ("article" or "catalog"), "path", "written"}; `written`
+    # false: it already held exactly this, or could not be replaced (its article is under `failed`)
+    files: list[dict[str, object]] = field(default_factory=list)
     seconds: float = 0.0
     glossary: str | None = None  # the file or folder used; "" when none was found; None: no glossary needed
     glossary_missing_targets: dict[str, list[str]] = field(default_factory=dict)  # language -> entries
@@ -85,15 +88,37 @@ class Summary:
             self.sentences_translated += 1
             self.fallbacks += int(result.fell_back)  # what a written article took, once per sentence
 
-    def fail(self, path: str, reason: str) -> None:
-        """Every failure names its article: the reason reads `path: what went wrong`."""
+    def fail(self, path: str, reason: str, target: str | None = None) -> None:
+        """Every failure names its article: the reason reads `path: what went wrong`; `target`:
+        the language it failed for, None when it failed for all (it could not be read)."""
         path = printable(path)  # a file name that is not UTF-8 must still print and go into JSON
         if not reason.startswith(f"{path}:"):
             reason = f"{path}: {reason}"
-        self.failed.append({"path": path, "reason": reason})
+        self.failed.append({"path": path, "target": target, "reason": reason})
 
-    def as_json(self) -> dict[str, object]:
-        return {**asdict(self), "seconds": round(self.seconds, 3)}
+    def wrote(self, article: Article, target: str, kind: str, path: Path, written: bool) -> None:
+        """An output file of the run, written or left as it was."""
+        self.outputs.append(str(path))
+        self.files.append({"article": printable(source_path(article)), "target": target, "kind": kind,
+                           "path": str(path), "written": written})
+
+    def not_written(self, path: str) -> None:
+        """A file of `files` could not be replaced after all: neither could its article's other
+        output in that language (an article is never newer than its PO file)."""
+        for entry in [e for e in self.files if e["path"] == path]:
+            for other in self.files:
+                if other["article"] == entry["article"] and other["target"] == entry["target"]:
+                    other["written"] = False
+
+    def status(self) -> str:
+        """"ok", or "failed" when an article failed or was skipped (exit code 1)."""
+        return "failed" if self.failed or self.skipped else "ok"
+
+    def as_json(self, status: str = "") -> dict[str, object]:
+        status = status or self.status()
+        return {"status": status, "code": 0 if status == "ok" else 1, **asdict(self),
+                "glossary": self.glossary or "",  # "" when none was found, or the command uses none (build)
+                "seconds": round(self.seconds, 3)}
 
 
 @dataclass(frozen=True)
@@ -263,6 +288,8 @@ class Job:
 FIRST_CHUNK = 48  # sentences that get the engine going while later articles are still being read: a few
 # batches for each of its threads (128 started the fixture's model ~0.05 s later, with nothing gained after)
 LAST_CHUNK = 64  # the fewest sentences the run's remainder is cut down to (see _remainder_sizes)
+PIECE = 128  # sentences the engine thread translates at once within a chunk: what an interrupted run can lose
+# of the engine's work (on a real-size model ~0.2 s a sentence on one core); a chunk's results wait for all its pieces
 
 
 def translate_articles(
@@ -276,24 +303,68 @@ def translate_articles(
     translated are filled in and written while it works on later chunks. `found(n)` reports
     sentences queued."""
     started = time.monotonic()
-    with output_lock(outputs.folder), ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine") as worker:
+    with output_lock(outputs.folder):
+        # not a `with` block: its exit waits for every chunk handed over, and an interrupted run
+        # must not (Ctrl-C took 11-12 s on 60 articles, and then threw that work away)
+        worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine")
         feed = _EngineFeed(worker, engine, find_terms, progress, found)
-        jobs: list[tuple[Job, int]] = []  # each job, and how many requests were queued once it was planned
-        for article in articles:
-            new_jobs = _plan_jobs([article], targets, outputs, summary, memory)
-            feed.queue(_requests(new_jobs, memory, engine, summary))
-            jobs += [(job, feed.total) for job in new_jobs]
-            # Hand over what has gathered whenever the engine is idle: it starts early, and the
-            # rest of the run goes in a few large, well-sorted calls (the engine works fastest
-            # on big batches of similar length).
-            if feed.idle() and feed.waiting() >= FIRST_CHUNK:
-                feed.hand_over(feed.waiting())
-        for size in _remainder_sizes(feed.waiting()):
-            feed.hand_over(size)
-        # the files' fsyncs at once, not one after another; a file that cannot be replaced fails alone
-        with synced_together(on_error=lambda error: summary.fail(error.path or "", error.message)):
-            _fill_and_write(jobs, feed, outputs, summary, find_terms, engine, memory)
+        try:
+            _translate_and_write(articles, targets, outputs, engine, summary, find_terms, memory, feed)
+        except KeyboardInterrupt:  # Ctrl-C, or SIGTERM as the CLI turns it into one
+            worker.shutdown(wait=False, cancel_futures=True)
+            stored = _keep_finished(feed, engine, memory)
+            summary.seconds += time.monotonic() - started
+            raise Interrupted(f"interrupted; {stored} machine translations the engine had finished are kept in the "
+                              "translation memory, and the articles written before are complete; run the same "
+                              "command again to translate the rest") from None
+        worker.shutdown(wait=True)
     summary.seconds += time.monotonic() - started
+
+
+def _translate_and_write(articles: Iterable[Article], targets: Sequence[str], outputs: Outputs, engine,
+                         summary: Summary, find_terms: TermFinder, memory, feed: "_EngineFeed") -> None:
+    jobs: list[tuple[Job, int]] = []  # each job, and how many requests were queued once it was planned
+    for article in articles:
+        new_jobs = _plan_jobs([article], targets, outputs, summary, memory)
+        feed.queue(_requests(new_jobs, memory, engine, summary))
+        jobs += [(job, feed.total) for job in new_jobs]
+        # Hand over what has gathered whenever the engine is idle: it starts early, and the
+        # rest of the run goes in a few large, well-sorted calls (the engine works fastest
+        # on big batches of similar length).
+        if feed.idle() and feed.waiting() >= FIRST_CHUNK:
+            feed.hand_over(feed.waiting())
+    for size in _remainder_sizes(feed.waiting()):
+        feed.hand_over(size)
+    # the files' fsyncs at once, not one after another; a file that cannot be replaced fails alone
+    with synced_together(on_error=lambda error: _unwritable(error, summary)):
+        _fill_and_write(jobs, feed, outputs, summary, find_terms, engine, memory)
+
+
+def _unwritable(error: UebersetzerError, summary: Summary) -> None:
+    """A file of the batch that could not be replaced once its fsync ran: its article fails."""
+    summary.fail(error.path or "", error.message)
+    summary.not_written(error.path or "")
+
+
+def _keep_finished(feed: "_EngineFeed", engine, memory) -> int:
+    """Store every machine translation the engine had finished when the run was interrupted
+    (the articles already written stored theirs): a re-run takes them from the memory and
+    sends only the rest to the engine. How many units that was."""
+    units = []
+    versions: dict[tuple[str, str], str] = {}
+    for request, result in feed.finished_translations().items():
+        if result.origin not in ("engine", "copy"):
+            continue
+        pair = (request.source, request.target)
+        if result.origin == "copy":
+            units.append(Unit(*pair, request.msgid, result.text, "machine", COPY_ENGINE))
+            continue
+        if pair not in versions:
+            versions[pair] = engine.model_version(*pair)
+        units.append(Unit(*pair, request.msgid, result.text, "machine", engine.name, versions[pair]))
+    if memory is not None and units:
+        memory.store(units)
+    return sum(1 for unit in units if unit.engine != COPY_ENGINE) if memory is not None else 0
 
 
 def _remainder_sizes(count: int, smallest: int = LAST_CHUNK) -> list[int]:
@@ -320,12 +391,14 @@ class _EngineFeed:
     def __init__(self, worker: ThreadPoolExecutor, engine, find_terms: TermFinder, progress: Callable[[int], None],
                  found: Callable[[int], None]) -> None:
         self.worker, self.engine, self.find_terms, self.progress, self.found = worker, engine, find_terms, progress, found
-        self.chunks: deque[tuple[Future[dict[Request, Translation]], int]] = deque()  # with each one's end,
+        self.chunks: deque[tuple[Future[int], int]] = deque()  # (its count of pieces, when done) with each one's end,
         # counted in requests queued over the run
         self.total = 0  # requests queued over the run
         self.queued: dict[Request, None] = {}  # those not handed over yet, unique and in order
         self.sent: set[Request] = set()  # every request of the run, so none goes to the engine twice
         self.pairs: set[tuple[str, str]] = set()
+        self.pieces: list[dict[Request, Translation]] = []  # each finished piece's translations (_translate_in_pieces)
+        self.translated: dict[Request, Translation] = {}  # those of every chunk taken by `results`
 
     def queue(self, requests: Iterable[Request]) -> None:
         preload = getattr(self.engine, "preload", None)
@@ -351,16 +424,41 @@ class _EngineFeed:
         for request in requests:
             del self.queued[request]
         self.found(len(requests))
-        chunk = self.worker.submit(translate_requests, requests, self.engine, self.find_terms, self.progress)
+        chunk = self.worker.submit(self._translate_in_pieces, requests)
         self.chunks.append((chunk, self.total - len(self.queued)))
 
-    def results(self) -> Iterator[tuple[dict[Request, Translation], int]]:
-        """Each chunk's translations once it is done, with the count of requests done by then;
-        each is let go once taken (a future holds its own dict of the same results)."""
+    def _translate_in_pieces(self, requests: list[Request]) -> int:
+        """In the engine thread: a chunk's requests, sorted by pair and length, translated a
+        piece (PIECE sentences) at a time, each piece's translations kept in `pieces` as soon
+        as it is done: an interrupted run stores them without waiting for the chunk's end.
+        Neighbours in length stay together, so the engine's batches are as even as the
+        whole chunk's would be (the same CPU time on the real-size bench model). How many
+        pieces it made."""
+        ordered = sorted(requests, key=lambda r: (r.source, r.target, len(r.msgid)))
+        starts = range(0, len(ordered), PIECE)
+        for start in starts:
+            done = translate_requests(ordered[start:start + PIECE], self.engine, self.find_terms, self.progress)
+            self.pieces.append(done)  # atomic: the main thread may copy the list at any time
+        return len(starts)
+
+    def finished_translations(self) -> dict[Request, Translation]:
+        """Every translation the engine thread has finished so far, whatever chunk it is in."""
+        finished = dict(self.translated)
+        for piece in list(self.pieces):  # a list's copy is atomic, whatever the engine thread appends meanwhile
+            finished.update(piece)
+        return finished
+
+    def results(self) -> Iterator[int]:
+        """Once each chunk is done, the count of requests done by then; its translations are
+        in `translated` by then (its pieces let go once taken)."""
         self.sent.clear()
         while self.chunks:
             chunk, end = self.chunks.popleft()
-            yield chunk.result(), end
+            count = chunk.result()
+            for piece in self.pieces[:count]:
+                self.translated.update(piece)
+            del self.pieces[:count]  # the engine thread only appends: the first `count` are this chunk's
+            yield end
 
 
 def _fill_and_write(jobs: list[tuple[Job, int]], feed: _EngineFeed, outputs: Outputs, summary: Summary,
@@ -368,11 +466,10 @@ def _fill_and_write(jobs: list[tuple[Job, int]], feed: _EngineFeed, outputs: Out
     """Fill in, store and write each job (in order) as soon as the chunks holding its sentences
     are translated, while the engine still works on later ones. Every job is planned before
     the first is filled."""
-    results: dict[Request, Translation] = {}
+    results = feed.translated
     claimed: set[Request] = set()  # the engine translations some entry took already (for the counts)
     waiting = deque(jobs)
-    for translated, done in feed.results():
-        results.update(translated)
+    for done in feed.results():
         ready = []
         while waiting and waiting[0][1] <= done:
             ready.append(waiting.popleft()[0])
@@ -394,7 +491,7 @@ def _finish(jobs: list[Job], results: dict[Request, Translation], claimed: set[R
         try:
             write_outputs(job, outputs, summary, memory)
         except UebersetzerError as error:  # this article's files (an unwritable folder): the others go on
-            summary.fail(error.path or source_path(job.article), error.message)
+            summary.fail(error.path or source_path(job.article), error.message, job.target)
 
 
 def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Outputs, summary: Summary,
@@ -519,10 +616,10 @@ def _existing_catalog(article: Article, target: str, outputs: Outputs, summary: 
 
 def _copy(article: Article, target: str, outputs: Outputs, summary: Summary) -> None:
     path = outputs.article(target, article)
-    write_if_changed(path, Path(article.file).read_bytes())
+    written = write_if_changed(path, Path(article.file).read_bytes())
     summary.copied.append({"path": printable(source_path(article)), "target": target,  # as failed/skipped name it
                            "reason": "already in the target language"})
-    summary.outputs.append(str(path))
+    summary.wrote(article, target, "article", path, written)
 
 
 def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request]:
@@ -536,7 +633,7 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
         pairs = {(e.source_language, job.target) for e in job.planned} & failed_pairs.keys()
         if (job.article.language, job.target) in pairs:
             no_model = failed_pairs[(job.article.language, job.target)]
-            summary.fail(source_path(job.article), _no_model_reason(job, no_model))
+            summary.fail(source_path(job.article), _no_model_reason(job, no_model), job.target)
             jobs.remove(job)
             continue
         job_requests, reused, kept = wanted[id(job)]
@@ -677,7 +774,7 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
                 line = entry.references[0].rsplit(":", 1)[1]  # the reference names the article as its outputs do
                 where = source_path(job.article)
                 summary.fail(where, f"{where}:{line}: the engine failed on this sentence ({result.notes[0]}); "
-                                    f"it stays untranslated in {job.target}")
+                                    f"it stays untranslated in {job.target}", job.target)
                 summary.untranslated += 1
                 continue
             summary.count_translation(request, result, claimed)
@@ -752,29 +849,33 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> 
     # compared with the existing catalog as read, by the digest taken while it was read: an
     # editor's file saved with another tool's line width is not rewritten for its layout alone.
     # A line at a time: a big article's PO text is never held whole.
-    if job.existing is None or pofile.undated_digest(catalog) != job.existing.digest:
+    catalog_written = job.existing is None or pofile.undated_digest(catalog) != job.existing.digest
+    if catalog_written:
         atomic_write_lines(catalog_path, po.serialized_lines(catalog))
     translations = po.translations(catalog)
     if any(_conflicted(key.msgid, text) for key, text in translations.items()):
-        _refuse_conflict(job.article, catalog, catalog_path, summary)
+        _refuse_conflict(job, catalog, catalog_path, summary, catalog_written)
         return
     article_path = outputs.article(job.target, job.article)
     translated = by_segment(job.article, translations)
-    write_parts_if_changed(article_path, lambda: render_parts(job.article, translated, job.target),
-                           after=catalog_path)  # never newer than the PO file, the record of what it says
-    summary.outputs += [str(article_path), str(catalog_path)]
+    written = write_parts_if_changed(article_path, lambda: render_parts(job.article, translated, job.target),
+                                     after=catalog_path)  # never newer than the PO file, the record of what it says
+    summary.wrote(job.article, job.target, "article", article_path, written)
+    summary.wrote(job.article, job.target, "catalog", catalog_path, catalog_written)
 
 
-def _refuse_conflict(article: Article, catalog: pofile.Catalog, catalog_path: Path, summary: Summary) -> None:
+def _refuse_conflict(job: Job, catalog: pofile.Catalog, catalog_path: Path, summary: Summary,
+                     catalog_written: bool) -> None:
     """The PO file an editor's msgcat left conflict markers in is written (their work, and the
     `qa: conflict` note), the article is not; the failure names the entry's line as written.
     The lines are counted in the text written, parsed again (the file itself may not be in
     place yet: a batch of writes is renamed together); only ever for such a file."""
     written = polib.pofile("\n".join(po.serialized_lines(catalog)) + "\n", wrapwidth=pofile.PAGE_WIDTH)
     by_key = {po.key_of(e): e for e in written if not e.obsolete}
-    reason = _unresolved_conflict(article, by_key, str(catalog_path))
-    summary.fail(source_path(article), reason or f"{catalog_path}: unresolved msgcat conflict; the article was not written")
-    summary.outputs.append(str(catalog_path))
+    reason = _unresolved_conflict(job.article, by_key, str(catalog_path))
+    summary.fail(source_path(job.article), reason or f"{catalog_path}: unresolved msgcat conflict; the article was "
+                                                      "not written", job.target)
+    summary.wrote(job.article, job.target, "catalog", catalog_path, catalog_written)
 
 
 def by_segment(article: Article, translated: dict[po.Key, str]) -> list[str | None]:
@@ -834,12 +935,13 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
                 continue
             catalog_path = outputs.catalog(target, article)
             if catalog is None:
-                summary.fail(source_path(article), f"{catalog_path}: no PO file; run 'uebersetzer translate' first")
+                summary.fail(source_path(article), f"{catalog_path}: no PO file; run 'uebersetzer translate' first",
+                             target)
                 continue
             by_key = {po.key_of(e): e for e in catalog if not e.obsolete}
             conflict = _unresolved_conflict(article, by_key, str(catalog_path))
             if conflict:  # never published, not even as a draft: nor is it an editor's work for the memory
-                summary.fail(source_path(article), conflict)
+                summary.fail(source_path(article), conflict, target)
                 continue
             found = _entry_states(article, by_key, str(catalog_path))
             unreviewed += found
@@ -862,8 +964,8 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             continue
         path = outputs.article(target, article)
         by_sentence = by_segment(article, translated)
-        write_parts_if_changed(path, lambda: render_parts(article, by_sentence, target))
-        summary.outputs.append(str(path))
+        written = write_parts_if_changed(path, lambda: render_parts(article, by_sentence, target))
+        summary.wrote(article, target, "article", path, written)
     return unreviewed
 
 

@@ -1,0 +1,96 @@
+"""Ctrl-C (and SIGTERM) during `translate`: a real run in a subprocess, its engine slowed down
+(tests/engines/slow_pseudo.py), interrupted while the engine works. It stops without waiting
+for the chunks handed over, keeps every translation the engine finished in the memory,
+writes nothing half, and a re-run sends only the rest to the engine."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.engines.slow_pseudo import finished_batches
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = 30
+SENTENCES = 8  # per article, each unique: 240 for the engine, 30 pieces of 8
+
+
+def _articles(folder: Path) -> set[str]:
+    folder.mkdir()
+    sentences = set()
+    for number in range(ARTICLES):
+        lines = [f"Der Minister {number} trifft den Präsidenten am Tag {day} in Berlin." for day in range(SENTENCES)]
+        sentences.update(lines)
+        (folder / f"meldung-{number:02}.txt").write_text(f"{lines[0]}\n\n" + " ".join(lines[1:]) + "\n",
+                                                         encoding="utf-8")
+    return sentences
+
+
+def _translate(tmp_path: Path, log: Path, seconds: float) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}", "SLOW_PSEUDO_LOG": str(log),
+           "SLOW_PSEUDO_SECONDS": str(seconds), "SLOW_PSEUDO_PIECE": "8"}
+    return subprocess.Popen([sys.executable, str(ROOT / "tests" / "engines" / "slow_pseudo.py"), "translate", "in",
+                             "--to", "en", "--from", "de", "--engine", "pseudo", "--out", "out", "--json"],
+                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            # as a terminal's Ctrl-C finds it, whatever started the test run
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
+def _stored(tmp_path: Path) -> set[str]:
+    with sqlite3.connect(tmp_path / "out" / ".tm.sqlite") as memory:
+        return {row[0] for row in memory.execute("SELECT source FROM units WHERE origin = 'machine'")}
+
+
+@pytest.mark.parametrize(("signals", "code"), [((signal.SIGINT, signal.SIGINT), 130), ((signal.SIGTERM,), 143)])
+def test_an_interrupted_run_stops_keeps_what_the_engine_finished_and_a_rerun_does_the_rest(
+        tmp_path: Path, signals: tuple[int, ...], code: int) -> None:
+    sentences = _articles(tmp_path / "in")
+    log = tmp_path / "engine.log"
+    process = _translate(tmp_path, log, seconds=0.03)  # 240 x 0.03 = 7 s of engine time, uninterrupted
+    deadline = time.monotonic() + 120
+    while len(finished_batches(str(log))) < 2 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for number in signals:  # twice: the second while the first is being handled
+        process.send_signal(number)
+        time.sleep(0.05)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == code, err
+    assert [line for line in err.splitlines() if line.strip()] == [err.strip()], err  # one line
+    assert err.startswith("uebersetzer: interrupted; ") and "terminate called" not in err, err
+    summary = json.loads(out)
+    assert (summary["status"], summary["code"]) == ("interrupted", code)
+    done = finished_batches(str(log))
+    # it did not wait for the chunks handed over: the engine was stopped well before the end
+    assert sum(len(batch) for batch in done) < len(sentences)
+    stored = _stored(tmp_path)
+    for batch in done[:-1]:  # the last may have ended as the process did
+        assert set(batch) <= stored
+    assert not list((tmp_path / "out").rglob("*uebersetzer-tmp"))
+    for po in (tmp_path / "out").rglob("*.po"):  # any article written is whole: PO and article
+        assert po.with_suffix(".txt").exists()
+
+    rerun_log = tmp_path / "rerun.log"
+    rerun = _translate(tmp_path, rerun_log, seconds=0)
+    out, err = rerun.communicate(timeout=120)
+    assert rerun.returncode == 0, err
+    again = {sentence for batch in finished_batches(str(rerun_log)) for sentence in batch}
+    assert not again & stored  # what the interrupted run finished never goes to the engine again
+    assert again | stored == sentences
+    assert json.loads(out)["sentences_translated"] == len(again)
+    assert len(list((tmp_path / "out" / "en").glob("*.txt"))) == ARTICLES
+
+
+def test_a_run_left_to_finish_gives_back_the_signal_handlers_it_found(run, tmp_path: Path) -> None:
+    """A program that calls the CLI in its own process (as the tests do) keeps its own Ctrl-C."""
+    (tmp_path / "a.txt").write_text("Der Präsident trifft den Minister in Berlin.\n", encoding="utf-8")
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    assert run("translate", "a.txt", "--to", "en", "--from", "de", "--engine", "pseudo", "-q").code == 0
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before

@@ -1,0 +1,166 @@
+"""`--json` for automation: every exit path of every command prints exactly one JSON value on
+stdout (an error is `{"status", "error", "code"}`), a field has one type wherever it appears,
+and the outputs say per article and language whether each file was written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+ARTICLE = "Gipfel in Berlin\n\nDer Präsident trifft den Minister in Berlin. Die Regierung tagt am Montag.\n"
+
+
+def _article(tmp_path: Path, name: str = "a.txt", text: str = ARTICLE) -> Path:
+    path = tmp_path / "in" / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _translate(run, *extra: str):
+    return run("translate", "in", "--to", "en", "--from", "de", "--engine", "pseudo", "--out", "out", "--json", *extra)
+
+
+def _one_object(out: str) -> dict:
+    value = json.loads(out)  # a second value after the first fails here ("Extra data")
+    assert isinstance(value, dict), out
+    return value
+
+
+@pytest.mark.parametrize("args", [
+    ("translate", "nope.txt", "--to", "en"),  # a missing path
+    ("translate", "in", "--to", "xx"),  # an unknown language
+    ("translate", "in", "--to", "en", "--beam-size", "99"),  # a bad option value
+    ("translate", "in", "--to", "en", "--no-such-option"),
+    ("translate", "in"),  # --to missing
+    ("build", "in", "--to", "en", "--out", "nowhere"),
+    ("tm", "export", "x.tmx", "--out", "nowhere"),
+    ("qa", "nope"),
+])
+def test_a_refused_invocation_prints_one_error_object_with_its_exit_code(run, tmp_path: Path, args) -> None:
+    _article(tmp_path)
+    result = run(*args, "--json")
+    assert result.code == 2, result.err
+    error = _one_object(result.out)
+    assert error["status"] == "error" and error["code"] == 2 and error["error"], error
+    assert error["error"] in result.err  # the same words as the line on stderr
+
+
+def test_models_available_offline_is_an_error_object(run, monkeypatch) -> None:
+    monkeypatch.setattr("uebersetzer.downloads.RETRY_PAUSE", 0.01)
+    result = run("models", "available", "--index", "http://127.0.0.1:9/index", "--json")
+    assert result.code == 1
+    error = _one_object(result.out)
+    assert (error["status"], error["code"]) == ("error", 1) and "cannot" in error["error"]
+
+
+def test_a_refused_build_reviewed_only_prints_its_summary_and_the_entries_it_waits_for(run, tmp_path: Path) -> None:
+    _article(tmp_path)
+    assert _translate(run).code == 0
+    result = run("build", "in", "--to", "en", "--from", "de", "--out", "out", "--reviewed-only", "--json")
+    assert result.code == 1
+    refused = _one_object(result.out)
+    assert (refused["status"], refused["code"]) == ("refused", 1)
+    assert "held back" in refused["error"]
+    assert [(entry["state"], entry["msgid"]) for entry in refused["unreviewed"]] == [
+        ("fuzzy", "Gipfel in Berlin"), ("fuzzy", "Der Präsident trifft den Minister in Berlin."),
+        ("fuzzy", "Die Regierung tagt am Montag.")]
+    assert all(entry["path"] == "out/en/a.po" and entry["line"] > 0 for entry in refused["unreviewed"])
+
+
+def test_outputs_say_per_article_and_target_which_files_were_written(run, tmp_path: Path) -> None:
+    _article(tmp_path, "a.txt")
+    _article(tmp_path, "b.txt", ARTICLE.replace("Montag", "Dienstag"))
+    first = _one_object(_translate(run, "--to", "en,fr").out)
+    assert first["status"] == "ok" and first["code"] == 0
+    assert {(f["article"], f["target"], f["kind"], f["written"]) for f in first["files"]} == {
+        (article, target, kind, True) for article in ("in/a.txt", "in/b.txt") for target in ("en", "fr")
+        for kind in ("article", "catalog")}
+    assert first["outputs"] == [f["path"] for f in first["files"]]  # the flat list stays, in the same order
+    unchanged = _one_object(_translate(run, "--to", "en,fr").out)
+    assert len(unchanged["files"]) == 8 and not any(f["written"] for f in unchanged["files"])
+    _article(tmp_path, "b.txt", ARTICLE.replace("Montag", "Freitag"))
+    changed = _one_object(_translate(run, "--to", "en,fr").out)
+    assert {(f["article"], f["target"]) for f in changed["files"] if f["written"]} == {
+        ("in/b.txt", "en"), ("in/b.txt", "fr")}
+    built = _one_object(run("build", "in", "--to", "en", "--from", "de", "--out", "out", "--json").out)
+    assert [(f["article"], f["kind"], f["written"]) for f in built["files"]] == [
+        ("in/a.txt", "article", False), ("in/b.txt", "article", False)]
+
+
+def test_a_field_has_one_type_in_every_summary(run, tmp_path: Path) -> None:
+    _article(tmp_path, "a.txt")
+    _article(tmp_path, "leer.txt", "")  # fails for every language
+    _article(tmp_path, "en.txt", "The president meets the minister in Berlin on Monday.\n")  # copied
+    translated = run("translate", "in", "--to", "en", "--engine", "pseudo", "--out", "out", "--json")
+    assert translated.code == 1
+    summary = _one_object(translated.out)
+    assert (summary["status"], summary["code"]) == ("failed", 1)
+    assert summary["failed"] == [{"path": "in/leer.txt", "target": None,
+                                  "reason": "in/leer.txt: empty article; nothing to translate"}]
+    assert [sorted(copied) for copied in summary["copied"]] == [["path", "reason", "target"]]
+    built = _one_object(run("build", "in", "--to", "en", "--out", "out", "--json").out)
+    assert summary.keys() == built.keys()
+    for key, value in summary.items():
+        assert type(built[key]) is type(value), key  # glossary: "" in both, never null
+    assert built["glossary"] == summary["glossary"] == ""
+    for entry in summary["failed"] + summary["copied"] + built["failed"]:
+        assert set(entry) == ({"path", "target", "reason"}), entry
+
+
+def test_detect_rounds_confidences_as_every_json_output_does(run, tmp_path: Path) -> None:
+    mixed = "Gipfel in Berlin\n\n" + "Der Präsident trifft den Minister in Berlin. " * 3 + "\n\n" + \
+        "The president meets the minister in Berlin and they talk about the summit for a long time.\n"
+    path = _article(tmp_path, "m.txt", mixed)
+    [found] = json.loads(run("detect", path, "--json").out)
+    confidences = [found["confidence"]] + [block["confidence"] for block in found["blocks"]]
+    assert found["blocks"], found  # the English paragraph
+    for confidence in confidences:
+        assert confidence == round(confidence, 4)
+
+
+def test_a_command_that_prints_text_prints_an_object_under_json(run, tmp_path: Path) -> None:
+    _article(tmp_path)
+    assert _translate(run).code == 0
+    exported = _one_object(run("tm", "export", "m.tmx", "--out", "out", "--json").out)
+    assert (exported["status"], exported["file"]) == ("ok", "m.tmx") and exported["units"] > 0
+    imported = _one_object(run("tm", "import", "m.tmx", "--out", "out", "--json").out)
+    assert imported["units"] == exported["units"]
+    extracted = run("glossary", "extract", "in", "--min-count", "1", "--json")
+    assert extracted.code == 0
+    assert "Berlin" in [candidate["source"] for candidate in _one_object(extracted.out)["candidates"]]
+
+
+COMMANDS = [("translate",), ("build",), ("detect",), ("qa",), ("glossary", "extract"), ("glossary", "check"),
+            ("tm", "export"), ("tm", "import"), ("models", "list"), ("models", "remove"), ("models", "install"),
+            ("prune",)]
+WORDS = ["in", "nope.txt", "--delete", "--root",
+         "in/a.txt", "--to", "en", "xx", "", "--from", "de", "zz", "--out", "out", "--bogus",
+         "--beam-size", "0", "99", "--threads", "-1", "--engine", "pseudo", "none", "--tm", "in", "--file",
+         "--reviewed-only", "--min-count", "abc", "--glossary", "nope", "x.tmx", "--executor", "ray", "--workers", "2",
+         "--device", "tpu", "--compute-type", "int3", "--index", "ftp://x", "-q"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(command=st.sampled_from(COMMANDS), words=st.lists(st.sampled_from(WORDS), max_size=6))
+def test_any_invocation_with_json_prints_exactly_one_json_value(run, tmp_path: Path, monkeypatch, command,
+                                                               words) -> None:
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))  # `models remove de en` removes nothing real
+    monkeypatch.setattr("uebersetzer.downloads.RETRY_PAUSE", 0.01)
+    if not (tmp_path / "in").exists():
+        _article(tmp_path)
+    if command == ("models", "install") and "--index" not in words:
+        words = [*words, "--index", "http://127.0.0.1:9/index"]  # never the real index
+    result = run(*command, *words, "--json")
+    value = json.loads(result.out)  # one value, whatever happened
+    if isinstance(value, dict):
+        assert value.get("code", result.code) == result.code, (value, result.code)
+        if result.code:
+            assert value["status"] != "ok" and (value.get("error") or value.get("failed") or value.get("terms")), value
+    else:  # detect, qa and models list print a list, as they always did
+        assert command in (("detect",), ("qa",), ("models", "list")), result.out
+    assert "Traceback" not in result.err and "internal error" not in result.err, result.err
