@@ -138,6 +138,20 @@ def test_markdown_reads_references_as_commonmark_does_not_in_code_nor_after_a_ba
         "&bdquo;Wir kommen morgen.&ldquo;", "Seine Frau blieb zu Hause.", "Er sagte &quot;Nein.&quot;", "Dann ging er."]
 
 
+@pytest.mark.parametrize("text", [
+    "&nbsp; Der Präsident trifft den Minister in Berlin.\n",
+    "Er kam. Der Präsident trifft den Minister in Berlin.&nbsp;\n",
+    "&#160;Er kam. &nbsp;Der Präsident trifft den Minister.\n",
+])
+def test_a_reference_the_splitter_reads_as_space_at_a_markdown_paragraphs_edge_stays_in_the_output(text):
+    """A leading `&nbsp;` of a Markdown paragraph (the splitter reads it as the space it shows)
+    was dropped from the translated article; HTML keeps such edges in the block's gap."""
+    article = segment_article(parse(SourceText(Path("a.md"), "a.md", text, "\n", "utf-8")))
+    output = render(article, _pseudo(article, "en"), "en")
+    assert [r for r in ENTITY.findall(output)] == [r for r in ENTITY.findall(text)], output
+    assert output.startswith(text[:text.index(";") + 1]) == text.startswith("&"), output
+
+
 def _blocks(text: str, suffix: str):
     return segment_article(parse(SourceText(Path("a" + suffix), "a" + suffix, text, "\n", "utf-8"))).blocks
 
