@@ -309,14 +309,20 @@ _FOOTNOTE_MARKER = re.compile(r"\[\^[^\[\]\s]+\]")
 
 def _edge_tags(msgid: str, spans: Sequence[Span]) -> tuple[int, int]:
     """Where the text between the sentence's edge tags starts and ends: stand-alone tags (`<br>`,
-    `<img>`) and footnote markers with nothing but white space between them and the sentence's
-    start or end. A model moves a tag it is given at a sentence's end into its middle
-    ("Berlin.<br>" came back as "The president meets <br> the minister in Berlin.", and so
-    did "Berlin.[^1]"); it never sees those, nor an attribution line's leading dash, which it
-    dropped ("— Olaf Scholz")."""
+    `<img>`), footnote markers and markup whose partner lies in another sentence (the `<b>` of
+    "<b>Satz eins. Satz zwei.</b>", a `**` or a link's `](url)`: `unpaired_markup`) with
+    nothing but white space and other such tags between them and the sentence's start or
+    end. A model moves a tag it is given at a sentence's end into its middle ("Berlin.<br>"
+    came back as "The president meets <br> the minister in Berlin.", and so did "Berlin.[^1]"
+    and "Berlin.</b>", which lost words as well: "<b>Der Präsident trifft" -> "<b>confirms");
+    it never sees those, nor an attribution line's leading dash, which it dropped
+    ("— Olaf Scholz"). Unpaired markup inside the sentence stays a placeholder: where it
+    stands among the words only the engine can tell, `check` holds it to its place among the
+    other markup, and a sentence that lost it is redone piecewise around it."""
     start, end = 0, len(msgid)
-    edge = [span for span in spans if span.role == "atom" and (_TAG.fullmatch(msgid, span.start, span.end)
-                                                               or _FOOTNOTE_MARKER.fullmatch(msgid, span.start, span.end))]
+    unpaired = set(unpaired_markup(spans))
+    edge = [span for span in spans if span in unpaired or span.role == "atom" and (
+        _TAG.fullmatch(msgid, span.start, span.end) or _FOOTNOTE_MARKER.fullmatch(msgid, span.start, span.end))]
     for span in edge:  # in order: each leading one right after the one before
         if msgid[start:span.start].strip():
             break
@@ -336,6 +342,38 @@ def _edge_tags(msgid: str, spans: Sequence[Span]) -> tuple[int, int]:
     while end > start and msgid[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def unpaired_markup(spans: Sequence[Span]) -> list[Span]:
+    """The opening and closing markup among `spans` (by start) whose partner is not among them:
+    an element or emphasis that began in an earlier sentence or ends in a later one. Partners
+    are found as the markup nests, by kind (`<b>` with `</b>`, `**` with `**`, a link's `[`
+    with its `](url)`); markup left open inside a pair closed around it is unpaired too."""
+    found: list[Span] = []
+    opened: list[Span] = []
+    for span in spans:
+        if span.role == "open":
+            opened.append(span)
+        elif span.role == "close":
+            kind = _markup_kind(span)
+            at = next((at for at in range(len(opened) - 1, -1, -1) if _markup_kind(opened[at]) == kind), -1)
+            if at < 0:
+                found.append(span)
+                continue
+            found += opened[at + 1:]
+            del opened[at:]
+    return sorted(found + opened, key=lambda span: span.start)
+
+
+def _markup_kind(span: Span) -> str:
+    """What pairs an opening with a closing markup span: an HTML tag's name, a link's
+    brackets, or the emphasis characters themselves."""
+    tag = _TAG.fullmatch(span.output)
+    if tag:
+        return tag.group("name").lower()
+    if span.output.startswith(("[", "![", "]")):
+        return "["
+    return span.output
 
 
 def _inside_wrapping_markup(msgid: str, spans: Sequence[Span], start: int, end: int) -> tuple[int, int]:
