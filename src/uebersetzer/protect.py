@@ -74,6 +74,12 @@ class Token:
     ending: str = ""  # a term's genitive ending in the source
     spaced: bool = False  # a closing tag with white space after it in the source ("dpa</abbr> war")
 
+    @property
+    def partner(self) -> bool:
+        """The invisible half protect adds to markup whose other half is in another sentence
+        (`_partnered`): written as nothing, and the white space around it stays as the engine wrote it."""
+        return not self.source
+
 
 @dataclass(frozen=True, slots=True)  # slots: one per sentence of the run
 class Protected:
@@ -262,6 +268,7 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
         inner = protect(msgid[start:end], [_shifted(span, -start) for span in term_spans if start <= span.start
                                            and span.end <= end], markup, term_mode, standins, decode_entities)
         return replace(inner, lead=msgid[:start], trail=msgid[end:])
+    spans = _partnered(msgid, spans)
     characters = decodable(msgid, spans) if decode_entities else {}
     spans = _entity_words(msgid, spans, characters)
     pieces: list[str] = []
@@ -363,6 +370,21 @@ def unpaired_markup(spans: Sequence[Span]) -> list[Span]:
             found += opened[at + 1:]
             del opened[at:]
     return sorted(found + opened, key=lambda span: span.start)
+
+
+def _partnered(msgid: str, spans: list[Span]) -> list[Span]:
+    """`spans` with an invisible partner (output "") for each opening or closing markup inside
+    the sentence whose partner lies in another sentence (`_edge_tags` took those at its edges
+    off): a closing one at the sentence's end, an opening one at its start. A model places a
+    pair around the words it wraps; given "{1}" alone it dropped words ("Der Minister trifft
+    den Präsidenten{1} in Berlin." -> "The minister meets{1} in Berlin."). The engine's
+    placement of the real half is kept; the partner is written as nothing (restore)."""
+    unpaired = unpaired_markup(spans)
+    if not unpaired:
+        return spans
+    closes = [Span(len(msgid), len(msgid), "", "close") for span in unpaired if span.role == "open"]
+    opens = [Span(0, 0, "", "open") for span in unpaired if span.role == "close"]
+    return sorted([*opens, *spans, *closes], key=lambda span: span.start)
 
 
 def _markup_kind(span: Span) -> str:
