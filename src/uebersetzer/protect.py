@@ -285,7 +285,7 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
             span.end < len(msgid) and msgid[span.end].isalnum())
         source = msgid[span.start:span.end]
         standin = next(free_standins, "") if term_mode == "standin" and span.role == "term" else ""
-        if span.start in characters:
+        if span.start in characters and span.end > span.start:  # not a partner there (_partnered)
             pieces.append(characters[span.start])
             decoded.append(Token(characters[span.start], source, source, "character", glued=glued))
         elif standin:
