@@ -68,6 +68,13 @@ class Block:
     tag: str = ""
     # The name of the metadata field the text fills (`headline`, `image caption`), for the label.
     field: str = ""
+    # HTML only. A LANGUAGE or DIRECTION setting of an element below <html>: how many of the
+    # blocks after it lie inside that element; the output says the target's language there only
+    # where one of those was translated (render._languages).
+    covers: int = 0
+    # A text block: where in `gap` its element's start tag can take a `lang` attribute (after
+    # "<p"), written when the block is kept in a language other than the one around it; -1: none.
+    language_at: int = -1
 
     @property
     def label(self) -> str:
