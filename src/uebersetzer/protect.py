@@ -323,9 +323,10 @@ def _edge_tags(msgid: str, spans: Sequence[Span]) -> tuple[int, int]:
     came back as "The president meets <br> the minister in Berlin.", and so did "Berlin.[^1]"
     and "Berlin.</b>", which lost words as well: "<b>Der Präsident trifft" -> "<b>confirms");
     it never sees those, nor an attribution line's leading dash, which it dropped
-    ("— Olaf Scholz"). Unpaired markup inside the sentence stays a placeholder: where it
-    stands among the words only the engine can tell, `check` holds it to its place among the
-    other markup, and a sentence that lost it is redone piecewise around it."""
+    ("— Olaf Scholz"). Unpaired markup inside the sentence stays a placeholder, with an
+    invisible partner (`_partnered`): where it stands among the words only the engine can
+    tell, `check` holds it to its place among the other markup, and a sentence that lost it
+    is redone piecewise around it."""
     start, end = 0, len(msgid)
     unpaired = set(unpaired_markup(spans))
     edge = [span for span in spans if span in unpaired or span.role == "atom" and (
@@ -357,19 +358,25 @@ def unpaired_markup(spans: Sequence[Span]) -> list[Span]:
     are found as the markup nests, by kind (`<b>` with `</b>`, `**` with `**`, a link's `[`
     with its `](url)`); markup left open inside a pair closed around it is unpaired too."""
     found: list[Span] = []
-    opened: list[Span] = []
+    opened: list[tuple[Span, str]] = []  # the markup open so far, with its kind
+    open_of_kind: dict[str, list[int]] = {}  # where in `opened` each kind's open ones are (a stack per
+    # kind: thousands of `<b>` and then of `</i>` made a search down `opened` quadratic)
     for span in spans:
         if span.role == "open":
-            opened.append(span)
-        elif span.role == "close":
             kind = _markup_kind(span)
-            at = next((at for at in range(len(opened) - 1, -1, -1) if _markup_kind(opened[at]) == kind), -1)
-            if at < 0:
+            open_of_kind.setdefault(kind, []).append(len(opened))
+            opened.append((span, kind))
+        elif span.role == "close":
+            positions = open_of_kind.get(_markup_kind(span))
+            if not positions:
                 found.append(span)
                 continue
-            found += opened[at + 1:]
+            at = positions.pop()
+            for inner, kind in opened[at + 1:]:  # left open inside the pair: each is on top of its kind's stack
+                found.append(inner)
+                open_of_kind[kind].pop()
             del opened[at:]
-    return sorted(found + opened, key=lambda span: span.start)
+    return sorted(found + [span for span, _ in opened], key=lambda span: span.start)
 
 
 def _partnered(msgid: str, spans: list[Span]) -> list[Span]:

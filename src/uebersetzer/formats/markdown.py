@@ -48,7 +48,7 @@ _FOOTNOTE = re.compile(r"\[\^[^\[\]\s]+\]:?")
 # The halves of a link whose text holds whole sentences, in a sentence without the other half:
 # its `[` (no `]` follows in the sentence) and its `](url "title")` (no `[` before it).
 # Like a whole link's text, what they hold starts and ends with a non-space: `[ so` is a bracket.
-_LINK_OPENING_ALONE = re.compile(r"!?\[(?!\^)(?=[^\]\s][^\]]*$)")
+_LINK_OPENING_ALONE = re.compile(r"!?\[(?!\^)(?=[^\]\s])")  # searched after the text's last `]`
 _LINK_END_ALONE = re.compile(r"(?<!\s)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\)")
 _INLINE_CODE = re.compile(r"`[^`]+`")  # as protect.code_spans keeps it
 _EMPHASIS = re.compile(r"\*\*|\*|(?<!\w)__|__(?!\w)|(?<!\w)_|_(?!\w)")
@@ -411,9 +411,15 @@ def _link_halves(text: str) -> list[Span]:
     """A link's `[` or `](url)` whose other half lies in another sentence: markup, which
     protect keeps at the sentence's edge (a model moved `](url)` into the words). After the
     whole links: where a `[` has its `]` in the sentence, that link comes first."""
-    halves = [Span(m.start(), m.end(), m.group(0), "open") for m in _LINK_OPENING_ALONE.finditer(text)]
-    ends = [Span(m.start(), m.end(), m.group(0), "close") for m in _LINK_END_ALONE.finditer(text)]
-    return halves + [end for end in ends if text.count("[", 0, end.start) <= text.count("]", 0, end.start)]
+    last_bracket = text.rfind("]")
+    halves = [Span(m.start(), m.end(), m.group(0), "open") for m in _LINK_OPENING_ALONE.finditer(text, last_bracket + 1)]
+    depth, counted = 0, 0  # brackets opened and not closed before each end, counted once along the text
+    for match in _LINK_END_ALONE.finditer(text) if "](" in text else ():
+        depth += text.count("[", counted, match.start()) - text.count("]", counted, match.start())
+        counted = match.start()
+        if depth <= 0:
+            halves.append(Span(match.start(), match.end(), match.group(0), "close"))
+    return halves
 
 
 def _link_markup(text: str) -> list[InlineLink]:
