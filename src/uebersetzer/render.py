@@ -13,8 +13,8 @@ from typing import Iterable, Iterator
 
 from uebersetzer import formats
 from uebersetzer.document import Article, Block, Kind
-from uebersetzer.unicode_forms import comparable
 from uebersetzer.languages import locale_name, to_argos
+from uebersetzer.unicode_forms import comparable
 
 NO_SPACE_BETWEEN_SENTENCES = frozenset({"ja", "zh", "zt", "th", "lo", "my", "km"})
 RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})  # scripts written right to left
