@@ -372,7 +372,7 @@ def test_broken_html_gets_a_warning_and_an_intact_output(run, tmp_path):
                                    "there (and 4 more problems); the markup is kept as written, check the output"]
     output = (out / "en" / "kaputt.html").read_text(encoding="utf-8")
     assert output == (f"<html lang=\"en\"><head>{script}</head><body><div><p>[Đééŕ Þŕäšííđééñŧ ŧŕííƒƒŧ đééñ Ṁííñííšŧééŕ.] "
-                      "[<b>Šŧááŕķ]</p></p><ul><li>[ÉÉííñš]<li>[Žŵééíí]</ul><div>[ÓÓƒƒééñ]")
+                      "<b>[Šŧááŕķ]</p></p><ul><li>[ÉÉííñš]<li>[Žŵééíí]</ul><div>[ÓÓƒƒééñ]")
 
 
 def test_non_utf8_charset_is_read_with_a_warning_and_written_as_utf8(run, tmp_path):

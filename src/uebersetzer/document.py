@@ -74,6 +74,13 @@ class Block:
     # The format whose syntax the block's text is written in when it is not the article's (an
     # HTML block inside Markdown: "html"): render escapes it, and segment reads it, by that one.
     markup: str = ""
+    # HTML only. A LANGUAGE or DIRECTION setting of an element below <html>: how many of the
+    # blocks after it lie inside that element; the output says the target's language there only
+    # where one of those was translated (render._languages).
+    covers: int = 0
+    # A text block: where in `gap` its element's start tag can take a `lang` attribute (after
+    # "<p"), written when the block is kept in a language other than the one around it; -1: none.
+    language_at: int = -1
 
     @property
     def label(self) -> str:

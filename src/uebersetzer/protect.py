@@ -74,6 +74,12 @@ class Token:
     ending: str = ""  # a term's genitive ending in the source
     spaced: bool = False  # a closing tag with white space after it in the source ("dpa</abbr> war")
 
+    @property
+    def partner(self) -> bool:
+        """The invisible half protect adds to markup whose other half is in another sentence
+        (`_partnered`): written as nothing, and the white space around it stays as the engine wrote it."""
+        return not self.source
+
 
 @dataclass(frozen=True, slots=True)  # slots: one per sentence of the run
 class Protected:
@@ -262,6 +268,7 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
         inner = protect(msgid[start:end], [_shifted(span, -start) for span in term_spans if start <= span.start
                                            and span.end <= end], markup, term_mode, standins, decode_entities)
         return replace(inner, lead=msgid[:start], trail=msgid[end:])
+    spans = _partnered(msgid, spans)
     characters = decodable(msgid, spans) if decode_entities else {}
     spans = _entity_words(msgid, spans, characters)
     pieces: list[str] = []
@@ -278,7 +285,7 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
             span.end < len(msgid) and msgid[span.end].isalnum())
         source = msgid[span.start:span.end]
         standin = next(free_standins, "") if term_mode == "standin" and span.role == "term" else ""
-        if span.start in characters:
+        if span.start in characters and span.end > span.start:  # not a partner there (_partnered)
             pieces.append(characters[span.start])
             decoded.append(Token(characters[span.start], source, source, "character", glued=glued))
         elif standin:
@@ -309,14 +316,21 @@ _FOOTNOTE_MARKER = re.compile(r"\[\^[^\[\]\s]+\]")
 
 def _edge_tags(msgid: str, spans: Sequence[Span]) -> tuple[int, int]:
     """Where the text between the sentence's edge tags starts and ends: stand-alone tags (`<br>`,
-    `<img>`) and footnote markers with nothing but white space between them and the sentence's
-    start or end. A model moves a tag it is given at a sentence's end into its middle
-    ("Berlin.<br>" came back as "The president meets <br> the minister in Berlin.", and so
-    did "Berlin.[^1]"); it never sees those, nor an attribution line's leading dash, which it
-    dropped ("— Olaf Scholz")."""
+    `<img>`), footnote markers and markup whose partner lies in another sentence (the `<b>` of
+    "<b>Satz eins. Satz zwei.</b>", a `**` or a link's `](url)`: `unpaired_markup`) with
+    nothing but white space and other such tags between them and the sentence's start or
+    end. A model moves a tag it is given at a sentence's end into its middle ("Berlin.<br>"
+    came back as "The president meets <br> the minister in Berlin.", and so did "Berlin.[^1]"
+    and "Berlin.</b>", which lost words as well: "<b>Der Präsident trifft" -> "<b>confirms");
+    it never sees those, nor an attribution line's leading dash, which it dropped
+    ("— Olaf Scholz"). Unpaired markup inside the sentence stays a placeholder, with an
+    invisible partner (`_partnered`): where it stands among the words only the engine can
+    tell, `check` holds it to its place among the other markup, and a sentence that lost it
+    is redone piecewise around it."""
     start, end = 0, len(msgid)
-    edge = [span for span in spans if span.role == "atom" and (_TAG.fullmatch(msgid, span.start, span.end)
-                                                               or _FOOTNOTE_MARKER.fullmatch(msgid, span.start, span.end))]
+    unpaired = set(unpaired_markup(spans))
+    edge = [span for span in spans if span in unpaired or span.role == "atom" and (
+        _TAG.fullmatch(msgid, span.start, span.end) or _FOOTNOTE_MARKER.fullmatch(msgid, span.start, span.end))]
     for span in edge:  # in order: each leading one right after the one before
         if msgid[start:span.start].strip():
             break
@@ -336,6 +350,59 @@ def _edge_tags(msgid: str, spans: Sequence[Span]) -> tuple[int, int]:
     while end > start and msgid[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def unpaired_markup(spans: Sequence[Span]) -> list[Span]:
+    """The opening and closing markup among `spans` (by start) whose partner is not among them:
+    an element or emphasis that began in an earlier sentence or ends in a later one. Partners
+    are found as the markup nests, by kind (`<b>` with `</b>`, `**` with `**`, a link's `[`
+    with its `](url)`); markup left open inside a pair closed around it is unpaired too."""
+    found: list[Span] = []
+    opened: list[tuple[Span, str]] = []  # the markup open so far, with its kind
+    open_of_kind: dict[str, list[int]] = {}  # where in `opened` each kind's open ones are (a stack per
+    # kind: thousands of `<b>` and then of `</i>` made a search down `opened` quadratic)
+    for span in spans:
+        if span.role == "open":
+            kind = _markup_kind(span)
+            open_of_kind.setdefault(kind, []).append(len(opened))
+            opened.append((span, kind))
+        elif span.role == "close":
+            positions = open_of_kind.get(_markup_kind(span))
+            if not positions:
+                found.append(span)
+                continue
+            at = positions.pop()
+            for inner, kind in opened[at + 1:]:  # left open inside the pair: each is on top of its kind's stack
+                found.append(inner)
+                open_of_kind[kind].pop()
+            del opened[at:]
+    return sorted(found + [span for span, _ in opened], key=lambda span: span.start)
+
+
+def _partnered(msgid: str, spans: list[Span]) -> list[Span]:
+    """`spans` with an invisible partner (output "") for each opening or closing markup inside
+    the sentence whose partner lies in another sentence (`_edge_tags` took those at its edges
+    off): a closing one at the sentence's end, an opening one at its start. A model places a
+    pair around the words it wraps; given "{1}" alone it dropped words ("Der Minister trifft
+    den Präsidenten{1} in Berlin." -> "The minister meets{1} in Berlin."). The engine's
+    placement of the real half is kept; the partner is written as nothing (restore)."""
+    unpaired = unpaired_markup(spans)
+    if not unpaired:
+        return spans
+    closes = [Span(len(msgid), len(msgid), "", "close") for span in unpaired if span.role == "open"]
+    opens = [Span(0, 0, "", "open") for span in unpaired if span.role == "close"]
+    return sorted([*opens, *spans, *closes], key=lambda span: span.start)
+
+
+def _markup_kind(span: Span) -> str:
+    """What pairs an opening with a closing markup span: an HTML tag's name, a link's
+    brackets, or the emphasis characters themselves."""
+    tag = _TAG.fullmatch(span.output)
+    if tag:
+        return tag.group("name").lower()
+    if span.output.startswith(("[", "![", "]")):
+        return "["
+    return span.output
 
 
 def _inside_wrapping_markup(msgid: str, spans: Sequence[Span], start: int, end: int) -> tuple[int, int]:

@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 
 from uebersetzer import formats
 from uebersetzer.document import Article, Block, Kind
+from uebersetzer.languages import locale_name, to_argos
 from uebersetzer.unicode_forms import comparable
 
 NO_SPACE_BETWEEN_SENTENCES = frozenset({"ja", "zh", "zt", "th", "lo", "my", "km"})
@@ -33,6 +34,7 @@ def render_parts(article: Article, translated: Iterable[str | None], target: str
     article_format = formats.by_name(article.format)
     joiner = "" if target in NO_SPACE_BETWEEN_SENTENCES else " "
     pieces: list[str] = []
+    changed_blocks: list[bool] = []
     any_changed = False
     for block in article.blocks:
         sentences = []
@@ -44,18 +46,55 @@ def render_parts(article: Article, translated: Iterable[str | None], target: str
             changed |= bool(text) and text != segment.msgid
             sentences.append(escape(text, block) if text and text != segment.msgid else segment.source)
         any_changed |= changed
+        changed_blocks.append(changed)
         pieces.append(block.prefix + escape_block(_joined(block, sentences, joiner), block) + block.suffix
                       if changed else block.raw)
     # a source read from another encoding is written as UTF-8: its declaration must say so
     rewritten = any_changed or article.encoding not in ("utf-8", "utf-8-sig")
+    gaps = _languages(article, changed_blocks, pieces, target) if any_changed else {}
     newline = article.newline
     if article.encoding == BOM_ENCODING:  # the source's byte-order mark, kept as its line ends are
         yield "\ufeff"
     yield _with_newline(article.head, newline)
     for block, piece in _into_tags(article.blocks, pieces):
-        yield _with_newline(block.gap, newline)
-        yield _with_newline(_setting(block, target, any_changed, rewritten) or piece, newline)
+        yield _with_newline(gaps.get(id(block), block.gap), newline)
+        yield _with_newline(_setting(block, rewritten) or piece, newline)
     yield _with_newline(article.tail, newline)
+
+
+def _languages(article: Article, changed: list[bool], pieces: list[str], target: str) -> dict[int, str]:
+    """The language and direction an element's tag says (HTML `lang`, `dir`), written into
+    `pieces`: the target's where its text was translated, the source's where it was kept (a
+    French quote with no fr model stays `lang="fr"`); the page's own (`covers` 0) the target's.
+    A kept block the detect stage found in another language than the language around it gets
+    its own `lang` in its element's tag: the new gaps, by the block's id."""
+    gaps: dict[int, str] = {}
+    around: list[tuple[int, str]] = []  # (last block inside, language the output says there)
+    for index, block in enumerate(article.blocks):
+        while around and around[-1][0] < index:
+            around.pop()
+        if block.kind in (Kind.LANGUAGE, Kind.DIRECTION):
+            translated = not block.covers or any(changed[index + 1:index + 1 + block.covers])
+            pieces[index] = _setting_value(block, target) if translated else block.raw
+            if block.kind == Kind.LANGUAGE and block.covers:
+                around.append((index + block.covers, target if translated else to_argos(block.raw) or block.raw))
+            continue
+        language = block.language
+        said = around[-1][1] if around else target
+        if block.language_at >= 0 and not changed[index] and block.segments and language \
+                and language not in (article.language, said):
+            at = block.language_at
+            tag = locale_name(language).replace("_", "-")  # BCP 47: "zt" is zh-TW
+            gaps[id(block)] = f'{block.gap[:at]} lang="{tag}"{block.gap[at:]}'
+    return gaps
+
+
+def _setting_value(block: Block, target: str) -> str:
+    """A language tag or direction as the output sets it: the target language's."""
+    if block.kind == Kind.LANGUAGE:
+        return block.prefix + target + block.suffix  # prefix ' lang="' where the source had none
+    direction = "rtl" if target in RIGHT_TO_LEFT else "ltr"
+    return "" if not block.raw and direction == "ltr" else block.prefix + direction + block.suffix
 
 
 def _joined(block: Block, sentences: list[str], joiner: str) -> str:
@@ -145,14 +184,10 @@ def _edited_tags(piece: str, edits: dict[str, dict[int, tuple[int, str]]]) -> st
     return piece
 
 
-def _setting(block: Block, target: str, any_changed: bool, rewritten: bool) -> str:
-    """A value the output sets itself once anything is translated (an untranslated article
-    stays byte for byte): the language tag becomes the target, the charset ours."""
-    if block.kind == Kind.LANGUAGE and any_changed:
-        return block.prefix + target + block.suffix  # prefix ' lang="' where the source had none
-    if block.kind == Kind.DIRECTION and any_changed:
-        direction = "rtl" if target in RIGHT_TO_LEFT else "ltr"
-        return "" if not block.raw and direction == "ltr" else block.prefix + direction + block.suffix
+def _setting(block: Block, rewritten: bool) -> str:
+    """The charset the output declares once it is written in another encoding than the
+    source's (an untranslated UTF-8 article stays byte for byte); "" for any other block. (The
+    language tag and direction are `_languages`'.)"""
     if block.kind == Kind.CHARSET and rewritten:
         return OUTPUT_CHARSET
     return ""

@@ -113,7 +113,7 @@ def restore(protected: Protected, output: str) -> str:
     hugs the text it wraps ("{1} word" -> "{1}word" for an opening one), a protected word stays
     a word ("{2}the" -> "{2} the"). One pass over the output; a regex substitution per
     placeholder made a sentence with thousands of URLs quadratic."""
-    output = _encode_characters(protected, output)
+    output = _encode_characters(protected, _capital_after_partner(protected, output))
     by_placeholder = {token.placeholder: token for token in protected.tokens}
     out: list[str] = []
     opened: list[int] = []  # where in `out` the words of each open markup begin
@@ -122,13 +122,16 @@ def restore(protected: Protected, output: str) -> str:
     for match in PLACEHOLDER.finditer(output):
         token = by_placeholder.get(match.group(0))
         gap = output[position:match.start()]
-        if token is not None and token.role == "close":
+        if token is not None and token.role == "close" and not token.partner:
             gap = gap.rstrip()
         if gap:
             out.append(gap)
             last = gap[-1]
         if token is None:  # not ours: left as the engine wrote it
             out.append(match.group(0))
+        elif token.partner:  # written as nothing, the spaces around it as they are
+            position = match.end()
+            continue
         else:
             word = token.role not in ("open", "close") and not token.glued  # a whole word in the source
             if word and _WORD.match(last):
@@ -145,6 +148,21 @@ def restore(protected: Protected, output: str) -> str:
             position = _SPACES.match(output, position).end()
     out.append(output[position:])
     return protected.lead + _replace_standins(protected, "".join(out)).strip() + protected.trail
+
+
+def _capital_after_partner(protected: Protected, output: str) -> str:
+    """The output's first letter a capital where the sentence's is and the engine saw an
+    invisible partner before it (protect._partnered): a model writes a sentence-initial
+    pair's words in lower case ("{1}Der Minister{2} trifft" -> "{1}the minister{2} meets"),
+    and here the pair is one the source does not show."""
+    first = protected.tokens[0] if protected.tokens else None
+    if first is None or not first.partner or not protected.text.startswith(first.placeholder):
+        return output
+    source_letter = next((character for character in protected.text if character.isalpha()), "")
+    at = next((at for at, character in enumerate(output) if character.isalpha()), -1)
+    if not source_letter.isupper() or at < 0 or not output[at].islower():
+        return output
+    return output[:at] + output[at].upper() + output[at + 1:]
 
 
 def _closing_markup(token: Token, words: str | None) -> str:

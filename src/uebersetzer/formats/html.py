@@ -14,7 +14,9 @@ markup characters, symbols and spaces (`&amp;`, `&nbsp;`, `&#x1F600;`), which ar
 text; the tags are protected like Markdown emphasis.
 `script`, `style`, `template`, `pre`, `code` and anything marked `translate="no"` are left
 alone. A `lang` attribute declares the language of the blocks inside it; its value, like
-`<html lang>`, becomes the target language in the output.
+`<html lang>`, becomes the target language in the output where the text inside is translated,
+and stays where it is kept (`Block.covers`); a block the detect stage found in another
+language and kept gets that language's `lang` (`Block.language_at`).
 """
 
 from __future__ import annotations
@@ -104,13 +106,14 @@ def parse_html_article(source: SourceText) -> Article:
     blocks, misplaced = _placed(reader.blocks)
     warnings = [f"{source.display}:{line}: markup too broken to place this text; kept as written" for line in misplaced[:1]]
     warnings += _broken_markup_warning(parsed.errors, source.display) + reader.warnings(source)
+    blocks = reader.with_language_scopes(blocks)
     consumed = 0
     placed = []
     for start, end, block in blocks:
         if block.tag:  # spliced into its sentence's tag by render; its gap is the tag's text before it
             placed.append(block)
             continue
-        placed.append(_with_gap(block, text[consumed:start]))
+        placed.append(_with_gap(block, text[consumed:start], reader.language_at.get(start, -1) - consumed))
         consumed = end
     return Article(
         path=source.display, file=str(source.path), format="html", blocks=tuple(number_blocks(placed)),
@@ -155,6 +158,10 @@ class _Reader:
         self.blocks: list[tuple[int, int, Block]] = []
         self.charsets: list[str] = []
         self.malformed_json_ld: list[tuple[int, str]] = []  # (line, what is wrong) of scripts left as written
+        # where each language or direction setting's element ends, by (offset of the setting, kind)
+        self.scope_ends: dict[tuple[int, str], int] = {}
+        # where a text block's element's start tag can take a lang attribute, by the block's offset
+        self.language_at: dict[int, int] = {}
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def line(self, offset: int) -> int:
@@ -199,12 +206,32 @@ class _Reader:
             return
         at, inner = _inner(raw)
         at += start
+        self._language_place(element, at)
         self.blocks.append((at, at + len(inner), Block(
             kind=context.kind or Kind.PARAGRAPH, text=decode(inner), raw=inner, line=self.line(at),
             language=context.language, language_confidence=_DECLARED if context.language else 0.0)))
         for child in element.children:
             if at <= child.start and child.content_start <= at + len(inner):
                 self._attributes_in_sentence(child, context)
+
+    def _language_place(self, element: Element, text_start: int) -> None:
+        """Where the start tag of the element holding a run of text (a `<p>`) can take a `lang`
+        attribute: right after its name, when it has none and is written in the source."""
+        name_end = element.start + 1 + len(element.name)
+        if element.explicit and not {"lang", "xml:lang"} & set(element.attributes) and element.name not in _NO_TEXT \
+                and self.text[element.start + 1:name_end].lower() == element.name and name_end <= text_start:
+            self.language_at[text_start] = name_end
+
+    def with_language_scopes(self, blocks: list[tuple[int, int, Block]]) -> list[tuple[int, int, Block]]:
+        """Each language and direction setting with the number of blocks after it inside its element."""
+        starts = [start for start, _, _ in blocks]
+        scoped = []
+        for index, (start, end, block) in enumerate(blocks):
+            scope_end = self.scope_ends.get((start, block.kind))
+            if scope_end is not None:
+                block = replace(block, covers=bisect.bisect_left(starts, scope_end, lo=index + 1) - index - 1)
+            scoped.append((start, end, block))
+        return scoped
 
     def _attributes_in_sentence(self, element: Element, context: _Context) -> None:
         """`alt` and `title` of inline markup inside a sentence: their own blocks, written into
@@ -241,7 +268,7 @@ class _Reader:
             self._charset(element, values)
         for name in ("lang", "xml:lang"):  # XHTML's xml:lang wins over lang: both say the target
             if name in values:  # a language tag needs no quotes, even where it had none
-                self._setting(Kind.LANGUAGE, values[name])
+                self._setting(Kind.LANGUAGE, values[name], element)
         if "lang" not in values and "xml:lang" not in values and element.name == "html":
             self._added_setting(Kind.LANGUAGE, element, "lang")
         self._direction(element, values)
@@ -253,13 +280,17 @@ class _Reader:
         if "dir" in values and (element.name in ("html", "body") or "lang" in values or "xml:lang" in values):
             start, end, _ = values["dir"]
             if self.text[start:end].strip().lower() in ("rtl", "ltr"):
-                self._setting(Kind.DIRECTION, values["dir"])
+                self._setting(Kind.DIRECTION, values["dir"], element)
         elif "dir" not in values and element.name == "html":
             self._added_setting(Kind.DIRECTION, element, "dir")
 
-    def _setting(self, kind: str, value: tuple[int, int, bool]) -> None:
-        """An attribute value the output sets itself (render._setting), where the source has it."""
+    def _setting(self, kind: str, value: tuple[int, int, bool], element: Element | None = None) -> None:
+        """A value the output sets itself (render._languages), where the source has it: of the
+        page (no `element`: JSON-LD's inLanguage), or of an element's attribute, which below
+        <html> and <body> says the target only where the element's text is translated (`covers`)."""
         start, end, _ = value
+        if element is not None and element.name not in ("html", "body"):
+            self.scope_ends[(start, kind)] = element.end if element.end >= 0 else len(self.text)
         self.blocks.append((start, end, Block(kind=kind, text="", raw=self.text[start:end], line=self.line(start))))
 
     def _added_setting(self, kind: str, element: Element, name: str) -> None:
@@ -386,8 +417,11 @@ def _placed(blocks: list[tuple[int, int, Block]]) -> tuple[list[tuple[int, int, 
     return placed, misplaced
 
 
-def _with_gap(block: Block, gap: str) -> Block:
-    return replace(block, gap=gap)
+def _with_gap(block: Block, gap: str, language_at: int = -1) -> Block:
+    """`language_at`: where in `gap` a `lang` attribute could go; outside it, none."""
+    if block.kind in (Kind.LANGUAGE, Kind.DIRECTION, Kind.CHARSET) or not 0 <= language_at <= len(gap):
+        return replace(block, gap=gap)
+    return replace(block, gap=gap, language_at=language_at)
 
 
 # Not worth a warning: a missing or unusual doctype, XHTML's `<?xml …?>` declaration (and a

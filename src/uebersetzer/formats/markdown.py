@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 
 CLOSERS = "*_`"  # markup characters that may follow a sentence's final punctuation
 # A footnote marker follows the sentence it belongs to, often with no space (`Kraft.[^1] Mehr`).
-CLOSING_MARKUP = r"\*\*|\*|__|_|\[\^[^\[\]\s]+\](?!:)"
+# So does the end of a link whose text holds whole sentences (`[Satz eins. Satz zwei.](url)`).
+CLOSING_MARKUP = r"\*\*|\*|__|_|\[\^[^\[\]\s]+\](?!:)|\]\([^()\s]*\)"
 # Reference links: full `[text][label]`, collapsed `[text][]` (see _link_end), and shortcut
 # `[text]` (a link when a definition `[text]: url` exists, else an editor's bracket, which
 # this stage cannot tell apart: the brackets stay where they are and the words inside are
@@ -44,6 +45,12 @@ _REFERENCE_LINK = re.compile(r"(!?\[)(?!\^)(?:[^\[\]\s]|[^\[\]\s][^\[\]\n]*[^\[\
 _SHORTCUT_LINK = re.compile(r"(?<!\])(!?\[)(?!\^)(?:[^\[\]\s]|[^\[\]\s][^\[\]\n]*[^\[\]\s])(\])(?![(\[:])")
 # A footnote reference `[^1]`, or the marker `[^1]:` that starts its definition.
 _FOOTNOTE = re.compile(r"\[\^[^\[\]\s]+\]:?")
+# The halves of a link whose text holds whole sentences, in a sentence without the other half:
+# its `[` (no `]` follows in the sentence) and its `](url "title")` (no `[` before it).
+# Like a whole link's text, what they hold starts and ends with a non-space: `[ so` is a bracket.
+_LINK_OPENING_ALONE = re.compile(r"!?\[(?!\^)(?=[^\]\s])")  # searched after the text's last `]`
+_LINK_END_ALONE = re.compile(r"(?<!\s)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\)")
+_INLINE_CODE = re.compile(r"`[^`]+`")  # as protect.code_spans keeps it
 _EMPHASIS = re.compile(r"\*\*|\*|(?<!\w)__|__(?!\w)|(?<!\w)_|_(?!\w)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _SYNTAX = re.compile(r"[*_`#>\[\]()]")
@@ -546,12 +553,28 @@ def inline_spans(text: str) -> list[Span]:
         for match in pattern.finditer(text):
             spans.append(Span(match.start(1), match.end(1), match.group(1), "open"))
             spans.append(Span(match.start(2), match.end(2), _link_end(match), "close"))
+    spans += _link_halves(text)
     spans += verbatim_spans(text)
     for match in _EMPHASIS.finditer(text):
         role = _emphasis_role(text, match.start(), match.end())
         if role:
             spans.append(Span(match.start(), match.end(), match.group(0), role))
     return spans
+
+
+def _link_halves(text: str) -> list[Span]:
+    """A link's `[` or `](url)` whose other half lies in another sentence: markup, which
+    protect keeps at the sentence's edge (a model moved `](url)` into the words). After the
+    whole links: where a `[` has its `]` in the sentence, that link comes first."""
+    last_bracket = text.rfind("]")
+    halves = [Span(m.start(), m.end(), m.group(0), "open") for m in _LINK_OPENING_ALONE.finditer(text, last_bracket + 1)]
+    depth, counted = 0, 0  # brackets opened and not closed before each end, counted once along the text
+    for match in _LINK_END_ALONE.finditer(text) if "](" in text else ():
+        depth += text.count("[", counted, match.start()) - text.count("]", counted, match.start())
+        counted = match.start()
+        if depth <= 0:
+            halves.append(Span(match.start(), match.end(), match.group(0), "close"))
+    return halves
 
 
 def _link_markup(text: str) -> list[InlineLink]:
@@ -596,9 +619,12 @@ def mask(text: str) -> str:
     is (the splitter took `**Dr.` for a sentence's end). Closing markup keeps its characters:
     it may end a sentence (CLOSING_MARKUP). A hard break's backslash is blanked too: the line
     break after it then ends a sentence, and render keeps it between the two."""
-    if "*" not in text and "_" not in text and "[" not in text and "\\\n" not in text:
+    if "*" not in text and "_" not in text and "[" not in text and "\\\n" not in text and "`" not in text:
         return mask_verbatim(text)
     masked = list(mask_verbatim(text))
+    for code in _INLINE_CODE.finditer(text):  # kept whole, never translated: no sentence ends inside;
+        # read as a word in capitals, so one after a full stop starts a sentence, as its words would
+        masked[code.start():code.end()] = "X" + "_" * (code.end() - code.start() - 1)
     for marker in _FOOTNOTE.finditer(text):  # the splitter ends the sentence before it; segment gives it back
         masked[marker.start():marker.end()] = " " * (marker.end() - marker.start())
     for hard_break in re.finditer(r"\\(?=\n)", text):  # `\` ending a line: a line break, as "  \n" is
