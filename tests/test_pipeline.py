@@ -224,3 +224,31 @@ def test_a_failed_articles_sentences_count_nowhere_and_go_to_no_engine(tmp_path,
     assert counts == dict.fromkeys(counts, 0)
     assert not any(summary.qa.values())
     assert not (tmp_path / "out" / "en" / "gipfel.de.txt").exists()
+
+
+class FailsOnSecondCall(PseudoEngine):
+    """The pseudo engine, slow, failing on its second call: later chunks are queued by then."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+        self.calls += 1
+        time.sleep(0.05)
+        if self.calls == 2:
+            raise EngineError("the model's worker went away")
+        return super().translate(sentences, source, target)
+
+
+def test_an_engine_error_leaves_no_engine_thread_running(articles_folder, tmp_path, monkeypatch):
+    """An error ended the run while the engine thread still worked on later chunks: its model's
+    threads outlived the run's objects, and the process crashed later (a segfault in CI)."""
+    monkeypatch.setattr(pipeline, "FIRST_CHUNK", 8)
+    monkeypatch.setattr(pipeline, "PIECE", 4)
+    engine = FailsOnSecondCall()
+    with pytest.raises(EngineError):
+        run(articles_folder, tmp_path / "out", engine, stream=True)
+    assert not [thread for thread in threading.enumerate() if thread.name.startswith("engine")]
+    calls = engine.calls
+    time.sleep(0.3)
+    assert engine.calls == calls  # nothing goes on in the background

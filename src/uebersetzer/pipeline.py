@@ -317,6 +317,12 @@ def translate_articles(
             raise Interrupted(f"interrupted; {stored} machine translations the engine had finished are kept in the "
                               "translation memory, and the articles written before are complete; run the same "
                               "command again to translate the rest") from None
+        except BaseException:
+            # any other error (an engine's, a disk's): the chunks not started are dropped, and the
+            # one in the engine thread ends before the error goes on; left running, its model's
+            # threads outlived the run's objects and crashed the process later (a segfault)
+            worker.shutdown(wait=True, cancel_futures=True)
+            raise
         worker.shutdown(wait=True)
     summary.seconds += time.monotonic() - started
 
