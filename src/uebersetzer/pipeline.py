@@ -352,6 +352,18 @@ def _unwritable(error: UebersetzerError, summary: Summary) -> None:
     summary.not_written(error.path or "")
 
 
+def _machine_unit(source: str, target: str, msgid: str, result: Translation, engine_name: str,
+                  model_version: str) -> Unit | None:
+    """The memory's unit of what the engine wrote (with its name and model version), or of a
+    sentence kept as written by design (COPY_ENGINE: remembered, so it never counts as an
+    edit); None for any other result (failed, recalled, ...)."""
+    if result.origin == "copy":
+        return Unit(source, target, msgid, result.text, "machine", COPY_ENGINE)
+    if result.origin == "engine":
+        return Unit(source, target, msgid, result.text, "machine", engine_name, model_version)
+    return None
+
+
 def _keep_finished(feed: "_EngineFeed", engine, memory) -> int:
     """Store every machine translation the engine had finished when the run was interrupted
     (the articles already written stored theirs): a re-run takes them from the memory and
@@ -359,15 +371,12 @@ def _keep_finished(feed: "_EngineFeed", engine, memory) -> int:
     units = []
     versions: dict[tuple[str, str], str] = {}
     for request, result in feed.finished_translations().items():
-        if result.origin not in ("engine", "copy"):
-            continue
         pair = (request.source, request.target)
-        if result.origin == "copy":
-            units.append(Unit(*pair, request.msgid, result.text, "machine", COPY_ENGINE))
-            continue
-        if pair not in versions:
+        if result.origin == "engine" and pair not in versions:
             versions[pair] = engine.model_version(*pair)
-        units.append(Unit(*pair, request.msgid, result.text, "machine", engine.name, versions[pair]))
+        unit = _machine_unit(*pair, request.msgid, result, engine.name, versions.get(pair, ""))
+        if unit is not None:
+            units.append(unit)
     if memory is not None and units:
         memory.store(units)
     return sum(1 for unit in units if unit.engine != COPY_ENGINE) if memory is not None else 0
@@ -786,15 +795,13 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
             summary.count_translation(request, result, claimed)
             entry.msgstr, entry.fuzzy = result.text, result.origin != "copy"  # kept as written: nothing to review
             entry.comments += list(result.notes)
-            if result.origin == "engine":
-                if entry.source_language not in versions:
-                    versions[entry.source_language] = engine.model_version(entry.source_language, job.target)
-                    _note_pivot(job, entry.source_language, engine, summary)
-                units.append(Unit(entry.source_language, job.target, entry.key.msgid, result.text, "machine",
-                                  engine.name, versions[entry.source_language]))
-            elif result.origin == "copy":  # kept as written (a domain): remembered, so it never counts as an edit
-                units.append(Unit(entry.source_language, job.target, entry.key.msgid, result.text, "machine",
-                                  COPY_ENGINE))
+            if result.origin == "engine" and entry.source_language not in versions:
+                versions[entry.source_language] = engine.model_version(entry.source_language, job.target)
+                _note_pivot(job, entry.source_language, engine, summary)
+            unit = _machine_unit(entry.source_language, job.target, entry.key.msgid, result, engine.name,
+                                 versions.get(entry.source_language, ""))
+            if unit is not None:
+                units.append(unit)
         _check_quality(entry, job.target, skip, summary)
         if entry.reviewed and entry.msgstr:  # the editor's call, but said (as build says it)
             for kind, problem in _broken_structure(entry.key.msgid, entry.msgstr):
