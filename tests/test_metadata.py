@@ -108,6 +108,16 @@ def json_ld_pages(draw) -> tuple[str, dict]:
     return page, data
 
 
+def _rendered_with_nasty_texts(source: str, name: str, kind: str, plain: str, data):
+    """(article, translations, output): `source` renders back as itself untranslated; then its
+    blocks of `kind` get texts drawn from _TRANSLATION, every other block `plain`."""
+    article = german(source, name)
+    assert render(article, [None] * sum(len(b.segments) for b in article.blocks), "en") == source
+    translations = [data.draw(_TRANSLATION) if block.kind == kind else plain
+                    for block in article.blocks for _ in block.segments]
+    return article, translations, render(article, translations, "en")
+
+
 def _article_of(data: object) -> dict:
     if isinstance(data, list):
         return data[-1]
@@ -118,12 +128,9 @@ def _article_of(data: object) -> dict:
 @given(page=json_ld_pages(), data=st.data())
 def test_json_ld_texts_are_translated_and_the_script_stays_valid_json_whatever_they_hold(page, data):
     source, original = page
-    article = german(source, "a.html")
-    assert render(article, [None] * sum(len(b.segments) for b in article.blocks), "en") == source
     # nasty texts for the script's fields; the page's title and paragraph get markup-free ones
-    translations = [data.draw(_TRANSLATION) if block.kind == Kind.STRUCTURED else "The president came."
-                    for block in article.blocks for _ in block.segments]
-    output = render(article, translations, "en")
+    article, translations, output = _rendered_with_nasty_texts(source, "a.html", Kind.STRUCTURED,
+                                                               "The president came.", data)
     parsed = _Scripts(output)
     assert parsed.paragraphs == [translations[-1]]  # the page's own text: nothing escaped the script
     assert len(html5lib.parse(output, namespaceHTMLElements=False).findall(".//script")) == 1
@@ -291,12 +298,8 @@ def _front(markdown: str) -> str:
 @given(front=front_matters(), data=st.data())
 def test_front_matter_texts_are_translated_in_place_and_stay_valid_yaml_whatever_they_hold(front, data):
     source, values = front
-    article = german(source, "a.md")
-    assert render(article, [None] * sum(len(b.segments) for b in article.blocks), "en") == source
     # nasty texts for the front matter; the article's heading and paragraph get plain ones
-    translations = [data.draw(_TRANSLATION) if block.kind == Kind.FRONT_MATTER else "Translated."
-                    for block in article.blocks for _ in block.segments]
-    output = render(article, translations, "en")
+    article, translations, output = _rendered_with_nasty_texts(source, "a.md", Kind.FRONT_MATTER, "Translated.", data)
     result = yaml.safe_load(_front(output))
     assert list(result) == list(values) and "# Kommentar: bleibt\n" in output
     assert output.endswith("\n---\n\n# Translated.\n\nTranslated.\n")
