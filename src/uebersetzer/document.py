@@ -109,6 +109,9 @@ class Article:
     # table it could not split, front matter): "line 5: 1 table". `build --reviewed-only`
     # refuses such an article; the same is one of `warnings`.
     kept_as_written: str = ""
+    # The bytes it was read from when `file` cannot be read again (standard input): a copy into
+    # a target language it is already in writes them. None for a file.
+    content: bytes | None = None
 
     def text(self) -> str:
         return " ".join(block.text for block in self.blocks)

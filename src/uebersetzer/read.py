@@ -9,9 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from uebersetzer import formats
 from uebersetzer.errors import ArticleError, UsageError
 from uebersetzer.formats import suffixes
 from uebersetzer.fsio import LOCK_NAME
+
+STDIN = "-"  # the path that names standard input, as for cat, msgcat and pandoc
+STDIN_SHOWN = "<stdin>"  # how messages name it (a file of that name is `./<stdin>`)
+STDIN_STEM = "stdin"  # standard input's article is named this plus its format's suffix, unless --name
 
 
 @dataclass(frozen=True)
@@ -22,12 +27,16 @@ class SourceText:
     newline: str
     encoding: str
     warning: str = ""
+    format: str = ""  # its format's name when the read stage chose it (standard input); "" for a file: parse does
+    content: bytes | None = None  # the bytes read when they cannot be read again (standard input); None for a file
 
 
 @dataclass(frozen=True)
 class ArticleFile:
     path: Path
     display: str  # relative path below the folder the user named, or the file name
+    content: bytes | None = None  # the article's bytes when there is no file to read them from (standard input)
+    format: str = ""  # its format's name when no file name chooses it (standard input)
 
 
 NOT_AN_ARTICLE = "binary file, not an article; remove it or pass only text, Markdown or HTML files"
@@ -204,19 +213,93 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def check_piped_options(name: str | None, format_name: str | None) -> None:
+    """--name and --format, checked before standard input is read."""
+    if name is not None:
+        _check_piped_name(name)
+    _chosen_format(format_name, name)
+
+
+def piped_article(data: bytes, name: str | None, format_name: str | None) -> ArticleFile:
+    """The article read from standard input (`data`, which the CLI read), as a file of its name:
+    `name` (--name), else `stdin` plus its format's suffix, is the path its outputs and PO file
+    get below each language folder, so a second run of it updates the editors' PO file. Its
+    format: `format_name` (--format), else `name`'s suffix, else its content sniffed as a file's
+    is (HTML), else plain text."""
+    check_piped_options(name, format_name)
+    fmt = _chosen_format(format_name, name) or formats.for_content(Path(name or "").suffix, _head(data))
+    return ArticleFile(Path(STDIN_SHOWN), name or f"{STDIN_STEM}{fmt.suffixes[0]}", content=data, format=fmt.name)
+
+
+def _check_piped_name(name: str) -> None:
+    """--name becomes a path below every language folder: it must stay below it, and be seen there."""
+    path = Path(name)
+    if not name.strip() or name.endswith("/"):
+        raise UsageError(f"--name {name!r} names no file; give the article a file name, e.g. --name story.txt")
+    if path.is_absolute() or any(part in ("..", ".") or part.startswith(".") for part in path.parts) or \
+            name.startswith("./"):
+        raise UsageError(f"--name {printable(name)}: must be a relative path without '.', '..' or hidden parts "
+                         "(its outputs go below each language folder of --out); e.g. --name politik/story.txt")
+    if path.suffix.lower() == ".po":
+        raise UsageError(f"--name {printable(name)}: the article's PO file would be the article itself; "
+                         "name it with its format's suffix, e.g. --name story.txt")
+    if printable(name) != name:
+        raise UsageError(f"--name {printable(name)}: not valid UTF-8; it goes into PO references and file names")
+
+
+def _chosen_format(format_name: str | None, name: str | None) -> formats.Format | None:
+    """The format --format names; refused when it contradicts --name's suffix (a.md read as HTML
+    would be read as Markdown by a run without --format, and its entries would change)."""
+    if format_name is None:
+        return None
+    if format_name not in formats.names():
+        raise UsageError(f"--format {printable(format_name)}: not a format; use one of {', '.join(formats.names())}")
+    named = formats.by_suffix(Path(name).suffix) if name else None
+    if named is not None and named.name != format_name:
+        raise UsageError(f"--format {format_name} contradicts --name {printable(name or '')}, whose suffix is "
+                         f"{named.name}'s; drop --format, or give --name a suffix of {format_name} "
+                         f"({', '.join(formats.by_name(format_name).suffixes)})")
+    return formats.by_name(format_name)
+
+
+SNIFFED = 4096  # bytes of a piped article the format sniffers see, as they see a file's first characters
+
+
+def _head(data: bytes) -> str:
+    """The first characters of `data` as decode() reads them, for sniffing; a byte that does not
+    decode (cut in the middle of a character, or another encoding's) is replaced."""
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return data[:SNIFFED].decode(encoding, "replace")
+    return data[:SNIFFED].decode("utf-8", "replace")
+
+
+_BYTE_ORDER_MARKS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32's before UTF-16's
+
+
 def read_article(file: ArticleFile) -> SourceText:
     if printable(file.display) != file.display:  # it would end up in PO references and output paths
         raise ArticleError("the file name is not valid UTF-8; rename it (e.g. with convmv) to translate it",
                            path=printable(file.display))  # as_given names it by its path (in/sub/caf\xe9.txt)
-    try:
-        data = file.path.read_bytes()
-    except OSError as error:
-        raise ArticleError(f"cannot read: {error.strerror}", path=file.display) from error
-    text, encoding, warning = decode(data, file.display)
+    data = file.content if file.content is not None else _read_bytes(file)
+    if file.content is not None and not data:
+        raise ArticleError("nothing came in on standard input; pipe an article in (cat story.txt | uebersetzer "
+                           "translate - --to en) or name its file", path=file.display)
+    # a decoding problem names where the bytes came from: the piped ones have no file to look in
+    text, encoding, warning = decode(data, file.display if file.content is None else STDIN_SHOWN)
     if not text.strip():
         raise ArticleError("empty article; nothing to translate", path=file.display)
     newline = detect_newline(text)
-    return SourceText(file.path, file.display, normalize_newlines(text), newline, encoding, warning)
+    return SourceText(file.path, file.display, normalize_newlines(text), newline, encoding, warning, file.format,
+                      file.content)
+
+
+def _read_bytes(file: ArticleFile) -> bytes:
+    try:
+        return file.path.read_bytes()
+    except OSError as error:
+        raise ArticleError(f"cannot read: {error.strerror}", path=file.display) from error
 
 
 def as_given(error: ArticleError, file: ArticleFile) -> str:
