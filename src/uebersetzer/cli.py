@@ -6,6 +6,7 @@ them, so `uebersetzer --help` and `detect` start fast.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import traceback
@@ -134,21 +135,38 @@ def cli() -> None:
               help="Where the model runs: this process, or model workers on a Ray cluster (RAY_ADDRESS).")
 @click.option("--workers", type=click.IntRange(1, 100000), default=None,
               help="With --executor ray: at most this many model workers (default: cluster CPUs / threads).")
+@click.option("--format", "input_format", default=None, metavar="text|markdown|html",
+              help="The format of the article on standard input (-); default: --name's suffix, else HTML when it "
+                   "starts like HTML, else text.")
+@click.option("--name", "input_name", default=None, metavar="NAME",
+              help="The file name standard input's article (-) is translated as: its outputs are OUT/LANG/NAME and "
+                   "its PO file; default stdin.txt (stdin.md, stdin.html).")
+@click.option("--stdout", "to_stdout", is_flag=True,
+              help="Also write the localized article to stdout (one article, one --to language); every message goes "
+                   "to stderr. PO files and memory are written under --out as always.")
 @_common
 def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root: str | None, glossary_path: str,
               engine_name: str, beam_size: int | None, device: str | None, threads: int | None, compute_type: str | None,
               install_missing: bool, index: str | None, tm_path: str | None, executor: str, workers: int | None,
+              input_format: str | None, input_name: str | None, to_stdout: bool,
               quiet: bool, as_json: bool, debug: bool) -> None:
-    """Translate articles (files or folders of *.txt, *.md, *.html) into each target language."""
+    """Translate articles (files or folders of *.txt, *.md, *.html; - for standard input) into each target language."""
     from uebersetzer import pipeline
     from uebersetzer.read import find_articles
 
     target_codes = _languages(targets, "--to")
     source_code = _languages(source, "--from")[0] if source else ""
-    _check_output_folder(out, paths)
+    piped = _check_piped(paths, root, input_format, input_name)
+    if to_stdout:
+        _check_stdout(paths, target_codes, as_json)
+    named = () if piped else paths  # folders named, which outputs are checked against
+    _check_output_folder(out, named)
     memory = _memory(tm_path, Path(out), makes_out=True)  # opened when first used; its folder checked now
     summary = pipeline.Summary()
-    files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings, root=_root(root))
+    if piped:
+        files = [_piped_article(input_name, input_format)]
+    else:
+        files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings, root=_root(root))
     if not files:
         summary.warnings.append(_no_articles(paths))
     glossary = _load_glossary(glossary_path)
@@ -157,7 +175,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
         raise UsageError("--workers caps the model workers of --executor ray; add --executor ray or drop --workers")
     engine = _engine(engine_name, beam_size, device, threads, compute_type, executor, workers)
     pipeline.note_glossary(summary, glossary, target_codes)
-    orphans = _orphans(files, paths, target_codes, out, root, memory)
+    orphans = _orphans(files, named, target_codes, out, root, memory)
     preloaded = None
     if install_missing and engine_name == "argos":  # every pair must be known before downloading
         with _progress(len(files), "articles", quiet) as tick:
@@ -168,11 +186,114 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
             _growing_progress("sentences", quiet) as (done, found):
         # a stream: the engine translates while later articles are still being read
         articles = preloaded if preloaded is not None else pipeline.iter_articles(files, source_code, summary, tick)
+        printed = _PrintedArticle(summary, target_codes[0]) if to_stdout else None
         pipeline.translate_articles(articles, target_codes, pipeline.Outputs(Path(out)), engine, summary,
-                                    glossary.find_terms, done, memory, found)
+                                    glossary.find_terms, done, memory, found,
+                                    while_locked=printed.open if printed else lambda: None)
     summary.warnings += memory.warnings
     summary.orphans = orphans
-    _report(summary, quiet, as_json)
+    whole = printed.print() if printed else True
+    _report(summary, quiet, as_json, err=to_stdout)
+    if not whole:
+        raise UebersetzerError(f"standard output was closed before the whole article was written to it; the "
+                               f"outputs under {out} are complete")
+
+
+def _check_piped(paths: tuple[str, ...], root: str | None, input_format: str | None, input_name: str | None) -> bool:
+    """Is the article read from standard input (`-`)? It is one article: the only path, once."""
+    from uebersetzer.read import STDIN
+
+    count = paths.count(STDIN)
+    if count > 1:
+        raise UsageError("- is named more than once; standard input holds one article: name - once")
+    if count and len(paths) > 1:
+        raise UsageError("- (standard input) cannot be read with other articles; translate the files in a run of "
+                         "their own (a file named '-' is ./-)")
+    if count and root is not None:
+        raise UsageError("--root maps the paths of named files; standard input's article is named by --name instead")
+    if not count and (input_format is not None or input_name is not None):
+        option = "--format" if input_format is not None else "--name"
+        raise UsageError(f"{option} is for the article on standard input (-); a file is read by its suffix, and its "
+                         "outputs are named after it")
+    return bool(count)
+
+
+def _check_stdout(paths: tuple[str, ...], targets: list[str], as_json: bool) -> None:
+    """--stdout prints one localized article, and nothing else may go to stdout."""
+    from uebersetzer.read import STDIN
+
+    if as_json:
+        raise UsageError("--stdout and --json both write to stdout; drop --json (the exit code says whether it "
+                         "worked, stderr why), or drop --stdout and read the article from the JSON's 'files'")
+    if len(targets) != 1:
+        raise UsageError(f"--stdout writes one localized article, but --to names {len(targets)} languages; name one")
+    if len(paths) != 1 or (paths[0] != STDIN and not Path(paths[0]).is_file()):
+        raise UsageError("--stdout writes one localized article; translate one article (- or a file), not "
+                         f"{' '.join(paths)}")
+
+
+def _piped_article(name: str | None, input_format: str | None):
+    """Standard input's article, read at this edge: a terminal or a closed stdin is a user's mistake."""
+    from uebersetzer.read import check_piped_options, piped_article
+
+    check_piped_options(name, input_format)
+    if sys.stdin is None:
+        raise UsageError("- reads the article from standard input, which is closed; pipe an article in "
+                         "(cat story.txt | uebersetzer translate - --to en) or name its file")
+    if sys.stdin.isatty():
+        raise UsageError("- reads the article from standard input, but that is a terminal (nothing is piped in); "
+                         "pipe an article in (cat story.txt | uebersetzer translate - --to en) or name its file")
+    try:
+        data = sys.stdin.buffer.read()
+    except OSError as error:
+        raise UsageError(f"cannot read standard input: {error.strerror or error}; pipe an article in or name its "
+                         "file") from None
+    return piped_article(data, name, input_format)
+
+
+class _PrintedArticle:
+    """The one localized article --stdout prints: opened while the run still holds the output
+    folder (a file replaced later by another run's rename leaves this one's bytes readable),
+    printed after the run. Not when its article failed or was skipped: then stdout stays empty."""
+
+    CHUNK = 1 << 16
+
+    def __init__(self, summary: "pipeline.Summary", target: str) -> None:
+        self.summary = summary
+        self.target = target
+        self.handle = None
+
+    def open(self) -> None:
+        if self.summary.failed or self.summary.skipped:
+            return
+        paths = [entry["path"] for entry in self.summary.files
+                 if entry["kind"] == "article" and entry["target"] == self.target]
+        if paths:
+            self.handle = open(paths[0], "rb")
+
+    def print(self) -> bool:
+        """Write it to stdout; False when stdout was closed before all of it was written (`| head`)."""
+        if self.handle is None:
+            return True
+        with self.handle:
+            try:
+                while chunk := self.handle.read(self.CHUNK):
+                    sys.stdout.buffer.write(chunk)
+                sys.stdout.buffer.flush()
+            except BrokenPipeError:
+                _stdout_closed()
+                return False
+        return True
+
+
+def _stdout_closed() -> None:
+    """stdout's reader is gone: what is still buffered for it goes nowhere, so that Python's exit
+    does not try to flush it and print a traceback (as the Python docs advise for SIGPIPE)."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _orphans(files: list, paths: tuple[str, ...], targets: list[str], out: str, root: str | None,
@@ -289,7 +410,9 @@ def _install_missing(articles: list, targets: list[str], index: str | None) -> N
         _warn_unknown_codes(installation.package)
 
 
-def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
+def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool, err: bool = False) -> None:
+    """The run's summary: on stdout, or with `err` (stdout carries the article) on stderr."""
+    echo = functools.partial(click.echo, err=err)
     if as_json:
         _print_json(summary.as_json())
     _listed("warning", summary.warnings, "warnings", as_json)
@@ -299,7 +422,7 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
     _listed("skipped", [f"{skipped['path']}: {skipped['reason']}" for skipped in summary.skipped],  # then file:line
             "skipped articles", as_json)
     if not quiet and not as_json:
-        click.echo(
+        echo(
             f"{counted(summary.articles, 'article')}, {counted(summary.sentences, 'sentence')}, "
             f"{counted(summary.words, 'word')} in "
             f"{summary.seconds:.1f}s: {summary.sentences_translated} translated, {summary.sentences_reused} reused, "
@@ -308,18 +431,18 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool) -> None:
             f"{len(summary.failed)} failed"
         )
         if summary.fallbacks:
-            click.echo(f"fallback: {summary.fallbacks} of the translated sentences lost protected text in the engine "
+            echo(f"fallback: {summary.fallbacks} of the translated sentences lost protected text in the engine "
                        "and were translated piecewise around it; review them (see the '#. fallback:' comments)")
         for route in summary.pivots:
-            click.echo(f"pivot: {route}: no direct model, so the translations went through "
+            echo(f"pivot: {route}: no direct model, so the translations went through "
                        f"{', '.join(route.split(' -> ')[1:-1])} (the PO header says so: X-Uebersetzer-Pivot)")
         problems = {kind: count for kind, count in summary.qa.items() if count}
         if problems:
-            click.echo(f"qa: {counted(sum(problems.values()), 'problem')} to review (" + ", ".join(
+            echo(f"qa: {counted(sum(problems.values()), 'problem')} to review (" + ", ".join(
                 f"{kind} {count}" for kind, count in problems.items()) + "); see the '#. qa:' comments")
         for copied in summary.copied:
-            click.echo(f"copied {copied['path']} to {copied['target']}: {copied['reason']}")
-        _report_glossary(summary)
+            echo(f"copied {copied['path']} to {copied['target']}: {copied['reason']}")
+        _report_glossary(summary, echo)
     if summary.failed or summary.skipped:
         raise SystemExit(1)
 
@@ -353,15 +476,15 @@ def counted(count: int, noun: str, plural: str = "") -> str:
 _NO_GLOSSARY = "no glossary: there is no '{default}' folder in {cwd}, so no names were fixed; pass --glossary PATH"
 
 
-def _report_glossary(summary: "pipeline.Summary") -> None:
+def _report_glossary(summary: "pipeline.Summary", echo: Callable[..., None] = click.echo) -> None:
     from uebersetzer.glossary import DEFAULT_GLOSSARY
 
     if summary.glossary is None:
         return  # a run that uses no glossary (build)
     if not summary.glossary:
-        click.echo(_NO_GLOSSARY.format(default=DEFAULT_GLOSSARY, cwd=Path.cwd()))
+        echo(_NO_GLOSSARY.format(default=DEFAULT_GLOSSARY, cwd=Path.cwd()))
     for target, missing in summary.glossary_missing_targets.items():
-        click.echo(f"glossary: {len(missing)} entries have no '{target}' target; the model translates them there: "
+        echo(f"glossary: {len(missing)} entries have no '{target}' target; the model translates them there: "
                    f"{_some(missing)} (add a '{target}' target, or remove all targets to keep a term as written)")
 
 
@@ -980,6 +1103,10 @@ def main() -> None:
     except SystemExit as exit_:  # a command's own exit code, after its output
         code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
         _exit(code, "", as_json, "" if code == 0 else "the command failed; see the lines on stderr")
+    except BrokenPipeError:  # stdout's reader stopped early (`| head`): a line, never a traceback
+        _stdout_closed()
+        _exit(1, "uebersetzer: error: standard output was closed before everything was written to it", as_json,
+              "standard output was closed before everything was written to it")
     except OSError as error:  # a folder not writable, a disk full: the user's to fix
         if debug:
             traceback.print_exc()

@@ -295,13 +295,14 @@ PIECE = 128  # sentences the engine thread translates at once within a chunk: wh
 def translate_articles(
     articles: Iterable[Article], targets: Sequence[str], outputs: Outputs, engine, summary: Summary,
     find_terms: TermFinder = no_terms, progress: Callable[[int], None] = lambda n: None,
-    memory=None, found: Callable[[int], None] = lambda n: None,
+    memory=None, found: Callable[[int], None] = lambda n: None, while_locked: Callable[[], None] = lambda: None,
 ) -> None:
     """Translate and write every article. `articles` may be a lazy stream: the engine translates
     one chunk of sentences in a worker thread (CTranslate2 releases the GIL) while the next
     articles are read, detected and segmented here, and the articles whose sentences are all
     translated are filled in and written while it works on later chunks. `found(n)` reports
-    sentences queued."""
+    sentences queued. `while_locked()` runs once all is written, before another run may
+    write into the output folder (the CLI opens the article it prints there)."""
     started = time.monotonic()
     with output_lock(outputs.folder):
         # not a `with` block: its exit waits for every chunk handed over, and an interrupted run
@@ -324,6 +325,7 @@ def translate_articles(
             worker.shutdown(wait=True, cancel_futures=True)
             raise
         worker.shutdown(wait=True)
+        while_locked()
     summary.seconds += time.monotonic() - started
 
 
@@ -631,7 +633,8 @@ def _existing_catalog(article: Article, target: str, outputs: Outputs, summary: 
 
 def _copy(article: Article, target: str, outputs: Outputs, summary: Summary) -> None:
     path = outputs.article(target, article)
-    written = write_if_changed(path, Path(article.file).read_bytes())
+    source = article.content if article.content is not None else Path(article.file).read_bytes()
+    written = write_if_changed(path, source)
     summary.copied.append({"path": printable(source_path(article)), "target": target,  # as failed/skipped name it
                            "reason": "already in the target language"})
     summary.wrote(article, target, "article", path, written)
