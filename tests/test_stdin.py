@@ -1,0 +1,194 @@
+"""`uebersetzer translate -`: one article from standard input, through the real CLI in a
+subprocess (stdin and stdout are what is tested), the pseudo engine except for one
+end-to-end run of the argos engine with the fixture model."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+from tests.conftest import ARTICLE, FIXTURES, entries
+from uebersetzer import models
+
+PSEUDO = ("--engine", "pseudo")
+IN_DOMAIN = "Der Präsident trifft den Minister in Berlin."  # the fixture model's own domain
+IN_DOMAIN_EN = "The president meets the minister in Berlin."
+
+
+def piped(stdin: bytes, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`uebersetzer ARGS...` with `stdin` piped in."""
+    return subprocess.run([sys.executable, "-m", "uebersetzer", *args], input=stdin, capture_output=True,
+                          env={**os.environ, **(env or {})}, check=False, timeout=120)
+
+
+def one_error_line(result: subprocess.CompletedProcess) -> str:
+    err = result.stderr.decode("utf-8")
+    assert "Traceback" not in err and "internal error" not in err, err
+    (line,) = [line for line in err.splitlines() if line.startswith(("error:", "uebersetzer: error:"))]
+    return line
+
+
+def without_dates(catalog: Path) -> str:
+    return re.sub(r'"(POT-Creation|PO-Revision)-Date: [^"]*"', "", catalog.read_text(encoding="utf-8"))
+
+
+def test_a_piped_article_is_translated_as_the_file_of_its_name(run, tmp_path: Path) -> None:
+    """stdout holds the localized article and nothing else; the outputs under --out are those
+    of a file named stdin.txt with the same bytes (its PO references name stdin.txt)."""
+    source = ARTICLE.read_bytes()
+    result = piped(source, "translate", "-", "--to", "en", *PSEUDO, "--out", "piped", "--stdout")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (tmp_path / "piped/en/stdin.txt").read_bytes()
+    assert "1 article, 21 sentences" in result.stderr.decode()  # the summary went to stderr
+    Path("stdin.txt").write_bytes(source)
+    assert run("translate", "stdin.txt", "--to", "en", *PSEUDO, "--out", "named", "--quiet").code == 0
+    assert result.stdout == (tmp_path / "named/en/stdin.txt").read_bytes()
+    assert without_dates(tmp_path / "piped/en/stdin.po") == without_dates(tmp_path / "named/en/stdin.po")
+    assert sorted(os.listdir(tmp_path / "piped/en")) == ["stdin.po", "stdin.txt"]
+
+
+MARKDOWN = f"# {IN_DOMAIN}\n\n**{IN_DOMAIN}**\n".encode()
+
+
+@pytest.mark.parametrize("args, stdin, written, msgids", [
+    ((), b"<!-- cms -->\n<!DOCTYPE html><html><body><p>" + IN_DOMAIN.encode() + b"</p></body></html>\n", "stdin.html",
+     [IN_DOMAIN]),  # sniffed as HTML: only the paragraph's text is a sentence
+    (("--format", "markdown"), MARKDOWN, "stdin.md", [IN_DOMAIN, f"**{IN_DOMAIN}**"]),  # the heading's '#' is markup
+    (("--name", "politik/story.md"), MARKDOWN, "politik/story.md", [IN_DOMAIN, f"**{IN_DOMAIN}**"]),
+    (("--name", "story"), MARKDOWN, "story", [f"# {IN_DOMAIN}", f"**{IN_DOMAIN}**"]),  # no suffix, not HTML: text
+])
+def test_the_format_is_chosen_named_or_sniffed(args: tuple[str, ...], stdin: bytes, written: str, msgids: list[str],
+                                               tmp_path: Path) -> None:
+    result = piped(stdin, "translate", "-", "--to", "en", "--from", "de", *PSEUDO, *args, "--stdout")
+    assert result.returncode == 0, result.stderr
+    output = tmp_path / "locales/en" / written
+    assert result.stdout == output.read_bytes()
+    assert [e.msgid for e in entries(output.with_name(Path(written).stem + ".po"))] == msgids
+
+
+def test_a_byte_order_mark_and_crlf_are_kept_as_for_a_file(tmp_path: Path) -> None:
+    source = f"\ufeff{IN_DOMAIN}\r\n\r\nDer Minister trifft den Präsidenten.\r\n".encode()
+    result = piped(source, "translate", "-", "--to", "en", *PSEUDO, "--stdout", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(b"\xef\xbb\xbf[") and result.stdout.count(b"\r\n") == 3
+    assert b"\n" not in result.stdout.replace(b"\r\n", b"")
+
+
+def test_an_article_already_in_the_target_language_comes_back_as_piped() -> None:
+    source = f"\ufeff{IN_DOMAIN}\r\nÜberall.".encode()  # no final newline, a BOM, CRLF: byte for byte
+    result = piped(source, "translate", "-", "--to", "de", "--from", "de", *PSEUDO, "--stdout")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == source
+    assert "copied <stdin> to de: already in the target language" in result.stderr.decode()
+
+
+@pytest.fixture(scope="module")
+def package_folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("packages")
+    models.install_file(FIXTURES / "models" / "de_en.argosmodel", folder)
+    return folder
+
+
+def test_a_second_run_of_the_piped_article_keeps_the_editors_translation(package_folder: Path,
+                                                                        tmp_path: Path) -> None:
+    """The argos engine with the fixture model, end to end: --name decides the PO file, so the
+    next run of the article (changed in the CMS) updates the file the editor reviewed."""
+    env = {"ARGOS_PACKAGES_DIR": str(package_folder)}
+    args = ("translate", "-", "--to", "en", "--from", "de", "--name", "politik/riad.txt", "--stdout", "--quiet")
+    first = piped(f"{IN_DOMAIN}\n".encode(), *args, env=env)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.decode() == f"{IN_DOMAIN_EN}\n"
+    catalog = tmp_path / "locales/en/politik/riad.po"
+    edited = polib.pofile(str(catalog))
+    (entry,) = [e for e in edited if not e.obsolete]
+    entry.msgstr, entry.flags = "The President meets the Minister in Berlin.", []  # reviewed by an editor
+    edited.save()
+    second = piped(f"{IN_DOMAIN}\n\nDer Minister trifft den Präsidenten.\n".encode(), *args, env=env)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.decode().startswith("The President meets the Minister in Berlin.\n\n")
+    kept = {e.msgid: e for e in entries(catalog)}
+    assert kept[IN_DOMAIN].msgstr == "The President meets the Minister in Berlin." and not kept[IN_DOMAIN].fuzzy
+    assert "Der Minister trifft den Präsidenten." in kept
+
+
+@pytest.mark.parametrize("stdin, code, line", [
+    (b"", 1, r"^error: <stdin>: nothing came in on standard input; pipe an article in"),
+    (b" \n\n", 1, r"^error: <stdin>: empty article; nothing to translate$"),
+    (b"\xff\xfe\x00\x00\xff\xff\xff\xff", 1, r"^error: <stdin>: starts as UTF-32 but is not .*; save it as UTF-8$"),
+    (b"\x7fELF\x02\x01\x01\x00\x00\x00" * 20, 1, r"^error: <stdin>: binary file, not an article"),
+    (None, 2, r"^uebersetzer: error: - reads the article from standard input, which is closed"),
+])
+def test_hostile_standard_input_gets_one_line(stdin: bytes | None, code: int, line: str, tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "uebersetzer", "translate", "-", "--to", "en", *PSEUDO, "--stdout"]
+    if stdin is None:  # standard input closed, as `<&-` leaves it
+        result = subprocess.run(command, capture_output=True, check=False, preexec_fn=lambda: os.close(0))
+    else:
+        result = piped(stdin, *command[3:])
+    assert result.returncode == code, result.stderr
+    assert re.search(line, one_error_line(result)), result.stderr
+    assert result.stdout == b""
+
+
+def test_bytes_that_are_not_utf8_are_named_by_line() -> None:
+    result = piped(f"{IN_DOMAIN}\n\nDer Minister \udcff trifft.\n".encode("utf-8", "surrogateescape"),
+                   "translate", "-", "--to", "en", *PSEUDO, "--stdout", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert "warning: <stdin>:3: 1 byte(s) that are not UTF-8 replaced with U+FFFD" in result.stderr.decode()
+    assert "\ufffd" in result.stdout.decode("utf-8")
+
+
+def test_a_terminal_on_standard_input_is_refused(tmp_path: Path) -> None:
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        result = subprocess.run([sys.executable, "-m", "uebersetzer", "translate", "-", "--to", "en", *PSEUDO],
+                                stdin=terminal, capture_output=True, check=False, timeout=60)
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    assert result.returncode == 2
+    assert re.search(r"^uebersetzer: error: - reads the article from standard input, but that is a terminal "
+                     r"\(nothing is piped in\); pipe an article in", one_error_line(result))
+    assert not (tmp_path / "locales").exists()
+
+
+@pytest.mark.parametrize("args, line", [
+    (("-", "-"), "- is named more than once"),
+    (("-", "a.txt"), r"- \(standard input\) cannot be read with other articles"),
+    (("-", "--root", "."), "--root maps the paths of named files"),
+    (("a.txt", "--name", "b.txt"), r"--name is for the article on standard input \(-\)"),
+    (("-", "--name", "../x.txt"), r"--name \.\./x\.txt: must be a relative path without"),
+    (("-", "--name", "x.po"), r"--name x\.po: the article's PO file would be the article itself"),
+    (("-", "--format", "xml"), r"--format xml: not a format; use one of html, text, markdown"),
+    (("-", "--format", "html", "--name", "x.md"), r"--format html contradicts --name x\.md"),
+    (("-", "--stdout", "--to", "en,fr"), r"--stdout writes one localized article, but --to names 2 languages"),
+    (("-", "--stdout", "--json"), r"--stdout and --json both write to stdout"),
+    ((".", "--stdout"), r"--stdout writes one localized article; translate one article \(- or a file\), not \.$"),
+])
+def test_options_that_do_not_fit_standard_input_are_refused(args: tuple[str, ...], line: str, run,
+                                                            tmp_path: Path) -> None:
+    """Checked before standard input is read (in-process: nothing is read from it)."""
+    Path("a.txt").write_text(f"{IN_DOMAIN}\n", encoding="utf-8")
+    result = run("translate", "--to", "en", *PSEUDO, *args)  # a --to in `args` is the one taken
+    assert result.code == 2, result.err
+    assert re.search(f"^uebersetzer: error: {line}", result.err.splitlines()[-1]), result.err
+    assert not (tmp_path / "locales").exists()
+
+
+def test_a_closed_stdout_is_one_line_and_the_outputs_are_complete(tmp_path: Path) -> None:
+    process = subprocess.Popen([sys.executable, "-m", "uebersetzer", "translate", "-", "--to", "en", *PSEUDO,
+                                "--stdout", "--quiet"],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader is gone before anything is written, as `| head -c 10` may be
+    _, err = process.communicate(ARTICLE.read_bytes(), timeout=120)
+    assert process.returncode == 1
+    assert err.decode().splitlines() == ["uebersetzer: error: standard output was closed before the whole article "
+                                         "was written to it; the outputs under locales are complete"]
+    assert (tmp_path / "locales/en/stdin.txt").exists() and (tmp_path / "locales/en/stdin.po").exists()
