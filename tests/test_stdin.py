@@ -192,3 +192,11 @@ def test_a_closed_stdout_is_one_line_and_the_outputs_are_complete(tmp_path: Path
     assert err.decode().splitlines() == ["uebersetzer: error: standard output was closed before the whole article "
                                          "was written to it; the outputs under locales are complete"]
     assert (tmp_path / "locales/en/stdin.txt").exists() and (tmp_path / "locales/en/stdin.po").exists()
+
+
+def test_stdout_takes_one_named_file_too(run, tmp_path: Path) -> None:
+    Path("a.de.txt").write_text(f"{IN_DOMAIN}\n", encoding="utf-8")
+    result = run("translate", "a.de.txt", "--to", "en", *PSEUDO, "--stdout")
+    assert result.code == 0, result.err
+    assert result.out == (tmp_path / "locales/en/a.de.txt").read_text(encoding="utf-8")
+    assert "1 article, 1 sentence" in result.err

@@ -1103,10 +1103,6 @@ def main() -> None:
     except SystemExit as exit_:  # a command's own exit code, after its output
         code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
         _exit(code, "", as_json, "" if code == 0 else "the command failed; see the lines on stderr")
-    except BrokenPipeError:  # stdout's reader stopped early (`| head`): a line, never a traceback
-        _stdout_closed()
-        _exit(1, "uebersetzer: error: standard output was closed before everything was written to it", as_json,
-              "standard output was closed before everything was written to it")
     except OSError as error:  # a folder not writable, a disk full: the user's to fix
         if debug:
             traceback.print_exc()
