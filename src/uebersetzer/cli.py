@@ -12,7 +12,7 @@ import sys
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator
 
 import click
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from uebersetzer import models as models_module
     from uebersetzer import pipeline
     from uebersetzer.downloads import Reporter
+    from uebersetzer.read import ArticleFile
 
 
 JSON_DIGITS = 4  # every fraction a --json output holds (a confidence) is rounded to this many places; seconds to 3
@@ -232,7 +233,7 @@ def _check_stdout(paths: tuple[str, ...], targets: list[str], as_json: bool) -> 
                          f"{' '.join(paths)}")
 
 
-def _piped_article(name: str | None, input_format: str | None):
+def _piped_article(name: str | None, input_format: str | None) -> "ArticleFile":
     """Standard input's article, read at this edge: a terminal or a closed stdin is a user's mistake."""
     from uebersetzer.read import check_piped_options, piped_article
 
@@ -261,7 +262,7 @@ class _PrintedArticle:
     def __init__(self, summary: "pipeline.Summary", target: str) -> None:
         self.summary = summary
         self.target = target
-        self.handle = None
+        self.handle: BinaryIO | None = None
 
     def open(self) -> None:
         if self.summary.failed or self.summary.skipped:
@@ -432,10 +433,10 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool, err: bool =
         )
         if summary.fallbacks:
             echo(f"fallback: {summary.fallbacks} of the translated sentences lost protected text in the engine "
-                       "and were translated piecewise around it; review them (see the '#. fallback:' comments)")
+                 "and were translated piecewise around it; review them (see the '#. fallback:' comments)")
         for route in summary.pivots:
             echo(f"pivot: {route}: no direct model, so the translations went through "
-                       f"{', '.join(route.split(' -> ')[1:-1])} (the PO header says so: X-Uebersetzer-Pivot)")
+                 f"{', '.join(route.split(' -> ')[1:-1])} (the PO header says so: X-Uebersetzer-Pivot)")
         problems = {kind: count for kind, count in summary.qa.items() if count}
         if problems:
             echo(f"qa: {counted(sum(problems.values()), 'problem')} to review (" + ", ".join(
@@ -485,7 +486,7 @@ def _report_glossary(summary: "pipeline.Summary", echo: Callable[..., None] = cl
         echo(_NO_GLOSSARY.format(default=DEFAULT_GLOSSARY, cwd=Path.cwd()))
     for target, missing in summary.glossary_missing_targets.items():
         echo(f"glossary: {len(missing)} entries have no '{target}' target; the model translates them there: "
-                   f"{_some(missing)} (add a '{target}' target, or remove all targets to keep a term as written)")
+             f"{_some(missing)} (add a '{target}' target, or remove all targets to keep a term as written)")
 
 
 def _some(names: list[str], shown: int = 8) -> str:
@@ -784,6 +785,7 @@ def _installed_line(installation: "models_module.Installation") -> str:
 def _install_reporter(quiet: bool) -> "Reporter":
     """Notes (retries, the next link) on stderr, and a download bar with sizes on a terminal."""
     from uebersetzer.downloads import Reporter
+    from uebersetzer.read import ArticleFile
 
     if quiet:
         return Reporter()

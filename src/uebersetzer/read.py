@@ -15,7 +15,7 @@ from uebersetzer.formats import suffixes
 from uebersetzer.fsio import LOCK_NAME
 
 STDIN = "-"  # the path that names standard input, as for cat, msgcat and pandoc
-STDIN_SHOWN = "<stdin>"  # how messages name it (a file of that name is `./<stdin>`)
+STDIN_SHOWN = "<stdin>"  # how messages name it, as Python and gcc do
 STDIN_STEM = "stdin"  # standard input's article is named this plus its format's suffix, unless --name
 
 
