@@ -42,6 +42,10 @@ def test_encodings_and_line_ends_read_correctly(run, tmp_path, encoded, warned):
     (b"", "empty article"),
     (b"  \n\t\n \n", "empty article"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
+    # a byte-order mark says the encoding: a byte that breaks it is named (it was an internal error for UTF-8)
+    (codecs.BOM_UTF8 + b"Der Pr\xe4sident", "starts as UTF-8 (a byte-order mark) but is not: invalid continuation "
+                                           "byte at byte 9; save it as UTF-8"),
+    (codecs.BOM_UTF16_LE + "Der ".encode("utf-16-le") + b"\x00\xd8", "starts as UTF-16 (a byte-order mark) but is not"),
 ])
 def test_unusable_files_are_refused_and_the_batch_goes_on(run, tmp_path, content, reason):
     folder = tmp_path / "batch"

@@ -133,7 +133,7 @@ def printable(name: str) -> str:
 def decode(data: bytes, display: str) -> tuple[str, str, str]:
     """Return (text, encoding, warning). UTF-8 first; cp1252 and latin-1 as a warned fallback."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig", ""
+        return _decoded(data, "utf-8-sig", display), "utf-8-sig", ""
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: its BOM starts UTF-32's
         return _without_nul(_decoded(data, "utf-32", display), display), "utf-32", ""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -157,12 +157,18 @@ def decode(data: bytes, display: str) -> tuple[str, str, str]:
     return text, encoding, warning
 
 
+_MARKED = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32"}  # what a byte-order mark says
+
+
 def _decoded(data: bytes, encoding: str, display: str) -> str:
+    """Text that starts with a byte-order mark: it says the encoding, and a byte that does not
+    fit it is named by its offset (the mark counted), as a hex editor shows it."""
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise ArticleError(f"starts as {encoding.upper()} but is not ({error.reason}); save it as UTF-8",
-                           path=display) from None
+        offset = error.start if encoding != "utf-8-sig" else error.start + len(codecs.BOM_UTF8)
+        raise ArticleError(f"starts as {_MARKED[encoding]} (a byte-order mark) but is not: {error.reason} at byte "
+                           f"{offset}; save it as UTF-8", path=display) from None
 
 
 def _without_nul(text: str, display: str) -> str:
