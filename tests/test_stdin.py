@@ -12,6 +12,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ARTICLE, FIXTURES, entries
 from uebersetzer import models
@@ -120,7 +122,8 @@ def test_a_second_run_of_the_piped_article_keeps_the_editors_translation(package
 @pytest.mark.parametrize("stdin, code, line", [
     (b"", 1, r"^error: <stdin>: nothing came in on standard input; pipe an article in"),
     (b" \n\n", 1, r"^error: <stdin>: empty article; nothing to translate$"),
-    (b"\xff\xfe\x00\x00\xff\xff\xff\xff", 1, r"^error: <stdin>: starts as UTF-32 but is not .*; save it as UTF-8$"),
+    (b"\xff\xfe\x00\x00\xff\xff\xff\xff", 1, r"^error: <stdin>: starts as UTF-32 \(a byte-order mark\) but is not: "
+                                          r"code point not in range\(0x110000\) at byte 4; save it as UTF-8$"),
     (b"\x7fELF\x02\x01\x01\x00\x00\x00" * 20, 1, r"^error: <stdin>: binary file, not an article"),
     (None, 2, r"^uebersetzer: error: - reads the article from standard input, which is closed"),
 ])
@@ -200,3 +203,55 @@ def test_stdout_takes_one_named_file_too(run, tmp_path: Path) -> None:
     assert result.code == 0, result.err
     assert result.out == (tmp_path / "locales/en/a.de.txt").read_text(encoding="utf-8")
     assert "1 article, 1 sentence" in result.err
+
+
+# The read stage on its own: what any name or any bytes can do
+
+NAME_PARTS = st.sampled_from(["a", "politik", "story.txt", "x.md", "y.html", "z.po", ".", "..", ".hidden", "", " ",
+                              "caf\udce9", "b.HTML", "~"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(NAME_PARTS, min_size=1, max_size=4), leading=st.sampled_from(["", "/", "./"]),
+       trailing=st.sampled_from(["", "/"]))
+def test_an_accepted_name_keeps_both_outputs_below_the_language_folder_and_apart(parts: list[str], leading: str,
+                                                                              trailing: str) -> None:
+    from uebersetzer.document import Article
+    from uebersetzer.errors import UsageError
+    from uebersetzer.pipeline import Outputs
+    from uebersetzer.read import piped_article
+
+    name = leading + "/".join(parts) + trailing
+    try:
+        file = piped_article(b"Text.\n", name, None)
+    except UsageError as error:
+        assert str(error).startswith("--name ") and "\n" not in str(error)
+        return
+    outputs, article = Outputs(Path("out")), Article(path=file.display)
+    language_folder = os.path.abspath("out/en")
+    for output in (outputs.article("en", article), outputs.catalog("en", article)):
+        relative = Path(os.path.relpath(os.path.abspath(output), language_folder))
+        assert relative.parts[0] != ".." and not any(part.startswith(".") for part in relative.parts), name
+    assert outputs.article("en", article) != outputs.catalog("en", article)
+    assert file.display == name
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.one_of(st.binary(max_size=64), st.text(max_size=64).map(lambda text: text.encode("utf-8")),
+                      st.builds(lambda mark, text: mark + text.encode("utf-16-le", "surrogatepass"),
+                                st.sampled_from([b"\xff\xfe", b"\xef\xbb\xbf", b"\xff\xfe\x00\x00"]),
+                                st.text(max_size=16))))
+def test_any_piped_bytes_are_read_or_refused_as_an_article(data: bytes) -> None:
+    """Whatever comes in: a text of a known format, or one ArticleError naming <stdin>."""
+    from uebersetzer import formats
+    from uebersetzer.errors import ArticleError
+    from uebersetzer.read import as_given, piped_article, read_article
+
+    file = piped_article(data, None, None)
+    assert file.display in {f"stdin{fmt.suffixes[0]}" for fmt in formats.REGISTRY}
+    try:
+        source = read_article(file)
+    except ArticleError as error:
+        assert as_given(error, file).startswith("<stdin>: ") and "\n" not in str(error)
+        return
+    assert source.text.strip() and source.format == file.format and "\r" not in source.text

@@ -241,9 +241,9 @@ def _check_piped_name(name: str) -> None:
     """--name becomes a path below every language folder: it must stay below it, and be seen there."""
     path = Path(name)
     if not name.strip() or name.endswith("/"):
-        raise UsageError(f"--name {name!r} names no file; give the article a file name, e.g. --name story.txt")
-    if path.is_absolute() or any(part in ("..", ".") or part.startswith(".") for part in path.parts) or \
-            name.startswith("./"):
+        raise UsageError(f"--name {printable(name)!r} names no file; give the article a file name, e.g. --name "
+                         "story.txt")
+    if any(part in ("", ".", "..") or part.startswith(".") for part in name.split("/")):  # "/a", "a//b", "./a"
         raise UsageError(f"--name {printable(name)}: must be a relative path without '.', '..' or hidden parts "
                          "(its outputs go below each language folder of --out); e.g. --name politik/story.txt")
     if path.suffix.lower() == ".po":
