@@ -232,7 +232,8 @@ def piped_article(data: bytes, name: str | None, format_name: str | None) -> Art
     get below each language folder, so a second run of it updates the editors' PO file. Its
     format: `format_name` (--format), else `name`'s suffix, else its content sniffed as a file's
     is (HTML), else plain text."""
-    check_piped_options(name, format_name)
+    if name is not None:
+        _check_piped_name(name)
     fmt = _chosen_format(format_name, name) or formats.for_content(Path(name or "").suffix, _head(data))
     return ArticleFile(Path(STDIN_SHOWN), name or f"{STDIN_STEM}{fmt.suffixes[0]}", content=data, format=fmt.name)
 
