@@ -354,13 +354,14 @@ def _unwritable(error: UebersetzerError, summary: Summary) -> None:
 
 def _machine_unit(source: str, target: str, msgid: str, result: Translation, engine_name: str,
                   model_version: str) -> Unit | None:
-    """The memory's unit of what the engine wrote (with its name and model version), or of a
+    """The memory's unit of what the engine wrote (with its name and model version, and its
+    notes: a sentence redone piecewise is a fallback to check wherever it is reused), or of a
     sentence kept as written by design (COPY_ENGINE: remembered, so it never counts as an
     edit); None for any other result (failed, recalled, ...)."""
     if result.origin == "copy":
         return Unit(source, target, msgid, result.text, "machine", COPY_ENGINE)
     if result.origin == "engine":
-        return Unit(source, target, msgid, result.text, "machine", engine_name, model_version)
+        return Unit(source, target, msgid, result.text, "machine", engine_name, model_version, notes=result.notes)
     return None
 
 
@@ -747,11 +748,18 @@ def _editors_translation(entry: po.PlannedEntry, target: str, memory) -> bool:
 
 def _remember(entry: po.PlannedEntry, unit: Unit, as_draft: bool = False) -> None:
     """An entry from the memory; an editor's unit comes back with its comment and flags,
-    reviewed as it was saved unless `as_draft`."""
+    reviewed as it was saved unless `as_draft`; an engine's with its notes (`fallback: ...`),
+    as the run that made it wrote them."""
     entry.msgstr, entry.fuzzy = unit.target, unit.origin != "human" or unit.fuzzy or as_draft
     entry.remembered = True
     entry.reviewed = not entry.fuzzy
+    if unit.origin == "machine":
+        entry.comments += unit.notes
     if unit.origin == "human":  # this very sentence's translation: no older msgid to compare with
+        # an editor's words never carry an engine's note (one a machine unit recalled for the
+        # entry before this editor's unit was found: see _fill_job)
+        label, *others = entry.comments
+        entry.comments = [label, *(comment for comment in others if not comment.startswith(pofile.NOTE_PREFIXES))]
         entry.previous_msgid = None
         entry.translator_comment = unit.comment or entry.translator_comment
         entry.flags = tuple(flag for flag in unit.flags.split(", ") if flag)
