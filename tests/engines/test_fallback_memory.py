@@ -59,18 +59,96 @@ def _notes(entry: polib.POEntry) -> list[str]:
     return [line for line in entry.comment.split("\n") if line.startswith(FALLBACK_NOTE)]
 
 
-def _same_notes_and_flags(first: dict[str, polib.POEntry], po_path: Path) -> None:
-    again = {e.msgid: e for e in entries(po_path)}
+def _state(entry: polib.POEntry) -> tuple[list[str], bool, str]:
+    """What an editor sees of an entry: its fallback notes, whether it is fuzzy, its translation."""
+    return _notes(entry), "fuzzy" in entry.flags, entry.msgstr
+
+
+def _edit(po_path: Path, edit) -> str:
+    """Apply `edit` to the first entry with a fallback note, as an editor's tool saves it; its msgid."""
+    catalog = polib.pofile(str(po_path))
+    entry = next(e for e in catalog if not e.obsolete and _notes(e))
+    edit(entry)
+    catalog.save(str(po_path))
+    return entry.msgid
+
+
+# Each way a later run takes a translation from the memory rather than from the article's own
+# PO file: (what changes, the PO file then written). `edited`: the entry an editor changed
+# before, with what it must look like afterwards; every other entry looks as the first run made it.
+def _po_deleted(article: Path, po_path: Path) -> tuple[str, dict]:
+    po_path.unlink()
+    return "besuch.de.po", {}
+
+
+def _renamed(article: Path, po_path: Path) -> tuple[str, dict]:
+    article.rename(article.with_name("reise.de.txt"))
+    return "reise.de.po", {}
+
+
+def _moved(article: Path, po_path: Path) -> tuple[str, dict]:
+    (article.parent / "politik").mkdir()
+    article.rename(article.parent / "politik" / article.name)
+    return "politik/besuch.de.po", {}
+
+
+def _in_a_second_article(article: Path, po_path: Path) -> tuple[str, dict]:
+    shutil.copy(article, article.with_name("zweite.de.txt"))
+    return "zweite.de.po", {}
+
+
+def _emptied_by_an_editor(article: Path, po_path: Path) -> tuple[str, dict]:
+    """An empty msgstr: the memory's machine translation comes back into the same file."""
+    def empty(entry: polib.POEntry) -> None:
+        entry.msgstr, entry.flags = "", []
+    _edit(po_path, empty)
+    return "besuch.de.po", {}
+
+
+def _reviewed_then_renamed(article: Path, po_path: Path) -> tuple[str, dict]:
+    """An editor's review of the fallback: it comes back reviewed, and without the engine's note."""
+    def review(entry: polib.POEntry) -> None:
+        entry.flags.remove("fuzzy")
+    msgid = _edit(po_path, review)
+    reviewed = next(e for e in entries(po_path) if e.msgid == msgid)
+    article.rename(article.with_name("reise.de.txt"))
+    return "reise.de.po", {msgid: ([], False, reviewed.msgstr)}
+
+
+def _rewritten_then_renamed(article: Path, po_path: Path) -> tuple[str, dict]:
+    """An editor's own words, left fuzzy: a draft of theirs, without the engine's note."""
+    def rewrite(entry: polib.POEntry) -> None:
+        entry.msgstr = "Zelensky visits Kyiv"
+    msgid = _edit(po_path, rewrite)
+    article.rename(article.with_name("reise.de.txt"))
+    return "reise.de.po", {msgid: ([], True, "Zelensky visits Kyiv")}
+
+
+@pytest.mark.parametrize("change", [_po_deleted, _renamed, _moved, _in_a_second_article, _emptied_by_an_editor,
+                                    _reviewed_then_renamed, _rewritten_then_renamed], ids=lambda f: f.__name__[1:])
+def test_a_translation_from_the_memory_comes_back_with_its_notes_and_fuzzy_flag(first_run, change):
+    translate, article, out, first = first_run
+    written, edited = change(article, out / "en" / "besuch.de.po")
+    summary = translate(article.parent)  # the folder: a renamed article's old PO file gives its editors' work
+    assert summary["sentences_translated"] == 0  # every sentence from the memory, none from the engine
+    again = {e.msgid: e for e in entries(out / "en" / written)}
     assert again.keys() == first.keys()
     assert any(_notes(e) for e in first.values())
     for msgid, entry in first.items():
-        assert (_notes(again[msgid]), again[msgid].flags, again[msgid].msgstr) == \
-            (_notes(entry), entry.flags, entry.msgstr), msgid
+        assert _state(again[msgid]) == edited.get(msgid, _state(entry)), msgid
 
 
-def test_a_deleted_po_file_gets_its_fallback_notes_back_from_the_memory(first_run):
-    translate, article, out, first = first_run
-    (out / "en" / "besuch.de.po").unlink()
-    summary = translate(article)
-    assert summary["sentences_translated"] == 0 and summary["sentences_reused"] == len(first)  # all recalled
-    _same_notes_and_flags(first, out / "en" / "besuch.de.po")
+def test_an_editors_unit_found_after_a_machine_one_takes_its_note_away():
+    """A job's entry first given the memory's machine translation (with its note), then an
+    editor's translation of the sentence found in a PO file read later (pipeline._fill_job)."""
+    from uebersetzer.catalog.memory import Unit
+    from uebersetzer.catalog.merge import Key, PlannedEntry
+    from uebersetzer.pipeline import _remember
+
+    entry = PlannedEntry(Key("Kiew.", None), ["a.txt:1"], ["paragraph 1"], "de", new=True)
+    _remember(entry, Unit("de", "en", "Kiew.", "Kyiv.", "machine", "argos", "1", notes=("fallback: lost",)),
+              as_draft=True)
+    entry.comments.append("language: de")
+    assert entry.comments == ["paragraph 1", "fallback: lost", "language: de"] and entry.fuzzy
+    _remember(entry, Unit("de", "en", "Kiew.", "Kyiv!", "human"))
+    assert entry.comments == ["paragraph 1", "language: de"] and not entry.fuzzy and entry.msgstr == "Kyiv!"
