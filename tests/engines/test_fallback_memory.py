@@ -16,6 +16,7 @@ import pytest
 
 from tests.conftest import FIXTURES, entries
 from uebersetzer import models
+from uebersetzer.catalog.merge import without_dates
 from uebersetzer.translate import FALLBACK_NOTE
 
 GLOSSARY = ("- {source: Selenskyj, target: {en: Zelensky}}\n- {source: Kiew, target: {en: Kyiv}}\n"
@@ -136,6 +137,16 @@ def test_a_translation_from_the_memory_comes_back_with_its_notes_and_fuzzy_flag(
     assert any(_notes(e) for e in first.values())
     for msgid, entry in first.items():
         assert _state(again[msgid]) == edited.get(msgid, _state(entry)), msgid
+
+
+def test_a_deleted_po_file_is_written_again_as_the_first_run_wrote_it(first_run):
+    """Every comment in its place, not only the notes: the same bytes but for the dates."""
+    translate, article, out, first = first_run
+    po_path = out / "en" / "besuch.de.po"
+    written = without_dates(po_path.read_text(encoding="utf-8"))
+    po_path.unlink()
+    assert translate(article)["sentences_reused"] == len(first)
+    assert without_dates(po_path.read_text(encoding="utf-8")) == written
 
 
 def test_an_editors_unit_found_after_a_machine_one_takes_its_note_away():
