@@ -4,11 +4,12 @@ Human translations always win: reviewed PO entries first, then an editor's words
 fuzzy; a machine translation is reused only for the same engine and model version, so a
 new model invalidates machine entries and never human ones. A human unit keeps the
 entry's translator comment and flags, so an entry brought back from the memory looks as
-the editor left it. Units are only ever added: every distinct translation (with its
-comment) is kept with the time it was first seen, the newest is reused, and storing what
-is already there changes nothing, so a re-run leaves the memory as it was even when two
-articles' editors translated a sentence differently. SQLite transactions keep two
-concurrent runs consistent.
+the editor left it; a machine unit keeps the engine's notes (a `fallback:`), so an entry
+brought back from it carries the same warning as on the run that made it. Units are only
+ever added: every distinct translation (with its comment) is kept with the time it was
+first seen, the newest is reused, and storing what is already there changes nothing, so a
+re-run leaves the memory as it was even when two articles' editors translated a sentence
+differently. SQLite transactions keep two concurrent runs consistent.
 """
 
 from __future__ import annotations
@@ -332,7 +333,8 @@ class TranslationMemory:
                 f"INSERT OR IGNORE INTO units ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ((u.source_language, u.target_language, _source(u.source), u.origin, u.engine, u.model_version,
                   _unshared(u.target), u.updated or time.time(), int(u.fuzzy), _unshared(u.comment), u.flags,
-                  _notes_column(u)) for u in units),  # one row at a time: a big article's rows are never all made at once
+                  _notes_column(u))
+                 for u in units),  # one row at a time: a big article's rows are never all made at once
             )
         except BaseException:
             connection.execute("ROLLBACK")
@@ -341,8 +343,8 @@ class TranslationMemory:
 
     def units(self) -> list[Unit]:
         rows = self._guarded(lambda: self.connection.execute(
-            f"SELECT {self.columns} FROM units ORDER BY source_language, target_language, source, origin, fuzzy, updated, "
-            "rowid"
+            f"SELECT {self.columns} FROM units ORDER BY source_language, target_language, source, origin, fuzzy, "
+            "updated, rowid"
         ).fetchall())
         return [_unit(row) for row in rows]
 
