@@ -176,3 +176,45 @@ def test_notes_are_kept_exactly_and_only_for_the_engines_units(tmp_path):
     machine = [u for u in memory.units() if u.origin == "machine"]
     assert [u.notes for u in machine] == [notes]
     memory.close()
+
+
+def test_units_stored_before_notes_learn_them_and_no_other_unit_does(tmp_path):
+    """After the upgrade an older unit's notes are not known (NULL). The notes a PO file holds
+    with its translation (learn_notes), or the engine saying them again (store), fill them in;
+    a unit stored since, whose notes are known to be none, and an editor's unit keep theirs."""
+    path = tmp_path / "tm.sqlite"
+    _old_memory(path, 2)
+    memory = TranslationMemory(path)
+    since = Unit("de", "en", "Kiew.", "Kyiv.", "machine", "argos", "de-en@1")
+    memory.store([since])
+    noted = [Unit("de", "en", source, target, "machine", notes=("fallback: lost",))
+             for source, target in (("Der Präsident kam.", "The president came."), ("Kiew.", "Kyiv."),
+                                    ("Guten Tag.", "Good day."))]
+    memory.learn_notes(noted)
+    memory.learn_notes([Unit("de", "en", "Der Präsident kam.", "The president came.", "machine",
+                             notes=("fallback: a second PO file",))])  # known by now: stays
+    assert memory.lookup("de", "en", "Der Präsident kam.", Engine()).notes == ("fallback: lost",)
+    assert memory.lookup("de", "en", "Kiew.", Engine()).notes == ()
+    assert all(unit.notes == () for unit in memory.units() if unit.origin == "human")
+    memory.close()
+
+    _old_memory(path := tmp_path / "again.sqlite", 2)
+    memory = TranslationMemory(path)
+    memory.store([Unit("de", "en", "Der Präsident kam.", "The president came.", "machine", "argos", "de-en@1",
+                       updated=9.0, notes=("fallback: said again",))])
+    [unit] = [u for u in memory.units() if u.origin == "machine"]
+    assert (unit.notes, unit.updated) == (("fallback: said again",), 3.0)  # the same unit, its time as it was
+    memory.close()
+
+
+def test_a_read_only_older_memory_learns_nothing(tmp_path):
+    path = tmp_path / "tm.sqlite"
+    _old_memory(path, 2)
+    path.chmod(0o444)
+    before = path.read_bytes()
+    memory = TranslationMemory(path)
+    memory.learn_notes([Unit("de", "en", "Der Präsident kam.", "The president came.", "machine",
+                             notes=("fallback: lost",))])
+    assert memory.lookup("de", "en", "Der Präsident kam.", Engine()).notes == ()
+    memory.close()
+    assert path.read_bytes() == before

@@ -8,6 +8,7 @@ entry the same note and fuzzy flag as the run that made it."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import shutil
 from pathlib import Path
 
@@ -163,3 +164,41 @@ def test_an_editors_unit_found_after_a_machine_one_takes_its_note_away():
     assert entry.comments == ["paragraph 1", "fallback: lost", "language: de"] and entry.fuzzy
     _remember(entry, Unit("de", "en", "Kiew.", "Kyiv!", "human"))
     assert entry.comments == ["paragraph 1", "language: de"] and not entry.fuzzy and entry.msgstr == "Kyiv!"
+
+
+def _as_schema_2(memory_path: Path) -> None:
+    """The memory as the version before schema 3 would hold the same units: no notes column."""
+    from tests.test_memory_schema import COLUMNS_2, INSERT_2, SCHEMA_2
+
+    with sqlite3.connect(memory_path) as connection:
+        rows = connection.execute(f"SELECT {COLUMNS_2} FROM units").fetchall()
+    connection.close()
+    for suffix in ("", "-wal", "-shm"):
+        memory_path.with_name(memory_path.name + suffix).unlink(missing_ok=True)
+    with sqlite3.connect(memory_path) as connection:
+        connection.executescript(SCHEMA_2)
+        connection.executemany(INSERT_2, rows)
+        connection.execute("PRAGMA user_version=2")
+    connection.close()
+
+
+@pytest.mark.parametrize("learned_by", ["translate", "build", "orphan"])
+def test_a_memory_from_before_notes_learns_them_from_the_po_files(first_run, run, learned_by):
+    """A memory the version before filled (its fallbacks' notes only in the PO files) learns
+    them when a run reads those files: a translate or build over the article, or a translate of
+    the folder after the article was renamed (its old PO file saved as an orphan's)."""
+    translate, article, out, first = first_run
+    _as_schema_2(out / ".tm.sqlite")
+    po_path = out / "en" / "besuch.de.po"
+    if learned_by == "translate":
+        translate(article)
+    elif learned_by == "build":
+        assert run("build", article, "--from", "de", "--to", "en", "--out", out).code == 0
+    if learned_by == "orphan":
+        article = article.rename(article.with_name("reise.de.txt"))
+        po_path = out / "en" / "reise.de.po"
+    else:
+        po_path.unlink()
+    assert translate(article.parent)["sentences_translated"] == 0
+    again = {e.msgid: e for e in entries(po_path)}
+    assert {msgid: _state(e) for msgid, e in again.items()} == {msgid: _state(e) for msgid, e in first.items()}

@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS units (
     fuzzy INTEGER NOT NULL DEFAULT 0,
     comment TEXT NOT NULL DEFAULT '',
     flags TEXT NOT NULL DEFAULT '',
-    notes TEXT NOT NULL DEFAULT '',
+    notes TEXT,  -- NULL: stored by a version that kept none (see _MIGRATE_FROM_2)
     PRIMARY KEY (source_language, target_language, source, origin, engine, model_version, fuzzy, target, comment,
                  flags)
 );
@@ -63,9 +63,10 @@ DROP TABLE units_version_0;
 """
 # Version 1 and 2 had no notes. Not part of the key: the notes are what the engine said about
 # the very translation the key names (the same engine, model version and output say the same),
-# and a column with a default is added in place, so a run of the code before keeps reading and
-# writing an upgraded memory.
-_MIGRATE_FROM_2 = "ALTER TABLE units ADD COLUMN notes TEXT NOT NULL DEFAULT ''"
+# and a column is added in place, so a run of the code before keeps reading and writing an
+# upgraded memory. NULL, the notes of every unit stored before and of those the code before
+# stores, means "not known": `learn_notes` fills them in from the PO files, which have them.
+_MIGRATE_FROM_2 = "ALTER TABLE units ADD COLUMN notes TEXT"
 
 
 @dataclass(frozen=True, slots=True)  # slots: a run stores one per sentence
@@ -321,11 +322,39 @@ class TranslationMemory:
         """Whether the memory has this very unit (its primary key): all a read-only memory fails
         to store is what it lacks, not the editors' units every run hands it again."""
         return self._guarded(lambda: self.connection.execute(
-            "SELECT 1 FROM units WHERE source_language=? AND target_language=? AND source=? AND origin=? AND "
-            "engine=? AND model_version=? AND fuzzy=? AND target=? AND comment=? AND flags=?",
-            (unit.source_language, unit.target_language, _source(unit.source), unit.origin, unit.engine,
-             unit.model_version, int(unit.fuzzy), _unshared(unit.target), _unshared(unit.comment),
-             unit.flags)).fetchone()) is not None
+            f"SELECT 1 FROM units WHERE {_KEY_MATCH}", _key_values(unit)).fetchone()) is not None
+
+    def _notes_unknown(self, unit: Unit) -> bool:
+        """Is there a machine unit of this translation whose notes are not known?"""
+        return self._guarded(lambda: self.connection.execute(
+            "SELECT 1 FROM units WHERE source_language=? AND target_language=? AND source=? AND target=? "
+            "AND origin='machine' AND notes IS NULL LIMIT 1",
+            (unit.source_language, unit.target_language, _source(unit.source), _unshared(unit.target))).fetchone()) \
+            is not None
+
+    def learn_notes(self, units: list[Unit]) -> None:
+        """The engine's notes a PO file holds with a machine translation (`units`: engine and
+        version unknown), given to the machine units of that translation whose notes are not
+        known (stored before schema 3, or by the code before it): the next run that takes one
+        from the memory writes its `fallback:` again. A read-only memory is left as it is."""
+        known = [unit for unit in units if unit.origin == "machine" and unit.notes]
+        if not known:
+            return
+        connection = self.connection
+        # asked first: a run over PO files whose notes the memory has takes no write lock
+        if self.read_only or not any(self._notes_unknown(unit) for unit in known):
+            return
+        self._guarded(lambda: self._waiting(lambda: connection.execute("BEGIN IMMEDIATE")))
+        try:
+            self._guarded(lambda: connection.executemany(
+                "UPDATE units SET notes=? WHERE source_language=? AND target_language=? AND source=? AND target=? "
+                "AND origin='machine' AND notes IS NULL",
+                ((_notes_column(u), u.source_language, u.target_language, _source(u.source), _unshared(u.target))
+                 for u in known)))
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
 
     def _insert(self, connection: sqlite3.Connection, units: list[Unit]) -> None:
         try:
@@ -336,6 +365,10 @@ class TranslationMemory:
                   _notes_column(u))
                  for u in units),  # one row at a time: a big article's rows are never all made at once
             )
+            # a unit stored before notes were kept learns them when the engine says them again
+            connection.executemany(f"UPDATE units SET notes=? WHERE {_KEY_MATCH} AND notes IS NULL",
+                                   ((_notes_column(u), *_key_values(u)) for u in units
+                                    if u.origin == "machine" and u.notes))
         except BaseException:
             connection.execute("ROLLBACK")
             raise
@@ -439,6 +472,16 @@ def _key(unit: Unit) -> tuple:
             unit.fuzzy, unit.target, unit.comment, unit.flags)
 
 
+# a unit's primary key in a WHERE clause, with _key_values
+_KEY_MATCH = ("source_language=? AND target_language=? AND source=? AND origin=? AND engine=? AND model_version=? "
+              "AND fuzzy=? AND target=? AND comment=? AND flags=?")
+
+
+def _key_values(unit: Unit) -> tuple:
+    return (unit.source_language, unit.target_language, _source(unit.source), unit.origin, unit.engine,
+            unit.model_version, int(unit.fuzzy), _unshared(unit.target), _unshared(unit.comment), unit.flags)
+
+
 def _machine_key(source_language: str, target_language: str, source: str, target: str) -> int:
     return hash((source_language, target_language, source, target))
 
@@ -513,8 +556,9 @@ def _notes_column(unit: Unit) -> str:
     return json.dumps(list(unit.notes), ensure_ascii=False) if unit.notes and unit.origin == "machine" else ""
 
 
-def _notes_of(column: str, origin: str) -> tuple[str, ...]:
-    """The notes _notes_column kept; an editor's unit has none, whatever a hand-edited memory holds."""
+def _notes_of(column: str | None, origin: str) -> tuple[str, ...]:
+    """The notes _notes_column kept (None: not known, see _MIGRATE_FROM_2); an editor's unit
+    has none, whatever a hand-edited memory holds."""
     if not column or origin != "machine":
         return ()
     try:
@@ -529,7 +573,7 @@ def _column_names(connection: sqlite3.Connection) -> set[str]:
 
 
 # what a column an older schema lacks reads as (the defaults of SCHEMA)
-_DEFAULTS = {"fuzzy": "0", "comment": "''", "flags": "''", "notes": "''"}
+_DEFAULTS = {"fuzzy": "0", "comment": "''", "flags": "''", "notes": "NULL"}
 
 
 def _selected_columns(connection: sqlite3.Connection) -> str:
