@@ -220,7 +220,7 @@ class TranslationMemory:
                     connection.execute(statement)
                 if "notes" not in _column_names(connection):
                     connection.execute(_MIGRATE_FROM_2)
-                if exists:
+                if exists and version < 2:  # from 2 on, every source is stored comparable
                     _comparable_sources(connection)
                 connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except BaseException:
