@@ -76,7 +76,8 @@ def save_editors_work(orphans: Sequence[Path], memory) -> Saved:
             saved.problems.append(f"{printable(str(path))}: its header names no source language (X-Source-Language) "
                                   "or language (Language); it was left in place")
             continue
-        def language_of(entry: pofile.Entry) -> str:
+
+        def language_of(entry: pofile.Entry, source: str = source) -> str:
             return qa.block_language(entry.comment) or source
 
         units = catalog_human_work(catalog, language_of, target, memory)
