@@ -15,7 +15,8 @@ from uebersetzer.catalog.tmx import dumps, loads, xml_text
 texts = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=40)
 units = st.builds(Unit, st.sampled_from(["de", "fr"]), st.sampled_from(["en", "ja"]), texts, texts,
                   st.sampled_from(["human", "machine"]), st.sampled_from(["", "argos", "pseudo\x00"]),
-                  st.sampled_from(["", "de-en@1.0"]), st.integers(0, 2_000_000_000).map(float))
+                  st.sampled_from(["", "de-en@1.0"]), st.integers(0, 2_000_000_000).map(float),
+                  notes=st.lists(texts, max_size=2).map(tuple))
 
 
 @settings(max_examples=200, deadline=None)
@@ -23,7 +24,8 @@ units = st.builds(Unit, st.sampled_from(["de", "fr"]), st.sampled_from(["en", "j
 def test_export_then_import_gives_the_units_back_minus_what_xml_cannot_hold(original):
     back = loads(dumps(original).encode("utf-8"), "memory.tmx")
     expected = [Unit(u.source_language, u.target_language, xml_text(u.source), xml_text(u.target), u.origin,
-                     xml_text(u.engine), u.model_version, u.updated) for u in original]
+                     xml_text(u.engine), u.model_version, u.updated,
+                     notes=tuple(map(xml_text, u.notes)) if u.origin == "machine" else ()) for u in original]
     assert back == expected
 
 

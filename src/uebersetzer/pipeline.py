@@ -356,13 +356,14 @@ def _unwritable(error: UebersetzerError, summary: Summary) -> None:
 
 def _machine_unit(source: str, target: str, msgid: str, result: Translation, engine_name: str,
                   model_version: str) -> Unit | None:
-    """The memory's unit of what the engine wrote (with its name and model version), or of a
+    """The memory's unit of what the engine wrote (with its name and model version, and its
+    notes: a sentence redone piecewise is a fallback to check wherever it is reused), or of a
     sentence kept as written by design (COPY_ENGINE: remembered, so it never counts as an
     edit); None for any other result (failed, recalled, ...)."""
     if result.origin == "copy":
         return Unit(source, target, msgid, result.text, "machine", COPY_ENGINE)
     if result.origin == "engine":
-        return Unit(source, target, msgid, result.text, "machine", engine_name, model_version)
+        return Unit(source, target, msgid, result.text, "machine", engine_name, model_version, notes=result.notes)
     return None
 
 
@@ -531,6 +532,7 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
                 recall = _article_recall(article, target, memory)
                 units = human_work(existing, article, target, recall)
                 memory.store(_new_to_memory(units, recall))
+                memory.learn_notes(noted_work(existing, article, target))
                 human = {unit.source for unit in units}
             # the plan takes the existing entries over one by one: those of sentences still in
             # the article are let go as it goes (issue 17), and the written catalog is compared
@@ -548,6 +550,30 @@ def human_work(catalog: Iterable[pofile.Entry], article: Article, target: str, m
     languages = {o.key.msgid: o.segment.language for o in po.occurrences(article)}
     return catalog_human_work(catalog, lambda entry: languages.get(po.key_of(entry).msgid) or article.language, target,
                               memory)
+
+
+def noted_work(catalog: Iterable[pofile.Entry], article: Article, target: str) -> list[Unit]:
+    """The translations in the catalog that carry an engine's notes (a `fallback:`), as machine
+    units whose engine is not known: for the memory to learn notes it did not keep
+    (TranslationMemory.learn_notes: a memory from before schema 3)."""
+    noted = [entry for entry in catalog if pofile.notes(entry)]
+    if not noted:  # most catalogs: the article's sentences are not gone through for nothing
+        return []
+    languages = {o.key.msgid: o.segment.language for o in po.occurrences(article)}
+    return catalog_noted_work(noted, lambda entry: languages.get(po.key_of(entry).msgid) or article.language, target)
+
+
+def catalog_noted_work(catalog: Iterable[pofile.Entry], language_of: Callable[[pofile.Entry], str],
+                       target: str) -> list[Unit]:
+    """noted_work for a catalog read on its own (`language_of`: each entry's source language).
+    An editor's translation matches no machine unit, so it learns nothing."""
+    units = []
+    for entry in catalog:
+        notes = pofile.notes(entry)
+        if notes and entry.msgstr and not po.is_foreign(entry):
+            units.append(Unit(language_of(entry), target, po.key_of(entry).msgid, entry.msgstr, "machine",
+                              notes=notes))
+    return units
 
 
 def catalog_human_work(catalog: Iterable[pofile.Entry], language_of: Callable[[pofile.Entry], str], target: str,
@@ -750,11 +776,18 @@ def _editors_translation(entry: po.PlannedEntry, target: str, memory) -> bool:
 
 def _remember(entry: po.PlannedEntry, unit: Unit, as_draft: bool = False) -> None:
     """An entry from the memory; an editor's unit comes back with its comment and flags,
-    reviewed as it was saved unless `as_draft`."""
+    reviewed as it was saved unless `as_draft`; an engine's with its notes (`fallback: ...`),
+    as the run that made it wrote them."""
     entry.msgstr, entry.fuzzy = unit.target, unit.origin != "human" or unit.fuzzy or as_draft
     entry.remembered = True
     entry.reviewed = not entry.fuzzy
+    if unit.origin == "machine":
+        entry.comments += unit.notes
     if unit.origin == "human":  # this very sentence's translation: no older msgid to compare with
+        # an editor's words never carry an engine's note (one a machine unit recalled for the
+        # entry before this editor's unit was found: see _fill_job)
+        label, *others = entry.comments
+        entry.comments = [label, *(comment for comment in others if not comment.startswith(pofile.NOTE_PREFIXES))]
         entry.previous_msgid = None
         entry.translator_comment = unit.comment or entry.translator_comment
         entry.flags = tuple(flag for flag in unit.flags.split(", ") if flag)
@@ -935,6 +968,7 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
     pending: list[tuple[Article, str, dict[po.Key, str]]] = []
     unreviewed: list[Unreviewed] = []
     units: list[Unit] = []
+    noted: list[Unit] = []  # translations with an engine's notes, for a memory that did not keep them
     for article in articles:
         summary.articles += 1
         summary.count_sentences(article)  # once per article, as translate counts them
@@ -969,11 +1003,13 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             _count_rendered(article, by_key, target, summary, memory, str(catalog_path))
             recall = _article_recall(article, target, memory)
             units += _new_to_memory(human_work(catalog, article, target, recall), recall)
+            noted += noted_work(catalog, article, target)
             if reviewed_only and found:  # not published in this language; the others are (an article is
                 continue  # a newsroom's unit of publishing: one left unreviewed holds back no other)
             pending.append((article, target, po.translations(catalog)))
     if memory is not None:
         memory.store(units)
+        memory.learn_notes(noted)
     for article, target, translated in pending:
         if target == article.language:
             _copy(article, target, outputs, summary)

@@ -22,7 +22,7 @@ from uebersetzer.errors import UebersetzerError
 from uebersetzer.formats import suffixes
 from uebersetzer.fsio import output_lock
 from uebersetzer.languages import locale_name, to_argos
-from uebersetzer.pipeline import Outputs, catalog_human_work, output_files
+from uebersetzer.pipeline import Outputs, catalog_human_work, catalog_noted_work, output_files
 from uebersetzer.read import ArticleFile, output_base, printable
 
 
@@ -76,10 +76,15 @@ def save_editors_work(orphans: Sequence[Path], memory) -> Saved:
             saved.problems.append(f"{printable(str(path))}: its header names no source language (X-Source-Language) "
                                   "or language (Language); it was left in place")
             continue
-        units = catalog_human_work(catalog, lambda entry: qa.block_language(entry.comment) or source, target, memory)
+
+        def language_of(entry: pofile.Entry, source: str = source) -> str:
+            return qa.block_language(entry.comment) or source
+
+        units = catalog_human_work(catalog, language_of, target, memory)
         new = [unit for unit in units if not memory.is_editors(unit)]
         if new:
             memory.store(new)
+        memory.learn_notes(catalog_noted_work(catalog, language_of, target))
         if all(memory.is_editors(unit) for unit in new):
             saved.catalogs.add(path)
         else:

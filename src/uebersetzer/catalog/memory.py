@@ -4,15 +4,17 @@ Human translations always win: reviewed PO entries first, then an editor's words
 fuzzy; a machine translation is reused only for the same engine and model version, so a
 new model invalidates machine entries and never human ones. A human unit keeps the
 entry's translator comment and flags, so an entry brought back from the memory looks as
-the editor left it. Units are only ever added: every distinct translation (with its
-comment) is kept with the time it was first seen, the newest is reused, and storing what
-is already there changes nothing, so a re-run leaves the memory as it was even when two
-articles' editors translated a sentence differently. SQLite transactions keep two
-concurrent runs consistent.
+the editor left it; a machine unit keeps the engine's notes (a `fallback:`), so an entry
+brought back from it carries the same warning as on the run that made it. Units are only
+ever added: every distinct translation (with its comment) is kept with the time it was
+first seen, the newest is reused, and storing what is already there changes nothing, so a
+re-run leaves the memory as it was even when two articles' editors translated a sentence
+differently. SQLite transactions keep two concurrent runs consistent.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
@@ -27,10 +29,11 @@ from uebersetzer.unicode_forms import comparable
 T = TypeVar("T")
 
 # 1: fuzzy, comment and flags; every distinct unit is its own row. 2: sources in comparable
-# form (unicode_forms), as msgids are: an older run stored an NFD article's sentences in NFD
-SCHEMA_VERSION = 2
+# form (unicode_forms), as msgids are: an older run stored an NFD article's sentences in NFD.
+# 3: notes, what the engine said an editor must check about its translation (a fallback)
+SCHEMA_VERSION = 3
 COLUMNS = "source_language, target_language, source, origin, engine, model_version, target, updated, fuzzy, " \
-          "comment, flags"
+          "comment, flags, notes"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS units (
     source_language TEXT NOT NULL,
@@ -44,6 +47,7 @@ CREATE TABLE IF NOT EXISTS units (
     fuzzy INTEGER NOT NULL DEFAULT 0,
     comment TEXT NOT NULL DEFAULT '',
     flags TEXT NOT NULL DEFAULT '',
+    notes TEXT,  -- NULL: stored by a version that kept none (see _MIGRATE_FROM_2)
     PRIMARY KEY (source_language, target_language, source, origin, engine, model_version, fuzzy, target, comment,
                  flags)
 );
@@ -57,6 +61,12 @@ INSERT INTO units (source_language, target_language, source, origin, engine, mod
     FROM units_version_0;
 DROP TABLE units_version_0;
 """
+# Version 1 and 2 had no notes. Not part of the key: the notes are what the engine said about
+# the very translation the key names (the same engine, model version and output say the same),
+# and a column is added in place, so a run of the code before keeps reading and writing an
+# upgraded memory. NULL, the notes of every unit stored before and of those the code before
+# stores, means "not known": `learn_notes` fills them in from the PO files, which have them.
+_MIGRATE_FROM_2 = "ALTER TABLE units ADD COLUMN notes TEXT"
 
 
 @dataclass(frozen=True, slots=True)  # slots: a run stores one per sentence
@@ -72,6 +82,9 @@ class Unit:
     fuzzy: bool = False  # an editor's words not yet reviewed (origin human), kept fuzzy when reused
     comment: str = ""  # the translator comment of the entry
     flags: str = ""  # the entry's other flags, comma-separated ("no-wrap")
+    # what the engine said an editor must check (translate.Translation.notes: "fallback: ..."),
+    # given back with a machine translation; an editor's unit never has any
+    notes: tuple[str, ...] = ()
 
 
 COPY_ENGINE = "copy"  # the engine named in the unit of a sentence a run kept as written by design
@@ -98,6 +111,7 @@ class TranslationMemory:
         # still knows what its engine wrote, so writing its files does not take them for edits
         self._unstored_machine: set[int] = set()
         self._connection: sqlite3.Connection | None = None
+        self._columns = COLUMNS  # what a query selects: see _selected_columns
 
     @property
     def warnings(self) -> list[str]:
@@ -123,6 +137,13 @@ class TranslationMemory:
                              "name another --tm", path=str(self.path))
 
     @property
+    def columns(self) -> str:
+        """The columns a query selects, once the memory is open: COLUMNS, but a read-only memory
+        of an older schema (which is never upgraded) gives the default of a column it lacks."""
+        _ = self.connection  # opening it reads its schema
+        return self._columns
+
+    @property
     def connection(self) -> sqlite3.Connection:
         if self._connection is None:
             self._connection = self._guarded(self._open)
@@ -137,6 +158,7 @@ class TranslationMemory:
             connection = sqlite3.connect(f"{self.path.resolve().as_uri()}?{_read_only_mode(self.path)}", uri=True,
                                          timeout=QUIET_WAIT, isolation_level=None)
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()  # "not a database" shows here
+            self._columns = _selected_columns(connection)
             return connection
         self.check_folder()
         self.path.parent.mkdir(parents=True, exist_ok=True)  # only when make_folder: else it exists
@@ -196,7 +218,9 @@ class TranslationMemory:
                 script = _MIGRATE_FROM_0.format(schema=SCHEMA) if exists and version < 1 else SCHEMA
                 for statement in filter(str.strip, script.split(";")):
                     connection.execute(statement)
-                if exists:
+                if "notes" not in _column_names(connection):
+                    connection.execute(_MIGRATE_FROM_2)
+                if exists and version < 2:  # from 2 on, every source is stored comparable
                     _comparable_sources(connection)
                 connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except BaseException:
@@ -212,7 +236,7 @@ class TranslationMemory:
     def lookup(self, source_language: str, target_language: str, source: str, engine) -> Unit | None:
         """The human translation, else the machine one from this engine and model version."""
         rows = self._guarded(lambda: self.connection.execute(
-            f"SELECT {COLUMNS} FROM units WHERE source_language=? AND target_language=? AND source=? {_ORDER}",
+            f"SELECT {self.columns} FROM units WHERE source_language=? AND target_language=? AND source=? {_ORDER}",
             (source_language, target_language, _source(source)),
         ).fetchall())
         version = engine.model_version(source_language, target_language) if engine is not None else None
@@ -270,7 +294,7 @@ class TranslationMemory:
             for start in range(0, len(listed), RECALL_CHUNK):
                 chunk = listed[start:start + RECALL_CHUNK]
                 rows = self._guarded(lambda: self.connection.execute(
-                    f"SELECT {COLUMNS} FROM units WHERE source_language=? AND target_language=? AND source IN "
+                    f"SELECT {self.columns} FROM units WHERE source_language=? AND target_language=? AND source IN "
                     f"({', '.join('?' * len(chunk))}) {_ORDER}",
                     (source_language, target_language, *map(_unshared, chunk)),
                 ).fetchall())
@@ -298,20 +322,53 @@ class TranslationMemory:
         """Whether the memory has this very unit (its primary key): all a read-only memory fails
         to store is what it lacks, not the editors' units every run hands it again."""
         return self._guarded(lambda: self.connection.execute(
-            "SELECT 1 FROM units WHERE source_language=? AND target_language=? AND source=? AND origin=? AND "
-            "engine=? AND model_version=? AND fuzzy=? AND target=? AND comment=? AND flags=?",
-            (unit.source_language, unit.target_language, _source(unit.source), unit.origin, unit.engine,
-             unit.model_version, int(unit.fuzzy), _unshared(unit.target), _unshared(unit.comment),
-             unit.flags)).fetchone()) is not None
+            f"SELECT 1 FROM units WHERE {_KEY_MATCH}", _key_values(unit)).fetchone()) is not None
+
+    def _notes_unknown(self, unit: Unit) -> bool:
+        """Is there a machine unit of this translation whose notes are not known?"""
+        return self._guarded(lambda: self.connection.execute(
+            "SELECT 1 FROM units WHERE source_language=? AND target_language=? AND source=? AND target=? "
+            "AND origin='machine' AND notes IS NULL LIMIT 1",
+            (unit.source_language, unit.target_language, _source(unit.source), _unshared(unit.target))).fetchone()) \
+            is not None
+
+    def learn_notes(self, units: list[Unit]) -> None:
+        """The engine's notes a PO file holds with a machine translation (`units`: engine and
+        version unknown), given to the machine units of that translation whose notes are not
+        known (stored before schema 3, or by the code before it): the next run that takes one
+        from the memory writes its `fallback:` again. A read-only memory is left as it is."""
+        known = [unit for unit in units if unit.origin == "machine" and unit.notes]
+        if not known:
+            return
+        connection = self.connection
+        # asked first: a run over PO files whose notes the memory has takes no write lock
+        if self.read_only or not any(self._notes_unknown(unit) for unit in known):
+            return
+        self._guarded(lambda: self._waiting(lambda: connection.execute("BEGIN IMMEDIATE")))
+        try:
+            self._guarded(lambda: connection.executemany(
+                "UPDATE units SET notes=? WHERE source_language=? AND target_language=? AND source=? AND target=? "
+                "AND origin='machine' AND notes IS NULL",
+                ((_notes_column(u), u.source_language, u.target_language, _source(u.source), _unshared(u.target))
+                 for u in known)))
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
 
     def _insert(self, connection: sqlite3.Connection, units: list[Unit]) -> None:
         try:
             connection.executemany(  # a unit that is already there stays untouched, its time too
-                f"INSERT OR IGNORE INTO units ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT OR IGNORE INTO units ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ((u.source_language, u.target_language, _source(u.source), u.origin, u.engine, u.model_version,
-                  _unshared(u.target), u.updated or time.time(), int(u.fuzzy), _unshared(u.comment), u.flags)
+                  _unshared(u.target), u.updated or time.time(), int(u.fuzzy), _unshared(u.comment), u.flags,
+                  _notes_column(u))
                  for u in units),  # one row at a time: a big article's rows are never all made at once
             )
+            # a unit stored before notes were kept learns them when the engine says them again
+            connection.executemany(f"UPDATE units SET notes=? WHERE {_KEY_MATCH} AND notes IS NULL",
+                                   ((_notes_column(u), *_key_values(u)) for u in units
+                                    if u.origin == "machine" and u.notes))
         except BaseException:
             connection.execute("ROLLBACK")
             raise
@@ -319,8 +376,8 @@ class TranslationMemory:
 
     def units(self) -> list[Unit]:
         rows = self._guarded(lambda: self.connection.execute(
-            f"SELECT {COLUMNS} FROM units ORDER BY source_language, target_language, source, origin, fuzzy, updated, "
-            "rowid"
+            f"SELECT {self.columns} FROM units ORDER BY source_language, target_language, source, origin, fuzzy, "
+            "updated, rowid"
         ).fetchall())
         return [_unit(row) for row in rows]
 
@@ -415,6 +472,16 @@ def _key(unit: Unit) -> tuple:
             unit.fuzzy, unit.target, unit.comment, unit.flags)
 
 
+# a unit's primary key in a WHERE clause, with _key_values
+_KEY_MATCH = ("source_language=? AND target_language=? AND source=? AND origin=? AND engine=? AND model_version=? "
+              "AND fuzzy=? AND target=? AND comment=? AND flags=?")
+
+
+def _key_values(unit: Unit) -> tuple:
+    return (unit.source_language, unit.target_language, _source(unit.source), unit.origin, unit.engine,
+            unit.model_version, int(unit.fuzzy), _unshared(unit.target), _unshared(unit.comment), unit.flags)
+
+
 def _machine_key(source_language: str, target_language: str, source: str, target: str) -> int:
     return hash((source_language, target_language, source, target))
 
@@ -478,6 +545,41 @@ def _explain(error: sqlite3.DatabaseError) -> str:
 
 def _unit(row: tuple) -> Unit:
     source_language, target_language, source, origin, engine, model_version, target, updated, fuzzy, comment, \
-        flags = row
+        flags, notes = row
     return Unit(source_language, target_language, source, target, origin, engine, model_version, updated,
-                bool(fuzzy), comment, flags)
+                bool(fuzzy), comment, flags, _notes_of(notes, origin))
+
+
+def _notes_column(unit: Unit) -> str:
+    """A unit's notes as the memory keeps them: a JSON list (a note may hold any text the
+    sentence does), '' for none, and always none for an editor's unit."""
+    return json.dumps(list(unit.notes), ensure_ascii=False) if unit.notes and unit.origin == "machine" else ""
+
+
+def _notes_of(column: str | None, origin: str) -> tuple[str, ...]:
+    """The notes _notes_column kept (None: not known, see _MIGRATE_FROM_2); an editor's unit
+    has none, whatever a hand-edited memory holds."""
+    if not column or origin != "machine":
+        return ()
+    try:
+        notes = json.loads(column)
+    except ValueError:  # not written by a run: shown as it is rather than lost
+        return (column,)
+    return tuple(note for note in notes if isinstance(note, str)) if isinstance(notes, list) else (column,)
+
+
+def _column_names(connection: sqlite3.Connection) -> set[str]:
+    return {row[1] for row in connection.execute("PRAGMA table_info(units)")}
+
+
+# what a column an older schema lacks reads as (the defaults of SCHEMA)
+_DEFAULTS = {"fuzzy": "0", "comment": "''", "flags": "''", "notes": "NULL"}
+
+
+def _selected_columns(connection: sqlite3.Connection) -> str:
+    """COLUMNS as a query on this memory selects them: a column its schema lacks as its default."""
+    present = _column_names(connection)
+    if not present:  # no table (yet): the query says so as it did
+        return COLUMNS
+    return ", ".join(name if name in present or name not in _DEFAULTS else f"{_DEFAULTS[name]} AS {name}"
+                     for name in COLUMNS.split(", "))

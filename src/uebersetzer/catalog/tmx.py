@@ -31,6 +31,8 @@ def _seconds(stamp: str | None) -> float:
 # export unreadable by every tool, our own import included.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 ORIGINS = ("human", "machine")
+# one per note of a machine unit (memory.Unit.notes: "fallback: ..."); <note> is the editor's comment
+NOTE_PROPERTY = "x-note"
 
 
 def xml_text(text: str) -> str:
@@ -55,6 +57,8 @@ def dumps(units: list[Unit]) -> str:
         for name, value in properties:
             if value:
                 ElementTree.SubElement(tu, "prop", type=name).text = xml_text(value)
+        for note in unit.notes if unit.origin == "machine" else ():  # what the engine said to check, in order
+            ElementTree.SubElement(tu, "prop", type=NOTE_PROPERTY).text = xml_text(note)
         for language, text in ((unit.source_language, unit.source), (unit.target_language, unit.target)):
             tuv = ElementTree.SubElement(tu, "tuv", {XML_LANG: language})
             ElementTree.SubElement(tuv, "seg").text = xml_text(text)
@@ -85,6 +89,7 @@ def loads(data: bytes, display: str) -> list[Unit]:
             source_language = segments[0][0]
         source = next((s for s in segments if _base(s[0]) == _base(source_language)), segments[0])
         props = {p.get("type"): (p.text or "") for p in tu.findall("prop")}
+        notes = tuple(p.text or "" for p in tu.findall("prop") if p.get("type") == NOTE_PROPERTY)
         comment = "\n".join(note.text or "" for note in tu.findall("note"))
         origin = props.get("x-origin", "human").strip()
         if origin not in ORIGINS:
@@ -96,7 +101,8 @@ def loads(data: bytes, display: str) -> list[Unit]:
             units.append(Unit(_base(source[0]), _base(language), source[1], text,
                               origin, props.get("x-engine", ""),
                               props.get("x-model-version", ""), _seconds(tu.get("changedate")),
-                              props.get("x-fuzzy") == "yes", comment, props.get("x-flags", "")))
+                              props.get("x-fuzzy") == "yes", comment, props.get("x-flags", ""),
+                              notes if origin == "machine" else ()))
     return units
 
 
