@@ -108,3 +108,24 @@ def test_unwritable_output_folder_is_one_line(run, tmp_path):
     result = run("translate", article, "--to", "en", "--engine", "pseudo", "--out", blocker)
     assert result.code == 1 and "Traceback" not in result.err
     assert result.err.startswith("uebersetzer: error: ") and len(result.err.strip().splitlines()) == 1
+
+
+def test_a_symlinked_folder_is_read_once_and_links_to_nothing_are_named(run, tmp_path):
+    """A desk's shared folder linked into the articles' folder was passed over without a word
+    (os.walk does not follow links by default), and so was a link that leads nowhere."""
+    articles, shared = tmp_path / "in", tmp_path / "shared"
+    (articles / "politik").mkdir(parents=True)
+    shared.mkdir()
+    (articles / "politik" / "a.txt").write_text(GERMAN, encoding="utf-8")
+    (shared / "b.txt").write_text(GERMAN.replace("Wien", "Graz"), encoding="utf-8")
+    (articles / "geteilt").symlink_to(shared)
+    (articles / "politik" / "zurueck").symlink_to(articles)  # a loop back up the tree
+    (articles / "weg.txt").symlink_to(tmp_path / "gone.txt")
+    result = run("translate", articles, "--to", "en", "--engine", "pseudo", "--out", tmp_path / "out")
+    assert result.code == 0, result.err
+    assert (tmp_path / "out" / "en" / "geteilt" / "b.po").is_file()  # named by the link's path
+    assert (tmp_path / "out" / "en" / "politik" / "a.po").is_file()
+    assert not (tmp_path / "out" / "en" / "politik" / "zurueck").exists()  # the loop is not walked
+    warnings = [line for line in result.err.splitlines() if line.startswith("warning:")]
+    assert any("weg.txt: a symbolic link to nothing" in line for line in warnings), result.err
+    assert any("zurueck: a symbolic link to a folder that is read already" in line for line in warnings), result.err

@@ -99,18 +99,41 @@ def _first_of_each(files: list[ArticleFile]) -> list[ArticleFile]:
 
 
 def _walk(folder: Path, skipped: set[Path], warnings: list[str]) -> list[Path]:
+    """The articles below `folder`. A symlinked folder is walked as if it were there (a desk's
+    shared folder linked in; os.walk's default passed it over without a word), each real
+    folder once: a link back up the tree (a loop) or to a folder walked already is left out,
+    as is a link that leads nowhere, each with a warning."""
     def unreadable(error: OSError) -> None:  # os.walk, unlike Path.rglob, reports what it cannot read
         warnings.append(f"{printable(str(error.filename))}: cannot read this folder ({error.strerror}); "
                         "its articles were left out")
 
     articles = []
-    for top, folders, files in os.walk(folder, onerror=unreadable):
+    walked = {folder.resolve()}
+    for top, folders, files in os.walk(folder, onerror=unreadable, followlinks=True):
         here = Path(top)
         folders[:] = [f for f in folders if not f.startswith(".") and (here / f).resolve() not in skipped
-                      and not _holds_lock(here / f)]
-        articles += [here / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in suffixes()
-                     and (here / f).is_file()]
+                      and not _holds_lock(here / f) and _first_walk(here / f, walked, warnings)]
+        for name in files:
+            path = here / name
+            if name.startswith(".") or path.suffix.lower() not in suffixes():
+                continue
+            if path.is_file():
+                articles.append(path)
+            elif path.is_symlink() and not path.exists():
+                warnings.append(f"{printable(str(path))}: a symbolic link to nothing "
+                                f"({printable(os.readlink(path))}); left out")
     return sorted(articles, key=lambda child: child.relative_to(folder).parts)
+
+
+def _first_walk(folder: Path, walked: set[Path], warnings: list[str]) -> bool:
+    """Whether the walk enters `folder`: not when it is a link to a folder walked already."""
+    real = folder.resolve()
+    if real in walked:
+        warnings.append(f"{printable(str(folder))}: a symbolic link to a folder that is read already "
+                        f"({printable(str(real))}); not read twice")
+        return False
+    walked.add(real)
+    return True
 
 
 def _holds_lock(folder: Path) -> bool:
