@@ -200,6 +200,7 @@ def test_length_tolerance_widens_for_short_sentences():
     ("24 mil meteoritos", "pt", "24,000 meteorites", "en"),
     ("١٢٣ شخصا", "ar", "123 people", "en"),
     ("15 dieser Felsen", "de", "Fifteen of these rocks", "en"),
+    ("dpa | 27.11.2026, 10:15 Uhr", "de", "dpa | 27.11.2026, 10:15", "en"),  # a date copied: it had no reading at all
 ])
 def test_numbers_agree_across_locale_conventions(source, source_language, translation, target_language):
     assert not compare(source, source_language, translation, target_language)
@@ -212,6 +213,7 @@ def test_numbers_agree_across_locale_conventions(source, source_language, transl
     ("am 16. März", "de", "on 17 March", "en"),
     ("1.204 Menschen", "de", "1,240 people", "en"),
     ("2 von 3", "de", "2 of 4", "en"),  # small numbers: one side written out is fine, both sides differing is not
+    ("am 27.11.2026", "de", "on 28.11.2026", "en"),
 ])
 def test_numbers_that_differ_are_found(source, source_language, translation, target_language):
     assert compare(source, source_language, translation, target_language)

@@ -137,8 +137,8 @@ def readings(token: str, language: str) -> frozenset[str]:
     mark = marks[0]
     parts = text.split(mark)
     grouped = all(len(part) == 3 for part in parts[1:]) and 1 <= len(parts[0]) <= 3
-    if len(parts) > 2:  # "1.204.000": only a grouping
-        return frozenset(found | ({_canonical("".join(parts))} if grouped else set()))
+    if len(parts) > 2:  # "1.204.000": only a grouping; "27.11.2026" (a date): as written, so a copy pairs
+        return frozenset(found | ({_canonical("".join(parts))} if grouped else {f"as written: {text}"}))
     if grouped and (mark == group or mark not in ".,"):
         return frozenset(found | {_canonical("".join(parts))})
     return frozenset(found | {_canonical(parts[0], parts[1])})
