@@ -104,6 +104,23 @@ def test_target_equal_to_source_copies_the_article(run, fixture_article, tmp_pat
     assert result.code == 0
     assert (tmp_path / "o" / "de" / fixture_article.name).read_bytes() == fixture_article.read_bytes()
     assert f"copied {fixture_article} to de: already in the target language" in result.out  # the path as given
+    assert "untranslated" not in result.err  # read as German, sure: no warning
+
+
+def test_an_article_copied_on_a_doubtful_reading_is_a_warning(run, tmp_path):
+    """A short German tech article full of English product names reads as English (2 of 3
+    blocks): copied to English untranslated, which only a notice said."""
+    article = tmp_path / "tech.txt"
+    article.write_text("Apple iPhone 17 Pro Max Review\n\nDas neue Smartphone kommt mit Always-on-Display, "
+                       "Dynamic Island und Face ID.\n\nUpdate: Live-Blog zum Keynote-Event\n\n"
+                       "Download im App Store.\n", encoding="utf-8")
+    result = run("translate", article, "--to", "en", "--engine", "pseudo", "--out", tmp_path / "o", "--json")
+    summary = json.loads(result.out)
+    assert summary["copied"] == [{"path": str(article), "target": "en", "reason": "already in the target language"}]
+    assert [w for w in summary["warnings"] if "copied to en untranslated" in w and "pass --from LANG" in w]
+    declared = run("translate", article, "--to", "en", "--from", "en", "--engine", "pseudo", "--out",
+                   tmp_path / "o2", "--json")
+    assert not [w for w in json.loads(declared.out)["warnings"] if "untranslated" in w]  # --from is sure
 
 
 def test_reference_article_end_to_end(run, reference, tmp_path):

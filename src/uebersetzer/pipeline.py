@@ -663,7 +663,17 @@ def _copy(article: Article, target: str, outputs: Outputs, summary: Summary) -> 
     written = write_if_changed(path, source)
     summary.copied.append({"path": printable(source_path(article)), "target": target,  # as failed/skipped name it
                            "reason": "already in the target language"})
+    if article.confidence < COPY_SURE:  # detected, not declared (--from is sure)
+        summary.warnings.append(f"{printable(source_path(article))}: copied to {target} untranslated, as it reads as "
+                                f"{article.language} on only {article.confidence:.0%} of the evidence; pass --from "
+                                "LANG if it is in another language")
     summary.wrote(article, target, "article", path, written)
+
+
+# A copy is no translation at all: an article copied as already in the target language on
+# less certainty than this says so as a warning, not only as a notice (a short German tech
+# article full of English product names read as English, 67%, and was published in German).
+COPY_SURE = 0.9
 
 
 def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request]:
