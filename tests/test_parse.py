@@ -130,7 +130,10 @@ _sentence = st.builds(lambda words, end: " ".join(words) + end, st.lists(_word, 
 _paragraph = st.builds(" ".join, st.lists(_sentence, min_size=1, max_size=4))
 _heading = st.builds(" ".join, st.lists(_word, min_size=1, max_size=6))
 _item = st.builds(lambda marker, text: marker + text, st.sampled_from(["• ", "- ", "* "]), _sentence)
-_block = st.one_of(_paragraph, _heading, _item, st.builds(lambda p: p.replace(" ", "  ", 1), _paragraph))
+_cell = st.one_of(_heading, st.sampled_from(["3:1", "0:0", "12,50 €", "", " ", "27.11."]))
+_row = st.builds("\t".join, st.lists(_cell, min_size=2, max_size=4))
+_table = st.builds("\n".join, st.lists(_row, min_size=2, max_size=5))  # tab-separated, as spreadsheets export
+_block = st.one_of(_paragraph, _heading, _item, st.builds(lambda p: p.replace(" ", "  ", 1), _paragraph), _table)
 _gap = st.sampled_from(["\n\n", "\n\n\n", "\n \n", "\n\n\n\n"])
 
 
@@ -179,6 +182,24 @@ CHINESE = (
     "德国总理表示，合作非常重要。法国代表同意这个看法！记者们问了很多问题？\n\n"
     "明天还会有新的会谈。\n"
 )
+
+
+def test_a_tab_separated_table_keeps_its_rows_and_tabs_and_each_cell_is_an_entry(tmp_path, run):
+    """Results as a CMS exports them ran into one line without their tabs (a wrapped paragraph)."""
+    rows = ["Bayern München\t3:1\tBorussia Dortmund", "VfB Stuttgart\t0:0\tSC Freiburg"]
+    article = tmp_path / "spieltag.txt"
+    article.write_text("Die Ergebnisse\n\nDer Spieltag brachte Überraschungen.\n\n" + "\n".join(rows) + "\n",
+                       encoding="utf-8")
+    blocks = parse(read_article(ArticleFile(article, article.name))).blocks
+    cells = [b for b in blocks if b.kind == Kind.CELL]
+    assert [(c.text, c.label) for c in cells] == [
+        ("Bayern München", "table 1, row 1, column 1"), ("Borussia Dortmund", "table 1, row 1, column 3"),
+        ("VfB Stuttgart", "table 1, row 2, column 1"), ("SC Freiburg", "table 1, row 2, column 3")]
+    result = run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o")
+    assert result.code == 0, result.err
+    written = (tmp_path / "o" / "en" / "spieltag.txt").read_text(encoding="utf-8").split("\n")
+    assert [line.split("\t")[1] for line in written[4:6]] == ["3:1", "0:0"]  # one row a line, tabs and scores kept
+    assert all(line.count("\t") == 2 and "München" not in line for line in written[4:6])
 
 
 def test_chinese_paragraphs_stay_apart_and_short_ones_are_not_headings():

@@ -44,6 +44,7 @@ def split_blocks(text: str) -> tuple[list[Block], str]:
         offsets.append(offsets[-1] + len(line) + 1)
     consumed = 0  # offset up to which text belongs to earlier blocks
     index = 0
+    tables = 0
     while index < len(lines):
         if not lines[index].strip():
             index += 1
@@ -51,6 +52,12 @@ def split_blocks(text: str) -> tuple[list[Block], str]:
         end = index
         while end < len(lines) and lines[end].strip():
             end += 1
+        if blocks and _is_tab_table(lines[index:end]):
+            tables += 1
+            cells, consumed = _table_cells(text, offsets, index, end, tables, consumed)
+            blocks += cells
+            index = end
+            continue
         for first, last, kind, prefix, content in _chunk_blocks(lines, index, end, is_first=not blocks):
             start, stop = offsets[first], offsets[last + 1] - 1
             raw = text[start:stop]
@@ -61,6 +68,36 @@ def split_blocks(text: str) -> tuple[list[Block], str]:
             consumed = stop
         index = end
     return blocks, text[consumed:]
+
+
+def _is_tab_table(chunk: list[str]) -> bool:
+    """Lines with cells between tabs (results, standings, prices as a CMS or a spreadsheet
+    exports them): two lines at least, every one with a tab. Joined as a wrapped paragraph's
+    lines, the rows ran into one line without their tabs."""
+    return len(chunk) >= 2 and all("\t" in line for line in chunk)
+
+
+_CELL = re.compile(r"[^\t]+")
+
+
+def _table_cells(text: str, offsets: list[int], start: int, end: int, table: int,
+                 consumed: int) -> tuple[list[Block], int]:
+    """A block for each cell of the table's lines `start`..`end` that holds words (a score,
+    a date or a price is kept as it is, between the blocks); the tabs, line ends and those
+    cells stay in the gaps, so the table's layout comes back byte for byte. With the offset
+    up to which the text is its blocks'."""
+    cells = []
+    for row, line in enumerate(range(start, end), start=1):
+        line_text = text[offsets[line]:offsets[line + 1] - 1]
+        for column, cell in enumerate(_CELL.finditer(line_text), start=1):
+            content = cell.group().strip()
+            if not re.search(r"[^\W\d_]", content):
+                continue
+            begin = offsets[line] + cell.start() + cell.group().index(content)
+            cells.append(Block(kind=Kind.CELL, text=content, raw=content, line=line + 1, gap=text[consumed:begin],
+                               place=f"table {table}, row {row}, column {column}"))
+            consumed = begin + len(content)
+    return cells, consumed
 
 
 def _chunk_blocks(lines: list[str], start: int, end: int, is_first: bool):
