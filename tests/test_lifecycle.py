@@ -235,3 +235,50 @@ def test_a_folder_run_names_the_po_file_its_article_had_when_named_on_its_own(ru
             f"its PO file is {new} (name it as then to keep to the old one; 'uebersetzer prune' removes the outputs "
             "of articles gone)") in result.err.splitlines()
     assert new.exists()
+
+
+# ---- a subfolder named where its parent was translated: nothing is taken for an orphan ------
+
+def _sections(tmp_path: Path) -> tuple[Path, Path]:
+    folder, out = tmp_path / "in", tmp_path / "loc"
+    for section, text in (("politik", ARTICLE), ("sport", "Sport heute\n\nDie Zeitung lobt den Bericht.\n")):
+        (folder / section).mkdir(parents=True)
+        (folder / section / f"{section}.txt").write_text(text)
+    return folder, out
+
+
+def test_prune_of_a_subfolder_refuses_when_the_outputs_mirror_the_folder_above(run, tmp_path, monkeypatch):
+    folder, out = _sections(tmp_path)
+    assert run("translate", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
+    before = _outputs(out)
+    sport = folder / "sport"
+    for options in ((), ("--delete",)):
+        result = run("prune", sport, "--out", out, *options)
+        assert result.code == 2 and result.out == "" and _outputs(out) == before
+        assert result.err == (
+            f"uebersetzer: error: {sport}: {out / 'en' / 'politik' / 'politik.po'} is the output of "
+            f"{folder / 'politik' / 'politik.txt'}, which is still there: the outputs mirror paths below {folder}, "
+            f"not below {sport}; name {folder} or pass --root {folder} (--root {sport} if that is the folder "
+            "translate was given)\n")
+    monkeypatch.chdir(folder)  # named relatively, the folder to name is said as typed
+    assert "name . or pass --root ." in run("prune", "sport", "--out", out).err
+    (sport / "sport.txt").rename(sport / "sport-neu.txt")
+    pruned = run("prune", sport, "--root", folder, "--out", out, "--delete", "--json")
+    assert pruned.code == 0, pruned.err
+    assert json.loads(pruned.out)["removed"] == [str(out / "en" / "sport" / name) for name in ("sport.po", "sport.txt")]
+    assert _outputs(out) == ["en/politik/politik.po", "en/politik/politik.txt"]
+
+
+def test_translate_of_a_subfolder_warns_once_instead_of_listing_every_output_as_orphaned(run, tmp_path):
+    folder, out = _sections(tmp_path)
+    assert run("translate", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
+    sport = folder / "sport"
+    (sport / "neu.txt").write_text("Neu\n\nDer Minister trifft den Präsidenten.\n")
+    result = run("translate", sport, "--to", "en", "--out", out, "--json", *PSEUDO)
+    summary = json.loads(result.out)
+    assert summary["orphans"] == []
+    assert [line for line in summary["warnings"] if "still there" in line] == [
+        f"{sport}: {out / 'en' / 'politik' / 'politik.po'} is the output of {folder / 'politik' / 'politik.txt'}, "
+        f"which is still there: the outputs mirror paths below {folder}, not below {sport}; name {folder} or pass "
+        f"--root {folder} (--root {sport} if that is the folder translate was given)"]
+    assert [f["path"] for f in summary["failed"]] == [str(sport / "sport.txt")]  # its PO file is en/sport/sport.po

@@ -176,7 +176,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
         raise UsageError("--workers caps the model workers of --executor ray; add --executor ray or drop --workers")
     engine = _engine(engine_name, beam_size, device, threads, compute_type, executor, workers)
     pipeline.note_glossary(summary, glossary, target_codes)
-    orphans = _orphans(files, named, target_codes, out, root, memory)
+    orphans = _orphans(files, named, target_codes, out, root, memory, summary.warnings)
     preloaded = None
     if install_missing and engine_name == "argos":  # every pair must be known before downloading
         with _progress(len(files), "articles", quiet) as tick:
@@ -298,15 +298,28 @@ def _stdout_closed() -> None:
 
 
 def _orphans(files: list, paths: tuple[str, ...], targets: list[str], out: str, root: str | None,
-             memory) -> list[str]:
+             memory, warnings: list[str]) -> list[str]:
     """The outputs below the named folders no article makes any more (deleted, renamed, moved),
-    their editors' translations saved in the memory first: a renamed article gets them back."""
+    their editors' translations saved in the memory first: a renamed article gets them back.
+    Outputs whose article is still there (a subfolder of the folder they mirror was named) are
+    no orphans: one warning per folder named says what to name instead."""
     from uebersetzer import pipeline, prune
     from uebersetzer.read import printable
 
     orphans = prune.find_orphans(files, paths, targets, pipeline.Outputs(Path(out)), _root(root))
+    there = prune.still_there(orphans, paths, _root(root))
+    warnings += list(dict.fromkeys(_first_per_folder(there)))
+    orphans = [path for path in orphans if path not in {output.output for output in there}]
     prune.save_editors_work(orphans, memory)
     return [printable(str(path)) for path in orphans]  # a file name that is not UTF-8 must print and go into JSON
+
+
+def _first_per_folder(there: list) -> list[str]:
+    """One line for each folder named whose outputs mirror a folder above it."""
+    first: dict[str, str] = {}
+    for output in there:
+        first.setdefault(output.named, output.line())
+    return list(first.values())
 
 
 def _root(root: str | None) -> Path | None:
@@ -616,6 +629,9 @@ def prune(paths: tuple[str, ...], out: str, targets: str, root: str | None, dele
     outputs = pipeline.Outputs(Path(out))
     languages = _languages(targets, "--to") if targets else _language_folders(Path(out))
     orphans = pruning.find_orphans(files, paths, languages, outputs, _root(root))
+    there = pruning.still_there(orphans, paths, _root(root))
+    if there:  # every output would look orphaned: nothing can be listed or removed right
+        raise UsageError(there[0].line())
     problems, removed = [], []
     if delete and orphans:
         saved = pruning.save_editors_work(orphans, _memory(tm_path, Path(out)))

@@ -47,6 +47,67 @@ def find_orphans(files: Sequence[ArticleFile], paths: Sequence[str], targets: Se
     return list(orphans)
 
 
+@dataclass(frozen=True)
+class StillThere:
+    """An output that looked orphaned but whose article is still there: it was made when a
+    folder above the one named now was named (`translate in`, then `prune in/sport`), so its
+    path mirrors the article's path below that folder (its PO header says which)."""
+
+    output: Path
+    article: Path  # where the article is
+    named: str  # the folder named now
+    top: str  # the folder translate was given, as the user would type it: to name, or pass as --root
+
+    def line(self) -> str:
+        return (f"{printable(self.named)}: {printable(str(self.output))} is the output of "
+                f"{printable(str(self.article))}, which is still there: the outputs mirror paths below {self.top}, "
+                f"not below {printable(self.named)}; name {self.top} or pass --root {self.top} (--root "
+                f"{printable(self.named)} if that is the folder translate was given)")
+
+
+def still_there(orphans: Sequence[Path], paths: Sequence[str], root: Path | None) -> list[StillThere]:
+    """The orphans (found without --root) whose article still exists: a PO file whose header
+    names (Project-Id-Version) a path that, below a folder above a named one, is a file, and the
+    localized article beside it. Without --root an article's outputs mirror its path below the
+    folder named, so naming a subfolder of the one translate was given makes every output look
+    orphaned; with --root the user said which folder the outputs mirror."""
+    if root is not None:
+        return []
+    named = [Path(name) for name in paths if Path(name).is_dir()]
+    found: dict[Path, StillThere] = {}
+    for path in (p for p in orphans if p.suffix == ".po"):
+        mirrored = pofile.header_value(path, "Project-Id-Version")
+        for folder in named:
+            top = _folder_mirrored(folder, mirrored)
+            if top is not None:
+                article = Path(os.path.relpath(top / mirrored)) if not folder.is_absolute() else top / mirrored
+                found[path] = StillThere(path, article, str(folder), _as_typed(top, folder))
+                break
+    beside = {p.with_suffix(""): there for p, there in found.items()}  # a localized article goes with its PO file
+    for path in orphans:
+        there = beside.get(path.with_suffix(""))
+        if path.suffix != ".po" and there is not None:
+            found[path] = StillThere(path, there.article, there.named, there.top)
+    return [found[path] for path in orphans if path in found]
+
+
+def _folder_mirrored(folder: Path, mirrored: str) -> Path | None:
+    """The nearest folder above `folder` below which `mirrored` (a relative path) is a file."""
+    relative = Path(mirrored)
+    if not mirrored or relative.is_absolute() or ".." in relative.parts:
+        return None
+    for top in Path(os.path.abspath(folder)).parents:
+        if (top / relative).is_file():
+            return top
+    return None
+
+
+def _as_typed(top: Path, folder: Path) -> str:
+    """`top` (absolute, above `folder`) as the user would type it: relative when they named
+    `folder` relatively (pr/sport -> pr; sport from inside it -> ..)."""
+    return str(top) if folder.is_absolute() else os.path.relpath(top)
+
+
 @dataclass
 class Saved:
     """What save_editors_work did: the PO files whose editors' translations the memory holds
