@@ -282,3 +282,35 @@ def test_translate_of_a_subfolder_warns_once_instead_of_listing_every_output_as_
         f"which is still there: the outputs mirror paths below {folder}, not below {sport}; name {folder} or pass "
         f"--root {folder} (--root {sport} if that is the folder translate was given)"]
     assert [f["path"] for f in summary["failed"]] == [str(sport / "sport.txt")]  # its PO file is en/sport/sport.po
+
+
+# ---- an article renamed and edited at once: its changed sentences get the editor's work -----
+
+EDITED = "Der Präsident zahlte 312 Euro für das Treffen in Berlin-Mitte."
+REVIEWED = "The president paid 312 euros for the meeting in Berlin."
+
+
+def _edited_entries(run, tmp_path: Path, renamed: bool) -> dict[str, polib.POEntry]:
+    """Translate, review, then edit a sentence (and rename the article), translate again: the
+    entries of the article's PO file."""
+    folder, out = tmp_path / ("renamed" if renamed else "in-place"), tmp_path / ("loc-r" if renamed else "loc-i")
+    folder.mkdir()
+    story = folder / "story.txt"
+    story.write_text(ARTICLE)
+    assert run("translate", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
+    _review_all(out / "en" / "story.po", {SENTENCE: REVIEWED})
+    story.write_text(ARTICLE.replace(SENTENCE, EDITED))
+    if renamed:
+        story = story.rename(folder / "story-neu.txt")
+    result = run("translate", folder, "--to", "en", "--out", out, "--json", *PSEUDO)
+    assert result.code == 0, result.err
+    return {e.msgid: e for e in entries(out / "en" / story.with_suffix(".po").name)}
+
+
+def test_an_article_renamed_and_edited_offers_the_editors_work_as_an_edit_in_place_does(run, tmp_path):
+    in_place, renamed = _edited_entries(run, tmp_path, False), _edited_entries(run, tmp_path, True)
+    edited = renamed[EDITED]
+    assert (edited.msgstr, edited.fuzzy, edited.previous_msgid, edited.tcomment) == (
+        REVIEWED, True, SENTENCE, "checked by the desk")
+    assert [(e.msgid, e.msgstr, e.flags, e.previous_msgid, e.tcomment) for e in renamed.values()] == [
+        (e.msgid, e.msgstr, e.flags, e.previous_msgid, e.tcomment) for e in in_place.values()]

@@ -152,8 +152,8 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
               input_format: str | None, input_name: str | None, to_stdout: bool,
               quiet: bool, as_json: bool, debug: bool) -> None:
     """Translate articles (files or folders of *.txt, *.md, *.html; - for standard input) into each target language."""
-    from uebersetzer import pipeline
-    from uebersetzer.read import find_articles
+    from uebersetzer import pipeline, prune
+    from uebersetzer.read import find_articles, printable
 
     target_codes = _languages(targets, "--to")
     source_code = _languages(source, "--from")[0] if source else ""
@@ -177,6 +177,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
     engine = _engine(engine_name, beam_size, device, threads, compute_type, executor, workers)
     pipeline.note_glossary(summary, glossary, target_codes)
     orphans = _orphans(files, named, target_codes, out, root, memory, summary.warnings)
+    compendia = prune.compendia(orphans)  # a renamed article's edited sentences are matched in them
     preloaded = None
     if install_missing and engine_name == "argos":  # every pair must be known before downloading
         with _progress(len(files), "articles", quiet) as tick:
@@ -190,9 +191,9 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
         printed = _PrintedArticle(summary, target_codes[0]) if to_stdout else None
         pipeline.translate_articles(articles, target_codes, pipeline.Outputs(Path(out)), engine, summary,
                                     glossary.find_terms, done, memory, found,
-                                    while_locked=printed.open if printed else lambda: None)
+                                    while_locked=printed.open if printed else lambda: None, compendia=compendia)
     summary.warnings += memory.warnings
-    summary.orphans = orphans
+    summary.orphans = [printable(str(path)) for path in orphans]  # a name that is not UTF-8 must print and go into JSON
     whole = printed.print() if printed else True
     _report(summary, quiet, as_json, err=to_stdout)
     if not whole:
@@ -298,20 +299,20 @@ def _stdout_closed() -> None:
 
 
 def _orphans(files: list, paths: tuple[str, ...], targets: list[str], out: str, root: str | None,
-             memory, warnings: list[str]) -> list[str]:
+             memory, warnings: list[str]) -> list[Path]:
     """The outputs below the named folders no article makes any more (deleted, renamed, moved),
     their editors' translations saved in the memory first: a renamed article gets them back.
     Outputs whose article is still there (a subfolder of the folder they mirror was named) are
     no orphans: one warning per folder named says what to name instead."""
     from uebersetzer import pipeline, prune
-    from uebersetzer.read import printable
 
     orphans = prune.find_orphans(files, paths, targets, pipeline.Outputs(Path(out)), _root(root))
     there = prune.still_there(orphans, paths, _root(root))
     warnings += list(dict.fromkeys(_first_per_folder(there)))
     orphans = [path for path in orphans if path not in {output.output for output in there}]
     prune.save_editors_work(orphans, memory)
-    return [printable(str(path)) for path in orphans]  # a file name that is not UTF-8 must print and go into JSON
+    return orphans
+
 
 
 def _first_per_folder(there: list) -> list[str]:

@@ -14,7 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 import polib
 
@@ -296,13 +296,16 @@ def translate_articles(
     articles: Iterable[Article], targets: Sequence[str], outputs: Outputs, engine, summary: Summary,
     find_terms: TermFinder = no_terms, progress: Callable[[int], None] = lambda n: None,
     memory=None, found: Callable[[int], None] = lambda n: None, while_locked: Callable[[], None] = lambda: None,
+    compendia: Mapping[str, po.Compendium] | None = None,
 ) -> None:
     """Translate and write every article. `articles` may be a lazy stream: the engine translates
     one chunk of sentences in a worker thread (CTranslate2 releases the GIL) while the next
     articles are read, detected and segmented here, and the articles whose sentences are all
     translated are filled in and written while it works on later chunks. `found(n)` reports
     sentences queued. `while_locked()` runs once all is written, before another run may
-    write into the output folder (the CLI opens the article it prints there)."""
+    write into the output folder (the CLI opens the article it prints there). `compendia`: by
+    target language, the PO files of articles gone, whose entries changed sentences are matched
+    with (see merge.plan_catalog)."""
     started = time.monotonic()
     with output_lock(outputs.folder):
         # not a `with` block: its exit waits for every chunk handed over, and an interrupted run
@@ -310,7 +313,7 @@ def translate_articles(
         worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine")
         feed = _EngineFeed(worker, engine, find_terms, progress, found)
         try:
-            _translate_and_write(articles, targets, outputs, engine, summary, find_terms, memory, feed)
+            _translate_and_write(articles, targets, outputs, engine, summary, find_terms, memory, feed, compendia or {})
         except KeyboardInterrupt:  # Ctrl-C, or SIGTERM as the CLI turns it into one
             worker.shutdown(wait=False, cancel_futures=True)
             stored = _keep_finished(feed, engine, memory)
@@ -330,10 +333,11 @@ def translate_articles(
 
 
 def _translate_and_write(articles: Iterable[Article], targets: Sequence[str], outputs: Outputs, engine,
-                         summary: Summary, find_terms: TermFinder, memory, feed: "_EngineFeed") -> None:
+                         summary: Summary, find_terms: TermFinder, memory, feed: "_EngineFeed",
+                         compendia: Mapping[str, po.Compendium]) -> None:
     jobs: list[tuple[Job, int]] = []  # each job, and how many requests were queued once it was planned
     for article in articles:
-        new_jobs = _plan_jobs([article], targets, outputs, summary, memory)
+        new_jobs = _plan_jobs([article], targets, outputs, summary, memory, compendia)
         feed.queue(_requests(new_jobs, memory, engine, summary))
         jobs += [(job, feed.total) for job in new_jobs]
         # Hand over what has gathered whenever the engine is idle: it starts early, and the
@@ -513,7 +517,7 @@ def _finish(jobs: list[Job], results: dict[Request, Translation], claimed: set[R
 
 
 def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Outputs, summary: Summary,
-               memory=None) -> list[Job]:
+               memory=None, compendia: Mapping[str, po.Compendium] | None = None) -> list[Job]:
     jobs = []
     for article in articles:
         summary.articles += 1
@@ -538,7 +542,8 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
             # the article are let go as it goes (issue 17), and the written catalog is compared
             # with the existing one's digest
             planned, obsolete = po.plan_catalog(article, existing.drain() if existing is not None else None,
-                                                lambda e: po.is_reviewed(e) or po.key_of(e).msgid in human)
+                                                lambda e: po.is_reviewed(e) or po.key_of(e).msgid in human,
+                                                (compendia or {}).get(target))
             jobs.append(Job(article, target, existing, planned, obsolete))
     return jobs
 

@@ -18,6 +18,7 @@ from typing import Sequence
 
 from uebersetzer import qa
 from uebersetzer.catalog import pofile
+from uebersetzer.catalog.merge import Compendium
 from uebersetzer.errors import UebersetzerError
 from uebersetzer.formats import suffixes
 from uebersetzer.fsio import output_lock
@@ -125,33 +126,65 @@ def save_editors_work(orphans: Sequence[Path], memory) -> Saved:
     saved = Saved()
     for path in (p for p in orphans if p.suffix == ".po"):
         try:
-            catalog = pofile.load(path, str(path))
+            orphan = _read(path)
         except UebersetzerError as error:
             saved.problems.append(f"{error}; it was left in place")
             continue
-        if catalog is None:
+        if orphan is None:
             continue
-        source = to_argos(catalog.metadata.get("X-Source-Language", ""))
-        target = to_argos(catalog.metadata.get("Language", ""))
-        if source is None or target is None:
-            saved.problems.append(f"{printable(str(path))}: its header names no source language (X-Source-Language) "
-                                  "or language (Language); it was left in place")
-            continue
-
-        def language_of(entry: pofile.Entry, source: str = source) -> str:
-            return qa.block_language(entry.comment) or source
-
-        units = catalog_human_work(catalog, language_of, target, memory)
+        units = catalog_human_work(orphan.catalog, orphan.language_of, orphan.target, memory)
         new = [unit for unit in units if not memory.is_editors(unit)]
         if new:
             memory.store(new)
-        memory.learn_notes(catalog_noted_work(catalog, language_of, target))
+        memory.learn_notes(catalog_noted_work(orphan.catalog, orphan.language_of, orphan.target))
         if all(memory.is_editors(unit) for unit in new):
             saved.catalogs.add(path)
         else:
             saved.problems.append(f"{printable(str(path))}: the translation memory could not store its editors' "
                                   "translations (is it read-only?); it was left in place")
     return saved
+
+
+def compendia(orphans: Sequence[Path]) -> dict[str, Compendium]:
+    """The orphaned PO files' entries by target language, for the run's changed sentences to be
+    matched with (merge.plan_catalog): an article renamed and edited in one change finds its
+    editor's translations of the sentences edited there, as an edit in place would. A file that
+    cannot be read offers nothing (save_editors_work names it)."""
+    found: dict[str, list[tuple[str, pofile.Entry]]] = {}
+    for path in (p for p in orphans if p.suffix == ".po"):
+        try:
+            orphan = _read(path)
+        except UebersetzerError:
+            continue
+        if orphan is not None:
+            found.setdefault(orphan.target, []).extend(
+                (orphan.language_of(entry), entry) for entry in orphan.catalog)
+    return {target: Compendium(entries) for target, entries in found.items()}
+
+
+@dataclass(frozen=True)
+class _Orphan:
+    catalog: pofile.Catalog
+    source: str  # the article's language (X-Source-Language)
+    target: str
+
+    def language_of(self, entry: pofile.Entry) -> str:
+        """The language of an entry's sentence: its block's, else the article's."""
+        return qa.block_language(entry.comment) or self.source
+
+
+def _read(path: Path) -> _Orphan | None:
+    """An orphaned PO file with the languages its header names; None when it is gone. Raises
+    UebersetzerError, naming it, when it cannot be read or names no languages."""
+    catalog = pofile.load(path, str(path))
+    if catalog is None:
+        return None
+    source = to_argos(catalog.metadata.get("X-Source-Language", ""))
+    target = to_argos(catalog.metadata.get("Language", ""))
+    if source is None or target is None:
+        raise UebersetzerError(f"{printable(str(path))}: its header names no source language (X-Source-Language) "
+                               "or language (Language)")
+    return _Orphan(catalog, source, target)
 
 
 def removable(orphans: Sequence[Path], saved: Saved) -> list[Path]:

@@ -4,7 +4,9 @@ The PO file is the truth once an editor has touched it. `plan_catalog` is the on
 that decides, for each sentence of an article, where its translation comes from: the
 existing entry (kept verbatim when reviewed), an obsolete entry of the same sentence
 (brought back as the editor left it), a similar old entry (fuzzy, with `#|`), or the
-engine. Entries whose sentence left the article become obsolete (`#~`), not lost; an
+engine; with no similar entry in its own file, a similar entry of the PO file of an article
+renamed or deleted (a `Compendium`, as `msgmerge --compendium` offers one). Entries whose
+sentence left the article become obsolete (`#~`), not lost; an
 obsolete entry holding human work is never deleted; entries the tool does not own (plural
 entries an editor added) are kept as they are.
 """
@@ -136,10 +138,14 @@ def key_of(entry: pofile.Entry) -> Key:
 
 def plan_catalog(
     article: Article, existing: Iterable[pofile.Entry] | None, is_human: Callable[[pofile.Entry], bool] = is_reviewed,
+    compendium: Compendium | None = None,
 ) -> tuple[list[PlannedEntry], list[pofile.Entry]]:
     """Entries for the article in order, and the entries kept after them: the ones that are or
     became obsolete, and the ones the tool does not own, in the existing file's order.
     `is_human` tells an editor's work (the pipeline asks the memory about fuzzy entries).
+    `compendium`: entries of other PO files (an article renamed, or deleted, in this change) a
+    changed sentence with no similar entry in this file is matched with, as it would be with
+    one of its own file's (an article renamed and edited at once keeps its editor's work).
 
     `existing` (a catalog's entries, which have unique keys, as `pofile.load` makes sure) is
     read once, in order: a re-run hands them over as it reads them (ExistingCatalog.drain), and
@@ -165,7 +171,7 @@ def plan_catalog(
     # what is left: the entries whose sentences left the article, and the foreign ones
     old = {key: e for key, e in by_key.items() if isinstance(key, Key) and not e.obsolete}
     human_before = [key for key, e in old.items() if e.msgstr and is_human(e)]
-    _match_changed([e for e in planned.values() if e.msgstr is None], old)
+    _match_changed([e for e in planned.values() if e.msgstr is None], old, compendium)
     # An editor's translation the matching handed to an edited sentence also stays, as obsolete:
     # if the old sentence returns, its entry comes back exactly as the editor left it.
     leaving = {key for key, e in old.items() if e.msgstr} | set(human_before)
@@ -230,27 +236,69 @@ def _keep(entry: PlannedEntry, previous: pofile.Entry) -> None:
         entry.comments += pofile.notes(previous)
 
 
-def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, pofile.Entry]) -> None:
+def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, pofile.Entry],
+                   compendium: Compendium | None = None) -> None:
     """msgmerge's fuzzy matching: a new sentence similar to a vanished one is its edit. An index
-    proposes a few candidates per sentence (see fuzzy.py), so a re-run stays linear."""
+    proposes a few candidates per sentence (see fuzzy.py), so a re-run stays linear. A sentence
+    with none in its own file is matched in the compendium, which keeps what it offers (two
+    articles may share a sentence's old translation; the old files are not changed)."""
     index = FuzzyIndex((key, key.msgid) for key in old)
     for entry in new_entries:
         best, best_ratio = index.best(entry.key.msgid, SIMILAR)
-        if best is None:
-            continue
-        previous = old[best]
-        entry.previous_msgid = previous.msgid
-        entry.translator_comment = previous.tcomment or ""
-        if not is_reviewed(previous):
-            entry.unreviewed_msgstr = previous.msgstr  # the pipeline redoes it unless an editor touched it
-            del old[best]
-            index.remove(best)
-        elif best_ratio >= CLOSE:
-            # fuzzy: the editor's words, to be checked against the edit, with the source's markup as it is now
-            entry.msgstr = with_current_markup(previous.msgid, entry.key.msgid, previous.msgstr)
-            del old[best]
-            index.remove(best)
-        # else: a reviewed translation too far from the new sentence stays, as obsolete, never lost
+        if best is not None:
+            if _take_edited(entry, old[best], best_ratio):
+                del old[best]
+                index.remove(best)
+        elif compendium is not None:
+            similar, ratio = compendium.best(entry.source_language, entry.key.msgid)
+            if similar is not None:
+                _take_edited(entry, similar, ratio)
+
+
+def _take_edited(entry: PlannedEntry, previous: pofile.Entry, ratio: float) -> bool:
+    """Make `entry` the edit of `previous` (a sentence `ratio` similar to it); whether its
+    translation went along: a reviewed one too far from the new sentence stays where it was."""
+    entry.previous_msgid = previous.msgid
+    entry.translator_comment = previous.tcomment or ""
+    if not is_reviewed(previous):
+        entry.unreviewed_msgstr = previous.msgstr  # the pipeline redoes it unless an editor touched it
+        return True
+    if ratio >= CLOSE:
+        # fuzzy: the editor's words, to be checked against the edit, with the source's markup as it is now
+        entry.msgstr = with_current_markup(previous.msgid, entry.key.msgid, previous.msgstr)
+        return True
+    return False  # a reviewed translation too far from the new sentence stays, as obsolete, never lost
+
+
+class Compendium:
+    """Entries of other PO files into one target language, by source language, to match changed
+    sentences with (see plan_catalog): what `msgmerge --compendium` is given. Obsolete, foreign
+    and empty entries are left out; an entry whose sentence is in several files is offered once,
+    an editor's reviewed one first."""
+
+    def __init__(self, entries: Iterable[tuple[str, pofile.Entry]]) -> None:
+        chosen: dict[tuple[str, Key], pofile.Entry] = {}
+        for source_language, entry in entries:
+            if entry.obsolete or is_foreign(entry) or not entry.msgstr:
+                continue
+            key = (source_language, key_of(entry))
+            if key not in chosen or (is_reviewed(entry) and not is_reviewed(chosen[key])):
+                chosen[key] = entry
+        self._entries = chosen
+        languages = {language for language, _ in chosen}
+        self._indexes = {language: FuzzyIndex((key, key[1].msgid) for key in chosen if key[0] == language)
+                         for language in languages}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def best(self, source_language: str, msgid: str) -> tuple[pofile.Entry | None, float]:
+        """The entry most similar to `msgid` (at least SIMILAR), and how similar."""
+        index = self._indexes.get(source_language)
+        if index is None:
+            return None, SIMILAR
+        key, ratio = index.best(msgid, SIMILAR)
+        return (self._entries[key] if key is not None else None), ratio
 
 
 # Markup a translation copies from its source as it is: HTML tags (with their attributes)
