@@ -441,16 +441,23 @@ def po_entry(entry: PlannedEntry) -> polib.POEntry:
     )
 
 
+# Header fields every run writes afresh: what the file is (its article, its language, the
+# tool) and how it is written (UTF-8). The rest of an existing file's header is kept as
+# msgmerge keeps it, Plural-Forms included: an editor who set nplurals=3 wrote plural
+# entries with three msgstr[N], and `msgfmt -c` refuses them under any other count.
+RUN_HEADER_FIELDS = ("X-Generator", "Project-Id-Version", "Language", "Content-Type")
+
+
 def make_catalog(
     planned: list[PlannedEntry], kept: list[pofile.Entry], metadata: dict[str, str],
     existing: pofile.Catalog | None = None,
 ) -> NewCatalog:
     """The catalog: planned entries in article order, then the kept ones (see plan_catalog)."""
     catalog = NewCatalog(planned, kept, metadata)
-    if existing is not None:  # an editor's header fields (Last-Translator, team) are theirs
+    if existing is not None:  # an editor's header fields (Last-Translator, team, Plural-Forms) are theirs
         catalog.metadata_is_fuzzy = existing.metadata_is_fuzzy
         for name, value in existing.metadata.items():
-            if name not in ("X-Generator", "Project-Id-Version", "Language", "Content-Type", "Plural-Forms"):
+            if name not in RUN_HEADER_FIELDS:
                 catalog.metadata[name] = value
         for name in ("POT-Creation-Date", "PO-Revision-Date"):  # only written when something else changed
             catalog.metadata[name] = metadata[name]
