@@ -38,7 +38,7 @@ from uebersetzer.qa import Problem
 from uebersetzer.render import NO_SPACE_BETWEEN_SENTENCES
 
 # `#.` comments that are not the block's label: what translate writes besides it
-NOTE_PREFIXES = ("glossary:", "fallback:", "qa:", "check")
+NOTE_PREFIXES = ("glossary:", "fallback:", "qa:", "check", "markup: ")
 EDIT_FIELDS = {"msgstr": str, "fuzzy": bool, "comment": str, "revision": str}
 
 

@@ -171,10 +171,12 @@ def plan_catalog(
     # what is left: the entries whose sentences left the article, and the foreign ones
     old = {key: e for key, e in by_key.items() if isinstance(key, Key) and not e.obsolete}
     human_before = [key for key, e in old.items() if e.msgstr and is_human(e)]
-    _match_changed([e for e in planned.values() if e.msgstr is None], old, compendium)
+    relinked_keys = _match_changed([e for e in planned.values() if e.msgstr is None], old, compendium)
     # An editor's translation the matching handed to an edited sentence also stays, as obsolete:
     # if the old sentence returns, its entry comes back exactly as the editor left it.
-    leaving = {key for key, e in old.items() if e.msgstr} | set(human_before)
+    # One whose sentence only got other links (relinked) is all in the new entry, and in the
+    # memory: kept as well, a CMS that rotates a link's token would grow the file every export.
+    leaving = ({key for key, e in old.items() if e.msgstr} | set(human_before)) - relinked_keys
     kept = [e if e.obsolete or is_foreign(e) else _obsolete(e) for key, e in by_key.items()
             if not isinstance(key, Key) or e.obsolete or key in leaving]
     return list(planned.values()), kept
@@ -237,13 +239,24 @@ def _keep(entry: PlannedEntry, previous: pofile.Entry) -> None:
 
 
 def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, pofile.Entry],
-                   compendium: Compendium | None = None) -> None:
+                   compendium: Compendium | None = None) -> set[Key]:
     """msgmerge's fuzzy matching: a new sentence similar to a vanished one is its edit. An index
-    proposes a few candidates per sentence (see fuzzy.py), so a re-run stays linear. A sentence
-    with none in its own file is matched in the compendium, which keeps what it offers (two
-    articles may share a sentence's old translation; the old files are not changed)."""
+    proposes a few candidates per sentence (see fuzzy.py), so a re-run stays linear. First, a
+    sentence whose words are an old reviewed one's and whose links or attributes alone changed
+    takes that translation over, reviewed (see relinked). A sentence with none in its own file
+    is matched in the compendium, which keeps what it offers (two articles may share a
+    sentence's old translation; the old files are not changed). Returns the old keys whose
+    translation went over whole (relinked): the new entry holds all of it."""
     index = FuzzyIndex((key, key.msgid) for key in old)
+    same_words = _by_words(old)
+    carried: set[Key] = set()
     for entry in new_entries:
+        relinked_from = same_words.get(_words(entry.key))
+        if relinked_from is not None and relinked_from in old and _take_relinked(entry, old[relinked_from]):
+            carried.add(relinked_from)
+            del old[relinked_from]
+            index.remove(relinked_from)
+            continue
         best, best_ratio = index.best(entry.key.msgid, SIMILAR)
         if best is not None:
             if _take_edited(entry, old[best], best_ratio):
@@ -251,8 +264,9 @@ def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, pofile.Entry]
                 index.remove(best)
         elif compendium is not None:
             similar, ratio = compendium.best(entry.source_language, entry.key.msgid)
-            if similar is not None:
+            if similar is not None and not _take_relinked(entry, similar):
                 _take_edited(entry, similar, ratio)
+    return carried
 
 
 def _take_edited(entry: PlannedEntry, previous: pofile.Entry, ratio: float) -> bool:
@@ -301,9 +315,74 @@ class Compendium:
         return (self._entries[key] if key is not None else None), ratio
 
 
-# Markup a translation copies from its source as it is: HTML tags (with their attributes)
-# and Markdown link targets.
-_COPIED_MARKUP = re.compile(r"<[^<>\n]+>|\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
+# Markup a translation copies from its source as it is: HTML tags (with their attributes),
+# Markdown link targets, and URLs in the text (protect's pattern: no engine ever sees one).
+_COPIED_MARKUP = re.compile(r"<[^<>\n]+>|\]\([^()\s]*(?:\s+\"[^\"]*\")?\)"
+                            r"|\bhttps?://[^\s<>()\"“”„]+[^\s<>()\"“”„.,;:!?]")
+RELINKED_NOTE = "markup: reviewed with other link targets or attributes; the new ones were written into it"
+
+
+def _words(key: Key) -> tuple[tuple[str, ...], tuple[str, ...], str | None] | None:
+    """What a sentence says apart from its markup's attributes and targets: its text between
+    the markup, each markup's name (`a`, `/a`, `](`), its context. None without markup."""
+    parts = _COPIED_MARKUP.split(key.msgid)
+    if len(parts) == 1:
+        return None
+    return tuple(parts), tuple(_markup_name(m) for m in _COPIED_MARKUP.findall(key.msgid)), key.msgctxt
+
+
+def _by_words(old: dict[Key, pofile.Entry]) -> dict[tuple, Key]:
+    """The old reviewed entries holding markup, by _words: a sentence whose only change is a
+    link's target or an attribute finds its own old entry, however long the URL that changed
+    (a rotated 40-character token left a short sentence under the fuzzy threshold)."""
+    found: dict[tuple, Key] = {}
+    for key, entry in old.items():
+        words = _words(key)
+        if words is not None and is_reviewed(entry):
+            found.setdefault(words, key)
+    return found
+
+
+def _take_relinked(entry: PlannedEntry, previous: pofile.Entry) -> bool:
+    """A reviewed translation carried over, reviewed, to a sentence whose words are the old
+    one's and whose markup only has other attributes or targets (a CMS export that rotates a
+    link's query token must not re-open every linked sentence), with the new markup written
+    into it and a note saying so; when that cannot be told safely (see relinked), nothing."""
+    if not is_reviewed(previous) or _words(entry.key) != _words(key_of(previous)):
+        return False
+    carried = relinked(previous.msgid, entry.key.msgid, previous.msgstr)
+    if carried is None:
+        return False
+    entry.msgstr, entry.fuzzy, entry.reviewed, entry.previous_msgid = carried, False, True, None
+    entry.translator_comment = previous.tcomment or ""
+    entry.flags = tuple(flag for flag in previous.flags if flag != FUZZY)
+    entry.comments += [note for note in pofile.notes(previous) if note != RELINKED_NOTE] + [RELINKED_NOTE]
+    return True
+
+
+def relinked(old_source: str, new_source: str, translation: str) -> str | None:
+    """`translation` of `old_source` with each markup that changed as `new_source` has it,
+    when that is certain: the sources' markup differs only in attributes or targets, each
+    changed one becomes one new one, and the translation holds each changed one as often as
+    the old source did (the editor kept every link; a link the editor dropped, doubled or
+    rewrote makes it uncertain). Else None: the entry goes fuzzy, as any edit does.
+
+    >>> relinked('Der <a href="/a?t=1">Minister</a> kam.', 'Der <a href="/a?t=2">Minister</a> kam.',
+    ...          'The <a href="/a?t=1">minister</a> came.')
+    'The <a href="/a?t=2">minister</a> came.'
+    """
+    old, new = _COPIED_MARKUP.findall(old_source), _COPIED_MARKUP.findall(new_source)
+    if len(old) != len(new) or _COPIED_MARKUP.split(old_source) != _COPIED_MARKUP.split(new_source):
+        return None
+    changed: dict[str, str] = {}
+    for before, after in zip(old, new):
+        if _markup_name(before) != _markup_name(after) or changed.setdefault(before, after) != after:
+            return None
+    changed = {before: after for before, after in changed.items() if before != after}
+    if any(translation.count(before) != old_source.count(before) for before in changed):
+        return None
+    return re.sub("|".join(map(re.escape, sorted(changed, key=len, reverse=True))),
+                  lambda match: changed[match.group(0)], translation) if changed else translation
 
 
 def with_current_markup(old_source: str, new_source: str, translation: str) -> str:

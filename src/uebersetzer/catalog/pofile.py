@@ -497,7 +497,7 @@ def _msgid_line(entry: polib.POEntry, msgid_lines: array[int]) -> int:
 
 # -- reading for an update -------------------------------------------------------------------
 
-NOTE_PREFIXES = ("fallback", "check")  # a run's notes about a translation, which a re-run carries on
+NOTE_PREFIXES = ("fallback", "check", "markup: ")  # a run's notes about a translation, which a re-run carries on
 # every kind of extracted-comment line a run writes after the block's label (notes, qa, glossary, language)
 _COMMENT_KINDS = (*NOTE_PREFIXES, "qa: ", "glossary: ", "language: ")
 
