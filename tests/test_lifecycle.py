@@ -314,3 +314,36 @@ def test_an_article_renamed_and_edited_offers_the_editors_work_as_an_edit_in_pla
         REVIEWED, True, SENTENCE, "checked by the desk")
     assert [(e.msgid, e.msgstr, e.flags, e.previous_msgid, e.tcomment) for e in renamed.values()] == [
         (e.msgid, e.msgstr, e.flags, e.previous_msgid, e.tcomment) for e in in_place.values()]
+
+
+# ---- a model upgraded: its older drafts are redone, editors' work is not ---------------------
+
+def test_drafts_of_an_older_model_are_translated_again_and_editors_work_is_kept(run, tmp_path, monkeypatch):
+    from uebersetzer.engines.pseudo import PseudoEngine
+
+    folder, out = tmp_path / "in", tmp_path / "loc"
+    folder.mkdir()
+    (folder / "story.txt").write_text(ARTICLE + "\nDie Zeitung lobt den Bericht. Der Minister trifft den Präsidenten.\n")
+    assert run("translate", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
+    catalog = out / "en" / "story.po"
+    po = polib.pofile(str(catalog))
+    by_msgid = {entry.msgid: entry for entry in po}
+    by_msgid[SENTENCE].flags.remove("fuzzy")  # reviewed as the machine wrote it
+    by_msgid["Die Zeitung lobt den Bericht."].msgstr = "The paper praises the report."  # an editor's draft, fuzzy
+    po.save()
+    drafts = {"Gipfel in Berlin", "Der Minister trifft den Präsidenten."}  # untouched machine drafts
+    monkeypatch.setattr(PseudoEngine, "model_version", lambda self, source, target: "pseudo-2")
+    monkeypatch.setattr(PseudoEngine, "translate", lambda self, sentences, source, target: [
+        f"NEW {sentence}" for sentence in sentences])
+    result = run("translate", folder, "--to", "en", "--out", out, "--json", *PSEUDO)
+    assert result.code == 0, result.err
+    summary = json.loads(result.out)
+    assert (summary["sentences_translated"], summary["sentences_reused"]) == (2, 2)
+    after = {entry.msgid: entry for entry in entries(catalog)}
+    assert {msgid for msgid, entry in after.items() if entry.msgstr.startswith("NEW ")} == drafts
+    assert all(after[msgid].fuzzy for msgid in drafts)
+    assert (after[SENTENCE].msgstr, after[SENTENCE].fuzzy) == (by_msgid[SENTENCE].msgstr, False)
+    editors = after["Die Zeitung lobt den Bericht."]
+    assert (editors.msgstr, editors.fuzzy) == ("The paper praises the report.", True)
+    again = json.loads(run("translate", folder, "--to", "en", "--out", out, "--json", *PSEUDO).out)
+    assert again["sentences_translated"] == 0  # the new model's drafts are its own

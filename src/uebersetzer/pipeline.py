@@ -738,6 +738,7 @@ def _job_requests(job: Job, memory, engine,
     """(the requests for the engine, the sentences reused, the sentences kept as written on an
     earlier run) of one job; pairs without a model go to `failed_pairs`."""
     requests, reused, kept = [], 0, 0
+    versions: dict[str, str | None] = {}  # source language -> the engine's model version into the target
     for entry in job.planned:
         if entry.new and _editors_translation(entry, job.target, memory):
             reused += 1
@@ -747,7 +748,7 @@ def _job_requests(job: Job, memory, engine,
             entry.fuzzy = False  # nothing to review, as on the run that kept it
             kept += 1
             continue
-        if entry.msgstr is not None:
+        if entry.msgstr is not None and not _older_models_draft(entry, job.target, memory, engine, versions):
             reused += 1
             continue
         pair = (entry.source_language, job.target)
@@ -778,6 +779,32 @@ def _job_requests(job: Job, memory, engine,
                 continue
         requests.append(Request(pair[0], pair[1], entry.key.msgid, entry.markup or job.article.format))
     return requests, reused, kept
+
+
+def _older_models_draft(entry: po.PlannedEntry, target: str, memory, engine, versions: dict[str, str | None]) -> bool:
+    """Is the entry a draft no one has touched that this engine's older model wrote (a model
+    upgraded since)? Then it is emptied, with the notes that run made, and goes to the new
+    model (the memory answers first, as for any sentence): a draft is the machine's best
+    guess, and an editor should start from the best one there is. An editor's work, reviewed
+    or a fuzzy draft they changed, is never touched: the memory knows no engine wrote it. A
+    draft of another engine (pseudo, a model since removed) stays: only an upgrade of the
+    same engine's model is taken as better."""
+    if memory is None or engine is None or not entry.msgstr or not entry.fuzzy or entry.reviewed:
+        return False
+    written_by = memory.machine_versions(entry.source_language, target, entry.key.msgid, entry.msgstr, engine.name)
+    if not written_by:
+        return False
+    if entry.source_language not in versions:
+        try:
+            versions[entry.source_language] = engine.model_version(entry.source_language, target)
+        except EngineError:  # no model for the pair now: the draft stays, as the pair's check will say
+            versions[entry.source_language] = None
+    current = versions[entry.source_language]
+    if current is None or current in written_by:
+        return False
+    entry.msgstr = None
+    entry.comments = [comment for comment in entry.comments if not comment.startswith(pofile.NOTE_PREFIXES)]
+    return True
 
 
 def _editors_translation(entry: po.PlannedEntry, target: str, memory) -> bool:

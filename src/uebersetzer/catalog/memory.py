@@ -434,6 +434,13 @@ class Recall:
         return any(unit.origin == "machine" and unit.target == target for unit in units) or \
             self.memory.wrote_unstored(source_language, target_language, source, target)
 
+    def machine_versions(self, source_language: str, target_language: str, source: str, target: str,
+                         engine_name: str) -> set[str]:
+        """The model versions of the engine that wrote exactly `target` for this sentence (a
+        sentence not fetched: none known)."""
+        return {unit.model_version for unit in self.units.get((source_language, target_language, source), ())
+                if unit.origin == "machine" and unit.engine == engine_name and unit.target == target}
+
     def is_kept_copy(self, source_language: str, target_language: str, source: str) -> bool:
         units = self.units.get((source_language, target_language, source))
         if units is None:
