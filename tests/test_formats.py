@@ -594,10 +594,10 @@ def test_build_warns_about_markup_an_editor_broke_and_names_the_entry(run, tmp_p
     assert "<script>alert(1)</script>" in (out / "en" / "b.html").read_text(encoding="utf-8")
 
 
-def test_an_edited_link_title_reaches_the_page_through_the_editors_suggestion(run, tmp_path):
-    """A reviewed sentence whose link title changed comes back as a fuzzy suggestion with the
-    link as it is now, so the title's new translation is written into it (the old German
-    tooltip was written into the English page)."""
+def test_an_edited_link_title_reaches_the_page_and_the_sentence_keeps_its_review(run, tmp_path):
+    """A reviewed sentence whose link title alone changed keeps its review, with the link as it
+    is now, so the title's new translation is written into it (the old German tooltip was
+    written into the English page); the new title is an entry of its own, to review."""
     page = tmp_path / "t.html"
     sentence = ('<p>Der Präsident trifft den Minister in Berlin, sagte <a href="/x" title="{title}">der Sprecher</a> '
                 "heute.</p>\n")
@@ -617,9 +617,11 @@ def test_an_edited_link_title_reaches_the_page_through_the_editors_suggestion(ru
     assert pseudo_translate(run, page).code == 0
     output = (out / "en" / "t.html").read_text(encoding="utf-8")
     assert "Mehr über" not in output and "said <a href=\"/x\" title=\"[" in output, output
-    suggestion = next(e for e in polib.pofile(str(out / "en" / "t.po")) if e.msgid.startswith("Der Präsident"))
-    assert "fuzzy" in suggestion.flags and suggestion.msgstr.startswith("The president meets the minister")
-    assert 'title="Mehr über das Treffen"' in suggestion.msgstr and "Gipfel" in suggestion.previous_msgid
+    updated = polib.pofile(str(out / "en" / "t.po"))
+    sentence_entry = next(e for e in updated if e.msgid.startswith("Der Präsident"))
+    assert "fuzzy" not in sentence_entry.flags and sentence_entry.msgstr.startswith("The president meets the minister")
+    assert 'title="Mehr über das Treffen"' in sentence_entry.msgstr and "Gipfel" not in sentence_entry.msgstr
+    assert "fuzzy" in next(e for e in updated if e.msgid == "Mehr über das Treffen").flags
 
 
 def test_an_xhtml_declaration_is_no_broken_markup_and_cdata_is_kept_as_written(run, tmp_path):
