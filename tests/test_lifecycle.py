@@ -323,7 +323,8 @@ def test_drafts_of_an_older_model_are_translated_again_and_editors_work_is_kept(
 
     folder, out = tmp_path / "in", tmp_path / "loc"
     folder.mkdir()
-    (folder / "story.txt").write_text(ARTICLE + "\nDie Zeitung lobt den Bericht. Der Minister trifft den Präsidenten.\n")
+    (folder / "story.txt").write_text(ARTICLE + "\nDie Zeitung lobt den Bericht. Der Minister trifft den "
+                                      "Präsidenten.\n")
     assert run("translate", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
     catalog = out / "en" / "story.po"
     po = polib.pofile(str(catalog))
