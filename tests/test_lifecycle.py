@@ -348,3 +348,16 @@ def test_drafts_of_an_older_model_are_translated_again_and_editors_work_is_kept(
     assert (editors.msgstr, editors.fuzzy) == ("The paper praises the report.", True)
     again = json.loads(run("translate", folder, "--to", "en", "--out", out, "--json", *PSEUDO).out)
     assert again["sentences_translated"] == 0  # the new model's drafts are its own
+
+
+def test_a_namesake_above_the_folder_is_taken_for_the_article_until_root_says_otherwise(run, tmp_path):
+    folder, out = _newsroom(tmp_path)
+    assert run("translate", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
+    (folder / "other.txt").unlink()
+    (tmp_path / "other.txt").write_text("Eine andere Datei gleichen Namens.\n")  # beside the folder, not in it
+    refused = run("prune", folder, "--out", out, "--delete")
+    assert refused.code == 2 and f"(--root {folder} if that is the folder translate was given)" in refused.err
+    assert len(_outputs(out)) == 4
+    pruned = run("prune", folder, "--root", folder, "--out", out, "--delete", "--json")
+    assert pruned.code == 0, pruned.err
+    assert json.loads(pruned.out)["removed"] == [str(out / "en" / "other.po"), str(out / "en" / "other.txt")]
