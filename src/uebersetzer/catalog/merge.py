@@ -371,18 +371,12 @@ def relinked(old_source: str, new_source: str, translation: str) -> str | None:
     ...          'The <a href="/a?t=1">minister</a> came.')
     'The <a href="/a?t=2">minister</a> came.'
     """
-    old, new = _COPIED_MARKUP.findall(old_source), _COPIED_MARKUP.findall(new_source)
-    if len(old) != len(new) or _COPIED_MARKUP.split(old_source) != _COPIED_MARKUP.split(new_source):
+    if _COPIED_MARKUP.split(old_source) != _COPIED_MARKUP.split(new_source):  # the words changed
         return None
-    changed: dict[str, str] = {}
-    for before, after in zip(old, new):
-        if _markup_name(before) != _markup_name(after) or changed.setdefault(before, after) != after:
-            return None
-    changed = {before: after for before, after in changed.items() if before != after}
-    if any(translation.count(before) != old_source.count(before) for before in changed):
+    changed = _markup_changes(old_source, new_source)
+    if changed is None or any(translation.count(before) != old_source.count(before) for before in changed):
         return None
-    return re.sub("|".join(map(re.escape, sorted(changed, key=len, reverse=True))),
-                  lambda match: changed[match.group(0)], translation) if changed else translation
+    return _with_changes(translation, changed)
 
 
 def with_current_markup(old_source: str, new_source: str, translation: str) -> str:
@@ -391,16 +385,30 @@ def with_current_markup(old_source: str, new_source: str, translation: str) -> s
     and only attributes or targets changed (a link's new `title` or `href`). Offered as a
     suggestion for the changed sentence, it kept the old markup: the old German tooltip was
     written into the English page. Anything else is left as the editor wrote it."""
+    changed = _markup_changes(old_source, new_source)
+    return _with_changes(translation, changed) if changed else translation
+
+
+def _markup_changes(old_source: str, new_source: str) -> dict[str, str] | None:
+    """Each tag or link target of `old_source` that `new_source` holds changed, and as what;
+    None unless the two hold the same markup in the same order and each old one became one
+    new one (one old tag and two new ones: which is which is unknown)."""
     old, new = _COPIED_MARKUP.findall(old_source), _COPIED_MARKUP.findall(new_source)
-    if old == new or len(old) != len(new) or any(_markup_name(a) != _markup_name(b) for a, b in zip(old, new)):
-        return translation
+    if len(old) != len(new):
+        return None
     changed: dict[str, str] = {}
     for before, after in zip(old, new):
-        if changed.setdefault(before, after) != after:  # one old tag, two new ones: which is which is unknown
-            return translation
-    changed = {before: after for before, after in changed.items() if before != after}
+        if _markup_name(before) != _markup_name(after) or changed.setdefault(before, after) != after:
+            return None
+    return {before: after for before, after in changed.items() if before != after}
+
+
+def _with_changes(translation: str, changed: dict[str, str]) -> str:
+    """`translation` with each markup in `changed` replaced, longest first."""
+    if not changed:
+        return translation
     return re.sub("|".join(map(re.escape, sorted(changed, key=len, reverse=True))),
-                  lambda match: changed[match.group(0)], translation) if changed else translation
+                  lambda match: changed[match.group(0)], translation)
 
 
 def _markup_name(markup: str) -> str:
