@@ -131,12 +131,31 @@ class Glossary:
         spans = []
         for start, end, entry, written, genitive in self.matches(msgid, target):
             base = entry.target(target, written)
+            label = entry.label(target, written)
+            if _ends_sentence(msgid, end, written, genitive):
+                # "in den U.S.A." ends with one dot for the term and the sentence (as a writer
+                # never doubles it): the dot stays the sentence's, so the output ends in "USA.",
+                # and a target ending in a dot ("É.-U.") gives it up to the sentence's
+                end -= 1
+                written = written[:-1]
+                base = base[:-1] if base.endswith(".") else base
             # the engine may read the target form with the source's own ending ("Zelenskys Plan")
             ending = msgid[start + len(written):end]
             form = possessive(base, ending) if genitive and target in POSSESSIVE_LANGUAGES else base
-            spans.append(Span(start, end, form, "term", entry.label(target, written), base + ending, ending,
+            spans.append(Span(start, end, form, "term", label, base + ending, ending,
                               (*entry.forms, *entry.targets.values())))
         return spans
+
+
+# What may follow a sentence's last word: closing quotes and brackets, white space.
+_SENTENCE_TAIL = re.compile(r"[\s\"'”“»«’‘)\]]*")
+
+
+def _ends_sentence(msgid: str, end: int, written: str, genitive: bool) -> bool:
+    """True when the term as written ends in "." and ends the sentence too (only closing quotes
+    or brackets after it): that dot is also the sentence's full stop."""
+    return (written.endswith(".") and not genitive and len(written) > 1
+            and _SENTENCE_TAIL.fullmatch(msgid, end) is not None)
 
 
 def _check_conflicts(entries: Iterable[Entry]) -> None:
