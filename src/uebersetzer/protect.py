@@ -1,6 +1,6 @@
 """Protect stage: what an engine must not touch becomes a numbered placeholder `{N}`.
 
-Protected: URLs, e-mail addresses, bare domains, inline code and HTML tags (a tag pair keeps
+Protected: URLs, e-mail addresses, domains (with a path too), social handles and hashtags, inline code and HTML tags (a tag pair keeps
 the words between it translated, and nothing is added inside it), the placeholders of
 software strings editors paste (`%s`, `%(name)s`, `%1$d`, `{{name}}`, `{name}`, `${name}`),
 HTML entities (`&amp;`, `&#x1F600;`), the article format's own markup (Markdown emphasis and
@@ -40,11 +40,21 @@ _EDITOR_SYNTAX = [
 ]
 ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);")
 
+_URL_END = r"[^\s<>()\[\]\"“”„.,;:!?]"  # a URL's last character: not the punctuation or bracket around it
+_DOMAIN = r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,24}"
 _VERBATIM = [
-    re.compile(r"\bhttps?://[^\s<>()\"“”„]+[^\s<>()\"“”„.,;:!?]"),
-    re.compile(r"\bwww\.[^\s<>()\"“”„]+[^\s<>()\"“”„.,;:!?]"),
+    re.compile(rf"\bhttps?://[^\s<>()\"“”„]+{_URL_END}"),
+    re.compile(rf"\bwww\.[^\s<>()\"“”„]+{_URL_END}"),
+    re.compile(r"(?<![\w@])@\w+@[\w-]+(?:\.[\w-]+)+\b"),  # a Mastodon handle, @dpa@mastodon.social, before e-mail
     re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
-    re.compile(r"(?<![\w@/.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,24}\b(?![\w/-])"),  # bare domains
+    # a domain with a path, as news cites sources without "https://" (spiegel.de/politik/a-123.html,
+    # pic.twitter.com/AbC123); then a bare domain (not followed by a path: that is the one before)
+    re.compile(rf"(?<![\w@/.-])(?!www\.){_DOMAIN}/(?:[^\s<>()\"“”„]*{_URL_END})?"),
+    re.compile(rf"(?<![\w@/.-]){_DOMAIN}\b(?![\w/-])"),  # bare domains
+    # a social handle (@dpa_news, @name.bsky.social) and a hashtag (#Gipfel2024: a tag, the same
+    # in every language, that the platforms link; not "#1", which holds no letter, nor C#)
+    re.compile(r"(?<![\w@./])@\w(?:[\w.-]*\w)?"),
+    re.compile(r"(?<![\w&#/])#\w*[^\W\d_]\w*"),
     PLACEHOLDER,  # text that already looks like a placeholder must survive too
 ]
 
@@ -122,9 +132,9 @@ def _tag_role(match: re.Match[str]) -> str:
 
 
 # What every match of a _VERBATIM pattern holds: `://`, `www.`, `@`, a full stop before a
-# small letter (a domain's ending), `{`. Most sentences hold none, and this one search costs
-# 2 us where the four patterns cost 36 us for a paragraph of news.
-_MAY_BE_VERBATIM = re.compile(r"://|www\.|@|\.[a-z]|\{")
+# small letter (a domain's ending), `{`, `#`. Most sentences hold none, and this one search costs
+# 2 us where the patterns cost 36 us for a paragraph of news.
+_MAY_BE_VERBATIM = re.compile(r"://|www\.|@|\.[a-z]|\{|#")
 
 
 def verbatim_spans(text: str) -> list[Span]:

@@ -290,8 +290,8 @@ _ABBREVIATION = re.compile(r"^\w\.\w+$")  # "m.in." (Polish "among others") look
 # What every span `_markup` finds holds (one of the characters, or "://", "www." or a "." before
 # a lowercase letter, as in a bare domain), but for the unwritable symbols protect.symbol_spans
 # finds: code `, tags and autolinks <, links [, e-mail @, placeholders {, printf %, entities &,
-# emphasis * _. A text with none of them has no markup, and most sentences are such a text.
-_MARKUP_HINT = re.compile(r"[`<\[@{%&*_]|://|www\.|\.[a-z]")
+# emphasis * _, hashtags #. A text with none of them has no markup, and most sentences are such a text.
+_MARKUP_HINT = re.compile(r"[`<\[@{%&*_#]|://|www\.|\.[a-z]")
 
 
 def _markup(text: str) -> Counter[str]:
