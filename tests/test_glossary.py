@@ -27,7 +27,7 @@ def test_the_three_formats_read_the_same_entries(suffix):
 
 def test_tbx_2019_concept_entries(tmp_path):
     path = tmp_path / "g.tbx"
-    path.write_text('<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body><conceptEntry id="c1">'
+    path.write_text('<tbx xmlns="urn:iso:std:iso:30042:ed-2" xml:lang="de"><text><body><conceptEntry id="c1">'
                     '<langSec xml:lang="de"><termSec><term>Moskau</term></termSec></langSec>'
                     '<langSec xml:lang="en-GB"><termSec><term>Moscow</term></termSec></langSec>'
                     '</conceptEntry></body></text></tbx>')

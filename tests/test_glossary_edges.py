@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from uebersetzer.glossary import Entry, Glossary
+from uebersetzer.errors import UsageError
+from uebersetzer.glossary import Entry, Glossary, load_file
 
 
 def test_a_term_ending_in_a_dot_at_the_sentence_end_leaves_the_full_stop_to_the_sentence(run, tmp_path):
@@ -47,3 +48,66 @@ def test_a_dotted_term_inside_the_sentence_keeps_its_dot(msgid):
     glossary = Glossary([Entry("U.S.A.")])
     [span] = glossary.find_terms(msgid, "de", "en")
     assert msgid[span.start:span.end].startswith("U.S.A.")
+
+
+TBX_EN_FIRST = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX"{lang}><text><body>
+<termEntry id="t1">
+  <langSet xml:lang="de"><tig><term>Bundeskanzler</term></tig><tig><term>Kanzler</term></tig></langSet>
+  <langSet xml:lang="en-GB"><tig><term>Federal Chancellor</term></tig></langSet>
+</termEntry>
+<termEntry id="t2">
+  <langSet xml:lang="en"><tig><term>Parliament</term></tig></langSet>
+  <langSet xml:lang="de"><tig><term>Bundestag</term></tig></langSet>
+</termEntry>
+</body></text></martif>
+"""
+
+
+def test_tbx_source_language_is_martifs_not_the_first_langset(tmp_path):
+    path = tmp_path / "g.tbx"
+    path.write_text(TBX_EN_FIRST.format(lang=' xml:lang="de"'))
+    entries = load_file(path)
+    assert [(e.source, e.variants, e.targets) for e in entries] == [
+        ("Bundeskanzler", ("Kanzler",), {"en": "Federal Chancellor"}), ("Bundestag", (), {"en": "Parliament"})]
+    # the same file declared English: read the other way round, whatever --from says
+    path.write_text(TBX_EN_FIRST.format(lang=' xml:lang="en-US"'))
+    assert [(e.source, e.targets) for e in load_file(path, "de")] == [
+        ("Federal Chancellor", {"de": "Bundeskanzler"}), ("Parliament", {"de": "Bundestag"})]
+    # declared French: no entry has a French term, and the first is named
+    path.write_text(TBX_EN_FIRST.format(lang=' xml:lang="fr"'))
+    with pytest.raises(UsageError) as caught:
+        load_file(path)
+    assert str(caught.value) == (f"{path}: termEntry t1 has no 'fr' term, the source language "
+                                 f"<martif xml:lang=\"fr\"> names; give it one, or remove the entry")
+
+
+def test_tbx_without_a_declared_language_takes_from_or_says_so_in_one_line(run, tmp_path):
+    path = tmp_path / "g.tbx"
+    path.write_text(TBX_EN_FIRST.format(lang=""))
+    assert [e.source for e in load_file(path, "de")] == ["Bundeskanzler", "Bundestag"]
+    article = tmp_path / "a.txt"
+    article.write_text("Titel\n\nDer Bundestag tagt in Berlin.\n")
+    result = run("translate", article, "--to", "en", "--engine", "pseudo", "--glossary", path, "--out", tmp_path / "o")
+    assert result.code == 2 and result.err == (
+        f"uebersetzer: error: {path}: TBX glossary without a source language: write it on the root element "
+        "(<martif xml:lang=\"de\">), or pass --from\n")
+    result = run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--glossary", path,
+                 "--out", tmp_path / "o")
+    assert result.code == 0, result.err
+    assert "Parliament" in (tmp_path / "o" / "en" / "a.txt").read_text() and "no 'en' target" not in result.out
+    check = run("glossary", "check", article, "--to", "en", "--from", "de", "--out", tmp_path / "o", "--glossary", path)
+    assert check.code == 0, check.out + check.err
+
+
+def test_an_english_first_entry_is_fixed_and_no_misleading_missing_target_line(run, tmp_path):
+    path = tmp_path / "g.tbx"
+    path.write_text(TBX_EN_FIRST.format(lang=' xml:lang="de"'))
+    article = tmp_path / "a.txt"
+    article.write_text("Titel\n\nDer Bundestag tagt mit dem Kanzler.\n")
+    result = run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--glossary", path,
+                 "--out", tmp_path / "o")
+    assert result.code == 0, result.err
+    assert "no 'en' target" not in result.out and "have no" not in result.out
+    text = (tmp_path / "o" / "en" / "a.txt").read_text()
+    assert "Parliament" in text and "Federal Chancellor" in text and "Bundestag" not in text

@@ -170,7 +170,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
         files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings, root=_root(root))
     if not files:
         summary.warnings.append(_no_articles(paths))
-    glossary = _load_glossary(glossary_path)
+    glossary = _load_glossary(glossary_path, source_code)
     # A Ray executor stops the local instance it started at exit (Ray's own atexit hook).
     if workers is not None and executor != "ray":
         raise UsageError("--workers caps the model workers of --executor ray; add --executor ray or drop --workers")
@@ -367,12 +367,13 @@ def _engine(name: str, beam_size: int | None, device: str | None, threads: int |
     return create_executor(executor, name, options if name == "argos" else {}, workers)
 
 
-def _load_glossary(path: str):
+def _load_glossary(path: str, source_language: str = ""):
+    """The glossary at `path`; `source_language` (--from) reads a TBX file that names none."""
     from uebersetzer.glossary import DEFAULT_GLOSSARY, Glossary, load_glossary
 
     if path == DEFAULT_GLOSSARY and not Path(path).exists():
         return Glossary([])  # the default folder is optional; a named one is not
-    return load_glossary(Path(path))
+    return load_glossary(Path(path), source_language)
 
 
 def _memory(tm_path: str | None, out: Path, *, makes_out: bool = False):
@@ -855,9 +856,10 @@ def glossary() -> None:
 @click.option("--out", "out_file", default=None, help="Write the candidates to FILE (YAML) instead of stdout.")
 @click.option("--glossary", "glossary_path", default="glossary", show_default=True, help="Known entries to leave out.")
 @click.option("--min-count", default=2, show_default=True, type=click.IntRange(1), help="Least occurrences.")
+@click.option("--from", "source", default=None, help="Source language of a TBX glossary that names none.")
 @_common
-def glossary_extract(paths: tuple[str, ...], out_file: str | None, glossary_path: str, min_count: int, quiet: bool,
-                     as_json: bool, debug: bool) -> None:
+def glossary_extract(paths: tuple[str, ...], out_file: str | None, glossary_path: str, min_count: int,
+                     source: str | None, quiet: bool, as_json: bool, debug: bool) -> None:
     """Propose glossary entries: recurring names, multi-word names, names in titles and bold."""
     from uebersetzer.extract import candidates, to_yaml
     from uebersetzer.fsio import atomic_write
@@ -866,7 +868,8 @@ def glossary_extract(paths: tuple[str, ...], out_file: str | None, glossary_path
 
     summary = Summary()
     articles = load_articles(find_articles(list(paths)), "", summary)
-    found = candidates(articles, _load_glossary(glossary_path), min_count)
+    found = candidates(articles, _load_glossary(glossary_path, _languages(source, "--from")[0] if source else ""),
+                       min_count)
     text = to_yaml(found)
     if out_file and (not articles or summary.failed and not found):  # a curated file is not replaced by `[]`
         why = "no article could be read" if not articles else "no candidates, and some articles could not be read"
@@ -893,9 +896,10 @@ def glossary_extract(paths: tuple[str, ...], out_file: str | None, glossary_path
 @click.option("--to", "targets", required=True, help="Target languages, comma-separated.")
 @click.option("--out", default="locales", show_default=True, help="Where the outputs are.")
 @click.option("--glossary", "glossary_path", default="glossary", show_default=True)
+@click.option("--from", "source", default=None, help="Source language of a TBX glossary that names none.")
 @_common
-def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path: str, quiet: bool, as_json: bool,
-                   debug: bool) -> None:
+def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path: str, source: str | None,
+                   quiet: bool, as_json: bool, debug: bool) -> None:
     """Check that every term occurrence of the sources is rendered in the outputs."""
     from uebersetzer.extract import check_outputs
     from uebersetzer.pipeline import Outputs, Summary, load_articles
@@ -904,7 +908,7 @@ def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path
     summary = Summary()
     articles = load_articles(find_articles(list(paths), exclude=[Path(out)]), "", summary)
     target_codes = _languages(targets, "--to")
-    glossary = _load_glossary(glossary_path)
+    glossary = _load_glossary(glossary_path, _languages(source, "--from")[0] if source else "")
     report = check_outputs(articles, target_codes, Outputs(Path(out)), glossary)
     no_target = {target: glossary.missing_targets(target) for target in target_codes}
     if as_json:

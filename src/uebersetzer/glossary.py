@@ -171,7 +171,9 @@ def _check_conflicts(entries: Iterable[Entry]) -> None:
             claimed[form] = entry
 
 
-def load_glossary(path: Path) -> Glossary:
+def load_glossary(path: Path, source_language: str = "") -> Glossary:
+    """The glossary in `path` (a file, or a folder of them). `source_language` (--from) is the
+    source language of a TBX file that does not declare one."""
     if not path.exists():
         raise UsageError("no such glossary file or folder; pass --glossary PATH", path=str(path))
     if not path.is_dir() and not path.is_file():  # reading a FIFO would wait forever
@@ -182,11 +184,11 @@ def load_glossary(path: Path) -> Glossary:
     entries: list[Entry] = []
     with _collector_paused():
         for file in files:
-            entries += load_file(file)
+            entries += load_file(file, source_language)
         return Glossary(entries, str(path))
 
 
-def load_file(path: Path) -> list[Entry]:
+def load_file(path: Path, source_language: str = "") -> list[Entry]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:  # Python's codec message names no line and no remedy
@@ -201,7 +203,7 @@ def load_file(path: Path) -> list[Entry]:
     if suffix == ".csv":
         return parse_csv(text, str(path))
     if suffix == ".tbx":
-        return parse_tbx(text, str(path))
+        return parse_tbx(text, str(path), source_language)
     raise UsageError("unknown glossary format; use .yaml, .yml, .csv or .tbx", path=str(path))
 
 
@@ -335,35 +337,55 @@ def _csv_entries(reader: csv.DictReader, path: str) -> list[Entry]:
     return entries
 
 
-def parse_tbx(text: str, path: str) -> list[Entry]:
-    """TBX (ISO 30042): in each termEntry the first langSet holds the source term (and its
-    variants); the other langSets give the target forms."""
+def parse_tbx(text: str, path: str, source_language: str = "") -> list[Entry]:
+    """TBX (ISO 30042): each termEntry (conceptEntry) holds a langSet (langSec) per language.
+    The source language is the one the root element declares (`<martif xml:lang="de">`,
+    `<tbx xml:lang="de">`), as TBX says, else `source_language` (--from); its langSet gives the
+    source term and its variants, the others the target forms, in whatever order they come."""
     from xml.etree import ElementTree
 
     try:
         root = ElementTree.fromstring(text.encode("utf-8"))
     except ElementTree.ParseError as error:
         raise UsageError(f"broken TBX: {error.msg}", path, error.position[0]) from error
-    lang_attr = "{http://www.w3.org/XML/1998/namespace}lang"
+    declared = _language_of(root)
+    source = declared or _language_tag(source_language)
+    if not source:
+        raise UsageError(f"TBX glossary without a source language: write it on the root element "
+                         f"(<{_local(root.tag)} xml:lang=\"de\">), or pass --from", path)
+    where = f"<{_local(root.tag)} xml:lang=\"{declared}\">" if declared else "--from"
     entries = []
     for number, term_entry in enumerate(root.iter(), start=1):
         if _local(term_entry.tag) not in ("termEntry", "conceptEntry"):
             continue
+        name = term_entry.get("id", number)
         lang_sets = [e for e in term_entry if _local(e.tag) in ("langSet", "langSec")]
         if not lang_sets:
-            raise UsageError(f"termEntry {term_entry.get('id', number)} has no langSet", path)
-        terms_by_language = [
-            (lang_set.get(lang_attr, "").split("-")[0].lower(),
-             [t.text.strip() for t in lang_set.iter() if _local(t.tag) == "term" and t.text and t.text.strip()])
-            for lang_set in lang_sets
-        ]
-        (_, source_terms), *others = terms_by_language
+            raise UsageError(f"termEntry {name} has no langSet", path)
+        terms: dict[str, list[str]] = {}
+        for lang_set in lang_sets:
+            terms.setdefault(_language_of(lang_set), []).extend(
+                t.text.strip() for t in lang_set.iter() if _local(t.tag) == "term" and t.text and t.text.strip())
+        source_terms = terms.pop(source, [])
         if not source_terms:
-            raise UsageError(f"termEntry {term_entry.get('id', number)} has no source term", path)
+            raise UsageError(f"termEntry {name} has no '{source}' term, the source language {where} names; give it "
+                             f"one, or remove the entry", path)
         data = {"source": source_terms[0], "variants": source_terms[1:],
-                "target": {language: terms[0] for language, terms in others if terms}}
-        entries.append(_entry(data, f"{path}:termEntry {term_entry.get('id', number)}", path, None))  # type: ignore[arg-type]
+                "target": {language: forms[0] for language, forms in terms.items() if forms and language}}
+        entries.append(_entry(data, f"{path}:termEntry {name}", path, None))  # type: ignore[arg-type]
     return entries
+
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _language_of(element) -> str:
+    return _language_tag(element.get(_XML_LANG, ""))
+
+
+def _language_tag(code: str) -> str:
+    """"de" for "de", "de-DE", "de_AT", "DE": the language, without its region."""
+    return code.strip().replace("_", "-").split("-")[0].lower()
 
 
 def _local(tag: str) -> str:
