@@ -111,3 +111,44 @@ def test_an_english_first_entry_is_fixed_and_no_misleading_missing_target_line(r
     assert "no 'en' target" not in result.out and "have no" not in result.out
     text = (tmp_path / "o" / "en" / "a.txt").read_text()
     assert "Parliament" in text and "Federal Chancellor" in text and "Bundestag" not in text
+
+
+@pytest.mark.parametrize("name, text", [
+    ("excel.csv", "source;variants;en;fr;note\nMoskau;Moskwa;Moscow;Moscou;Hauptstadt, Russland\n"
+                  "Nord Stream 2;;;;\n"),  # German Excel: semicolons, commas inside fields
+    ("tab.tsv", "source\tvariants\ten\tfr\tnote\nMoskau\tMoskwa\tMoscow\tMoscou\tHauptstadt, Russland\n"
+                "Nord Stream 2\t\t\t\t\n"),
+    ("tab.csv", "source\tvariants\ten\tfr\tnote\nMoskau\tMoskwa\tMoscow\tMoscou\tHauptstadt, Russland\n"
+                "Nord Stream 2\t\t\t\t\n"),
+    ("comma.csv", 'source,variants,en,fr,note\nMoskau,Moskwa,Moscow,Moscou,"Hauptstadt, Russland"\n'
+                  "Nord Stream 2,,,,\n"),
+    ("bom.csv", "\ufeffsource;variants;en;fr;note\r\nMoskau;Moskwa;Moscow;Moscou;Hauptstadt, Russland\r\n"
+                "Nord Stream 2;;;;\r\n"),
+])
+def test_a_spreadsheet_glossary_is_read_with_its_own_separator(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    assert [(e.source, e.variants, e.targets, e.note) for e in load_file(path)] == [
+        ("Moskau", ("Moskwa",), {"en": "Moscow", "fr": "Moscou"}, "Hauptstadt, Russland"), ("Nord Stream 2", (), {}, "")]
+
+
+def test_a_header_without_source_names_the_separator_it_was_read_with(run, tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("term;en;fr\nMoskau;Moscow;Moscou\nKiew;Kyiv;Kiev\n")
+    article = tmp_path / "a.txt"
+    article.write_text("Titel\n\nDer Minister trifft den Präsidenten in Moskau.\n")
+    result = run("translate", article, "--to", "en", "--engine", "pseudo", "--glossary", path, "--out", tmp_path / "o")
+    assert result.code == 2 and result.err == (
+        f"uebersetzer: error: {path}:1: a CSV glossary needs a header row starting with 'source' "
+        "(source,variants,en,fr,...); read with a semicolon as the separator, its first row is 'term;en;fr'\n")
+
+
+def test_a_glossary_folder_takes_tsv_files(run, tmp_path):
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "orte.tsv").write_text("source\ten\nMoskau\tMoscow\n")
+    article = tmp_path / "a.txt"
+    article.write_text("Titel\n\nDer Minister trifft den Präsidenten in Moskau.\n")
+    result = run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--glossary",
+                 tmp_path / "glossary", "--out", tmp_path / "o")
+    assert result.code == 0, result.err
+    assert "Moscow" in (tmp_path / "o" / "en" / "a.txt").read_text()

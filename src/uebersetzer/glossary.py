@@ -25,7 +25,7 @@ from uebersetzer.languages import to_argos
 from uebersetzer.protect import Span
 from uebersetzer.unicode_forms import comparable
 
-GLOSSARY_SUFFIXES = (".yaml", ".yml", ".csv", ".tbx")
+GLOSSARY_SUFFIXES = (".yaml", ".yml", ".csv", ".tsv", ".tbx")
 DEFAULT_GLOSSARY = "glossary"  # a folder, relative to where the command runs
 POSSESSIVE_LANGUAGES = frozenset({"en"})
 # A German genitive ("Trumps", "Lawrow'"), or an English possessive written into German text
@@ -200,11 +200,11 @@ def load_file(path: Path, source_language: str = "") -> list[Entry]:
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         return parse_yaml(text, str(path))
-    if suffix == ".csv":
+    if suffix in (".csv", ".tsv"):  # the separator is read from the file (_delimiter)
         return parse_csv(text, str(path))
     if suffix == ".tbx":
         return parse_tbx(text, str(path), source_language)
-    raise UsageError("unknown glossary format; use .yaml, .yml, .csv or .tbx", path=str(path))
+    raise UsageError("unknown glossary format; use .yaml, .yml, .csv, .tsv or .tbx", path=str(path))
 
 
 def _entry(data: object, place: str, path: str, line: int) -> Entry:
@@ -303,25 +303,57 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+# The separators spreadsheets write: a comma, a semicolon (Excel where the decimal mark is a
+# comma: German, French...), a tab (TSV, and "Unicode text" from Excel).
+CSV_DELIMITERS = ",;\t"
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
 def parse_csv(text: str, path: str) -> list[Entry]:
+    delimiter = _delimiter(text)
     # strict: a quote never closed is an error, not a field that swallowed every row after it
-    reader = csv.DictReader(io.StringIO(text), strict=True)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter, strict=True)
     try:
-        return _csv_entries(reader, path)
+        return _csv_entries(reader, path, delimiter)
     except csv.Error as error:  # line_num counts the lines of the rows read whole: the broken one starts after
         raise UsageError(f"broken CSV row ({error}); close its quote, or quote the field whole", path,
                          reader.line_num + 1) from error
 
 
-def _csv_entries(reader: csv.DictReader, path: str) -> list[Entry]:
+def _delimiter(text: str) -> str:
+    """The separator of a CSV or TSV glossary: the one of CSV_DELIMITERS that makes a 'source'
+    column of its header row, where only one does; else csv.Sniffer's guess among them on the
+    first rows; else a comma."""
+    header = text.split("\n", 1)[0]
+    naming_source = [d for d in CSV_DELIMITERS if "source" in _header_fields(header, d)]
+    if len(naming_source) == 1:
+        return naming_source[0]
+    try:
+        return csv.Sniffer().sniff(text[:8192], delimiters=CSV_DELIMITERS).delimiter
+    except csv.Error:  # one column, or rows too unlike each other to tell
+        return ","
+
+
+def _header_fields(header: str, delimiter: str) -> list[str]:
+    try:
+        return [field.strip() for row in csv.reader([header], delimiter=delimiter) for field in row]
+    except csv.Error:
+        return []
+
+
+def _csv_entries(reader: csv.DictReader, path: str, delimiter: str = ",") -> list[Entry]:
     if not reader.fieldnames or "source" not in [f.strip() for f in reader.fieldnames]:
-        raise UsageError("a CSV glossary needs a header row starting with 'source' (source,variants,en,fr,...)", path, 1)
+        first = delimiter.join(reader.fieldnames or [])
+        raise UsageError(f"a CSV glossary needs a header row starting with 'source' (source,variants,en,fr,...); "
+                         f"read with a {_DELIMITER_NAMES[delimiter]} as the separator, its first row is {first!r}",
+                         path, 1)
     entries = []
     for row in reader:
         line = reader.line_num
         if None in row:  # DictReader's key for the fields beyond the header's
             raise UsageError(f"{len(reader.fieldnames) + len(row[None])} fields where the header names "
-                             f"{len(reader.fieldnames)}; quote a field that holds a comma", path, line)
+                             f"{len(reader.fieldnames)}; quote a field that holds a {_DELIMITER_NAMES[delimiter]}",
+                             path, line)
         row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
         if not any(row.values()):
             continue
