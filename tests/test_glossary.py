@@ -325,7 +325,7 @@ def test_the_summary_lists_missing_targets_per_language(run, tmp_path):
     assert "Vienna" in (out / "en" / "a.txt").read_text()
     human = run("translate", article, "--to", "fr", "--from", "de", "--engine", "pseudo", "--glossary", glossary,
                 "--out", tmp_path / "o2")
-    assert "glossary: 1 entries have no 'fr' target; the model translates them there: Wien" in human.out
+    assert "glossary: 1 entry has no 'fr' target; the model translates it there: Wien (add a target for 'fr'" in human.out
     check = run("glossary", "check", article, "--to", "en,fr", "--out", out, "--glossary", glossary)
     assert check.code == 0, check.out
     assert f"NO TARGET\tfr\t{glossary}:1\tWien: translated by the model" in check.out

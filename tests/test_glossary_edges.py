@@ -152,3 +152,36 @@ def test_a_glossary_folder_takes_tsv_files(run, tmp_path):
                  tmp_path / "glossary", "--out", tmp_path / "o")
     assert result.code == 0, result.err
     assert "Moscow" in (tmp_path / "o" / "en" / "a.txt").read_text()
+
+
+def test_missing_target_lines_agree_in_number_and_need_no_article_before_the_code(run, tmp_path):
+    """"1 entries have no 'fr' target", "add a 'en' target" (an 'en')."""
+    article = tmp_path / "a.txt"
+    article.write_text("Titel\n\nDie Gespräche in Wien und Moskau gehen weiter.\n")
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text("- {source: Wien, target: {fr: Vienne}}\n- {source: Moskau, target: {fr: Moscou}}\n"
+                        "- {source: Trump, target: {en: Trump, fr: Trump}}\n- {source: Kiew, target: {en: Kyiv}}\n")
+    result = run("translate", article, "--to", "en,fr", "--from", "de", "--engine", "pseudo", "--glossary", glossary,
+                 "--out", tmp_path / "o")
+    assert result.code == 0, result.err
+    lines = [line for line in result.out.splitlines() if line.startswith("glossary:")]
+    assert lines == [
+        "glossary: 2 entries have no 'en' target; the model translates them there: Wien, Moskau (add a target for "
+        "'en', or remove all targets of an entry to keep its term as written)",
+        "glossary: 1 entry has no 'fr' target; the model translates it there: Kiew (add a target for 'fr', or "
+        "remove all its targets to keep the term as written)"]
+
+
+def test_counts_of_one_are_singular(capsys):
+    from uebersetzer.cli import LISTED_AT_MOST, _listed
+    from uebersetzer.protect import protect
+    from uebersetzer.restore import check
+
+    _listed("error", ["x"] * (LISTED_AT_MOST + 1), "failed articles", as_json=False)
+    assert capsys.readouterr().err.splitlines()[-1] == "error: ... and 1 more failed article; --json lists them all"
+    _listed("warning", ["x"] * (LISTED_AT_MOST + 2), "warnings", as_json=False, in_json=False)
+    assert capsys.readouterr().err.splitlines()[-1] == "warning: ... and 2 more warnings"
+    glossary = Glossary([Entry("Moskau", targets={"en": "Moscow"})])
+    msgid = "Moskau und Moskau."
+    protected = protect(msgid, glossary.find_terms(msgid, "de", "en"), term_mode="target")
+    assert check(protected, "Moscow and Kremlin.") == "wrote Moskau -> Moscow 1 time instead of 2"

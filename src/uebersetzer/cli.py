@@ -500,8 +500,18 @@ def _report_glossary(summary: "pipeline.Summary", echo: Callable[..., None] = cl
     if not summary.glossary:
         echo(_NO_GLOSSARY.format(default=DEFAULT_GLOSSARY, cwd=Path.cwd()))
     for target, missing in summary.glossary_missing_targets.items():
-        echo(f"glossary: {len(missing)} entries have no '{target}' target; the model translates them there: "
-             f"{_some(missing)} (add a '{target}' target, or remove all targets to keep a term as written)")
+        echo(_missing_targets_line(target, missing))
+
+
+def _missing_targets_line(target: str, missing: list[str]) -> str:
+    """"glossary: 1 entry has no 'fr' target; ...", "3 entries have ..." (no article before the
+    code, which some read as a word and others letter by letter: "a 'fr'", "an 'en'")."""
+    if len(missing) == 1:
+        return (f"glossary: 1 entry has no '{target}' target; the model translates it there: {missing[0]} (add a "
+                f"target for '{target}', or remove all its targets to keep the term as written)")
+    return (f"glossary: {len(missing)} entries have no '{target}' target; the model translates them there: "
+            f"{_some(missing)} (add a target for '{target}', or remove all targets of an entry to keep its term as "
+            "written)")
 
 
 def _some(names: list[str], shown: int = 8) -> str:
@@ -937,6 +947,10 @@ def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path
 
 
 LISTED_AT_MOST = 50  # lines of one kind on the terminal: a batch whose files vanished printed 2,453
+# what _listed's callers list, for "... and 1 more failed article"
+_SINGULAR = {"warnings": "warning", "orphaned outputs": "orphaned output", "failed articles": "failed article",
+             "skipped articles": "skipped article", "entries": "entry", "files left in place": "file left in place",
+             "broken PO files": "broken PO file"}
 
 
 def _listed(kind: str, lines: list[str], what: str, as_json: bool, in_json: bool = True) -> None:
@@ -948,7 +962,8 @@ def _listed(kind: str, lines: list[str], what: str, as_json: bool, in_json: bool
         click.echo(f"{prefix}{line}", err=True)
     if len(lines) > LISTED_AT_MOST:
         where = ("; the summary above lists them all" if as_json else "; --json lists them all") if in_json else ""
-        click.echo(f"{prefix}... and {len(lines) - LISTED_AT_MOST} more {what}{where}", err=True)
+        more = len(lines) - LISTED_AT_MOST
+        click.echo(f"{prefix}... and {more} more {_SINGULAR.get(what, what) if more == 1 else what}{where}", err=True)
 
 
 def _list_failed(summary: "pipeline.Summary", as_json: bool, in_json: bool = True) -> None:
@@ -1067,7 +1082,7 @@ def tm_export(file: str, file_format: str, tm_path: str | None, out: str, human_
     if as_json:
         _print_json({"status": "ok", "code": 0, "file": file, "units": len(units)})
     elif not quiet:
-        click.echo(f"{len(units)} units written to {file}")
+        click.echo(f"{counted(len(units), 'unit')} written to {file}")
 
 
 @tm.command("import")

@@ -41,7 +41,7 @@ def _check_characters(protected: Protected, output: str) -> str:
         found = output.count(character)
         if found != count:
             spelling = next(token.source for token in protected.characters if token.placeholder == character)
-            return f"wrote {spelling!r} {found} times instead of {count}"
+            return f"wrote {spelling!r} {_times(found)} instead of {count}"
     return ""
 
 
@@ -64,7 +64,7 @@ def _check_substituted(protected: Protected, output: str) -> str:
             pattern = _standin(token)
             found = len(pattern.findall(text))
             if found != 1:
-                return f"wrote {token.label} {found} times instead of 1"
+                return f"wrote {token.label} {_times(found)} instead of 1"
             text = pattern.sub(" ", text)
     leaked = _leaked_standin(protected.foreign_standins, text)
     if leaked:
@@ -76,7 +76,7 @@ def _check_substituted(protected: Protected, output: str) -> str:
         found = len(pattern.findall(text))
         if found != expected[form]:
             label = next(token.label for token in terms if token.output == form)
-            return f"wrote {label} {found} times instead of {expected[form]}"
+            return f"wrote {label} {_times(found)} instead of {expected[form]}"
         text = pattern.sub(" ", text)
     return ""
 
@@ -307,3 +307,8 @@ def tidy(text: str, source: str = "") -> str:
     if source[-1:].isalnum() and text.endswith(".") and not text.endswith(".."):
         return text[:-1].rstrip()
     return text
+
+
+def _times(count: int) -> str:
+    """"1 time", "0 times", "2 times": how often the engine wrote a protected thing."""
+    return f"{count} time" if count == 1 else f"{count} times"
