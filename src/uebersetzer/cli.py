@@ -367,6 +367,15 @@ def _engine(name: str, beam_size: int | None, device: str | None, threads: int |
     return create_executor(executor, name, options if name == "argos" else {}, workers)
 
 
+def _warn_held_back(glossary) -> None:
+    """A command that prints no summary says on stderr which entries it left out as not reviewed."""
+    from uebersetzer.glossary import held_back_line
+
+    line = held_back_line(glossary)
+    if line:
+        click.echo(f"warning: {line}", err=True)
+
+
 def _load_glossary(path: str, source_language: str = ""):
     """The glossary at `path`; `source_language` (--from) reads a TBX file that names none."""
     from uebersetzer.glossary import DEFAULT_GLOSSARY, Glossary, load_glossary
@@ -919,6 +928,7 @@ def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path
     articles = load_articles(find_articles(list(paths), exclude=[Path(out)]), "", summary)
     target_codes = _languages(targets, "--to")
     glossary = _load_glossary(glossary_path, _languages(source, "--from")[0] if source else "")
+    _warn_held_back(glossary)
     report = check_outputs(articles, target_codes, Outputs(Path(out)), glossary)
     no_target = {target: glossary.missing_targets(target) for target in target_codes}
     if as_json:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from uebersetzer import formats
@@ -50,11 +50,20 @@ def _clean(text: str, markup: Format) -> str:
     return "".join(out)
 
 
+@dataclass
+class _Tally:
+    """What the articles' sentences say about each capitalized word."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, str] = field(default_factory=dict)
+    lowercase: set[str] = field(default_factory=set)  # words also written in lower case: not names
+    noun_like: Counter[str] = field(default_factory=Counter)  # occurrences in a common noun's place
+    nouns: set[str] = field(default_factory=set)  # every capitalized word, lower case (compound heads: _tails)
+    openings: Counter[str] = field(default_factory=Counter)  # words in a row met at a sentence's start
+
+
 def candidates(articles: Sequence[Article], glossary: Glossary, min_count: int = 2) -> list[Candidate]:
-    counts: Counter[str] = Counter()
-    examples: dict[str, str] = {}
-    lowercase_seen: set[str] = set()
-    noun_like: Counter[str] = Counter()
+    tally = _Tally()
     prominent: dict[str, str] = {}
     for article in articles:
         markup = formats.by_name(article.format)
@@ -64,22 +73,88 @@ def candidates(articles: Sequence[Article], glossary: Glossary, min_count: int =
             for bold in markup.emphasized(block.text):
                 prominent.update({name: "bold" for name in _names_in(bold, markup)})
             for segment in block.segments:
-                _count_sentence(_clean(segment.msgid, markup), segment.msgid, counts, examples, lowercase_seen,
-                                noun_like)
-    known = {form for entry in glossary.entries for form in entry.forms}
+                _count_sentence(_clean(segment.msgid, markup), segment.msgid, tally)
+    known = {form for entry in (*glossary.entries, *glossary.held_back) for form in entry.forms}
+    tails = _tails(tally.nouns)
+    counts = tally.counts
     found = []
     for name, count in counts.items():
         base = name[:-1] if name.endswith("s") and name[:-1] in counts else name
-        if base != name or name in known or name.lower() in lowercase_seen:
+        if base != name or name in known or name.lower() in tally.lowercase:
             continue
         multi = " " in name
-        if not multi and noun_like[name] * 2 >= count:
+        if multi and (_not_a_name(name, tally, tails) or count < min_count and name not in prominent and any(
+                _noun_by_form(word, tally, tails) for word in name.split())):
+            continue  # met once, with a noun's form in it: nouns of two phrases side by side ("Fässern Rohöl")
+        if not multi and _common_noun(name, count, tally, tails):
             continue
         total = count + counts.get(name + "s", 0)
         if total >= min_count or name in prominent or multi:
             why = prominent.get(name) or ("multi-word name" if multi else "recurring name")
-            found.append(Candidate(name, total, examples[name], why))
+            found.append(Candidate(name, total, tally.examples[name], why))
     return sorted(found, key=lambda c: (-c.count, c.source))
+
+
+# Endings a German common noun takes in the plural and the cases ("Jahr", "Jahre", "Jahren",
+# "Jahres"): a name takes none of them but the genitive s ("Trumps"). Not "er", which makes
+# demonyms of names ("Berliner").
+_NOUN_ENDINGS = ("e", "en", "n", "es")
+
+
+def _not_a_name(words: str, tally: _Tally, tails: set[str]) -> bool:
+    """Capitalized words in a row that are no name: a sentence's first words, the first of them
+    written in lower case elsewhere ("Wenn Sie"; not "Fort Greely" inside a sentence), or
+    nouns by their form and numbers only ("Uhr Ortszeit", "Jahr 2007"; not "Trinity College",
+    whose words only stand where nouns stand)."""
+    written = [word for word in words.split() if not word.isdigit()]
+    opening = tally.openings[words] == tally.counts[words] and written[0].lower() in tally.lowercase
+    if opening or all(_noun_by_form(word, tally, tails) for word in written):
+        return True
+    # a common noun before a name ("Provinz Fujian", "Hauptstadt Zagreb", "Januar 2004"): the
+    # name alone is a candidate of its own
+    # (by its form only: "der Grand Canyon" stands where a noun stands, as "die Provinz Fujian")
+    return _noun_by_form(written[0], tally, tails)
+
+
+# Suffixes that make German common nouns ("Wirklichkeit", "Richtung", "Gesellschaft"), and
+# hardly any name: a name ending so ("Jung") is a word of its own, shorter than the suffix allows.
+_NOUN_SUFFIX = re.compile(r"\w{3,}(?:heit|keit|ung|schaft|ismus|ität)(?:en)?$")
+
+
+def _common_noun(name: str, count: int, tally: _Tally, tails: set[str]) -> bool:
+    """A capitalized word that German writes as a common noun, by what the articles show:
+    in a noun's place (after an article, an adjective or a number) in half its occurrences,
+    with a noun's suffix ("Wirklichkeit"), in other inflected forms ("Jahre" beside "Jahren"), or as the end of compounds
+    ("Punkte" of "Netzpunkte")."""
+    if _ACRONYM.fullmatch(name):  # "UTC", "NATO": names, wherever they stand ("02:30 UTC")
+        return False
+    return tally.noun_like[name] * 2 >= count or _noun_by_form(name, tally, tails)
+
+
+_ACRONYM = re.compile(r"[A-ZÄÖÜ0-9-]{2,}")
+
+
+def _noun_by_form(name: str, tally: _Tally, tails: set[str]) -> bool:
+    """A noun's suffix, another inflected form of it in the articles, or the end of compounds."""
+    if _ACRONYM.fullmatch(name):
+        return False
+    if _NOUN_SUFFIX.search(name) or name.lower() in tails:
+        return True
+    stems = {name} | {name[:-len(ending)] for ending in _NOUN_ENDINGS if name.endswith(ending)}
+    forms = {stem + ending for stem in stems for ending in ("", *_NOUN_ENDINGS)} - {name, name + "s", name[:-1]}
+    return any(form in tally.counts for form in forms if len(form) > 2)  # "Chiles" is Chile's genitive
+
+
+def _tails(words: set[str]) -> set[str]:
+    """The ends of capitalized words, five letters or more, that are capitalized words of their
+    own too: the heads of compounds ("punkte" of "netzpunkte"). Three letters or more go before
+    them. (Not four: "Fort" of "Komfort"; nor ends of words in lower case: "falls" of "ebenfalls".)"""
+    found: set[str] = set()
+    for word in words:
+        for cut in range(3, len(word) - 4):
+            if word[cut:] in words:
+                found.add(word[cut:])
+    return found
 
 
 def _names_in(text: str, markup: Format) -> list[str]:
@@ -89,8 +164,16 @@ def _names_in(text: str, markup: Format) -> list[str]:
     return names
 
 
-def _count_sentence(cleaned: str, sentence: str, counts: Counter, examples: dict, lowercase: set,
-                    noun_like: Counter) -> None:
+# Words after which a capitalized word is a counted thing, a common noun: "drei Jahre",
+# "vielen Jahren", "einige Minuten" (and any number: "88 Punkte", "15. Jahrhundert", "8:46 Uhr").
+QUANTIFIERS = frozenset("""
+zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig hundert tausend
+viele vielen vieler einige einigen einiger mehrere mehreren wenige wenigen alle allen aller beide beiden
+manche manchen jede jeder jedes jeden jedem welche welcher andere anderen anderer mehr weniger
+""".split())
+
+
+def _count_sentence(cleaned: str, sentence: str, tally: _Tally) -> None:
     for match in _MULTI_WORD.finditer(cleaned):
         words = match.group(0).split()
         while words and (words[0].lower() in DETERMINERS | NAME_CONTEXT or _ADJECTIVE_END.search(words[0])):
@@ -98,27 +181,35 @@ def _count_sentence(cleaned: str, sentence: str, counts: Counter, examples: dict
         genitive_phrase = len(words) == 2 and words[0].endswith("s")  # "Trumps Motive"
         if len(words) >= 2 and not genitive_phrase:
             name = " ".join(words)
-            counts[name] += 1
-            examples.setdefault(name, sentence)
+            tally.counts[name] += 1
+            tally.examples.setdefault(name, sentence)
+            if words == match.group(0).split() and not cleaned[:match.start()].strip():
+                tally.openings[name] += 1
     words = _WORD.findall(cleaned)
+    tally.nouns.update(word.lower() for word in words if word[:1].isupper())
     for position, word in enumerate(words):
         if not word[:1].isupper():
-            lowercase.add(word.lower())
+            tally.lowercase.add(word.lower())
             continue
         if position == 0 or word.lower() in DETERMINERS or len(word) < 2:
             continue
-        counts[word] += 1
-        examples.setdefault(word, sentence)
+        tally.counts[word] += 1
+        tally.examples.setdefault(word, sentence)
         previous = words[position - 1].lower()
-        if previous in DETERMINERS or (previous not in NAME_CONTEXT and _ADJECTIVE_END.search(previous)):
-            noun_like[word] += 1  # "die Regierung", "geopolitische Wende": a common noun
+        if previous in DETERMINERS or previous in QUANTIFIERS or previous[:1].isdigit() or (
+                previous not in NAME_CONTEXT and words[position - 1][:1].islower() and _ADJECTIVE_END.search(previous)):
+            # (an adjective is written in lower case: "Premierminister John Howard" is no adjective's noun)
+            tally.noun_like[word] += 1  # "die Regierung", "geopolitische Wende", "drei Jahre": a common noun
 
 
 def to_yaml(found: list[Candidate]) -> str:
     import yaml
 
-    rows = [{"source": c.source, "target": {}, "note": f"{c.why}; {c.count}x; e.g. {c.example}"} for c in found]
-    header = "# Glossary candidates from uebersetzer glossary extract: review, fill in targets, move to glossary/\n"
+    rows = [{"source": c.source, "target": {}, "review": True, "note": f"{c.why}; {c.count}x; e.g. {c.example}"}
+            for c in found]
+    header = ("# Glossary candidates from uebersetzer glossary extract. Each is marked 'review: true' and fixes\n"
+              "# nothing until an editor gives it its targets (an empty 'target: {}' keeps the term as written in\n"
+              "# every language) and deletes the mark; delete the common words. Then move it to glossary/.\n")
     return header + (yaml.safe_dump(rows, allow_unicode=True, sort_keys=False, width=100) if rows else "[]\n")
 
 

@@ -41,6 +41,7 @@ class Entry:
     note: str = ""
     ignore_case: bool = False
     place: str = ""  # "file:line", for messages
+    review: bool = False  # a candidate `glossary extract` proposed, not yet reviewed: not used (Glossary.held_back)
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -69,7 +70,11 @@ def possessive(form: str, ending: str = "") -> str:
 
 class Glossary:
     def __init__(self, entries: Sequence[Entry], path: str = "") -> None:
-        self.entries = list(entries)
+        # an entry still marked `review: true` fixes nothing: `glossary extract` writes its
+        # candidates so, and a common noun proposed there ("Jahre", `target: {}`) would be kept
+        # untranslated in every article; the run says how many it left out (held_back_line)
+        self.entries = [entry for entry in entries if not entry.review]
+        self.held_back = [entry for entry in entries if entry.review]
         self.path = path  # where it was loaded from; "" for none
         self._patterns: dict[str | None, re.Pattern[str] | None] = {}
         _check_conflicts(self.entries)
@@ -158,6 +163,17 @@ def _ends_sentence(msgid: str, end: int, written: str, genitive: bool) -> bool:
             and _SENTENCE_TAIL.fullmatch(msgid, end) is not None)
 
 
+def held_back_line(glossary: Glossary) -> str:
+    """The warning for the entries left out as not reviewed, by file; "" when there are none."""
+    if not glossary.held_back:
+        return ""
+    files = sorted({entry.place.rpartition(":")[0] or entry.place for entry in glossary.held_back})
+    count = len(glossary.held_back)
+    many = f"{count} entries are" if count > 1 else "1 entry is"
+    return (f"{', '.join(files)}: {many} still marked 'review: true' (candidates of glossary extract) and fix "
+            f"nothing; give {'each' if count > 1 else 'it'} its targets (none: kept as written) and delete the mark")
+
+
 def _check_conflicts(entries: Iterable[Entry]) -> None:
     claimed: dict[str, Entry] = {}
     for entry in entries:
@@ -210,10 +226,12 @@ def load_file(path: Path, source_language: str = "") -> list[Entry]:
 def _entry(data: object, place: str, path: str, line: int) -> Entry:
     if not isinstance(data, dict):
         raise UsageError("each glossary entry must be a mapping with at least 'source'", path, line)
-    unknown = set(data) - {"source", "variants", "target", "note", "ignore_case"}
+    unknown = set(data) - {"source", "variants", "target", "note", "ignore_case", "review"}
     if unknown:
         raise UsageError(f"unknown field(s) {', '.join(sorted(map(str, unknown)))}; "
-                         "use source, variants, target, note, ignore_case", path, line)
+                         "use source, variants, target, note, ignore_case, review", path, line)
+    if not isinstance(data.get("review", False), bool):
+        raise UsageError("'review' is true (a candidate not reviewed yet: not used) or false", path, line)
     source = data.get("source")
     if not isinstance(source, str) or not source.strip():
         raise UsageError("entry without 'source': give the term as written in source texts", path, line)
@@ -235,7 +253,8 @@ def _entry(data: object, place: str, path: str, line: int) -> Entry:
     # terms are matched in sentences' comparable form (NFC, no soft hyphens...): so are they
     return Entry(comparable(source.strip()), tuple(comparable(v.strip()) for v in variants),
                  {k.strip(): comparable(v.strip()) for k, v in targets.items()},
-                 str(data.get("note") or ""), bool(data.get("ignore_case", False)), place)
+                 str(data.get("note") or ""), bool(data.get("ignore_case", False)), place,
+                 bool(data.get("review", False)))
 
 
 def parse_yaml(text: str, path: str) -> list[Entry]:
@@ -364,6 +383,8 @@ def _csv_entries(reader: csv.DictReader, path: str, delimiter: str = ",") -> lis
         }
         if row.pop("ignore_case", "").lower() in ("1", "true", "yes"):
             data["ignore_case"] = True
+        if row.pop("review", "").lower() in ("1", "true", "yes"):
+            data["review"] = True
         data["target"] = {language: form for language, form in row.items() if form}
         entries.append(_entry(data, f"{path}:{line}", path, line))
     return entries

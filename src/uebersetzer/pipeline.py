@@ -26,7 +26,7 @@ from uebersetzer.detect import detect_article, detect_sentences, release_profile
 from uebersetzer.document import Article, Block
 from uebersetzer.errors import ArticleError, EngineError, Interrupted, UebersetzerError
 from uebersetzer.fsio import atomic_write_lines, output_lock, synced_together, write_if_changed, write_parts_if_changed
-from uebersetzer.glossary import Glossary
+from uebersetzer.glossary import Glossary, held_back_line
 from uebersetzer.languages import NAMES, locale_name
 from uebersetzer.parse import parse
 from uebersetzer.read import ArticleFile, as_given, printable, read_article
@@ -200,6 +200,9 @@ def note_glossary(summary: Summary, glossary: Glossary, targets: Sequence[str]) 
     """Record which glossary the run used ("" for none) and which entries have no form for a
     target language: there their text goes to the model as ordinary text."""
     summary.glossary = glossary.path
+    held_back = held_back_line(glossary)
+    if held_back:
+        summary.warnings.append(held_back)
     for target in targets:
         missing = [entry.source for entry in glossary.missing_targets(target)]
         if missing:
