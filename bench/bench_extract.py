@@ -4,7 +4,7 @@
     UEBERSETZER_SRC=/tmp/before/src python bench/bench_extract.py     (another checkout's extract)
 
 The articles are FLORES' German dev text as bench/flores_articles.py builds them (both halves:
-a title and four paragraphs of five sentences each, 47 articles). Its English side is the
+a title and four paragraphs of five sentences each, 46 articles). Its English side is the
 judge, as the issue that asked for this measure proposed: a name stays the same in the English
 reference, a common noun does not. A candidate counts as a name when its German sentences'
 English lines hold it as written, as a whole word, in at least half of them; precision is the

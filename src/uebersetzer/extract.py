@@ -83,9 +83,8 @@ def candidates(articles: Sequence[Article], glossary: Glossary, min_count: int =
         if base != name or name in known or name.lower() in tally.lowercase:
             continue
         multi = " " in name
-        if multi and (_not_a_name(name, tally, tails) or count < min_count and name not in prominent and any(
-                _noun_by_form(word, tally, tails) for word in name.split())):
-            continue  # met once, with a noun's form in it: nouns of two phrases side by side ("Fässern Rohöl")
+        if multi and _not_a_name(name, count < min_count and name not in prominent, tally, tails):
+            continue
         if not multi and _common_noun(name, count, tally, tails):
             continue
         total = count + counts.get(name + "s", 0)
@@ -101,19 +100,17 @@ def candidates(articles: Sequence[Article], glossary: Glossary, min_count: int =
 _NOUN_ENDINGS = ("e", "en", "n", "es")
 
 
-def _not_a_name(words: str, tally: _Tally, tails: set[str]) -> bool:
+def _not_a_name(words: str, rare: bool, tally: _Tally, tails: set[str]) -> bool:
     """Capitalized words in a row that are no name: a sentence's first words, the first of them
-    written in lower case elsewhere ("Wenn Sie"; not "Fort Greely" inside a sentence), or
-    nouns by their form and numbers only ("Uhr Ortszeit", "Jahr 2007"; not "Trinity College",
-    whose words only stand where nouns stand)."""
+    written in lower case elsewhere ("Wenn Sie"; not "Fort Greely" inside a sentence); words
+    led by a noun ("Provinz Fujian", "Januar 2004": the name alone is a candidate of its own);
+    or, met fewer times than asked for, words with a noun among them (two phrases' nouns side
+    by side, "Fässern Rohöl"). Nouns by their form (_noun_by_form) only: where a word stands
+    says little here, as "der Grand Canyon" stands where "die Provinz" does."""
     written = [word for word in words.split() if not word.isdigit()]
     opening = tally.openings[words] == tally.counts[words] and written[0].lower() in tally.lowercase
-    if opening or all(_noun_by_form(word, tally, tails) for word in written):
-        return True
-    # a common noun before a name ("Provinz Fujian", "Hauptstadt Zagreb", "Januar 2004"): the
-    # name alone is a candidate of its own
-    # (by its form only: "der Grand Canyon" stands where a noun stands, as "die Provinz Fujian")
-    return _noun_by_form(written[0], tally, tails)
+    nouns = [_noun_by_form(word, tally, tails) for word in written]
+    return opening or nouns[0] or rare and any(nouns)
 
 
 # Suffixes that make German common nouns ("Wirklichkeit", "Richtung", "Gesellschaft"), and
@@ -122,10 +119,9 @@ _NOUN_SUFFIX = re.compile(r"\w{3,}(?:heit|keit|ung|schaft|ismus|ität)(?:en)?$")
 
 
 def _common_noun(name: str, count: int, tally: _Tally, tails: set[str]) -> bool:
-    """A capitalized word that German writes as a common noun, by what the articles show:
-    in a noun's place (after an article, an adjective or a number) in half its occurrences,
-    with a noun's suffix ("Wirklichkeit"), in other inflected forms ("Jahre" beside "Jahren"), or as the end of compounds
-    ("Punkte" of "Netzpunkte")."""
+    """A capitalized word that German writes as a common noun, by what the articles show: in
+    a noun's place (after an article, an adjective or a number) in half its occurrences, or
+    by its form (_noun_by_form). No word list is used: the articles are the evidence."""
     if _ACRONYM.fullmatch(name):  # "UTC", "NATO": names, wherever they stand ("02:30 UTC")
         return False
     return tally.noun_like[name] * 2 >= count or _noun_by_form(name, tally, tails)
@@ -135,7 +131,8 @@ _ACRONYM = re.compile(r"[A-ZÄÖÜ0-9-]{2,}")
 
 
 def _noun_by_form(name: str, tally: _Tally, tails: set[str]) -> bool:
-    """A noun's suffix, another inflected form of it in the articles, or the end of compounds."""
+    """A noun's suffix ("Wirklichkeit"), another inflected form of it in the articles ("Jahre"
+    beside "Jahren"), or the end of compounds ("Punkte" of "Netzpunkte")."""
     if _ACRONYM.fullmatch(name):
         return False
     if _NOUN_SUFFIX.search(name) or name.lower() in tails:
