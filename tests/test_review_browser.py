@@ -222,3 +222,83 @@ def test_the_reference_article_is_reviewed_from_start_to_finish_with_the_keyboar
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_typing_outlives_a_translate_run_that_changes_the_sentence_or_the_file(served, run, tmp_path, browser):
+    """What an editor typed but could not save (409) stays on the page: on the entry its sentence
+    became when `translate` changed the source, shown with its old source when the sentence left
+    the article, and a translator comment as much as a translation. Nothing is dropped."""
+    url, po_path = served
+    article = tmp_path / "articles" / "gipfel.de.txt"
+    sheet = '.sheet .sentence[data-id="{}"]'.format
+
+    def translate_again(old: str, new: str) -> None:
+        article.write_text(article.read_text().replace(old, new))
+        result = run("translate", article.parent, "--to", "en", "--engine", "pseudo", "--out", po_path.parent.parent,
+                     "--glossary", tmp_path / "glossary.yaml", "--quiet")
+        assert result.code == 0, result.err
+
+    def type_into(css: str, text: str):
+        box = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, css), f"no box {css}")[0]
+        browser.execute_script("arguments[0].focus()", box)
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(text)
+        return box
+
+    browser.get(url + f"#/a/en/{po_path.name}")
+    wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, sheet(2)), "no article view")
+
+    # the sticky header never covers the box that has the focus (fault 5)
+    browser.execute_script("window.scrollTo(0, 0)")
+    first = browser.find_element(By.CSS_SELECTOR, sheet(1) + " .edit textarea")
+    covered = browser.execute_script(
+        "const box = arguments[0]; window.scrollTo(0, box.getBoundingClientRect().top + scrollY - 20);"
+        "box.focus(); const r = box.getBoundingClientRect();"
+        "return document.elementFromPoint(r.left + r.width / 2, r.top + 3) !== box", first)
+    assert not covered, "the sticky header lies over the focused box"
+
+    # 1. typed into a sentence; the CMS edits it and translate runs; Enter: the text lands on
+    # the entry that sentence became (translate marks it with its previous source), unsaved
+    old, new = "Der Präsident trifft den Minister in Berlin.", "Der Präsident trifft den Minister heute in Berlin."
+    assert on_disk(po_path, 2).msgid == old
+    box = type_into(sheet(2) + " .edit textarea", "The president meets the minister in Berlin (my text)")
+    translate_again(old, new)
+    assert on_disk(po_path, 2).msgid == new and on_disk(po_path, 2).previous_msgid == old
+    box.send_keys(Keys.ENTER)
+    wait_for(browser, lambda: "Your edit was not saved yet" in text_of(browser, "#banner"), "no banner after a conflict")
+    wait_for(browser, lambda: value_of(browser, sheet(2) + " .edit textarea") ==
+             "The president meets the minister in Berlin (my text)" and "unsaved" in text_of(browser, sheet(2)),
+             "the typed text is not on the entry its sentence became")
+    browser.find_element(By.CSS_SELECTOR, sheet(2) + " .edit textarea").send_keys(Keys.CONTROL, "s")
+    wait_for(browser, lambda: on_disk(po_path, 2).msgstr == "The president meets the minister in Berlin (my text)",
+             "the kept text could not be saved on the new entry")
+
+    # ... and when its sentence left the article, it is shown with the old source, to copy
+    heading = "Reaktionen aus Berlin"
+    assert on_disk(po_path, 3).msgid == heading
+    box = type_into(sheet(3) + " .edit textarea", "Reactions in Berlin (my text)")
+    translate_again(heading + "\n\n", "")
+    box.send_keys(Keys.ENTER)
+    orphan = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "#orphans .orphan"),
+                      "the text typed for a deleted sentence is not shown")[0]
+    assert heading in orphan.text
+    assert orphan.find_element(By.CSS_SELECTOR, "textarea").get_attribute("value") == "Reactions in Berlin (my text)"
+    assert "Reactions in Berlin (my text)" not in po_path.read_text()  # not written onto another sentence
+    assert "no longer in the article" in text_of(browser, "#banner")
+
+    # 2. a translator comment refused by a 409 stays in its box, unsaved, and saves from there
+    row = browser.find_element(By.CSS_SELECTOR, sheet(4))
+    browser.execute_script("arguments[0].click()", row.find_element(By.CSS_SELECTOR, "button.comment-button"))
+    comment = browser.switch_to.active_element
+    comment.send_keys("Ask the desk about the chancellor")
+    catalog = polib.pofile(str(po_path))
+    catalog[0].msgstr = "Changed by another tool"
+    catalog.save()
+    comment.send_keys(Keys.TAB)
+    wait_for(browser, lambda: value_of(browser, sheet(4) + " .comment textarea") == "Ask the desk about the chancellor"
+             and "unsaved" in text_of(browser, sheet(4)), "the refused comment is lost")
+    assert on_disk(po_path, 4).tcomment == ""
+    browser.find_element(By.CSS_SELECTOR, sheet(4) + " button.save-comment").click()
+    wait_for(browser, lambda: on_disk(po_path, 4).tcomment == "Ask the desk about the chancellor",
+             "the kept comment could not be saved")
+    assert on_disk(po_path, 0).msgstr == "Changed by another tool"

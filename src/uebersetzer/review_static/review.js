@@ -86,6 +86,7 @@ window.addEventListener("DOMContentLoaded", () => {
   $("next").addEventListener("click", () => moveToReview(1));
   $("help-button").addEventListener("click", () => $("help").showModal());
   document.addEventListener("keydown", onKey);
+  document.addEventListener("focusin", (event) => keepClearOfHeadings(event.target));
   // the column headings stick below the top bar, whose height depends on the window's width
   const barHeight = () => document.documentElement.style.setProperty("--bar-height", `${document.querySelector(".bar").offsetHeight}px`);
   new ResizeObserver(barHeight).observe(document.querySelector(".bar"));
@@ -245,6 +246,15 @@ function sentenceRow(entry, block) {
 function grow(box) {
   box.style.height = "auto";
   box.style.height = `${box.scrollHeight + 2}px`;
+}
+
+function keepClearOfHeadings(node) {
+  // The browser scrolls a box that gets the focus only when it is off screen: one that lies
+  // partly under the sticky bar and column headings stays there, hidden. Scroll it out.
+  if (!(node instanceof HTMLElement) || !node.closest(".sheet")) return;
+  const headings = document.querySelector(".columns") || document.querySelector(".bar");
+  const covered = headings.getBoundingClientRect().bottom + 6 - node.getBoundingClientRect().top;
+  if (covered > 0) window.scrollBy({ top: -covered, behavior: "instant" });
 }
 
 function markActive(id) {
