@@ -477,6 +477,46 @@ def test_listings_check_a_catalog_once_until_it_changes(workspace, monkeypatch):
     assert len(calls) == 46
 
 
+def test_a_repeat_listing_of_many_catalogs_reads_none_of_them(tmp_path, monkeypatch):
+    """A newsroom's output folder holds thousands of articles: a second listing reads no PO
+    file again while none changed, however many there are (the cache once held 256 files, and
+    a listing of more evicted each before it was asked for again: every listing read all)."""
+    header = ('msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+              '"X-Source-Language: de\\n"\n\n')
+    out = tmp_path / "locales"
+    for number in range(300):
+        po_path = out / "en" / f"ressort{number % 7}" / f"art{number:04d}.po"
+        po_path.parent.mkdir(parents=True, exist_ok=True)
+        po_path.write_text(header + f'#. title\n#: art{number:04d}.txt:1\n#, fuzzy\nmsgid "Meldung {number}"\n'
+                           f'msgstr "Report {number}"\n', encoding="utf-8")
+    review.CHECKED.clear()
+    reads: list[str] = []
+    read_catalog = review.read_catalog
+    monkeypatch.setattr(review, "read_catalog", lambda ref: reads.append(ref.path) or read_catalog(ref))
+    client = create_app(out, [], TOKEN, None).test_client()
+    first = client.get("/api/catalogs", headers=AUTH).json
+    assert len(first) == len(reads) == 300
+    reads.clear()
+    assert client.get("/api/catalogs", headers=AUTH).json == first
+    assert reads == []
+    touched = out / "en" / "ressort3" / "art0003.po"
+    touched.write_text(touched.read_text().replace("#, fuzzy\n", ""), encoding="utf-8")  # approved in Poedit
+    assert [row["fuzzy"] for row in client.get("/api/catalogs", headers=AUTH).json if row["fuzzy"] == 0] == [0]
+    assert reads == ["ressort3/art0003.po"]
+
+
+def test_the_check_cache_evicts_the_least_recently_used_by_entries():
+    checked = {name: review.CheckedCatalog((0, 0, 0, 0), name, [()] * 4, {}) for name in "abc"}
+    cache = review.CheckedCatalogs(max_entries=10)  # two catalogs of 4 entries (+1 each) fit
+    cache.put(Path("a"), checked["a"])
+    cache.put(Path("b"), checked["b"])
+    assert cache.get(Path("a")) is checked["a"]  # now b is the least recently used
+    cache.put(Path("c"), checked["c"])
+    assert cache.get(Path("b")) is None and cache.get(Path("a")) is checked["a"] and cache.get(Path("c"))
+    cache.put(Path("c"), checked["c"])  # replaced, not counted twice
+    assert cache.get(Path("a")) is checked["a"]
+
+
 WRONG_DATE = "Dr Weber of the Foreign Office spoke of an 'important signal' in St. Pölten on 16 March."
 
 

@@ -226,12 +226,22 @@ class CheckedCatalogs:
     """QA results per catalog file, kept until the file changes. The checks are the slow part
     of listing and opening catalogs (an 81k-entry one took over a minute per listing); a file
     no one touched has the same problems, so the start page re-reads only changed files and the
-    article view re-checks only a changed revision. Shared by the server's threads."""
+    article view re-checks only a changed revision. Shared by the server's threads.
 
-    def __init__(self, size: int = 256) -> None:
-        self._size = size
+    Bounded by entries, not by files: the start page asks for every file in turn, so a bound
+    below the number of files (it was 256) evicts each file before the next listing asks for
+    it again, and every listing read them all. Two million entries are some thousands of
+    articles (16 MB of references, plus the problems found); least recently used go first."""
+
+    def __init__(self, max_entries: int = 2_000_000) -> None:
+        self._max_entries = max_entries
+        self._entries = 0
         self._lock = threading.Lock()
         self._items: OrderedDict[Path, CheckedCatalog] = OrderedDict()
+
+    @staticmethod
+    def _weight(checked: CheckedCatalog) -> int:
+        return len(checked.problems) + 1  # an empty catalog still takes a row
 
     def get(self, file: Path) -> CheckedCatalog | None:
         with self._lock:
@@ -242,14 +252,19 @@ class CheckedCatalogs:
 
     def put(self, file: Path, checked: CheckedCatalog) -> None:
         with self._lock:
+            replaced = self._items.pop(file, None)
+            if replaced is not None:
+                self._entries -= self._weight(replaced)
             self._items[file] = checked
-            self._items.move_to_end(file)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+            self._entries += self._weight(checked)
+            while self._entries > self._max_entries and len(self._items) > 1:
+                _, evicted = self._items.popitem(last=False)
+                self._entries -= self._weight(evicted)
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self._entries = 0
 
 
 CHECKED = CheckedCatalogs()
