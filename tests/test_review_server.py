@@ -565,6 +565,50 @@ def test_the_preview_renders_the_po_file_as_it_is_now(workspace, run, tmp_path):
     assert "<strong>" in html and "<a href=" in html
 
 
+HTML_ARTICLE = """<!DOCTYPE html>
+<html lang="de"><head><meta charset="utf-8"><title>Hafen wird erweitert</title>
+<meta name="description" content="Die Stadt baut den Hafen aus."></head>
+<body><h1>Der Hafen wird erweitert</h1>
+<p>Der Bürgermeister sprach von einem <em>historischen Tag</em>. Mehr beim <a href="https://example.org/hafen" title="Zum Hafenamt">Hafenamt</a>.</p>
+<p><img src="kran.jpg" alt="Ein Kran im Hafen"> Die Arbeiten beginnen im Mai.</p>
+</body></html>
+"""
+
+
+def test_the_preview_of_an_html_article_shows_its_markup_safely_and_its_attributes_beside_the_text(run, tmp_path):
+    """Readers see emphasis and links, not tags as text; a tooltip, an image text, the page title
+    and the description are no sentences of the text: they are listed beside it (each still a
+    sentence to click and edit). Whatever an edit puts in, nothing in the preview runs."""
+    article = tmp_path / "articles" / "hafen.html"
+    article.parent.mkdir()
+    article.write_text(HTML_ARTICLE, encoding="utf-8")
+    out = tmp_path / "locales"
+    pseudo_translate(run, article.parent, out=out, extra=("--from", "de"))
+    client = create_app(out, [], TOKEN, None).test_client()
+    catalog = get_catalog(client, "hafen.po")
+    by_label = {review.block_label(e): e for e in entries(out / "en" / "hafen.po")}
+    # a link's tooltip and an image's text are blocks of their own, as the parser made them
+    assert [block["label"] for block in catalog["blocks"]] == [
+        "title", "meta 1", "heading 1", "paragraph 1", "tooltip 1", "paragraph 2", "image text 1"]
+    tooltip, alt = by_label["tooltip 1"].msgstr, by_label["image text 1"].msgstr
+    title, description = by_label["title"].msgstr, by_label["meta 1"].msgstr
+    last = next(e for e in catalog["entries"] if e["msgid"].endswith("Die Arbeiten beginnen im Mai."))
+    hostile = ('<img src="kran.jpg" alt="Ein Kran im Hafen"> Work <a href="javascript:alert(1)" onclick="steal()">starts</a> in May.<script>alert(2)</script>'
+               '<img src=x onerror=alert(3)><iframe src="https://example.org"></iframe>')
+    assert put_entry(client, last["id"], {"msgstr": hostile, "revision": catalog["revision"]},
+                     path="hafen.po").status_code == 200
+    html = client.get("/api/preview/en/hafen.po", headers=AUTH).json["html"]
+    text, beside = html.split("<aside", 1)
+    assert "<em>" in text and "&lt;em&gt;" not in text and "&lt;a" not in text
+    assert '<a href="https://example.org/hafen"' in text and 'title="Zum Hafenamt"' not in text  # its translation is beside
+    for danger in ("javascript:", "onclick", "<script", "alert(2)", "onerror", "<iframe", "<img"):
+        assert danger not in html, danger
+    assert "starts</a> in May." in text
+    for attribute_text in (tooltip, alt, title, description):
+        assert attribute_text not in text and attribute_text in beside
+    assert beside.count('class="sentence') == 4
+
+
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=st.lists(st.tuples(
     st.integers(0, 14),

@@ -607,7 +607,11 @@ async function showPreview() {
   const { status: code, data } = await api("GET", previewUrl(state.language, state.path));
   if (code !== 200) { status(`No preview: ${data.error}`, true); return; }
   const page = el("article", { class: "preview marked", lang: state.catalog.target_language });
-  page.innerHTML = data.html; // built by the server from escaped text (markdown-it with HTML off)
+  // built by the server: escaped text, markdown-it with HTML off, or an HTML article's inline
+  // markup cleaned by nh3 (no scripts, no event handlers, links to http(s) and mailto only)
+  page.innerHTML = data.html;
+  // a link in the preview is part of a sentence: a click edits the sentence, it does not leave
+  page.addEventListener("click", (event) => { if (event.target.closest("a")) event.preventDefault(); });
   for (const sentence of page.querySelectorAll(".sentence")) {
     sentence.title = `${sentence.classList.contains("reviewed") ? "reviewed" : sentence.classList.contains("fuzzy") ? "fuzzy: needs review" : "untranslated"} · click to edit`;
     sentence.addEventListener("click", () => { setView("sides").then(() => focusEntry(Number(sentence.dataset.id))); });
