@@ -285,6 +285,10 @@ def test_typing_outlives_a_translate_run_that_changes_the_sentence_or_the_file(s
     assert orphan.find_element(By.CSS_SELECTOR, "textarea").get_attribute("value") == "Reactions in Berlin (my text)"
     assert "Reactions in Berlin (my text)" not in po_path.read_text()  # not written onto another sentence
     assert "no longer in the article" in text_of(browser, "#banner")
+    leaving = 'const e = new Event("beforeunload", {cancelable: true}); dispatchEvent(e); return e.defaultPrevented'
+    assert browser.execute_script(leaving), "closing the tab would drop the text without asking"
+    orphan.find_element(By.XPATH, ".//button[text()='Dismiss']").click()
+    assert not browser.find_elements(By.CSS_SELECTOR, "#orphans .orphan") and not browser.execute_script(leaving)
 
     # 2. a translator comment refused by a 409 stays in its box, unsaved, and saves from there
     row = browser.find_element(By.CSS_SELECTOR, sheet(4))

@@ -82,6 +82,16 @@ function route() {
   }
 }
 window.addEventListener("hashchange", route);
+window.addEventListener("beforeunload", (event) => {
+  // closing or reloading the tab would drop text that is only on this page: the browser asks first
+  if (unsavedWork()) { event.preventDefault(); event.returnValue = ""; }
+});
+
+function unsavedWork() {
+  const typing = document.activeElement;
+  const typed = typing && typing.tagName === "TEXTAREA" && typing.closest(".sheet") && typing.value !== typing.defaultValue;
+  return Boolean(typed || state.drafts.size || state.orphans.length);
+}
 window.addEventListener("DOMContentLoaded", () => {
   $("filter").addEventListener("change", applyFilter);
   $("view-sides").addEventListener("click", () => setView("sides"));
@@ -214,6 +224,7 @@ function sentenceRow(entry, block) {
   });
   const box = el("textarea", { rows: 1, lang: state.catalog.target_language, spellcheck: "true",
     "aria-label": `translation of: ${entry.msgid}`, placeholder: "untranslated: type the translation" });
+  box.defaultValue = entry.msgstr; // what the file says: a box whose value differs holds typing
   box.value = "msgstr" in draft ? draft.msgstr : entry.msgstr;
   box.addEventListener("input", () => grow(box));
   box.addEventListener("focus", () => markActive(entry.id));
@@ -230,6 +241,7 @@ function sentenceRow(entry, block) {
     chips.push(el("span", { class: "chip glossary", title: "glossary" }, `${source} → ${target || source}`));
   }
   const commentBox = el("textarea", { rows: 1, placeholder: "a note for other translators (# comment in the PO file)" });
+  commentBox.defaultValue = entry.comment;
   commentBox.value = "comment" in draft ? draft.comment : entry.comment;
   const saveComment = () => save(entry.id, { comment: commentBox.value }, origin);
   commentBox.addEventListener("change", saveComment);
