@@ -332,8 +332,10 @@ async function put(id, change, origin) {
   if (!current && state.catalog && state.catalog.key === catalog.key && state.catalog.revision !== catalog.revision) {
     // a box of this file drawn before it was reloaded: the answer would be 409; keep the text
     if (keepDraft(draftKey, entry, change)) {
-      rehomeDrafts(catalog, state.catalog);
-      if (state.view === "sides") renderSheet();
+      const { homes } = rehomeDrafts(catalog, state.catalog);
+      const own = state.catalog.entries.find((e) => e.msgid === entry.msgid);
+      // only the rows that got a draft: a box someone is typing in elsewhere stays as it is
+      if (state.view === "sides") for (const id of new Set([...homes, ...(own ? [own.id] : [])])) refreshRow(id);
       renderOrphans();
     }
     return false;
@@ -410,7 +412,7 @@ function rehomeDrafts(stale, fresh) {
   const prefix = `${fresh.key}\n`;
   const freshIds = new Set(fresh.entries.map((e) => e.msgid));
   const staleIds = new Set(stale.entries.map((e) => e.msgid));
-  const result = { moved: 0, orphaned: 0 };
+  const result = { moved: 0, orphaned: 0, homes: [] };
   for (const [key, draft] of [...state.drafts]) {
     const msgid = key.slice(prefix.length);
     if (!key.startsWith(prefix) || freshIds.has(msgid)) continue;
@@ -421,6 +423,7 @@ function rehomeDrafts(stale, fresh) {
     if (home) {
       state.drafts.set(prefix + home.msgid, mergedDraft(state.drafts.get(prefix + home.msgid), draft));
       result.moved += 1;
+      result.homes.push(home.id);
     } else if (keepOrphan({ key: fresh.key, ...draft, writtenFor: draft.writtenFor ?? msgid })) {
       result.orphaned += 1;
     }
@@ -513,9 +516,10 @@ async function reloadAfterConflict(stale, editRefused = true) {
     el("strong", {}, "This file changed on disk while you were working "),
     "(another tab, a translate run or another tool). ",
     `${plural(changed.size, "sentence")} changed; they are marked “changed on disk”. `,
-    editRefused && !rehomed.orphaned ? "Your edit was not saved yet: it is back in its box, marked “unsaved”; check it and save or approve again. " : "",
-    editRefused && rehomed.orphaned ? "Your edit was not saved yet. " : "",
-    rehomed.moved ? `What you typed for ${plural(rehomed.moved, "sentence")} whose source changed is on the sentence it became, marked “unsaved”. ` : "",
+    editRefused && !rehomed.orphaned && !rehomed.moved ?
+      "Your edit was not saved yet: it is back in its box, marked “unsaved”; check it and save or approve again. " : "",
+    editRefused && (rehomed.orphaned || rehomed.moved) ? "Your edit was not saved yet. " : "",
+    rehomed.moved ? `What you typed for ${plural(rehomed.moved, "sentence")} whose source changed is on the sentence it became, marked “unsaved”: check it and save or approve it. ` : "",
     rehomed.orphaned ? `What you typed for ${plural(rehomed.orphaned, "sentence")} no longer in the article is shown above with its old source, to copy. ` : "",
     el("button", { type: "button", onclick: () => { banner.hidden = true; } }, "OK"));
   banner.hidden = false;
