@@ -129,13 +129,19 @@ def reference_articles() -> list[Path]:
 def test_the_blocks_rebuilt_from_the_po_file_are_the_parsers_blocks(run, tmp_path, source):
     """The side-by-side view is laid out from `#:` and `#.` alone: it must match the article as
     the pipeline parsed it, block by block and sentence by sentence."""
+    rebuilt, parsed = blocks_rebuilt_and_parsed(run, tmp_path, source)
+    assert rebuilt == parsed
+
+
+def blocks_rebuilt_and_parsed(run, tmp_path: Path, source: Path, target: str = "") -> tuple[list, list]:
+    """(label, msgids) per block: as the review rebuilds them from the PO file, as parsed."""
     from uebersetzer.detect import detect_article
     from uebersetzer.parse import parse
     from uebersetzer.catalog.merge import occurrences
     from uebersetzer.read import ArticleFile, read_article
     from uebersetzer.segment import segment_article
 
-    target = "fr" if source.name.endswith(".en.md") else "en"
+    target = target or ("fr" if source.name.endswith(".en.md") else "en")
     out = tmp_path / "locales"
     result = run("translate", source, "--to", target, "--engine", "pseudo", "--out", out)
     assert result.code == 0, result.err
@@ -145,7 +151,7 @@ def test_the_blocks_rebuilt_from_the_po_file_are_the_parsers_blocks(run, tmp_pat
     rebuilt = [(b["label"], [view["entries"][i]["msgid"] for i in b["entries"]]) for b in view["blocks"]]
     keys = iter(occurrences(article))
     parsed = [(block.label, [next(keys).key.msgid for _ in block.segments]) for block in article.blocks if block.segments]
-    assert rebuilt == parsed
+    return rebuilt, parsed
 
 
 def test_articles_in_subfolders_are_reviewed_by_their_relative_path(run, tmp_path):
@@ -570,7 +576,8 @@ HTML_ARTICLE = """<!DOCTYPE html>
 <meta name="description" content="Die Stadt baut den Hafen aus."></head>
 <body><h1>Der Hafen wird erweitert</h1>
 <p>Der Bürgermeister sprach von einem <em>historischen Tag</em>. Mehr beim <a href="https://example.org/hafen" title="Zum Hafenamt">Hafenamt</a>.</p>
-<p><img src="kran.jpg" alt="Ein Kran im Hafen"> Die Arbeiten beginnen im Mai.</p>
+<figure><img src="kran.jpg" alt="Ein Kran im Hafen"><figcaption>Die Stadt baut den Hafen aus. Foto: Stadt Rostock</figcaption></figure>
+<p><img src="bagger.jpg"> Die Arbeiten beginnen im Mai.</p>
 </body></html>
 """
 
@@ -587,9 +594,11 @@ def test_the_preview_of_an_html_article_shows_its_markup_safely_and_its_attribut
     client = create_app(out, [], TOKEN, None).test_client()
     catalog = get_catalog(client, "hafen.po")
     by_label = {review.block_label(e): e for e in entries(out / "en" / "hafen.po")}
-    # a link's tooltip and an image's text are blocks of their own, as the parser made them
-    assert [block["label"] for block in catalog["blocks"]] == [
-        "title", "meta 1", "heading 1", "paragraph 1", "tooltip 1", "paragraph 2", "image text 1"]
+    # a link's tooltip and an image's text are blocks of their own, as the parser made them; the
+    # description's sentence, repeated in the caption, is shown there too (not in the image text)
+    rebuilt, parsed = blocks_rebuilt_and_parsed(run, tmp_path / "parsed", article)
+    assert rebuilt == parsed and [label for label, _ in rebuilt] == [
+        "title", "meta 1", "heading 1", "paragraph 1", "tooltip 1", "image text 1", "caption 1", "paragraph 2"]
     tooltip, alt = by_label["tooltip 1"].msgstr, by_label["image text 1"].msgstr
     title, description = by_label["title"].msgstr, by_label["meta 1"].msgstr
     last = next(e for e in catalog["entries"] if e["msgid"].endswith("Die Arbeiten beginnen im Mai."))
@@ -604,8 +613,9 @@ def test_the_preview_of_an_html_article_shows_its_markup_safely_and_its_attribut
     for danger in ("javascript:", "onclick", "<script", "alert(2)", "onerror", "<iframe", "<img"):
         assert danger not in html, danger
     assert "starts</a> in May." in text
-    for attribute_text in (tooltip, alt, title, description):
+    for attribute_text in (tooltip, alt, title):
         assert attribute_text not in text and attribute_text in beside
+    assert description in beside and text.count(description) == 1  # in the caption, as readers see it
     assert beside.count('class="sentence') == 4
 
 

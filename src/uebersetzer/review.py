@@ -41,6 +41,11 @@ from uebersetzer.render import NO_SPACE_BETWEEN_SENTENCES
 # `#.` comments that are not the block's label: what translate writes besides it
 NOTE_PREFIXES = ("glossary:", "fallback:", "qa:", "check", "markup: ")
 EDIT_FIELDS = {"msgstr": str, "fuzzy": bool, "comment": str, "revision": str}
+# Blocks readers do not meet in the flow of the text: attribute texts (image texts, tooltips,
+# labels), the description for search results and link previews, structured data, front
+# matter. Shown in the text, a tooltip read as one more sentence. The preview lists them beside
+# the article, each still a sentence to click and edit.
+BESIDE_THE_TEXT = frozenset({Kind.ALT, Kind.TOOLTIP, Kind.LABEL, Kind.META, Kind.STRUCTURED, Kind.FRONT_MATTER})
 
 
 class ReviewError(UebersetzerError):
@@ -358,20 +363,27 @@ def article_blocks(entries: Sequence[polib.POEntry]) -> list[dict[str, Any]]:
     def places(entry_id: int, entry: polib.POEntry) -> list[tuple[str, str]]:
         return list(dict.fromkeys(entry.occurrences)) or [("", str(entry_id))]
 
-    first_label: dict[tuple[str, str], str] = {}  # translate labels an entry's first place only
+    # translate labels an entry's first place only; at its other places it joins the first
+    # block of the text there (a sentence shared with an image text is more likely the caption's)
+    first_label: dict[tuple[str, str], str] = {}
     for entry_id, entry in enumerate(entries):
-        if block_label(entry):
-            first_label.setdefault(places(entry_id, entry)[0], block_label(entry))
+        label, place = block_label(entry), places(entry_id, entry)[0]
+        if label and (place not in first_label or (_kind(first_label[place]) in BESIDE_THE_TEXT
+                                                   and _kind(label) not in BESIDE_THE_TEXT)):
+            first_label[place] = label
     members: dict[tuple[str, str, str], list[int]] = {}
+    first_own: dict[tuple[str, str, str], int] = {}  # its first sentence that stands here first: its place in the file
     for entry_id, entry in enumerate(entries):
         for index, place in enumerate(places(entry_id, entry)):
             label = block_label(entry) if index == 0 and block_label(entry) else first_label.get(place, "")
             members.setdefault((*place, label), []).append(entry_id)
+            if index == 0:
+                first_own.setdefault((*place, label), entry_id)
 
     def line(key: tuple[str, str, str]) -> int:
         return int(key[1]) if key[1].isdigit() else 0
 
-    order = sorted(members, key=lambda key: (key[0], line(key), members[key][0]))
+    order = sorted(members, key=lambda key: (key[0], line(key), first_own.get(key, members[key][0])))
     return [{"label": key[2], "kind": _kind(key[2]), "line": line(key), "entries": members[key]} for key in order]
 
 
@@ -544,13 +556,6 @@ def remember(memory_path: Path, unit: Unit | None) -> None:
 
 
 # --- preview ----------------------------------------------------------------------------
-
-# Blocks readers do not meet in the flow of the text: attribute texts (image texts, tooltips,
-# labels), the description for search results and link previews, structured data, front
-# matter. Shown in the text, a tooltip read as one more sentence. The preview lists them beside
-# the article, each still a sentence to click and edit.
-BESIDE_THE_TEXT = frozenset({Kind.ALT, Kind.TOOLTIP, Kind.LABEL, Kind.META, Kind.STRUCTURED, Kind.FRONT_MATTER})
-
 
 def _beside_the_text(article_format: str) -> frozenset[str]:
     # an HTML page's <title> names the browser tab and the search result; its headline is the h1
