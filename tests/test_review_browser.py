@@ -16,6 +16,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES, REFERENCE, ROOT, entries
 from uebersetzer.review_app import address, create_app, start_server
@@ -306,3 +308,70 @@ def test_typing_outlives_a_translate_run_that_changes_the_sentence_or_the_file(s
     wait_for(browser, lambda: on_disk(po_path, 4).tcomment == "Ask the desk about the chancellor",
              "the kept comment could not be saved")
     assert on_disk(po_path, 0).msgstr == "Changed by another tool"
+
+
+REHOME = """
+const [stale, fresh, drafts] = arguments;
+state.drafts = new Map(drafts.map(([msgid, text]) => [`${stale.key}\\n${msgid}`, { msgstr: text, writtenFor: msgid }]));
+state.orphans = [];
+rehomeDrafts(stale, fresh);
+return { drafts: [...state.drafts].map(([key, d]) => [key.split("\\n")[1], d.msgstr]),
+         orphans: state.orphans.map((o) => [o.writtenFor, o.msgstr]) };
+"""
+
+
+def catalog_of(sentences: list[tuple[str, str | None]], sizes: list[int]) -> dict:
+    """A catalog as the API answers it: (msgid, previous msgid) per entry, in blocks of `sizes`."""
+    entries = [{"id": i, "msgid": msgid, "previous_msgid": previous} for i, (msgid, previous) in enumerate(sentences)]
+    blocks, start = [], 0
+    for number, size in enumerate(sizes):
+        blocks.append({"label": f"paragraph {number + 1}", "entries": list(range(start, min(start + size, len(entries))))})
+        start += size
+    blocks.append({"label": f"paragraph {len(sizes) + 1}", "entries": list(range(start, len(entries)))})
+    return {"key": "en/a.po", "entries": entries, "blocks": [b for b in blocks if b["entries"]]}
+
+
+@st.composite
+def source_edits(draw):
+    """An article's sentences, a translate run after the CMS changed some (kept, reworded, so
+    translate names the old source in `#|` or not, deleted, inserted), and drafts on some."""
+    old = [f"s{i}" for i in range(draw(st.integers(1, 8)))]
+    new: list[tuple[str, str | None]] = []
+    for msgid in old:
+        fate = draw(st.sampled_from(["kept", "reworded", "reworded unmatched", "deleted"]))
+        if fate == "kept":
+            new.append((msgid, None))
+        elif fate.startswith("reworded"):
+            new.append((msgid + "'", msgid if fate == "reworded" else None))
+        if draw(st.booleans()):
+            new.append((f"n{len(new)}", None))
+    sizes = st.lists(st.integers(1, 3), max_size=4)
+    drafted = draw(st.lists(st.sampled_from(old), unique=True))
+    return catalog_of([(m, None) for m in old], draw(sizes)), catalog_of(new, draw(sizes)), drafted
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edit=source_edits())
+def test_a_reload_never_drops_a_draft_nor_puts_it_on_a_sentence_it_was_not_typed_for(served, browser, edit):
+    stale, fresh, drafted = edit
+    url, _ = served
+    if not browser.current_url.startswith(url.split("?")[0]):
+        browser.get(url)
+    wait_for(browser, lambda: browser.execute_script("return typeof rehomeDrafts === 'function'"), "no page")
+    result = browser.execute_script(REHOME, stale, fresh, [[msgid, f"text for {msgid}"] for msgid in drafted])
+    placed = {text: msgid for msgid, text in result["drafts"]}
+    orphaned = {text: written_for for written_for, text in result["orphans"]}
+    assert sorted([*placed, *orphaned]) == sorted(f"text for {msgid}" for msgid in drafted)  # each once
+    old_ids = {e["msgid"] for e in stale["entries"]}
+    fresh_by_msgid = {e["msgid"]: e for e in fresh["entries"]}
+    for msgid in drafted:
+        text = f"text for {msgid}"
+        if msgid in fresh_by_msgid:  # still there: stays on it
+            assert placed.get(text) == msgid
+        elif text in placed:  # moved: to what its sentence became, or to a sentence new to the file
+            home = fresh_by_msgid[placed[text]]
+            assert home["previous_msgid"] == msgid or home["msgid"] not in old_ids
+        else:
+            assert orphaned[text] == msgid
+        if any(e["previous_msgid"] == msgid for e in fresh["entries"]):
+            assert text in placed  # translate said where it went: it goes there

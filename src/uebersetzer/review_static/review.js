@@ -419,7 +419,8 @@ function rehomeDrafts(stale, fresh) {
     state.drafts.delete(key);
     const fits = (e) => mergedDraft(state.drafts.get(prefix + e.msgid), draft) !== null;
     const home = fresh.entries.find((e) => e.previous_msgid === msgid && fits(e)) ||
-      samePlace(stale, fresh, msgid, (e) => !staleIds.has(e.msgid) && fits(e));
+      // a sentence new to the file, which translate did not name as what another one became
+      samePlace(stale, fresh, msgid, (e) => !staleIds.has(e.msgid) && !e.previous_msgid && fits(e));
     if (home) {
       state.drafts.set(prefix + home.msgid, mergedDraft(state.drafts.get(prefix + home.msgid), draft));
       result.moved += 1;
