@@ -312,17 +312,19 @@ def test_typing_outlives_a_translate_run_that_changes_the_sentence_or_the_file(s
 
 REHOME = """
 const [stale, fresh, drafts] = arguments;
-state.drafts = new Map(drafts.map(([msgid, text]) => [`${stale.key}\\n${msgid}`, { msgstr: text, writtenFor: msgid }]));
+state.drafts = new Map(drafts.map(([id, text]) => [draftKeyOf(stale, stale.entries[id]), { msgstr: text, writtenFor: stale.entries[id].msgid }]));
 state.orphans = [];
 rehomeDrafts(stale, fresh);
-return { drafts: [...state.drafts].map(([key, d]) => [key.split("\\n")[1], d.msgstr]),
+const idOf = new Map(fresh.entries.map((e) => [draftKeyOf(fresh, e), e.id]));
+return { drafts: [...state.drafts].map(([key, d]) => [idOf.get(key), d.msgstr]),
          orphans: state.orphans.map((o) => [o.writtenFor, o.msgstr]) };
 """
 
 
-def catalog_of(sentences: list[tuple[str, str | None]], sizes: list[int]) -> dict:
-    """A catalog as the API answers it: (msgid, previous msgid) per entry, in blocks of `sizes`."""
-    entries = [{"id": i, "msgid": msgid, "previous_msgid": previous} for i, (msgid, previous) in enumerate(sentences)]
+def catalog_of(sentences: list[tuple[str | None, str, str | None]], sizes: list[int]) -> dict:
+    """A catalog as the API answers it: (msgctxt, msgid, previous msgid) per entry, in blocks of `sizes`."""
+    entries = [{"id": i, "msgctxt": context, "msgid": msgid, "previous_msgid": previous}
+               for i, (context, msgid, previous) in enumerate(sentences)]
     blocks, start = [], 0
     for number, size in enumerate(sizes):
         blocks.append({"label": f"paragraph {number + 1}", "entries": list(range(start, min(start + size, len(entries))))})
@@ -333,21 +335,24 @@ def catalog_of(sentences: list[tuple[str, str | None]], sizes: list[int]) -> dic
 
 @st.composite
 def source_edits(draw):
-    """An article's sentences, a translate run after the CMS changed some (kept, reworded, so
-    translate names the old source in `#|` or not, deleted, inserted), and drafts on some."""
-    old = [f"s{i}" for i in range(draw(st.integers(1, 8)))]
-    new: list[tuple[str, str | None]] = []
-    for msgid in old:
+    """An article's sentences (one sentence may be several entries, told apart by msgctxt, as
+    an HTML page's title, heading and text), a translate run after the CMS changed some (kept,
+    reworded, so translate names the old source in `#|` or not, deleted, inserted), and the
+    entries with a draft."""
+    old = draw(st.lists(st.tuples(st.sampled_from([None, "title", "heading"]), st.sampled_from(["s0", "s1", "s2", "s3"])),
+                        min_size=1, max_size=8, unique=True))
+    new: list[tuple[str | None, str, str | None]] = []
+    for context, msgid in old:
         fate = draw(st.sampled_from(["kept", "reworded", "reworded unmatched", "deleted"]))
         if fate == "kept":
-            new.append((msgid, None))
+            new.append((context, msgid, None))
         elif fate.startswith("reworded"):
-            new.append((msgid + "'", msgid if fate == "reworded" else None))
+            new.append((context, msgid + "'", msgid if fate == "reworded" else None))
         if draw(st.booleans()):
-            new.append((f"n{len(new)}", None))
+            new.append((None, f"n{len(new)}", None))
     sizes = st.lists(st.integers(1, 3), max_size=4)
-    drafted = draw(st.lists(st.sampled_from(old), unique=True))
-    return catalog_of([(m, None) for m in old], draw(sizes)), catalog_of(new, draw(sizes)), drafted
+    drafted = draw(st.lists(st.integers(0, len(old) - 1), unique=True))
+    return catalog_of([(c, m, None) for c, m in old], draw(sizes)), catalog_of(new, draw(sizes)), drafted
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -358,20 +363,21 @@ def test_a_reload_never_drops_a_draft_nor_puts_it_on_a_sentence_it_was_not_typed
     if not browser.current_url.startswith(url.split("?")[0]):
         browser.get(url)
     wait_for(browser, lambda: browser.execute_script("return typeof rehomeDrafts === 'function'"), "no page")
-    result = browser.execute_script(REHOME, stale, fresh, [[msgid, f"text for {msgid}"] for msgid in drafted])
-    placed = {text: msgid for msgid, text in result["drafts"]}
+    result = browser.execute_script(REHOME, stale, fresh, [[i, f"text for {i}"] for i in drafted])
+    placed = {text: fresh["entries"][i] for i, text in result["drafts"]}
     orphaned = {text: written_for for written_for, text in result["orphans"]}
-    assert sorted([*placed, *orphaned]) == sorted(f"text for {msgid}" for msgid in drafted)  # each once
-    old_ids = {e["msgid"] for e in stale["entries"]}
-    fresh_by_msgid = {e["msgid"]: e for e in fresh["entries"]}
-    for msgid in drafted:
-        text = f"text for {msgid}"
-        if msgid in fresh_by_msgid:  # still there: stays on it
-            assert placed.get(text) == msgid
+    assert sorted([*placed, *orphaned]) == sorted(f"text for {i}" for i in drafted)  # each once, none dropped
+    key = lambda entry: (entry["msgctxt"], entry["msgid"])  # noqa: E731
+    old_keys = {key(e) for e in stale["entries"]}
+    for i in drafted:
+        typed_for, text = stale["entries"][i], f"text for {i}"
+        became = [e for e in fresh["entries"] if e["previous_msgid"] == typed_for["msgid"]]
+        if key(typed_for) in {key(e) for e in fresh["entries"]}:  # still there: stays on it
+            assert key(placed[text]) == key(typed_for)
         elif text in placed:  # moved: to what its sentence became, or to a sentence new to the file
-            home = fresh_by_msgid[placed[text]]
-            assert home["previous_msgid"] == msgid or home["msgid"] not in old_ids
+            home = placed[text]
+            assert home["previous_msgid"] == typed_for["msgid"] or (key(home) not in old_keys and not home["previous_msgid"])
         else:
-            assert orphaned[text] == msgid
-        if any(e["previous_msgid"] == msgid for e in fresh["entries"]):
-            assert text in placed  # translate said where it went: it goes there
+            assert orphaned[text] == typed_for["msgid"]
+        if any(e["msgctxt"] == typed_for["msgctxt"] for e in became):  # translate said where it went
+            assert placed[text] in became and placed[text]["msgctxt"] == typed_for["msgctxt"]

@@ -214,7 +214,7 @@ function sourceText(entry, draft) {
 function sentenceRow(entry, block) {
   const kind = entryState(entry);
   const catalog = state.catalog;
-  const draftKey = `${catalog.key}\n${entry.msgid}`;
+  const draftKey = draftKeyOf(catalog, entry);
   const draft = state.drafts.get(draftKey) || {};
   const notable = entry.qa.length || fallbackNotes(entry).length || state.drafts.has(draftKey) ||
     state.changed.has(entry.id) || entry.comment;
@@ -333,7 +333,7 @@ async function put(id, change, origin) {
     // a box of this file drawn before it was reloaded: the answer would be 409; keep the text
     if (keepDraft(draftKey, entry, change)) {
       const { homes } = rehomeDrafts(catalog, state.catalog);
-      const own = state.catalog.entries.find((e) => e.msgid === entry.msgid);
+      const own = state.catalog.entries.find((e) => entryKey(e) === entryKey(entry));
       // only the rows that got a draft: a box someone is typing in elsewhere stays as it is
       if (state.view === "sides") for (const id of new Set([...homes, ...(own ? [own.id] : [])])) refreshRow(id);
       renderOrphans();
@@ -404,30 +404,52 @@ function dropDraft(draftKey, change) {
   if (!("msgstr" in draft) && !("comment" in draft)) state.drafts.delete(draftKey);
 }
 
+// An entry is its context and its source, as in gettext: one sentence may be an HTML page's
+// title, its heading and its text, three entries told apart by msgctxt ("\u0004" joins them
+// in a compiled catalog too). Drafts are kept per entry, so per both.
+const entryKey = (entry) => `${entry.msgctxt ?? ""}\u0004${entry.msgid}`;
+const draftKeyOf = (catalog, entry) => `${catalog.key}\n${entryKey(entry)}`;
+
 function rehomeDrafts(stale, fresh) {
   // After a reload, a draft whose sentence is no longer in the file goes where that sentence
   // went, as msgmerge would match it: to the entry translate made of it (its `#|` previous
-  // source), else to a sentence new to the file at the same place of the same block. With
-  // neither it becomes an orphan, shown with its old source to copy: never dropped.
+  // source; one with the same context first), else to a sentence new to the file at the same
+  // place of the same block. With neither it becomes an orphan, shown with its old source to
+  // copy: never dropped.
   const prefix = `${fresh.key}\n`;
-  const freshIds = new Set(fresh.entries.map((e) => e.msgid));
-  const staleIds = new Set(stale.entries.map((e) => e.msgid));
+  const freshIds = new Set(fresh.entries.map(entryKey));
+  const staleIds = new Set(stale.entries.map(entryKey));
   const result = { moved: 0, orphaned: 0, homes: [] };
+  let homeless = [];
   for (const [key, draft] of [...state.drafts]) {
-    const msgid = key.slice(prefix.length);
-    if (!key.startsWith(prefix) || freshIds.has(msgid)) continue;
+    if (!key.startsWith(prefix) || freshIds.has(key.slice(prefix.length))) continue;
     state.drafts.delete(key);
-    const fits = (e) => mergedDraft(state.drafts.get(prefix + e.msgid), draft) !== null;
-    const home = fresh.entries.find((e) => e.previous_msgid === msgid && fits(e)) ||
-      // a sentence new to the file, which translate did not name as what another one became
-      samePlace(stale, fresh, msgid, (e) => !staleIds.has(e.msgid) && !e.previous_msgid && fits(e));
-    if (home) {
-      state.drafts.set(prefix + home.msgid, mergedDraft(state.drafts.get(prefix + home.msgid), draft));
+    const [context, msgid] = key.slice(prefix.length).split("\u0004");
+    homeless.push({ key: key.slice(prefix.length), context, msgid, draft });
+  }
+  // the surest match first, for every draft, so a weaker one never takes a surer one's place
+  const became = (lost) => fresh.entries.filter((e) => e.previous_msgid === lost.msgid);
+  const candidates = [
+    (lost) => became(lost).filter((e) => (e.msgctxt ?? "") === lost.context),
+    became,
+    (lost) => { // a sentence new to the file, which translate did not name as what another one became
+      const there = samePlace(stale, fresh, lost.key);
+      return there && !staleIds.has(entryKey(there)) && !there.previous_msgid ? [there] : [];
+    },
+  ];
+  for (const candidatesOf of candidates) {
+    homeless = homeless.filter((lost) => {
+      const fits = (e) => mergedDraft(state.drafts.get(draftKeyOf(fresh, e)), lost.draft) !== null;
+      const home = candidatesOf(lost).find(fits);
+      if (!home) return true;
+      state.drafts.set(draftKeyOf(fresh, home), mergedDraft(state.drafts.get(draftKeyOf(fresh, home)), lost.draft));
       result.moved += 1;
       result.homes.push(home.id);
-    } else if (keepOrphan({ key: fresh.key, ...draft, writtenFor: draft.writtenFor ?? msgid })) {
-      result.orphaned += 1;
-    }
+      return false;
+    });
+  }
+  for (const lost of homeless) {
+    if (keepOrphan({ key: fresh.key, ...lost.draft, writtenFor: lost.draft.writtenFor ?? lost.msgid })) result.orphaned += 1;
   }
   return result;
 }
@@ -448,15 +470,16 @@ function keepOrphan(orphan) {
   return true;
 }
 
-function samePlace(stale, fresh, msgid, acceptable) {
-  // the entry of `fresh` at the position `msgid` had in its block of `stale` (same label)
-  const old = stale.entries.find((e) => e.msgid === msgid);
+function samePlace(stale, fresh, key) {
+  // the entry of `fresh` at the position the entry `key` had in its block of `stale` (the
+  // first block with the same label)
+  const old = stale.entries.find((e) => entryKey(e) === key);
   const block = old && stale.blocks.find((b) => b.entries.includes(old.id));
   if (!block || !block.label) return null;
   const position = block.entries.indexOf(old.id);
   for (const candidate of fresh.blocks.filter((b) => b.label === block.label)) {
     const entry = fresh.entries[candidate.entries[position]];
-    if (entry && acceptable(entry)) return entry;
+    if (entry) return entry;
   }
   return null;
 }
