@@ -312,7 +312,8 @@ def test_typing_outlives_a_translate_run_that_changes_the_sentence_or_the_file(s
 
 REHOME = """
 const [stale, fresh, drafts] = arguments;
-state.drafts = new Map(drafts.map(([id, text]) => [draftKeyOf(stale, stale.entries[id]), { msgstr: text, writtenFor: stale.entries[id].msgid }]));
+state.drafts = new Map(drafts.map(([id, text]) =>
+  [draftKeyOf(stale, stale.entries[id]), { msgstr: text, writtenFor: stale.entries[id].msgid }]));
 state.orphans = [];
 rehomeDrafts(stale, fresh);
 const idOf = new Map(fresh.entries.map((e) => [draftKeyOf(fresh, e), e.id]));
@@ -327,7 +328,8 @@ def catalog_of(sentences: list[tuple[str | None, str, str | None]], sizes: list[
                for i, (context, msgid, previous) in enumerate(sentences)]
     blocks, start = [], 0
     for number, size in enumerate(sizes):
-        blocks.append({"label": f"paragraph {number + 1}", "entries": list(range(start, min(start + size, len(entries))))})
+        block = list(range(start, min(start + size, len(entries))))
+        blocks.append({"label": f"paragraph {number + 1}", "entries": block})
         start += size
     blocks.append({"label": f"paragraph {len(sizes) + 1}", "entries": list(range(start, len(entries)))})
     return {"key": "en/a.po", "entries": entries, "blocks": [b for b in blocks if b["entries"]]}
@@ -339,8 +341,8 @@ def source_edits(draw):
     an HTML page's title, heading and text), a translate run after the CMS changed some (kept,
     reworded, so translate names the old source in `#|` or not, deleted, inserted), and the
     entries with a draft."""
-    old = draw(st.lists(st.tuples(st.sampled_from([None, "title", "heading"]), st.sampled_from(["s0", "s1", "s2", "s3"])),
-                        min_size=1, max_size=8, unique=True))
+    entry = st.tuples(st.sampled_from([None, "title", "heading"]), st.sampled_from(["s0", "s1", "s2", "s3"]))
+    old = draw(st.lists(entry, min_size=1, max_size=8, unique=True))
     new: list[tuple[str | None, str, str | None]] = []
     for context, msgid in old:
         fate = draw(st.sampled_from(["kept", "reworded", "reworded unmatched", "deleted"]))
@@ -376,7 +378,8 @@ def test_a_reload_never_drops_a_draft_nor_puts_it_on_a_sentence_it_was_not_typed
             assert key(placed[text]) == key(typed_for)
         elif text in placed:  # moved: to what its sentence became, or to a sentence new to the file
             home = placed[text]
-            assert home["previous_msgid"] == typed_for["msgid"] or (key(home) not in old_keys and not home["previous_msgid"])
+            new_to_the_file = key(home) not in old_keys and not home["previous_msgid"]
+            assert home["previous_msgid"] == typed_for["msgid"] or new_to_the_file
         else:
             assert orphaned[text] == typed_for["msgid"]
         if any(e["msgctxt"] == typed_for["msgctxt"] for e in became):  # translate said where it went
