@@ -9,8 +9,8 @@ const state = {
   activeId: null,
   view: "sides",      // "sides" or "preview"
   changed: new Set(), // entry ids that changed on disk after a 409
-  // "language/path\nmsgid" -> what an editor typed there and could not save yet, shown again,
-  // never dropped: {msgstr?, comment?, writtenFor: the source it was typed against}
+  // draftKeyOf(catalog, entry) -> what an editor typed there and could not save yet, shown
+  // again, never dropped: {msgstr?, comment?, writtenFor: the source it was typed against}
   drafts: new Map(),
   orphans: [],        // drafts whose sentence left the article: {key, writtenFor, msgstr?, comment?}
   queue: Promise.resolve(),
