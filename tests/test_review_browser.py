@@ -16,6 +16,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES, REFERENCE, ROOT, entries
 from uebersetzer.review_app import address, create_app, start_server
@@ -222,3 +224,163 @@ def test_the_reference_article_is_reviewed_from_start_to_finish_with_the_keyboar
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_typing_outlives_a_translate_run_that_changes_the_sentence_or_the_file(served, run, tmp_path, browser):
+    """What an editor typed but could not save (409) stays on the page: on the entry its sentence
+    became when `translate` changed the source, shown with its old source when the sentence left
+    the article, and a translator comment as much as a translation. Nothing is dropped."""
+    url, po_path = served
+    article = tmp_path / "articles" / "gipfel.de.txt"
+    sheet = '.sheet .sentence[data-id="{}"]'.format
+
+    def translate_again(old: str, new: str) -> None:
+        article.write_text(article.read_text().replace(old, new))
+        result = run("translate", article.parent, "--to", "en", "--engine", "pseudo", "--out", po_path.parent.parent,
+                     "--glossary", tmp_path / "glossary.yaml", "--quiet")
+        assert result.code == 0, result.err
+
+    def type_into(css: str, text: str):
+        box = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, css), f"no box {css}")[0]
+        browser.execute_script("arguments[0].focus()", box)
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(text)
+        return box
+
+    browser.get(url + f"#/a/en/{po_path.name}")
+    wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, sheet(2)), "no article view")
+
+    # the sticky header never covers the box that has the focus (fault 5)
+    browser.execute_script("window.scrollTo(0, 0)")
+    first = browser.find_element(By.CSS_SELECTOR, sheet(1) + " .edit textarea")
+    covered = browser.execute_script(
+        "const box = arguments[0]; window.scrollTo(0, box.getBoundingClientRect().top + scrollY - 20);"
+        "box.focus(); const r = box.getBoundingClientRect();"
+        "return document.elementFromPoint(r.left + r.width / 2, r.top + 3) !== box", first)
+    assert not covered, "the sticky header lies over the focused box"
+
+    # 1. typed into a sentence; the CMS edits it and translate runs; Enter: the text lands on
+    # the entry that sentence became (translate marks it with its previous source), unsaved
+    old, new = "Der Präsident trifft den Minister in Berlin.", "Der Präsident trifft den Minister heute in Berlin."
+    assert on_disk(po_path, 2).msgid == old
+    box = type_into(sheet(2) + " .edit textarea", "The president meets the minister in Berlin (my text)")
+    translate_again(old, new)
+    assert on_disk(po_path, 2).msgid == new and on_disk(po_path, 2).previous_msgid == old
+    box.send_keys(Keys.ENTER)
+    wait_for(browser, lambda: "Your edit was not saved yet" in text_of(browser, "#banner"), "no banner after a conflict")
+    wait_for(browser, lambda: value_of(browser, sheet(2) + " .edit textarea") ==
+             "The president meets the minister in Berlin (my text)" and "unsaved" in text_of(browser, sheet(2)),
+             "the typed text is not on the entry its sentence became")
+    browser.find_element(By.CSS_SELECTOR, sheet(2) + " .edit textarea").send_keys(Keys.CONTROL, "s")
+    wait_for(browser, lambda: on_disk(po_path, 2).msgstr == "The president meets the minister in Berlin (my text)",
+             "the kept text could not be saved on the new entry")
+
+    # ... and when its sentence left the article, it is shown with the old source, to copy
+    heading = "Reaktionen aus Berlin"
+    assert on_disk(po_path, 3).msgid == heading
+    box = type_into(sheet(3) + " .edit textarea", "Reactions in Berlin (my text)")
+    translate_again(heading + "\n\n", "")
+    box.send_keys(Keys.ENTER)
+    orphan = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "#orphans .orphan"),
+                      "the text typed for a deleted sentence is not shown")[0]
+    assert heading in orphan.text
+    assert orphan.find_element(By.CSS_SELECTOR, "textarea").get_attribute("value") == "Reactions in Berlin (my text)"
+    assert "Reactions in Berlin (my text)" not in po_path.read_text()  # not written onto another sentence
+    assert "no longer in the article" in text_of(browser, "#banner")
+    leaving = 'const e = new Event("beforeunload", {cancelable: true}); dispatchEvent(e); return e.defaultPrevented'
+    assert browser.execute_script(leaving), "closing the tab would drop the text without asking"
+    orphan.find_element(By.XPATH, ".//button[text()='Dismiss']").click()
+    assert not browser.find_elements(By.CSS_SELECTOR, "#orphans .orphan") and not browser.execute_script(leaving)
+
+    # 2. a translator comment refused by a 409 stays in its box, unsaved, and saves from there
+    row = browser.find_element(By.CSS_SELECTOR, sheet(4))
+    browser.execute_script("arguments[0].click()", row.find_element(By.CSS_SELECTOR, "button.comment-button"))
+    comment = browser.switch_to.active_element
+    comment.send_keys("Ask the desk about the chancellor")
+    catalog = polib.pofile(str(po_path))
+    catalog[0].msgstr = "Changed by another tool"
+    catalog.save()
+    comment.send_keys(Keys.TAB)
+    wait_for(browser, lambda: value_of(browser, sheet(4) + " .comment textarea") == "Ask the desk about the chancellor"
+             and "unsaved" in text_of(browser, sheet(4)), "the refused comment is lost")
+    assert on_disk(po_path, 4).tcomment == ""
+    browser.find_element(By.CSS_SELECTOR, sheet(4) + " button.save-comment").click()
+    wait_for(browser, lambda: on_disk(po_path, 4).tcomment == "Ask the desk about the chancellor",
+             "the kept comment could not be saved")
+    assert on_disk(po_path, 0).msgstr == "Changed by another tool"
+
+
+REHOME = """
+const [stale, fresh, drafts] = arguments;
+state.drafts = new Map(drafts.map(([id, text]) =>
+  [draftKeyOf(stale, stale.entries[id]), { msgstr: text, writtenFor: stale.entries[id].msgid }]));
+state.orphans = [];
+rehomeDrafts(stale, fresh);
+const idOf = new Map(fresh.entries.map((e) => [draftKeyOf(fresh, e), e.id]));
+return { drafts: [...state.drafts].map(([key, d]) => [idOf.get(key), d.msgstr]),
+         orphans: state.orphans.map((o) => [o.writtenFor, o.msgstr]) };
+"""
+
+
+def catalog_of(sentences: list[tuple[str | None, str, str | None]], sizes: list[int]) -> dict:
+    """A catalog as the API answers it: (msgctxt, msgid, previous msgid) per entry, in blocks of `sizes`."""
+    entries = [{"id": i, "msgctxt": context, "msgid": msgid, "previous_msgid": previous}
+               for i, (context, msgid, previous) in enumerate(sentences)]
+    blocks, start = [], 0
+    for number, size in enumerate(sizes):
+        block = list(range(start, min(start + size, len(entries))))
+        blocks.append({"label": f"paragraph {number + 1}", "entries": block})
+        start += size
+    blocks.append({"label": f"paragraph {len(sizes) + 1}", "entries": list(range(start, len(entries)))})
+    return {"key": "en/a.po", "entries": entries, "blocks": [b for b in blocks if b["entries"]]}
+
+
+@st.composite
+def source_edits(draw):
+    """An article's sentences (one sentence may be several entries, told apart by msgctxt, as
+    an HTML page's title, heading and text), a translate run after the CMS changed some (kept,
+    reworded, so translate names the old source in `#|` or not, deleted, inserted), and the
+    entries with a draft."""
+    entry = st.tuples(st.sampled_from([None, "title", "heading"]), st.sampled_from(["s0", "s1", "s2", "s3"]))
+    old = draw(st.lists(entry, min_size=1, max_size=8, unique=True))
+    new: list[tuple[str | None, str, str | None]] = []
+    for context, msgid in old:
+        fate = draw(st.sampled_from(["kept", "reworded", "reworded unmatched", "deleted"]))
+        if fate == "kept":
+            new.append((context, msgid, None))
+        elif fate.startswith("reworded"):
+            new.append((context, msgid + "'", msgid if fate == "reworded" else None))
+        if draw(st.booleans()):
+            new.append((None, f"n{len(new)}", None))
+    sizes = st.lists(st.integers(1, 3), max_size=4)
+    drafted = draw(st.lists(st.integers(0, len(old) - 1), unique=True))
+    return catalog_of([(c, m, None) for c, m in old], draw(sizes)), catalog_of(new, draw(sizes)), drafted
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edit=source_edits())
+def test_a_reload_never_drops_a_draft_nor_puts_it_on_a_sentence_it_was_not_typed_for(served, browser, edit):
+    stale, fresh, drafted = edit
+    url, _ = served
+    if not browser.current_url.startswith(url.split("?")[0]):
+        browser.get(url)
+    wait_for(browser, lambda: browser.execute_script("return typeof rehomeDrafts === 'function'"), "no page")
+    result = browser.execute_script(REHOME, stale, fresh, [[i, f"text for {i}"] for i in drafted])
+    placed = {text: fresh["entries"][i] for i, text in result["drafts"]}
+    orphaned = {text: written_for for written_for, text in result["orphans"]}
+    assert sorted([*placed, *orphaned]) == sorted(f"text for {i}" for i in drafted)  # each once, none dropped
+    key = lambda entry: (entry["msgctxt"], entry["msgid"])  # noqa: E731
+    old_keys = {key(e) for e in stale["entries"]}
+    for i in drafted:
+        typed_for, text = stale["entries"][i], f"text for {i}"
+        became = [e for e in fresh["entries"] if e["previous_msgid"] == typed_for["msgid"]]
+        if key(typed_for) in {key(e) for e in fresh["entries"]}:  # still there: stays on it
+            assert key(placed[text]) == key(typed_for)
+        elif text in placed:  # moved: to what its sentence became, or to a sentence new to the file
+            home = placed[text]
+            new_to_the_file = key(home) not in old_keys and not home["previous_msgid"]
+            assert home["previous_msgid"] == typed_for["msgid"] or new_to_the_file
+        else:
+            assert orphaned[text] == typed_for["msgid"]
+        if any(e["msgctxt"] == typed_for["msgctxt"] for e in became):  # translate said where it went
+            assert placed[text] in became and placed[text]["msgctxt"] == typed_for["msgctxt"]

@@ -129,13 +129,19 @@ def reference_articles() -> list[Path]:
 def test_the_blocks_rebuilt_from_the_po_file_are_the_parsers_blocks(run, tmp_path, source):
     """The side-by-side view is laid out from `#:` and `#.` alone: it must match the article as
     the pipeline parsed it, block by block and sentence by sentence."""
+    rebuilt, parsed = blocks_rebuilt_and_parsed(run, tmp_path, source)
+    assert rebuilt == parsed
+
+
+def blocks_rebuilt_and_parsed(run, tmp_path: Path, source: Path, target: str = "") -> tuple[list, list]:
+    """(label, msgids) per block: as the review rebuilds them from the PO file, as parsed."""
     from uebersetzer.detect import detect_article
     from uebersetzer.parse import parse
     from uebersetzer.catalog.merge import occurrences
     from uebersetzer.read import ArticleFile, read_article
     from uebersetzer.segment import segment_article
 
-    target = "fr" if source.name.endswith(".en.md") else "en"
+    target = target or ("fr" if source.name.endswith(".en.md") else "en")
     out = tmp_path / "locales"
     result = run("translate", source, "--to", target, "--engine", "pseudo", "--out", out)
     assert result.code == 0, result.err
@@ -145,7 +151,7 @@ def test_the_blocks_rebuilt_from_the_po_file_are_the_parsers_blocks(run, tmp_pat
     rebuilt = [(b["label"], [view["entries"][i]["msgid"] for i in b["entries"]]) for b in view["blocks"]]
     keys = iter(occurrences(article))
     parsed = [(block.label, [next(keys).key.msgid for _ in block.segments]) for block in article.blocks if block.segments]
-    assert rebuilt == parsed
+    return rebuilt, parsed
 
 
 def test_articles_in_subfolders_are_reviewed_by_their_relative_path(run, tmp_path):
@@ -477,6 +483,46 @@ def test_listings_check_a_catalog_once_until_it_changes(workspace, monkeypatch):
     assert len(calls) == 46
 
 
+def test_a_repeat_listing_of_many_catalogs_reads_none_of_them(tmp_path, monkeypatch):
+    """A newsroom's output folder holds thousands of articles: a second listing reads no PO
+    file again while none changed, however many there are (the cache once held 256 files, and
+    a listing of more evicted each before it was asked for again: every listing read all)."""
+    header = ('msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+              '"X-Source-Language: de\\n"\n\n')
+    out = tmp_path / "locales"
+    for number in range(300):
+        po_path = out / "en" / f"ressort{number % 7}" / f"art{number:04d}.po"
+        po_path.parent.mkdir(parents=True, exist_ok=True)
+        po_path.write_text(header + f'#. title\n#: art{number:04d}.txt:1\n#, fuzzy\nmsgid "Meldung {number}"\n'
+                           f'msgstr "Report {number}"\n', encoding="utf-8")
+    review.CHECKED.clear()
+    reads: list[str] = []
+    read_catalog = review.read_catalog
+    monkeypatch.setattr(review, "read_catalog", lambda ref: reads.append(ref.path) or read_catalog(ref))
+    client = create_app(out, [], TOKEN, None).test_client()
+    first = client.get("/api/catalogs", headers=AUTH).json
+    assert len(first) == len(reads) == 300
+    reads.clear()
+    assert client.get("/api/catalogs", headers=AUTH).json == first
+    assert reads == []
+    touched = out / "en" / "ressort3" / "art0003.po"
+    touched.write_text(touched.read_text().replace("#, fuzzy\n", ""), encoding="utf-8")  # approved in Poedit
+    assert [row["fuzzy"] for row in client.get("/api/catalogs", headers=AUTH).json if row["fuzzy"] == 0] == [0]
+    assert reads == ["ressort3/art0003.po"]
+
+
+def test_the_check_cache_evicts_the_least_recently_used_by_entries():
+    checked = {name: review.CheckedCatalog((0, 0, 0, 0), name, [()] * 4, {}) for name in "abc"}
+    cache = review.CheckedCatalogs(max_entries=10)  # two catalogs of 4 entries (+1 each) fit
+    cache.put(Path("a"), checked["a"])
+    cache.put(Path("b"), checked["b"])
+    assert cache.get(Path("a")) is checked["a"]  # now b is the least recently used
+    cache.put(Path("c"), checked["c"])
+    assert cache.get(Path("b")) is None and cache.get(Path("a")) is checked["a"] and cache.get(Path("c"))
+    cache.put(Path("c"), checked["c"])  # replaced, not counted twice
+    assert cache.get(Path("a")) is checked["a"]
+
+
 WRONG_DATE = "Dr Weber of the Foreign Office spoke of an 'important signal' in St. Pölten on 16 March."
 
 
@@ -523,6 +569,56 @@ def test_the_preview_renders_the_po_file_as_it_is_now(workspace, run, tmp_path):
     md_client = create_app(md_out, [], TOKEN, None).test_client()
     html = md_client.get("/api/preview/fr/briefing.en.po", headers=AUTH).json["html"]
     assert "<strong>" in html and "<a href=" in html
+
+
+HTML_ARTICLE = """<!DOCTYPE html>
+<html lang="de"><head><meta charset="utf-8"><title>Hafen wird erweitert</title>
+<meta name="description" content="Die Stadt baut den Hafen aus."></head>
+<body><h1>Der Hafen wird erweitert</h1>
+<p>Der Bürgermeister sprach von einem <em>historischen Tag</em>. Mehr beim <a href="https://example.org/hafen" title="Zum Hafenamt">Hafenamt</a>.</p>
+<figure><img src="kran.jpg" alt="Ein Kran im Hafen"><figcaption>Die Stadt baut den Hafen aus. Foto: Stadt Rostock</figcaption></figure>
+<p><img src="bagger.jpg"> Die Arbeiten beginnen im Mai.</p>
+</body></html>
+"""
+
+
+def test_the_preview_of_an_html_article_shows_its_markup_safely_and_its_attributes_beside_the_text(run, tmp_path):
+    """Readers see emphasis and links, not tags as text; a tooltip, an image text, the page title
+    and the description are no sentences of the text: they are listed beside it (each still a
+    sentence to click and edit). Whatever an edit puts in, nothing in the preview runs."""
+    article = tmp_path / "articles" / "hafen.html"
+    article.parent.mkdir()
+    article.write_text(HTML_ARTICLE, encoding="utf-8")
+    out = tmp_path / "locales"
+    pseudo_translate(run, article.parent, out=out, extra=("--from", "de"))
+    client = create_app(out, [], TOKEN, None).test_client()
+    catalog = get_catalog(client, "hafen.po")
+    by_label = {review.block_label(e): e for e in entries(out / "en" / "hafen.po")}
+    # a link's tooltip and an image's text are blocks of their own, as the parser made them; the
+    # description's sentence, repeated in the caption, is shown there too (not in the image text)
+    rebuilt, parsed = blocks_rebuilt_and_parsed(run, tmp_path / "parsed", article)
+    assert rebuilt == parsed and [label for label, _ in rebuilt] == [
+        "title", "meta 1", "heading 1", "paragraph 1", "tooltip 1", "image text 1", "caption 1", "paragraph 2"]
+    tooltip, alt = by_label["tooltip 1"].msgstr, by_label["image text 1"].msgstr
+    title, description = by_label["title"].msgstr, by_label["meta 1"].msgstr
+    last = next(e for e in catalog["entries"] if e["msgid"].endswith("Die Arbeiten beginnen im Mai."))
+    hostile = ('<img src="kran.jpg" alt="Ein Kran im Hafen"> Work <a href="javascript:alert(1)" onclick="steal()">'
+               'starts</a> in May.<script>alert(2)</script>'
+               '<img src=x onerror=alert(3)><iframe src="https://example.org"></iframe>')
+    assert put_entry(client, last["id"], {"msgstr": hostile, "revision": catalog["revision"]},
+                     path="hafen.po").status_code == 200
+    html = client.get("/api/preview/en/hafen.po", headers=AUTH).json["html"]
+    text, beside = html.split("<aside", 1)
+    assert "<em>" in text and "&lt;em&gt;" not in text and "&lt;a" not in text
+    assert '<a href="https://example.org/hafen"' in text
+    assert 'title="Zum Hafenamt"' not in text  # its translation is listed beside
+    for danger in ("javascript:", "onclick", "<script", "alert(2)", "onerror", "<iframe", "<img"):
+        assert danger not in html, danger
+    assert "starts</a> in May." in text
+    for attribute_text in (tooltip, alt, title):
+        assert attribute_text not in text and attribute_text in beside
+    assert description in beside and text.count(description) == 1  # in the caption, as readers see it
+    assert beside.count('class="sentence') == 4
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

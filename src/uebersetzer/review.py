@@ -31,6 +31,7 @@ from uebersetzer import formats, qa
 from uebersetzer.catalog import merge as po
 from uebersetzer.catalog import pofile
 from uebersetzer.catalog.memory import TranslationMemory, Unit
+from uebersetzer.document import Kind
 from uebersetzer.errors import UebersetzerError
 from uebersetzer.fsio import atomic_write, output_lock
 from uebersetzer.languages import to_argos
@@ -40,6 +41,11 @@ from uebersetzer.render import NO_SPACE_BETWEEN_SENTENCES
 # `#.` comments that are not the block's label: what translate writes besides it
 NOTE_PREFIXES = ("glossary:", "fallback:", "qa:", "check", "markup: ")
 EDIT_FIELDS = {"msgstr": str, "fuzzy": bool, "comment": str, "revision": str}
+# Blocks readers do not meet in the flow of the text: attribute texts (image texts, tooltips,
+# labels), the description for search results and link previews, structured data, front
+# matter. Shown in the text, a tooltip read as one more sentence. The preview lists them beside
+# the article, each still a sentence to click and edit.
+BESIDE_THE_TEXT = frozenset({Kind.ALT, Kind.TOOLTIP, Kind.LABEL, Kind.META, Kind.STRUCTURED, Kind.FRONT_MATTER})
 
 
 class ReviewError(UebersetzerError):
@@ -226,12 +232,22 @@ class CheckedCatalogs:
     """QA results per catalog file, kept until the file changes. The checks are the slow part
     of listing and opening catalogs (an 81k-entry one took over a minute per listing); a file
     no one touched has the same problems, so the start page re-reads only changed files and the
-    article view re-checks only a changed revision. Shared by the server's threads."""
+    article view re-checks only a changed revision. Shared by the server's threads.
 
-    def __init__(self, size: int = 256) -> None:
-        self._size = size
+    Bounded by entries, not by files: the start page asks for every file in turn, so a bound
+    below the number of files (it was 256) evicts each file before the next listing asks for
+    it again, and every listing read them all. Two million entries are some thousands of
+    articles (16 MB of references, plus the problems found); least recently used go first."""
+
+    def __init__(self, max_entries: int = 2_000_000) -> None:
+        self._max_entries = max_entries
+        self._entries = 0
         self._lock = threading.Lock()
         self._items: OrderedDict[Path, CheckedCatalog] = OrderedDict()
+
+    @staticmethod
+    def _weight(checked: CheckedCatalog) -> int:
+        return len(checked.problems) + 1  # an empty catalog still takes a row
 
     def get(self, file: Path) -> CheckedCatalog | None:
         with self._lock:
@@ -242,14 +258,19 @@ class CheckedCatalogs:
 
     def put(self, file: Path, checked: CheckedCatalog) -> None:
         with self._lock:
+            replaced = self._items.pop(file, None)
+            if replaced is not None:
+                self._entries -= self._weight(replaced)
             self._items[file] = checked
-            self._items.move_to_end(file)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+            self._entries += self._weight(checked)
+            while self._entries > self._max_entries and len(self._items) > 1:
+                _, evicted = self._items.popitem(last=False)
+                self._entries -= self._weight(evicted)
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self._entries = 0
 
 
 CHECKED = CheckedCatalogs()
@@ -336,18 +357,34 @@ def _kind(label: str) -> str:
 
 def article_blocks(entries: Sequence[polib.POEntry]) -> list[dict[str, Any]]:
     """Blocks in article order, each with its label and the ids of its sentences. A sentence
-    that occurs in several blocks (one entry, several `#:` lines) is shown in each."""
-    labels: dict[tuple[str, str], str] = {}
-    members: dict[tuple[str, str], list[int]] = {}
+    that occurs in several blocks (one entry, several `#:` lines) is shown in each. Blocks on
+    one line are told apart by their labels: an HTML paragraph and the tooltip of a link in it
+    ("paragraph 1", "tooltip 1") are two blocks, as the parser made them."""
+    def places(entry_id: int, entry: polib.POEntry) -> list[tuple[str, str]]:
+        return list(dict.fromkeys(entry.occurrences)) or [("", str(entry_id))]
+
+    # translate labels an entry's first place only; at its other places it joins the first
+    # block of the text there (a sentence shared with an image text is more likely the caption's)
+    first_label: dict[tuple[str, str], str] = {}
     for entry_id, entry in enumerate(entries):
-        places = list(dict.fromkeys(entry.occurrences)) or [("", str(entry_id))]
-        for index, place in enumerate(places):
-            members.setdefault(place, []).append(entry_id)
-            if index == 0 and block_label(entry):
-                labels.setdefault(place, block_label(entry))  # translate labels the first place
-    order = sorted(members, key=lambda place: (place[0], int(place[1]) if place[1].isdigit() else 0))
-    return [{"label": labels.get(place, ""), "kind": _kind(labels.get(place, "")),
-             "line": int(place[1]) if place[1].isdigit() else 0, "entries": members[place]} for place in order]
+        label, place = block_label(entry), places(entry_id, entry)[0]
+        if label and (place not in first_label or (_kind(first_label[place]) in BESIDE_THE_TEXT
+                                                   and _kind(label) not in BESIDE_THE_TEXT)):
+            first_label[place] = label
+    members: dict[tuple[str, str, str], list[int]] = {}
+    first_own: dict[tuple[str, str, str], int] = {}  # its first sentence that stands here first: its place in the file
+    for entry_id, entry in enumerate(entries):
+        for index, place in enumerate(places(entry_id, entry)):
+            label = block_label(entry) if index == 0 and block_label(entry) else first_label.get(place, "")
+            members.setdefault((*place, label), []).append(entry_id)
+            if index == 0:
+                first_own.setdefault((*place, label), entry_id)
+
+    def line(key: tuple[str, str, str]) -> int:
+        return int(key[1]) if key[1].isdigit() else 0
+
+    order = sorted(members, key=lambda key: (key[0], line(key), first_own.get(key, members[key][0])))
+    return [{"label": key[2], "kind": _kind(key[2]), "line": line(key), "entries": members[key]} for key in order]
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -520,17 +557,33 @@ def remember(memory_path: Path, unit: Unit | None) -> None:
 
 # --- preview ----------------------------------------------------------------------------
 
+def _beside_the_text(article_format: str) -> frozenset[str]:
+    # an HTML page's <title> names the browser tab and the search result; its headline is the h1
+    return BESIDE_THE_TEXT | {Kind.TITLE} if article_format == "html" else BESIDE_THE_TEXT
+
+
 def preview_html(ref: CatalogRef) -> dict[str, Any]:
     """The localized article as readers will see it, rendered from the PO file as it is now:
-    each sentence's translation (its source while untranslated), in its block's element.
+    each sentence's translation (its source while untranslated), in its block's element, and
+    after it, apart, the texts readers meet beside it (page title, description, tooltips...).
     Sentences carry their entry id and state, so the page can mark and link them."""
     view = catalog_view(ref)
+    beside = _beside_the_text(view["format"])
+    text = [block for block in view["blocks"] if block["kind"] not in beside]
+    apart = [block for block in view["blocks"] if block["kind"] in beside]
+    parts = _article_html(text, view)
+    if apart:
+        parts.append(_beside_html(apart, view["entries"]))
+    return {"revision": view["revision"], "html": "\n".join(p for p in parts if p)}
+
+
+def _article_html(blocks: Sequence[dict[str, Any]], view: dict[str, Any]) -> list[str]:
     entries = view["entries"]
     inline = _inline_renderer(view["format"])
     joiner = "" if view["target_language"] in NO_SPACE_BETWEEN_SENTENCES else " "
     parts: list[str] = []
     open_list = ""
-    for block in view["blocks"]:
+    for block in blocks:
         tag, list_tag = _TAGS.get(block["kind"], ("p", ""))
         if list_tag != open_list:
             parts.append(f"</{open_list}>" if open_list else "")
@@ -540,7 +593,17 @@ def preview_html(ref: CatalogRef) -> dict[str, Any]:
         parts.append(f'<{tag} class="{escape(block["kind"]).replace(" ", "-")}">{sentences}</{tag}>')
     if open_list:
         parts.append(f"</{open_list}>")
-    return {"revision": view["revision"], "html": "\n".join(p for p in parts if p)}
+    return parts
+
+
+def _beside_html(blocks: Sequence[dict[str, Any]], entries: Sequence[dict[str, Any]]) -> str:
+    """The texts readers meet beside the article, by their block's label; attribute values are
+    plain text, so escaped."""
+    rows = "".join(f'<dt>{escape(block["label"] or block["kind"])}</dt><dd>'
+                   + " ".join(_sentence_html(entries[i], escape) for i in block["entries"]) + "</dd>"
+                   for block in blocks)
+    return ('<aside class="beside"><h2>Beside the text</h2><p>Page title, description, image texts, tooltips '
+            f"and labels: readers meet them in search results, link previews and on hover.</p><dl>{rows}</dl></aside>")
 
 
 _TAGS = {"title": ("h1", ""), "teaser": ("p", ""), "heading": ("h2", ""), "sources": ("h3", ""),
@@ -553,9 +616,35 @@ def _sentence_html(entry: dict[str, Any], inline: Callable[[str], str]) -> str:
     return f'<span class="sentence {state}" data-id="{entry["id"]}">{inline(text)}</span>'
 
 
+# Inline elements an HTML sentence keeps in the preview: emphasis, links, code and the like.
+# Images and embeds are left out (the page loads nothing from the article's site; an image's
+# text is listed beside the article), so are `title` attributes (their translation is too).
+PREVIEW_INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em",
+                                 "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub",
+                                 "sup", "time", "u", "var", "wbr"})
+
+
+PREVIEW_ATTRIBUTES = {"a": {"href"}, "bdo": {"dir"}}
+
+
+def _kept_attribute(element: str, attribute: str, value: str) -> str | None:
+    # Ammonia keeps `title` and `lang` on every element by default: only ours stay
+    allowed = PREVIEW_ATTRIBUTES.get(element, set()) | ({"rel"} if element == "a" else set())
+    return value if attribute in allowed else None
+
+
 def _inline_renderer(article_format: str) -> Callable[[str], str]:
     """Markdown articles keep **bold** and links in their sentences: rendered with
-    markdown-it (raw HTML stays text); a plain-text article's asterisks are just text."""
+    markdown-it (raw HTML stays text); HTML articles keep their inline elements, cleaned by
+    nh3 (the Ammonia sanitizer: an allowlist of tags and attributes, links only to http(s)
+    and mailto, scripts and event handlers gone) so no editor's or article's markup runs in
+    the page; a plain-text article's asterisks and angle brackets are just text."""
+    if article_format == "html":
+        import nh3
+
+        return lambda text: nh3.clean(text, tags=set(PREVIEW_INLINE_TAGS), attributes=PREVIEW_ATTRIBUTES,
+                                      attribute_filter=_kept_attribute, url_schemes={"http", "https", "mailto"},
+                                      link_rel="noopener noreferrer")
     if article_format != "markdown":
         return escape
     from markdown_it import MarkdownIt

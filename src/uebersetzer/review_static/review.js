@@ -9,7 +9,10 @@ const state = {
   activeId: null,
   view: "sides",      // "sides" or "preview"
   changed: new Set(), // entry ids that changed on disk after a 409
-  drafts: new Map(),  // "language/path\nmsgid" -> an editor's text not saved yet: shown again, never dropped
+  // draftKeyOf(catalog, entry) -> what an editor typed there and could not save yet, shown
+  // again, never dropped: {msgstr?, comment?, writtenFor: the source it was typed against}
+  drafts: new Map(),
+  orphans: [],        // drafts whose sentence left the article: {key, writtenFor, msgstr?, comment?}
   queue: Promise.resolve(),
 };
 
@@ -79,6 +82,16 @@ function route() {
   }
 }
 window.addEventListener("hashchange", route);
+window.addEventListener("beforeunload", (event) => {
+  // closing or reloading the tab would drop text that is only on this page: the browser asks first
+  if (unsavedWork()) { event.preventDefault(); event.returnValue = ""; }
+});
+
+function unsavedWork() {
+  const typing = document.activeElement;
+  const typed = typing && typing.tagName === "TEXTAREA" && typing.closest(".sheet") && typing.value !== typing.defaultValue;
+  return Boolean(typed || state.drafts.size || state.orphans.length);
+}
 window.addEventListener("DOMContentLoaded", () => {
   $("filter").addEventListener("change", applyFilter);
   $("view-sides").addEventListener("click", () => setView("sides"));
@@ -86,6 +99,7 @@ window.addEventListener("DOMContentLoaded", () => {
   $("next").addEventListener("click", () => moveToReview(1));
   $("help-button").addEventListener("click", () => $("help").showModal());
   document.addEventListener("keydown", onKey);
+  document.addEventListener("focusin", (event) => keepClearOfHeadings(event.target));
   // the column headings stick below the top bar, whose height depends on the window's width
   const barHeight = () => document.documentElement.style.setProperty("--bar-height", `${document.querySelector(".bar").offsetHeight}px`);
   new ResizeObserver(barHeight).observe(document.querySelector(".bar"));
@@ -96,6 +110,7 @@ window.addEventListener("DOMContentLoaded", () => {
 async function showStart() {
   state.catalog = null;
   $("tools").hidden = true;
+  renderOrphans();
   $("crumbs").replaceChildren(el("span", {}, "Articles to review"));
   document.title = "Review · uebersetzer";
   const { status: code, data } = await api("GET", "/api/catalogs");
@@ -149,6 +164,7 @@ async function openArticle(language, path, keepChanged = false) {
   data.key = `${language}/${path}`; // each row saves through the catalog it was drawn from
   data.url = catalogUrl(language, path);
   state.catalog = data; state.language = language; state.path = path;
+  renderOrphans();
   $("tools").hidden = false;
   $("crumbs").replaceChildren(el("a", { href: "#/" }, "Articles"), "/", el("strong", { class: "name", title: data.article }, data.article),
     el("span", { class: "pair" }, `${languageName(data.source_language)} → ${languageName(data.target_language)}`));
@@ -171,7 +187,7 @@ function renderSheet() {
   if (state.activeId !== null) markActive(state.activeId);
 }
 
-function sourceText(entry) {
+function sourceText(entry, draft) {
   // the source with its glossary terms marked
   const terms = glossaryTerms(entry).map(([source]) => source).filter(Boolean);
   const node = el("div", { class: "source", lang: state.catalog.source_language });
@@ -189,13 +205,17 @@ function sourceText(entry) {
   if (entry.previous_msgid) {
     node.append(el("span", { class: "before" }, "Source changed. Before: ", el("del", {}, entry.previous_msgid)));
   }
+  if (draft.writtenFor !== undefined && draft.writtenFor !== entry.msgid && draft.writtenFor !== entry.previous_msgid) {
+    node.append(el("span", { class: "before" }, "Your unsaved text was written for: ", el("del", {}, draft.writtenFor)));
+  }
   return node;
 }
 
 function sentenceRow(entry, block) {
   const kind = entryState(entry);
   const catalog = state.catalog;
-  const draftKey = `${catalog.key}\n${entry.msgid}`;
+  const draftKey = draftKeyOf(catalog, entry);
+  const draft = state.drafts.get(draftKey) || {};
   const notable = entry.qa.length || fallbackNotes(entry).length || state.drafts.has(draftKey) ||
     state.changed.has(entry.id) || entry.comment;
   const row = el("div", {
@@ -204,14 +224,16 @@ function sentenceRow(entry, block) {
   });
   const box = el("textarea", { rows: 1, lang: state.catalog.target_language, spellcheck: "true",
     "aria-label": `translation of: ${entry.msgid}`, placeholder: "untranslated: type the translation" });
-  box.value = state.drafts.has(draftKey) ? state.drafts.get(draftKey) : entry.msgstr;
+  box.defaultValue = entry.msgstr; // what the file says: a box whose value differs holds typing
+  box.value = "msgstr" in draft ? draft.msgstr : entry.msgstr;
   box.addEventListener("input", () => grow(box));
   box.addEventListener("focus", () => markActive(entry.id));
   const origin = { catalog, draftKey };
   box.addEventListener("change", () => save(entry.id, { msgstr: box.value }, origin));
   box.addEventListener("keydown", (event) => onBoxKey(event, entry.id, box, origin));
   const chips = [el("span", { class: `chip ${kind}` }, kind === "reviewed" ? "✓ reviewed" : kind)];
-  if (state.drafts.has(draftKey)) chips.push(el("span", { class: "chip changed", title: "your text, not saved yet: save or approve it" }, "unsaved"));
+  if ("msgstr" in draft) chips.push(el("span", { class: "chip changed", title: "your text, not saved yet: save or approve it" }, "unsaved"));
+  if ("comment" in draft) chips.push(el("span", { class: "chip changed", title: "your comment, not saved yet" }, "unsaved comment"));
   if (state.changed.has(entry.id)) chips.push(el("span", { class: "chip changed", title: "changed on disk while you worked" }, "changed on disk"));
   for (const problem of entry.qa) chips.push(el("span", { class: "chip qa", title: "quality check" }, `QA: ${problem}`));
   for (const note of fallbackNotes(entry)) chips.push(el("span", { class: "chip fallback", title: note }, "fallback: check markup"));
@@ -219,10 +241,16 @@ function sentenceRow(entry, block) {
     chips.push(el("span", { class: "chip glossary", title: "glossary" }, `${source} → ${target || source}`));
   }
   const commentBox = el("textarea", { rows: 1, placeholder: "a note for other translators (# comment in the PO file)" });
-  commentBox.value = entry.comment;
-  commentBox.addEventListener("change", () => save(entry.id, { comment: commentBox.value }, origin));
-  const comment = el("div", { class: "comment" }, el("label", {}, "Translator comment"), commentBox);
-  comment.hidden = !entry.comment;
+  commentBox.defaultValue = entry.comment;
+  commentBox.value = "comment" in draft ? draft.comment : entry.comment;
+  const saveComment = () => save(entry.id, { comment: commentBox.value }, origin);
+  commentBox.addEventListener("change", saveComment);
+  commentBox.addEventListener("keydown", (event) => {
+    if (event.key === "s" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); saveComment(); }
+  });
+  const comment = el("div", { class: "comment" }, el("label", {}, "Translator comment"), commentBox,
+    "comment" in draft ? el("button", { type: "button", class: "save-comment", onclick: saveComment }, "Save comment") : null);
+  comment.hidden = !entry.comment && !("comment" in draft);
   const actions = el("span", { class: "actions" },
     el("button", { type: "button", class: "comment-button", title: "add a translator comment",
       onclick: () => { comment.hidden = false; commentBox.focus(); } }, entry.comment ? "Edit comment" : "Comment"),
@@ -237,7 +265,7 @@ function sentenceRow(entry, block) {
       onclick: () => approve(entry.id, box, origin) }, "✓");
   const target = el("div", { class: "target" }, el("div", { class: "edit" }, box, quick),
     el("div", { class: "meta" }, chips, actions), comment);
-  row.append(el("div", { class: "label" }, block.label || block.kind), sourceText(entry), target);
+  row.append(el("div", { class: "label" }, block.label || block.kind), sourceText(entry, draft), target);
   requestAnimationFrame(() => grow(box));
   return row;
 }
@@ -245,6 +273,15 @@ function sentenceRow(entry, block) {
 function grow(box) {
   box.style.height = "auto";
   box.style.height = `${box.scrollHeight + 2}px`;
+}
+
+function keepClearOfHeadings(node) {
+  // The browser scrolls a box that gets the focus only when it is off screen: one that lies
+  // partly under the sticky bar and column headings stays there, hidden. Scroll it out.
+  if (!(node instanceof HTMLElement) || !node.closest(".sheet")) return;
+  const headings = document.querySelector(".columns") || document.querySelector(".bar");
+  const covered = headings.getBoundingClientRect().bottom + 6 - node.getBoundingClientRect().top;
+  if (covered > 0) window.scrollBy({ top: -covered, behavior: "instant" });
 }
 
 function markActive(id) {
@@ -294,10 +331,12 @@ async function put(id, change, origin) {
   const entry = catalog.entries[id];
   if (!current && state.catalog && state.catalog.key === catalog.key && state.catalog.revision !== catalog.revision) {
     // a box of this file drawn before it was reloaded: the answer would be 409; keep the text
-    if ("msgstr" in change && change.msgstr !== entry.msgstr) {
-      keepDraft(draftKey, change.msgstr);
-      const fresh = state.catalog.entries.find((e) => e.msgid === entry.msgid);
-      if (fresh && state.view === "sides") refreshRow(fresh.id);
+    if (keepDraft(draftKey, entry, change)) {
+      const { homes } = rehomeDrafts(catalog, state.catalog);
+      const own = state.catalog.entries.find((e) => entryKey(e) === entryKey(entry));
+      // only the rows that got a draft: a box someone is typing in elsewhere stays as it is
+      if (state.view === "sides") for (const id of new Set([...homes, ...(own ? [own.id] : [])])) refreshRow(id);
+      renderOrphans();
     }
     return false;
   }
@@ -305,20 +344,21 @@ async function put(id, change, origin) {
     (name === "msgstr" && value === entry.msgstr) || (name === "comment" && value === entry.comment) ||
     (name === "fuzzy" && value === entry.fuzzy));
   if (unchanged) {
-    if ("msgstr" in change) state.drafts.delete(draftKey);
+    dropDraft(draftKey, change);
     return true;
   }
   status("Saving…");
   const { status: code, data } = await api("PUT", `${catalog.url}/entries/${id}`, { ...change, revision: catalog.revision });
   if (code === 409) {
-    if ("msgstr" in change) keepDraft(draftKey, change.msgstr);
+    keepDraft(draftKey, entry, change);
     if (catalog.key === `${state.language}/${state.path}` && state.catalog) await reloadAfterConflict(catalog);
     else status("Not saved: the file changed on disk; your text waits in its box", true);
     return false;
   }
   if (code !== 200) { status(`Not saved: ${data.error}`, true); return false; }
   catalog.revision = data.revision;
-  if ("msgstr" in change) { state.drafts.delete(draftKey); entry.msgstr = change.msgstr; }
+  dropDraft(draftKey, change);
+  if ("msgstr" in change) entry.msgstr = change.msgstr;
   if ("comment" in change) entry.comment = change.comment.trim();
   if ("fuzzy" in change) { entry.fuzzy = change.fuzzy; if (!change.fuzzy) entry.previous_msgid = null; }
   if (current) { refreshRow(id); updateProgress(); }
@@ -344,8 +384,136 @@ function refreshRow(id) {
   applyFilter();
 }
 
-function keepDraft(draftKey, text) {
-  state.drafts.set(draftKey, text);
+function keepDraft(draftKey, entry, change) {
+  // what the refused change typed: its translation and comment, unless they are what the
+  // entry already says. True when something was kept.
+  const draft = state.drafts.get(draftKey) || { writtenFor: entry.msgid };
+  let kept = false;
+  for (const name of ["msgstr", "comment"]) {
+    if (name in change && change[name] !== entry[name]) { draft[name] = change[name]; kept = true; }
+  }
+  if (kept || "msgstr" in draft || "comment" in draft) state.drafts.set(draftKey, draft);
+  return kept;
+}
+
+function dropDraft(draftKey, change) {
+  // saved (or back to what the file says): that part is no draft any more
+  const draft = state.drafts.get(draftKey);
+  if (!draft) return;
+  for (const name of ["msgstr", "comment"]) if (name in change) delete draft[name];
+  if (!("msgstr" in draft) && !("comment" in draft)) state.drafts.delete(draftKey);
+}
+
+// An entry is its context and its source, as in gettext: one sentence may be an HTML page's
+// title, its heading and its text, three entries told apart by msgctxt ("\u0004" joins them
+// in a compiled catalog too). Drafts are kept per entry, so per both.
+const entryKey = (entry) => `${entry.msgctxt ?? ""}\u0004${entry.msgid}`;
+const draftKeyOf = (catalog, entry) => `${catalog.key}\n${entryKey(entry)}`;
+
+function rehomeDrafts(stale, fresh) {
+  // After a reload, a draft whose sentence is no longer in the file goes where that sentence
+  // went, as msgmerge would match it: to the entry translate made of it (its `#|` previous
+  // source; one with the same context first), else to a sentence new to the file at the same
+  // place of the same block. With neither it becomes an orphan, shown with its old source to
+  // copy: never dropped.
+  const prefix = `${fresh.key}\n`;
+  const freshIds = new Set(fresh.entries.map(entryKey));
+  const staleIds = new Set(stale.entries.map(entryKey));
+  const result = { moved: 0, orphaned: 0, homes: [] };
+  let homeless = [];
+  for (const [key, draft] of [...state.drafts]) {
+    if (!key.startsWith(prefix) || freshIds.has(key.slice(prefix.length))) continue;
+    state.drafts.delete(key);
+    const [context, msgid] = key.slice(prefix.length).split("\u0004");
+    homeless.push({ key: key.slice(prefix.length), context, msgid, draft });
+  }
+  // the surest match first, for every draft, so a weaker one never takes a surer one's place
+  const became = (lost) => fresh.entries.filter((e) => e.previous_msgid === lost.msgid);
+  const candidates = [
+    (lost) => became(lost).filter((e) => (e.msgctxt ?? "") === lost.context),
+    became,
+    (lost) => { // a sentence new to the file, which translate did not name as what another one became
+      const there = samePlace(stale, fresh, lost.key);
+      return there && !staleIds.has(entryKey(there)) && !there.previous_msgid ? [there] : [];
+    },
+  ];
+  for (const candidatesOf of candidates) {
+    homeless = homeless.filter((lost) => {
+      const fits = (e) => mergedDraft(state.drafts.get(draftKeyOf(fresh, e)), lost.draft) !== null;
+      const home = candidatesOf(lost).find(fits);
+      if (!home) return true;
+      state.drafts.set(draftKeyOf(fresh, home), mergedDraft(state.drafts.get(draftKeyOf(fresh, home)), lost.draft));
+      result.moved += 1;
+      result.homes.push(home.id);
+      return false;
+    });
+  }
+  for (const lost of homeless) {
+    if (keepOrphan({ key: fresh.key, ...lost.draft, writtenFor: lost.draft.writtenFor ?? lost.msgid })) result.orphaned += 1;
+  }
+  return result;
+}
+
+function mergedDraft(there, draft) {
+  // `draft` joined to the draft already on an entry; null when they say different things
+  // (a box of a row drawn before the reload sends again what is kept already: the same)
+  if (!there) return draft;
+  for (const name of ["msgstr", "comment"]) if (name in there && name in draft && there[name] !== draft[name]) return null;
+  return { ...draft, ...there };
+}
+
+function keepOrphan(orphan) {
+  const same = (o) => o.key === orphan.key && o.writtenFor === orphan.writtenFor && o.msgstr === orphan.msgstr &&
+    o.comment === orphan.comment;
+  if (state.orphans.some(same)) return false;
+  state.orphans.push(orphan);
+  return true;
+}
+
+function samePlace(stale, fresh, key) {
+  // the entry of `fresh` at the position the entry `key` had in its block of `stale` (the
+  // first block with the same label)
+  const old = stale.entries.find((e) => entryKey(e) === key);
+  const block = old && stale.blocks.find((b) => b.entries.includes(old.id));
+  if (!block || !block.label) return null;
+  const position = block.entries.indexOf(old.id);
+  for (const candidate of fresh.blocks.filter((b) => b.label === block.label)) {
+    const entry = fresh.entries[candidate.entries[position]];
+    if (entry) return entry;
+  }
+  return null;
+}
+
+function renderOrphans() {
+  // drafts whose sentence left the open article, above it until the editor dismisses them
+  const panel = $("orphans");
+  const mine = state.catalog ? state.orphans.filter((o) => o.key === state.catalog.key) : [];
+  panel.hidden = mine.length === 0;
+  panel.replaceChildren(
+    el("h2", {}, "Your unsaved text for sentences no longer in the article"),
+    el("p", {}, "The source changed (a translate run or another tool) and these sentences are gone. " +
+      "Copy what you need into the sentence where it belongs, then dismiss it."),
+    ...mine.map((orphan) => {
+      const parts = [];
+      for (const [name, label] of [["msgstr", "Your translation"], ["comment", "Your comment"]]) {
+        if (!(name in orphan)) continue;
+        const text = el("textarea", { readonly: true, rows: 2, "aria-label": label });
+        text.value = orphan[name];
+        parts.push(el("label", {}, label), text);
+      }
+      return el("div", { class: "orphan" },
+        el("div", { class: "before" }, "Source was: ", el("del", {}, orphan.writtenFor)), parts,
+        el("div", { class: "actions" },
+          el("button", { type: "button", onclick: (event) => copyOrphan(event.target, orphan) }, "Copy"),
+          el("button", { type: "button", onclick: () => { state.orphans.splice(state.orphans.indexOf(orphan), 1); renderOrphans(); } },
+            "Dismiss")));
+    }));
+}
+
+function copyOrphan(button, orphan) {
+  const text = orphan.msgstr ?? orphan.comment ?? "";
+  navigator.clipboard.writeText(text).then(() => { button.textContent = "Copied"; },
+    () => { const box = button.closest(".orphan").querySelector("textarea"); box.focus(); box.select(); });
 }
 
 async function reloadAfterConflict(stale, editRefused = true) {
@@ -353,6 +521,8 @@ async function reloadAfterConflict(stale, editRefused = true) {
   const before = stale.entries;
   const activeId = state.activeId;
   await openArticle(state.language, state.path, true);
+  const rehomed = rehomeDrafts(stale, state.catalog);
+  renderOrphans();
   const after = state.catalog.entries;
   const changed = new Set();
   after.forEach((entry, index) => {
@@ -370,7 +540,11 @@ async function reloadAfterConflict(stale, editRefused = true) {
     el("strong", {}, "This file changed on disk while you were working "),
     "(another tab, a translate run or another tool). ",
     `${plural(changed.size, "sentence")} changed; they are marked “changed on disk”. `,
-    editRefused ? "Your edit was not saved yet: it is back in its box, marked “unsaved”; check it and save or approve again." : "",
+    editRefused && !rehomed.orphaned && !rehomed.moved ?
+      "Your edit was not saved yet: it is back in its box, marked “unsaved”; check it and save or approve again. " : "",
+    editRefused && (rehomed.orphaned || rehomed.moved) ? "Your edit was not saved yet. " : "",
+    rehomed.moved ? `What you typed for ${plural(rehomed.moved, "sentence")} whose source changed is on the sentence it became, marked “unsaved”: check it and save or approve it. ` : "",
+    rehomed.orphaned ? `What you typed for ${plural(rehomed.orphaned, "sentence")} no longer in the article is shown above with its old source, to copy. ` : "",
     el("button", { type: "button", onclick: () => { banner.hidden = true; } }, "OK"));
   banner.hidden = false;
   if (editRefused) status("Not saved: the file changed on disk", true);
@@ -473,7 +647,11 @@ async function showPreview() {
   const { status: code, data } = await api("GET", previewUrl(state.language, state.path));
   if (code !== 200) { status(`No preview: ${data.error}`, true); return; }
   const page = el("article", { class: "preview marked", lang: state.catalog.target_language });
-  page.innerHTML = data.html; // built by the server from escaped text (markdown-it with HTML off)
+  // built by the server: escaped text, markdown-it with HTML off, or an HTML article's inline
+  // markup cleaned by nh3 (no scripts, no event handlers, links to http(s) and mailto only)
+  page.innerHTML = data.html;
+  // a link in the preview is part of a sentence: a click edits the sentence, it does not leave
+  page.addEventListener("click", (event) => { if (event.target.closest("a")) event.preventDefault(); });
   for (const sentence of page.querySelectorAll(".sentence")) {
     sentence.title = `${sentence.classList.contains("reviewed") ? "reviewed" : sentence.classList.contains("fuzzy") ? "fuzzy: needs review" : "untranslated"} · click to edit`;
     sentence.addEventListener("click", () => { setView("sides").then(() => focusEntry(Number(sentence.dataset.id))); });
