@@ -71,6 +71,9 @@ class Span:
     engine_form: str = ""  # for terms: the target form with the source's ending ("Zelenskys"), see protect()
     ending: str = ""  # for terms: the genitive ending written in the source ("s" of "Selenskyjs")
     forms: tuple[str, ...] = ()  # for terms: every spelling of its entry (sources, variants, targets); no stand-in may be one
+    # markup that stands beside a sentence's words, not among them (an HTML footnote reference,
+    # a CMS shortcode): at the sentence's edges the engine never sees it (_edge_tags)
+    beside: bool = False
 
 
 @dataclass(frozen=True)
@@ -331,6 +334,7 @@ def _edge_tags(msgid: str, spans: Sequence[Span]) -> tuple[int, int]:
     nothing but white space and other such tags between them and the sentence's start or
     end. A model moves a tag it is given at a sentence's end into its middle ("Berlin.<br>"
     came back as "The president meets <br> the minister in Berlin.", and so did "Berlin.[^1]"
+    (and markup a format marks as standing `beside` the words: an HTML footnote reference)
     and "Berlin.</b>", which lost words as well: "<b>Der Präsident trifft" -> "<b>confirms");
     it never sees those, nor an attribution line's leading dash, which it dropped
     ("— Olaf Scholz"). Unpaired markup inside the sentence stays a placeholder, with an
@@ -339,7 +343,7 @@ def _edge_tags(msgid: str, spans: Sequence[Span]) -> tuple[int, int]:
     is redone piecewise around it."""
     start, end = 0, len(msgid)
     unpaired = set(unpaired_markup(spans))
-    edge = [span for span in spans if span in unpaired or span.role == "atom" and (
+    edge = [span for span in spans if span in unpaired or span.beside or span.role == "atom" and (
         _TAG.fullmatch(msgid, span.start, span.end) or _FOOTNOTE_MARKER.fullmatch(msgid, span.start, span.end))]
     for span in edge:  # in order: each leading one right after the one before
         if msgid[start:span.start].strip():

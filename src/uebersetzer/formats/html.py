@@ -79,10 +79,22 @@ _UTF8 = frozenset({"utf-8", "utf8"})
 _WHOLE = re.compile(r"<(code|kbd|samp|var)\b[^>]*>.*?</\1\s*>|<([a-zA-Z][\w-]*)\b[^<>]*(?:\btranslate\s*=\s*[\"']?no\b|"
                     r"(?<![\w-])lang\s*=)[^<>]*>.*?</\2\s*>|" + _COMMENT + r"|<!\[CDATA\[.*?(?:\]\]>|\Z)",
                     re.DOTALL | re.IGNORECASE)
+# A footnote reference as CMSs and converters write it: a short marker ("1", "[1]", "*", "a") in
+# a `<sup>`, linked or not (WordPress' footnotes block, MediaWiki), or a link to a place in the
+# page around such a marker (pandoc's `<a href="#fn1"><sup>1</sup></a>`, Drupal's footnotes
+# module's `<a href="#footnote1_x">1</a>`). It belongs to the sentence it follows, glued to its
+# full stop (CLOSING_MARKUP), and stands beside its words: kept whole, and at a sentence's end
+# never shown to the engine, which moved it onto other words and lost the "1".
+_MARKER = r"\s*\[?(?:\d{1,3}|[*†‡§¶]{1,3}|[a-z])\]?\s*"
+_SUPERSCRIPT_MARKER = rf"<sup\b[^<>]*>(?:{_MARKER}|\s*<a\b[^<>]*>{_MARKER}</a\s*>\s*)</sup\s*>"
+_LINKED_MARKER = rf"<a\b[^<>]*\bhref\s*=\s*[\"']?#[^<>]*>(?:\s*{_SUPERSCRIPT_MARKER}\s*|\s*\[?(?:\d{{1,3}}|[*†‡§¶]{{1,3}})\]?\s*)</a\s*>"
+FOOTNOTE_REFERENCE = rf"{_SUPERSCRIPT_MARKER}|{_LINKED_MARKER}"
+_FOOTNOTE = re.compile(FOOTNOTE_REFERENCE, re.IGNORECASE)
 _OPEN = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*>")
 _CLOSE = re.compile(r"</[a-zA-Z][\w-]*\s*>")
 _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
-CLOSING_MARKUP = r"</[a-zA-Z][\w-]*\s*>|<br\s*/?>"  # a line break after a full stop ends that sentence
+# a line break after a full stop ends that sentence; a footnote reference glued to it belongs to it
+CLOSING_MARKUP = rf"(?i:{FOOTNOTE_REFERENCE})|</[a-zA-Z][\w-]*\s*>|<br\s*/?>"
 _SNIFF = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL)
 
 _DECLARED = 1.0  # a block's language named by its lang attribute: the source's word, as --from is
@@ -521,8 +533,8 @@ def decode(markup: str) -> str:
 
 
 def visible_text(markup: str) -> str:
-    """The text a reader sees: tags and comments gone, references decoded."""
-    return html.unescape(_TAG.sub(" ", _WHOLE.sub(" ", markup)))
+    """The text a reader sees, in words: tags, comments and footnote markers gone, references decoded."""
+    return html.unescape(_TAG.sub(" ", _WHOLE.sub(" ", _FOOTNOTE.sub(" ", markup))))
 
 
 # What html.unescape reads as one character reference (the html module keeps its pattern
@@ -552,6 +564,7 @@ def character_references(text: str) -> list[CharacterReference]:
 
 def inline_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), m.group(0), "atom") for m in _WHOLE.finditer(text)]
+    spans += [Span(m.start(), m.end(), m.group(0), "atom", beside=True) for m in _FOOTNOTE.finditer(text)]
     for match in _OPEN.finditer(text):
         spans.append(Span(match.start(), match.end(), match.group(0), "open" if _opens(match.group(0)) else "atom"))
     spans += [Span(m.start(), m.end(), m.group(0), "close") for m in _CLOSE.finditer(text)]
@@ -611,7 +624,9 @@ def mask(text: str) -> str:
     blanks, so a full stop inside `title="..."` or `<code>` ends no sentence. An opening tag
     becomes blanks as a whole: the splitter then reads `<b>Dr. Müller` as the abbreviation
     it is (it took `<b>Dr.` for a sentence's end and cut the element in two). Closing tags
-    and line breaks keep their names: they may end a sentence (CLOSING_MARKUP)."""
+    and line breaks keep their names: they may end a sentence (CLOSING_MARKUP). A footnote
+    reference becomes blanks too: the splitter ends the sentence before it, and the segment
+    stage gives it to that sentence."""
     def blank(match: re.Match[str]) -> str:
         whole = match.group(0)
         if _opens(whole) or _LINE_BREAK.fullmatch(whole):
@@ -620,6 +635,7 @@ def mask(text: str) -> str:
         head = name.group(0) if name else ""
         return head + " " * (len(whole) - len(head) - 1) + whole[-1]
 
+    text = _FOOTNOTE.sub(lambda m: " " * len(m.group(0)), text)
     return mask_verbatim(_TAG.sub(blank, _WHOLE.sub(lambda m: "_" * len(m.group(0)), text)))
 
 

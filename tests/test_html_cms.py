@@ -1,0 +1,109 @@
+"""HTML as WordPress and Drupal export it: footnote references, shortcodes and tokens, inline
+scripts (ad slots) and the page's language metadata. What reaches the engine is read through the
+pseudo engine; the fixture model shows what a real model does with what it is given."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.engines.test_argos import argos_env, package_folder  # noqa: F401  (fixtures: the real small models)
+from uebersetzer.engines import create_engine
+from uebersetzer.engines.pseudo import PseudoEngine, pseudo_localize
+from uebersetzer.formats import html as html_format
+from uebersetzer.parse import parse
+from uebersetzer.protect import plain_spans, protect
+from uebersetzer.read import SourceText
+from uebersetzer.render import render
+from uebersetzer.restore import check
+from uebersetzer.segment import segment_article
+from uebersetzer.translate import Request, translate_requests
+
+PRESIDENT = "Der Präsident trifft den Minister in Berlin."
+MINISTER = "Der Minister trifft den Präsidenten in Berlin."
+TRANSLATED = {PRESIDENT: "The president meets the minister in Berlin.",
+              MINISTER: "The minister meets the president in Berlin."}
+
+
+class RecordingPseudo(PseudoEngine):
+    """The pseudo engine, noting every sentence it was given."""
+
+    def __init__(self) -> None:
+        self.given: list[str] = []
+
+    def translate(self, sentences, source, target):
+        self.given += sentences
+        return super().translate(sentences, source, target)
+
+
+def article_of(text: str, language: str = "de"):
+    source = SourceText(Path("a.html"), "a.html", text, "\n", "utf-8")
+    return segment_article(replace(parse(source), language=language))
+
+
+def msgids(text: str) -> list[str]:
+    return [segment.msgid for block in article_of(text).blocks for segment in block.segments]
+
+
+def localized(text: str, engine, target: str = "en") -> str:
+    """The article as `translate --from de` writes it, in-process: parse, segment, translate, render."""
+    article = article_of(text)
+    requests = [Request("de", target, segment.msgid, "html") for block in article.blocks for segment in block.segments]
+    done = translate_requests(requests, engine)
+    return render(article, [done[request].text for request in requests], target)
+
+
+def pseudo(text: str) -> str:
+    return pseudo_localize(text)
+
+
+# Footnote references as CMSs and converters write them
+WORDPRESS_FOOTNOTE = '<sup data-fn="6c3a" class="fn"><a href="#6c3a" id="6c3a-link">1</a></sup>'
+FOOTNOTES = [
+    '<sup><a href="#fn1">1</a></sup>',  # the reported one
+    WORDPRESS_FOOTNOTE,  # WordPress' footnotes block (6.3 on)
+    '<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a>',  # pandoc, Markdown converters
+    '<sup class="reference" id="cite_ref-1"><a href="#cite_note-1">[1]</a></sup>',  # MediaWiki
+    '<a class="see-footnote" id="footnoteref1_x" href="#footnote1_x">1</a>',  # Drupal's footnotes module
+    "<sup>*</sup>",
+]
+
+
+@pytest.mark.parametrize("footnote", FOOTNOTES)
+def test_a_footnote_reference_after_a_full_stop_stays_with_its_sentence_and_off_the_engine(footnote):
+    text = f"<p>{PRESIDENT}{footnote} {MINISTER}</p>\n"
+    assert msgids(text) == [PRESIDENT + footnote, MINISTER]
+    engine = RecordingPseudo()
+    written = localized(text, engine)
+    assert engine.given == [PRESIDENT, MINISTER]  # the marker never reaches the engine
+    assert written == f"<p>{pseudo(PRESIDENT)}{footnote} {pseudo(MINISTER)}</p>\n"
+
+
+def test_a_footnote_reference_inside_a_sentence_is_one_placeholder():
+    text = f"<p>Der Präsident{WORDPRESS_FOOTNOTE} trifft den Minister in Berlin.</p>\n"
+    engine = RecordingPseudo()
+    written = localized(text, engine)
+    assert engine.given == ["Der Präsident{1} trifft den Minister in Berlin."]
+    assert WORDPRESS_FOOTNOTE in written
+
+
+def test_the_reported_footnote_through_the_real_model(argos_env):
+    text = f'<p>{PRESIDENT}<sup><a href="#fn1">1</a></sup> {MINISTER}</p>\n'
+    written = localized(text, create_engine("argos"))
+    assert written == f'<p>{TRANSLATED[PRESIDENT]}<sup><a href="#fn1">1</a></sup> {TRANSLATED[MINISTER]}</p>\n'
+
+
+@pytest.mark.parametrize("output", [
+    "{1}the minister{2}meets{3}the president{4}.",  # what the fixture model made of the marker before
+    "{1}{2}meets{3}{4} the minister, the president.",
+])
+def test_markup_the_engine_moves_onto_other_words_is_caught(output):
+    """A pair that wrapped no words in the source (a marker's "1", nothing) wrapping words in the
+    output: the engine moved the markup, and the sentence is translated piecewise around it."""
+    protected = protect('<sup><a href="#fn1">1</a></sup> Der Minister trifft den Präsidenten.', markup=plain_spans)
+    assert protected.text == "{1}{2}1{3}{4} Der Minister trifft den Präsidenten."
+    assert check(protected, output).startswith("moved the markup")
+    assert check(protected, "{1}{2}1{3}{4} The minister meets the president.") == ""
+    assert check(protected, "The minister meets the president {1}{2}1{3}{4}.") == ""  # placed elsewhere, still whole
