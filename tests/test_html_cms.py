@@ -107,3 +107,33 @@ def test_markup_the_engine_moves_onto_other_words_is_caught(output):
     assert check(protected, output).startswith("moved the markup")
     assert check(protected, "{1}{2}1{3}{4} The minister meets the president.") == ""
     assert check(protected, "The minister meets the president {1}{2}1{3}{4}.") == ""  # placed elsewhere, still whole
+
+
+AD_SLOT = '<script>googletag.cmd.push(function() { if (a < b && c) googletag.display("ad-1"); });\n</script>'
+
+
+def test_an_inline_script_inside_a_sentence_keeps_it_one_sentence_and_stays_byte_for_byte():
+    text = f"<p>Der Präsident {AD_SLOT} trifft den Minister in Berlin.</p>\n"
+    assert len(msgids(text)) == 1
+    engine = RecordingPseudo()
+    written = localized(text, engine)
+    assert engine.given == ["Der Präsident {1} trifft den Minister in Berlin."]
+    assert written == f"<p>{pseudo('Der Präsident')[:-1]} {AD_SLOT} {pseudo('trifft den Minister in Berlin.')[1:]}</p>\n"
+
+
+@pytest.mark.parametrize("embedded", [
+    AD_SLOT, '<svg class="icon" aria-hidden="true"><use href="#clock"></use></svg>',
+    "<style>p.x { content: 'Der Minister.'; }</style>",
+])
+def test_embedded_code_at_a_paragraphs_edge_stays_out_of_its_sentences(embedded):
+    text = f"<p>{embedded} {PRESIDENT} {MINISTER} {embedded}</p>\n"
+    assert msgids(text) == [PRESIDENT, MINISTER]
+    assert localized(text, PseudoEngine()) == f"<p>{embedded} {pseudo(PRESIDENT)} {pseudo(MINISTER)} {embedded}</p>\n"
+
+
+def test_the_reported_ad_slot_through_the_real_model(argos_env):
+    script = '<script>googletag.display("ad-1");</script>'
+    text = f"<p>Der Präsident {script} trifft den Minister in Berlin.</p>\n"
+    written = localized(text, create_engine("argos"))
+    assert written.count(script) == 1
+    assert written.replace(script, " ").split() == "<p>The president meets the minister in Berlin.</p>".split()

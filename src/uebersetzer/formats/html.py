@@ -90,6 +90,13 @@ _SUPERSCRIPT_MARKER = rf"<sup\b[^<>]*>(?:{_MARKER}|\s*<a\b[^<>]*>{_MARKER}</a\s*
 _LINKED_MARKER = rf"<a\b[^<>]*\bhref\s*=\s*[\"']?#[^<>]*>(?:\s*{_SUPERSCRIPT_MARKER}\s*|\s*\[?(?:\d{{1,3}}|[*†‡§¶]{{1,3}})\]?\s*)</a\s*>"
 FOOTNOTE_REFERENCE = rf"{_SUPERSCRIPT_MARKER}|{_LINKED_MARKER}"
 _FOOTNOTE = re.compile(FOOTNOTE_REFERENCE, re.IGNORECASE)
+# Code and graphics embedded in running text (an ad slot's `<script>` inside a paragraph, an
+# `<svg>` icon, a `<style>`): part of the sentence around them, never text, kept byte for byte.
+# Like a footnote reference they stand beside the words: left out of a sentence at its edges.
+EMBEDDED = frozenset({"script", "style", "svg", "math", "template"})
+# (one left open runs to the end of the text, as a comment does: rescanning the rest for each
+# of 20,000 unclosed `<svg>` took 15 s)
+_EMBEDDED = re.compile(r"<(script|style|svg|math|template)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.DOTALL | re.IGNORECASE)
 _OPEN = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*>")
 _CLOSE = re.compile(r"</[a-zA-Z][\w-]*\s*>")
 _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
@@ -189,8 +196,8 @@ class _Reader:
         context = self._enter(element, context)
         cursor = element.content_start
         for child in element.children:
-            if child.name in INLINE:
-                continue
+            if child.name in INLINE or child.name in EMBEDDED and not _is_json_ld(child):
+                continue  # part of the run of text around it (`_run`)
             self._run(element, cursor, child.start, context)
             self.walk(child, context)
             cursor = max(cursor, child.end)
@@ -382,14 +389,25 @@ class _Reader:
 # White space at a block's edges, written as itself or as a reference (`&nbsp;`, `&#160;`): left
 # in the text around the block, as written, so a translation cannot lose it.
 _EDGE = r"(?:\s|&(?:nbsp|ensp|emsp|thinsp|#0*160|#[xX]0*[aA]0);)*"
-_EDGES = re.compile(rf"^{_EDGE}(?P<inner>.*?){_EDGE}$", re.DOTALL)
+_EDGES = re.compile(rf"{_EDGE}(?P<inner>.*?){_EDGE}\Z", re.DOTALL)
 
 
 def _inner(raw: str) -> tuple[int, str]:
-    """The offset and text of `raw` without the white space at its edges."""
-    match = _EDGES.match(raw)
-    assert match  # every text matches: both edges may be empty
-    return match.start("inner"), match.group("inner")
+    """The offset and text of `raw` without the white space and embedded code (a `<script>`, an
+    `<svg>` icon) at its edges: those stay around the block, as written."""
+    start, end = 0, len(raw)
+    embedded = {match.start(): match.end() for match in _EMBEDDED.finditer(raw)} if "<" in raw else {}
+    ends = {end_: start_ for start_, end_ in embedded.items()}
+    while True:
+        match = _EDGES.match(raw, start, end)
+        assert match  # every text matches: both edges may be empty
+        start, end = match.span("inner")
+        if start in embedded and embedded[start] <= end:
+            start = embedded[start]
+        elif end in ends and ends[end] >= start:
+            end = ends[end]
+        else:
+            return start, raw[start:end]
 
 
 def _attribute_values(tag: str, offset: int) -> Iterator[tuple[str, tuple[int, int, bool]]]:
@@ -534,7 +552,7 @@ def decode(markup: str) -> str:
 
 def visible_text(markup: str) -> str:
     """The text a reader sees, in words: tags, comments and footnote markers gone, references decoded."""
-    return html.unescape(_TAG.sub(" ", _WHOLE.sub(" ", _FOOTNOTE.sub(" ", markup))))
+    return html.unescape(_TAG.sub(" ", _WHOLE.sub(" ", _EMBEDDED.sub(" ", _FOOTNOTE.sub(" ", markup)))))
 
 
 # What html.unescape reads as one character reference (the html module keeps its pattern
@@ -550,7 +568,7 @@ def character_references(text: str) -> list[CharacterReference]:
     if "&" not in text:
         return []
     hidden = bytearray(len(text))
-    covering = [(m.start(), m.end()) for pattern in (_WHOLE, _TAG) for m in pattern.finditer(text)]
+    covering = [(m.start(), m.end()) for pattern in (_EMBEDDED, _WHOLE, _TAG) for m in pattern.finditer(text)]
     covering += [(span.start, span.end) for span in verbatim_spans(text) if not ENTITY.fullmatch(span.output)]
     for start, end in covering:
         hidden[start:end] = b"\x01" * (end - start)
@@ -563,7 +581,8 @@ def character_references(text: str) -> list[CharacterReference]:
 
 
 def inline_spans(text: str) -> list[Span]:
-    spans = [Span(m.start(), m.end(), m.group(0), "atom") for m in _WHOLE.finditer(text)]
+    spans = [Span(m.start(), m.end(), m.group(0), "atom", beside=True) for m in _EMBEDDED.finditer(text)]
+    spans += [Span(m.start(), m.end(), m.group(0), "atom") for m in _WHOLE.finditer(text)]
     spans += [Span(m.start(), m.end(), m.group(0), "atom", beside=True) for m in _FOOTNOTE.finditer(text)]
     for match in _OPEN.finditer(text):
         spans.append(Span(match.start(), match.end(), match.group(0), "open" if _opens(match.group(0)) else "atom"))
@@ -577,6 +596,11 @@ _BARE_LESS_THAN = re.compile(r"<(?![a-zA-Z/!])")
 _WHITESPACE = re.compile(r"\s+")
 
 
+# Markup written back as the source wrote it, never escaped: embedded code (a script's `a < b`
+# is no text) and tags.
+_AS_WRITTEN = re.compile(rf"{_EMBEDDED.pattern}|{_TAG.pattern}", re.DOTALL | re.IGNORECASE)
+
+
 def escape(text: str, block: Block) -> str:
     """Translated text as it goes back into the block: a bare `&` or `<` escaped (quotes too in
     an attribute value), and each tag written as the source wrote it. A msgid's whitespace is
@@ -585,12 +609,14 @@ def escape(text: str, block: Block) -> str:
         return _escape_text(text).replace('"', "&quot;").replace("'", "&#39;")
     if block.kind == Kind.STRUCTURED:  # a script's text: no references; escape_block writes the JSON string
         return text
+    from uebersetzer.unicode_forms import comparable  # it imports formats.base: not at the module's top
+
     as_written: dict[str, str] = {}
-    for match in _TAG.finditer(block.raw):  # the msgid's tag is decoded too: `title="&uuml;ber"`
-        as_written.setdefault(_WHITESPACE.sub(" ", match.group(0)), match.group(0))
-        as_written.setdefault(_WHITESPACE.sub(" ", decode(match.group(0))), match.group(0))
+    for match in _AS_WRITTEN.finditer(block.raw):  # the msgid's tag is decoded too: `title="&uuml;ber"`
+        for seen in (match.group(0), decode(match.group(0))):
+            as_written.setdefault(_WHITESPACE.sub(" ", comparable(seen)), match.group(0))
     pieces, position = [], 0
-    for match in _TAG.finditer(text):
+    for match in _AS_WRITTEN.finditer(text):
         pieces += [_escape_text(text[position:match.start()]), as_written.get(match.group(0), match.group(0))]
         position = match.end()
     pieces.append(_escape_text(text[position:]))
@@ -625,8 +651,8 @@ def mask(text: str) -> str:
     becomes blanks as a whole: the splitter then reads `<b>Dr. Müller` as the abbreviation
     it is (it took `<b>Dr.` for a sentence's end and cut the element in two). Closing tags
     and line breaks keep their names: they may end a sentence (CLOSING_MARKUP). A footnote
-    reference becomes blanks too: the splitter ends the sentence before it, and the segment
-    stage gives it to that sentence."""
+    reference and embedded code (a `<script>`) become blanks too: the splitter ends a sentence
+    before them, and the segment stage gives a footnote to that sentence, code to the next."""
     def blank(match: re.Match[str]) -> str:
         whole = match.group(0)
         if _opens(whole) or _LINE_BREAK.fullmatch(whole):
@@ -635,7 +661,8 @@ def mask(text: str) -> str:
         head = name.group(0) if name else ""
         return head + " " * (len(whole) - len(head) - 1) + whole[-1]
 
-    text = _FOOTNOTE.sub(lambda m: " " * len(m.group(0)), text)
+    # a footnote reference and embedded code: blanks, so they stand between sentences
+    text = _EMBEDDED.sub(lambda m: " " * len(m.group(0)), _FOOTNOTE.sub(lambda m: " " * len(m.group(0)), text))
     return mask_verbatim(_TAG.sub(blank, _WHOLE.sub(lambda m: "_" * len(m.group(0)), text)))
 
 
