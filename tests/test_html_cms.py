@@ -137,3 +137,57 @@ def test_the_reported_ad_slot_through_the_real_model(argos_env):
     written = localized(text, create_engine("argos"))
     assert written.count(script) == 1
     assert written.replace(script, " ").split() == "<p>The president meets the minister in Berlin.</p>".split()
+
+
+REPORTED_SHORTCODES = (
+    '<p>[caption id="attachment_12" align="aligncenter" width="300"]<img src="a.jpg" alt="Der Minister"> '
+    'Der Präsident trifft den Minister in Berlin.[/caption]</p>\n'
+    '<p>[gallery ids="1,2,3" columns="2"]</p>\n'
+    '<p>[embed]https://www.youtube.com/watch?v=x[/embed]</p>\n'
+    '<p>Der Präsident trifft den Minister in Berlin. [contact-form-7 id="5" title="Kontaktformular"]</p>\n')
+
+
+def test_wordpress_shortcodes_stay_as_written_and_only_the_text_they_hold_is_translated():
+    engine = RecordingPseudo()
+    written = localized(REPORTED_SHORTCODES, engine)
+    assert sorted(engine.given) == sorted(["Der Minister", PRESIDENT, PRESIDENT])  # the alt text, two sentences
+    assert written == (
+        f'<p>[caption id="attachment_12" align="aligncenter" width="300"]<img src="a.jpg" alt="{pseudo("Der Minister")}">'
+        f' {pseudo(PRESIDENT)}[/caption]</p>\n'
+        '<p>[gallery ids="1,2,3" columns="2"]</p>\n'
+        '<p>[embed]https://www.youtube.com/watch?v=x[/embed]</p>\n'
+        f'<p>{pseudo(PRESIDENT)} [contact-form-7 id="5" title="Kontaktformular"]</p>\n')
+
+
+@pytest.mark.parametrize("shortcode", [
+    '[button url="https://x.de/a.b"]', "[/button]", "[gallery]", "[wp_ad_slot]", "[contact-form-7]",
+    '[audio src="a.mp3" /]', "[node:title]", "[site:name]", "[current-date format='j. F Y']",
+])
+def test_a_shortcode_or_drupal_token_inside_a_sentence_is_one_placeholder(shortcode):
+    engine = RecordingPseudo()
+    written = localized(f"<p>Der Präsident {shortcode} trifft den Minister in Berlin.</p>\n", engine)
+    assert engine.given == ["Der Präsident {1} trifft den Minister in Berlin."]
+    assert written.count(shortcode) == 1
+
+
+def test_paired_shortcodes_around_words_go_to_the_engine_as_a_pair():
+    engine = RecordingPseudo()
+    written = localized('<p>Der Präsident [tooltip text="x"]trifft[/tooltip] den Minister in Berlin.</p>\n', engine)
+    assert engine.given == ["Der Präsident {1}trifft{2} den Minister in Berlin."]
+    assert f'[tooltip text="x"]{pseudo("trifft")[1:-1]}[/tooltip]' in written
+
+
+@pytest.mark.parametrize("bracketed", ["[Anm. d. Red.]", "[sic]", "[lacht]", "[...]", "[1]", "[Update: 12 Uhr]"])
+def test_ordinary_bracketed_text_is_still_translated(bracketed):
+    engine = RecordingPseudo()
+    localized(f"<p>Der Präsident {bracketed} trifft den Minister in Berlin.</p>\n", engine)
+    assert engine.given == [f"Der Präsident {bracketed} trifft den Minister in Berlin."]
+
+
+def test_shortcodes_are_no_evidence_of_the_articles_language():
+    """A German article full of shortcodes (their names and attributes are English) was
+    detected as English and copied untranslated."""
+    from uebersetzer.detect import detect_article
+
+    source = SourceText(Path("a.html"), "a.html", REPORTED_SHORTCODES, "\n", "utf-8")
+    assert detect_article(parse(source)).language == "de"

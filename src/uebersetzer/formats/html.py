@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from uebersetzer.document import Article, Block, Kind
 from uebersetzer.errors import ArticleError
-from uebersetzer.formats import json_ld
+from uebersetzer.formats import json_ld, shortcodes
 from uebersetzer.formats.base import CharacterReference, Format, mask_verbatim, number_blocks, with_edge_space
 from uebersetzer.protect import ENTITY, Span, verbatim_spans
 
@@ -100,8 +100,9 @@ _EMBEDDED = re.compile(r"<(script|style|svg|math|template)\b[^>]*>.*?(?:</\1\s*>
 _OPEN = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*>")
 _CLOSE = re.compile(r"</[a-zA-Z][\w-]*\s*>")
 _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
-# a line break after a full stop ends that sentence; a footnote reference glued to it belongs to it
-CLOSING_MARKUP = rf"(?i:{FOOTNOTE_REFERENCE})|</[a-zA-Z][\w-]*\s*>|<br\s*/?>"
+# a line break after a full stop ends that sentence; a footnote reference or a closing
+# shortcode glued to it belongs to it
+CLOSING_MARKUP = rf"(?i:{FOOTNOTE_REFERENCE})|{shortcodes.CLOSING}|</[a-zA-Z][\w-]*\s*>|<br\s*/?>"
 _SNIFF = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL)
 
 _DECLARED = 1.0  # a block's language named by its lang attribute: the source's word, as --from is
@@ -551,7 +552,9 @@ def decode(markup: str) -> str:
 
 
 def visible_text(markup: str) -> str:
-    """The text a reader sees, in words: tags, comments and footnote markers gone, references decoded."""
+    """The text a reader sees, in words: tags, comments, footnote markers and shortcodes gone,
+    references decoded."""
+    markup = shortcodes.without_shortcodes(markup)
     return html.unescape(_TAG.sub(" ", _WHOLE.sub(" ", _EMBEDDED.sub(" ", _FOOTNOTE.sub(" ", markup)))))
 
 
@@ -569,6 +572,7 @@ def character_references(text: str) -> list[CharacterReference]:
         return []
     hidden = bytearray(len(text))
     covering = [(m.start(), m.end()) for pattern in (_EMBEDDED, _WHOLE, _TAG) for m in pattern.finditer(text)]
+    covering += [(shortcode.start, shortcode.end) for shortcode in shortcodes.shortcodes(text)]
     covering += [(span.start, span.end) for span in verbatim_spans(text) if not ENTITY.fullmatch(span.output)]
     for start, end in covering:
         hidden[start:end] = b"\x01" * (end - start)
@@ -584,6 +588,8 @@ def inline_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), m.group(0), "atom", beside=True) for m in _EMBEDDED.finditer(text)]
     spans += [Span(m.start(), m.end(), m.group(0), "atom") for m in _WHOLE.finditer(text)]
     spans += [Span(m.start(), m.end(), m.group(0), "atom", beside=True) for m in _FOOTNOTE.finditer(text)]
+    spans += [Span(code.start, code.end, text[code.start:code.end], code.role, beside=True)
+              for code in shortcodes.shortcodes(text)]
     for match in _OPEN.finditer(text):
         spans.append(Span(match.start(), match.end(), match.group(0), "open" if _opens(match.group(0)) else "atom"))
     spans += [Span(m.start(), m.end(), m.group(0), "close") for m in _CLOSE.finditer(text)]
@@ -597,7 +603,7 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 # Markup written back as the source wrote it, never escaped: embedded code (a script's `a < b`
-# is no text) and tags.
+# is no text) and tags (and shortcodes, `_written_as_is`).
 _AS_WRITTEN = re.compile(rf"{_EMBEDDED.pattern}|{_TAG.pattern}", re.DOTALL | re.IGNORECASE)
 
 
@@ -612,15 +618,26 @@ def escape(text: str, block: Block) -> str:
     from uebersetzer.unicode_forms import comparable  # it imports formats.base: not at the module's top
 
     as_written: dict[str, str] = {}
-    for match in _AS_WRITTEN.finditer(block.raw):  # the msgid's tag is decoded too: `title="&uuml;ber"`
-        for seen in (match.group(0), decode(match.group(0))):
-            as_written.setdefault(_WHITESPACE.sub(" ", comparable(seen)), match.group(0))
+    for start, end in _written_as_is(block.raw):  # the msgid's tag is decoded too: `title="&uuml;ber"`
+        for seen in (block.raw[start:end], decode(block.raw[start:end])):
+            as_written.setdefault(_WHITESPACE.sub(" ", comparable(seen)), block.raw[start:end])
     pieces, position = [], 0
-    for match in _AS_WRITTEN.finditer(text):
-        pieces += [_escape_text(text[position:match.start()]), as_written.get(match.group(0), match.group(0))]
-        position = match.end()
+    for start, end in _written_as_is(text):
+        pieces += [_escape_text(text[position:start]), as_written.get(text[start:end], text[start:end])]
+        position = end
     pieces.append(_escape_text(text[position:]))
     return "".join(pieces)
+
+
+def _written_as_is(text: str) -> list[tuple[int, int]]:
+    """Where `text` holds markup written back as the source wrote it, in order, none overlapping."""
+    found = sorted([match.span() for match in _AS_WRITTEN.finditer(text)]
+                   + [(code.start, code.end) for code in shortcodes.shortcodes(text)])
+    kept: list[tuple[int, int]] = []
+    for start, end in found:
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
 
 
 def escape_block(text: str, block: Block) -> str:
@@ -651,8 +668,9 @@ def mask(text: str) -> str:
     becomes blanks as a whole: the splitter then reads `<b>Dr. Müller` as the abbreviation
     it is (it took `<b>Dr.` for a sentence's end and cut the element in two). Closing tags
     and line breaks keep their names: they may end a sentence (CLOSING_MARKUP). A footnote
-    reference and embedded code (a `<script>`) become blanks too: the splitter ends a sentence
-    before them, and the segment stage gives a footnote to that sentence, code to the next."""
+    reference, embedded code (a `<script>`) and shortcodes become blanks too: the splitter ends a
+    sentence before them, and the segment stage gives a footnote or a closing shortcode to
+    that sentence, the others to the next."""
     def blank(match: re.Match[str]) -> str:
         whole = match.group(0)
         if _opens(whole) or _LINE_BREAK.fullmatch(whole):
@@ -663,6 +681,7 @@ def mask(text: str) -> str:
 
     # a footnote reference and embedded code: blanks, so they stand between sentences
     text = _EMBEDDED.sub(lambda m: " " * len(m.group(0)), _FOOTNOTE.sub(lambda m: " " * len(m.group(0)), text))
+    text = shortcodes.without_shortcodes(text)
     return mask_verbatim(_TAG.sub(blank, _WHOLE.sub(lambda m: "_" * len(m.group(0)), text)))
 
 
