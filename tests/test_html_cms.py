@@ -191,3 +191,45 @@ def test_shortcodes_are_no_evidence_of_the_articles_language():
 
     source = SourceText(Path("a.html"), "a.html", REPORTED_SHORTCODES, "\n", "utf-8")
     assert detect_article(parse(source)).language == "de"
+
+
+SEO_HEAD = """<!DOCTYPE html>
+<html lang="de-DE">
+<head>
+<meta http-equiv="Content-Language" content="de">
+<meta property="og:locale" content="de_DE">
+<meta property="og:locale:alternate" content="fr_FR">
+<meta name="DC.language" content="de">
+<title>Gipfel</title>
+</head>
+<body>
+<p>Der Präsident trifft den Minister in Berlin.</p>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize("target, tag, locale", [
+    ("en", "en", "en_US"), ("fr", "fr", "fr_FR"), ("pb", "pt-BR", "pt_BR"), ("zt", "zh-TW", "zh_TW"),
+    ("pt", "pt", "pt_PT"), ("eo", "eo", "eo"),
+])
+def test_the_pages_language_metadata_follows_the_target(target, tag, locale):
+    written = localized(SEO_HEAD, PseudoEngine(), target)
+    assert f'<html lang="{tag}">' in written
+    assert f'<meta http-equiv="Content-Language" content="{tag}">' in written
+    assert f'<meta name="DC.language" content="{tag}">' in written
+    assert f'<meta property="og:locale" content="{locale}">' in written
+    assert '<meta property="og:locale:alternate" content="fr_FR">' in written  # other pages' locales: left alone
+
+
+def test_og_locale_keeps_the_sources_country_for_the_same_language():
+    from uebersetzer.languages import territorial_locale
+
+    assert territorial_locale("de", "de_AT") == "de_AT"
+    assert territorial_locale("en", "de_AT") == "en_US"
+    assert territorial_locale("en", "en-gb") == "en_GB"
+
+
+def test_a_page_nothing_was_translated_in_keeps_its_metadata():
+    page = SEO_HEAD.replace("<p>Der Präsident trifft den Minister in Berlin.</p>", "<p>https://example.org</p>")
+    page = page.replace("<title>Gipfel</title>", "<title>2026</title>")
+    assert localized(page, PseudoEngine()) == page

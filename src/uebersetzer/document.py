@@ -32,6 +32,7 @@ class Kind:
     FRONT_MATTER = "front matter"  # Markdown's YAML front matter: title, description...
     # Not translated: values the output sets (render.py), with no segments.
     LANGUAGE = "language"
+    LOCALE = "locale"  # HTML og:locale: the target's language with a country (en_US)
     DIRECTION = "direction"  # HTML dir: the target script's, right to left or left to right
     CHARSET = "charset"
 

@@ -71,3 +71,38 @@ def check_language(code: str, option: str = "language") -> str:
 def locale_name(code: str) -> str:
     """The gettext locale name for an Argos code: pb -> pt_BR, zt -> zh_TW, de -> de."""
     return _LOCALES.get(code, code)
+
+
+def language_tag(code: str) -> str:
+    """The BCP 47 tag for an Argos code, as HTML's `lang` and `Content-Language` write it: pb ->
+    pt-BR, zt -> zh-TW, de -> de."""
+    return locale_name(code).replace("_", "-")
+
+
+# The country Open Graph's `og:locale` (ll_CC) names for a language that says none: the one
+# CLDR's likely subtags give (en -> en_US, fr -> fr_FR, es -> es_ES), but Portugal's for `pt`,
+# as Argos' `pb` is Brazil's. Esperanto has no country: its locale is the language alone.
+_COUNTRIES = {
+    "af": "ZA", "ar": "EG", "az": "AZ", "bg": "BG", "bn": "BD", "ca": "ES", "cs": "CZ", "cy": "GB", "da": "DK",
+    "de": "DE", "el": "GR", "en": "US", "es": "ES", "et": "EE", "eu": "ES", "fa": "IR", "fi": "FI", "fr": "FR",
+    "ga": "IE", "gl": "ES", "gu": "IN", "he": "IL", "hi": "IN", "hr": "HR", "hu": "HU", "id": "ID", "it": "IT",
+    "ja": "JP", "kn": "IN", "ko": "KR", "ky": "KG", "lt": "LT", "lv": "LV", "mk": "MK", "ml": "IN", "mr": "IN",
+    "ms": "MY", "nb": "NO", "ne": "NP", "nl": "NL", "pa": "IN", "pl": "PL", "pt": "PT", "ro": "RO", "ru": "RU",
+    "sk": "SK", "sl": "SI", "so": "SO", "sq": "AL", "sr": "RS", "sv": "SE", "sw": "TZ", "ta": "IN", "te": "IN",
+    "th": "TH", "tl": "PH", "tr": "TR", "uk": "UA", "ur": "PK", "vi": "VN",
+}
+_COUNTRY_LOCALE = re.compile(r"([a-zA-Z]{2,3})[-_]([a-zA-Z]{2}|\d{3})")
+
+
+def territorial_locale(code: str, source_locale: str = "") -> str:
+    """An Argos code as a locale naming a country (ll_CC), as Open Graph's `og:locale` wants
+    it: one that names its own (pb -> pt_BR, zt -> zh_TW); the country of `source_locale` when
+    that is of the same language (de_AT stays de_AT for de); else the language's usual one
+    (_COUNTRIES: en -> en_US); else the language alone."""
+    own = locale_name(code)
+    if "_" in own:
+        return own
+    source = _COUNTRY_LOCALE.fullmatch(source_locale.strip())
+    if source and to_argos(source.group(1)) == code:
+        return f"{code}_{source.group(2).upper()}"
+    return f"{code}_{_COUNTRIES[code]}" if code in _COUNTRIES else code

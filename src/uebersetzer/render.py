@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 
 from uebersetzer import formats
 from uebersetzer.document import Article, Block, Kind
-from uebersetzer.languages import locale_name, to_argos
+from uebersetzer.languages import language_tag, territorial_locale, to_argos
 from uebersetzer.unicode_forms import comparable
 
 NO_SPACE_BETWEEN_SENTENCES = frozenset({"ja", "zh", "zt", "th", "lo", "my", "km"})
@@ -73,7 +73,7 @@ def _languages(article: Article, changed: list[bool], pieces: list[str], target:
     for index, block in enumerate(article.blocks):
         while around and around[-1][0] < index:
             around.pop()
-        if block.kind in (Kind.LANGUAGE, Kind.DIRECTION):
+        if block.kind in (Kind.LANGUAGE, Kind.LOCALE, Kind.DIRECTION):
             translated = not block.covers or any(changed[index + 1:index + 1 + block.covers])
             pieces[index] = _setting_value(block, target) if translated else block.raw
             if block.kind == Kind.LANGUAGE and block.covers:
@@ -84,15 +84,17 @@ def _languages(article: Article, changed: list[bool], pieces: list[str], target:
         if block.language_at >= 0 and not changed[index] and block.segments and language \
                 and language not in (article.language, said):
             at = block.language_at
-            tag = locale_name(language).replace("_", "-")  # BCP 47: "zt" is zh-TW
-            gaps[id(block)] = f'{block.gap[:at]} lang="{tag}"{block.gap[at:]}'
+            gaps[id(block)] = f'{block.gap[:at]} lang="{language_tag(language)}"{block.gap[at:]}'
     return gaps
 
 
 def _setting_value(block: Block, target: str) -> str:
-    """A language tag or direction as the output sets it: the target language's."""
+    """A language tag, locale or direction as the output sets it: the target language's (BCP 47:
+    "zt" is zh-TW; a locale with its country, en_US)."""
     if block.kind == Kind.LANGUAGE:
-        return block.prefix + target + block.suffix  # prefix ' lang="' where the source had none
+        return block.prefix + language_tag(target) + block.suffix  # prefix ' lang="' where the source had none
+    if block.kind == Kind.LOCALE:
+        return block.prefix + territorial_locale(target, block.raw) + block.suffix
     direction = "rtl" if target in RIGHT_TO_LEFT else "ltr"
     return "" if not block.raw and direction == "ltr" else block.prefix + direction + block.suffix
 

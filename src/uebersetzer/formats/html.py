@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from uebersetzer.document import Article, Block, Kind
 from uebersetzer.errors import ArticleError
+from uebersetzer.languages import to_argos
 from uebersetzer.formats import json_ld, shortcodes
 from uebersetzer.formats.base import CharacterReference, Format, mask_verbatim, number_blocks, with_edge_space
 from uebersetzer.protect import ENTITY, Span, verbatim_spans
@@ -52,6 +53,8 @@ _KIND_BY_ELEMENT = {
 # meta text a reader sees: in search results and in the cards social networks show for a link
 _META_TEXT = frozenset({"description", "og:title", "og:description", "og:image:alt", "twitter:title",
                         "twitter:description", "twitter:image:alt"})
+# meta elements naming the page's language (`og:locale:alternate` names other pages': left alone)
+_META_LANGUAGE = frozenset({"content-language", "language", "dc.language", "dcterms.language"})
 _ATTRIBUTE_KINDS = {"alt": Kind.ALT, "title": Kind.TOOLTIP, "aria-label": Kind.LABEL, "placeholder": Kind.LABEL}
 _NO_TEXT = frozenset({"#document", "html", "head"})  # text here is whitespace, or misplaced by a broken file
 _NOT_SHOWN = frozenset({"#document", "html", "head", "link", "meta", "base"})  # their title is no tooltip
@@ -143,7 +146,7 @@ def parse_html_article(source: SourceText) -> Article:
 
 
 # Blocks that hold no text, only what the output sets where the page says it (render._setting)
-SETTINGS = frozenset({Kind.LANGUAGE, Kind.DIRECTION, Kind.CHARSET})
+SETTINGS = frozenset({Kind.LANGUAGE, Kind.LOCALE, Kind.DIRECTION, Kind.CHARSET})
 
 
 def fragment_blocks(fragment: str) -> list[tuple[int, int, Block]] | None:
@@ -286,6 +289,7 @@ class _Reader:
             if purpose in _META_TEXT and "content" in values:
                 self._attribute_block(values["content"], Kind.META, context)
             self._charset(element, values)
+            self._meta_language(element, values)
         for name in ("lang", "xml:lang"):  # XHTML's xml:lang wins over lang: both say the target
             if name in values:  # a language tag needs no quotes, even where it had none
                 self._setting(Kind.LANGUAGE, values[name], element)
@@ -351,6 +355,19 @@ class _Reader:
             self.blocks.append((at, until, Block(
                 kind=Kind.STRUCTURED, field=field.name, text=field.text, raw=self.text[at:until], line=self.line(at),
                 language=context.language, language_confidence=_DECLARED if context.language else 0.0)))
+
+    def _meta_language(self, element: Element, values: dict[str, tuple[int, int, bool]]) -> None:
+        """The page's language as a meta element names it (`Content-Language`, Dublin Core's,
+        Open Graph's `og:locale`): the target's in the output, as `<html lang>` is. A value that
+        names no language ("Deutsch") is left as written."""
+        purpose = (element.attributes.get("http-equiv") or element.attributes.get("name")
+                   or element.attributes.get("property") or "").strip().lower()
+        kind = Kind.LOCALE if purpose == "og:locale" else Kind.LANGUAGE if purpose in _META_LANGUAGE else None
+        if kind is None or "content" not in values:
+            return
+        start, end, _ = values["content"]
+        if to_argos(self.text[start:end]) is not None:
+            self._setting(kind, values["content"])
 
     def _charset(self, element: Element, values: dict[str, tuple[int, int, bool]]) -> None:
         if "charset" in values:
@@ -450,7 +467,7 @@ def _placed(blocks: list[tuple[int, int, Block]]) -> tuple[list[tuple[int, int, 
 
 def _with_gap(block: Block, gap: str, language_at: int = -1) -> Block:
     """`language_at`: where in `gap` a `lang` attribute could go; outside it, none."""
-    if block.kind in (Kind.LANGUAGE, Kind.DIRECTION, Kind.CHARSET) or not 0 <= language_at <= len(gap):
+    if block.kind in SETTINGS or not 0 <= language_at <= len(gap):
         return replace(block, gap=gap)
     return replace(block, gap=gap, language_at=language_at)
 
