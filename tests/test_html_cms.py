@@ -8,6 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from tests.engines.test_argos import argos_env, package_folder  # noqa: F401  (fixtures: the real small models)
 from uebersetzer.engines import create_engine
@@ -233,3 +235,57 @@ def test_a_page_nothing_was_translated_in_keeps_its_metadata():
     page = SEO_HEAD.replace("<p>Der Präsident trifft den Minister in Berlin.</p>", "<p>https://example.org</p>")
     page = page.replace("<title>Gipfel</title>", "<title>2026</title>")
     assert localized(page, PseudoEngine()) == page
+
+
+# What CMSs put into running text, each as it stands there: glued to the word before it (a
+# footnote reference), or between spaces
+GLUED = FOOTNOTES
+SPACED = [AD_SLOT, '<svg class="icon"><use href="#clock"></use></svg>', '[gallery ids="1,2,3" columns="2"]',
+          '[contact-form-7 id="5" title="Kontaktformular"]', "[node:title]", "[/caption]", "[embed]https://x.de/v[/embed]"]
+SENTENCES = [PRESIDENT, MINISTER, "Der Minister trifft den Präsidenten in Rom.", "Der Präsident trifft den Minister in Wien."]
+
+
+@st.composite
+def cms_paragraphs(draw) -> tuple[str, list[str], list[str]]:
+    """(a paragraph, its sentences, the constructs in it): fixture sentences with footnote
+    references, scripts, icons, shortcodes and tokens at random places."""
+    sentences = draw(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3))
+    words = " ".join(sentences).split()
+    after: dict[int, list[str]] = {}  # by the word they follow (-1: the paragraph's start)
+    placed: list[str] = []
+    for _ in range(draw(st.integers(1, 4))):
+        glued = draw(st.booleans())
+        construct = draw(st.sampled_from(GLUED if glued else SPACED))
+        at = draw(st.integers(0 if glued else -1, len(words) - 1))
+        after.setdefault(at, []).append(("" if glued else " ") + construct)
+        placed.append(construct)
+    text = "".join(after.get(-1, [])).lstrip()
+    for at, word in enumerate(words):
+        text += ("" if not text else " ") + word + "".join(after.get(at, []))
+    return text, sentences, placed
+
+
+def _without(text: str, constructs: list[str]) -> str:
+    """`text` without the constructs, as written or as a msgid has them (white space normalized)."""
+    forms = {form for construct in constructs for form in (construct, " ".join(construct.split()))}
+    for construct in sorted(forms, key=len, reverse=True):
+        text = text.replace(construct, " ")
+    return " ".join(text.split())
+
+
+@settings(max_examples=60, deadline=None)
+@given(cms_paragraphs())
+@example((f'{PRESIDENT}<sup><a href="#fn1">1</a></sup> {MINISTER}', [PRESIDENT, MINISTER], ['<sup><a href="#fn1">1</a></sup>']))
+def test_cms_constructs_anywhere_stay_byte_for_byte_and_never_merge_or_split_sentences(paragraph):
+    text, sentences, constructs = paragraph
+    source = f"<p>{text}</p>\n"
+    assert [_without(msgid, constructs) for msgid in msgids(source)] == sentences
+    engine = RecordingPseudo()
+    written = localized(source, engine)
+    for construct in constructs:
+        assert written.count(construct) == source.count(construct), (construct, written)
+        assert not any(construct in given for given in engine.given)
+    assert written.startswith("<p>") and written.endswith("</p>\n")
+    inside = written.removeprefix("<p>").removesuffix("</p>\n")
+    assert _without(inside, constructs).replace("[", "").replace("]", "").split() == \
+        [pseudo(word)[1:-1] for word in _without(text, constructs).split()]
