@@ -13,7 +13,9 @@ Inline elements stay in the msgid as translate-toolkit's html2po shows them
 markup characters, symbols and spaces (`&amp;`, `&nbsp;`, `&#x1F600;`), which are protected as in
 text; the tags are protected like Markdown emphasis.
 `script`, `style`, `template`, `pre`, `code` and anything marked `translate="no"` are left
-alone. A `lang` attribute declares the language of the blocks inside it; its value, like
+alone. Footnote references, code embedded in running text (an ad slot's `<script>`) and
+WordPress shortcodes or Drupal tokens (shortcodes.py) stand beside the words: kept whole, out
+of language detection, and at a sentence's edges never shown to the engine. A `lang` attribute declares the language of the blocks inside it; its value, like
 `<html lang>`, becomes the target language in the output where the text inside is translated,
 and stays where it is kept (`Block.covers`); a block the detect stage found in another
 language and kept gets that language's `lang` (`Block.language_at`).
