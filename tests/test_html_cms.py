@@ -289,3 +289,19 @@ def test_cms_constructs_anywhere_stay_byte_for_byte_and_never_merge_or_split_sen
     inside = written.removeprefix("<p>").removesuffix("</p>\n")
     assert _without(inside, constructs).replace("[", "").replace("]", "").split() == \
         [pseudo(word)[1:-1] for word in _without(text, constructs).split()]
+
+
+class MovingEngine(PseudoEngine):
+    """Moves words into the markup as the fixture model did; pieces it is given alone, it pseudo-localizes."""
+
+    def translate(self, sentences, source, target):
+        return ["{1}the minister{2}meets{3}the president{4}." if sentence.startswith("{1}{2}1{3}{4}") else
+                pseudo_localize(sentence)[1:-1] for sentence in sentences]
+
+
+def test_a_sentence_whose_markup_the_engine_moved_is_redone_piecewise_and_keeps_the_marker():
+    msgid = '<sup><a href="#fn1">1</a></sup> Der Minister trifft den Präsidenten.'  # a marker no format takes whole
+    request = Request("de", "en", msgid, "text")
+    done = translate_requests([request], MovingEngine())[request]
+    assert done.text == f'<sup><a href="#fn1">1</a></sup> {pseudo("Der Minister trifft den Präsidenten.")[1:-1]}'
+    assert any(note.startswith("fallback:") for note in done.notes)
