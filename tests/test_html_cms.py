@@ -111,6 +111,15 @@ def test_markup_the_engine_moves_onto_other_words_is_caught(output):
     assert check(protected, "The minister meets the president {1}{2}1{3}{4}.") == ""  # placed elsewhere, still whole
 
 
+def test_words_a_translation_puts_between_two_elements_are_no_moved_markup():
+    protected = protect("<b>Der Präsident</b> <i>trifft</i> den Minister.", markup=plain_spans)
+    assert protected.text == "{1}Der Präsident{2} {3}trifft{4} den Minister."
+    assert check(protected, "{1}The president{2} then {3}meets{4} the minister.") == ""
+    nested = protect("Der Minister trifft <b><i>den Präsidenten</i></b> in Berlin.", markup=plain_spans)
+    assert nested.text == "Der Minister trifft {1}{2}den Präsidenten{3}{4} in Berlin."
+    assert check(nested, "The minister meets {1}the{2} president{3}{4} in Berlin.").startswith("moved the markup")
+
+
 AD_SLOT = '<script>googletag.cmd.push(function() { if (a < b && c) googletag.display("ad-1"); });\n</script>'
 
 

@@ -35,34 +35,43 @@ def check(protected: Protected, output: str) -> str:
 
 
 def _check_wordless_markup(protected: Protected, output: str) -> str:
-    """Between two neighbouring tags that held no words in the source (`<sup><a>1</a></sup>`,
-    `<b><i>`), the output holds the same digits and no words: the fixture model wrote a
-    footnote marker's `{1}{2}1{3}{4} Der Minister …` as `{1}the minister{2}meets{3}the
-    president{4}`, every placeholder in its order and the "1" gone. (Checked once the markup
-    is known to be in the source's order, so both sides have the same neighbours.)"""
-    markup = {token.placeholder for token in protected.tokens if token.role in ("open", "close") and not token.partner}
-    if len(markup) < 2:
+    """Inside markup that held no words in the source (the `1` of a footnote's
+    `<sup><a>1</a></sup>`, between `<b><i>`), the output holds the same digits and no words: the
+    fixture model wrote a footnote marker's `{1}{2}1{3}{4} Der Minister …` as `{1}the
+    minister{2}meets{3}the president{4}`, every placeholder in its order and the "1" gone.
+    Between one element's end and the next one's start (`</b> <i>`) a translation may put
+    words where the source had only a space; there only digits are held to the source's.
+    (Checked once the markup is known to be in the source's order: both sides have the same
+    neighbours.)"""
+    roles = {token.placeholder: token.role for token in protected.tokens
+             if token.role in ("open", "close") and not token.partner}
+    if len(roles) < 2:
         return ""
-    for source, translated in zip(_between_markup(protected.text, markup), _between_markup(output, markup)):
-        if not any(character.isalpha() for character in source) and _digits_and_words(source) != \
-                _digits_and_words(translated):
-            return f"moved the markup around {source.strip()!r}" if source.strip() else "moved the markup onto other words"
+    for (left, right, source), (_, _, translated) in zip(_between_markup(protected.text, roles),
+                                                         _between_markup(output, roles)):
+        if any(character.isalpha() for character in source):
+            continue
+        kept, written = _digits_and_words(source), _digits_and_words(translated)
+        between_elements = roles[left] == "close" and roles[right] == "open"
+        if kept != written and (kept or not between_elements):
+            return f"moved the markup around {source.strip()!r}" if kept else "moved the markup onto other words"
     return ""
 
 
-def _between_markup(text: str, markup: set[str]) -> list[str]:
-    """The text between each two neighbouring placeholders of `markup` in `text`, other placeholders taken out."""
-    between: list[str] = []
-    pieces: list[str] | None = None
+def _between_markup(text: str, markup: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(left, right, the text between them) for each two neighbouring placeholders of `markup`
+    in `text`, other placeholders taken out of the text."""
+    between: list[tuple[str, str, str]] = []
+    left = ""
+    pieces: list[str] = []
     position = 0
     for match in PLACEHOLDER.finditer(text):
-        if pieces is not None:
-            pieces.append(text[position:match.start()])
+        pieces.append(text[position:match.start()])
         position = match.end()
         if match.group(0) in markup:
-            if pieces is not None:
-                between.append("".join(pieces))
-            pieces = []
+            if left:
+                between.append((left, match.group(0), "".join(pieces)))
+            left, pieces = match.group(0), []
     return between
 
 
