@@ -408,26 +408,34 @@ class _Reader:
 
 # White space at a block's edges, written as itself or as a reference (`&nbsp;`, `&#160;`): left
 # in the text around the block, as written, so a translation cannot lose it.
-_EDGE = r"(?:\s|&(?:nbsp|ensp|emsp|thinsp|#0*160|#[xX]0*[aA]0);)*"
-_EDGES = re.compile(rf"{_EDGE}(?P<inner>.*?){_EDGE}\Z", re.DOTALL)
+_SPACE_REFERENCE = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|#0*160|#[xX]0*[aA]0);")
+_LEADING_SPACE = re.compile(rf"(?:\s|{_SPACE_REFERENCE.pattern})*")
 
 
 def _inner(raw: str) -> tuple[int, str]:
     """The offset and text of `raw` without the white space and embedded code (a `<script>`, an
-    `<svg>` icon) at its edges: those stay around the block, as written."""
-    start, end = 0, len(raw)
+    `<svg>` icon) at its edges: those stay around the block, as written. Each edge is taken
+    off a piece at a time from its end (a pattern matched anew after each piece was quadratic:
+    a paragraph opening with 8,000 scripts took 164 s, now 0.6 s)."""
     embedded = {match.start(): match.end() for match in _EMBEDDED.finditer(raw)} if "<" in raw else {}
-    ends = {end_: start_ for start_, end_ in embedded.items()}
+    start = 0
     while True:
-        match = _EDGES.match(raw, start, end)
-        assert match  # every text matches: both edges may be empty
-        start, end = match.span("inner")
-        if start in embedded and embedded[start] <= end:
-            start = embedded[start]
-        elif end in ends and ends[end] >= start:
+        start = _LEADING_SPACE.match(raw, start).end()
+        if embedded.get(start, -1) <= start:
+            break
+        start = embedded[start]
+    ends = {end: begin for begin, end in embedded.items()}
+    end = len(raw)
+    while end > start:
+        if raw[end - 1].isspace():
+            end -= 1
+        elif raw[end - 1] == ";" and _SPACE_REFERENCE.fullmatch(raw, ampersand := raw.rfind("&", start, end), end):
+            end = ampersand
+        elif ends.get(end, -1) >= start:
             end = ends[end]
         else:
-            return start, raw[start:end]
+            break
+    return start, raw[start:end]
 
 
 def _attribute_values(tag: str, offset: int) -> Iterator[tuple[str, tuple[int, int, bool]]]:

@@ -45,11 +45,16 @@ def shortcodes(text: str) -> list[Shortcode]:
     """The shortcodes and tokens of `text`, in order; a verbatim-content pair as one atom."""
     if "[" not in text:
         return []
-    found = [match for match in _BRACKET.finditer(text) if _is_shortcode(match, text)]
-    return _paired(found)
+    brackets = list(_BRACKET.finditer(text))
+    # where each name is closed last, and where the text's words begin and end: asked once, not
+    # for every bracket (20,000 "[sic]" took 2.4 s that way)
+    last_closing = {match.group("name"): match.start() for match in brackets if match.group("close")}
+    stripped = text.strip()
+    edges = (text.find(stripped), text.find(stripped) + len(stripped))
+    return _paired([match for match in brackets if _is_shortcode(match, text, last_closing, edges)])
 
 
-def _is_shortcode(match: re.Match[str], text: str) -> bool:
+def _is_shortcode(match: re.Match[str], text: str, last_closing: dict[str, int], edges: tuple[int, int]) -> bool:
     name, attributes = match.group("name"), match.group("attributes") or ""
     if ":" in name:
         return not attributes and name == name.lower()
@@ -58,8 +63,8 @@ def _is_shortcode(match: re.Match[str], text: str) -> bool:
     if attributes:  # words after a name, with no attribute: text ("[sic erat]")
         return False
     after = text[match.end():match.end() + 1]
-    return (name.lower() in _CORE or bool(_NOT_A_WORD.search(name)) or f"[/{name}]" in text[match.end():]
-            or after.isalpha() or after == "<" or not text.replace(match.group(0), "", 1).strip())
+    return (name.lower() in _CORE or bool(_NOT_A_WORD.search(name)) or last_closing.get(name, -1) >= match.end()
+            or after.isalpha() or after == "<" or match.span() == edges)
 
 
 def _paired(found: list[re.Match[str]]) -> list[Shortcode]:
