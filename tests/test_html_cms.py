@@ -314,3 +314,26 @@ def test_a_sentence_whose_markup_the_engine_moved_is_redone_piecewise_and_keeps_
     done = translate_requests([request], MovingEngine())[request]
     assert done.text == f'<sup><a href="#fn1">1</a></sup> {pseudo("Der Minister trifft den Präsidenten.")[1:-1]}'
     assert any(note.startswith("fallback:") for note in done.notes)
+
+
+def test_build_from_the_reviewed_po_file_writes_the_script_and_shortcode_byte_for_byte(run, tmp_path):
+    """The msgid holds the script with its white space normalized; the article written from the
+    editors' PO file has it as the source wrote it."""
+    import polib
+
+    article = tmp_path / "ad.html"
+    article.write_text(f'<p>Der Präsident {AD_SLOT} trifft [tooltip text="a&b"]den[/tooltip] Minister in Berlin.</p>\n',
+                       encoding="utf-8")
+    out = tmp_path / "loc"
+    assert run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out, "-q").code == 0
+    catalog = polib.pofile(str(out / "en" / "ad.po"))
+    (entry,) = [entry for entry in catalog if entry.msgid]
+    assert "\n" not in entry.msgid
+    entry.msgstr = entry.msgid.replace("Der Präsident", "The president").replace("trifft", "meets") \
+        .replace("]den[", "]the[").replace("Minister", "minister")
+    entry.flags = []
+    catalog.save()
+    result = run("build", article, "--to", "en", "--out", out, "--reviewed-only")
+    assert result.code == 0, result.err
+    assert (out / "en" / "ad.html").read_text(encoding="utf-8") == \
+        f'<p>The president {AD_SLOT} meets [tooltip text="a&b"]the[/tooltip] minister in Berlin.</p>\n'
