@@ -257,7 +257,8 @@ SENTENCES = [PRESIDENT, MINISTER, "Der Minister trifft den Präsidenten in Rom."
 @st.composite
 def cms_paragraphs(draw) -> tuple[str, list[str], list[str]]:
     """(a paragraph, its sentences, the constructs in it): fixture sentences with footnote
-    references, scripts, icons, shortcodes and tokens at random places."""
+    references, scripts, icons, shortcodes and tokens at random places, and perhaps a paired
+    shortcode around some of the words."""
     sentences = draw(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3))
     words = " ".join(sentences).split()
     after: dict[int, list[str]] = {}  # by the word they follow (-1: the paragraph's start)
@@ -268,9 +269,16 @@ def cms_paragraphs(draw) -> tuple[str, list[str], list[str]]:
         at = draw(st.integers(0 if glued else -1, len(words) - 1))
         after.setdefault(at, []).append(("" if glued else " ") + construct)
         placed.append(construct)
+    before: dict[int, str] = {}
+    if draw(st.booleans()):  # a paired shortcode around a run of words, within a sentence or across two
+        first = draw(st.integers(0, len(words) - 1))
+        last = draw(st.integers(first, len(words) - 1))
+        before[first] = '[tooltip text="Mehr"]'
+        after.setdefault(last, []).insert(0, "[/tooltip]")
+        placed += ['[tooltip text="Mehr"]', "[/tooltip]"]
     text = "".join(after.get(-1, [])).lstrip()
     for at, word in enumerate(words):
-        text += ("" if not text else " ") + word + "".join(after.get(at, []))
+        text += ("" if not text else " ") + before.get(at, "") + word + "".join(after.get(at, []))
     return text, sentences, placed
 
 
