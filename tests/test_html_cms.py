@@ -69,7 +69,7 @@ FOOTNOTES = [
     '<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a>',  # pandoc, Markdown converters
     '<sup class="reference" id="cite_ref-1"><a href="#cite_note-1">[1]</a></sup>',  # MediaWiki
     '<a class="see-footnote" id="footnoteref1_x" href="#footnote1_x">1</a>',  # Drupal's footnotes module
-    "<sup>*</sup>",
+    "<sup>*</sup>", "<sup>(2)</sup>",
 ]
 
 

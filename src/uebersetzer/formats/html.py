@@ -84,13 +84,13 @@ _UTF8 = frozenset({"utf-8", "utf8"})
 _WHOLE = re.compile(r"<(code|kbd|samp|var)\b[^>]*>.*?</\1\s*>|<([a-zA-Z][\w-]*)\b[^<>]*(?:\btranslate\s*=\s*[\"']?no\b|"
                     r"(?<![\w-])lang\s*=)[^<>]*>.*?</\2\s*>|" + _COMMENT + r"|<!\[CDATA\[.*?(?:\]\]>|\Z)",
                     re.DOTALL | re.IGNORECASE)
-# A footnote reference as CMSs and converters write it: a short marker ("1", "[1]", "*", "a") in
+# A footnote reference as CMSs and converters write it: a short marker ("1", "[1]", "(1)", "*", "a") in
 # a `<sup>`, linked or not (WordPress' footnotes block, MediaWiki), or a link to a place in the
 # page around such a marker (pandoc's `<a href="#fn1"><sup>1</sup></a>`, Drupal's footnotes
 # module's `<a href="#footnote1_x">1</a>`). It belongs to the sentence it follows, glued to its
 # full stop (CLOSING_MARKUP), and stands beside its words: kept whole, and at a sentence's end
 # never shown to the engine, which moved it onto other words and lost the "1".
-_MARKER = r"\s*\[?(?:\d{1,3}|[*†‡§¶]{1,3}|[a-z])\]?\s*"
+_MARKER = r"\s*[\[(]?(?:\d{1,3}|[*†‡§¶]{1,3}|[a-z])[\])]?\s*"
 _SUPERSCRIPT_MARKER = rf"<sup\b[^<>]*>(?:{_MARKER}|\s*<a\b[^<>]*>{_MARKER}</a\s*>\s*)</sup\s*>"
 _LINKED_MARKER = rf"<a\b[^<>]*\bhref\s*=\s*[\"']?#[^<>]*>(?:\s*{_SUPERSCRIPT_MARKER}\s*|\s*\[?(?:\d{{1,3}}|[*†‡§¶]{{1,3}})\]?\s*)</a\s*>"
 FOOTNOTE_REFERENCE = rf"{_SUPERSCRIPT_MARKER}|{_LINKED_MARKER}"
