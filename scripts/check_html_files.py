@@ -31,8 +31,10 @@ from uebersetzer.render import render  # noqa: E402
 from uebersetzer.segment import segment_article  # noqa: E402
 from uebersetzer.translate import Request, translate_requests  # noqa: E402
 
-_TRANSLATED = {"alt", "title", "lang"}
-_META_TEXT = {"description", "og:title", "og:description"}
+_TRANSLATED = {"alt", "title", "lang", "aria-label", "placeholder", "dir"}
+# meta contents the output translates or sets to the target (the page's language, og:locale)
+_META_TEXT = {"description", "og:title", "og:description", "og:image:alt", "twitter:title", "twitter:description",
+              "twitter:image:alt", "og:locale", "content-language", "language", "dc.language", "dcterms.language"}
 
 
 def structure(markup: str) -> list[tuple[str, dict[str, str]]]:
@@ -41,7 +43,8 @@ def structure(markup: str) -> list[tuple[str, dict[str, str]]]:
         if not isinstance(element.tag, str):
             continue
         attributes = {k: v for k, v in element.attrib.items() if k.lower() not in _TRANSLATED}
-        if element.tag == "meta" and attributes.get("name", attributes.get("property", "")).lower() in _META_TEXT:
+        purpose = attributes.get("name", attributes.get("property", attributes.get("http-equiv", "")))
+        if element.tag == "meta" and purpose.lower() in _META_TEXT:
             attributes.pop("content", None)
         if element.tag == "meta" and "charset" in attributes.get("content", "") or "charset" in attributes:
             attributes.pop("content" if "content" in attributes else "charset")
