@@ -4,6 +4,7 @@ pseudo engine; the fixture model shows what a real model does with what it is gi
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -188,11 +189,22 @@ def test_paired_shortcodes_around_words_go_to_the_engine_as_a_pair():
     assert f'[tooltip text="x"]{pseudo("trifft")[1:-1]}[/tooltip]' in written
 
 
+def test_a_bare_shortcode_around_several_sentences_reaches_the_engine_in_none_of_them():
+    engine = RecordingPseudo()
+    written = localized(f"<p>[quote] {PRESIDENT} {MINISTER} [/quote]</p>\n", engine)
+    assert engine.given == [PRESIDENT, MINISTER]
+    assert written == f"<p>[quote] {pseudo(PRESIDENT)} {pseudo(MINISTER)} [/quote]</p>\n"
+
+
 @pytest.mark.parametrize("bracketed", ["[Anm. d. Red.]", "[sic]", "[lacht]", "[...]", "[1]", "[Update: 12 Uhr]"])
 def test_ordinary_bracketed_text_is_still_translated(bracketed):
     engine = RecordingPseudo()
     localized(f"<p>Der Präsident {bracketed} trifft den Minister in Berlin.</p>\n", engine)
     assert engine.given == [f"Der Präsident {bracketed} trifft den Minister in Berlin."]
+    opening = RecordingPseudo()  # where a sentence starts, with its capital: "[Lacht] Der …"
+    capitalized = re.sub(r"[a-z]", lambda letter: letter.group(0).upper(), bracketed, count=1)
+    localized(f"<p>{capitalized} {PRESIDENT}</p>\n", opening)
+    assert opening.given == [f"{capitalized} {PRESIDENT}"]
 
 
 def test_shortcodes_are_no_evidence_of_the_articles_language():

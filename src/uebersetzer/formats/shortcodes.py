@@ -14,11 +14,14 @@ the `]`, which they cannot hold), and taken for a shortcode when
 - it is bare, `[name]`, and the name is one of WordPress core's (`caption`, `gallery`, `audio`,
   `video`, `playlist`, `embed`, `wp_caption`), holds `_`, `-` or a digit as no word does
   (`[contact-form-7]`, `[wp_ad_slot]`), is closed later in the same text (`[quote]…[/quote]`),
-  is glued to the word or tag after it (`[quote]Der`), or is all there is (a paragraph of its own);
+  is glued to the word or tag after it (`[quote]Der`), is all there is (a paragraph of its own),
+  or opens the text in lower case (`[quote] Satz eins.`: a sentence starts with a capital, so
+  "[sic]" or "[lacht]" never stands there, and a shortcode whose closing tag lies in a later
+  sentence of the paragraph always does, as the sentence splitter hands it to the sentence
+  after it);
 - it is a Drupal token: lower-case names joined by colons, no spaces (`[site:name]`,
   `[node:field_teaser:value]`).
 
-A bare `[name]` of another sort, whose closing tag lies in a later sentence, is taken for text.
 The content of `[embed]`, `[code]` and `[sourcecode]` is a URL or code: kept with them.
 """
 
@@ -64,7 +67,8 @@ def _is_shortcode(match: re.Match[str], text: str, last_closing: dict[str, int],
         return False
     after = text[match.end():match.end() + 1]
     return (name.lower() in _CORE or bool(_NOT_A_WORD.search(name)) or last_closing.get(name, -1) >= match.end()
-            or after.isalpha() or after == "<" or match.span() == edges)
+            or after.isalpha() or after == "<" or match.span() == edges
+            or match.start() == edges[0] and name == name.lower())
 
 
 def _paired(found: list[re.Match[str]]) -> list[Shortcode]:
