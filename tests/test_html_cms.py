@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from tests.engines.test_argos import argos_env, package_folder  # noqa: F401  (fixtures: the real small models)
 from uebersetzer.engines import create_engine
 from uebersetzer.engines.pseudo import PseudoEngine, pseudo_localize
-from uebersetzer.formats import html as html_format
 from uebersetzer.parse import parse
 from uebersetzer.protect import plain_spans, protect
 from uebersetzer.read import SourceText
@@ -67,7 +66,8 @@ WORDPRESS_FOOTNOTE = '<sup data-fn="6c3a" class="fn"><a href="#6c3a" id="6c3a-li
 FOOTNOTES = [
     '<sup><a href="#fn1">1</a></sup>',  # the reported one
     WORDPRESS_FOOTNOTE,  # WordPress' footnotes block (6.3 on)
-    '<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a>',  # pandoc, Markdown converters
+    # pandoc and other Markdown converters
+    '<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a>',
     '<sup class="reference" id="cite_ref-1"><a href="#cite_note-1">[1]</a></sup>',  # MediaWiki
     '<a class="see-footnote" id="footnoteref1_x" href="#footnote1_x">1</a>',  # Drupal's footnotes module
     "<sup>*</sup>", "<sup>(2)</sup>",
@@ -130,7 +130,8 @@ def test_an_inline_script_inside_a_sentence_keeps_it_one_sentence_and_stays_byte
     engine = RecordingPseudo()
     written = localized(text, engine)
     assert engine.given == ["Der Präsident {1} trifft den Minister in Berlin."]
-    assert written == f"<p>{pseudo('Der Präsident')[:-1]} {AD_SLOT} {pseudo('trifft den Minister in Berlin.')[1:]}</p>\n"
+    before, after = pseudo("Der Präsident")[:-1], pseudo("trifft den Minister in Berlin.")[1:]
+    assert written == f"<p>{before} {AD_SLOT} {after}</p>\n"
 
 
 @pytest.mark.parametrize("embedded", [
@@ -164,7 +165,8 @@ def test_wordpress_shortcodes_stay_as_written_and_only_the_text_they_hold_is_tra
     written = localized(REPORTED_SHORTCODES, engine)
     assert sorted(engine.given) == sorted(["Der Minister", PRESIDENT, PRESIDENT])  # the alt text, two sentences
     assert written == (
-        f'<p>[caption id="attachment_12" align="aligncenter" width="300"]<img src="a.jpg" alt="{pseudo("Der Minister")}">'
+        '<p>[caption id="attachment_12" align="aligncenter" width="300"]'
+        f'<img src="a.jpg" alt="{pseudo("Der Minister")}">'
         f' {pseudo(PRESIDENT)}[/caption]</p>\n'
         '<p>[gallery ids="1,2,3" columns="2"]</p>\n'
         '<p>[embed]https://www.youtube.com/watch?v=x[/embed]</p>\n'
@@ -262,8 +264,10 @@ def test_a_page_nothing_was_translated_in_keeps_its_metadata():
 # footnote reference), or between spaces
 GLUED = FOOTNOTES
 SPACED = [AD_SLOT, '<svg class="icon"><use href="#clock"></use></svg>', '[gallery ids="1,2,3" columns="2"]',
-          '[contact-form-7 id="5" title="Kontaktformular"]', "[node:title]", "[/caption]", "[embed]https://x.de/v[/embed]"]
-SENTENCES = [PRESIDENT, MINISTER, "Der Minister trifft den Präsidenten in Rom.", "Der Präsident trifft den Minister in Wien."]
+          '[contact-form-7 id="5" title="Kontaktformular"]', "[node:title]", "[/caption]",
+          "[embed]https://x.de/v[/embed]"]
+SENTENCES = [PRESIDENT, MINISTER, "Der Minister trifft den Präsidenten in Rom.",
+             "Der Präsident trifft den Minister in Wien."]
 
 
 @st.composite
@@ -304,7 +308,8 @@ def _without(text: str, constructs: list[str]) -> str:
 
 @settings(max_examples=60, deadline=None)
 @given(cms_paragraphs())
-@example((f'{PRESIDENT}<sup><a href="#fn1">1</a></sup> {MINISTER}', [PRESIDENT, MINISTER], ['<sup><a href="#fn1">1</a></sup>']))
+@example((f'{PRESIDENT}<sup><a href="#fn1">1</a></sup> {MINISTER}', [PRESIDENT, MINISTER],
+          ['<sup><a href="#fn1">1</a></sup>']))
 def test_cms_constructs_anywhere_stay_byte_for_byte_and_never_merge_or_split_sentences(paragraph):
     text, sentences, constructs = paragraph
     source = f"<p>{text}</p>\n"
@@ -342,7 +347,8 @@ def test_build_from_the_reviewed_po_file_writes_the_script_and_shortcode_byte_fo
     import polib
 
     article = tmp_path / "ad.html"
-    article.write_text(f'<p>Der Präsident {AD_SLOT} trifft [tooltip text="a&b"]den[/tooltip] Minister in Berlin.</p>\n',
+    article.write_text(f'<p>Der Präsident {AD_SLOT} trifft [tooltip text="a&b"]den[/tooltip] Minister in '
+                       'Berlin.</p>\n',
                        encoding="utf-8")
     out = tmp_path / "loc"
     assert run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out, "-q").code == 0

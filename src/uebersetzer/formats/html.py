@@ -15,7 +15,8 @@ text; the tags are protected like Markdown emphasis.
 `script`, `style`, `template`, `pre`, `code` and anything marked `translate="no"` are left
 alone. Footnote references, code embedded in running text (an ad slot's `<script>`) and
 WordPress shortcodes or Drupal tokens (shortcodes.py) stand beside the words: kept whole, out
-of language detection, and at a sentence's edges never shown to the engine. A `lang` attribute declares the language of the blocks inside it; its value, like
+of language detection, and at a sentence's edges never shown to the engine. A `lang`
+attribute declares the language of the blocks inside it; its value, like
 `<html lang>`, becomes the target language in the output where the text inside is translated,
 and stays where it is kept (`Block.covers`); a block the detect stage found in another
 language and kept gets that language's `lang` (`Block.language_at`).
@@ -31,9 +32,9 @@ from typing import TYPE_CHECKING, Iterator
 
 from uebersetzer.document import Article, Block, Kind
 from uebersetzer.errors import ArticleError
-from uebersetzer.languages import to_argos
 from uebersetzer.formats import json_ld, shortcodes
 from uebersetzer.formats.base import CharacterReference, Format, mask_verbatim, number_blocks, with_edge_space
+from uebersetzer.languages import to_argos
 from uebersetzer.protect import ENTITY, Span, verbatim_spans
 
 if TYPE_CHECKING:
@@ -84,15 +85,16 @@ _UTF8 = frozenset({"utf-8", "utf8"})
 _WHOLE = re.compile(r"<(code|kbd|samp|var)\b[^>]*>.*?</\1\s*>|<([a-zA-Z][\w-]*)\b[^<>]*(?:\btranslate\s*=\s*[\"']?no\b|"
                     r"(?<![\w-])lang\s*=)[^<>]*>.*?</\2\s*>|" + _COMMENT + r"|<!\[CDATA\[.*?(?:\]\]>|\Z)",
                     re.DOTALL | re.IGNORECASE)
-# A footnote reference as CMSs and converters write it: a short marker ("1", "[1]", "(1)", "*", "a") in
-# a `<sup>`, linked or not (WordPress' footnotes block, MediaWiki), or a link to a place in the
+# A footnote reference as CMSs and converters write it: a short marker ("1", "[1]", "(1)", "*",
+# "a") in a `<sup>`, linked or not (WordPress' footnotes block, MediaWiki), or a link to a place in the
 # page around such a marker (pandoc's `<a href="#fn1"><sup>1</sup></a>`, Drupal's footnotes
 # module's `<a href="#footnote1_x">1</a>`). It belongs to the sentence it follows, glued to its
 # full stop (CLOSING_MARKUP), and stands beside its words: kept whole, and at a sentence's end
 # never shown to the engine, which moved it onto other words and lost the "1".
 _MARKER = r"\s*[\[(]?(?:\d{1,3}|[*†‡§¶]{1,3}|[a-z])[\])]?\s*"
 _SUPERSCRIPT_MARKER = rf"<sup\b[^<>]*>(?:{_MARKER}|\s*<a\b[^<>]*>{_MARKER}</a\s*>\s*)</sup\s*>"
-_LINKED_MARKER = rf"<a\b[^<>]*\bhref\s*=\s*[\"']?#[^<>]*>(?:\s*{_SUPERSCRIPT_MARKER}\s*|\s*\[?(?:\d{{1,3}}|[*†‡§¶]{{1,3}})\]?\s*)</a\s*>"
+_LINKED_MARKER = (rf"<a\b[^<>]*\bhref\s*=\s*[\"']?#[^<>]*>"
+                  rf"(?:\s*{_SUPERSCRIPT_MARKER}\s*|\s*\[?(?:\d{{1,3}}|[*†‡§¶]{{1,3}})\]?\s*)</a\s*>")
 FOOTNOTE_REFERENCE = rf"{_SUPERSCRIPT_MARKER}|{_LINKED_MARKER}"
 _FOOTNOTE = re.compile(FOOTNOTE_REFERENCE, re.IGNORECASE)
 # Code and graphics embedded in running text (an ad slot's `<script>` inside a paragraph, an
@@ -646,8 +648,9 @@ def escape(text: str, block: Block) -> str:
 
     as_written: dict[str, str] = {}
     for start, end in _written_as_is(block.raw):  # the msgid's tag is decoded too: `title="&uuml;ber"`
-        for seen in (block.raw[start:end], decode(block.raw[start:end])):
-            as_written.setdefault(_WHITESPACE.sub(" ", comparable(seen)), block.raw[start:end])
+        written = block.raw[start:end]
+        for seen in (written, decode(written), comparable(written), comparable(decode(written))):
+            as_written.setdefault(_WHITESPACE.sub(" ", seen), written)
     pieces, position = [], 0
     for start, end in _written_as_is(text):
         pieces += [_escape_text(text[position:start]), as_written.get(text[start:end], text[start:end])]
