@@ -72,7 +72,7 @@ class Span:
     ending: str = ""  # for terms: the genitive ending written in the source ("s" of "Selenskyjs")
     forms: tuple[str, ...] = ()  # for terms: every spelling of its entry (sources, variants, targets); no stand-in may be one
     # markup that stands beside a sentence's words, not among them (an HTML footnote reference,
-    # a CMS shortcode): at the sentence's edges the engine never sees it (_edge_tags)
+    # an ad slot's script, a CMS shortcode): at the sentence's edges the engine never sees it (_edge_tags)
     beside: bool = False
 
 
@@ -334,10 +334,10 @@ def _edge_tags(msgid: str, spans: Sequence[Span]) -> tuple[int, int]:
     nothing but white space and other such tags between them and the sentence's start or
     end. A model moves a tag it is given at a sentence's end into its middle ("Berlin.<br>"
     came back as "The president meets <br> the minister in Berlin.", and so did "Berlin.[^1]"
-    (and markup a format marks as standing `beside` the words: an HTML footnote reference)
     and "Berlin.</b>", which lost words as well: "<b>Der Präsident trifft" -> "<b>confirms");
-    it never sees those, nor an attribution line's leading dash, which it dropped
-    ("— Olaf Scholz"). Unpaired markup inside the sentence stays a placeholder, with an
+    it never sees those, nor markup a format marks as standing `beside` the words (an HTML
+    footnote reference, an ad slot's script, a shortcode), nor an attribution line's leading
+    dash, which it dropped ("— Olaf Scholz"). Unpaired markup inside the sentence stays a placeholder, with an
     invisible partner (`_partnered`): where it stands among the words only the engine can
     tell, `check` holds it to its place among the other markup, and a sentence that lost it
     is redone piecewise around it."""
