@@ -173,6 +173,15 @@ def test_wordpress_shortcodes_stay_as_written_and_only_the_text_they_hold_is_tra
         f'<p>{pseudo(PRESIDENT)} [contact-form-7 id="5" title="Kontaktformular"]</p>\n')
 
 
+def test_a_caption_around_a_linked_image_sends_only_the_words_to_the_engine():
+    engine = RecordingPseudo()
+    image = '<a href="x.jpg"><img src="y.jpg" alt="Der Minister" /></a>'
+    written = localized(f'<p>[caption id="" width="300"]{image} {PRESIDENT}[/caption]</p>\n', engine)
+    assert sorted(engine.given) == ["Der Minister", PRESIDENT]
+    assert written == (f'<p>[caption id="" width="300"]{image.replace("Der Minister", pseudo("Der Minister"))} '
+                       f'{pseudo(PRESIDENT)}[/caption]</p>\n')
+
+
 @pytest.mark.parametrize("shortcode", [
     '[button url="https://x.de/a.b"]', "[/button]", "[gallery]", "[wp_ad_slot]", "[contact-form-7]",
     '[audio src="a.mp3" /]', "[node:title]", "[site:name]", "[current-date format='j. F Y']",
