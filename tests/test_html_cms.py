@@ -372,3 +372,12 @@ def test_build_from_the_reviewed_po_file_writes_the_script_and_shortcode_byte_fo
     assert result.code == 0, result.err
     assert (out / "en" / "ad.html").read_text(encoding="utf-8") == \
         f'<p>The president {AD_SLOT} meets [tooltip text="a&b"]the[/tooltip] minister in Berlin.</p>\n'
+
+
+def test_the_reported_shortcode_page_is_translated_without_from(run, tmp_path):
+    article = tmp_path / "wpsc.html"
+    article.write_text(REPORTED_SHORTCODES, encoding="utf-8")
+    result = run("translate", article, "--to", "en", "--engine", "pseudo", "--out", tmp_path / "loc", "--json")
+    assert result.code == 0, result.err
+    assert (tmp_path / "loc" / "en" / "wpsc.html").read_text(encoding="utf-8") == localized(REPORTED_SHORTCODES,
+                                                                                         PseudoEngine())
