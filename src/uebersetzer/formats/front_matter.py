@@ -145,3 +145,172 @@ def _block_lines(text: str, written_lines: str, folded: bool) -> str:
         return re.sub(r"\n+", lambda breaks: "\n" * (len(breaks.group(0)) + 1),
                       "\n".join(indent + line if line else "" for line in lines))
     return "\n".join(indent + line if line else "" for line in lines)
+
+
+# Hugo's other two front matters: TOML between `+++` lines, JSON as an object at the very top
+# (gohugo.io/content-management/front-matter). Read with the standard library's tomllib and
+# json, which say whether the text is TOML or JSON at all; where each value lies is found by
+# a scan of the top-level `key = value` lines that tomllib then confirms value by value.
+
+_TOML_FENCE = re.compile(r"\A\+\+\+[ \t]*\n(?P<content>(?:.*?\n)??)\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
+_JSON_START = re.compile(r"\A\{\s*[\"}]")  # not `{% raw %}`, `{{< x >}}` or `{: .lead}`, which start no object
+
+
+@dataclass(frozen=True)
+class Delimited:
+    """TOML or JSON front matter: its language, where its content lies in the article's text
+    (offsets), and where the front matter ends (after its closing line)."""
+
+    language: str  # "toml" or "json"
+    start: int
+    stop: int
+    end: int
+
+
+def delimited(text: str) -> Delimited | None:
+    """The TOML (`+++`) or JSON (`{`) front matter the article starts with, or None."""
+    toml = _TOML_FENCE.match(text)
+    if toml:
+        return Delimited("toml", toml.start("content"), toml.end("content"), toml.end())
+    if _JSON_START.match(text):
+        end = _json_end(text)
+        return Delimited("json", 0, end, end + 1 if text.startswith("\n", end) else end)
+    return None
+
+
+def _json_end(text: str) -> int:
+    """Where the object at the top ends: after its `}` when it is JSON, else at the end of the
+    first line that is only a `}` (Hugo's rule), or of the text (fields() then says why)."""
+    import json
+
+    try:
+        _, end = json.JSONDecoder().raw_decode(text)
+        return end
+    except ValueError:
+        closing = re.search(r"^\}[ \t]*$", text, re.MULTILINE)
+        return closing.end() if closing else len(text)
+
+
+def delimited_fields(text: str, front: Delimited) -> list[Field]:
+    """The values to translate in `front`, by offsets in `text`; Malformed when it is no TOML or JSON."""
+    content = text[front.start:front.stop]
+    found = _toml_fields(content) if front.language == "toml" else _json_fields(content)
+    return [Field(field.key, field.text, field.start + front.start, field.end + front.start) for field in found]
+
+
+_TOML_KEY_LINE = re.compile(r"^[ \t]*(?P<key>[A-Za-z0-9_-]+|\"[^\"\\\n]*\"|'[^'\n]*')[ \t]*=[ \t]*", re.MULTILINE)
+_TOML_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
+def _toml_fields(content: str) -> list[Field]:
+    import tomllib
+
+    try:
+        values = tomllib.loads(content)
+    except tomllib.TOMLDecodeError as error:
+        raise Malformed(f"it is not valid TOML ({error})") from None
+    found = []
+    position = 0
+    while True:
+        line = _TOML_KEY_LINE.search(content, position)
+        table = _TOML_TABLE.search(content, position)
+        if line is None or table is not None and table.start() < line.start():
+            return found  # the rest belongs to tables: `[params] title` is no page title
+        key, start = line.group("key").strip("\"'"), line.end()
+        end = _toml_string_end(content, start)
+        value = values.get(key)
+        if end > start and key.lower() in TRANSLATED_KEYS and isinstance(value, str) and value.strip() \
+                and _toml_reads(content[start:end]) == value:
+            found.append(Field(key, value, start, end))
+        position = max(end, content.find("\n", start) + 1 or len(content))
+
+
+def _toml_string_end(content: str, start: int) -> int:
+    """Where the TOML string starting at `start` ends (after its closing quotes); `start` when
+    no string starts there (a number, a date, an array)."""
+    for quotes in ('"""', "'''"):
+        if content.startswith(quotes, start):
+            closing = re.compile(r'(?<!\\)(?:\\\\)*"""' if quotes == '"""' else "'''")
+            match = closing.search(content, start + 3)
+            if match is None:
+                return start
+            end = match.end()
+            while content.startswith(quotes[0], end) and end - match.end() < 2:  # `""""`: a quote, then the end
+                end += 1
+            return end
+    if content.startswith("'", start):
+        closing = content.find("'", start + 1)
+        return closing + 1 if closing > 0 else start
+    if content.startswith('"', start):
+        match = re.compile(r'(?:[^"\\\n]|\\.)*"').match(content, start + 1)
+        return match.end() if match else start
+    return start
+
+
+def _toml_reads(written: str) -> object:
+    """What the TOML value `written` reads as; None when it reads as nothing."""
+    import tomllib
+
+    try:
+        return tomllib.loads(f"v = {written}\n").get("v")
+    except tomllib.TOMLDecodeError:
+        return None
+
+
+def _json_fields(content: str) -> list[Field]:
+    import json
+    from json.decoder import scanstring
+
+    try:
+        values = json.loads(content)
+    except json.JSONDecodeError as error:
+        raise Malformed(f"it is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
+    except RecursionError:
+        raise Malformed("it is nested too deep to read") from None
+    if not isinstance(values, dict):
+        return []
+    found: dict[str, Field] = {}
+    spaces = re.compile(r"[ \t\n\r]*")
+    decoder = json.JSONDecoder()
+    at = spaces.match(content, content.index("{") + 1).end()
+    while content[at] == '"':
+        key, at = scanstring(content, at + 1)
+        at = spaces.match(content, spaces.match(content, at).end() + 1).end()  # past the colon
+        if content[at] == '"':
+            value, end = scanstring(content, at + 1)
+            if key.lower() in TRANSLATED_KEYS and value.strip():
+                found[key] = Field(key, value, at + 1, end - 1)  # a key given twice: the last, as json takes
+        else:
+            end = decoder.raw_decode(content, at)[1]
+        at = spaces.match(content, end).end()
+        at = spaces.match(content, at + 1).end() if content[at] == "," else at
+    return sorted(found.values(), key=lambda field: field.start)
+
+
+def toml_value(text: str, written: str) -> str:
+    """`text` as a TOML string where `written` stood: in `written`'s quotes where they can hold
+    it (a literal string has no escapes), else as a basic string, which holds any text."""
+    if written.startswith("'''") and "'''" not in text and not text.endswith("'") and not _TOML_CONTROL.search(text):
+        return f"'''{text}'''"
+    if written.startswith("'") and not written.startswith("'''") and not re.search(r"['\n]", text) \
+            and not _TOML_CONTROL.search(text):
+        return f"'{text}'"
+    quotes = '"""' if written.startswith('"""') else '"'
+    return quotes + _TOML_ESCAPE.sub(_toml_escaped, text) + quotes
+
+
+_TOML_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")  # what no TOML string may hold as it is (tab aside)
+_TOML_ESCAPE = re.compile("[\\\\\"\x00-\x08\x0a-\x1f\x7f]")
+
+
+def _toml_escaped(match: re.Match[str]) -> str:
+    character = match.group(0)
+    named = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
+    return named.get(character) or f"\\u{ord(character):04X}"
+
+
+def json_value(text: str) -> str:
+    """`text` as the content of a JSON string."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)[1:-1]

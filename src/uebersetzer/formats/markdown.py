@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from uebersetzer.document import Article, Block, Kind
-from uebersetzer.formats import front_matter
+from uebersetzer.formats import front_matter, sites
 from uebersetzer.formats.base import (SOURCES_HEADING, CharacterReference, Format, mask_verbatim, number_blocks,
                                        with_edge_space)
 from uebersetzer.protect import Span, code_spans, verbatim_spans
@@ -161,17 +161,30 @@ def parse_markdown(source: SourceText) -> Article:
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
     found: dict[str, dict[str, dict]] = {}
-    tokens = _parser().parse(text, found)
-    front, consumed, front_warnings = _front_matter(tokens, text, offsets, source.display)
+    delimited = front_matter.delimited(text)
+    template_lines = sites.template_lines(text, delimited.end if delimited else _yaml_front_matter_end(text))
+    # markdown-it-py reads the text with the TOML or JSON front matter and the lines of site
+    # templates (a Liquid tag, a shortcode, a kramdown attribute list alone on its line, a
+    # `{% raw %}` block) as empty lines: the line numbers it gives are the text's, and those
+    # lines stay in the blocks' gaps as written
+    parsed = sites.blanked(text, offsets, template_lines | _front_lines(delimited, text))
+    tokens = _parser().parse(parsed, found)
+    if delimited:
+        front, consumed, front_warnings = _delimited_front_matter(delimited, text, source.display)
+    else:
+        front, consumed, front_warnings = _front_matter(tokens, text, offsets, source.display)
+    defined = set(found.get("references", {}))
     pieces: list[tuple[int, int, Block]] = []  # (start, end, block) in the text
     # by line: the footnote plugin moves the definitions' tokens to the end
-    for kind, token, inline in _leaf_blocks(tokens):
+    for kind, token, inline, checkbox in _leaf_blocks(tokens):
         first, last = token.map  # type: ignore[misc]
         start, stop = offsets[first], min(offsets[last] - 1, len(text))
         raw = text[start:stop]
-        prefix, suffix = _prefix_suffix(raw, inline.content, token)
-        pieces.append((start, stop, Block(kind=kind, text=inline.content, raw=raw, line=first + 1,
-                                          prefix=prefix, suffix=suffix)))
+        content = _without_attributes(inline.content[len(checkbox):], token)
+        prefix, suffix = _prefix_suffix(raw, content, token)
+        pieces.append((start, stop, Block(kind=kind, text=_written_for_translation(content, defined), raw=raw,
+                                          line=first + 1, prefix=prefix, suffix=suffix)))
+    pieces += sites.parameter_blocks(text, offsets, template_lines - _code_lines(tokens))
     cells, split_tables = _table_cells(tokens, text, offsets)
     html_pieces, read_html = _html_block_pieces(tokens, text, offsets)
     titles = [(start, end, Block(kind=Kind.TOOLTIP, text=words, raw=text[start:end],
@@ -208,6 +221,96 @@ def _front_matter(tokens: list[Token], text: str, offsets: list[int], display: s
     return blocks, consumed, ()
 
 
+def _yaml_front_matter_end(text: str) -> int:
+    """Where a YAML front matter (`---` lines) ends, at most: no template line is looked for
+    in it (the front matter plugin reads it as written)."""
+    if not text.startswith("---"):
+        return 0
+    closing = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE).search(text, 3)
+    return closing.end() if closing else 0
+
+
+def _front_lines(delimited: front_matter.Delimited | None, text: str) -> set[int]:
+    """The 0-based lines a TOML or JSON front matter takes."""
+    return set(range(text.count("\n", 0, delimited.end) + (not text.endswith("\n", 0, delimited.end)))) \
+        if delimited else set()
+
+
+def _delimited_front_matter(delimited: front_matter.Delimited, text: str, display: str
+                            ) -> tuple[list[Block], int, tuple[str, ...]]:
+    """A TOML or JSON front matter's translated values as blocks (see _front_matter). Their
+    `place` says the language, which escape_block writes the translation in."""
+    try:
+        values = front_matter.delimited_fields(text, delimited)
+    except front_matter.Malformed as error:
+        return [], 0, (f"{display}:1: front matter kept as written, not translated: {error}",)
+    blocks, consumed = [], 0
+    for value in values:
+        blocks.append(Block(kind=Kind.FRONT_MATTER, field=value.key, text=value.text, raw=text[value.start:value.end],
+                            line=text.count("\n", 0, value.start) + 1, gap=text[consumed:value.start],
+                            place=delimited.language))
+        consumed = value.end
+    return blocks, consumed, ()
+
+
+# The attribute list that ends an ATX heading (Goldmark's `{#anker}`, kramdown's `{: .x}`): markup,
+# written after the translation as closing hashes are.
+_TRAILING_ATTRIBUTES = re.compile(r"[ \t]*\{[:#.][^{}\n]*\}[ \t]*$")
+
+
+def _without_attributes(content: str, token: Token) -> str:
+    if token.type != "heading_open" or not token.markup.startswith("#") or "{" not in content:
+        return content
+    attributes = _TRAILING_ATTRIBUTES.search(content)
+    return content[:attributes.start()] if attributes and attributes.start() > 0 else content
+
+
+def _code_lines(tokens: list[Token]) -> set[int]:
+    """The 0-based lines of code blocks, fenced or indented, and HTML blocks: a shortcode
+    written there is an example, not the page's."""
+    return {line for token in tokens if token.type in ("fence", "code_block", "html_block") and token.map
+            for line in range(*token.map)}
+
+
+def _written_for_translation(content: str, defined: set[str]) -> str:
+    """A leaf block's text as it is read for translation: a hard line break inside a sentence
+    written `\\` (CommonMark's other spelling of it), so its msgid shows it and it is kept,
+    and a shortcut reference link to a definition written as a collapsed one, `[Minister][]`,
+    whose label survives the translation of its text (see _link_end)."""
+    return _shortcut_links_collapsed(_hard_breaks_spelled(content), defined)
+
+
+# Two spaces or more before a line break after a word: a hard break inside a sentence. After a
+# sentence's end it stays as written (render keeps the line break between the two sentences).
+_SPACED_BREAK = re.compile(r"(?<![.!?…:;\s\"“”»«’)*_\]]) {2,}\n")
+
+
+def _hard_breaks_spelled(content: str) -> str:
+    if "  \n" not in content:
+        return content
+    code = [(match.start(), match.end()) for match in _CODE_SPAN.finditer(content)]
+    return _SPACED_BREAK.sub(lambda found: found.group(0) if any(start <= found.start() < end for start, end in code)
+                             else "\\\n", content)
+
+
+def _shortcut_links_collapsed(content: str, defined: set[str]) -> str:
+    if not defined or "[" not in content:
+        return content
+    from markdown_it.common.utils import normalizeReference
+
+    code = [(match.start(), match.end()) for match in _CODE_SPAN.finditer(content)]
+    links = [(found.start, found.end) for found in inline_links(content)]
+    out, position = [], 0
+    for match in _SHORTCUT_LINK.finditer(content):
+        inside = any(start <= match.start() < end for start, end in code + links)
+        label = content[match.end(1):match.start(2)]
+        if inside or normalizeReference(label) not in defined:
+            continue
+        out += [content[position:match.end()], "[]"]
+        position = match.end()
+    return "".join(out) + content[position:]
+
+
 def _placed(pieces: list[tuple[int, int, Block]], text: str, consumed: int) -> tuple[list[Block], str]:
     """The blocks in text order, each with the text between the one before (or `consumed`, the
     end of the front matter's) and it as its gap, and the text after the last. A block of an
@@ -236,8 +339,12 @@ def _repaired(blocks: list[Block]) -> list[Block]:
     repaired: list[Block] = []
     run: list[Block] = []
     for block in [*blocks, None]:
-        if block is not None and _is_leaf(block):
+        if block is not None and _is_leaf(block) and not (run and block.gap.strip()):
             run.append(block)
+            continue
+        if block is not None and _is_leaf(block):  # after a code block, a rule, a template line: a new run
+            repaired += repair_cut_paragraphs(run, CLOSERS, classify=False, authored=True)
+            run = [block]
             continue
         repaired += repair_cut_paragraphs(run, CLOSERS, classify=False, authored=True) if run else []
         run = []
@@ -420,13 +527,20 @@ def _title(markup: str) -> tuple[int, int, str] | None:
 
 
 def escape_block(text: str, block: Block) -> str:
-    """A front matter value as YAML writes it (quoted where its new text needs quotes)."""
+    """A front matter value as YAML writes it (quoted where its new text needs quotes), or TOML
+    or JSON (the block's `place`)."""
     if block.kind != Kind.FRONT_MATTER:
         return text
-    return front_matter.yaml_value(with_edge_space(text, block.text), block.raw)
+    value = with_edge_space(text, block.text)
+    if block.place == "toml":
+        return front_matter.toml_value(value, block.raw)
+    if block.place == "json":
+        return front_matter.json_value(value)
+    return front_matter.yaml_value(value, block.raw)
 
 
 _BARE_PIPE = re.compile(r"(?<!\\)\|")
+_AROUND_HARD_BREAK = re.compile(r"[ \t]*\\\n[ \t]*")
 
 
 def escape(text: str, block: Block) -> str:
@@ -434,6 +548,10 @@ def escape(text: str, block: Block) -> str:
     escaped; a table cell's `|` escaped, as the source escapes one (`\\|`)."""
     if block.kind == Kind.CELL:  # a `|` would end the cell, and a line break the row
         return _BARE_PIPE.sub(r"\\|", " ".join(text.splitlines()))
+    if block.kind not in sites.PARAMETER_KINDS:  # a hard break inside a sentence: `\\` ends its line
+        return _AROUND_HARD_BREAK.sub("\\\\\n", text) if "\\\n" in text else text
+    if block.place:  # a shortcode's parameter: in its double quotes
+        return sites.quoted_parameter(text)
     if block.kind != Kind.TOOLTIP:
         return text
     delimiters = "()" if block.gap.endswith("(") else block.gap[-1:]
@@ -482,8 +600,12 @@ def _untranslated(found: dict[str, list[int]], display: str) -> tuple[str, ...]:
 _TAGS = re.compile(r"<[^>]*>")
 
 
+# A task list item's checkbox (GitHub, Hugo's Goldmark, kramdown): markup, written before the text.
+_CHECKBOX = re.compile(r"\[[ xX]\][ \t]+(?=\S)")
+
+
 def _leaf_blocks(tokens: list[Token]):
-    """Yield (kind, opening token, inline token) for every translatable leaf block."""
+    """Yield (kind, opening token, inline token, task checkbox or "") for every translatable leaf block."""
     containers: list[str] = []
     for position, token in enumerate(tokens):
         if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
@@ -494,7 +616,9 @@ def _leaf_blocks(tokens: list[Token]):
             inline = tokens[position + 1]
             if not inline.content.strip():
                 continue
-            yield _kind(token, containers), token, inline
+            first_in_item = token.type == "paragraph_open" and tokens[position - 1].type == "list_item_open"
+            checkbox = _CHECKBOX.match(inline.content) if first_in_item else None
+            yield _kind(token, containers), token, inline, checkbox.group(0) if checkbox else ""
 
 
 def _kind(token: Token, containers: list[str]) -> str:
@@ -562,6 +686,25 @@ def inline_spans(text: str) -> list[Span]:
     return spans
 
 
+def site_inline_spans(text: str) -> list[Span]:
+    """inline_spans, and before them the template syntax of site generators (sites.py: Liquid,
+    shortcodes, attribute lists, HTML comments; not inside code) and hard line breaks."""
+    code = [(span.start, span.end) for span in code_spans(text) if span.output.startswith("`")]
+    templates = [span for span in sites.template_spans(text)
+                 if not any(start <= span.start < end for start, end in code)]
+    spans = inline_spans(text)
+    if not templates:
+        return spans
+    # an attribute list right after a link or emphasis (`[mehr](url){:target="_blank"}`) belongs to
+    # it: one span, so that no model puts words between the two
+    closing = {span.end: span for span in spans if span.role == "close"}
+    for attributes in [span for span in templates if span.start in closing and span.output.startswith("{")]:
+        markup = closing.pop(attributes.start)
+        spans[spans.index(markup)] = Span(markup.start, attributes.end, markup.output + attributes.output, "close")
+        templates.remove(attributes)
+    return templates + spans
+
+
 def _link_halves(text: str) -> list[Span]:
     """A link's `[` or `](url)` whose other half lies in another sentence: markup, which
     protect keeps at the sentence's edge (a model moved `](url)` into the words). After the
@@ -619,6 +762,7 @@ def mask(text: str) -> str:
     is (the splitter took `**Dr.` for a sentence's end). Closing markup keeps its characters:
     it may end a sentence (CLOSING_MARKUP). A hard break's backslash is blanked too: the line
     break after it then ends a sentence, and render keeps it between the two."""
+    text = sites.blank_templates(text)
     if "*" not in text and "_" not in text and "[" not in text and "\\\n" not in text and "`" not in text:
         return mask_verbatim(text)
     masked = list(mask_verbatim(text))
@@ -638,7 +782,7 @@ def mask(text: str) -> str:
 
 
 def visible_text(text: str) -> str:
-    return _SYNTAX.sub(" ", text)
+    return _SYNTAX.sub(" ", sites.without_templates(text))
 
 
 def emphasized(text: str) -> list[str]:
@@ -646,7 +790,7 @@ def emphasized(text: str) -> list[str]:
 
 
 FORMAT = Format(
-    name="markdown", suffixes=(".md", ".markdown"), parse=parse_markdown, inline_spans=inline_spans,
+    name="markdown", suffixes=(".md", ".markdown"), parse=parse_markdown, inline_spans=site_inline_spans,
     closing_markup=CLOSING_MARKUP, visible_text=visible_text, emphasized=emphasized, mask=mask, escape=escape,
     character_references=character_references, escape_block=escape_block,
 )

@@ -1,0 +1,324 @@
+"""Markdown as Hugo and Jekyll sites write it: TOML and JSON front matter, inline HTML comments,
+Liquid tags, Hugo shortcodes, kramdown attribute lists, shortcut reference links, hard line
+breaks inside a sentence and task-list checkboxes. Each construct is kept byte for byte and
+never reaches the engine (what the pseudo engine accents did); a site's text inside it (a
+figure's caption, a TOML title) is translated in an entry of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from tests.conftest import FIXTURES
+from uebersetzer import models
+from uebersetzer.document import Kind
+from uebersetzer.engines.pseudo import PseudoEngine
+from uebersetzer.formats import markdown
+from uebersetzer.parse import parse
+from uebersetzer.protect import protect
+from uebersetzer.read import SourceText
+from uebersetzer.render import render
+from uebersetzer.segment import segment_article
+from uebersetzer.translate import Request, translate_requests
+
+IN_DOMAIN = "Der Präsident trifft den Minister in Berlin."
+IN_DOMAIN_EN = "The president meets the minister in Berlin."
+
+
+def _article(text: str, name: str = "t.md"):
+    return segment_article(replace(parse(SourceText(Path(name), name, text, "\n", "utf-8")), language="de"))
+
+
+def _engine_inputs(article) -> list[str]:
+    """What the engine is given for each sentence: the msgid with its protected spans as `{N}`."""
+    return [protect(segment.msgid, markup=markdown.FORMAT.inline_spans).text for block in article.blocks
+            for segment in block.segments]
+
+
+def _pseudo(text: str) -> tuple[object, str]:
+    """The article and its output with every sentence through the pseudo engine."""
+    article = _article(text)
+    requests = [Request("de", "en", s.msgid, article.format) for b in article.blocks for s in b.segments]
+    results = translate_requests(requests, PseudoEngine())
+    return article, render(article, [results[request].text for request in requests], "en")
+
+
+def _msgids(article) -> list[str]:
+    return [segment.msgid for block in article.blocks for segment in block.segments]
+
+
+# 7. TOML and JSON front matter
+
+TOML = '''+++
+# Hugo
+title = "Der Präsident trifft den Minister."
+date = 2024-05-01T08:00:00+02:00
+description = 'Sie reden über den Haushalt.'
+summary = """Ein Treffen "unter vier Augen"."""
+tags = ["Politik", "Berlin"]
+slug = "gipfel"
+
+[params]
+title = "Bleibt so"
++++
+
+Der Minister trifft den Präsidenten.
+'''
+
+
+def test_toml_front_matter_has_its_texts_translated_in_place_and_stays_toml():
+    article, output = _pseudo(TOML)
+    front = [(block.label, block.text) for block in article.blocks if block.kind == Kind.FRONT_MATTER]
+    assert front == [("front matter: title", "Der Präsident trifft den Minister."),
+                     ("front matter: description", "Sie reden über den Haushalt."),
+                     ("front matter: summary", 'Ein Treffen "unter vier Augen".')]
+    head, body = output.split("\n+++\n", 1)
+    assert head.startswith("+++\n# Hugo\n") and body == "\n[Đééŕ Ṁííñííšŧééŕ ŧŕííƒƒŧ đééñ Þŕäšííđééñŧééñ.]\n"
+    values = tomllib.loads(head.removeprefix("+++\n"))
+    assert values["title"] == "[Đééŕ Þŕäšííđééñŧ ŧŕííƒƒŧ đééñ Ṁííñííšŧééŕ.]"
+    assert values["summary"] == '[ÉÉííñ Ŧŕééƒƒééñ "úúñŧééŕ ṽííééŕ ÁÁúúĝééñ".]'
+    assert values["tags"] == ["Politik", "Berlin"] and values["params"] == {"title": "Bleibt so"}
+    untouched = [line for line in TOML.split("\n") if not line.startswith(("title =", "description", "summary", "Der"))]
+    assert [line for line in output.split("\n") if not line.startswith(("title =", "description", "summary", "[Đ"))] \
+        == untouched
+
+
+def test_json_front_matter_has_its_texts_translated_and_stays_json():
+    source = '{\n  "title": "Der Präsident trifft den Minister.",\n  "tags": ["Politik"],\n  "draft": false\n}\n\n' \
+             "Der Minister trifft den Präsidenten.\n"
+    article, output = _pseudo(source)
+    assert [block.label for block in article.blocks] == ["front matter: title", "paragraph 1"]
+    front, body = output.split("\n}\n", 1)
+    assert json.loads(front + "\n}") == {"title": "[Đééŕ Þŕäšííđééñŧ ŧŕííƒƒŧ đééñ Ṁííñííšŧééŕ.]",
+                                          "tags": ["Politik"], "draft": False}
+    assert body == "\n[Đééŕ Ṁííñííšŧééŕ ŧŕííƒƒŧ đééñ Þŕäšííđééñŧééñ.]\n"
+
+
+@pytest.mark.parametrize("broken", ['+++\ntitle = "offen\n+++\n', '+++\ntitle = "a"\ntitle = "b"\n+++\n'],
+                         ids=["unclosed string", "key twice"])
+def test_toml_front_matter_that_is_no_toml_is_kept_and_said(broken):
+    article, output = _pseudo(broken + "\nDer Minister kam.\n")
+    assert output.startswith(broken) and not any(block.kind == Kind.FRONT_MATTER for block in article.blocks)
+    assert len(article.warnings) == 1 and "front matter kept as written" in article.warnings[0]
+    assert "not valid TOML" in article.warnings[0] and article.kept_as_written
+
+
+_TOML_NASTY = st.sampled_from(['"', "\\", "'", "''", "'''", '"""', "\n", "\t", "\x07", "#", "=", "[", "]", "ü", "😀",
+                               " ", "\\u00e4", "+++", "}"])
+_TOML_TEXT = st.lists(st.one_of(st.text("abcäöüABC ", min_size=1, max_size=6), _TOML_NASTY), min_size=1,
+                      max_size=6).map("".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=_TOML_TEXT.filter(lambda text: text.strip() and "\n" not in text),
+       style=st.sampled_from(["basic", "literal", "multi"]), translation=_TOML_TEXT)
+def test_a_toml_value_stays_toml_whatever_its_translation_holds(title, style, translation):
+    written = {"basic": json.dumps(title, ensure_ascii=False), "literal": f"'{title}'",
+               "multi": f'"""{json.dumps(title, ensure_ascii=False)[1:-1]}"""'}[style]
+    if style == "literal" and "'" in title or any(ord(c) < 32 and c != "\t" for c in title):
+        written = json.dumps(title, ensure_ascii=False)
+    source = f"+++\ntitle = {written}\nslug = 'x'\n+++\n\nText.\n"
+    tomllib.loads(re.split(r"^\+\+\+\n", source, flags=re.MULTILINE)[1])  # the source is TOML
+    article = _article(source)
+    [block] = [block for block in article.blocks if block.kind == Kind.FRONT_MATTER]
+    translations = [translation if b is block else None for b in article.blocks for _ in b.segments]
+    output = render(article, translations, "en")
+    values = tomllib.loads(re.split(r"^\+\+\+\n", output, flags=re.MULTILINE)[1])
+    expected = " ".join([translation] * len(block.segments)) if translation and translation not in _msgids(article) \
+        else title
+    assert values == {"title": values["title"], "slug": "x"} and (
+        values["title"].strip() == expected.strip() or not translation.strip())
+
+
+# 8. An inline HTML comment
+
+def test_an_inline_html_comment_is_kept_whole_and_never_reaches_the_engine():
+    article, output = _pseudo("Der Präsident trifft den Minister <!-- TODO: Quelle prüfen! --> in Berlin.\n")
+    assert _msgids(article) == ["Der Präsident trifft den Minister <!-- TODO: Quelle prüfen! --> in Berlin."]
+    assert _engine_inputs(article) == ["Der Präsident trifft den Minister {1} in Berlin."]
+    assert "<!-- TODO: Quelle prüfen! -->" in output and "Ŧ" not in output.split("<!--")[1]
+
+
+# 11. Liquid
+
+def test_liquid_tags_and_raw_blocks_are_kept_as_written():
+    source = ('{% include figure.html caption="Der Minister" %}\n\nDer Präsident trifft den Minister '
+              '{{ page.title | escape }} in Berlin.\nDer Minister {% if x %}trifft{% endif %} den Präsidenten.\n\n'
+              "{% raw %}\nDer Präsident {{ x }} trifft.\n\nDer Minister.\n{% endraw %}\n\n"
+              "{% highlight ruby %}\nputs 'Der Minister'\n{% endhighlight %}\n")
+    article, output = _pseudo(source)
+    assert _msgids(article) == ["Der Präsident trifft den Minister {{ page.title | escape }} in Berlin.",
+                                "Der Minister {% if x %}trifft{% endif %} den Präsidenten."]
+    assert _engine_inputs(article) == ["Der Präsident trifft den Minister {1} in Berlin.",
+                                       "Der Minister {1}trifft{2} den Präsidenten."]
+    for kept in ('{% include figure.html caption="Der Minister" %}\n', "{{ page.title | escape }}",
+                 "{% if x %}", "{% endif %}", "{% raw %}\nDer Präsident {{ x }} trifft.\n\nDer Minister.\n{% endraw %}\n",
+                 "{% highlight ruby %}\nputs 'Der Minister'\n{% endhighlight %}\n"):
+        assert kept in output
+
+
+# 12. Hugo shortcodes
+
+SHORTCODES = '''{{< highlight python >}}
+x = 1
+print("Der Minister")
+{{< /highlight >}}
+
+Der Präsident trifft den Minister.
+{{% notice info %}}
+Der Minister trifft den Präsidenten.
+{{% /notice %}}
+
+{{< figure src="/a.jpg" title="Der Präsident" alt="Der Minister \\"hier\\"" caption="Der Minister kam." >}}
+
+Er kam {{< ref "gipfel.md" >}} gestern.
+'''
+
+
+def test_hugo_shortcodes_keep_their_lines_and_syntax_and_their_text_parameters_are_entries():
+    article, output = _pseudo(SHORTCODES)
+    assert [(block.label, block.text) for block in article.blocks] == [
+        ("paragraph 1", "Der Präsident trifft den Minister."),
+        ("paragraph 2", "Der Minister trifft den Präsidenten."),
+        ("figure 1, title", "Der Präsident"), ("figure 1, alt", 'Der Minister "hier"'),
+        ("figure 1, caption", "Der Minister kam."), ("paragraph 3", 'Er kam {{< ref "gipfel.md" >}} gestern.')]
+    lines = output.split("\n")
+    assert lines[:4] == SHORTCODES.split("\n")[:4]  # highlight's body is code
+    assert lines[6] == "{{% notice info %}}" and lines[8] == "{{% /notice %}}"
+    assert lines[5].startswith("[Đééŕ") and lines[7].startswith("[Đééŕ")
+    assert lines[10] == ('{{< figure src="/a.jpg" title="[Đééŕ Þŕäšííđééñŧ]" alt="[Đééŕ Ṁííñííšŧééŕ \\"ĥííééŕ\\"]" '
+                         'caption="[Đééŕ Ṁííñííšŧééŕ ķááɱ.]" >}}')
+    assert '{{< ref "gipfel.md" >}}' in lines[12]
+
+
+def test_a_figures_caption_is_refused_by_reviewed_only_until_reviewed(run, tmp_path):
+    (tmp_path / "f.md").write_text(SHORTCODES, encoding="utf-8")
+    out = tmp_path / "o"
+    assert run("translate", tmp_path / "f.md", "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out,
+               "--quiet").code == 0
+    entries = {entry.msgid: entry for entry in polib.pofile(str(out / "en" / "f.po"))}
+    assert entries["Der Minister kam."].comment == "figure 1, caption" and "fuzzy" in entries["Der Minister kam."].flags
+    result = run("build", tmp_path / "f.md", "--to", "en", "--out", out, "--reviewed-only")
+    assert result.code != 0
+
+
+# 13. kramdown attribute lists
+
+def test_kramdown_attribute_lists_are_kept_verbatim():
+    source = ('Text mit Link [mehr](https://x.de){:target="_blank"} hier.\n\n{: .lead}\nDer Präsident trifft den '
+              "Minister.\n\nDer Minister kam.\n{:.note}\n\n## Titel {#anker}\n")
+    article, output = _pseudo(source)
+    assert _engine_inputs(article) == ["Text mit Link {1}mehr{2} hier.", "Der Präsident trifft den Minister.",
+                                       "Der Minister kam.", "Titel"]
+    for kept in ('](https://x.de){:target="_blank"} ', "\n{: .lead}\n", "\n{:.note}\n", " {#anker}\n"):
+        assert kept in output
+
+
+# 14. Shortcut reference links
+
+def test_a_shortcut_reference_link_still_finds_its_definition_once_translated():
+    source = ("Der Präsident trifft den [Minister] in Berlin [sic].\n\nDas ![Bild] kam.\n\n"
+              "[Minister]: https://example.com/m\n[bild]: /a.jpg\n")
+    article, output = _pseudo(source)
+    assert _engine_inputs(article) == ["Der Präsident trifft den {1}Minister{2} in Berlin {3}sic{4}.", "Das {1}Bild{2} kam."]
+    inlines = [token for token in MarkdownIt("commonmark").parse(output) if token.type == "inline"]
+    targets = [[child.attrGet("href") or child.attrGet("src") for child in inline.children
+                if child.type in ("link_open", "image")] for inline in inlines]
+    assert targets == [["https://example.com/m"], ["/a.jpg"]], output
+    assert "[Ṁííñííšŧééŕ][Minister]" in output and "[šííç]" in output  # an editor's bracket stays a bracket
+    assert "![Ɓííļđ][Bild]" in output
+
+
+# 15. Hard line breaks inside a sentence
+
+@pytest.mark.parametrize("source, kept", [
+    ("Der Präsident trifft den Minister  \nin Berlin am Freitag.\n", "\\\n"),
+    ("Der Minister trifft\\\nden Präsidenten.\n", "\\\n"),
+    ("- Der Minister trifft\\\n  den Präsidenten.\n", "\\\n"),
+], ids=["two spaces", "backslash", "list item"])
+def test_a_hard_line_break_inside_a_sentence_stays_a_line_break(source, kept):
+    article, output = _pseudo(source)
+    assert len(_msgids(article)) == 1 and "{1}" in _engine_inputs(article)[0]
+    assert output.count(kept) == 1 and "\\ " not in output
+    [paragraph] = [token for token in MarkdownIt("commonmark").parse(output) if token.type == "inline"]
+    assert [child.type for child in paragraph.children].count("hardbreak") == 1
+
+
+# 22. Task lists
+
+def test_task_list_checkboxes_are_markup():
+    article, output = _pseudo("- [x] Der Präsident trifft den Minister.\n- [ ] Der Minister kam.\n")
+    assert _engine_inputs(article) == ["Der Präsident trifft den Minister.", "Der Minister kam."]
+    assert output.startswith("- [x] [Đééŕ") and "\n- [ ] [Đééŕ" in output
+
+
+# All of them, in random sequences
+
+_CONSTRUCTS = [
+    "<!-- TODO: Quelle prüfen! -->", "{{ page.title }}", "{% include a.html caption=\"Der Minister.\" %}",
+    '{{< ref "a.md" >}}', "{{% mark %}}", "{:.lead}", '{:target="_blank"}', "\\\n",
+]
+_LINES = ["{% raw %}\n{{ x }} Der Minister.\n{% endraw %}", "{{% notice info %}}", "{{% /notice %}}", "{: .lead}",
+          "{% include b.html %}", "{{< highlight go >}}\nfmt.Println(\"Der Minister.\")\n{{< /highlight >}}"]
+_WORDS = st.sampled_from(["Der", "Präsident", "trifft", "den", "Minister.", "in", "Berlin", "kam."])
+
+
+@st.composite
+def _site_articles(draw) -> tuple[str, list[str]]:
+    paragraphs, kept = [], []
+    for _ in range(draw(st.integers(1, 4))):
+        if draw(st.booleans()):
+            line = draw(st.sampled_from(_LINES))
+            paragraphs.append(line)
+            kept.append(line)
+            continue
+        words = draw(st.lists(st.one_of(_WORDS, _WORDS, st.sampled_from(_CONSTRUCTS)), min_size=2, max_size=10))
+        if words[0] in _CONSTRUCTS or words[-1] in _CONSTRUCTS:
+            words = ["Der", *words, "kam."]
+        paragraphs.append(" ".join(words).replace(" \\\n ", "\\\n"))
+        kept += [word for word in words if word in _CONSTRUCTS]
+    return "\n\n".join(paragraphs) + "\n", kept
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_site_articles())
+def test_every_site_construct_comes_back_byte_for_byte_and_none_reaches_the_engine(drawn):
+    source, kept = drawn
+    article, output = _pseudo(source)
+    for construct in kept:
+        assert output.count(construct) == source.count(construct), (construct, output)
+    engine_text = " ".join(_engine_inputs(article))
+    for marker in ("<!--", "{%", "{{", "{:", "\\"):
+        assert marker not in engine_text, (marker, engine_text)
+
+
+# Through the real engine
+
+@pytest.fixture(scope="module")
+def package_folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("packages")
+    models.install_file(FIXTURES / "models" / "de_en.argosmodel", folder)
+    return folder
+
+
+def test_toml_front_matter_and_a_comment_through_the_argos_model(run, package_folder, monkeypatch, tmp_path):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(package_folder))
+    source = (f'+++\ntitle = "{IN_DOMAIN}"\nslug = "praesident"\n+++\n\n'
+              f"Der Präsident trifft den Minister <!-- TODO: Quelle prüfen! --> in Berlin.\n")
+    (tmp_path / "b.md").write_text(source, encoding="utf-8")
+    result = run("translate", tmp_path / "b.md", "--to", "en", "--from", "de", "--out", tmp_path / "o", "--quiet")
+    assert result.code == 0, result.err
+    output = (tmp_path / "o" / "en" / "b.md").read_text(encoding="utf-8")
+    front, body = output.split("+++\n")[1:]
+    assert tomllib.loads(front) == {"title": IN_DOMAIN_EN, "slug": "praesident"}
+    assert "<!-- TODO: Quelle prüfen! -->" in body and "Der Präsident" not in body and "TODO" not in front
