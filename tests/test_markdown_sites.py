@@ -285,7 +285,8 @@ def _site_articles(draw) -> tuple[str, list[str]]:
         words = draw(st.lists(st.one_of(_WORDS, _WORDS, st.sampled_from(_CONSTRUCTS)), min_size=2, max_size=10))
         if words[0] in _CONSTRUCTS or words[-1] in _CONSTRUCTS:
             words = ["Der", *words, "kam."]
-        paragraphs.append(" ".join(words).replace(" \\\n ", "\\\n"))
+        # a hard break before a line that starts with the next word (a line starting `<!--` is an HTML block)
+        paragraphs.append(" ".join(words).replace(" \\\n ", "\\\nin "))
         kept += [word for word in words if word in _CONSTRUCTS]
     return "\n\n".join(paragraphs) + "\n", kept
 
