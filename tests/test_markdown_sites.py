@@ -7,8 +7,11 @@ figure's caption, a TOML title) is translated in an entry of its own.
 
 from __future__ import annotations
 
+import html.parser
 import json
 import re
+import shutil
+import subprocess
 import tomllib
 from dataclasses import replace
 from pathlib import Path
@@ -23,7 +26,7 @@ from tests.conftest import FIXTURES
 from uebersetzer import models
 from uebersetzer.document import Kind
 from uebersetzer.engines.pseudo import PseudoEngine
-from uebersetzer.formats import markdown
+from uebersetzer.formats import markdown, sites
 from uebersetzer.parse import parse
 from uebersetzer.protect import protect
 from uebersetzer.read import SourceText
@@ -157,11 +160,12 @@ def test_liquid_tags_and_raw_blocks_are_kept_as_written():
               "{% raw %}\nDer Präsident {{ x }} trifft.\n\nDer Minister.\n{% endraw %}\n\n"
               "{% highlight ruby %}\nputs 'Der Minister'\n{% endhighlight %}\n")
     article, output = _pseudo(source)
-    assert _msgids(article) == ["Der Präsident trifft den Minister {{ page.title | escape }} in Berlin.",
+    assert _msgids(article) == ["Der Minister", "Der Präsident trifft den Minister {{ page.title | escape }} in Berlin.",
                                 "Der Minister {% if x %}trifft{% endif %} den Präsidenten."]
-    assert _engine_inputs(article) == ["Der Präsident trifft den Minister {1} in Berlin.",
-                                       "Der Minister {1}trifft{2} den Präsidenten."]
-    for kept in ('{% include figure.html caption="Der Minister" %}\n', "{{ page.title | escape }}",
+    assert article.blocks[0].label == "figure 1, caption"  # an include's caption, as themes name it
+    assert _engine_inputs(article)[1:] == ["Der Präsident trifft den Minister {1} in Berlin.",
+                                           "Der Minister {1}trifft{2} den Präsidenten."]
+    for kept in ('{% include figure.html caption="[Đééŕ Ṁííñííšŧééŕ]" %}\n', "{{ page.title | escape }}",
                  "{% if x %}", "{% endif %}", "{% raw %}\nDer Präsident {{ x }} trifft.\n\nDer Minister.\n{% endraw %}\n",
                  "{% highlight ruby %}\nputs 'Der Minister'\n{% endhighlight %}\n"):
         assert kept in output
@@ -199,6 +203,26 @@ def test_hugo_shortcodes_keep_their_lines_and_syntax_and_their_text_parameters_a
     assert lines[10] == ('{{< figure src="/a.jpg" title="[Đééŕ Þŕäšííđééñŧ]" alt="[Đééŕ Ṁííñííšŧééŕ \\"ĥííééŕ\\"]" '
                          'caption="[Đééŕ Ṁííñííšŧééŕ ķááɱ.]" >}}')
     assert '{{< ref "gipfel.md" >}}' in lines[12]
+
+
+def test_a_figure_inside_a_paragraph_is_kept_whole_and_said():
+    """A shortcode or include with a caption inside a sentence is protected whole: its text
+    stays as written, and the article says so (build --reviewed-only refuses it)."""
+    article, output = _pseudo('Der Minister kam {{< figure src="/b.jpg" caption="Der Text" >}} heute.\n')
+    assert _engine_inputs(article) == ["Der Minister kam {1} heute."]
+    assert '{{< figure src="/b.jpg" caption="Der Text" >}}' in output
+    assert article.kept_as_written == "line 1: 1 shortcode's text" and len(article.warnings) == 1
+
+
+@pytest.mark.parametrize("written, translation, expected", [
+    ('"Ein Bild"', 'A "big" picture', "'A \"big\" picture'"),
+    ("'Ein Bild'", "The minister's picture", '"The minister\'s picture"'),
+    ('"Ein Bild"', "It's \"big\"", '"It\'s \'big\'"'),
+    ("Ein Bild", 'A "big" picture', 'A \\"big\\" picture'),
+], ids=["to single quotes", "to double quotes", "quotes made single", "a shortcode's escaped"])
+def test_a_translated_parameter_stays_inside_its_quotes(written, translation, expected):
+    """Liquid has no escapes in a string: a translation takes the quotes it can stand in."""
+    assert sites.quoted_parameter(translation, written) == expected
 
 
 def test_a_figures_caption_is_refused_by_reviewed_only_until_reviewed(run, tmp_path):
@@ -323,3 +347,89 @@ def test_toml_front_matter_and_a_comment_through_the_argos_model(run, package_fo
     front, body = output.split("+++\n")[1:]
     assert tomllib.loads(front) == {"title": IN_DOMAIN_EN, "slug": "praesident"}
     assert "<!-- TODO: Quelle prüfen! -->" in body and "Der Präsident" not in body and "TODO" not in front
+
+
+# Built by Hugo itself
+
+HUGO_ARTICLE = '''+++
+title = "Der Präsident trifft den Minister."
+description = 'Sie reden über den Haushalt.'
+tags = ["Politik"]
++++
+
+Der Präsident trifft den Minister <!-- TODO: Quelle prüfen! --> in Berlin.
+
+{{< highlight python >}}
+print("Der Minister")
+{{< /highlight >}}
+
+{{% notice %}}
+Der Minister trifft den Präsidenten.
+{{% /notice %}}
+
+{{< figure src="/a.jpg" alt="Der Minister" caption="Der Präsident trifft den Minister." >}}
+
+- [x] Der Minister kam.
+- [ ] Der Präsident trifft\\
+  den Minister.
+
+Der Präsident trifft den [Minister] in Berlin.
+
+[Minister]: https://example.com/m
+'''
+
+_HUGO_SITE = {
+    "hugo.toml": 'baseURL = "https://example.org/"\ndisableKinds = ["home", "section", "taxonomy", "term", "RSS", '
+                 '"sitemap", "robotsTXT", "404"]\n[markup.goldmark.renderer]\nunsafe = true\n',
+    "layouts/_default/single.html": "<title>{{ .Title }}</title><p>{{ .Params.description }}</p>"
+                                    "<main>{{ .Content }}</main>\n",
+    "layouts/shortcodes/notice.html": "<aside>{{ .Inner | markdownify }}</aside>",
+}
+
+
+class _Page(html.parser.HTMLParser):
+    """A page Hugo built: its tags in order (with the attributes that are no text) and its text."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, tuple]] = []
+        self.text: list[str] = []
+        self.code: list[str] = []  # inside <pre>
+        self._in_code = 0
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, tuple((name, value) for name, value in attrs if name not in ("alt", "title"))))
+        self._in_code += tag == "pre"
+
+    def handle_endtag(self, tag):
+        self._in_code -= tag == "pre"
+
+    def handle_data(self, data):
+        if data.strip():
+            (self.code if self._in_code else self.text).append(data.strip())
+
+
+def _hugo_build(article: str, site: Path) -> _Page:
+    for name, content in {**_HUGO_SITE, "content/gipfel.md": article}.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(content, encoding="utf-8")
+    result = subprocess.run(["hugo", "--quiet", "--source", str(site)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return _Page((site / "public" / "gipfel" / "index.html").read_text(encoding="utf-8"))
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (Debian's hugo package; .ci/run "
+                                                          "installs it)")
+def test_hugo_builds_the_translated_page_with_the_sources_structure(run, tmp_path):
+    (tmp_path / "gipfel.md").write_text(HUGO_ARTICLE, encoding="utf-8")
+    result = run("translate", tmp_path / "gipfel.md", "--to", "en", "--from", "de", "--engine", "pseudo",
+                 "--out", tmp_path / "o", "--quiet")
+    assert result.code == 0, result.err
+    source = _hugo_build(HUGO_ARTICLE, tmp_path / "source-site")
+    translated = _hugo_build((tmp_path / "o" / "en" / "gipfel.md").read_text(encoding="utf-8"), tmp_path / "site")
+    assert translated.tags == source.tags  # the same elements: figure, code, task checkboxes, the link's href...
+    assert translated.code == source.code and '"Der Minister"' in source.code  # highlight's body is code
+    german = [text for text in translated.text if re.search(r"Präsident|Minister|Haushalt", text)]
+    assert not german, german  # title, description, caption, notice, list items: all translated
+    assert not [text for text in translated.text if "TODO" in text]

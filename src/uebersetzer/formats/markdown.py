@@ -184,7 +184,8 @@ def parse_markdown(source: SourceText) -> Article:
         prefix, suffix = _prefix_suffix(raw, content, token)
         pieces.append((start, stop, Block(kind=kind, text=_written_for_translation(content, defined), raw=raw,
                                           line=first + 1, prefix=prefix, suffix=suffix)))
-    pieces += sites.parameter_blocks(text, offsets, template_lines - _code_lines(tokens))
+    code_lines = _code_lines(tokens)
+    pieces += sites.parameter_blocks(text, offsets, template_lines - code_lines)
     cells, split_tables = _table_cells(tokens, text, offsets)
     html_pieces, read_html = _html_block_pieces(tokens, text, offsets)
     titles = [(start, end, Block(kind=Kind.TOOLTIP, text=words, raw=text[start:end],
@@ -193,6 +194,9 @@ def parse_markdown(source: SourceText) -> Article:
     blocks, tail = _placed(pieces + cells + html_pieces + titles, text, consumed)
     blocks = front + _with_link_titles(_label(_repaired(blocks)))
     kept = _kept_as_written(tokens, split_tables | read_html)
+    inline_parameters = sites.untranslated_parameters(text, offsets, template_lines | code_lines)
+    if inline_parameters:
+        kept["shortcode"] = inline_parameters
     return Article(
         path=source.display, file=str(source.path), format="markdown", blocks=tuple(number_blocks(blocks)),
         tail=tail, newline=source.newline, encoding=source.encoding,
@@ -280,17 +284,24 @@ def _written_for_translation(content: str, defined: set[str]) -> str:
     return _shortcut_links_collapsed(_hard_breaks_spelled(content), defined)
 
 
-# Two spaces or more before a line break after a word: a hard break inside a sentence. After a
-# sentence's end it stays as written (render keeps the line break between the two sentences).
-_SPACED_BREAK = re.compile(r"(?<![.!?…:;\s\"“”»«’)*_\]]) {2,}\n")
+# Two spaces or more before a line break: a hard break. One after a sentence's end stays as
+# written (render keeps the line break between the two sentences); one inside a sentence is
+# spelled `\\`, which the msgid keeps.
+_MULTILINE_CODE_SPAN = re.compile(r"(`+)[\s\S]+?\1")  # a code span may hold a line break
+_SPACED_BREAK = re.compile(r"(?<=\S) {2,}\n")
+_SENTENCE_END = re.compile(r"[.!?…][\"“”»«’')*_\]]*$")
 
 
 def _hard_breaks_spelled(content: str) -> str:
     if "  \n" not in content:
         return content
-    code = [(match.start(), match.end()) for match in _CODE_SPAN.finditer(content)]
-    return _SPACED_BREAK.sub(lambda found: found.group(0) if any(start <= found.start() < end for start, end in code)
-                             else "\\\n", content)
+    code = [(match.start(), match.end()) for match in _MULTILINE_CODE_SPAN.finditer(content)]
+
+    def spelled(found: re.Match[str]) -> str:
+        inside_code = any(start <= found.start() < end for start, end in code)
+        return found.group(0) if inside_code or _SENTENCE_END.search(content, 0, found.start()) else "\\\n"
+
+    return _SPACED_BREAK.sub(spelled, content)
 
 
 def _shortcut_links_collapsed(content: str, defined: set[str]) -> str:
@@ -298,7 +309,7 @@ def _shortcut_links_collapsed(content: str, defined: set[str]) -> str:
         return content
     from markdown_it.common.utils import normalizeReference
 
-    code = [(match.start(), match.end()) for match in _CODE_SPAN.finditer(content)]
+    code = [(match.start(), match.end()) for match in _MULTILINE_CODE_SPAN.finditer(content)]
     links = [(found.start, found.end) for found in inline_links(content)]
     out, position = [], 0
     for match in _SHORTCUT_LINK.finditer(content):
@@ -551,7 +562,7 @@ def escape(text: str, block: Block) -> str:
     if block.kind not in sites.PARAMETER_KINDS:  # a hard break inside a sentence: `\\` ends its line
         return _AROUND_HARD_BREAK.sub("\\\\\n", text) if "\\\n" in text else text
     if block.place:  # a shortcode's parameter: in its double quotes
-        return sites.quoted_parameter(text)
+        return sites.quoted_parameter(text, block.raw)
     if block.kind != Kind.TOOLTIP:
         return text
     delimiters = "()" if block.gap.endswith("(") else block.gap[-1:]
@@ -561,7 +572,8 @@ def escape(text: str, block: Block) -> str:
 # What the Markdown reader leaves as written although it holds words (README "Formats"): said
 # once per article, or an English page would carry a German table without anyone knowing.
 # (The front matter's reader-facing values are translated; its other keys are data.)
-_KEPT_AS_WRITTEN = {"table_open": ("table", "tables"), "html_block": ("HTML block", "HTML blocks")}
+_KEPT_AS_WRITTEN = {"table_open": ("table", "tables"), "html_block": ("HTML block", "HTML blocks"),
+                    "shortcode": ("shortcode's text", "shortcodes' texts")}
 
 
 def _kept_as_written(tokens: list[Token], translated: set[int]) -> dict[str, list[int]]:
@@ -594,7 +606,8 @@ def _untranslated(found: dict[str, list[int]], display: str) -> tuple[str, ...]:
         return ()
     line, listed = _kept_summary(found).removeprefix("line ").split(": ", 1)
     return (f"{display}:{line}: {listed} kept as written, not translated (a table or HTML block in a quote or on a "
-            "list item's first line, or HTML too broken to read, is left as it is)",)
+            "list item's first line, HTML too broken to read, or a shortcode or include with a caption inside a "
+            "paragraph, is left as it is)",)
 
 
 _TAGS = re.compile(r"<[^>]*>")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import NamedTuple
 
 from uebersetzer.document import Block, Kind
 from uebersetzer.protect import Span
@@ -112,34 +113,81 @@ def blanked(text: str, offsets: list[int], lines: set[int]) -> str:
 
 # The shortcodes whose named parameters a reader sees, by Hugo's documentation: a figure's
 # title, alt text and caption, an embedded video's title. (A figure's `attr` is a credit, a
-# name, as an image's alt in a credit line is not; a theme's own shortcodes are unknown.)
+# name; a theme's own shortcodes are unknown.) A Jekyll include's `title`, `alt` and
+# `caption` too, as themes name them (Minimal Mistakes' `{% include figure ... caption="" %}`).
 TEXT_PARAMETERS = {"figure": ("title", "alt", "caption"), "youtube": ("title",), "vimeo": ("title",)}
+_INCLUDE_TEXT_PARAMETERS = ("title", "alt", "caption")
 _PARAMETER_KIND = {"title": Kind.TOOLTIP, "alt": Kind.ALT, "caption": Kind.CAPTION}
 PARAMETER_KINDS = frozenset(_PARAMETER_KIND.values())
-_SHORTCODE = re.compile(r"\{\{[<%]\s*(?P<name>[\w/-]+)(?P<parameters>.*?)[>%]\}\}", re.DOTALL)
-_QUOTED_PARAMETER = re.compile(r"(?<=\s)(?P<key>[A-Za-z][\w-]*)\s*=\s*\"(?P<value>(?:[^\"\\]|\\.)*)\"", re.DOTALL)
+_TEXT_HOLDER = re.compile(r"\{\{[<%]\s*(?P<shortcode>[\w/-]+)(?P<parameters>.*?)[>%]\}\}"
+                          r"|\{%-?\s*include\s+(?P<include>[\w./-]+)(?P<arguments>.*?)-?%\}", re.DOTALL)
+# Hugo: "value" with `\"` inside; Liquid: "value" or 'value', no escapes
+_HUGO_PARAMETER = re.compile(r"(?<=\s)(?P<key>[A-Za-z][\w-]*)\s*=\s*\"(?P<value>(?:[^\"\\]|\\.)*)\"", re.DOTALL)
+_LIQUID_PARAMETER = re.compile(r"(?<=\s)(?P<key>[A-Za-z][\w-]*)\s*=\s*(?P<value>\"[^\"]*\"|'[^']*')")
 
 
-def parameter_blocks(text: str, offsets: list[int], lines: set[int]) -> list[tuple[int, int, Block]]:
-    """(start, end, block) of every text parameter (TEXT_PARAMETERS) of the shortcodes that
-    stand on `lines` of their own, its double-quoted value: the block's `place` names the
-    shortcode, its number among those of its name and the parameter ("figure 2, caption")."""
-    found: list[tuple[int, int, Block]] = []
-    numbers: dict[str, int] = {}
-    for shortcode in _SHORTCODE.finditer(text) if lines and "{{" in text else ():
-        name, line = shortcode.group("name"), bisect.bisect_right(offsets, shortcode.start()) - 1
-        if name not in TEXT_PARAMETERS or line not in lines:
-            continue
-        numbers[name] = numbers.get(name, 0) + 1
-        for parameter in _QUOTED_PARAMETER.finditer(text, shortcode.start("parameters"), shortcode.end("parameters")):
-            key, value = parameter.group("key"), parameter.group("value")
-            if key in TEXT_PARAMETERS[name] and value.strip():
-                found.append((parameter.start("value"), parameter.end("value"), Block(
-                    kind=_PARAMETER_KIND[key], text=value.replace('\\"', '"'), raw=value,
-                    line=text.count("\n", 0, parameter.start()) + 1, place=f"{name} {numbers[name]}, {key}")))
+class _Parameter(NamedTuple):
+    name: str  # the shortcode's or the include's ("figure" of `figure.html`)
+    key: str
+    start: int  # the value's, in the text: inside a shortcode's quotes, around an include's
+    end: int
+    text: str  # what it says
+    line: int  # 0-based, of the shortcode's start
+
+
+def _text_parameters(text: str, offsets: list[int]) -> list[_Parameter]:
+    """The text parameters (TEXT_PARAMETERS) of every shortcode and include in `text`."""
+    found: list[_Parameter] = []
+    for holder in _TEXT_HOLDER.finditer(text) if "{{" in text or "include" in text else ():
+        line = bisect.bisect_right(offsets, holder.start()) - 1
+        if holder.group("shortcode"):
+            name, keys = holder.group("shortcode"), TEXT_PARAMETERS.get(holder.group("shortcode"), ())
+            pattern, where = _HUGO_PARAMETER, "parameters"
+        else:
+            name, keys = holder.group("include").rsplit("/", 1)[-1].split(".")[0], _INCLUDE_TEXT_PARAMETERS
+            pattern, where = _LIQUID_PARAMETER, "arguments"
+        for parameter in pattern.finditer(text, holder.start(where), holder.end(where)) if keys else ():
+            value = parameter.group("value")
+            words = value.replace('\\"', '"') if pattern is _HUGO_PARAMETER else value[1:-1]
+            if parameter.group("key") in keys and words.strip():
+                found.append(_Parameter(name, parameter.group("key"), parameter.start("value"), parameter.end("value"),
+                                        words, line))
     return found
 
 
-def quoted_parameter(text: str) -> str:
-    """A translation as a shortcode's double-quoted parameter value: on one line, its quotes escaped."""
-    return " ".join(text.splitlines()).replace('"', '\\"')
+def parameter_blocks(text: str, offsets: list[int], lines: set[int]) -> list[tuple[int, int, Block]]:
+    """(start, end, block) of every text parameter of the shortcodes and includes that stand on
+    `lines` of their own: the block's `place` names the shortcode, its number among those of
+    its name and the parameter ("figure 2, caption")."""
+    found: list[tuple[int, int, Block]] = []
+    numbers: dict[tuple[str, int], int] = {}
+    for parameter in _text_parameters(text, offsets) if lines else ():
+        if parameter.line not in lines:
+            continue
+        number = numbers.setdefault((parameter.name, parameter.line), len({key for key in numbers
+                                                                             if key[0] == parameter.name}) + 1)
+        found.append((parameter.start, parameter.end, Block(
+            kind=_PARAMETER_KIND[parameter.key], text=parameter.text, raw=text[parameter.start:parameter.end],
+            line=text.count("\n", 0, parameter.start) + 1, place=f"{parameter.name} {number}, {parameter.key}")))
+    return found
+
+
+def untranslated_parameters(text: str, offsets: list[int], skipped: set[int]) -> list[int]:
+    """The 1-based lines of shortcodes and includes with text parameters inside a paragraph,
+    not on `skipped` lines (their own, or code): protected whole, their text kept as written."""
+    return sorted({parameter.line + 1 for parameter in _text_parameters(text, offsets)
+                   if parameter.line not in skipped})
+
+
+def quoted_parameter(text: str, written: str) -> str:
+    """A translation as a parameter's value, on one line: inside a shortcode's double quotes,
+    its quotes escaped (`written` is the source's value without its quotes); or, an include's
+    (`written` with its quotes), in the source's quotes where Liquid, which has no escapes, lets
+    them hold it, else in the other ones, else with its double quotes made single."""
+    line = " ".join(text.splitlines())
+    if not written.startswith(("'", '"')):
+        return line.replace('"', '\\"')
+    for quote in dict.fromkeys((written[0], '"', "'")):
+        if quote not in line:
+            return quote + line + quote
+    return '"' + line.replace('"', "'") + '"'
