@@ -259,7 +259,7 @@ def _delimited_front_matter(delimited: front_matter.Delimited, text: str, displa
 
 # The attribute list that ends an ATX heading (Goldmark's `{#anker}`, kramdown's `{: .x}`): markup,
 # written after the translation as closing hashes are.
-_TRAILING_ATTRIBUTES = re.compile(r"[ \t]*\{[:#.][^{}\n]*\}[ \t]*$")
+_TRAILING_ATTRIBUTES = re.compile(r"[ \t]*\{(?:[:#.]|[A-Za-z][\w-]*=)[^{}\n]*\}[ \t]*$")
 
 
 def _without_attributes(content: str, token: Token) -> str:
@@ -605,9 +605,14 @@ def _untranslated(found: dict[str, list[int]], display: str) -> tuple[str, ...]:
     if not found:
         return ()
     line, listed = _kept_summary(found).removeprefix("line ").split(": ", 1)
-    return (f"{display}:{line}: {listed} kept as written, not translated (a table or HTML block in a quote or on a "
-            "list item's first line, HTML too broken to read, or a shortcode or include with a caption inside a "
-            "paragraph, is left as it is)",)
+    why = []
+    if found.keys() - {"shortcode"}:
+        why.append("a table or HTML block in a quote or on a list item's first line, or HTML too broken to read, is "
+                   "left as it is")
+    if "shortcode" in found:
+        why.append("a shortcode or include with a title, alt text or caption inside a paragraph is kept whole; put "
+                   "it on a line of its own to translate its text")
+    return (f"{display}:{line}: {listed} kept as written, not translated ({'; '.join(why)})",)
 
 
 _TAGS = re.compile(r"<[^>]*>")

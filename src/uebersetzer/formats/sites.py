@@ -27,16 +27,20 @@ from uebersetzer.protect import Span
 # Blocks whose content is code or a note, from their opening to their closing tag: Liquid's raw,
 # comment and highlight blocks, Hugo's highlight shortcode and the code-like ones themes ship.
 _LIQUID_BLOCK = r"\{%-?\s*(?P<liquid>raw|comment|highlight)\b.*?%\}.*?\{%-?\s*end(?P=liquid)\s*-?%\}"
-_SHORTCODE_BLOCK = r"\{\{[<%]\s*(?P<code>highlight|code|mermaid|math|katex)\b.*?[>%]\}\}.*?\{\{[<%]\s*/(?P=code)\s*[>%]\}\}"
+_SHORTCODE_BLOCK = r"\{\{[<%]\s*(?P<code>highlight|code(?:-[\w-]+)?|[\w-]+-code|mermaid|math|katex|plantuml|diagram)\b.*?[>%]\}\}.*?\{\{[<%]\s*/(?P=code)\s*[>%]\}\}"
 _TAGS = [
     r"<!--.*?-->",  # an HTML comment
     r"\{%.*?%\}",  # a Liquid tag
     r"\{\{<.*?>\}\}", r"\{\{%.*?%\}\}",  # a Hugo shortcode
     r"\{\{.*?\}\}",  # a Liquid output
     r"\{::?[^{}\n]*\}",  # a kramdown attribute list or extension: `{: .lead}`, `{:.note}`, `{::comment}`
-    r"\{[#.][A-Za-z_][^{}\n]*\}",  # a heading's or block's attributes: `{#anker}`, `{.lead #x}`
+    r"\{[#.][A-Za-z_][^{}\n]*\}",  # Goldmark's attributes: `{#anker}`, `{.lead #x}`
 ]
+_OPAQUE = re.compile(f"{_LIQUID_BLOCK}|{_SHORTCODE_BLOCK}", re.DOTALL)
 TEMPLATE = re.compile("|".join([_LIQUID_BLOCK, _SHORTCODE_BLOCK, *_TAGS]), re.DOTALL)
+# On a line of template syntax, also Goldmark's attributes that start with a name, `{class="x"}`
+# (inside a text, `\sum_{c=1}` is LaTeX).
+_LINE_TEMPLATE = re.compile(f"{TEMPLATE.pattern}|\\{{[A-Za-z][\\w-]*=[^{{}}\n]*\\}}", re.DOTALL)
 # What every match holds at its start; most paragraphs hold none.
 _MAY_HOLD = re.compile(r"\{[%{:#.]|<!--")
 
@@ -93,7 +97,7 @@ def _end_of_line_of_tags(text: str, position: int) -> int | None:
         rest = text[position:line_end]
         if not rest.strip():
             return line_end
-        match = TEMPLATE.match(text, position + len(rest) - len(rest.lstrip()))
+        match = _LINE_TEMPLATE.match(text, position + len(rest) - len(rest.lstrip()))
         if match is None or match.group(0).startswith("<!--"):
             return None
         position = match.end()
@@ -138,7 +142,10 @@ class _Parameter(NamedTuple):
 def _text_parameters(text: str, offsets: list[int]) -> list[_Parameter]:
     """The text parameters (TEXT_PARAMETERS) of every shortcode and include in `text`."""
     found: list[_Parameter] = []
+    opaque = [(match.start(), match.end()) for match in _OPAQUE.finditer(text)]  # a raw block's include is an example
     for holder in _TEXT_HOLDER.finditer(text) if "{{" in text or "include" in text else ():
+        if any(start < holder.start() < end for start, end in opaque):
+            continue
         line = bisect.bisect_right(offsets, holder.start()) - 1
         if holder.group("shortcode"):
             name, keys = holder.group("shortcode"), TEXT_PARAMETERS.get(holder.group("shortcode"), ())
