@@ -4,7 +4,7 @@
 
 For each file: (1) rendered with every sentence "translated" into itself it must come back
 byte for byte; (2) translated with the pseudo engine, every piece of site template syntax
-(Liquid, shortcodes, attribute lists, HTML comments: `formats.sites.TEMPLATE`) outside the
+(Liquid, shortcodes, attribute lists, HTML comments: `formats.sites.templates`) outside the
 entries made of a shortcode's text must come back as often as the source has it, none may
 reach the engine, and the front matter must still read as YAML, TOML or JSON with the same
 keys; (3) markdown-it-py (CommonMark, tables) must see the same block structure in both.
@@ -59,7 +59,8 @@ _TEXT_PARAMETER = re.compile(r"\b(title|alt|caption)=(\"(?:[^\"\\]|\\.)*\"|'[^']
 def templates(text: str) -> Counter[str]:
     """The template syntax of `text`, with the values of text parameters (translated) left out."""
     outside_code = _CODE_SPAN.sub("", text)  # `{{` and `}}` in two code spans are no template
-    return Counter(_TEXT_PARAMETER.sub(r"\1=", match.group(0)) for match in sites.TEMPLATE.finditer(outside_code))
+    return Counter(_TEXT_PARAMETER.sub(r"\1=", outside_code[found.start:found.end])
+                   for found in sites.templates(outside_code))
 
 
 def check(path: Path) -> list[str]:
@@ -77,7 +78,7 @@ def check(path: Path) -> list[str]:
         problems.append(f"template syntax changed: {sorted(lost)[:3]}")
     # (entities as placeholders: Jekyll's docs write `{&#37; raw &#37;}` so that it is no Liquid)
     engine = [protect(msgid, markup=markdown.FORMAT.inline_spans, decode_entities=False).text for msgid in msgids]
-    leaked = [text for text in engine if sites.TEMPLATE.search(PLACEHOLDER.sub("", text))]
+    leaked = [text for text in engine if sites.templates(PLACEHOLDER.sub("", text))]
     if leaked:
         problems.append(f"template syntax reached the engine: {leaked[0][:80]!r}")
     try:

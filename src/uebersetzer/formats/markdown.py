@@ -162,7 +162,7 @@ def parse_markdown(source: SourceText) -> Article:
         offsets.append(offsets[-1] + len(line) + 1)
     found: dict[str, dict[str, dict]] = {}
     delimited = front_matter.delimited(text)
-    template_lines = sites.template_lines(text, delimited.end if delimited else _yaml_front_matter_end(text))
+    template_lines = sites.template_lines(text, offsets, delimited.end if delimited else _yaml_front_matter_end(text))
     # markdown-it-py reads the text with the TOML or JSON front matter and the lines of site
     # templates (a Liquid tag, a shortcode, a kramdown attribute list alone on its line, a
     # `{% raw %}` block) as empty lines: the line numbers it gives are the text's, and those

@@ -24,32 +24,79 @@ from typing import NamedTuple
 from uebersetzer.document import Block, Kind
 from uebersetzer.protect import Span
 
+# Found by a scan of our own, not by one regular expression: `{% raw %}` without its `{% endraw %}`
+# or a `<!--` never closed made such a search try every later position again for each of them
+# (1,000 unclosed `{% raw %}` in a paragraph took 31 s). Here each closing is searched for once
+# per kind: once one is missing, no later opening of that kind can be closed either.
+
 # Blocks whose content is code or a note, from their opening to their closing tag: Liquid's raw,
 # comment and highlight blocks, Hugo's highlight shortcode and the code-like ones themes ship.
-_LIQUID_BLOCK = r"\{%-?\s*(?P<liquid>raw|comment|highlight)\b.*?%\}.*?\{%-?\s*end(?P=liquid)\s*-?%\}"
-_SHORTCODE_BLOCK = r"\{\{[<%]\s*(?P<code>highlight|code(?:-[\w-]+)?|[\w-]+-code|mermaid|math|katex|plantuml|diagram)\b.*?[>%]\}\}.*?\{\{[<%]\s*/(?P=code)\s*[>%]\}\}"
-_TAGS = [
-    r"<!--.*?-->",  # an HTML comment
-    r"\{%.*?%\}",  # a Liquid tag
-    r"\{\{<.*?>\}\}", r"\{\{%.*?%\}\}",  # a Hugo shortcode
-    r"\{\{.*?\}\}",  # a Liquid output
-    r"\{::?[^{}\n]*\}",  # a kramdown attribute list or extension: `{: .lead}`, `{:.note}`, `{::comment}`
-    r"\{[#.][A-Za-z_][^{}\n]*\}",  # Goldmark's attributes: `{#anker}`, `{.lead #x}`
-]
-_OPAQUE = re.compile(f"{_LIQUID_BLOCK}|{_SHORTCODE_BLOCK}", re.DOTALL)
-TEMPLATE = re.compile("|".join([_LIQUID_BLOCK, _SHORTCODE_BLOCK, *_TAGS]), re.DOTALL)
+_LIQUID_BLOCK = re.compile(r"\{%-?\s*(?P<name>raw|comment|highlight)\b[^%]{0,500}?%\}")
+_SHORTCODE_BLOCK = re.compile(r"\{\{[<%]\s*(?P<name>highlight|code(?:-[\w-]+)?|[\w-]+-code|mermaid|math|katex|plantuml"
+                              r"|diagram)\b[^<>%]{0,500}?[>%]\}\}")
+_BLOCK_END = {_LIQUID_BLOCK: r"\{{%-?\s*end{}\s*-?%\}}", _SHORTCODE_BLOCK: r"\{{\{{[<%]\s*/{}\s*[>%]\}}\}}"}
+# Tags from their opening to the first closing after it, in this order where one opening is another's start.
+_PAIRS = (("<!--", "-->"),  # an HTML comment
+          ("{%", "%}"),  # a Liquid tag
+          ("{{<", ">}}"), ("{{%", "%}}"),  # a Hugo shortcode
+          ("{{", "}}"))  # a Liquid output
+_ATTRIBUTES = re.compile(r"\{::?[^{}\n]*\}"  # a kramdown attribute list or extension: `{: .lead}`, `{::comment}`
+                         r"|\{[#.][A-Za-z_][^{}\n]*\}")  # Goldmark's attributes: `{#anker}`, `{.lead #x}`
 # On a line of template syntax, also Goldmark's attributes that start with a name, `{class="x"}`
 # (inside a text, `\sum_{c=1}` is LaTeX).
-_LINE_TEMPLATE = re.compile(f"{TEMPLATE.pattern}|\\{{[A-Za-z][\\w-]*=[^{{}}\n]*\\}}", re.DOTALL)
-# What every match holds at its start; most paragraphs hold none.
+_LINE_ATTRIBUTES = re.compile(r"\{[A-Za-z][\w-]*=[^{}\n]*\}")
+_OPENING = re.compile(r"<!--|\{")
+# What every piece holds at its start; most paragraphs hold none.
 _MAY_HOLD = re.compile(r"\{[%{:#.]|<!--")
+
+
+class Template(NamedTuple):
+    start: int
+    end: int
+    opaque: bool = False  # a raw, comment or code block, with everything inside it
+
+
+def templates(text: str, start: int = 0, on_a_line: bool = False) -> list[Template]:
+    """The template syntax in `text` from `start` on, in order, none inside another; with
+    `on_a_line`, attributes that only a line of their own makes (`{class="x"}`) too."""
+    if not (_MAY_HOLD.search(text, start) or on_a_line and "=" in text):
+        return []
+    found: list[Template] = []
+    missing: set[str] = set()  # closings not in the rest of the text
+    position = start
+    for opening in _OPENING.finditer(text, start):
+        if opening.start() < position:
+            continue
+        template = _template_at(text, opening.start(), missing, on_a_line)
+        if template is not None:
+            found.append(template)
+            position = template.end
+    return found
+
+
+def _template_at(text: str, at: int, missing: set[str], on_a_line: bool) -> Template | None:
+    for block in (_LIQUID_BLOCK, _SHORTCODE_BLOCK):
+        opening = block.match(text, at)
+        closing_pattern = _BLOCK_END[block].format(re.escape(opening.group("name"))) if opening else ""
+        if opening and closing_pattern not in missing:
+            closing = re.compile(closing_pattern).search(text, opening.end())
+            if closing:
+                return Template(at, closing.end(), opaque=True)
+            missing.add(closing_pattern)
+    for opening, closing in _PAIRS:
+        if text.startswith(opening, at) and closing not in missing:
+            end = text.find(closing, at + len(opening))
+            if end >= 0:
+                return Template(at, end + len(closing))
+            missing.add(closing)
+    attributes = _ATTRIBUTES.match(text, at) or (_LINE_ATTRIBUTES.match(text, at) if on_a_line else None)
+    return Template(at, attributes.end()) if attributes else None
 
 
 def template_spans(text: str) -> list[Span]:
     """Each piece of template syntax in `text` as a span kept whole (an atom), and a hard line
     break's `\\` as a msgid shows it (followed by a space) as a line break again."""
-    spans = [Span(match.start(), match.end(), match.group(0), "atom") for match in TEMPLATE.finditer(text)] \
-        if _MAY_HOLD.search(text) else []
+    spans = [Span(found.start, found.end, text[found.start:found.end], "atom") for found in templates(text)]
     return spans + [Span(match.start(), match.end(), "\\\n", "atom") for match in _HARD_BREAK.finditer(text)]
 
 
@@ -60,47 +107,45 @@ _HARD_BREAK = re.compile(r"(?<!\\)\\(?=[ \n]\S)")
 def blank_templates(text: str) -> str:
     """`text` with its template syntax as spaces (same length), for the sentence splitter:
     `<!-- Quelle prüfen! -->` ends no sentence."""
-    if not _MAY_HOLD.search(text):
-        return text
-    return TEMPLATE.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), text)
+    return _replaced(text, lambda piece: re.sub(r"[^\n]", " ", piece))
 
 
 def without_templates(text: str) -> str:
-    return TEMPLATE.sub(" ", text) if _MAY_HOLD.search(text) else text
+    return _replaced(text, lambda piece: " ")
 
 
-def template_lines(text: str, start: int) -> set[int]:
+def _replaced(text: str, replacement) -> str:
+    pieces, position = [], 0
+    for found in templates(text):
+        pieces += [text[position:found.start], replacement(text[found.start:found.end])]
+        position = found.end
+    return "".join(pieces) + text[position:] if pieces else text
+
+
+def template_lines(text: str, offsets: list[int], start: int) -> set[int]:
     """The 0-based lines, from offset `start` on, that hold nothing but template syntax: a
     shortcode or Liquid tag alone on its line, a block attribute list, all lines of a raw or
     highlight block. HTML comments are left to markdown-it-py, which reads a line starting
-    with one as an HTML block."""
-    if not _MAY_HOLD.search(text, start):
-        return set()
+    with one as an HTML block. (`offsets`: where each line starts.)"""
+    found = [template for template in templates(text, start, on_a_line=True)
+             if not text.startswith("<!--", template.start)]
     lines: set[int] = set()
-    for match in TEMPLATE.finditer(text, start):
-        if match.group(0).startswith("<!--"):
-            continue
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        if text[line_start:match.start()].strip():
-            continue
-        end = _end_of_line_of_tags(text, match.end())
-        if end is not None:
-            lines.update(range(text.count("\n", 0, line_start), text.count("\n", 0, end) + 1))
+    at = 0
+    while at < len(found):
+        first = bisect.bisect_right(offsets, found[at].start) - 1
+        last = at
+        while not text[offsets[first]:found[at].start].strip():  # it starts its line: what follows it there?
+            line_end = text.find("\n", found[last].end)
+            line_end = len(text) if line_end < 0 else line_end
+            if not text[found[last].end:line_end].strip():  # nothing: its lines are template lines
+                lines.update(range(first, bisect.bisect_right(offsets, found[last].end) - 1 + 1))
+                break
+            following = found[last + 1] if last + 1 < len(found) else None
+            if following is None or following.start >= line_end or text[found[last].end:following.start].strip():
+                break
+            last += 1  # another piece of template syntax on the same line
+        at = last + 1
     return lines
-
-
-def _end_of_line_of_tags(text: str, position: int) -> int | None:
-    """Where the line ends when only template syntax and white space follow `position` on it; else None."""
-    while True:
-        line_end = text.find("\n", position)
-        line_end = len(text) if line_end < 0 else line_end
-        rest = text[position:line_end]
-        if not rest.strip():
-            return line_end
-        match = _LINE_TEMPLATE.match(text, position + len(rest) - len(rest.lstrip()))
-        if match is None or match.group(0).startswith("<!--"):
-            return None
-        position = match.end()
 
 
 def blanked(text: str, offsets: list[int], lines: set[int]) -> str:
@@ -142,9 +187,9 @@ class _Parameter(NamedTuple):
 def _text_parameters(text: str, offsets: list[int]) -> list[_Parameter]:
     """The text parameters (TEXT_PARAMETERS) of every shortcode and include in `text`."""
     found: list[_Parameter] = []
-    opaque = [(match.start(), match.end()) for match in _OPAQUE.finditer(text)]  # a raw block's include is an example
-    for holder in _TEXT_HOLDER.finditer(text) if "{{" in text or "include" in text else ():
-        if any(start < holder.start() < end for start, end in opaque):
+    for template in templates(text) if "{{" in text or "include" in text else ():
+        holder = _TEXT_HOLDER.fullmatch(text, template.start, template.end)
+        if holder is None:  # a raw block's include is an example; comments and attributes hold none
             continue
         line = bisect.bisect_right(offsets, holder.start()) - 1
         if holder.group("shortcode"):
