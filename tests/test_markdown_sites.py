@@ -276,8 +276,9 @@ def test_a_shortcut_reference_link_still_finds_its_definition_once_translated():
 @pytest.mark.parametrize("source, kept", [
     ("Der Präsident trifft den Minister  \nin Berlin am Freitag.\n", "\\\n"),
     ("Der Minister trifft\\\nden Präsidenten.\n", "\\\n"),
-    ("- Der Minister trifft\\\n  den Präsidenten.\n", "\\\n"),
-], ids=["two spaces", "backslash", "list item"])
+    ("- Der Minister trifft\\\n  den Präsidenten.\n", "\\\n  đ"),
+    ("> Der Minister trifft  \n> den Präsidenten.\n", "\\\n> đ"),
+], ids=["two spaces", "backslash", "list item", "quote"])
 def test_a_hard_line_break_inside_a_sentence_stays_a_line_break(source, kept):
     article, output = _pseudo(source)
     assert len(_msgids(article)) == 1 and "{1}" in _engine_inputs(article)[0]

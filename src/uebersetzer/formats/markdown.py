@@ -559,8 +559,12 @@ def escape(text: str, block: Block) -> str:
     escaped; a table cell's `|` escaped, as the source escapes one (`\\|`)."""
     if block.kind == Kind.CELL:  # a `|` would end the cell, and a line break the row
         return _BARE_PIPE.sub(r"\\|", " ".join(text.splitlines()))
-    if block.kind not in sites.PARAMETER_KINDS:  # a hard break inside a sentence: `\\` ends its line
-        return _AROUND_HARD_BREAK.sub("\\\\\n", text) if "\\\n" in text else text
+    if block.kind not in sites.PARAMETER_KINDS:  # a hard break inside a sentence: `\\` ends its line,
+        # and the next one starts as the source's second line does (a quote's `> `, a list item's indentation)
+        if "\\\n" not in text:
+            return text
+        continuation = _ROW_START.match(block.raw.split("\n", 2)[1]).group(0) if "\n" in block.raw else ""
+        return _AROUND_HARD_BREAK.sub(lambda _: "\\\n" + continuation, text)
     if block.place:  # a shortcode's parameter: in its double quotes
         return sites.quoted_parameter(text, block.raw)
     if block.kind != Kind.TOOLTIP:
