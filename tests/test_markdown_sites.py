@@ -319,7 +319,7 @@ def _site_articles(draw) -> tuple[str, list[str]]:
         if words[0] in _CONSTRUCTS or words[-1] in _CONSTRUCTS:
             words = ["Der", *words, "kam."]
         # a hard break before a line that starts with the next word (a line starting `<!--` is an HTML block)
-        paragraphs.append(" ".join(words).replace(" \\\n ", "\\\nin "))
+        paragraphs.append(" ".join("\\\nin" if word == "\\\n" else word for word in words).replace(" \\\n", "\\\n"))
         kept += [word for word in words if word in _CONSTRUCTS]
     return "\n\n".join(paragraphs) + "\n", kept
 
