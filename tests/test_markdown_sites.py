@@ -158,7 +158,8 @@ def test_liquid_tags_and_raw_blocks_are_kept_as_written():
     source = ('{% include figure.html caption="Der Minister" %}\n\nDer Präsident trifft den Minister '
               '{{ page.title | escape }} in Berlin.\nDer Minister {% if x %}trifft{% endif %} den Präsidenten.\n\n'
               "{% raw %}\nDer Präsident {{ x }} trifft.\n\nDer Minister.\n{% endraw %}\n\n"
-              "{% highlight ruby %}\nputs 'Der Minister'\n{% endhighlight %}\n")
+              "{% highlight ruby %}\nputs 'Der Minister'\n{% endhighlight %}\n\n"
+              "{::comment}\nDer Minister kam.\n{:/comment}\n")
     article, output = _pseudo(source)
     assert _msgids(article) == ["Der Minister", "Der Präsident trifft den Minister {{ page.title | escape }} in Berlin.",
                                 "Der Minister {% if x %}trifft{% endif %} den Präsidenten."]
@@ -167,7 +168,8 @@ def test_liquid_tags_and_raw_blocks_are_kept_as_written():
                                            "Der Minister {1}trifft{2} den Präsidenten."]
     for kept in ('{% include figure.html caption="[Đééŕ Ṁííñííšŧééŕ]" %}\n', "{{ page.title | escape }}",
                  "{% if x %}", "{% endif %}", "{% raw %}\nDer Präsident {{ x }} trifft.\n\nDer Minister.\n{% endraw %}\n",
-                 "{% highlight ruby %}\nputs 'Der Minister'\n{% endhighlight %}\n"):
+                 "{% highlight ruby %}\nputs 'Der Minister'\n{% endhighlight %}\n",
+                 "{::comment}\nDer Minister kam.\n{:/comment}\n"):
         assert kept in output
 
 
@@ -451,12 +453,14 @@ _SIMPLE_TEMPLATE = re.compile("|".join([
     r"\{%-?\s*(?P<liquid>raw|comment|highlight)\b[^%]{0,500}?%\}.*?\{%-?\s*end(?P=liquid)\s*-?%\}",
     r"\{\{[<%]\s*(?P<code>highlight|code(?:-[\w-]+)?|[\w-]+-code|mermaid|math|katex|plantuml|diagram)\b[^<>%]{0,500}?"
     r"[>%]\}\}.*?\{\{[<%]\s*/(?P=code)\s*[>%]\}\}",
+    r"\{::comment\}.*?\{:/(?:comment)?\}",
     r"<!--.*?-->", r"\{%.*?%\}", r"\{\{<.*?>\}\}", r"\{\{%.*?%\}\}", r"\{\{.*?\}\}", r"\{::?[^{}\n]*\}",
     r"\{[#.][A-Za-z_][^{}\n]*\}"]), re.DOTALL)
 _PIECES = st.sampled_from(["{%", "%}", "{{", "}}", "{{<", ">}}", "{{%", "%}}", "<!--", "-->", "{% raw %}",
                            "{% endraw %}", "{%- comment -%}", "{% endcomment %}", "{{< highlight go >}}",
                            "{{< /highlight >}}", "{{% code-toggle %}}", "{{% /code-toggle %}}", "{:", "{: .x}", "{#a",
-                           "{.b", "}", "{", " ", "x", "\n", "%", "<", ">", "-", "="])
+                           "{.b", "}", "{", " ", "x", "\n", "%", "<", ">", "-", "=", "{::comment}",
+                           "{:/comment}", "{:/}"])
 
 
 @settings(max_examples=300, deadline=None)

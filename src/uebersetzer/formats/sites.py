@@ -30,11 +30,14 @@ from uebersetzer.protect import Span
 # per kind: once one is missing, no later opening of that kind can be closed either.
 
 # Blocks whose content is code or a note, from their opening to their closing tag: Liquid's raw,
-# comment and highlight blocks, Hugo's highlight shortcode and the code-like ones themes ship.
+# comment and highlight blocks, Hugo's highlight shortcode and the code-like ones themes ship,
+# kramdown's comments.
 _LIQUID_BLOCK = re.compile(r"\{%-?\s*(?P<name>raw|comment|highlight)\b[^%]{0,500}?%\}")
 _SHORTCODE_BLOCK = re.compile(r"\{\{[<%]\s*(?P<name>highlight|code(?:-[\w-]+)?|[\w-]+-code|mermaid|math|katex|plantuml"
                               r"|diagram)\b[^<>%]{0,500}?[>%]\}\}")
-_BLOCK_END = {_LIQUID_BLOCK: r"\{{%-?\s*end{}\s*-?%\}}", _SHORTCODE_BLOCK: r"\{{\{{[<%]\s*/{}\s*[>%]\}}\}}"}
+_KRAMDOWN_BLOCK = re.compile(r"\{::(?P<name>comment)\}")  # kramdown's comment extension: a note, never published
+_BLOCK_END = {_LIQUID_BLOCK: r"\{{%-?\s*end{}\s*-?%\}}", _SHORTCODE_BLOCK: r"\{{\{{[<%]\s*/{}\s*[>%]\}}\}}",
+              _KRAMDOWN_BLOCK: r"\{{:/(?:{})?\}}"}
 # Tags from their opening to the first closing after it, in this order where one opening is another's start.
 _PAIRS = (("<!--", "-->"),  # an HTML comment
           ("{%", "%}"),  # a Liquid tag
@@ -75,7 +78,7 @@ def templates(text: str, start: int = 0, on_a_line: bool = False) -> list[Templa
 
 
 def _template_at(text: str, at: int, missing: set[str], on_a_line: bool) -> Template | None:
-    for block in (_LIQUID_BLOCK, _SHORTCODE_BLOCK):
+    for block in _BLOCK_END:
         opening = block.match(text, at)
         closing_pattern = _BLOCK_END[block].format(re.escape(opening.group("name"))) if opening else ""
         if opening and closing_pattern not in missing:
