@@ -107,13 +107,16 @@ def test_json_front_matter_has_its_texts_translated_and_stays_json():
     assert body == "\n[Đééŕ Ṁííñííšŧééŕ ŧŕííƒƒŧ đééñ Þŕäšííđééñŧééñ.]\n"
 
 
-@pytest.mark.parametrize("broken", ['+++\ntitle = "offen\n+++\n', '+++\ntitle = "a"\ntitle = "b"\n+++\n'],
-                         ids=["unclosed string", "key twice"])
-def test_toml_front_matter_that_is_no_toml_is_kept_and_said(broken):
+@pytest.mark.parametrize("broken, language", [
+    ('+++\ntitle = "offen\n+++\n', "TOML"), ('+++\ntitle = "a"\ntitle = "b"\n+++\n', "TOML"),
+    ('{\n  "title": "Der Gipfel",\n}\n', "JSON"),
+], ids=["unclosed string", "key twice", "trailing comma"])
+def test_front_matter_that_is_no_toml_or_json_is_kept_and_said(broken, language):
     article, output = _pseudo(broken + "\nDer Minister kam.\n")
     assert output.startswith(broken) and not any(block.kind == Kind.FRONT_MATTER for block in article.blocks)
     assert len(article.warnings) == 1 and "front matter kept as written" in article.warnings[0]
-    assert "not valid TOML" in article.warnings[0] and article.kept_as_written
+    assert f"not valid {language}" in article.warnings[0] and article.kept_as_written
+    assert output.endswith("\n[Đééŕ Ṁííñííšŧééŕ ķááɱ.]\n")
 
 
 _TOML_NASTY = st.sampled_from(['"', "\\", "'", "''", "'''", '"""', "\n", "\t", "\x07", "#", "=", "[", "]", "ü", "😀",
@@ -270,6 +273,8 @@ def test_a_shortcut_reference_link_still_finds_its_definition_once_translated():
                 if child.type in ("link_open", "image")] for inline in inlines]
     assert targets == [["https://example.com/m"], ["/a.jpg"]], output
     assert "[Ṁííñííšŧééŕ][Minister]" in output and "[šííç]" in output  # an editor's bracket stays a bracket
+    table = _pseudo("| Wer |\n| --- |\n| Der [Minister] |\n\n[Minister]: https://example.com/m\n")[1]
+    assert "| [Đééŕ [Ṁííñííšŧééŕ][Minister]] |" in table  # in a table cell too
     assert "![Ɓííļđ][Bild]" in output
 
 

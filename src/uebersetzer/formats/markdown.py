@@ -187,6 +187,7 @@ def parse_markdown(source: SourceText) -> Article:
     code_lines = _code_lines(tokens)
     pieces += sites.parameter_blocks(text, offsets, template_lines - code_lines)
     cells, split_tables = _table_cells(tokens, text, offsets)
+    cells = [(start, end, replace(cell, text=_shortcut_links_collapsed(cell.text, defined))) for start, end, cell in cells]
     html_pieces, read_html = _html_block_pieces(tokens, text, offsets)
     titles = [(start, end, Block(kind=Kind.TOOLTIP, text=words, raw=text[start:end],
                                  line=text.count("\n", 0, start) + 1))
