@@ -367,12 +367,16 @@ def test_toml_front_matter_and_a_comment_through_the_argos_model(run, package_fo
 
 # Built by Hugo itself
 
-HUGO_ARTICLE = '''+++
-title = "Der Präsident trifft den Minister."
-description = 'Sie reden über den Haushalt.'
-tags = ["Politik"]
-+++
+HUGO_FRONT_MATTER = {
+    "toml": '+++\ntitle = "Der Präsident trifft den Minister."\ndescription = \'Sie reden über den Haushalt.\'\n'
+            'tags = ["Politik"]\n+++\n',
+    "yaml": "---\ntitle: Der Präsident trifft den Minister.\ndescription: 'Sie reden über den Haushalt.'\n"
+            "tags: [Politik]\n---\n",
+    "json": '{\n  "title": "Der Präsident trifft den Minister.",\n  "description": "Sie reden über den Haushalt.",\n'
+            '  "tags": ["Politik"]\n}\n',
+}
 
+HUGO_ARTICLE = '''
 Der Präsident trifft den Minister <!-- TODO: Quelle prüfen! --> in Berlin.
 
 {{< highlight python >}}
@@ -437,12 +441,14 @@ def _hugo_build(article: str, site: Path) -> _Page:
 
 @pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (Debian's hugo package; .ci/run "
                                                           "installs it)")
-def test_hugo_builds_the_translated_page_with_the_sources_structure(run, tmp_path):
-    (tmp_path / "gipfel.md").write_text(HUGO_ARTICLE, encoding="utf-8")
+@pytest.mark.parametrize("language", sorted(HUGO_FRONT_MATTER))
+def test_hugo_builds_the_translated_page_with_the_sources_structure(run, tmp_path, language):
+    article = HUGO_FRONT_MATTER[language] + HUGO_ARTICLE
+    (tmp_path / "gipfel.md").write_text(article, encoding="utf-8")
     result = run("translate", tmp_path / "gipfel.md", "--to", "en", "--from", "de", "--engine", "pseudo",
                  "--out", tmp_path / "o", "--quiet")
     assert result.code == 0, result.err
-    source = _hugo_build(HUGO_ARTICLE, tmp_path / "source-site")
+    source = _hugo_build(article, tmp_path / "source-site")
     translated = _hugo_build((tmp_path / "o" / "en" / "gipfel.md").read_text(encoding="utf-8"), tmp_path / "site")
     assert translated.tags == source.tags  # the same elements: figure, code, task checkboxes, the link's href...
     assert translated.code == source.code and '"Der Minister"' in source.code  # highlight's body is code
