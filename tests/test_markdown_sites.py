@@ -479,3 +479,66 @@ _PIECES = st.sampled_from(["{%", "%}", "{{", "}}", "{{<", ">}}", "{{%", "%}}", "
 def test_the_template_scan_finds_what_one_regular_expression_finds(text):
     assert [(found.start, found.end) for found in sites.templates(text)] == [
         match.span() for match in _SIMPLE_TEMPLATE.finditer(text)]
+
+
+# Built by Jekyll itself (kramdown, Liquid)
+
+JEKYLL_ARTICLE = '''---
+layout: default
+title: Der Präsident trifft den Minister.
+description: Sie reden über den Haushalt.
+---
+
+{: .lead}
+Der Präsident trifft den Minister <!-- TODO: Quelle prüfen! --> in Berlin.
+
+Der Präsident trifft den [Minister](https://x.de){:target="_blank"} in Berlin, {{ page.title | size }} Zeichen.
+
+{% include figure.html image_path="/a.jpg" alt="Der Minister" caption="Der Präsident trifft den Minister." %}
+
+{% raw %}
+Roh {{ x }} bleibt.
+{% endraw %}
+
+- [x] Der Minister kam.
+- [ ] Der Präsident trifft\\
+  den Minister.
+
+Der Präsident trifft den [Minister] in Berlin.
+{:.note}
+
+[Minister]: https://example.com/m
+'''
+
+_JEKYLL_SITE = {
+    "_config.yml": "markdown: kramdown\nkramdown:\n  input: GFM\n",
+    "_includes/figure.html": '<figure><img src="{{ include.image_path }}" alt="{{ include.alt }}">'
+                             "<figcaption>{{ include.caption }}</figcaption></figure>\n",
+    "_layouts/default.html": "<title>{{ page.title }}</title><p>{{ page.description }}</p><main>{{ content }}</main>\n",
+}
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed (Debian's jekyll package; "
+                                                            ".ci/run installs it)")
+def test_jekyll_builds_the_translated_page_with_the_sources_structure(run, tmp_path):
+    (tmp_path / "gipfel.md").write_text(JEKYLL_ARTICLE, encoding="utf-8")
+    result = run("translate", tmp_path / "gipfel.md", "--to", "en", "--from", "de", "--engine", "pseudo",
+                 "--out", tmp_path / "o", "--quiet")
+    assert result.code == 0, result.err
+    pages = []
+    for name, article in (("source", JEKYLL_ARTICLE), ("translated", (tmp_path / "o" / "en" / "gipfel.md").read_text(
+            encoding="utf-8"))):
+        site = tmp_path / name
+        for path, content in {**_JEKYLL_SITE, "gipfel.md": article}.items():
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            (site / path).write_text(content, encoding="utf-8")
+        built = subprocess.run(["jekyll", "build", "--quiet", "-s", str(site), "-d", str(tmp_path / f"{name}-out")],
+                               capture_output=True, text=True)
+        assert built.returncode == 0, built.stderr
+        pages.append(_Page((tmp_path / f"{name}-out" / "gipfel.html").read_text(encoding="utf-8")))
+    source, translated = pages
+    assert translated.tags == source.tags  # classes and target from the attribute lists, checkboxes, the link's href
+    assert "Roh {{ x }} bleibt." in translated.text  # a raw block as written
+    assert [text for text in translated.text if "{" in text] == ["Roh {{ x }} bleibt."]  # all other Liquid ran
+    german = [text for text in translated.text if re.search(r"Präsident|Minister|Haushalt", text)]
+    assert not german, german  # title, description, the include's alt and caption, list items: all translated
