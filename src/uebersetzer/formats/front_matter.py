@@ -1,4 +1,5 @@
-"""Markdown's YAML front matter (Hugo, Jekyll, Netlify CMS): where its reader-facing texts lie,
+"""Markdown's front matter, YAML (Hugo, Jekyll, Netlify CMS) or Hugo's TOML and JSON (at the end
+of this module): where its reader-facing texts lie,
 so that markdown.py makes blocks of them and render writes each translation into the value's
 place, every other byte of the front matter as written (comments, key order, other values).
 
@@ -18,8 +19,11 @@ scalar (`>-`, `|`) keeps its header and indentation.
 
 from __future__ import annotations
 
+import json
 import re
+import tomllib
 from dataclasses import dataclass
+from json.decoder import scanstring
 
 import yaml
 
@@ -181,8 +185,6 @@ def delimited(text: str) -> Delimited | None:
 def _json_end(text: str) -> int:
     """Where the object at the top ends: after its `}` when it is JSON, else at the end of the
     first line that is only a `}` (Hugo's rule), or of the text (fields() then says why)."""
-    import json
-
     try:
         _, end = json.JSONDecoder().raw_decode(text)
         return end
@@ -203,8 +205,6 @@ _TOML_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
 
 
 def _toml_fields(content: str) -> list[Field]:
-    import tomllib
-
     try:
         values = tomllib.loads(content)
     except tomllib.TOMLDecodeError as error:
@@ -249,8 +249,6 @@ def _toml_string_end(content: str, start: int) -> int:
 
 def _toml_reads(written: str) -> object:
     """What the TOML value `written` reads as; None when it reads as nothing."""
-    import tomllib
-
     try:
         return tomllib.loads(f"v = {written}\n").get("v")
     except tomllib.TOMLDecodeError:
@@ -258,9 +256,6 @@ def _toml_reads(written: str) -> object:
 
 
 def _json_fields(content: str) -> list[Field]:
-    import json
-    from json.decoder import scanstring
-
     try:
         values = json.loads(content)
     except json.JSONDecodeError as error:
@@ -311,6 +306,4 @@ def _toml_escaped(match: re.Match[str]) -> str:
 
 def json_value(text: str) -> str:
     """`text` as the content of a JSON string."""
-    import json
-
     return json.dumps(text, ensure_ascii=False)[1:-1]
