@@ -188,7 +188,7 @@ def _json_end(text: str) -> int:
     try:
         _, end = json.JSONDecoder().raw_decode(text)
         return end
-    except ValueError:
+    except (ValueError, RecursionError):  # json reads one level of Python's stack per level of nesting
         closing = re.search(r"^\}[ \t]*$", text, re.MULTILINE)
         return closing.end() if closing else len(text)
 
@@ -209,6 +209,8 @@ def _toml_fields(content: str) -> list[Field]:
         values = tomllib.loads(content)
     except tomllib.TOMLDecodeError as error:
         raise Malformed(f"it is not valid TOML ({error})") from None
+    except RecursionError:  # tomllib reads one level of Python's stack per level of nesting
+        raise Malformed("it is nested too deep to read") from None
     found = []
     position = 0
     while True:
