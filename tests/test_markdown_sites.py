@@ -297,6 +297,21 @@ def test_a_hard_line_break_inside_a_sentence_stays_a_line_break(source, kept):
     assert [child.type for child in paragraph.children].count("hardbreak") == 1
 
 
+def test_a_hard_break_wherever_the_engine_put_it_is_a_line_break_and_never_a_stray_backslash():
+    """The msgstr keeps the break as its msgid shows it (`\\ `, on one line: qa's line check
+    sees no new line break); the output writes it as a line break, glued to a word or not,
+    and drops one a model moved to the sentence's end (the line break would end nothing)."""
+    article = _article("- Der Minister trifft\\\n  den Präsidenten.\n")
+    assert _msgids(article) == ["Der Minister trifft\\ den Präsidenten."]
+    for translation, expected in [
+        ("The minister meets\\ the president.", "- The minister meets\\\n  the president.\n"),
+        ("The minister meets \\the president.", "- The minister meets\\\n  the president.\n"),
+        ("The minister meets the president.\\", "- The minister meets the president.\n"),
+        ("A \\*star\\* meets.", "- A \\*star\\* meets.\n"),  # an escape stays an escape
+    ]:
+        assert render(article, [translation], "en") == expected, translation
+
+
 # 22. Task lists
 
 def test_task_list_checkboxes_are_markup():

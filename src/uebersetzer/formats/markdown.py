@@ -553,7 +553,9 @@ def escape_block(text: str, block: Block) -> str:
 
 
 _BARE_PIPE = re.compile(r"(?<!\\)\|")
-_AROUND_HARD_BREAK = re.compile(r"[ \t]*\\\n[ \t]*")
+# A hard break as a msgstr writes it, `\\ `, or where a model put its placeholder (`\\the`): a
+# backslash before no ASCII punctuation, which no Markdown escape is
+_AROUND_HARD_BREAK = re.compile(r"[ \t]*(?<!\\)\\(?![!-/:-@\[-`{-~])[ \t\n]*")
 
 
 def escape(text: str, block: Block) -> str:
@@ -563,10 +565,11 @@ def escape(text: str, block: Block) -> str:
         return _BARE_PIPE.sub(r"\\|", " ".join(text.splitlines()))
     if block.kind not in sites.PARAMETER_KINDS:  # a hard break inside a sentence: `\\` ends its line,
         # and the next one starts as the source's second line does (a quote's `> `, a list item's indentation)
-        if "\\\n" not in text:
+        if "\\" not in text or "\\\n" not in block.text:
             return text
         continuation = _ROW_START.match(block.raw.split("\n", 2)[1]).group(0) if "\n" in block.raw else ""
-        return _AROUND_HARD_BREAK.sub(lambda _: "\\\n" + continuation, text)
+        # (at the sentence's end a model moved it there: no line break, and no stray `\\`)
+        return _AROUND_HARD_BREAK.sub(lambda found: "\\\n" + continuation if found.end() < len(text) else "", text)
     if block.place:  # a shortcode's parameter: in its double quotes
         return sites.quoted_parameter(text, block.raw)
     if block.kind != Kind.TOOLTIP:

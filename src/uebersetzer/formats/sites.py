@@ -98,9 +98,10 @@ def _template_at(text: str, at: int, missing: set[str], on_a_line: bool) -> Temp
 
 def template_spans(text: str) -> list[Span]:
     """Each piece of template syntax in `text` as a span kept whole (an atom), and a hard line
-    break's `\\` as a msgid shows it (followed by a space) as a line break again."""
+    break's `\\` (in a msgid followed by a space, as its line break is read): the msgstr keeps
+    it so, on the msgid's one line, and the format writes the line break (markdown.escape)."""
     spans = [Span(found.start, found.end, text[found.start:found.end], "atom") for found in templates(text)]
-    return spans + [Span(match.start(), match.end(), "\\\n", "atom") for match in _HARD_BREAK.finditer(text)]
+    return spans + [Span(match.start(), match.end(), "\\", "atom") for match in _HARD_BREAK.finditer(text)]
 
 
 # A hard line break written `\` at a line's end: a msgid reads its line break as a space.
