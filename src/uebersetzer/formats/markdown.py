@@ -3,9 +3,9 @@
 Only leaf text blocks (headings, paragraphs, list item and quote paragraphs) are
 translated, and the reader-facing values of the YAML, TOML or JSON front matter (its title,
 description...; see front_matter.py) and of Hugo shortcodes and Jekyll includes (a figure's
-caption; see sites.py, which also keeps the generators' template syntax out of every block). Everything between them, code, HTML, tables, rules and the rest of the
-front matter, stays in the blocks' `gap` verbatim; the parser's line map says where each
-block starts and ends.
+caption; see sites.py, which also keeps the generators' template syntax out of every block).
+Everything between them, code, HTML, tables, rules and the rest of the front matter, stays in
+the blocks' `gap` verbatim; the parser's line map says where each block starts and ends.
 Emphasis and link syntax are protected inline; the link text is translated, its URL not.
 """
 
