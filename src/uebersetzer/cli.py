@@ -314,7 +314,6 @@ def _orphans(files: list, paths: tuple[str, ...], targets: list[str], out: str, 
     return orphans
 
 
-
 def _first_per_folder(there: list) -> list[str]:
     """One line for each folder named whose outputs mirror a folder above it."""
     first: dict[str, str] = {}
