@@ -329,6 +329,8 @@ def test_bad_bodies_get_400_or_413_and_change_nothing(workspace):
         # line breaks to str.splitlines() (polib), not to gettext: saved, they broke the file
         *(json.dumps({field: f"one{char}two", "revision": revision}).encode()
           for char in "\u2028\u2029\x85\x1e" for field in ("msgstr", "comment")),
+        # half an emoji (a page cut one in two): no file can hold it, and saving it was a 500
+        *(f'{{"{field}": "caf\\ud83d", "revision": "{revision}"}}'.encode() for field in ("msgstr", "comment")),
     ]
     for body in bad:
         answer = put_entry(client, 0, None, data=body, content_type="application/json")

@@ -410,6 +410,9 @@ def parse_edit(body: bytes) -> Edit:
     for name in ("msgstr", "comment"):
         if "\x00" in data.get(name, ""):
             raise InvalidEdit(f"{name} contains a NUL character")
+        if any("\ud800" <= c <= "\udfff" for c in data.get(name, "")):  # JSON's "\ud800": half an emoji, cut
+            raise InvalidEdit(f"{name} contains a lone surrogate (\\uD800-\\uDFFF), which no file can hold; "
+                              "send the whole character")
         breaks = sorted({f"U+{ord(c):04X}" for c in data.get(name, "") if c in LINE_BREAKS_PO_READERS_SPLIT_ON})
         if breaks:
             raise InvalidEdit(f"{name} contains {', '.join(breaks)}, which PO readers take for a line break; "
