@@ -361,3 +361,23 @@ def test_a_namesake_above_the_folder_is_taken_for_the_article_until_root_says_ot
     pruned = run("prune", folder, "--root", folder, "--out", out, "--delete", "--json")
     assert pruned.code == 0, pruned.err
     assert json.loads(pruned.out)["removed"] == [str(out / "en" / "other.po"), str(out / "en" / "other.txt")]
+
+
+def test_a_second_article_of_the_same_name_does_not_take_over_a_po_file_in_a_run_of_its_own(run, tmp_path):
+    """story.txt translated and reviewed; then story.md (another article, both make story.po),
+    named in a run of its own, took the PO file over: the editor's entries became obsolete.
+    Once story.txt is gone, story.md is its renamed self and takes the file over as before."""
+    folder, out = tmp_path / "in", tmp_path / "loc"
+    folder.mkdir()
+    (folder / "story.txt").write_text(ARTICLE)
+    assert run("translate", folder / "story.txt", "--root", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
+    _review_all(out / "en" / "story.po", {SENTENCE: "The desk's own words."})
+    before = (out / "en" / "story.po").read_bytes()
+    (folder / "story.md").write_text("Protest in Wien\n\nDer Protest begann gegen 11 Uhr.\n")
+    result = run("translate", folder / "story.md", "--root", folder, "--to", "en", "--out", out, *PSEUDO)
+    assert result.code == 1
+    assert "story.md: its outputs would overwrite those of" in result.err and "rename one of them" in result.err
+    assert (out / "en" / "story.po").read_bytes() == before  # the editor's file as it was
+    (folder / "story.txt").unlink()  # now story.md is story.txt renamed
+    assert run("translate", folder / "story.md", "--root", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
+    assert "Project-Id-Version: story.md" in (out / "en" / "story.po").read_text()

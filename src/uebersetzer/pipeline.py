@@ -656,6 +656,12 @@ def _existing_catalog(article: Article, target: str, outputs: Outputs, summary: 
     except UebersetzerError as error:
         summary.skipped.append({"path": printable(source_path(article)), "target": target, "reason": str(error)})
         return False, None
+    owner = _other_owner(article, catalog)
+    if owner is not None:
+        summary.fail(source_path(article), f"its outputs would overwrite those of {printable(str(owner))}, which is "
+                                           f"still there and whose translations {path} holds (both are named "
+                                           f"{path.stem}.po); rename one of them")
+        return False, None
     moved = moved_catalog(article, target, outputs) if catalog is None else None
     if moved is not None and len(Path(moved.named).parts) > len(Path(article.path).parts):
         summary.fail(source_path(article), moved.refusal(article))  # named less than before: --root says it all
@@ -663,6 +669,25 @@ def _existing_catalog(article: Article, target: str, outputs: Outputs, summary: 
     if moved is not None:
         summary.warnings.append(moved.warning(article, path))
     return True, catalog
+
+
+def _other_owner(article: Article, catalog: Catalog | None) -> Path | None:
+    """The file of another article whose PO file this article's is (story.txt translated
+    before, story.md now: both make story.po), when that article is still there: in a run of
+    its own the second took the first one's PO file over, and the editors' work became
+    obsolete entries. None for the article's own PO file, or a renamed article's (the file its
+    header names is gone)."""
+    named = catalog.metadata.get("Project-Id-Version", "") if catalog is not None else ""
+    if not named or named == article.path or not article.file or article.content is not None:
+        return None
+    try:
+        root = Path(article.file).parents[len(Path(article.path).parts) - 1]
+        other = root / named
+        if other.is_file() and other.resolve() != Path(article.file).resolve():
+            return other
+    except (IndexError, OSError, ValueError):  # a header naming no path this article's folder can hold
+        return None
+    return None
 
 
 def _copy(article: Article, target: str, outputs: Outputs, summary: Summary) -> None:
