@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from uebersetzer.document import Article, Block, Kind
 from uebersetzer.formats import markdown
 from uebersetzer.formats.base import SOURCES_HEADING, Format, number_blocks
-from uebersetzer.repair import ends_sentence, repair_cut_paragraphs
+from uebersetzer.repair import WordUsage, ends_sentence, repair_cut_paragraphs
 
 if TYPE_CHECKING:
     from uebersetzer.read import SourceText
@@ -27,12 +27,25 @@ _DOMAIN_OR_URL = re.compile(r"(https?://|www\.|\b[\w-]+\.[a-z]{2,}\b|@|©)", re.
 
 def parse_text(source: SourceText) -> Article:
     blocks, tail = split_blocks(source.text)
-    blocks = repair_cut_paragraphs(blocks, markdown.CLOSERS)
+    blocks = _repaired(blocks)
     blocks = _label(blocks)
     return Article(
         path=source.display, file=str(source.path), format="text", blocks=tuple(number_blocks(blocks)), tail=tail,
         newline=source.newline, encoding=source.encoding,
     )
+
+
+def _repaired(blocks: list[Block]) -> list[Block]:
+    """Cut paragraphs joined, but never across text kept between two blocks (a table of
+    scores only, which has no block of its own): a join drops the gap, and the table with it.
+    The article's word usage is read from all its blocks, as for one run."""
+    usage = WordUsage.of((block.text for block in blocks), markdown.CLOSERS)
+    runs: list[list[Block]] = [[]]
+    for block in blocks:
+        if block.gap.strip() and runs[-1]:
+            runs.append([])
+        runs[-1].append(block)
+    return [block for run in runs for block in repair_cut_paragraphs(run, markdown.CLOSERS, usage=usage)]
 
 
 def split_blocks(text: str) -> tuple[list[Block], str]:
