@@ -118,11 +118,15 @@ def _rendered_with_nasty_texts(source: str, name: str, kind: str, plain: str, da
     return article, translations, render(article, translations, "en")
 
 
-def _written(translation: str | None, segment) -> str:
-    """What render writes for a sentence: the translation, or the source's own text where there
-    is none or it is the msgid itself (a caption "A\xad" translated "A" keeps its soft hyphen:
-    the msgid is the comparable form, without it)."""
-    return translation if translation and translation != segment.msgid else segment.source
+def _written(block, translations: list[str]) -> str:
+    """What render writes for a block of a field's value: its own text when no sentence of it
+    was translated or each translation is its msgid (a caption "A\xad" translated "A" keeps
+    its soft hyphen: the msgid is the comparable form), else the sentences joined, each the
+    translation or the sentence's source, with the value's edge space."""
+    changed = [t if t and t != segment.msgid else None for t, segment in zip(translations, block.segments)]
+    if not any(changed):
+        return block.text
+    return with_edge_space(" ".join(t or segment.source for t, segment in zip(changed, block.segments)), block.text)
 
 
 def _article_of(data: object) -> dict:
@@ -149,7 +153,7 @@ def test_json_ld_texts_are_translated_and_the_script_stays_valid_json_whatever_t
     for block in article.blocks:
         if block.kind == Kind.STRUCTURED and len(block.segments) == 1:
             name = "caption" if block.field == "image caption" else block.field
-            expected_value = with_edge_space(_written(translations[at], block.segments[0]), block.text)
+            expected_value = _written(block, translations[at:at + 1])
             if name == "caption":
                 expected["image"] = {**expected["image"], "caption": expected_value}
             else:
@@ -314,8 +318,7 @@ def test_front_matter_texts_are_translated_in_place_and_stay_valid_yaml_whatever
     for block in article.blocks:
         if block.kind == Kind.FRONT_MATTER:
             fields.add(block.field)
-            sentences = [_written(text, segment) for text, segment in zip(translations[at:], block.segments)]
-            joined = with_edge_space(" ".join(sentences), block.text)
+            joined = _written(block, translations[at:at + len(block.segments)])
             if len(block.segments) == 1 and "\n" not in joined and re.search(r"^[|>]", block.raw) is None:
                 assert result[block.field] == joined
             elif len(block.segments) == 1:  # a block scalar's lines lose the space at their edges
