@@ -22,6 +22,7 @@ from uebersetzer.errors import Interrupted, UebersetzerError, UsageError
 
 if TYPE_CHECKING:
     from uebersetzer import models as models_module
+    from uebersetzer import prune as prune_module
     from uebersetzer import pipeline
     from uebersetzer.downloads import Reporter
     from uebersetzer.read import ArticleFile
@@ -176,8 +177,8 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
         raise UsageError("--workers caps the model workers of --executor ray; add --executor ray or drop --workers")
     engine = _engine(engine_name, beam_size, device, threads, compute_type, executor, workers)
     pipeline.note_glossary(summary, glossary, target_codes)
-    orphans = _orphans(files, named, target_codes, out, root, memory, summary.warnings)
-    compendia = prune.compendia(orphans)  # a renamed article's edited sentences are matched in them
+    orphans, saved = _orphans(files, named, target_codes, out, root, memory, summary.warnings)
+    compendia = prune.compendia(saved.read)  # a renamed article's edited sentences are matched in them
     preloaded = None
     if install_missing and engine_name == "argos":  # every pair must be known before downloading
         with _progress(len(files), "articles", quiet) as tick:
@@ -299,9 +300,10 @@ def _stdout_closed() -> None:
 
 
 def _orphans(files: list, paths: tuple[str, ...], targets: list[str], out: str, root: str | None,
-             memory, warnings: list[str]) -> list[Path]:
+             memory, warnings: list[str]) -> tuple[list[Path], "prune_module.Saved"]:
     """The outputs below the named folders no article makes any more (deleted, renamed, moved),
-    their editors' translations saved in the memory first: a renamed article gets them back.
+    their editors' translations saved in the memory first: a renamed article gets them back
+    (with what was saved, and the PO files read).
     Outputs whose article is still there (a subfolder of the folder they mirror was named) are
     no orphans: one warning per folder named says what to name instead."""
     from uebersetzer import pipeline, prune
@@ -310,8 +312,7 @@ def _orphans(files: list, paths: tuple[str, ...], targets: list[str], out: str, 
     there = prune.still_there(orphans, paths, _root(root))
     warnings += list(dict.fromkeys(_first_per_folder(there)))
     orphans = [path for path in orphans if path not in {output.output for output in there}]
-    prune.save_editors_work(orphans, memory)
-    return orphans
+    return orphans, prune.save_editors_work(orphans, memory)
 
 
 def _first_per_folder(there: list) -> list[str]:

@@ -116,6 +116,7 @@ class Saved:
 
     catalogs: set[Path] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
+    read: list["Orphan"] = field(default_factory=list)  # the PO files read, for `compendia` (read once)
 
 
 def save_editors_work(orphans: Sequence[Path], memory) -> Saved:
@@ -132,6 +133,7 @@ def save_editors_work(orphans: Sequence[Path], memory) -> Saved:
             continue
         if orphan is None:
             continue
+        saved.read.append(orphan)
         units = catalog_human_work(orphan.catalog, orphan.language_of, orphan.target, memory)
         new = [unit for unit in units if not memory.is_editors(unit)]
         if new:
@@ -145,25 +147,19 @@ def save_editors_work(orphans: Sequence[Path], memory) -> Saved:
     return saved
 
 
-def compendia(orphans: Sequence[Path]) -> dict[str, Compendium]:
-    """The orphaned PO files' entries by target language, for the run's changed sentences to be
-    matched with (merge.plan_catalog): an article renamed and edited in one change finds its
-    editor's translations of the sentences edited there, as an edit in place would. A file that
-    cannot be read offers nothing (save_editors_work names it)."""
+def compendia(read: Sequence["Orphan"]) -> dict[str, Compendium]:
+    """The orphaned PO files' entries (as save_editors_work read them) by target language, for
+    the run's changed sentences to be matched with (merge.plan_catalog): an article renamed and
+    edited in one change finds its editor's translations of the sentences edited there, as an
+    edit in place would. A file that could not be read offers nothing (save_editors_work names it)."""
     found: dict[str, list[tuple[str, pofile.Entry]]] = {}
-    for path in (p for p in orphans if p.suffix == ".po"):
-        try:
-            orphan = _read(path)
-        except UebersetzerError:
-            continue
-        if orphan is not None:
-            found.setdefault(orphan.target, []).extend(
-                (orphan.language_of(entry), entry) for entry in orphan.catalog)
+    for orphan in read:
+        found.setdefault(orphan.target, []).extend((orphan.language_of(entry), entry) for entry in orphan.catalog)
     return {target: Compendium(entries) for target, entries in found.items()}
 
 
 @dataclass(frozen=True)
-class _Orphan:
+class Orphan:
     catalog: pofile.Catalog
     source: str  # the article's language (X-Source-Language)
     target: str
@@ -173,7 +169,7 @@ class _Orphan:
         return qa.block_language(entry.comment) or self.source
 
 
-def _read(path: Path) -> _Orphan | None:
+def _read(path: Path) -> Orphan | None:
     """An orphaned PO file with the languages its header names; None when it is gone. Raises
     UebersetzerError, naming it, when it cannot be read or names no languages."""
     catalog = pofile.load(path, str(path))
@@ -184,7 +180,7 @@ def _read(path: Path) -> _Orphan | None:
     if source is None or target is None:
         raise UebersetzerError(f"{printable(str(path))}: its header names no source language (X-Source-Language) "
                                "or language (Language)")
-    return _Orphan(catalog, source, target)
+    return Orphan(catalog, source, target)
 
 
 def removable(orphans: Sequence[Path], saved: Saved) -> list[Path]:
