@@ -111,8 +111,7 @@ def _walk(folder: Path, skipped: set[Path], warnings: list[str]) -> list[Path]:
     walked = {folder.resolve()}
     for top, folders, files in os.walk(folder, onerror=unreadable, followlinks=True):
         here = Path(top)
-        folders[:] = [f for f in folders if not f.startswith(".") and (here / f).resolve() not in skipped
-                      and not _holds_lock(here / f) and _first_walk(here / f, walked, warnings)]
+        folders[:] = [f for f in folders if not f.startswith(".") and _enters(here / f, skipped, walked, warnings)]
         for name in files:
             path = here / name
             if name.startswith(".") or path.suffix.lower() not in suffixes():
@@ -125,9 +124,12 @@ def _walk(folder: Path, skipped: set[Path], warnings: list[str]) -> list[Path]:
     return sorted(articles, key=lambda child: child.relative_to(folder).parts)
 
 
-def _first_walk(folder: Path, walked: set[Path], warnings: list[str]) -> bool:
-    """Whether the walk enters `folder`: not when it is a link to a folder walked already."""
+def _enters(folder: Path, skipped: set[Path], walked: set[Path], warnings: list[str]) -> bool:
+    """Whether the walk enters `folder`: not an output folder (this run's, or one holding a lock
+    file), nor a link to a folder walked already (said in `warnings`). Resolved once."""
     real = folder.resolve()
+    if real in skipped or _holds_lock(folder):
+        return False
     if real in walked:
         warnings.append(f"{printable(str(folder))}: a symbolic link to a folder that is read already "
                         f"({printable(str(real))}); not read twice")
