@@ -299,7 +299,7 @@ def translate_articles(
     articles: Iterable[Article], targets: Sequence[str], outputs: Outputs, engine, summary: Summary,
     find_terms: TermFinder = no_terms, progress: Callable[[int], None] = lambda n: None,
     memory=None, found: Callable[[int], None] = lambda n: None, while_locked: Callable[[], None] = lambda: None,
-    compendia: Mapping[str, po.Compendium] | None = None,
+    compendia: Mapping[str, po.Compendium] | None = None, foreseen: Iterable[tuple[str, str]] = (),
 ) -> None:
     """Translate and write every article. `articles` may be a lazy stream: the engine translates
     one chunk of sentences in a worker thread (CTranslate2 releases the GIL) while the next
@@ -308,13 +308,16 @@ def translate_articles(
     sentences queued. `while_locked()` runs once all is written, before another run may
     write into the output folder (the CLI opens the article it prints there). `compendia`: by
     target language, the PO files of articles gone, whose entries changed sentences are matched
-    with (see merge.plan_catalog)."""
+    with (see merge.plan_catalog). `foreseen`: (source, target) pairs the run will certainly
+    translate (see cli._foreseen_pairs): their models are loaded at once, while the first
+    articles are still read, instead of once the first article needs them."""
     started = time.monotonic()
     with output_lock(outputs.folder):
         # not a `with` block: its exit waits for every chunk handed over, and an interrupted run
         # must not (Ctrl-C took 11-12 s on 60 articles, and then threw that work away)
         worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine")
         feed = _EngineFeed(worker, engine, find_terms, progress, found)
+        feed.load(foreseen)
         try:
             _translate_and_write(articles, targets, outputs, engine, summary, find_terms, memory, feed, compendia or {})
         except KeyboardInterrupt:  # Ctrl-C, or SIGTERM as the CLI turns it into one
@@ -425,14 +428,20 @@ class _EngineFeed:
         self.pieces: list[dict[Request, Translation]] = []  # each finished piece's translations (_translate_in_pieces)
         self.translated: dict[Request, Translation] = {}  # those of every chunk taken by `results`
 
-    def queue(self, requests: Iterable[Request]) -> None:
+    def load(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Each pair's model loaded in the engine thread, once per run, if the engine loads
+        ahead (has `preload`); a failed load is left to `translate` to report."""
         preload = getattr(self.engine, "preload", None)
+        for pair in pairs:
+            if preload is not None and pair not in self.pairs:
+                self.pairs.add(pair)
+                self.worker.submit(preload, *pair)
+
+    def queue(self, requests: Iterable[Request]) -> None:
         for request in requests:
             if request in self.sent:
                 continue
-            if preload is not None and (request.source, request.target) not in self.pairs:
-                self.pairs.add((request.source, request.target))
-                self.worker.submit(preload, request.source, request.target)  # its errors: translate's
+            self.load([(request.source, request.target)])  # a pair's first request: its model starts loading
             self.sent.add(request)
             self.queued[request] = None
             self.total += 1

@@ -126,3 +126,53 @@ def test_the_engine_thread_loads_a_model_once_a_sentence_needs_it_and_not_on_a_r
     pipeline.translate_articles(pipeline.iter_articles(files, "de", summary), ["en", "fr"], outputs, again, summary)
     assert summary.sentences_reused > 0 and summary.sentences_translated == 0
     assert again.preloaded == []  # everything reused: no model is loaded (a re-run's memory stays low)
+
+
+def test_foreseen_pairs_start_loading_before_the_first_article_is_read(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(f"Titel eins\n\n{SENTENCE[0]}\n", encoding="utf-8")
+    engine = Preloading()
+    loading = threading.Event()
+    original = engine.preload
+    engine.preload = lambda source, target: (original(source, target), loading.set())
+    seen_loading: list[bool] = []
+
+    def articles():
+        # the load was handed to the engine thread before this first read: it happens meanwhile
+        seen_loading.append(loading.wait(timeout=20))
+        yield from pipeline.iter_articles([ArticleFile(folder / "a.txt", "a.txt")], "de", pipeline.Summary())
+
+    summary = pipeline.Summary()
+    pipeline.translate_articles(articles(), ["en"], pipeline.Outputs(tmp_path / "out"), engine, summary,
+                                foreseen=[("de", "en")])
+    assert seen_loading == [True]
+    assert engine.preloaded == [("de", "en")]  # once: the article's first request finds it loading already
+    assert summary.sentences_translated > 0
+
+
+@pytest.mark.parametrize("case, expected", [
+    ("first run", [("de", "en"), ("de", "fr")]),
+    ("no --from", []),  # the pair is known only once an article is detected
+    ("memory exists", []),  # every sentence may be in it (a re-run, or --tm shared by several folders)
+    ("target folder exists", [("de", "fr")]),  # en may have nothing new
+    ("target is the source", [("de", "en")]),  # de -> de is a copy, no model
+    ("no articles", []),
+])
+def test_the_cli_foresees_the_pairs_of_a_first_run_only(tmp_path, case, expected):
+    from uebersetzer.cli import _foreseen_pairs
+
+    out, memory = tmp_path / "out", tmp_path / "out" / ".tm.sqlite"
+    source, targets, articles = "de", ["en", "fr"], True
+    if case == "no --from":
+        source = ""
+    elif case == "memory exists":
+        memory.parent.mkdir()
+        memory.write_bytes(b"")
+    elif case == "target folder exists":
+        (out / "en").mkdir(parents=True)
+    elif case == "target is the source":
+        targets = ["en", "de"]
+    elif case == "no articles":
+        articles = False
+    assert _foreseen_pairs(source, targets, out, memory, articles) == expected
