@@ -148,14 +148,20 @@ def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def run_rounds(commands: dict[tuple[str, str], tuple[list[str], dict[str, str]]]) -> dict[tuple[str, str], dict]:
+Command = tuple[list[str], dict[str, str], "Path | None"]  # argv, environment, a folder emptied before each run
+
+
+def run_rounds(commands: dict[tuple[str, str], Command]) -> dict[tuple[str, str], dict]:
     """Every (contender, setting) once per round, REPEAT rounds (argostranslate ARGOS_REPEAT), so a
-    slow spell of the machine falls on all of them; median wall seconds and highest peak RSS of each."""
+    slow spell of the machine falls on all of them; median wall seconds and highest peak RSS of each.
+    A command's output folder is removed before each of its runs, outside the time measured."""
     runs: dict[tuple[str, str], list[tuple[float, float, float]]] = {key: [] for key in commands}
     rounds = {contender: REPEAT for contender in SETTINGS} | {"argostranslate": ARGOS_REPEAT or REPEAT}
     for number in range(max(rounds.values())):
-        for key, (cmd, env) in commands.items():
+        for key, (cmd, env, fresh) in commands.items():
             if number < rounds[key[0]]:
+                if fresh is not None:
+                    shutil.rmtree(fresh, ignore_errors=True)
                 runs[key].append(run_once(cmd, env))
     return {key: {"wall_s": round(_median([w for w, _, _ in r]), 3), "peak_rss_mb": round(max(p for _, p, _ in r)),
                   "cpu_s": round(_median([c for _, _, c in r]), 3)} for key, r in runs.items()}
@@ -184,22 +190,21 @@ def measure(label: str, articles: Path, work: Path, package_dir: Path, env: dict
     py = sys.executable
     empty_glossary = work / "empty.yaml"
     empty_glossary.write_text("[]\n")
-    commands: dict[tuple[str, str], tuple[list[str], dict[str, str]]] = {}
+    commands: dict[tuple[str, str], Command] = {}
     for number, (name, setting) in enumerate(SETTINGS["raw"]):
         out = work / f"{label}-raw-{number}.json"
         commands[("raw", name)] = ([py, __file__, "--worker", "raw", str(package), str(sentences_file), str(out)],
-                                   contender_env(env, setting))
+                                   contender_env(env, setting), None)
     for number, (name, setting) in enumerate(SETTINGS["uebersetzer"]):
         # every run starts from an empty output folder and memory, or it would reuse everything
         out = work / f"{label}-ours-{number}"
         translate = [py, "-m", "uebersetzer", "translate", str(articles), "--to", "en", "--from", "de",
                      "--out", str(out), "--glossary", str(empty_glossary), "--quiet"]
-        commands[("uebersetzer", name)] = (["sh", "-c", f'rm -rf "{out}" && exec "$@"', "sh", *translate],
-                                           contender_env(env, setting))
+        commands[("uebersetzer", name)] = (translate, contender_env(env, setting), out)
     for number, (name, setting) in enumerate(SETTINGS["argostranslate"]):
         out = work / f"{label}-argos-{number}.json"
         commands[("argostranslate", name)] = ([py, __file__, "--worker", "argos", str(articles), str(out)],
-                                              contender_env({**env, "ARGOS_CHUNK_TYPE": "SPACY"}, setting))
+                                              contender_env({**env, "ARGOS_CHUNK_TYPE": "SPACY"}, setting), None)
     timings = run_rounds(commands)
     results: dict = {"sentences": len(sentences), "articles": len(list(articles.glob("*.txt")))}
     for contender, settings in SETTINGS.items():
