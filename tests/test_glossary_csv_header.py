@@ -28,7 +28,8 @@ def test_a_capitalised_header_is_read(tmp_path, text, targets):
 
 def test_fields_after_source_keep_their_meaning_in_any_case(tmp_path):
     path = tmp_path / "g.csv"
-    path.write_text("SOURCE;VARIANTS;EN;NOTE;IGNORE_CASE;REVIEW\nMoskau;Moskwa;Moscow;Stadt;true;no\n", encoding="utf-8")
+    path.write_text("SOURCE;VARIANTS;EN;NOTE;IGNORE_CASE;REVIEW\nMoskau;Moskwa;Moscow;Stadt;true;no\n",
+                    encoding="utf-8")
     [entry] = load_file(path)
     assert (entry.variants, entry.targets, entry.note, entry.ignore_case, entry.review) == \
         (("Moskwa",), {"en": "Moscow"}, "Stadt", True, False)

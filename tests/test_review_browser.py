@@ -230,8 +230,8 @@ def test_a_click_on_a_box_half_under_the_sticky_headings_lands_in_the_box(served
 
     url, _ = served
     browser.get(url + "#/a/en/gipfel.de.po")
-    box = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, '.sheet .sentence[data-id="3"] .edit textarea'),
-                   "no article view")[0]
+    css = '.sheet .sentence[data-id="3"] .edit textarea'
+    box = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, css), "no article view")[0]
     browser.execute_script("document.activeElement.blur()")
     under, where = browser.execute_script(HALF_UNDER_THE_HEADINGS, box)
     assert under, where

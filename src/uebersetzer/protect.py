@@ -403,7 +403,8 @@ def _partnered(msgid: str, spans: list[Span]) -> list[Span]:
     unpaired = unpaired_markup(spans)
     if not unpaired:
         return spans
-    closes = [Span(len(msgid), len(msgid), "", "close", _partner_label(span)) for span in unpaired if span.role == "open"]
+    end = len(msgid)
+    closes = [Span(end, end, "", "close", _partner_label(span)) for span in unpaired if span.role == "open"]
     opens = [Span(0, 0, "", "open", _partner_label(span)) for span in unpaired if span.role == "close"]
     return sorted([*opens, *spans, *closes], key=lambda span: span.start)
 
