@@ -300,11 +300,14 @@ class RayEngine:
     def _next_output(self, head: "_HeadWatch") -> list:
         """The pool's next output in order, the head node checked while it is awaited (see
         HEAD_GONE_SECONDS): Ray's pool would wait for it until Ray ends the process."""
+        ray = _import_ray()
         while True:
             try:
                 return self._pool.get_next(timeout=_HEAD_CHECK_SECONDS)
-            except TimeoutError:  # not done yet (the pool's own; Ray's GetTimeoutError is one too)
-                head.check()
+            except TimeoutError as error:
+                if isinstance(error, ray.exceptions.RayError):  # a worker's own TimeoutError, raised here as
+                    raise  # RayTaskError(TimeoutError): its output is taken, not awaited
+                head.check()  # the pool's: not done yet
 
     def workers(self) -> int:
         """How many model workers: --workers, else the cluster's CPUs over threads per worker."""
@@ -385,7 +388,8 @@ class _HeadWatch:
             socket.create_connection((host.strip("[]"), int(port)), timeout=_HEAD_CHECK_SECONDS).close()
         except OSError:
             now = time.monotonic()
-            self._silent_since = self._silent_since or now
+            if self._silent_since is None:
+                self._silent_since = now
             if now - self._silent_since >= HEAD_GONE_SECONDS:
                 raise EngineError(f"the Ray cluster at {self.address} is gone (its head node has not answered for "
                                   f"{HEAD_GONE_SECONDS:g} s); nothing was written") from None
