@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+import socket
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from uebersetzer.engines.pseudo import PseudoEngine
-from uebersetzer.errors import UsageError
-from uebersetzer.executors import create_executor
-from uebersetzer.executors.ray_cluster import shard
+from uebersetzer.errors import EngineError, UsageError
+from uebersetzer.executors import create_executor, ray_cluster
+from uebersetzer.executors.ray_cluster import HEAD_GONE_SECONDS, shard
 
 sentences = st.lists(st.text(st.sampled_from("ab "), max_size=40), max_size=60)
 
@@ -51,3 +52,35 @@ def test_one_target_spelled_three_ways_is_one_target(run, tmp_path):
     result = run("translate", article, "--to", "pt-BR,pt_BR,pb", "--from", "de", "--engine", "pseudo", "--json")
     assert result.code == 0, result.err
     assert json.loads(result.out)["outputs"] == ["locales/pt_BR/a.txt", "locales/pt_BR/a.po"]
+
+
+def test_a_head_node_silent_for_the_grace_period_ends_the_run_and_one_that_answers_again_does_not(monkeypatch):
+    """The check a Ray run makes while a batch is out (test_ray.py takes a real cluster away):
+    a clock of its own, so no test waits the seconds."""
+    clock = [100.0]
+    monkeypatch.setattr(ray_cluster.time, "monotonic", lambda: clock[0])
+    head = socket.socket()
+    head.bind(("127.0.0.1", 0))
+    head.listen()
+    address = "127.0.0.1:%d" % head.getsockname()[1]
+    watch = ray_cluster._HeadWatch(address)
+    watch.check()  # it answers
+    head.close()
+    watch.check()  # silent from now on
+    clock[0] += HEAD_GONE_SECONDS / 2
+    watch.check()
+    clock[0] += HEAD_GONE_SECONDS / 2
+    with pytest.raises(EngineError) as gone:
+        watch.check()
+    assert str(gone.value) == (f"the Ray cluster at {address} is gone (its head node has not answered for "
+                               f"{HEAD_GONE_SECONDS:g} s); nothing was written")
+    again = socket.socket()  # a head that answers again (restarted on its port) starts the count anew
+    again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    again.bind(("127.0.0.1", int(address.rsplit(":", 1)[1])))
+    again.listen()
+    try:
+        watch.check()
+        clock[0] += HEAD_GONE_SECONDS * 10
+        watch.check()
+    finally:
+        again.close()

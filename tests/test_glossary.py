@@ -44,7 +44,7 @@ def test_tbx_2019_concept_entries(tmp_path):
     ("bad.yaml", "- {source: Moskau}\n- {source: Gazprom, target: {fr: Gazprom, en: ''}}\n",
      "bad.yaml:2: empty 'en' target for 'Gazprom': give the form to write, or leave out 'en'"),
     ("bad.yaml", "- source: Gazprom\n  target:\n    en: '  '\n", "bad.yaml:1: empty 'en' target for 'Gazprom'"),
-    ("bad.csv", "term,en\nMoskau,Moscow\n", "bad.csv:1: a CSV glossary needs a header row starting with 'source'"),
+    ("bad.csv", "begriff,en\nMoskau,Moscow\n", "bad.csv:1: a CSV glossary needs a header row starting with 'source'"),
     ("bad.csv", "source,en\nMoskau,Moscow\n,Kremlin\n", "bad.csv:3: entry without 'source'"),
     ("bad.tbx", "<martif><text><body><termEntry>\n<langSet></termEntry></body></text></martif>", "bad.tbx:2: broken TBX"),
 ])

@@ -134,13 +134,14 @@ def test_a_spreadsheet_glossary_is_read_with_its_own_separator(tmp_path, name, t
 
 def test_a_header_without_source_names_the_separator_it_was_read_with(run, tmp_path):
     path = tmp_path / "g.csv"
-    path.write_text("term;en;fr\nMoskau;Moscow;Moscou\nKiew;Kyiv;Kiev\n")
+    path.write_text("Begriff;en;fr\nMoskau;Moscow;Moscou\nKiew;Kyiv;Kiev\n")
     article = tmp_path / "a.txt"
     article.write_text("Titel\n\nDer Minister trifft den Präsidenten in Moskau.\n")
     result = run("translate", article, "--to", "en", "--engine", "pseudo", "--glossary", path, "--out", tmp_path / "o")
     assert result.code == 2 and result.err == (
         f"uebersetzer: error: {path}:1: a CSV glossary needs a header row starting with 'source' "
-        "(source,variants,en,fr,...); read with a semicolon as the separator, its first row is 'term;en;fr'\n")
+        "(source,variants,en,fr,...; in any case, or 'term' for 'source'); read with a semicolon as the separator, "
+        "its first row is 'Begriff;en;fr'\n")
 
 
 def test_a_glossary_folder_takes_tsv_files(run, tmp_path):

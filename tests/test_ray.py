@@ -38,6 +38,8 @@ NODE = [sys.executable, str(Path(__file__).with_name("ray_node.py"))]  # `ray` i
 
 LOST = (r"uebersetzer: error: the Ray cluster lost the model workers \(\w+; a worker is restarted at most 3 "
         r"times\); nothing was written")
+GONE = (r"uebersetzer: error: the Ray cluster at 127\.0\.0\.1:\d+ is gone \(its head node has not answered for "
+        r"3 s\); nothing was written")
 NAMES = ["Merkel", "Scholz", "Macron", "Brüssel", "die Nato", "Wien", "Selenskyj", "Peking"]
 
 
@@ -226,7 +228,10 @@ def test_workers_lost_for_good_end_the_run_in_one_line_and_write_nothing(run, on
 
 def test_a_cluster_lost_in_the_middle_of_a_run_is_one_line_and_nothing_is_written(on_cluster, articles, tmp_path):
     """The last test on the cluster: it takes the cluster away. The run is a process of its
-    own, as a user's would be (a driver whose cluster is gone is ended by Ray)."""
+    own, as a user's would be. The run must notice itself that the head node is gone: Ray ends
+    a driver whose head stays gone for a minute with exit 1 and not a word, and Ray's retries
+    of the workers' calls (which end in a line we can word) took 17 s on an idle machine and
+    lost that race now and then under load: the test was flaky, and so was the user's line."""
     if ray.is_initialized():
         ray.shutdown()  # this process's own connection must not outlive the cluster
     marker = on_cluster["base"] / "kill-one-worker"
@@ -250,7 +255,7 @@ def test_a_cluster_lost_in_the_middle_of_a_run_is_one_line_and_nothing_is_writte
         marker.unlink(missing_ok=True)
     ours = [line for line in errors.splitlines() if not re.search(r"logging\.cc:\d+: Set ray log level", line)]
     assert run.returncode == 1
-    assert len(ours) == 1 and re.fullmatch(LOST, ours[0]), errors
+    assert len(ours) == 1 and re.fullmatch(GONE, ours[0]), errors
     assert not (tmp_path / "out" / "en").exists()
 
 

@@ -889,7 +889,8 @@ def glossary() -> None:
 
 @glossary.command("extract")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--out", "out_file", default=None, help="Write the candidates to FILE (YAML) instead of stdout.")
+@click.option("--out", "out_file", default=None,
+              help="Write the candidates to FILE (YAML) instead of stdout; - is stdout.")
 @click.option("--glossary", "glossary_path", default="glossary", show_default=True, help="Known entries to leave out.")
 @click.option("--min-count", default=2, show_default=True, type=click.IntRange(1), help="Least occurrences.")
 @click.option("--from", "source", default=None, help="Source language of a TBX glossary that names none.")
@@ -902,6 +903,7 @@ def glossary_extract(paths: tuple[str, ...], out_file: str | None, glossary_path
     from uebersetzer.pipeline import Summary, load_articles
     from uebersetzer.read import find_articles
 
+    out_file = _candidates_file(out_file, as_json)
     summary = Summary()
     articles = load_articles(find_articles(list(paths)), "", summary)
     found = candidates(articles, _load_glossary(glossary_path, _languages(source, "--from")[0] if source else ""),
@@ -925,6 +927,17 @@ def glossary_extract(paths: tuple[str, ...], out_file: str | None, glossary_path
     _report_failures(summary)
     if out_file and not articles:  # the file asked for was not written
         raise SystemExit(1)
+
+
+def _candidates_file(out_file: str | None, as_json: bool) -> str | None:
+    """The file `glossary extract --out` names; None for stdout, which `-` means as it does for
+    `translate -` (a file named `-` was written)."""
+    if out_file != "-":
+        return out_file
+    if as_json:
+        raise UsageError("--out - and --json both write to stdout; drop --json to get the candidates as YAML, "
+                         "or drop --out - to get them in the JSON's 'candidates'")
+    return None
 
 
 @glossary.command("check")

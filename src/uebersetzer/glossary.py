@@ -344,7 +344,7 @@ def _delimiter(text: str) -> str:
     column of its header row, where only one does; else csv.Sniffer's guess among them on the
     first rows; else a comma."""
     header = text.split("\n", 1)[0]
-    naming_source = [d for d in CSV_DELIMITERS if "source" in _header_fields(header, d)]
+    naming_source = [d for d in CSV_DELIMITERS if "source" in map(_column_name, _header_fields(header, d))]
     if len(naming_source) == 1:
         return naming_source[0]
     try:
@@ -360,12 +360,41 @@ def _header_fields(header: str, delimiter: str) -> list[str]:
         return []
 
 
+# A CSV header's field names, read in any case as spreadsheets write them ("Source", "EN"); "term"
+# is the source column's name in the glossaries Phrase and Lokalise export.
+_CSV_FIELDS = {"source": "source", "term": "source", "variants": "variants", "note": "note",
+               "ignore_case": "ignore_case", "review": "review"}
+
+
+def _column_name(field: str) -> str:
+    """A header field as the rows are read: a field's own name, or a language code as written
+    (`_entry` normalises it: "EN", "fr_FR", "pt-BR")."""
+    written = field.strip()
+    return _CSV_FIELDS.get(written.lower(), written)
+
+
+def _read_header(reader: csv.DictReader, path: str, delimiter: str) -> None:
+    """Name `reader`'s columns by `_column_name`; refuse, in one line, a header with no source
+    column or with two columns for the source or for one language."""
+    written = [field.strip() for field in reader.fieldnames or []]
+    names = [_column_name(field) for field in written]
+    if "source" not in names:
+        raise UsageError(f"a CSV glossary needs a header row starting with 'source' (source,variants,en,fr,...; "
+                         f"in any case, or 'term' for 'source'); read with a {_DELIMITER_NAMES[delimiter]} as the "
+                         f"separator, its first row is {delimiter.join(written)!r}", path, 1)
+    seen: dict[str, str] = {}
+    for field, name in zip(written, names):
+        meaning = name if name in _CSV_FIELDS.values() else (to_argos(name) or name)
+        if meaning in seen:
+            what = f"the language {meaning}" if name not in _CSV_FIELDS.values() else f"the {meaning}"
+            raise UsageError(f"columns {seen[meaning]!r} and {field!r} both name {what}; delete or rename one",
+                             path, 1)
+        seen[meaning] = field
+    reader.fieldnames = names
+
+
 def _csv_entries(reader: csv.DictReader, path: str, delimiter: str = ",") -> list[Entry]:
-    if not reader.fieldnames or "source" not in [f.strip() for f in reader.fieldnames]:
-        first = delimiter.join(reader.fieldnames or [])
-        raise UsageError(f"a CSV glossary needs a header row starting with 'source' (source,variants,en,fr,...); "
-                         f"read with a {_DELIMITER_NAMES[delimiter]} as the separator, its first row is {first!r}",
-                         path, 1)
+    _read_header(reader, path, delimiter)
     entries = []
     for row in reader:
         line = reader.line_num

@@ -403,20 +403,36 @@ def _partnered(msgid: str, spans: list[Span]) -> list[Span]:
     unpaired = unpaired_markup(spans)
     if not unpaired:
         return spans
-    closes = [Span(len(msgid), len(msgid), "", "close") for span in unpaired if span.role == "open"]
-    opens = [Span(0, 0, "", "open") for span in unpaired if span.role == "close"]
+    end = len(msgid)
+    closes = [Span(end, end, "", "close", _partner_label(span)) for span in unpaired if span.role == "open"]
+    opens = [Span(0, 0, "", "open", _partner_label(span)) for span in unpaired if span.role == "close"]
     return sorted([*opens, *spans, *closes], key=lambda span: span.start)
+
+
+def _partner_label(span: Span) -> str:
+    """How a note names the invisible partner of `span` when the engine lost it: by the markup
+    it stands for (it has no text of its own to show)."""
+    if span.role == "open":
+        return f"the end of {span.output!r} (it ends in another sentence)"
+    return f"the start of {span.output!r} (it starts in another sentence)"
+
+
+# A site generator's attribute list written right after closing markup (`*trifft*{: .x}`), which
+# the format keeps as one span with it (markdown.site_inline_spans): it is no part of the kind.
+_TRAILING_ATTRIBUTES = re.compile(r"(?<=[^{}])\{[^{}\n]*\}$")
 
 
 def _markup_kind(span: Span) -> str:
     """What pairs an opening with a closing markup span: an HTML tag's name, a link's
-    brackets, or the emphasis characters themselves."""
+    brackets, or the emphasis characters themselves (without an attribute list after them:
+    as `*{: .x}` the closing `*` matched no opening one, and both got an invisible partner the
+    engine was asked to keep and a note named as lost `''`)."""
     tag = _TAG.fullmatch(span.output)
     if tag:
         return tag.group("name").lower()
     if span.output.startswith(("[", "![", "]")):
         return "["
-    return span.output
+    return _TRAILING_ATTRIBUTES.sub("", span.output)
 
 
 def _inside_wrapping_markup(msgid: str, spans: Sequence[Span], start: int, end: int) -> tuple[int, int]:

@@ -147,7 +147,27 @@ def _any_standin(names: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _describe(token: Token) -> str:
-    return token.label or repr(token.source)
+    return token.label or describe_span(token.source)
+
+
+def describe_span(text: str) -> str:
+    """`text` quoted, for a note an editor reads on one line: each character a reader cannot
+    see (a no-break space, a line break, a joiner, a private-use character) written as its code
+    point and name, `⟨U+00A0 NO-BREAK SPACE⟩`; one such character alone, unquoted. (repr() wrote
+    `'\\xa0'`, and an empty span `''`.)"""
+    if len(text) == 1 and _invisible(text):
+        return _named(text)
+    return "'" + "".join(_named(character) if _invisible(character) else character for character in text) + "'"
+
+
+def _invisible(character: str) -> bool:
+    """Not a plain space, and shown as nothing or as white space (categories Z and C)."""
+    return character != " " and unicodedata.category(character)[0] in "ZC"
+
+
+def _named(character: str) -> str:
+    name = unicodedata.name(character, "")
+    return f"⟨U+{ord(character):04X}{' ' + name if name else ''}⟩"
 
 
 _WORD = re.compile(r"\w")

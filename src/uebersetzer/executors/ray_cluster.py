@@ -36,6 +36,13 @@ from uebersetzer.fsio import user_cache_folder
 # sorts and batches well inside its shard while shards still spread across workers.
 SHARD_TOKENS = 4096
 RESTARTS = 3  # a killed worker comes back this often; its call is retried as often
+# A cluster whose head node (its GCS, at the address the driver joined) has refused or not
+# answered every check for this long is gone: the run ends in one line. Ray's own ending is
+# no answer: it ends a driver whose GCS stays gone for gcs_rpc_server_reconnect_timeout_s
+# (60 s) with exit 1 and not a word, and its retries of the workers' calls, which end in an
+# exception we can word, took 17 s on an idle machine and lost that race on a loaded one.
+HEAD_GONE_SECONDS = 3.0
+_HEAD_CHECK_SECONDS = 0.5  # how often the head is checked while a batch is out
 # For fault tests: when this variable names a file that exists on the worker's machine, the
 # first worker to claim it (an atomic rename) dies in the middle of its batch; while the file
 # says "every", every worker dies in every batch, as on a cluster that is going down; while it
@@ -272,9 +279,11 @@ class RayEngine:
         shards = shard(sentences, len(self._actors))
         translated: list = [""] * len(sentences)
         try:
-            outputs = self._pool.map(
-                lambda actor, indices: getattr(actor, method).remote([sentences[i] for i in indices], source, target,
-                                                                     shipment, *extra), shards)
+            for indices in shards:
+                self._pool.submit(lambda actor, part: getattr(actor, method).remote(
+                    [sentences[i] for i in part], source, target, shipment, *extra), indices)
+            head = _HeadWatch(ray.get_runtime_context().gcs_address)
+            outputs = [self._next_output(head) for _ in shards]
             for indices, output in zip(shards, outputs):
                 for index, text in zip(indices, output):
                     translated[index] = text
@@ -287,6 +296,18 @@ class RayEngine:
             raise EngineError(f"the Ray cluster lost the model workers ({type(error).__name__}; a worker is "
                               f"restarted at most {RESTARTS} times); nothing was written") from None
         return translated
+
+    def _next_output(self, head: "_HeadWatch") -> list:
+        """The pool's next output in order, the head node checked while it is awaited (see
+        HEAD_GONE_SECONDS): Ray's pool would wait for it until Ray ends the process."""
+        ray = _import_ray()
+        while True:
+            try:
+                return self._pool.get_next(timeout=_HEAD_CHECK_SECONDS)
+            except TimeoutError as error:
+                if isinstance(error, ray.exceptions.RayError):  # a worker's own TimeoutError, raised here as
+                    raise  # RayTaskError(TimeoutError): its output is taken, not awaited
+                head.check()  # the pool's: not done yet
 
     def workers(self) -> int:
         """How many model workers: --workers, else the cluster's CPUs over threads per worker."""
@@ -351,6 +372,29 @@ class RayEngine:
             ray.shutdown()
             self._started_ray = False
         self._pool = None
+
+
+class _HeadWatch:
+    """Whether the cluster's head node still answers at `address` (host:port of its GCS)."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        self._silent_since: float | None = None
+
+    def check(self) -> None:
+        """Raise EngineError once the head has not answered for HEAD_GONE_SECONDS."""
+        host, _, port = self.address.rpartition(":")
+        try:
+            socket.create_connection((host.strip("[]"), int(port)), timeout=_HEAD_CHECK_SECONDS).close()
+        except OSError:
+            now = time.monotonic()
+            if self._silent_since is None:
+                self._silent_since = now
+            if now - self._silent_since >= HEAD_GONE_SECONDS:
+                raise EngineError(f"the Ray cluster at {self.address} is gone (its head node has not answered for "
+                                  f"{HEAD_GONE_SECONDS:g} s); nothing was written") from None
+        else:
+            self._silent_since = None
 
 
 @contextmanager
