@@ -171,6 +171,35 @@ def test_an_editor_reviews_in_the_browser_and_the_po_file_follows(served, browse
     assert browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="2"]').is_displayed()
     browser.find_element(By.ID, "filter").click()
 
+    # a sentence approved with a QA finding leaves the queue: Ctrl+Enter goes on past it, and
+    # after a reload the finding is still shown, as seen, and the filter and J pass it by
+    box = browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="8"] .edit textarea')
+    box.click()
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys("The timetable, until 2028")
+    box.send_keys(Keys.CONTROL, Keys.ENTER)
+    wait_for(browser, lambda: on_disk(po_path, 8).msgstr == "The timetable, until 2028" and not on_disk(po_path, 8).fuzzy,
+             "the sentence with a QA finding was not approved")
+    wait_for(browser, lambda: active_row(browser) == "9", "Ctrl+Enter did not go on past the approved sentence")
+    browser.refresh()
+    wait_for(browser, lambda: "QA (seen): numbers: 2027 -> 2028" in text_of(browser, '.sheet .sentence[data-id="8"]'),
+             "the seen finding is not shown after a reload")
+    browser.find_element(By.ID, "filter").click()
+    assert not browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="8"]').is_displayed()
+    browser.find_element(By.ID, "filter").click()
+    # the shortcuts take Shift (and Caps Lock): Shift+J from sentence 6 goes to 9
+    browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="6"] .edit textarea').click()
+    browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.SHIFT, "j")
+    wait_for(browser, lambda: active_row(browser) == "9", "Shift+J did not go to the next sentence to review")
+    # Ctrl+S outside a text box is the page's, not the browser's "Save page as"
+    browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+    browser.execute_script("window.addEventListener('keydown', (e) => { window.savePrevented = e.defaultPrevented; })")
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.CONTROL, "s")
+    assert browser.execute_script("return window.savePrevented") is True
+    assert "every change is saved" in browser.find_element(By.ID, "status").get_attribute("textContent")
+    browser.execute_script("window.scrollTo(0, 0)")
+
     # the preview shows the article with the new title
     browser.find_element(By.ID, "view-preview").click()
     title = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "article.preview h1"), "no preview")

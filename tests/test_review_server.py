@@ -177,7 +177,7 @@ def test_an_edit_changes_that_entry_and_no_other_byte(workspace):
     answer = put_entry(client, 4, {"msgstr": "In Berlin, the move was received with \"restraint\".", "fuzzy": False,
                                    "comment": "checked by Anna", "revision": catalog["revision"]})
     assert answer.status_code == 200, answer.json
-    assert answer.json == {"revision": review.revision_of(po_path.read_bytes())}
+    assert answer.json == {"revision": review.revision_of(po_path.read_bytes()), "qa": [], "qa_seen": False}
     after = po_path.read_text(encoding="utf-8")
     old_chunks, new_chunks = before.split("\n\n"), after.split("\n\n")  # header, then one chunk per entry
     changed = [i for i, (a, b) in enumerate(zip(old_chunks, new_chunks)) if a != b]
@@ -409,10 +409,11 @@ def test_review_edits_during_a_real_translate_run_are_never_lost(workspace, tmp_
     assert "Der Zeitplan, bis 2028" in [e.msgid for e in final]
     for entry_id, (msgid, text) in accepted.items():
         if final[entry_id].msgid == msgid:
-            assert (final[entry_id].msgstr, final[entry_id].flags) == (text, []), (entry_id, po_path.read_text())
+            flags = [flag for flag in final[entry_id].flags if not flag.startswith(review.QA_SEEN)]  # "edit 3": QA finds much
+            assert (final[entry_id].msgstr, flags) == (text, []), (entry_id, po_path.read_text())
         else:  # the run replaced this sentence with its edited version: the editor's words went along, fuzzy
             assert (msgid, final[entry_id].msgid) == ("Der Zeitplan, bis 2027", "Der Zeitplan, bis 2028")
-            assert (final[entry_id].msgstr, final[entry_id].flags) == (text, ["fuzzy"]), po_path.read_text()
+            assert (final[entry_id].msgstr, final[entry_id].flags[0]) == (text, "fuzzy"), po_path.read_text()
     msgfmt_check(po_path)
 
 
@@ -450,6 +451,59 @@ def test_the_real_qa_checks_flag_an_edit_that_changes_a_number(workspace):
     problems = get_catalog(client)["entries"][heading["id"]]["qa"]
     assert problems == ["numbers: 2027 -> 2028"]
     assert client.get("/api/catalogs", headers=AUTH).json[0]["qa_kinds"]["numbers"] == 1
+
+
+def test_an_approved_sentence_with_a_qa_finding_leaves_the_queue_until_its_text_changes(workspace, run, tmp_path):
+    """Approving is having seen the findings (Weblate's dismissed checks): the entry gets the
+    flag `qa-seen:<hash of context, source and translation>`, the findings stay listed, marked
+    seen, and the start page no longer counts the sentence; a reload, a translate re-run and
+    msgfmt keep it. Another translation brings the findings back, whoever wrote it."""
+    out, client, po_path = workspace
+    catalog = get_catalog(client)
+    heading = next(e for e in catalog["entries"] if e["msgid"] == "Der Zeitplan, bis 2027")
+    answer = put_entry(client, heading["id"], {"msgstr": "The timetable, until 2028", "fuzzy": False,
+                                               "revision": catalog["revision"]}).json
+    assert (answer["qa"], answer["qa_seen"]) == (["numbers: 2027 -> 2028"], True)  # for the page to show at once
+    seen = get_catalog(client)["entries"][heading["id"]]
+    assert (seen["qa"], seen["qa_seen"], seen["fuzzy"]) == (["numbers: 2027 -> 2028"], True, False)
+    assert "qa-seen" not in " ".join(seen["flags"])  # the page says it as qa_seen
+    [flag] = [f for f in entries(po_path)[heading["id"]].flags if f.startswith("qa-seen:")]
+    row = client.get("/api/catalogs", headers=AUTH).json[0]
+    assert (row["qa"], row["qa_seen"], row["qa_kinds"]["numbers"]) == (0, 1, 0)
+    msgfmt_check(po_path)
+
+    pseudo_translate(run, tmp_path / "articles", out=out, extra=("--glossary", tmp_path / "glossary.yaml"))
+    assert flag in entries(po_path)[heading["id"]].flags  # a re-run keeps the editor's call
+    assert get_catalog(client)["entries"][heading["id"]]["qa_seen"] is True
+
+    # another tool changes the translation: the flag no longer fits it
+    catalog = polib.pofile(str(po_path))
+    next(e for e in catalog if e.msgid == heading["msgid"]).msgstr = "The timetable, until 2029"
+    catalog.save()
+    back = get_catalog(client)["entries"][heading["id"]]
+    assert (back["qa"], back["qa_seen"]) == (["numbers: 2027 -> 2029"], False)
+    assert client.get("/api/catalogs", headers=AUTH).json[0]["qa"] == 1
+
+    # approved again, then edited and saved without approving: back in the queue, stale flag gone
+    revision = get_catalog(client)["revision"]
+    revision = put_entry(client, heading["id"], {"fuzzy": False, "revision": revision}).json["revision"]
+    assert get_catalog(client)["entries"][heading["id"]]["qa_seen"] is True
+    put_entry(client, heading["id"], {"msgstr": "The timetable, until 2030", "revision": revision})
+    edited = get_catalog(client)["entries"][heading["id"]]
+    assert (edited["qa"], edited["qa_seen"], edited["fuzzy"]) == (["numbers: 2027 -> 2030"], False, False)
+    assert not [f for f in entries(po_path)[heading["id"]].flags if f.startswith("qa-seen")]
+
+
+def test_reopening_a_sentence_forgets_that_its_findings_were_seen(workspace):
+    out, client, po_path = workspace
+    catalog = get_catalog(client)
+    heading = next(e for e in catalog["entries"] if e["msgid"] == "Der Zeitplan, bis 2027")
+    revision = put_entry(client, heading["id"], {"msgstr": "The timetable, until 2028", "fuzzy": False,
+                                                 "revision": catalog["revision"]}).json["revision"]
+    put_entry(client, heading["id"], {"fuzzy": True, "revision": revision})
+    reopened = get_catalog(client)["entries"][heading["id"]]
+    assert (reopened["fuzzy"], reopened["qa_seen"]) == (True, False)
+    assert entries(po_path)[heading["id"]].flags == ["fuzzy"]
 
 
 def test_listings_check_a_catalog_once_until_it_changes(workspace, monkeypatch):

@@ -41,6 +41,12 @@ from uebersetzer.render import NO_SPACE_BETWEEN_SENTENCES
 # `#.` comments that are not the block's label: what translate writes besides it
 NOTE_PREFIXES = ("glossary:", "fallback:", "qa:", "check", "markup: ")
 EDIT_FIELDS = {"msgstr": str, "fuzzy": bool, "comment": str, "revision": str}
+# The flag an approval writes when the entry has QA findings: the editor saw them (Weblate's
+# "dismissed checks"). It names a hash of the entry's context, source and translation, so any
+# change to either, by anyone (a translate run, Poedit, a script), makes it not fit and the
+# findings come back. A PO flag, not a translator comment: the comment box is the editor's.
+# gettext's msgcat/msgmerge drop flags they do not know: then the findings simply come back.
+QA_SEEN = "qa-seen:"
 # Blocks readers do not meet in the flow of the text: attribute texts (image texts, tooltips,
 # labels), the description for search results and link previews, structured data, front
 # matter. Shown in the text, a tooltip read as one more sentence. The preview lists them beside
@@ -192,13 +198,27 @@ def _languages(catalog: polib.POFile, ref: CatalogRef) -> tuple[str, str]:
     return metadata.get("X-Source-Language", ""), metadata.get("Language", "") or ref.language
 
 
+def qa_seen_flag(entry: polib.POEntry) -> str:
+    """The flag that says the editor approved exactly this translation of exactly this source
+    with its QA findings in view."""
+    text = f"{entry.msgctxt or ''}\x04{entry.msgid}\x00{entry.msgstr}"
+    return QA_SEEN + hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def qa_seen(entry: polib.POEntry) -> bool:
+    """Were the entry's QA findings seen when it was approved? Only while it is approved and
+    its text is the one approved."""
+    return bool(entry.msgstr) and po.FUZZY not in entry.flags and qa_seen_flag(entry) in entry.flags
+
+
 def entry_view(entry_id: int, entry: polib.POEntry, qa: list[str]) -> dict[str, Any]:
     return {
         "id": entry_id,
         "msgid": entry.msgid,
         "msgstr": entry.msgstr,
         "fuzzy": po.FUZZY in entry.flags,
-        "flags": [flag for flag in entry.flags if flag != po.FUZZY],
+        "flags": [flag for flag in entry.flags if flag != po.FUZZY and not flag.startswith(QA_SEEN)],
+        "qa_seen": bool(qa) and qa_seen(entry),
         "comment": entry.tcomment or "",
         "notes": notes(entry),
         "references": [f"{path}:{line}" if line else path for path, line in entry.occurrences],
@@ -298,7 +318,9 @@ def _check(ref: CatalogRef, identity: FileIdentity, revision: str, catalog: poli
 def _summary_row(ref: CatalogRef, catalog: polib.POFile, entries: Sequence[polib.POEntry],
                  problems: Sequence[tuple[Problem, ...]]) -> dict[str, Any]:
     titles = [e.msgid for e in entries if block_label(e) == "title"] or [e.msgid for e in entries[:1]]
-    kinds = Counter(problem.kind for found in problems for problem in found)
+    seen = [bool(found) and qa_seen(entry) for entry, found in zip(entries, problems)]
+    open_problems = [() if was_seen else found for found, was_seen in zip(problems, seen)]
+    kinds = Counter(problem.kind for found in open_problems for problem in found)
     return {
         "language": ref.language,
         "path": ref.path,
@@ -307,8 +329,9 @@ def _summary_row(ref: CatalogRef, catalog: polib.POFile, entries: Sequence[polib
         "entries": len(entries),
         "fuzzy": sum(1 for e in entries if e.msgstr and po.FUZZY in e.flags),
         "untranslated": sum(1 for e in entries if not e.msgstr),
-        "qa": sum(1 for found in problems if found),  # sentences with a problem
-        "qa_kinds": {kind: kinds[kind] for kind in qa.KINDS},  # problems per kind, as translate's summary counts
+        "qa": sum(1 for found in open_problems if found),  # sentences with a problem no editor approved
+        "qa_seen": sum(seen),  # sentences approved with their problems in view
+        "qa_kinds": {kind: kinds[kind] for kind in qa.KINDS},  # open problems per kind, as translate's summary counts
     }
 
 
@@ -318,7 +341,7 @@ def catalog_summary(ref: CatalogRef) -> dict[str, Any]:
         checked, _ = _checked(ref)
     except BrokenCatalog as error:
         return {"language": ref.language, "path": ref.path, "article": ref.path, "title": "", "entries": 0,
-                "fuzzy": 0, "untranslated": 0, "qa": 0, "qa_kinds": dict.fromkeys(qa.KINDS, 0), "error": str(error)}
+                "fuzzy": 0, "untranslated": 0, "qa": 0, "qa_seen": 0, "qa_kinds": dict.fromkeys(qa.KINDS, 0), "error": str(error)}
     return dict(checked.row)
 
 
@@ -444,7 +467,7 @@ def _apply(entry: polib.POEntry, edit: Edit) -> None:
         entry.tcomment = "\n".join(lines)
 
 
-def _refresh_qa_notes(catalog: polib.POFile, entry: polib.POEntry, ref: CatalogRef) -> None:
+def _refresh_qa_notes(catalog: polib.POFile, entry: polib.POEntry, problems: Sequence[Problem]) -> None:
     """The entry's `#. qa:` comments as a translate run would write them now (see
     pipeline._check_quality): none on an approved or untranslated entry, the editor's call;
     on a fuzzy one, its checks run again on the edited translation. Left as they are when the
@@ -452,11 +475,19 @@ def _refresh_qa_notes(catalog: polib.POFile, entry: polib.POEntry, ref: CatalogR
     kept = [note for note in notes(entry) if not note.startswith(qa.COMMENT_PREFIX)]
     fresh: list[str] = []
     if entry.msgstr and po.FUZZY in entry.flags:
-        if not _languages(catalog, ref)[0]:
+        if not catalog.metadata.get("X-Source-Language", ""):
             return
-        [problems] = qa_problems(catalog, [entry], ref)
         fresh = [problem.comment() for problem in problems]
     entry.comment = "\n".join(kept + fresh)
+
+
+def _mark_qa_seen(entry: polib.POEntry, has_problems: bool, approved: bool) -> None:
+    """An approval of a translation with QA findings marks them seen (QA_SEEN); any other
+    edit drops a mark that no longer fits the text, or any mark when it reopens the entry."""
+    flags = [flag for flag in entry.flags if not flag.startswith(QA_SEEN)]
+    if has_problems and (approved or qa_seen(entry)) and entry.msgstr and po.FUZZY not in entry.flags:
+        flags.append(qa_seen_flag(entry))
+    entry.flags = flags
 
 
 @dataclass(frozen=True)
@@ -466,6 +497,8 @@ class Saved:
 
     revision: str
     warning: str = ""
+    qa: tuple[str, ...] = ()  # the entry's QA findings as saved, for the page to show
+    qa_seen: bool = False  # approved with them in view (QA_SEEN)
 
 
 def apply_edit(out: Path, ref: CatalogRef, entry_id: int, edit: Edit, memory_path: Path | None) -> Saved:
@@ -485,7 +518,9 @@ def apply_edit(out: Path, ref: CatalogRef, entry_id: int, edit: Edit, memory_pat
             raise NotFound(f"no entry {entry_id} in {ref.language}/{ref.path}")
         entry = entries[entry_id]
         _apply(entry, edit)
-        _refresh_qa_notes(catalog, entry, ref)
+        [problems] = qa_problems(catalog, [entry], ref)  # of the edited translation
+        _refresh_qa_notes(catalog, entry, problems)
+        _mark_qa_seen(entry, bool(problems), approved=edit.fuzzy is False)
         original = data.decode("utf-8")
         newline = _line_ending(original)  # a file saved with CRLF (Windows tools) stays so
         unix = original.replace("\r\n", "\n") if newline == "\r\n" else original
@@ -493,7 +528,8 @@ def apply_edit(out: Path, ref: CatalogRef, entry_id: int, edit: Edit, memory_pat
         if text != data:
             atomic_write(ref.file, text)
         source, target = _languages(catalog, ref)
-        return Saved(revision_of(text), _remembered(memory_path, human_unit(source, target, entry)))
+        return Saved(revision_of(text), _remembered(memory_path, human_unit(source, target, entry)),
+                     tuple(_problem_text(p) for p in problems), bool(problems) and qa_seen(entry))
 
 
 def _remembered(memory_path: Path | None, unit: Unit | None) -> str:

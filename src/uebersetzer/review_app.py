@@ -126,7 +126,8 @@ def create_app(out: Path, languages: Sequence[str], token: str, memory_path: Pat
         ref = catalog_ref(language, path)
         edit = review.parse_edit(request.get_data(cache=False))
         saved = review.apply_edit(out, ref, int(entry), edit, memory_path)
-        return jsonify(revision=saved.revision, **({"warning": saved.warning} if saved.warning else {}))
+        return jsonify(revision=saved.revision, qa=list(saved.qa), qa_seen=saved.qa_seen,
+                       **({"warning": saved.warning} if saved.warning else {}))
 
     return app
 

@@ -67,7 +67,10 @@ const previewUrl = (language, path) =>
 const glossaryTerms = (entry) => entry.notes.filter((n) => n.startsWith("glossary:"))
   .map((n) => n.slice("glossary:".length).trim().split(" -> "));
 const fallbackNotes = (entry) => entry.notes.filter((n) => n.startsWith("fallback:"));
-const needsReview = (entry) => !entry.msgstr || entry.fuzzy || entry.qa.length > 0;
+// QA findings an editor approved the sentence with are seen (the server's qa_seen, a PO flag):
+// the sentence leaves the queue, the findings stay on it, marked seen
+const openProblems = (entry) => (entry.qa_seen ? [] : entry.qa);
+const needsReview = (entry) => !entry.msgstr || entry.fuzzy || openProblems(entry).length > 0;
 const entryState = (entry) => (!entry.msgstr ? "untranslated" : entry.fuzzy ? "fuzzy" : "reviewed");
 
 // --- routing ---------------------------------------------------------------------------
@@ -219,7 +222,7 @@ function sentenceRow(entry, block) {
   const notable = entry.qa.length || fallbackNotes(entry).length || state.drafts.has(draftKey) ||
     state.changed.has(entry.id) || entry.comment;
   const row = el("div", {
-    class: `sentence ${kind}${entry.qa.length ? " has-qa" : ""}${notable ? " notable" : ""}`,
+    class: `sentence ${kind}${openProblems(entry).length ? " has-qa" : ""}${notable ? " notable" : ""}`,
     "data-id": entry.id, "data-state": kind,
   });
   const box = el("textarea", { rows: 1, lang: state.catalog.target_language, spellcheck: "true",
@@ -235,7 +238,12 @@ function sentenceRow(entry, block) {
   if ("msgstr" in draft) chips.push(el("span", { class: "chip changed", title: "your text, not saved yet: save or approve it" }, "unsaved"));
   if ("comment" in draft) chips.push(el("span", { class: "chip changed", title: "your comment, not saved yet" }, "unsaved comment"));
   if (state.changed.has(entry.id)) chips.push(el("span", { class: "chip changed", title: "changed on disk while you worked" }, "changed on disk"));
-  for (const problem of entry.qa) chips.push(el("span", { class: "chip qa", title: "quality check" }, `QA: ${problem}`));
+  for (const problem of entry.qa) {
+    chips.push(entry.qa_seen
+      ? el("span", { class: "chip qa seen", title: "quality check, seen when this translation was approved: " +
+          "it comes back if the source or the translation changes" }, `QA (seen): ${problem}`)
+      : el("span", { class: "chip qa", title: "quality check" }, `QA: ${problem}`));
+  }
   for (const note of fallbackNotes(entry)) chips.push(el("span", { class: "chip fallback", title: note }, "fallback: check markup"));
   for (const [source, target] of glossaryTerms(entry)) {
     chips.push(el("span", { class: "chip glossary", title: "glossary" }, `${source} → ${target || source}`));
@@ -342,7 +350,8 @@ async function put(id, change, origin) {
   }
   const unchanged = Object.entries(change).every(([name, value]) =>
     (name === "msgstr" && value === entry.msgstr) || (name === "comment" && value === entry.comment) ||
-    (name === "fuzzy" && value === entry.fuzzy));
+    (name === "fuzzy" && value === entry.fuzzy && (value || !openProblems(entry).length)));
+  // (approving an approved sentence whose findings are not marked seen yet marks them: a PUT)
   if (unchanged) {
     dropDraft(draftKey, change);
     return true;
@@ -361,6 +370,7 @@ async function put(id, change, origin) {
   if ("msgstr" in change) entry.msgstr = change.msgstr;
   if ("comment" in change) entry.comment = change.comment.trim();
   if ("fuzzy" in change) { entry.fuzzy = change.fuzzy; if (!change.fuzzy) entry.previous_msgid = null; }
+  entry.qa = data.qa; entry.qa_seen = data.qa_seen; // checked again on the text as saved
   if (current) { refreshRow(id); updateProgress(); }
   if (data.warning) status(data.warning, true);  // saved all the same: the memory alone failed
   else status(change.fuzzy === false ? "Approved and saved" : "Saved");
@@ -622,15 +632,22 @@ function onKey(event) {
     event.preventDefault(); moveToReview(event.key === "ArrowDown" ? 1 : -1); return;
   }
   const typing = ["TEXTAREA", "INPUT"].includes(document.activeElement.tagName) || $("help").open;
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
+    // a text box saves its own Ctrl+S; anywhere else the browser would offer to save the page
+    if (!event.defaultPrevented) { event.preventDefault(); status("Nothing to save: every change is saved to the PO file as you make it"); }
+    return;
+  }
   if (typing || event.ctrlKey || event.metaKey || event.altKey || !state.catalog) {
     if (event.key === "?" && !typing) $("help").showModal();
     return;
   }
-  if (event.key === "j" || event.key === "n") { event.preventDefault(); moveToReview(1); }
-  else if (event.key === "k") { event.preventDefault(); moveToReview(-1); }
-  else if (event.key === "f") { $("filter").checked = !$("filter").checked; applyFilter(); }
-  else if (event.key === "p") setView(state.view === "preview" ? "sides" : "preview");
-  else if (event.key === "?") $("help").showModal();
+  // Shift and Caps Lock give "J": the same key for an editor
+  const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+  if (key === "j" || key === "n") { event.preventDefault(); moveToReview(1); }
+  else if (key === "k") { event.preventDefault(); moveToReview(-1); }
+  else if (key === "f") { event.preventDefault(); $("filter").checked = !$("filter").checked; applyFilter(); }
+  else if (key === "p") { event.preventDefault(); setView(state.view === "preview" ? "sides" : "preview"); }
+  else if (key === "?") $("help").showModal();
 }
 
 // --- preview ---------------------------------------------------------------------------
