@@ -788,6 +788,25 @@ def test_another_host_is_warned_about(workspace, start_review):
     assert "warning: --host 127.0.0.2: the workspace can be reached from other machines" in process.stderr.read()
 
 
+def test_every_interface_prints_addresses_a_colleague_can_open(workspace, run, monkeypatch):
+    """`--host 0.0.0.0` binds every interface; 0.0.0.0 is no address to open. The first line
+    is the one for this machine, then this machine's name (and its addresses), each with the token."""
+    import socket
+
+    out, client, po_path = workspace
+    monkeypatch.setattr("werkzeug.serving.BaseWSGIServer.serve_forever", lambda self, *args: None)  # a Ctrl-C
+    result = run("review", out, "--host", "0.0.0.0", "--port", "0", "--no-browser")
+    assert result.code == 0 and "0.0.0.0:" not in result.out, result.out
+    first, *others = result.out.splitlines()
+    match = re.fullmatch(r"Review: http://127\.0\.0\.1:(\d+)/\?token=([\w-]{20,})", first)
+    assert match, first
+    port, token = match.groups()
+    assert others[0] == f"Review from other machines: http://{socket.gethostname()}:{port}/?token={token}"
+    assert all(re.fullmatch(rf"Review from other machines: http://[^/]+:{port}/\?token={token}", line) and
+               "127.0.0.1" not in line for line in others), others
+    assert "warning: --host 0.0.0.0: the workspace can be reached from other machines" in result.err
+
+
 def test_the_command_opens_the_browser_unless_told_not_to(workspace, run, monkeypatch):
     import webbrowser
 

@@ -12,7 +12,7 @@ import sys
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator, Sequence
 
 import click
 
@@ -1032,7 +1032,7 @@ def review(out: str, targets: tuple[str, ...], host: str, port: int, no_browser:
     import secrets
 
     from uebersetzer.review import find_catalogs
-    from uebersetzer.review_app import address, create_app, start_server
+    from uebersetzer.review_app import address, addresses_for_others, create_app, start_server
 
     folder = Path(out)
     if not folder.is_dir():
@@ -1064,11 +1064,12 @@ def review(out: str, targets: tuple[str, ...], host: str, port: int, no_browser:
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: --host {host}: the workspace can be reached from other machines; anyone with "
                    f"its address can change the PO files", err=True)
-    _serve_until_stopped(server, address(server, token), open_browser=not no_browser)
+    _serve_until_stopped(server, address(server, token), open_browser=not no_browser,
+                         others=addresses_for_others(server, token))
     click.echo("review stopped", err=True)
 
 
-def _serve_until_stopped(server, url: str, open_browser: bool) -> None:
+def _serve_until_stopped(server, url: str, open_browser: bool, others: Sequence[str] = ()) -> None:
     """Serve until Ctrl-C, or SIGTERM (`kill PID`), which stops it the same clean way. The
     handlers are in place before the address is printed, so a stop sent as soon as it is
     read is a clean one."""
@@ -1081,6 +1082,8 @@ def _serve_until_stopped(server, url: str, open_browser: bool) -> None:
     previous_interrupt = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         click.echo(f"Review: {url}")  # the first line on stdout, for scripts and tests to read
+        for other in others:  # --host 0.0.0.0: 0.0.0.0 is no address a colleague can open
+            click.echo(f"Review from other machines: {other}")
         sys.stdout.flush()
         click.echo("Press Ctrl-C to stop.", err=True)
         if open_browser:

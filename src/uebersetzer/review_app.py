@@ -9,6 +9,7 @@ no CDN, no external fonts, so it works offline.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import re
 import secrets
@@ -145,6 +146,47 @@ def start_server(app: Flask, host: str, port: int) -> BaseWSGIServer:
         return make_server(host, port, app, threaded=True, fd=listener.fileno())  # werkzeug keeps a duplicate
 
 
+WILDCARD_HOSTS = frozenset({"0.0.0.0", "::"})  # every interface: an address to bind, not one to open
+
+
+def _url(host: str, port: int, token: str) -> str:
+    return f"http://{host if ':' not in host else f'[{host}]'}:{port}/?token={token}"
+
+
 def address(server: BaseWSGIServer, token: str) -> str:
-    host = server.host if ":" not in server.host else f"[{server.host}]"
-    return f"http://{host}:{server.port}/?token={token}"
+    """The tokenized address to open on this machine (a wildcard host is reached at loopback)."""
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(server.host, server.host)
+    return _url(host, server.port, token)
+
+
+def addresses_for_others(server: BaseWSGIServer, token: str) -> list[str]:
+    """For a workspace on every interface (--host 0.0.0.0 or ::), the tokenized addresses
+    colleagues can open: this machine's name, then its addresses that are not loopback; [] for
+    a workspace on one address (that one is printed already)."""
+    if server.host not in WILDCARD_HOSTS:
+        return []
+    family = socket.AF_INET6 if ":" in server.host else socket.AF_INET
+    name = socket.gethostname()
+    found = [*_resolved(name, family), *_outgoing(family)]
+    public = [ip for ip in dict.fromkeys(found) if not ipaddress.ip_address(ip.split("%")[0]).is_loopback]
+    return [_url(host, server.port, token) for host in ([name] if name else []) + public]
+
+
+def _resolved(name: str, family: int) -> list[str]:
+    """The addresses this machine's resolver gives its own name (/etc/hosts, DNS)."""
+    try:
+        return [str(info[4][0]) for info in socket.getaddrinfo(name, None, family, socket.SOCK_STREAM)]
+    except (OSError, UnicodeError):
+        return []
+
+
+def _outgoing(family: int) -> list[str]:
+    """The address this machine sends from: a UDP socket "connected" to a documentation
+    address (RFC 5737/3849) sends nothing but picks the route; none without a network."""
+    target = "2001:db8::1" if family == socket.AF_INET6 else "192.0.2.1"
+    try:
+        with socket.socket(family, socket.SOCK_DGRAM) as probe:
+            probe.connect((target, 9))
+            return [str(probe.getsockname()[0])]
+    except OSError:
+        return []
