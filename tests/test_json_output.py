@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import polib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -70,6 +71,26 @@ def test_a_refused_build_reviewed_only_prints_its_summary_and_the_entries_it_wai
         ("fuzzy", "Gipfel in Berlin"), ("fuzzy", "Der Präsident trifft den Minister in Berlin."),
         ("fuzzy", "Die Regierung tagt am Montag.")]
     assert all(entry["path"] == "out/en/a.po" and entry["line"] > 0 for entry in refused["unreviewed"])
+
+
+def test_a_refused_build_reviewed_only_still_builds_the_reviewed_articles_and_lists_them(run, tmp_path: Path) -> None:
+    """`refused` holds back the unreviewed articles only: the reviewed ones are written, and
+    the summary lists them as a successful build's does (README: "Machine-readable output")."""
+    _article(tmp_path, "a.txt")
+    _article(tmp_path, "b.txt", ARTICLE.replace("Montag", "Dienstag"))
+    assert _translate(run).code == 0
+    catalog = polib.pofile(str(tmp_path / "out" / "en" / "b.po"))
+    for entry in catalog:
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    catalog.save()
+    for written in (tmp_path / "out" / "en").glob("*.txt"):
+        written.unlink()
+    result = run("build", "in", "--to", "en", "--from", "de", "--out", "out", "--reviewed-only", "--json")
+    refused = _one_object(result.out)
+    assert (refused["status"], result.code) == ("refused", 1)
+    assert refused["error"].endswith("1 article held back, 1 built")
+    assert [(f["article"], f["kind"], f["written"]) for f in refused["files"]] == [("in/b.txt", "article", True)]
+    assert sorted(p.name for p in (tmp_path / "out" / "en").glob("*.txt")) == ["b.txt"]
 
 
 def test_outputs_say_per_article_and_target_which_files_were_written(run, tmp_path: Path) -> None:
