@@ -240,6 +240,22 @@ def test_an_editor_reviews_in_the_browser_and_the_po_file_follows(served, browse
     wait_for(browser, lambda: "changed on disk" in text_of(browser, '.sheet .sentence[data-id="4"]') and value_of(
         browser, '.sheet .sentence[data-id="4"] .edit textarea') == "In Berlin (a translate run)",
         "the change is not shown")
+    # a file that takes no save (read-only): the reason stays in view, the text stays in its box
+    po_path.chmod(0o444)
+    try:
+        box = browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="6"] .edit textarea')
+        box.click()
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys("Typed into a read-only file")
+        box.send_keys(Keys.CONTROL, "s")
+        wait_for(browser, lambda: "is read-only" in text_of(browser, "#banner") and "unsaved" in text_of(
+            browser, '.sheet .sentence[data-id="6"]'), "a refused save is not explained")
+        assert value_of(browser, '.sheet .sentence[data-id="6"] .edit textarea') == "Typed into a read-only file"
+    finally:
+        po_path.chmod(0o644)
+    browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="6"] .edit textarea').send_keys(Keys.CONTROL, "s")
+    wait_for(browser, lambda: on_disk(po_path, 6).msgstr == "Typed into a read-only file", "the retried save failed")
+
     # an edit followed at once by leaving the article is saved all the same
     box = browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="5"] .edit textarea')
     click_as_a_user(browser, box)
@@ -248,8 +264,9 @@ def test_an_editor_reviews_in_the_browser_and_the_po_file_follows(served, browse
     browser.find_element(By.CSS_SELECTOR, "#crumbs a").click()
     wait_for(browser, lambda: on_disk(po_path, 5).msgstr == "Typed, then off to the article list", "the edit was lost")
     wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "tr.row"), "no start page")
-    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE" and "409" not in entry["message"]]
-    assert not errors, json.dumps(errors)  # the 409 was expected; nothing else may fail
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE" and
+              not any(code in entry["message"] for code in ("409", "423"))]
+    assert not errors, json.dumps(errors)  # the 409 and 423 were expected; nothing else may fail
 
 
 def test_a_click_on_a_box_half_under_the_sticky_headings_lands_in_the_box(served, browser):

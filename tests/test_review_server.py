@@ -287,6 +287,42 @@ def test_an_edit_to_a_read_only_po_file_is_refused_with_423_and_what_to_do(works
     assert po_path.read_bytes() == before
 
 
+def test_an_output_folder_that_takes_no_save_is_warned_about_at_start_and_told_to_the_editor(workspace, run,
+                                                                                                monkeypatch):
+    """The lock file every save opens cannot be opened (here it is a folder: the same failing
+    open as on a read-only file system): `review` says so in one line at start, and a save
+    answers 423 with what an editor in a browser can do, not the command line's --out."""
+    out, client, po_path = workspace
+    lock = out / ".uebersetzer.lock"
+    lock.unlink(missing_ok=True)
+    lock.mkdir()
+    monkeypatch.setattr("werkzeug.serving.BaseWSGIServer.serve_forever", lambda self, *args: None)  # a Ctrl-C
+    result = run("review", out, "--port", "0", "--no-browser")
+    warnings = [line for line in result.err.splitlines() if line.startswith("warning:")]
+    assert result.code == 0 and warnings == [
+        f"warning: {out}: read-only here (Is a directory): the review page can show the PO files but save no edit; "
+        "make the folder writable, or review a writable copy of it"], result.err
+    before = po_path.read_bytes()
+    answer = put_entry(client, 0, {"msgstr": "Changed", "revision": get_catalog(client)["revision"]})
+    assert answer.status_code == 423 and "--out" not in answer.json["error"]
+    assert answer.json["error"].startswith(f"this workspace cannot save: its output folder {out} is read-only here "
+                                           "(Is a directory). What you typed stays on this page")
+    assert po_path.read_bytes() == before
+
+
+def test_read_only_po_files_are_warned_about_at_start(workspace, run, monkeypatch):
+    out, client, po_path = workspace
+    monkeypatch.setattr("werkzeug.serving.BaseWSGIServer.serve_forever", lambda self, *args: None)
+    assert "warning" not in run("review", out, "--port", "0", "--no-browser").err
+    po_path.chmod(0o444)
+    try:
+        result = run("review", out, "--port", "0", "--no-browser")
+    finally:
+        po_path.chmod(0o644)
+    assert f"warning: {out}: 1 of 1 PO files are read-only (chmod a-w), so edits to them cannot be saved: " \
+           "en/gipfel.de.po; chmod u+w them to let the page save\n" in result.err
+
+
 OUTSIDE = [
     "/api/catalogs/en/../../articles/gipfel.de.txt", "/api/catalogs/en/%2e%2e/%2e%2e/etc/passwd",
     "/api/catalogs/..%2fen/gipfel.de.po", "/api/catalogs/en/..%2F..%2Fglossary.yaml", "/api/catalogs/en/missing.po",

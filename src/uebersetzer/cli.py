@@ -1031,7 +1031,7 @@ def review(out: str, targets: tuple[str, ...], host: str, port: int, no_browser:
     """Review translations in the browser: source and translation side by side, saved to the PO files."""
     import secrets
 
-    from uebersetzer.review import find_catalogs
+    from uebersetzer.review import find_catalogs, save_blockers
     from uebersetzer.review_app import address, addresses_for_others, create_app, start_server
 
     folder = Path(out)
@@ -1042,7 +1042,8 @@ def review(out: str, targets: tuple[str, ...], host: str, port: int, no_browser:
 
     # the spellings translate takes (pt-BR, pt_BR, pb), as the folders translate writes (pt_BR)
     languages = [locale_name(code) for value in targets for code in _languages(value, "--to")]
-    if not find_catalogs(folder, languages):
+    catalogs = find_catalogs(folder, languages)
+    if not catalogs:
         wanted = f" in {', '.join(languages)}" if languages else ""
         raise UsageError(f"no PO files{wanted} to review below this folder; run 'uebersetzer translate' first",
                          path=out)
@@ -1061,6 +1062,8 @@ def review(out: str, targets: tuple[str, ...], host: str, port: int, no_browser:
                              "machine as --host (default 127.0.0.1)") from error
         raise UsageError(f"cannot listen on {host}:{port} ({error.strerror or error}); pick another --port, "
                          f"or 0 for a free one") from error
+    for blocker in save_blockers(folder, catalogs):
+        click.echo(f"warning: {blocker}", err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: --host {host}: the workspace can be reached from other machines; anyone with "
                    f"its address can change the PO files", err=True)

@@ -16,14 +16,16 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import re
 import sqlite3
 import threading
 from collections import Counter, OrderedDict
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import polib
 
@@ -32,8 +34,8 @@ from uebersetzer.catalog import merge as po
 from uebersetzer.catalog import pofile
 from uebersetzer.catalog.memory import TranslationMemory, Unit
 from uebersetzer.document import Kind
-from uebersetzer.errors import UebersetzerError
-from uebersetzer.fsio import atomic_write, output_lock
+from uebersetzer.errors import UebersetzerError, UsageError
+from uebersetzer.fsio import LOCK_NAME, atomic_write, output_lock
 from uebersetzer.languages import to_argos
 from uebersetzer.qa import Problem
 from uebersetzer.render import NO_SPACE_BETWEEN_SENTENCES
@@ -74,6 +76,16 @@ class InvalidEdit(ReviewError):
 
 class BrokenCatalog(ReviewError):
     pass
+
+
+class Unwritable(ReviewError):
+    """The output folder takes no save (a read-only file system, an immutable folder): said to
+    the editor in the page, who cannot pass --out to a running workspace."""
+
+
+CANNOT_SAVE = ("this workspace cannot save: its output folder {out} is read-only here ({reason}). "
+               "What you typed stays on this page, marked unsaved; ask whoever started 'uebersetzer review' "
+               "to make the folder writable (or to start the review on a writable copy), then save again")
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,41 @@ def resolve(out: Path, language: str, path: str) -> CatalogRef:
     if base.parent != root or not file.is_relative_to(base) or file.suffix != ".po" or not file.is_file():
         raise NotFound(f"no catalog {language}/{path}")
     return CatalogRef(language, file.relative_to(base).as_posix(), file)
+
+
+# --- can edits be saved? ---------------------------------------------------------------
+
+def save_blockers(out: Path, refs: Sequence[CatalogRef]) -> list[str]:
+    """What will refuse the editors' saves, for `review` to warn about at start (each save
+    still checks for itself): the output folder's lock file cannot be opened (as output_lock
+    opens it), a language folder takes no new file (atomic_write's temporary), PO files nobody
+    may write (chmod a-w: atomic_write leaves them alone)."""
+    try:
+        open(out / LOCK_NAME, "a").close()  # append, nothing written: the file stays as it was
+    except OSError as error:
+        return [f"{out}: read-only here ({error.strerror}): the review page can show the PO files but save no edit; "
+                f"make the folder writable, or review a writable copy of it"]
+    found = [f"{folder}: read-only here: edits to the PO files in it cannot be saved; make the folder writable"
+             for folder in sorted({ref.file.parent for ref in refs}) if not os.access(folder, os.W_OK)]
+    locked = [ref for ref in refs if ref.file.parent.exists() and not ref.file.stat().st_mode & 0o222]
+    if locked:
+        named = ", ".join(f"{ref.language}/{ref.path}" for ref in locked[:3]) + (", ..." if len(locked) > 3 else "")
+        found.append(f"{out}: {len(locked)} of {len(refs)} PO files are read-only (chmod a-w), so edits to them "
+                     f"cannot be saved: {named}; chmod u+w them to let the page save")
+    return found
+
+
+@contextmanager
+def _saving(out: Path) -> Iterator[None]:
+    """output_lock, with its refusal worded for an editor in a browser, not for the command line."""
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(output_lock(out))
+        except UsageError as error:
+            cause = error.__cause__
+            reason = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(error)
+            raise Unwritable(CANNOT_SAVE.format(out=out, reason=reason)) from error
+        yield
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -507,7 +554,7 @@ def apply_edit(out: Path, ref: CatalogRef, entry_id: int, edit: Edit, memory_pat
     edit or, having changed the file first, makes this one StaleRevision: neither side's work
     is lost. An approved translation goes to the memory as human work; when the memory fails
     (a damaged file), the edit stays saved and the answer carries a warning."""
-    with output_lock(out):
+    with _saving(out):
         data = ref.file.read_bytes()
         if revision_of(data) != edit.revision:
             raise StaleRevision("the file changed since it was read (another tab, a translate run or another "

@@ -364,6 +364,7 @@ async function put(id, change, origin) {
     else status("Not saved: the file changed on disk; your text waits in its box", true);
     return false;
   }
+  if (code === 423) return refusedOnDisk(id, change, origin, data.error);
   if (code !== 200) { status(`Not saved: ${data.error}`, true); return false; }
   catalog.revision = data.revision;
   dropDraft(draftKey, change);
@@ -375,6 +376,20 @@ async function put(id, change, origin) {
   if (data.warning) status(data.warning, true);  // saved all the same: the memory alone failed
   else status(change.fuzzy === false ? "Approved and saved" : "Saved");
   return current;
+}
+
+function refusedOnDisk(id, change, origin, error) {
+  // the file or its folder takes no save (read-only): the text stays here, marked unsaved, and
+  // the reason stays in view until the editor closes it, not for a few seconds
+  const { catalog, draftKey } = origin;
+  keepDraft(draftKey, catalog.entries[id], change);
+  if (catalog === state.catalog && state.view === "sides") refreshRow(id);
+  const banner = $("banner");
+  banner.replaceChildren(el("strong", {}, "Not saved. "), error, " ",
+    el("button", { type: "button", onclick: () => { banner.hidden = true; } }, "OK"));
+  banner.hidden = false;
+  status("Not saved: see the message at the top", true);
+  return false;
 }
 
 function refreshRow(id) {
