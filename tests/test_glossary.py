@@ -449,3 +449,17 @@ def test_yaml_glossaries_are_parsed_by_libyaml_where_pyyaml_has_it():
     if not yaml.__with_libyaml__:
         pytest.skip("this PyYAML was built without libyaml")
     assert glossary._loader_class() is yaml.CSafeLoader
+
+
+def test_the_repos_example_glossary_gives_every_entry_with_targets_both_languages_the_demo_uses(run, tmp_path):
+    """README's demo (`translate examples/gipfel.de.txt --to en`, the repo's glossary/) prints no
+    glossary warning: an entry of the example glossary has no targets (kept as written) or both
+    an 'en' and an 'fr' one ('Oval Office' had only 'fr', and every demo run warned)."""
+    from tests.conftest import EXAMPLES, ROOT
+
+    glossary = load_glossary(ROOT / "glossary")
+    assert {language: [e.source for e in glossary.missing_targets(language)] for language in ("en", "fr")} == {
+        "en": [], "fr": []}
+    result = run("translate", EXAMPLES / "gipfel.de.txt", "--to", "en,fr", "--engine", "pseudo",
+                 "--glossary", ROOT / "glossary", "--out", tmp_path / "locales")
+    assert result.code == 0 and "glossary" not in result.out + result.err, result.out + result.err
