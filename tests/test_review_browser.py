@@ -264,6 +264,13 @@ def test_an_editor_reviews_in_the_browser_and_the_po_file_follows(served, browse
     browser.find_element(By.CSS_SELECTOR, "#crumbs a").click()
     wait_for(browser, lambda: on_disk(po_path, 5).msgstr == "Typed, then off to the article list", "the edit was lost")
     wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "tr.row"), "no start page")
+    # the start page's search finds a text in every catalog's sources and translations, and
+    # a result opens the article at its sentence
+    browser.find_element(By.ID, "search").send_keys("TIMETABLE", Keys.ENTER)
+    hits = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, ".hits .hit a"), "no search result")
+    assert len(hits) == 1 and "The timetable, until 2028" in text_of(browser, ".hits .hit")
+    hits[0].click()
+    wait_for(browser, lambda: active_row(browser) == "8", "the search result did not open its sentence")
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE" and
               not any(code in entry["message"] for code in ("409", "423"))]
     assert not errors, json.dumps(errors)  # the 409 and 423 were expected; nothing else may fail

@@ -323,6 +323,37 @@ def test_read_only_po_files_are_warned_about_at_start(workspace, run, monkeypatc
            "en/gipfel.de.po; chmod u+w them to let the page save\n" in result.err
 
 
+@pytest.mark.broken_po
+def test_search_finds_a_text_in_the_sources_and_translations_of_every_catalog(workspace, run, tmp_path):
+    """Case and composition do not matter (casefold, NFC); each match names its article and
+    entry; a broken catalog is named, not fatal; the token is needed as everywhere."""
+    out, client, po_path = workspace
+    (tmp_path / "articles" / "b.de.txt").write_text("Titel\n\nDie Gespräche in Genf gehen weiter.\n")
+    pseudo_translate(run, tmp_path / "articles", out=out, extra=("--glossary", tmp_path / "glossary.yaml"))
+    catalog = get_catalog(client)
+    heading = next(e for e in catalog["entries"] if e["msgid"] == "Der Zeitplan, bis 2027")
+    put_entry(client, heading["id"], {"msgstr": "The TIMETABLE, until 2027", "fuzzy": False,
+                                      "revision": catalog["revision"]})
+
+    def found(query: str, headers=AUTH):
+        answer = client.get("/api/search", query_string={"q": query}, headers=headers)
+        return answer.status_code, answer.json
+
+    code, answer = found("timetable")  # in a translation
+    assert code == 200 and [(m["path"], m["id"], m["in"], m["state"]) for m in answer["matches"]] == [
+        ("gipfel.de.po", heading["id"], ["translation"], "reviewed")]
+    assert answer["matches"][0]["article"] == "gipfel.de.txt" and answer["more"] is False
+    code, answer = found("GESPRA\u0308CHE")  # in sources of two articles, decomposed and upper case
+    assert sorted({m["path"] for m in answer["matches"]}) == ["b.de.po", "gipfel.de.po"]
+    assert all("source" in m["in"] for m in answer["matches"])
+    assert found("nowhere to be found")[1]["matches"] == []
+    assert found("x")[0] == 400 and "at least 2 characters" in found("x")[1]["error"]
+    assert found("timetable", headers={})[0] == 403
+    (out / "en" / "b.de.po").write_text('msgid "broken\n', encoding="utf-8")
+    code, answer = found("Gespräche")
+    assert code == 200 and answer["broken"] == ["en/b.de.po"] and answer["matches"]
+
+
 OUTSIDE = [
     "/api/catalogs/en/../../articles/gipfel.de.txt", "/api/catalogs/en/%2e%2e/%2e%2e/etc/passwd",
     "/api/catalogs/..%2fen/gipfel.de.po", "/api/catalogs/en/..%2F..%2Fglossary.yaml", "/api/catalogs/en/missing.po",

@@ -20,6 +20,7 @@ import os
 import re
 import sqlite3
 import threading
+import unicodedata
 from collections import Counter, OrderedDict
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -76,6 +77,10 @@ class InvalidEdit(ReviewError):
 
 class BrokenCatalog(ReviewError):
     pass
+
+
+class InvalidQuery(InvalidEdit):
+    """A search the workspace will not run (too short): a bad request, 400, as a bad edit is."""
 
 
 class Unwritable(ReviewError):
@@ -455,6 +460,52 @@ def article_blocks(entries: Sequence[polib.POEntry]) -> list[dict[str, Any]]:
 
     order = sorted(members, key=lambda key: (key[0], line(key), first_own.get(key, members[key][0])))
     return [{"label": key[2], "kind": _kind(key[2]), "line": line(key), "entries": members[key]} for key in order]
+
+
+# --- search -----------------------------------------------------------------------------
+
+SEARCH_LIMIT = 200  # matches listed; the answer says when there were more
+SEARCH_MIN_LENGTH = 2
+
+
+def _folded(text: str) -> str:
+    """Text as a search compares it: composed (NFC, as typed and as most files hold it) and
+    case-folded (casefold, not lower: "Straße" finds "STRASSE")."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def search(out: Path, languages: Sequence[str], query: str, limit: int = SEARCH_LIMIT) -> dict[str, Any]:
+    """The entries of every catalog whose source or translation holds `query`, ignoring case,
+    in catalog and article order: what the start page's search lists, each with the article
+    and the entry to open. Each file is parsed as it is now; a broken one is left out and named."""
+    wanted = _folded(query.strip())
+    if len(wanted) < SEARCH_MIN_LENGTH:
+        raise InvalidQuery(f"search for at least {SEARCH_MIN_LENGTH} characters")
+    matches: list[dict[str, Any]] = []
+    broken: list[str] = []
+    more = False
+    for ref in find_catalogs(out, languages):
+        try:
+            _, catalog = read_catalog(ref)
+        except (BrokenCatalog, NotFound):
+            broken.append(f"{ref.language}/{ref.path}")
+            continue
+        article = catalog.metadata.get("Project-Id-Version", "") or ref.path
+        for entry_id, entry in enumerate(live_entries(catalog)):
+            where = [name for name, text in (("source", entry.msgid), ("translation", entry.msgstr))
+                     if wanted in _folded(text)]
+            if not where:
+                continue
+            if len(matches) == limit:
+                more = True
+                break
+            matches.append({"language": ref.language, "path": ref.path, "article": article, "id": entry_id,
+                            "msgid": entry.msgid, "msgstr": entry.msgstr, "in": where,
+                            "state": "untranslated" if not entry.msgstr else "fuzzy" if po.FUZZY in entry.flags
+                            else "reviewed"})
+        if more:
+            break
+    return {"query": query, "matches": matches, "more": more, "broken": broken}
 
 
 # --- writing ----------------------------------------------------------------------------

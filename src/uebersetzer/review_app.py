@@ -114,6 +114,10 @@ def create_app(out: Path, languages: Sequence[str], token: str, memory_path: Pat
     def catalog(language: str, path: str) -> Any:
         return jsonify(review.catalog_view(catalog_ref(language, path)))
 
+    @app.get("/api/search")
+    def search() -> Any:
+        return jsonify(review.search(out, languages, request.args.get("q", "")))
+
     @app.get("/api/preview/<language>/<path:path>")
     def preview(language: str, path: str) -> Any:
         return jsonify(review.preview_html(catalog_ref(language, path)))

@@ -74,16 +74,24 @@ const needsReview = (entry) => !entry.msgstr || entry.fuzzy || openProblems(entr
 const entryState = (entry) => (!entry.msgstr ? "untranslated" : entry.fuzzy ? "fuzzy" : "reviewed");
 
 // --- routing ---------------------------------------------------------------------------
+// #/a/LANGUAGE/PATH an article, #/a/LANGUAGE/PATH?entry=ID one sentence of it (a search
+// result), #/?q=TEXT the start page with that search
 function route() {
-  const hash = decodeURIComponent(location.hash.replace(/^#\/?/, ""));
+  const hash = location.hash.replace(/^#\/?/, "");
   $("banner").hidden = true;
-  if (hash.startsWith("a/")) {
-    const [, language, ...rest] = hash.split("/");
-    openArticle(language, rest.join("/"));
+  const [where, query] = hash.split("?");
+  const params = new URLSearchParams(query || "");
+  if (where.startsWith("a/")) {
+    const [, language, ...rest] = decodeURIComponent(where).split("/");
+    const entry = params.get("entry");
+    openArticle(language, rest.join("/"), false, entry === null ? null : Number(entry));
   } else {
-    showStart();
+    showStart(params.get("q") || "");
   }
 }
+
+const articleHref = (language, path) =>
+  `#/a/${encodeURIComponent(language)}/${path.split("/").map(encodeURIComponent).join("/")}`;
 window.addEventListener("hashchange", route);
 window.addEventListener("beforeunload", (event) => {
   // closing or reloading the tab would drop text that is only on this page: the browser asks first
@@ -110,7 +118,7 @@ window.addEventListener("DOMContentLoaded", () => {
 });
 
 // --- start page ------------------------------------------------------------------------
-async function showStart() {
+async function showStart(query = "") {
   state.catalog = null;
   $("tools").hidden = true;
   renderOrphans();
@@ -153,11 +161,48 @@ async function showStart() {
         el("tbody", {}, body))));
   }
   if (!data.length) sections.push(el("p", { class: "empty" }, "No PO files here yet: run 'uebersetzer translate' first."));
-  main.replaceChildren(...sections);
+  main.replaceChildren(searchForm(query), ...sections);
+  if (query) showSearch(query);
+}
+
+// --- search ----------------------------------------------------------------------------
+function searchForm(query) {
+  const box = el("input", { type: "search", id: "search", value: query, "aria-label": "find a text in every article",
+    placeholder: "Find a text in every article: source or translation" });
+  return el("form", { class: "search", role: "search", onsubmit: (event) => {
+    event.preventDefault();
+    location.hash = box.value.trim() ? `#/?q=${encodeURIComponent(box.value.trim())}` : "#/";
+  } }, box, el("button", { type: "submit" }, "Find"), el("div", { id: "search-results", "aria-live": "polite" }));
+}
+
+async function showSearch(query) {
+  const results = $("search-results");
+  const { status: code, data } = await api("GET", `/api/search?q=${encodeURIComponent(query)}`);
+  if (!results.isConnected) return; // the editor went on meanwhile
+  if (code !== 200) { results.replaceChildren(el("p", { class: "empty" }, data.error)); return; }
+  const found = data.matches.length;
+  const header = el("p", { class: "intro" }, found
+    ? `${plural(found, "sentence")}${data.more ? " (the first ones)" : ""} with “${query}”:`
+    : `No sentence holds “${query}”.`);
+  const broken = data.broken.length ? el("p", { class: "empty" }, `Not searched, broken: ${data.broken.join(", ")}`) : null;
+  const rows = data.matches.map((match) => el("li", { class: `hit ${match.state}` },
+    el("a", { href: `${articleHref(match.language, match.path)}?entry=${match.id}` }, match.article),
+    el("small", {}, ` ${languageName(match.language)} · ${match.state}`),
+    el("div", { class: "hit-text" }, marked(match.msgid, query)),
+    el("div", { class: "hit-text target" }, match.msgstr ? marked(match.msgstr, query) : el("em", {}, "untranslated"))));
+  results.replaceChildren(header, broken, el("ul", { class: "hits" }, rows));
+}
+
+function marked(text, query) {
+  // the first place the query stands in the text, marked (where lower-casing keeps lengths)
+  const lower = text.normalize("NFC").toLowerCase();
+  const at = lower.indexOf(query.normalize("NFC").toLowerCase());
+  if (at < 0 || lower.length !== text.length) return text;
+  return [text.slice(0, at), el("mark", {}, text.slice(at, at + query.length)), text.slice(at + query.length)];
 }
 
 // --- article view ----------------------------------------------------------------------
-async function openArticle(language, path, keepChanged = false) {
+async function openArticle(language, path, keepChanged = false, focusId = null) {
   const { status: code, data } = await api("GET", catalogUrl(language, path));
   if (code !== 200) {
     $("main").replaceChildren(el("p", { class: "empty" }, data.error || `Cannot open ${language}/${path}.`));
@@ -172,8 +217,12 @@ async function openArticle(language, path, keepChanged = false) {
   $("crumbs").replaceChildren(el("a", { href: "#/" }, "Articles"), "/", el("strong", { class: "name", title: data.article }, data.article),
     el("span", { class: "pair" }, `${languageName(data.source_language)} → ${languageName(data.target_language)}`));
   document.title = `${data.article} (${language}) · Review`;
+  if (focusId !== null && data.entries[focusId]) state.view = "sides"; // a search result: its sentence
+  $("view-sides").classList.toggle("on", state.view === "sides");
+  $("view-preview").classList.toggle("on", state.view === "preview");
   if (state.view === "preview") await showPreview(); else renderSheet();
   updateProgress();
+  if (focusId !== null && data.entries[focusId]) focusEntry(focusId);
 }
 
 function renderSheet() {
