@@ -174,7 +174,7 @@ def test_an_editor_reviews_in_the_browser_and_the_po_file_follows(served, browse
     # a sentence approved with a QA finding leaves the queue: Ctrl+Enter goes on past it, and
     # after a reload the finding is still shown, as seen, and the filter and J pass it by
     box = browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="8"] .edit textarea')
-    box.click()
+    click_as_a_user(browser, box)
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys("The timetable, until 2028")
     box.send_keys(Keys.CONTROL, Keys.ENTER)
@@ -188,7 +188,7 @@ def test_an_editor_reviews_in_the_browser_and_the_po_file_follows(served, browse
     assert not browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="8"]').is_displayed()
     browser.find_element(By.ID, "filter").click()
     # the shortcuts take Shift (and Caps Lock): Shift+J from sentence 6 goes to 9
-    browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="6"] .edit textarea').click()
+    click_as_a_user(browser, browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="6"] .edit textarea'))
     browser.switch_to.active_element.send_keys(Keys.ESCAPE)
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.SHIFT, "j")
     wait_for(browser, lambda: active_row(browser) == "9", "Shift+J did not go to the next sentence to review")
@@ -244,7 +244,7 @@ def test_an_editor_reviews_in_the_browser_and_the_po_file_follows(served, browse
     po_path.chmod(0o444)
     try:
         box = browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="6"] .edit textarea')
-        box.click()
+        click_as_a_user(browser, box)
         box.send_keys(Keys.CONTROL, "a")
         box.send_keys("Typed into a read-only file")
         box.send_keys(Keys.CONTROL, "s")
