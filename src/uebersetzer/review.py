@@ -166,12 +166,20 @@ def save_blockers(out: Path, refs: Sequence[CatalogRef]) -> list[str]:
                 f"make the folder writable, or review a writable copy of it"]
     found = [f"{folder}: read-only here: edits to the PO files in it cannot be saved; make the folder writable"
              for folder in sorted({ref.file.parent for ref in refs}) if not os.access(folder, os.W_OK)]
-    locked = [ref for ref in refs if ref.file.parent.exists() and not ref.file.stat().st_mode & 0o222]
+    locked = [ref for ref in refs if _read_only(ref.file)]
     if locked:
         named = ", ".join(f"{ref.language}/{ref.path}" for ref in locked[:3]) + (", ..." if len(locked) > 3 else "")
         found.append(f"{out}: {len(locked)} of {len(refs)} PO files are read-only (chmod a-w), so edits to them "
                      f"cannot be saved: {named}; chmod u+w them to let the page save")
     return found
+
+
+def _read_only(file: Path) -> bool:
+    """Nobody may write it (as fsio._refuse_read_only asks); a file gone meanwhile is not."""
+    try:
+        return not file.stat().st_mode & 0o222
+    except OSError:
+        return False
 
 
 @contextmanager
