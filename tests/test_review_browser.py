@@ -187,6 +187,16 @@ def test_an_editor_reviews_in_the_browser_and_the_po_file_follows(served, browse
     browser.find_element(By.ID, "filter").click()
     assert not browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="8"]').is_displayed()
     browser.find_element(By.ID, "filter").click()
+    # another tool changes the approved text: its finding is open again, and ✓ marks it seen
+    catalog = polib.pofile(str(po_path))
+    catalog[8].msgstr = "The timetable, until 2029"
+    catalog.save()
+    browser.refresh()
+    row8 = '.sheet .sentence[data-id="8"]'
+    wait_for(browser, lambda: "QA: numbers: 2027 -> 2029" in text_of(browser, row8), "the finding did not come back")
+    click_as_a_user(browser, browser.find_element(By.CSS_SELECTOR, f"{row8} button.quick"))
+    wait_for(browser, lambda: any(f.startswith("qa-seen:") for f in on_disk(po_path, 8).flags) and
+             "QA (seen): numbers: 2027 -> 2029" in text_of(browser, row8), "✓ did not mark the finding seen")
     # the shortcuts take Shift (and Caps Lock): Shift+J from sentence 6 goes to 9
     click_as_a_user(browser, browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="6"] .edit textarea'))
     browser.switch_to.active_element.send_keys(Keys.ESCAPE)
@@ -268,7 +278,7 @@ def test_an_editor_reviews_in_the_browser_and_the_po_file_follows(served, browse
     # a result opens the article at its sentence
     browser.find_element(By.ID, "search").send_keys("TIMETABLE", Keys.ENTER)
     hits = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, ".hits .hit a"), "no search result")
-    assert len(hits) == 1 and "The timetable, until 2028" in text_of(browser, ".hits .hit")
+    assert len(hits) == 1 and "The timetable, until 2029" in text_of(browser, ".hits .hit")
     hits[0].click()
     wait_for(browser, lambda: active_row(browser) == "8", "the search result did not open its sentence")
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE" and

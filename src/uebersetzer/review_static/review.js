@@ -308,15 +308,21 @@ function sentenceRow(entry, block) {
   const comment = el("div", { class: "comment" }, el("label", {}, "Translator comment"), commentBox,
     "comment" in draft ? el("button", { type: "button", class: "save-comment", onclick: saveComment }, "Save comment") : null);
   comment.hidden = !entry.comment && !("comment" in draft);
+  // approved elsewhere (Poedit, an older workspace) with findings no one marked seen: approving
+  // again here marks them seen
+  const unseen = kind === "reviewed" && openProblems(entry).length > 0;
+  const approveButton = el("button", { type: "button", class: "approve",
+    title: unseen ? "I have seen the QA findings: approve as it is (Ctrl+Enter)" : "approve this translation (Ctrl+Enter)",
+    onclick: () => approve(entry.id, box, origin) }, "✓ Approve");
   const actions = el("span", { class: "actions" },
     el("button", { type: "button", class: "comment-button", title: "add a translator comment",
       onclick: () => { comment.hidden = false; commentBox.focus(); } }, entry.comment ? "Edit comment" : "Comment"),
+    unseen ? approveButton : null,
     kind === "reviewed"
       ? el("button", { type: "button", class: "unapprove", title: "mark as needing review again",
         onclick: () => save(entry.id, { msgstr: box.value, fuzzy: true }, origin) }, "Reopen")
-      : el("button", { type: "button", class: "approve", title: "approve this translation (Ctrl+Enter)",
-        onclick: () => approve(entry.id, box, origin) }, "✓ Approve"));
-  const quick = kind === "reviewed"
+      : approveButton);
+  const quick = kind === "reviewed" && !unseen
     ? el("span", { class: "quick done", title: "reviewed" }, "✓")
     : el("button", { type: "button", class: "quick", title: "approve (Ctrl+Enter)", "aria-label": "approve",
       onclick: () => approve(entry.id, box, origin) }, "✓");
