@@ -178,7 +178,8 @@ def test_an_editor_reviews_in_the_browser_and_the_po_file_follows(served, browse
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys("The timetable, until 2028")
     box.send_keys(Keys.CONTROL, Keys.ENTER)
-    wait_for(browser, lambda: on_disk(po_path, 8).msgstr == "The timetable, until 2028" and not on_disk(po_path, 8).fuzzy,
+    wait_for(browser, lambda: (on_disk(po_path, 8).msgstr, on_disk(po_path, 8).fuzzy) == ("The timetable, until 2028",
+                                                                                         False),
              "the sentence with a QA finding was not approved")
     wait_for(browser, lambda: active_row(browser) == "9", "Ctrl+Enter did not go on past the approved sentence")
     browser.refresh()

@@ -483,7 +483,8 @@ def test_review_edits_during_a_real_translate_run_are_never_lost(workspace, tmp_
     assert "Der Zeitplan, bis 2028" in [e.msgid for e in final]
     for entry_id, (msgid, text) in accepted.items():
         if final[entry_id].msgid == msgid:
-            flags = [flag for flag in final[entry_id].flags if not flag.startswith(review.QA_SEEN)]  # "edit 3": QA finds much
+            # "edit 3" for a German sentence: QA finds much, and the approval marked it seen
+            flags = [flag for flag in final[entry_id].flags if not flag.startswith(review.QA_SEEN)]
             assert (final[entry_id].msgstr, flags) == (text, []), (entry_id, po_path.read_text())
         else:  # the run replaced this sentence with its edited version: the editor's words went along, fuzzy
             assert (msgid, final[entry_id].msgid) == ("Der Zeitplan, bis 2027", "Der Zeitplan, bis 2028")

@@ -401,7 +401,8 @@ def catalog_summary(ref: CatalogRef) -> dict[str, Any]:
         checked, _ = _checked(ref)
     except BrokenCatalog as error:
         return {"language": ref.language, "path": ref.path, "article": ref.path, "title": "", "entries": 0,
-                "fuzzy": 0, "untranslated": 0, "qa": 0, "qa_seen": 0, "qa_kinds": dict.fromkeys(qa.KINDS, 0), "error": str(error)}
+                "fuzzy": 0, "untranslated": 0, "qa": 0, "qa_seen": 0, "qa_kinds": dict.fromkeys(qa.KINDS, 0),
+                "error": str(error)}
     return dict(checked.row)
 
 

@@ -184,12 +184,14 @@ async function showSearch(query) {
   const header = el("p", { class: "intro" }, found
     ? `${plural(found, "sentence")}${data.more ? " (the first ones)" : ""} with “${query}”:`
     : `No sentence holds “${query}”.`);
-  const broken = data.broken.length ? el("p", { class: "empty" }, `Not searched, broken: ${data.broken.join(", ")}`) : null;
+  const broken = data.broken.length
+    ? el("p", { class: "empty" }, `Not searched, broken: ${data.broken.join(", ")}`) : null;
   const rows = data.matches.map((match) => el("li", { class: `hit ${match.state}` },
     el("a", { href: `${articleHref(match.language, match.path)}?entry=${match.id}` }, match.article),
     el("small", {}, ` ${languageName(match.language)} · ${match.state}`),
     el("div", { class: "hit-text" }, marked(match.msgid, query)),
-    el("div", { class: "hit-text target" }, match.msgstr ? marked(match.msgstr, query) : el("em", {}, "untranslated"))));
+    el("div", { class: "hit-text target" },
+      match.msgstr ? marked(match.msgstr, query) : el("em", {}, "untranslated"))));
   results.replaceChildren(header, broken, el("ul", { class: "hits" }, rows));
 }
 
@@ -312,7 +314,8 @@ function sentenceRow(entry, block) {
   // again here marks them seen
   const unseen = kind === "reviewed" && openProblems(entry).length > 0;
   const approveButton = el("button", { type: "button", class: "approve",
-    title: unseen ? "I have seen the QA findings: approve as it is (Ctrl+Enter)" : "approve this translation (Ctrl+Enter)",
+    title: unseen ? "I have seen the QA findings: approve as it is (Ctrl+Enter)"
+      : "approve this translation (Ctrl+Enter)",
     onclick: () => approve(entry.id, box, origin) }, "✓ Approve");
   const actions = el("span", { class: "actions" },
     el("button", { type: "button", class: "comment-button", title: "add a translator comment",
@@ -704,7 +707,10 @@ function onKey(event) {
   const typing = ["TEXTAREA", "INPUT"].includes(document.activeElement.tagName) || $("help").open;
   if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
     // a text box saves its own Ctrl+S; anywhere else the browser would offer to save the page
-    if (!event.defaultPrevented) { event.preventDefault(); status("Nothing to save: every change is saved to the PO file as you make it"); }
+    if (!event.defaultPrevented) {
+      event.preventDefault();
+      status("Nothing to save: every change is saved to the PO file as you make it");
+    }
     return;
   }
   if (typing || event.ctrlKey || event.metaKey || event.altKey || !state.catalog) {
