@@ -665,11 +665,9 @@ def _existing_catalog(article: Article, target: str, outputs: Outputs, summary: 
     except UebersetzerError as error:
         summary.skipped.append({"path": printable(source_path(article)), "target": target, "reason": str(error)})
         return False, None
-    owner = _other_owner(article, catalog)
+    owner = _other_owner(article, target, outputs, catalog)
     if owner is not None:
-        summary.fail(source_path(article), f"its outputs would overwrite those of {printable(str(owner))}, which is "
-                                           f"still there and whose translations {path} holds (both are named "
-                                           f"{path.stem}.po); rename one of them")
+        summary.fail(source_path(article), owner.refusal(article, path), target if owner.piped else None)
         return False, None
     moved = moved_catalog(article, target, outputs) if catalog is None else None
     if moved is not None and len(Path(moved.named).parts) > len(Path(article.path).parts):
@@ -680,23 +678,62 @@ def _existing_catalog(article: Article, target: str, outputs: Outputs, summary: 
     return True, catalog
 
 
-def _other_owner(article: Article, catalog: Catalog | None) -> Path | None:
-    """The file of another article whose PO file this article's is (story.txt translated
-    before, story.md now: both make story.po), when that article is still there: in a run of
-    its own the second took the first one's PO file over, and the editors' work became
-    obsolete entries. None for the article's own PO file, or a renamed article's (the file its
-    header names is gone)."""
+@dataclass(frozen=True)
+class OtherOwner:
+    """Another article whose PO file this article's is (see _other_owner)."""
+
+    named: str  # its name, as the PO header's Project-Id-Version records it
+    there: Path  # what shows it is still there: its file, or (piped) its localized article
+    piped: bool  # this article came from standard input: its --name is its identity
+
+    def refusal(self, article: Article, catalog: Path) -> str:
+        if not self.piped:
+            return (f"its outputs would overwrite those of {printable(str(self.there))}, which is still there and "
+                    f"whose translations {catalog} holds (both are named {catalog.stem}.po); rename one of them")
+        return (f"--name {printable(article.path)}: its PO file {catalog} holds the translations of "
+                f"{printable(self.named)}, whose localized article {printable(str(self.there))} is still there "
+                f"(both are named {catalog.name}); give this article a --name of its own, or, if it is "
+                f"{printable(self.named)} renamed, remove {printable(str(self.there))} first")
+
+
+def _other_owner(article: Article, target: str, outputs: Outputs, catalog: Catalog | None) -> OtherOwner | None:
+    """Another article whose PO file this article's is (story.txt translated before, story.md
+    now: both make story.po), when that article is still there: in a run of its own the second
+    took the first one's PO file over, and the editors' work became obsolete entries. The PO
+    header names the article a catalog belongs to. A file is still there when the file of that
+    name is, beside this one; a piped article's has no file, its name (--name) is all there is
+    of it: it is still there while its localized article is in the output folder (retired, or
+    renamed to this one, its outputs are removed). None for the article's own PO file, or a
+    renamed article's."""
     named = catalog.metadata.get("Project-Id-Version", "") if catalog is not None else ""
-    if not named or named == article.path or not article.file or article.content is not None:
+    if not named or named == article.path:
+        return None
+    if article.content is not None:
+        return _other_piped_owner(named, target, outputs)
+    if not article.file:
         return None
     try:
         root = Path(article.file).parents[len(Path(article.path).parts) - 1]
         other = root / named
         if other.is_file() and other.resolve() != Path(article.file).resolve():
-            return other
+            return OtherOwner(named, other, piped=False)
     except (IndexError, OSError, ValueError):  # a header naming no path this article's folder can hold
         return None
     return None
+
+
+def _other_piped_owner(named: str, target: str, outputs: Outputs) -> OtherOwner | None:
+    """The other article a piped article's PO file belongs to, while its localized article is
+    in the target's folder. A header naming no article path below it (another tool's
+    `PACKAGE VERSION`, an absolute path) names no article of this folder."""
+    parts = Path(named).parts
+    if Path(named).is_absolute() or not parts or any(part in (".", "..") for part in parts):
+        return None
+    localized = outputs.folder / locale_name(target) / named
+    try:
+        return OtherOwner(named, localized, piped=True) if localized.is_file() else None
+    except (OSError, ValueError):  # a name this system cannot hold
+        return None
 
 
 def _copy(article: Article, target: str, outputs: Outputs, summary: Summary) -> None:
