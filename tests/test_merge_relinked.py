@@ -151,3 +151,39 @@ def test_markdown_link_targets_and_bare_urls_are_relinked_too():
     existing = [pofile.ExistingEntry(old, None, translation, (), "", (), False, None, None)]
     [entry], kept = merge.plan_catalog(article, existing)
     assert (entry.msgstr, entry.fuzzy, kept) == (translation.replace("utm=1", "utm=7"), False, [])
+
+
+# ---- an editor's fuzzy draft: the same rule, and no obsolete entry per rotation ---------------
+
+EDITED = 'The president meets the <a href="https://example.com/alt?utm=1">minister</a> in Berlin.'
+
+
+def _edit_paragraph(path: Path, msgstr: str, review: bool = False) -> None:
+    """An editor rewrites the paragraph's machine draft; left fuzzy unless `review`."""
+    catalog = polib.pofile(str(path))
+    entry = next(e for e in catalog if "paragraph 1" in e.comment and not e.obsolete)
+    entry.msgstr = msgstr
+    if review:
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    catalog.save()
+
+
+def test_an_edited_fuzzy_draft_gets_the_new_href_and_no_obsolete_entry_per_rotation(run, tmp_path):
+    """An editor changed the machine draft and left it fuzzy; the CMS then rotated the link's
+    token three times. The draft kept the first URL, and each rotation left one more obsolete
+    copy of it. Now it gets each new URL as a reviewed entry does, stays fuzzy (no one reviewed
+    it), and the file holds no obsolete entry: the new entry holds all of the editor's words."""
+    page, out = tmp_path / "a.html", tmp_path / "loc"
+    page.write_text(PAGE.format(link=OLD_LINK, city="Berlin"))
+    assert run("translate", page, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
+    catalog = out / "en" / "a.po"
+    _edit_paragraph(catalog, EDITED)
+    for token in ("2", "3", "4"):
+        page.write_text(PAGE.format(link=OLD_LINK.replace("utm=1", f"utm={token}"), city="Berlin"))
+        result = run("translate", page, "--to", "en", "--out", out, "-q", *PSEUDO)
+        assert result.code == 0, result.err
+        entry = _paragraph(catalog)
+        assert (entry.msgstr, entry.fuzzy) == (EDITED.replace("utm=1", f"utm={token}"), True)
+        assert merge.DRAFT_RELINKED_NOTE in entry.comment.splitlines()
+        assert not [e for e in polib.pofile(str(catalog)) if e.obsolete]
+    assert "utm=1" not in catalog.read_text()

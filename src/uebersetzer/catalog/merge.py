@@ -171,11 +171,12 @@ def plan_catalog(
     # what is left: the entries whose sentences left the article, and the foreign ones
     old = {key: e for key, e in by_key.items() if isinstance(key, Key) and not e.obsolete}
     human_before = [key for key, e in old.items() if e.msgstr and is_human(e)]
-    relinked_keys = _match_changed([e for e in planned.values() if e.msgstr is None], old, compendium)
+    relinked_keys = _match_changed([e for e in planned.values() if e.msgstr is None], old, compendium, is_human)
     # An editor's translation the matching handed to an edited sentence also stays, as obsolete:
     # if the old sentence returns, its entry comes back exactly as the editor left it.
-    # One whose sentence only got other links (relinked) is all in the new entry, and in the
-    # memory: kept as well, a CMS that rotates a link's token would grow the file every export.
+    # One whose sentence only got other links (relinked, reviewed or an editor's draft) is all
+    # in the new entry, and in the memory: kept as well, a CMS that rotates a link's token would
+    # grow the file every export (see also make_catalog, which drops obsolete copies superseded).
     leaving = ({key for key, e in old.items() if e.msgstr} | set(human_before)) - relinked_keys
     kept = [e if e.obsolete or is_foreign(e) else _obsolete(e) for key, e in by_key.items()
             if not isinstance(key, Key) or e.obsolete or key in leaving]
@@ -239,20 +240,23 @@ def _keep(entry: PlannedEntry, previous: pofile.Entry) -> None:
 
 
 def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, pofile.Entry],
-                   compendium: Compendium | None = None) -> set[Key]:
+                   compendium: Compendium | None = None,
+                   is_human: Callable[[pofile.Entry], bool] = is_reviewed) -> set[Key]:
     """msgmerge's fuzzy matching: a new sentence similar to a vanished one is its edit. An index
     proposes a few candidates per sentence (see fuzzy.py), so a re-run stays linear. First, a
-    sentence whose words are an old reviewed one's and whose links or attributes alone changed
-    takes that translation over, reviewed (see relinked). A sentence with none in its own file
-    is matched in the compendium, which keeps what it offers (two articles may share a
-    sentence's old translation; the old files are not changed). Returns the old keys whose
-    translation went over whole (relinked): the new entry holds all of it."""
+    sentence whose words are an old one's an editor wrote (reviewed, or a draft `is_human`
+    tells) and whose links or attributes alone changed takes that translation over, reviewed
+    or fuzzy as it was (see relinked). A sentence with none in its own file is matched in the
+    compendium, which keeps what it offers (two articles may share a sentence's old
+    translation; the old files are not changed). Returns the old keys whose translation went
+    over whole (relinked): the new entry holds all of it."""
     index = FuzzyIndex((key, key.msgid) for key in old)
-    same_words = _by_words(old)
+    same_words = _by_words(old, is_human)
     carried: set[Key] = set()
     for entry in new_entries:
         relinked_from = same_words.get(_words(entry.key))
-        if relinked_from is not None and relinked_from in old and _take_relinked(entry, old[relinked_from]):
+        if relinked_from is not None and relinked_from in old and _take_relinked(entry, old[relinked_from],
+                                                                                 drafts=True):
             carried.add(relinked_from)
             del old[relinked_from]
             index.remove(relinked_from)
@@ -320,6 +324,8 @@ class Compendium:
 _COPIED_MARKUP = re.compile(r"<[^<>\n]+>|\]\([^()\s]*(?:\s+\"[^\"]*\")?\)"
                             r"|\bhttps?://[^\s<>()\"“”„]+[^\s<>()\"“”„.,;:!?]")
 RELINKED_NOTE = "markup: reviewed with other link targets or attributes; the new ones were written into it"
+DRAFT_RELINKED_NOTE = "markup: drafted with other link targets or attributes; the new ones were written into it"
+_RELINKED_NOTES = (RELINKED_NOTE, DRAFT_RELINKED_NOTE)
 
 
 def _words(key: Key) -> tuple[tuple[str, ...], tuple[str, ...], str | None] | None:
@@ -331,32 +337,44 @@ def _words(key: Key) -> tuple[tuple[str, ...], tuple[str, ...], str | None] | No
     return tuple(parts), tuple(_markup_name(m) for m in _COPIED_MARKUP.findall(key.msgid)), key.msgctxt
 
 
-def _by_words(old: dict[Key, pofile.Entry]) -> dict[tuple, Key]:
-    """The old reviewed entries holding markup, by _words: a sentence whose only change is a
-    link's target or an attribute finds its own old entry, however long the URL that changed
-    (a rotated 40-character token left a short sentence under the fuzzy threshold)."""
+def _by_words(old: dict[Key, pofile.Entry], is_human: Callable[[pofile.Entry], bool] = is_reviewed) -> dict[tuple, Key]:
+    """The old entries holding markup an editor wrote (reviewed, or a draft `is_human` tells;
+    a reviewed one first), by _words: a sentence whose only change is a link's target or an
+    attribute finds its own old entry, however long the URL that changed (a rotated
+    40-character token left a short sentence under the fuzzy threshold)."""
     found: dict[tuple, Key] = {}
+    drafts: dict[tuple, Key] = {}
     for key, entry in old.items():
         words = _words(key)
-        if words is not None and is_reviewed(entry):
+        if words is None or not entry.msgstr:
+            continue
+        if is_reviewed(entry):
             found.setdefault(words, key)
-    return found
+        elif is_human(entry):
+            drafts.setdefault(words, key)
+    return {**drafts, **found}
 
 
-def _take_relinked(entry: PlannedEntry, previous: pofile.Entry) -> bool:
+def _take_relinked(entry: PlannedEntry, previous: pofile.Entry, drafts: bool = False) -> bool:
     """A reviewed translation carried over, reviewed, to a sentence whose words are the old
     one's and whose markup only has other attributes or targets (a CMS export that rotates a
     link's query token must not re-open every linked sentence), with the new markup written
-    into it and a note saying so; when that cannot be told safely (see relinked), nothing."""
-    if not is_reviewed(previous) or _words(entry.key) != _words(key_of(previous)):
+    into it and a note saying so; when that cannot be told safely (see relinked), nothing.
+    With `drafts`, an editor's fuzzy draft (the caller knows it is theirs) is carried over by
+    the same rule, still fuzzy, with the old sentence as its `#|` (it kept the old URL, and
+    every rotation left a copy of it behind as obsolete)."""
+    draft = drafts and bool(previous.msgstr) and FUZZY in previous.flags and not previous.obsolete
+    if not (is_reviewed(previous) or draft) or _words(entry.key) != _words(key_of(previous)):
         return False
     carried = relinked(previous.msgid, entry.key.msgid, previous.msgstr)
     if carried is None:
         return False
-    entry.msgstr, entry.fuzzy, entry.reviewed, entry.previous_msgid = carried, False, True, None
+    entry.msgstr, entry.fuzzy, entry.reviewed = carried, draft, not draft
+    entry.previous_msgid = previous.msgid if draft else None
     entry.translator_comment = previous.tcomment or ""
     entry.flags = tuple(flag for flag in previous.flags if flag != FUZZY)
-    entry.comments += [note for note in pofile.notes(previous) if note != RELINKED_NOTE] + [RELINKED_NOTE]
+    note = DRAFT_RELINKED_NOTE if draft else RELINKED_NOTE
+    entry.comments += [kept for kept in pofile.notes(previous) if kept not in _RELINKED_NOTES] + [note]
     return True
 
 
