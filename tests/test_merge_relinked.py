@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import polib
-from hypothesis import event, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import entries
@@ -159,12 +160,11 @@ EDITED = 'The president meets the <a href="https://example.com/alt?utm=1">minist
 
 
 def _edit_paragraph(path: Path, msgstr: str, review: bool = False) -> None:
-    """An editor rewrites the paragraph's machine draft; left fuzzy unless `review`."""
+    """An editor rewrites the paragraph's translation: reviewed with `review`, else left fuzzy."""
     catalog = polib.pofile(str(path))
     entry = next(e for e in catalog if "paragraph 1" in e.comment and not e.obsolete)
     entry.msgstr = msgstr
-    if review:
-        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    entry.flags = [flag for flag in entry.flags if flag != "fuzzy"] + ([] if review else ["fuzzy"])
     catalog.save()
 
 
@@ -187,3 +187,101 @@ def test_an_edited_fuzzy_draft_gets_the_new_href_and_no_obsolete_entry_per_rotat
         assert merge.DRAFT_RELINKED_NOTE in entry.comment.splitlines()
         assert not [e for e in polib.pofile(str(catalog)) if e.obsolete]
     assert "utm=1" not in catalog.read_text()
+
+
+# ---- property: random href rotations and editors' edits, through the CLI -------------------
+
+ROTATED = ('<html><body><h1>Gipfel</h1><p>Der Text nennt <a href="https://example.com/a?t={a}">Minister</a> und '
+           '<a href="https://example.com/b?t={b}">Präsident</a> heute.</p></body></html>\n')
+STYLES = ["new", "fresh", "other", "plain"]
+_STEP = st.one_of(
+    st.tuples(st.just("rotate"), st.sampled_from(["a", "b", "ab"]), st.sampled_from(TOKENS)),
+    st.tuples(st.just("edit"), st.booleans(), st.booleans(), st.sampled_from(STYLES)),  # keeps both links, reviews
+)
+_LINK = re.compile(r"<a [^>]+>")
+
+
+def _without_targets(text: str) -> str:
+    return re.sub(r'href="[^"]*"', "href", text)
+
+
+def _editors(path: Path) -> list[polib.POEntry]:
+    """The entries holding an editor's text (the pseudo engine's drafts are bracketed)."""
+    return [e for e in polib.pofile(str(path)) if e.msgstr.startswith("The text")]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(_STEP, min_size=1, max_size=6))
+def test_random_href_rotations_keep_the_file_bounded_and_every_editors_text(run, steps):
+    """A CMS rotates link tokens while editors rewrite the paragraph (reviewed or left fuzzy,
+    keeping both links or dropping one), a translate run after each step. The file holds no
+    more obsolete entries than editors made edits (rotations add none); every editor's text
+    in the file before a run is in it after (with other link targets at most); the paragraph
+    keeps the editor's words it showed (an older translation of the same sentence in the
+    memory does not replace them), or, when the exact sentence came back, the entry the
+    editor left for it; and where its translation keeps both links, they are the source's."""
+    tokens = {"a": "1", "b": "1"}
+    with tempfile.TemporaryDirectory() as folder:
+        page, out = Path(folder) / "a.html", Path(folder) / "loc"
+        catalog = out / "en" / "a.po"
+        page.write_text(ROTATED.format(**tokens))
+        assert run("translate", page, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
+        edits = 0
+        for step in steps:
+            if step[0] == "rotate":
+                tokens.update({link: step[2] for link in step[1]})
+                page.write_text(ROTATED.format(**tokens))
+            else:
+                _, keeps_links, reviews, style = step
+                first, second = _LINK.findall(_paragraph(catalog).msgid)
+                _edit_paragraph(catalog, f"The text {style} names {first}first</a> and " +
+                                (f"{second}second</a> today." if keeps_links else "second today."), review=reviews)
+                edits += 1
+            before = {_without_targets(e.msgstr) for e in _editors(catalog)}
+            returning = {e.msgid: e.msgstr for e in polib.pofile(str(catalog)) if e.obsolete}
+            shown = _paragraph(catalog).msgstr
+            result = run("translate", page, "--to", "en", "--out", out, "-q", *PSEUDO)
+            assert result.code == 0, result.err
+            after = _editors(catalog)
+            assert before <= {_without_targets(e.msgstr) for e in after}  # no editor's text lost
+            obsolete = [e for e in polib.pofile(str(catalog)) if e.obsolete]
+            assert len(obsolete) <= edits, [e.msgid for e in obsolete]
+            paragraph = _paragraph(catalog)
+            if paragraph.msgid in returning:  # a sentence back as it was: its entry as the editor left it
+                assert paragraph.msgstr == returning[paragraph.msgid]
+            elif shown.startswith("The text"):  # else the editor's words it showed, with the links written in
+                assert _without_targets(paragraph.msgstr) == _without_targets(shown)
+                if paragraph.msgstr.count("</a>") == 2:
+                    assert set(_LINK.findall(paragraph.msgstr)) == set(_LINK.findall(paragraph.msgid))
+        event(f"{edits} edits, {len(steps) - edits} rotations")
+
+
+def test_a_pile_of_obsolete_copies_a_file_grew_before_is_dropped_but_what_differs_stays():
+    """A file an older version grew: three rotations left three obsolete copies of an editor's
+    draft, each superseded by the live entry (the same words, only other link targets). They
+    go; a reviewed copy (the live one is fuzzy: the review would be lost), one with other words
+    and one with the editor's comment stay, as does a copy of another role (msgctxt)."""
+    def sentence(token: str) -> str:
+        return f'Der Präsident trifft den <a href="https://example.com/alt?utm={token}">Minister</a> heute.'
+
+    def translation(token: str, words: str = "meets") -> str:
+        return f'The president {words} the <a href="https://example.com/alt?utm={token}">minister</a> today.'
+
+    def entry(token: str, msgstr: str, fuzzy: bool = True, obsolete: bool = True, comment: str = "",
+              msgctxt: str | None = None) -> pofile.ExistingEntry:
+        return pofile.ExistingEntry(sentence(token), msgctxt, msgstr, ("fuzzy",) if fuzzy else (), comment, (),
+                                    obsolete, None, None)
+
+    text = f"<html><body><p>{sentence('9')}</p></body></html>\n"
+    article = segment_article(replace(parse(SourceText(Path("a.html"), "a.html", text, "\n", "utf-8")), language="de"))
+    existing = [entry("9", translation("1"), obsolete=False),  # the live draft, still with the first URL
+                *(entry(token, translation("1")) for token in "234"),  # superseded: dropped
+                entry("6", translation("1"), fuzzy=False),  # reviewed: kept
+                entry("7", translation("1", "greets")),  # other words: kept
+                entry("8", translation("1"), comment="ask the desk"),  # the editor's comment: kept
+                entry("2", translation("1"), msgctxt="heading")]  # another role: kept
+    planned, kept = merge.plan_catalog(article, existing)
+    catalog = merge.make_catalog(planned, kept, merge.header("en", "de", "a.html"))
+    assert [entry.msgstr for entry in catalog if not entry.obsolete] == [translation("1")]
+    assert [(e.msgid, e.msgctxt) for e in catalog.obsolete_entries()] == [
+        (sentence("6"), None), (sentence("7"), None), (sentence("8"), None), (sentence("2"), "heading")]

@@ -246,7 +246,8 @@ def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, pofile.Entry]
     proposes a few candidates per sentence (see fuzzy.py), so a re-run stays linear. First, a
     sentence whose words are an old one's an editor wrote (reviewed, or a draft `is_human`
     tells) and whose links or attributes alone changed takes that translation over, reviewed
-    or fuzzy as it was (see relinked). A sentence with none in its own file is matched in the
+    or fuzzy as it was (see relinked), or is its edit when that is not certain. A sentence
+    with none in its own file is matched in the
     compendium, which keeps what it offers (two articles may share a sentence's old
     translation; the old files are not changed). Returns the old keys whose translation went
     over whole (relinked): the new entry holds all of it."""
@@ -254,12 +255,19 @@ def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, pofile.Entry]
     same_words = _by_words(old, is_human)
     carried: set[Key] = set()
     for entry in new_entries:
-        relinked_from = same_words.get(_words(entry.key))
-        if relinked_from is not None and relinked_from in old and _take_relinked(entry, old[relinked_from],
-                                                                                 drafts=True):
-            carried.add(relinked_from)
-            del old[relinked_from]
-            index.remove(relinked_from)
+        own = same_words.get(_words(entry.key))
+        if own is not None and own in old:
+            # the same sentence with other link targets: its own old entry, whose words (the file's
+            # latest for it) an editor's older translation of it in the memory must not replace
+            # (the link rotated back to a token it had before an edit); when the new targets
+            # cannot be written in for certain, a fuzzy suggestion, whatever the URLs' length
+            if _take_relinked(entry, old[own], drafts=True):
+                carried.add(own)
+            else:
+                _take_edited(entry, old[own], 1.0)
+            entry.new = False
+            del old[own]
+            index.remove(own)
             continue
         best, best_ratio = index.best(entry.key.msgid, SIMILAR)
         if best is not None:
@@ -546,6 +554,60 @@ def po_entry(entry: PlannedEntry) -> polib.POEntry:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Holder:
+    """What an entry holds of an editor's work, for telling whether an obsolete copy adds to it."""
+
+    msgid: str
+    msgstr: str
+    reviewed: bool
+    tcomment: str
+    flags: frozenset[str]
+
+    def holds(self, old: pofile.Entry) -> bool:
+        """Does this entry hold all of `old`'s work: its words as written, or with this entry's
+        link targets written in (relinked), a review at least as sure, its comment and flags?"""
+        if old.msgid == self.msgid:
+            return False
+        words = self.msgstr in (old.msgstr, relinked(old.msgid, self.msgid, old.msgstr))
+        sure = self.reviewed or FUZZY in old.flags
+        return words and sure and (not old.tcomment or old.tcomment == self.tcomment) and \
+            set(old.flags) - {FUZZY} <= self.flags
+
+
+def without_superseded(planned: list[PlannedEntry], kept: list[pofile.Entry]) -> list[pofile.Entry]:
+    """`kept` less the obsolete entries another entry supersedes: one of a sentence with the
+    same words and context whose links or attributes alone differ (_words), which holds all of
+    the obsolete one's work (_Holder.holds): the live entry of the sentence as it is now, or an
+    obsolete one kept before it. A CMS that rotates a link's token made one obsolete copy per
+    export wherever a relink was not certain (an editor's draft that dropped the link), and
+    files written before this grew one per rotation; msgmerge keeps no copy of an entry it
+    matched at all. An editor's work is never dropped: what differs in words, review, comment
+    or flags stays, and every run stored the file's editors' work in the memory before this."""
+    wanted = {words for entry in kept if entry.obsolete and entry.msgstr and not is_foreign(entry)
+              and (words := _words(key_of(entry))) is not None}
+    if not wanted:  # most catalogs: no planned entry is looked at
+        return kept
+    holders: dict[tuple, list[_Holder]] = {}
+    for entry in planned:
+        words = _words(entry.key) if entry.msgstr else None
+        if words in wanted:
+            holders.setdefault(words, []).append(_Holder(entry.key.msgid, entry.msgstr or "", entry.reviewed and not
+                                                         entry.fuzzy, entry.translator_comment, frozenset(entry.flags)))
+    remaining = []
+    for entry in kept:
+        words = _words(key_of(entry)) if entry.obsolete and entry.msgstr and not is_foreign(entry) else None
+        if words is None:
+            remaining.append(entry)
+            continue
+        if any(holder.holds(entry) for holder in holders.get(words, ())):
+            continue
+        remaining.append(entry)
+        holders.setdefault(words, []).append(_Holder(entry.msgid, entry.msgstr, FUZZY not in entry.flags,
+                                                     entry.tcomment or "", frozenset(entry.flags) - {FUZZY}))
+    return remaining
+
+
 # Header fields every run writes afresh: what the file is (its article, its language, the
 # tool) and how it is written (UTF-8). The rest of an existing file's header is kept as
 # msgmerge keeps it, Plural-Forms included: an editor who set nplurals=3 wrote plural
@@ -557,8 +619,9 @@ def make_catalog(
     planned: list[PlannedEntry], kept: list[pofile.Entry], metadata: dict[str, str],
     existing: pofile.Catalog | None = None,
 ) -> NewCatalog:
-    """The catalog: planned entries in article order, then the kept ones (see plan_catalog)."""
-    catalog = NewCatalog(planned, kept, metadata)
+    """The catalog: planned entries in article order, then the kept ones (see plan_catalog),
+    less the obsolete ones superseded (see without_superseded)."""
+    catalog = NewCatalog(planned, without_superseded(planned, kept), metadata)
     if existing is not None:  # an editor's header fields (Last-Translator, team, Plural-Forms) are theirs
         catalog.metadata_is_fuzzy = existing.metadata_is_fuzzy
         for name, value in existing.metadata.items():
