@@ -247,10 +247,9 @@ def _match_changed(new_entries: list[PlannedEntry], old: dict[Key, pofile.Entry]
     sentence whose words are an old one's an editor wrote (reviewed, or a draft `is_human`
     tells) and whose links or attributes alone changed takes that translation over, reviewed
     or fuzzy as it was (see relinked), or is its edit when that is not certain. A sentence
-    with none in its own file is matched in the
-    compendium, which keeps what it offers (two articles may share a sentence's old
-    translation; the old files are not changed). Returns the old keys whose translation went
-    over whole (relinked): the new entry holds all of it."""
+    with none in its own file is matched in the compendium, which keeps what it offers (two
+    articles may share a sentence's old translation; the old files are not changed). Returns
+    the old keys whose translation went over whole (relinked): the new entry holds all of it."""
     index = FuzzyIndex((key, key.msgid) for key in old)
     same_words = _by_words(old, is_human)
     carried: set[Key] = set()
