@@ -58,6 +58,7 @@ def test_an_interrupted_run_stops_keeps_what_the_engine_finished_and_a_rerun_doe
     deadline = time.monotonic() + 120
     while len(finished_batches(str(log))) < 2 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
+    logged_before_the_signal = finished_batches(str(log))
     for number in signals:  # twice: the second while the first is being handled
         process.send_signal(number)
         time.sleep(0.05)
@@ -71,7 +72,11 @@ def test_an_interrupted_run_stops_keeps_what_the_engine_finished_and_a_rerun_doe
     # it did not wait for the chunks handed over: the engine was stopped well before the end
     assert sum(len(batch) for batch in done) < len(sentences)
     stored = _stored(tmp_path)
-    for batch in done[:-1]:  # the last may have ended as the process did
+    # every batch the engine had finished before the signal is kept, but the last: the engine
+    # logs a batch before its piece is handed back, and on a loaded machine the signal can fall
+    # between the two (batches logged after the signal, while the process ends, may be lost)
+    assert logged_before_the_signal
+    for batch in logged_before_the_signal[:-1]:
         assert set(batch) <= stored
     assert not list((tmp_path / "out").rglob("*uebersetzer-tmp"))
     for po in (tmp_path / "out").rglob("*.po"):  # any article written is whole: PO and article
