@@ -679,3 +679,38 @@ def test_a_terminal_sees_a_download_bar_with_the_size(packages, index_server):
     assert code == 0, stderr
     size = (MODELS / "de_en.argosmodel").stat().st_size
     assert "de_en.argosmodel:" in stderr and f"/{size / 1024 / 1024:.2f}M" in stderr  # tqdm's 1.78M
+
+
+# -- --install-missing in a batch: a pair that cannot be installed fails only its articles ------
+
+SPANISH_ARTICLE = ("El gobierno aprueba una nueva ley\n\nEl gobierno se reunió el lunes para hablar del presupuesto del "
+                   "año que viene. Los ministros discutieron la ley sobre las energías renovables y los precios.\n")
+
+
+def _mixed_batch(tmp_path: Path, run) -> Path:
+    """A folder with a German article (de -> en installed) and a Spanish one (no es -> en anywhere)."""
+    assert run("models", "install", "--file", MODELS / "de_en.argosmodel").code == 0
+    folder = tmp_path / "mix"
+    folder.mkdir()
+    (folder / "de_0.txt").write_text("Neue Gespräche\n\nDer Präsident trifft den Minister in Berlin.\n")
+    (folder / "es_0.txt").write_text(SPANISH_ARTICLE)
+    return folder
+
+
+@pytest.mark.parametrize("offline", [False, True], ids=["index-lacks-the-pair", "index-unreachable"])
+def test_install_missing_fails_only_the_articles_of_a_pair_it_cannot_install(run, packages, index_server, tmp_path,
+                                                                             offline):
+    folder = _mixed_batch(tmp_path, run)
+    index = "http://127.0.0.1:9/index.json" if offline else index_server.url  # port 9 (discard): refused
+    result = run("translate", folder, "--to", "en", "--out", tmp_path / "o", "--install-missing", "--index", index,
+                 "--json")
+    summary = json.loads(result.out)
+    assert result.code == 1 and summary["status"] == "failed", result.err
+    assert "The president meets the minister in Berlin." in (tmp_path / "o" / "en" / "de_0.txt").read_text()
+    [failed] = summary["failed"]
+    assert failed["path"] == str(folder / "es_0.txt") and failed["target"] == "en"
+    why = "cannot download the package index" if offline else "the package index has no es -> en package"
+    assert failed["reason"].startswith(f"{folder / 'es_0.txt'}: --install-missing could not install es -> en: ")
+    assert why in failed["reason"]
+    assert [line for line in result.err.splitlines() if "es_0.txt" in line] == [f"error: {failed['reason']}"]
+    assert not (tmp_path / "o" / "en" / "es_0.txt").exists()

@@ -180,10 +180,11 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
     orphans, saved = _orphans(files, named, target_codes, out, root, memory, summary.warnings)
     compendia = prune.compendia(saved.read)  # a renamed article's edited sentences are matched in them
     preloaded = None
+    uninstallable: dict[tuple[str, str], str] = {}
     if install_missing and engine_name == "argos":  # every pair must be known before downloading
         with _progress(len(files), "articles", quiet) as tick:
             preloaded = pipeline.load_articles(files, source_code, summary, tick)
-        _install_missing(preloaded, target_codes, index)
+        uninstallable = _install_missing(preloaded, target_codes, index)
     with _stopping_once_on_signals(), \
             _progress(0 if preloaded is not None else len(files), "articles", quiet) as tick, \
             _growing_progress("sentences", quiet) as (done, found):
@@ -193,6 +194,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
         pipeline.translate_articles(articles, target_codes, pipeline.Outputs(Path(out)), engine, summary,
                                     glossary.find_terms, done, memory, found,
                                     while_locked=printed.open if printed else lambda: None, compendia=compendia,
+                                    no_model=uninstallable,
                                     foreseen=_foreseen_pairs(source_code, target_codes, Path(out), memory.path,
                                                              bool(files) and preloaded is None))
     summary.warnings += memory.warnings
@@ -432,8 +434,9 @@ def _existing_memory(tm_path: str | None, out: Path):
     return _memory(tm_path, out)
 
 
-def _install_missing(articles: list, targets: list[str], index: str | None) -> None:
-    from uebersetzer.errors import EngineError
+def _install_missing(articles: list, targets: list[str], index: str | None) -> dict[tuple[str, str], str]:
+    """Install the packages the articles need; why each pair that could not be installed was
+    not, for the pipeline to fail that pair's articles with (the others are translated)."""
     from uebersetzer.models import install_missing_pairs
     from uebersetzer.pipeline import languages_of_sentences
 
@@ -441,15 +444,15 @@ def _install_missing(articles: list, targets: list[str], index: str | None) -> N
     article_pairs = {(a.language, t) for a in articles for t in targets}
     block_pairs = {(language, t) for a in articles for language in languages_of_sentences(a) for t in targets}
     block_pairs -= article_pairs
-    installed = install_missing_pairs(sorted(p for p in article_pairs if p[0] != p[1]), index, reporter)
-    for pair in sorted(p for p in block_pairs if p[0] != p[1]):
-        try:  # a block's language the index lacks is no reason to stop: the block keeps its text
-            installed += install_missing_pairs([pair], index, reporter)
-        except EngineError:
-            continue
+    installed, failures = install_missing_pairs(sorted(p for p in article_pairs if p[0] != p[1]), index, reporter)
+    # a block's language the index lacks is no reason to stop: the block keeps its text, and
+    # the run's warning says so
+    installed += install_missing_pairs(sorted(p for p in block_pairs if p[0] != p[1]), index, reporter)[0]
     for installation in installed:
         click.echo(_installed_line(installation), err=True)
         _warn_unknown_codes(installation.package)
+    return {pair: f"--install-missing could not install {pair[0]} -> {pair[1]}: {reason}"
+            for pair, reason in failures.items()}
 
 
 def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool, err: bool = False) -> None:

@@ -524,16 +524,27 @@ def install_from_index(from_code: str, to_code: str, explicit_index: str | None 
 
 
 def install_missing_pairs(pairs: list[tuple[str, str]], explicit_index: str | None = None,
-                          reporter: Reporter = SILENT) -> list[Installation]:
-    """Make every pair translatable: a direct package, else the two halves of an English pivot."""
-    done = []
-    index_pairs = {(e.get("from_code"), e.get("to_code")) for e in available(explicit_index, reporter)} if any(
-        route(s, t) is None for s, t in pairs) else set()
-    for source, target in pairs:
-        if route(source, target) is not None:
-            continue
+                          reporter: Reporter = SILENT) -> tuple[list[Installation], dict[tuple[str, str], str]]:
+    """Make every pair translatable: a direct package, else the two halves of an English pivot.
+    (what was installed, and why each pair that could not be was not): one pair the index
+    lacks, or an index out of reach, must not stop a batch whose other pairs are installed."""
+    done: list[Installation] = []
+    failures: dict[tuple[str, str], str] = {}
+    missing = [(source, target) for source, target in pairs if route(source, target) is None]
+    if not missing:
+        return done, failures
+    try:
+        index_pairs = {(e.get("from_code"), e.get("to_code")) for e in available(explicit_index, reporter)}
+    except EngineError as error:  # offline: every missing pair fails for the same reason
+        return done, {pair: error.message for pair in missing}
+    for source, target in missing:
         wanted = [(source, target)] if (source, target) in index_pairs else [(source, "en"), ("en", target)]
-        for pair in wanted:
-            if find(*pair) is None:
-                done.append(install_from_index(*pair, explicit_index, reporter=reporter))
-    return done
+        if (source, target) not in index_pairs and "en" in (source, target):
+            wanted = [(source, target)]  # no pivot through English for a pair with English in it
+        try:
+            for pair in wanted:
+                if find(*pair) is None:
+                    done.append(install_from_index(*pair, explicit_index, reporter=reporter))
+        except EngineError as error:
+            failures[(source, target)] = error.message
+    return done, failures
