@@ -708,14 +708,31 @@ def test_a_folder_where_an_output_goes_skips_that_article_only(run, tmp_path: Pa
     Path(blocked).rmdir()  # the check of every PO file written would read the folder
 
 
-def test_a_folder_without_articles_says_so_and_is_no_failure(run, tmp_path: Path) -> None:
-    """A cron job over an empty inbox is fine (exit 0); a wrong folder is not silent."""
-    Path("in").mkdir()
+def test_a_folder_without_articles_is_an_error_not_a_quiet_night(run, tmp_path: Path) -> None:
+    """An empty or unmounted share must not look like a night without news to a cron job: translate,
+    build and detect fail (exit 2) with one line, read and write nothing, and list no orphans."""
+    one_article()
+    assert run(*translate("--out", "out")).code == 0
+    Path("in/gipfel.de.txt").unlink()  # the share's mount point, empty
     Path("in/.versteckt.txt").write_text("Titel\n\nText.\n", encoding="utf-8")
-    for result in (run(*translate()), run("detect", "in")):
-        assert result.code == 0
-        assert "warning: no articles in in: nothing ends in .htm, .html, .markdown, .md, .txt, .xhtml there" in (
-            result.err), result.err
+    before = sorted(str(p) for p in Path("out").rglob("*"))
+    for args in (translate("--out", "out"), ("build", "in", "--to", "en", "--out", "out"), ("detect", "in")):
+        result = run(*args)
+        assert result.code == 2, (args, result.err)
+        assert result.err.startswith("uebersetzer: error: no articles in in: nothing ends in .htm, .html, .markdown, "
+                                     ".md, .txt, .xhtml there"), result.err
+        assert "nothing was read or written" in result.err and "orphan" not in result.err
+        assert len(result.err.splitlines()) == 1
+    summary = json.loads(run(*translate("--out", "out", "--json")).out)
+    assert summary["status"] == "error" and summary["code"] == 2 and "orphans" not in summary
+    assert sorted(str(p) for p in Path("out").rglob("*")) == before
+
+
+def test_qa_of_a_folder_without_po_files_is_an_error(run, tmp_path: Path) -> None:
+    Path("leer").mkdir()
+    result = run("qa", "leer", "--json")
+    assert result.code == 2 and json.loads(result.out)["status"] == "error"
+    assert result.err.startswith("uebersetzer: error: no PO files in leer; nothing was checked"), result.err
 
 
 def test_a_long_list_of_failures_is_cut_short_on_the_terminal_and_whole_in_json(run, tmp_path: Path) -> None:

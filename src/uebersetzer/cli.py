@@ -169,8 +169,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
         files = [_piped_article(input_name, input_format)]
     else:
         files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings, root=_root(root))
-    if not files:
-        summary.warnings.append(_no_articles(paths))
+        _require_articles(files, paths, summary.warnings, as_json)
     glossary = _load_glossary(glossary_path, source_code)
     # A Ray executor stops the local instance it started at exit (Ray's own atexit hook).
     if workers is not None and executor != "ray":
@@ -493,11 +492,22 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool, err: bool =
 
 
 def _no_articles(paths: tuple[str, ...]) -> str:
-    """What an empty run says: a cron job over an empty inbox is fine, a wrong folder is not."""
+    """Why a run found nothing to read."""
     from uebersetzer.formats import suffixes
 
     return (f"no articles in {', '.join(paths)}: nothing ends in {', '.join(sorted(suffixes()))} there (hidden "
             "files and the output folder are skipped)")
+
+
+def _require_articles(files: list, paths: tuple[str, ...], warnings: list[str], as_json: bool) -> None:
+    """A run that found no article reads and writes nothing and fails (exit 2): to a cron job an
+    empty or unmounted share must not look like a quiet night, and with nothing read every
+    output would look orphaned. The walk's warnings (a folder it could not read) first."""
+    if files:
+        return
+    _listed("warning", warnings, "warnings", as_json, in_json=False)
+    raise UsageError(f"{_no_articles(paths)}; nothing was read or written. Is the folder mounted, and is it the one "
+                     "that holds the articles?")
 
 
 def _check_output_folder(out: str, paths: tuple[str, ...]) -> None:
@@ -560,8 +570,7 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
 
     results, failed, warnings = [], [], []
     files = find_articles(list(paths), warnings=warnings)
-    if not files:
-        warnings.append(_no_articles(paths))
+    _require_articles(files, paths, warnings, as_json)
     _listed("warning", warnings, "warnings", as_json, in_json=False)
     for file in files:
         try:
@@ -614,6 +623,7 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, root: str
     memory = _memory(tm_path, Path(out))
     summary = pipeline.Summary()
     files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings, root=_root(root))
+    _require_articles(files, paths, summary.warnings, as_json)
     articles = pipeline.load_articles(files, source_code, summary)
     unreviewed = pipeline.build_articles(articles, target_codes, pipeline.Outputs(Path(out)), summary,
                                          reviewed_only, memory)
@@ -718,7 +728,11 @@ def qa_command(paths: tuple[str, ...], source: str, target: str, quiet: bool, as
     source_code = _languages(source, "--from")[0] if source else ""
     target_code = _languages(target, "--to")[0] if target else ""
     loaded, broken = [], []
-    for path in catalogs.find_catalogs(list(paths)):
+    found = catalogs.find_catalogs(list(paths))
+    if not found:  # as for articles: an empty or unmounted folder is no clean bill
+        raise UsageError(f"no PO files in {', '.join(paths)}; nothing was checked. Is the folder mounted, and is it "
+                         "the output folder 'uebersetzer translate' wrote?")
+    for path in found:
         try:
             catalog = catalogs.load_catalog(path, str(path))
         except ArticleError as error:
