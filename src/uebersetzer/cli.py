@@ -6,7 +6,9 @@ them, so `uebersetzer --help` and `detect` start fast.
 
 from __future__ import annotations
 
+import errno
 import functools
+import io
 import json
 import sys
 import traceback
@@ -1178,6 +1180,7 @@ def main() -> None:
     as_json = "--json" in sys.argv[1:] and not {"--help", "-h", "--version"} & set(sys.argv[1:])
     _json_printed = False
     _stopped_by.clear()
+    _guard_stdout()  # a failure to print is named as one; a closed stdout fails instead of dropping what is printed
     try:
         cli.main(prog_name="uebersetzer", standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):  # click makes a Ctrl-C an Abort
@@ -1201,6 +1204,8 @@ def main() -> None:
     except OSError as error:  # a folder not writable, a disk full: the user's to fix
         if debug:
             traceback.print_exc()
+        if isinstance(error, _StdoutFailed):
+            _stdout_failed(error, 1)
         place = f"{error.filename}: " if error.filename else ""
         _exit(1, f"uebersetzer: error: {place}{error.strerror or error}", as_json,
               f"{place}{error.strerror or error}")
@@ -1214,6 +1219,98 @@ def main() -> None:
     _exit(0, "", as_json, "")
 
 
+class _ClosedStdout(io.TextIOBase):
+    """stdout when the process was started with it closed (`>&-`): Python makes it None, and
+    click.echo then drops every line without a word, so `--json` exited 0 with no JSON
+    delivered. Writing to this fails as writing to a closed descriptor does."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "it is closed")
+
+
+class _StdoutFailed(OSError):
+    """Writing to standard output failed (a full disk, /dev/full, a closed descriptor, a reader
+    gone): told apart from the other OSErrors, which name a file of the user's."""
+
+
+class _GuardedStdout(io.TextIOBase):
+    """sys.stdout for the run: the same stream, whose failures raise _StdoutFailed, so that
+    main() names standard output, whichever command's line or JSON was being printed. It
+    reports the stream's encoding and errors, so click writes to it as it is."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except OSError as error:
+            raise _StdoutFailed(error.errno, error.strerror or str(error)) from error
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as error:
+            raise _StdoutFailed(error.errno, error.strerror or str(error)) from error
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.stream, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str:  # type: ignore[override]
+        return getattr(self.stream, "errors", None) or "strict"
+
+    @property
+    def buffer(self) -> BinaryIO:
+        return self.stream.buffer  # --stdout's article, which handles its own failures
+
+
+def _guard_stdout() -> None:
+    if not isinstance(sys.stdout, _GuardedStdout):
+        sys.stdout = _GuardedStdout(sys.stdout if sys.stdout is not None else _ClosedStdout())
+
+
+def _stdout_failed(failure: OSError, code: int) -> None:
+    """End with one line naming standard output, and a non-zero exit: what the command printed
+    there did not arrive. Never a traceback, nor a second JSON object that cannot arrive either.
+    A reader that went away (`| head -1`) ends the run without a line, as click ends commands;
+    its exit is still 1."""
+    _discard_stdout()
+    if failure.errno != errno.EPIPE:
+        click.echo(f"uebersetzer: error: cannot write to standard output ({failure.strerror or failure}); what the "
+                   "command printed there was lost", err=True)
+    sys.exit(code or 1)
+
+
+def _discard_stdout() -> None:
+    """Send what is still buffered for stdout nowhere, so the interpreter's exit cannot fail on it."""
+    import os
+
+    stream = sys.stdout.stream if isinstance(sys.stdout, _GuardedStdout) else sys.stdout
+    sys.stdout = open(os.devnull, "w")
+    try:
+        stream.fileno()
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):  # no descriptor: _ClosedStdout, a capture
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+
+
 def _exit(code: int, line: str, as_json: bool, error: str = "", status: str = "error") -> None:
     """End the process: `line` on stderr, and with --json, when the command printed no JSON
     object, `{"status", "error", "code"}` on stdout (status "ok" for a command that exits 0
@@ -1223,8 +1320,12 @@ def _exit(code: int, line: str, as_json: bool, error: str = "", status: str = "e
     exception`); Python's atexit hooks (Ray's shutdown) still run first."""
     if line:
         click.echo(line, err=True)
-    if as_json and not _json_printed:
-        _print_json({"status": "ok" if code == 0 else status, "error": error, "code": code})
+    try:
+        if as_json and not _json_printed:
+            _print_json({"status": "ok" if code == 0 else status, "error": error, "code": code})
+        sys.stdout.flush()  # what was printed must have arrived, or the exit says it did not
+    except _StdoutFailed as failure:
+        _stdout_failed(failure, code)
     if status == "interrupted":
         import atexit
         import os
