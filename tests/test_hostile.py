@@ -370,7 +370,7 @@ CASES = [
     Case("one file named twice, and as part of its folder", translate(paths=("in", "in/gipfel.de.txt", "in/./gipfel.de.txt")),
          0, r"^$", one_article),
     Case("a stray \\xff in UTF-8", translate(), 0,
-         r"^warning: gipfel.de.txt:3: 1 byte\(s\) that are not UTF-8 replaced with U\+FFFD", stray_byte),
+         r"^warning: in/gipfel.de.txt:3: 1 byte\(s\) that are not UTF-8 replaced with U\+FFFD", stray_byte),
 ]
 
 

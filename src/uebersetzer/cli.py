@@ -574,12 +574,15 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
     files = find_articles(list(paths), warnings=warnings)
     _require_articles(files, paths, warnings, as_json)
     _listed("warning", warnings, "warnings", as_json, in_json=False)
+    read_warnings = []  # what reading worked around (stray bytes, broken markup), named as the user named the file
     for file in files:
         try:
-            article = detect_sentences(segment_article(detect_article(parse(read_article(file)))))
+            source = read_article(file)
+            article = detect_sentences(segment_article(detect_article(parse(source))))
         except ArticleError as error:
             failed.append(as_given(error, file))
             continue
+        read_warnings += ([source.warning] if source.warning else []) + list(article.warnings)
         blocks = [{"index": i, "language": b.language, "confidence": rounded(b.language_confidence), "text": b.text}
                   for i, b in foreign_blocks(article)]
         sentences = [{"block": i, "language": segment.language, "text": segment.msgid}
@@ -595,6 +598,7 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
                 click.echo(f"  block {block['index']}\t{block['language']}\t{block['confidence']:.2f}\t{block['text'][:60]}")
             for sentence in result["sentences"]:
                 click.echo(f"  sentence in block {sentence['block']}\t{sentence['language']}\t{sentence['text'][:60]}")
+    _listed("warning", read_warnings, "warnings", as_json, in_json=False)
     _listed("error", failed, "failed articles", as_json, in_json=False)
     if failed:
         raise SystemExit(1)

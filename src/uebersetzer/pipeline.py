@@ -237,8 +237,9 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
         if source.warning:
             summary.warnings.append(source.warning)
         if article.doubt:  # under --from, the doubt is about --from itself
-            summary.warnings.append(f"{printable(article.path)}: {article.doubt}" if source_language else
-                                    f"{printable(article.path)}: read as {article.language}, but {article.doubt}; "
+            shown = printable(source_path(article))  # as the user named it, as failure lines do
+            summary.warnings.append(f"{shown}: {article.doubt}" if source_language else
+                                    f"{shown}: read as {article.language}, but {article.doubt}; "
                                     f"pass --from LANG if that is wrong")
         summary.warnings += article.warnings
         yield article
@@ -743,7 +744,7 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary,
         summary.sentences_reused += reused
         summary.sentences_kept += kept
         for source, target in sorted(pairs):
-            summary.warnings.append(f"{job.article.path}: blocks in {source} kept as they are in the {target} "
+            summary.warnings.append(f"{printable(source_path(job.article))}: blocks in {source} kept as they are in the {target} "
                                     f"version: no model {source} -> {target}")
     return requests
 
@@ -926,7 +927,7 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
         _check_quality(entry, job.target, skip, summary)
         if entry.reviewed and entry.msgstr:  # the editor's call, but said (as build says it)
             for kind, problem in _broken_structure(entry.key.msgid, entry.msgstr):
-                summary.warnings.append(f"{printable(job.article.path)} ({job.target}): {kind}: {problem} in a "
+                summary.warnings.append(f"{printable(source_path(job.article))} ({job.target}): {kind}: {problem} in a "
                                         f"reviewed translation of {entry.key.msgid[:50]!r}; the article is written "
                                         "with it as it stands")
         summary.fuzzy += int(entry.fuzzy and bool(entry.msgstr))
