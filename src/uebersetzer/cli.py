@@ -1160,13 +1160,17 @@ def tm_import(file: str, tm_path: str | None, out: str, quiet: bool, as_json: bo
     if not Path(file).is_file():
         raise UsageError("no such TMX file", path=file)
     memory = _memory(tm_path, Path(out))
-    units = loads(Path(file).read_bytes(), file)
+    skipped: list[str] = []
+    units = loads(Path(file).read_bytes(), file, skipped)
     memory.store(units)
     if memory.read_only:
         raise UebersetzerError(f"{memory.path}: the translation memory is read-only; nothing was imported")
     if not units:  # an empty body is valid TMX, and what po2tmx makes of a file of fuzzy entries
         click.echo(f"warning: {file} holds no translation unit in two languages; nothing to import (po2tmx, "
                    "for one, leaves fuzzy entries out)", err=True)
+    elif skipped:  # never silently fewer than the file holds
+        click.echo(f"warning: {file}: {counted(len(skipped), 'translation unit')} left out, holding no translation: "
+                   f"{_some(skipped, 3)}", err=True)
     if as_json:
         _print_json({"status": "ok", "code": 0, "file": file, "units": len(units)})
     elif not quiet:
