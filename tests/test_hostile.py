@@ -819,3 +819,39 @@ def test_a_read_only_po_file_is_left_as_it_was_with_its_article_and_the_others_a
     assert "Genf" in (tmp_path / "out/en/neu.po").read_text(encoding="utf-8")
     assert run(*translate()).code == 0  # writable again: the change lands
     assert "Dienstag" in po.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path):
+    """A 64 kB tmpfs: a disk that fills up as a run writes to it (mounting needs root)."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("a full disk is a small tmpfs, and mounting one needs root")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True,
+                             text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs to stand for a full disk: {mounted.stderr.strip()}")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_full_disk_is_said_as_such_and_leaves_no_memory_files_behind(run, tmp_path: Path, monkeypatch, full_disk):
+    """SQLite said `disk I/O error` (its -shm index could not grow), which never named the cause,
+    and the memory the run had begun stayed behind as an empty file and its -shm; a PO file that
+    did not fit said `No space left on device`, naming no file."""
+    monkeypatch.chdir(tmp_path)
+    one_article()
+    (full_disk / "filler").write_bytes(b"x" * (60 << 10))  # 4 kB left
+    memory = full_disk / "tm.sqlite"
+    result = run("translate", "in", "--to", "en", "--engine", "pseudo", "--out", "out", "--tm", memory, "--quiet")
+    assert result.code == 1, result.err
+    assert result.err == (f"uebersetzer: error: {memory}: no space left on the disk that holds it; the translation "
+                          "memory was not updated. Free some space (or pass --tm a file on another disk) and run again\n")
+    assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]
+    result = run("translate", "in", "--to", "en", "--engine", "pseudo", "--out", full_disk / "o", "--tm", "tm.sqlite",
+                 "--quiet")
+    assert result.code == 1
+    assert result.err == (f"error: {full_disk / 'o' / 'en' / 'gipfel.de.po'}: no space left on the disk (No space left "
+                          "on device), so it was left as it was; free some space and run again\n")
+    assert not list((full_disk / "o" / "en").iterdir())
