@@ -697,19 +697,23 @@ def _mixed_batch(tmp_path: Path, run) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("offline", [False, True], ids=["index-lacks-the-pair", "index-unreachable"])
+@pytest.mark.parametrize("index", ["lacks", "unreachable", "wrong"],
+                         ids=["index-lacks-the-pair", "index-unreachable", "entry-links-another-pair"])
 def test_install_missing_fails_only_the_articles_of_a_pair_it_cannot_install(run, packages, index_server, tmp_path,
-                                                                             offline):
+                                                                             index):
     folder = _mixed_batch(tmp_path, run)
-    index = "http://127.0.0.1:9/index.json" if offline else index_server.url  # port 9 (discard): refused
-    result = run("translate", folder, "--to", "en", "--out", tmp_path / "o", "--install-missing", "--index", index,
+    if index == "wrong":  # es -> en links the de -> en package, as an index entry once did
+        index_server.entries = [entry("es", "en", f"{index_server.url}/de_en.argosmodel")]
+    url = "http://127.0.0.1:9/index.json" if index == "unreachable" else index_server.url  # port 9 (discard): refused
+    result = run("translate", folder, "--to", "en", "--out", tmp_path / "o", "--install-missing", "--index", url,
                  "--json")
     summary = json.loads(result.out)
     assert result.code == 1 and summary["status"] == "failed", result.err
     assert "The president meets the minister in Berlin." in (tmp_path / "o" / "en" / "de_0.txt").read_text()
     [failed] = summary["failed"]
     assert failed["path"] == str(folder / "es_0.txt") and failed["target"] == "en"
-    why = "cannot download the package index" if offline else "the package index has no es -> en package"
+    why = {"lacks": "the package index has no es -> en package", "unreachable": "cannot download the package index",
+           "wrong": "the package is de -> en, not the es -> en asked for"}[index]
     assert failed["reason"].startswith(f"{folder / 'es_0.txt'}: --install-missing could not install es -> en: ")
     assert why in failed["reason"]
     assert [line for line in result.err.splitlines() if "es_0.txt" in line] == [f"error: {failed['reason']}"]
