@@ -445,15 +445,16 @@ def _install_missing(articles: list, targets: list[str], index: str | None) -> d
     article_pairs = {(a.language, t) for a in articles for t in targets}
     block_pairs = {(language, t) for a in articles for language in languages_of_sentences(a) for t in targets}
     block_pairs -= article_pairs
-    installed, failures = install_missing_pairs(sorted(p for p in article_pairs if p[0] != p[1]), index, reporter)
-    # a block's language the index lacks is no reason to stop: the block keeps its text, and
-    # the run's warning says so
-    installed += install_missing_pairs(sorted(p for p in block_pairs if p[0] != p[1]), index, reporter)[0]
+    # one call, so an index out of reach is asked for once (each try can wait 15 s to connect)
+    installed, failures = install_missing_pairs(sorted(p for p in article_pairs | block_pairs if p[0] != p[1]), index,
+                                                reporter)
     for installation in installed:
         click.echo(_installed_line(installation), err=True)
         _warn_unknown_codes(installation.package)
+    # a block's language the index lacks is no reason to fail its article: the block keeps its
+    # text, and the run's warning says so
     return {pair: f"--install-missing could not install {pair[0]} -> {pair[1]}: {reason}"
-            for pair, reason in failures.items()}
+            for pair, reason in failures.items() if pair in article_pairs}
 
 
 def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool, err: bool = False) -> None:
