@@ -502,7 +502,7 @@ def _no_articles(paths: tuple[str, ...]) -> str:
             "files and the output folder are skipped)")
 
 
-def _require_articles(files: list, paths: tuple[str, ...], warnings: list[str], as_json: bool) -> None:
+def _require_articles(files: list["ArticleFile"], paths: tuple[str, ...], warnings: list[str], as_json: bool) -> None:
     """A run that found no article reads and writes nothing and fails (exit 2): to a cron job an
     empty or unmounted share must not look like a quiet night, and with nothing read every
     output would look orphaned. The walk's warnings (a folder it could not read) first."""
@@ -575,7 +575,7 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
     files = find_articles(list(paths), warnings=warnings)
     _require_articles(files, paths, warnings, as_json)
     _listed("warning", warnings, "warnings", as_json, in_json=False)
-    read_warnings = []  # what reading worked around (stray bytes, broken markup), named as the user named the file
+    read_warnings: list[str] = []  # what reading worked around (stray bytes, broken markup), named as the user named the file
     for file in files:
         try:
             source = read_article(file)
