@@ -684,6 +684,7 @@ def prune(paths: tuple[str, ...], out: str, targets: str, root: str | None, dele
     if delete and (warnings or not files):  # an unreadable or empty (unmounted?) folder would orphan everything
         _listed("warning", warnings or [_no_articles(paths)], "warnings", as_json, in_json=False)
         raise UsageError("not every article could be read, so nothing was removed; fix that and run prune again")
+    _require_articles(files, paths, warnings, as_json)  # listing every output as orphaned would say nothing
     outputs = pipeline.Outputs(Path(out))
     languages = _languages(targets, "--to") if targets else _language_folders(Path(out))
     orphans = pruning.find_orphans(files, paths, languages, outputs, _root(root))
