@@ -368,7 +368,7 @@ def test_broken_html_gets_a_warning_and_an_intact_output(run, tmp_path):
     assert result.code == 0, result.err
     summary = json.loads(result.out)
     line = script.count("\n") + 1
-    assert summary["warnings"] == [f"kaputt.html:{line}: broken HTML: an end tag </p> that does not fit the tags open "
+    assert summary["warnings"] == [f"{path}:{line}: broken HTML: an end tag </p> that does not fit the tags open "
                                    "there (and 4 more problems); the markup is kept as written, check the output"]
     output = (out / "en" / "kaputt.html").read_text(encoding="utf-8")
     assert output == (f"<html lang=\"en\"><head>{script}</head><body><div><p>[Đééŕ Þŕäšííđééñŧ ŧŕííƒƒŧ đééñ Ṁííñííšŧééŕ.] "
@@ -383,8 +383,8 @@ def test_non_utf8_charset_is_read_with_a_warning_and_written_as_utf8(run, tmp_pa
     result = run("translate", path, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out, "--json")
     assert result.code == 0, result.err
     warnings = json.loads(result.out)["warnings"]
-    assert warnings == ["alt.html: not UTF-8, read as cp1252; the outputs are written as UTF-8",
-                        "alt.html: declares charset windows-1252, read as cp1252; the output is UTF-8 and says so"]
+    assert warnings == [f"{path}: not UTF-8, read as cp1252; the outputs are written as UTF-8",
+                        f"{path}: declares charset windows-1252, read as cp1252; the output is UTF-8 and says so"]
     output = (out / "en" / "alt.html").read_bytes().decode("utf-8")
     assert output.startswith('<html lang="en"><head><meta charset="utf-8"><title>[Ĝŕüßéé]</title>')
 
@@ -669,7 +669,7 @@ def test_markdown_text_left_untranslated_is_said_once_per_article(run, tmp_path)
     result = pseudo_translate(run, article, "--quiet")
     assert result.code == 0
     assert result.err.splitlines() == [
-        "warning: t.md:5: 1 table and 1 HTML block kept as written, not translated (a table or HTML block in a "
+        f"warning: {article}:5: 1 table and 1 HTML block kept as written, not translated (a table or HTML block in a "
         "quote or on a list item's first line, or HTML too broken to read, is left as it is)"], result.err
     article.write_text("# Titel\n\nDer Präsident kam.\n\n<!-- nur ein Kommentar -->\n", encoding="utf-8")
     result = pseudo_translate(run, article)

@@ -370,7 +370,7 @@ CASES = [
     Case("one file named twice, and as part of its folder", translate(paths=("in", "in/gipfel.de.txt", "in/./gipfel.de.txt")),
          0, r"^$", one_article),
     Case("a stray \\xff in UTF-8", translate(), 0,
-         r"^warning: gipfel.de.txt:3: 1 byte\(s\) that are not UTF-8 replaced with U\+FFFD", stray_byte),
+         r"^warning: in/gipfel.de.txt:3: 1 byte\(s\) that are not UTF-8 replaced with U\+FFFD", stray_byte),
 ]
 
 
@@ -708,14 +708,31 @@ def test_a_folder_where_an_output_goes_skips_that_article_only(run, tmp_path: Pa
     Path(blocked).rmdir()  # the check of every PO file written would read the folder
 
 
-def test_a_folder_without_articles_says_so_and_is_no_failure(run, tmp_path: Path) -> None:
-    """A cron job over an empty inbox is fine (exit 0); a wrong folder is not silent."""
-    Path("in").mkdir()
+def test_a_folder_without_articles_is_an_error_not_a_quiet_night(run, tmp_path: Path) -> None:
+    """An empty or unmounted share must not look like a night without news to a cron job: translate,
+    build and detect fail (exit 2) with one line, read and write nothing, and list no orphans."""
+    one_article()
+    assert run(*translate("--out", "out")).code == 0
+    Path("in/gipfel.de.txt").unlink()  # the share's mount point, empty
     Path("in/.versteckt.txt").write_text("Titel\n\nText.\n", encoding="utf-8")
-    for result in (run(*translate()), run("detect", "in")):
-        assert result.code == 0
-        assert "warning: no articles in in: nothing ends in .htm, .html, .markdown, .md, .txt, .xhtml there" in (
-            result.err), result.err
+    before = sorted(str(p) for p in Path("out").rglob("*"))
+    for args in (translate("--out", "out"), ("build", "in", "--to", "en", "--out", "out"), ("detect", "in")):
+        result = run(*args)
+        assert result.code == 2, (args, result.err)
+        assert result.err.startswith("uebersetzer: error: no articles in in: nothing ends in .htm, .html, .markdown, "
+                                     ".md, .txt, .xhtml there"), result.err
+        assert "nothing was read or written" in result.err and "orphan" not in result.err
+        assert len(result.err.splitlines()) == 1
+    summary = json.loads(run(*translate("--out", "out", "--json")).out)
+    assert summary["status"] == "error" and summary["code"] == 2 and "orphans" not in summary
+    assert sorted(str(p) for p in Path("out").rglob("*")) == before
+
+
+def test_qa_of_a_folder_without_po_files_is_an_error(run, tmp_path: Path) -> None:
+    Path("leer").mkdir()
+    result = run("qa", "leer", "--json")
+    assert result.code == 2 and json.loads(result.out)["status"] == "error"
+    assert result.err.startswith("uebersetzer: error: no PO files in leer; nothing was checked"), result.err
 
 
 def test_a_long_list_of_failures_is_cut_short_on_the_terminal_and_whole_in_json(run, tmp_path: Path) -> None:
@@ -802,3 +819,39 @@ def test_a_read_only_po_file_is_left_as_it_was_with_its_article_and_the_others_a
     assert "Genf" in (tmp_path / "out/en/neu.po").read_text(encoding="utf-8")
     assert run(*translate()).code == 0  # writable again: the change lands
     assert "Dienstag" in po.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path):
+    """A 64 kB tmpfs: a disk that fills up as a run writes to it (mounting needs root)."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("a full disk is a small tmpfs, and mounting one needs root")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True,
+                             text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs to stand for a full disk: {mounted.stderr.strip()}")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_full_disk_is_said_as_such_and_leaves_no_memory_files_behind(run, tmp_path: Path, monkeypatch, full_disk):
+    """SQLite said `disk I/O error` (its -shm index could not grow), which never named the cause,
+    and the memory the run had begun stayed behind as an empty file and its -shm; a PO file that
+    did not fit said `No space left on device`, naming no file."""
+    monkeypatch.chdir(tmp_path)
+    one_article()
+    (full_disk / "filler").write_bytes(b"x" * (60 << 10))  # 4 kB left
+    memory = full_disk / "tm.sqlite"
+    result = run("translate", "in", "--to", "en", "--engine", "pseudo", "--out", "out", "--tm", memory, "--quiet")
+    assert result.code == 1, result.err
+    assert result.err == (f"uebersetzer: error: {memory}: no space left on the disk that holds it; the translation "
+                          "memory was not updated. Free some space (or pass --tm a file on another disk) and run again\n")
+    assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]
+    result = run("translate", "in", "--to", "en", "--engine", "pseudo", "--out", full_disk / "o", "--tm", "tm.sqlite",
+                 "--quiet")
+    assert result.code == 1
+    assert result.err == (f"error: {full_disk / 'o' / 'en' / 'gipfel.de.po'}: no space left on the disk (No space left "
+                          "on device), so it was left as it was; free some space and run again\n")
+    assert not list((full_disk / "o" / "en").iterdir())

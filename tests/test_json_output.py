@@ -185,3 +185,34 @@ def test_any_invocation_with_json_prints_exactly_one_json_value(run, tmp_path: P
     else:  # detect, qa and models list print a list, as they always did
         assert command in (("detect",), ("qa",), ("models", "list")), result.out
     assert "Traceback" not in result.err and "internal error" not in result.err, result.err
+
+
+# -- standard output that cannot take what is printed ----------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system (it stands for a full disk)")
+@pytest.mark.parametrize(("command", "stdout"), [
+    (("translate", "in", "--to", "en", "--engine", "pseudo", "--out", "out", "--json"), "full"),
+    (("translate", "in", "--to", "en", "--engine", "pseudo", "--out", "out", "--json"), "closed"),
+    (("models", "list"), "closed"),  # a command that prints lines, not JSON
+], ids=["translate-json-full", "translate-json-closed", "models-list-closed"])
+def test_output_that_cannot_be_printed_is_one_line_naming_standard_output(tmp_path: Path, monkeypatch, command,
+                                                                          stdout):
+    """`> /dev/full` printed a chained traceback (translate --json) or a line that did not say it
+    was standard output that failed; `>&-` exited 0 with no JSON delivered."""
+    import os
+    import subprocess
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
+    _article(tmp_path)
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "uebersetzer", *command], stderr=subprocess.PIPE, text=True,
+                                stdout=full if stdout == "full" else None,
+                                preexec_fn=(lambda: os.close(1)) if stdout == "closed" else None)
+    reason = "No space left on device" if stdout == "full" else "it is closed"
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1:] == [f"uebersetzer: error: cannot write to standard output ({reason}); "
+                                               "what the command printed there was lost"], result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.count("error:") == 1

@@ -83,8 +83,8 @@ def test_a_block_with_no_model_keeps_its_text_and_the_article_is_written(run, mo
     assert result.code == 0, result.err
     summary = json.loads(result.out)
     assert summary["failed"] == [] and summary["untranslated"] == 2
-    assert summary["warnings"] == ["bericht.txt: blocks in fr kept as they are in the en version: no model fr -> en"]
-    assert "warning: bericht.txt: blocks in fr" in result.err
+    assert summary["warnings"] == [f"{source}: blocks in fr kept as they are in the en version: no model fr -> en"]
+    assert f"warning: {source}: blocks in fr" in result.err
     output = (tmp_path / "out" / "en" / "bericht.txt").read_text(encoding="utf-8")
     assert FRENCH_PARAGRAPH in output and "Die Regierung traf sich" not in output
     french = [e for e in entries(tmp_path / "out" / "en" / "bericht.po") if e.msgid.startswith(("Le gouvernement", "Les ministres"))]
@@ -203,7 +203,7 @@ def test_a_sentence_in_a_language_with_no_model_is_kept_and_said_like_a_block(ru
     assert result.code == 0, result.err
     summary = json.loads(result.out)
     assert summary["failed"] == [] and summary["untranslated"] == 1
-    assert summary["warnings"] == ["gesetz.txt: blocks in fr kept as they are in the en version: no model fr -> en"]
+    assert summary["warnings"] == [f"{source}: blocks in fr kept as they are in the en version: no model fr -> en"]
     assert f" {FRENCH_SENTENCE} " in (tmp_path / "out" / "en" / "gesetz.txt").read_text(encoding="utf-8")
     entry = _entry(tmp_path / "out" / "en" / "gesetz.po", FRENCH_SENTENCE)
     assert entry.msgstr == "" and "language: fr, no model fr -> en" in entry.comment.split("\n")

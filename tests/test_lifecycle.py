@@ -211,6 +211,8 @@ def test_prune_refuses_to_delete_when_the_articles_folder_holds_none(run, tmp_pa
     result = run("prune", folder, "--out", out, "--delete")
     assert result.code == 2 and "nothing was removed" in result.err
     assert len(_outputs(out)) == 4
+    listed = run("prune", folder, "--out", out)  # an unmounted share: not every output listed as orphaned
+    assert listed.code == 2 and listed.out == "" and "nothing was read or written" in listed.err
 
 
 def test_orphan_warnings_are_capped_and_json_holds_them_all(run, tmp_path):

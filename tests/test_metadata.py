@@ -239,7 +239,7 @@ def test_malformed_json_ld_is_kept_as_written_and_said_in_one_line(run, tmp_path
     assert result.code == 0 and "internal error" not in result.err, result.err
     warnings = [line for line in result.err.splitlines() if line.startswith("warning")]
     assert len(warnings) == 1 and warnings[0].startswith(
-        "warning: kaputt.html:2: structured data (JSON-LD) kept as written, not translated: it is "), result.err
+        f"warning: {page}:2: structured data (JSON-LD) kept as written, not translated: it is "), result.err
     assert re.search(r"it is (not valid JSON \(.* at line 1, column \d+ of the script\)|nested too deep to read)$",
                      warnings[0]) and len(warnings[0]) < 300, warnings[0]
     output = (tmp_path / "o" / "en" / "kaputt.html").read_text(encoding="utf-8")
@@ -388,7 +388,7 @@ def test_front_matter_that_cannot_be_read_is_kept_and_said_in_one_line(run, tmp_
     assert result.code == 0 and "internal error" not in result.err, result.err
     warnings = [line for line in result.err.splitlines() if line.startswith("warning")]
     assert len(warnings) == 1 and re.fullmatch(
-        f"warning: kaputt.md:1: front matter kept as written, not translated: it is {problem}", warnings[0]), result.err
+        f"warning: {re.escape(str(article))}:1: front matter kept as written, not translated: it is {problem}", warnings[0]), result.err
     output = (tmp_path / "o" / "en" / "kaputt.md").read_text(encoding="utf-8")
     assert output.startswith(source.split("\n\n")[0]) and "[Đééŕ" in output
 

@@ -452,7 +452,7 @@ def test_every_link_failing_names_each_and_why(run, packages, index_server):
     result = run("models", "install", "de", "en", "--index", index_server.url)
     assert result.code == 1
     [line] = result.err.strip().splitlines()
-    assert "file:///etc/passwd: only http and https links are fetched" in line
+    assert "file:///etc/passwd: a local file named by a remote index" in line
     assert "http://127.0.0.1:9/de_en.argosmodel: cannot connect" in line and "(3 tries)" in line
     assert f"{index_server.url}/missing.argosmodel: HTTP 404" in line
     assert index_server.requests.count("/missing.argosmodel") == 1  # a 404 is not retried
@@ -679,3 +679,70 @@ def test_a_terminal_sees_a_download_bar_with_the_size(packages, index_server):
     assert code == 0, stderr
     size = (MODELS / "de_en.argosmodel").stat().st_size
     assert "de_en.argosmodel:" in stderr and f"/{size / 1024 / 1024:.2f}M" in stderr  # tqdm's 1.78M
+
+
+# -- --install-missing in a batch: a pair that cannot be installed fails only its articles ------
+
+SPANISH_ARTICLE = ("El gobierno aprueba una nueva ley\n\nEl gobierno se reunió el lunes para hablar del presupuesto del "
+                   "año que viene. Los ministros discutieron la ley sobre las energías renovables y los precios.\n")
+
+
+def _mixed_batch(tmp_path: Path, run) -> Path:
+    """A folder with a German article (de -> en installed) and a Spanish one (no es -> en anywhere)."""
+    assert run("models", "install", "--file", MODELS / "de_en.argosmodel").code == 0
+    folder = tmp_path / "mix"
+    folder.mkdir()
+    (folder / "de_0.txt").write_text("Neue Gespräche\n\nDer Präsident trifft den Minister in Berlin.\n")
+    (folder / "es_0.txt").write_text(SPANISH_ARTICLE)
+    return folder
+
+
+@pytest.mark.parametrize("index", ["lacks", "unreachable", "wrong"],
+                         ids=["index-lacks-the-pair", "index-unreachable", "entry-links-another-pair"])
+def test_install_missing_fails_only_the_articles_of_a_pair_it_cannot_install(run, packages, index_server, tmp_path,
+                                                                             index):
+    folder = _mixed_batch(tmp_path, run)
+    if index == "wrong":  # es -> en links the de -> en package, as an index entry once did
+        index_server.entries = [entry("es", "en", f"{index_server.url}/de_en.argosmodel")]
+    url = "http://127.0.0.1:9/index.json" if index == "unreachable" else index_server.url  # port 9 (discard): refused
+    result = run("translate", folder, "--to", "en", "--out", tmp_path / "o", "--install-missing", "--index", url,
+                 "--json")
+    summary = json.loads(result.out)
+    assert result.code == 1 and summary["status"] == "failed", result.err
+    assert "The president meets the minister in Berlin." in (tmp_path / "o" / "en" / "de_0.txt").read_text()
+    [failed] = summary["failed"]
+    assert failed["path"] == str(folder / "es_0.txt") and failed["target"] == "en"
+    why = {"lacks": "the package index has no es -> en package", "unreachable": "cannot download the package index",
+           "wrong": "the package is de -> en, not the es -> en asked for"}[index]
+    assert failed["reason"].startswith(f"{folder / 'es_0.txt'}: --install-missing could not install es -> en: ")
+    assert why in failed["reason"]
+    assert [line for line in result.err.splitlines() if "es_0.txt" in line] == [f"error: {failed['reason']}"]
+    assert not (tmp_path / "o" / "en" / "es_0.txt").exists()
+
+
+# -- a mirrored index on a share: a local path or file:// URL, its links relative to it ---------
+
+
+@pytest.mark.parametrize("spelling", ["path", "file-url"])
+def test_a_local_index_installs_its_packages_from_links_relative_to_it(run, packages, tmp_path, spelling):
+    """An offline newsroom mirrors the index: `--index /mirror/index.json` said `only http and
+    https links are fetched, not this:` and file:// was refused too."""
+    mirror = tmp_path / "mirror"
+    (mirror / "packages").mkdir(parents=True)
+    (mirror / "packages" / "de_en.argosmodel").write_bytes((MODELS / "de_en.argosmodel").read_bytes())
+    (mirror / "index.json").write_text(json.dumps([entry("de", "en", "packages/de_en.argosmodel"),
+                                                   entry("en", "fr", "packages/en_fr.argosmodel")]))
+    index = str(mirror / "index.json") if spelling == "path" else (mirror / "index.json").as_uri()
+    assert [row["from_code"] for row in json.loads(run("models", "available", "--index", index, "--json").out)] == [
+        "de", "en"]
+    result = run("models", "install", "de", "en", "--index", index)
+    assert result.code == 0, result.err
+    assert leftovers(packages) == ["translate-de_en-0_1-test"]
+    missing = run("models", "install", "en", "fr", "--index", index)
+    link = mirror / "packages" / "en_fr.argosmodel"
+    shown = str(link) if spelling == "path" else link.as_uri()
+    assert missing.code == 1 and missing.err.strip() == f"uebersetzer: error: cannot install en -> fr: {shown}: no such file"
+    gone = run("models", "available", "--index", str(tmp_path / "nowhere.json"))
+    assert gone.code == 1 and gone.err.strip() == (
+        f"uebersetzer: error: cannot read the package index {tmp_path / 'nowhere.json'}: no such file; name an index "
+        "file (a path, a file:// or an http(s) URL) with --index or ARGOS_PACKAGE_INDEX")

@@ -13,7 +13,8 @@ from uebersetzer.catalog.tmx import dumps, loads, xml_text
 
 # any code point, NUL, controls, lone surrogates and U+FFFE included
 texts = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=40)
-units = st.builds(Unit, st.sampled_from(["de", "fr"]), st.sampled_from(["en", "ja"]), texts, texts,
+# en -> en: a unit an article already in the target language left (x-engine copy, the same text twice)
+units = st.builds(Unit, st.sampled_from(["de", "fr", "en"]), st.sampled_from(["en", "ja"]), texts, texts,
                   st.sampled_from(["human", "machine"]), st.sampled_from(["", "argos", "pseudo\x00"]),
                   st.sampled_from(["", "de-en@1.0"]), st.integers(0, 2_000_000_000).map(float),
                   notes=st.lists(texts, max_size=2).map(tuple))
@@ -57,3 +58,26 @@ def test_a_po2tmx_file_of_fuzzy_entries_imports_nothing_and_says_why(tmp_path, r
                    capture_output=True)
     result = run("tm", "import", tmx, "--tm", tmp_path / "tm.sqlite")
     assert "1 unit imported" in result.out and result.err == ""
+
+
+def test_a_copied_sentence_exports_and_imports_as_one_unit_and_a_unit_without_translation_is_said(tmp_path, run):
+    """`tm export` said 54 units and `tm import` of that file 53: the en -> en unit of an article
+    already in English (x-engine copy, the same text twice) was dropped without a word."""
+    memory = TranslationMemory(tmp_path / "tm.sqlite")
+    memory.store([Unit("de", "en", "Der Präsident kam.", "The president came.", "machine", "argos"),
+                  Unit("en", "en", "The president came.", "The president came.", "machine", "copy")])
+    memory.close()
+    assert "2 units written" in run("tm", "export", tmp_path / "m.tmx", "--tm", tmp_path / "tm.sqlite").out
+    result = run("tm", "import", tmp_path / "m.tmx", "--tm", tmp_path / "fresh.sqlite")
+    assert result.code == 0 and "2 units imported" in result.out and result.err == "", result.err
+    again = TranslationMemory(tmp_path / "fresh.sqlite")
+    assert sorted((u.source_language, u.target_language, u.target, u.engine) for u in again.units()) == [
+        ("de", "en", "The president came.", "argos"), ("en", "en", "The president came.", "copy")]
+    again.close()
+    text = (tmp_path / "m.tmx").read_text(encoding="utf-8")
+    (tmp_path / "m.tmx").write_text(text.replace("</body>", '<tu><tuv xml:lang="de"><seg>Allein.</seg></tuv></tu></body>'),
+                                    encoding="utf-8")
+    result = run("tm", "import", tmp_path / "m.tmx", "--tm", tmp_path / "fresh.sqlite")
+    assert "2 units imported" in result.out
+    assert result.err == (f"warning: {tmp_path / 'm.tmx'}: 1 translation unit left out, holding no translation: "
+                          "translation unit 3: 1 segment(s), no translation to take\n")

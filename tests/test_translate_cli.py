@@ -342,3 +342,29 @@ def test_a_po_file_that_cannot_be_replaced_fails_its_article_alone(run, tmp_path
     assert "Neu." in (out / "en" / "b.po").read_text() and "Neu." not in locked.read_text()
     assert (out / "en" / "a.txt").read_bytes() == written_before  # never newer than its PO file
     assert "uebersetzer-tmp" not in result.err
+
+
+def test_warnings_name_the_file_as_it_was_given(run, tmp_path, monkeypatch):
+    """The README promises `PATH: what` with the path as given (or joined to the folder given);
+    the warnings named the bare file name (`a26.txt:3:`) while the error lines named the path."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "sub" / "a26.txt").write_bytes(  # one stray byte on line 3
+        "Gipfel in Berlin\n\nDer Präsident trifft den Minister in Berlin. Die Regierung tagt am Montag und spricht "
+        "über den Haushalt.\n".encode().replace("Pr\xc3\xa4".encode("latin-1"), b"Pr\xe4"))
+    (tmp_path / "in" / "sub" / "mix.txt").write_text(  # German, Italian, French, German: a doubt about German
+        "Gipfel in Berlin\n\nDie Regierung traf sich am Montag, um über den Haushalt für das nächste Jahr zu sprechen. "
+        "Die Minister einigten sich auf ein neues Gesetz.\n\nIl governo ha presentato lunedì un nuovo progetto di "
+        "legge sulle energie rinnovabili. I ministri sperano che il testo venga approvato prima della fine dell'anno."
+        "\n\nLe gouvernement a présenté lundi un nouveau projet de loi sur les énergies renouvelables. Les ministres "
+        "espèrent que le texte sera adopté avant la fin de l'année.\n\nDie Opposition ist mit dem Vorschlag nicht "
+        "zufrieden. Sie meint, die Regierung habe sich zu viel Zeit gelassen.\n", encoding="utf-8")
+    stray = "in/sub/a26.txt:3: 1 byte(s) that are not UTF-8 replaced with U+FFFD"
+    for named in (["in/sub/a26.txt", "in/sub/mix.txt"], ["in"]):
+        result = run("translate", *named, "--to", "en", "--engine", "pseudo", "--out", "o", "--json")
+        warnings = json.loads(result.out)["warnings"]
+        assert [w for w in warnings if w.startswith(stray)], warnings
+        assert [w for w in warnings if w.startswith("in/sub/mix.txt: read as de, but only")], warnings
+        assert f"warning: {stray}" in result.err
+    detected = run("detect", "in/sub/a26.txt")
+    assert f"warning: {stray}" in detected.err

@@ -6,7 +6,9 @@ them, so `uebersetzer --help` and `detect` start fast.
 
 from __future__ import annotations
 
+import errno
 import functools
+import io
 import json
 import sys
 import traceback
@@ -169,8 +171,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
         files = [_piped_article(input_name, input_format)]
     else:
         files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings, root=_root(root))
-    if not files:
-        summary.warnings.append(_no_articles(paths))
+        _require_articles(files, paths, summary.warnings, as_json)
     glossary = _load_glossary(glossary_path, source_code)
     # A Ray executor stops the local instance it started at exit (Ray's own atexit hook).
     if workers is not None and executor != "ray":
@@ -180,10 +181,11 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
     orphans, saved = _orphans(files, named, target_codes, out, root, memory, summary.warnings)
     compendia = prune.compendia(saved.read)  # a renamed article's edited sentences are matched in them
     preloaded = None
+    uninstallable: dict[tuple[str, str], str] = {}
     if install_missing and engine_name == "argos":  # every pair must be known before downloading
         with _progress(len(files), "articles", quiet) as tick:
             preloaded = pipeline.load_articles(files, source_code, summary, tick)
-        _install_missing(preloaded, target_codes, index)
+        uninstallable = _install_missing(preloaded, target_codes, index)
     with _stopping_once_on_signals(), \
             _progress(0 if preloaded is not None else len(files), "articles", quiet) as tick, \
             _growing_progress("sentences", quiet) as (done, found):
@@ -193,6 +195,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
         pipeline.translate_articles(articles, target_codes, pipeline.Outputs(Path(out)), engine, summary,
                                     glossary.find_terms, done, memory, found,
                                     while_locked=printed.open if printed else lambda: None, compendia=compendia,
+                                    no_model=uninstallable,
                                     foreseen=_foreseen_pairs(source_code, target_codes, Path(out), memory.path,
                                                              bool(files) and preloaded is None))
     summary.warnings += memory.warnings
@@ -432,8 +435,9 @@ def _existing_memory(tm_path: str | None, out: Path):
     return _memory(tm_path, out)
 
 
-def _install_missing(articles: list, targets: list[str], index: str | None) -> None:
-    from uebersetzer.errors import EngineError
+def _install_missing(articles: list, targets: list[str], index: str | None) -> dict[tuple[str, str], str]:
+    """Install the packages the articles need; why each pair that could not be installed was
+    not, for the pipeline to fail that pair's articles with (the others are translated)."""
     from uebersetzer.models import install_missing_pairs
     from uebersetzer.pipeline import languages_of_sentences
 
@@ -441,15 +445,16 @@ def _install_missing(articles: list, targets: list[str], index: str | None) -> N
     article_pairs = {(a.language, t) for a in articles for t in targets}
     block_pairs = {(language, t) for a in articles for language in languages_of_sentences(a) for t in targets}
     block_pairs -= article_pairs
-    installed = install_missing_pairs(sorted(p for p in article_pairs if p[0] != p[1]), index, reporter)
-    for pair in sorted(p for p in block_pairs if p[0] != p[1]):
-        try:  # a block's language the index lacks is no reason to stop: the block keeps its text
-            installed += install_missing_pairs([pair], index, reporter)
-        except EngineError:
-            continue
+    # one call, so an index out of reach is asked for once (each try can wait 15 s to connect)
+    installed, failures = install_missing_pairs(sorted(p for p in article_pairs | block_pairs if p[0] != p[1]), index,
+                                                reporter)
     for installation in installed:
         click.echo(_installed_line(installation), err=True)
         _warn_unknown_codes(installation.package)
+    # a block's language the index lacks is no reason to fail its article: the block keeps its
+    # text, and the run's warning says so
+    return {pair: f"--install-missing could not install {pair[0]} -> {pair[1]}: {reason}"
+            for pair, reason in failures.items() if pair in article_pairs}
 
 
 def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool, err: bool = False) -> None:
@@ -490,11 +495,22 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool, err: bool =
 
 
 def _no_articles(paths: tuple[str, ...]) -> str:
-    """What an empty run says: a cron job over an empty inbox is fine, a wrong folder is not."""
+    """Why a run found nothing to read."""
     from uebersetzer.formats import suffixes
 
     return (f"no articles in {', '.join(paths)}: nothing ends in {', '.join(sorted(suffixes()))} there (hidden "
             "files and the output folder are skipped)")
+
+
+def _require_articles(files: list["ArticleFile"], paths: tuple[str, ...], warnings: list[str], as_json: bool) -> None:
+    """A run that found no article reads and writes nothing and fails (exit 2): to a cron job an
+    empty or unmounted share must not look like a quiet night, and with nothing read every
+    output would look orphaned. The walk's warnings (a folder it could not read) first."""
+    if files:
+        return
+    _listed("warning", warnings, "warnings", as_json, in_json=False)
+    raise UsageError(f"{_no_articles(paths)}; nothing was read or written. Is the folder mounted, and is it the one "
+                     "that holds the articles?")
 
 
 def _check_output_folder(out: str, paths: tuple[str, ...]) -> None:
@@ -557,15 +573,17 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
 
     results, failed, warnings = [], [], []
     files = find_articles(list(paths), warnings=warnings)
-    if not files:
-        warnings.append(_no_articles(paths))
+    _require_articles(files, paths, warnings, as_json)
     _listed("warning", warnings, "warnings", as_json, in_json=False)
+    read_warnings: list[str] = []  # what reading worked around (stray bytes, broken markup), named as the user named the file
     for file in files:
         try:
-            article = detect_sentences(segment_article(detect_article(parse(read_article(file)))))
+            source = read_article(file)
+            article = detect_sentences(segment_article(detect_article(parse(source))))
         except ArticleError as error:
             failed.append(as_given(error, file))
             continue
+        read_warnings += ([source.warning] if source.warning else []) + list(article.warnings)
         blocks = [{"index": i, "language": b.language, "confidence": rounded(b.language_confidence), "text": b.text}
                   for i, b in foreign_blocks(article)]
         sentences = [{"block": i, "language": segment.language, "text": segment.msgid}
@@ -581,6 +599,7 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
                 click.echo(f"  block {block['index']}\t{block['language']}\t{block['confidence']:.2f}\t{block['text'][:60]}")
             for sentence in result["sentences"]:
                 click.echo(f"  sentence in block {sentence['block']}\t{sentence['language']}\t{sentence['text'][:60]}")
+    _listed("warning", read_warnings, "warnings", as_json, in_json=False)
     _listed("error", failed, "failed articles", as_json, in_json=False)
     if failed:
         raise SystemExit(1)
@@ -611,6 +630,7 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, root: str
     memory = _memory(tm_path, Path(out))
     summary = pipeline.Summary()
     files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings, root=_root(root))
+    _require_articles(files, paths, summary.warnings, as_json)
     articles = pipeline.load_articles(files, source_code, summary)
     unreviewed = pipeline.build_articles(articles, target_codes, pipeline.Outputs(Path(out)), summary,
                                          reviewed_only, memory)
@@ -664,6 +684,7 @@ def prune(paths: tuple[str, ...], out: str, targets: str, root: str | None, dele
     if delete and (warnings or not files):  # an unreadable or empty (unmounted?) folder would orphan everything
         _listed("warning", warnings or [_no_articles(paths)], "warnings", as_json, in_json=False)
         raise UsageError("not every article could be read, so nothing was removed; fix that and run prune again")
+    _require_articles(files, paths, warnings, as_json)  # listing every output as orphaned would say nothing
     outputs = pipeline.Outputs(Path(out))
     languages = _languages(targets, "--to") if targets else _language_folders(Path(out))
     orphans = pruning.find_orphans(files, paths, languages, outputs, _root(root))
@@ -715,7 +736,11 @@ def qa_command(paths: tuple[str, ...], source: str, target: str, quiet: bool, as
     source_code = _languages(source, "--from")[0] if source else ""
     target_code = _languages(target, "--to")[0] if target else ""
     loaded, broken = [], []
-    for path in catalogs.find_catalogs(list(paths)):
+    found = catalogs.find_catalogs(list(paths))
+    if not found:  # as for articles: an empty or unmounted folder is no clean bill
+        raise UsageError(f"no PO files in {', '.join(paths)}; nothing was checked. Is the folder mounted, and is it "
+                         "the output folder 'uebersetzer translate' wrote?")
+    for path in found:
         try:
             catalog = catalogs.load_catalog(path, str(path))
         except ArticleError as error:
@@ -1143,13 +1168,17 @@ def tm_import(file: str, tm_path: str | None, out: str, quiet: bool, as_json: bo
     if not Path(file).is_file():
         raise UsageError("no such TMX file", path=file)
     memory = _memory(tm_path, Path(out))
-    units = loads(Path(file).read_bytes(), file)
+    skipped: list[str] = []
+    units = loads(Path(file).read_bytes(), file, skipped)
     memory.store(units)
     if memory.read_only:
         raise UebersetzerError(f"{memory.path}: the translation memory is read-only; nothing was imported")
     if not units:  # an empty body is valid TMX, and what po2tmx makes of a file of fuzzy entries
         click.echo(f"warning: {file} holds no translation unit in two languages; nothing to import (po2tmx, "
                    "for one, leaves fuzzy entries out)", err=True)
+    elif skipped:  # never silently fewer than the file holds
+        click.echo(f"warning: {file}: {counted(len(skipped), 'translation unit')} left out, holding no translation: "
+                   f"{_some(skipped, 3)}", err=True)
     if as_json:
         _print_json({"status": "ok", "code": 0, "file": file, "units": len(units)})
     elif not quiet:
@@ -1167,6 +1196,7 @@ def main() -> None:
     as_json = "--json" in sys.argv[1:] and not {"--help", "-h", "--version"} & set(sys.argv[1:])
     _json_printed = False
     _stopped_by.clear()
+    _guard_stdout()  # a failure to print is named as one; a closed stdout fails instead of dropping what is printed
     try:
         cli.main(prog_name="uebersetzer", standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):  # click makes a Ctrl-C an Abort
@@ -1190,6 +1220,8 @@ def main() -> None:
     except OSError as error:  # a folder not writable, a disk full: the user's to fix
         if debug:
             traceback.print_exc()
+        if isinstance(error, _StdoutFailed):
+            _stdout_failed(error, 1)
         place = f"{error.filename}: " if error.filename else ""
         _exit(1, f"uebersetzer: error: {place}{error.strerror or error}", as_json,
               f"{place}{error.strerror or error}")
@@ -1203,6 +1235,98 @@ def main() -> None:
     _exit(0, "", as_json, "")
 
 
+class _ClosedStdout(io.TextIOBase):
+    """stdout when the process was started with it closed (`>&-`): Python makes it None, and
+    click.echo then drops every line without a word, so `--json` exited 0 with no JSON
+    delivered. Writing to this fails as writing to a closed descriptor does."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "it is closed")
+
+
+class _StdoutFailed(OSError):
+    """Writing to standard output failed (a full disk, /dev/full, a closed descriptor, a reader
+    gone): told apart from the other OSErrors, which name a file of the user's."""
+
+
+class _GuardedStdout(io.TextIOBase):
+    """sys.stdout for the run: the same stream, whose failures raise _StdoutFailed, so that
+    main() names standard output, whichever command's line or JSON was being printed. It
+    reports the stream's encoding and errors, so click writes to it as it is."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except OSError as error:
+            raise _StdoutFailed(error.errno, error.strerror or str(error)) from error
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as error:
+            raise _StdoutFailed(error.errno, error.strerror or str(error)) from error
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.stream, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str:  # type: ignore[override]
+        return getattr(self.stream, "errors", None) or "strict"
+
+    @property
+    def buffer(self) -> BinaryIO:
+        return self.stream.buffer  # --stdout's article, which handles its own failures
+
+
+def _guard_stdout() -> None:
+    if not isinstance(sys.stdout, _GuardedStdout):
+        sys.stdout = _GuardedStdout(sys.stdout if sys.stdout is not None else _ClosedStdout())
+
+
+def _stdout_failed(failure: OSError, code: int) -> None:
+    """End with one line naming standard output, and a non-zero exit: what the command printed
+    there did not arrive. Never a traceback, nor a second JSON object that cannot arrive either.
+    A reader that went away (`| head -1`) ends the run without a line, as click ends commands;
+    its exit is still 1."""
+    _discard_stdout()
+    if failure.errno != errno.EPIPE:
+        click.echo(f"uebersetzer: error: cannot write to standard output ({failure.strerror or failure}); what the "
+                   "command printed there was lost", err=True)
+    sys.exit(code or 1)
+
+
+def _discard_stdout() -> None:
+    """Send what is still buffered for stdout nowhere, so the interpreter's exit cannot fail on it."""
+    import os
+
+    stream = sys.stdout.stream if isinstance(sys.stdout, _GuardedStdout) else sys.stdout
+    sys.stdout = open(os.devnull, "w")
+    try:
+        stream.fileno()
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):  # no descriptor: _ClosedStdout, a capture
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+
+
 def _exit(code: int, line: str, as_json: bool, error: str = "", status: str = "error") -> None:
     """End the process: `line` on stderr, and with --json, when the command printed no JSON
     object, `{"status", "error", "code"}` on stdout (status "ok" for a command that exits 0
@@ -1212,8 +1336,12 @@ def _exit(code: int, line: str, as_json: bool, error: str = "", status: str = "e
     exception`); Python's atexit hooks (Ray's shutdown) still run first."""
     if line:
         click.echo(line, err=True)
-    if as_json and not _json_printed:
-        _print_json({"status": "ok" if code == 0 else status, "error": error, "code": code})
+    try:
+        if as_json and not _json_printed:
+            _print_json({"status": "ok" if code == 0 else status, "error": error, "code": code})
+        sys.stdout.flush()  # what was printed must have arrived, or the exit says it did not
+    except _StdoutFailed as failure:
+        _stdout_failed(failure, code)
     if status == "interrupted":
         import atexit
         import os

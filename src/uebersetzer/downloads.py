@@ -1,4 +1,5 @@
-"""Downloads over http(s): bounded in size and time, retried, and named for the host.
+"""Downloads over http(s): bounded in size and time, retried, and named for the host. A local
+path or file:// URL (a mirrored index on a share) is copied, bounded in size as well.
 
 Each try streams the body as it arrives (`read1`, not fixed-size reads) and checks an
 overall deadline between pieces, so a server that stalls (the read timeout) or trickles a
@@ -9,6 +10,7 @@ refuses redirects to anything but http(s).
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -50,9 +52,31 @@ def user_agent() -> str:
     return f"uebersetzer/{__version__} (Argos package download)"
 
 
+def local_path(url: str) -> str | None:
+    """The file a local link names: a path (`/mirror/index.json`, `packages/de_en.argosmodel`)
+    or a file:// URL; None for any other link. An offline newsroom mirrors the index and its
+    packages on a share."""
+    from urllib.parse import unquote, urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() == "file" and parts.netloc in ("", "localhost"):
+        return unquote(parts.path)
+    return url if not parts.scheme else None
+
+
 def download(url: str, sink: BinaryIO, limit: int, deadline: float, reporter: Reporter = SILENT) -> None:
     """Stream `url` into `sink` (emptied before each try), up to RETRIES tries; DownloadFailed
-    with the last reason (and how many tries) when none succeeds."""
+    with the last reason (and how many tries) when none succeeds. A local path or file:// URL
+    is copied, once: another try would read the same file."""
+    path = local_path(url)
+    if path is not None:
+        sink.seek(0)
+        sink.truncate()
+        _copy_local(path, sink, limit, url, reporter)
+        return
     pause = RETRY_PAUSE
     for attempt in range(1, RETRIES + 1):
         sink.seek(0)
@@ -70,6 +94,25 @@ def download(url: str, sink: BinaryIO, limit: int, deadline: float, reporter: Re
             pause *= 2
 
 
+def _copy_local(path: str, sink: BinaryIO, limit: int, url: str, reporter: Reporter) -> None:
+    """A local file into `sink`, bounded as a download is; DownloadFailed saying what is wrong with it."""
+    import shutil
+
+    try:
+        with open(path, "rb") as source:
+            size = os.fstat(source.fileno()).st_size
+            if size > limit:
+                raise DownloadFailed(f"{size / 1e6:.0f} MB is more than the {limit / 1e6:.0f} MB allowed", retry=False)
+            shutil.copyfileobj(source, sink, 1 << 20)
+    except FileNotFoundError:
+        raise DownloadFailed("no such file", retry=False) from None
+    except IsADirectoryError:
+        raise DownloadFailed("is a folder, not a file", retry=False) from None
+    except OSError as error:
+        raise DownloadFailed(f"cannot read it ({error.strerror or error})", retry=False) from error
+    reporter.transferred(url, size, size)
+
+
 def _download_once(url: str, sink: BinaryIO, limit: int, deadline: float, reporter: Reporter) -> None:
     """One try: stream `url` into `sink`, bounded in size and time. DownloadFailed on any failure."""
     from urllib.parse import urlsplit
@@ -82,7 +125,8 @@ def _download_once(url: str, sink: BinaryIO, limit: int, deadline: float, report
     except ValueError as error:  # "http://[::1"
         raise DownloadFailed(f"not a URL ({error})", retry=False) from error
     if scheme not in ("http", "https"):
-        raise DownloadFailed(f"only http and https links are fetched, not {scheme or 'this'}:", retry=False)
+        raise DownloadFailed(f"a {scheme}: link; only http and https URLs, file:// URLs and local paths are read",
+                             retry=False)
     started = time.monotonic()
     received, total = 0, None
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import sys
@@ -121,8 +122,11 @@ def _write_atomically(path: Path, write: Callable[[BinaryIO], object], after: Pa
             handle.flush()
             if batch is None:
                 os.fsync(handle.fileno())
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):  # it named no file
+            raise UebersetzerError(f"no space left on the disk ({error.strerror}), so it was left as it was; free some "
+                                   "space and run again", path=str(path)) from error
         raise
     if batch is not None:
         batch.submit(Path(temporary), path, after)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
-from uebersetzer.downloads import SILENT, DownloadFailed, Reporter, download
+from uebersetzer.downloads import SILENT, DownloadFailed, Reporter, download, local_path
 from uebersetzer.errors import EngineError, UsageError
 from uebersetzer.fsio import not_a_folder
 
@@ -459,12 +459,30 @@ def remove(from_code: str, to_code: str, folder: Path | None = None) -> list[Pac
 
 
 def index_url(explicit: str | None = None) -> str:
+    """The index: --index, ARGOS_PACKAGE_INDEX or Argos' own; an http(s) URL, a file:// URL or
+    a local path (a mirror), to index.json or to the folder that holds it."""
     base = explicit or _argos_setting("ARGOS_PACKAGE_INDEX")
     if not base:
         from argostranslate import settings  # cheap: only its default index address is needed
 
         base = settings.remote_package_index
+    local = local_path(base)
+    if local is not None and Path(local).is_file():
+        return base  # a mirror's index may be named anything
     return base if base.endswith(".json") else base.rstrip("/") + "/index.json"
+
+
+def package_link(link: str, index: str) -> str:
+    """A link as the index names it, relative to the index itself when it is relative (a mirror
+    lists `packages/de_en.argosmodel` beside its index.json), as a browser resolves it."""
+    from urllib.parse import urljoin
+
+    if local_path(link) is None or Path(link).is_absolute():  # a URL, or an absolute path
+        return link
+    folder = local_path(index)
+    if folder is None or index.lower().startswith("file:"):
+        return urljoin(index, link)  # beside an http(s) or file:// index, as a URL
+    return str(Path(folder).parent / link)
 
 
 def available(explicit_index: str | None = None, reporter: Reporter = SILENT) -> list[dict]:
@@ -473,6 +491,9 @@ def available(explicit_index: str | None = None, reporter: Reporter = SILENT) ->
         try:
             download(url, body, MAX_INDEX_BYTES, INDEX_DEADLINE, reporter)
         except DownloadFailed as failure:
+            if local_path(url) is not None:
+                raise EngineError(f"cannot read the package index {url}: {failure.reason}; name an index file (a "
+                                  "path, a file:// or an http(s) URL) with --index or ARGOS_PACKAGE_INDEX") from failure
             raise EngineError(f"cannot download the package index {url}: {failure.reason}") from failure
         body.seek(0)
         try:
@@ -498,7 +519,7 @@ def install_from_index(from_code: str, to_code: str, explicit_index: str | None 
     if not candidates:
         raise EngineError(f"the package index has no {from_code} -> {to_code} package: {index_url(explicit_index)}")
     entry = max(candidates, key=lambda e: _version_key(str(e.get("package_version", ""))))
-    links = _links(entry)
+    links = [package_link(link, index_url(explicit_index)) for link in _links(entry)]
     if not links:
         raise EngineError(f"the index lists {from_code} -> {to_code} without a download link")
     failures = []
@@ -506,6 +527,7 @@ def install_from_index(from_code: str, to_code: str, explicit_index: str | None 
         archive = staging / "download.argosmodel"
         for link in links:
             try:
+                _check_local_link(link, index_url(explicit_index))
                 with open(archive, "w+b") as sink:
                     download(link, sink, MAX_PACKAGE_BYTES, PACKAGE_DEADLINE, reporter)
                 package = _stage(archive, staging, link)
@@ -523,17 +545,36 @@ def install_from_index(from_code: str, to_code: str, explicit_index: str | None 
     raise EngineError(f"cannot install {from_code} -> {to_code}: " + "; ".join(failures))
 
 
+def _check_local_link(link: str, index: str) -> None:
+    """A remote index names no file of this machine: only a mirror's own index (a path or
+    file://) may, so a server cannot make us read local files."""
+    if local_path(link) is not None and local_path(index) is None:
+        raise DownloadFailed("a local file named by a remote index; only an index that is itself a local file "
+                             "(a path or file:// URL) may link to local files", retry=False)
+
+
 def install_missing_pairs(pairs: list[tuple[str, str]], explicit_index: str | None = None,
-                          reporter: Reporter = SILENT) -> list[Installation]:
-    """Make every pair translatable: a direct package, else the two halves of an English pivot."""
-    done = []
-    index_pairs = {(e.get("from_code"), e.get("to_code")) for e in available(explicit_index, reporter)} if any(
-        route(s, t) is None for s, t in pairs) else set()
-    for source, target in pairs:
-        if route(source, target) is not None:
-            continue
+                          reporter: Reporter = SILENT) -> tuple[list[Installation], dict[tuple[str, str], str]]:
+    """Make every pair translatable: a direct package, else the two halves of an English pivot.
+    (what was installed, and why each pair that could not be was not): one pair the index
+    lacks, or an index out of reach, must not stop a batch whose other pairs are installed."""
+    done: list[Installation] = []
+    failures: dict[tuple[str, str], str] = {}
+    missing = [(source, target) for source, target in pairs if route(source, target) is None]
+    if not missing:
+        return done, failures
+    try:
+        index_pairs = {(e.get("from_code"), e.get("to_code")) for e in available(explicit_index, reporter)}
+    except EngineError as error:  # offline: every missing pair fails for the same reason
+        return done, {pair: error.message for pair in missing}
+    for source, target in missing:
         wanted = [(source, target)] if (source, target) in index_pairs else [(source, "en"), ("en", target)]
-        for pair in wanted:
-            if find(*pair) is None:
-                done.append(install_from_index(*pair, explicit_index, reporter=reporter))
-    return done
+        if (source, target) not in index_pairs and "en" in (source, target):
+            wanted = [(source, target)]  # no pivot through English for a pair with English in it
+        try:
+            for pair in wanted:
+                if find(*pair) is None:
+                    done.append(install_from_index(*pair, explicit_index, reporter=reporter))
+        except EngineError as error:
+            failures[(source, target)] = error.message
+    return done, failures

@@ -237,8 +237,9 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
         if source.warning:
             summary.warnings.append(source.warning)
         if article.doubt:  # under --from, the doubt is about --from itself
-            summary.warnings.append(f"{printable(article.path)}: {article.doubt}" if source_language else
-                                    f"{printable(article.path)}: read as {article.language}, but {article.doubt}; "
+            shown = printable(source_path(article))  # as the user named it, as failure lines do
+            summary.warnings.append(f"{shown}: {article.doubt}" if source_language else
+                                    f"{shown}: read as {article.language}, but {article.doubt}; "
                                     f"pass --from LANG if that is wrong")
         summary.warnings += article.warnings
         yield article
@@ -300,6 +301,7 @@ def translate_articles(
     find_terms: TermFinder = no_terms, progress: Callable[[int], None] = lambda n: None,
     memory=None, found: Callable[[int], None] = lambda n: None, while_locked: Callable[[], None] = lambda: None,
     compendia: Mapping[str, po.Compendium] | None = None, foreseen: Iterable[tuple[str, str]] = (),
+    no_model: Mapping[tuple[str, str], str] | None = None,
 ) -> None:
     """Translate and write every article. `articles` may be a lazy stream: the engine translates
     one chunk of sentences in a worker thread (CTranslate2 releases the GIL) while the next
@@ -310,7 +312,9 @@ def translate_articles(
     target language, the PO files of articles gone, whose entries changed sentences are matched
     with (see merge.plan_catalog). `foreseen`: (source, target) pairs the run will certainly
     translate (see cli._foreseen_pairs): their models are loaded at once, while the first
-    articles are still read, instead of once the first article needs them."""
+    articles are still read, instead of once the first article needs them. `no_model`: (source,
+    target) pairs known to have no model, and why (--install-missing could not install them):
+    their articles fail with that line, as for a pair the engine has no model for."""
     started = time.monotonic()
     with output_lock(outputs.folder):
         # not a `with` block: its exit waits for every chunk handed over, and an interrupted run
@@ -319,7 +323,8 @@ def translate_articles(
         feed = _EngineFeed(worker, engine, find_terms, progress, found)
         feed.load(foreseen)
         try:
-            _translate_and_write(articles, targets, outputs, engine, summary, find_terms, memory, feed, compendia or {})
+            _translate_and_write(articles, targets, outputs, engine, summary, find_terms, memory, feed, compendia or {},
+                                 no_model or {})
         except KeyboardInterrupt:  # Ctrl-C, or SIGTERM as the CLI turns it into one
             worker.shutdown(wait=False, cancel_futures=True)
             stored = _keep_finished(feed, engine, memory)
@@ -340,11 +345,11 @@ def translate_articles(
 
 def _translate_and_write(articles: Iterable[Article], targets: Sequence[str], outputs: Outputs, engine,
                          summary: Summary, find_terms: TermFinder, memory, feed: "_EngineFeed",
-                         compendia: Mapping[str, po.Compendium]) -> None:
+                         compendia: Mapping[str, po.Compendium], no_model: Mapping[tuple[str, str], str]) -> None:
     jobs: list[tuple[Job, int]] = []  # each job, and how many requests were queued once it was planned
     for article in articles:
         new_jobs = _plan_jobs([article], targets, outputs, summary, memory, compendia)
-        feed.queue(_requests(new_jobs, memory, engine, summary))
+        feed.queue(_requests(new_jobs, memory, engine, summary, no_model))
         jobs += [(job, feed.total) for job in new_jobs]
         # Hand over what has gathered whenever the engine is idle: it starts early, and the
         # rest of the run goes in a few large, well-sorted calls (the engine works fastest
@@ -755,11 +760,13 @@ def _copy(article: Article, target: str, outputs: Outputs, summary: Summary) -> 
 COPY_SURE = 0.9
 
 
-def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request]:
+def _requests(jobs: list[Job], memory, engine, summary: Summary,
+              no_model: Mapping[tuple[str, str], str] | None = None) -> list[Request]:
     """What the engine must translate for `jobs`. A job whose article's own language pair has
-    no model fails and leaves `jobs`: its sentences go to no engine and count nowhere (a pair
-    found missing in a later job can still sink an earlier one, so each job's part waits)."""
-    failed_pairs: dict[tuple[str, str], str] = {}
+    no model (or is in `no_model`, with the reason) fails and leaves `jobs`: its sentences go to
+    no engine and count nowhere (a pair found missing in a later job can still sink an earlier
+    one, so each job's part waits)."""
+    failed_pairs: dict[tuple[str, str], str] = dict(no_model or {})
     wanted = {id(job): _job_requests(job, _recalled(job, memory), engine, failed_pairs) for job in jobs}
     requests = []
     for job in list(jobs):
@@ -774,7 +781,7 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary) -> list[Request
         summary.sentences_reused += reused
         summary.sentences_kept += kept
         for source, target in sorted(pairs):
-            summary.warnings.append(f"{job.article.path}: blocks in {source} kept as they are in the {target} "
+            summary.warnings.append(f"{printable(source_path(job.article))}: blocks in {source} kept as they are in the {target} "
                                     f"version: no model {source} -> {target}")
     return requests
 
@@ -957,7 +964,7 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
         _check_quality(entry, job.target, skip, summary)
         if entry.reviewed and entry.msgstr:  # the editor's call, but said (as build says it)
             for kind, problem in _broken_structure(entry.key.msgid, entry.msgstr):
-                summary.warnings.append(f"{printable(job.article.path)} ({job.target}): {kind}: {problem} in a "
+                summary.warnings.append(f"{printable(source_path(job.article))} ({job.target}): {kind}: {problem} in a "
                                         f"reviewed translation of {entry.key.msgid[:50]!r}; the article is written "
                                         "with it as it stands")
         summary.fuzzy += int(entry.fuzzy and bool(entry.msgstr))

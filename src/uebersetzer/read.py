@@ -30,6 +30,12 @@ class SourceText:
     format: str = ""  # its format's name when the read stage chose it (standard input); "" for a file: parse does
     content: bytes | None = None  # the bytes read when they cannot be read again (standard input); None for a file
 
+    @property
+    def shown(self) -> str:
+        """The article as warnings name it: its path as the user gave it, or joined to the folder
+        given (`in/sub/a.txt`; `display` is `sub/a.txt`, or `a.txt` for a file named), or <stdin>."""
+        return printable(str(self.path))
+
 
 @dataclass(frozen=True)
 class ArticleFile:
@@ -319,7 +325,7 @@ def read_article(file: ArticleFile) -> SourceText:
         raise ArticleError("nothing came in on standard input; pipe an article in (cat story.txt | uebersetzer "
                            "translate - --to en) or name its file", path=file.display)
     # a decoding problem names where the bytes came from: the piped ones have no file to look in
-    text, encoding, warning = decode(data, file.display if file.content is None else STDIN_SHOWN)
+    text, encoding, warning = decode(data, printable(str(file.path)))  # <stdin> for standard input
     if not text.strip():
         raise ArticleError("empty article; nothing to translate", path=file.display)
     newline = detect_newline(text)

@@ -165,9 +165,16 @@ class TranslationMemory:
         blocking = _unwritable_side_file(self.path)  # before SQLite opens it (and, as root, changes its mode)
         if blocking is not None:
             raise UebersetzerError(blocking[1], path=str(blocking[0]))
+        new = not self.path.exists()
         connection = sqlite3.connect(self.path, timeout=QUIET_WAIT, isolation_level=None)
-        self._waiting(lambda: connection.execute("PRAGMA journal_mode=WAL"), connection)
-        self._waiting(lambda: self._migrate(connection), connection)
+        try:
+            self._waiting(lambda: connection.execute("PRAGMA journal_mode=WAL"), connection)
+            self._waiting(lambda: self._migrate(connection), connection)
+        except sqlite3.DatabaseError:
+            connection.close()
+            if new:  # a memory this run began and could not make (a full disk): no empty file, -wal or -shm left
+                _remove_unmade(self.path)
+            raise
         return connection
 
     def _waiting(self, action: Callable[[], T], connection: sqlite3.Connection | None = None) -> T:
@@ -202,7 +209,7 @@ class TranslationMemory:
                 blocking = _unwritable_beside(self.path)
                 if blocking is not None:
                     raise UebersetzerError(blocking[1], path=str(blocking[0])) from error
-            raise UebersetzerError(_explain(error), path=str(self.path)) from error
+            raise UebersetzerError(_explain(error, self.path), path=str(self.path)) from error
 
     @staticmethod
     def _migrate(connection: sqlite3.Connection) -> None:
@@ -535,8 +542,33 @@ def _is_locked(error: sqlite3.OperationalError) -> bool:
     return getattr(error, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED") or "locked" in str(error)
 
 
-def _explain(error: sqlite3.DatabaseError) -> str:
+def _remove_unmade(path: Path) -> None:
+    """The files of a memory whose making failed: it holds nothing yet."""
+    for made in (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))):
+        try:
+            made.unlink(missing_ok=True)
+        except OSError:
+            continue  # left as it is: the error line says what went wrong
+
+
+NEARLY_FULL = 1 << 20  # bytes free below which a write error on the memory is put down to a full disk
+
+
+def _disk_full(path: Path) -> bool:
+    """Is the disk holding the memory (next to) full? SQLite reports a full disk as a disk I/O
+    error when the write that failed was to its `-shm` index (mapped memory) or an fsync."""
+    try:
+        stats = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < NEARLY_FULL
+
+
+def _explain(error: sqlite3.DatabaseError, path: Path | None = None) -> str:
     name = getattr(error, "sqlite_errorname", "")
+    if (name == "SQLITE_FULL" or name.startswith("SQLITE_IOERR")) and path is not None and _disk_full(path):
+        return ("no space left on the disk that holds it; the translation memory was not updated. Free some space "
+                "(or pass --tm a file on another disk) and run again")
     if name == "SQLITE_NOTADB":
         return "not a translation memory (not an SQLite database); move it away, or pass --tm OTHER_FILE"
     if name in ("SQLITE_CORRUPT", "SQLITE_CORRUPT_INDEX"):

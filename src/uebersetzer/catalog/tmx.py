@@ -68,8 +68,10 @@ def dumps(units: list[Unit]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + document.replace("\r", "&#13;") + "\n"
 
 
-def loads(data: bytes, display: str) -> list[Unit]:
-    """Units of a TMX file. Without an x-origin property a unit counts as human work."""
+def loads(data: bytes, display: str, skipped: list[str] | None = None) -> list[Unit]:
+    """Units of a TMX file. Without an x-origin property a unit counts as human work. A unit
+    that holds no translation (fewer than two segments) is left out, and said in `skipped`
+    ("translation unit 3: ...")."""
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as error:
@@ -83,11 +85,14 @@ def loads(data: bytes, display: str) -> list[Unit]:
         segments = [(tuv.get(XML_LANG) or tuv.get("lang") or "", "".join(tuv.find("seg").itertext()))
                     for tuv in tu.findall("tuv") if tuv.find("seg") is not None]
         if len(segments) < 2:
+            if skipped is not None:
+                skipped.append(f"translation unit {number}: {len(segments)} segment(s), no translation to take")
             continue
         source_language = tu.get("srclang") or default_source
         if source_language == "*all*":
             source_language = segments[0][0]
-        source = next((s for s in segments if _base(s[0]) == _base(source_language)), segments[0])
+        at = next((i for i, s in enumerate(segments) if _base(s[0]) == _base(source_language)), 0)
+        source = segments[at]
         props = {p.get("type"): (p.text or "") for p in tu.findall("prop")}
         notes = tuple(p.text or "" for p in tu.findall("prop") if p.get("type") == NOTE_PROPERTY)
         comment = "\n".join(note.text or "" for note in tu.findall("note"))
@@ -95,9 +100,7 @@ def loads(data: bytes, display: str) -> list[Unit]:
         if origin not in ORIGINS:
             raise UsageError(f"translation unit {number} ({source[1][:40]!r}): x-origin {origin!r} is neither "
                              "human nor machine; fix or remove that property", display)
-        for language, text in segments:
-            if (language, text) == source:
-                continue
+        for language, text in segments[:at] + segments[at + 1:]:  # by place: a copy (en -> en) repeats the source
             units.append(Unit(_base(source[0]), _base(language), source[1], text,
                               origin, props.get("x-engine", ""),
                               props.get("x-model-version", ""), _seconds(tu.get("changedate")),

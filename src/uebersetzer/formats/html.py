@@ -135,8 +135,8 @@ def parse_html_article(source: SourceText) -> Article:
         raise ArticleError(f"a tag with over {MAX_ATTRIBUTES} attributes (real tags have a few): broken markup, "
                            "perhaps a '<' never closed; fix it, or save the text as .txt", path=source.display) from None
     blocks, misplaced = _placed(reader.blocks)
-    warnings = [f"{source.display}:{line}: markup too broken to place this text; kept as written" for line in misplaced[:1]]
-    warnings += _broken_markup_warning(parsed.errors, source.display) + reader.warnings(source)
+    warnings = [f"{source.shown}:{line}: markup too broken to place this text; kept as written" for line in misplaced[:1]]
+    warnings += _broken_markup_warning(parsed.errors, source.shown) + reader.warnings(source)
     blocks = reader.with_language_scopes(blocks)
     consumed = 0
     placed = []
@@ -395,7 +395,7 @@ class _Reader:
                                                   line=self.line(start))))
 
     def warnings(self, source: SourceText) -> list[str]:
-        return self._json_ld_warnings(source.display) + self._charset_warnings(source)
+        return self._json_ld_warnings(source.shown) + self._charset_warnings(source)
 
     def _json_ld_warnings(self, display: str) -> list[str]:
         if not self.malformed_json_ld:
@@ -408,7 +408,7 @@ class _Reader:
     def _charset_warnings(self, source: SourceText) -> list[str]:
         if self.text.isascii():  # any ASCII-compatible charset reads it the same: nothing to say
             return []
-        return [f"{source.display}: declares charset {declared}, read as {source.encoding}; the output is "
+        return [f"{source.shown}: declares charset {declared}, read as {source.encoding}; the output is "
                 f"UTF-8 and says so" for declared in self.charsets[:1]]
 
 

@@ -171,9 +171,9 @@ def parse_markdown(source: SourceText) -> Article:
     parsed = sites.blanked(text, offsets, template_lines | _front_lines(delimited, text))
     tokens = _parser().parse(parsed, found)
     if delimited:
-        front, consumed, front_warnings = _delimited_front_matter(delimited, text, source.display)
+        front, consumed, front_warnings = _delimited_front_matter(delimited, text, source.shown)
     else:
-        front, consumed, front_warnings = _front_matter(tokens, text, offsets, source.display)
+        front, consumed, front_warnings = _front_matter(tokens, text, offsets, source.shown)
     defined = set(found.get("references", {}))
     pieces: list[tuple[int, int, Block]] = []  # (start, end, block) in the text
     # by line: the footnote plugin moves the definitions' tokens to the end
@@ -202,7 +202,7 @@ def parse_markdown(source: SourceText) -> Article:
     return Article(
         path=source.display, file=str(source.path), format="markdown", blocks=tuple(number_blocks(blocks)),
         tail=tail, newline=source.newline, encoding=source.encoding,
-        warnings=front_warnings + _untranslated(kept, source.display),
+        warnings=front_warnings + _untranslated(kept, source.shown),
         kept_as_written=_kept_summary(kept, front_matter_kept=bool(front_warnings)),
     )
 
