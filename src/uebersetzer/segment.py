@@ -109,6 +109,42 @@ def _closing(markup: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 _ATTRIBUTION_LINE = re.compile(r"(?<=[.!?…\"“”»«’‘])[ \t]*\n[ \t]*(?=[—–―][ \t]*\S)")
 
 
+# A sentence that ends inside quotes, before the next one ("„Ich komme.“ Über …", "„… hier.“" /
+# "\"\"\"Panama Papers\"\" ist …"). pysbd protects the punctuation between „ and “ and then ends
+# a sentence after the closing quote only before an ASCII capital: before Ü, a digit or another
+# opening quote two sentences stayed one, across a line break too, which the join lost.
+_QUOTE_MARKS = "”“\"»«’‘'"
+_SENTENCE_OPENERS = "„‚“”\"'«»‹›([ "  # what may stand before a sentence's first letter (blanked markup: spaces)
+
+
+@lru_cache(maxsize=None)
+def _quoted_sentence_end(markup: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a sentence mark and the run of closers after it, before a space; the format's markup in it)."""
+    closers = f"(?:{markup}|[{_QUOTE_MARKS})\\]])" if markup else f"[{_QUOTE_MARKS})\\]]"
+    # the run matched once and never given back, as in _closing: `**` is also `*` `*`
+    return (re.compile(rf"[.!?…](?=(?P<run>{closers}+))(?P=run)(?=\s)"),
+            re.compile(markup or "(?!)"))
+
+
+def _split_after_quoted_ends(pieces: list[str], closing_markup: str) -> list[str]:
+    """`pieces` with each one cut after every sentence that ends in a closing quote and is
+    followed by one that starts with a capital (see _QUOTE_MARKS)."""
+    ends, markup = _quoted_sentence_end(closing_markup)
+    split: list[str] = []
+    for piece in pieces:
+        start = 0
+        for end in ends.finditer(piece):
+            if not any(mark in _QUOTE_MARKS for mark in markup.sub("", end.group("run"))):
+                continue
+            after = piece[end.end():]
+            opening = after.lstrip(_SENTENCE_OPENERS + "\t\n")[:1]
+            if opening.isupper():
+                split.append(piece[start:end.end()])
+                start = end.end() + len(after) - len(after.lstrip())
+        split.append(piece[start:])
+    return split
+
+
 def split_sentences(text: str, language: str, closing_markup: str = "",
                     mask: Callable[[str], str] | None = None,
                     references: Callable[[str], list[CharacterReference]] | None = None) -> list[str]:
@@ -245,7 +281,7 @@ def _sentence_spans(text: str, masked: str, language: str, closing_markup: str,
     flat = masked.replace("\n", " ")
     spans: list[tuple[int, int]] = []
     position = 0
-    for core in pieces_of(flat, language):
+    for core in _split_after_quoted_ends(pieces_of(flat, language), closing_markup):
         start = flat.find(core, position)
         if start < 0:  # pysbd changed the text; fall back to one sentence for the rest
             return spans + _stripped(text, position)
