@@ -111,9 +111,13 @@ _LINKED_IMAGE = re.compile(r"<a\b[^<>]*>\s*<img\b[^<>]*>\s*</a\s*>", re.IGNORECA
 _OPEN = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*>")
 _CLOSE = re.compile(r"</[a-zA-Z][\w-]*\s*>")
 _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
-# a line break after a full stop ends that sentence; a footnote reference or a closing
-# shortcode glued to it belongs to it
-CLOSING_MARKUP = rf"(?i:{FOOTNOTE_REFERENCE})|{shortcodes.CLOSING}|</[a-zA-Z][\w-]*\s*>|<br\s*/?>"
+# Embedded code glued to a sentence's final punctuation, a space after it (`kommt.<script>…</script>
+# Dann`), closes that sentence: given to the next, it had the sentences' joiner written before it.
+_EMBEDDED_CLOSED = "|".join(rf"<{name}\b[^>]*>.*?</{name}\s*>" for name in sorted(EMBEDDED))
+# a line break after a full stop ends that sentence; a footnote reference, a closing shortcode
+# or embedded code glued to it belongs to it
+CLOSING_MARKUP = (rf"(?i:{FOOTNOTE_REFERENCE})|{shortcodes.CLOSING}|</[a-zA-Z][\w-]*\s*>|<br\s*/?>"
+                  rf"|(?is:{_EMBEDDED_CLOSED})")
 _SNIFF = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL)
 
 _DECLARED = 1.0  # a block's language named by its lang attribute: the source's word, as --from is
@@ -704,8 +708,8 @@ def mask(text: str) -> str:
     it is (it took `<b>Dr.` for a sentence's end and cut the element in two). Closing tags
     and line breaks keep their names: they may end a sentence (CLOSING_MARKUP). A footnote
     reference, embedded code (a `<script>`) and shortcodes become blanks too: the splitter ends a
-    sentence before them, and the segment stage gives a footnote or a closing shortcode to
-    that sentence, the others to the next."""
+    sentence before them, and the segment stage gives a footnote, a closing shortcode or code
+    glued to its full stop to that sentence, the others to the next (CLOSING_MARKUP)."""
     def blank(match: re.Match[str]) -> str:
         whole = match.group(0)
         if _opens(whole) or _LINE_BREAK.fullmatch(whole):
