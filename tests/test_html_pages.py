@@ -23,3 +23,44 @@ def test_code_embedded_between_two_sentences_keeps_the_spaces_it_had_on_each_sid
     assert [msgid.replace(embedded, "").strip() for msgid in msgids(text, "a.html")] == [PRESIDENT, MINISTER]
     written = pseudo_rendered(text, "a.html")
     assert written == f"<p>{pseudo_localize(PRESIDENT)}{before}{embedded}{after}{pseudo_localize(MINISTER)}</p>\n"
+
+
+def _head(locale: str, *alternates: str) -> str:
+    metas = "".join(f'<meta property="og:locale:alternate" content="{alternate}">\n' for alternate in alternates)
+    return (f'<!DOCTYPE html>\n<html lang="de">\n<head>\n<meta property="og:locale" content="{locale}">\n{metas}'
+            f"<title>Gipfel</title>\n</head>\n<body>\n<p>{PRESIDENT}</p>\n</body></html>\n")
+
+
+def _locales(page: str) -> tuple[str, list[str]]:
+    import re
+
+    return (re.search(r'property="og:locale" content="([^"]*)"', page).group(1),
+            re.findall(r'property="og:locale:alternate" content="([^"]*)"', page))
+
+
+@pytest.mark.parametrize("alternates, target, locale, written", [
+    # the target's edition named among the others: the source's edition takes its place
+    (["en_US", "fr_FR"], "en", "en_US", ["de_DE", "fr_FR"]),
+    (["fr_FR", "en_US"], "fr", "fr_FR", ["de_DE", "en_US"]),
+    (["en-us"], "en", "en_US", ["de_DE"]),
+    # the site's edition in the target's language names its country: the output is that edition
+    (["en_GB"], "en", "en_GB", ["de_DE"]),
+    (["en_GB", "en_US"], "en", "en_GB", ["de_DE", "en_US"]),
+    # no edition in the target's language: the other editions stay as they are
+    (["fr_FR", "it_IT"], "en", "en_US", ["fr_FR", "it_IT"]),
+    (["pt_BR"], "pt", "pt_PT", ["pt_BR"]),
+])
+def test_the_alternate_locales_name_the_other_editions_never_the_outputs_own(alternates, target, locale, written):
+    page = _head("de_DE", *alternates)
+    assert _locales(pseudo_rendered(page, "a.html", target=target)) == (locale, written)
+
+
+def test_an_untranslated_page_keeps_its_alternate_locales():
+    page = _head("de_DE", "en_US").replace(f"<p>{PRESIDENT}</p>", "<p>2026</p>").replace("Gipfel", "2026")
+    assert pseudo_rendered(page, "a.html") == page
+
+
+def test_without_og_locale_the_alternate_naming_the_output_becomes_the_source_languages_locale():
+    page = _head("de_DE", "en_US").replace('<meta property="og:locale" content="de_DE">\n', "")
+    written = pseudo_rendered(page, "a.html")
+    assert 'property="og:locale:alternate" content="de_DE"' in written and "en_US" not in written

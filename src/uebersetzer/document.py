@@ -33,6 +33,9 @@ class Kind:
     # Not translated: values the output sets (render.py), with no segments.
     LANGUAGE = "language"
     LOCALE = "locale"  # HTML og:locale: the target's language with a country (en_US)
+    # HTML og:locale:alternate: another edition's locale; where it names the output's own, the
+    # source's edition is the other one
+    ALTERNATE_LOCALE = "alternate locale"
     DIRECTION = "direction"  # HTML dir: the target script's, right to left or left to right
     CHARSET = "charset"
 

@@ -56,8 +56,9 @@ _KIND_BY_ELEMENT = {
 # meta text a reader sees: in search results and in the cards social networks show for a link
 _META_TEXT = frozenset({"description", "og:title", "og:description", "og:image:alt", "twitter:title",
                         "twitter:description", "twitter:image:alt"})
-# meta elements naming the page's language (`og:locale:alternate` names other pages': left alone)
+# meta elements naming the page's language (`og:locale:alternate` names other editions': see render)
 _META_LANGUAGE = frozenset({"content-language", "language", "dc.language", "dcterms.language"})
+_META_LOCALE = {"og:locale": Kind.LOCALE, "og:locale:alternate": Kind.ALTERNATE_LOCALE}
 _ATTRIBUTE_KINDS = {"alt": Kind.ALT, "title": Kind.TOOLTIP, "aria-label": Kind.LABEL, "placeholder": Kind.LABEL}
 _NO_TEXT = frozenset({"#document", "html", "head"})  # text here is whitespace, or misplaced by a broken file
 _NOT_SHOWN = frozenset({"#document", "html", "head", "link", "meta", "base"})  # their title is no tooltip
@@ -158,7 +159,7 @@ def parse_html_article(source: SourceText) -> Article:
 
 
 # Blocks that hold no text, only what the output sets where the page says it (render._setting)
-SETTINGS = frozenset({Kind.LANGUAGE, Kind.LOCALE, Kind.DIRECTION, Kind.CHARSET})
+SETTINGS = frozenset({Kind.LANGUAGE, Kind.LOCALE, Kind.ALTERNATE_LOCALE, Kind.DIRECTION, Kind.CHARSET})
 
 
 def fragment_blocks(fragment: str) -> list[tuple[int, int, Block]] | None:
@@ -370,11 +371,12 @@ class _Reader:
 
     def _meta_language(self, element: Element, values: dict[str, tuple[int, int, bool]]) -> None:
         """The page's language as a meta element names it (`Content-Language`, Dublin Core's,
-        Open Graph's `og:locale`): the target's in the output, as `<html lang>` is. A value that
-        names no language ("Deutsch") is left as written."""
+        Open Graph's `og:locale`): the target's in the output, as `<html lang>` is; and the
+        other editions' (`og:locale:alternate`), of which the output's own becomes the
+        source's. A value that names no language ("Deutsch") is left as written."""
         purpose = (element.attributes.get("http-equiv") or element.attributes.get("name")
                    or element.attributes.get("property") or "").strip().lower()
-        kind = Kind.LOCALE if purpose == "og:locale" else Kind.LANGUAGE if purpose in _META_LANGUAGE else None
+        kind = _META_LOCALE.get(purpose) or (Kind.LANGUAGE if purpose in _META_LANGUAGE else None)
         if kind is None or "content" not in values:
             return
         start, end, _ = values["content"]
