@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.formats.pseudo import msgids, pseudo_rendered, segmented
-from uebersetzer.engines.pseudo import pseudo_localize
+from uebersetzer.engines.pseudo import PseudoEngine, pseudo_localize
 
 PRESIDENT = "Der Präsident trifft den Minister in Berlin."
 MINISTER = "Der Minister trifft den Präsidenten in Berlin."
@@ -64,3 +64,48 @@ def test_without_og_locale_the_alternate_naming_the_output_becomes_the_source_la
     page = _head("de_DE", "en_US").replace('<meta property="og:locale" content="de_DE">\n', "")
     written = pseudo_rendered(page, "a.html")
     assert 'property="og:locale:alternate" content="de_DE"' in written and "en_US" not in written
+
+
+DRUPAL_MEDIA = ('<drupal-media data-entity-type="media" data-entity-uuid="5d1f-77" data-align="center" '
+                'data-caption="{caption}"></drupal-media>')
+
+
+def test_a_drupal_media_caption_is_an_entry_of_its_own_and_its_other_attributes_stay():
+    """Drupal's editor writes an embedded image's caption into `data-caption`; readers see it
+    under the image, as a figcaption's text."""
+    media = DRUPAL_MEDIA.format(caption="Der Präsident in Berlin")
+    page = f"<html><body>\n<p>{PRESIDENT}</p>\n{media}\n</body></html>\n"
+    article = segmented(page, "a.html")
+    captions = [block for block in article.blocks if block.segments and "Präsident in" in block.text]
+    assert [(block.label, block.text) for block in captions] == [("media caption 1", "Der Präsident in Berlin")]
+    written = pseudo_rendered(page, "a.html")
+    assert DRUPAL_MEDIA.format(caption=pseudo_localize("Der Präsident in Berlin")) in written
+
+
+def test_a_drupal_caption_is_html_read_as_a_caption_s_text_and_written_back_escaped():
+    """The caption is HTML escaped into the attribute (Drupal's filter_caption): the editor sees
+    its link as markup, the engine a pair of placeholders, and the output escapes it again, so
+    that no quote or `<` the translation brings can end the attribute."""
+    caption = "Foto: &lt;a href=&quot;https://dpa.example/x?a=1&amp;amp;b=2&quot;&gt;dpa&lt;/a&gt; vom Gipfel"
+    page = f"<html><body>\n{DRUPAL_MEDIA.format(caption=caption)}\n</body></html>\n"
+    assert msgids(page, "a.html") == ['Foto: <a href="https://dpa.example/x?a=1&amp;b=2">dpa</a> vom Gipfel']
+    written = pseudo_rendered(page, "a.html")
+    start = written.index('data-caption="') + len('data-caption="')
+    value = written[start:written.index('"', start)]
+    words = pseudo_localize("Foto:")[:-1] + " "
+    assert value == (f"{words}&lt;a href=&quot;https://dpa.example/x?a=1&amp;amp;b=2&quot;&gt;"
+                     f"{pseudo_localize('dpa')[1:-1]}&lt;/a&gt; {pseudo_localize('vom Gipfel')[1:]}"), value
+    assert written.replace(value, caption) == page.replace("<html>", '<html lang="en">')
+
+
+class QuotingEngine(PseudoEngine):
+    """Answers every sentence with quotes of both kinds and a `<` in its words."""
+
+    def translate(self, sentences, source, target):
+        return ['The "president" in Berlin\'s < 5' for _ in sentences]
+
+
+def test_quotes_and_a_less_than_sign_in_a_translated_drupal_caption_cannot_end_its_attribute():
+    page = f"<html><body>\n{DRUPAL_MEDIA.format(caption='Der Präsident in Berlin')}\n</body></html>\n"
+    written = pseudo_rendered(page, "a.html", engine=QuotingEngine())
+    assert 'data-caption="The &quot;president&quot; in Berlin&#x27;s &amp;lt; 5"></drupal-media>' in written

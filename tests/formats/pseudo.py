@@ -24,9 +24,10 @@ def msgids(text: str, name: str, language: str = "de") -> list[str]:
     return [segment.msgid for block in segmented(text, name, language).blocks for segment in block.segments]
 
 
-def pseudo_rendered(text: str, name: str, language: str = "de", target: str = "en") -> str:
+def pseudo_rendered(text: str, name: str, language: str = "de", target: str = "en", engine=None) -> str:
+    """The article as `translate` writes it, by the pseudo engine (or `engine`)."""
     article = segmented(text, name, language)
     requests = [Request(language, target, segment.msgid, article.format)
                 for block in article.blocks for segment in block.segments]
-    results = translate_requests(requests, PseudoEngine())
+    results = translate_requests(requests, engine or PseudoEngine())
     return render(article, [results[request].text for request in requests], target)

@@ -59,7 +59,12 @@ _META_TEXT = frozenset({"description", "og:title", "og:description", "og:image:a
 # meta elements naming the page's language (`og:locale:alternate` names other editions': see render)
 _META_LANGUAGE = frozenset({"content-language", "language", "dc.language", "dcterms.language"})
 _META_LOCALE = {"og:locale": Kind.LOCALE, "og:locale:alternate": Kind.ALTERNATE_LOCALE}
-_ATTRIBUTE_KINDS = {"alt": Kind.ALT, "title": Kind.TOOLTIP, "aria-label": Kind.LABEL, "placeholder": Kind.LABEL}
+# Drupal's editor writes the caption of embedded media into `data-caption` (`<drupal-media>`, and
+# `<img>` before Drupal 10); its filter_caption shows it under the media, on any element that has
+# it. The value is HTML (`Foto: &lt;em&gt;dpa&lt;/em&gt;`): the block's text is that HTML, read
+# and written as a caption's text is, and escaped once more into the attribute (escape_block).
+_ATTRIBUTE_KINDS = {"alt": Kind.ALT, "title": Kind.TOOLTIP, "aria-label": Kind.LABEL, "placeholder": Kind.LABEL,
+                    "data-caption": Kind.MEDIA_CAPTION}
 _NO_TEXT = frozenset({"#document", "html", "head"})  # text here is whitespace, or misplaced by a broken file
 _NOT_SHOWN = frozenset({"#document", "html", "head", "link", "meta", "base"})  # their title is no tooltip
 ATTRIBUTE_BLOCKS = frozenset({Kind.ALT, Kind.TOOLTIP, Kind.LABEL, Kind.META})
@@ -343,7 +348,8 @@ class _Reader:
         if not raw.strip():
             return
         quote = "" if quoted else '"'  # an unquoted value gets quotes once it may hold spaces
-        self.blocks.append((start, end, Block(kind=kind, text=decode(raw), raw=raw, line=self.line(start),
+        text = decode(html.unescape(raw)) if kind == Kind.MEDIA_CAPTION else decode(raw)
+        self.blocks.append((start, end, Block(kind=kind, text=text, raw=raw, line=self.line(start),
                                               prefix=quote, suffix=quote, language=context.language,
                                               language_confidence=_DECLARED if context.language else 0.0,
                                               gap=tag[:start - tag_start] if tag else "", tag=tag)))
@@ -655,6 +661,8 @@ def escape(text: str, block: Block) -> str:
         return _escape_text(text).replace('"', "&quot;").replace("'", "&#39;")
     if block.kind == Kind.STRUCTURED:  # a script's text: no references; escape_block writes the JSON string
         return text
+    if block.kind == Kind.MEDIA_CAPTION:  # HTML in an attribute: as a caption's text, escape_block does the rest
+        return escape(text, replace(block, kind=Kind.CAPTION, raw=html.unescape(block.raw)))
     from uebersetzer.unicode_forms import comparable  # it imports formats.base: not at the module's top
 
     as_written: dict[str, str] = {}
@@ -682,7 +690,10 @@ def _written_as_is(text: str) -> list[tuple[int, int]]:
 
 
 def escape_block(text: str, block: Block) -> str:
-    """A JSON-LD text as the content of its JSON string; other blocks as their sentences were escaped."""
+    """A JSON-LD text as the content of its JSON string; a media caption's HTML as an attribute
+    value (`&lt;em&gt;`, `&quot;`); other blocks as their sentences were escaped."""
+    if block.kind == Kind.MEDIA_CAPTION:
+        return html.escape(text, quote=True)
     if block.kind != Kind.STRUCTURED:
         return text
     return json_ld.json_string(with_edge_space(text, block.text), block.raw)
