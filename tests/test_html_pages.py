@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.engines.test_argos import argos_env, package_folder  # noqa: F401  (fixtures: the real small models)
 from tests.formats.pseudo import msgids, pseudo_rendered, segmented
 from uebersetzer.engines.pseudo import PseudoEngine, pseudo_localize
 
@@ -109,3 +110,13 @@ def test_quotes_and_a_less_than_sign_in_a_translated_drupal_caption_cannot_end_i
     page = f"<html><body>\n{DRUPAL_MEDIA.format(caption='Der Präsident in Berlin')}\n</body></html>\n"
     written = pseudo_rendered(page, "a.html", engine=QuotingEngine())
     assert 'data-caption="The &quot;president&quot; in Berlin&#x27;s &amp;lt; 5"></drupal-media>' in written
+
+
+def test_the_reported_script_after_a_full_stop_through_the_real_model(argos_env):
+    from uebersetzer.engines import create_engine
+
+    script = '<script>window.x="Der Präsident kommt.";</script>'
+    text = f"<p>{PRESIDENT}{script} {MINISTER}</p>\n"
+    written = pseudo_rendered(text, "a.html", engine=create_engine("argos"))
+    assert written == (f"<p>The president meets the minister in Berlin.{script} "
+                       "The minister meets the president in Berlin.</p>\n")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.engines.test_argos import argos_env, package_folder  # noqa: F401  (fixtures: the real small models)
 from tests.formats.pseudo import msgids, pseudo_rendered
 from uebersetzer.engines.pseudo import pseudo_localize
 
@@ -33,3 +34,11 @@ def test_an_attribute_list_after_a_paragraphs_full_stop_stays_where_it_is_and_of
 def test_an_attribute_list_glued_to_emphasis_at_the_paragraphs_end_stays_in_the_sentence():
     text = "# Titel\n\nDer Präsident trifft den *Minister*{: .x}\n"
     assert msgids(text, "a.md")[-1] == "Der Präsident trifft den *Minister*{: .x}"
+
+
+def test_the_reported_lead_paragraph_through_the_real_model(argos_env):
+    from uebersetzer.engines import create_engine
+
+    text = "# Der Präsident trifft den Minister in Berlin.\n\nDer Präsident trifft den Minister in Berlin.{: .lead}\n"
+    written = pseudo_rendered(text, "a.md", engine=create_engine("argos"))
+    assert written.endswith("\n\nThe president meets the minister in Berlin.{: .lead}\n"), written
