@@ -13,13 +13,15 @@ from uebersetzer.engines.pseudo import PseudoEngine, pseudo_localize
 PRESIDENT = "Der Präsident trifft den Minister in Berlin."
 MINISTER = "Der Minister trifft den Präsidenten in Berlin."
 EMBEDDED = ['<script>window.x="Der Präsident kommt.";</script>', "<style>p.x { content: 'Der Minister.'; }</style>",
-            '<svg class="icon" aria-hidden="true"><use href="#clock"></use></svg>']
+            '<svg class="icon" aria-hidden="true"><use href="#clock"></use></svg>',
+            "<!-- Quelle: dpa! -->"]  # an editor's note: between two sentences, it made them one
 
 
 @pytest.mark.parametrize("embedded", EMBEDDED)
 @pytest.mark.parametrize("before, after", [("", " "), (" ", ""), (" ", " ")])
 def test_code_embedded_between_two_sentences_keeps_the_spaces_it_had_on_each_side(embedded, before, after):
-    """`kommt.<script>…</script> Dann`: a space was added before the script."""
+    """`kommt.<script>…</script> Dann`: a space was added before the script. A comment there is
+    no part of either sentence either."""
     text = f"<p>{PRESIDENT}{before}{embedded}{after}{MINISTER}</p>\n"
     assert [msgid.replace(embedded, "").strip() for msgid in msgids(text, "a.html")] == [PRESIDENT, MINISTER]
     written = pseudo_rendered(text, "a.html")

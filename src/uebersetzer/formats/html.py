@@ -77,6 +77,7 @@ _MARKUP_CHARACTERS = frozenset("&<>\"'")
 # (20,000 unclosed `<!--`: minutes).
 _COMMENT = r"<!--.*?(?:-->|\Z)"
 _TAG = re.compile(_COMMENT + r"|<[!?][^>]*>|</?[a-zA-Z][^>]*>", re.DOTALL)
+_COMMENT_ONLY = re.compile(_COMMENT, re.DOTALL)
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _UTF8 = frozenset({"utf-8", "utf8"})
 
@@ -120,10 +121,10 @@ _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
 # Embedded code glued to a sentence's final punctuation, a space after it (`kommt.<script>…</script>
 # Dann`), closes that sentence: given to the next, it had the sentences' joiner written before it.
 _EMBEDDED_CLOSED = "|".join(rf"<{name}\b[^>]*>.*?</{name}\s*>" for name in sorted(EMBEDDED))
-# a line break after a full stop ends that sentence; a footnote reference, a closing shortcode
-# or embedded code glued to it belongs to it
+# a line break after a full stop ends that sentence; a footnote reference, a closing shortcode,
+# embedded code or a comment glued to it belongs to it
 CLOSING_MARKUP = (rf"(?i:{FOOTNOTE_REFERENCE})|{shortcodes.CLOSING}|</[a-zA-Z][\w-]*\s*>|<br\s*/?>"
-                  rf"|(?is:{_EMBEDDED_CLOSED})")
+                  rf"|(?is:{_EMBEDDED_CLOSED})|(?s:<!--.*?-->)")
 _SNIFF = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL)
 
 _DECLARED = 1.0  # a block's language named by its lang attribute: the source's word, as --from is
@@ -631,7 +632,9 @@ def character_references(text: str) -> list[CharacterReference]:
 
 def inline_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), m.group(0), "atom", beside=True) for m in _EMBEDDED.finditer(text)]
-    spans += [Span(m.start(), m.end(), m.group(0), "atom") for m in _WHOLE.finditer(text)]
+    # a comment is an editor's note beside the words, as embedded code is
+    spans += [Span(m.start(), m.end(), m.group(0), "atom", beside=m.group(0).startswith("<!--"))
+              for m in _WHOLE.finditer(text)]
     spans += [Span(m.start(), m.end(), m.group(0), "atom", beside=True) for m in _FOOTNOTE.finditer(text)]
     spans += [Span(m.start(), m.end(), m.group(0), "atom", beside=True) for m in _LINKED_IMAGE.finditer(text)]
     spans += [Span(code.start, code.end, text[code.start:code.end], code.role, beside=True)
@@ -720,9 +723,10 @@ def mask(text: str) -> str:
     becomes blanks as a whole: the splitter then reads `<b>Dr. Müller` as the abbreviation
     it is (it took `<b>Dr.` for a sentence's end and cut the element in two). Closing tags
     and line breaks keep their names: they may end a sentence (CLOSING_MARKUP). A footnote
-    reference, embedded code (a `<script>`) and shortcodes become blanks too: the splitter ends a
-    sentence before them, and the segment stage gives a footnote, a closing shortcode or code
-    glued to its full stop to that sentence, the others to the next (CLOSING_MARKUP)."""
+    reference, embedded code (a `<script>`), comments and shortcodes become blanks too: the
+    splitter ends a sentence before them, and the segment stage gives a footnote, a closing
+    shortcode, code or a comment glued to its full stop to that sentence, the others to the
+    next (CLOSING_MARKUP)."""
     def blank(match: re.Match[str]) -> str:
         whole = match.group(0)
         if _opens(whole) or _LINE_BREAK.fullmatch(whole):
@@ -731,8 +735,10 @@ def mask(text: str) -> str:
         head = name.group(0) if name else ""
         return head + " " * (len(whole) - len(head) - 1) + whole[-1]
 
-    # a footnote reference and embedded code: blanks, so they stand between sentences
+    # a footnote reference, embedded code and a comment (an editor's note, `<!-- Quelle: dpa! -->`):
+    # blanks, so they stand between sentences (read as a word, a comment after a full stop made two one)
     text = _EMBEDDED.sub(lambda m: " " * len(m.group(0)), _FOOTNOTE.sub(lambda m: " " * len(m.group(0)), text))
+    text = _COMMENT_ONLY.sub(lambda m: " " * len(m.group(0)), text) if "<!--" in text else text
     text = shortcodes.without_shortcodes(text)
     return mask_verbatim(_TAG.sub(blank, _WHOLE.sub(lambda m: "_" * len(m.group(0)), text)))
 
