@@ -111,10 +111,13 @@ _ATTRIBUTION_LINE = re.compile(r"(?<=[.!?…\"“”»«’‘])[ \t]*\n[ \t]*(?
 
 # A sentence that ends inside quotes, before the next one ("„Ich komme.“ Über …", "„… hier.“" /
 # "\"\"\"Panama Papers\"\" ist …"). pysbd protects the punctuation between „ and “ and then ends
-# a sentence after the closing quote only before an ASCII capital: before Ü, a digit or another
-# opening quote two sentences stayed one, across a line break too, which the join lost.
+# a sentence after the closing quote only before an ASCII capital: before Ü or an opening quote
+# two sentences stayed one, across a line break too, which the join lost.
 _QUOTE_MARKS = "”“\"»«’‘'"
-_SENTENCE_OPENERS = "„‚“”\"'«»‹›([ "  # what may stand before a sentence's first letter (blanked markup: spaces)
+# White space and what may stand before a sentence's first letter (blanked markup is white space),
+# then that letter
+_SENTENCE_OPENING = re.compile(r"[\s„‚“”\"'«»‹›(\[]*(?P<first>\S)?")
+_WHITE = re.compile(r"\s*")
 
 
 @lru_cache(maxsize=None)
@@ -127,8 +130,8 @@ def _quoted_sentence_end(markup: str) -> tuple[re.Pattern[str], re.Pattern[str]]
 
 
 def _split_after_quoted_ends(pieces: list[str], closing_markup: str) -> list[str]:
-    """`pieces` with each one cut after every sentence that ends in a closing quote and is
-    followed by one that starts with a capital (see _QUOTE_MARKS)."""
+    """`pieces` with each one cut after every sentence that ends in a closing quote (see
+    _QUOTE_MARKS) and is followed by one that starts with a capital."""
     ends, markup = _quoted_sentence_end(closing_markup)
     split: list[str] = []
     for piece in pieces:
@@ -136,11 +139,10 @@ def _split_after_quoted_ends(pieces: list[str], closing_markup: str) -> list[str
         for end in ends.finditer(piece):
             if not any(mark in _QUOTE_MARKS for mark in markup.sub("", end.group("run"))):
                 continue
-            after = piece[end.end():]
-            opening = after.lstrip(_SENTENCE_OPENERS + "\t\n")[:1]
-            if opening.isupper():
+            first = _SENTENCE_OPENING.match(piece, end.end()).group("first")
+            if first and first.isupper():
                 split.append(piece[start:end.end()])
-                start = end.end() + len(after) - len(after.lstrip())
+                start = _WHITE.match(piece, end.end()).end()
         split.append(piece[start:])
     return split
 

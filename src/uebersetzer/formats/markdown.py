@@ -276,7 +276,7 @@ def _without_attributes(content: str, token: Token) -> str:
 # An attribute list that closes a paragraph or item (kramdown's `{: .lead}`, Goldmark's `{.lead}`),
 # on its last line or, in a quote or list, on a line of its own: markup. Kept out of the text,
 # written after the translation: a model moved it before the full stop, into the sentence.
-_CLOSING_ATTRIBUTES = re.compile(r"\s*\{(?:[:#.]|[A-Za-z][\w-]*=)[^{}\n]*\}[ \t]*$")
+_CLOSING_ATTRIBUTES = re.compile(r"\{(?:[:#.]|[A-Za-z][\w-]*=)[^{}\n]*\}[ \t]*$")
 # What it may follow: a sentence's end (and its quotes), or white space. Glued to anything else
 # (`*Minister*{: .x}`, `[mehr](url){:target="_blank"}`) it is the inline element's, and stays in the text.
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"“”»«’']*$")
@@ -286,18 +286,19 @@ def _without_closing_attributes(content: str, raw: str, suffix: str) -> tuple[st
     """(the paragraph's or item's text, its suffix) with an attribute list that closes it moved
     from the one to the other, as the source writes it (`raw`): the line break and a quote's
     `> ` before it too."""
-    attributes = _CLOSING_ATTRIBUTES.search(content) if "{" in content else None
-    if attributes is None or attributes.start() == 0:
+    at = content.rfind("{")
+    attributes = _CLOSING_ATTRIBUTES.match(content, at) if at > 0 else None
+    if attributes is None:
         return content, suffix
-    kept = content[:attributes.start()]
-    if attributes.group(0)[0] not in " \t\n" and not _ENDS_SENTENCE.search(kept):
+    kept = content[:at].rstrip()
+    if not kept or not content[at - 1].isspace() and not _ENDS_SENTENCE.search(kept):
         return content, suffix
-    written = attributes.group(0).strip()
-    at = raw.rfind(written)
-    kept_end = raw.rfind(kept.rsplit("\n", 1)[-1], 0, at) if at >= 0 else -1
+    last_line = kept.rsplit("\n", 1)[-1]
+    written_at = raw.rfind(attributes.group(0).rstrip())
+    kept_end = raw.rfind(last_line, 0, written_at) if written_at >= 0 else -1
     if kept_end < 0:  # not where the source has it: left in the text, protected as before
         return content, suffix
-    return kept, raw[kept_end + len(kept.rsplit("\n", 1)[-1]):] + suffix
+    return kept, raw[kept_end + len(last_line):] + suffix
 
 
 def _code_lines(tokens: list[Token]) -> set[int]:
