@@ -1,6 +1,7 @@
 """Sentence ends after a closing quote on real text: how many of FLORES' line ends the splitter
-finds, and how many ends it puts inside a line, with and without the rule that ends a quoted
-sentence before any capital (segment._split_after_quoted_ends), side by side in one run.
+finds, and how many ends it puts inside a line, with and without the rules that end a quoted
+sentence before any capital (segment._split_after_quoted_ends) and read German »quotes« as „these“
+(segment._as_german_quotes), side by side in one run.
 
     python bench/bench_quoted_ends.py [--languages de,fr,en]
 
@@ -28,13 +29,14 @@ LINES_PER_PARAGRAPH = 5
 
 
 @contextmanager
-def without_the_rule():
-    current = segment._split_after_quoted_ends
+def without_the_rules():
+    split, german = segment._split_after_quoted_ends, segment._as_german_quotes
     segment._split_after_quoted_ends = lambda pieces, markup: pieces
+    segment._as_german_quotes = lambda flat: flat
     try:
         yield
     finally:
-        segment._split_after_quoted_ends = current
+        segment._split_after_quoted_ends, segment._as_german_quotes = split, german
 
 
 def ends(text: str, language: str) -> set[int]:
@@ -61,7 +63,7 @@ def tally(languages: list[str]) -> dict[str, list[int]]:
                 position += len(separator)
             for name in counts:
                 if name == "before":
-                    with without_the_rule():
+                    with without_the_rules():
                         found = ends(text, language)
                 else:
                     found = ends(text, language)

@@ -32,7 +32,7 @@ from uebersetzer.document import Article, Block, Segment
 from uebersetzer.formats.base import CharacterReference, Format
 from uebersetzer.unicode_forms import comparable, read_without_invisible
 
-_QUOTES = r"[”“\"'»’)\]]"
+_QUOTES = r"[”“\"'»’‘)\]]"
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -127,6 +127,23 @@ def _quoted_sentence_end(markup: str) -> tuple[re.Pattern[str], re.Pattern[str]]
     # the run matched once and never given back, as in _closing: `**` is also `*` `*`
     return (re.compile(rf"[.!?…](?=(?P<run>{closers}+))(?P=run)(?=\s)"),
             re.compile(markup or "(?!)"))
+
+
+# German news quotes »so« (and ›so‹; Slovenian, Czech and Danish the same), French and Swiss
+# « ainsi ». pysbd pairs « with » as French does: between a German closing « and the next opening
+# » it saw a quotation, and ended no sentence in it (»Er kommt.« Er geht. »Gut.« was two). A text
+# whose first guillemet is » glued to the word after it is read with „ “ (and ‚ ‘) in their
+# places, which pysbd's German rules know; same length. (A French closing » has a space before it.)
+_GERMAN_GUILLEMETS = ((re.compile("[«»]"), str.maketrans("»«", "„“")),
+                      (re.compile("[‹›]"), str.maketrans("›‹", "‚‘")))
+
+
+def _as_german_quotes(flat: str) -> str:
+    for guillemet, as_quotes in _GERMAN_GUILLEMETS if "»" in flat or "›" in flat else ():
+        first = guillemet.search(flat)
+        if first and first.group() in "»›" and not flat[first.end():first.end() + 1].isspace():
+            flat = flat.translate(as_quotes)
+    return flat
 
 
 def _split_after_quoted_ends(pieces: list[str], closing_markup: str) -> list[str]:
@@ -269,6 +286,7 @@ def _source_spans(reading: _Reading, spans: list[tuple[int, int]]) -> list[tuple
 def _sentence_spans(text: str, masked: str, language: str, closing_markup: str,
                     pieces_of: Callable[[str, str], list[str]]) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `text`, whose same-length `masked` copy the splitter reads."""
+    masked = _as_german_quotes(masked)
     attribution = _ATTRIBUTION_LINE.search(text)
     if attribution:  # split there first: each part as a text of its own
         cut = attribution.start()

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.formats.pseudo import msgids, pseudo_rendered
 from uebersetzer.segment import split_sentences
@@ -34,6 +36,10 @@ def test_a_line_ending_in_a_closing_quote_keeps_its_line_break_before_a_quoted_n
     ("Er sagt: „Ich bin hier.“ (und ging).", ["Er sagt: „Ich bin hier.“ (und ging)."]),
     ("Er liest „Die Zeit“ Über Nacht.", ["Er liest „Die Zeit“ Über Nacht."]),
     ('He said "Go." "Why?" she asked.', ['He said "Go."', '"Why?" she asked.']),
+    # German guillemets, »so«: pysbd paired « with the next » as French « ainsi »
+    ("»Er kommt.« Er geht. »Gut.«", ["»Er kommt.«", "Er geht.", "»Gut.«"]),
+    ("Er sagt: ›Ich komme.‹ Dann geht er.", ["Er sagt: ›Ich komme.‹", "Dann geht er."]),
+    ("Il dit. « Je viens. » Puis il part.", ["Il dit.", "« Je viens. » Puis il part."]),  # French: as before
 ])
 def test_a_sentence_ends_after_its_closing_quote_before_any_capital(text, expected):
     """pysbd ends a quoted sentence only before an ASCII capital: not before Ü or a quote."""
@@ -51,3 +57,19 @@ def test_real_consecutive_lines_of_which_one_ends_in_a_closing_quote_stay_lines(
     assert msgids(text, "flores.txt")[1:] == each_line_alone
     rendered = pseudo_rendered(text, "flores.txt").split("\n")
     assert len(rendered) == len(text.split("\n")), rendered
+
+
+_SENTENCES = ["Der Präsident trifft den Minister in Berlin.", "Über den Gipfel wird heute berichtet.",
+              "Ärzte warnen vor der Hitze!", "Wer zahlt die Rechnung?", "Panama Papers ist ein Sammelbegriff."]
+_QUOTED = [lambda s: s, lambda s: f"„{s}“", lambda s: f'"{s}"', lambda s: f"»{s}«", lambda s: f"Er sagt: „{s}“",
+           lambda s: f'"""{s.split()[0]}"" {" ".join(s.split()[1:])}"', lambda s: f"(„{s}“)"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_SENTENCES), st.sampled_from(_QUOTED)), min_size=2, max_size=6),
+       st.sampled_from([" ", "\n"]))
+def test_quoted_sentences_in_a_row_are_each_a_sentence_and_keep_the_line_breaks_between_them(lines, separator):
+    sentences = [quote(sentence) for sentence, quote in lines]
+    text = "Gipfel\n\n" + separator.join(sentences) + "\n"
+    assert msgids(text, "a.txt")[1:] == sentences
+    assert pseudo_rendered(text, "a.txt").count("\n") == text.count("\n")
