@@ -31,6 +31,11 @@ def test_an_attribute_list_after_a_paragraphs_full_stop_stays_where_it_is_and_of
         or rendered.endswith(f"{pseudo_localize('„' + SENTENCE + '“')}{attributes}\n"), rendered
 
 
+def test_a_setext_heading_keeps_its_attribute_list_and_one_underline():
+    text = "# Titel\n\nEr kommt {: .x}\n=====\n\nDer Präsident trifft den Minister.\n"
+    assert pseudo_rendered(text, "a.md").split("\n")[2:4] == [f"{pseudo_localize('Er kommt')} {{: .x}}", "====="]
+
+
 def test_an_attribute_list_glued_to_emphasis_at_the_paragraphs_end_stays_in_the_sentence():
     text = "# Titel\n\nDer Präsident trifft den *Minister*{: .x}\n"
     assert msgids(text, "a.md")[-1] == "Der Präsident trifft den *Minister*{: .x}"

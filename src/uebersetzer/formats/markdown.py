@@ -183,7 +183,7 @@ def parse_markdown(source: SourceText) -> Article:
         raw = text[start:stop]
         content = _without_attributes(inline.content[len(checkbox):], token)
         prefix, suffix = _prefix_suffix(raw, content, token)
-        if content == inline.content[len(checkbox):]:
+        if content == inline.content[len(checkbox):]:  # not an ATX heading's, which _without_attributes took
             content, suffix = _without_closing_attributes(content, raw, suffix)
         pieces.append((start, stop, Block(kind=kind, text=_written_for_translation(content, defined), raw=raw,
                                           line=first + 1, prefix=prefix, suffix=suffix)))
@@ -283,9 +283,9 @@ _ENDS_SENTENCE = re.compile(r"[.!?…][\"“”»«’']*$")
 
 
 def _without_closing_attributes(content: str, raw: str, suffix: str) -> tuple[str, str]:
-    """(the paragraph's or item's text, its suffix) with an attribute list that closes it moved
-    from the one to the other, as the source writes it (`raw`): the line break and a quote's
-    `> ` before it too."""
+    """(the paragraph's, item's or setext heading's text, its suffix) with an attribute list that
+    closes it moved from the one to the other, as the source writes it (`raw`): the line break
+    and a quote's `> ` before it too."""
     at = content.rfind("{")
     attributes = _CLOSING_ATTRIBUTES.match(content, at) if at > 0 else None
     if attributes is None:
@@ -298,7 +298,8 @@ def _without_closing_attributes(content: str, raw: str, suffix: str) -> tuple[st
     kept_end = raw.rfind(last_line, 0, written_at) if written_at >= 0 else -1
     if kept_end < 0:  # not where the source has it: left in the text, protected as before
         return content, suffix
-    return kept, raw[kept_end + len(last_line):] + suffix
+    tail = raw[kept_end + len(last_line):]
+    return kept, tail if tail.endswith(suffix) else tail + suffix  # a setext heading's underline: in both
 
 
 def _code_lines(tokens: list[Token]) -> set[int]:
