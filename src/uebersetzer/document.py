@@ -23,6 +23,7 @@ class Kind:
     FOOTER = "footer"
     CELL = "table cell"
     CAPTION = "caption"
+    MEDIA_CAPTION = "media caption"  # HTML data-caption: Drupal's caption of an embedded image or video
     ALT = "image text"  # HTML alt attribute
     TOOLTIP = "tooltip"  # HTML title attribute; a Markdown link, image or reference definition title
     LABEL = "label"  # HTML aria-label and placeholder attributes: what a screen reader or an empty field says
@@ -33,10 +34,14 @@ class Kind:
     # Not translated: values the output sets (render.py), with no segments.
     LANGUAGE = "language"
     LOCALE = "locale"  # HTML og:locale: the target's language with a country (en_US)
+    # HTML og:locale:alternate: another edition's locale; where it names the output's own, the
+    # source's edition is the other one
+    ALTERNATE_LOCALE = "alternate locale"
     DIRECTION = "direction"  # HTML dir: the target script's, right to left or left to right
     CHARSET = "charset"
 
-    NUMBERED = frozenset({HEADING, PARAGRAPH, LIST_ITEM, QUOTE, SOURCE, CELL, CAPTION, ALT, TOOLTIP, LABEL, META})
+    NUMBERED = frozenset({HEADING, PARAGRAPH, LIST_ITEM, QUOTE, SOURCE, CELL, CAPTION, MEDIA_CAPTION, ALT, TOOLTIP,
+                          LABEL, META})
 
 
 @dataclass(frozen=True, slots=True)  # slots: one per sentence, and a big article has a million

@@ -17,6 +17,7 @@ langdetect's `no` (Norwegian) is Bokmål, Argos' `nb`.
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from uebersetzer.errors import UsageError
 
@@ -94,15 +95,22 @@ _COUNTRIES = {
 _COUNTRY_LOCALE = re.compile(r"([a-zA-Z]{2,3})[-_]([a-zA-Z]{2}|\d{3})")
 
 
-def territorial_locale(code: str, source_locale: str = "") -> str:
+def territorial_locale(code: str, source_locale: str = "", editions: Sequence[str] = ()) -> str:
     """An Argos code as a locale naming a country (ll_CC), as Open Graph's `og:locale` wants
     it: one that names its own (pb -> pt_BR, zt -> zh_TW); the country of `source_locale` when
-    that is of the same language (de_AT stays de_AT for de); else the language's usual one
-    (_COUNTRIES: en -> en_US); else the language alone."""
+    that is of the same language (de_AT stays de_AT for de), else of the first of the page's
+    other `editions` (`og:locale:alternate`) in that language (en_GB: the site's English
+    edition); else the language's usual one (_COUNTRIES: en -> en_US); else the language alone."""
     own = locale_name(code)
     if "_" in own:
         return own
-    source = _COUNTRY_LOCALE.fullmatch(source_locale.strip())
-    if source and to_argos(source.group(1)) == code:
-        return f"{code}_{source.group(2).upper()}"
+    for named in (source_locale, *editions):
+        locale = _COUNTRY_LOCALE.fullmatch(named.strip())
+        if locale and to_argos(named.strip()) == code:  # pt_BR is pb's, not pt's
+            return f"{code}_{locale.group(2).upper()}"
     return f"{code}_{_COUNTRIES[code]}" if code in _COUNTRIES else code
+
+
+def same_locale(first: str, second: str) -> bool:
+    """Do two locales as pages write them name the same one (en-us, en_US)?"""
+    return first.strip().replace("-", "_").lower() == second.strip().replace("-", "_").lower()

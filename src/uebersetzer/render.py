@@ -9,11 +9,11 @@ article's format escapes the translated text (HTML's `&` and `<`).
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from uebersetzer import formats
 from uebersetzer.document import Article, Block, Kind
-from uebersetzer.languages import language_tag, territorial_locale, to_argos
+from uebersetzer.languages import language_tag, same_locale, territorial_locale, to_argos
 from uebersetzer.unicode_forms import comparable
 
 NO_SPACE_BETWEEN_SENTENCES = frozenset({"ja", "zh", "zt", "th", "lo", "my", "km"})
@@ -70,12 +70,13 @@ def _languages(article: Article, changed: list[bool], pieces: list[str], target:
     its own `lang` in its element's tag: the new gaps, by the block's id."""
     gaps: dict[int, str] = {}
     around: list[tuple[int, str]] = []  # (last block inside, language the output says there)
+    editions = _Editions.of(article, target)
     for index, block in enumerate(article.blocks):
         while around and around[-1][0] < index:
             around.pop()
-        if block.kind in (Kind.LANGUAGE, Kind.LOCALE, Kind.DIRECTION):
+        if block.kind in (Kind.LANGUAGE, Kind.LOCALE, Kind.ALTERNATE_LOCALE, Kind.DIRECTION):
             translated = not block.covers or any(changed[index + 1:index + 1 + block.covers])
-            pieces[index] = _setting_value(block, target) if translated else block.raw
+            pieces[index] = _setting_value(block, target, editions) if translated else block.raw
             if block.kind == Kind.LANGUAGE and block.covers:
                 around.append((index + block.covers, target if translated else to_argos(block.raw) or block.raw))
             continue
@@ -88,13 +89,33 @@ def _languages(article: Article, changed: list[bool], pieces: list[str], target:
     return gaps
 
 
-def _setting_value(block: Block, target: str) -> str:
+class _Editions(NamedTuple):
+    """The page's editions as Open Graph names them: the source's (`og:locale`, as written) and
+    the others (`og:locale:alternate`), among which the site may name the target's country."""
+
+    source: str
+    others: tuple[str, ...]
+
+    @classmethod
+    def of(cls, article: Article, target: str) -> _Editions:
+        source = next((block.raw for block in article.blocks if block.kind == Kind.LOCALE), "")
+        if not source and article.language:
+            source = territorial_locale(article.language)
+        return cls(source, tuple(block.raw for block in article.blocks if block.kind == Kind.ALTERNATE_LOCALE))
+
+
+def _setting_value(block: Block, target: str, editions: _Editions = _Editions("", ())) -> str:
     """A language tag, locale or direction as the output sets it: the target language's (BCP 47:
-    "zt" is zh-TW; a locale with its country, en_US)."""
+    "zt" is zh-TW; a locale with its country, en_US, or the one of the site's edition in that
+    language). Another edition's locale stays, unless it names the output's own: the source's
+    edition is then the other one."""
     if block.kind == Kind.LANGUAGE:
         return block.prefix + language_tag(target) + block.suffix  # prefix ' lang="' where the source had none
     if block.kind == Kind.LOCALE:
-        return block.prefix + territorial_locale(target, block.raw) + block.suffix
+        return block.prefix + territorial_locale(target, block.raw, editions.others) + block.suffix
+    if block.kind == Kind.ALTERNATE_LOCALE:
+        own = territorial_locale(target, editions.source, editions.others)
+        return editions.source if editions.source and same_locale(block.raw, own) else block.raw
     direction = "rtl" if target in RIGHT_TO_LEFT else "ltr"
     return "" if not block.raw and direction == "ltr" else block.prefix + direction + block.suffix
 

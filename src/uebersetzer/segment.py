@@ -32,7 +32,7 @@ from uebersetzer.document import Article, Block, Segment
 from uebersetzer.formats.base import CharacterReference, Format
 from uebersetzer.unicode_forms import comparable, read_without_invisible
 
-_QUOTES = r"[”“\"'»’)\]]"
+_QUOTES = r"[”“\"'»’‘)\]]"
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -107,6 +107,61 @@ def _closing(markup: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 # ("„Wir werden …“" / "— Friedrich Merz, CDU-Vorsitzender"), a sentence of its own. pysbd reads
 # the line break as a space and made the two one sentence, which a model then shortened.
 _ATTRIBUTION_LINE = re.compile(r"(?<=[.!?…\"“”»«’‘])[ \t]*\n[ \t]*(?=[—–―][ \t]*\S)")
+
+
+# A sentence that ends inside quotes, before the next one ("„Ich komme.“ Über …", "„… hier.“" /
+# "\"\"\"Panama Papers\"\" ist …"). pysbd protects the punctuation between „ and “ and then ends
+# a sentence after the closing quote only before an ASCII capital: before Ü or an opening quote
+# two sentences stayed one, across a line break too, which the join lost.
+_QUOTE_MARKS = "”“\"»«’‘'"
+# White space and what may stand before a sentence's first letter (blanked markup is white space),
+# then that letter
+_SENTENCE_OPENING = re.compile(r"[\s„‚“”\"'«»‹›(\[]*(?P<first>\S)?")
+_WHITE = re.compile(r"\s*")
+
+
+@lru_cache(maxsize=None)
+def _quoted_sentence_end(markup: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a sentence mark and the run of closers after it, before a space; the format's markup in it)."""
+    closers = f"(?:{markup}|[{_QUOTE_MARKS})\\]])" if markup else f"[{_QUOTE_MARKS})\\]]"
+    # the run matched once and never given back, as in _closing: `**` is also `*` `*`
+    return (re.compile(rf"[.!?…](?=(?P<run>{closers}+))(?P=run)(?=\s)"),
+            re.compile(markup or "(?!)"))
+
+
+# German news quotes »so« (and ›so‹; Slovenian, Czech and Danish the same), French and Swiss
+# « ainsi ». pysbd pairs « with » as French does: between a German closing « and the next opening
+# » it saw a quotation, and ended no sentence in it (»Er kommt.« Er geht. »Gut.« was two). A text
+# whose first guillemet is » glued to the word after it is read with „ “ (and ‚ ‘) in their
+# places, which pysbd's German rules know; same length. (A French closing » has a space before it.)
+_GERMAN_GUILLEMETS = ((re.compile("[«»]"), str.maketrans("»«", "„“")),
+                      (re.compile("[‹›]"), str.maketrans("›‹", "‚‘")))
+
+
+def _as_german_quotes(flat: str) -> str:
+    for guillemet, as_quotes in _GERMAN_GUILLEMETS if "»" in flat or "›" in flat else ():
+        first = guillemet.search(flat)
+        if first and first.group() in "»›" and not flat[first.end():first.end() + 1].isspace():
+            flat = flat.translate(as_quotes)
+    return flat
+
+
+def _split_after_quoted_ends(pieces: list[str], closing_markup: str) -> list[str]:
+    """`pieces` with each one cut after every sentence that ends in a closing quote (see
+    _QUOTE_MARKS) and is followed by one that starts with a capital."""
+    ends, markup = _quoted_sentence_end(closing_markup)
+    split: list[str] = []
+    for piece in pieces:
+        start = 0
+        for end in ends.finditer(piece):
+            if not any(mark in _QUOTE_MARKS for mark in markup.sub("", end.group("run"))):
+                continue
+            first = _SENTENCE_OPENING.match(piece, end.end()).group("first")
+            if first and first.isupper():
+                split.append(piece[start:end.end()])
+                start = _WHITE.match(piece, end.end()).end()
+        split.append(piece[start:])
+    return split
 
 
 def split_sentences(text: str, language: str, closing_markup: str = "",
@@ -231,6 +286,7 @@ def _source_spans(reading: _Reading, spans: list[tuple[int, int]]) -> list[tuple
 def _sentence_spans(text: str, masked: str, language: str, closing_markup: str,
                     pieces_of: Callable[[str, str], list[str]]) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `text`, whose same-length `masked` copy the splitter reads."""
+    masked = _as_german_quotes(masked)
     attribution = _ATTRIBUTION_LINE.search(text)
     if attribution:  # split there first: each part as a text of its own
         cut = attribution.start()
@@ -245,7 +301,7 @@ def _sentence_spans(text: str, masked: str, language: str, closing_markup: str,
     flat = masked.replace("\n", " ")
     spans: list[tuple[int, int]] = []
     position = 0
-    for core in pieces_of(flat, language):
+    for core in _split_after_quoted_ends(pieces_of(flat, language), closing_markup):
         start = flat.find(core, position)
         if start < 0:  # pysbd changed the text; fall back to one sentence for the rest
             return spans + _stripped(text, position)

@@ -56,9 +56,15 @@ _KIND_BY_ELEMENT = {
 # meta text a reader sees: in search results and in the cards social networks show for a link
 _META_TEXT = frozenset({"description", "og:title", "og:description", "og:image:alt", "twitter:title",
                         "twitter:description", "twitter:image:alt"})
-# meta elements naming the page's language (`og:locale:alternate` names other pages': left alone)
+# meta elements naming the page's language (`og:locale:alternate` names other editions': see render)
 _META_LANGUAGE = frozenset({"content-language", "language", "dc.language", "dcterms.language"})
-_ATTRIBUTE_KINDS = {"alt": Kind.ALT, "title": Kind.TOOLTIP, "aria-label": Kind.LABEL, "placeholder": Kind.LABEL}
+_META_LOCALE = {"og:locale": Kind.LOCALE, "og:locale:alternate": Kind.ALTERNATE_LOCALE}
+# Drupal's editor writes the caption of embedded media into `data-caption` (`<drupal-media>`, and
+# `<img>` before Drupal 10); its filter_caption shows it under the media, on any element that has
+# it. The value is HTML (`Foto: &lt;em&gt;dpa&lt;/em&gt;`): the block's text is that HTML, read
+# and written as a caption's text is, and escaped once more into the attribute (escape_block).
+_ATTRIBUTE_KINDS = {"alt": Kind.ALT, "title": Kind.TOOLTIP, "aria-label": Kind.LABEL, "placeholder": Kind.LABEL,
+                    "data-caption": Kind.MEDIA_CAPTION}
 _NO_TEXT = frozenset({"#document", "html", "head"})  # text here is whitespace, or misplaced by a broken file
 _NOT_SHOWN = frozenset({"#document", "html", "head", "link", "meta", "base"})  # their title is no tooltip
 ATTRIBUTE_BLOCKS = frozenset({Kind.ALT, Kind.TOOLTIP, Kind.LABEL, Kind.META})
@@ -71,6 +77,7 @@ _MARKUP_CHARACTERS = frozenset("&<>\"'")
 # (20,000 unclosed `<!--`: minutes).
 _COMMENT = r"<!--.*?(?:-->|\Z)"
 _TAG = re.compile(_COMMENT + r"|<[!?][^>]*>|</?[a-zA-Z][^>]*>", re.DOTALL)
+_COMMENT_ONLY = re.compile(_COMMENT, re.DOTALL)
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _UTF8 = frozenset({"utf-8", "utf8"})
 
@@ -111,9 +118,13 @@ _LINKED_IMAGE = re.compile(r"<a\b[^<>]*>\s*<img\b[^<>]*>\s*</a\s*>", re.IGNORECA
 _OPEN = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*>")
 _CLOSE = re.compile(r"</[a-zA-Z][\w-]*\s*>")
 _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
-# a line break after a full stop ends that sentence; a footnote reference or a closing
-# shortcode glued to it belongs to it
-CLOSING_MARKUP = rf"(?i:{FOOTNOTE_REFERENCE})|{shortcodes.CLOSING}|</[a-zA-Z][\w-]*\s*>|<br\s*/?>"
+# Embedded code glued to a sentence's final punctuation, a space after it (`kommt.<script>…</script>
+# Dann`), closes that sentence: given to the next, it had the sentences' joiner written before it.
+_EMBEDDED_CLOSED = "|".join(rf"<{name}\b[^>]*>.*?</{name}\s*>" for name in sorted(EMBEDDED))
+# a line break after a full stop ends that sentence; a footnote reference, a closing shortcode,
+# embedded code or a comment glued to it belongs to it
+CLOSING_MARKUP = (rf"(?i:{FOOTNOTE_REFERENCE})|{shortcodes.CLOSING}|</[a-zA-Z][\w-]*\s*>|<br\s*/?>"
+                  rf"|(?is:{_EMBEDDED_CLOSED})|(?s:<!--.*?-->)")
 _SNIFF = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL)
 
 _DECLARED = 1.0  # a block's language named by its lang attribute: the source's word, as --from is
@@ -154,7 +165,7 @@ def parse_html_article(source: SourceText) -> Article:
 
 
 # Blocks that hold no text, only what the output sets where the page says it (render._setting)
-SETTINGS = frozenset({Kind.LANGUAGE, Kind.LOCALE, Kind.DIRECTION, Kind.CHARSET})
+SETTINGS = frozenset({Kind.LANGUAGE, Kind.LOCALE, Kind.ALTERNATE_LOCALE, Kind.DIRECTION, Kind.CHARSET})
 
 
 def fragment_blocks(fragment: str) -> list[tuple[int, int, Block]] | None:
@@ -338,7 +349,8 @@ class _Reader:
         if not raw.strip():
             return
         quote = "" if quoted else '"'  # an unquoted value gets quotes once it may hold spaces
-        self.blocks.append((start, end, Block(kind=kind, text=decode(raw), raw=raw, line=self.line(start),
+        text = decode(html.unescape(raw)) if kind == Kind.MEDIA_CAPTION else decode(raw)
+        self.blocks.append((start, end, Block(kind=kind, text=text, raw=raw, line=self.line(start),
                                               prefix=quote, suffix=quote, language=context.language,
                                               language_confidence=_DECLARED if context.language else 0.0,
                                               gap=tag[:start - tag_start] if tag else "", tag=tag)))
@@ -366,11 +378,12 @@ class _Reader:
 
     def _meta_language(self, element: Element, values: dict[str, tuple[int, int, bool]]) -> None:
         """The page's language as a meta element names it (`Content-Language`, Dublin Core's,
-        Open Graph's `og:locale`): the target's in the output, as `<html lang>` is. A value that
-        names no language ("Deutsch") is left as written."""
+        Open Graph's `og:locale`): the target's in the output, as `<html lang>` is; and the
+        other editions' (`og:locale:alternate`), of which the output's own becomes the
+        source's. A value that names no language ("Deutsch") is left as written."""
         purpose = (element.attributes.get("http-equiv") or element.attributes.get("name")
                    or element.attributes.get("property") or "").strip().lower()
-        kind = Kind.LOCALE if purpose == "og:locale" else Kind.LANGUAGE if purpose in _META_LANGUAGE else None
+        kind = _META_LOCALE.get(purpose) or (Kind.LANGUAGE if purpose in _META_LANGUAGE else None)
         if kind is None or "content" not in values:
             return
         start, end, _ = values["content"]
@@ -619,7 +632,9 @@ def character_references(text: str) -> list[CharacterReference]:
 
 def inline_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), m.group(0), "atom", beside=True) for m in _EMBEDDED.finditer(text)]
-    spans += [Span(m.start(), m.end(), m.group(0), "atom") for m in _WHOLE.finditer(text)]
+    # a comment is an editor's note beside the words, as embedded code is
+    spans += [Span(m.start(), m.end(), m.group(0), "atom", beside=m.group(0).startswith("<!--"))
+              for m in _WHOLE.finditer(text)]
     spans += [Span(m.start(), m.end(), m.group(0), "atom", beside=True) for m in _FOOTNOTE.finditer(text)]
     spans += [Span(m.start(), m.end(), m.group(0), "atom", beside=True) for m in _LINKED_IMAGE.finditer(text)]
     spans += [Span(code.start, code.end, text[code.start:code.end], code.role, beside=True)
@@ -649,6 +664,8 @@ def escape(text: str, block: Block) -> str:
         return _escape_text(text).replace('"', "&quot;").replace("'", "&#39;")
     if block.kind == Kind.STRUCTURED:  # a script's text: no references; escape_block writes the JSON string
         return text
+    if block.kind == Kind.MEDIA_CAPTION:  # HTML in an attribute: as a caption's text, escape_block does the rest
+        return escape(text, replace(block, kind=Kind.CAPTION, raw=html.unescape(block.raw)))
     from uebersetzer.unicode_forms import comparable  # it imports formats.base: not at the module's top
 
     as_written: dict[str, str] = {}
@@ -676,7 +693,10 @@ def _written_as_is(text: str) -> list[tuple[int, int]]:
 
 
 def escape_block(text: str, block: Block) -> str:
-    """A JSON-LD text as the content of its JSON string; other blocks as their sentences were escaped."""
+    """A JSON-LD text as the content of its JSON string; a media caption's HTML as an attribute
+    value (`&lt;em&gt;`, `&quot;`); other blocks as their sentences were escaped."""
+    if block.kind == Kind.MEDIA_CAPTION:
+        return html.escape(text, quote=True)
     if block.kind != Kind.STRUCTURED:
         return text
     return json_ld.json_string(with_edge_space(text, block.text), block.raw)
@@ -703,9 +723,10 @@ def mask(text: str) -> str:
     becomes blanks as a whole: the splitter then reads `<b>Dr. Müller` as the abbreviation
     it is (it took `<b>Dr.` for a sentence's end and cut the element in two). Closing tags
     and line breaks keep their names: they may end a sentence (CLOSING_MARKUP). A footnote
-    reference, embedded code (a `<script>`) and shortcodes become blanks too: the splitter ends a
-    sentence before them, and the segment stage gives a footnote or a closing shortcode to
-    that sentence, the others to the next."""
+    reference, embedded code (a `<script>`), comments and shortcodes become blanks too: the
+    splitter ends a sentence before them, and the segment stage gives a footnote, a closing
+    shortcode, code or a comment glued to its full stop to that sentence, the others to the
+    next (CLOSING_MARKUP)."""
     def blank(match: re.Match[str]) -> str:
         whole = match.group(0)
         if _opens(whole) or _LINE_BREAK.fullmatch(whole):
@@ -714,8 +735,10 @@ def mask(text: str) -> str:
         head = name.group(0) if name else ""
         return head + " " * (len(whole) - len(head) - 1) + whole[-1]
 
-    # a footnote reference and embedded code: blanks, so they stand between sentences
+    # a footnote reference, embedded code and a comment (an editor's note, `<!-- Quelle: dpa! -->`):
+    # blanks, so they stand between sentences (read as a word, a comment after a full stop made two one)
     text = _EMBEDDED.sub(lambda m: " " * len(m.group(0)), _FOOTNOTE.sub(lambda m: " " * len(m.group(0)), text))
+    text = _COMMENT_ONLY.sub(lambda m: " " * len(m.group(0)), text) if "<!--" in text else text
     text = shortcodes.without_shortcodes(text)
     return mask_verbatim(_TAG.sub(blank, _WHOLE.sub(lambda m: "_" * len(m.group(0)), text)))
 

@@ -183,6 +183,8 @@ def parse_markdown(source: SourceText) -> Article:
         raw = text[start:stop]
         content = _without_attributes(inline.content[len(checkbox):], token)
         prefix, suffix = _prefix_suffix(raw, content, token)
+        if content == inline.content[len(checkbox):]:  # not an ATX heading's, which _without_attributes took
+            content, suffix = _without_closing_attributes(content, raw, suffix)
         pieces.append((start, stop, Block(kind=kind, text=_written_for_translation(content, defined), raw=raw,
                                           line=first + 1, prefix=prefix, suffix=suffix)))
     code_lines = _code_lines(tokens)
@@ -269,6 +271,35 @@ def _without_attributes(content: str, token: Token) -> str:
         return content
     attributes = _TRAILING_ATTRIBUTES.search(content)
     return content[:attributes.start()] if attributes and attributes.start() > 0 else content
+
+
+# An attribute list that closes a paragraph or item (kramdown's `{: .lead}`, Goldmark's `{.lead}`),
+# on its last line or, in a quote or list, on a line of its own: markup. Kept out of the text,
+# written after the translation: a model moved it before the full stop, into the sentence.
+_CLOSING_ATTRIBUTES = re.compile(r"\{(?:[:#.]|[A-Za-z][\w-]*=)[^{}\n]*\}[ \t]*$")
+# What it may follow: a sentence's end (and its quotes), or white space. Glued to anything else
+# (`*Minister*{: .x}`, `[mehr](url){:target="_blank"}`) it is the inline element's, and stays in the text.
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"“”»«’']*$")
+
+
+def _without_closing_attributes(content: str, raw: str, suffix: str) -> tuple[str, str]:
+    """(the paragraph's, item's or setext heading's text, its suffix) with an attribute list that
+    closes it moved from the one to the other, as the source writes it (`raw`): the line break
+    and a quote's `> ` before it too."""
+    at = content.rfind("{")
+    attributes = _CLOSING_ATTRIBUTES.match(content, at) if at > 0 else None
+    if attributes is None:
+        return content, suffix
+    kept = content[:at].rstrip()
+    if not kept or not content[at - 1].isspace() and not _ENDS_SENTENCE.search(kept):
+        return content, suffix
+    last_line = kept.rsplit("\n", 1)[-1]
+    written_at = raw.rfind(attributes.group(0).rstrip())
+    kept_end = raw.rfind(last_line, 0, written_at) if written_at >= 0 else -1
+    if kept_end < 0:  # not where the source has it: left in the text, protected as before
+        return content, suffix
+    tail = raw[kept_end + len(last_line):]
+    return kept, tail if tail.endswith(suffix) else tail + suffix  # a setext heading's underline: in both
 
 
 def _code_lines(tokens: list[Token]) -> set[int]:
