@@ -1,15 +1,19 @@
-"""Files on disk: atomic writes and the lock that keeps two runs off one output folder."""
+"""Files on disk: atomic writes, the lock that keeps two runs off one output folder, and the
+short lock and check that keep a run from replacing a PO file an editor saved meanwhile."""
 
 from __future__ import annotations
 
 import errno
 import fcntl
+import hashlib
 import os
 import sys
 import tempfile
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
@@ -43,6 +47,46 @@ def can_be_a_folder(path: Path) -> bool:
     return not_a_folder(path) is None
 
 
+@dataclass(frozen=True)
+class FileState:
+    """A file as it was read: any later save by anyone (another tool's in-place write within
+    the same mtime tick included) changes one of these."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+    digest: bytes  # BLAKE2b of its bytes
+
+
+def file_state(path: Path) -> FileState | None:
+    """The file's state now; None when there is no file (or none that can be read as one).
+    Taken from one open file, so a file replaced meanwhile is seen whole, old or new."""
+    try:
+        with path.open("rb") as handle:
+            stat = os.fstat(handle.fileno())
+            digest = hashlib.blake2b(digest_size=32)
+            while chunk := handle.read(1 << 20):  # hashlib.file_digest is Python 3.11's
+                digest.update(chunk)
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
+    return FileState(stat.st_size, stat.st_mtime_ns, stat.st_ino, digest.digest())
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A write's condition: the file must still be as it was read (`state` None: still absent)."""
+
+    state: FileState | None
+
+
+class ChangedOnDisk(UebersetzerError):
+    """The file was saved by someone else after it was read: it was left as they saved it."""
+
+
+class FileBusy(UebersetzerError):
+    """Another uebersetzer process is replacing the file, and the wait for it ran out."""
+
+
 def atomic_write(path: Path, content: str | bytes) -> None:
     """Write via a temporary file, fsync, rename: a reader, or a run killed at any moment,
     sees the old file or the new one, never half of one. Text is written as UTF-8."""
@@ -53,9 +97,11 @@ def atomic_write(path: Path, content: str | bytes) -> None:
 LINES_PER_WRITE = 256  # lines encoded and written together: one encode and write call per line took twice as long
 
 
-def atomic_write_lines(path: Path, lines: Iterable[str]) -> None:
+def atomic_write_lines(path: Path, lines: Iterable[str], unless_changed: Unchanged | None = None) -> None:
     """atomic_write of the lines, each ended by "\n", a line at a time: a big file's text is
-    never held whole (a 50 MB article's PO file is ~200 MB)."""
+    never held whole (a 50 MB article's PO file is ~200 MB). With `unless_changed`, the file
+    is replaced only if it is still as it was read, checked under its replace lock right
+    before the rename; else ChangedOnDisk, and it stays as it is (see replace_lock)."""
     def write(handle: BinaryIO) -> None:
         batch: list[str] = []
         for line in lines:
@@ -66,7 +112,7 @@ def atomic_write_lines(path: Path, lines: Iterable[str]) -> None:
         if batch:
             handle.write(("\n".join(batch) + "\n").encode("utf-8"))
 
-    _write_atomically(path, write)
+    _write_atomically(path, write, unless_changed=unless_changed)
 
 
 def write_parts_if_changed(path: Path, parts: Callable[[], Iterable[str]], after: Path | None = None) -> bool:
@@ -102,7 +148,8 @@ def _holds(path: Path, parts: Iterable[str]) -> bool:
         return False
 
 
-def _write_atomically(path: Path, write: Callable[[BinaryIO], object], after: Path | None = None) -> None:
+def _write_atomically(path: Path, write: Callable[[BinaryIO], object], after: Path | None = None,
+                      unless_changed: Unchanged | None = None) -> None:
     if path.is_dir():  # os.replace would fail naming our temporary file, not the user's folder
         raise UsageError("is a folder; name the file to write", path=str(path))
     _refuse_read_only(path)
@@ -129,9 +176,9 @@ def _write_atomically(path: Path, write: Callable[[BinaryIO], object], after: Pa
                                    "space and run again", path=str(path)) from error
         raise
     if batch is not None:
-        batch.submit(Path(temporary), path, after)
+        batch.submit(Path(temporary), path, after, unless_changed)
         return
-    _replace(Path(temporary), path)
+    _replace(Path(temporary), path, unless_changed)
     _fsync_directory(path.parent)
 
 
@@ -149,7 +196,10 @@ def _refuse_read_only(path: Path) -> None:
                                "uebersetzer update it", path=str(path))
 
 
-def _replace(temporary: Path, path: Path) -> None:
+def _replace(temporary: Path, path: Path, unless_changed: Unchanged | None = None) -> None:
+    if unless_changed is not None:
+        _replace_unless_changed(temporary, path, unless_changed)
+        return
     try:
         os.replace(temporary, path)
     except BaseException as error:
@@ -160,7 +210,24 @@ def _replace(temporary: Path, path: Path) -> None:
         raise
 
 
-def _sync_and_replace(temporary: Path, path: Path) -> None:
+CHANGED = ("was saved by someone else while this run was working (another tool, an editor); their version "
+           "was left as it is and this article was not written in this language: run translate again")
+
+
+def _replace_unless_changed(temporary: Path, path: Path, unless_changed: Unchanged) -> None:
+    """The rename, under the file's replace lock, once the file is found as it was read. Other
+    tools take no lock, so a save of theirs can still fall between the check and the rename:
+    a window of microseconds instead of the run's minutes between reading and writing."""
+    try:
+        with replace_lock(path):
+            if file_state(path) != unless_changed.state:
+                raise ChangedOnDisk(CHANGED, path=str(path))
+            _replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)  # gone when renamed; left over when refused or failed
+
+
+def _sync_and_replace(temporary: Path, path: Path, unless_changed: Unchanged | None = None) -> None:
     try:
         descriptor = os.open(temporary, os.O_RDONLY)
         try:
@@ -170,18 +237,19 @@ def _sync_and_replace(temporary: Path, path: Path) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    _replace(temporary, path)
+    _replace(temporary, path, unless_changed)
 
 
 class _LeftAsItWas(Exception):
     """A write not made because the one it depends on failed (that one's error is the report)."""
 
 
-def _replace_if_done(first: Future[None], temporary: Path, path: Path) -> None:
+def _replace_if_done(first: Future[None], temporary: Path, path: Path,
+                     unless_changed: Unchanged | None = None) -> None:
     if first.exception() is not None:
         temporary.unlink(missing_ok=True)
         raise _LeftAsItWas
-    _sync_and_replace(temporary, path)
+    _sync_and_replace(temporary, path, unless_changed)
 
 
 class _SyncBatch:
@@ -199,12 +267,13 @@ class _SyncBatch:
         if pending is not None:
             pending.result()
 
-    def submit(self, temporary: Path, path: Path, after: Path | None = None) -> None:
+    def submit(self, temporary: Path, path: Path, after: Path | None = None,
+               unless_changed: Unchanged | None = None) -> None:
         first = self.pending.get(after) if after is not None else None
         if first is None:
-            self.pending[path] = self.pool.submit(_sync_and_replace, temporary, path)
+            self.pending[path] = self.pool.submit(_sync_and_replace, temporary, path, unless_changed)
         else:  # `first` was submitted earlier, so a worker takes it first: waiting for it cannot deadlock
-            self.pending[path] = self.pool.submit(_replace_if_done, first, temporary, path)
+            self.pending[path] = self.pool.submit(_replace_if_done, first, temporary, path, unless_changed)
         self.folders.add(path.parent)
 
     def finish(self) -> None:
@@ -310,3 +379,66 @@ def _remove_stale_temporaries(folder: Path) -> None:
     for temporary in folder.rglob(f".*{TEMPORARY_SUFFIX}"):
         if temporary.is_file() and not temporary.is_symlink():
             temporary.unlink(missing_ok=True)
+
+
+@contextmanager
+def replace_lock(path: Path, wait: float | None = None) -> Iterator[None]:
+    """Held by every uebersetzer process while it checks a PO file and replaces it (translate's
+    write, a review save), so two of them never both find it unchanged and then overwrite each
+    other; nothing else is kept waiting (a whole output folder's lock kept review saves waiting
+    for a whole translate run). It is the file's own flock: no lock files beside it. A
+    rename puts a new file under the name, so the lock taken is checked to be on the file
+    the name leads to, and taken again when it is not. No file yet: nothing to lock. `wait`:
+    seconds to wait at most before FileBusy; None waits as long as it takes (a holder keeps
+    it for a check and a rename)."""
+    deadline = None if wait is None else time.monotonic() + wait
+    handle = _lock_current(path, deadline)
+    try:
+        yield
+    finally:
+        if handle is not None:
+            handle.close()  # releases the flock
+
+
+RETRY = 0.05  # seconds between tries of a lock with a deadline (flock itself waits without one)
+
+
+def _lock_current(path: Path, deadline: float | None) -> BinaryIO | None:
+    """The file now at `path`, open and locked; None when there is none to lock."""
+    while True:
+        try:
+            handle = path.open("rb")  # flock needs no write access: a read-only PO file is locked too
+        except OSError:
+            return None
+        try:
+            _flock_until(handle, deadline, path)
+            if _same_file(handle, path):
+                return handle
+        except BaseException:
+            handle.close()
+            raise
+        handle.close()  # replaced while we waited: lock the one there now
+
+
+def _flock_until(handle: BinaryIO, deadline: float | None, path: Path) -> None:
+    if deadline is None:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        return
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise FileBusy("is being replaced by another uebersetzer process; try again in a moment",
+                               path=str(path)) from None
+            time.sleep(RETRY)
+
+
+def _same_file(handle: BinaryIO, path: Path) -> bool:
+    try:
+        now = os.stat(path)
+    except OSError:
+        return False
+    opened = os.fstat(handle.fileno())
+    return (now.st_dev, now.st_ino) == (opened.st_dev, opened.st_ino)

@@ -25,7 +25,8 @@ from uebersetzer.catalog.memory import COPY_ENGINE, Unit
 from uebersetzer.detect import detect_article, detect_sentences, release_profiles, too_short_to_tell
 from uebersetzer.document import Article, Block
 from uebersetzer.errors import ArticleError, EngineError, Interrupted, UebersetzerError
-from uebersetzer.fsio import atomic_write_lines, output_lock, synced_together, write_if_changed, write_parts_if_changed
+from uebersetzer.fsio import (CHANGED, FileState, Unchanged, atomic_write_lines, file_state, output_lock, synced_together,
+                              write_if_changed, write_parts_if_changed)
 from uebersetzer.glossary import Glossary, held_back_line
 from uebersetzer.languages import NAMES, locale_name
 from uebersetzer.parse import parse
@@ -287,6 +288,7 @@ class Job:
     obsolete: list[pofile.Entry]
     engine: str = ""  # the engine that filled it in, named in the catalog's header (which QA checks ran)
     pivots: set[str] = field(default_factory=set)  # routes through another language its sentences took (PIVOT_HEADER)
+    read_as: FileState | None = None  # the PO file as the plan read it (None: there was none), see _replanned
 
 
 FIRST_CHUNK = 48  # sentences that get the engine going while later articles are still being read: a few
@@ -528,9 +530,43 @@ def _finish(jobs: list[Job], results: dict[Request, Translation], claimed: set[R
     del units  # stored: a big article's files are written without a second copy of its translations
     for job in jobs:
         try:
-            write_outputs(job, outputs, summary, memory)
+            current = _replanned(job, results, claimed, outputs, summary, find_terms, engine, memory)
+            if current is not None:
+                write_outputs(current, outputs, summary, memory)
         except UebersetzerError as error:  # this article's files (an unwritable folder): the others go on
             summary.fail(error.path or source_path(job.article), error.message, job.target)
+
+
+REPLANS = 3  # an editor saving this often while one article is written: the run leaves it to them
+
+
+def _replanned(job: Job, results: dict[Request, Translation], claimed: set[Request], outputs: Outputs,
+               summary: Summary, find_terms: TermFinder, engine, memory) -> Job | None:
+    """The job to write: itself while its PO file is as the plan read it. One saved meanwhile
+    (Poedit, a text editor, the review page: the run read it minutes ago) is the editor's
+    version, and wins: the article is planned again from it, as any edit is merged (its
+    editors' work to the memory, reviewed entries kept), and filled from this run's
+    translations, which the memory holds by now. None when the new version cannot be used
+    (broken: skipped, as a broken file is) or keeps changing; that file is left alone. The
+    counts stay those of the first plan. A save after this check, in the moment before the
+    rename, is caught by the write itself (fsio.ChangedOnDisk): the article then fails."""
+    catalog_path = outputs.catalog(job.target, job.article)
+    for _ in range(REPLANS):
+        if file_state(catalog_path) == job.read_as:
+            return job
+        scratch = Summary()  # the counts of a second plan would count the article twice
+        replanned = _plan_jobs([job.article], [job.target], outputs, scratch, memory)
+        _requests(replanned, memory, engine, scratch)  # from the memory, where this run's translations are now
+        summary.failed += scratch.failed  # the new version is broken, say
+        summary.skipped += scratch.skipped
+        if not replanned:
+            return None
+        _fill_job(replanned[0], results, scratch, find_terms, engine, memory, set(claimed))
+        summary.warnings.append(f"{catalog_path}: saved by another tool while this run was working; "
+                                f"{source_path(job.article)} was planned again from that version, so its edits are kept")
+        job = replanned[0]
+    summary.fail(source_path(job.article), f"{catalog_path}: {CHANGED}", job.target)
+    return None
 
 
 def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Outputs, summary: Summary,
@@ -545,6 +581,7 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
                 _copy(article, target, outputs, summary)
                 summary.count_kept_article(article)
                 continue  # a block in another language is translated from it, the rest kept
+            read_as = file_state(outputs.catalog(target, article))  # before reading it: any save after is seen
             readable, existing = _existing_catalog(article, target, outputs, summary, pofile.load_existing)
             if not readable:
                 continue
@@ -561,7 +598,7 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
             planned, obsolete = po.plan_catalog(article, existing.drain() if existing is not None else None,
                                                 lambda e: po.is_reviewed(e) or po.key_of(e).msgid in human,
                                                 (compendia or {}).get(target))
-            jobs.append(Job(article, target, existing, planned, obsolete))
+            jobs.append(Job(article, target, existing, planned, obsolete, read_as=read_as))
     return jobs
 
 
@@ -1022,8 +1059,8 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> 
     # editor's file saved with another tool's line width is not rewritten for its layout alone.
     # A line at a time: a big article's PO text is never held whole.
     catalog_written = job.existing is None or pofile.undated_digest(catalog) != job.existing.digest
-    if catalog_written:
-        atomic_write_lines(catalog_path, po.serialized_lines(catalog))
+    if catalog_written:  # only over the file the plan read: an editor's save meanwhile is theirs
+        atomic_write_lines(catalog_path, po.serialized_lines(catalog), Unchanged(job.read_as))
     translations = po.translations(catalog)
     if any(_conflicted(key.msgid, text) for key, text in translations.items()):
         _refuse_conflict(job, catalog, catalog_path, summary, catalog_written)

@@ -1,0 +1,102 @@
+"""Editors' saves while a `translate` run works: a PO file saved by another tool (Poedit, a
+text editor, polib, the review page) between the run reading it and replacing it is never
+written over. The run plans that article again from the editor's version, or, when the file
+changes in the last moment before it is replaced, leaves it alone and fails that article.
+
+The edits land at chosen moments, with no sleeps: the articles come from a generator that
+saves the PO file once the run has planned the article (planning happens as each article is
+read; writing only once every article is read), or from a hook in the write stage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+
+from tests.conftest import msgfmt_check
+from uebersetzer import fsio, pipeline
+from uebersetzer.catalog.memory import TranslationMemory
+from uebersetzer.engines.pseudo import PseudoEngine
+from uebersetzer.read import ArticleFile
+
+FIRST = "Titel der Meldung\n\nDer erste Satz bleibt. Der zweite Satz wird geprüft.\n"
+SECOND = FIRST + "\nEin neuer Satz kommt hinzu.\n"
+EDITED = ("Der zweite Satz wird geprüft.", "EDITOR WORK: the second sentence", "checked with the desk")
+
+
+def editor_saves(po_path: Path, msgid: str = EDITED[0], msgstr: str = EDITED[1], comment: str = EDITED[2]) -> bytes:
+    """What Poedit or a script does: the file read, one entry approved with a comment, saved in place."""
+    catalog = polib.pofile(str(po_path))
+    entry = catalog.find(msgid)
+    entry.msgstr, entry.tcomment = msgstr, comment
+    entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    catalog.save()
+    return po_path.read_bytes()
+
+
+def run_translate(tmp_path: Path, articles, memory: TranslationMemory | None) -> pipeline.Summary:
+    summary = pipeline.Summary()
+    pipeline.translate_articles(articles, ["en"], pipeline.Outputs(tmp_path / "out"), PseudoEngine(), summary,
+                                memory=memory)
+    return summary
+
+
+def read(tmp_path: Path, name: str = "a.txt"):
+    return pipeline.iter_articles([ArticleFile(tmp_path / "in" / name, name)], "de", pipeline.Summary())
+
+
+@pytest.fixture
+def translated(tmp_path) -> tuple[Path, TranslationMemory]:
+    """An article translated once, then changed at its source (the next run has work to do)."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(FIRST, encoding="utf-8")
+    memory = TranslationMemory(tmp_path / "out" / ".tm.sqlite", make_folder=True)
+    run_translate(tmp_path, read(tmp_path), memory)
+    (tmp_path / "in" / "a.txt").write_text(SECOND, encoding="utf-8")
+    return tmp_path / "out" / "en" / "a.po", memory
+
+
+def test_a_po_file_saved_after_planning_keeps_the_editors_work_and_gets_the_new_sentence(tmp_path, translated):
+    po_path, memory = translated
+
+    def articles():
+        yield from read(tmp_path)
+        editor_saves(po_path)  # the run has planned a.txt against the file as it was; it writes it later
+
+    summary = run_translate(tmp_path, articles(), memory)
+    entries = {e.msgid: e for e in polib.pofile(str(po_path))}
+    assert (entries[EDITED[0]].msgstr, entries[EDITED[0]].tcomment, entries[EDITED[0]].fuzzy) == (
+        EDITED[1], EDITED[2], False)
+    assert entries["Ein neuer Satz kommt hinzu."].msgstr  # the run's own work is there too
+    assert EDITED[1] in (tmp_path / "out" / "en" / "a.txt").read_text(encoding="utf-8")  # built from the editor's
+    assert [u.target for u in memory.units() if u.origin == "human"] == [EDITED[1]]  # the memory learnt it
+    assert summary.failed == []
+    assert any(str(po_path) in warning and "another tool" in warning for warning in summary.warnings)
+    msgfmt_check(po_path)
+
+
+def test_a_po_file_saved_in_the_last_moment_before_its_rename_is_left_as_the_editor_saved_it(
+        tmp_path, translated, monkeypatch):
+    po_path, memory = translated
+    article_path = tmp_path / "out" / "en" / "a.txt"
+    article_before = article_path.read_bytes()
+    real_write = pipeline.write_outputs
+    saved: list[bytes] = []
+
+    def write_after_an_editors_save(job, *args, **kwargs):  # after the run's check, before its rename
+        saved.append(editor_saves(po_path))
+        return real_write(job, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "write_outputs", write_after_an_editors_save)
+    summary = run_translate(tmp_path, read(tmp_path), memory)
+    assert po_path.read_bytes() == saved[0]  # every byte the editor saved
+    assert article_path.read_bytes() == article_before  # never newer than its PO file
+    [failure] = summary.failed
+    assert failure["reason"].startswith(f"{po_path}: ") and failure["reason"].endswith("run translate again")
+    assert not [name for name in (tmp_path / "out" / "en").iterdir() if name.name.endswith(fsio.TEMPORARY_SUFFIX)]
+    monkeypatch.undo()
+    again = run_translate(tmp_path, read(tmp_path), memory)  # the next run merges the edit as any other
+    entries = {e.msgid: e for e in polib.pofile(str(po_path))}
+    assert (entries[EDITED[0]].msgstr, entries[EDITED[0]].fuzzy) == (EDITED[1], False)
+    assert entries["Ein neuer Satz kommt hinzu."].msgstr and again.failed == []
