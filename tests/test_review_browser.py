@@ -491,3 +491,29 @@ def test_a_reload_never_drops_a_draft_nor_puts_it_on_a_sentence_it_was_not_typed
             assert orphaned[text] == typed_for["msgid"]
         if any(e["msgctxt"] == typed_for["msgctxt"] for e in became):  # translate said where it went
             assert placed[text] in became and placed[text]["msgctxt"] == typed_for["msgctxt"]
+
+
+def test_a_save_kept_waiting_by_a_translate_run_says_why_and_is_saved_once_the_run_is_done(served, browser,
+                                                                                           monkeypatch):
+    """The run holds the file's replace lock (here: the test) longer than a save waits: the page
+    says why instead of going blank, and sends the save again until it goes through."""
+    from uebersetzer import review
+    from uebersetzer.fsio import replace_lock
+
+    url, po_path = served
+    monkeypatch.setattr(review, "SAVE_WAIT", 0.1)
+    browser.get(url)
+    wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "tr.row"), "the start page lists no article")[0].click()
+    box = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, '.sheet .sentence[data-id="0"] textarea'),
+                   "no sentence 0")[0]
+    with replace_lock(po_path):
+        box.click()
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys("Saved once the run is done")
+        box.send_keys(Keys.CONTROL, "s")
+        wait_for(browser, lambda: text_of(browser, "#status") ==
+                 "translate is writing this article; saving when it is done", "the page does not say why it waits")
+        assert on_disk(po_path, 0).msgstr != "Saved once the run is done"
+    wait_for(browser, lambda: on_disk(po_path, 0).msgstr == "Saved once the run is done",
+             "the save was not sent again once the run was done")
+    wait_for(browser, lambda: text_of(browser, "#status") == "Saved", "the page does not say it saved")

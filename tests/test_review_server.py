@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from tests.conftest import EXAMPLES, REFERENCE, ROOT, entries, msgfmt_check
 from uebersetzer import review
 from uebersetzer.catalog.memory import TranslationMemory, Unit
-from uebersetzer.fsio import output_lock
+from uebersetzer.fsio import atomic_write, output_lock, replace_lock
 from uebersetzer.review_app import create_app
 
 TOKEN = "test-token-123"
@@ -434,23 +434,55 @@ def test_a_translate_run_keeps_review_edits_and_sees_them_as_human_work(workspac
     assert put_entry(client, 0, {"msgstr": "stale", "revision": answer.json["revision"]}).status_code == 409
 
 
-def test_a_write_waits_for_a_running_translate_and_then_is_stale(workspace):
-    """translate holds the output folder's lock from reading the PO files to writing them. A
-    review write in that time waits, and then finds the file changed: 409, not a lost run."""
+def test_a_save_during_a_translate_run_is_written_at_once(workspace):
+    """A translate run holds the output folder's lock for all its minutes, into any language;
+    a save does not wait for it (the run checks each PO file before it replaces it, see
+    tests/test_concurrent_saves.py). The save runs in a thread, so a save that waited for the
+    run would still be waiting when the run (this block) checks on it."""
     out, client, po_path = workspace
     revision = get_catalog(client)["revision"]
     answers = []
     with output_lock(out):
         writer = threading.Thread(target=lambda: answers.append(
+            put_entry(client, 0, {"msgstr": "mine", "fuzzy": False, "revision": revision})))
+        writer.start()
+        writer.join(30)
+        assert answers and answers[0].status_code == 200, "the save waited for the whole run"
+        assert get_catalog(client)["entries"][0]["msgstr"] == "mine"
+
+
+def test_a_save_while_the_run_replaces_that_very_file_waits_for_it_and_then_is_stale(workspace):
+    """The one moment a save waits: while a run checks the file and renames its new version
+    over it (the file's replace lock). Then the save finds a new file: 409, not the run's work
+    written over."""
+    out, client, po_path = workspace
+    revision = get_catalog(client)["revision"]
+    answers = []
+    with replace_lock(po_path):
+        writer = threading.Thread(target=lambda: answers.append(
             put_entry(client, 0, {"msgstr": "mine", "revision": revision})))
         writer.start()
         catalog = polib.pofile(str(po_path))
         catalog[3].msgstr = "written by the translate run"
-        catalog.save()
-        translated = po_path.read_bytes()
+        translated = catalog.__unicode__().encode("utf-8")
+        atomic_write(po_path, translated)  # a rename, as translate writes
     writer.join(30)
     assert answers[0].status_code == 409
     assert po_path.read_bytes() == translated
+
+
+def test_a_save_kept_waiting_longer_than_a_moment_says_why_and_asks_to_be_sent_again(workspace, monkeypatch):
+    out, client, po_path = workspace
+    monkeypatch.setattr(review, "SAVE_WAIT", 0.1)
+    revision = get_catalog(client)["revision"]
+    before = po_path.read_bytes()
+    with replace_lock(po_path):
+        answer = put_entry(client, 0, {"msgstr": "mine", "revision": revision})
+    assert answer.status_code == 503
+    assert answer.json["error"] == "translate is writing this article; saving when it is done"
+    assert answer.json["retry"] == 1 and answer.headers["Retry-After"] == "1"
+    assert po_path.read_bytes() == before
+    assert put_entry(client, 0, {"msgstr": "mine", "revision": revision}).status_code == 200  # sent again
 
 
 def test_review_edits_during_a_real_translate_run_are_never_lost(workspace, tmp_path):

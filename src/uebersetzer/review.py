@@ -4,8 +4,8 @@ editors' edits written back into them.
 No web framework here (`review_app.py` puts HTTP in front of this), so the file logic is
 tested on its own and the translate path never imports Flask. The PO file stays the truth:
 every read of a changed file parses it anew (QA results are kept per file version: CHECKED),
-every write goes through the project's PO writer under the output folder's lock, after
-checking that the file is still the one the editor saw (its revision).
+every write goes through the project's PO writer under the file's replace lock (see
+fsio.replace_lock), after checking that the file is still the one the editor saw (its revision).
 The side-by-side view is rebuilt from the entries alone: `#:` gives each sentence's block
 (the block's first line), `#.` the block's kind ("title", "paragraph 2"), and the entries
 stand in article order.
@@ -22,11 +22,10 @@ import sqlite3
 import threading
 import unicodedata
 from collections import Counter, OrderedDict
-from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Sequence
 
 import polib
 
@@ -35,8 +34,8 @@ from uebersetzer.catalog import merge as po
 from uebersetzer.catalog import pofile
 from uebersetzer.catalog.memory import TranslationMemory, Unit
 from uebersetzer.document import Kind
-from uebersetzer.errors import UebersetzerError, UsageError
-from uebersetzer.fsio import LOCK_NAME, atomic_write, output_lock
+from uebersetzer.errors import UebersetzerError
+from uebersetzer.fsio import LOCK_NAME, FileBusy, atomic_write, replace_lock
 from uebersetzer.languages import to_argos
 from uebersetzer.qa import Problem
 from uebersetzer.render import NO_SPACE_BETWEEN_SENTENCES
@@ -69,6 +68,14 @@ class StaleRevision(ReviewError):
     def __init__(self, message: str, revision: str) -> None:
         super().__init__(message)
         self.revision = revision
+
+
+class Busy(ReviewError):
+    """The file is being replaced by a translate run for longer than a save should wait."""
+
+    def __init__(self, message: str, retry: int) -> None:
+        super().__init__(message)
+        self.retry = retry  # seconds after which to send the save again
 
 
 class InvalidEdit(ReviewError):
@@ -182,17 +189,15 @@ def _read_only(file: Path) -> bool:
         return False
 
 
-@contextmanager
-def _saving(out: Path) -> Iterator[None]:
-    """output_lock, with its refusal worded for an editor in a browser, not for the command line."""
-    with ExitStack() as stack:
-        try:
-            stack.enter_context(output_lock(out))
-        except UsageError as error:
-            cause = error.__cause__
-            reason = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(error)
-            raise Unwritable(CANNOT_SAVE.format(out=out, reason=reason)) from error
-        yield
+def _check_saves_possible(out: Path) -> None:
+    """Unwritable, worded for an editor in a browser, not for the command line, when the output
+    folder takes no save: its lock file cannot be opened (as save_blockers asks at start; a
+    read-only file system, an immutable folder). Saves take the PO file's replace lock, not
+    this one: opening it only asks whether the folder may be written."""
+    try:
+        open(out / LOCK_NAME, "a").close()  # append, nothing written: the file stays as it was
+    except OSError as error:
+        raise Unwritable(CANNOT_SAVE.format(out=out, reason=error.strerror or str(error))) from error
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -608,35 +613,57 @@ class Saved:
     qa_seen: bool = False  # approved with them in view (QA_SEEN)
 
 
+SAVE_WAIT = 2.0  # seconds a save waits for a run replacing its file before the page is told why
+RETRY_AFTER = 1  # seconds after which the page sends such a save again
+
+
 def apply_edit(out: Path, ref: CatalogRef, entry_id: int, edit: Edit, memory_path: Path | None) -> Saved:
-    """Write one entry's edit; the file's new revision. Under the output folder's lock, so a
-    translate run (which holds it from reading the PO files to writing them) either sees this
-    edit or, having changed the file first, makes this one StaleRevision: neither side's work
-    is lost. An approved translation goes to the memory as human work; when the memory fails
-    (a damaged file), the edit stays saved and the answer carries a warning."""
-    with _saving(out):
+    """Write one entry's edit; the file's new revision. Under the file's replace lock, which a
+    translate run takes only while it writes this very file (from checking it to renaming its
+    new version over it): so the save waits for no run, only for that moment, and then finds
+    the file changed (StaleRevision), while a run that read the file before the save finds it
+    changed when it writes, and plans the article again from it (pipeline._write_newest):
+    neither side's work is lost. A wait longer than SAVE_WAIT is Busy, for the page to say why
+    and send the save again. An approved translation goes to the memory as human work; when
+    the memory fails (a damaged file), the edit stays saved and the answer carries a warning."""
+    _check_saves_possible(out)
+    try:
+        with replace_lock(ref.file, wait=SAVE_WAIT):
+            saved, unit = _write_edit(ref, entry_id, edit)
+    except FileBusy:
+        raise Busy("translate is writing this article; saving when it is done", RETRY_AFTER) from None
+    # after the lock: the memory may wait for a run's store
+    return dataclasses.replace(saved, warning=_remembered(memory_path, unit))
+
+
+def _write_edit(ref: CatalogRef, entry_id: int, edit: Edit) -> tuple[Saved, Unit | None]:
+    """The edit written into the file if it is still at the editor's revision: what the page is
+    told, and the editor's unit for the memory."""
+    try:
         data = ref.file.read_bytes()
-        if revision_of(data) != edit.revision:
-            raise StaleRevision("the file changed since it was read (another tab, a translate run or another "
-                                "tool); reload it", revision_of(data))
-        _, catalog = read_catalog(ref)
-        entries = live_entries(catalog)
-        if not 0 <= entry_id < len(entries):
-            raise NotFound(f"no entry {entry_id} in {ref.language}/{ref.path}")
-        entry = entries[entry_id]
-        _apply(entry, edit)
-        [problems] = qa_problems(catalog, [entry], ref)  # of the edited translation
-        _refresh_qa_notes(catalog, entry, problems)
-        _mark_qa_seen(entry, bool(problems), approved=edit.fuzzy is False)
-        original = data.decode("utf-8")
-        newline = _line_ending(original)  # a file saved with CRLF (Windows tools) stays so
-        unix = original.replace("\r\n", "\n") if newline == "\r\n" else original
-        text = (_rewrite_entry(unix, entry) or po.serialize(catalog)).replace("\n", newline).encode("utf-8")
-        if text != data:
-            atomic_write(ref.file, text)
-        source, target = _languages(catalog, ref)
-        return Saved(revision_of(text), _remembered(memory_path, human_unit(source, target, entry)),
-                     tuple(_problem_text(p) for p in problems), bool(problems) and qa_seen(entry))
+    except FileNotFoundError:  # removed meanwhile (prune --delete, which saved its work to the memory first)
+        raise NotFound(f"no catalog {ref.language}/{ref.path}") from None
+    if revision_of(data) != edit.revision:
+        raise StaleRevision("the file changed since it was read (another tab, a translate run or another "
+                            "tool); reload it", revision_of(data))
+    _, catalog = read_catalog(ref)
+    entries = live_entries(catalog)
+    if not 0 <= entry_id < len(entries):
+        raise NotFound(f"no entry {entry_id} in {ref.language}/{ref.path}")
+    entry = entries[entry_id]
+    _apply(entry, edit)
+    [problems] = qa_problems(catalog, [entry], ref)  # of the edited translation
+    _refresh_qa_notes(catalog, entry, problems)
+    _mark_qa_seen(entry, bool(problems), approved=edit.fuzzy is False)
+    original = data.decode("utf-8")
+    newline = _line_ending(original)  # a file saved with CRLF (Windows tools) stays so
+    unix = original.replace("\r\n", "\n") if newline == "\r\n" else original
+    text = (_rewrite_entry(unix, entry) or po.serialize(catalog)).replace("\n", newline).encode("utf-8")
+    if text != data:
+        atomic_write(ref.file, text)
+    source, target = _languages(catalog, ref)
+    return (Saved(revision_of(text), "", tuple(_problem_text(p) for p in problems), bool(problems) and qa_seen(entry)),
+            human_unit(source, target, entry))
 
 
 def _remembered(memory_path: Path | None, unit: Unit | None) -> str:

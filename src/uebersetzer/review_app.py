@@ -73,6 +73,14 @@ def create_app(out: Path, languages: Sequence[str], token: str, memory_path: Pat
     def stale(error: review.StaleRevision) -> Any:
         return jsonify(error=str(error), revision=error.revision), 409
 
+    @app.errorhandler(review.Busy)
+    def busy(error: review.Busy) -> Any:
+        # a translate run is renaming its new version over this very file, longer than a
+        # moment: the page says why and sends the save again (503 with Retry-After)
+        answer = jsonify(error=str(error), retry=error.retry)
+        answer.headers["Retry-After"] = str(error.retry)
+        return answer, 503
+
     @app.errorhandler(review.InvalidEdit)
     def invalid(error: review.InvalidEdit) -> Any:
         return jsonify(error=str(error)), 400

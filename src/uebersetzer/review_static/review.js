@@ -415,7 +415,14 @@ async function put(id, change, origin) {
     return true;
   }
   status("Saving…");
-  const { status: code, data } = await api("PUT", `${catalog.url}/entries/${id}`, { ...change, revision: catalog.revision });
+  let answer = await api("PUT", `${catalog.url}/entries/${id}`, { ...change, revision: catalog.revision });
+  while (answer.status === 503 && answer.data.retry) {
+    // a translate run is replacing this file right now: say so, and send the save again
+    status(answer.data.error);
+    await new Promise((done) => setTimeout(done, answer.data.retry * 1000));
+    answer = await api("PUT", `${catalog.url}/entries/${id}`, { ...change, revision: catalog.revision });
+  }
+  const { status: code, data } = answer;
   if (code === 409) {
     keepDraft(draftKey, entry, change);
     if (catalog.key === `${state.language}/${state.path}` && state.catalog) await reloadAfterConflict(catalog);
