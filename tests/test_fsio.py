@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -188,3 +189,97 @@ def test_taking_the_lock_leaves_the_lock_file_as_it_was(tmp_path):
     with output_lock(tmp_path):
         pass
     assert lock.stat().st_mtime == 1_000_000_000 and lock.read_bytes() == b""
+
+
+def test_file_state_tells_a_same_size_save_within_the_same_mtime_apart(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"msgstr \"one\"\n")
+    before = fsio.file_state(path)
+    stat = path.stat()
+    with path.open("r+b") as handle:  # in place, as polib and many editors save: same inode, same size
+        handle.write(b"msgstr \"two\"\n")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # a save within the same clock tick
+    assert fsio.file_state(path) != before
+    assert fsio.file_state(tmp_path / "none.txt") is None and fsio.file_state(tmp_path) is None
+
+
+@pytest.mark.parametrize("batched", [False, True])
+def test_a_guarded_write_leaves_a_file_saved_since_it_was_read_as_it_was_saved(tmp_path, batched):
+    path = tmp_path / "a.txt"
+    path.write_text("as read\n")
+    read_as = fsio.file_state(path)
+    path.write_text("the editor's save\n")
+    refused: list[UebersetzerError] = []
+    if batched:
+        with synced_together(on_error=refused.append):
+            atomic_write_lines(path, ["the run's"], fsio.Unchanged(read_as))
+    else:
+        with pytest.raises(fsio.ChangedOnDisk) as raised:
+            atomic_write_lines(path, ["the run's"], fsio.Unchanged(read_as))
+        refused.append(raised.value)
+    assert path.read_text() == "the editor's save\n"
+    assert isinstance(refused[0], fsio.ChangedOnDisk) and refused[0].path == str(path)
+    assert _temporaries(tmp_path) == []
+    atomic_write_lines(path, ["the run's"], fsio.Unchanged(fsio.file_state(path)))  # unchanged: written
+    assert path.read_text() == "the run's\n"
+    new = tmp_path / "new.txt"
+    new.write_text("made by someone else meanwhile\n")
+    with pytest.raises(fsio.ChangedOnDisk):
+        atomic_write_lines(new, ["the run's"], fsio.Unchanged(None))  # there was none when it was read
+    assert new.read_text() == "made by someone else meanwhile\n"
+
+
+def test_a_replace_lock_waited_for_is_taken_on_the_file_the_holders_rename_put_there(tmp_path, monkeypatch):
+    """A waiter opened the old file before the holder renamed a new one over it: once it gets
+    that lock, it finds the name leads elsewhere and locks the new file (or a third process
+    would see no lock on it)."""
+    path = _made(tmp_path / "a.txt", "old\n")
+    real_flock = fsio._flock_until
+    opened, release, held = threading.Event(), threading.Event(), threading.Event()
+    tries: list[int] = []
+
+    def flock_noting(handle, deadline, name):
+        tries.append(os.fstat(handle.fileno()).st_ino)
+        opened.set()  # the waiter has the file open: the holder may rename now
+        real_flock(handle, deadline, name)
+
+    def waiter() -> None:
+        with fsio.replace_lock(path):
+            held.set()
+            release.wait(30)
+
+    monkeypatch.setattr(fsio, "_flock_until", flock_noting)
+    with fsio.replace_lock(path):
+        opened.clear()
+        thread = threading.Thread(target=waiter)
+        thread.start()
+        assert opened.wait(30)
+        os.replace(_made(tmp_path / "b.txt", "new\n"), path)
+    assert held.wait(30)
+    monkeypatch.setattr(fsio, "_flock_until", real_flock)
+    assert tries[-1] == path.stat().st_ino != tries[-2]  # taken again, on the new file
+    with pytest.raises(fsio.FileBusy):
+        with fsio.replace_lock(path, wait=0.1):
+            pass
+    release.set()
+    thread.join(30)
+    with fsio.replace_lock(path, wait=0.1), fsio.replace_lock(tmp_path / "none.txt", wait=0.1):
+        pass  # released; and no file is nothing to wait for
+
+
+def _made(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
+
+
+def test_a_run_cleans_up_a_killed_runs_temporaries_but_not_one_a_review_save_is_writing(tmp_path):
+    (tmp_path / "en").mkdir()
+    saving, gone = tmp_path / "en" / "a.txt", tmp_path / "en" / "b.txt"
+    saving.write_text("a\n")
+    gone.write_text("b\n")
+    in_flight = _made(tmp_path / "en" / f".a.txt.k2x_9abc{TEMPORARY_SUFFIX}", "the editor's save, being written")
+    stale = _made(tmp_path / "en" / f".b.txt.zz81qq0p{TEMPORARY_SUFFIX}", "a killed run's")
+    with fsio.replace_lock(saving):  # a review save holds it while it writes its temporary file
+        with fsio.output_lock(tmp_path):  # a translate run starts meanwhile
+            pass
+    assert _temporaries(tmp_path) == [in_flight] and not stale.exists()

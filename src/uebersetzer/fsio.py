@@ -377,8 +377,23 @@ def _remove_stale_temporaries(folder: Path) -> None:
     """Temporary files of a run that was killed before its rename; we hold the lock, so no
     other run is writing them. Only names atomic_write makes: a user's own `.notes.tmp` stays."""
     for temporary in folder.rglob(f".*{TEMPORARY_SUFFIX}"):
-        if temporary.is_file() and not temporary.is_symlink():
+        if temporary.is_file() and not temporary.is_symlink() and not _being_written(temporary):
             temporary.unlink(missing_ok=True)
+
+
+def _being_written(temporary: Path) -> bool:
+    """Is a review save writing this temporary file now? A save holds its file's replace lock
+    (and not the output folder's lock) while it writes `.NAME.XXXXXXXX.uebersetzer-tmp`, so a
+    run starting meanwhile must not take it for a killed run's."""
+    name = temporary.name[1:-len(TEMPORARY_SUFFIX)].rpartition(".")[0]  # mkstemp's random part after the dot
+    try:
+        with (temporary.parent / name).open("rb") as target:
+            fcntl.flock(target, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:  # no such file (a killed run's first write of it): nobody is saving it
+        return False
+    return False
 
 
 @contextmanager
