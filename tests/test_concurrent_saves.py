@@ -13,6 +13,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import msgfmt_check
 from uebersetzer import fsio, pipeline
@@ -100,3 +102,70 @@ def test_a_po_file_saved_in_the_last_moment_before_its_rename_is_left_as_the_edi
     entries = {e.msgid: e for e in polib.pofile(str(po_path))}
     assert (entries[EDITED[0]].msgstr, entries[EDITED[0]].fuzzy) == (EDITED[1], False)
     assert entries["Ein neuer Satz kommt hinzu."].msgstr and again.failed == []
+
+
+ARTICLES = 3
+# an edit: (article, moment, entry, text, approved); moment k < ARTICLES: once article k is planned
+# (before or after the edited article's own plan), ARTICLES + k: in the last moment before article
+# k's files are written (k = the edited article: caught by the rename's check; another: by the re-plan)
+_edits = st.lists(st.tuples(st.integers(0, ARTICLES - 1), st.integers(0, 2 * ARTICLES - 1), st.integers(0, 5),
+                            st.text(st.characters(whitelist_categories=("L", "N")), min_size=1, max_size=12),
+                            st.booleans()), min_size=1, max_size=6)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=_edits)
+def test_random_saves_at_random_moments_of_a_run_are_all_kept(tmp_path_factory, edits):
+    folder = tmp_path_factory.mktemp("run")
+    names = [f"a{number}.txt" for number in range(ARTICLES)]
+    (folder / "in").mkdir()
+    for number, name in enumerate(names):
+        (folder / "in" / name).write_text(f"Titel {number}\n\nDer erste Satz {number}. Der zweite Satz {number}.\n")
+    memory = TranslationMemory(folder / "out" / ".tm.sqlite", make_folder=True)
+    files = [ArticleFile(folder / "in" / name, name) for name in names]
+    run_translate(folder, pipeline.iter_articles(files, "de", pipeline.Summary()), memory)
+    for number, name in enumerate(names):  # each article gains a sentence: the run has work to do
+        with (folder / "in" / name).open("a") as article:
+            article.write(f"\nNeu ist Satz {number}.\n")
+    po_paths = [folder / "out" / "en" / name.replace(".txt", ".po") for name in names]
+    latest: dict[tuple[int, str], str] = {}  # (article, msgid) -> the editor's last words
+
+    def save(moment: int) -> None:
+        for number, when, entry_number, text, approved in edits:
+            if when == moment:
+                catalog = polib.pofile(str(po_paths[number]))
+                entries = [e for e in catalog if not e.obsolete]
+                entry = entries[entry_number % len(entries)]
+                entry.msgstr = f"EDIT {text}"
+                if approved:
+                    entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+                catalog.save()
+                latest[(number, entry.msgid)] = entry.msgstr
+
+    def articles():
+        for moment, article in enumerate(pipeline.iter_articles(files, "de", pipeline.Summary())):
+            yield article
+            save(moment)  # article `moment` is planned now
+
+    real_write = pipeline.write_outputs
+
+    def write_after_saves(job, *args, **kwargs):
+        save(ARTICLES + names.index(job.article.path))
+        return real_write(job, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "write_outputs", write_after_saves)
+        summary = run_translate(folder, articles(), memory)
+    failed = {failure["reason"].split(":")[0] for failure in summary.failed}
+    assert failed <= {str(path) for path in po_paths}  # only a file saved in the last moment fails
+    for (number, msgid), text in latest.items():  # every last save is in its file, as it was or merged
+        assert polib.pofile(str(po_paths[number])).find(msgid).msgstr == text, (number, msgid, summary.failed)
+    quiet = run_translate(folder, pipeline.iter_articles(files, "de", pipeline.Summary()), memory)
+    assert quiet.failed == []
+    for (number, msgid), text in latest.items():
+        assert polib.pofile(str(po_paths[number])).find(msgid).msgstr == text
+    for number, path in enumerate(po_paths):
+        assert polib.pofile(str(path)).find(f"Neu ist Satz {number}.").msgstr  # the run's own work is there too
+        msgfmt_check(path)
+    human = {(u.source, u.target) for u in memory.units() if u.origin == "human"}
+    assert {(msgid, text) for (_, msgid), text in latest.items()} <= human  # the memory learnt every one
