@@ -78,19 +78,38 @@ def test_a_po_file_saved_after_planning_keeps_the_editors_work_and_gets_the_new_
     msgfmt_check(po_path)
 
 
+def test_a_po_file_saved_just_before_the_run_writes_it_is_planned_again_too(tmp_path, translated, monkeypatch):
+    po_path, memory = translated
+    real_write = pipeline.atomic_write_lines
+    saves: list[bytes] = []
+
+    def an_editors_save_first(path, *args, **kwargs):  # after write_outputs' check, before the write's own
+        if not saves:
+            saves.append(editor_saves(po_path))
+        return real_write(path, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "atomic_write_lines", an_editors_save_first)
+    summary = run_translate(tmp_path, read(tmp_path), memory)
+    entries = {e.msgid: e for e in polib.pofile(str(po_path))}
+    assert (entries[EDITED[0]].msgstr, entries[EDITED[0]].fuzzy) == (EDITED[1], False)
+    assert entries["Ein neuer Satz kommt hinzu."].msgstr and summary.failed == []
+
+
 def test_a_po_file_saved_in_the_last_moment_before_its_rename_is_left_as_the_editor_saved_it(
         tmp_path, translated, monkeypatch):
     po_path, memory = translated
     article_path = tmp_path / "out" / "en" / "a.txt"
     article_before = article_path.read_bytes()
-    real_write = pipeline.write_outputs
+    real_temporary = fsio._written_temporary
     saved: list[bytes] = []
 
-    def write_after_an_editors_save(job, *args, **kwargs):  # after the run's check, before its rename
-        saved.append(editor_saves(po_path))
-        return real_write(job, *args, **kwargs)
+    def an_editors_save_meanwhile(path, *args, **kwargs):  # after the run's last check, before its rename
+        temporary = real_temporary(path, *args, **kwargs)
+        if path == po_path:
+            saved.append(editor_saves(po_path))  # polib takes no lock
+        return temporary
 
-    monkeypatch.setattr(pipeline, "write_outputs", write_after_an_editors_save)
+    monkeypatch.setattr(fsio, "_written_temporary", an_editors_save_meanwhile)
     summary = run_translate(tmp_path, read(tmp_path), memory)
     assert po_path.read_bytes() == saved[0]  # every byte the editor saved
     assert article_path.read_bytes() == article_before  # never newer than its PO file
@@ -106,9 +125,10 @@ def test_a_po_file_saved_in_the_last_moment_before_its_rename_is_left_as_the_edi
 
 ARTICLES = 3
 # an edit: (article, moment, entry, text, approved); moment k < ARTICLES: once article k is planned
-# (before or after the edited article's own plan), ARTICLES + k: in the last moment before article
-# k's files are written (k = the edited article: caught by the rename's check; another: by the re-plan)
-_edits = st.lists(st.tuples(st.integers(0, ARTICLES - 1), st.integers(0, 2 * ARTICLES - 1), st.integers(0, 5),
+# (before or after the edited article's own plan); ARTICLES + k: as article k's files are about to be
+# written; 2 * ARTICLES + k: between the last check of article k's PO file and its rename, by a tool
+# that takes no lock (for k = the edited article the run fails it, and the next run merges the edit)
+_edits = st.lists(st.tuples(st.integers(0, ARTICLES - 1), st.integers(0, 3 * ARTICLES - 1), st.integers(0, 5),
                             st.text(st.characters(whitelist_categories=("L", "N")), min_size=1, max_size=12),
                             st.booleans()), min_size=1, max_size=6)
 
@@ -130,7 +150,12 @@ def test_random_saves_at_random_moments_of_a_run_are_all_kept(tmp_path_factory, 
     po_paths = [folder / "out" / "en" / name.replace(".txt", ".po") for name in names]
     latest: dict[tuple[int, str], str] = {}  # (article, msgid) -> the editor's last words
 
+    past: set[int] = set()
+
     def save(moment: int) -> None:
+        if moment in past:  # a moment comes once (an article planned again is written again)
+            return
+        past.add(moment)
         for number, when, entry_number, text, approved in edits:
             if when == moment:
                 catalog = polib.pofile(str(po_paths[number]))
@@ -147,14 +172,21 @@ def test_random_saves_at_random_moments_of_a_run_are_all_kept(tmp_path_factory, 
             yield article
             save(moment)  # article `moment` is planned now
 
-    real_write = pipeline.write_outputs
+    real_write, real_temporary = pipeline.write_outputs, fsio._written_temporary
 
     def write_after_saves(job, *args, **kwargs):
         save(ARTICLES + names.index(job.article.path))
         return real_write(job, *args, **kwargs)
 
+    def rename_after_saves(path, *args, **kwargs):
+        temporary = real_temporary(path, *args, **kwargs)
+        if path in po_paths:
+            save(2 * ARTICLES + po_paths.index(path))
+        return temporary
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pipeline, "write_outputs", write_after_saves)
+        patch.setattr(fsio, "_written_temporary", rename_after_saves)
         summary = run_translate(folder, articles(), memory)
     failed = {failure["reason"].split(":")[0] for failure in summary.failed}
     assert failed <= {str(path) for path in po_paths}  # only a file saved in the last moment fails
@@ -169,3 +201,30 @@ def test_random_saves_at_random_moments_of_a_run_are_all_kept(tmp_path_factory, 
         msgfmt_check(path)
     human = {(u.source, u.target) for u in memory.units() if u.origin == "human"}
     assert {(msgid, text) for (_, msgid), text in latest.items()} <= human  # the memory learnt every one
+
+
+def test_prune_leaves_a_po_file_saved_after_its_work_went_to_the_memory_and_its_article(run, tmp_path, monkeypatch):
+    from uebersetzer import prune
+
+    (tmp_path / "in").mkdir()
+    for name in ("a.txt", "gone.txt"):
+        (tmp_path / "in" / name).write_text(FIRST, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("translate", tmp_path / "in", "--to", "en", "--from", "de", "--engine", "pseudo", "--out", out,
+               "-q").code == 0
+    (tmp_path / "in" / "gone.txt").unlink()
+    po_path = out / "en" / "gone.po"
+    real_save = prune.save_editors_work
+    saved: list[bytes] = []
+
+    def editor_saves_meanwhile(orphans, memory):
+        done = real_save(orphans, memory)
+        saved.append(editor_saves(po_path))  # after prune read it, before it removes it
+        return done
+
+    monkeypatch.setattr(prune, "save_editors_work", editor_saves_meanwhile)
+    result = run("prune", tmp_path / "in", "--out", out, "--delete")
+    assert result.code == 1
+    assert po_path.read_bytes() == saved[0] and (out / "en" / "gone.txt").exists()
+    assert f"error: {po_path}: was saved by someone else" in result.err and "run prune again" in result.err
+    assert f"removed: {po_path}" not in result.out

@@ -204,11 +204,23 @@ def test_file_state_tells_a_same_size_save_within_the_same_mtime_apart(tmp_path)
 
 
 @pytest.mark.parametrize("batched", [False, True])
-def test_a_guarded_write_leaves_a_file_saved_since_it_was_read_as_it_was_saved(tmp_path, batched):
+def test_a_guarded_write_leaves_a_file_saved_since_it_was_read_as_it_was_saved(tmp_path, batched, monkeypatch):
     path = tmp_path / "a.txt"
     path.write_text("as read\n")
     read_as = fsio.file_state(path)
     path.write_text("the editor's save\n")
+    with pytest.raises(fsio.ChangedOnDisk) as raised, synced_together() if batched else _nothing():
+        atomic_write_lines(path, ["the run's"], fsio.Unchanged(read_as))  # found before anything is written
+    assert path.read_text() == "the editor's save\n" and raised.value.path == str(path)
+    read_as = fsio.file_state(path)
+    real_temporary = fsio._written_temporary
+
+    def saved_while_written(*args, **kwargs):  # after the guard's check, before the rename: a tool with no lock
+        temporary = real_temporary(*args, **kwargs)
+        path.write_text("the editor's second save\n")
+        return temporary
+
+    monkeypatch.setattr(fsio, "_written_temporary", saved_while_written)
     refused: list[UebersetzerError] = []
     if batched:
         with synced_together(on_error=refused.append):
@@ -217,9 +229,12 @@ def test_a_guarded_write_leaves_a_file_saved_since_it_was_read_as_it_was_saved(t
         with pytest.raises(fsio.ChangedOnDisk) as raised:
             atomic_write_lines(path, ["the run's"], fsio.Unchanged(read_as))
         refused.append(raised.value)
-    assert path.read_text() == "the editor's save\n"
+    assert path.read_text() == "the editor's second save\n"
     assert isinstance(refused[0], fsio.ChangedOnDisk) and refused[0].path == str(path)
     assert _temporaries(tmp_path) == []
+    monkeypatch.undo()
+    with fsio.replace_lock(path, wait=0.1):  # released
+        pass
     atomic_write_lines(path, ["the run's"], fsio.Unchanged(fsio.file_state(path)))  # unchanged: written
     assert path.read_text() == "the run's\n"
     new = tmp_path / "new.txt"
@@ -227,6 +242,33 @@ def test_a_guarded_write_leaves_a_file_saved_since_it_was_read_as_it_was_saved(t
     with pytest.raises(fsio.ChangedOnDisk):
         atomic_write_lines(new, ["the run's"], fsio.Unchanged(None))  # there was none when it was read
     assert new.read_text() == "made by someone else meanwhile\n"
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+def test_a_guarded_write_holds_the_files_replace_lock_from_its_check_to_its_rename(tmp_path, monkeypatch):
+    """A review save that comes while the run writes waits for the rename, and then finds the
+    run's file (409), instead of being written over by it."""
+    path = _made(tmp_path / "a.txt", "as read\n")
+    real_temporary = fsio._written_temporary
+    busy: list[bool] = []
+
+    def written_while_a_save_comes(*args, **kwargs):
+        with pytest.raises(fsio.FileBusy):
+            with fsio.replace_lock(path, wait=0.1):
+                pass
+        busy.append(True)
+        return real_temporary(*args, **kwargs)
+
+    monkeypatch.setattr(fsio, "_written_temporary", written_while_a_save_comes)
+    with synced_together():
+        atomic_write_lines(path, ["the run's"], fsio.Unchanged(fsio.file_state(path)))
+    assert busy == [True] and path.read_text() == "the run's\n"
+    with fsio.replace_lock(path, wait=0.1):  # released once renamed, by the worker thread
+        pass
 
 
 def test_a_replace_lock_waited_for_is_taken_on_the_file_the_holders_rename_put_there(tmp_path, monkeypatch):

@@ -695,7 +695,8 @@ def prune(paths: tuple[str, ...], out: str, targets: str, root: str | None, dele
     if delete and orphans:
         saved = pruning.save_editors_work(orphans, _memory(tm_path, Path(out)))
         removed = pruning.removable(orphans, saved)
-        problems = saved.problems + pruning.remove(removed, outputs)
+        problems = saved.problems + pruning.remove(removed, outputs, saved.read_as)
+        removed = [path for path in removed if not path.exists()]  # one an editor saved meanwhile stays
     if as_json:
         _print_json({"status": "failed" if problems else "ok", "code": int(bool(problems)),  # the exit code below
                      "orphans": [printable(str(p)) for p in orphans],

@@ -13,7 +13,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
@@ -72,11 +72,30 @@ def file_state(path: Path) -> FileState | None:
     return FileState(stat.st_size, stat.st_mtime_ns, stat.st_ino, digest.digest())
 
 
+class HeldLock:
+    """A file's replace lock, taken by hold_replace_lock: released by its holder, or handed to
+    a guarded write (Unchanged.held), which releases it once the new version is renamed."""
+
+    def __init__(self, handle: BinaryIO | None) -> None:
+        self._handle = handle
+
+    def take(self) -> BinaryIO | None:
+        handle, self._handle = self._handle, None
+        return handle
+
+    def release(self) -> None:
+        handle = self.take()
+        if handle is not None:
+            handle.close()  # releases the flock
+
+
 @dataclass(frozen=True)
 class Unchanged:
-    """A write's condition: the file must still be as it was read (`state` None: still absent)."""
+    """A write's condition: the file must still be as it was read (`state` None: still absent).
+    `held`: the file's replace lock, when the caller took it already (before reading the file)."""
 
     state: FileState | None
+    held: HeldLock | None = field(default=None, compare=False)
 
 
 class ChangedOnDisk(UebersetzerError):
@@ -100,8 +119,10 @@ LINES_PER_WRITE = 256  # lines encoded and written together: one encode and writ
 def atomic_write_lines(path: Path, lines: Iterable[str], unless_changed: Unchanged | None = None) -> None:
     """atomic_write of the lines, each ended by "\n", a line at a time: a big file's text is
     never held whole (a 50 MB article's PO file is ~200 MB). With `unless_changed`, the file
-    is replaced only if it is still as it was read, checked under its replace lock right
-    before the rename; else ChangedOnDisk, and it stays as it is (see replace_lock)."""
+    is replaced only if it is still as it was read: checked under its replace lock before
+    anything is written (ChangedOnDisk raised here), the lock held until the rename, and
+    checked again right before it (ChangedOnDisk raised, or in a `synced_together` block
+    handed to its `on_error`). A file found changed stays as it is (see replace_lock)."""
     def write(handle: BinaryIO) -> None:
         batch: list[str] = []
         for line in lines:
@@ -157,6 +178,23 @@ def _write_atomically(path: Path, write: Callable[[BinaryIO], object], after: Pa
     batch = _batch.get()
     if batch is not None:
         batch.settle(path)  # an earlier write of this file lands first
+    guard = _Guard(path, unless_changed) if unless_changed is not None else None  # ChangedOnDisk now, if so
+    try:
+        temporary = _written_temporary(path, write, durable=batch is None)
+    except BaseException:
+        if guard is not None:
+            guard.release()
+        raise
+    if batch is not None:
+        batch.submit(temporary, path, after, guard)
+        return
+    _replace(temporary, path, guard)
+    _fsync_directory(path.parent)
+
+
+def _written_temporary(path: Path, write: Callable[[BinaryIO], object], durable: bool) -> Path:
+    """A temporary file beside `path`, with `path`'s mode, holding what `write` writes (fsynced
+    when `durable`)."""
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
     except PermissionError as error:  # it names our temporary file, which the user never sees
@@ -167,7 +205,7 @@ def _write_atomically(path: Path, write: Callable[[BinaryIO], object], after: Pa
         with os.fdopen(descriptor, "wb") as handle:
             write(handle)
             handle.flush()
-            if batch is None:
+            if durable:
                 os.fsync(handle.fileno())
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
@@ -175,11 +213,7 @@ def _write_atomically(path: Path, write: Callable[[BinaryIO], object], after: Pa
             raise UebersetzerError(f"no space left on the disk ({error.strerror}), so it was left as it was; free some "
                                    "space and run again", path=str(path)) from error
         raise
-    if batch is not None:
-        batch.submit(Path(temporary), path, after, unless_changed)
-        return
-    _replace(Path(temporary), path, unless_changed)
-    _fsync_directory(path.parent)
+    return Path(temporary)
 
 
 def _refuse_read_only(path: Path) -> None:
@@ -196,9 +230,9 @@ def _refuse_read_only(path: Path) -> None:
                                "uebersetzer update it", path=str(path))
 
 
-def _replace(temporary: Path, path: Path, unless_changed: Unchanged | None = None) -> None:
-    if unless_changed is not None:
-        _replace_unless_changed(temporary, path, unless_changed)
+def _replace(temporary: Path, path: Path, guard: _Guard | None = None) -> None:
+    if guard is not None:
+        _replace_guarded(temporary, path, guard)
         return
     try:
         os.replace(temporary, path)
@@ -214,20 +248,41 @@ CHANGED = ("was saved by someone else while this run was working (another tool, 
            "was left as it is and this article was not written in this language: run translate again")
 
 
-def _replace_unless_changed(temporary: Path, path: Path, unless_changed: Unchanged) -> None:
-    """The rename, under the file's replace lock, once the file is found as it was read. Other
-    tools take no lock, so a save of theirs can still fall between the check and the rename:
-    a window of microseconds instead of the run's minutes between reading and writing."""
+class _Guard:
+    """A file's replace lock, taken (and the file found as it was read, else ChangedOnDisk)
+    before its new version is written, and held until that is renamed into place: a review
+    save meanwhile waits, then finds the new file (409), instead of falling between the check
+    and the rename. Released by whichever thread renames."""
+
+    def __init__(self, path: Path, unless_changed: Unchanged) -> None:
+        self.state = unless_changed.state
+        held = unless_changed.held
+        self.handle = held.take() if held is not None else _lock_current(path, None)
+        if file_state(path) != self.state:
+            self.release()
+            raise ChangedOnDisk(CHANGED, path=str(path))
+
+    def release(self) -> None:
+        if self.handle is not None:
+            self.handle.close()  # releases the flock
+            self.handle = None
+
+
+def _replace_guarded(temporary: Path, path: Path, guard: _Guard) -> None:
+    """The rename, once the file is found as it was read, checked again: other tools take no
+    lock, so a save of theirs can still fall between the guard's check and the rename (the
+    time to write and fsync the new version, instead of the run's minutes between reading and
+    writing), and is caught here but for the last microseconds."""
     try:
-        with replace_lock(path):
-            if file_state(path) != unless_changed.state:
-                raise ChangedOnDisk(CHANGED, path=str(path))
-            _replace(temporary, path)
+        if file_state(path) != guard.state:
+            raise ChangedOnDisk(CHANGED, path=str(path))
+        _replace(temporary, path)
     finally:
+        guard.release()
         temporary.unlink(missing_ok=True)  # gone when renamed; left over when refused or failed
 
 
-def _sync_and_replace(temporary: Path, path: Path, unless_changed: Unchanged | None = None) -> None:
+def _sync_and_replace(temporary: Path, path: Path, guard: _Guard | None = None) -> None:
     try:
         descriptor = os.open(temporary, os.O_RDONLY)
         try:
@@ -236,20 +291,23 @@ def _sync_and_replace(temporary: Path, path: Path, unless_changed: Unchanged | N
             os.close(descriptor)
     except BaseException:
         temporary.unlink(missing_ok=True)
+        if guard is not None:
+            guard.release()
         raise
-    _replace(temporary, path, unless_changed)
+    _replace(temporary, path, guard)
 
 
 class _LeftAsItWas(Exception):
     """A write not made because the one it depends on failed (that one's error is the report)."""
 
 
-def _replace_if_done(first: Future[None], temporary: Path, path: Path,
-                     unless_changed: Unchanged | None = None) -> None:
+def _replace_if_done(first: Future[None], temporary: Path, path: Path, guard: _Guard | None = None) -> None:
     if first.exception() is not None:
         temporary.unlink(missing_ok=True)
+        if guard is not None:
+            guard.release()
         raise _LeftAsItWas
-    _sync_and_replace(temporary, path, unless_changed)
+    _sync_and_replace(temporary, path, guard)
 
 
 class _SyncBatch:
@@ -267,13 +325,12 @@ class _SyncBatch:
         if pending is not None:
             pending.result()
 
-    def submit(self, temporary: Path, path: Path, after: Path | None = None,
-               unless_changed: Unchanged | None = None) -> None:
+    def submit(self, temporary: Path, path: Path, after: Path | None = None, guard: _Guard | None = None) -> None:
         first = self.pending.get(after) if after is not None else None
         if first is None:
-            self.pending[path] = self.pool.submit(_sync_and_replace, temporary, path, unless_changed)
+            self.pending[path] = self.pool.submit(_sync_and_replace, temporary, path, guard)
         else:  # `first` was submitted earlier, so a worker takes it first: waiting for it cannot deadlock
-            self.pending[path] = self.pool.submit(_replace_if_done, first, temporary, path, unless_changed)
+            self.pending[path] = self.pool.submit(_replace_if_done, first, temporary, path, guard)
         self.folders.add(path.parent)
 
     def finish(self) -> None:
@@ -406,13 +463,17 @@ def replace_lock(path: Path, wait: float | None = None) -> Iterator[None]:
     the name leads to, and taken again when it is not. No file yet: nothing to lock. `wait`:
     seconds to wait at most before FileBusy; None waits as long as it takes (a holder keeps
     it for a check and a rename)."""
-    deadline = None if wait is None else time.monotonic() + wait
-    handle = _lock_current(path, deadline)
+    held = hold_replace_lock(path, wait)
     try:
         yield
     finally:
-        if handle is not None:
-            handle.close()  # releases the flock
+        held.release()
+
+
+def hold_replace_lock(path: Path, wait: float | None = None) -> HeldLock:
+    """replace_lock, taken until released or handed to a guarded write (Unchanged.held): a run
+    that reads a PO file again and writes it holds it from the read to the rename."""
+    return HeldLock(_lock_current(path, None if wait is None else time.monotonic() + wait))
 
 
 RETRY = 0.05  # seconds between tries of a lock with a deadline (flock itself waits without one)

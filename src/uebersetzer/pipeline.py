@@ -25,8 +25,8 @@ from uebersetzer.catalog.memory import COPY_ENGINE, Unit
 from uebersetzer.detect import detect_article, detect_sentences, release_profiles, too_short_to_tell
 from uebersetzer.document import Article, Block
 from uebersetzer.errors import ArticleError, EngineError, Interrupted, UebersetzerError
-from uebersetzer.fsio import (CHANGED, FileState, Unchanged, atomic_write_lines, file_state, output_lock, synced_together,
-                              write_if_changed, write_parts_if_changed)
+from uebersetzer.fsio import (CHANGED, ChangedOnDisk, FileState, HeldLock, Unchanged, atomic_write_lines, file_state,
+                              hold_replace_lock, output_lock, synced_together, write_if_changed, write_parts_if_changed)
 from uebersetzer.glossary import Glossary, held_back_line
 from uebersetzer.languages import NAMES, locale_name
 from uebersetzer.parse import parse
@@ -530,9 +530,7 @@ def _finish(jobs: list[Job], results: dict[Request, Translation], claimed: set[R
     del units  # stored: a big article's files are written without a second copy of its translations
     for job in jobs:
         try:
-            current = _replanned(job, results, claimed, outputs, summary, find_terms, engine, memory)
-            if current is not None:
-                write_outputs(current, outputs, summary, memory)
+            _write_newest(job, results, claimed, outputs, summary, find_terms, engine, memory)
         except UebersetzerError as error:  # this article's files (an unwritable folder): the others go on
             summary.fail(error.path or source_path(job.article), error.message, job.target)
 
@@ -540,33 +538,52 @@ def _finish(jobs: list[Job], results: dict[Request, Translation], claimed: set[R
 REPLANS = 3  # an editor saving this often while one article is written: the run leaves it to them
 
 
+def _write_newest(job: Job, results: dict[Request, Translation], claimed: set[Request], outputs: Outputs,
+                  summary: Summary, find_terms: TermFinder, engine, memory) -> None:
+    """Write the job's files, over its PO file only as the plan read it. One saved meanwhile
+    (Poedit, a text editor, the review page: the run read it minutes ago) is the editor's
+    version, and wins: the article is planned again from it (_replanned) and written so. A
+    file that keeps changing, or cannot be used (broken), is left as it is and the article
+    fails in that language. A save in the moment between the last check and the rename is
+    caught by the write itself (fsio.ChangedOnDisk): the article then fails too."""
+    held: HeldLock | None = None
+    try:
+        for _ in range(REPLANS):
+            if write_outputs(job, outputs, summary, memory, held):
+                return
+            if held is not None:
+                held.release()
+            # read again and written under the file's replace lock: a review save waits for it (and
+            # then is stale) instead of changing the file again; only a tool that takes no lock can
+            held = hold_replace_lock(outputs.catalog(job.target, job.article))
+            replanned = _replanned(job, results, claimed, outputs, summary, find_terms, engine, memory)
+            if replanned is None:
+                return
+            job = replanned
+        summary.fail(source_path(job.article), f"{outputs.catalog(job.target, job.article)}: {CHANGED}", job.target)
+    finally:
+        if held is not None:
+            held.release()  # unless the write took it over, to release it once renamed
+
+
 def _replanned(job: Job, results: dict[Request, Translation], claimed: set[Request], outputs: Outputs,
                summary: Summary, find_terms: TermFinder, engine, memory) -> Job | None:
-    """The job to write: itself while its PO file is as the plan read it. One saved meanwhile
-    (Poedit, a text editor, the review page: the run read it minutes ago) is the editor's
-    version, and wins: the article is planned again from it, as any edit is merged (its
-    editors' work to the memory, reviewed entries kept), and filled from this run's
-    translations, which the memory holds by now. None when the new version cannot be used
-    (broken: skipped, as a broken file is) or keeps changing; that file is left alone. The
-    counts stay those of the first plan. A save after this check, in the moment before the
-    rename, is caught by the write itself (fsio.ChangedOnDisk): the article then fails."""
-    catalog_path = outputs.catalog(job.target, job.article)
-    for _ in range(REPLANS):
-        if file_state(catalog_path) == job.read_as:
-            return job
-        scratch = Summary()  # the counts of a second plan would count the article twice
-        replanned = _plan_jobs([job.article], [job.target], outputs, scratch, memory)
-        _requests(replanned, memory, engine, scratch)  # from the memory, where this run's translations are now
-        summary.failed += scratch.failed  # the new version is broken, say
-        summary.skipped += scratch.skipped
-        if not replanned:
-            return None
-        _fill_job(replanned[0], results, scratch, find_terms, engine, memory, set(claimed))
-        summary.warnings.append(f"{catalog_path}: saved by another tool while this run was working; "
-                                f"{source_path(job.article)} was planned again from that version, so its edits are kept")
-        job = replanned[0]
-    summary.fail(source_path(job.article), f"{catalog_path}: {CHANGED}", job.target)
-    return None
+    """The job planned again from its PO file as it is now, as any edit is merged (its editors'
+    work to the memory, reviewed entries kept), and filled from this run's translations, which
+    the memory holds by now (else from `results`). None when the file cannot be used (broken:
+    skipped, as a broken file is). The counts stay those of the first plan."""
+    scratch = Summary()  # the counts of a second plan would count the article twice
+    replanned = _plan_jobs([job.article], [job.target], outputs, scratch, memory)
+    _requests(replanned, memory, engine, scratch)  # from the memory, where this run's translations are now
+    summary.failed += scratch.failed  # the new version is broken, say
+    summary.skipped += scratch.skipped
+    if not replanned:
+        return None
+    _fill_job(replanned[0], results, scratch, find_terms, engine, memory, set(claimed))
+    summary.warnings.append(f"{outputs.catalog(job.target, job.article)}: saved by another tool while this run was "
+                            f"working; {source_path(job.article)} was planned again from that version, so its edits "
+                            "are kept")
+    return replanned[0]
 
 
 def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Outputs, summary: Summary,
@@ -1043,7 +1060,11 @@ def _check_quality(entry: po.PlannedEntry, target: str, skip: Sequence[str], sum
         summary.qa[problem.kind] += 1
 
 
-def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> None:
+def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None, held: HeldLock | None = None) -> bool:
+    """Write the job's PO file and localized article; False, writing neither, when the PO file
+    is no longer the one the plan read (an editor saved it meanwhile: see _write_newest).
+    Checked last thing before the files are written, to leave the least time for a save.
+    `held`: the PO file's replace lock, when the plan read it under it (see _write_newest)."""
     catalog = po.make_catalog(job.planned, job.obsolete,
                               po.header(job.target, job.article.language, job.article.path), job.existing)
     if job.engine:  # after the existing header's fields: the last run's engine decides which checks apply
@@ -1055,22 +1076,28 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None) -> 
         recall = _recalled(job, memory)
         memory.store(_new_to_memory(human_work(catalog.translated_entries(), job.article, job.target, recall), recall))
     catalog_path = outputs.catalog(job.target, job.article)
+    if file_state(catalog_path) != job.read_as:
+        return False
     # compared with the existing catalog as read, by the digest taken while it was read: an
     # editor's file saved with another tool's line width is not rewritten for its layout alone.
     # A line at a time: a big article's PO text is never held whole.
     catalog_written = job.existing is None or pofile.undated_digest(catalog) != job.existing.digest
     if catalog_written:  # only over the file the plan read: an editor's save meanwhile is theirs
-        atomic_write_lines(catalog_path, po.serialized_lines(catalog), Unchanged(job.read_as))
+        try:
+            atomic_write_lines(catalog_path, po.serialized_lines(catalog), Unchanged(job.read_as, held))
+        except ChangedOnDisk:  # saved since the check above: nothing was written
+            return False
     translations = po.translations(catalog)
     if any(_conflicted(key.msgid, text) for key, text in translations.items()):
         _refuse_conflict(job, catalog, catalog_path, summary, catalog_written)
-        return
+        return True
     article_path = outputs.article(job.target, job.article)
     translated = by_segment(job.article, translations)
     written = write_parts_if_changed(article_path, lambda: render_parts(job.article, translated, job.target),
                                      after=catalog_path)  # never newer than the PO file, the record of what it says
     summary.wrote(job.article, job.target, "article", article_path, written)
     summary.wrote(job.article, job.target, "catalog", catalog_path, catalog_written)
+    return True
 
 
 def _refuse_conflict(job: Job, catalog: pofile.Catalog, catalog_path: Path, summary: Summary,

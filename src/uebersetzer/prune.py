@@ -14,14 +14,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from uebersetzer import qa
 from uebersetzer.catalog import pofile
 from uebersetzer.catalog.merge import Compendium
 from uebersetzer.errors import UebersetzerError
 from uebersetzer.formats import suffixes
-from uebersetzer.fsio import output_lock
+from uebersetzer.fsio import FileState, file_state, output_lock, replace_lock
 from uebersetzer.languages import locale_name, to_argos
 from uebersetzer.pipeline import Outputs, catalog_human_work, catalog_noted_work, output_files
 from uebersetzer.read import ArticleFile, output_base, printable
@@ -117,6 +117,7 @@ class Saved:
     catalogs: set[Path] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
     read: list["Orphan"] = field(default_factory=list)  # the PO files read, for `compendia` (read once)
+    read_as: dict[Path, FileState | None] = field(default_factory=dict)  # each PO file as it was read (see remove)
 
 
 def save_editors_work(orphans: Sequence[Path], memory) -> Saved:
@@ -126,6 +127,7 @@ def save_editors_work(orphans: Sequence[Path], memory) -> Saved:
     read-only memory), is not safe to remove."""
     saved = Saved()
     for path in (p for p in orphans if p.suffix == ".po"):
+        read_as = file_state(path)  # before reading it: a save after it keeps the file (see remove)
         try:
             orphan = _read(path)
         except UebersetzerError as error:
@@ -134,6 +136,7 @@ def save_editors_work(orphans: Sequence[Path], memory) -> Saved:
         if orphan is None:
             continue
         saved.read.append(orphan)
+        saved.read_as[path] = read_as
         units = catalog_human_work(orphan.catalog, orphan.language_of, orphan.target, memory)
         new = [unit for unit in units if not memory.is_editors(unit)]
         if new:
@@ -191,21 +194,42 @@ def removable(orphans: Sequence[Path], saved: Saved) -> list[Path]:
             if path not in kept and (path.suffix == ".po" or path.with_name(path.stem + ".po") not in kept)]
 
 
-def remove(paths: Sequence[Path], outputs: Outputs) -> list[str]:
+def remove(paths: Sequence[Path], outputs: Outputs, read_as: Mapping[Path, FileState | None] | None = None) -> list[str]:
     """Delete `paths` under the output folder's lock, then the folders below the language
-    folders that this left empty; returns a line for each file that could not be removed."""
+    folders that this left empty; returns a line for each file that could not be removed.
+    A PO file in `read_as` goes only if it is still as it was read when its editors' work went
+    to the memory: one an editor saved since stays, with its localized article."""
     problems = []
+    kept: set[Path] = set()
     with output_lock(outputs.folder):
-        for path in paths:
-            try:
-                path.unlink()
-            except FileNotFoundError:
+        for path in sorted(paths, key=lambda p: p.suffix != ".po"):  # PO files first: an article goes with its own
+            if path.suffix != ".po" and path.with_name(path.stem + ".po") in kept:
                 continue
-            except OSError as error:
-                problems.append(f"{printable(str(path))}: cannot remove it ({error.strerror})")
+            problem = _removed(path, (read_as or {}).get(path, UNCHECKED) if path.suffix == ".po" else UNCHECKED)
+            if problem:
+                problems.append(problem)
+                kept.add(path)
         for folder in sorted({path.parent for path in paths}, key=lambda p: len(p.parts), reverse=True):
             _remove_empty(folder, outputs.folder)
     return problems
+
+
+UNCHECKED = "unchecked"  # a file removed as it is: a localized article, or a PO file read by no one
+
+
+def _removed(path: Path, read_as: FileState | None | str) -> str:
+    """Remove the file; "" when it is gone, else the line saying why it is still there."""
+    try:
+        with replace_lock(path):  # a review save of it waits, and then finds it gone
+            if read_as != UNCHECKED and file_state(path) != read_as:
+                return (f"{printable(str(path))}: was saved by someone else after its editors' translations went to "
+                        "the memory; it was left in place: run prune again")
+            path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as error:
+        return f"{printable(str(path))}: cannot remove it ({error.strerror})"
+    return ""
 
 
 def _remove_empty(folder: Path, top: Path) -> None:
