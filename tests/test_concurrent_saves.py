@@ -78,21 +78,24 @@ def test_a_po_file_saved_after_planning_keeps_the_editors_work_and_gets_the_new_
     msgfmt_check(po_path)
 
 
-def test_a_po_file_saved_just_before_the_run_writes_it_is_planned_again_too(tmp_path, translated, monkeypatch):
+def test_the_run_holds_the_po_files_replace_lock_from_its_check_to_its_rename(tmp_path, translated, monkeypatch):
+    """What a review save waits for (and only that): it then finds the run's file, and is stale."""
     po_path, memory = translated
     real_write = pipeline.atomic_write_lines
-    saves: list[bytes] = []
+    busy: list[bool] = []
 
-    def an_editors_save_first(path, *args, **kwargs):  # after write_outputs' check, before the write's own
-        if not saves:
-            saves.append(editor_saves(po_path))
+    def a_review_save_comes(path, *args, **kwargs):  # after the run's check, before its rename
+        with pytest.raises(fsio.FileBusy):
+            with fsio.replace_lock(po_path, wait=0.1):
+                pass
+        busy.append(True)
         return real_write(path, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "atomic_write_lines", an_editors_save_first)
+    monkeypatch.setattr(pipeline, "atomic_write_lines", a_review_save_comes)
     summary = run_translate(tmp_path, read(tmp_path), memory)
-    entries = {e.msgid: e for e in polib.pofile(str(po_path))}
-    assert (entries[EDITED[0]].msgstr, entries[EDITED[0]].fuzzy) == (EDITED[1], False)
-    assert entries["Ein neuer Satz kommt hinzu."].msgstr and summary.failed == []
+    assert busy == [True] and summary.failed == []
+    with fsio.replace_lock(po_path, wait=0.1):  # released once renamed
+        assert {e.msgid for e in polib.pofile(str(po_path))} >= {"Ein neuer Satz kommt hinzu."}
 
 
 def test_a_po_file_saved_in_the_last_moment_before_its_rename_is_left_as_the_editor_saved_it(

@@ -504,14 +504,14 @@ def test_review_edits_during_a_real_translate_run_are_never_lost(workspace, tmp_
         answer = put_entry(client, entry["id"], {"msgstr": text, "fuzzy": False, "revision": catalog["revision"]})
         if answer.status_code == 200:
             accepted[entry["id"]] = (entry["msgid"], text)
-        else:
-            assert answer.status_code == 409, answer.json
+        else:  # stale; or 503: the run held the file longer than a save waits (a busy machine), sent again later
+            assert answer.status_code in (409, 503), answer.json
             conflicts += 1
         if process.poll() is not None and round_ >= 20:
             break
     assert process.wait(60) == 0, process.stderr.read()
     final = entries(po_path)
-    print(f"{len(accepted)} entries edited, {conflicts} saves refused as stale")  # shown when the test fails
+    print(f"{len(accepted)} entries edited, {conflicts} saves refused as stale or busy")  # shown when the test fails
     assert "Der Zeitplan, bis 2028" in [e.msgid for e in final]
     for entry_id, (msgid, text) in accepted.items():
         if final[entry_id].msgid == msgid:

@@ -249,16 +249,16 @@ CHANGED = ("was saved by someone else while this run was working (another tool, 
 
 
 class _Guard:
-    """A file's replace lock, taken (and the file found as it was read, else ChangedOnDisk)
-    before its new version is written, and held until that is renamed into place: a review
-    save meanwhile waits, then finds the new file (409), instead of falling between the check
-    and the rename. Released by whichever thread renames."""
+    """A file's replace lock, taken (and the file found as it was read, else ChangedOnDisk), or
+    handed over by a caller that did so, before its new version is written, and held until
+    that is renamed into place: a review save meanwhile waits, then finds the new file (409),
+    instead of falling between the check and the rename. Released by whichever thread renames."""
 
     def __init__(self, path: Path, unless_changed: Unchanged) -> None:
         self.state = unless_changed.state
         held = unless_changed.held
         self.handle = held.take() if held is not None else _lock_current(path, None)
-        if file_state(path) != self.state:
+        if held is None and file_state(path) != self.state:  # a caller that held it checked under it
             self.release()
             raise ChangedOnDisk(CHANGED, path=str(path))
 

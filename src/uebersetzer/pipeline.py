@@ -25,7 +25,7 @@ from uebersetzer.catalog.memory import COPY_ENGINE, Unit
 from uebersetzer.detect import detect_article, detect_sentences, release_profiles, too_short_to_tell
 from uebersetzer.document import Article, Block
 from uebersetzer.errors import ArticleError, EngineError, Interrupted, UebersetzerError
-from uebersetzer.fsio import (CHANGED, ChangedOnDisk, FileState, HeldLock, Unchanged, atomic_write_lines, file_state,
+from uebersetzer.fsio import (CHANGED, FileState, HeldLock, Unchanged, atomic_write_lines, file_state,
                               hold_replace_lock, output_lock, synced_together, write_if_changed, write_parts_if_changed)
 from uebersetzer.glossary import Glossary, held_back_line
 from uebersetzer.languages import NAMES, locale_name
@@ -1061,10 +1061,23 @@ def _check_quality(entry: po.PlannedEntry, target: str, skip: Sequence[str], sum
 
 
 def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None, held: HeldLock | None = None) -> bool:
-    """Write the job's PO file and localized article; False, writing neither, when the PO file
-    is no longer the one the plan read (an editor saved it meanwhile: see _write_newest).
-    Checked last thing before the files are written, to leave the least time for a save.
-    `held`: the PO file's replace lock, when the plan read it under it (see _write_newest)."""
+    """Write the job's PO file and localized article; False, storing and writing nothing, when
+    the PO file is no longer the one the plan read (an editor saved it meanwhile: see
+    _write_newest). Under the PO file's replace lock from that check to its rename (`held`:
+    taken already, when the plan read the file under it): a review save meanwhile waits, and
+    then is stale."""
+    catalog_path = outputs.catalog(job.target, job.article)
+    lock = held if held is not None else hold_replace_lock(catalog_path)
+    try:
+        if file_state(catalog_path) != job.read_as:
+            return False
+        _write_unchanged(job, catalog_path, outputs, summary, memory, lock)
+        return True
+    finally:
+        lock.release()  # unless the PO file's write took it over, to release it once renamed
+
+
+def _write_unchanged(job: Job, catalog_path: Path, outputs: Outputs, summary: Summary, memory, lock: HeldLock) -> None:
     catalog = po.make_catalog(job.planned, job.obsolete,
                               po.header(job.target, job.article.language, job.article.path), job.existing)
     if job.engine:  # after the existing header's fields: the last run's engine decides which checks apply
@@ -1075,29 +1088,22 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None, hel
     if memory is not None:  # an editor's words this update carried to an edited sentence, before the file has them
         recall = _recalled(job, memory)
         memory.store(_new_to_memory(human_work(catalog.translated_entries(), job.article, job.target, recall), recall))
-    catalog_path = outputs.catalog(job.target, job.article)
-    if file_state(catalog_path) != job.read_as:
-        return False
     # compared with the existing catalog as read, by the digest taken while it was read: an
     # editor's file saved with another tool's line width is not rewritten for its layout alone.
     # A line at a time: a big article's PO text is never held whole.
     catalog_written = job.existing is None or pofile.undated_digest(catalog) != job.existing.digest
-    if catalog_written:  # only over the file the plan read: an editor's save meanwhile is theirs
-        try:
-            atomic_write_lines(catalog_path, po.serialized_lines(catalog), Unchanged(job.read_as, held))
-        except ChangedOnDisk:  # saved since the check above: nothing was written
-            return False
+    if catalog_written:  # checked again right before the rename: a tool that takes no lock may save meanwhile
+        atomic_write_lines(catalog_path, po.serialized_lines(catalog), Unchanged(job.read_as, lock))
     translations = po.translations(catalog)
     if any(_conflicted(key.msgid, text) for key, text in translations.items()):
         _refuse_conflict(job, catalog, catalog_path, summary, catalog_written)
-        return True
+        return
     article_path = outputs.article(job.target, job.article)
     translated = by_segment(job.article, translations)
     written = write_parts_if_changed(article_path, lambda: render_parts(job.article, translated, job.target),
                                      after=catalog_path)  # never newer than the PO file, the record of what it says
     summary.wrote(job.article, job.target, "article", article_path, written)
     summary.wrote(job.article, job.target, "catalog", catalog_path, catalog_written)
-    return True
 
 
 def _refuse_conflict(job: Job, catalog: pofile.Catalog, catalog_path: Path, summary: Summary,
