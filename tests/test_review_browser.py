@@ -503,7 +503,8 @@ def test_a_save_kept_waiting_by_a_translate_run_says_why_and_is_saved_once_the_r
     url, po_path = served
     monkeypatch.setattr(review, "SAVE_WAIT", 0.1)
     browser.get(url)
-    wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "tr.row"), "the start page lists no article")[0].click()
+    rows = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "tr.row"), "the start page lists no article")
+    rows[0].click()
     box = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, '.sheet .sentence[data-id="0"] textarea'),
                    "no sentence 0")[0]
     with replace_lock(po_path):

@@ -288,7 +288,7 @@ class Job:
     obsolete: list[pofile.Entry]
     engine: str = ""  # the engine that filled it in, named in the catalog's header (which QA checks ran)
     pivots: set[str] = field(default_factory=set)  # routes through another language its sentences took (PIVOT_HEADER)
-    read_as: FileState | None = None  # the PO file as the plan read it (None: there was none), see _replanned
+    read_as: FileState | None = None  # the PO file as the plan read it (None: there was none), see _write_newest
 
 
 FIRST_CHUNK = 48  # sentences that get the engine going while later articles are still being read: a few

@@ -194,7 +194,8 @@ def removable(orphans: Sequence[Path], saved: Saved) -> list[Path]:
             if path not in kept and (path.suffix == ".po" or path.with_name(path.stem + ".po") not in kept)]
 
 
-def remove(paths: Sequence[Path], outputs: Outputs, read_as: Mapping[Path, FileState | None] | None = None) -> list[str]:
+def remove(paths: Sequence[Path], outputs: Outputs,
+           read_as: Mapping[Path, FileState | None] | None = None) -> list[str]:
     """Delete `paths` under the output folder's lock, then the folders below the language
     folders that this left empty; returns a line for each file that could not be removed.
     A PO file in `read_as` goes only if it is still as it was read when its editors' work went
