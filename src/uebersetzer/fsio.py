@@ -272,7 +272,7 @@ def _replace_guarded(temporary: Path, path: Path, guard: _Guard) -> None:
     """The rename, once the file is found as it was read, checked again: other tools take no
     lock, so a save of theirs can still fall between the guard's check and the rename (the
     time to write and fsync the new version, instead of the run's minutes between reading and
-    writing), and is caught here but for the last microseconds."""
+    writing), and is caught here but for the instant between this check and the rename."""
     try:
         if file_state(path) != guard.state:
             raise ChangedOnDisk(CHANGED, path=str(path))
