@@ -43,6 +43,18 @@ def one_catalog(folder: Path) -> Path:
     return folder / "one" / "en" / "gipfel.de.po"
 
 
+def catalog_folder(folder: Path, count: int) -> Path:
+    """An output folder of `count` copies of one_catalog's PO file under en/, ten sections of
+    articles as a newsroom files them."""
+    template = one_catalog(folder)
+    out = folder / "locales"
+    for number in range(count):
+        target = out / "en" / f"ressort{number % 10}" / f"art{number:05d}.po"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(template, target)
+    return out
+
+
 def listing(out: Path) -> float:
     started = time.perf_counter()
     rows = [review.catalog_summary(ref) for ref in review.find_catalogs(out)]
@@ -59,13 +71,7 @@ def main_bench() -> None:
           f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}, Python {platform.python_version()}, "
           f"polib {version('polib')}, Flask {version('flask')}; {options.catalogs} catalogs")
     with tempfile.TemporaryDirectory(prefix="bench-review-") as scratch:
-        folder = Path(scratch)
-        template = one_catalog(folder)
-        out = folder / "locales"
-        for number in range(options.catalogs):
-            target = out / "en" / f"ressort{number % 10}" / f"art{number:05d}.po"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(template, target)
+        out = catalog_folder(Path(scratch), options.catalogs)
         entries = len(review.live_entries(review.read_catalog(review.find_catalogs(out)[0])[1]))
 
         review.CHECKED = review.CheckedCatalogs()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import shutil
 import sys
 import tempfile
 import time
@@ -24,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_review_listing import listing, one_catalog  # noqa: E402
+from bench_review_listing import catalog_folder, listing  # noqa: E402
 
 from uebersetzer import review  # noqa: E402
 
@@ -44,13 +43,7 @@ def main_bench() -> None:
           f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}, Python {platform.python_version()}, "
           f"polib {version('polib')}; {options.catalogs} catalogs")
     with tempfile.TemporaryDirectory(prefix="bench-search-") as scratch:
-        folder = Path(scratch)
-        template = one_catalog(folder)
-        out = folder / "locales"
-        for number in range(options.catalogs):
-            target = out / "en" / f"ressort{number % 10}" / f"art{number:05d}.po"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(template, target)
+        out = catalog_folder(Path(scratch), options.catalogs)
         review.CHECKED = review.CheckedCatalogs()
         first = listing(out)
         repeat = min(listing(out) for _ in range(options.repeats))
