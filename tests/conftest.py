@@ -52,6 +52,18 @@ def pytest_unconfigure(config):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.fixture(scope="module")
+def package_folder(tmp_path_factory) -> Path:
+    """A packages folder with the de -> en fixture model installed, once per test module, for
+    tests through the real argos engine (ARGOS_PACKAGES_DIR). A module that needs other
+    models defines its own."""
+    from uebersetzer import models
+
+    folder = tmp_path_factory.mktemp("packages")
+    models.install_file(FIXTURES / "models" / "de_en.argosmodel", folder)
+    return folder
+
+
 @pytest.fixture
 def run(monkeypatch, capsys):
     """Run `uebersetzer ARGS...` through the real entry point (error handling included)."""

@@ -22,8 +22,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from tests.conftest import FIXTURES
-from uebersetzer import models
 from uebersetzer.document import Kind
 from uebersetzer.engines.pseudo import PseudoEngine
 from uebersetzer.formats import markdown, sites
@@ -376,13 +374,6 @@ def test_every_site_construct_comes_back_byte_for_byte_and_none_reaches_the_engi
 
 
 # Through the real engine
-
-@pytest.fixture(scope="module")
-def package_folder(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("packages")
-    models.install_file(FIXTURES / "models" / "de_en.argosmodel", folder)
-    return folder
-
 
 def test_toml_front_matter_and_a_comment_through_the_argos_model(run, package_folder, monkeypatch, tmp_path):
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(package_folder))

@@ -18,8 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import FIXTURES, msgcat_unchanged, msgfmt_check
-from uebersetzer import models
+from tests.conftest import msgcat_unchanged, msgfmt_check
 from uebersetzer.document import Kind
 from uebersetzer.formats.base import with_edge_space
 from uebersetzer.parse import parse
@@ -409,13 +408,6 @@ def test_metadata_keeps_the_sources_crlf_line_ends(run, tmp_path):
 
 
 # Through the real engine
-
-@pytest.fixture(scope="module")
-def package_folder(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("packages")
-    models.install_file(FIXTURES / "models" / "de_en.argosmodel", folder)
-    return folder
-
 
 def test_metadata_is_translated_by_the_argos_model(run, package_folder, monkeypatch, tmp_path):
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(package_folder))

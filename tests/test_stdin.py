@@ -15,8 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import ARTICLE, FIXTURES, entries
-from uebersetzer import models
+from tests.conftest import ARTICLE, entries
 
 PSEUDO = ("--engine", "pseudo")
 IN_DOMAIN = "Der Präsident trifft den Minister in Berlin."  # the fixture model's own domain
@@ -88,13 +87,6 @@ def test_an_article_already_in_the_target_language_comes_back_as_piped() -> None
     assert result.returncode == 0, result.stderr
     assert result.stdout == source
     assert "copied <stdin> to de: already in the target language" in result.stderr.decode()
-
-
-@pytest.fixture(scope="module")
-def package_folder(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("packages")
-    models.install_file(FIXTURES / "models" / "de_en.argosmodel", folder)
-    return folder
 
 
 def test_a_second_run_of_the_piped_article_keeps_the_editors_translation(package_folder: Path,

@@ -12,8 +12,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import FIXTURES
-from uebersetzer import models
 from uebersetzer.document import Article
 from uebersetzer.engines.pseudo import PseudoEngine
 from uebersetzer.parse import parse
@@ -24,13 +22,6 @@ from uebersetzer.translate import Request, translate_requests
 
 IN_DOMAIN = "Der Präsident trifft den Minister in Berlin."
 IN_DOMAIN_EN = "The president meets the minister in Berlin."
-
-
-@pytest.fixture(scope="module")
-def package_folder(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("packages")
-    models.install_file(FIXTURES / "models" / "de_en.argosmodel", folder)
-    return folder
 
 
 @pytest.fixture
