@@ -431,24 +431,26 @@ class _EngineFeed:
         self.total = 0  # requests queued over the run
         self.queued: dict[Request, None] = {}  # those not handed over yet, unique and in order
         self.sent: set[Request] = set()  # every request of the run, so none goes to the engine twice
-        self.pairs: set[tuple[str, str]] = set()
+        self.pairs: set[tuple[str, str]] = set()  # those whose model was asked to load (or has no preload)
+        self.preload: Callable[[str, str], None] | None = getattr(engine, "preload", None)
         self.pieces: list[dict[Request, Translation]] = []  # each finished piece's translations (_translate_in_pieces)
         self.translated: dict[Request, Translation] = {}  # those of every chunk taken by `results`
 
     def load(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Each pair's model loaded in the engine thread, once per run, if the engine loads
         ahead (has `preload`); a failed load is left to `translate` to report."""
-        preload = getattr(self.engine, "preload", None)
         for pair in pairs:
-            if preload is not None and pair not in self.pairs:
+            if pair not in self.pairs:
                 self.pairs.add(pair)
-                self.worker.submit(preload, *pair)
+                if self.preload is not None:
+                    self.worker.submit(self.preload, *pair)
 
     def queue(self, requests: Iterable[Request]) -> None:
         for request in requests:
             if request in self.sent:
                 continue
-            self.load([(request.source, request.target)])  # a pair's first request: its model starts loading
+            if (request.source, request.target) not in self.pairs:  # a pair's first request: load its model
+                self.load([(request.source, request.target)])
             self.sent.add(request)
             self.queued[request] = None
             self.total += 1
@@ -835,8 +837,8 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary,
         summary.sentences_reused += reused
         summary.sentences_kept += kept
         for source, target in sorted(pairs):
-            summary.warnings.append(f"{printable(source_path(job.article))}: blocks in {source} kept as they are in the {target} "
-                                    f"version: no model {source} -> {target}")
+            summary.warnings.append(f"{printable(source_path(job.article))}: blocks in {source} kept as they are in "
+                                    f"the {target} version: no model {source} -> {target}")
     return requests
 
 
