@@ -107,6 +107,18 @@ def test_the_engine_starts_before_the_last_article_is_read(articles_folder, tmp_
     assert len(list((tmp_path / "out" / "en").glob("*.po"))) == 4
 
 
+class FinishedSays:
+    """A piece handed to the engine (translate.Started) that calls `said` once it is finished."""
+
+    def __init__(self, started, said) -> None:
+        self.started, self.said = started, said
+
+    def finish(self, *args):
+        done = self.started.finish(*args)
+        self.said()
+        return done
+
+
 def test_articles_are_filled_in_while_the_engine_still_works_on_the_last_chunk(articles_folder, tmp_path,
                                                                                 monkeypatch):
     monkeypatch.setattr(pipeline, "FIRST_CHUNK", 5)
@@ -114,20 +126,18 @@ def test_articles_are_filled_in_while_the_engine_still_works_on_the_last_chunk(a
     (articles_folder / "zz-later.txt").write_text(ARTICLE.read_text().replace("Riad", "Dschidda"))
     first_chunk_done, all_read, filled = threading.Event(), threading.Event(), threading.Event()
     waited_for_a_fill: list[bool] = []
-    translate_requests, fill_job = pipeline.translate_requests, pipeline._fill_job
+    start_requests, fill_job = pipeline.start_requests, pipeline._fill_job
 
     def last_chunks_wait_for_a_fill(*args, **options):
         if all_read.is_set():  # a chunk handed over once everything is read: the filling goes on meanwhile
             waited_for_a_fill.append(filled.wait(timeout=20))
-        done = translate_requests(*args, **options)
-        first_chunk_done.set()
-        return done
+        return FinishedSays(start_requests(*args, **options), first_chunk_done.set)
 
     def noting_fill_job(*args, **options):
         filled.set()
         return fill_job(*args, **options)
 
-    monkeypatch.setattr(pipeline, "translate_requests", last_chunks_wait_for_a_fill)
+    monkeypatch.setattr(pipeline, "start_requests", last_chunks_wait_for_a_fill)
     monkeypatch.setattr(pipeline, "_fill_job", noting_fill_job)
     summary = pipeline.Summary()
 
@@ -152,7 +162,7 @@ def test_articles_are_written_while_the_engine_still_works_on_the_last_chunk(art
     out = tmp_path / "out"
     sizes: list[int] = []
     calls: list[bool] = []  # per chunk: was a PO file written before it was translated?
-    remainder_sizes, translate_requests = pipeline._remainder_sizes, pipeline.translate_requests
+    remainder_sizes, start_requests = pipeline._remainder_sizes, pipeline.start_requests
 
     def noting_sizes(count: int) -> list[int]:
         sizes.extend(remainder_sizes(count, pipeline.LAST_CHUNK))
@@ -161,10 +171,10 @@ def test_articles_are_written_while_the_engine_still_works_on_the_last_chunk(art
     def last_waits_for_a_written_article(requests, *args, **options):
         last = len(calls) == len(sizes) - 1
         calls.append(_eventually(lambda: any(out.rglob("*.po"))) if last else False)
-        return translate_requests(requests, *args, **options)
+        return start_requests(requests, *args, **options)
 
     monkeypatch.setattr(pipeline, "_remainder_sizes", noting_sizes)
-    monkeypatch.setattr(pipeline, "translate_requests", last_waits_for_a_written_article)
+    monkeypatch.setattr(pipeline, "start_requests", last_waits_for_a_written_article)
     summary = run(articles_folder, out, RecordingEngine(), stream=True)
     assert len(sizes) >= 3
     assert calls[-1] is True and len(calls) == len(sizes)
@@ -252,3 +262,73 @@ def test_an_engine_error_leaves_no_engine_thread_running(articles_folder, tmp_pa
     calls = engine.calls
     time.sleep(0.3)
     assert engine.calls == calls  # nothing goes on in the background
+
+
+class QueueingEngine(PseudoEngine):
+    """The pseudo engine with `submit`, as an engine that queues work (argos on CTranslate2):
+    it notes when each call is handed to it and when its outputs are taken."""
+
+    def __init__(self, fails_on: int = 0) -> None:
+        self.events: list[tuple[str, int]] = []
+        self.fails_on = fails_on  # the call whose outputs raise (0: none)
+        self.all_handed_over = threading.Event()  # set by the test once the run has handed every chunk over
+
+    def submit(self, sentences: Sequence[str], source: str, target: str):
+        number = 1 + sum(kind == "handed" for kind, _ in self.events)
+        if number == 1:  # the engine thread may start before the main thread has handed the rest over
+            assert self.all_handed_over.wait(timeout=60)
+        self.events.append(("handed", number))
+        outputs = PseudoEngine.translate(self, sentences, source, target)
+
+        def taken() -> list[str]:
+            self.events.append(("taken", number))
+            if number == self.fails_on:
+                raise EngineError("the model's worker went away")
+            return outputs
+        return taken
+
+    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+        return self.submit(sentences, source, target)()
+
+
+def handed_over_first(monkeypatch, engine: QueueingEngine) -> None:
+    """The engine's first call waits until the run has handed every chunk over (it then fills in)."""
+    fill_and_write = pipeline._fill_and_write
+
+    def said(*args, **options):
+        engine.all_handed_over.set()
+        return fill_and_write(*args, **options)
+    monkeypatch.setattr(pipeline, "_fill_and_write", said)
+
+
+def test_the_next_piece_goes_to_the_engine_before_the_one_before_is_checked(articles_folder, tmp_path,
+                                                                            monkeypatch):
+    """An engine that queues is never left waiting for the engine thread between pieces, nor
+    between chunks: each piece is handed to it before the outputs of the one before are taken
+    (and checked and restored); the files are those of an engine that does one call at a time."""
+    monkeypatch.setattr(pipeline, "FIRST_CHUNK", 10**9)  # every article read first: the remainder in chunks
+    monkeypatch.setattr(pipeline, "LAST_CHUNK", 5)
+    monkeypatch.setattr(pipeline, "PIECE", 4)  # chunks of several pieces
+    queueing, plain = QueueingEngine(), RecordingEngine()
+    handed_over_first(monkeypatch, queueing)
+    run(articles_folder, tmp_path / "queued", queueing, stream=True)
+    run(articles_folder, tmp_path / "plain", plain, stream=True)
+    handed = [number for kind, number in queueing.events if kind == "handed"]
+    assert len(handed) > 6  # pieces of several chunks, both language pairs
+    for number in handed[:-1]:
+        assert queueing.events.index(("handed", number + 1)) < queueing.events.index(("taken", number))
+    assert without_dates(files_under(tmp_path / "queued")) == without_dates(files_under(tmp_path / "plain"))
+
+
+def test_an_error_in_a_piece_in_flight_ends_the_run_with_nothing_left_running(articles_folder, tmp_path,
+                                                                           monkeypatch):
+    monkeypatch.setattr(pipeline, "FIRST_CHUNK", 10**9)
+    monkeypatch.setattr(pipeline, "LAST_CHUNK", 5)
+    monkeypatch.setattr(pipeline, "PIECE", 4)
+    engine = QueueingEngine(fails_on=2)
+    handed_over_first(monkeypatch, engine)
+    with pytest.raises(EngineError, match="worker went away"):
+        run(articles_folder, tmp_path / "out", engine, stream=True)
+    assert not [thread for thread in threading.enumerate() if thread.name.startswith("engine")]
+    handed = [number for kind, number in engine.events if kind == "handed"]
+    assert all(("taken", number) in engine.events for number in handed)  # none left in flight

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
+from contextlib import suppress
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from itertools import islice
@@ -33,7 +34,7 @@ from uebersetzer.parse import parse
 from uebersetzer.read import ArticleFile, as_given, printable, read_article
 from uebersetzer.render import render_parts
 from uebersetzer.segment import count_words, segment_article
-from uebersetzer.translate import Request, TermFinder, Translation, glossary_hits, no_terms, translate_requests
+from uebersetzer.translate import Request, Started, TermFinder, Translation, glossary_hits, no_terms, start_requests
 
 
 @dataclass
@@ -339,6 +340,7 @@ def translate_articles(
             # one in the engine thread ends before the error goes on; left running, its model's
             # threads outlived the run's objects and crashed the process later (a segfault)
             worker.shutdown(wait=True, cancel_futures=True)
+            feed.settle()
             raise
         worker.shutdown(wait=True)
         while_locked()
@@ -416,12 +418,18 @@ def _remainder_sizes(count: int, smallest: int = LAST_CHUNK) -> list[int]:
 
 
 class _EngineFeed:
-    """The requests of a run, handed to the engine thread in chunks. Each request goes to the
-    engine once; a pair's model is loaded as soon as a request needs it, while the articles
-    before the first chunk are still read (an engine may have no `preload`). In that thread,
-    not one of its own: it is the one that translates next (a model loaded in a thread that
-    then exits left CTranslate2's OpenMP threads spinning with ARGOS_INTRA_THREADS=2, 22-77 s
-    instead of 5-6 for the bench's 50 articles)."""
+    """The requests of a run, handed to the engine thread in chunks, each translated a piece
+    (PIECE sentences) at a time. Each request goes to the engine once; a pair's model is loaded
+    as soon as a request needs it, while the articles before the first chunk are still read
+    (an engine may have no `preload`). In that thread, not one of its own: it is the one that
+    translates next (a model loaded in a thread that then exits left CTranslate2's OpenMP
+    threads spinning with ARGOS_INTRA_THREADS=2, 22-77 s instead of 5-6 for the bench's 50
+    articles).
+
+    One piece is kept in flight: the next piece, of the same chunk or the next one handed over,
+    goes to the engine before the one before it is checked and restored, so an engine that
+    queues (`submit`) never waits for this thread between pieces, and no piece's last batch
+    runs alone on one of its threads while the other has nothing to do."""
 
     def __init__(self, worker: ThreadPoolExecutor, engine, find_terms: TermFinder, progress: Callable[[int], None],
                  found: Callable[[int], None]) -> None:
@@ -433,8 +441,14 @@ class _EngineFeed:
         self.sent: set[Request] = set()  # every request of the run, so none goes to the engine twice
         self.pairs: set[tuple[str, str]] = set()  # those whose model was asked to load (or has no preload)
         self.preload: Callable[[str, str], None] | None = getattr(engine, "preload", None)
-        self.pieces: list[dict[Request, Translation]] = []  # each finished piece's translations (_translate_in_pieces)
+        self.pieces: list[dict[Request, Translation]] = []  # each finished piece's translations, in order
         self.translated: dict[Request, Translation] = {}  # those of every chunk taken by `results`
+        self.handed = 0  # pieces handed to the engine thread (counted by the main thread)
+        self.taken = 0  # pieces the engine thread has started (counted by it)
+        self.in_flight: tuple[Started, Future[int] | None, int] | None = None  # a piece at the engine, not checked
+        # yet: (it, its chunk's future if it is the chunk's last piece, the chunk's count of pieces)
+        self.unresolved: list[Future[int]] = []  # every chunk's future, for an error to reach them all
+        self.failure: BaseException | None = None  # the engine thread's error: every later piece ends with it
 
     def load(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Each pair's model loaded in the engine thread, once per run, if the engine loads
@@ -462,27 +476,63 @@ class _EngineFeed:
         return not self.chunks or self.chunks[-1][0].done()
 
     def hand_over(self, count: int) -> None:
-        """The first `count` waiting requests, as the next chunk."""
+        """The first `count` waiting requests, as the next chunk: sorted by pair and length, so
+        neighbours in length stay together and the engine's batches are as even as the whole
+        chunk's would be (the same CPU time on the real-size bench model), and cut in pieces,
+        each piece's translations kept in `pieces` as soon as it is done: an interrupted run
+        stores them without waiting for the chunk's end."""
         requests = list(islice(self.queued, count))
         for request in requests:
             del self.queued[request]
         self.found(len(requests))
-        chunk = self.worker.submit(self._translate_in_pieces, requests)
+        chunk: Future[int] = Future()
+        self.unresolved.append(chunk)
         self.chunks.append((chunk, self.total - len(self.queued)))
-
-    def _translate_in_pieces(self, requests: list[Request]) -> int:
-        """In the engine thread: a chunk's requests, sorted by pair and length, translated a
-        piece (PIECE sentences) at a time, each piece's translations kept in `pieces` as soon
-        as it is done: an interrupted run stores them without waiting for the chunk's end.
-        Neighbours in length stay together, so the engine's batches are as even as the
-        whole chunk's would be (the same CPU time on the real-size bench model). How many
-        pieces it made."""
         ordered = sorted(requests, key=lambda r: (r.source, r.target, len(r.msgid)))
         starts = range(0, len(ordered), PIECE)
+        if not starts:
+            chunk.set_result(0)
         for start in starts:
-            done = translate_requests(ordered[start:start + PIECE], self.engine, self.find_terms, self.progress)
-            self.pieces.append(done)  # atomic: the main thread may copy the list at any time
-        return len(starts)
+            self.handed += 1
+            last = start + PIECE >= len(ordered)
+            self.worker.submit(self._translate_piece, ordered[start:start + PIECE], chunk if last else None, len(starts))
+
+    def _translate_piece(self, requests: list[Request], ends: Future[int] | None, pieces_in_chunk: int) -> None:
+        """In the engine thread: hand a piece to the engine, then check and restore the piece
+        before it; this one waits in flight for the next piece, unless none is handed over yet."""
+        self.taken += 1
+        if self.failure is None:
+            try:
+                started = start_requests(requests, self.engine, self.find_terms)
+                previous, self.in_flight = self.in_flight, (started, ends, pieces_in_chunk)
+                self._finish(previous)
+                if self.taken == self.handed:  # nothing handed over behind it: no reason to wait
+                    current, self.in_flight = self.in_flight, None
+                    self._finish(current)
+            except BaseException as error:  # the run stops at the first chunk that has it (see settle)
+                self.failure = error
+        if self.failure is not None:
+            for chunk in self.unresolved:
+                if not chunk.done():
+                    chunk.set_exception(self.failure)
+
+    def _finish(self, piece: tuple[Started, Future[int] | None, int] | None) -> None:
+        """Check and restore a piece's translations, and keep them; the last piece of a chunk
+        ends the chunk."""
+        if piece is None:
+            return
+        started, ends, pieces_in_chunk = piece
+        self.pieces.append(started.finish(self.progress))  # atomic: the main thread may copy the list at any time
+        if ends is not None:
+            ends.set_result(pieces_in_chunk)
+
+    def settle(self) -> None:
+        """Wait for the piece left in flight (an error stopped the run): the engine's threads do
+        not outlive the run's objects (left running, they crashed the process later)."""
+        if self.in_flight is not None:
+            with suppress(Exception):
+                self.in_flight[0].finish()
+            self.in_flight = None
 
     def finished_translations(self) -> dict[Request, Translation]:
         """Every translation the engine thread has finished so far, whatever chunk it is in."""

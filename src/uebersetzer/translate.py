@@ -70,20 +70,36 @@ def translate_requests(
     progress: Callable[[int], None] = lambda n: None,
 ) -> dict[Request, Translation]:
     """Translate each unique request once; all sentences of a language pair go in one batch."""
+    return start_requests(requests, engine, find_terms).finish(progress)
+
+
+def start_requests(requests: Iterable[Request], engine: Engine, find_terms: TermFinder = no_terms) -> "Started":
+    """translate_requests in two steps: the requests protected and handed to the engine now,
+    their translations checked and restored by `finish`. An engine that can queue (`submit`)
+    goes on translating these while the caller starts the next ones."""
     by_pair: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for request in dict.fromkeys(requests):
         by_pair[(request.source, request.target)].append((request.msgid, request.format))
-    results: dict[Request, Translation] = {}
-    for (source, target), sentences in by_pair.items():
-        done = _translate_pair(sentences, source, target, engine, find_terms, progress)
-        results.update({Request(source, target, *sentence): done[sentence] for sentence in sentences})
-    return results
+    return Started([_start_pair(sentences, source, target, engine, find_terms)
+                    for (source, target), sentences in by_pair.items()])
 
 
-def _translate_pair(
-    sentences: list[Sentence], source: str, target: str, engine: Engine, find_terms: TermFinder,
-    progress: Callable[[int], None],
-) -> dict[Sentence, Translation]:
+@dataclass
+class Started:
+    """Requests handed to the engine, by language pair (start_requests)."""
+
+    pairs: list["_PairStarted"]
+
+    def finish(self, progress: Callable[[int], None] = lambda n: None) -> dict[Request, Translation]:
+        results: dict[Request, Translation] = {}
+        for pair in self.pairs:
+            done = pair.finish(progress)
+            results.update({Request(pair.source, pair.target, *sentence): done[sentence] for sentence in pair.sentences})
+        return results
+
+
+def _start_pair(sentences: list[Sentence], source: str, target: str, engine: Engine,
+                find_terms: TermFinder) -> "_PairStarted":
     """`sentences`: (msgid, format name); the same words in two formats are protected differently.
     Every table here is keyed by the `sentences` tuples themselves, and only sentences with
     glossary terms have spans: a big article's sentences each cost this stage as little as can be."""
@@ -92,38 +108,63 @@ def _translate_pair(
         sentence: protect(sentence[0], spans.get(sentence, ()), formats.by_name(sentence[1]).inline_spans)
         for sentence in sentences
     }
-    results: dict[Sentence, Translation] = {}
+    copies: dict[Sentence, Translation] = {}
     to_engine: list[Sentence] = []
     for sentence in sentences:
         if protected[sentence].needs_engine and source != target:
             to_engine.append(sentence)
         else:
-            results[sentence] = Translation(restore(protected[sentence], protected[sentence].text), "copy")
+            copies[sentence] = Translation(restore(protected[sentence], protected[sentence].text), "copy")
     forms = EngineForms.of(engine, source, target, spans, protected, asked=bool(to_engine))
     engine_input = {sentence: forms.attempt(sentence) for sentence in to_engine}
-    outputs, broken = isolate_failures(engine, [engine_input[m].text for m in to_engine], source, target)
-    failed: dict[Sentence, str] = {}
-    for sentence, output in zip(to_engine, outputs):
-        if output is None:
-            results[sentence] = Translation("", "failed", notes=(broken[engine_input[sentence].text],))
-            continue
-        problem = check(engine_input[sentence], output)
-        if problem:
-            failed[sentence] = problem
-        else:
-            results[sentence] = Translation(tidy(restore(engine_input[sentence], output), sentence[0]), "engine")
-    progress(len(to_engine))
-    for attempt in range(forms.retries + 1):
-        tries = {s: forms.attempt(s, attempt) for s in failed if attempt == 0 or engine_input[s].substituted}
-        rescued = _alternatives(tries, source, target, engine, skip_best=attempt == 0)
-        results.update(rescued)
-        failed = {s: problem for s, problem in failed.items() if s not in rescued}
-    # the fallback keeps every entity as a placeholder: a piece that lost its character could
-    # not be told from one that never had it
-    piecewise = {sentence: protect(sentence[0], spans.get(sentence, ()), formats.by_name(sentence[1]).inline_spans,
-                                   decode_entities=False) for sentence in failed}
-    results.update(_fallback(failed, piecewise, source, target, engine))
-    return results
+    outputs = submit_isolating(engine, [engine_input[m].text for m in to_engine], source, target)
+    return _PairStarted(source, target, engine, sentences, spans, copies, to_engine, forms, engine_input, outputs)
+
+
+@dataclass
+class _PairStarted:
+    """One language pair's sentences as handed to the engine, and what waits for its outputs."""
+
+    source: str
+    target: str
+    engine: Engine
+    sentences: list[Sentence]
+    spans: dict[Sentence, Sequence[Span]]
+    copies: dict[Sentence, Translation]  # those that need no engine
+    to_engine: list[Sentence]
+    forms: "EngineForms"
+    engine_input: dict[Sentence, Protected]
+    outputs: Callable[[], tuple[list[str | None], dict[str, str]]]
+
+    def finish(self, progress: Callable[[int], None]) -> dict[Sentence, Translation]:
+        """Each sentence's translation: the engine's output checked and restored; one that
+        failed the check is retried (alternatives, other stand-ins), else redone piecewise."""
+        source, target, engine, engine_input = self.source, self.target, self.engine, self.engine_input
+        results = dict(self.copies)
+        outputs, broken = self.outputs()
+        failed: dict[Sentence, str] = {}
+        for sentence, output in zip(self.to_engine, outputs):
+            if output is None:
+                results[sentence] = Translation("", "failed", notes=(broken[engine_input[sentence].text],))
+                continue
+            problem = check(engine_input[sentence], output)
+            if problem:
+                failed[sentence] = problem
+            else:
+                results[sentence] = Translation(tidy(restore(engine_input[sentence], output), sentence[0]), "engine")
+        progress(len(self.to_engine))
+        for attempt in range(self.forms.retries + 1):
+            tries = {s: self.forms.attempt(s, attempt) for s in failed if attempt == 0 or engine_input[s].substituted}
+            rescued = _alternatives(tries, source, target, engine, skip_best=attempt == 0)
+            results.update(rescued)
+            failed = {s: problem for s, problem in failed.items() if s not in rescued}
+        # the fallback keeps every entity as a placeholder: a piece that lost its character could
+        # not be told from one that never had it
+        piecewise = {sentence: protect(sentence[0], self.spans.get(sentence, ()),
+                                       formats.by_name(sentence[1]).inline_spans, decode_entities=False)
+                     for sentence in failed}
+        results.update(_fallback(failed, piecewise, source, target, engine))
+        return results
 
 
 @dataclass(frozen=True)
@@ -211,6 +252,32 @@ def _fallback(
             note += "; left untranslated: " + ", ".join(f"“{core}”" for core in kept)
         results[msgid] = Translation(text, "engine", notes=(note,))
     return results
+
+
+def submit_isolating(
+    engine: Engine, texts: list[str], source: str, target: str
+) -> Callable[[], tuple[list[str | None], dict[str, str]]]:
+    """isolate_failures, queued where the engine can (`submit`): what gives its outputs. An
+    error of the whole batch is isolated when the outputs are asked for."""
+    submit = getattr(engine, "submit", None)
+    if submit is None or not texts:
+        done = isolate_failures(engine, texts, source, target)
+        return lambda: done
+    try:
+        waiting = submit(texts, source, target)
+    except EngineError:
+        raise
+    except Exception:  # one input the engine cannot take: found when the outputs are asked for
+        return lambda: isolate_failures(engine, texts, source, target)
+
+    def outputs() -> tuple[list[str | None], dict[str, str]]:
+        try:
+            return list(waiting()), {}
+        except EngineError:
+            raise
+        except Exception:
+            return isolate_failures(engine, texts, source, target)
+    return outputs
 
 
 def isolate_failures(

@@ -20,9 +20,12 @@ class Engine(Protocol):
     `preload(source, target)` (start loading a pair's model in the background: the pipeline
     calls it when the first sentence of the pair needs the engine; errors wait for `translate`)
     and `pivots(source, target)` (the languages a pair goes through, ("en",) for de -> en ->
-    fr: the run says so, and the PO header records it).
-    A run calls `translate` from one worker thread, one call at a time, while the main
-    thread reads the next articles; an engine that releases the GIL gains from that.
+    fr: the run says so, and the PO header records it), and `submit(sentences, source,
+    target)`: hand the sentences over now and give a function that waits for their
+    translations, as `translate` would (an engine that queues work, as CTranslate2 does, gets
+    the next sentences before the run checks the ones before, so it never waits for the run).
+    A run calls `translate` (or `submit`) from one worker thread, one call at a time, while the
+    main thread reads the next articles; an engine that releases the GIL gains from that.
     """
 
     name: str

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from uebersetzer import models
 from uebersetzer.engines import settings as checks
@@ -205,7 +205,7 @@ class ArgosEngine:
         return self._route(source, target)
 
     def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
-        return self.translate_route(self._route(source, target), sentences)
+        return self.submit(sentences, source, target)()
 
     def translate_route(self, packages: Sequence[models.Package], sentences: Sequence[str]) -> list[str]:
         """Translate through the given packages, wherever they lie (a Ray worker passes the
@@ -227,7 +227,20 @@ class ArgosEngine:
         *pivots, last = packages
         return self._run(last, self.translate_route(pivots, sentences), count)
 
+    def submit(self, sentences: Sequence[str], source: str, target: str) -> Callable[[], list[str]]:
+        """Queue the sentences' translation (the steps of a pivot route before the last are run
+        now) and give what waits for it: CTranslate2 goes on with these batches while the
+        caller prepares the next ones."""
+        *pivots, last = self._route(source, target)
+        waiting = self._queue(last, self.translate_route(pivots, sentences))
+        return lambda: [candidates[0] for candidates in waiting()]
+
     def _run(self, package: models.Package, sentences: list[str], count: int = 1) -> list[list[str]]:
+        return self._queue(package, sentences, count)()
+
+    def _queue(self, package: models.Package, sentences: list[str], count: int = 1) -> Callable[[], list[list[str]]]:
+        """Every batch of `sentences` queued in CTranslate2 now; what waits for their
+        translations (the `count` best of each) and decodes them."""
         unique = list(dict.fromkeys(sentences))
         translator, tokenizer = _load(str(package.path), self.settings.device, self.settings.threads,
                                       self.settings.compute_type, self.settings.inter_threads)
@@ -243,9 +256,14 @@ class ArgosEngine:
         in_order = [chunks[i] for i in order]
         batches = plan_batches([len(tokens) for tokens in in_order], self.settings.max_batch_tokens,
                                sentences_per_batch(self.settings, str(package.path), beam))
-        results = translate_planned(translator, in_order, batches, package.target_prefix or None,
-                                    beam_size=beam, num_hypotheses=count, length_penalty=0.2,
-                                    replace_unknowns=True, max_input_length=0, max_decoding_length=decoding_limit)
+        waiting = queue_planned(translator, in_order, batches, package.target_prefix or None,
+                                beam_size=beam, num_hypotheses=count, length_penalty=0.2,
+                                replace_unknowns=True, max_input_length=0, max_decoding_length=decoding_limit)
+        return lambda: self._decoded(package, tokenizer, unique, owners, order, waiting(), count, sentences)
+
+    @staticmethod
+    def _decoded(package: models.Package, tokenizer, unique: list[str], owners: list[int], order: list[int],
+                 results: list, count: int, sentences: list[str]) -> list[list[str]]:
         # decoded[sentence][hypothesis] -> that hypothesis' text of each chunk of the sentence
         decoded: list[list[list[str]]] = [[[] for _ in range(count)] for _ in unique]
         by_chunk = dict(zip(order, results))
@@ -281,6 +299,12 @@ def plan_batches(lengths: Sequence[int], max_tokens: int, max_sentences: int) ->
 
 def translate_planned(translator, tokens: Sequence[list[str]], batches: list[list[int]], target_prefix: str | None,
                       **options: object) -> list:
+    """CTranslate2's results for `tokens`, in their order (see queue_planned)."""
+    return queue_planned(translator, tokens, batches, target_prefix, **options)()
+
+
+def queue_planned(translator, tokens: Sequence[list[str]], batches: list[list[int]], target_prefix: str | None,
+                  **options: object) -> Callable[[], list]:
     """CTranslate2's results for `tokens`, in their order, each planned batch (plan_batches) one
     `translate_batch`. Every batch is queued at once (asynchronous), so the translator's
     inter_threads workers each take the next, longest first: the last to start are the
@@ -291,10 +315,13 @@ def translate_planned(translator, tokens: Sequence[list[str]], batches: list[lis
         queued[number] = translator.translate_batch(
             members, target_prefix=[[target_prefix]] * len(members) if target_prefix else None,
             max_batch_size=0, asynchronous=True, **options)  # max_batch_size=0: one batch, as planned
-    results: list = [None] * len(tokens)
-    for number, batch in enumerate(batches):
-        for position, job in zip(batch, queued[number]):
-            results[position] = job.result()
+
+    def results() -> list:
+        in_order: list = [None] * len(tokens)
+        for number, batch in enumerate(batches):
+            for position, job in zip(batch, queued[number]):
+                in_order[position] = job.result()
+        return in_order
     return results
 
 
