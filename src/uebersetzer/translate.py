@@ -215,16 +215,19 @@ def _alternatives(tries: dict[Sentence, Protected], source: str, target: str, en
     texts = [tries[s].text for s in sentences]
     try:
         if candidates_of is None or count < 2:
-            all_candidates = [[output] for output in engine.translate(texts, source, target)]
+            all_candidates = [[output] for output in engine_outputs(engine, texts, source, target)]
         else:
             all_candidates = candidates_of(texts, source, target, count)
+        if len(all_candidates) != len(texts):
+            raise WrongOutput("the candidates cannot be matched to their sentences")
     except EngineError:
         raise
-    except Exception:  # the fallback, which isolates failing inputs, takes these sentences
+    except Exception:  # the fallback, which isolates failing inputs (and names them), takes these sentences
         return {}
     rescued = {}
     for sentence, candidates in zip(sentences, all_candidates):
-        passing = [c for c in candidates[int(skip_best):] if not check(tries[sentence], c)]
+        passing = [c for c in candidates[int(skip_best):]
+                   if not _wrong_translation(engine, sentence[0], c) and not check(tries[sentence], c)]
         if passing:
             rescued[sentence] = Translation(tidy(restore(tries[sentence], passing[0]), sentence[0]), "engine")
     return rescued
@@ -292,16 +295,68 @@ def isolate_failures(
     if not texts:
         return [], {}
     try:
-        return list(engine.translate(texts, source, target)), {}
+        return _usable(engine, texts, engine_outputs(engine, texts, source, target))
     except EngineError:
         raise
-    except Exception as error:  # whatever the engine raised for this input; said, with the sentence
+    except Exception as error:  # whatever the engine raised (or returned wrongly) for this input; said, with the sentence
         if len(texts) == 1:
-            return [None], {texts[0]: _one_line(error)}
+            return [None], {texts[0]: str(error) if isinstance(error, WrongOutput) else _one_line(error)}
     middle = len(texts) // 2
     first, first_broken = isolate_failures(engine, texts[:middle], source, target)
     second, second_broken = isolate_failures(engine, texts[middle:], source, target)
     return first + second, {**first_broken, **second_broken}
+
+
+class WrongOutput(Exception):
+    """An engine's result for a batch that does not fit it: not a list, or another count of results
+    than sentences. No result can then be matched to its sentence, so the batch counts as one
+    the engine failed on (isolated as if it had raised)."""
+
+
+def engine_outputs(engine: Engine, texts: list[str], source: str, target: str) -> list[object]:
+    """engine.translate's results for `texts`, one per text in order, or WrongOutput naming the
+    engine and what it returned. A plug-in's results are checked as they arrive: zipping a list
+    one too long with the sentences moved every translation onto the next sentence, silently."""
+    outputs = engine.translate(texts, source, target)
+    if isinstance(outputs, (str, bytes)) or not isinstance(outputs, Sequence):
+        raise WrongOutput(f"engine {engine.name!r} returned {_shown(outputs)} instead of a list of translations")
+    if len(outputs) != len(texts):
+        raise WrongOutput(f"engine {engine.name!r} returned {_counted(len(outputs), 'result')} for "
+                          f"{_counted(len(texts), 'sentence')}")
+    return list(outputs)
+
+
+def _usable(engine: Engine, texts: list[str], outputs: list[object]) -> tuple[list[str | None], dict[str, str]]:
+    """Each output that is a translation, None for one that is no text or is empty where its text
+    had words (an empty translation is a failed one, never an entry that counts as translated),
+    and why (text -> reason)."""
+    usable: list[str | None] = []
+    broken: dict[str, str] = {}
+    for text, output in zip(texts, outputs, strict=True):
+        problem = _wrong_translation(engine, text, output)
+        if problem:
+            broken[text] = problem
+        usable.append(None if problem else output)  # type: ignore[arg-type]
+    return usable, broken
+
+
+def _wrong_translation(engine: Engine, text: str, output: object) -> str:
+    """What is wrong with one output as the translation of `text`; "" when nothing is."""
+    if not isinstance(output, str):
+        return f"engine {engine.name!r} returned {_shown(output)}, not text"
+    if not output.strip() and any(ch.isalnum() for ch in text):
+        return f"engine {engine.name!r} returned an empty translation"
+    return ""
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    """A value an engine returned, short, with its type: `123 (int)`."""
+    text = " ".join(repr(value).split())
+    return f"{text if len(text) <= limit else text[: limit - 1] + '…'} ({type(value).__name__})"
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _one_line(error: Exception, limit: int = 160) -> str:
