@@ -62,3 +62,63 @@ def test_a_text_without_letters_may_come_back_empty():
 
     outputs, broken = isolate_failures(Blank(), ["  "], "de", "en")
     assert outputs == [""] and not broken
+
+
+BEHAVIOURS = ["ok", "ok", "empty", "blank", "number", "raise", "split"]
+WORDS = ["Der Präsident", "Die Ministerin", "Das Parlament", "Die Regierung", "Der Sprecher"]
+VERBS = ["spricht heute", "trifft Gäste", "wartet lange", "lehnt ab", "stimmt zu"]
+
+
+class Misbehaving(ToyUpper):
+    """Upper-cases, but misbehaves on some sentences: each text's behaviour is fixed by the
+    example (so a batch halved to find the bad ones meets the same behaviour again)."""
+
+    def __init__(self, behaviour_of: dict[str, str]) -> None:
+        super().__init__()
+        self.behaviour_of = behaviour_of
+
+    def translate(self, sentences, source, target):
+        behaviours = [self.behaviour_of.get(s, "ok") for s in sentences]
+        if "raise" in behaviours:
+            raise RuntimeError("cannot translate this batch")
+        made = {"ok": lambda s: [s.upper()], "empty": lambda s: [""], "blank": lambda s: [" \n"],
+                "number": lambda s: [7], "split": lambda s: [s.upper(), "AND MORE"]}
+        return [out for s, b in zip(sentences, behaviours) for out in made[b](s)]
+
+
+def _article(sentences: list[str]) -> str:
+    return "Eine Überschrift für alle\n\n" + " ".join(sentences) + "\n"
+
+
+@settings(max_examples=12, deadline=None)  # ~0.3 s an example: a run writes files
+@given(st.lists(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(VERBS)), min_size=1, max_size=4),
+                min_size=1, max_size=3),
+       st.lists(st.sampled_from(BEHAVIOURS), min_size=len(WORDS) * len(VERBS), max_size=len(WORDS) * len(VERBS)))
+def test_the_summary_counts_add_up_whatever_the_engine_gets_wrong(articles, behaviours):
+    import tempfile
+    from pathlib import Path
+
+    import polib
+
+    from uebersetzer import pipeline
+    from uebersetzer.read import find_articles
+
+    every = [f"{w} {v}." for w in WORDS for v in VERBS]
+    engine = Misbehaving(dict(zip(every, behaviours)))
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        for number, pairs in enumerate(articles):
+            (root / "in").mkdir(exist_ok=True)
+            (root / "in" / f"a{number}.txt").write_text(_article([f"{w} {v}." for w, v in pairs]), encoding="utf-8")
+        summary = pipeline.Summary()
+        loaded = pipeline.load_articles(find_articles([str(root / "in")]), "de", summary)
+        pipeline.translate_articles(loaded, ["en"], pipeline.Outputs(root / "out"), engine, summary)
+        counted = (summary.sentences_translated + summary.sentences_reused + summary.sentences_repeated
+                   + summary.sentences_kept + summary.untranslated)
+        assert counted == summary.sentences, summary
+        entries = [e for path in sorted((root / "out" / "en").glob("*.po")) for e in polib.pofile(str(path))]
+        assert all(e.msgstr in ("", e.msgid.upper()) for e in entries)  # nothing moved onto another sentence
+        missing = [e for e in entries if not e.msgstr]
+        failed_lines = [f["reason"] for f in summary.failed]
+        assert len(failed_lines) == len({(e.msgid, o) for e in missing for o in e.occurrences})  # each named once
+        assert all("engine" in line for line in failed_lines)
