@@ -108,6 +108,18 @@ def _growing_progress(description: str, quiet: bool) -> Iterator[tuple[Callable[
         yield bar.update, found
 
 
+def _known_engine(ctx: click.Context, param: click.Parameter, name: str) -> str:
+    """--engine names a registered engine (built in, or a plug-in's entry point), said as click says a bad choice."""
+    from uebersetzer.engines import engine_names
+
+    names = engine_names()
+    if name not in names:
+        raise click.BadParameter(f"{name!r} is not one of {', '.join(names)} (a plug-in engine is found once its "
+                                 "package is installed: README \"Adding an engine\")")
+    return name
+
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="uebersetzer")
 # also before the command (`uebersetzer --debug translate ...`), as the error lines invite; main() reads it
@@ -124,7 +136,8 @@ def cli() -> None:
 @click.option("--root", default=None, type=click.Path(exists=True, file_okay=False),
               help="The articles' top folder: outputs mirror each article's path below it, however it is named.")
 @click.option("--glossary", "glossary_path", default="glossary", show_default=True, help="Glossary file or folder.")
-@click.option("--engine", "engine_name", default="argos", show_default=True, type=click.Choice(["argos", "pseudo"]))
+@click.option("--engine", "engine_name", default="argos", show_default=True, metavar="NAME", callback=_known_engine,
+              help="argos, pseudo, or an engine plug-in installed as a package (README \"Adding an engine\").")
 @click.option("--beam-size", type=click.IntRange(*engine_settings.BEAM_SIZES), default=None,
               help="Beam size (argos; default 4).")
 @click.option("--device", type=click.Choice(engine_settings.DEVICES), default=None, help="Device (argos).")
@@ -176,13 +189,14 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
     # A Ray executor stops the local instance it started at exit (Ray's own atexit hook).
     if workers is not None and executor != "ray":
         raise UsageError("--workers caps the model workers of --executor ray; add --executor ray or drop --workers")
-    engine = _engine(engine_name, beam_size, device, threads, compute_type, executor, workers)
+    install_missing = _installs_models(engine_name, install_missing, index, summary.warnings)
+    engine = _engine(engine_name, beam_size, device, threads, compute_type, executor, workers, summary.warnings)
     pipeline.note_glossary(summary, glossary, target_codes)
     orphans, saved = _orphans(files, named, target_codes, out, root, memory, summary.warnings)
     compendia = prune.compendia(saved.read)  # a renamed article's edited sentences are matched in them
     preloaded = None
     uninstallable: dict[tuple[str, str], str] = {}
-    if install_missing and engine_name == "argos":  # every pair must be known before downloading
+    if install_missing:  # every pair must be known before downloading
         with _progress(len(files), "articles", quiet) as tick:
             preloaded = pipeline.load_articles(files, source_code, summary, tick)
         uninstallable = _install_missing(preloaded, target_codes, index)
@@ -364,12 +378,39 @@ def _stopping_once_on_signals() -> Iterator[None]:
 
 
 def _engine(name: str, beam_size: int | None, device: str | None, threads: int | None, compute_type: str | None,
-            executor: str = "local", workers: int | None = None):
+            executor: str = "local", workers: int | None = None, warnings: list[str] | None = None):
+    """The engine, made with the model options it takes; one set that it does not take is a warning
+    (not an error: a test run swaps --engine argos for pseudo and keeps the rest of the command)."""
+    from uebersetzer.engines import engine_entry
     from uebersetzer.executors import create_executor
 
-    options = {key: value for key, value in dict(beam_size=beam_size, device=device, threads=threads,
-                                                 compute_type=compute_type).items() if value is not None}
-    return create_executor(executor, name, options if name == "argos" else {}, workers)
+    given = {key: value for key, value in dict(beam_size=beam_size, device=device, threads=threads,
+                                               compute_type=compute_type).items() if value is not None}
+    takes = engine_entry(name).options
+    for option in (option for option in given if option not in takes):
+        (warnings if warnings is not None else []).append(
+            f"--{option.replace('_', '-')} does not apply to --engine {name}, which takes "
+            f"{_option_list(takes) or 'no model options'}; ignored")
+    return create_executor(executor, name, {key: value for key, value in given.items() if key in takes}, workers)
+
+
+def _option_list(options: tuple[str, ...]) -> str:
+    return ", ".join(f"--{option.replace('_', '-')}" for option in options)
+
+
+def _installs_models(engine_name: str, install_missing: bool, index: str | None, warnings: list[str]) -> bool:
+    """Whether this run installs missing models first: --index only says from where, so alone it
+    can only be a mistake; an engine whose models are no Argos packages has nothing to install."""
+    from uebersetzer.engines import engine_entry
+
+    if index is not None and not install_missing:
+        raise UsageError("--index says where --install-missing downloads models from; add --install-missing or "
+                         "drop --index")
+    if install_missing and not engine_entry(engine_name).argos_packages:
+        warnings.append(f"--install-missing does not apply to --engine {engine_name}: its models are not Argos "
+                        "packages; ignored")
+        return False
+    return install_missing
 
 
 def _warn_held_back(glossary) -> None:

@@ -1,10 +1,18 @@
-"""Translation engines behind one small interface, and the registry that names them."""
+"""Translation engines behind one small interface, and the registry that names them.
+
+The registry maps an engine's name (`--engine NAME`) to its factory and the translate options
+it takes. Built-in engines are listed in BUILT_IN; an engine installed as a package of its own
+declares itself under the Python entry point group `uebersetzer.engines` (formats use
+`uebersetzer.formats`), so a pip-installed plug-in needs no edit here: README "Adding an engine".
+"""
 
 from __future__ import annotations
 
-from typing import Protocol, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Callable, Protocol, Sequence
 
-from uebersetzer.errors import UsageError
+from uebersetzer.errors import EngineError, UsageError
 
 
 class Engine(Protocol):
@@ -41,16 +49,81 @@ class Engine(Protocol):
     def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]: ...
 
 
-ENGINE_NAMES = ("argos", "pseudo")
+# The options `uebersetzer translate` has for an engine's model; an engine takes the ones it names.
+MODEL_OPTIONS = ("beam_size", "device", "threads", "compute_type")
+ENTRY_POINT_GROUP = "uebersetzer.engines"
+
+
+@dataclass(frozen=True)
+class EngineEntry:
+    """What the registry knows of an engine: how to make it (`factory(**options)`, given only
+    the MODEL_OPTIONS it names in `options`, and only those the user set), and whether its
+    models are Argos packages, which `--install-missing` can fetch from the Argos index."""
+
+    factory: Callable[..., Engine]
+    options: tuple[str, ...] = ()
+    argos_packages: bool = False
+
+
+def _argos(**options: object) -> Engine:
+    from uebersetzer.engines.argos import ArgosEngine  # ctranslate2 is imported only when it is used
+
+    return ArgosEngine(**options)  # type: ignore[arg-type]
+
+
+def _pseudo(**options: object) -> Engine:
+    from uebersetzer.engines.pseudo import PseudoEngine
+
+    return PseudoEngine()
+
+
+BUILT_IN: dict[str, EngineEntry] = {
+    "argos": EngineEntry(_argos, MODEL_OPTIONS, argos_packages=True),
+    "pseudo": EngineEntry(_pseudo),
+}
+
+
+def engine_names() -> tuple[str, ...]:
+    """Every engine `--engine` takes: the built-in ones, then the installed plug-ins' (a plug-in
+    named like a built-in engine is not taken). Read from the installed packages' metadata,
+    without importing any plug-in."""
+    return tuple(dict.fromkeys([*BUILT_IN, *(point.name for point in _entry_points())]))
+
+
+def engine_entry(name: str) -> EngineEntry:
+    """The registry's entry for `name`; a plug-in's module is imported now, and only its own."""
+    if name in BUILT_IN:
+        return BUILT_IN[name]
+    point = next((point for point in _entry_points() if point.name == name), None)
+    if point is None:
+        raise UsageError(f"unknown engine {name!r}; choose one of {', '.join(engine_names())} (an engine plug-in "
+                         f"is found once its package is installed: see README \"Adding an engine\")")
+    return _plugin_entry(point)
 
 
 def create_engine(name: str, **options: object) -> Engine:
-    if name == "pseudo":
-        from uebersetzer.engines.pseudo import PseudoEngine
+    """The engine `name`, made with `options` (the MODEL_OPTIONS it takes; cli.py leaves out the rest)."""
+    return engine_entry(name).factory(**options)
 
-        return PseudoEngine()
-    if name == "argos":
-        from uebersetzer.engines.argos import ArgosEngine
 
-        return ArgosEngine(**options)  # type: ignore[arg-type]
-    raise UsageError(f"unknown engine {name!r}; choose one of {', '.join(ENGINE_NAMES)}")
+def _entry_points() -> tuple[metadata.EntryPoint, ...]:
+    return tuple(metadata.entry_points(group=ENTRY_POINT_GROUP))
+
+
+def _plugin_entry(point: metadata.EntryPoint) -> EngineEntry:
+    """A plug-in's entry point names an EngineEntry, or a factory (a class, say) that takes no
+    options; what it makes is wrapped so that its mistakes are said as its own (engines/plugin.py)."""
+    from uebersetzer.engines.plugin import PluginEngine
+
+    try:
+        loaded = point.load()
+    except Exception as error:  # a plug-in's own import failing is its package's fault, not a bug here
+        raise EngineError(f"the engine plug-in {point.name!r} ({point.value}, from the entry point group "
+                          f"{ENTRY_POINT_GROUP}) cannot be loaded: {type(error).__name__}: {error}; reinstall "
+                          "or uninstall its package") from error
+    entry = loaded if isinstance(loaded, EngineEntry) else EngineEntry(loaded) if callable(loaded) else None
+    if entry is None:
+        raise EngineError(f"the engine plug-in {point.name!r} ({point.value}) is neither an EngineEntry nor a "
+                          f"factory but {type(loaded).__name__}; its package is broken")
+    return EngineEntry(lambda **options: PluginEngine.made(point.name, entry.factory, options), entry.options,
+                       entry.argos_packages)

@@ -1,0 +1,63 @@
+"""An engine plug-in as the pipeline sees it: what it raises or returns where the protocol says
+otherwise is said as an EngineError naming it, never as an internal error of uebersetzer.
+
+Its translations are checked by the translate stage (translate.isolate_failures), as every
+engine's are; this covers the rest of the protocol: making it, `check_pair` (which must raise
+EngineError, and nothing else, for a pair it cannot translate) and `model_version` (a str).
+The optional attributes (`term_strategy`, `preload`, ...) are the plug-in's own.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from uebersetzer.errors import EngineError, UebersetzerError
+
+
+class PluginEngine:
+    def __init__(self, name: str, engine: object) -> None:
+        self.engine = engine
+        self.name: str = getattr(engine, "name", None) or name  # the memory and the PO files record it
+
+    @classmethod
+    def made(cls, name: str, factory: Callable[..., object], options: dict[str, object]) -> "PluginEngine":
+        try:
+            return cls(name, factory(**options))
+        except UebersetzerError:
+            raise
+        except Exception as error:
+            raise EngineError(f"the engine plug-in {name!r} could not be started: {_said(error)}") from error
+
+    def __getattr__(self, attribute: str) -> object:  # the optional parts of the protocol, as the plug-in has them
+        if attribute == "engine":  # not set yet (a copy being made): no recursion
+            raise AttributeError(attribute)
+        return getattr(self.engine, attribute)
+
+    def check_pair(self, source: str, target: str) -> None:
+        try:
+            self.engine.check_pair(source, target)  # type: ignore[attr-defined]
+        except UebersetzerError:
+            raise
+        except Exception as error:  # the protocol asks for EngineError; anything else means the same here
+            raise EngineError(f"engine {self.name!r} cannot translate {source} -> {target}: {_said(error)}") from error
+
+    def model_version(self, source: str, target: str) -> str:
+        try:
+            version = self.engine.model_version(source, target)  # type: ignore[attr-defined]
+        except UebersetzerError:
+            raise
+        except Exception as error:
+            raise EngineError(f"engine {self.name!r} could not name its model for {source} -> {target}: "
+                              f"{_said(error)}") from error
+        if not isinstance(version, str):
+            raise EngineError(f"engine {self.name!r} named its model for {source} -> {target} as {version!r} "
+                              f"({type(version).__name__}), not as text; the plug-in is broken")
+        return version
+
+    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+        return self.engine.translate(sentences, source, target)  # type: ignore[attr-defined]
+
+
+def _said(error: Exception, limit: int = 160) -> str:
+    text = " ".join(f"{type(error).__name__}: {error}".split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

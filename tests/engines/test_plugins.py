@@ -1,0 +1,107 @@
+"""Engines as plug-ins: a package that declares an engine under the entry point group
+`uebersetzer.engines` is found by name (no edit of uebersetzer), gets the options it takes, and
+whatever it gets wrong is said in one line naming it (t6 items 2, 8, 12, 15)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polib
+import pytest
+
+from uebersetzer.engines import ENTRY_POINT_GROUP, engine_names
+
+ARTICLE = "Der Präsident trifft den Minister.\n\nDie Gespräche gehen am Montag weiter. Alle warten.\n"
+
+
+def install_plugin(site: Path, name: str, target: str) -> None:
+    """A package's metadata as pip installs it (NAME.dist-info with entry_points.txt) on sys.path."""
+    info = site / f"toy_{name}_engine-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: toy-{name}-engine\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[{ENTRY_POINT_GROUP}]\n{name} = {target}\n")
+
+
+@pytest.fixture
+def upper(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    install_plugin(site, "upper", "tests.engines.toy_upper:make")
+    monkeypatch.syspath_prepend(str(site))
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    return article
+
+
+def translate(run, article: Path, mode: str, monkeypatch, *options: str):
+    monkeypatch.setenv("UPPER_MODE", mode)
+    return run("translate", article, "--to", "en", "--from", "de", "--engine", "upper", "--out",
+               article.parent / "out", *options)
+
+
+def msgstrs(article: Path) -> dict[str, str]:
+    return {e.msgid: e.msgstr for e in polib.pofile(str(article.parent / "out" / "en" / "a.po"))}
+
+
+def test_an_installed_plugin_engine_is_named_like_a_built_in_one(run, upper, monkeypatch):
+    assert "upper" in engine_names()
+    result = translate(run, upper, "", monkeypatch)
+    assert result.code == 0, result.err
+    assert (upper.parent / "out" / "en" / "a.txt").read_text(encoding="utf-8") == ARTICLE.upper()
+
+
+@pytest.mark.parametrize("mode", ["shift", "long", "short", "nonstr", "empty"])
+def test_a_plugin_that_returns_wrong_results_fails_the_sentences_naming_itself(run, upper, monkeypatch, mode):
+    result = translate(run, upper, mode, monkeypatch)
+    assert result.code == 1
+    assert "internal error" not in result.err
+    assert "engine 'upper' returned" in result.err
+    assert all(msgstr in ("", msgid.upper()) for msgid, msgstr in msgstrs(upper).items())  # none moved
+
+
+@pytest.mark.parametrize("mode, says", [
+    ("mv", "engine 'upper' could not name its model for de -> en: RuntimeError: no version"),
+    ("mvnone", "engine 'upper' named its model for de -> en as None (NoneType), not as text"),
+    ("cp", "engine 'upper' cannot translate de -> en: ValueError: pair unsupported: deen"),
+    ("cpe", "no upper model for de -> en"),
+])
+def test_a_plugin_that_breaks_the_protocol_is_one_line_naming_it(run, upper, monkeypatch, mode, says):
+    result = translate(run, upper, mode, monkeypatch)
+    assert result.code == 1
+    assert "internal error" not in result.err
+    assert says in result.err
+
+
+def test_an_unknown_engine_is_a_usage_error_listing_the_installed_ones(run, upper):
+    result = run("translate", upper, "--to", "en", "--engine", "uper")
+    assert result.code == 2
+    assert "'uper' is not one of argos, pseudo, upper" in result.err
+
+
+def test_a_plugin_that_cannot_be_imported_is_one_line_naming_it(run, tmp_path, monkeypatch):
+    install_plugin(tmp_path / "site", "gone", "no_such_module_anywhere:make")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    result = run("translate", tmp_path / "a.txt", "--to", "en", "--from", "de", "--engine", "gone", "--out",
+                 tmp_path / "out")
+    assert result.code == 1
+    assert "the engine plug-in 'gone' (no_such_module_anywhere:make" in result.err
+    assert "ModuleNotFoundError" in result.err and "internal error" not in result.err
+
+
+def test_model_options_an_engine_does_not_take_are_one_warning_each(run, tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    result = run("translate", tmp_path / "a.txt", "--to", "en", "--from", "de", "--engine", "pseudo", "--out",
+                 tmp_path / "out", "--device", "cuda", "--beam-size", "7", "--install-missing", "--json")
+    assert result.code == 0, result.err
+    warnings = json.loads(result.out)["warnings"]
+    assert "--device does not apply to --engine pseudo, which takes no model options; ignored" in warnings
+    assert "--beam-size does not apply to --engine pseudo, which takes no model options; ignored" in warnings
+    assert any(w.startswith("--install-missing does not apply to --engine pseudo") for w in warnings)
+
+
+def test_index_without_install_missing_is_a_usage_error(run, tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    result = run("translate", tmp_path / "a.txt", "--to", "en", "--engine", "pseudo", "--index", "http://x")
+    assert result.code == 2
+    assert "--index says where --install-missing downloads models from" in result.err
