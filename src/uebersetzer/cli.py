@@ -1267,11 +1267,11 @@ def main() -> None:
         place = f"{error.filename}: " if error.filename else ""
         _exit(1, f"uebersetzer: error: {place}{error.strerror or error}", as_json,
               f"{place}{error.strerror or error}")
-    except Exception as error:  # a bug: say so in one line, the traceback with --debug
+    except Exception as error:  # a bug (ours, or a plug-in's): say so in one line, the traceback with --debug
         if debug:
             traceback.print_exc()
-            _exit(1, "", as_json, f"internal error: {type(error).__name__}: {error}", status="internal error")
-        message = f"internal error: {type(error).__name__}: {error}"
+            _exit(1, "", as_json, _internal_error(error), status="internal error")
+        message = _internal_error(error)
         _exit(1, f"uebersetzer: {message} (run with --debug for details)", as_json, message,
               status="internal error")
     _exit(0, "", as_json, "")
@@ -1367,6 +1367,16 @@ def _discard_stdout() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, stream.fileno())
     os.close(devnull)
+
+
+def _internal_error(error: Exception) -> str:
+    """A bug's line: where the traceback ends in a plug-in's code, that plug-in's (its authors
+    are the ones to tell), else ours."""
+    from uebersetzer.engines.plugin import blamed
+
+    plugin = blamed(error.__traceback__)
+    where = f" in {plugin[0]} ({plugin[1]}; report it to its authors)" if plugin else ""
+    return f"internal error{where}: {type(error).__name__}: {error}"
 
 
 def _exit(code: int, line: str, as_json: bool, error: str = "", status: str = "error") -> None:

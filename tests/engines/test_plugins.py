@@ -105,3 +105,12 @@ def test_index_without_install_missing_is_a_usage_error(run, tmp_path):
     result = run("translate", tmp_path / "a.txt", "--to", "en", "--engine", "pseudo", "--index", "http://x")
     assert result.code == 2
     assert "--index says where --install-missing downloads models from" in result.err
+
+
+def test_a_bug_in_a_plugin_is_blamed_on_the_plugin_not_on_uebersetzer(run, upper, monkeypatch):
+    result = translate(run, upper, "pivots", monkeypatch)
+    assert result.code == 1
+    line = result.err.strip().splitlines()[-1]
+    assert line.startswith("uebersetzer: internal error in the engine plug-in 'upper' (")
+    assert "toy_upper.py:" in line and "report it to its authors" in line
+    assert "ZeroDivisionError" in line

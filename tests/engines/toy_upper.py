@@ -7,6 +7,7 @@ author would: `ToyUpper(mode)` translates by upper-casing; `mode` picks a misbeh
 - raise: translate() raises; none: it returns None
 - short / long / shift: one result too few, one too many (at the end), one too many (at the start)
 - empty / ws: "" / "  " for every sentence; nonstr: 123 for every sentence
+- pivots: pivots() (an optional part of the protocol) raises ZeroDivisionError
 - mv / mvnone: model_version raises / returns None; cp: check_pair raises ValueError;
   cpe: check_pair raises EngineError (the protocol's way)
 """
@@ -37,6 +38,11 @@ class ToyUpper:
             raise ValueError(f"pair unsupported: {source}{target}")
         if self.mode == "cpe":
             raise EngineError(f"no upper model for {source} -> {target}")
+
+    def pivots(self, source: str, target: str) -> tuple[str, ...]:
+        if self.mode == "pivots":
+            return (1 / 0,)  # a plug-in's own bug
+        return ()
 
     def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
         upper = [sentence.upper() for sentence in sentences]

@@ -9,9 +9,42 @@ The optional attributes (`term_strategy`, `preload`, ...) are the plug-in's own.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from types import TracebackType
 from typing import Callable, Sequence
 
+import uebersetzer
 from uebersetzer.errors import EngineError, UebersetzerError
+
+CORE = Path(uebersetzer.__file__).resolve().parent
+PLUGIN_PLACES: dict[Path, str] = {}  # the folder (or file) of each plug-in loaded -> "the engine plug-in 'upper'"
+
+
+def note_plugin(module: str, title: str) -> None:
+    """Remember where a loaded plug-in's code lives (its top package's folder, or its module's
+    file), so that an error raised there is blamed on it (`blamed`). Formats may note theirs too."""
+    top = sys.modules.get(module.split(".")[0])
+    place = getattr(top, "__path__", None)
+    where = Path(list(place)[0]) if place else Path(getattr(sys.modules.get(module), "__file__", "") or "")
+    if str(where) not in ("", "."):
+        PLUGIN_PLACES[where.resolve()] = title
+
+
+def blamed(trace: TracebackType | None) -> tuple[str, str] | None:
+    """(which plug-in, file:line) when the innermost frame of ours or a plug-in's that the
+    error passed through is a plug-in's; None when it is ours (a library's frame below either
+    counts as the caller's)."""
+    import traceback
+
+    for frame in reversed(traceback.extract_tb(trace)):
+        path = Path(frame.filename).resolve()
+        if path.is_relative_to(CORE):
+            return None
+        for place, title in PLUGIN_PLACES.items():
+            if path == place or path.is_relative_to(place):
+                return title, f"{frame.filename}:{frame.lineno}"
+    return None
 
 
 class PluginEngine:
@@ -21,8 +54,11 @@ class PluginEngine:
 
     @classmethod
     def made(cls, name: str, factory: Callable[..., object], options: dict[str, object]) -> "PluginEngine":
+        note_plugin(getattr(factory, "__module__", "") or "", f"the engine plug-in {name!r}")
         try:
-            return cls(name, factory(**options))
+            engine = factory(**options)
+            note_plugin(type(engine).__module__, f"the engine plug-in {name!r}")
+            return cls(name, engine)
         except UebersetzerError:
             raise
         except Exception as error:
