@@ -114,3 +114,27 @@ def test_a_bug_in_a_plugin_is_blamed_on_the_plugin_not_on_uebersetzer(run, upper
     assert line.startswith("uebersetzer: internal error in the engine plug-in 'upper' (")
     assert "toy_upper.py:" in line and "report it to its authors" in line
     assert "ZeroDivisionError" in line
+
+
+def test_the_readmes_example_engine_works_as_written(run, tmp_path, monkeypatch):
+    import re
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Adding an engine\n", 1)[1].split("\n## ")[0]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    points = tomllib.loads(re.search(r"```toml\n(.*?)```", section, re.S).group(1))["project"]["entry-points"]
+    [(name, target)] = points[ENTRY_POINT_GROUP].items()
+    site = tmp_path / "site"
+    install_plugin(site, name, target)
+    (site / f"{target.split(':')[0]}.py").write_text(code, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(site))
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    result = run("translate", tmp_path / "a.txt", "--to", "en", "--from", "de", "--engine", name, "--out",
+                 tmp_path / "out")
+    assert result.code == 0, result.err
+    assert (tmp_path / "out" / "en" / "a.txt").read_text(encoding="utf-8") == ARTICLE.upper()
+    result = run("translate", tmp_path / "a.txt", "--to", "fr", "--from", "de", "--engine", name, "--out",
+                 tmp_path / "out")
+    assert result.code == 1 and "no upper model for de -> fr" in result.err
