@@ -190,6 +190,18 @@ def _check_reachable(address: str | None, seconds: float = 10) -> None:
         raise ConnectionError(f"nothing answers at {address}: {error.strerror or error}") from None
 
 
+def _reachable(address: str | None) -> None:
+    """_check_reachable, its failure said as the run's one line."""
+    try:
+        _check_reachable(address)
+    except (ConnectionError, ValueError, OSError) as error:
+        raise _unreachable(address, error) from None
+
+
+def _unreachable(address: str | None, error: Exception) -> EngineError:
+    return EngineError(f"cannot start or reach the Ray cluster (RAY_ADDRESS={address or ''!r}): {error}")
+
+
 def _latest_cluster() -> str | None:
     """What Ray's `auto` stands for (Ray's own lookup; None where this Ray lacks it)."""
     try:
@@ -225,7 +237,9 @@ class RayEngine:
     def __init__(self, engine_name: str, options: dict[str, object], workers: int | None = None) -> None:
         # imported now, before any article is read (the run needs it soon anyway): missing,
         # found at the first sentence, it failed every sentence of the run one by one
-        _import_ray()
+        ray = _import_ray()
+        if not ray.is_initialized():  # a cluster nobody answers for fails the run before its output folder is made
+            _reachable(os.environ.get("RAY_ADDRESS") or None)
         self.local = create_engine(engine_name, **options)
         self.name = self.local.name
         self._engine_name = engine_name
@@ -330,14 +344,13 @@ class RayEngine:
             # before our one); the user's own setting wins.
             ours = "RAY_BACKEND_LOG_LEVEL" not in os.environ
             os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
+            _reachable(address)
             try:
-                _check_reachable(address)
                 with _native_stderr_closed() if ours else nullcontext():
                     ray.init(address=address, include_dashboard=False, logging_level=logging.ERROR,
                              log_to_driver=False, configure_logging=True)
             except (ConnectionError, RuntimeError, ValueError, OSError) as error:
-                raise EngineError(f"cannot start or reach the Ray cluster (RAY_ADDRESS={address or ''!r}): "
-                                  f"{error}") from None
+                raise _unreachable(address, error) from None
             self._started_ray = True
         threads = self._threads_per_worker()
         cpus = int(ray.cluster_resources().get("CPU", 1))
