@@ -1022,9 +1022,14 @@ def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path
     from uebersetzer.read import find_articles
 
     summary = Summary()
-    articles = load_articles(find_articles(list(paths), exclude=[Path(out)]), "", summary)
     target_codes = _languages(targets, "--to")
     glossary = _load_glossary(glossary_path, _languages(source, "--from")[0] if source else "")
+    if not glossary.path:  # a check with nothing to check against: not a pass
+        from uebersetzer.glossary import DEFAULT_GLOSSARY
+
+        raise UsageError(f"no glossary to check the outputs against: there is no '{DEFAULT_GLOSSARY}' folder in "
+                         f"{Path.cwd()}; pass --glossary PATH")
+    articles = load_articles(find_articles(list(paths), exclude=[Path(out)]), "", summary)
     _warn_held_back(glossary)
     report = check_outputs(articles, target_codes, Outputs(Path(out)), glossary)
     no_target = {target: glossary.missing_targets(target) for target in target_codes}
@@ -1041,10 +1046,9 @@ def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path
             elif not quiet or not row.ok:
                 click.echo(f"{'ok' if row.ok else 'MISSING'}\t{row.target}\t{row.path}\t{row.term}: "
                            f"{row.found}/{row.expected} x {row.form!r}")
-        if not glossary.path:
-            from uebersetzer.glossary import DEFAULT_GLOSSARY
-
-            click.echo(_NO_GLOSSARY.format(default=DEFAULT_GLOSSARY, cwd=Path.cwd()))
+        if not report and not quiet:  # every output there, and not one term in the articles
+            click.echo(f"no term of {glossary.path} occurs in the {counted(len(articles), 'article')}: nothing was "
+                       "checked")
         for target, missing in no_target.items():
             for entry in missing if not quiet else ():
                 click.echo(f"NO TARGET\t{target}\t{entry.place}\t{entry.source}: translated by the model")
