@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from uebersetzer.languages import NAMES, told_apart
+
 ARTICLE = "Der Präsident trifft den Minister.\n\nDie Gespräche gehen am Montag weiter.\n"
 
 
@@ -20,6 +25,58 @@ def test_glossary_check_says_when_no_term_occurs(run, tmp_path):
     (tmp_path / "g.csv").write_text("source,en\nMoskau,Moscow\n", encoding="utf-8")
     assert run("translate", tmp_path / "a.txt", "--to", "en", "--from", "de", "--engine", "pseudo", "--out",
                tmp_path / "locales").code == 0
-    result = run("glossary", "check", tmp_path / "a.txt", "--to", "en", "--glossary", tmp_path / "g.csv", "--out", tmp_path / "locales")
+    result = run("glossary", "check", tmp_path / "a.txt", "--to", "en", "--glossary", tmp_path / "g.csv", "--out",
+                 tmp_path / "locales")
     assert result.code == 0, result.err
     assert f"no term of {tmp_path / 'g.csv'} occurs in the 1 article: nothing was checked" in result.out
+
+
+def test_two_failed_sentences_of_one_line_are_two_lines_told_apart_and_one_failed_article(run, tmp_path, monkeypatch):
+    from tests.engines.test_plugins import install_plugin
+
+    install_plugin(tmp_path / "site", "upper", "tests.engines.toy_upper:make")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.setenv("UPPER_MODE", "empty")
+    (tmp_path / "a.txt").write_text("Ein Titel\n\nDie Gespräche gehen weiter. Alle warten.\n", encoding="utf-8")
+    result = run("translate", tmp_path / "a.txt", "--to", "en", "--from", "de", "--engine", "upper", "--out",
+                 tmp_path / "out")
+    assert result.code == 1
+    lines = result.err.strip().splitlines()
+    assert len(lines) == len(set(lines)) == 3
+    assert any("a.txt:3: the engine failed on the sentence “Alle warten.” (engine 'upper' returned an empty "
+               "translation); it stays untranslated in en" in line for line in lines)
+    assert result.out.startswith("1 article, 3 sentences,") and ", 1 failed\n" in result.out
+
+
+def test_empty_standard_input_is_one_article_that_failed(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    done = subprocess.run([sys.executable, "-m", "uebersetzer", "translate", "-", "--to", "en", "--engine", "pseudo",
+                           "--out", str(tmp_path / "out")], input=b"", capture_output=True, cwd=tmp_path,
+                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert done.returncode == 1
+    assert done.stdout.decode().startswith("1 article, 0 sentences, 0 words in ")
+    assert ", 1 failed\n" in done.stdout.decode()
+
+
+def test_spellings_of_one_language_name_what_they_differ_in(run, tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    result = run("translate", tmp_path / "a.txt", "--to", "sr-Cyrl,sr-Latn", "--from", "de", "--engine", "pseudo",
+                 "--out", tmp_path / "out", "-q")
+    assert "warning: --to sr-Cyrl,sr-Latn: both mean sr (one sr/ folder; scripts are not told apart); name it " \
+           "once" in result.err
+
+
+@given(st.sampled_from(sorted(NAMES)), st.text("abcdefghijklmnopqrstuvwxyz", min_size=4, max_size=4),
+       st.one_of(st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=2, max_size=2), st.integers(100, 999).map(str)),
+       st.sampled_from(["-", "_"]))
+def test_a_script_subtag_is_a_script_and_a_region_subtag_a_region(language, script, region, separator):
+    script = script.title()
+    assert told_apart([language, f"{language}{separator}{script}"]) == "scripts"
+    assert told_apart([language, f"{language}{separator}{region}"]) == "regional variants"
+    assert told_apart([f"{language}{separator}{script}{separator}{region}", language]) == \
+        "regional variants and scripts"
+    assert told_apart([f"{language}_{region}@latin", language]) == "regional variants and scripts"

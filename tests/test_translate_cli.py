@@ -190,7 +190,7 @@ def test_summary_for_humans_names_failures(run, tmp_path):
     result = run("translate", tmp_path / "leer.txt", tmp_path / "gut.txt", "--to", "en", "--engine", "pseudo",
                  "--out", tmp_path / "o")
     assert result.code == 1
-    assert result.out.startswith("1 article, 2 sentences, 8 words in ")
+    assert result.out.startswith("2 articles, 2 sentences, 8 words in ")  # the one that failed is named too
     assert "1 failed" in result.out
     assert result.err.strip() == f"error: {tmp_path / 'leer.txt'}: empty article; nothing to translate"
 

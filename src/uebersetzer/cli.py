@@ -56,7 +56,7 @@ def _common(command: Callable) -> Callable:
 
 
 def _languages(value: str, option: str) -> list[str]:
-    from uebersetzer.languages import check_language, locale_name
+    from uebersetzer.languages import check_language, locale_name, told_apart
 
     codes = [code.strip() for code in value.split(",") if code.strip()]
     if not codes:
@@ -68,7 +68,7 @@ def _languages(value: str, option: str) -> list[str]:
         if len({spelling.lower().replace("_", "-") for spelling in written}) > 1:
             each = "both" if len(written) == 2 else "all"
             click.echo(f"warning: {option} {','.join(written)}: {each} mean {locale_name(language)} (one "
-                       f"{locale_name(language)}/ folder; regional variants are not told apart); name it once",
+                       f"{locale_name(language)}/ folder; {told_apart(written)} are not told apart); name it once",
                        err=True)
     return list(spellings)
 
@@ -511,12 +511,12 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool, err: bool =
             "skipped articles", as_json)
     if not quiet and not as_json:
         echo(
-            f"{counted(summary.articles, 'article')}, {counted(summary.sentences, 'sentence')}, "
+            f"{counted(summary.articles + summary.unread, 'article')}, {counted(summary.sentences, 'sentence')}, "
             f"{counted(summary.words, 'word')} in "
             f"{summary.seconds:.1f}s: {summary.sentences_translated} translated, {summary.sentences_reused} reused, "
             f"{summary.sentences_repeated} repeated, {summary.sentences_kept} kept, {summary.untranslated} untranslated; "
             f"{counted(summary.fallbacks, 'fallback')}, {summary.fuzzy} fuzzy, {len(summary.skipped)} skipped, "
-            f"{len(summary.failed)} failed"
+            f"{len({failure['path'] for failure in summary.failed})} failed"  # articles: one may fail on several lines
         )
         if summary.fallbacks:
             echo(f"fallback: {summary.fallbacks} of the translated sentences lost protected text in the engine "

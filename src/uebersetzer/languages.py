@@ -114,3 +114,27 @@ def territorial_locale(code: str, source_locale: str = "", editions: Sequence[st
 def same_locale(first: str, second: str) -> bool:
     """Do two locales as pages write them name the same one (en-us, en_US)?"""
     return first.strip().replace("-", "_").lower() == second.strip().replace("-", "_").lower()
+
+
+# The shapes of BCP 47 subtags after the language (RFC 5646, 2.1): a script is four letters
+# (sr-Cyrl, zh-Hant), a region two letters or three digits (pt-BR, es-419). Three patterns of a
+# fixed syntax: not worth a locale library as a dependency. gettext writes a script as a
+# modifier (sr_RS@latin).
+_SCRIPT = re.compile(r"[a-z]{4}")
+_REGION = re.compile(r"[a-z]{2}|[0-9]{3}")
+_SCRIPT_MODIFIERS = {"latin", "cyrillic", "arabic", "devanagari", "greek", "hebrew"}
+
+
+def told_apart(spellings: Sequence[str]) -> str:
+    """What the spellings of one language differ in, as a warning names it: "regional variants"
+    (en, en-GB), "scripts" (sr-Cyrl, sr-Latn), "regional variants and scripts", or "variants"."""
+    kinds = set()
+    for spelling in spellings:
+        code, _, modifier = spelling.strip().lower().partition("@")
+        for subtag in _SUFFIX.sub("", code).replace("_", "-").split("-")[1:]:
+            kinds.add("scripts" if _SCRIPT.fullmatch(subtag) else
+                      "regional variants" if _REGION.fullmatch(subtag) else "variants")
+        if modifier:
+            kinds.add("scripts" if modifier in _SCRIPT_MODIFIERS else "variants")
+    ordered = [kind for kind in ("regional variants", "scripts", "variants") if kind in kinds]
+    return " and ".join(ordered) or "variants"

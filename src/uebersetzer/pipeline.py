@@ -39,7 +39,8 @@ from uebersetzer.translate import Request, Started, TermFinder, Translation, glo
 
 @dataclass
 class Summary:
-    articles: int = 0
+    articles: int = 0  # articles read (each then written, or failed for a language)
+    unread: int = 0  # articles named that failed before they could be read (empty, unreadable, no words, a name taken)
     sentences: int = 0
     words: int = 0
     # Per target language each sentence of the articles is one of these five, so that
@@ -227,6 +228,7 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
             article = detect_sentences(segment_article(detect_article(parse(source), source_language)))
         except ArticleError as error:
             summary.fail(str(file.path), as_given(error, file))
+            summary.unread += 1
             continue
         finally:
             progress(1)
@@ -235,6 +237,7 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
             summary.fail(str(file.path), "holds no words to tell its language by (only URLs, code, numbers or "
                                          "markup, or a script the detector does not know); pass --from LANG "
                                          "to translate it anyway")
+            summary.unread += 1
             continue
         if source.warning:
             summary.warnings.append(source.warning)
@@ -275,6 +278,7 @@ def _without_collisions(files: Sequence[ArticleFile], summary: Summary) -> list[
             else "rename one of them"  # gipfel.txt and gipfel.md: only a new name tells them apart
         summary.fail(str(file.path), f"{file.path}: its outputs would overwrite those of {first.path} "
                                    f"(both are named {name}.po); {remedy}")
+        summary.unread += 1
     return kept
 
 
@@ -1053,8 +1057,10 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
             if result.origin == "failed":  # only this sentence: the rest of the article is written
                 line = entry.references[0].rsplit(":", 1)[1]  # the reference names the article as its outputs do
                 where = source_path(job.article)
-                summary.fail(where, f"{where}:{line}: the engine failed on this sentence ({result.notes[0]}); "
-                                    f"it stays untranslated in {job.target}", job.target)
+                # the sentence's start: two sentences of one line would make two identical lines
+                sentence = _sentence_start(entry.key.msgid)
+                summary.fail(where, f"{where}:{line}: the engine failed on the sentence “{sentence}” "
+                                    f"({result.notes[0]}); it stays untranslated in {job.target}", job.target)
                 summary.untranslated += 1
                 continue
             summary.count_translation(request, result, claimed)
@@ -1076,6 +1082,11 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
         summary.fuzzy += int(entry.fuzzy and bool(entry.msgstr))
         summary.untranslated += int(not entry.msgstr)
     return units
+
+
+def _sentence_start(sentence: str, limit: int = 40) -> str:
+    """A sentence's first words, enough to tell it from the others of its line."""
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
 PIVOT_HEADER = "X-Uebersetzer-Pivot"  # "de -> en -> fr": the catalog holds machine translations made so

@@ -298,7 +298,7 @@ def isolate_failures(
         return _usable(engine, texts, engine_outputs(engine, texts, source, target))
     except EngineError:
         raise
-    except Exception as error:  # whatever the engine raised (or returned wrongly) for this input; said, with the sentence
+    except Exception as error:  # whatever the engine raised or wrongly returned for this input; said, with it
         if len(texts) == 1:
             return [None], {texts[0]: str(error) if isinstance(error, WrongOutput) else _one_line(error)}
     middle = len(texts) // 2

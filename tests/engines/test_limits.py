@@ -105,7 +105,8 @@ def test_only_the_failing_sentence_of_one_article_fails(tmp_path):
     pipeline.translate_articles(pipeline.load_articles(files, "de", summary), ["en"], outputs, Breaking(), summary)
     where = str(folder / "a.txt")  # as the user can find it: joined to the folder given
     assert [failure["path"] for failure in summary.failed] == [where]
-    assert summary.failed[0]["reason"].startswith(f"{where}:3: the engine failed on this sentence (RuntimeError: ")
+    assert summary.failed[0]["reason"].startswith(
+        f"{where}:3: the engine failed on the sentence “Der KAPUTT Satz.” (RuntimeError: ")
     a_text = (tmp_path / "out/en/a.txt").read_text()  # written, with the failed sentence as it was
     assert "Der KAPUTT Satz." in a_text and "Þŕäšííđééñŧ" in a_text
     assert "Ŵííééñ" in (tmp_path / "out/en/b.txt").read_text()
