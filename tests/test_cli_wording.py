@@ -80,3 +80,27 @@ def test_a_script_subtag_is_a_script_and_a_region_subtag_a_region(language, scri
     assert told_apart([f"{language}{separator}{script}{separator}{region}", language]) == \
         "regional variants and scripts"
     assert told_apart([f"{language}_{region}@latin", language]) == "regional variants and scripts"
+
+
+def test_an_index_entry_without_names_or_version_prints_ours(run, tmp_path):
+    import json
+
+    index = tmp_path / "index.json"
+    index.write_text(json.dumps([{"from_code": "de", "to_code": "en", "links": ["x"]},
+                                 {"from_code": "xx", "to_code": "en", "package_version": "1.0"}]))
+    result = run("models", "available", "--index", index)
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == ["de -> en\t(no version)\tGerman -> English", "xx -> en\t1.0\txx -> English"]
+
+
+def test_a_package_without_a_version_installs_saying_so(run, tmp_path, monkeypatch):
+    from tests.conftest import FIXTURES
+    from tests.test_models import repack
+
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
+    package = tmp_path / "de_en.argosmodel"
+    package.write_bytes(repack(FIXTURES / "models" / "de_en.argosmodel", metadata={"package_version": ""}))
+    result = run("models", "install", "--file", package)
+    assert result.code == 0, result.err
+    [line] = [line for line in (result.out + result.err).splitlines() if line.startswith("installed")]
+    assert line.startswith("installed de -> en (no version) in ") and "  " not in line

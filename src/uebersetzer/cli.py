@@ -843,8 +843,20 @@ def models_available(index: str | None, quiet: bool, as_json: bool, debug: bool)
         _print_json(entries)
         return
     for entry in entries:
-        click.echo(f"{entry.get('from_code')} -> {entry.get('to_code')}\t{entry.get('package_version', '')}\t"
-                   f"{entry.get('from_name', '')} -> {entry.get('to_name', '')}")
+        click.echo(f"{entry.get('from_code')} -> {entry.get('to_code')}\t{entry.get('package_version') or NO_VERSION}\t"
+                   f"{_language_name(entry, 'from')} -> {_language_name(entry, 'to')}")
+
+
+NO_VERSION = "(no version)"  # a package or index entry without package_version
+
+
+def _language_name(entry: dict, side: str) -> str:
+    """An index entry's language name (`from_name`), else ours for its code, else the code: an
+    entry that names none printed an empty ` -> `."""
+    from uebersetzer.languages import NAMES
+
+    code = str(entry.get(f"{side}_code") or "")
+    return str(entry.get(f"{side}_name") or NAMES.get(code, code) or "?")
 
 
 @models.command("install")
@@ -898,9 +910,9 @@ def _warn_unknown_codes(package: "models_module.Package") -> None:
 
 def _installed_line(installation: "models_module.Installation") -> str:
     package = installation.package
-    replaced = "".join(f"; replaced {old.pair} {old.version or '(no version)'} ({old.path.name})"
+    replaced = "".join(f"; replaced {old.pair} {old.version or NO_VERSION} ({old.path.name})"
                        for old in installation.replaced)
-    return f"installed {package.pair} {package.version} in {package.path}{replaced}"
+    return f"installed {package.pair} {package.version or NO_VERSION} in {package.path}{replaced}"
 
 
 def _install_reporter(quiet: bool) -> "Reporter":
