@@ -381,7 +381,7 @@ def _engine(name: str, beam_size: int | None, device: str | None, threads: int |
             executor: str = "local", workers: int | None = None, warnings: list[str] | None = None):
     """The engine, made with the model options it takes; one set that it does not take is a warning
     (not an error: a test run swaps --engine argos for pseudo and keeps the rest of the command)."""
-    from uebersetzer.engines import engine_entry
+    from uebersetzer.engines import MODEL_OPTIONS, engine_entry
     from uebersetzer.executors import create_executor
 
     given = {key: value for key, value in dict(beam_size=beam_size, device=device, threads=threads,
@@ -390,7 +390,7 @@ def _engine(name: str, beam_size: int | None, device: str | None, threads: int |
     for option in (option for option in given if option not in takes):
         (warnings if warnings is not None else []).append(
             f"--{option.replace('_', '-')} does not apply to --engine {name}, which takes "
-            f"{_option_list(takes) or 'no model options'}; ignored")
+            f"{_option_list(tuple(o for o in takes if o in MODEL_OPTIONS)) or 'no model options'}; ignored")
     return create_executor(executor, name, {key: value for key, value in given.items() if key in takes}, workers)
 
 

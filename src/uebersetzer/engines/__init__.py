@@ -57,7 +57,7 @@ ENTRY_POINT_GROUP = "uebersetzer.engines"
 @dataclass(frozen=True)
 class EngineEntry:
     """What the registry knows of an engine: how to make it (`factory(**options)`, given only
-    the MODEL_OPTIONS it names in `options`, and only those the user set), and whether its
+    the options it names in `options`, of MODEL_OPTIONS those the user set), and whether its
     models are Argos packages, which `--install-missing` can fetch from the Argos index."""
 
     factory: Callable[..., Engine]
@@ -78,7 +78,7 @@ def _pseudo(**options: object) -> Engine:
 
 
 BUILT_IN: dict[str, EngineEntry] = {
-    "argos": EngineEntry(_argos, MODEL_OPTIONS, argos_packages=True),
+    "argos": EngineEntry(_argos, (*MODEL_OPTIONS, "inter_threads"), argos_packages=True),
     "pseudo": EngineEntry(_pseudo),
 }
 
@@ -102,8 +102,10 @@ def engine_entry(name: str) -> EngineEntry:
 
 
 def create_engine(name: str, **options: object) -> Engine:
-    """The engine `name`, made with `options` (the MODEL_OPTIONS it takes; cli.py leaves out the rest)."""
-    return engine_entry(name).factory(**options)
+    """The engine `name`, made with those of `options` it takes (cli.py warns about the others
+    the user set; a Ray worker is made with `threads` and `inter_threads` whatever the engine)."""
+    entry = engine_entry(name)
+    return entry.factory(**{key: value for key, value in options.items() if key in entry.options})
 
 
 def _entry_points() -> tuple[metadata.EntryPoint, ...]:
