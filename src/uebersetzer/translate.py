@@ -319,9 +319,9 @@ def engine_outputs(engine: Engine, texts: list[str], source: str, target: str) -
     one too long with the sentences moved every translation onto the next sentence, silently."""
     outputs = engine.translate(texts, source, target)
     if isinstance(outputs, (str, bytes)) or not isinstance(outputs, Sequence):
-        raise WrongOutput(f"engine {engine.name!r} returned {_shown(outputs)} instead of a list of translations")
+        raise WrongOutput(f"engine {_name(engine)!r} returned {_shown(outputs)} instead of a list of translations")
     if len(outputs) != len(texts):
-        raise WrongOutput(f"engine {engine.name!r} returned {_counted(len(outputs), 'result')} for "
+        raise WrongOutput(f"engine {_name(engine)!r} returned {_counted(len(outputs), 'result')} for "
                           f"{_counted(len(texts), 'sentence')}")
     return list(outputs)
 
@@ -343,10 +343,14 @@ def _usable(engine: Engine, texts: list[str], outputs: list[object]) -> tuple[li
 def _wrong_translation(engine: Engine, text: str, output: object) -> str:
     """What is wrong with one output as the translation of `text`; "" when nothing is."""
     if not isinstance(output, str):
-        return f"engine {engine.name!r} returned {_shown(output)}, not text"
+        return f"engine {_name(engine)!r} returned {_shown(output)}, not text"
     if not output.strip() and any(ch.isalnum() for ch in text):
-        return f"engine {engine.name!r} returned an empty translation"
+        return f"engine {_name(engine)!r} returned an empty translation"
     return ""
+
+
+def _name(engine: Engine) -> str:
+    return getattr(engine, "name", None) or type(engine).__name__  # a message about a broken engine must not break
 
 
 def _shown(value: object, limit: int = 40) -> str:
