@@ -20,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import polib
 import pytest
 
 # Set before Ray is imported, which reads them once. Ray turns 127.0.0.1 into the machine's
@@ -29,12 +30,13 @@ import pytest
 RAY_AUTH = {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(32)}
 os.environ.update({"RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0", **RAY_AUTH})
 
-from tests.conftest import FIXTURES  # noqa: E402
+from tests.conftest import FIXTURES, ROOT  # noqa: E402
 from uebersetzer import models  # noqa: E402
 from uebersetzer.executors.ray_cluster import CHAOS_VARIABLE  # noqa: E402
 
 ray = pytest.importorskip("ray", reason="Ray is an optional extra: pip install -e '.[ray]'")
 NODE = [sys.executable, str(Path(__file__).with_name("ray_node.py"))]  # `ray` itself, kept on loopback
+PLUGINS = FIXTURES / "plugins"  # an installed package's metadata declaring the test engines
 
 LOST = (r"uebersetzer: error: the Ray cluster lost the model workers \(\w+; a worker is restarted at most 3 "
         r"times\); nothing was written")
@@ -89,7 +91,9 @@ def cluster(tmp_path_factory):
     temp_dir = Path(tempfile.mkdtemp(prefix="ueb-ray-", dir="/tmp"))
     port = _free_port()
     address = f"127.0.0.1:{port}"
-    common = {**os.environ, CHAOS_VARIABLE: str(base / "kill-one-worker"), "RAY_USAGE_STATS_ENABLED": "0"}
+    common = {**os.environ, CHAOS_VARIABLE: str(base / "kill-one-worker"), "RAY_USAGE_STATS_ENABLED": "0",
+              # the workers find the test engine plug-ins (tests/fixtures/plugins) and their code (tests/)
+              "PYTHONPATH": os.pathsep.join(filter(None, [str(PLUGINS), str(ROOT), os.environ.get("PYTHONPATH")]))}
     common.pop("RAY_ADDRESS", None)
     common["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "1"  # nodes may form a cluster; ray_node.py keeps it on loopback
     head = _start_node(["--head", "--port", str(port), "--include-dashboard", "false", "--temp-dir", str(temp_dir)],
@@ -186,6 +190,23 @@ def test_workers_default_to_the_cluster_cpus_and_obey_the_cap(on_cluster):
 
     assert RayEngine("pseudo", {}).workers() == 2  # two nodes of one CPU, one thread a worker
     assert RayEngine("pseudo", {}, workers=1).workers() == 1
+
+
+def test_a_plugin_engine_on_the_workers_that_returns_too_many_results_moves_no_translation(run, on_cluster, articles,
+                                                                                           tmp_path, monkeypatch):
+    """Each worker's shard is checked: zipped, one result too many moved every translation of a
+    shard onto the next sentence, and the shards together still had the right count."""
+    monkeypatch.syspath_prepend(str(PLUGINS))
+    one = tmp_path / "in" / "a.txt"
+    one.parent.mkdir()
+    one.write_bytes(next(articles.iterdir()).read_bytes())
+    result = run("translate", one, "--to", "en", "--from", "de", "--out", tmp_path / "out", "--executor", "ray",
+                 "--engine", "upper-shift", "--quiet")
+    assert result.code == 1
+    assert "engine 'upper' returned 2 results for 1 sentence" in result.err  # the name the engine gives itself
+    assert "internal error" not in result.err
+    entries = polib.pofile(str(tmp_path / "out" / "en" / "a.po"))
+    assert entries and all(entry.msgstr in ("", entry.msgid.upper()) for entry in entries)
 
 
 def test_a_worker_killed_mid_batch_is_restarted_and_nothing_is_lost(run, on_cluster, articles, local_output,

@@ -318,12 +318,17 @@ def engine_outputs(engine: Engine, texts: list[str], source: str, target: str) -
     engine and what it returned. A plug-in's results are checked as they arrive: zipping a list
     one too long with the sentences moved every translation onto the next sentence, silently."""
     outputs = engine.translate(texts, source, target)
-    if isinstance(outputs, (str, bytes)) or not isinstance(outputs, Sequence):
-        raise WrongOutput(f"engine {_name(engine)!r} returned {_shown(outputs)} instead of a list of translations")
-    if len(outputs) != len(texts):
-        raise WrongOutput(f"engine {_name(engine)!r} returned {_counted(len(outputs), 'result')} for "
-                          f"{_counted(len(texts), 'sentence')}")
+    if isinstance(outputs, (str, bytes)) or not isinstance(outputs, Sequence) or len(outputs) != len(texts):
+        raise wrong_count(_name(engine), outputs, len(texts))
     return list(outputs)
+
+
+def wrong_count(engine_name: str, outputs: object, sentences: int) -> WrongOutput:
+    """The error for results that cannot be matched to `sentences` sentences (executors check theirs too)."""
+    if isinstance(outputs, (str, bytes)) or not isinstance(outputs, Sequence):
+        return WrongOutput(f"engine {engine_name!r} returned {_shown(outputs)} instead of a list of translations")
+    return WrongOutput(f"engine {engine_name!r} returned {_counted(len(outputs), 'result')} for "
+                       f"{_counted(sentences, 'sentence')}")
 
 
 def _usable(engine: Engine, texts: list[str], outputs: list[object]) -> tuple[list[str | None], dict[str, str]]:

@@ -58,3 +58,9 @@ class ToyUpper:
 def make(**options: object) -> ToyUpper:
     """The factory a plug-in's entry point names: the mode from UPPER_MODE."""
     return ToyUpper(os.environ.get("UPPER_MODE", ""))
+
+
+def make_shift(**options: object) -> ToyUpper:
+    """An engine whose results are one too many, the first extra (as tests/fixtures/plugins
+    declares it for the Ray workers, whose environment the test cannot set)."""
+    return ToyUpper("shift")

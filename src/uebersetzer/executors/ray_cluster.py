@@ -299,6 +299,10 @@ class RayEngine:
             head = _HeadWatch(ray.get_runtime_context().gcs_address)
             outputs = [self._next_output(head) for _ in shards]
             for indices, output in zip(shards, outputs):
+                if not isinstance(output, list) or len(output) != len(indices):  # zipped, it would move translations
+                    from uebersetzer.translate import wrong_count
+
+                    raise wrong_count(self.name, output, len(indices))
                 for index, text in zip(indices, output):
                     translated[index] = text
         except ray.exceptions.RayTaskError as error:
