@@ -51,6 +51,7 @@ class PluginEngine:
     def __init__(self, name: str, engine: object) -> None:
         self.engine = engine
         self.name: str = getattr(engine, "name", None) or name  # the memory and the PO files record it
+        self.versions: dict[tuple[str, str], str] = {}
 
     @classmethod
     def made(cls, name: str, factory: Callable[..., object], options: dict[str, object]) -> "PluginEngine":
@@ -70,14 +71,22 @@ class PluginEngine:
         return getattr(self.engine, attribute)
 
     def check_pair(self, source: str, target: str) -> None:
+        """The plug-in's check, and its model version asked now: a pair whose version it cannot
+        name fails its articles here, before any sentence goes to it, rather than the run later."""
         try:
             self.engine.check_pair(source, target)  # type: ignore[attr-defined]
         except UebersetzerError:
             raise
         except Exception as error:  # the protocol asks for EngineError; anything else means the same here
             raise EngineError(f"engine {self.name!r} cannot translate {source} -> {target}: {_said(error)}") from error
+        self.model_version(source, target)
 
     def model_version(self, source: str, target: str) -> str:
+        if (source, target) not in self.versions:
+            self.versions[(source, target)] = self._asked_version(source, target)
+        return self.versions[(source, target)]
+
+    def _asked_version(self, source: str, target: str) -> str:
         try:
             version = self.engine.model_version(source, target)  # type: ignore[attr-defined]
         except UebersetzerError:
