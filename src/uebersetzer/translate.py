@@ -275,7 +275,7 @@ def submit_isolating(
 
     def outputs() -> tuple[list[str | None], dict[str, str]]:
         try:
-            return list(waiting()), {}
+            return _usable(engine, texts, _matched(engine, texts, waiting()))
         except EngineError:
             raise
         except Exception:
@@ -317,7 +317,11 @@ def engine_outputs(engine: Engine, texts: list[str], source: str, target: str) -
     """engine.translate's results for `texts`, one per text in order, or WrongOutput naming the
     engine and what it returned. A plug-in's results are checked as they arrive: zipping a list
     one too long with the sentences moved every translation onto the next sentence, silently."""
-    outputs = engine.translate(texts, source, target)
+    return _matched(engine, texts, engine.translate(texts, source, target))
+
+
+def _matched(engine: Engine, texts: list[str], outputs: object) -> list[object]:
+    """`outputs` as one per text, or WrongOutput (from `translate`, or what `submit` gave)."""
     if isinstance(outputs, (str, bytes)) or not isinstance(outputs, Sequence) or len(outputs) != len(texts):
         raise wrong_count(_name(engine), outputs, len(texts))
     return list(outputs)

@@ -122,3 +122,18 @@ def test_the_summary_counts_add_up_whatever_the_engine_gets_wrong(articles, beha
         failed_lines = [f["reason"] for f in summary.failed]
         assert len(failed_lines) == len({(e.msgid, o) for e in missing for o in e.occurrences})  # each named once
         assert all("engine" in line for line in failed_lines)
+
+
+class QueueingShift(ToyUpper):
+    """An engine that queues (`submit`, as the argos engine does) and gives one result too many."""
+
+    def submit(self, sentences, source, target):
+        return lambda: ["EXTRA"] + [s.upper() for s in sentences]
+
+
+def test_results_an_engine_queued_are_checked_as_those_it_returned():
+    results = translate_requests([Request("de", "en", s) for s in SENTENCES], QueueingShift())
+    assert all(result.text == request.msgid.upper() for request, result in results.items())  # by translate()
+    shifting = QueueingShift("shift")  # translate() too
+    assert {r.origin for r in translate_requests([Request("de", "en", s) for s in SENTENCES], shifting).values()} \
+        == {"failed"}
