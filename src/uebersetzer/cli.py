@@ -145,7 +145,8 @@ def cli() -> None:
               help="CPU threads per batch (argos; default 1, with one batch per core at once).")
 @click.option("--compute-type", type=click.Choice(engine_settings.COMPUTE_TYPES), default=None,
               help="CTranslate2 compute type (argos; default: auto).")
-@click.option("--install-missing", is_flag=True, help="Download missing model packages from the index first.")
+@click.option("--install-missing", is_flag=True,
+              help="Download missing model packages from the index first (engines whose models are Argos packages).")
 @click.option("--index", "index", default=None, help="Package index URL for --install-missing.")
 @click.option("--tm", "tm_path", default=None, help="Translation memory (default OUT/.tm.sqlite).")
 @click.option("--executor", default="local", show_default=True, type=click.Choice(["local", "ray"]),
