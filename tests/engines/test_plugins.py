@@ -138,3 +138,25 @@ def test_the_readmes_example_engine_works_as_written(run, tmp_path, monkeypatch)
     result = run("translate", tmp_path / "a.txt", "--to", "fr", "--from", "de", "--engine", name, "--out",
                  tmp_path / "out")
     assert result.code == 1 and "no upper model for de -> fr" in result.err
+
+
+def test_a_plugin_gets_the_options_it_takes_and_a_warning_names_the_others(run, tmp_path, monkeypatch):
+    install_plugin(tmp_path / "site", "beamy", "tests.engines.toy_upper:BEAM_MARKED")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    (tmp_path / "a.txt").write_text("Ein Satz.\n", encoding="utf-8")
+    result = run("translate", tmp_path / "a.txt", "--to", "en", "--from", "de", "--engine", "beamy", "--out",
+                 tmp_path / "out", "--beam-size", "3", "--device", "cpu", "--json")
+    assert result.code == 0, result.err
+    assert (tmp_path / "out" / "en" / "a.txt").read_text(encoding="utf-8") == "EIN SATZ. (BEAM 3)\n"
+    assert json.loads(result.out)["warnings"] == [
+        "--device does not apply to --engine beamy, which takes --beam-size; ignored"]
+
+
+def test_a_plugin_named_like_a_built_in_engine_is_not_taken(tmp_path, monkeypatch):
+    from uebersetzer.engines import create_engine
+    from uebersetzer.engines.pseudo import PseudoEngine
+
+    install_plugin(tmp_path / "site", "pseudo", "tests.engines.toy_upper:make")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    assert engine_names().count("pseudo") == 1
+    assert isinstance(create_engine("pseudo"), PseudoEngine)

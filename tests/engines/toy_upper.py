@@ -64,3 +64,20 @@ def make_shift(**options: object) -> ToyUpper:
     """An engine whose results are one too many, the first extra (as tests/fixtures/plugins
     declares it for the Ray workers, whose environment the test cannot set)."""
     return ToyUpper("shift")
+
+
+def _beam_marked(beam_size: int = 4) -> ToyUpper:
+    class BeamMarked(ToyUpper):
+        def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+            return [f"{sentence.upper()} (BEAM {beam_size})" for sentence in sentences]
+
+    return BeamMarked()
+
+
+def _entry():  # imported late: a plug-in module imports uebersetzer's registry, not the other way round
+    from uebersetzer.engines import EngineEntry
+
+    return EngineEntry(_beam_marked, options=("beam_size",))
+
+
+BEAM_MARKED = _entry()  # takes --beam-size, and marks each translation with the beam it got
