@@ -121,7 +121,6 @@ def _known_engine(ctx: click.Context, param: click.Parameter, name: str) -> str:
     return name
 
 
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="uebersetzer")
 # also before the command (`uebersetzer --debug translate ...`), as the error lines invite; main() reads it
@@ -183,6 +182,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
     _check_output_folder(out, named)
     memory = _memory(tm_path, Path(out), makes_out=True)  # opened when first used; its folder checked now
     summary = pipeline.Summary()
+    install_missing = _installs_models(engine_name, install_missing, index, summary.warnings)  # before any work
     if piped:
         files = [_piped_article(input_name, input_format)]
     else:
@@ -192,7 +192,6 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
     # A Ray executor stops the local instance it started at exit (Ray's own atexit hook).
     if workers is not None and executor != "ray":
         raise UsageError("--workers caps the model workers of --executor ray; add --executor ray or drop --workers")
-    install_missing = _installs_models(engine_name, install_missing, index, summary.warnings)
     engine = _engine(engine_name, beam_size, device, threads, compute_type, executor, workers, summary.warnings)
     pipeline.note_glossary(summary, glossary, target_codes)
     orphans, saved = _orphans(files, named, target_codes, out, root, memory, summary.warnings)
@@ -381,7 +380,7 @@ def _stopping_once_on_signals() -> Iterator[None]:
 
 
 def _engine(name: str, beam_size: int | None, device: str | None, threads: int | None, compute_type: str | None,
-            executor: str = "local", workers: int | None = None, warnings: list[str] | None = None):
+            executor: str, workers: int | None, warnings: list[str]):
     """The engine, made with the model options it takes; one set that it does not take is a warning
     (not an error: a test run swaps --engine argos for pseudo and keeps the rest of the command)."""
     from uebersetzer.engines import MODEL_OPTIONS, engine_entry
@@ -391,7 +390,7 @@ def _engine(name: str, beam_size: int | None, device: str | None, threads: int |
                                                compute_type=compute_type).items() if value is not None}
     takes = engine_entry(name).options
     for option in (option for option in given if option not in takes):
-        (warnings if warnings is not None else []).append(
+        warnings.append(
             f"--{option.replace('_', '-')} does not apply to --engine {name}, which takes "
             f"{_option_list(tuple(o for o in takes if o in MODEL_OPTIONS)) or 'no model options'}; ignored")
     return create_executor(executor, name, {key: value for key, value in given.items() if key in takes}, workers)
