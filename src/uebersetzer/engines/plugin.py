@@ -48,6 +48,9 @@ def blamed(trace: TracebackType | None) -> tuple[str, str] | None:
 
 
 class PluginEngine:
+    """A plug-in's engine behind the protocol's checks; everything else is the plug-in's own
+    (read through __getattr__), so the pipeline sees what the plug-in offers."""
+
     def __init__(self, name: str, engine: object) -> None:
         self.engine = engine
         self.name: str = getattr(engine, "name", None) or name  # the memory and the PO files record it
