@@ -41,6 +41,13 @@ def test_a_closing_quote_after_a_full_width_mark_ends_the_sentence_it_closes(tex
     ("Apple Inc.のTim Cook CEOはiPhone 16を発表した。Google Inc.も同様だ。", "ja",
      ["Apple Inc.のTim Cook CEOはiPhone 16を発表した。", "Google Inc.も同様だ。"]),
     ("הסופר א. ב. יהושע הגיע. הוא דיבר.", "he", ["הסופר א. ב. יהושע הגיע.", "הוא דיבר."]),
+    # a mark glued to what follows, or before a comma or a glued closing bracket, ends nothing
+    ("החלטת האן.בי.איי התקבלה. הוא דיבר.", "he", ["החלטת האן.בי.איי התקבלה.", "הוא דיבר."]),
+    ("야후!와 구글이 왔다. 회의는 끝났다.", "ko", ["야후!와 구글이 왔다.", "회의는 끝났다."]),
+    ("Компания HK Management Inc., которая работает с группой, молчала. Потом она заговорила.", "ru",
+     ["Компания HK Management Inc., которая работает с группой, молчала.", "Потом она заговорила."]),
+    ("乐队的经纪公司是香港管理公司（HK Management Inc.），该公司取消了演出。乐队很失望。", "zh",
+     ["乐队的经纪公司是香港管理公司（HK Management Inc.），该公司取消了演出。", "乐队很失望。"]),
 ])
 def test_abbreviations_titles_and_initials_end_no_sentence(text, language, expected):
     assert split_sentences(text, language) == expected
@@ -70,6 +77,9 @@ def test_hebrew_acronyms_with_gershayim_are_words_not_quotes():
     ('"우리는 압력 하에서 협상하지 않을 것이다." 회의는 서울에서 열린다!', "ko",
      ['"우리는 압력 하에서 협상하지 않을 것이다."', "회의는 서울에서 열린다!"]),
     ("«این مهم است.» وزیر رفت.", "fa", ["«این مهم است.»", "وزیر رفت."]),
+    ('"वह घर में आए।" बम फटा है. "अगर यही रहा, तो यह नहीं चलेगा."', "hi",
+     ['"वह घर में आए।"', "बम फटा है.", '"अगर यही रहा, तो यह नहीं चलेगा."']),
+    ("„Wir kommen.“ 2024 wird alles anders.", "de", ["„Wir kommen.“", "2024 wird alles anders."]),
     ("「傘を持って行ってください！」本当ですか？", "ja", ["「傘を持って行ってください！」", "本当ですか？"]),
     ("« Nous ne négocierons pas sous la pression. » Le ministre est parti.", "fr",
      ["« Nous ne négocierons pas sous la pression. »", "Le ministre est parti."]),

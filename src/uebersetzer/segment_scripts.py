@@ -3,7 +3,7 @@
 pysbd splits each language by its own rules where it has them (Russian, Arabic, Hindi through
 Marathi, Chinese, Japanese, ...) and by English rules elsewhere. On news in other scripts
 those rules cut where no reader would and join where every reader cuts; `segment` runs the
-three passes here over pysbd's sentences (and over the shortcut's, which are the same):
+passes here over pysbd's sentences (and over the shortcut's, which are the same):
 
 - `as_read`: Hebrew acronyms are written with a gershayim between letters, and most keyboards
   type it as `"` (ארה"ב, צה"ל, האו"ם): pysbd took each for a quotation mark and ended no sentence
@@ -235,6 +235,5 @@ _FULL_WIDTH_QUOTED_END = re.compile(
 
 
 def is_uncased_letter(character: str) -> bool:
-    """A letter of a script without capitals (Arabic, Hebrew, Hangul, Han, Devanagari, ...)."""
-    return character.isalpha() and not character.isupper() and not character.islower() \
-        and unicodedata.category(character) == "Lo"
+    """A letter of a script without capitals (Arabic, Hebrew, Hangul, Han, Devanagari, ...): Unicode's "other letter"."""
+    return unicodedata.category(character) == "Lo"
