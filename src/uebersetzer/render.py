@@ -127,7 +127,8 @@ def _joined(block: Block, sentences: list[str], joiner: str) -> str:
     nothing beside a `<br>` (`Berlin.<br>Der`: the line break is the gap a reader sees), else
     with the target's joiner."""
     lead, trail = _edges(block)
-    if len(sentences) < 2 or "\n" not in block.text and "&" not in block.text and "<br" not in block.text.lower():
+    if len(sentences) < 2 or not _LAID_OUT.search(block.text) and "&" not in block.text \
+            and "<br" not in block.text.lower():
         return lead + joiner.join(sentences) + trail
     out = [lead, sentences[0]]
     position = block.text.find(block.segments[0].source) + len(block.segments[0].source)
@@ -139,6 +140,8 @@ def _joined(block: Block, sentences: list[str], joiner: str) -> str:
         elif not between and (_ENDS_IN_LINE_BREAK.search(before.source)
                               or _STARTS_WITH_LINE_BREAK.match(segment.source)):
             pass  # a <br> ends the one or opens the other: no space is added beside it
+        elif _kept_as_written(between, joiner):
+            pass  # a tab, a form feed, a no-break space between two sentences: the source's layout
         elif not (joiner and "&" in between):  # a target that spaces its sentences keeps the source's spelling
             between = joiner
         out += [between, sentence]
@@ -161,7 +164,18 @@ def _edges(block: Block) -> tuple[str, str]:
 
 _ENDS_IN_LINE_BREAK = re.compile(r"<br\b[^>]*>$", re.IGNORECASE)
 _STARTS_WITH_LINE_BREAK = re.compile(r"<br\b", re.IGNORECASE)
-_CONTAINER_PREFIX = re.compile(r"[ \t>]*")  # a quote's `> `, a list item's or a footnote's indentation
+# a quote's `> `, a list item's or a footnote's indentation, a form feed that starts a page
+_CONTAINER_PREFIX = re.compile(r"(?:[^\S\n]|>)*")
+_OTHER_WHITE_SPACE = re.compile(r"[^\S ]")  # white space but a space: a line break, a tab, a form feed...
+_LAID_OUT = re.compile(r"[^\S ]|  ")  # that, or spaces: what may be kept between two sentences
+
+
+def _kept_as_written(between: str, joiner: str) -> bool:
+    """Is the white space between two sentences written out as the source has it? All of it
+    but the plain spaces that are the source's way of joining sentences, which become the
+    target's (none in Chinese, one in English), and a line break, which stays (see _joined)."""
+    return bool(between) and between.isspace() and (bool(joiner) or bool(_OTHER_WHITE_SPACE.search(between))) \
+        and between != " "
 
 
 def _continuation(block: Block, line: int) -> str:

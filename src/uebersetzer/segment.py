@@ -8,6 +8,8 @@ the next sentence (`gestoppt hat.** Danach`) are moved back to the sentence they
 And pysbd reads the text as its reader sees it: the character references the format names
 (HTML's `&bdquo;Wir kommen.&ldquo;`) decoded, and the sentences it finds are mapped back to
 the source's offsets, so they keep the references as written (`_read`, `_source_spans`).
+What pysbd's rules get wrong in other scripts (Hebrew acronyms, abbreviations and initials in
+Russian, Arabic, Hindi and before Chinese, quotes closed after 。) is `segment_scripts`'.
 
 pysbd is pure Python: over 200 regular-expression searches and substitutions for a
 paragraph, 0.7 ms for one of the bench's articles and 1.8 ms for five sentences of real
@@ -27,7 +29,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Callable, NamedTuple
 
-from uebersetzer import formats
+from uebersetzer import formats, segment_scripts
 from uebersetzer.document import Article, Block, Segment
 from uebersetzer.formats.base import CharacterReference, Format
 from uebersetzer.unicode_forms import comparable, read_without_invisible
@@ -123,9 +125,12 @@ _WHITE = re.compile(r"\s*")
 @lru_cache(maxsize=None)
 def _quoted_sentence_end(markup: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a sentence mark and the run of closers after it, before a space; the format's markup in it)."""
-    closers = f"(?:{markup}|[{_QUOTE_MARKS})\\]])" if markup else f"[{_QUOTE_MARKS})\\]]"
+    # French closes a quote after a (no-break) space: `« … pression. » Le`
+    quotes = f"[{_QUOTE_MARKS})\\]]|[ \u00a0\u202f]»"
+    closers = f"(?:{markup}|{quotes})" if markup else f"(?:{quotes})"
     # the run matched once and never given back, as in _closing: `**` is also `*` `*`
-    return (re.compile(rf"[.!?…](?=(?P<run>{closers}+))(?P=run)(?=\s)"),
+    # (the Arabic question mark, the danda and the Urdu full stop end quoted sentences too)
+    return (re.compile(rf"[.!?…؟।۔](?=(?P<run>{closers}+))(?P=run)(?=\s)"),
             re.compile(markup or "(?!)"))
 
 
@@ -148,7 +153,8 @@ def _as_german_quotes(flat: str) -> str:
 
 def _split_after_quoted_ends(pieces: list[str], closing_markup: str) -> list[str]:
     """`pieces` with each one cut after every sentence that ends in a closing quote (see
-    _QUOTE_MARKS) and is followed by one that starts with a capital."""
+    _QUOTE_MARKS) and is followed by one that starts with a capital, a digit, or a letter of a
+    script that has none (Arabic, Hebrew, Hangul, Han: `«… الضغط.» وأضاف`)."""
     ends, markup = _quoted_sentence_end(closing_markup)
     split: list[str] = []
     for piece in pieces:
@@ -157,7 +163,7 @@ def _split_after_quoted_ends(pieces: list[str], closing_markup: str) -> list[str
             if not any(mark in _QUOTE_MARKS for mark in markup.sub("", end.group("run"))):
                 continue
             first = _SENTENCE_OPENING.match(piece, end.end()).group("first")
-            if first and first.isupper():
+            if first and (first.isupper() or first.isdecimal() or segment_scripts.is_uncased_letter(first)):
                 split.append(piece[start:end.end()])
                 start = _WHITE.match(piece, end.end()).end()
         split.append(piece[start:])
@@ -286,7 +292,7 @@ def _source_spans(reading: _Reading, spans: list[tuple[int, int]]) -> list[tuple
 def _sentence_spans(text: str, masked: str, language: str, closing_markup: str,
                     pieces_of: Callable[[str, str], list[str]]) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `text`, whose same-length `masked` copy the splitter reads."""
-    masked = _as_german_quotes(masked)
+    masked = segment_scripts.as_read(_as_german_quotes(masked))
     attribution = _ATTRIBUTION_LINE.search(text)
     if attribution:  # split there first: each part as a text of its own
         cut = attribution.start()
@@ -301,7 +307,8 @@ def _sentence_spans(text: str, masked: str, language: str, closing_markup: str,
     flat = masked.replace("\n", " ")
     spans: list[tuple[int, int]] = []
     position = 0
-    for core in _split_after_quoted_ends(pieces_of(flat, language), closing_markup):
+    pieces = segment_scripts.corrected(flat, pieces_of(flat, language), language)
+    for core in _split_after_quoted_ends(pieces, closing_markup):
         start = flat.find(core, position)
         if start < 0:  # pysbd changed the text; fall back to one sentence for the rest
             return spans + _stripped(text, position)
@@ -367,8 +374,9 @@ def pysbd_pieces(flat: str, language: str) -> list[str]:
     pieces = [piece.strip() for piece in _segmenter(language).processor(flat).process()]
     pieces = [piece for piece in pieces if piece]
     again = _SPLIT_AGAIN_WITH.get(language)
-    if again:
-        pieces = [part for piece in pieces for part in pysbd_pieces(piece, again)]
+    if again:  # a quote closed after a danda goes with it first: `"…।" बम … "अगर` is no quotation
+        pieces = [part for piece in segment_scripts.closers_moved_back(flat, pieces)
+                  for part in pysbd_pieces(piece, again)]
     return _joined_after(flat, pieces, _NOT_SENTENCE_ENDS.get(language, ""))
 
 

@@ -39,7 +39,8 @@ def test_a_line_ending_in_a_closing_quote_keeps_its_line_break_before_a_quoted_n
     # German guillemets, »so«: pysbd paired « with the next » as French « ainsi »
     ("»Er kommt.« Er geht. »Gut.«", ["»Er kommt.«", "Er geht.", "»Gut.«"]),
     ("Er sagt: ›Ich komme.‹ Dann geht er.", ["Er sagt: ›Ich komme.‹", "Dann geht er."]),
-    ("Il dit. « Je viens. » Puis il part.", ["Il dit.", "« Je viens. » Puis il part."]),  # French: as before
+    # French « … . » ends its sentence before a capital too (t7's fault 10: it ended none)
+    ("Il dit. « Je viens. » Puis il part.", ["Il dit.", "« Je viens. »", "Puis il part."]),
 ])
 def test_a_sentence_ends_after_its_closing_quote_before_any_capital(text, expected):
     """pysbd ends a quoted sentence only before an ASCII capital: not before Ü or a quote."""

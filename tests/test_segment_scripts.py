@@ -1,0 +1,210 @@
+"""Segment stage in every script: quotes, abbreviations and acronyms outside Latin text, Thai,
+and the white space between sentences kept as written (segment_scripts, segment, render)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from uebersetzer.segment import normalize_whitespace, split_sentences
+from uebersetzer.unicode_forms import comparable
+
+FLORES = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "flores-dev"
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("部长明天来。“我们不会在压力下谈判。”他说会议将在北京举行！", "zh",
+     ["部长明天来。", "“我们不会在压力下谈判。”", "他说会议将在北京举行！"]),
+    ("张先生说：“这很好。”然后他离开了。", "zh", ["张先生说：“这很好。”", "然后他离开了。"]),
+    ("他問：「你會來嗎？」她說會。", "zt", ["他問：「你會來嗎？」", "她說會。"]),
+])
+def test_a_closing_quote_after_a_full_width_mark_ends_the_sentence_it_closes(text, language, expected):
+    assert split_sentences(text, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Встреча прошла 5 февр. 2024 г. в Москве. Он встретился с министром, т. е. с главой МИД. "
+     "Театр им. Горького закрыт.", "ru",
+     ["Встреча прошла 5 февр. 2024 г. в Москве.", "Он встретился с министром, т. е. с главой МИД.",
+      "Театр им. Горького закрыт."]),
+    ("وقال د. أحمد إن الوضع جيد. وصل الوزير أمس.", "ar", ["وقال د. أحمد إن الوضع جيد.", "وصل الوزير أمس."]),
+    ("डॉ. शर्मा ने कहा। कीमत रु. ५०० बढ़ी। वह घर में है. फिर वह गया.", "hi",
+     ["डॉ. शर्मा ने कहा।", "कीमत रु. ५०० बढ़ी।", "वह घर में है.", "फिर वह गया."]),
+    ("Apple Inc.的CEO Tim Cook发布了新产品。美国总统J.拜登将于3月访问。", "zh",
+     ["Apple Inc.的CEO Tim Cook发布了新产品。", "美国总统J.拜登将于3月访问。"]),
+    ("Apple Inc.のTim Cook CEOはiPhone 16を発表した。Google Inc.も同様だ。", "ja",
+     ["Apple Inc.のTim Cook CEOはiPhone 16を発表した。", "Google Inc.も同様だ。"]),
+    ("הסופר א. ב. יהושע הגיע. הוא דיבר.", "he", ["הסופר א. ב. יהושע הגיע.", "הוא דיבר."]),
+    # a mark glued to what follows, or before a comma or a glued closing bracket, ends nothing
+    ("החלטת האן.בי.איי התקבלה. הוא דיבר.", "he", ["החלטת האן.בי.איי התקבלה.", "הוא דיבר."]),
+    ("야후!와 구글이 왔다. 회의는 끝났다.", "ko", ["야후!와 구글이 왔다.", "회의는 끝났다."]),
+    ("Компания HK Management Inc., которая работает с группой, молчала. Потом она заговорила.", "ru",
+     ["Компания HK Management Inc., которая работает с группой, молчала.", "Потом она заговорила."]),
+    ("乐队的经纪公司是香港管理公司（HK Management Inc.），该公司取消了演出。乐队很失望。", "zh",
+     ["乐队的经纪公司是香港管理公司（HK Management Inc.），该公司取消了演出。", "乐队很失望。"]),
+])
+def test_abbreviations_titles_and_initials_end_no_sentence(text, language, expected):
+    assert split_sentences(text, language) == expected
+
+
+def test_an_abbreviation_that_may_end_a_sentence_still_ends_one_before_a_capital():
+    assert split_sentences("Он родился 5 февр. Потом уехал.", "ru") == ["Он родился 5 февр.", "Потом уехал."]
+    # Afrikaans starts sentences with a lower-case 'n: only Russian and Ukrainian join before lower case
+    assert split_sentences("Dit was laat. 'n Man het gekom.", "af") == ["Dit was laat.", "'n Man het gekom."]
+
+
+def test_hebrew_acronyms_with_gershayim_are_words_not_quotes():
+    text = ('שר החוץ ביקר בארה"ב ביום שני. הוא נפגש עם ראש המטה של צה"ל ועם נציגי האו"ם בניו יורק. '
+            '"השיחות היו חשובות מאוד," אמר השר. הביקור יימשך עד יום חמישי.')
+    assert split_sentences(text, "he") == [
+        'שר החוץ ביקר בארה"ב ביום שני.', 'הוא נפגש עם ראש המטה של צה"ל ועם נציגי האו"ם בניו יורק.',
+        '"השיחות היו חשובות מאוד," אמר השר.', "הביקור יימשך עד יום חמישי."]
+    assert split_sentences("הוא פגש את ג'ורג' בחיפה. הם דיברו.", "he") == ["הוא פגש את ג'ורג' בחיפה.", "הם דיברו."]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("«لن نتفاوض تحت الضغط.» وأضاف أن الاجتماع سيعقد في الرياض!", "ar",
+     ["«لن نتفاوض تحت الضغط.»", "وأضاف أن الاجتماع سيعقد في الرياض!"]),
+    ("«هل ستأتي؟» سأل الصحفي.", "ar", ["«هل ستأتي؟»", "سأل الصحفي."]),
+    ('"המשפט הראשון נגמר כאן." "המשפט השני מתחיל כאן." השר הגיע.', "he",
+     ['"המשפט הראשון נגמר כאן."', '"המשפט השני מתחיל כאן."', "השר הגיע."]),
+    ('"우리는 압력 하에서 협상하지 않을 것이다." 회의는 서울에서 열린다!', "ko",
+     ['"우리는 압력 하에서 협상하지 않을 것이다."', "회의는 서울에서 열린다!"]),
+    ("«این مهم است.» وزیر رفت.", "fa", ["«این مهم است.»", "وزیر رفت."]),
+    ('"वह घर में आए।" बम फटा है. "अगर यही रहा, तो यह नहीं चलेगा."', "hi",
+     ['"वह घर में आए।"', "बम फटा है.", '"अगर यही रहा, तो यह नहीं चलेगा."']),
+    ("„Wir kommen.“ 2024 wird alles anders.", "de", ["„Wir kommen.“", "2024 wird alles anders."]),
+    ("「傘を持って行ってください！」本当ですか？", "ja", ["「傘を持って行ってください！」", "本当ですか？"]),
+    ("« Nous ne négocierons pas sous la pression. » Le ministre est parti.", "fr",
+     ["« Nous ne négocierons pas sous la pression. »", "Le ministre est parti."]),
+    ("«\u00a0Nous partons.\u00a0» Le ministre reste.", "fr", ["«\u00a0Nous partons.\u00a0»", "Le ministre reste."]),
+])
+def test_a_sentence_ending_inside_quotes_ends_before_the_next_in_every_script(text, language, expected):
+    assert split_sentences(text, language) == expected
+
+
+@pytest.mark.parametrize("text, language", [
+    ("「予算は重要だ。」と大臣は述べた。", "ja"),  # a quotative particle: the quotation is part of the sentence
+    ("「予算は重要だ。」という声もある。", "ja"),
+    ('"우리는 간다."라고 그는 말했다.', "ko"),  # glued: the quotation goes on
+    ("« Il viendra. » dit-il.", "fr"),  # lower case after the quote
+])
+def test_a_quotation_that_goes_on_in_its_sentence_is_not_cut(text, language):
+    assert split_sentences(text, language) == [text]
+
+
+def test_a_thai_paragraph_is_one_piece_and_reaches_the_engine_cut_under_its_input_limit(package_folder):
+    """Thai marks no sentence end; a space separates clauses as well as sentences. The paragraph
+    stays one segment (README: Thai), and the engine cuts it at spaces under its input limit."""
+    import sentencepiece
+
+    from uebersetzer.engines.argos import split_long
+
+    sentence = "นายกรัฐมนตรีเดินทางถึงกรุงเทพมหานครเมื่อวันจันทร์ที่ผ่านมา เขากล่าวว่าการประชุมครั้งนี้มีความสำคัญอย่างยิ่งต่อภูมิภาค"
+    paragraph = " ".join([sentence] * 12)
+    assert split_sentences(paragraph, "th") == [paragraph]
+    model = next(package_folder.rglob("sentencepiece.model"))
+    tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(model))
+    chunks = split_long(paragraph, tokenizer, 200)
+    assert len(chunks) > 1 and all(len(chunk) <= 200 for chunk in chunks)
+    # nothing lost (SentencePiece reads NFKC: the vowel ำ as ํา)
+    assert "".join(tokenizer.decode(chunk) for chunk in chunks).replace(" ", "") == \
+        unicodedata.normalize("NFKC", paragraph).replace(" ", "")
+
+
+def test_a_form_feed_line_and_a_tab_between_sentences_are_kept_byte_for_byte():
+    text = ("Der Gipfel\n\nDer Präsident kam.\tDer Minister ging.\n\fDer Kanzler blieb.\n\f\n"
+            "Der Minister kommt.\u00a0Der Präsident geht.\n")
+    assert _rendered(text, "de", "en") == ("<Der Gipfel>\n\n<Der Präsident kam.>\t<Der Minister ging.>\n\f"
+                                           "<Der Kanzler blieb.>\n\f\n<Der Minister kommt.>\u00a0<Der Präsident geht.>\n")
+    # plain spaces are the source's way of joining sentences: a Chinese edition writes none
+    assert _rendered("T\n\nDer Präsident kam.  Der Minister ging.\tEnde.\n", "de", "zh") == \
+        "<T>\n\n<Der Präsident kam.><Der Minister ging.>\t<Ende.>\n"
+
+
+def _rendered(text: str, language: str, target: str) -> str:
+    """The text article `text` as render writes it with every sentence translated as <msgid>."""
+    from dataclasses import replace
+
+    from uebersetzer.parse import parse
+    from uebersetzer.read import SourceText
+    from uebersetzer.render import render
+    from uebersetzer.segment import segment_article
+
+    article = parse(SourceText(Path("a.txt"), "a.txt", text, "\n", "utf-8"))
+    article = segment_article(replace(article, language=language))
+    return render(article, [f"<{segment.msgid}>" for block in article.blocks for segment in block.segments], target)
+
+
+# -- FLORES sentences joined into paragraphs, quoted as each language quotes ----------------------
+
+QUOTE_STYLES = {
+    "de": [("„", "“"), ("»", "«")], "en": [("“", "”"), ('"', '"')], "fr": [("« ", " »"), ("«\u00a0", "\u00a0»")],
+    "es": [("«", "»"), ("“", "”")], "ru": [("«", "»"), ("„", "“")], "uk": [("«", "»")], "pl": [("„", "”")],
+    "el": [("«", "»")], "ar": [("«", "»"), ('"', '"')], "fa": [("«", "»")], "he": [('"', '"'), ("„", "”")],
+    "hi": [('"', '"'), ("“", "”")], "ko": [('"', '"'), ("“", "”")], "zh": [("“", "”"), ("「", "」")],
+    "ja": [("「", "」"), ("『", "』")],
+}
+UNSPACED = ("zh", "ja")
+_ENDS = ".!?。！？؟।"
+_QUOTE_CHARACTERS = re.compile(r"[\"“”„«»「」『』‹›]")
+_INITIAL_AT_END = re.compile(r"(?:^|\W)\w\.$")
+_LINES_READ = 300  # of each language's 997: enough sentences, a second of splitting at most
+
+
+@lru_cache(maxsize=None)
+def _sentences(language: str) -> tuple[str, ...]:
+    """FLORES lines of `language` that are one sentence as the splitter reads them alone, end in a
+    sentence mark, hold no quotation marks and start as a sentence does (not in lower case). Not
+    one that ends in a single capital (`Apollo X.`): before a capital that reads as an initial
+    (`J. Smith`), to pysbd and to a reader who does not know the name."""
+    lines = (FLORES / f"{language}.txt").read_text(encoding="utf-8").splitlines()[:_LINES_READ]
+    return tuple(line for line in lines
+                 if line and line[-1] in _ENDS and not _QUOTE_CHARACTERS.search(line) and not line[0].islower()
+                 and not _INITIAL_AT_END.search(line)
+                 and normalize_whitespace(comparable(line)) == line and split_sentences(line, language) == [line])
+
+
+@st.composite
+def _paragraphs(draw) -> tuple[str, list[str], list[str], str]:
+    """(language, the sentences as quoted, what joins them, the paragraph)"""
+    language = draw(st.sampled_from(sorted(QUOTE_STYLES)))
+    pool = _sentences(language)
+    count = draw(st.integers(min_value=2, max_value=4))
+    sentences = [pool[draw(st.integers(min_value=0, max_value=len(pool) - 1))] for _ in range(count)]
+    quoted = []
+    for sentence in sentences:
+        if draw(st.booleans()):
+            opening, closing = draw(st.sampled_from(QUOTE_STYLES[language]))
+            sentence = opening + sentence + closing
+        quoted.append(sentence)
+    joins = [draw(st.sampled_from(["", "\n"] if language in UNSPACED else [" ", "\n"])) for _ in quoted[1:]]
+    paragraph = quoted[0] + "".join(join + sentence for join, sentence in zip(joins, quoted[1:]))
+    return language, quoted, joins, paragraph
+
+
+@pytest.mark.skipif(not FLORES.is_dir(), reason=f"real text missing: {FLORES} (../shared beside the checkout)")
+@settings(max_examples=120, deadline=None)
+@given(_paragraphs())
+def test_real_sentences_in_every_script_come_back_cut_at_the_joins_and_nowhere_else(paragraph_and_parts):
+    language, quoted, joins, paragraph = paragraph_and_parts
+    assert split_sentences(paragraph, language) == quoted
+
+
+@pytest.mark.skipif(not FLORES.is_dir(), reason=f"real text missing: {FLORES} (../shared beside the checkout)")
+@settings(max_examples=40, deadline=None)
+@given(_paragraphs(), st.lists(st.sampled_from(["\t", "\f", "  ", "\u00a0", "\n\f", "\u3000"]), min_size=3, max_size=3))
+def test_a_real_article_is_written_back_with_the_white_space_between_its_sentences(paragraph_and_parts, spaces):
+    """Every sentence translated (marked), the text format's render keeps every join as written
+    (Chinese and Japanese join theirs with nothing, and so does the edition)."""
+    language, quoted, joins, _ = paragraph_and_parts
+    joins = [join if join == "\n" or language in UNSPACED else spaces[index] for index, join in enumerate(joins)]
+    paragraph = quoted[0] + "".join(join + sentence for join, sentence in zip(joins, quoted[1:]))
+    expected = "".join(join + "<" + normalize_whitespace(sentence) + ">" for join, sentence in zip(["", *joins], quoted))
+    assert _rendered(f"Title\n\n{paragraph}\n", language, language) == f"<Title>\n\n{expected}\n"
