@@ -69,6 +69,18 @@ def check_language(code: str, option: str = "language") -> str:
                      f"or locale names such as pt_BR, zh-TW")
 
 
+# Languages whose script is written right to left (Arabic, Hebrew, Persian, Urdu, Pashto, Sindhi,
+# Uyghur, Yiddish, Dhivehi, Sorani): the direction HTML's `dir`, the review page and the
+# bidirectional controls of a translated sentence say for them.
+RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
+
+
+def direction(code: str) -> str:
+    """"rtl" for a language written right to left, else "ltr" (an Argos code, or a BCP 47 or
+    gettext spelling: `ar_EG`, `he-IL`)."""
+    return "rtl" if (to_argos(code) or code) in RIGHT_TO_LEFT else "ltr"
+
+
 def locale_name(code: str) -> str:
     """The gettext locale name for an Argos code: pb -> pt_BR, zt -> zh_TW, de -> de."""
     return _LOCALES.get(code, code)

@@ -1,0 +1,151 @@
+"""Right-to-left text and bidirectional controls (t7 report, points 4, 5, 12, 18).
+
+Bidirectional controls (LRM, RLM, ALM, the embeddings, overrides and isolates of UAX #9) never
+reach the engine: at a sentence's edges they are written back around its translation, and there
+say the target's direction where it is not the source's; inside it a mark rides on the word it
+is written against and an embedding or isolate is markup. Checked through the real argos engine
+with the de -> en fixture model, and as properties of protect/restore over random placements."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from tests.engines.test_argos import argos_env, package_folder  # noqa: F401  (fixtures: the real small models)
+from uebersetzer.engines.argos import ArgosEngine
+from uebersetzer.engines.pseudo import PseudoEngine
+from uebersetzer.formats import html as html_format
+from uebersetzer.formats import markdown as markdown_format
+from uebersetzer.protect import PLACEHOLDER, protect
+from uebersetzer.restore import check, restore
+from uebersetzer.translate import Request, translate_requests
+
+LRM, RLM, ALM = "\u200e", "\u200f", "\u061c"
+LRE, RLE, PDF, LRO, RLO = "\u202a", "\u202b", "\u202c", "\u202d", "\u202e"
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+CONTROLS = LRM + RLM + ALM + LRE + RLE + PDF + LRO + RLO + LRI + RLI + FSI + PDI
+_ANY_CONTROL = re.compile(f"[{CONTROLS}]|&(?:lrm|rlm);|&#[xX]?[0-9a-fA-F]+;")
+
+
+def without_controls(text: str) -> str:
+    return "".join(character for character in text if character not in CONTROLS)
+
+
+# -- point 5: the real model, given none of them, translates the sentences it knows ----------
+
+ARTICLE = (f"Der Gipfel\n\nDer Präsident trifft den Minister in {LRM}Berlin{LRM}. {RLE}Der Minister trifft den "
+           f"Präsidenten in Berlin.{PDF} Der Präsident trifft den Minister in Berlin.\n\n"
+           f"{RLE}Der Präsident trifft den Minister in Wien. Der Minister trifft den Präsidenten in Rom.{PDF}\n")
+
+
+def test_bidi_controls_reach_no_engine_and_come_back_where_they_stood(run, argos_env, tmp_path, monkeypatch):  # noqa: F811
+    seen: list[str] = []
+    real = ArgosEngine.translate
+
+    def recording(self, sentences, source, target):
+        seen.extend(sentences)
+        return real(self, sentences, source, target)
+
+    monkeypatch.setattr(ArgosEngine, "translate", recording)
+    article = tmp_path / "in" / "a.de.txt"
+    article.parent.mkdir()
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = run("translate", str(article), "--to", "en", "--from", "de", "--out", str(tmp_path / "out"))
+    assert result.code == 0, result.err
+    assert seen and not any(character in CONTROLS for sentence in seen for character in sentence), seen
+    written = (tmp_path / "out" / "en" / "a.de.txt").read_text(encoding="utf-8")
+    assert " ".join(without_controls(written).split()) == (
+        "The summit tomorrow The president meets the minister in Berlin. The minister meets the president in Berlin. "
+        "The president meets the minister in Berlin. The president meets the minister in Vienna. The minister meets "
+        "the president in Rome.")
+    assert f"in {LRM}Berlin{LRM}." in written  # the marks stay against their word
+    # every control kept, in its order: each embedding, whether in one sentence or spanning a
+    # sentence break, is opened and closed around the same sentences as in the source
+    assert re.findall(f"[{CONTROLS}]", written) == [LRM, LRM, RLE, PDF, RLE, PDF]
+    assert re.search(f"{RLE}The minister meets the president in Berlin.\\s*{PDF}", written)
+    assert re.search(f"{RLE}The president meets the minister in Vienna. The minister meets the president in "
+                     f"Rome.\\s*{PDF}", written)
+    entries = polib.pofile(str(tmp_path / "out" / "en" / "a.de.po"))
+    assert not any("fallback" in entry.comment for entry in entries)  # translated whole, no piecewise fallback
+
+
+# -- point 5: any placement, any spelling: protect hides them, restore puts each back ----------
+
+WORDS = ["Der", "Präsident", "trifft", "den", "Minister", "in", "Berlin", "قال", "المتحدث", "الرياض", "Apple",
+         "Inc.", "٣", "2024"]
+SPELLINGS = {LRM: [LRM, "&lrm;", "&#x200E;", "&#8206;"], RLM: [RLM, "&rlm;", "&#x200f;"], ALM: [ALM],
+             RLE: [RLE, "&#x202B;"], PDF: [PDF, "&#8236;"], RLI: [RLI], PDI: [PDI], LRE: [LRE], RLO: [RLO],
+             FSI: [FSI], LRI: [LRI], LRO: [LRO]}
+
+
+@st.composite
+def sentences_with_controls(draw) -> str:
+    """A sentence of WORDS with marks before or after random words and embeddings or isolates
+    (balanced or not) around random stretches, in any spelling."""
+    words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8))
+    out = []
+    for word in words:
+        before = draw(st.sampled_from(["", LRM, RLM, ALM, RLE, LRE, RLO, LRO, RLI, LRI, FSI]))
+        after = draw(st.sampled_from(["", "", LRM, RLM, PDF, PDI]))
+        spell = lambda control: draw(st.sampled_from(SPELLINGS[control])) if control else ""  # noqa: E731
+        out.append(spell(before) + word + spell(after))
+    return " ".join(out) + draw(st.sampled_from([".", "", f".{PDF}", f".{RLM}", "&rlm;"]))
+
+
+def _controls(text: str) -> list[str]:
+    return [html.unescape(found) for found in _ANY_CONTROL.findall(text)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(sentences_with_controls(), st.sampled_from([markdown_format.inline_spans, html_format.inline_spans]))
+@example(f"{RLE}Der Minister trifft den Präsidenten in Berlin.{PDF}", markdown_format.inline_spans)
+@example("&rlm;قال المتحدث.&rlm;", html_format.inline_spans)
+def test_protect_hides_every_control_and_restore_writes_each_back(sentence, markup):
+    protected = protect(sentence, (), markup)
+    assert not _controls(protected.text), protected.text
+    assert restore(protected, protected.text) == sentence  # the same direction: exactly as written
+    # an engine that uppercases everything but placeholders, as a translation changes words
+    changed = "".join(part if PLACEHOLDER.fullmatch(part) else part.upper()
+                      for part in re.split(r"(\{\d+\})", protected.text))
+    if not check(protected, changed):
+        assert _controls(restore(protected, changed)) == _controls(sentence)
+
+
+@settings(max_examples=100, deadline=None)
+@given(sentences_with_controls(), st.sampled_from(["ltr", "rtl"]))
+def test_into_the_other_direction_the_edge_controls_say_the_targets(sentence, direction):
+    protected = protect(sentence, (), html_format.inline_spans, direction=direction)
+    written = _controls(restore(protected, protected.text))
+    source = _controls(sentence)
+    assert len(written) == len(source)
+    other = {"ltr": RLM + ALM + RLE + RLO + RLI, "rtl": LRM + LRE + LRO + LRI}[direction]
+    edge = _controls(protected.lead) + _controls(protected.trail)
+    assert not any(control in other for control in edge)  # the edges say the target's direction
+    inner = Counter(written) - Counter(edge)  # the others: as the source wrote them
+    assert inner == Counter(_controls(sentence[len(protected.lead):len(sentence) - len(protected.trail)]))
+
+
+# -- point 5/4: Arabic into English and back: the sentence's own direction becomes the target's -
+
+def test_marks_and_embeddings_around_a_sentence_say_the_targets_direction_and_inner_ones_stay():
+    requests = [Request("ar", "en", f"{RLM}قال المتحدث إن {LRM}Apple{LRM} سيأتي.{RLM}"),
+                Request("ar", "en", f"{RLE}قال المتحدث.{PDF}", "text"),
+                Request("ar", "en", "&rlm;قالت الشركة إن المبيعات ارتفعت.&rlm;", "html"),
+                Request("de", "ar", f"{LRM}Der Minister trifft den Präsidenten.{LRM}"),
+                Request("de", "en", f"{RLM}Der Minister trifft den Präsidenten.{RLM}")]
+    done = {request.msgid: translation.text for request, translation in
+            translate_requests(requests, PseudoEngine()).items()}
+    first, second, third, fourth, fifth = (done[request.msgid] for request in requests)
+    assert first.startswith(LRM + "[") and first.endswith("]" + LRM) and f"{LRM}Apple{LRM}" not in first
+    assert first.count(LRM) == 4 and RLM not in first  # the inner marks stay around the (pseudo) name
+    assert second.startswith(LRE) and second.endswith(PDF) and RLE not in second
+    assert third.startswith("&lrm;[") and third.endswith("]&lrm;")  # spelled as written
+    assert fourth.startswith(RLM) and fourth.endswith(RLM) and LRM not in fourth
+    assert fifth.startswith(RLM) and fifth.endswith(RLM)  # same direction: as the editor wrote it
