@@ -11,8 +11,10 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
+import html5lib
 import polib
 import pytest
 from hypothesis import example, given, settings
@@ -23,8 +25,12 @@ from uebersetzer.engines.argos import ArgosEngine
 from uebersetzer.engines.pseudo import PseudoEngine
 from uebersetzer.formats import html as html_format
 from uebersetzer.formats import markdown as markdown_format
+from uebersetzer.parse import parse
 from uebersetzer.protect import PLACEHOLDER, protect
+from uebersetzer.read import SourceText
+from uebersetzer.render import render
 from uebersetzer.restore import check, restore
+from uebersetzer.segment import segment_article
 from uebersetzer.translate import Request, translate_requests
 
 LRM, RLM, ALM = "\u200e", "\u200f", "\u061c"
@@ -149,3 +155,55 @@ def test_marks_and_embeddings_around_a_sentence_say_the_targets_direction_and_in
     assert third.startswith("&lrm;[") and third.endswith("]&lrm;")  # spelled as written
     assert fourth.startswith(RLM) and fourth.endswith(RLM) and LRM not in fourth
     assert fifth.startswith(RLM) and fifth.endswith(RLM)  # same direction: as the editor wrote it
+
+
+# -- point 4: HTML: every dir of a translated element says the target's direction --------------
+
+def _directions(page: str) -> list[tuple[str, str]]:
+    """(element, dir) of every element with a dir, in document order, as html5lib reads the page."""
+    root = html5lib.parse(page, treebuilder="etree", namespaceHTMLElements=False)
+    return [(element.tag, element.get("dir")) for element in root.iter() if isinstance(element.tag, str)
+            and element.get("dir") is not None]
+
+
+ARABIC_PAGE = ('<html><head><meta charset="utf-8"><title>خبر</title></head><body dir="rtl"><div dir="rtl">'
+               '<h1 dir="RTL">هل سيأتي الوزير غداً إلى الرياض؟</h1><p dir="rtl">قال المتحدث إنه سيأتي.</p>'
+               '<p dir="auto">قال المتحدث إنه سيأتي غداً.</p><p>&rlm;قالت الشركة إن المبيعات ارتفعت.&rlm;</p>'
+               '<p>قال <span dir="ltr">Apple</span> إنه سيأتي.</p><figure dir="rtl"><img src="a.png" alt="صورة الوزير">'
+               '</figure></div></body></html>\n')
+GERMAN_PAGE = ('<html lang="de"><head><meta charset="utf-8"><title>Gipfel</title></head><body><div dir="ltr">'
+               '<h1 dir=ltr>Der Gipfel</h1><p dir="ltr">Der Minister kommt.</p><p dir="auto">Er kommt heute.</p>'
+               '<p>Er sagt <span dir="rtl">مرحبا</span> heute.</p></div></body></html>\n')
+
+
+@pytest.mark.parametrize("name, page, source, target, expected", [
+    ("ar.html", ARABIC_PAGE, "ar", "en", [("body", "ltr"), ("div", "ltr"), ("h1", "ltr"),
+                                          ("p", "ltr"), ("p", "auto"), ("span", "ltr"), ("figure", "ltr")]),
+    ("de.html", GERMAN_PAGE, "de", "ar", [("html", "rtl"), ("div", "rtl"), ("h1", "rtl"), ("p", "rtl"),
+                                          ("p", "auto"), ("span", "rtl")]),
+], ids=["ar-en", "de-ar"])
+def test_every_dir_around_translated_text_says_the_targets_direction(run, tmp_path, name, page, source, target,
+                                                                      expected):
+    article = tmp_path / "in" / name
+    article.parent.mkdir()
+    article.write_text(page, encoding="utf-8")
+    result = run("translate", str(article), "--to", target, "--from", source, "--engine", "pseudo", "--out",
+                 str(tmp_path / "out"))
+    assert result.code == 0, result.err
+    written = (tmp_path / "out" / target / name).read_text(encoding="utf-8")
+    # dir="auto" stays, and so does a dir on inline markup: the direction of the words it wraps
+    assert _directions(written) == expected
+    if source == "ar":  # the marks around a translated paragraph say the target's direction, as written
+        assert "<p>&lrm;[" in written and ".]&lrm;</p>" in written and "&rlm;" not in written
+    assert run("build", str(article), "--to", target, "--out", str(tmp_path / "out")).code == 0
+    assert (tmp_path / "out" / target / name).read_text(encoding="utf-8") == written  # build writes the same
+
+
+def test_a_dir_around_text_kept_in_the_source_language_stays():
+    page = ('<html lang="de"><body><p dir="ltr">Der Minister kommt.</p><blockquote lang="fr" dir="ltr">'
+            '<p>Le ministre arrive.</p></blockquote></body></html>')
+    source = SourceText(Path("a.html"), "a.html", page, "\n", "utf-8")
+    article = segment_article(replace(parse(source), language="de"))
+    kept = [None if segment.msgid.startswith("Le") else "قال الوزير." for block in article.blocks
+            for segment in block.segments]  # the French quote had no model: kept
+    assert _directions(render(article, kept, "ar")) == [("html", "rtl"), ("p", "rtl"), ("blockquote", "ltr")]

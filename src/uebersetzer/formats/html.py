@@ -317,10 +317,15 @@ class _Reader:
         self._direction(element, values)
 
     def _direction(self, element: Element, values: dict[str, tuple[int, int, bool]]) -> None:
-        """The writing direction of the page, and of an element whose language the output
-        names: its `dir` says the target's (Arabic into English kept dir="rtl"); where <html>
-        has none, a right-to-left target gets one."""
-        if "dir" in values and (element.name in ("html", "body") or "lang" in values or "xml:lang" in values):
+        """The writing direction of the page and of every element that says one: its `dir`
+        says the target's where its text is translated (render._languages), as a CMS sets the
+        direction of a translated page's elements; Arabic into English kept the `dir="rtl"` of
+        a <div>, <h1> or <p> around English text (and German into Arabic a `dir="ltr"`). Only
+        `rtl` and `ltr`: `dir="auto"` lets the browser tell by the text and stays. (A `dir` on
+        inline markup inside a sentence, `<span dir="ltr">Apple</span>` in Arabic text, is the
+        direction of the words it wraps, a name in another script: part of the sentence's
+        protected markup, kept.) Where <html> has none, a right-to-left target gets one."""
+        if "dir" in values:
             start, end, _ = values["dir"]
             if self.text[start:end].strip().lower() in ("rtl", "ltr"):
                 self._setting(Kind.DIRECTION, values["dir"], element)
