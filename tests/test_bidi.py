@@ -207,3 +207,16 @@ def test_a_dir_around_text_kept_in_the_source_language_stays():
     kept = [None if segment.msgid.startswith("Le") else "قال الوزير." for block in article.blocks
             for segment in block.segments]  # the French quote had no model: kept
     assert _directions(render(article, kept, "ar")) == [("html", "rtl"), ("p", "rtl"), ("blockquote", "ltr")]
+
+
+# -- point 18: the review page's language tags are BCP 47 -------------------------------------
+
+@pytest.mark.parametrize("spelled, tag, direction", [
+    ("zh_CN", "zh-CN", "ltr"), ("zt", "zh-TW", "ltr"), ("pb", "pt-BR", "ltr"), ("sr@latin", "sr-Latn", "ltr"),
+    ("de_DE.UTF-8", "de-DE", "ltr"), ("ar", "ar", "rtl"), ("he_IL", "he-IL", "rtl"), ("fa", "fa", "rtl"),
+    ("ckb", "ckb", "rtl"), ("en", "en", "ltr")])
+def test_a_po_headers_language_becomes_a_bcp_47_tag_and_a_direction(spelled, tag, direction):
+    from uebersetzer.languages import bcp47_tag
+    from uebersetzer.languages import direction as direction_of
+
+    assert (bcp47_tag(spelled), direction_of(spelled)) == (tag, direction)

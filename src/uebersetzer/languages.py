@@ -92,6 +92,24 @@ def language_tag(code: str) -> str:
     return locale_name(code).replace("_", "-")
 
 
+# gettext's script modifiers (`sr@latin`) as BCP 47 script subtags
+_SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl"}
+
+
+def bcp47_tag(spelled: str) -> str:
+    """A language as a PO header or folder spells it (a gettext locale `zh_CN`, `sr@latin`,
+    `de_DE.UTF-8`, or an Argos code `zt`) as a BCP 47 tag for HTML's `lang` (`zh-CN`,
+    `sr-Latn`, `de-DE`, `zh-TW`), its country kept: `zh_CN` is no tag, and a browser that
+    reads it as none picks a CJK font by guess. "" for ""."""
+    text = spelled.strip()
+    modifier = text.partition("@")[2].lower()
+    base = _SUFFIX.sub("", text)
+    subtags = locale_name(base).replace("_", "-").split("-") if base else []
+    if subtags and modifier in _SCRIPT_MODIFIERS:
+        subtags.insert(1, _SCRIPT_MODIFIERS[modifier])
+    return "-".join(subtags)
+
+
 # The country Open Graph's `og:locale` (ll_CC) names for a language that says none: the one
 # CLDR's likely subtags give (en -> en_US, fr -> fr_FR, es -> es_ES), but Portugal's for `pt`,
 # as Argos' `pb` is Brazil's. Esperanto has no country: its locale is the language alone.

@@ -36,7 +36,7 @@ from uebersetzer.catalog.memory import TranslationMemory, Unit
 from uebersetzer.document import Kind
 from uebersetzer.errors import UebersetzerError
 from uebersetzer.fsio import LOCK_NAME, FileBusy, atomic_write, replace_lock
-from uebersetzer.languages import to_argos
+from uebersetzer.languages import bcp47_tag, direction, to_argos
 from uebersetzer.qa import Problem
 from uebersetzer.render import NO_SPACE_BETWEEN_SENTENCES
 
@@ -434,10 +434,21 @@ def catalog_view(ref: CatalogRef) -> dict[str, Any]:
         "path": ref.path,
         "source_language": source,
         "target_language": target,
+        # what the page writes in `lang` and `dir` (an Arabic source laid out right to left,
+        # a Hebrew translation typed in a right-to-left box) and names the languages by
+        **_language_settings("source", source),
+        **_language_settings("target", target),
         "article": article,
         "format": formats.name_of(article),
         "blocks": article_blocks(entries),
     }
+
+
+def _language_settings(side: str, spelled: str) -> dict[str, str]:
+    """`side`'s language (a PO header's `zh_CN`, `ar`) as the page writes it in `lang` and
+    `dir` and names it (the browser's Intl.DisplayNames takes the tag): its BCP 47 tag
+    (`zh-CN`) and its writing direction."""
+    return {f"{side}_tag": bcp47_tag(spelled), f"{side}_direction": direction(spelled) if spelled else "ltr"}
 
 
 def _kind(label: str) -> str:
@@ -753,7 +764,7 @@ def preview_html(ref: CatalogRef) -> dict[str, Any]:
 def _article_html(blocks: Sequence[dict[str, Any]], view: dict[str, Any]) -> list[str]:
     entries = view["entries"]
     inline = _inline_renderer(view["format"])
-    joiner = "" if view["target_language"] in NO_SPACE_BETWEEN_SENTENCES else " "
+    joiner = "" if to_argos(view["target_language"]) in NO_SPACE_BETWEEN_SENTENCES else " "  # zh_CN is zh
     parts: list[str] = []
     open_list = ""
     for block in blocks:
