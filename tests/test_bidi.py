@@ -12,6 +12,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 import html5lib
@@ -136,6 +137,53 @@ def test_into_the_other_direction_the_edge_controls_say_the_targets(sentence, di
     assert not any(control in other for control in edge)  # the edges say the target's direction
     inner = Counter(written) - Counter(edge)  # the others: as the source wrote them
     assert inner == Counter(_controls(sentence[len(protected.lead):len(sentence) - len(protected.trail)]))
+
+
+# -- point 5: real right-to-left sentences, marked as their newsrooms mark them ----------------
+
+FLORES = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "flores-dev"
+NO_FLORES = f"FLORES sentences {FLORES} absent: ../shared does not sit beside this checkout"
+_LATIN_OR_DIGITS = re.compile(r"[A-Za-z0-9](?:[\w.,-]*[A-Za-z0-9])?")
+
+
+@lru_cache(maxsize=None)
+def _flores_with_latin_or_digits(language: str) -> list[str]:
+    sentences = (FLORES / f"{language}.txt").read_text(encoding="utf-8").splitlines()
+    return [sentence for sentence in sentences if _LATIN_OR_DIGITS.search(sentence)]
+
+
+class RecordingPseudo(PseudoEngine):
+    """The pseudo engine, keeping every text it was given."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def translate(self, sentences, source, target):
+        self.seen.extend(sentences)
+        return super().translate(sentences, source, target)
+
+
+@pytest.mark.skipif(not FLORES.is_dir(), reason=NO_FLORES)
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_real_right_to_left_sentences_with_marks_and_embeddings_keep_them_all_and_the_engine_sees_none(data):
+    language = data.draw(st.sampled_from(["ar", "he", "fa"]))
+    sentence = data.draw(st.sampled_from(_flores_with_latin_or_digits(language)))
+    # an LRM on each side of every Latin word or number (its punctuation then stays on the
+    # right side of it), an RLM after the sentence, the whole perhaps in an RLE ... PDF
+    marked = _LATIN_OR_DIGITS.sub(lambda found: LRM + found.group(0) + LRM, sentence) + RLM
+    embedded = data.draw(st.booleans())
+    if embedded:
+        marked = RLE + marked + PDF
+    engine = RecordingPseudo()
+    written = translate_requests([Request(language, "en", marked)], engine)[Request(language, "en", marked)].text
+    assert engine.seen and not any(character in CONTROLS for text in engine.seen for character in text)
+    runs = len(_LATIN_OR_DIGITS.findall(sentence))
+    # into English the sentence's own RLM and RLE say left to right; the marks of its words stay
+    assert Counter(character for character in written if character in CONTROLS) == Counter(
+        {LRM: 2 * runs + 1, LRE: int(embedded), PDF: int(embedded)}) - Counter()
+    if embedded:
+        assert written.startswith(LRE) and written.endswith(PDF)
 
 
 # -- point 5/4: Arabic into English and back: the sentence's own direction becomes the target's -
