@@ -243,6 +243,8 @@ def test_every_dir_around_translated_text_says_the_targets_direction(run, tmp_pa
     assert _directions(written) == expected
     if source == "ar":  # the marks around a translated paragraph say the target's direction, as written
         assert "<p>&lrm;[" in written and ".]&lrm;</p>" in written and "&rlm;" not in written
+        qa = run("qa", str(tmp_path / "out"), "--from", source, "--to", target)
+        assert "markup" not in qa.out, qa.out  # &rlm; -> &lrm; is no lost markup
     assert run("build", str(article), "--to", target, "--out", str(tmp_path / "out")).code == 0
     assert (tmp_path / "out" / target / name).read_text(encoding="utf-8") == written  # build writes the same
 

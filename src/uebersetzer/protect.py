@@ -250,7 +250,7 @@ def bidi_spans(text: str) -> list[Span]:
     return spans
 
 
-def _bidi_character(written: str) -> str:
+def bidi_control(written: str) -> str:
     """The bidirectional control `written` spells (raw or as a reference), or ""."""
     return html.unescape(written) if _BIDI.fullmatch(written) else ""
 
@@ -267,7 +267,7 @@ def _directed(msgid: str, spans: Sequence[Span], start: int, end: int, direction
     out: list[str] = []
     position = start
     for span in spans:
-        character = _bidi_character(span.output) if start <= span.start and span.end <= end else ""
+        character = bidi_control(span.output) if start <= span.start and span.end <= end else ""
         if character in turned:
             out += [msgid[position:span.start], _spelled_as(span.output, turned[character])]
             position = span.end
@@ -424,7 +424,7 @@ def _anchored_marks(msgid: str, spans: Sequence[Span]) -> dict[int, Mark]:
     The word is the run of characters up to the next white space, control or other protected
     span, the one before the mark where there is one; it must occur once in the sentence, so
     restore can find it again."""
-    marks = [span for span in spans if span.role == "atom" and _bidi_character(span.output) in _BIDI_MARKS]
+    marks = [span for span in spans if span.role == "atom" and bidi_control(span.output) in _BIDI_MARKS]
     if not marks:
         return {}
     covered = bytearray(len(msgid))
@@ -573,7 +573,7 @@ def _markup_kind(span: Span) -> str:
     tag = _TAG.fullmatch(span.output)
     if tag:
         return tag.group("name").lower()
-    control = _bidi_character(span.output)
+    control = bidi_control(span.output)
     if control:
         return "bidi isolate" if control in _BIDI_ISOLATES else "bidi embedding"
     if span.output.startswith(("[", "![", "]")):
@@ -617,7 +617,7 @@ def decodable(msgid: str, spans: Sequence[Span]) -> dict[int, str]:
     characters (`&amp;`, `&lt;`), decoded and re-encoded here the same way; its writer leaves
     an entity as it is, so nothing is encoded twice."""
     entities = [span for span in spans if span.role == "atom" and ENTITY.fullmatch(span.output)
-                and not _bidi_character(span.output)]  # a control is markup: never sent as its character
+                and not bidi_control(span.output)]  # a control is markup: never sent as its character
     if not entities:
         return {}
     rest, position = [], 0
@@ -643,7 +643,7 @@ def _entity_words(msgid: str, spans: list[Span], characters: dict[int, str]) -> 
     result: list[Span] = []
     for at, span in enumerate(spans):
         if span.role == "atom" and span.start not in characters and ENTITY.fullmatch(span.output) \
-                and not _bidi_character(span.output) \
+                and not bidi_control(span.output) \
                 and not html.unescape(span.output).isspace():  # "Hallo&nbsp;Welt" is two words
             floor = result[-1].end if result else 0
             ceiling = spans[at + 1].start if at + 1 < len(spans) else len(msgid)
