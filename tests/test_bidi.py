@@ -54,13 +54,16 @@ ARTICLE = (f"Der Gipfel\n\nDer Präsident trifft den Minister in {LRM}Berlin{LRM
 
 def test_bidi_controls_reach_no_engine_and_come_back_where_they_stood(run, argos_env, tmp_path, monkeypatch):  # noqa: F811
     seen: list[str] = []
-    real = ArgosEngine.translate
 
-    def recording(self, sentences, source, target):
-        seen.extend(sentences)
-        return real(self, sentences, source, target)
+    def recording(method):
+        def record(self, sentences, *arguments):
+            seen.extend(sentences)
+            return method(self, sentences, *arguments)
+        return record
 
-    monkeypatch.setattr(ArgosEngine, "translate", recording)
+    for name in ("translate", "submit", "translate_candidates"):  # every way in to the model
+        if hasattr(ArgosEngine, name):
+            monkeypatch.setattr(ArgosEngine, name, recording(getattr(ArgosEngine, name)))
     article = tmp_path / "in" / "a.de.txt"
     article.parent.mkdir()
     article.write_text(ARTICLE, encoding="utf-8")
