@@ -149,7 +149,8 @@ async function showStart(query = "") {
       const bar = el("div", { class: "bar-mini" }, el("div"));
       bar.firstChild.style.width = `${share}%`;
       return el("tr", { class: "row", "data-path": row.path, onclick: () => { location.hash = href; } },
-        el("td", {}, el("a", { href }, row.title || row.path), el("div", { class: "file" }, row.article),
+        // the title is the source's (Arabic, Hebrew...): laid out in its own direction
+        el("td", {}, el("a", { href, dir: "auto" }, row.title || row.path), el("div", { class: "file" }, row.article),
           row.error ? el("div", { class: "chip untranslated" }, row.error) : null),
         el("td", {}, bar),
         el("td", { class: "num" }, share === 100 ? el("span", { class: "done" }, "✓ done") : `${reviewed} / ${row.entries}`),
