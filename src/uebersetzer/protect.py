@@ -224,9 +224,6 @@ def _symbol_runs(text: str) -> list[Span]:
 # Minister trifft …" -> "praises Der meets …"). So they never reach it: at a sentence's edges they
 # are written back around the translation (`_edge_tags`; the ones that say the sentence's
 # direction then say the target's, `_directed`), inside it they are markup, kept and verified.
-_BIDI_DIRECTION = {"\u200e": "ltr", "\u200f": "rtl", "\u061c": "rtl", "\u202a": "ltr", "\u202b": "rtl",
-                   "\u202d": "ltr", "\u202e": "rtl", "\u2066": "ltr", "\u2067": "rtl", "\u2068": "", "\u202c": "",
-                   "\u2069": ""}
 _BIDI_OPENING = frozenset("\u202a\u202b\u202d\u202e\u2066\u2067\u2068")
 _BIDI_CLOSING = frozenset("\u202c\u2069")
 _BIDI_ISOLATES = frozenset("\u2066\u2067\u2068\u2069")  # an isolate closes with PDI, an embedding with PDF
@@ -369,9 +366,10 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
     if (start, end) != (0, len(msgid)):
         inner = protect(msgid[start:end], [_shifted(span, -start) for span in term_spans if start <= span.start
                                            and span.end <= end], markup, term_mode, standins, decode_entities,
-                        anchor_marks=anchor_marks)
-        return replace(inner, lead=_directed(msgid, spans, 0, start, direction),
-                       trail=_directed(msgid, spans, end, len(msgid), direction))
+                        direction, anchor_marks)
+        # (the inner text's own edges, inside markup wrapping it: `**\u200fSatz.\u200f**`, kept too)
+        return replace(inner, lead=_directed(msgid, spans, 0, start, direction) + inner.lead,
+                       trail=inner.trail + _directed(msgid, spans, end, len(msgid), direction))
     spans = _partnered(msgid, spans)
     characters = decodable(msgid, spans) if decode_entities else {}
     spans = _entity_words(msgid, spans, characters)
