@@ -278,3 +278,25 @@ def test_a_po_headers_language_becomes_a_bcp_47_tag_and_a_direction(spelled, tag
     from uebersetzer.languages import direction as direction_of
 
     assert (bcp47_tag(spelled), direction_of(spelled)) == (tag, direction)
+
+
+def test_the_preview_tags_a_sentence_still_in_the_source_with_its_language_and_direction(run, tmp_path):
+    from uebersetzer import review
+
+    article = tmp_path / "in" / "ar.txt"
+    article.parent.mkdir()
+    article.write_text("عنوان الخبر\n\nقال المتحدث إنه سيأتي. وصل الوزير إلى الرياض.\n", encoding="utf-8")
+    assert run("translate", str(article), "--to", "zh", "--from", "ar", "--engine", "pseudo", "--out",
+               str(tmp_path / "out")).code == 0
+    po_path = tmp_path / "out" / "zh_CN" / "ar.po"
+    catalog = polib.pofile(str(po_path))
+    catalog[-1].msgstr = ""  # not translated yet: the preview shows its source
+    catalog.save()
+    view = review.catalog_view(review.resolve(tmp_path / "out", "zh_CN", "ar.po"))
+    assert (view["source_tag"], view["source_direction"], view["target_tag"], view["target_direction"]) == (
+        "ar", "rtl", "zh-CN", "ltr")
+    shown = review.preview_html(review.resolve(tmp_path / "out", "zh_CN", "ar.po"))["html"]
+    spans = re.findall(r'<span class="sentence (\w+)"[^>]*>', shown)
+    assert spans == ["fuzzy", "fuzzy", "untranslated"]
+    assert shown.count('lang="ar" dir="rtl"') == 1 and 'class="sentence untranslated" data-id="2" lang="ar" dir="rtl"' in shown
+    assert ".]</span><span" in shown  # Chinese sentences are joined without a space (zh_CN is zh)

@@ -757,7 +757,7 @@ def preview_html(ref: CatalogRef) -> dict[str, Any]:
     apart = [block for block in view["blocks"] if block["kind"] in beside]
     parts = _article_html(text, view)
     if apart:
-        parts.append(_beside_html(apart, view["entries"]))
+        parts.append(_beside_html(apart, view))
     return {"revision": view["revision"], "html": "\n".join(p for p in parts if p)}
 
 
@@ -773,18 +773,19 @@ def _article_html(blocks: Sequence[dict[str, Any]], view: dict[str, Any]) -> lis
             parts.append(f"</{open_list}>" if open_list else "")
             parts.append(f"<{list_tag}>" if list_tag else "")
             open_list = list_tag
-        sentences = joiner.join(_sentence_html(entries[i], inline) for i in block["entries"])
+        sentences = joiner.join(_sentence_html(entries[i], inline, view) for i in block["entries"])
         parts.append(f'<{tag} class="{escape(block["kind"]).replace(" ", "-")}">{sentences}</{tag}>')
     if open_list:
         parts.append(f"</{open_list}>")
     return parts
 
 
-def _beside_html(blocks: Sequence[dict[str, Any]], entries: Sequence[dict[str, Any]]) -> str:
+def _beside_html(blocks: Sequence[dict[str, Any]], view: dict[str, Any]) -> str:
     """The texts readers meet beside the article, by their block's label; attribute values are
     plain text, so escaped."""
+    entries = view["entries"]
     rows = "".join(f'<dt>{escape(block["label"] or block["kind"])}</dt><dd>'
-                   + " ".join(_sentence_html(entries[i], escape) for i in block["entries"]) + "</dd>"
+                   + " ".join(_sentence_html(entries[i], escape, view) for i in block["entries"]) + "</dd>"
                    for block in blocks)
     return ('<aside class="beside"><h2>Beside the text</h2><p>Page title, description, image texts, tooltips '
             f"and labels: readers meet them in search results, link previews and on hover.</p><dl>{rows}</dl></aside>")
@@ -794,10 +795,15 @@ _TAGS = {"title": ("h1", ""), "teaser": ("p", ""), "heading": ("h2", ""), "sourc
          "list item": ("li", "ul"), "source": ("li", "ul"), "quote": ("blockquote", ""), "footer": ("footer", "")}
 
 
-def _sentence_html(entry: dict[str, Any], inline: Callable[[str], str]) -> str:
+def _sentence_html(entry: dict[str, Any], inline: Callable[[str], str], view: dict[str, Any]) -> str:
+    """A sentence of the preview: its translation, or its source while untranslated, which is
+    then tagged with the source's language and direction (an Arabic sentence in an English
+    preview is laid out right to left, apart from the English around it)."""
     state = "untranslated" if not entry["msgstr"] else "fuzzy" if entry["fuzzy"] else "reviewed"
     text = entry["msgstr"] or entry["msgid"]
-    return f'<span class="sentence {state}" data-id="{entry["id"]}">{inline(text)}</span>'
+    source = "" if entry["msgstr"] else \
+        f' lang="{escape(view["source_tag"])}" dir="{view["source_direction"]}"' if view["source_tag"] else ""
+    return f'<span class="sentence {state}" data-id="{entry["id"]}"{source}>{inline(text)}</span>'
 
 
 # Inline elements an HTML sentence keeps in the preview: emphasis, links, code and the like.
