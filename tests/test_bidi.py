@@ -291,12 +291,16 @@ def test_the_preview_tags_a_sentence_still_in_the_source_with_its_language_and_d
     po_path = tmp_path / "out" / "zh_CN" / "ar.po"
     catalog = polib.pofile(str(po_path))
     catalog[-1].msgstr = ""  # not translated yet: the preview shows its source
+    catalog[1].comment += "\nlanguage: en"  # as translate marks a sentence in another language
+    catalog[1].msgstr = ""
     catalog.save()
     view = review.catalog_view(review.resolve(tmp_path / "out", "zh_CN", "ar.po"))
     assert (view["source_tag"], view["source_direction"], view["target_tag"], view["target_direction"]) == (
         "ar", "rtl", "zh-CN", "ltr")
     shown = review.preview_html(review.resolve(tmp_path / "out", "zh_CN", "ar.po"))["html"]
+    assert [entry.get("source_tag") for entry in view["entries"]] == [None, "en", None]
     spans = re.findall(r'<span class="sentence (\w+)"[^>]*>', shown)
-    assert spans == ["fuzzy", "fuzzy", "untranslated"]
+    assert spans == ["fuzzy", "untranslated", "untranslated"]
+    assert 'data-id="1" lang="en" dir="ltr"' in shown
     assert shown.count('lang="ar" dir="rtl"') == 1 and 'class="sentence untranslated" data-id="2" lang="ar" dir="rtl"' in shown
-    assert ".]</span><span" in shown  # Chinese sentences are joined without a space (zh_CN is zh)
+    assert "</span><span" in shown and "</span> <span" not in shown  # Chinese: no space between sentences

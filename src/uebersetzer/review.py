@@ -290,7 +290,16 @@ def entry_view(entry_id: int, entry: polib.POEntry, qa: list[str]) -> dict[str, 
         "qa": qa,
         "msgctxt": entry.msgctxt,
         "previous_msgid": entry.previous_msgid,
+        **_own_language(entry),
     }
+
+
+def _own_language(entry: polib.POEntry) -> dict[str, str]:
+    """The language and direction of a sentence in another language than its article's (`#.
+    language: en`, an English quote in an Arabic article), which the page writes on its source
+    instead of the catalog's; nothing for the others."""
+    own = qa.block_language(entry.comment)
+    return {"source_tag": bcp47_tag(own), "source_direction": direction(own)} if own else {}
 
 
 FileIdentity = tuple[int, int, int, int]
@@ -801,8 +810,8 @@ def _sentence_html(entry: dict[str, Any], inline: Callable[[str], str], view: di
     preview is laid out right to left, apart from the English around it)."""
     state = "untranslated" if not entry["msgstr"] else "fuzzy" if entry["fuzzy"] else "reviewed"
     text = entry["msgstr"] or entry["msgid"]
-    source = "" if entry["msgstr"] else \
-        f' lang="{escape(view["source_tag"])}" dir="{view["source_direction"]}"' if view["source_tag"] else ""
+    tag, way = entry.get("source_tag") or view["source_tag"], entry.get("source_direction") or view["source_direction"]
+    source = f' lang="{escape(tag)}" dir="{way}"' if tag and not entry["msgstr"] else ""
     return f'<span class="sentence {state}" data-id="{entry["id"]}"{source}>{inline(text)}</span>'
 
 

@@ -248,8 +248,10 @@ function renderSheet() {
 function sourceText(entry, draft) {
   // the source with its glossary terms marked
   const terms = glossaryTerms(entry).map(([source]) => source).filter(Boolean);
-  // lang and dir from the catalog's languages: an Arabic source is laid out right to left
-  const node = el("div", { class: "source", lang: state.catalog.source_tag, dir: state.catalog.source_direction });
+  // lang and dir from the catalog's languages (a sentence in another language, its own): an
+  // Arabic source is laid out right to left
+  const node = el("div", { class: "source", lang: entry.source_tag || state.catalog.source_tag,
+    dir: entry.source_direction || state.catalog.source_direction });
   let text = entry.msgid;
   while (text) {
     let best = null;
