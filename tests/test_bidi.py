@@ -304,3 +304,17 @@ def test_the_preview_tags_a_sentence_still_in_the_source_with_its_language_and_d
     assert 'data-id="1" lang="en" dir="ltr"' in shown
     assert shown.count('lang="ar" dir="rtl"') == 1 and 'class="sentence untranslated" data-id="2" lang="ar" dir="rtl"' in shown
     assert "</span><span" in shown and "</span> <span" not in shown  # Chinese: no space between sentences
+
+
+def test_an_html_block_in_markdown_says_the_targets_direction_and_language_around_translated_text(run, tmp_path):
+    article = tmp_path / "in" / "a.md"
+    article.parent.mkdir()
+    article.write_text('# عنوان الخبر\n\n<div dir="rtl" lang="ar">\n<p dir="rtl">قال المتحدث إنه سيأتي.</p>\n</div>\n\n'
+                       'وصل الوزير إلى الرياض.\n\n<p dir="auto">قال المتحدث.</p>\n', encoding="utf-8")
+    assert run("translate", str(article), "--to", "en", "--from", "ar", "--engine", "pseudo", "--out",
+               str(tmp_path / "out")).code == 0
+    written = (tmp_path / "out" / "en" / "a.md").read_text(encoding="utf-8")
+    assert '<div dir="ltr" lang="en">\n<p dir="ltr">[قال المتحدث إنه سيأتي.]</p>' in written
+    assert '<p dir="auto">[قال المتحدث.]</p>' in written
+    assert run("build", str(article), "--to", "en", "--out", str(tmp_path / "out")).code == 0
+    assert (tmp_path / "out" / "en" / "a.md").read_text(encoding="utf-8") == written
