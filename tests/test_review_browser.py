@@ -518,3 +518,51 @@ def test_a_save_kept_waiting_by_a_translate_run_says_why_and_is_saved_once_the_r
     wait_for(browser, lambda: on_disk(po_path, 0).msgstr == "Saved once the run is done",
              "the save was not sent again once the run was done")
     wait_for(browser, lambda: text_of(browser, "#status") == "Saved", "the page does not say it saved")
+
+
+# -- right to left and language tags (t7 report, points 12 and 18) -----------------------------
+
+DIRECTION_OF = """
+return [...document.querySelectorAll(arguments[0])].slice(0, 2).map(
+  (node) => [node.lang, getComputedStyle(node).direction]);
+"""
+
+
+@pytest.mark.parametrize("name, text, source, target, folder, pair, source_side, target_side", [
+    ("ar.txt", "عنوان الخبر\n\nقال المتحدث إنه سيأتي غداً إلى الرياض. هل سيأتي الوزير؟\n", "ar", "en", "en",
+     "Arabic → English", ["ar", "rtl"], ["en", "ltr"]),
+    ("zh.txt", "北京新闻\n\n部长明天来。他说会议将在北京举行！\n", "zh", "ja", "ja", "Chinese (China) → Japanese",
+     ["zh-CN", "ltr"], ["ja", "ltr"]),
+    ("de.txt", "Der Gipfel\n\nDer Präsident trifft den Minister in Berlin.\n", "de", "he", "he", "German → Hebrew",
+     ["de", "ltr"], ["he", "rtl"]),
+], ids=["ar-en", "zh-ja", "de-he"])
+def test_source_and_translation_are_laid_out_in_their_languages_direction_and_tagged_in_bcp_47(
+        run, tmp_path, browser, name, text, source, target, folder, pair, source_side, target_side):
+    article = tmp_path / "articles" / name
+    article.parent.mkdir()
+    article.write_text(text, encoding="utf-8")
+    out = tmp_path / "locales"
+    result = run("translate", article, "--to", target, "--from", source, "--engine", "pseudo", "--out", out)
+    assert result.code == 0, result.err
+    server = start_server(create_app(out, [], "direction-token", None), "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        browser.get(address(server, "direction-token") + f"#/a/{folder}/{Path(name).with_suffix('.po')}")
+        wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, ".sheet .sentence"), "no article view")
+        assert browser.find_element(By.CSS_SELECTOR, ".crumbs .pair").text == pair  # names, not zh_CN
+        assert browser.execute_script(DIRECTION_OF, ".sheet .source") == [source_side, source_side]
+        assert browser.execute_script(DIRECTION_OF, ".sheet .edit textarea") == [target_side, target_side]
+        if target_side[1] == "rtl":  # an editor types in a right-to-left box
+            box = browser.find_elements(By.CSS_SELECTOR, ".sheet .edit textarea")[1]
+            click_as_a_user(browser, box)
+            box.send_keys(Keys.CONTROL, "a")
+            box.send_keys("הנשיא פוגש את השר.")
+            box.send_keys(Keys.CONTROL, "s")
+            po_path = out / folder / Path(name).with_suffix(".po")
+            wait_for(browser, lambda: entries(po_path)[1].msgstr == "הנשיא פוגש את השר.", "the save is not on disk")
+        browser.find_element(By.ID, "view-preview").click()
+        wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "article.preview"), "no preview")
+        assert browser.execute_script(DIRECTION_OF, "article.preview") == [target_side]
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -69,6 +69,18 @@ def check_language(code: str, option: str = "language") -> str:
                      f"or locale names such as pt_BR, zh-TW")
 
 
+# Languages whose script is written right to left (Arabic, Hebrew, Persian, Urdu, Pashto, Sindhi,
+# Uyghur, Yiddish, Dhivehi, Sorani): the direction HTML's `dir`, the review page and the
+# bidirectional controls of a translated sentence say for them.
+RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
+
+
+def direction(code: str) -> str:
+    """"rtl" for a language written right to left, else "ltr" (an Argos code, or a BCP 47 or
+    gettext spelling: `ar_EG`, `he-IL`)."""
+    return "rtl" if (to_argos(code) or code) in RIGHT_TO_LEFT else "ltr"
+
+
 def locale_name(code: str) -> str:
     """The gettext locale name for an Argos code: pb -> pt_BR, zt -> zh_TW, de -> de."""
     return _LOCALES.get(code, code)
@@ -78,6 +90,24 @@ def language_tag(code: str) -> str:
     """The BCP 47 tag for an Argos code, as HTML's `lang` and `Content-Language` write it: pb ->
     pt-BR, zt -> zh-TW, de -> de."""
     return locale_name(code).replace("_", "-")
+
+
+# gettext's script modifiers (`sr@latin`) as BCP 47 script subtags
+_SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl"}
+
+
+def bcp47_tag(spelled: str) -> str:
+    """A language as a PO header or folder spells it (a gettext locale `zh_CN`, `sr@latin`,
+    `de_DE.UTF-8`, or an Argos code `zt`) as a BCP 47 tag for HTML's `lang` (`zh-CN`,
+    `sr-Latn`, `de-DE`, `zh-TW`), its country kept: `zh_CN` is no tag, and a browser that
+    reads it as none picks a CJK font by guess. "" for ""."""
+    text = spelled.strip()
+    modifier = text.partition("@")[2].lower()
+    base = _SUFFIX.sub("", text)
+    subtags = locale_name(base).replace("_", "-").split("-") if base else []
+    if subtags and modifier in _SCRIPT_MODIFIERS:
+        subtags.insert(1, _SCRIPT_MODIFIERS[modifier])
+    return "-".join(subtags)
 
 
 # The country Open Graph's `og:locale` (ll_CC) names for a language that says none: the one

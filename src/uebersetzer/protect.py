@@ -94,6 +94,16 @@ class Token:
         return not self.source
 
 
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A directional mark (LRM, RLM, ALM; raw or `&lrm;`) written right before or after a
+    word: its spelling, the word, and on which side of it."""
+
+    written: str
+    word: str
+    after: bool  # written after the word ("Berlin\u200e."), else before it ("\u200eBerlin")
+
+
 @dataclass(frozen=True, slots=True)  # slots: one per sentence of the run
 class Protected:
     text: str  # what the engine sees
@@ -111,6 +121,9 @@ class Protected:
     # written back before and after the restored text (see _edge_tags)
     lead: str = ""
     trail: str = ""
+    # directional marks written against a word, which the engine gets without them: restore
+    # writes each back against that word in the output (`_anchored_marks`)
+    marks: tuple[Mark, ...] = ()
 
     @property
     def needs_engine(self) -> bool:
@@ -204,6 +217,72 @@ def _symbol_runs(text: str) -> list[Span]:
     return spans
 
 
+# Unicode's bidirectional formatting characters (UAX #9), by the direction each one says: marks
+# (LRM, RLM, ALM), embeddings and overrides (LRE, RLE, LRO, RLO, closed by PDF) and isolates
+# (LRI, RLI, FSI, closed by PDI); in HTML also as character references (`&rlm;`, `&#x202B;`). A
+# model has no such characters in its vocabulary: given one it garbled the sentence ("\u202bDer
+# Minister trifft …" -> "praises Der meets …"). So they never reach it: at a sentence's edges they
+# are written back around the translation (`_edge_tags`; the ones that say the sentence's
+# direction then say the target's, `_directed`), inside it they are markup, kept and verified.
+_BIDI_OPENING = frozenset("\u202a\u202b\u202d\u202e\u2066\u2067\u2068")
+_BIDI_CLOSING = frozenset("\u202c\u2069")
+_BIDI_ISOLATES = frozenset("\u2066\u2067\u2068\u2069")  # an isolate closes with PDI, an embedding with PDF
+# The same control saying the other direction: RLM <-> LRM (ALM -> LRM), RLE <-> LRE, RLO <-> LRO, RLI <-> LRI.
+_BIDI_TURNED = {"rtl": {"\u200e": "\u200f", "\u202a": "\u202b", "\u202d": "\u202e", "\u2066": "\u2067"},
+                "ltr": {"\u200f": "\u200e", "\u061c": "\u200e", "\u202b": "\u202a", "\u202e": "\u202d",
+                        "\u2067": "\u2066"}}
+_BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]|&(?:lrm|rlm);"
+                   "|&#[xX]0*(?:200[eEfF]|61[cC]|202[a-eA-E]|206[6-9]);|&#0*(?:820[67]|1564|823[4-8]|829[4-7]);")
+
+
+def bidi_spans(text: str) -> list[Span]:
+    """The bidirectional controls of `text`, raw or as character references: an embedding or
+    isolate opens words and its PDF or PDI closes them, a mark stands alone; each stands beside
+    the words, so at a sentence's edges the engine never sees it (`_edge_tags`)."""
+    spans = []
+    for match in _BIDI.finditer(text):
+        character = html.unescape(match.group(0))
+        role = "open" if character in _BIDI_OPENING else "close" if character in _BIDI_CLOSING else "atom"
+        spans.append(Span(match.start(), match.end(), match.group(0), role, beside=True))
+    return spans
+
+
+def bidi_control(written: str) -> str:
+    """The bidirectional control `written` spells (raw or as a reference), or ""."""
+    return html.unescape(written) if _BIDI.fullmatch(written) else ""
+
+
+def _directed(msgid: str, spans: Sequence[Span], start: int, end: int, direction: str) -> str:
+    """`msgid[start:end]` (a sentence's edge, never seen by the engine) with each bidirectional
+    control that says the other direction than `direction` saying `direction`, in the spelling it
+    had (`&rlm;` -> `&lrm;`, `&#x202B;` -> `&#x202A;`); as it was when `direction` is "". An
+    RLM after an Arabic sentence keeps its full stop at the sentence's end; in the English
+    translation that is an LRM's job (and an RLO around English words would show them backwards)."""
+    turned = _BIDI_TURNED.get(direction)
+    if not turned:
+        return msgid[start:end]
+    out: list[str] = []
+    position = start
+    for span in spans:
+        character = bidi_control(span.output) if start <= span.start and span.end <= end else ""
+        if character in turned:
+            out += [msgid[position:span.start], _spelled_as(span.output, turned[character])]
+            position = span.end
+    out.append(msgid[position:end])
+    return "".join(out)
+
+
+def _spelled_as(written: str, character: str) -> str:
+    """`character` written as `written` writes its control: raw, by name, or by number."""
+    if not written.startswith("&"):
+        return character
+    if written.startswith("&#x") or written.startswith("&#X"):
+        return f"&#x{ord(character):04X};"
+    if written.startswith("&#"):
+        return f"&#{ord(character)};"
+    return {"\u200e": "&lrm;", "\u200f": "&rlm;"}.get(character, f"&#x{ord(character):04X};")
+
+
 def plain_spans(text: str) -> list[Span]:
     """What is protected in text of no particular format."""
     return [*code_spans(text), *verbatim_spans(text)]
@@ -264,7 +343,7 @@ def rotated(standins: Sequence[str], offset: int) -> tuple[str, ...]:
 
 def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str], list[Span]] = plain_spans,
             term_mode: str = "placeholder", standins: Sequence[str] = STANDINS,
-            decode_entities: bool = True) -> Protected:
+            decode_entities: bool = True, direction: str = "", anchor_marks: bool = True) -> Protected:
     """Placeholders `{N}` for every protected span. Glossary terms may reach the engine another
     way (bench/bench_protection.py measures which a model copies best): "target" writes each
     in its target form with the source's ending ("Zelenskys Plan"), "standin" writes the first
@@ -274,16 +353,27 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
     `inline_spans`: its markup and verbatim text, by priority. With `decode_entities`, HTML
     entities go to the engine as their character where that is unambiguous (`decodable`);
     the others, and all of them without it (the piecewise fallback), go as placeholders, with
-    the word they are written in (`_entity_words`)."""
-    spans = select([*markup(msgid), *term_spans])
+    the word they are written in (`_entity_words`). Bidirectional controls are markup beside the
+    words (`bidi_spans`); `direction` ("rtl", "ltr") is the target's where it is not the
+    source's: the controls at the sentence's edges then say it (`_directed`). With
+    `anchor_marks`, a directional mark written against a word inside the sentence goes to the
+    engine as nothing and comes back against that word (`_anchored_marks`); without it (the
+    piecewise fallback, where it is kept by construction), and where no word carries it, it is
+    a placeholder."""
+    controls = bidi_spans(msgid)
+    spans = select([*_without_bidi_references(markup(msgid), controls), *controls, *term_spans])
     start, end = _edge_tags(msgid, spans)
     if (start, end) != (0, len(msgid)):
         inner = protect(msgid[start:end], [_shifted(span, -start) for span in term_spans if start <= span.start
-                                           and span.end <= end], markup, term_mode, standins, decode_entities)
-        return replace(inner, lead=msgid[:start], trail=msgid[end:])
+                                           and span.end <= end], markup, term_mode, standins, decode_entities,
+                        direction, anchor_marks)
+        # (the inner text's own edges, inside markup wrapping it: `**\u200fSatz.\u200f**`, kept too)
+        return replace(inner, lead=_directed(msgid, spans, 0, start, direction) + inner.lead,
+                       trail=inner.trail + _directed(msgid, spans, end, len(msgid), direction))
     spans = _partnered(msgid, spans)
     characters = decodable(msgid, spans) if decode_entities else {}
     spans = _entity_words(msgid, spans, characters)
+    anchored = _anchored_marks(msgid, spans) if anchor_marks else {}
     pieces: list[str] = []
     tokens: list[Token] = []
     substituted: list[Token] = []
@@ -298,7 +388,9 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
             span.end < len(msgid) and msgid[span.end].isalnum())
         source = msgid[span.start:span.end]
         standin = next(free_standins, "") if term_mode == "standin" and span.role == "term" else ""
-        if span.start in characters and span.end > span.start:  # not a partner there (_partnered)
+        if span.start in anchored:
+            pass  # the engine gets the word without it
+        elif span.start in characters and span.end > span.start:  # not a partner there (_partnered)
             pieces.append(characters[span.start])
             decoded.append(Token(characters[span.start], source, source, "character", glued=glued))
         elif standin:
@@ -317,7 +409,56 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
     pieces.append(msgid[position:])
     others = " ".join(piece for at, piece in enumerate(pieces) if at not in standin_pieces)
     foreign = _standins_not_in(others, standins) if term_mode == "standin" else ()
-    return Protected("".join(pieces), tuple(tokens), tuple(substituted), foreign, tuple(decoded))
+    return Protected("".join(pieces), tuple(tokens), tuple(substituted), foreign, tuple(decoded),
+                     marks=tuple(anchored.values()))
+
+
+def _anchored_marks(msgid: str, spans: Sequence[Span]) -> dict[int, Mark]:
+    """The directional marks inside a sentence that are written against a word ("in
+    \u200eBerlin\u200e."), by start: a mark says which way the neutral characters next to that
+    word run (a name in the other script, a number), so it belongs to the word wherever the
+    translation puts it. Given as a placeholder glued to the word, the fixture model moved it
+    and garbled the sentence ("… in {1}Berlin{2}." -> "… meets {1}the minister{2} in Rome.").
+    The word is the run of characters up to the next white space, control or other protected
+    span, the one before the mark where there is one; it must occur once in the sentence, so
+    restore can find it again."""
+    marks = [span for span in spans if span.role == "atom" and bidi_control(span.output) in _BIDI_MARKS]
+    if not marks:
+        return {}
+    covered = bytearray(len(msgid))
+    for span in spans:
+        covered[span.start:span.end] = b"\x01" * (span.end - span.start)
+    anchored: dict[int, Mark] = {}
+    for span in marks:
+        start = span.start
+        while start > 0 and not covered[start - 1] and not msgid[start - 1].isspace():
+            start -= 1
+        end = span.end
+        while end < len(msgid) and not covered[end] and not msgid[end].isspace():
+            end += 1
+        before, after = msgid[start:span.start], msgid[span.end:end]
+        word, written_after = (before, True) if any(map(str.isalnum, before)) else (after, False)
+        if any(map(str.isalnum, word)) and len(whole_word(word).findall(msgid)) == 1:
+            anchored[span.start] = Mark(span.output, word, written_after)
+    return anchored
+
+
+_BIDI_MARKS = frozenset("\u200e\u200f\u061c")
+
+
+@lru_cache(maxsize=256)
+def whole_word(word: str) -> re.Pattern[str]:
+    """`word` where no letter or digit continues it on either side."""
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+
+
+def _without_bidi_references(spans: list[Span], controls: list[Span]) -> list[Span]:
+    """A format's spans without the character references `controls` are (HTML's `&rlm;` is an
+    entity to it): those are bidirectional controls, markup beside the words."""
+    if not controls:
+        return spans
+    places = {(control.start, control.end) for control in controls}
+    return [span for span in spans if (span.start, span.end) not in places]
 
 
 # The dash an attribution line starts with (segment.py makes it a sentence of its own)
@@ -430,6 +571,9 @@ def _markup_kind(span: Span) -> str:
     tag = _TAG.fullmatch(span.output)
     if tag:
         return tag.group("name").lower()
+    control = bidi_control(span.output)
+    if control:
+        return "bidi isolate" if control in _BIDI_ISOLATES else "bidi embedding"
     if span.output.startswith(("[", "![", "]")):
         return "["
     return _TRAILING_ATTRIBUTES.sub("", span.output)
@@ -470,7 +614,8 @@ def decodable(msgid: str, spans: Sequence[Span]) -> dict[int, str]:
     model moves spaces freely), not what a model cannot write (`unwritable`: an emoji). The HTML format's msgids hold only the entities of markup
     characters (`&amp;`, `&lt;`), decoded and re-encoded here the same way; its writer leaves
     an entity as it is, so nothing is encoded twice."""
-    entities = [span for span in spans if span.role == "atom" and ENTITY.fullmatch(span.output)]
+    entities = [span for span in spans if span.role == "atom" and ENTITY.fullmatch(span.output)
+                and not bidi_control(span.output)]  # a control is markup: never sent as its character
     if not entities:
         return {}
     rest, position = [], 0
@@ -496,6 +641,7 @@ def _entity_words(msgid: str, spans: list[Span], characters: dict[int, str]) -> 
     result: list[Span] = []
     for at, span in enumerate(spans):
         if span.role == "atom" and span.start not in characters and ENTITY.fullmatch(span.output) \
+                and not bidi_control(span.output) \
                 and not html.unescape(span.output).isspace():  # "Hallo&nbsp;Welt" is two words
             floor = result[-1].end if result else 0
             ceiling = spans[at + 1].start if at + 1 < len(spans) else len(msgid)

@@ -13,11 +13,10 @@ from typing import Iterable, Iterator, NamedTuple
 
 from uebersetzer import formats
 from uebersetzer.document import Article, Block, Kind
-from uebersetzer.languages import language_tag, same_locale, territorial_locale, to_argos
+from uebersetzer.languages import direction, language_tag, same_locale, territorial_locale, to_argos
 from uebersetzer.unicode_forms import comparable
 
 NO_SPACE_BETWEEN_SENTENCES = frozenset({"ja", "zh", "zt", "th", "lo", "my", "km"})
-RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})  # scripts written right to left
 OUTPUT_CHARSET = "utf-8"  # every output is written as UTF-8, whatever the source declared
 BOM_ENCODING = "utf-8-sig"  # read.decode's name for UTF-8 that starts with a byte-order mark
 
@@ -116,8 +115,8 @@ def _setting_value(block: Block, target: str, editions: _Editions = _Editions(""
     if block.kind == Kind.ALTERNATE_LOCALE:
         own = territorial_locale(target, editions.source, editions.others)
         return editions.source if editions.source and same_locale(block.raw, own) else block.raw
-    direction = "rtl" if target in RIGHT_TO_LEFT else "ltr"
-    return "" if not block.raw and direction == "ltr" else block.prefix + direction + block.suffix
+    written = direction(target)
+    return "" if not block.raw and written == "ltr" else block.prefix + written + block.suffix
 
 
 def _joined(block: Block, sentences: list[str], joiner: str) -> str:

@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-from uebersetzer.protect import PLACEHOLDER, Protected, Token, standin_piece
+from uebersetzer.protect import PLACEHOLDER, Protected, Token, standin_piece, whole_word
 
 
 def check(protected: Protected, output: str) -> str:
@@ -31,7 +31,27 @@ def check(protected: Protected, output: str) -> str:
     if markup_order != sorted(markup_order):
         return "reordered the markup"
     return _check_wordless_markup(protected, output) or _check_characters(protected, output) \
-        or _check_substituted(protected, output)
+        or _check_substituted(protected, output) or _check_marks(protected, output)
+
+
+def _check_marks(protected: Protected, output: str) -> str:
+    """Each word a directional mark is written against (protect._anchored_marks) once in the
+    output, so restore knows where the mark goes."""
+    for word in dict.fromkeys(mark.word for mark in protected.marks):
+        found = len(whole_word(word).findall(output))
+        if found != 1:
+            mark = next(mark for mark in protected.marks if mark.word == word)
+            return f"wrote {word!r} {_times(found)} instead of 1 (the word {describe_span(mark.written)} is written against)"
+    return ""
+
+
+def _marked(protected: Protected, output: str) -> str:
+    """The directional marks written back against their words, on the side the source wrote them."""
+    for word in dict.fromkeys(mark.word for mark in protected.marks):
+        before = "".join(mark.written for mark in protected.marks if mark.word == word and not mark.after)
+        after = "".join(mark.written for mark in protected.marks if mark.word == word and mark.after)
+        output = whole_word(word).sub(lambda found: before + found.group(0) + after, output, count=1)
+    return output
 
 
 def _check_wordless_markup(protected: Protected, output: str) -> str:
@@ -179,7 +199,7 @@ def restore(protected: Protected, output: str) -> str:
     hugs the text it wraps ("{1} word" -> "{1}word" for an opening one), a protected word stays
     a word ("{2}the" -> "{2} the"). One pass over the output; a regex substitution per
     placeholder made a sentence with thousands of URLs quadratic."""
-    output = _encode_characters(protected, _capital_after_partner(protected, output))
+    output = _marked(protected, _encode_characters(protected, _capital_after_partner(protected, output)))
     by_placeholder = {token.placeholder: token for token in protected.tokens}
     out: list[str] = []
     opened: list[int] = []  # where in `out` the words of each open markup begin

@@ -36,7 +36,7 @@ from uebersetzer.catalog.memory import TranslationMemory, Unit
 from uebersetzer.document import Kind
 from uebersetzer.errors import UebersetzerError
 from uebersetzer.fsio import LOCK_NAME, FileBusy, atomic_write, replace_lock
-from uebersetzer.languages import to_argos
+from uebersetzer.languages import bcp47_tag, direction, to_argos
 from uebersetzer.qa import Problem
 from uebersetzer.render import NO_SPACE_BETWEEN_SENTENCES
 
@@ -290,7 +290,16 @@ def entry_view(entry_id: int, entry: polib.POEntry, qa: list[str]) -> dict[str, 
         "qa": qa,
         "msgctxt": entry.msgctxt,
         "previous_msgid": entry.previous_msgid,
+        **_own_language(entry),
     }
+
+
+def _own_language(entry: polib.POEntry) -> dict[str, str]:
+    """The language and direction of a sentence in another language than its article's (`#.
+    language: en`, an English quote in an Arabic article), which the page writes on its source
+    instead of the catalog's; nothing for the others."""
+    own = qa.block_language(entry.comment)
+    return {"source_tag": bcp47_tag(own), "source_direction": direction(own)} if own else {}
 
 
 FileIdentity = tuple[int, int, int, int]
@@ -434,10 +443,21 @@ def catalog_view(ref: CatalogRef) -> dict[str, Any]:
         "path": ref.path,
         "source_language": source,
         "target_language": target,
+        # what the page writes in `lang` and `dir` (an Arabic source laid out right to left,
+        # a Hebrew translation typed in a right-to-left box) and names the languages by
+        **_language_settings("source", source),
+        **_language_settings("target", target),
         "article": article,
         "format": formats.name_of(article),
         "blocks": article_blocks(entries),
     }
+
+
+def _language_settings(side: str, spelled: str) -> dict[str, str]:
+    """`side`'s language (a PO header's `zh_CN`, `ar`) as the page writes it in `lang` and
+    `dir` and names it (the browser's Intl.DisplayNames takes the tag): its BCP 47 tag
+    (`zh-CN`) and its writing direction."""
+    return {f"{side}_tag": bcp47_tag(spelled), f"{side}_direction": direction(spelled) if spelled else "ltr"}
 
 
 def _kind(label: str) -> str:
@@ -746,14 +766,14 @@ def preview_html(ref: CatalogRef) -> dict[str, Any]:
     apart = [block for block in view["blocks"] if block["kind"] in beside]
     parts = _article_html(text, view)
     if apart:
-        parts.append(_beside_html(apart, view["entries"]))
+        parts.append(_beside_html(apart, view))
     return {"revision": view["revision"], "html": "\n".join(p for p in parts if p)}
 
 
 def _article_html(blocks: Sequence[dict[str, Any]], view: dict[str, Any]) -> list[str]:
     entries = view["entries"]
     inline = _inline_renderer(view["format"])
-    joiner = "" if view["target_language"] in NO_SPACE_BETWEEN_SENTENCES else " "
+    joiner = "" if to_argos(view["target_language"]) in NO_SPACE_BETWEEN_SENTENCES else " "  # zh_CN is zh
     parts: list[str] = []
     open_list = ""
     for block in blocks:
@@ -762,18 +782,19 @@ def _article_html(blocks: Sequence[dict[str, Any]], view: dict[str, Any]) -> lis
             parts.append(f"</{open_list}>" if open_list else "")
             parts.append(f"<{list_tag}>" if list_tag else "")
             open_list = list_tag
-        sentences = joiner.join(_sentence_html(entries[i], inline) for i in block["entries"])
+        sentences = joiner.join(_sentence_html(entries[i], inline, view) for i in block["entries"])
         parts.append(f'<{tag} class="{escape(block["kind"]).replace(" ", "-")}">{sentences}</{tag}>')
     if open_list:
         parts.append(f"</{open_list}>")
     return parts
 
 
-def _beside_html(blocks: Sequence[dict[str, Any]], entries: Sequence[dict[str, Any]]) -> str:
+def _beside_html(blocks: Sequence[dict[str, Any]], view: dict[str, Any]) -> str:
     """The texts readers meet beside the article, by their block's label; attribute values are
     plain text, so escaped."""
+    entries = view["entries"]
     rows = "".join(f'<dt>{escape(block["label"] or block["kind"])}</dt><dd>'
-                   + " ".join(_sentence_html(entries[i], escape) for i in block["entries"]) + "</dd>"
+                   + " ".join(_sentence_html(entries[i], escape, view) for i in block["entries"]) + "</dd>"
                    for block in blocks)
     return ('<aside class="beside"><h2>Beside the text</h2><p>Page title, description, image texts, tooltips '
             f"and labels: readers meet them in search results, link previews and on hover.</p><dl>{rows}</dl></aside>")
@@ -783,10 +804,15 @@ _TAGS = {"title": ("h1", ""), "teaser": ("p", ""), "heading": ("h2", ""), "sourc
          "list item": ("li", "ul"), "source": ("li", "ul"), "quote": ("blockquote", ""), "footer": ("footer", "")}
 
 
-def _sentence_html(entry: dict[str, Any], inline: Callable[[str], str]) -> str:
+def _sentence_html(entry: dict[str, Any], inline: Callable[[str], str], view: dict[str, Any]) -> str:
+    """A sentence of the preview: its translation, or its source while untranslated, which is
+    then tagged with the source's language and direction (an Arabic sentence in an English
+    preview is laid out right to left, apart from the English around it)."""
     state = "untranslated" if not entry["msgstr"] else "fuzzy" if entry["fuzzy"] else "reviewed"
     text = entry["msgstr"] or entry["msgid"]
-    return f'<span class="sentence {state}" data-id="{entry["id"]}">{inline(text)}</span>'
+    tag, way = entry.get("source_tag") or view["source_tag"], entry.get("source_direction") or view["source_direction"]
+    source = f' lang="{escape(tag)}" dir="{way}"' if tag and not entry["msgstr"] else ""
+    return f'<span class="sentence {state}" data-id="{entry["id"]}"{source}>{inline(text)}</span>'
 
 
 # Inline elements an HTML sentence keeps in the preview: emphasis, links, code and the like.

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Sequence
 from uebersetzer import formats
 from uebersetzer.engines import Engine
 from uebersetzer.errors import EngineError
+from uebersetzer.languages import direction
 from uebersetzer.protect import STANDINS, TERM_MODES, Protected, Span, protect, rotated
 from uebersetzer.restore import assemble, check, kept_as_written, pieces, restore, tidy
 
@@ -57,6 +58,13 @@ def engine_standins(engine: Engine, source: str, target: str) -> tuple[str, ...]
     does not say)."""
     standins = getattr(engine, "standins", None)
     return tuple(standins(source, target)) if callable(standins) else STANDINS
+
+
+def turned_direction(source: str, target: str) -> str:
+    """The target's writing direction where the source's is the other one ("ltr" for Arabic
+    into English), else "": what the bidirectional controls at a sentence's edges say in the
+    translation (protect's `direction`)."""
+    return direction(target) if direction(source) != direction(target) else ""
 
 
 def no_terms(msgid: str, source: str, target: str) -> Sequence[Span]:
@@ -104,8 +112,10 @@ def _start_pair(sentences: list[Sentence], source: str, target: str, engine: Eng
     Every table here is keyed by the `sentences` tuples themselves, and only sentences with
     glossary terms have spans: a big article's sentences each cost this stage as little as can be."""
     spans = {sentence: found for sentence in sentences if (found := find_terms(sentence[0], source, target))}
+    turned = turned_direction(source, target)
     protected = {
-        sentence: protect(sentence[0], spans.get(sentence, ()), formats.by_name(sentence[1]).inline_spans)
+        sentence: protect(sentence[0], spans.get(sentence, ()), formats.by_name(sentence[1]).inline_spans,
+                          direction=turned)
         for sentence in sentences
     }
     copies: dict[Sentence, Translation] = {}
@@ -115,7 +125,7 @@ def _start_pair(sentences: list[Sentence], source: str, target: str, engine: Eng
             to_engine.append(sentence)
         else:
             copies[sentence] = Translation(restore(protected[sentence], protected[sentence].text), "copy")
-    forms = EngineForms.of(engine, source, target, spans, protected, asked=bool(to_engine))
+    forms = EngineForms.of(engine, source, target, spans, protected, asked=bool(to_engine), direction=turned)
     engine_input = {sentence: forms.attempt(sentence) for sentence in to_engine}
     outputs = submit_isolating(engine, [engine_input[m].text for m in to_engine], source, target)
     return _PairStarted(source, target, engine, sentences, spans, copies, to_engine, forms, engine_input, outputs)
@@ -158,10 +168,11 @@ class _PairStarted:
             rescued = _alternatives(tries, source, target, engine, skip_best=attempt == 0)
             results.update(rescued)
             failed = {s: problem for s, problem in failed.items() if s not in rescued}
-        # the fallback keeps every entity as a placeholder: a piece that lost its character could
-        # not be told from one that never had it
+        # the fallback keeps every entity and directional mark as a placeholder: a piece that lost
+        # its character (or the word a mark is written against) could not be told from one that never had it
         piecewise = {sentence: protect(sentence[0], self.spans.get(sentence, ()),
-                                       formats.by_name(sentence[1]).inline_spans, decode_entities=False)
+                                       formats.by_name(sentence[1]).inline_spans, decode_entities=False,
+                                       direction=self.forms.direction, anchor_marks=False)
                      for sentence in failed}
         results.update(_fallback(failed, piecewise, source, target, engine))
         return results
@@ -177,16 +188,17 @@ class EngineForms:
     retries: int
     spans: dict[Sentence, Sequence[Span]]  # only sentences with glossary terms
     protected: dict[Sentence, Protected]
+    direction: str = ""  # protect's: the target's writing direction where it is not the source's
 
     @classmethod
     def of(cls, engine: Engine, source: str, target: str, spans: dict[Sentence, Sequence[Span]],
-           protected: dict[Sentence, Protected], asked: bool) -> "EngineForms":
+           protected: dict[Sentence, Protected], asked: bool, direction: str = "") -> "EngineForms":
         """`asked`: whether the engine has sentences of this pair at all; only then is it asked
         for stand-ins (a pair it copies, en -> en, may have no model)."""
         mode = term_strategy(engine)
         standins = engine_standins(engine, source, target) if mode == "standin" and asked else STANDINS
         retries = getattr(engine, "standin_retries", 0) if mode == "standin" else 0
-        return cls(mode, standins, retries, spans, protected)
+        return cls(mode, standins, retries, spans, protected, direction)
 
     def attempt(self, sentence: Sentence, number: int = 0) -> Protected:
         """Attempt N starts N parts of the stand-in list further on (at least as many names as
@@ -198,7 +210,7 @@ class EngineForms:
         terms = sum(token.role == "term" for token in self.protected[sentence].tokens)
         names = rotated(self.standins, number * max(terms, len(self.standins) // (self.retries + 1)))
         return protect(msgid, self.spans.get(sentence, ()), formats.by_name(name).inline_spans, term_mode=self.mode,
-                       standins=names)
+                       standins=names, direction=self.direction)
 
 
 def _alternatives(tries: dict[Sentence, Protected], source: str, target: str, engine: Engine,

@@ -172,7 +172,10 @@ def fragment_blocks(fragment: str) -> list[tuple[int, int, Block]] | None:
     """The text blocks of a piece of HTML inside another format (an HTML block in Markdown),
     read as an HTML article's are, by (start, end, block) with offsets and lines in `fragment`;
     a block of an attribute inside a sentence's tag (`Block.tag`) follows its sentence. The
-    values a page sets (lang, dir, charset) are the page's, not a fragment's: left out. None
+    values a page sets (charset, the page's lang and dir) are the page's, not a fragment's:
+    left out; an element's `lang` and `dir` say the target's around translated text, as in
+    an HTML article (a `<div dir="rtl">` in an Arabic Markdown article translated into
+    English says `ltr`). None
     when the markup cannot be read (nested too deep, a runaway tag, text too broken to place,
     a JSON-LD script that is no JSON): it stays as written."""
     from uebersetzer.formats.html_source import TooDeep, TooManyAttributes, parse_html
@@ -182,8 +185,9 @@ def fragment_blocks(fragment: str) -> list[tuple[int, int, Block]] | None:
         reader.walk(parse_html(fragment).root, _Context())
     except (TooDeep, TooManyAttributes, RecursionError):
         return None
-    placed, misplaced = _placed([found for found in reader.blocks if found[2].kind not in SETTINGS])
-    return None if misplaced or reader.malformed_json_ld else placed
+    placed, misplaced = _placed([found for found in reader.blocks if found[2].kind not in SETTINGS
+                                 or (found[0], found[2].kind) in reader.scope_ends])  # an element's lang, dir
+    return None if misplaced or reader.malformed_json_ld else reader.with_language_scopes(placed)
 
 
 @dataclass(frozen=True)
@@ -317,10 +321,15 @@ class _Reader:
         self._direction(element, values)
 
     def _direction(self, element: Element, values: dict[str, tuple[int, int, bool]]) -> None:
-        """The writing direction of the page, and of an element whose language the output
-        names: its `dir` says the target's (Arabic into English kept dir="rtl"); where <html>
-        has none, a right-to-left target gets one."""
-        if "dir" in values and (element.name in ("html", "body") or "lang" in values or "xml:lang" in values):
+        """The writing direction of the page and of every element that says one: its `dir`
+        says the target's where its text is translated (render._languages), as a CMS sets the
+        direction of a translated page's elements; Arabic into English kept the `dir="rtl"` of
+        a <div>, <h1> or <p> around English text (and German into Arabic a `dir="ltr"`). Only
+        `rtl` and `ltr`: `dir="auto"` lets the browser tell by the text and stays. (A `dir` on
+        inline markup inside a sentence, `<span dir="ltr">Apple</span>` in Arabic text, is the
+        direction of the words it wraps, a name in another script: part of the sentence's
+        protected markup, kept.) Where <html> has none, a right-to-left target gets one."""
+        if "dir" in values:
             start, end, _ = values["dir"]
             if self.text[start:end].strip().lower() in ("rtl", "ltr"):
                 self._setting(Kind.DIRECTION, values["dir"], element)

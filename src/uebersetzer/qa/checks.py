@@ -312,10 +312,13 @@ def _markup_spans(text: str) -> Counter[str]:
     or any bracket, which the brackets check counts). (A PO entry does not say its article's
     format; Markdown's spans include plain text's and HTML's inline tags.)"""
     from uebersetzer.formats.markdown import inline_spans
+    from uebersetzer.protect import bidi_control
 
+    # (not a bidirectional control written as a reference, `&rlm;`: at a sentence's edge the
+    # translation rightly says the target's direction with it, `&lrm;`)
     found = Counter(span.output for span in inline_spans(text)
                     if not span.output.startswith(("[", "![")) and span.output != "]"
-                    and not _ABBREVIATION.match(span.output))
+                    and not _ABBREVIATION.match(span.output) and not bidi_control(span.output))
     found.update(match.group(0) for match in _PRINTF.finditer(text))
     return found
 

@@ -34,7 +34,9 @@ function el(tag, attrs = {}, ...children) {
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function languageName(code) {
-  try { return new Intl.DisplayNames(["en"], { type: "language" }).of(code) || code; } catch (e) { return code; }
+  // a language folder is named as gettext names locales (zh_CN, pt_BR): Intl takes BCP 47 (zh-CN)
+  const tag = String(code).replace(/_/g, "-");
+  try { return new Intl.DisplayNames(["en"], { type: "language" }).of(tag) || code; } catch (e) { return code; }
 }
 
 let statusTimer = null;
@@ -147,7 +149,8 @@ async function showStart(query = "") {
       const bar = el("div", { class: "bar-mini" }, el("div"));
       bar.firstChild.style.width = `${share}%`;
       return el("tr", { class: "row", "data-path": row.path, onclick: () => { location.hash = href; } },
-        el("td", {}, el("a", { href }, row.title || row.path), el("div", { class: "file" }, row.article),
+        // the title is the source's (Arabic, Hebrew...): laid out in its own direction
+        el("td", {}, el("a", { href, dir: "auto" }, row.title || row.path), el("div", { class: "file" }, row.article),
           row.error ? el("div", { class: "chip untranslated" }, row.error) : null),
         el("td", {}, bar),
         el("td", { class: "num" }, share === 100 ? el("span", { class: "done" }, "✓ done") : `${reviewed} / ${row.entries}`),
@@ -189,8 +192,9 @@ async function showSearch(query) {
   const rows = data.matches.map((match) => el("li", { class: `hit ${match.state}` },
     el("a", { href: `${articleHref(match.language, match.path)}?entry=${match.id}` }, match.article),
     el("small", {}, ` ${languageName(match.language)} · ${match.state}`),
-    el("div", { class: "hit-text" }, marked(match.msgid, query)),
-    el("div", { class: "hit-text target" },
+    // a hit's texts in their own direction: the search lists every language's articles
+    el("div", { class: "hit-text", dir: "auto" }, marked(match.msgid, query)),
+    el("div", { class: "hit-text target", dir: "auto" },
       match.msgstr ? marked(match.msgstr, query) : el("em", {}, "untranslated"))));
   results.replaceChildren(header, broken, el("ul", { class: "hits" }, rows));
 }
@@ -217,7 +221,7 @@ async function openArticle(language, path, keepChanged = false, focusId = null) 
   renderOrphans();
   $("tools").hidden = false;
   $("crumbs").replaceChildren(el("a", { href: "#/" }, "Articles"), "/", el("strong", { class: "name", title: data.article }, data.article),
-    el("span", { class: "pair" }, `${languageName(data.source_language)} → ${languageName(data.target_language)}`));
+    el("span", { class: "pair" }, `${languageName(data.source_tag)} → ${languageName(data.target_tag)}`));
   document.title = `${data.article} (${language}) · Review`;
   if (focusId !== null && data.entries[focusId]) state.view = "sides"; // a search result: its sentence
   $("view-sides").classList.toggle("on", state.view === "sides");
@@ -232,8 +236,8 @@ function renderSheet() {
   const legend = el("span", { class: "legend" }, ["fuzzy", "untranslated", "qa", "reviewed"].map((kind) =>
     el("span", { class: `key ${kind}` }, kind === "qa" ? "QA problem" : kind)));
   const header = el("div", { class: "columns" }, el("div", { class: "label-head" }, "Block"),
-    el("div", {}, `Source · ${languageName(catalog.source_language)}`),
-    el("div", {}, `Translation · ${languageName(catalog.target_language)}`, legend));
+    el("div", {}, `Source · ${languageName(catalog.source_tag)}`),
+    el("div", {}, `Translation · ${languageName(catalog.target_tag)}`, legend));
   const blocks = catalog.blocks.map((block, index) => el("section", { class: `block ${block.kind.replace(/ /g, "-")}`, "data-block": index },
     block.entries.map((id) => sentenceRow(catalog.entries[id], block))));
   $("main").replaceChildren(header, el("div", { class: "sheet" }, blocks));
@@ -244,7 +248,10 @@ function renderSheet() {
 function sourceText(entry, draft) {
   // the source with its glossary terms marked
   const terms = glossaryTerms(entry).map(([source]) => source).filter(Boolean);
-  const node = el("div", { class: "source", lang: state.catalog.source_language });
+  // lang and dir from the catalog's languages (a sentence in another language, its own): an
+  // Arabic source is laid out right to left
+  const node = el("div", { class: "source", lang: entry.source_tag || state.catalog.source_tag,
+    dir: entry.source_direction || state.catalog.source_direction });
   let text = entry.msgid;
   while (text) {
     let best = null;
@@ -257,10 +264,10 @@ function sourceText(entry, draft) {
     text = text.slice(best.at + best.term.length);
   }
   if (entry.previous_msgid) {
-    node.append(el("span", { class: "before" }, "Source changed. Before: ", el("del", {}, entry.previous_msgid)));
+    node.append(el("span", { class: "before" }, "Source changed. Before: ", el("del", { dir: state.catalog.source_direction }, entry.previous_msgid)));
   }
   if (draft.writtenFor !== undefined && draft.writtenFor !== entry.msgid && draft.writtenFor !== entry.previous_msgid) {
-    node.append(el("span", { class: "before" }, "Your unsaved text was written for: ", el("del", {}, draft.writtenFor)));
+    node.append(el("span", { class: "before" }, "Your unsaved text was written for: ", el("del", { dir: state.catalog.source_direction }, draft.writtenFor)));
   }
   return node;
 }
@@ -276,7 +283,7 @@ function sentenceRow(entry, block) {
     class: `sentence ${kind}${openProblems(entry).length ? " has-qa" : ""}${notable ? " notable" : ""}`,
     "data-id": entry.id, "data-state": kind,
   });
-  const box = el("textarea", { rows: 1, lang: state.catalog.target_language, spellcheck: "true",
+  const box = el("textarea", { rows: 1, lang: state.catalog.target_tag, dir: state.catalog.target_direction, spellcheck: "true",
     "aria-label": `translation of: ${entry.msgid}`, placeholder: "untranslated: type the translation" });
   box.defaultValue = entry.msgstr; // what the file says: a box whose value differs holds typing
   box.value = "msgstr" in draft ? draft.msgstr : entry.msgstr;
@@ -299,7 +306,8 @@ function sentenceRow(entry, block) {
   for (const [source, target] of glossaryTerms(entry)) {
     chips.push(el("span", { class: "chip glossary", title: "glossary" }, `${source} → ${target || source}`));
   }
-  const commentBox = el("textarea", { rows: 1, placeholder: "a note for other translators (# comment in the PO file)" });
+  const commentBox = el("textarea", { rows: 1, dir: "auto", // a note in whichever language its editor writes
+    placeholder: "a note for other translators (# comment in the PO file)" });
   commentBox.defaultValue = entry.comment;
   commentBox.value = "comment" in draft ? draft.comment : entry.comment;
   const saveComment = () => save(entry.id, { comment: commentBox.value }, origin);
@@ -587,12 +595,13 @@ function renderOrphans() {
       const parts = [];
       for (const [name, label] of [["msgstr", "Your translation"], ["comment", "Your comment"]]) {
         if (!(name in orphan)) continue;
-        const text = el("textarea", { readonly: true, rows: 2, "aria-label": label });
+        const text = el("textarea", { readonly: true, rows: 2, "aria-label": label,
+          dir: name === "msgstr" && state.catalog ? state.catalog.target_direction : "auto" });
         text.value = orphan[name];
         parts.push(el("label", {}, label), text);
       }
       return el("div", { class: "orphan" },
-        el("div", { class: "before" }, "Source was: ", el("del", {}, orphan.writtenFor)), parts,
+        el("div", { class: "before" }, "Source was: ", el("del", { dir: "auto" }, orphan.writtenFor)), parts,
         el("div", { class: "actions" },
           el("button", { type: "button", onclick: (event) => copyOrphan(event.target, orphan) }, "Copy"),
           el("button", { type: "button", onclick: () => { state.orphans.splice(state.orphans.indexOf(orphan), 1); renderOrphans(); } },
@@ -746,7 +755,8 @@ async function showPreview() {
   await state.queue; // show what was saved
   const { status: code, data } = await api("GET", previewUrl(state.language, state.path));
   if (code !== 200) { status(`No preview: ${data.error}`, true); return; }
-  const page = el("article", { class: "preview marked", lang: state.catalog.target_language });
+  const page = el("article", { class: "preview marked", lang: state.catalog.target_tag,
+    dir: state.catalog.target_direction });
   // built by the server: escaped text, markdown-it with HTML off, or an HTML article's inline
   // markup cleaned by nh3 (no scripts, no event handlers, links to http(s) and mailto only)
   page.innerHTML = data.html;
