@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from uebersetzer.formats.markdown import CLOSING_MARKUP
@@ -279,6 +279,7 @@ _INLINE_PIECES = st.sampled_from([
 
 
 @given(st.lists(_INLINE_PIECES, min_size=1, max_size=25), st.sampled_from(["html", "markdown"]))
+@example(["an.", "\\\n", "\\\n"], "markdown")  # a lone backslash after a hard break ends the text
 def test_sentences_with_inline_markup_are_verbatim_slices_that_cover_the_text(pieces, format_name):
     """Whatever the markup around them, the sentences are the text's own slices, in order, and
     only whitespace lies between them (render joins sentences with a space: nothing else may
@@ -290,10 +291,10 @@ def test_sentences_with_inline_markup_are_verbatim_slices_that_cover_the_text(pi
     rest = text
     for sentence in split_sentences(text, "de", markup.closing_markup, markup.mask):
         assert sentence and sentence == sentence.strip()
-        # the next slice, after whitespace and hard breaks only (searching for it found a lone
-        # "\\" sentence at the text's end inside the hard break before it)
+        # the next slice, after whitespace and hard breaks only: searched from the end of those
+        # back (searching forward found a lone "\\" sentence inside the hard break before it)
         skippable = re.match(r"(?:\s|\\\n)*", rest).end()
-        start = next((at for at in range(skippable + 1) if rest[at:].startswith(sentence)), None)
+        start = next((at for at in range(skippable, -1, -1) if rest[at:].startswith(sentence)), None)
         assert start is not None, (rest, sentence, text)
         rest = rest[start + len(sentence):]
     assert not rest.strip(), (rest, text)
