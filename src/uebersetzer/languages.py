@@ -93,7 +93,8 @@ def language_tag(code: str) -> str:
 
 
 # gettext's script modifiers (`sr@latin`) as BCP 47 script subtags
-_SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl"}
+_SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl", "arabic": "Arab", "devanagari": "Deva", "greek": "Grek",
+                     "hebrew": "Hebr"}
 
 
 def bcp47_tag(spelled: str) -> str:
@@ -152,7 +153,6 @@ def same_locale(first: str, second: str) -> bool:
 # modifier (sr_RS@latin).
 _SCRIPT = re.compile(r"[a-z]{4}")
 _REGION = re.compile(r"[a-z]{2}|[0-9]{3}")
-_SCRIPT_MODIFIERS = {"latin", "cyrillic", "arabic", "devanagari", "greek", "hebrew"}
 
 
 def told_apart(spellings: Sequence[str]) -> str:
