@@ -318,3 +318,19 @@ def test_an_html_block_in_markdown_says_the_targets_direction_and_language_aroun
     assert '<p dir="auto">[قال المتحدث.]</p>' in written
     assert run("build", str(article), "--to", "en", "--out", str(tmp_path / "out")).code == 0
     assert (tmp_path / "out" / "en" / "a.md").read_text(encoding="utf-8") == written
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("قال المتحدث إنه سيأتي.\u200f وصل الوزير إلى الرياض.", "ar",
+     ["قال المتحدث إنه سيأتي.\u200f", "وصل الوزير إلى الرياض."]),
+    ("Der Präsident kommt. \u202bDer Minister trifft ihn.\u202c", "de",
+     ["Der Präsident kommt.", "\u202bDer Minister trifft ihn.\u202c"]),
+    ("Der Präsident kommt. \u2067Der Minister trifft ihn.\u2069 Dann gehen sie.", "de",
+     ["Der Präsident kommt.", "\u2067Der Minister trifft ihn.\u2069", "Dann gehen sie."]),
+])
+def test_a_control_that_closes_a_run_after_a_full_stop_ends_that_sentence(text, language, expected):
+    """An RLM after a full stop kept two Arabic sentences one; the PDF closing an embedding
+    began the next sentence, or stood as a sentence of its own at a paragraph's end."""
+    from uebersetzer.segment import split_sentences
+
+    assert split_sentences(text, language) == expected

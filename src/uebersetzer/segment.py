@@ -34,7 +34,9 @@ from uebersetzer.document import Article, Block, Segment
 from uebersetzer.formats.base import CharacterReference, Format
 from uebersetzer.unicode_forms import comparable, read_without_invisible
 
-_QUOTES = r"[”“\"'»’‘)\]]"
+# closing quotes and brackets, and the bidirectional controls that close a run of text (LRM, RLM,
+# ALM, PDF, PDI): after a sentence's full stop they belong to it, not to the next sentence
+_QUOTES = r"[”“\"'»’‘)\]\u200e\u200f\u061c\u202c\u2069]"
 _WHITESPACE = re.compile(r"\s+")
 
 
