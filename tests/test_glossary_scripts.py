@@ -217,3 +217,14 @@ def test_real_text_every_sentence_naming_the_place_has_its_term_found(language, 
     assert len(pairs) >= 3  # the data holds the place: the test tests something
     missed = [line for line, _ in pairs if not glossary.find_terms(line, language, "en")]
     assert missed == []
+
+
+def test_the_qa_glossary_check_reads_terms_as_the_glossary_matches_them():
+    from uebersetzer.qa import Sentence, check_sentence
+
+    def problems(translation: str, term: str) -> list[str]:
+        sentence = Sentence("Der Minister reist nach Iran.", translation, "de", "fa", (("Iran", term),))
+        return [problem for problem in check_sentence(sentence) if problem.kind == "glossary"]
+
+    assert problems("وزیر به ايران سفر می‌کند.", "ایران") == []  # Arabic yeh typed for the Persian one
+    assert problems("وزیر به عراق سفر می‌کند.", "ایران") != []
