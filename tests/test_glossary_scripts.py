@@ -228,3 +228,12 @@ def test_the_qa_glossary_check_reads_terms_as_the_glossary_matches_them():
 
     assert problems("وزیر به ايران سفر می‌کند.", "ایران") == []  # Arabic yeh typed for the Persian one
     assert problems("وزیر به عراق سفر می‌کند.", "ایران") != []
+
+
+def test_two_entries_that_fold_to_one_spelling_with_different_targets_are_a_conflict():
+    from uebersetzer.errors import UsageError
+
+    with pytest.raises(UsageError, match="glossary conflict"):
+        Glossary([Entry("ایران", targets={"en": "Iran"}, place="a.yaml:1"),
+                  Entry("ايران", targets={"en": "Persia"}, place="a.yaml:2")])
+    assert len(Glossary([Entry("ایران", targets={"en": "Iran"}), Entry("ايران", targets={"en": "Iran"})])) == 2
