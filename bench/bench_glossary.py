@@ -1,6 +1,7 @@
 """Glossary loading: seconds per size, as loaded now and as it was loaded before, side by side.
 
     python bench/bench_glossary.py [SIZE ...]        (default 5000 10000 50000)
+    python bench/bench_glossary.py --matching [SIZE]  (default 50000; needs ../shared/data/flores-dev)
 
 Each size is a generated YAML glossary (tests/test_glossary.py's generator: made-up names,
 a quarter each kept as written, with a target, with a variant, ignore_case), written to a
@@ -43,6 +44,42 @@ def seconds(path: Path, before: bool) -> float:
     return spent
 
 
+FLORES = ROOT.parent / "shared" / "data" / "flores-dev"
+MATCHED_LANGUAGES = ("de", "ru", "ar", "zh", "ja")
+
+
+def matching_seconds(terms: glossary.Glossary, lines: list[str], language: str, first_letters: bool) -> float:
+    """CPU time to find the terms of `terms` in every line, with or without the lookahead for
+    the letters terms begin with (glossary._first_letters), the pattern compiled beforehand."""
+    patch = contextlib.nullcontext() if first_letters else mock.patch.object(glossary, "_first_letters",
+                                                                              lambda forms: "")
+    with patch:
+        terms._patterns.clear()
+        terms._pattern("en")
+        started = time.process_time()
+        for line in lines:
+            terms.find_terms(line, language, "en")
+        return time.process_time() - started
+
+
+def main_matching(size: int) -> None:
+    """Finding terms in 997 FLORES sentences per language: a generated glossary of `size`
+    made-up names (none occurs, so every place is tried and turned away), side by side."""
+    if not FLORES.is_dir():
+        sys.exit(f"bench_glossary: {FLORES} is missing; ../shared must sit beside the checkout")
+    print(f"{platform.node()}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores; "
+          f"python {platform.python_version()}; {size} entries")
+    print(f"{'language':>8} {'lines':>6} {'with s':>7} {'without s':>10} {'without/with':>13}")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "g.yaml"
+        path.write_text(generated_glossary(size, "yaml"), encoding="utf-8")
+        terms = glossary.load_glossary(path)
+        for language in MATCHED_LANGUAGES:
+            lines = (FLORES / f"{language}.txt").read_text(encoding="utf-8").splitlines()
+            now, then = matching_seconds(terms, lines, language, True), matching_seconds(terms, lines, language, False)
+            print(f"{language:>8} {len(lines):>6} {now:>7.2f} {then:>10.2f} {then / now:>12.0f}x")
+
+
 def main(sizes: list[int]) -> None:
     print(f"{platform.node()}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores; "
           f"python {platform.python_version()}, PyYAML {yaml.__version__} (libyaml: {yaml.__with_libyaml__})")
@@ -57,4 +94,7 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(size) for size in sys.argv[1:]] or [5000, 10000, 50000])
+    if sys.argv[1:2] == ["--matching"]:
+        main_matching(int(sys.argv[2]) if len(sys.argv) > 2 else 50000)
+    else:
+        main([int(size) for size in sys.argv[1:]] or [5000, 10000, 50000])

@@ -343,7 +343,7 @@ def test_qa_takes_languages_from_the_header_or_the_options(run, tmp_path):
     assert result.code == 2 and f"{path}: the PO header names no source language" in result.err
     assert "--from" in result.err and len(result.err.strip().splitlines()) == 1
     result = run("qa", path, "--from", "de", "--to", "en")
-    assert result.code == 1 and "numbers: 1.204 -> 1.204" in result.out  # 1204 people are not 1.204
+    assert result.code == 1 and "numbers: 1.204 (1204) -> 1.204 (1.204)" in result.out  # 1204 people are not 1.204
     poedit = _write_po(tmp_path / "b.po", [("1.204 Menschen kamen.", "1.204 people came.")],
                        metadata={"Language": "en_US", "X-Source-Language": "de_DE"})
     assert run("qa", poedit).code == 1

@@ -207,6 +207,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
             _growing_progress("sentences", quiet) as (done, found):
         # a stream: the engine translates while later articles are still being read
         articles = preloaded if preloaded is not None else pipeline.iter_articles(files, source_code, summary, tick)
+        articles = pipeline.noting_unmatched_forms(articles, glossary, summary)
         printed = _PrintedArticle(summary, target_codes[0]) if to_stdout else None
         pipeline.translate_articles(articles, target_codes, pipeline.Outputs(Path(out)), engine, summary,
                                     glossary.find_terms, done, memory, found,
@@ -1031,7 +1032,7 @@ def _candidates_file(out_file: str | None, as_json: bool) -> str | None:
 def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path: str, source: str | None,
                    quiet: bool, as_json: bool, debug: bool) -> None:
     """Check that every term occurrence of the sources is rendered in the outputs."""
-    from uebersetzer.extract import check_outputs
+    from uebersetzer.extract import check_outputs, unmatched_forms
     from uebersetzer.pipeline import Outputs, Summary, load_articles
     from uebersetzer.read import find_articles
 
@@ -1046,12 +1047,13 @@ def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path
     articles = load_articles(find_articles(list(paths), exclude=[Path(out)]), "", summary)
     _warn_held_back(glossary)
     report = check_outputs(articles, target_codes, Outputs(Path(out)), glossary)
+    unmatched = unmatched_forms(articles, glossary)
     no_target = {target: glossary.missing_targets(target) for target in target_codes}
     if as_json:
         failed = bool(summary.failed) or any(not row.ok for row in report)  # the exit code below
         _print_json({"status": "failed" if failed else "ok", "code": int(failed), "terms": [r.__dict__ for r in report],
                      "missing_targets": {t: [e.source for e in missing] for t, missing in no_target.items()},
-                     "failed": summary.failed})
+                     "unmatched_forms": [row.__dict__ for row in unmatched], "failed": summary.failed})
     else:
         for row in report:
             if row.absent:
@@ -1066,6 +1068,9 @@ def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path
         for target, missing in no_target.items():
             for entry in missing if not quiet else ():
                 click.echo(f"NO TARGET\t{target}\t{entry.place}\t{entry.source}: translated by the model")
+        for row in unmatched:  # not counted above, so not failed: the editor decides what they are
+            click.echo(f"UNMATCHED\t{row.path}\t{row.term}: {', '.join(row.forms)} not matched, translated by the "
+                       f"model; list the forms of the term in the variants of {row.place}")
     _report_failures(summary)
     if any(not row.ok for row in report):
         raise SystemExit(1)

@@ -9,7 +9,7 @@ from typing import Iterable, Sequence
 
 from uebersetzer import formats
 from uebersetzer.document import Article, Kind
-from uebersetzer.glossary import Glossary
+from uebersetzer.glossary import Glossary, article_unmatched_forms, folded, occurrence_pattern
 from uebersetzer.formats.base import Format
 from uebersetzer.unicode_forms import comparable
 
@@ -225,6 +225,21 @@ class CheckRow:
         return not self.absent and self.found >= self.expected
 
 
+@dataclass
+class UnmatchedForms:
+    path: str  # the source article
+    term: str  # the entry's source
+    place: str  # the entry's file:line
+    forms: list[str]  # words of the article that look like forms of the term and are not matched
+
+
+def unmatched_forms(articles: Sequence[Article], glossary: Glossary) -> list[UnmatchedForms]:
+    """For each article, each entry whose term it holds in forms the entry does not list
+    (glossary.unmatched_forms): the check counts only the matched ones."""
+    return [UnmatchedForms(article.path, entry.source, entry.place, forms)
+            for article in articles for entry, forms in article_unmatched_forms(article, glossary)]
+
+
 # What may follow a term's form and still be that form: an English possessive, or a genitive
 # as the glossary matches them in source texts (glossary._GENITIVE).
 _ENDING = r"(?:['’]s|['’]|s)?"
@@ -243,7 +258,7 @@ def check_outputs(articles: Sequence[Article], targets: Sequence[str], outputs, 
                 continue
             expected, labels = _expected_forms(article, target, glossary)
             # compared as terms are matched: a sentence kept as written keeps its NFD or soft hyphens
-            found = _count_forms(comparable(path.read_text(encoding="utf-8")), expected)
+            found = _count_forms(folded(comparable(path.read_text(encoding="utf-8"))).text, expected)
             for form in sorted(expected, key=lambda f: sorted(labels[f])):
                 rows.append(CheckRow(str(path), target, ", ".join(sorted(labels[form])), form, expected[form],
                                      found[form]))
@@ -267,7 +282,7 @@ def _expected_forms(article: Article, target: str, glossary: Glossary) -> tuple[
 def _count_forms(text: str, forms: Iterable[str]) -> Counter[str]:
     found: Counter[str] = Counter()
     for form in sorted(forms, key=len, reverse=True):
-        pattern = re.compile(rf"(?<!\w){re.escape(form)}{_ENDING}(?!\w)")
+        pattern = occurrence_pattern(form, _ENDING)
         found[form] = len(pattern.findall(text))
         text = pattern.sub(" ", text)
     return found

@@ -28,7 +28,7 @@ from uebersetzer.document import Article, Block
 from uebersetzer.errors import ArticleError, EngineError, Interrupted, UebersetzerError
 from uebersetzer.fsio import (CHANGED, FileState, HeldLock, Unchanged, atomic_write_lines, file_state,
                               hold_replace_lock, output_lock, synced_together, write_if_changed, write_parts_if_changed)
-from uebersetzer.glossary import Glossary, held_back_line
+from uebersetzer.glossary import Glossary, article_unmatched_forms, held_back_line, unmatched_forms_line
 from uebersetzer.languages import NAMES, locale_name
 from uebersetzer.parse import parse
 from uebersetzer.read import ArticleFile, as_given, printable, read_article
@@ -210,6 +210,15 @@ def note_glossary(summary: Summary, glossary: Glossary, targets: Sequence[str]) 
         missing = [entry.source for entry in glossary.missing_targets(target)]
         if missing:
             summary.glossary_missing_targets[target] = missing
+
+
+def noting_unmatched_forms(articles: Iterable[Article], glossary: Glossary, summary: Summary) -> Iterator[Article]:
+    """The articles, as they come; a warning for each entry whose term an article holds in forms
+    it does not match (`Москве` for an entry `Москва`: glossary.unmatched_forms)."""
+    for article in articles:
+        for entry, forms in article_unmatched_forms(article, glossary):
+            summary.warnings.append(unmatched_forms_line(article.path, entry, forms))
+        yield article
 
 
 def load_articles(files: Sequence[ArticleFile], source_language: str, summary: Summary,

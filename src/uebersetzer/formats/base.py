@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from uebersetzer.document import Article, Block
+from uebersetzer.formats.source_headings import SOURCES_HEADING_WORDS
 
 from uebersetzer.protect import verbatim_spans
 
@@ -21,7 +22,11 @@ if TYPE_CHECKING:
     from uebersetzer.protect import Span
     from uebersetzer.read import SourceText
 
-SOURCES_HEADING = re.compile(r"^(quellen|quelle|sources?|fuentes|fonti|źródła)\s*:?$", re.IGNORECASE)
+# A sources heading in any language uebersetzer detects (the words: source_headings.py), with a
+# colon or a full-width one (来源：)
+SOURCES_HEADING = re.compile(
+    "^(" + "|".join(re.escape(word) for word in sorted({w for ws in SOURCES_HEADING_WORDS.values() for w in ws},
+                                                       key=len, reverse=True)) + r")\s*[:：]?$", re.IGNORECASE)
 
 
 def _same(text: str) -> str:

@@ -176,7 +176,8 @@ def _label(blocks: list[Block]) -> list[Block]:
     in_sources = False
     for position, block in enumerate(blocks):
         kind = block.kind
-        if kind == Kind.HEADING and SOURCES_HEADING.match(block.text):
+        # "Quellen" is read as a heading, "Quellen:" as a lead-in line: both head the sources
+        if kind in (Kind.HEADING, Kind.PARAGRAPH) and SOURCES_HEADING.match(block.text):
             kind, in_sources = Kind.SOURCES, True
         elif kind == Kind.HEADING:
             in_sources = False

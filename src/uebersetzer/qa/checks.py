@@ -258,8 +258,11 @@ def glossary(sentence: Sentence) -> str:
 
 def _holds(text: str, term: str) -> bool:
     """The term, ignoring case, also inflected: in Russian or Polish an editor rightly writes
-    "Москвы" for "Москва", so a long term counts when its stem starts a word."""
-    folded, wanted = text.casefold(), term.casefold()
+    "Москвы" for "Москва", so a long term counts when its stem starts a word. Compared as the
+    glossary matches terms (glossary.folded): "ايران" typed on an Arabic keyboard holds "ایران"."""
+    from uebersetzer.glossary import folded as matched_form  # the glossary's module pulls in protect
+
+    folded, wanted = matched_form(text).text.casefold(), matched_form(term).text.casefold()
     if wanted in folded:
         return True
     if len(wanted) < 5 or " " in wanted:

@@ -22,10 +22,21 @@ from functools import lru_cache
 from typing import Iterable
 
 # Languages that write a decimal point; every other language writes a decimal comma.
-# (CLDR's decimal symbol per language, for the languages Argos and langdetect know.)
+# (CLDR's decimal symbol per language in Latin digits, for the languages Argos and langdetect
+# know: Arabic and Persian write "104,500" and "3.5" there, and ٬ ٫ with their own digits.)
 DECIMAL_POINT = frozenset({"en", "zh", "zt", "ja", "ko", "he", "hi", "th", "ga", "cy", "ms", "tl", "bn", "gu",
-                           "kn", "ml", "mr", "ne", "pa", "ta", "te", "ur", "sw", "so", "mt"})
+                           "kn", "ml", "mr", "ne", "pa", "ta", "te", "ur", "sw", "so", "mt", "ar", "fa", "ps"})
+# Languages whose writers use both conventions in Latin digits (Arabic of the Maghreb writes
+# "104.500", CLDR's ar-MA, ar-DZ, ar-TN; Persian sites copy either): "104.500" and "104,500"
+# are read both ways there.
+EITHER_MARK = frozenset({"ar", "fa", "ps", "ur"})
 _GROUP_ONLY = " \u00a0\u202f\u2009'’\u066c"  # spaces, apostrophes (de-CH), Arabic thousands sign
+# The Arabic comma between digits (١٢٠،٥٠٠): a comma, read as the comma is
+_ARABIC_COMMA = "\u060c"
+# Indian grouping (CLDR's #,##,##0 for hi, bn, mr...): 1,20,000 and 1,04,50,000
+_INDIAN_GROUPS = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}")
+# Chinese, Japanese and Korean count in ten-thousands: 10万4500 is 104,500, 1億2000万 120 million
+_MYRIADS = {"万": 10 ** 4, "萬": 10 ** 4, "만": 10 ** 4, "億": 10 ** 8, "亿": 10 ** 8, "억": 10 ** 8}
 _SPACES = "[ \u00a0\u202f\u2009]"
 _TOKEN = re.compile(
     # every alternative starts with a digit or a Roman numeral letter: said first, re tries
@@ -35,7 +46,8 @@ _TOKEN = re.compile(
     r"|(?<![\d.,])\d{1,2} ?h(?!\w)"  # a full hour in French or Portuguese: 11 h, 11h
     r"|(?<![\d.,])\d{1,2} ?[時时시] ?\d{1,2} ?[分분]"  # 9時30分 (Chinese, Japanese), 9시 30분 (Korean)
     rf"|(?<![\d.,])\d{{1,3}}(?:{_SPACES}\d{{3}})+(?![\d.,]\d)"  # thousands grouped by spaces: 5 000 000
-    r"|\d+(?:[.,'’\u066b\u066c]\d+)*"  # anything else: 1.204, 48,7, 1'000
+    r"|(?<![\d.,])\d+(?:[億亿억]\d+[万萬만]\d*|[億亿억]\d+|[万萬만]\d+)"  # 10万4500, 1億2000万
+    r"|\d+(?:[.,'’\u066b\u066c\u060c]\d+)*"  # anything else: 1.204, 48,7, 1'000, ١٢٠،٥٠٠
     r"|(?<![\w-])[IVX]{2,}(?=e\b|er\b|ème\b|-|\b)"  # a Roman number: XVIII. Jahrhundert, XVe siècle
     r")"
 )
@@ -53,6 +65,14 @@ _SCALES = (
     (re.compile(r"\s*(?:thousand|tausend|mille|mila\b|mil\b|duizend|tys|тыс|千)", re.IGNORECASE), 10 ** 3),
     (re.compile(r"\s*[万萬만]"), 10 ** 4),  # Chinese, Japanese, Korean count in ten-thousands
     (re.compile(r"\s*[亿億억]"), 10 ** 8),
+    # South Asia counts in lakhs and crores (CLDR's compact forms for hi, bn, ur, ta...: "0 लाख",
+    # "0 करोड़", "0 লাখ", "0 কোটি", "0 لاکھ", "0 کروڑ", "0 லட்சம்", "0 கோடி"; en-IN "lakh", "crore")
+    (re.compile(r"\s*(?:लाख|lakh|lac\b|লাখ|লক্ষ|لاکھ|லட்சம்|ಲಕ್ಷ|లక్ష|ലക്ഷം|લાખ|ਲੱਖ)", re.IGNORECASE), 10 ** 5),
+    (re.compile(r"\s*(?:करोड|crore|কোটি|کروڑ|கோடி|ಕೋಟಿ|కోట్ల|కోటి|കോടി|કરોડ|ਕਰੋੜ)", re.IGNORECASE), 10 ** 7),
+    # Arabic and Persian (CLDR's long compact forms: "0 ألف", "0 مليون", "0 مليار"; "0 هزار", "0 میلیون", "0 میلیارد")
+    (re.compile(r"\s*(?:مليار|ملیارد|میلیارد|بليون)"), 10 ** 9),
+    (re.compile(r"\s*(?:مليون|ملايين|میلیون)"), 10 ** 6),
+    (re.compile(r"\s*(?:ألف|آلاف|الف|هزار)"), 10 ** 3),
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 # Small numbers written as words, from two (one is also an article) to twelve, in the
@@ -110,6 +130,9 @@ def _canonical(integer: str, fraction: str = "") -> str:
 def readings(token: str, language: str) -> frozenset[str]:
     """The values a reader of `language` can take `token` for."""
     text = re.sub(r" ?[時时시] ?(\d{1,2}) ?[分분]", lambda m: ":" + m.group(1).zfill(2), _digits(token))
+    if any(unit in text for unit in _MYRIADS):
+        return frozenset({str(_myriad_value(text))})
+    text = text.replace(_ARABIC_COMMA, ",")
     found: set[str] = set()
     time = _TIME.match(text)
     if time and int(time.group(1)) < 25 and int(time.group(2) or 0) < 60:
@@ -138,10 +161,25 @@ def readings(token: str, language: str) -> frozenset[str]:
     parts = text.split(mark)
     grouped = all(len(part) == 3 for part in parts[1:]) and 1 <= len(parts[0]) <= 3
     if len(parts) > 2:  # "1.204.000": only a grouping; "27.11.2026" (a date): as written, so a copy pairs
+        grouped = grouped or bool(mark == "," and _INDIAN_GROUPS.fullmatch(text))
         return frozenset(found | ({_canonical("".join(parts))} if grouped else {f"as written: {text}"}))
+    if grouped and language in EITHER_MARK:
+        return frozenset(found | {_canonical("".join(parts)), _canonical(parts[0], parts[1])})
     if grouped and (mark == group or mark not in ".,"):
         return frozenset(found | {_canonical("".join(parts))})
     return frozenset(found | {_canonical(parts[0], parts[1])})
+
+
+def _myriad_value(text: str) -> int:
+    """10万4500 -> 104500, 1億2000万 -> 120000000 (digits already ASCII; group marks ignored)."""
+    total, digits = 0, ""
+    for char in text:
+        if char in _MYRIADS:
+            total += int(digits or 1) * _MYRIADS[char]
+            digits = ""
+        elif char.isdigit():
+            digits += char
+    return total + int(digits or 0)
 
 
 def numbers_in(text: str, language: str) -> list[Number]:
@@ -225,9 +263,20 @@ class Mismatch:
         return bool(self.missing or self.added)
 
     def message(self) -> str:
-        left = ", ".join(n.text for n in self.missing) or "(none)"
-        right = ", ".join(n.text for n in self.added) or "(none)"
+        """"1.204 -> 1,024"; a number written alike on both sides ("1.204" German, "1.204"
+        English) shows how each side reads it, "1.204 (1204) -> 1.204 (1.204)": a message never
+        shows two sides that read the same."""
+        alike = {_digits(n.text) for n in self.missing} & {_digits(n.text) for n in self.added}
+        left = ", ".join(_shown(n, alike) for n in self.missing) or "(none)"
+        right = ", ".join(_shown(n, alike) for n in self.added) or "(none)"
         return f"{left} -> {right}"
+
+
+def _shown(number: Number, alike: set[str]) -> str:
+    """The number as written; with its readings where the other side writes it alike."""
+    if _digits(number.text) not in alike:
+        return number.text
+    return f"{number.text} ({' or '.join(sorted(number.values))})"
 
 
 def compare(source: str, source_language: str, translation: str, target_language: str) -> Mismatch:

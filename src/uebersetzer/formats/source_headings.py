@@ -1,0 +1,77 @@
+"""The words a sources section is headed with, per language uebersetzer detects: data, not code.
+
+A news article ends with the agencies and pages it drew on, under a heading ("Quellen", "المصادر",
+"来源", "Источники"); that heading and its list are the sources (document.Kind.SOURCES and
+SOURCE), labelled so in PO comments. The words are the headings Wikipedia's language editions
+give the section that names a page's sources ("Sources", "References": Help pages on citing
+sources in each edition) and the labels newsrooms put above their agency lists, in the plural
+and singular forms a heading takes; matched whole, in any case, with an optional colon. A word
+a native editor finds missing goes here, under its language code (languages.NAMES).
+"""
+
+from __future__ import annotations
+
+SOURCES_HEADING_WORDS: dict[str, tuple[str, ...]] = {
+    "af": ("bronne", "bron"),
+    "ar": ("المصادر", "مصادر", "المصدر", "المراجع"),
+    "az": ("mənbələr", "mənbə"),
+    "bg": ("източници", "източник"),
+    "bn": ("সূত্র", "তথ্যসূত্র"),
+    "ca": ("fonts",),
+    "cs": ("zdroje", "zdroj"),
+    "cy": ("ffynonellau", "ffynhonnell"),
+    "da": ("kilder", "kilde"),
+    "de": ("quellen", "quelle"),
+    "el": ("πηγές", "πηγή"),
+    "en": ("sources", "source"),
+    "eo": ("fontoj", "fonto"),
+    "es": ("fuentes", "fuente"),
+    "et": ("allikad", "allikas"),
+    "eu": ("iturriak", "iturria"),
+    "fa": ("منابع", "منبع"),
+    "fi": ("lähteet", "lähde"),
+    "fr": ("sources", "source"),
+    "ga": ("foinsí", "foinse"),
+    "gl": ("fontes", "fonte"),
+    "gu": ("સ્ત્રોત", "સ્રોત"),
+    "he": ("מקורות", "מקור"),
+    "hi": ("स्रोत", "सूत्र"),
+    "hr": ("izvori", "izvor"),
+    "hu": ("források", "forrás"),
+    "id": ("sumber",),
+    "it": ("fonti", "fonte"),
+    "ja": ("出典", "情報源", "ソース"),
+    "kn": ("ಮೂಲಗಳು", "ಮೂಲ"),
+    "ko": ("출처",),
+    "ky": ("булактар", "булак"),
+    "lt": ("šaltiniai", "šaltinis"),
+    "lv": ("avoti", "avots"),
+    "mk": ("извори", "извор"),
+    "ml": ("സ്രോതസ്സുകൾ", "ഉറവിടം"),
+    "mr": ("स्रोत",),
+    "ms": ("sumber",),
+    "nb": ("kilder", "kilde"),
+    "ne": ("स्रोतहरू", "स्रोत"),
+    "nl": ("bronnen", "bron"),
+    "pa": ("ਸਰੋਤ",),
+    "pl": ("źródła", "źródło"),
+    "pt": ("fontes", "fonte"),
+    "ro": ("surse", "sursă", "sursa"),
+    "ru": ("источники", "источник"),
+    "sk": ("zdroje", "zdroj"),
+    "sl": ("viri", "vir"),
+    "sq": ("burimet", "burime", "burimi"),
+    "sr": ("извори", "извор", "izvori", "izvor"),
+    "sv": ("källor", "källa"),
+    "sw": ("vyanzo", "chanzo"),
+    "ta": ("ஆதாரங்கள்", "மூலங்கள்"),
+    "te": ("మూలాలు", "మూలం"),
+    "th": ("แหล่งที่มา", "ที่มา"),
+    "tl": ("mga pinagmulan", "pinagmulan", "mga sanggunian"),
+    "tr": ("kaynaklar", "kaynak"),
+    "uk": ("джерела", "джерело"),
+    "ur": ("ماخذ", "ذرائع"),
+    "vi": ("nguồn", "nguồn tin"),
+    "zh": ("来源", "消息来源", "资料来源", "新闻来源"),
+    "zt": ("來源", "消息來源", "資料來源", "新聞來源"),
+}
