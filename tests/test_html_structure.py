@@ -81,6 +81,14 @@ def test_a_url_before_a_line_break_keeps_the_break_and_is_kept_as_written():
     assert output == f"<div>{msgid}</div>"
 
 
+def test_line_breaks_after_no_break_spaces_stay_between_and_before_the_sentences():
+    # valgrind's READMEs and bzip2's manual: text laid out with U+00A0 and <br>
+    text = "<p><br>\n\xa0\xa0<br>\nErste Zeile hier.\xa0<br>\n\xa0\xa0Zweite Zeile hier.<br>\n</p>"
+    output, msgids = _pseudo_translated(text)
+    assert len(msgids) == 2
+    assert _tags(output) == _tags(text)
+
+
 def test_markup_at_both_edges_inside_wrapping_markup_comes_back():
     msgid = "<b><br>Der Satz hier.<br></b>"
     protected = protect(msgid, (), html.inline_spans)
@@ -106,8 +114,10 @@ def test_a_url_only_sentence_counts_as_kept_and_is_not_fuzzy(run, tmp_path):
 # Random nesting of blocks, inline elements and "self-closing" tags of elements that are not
 # void (HTML reads `<b/>` as an open <b>), as old XHTML generators write them.
 _word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöü", min_size=1, max_size=7)
-_words = st.builds(lambda first, rest: " ".join([first.capitalize(), *rest]) + ".", _word,
-                   st.lists(_word, min_size=1, max_size=4))
+_words = st.builds(lambda first, rest, end: " ".join([first.capitalize(), *rest]) + end, _word,
+                   st.lists(_word, min_size=1, max_size=4), st.sampled_from([".", "?", "!", ""]))
+# line breaks as generators write them: after a no-break space (bzip2's manual), after a URL
+_breaks = st.sampled_from(["<br>", "\xa0<br>\n\xa0\xa0", "<br>\n\xa0\xa0", "&nbsp;<br>\n", "https://sourceware.org/bzip2/<br>"])
 _self_closing = st.sampled_from(['<a name="x"/>', "<a/>", "<b/>", "<span/>", "<i/>", "<em/>", "<div/>", "<p/>",
                                  "<td/>", "<li/>", '<col align="left"/>', "<br/>", "<img/>", "<h3/>"])
 _inline_names = st.sampled_from(["a", "b", "i", "span", "em", "strong"])
@@ -124,7 +134,7 @@ def _nested(children: st.SearchStrategy[list[str]]) -> st.SearchStrategy[str]:
     )
 
 
-_content = st.recursive(st.one_of(_words, _self_closing, st.just(" "), st.just("\n")),
+_content = st.recursive(st.one_of(_words, _self_closing, _breaks, st.just(" "), st.just("\n")),
                         lambda inner: _nested(st.lists(inner, min_size=1, max_size=4)), max_leaves=14)
 
 

@@ -141,6 +141,8 @@ def _joined(block: Block, sentences: list[str], joiner: str) -> str:
             pass  # a <br> ends the one or opens the other: no space is added beside it
         elif _kept_as_written(between, joiner):
             pass  # a tab, a form feed, a no-break space between two sentences: the source's layout
+        elif _REFERENCE.sub("", between).strip():
+            pass  # markup neither sentence took (`1994.&nbsp;<br>\n`, a no-break space before it): as written
         elif not (joiner and "&" in between):  # a target that spaces its sentences keeps the source's spelling
             between = joiner
         out += [between, sentence]
@@ -151,8 +153,9 @@ def _joined(block: Block, sentences: list[str], joiner: str) -> str:
 def _edges(block: Block) -> tuple[str, str]:
     """What the block's text holds before its first sentence and after its last that the
     splitter read as white space but a reader sees: a Markdown paragraph's leading `&nbsp;`
-    (an HTML block has such edges in its gap). Kept as written; plain white space is not."""
-    if "&" not in block.text or not block.segments:
+    (an HTML block has such edges in its gap), a `<br>` after a no-break space (valgrind's
+    READMEs: `<br>\n\xa0\xa0<br>`). Kept as written; plain white space is not."""
+    if not block.segments:
         return "", ""
     first, last = block.segments[0].source, block.segments[-1].source
     start, end = block.text.find(first), block.text.rfind(last)
@@ -161,6 +164,7 @@ def _edges(block: Block) -> tuple[str, str]:
     return lead if lead.strip() else "", trail if trail.strip() else ""
 
 
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
 _ENDS_IN_LINE_BREAK = re.compile(r"<br\b[^>]*>$", re.IGNORECASE)
 _STARTS_WITH_LINE_BREAK = re.compile(r"<br\b", re.IGNORECASE)
 # a quote's `> `, a list item's or a footnote's indentation, a form feed that starts a page
