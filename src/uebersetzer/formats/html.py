@@ -780,8 +780,35 @@ def sniff(head: str) -> bool:
     return bool(_SNIFF.match(head))
 
 
+# Inline elements an HTML sentence keeps in the review page's preview: emphasis, links, code and
+# the like. Images and embeds are left out (the page loads nothing from the article's site; an
+# image's text is listed beside the article), so are `title` attributes (their translation is too).
+PREVIEW_INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em",
+                                 "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub",
+                                 "sup", "time", "u", "var", "wbr"})
+PREVIEW_ATTRIBUTES = {"a": {"href"}, "bdo": {"dir"}}
+
+
+def _kept_attribute(element: str, attribute: str, value: str) -> str | None:
+    # Ammonia keeps `title` and `lang` on every element by default: only ours stay
+    allowed = PREVIEW_ATTRIBUTES.get(element, set()) | ({"rel"} if element == "a" else set())
+    return value if attribute in allowed else None
+
+
+def preview_inline(text: str) -> str:
+    """A sentence's inline elements, cleaned by nh3 (the Ammonia sanitizer: an allowlist of
+    tags and attributes, links only to http(s) and mailto, scripts and event handlers gone) so
+    no editor's or article's markup runs in the review page."""
+    import nh3  # only the review page needs it
+
+    return nh3.clean(text, tags=set(PREVIEW_INLINE_TAGS), attributes=PREVIEW_ATTRIBUTES,
+                     attribute_filter=_kept_attribute, url_schemes={"http", "https", "mailto"},
+                     link_rel="noopener noreferrer")
+
+
 FORMAT = Format(
     name="html", suffixes=(".html", ".htm", ".xhtml"), parse=parse_html_article, inline_spans=inline_spans,
     closing_markup=CLOSING_MARKUP, visible_text=visible_text, emphasized=emphasized, escape=escape,
     escape_block=escape_block, mask=mask, sniff=sniff, character_references=character_references,
+    description="HTML", preview_inline=preview_inline, beside_the_text=frozenset({Kind.TITLE}),
 )
