@@ -75,7 +75,7 @@ def suffixes() -> tuple[str, ...]:
 
 
 def descriptions() -> str:
-    """The formats as messages name them: "text, Markdown, HTML or SubRip subtitles"."""
+    """The formats as messages name them: "HTML, text, Markdown or SubRip subtitle"."""
     described = [fmt.description or fmt.name for fmt in registered()]
     return ", ".join(described[:-1]) + " or " + described[-1] if len(described) > 1 else described[0]
 

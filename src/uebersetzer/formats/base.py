@@ -77,7 +77,7 @@ class Format:
     # the character references a reader sees decoded, in order: the sentence splitter reads
     # the text through them, and the sentences keep the source's spelling
     character_references: Callable[[str], list[CharacterReference]] = _no_references
-    description: str = ""  # how messages name its files: "Markdown", "SubRip subtitles" (default: its name)
+    description: str = ""  # how messages name its files: "Markdown", "SubRip subtitle" (default: its name)
     # The review page's preview: a sentence's text (markup included) as safe HTML. Plain text
     # is escaped; a format with markup renders what readers see and allows nothing that runs.
     preview_inline: Callable[[str], str] = html.escape
