@@ -23,7 +23,8 @@ from uebersetzer import formats  # noqa: E402
 from uebersetzer.parse import uncovered  # noqa: E402
 from uebersetzer.read import ArticleFile, SourceText, read_article  # noqa: E402
 
-ARTICLES = [ROOT / "tests" / "fixtures" / "articles" / "riad.de.txt", ROOT / "tests" / "fixtures" / "html" / "hafen.de.html",
+ARTICLES = [ROOT / "tests" / "fixtures" / "articles" / "riad.de.txt",
+            ROOT / "tests" / "fixtures" / "html" / "hafen.de.html",
             ROOT.parent / "shared" / "seeds" / "000_70d3c8a4cd60ef26.txt"]
 
 

@@ -109,9 +109,9 @@ def test_a_faulty_format_plugin_fails_its_own_article_and_the_others_are_written
     summary = json.loads(result.out)
     (failure,) = summary["failed"]
     folder = tmp_path / "mix"
-    assert failure["reason"] == (f"{folder}/clip.srt: the format plug-in 'srt' (srt_format:{variant}, entry point group "
-                                f"uebersetzer.formats) {says}; the other articles go on (a bug in the format: "
-                                "please report it)")
+    assert failure["reason"] == (f"{folder}/clip.srt: the format plug-in 'srt' (srt_format:{variant}, entry point "
+                                 f"group uebersetzer.formats) {says}; the other articles go on (a bug in the format: "
+                                 "please report it)")
     assert (tmp_path / "out" / "en" / "b.txt").read_text(encoding="utf-8").startswith("[Đééŕ")
     assert not (tmp_path / "out" / "en" / "clip.srt").exists()
     assert "internal error" not in result.err

@@ -117,7 +117,8 @@ _word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöü", min_size=1, max_siz
 _words = st.builds(lambda first, rest, end: " ".join([first.capitalize(), *rest]) + end, _word,
                    st.lists(_word, min_size=1, max_size=4), st.sampled_from([".", "?", "!", ""]))
 # line breaks as generators write them: after a no-break space (bzip2's manual), after a URL
-_breaks = st.sampled_from(["<br>", "\xa0<br>\n\xa0\xa0", "<br>\n\xa0\xa0", "&nbsp;<br>\n", "https://sourceware.org/bzip2/<br>"])
+_breaks = st.sampled_from(["<br>", "\xa0<br>\n\xa0\xa0", "<br>\n\xa0\xa0", "&nbsp;<br>\n",
+                           "https://sourceware.org/bzip2/<br>"])
 _self_closing = st.sampled_from(['<a name="x"/>', "<a/>", "<b/>", "<span/>", "<i/>", "<em/>", "<div/>", "<p/>",
                                  "<td/>", "<li/>", '<col align="left"/>', "<br/>", "<img/>", "<h3/>"])
 _inline_names = st.sampled_from(["a", "b", "i", "span", "em", "strong"])
