@@ -13,6 +13,7 @@ import polib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.test_formats import _inline_text
 from uebersetzer.engines.pseudo import PseudoEngine
 from uebersetzer.formats import html
 from uebersetzer.parse import parse
@@ -109,6 +110,30 @@ def test_a_url_only_sentence_counts_as_kept_and_is_not_fuzzy(run, tmp_path):
     (entry,) = [e for e in polib.pofile(str(tmp_path / "out" / "fr" / "br.po")) if not e.obsolete]
     assert entry.msgstr == entry.msgid and "fuzzy" not in entry.flags
     assert "<br>" in (tmp_path / "out" / "fr" / "br.html").read_text(encoding="utf-8")
+
+
+# Markup at a sentence's edges (line breaks, images, footnote references, comments, scripts)
+# inside wrapping inline elements, nested: protect keeps it away from the engine, and restore
+# must write every piece back around the text.
+_edge = st.sampled_from(["<br>", "<br/>", "<img src=a.png>", "<sup>1</sup>", "<!-- x -->", " ",
+                         "<script>x()</script>"])
+
+
+@st.composite
+def _edged_msgids(draw) -> str:
+    text = draw(_inline_text)
+    for _ in range(draw(st.integers(0, 3))):
+        lead, trail = ("".join(draw(st.lists(_edge, max_size=2))) for _ in range(2))
+        name = draw(st.sampled_from(["span", "b", "a", "em", "strong"]))
+        text = f"<{name}>{lead}{text}{trail}</{name}>" if draw(st.booleans()) else lead + text + trail
+    return " ".join(text.split())  # as a msgid is
+
+
+@settings(max_examples=200, deadline=None)
+@given(_edged_msgids())
+def test_an_untranslated_sentence_comes_back_as_written_whatever_markup_its_edges_hold(msgid):
+    protected = protect(msgid, (), html.inline_spans)
+    assert restore(protected, protected.text) == msgid
 
 
 # Random nesting of blocks, inline elements and "self-closing" tags of elements that are not
