@@ -100,6 +100,7 @@ def test_an_unknown_format_name_is_one_line_naming_the_formats():
               "they leave out"),
     ("RAISING", "failed to parse it: ValueError: bad cue"),
     ("NOTHING", "gave NoneType for it, not an Article of Blocks"),
+    ("TEXTLESS", "gave a block whose text is a NoneType for it, not an Article of Blocks"),
 ])
 def test_a_faulty_format_plugin_fails_its_own_article_and_the_others_are_written(run, tmp_path, installed,
                                                                                 variant, says):

@@ -44,16 +44,36 @@ def _parsed(fmt: Format, source: SourceText) -> object:
 
 
 def _checked(fmt: Format, article: object, source: SourceText) -> Article:
-    if not isinstance(article, Article) or not all(isinstance(block, Block) for block in article.blocks):
-        raise ArticleError(f"{formats.provenance(fmt)} gave {type(article).__name__} for it, not an Article of "
-                           "Blocks; the other articles go on (a bug in the format: please report it)",
-                           path=source.display)
+    malformed = _malformed(article)
+    if malformed:
+        raise ArticleError(f"{formats.provenance(fmt)} gave {malformed} for it, not an Article of Blocks; the "
+                           "other articles go on (a bug in the format: please report it)", path=source.display)
+    assert isinstance(article, Article)
     line = uncovered(article, source.text)
     if line:
         raise ArticleError(f"{formats.provenance(fmt)} lost text from line {line} on: its blocks do not cover the "
                            "source, so the output would drop what they leave out; the other articles go on (a bug "
                            "in the format: please report it)", path=source.display)
     return article
+
+
+_TEXTS = ("kind", "text", "raw", "gap", "prefix", "suffix")  # what every stage reads of a block as str
+
+
+def _malformed(article: object) -> str:
+    """What is not as the stages after parse take it, in a few words; "" when all is."""
+    if not isinstance(article, Article):
+        return type(article).__name__
+    if not isinstance(article.blocks, tuple) or not isinstance(article.head, str) or \
+            not isinstance(article.tail, str):
+        return "an Article whose blocks are no tuple or whose head or tail is no str"
+    for block in article.blocks:
+        if not isinstance(block, Block):
+            return f"a block that is a {type(block).__name__}"
+        wrong = next((name for name in _TEXTS if not isinstance(getattr(block, name), str)), "")
+        if wrong:
+            return f"a block whose {wrong} is a {type(getattr(block, wrong)).__name__}"
+    return ""
 
 
 def uncovered(article: Article, text: str) -> int:
