@@ -31,7 +31,7 @@ from uebersetzer.render import render  # noqa: E402
 from uebersetzer.segment import segment_article  # noqa: E402
 from uebersetzer.translate import Request, translate_requests  # noqa: E402
 
-_TRANSLATED = {"alt", "title", "lang", "aria-label", "placeholder", "dir"}
+_TRANSLATED = {"alt", "title", "lang", "xml:lang", "aria-label", "placeholder", "dir"}
 # meta contents the output translates or sets to the target (the page's language, og:locale)
 _META_TEXT = {"description", "og:title", "og:description", "og:image:alt", "twitter:title", "twitter:description",
               "twitter:image:alt", "og:locale", "content-language", "language", "dc.language", "dcterms.language"}

@@ -353,7 +353,7 @@ CASES = [
          r"^uebersetzer: error: pipe.txt: not a regular file \(a FIFO, socket or device\)", fifo),
     # a failure names the file as the user can find it: as given, or joined to the folder given
     Case("a binary file named with its folder", translate(paths=("bad/random.bin",)), 1,
-         r"^error: bad/random.bin: binary file, not an article; remove it or pass only text, Markdown or HTML files$",
+         r"^error: bad/random.bin: binary file, not an article; remove it or pass only HTML, text or Markdown files$",
          binary_file),
     Case("an empty article below the folder given", translate(), 1,
          r"^error: in/sub/leer.txt: empty article; nothing to translate$", empty_in_subfolder),

@@ -121,6 +121,47 @@ def _known_engine(ctx: click.Context, param: click.Parameter, name: str) -> str:
     return name
 
 
+class _FormatName(click.ParamType):
+    """--format: a registered format's name. The registry (plug-ins too) is read only when help
+    is shown; the read stage checks the name against it (one line naming the ones there are)."""
+
+    name = "format"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        from uebersetzer import formats
+
+        return "|".join(formats.names())
+
+
+class _ArticlesCommand(click.Command):
+    """A command whose help names the article suffixes the registry knows (plug-ins too) where
+    it says `{suffixes}`, read only when the help is shown."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        written = self.help
+        self.help = _with_suffixes(written or "")
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.help = written
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        written = self.help
+        self.help = _with_suffixes(written or "")
+        try:
+            return super().get_short_help_str(limit)
+        finally:
+            self.help = written
+
+
+def _with_suffixes(text: str) -> str:
+    if "{suffixes}" not in text:
+        return text
+    from uebersetzer import formats
+
+    return text.replace("{suffixes}", ", ".join(f"*{suffix}" for suffix in formats.suffixes()))
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="uebersetzer")
 # also before the command (`uebersetzer --debug translate ...`), as the error lines invite; main() reads it
@@ -129,7 +170,7 @@ def cli() -> None:
     """Translate news articles offline; review them as gettext PO files."""
 
 
-@cli.command()
+@cli.command(cls=_ArticlesCommand)
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--to", "targets", required=True, help="Target languages, comma-separated: en,fr")
 @click.option("--from", "source", default="", help="Source language (default: detected per article).")
@@ -154,12 +195,12 @@ def cli() -> None:
               help="Where the model runs: this process, or model workers on a Ray cluster (RAY_ADDRESS).")
 @click.option("--workers", type=click.IntRange(1, 100000), default=None,
               help="With --executor ray: at most this many model workers (default: cluster CPUs / threads).")
-@click.option("--format", "input_format", default=None, metavar="text|markdown|html",
+@click.option("--format", "input_format", default=None, type=_FormatName(),
               help="The format of the article on standard input (-); default: --name's suffix, else HTML when it "
                    "starts like HTML, else text.")
 @click.option("--name", "input_name", default=None, metavar="NAME",
               help="The file name standard input's article (-) is translated as: its outputs are OUT/LANG/NAME and "
-                   "its PO file; default stdin.txt (stdin.md, stdin.html).")
+                   "its PO file; default stdin with its format's suffix (stdin.txt).")
 @click.option("--stdout", "to_stdout", is_flag=True,
               help="Also write the localized article to stdout (one article, one --to language); every message goes "
                    "to stderr. PO files and memory are written under --out as always.")
@@ -169,7 +210,7 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
               install_missing: bool, index: str | None, tm_path: str | None, executor: str, workers: int | None,
               input_format: str | None, input_name: str | None, to_stdout: bool,
               quiet: bool, as_json: bool, debug: bool) -> None:
-    """Translate articles (files or folders of *.txt, *.md, *.html; - for standard input) into each target language."""
+    """Translate articles (files or folders of {suffixes}; - for standard input) into each target language."""
     from uebersetzer import pipeline, prune
     from uebersetzer.read import find_articles, printable
 

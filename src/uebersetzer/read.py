@@ -45,7 +45,9 @@ class ArticleFile:
     format: str = ""  # its format's name when no file name chooses it (standard input)
 
 
-NOT_AN_ARTICLE = "binary file, not an article; remove it or pass only text, Markdown or HTML files"
+def not_an_article() -> str:
+    """What a binary file is told: the formats named as the registry has them (plug-ins too)."""
+    return f"binary file, not an article; remove it or pass only {formats.descriptions()} files"
 
 
 def find_articles(paths: list[str], exclude: Sequence[Path] = (),
@@ -170,7 +172,7 @@ def decode(data: bytes, display: str) -> tuple[str, str, str]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _without_nul(_decoded(data, "utf-16", display), display), "utf-16", ""
     if b"\x00" in data[:8192]:
-        raise ArticleError(NOT_AN_ARTICLE, path=display)
+        raise ArticleError(not_an_article(), path=display)
     try:
         return data.decode("utf-8"), "utf-8", ""
     except UnicodeDecodeError:
@@ -183,7 +185,7 @@ def decode(data: bytes, display: str) -> tuple[str, str, str]:
     except UnicodeDecodeError:
         text, encoding = data.decode("latin-1"), "latin-1"
     if _looks_binary(text):
-        raise ArticleError(NOT_AN_ARTICLE, path=display)
+        raise ArticleError(not_an_article(), path=display)
     warning = f"{display}: not UTF-8, read as {encoding}; the outputs are written as UTF-8"
     return text, encoding, warning
 
@@ -205,7 +207,7 @@ def _decoded(data: bytes, encoding: str, display: str) -> str:
 def _without_nul(text: str, display: str) -> str:
     """A NUL is in no article; a PO file cannot hold it (msgfmt refuses the file)."""
     if "\x00" in text:
-        raise ArticleError(NOT_AN_ARTICLE, path=display)
+        raise ArticleError(not_an_article(), path=display)
     return text
 
 

@@ -14,7 +14,7 @@ from typing import Iterable, Iterator, NamedTuple
 from uebersetzer import formats
 from uebersetzer.document import Article, Block, Kind
 from uebersetzer.languages import direction, language_tag, same_locale, territorial_locale, to_argos
-from uebersetzer.unicode_forms import comparable
+from uebersetzer.unicode_forms import comparable, without_invisible
 
 NO_SPACE_BETWEEN_SENTENCES = frozenset({"ja", "zh", "zt", "th", "lo", "my", "km"})
 OUTPUT_CHARSET = "utf-8"  # every output is written as UTF-8, whatever the source declared
@@ -141,6 +141,8 @@ def _joined(block: Block, sentences: list[str], joiner: str) -> str:
             pass  # a <br> ends the one or opens the other: no space is added beside it
         elif _kept_as_written(between, joiner):
             pass  # a tab, a form feed, a no-break space between two sentences: the source's layout
+        elif _shown(_REFERENCE.sub("", between)):
+            pass  # markup neither sentence took (`1994.&nbsp;<br>\n`, a no-break space before it): as written
         elif not (joiner and "&" in between):  # a target that spaces its sentences keeps the source's spelling
             between = joiner
         out += [between, sentence]
@@ -151,16 +153,23 @@ def _joined(block: Block, sentences: list[str], joiner: str) -> str:
 def _edges(block: Block) -> tuple[str, str]:
     """What the block's text holds before its first sentence and after its last that the
     splitter read as white space but a reader sees: a Markdown paragraph's leading `&nbsp;`
-    (an HTML block has such edges in its gap). Kept as written; plain white space is not."""
-    if "&" not in block.text or not block.segments:
+    (an HTML block has such edges in its gap), a `<br>` after a no-break space (valgrind's
+    READMEs: `<br>\n\xa0\xa0<br>`). Kept as written; plain white space is not."""
+    if not block.segments:
         return "", ""
     first, last = block.segments[0].source, block.segments[-1].source
     start, end = block.text.find(first), block.text.rfind(last)
     lead = block.text[:start] if start > 0 else ""
     trail = block.text[end + len(last):] if end >= 0 else ""
-    return lead if lead.strip() else "", trail if trail.strip() else ""
+    return lead if _shown(lead) else "", trail if _shown(trail) else ""
 
 
+def _shown(text: str) -> bool:
+    """Does `text` hold more than white space and invisible formatting (which translations drop)?"""
+    return bool(without_invisible(text).strip())
+
+
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
 _ENDS_IN_LINE_BREAK = re.compile(r"<br\b[^>]*>$", re.IGNORECASE)
 _STARTS_WITH_LINE_BREAK = re.compile(r"<br\b", re.IGNORECASE)
 # a quote's `> `, a list item's or a footnote's indentation, a form feed that starts a page

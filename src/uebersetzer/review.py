@@ -751,8 +751,9 @@ def remember(memory_path: Path, unit: Unit | None) -> None:
 # --- preview ----------------------------------------------------------------------------
 
 def _beside_the_text(article_format: str) -> frozenset[str]:
-    # an HTML page's <title> names the browser tab and the search result; its headline is the h1
-    return BESIDE_THE_TEXT | {Kind.TITLE} if article_format == "html" else BESIDE_THE_TEXT
+    # and those of the format's own (an HTML page's <title> names the browser tab and the search
+    # result; its headline is the h1)
+    return BESIDE_THE_TEXT | formats.by_name(article_format).beside_the_text
 
 
 def preview_html(ref: CatalogRef) -> dict[str, Any]:
@@ -815,38 +816,7 @@ def _sentence_html(entry: dict[str, Any], inline: Callable[[str], str], view: di
     return f'<span class="sentence {state}" data-id="{entry["id"]}"{source}>{inline(text)}</span>'
 
 
-# Inline elements an HTML sentence keeps in the preview: emphasis, links, code and the like.
-# Images and embeds are left out (the page loads nothing from the article's site; an image's
-# text is listed beside the article), so are `title` attributes (their translation is too).
-PREVIEW_INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em",
-                                 "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub",
-                                 "sup", "time", "u", "var", "wbr"})
-
-
-PREVIEW_ATTRIBUTES = {"a": {"href"}, "bdo": {"dir"}}
-
-
-def _kept_attribute(element: str, attribute: str, value: str) -> str | None:
-    # Ammonia keeps `title` and `lang` on every element by default: only ours stay
-    allowed = PREVIEW_ATTRIBUTES.get(element, set()) | ({"rel"} if element == "a" else set())
-    return value if attribute in allowed else None
-
-
 def _inline_renderer(article_format: str) -> Callable[[str], str]:
-    """Markdown articles keep **bold** and links in their sentences: rendered with
-    markdown-it (raw HTML stays text); HTML articles keep their inline elements, cleaned by
-    nh3 (the Ammonia sanitizer: an allowlist of tags and attributes, links only to http(s)
-    and mailto, scripts and event handlers gone) so no editor's or article's markup runs in
-    the page; a plain-text article's asterisks and angle brackets are just text."""
-    if article_format == "html":
-        import nh3
-
-        return lambda text: nh3.clean(text, tags=set(PREVIEW_INLINE_TAGS), attributes=PREVIEW_ATTRIBUTES,
-                                      attribute_filter=_kept_attribute, url_schemes={"http", "https", "mailto"},
-                                      link_rel="noopener noreferrer")
-    if article_format != "markdown":
-        return escape
-    from markdown_it import MarkdownIt
-
-    renderer = MarkdownIt("commonmark", {"html": False})
-    return renderer.renderInline
+    """How the article's format shows a sentence's text as safe HTML (`Format.preview_inline`):
+    Markdown's **bold** and links rendered, HTML's inline elements cleaned, plain text escaped."""
+    return formats.by_name(article_format).preview_inline

@@ -323,6 +323,8 @@ def _sentence_spans(text: str, masked: str, language: str, closing_markup: str,
         end = _with_blanked_closing_after(text, flat, start + len(core), closing_markup)
         if core:
             spans.append((_with_blanked_markup_before(text, flat, start, position), end))
+        elif closing and spans:  # closers alone, and markup glued to them (`?</a><br>`): the last sentence's
+            spans[-1] = (spans[-1][0], end)
         position = end
     tail = text[position:].rstrip()
     if tail.strip():  # markup the mask blanked after the last sentence (a stray opening tag)

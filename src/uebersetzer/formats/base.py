@@ -9,6 +9,7 @@ the language detector, the sentence splitter and the glossary extractor should s
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, NamedTuple
@@ -81,6 +82,13 @@ class Format:
     # the character references a reader sees decoded, in order: the sentence splitter reads
     # the text through them, and the sentences keep the source's spelling
     character_references: Callable[[str], list[CharacterReference]] = _no_references
+    description: str = ""  # how messages name its files: "Markdown", "SubRip subtitle" (default: its name)
+    # The review page's preview: a sentence's text (markup included) as safe HTML. Plain text
+    # is escaped; a format with markup renders what readers see and allows nothing that runs.
+    preview_inline: Callable[[str], str] = html.escape
+    # Block kinds readers meet beside the article rather than in it (HTML's <title>: the tab
+    # and the search result), which the preview lists apart with the tooltips and image texts
+    beside_the_text: frozenset[str] = frozenset()
 
 
 def with_edge_space(translated: str, original: str) -> str:

@@ -46,6 +46,15 @@ UNTOUCHED = frozenset({"script", "style", "template", "pre", "code", "textarea",
 INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "font", "i",
                     "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strike", "strong",
                     "sub", "sup", "time", "tt", "u", "var", "wbr"})
+# Elements that end a run of inline text wherever they stand: those whose start tag ends an open
+# <p> (the HTML standard's "in body" rules), headings, lists and tables. An inline element holding
+# one (`<a href><h3>…</h3><p>…</p></a>`, a card's link; a table inside an <a> the parser reopened
+# after `<a name="x"/>`) is no part of a sentence: its blocks are blocks of their own.
+_BLOCK_LEVEL = frozenset({"address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div",
+                          "dl", "dt", "dd", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+                          "h4", "h5", "h6", "header", "hgroup", "hr", "li", "listing", "main", "menu", "nav", "ol",
+                          "p", "plaintext", "pre", "search", "section", "summary", "table", "caption", "colgroup",
+                          "col", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "xmp"})
 _VOID = frozenset({"br", "img", "wbr", "hr", "input", "area", "embed", "source", "track", "col", "meta", "link"})
 _KIND_BY_ELEMENT = {
     "title": Kind.TITLE, "h1": Kind.HEADING, "h2": Kind.HEADING, "h3": Kind.HEADING, "h4": Kind.HEADING,
@@ -209,6 +218,7 @@ class _Reader:
         # where a text block's element's start tag can take a lang attribute, by the block's offset
         self.language_at: dict[int, int] = {}
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._held_blocks: dict[int, bool] = {}  # by id of an inline element: _holds_blocks
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self._line_starts, offset)
@@ -223,12 +233,22 @@ class _Reader:
         context = self._enter(element, context)
         cursor = element.content_start
         for child in element.children:
-            if child.name in INLINE or child.name in EMBEDDED and not _is_json_ld(child):
+            if child.name in INLINE and not self._holds_blocks(child) \
+                    or child.name in EMBEDDED and not _is_json_ld(child):
                 continue  # part of the run of text around it (`_run`)
             self._run(element, cursor, child.start, context)
             self.walk(child, context)
             cursor = max(cursor, child.end)
         self._run(element, cursor, element.content_end, context)
+
+    def _holds_blocks(self, element: Element) -> bool:
+        """Does an inline element hold a block-level one (`_BLOCK_LEVEL`), below inline elements only?"""
+        held = self._held_blocks.get(id(element))
+        if held is None:
+            held = any(child.name in _BLOCK_LEVEL or child.name in INLINE and self._holds_blocks(child)
+                       for child in element.children)
+            self._held_blocks[id(element)] = held
+        return held
 
     def _enter(self, element: Element, context: _Context) -> _Context:
         if element.explicit:
@@ -760,8 +780,35 @@ def sniff(head: str) -> bool:
     return bool(_SNIFF.match(head))
 
 
+# Inline elements an HTML sentence keeps in the review page's preview: emphasis, links, code and
+# the like. Images and embeds are left out (the page loads nothing from the article's site; an
+# image's text is listed beside the article), so are `title` attributes (their translation is too).
+PREVIEW_INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em",
+                                 "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub",
+                                 "sup", "time", "u", "var", "wbr"})
+PREVIEW_ATTRIBUTES = {"a": {"href"}, "bdo": {"dir"}}
+
+
+def _kept_attribute(element: str, attribute: str, value: str) -> str | None:
+    # Ammonia keeps `title` and `lang` on every element by default: only ours stay
+    allowed = PREVIEW_ATTRIBUTES.get(element, set()) | ({"rel"} if element == "a" else set())
+    return value if attribute in allowed else None
+
+
+def preview_inline(text: str) -> str:
+    """A sentence's inline elements, cleaned by nh3 (the Ammonia sanitizer: an allowlist of
+    tags and attributes, links only to http(s) and mailto, scripts and event handlers gone) so
+    no editor's or article's markup runs in the review page."""
+    import nh3  # only the review page needs it
+
+    return nh3.clean(text, tags=set(PREVIEW_INLINE_TAGS), attributes=PREVIEW_ATTRIBUTES,
+                     attribute_filter=_kept_attribute, url_schemes={"http", "https", "mailto"},
+                     link_rel="noopener noreferrer")
+
+
 FORMAT = Format(
     name="html", suffixes=(".html", ".htm", ".xhtml"), parse=parse_html_article, inline_spans=inline_spans,
     closing_markup=CLOSING_MARKUP, visible_text=visible_text, emphasized=emphasized, escape=escape,
     escape_block=escape_block, mask=mask, sniff=sniff, character_references=character_references,
+    description="HTML", preview_inline=preview_inline, beside_the_text=frozenset({Kind.TITLE}),
 )

@@ -216,7 +216,11 @@ def _link(node, parent: Element, length: int, body_end: int | None) -> None:
     """Our elements, as children of their parents in the final tree (after html5lib's repairs)."""
     for child in node.childNodes:
         element = getattr(child, "source", None)
-        if element is None:  # a clone made by the adoption agency algorithm: no place of its own
+        if element is None:  # a clone made by the adoption agency algorithm: no place of its own,
+            # but what html5lib moved into it has (`<b>x<div><h3>T</h3></b>`: the <h3> is in a
+            # clone of the <b> inside the <div>); it belongs to the element around the clone
+            if hasattr(child, "childNodes"):
+                _link(child, parent, length, body_end)
             continue
         if element.content_end < 0:  # still open at the end of the text
             element.content_end = length

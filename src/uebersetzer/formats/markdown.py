@@ -847,8 +847,22 @@ def emphasized(text: str) -> list[str]:
     return [match.group(1) or match.group(2) for match in _BOLD.finditer(text)]
 
 
+@lru_cache(maxsize=1)
+def _preview_renderer() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False})
+
+
+def preview_inline(text: str) -> str:
+    """A sentence's **bold** and links as the review page shows them, rendered with markdown-it
+    (raw HTML stays text, so nothing of the article's runs in the page)."""
+    return _preview_renderer().renderInline(text)
+
+
 FORMAT = Format(
     name="markdown", suffixes=(".md", ".markdown"), parse=parse_markdown, inline_spans=site_inline_spans,
     closing_markup=CLOSING_MARKUP, visible_text=visible_text, emphasized=emphasized, mask=mask, escape=escape,
-    character_references=character_references, escape_block=escape_block,
+    character_references=character_references, escape_block=escape_block, description="Markdown",
+    preview_inline=preview_inline,
 )

@@ -201,4 +201,5 @@ def _is_footer(block: Block, after_sources: bool) -> bool:
 FORMAT = Format(
     name="text", suffixes=(".txt",), parse=parse_text, inline_spans=markdown.inline_spans,
     closing_markup=markdown.CLOSING_MARKUP, visible_text=markdown.visible_text, emphasized=markdown.emphasized,
+    description="text",
 )
