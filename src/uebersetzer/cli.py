@@ -609,11 +609,10 @@ def _some(names: list[str], shown: int = 8) -> str:
 @_common
 def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> None:
     """Say each article's language, and blocks and sentences written in another one."""
-    from uebersetzer.detect import detect_article, detect_sentences, foreign_blocks, foreign_sentences
+    from uebersetzer.detect import foreign_blocks, foreign_sentences
     from uebersetzer.errors import ArticleError
-    from uebersetzer.parse import parse
+    from uebersetzer.pipeline import detected
     from uebersetzer.read import as_given, find_articles, read_article
-    from uebersetzer.segment import segment_article
 
     results, failed, warnings = [], [], []
     files = find_articles(list(paths), warnings=warnings)
@@ -623,7 +622,7 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
     for file in files:
         try:
             source = read_article(file)
-            article = detect_sentences(segment_article(detect_article(parse(source))))
+            article = detected(source)
         except ArticleError as error:
             failed.append(as_given(error, file))
             continue

@@ -24,6 +24,7 @@ from uebersetzer.catalog import merge as po
 from uebersetzer.catalog import pofile
 from uebersetzer.catalog.memory import COPY_ENGINE, Unit
 from uebersetzer.detect import detect_article, detect_sentences, release_profiles, too_short_to_tell
+from uebersetzer.detect_inherited import settle_inherited
 from uebersetzer.document import Article, Block
 from uebersetzer.errors import ArticleError, EngineError, Interrupted, UebersetzerError
 from uebersetzer.fsio import (CHANGED, FileState, HeldLock, Unchanged, atomic_write_lines, file_state,
@@ -232,9 +233,7 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
     for file in _without_collisions(files, summary):
         try:
             source = read_article(file)
-            # detect_sentences is the detect stage's second half: it judges sentences, so it
-            # runs once segment has made them
-            article = detect_sentences(segment_article(detect_article(parse(source), source_language)))
+            article = detected(source, source_language)
         except ArticleError as error:
             summary.fail(str(file.path), as_given(error, file))
             summary.unread += 1
@@ -258,6 +257,20 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
         summary.warnings += article.warnings
         yield article
     release_profiles()
+
+
+def detected(source, source_language: str = "") -> Article:
+    """parse -> detect -> segment for one read article: the detect stage's three steps, the
+    block test (detect_article), the inherited blocks settled by their neighbours where the
+    article is in doubt (settle_inherited, before segment: a block moved is cut by its own
+    language's rules), then the sentences (detect_sentences, once segment has made them)."""
+    return detect_sentences(segment_article(settle_inherited(detect_article(parse(source), source_language))))
+
+
+def in_doubt(article: Article) -> list[Block]:
+    """The article's blocks whose language is a guess (detect_inherited): into that language
+    the article is not copied whole, so their entries wait for an editor's review."""
+    return [block for block in article.blocks if block.language_doubt and block.segments]
 
 
 def languages_of_sentences(article: Article) -> set[str]:
@@ -659,7 +672,7 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
         summary.count_sentences(article)
         foreign = languages_of_sentences(article)
         for target in targets:
-            if target == article.language and foreign <= {target}:
+            if target == article.language and foreign <= {target} and not in_doubt(article):
                 _copy(article, target, outputs, summary)
                 summary.count_kept_article(article)
                 continue  # a block in another language is translated from it, the rest kept
@@ -899,10 +912,23 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary,
         requests += job_requests
         summary.sentences_reused += reused
         summary.sentences_kept += kept
+        _warn_doubted(job, summary)
         for source, target in sorted(pairs):
             summary.warnings.append(f"{printable(source_path(job.article))}: blocks in {source} kept as they are in "
                                     f"the {target} version: no model {source} -> {target}")
     return requests
+
+
+def _warn_doubted(job: Job, summary: Summary) -> None:
+    """One line per article whose sentences were kept as written on a guess of their language."""
+    doubted = [entry for entry in job.planned if entry.language_doubt and entry.source_language == job.target
+               and entry.fuzzy and entry.msgstr == entry.key.msgid]
+    if doubted:
+        first = doubted[0]
+        summary.warnings.append(
+            f"{printable(source_path(job.article))}: {len(doubted)} sentence(s) kept in {job.target} as written, but "
+            f"their language is a guess ({first.references[0]}, {first.comments[0]}: {first.language_doubt}); they "
+            "stay fuzzy until an editor translates or approves them")
 
 
 def _no_model_reason(job: Job, no_model: str) -> str:
@@ -943,9 +969,17 @@ def _job_requests(job: Job, memory, engine,
         if entry.new and _editors_translation(entry, job.target, memory):
             reused += 1
             continue
-        if entry.msgstr is not None and _kept_as_written(entry.source_language, job.target, entry.key.msgid,
-                                                         entry.msgstr, memory):
+        doubted = bool(entry.language_doubt) and entry.source_language == job.target and not entry.reviewed
+        if doubted:
+            entry.comments.append(doubt_note(entry))
+        if entry.msgstr is not None and not doubted and _kept_as_written(entry.source_language, job.target,
+                                                                         entry.key.msgid, entry.msgstr, memory):
             entry.fuzzy = False  # nothing to review, as on the run that kept it
+            kept += 1
+            continue
+        if doubted and entry.msgstr in (None, entry.key.msgid):
+            # kept as written, but on a guess of its language: an editor decides (never published unreviewed)
+            entry.msgstr, entry.fuzzy = entry.key.msgid, True
             kept += 1
             continue
         if entry.msgstr is not None and not _older_models_draft(entry, job.target, memory, engine, versions):
@@ -979,6 +1013,13 @@ def _job_requests(job: Job, memory, engine,
                 continue
         requests.append(Request(pair[0], pair[1], entry.key.msgid, entry.markup or job.article.format))
     return requests, reused, kept
+
+
+def doubt_note(entry: po.PlannedEntry) -> str:
+    """The entry's note on a block kept as written whose language is a guess (`language: en, ...`:
+    qa and review read the block's language from it)."""
+    return (f"{qa.language_comment(entry.source_language)}, a guess: {entry.language_doubt}; kept as written "
+            "until an editor checks it (translate it, or approve it as it is)")
 
 
 def _older_models_draft(entry: po.PlannedEntry, target: str, memory, engine, versions: dict[str, str | None]) -> bool:
@@ -1230,7 +1271,7 @@ def build_articles(articles: Sequence[Article], targets: Sequence[str], outputs:
 
 def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: Outputs, summary: Summary,
                   reviewed_only: bool, memory) -> list[Unreviewed]:
-    pending: list[tuple[Article, str, dict[po.Key, str]]] = []
+    pending: list[tuple[Article, str, dict[po.Key, str] | None]] = []  # None: copied, in its own language
     unreviewed: list[Unreviewed] = []
     units: list[Unit] = []
     noted: list[Unit] = []  # translations with an engine's notes, for a memory that did not keep them
@@ -1241,8 +1282,8 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             summary.fail(source_path(article), _kept_as_written_reason(article))
             continue
         for target in targets:
-            if target == article.language:
-                pending.append((article, target, {}))
+            if target == article.language and languages_of_sentences(article) <= {target} and not in_doubt(article):
+                pending.append((article, target, None))  # copied
                 summary.count_kept_article(article)
                 continue
             readable, catalog = _existing_catalog(article, target, outputs, summary)
@@ -1276,7 +1317,7 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
         memory.store(units)
         memory.learn_notes(noted)
     for article, target, translated in pending:
-        if target == article.language:
+        if translated is None:
             _copy(article, target, outputs, summary)
             continue
         path = outputs.article(target, article)
