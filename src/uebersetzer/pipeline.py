@@ -30,6 +30,7 @@ from uebersetzer.errors import ArticleError, EngineError, Interrupted, Uebersetz
 from uebersetzer.fsio import (CHANGED, FileState, HeldLock, Unchanged, atomic_write_lines, file_state,
                               hold_replace_lock, output_lock, synced_together, write_if_changed, write_parts_if_changed)
 from uebersetzer.glossary import Glossary, article_unmatched_forms, held_back_line, unmatched_forms_line
+from uebersetzer.hand_edits import HandEdits, digest_of
 from uebersetzer.languages import NAMES, locale_name
 from uebersetzer.parse import parse
 from uebersetzer.read import ArticleFile, as_given, printable, read_article
@@ -876,7 +877,8 @@ def _other_piped_owner(named: str, target: str, outputs: Outputs) -> OtherOwner 
 def _copy(article: Article, target: str, outputs: Outputs, summary: Summary) -> None:
     path = outputs.article(target, article)
     source = article.content if article.content is not None else Path(article.file).read_bytes()
-    written = write_if_changed(path, source)
+    written = _write_article(path, lambda: [source], outputs, summary, None,
+                             lambda parts: write_if_changed(path, b"".join(parts())))
     summary.copied.append({"path": printable(source_path(article)), "target": target,  # as failed/skipped name it
                            "reason": "already in the target language"})
     if article.confidence < COPY_SURE:  # detected, not declared (--from is sure)
@@ -1213,10 +1215,28 @@ def _write_unchanged(job: Job, catalog_path: Path, outputs: Outputs, summary: Su
         return
     article_path = outputs.article(job.target, job.article)
     translated = by_segment(job.article, translations)
-    written = write_parts_if_changed(article_path, lambda: render_parts(job.article, translated, job.target),
-                                     after=catalog_path)  # never newer than the PO file, the record of what it says
+    written = _write_article(article_path, lambda: render_parts(job.article, translated, job.target), outputs, summary,
+                             catalog_path,  # never newer than the PO file, the record of what it says
+                             lambda parts: write_parts_if_changed(article_path, parts, after=catalog_path))
     summary.wrote(job.article, job.target, "article", article_path, written)
     summary.wrote(job.article, job.target, "catalog", catalog_path, catalog_written)
+
+
+def _write_article(path: Path, parts: Callable[[], Iterable[str | bytes]], outputs: Outputs, summary: Summary,
+                   catalog: Path | None, write: Callable[[Callable[[], Iterable]], bool]) -> bool:
+    """Write a localized article (`write(parts)`: whether it changed the file), keeping a copy
+    of one changed by hand since a run wrote it, with a warning (see hand_edits.py), and
+    recording what was written."""
+    records = HandEdits(outputs.folder)
+    kept = records.keep_if_edited(path)
+    written = write(parts)
+    if kept is not None and not written:  # the hand edit is exactly what this run writes: nothing lost
+        kept.unlink()
+    elif kept is not None:
+        summary.warnings.append(records.warning(path, kept, catalog))
+    if written or records.recorded(path) is None or kept is not None:
+        records.record(path, digest_of(parts()))
+    return written
 
 
 def _refuse_conflict(job: Job, catalog: pofile.Catalog, catalog_path: Path, summary: Summary,
@@ -1322,7 +1342,8 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             continue
         path = outputs.article(target, article)
         by_sentence = by_segment(article, translated)
-        written = write_parts_if_changed(path, lambda: render_parts(article, by_sentence, target))
+        written = _write_article(path, lambda: render_parts(article, by_sentence, target), outputs, summary,
+                                 outputs.catalog(target, article), lambda parts: write_parts_if_changed(path, parts))
         summary.wrote(article, target, "article", path, written)
     return unreviewed
 
