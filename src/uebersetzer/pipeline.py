@@ -323,7 +323,8 @@ FIRST_CHUNK = 48  # sentences that get the engine going while later articles are
 # batches for each of its threads (128 started the fixture's model ~0.05 s later, with nothing gained after)
 LAST_CHUNK = 64  # the fewest sentences the run's remainder is cut down to (see _remainder_sizes)
 PIECE = 128  # sentences the engine thread translates at once within a chunk: what an interrupted run can lose
-# of the engine's work (on a real-size model ~0.2 s a sentence on one core); a chunk's results wait for all its pieces
+# of the engine's work (about 3 CPU s on bench_translate.py's real-size model: README "Stopping a run"); a chunk's
+# results wait for all its pieces
 
 
 def translate_articles(
