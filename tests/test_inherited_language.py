@@ -6,7 +6,9 @@ headline: a German title and paragraph over three English quotes, read as Englis
 
 from __future__ import annotations
 
+import functools
 import json
+import tempfile
 from pathlib import Path
 
 import polib
@@ -89,28 +91,27 @@ needs_flores = pytest.mark.skipif(not flores_articles.available(),
 LANGUAGES = ["de", "fr", "es", "nl", "da", "pl", "ru", "tr", "fi", "hu", "zh", "ar"]
 
 
-@pytest.fixture(scope="module")
+@functools.lru_cache(maxsize=1)
 def corpus() -> dict[str, list[str]]:
-    return flores_articles.load() if flores_articles.available() else {}
+    """Read once; not a fixture, so hypothesis does not print all of it with a failing example."""
+    return flores_articles.load()
 
 
 @needs_flores
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(language=st.sampled_from(LANGUAGES), row=st.integers(0, 990), words=st.integers(1, 10),
        quotes=st.integers(2, 4))
-def test_no_block_of_the_source_language_is_ever_written_as_kept(run, tmp_path, corpus, language, row, words,
-                                                                quotes):
+def test_no_block_of_the_source_language_is_ever_written_as_kept(run, tmp_path, language, row, words, quotes):
     """A title of 1-10 words and a paragraph of two lines in one language, then English quotes
     enough to outvote them: whatever the article is read as, none of that language's text is
     written into English as a kept (not fuzzy) copy of itself."""
-    lines = [flores_articles.csv_unquoted(line) for line in corpus[language]]
-    english = corpus["en"]
+    lines = [flores_articles.csv_unquoted(line) for line in corpus()[language]]
+    english = corpus()["en"]
     first = lines[row]
     title = (" ".join(first.split()[:words]) if len(first.split()) > 3 else first[: 2 + 2 * words]).rstrip(",;:，")
     paragraph = f"{lines[row + 1]} {lines[row + 2]}"
     said = [flores_articles.english_quote(english[(row + 300 + 7 * number) % len(english)]) for number in range(quotes)]
-    folder = tmp_path / f"{language}-{row}-{words}-{quotes}"
-    folder.mkdir()
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))  # an example may come again (shrinking): a fresh folder each time
     (folder / "a.txt").write_text("\n\n".join([title, paragraph, *said]) + "\n", encoding="utf-8")
     result = run("translate", folder / "a.txt", "--to", "en", "--engine", "pseudo", "--out", folder / "out",
                  "--json")
@@ -119,6 +120,7 @@ def test_no_block_of_the_source_language_is_ever_written_as_kept(run, tmp_path, 
     if not written.exists():  # copied whole: only when nothing in it reads as another language
         pytest.fail(f"{language} article copied into en as already English: {title!r}")
     entries = po_entries(written)
-    own = [msgid for msgid in entries if msgid not in " ".join(said)]
+    own = [msgid for msgid in entries  # a title of digits only ("1951") is in no language: kept, rightly
+           if msgid not in " ".join(said) and any(character.isalpha() for character in msgid)]
     kept = [msgid for msgid in own if entries[msgid].msgstr == msgid and "fuzzy" not in entries[msgid].flags]
     assert kept == [], f"{language} text written as kept into en: {kept}"
