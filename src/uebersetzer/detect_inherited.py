@@ -35,6 +35,11 @@ from uebersetzer.unicode_forms import without_invisible
 # An article detected with this confidence or less is in doubt: the warning threshold's own
 # edge warns (0.60 exactly did not, and was the case that published a German headline).
 IN_DOUBT = UNSURE
+# In an article detected with full confidence and not mixed, every block long enough to vote
+# voted for its language, so none of them can read as another: only blocks this short (characters of visible
+# text; 60 n-grams are at least 20) are weighed there, which keeps the step's cost to the few
+# articles in doubt (it weighed every block again: half of detection's time).
+SHORT = 100
 # The block's two-way lean to its neighbour's language, in nats, that moves it: more likely in
 # the neighbour's language than in the article's, the neighbour being the prior.
 LEAN = 0.0
@@ -48,8 +53,10 @@ def settle_inherited(article: Article) -> Article:
     if not article.language:
         return article
     texts = [_visible(article, block) for block in article.blocks]
-    evidence = [_inherited_evidence(block, text, article.language) for block, text in zip(article.blocks, texts)]
-    if not any(found is not None for found in evidence) or not _in_doubt(article, evidence):
+    weigh_all = _mixed(article) or article.confidence < 1.0
+    evidence = [_inherited_evidence(block, text, article.language) if weigh_all or len(text) <= SHORT else None
+                for block, text in zip(article.blocks, texts)]
+    if not _in_doubt(article, evidence):
         return article
     blocks = list(article.blocks)
     for index in reversed(range(len(blocks))):  # the block below first: it may have just moved
@@ -65,13 +72,17 @@ def _doubt_at_the_edge(article: Article) -> Article:
     return replace(article, doubt=f"only {article.confidence:.0%} of its blocks say so")
 
 
+def _mixed(article: Article) -> bool:
+    """Is a block detected (or declared) in another language than the article's?"""
+    return any(block.language and block.language != article.language for block in article.blocks)
+
+
 def _in_doubt(article: Article, evidence: list[Evidence | None]) -> bool:
-    """Mixed (a block detected in another language), detected on little certainty, or holding a
-    block too short to be judged whose n-grams still clear the block test's bar for another
-    language (a one-line Chinese paragraph under an English-looking article: no such block of
-    a title in its own language's article on FLORES' tune half, 0 of 551)."""
-    mixed = any(block.language and block.language != article.language for block in article.blocks)
-    return mixed or article.confidence <= IN_DOUBT or any(_leaning_away(found) for found in evidence)
+    """Mixed, detected on little certainty, or holding a block that inherited the article's
+    language yet reads as another (_leaning_away: a one-line Chinese paragraph in an article
+    its English quotes carried; no title in its own language's article did so on FLORES'
+    `tune` half, 0 of 551)."""
+    return _mixed(article) or article.confidence <= IN_DOUBT or any(_leaning_away(found) for found in evidence)
 
 
 def _visible(article: Article, block: Block) -> str:
@@ -114,8 +125,9 @@ def _settled(blocks: list[Block], texts: list[str], index: int, article: Article
         lean = leaning(texts[index], neighbour, article.language)
         if lean is not None and lean > LEAN:  # as sure as the two-way posterior, for `detect`'s listing
             return replace(block, language=neighbour, language_confidence=round(1 / (1 + math.exp(-min(lean, 50))), 4))
-    said = f"{article.confidence:.0%} sure" if article.confidence <= IN_DOUBT else "mixed"
-    return replace(block, language_doubt=f"too short to tell, and the article ({said}) may not be in {article.language}")
+    why = f"read as {article.language} on {article.confidence:.0%}" if article.confidence <= IN_DOUBT else \
+        "mixed" if _mixed(article) else "with a block that reads as another language"
+    return replace(block, language_doubt=f"too short to tell, and the article ({why}) may not be in {article.language}")
 
 
 def _neighbour_language(blocks: list[Block], texts: list[str], index: int, language: str) -> str:

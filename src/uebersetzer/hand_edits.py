@@ -5,7 +5,8 @@ the article itself (`locales/en/a.txt`) is replaced by the next translate or bui
 design, but it must not happen without a word, nor lose the editor's text. So, as dpkg does
 with the configuration files it installs (it records each one's digest and keeps a changed
 file as `.dpkg-old` before it replaces it), a run records a digest of every article it writes,
-under the output folder (`.uebersetzer/written/LANG/PATH.blake2b`), and before it writes one
+under the output folder (`.uebersetzer/written/`, one file per article: the digest and the
+article's path), and before it writes one
 again compares the file there with that record. A file that differs was changed by someone
 else: it is copied to `.uebersetzer/hand-edited/LANG/PATH.TIMESTAMP` (never over an earlier
 copy) and the run warns, naming the file, the copy and the PO file the fix belongs in. A file
@@ -30,7 +31,6 @@ from uebersetzer.fsio import write_if_changed
 STATE = ".uebersetzer"  # under the output folder: what runs keep for themselves
 WRITTEN = "written"  # digests of the articles runs wrote
 KEPT = "hand-edited"  # copies of articles changed by hand, before a run replaced them
-DIGEST_SUFFIX = ".blake2b"
 
 
 def digest_of(parts: Iterable[str | bytes]) -> str:
@@ -62,15 +62,17 @@ class HandEdits:
             return None
 
     def record_path(self, article: Path) -> Path | None:
+        """Named by a digest of the article's path: a name of its own would mirror the language
+        folders, and a search for `story.*` in the output folder would find the records too."""
         relative = self._relative(article)
-        return None if relative is None else self.folder / STATE / WRITTEN / f"{relative}{DIGEST_SUFFIX}"
+        return None if relative is None else self.folder / STATE / WRITTEN / digest_of([relative.as_posix()])[:32]
 
     def recorded(self, article: Path) -> str | None:
         """The digest of what a run last wrote to `article`; None when none is recorded."""
         record = self.record_path(article)
         try:
-            return record.read_text(encoding="ascii").strip() if record is not None else None
-        except OSError:
+            return record.read_text(encoding="utf-8").split(" ", 1)[0] if record is not None else None
+        except (OSError, UnicodeDecodeError):
             return None
 
     def keep_if_edited(self, article: Path) -> Path | None:
@@ -95,7 +97,7 @@ class HandEdits:
         record = self.record_path(article)
         if record is not None and self.recorded(article) != digest:
             record.parent.mkdir(parents=True, exist_ok=True)
-            write_if_changed(record, digest + "\n")
+            write_if_changed(record, f"{digest} {self._relative(article)}\n")  # the path, for a reader
 
     def warning(self, article: Path, copy: Path, catalog: Path | None) -> str:
         """One line: what happened to the edited file, where the editor's version is, what to do."""
