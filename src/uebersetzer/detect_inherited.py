@@ -45,12 +45,13 @@ SHORT = 100
 LEAN = 0.0
 
 
-def settle_inherited(article: Article) -> Article:
+def settle_inherited(article: Article, declared: str = "") -> Article:
     """The article with its inherited blocks settled where the article is in doubt (see the
     module docstring); an article that is sure and in one language comes back as it is, but
-    for a doubt at the warning threshold's edge, which is said like the ones below it."""
-    article = _doubt_at_the_edge(article)
-    if not article.language:
+    for a doubt at the warning threshold's edge, which is said like the ones below it. Under
+    --from (`declared`) the user named the language, so only a mixed article is in doubt."""
+    article = article if declared else _doubt_at_the_edge(article)
+    if not article.language or declared and not _mixed(article):
         return article
     texts = [_visible(article, block) for block in article.blocks]
     weigh_all = _mixed(article) or article.confidence < 1.0

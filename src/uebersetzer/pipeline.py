@@ -265,7 +265,8 @@ def detected(source, source_language: str = "") -> Article:
     block test (detect_article), the inherited blocks settled by their neighbours where the
     article is in doubt (settle_inherited, before segment: a block moved is cut by its own
     language's rules), then the sentences (detect_sentences, once segment has made them)."""
-    return detect_sentences(segment_article(settle_inherited(detect_article(parse(source), source_language))))
+    return detect_sentences(segment_article(settle_inherited(detect_article(parse(source), source_language),
+                                                             source_language)))
 
 
 def in_doubt(article: Article) -> list[Block]:
@@ -931,7 +932,8 @@ def _warn_doubted(job: Job, summary: Summary) -> None:
         summary.warnings.append(
             f"{printable(source_path(job.article))}: {len(doubted)} sentence(s) kept in {job.target} as written, but "
             f"their language is a guess ({first.references[0]}, {first.comments[0]}: {first.language_doubt}); they "
-            "stay fuzzy until an editor translates or approves them")
+            "stay fuzzy until an editor translates or approves them"
+            + ("; pass --from LANG if the article is in another language" if job.article.confidence < 1.0 else ""))
 
 
 def _no_model_reason(job: Job, no_model: str) -> str:
