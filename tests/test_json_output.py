@@ -216,3 +216,23 @@ def test_output_that_cannot_be_printed_is_one_line_naming_standard_output(tmp_pa
     assert result.stderr.splitlines()[-1:] == [f"uebersetzer: error: cannot write to standard output ({reason}); "
                                                "what the command printed there was lost"], result.stderr
     assert "Traceback" not in result.stderr and result.stderr.count("error:") == 1
+
+
+# -- qa: a PO file it could not read is in the JSON too ---------------------------------------
+
+
+@pytest.mark.broken_po
+def test_qa_json_carries_each_unreadable_po_file_with_its_error(run, tmp_path: Path) -> None:
+    """`qa . --json` whose only PO file was broken printed [] with exit 1: a consumer read "no
+    problems". Each unreadable file is an entry of its own, kind `unreadable`, with its error."""
+    folder = tmp_path / "locales" / "en"
+    folder.mkdir(parents=True)
+    (folder / "bom.po").write_bytes(b'\xef\xbb\xbfmsgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "a"\nmsgstr "b"\n')
+    (folder / "cut.po").write_text('msgid "a\nmsgstr', encoding="utf-8")
+    result = run("qa", "locales", "--json")
+    assert result.code == 1
+    found = json.loads(result.out)
+    assert [(entry["file"], entry["kinds"]) for entry in found] == [
+        (str(Path("locales/en/bom.po")), ["unreadable"]), (str(Path("locales/en/cut.po")), ["unreadable"])]
+    assert "byte-order mark" in found[0]["messages"][0] and found[0]["line"] == 1
+    assert set(found[0]) == {"file", "line", "msgid", "msgstr", "kinds", "messages"}  # the shape of every entry

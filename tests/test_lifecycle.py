@@ -143,7 +143,8 @@ def _newsroom(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _outputs(out: Path) -> list[str]:
-    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*")  # hidden files and folders are no outputs
+                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts))
 
 
 def test_outputs_of_deleted_and_moved_articles_are_reported_and_their_reviewed_work_follows(run, tmp_path):

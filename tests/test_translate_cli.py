@@ -107,17 +107,20 @@ def test_target_equal_to_source_copies_the_article(run, fixture_article, tmp_pat
     assert "untranslated" not in result.err  # read as German, sure: no warning
 
 
-def test_an_article_copied_on_a_doubtful_reading_is_a_warning(run, tmp_path):
+def test_an_article_read_as_the_target_language_on_a_doubtful_reading_is_a_warning(run, tmp_path):
     """A short German tech article full of English product names reads as English (2 of 3
-    blocks): copied to English untranslated, which only a notice said."""
+    blocks): copied to English untranslated, which only a notice said. Copied with a warning
+    then; now not copied at all, as its short blocks' language is a guess (detect_inherited):
+    they are kept fuzzy, with a warning that says to pass --from."""
     article = tmp_path / "tech.txt"
     article.write_text("Apple iPhone 17 Pro Max Review\n\nDas neue Smartphone kommt mit Always-on-Display, "
                        "Dynamic Island und Face ID.\n\nUpdate: Live-Blog zum Keynote-Event\n\n"
                        "Download im App Store.\n", encoding="utf-8")
     result = run("translate", article, "--to", "en", "--engine", "pseudo", "--out", tmp_path / "o", "--json")
     summary = json.loads(result.out)
-    assert summary["copied"] == [{"path": str(article), "target": "en", "reason": "already in the target language"}]
-    assert [w for w in summary["warnings"] if "copied to en untranslated" in w and "pass --from LANG" in w]
+    assert summary["copied"] == [] and summary["fuzzy"] >= 1
+    assert [w for w in summary["warnings"] if "kept in en as written, but their language is a guess" in w
+            and "pass --from LANG" in w]
     declared = run("translate", article, "--to", "en", "--from", "en", "--engine", "pseudo", "--out",
                    tmp_path / "o2", "--json")
     assert not [w for w in json.loads(declared.out)["warnings"] if "untranslated" in w]  # --from is sure
@@ -221,7 +224,8 @@ def test_into_the_articles_own_language_its_foreign_blocks_are_still_translated(
     output = (tmp_path / "locales" / "en" / "summit.en.txt").read_text(encoding="utf-8")
     assert english in output and "Außenminister" not in output  # the German block, and only it, translated
     only_english = tmp_path / "only.en.txt"
-    only_english.write_text(f"Ministers meet in Geneva\n\n{english}\n", encoding="utf-8")
+    # (not under the title above: read as English on 50%, its title is a guess, so not copied whole)
+    only_english.write_text(f"{english}\n\n{english} Again, they agreed.\n", encoding="utf-8")
     copied = json.loads(run("translate", only_english, "--to", "en", "--engine", "pseudo", "--json").out)["copied"]
     assert [entry["path"] for entry in copied] == [str(only_english)]  # as the command line named it, as failed does
 

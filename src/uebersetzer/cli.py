@@ -650,11 +650,10 @@ def _some(names: list[str], shown: int = 8) -> str:
 @_common
 def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> None:
     """Say each article's language, and blocks and sentences written in another one."""
-    from uebersetzer.detect import detect_article, detect_sentences, foreign_blocks, foreign_sentences
+    from uebersetzer.detect import foreign_blocks, foreign_sentences
     from uebersetzer.errors import ArticleError
-    from uebersetzer.parse import parse
+    from uebersetzer.pipeline import detected
     from uebersetzer.read import as_given, find_articles, read_article
-    from uebersetzer.segment import segment_article
 
     results, failed, warnings = [], [], []
     files = find_articles(list(paths), warnings=warnings)
@@ -664,7 +663,7 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
     for file in files:
         try:
             source = read_article(file)
-            article = detect_sentences(segment_article(detect_article(parse(source))))
+            article = detected(source)
         except ArticleError as error:
             failed.append(as_given(error, file))
             continue
@@ -821,7 +820,7 @@ def qa_command(paths: tuple[str, ...], source: str, target: str, quiet: bool, as
 
     source_code = _languages(source, "--from")[0] if source else ""
     target_code = _languages(target, "--to")[0] if target else ""
-    loaded, broken = [], []
+    loaded, broken, unreadable = [], [], []
     found = catalogs.find_catalogs(list(paths))
     if not found:  # as for articles: an empty or unmounted folder is no clean bill
         raise UsageError(f"no PO files in {', '.join(paths)}; nothing was checked. Is the folder mounted, and is it "
@@ -831,19 +830,21 @@ def qa_command(paths: tuple[str, ...], source: str, target: str, quiet: bool, as
             catalog = catalogs.load_catalog(path, str(path))
         except ArticleError as error:
             broken.append(str(error))
+            unreadable.append(catalogs.unreadable(str(path), error))
             continue
         loaded.append((str(path), catalog, *catalogs.languages(catalog, str(path), source_code, target_code)))
     _listed("error", broken, "broken PO files", as_json, in_json=False)
     findings = [f for display, catalog, src, tgt in loaded for f in catalogs.check_catalog(catalog, display, src, tgt)]
-    if as_json:
-        _print_json([f.as_json() for f in findings])
+    if as_json:  # a file that could not be read is an entry too: [] must never stand for "not checked"
+        _print_json([f.as_json() for f in unreadable + findings])
     else:
         for finding in findings:
             for line in finding.lines():
                 click.echo(line)
         if not quiet:
             count = sum(len(f.problems) for f in findings)
-            click.echo(f"{counted(len(loaded), 'PO file')}, {counted(count, 'problem')} in "
+            unread = f" ({len(broken)} more could not be read)" if broken else ""
+            click.echo(f"{counted(len(loaded), 'PO file')}{unread}, {counted(count, 'problem')} in "
                        f"{counted(len(findings), 'entry', 'entries')}", err=True)
     if findings or broken:
         raise SystemExit(1)

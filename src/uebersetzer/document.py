@@ -67,6 +67,9 @@ class Block:
     number: int = 0  # ordinal among blocks of the same kind, for `#.` comments
     language: str = ""  # set by detect when the block is in another language than the article
     language_confidence: float = 0.0
+    # Why the block's language is a guess (detect_inherited: too short to tell, in an article in
+    # doubt); "" when it is not. Such a block is never kept as written without an editor's review.
+    language_doubt: str = ""
     segments: tuple[Segment, ...] = ()
     # An attribute of inline markup inside the previous block's text (`<a title="...">` in a
     # sentence): that start tag as written. `gap` is then the tag's text before the value, and

@@ -24,11 +24,13 @@ from uebersetzer.catalog import merge as po
 from uebersetzer.catalog import pofile
 from uebersetzer.catalog.memory import COPY_ENGINE, Unit
 from uebersetzer.detect import detect_article, detect_sentences, release_profiles, too_short_to_tell
+from uebersetzer.detect_inherited import settle_inherited
 from uebersetzer.document import Article, Block
 from uebersetzer.errors import ArticleError, EngineError, Interrupted, UebersetzerError
 from uebersetzer.fsio import (CHANGED, FileState, HeldLock, Unchanged, atomic_write_lines, file_state,
                               hold_replace_lock, output_lock, synced_together, write_if_changed, write_parts_if_changed)
 from uebersetzer.glossary import Glossary, article_unmatched_forms, held_back_line, unmatched_forms_line
+from uebersetzer.hand_edits import HandEdits, digest_of
 from uebersetzer.languages import NAMES, locale_name
 from uebersetzer.parse import parse
 from uebersetzer.read import ArticleFile, as_given, printable, read_article
@@ -232,9 +234,7 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
     for file in _without_collisions(files, summary):
         try:
             source = read_article(file)
-            # detect_sentences is the detect stage's second half: it judges sentences, so it
-            # runs once segment has made them
-            article = detect_sentences(segment_article(detect_article(parse(source), source_language)))
+            article = detected(source, source_language)
         except ArticleError as error:
             summary.fail(str(file.path), as_given(error, file))
             summary.unread += 1
@@ -258,6 +258,21 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
         summary.warnings += article.warnings
         yield article
     release_profiles()
+
+
+def detected(source, source_language: str = "") -> Article:
+    """parse -> detect -> segment for one read article: the detect stage's three steps, the
+    block test (detect_article), the inherited blocks settled by their neighbours where the
+    article is in doubt (settle_inherited, before segment: a block moved is cut by its own
+    language's rules), then the sentences (detect_sentences, once segment has made them)."""
+    return detect_sentences(segment_article(settle_inherited(detect_article(parse(source), source_language),
+                                                             source_language)))
+
+
+def in_doubt(article: Article) -> list[Block]:
+    """The article's blocks whose language is a guess (detect_inherited): into that language
+    the article is not copied whole, so their entries wait for an editor's review."""
+    return [block for block in article.blocks if block.language_doubt and block.segments]
 
 
 def languages_of_sentences(article: Article) -> set[str]:
@@ -309,7 +324,8 @@ FIRST_CHUNK = 48  # sentences that get the engine going while later articles are
 # batches for each of its threads (128 started the fixture's model ~0.05 s later, with nothing gained after)
 LAST_CHUNK = 64  # the fewest sentences the run's remainder is cut down to (see _remainder_sizes)
 PIECE = 128  # sentences the engine thread translates at once within a chunk: what an interrupted run can lose
-# of the engine's work (on a real-size model ~0.2 s a sentence on one core); a chunk's results wait for all its pieces
+# of the engine's work (about 3 CPU s on bench_translate.py's real-size model: README "Stopping a run"); a chunk's
+# results wait for all its pieces
 
 
 def translate_articles(
@@ -659,7 +675,7 @@ def _plan_jobs(articles: Sequence[Article], targets: Sequence[str], outputs: Out
         summary.count_sentences(article)
         foreign = languages_of_sentences(article)
         for target in targets:
-            if target == article.language and foreign <= {target}:
+            if target == article.language and foreign <= {target} and not in_doubt(article):
                 _copy(article, target, outputs, summary)
                 summary.count_kept_article(article)
                 continue  # a block in another language is translated from it, the rest kept
@@ -863,7 +879,8 @@ def _other_piped_owner(named: str, target: str, outputs: Outputs) -> OtherOwner 
 def _copy(article: Article, target: str, outputs: Outputs, summary: Summary) -> None:
     path = outputs.article(target, article)
     source = article.content if article.content is not None else Path(article.file).read_bytes()
-    written = write_if_changed(path, source)
+    written = _write_article(path, lambda: [source], outputs, summary, None,
+                             lambda parts: write_if_changed(path, b"".join(parts())))
     summary.copied.append({"path": printable(source_path(article)), "target": target,  # as failed/skipped name it
                            "reason": "already in the target language"})
     if article.confidence < COPY_SURE:  # detected, not declared (--from is sure)
@@ -899,10 +916,24 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary,
         requests += job_requests
         summary.sentences_reused += reused
         summary.sentences_kept += kept
+        _warn_doubted(job, summary)
         for source, target in sorted(pairs):
             summary.warnings.append(f"{printable(source_path(job.article))}: blocks in {source} kept as they are in "
                                     f"the {target} version: no model {source} -> {target}")
     return requests
+
+
+def _warn_doubted(job: Job, summary: Summary) -> None:
+    """One line per article whose sentences were kept as written on a guess of their language."""
+    doubted = [entry for entry in job.planned if entry.language_doubt and entry.source_language == job.target
+               and entry.fuzzy and entry.msgstr == entry.key.msgid]
+    if doubted:
+        first = doubted[0]
+        summary.warnings.append(
+            f"{printable(source_path(job.article))}: {len(doubted)} sentence(s) kept in {job.target} as written, but "
+            f"their language is a guess ({first.references[0]}, {first.comments[0]}: {first.language_doubt}); they "
+            "stay fuzzy until an editor translates or approves them"
+            + ("; pass --from LANG if the article is in another language" if job.article.confidence < 1.0 else ""))
 
 
 def _no_model_reason(job: Job, no_model: str) -> str:
@@ -943,9 +974,17 @@ def _job_requests(job: Job, memory, engine,
         if entry.new and _editors_translation(entry, job.target, memory):
             reused += 1
             continue
-        if entry.msgstr is not None and _kept_as_written(entry.source_language, job.target, entry.key.msgid,
-                                                         entry.msgstr, memory):
+        doubted = bool(entry.language_doubt) and entry.source_language == job.target and not entry.reviewed
+        if doubted:
+            entry.comments.append(doubt_note(entry))
+        if entry.msgstr is not None and not doubted and _kept_as_written(entry.source_language, job.target,
+                                                                         entry.key.msgid, entry.msgstr, memory):
             entry.fuzzy = False  # nothing to review, as on the run that kept it
+            kept += 1
+            continue
+        if doubted and entry.msgstr in (None, entry.key.msgid):
+            # kept as written, but on a guess of its language: an editor decides (never published unreviewed)
+            entry.msgstr, entry.fuzzy = entry.key.msgid, True
             kept += 1
             continue
         if entry.msgstr is not None and not _older_models_draft(entry, job.target, memory, engine, versions):
@@ -979,6 +1018,13 @@ def _job_requests(job: Job, memory, engine,
                 continue
         requests.append(Request(pair[0], pair[1], entry.key.msgid, entry.markup or job.article.format))
     return requests, reused, kept
+
+
+def doubt_note(entry: po.PlannedEntry) -> str:
+    """The entry's note on a block kept as written whose language is a guess (`language: en, ...`:
+    qa and review read the block's language from it)."""
+    return (f"{qa.language_comment(entry.source_language)}, a guess: {entry.language_doubt}; kept as written "
+            "until an editor checks it (translate it, or approve it as it is)")
 
 
 def _older_models_draft(entry: po.PlannedEntry, target: str, memory, engine, versions: dict[str, str | None]) -> bool:
@@ -1172,10 +1218,28 @@ def _write_unchanged(job: Job, catalog_path: Path, outputs: Outputs, summary: Su
         return
     article_path = outputs.article(job.target, job.article)
     translated = by_segment(job.article, translations)
-    written = write_parts_if_changed(article_path, lambda: render_parts(job.article, translated, job.target),
-                                     after=catalog_path)  # never newer than the PO file, the record of what it says
+    written = _write_article(article_path, lambda: render_parts(job.article, translated, job.target), outputs, summary,
+                             catalog_path,  # never newer than the PO file, the record of what it says
+                             lambda parts: write_parts_if_changed(article_path, parts, after=catalog_path))
     summary.wrote(job.article, job.target, "article", article_path, written)
     summary.wrote(job.article, job.target, "catalog", catalog_path, catalog_written)
+
+
+def _write_article(path: Path, parts: Callable[[], Iterable[str | bytes]], outputs: Outputs, summary: Summary,
+                   catalog: Path | None, write: Callable[[Callable[[], Iterable]], bool]) -> bool:
+    """Write a localized article (`write(parts)`: whether it changed the file), keeping a copy
+    of one changed by hand since a run wrote it, with a warning (see hand_edits.py), and
+    recording what was written."""
+    records = HandEdits(outputs.folder)
+    kept = records.keep_if_edited(path)
+    written = write(parts)
+    if kept is not None and not written:  # the hand edit is exactly what this run writes: nothing lost
+        kept.unlink()
+    elif kept is not None:
+        summary.warnings.append(records.warning(path, kept, catalog))
+    if written or records.recorded(path) is None or kept is not None:
+        records.record(path, digest_of(parts()))
+    return written
 
 
 def _refuse_conflict(job: Job, catalog: pofile.Catalog, catalog_path: Path, summary: Summary,
@@ -1230,7 +1294,7 @@ def build_articles(articles: Sequence[Article], targets: Sequence[str], outputs:
 
 def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: Outputs, summary: Summary,
                   reviewed_only: bool, memory) -> list[Unreviewed]:
-    pending: list[tuple[Article, str, dict[po.Key, str]]] = []
+    pending: list[tuple[Article, str, dict[po.Key, str] | None]] = []  # None: copied, in its own language
     unreviewed: list[Unreviewed] = []
     units: list[Unit] = []
     noted: list[Unit] = []  # translations with an engine's notes, for a memory that did not keep them
@@ -1241,8 +1305,8 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
             summary.fail(source_path(article), _kept_as_written_reason(article))
             continue
         for target in targets:
-            if target == article.language:
-                pending.append((article, target, {}))
+            if target == article.language and languages_of_sentences(article) <= {target} and not in_doubt(article):
+                pending.append((article, target, None))  # copied
                 summary.count_kept_article(article)
                 continue
             readable, catalog = _existing_catalog(article, target, outputs, summary)
@@ -1276,12 +1340,13 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
         memory.store(units)
         memory.learn_notes(noted)
     for article, target, translated in pending:
-        if target == article.language:
+        if translated is None:
             _copy(article, target, outputs, summary)
             continue
         path = outputs.article(target, article)
         by_sentence = by_segment(article, translated)
-        written = write_parts_if_changed(path, lambda: render_parts(article, by_sentence, target))
+        written = _write_article(path, lambda: render_parts(article, by_sentence, target), outputs, summary,
+                                 outputs.catalog(target, article), lambda parts: write_parts_if_changed(path, parts))
         summary.wrote(article, target, "article", path, written)
     return unreviewed
 

@@ -118,6 +118,7 @@ class PlannedEntry:
     qa_comments: tuple[str, ...] = ()  # "qa: numbers: 312 -> 321", made afresh every run
     remembered: bool = False  # the translation came from the memory (reviewed: kept reviewed, as the editor left it)
     markup: str = ""  # the format of its text where not the article's (an HTML block in Markdown: "html")
+    language_doubt: str = ""  # why its block's language is a guess (Block.language_doubt): never kept unreviewed
 
 
 def is_reviewed(entry: pofile.Entry) -> bool:
@@ -160,6 +161,7 @@ def plan_catalog(
         entry = PlannedEntry(
             key=occurrence.key, references=[reference], comments=[label],
             source_language=occurrence.segment.language, markup=occurrence.block.markup,
+            language_doubt=occurrence.block.language_doubt,
         )
         # a sentence that returns gets its obsolete entry back, as the editor left it
         previous = by_key.pop(occurrence.key, None)

@@ -21,11 +21,15 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import dataclass
 from json.decoder import scanstring
 
 import yaml
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: tomli is the same parser (3.11 took it into the standard library as tomllib)
+    import tomli as tomllib  # type: ignore[no-redef]
 
 TRANSLATED_KEYS = frozenset({"title", "linktitle", "subtitle", "teaser", "description", "summary", "excerpt"})
 _STRING = "tag:yaml.org,2002:str"

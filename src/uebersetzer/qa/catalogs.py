@@ -42,6 +42,16 @@ class Finding:
             yield f"{self.file}:{self.line} {problem.kind}: {problem.message}"
 
 
+UNREADABLE = "unreadable"  # the kind of a PO file `uebersetzer qa` could not read, in --json
+
+
+def unreadable(path: str, error: Exception) -> Finding:
+    """A PO file that could not be read, as a finding of its own (`--json`): its line is the
+    error's (0 when it names none), no msgid, the kind `unreadable` and the error's line."""
+    line = getattr(error, "line", None) or 0
+    return Finding(path, line, "", "", (Problem(UNREADABLE, getattr(error, "message", str(error))),))
+
+
 def find_catalogs(paths: Sequence[str]) -> list[Path]:
     """The PO files named, and those under the folders named, in a stable order."""
     found: list[Path] = []

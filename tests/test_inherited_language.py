@@ -1,0 +1,126 @@
+"""A block too short to tell its language, in an article whose language is in doubt (mixed, or
+detected on little certainty), is never written as a `kept` entry as if reviewed: it goes to the
+engine when the block next to it is in another language and its n-grams lean that way, else it
+stays fuzzy with a note saying why (detect_inherited.py). The case that published a German
+headline: a German title and paragraph over three English quotes, read as English (0.60)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import tempfile
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bench import flores_articles
+from tests.engines.test_argos import argos_env  # noqa: F401  (fixture: the real de -> en model)
+
+TITLE = "Gipfel in Berlin: Der Präsident trifft den Minister"
+HEADLINE_ARTICLE = (
+    f"{TITLE}\n\n"
+    "Der Präsident trifft den Minister in Berlin, und die Gespräche über das Abkommen gehen am Montag weiter.\n\n"
+    '"We will not sign anything that weakens our partners in Europe, and we said so very clearly in Geneva '
+    'on Friday", the spokesman said to reporters.\n\n'
+    '"This is a good day for everyone who believes in diplomacy and in the future of the agreement between '
+    'our nations", the minister added later.\n\n'
+    '"We are looking forward to the next round of talks in Vienna and Brussels next month", a statement from '
+    "the delegation said.\n"
+)
+
+
+def po_entries(path: Path) -> dict[str, polib.POEntry]:
+    return {entry.msgid: entry for entry in polib.pofile(str(path)) if not entry.obsolete}
+
+
+def test_the_german_headline_over_english_quotes_is_translated_and_not_published_unreviewed(run, tmp_path, argos_env):
+    (tmp_path / "q.txt").write_text(HEADLINE_ARTICLE, encoding="utf-8")
+    result = run("translate", "q.txt", "--to", "en", "--json")
+    summary = json.loads(result.out)
+    assert any("q.txt: read as en, but only 60% of its blocks say so" in line for line in summary["warnings"])
+    title = po_entries(tmp_path / "locales" / "en" / "q.po")[TITLE]
+    assert "fuzzy" in title.flags and title.msgstr != TITLE  # went to the de -> en model
+    assert "language: de" in title.comment
+    assert summary["sentences_kept"] == 3  # the three English quotes, and nothing German
+    built = run("build", "q.txt", "--to", "en", "--reviewed-only", "--json")
+    assert built.code == 1 and TITLE in [entry["msgid"] for entry in json.loads(built.out)["unreviewed"]]
+
+
+def test_a_title_that_leans_nowhere_stays_fuzzy_with_a_note_and_holds_the_build_back(run, tmp_path):
+    """A German title over an English paragraph, in an article mixed by a German paragraph
+    below: no neighbour says German, so it is kept as written, fuzzy, with the reason."""
+    article = ("Berlin heute\n\n"
+               "The government said on Monday that the talks about the agreement will go on next week in Vienna.\n\n"
+               "The minister added that nobody expects a quick result, but that the partners in Europe are ready "
+               "to talk.\n\n"
+               "Die Regierung kritisiert die Sanktionen am Montag, und die Gespräche über das Abkommen gehen "
+               "am Dienstag in Berlin weiter.\n")
+    (tmp_path / "m.txt").write_text(article, encoding="utf-8")
+    result = run("translate", "m.txt", "--to", "en", "--engine", "pseudo", "--json")
+    summary = json.loads(result.out)
+    title = po_entries(tmp_path / "locales" / "en" / "m.po")["Berlin heute"]
+    assert title.msgstr == "Berlin heute" and "fuzzy" in title.flags
+    assert "a guess: too short to tell" in title.comment
+    assert any("m.txt: 1 sentence(s) kept in en as written, but their language is a guess" in line
+               for line in summary["warnings"])
+    again = json.loads(run("translate", "m.txt", "--to", "en", "--engine", "pseudo", "--json").out)
+    assert "fuzzy" in po_entries(tmp_path / "locales" / "en" / "m.po")["Berlin heute"].flags  # still, next run
+    assert again["sentences_kept"] == summary["sentences_kept"]
+    built = run("build", "m.txt", "--to", "en", "--reviewed-only")
+    assert built.code == 1 and "Berlin heute" in built.err
+
+
+def test_build_into_the_articles_own_language_does_not_copy_a_mixed_article(run, tmp_path, argos_env):
+    """build copied an article whose own language is the target whole, German paragraph and
+    all, even with --reviewed-only and its PO file's entries not reviewed."""
+    (tmp_path / "q.txt").write_text(HEADLINE_ARTICLE, encoding="utf-8")
+    run("translate", "q.txt", "--to", "en")
+    built = run("build", "q.txt", "--to", "en")
+    assert built.code == 0, built.err
+    written = (tmp_path / "locales" / "en" / "q.txt").read_text(encoding="utf-8")
+    assert "Der Präsident trifft den Minister in Berlin, und" not in written
+
+
+# --- real text: FLORES articles of one language with English quotes --------------------------
+
+needs_flores = pytest.mark.skipif(not flores_articles.available(),
+                                  reason=f"FLORES data not found at {flores_articles.FLORES} (../shared is absent)")
+LANGUAGES = ["de", "fr", "es", "nl", "da", "pl", "ru", "tr", "fi", "hu", "zh", "ar"]
+
+
+@functools.lru_cache(maxsize=1)
+def corpus() -> dict[str, list[str]]:
+    """Read once; not a fixture, so hypothesis does not print all of it with a failing example."""
+    return flores_articles.load()
+
+
+@needs_flores
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(language=st.sampled_from(LANGUAGES), row=st.integers(0, 990), words=st.integers(1, 10),
+       quotes=st.integers(2, 4))
+def test_no_block_of_the_source_language_is_ever_written_as_kept(run, tmp_path, language, row, words, quotes):
+    """A title of 1-10 words and a paragraph of two lines in one language, then English quotes
+    enough to outvote them: whatever the article is read as, none of that language's text is
+    written into English as a kept (not fuzzy) copy of itself."""
+    lines = [flores_articles.csv_unquoted(line) for line in corpus()[language]]
+    english = corpus()["en"]
+    first = lines[row]
+    title = (" ".join(first.split()[:words]) if len(first.split()) > 3 else first[: 2 + 2 * words]).rstrip(",;:，")
+    paragraph = f"{lines[row + 1]} {lines[row + 2]}"
+    said = [flores_articles.english_quote(english[(row + 300 + 7 * number) % len(english)]) for number in range(quotes)]
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))  # an example may come again (shrinking): a fresh folder each time
+    (folder / "a.txt").write_text("\n\n".join([title, paragraph, *said]) + "\n", encoding="utf-8")
+    result = run("translate", folder / "a.txt", "--to", "en", "--engine", "pseudo", "--out", folder / "out",
+                 "--json")
+    assert result.code == 0, result.err
+    written = folder / "out" / "en" / "a.po"
+    if not written.exists():  # copied whole: only when nothing in it reads as another language
+        pytest.fail(f"{language} article copied into en as already English: {title!r}")
+    entries = po_entries(written)
+    own = [msgid for msgid in entries  # a title of digits only ("1951") is in no language: kept, rightly
+           if msgid not in " ".join(said) and any(character.isalpha() for character in msgid)]
+    kept = [msgid for msgid in own if entries[msgid].msgstr == msgid and "fuzzy" not in entries[msgid].flags]
+    assert kept == [], f"{language} text written as kept into en: {kept}"
