@@ -50,6 +50,10 @@ def _never(head: str) -> bool:
     return False
 
 
+def _undeclared(head: bytes) -> str:
+    return ""  # plain text and Markdown have no way to say their encoding
+
+
 class CharacterReference(NamedTuple):
     """A stretch of a block's text that a reader sees as other characters: `&bdquo;` read as „."""
 
@@ -81,6 +85,8 @@ class Format:
     # the character references a reader sees decoded, in order: the sentence splitter reads
     # the text through them, and the sentences keep the source's spelling
     character_references: Callable[[str], list[CharacterReference]] = _no_references
+    # the label of the charset the file's first bytes declare (HTML's meta), "" for none: the read stage reads it so
+    declared_charset: Callable[[bytes], str] = _undeclared
 
 
 def with_edge_space(translated: str, original: str) -> str:

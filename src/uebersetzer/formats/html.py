@@ -428,10 +428,13 @@ class _Reader:
         return [f"{display}:{line}: structured data (JSON-LD) kept as written, not translated: {problem}{more}"]
 
     def _charset_warnings(self, source: SourceText) -> list[str]:
-        if self.text.isascii():  # any ASCII-compatible charset reads it the same: nothing to say
+        if self.text.isascii() or source.encoding == "utf-8":  # nothing to say, or the read stage said it
             return []
-        return [f"{source.shown}: declares charset {declared}, read as {source.encoding}; the output is "
-                f"UTF-8 and says so" for declared in self.charsets[:1]]
+        from uebersetzer.charsets import named, python_codec
+
+        return [f"{source.shown}: declares charset {declared}, "
+                f"{'read in it' if python_codec(declared) == source.encoding else 'read as ' + named(source.encoding)}"
+                "; the output is UTF-8 and says so" for declared in self.charsets[:1]]
 
 
 # White space at a block's edges, written as itself or as a reference (`&nbsp;`, `&#160;`): left
@@ -760,8 +763,26 @@ def sniff(head: str) -> bool:
     return bool(_SNIFF.match(head))
 
 
+_XML_DECLARATION = re.compile(rb"<\?xml[^>]*?\sencoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']")
+
+
+def declared_charset(head: bytes) -> str:
+    """The charset the page's first bytes declare: an XML declaration's (XHTML), else the
+    `<meta charset>` or `http-equiv` Content-Type found by WHATWG's prescan, html5lib's
+    (`EncodingParser`, in its private `_inputstream` module: html5lib 1.1 is the last release
+    and its public parser only reports the encoding after parsing the whole page)."""
+    from html5lib._inputstream import EncodingParser
+
+    declaration = _XML_DECLARATION.match(head)
+    if declaration:
+        return declaration.group(1).decode("ascii")
+    found = EncodingParser(head).getEncoding()
+    return found.name if found is not None else ""
+
+
 FORMAT = Format(
     name="html", suffixes=(".html", ".htm", ".xhtml"), parse=parse_html_article, inline_spans=inline_spans,
     closing_markup=CLOSING_MARKUP, visible_text=visible_text, emphasized=emphasized, escape=escape,
     escape_block=escape_block, mask=mask, sniff=sniff, character_references=character_references,
+    declared_charset=declared_charset,
 )
