@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from uebersetzer import formats
 from uebersetzer.document import Article, Block, Segment
-from uebersetzer.unicode_forms import without_invisible
+from uebersetzer.unicode_forms import comparable
 
 if TYPE_CHECKING:
     import numpy as np
@@ -453,8 +453,10 @@ def detect_article(article: Article, declared: str = "") -> Article:
     a German article is real. Each block is judged on what a reader sees (the format's
     `visible_text`: no tags, no Markdown syntax; an HTML block in Markdown by HTML's, `Block.markup`)."""
     visible = formats.by_name(article.format).visible_text
-    texts = [without_invisible((formats.by_name(block.markup).visible_text if block.markup else visible)(block.text))
-             for block in article.blocks]  # Re\xadgie\xadrung: Regierung
+    # in comparable form, as the msgids are: Re\xadgie\xadrung is Regierung, and text saved decomposed
+    # (NFD, as macOS writes it: Korean as conjoining jamo) has the n-grams of its composed letters
+    texts = [comparable((formats.by_name(block.markup).visible_text if block.markup else visible)(block.text))
+             for block in article.blocks]
     # One block's table at a time: a table is ~1.3 kB per character of its block (3 n-grams x
     # 55 languages x 8 bytes), and all of a big article's at once were GBs. Under --from each
     # block is judged on its own (word by word, see weigh); else the n-grams' rows (4 bytes
