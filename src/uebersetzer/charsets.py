@@ -36,10 +36,17 @@ CANDIDATES = (
 # classes, so they cannot tell a Chinese reading from a Korean reading of the same bytes as
 # Hanja (both are all Han); between such readings charset-normalizer's order must agree.
 MULTI_BYTE = frozenset({"gb18030", "big5", "euc_jp", "iso2022_jp", "shift_jis", "euc_kr"})
+# ... unless the best reads as text by far (nats per n-gram): Japanese with its kana against the
+# same bytes as Big5 Han characters is 3; Chinese against Korean Hanja was at most 0.4.
+KANA_OVER_HAN = 1.0
 # How much more likely (log-likelihood ratio, nats, over the best reading's n-grams) the best
 # reading must be than every other. Chosen on FLORES (bench/bench_charsets.py): 4 nats took
 # 755 of 775 texts in 24 language and code page pairs right, 2 wrong, and refused 18.
 MARGIN = 4.0
+# A reading whose n-grams nearly no profile knows is no text, however alone it is: Japanese in
+# Shift_JIS read as GB18030 (charset-normalizer's only reading of it) is -9.8 (every n-gram
+# unknown: -9.9); real Chinese, the lowest of FLORES' languages, -8.95 at worst.
+TEXT_FLOOR = -9.4
 # The same, when the best reading is not charset-normalizer's: one symbol read as a letter
 # (`20 °C` as ISO-8859-14's `20 ḞC`) gains a few nats, a text's worth of right letters many.
 OVERRULING = 12.0
@@ -64,10 +71,12 @@ class Guess:
 
     @property
     def sure(self) -> bool:
-        if self.best is None or self.rival is None:
-            return self.best is not None
-        if not self.best.first and {self.best.encoding, self.rival.encoding} & MULTI_BYTE:
+        if self.best is None or self.best.fit < TEXT_FLOOR:
             return False
+        if self.rival is None:
+            return True
+        if not self.best.first and {self.best.encoding, self.rival.encoding} & MULTI_BYTE:
+            return self.best.fit - self.rival.fit >= KANA_OVER_HAN
         return (self.best.fit - self.rival.fit) * self.best.ngrams >= (MARGIN if self.best.first else OVERRULING)
 
 
@@ -84,6 +93,10 @@ def guess(data: bytes) -> Guess:
                        default=match.encoding)  # of those that read it alike, the most common one names it
         text = _read(data, encoding)
         if text is not None and not _CONTROL.search(text) and text not in readings:
+            readings[text] = Reading(encoding, *fit(text), first=not readings)
+    for encoding in sorted(MULTI_BYTE - {reading.encoding for reading in readings.values()}):
+        text = _read(data, encoding)  # a multi-byte encoding that reads every byte is a candidate too: charset-
+        if text is not None and not _CONTROL.search(text) and text not in readings:  # normalizer missed some
             readings[text] = Reading(encoding, *fit(text), first=not readings)
     ranked = sorted(readings.values(), key=lambda reading: -reading.fit)
     return Guess(ranked[0] if ranked else None, ranked[1] if len(ranked) > 1 else None)

@@ -216,13 +216,14 @@ def _declared_otherwise(data: bytes, declared: str, display: str) -> str:
 def _guessed(data: bytes, display: str) -> tuple[str, str, str]:
     """The guess of charsets.py, taken when sure; the user names the encoding otherwise."""
     found = charsets.guess(data)
-    if found.best is None:
+    if found.best is None and _looks_binary(data.decode("latin-1")):
         raise ArticleError(NOT_AN_ARTICLE, path=display)
+    if found.best is None or not found.sure:
+        named = [charsets.named(reading.encoding) for reading in (found.best, found.rival) if reading is not None]
+        raise ArticleError("not UTF-8 and declares no charset, and its encoding cannot be told"
+                           f"{' (' + ' or '.join(named) + ')' if named else ''}; pass --encoding with the one it is "
+                           f"in, e.g. --encoding {named[0] if named else 'windows-1252'}", path=display)
     best = charsets.named(found.best.encoding)
-    if not found.sure:
-        rival = charsets.named(found.rival.encoding) if found.rival else ""
-        raise ArticleError(f"not UTF-8 and declares no charset, and its encoding cannot be told ({best} or "
-                           f"{rival}); pass --encoding with the one it is in, e.g. --encoding {best}", path=display)
     text = data.decode(found.best.encoding)
     if _looks_binary(text):
         raise ArticleError(NOT_AN_ARTICLE, path=display)
