@@ -1,0 +1,143 @@
+"""Detect stage across scripts: East Asian text with Latin names, text saved decomposed (NFD),
+and the language an HTML page declares. Real sentences from ../shared/data/flores-dev where it is there."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bench import flores_articles
+from uebersetzer.detect import detect_article, detect_sentences, weigh
+from uebersetzer.document import Article, Block, Kind
+from uebersetzer.segment import segment_article
+
+needs_flores = pytest.mark.skipif(not flores_articles.available(),
+                                  reason=f"FLORES data not found at {flores_articles.FLORES} (../shared is absent)")
+
+# t7's report: brand names in Japanese, Chinese and Korean news
+JAPANESE = ("AppleがiPhone 16を発表\n\nApple Inc.のTim Cook CEOは、Cupertinoで開催されたWorldwide Developers "
+            "ConferenceでiPhone 16 Pro MaxとApple Intelligenceを発表した。Google Cloud PlatformとMicrosoft Azureも"
+            "同様のAI servicesを提供している。日本での発売は来月の予定だ。\n")
+CHINESE = ("Apple发布iPhone 16\n\nApple Inc.的CEO Tim Cook在Cupertino举行的Worldwide Developers Conference上发布了"
+           "iPhone 16 Pro Max和Apple Intelligence。Google Cloud Platform和Microsoft Azure也提供类似的AI services。"
+           "该产品将于下个月在中国上市。\n")
+KOREAN = ("Apple, iPhone 16 발표\n\nApple Inc.의 Tim Cook CEO는 Cupertino에서 열린 Worldwide Developers Conference에서 "
+          "iPhone 16 Pro Max와 Apple Intelligence를 발표했다. Google Cloud Platform과 Microsoft Azure도 비슷한 AI "
+          "services를 제공하고 있다. 한국 출시는 다음 달로 예정되어 있다.\n")
+NAMES = ("Apple Inc.", "Tim Cook", "Worldwide Developers Conference", "Google Cloud Platform", "Microsoft Azure",
+         "iPhone 16 Pro Max", "National Symphony Orchestra", "New York Times", "Goldman Sachs", "OpenAI",
+         "Cupertino", "Max Planck Institute", "Deutsche Bank", "BBC World Service")
+
+
+def article_of(text: str, name: str = "a.txt") -> Article:
+    blocks = tuple(Block(kind=Kind.TITLE if number == 0 else Kind.PARAGRAPH, text=part, raw=part, line=2 * number + 1)
+                   for number, part in enumerate(text.strip().split("\n\n")))
+    return Article(path=name, blocks=blocks)
+
+
+def sentence_languages(article: Article) -> set[str]:
+    return {segment.language or block.language or article.language
+            for block in article.blocks for segment in block.segments}
+
+
+@pytest.mark.parametrize("text, language", [(JAPANESE, "ja"), (CHINESE, "zh"), (KOREAN, "ko")])
+def test_an_east_asian_article_full_of_latin_names_is_in_its_own_language(run, tmp_path, text, language):
+    path = tmp_path / f"{language}.txt"
+    path.write_text(text, encoding="utf-8")
+    result = run("detect", str(path), "--json")
+    assert result.code == 0, result.err
+    [found] = json.loads(result.out)
+    assert (found["language"], found["blocks"], found["sentences"]) == (language, [], [])
+
+
+def test_with_from_zh_no_sentence_holding_english_names_is_kept_as_english(run, tmp_path):
+    path = tmp_path / "zh.txt"
+    path.write_text(CHINESE, encoding="utf-8")
+    result = run("translate", str(path), "--from", "zh", "--to", "en", "--engine", "pseudo", "--out",
+                 str(tmp_path / "out"), "--quiet")
+    assert result.code == 0, result.err
+    catalog = polib.pofile(str(tmp_path / "out" / "en" / "zh.po"))
+    assert not [entry.msgid for entry in catalog if "language: en" in entry.comment]
+    assert all(entry.msgstr != entry.msgid and "fuzzy" in entry.flags for entry in catalog)
+
+
+def test_an_english_paragraph_quoting_chinese_stays_english():
+    english = ("The initiative, known in Chinese as 一带一路, was announced in a speech in the capital and has since "
+               "grown into the largest programme of its kind, the minister said on Monday.")
+    assert weigh(english, "zh").foreign and weigh(english, "zh").language == "en"
+
+
+@needs_flores
+@settings(max_examples=40, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(language=st.sampled_from(["zh", "ja", "ko"]), start=st.integers(0, 990),
+       names=st.lists(st.sampled_from(NAMES), min_size=2, max_size=5), data=st.data())
+def test_flores_sentences_with_english_names_spliced_in_stay_in_their_language(flores, language, start, names, data):
+    """Real zh/ja/ko sentences with English names put in at word or character boundaries: the
+    article, its blocks and its sentences stay in their language."""
+    sentences = flores[language][start:start + 4]
+    spliced = []
+    for sentence in sentences:
+        cut = data.draw(st.integers(1, max(1, len(sentence) - 2)))
+        spliced.append(sentence[:cut] + (" " if language == "ko" else "") + names[len(spliced) % len(names)]
+                       + (" " if language == "ko" else "") + sentence[cut:])
+    article = article_of(names[0] + " " + sentences[0][:12] + "\n\n" + " ".join(spliced))
+    detected = detect_sentences(segment_article(detect_article(article)))
+    assert detected.language == language
+    assert sentence_languages(detected) == {language}
+    declared = detect_sentences(segment_article(detect_article(article, language)))
+    assert sentence_languages(declared) == {language}
+
+
+@pytest.fixture(scope="module")
+def flores() -> dict[str, list[str]]:
+    return {language: flores_articles.sentences(language) for language in ("zh", "ja", "ko", "vi", "el", "hi", "de")}
+
+
+KOREAN_NEWS = "서울 뉴스\n\n장관이 내일 온다. 회의는 서울에서 열린다.\n"
+
+
+def test_korean_saved_decomposed_is_detected(run, tmp_path):
+    path = tmp_path / "ko.txt"
+    path.write_text(unicodedata.normalize("NFD", KOREAN_NEWS), encoding="utf-8")
+    result = run("detect", str(path))
+    assert result.code == 0, result.err
+    assert result.out.split("\t")[:2] == [str(path), "ko"]
+
+
+@needs_flores
+@pytest.mark.parametrize("language", ["ko", "vi", "el", "hi", "de"])
+def test_decomposed_text_is_detected_as_its_composed_form(flores, language):
+    text = " ".join(flores[language][100:103]) + "\n\n" + " ".join(flores[language][103:108])
+    composed = detect_article(article_of(unicodedata.normalize("NFC", text)))
+    decomposed = detect_article(article_of(unicodedata.normalize("NFD", text)))
+    assert (decomposed.language, decomposed.confidence) == (composed.language, composed.confidence)
+    assert decomposed.language == language
+
+
+def test_an_article_saved_again_decomposed_keeps_its_reviewed_entries(run, tmp_path):
+    """The source is read as it is (as Babel and translate-toolkit read it), and the msgids are
+    its comparable form (NFC): the same article saved NFD by a Mac matches the same entries."""
+    path = tmp_path / "ko.txt"
+    path.write_text(KOREAN_NEWS, encoding="utf-8")
+    out = tmp_path / "out"
+    arguments = ("translate", str(path), "--to", "en", "--engine", "pseudo", "--out", str(out), "--quiet")
+    assert run(*arguments).code == 0
+    po_path = out / "en" / "ko.po"
+    catalog = polib.pofile(str(po_path))
+    for entry in catalog:
+        entry.msgstr, entry.flags = f"reviewed {entry.msgid}", []
+    catalog.save()
+    reviewed = {(entry.msgid, entry.msgstr) for entry in catalog}
+    path.write_text(unicodedata.normalize("NFD", KOREAN_NEWS), encoding="utf-8")
+    result = run(*arguments)
+    assert result.code == 0, result.err
+    catalog = polib.pofile(str(po_path))
+    assert {(entry.msgid, entry.msgstr) for entry in catalog} == reviewed
+    assert not catalog.obsolete_entries() and not catalog.fuzzy_entries()
