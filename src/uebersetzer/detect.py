@@ -490,15 +490,56 @@ def detect_article(article: Article, declared: str = "") -> Article:
     # block is judged on its own (word by word, see weigh); else the n-grams' rows (4 bytes
     # each) are kept, up to KEPT_ROWS, to rebuild the tables once the whole article has voted.
     kept: list[np.ndarray | None] = []
-    whole = None if declared else article_language(_voting_logs(texts, kept))
+    voting = _voting(article.blocks, texts)
+    whole = None if declared else article_language(_voting_logs(texts, kept, voting))
     language = declared or (whole.language if whole else "")
     confidence, doubt = (1.0, "") if declared or whole is None else _certainty(whole, texts, kept)
+    warnings = article.warnings
+    if article.declared_language and not declared:
+        language, confidence, doubt, said = _declared_page(article, (language, confidence, doubt), texts, kept, voting)
+        warnings += (said,) if said else ()
     tables = (None if rows is None else _block_ngrams(rows) for rows in (kept or [None] * len(texts)))
     blocks = tuple(_detect_block(block, text, language, ngrams)
                    for block, text, ngrams in zip(article.blocks, texts, tables))
     if declared:
         doubt = _declared_doubt(declared, blocks, texts)
-    return replace(article, language=language, confidence=confidence, doubt=doubt, blocks=blocks)
+    return replace(article, language=language, confidence=confidence, doubt=doubt, blocks=blocks, warnings=warnings)
+
+
+def _voting(blocks: tuple[Block, ...], texts: list[str]) -> list[bool]:
+    """Which blocks vote for the article's language: those that do not declare their own (an
+    HTML `<p lang="en">` marks a passage in another language than the page's, as W3C's
+    language tagging means it), or all when every block with text declares one (`<body lang>`)."""
+    own = [not block.language for block in blocks]
+    return own if any(voter and text.strip() for voter, text in zip(own, texts)) else [True] * len(blocks)
+
+
+def _declared_page(article: Article, detected: tuple[str, float, str], texts: list[str],
+                   kept: list[np.ndarray | None], voting: list[bool]) -> tuple[str, float, str, str]:
+    """(language, confidence, doubt, warning) for a page that declares its language (`<html
+    lang>`, Article.declared_language). The declaration is the source's word, as --from is
+    the user's: it is taken when detection agrees, cannot tell (too little text, a language
+    the profiles lack), or the text is not clearly in another one. Clearly is the block test's
+    bar (see the module docstring) on the text of the blocks that vote, against the declared
+    language, with most of them voting for the other one: then the text wins, in a warning
+    naming both (a CMS template's lang left from another edition)."""
+    import numpy as np
+
+    page = article.declared_language
+    language, confidence, doubt = detected
+    if not language or language == page or _column(page) is None or doubt:
+        return page, 1.0, "", ""
+    chosen = [text for text, voter in zip(texts, voting) if voter]
+    rows = [rows for rows, voter in zip(kept, voting) if voter]
+    ngrams = _block_ngrams(np.concatenate(rows)) if rows and all(each is not None for each in rows) else None
+    evidence = weigh(" ".join(chosen), page, ngrams)
+    if evidence is None or not evidence.foreign or evidence.language != language:
+        return page, 1.0, "", ""
+    from uebersetzer.read import printable
+
+    return language, confidence, doubt, (f"{printable(article.file or article.path)}: declares its language as "
+                                         f"{_named(page)} (<html lang>), but its text reads as {_named(language)}; "
+                                         f"read as {language} (correct the lang attribute, or pass --from)")
 
 
 def _declared_doubt(declared: str, blocks: tuple[Block, ...], texts: list[str]) -> str:
@@ -578,7 +619,7 @@ def _evidence_for(language: str, texts: list[str], kept: list[np.ndarray | None]
     return min(1.0, max(0.0, -found.score / (SURE_K * math.sqrt(found.ngrams)))), found.language
 
 
-def _voting_logs(texts: list[str], kept: list[np.ndarray | None]) -> Iterator[np.ndarray]:
+def _voting_logs(texts: list[str], kept: list[np.ndarray | None], voting: list[bool] | None = None) -> Iterator[np.ndarray]:
     """Each block's table of logs, for the article's vote. Its n-gram rows go to `kept` while
     they fit in KEPT_ROWS, else None: that block's rows are made again for the block test (the
     same rows, so the same decision), and a big article's rows, 12 bytes per character, are
@@ -597,7 +638,8 @@ def _voting_logs(texts: list[str], kept: list[np.ndarray | None]) -> Iterator[np
             used += len(rows)
         else:
             kept.append(None)
-        yield _logs_of(rows)
+        if voting is None or voting[len(kept) - 1]:  # every block's rows are kept, for the block test
+            yield _logs_of(rows)
 
 
 def _detect_block(block: Block, text: str, article_language: str, ngrams: BlockNgrams | None) -> Block:

@@ -160,7 +160,7 @@ def parse_html_article(source: SourceText) -> Article:
     return Article(
         path=source.display, file=str(source.path), format="html", blocks=tuple(number_blocks(placed)),
         tail=text[consumed:], newline=source.newline, encoding=source.encoding, warnings=tuple(warnings),
-        kept_as_written=f"line {misplaced[0]}: text in markup too broken to place" if misplaced else "",
+        declared_language=reader.page_language, kept_as_written=f"line {misplaced[0]}: text in markup too broken to place" if misplaced else "",
     )
 
 
@@ -208,6 +208,7 @@ class _Reader:
         self.scope_ends: dict[tuple[int, str], int] = {}
         # where a text block's element's start tag can take a lang attribute, by the block's offset
         self.language_at: dict[int, int] = {}
+        self.page_language = ""  # what <html lang> (or xml:lang) says the page is in, as an Argos code
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def line(self, offset: int) -> int:
@@ -316,6 +317,8 @@ class _Reader:
         for name in ("lang", "xml:lang"):  # XHTML's xml:lang wins over lang: both say the target
             if name in values:  # a language tag needs no quotes, even where it had none
                 self._setting(Kind.LANGUAGE, values[name], element)
+                if element.name == "html":  # the page's language: the detect stage weighs it (detect._declared_page)
+                    self.page_language = _language_code(self.text[values[name][0]:values[name][1]].strip())
         if "lang" not in values and "xml:lang" not in values and element.name == "html":
             self._added_setting(Kind.LANGUAGE, element, "lang")
         self._direction(element, values)
