@@ -4,6 +4,7 @@ and the language an HTML page declares. Real sentences from ../shared/data/flore
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import unicodedata
 from pathlib import Path
 
@@ -141,3 +142,88 @@ def test_an_article_saved_again_decomposed_keeps_its_reviewed_entries(run, tmp_p
     catalog = polib.pofile(str(po_path))
     assert {(entry.msgid, entry.msgstr) for entry in catalog} == reviewed
     assert not catalog.obsolete_entries() and not catalog.fuzzy_entries()
+
+
+TOKYO_PAGE = ('<!DOCTYPE html>\n<html lang="ja">\n<head><meta charset="utf-8"><title>東京のニュース</title></head>\n'
+              "<body>\n<p>明日は雨が降るでしょう。傘を持って行ってください。気象庁が発表しました。</p>\n"
+              '<p lang="en">The minister meets the president in Berlin.</p>\n</body></html>\n')
+BERLIN_PAGE = ('<!DOCTYPE html>\n<html lang="de">\n<head><meta charset="utf-8"><title>Die Nachrichten des Tages</title>'
+               "</head>\n<body>\n<p>Der Präsident trifft den Minister in Berlin.</p>\n"
+               '<p lang="ar">قال المتحدث إنه سيأتي إلى الرياض يوم الثلاثاء المقبل لحضور الاجتماعات المهمة مع الوزراء '
+               "والمسؤولين في المملكة.</p>\n</body></html>\n")
+
+
+def translated_page(run, tmp_path: Path, page: str, target: str) -> polib.POFile:
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    result = run("translate", str(path), "--to", target, "--engine", "pseudo", "--out", str(tmp_path / "out"),
+                 "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["warnings"] == []
+    return polib.pofile(str(tmp_path / "out" / target / "page.po"))
+
+
+def test_a_pages_declared_language_decides_where_a_passage_in_another_language_tied(run, tmp_path):
+    catalog = translated_page(run, tmp_path, TOKYO_PAGE, "en")
+    assert catalog.metadata["X-Source-Language"] == "ja"
+    title = catalog.find("東京のニュース")
+    assert title is not None and title.msgstr and title.msgstr != title.msgid  # translated, not kept as English
+    assert "<title>[東京のニュース]</title>" in (tmp_path / "out" / "en" / "page.html").read_text(encoding="utf-8")
+
+
+def test_a_longer_passage_marked_in_another_language_does_not_take_the_page(run, tmp_path):
+    catalog = translated_page(run, tmp_path, BERLIN_PAGE, "ar")
+    assert catalog.metadata["X-Source-Language"] == "de"
+    title = catalog.find("Die Nachrichten des Tages")
+    assert title.msgstr != title.msgid and "fuzzy" in title.flags
+
+
+def test_a_page_declaring_one_language_in_another_is_read_in_its_text_with_a_warning(run, tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(BERLIN_PAGE.replace('lang="de"', 'lang="en"').replace('<p lang="ar">', "<p>"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "<p>قال", "<p>Die Regierung hat heute beschlossen, die Steuern zu senken, und die Opposition protestiert "
+                  "dagegen.</p><p>قال"), encoding="utf-8")
+    result = run("detect", str(path))
+    assert result.code == 0, result.err
+    assert result.out.split("\t")[1] == "de"
+    assert result.err.splitlines() == [f"warning: {path}: declares its language as English (en) (<html lang>), but "
+                                       "its text reads as German (de); read as de (correct the lang attribute, or "
+                                       "pass --from)"]
+
+
+def test_a_page_too_short_to_tell_is_in_its_declared_language(run, tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text('<html lang="nb"><head><title>Ja</title></head><body><p>Takk for sist.</p></body></html>',
+                    encoding="utf-8")
+    result = run("detect", str(path), "--json")
+    assert result.code == 0, result.err
+    assert (json.loads(result.out)[0]["language"], result.err) == ("nb", "")
+
+
+CLOSE = ({"da", "nb", "sv"}, {"bg", "ru", "uk"}, {"cs", "sk"}, {"es", "ca", "pt", "it"}, {"hr", "sl"}, {"zh", "ja"})
+
+
+@needs_flores
+@settings(max_examples=30, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(declared=st.sampled_from(["de", "en", "fr", "ru", "ar", "ja", "zh", "nb", "es"]),
+       written=st.sampled_from(["de", "en", "fr", "ru", "ar", "ja", "zh", "da", "pt", "ko"]),
+       start=st.integers(0, 980), sentences=st.integers(3, 6))
+def test_the_declared_language_wins_unless_the_text_is_clearly_in_another(corpus, declared, written, start,
+                                                                          sentences):
+    lines = corpus[written][start:start + sentences]
+    article = replace(article_of(" ".join(lines[0].split()[:6]) + "\n\n" + " ".join(lines[1:])),
+                      declared_language=declared)
+    found = detect_article(article)
+    close = any({declared, written} <= group for group in CLOSE)
+    assert found.language == declared if declared == written else found.language in (declared, written)
+    if not close:
+        assert found.language == written
+    assert bool(found.warnings) == (found.language != declared)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> dict[str, list[str]]:
+    return {language: flores_articles.sentences(language)
+            for language in ("de", "en", "fr", "ru", "ar", "ja", "zh", "da", "pt", "ko")}

@@ -256,7 +256,10 @@ def _column(language: str) -> int | None:
 
 
 def _in_scripts(ngrams: list[str], scripts: frozenset[str]) -> "np.ndarray":
-    """For each n-gram: are all its letters in one of `scripts`?"""
+    """For each n-gram: are all its letters in one of `scripts`? An n-gram with no letter (`。`,
+    `·`: Chinese punctuation is in the profiles) is in none, where the text's letters are in more
+    than `scripts`: it says nothing for the article's script (a Chinese page declared German had
+    only such n-grams and its Latin names left to weigh)."""
     import numpy as np
 
     from uebersetzer.language_profiles import script
@@ -264,7 +267,7 @@ def _in_scripts(ngrams: list[str], scripts: frozenset[str]) -> "np.ndarray":
     foreign = {ch for ch in set("".join(ngrams)) if ch.isalpha() and script(ch) not in scripts}
     if not foreign:
         return np.ones(len(ngrams), dtype=bool)
-    return np.array([foreign.isdisjoint(ngram) for ngram in ngrams], dtype=bool)
+    return np.array([foreign.isdisjoint(ngram) and any(ch.isalpha() for ch in ngram) for ngram in ngrams], dtype=bool)
 
 
 def _weighed(letters: set[str], block: BlockNgrams, scripts: frozenset[str]) -> "np.ndarray | None":
@@ -521,20 +524,23 @@ def _declared_page(article: Article, detected: tuple[str, float, str], texts: li
     the user's: it is taken when detection agrees, cannot tell (too little text, a language
     the profiles lack), or the text is not clearly in another one. Clearly is the block test's
     bar (see the module docstring) on the text of the blocks that vote, against the declared
-    language, with most of them voting for the other one: then the text wins, in a warning
-    naming both (a CMS template's lang left from another edition)."""
+    language: then the text wins, in a warning naming both (a CMS template's lang left from
+    another edition), read as the language the votes chose, or as the test's candidate where
+    they were split or chose another."""
     import numpy as np
 
     page = article.declared_language
     language, confidence, doubt = detected
-    if not language or language == page or _column(page) is None or doubt:
+    if not language or language == page or _column(page) is None:
         return page, 1.0, "", ""
     chosen = [text for text, voter in zip(texts, voting) if voter]
     rows = [rows for rows, voter in zip(kept, voting) if voter]
     ngrams = _block_ngrams(np.concatenate(rows)) if rows and all(each is not None for each in rows) else None
     evidence = weigh(" ".join(chosen), page, ngrams)
-    if evidence is None or not evidence.foreign or evidence.language != language:
+    if evidence is None or not evidence.foreign:
         return page, 1.0, "", ""
+    if doubt or evidence.language != language:  # the votes were split: the text's evidence names the language
+        language, confidence, doubt = evidence.language, evidence.confidence, ""
     from uebersetzer.read import printable
 
     return language, confidence, doubt, (f"{printable(article.file or article.path)}: declares its language as "
