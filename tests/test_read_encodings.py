@@ -44,6 +44,17 @@ def test_a_legacy_code_page_is_read_in_it_and_the_run_says_which(run, tmp_path):
                                        "(a guess: pass --encoding to name another); the outputs are written as UTF-8"]
 
 
+def test_the_missing_model_named_is_the_articles_language_not_its_mojibakes(run, tmp_path, package_folder,
+                                                                           monkeypatch):
+    """t7: a windows-1251 article read as windows-1252 was "vi", and the run said to install vi -> en."""
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(package_folder))  # de -> en only
+    article = tmp_path / "ru.txt"
+    article.write_bytes(RUSSIAN.encode("cp1251"))
+    result = run("translate", str(article), "--to", "en", "--out", str(tmp_path / "out"), "--quiet")
+    assert result.code == 1
+    assert "no model for ru -> en" in result.err and " vi " not in result.err
+
+
 @pytest.mark.parametrize("head, label, encoding", [
     ('<meta charset="windows-1256">', "windows-1256", "cp1256"),
     ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1256">', "windows-1256", "cp1256"),
