@@ -227,3 +227,18 @@ def test_the_declared_language_wins_unless_the_text_is_clearly_in_another(corpus
 def corpus() -> dict[str, list[str]]:
     return {language: flores_articles.sentences(language)
             for language in ("de", "en", "fr", "ru", "ar", "ja", "zh", "da", "pt", "ko")}
+
+
+@pytest.mark.parametrize("page, declared", [
+    ('<html lang="ja-JP"><head><title>t</title></head><body><p>x</p></body></html>', "ja"),
+    ('<html xml:lang="zh-TW" lang="en"><head><title>t</title></head><body><p>x</p></body></html>', "zt"),
+    ('<html><head><meta http-equiv="Content-Language" content="ko"><title>t</title></head><body><p>x</p></body></html>',
+     "ko"),
+    ('<html><head><title>t</title></head><body lang="de"><p>x</p></body></html>', ""),  # <body lang> is its blocks'
+])
+def test_the_language_a_page_declares_is_read_from_html_lang_xml_lang_or_content_language(page, declared):
+    from uebersetzer.formats.html import parse_html_article
+    from uebersetzer.read import SourceText
+
+    article = parse_html_article(SourceText(Path("a.html"), "a.html", page, "\n", "utf-8"))
+    assert article.declared_language == declared

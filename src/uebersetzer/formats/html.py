@@ -399,8 +399,11 @@ class _Reader:
         if kind is None or "content" not in values:
             return
         start, end, _ = values["content"]
-        if to_argos(self.text[start:end]) is not None:
+        language = to_argos(self.text[start:end])
+        if language is not None:
             self._setting(kind, values["content"])
+            if kind == Kind.LANGUAGE and not self.page_language:  # a page without <html lang> that says it here
+                self.page_language = language
 
     def _charset(self, element: Element, values: dict[str, tuple[int, int, bool]]) -> None:
         if "charset" in values:
