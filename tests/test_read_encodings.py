@@ -208,3 +208,15 @@ def test_an_article_in_a_legacy_code_page_reads_as_its_utf8_form_or_is_refused(f
     assert decode(data, "a.txt", chosen=page)[0] == text
     page_bytes = html_page(text, f'<meta charset="{page}">').encode(page)
     assert decode(page_bytes, "a.html", declared=page)[0] == page_bytes.decode(page)
+
+
+def test_an_article_copied_as_already_in_the_target_language_is_written_as_utf8(run, tmp_path):
+    page = tmp_path / "a.html"
+    page.write_bytes(html_page("Встреча пройдёт в Москве. Так он сказал.", '<meta charset="koi8-r">').encode("koi8_r"))
+    result = run("translate", str(page), "--from", "ru", "--to", "ru", "--engine", "pseudo", "--out",
+                 str(tmp_path / "out"), "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["copied"] == [{"path": str(page), "target": "ru",
+                                                 "reason": "already in the target language"}]
+    assert (tmp_path / "out" / "ru" / "a.html").read_text(encoding="utf-8") == html_page(
+        "Встреча пройдёт в Москве. Так он сказал.", '<meta charset="utf-8">')
