@@ -220,3 +220,10 @@ def test_an_article_copied_as_already_in_the_target_language_is_written_as_utf8(
                                                  "reason": "already in the target language"}]
     assert (tmp_path / "out" / "ru" / "a.html").read_text(encoding="utf-8") == html_page(
         "Встреча пройдёт в Москве. Так он сказал.", '<meta charset="utf-8">')
+
+
+def test_a_guess_is_made_on_the_lines_a_code_page_changes_however_much_ascii_comes_first():
+    page = ("<html><head><script>" + "var x = 1;\n" * 600 + "</script></head><body><p>" + RUSSIAN
+            + "</p></body></html>\n")
+    text, encoding, warning = decode(page.encode("cp1251"), "a.html")
+    assert (text, encoding) == (page, "cp1251") and "read as windows-1251 (a guess" in warning

@@ -93,13 +93,20 @@ def guess(data: bytes) -> Guess:
                        default=match.encoding)  # of those that read it alike, the most common one names it
         text = _read(data, encoding)
         if text is not None and not _CONTROL.search(text) and text not in readings:
-            readings[text] = Reading(encoding, *fit(text), first=not readings)
+            readings[text] = Reading(encoding, *fit(_telling(text)), first=not readings)
     for encoding in sorted(MULTI_BYTE - {reading.encoding for reading in readings.values()}):
         text = _read(data, encoding)  # a multi-byte encoding that reads every byte is a candidate too: charset-
         if text is not None and not _CONTROL.search(text) and text not in readings:  # normalizer missed some
-            readings[text] = Reading(encoding, *fit(text), first=not readings)
+            readings[text] = Reading(encoding, *fit(_telling(text)), first=not readings)
     ranked = sorted(readings.values(), key=lambda reading: -reading.fit)
     return Guess(ranked[0] if ranked else None, ranked[1] if len(ranked) > 1 else None)
+
+
+def _telling(text: str) -> str:
+    """The lines of a reading that are not ASCII: only they differ between readings (every
+    candidate reads ASCII alike), and the fit judges the first few thousand characters, which
+    in a page may be all markup."""
+    return "\n".join(line for line in text.split("\n") if not line.isascii())
 
 
 def _read(data: bytes, encoding: str) -> str | None:
