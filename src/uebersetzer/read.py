@@ -219,7 +219,9 @@ def _guessed(data: bytes, display: str) -> tuple[str, str, str]:
     if found.best is None and _looks_binary(data.decode("latin-1")):
         raise ArticleError(NOT_AN_ARTICLE, path=display)
     if found.best is None or not found.sure:
-        named = [charsets.named(reading.encoding) for reading in (found.best, found.rival) if reading is not None]
+        readings = sorted((reading for reading in (found.best, found.rival) if reading is not None),
+                          key=lambda reading: not reading.first)  # charset-normalizer's choice is the one suggested
+        named = [charsets.named(reading.encoding) for reading in readings]
         raise ArticleError("not UTF-8 and declares no charset, and its encoding cannot be told"
                            f"{' (' + ' or '.join(named) + ')' if named else ''}; pass --encoding with the one it is "
                            f"in, e.g. --encoding {named[0] if named else 'windows-1252'}", path=display)
