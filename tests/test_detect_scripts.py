@@ -31,7 +31,10 @@ CHINESE = ("Apple发布iPhone 16\n\nApple Inc.的CEO Tim Cook在Cupertino举行�
 KOREAN = ("Apple, iPhone 16 발표\n\nApple Inc.의 Tim Cook CEO는 Cupertino에서 열린 Worldwide Developers Conference에서 "
           "iPhone 16 Pro Max와 Apple Intelligence를 발표했다. Google Cloud Platform과 Microsoft Azure도 비슷한 AI "
           "services를 제공하고 있다. 한국 출시는 다음 달로 예정되어 있다.\n")
-NAMES = ("Apple Inc.", "Tim Cook", "Worldwide Developers Conference", "Google Cloud Platform", "Microsoft Azure",
+RUSSIAN = ("Новый iPhone от Apple\n\nКомпания Apple Inc. представила iPhone 16 Pro Max и Apple Intelligence на "
+           "конференции Worldwide Developers Conference в Cupertino. Google Cloud Platform и Microsoft Azure также "
+           "предлагают AI services. Продажи начнутся в следующем месяце.\n")
+NAMES = ("Apple Computer", "Tim Cook",  # none ends in a point: "Inc." ends a sentence for the segmenter (t7's fault 8) "Worldwide Developers Conference", "Google Cloud Platform", "Microsoft Azure",
          "iPhone 16 Pro Max", "National Symphony Orchestra", "New York Times", "Goldman Sachs", "OpenAI",
          "Cupertino", "Max Planck Institute", "Deutsche Bank", "BBC World Service")
 
@@ -47,8 +50,8 @@ def sentence_languages(article: Article) -> set[str]:
             for block in article.blocks for segment in block.segments}
 
 
-@pytest.mark.parametrize("text, language", [(JAPANESE, "ja"), (CHINESE, "zh"), (KOREAN, "ko")])
-def test_an_east_asian_article_full_of_latin_names_is_in_its_own_language(run, tmp_path, text, language):
+@pytest.mark.parametrize("text, language", [(JAPANESE, "ja"), (CHINESE, "zh"), (KOREAN, "ko"), (RUSSIAN, "ru")])
+def test_an_article_full_of_latin_names_is_in_the_language_of_its_own_script(run, tmp_path, text, language):
     path = tmp_path / f"{language}.txt"
     path.write_text(text, encoding="utf-8")
     result = run("detect", str(path), "--json")
@@ -77,18 +80,25 @@ def test_an_english_paragraph_quoting_chinese_stays_english():
 @needs_flores
 @settings(max_examples=40, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(language=st.sampled_from(["zh", "ja", "ko"]), start=st.integers(0, 990),
+@given(language=st.sampled_from(["zh", "ja", "ko", "ru", "el", "ar"]), start=st.integers(0, 990),
        names=st.lists(st.sampled_from(NAMES), min_size=2, max_size=5), data=st.data())
 def test_flores_sentences_with_english_names_spliced_in_stay_in_their_language(flores, language, start, names, data):
-    """Real zh/ja/ko sentences with English names put in at word or character boundaries: the
-    article, its blocks and its sentences stay in their language."""
+    """Real zh/ja/ko (and ru, el, ar) sentences with English names put in at character (word)
+    boundaries: the article, its blocks and its sentences stay in their language."""
     sentences = flores[language][start:start + 4]
     spliced = []
     for sentence in sentences:
-        cut = data.draw(st.integers(1, max(1, len(sentence) - 2)))
-        spliced.append(sentence[:cut] + (" " if language == "ko" else "") + names[len(spliced) % len(names)]
-                       + (" " if language == "ko" else "") + sentence[cut:])
-    article = article_of(names[0] + " " + sentences[0][:12] + "\n\n" + " ".join(spliced))
+        if language in ("zh", "ja"):  # no spaces: anywhere between two characters
+            cut = data.draw(st.integers(1, max(1, len(sentence) - 2)))
+            spliced.append(sentence[:cut] + names[len(spliced) % len(names)] + sentence[cut:])
+        else:  # between two words
+            words = sentence.split(" ")
+            cut = data.draw(st.integers(1, max(1, len(words) - 1)))
+            spliced.append(" ".join(words[:cut] + [names[len(spliced) % len(names)]] + words[cut:]))
+    # a title of a name and words in the language's own letters
+    own = [word for word in sentences[0].split() if any(ch.isalpha() and not ch.isascii() for ch in word)]
+    title = "".join(ch for ch in sentences[0] if not ch.isascii())[:12] if language in ("zh", "ja") else " ".join(own[:4])
+    article = article_of(names[0] + " " + title + "\n\n" + " ".join(spliced))
     detected = detect_sentences(segment_article(detect_article(article)))
     assert detected.language == language
     assert sentence_languages(detected) == {language}
@@ -98,7 +108,8 @@ def test_flores_sentences_with_english_names_spliced_in_stay_in_their_language(f
 
 @pytest.fixture(scope="module")
 def flores() -> dict[str, list[str]]:
-    return {language: flores_articles.sentences(language) for language in ("zh", "ja", "ko", "vi", "el", "hi", "de")}
+    return {language: flores_articles.sentences(language)
+            for language in ("zh", "ja", "ko", "vi", "el", "hi", "de", "ru", "ar")}
 
 
 KOREAN_NEWS = "서울 뉴스\n\n장관이 내일 온다. 회의는 서울에서 열린다.\n"

@@ -197,37 +197,41 @@ def _profile_rows(text: str) -> "np.ndarray":
 
 def _block_text(text: str) -> str:
     """What a block's n-grams are taken from: a new MatrixDetector's text after append() and
-    cleaning_text(), of the text without its Latin names when it is East Asian (see east_asian)."""
+    cleaning_text(), of the text without its Latin names when it is in another script (see
+    without_latin_names)."""
     from uebersetzer.language_profiles import prepared
 
-    return prepared(_REPEATED_WORD.sub(r"\1", east_asian(_cleaned(text)[:2 * BLOCK_SAMPLE])), BLOCK_SAMPLE)
+    return prepared(_REPEATED_WORD.sub(r"\1", without_latin_names(_cleaned(text)[:2 * BLOCK_SAMPLE])), BLOCK_SAMPLE)
 
 
+_LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"  # Basic Latin, Latin-1, Extended-A and -B, Extended Additional (Vietnamese)
 # Han, Kana and Hangul (syllables and jamo): the letters of Chinese, Japanese and Korean.
-_EAST_ASIAN_LETTER = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
-                                "\uac00-\ud7af\uf900-\ufaff]")
-_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*")
+_EAST_ASIAN = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_LATIN_WORD = re.compile(f"[{_LATIN}]+(?:['’][{_LATIN}]+)*")
+_EAST_ASIAN_LETTER = re.compile(f"[{_EAST_ASIAN}]")
+_OTHER_WORD = re.compile(f"[^\\W\\d_{_LATIN}{_EAST_ASIAN}]+")  # a word in any other script: Cyrillic, Arabic...
 EAST_ASIAN_WORD = 2  # East Asian letters to a word: Chinese words are 1.5 characters, Korean ones 3 syllables
 
 
-def east_asian(text: str) -> str:
-    """`text` without its Latin words when its East Asian letters say more than they do: a
-    Japanese sentence naming `Apple Inc.`, `Tim Cook` and `Worldwide Developers Conference` is
-    Japanese. langdetect drops Latin letters only when they are under a third of a text's
-    characters, but one Han character says as much as a word of five Latin letters, and
-    names (a capital, or one inside: `iPhone`) say nothing of the language around them. So
-    the East Asian letters, counted as words (EAST_ASIAN_WORD), are weighed against the Latin
-    words in lower case only; Latin words go when they are fewer. An English paragraph quoting
-    `一带一路` keeps its words; a Chinese sentence quoting an English one too, when the quote
-    is the longer part."""
+def without_latin_names(text: str) -> str:
+    """`text` without its Latin words when its words in another script say more than they do:
+    a Japanese sentence naming `Apple Inc.`, `Tim Cook` and `Worldwide Developers Conference`
+    is Japanese, a Russian one naming `Google Cloud Platform` Russian. langdetect drops Latin
+    letters only when they are under a third of a text's characters, but names (a capital, or
+    one inside: `iPhone`) say nothing of the language around them, and one Han character says
+    as much as a word of five Latin letters. So the words in other scripts (East Asian letters
+    counted EAST_ASIAN_WORD to a word) are weighed against the Latin words in lower case only,
+    and the Latin words go when they are not more. An English paragraph quoting `一带一路` or
+    `Путин` keeps its words; a Chinese sentence quoting an English one too, when the quote is
+    the longer part. A text with no other script is returned as it is."""
     if text.isascii():
         return text
-    letters = len(_EAST_ASIAN_LETTER.findall(text))
-    if not letters:
+    others = len(_OTHER_WORD.findall(text)) + len(_EAST_ASIAN_LETTER.findall(text)) / EAST_ASIAN_WORD
+    if not others:
         return text
     words = sum(1 for word in _LATIN_WORD.findall(text) if word.islower())
     # removed as langdetect's cleaning_text removes them (see language_profiles.prepared): the same n-grams
-    return _LATIN_WORD.sub("", text) if letters >= EAST_ASIAN_WORD * max(words, 1) else text
+    return _LATIN_WORD.sub("", text) if others >= max(words, 1) else text
 
 
 def _logs_of(rows: "np.ndarray") -> "np.ndarray":
