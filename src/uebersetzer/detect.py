@@ -629,7 +629,8 @@ def _evidence_for(language: str, texts: list[str], kept: list[np.ndarray | None]
     return min(1.0, max(0.0, -found.score / (SURE_K * math.sqrt(found.ngrams)))), found.language
 
 
-def _voting_logs(texts: list[str], kept: list[np.ndarray | None], voting: list[bool] | None = None) -> Iterator[np.ndarray]:
+def _voting_logs(texts: list[str], kept: list[np.ndarray | None],
+                 voting: list[bool] | None = None) -> Iterator[np.ndarray]:
     """Each block's table of logs, for the article's vote. Its n-gram rows go to `kept` while
     they fit in KEPT_ROWS, else None: that block's rows are made again for the block test (the
     same rows, so the same decision), and a big article's rows, 12 bytes per character, are

@@ -402,9 +402,9 @@ def read_article(file: ArticleFile) -> SourceText:
     if file.content is not None and not data:
         raise ArticleError("nothing came in on standard input; pipe an article in (cat story.txt | uebersetzer "
                            "translate - --to en) or name its file", path=file.display)
-    # a decoding problem names where the bytes came from: the piped ones have no file to look in
     declared = formats.declared_charset(file.path.suffix, data, file.format)
-    text, encoding, warning = decode(data, printable(str(file.path)), declared, file.encoding)  # <stdin> for standard input
+    # a decoding problem names where the bytes came from (<stdin> for standard input): the piped ones have no file
+    text, encoding, warning = decode(data, printable(str(file.path)), declared, file.encoding)
     if not text.strip():
         raise ArticleError("empty article; nothing to translate", path=file.display)
     newline = detect_newline(text)

@@ -160,7 +160,8 @@ def parse_html_article(source: SourceText) -> Article:
     return Article(
         path=source.display, file=str(source.path), format="html", blocks=tuple(number_blocks(placed)),
         tail=text[consumed:], newline=source.newline, encoding=source.encoding, warnings=tuple(warnings),
-        declared_language=reader.page_language, kept_as_written=f"line {misplaced[0]}: text in markup too broken to place" if misplaced else "",
+        declared_language=reader.page_language,
+        kept_as_written=f"line {misplaced[0]}: text in markup too broken to place" if misplaced else "",
     )
 
 
