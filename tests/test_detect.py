@@ -138,6 +138,7 @@ def test_without_the_script_rule_the_names_would_move_the_block(monkeypatch, cod
     import uebersetzer.detect
 
     monkeypatch.setattr(uebersetzer.detect, "OWN_SCRIPT_SHARE", 1.0)  # only MIN_NGRAMS own n-grams count
+    monkeypatch.setattr(uebersetzer.detect, "without_latin_names", lambda text: text)  # and the names are weighed too
     evidence = weigh(LATIN_NAMES_INSIDE[code], code)
     assert evidence.foreign and evidence.language == "en"
 

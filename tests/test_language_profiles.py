@@ -313,7 +313,7 @@ def reference_table(text: str, factory: DetectorFactory) -> tuple[list[int], np.
 
     detector = factory.create()
     detector.set_max_text_length(detect.BLOCK_SAMPLE)
-    detector.append(detect._REPEATED_WORD.sub(r"\1", detect._cleaned(text)[:2 * detect.BLOCK_SAMPLE]))
+    detector.append(detect._REPEATED_WORD.sub(r"\1", detect.without_latin_names(detect._cleaned(text)[:2 * detect.BLOCK_SAMPLE])))
     detector.cleaning_text()
     profiles = load()
     rows = profiles.rows(langdetect_ngrams(detector.text))

@@ -55,6 +55,14 @@ def _common(command: Callable) -> Callable:
     return command
 
 
+def _encoding_option(command: Callable) -> Callable:
+    """--encoding on the commands that read articles (translate, build, detect): the same article
+    must be read the same way by each, or its sentences would not match its PO file's."""
+    return click.option("--encoding", "encoding", default=None, metavar="ENCODING",
+                        help="The encoding of articles that are not UTF-8 (windows-1256, koi8-r, shift_jis...), "
+                             "instead of the charset they declare or a guess.")(command)
+
+
 def _languages(value: str, option: str) -> list[str]:
     from uebersetzer.languages import check_language, locale_name, told_apart
 
@@ -204,17 +212,19 @@ def cli() -> None:
 @click.option("--stdout", "to_stdout", is_flag=True,
               help="Also write the localized article to stdout (one article, one --to language); every message goes "
                    "to stderr. PO files and memory are written under --out as always.")
+@_encoding_option
 @_common
 def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root: str | None, glossary_path: str,
               engine_name: str, beam_size: int | None, device: str | None, threads: int | None, compute_type: str | None,
               install_missing: bool, index: str | None, tm_path: str | None, executor: str, workers: int | None,
-              input_format: str | None, input_name: str | None, to_stdout: bool,
+              input_format: str | None, input_name: str | None, to_stdout: bool, encoding: str | None,
               quiet: bool, as_json: bool, debug: bool) -> None:
     """Translate articles (files or folders of {suffixes}; - for standard input) into each target language."""
     from uebersetzer import pipeline, prune
-    from uebersetzer.read import find_articles, printable
+    from uebersetzer.read import chosen_encoding, find_articles, printable
 
     target_codes = _languages(targets, "--to")
+    codec = chosen_encoding(encoding)
     source_code = _languages(source, "--from")[0] if source else ""
     piped = _check_piped(paths, root, input_format, input_name)
     if to_stdout:
@@ -225,9 +235,10 @@ def translate(paths: tuple[str, ...], targets: str, source: str, out: str, root:
     summary = pipeline.Summary()
     install_missing = _installs_models(engine_name, install_missing, index, summary.warnings)  # before any work
     if piped:
-        files = [_piped_article(input_name, input_format)]
+        files = [_piped_article(input_name, input_format, codec)]
     else:
-        files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings, root=_root(root))
+        files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings, root=_root(root),
+                              encoding=codec)
         _require_articles(files, paths, summary.warnings, as_json)
     glossary = _load_glossary(glossary_path, source_code)
     # A Ray executor stops the local instance it started at exit (Ray's own atexit hook).
@@ -298,7 +309,7 @@ def _check_stdout(paths: tuple[str, ...], targets: list[str], as_json: bool) -> 
                          f"{' '.join(paths)}")
 
 
-def _piped_article(name: str | None, input_format: str | None) -> "ArticleFile":
+def _piped_article(name: str | None, input_format: str | None, encoding: str = "") -> "ArticleFile":
     """Standard input's article, read at this edge: a terminal or a closed stdin is a user's mistake."""
     from uebersetzer.read import check_piped_options, piped_article
 
@@ -314,7 +325,7 @@ def _piped_article(name: str | None, input_format: str | None) -> "ArticleFile":
     except OSError as error:
         raise UsageError(f"cannot read standard input: {error.strerror or error}; pipe an article in or name its "
                          "file") from None
-    return piped_article(data, name, input_format)
+    return piped_article(data, name, input_format, encoding)
 
 
 class _PrintedArticle:
@@ -647,16 +658,17 @@ def _some(names: list[str], shown: int = 8) -> str:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
+@_encoding_option
 @_common
-def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> None:
+def detect(paths: tuple[str, ...], encoding: str | None, quiet: bool, as_json: bool, debug: bool) -> None:
     """Say each article's language, and blocks and sentences written in another one."""
     from uebersetzer.detect import foreign_blocks, foreign_sentences
     from uebersetzer.errors import ArticleError
     from uebersetzer.pipeline import detected
-    from uebersetzer.read import as_given, find_articles, read_article
+    from uebersetzer.read import as_given, chosen_encoding, find_articles, read_article
 
     results, failed, warnings = [], [], []
-    files = find_articles(list(paths), warnings=warnings)
+    files = find_articles(list(paths), warnings=warnings, encoding=chosen_encoding(encoding))
     _require_articles(files, paths, warnings, as_json)
     _listed("warning", warnings, "warnings", as_json, in_json=False)
     read_warnings: list[str] = []  # what reading worked around (stray bytes, broken markup), named as the user named the file
@@ -698,22 +710,25 @@ def detect(paths: tuple[str, ...], quiet: bool, as_json: bool, debug: bool) -> N
               help="The articles' top folder: outputs mirror each article's path below it, however it is named.")
 @click.option("--reviewed-only", is_flag=True, help="Write an article only when all its entries are reviewed (exit 1 while any is not).")
 @click.option("--tm", "tm_path", default=None, help="Translation memory to feed (default OUT/.tm.sqlite).")
+@_encoding_option
 @_common
 def build(paths: tuple[str, ...], targets: str, source: str, out: str, root: str | None, reviewed_only: bool,
-          tm_path: str | None, quiet: bool, as_json: bool, debug: bool) -> None:
+          tm_path: str | None, encoding: str | None, quiet: bool, as_json: bool, debug: bool) -> None:
     """Render localized articles from their PO files as they are, with no engine."""
     from uebersetzer import pipeline
-    from uebersetzer.read import find_articles
+    from uebersetzer.read import chosen_encoding, find_articles
 
     target_codes = _languages(targets, "--to")
     source_code = _languages(source, "--from")[0] if source else ""
+    codec = chosen_encoding(encoding)
     _check_output_folder(out, paths)
     if not Path(out).is_dir():  # a mistyped --out: nothing to build from, and nothing is made there
         raise UsageError(f"no such output folder: {out}; run 'uebersetzer translate' first, or name the folder "
                          f"it wrote with --out")
     memory = _memory(tm_path, Path(out))
     summary = pipeline.Summary()
-    files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings, root=_root(root))
+    files = find_articles(list(paths), exclude=[Path(out)], warnings=summary.warnings, root=_root(root),
+                          encoding=codec)
     _require_articles(files, paths, summary.warnings, as_json)
     articles = pipeline.load_articles(files, source_code, summary)
     unreviewed = pipeline.build_articles(articles, target_codes, pipeline.Outputs(Path(out)), summary,

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from uebersetzer import formats
 from uebersetzer.document import Article, Block, Segment
-from uebersetzer.unicode_forms import without_invisible
+from uebersetzer.unicode_forms import comparable
 
 if TYPE_CHECKING:
     import numpy as np
@@ -196,10 +196,42 @@ def _profile_rows(text: str) -> "np.ndarray":
 
 
 def _block_text(text: str) -> str:
-    """What a block's n-grams are taken from: a new MatrixDetector's text after append() and cleaning_text()."""
+    """What a block's n-grams are taken from: a new MatrixDetector's text after append() and
+    cleaning_text(), of the text without its Latin names when it is in another script (see
+    without_latin_names)."""
     from uebersetzer.language_profiles import prepared
 
-    return prepared(_REPEATED_WORD.sub(r"\1", _cleaned(text)[:2 * BLOCK_SAMPLE]), BLOCK_SAMPLE)
+    return prepared(_REPEATED_WORD.sub(r"\1", without_latin_names(_cleaned(text)[:2 * BLOCK_SAMPLE])), BLOCK_SAMPLE)
+
+
+_LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"  # Basic Latin, Latin-1, Extended-A and -B, Extended Additional (Vietnamese)
+# Han, Kana and Hangul (syllables and jamo): the letters of Chinese, Japanese and Korean.
+_EAST_ASIAN = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_LATIN_WORD = re.compile(f"[{_LATIN}]+(?:['’][{_LATIN}]+)*")
+_EAST_ASIAN_LETTER = re.compile(f"[{_EAST_ASIAN}]")
+_OTHER_WORD = re.compile(f"[^\\W\\d_{_LATIN}{_EAST_ASIAN}]+")  # a word in any other script: Cyrillic, Arabic...
+EAST_ASIAN_WORD = 2  # East Asian letters to a word: Chinese words are 1.5 characters, Korean ones 3 syllables
+
+
+def without_latin_names(text: str) -> str:
+    """`text` without its Latin words when its words in another script say more than they do:
+    a Japanese sentence naming `Apple Inc.`, `Tim Cook` and `Worldwide Developers Conference`
+    is Japanese, a Russian one naming `Google Cloud Platform` Russian. langdetect drops Latin
+    letters only when they are under a third of a text's characters, but names (a capital, or
+    one inside: `iPhone`) say nothing of the language around them, and one Han character says
+    as much as a word of five Latin letters. So the words in other scripts (East Asian letters
+    counted EAST_ASIAN_WORD to a word) are weighed against the Latin words in lower case only,
+    and the Latin words go when they are not more. An English paragraph quoting `一带一路` or
+    `Путин` keeps its words; a Chinese sentence quoting an English one too, when the quote is
+    the longer part. A text with no other script is returned as it is."""
+    if text.isascii():
+        return text
+    others = len(_OTHER_WORD.findall(text)) + len(_EAST_ASIAN_LETTER.findall(text)) / EAST_ASIAN_WORD
+    if not others:
+        return text
+    words = sum(1 for word in _LATIN_WORD.findall(text) if word.islower())
+    # removed as langdetect's cleaning_text removes them (see language_profiles.prepared): the same n-grams
+    return _LATIN_WORD.sub("", text) if others >= max(words, 1) else text
 
 
 def _logs_of(rows: "np.ndarray") -> "np.ndarray":
@@ -228,7 +260,10 @@ def _column(language: str) -> int | None:
 
 
 def _in_scripts(ngrams: list[str], scripts: frozenset[str]) -> "np.ndarray":
-    """For each n-gram: are all its letters in one of `scripts`?"""
+    """For each n-gram: are all its letters in one of `scripts`? An n-gram with no letter (`。`,
+    `·`: Chinese punctuation is in the profiles) is in none, where the text's letters are in more
+    than `scripts`: it says nothing for the article's script (a Chinese page declared German had
+    only such n-grams and its Latin names left to weigh)."""
     import numpy as np
 
     from uebersetzer.language_profiles import script
@@ -236,7 +271,7 @@ def _in_scripts(ngrams: list[str], scripts: frozenset[str]) -> "np.ndarray":
     foreign = {ch for ch in set("".join(ngrams)) if ch.isalpha() and script(ch) not in scripts}
     if not foreign:
         return np.ones(len(ngrams), dtype=bool)
-    return np.array([foreign.isdisjoint(ngram) for ngram in ngrams], dtype=bool)
+    return np.array([foreign.isdisjoint(ngram) and any(ch.isalpha() for ch in ngram) for ngram in ngrams], dtype=bool)
 
 
 def _weighed(letters: set[str], block: BlockNgrams, scripts: frozenset[str]) -> "np.ndarray | None":
@@ -453,22 +488,68 @@ def detect_article(article: Article, declared: str = "") -> Article:
     a German article is real. Each block is judged on what a reader sees (the format's
     `visible_text`: no tags, no Markdown syntax; an HTML block in Markdown by HTML's, `Block.markup`)."""
     visible = formats.by_name(article.format).visible_text
-    texts = [without_invisible((formats.by_name(block.markup).visible_text if block.markup else visible)(block.text))
-             for block in article.blocks]  # Re\xadgie\xadrung: Regierung
+    # in comparable form, as the msgids are: Re\xadgie\xadrung is Regierung, and text saved decomposed
+    # (NFD, as macOS writes it: Korean as conjoining jamo) has the n-grams of its composed letters
+    texts = [comparable((formats.by_name(block.markup).visible_text if block.markup else visible)(block.text))
+             for block in article.blocks]
     # One block's table at a time: a table is ~1.3 kB per character of its block (3 n-grams x
     # 55 languages x 8 bytes), and all of a big article's at once were GBs. Under --from each
     # block is judged on its own (word by word, see weigh); else the n-grams' rows (4 bytes
     # each) are kept, up to KEPT_ROWS, to rebuild the tables once the whole article has voted.
     kept: list[np.ndarray | None] = []
-    whole = None if declared else article_language(_voting_logs(texts, kept))
+    voting = _voting(article.blocks, texts)
+    whole = None if declared else article_language(_voting_logs(texts, kept, voting))
     language = declared or (whole.language if whole else "")
     confidence, doubt = (1.0, "") if declared or whole is None else _certainty(whole, texts, kept)
+    warnings = article.warnings
+    if article.declared_language and not declared:
+        language, confidence, doubt, said = _declared_page(article, (language, confidence, doubt), texts, kept, voting)
+        warnings += (said,) if said else ()
     tables = (None if rows is None else _block_ngrams(rows) for rows in (kept or [None] * len(texts)))
     blocks = tuple(_detect_block(block, text, language, ngrams)
                    for block, text, ngrams in zip(article.blocks, texts, tables))
     if declared:
         doubt = _declared_doubt(declared, blocks, texts)
-    return replace(article, language=language, confidence=confidence, doubt=doubt, blocks=blocks)
+    return replace(article, language=language, confidence=confidence, doubt=doubt, blocks=blocks, warnings=warnings)
+
+
+def _voting(blocks: tuple[Block, ...], texts: list[str]) -> list[bool]:
+    """Which blocks vote for the article's language: those that do not declare their own (an
+    HTML `<p lang="en">` marks a passage in another language than the page's, as W3C's
+    language tagging means it), or all when every block with text declares one (`<body lang>`)."""
+    own = [not block.language for block in blocks]
+    return own if any(voter and text.strip() for voter, text in zip(own, texts)) else [True] * len(blocks)
+
+
+def _declared_page(article: Article, detected: tuple[str, float, str], texts: list[str],
+                   kept: list[np.ndarray | None], voting: list[bool]) -> tuple[str, float, str, str]:
+    """(language, confidence, doubt, warning) for a page that declares its language (`<html
+    lang>`, Article.declared_language). The declaration is the source's word, as --from is
+    the user's: it is taken when detection agrees, cannot tell (too little text, a language
+    the profiles lack), or the text is not clearly in another one. Clearly is the block test's
+    bar (see the module docstring) on the text of the blocks that vote, against the declared
+    language: then the text wins, in a warning naming both (a CMS template's lang left from
+    another edition), read as the language the votes chose, or as the test's candidate where
+    they were split or chose another."""
+    import numpy as np
+
+    page = article.declared_language
+    language, confidence, doubt = detected
+    if not language or language == page or _column(page) is None:
+        return page, 1.0, "", ""
+    chosen = [text for text, voter in zip(texts, voting) if voter]
+    rows = [rows for rows, voter in zip(kept, voting) if voter]
+    ngrams = _block_ngrams(np.concatenate(rows)) if rows and all(each is not None for each in rows) else None
+    evidence = weigh(" ".join(chosen), page, ngrams)
+    if evidence is None or not evidence.foreign:
+        return page, 1.0, "", ""
+    if doubt or evidence.language != language:  # the votes were split: the text's evidence names the language
+        language, confidence, doubt = evidence.language, evidence.confidence, ""
+    from uebersetzer.read import printable
+
+    return language, confidence, doubt, (f"{printable(article.file or article.path)}: declares its language as "
+                                         f"{_named(page)} (<html lang>), but its text reads as {_named(language)}; "
+                                         f"read as {language} (correct the lang attribute, or pass --from)")
 
 
 def _declared_doubt(declared: str, blocks: tuple[Block, ...], texts: list[str]) -> str:
@@ -548,7 +629,8 @@ def _evidence_for(language: str, texts: list[str], kept: list[np.ndarray | None]
     return min(1.0, max(0.0, -found.score / (SURE_K * math.sqrt(found.ngrams)))), found.language
 
 
-def _voting_logs(texts: list[str], kept: list[np.ndarray | None]) -> Iterator[np.ndarray]:
+def _voting_logs(texts: list[str], kept: list[np.ndarray | None],
+                 voting: list[bool] | None = None) -> Iterator[np.ndarray]:
     """Each block's table of logs, for the article's vote. Its n-gram rows go to `kept` while
     they fit in KEPT_ROWS, else None: that block's rows are made again for the block test (the
     same rows, so the same decision), and a big article's rows, 12 bytes per character, are
@@ -567,7 +649,8 @@ def _voting_logs(texts: list[str], kept: list[np.ndarray | None]) -> Iterator[np
             used += len(rows)
         else:
             kept.append(None)
-        yield _logs_of(rows)
+        if voting is None or voting[len(kept) - 1]:  # every block's rows are kept, for the block test
+            yield _logs_of(rows)
 
 
 def _detect_block(block: Block, text: str, article_language: str, ngrams: BlockNgrams | None) -> Block:

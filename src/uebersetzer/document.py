@@ -113,6 +113,9 @@ class Article:
     language: str = ""
     confidence: float = 0.0
     doubt: str = ""  # why detect is unsure of `language` ("only 50% of its blocks say so"); "" when sure
+    # The language the source says it is in (HTML's <html lang>), as an Argos code; "" when it says none.
+    # The detect stage takes it unless the text is clearly in another language (detect._declared_page).
+    declared_language: str = ""
     warnings: tuple[str, ...] = ()  # problems the parser worked around (broken HTML), for the summary
     # Text with words the format keeps as written because it cannot translate it (a Markdown
     # table it could not split, front matter): "line 5: 1 table". `build --reviewed-only`

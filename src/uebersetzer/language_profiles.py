@@ -298,6 +298,47 @@ def _without_stray_latin(text: str) -> str:
     return _LATIN.sub("", text) if latin * 2 < non_latin else text
 
 
+# What no text written in any language holds, and a decoding in the wrong code page is full
+# of: a symbol or control character where words are (`Gr‰ße`, `\x84Zitat`), and a word whose
+# letters change script (`Größe` read as Arabic's code page: `Grِكe`; Han, Kana and Hangul mix
+# in Japanese and Korean writing). Each counts as ODD_NGRAMS n-grams no profile knows.
+_ODD = re.compile(r"(?<=\w)[^\w\s'’\-.,]+(?=\w)"  # inside a word, other than an apostrophe, hyphen or point
+                  r"|(?<!\w)’(?=[^\W\d_])"  # a closing quote that starts a word (Greek's Ά in ISO-8859-7's place)
+                  r"|[^\w\s\"'„“”‚‘’«»‹›.,;:!?¿¡()\[\]{}/\\&%€$£¥@#*+=<>|~^`–—…·•°§№-]")  # anywhere
+_LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
+_EAST_ASIAN = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL"})
+ODD_NGRAMS = 3  # the n-grams a letter starts (1-, 2- and 3-grams)
+FIT_SAMPLE = 3000  # characters judged: a decoding's errors are spread over the whole text
+
+
+def fit(text: str) -> tuple[float, int]:
+    """How much `text` reads as written in a language at all: the mean log P(n-gram | L) of
+    its n-grams for the language L it reads best as, an n-gram no profile knows at langdetect's
+    smoothing, and how many n-grams that is. The read stage asks it which decoding of an
+    article's bytes is text (charsets.py): the same bytes read in the wrong code page give rare
+    n-grams and odd characters (see _ODD)."""
+    profiles = load()
+    odd = ODD_NGRAMS * (len(_ODD.findall(text[:FIT_SAMPLE])) + _script_changes(text[:FIT_SAMPLE]))
+    rows = profiles._rows_or_none([ngram for word in padded_words(prepared(text, FIT_SAMPLE))
+                                   for ngram in _word_ngrams(word)])
+    known = [row for row in rows if row is not None]
+    unknown = len(rows) - len(known) + odd
+    if not rows and not odd:
+        return float(np.log(SMOOTHING)), 0
+    best = float(profiles.log_table[known].sum(axis=0).max()) if known else 0.0
+    return (best + unknown * float(np.log(SMOOTHING))) / (len(known) + unknown), len(known) + unknown
+
+
+def _script_changes(text: str) -> int:
+    """How often a letter's script differs from the one before it inside a word (see _ODD)."""
+    changes = 0
+    for word in _LETTER_RUN.findall(text):
+        scripts = [script(letter) for letter in word]
+        changes += sum(1 for before, after in zip(scripts, scripts[1:])
+                       if before != after and not (before in _EAST_ASIAN and after in _EAST_ASIAN))
+    return changes
+
+
 class MatrixDetector(Detector):
     """langdetect's Detector, with n-gram lookup and the trial loop done on the matrix."""
 

@@ -34,7 +34,7 @@ from uebersetzer.hand_edits import HandEdits, digest_of
 from uebersetzer.languages import NAMES, locale_name
 from uebersetzer.parse import parse
 from uebersetzer.read import ArticleFile, as_given, printable, read_article
-from uebersetzer.render import render_parts
+from uebersetzer.render import render, render_parts
 from uebersetzer.segment import count_words, segment_article
 from uebersetzer.translate import Request, Started, TermFinder, Translation, glossary_hits, no_terms, start_requests
 
@@ -878,7 +878,10 @@ def _other_piped_owner(named: str, target: str, outputs: Outputs) -> OtherOwner 
 
 def _copy(article: Article, target: str, outputs: Outputs, summary: Summary) -> None:
     path = outputs.article(target, article)
-    source = article.content if article.content is not None else Path(article.file).read_bytes()
+    if article.encoding in ("utf-8", "utf-8-sig"):
+        source = article.content if article.content is not None else Path(article.file).read_bytes()
+    else:  # read from a legacy code page or UTF-16: written as UTF-8, as every output is, and saying so
+        source = render(article, (), target).encode("utf-8")
     written = _write_article(path, lambda: [source], outputs, summary, None,
                              lambda parts: write_if_changed(path, b"".join(parts())))
     summary.copied.append({"path": printable(source_path(article)), "target": target,  # as failed/skipped name it

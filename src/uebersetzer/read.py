@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from uebersetzer import formats
+from uebersetzer import charsets, formats
 from uebersetzer.errors import ArticleError, UsageError
 from uebersetzer.formats import suffixes
 from uebersetzer.fsio import LOCK_NAME
@@ -43,6 +43,7 @@ class ArticleFile:
     display: str  # relative path below the folder the user named, or the file name
     content: bytes | None = None  # the article's bytes when there is no file to read them from (standard input)
     format: str = ""  # its format's name when no file name chooses it (standard input)
+    encoding: str = ""  # the Python codec --encoding names: what the article is in when it is not UTF-8
 
 
 def not_an_article() -> str:
@@ -51,7 +52,7 @@ def not_an_article() -> str:
 
 
 def find_articles(paths: list[str], exclude: Sequence[Path] = (),
-                  warnings: list[str] | None = None, root: Path | None = None) -> list[ArticleFile]:
+                  warnings: list[str] | None = None, root: Path | None = None, encoding: str = "") -> list[ArticleFile]:
     """Expand files and folders (recursively: the suffixes of the known formats) in a stable order.
 
     Each article is named (`display`, which its outputs mirror) by its path below the folder
@@ -63,17 +64,18 @@ def find_articles(paths: list[str], exclude: Sequence[Path] = (),
     folders in `exclude` (this run's output folder), nor any folder holding `.uebersetzer.lock`
     (every run's output folder has one): a run from the articles' own folder must not translate
     its own or an earlier run's output. A file named on its own is always taken. A subfolder
-    that cannot be read is left out with a warning appended to `warnings`."""
+    that cannot be read is left out with a warning appended to `warnings`. `encoding`
+    (--encoding, see chosen_encoding) goes with every file."""
     skipped = {folder.resolve() for folder in exclude}
     found: list[ArticleFile] = []
     for name in paths:  # the same file named twice (a.txt a.txt, or a folder and a file in it) counts once
         path = Path(name)
         base = output_base(path, name, root)
         if path.is_dir():
-            found += [ArticleFile(child, (base / child.relative_to(path)).as_posix())
+            found += [ArticleFile(child, (base / child.relative_to(path)).as_posix(), encoding=encoding)
                       for child in _walk(path, skipped, warnings if warnings is not None else [])]
         elif path.is_file():
-            found.append(ArticleFile(path, (base / path.name).as_posix()))
+            found.append(ArticleFile(path, (base / path.name).as_posix(), encoding=encoding))
         elif path.exists():  # a FIFO would block the run forever, a device would never end
             raise UsageError("not a regular file (a FIFO, socket or device); name an article file or a folder",
                              path=printable(name))
@@ -163,8 +165,11 @@ def printable(name: str) -> str:
         return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def decode(data: bytes, display: str) -> tuple[str, str, str]:
-    """Return (text, encoding, warning). UTF-8 first; cp1252 and latin-1 as a warned fallback."""
+def decode(data: bytes, display: str, declared: str = "", chosen: str = "") -> tuple[str, str, str]:
+    """Return (text, encoding, warning), by the rule of README "Encodings": a byte-order mark;
+    UTF-16 without one; UTF-8 (also with a few stray bytes); the encoding the user `chosen`
+    (--encoding, a Python codec name); the charset the article `declared` (HTML's meta, an XML
+    declaration: its label); else a guess (charsets.py), refused when it cannot be told."""
     if data.startswith(codecs.BOM_UTF8):
         return _decoded(data, "utf-8-sig", display), "utf-8-sig", ""
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: its BOM starts UTF-32's
@@ -172,22 +177,83 @@ def decode(data: bytes, display: str) -> tuple[str, str, str]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _without_nul(_decoded(data, "utf-16", display), display), "utf-16", ""
     if b"\x00" in data[:8192]:
-        raise ArticleError(not_an_article(), path=display)
+        return _unmarked_utf16(data, display)
     try:
-        return data.decode("utf-8"), "utf-8", ""
+        return data.decode("utf-8"), "utf-8", _declared_otherwise(data, declared, display)
     except UnicodeDecodeError:
         pass
     mostly_utf8 = _mostly_utf8(data, display)
     if mostly_utf8 is not None:
         return mostly_utf8
+    if chosen:
+        return _strictly(data, chosen, display, f"is not {charsets.named(chosen)} (--encoding)",
+                         "pass the --encoding it is in"), chosen, ""
+    codec = charsets.python_codec(declared) if declared else None
+    if codec is not None and codec != "utf-8":
+        return _strictly(data, codec, display, f"declares charset {declared} but is not",
+                         "fix the declaration, or pass --encoding with the encoding it is in"), codec, ""
+    return _guessed(data, display)
+
+
+def _strictly(data: bytes, encoding: str, display: str, claim: str, advice: str) -> str:
+    """`data` in `encoding`; a byte that does not fit it is named by its offset, as a hex editor shows it."""
     try:
-        text, encoding = data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        text, encoding = data.decode("latin-1"), "latin-1"
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise ArticleError(f"{claim}: {error.reason} at byte {error.start}; {advice}", path=display) from None
     if _looks_binary(text):
         raise ArticleError(not_an_article(), path=display)
-    warning = f"{display}: not UTF-8, read as {encoding}; the outputs are written as UTF-8"
-    return text, encoding, warning
+    return text
+
+
+def _declared_otherwise(data: bytes, declared: str, display: str) -> str:
+    """A warning when a page declares a legacy charset but is UTF-8 (a template's meta left from
+    before a CMS moved to UTF-8): UTF-8 wins, as any other reading would garble its letters."""
+    codec = charsets.python_codec(declared) if declared else None
+    if codec is None or codec == "utf-8" or data.isascii():
+        return ""
+    return f"{display}: declares charset {declared}, but is UTF-8; read as UTF-8, the outputs say UTF-8"
+
+
+def _guessed(data: bytes, display: str) -> tuple[str, str, str]:
+    """The guess of charsets.py, taken when sure; the user names the encoding otherwise."""
+    found = charsets.guess(data)
+    if found.best is None and _looks_binary(data.decode("latin-1")):
+        raise ArticleError(not_an_article(), path=display)
+    if found.best is None or not found.sure:
+        readings = sorted((reading for reading in (found.best, found.rival) if reading is not None),
+                          key=lambda reading: not reading.first)  # charset-normalizer's choice is the one suggested
+        named = [charsets.named(reading.encoding) for reading in readings]
+        raise ArticleError("not UTF-8 and declares no charset, and its encoding cannot be told"
+                           f"{' (' + ' or '.join(named) + ')' if named else ''}; pass --encoding with the one it is "
+                           f"in, e.g. --encoding {named[0] if named else 'windows-1252'}", path=display)
+    best = charsets.named(found.best.encoding)
+    text = data.decode(found.best.encoding)
+    if _looks_binary(text):
+        raise ArticleError(not_an_article(), path=display)
+    warning = (f"{display}: not UTF-8 and declares no charset; read as {best} (a guess: pass --encoding to name "
+               "another); the outputs are written as UTF-8")
+    return text, found.best.encoding, warning
+
+
+def _unmarked_utf16(data: bytes, display: str) -> tuple[str, str, str]:
+    """A file with NUL bytes: UTF-16 without a byte-order mark (Windows' "Unicode" of some
+    exporters) when its NULs stand only at odd offsets (little-endian: the high byte of Latin
+    characters, line ends and spaces) or only at even ones (big-endian), and it reads as text
+    that way; otherwise binary."""
+    head = data[:8192]
+    odd, even = b"\x00" in head[1::2], b"\x00" in head[0::2]
+    if len(data) % 2 == 0 and odd != even:
+        encoding = "utf-16-le" if odd else "utf-16-be"
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            text = ""
+        if text and "\x00" not in text and not _looks_binary(text):
+            endian = "little" if odd else "big"
+            return text, encoding, (f"{display}: UTF-16 ({endian}-endian) without a byte-order mark; read as such, "
+                                    "the outputs are written as UTF-8")
+    raise ArticleError(not_an_article(), path=display)
 
 
 _MARKED = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32"}  # what a byte-order mark says
@@ -259,7 +325,18 @@ def check_piped_options(name: str | None, format_name: str | None) -> None:
     _chosen_format(format_name, name)
 
 
-def piped_article(data: bytes, name: str | None, format_name: str | None) -> ArticleFile:
+def chosen_encoding(label: str | None) -> str:
+    """The Python codec --encoding names ("" without it), or a usage error in one line."""
+    if not label:
+        return ""
+    codec = charsets.python_codec(label)
+    if codec is None:
+        raise UsageError(f"--encoding {printable(label)}: not an encoding; name one such as windows-1256, koi8-r, "
+                         "shift_jis or gb18030")
+    return codec
+
+
+def piped_article(data: bytes, name: str | None, format_name: str | None, encoding: str = "") -> ArticleFile:
     """The article read from standard input (`data`, which the CLI read), as a file of its name:
     `name` (--name), else `stdin` plus its format's suffix, is the path its outputs and PO file
     get below each language folder, so a second run of it updates the editors' PO file. Its
@@ -268,7 +345,8 @@ def piped_article(data: bytes, name: str | None, format_name: str | None) -> Art
     if name is not None:
         _check_piped_name(name)
     fmt = _chosen_format(format_name, name) or formats.for_content(Path(name or "").suffix, _head(data))
-    return ArticleFile(Path(STDIN_SHOWN), name or f"{STDIN_STEM}{fmt.suffixes[0]}", content=data, format=fmt.name)
+    return ArticleFile(Path(STDIN_SHOWN), name or f"{STDIN_STEM}{fmt.suffixes[0]}", content=data, format=fmt.name,
+                       encoding=encoding)
 
 
 def _check_piped_name(name: str) -> None:
@@ -326,8 +404,9 @@ def read_article(file: ArticleFile) -> SourceText:
     if file.content is not None and not data:
         raise ArticleError("nothing came in on standard input; pipe an article in (cat story.txt | uebersetzer "
                            "translate - --to en) or name its file", path=file.display)
-    # a decoding problem names where the bytes came from: the piped ones have no file to look in
-    text, encoding, warning = decode(data, printable(str(file.path)))  # <stdin> for standard input
+    declared = formats.declared_charset(file.path.suffix, data, file.format)
+    # a decoding problem names where the bytes came from (<stdin> for standard input): the piped ones have no file
+    text, encoding, warning = decode(data, printable(str(file.path)), declared, file.encoding)
     if not text.strip():
         raise ArticleError("empty article; nothing to translate", path=file.display)
     newline = detect_newline(text)

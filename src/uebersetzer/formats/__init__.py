@@ -69,6 +69,17 @@ def for_content(suffix: str, content: str) -> Format:
     return by_suffix(suffix) or sniffed(content) or by_name("text")
 
 
+def declared_charset(suffix: str, data: bytes, format_name: str = "") -> str:
+    """The charset an article's bytes declare for themselves (an HTML page's meta), as its
+    label, or "": asked of its format (`format_name`, else by suffix, else sniffed)."""
+    head = data[:DECLARATION_BYTES]
+    fmt = by_name(format_name) if format_name else by_suffix(suffix) or sniffed(head.decode("latin-1"))
+    return fmt.declared_charset(head) if fmt is not None else ""
+
+
+DECLARATION_BYTES = 1024  # where a browser looks for an HTML page's charset (WHATWG's prescan)
+
+
 def suffixes() -> tuple[str, ...]:
     """What a folder is searched for."""
     return _suffixes(REGISTRY)

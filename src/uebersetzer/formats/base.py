@@ -51,6 +51,10 @@ def _never(head: str) -> bool:
     return False
 
 
+def _undeclared(head: bytes) -> str:
+    return ""  # plain text and Markdown have no way to say their encoding
+
+
 class CharacterReference(NamedTuple):
     """A stretch of a block's text that a reader sees as other characters: `&bdquo;` read as „."""
 
@@ -89,6 +93,8 @@ class Format:
     # Block kinds readers meet beside the article rather than in it (HTML's <title>: the tab
     # and the search result), which the preview lists apart with the tooltips and image texts
     beside_the_text: frozenset[str] = frozenset()
+    # the label of the charset the file's first bytes declare (HTML's meta), "" for none: the read stage reads it so
+    declared_charset: Callable[[bytes], str] = _undeclared
 
 
 def with_edge_space(translated: str, original: str) -> str:

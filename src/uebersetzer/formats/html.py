@@ -169,6 +169,7 @@ def parse_html_article(source: SourceText) -> Article:
     return Article(
         path=source.display, file=str(source.path), format="html", blocks=tuple(number_blocks(placed)),
         tail=text[consumed:], newline=source.newline, encoding=source.encoding, warnings=tuple(warnings),
+        declared_language=reader.page_language,
         kept_as_written=f"line {misplaced[0]}: text in markup too broken to place" if misplaced else "",
     )
 
@@ -217,6 +218,7 @@ class _Reader:
         self.scope_ends: dict[tuple[int, str], int] = {}
         # where a text block's element's start tag can take a lang attribute, by the block's offset
         self.language_at: dict[int, int] = {}
+        self.page_language = ""  # what <html lang> (or xml:lang) says the page is in, as an Argos code
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self._held_blocks: dict[int, bool] = {}  # by id of an inline element: _holds_blocks
 
@@ -336,6 +338,8 @@ class _Reader:
         for name in ("lang", "xml:lang"):  # XHTML's xml:lang wins over lang: both say the target
             if name in values:  # a language tag needs no quotes, even where it had none
                 self._setting(Kind.LANGUAGE, values[name], element)
+                if element.name == "html":  # the page's language: the detect stage weighs it (detect._declared_page)
+                    self.page_language = _language_code(self.text[values[name][0]:values[name][1]].strip())
         if "lang" not in values and "xml:lang" not in values and element.name == "html":
             self._added_setting(Kind.LANGUAGE, element, "lang")
         self._direction(element, values)
@@ -416,8 +420,11 @@ class _Reader:
         if kind is None or "content" not in values:
             return
         start, end, _ = values["content"]
-        if to_argos(self.text[start:end]) is not None:
+        language = to_argos(self.text[start:end])
+        if language is not None:
             self._setting(kind, values["content"])
+            if kind == Kind.LANGUAGE and not self.page_language:  # a page without <html lang> that says it here
+                self.page_language = language
 
     def _charset(self, element: Element, values: dict[str, tuple[int, int, bool]]) -> None:
         if "charset" in values:
@@ -448,10 +455,13 @@ class _Reader:
         return [f"{display}:{line}: structured data (JSON-LD) kept as written, not translated: {problem}{more}"]
 
     def _charset_warnings(self, source: SourceText) -> list[str]:
-        if self.text.isascii():  # any ASCII-compatible charset reads it the same: nothing to say
+        if self.text.isascii() or source.encoding == "utf-8":  # nothing to say, or the read stage said it
             return []
-        return [f"{source.shown}: declares charset {declared}, read as {source.encoding}; the output is "
-                f"UTF-8 and says so" for declared in self.charsets[:1]]
+        from uebersetzer.charsets import named, python_codec
+
+        return [f"{source.shown}: declares charset {declared}, "
+                f"{'read in it' if python_codec(declared) == source.encoding else 'read as ' + named(source.encoding)}"
+                "; the output is UTF-8 and says so" for declared in self.charsets[:1]]
 
 
 # White space at a block's edges, written as itself or as a reference (`&nbsp;`, `&#160;`): left
@@ -806,9 +816,27 @@ def preview_inline(text: str) -> str:
                      link_rel="noopener noreferrer")
 
 
+_XML_DECLARATION = re.compile(rb"<\?xml[^>]*?\sencoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']")
+
+
+def declared_charset(head: bytes) -> str:
+    """The charset the page's first bytes declare: an XML declaration's (XHTML), else the
+    `<meta charset>` or `http-equiv` Content-Type found by WHATWG's prescan, html5lib's
+    (`EncodingParser`, in its private `_inputstream` module: html5lib 1.1 is the last release
+    and its public parser only reports the encoding after parsing the whole page)."""
+    from html5lib._inputstream import EncodingParser
+
+    declaration = _XML_DECLARATION.match(head)
+    if declaration:
+        return declaration.group(1).decode("ascii")
+    found = EncodingParser(head).getEncoding()
+    return found.name if found is not None else ""
+
+
 FORMAT = Format(
     name="html", suffixes=(".html", ".htm", ".xhtml"), parse=parse_html_article, inline_spans=inline_spans,
     closing_markup=CLOSING_MARKUP, visible_text=visible_text, emphasized=emphasized, escape=escape,
     escape_block=escape_block, mask=mask, sniff=sniff, character_references=character_references,
     description="HTML", preview_inline=preview_inline, beside_the_text=frozenset({Kind.TITLE}),
+    declared_charset=declared_charset,
 )
