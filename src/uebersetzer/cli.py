@@ -978,7 +978,6 @@ def _installed_line(installation: "models_module.Installation") -> str:
 def _install_reporter(quiet: bool) -> "Reporter":
     """Notes (retries, the next link) on stderr, and a download bar with sizes on a terminal."""
     from uebersetzer.downloads import Reporter
-    from uebersetzer.read import ArticleFile
 
     if quiet:
         return Reporter()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import Callable, Protocol, Sequence
 
+from uebersetzer import plugins
 from uebersetzer.errors import EngineError, UsageError
 
 
@@ -117,12 +118,7 @@ def _plugin_entry(point: metadata.EntryPoint) -> EngineEntry:
     options; what it makes is wrapped so that its mistakes are said as its own (engines/plugin.py)."""
     from uebersetzer.engines.plugin import PluginEngine
 
-    try:
-        loaded = point.load()
-    except Exception as error:  # a plug-in's own import failing is its package's fault, not a bug here
-        raise EngineError(f"the engine plug-in {point.name!r} ({point.value}, from the entry point group "
-                          f"{ENTRY_POINT_GROUP}) cannot be loaded: {type(error).__name__}: {error}; reinstall "
-                          "or uninstall its package") from error
+    loaded = plugins.load(point, "engine", EngineError)
     entry = loaded if isinstance(loaded, EngineEntry) else EngineEntry(loaded) if callable(loaded) else None
     if entry is None:
         raise EngineError(f"the engine plug-in {point.name!r} ({point.value}) is neither an EngineEntry nor a "

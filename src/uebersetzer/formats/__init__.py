@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from uebersetzer import plugins
 from uebersetzer.errors import ArticleError, UebersetzerError, UsageError
 from uebersetzer.formats import html, markdown, text
 from uebersetzer.formats.base import Format
@@ -148,12 +149,7 @@ def _plugins() -> tuple[Format, ...]:
     names no Format, stops the run in one line naming it and its package's entry point."""
     loaded = []
     for point in _plugin_points().values():
-        try:
-            fmt = point.load()
-        except Exception as error:  # a plug-in's own import failing is its package's fault, not a bug here
-            raise UebersetzerError(f"the format plug-in {point.name!r} ({point.value}, from the entry point group "
-                                   f"{ENTRY_POINT_GROUP}) cannot be loaded: {type(error).__name__}: {error}; "
-                                   "reinstall or uninstall its package") from error
+        fmt = plugins.load(point, "format", UebersetzerError)
         if not isinstance(fmt, Format):
             raise UebersetzerError(f"the format plug-in {point.name!r} ({point.value}) names a "
                                    f"{type(fmt).__name__}, not a uebersetzer.formats.base.Format; its package is "
