@@ -73,8 +73,10 @@ def tally(languages: list[str]) -> dict[str, list[int]]:
     return counts
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def flores_languages(description: str) -> list[str]:
+    """The FLORES languages a segment bench runs on (`--languages`, default all), once the
+    machine and versions are printed; the bench ends in one line without ../shared."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--languages", default="", help="comma-separated FLORES codes (default: all)")
     arguments = parser.parse_args()
     if not FLORES.is_dir():
@@ -83,6 +85,11 @@ def main() -> None:
 
     languages = arguments.languages.split(",") if arguments.languages else sorted(p.stem for p in FLORES.glob("*.txt"))
     print(f"{platform.node()} {platform.machine()}, Python {platform.python_version()}, pysbd {pysbd.__version__}")
+    return languages
+
+
+def main() -> None:
+    languages = flores_languages(__doc__.split("\n\n")[0])
     print(f"{len(languages)} languages, {LINES_PER_PARAGRAPH} FLORES dev lines a paragraph")
     counts = tally(languages)
     for name, (found, inside, total) in counts.items():

@@ -14,8 +14,6 @@ line and the CPU seconds of each setup, and the ratio of the CPU times.
 
 from __future__ import annotations
 
-import argparse
-import platform
 import sys
 import time
 from contextlib import contextmanager
@@ -23,10 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
+from bench_quoted_ends import FLORES, LINES_PER_PARAGRAPH, flores_languages  # noqa: E402  (this folder)
 from uebersetzer import segment, segment_scripts  # noqa: E402
 
-FLORES = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "flores-dev"
-LINES_PER_PARAGRAPH = 5
 UNSPACED = ("zh", "ja")
 
 
@@ -79,15 +76,7 @@ def tally(language: str, texts: list[tuple[str, set[int], int]]) -> tuple[int, i
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--languages", default="", help="comma-separated FLORES codes (default: all)")
-    arguments = parser.parse_args()
-    if not FLORES.is_dir():
-        sys.exit(f"error: {FLORES} is missing (../shared beside the checkout)")
-    import pysbd
-
-    languages = arguments.languages.split(",") if arguments.languages else sorted(p.stem for p in FLORES.glob("*.txt"))
-    print(f"{platform.node()} {platform.machine()}, Python {platform.python_version()}, pysbd {pysbd.__version__}")
+    languages = flores_languages(__doc__.split("\n\n")[0])
     print(f"{len(languages)} languages, {LINES_PER_PARAGRAPH} FLORES dev lines a paragraph; before = without the passes")
     print(f"{'lang':>4}  {'found before':>12} {'now':>5}  {'inside before':>13} {'now':>5}  {'CPU s before':>12} {'now':>5}")
     sums = {"before": [0, 0, 0, 0.0], "now": [0, 0, 0, 0.0]}
