@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 
 import pytest
 
@@ -131,7 +132,18 @@ def test_reference_article_through_the_naive_model(run, naive_folder, monkeypatc
     msgfmt_check(catalog)
     text = (out / "en" / article.name).read_text()
     expected = expected_forms(article, Glossary(load_file(glossary)), "en")
-    assert count_forms(text, expected) == expected  # every term, out of the model's domain too
+    found = count_forms(text, expected)
+    assert all(found[form] >= times for form, times in expected.items()), found  # every term, out of the domain too
+    # Each entry holds its own terms. A form more often than its source holds it is the model's
+    # own doing on text it never saw (a fallback piece once came back "... in, in Moscow."; which
+    # sentences it does that on differs with the CPU's int8 kernels): only in an entry an editor
+    # reviews anyway.
+    for entry in entries(catalog):
+        wanted = Counter(span.output for span in Glossary(load_file(glossary)).find_terms(entry.msgid, "de", "en"))
+        written = count_forms(entry.msgstr, expected)
+        assert all(written[form] >= times for form, times in wanted.items()), (entry.msgid, entry.msgstr)
+        if any(written[form] > wanted[form] for form in written):
+            assert "fuzzy" in entry.flags, (entry.msgid, entry.msgstr)
     notes = [e for e in entries(catalog) if "fallback:" in e.comment]
     assert notes and all("fuzzy" in e.flags for e in notes)  # out of domain the model loses terms: redone, marked
     for entry in notes:  # each redone sentence holds its own terms, not only the article as a whole
