@@ -679,6 +679,7 @@ def detect(paths: tuple[str, ...], encoding: str | None, quiet: bool, as_json: b
             source = read_article(file)
             article = detected(source)
         except ArticleError as error:
+            _print_bug(error)
             failed.append(as_given(error, file))
             continue
         read_warnings += ([source.warning] if source.warning else []) + list(article.warnings)
@@ -1155,6 +1156,9 @@ def _listed(kind: str, lines: list[str], what: str, as_json: bool, in_json: bool
 
 
 def _list_failed(summary: "pipeline.Summary", as_json: bool, in_json: bool = True) -> None:
+    if _debugging():  # the bugs behind failures (a format's parse raised), as main shows an internal error's
+        for failure in summary.failed:
+            click.echo(summary.tracebacks.get(failure["reason"], ""), err=True, nl=False)
     _listed("error", [failure["reason"] for failure in summary.failed], "failed articles", as_json, in_json)
 
 
@@ -1315,7 +1319,7 @@ def main() -> None:
 
     --debug and --json are read from argv before click parses it, so errors in the options honour them too."""
     global _json_printed
-    debug = "--debug" in sys.argv[1:]
+    debug = _debugging()
     as_json = "--json" in sys.argv[1:] and not {"--help", "-h", "--version"} & set(sys.argv[1:])
     _json_printed = False
     _stopped_by.clear()
@@ -1460,6 +1464,20 @@ def _internal_error(error: Exception) -> str:
     plugin = blamed(error.__traceback__)
     where = f" in {plugin[0]} ({plugin[1]}; report it to its authors)" if plugin else ""
     return f"internal error{where}: {type(error).__name__}: {error}"
+
+
+def _debugging() -> bool:
+    """--debug, read from argv (main does) so that it holds before click parses the options."""
+    return "--debug" in sys.argv[1:]
+
+
+def _print_bug(error: BaseException) -> None:
+    """With --debug, the traceback of an article's failure that has a bug behind it (a format's
+    parse raised); the article's line is listed as without --debug."""
+    from uebersetzer.errors import bug_behind
+
+    if _debugging() and bug_behind(error) is not None:
+        traceback.print_exception(error)
 
 
 def _list_plugin_warnings() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+import traceback
 from collections import deque
 from contextlib import suppress
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -26,7 +27,7 @@ from uebersetzer.catalog.memory import COPY_ENGINE, Unit
 from uebersetzer.detect import detect_article, detect_sentences, release_profiles, too_short_to_tell
 from uebersetzer.detect_inherited import settle_inherited
 from uebersetzer.document import Article, Block
-from uebersetzer.errors import ArticleError, EngineError, Interrupted, UebersetzerError
+from uebersetzer.errors import ArticleError, EngineError, Interrupted, UebersetzerError, bug_behind
 from uebersetzer.fsio import (CHANGED, FileState, HeldLock, Unchanged, atomic_write_lines, file_state,
                               hold_replace_lock, output_lock, synced_together, write_if_changed, write_parts_if_changed)
 from uebersetzer.glossary import Glossary, article_unmatched_forms, held_back_line, unmatched_forms_line
@@ -69,6 +70,9 @@ class Summary:
     qa: dict[str, int] = field(default_factory=lambda: dict.fromkeys(qa.KINDS, 0))  # QA problems per kind
     orphans: list[str] = field(default_factory=list)  # outputs below a named folder's place no article makes any more
     pivots: list[str] = field(default_factory=list)  # "de -> en -> fr": pairs translated through another language
+    # a failure's reason -> the traceback of the bug behind it (a format's parse raised): --debug
+    # prints it; not in --json
+    tracebacks: dict[str, str] = field(default_factory=dict, repr=False)
 
     def count_sentences(self, article: Article) -> None:
         """The article's sentences and their words (as translators count them) into the totals."""
@@ -93,13 +97,16 @@ class Summary:
             self.sentences_translated += 1
             self.fallbacks += int(result.fell_back)  # what a written article took, once per sentence
 
-    def fail(self, path: str, reason: str, target: str | None = None) -> None:
+    def fail(self, path: str, reason: str, target: str | None = None, error: BaseException | None = None) -> None:
         """Every failure names its article: the reason reads `path: what went wrong`; `target`:
-        the language it failed for, None when it failed for all (it could not be read)."""
+        the language it failed for, None when it failed for all (it could not be read); `error`:
+        what was raised, whose traceback is kept when a bug is behind it."""
         path = printable(path)  # a file name that is not UTF-8 must still print and go into JSON
         if not reason.startswith(f"{path}:"):
             reason = f"{path}: {reason}"
         self.failed.append({"path": path, "target": target, "reason": reason})
+        if error is not None and bug_behind(error) is not None:
+            self.tracebacks[reason] = "".join(traceback.format_exception(error))
 
     def wrote(self, article: Article, target: str, kind: str, path: Path, written: bool) -> None:
         """An output file of the run, written or left as it was."""
@@ -121,7 +128,9 @@ class Summary:
 
     def as_json(self, status: str = "") -> dict[str, object]:
         status = status or self.status()
-        return {"status": status, "code": 0 if status == "ok" else 1, **asdict(self),
+        fields = asdict(self)
+        del fields["tracebacks"]  # --debug's, on stderr
+        return {"status": status, "code": 0 if status == "ok" else 1, **fields,
                 "glossary": self.glossary or "",  # "" when none was found, or the command uses none (build)
                 "seconds": round(self.seconds, 3)}
 
@@ -236,7 +245,7 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
             source = read_article(file)
             article = detected(source, source_language)
         except ArticleError as error:
-            summary.fail(str(file.path), as_given(error, file))
+            summary.fail(str(file.path), as_given(error, file), error=error)
             summary.unread += 1
             continue
         finally:
