@@ -249,7 +249,8 @@ def _crashing_text_format(monkeypatch) -> None:
                                                    else fmt for fmt in formats.REGISTRY))
 
 
-FAILED = ": the text format failed to parse it: KeyError: 'cut'; the other articles go on (a bug in the format: please report it)"
+FAILED = (": the text format failed to parse it: KeyError: 'cut'; the other articles go on (a bug in the format: "
+          "please report it)")
 
 
 @pytest.mark.parametrize("command", [("translate", "--to", "en", "--from", "de", "--engine", "pseudo", "--json"),

@@ -646,7 +646,8 @@ def test_a_mark_in_the_old_flag_form_is_read_and_written_anew_as_a_comment_line(
     [mark] = qa_seen_marks(po_path, entry_id)
     catalog = polib.pofile(str(po_path))
     old = next(e for e in catalog if e.msgid == "Der Zeitplan, bis 2027")
-    old.tcomment, old.flags = "", [*old.flags, "qa-seen:" + mark.removeprefix("qa-seen: ")]  # as versions before wrote it
+    old.tcomment = ""  # the mark as versions before wrote it: a flag
+    old.flags = [*old.flags, "qa-seen:" + mark.removeprefix("qa-seen: ")]
     catalog.save()
     view = get_catalog(client)
     assert (view["entries"][entry_id]["qa_seen"], view["entries"][entry_id]["flags"]) == (True, [])
