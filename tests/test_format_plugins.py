@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,23 +21,23 @@ CLIP = ("1\n00:00:01,000 --> 00:00:03,500\nDer Präsident trifft den Minister in
         "2\n00:00:04,000 --> 00:00:06,000\nDie Gespräche gehen weiter.\nMehr dazu <i>morgen</i>.\n")
 
 
-def _install(site: Path, target: str) -> None:
+def _install(site: Path, target: str, name: str = "srt") -> None:
     """A package as pip leaves it in site-packages: its module and a dist-info folder whose
-    entry_points.txt declares `srt = TARGET` in the group uebersetzer.formats."""
+    entry_points.txt declares `NAME = TARGET` in the group uebersetzer.formats."""
     site.mkdir(exist_ok=True)
     shutil.copy(PLUGINS / "srt_format.py", site / "srt_format.py")
     info = site / "uebersetzer_srt-0.1.dist-info"
     info.mkdir(exist_ok=True)
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: uebersetzer-srt\nVersion: 0.1\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text(f"[{formats.ENTRY_POINT_GROUP}]\nsrt = {target}\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(f"[{formats.ENTRY_POINT_GROUP}]\n{name} = {target}\n", encoding="utf-8")
 
 
 @pytest.fixture
 def installed(tmp_path, monkeypatch):
     """Installs the toy .srt plug-in (or one of its faulty variants) for one test."""
-    def install(target: str = "srt_format:FORMAT") -> None:
+    def install(target: str = "srt_format:FORMAT", name: str = "srt") -> None:
         site = tmp_path / "site"
-        _install(site, target)
+        _install(site, target, name)
         monkeypatch.syspath_prepend(str(site))
         formats.reload_plugins()
 
@@ -143,3 +144,35 @@ def test_a_plugin_cannot_take_a_built_in_suffix(installed, tmp_path):
     with pytest.raises(UebersetzerError, match=r"claims the suffix \.md, which the markdown format has"):
         formats.suffixes()
     assert formats.by_suffix(".md") is formats.BUILT_IN[2]  # the built-in formats answer without the plug-ins
+
+
+SHADOWED = ("the format plug-in 'markdown' (srt_format:FORMAT, from the package uebersetzer-srt 0.1) is named like "
+            "the built-in markdown format, which is used instead; rename the plug-in's entry point in the group "
+            "uebersetzer.formats, or uninstall its package")
+
+
+@pytest.fixture
+def shadowing(tmp_path, installed):
+    """The toy plug-in as a Format named `markdown` (for .srt files), under that entry point name."""
+    installed(name="markdown")
+    module = tmp_path / "site" / "srt_format.py"
+    module.write_text(module.read_text(encoding="utf-8").replace('name="srt"', 'name="markdown"'), encoding="utf-8")
+
+
+def test_a_plugin_named_like_a_built_in_format_is_a_warning_and_the_built_in_one_reads(run, tmp_path, shadowing):
+    folder = _articles(tmp_path)
+    (folder / "c.md").write_text("# Der Präsident\n\nDie Gespräche gehen weiter.\n", encoding="utf-8")
+    result = _translate(run, tmp_path, folder)  # the walk reads the plug-ins
+    assert result.code == 0, result.err
+    assert f"warning: {SHADOWED}\n" in result.err and "internal error" not in result.err
+    assert json.loads(result.out)["warnings"] == [SHADOWED]
+    assert (tmp_path / "out" / "en" / "c.md").read_text(encoding="utf-8").startswith("# [Đéé")
+    assert not (tmp_path / "out" / "en" / "clip.srt").exists()  # the plug-in is not taken, nor its suffix
+    assert formats.names() == ("html", "text", "markdown") and "srt_format" not in sys.modules
+
+
+def test_the_formats_listed_name_a_plugin_named_like_a_built_in_one_once_with_a_warning(run, shadowing):
+    result = run("translate", "--help")
+    assert result.code == 0
+    assert "--format html|text|markdown " in result.out
+    assert f"warning: {SHADOWED}\n" in result.err

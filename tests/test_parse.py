@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -231,3 +233,45 @@ def test_a_markdown_paragraph_without_a_final_full_stop_keeps_its_blank_line():
     assert [block.text for block in article.blocks] == [
         "Erster Satz hier. Im Jahr 2020", "Dritter Satz. Vierter Satz.", "Er sagte: „Wir kommen“",
         "Mehr unter example.org", "Fünfter Satz.", "Ein Satz, der im Weißen haus weitergeht."]
+
+
+def _crashing_text_format(monkeypatch) -> None:
+    """The built-in text format with a parse that has a bug (raises KeyError)."""
+    from dataclasses import replace
+
+    from uebersetzer import formats
+    from uebersetzer.formats import text
+
+    def parse_with_a_bug(source: SourceText):
+        raise KeyError("cut")
+
+    monkeypatch.setattr(formats, "REGISTRY", tuple(replace(fmt, parse=parse_with_a_bug) if fmt is text.FORMAT
+                                                   else fmt for fmt in formats.REGISTRY))
+
+
+FAILED = (": the text format failed to parse it: KeyError: 'cut'; the other articles go on (a bug in the format: "
+          "please report it)")
+
+
+@pytest.mark.parametrize("command", [("translate", "--to", "en", "--from", "de", "--engine", "pseudo", "--json"),
+                                     ("detect",)])
+def test_debug_prints_the_traceback_of_a_format_that_crashed_on_an_article(run, tmp_path, monkeypatch, command):
+    _crashing_text_format(monkeypatch)
+    (tmp_path / "a.txt").write_text("Der Präsident trifft den Minister.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Der Präsident trifft den Minister.\n", encoding="utf-8")
+    name, *options = command
+    options += ["--out", tmp_path / "out"] if name == "translate" else []
+    plain = run(name, tmp_path / "a.txt", tmp_path / "b.md", *options)
+    debug = run(name, tmp_path / "a.txt", tmp_path / "b.md", *options, "--debug")
+    for result in (plain, debug):
+        assert result.code == 1
+        assert f"error: {tmp_path / 'a.txt'}{FAILED}\n" in result.err and "internal error" not in result.err
+    assert "Traceback" not in plain.err
+    bug = debug.err.split("Traceback (most recent call last):\n")
+    assert len(bug) == 3  # the bug's traceback, then the article's error raised from it
+    assert 'raise KeyError("cut")' in bug[1] and bug[1].endswith(
+        "KeyError: 'cut'\n\nThe above exception was the direct cause of the following exception:\n\n")
+    assert debug.err.index("KeyError: 'cut'\n") < debug.err.index(f"error: {tmp_path / 'a.txt'}")
+    if name == "translate":  # the other article is written; --json's summary holds no traceback
+        assert json.loads(debug.out)["failed"][0]["reason"] == f"{tmp_path / 'a.txt'}{FAILED}"
+        assert "Traceback" not in debug.out

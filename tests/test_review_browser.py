@@ -196,7 +196,7 @@ def test_an_editor_reviews_in_the_browser_and_the_po_file_follows(served, browse
     row8 = '.sheet .sentence[data-id="8"]'
     wait_for(browser, lambda: "QA: numbers: 2027 -> 2029" in text_of(browser, row8), "the finding did not come back")
     click_as_a_user(browser, browser.find_element(By.CSS_SELECTOR, f"{row8} button.quick"))
-    wait_for(browser, lambda: any(f.startswith("qa-seen:") for f in on_disk(po_path, 8).flags) and
+    wait_for(browser, lambda: "qa-seen: " in (on_disk(po_path, 8).tcomment or "") and
              "QA (seen): numbers: 2027 -> 2029" in text_of(browser, row8), "✓ did not mark the finding seen")
     # the shortcuts take Shift (and Caps Lock): Shift+J from sentence 6 goes to 9
     click_as_a_user(browser, browser.find_element(By.CSS_SELECTOR, '.sheet .sentence[data-id="6"] .edit textarea'))

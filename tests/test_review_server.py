@@ -36,14 +36,12 @@ def msgcat_lays_out_entry_like_us(path: Path, entry_id: int) -> None:
     msgcat still disagree on where a URL may break, which is the PO writer's business.)"""
     ours = path.read_text(encoding="utf-8").split("\n\n")  # the header, then one chunk per entry
     theirs = subprocess.run(["msgcat", str(path)], capture_output=True, text=True, check=True).stdout.split("\n\n")
-    assert without_qa_seen(ours[entry_id + 1]).strip() == theirs[entry_id + 1].strip()
+    assert ours[entry_id + 1].strip() == theirs[entry_id + 1].strip()
 
 
-def without_qa_seen(chunk: str) -> str:
-    """The entry as gettext keeps it: msgcat drops the flags it does not know, `qa-seen:` too
-    (the findings are then open again; README "Approving with QA findings")."""
-    chunk = re.sub(r"^#, qa-seen:[0-9a-f]+\n", "", chunk, flags=re.M)
-    return re.sub(r", qa-seen:[0-9a-f]+", "", chunk)
+def qa_seen_marks(path: Path, entry_id: int) -> list[str]:
+    """The entry's `# qa-seen: HASH` comment lines, as on disk."""
+    return [line for line in (entries(path)[entry_id].tcomment or "").split("\n") if line.startswith("qa-seen: ")]
 
 
 def pseudo_translate(run, *paths, out: Path, extra=()):
@@ -516,8 +514,7 @@ def test_review_edits_during_a_real_translate_run_are_never_lost(workspace, tmp_
     for entry_id, (msgid, text) in accepted.items():
         if final[entry_id].msgid == msgid:
             # "edit 3" for a German sentence: QA finds much, and the approval marked it seen
-            flags = [flag for flag in final[entry_id].flags if not flag.startswith(review.QA_SEEN)]
-            assert (final[entry_id].msgstr, flags) == (text, []), (entry_id, po_path.read_text())
+            assert (final[entry_id].msgstr, final[entry_id].flags) == (text, []), (entry_id, po_path.read_text())
         else:  # the run replaced this sentence with its edited version: the editor's words went along, fuzzy
             assert (msgid, final[entry_id].msgid) == ("Der Zeitplan, bis 2027", "Der Zeitplan, bis 2028")
             assert (final[entry_id].msgstr, final[entry_id].flags[0]) == (text, "fuzzy"), po_path.read_text()
@@ -562,7 +559,7 @@ def test_the_real_qa_checks_flag_an_edit_that_changes_a_number(workspace):
 
 def test_an_approved_sentence_with_a_qa_finding_leaves_the_queue_until_its_text_changes(workspace, run, tmp_path):
     """Approving is having seen the findings (Weblate's dismissed checks): the entry gets the
-    flag `qa-seen:<hash of context, source and translation>`, the findings stay listed, marked
+    comment line `# qa-seen: <hash of context, source and translation>`, the findings stay listed, marked
     seen, and the start page no longer counts the sentence; a reload, a translate re-run and
     msgfmt keep it. Another translation brings the findings back, whoever wrote it."""
     out, client, po_path = workspace
@@ -574,13 +571,14 @@ def test_an_approved_sentence_with_a_qa_finding_leaves_the_queue_until_its_text_
     seen = get_catalog(client)["entries"][heading["id"]]
     assert (seen["qa"], seen["qa_seen"], seen["fuzzy"]) == (["numbers: 2027 -> 2028"], True, False)
     assert "qa-seen" not in " ".join(seen["flags"])  # the page says it as qa_seen
-    [flag] = [f for f in entries(po_path)[heading["id"]].flags if f.startswith("qa-seen:")]
+    [mark] = qa_seen_marks(po_path, heading["id"])
+    assert not [f for f in entries(po_path)[heading["id"]].flags if f.startswith("qa-seen")]  # the old form
     row = client.get("/api/catalogs", headers=AUTH).json[0]
     assert (row["qa"], row["qa_seen"], row["qa_kinds"]["numbers"]) == (0, 1, 0)
     msgfmt_check(po_path)
 
     pseudo_translate(run, tmp_path / "articles", out=out, extra=("--glossary", tmp_path / "glossary.yaml"))
-    assert flag in entries(po_path)[heading["id"]].flags  # a re-run keeps the editor's call
+    assert qa_seen_marks(po_path, heading["id"]) == [mark]  # a re-run keeps the editor's call
     assert get_catalog(client)["entries"][heading["id"]]["qa_seen"] is True
 
     # another tool changes the translation: the flag no longer fits it
@@ -598,7 +596,69 @@ def test_an_approved_sentence_with_a_qa_finding_leaves_the_queue_until_its_text_
     put_entry(client, heading["id"], {"msgstr": "The timetable, until 2030", "revision": revision})
     edited = get_catalog(client)["entries"][heading["id"]]
     assert (edited["qa"], edited["qa_seen"], edited["fuzzy"]) == (["numbers: 2027 -> 2030"], False, False)
-    assert not [f for f in entries(po_path)[heading["id"]].flags if f.startswith("qa-seen")]
+    assert not qa_seen_marks(po_path, heading["id"])
+
+
+def _approved_with_a_finding(client) -> tuple[int, str]:
+    """The heading approved with a numbers finding in view: its id and the file's revision."""
+    catalog = get_catalog(client)
+    heading = next(e for e in catalog["entries"] if e["msgid"] == "Der Zeitplan, bis 2027")
+    answer = put_entry(client, heading["id"], {"msgstr": "The timetable, until 2028", "fuzzy": False,
+                                               "revision": catalog["revision"]}).json
+    assert answer["qa_seen"] is True
+    return heading["id"], answer["revision"]
+
+
+def _template_of(po_path: Path, pot: Path) -> None:
+    """The PO file as its POT would be: the same header and entries, no translations or editors' marks."""
+    catalog = polib.pofile(str(po_path))
+    for entry in catalog:
+        entry.msgstr, entry.tcomment, entry.flags = "", "", []
+    catalog.save(str(pot))
+
+
+@pytest.mark.parametrize("tool", ["msgcat", "msgmerge", "pot2po", "pomerge"])
+def test_the_mark_that_findings_were_seen_survives_gettext_and_translate_toolkit(workspace, tmp_path, tool):
+    """The mark was a flag `#, qa-seen:HASH`, which GNU msgcat and msgmerge drop (flags they do
+    not know): after them every finding an editor had approved was open again. A translator
+    comment line `# qa-seen: HASH` survives them, and translate-toolkit's pot2po and pomerge."""
+    out, client, po_path = workspace
+    entry_id, _ = _approved_with_a_finding(client)
+    pot, made = tmp_path / "gipfel.pot", tmp_path / "made.po"
+    _template_of(po_path, pot)
+    command = {"msgcat": ["msgcat", "-o", made, po_path],
+               "msgmerge": ["msgmerge", "--quiet", "-o", made, po_path, pot],
+               "pot2po": ["pot2po", "--progress", "none", "-t", po_path, "-i", pot, "-o", made],
+               "pomerge": ["pomerge", "--progress", "none", "-t", pot, "-i", po_path, "-o", made]}[tool]
+    subprocess.run(list(map(str, command)), check=True, capture_output=True)
+    shutil.copy(made, po_path)
+    seen = get_catalog(client)["entries"][entry_id]
+    assert seen["msgstr"] == "The timetable, until 2028"
+    assert (seen["qa"], seen["qa_seen"]) == (["numbers: 2027 -> 2028"], True), po_path.read_text(encoding="utf-8")
+    assert seen["comment"] == ""  # the mark is not the editor's comment
+
+
+def test_a_mark_in_the_old_flag_form_is_read_and_written_anew_as_a_comment_line(workspace):
+    """Files written before keep their marks: `#, qa-seen:HASH` still counts, and the next save
+    of the entry writes it as the comment line (only that form), beside the editor's comment."""
+    out, client, po_path = workspace
+    entry_id, _ = _approved_with_a_finding(client)
+    [mark] = qa_seen_marks(po_path, entry_id)
+    catalog = polib.pofile(str(po_path))
+    old = next(e for e in catalog if e.msgid == "Der Zeitplan, bis 2027")
+    old.tcomment = ""  # the mark as versions before wrote it: a flag
+    old.flags = [*old.flags, "qa-seen:" + mark.removeprefix("qa-seen: ")]
+    catalog.save()
+    view = get_catalog(client)
+    assert (view["entries"][entry_id]["qa_seen"], view["entries"][entry_id]["flags"]) == (True, [])
+    answer = put_entry(client, entry_id, {"comment": "Jahr geprüft", "revision": view["revision"]}).json
+    assert answer["qa_seen"] is True
+    saved = entries(po_path)[entry_id]
+    assert (saved.tcomment, saved.flags) == (f"Jahr geprüft\n{mark}", [])
+    assert get_catalog(client)["entries"][entry_id]["comment"] == "Jahr geprüft"
+    refused = put_entry(client, entry_id, {"comment": "qa-seen: 12345678", "revision": answer["revision"]})
+    assert refused.status_code == 400 and "may not start with 'qa-seen:'" in refused.json["error"]
+    msgfmt_check(po_path)
 
 
 def test_reopening_a_sentence_forgets_that_its_findings_were_seen(workspace):
@@ -610,7 +670,7 @@ def test_reopening_a_sentence_forgets_that_its_findings_were_seen(workspace):
     put_entry(client, heading["id"], {"fuzzy": True, "revision": revision})
     reopened = get_catalog(client)["entries"][heading["id"]]
     assert (reopened["fuzzy"], reopened["qa_seen"]) == (True, False)
-    assert entries(po_path)[heading["id"]].flags == ["fuzzy"]
+    assert entries(po_path)[heading["id"]].flags == ["fuzzy"] and not qa_seen_marks(po_path, heading["id"])
 
 
 def test_listings_check_a_catalog_once_until_it_changes(workspace, monkeypatch):

@@ -53,6 +53,56 @@ def test_abbreviations_titles_and_initials_end_no_sentence(text, language, expec
     assert split_sentences(text, language) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # not after a number `г.` is город, before the city's name: no sentence end
+    ("Он живёт в г. Москва, а работает в г. Химки.", ["Он живёт в г. Москва, а работает в г. Химки."]),
+    ("Парад прошёл в г. Москва. Там было холодно.", ["Парад прошёл в г. Москва.", "Там было холодно."]),
+    # after a year, before lower case, a comma or a quote: the sentence goes on
+    ("1 января 2020 г. в Москве прошёл парад.", ["1 января 2020 г. в Москве прошёл парад."]),
+    ("В 2007 г., по данным банка, рост замедлился.", ["В 2007 г., по данным банка, рост замедлился."]),
+    ("Итоги 2019 г. «В целом» хороши.", ["Итоги 2019 г. «В целом» хороши."]),
+    # after a year, before a name or a title: ambiguous, left joined as pysbd has it
+    ("В 2019 г. Путин подписал указ.", ["В 2019 г. Путин подписал указ."]),
+    ("Это случилось в 2019 г. Президент подписал указ.", ["Это случилось в 2019 г. Президент подписал указ."]),
+    ("Указ подписан в 2019 г. В. Путиным.", ["Указ подписан в 2019 г. В. Путиным."]),  # an initial
+    # after a year, before a word that is no name: the year ended the sentence
+    ("Это было в 2019 г. В 2020 г. всё изменилось.", ["Это было в 2019 г.", "В 2020 г. всё изменилось."]),
+    ("Рост составил 2% в 2019 г. Однако в 2020 г. он упал.", ["Рост составил 2% в 2019 г.", "Однако в 2020 г. он упал."]),
+    ("Так было в 1990-х гг. Но потом всё изменилось.", ["Так было в 1990-х гг.", "Но потом всё изменилось."]),
+    ("Доход вырос в 2019г. Он удвоился.", ["Доход вырос в 2019г.", "Он удвоился."]),
+])
+def test_russian_g_ends_a_sentence_only_after_a_year_before_a_word_that_is_no_name(text, expected):
+    """`г.` is in pysbd's Russian list, so it never ended a sentence, not even `в 2019 г. В 2020 г.`."""
+    assert split_sentences(text, "ru") == expected
+
+
+_NAMES = ("Путин", "Москва", "Президент", "Газпром", "Россия", "Документы")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1, max_value=2100), st.sampled_from(["", "-х", "–96"]), st.booleans(),
+       st.sampled_from(["В", "Он", "Однако", "Это", "Но", *_NAMES]), st.sampled_from(["", "в ", "весной ", "с 1 мая "]))
+def test_a_year_ends_a_russian_sentence_before_a_sentence_word_and_never_before_a_name(year, suffix, plural, word,
+                                                                                        before):
+    abbreviation = "гг." if plural else "г."
+    first = f"Это случилось {before}{year}{suffix} {abbreviation}"
+    text = f"{first} {word} снова вернулись к теме."
+    expected = [text] if word in _NAMES else [first, f"{word} снова вернулись к теме."]
+    assert split_sentences(text, "ru") == expected
+    assert split_sentences(f"Он живёт в {abbreviation} {word} уже давно.", "ru") == [
+        f"Он живёт в {abbreviation} {word} уже давно."]  # no year: город, never an end
+
+
+@pytest.mark.skipif(not FLORES.is_dir(), reason=f"real text missing: {FLORES} (../shared beside the checkout)")
+def test_the_year_rule_cuts_real_russian_text_only_where_a_line_ends():
+    """FLORES' Russian lines joined in pairs: any cut right after a year's `г.` is at the join."""
+    lines = (FLORES / "ru.txt").read_text(encoding="utf-8").splitlines()
+    for first, second in zip(lines, lines[1:]):
+        for sentence in split_sentences(f"{first} {second}", "ru")[:-1]:
+            if re.search(r"\d(?:-[а-я]+)?\s?гг?\.$", sentence):
+                assert first.endswith(sentence), (first, second)
+
+
 def test_an_abbreviation_that_may_end_a_sentence_still_ends_one_before_a_capital():
     assert split_sentences("Он родился 5 февр. Потом уехал.", "ru") == ["Он родился 5 февр.", "Потом уехал."]
     # Afrikaans starts sentences with a lower-case 'n: only Russian and Ukrainian join before lower case

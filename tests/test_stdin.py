@@ -50,7 +50,9 @@ def test_a_piped_article_is_translated_as_the_file_of_its_name(run, tmp_path: Pa
     Path("stdin.txt").write_bytes(source)
     assert run("translate", "stdin.txt", "--to", "en", *PSEUDO, "--out", "named", "--quiet").code == 0
     assert result.stdout == (tmp_path / "named/en/stdin.txt").read_bytes()
-    assert without_dates(tmp_path / "piped/en/stdin.po") == without_dates(tmp_path / "named/en/stdin.po")
+    # the same PO file, but for the header's word that it was piped (a file of another stem must not take it over)
+    assert without_dates(tmp_path / "piped/en/stdin.po") == without_dates(tmp_path / "named/en/stdin.po").replace(
+        '"X-Uebersetzer-Engine:', '"X-Uebersetzer-Input: stdin\\n"\n"X-Uebersetzer-Engine:')
     assert sorted(os.listdir(tmp_path / "piped/en")) == ["stdin.po", "stdin.txt"]
 
 
@@ -293,4 +295,42 @@ def test_a_second_piped_article_of_the_same_po_name_does_not_take_over_the_edito
     assert renamed.code == 0, renamed.err
     taken = polib.pofile(str(catalog))
     assert taken.metadata["Project-Id-Version"] == "story.md"
+    assert {e.msgstr for e in taken.obsolete_entries()} >= {f"Desk: {IN_DOMAIN}"}  # nothing of the desk's lost
+
+
+def test_a_file_does_not_take_over_the_po_file_of_a_piped_article_of_the_same_stem(run, monkeypatch,
+                                                                                   tmp_path: Path) -> None:
+    """story.txt piped (from a CMS: no file story.txt anywhere) and reviewed; then the file
+    story.md translated into the same --out (both make story.po) took the PO file over, and
+    the editor's entries went obsolete: a file's other owner was looked for as a file beside
+    it. The PO header says the article was piped (X-Uebersetzer-Input: stdin), so the file
+    fails in one line while the piped article's localized article is there, as a second
+    piped name does; once that is removed, the file takes the PO file over as renamed."""
+    first = f"{IN_DOMAIN}\n\nDer Minister trifft den Präsidenten.\n".encode()
+    common = ("--to", "en", "--from", "de", "--out", "o", *PSEUDO, "-q")
+    assert piped_in(run, monkeypatch, first, "translate", "-", *common, "--name", "story.txt").code == 0
+    catalog = tmp_path / "o/en/story.po"
+    reviewed = polib.pofile(str(catalog))
+    assert reviewed.metadata["X-Uebersetzer-Input"] == "stdin"
+    for entry in reviewed:
+        entry.msgstr, entry.flags = f"Desk: {entry.msgid}", []
+    reviewed.save()
+    before = catalog.read_bytes()
+    (tmp_path / "story.md").write_text("# Protest in Wien\n\nDer Protest begann gegen 11 Uhr.\n", encoding="utf-8")
+    built = ("--to", "en", "--from", "de", "--out", "o")
+    for command, options in (("translate", common), ("build", built)):
+        result = run(command, tmp_path / "story.md", *options)
+        assert result.code == 1
+        (line,) = [line for line in result.err.splitlines() if line.startswith("error:")]
+        assert line == (f"error: {tmp_path / 'story.md'}: its outputs would take over o/en/story.po, which holds the "
+                        "translations of the article piped in as --name story.txt, whose localized article "
+                        "o/en/story.txt is still there (both are named story.po); rename this file, or, if it is "
+                        "story.txt renamed, remove o/en/story.txt first")
+        assert catalog.read_bytes() == before  # the editor's file as it was
+        assert not (tmp_path / "o/en/story.md").exists()
+    (tmp_path / "o/en/story.txt").unlink()  # story.txt retired: the name is free
+    renamed = run("translate", tmp_path / "story.md", *common)
+    assert renamed.code == 0, renamed.err
+    taken = polib.pofile(str(catalog))
+    assert taken.metadata["Project-Id-Version"] == "story.md" and "X-Uebersetzer-Input" not in taken.metadata
     assert {e.msgstr for e in taken.obsolete_entries()} >= {f"Desk: {IN_DOMAIN}"}  # nothing of the desk's lost

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator, Sequence
 
 import click
 
-from uebersetzer import __version__
+from uebersetzer import __version__, plugins
 from uebersetzer.engines import settings as engine_settings
 from uebersetzer.errors import Interrupted, UebersetzerError, UsageError
 
@@ -436,12 +436,13 @@ def _engine(name: str, beam_size: int | None, device: str | None, threads: int |
             executor: str, workers: int | None, warnings: list[str]):
     """The engine, made with the model options it takes; one set that it does not take is a warning
     (not an error: a test run swaps --engine argos for pseudo and keeps the rest of the command)."""
-    from uebersetzer.engines import MODEL_OPTIONS, engine_entry
+    from uebersetzer.engines import MODEL_OPTIONS, check_plugins, engine_entry
     from uebersetzer.executors import create_executor
 
     given = {key: value for key, value in dict(beam_size=beam_size, device=device, threads=threads,
                                                compute_type=compute_type).items() if value is not None}
     takes = engine_entry(name).options
+    check_plugins()  # a plug-in named like the built-in engine used is a warning of this run too
     for option in (option for option in given if option not in takes):
         warnings.append(
             f"--{option.replace('_', '-')} does not apply to --engine {name}, which takes "
@@ -556,6 +557,7 @@ def _install_missing(articles: list, targets: list[str], index: str | None) -> d
 def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool, err: bool = False) -> None:
     """The run's summary: on stdout, or with `err` (stdout carries the article) on stderr."""
     echo = functools.partial(click.echo, err=err)
+    summary.warnings += plugins.taken_warnings()  # a plug-in left out: in the summary, --json's too
     if as_json:
         _print_json(summary.as_json())
     _listed("warning", summary.warnings, "warnings", as_json)
@@ -677,6 +679,7 @@ def detect(paths: tuple[str, ...], encoding: str | None, quiet: bool, as_json: b
             source = read_article(file)
             article = detected(source)
         except ArticleError as error:
+            _print_bug(error)
             failed.append(as_given(error, file))
             continue
         read_warnings += ([source.warning] if source.warning else []) + list(article.warnings)
@@ -1153,6 +1156,9 @@ def _listed(kind: str, lines: list[str], what: str, as_json: bool, in_json: bool
 
 
 def _list_failed(summary: "pipeline.Summary", as_json: bool, in_json: bool = True) -> None:
+    if _debugging():  # the bugs behind failures (a format's parse raised), as main shows an internal error's
+        for failure in summary.failed:
+            click.echo(summary.tracebacks.get(failure["reason"], ""), err=True, nl=False)
     _listed("error", [failure["reason"] for failure in summary.failed], "failed articles", as_json, in_json)
 
 
@@ -1313,16 +1319,18 @@ def main() -> None:
 
     --debug and --json are read from argv before click parses it, so errors in the options honour them too."""
     global _json_printed
-    debug = "--debug" in sys.argv[1:]
+    debug = _debugging()
     as_json = "--json" in sys.argv[1:] and not {"--help", "-h", "--version"} & set(sys.argv[1:])
     _json_printed = False
     _stopped_by.clear()
+    plugins.taken_warnings()  # what an earlier command in this process noted (tests) is not this one's
     _guard_stdout()  # a failure to print is named as one; a closed stdout fails instead of dropping what is printed
     try:
         cli.main(prog_name="uebersetzer", standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):  # click makes a Ctrl-C an Abort
         _exit(130, "uebersetzer: interrupted", as_json, "interrupted", status="interrupted")
     except click.exceptions.Exit as exit_:  # --help, --version
+        _list_plugin_warnings()
         sys.exit(exit_.exit_code)
     except click.ClickException as error:  # a usage mistake: one line even with --debug, never a traceback
         command = error.ctx.command_path if getattr(error, "ctx", None) else "uebersetzer"
@@ -1458,6 +1466,27 @@ def _internal_error(error: Exception) -> str:
     return f"internal error{where}: {type(error).__name__}: {error}"
 
 
+def _debugging() -> bool:
+    """--debug, read from argv (main does) so that it holds before click parses the options."""
+    return "--debug" in sys.argv[1:]
+
+
+def _print_bug(error: BaseException) -> None:
+    """With --debug, the traceback of an article's failure that has a bug behind it (a format's
+    parse raised); the article's line is listed as without --debug."""
+    from uebersetzer.errors import bug_behind
+
+    if _debugging() and bug_behind(error) is not None:
+        traceback.print_exception(error)
+
+
+def _list_plugin_warnings() -> None:
+    """What the registries said of the installed plug-ins and no summary listed (a command without
+    one, help listing the engines or formats, an error): one warning line each on stderr."""
+    for warning in plugins.taken_warnings():
+        click.echo(f"warning: {warning}", err=True)
+
+
 def _exit(code: int, line: str, as_json: bool, error: str = "", status: str = "error") -> None:
     """End the process: `line` on stderr, and with --json, when the command printed no JSON
     object, `{"status", "error", "code"}` on stdout (status "ok" for a command that exits 0
@@ -1465,6 +1494,7 @@ def _exit(code: int, line: str, as_json: bool, error: str = "", status: str = "e
     still finish a batch that nothing will read (os._exit; at the interpreter's normal exit
     they were joined, or CTranslate2 aborted with `terminate called without an active
     exception`); Python's atexit hooks (Ray's shutdown) still run first."""
+    _list_plugin_warnings()
     if line:
         click.echo(line, err=True)
     try:

@@ -35,6 +35,16 @@ class EngineError(UebersetzerError):
     """A translation engine is missing or cannot be used for a language pair."""
 
 
+def bug_behind(error: BaseException) -> BaseException | None:
+    """The bug an error was raised from, if any: the first exception of its causes that is not an
+    UebersetzerError (a format's parse raising KeyError, said as its article's ArticleError so
+    that the other articles go on); --debug shows its traceback."""
+    cause = error.__cause__
+    while cause is not None and isinstance(cause, UebersetzerError):
+        cause = cause.__cause__
+    return cause
+
+
 class Interrupted(UebersetzerError):
     """Ctrl-C (or SIGTERM): the run stopped early, keeping what it had finished."""
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import time
+import traceback
 from collections import deque
 from contextlib import suppress
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
@@ -26,7 +27,7 @@ from uebersetzer.catalog.memory import COPY_ENGINE, Unit
 from uebersetzer.detect import detect_article, detect_sentences, release_profiles, too_short_to_tell
 from uebersetzer.detect_inherited import settle_inherited
 from uebersetzer.document import Article, Block
-from uebersetzer.errors import ArticleError, EngineError, Interrupted, UebersetzerError
+from uebersetzer.errors import ArticleError, EngineError, Interrupted, UebersetzerError, bug_behind
 from uebersetzer.fsio import (CHANGED, FileState, HeldLock, Unchanged, atomic_write_lines, file_state,
                               hold_replace_lock, output_lock, synced_together, write_if_changed, write_parts_if_changed)
 from uebersetzer.glossary import Glossary, article_unmatched_forms, held_back_line, unmatched_forms_line
@@ -69,6 +70,9 @@ class Summary:
     qa: dict[str, int] = field(default_factory=lambda: dict.fromkeys(qa.KINDS, 0))  # QA problems per kind
     orphans: list[str] = field(default_factory=list)  # outputs below a named folder's place no article makes any more
     pivots: list[str] = field(default_factory=list)  # "de -> en -> fr": pairs translated through another language
+    # a failure's reason -> the traceback of the bug behind it (a format's parse raised): --debug
+    # prints it; not in --json
+    tracebacks: dict[str, str] = field(default_factory=dict, repr=False)
 
     def count_sentences(self, article: Article) -> None:
         """The article's sentences and their words (as translators count them) into the totals."""
@@ -93,13 +97,16 @@ class Summary:
             self.sentences_translated += 1
             self.fallbacks += int(result.fell_back)  # what a written article took, once per sentence
 
-    def fail(self, path: str, reason: str, target: str | None = None) -> None:
+    def fail(self, path: str, reason: str, target: str | None = None, error: BaseException | None = None) -> None:
         """Every failure names its article: the reason reads `path: what went wrong`; `target`:
-        the language it failed for, None when it failed for all (it could not be read)."""
+        the language it failed for, None when it failed for all (it could not be read); `error`:
+        what was raised, whose traceback is kept when a bug is behind it."""
         path = printable(path)  # a file name that is not UTF-8 must still print and go into JSON
         if not reason.startswith(f"{path}:"):
             reason = f"{path}: {reason}"
         self.failed.append({"path": path, "target": target, "reason": reason})
+        if error is not None and bug_behind(error) is not None:
+            self.tracebacks[reason] = "".join(traceback.format_exception(error))
 
     def wrote(self, article: Article, target: str, kind: str, path: Path, written: bool) -> None:
         """An output file of the run, written or left as it was."""
@@ -121,7 +128,9 @@ class Summary:
 
     def as_json(self, status: str = "") -> dict[str, object]:
         status = status or self.status()
-        return {"status": status, "code": 0 if status == "ok" else 1, **asdict(self),
+        fields = asdict(self)
+        del fields["tracebacks"]  # --debug's, on stderr
+        return {"status": status, "code": 0 if status == "ok" else 1, **fields,
                 "glossary": self.glossary or "",  # "" when none was found, or the command uses none (build)
                 "seconds": round(self.seconds, 3)}
 
@@ -236,7 +245,7 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
             source = read_article(file)
             article = detected(source, source_language)
         except ArticleError as error:
-            summary.fail(str(file.path), as_given(error, file))
+            summary.fail(str(file.path), as_given(error, file), error=error)
             summary.unread += 1
             continue
         finally:
@@ -806,8 +815,9 @@ def _existing_catalog(article: Article, target: str, outputs: Outputs, summary: 
         summary.skipped.append({"path": printable(source_path(article)), "target": target, "reason": str(error)})
         return False, None
     owner = _other_owner(article, target, outputs, catalog)
-    if owner is not None:
-        summary.fail(source_path(article), owner.refusal(article, path), target if owner.piped else None)
+    if owner is not None:  # one whose evidence is its localized article fails for that language only
+        summary.fail(source_path(article), owner.refusal(article, path),
+                     target if owner.piped or owner.owner_piped else None)
         return False, None
     moved = moved_catalog(article, target, outputs) if catalog is None else None
     if moved is not None and len(Path(moved.named).parts) > len(Path(article.path).parts):
@@ -825,8 +835,14 @@ class OtherOwner:
     named: str  # its name, as the PO header's Project-Id-Version records it
     there: Path  # what shows it is still there: its file, or (piped) its localized article
     piped: bool  # this article came from standard input: its --name is its identity
+    owner_piped: bool = False  # the other came from standard input (merge.PIPED_HEADER): it has no file
 
     def refusal(self, article: Article, catalog: Path) -> str:
+        if not self.piped and self.owner_piped:
+            return (f"its outputs would take over {catalog}, which holds the translations of the article piped in "
+                    f"as --name {printable(self.named)}, whose localized article {printable(str(self.there))} is "
+                    f"still there (both are named {catalog.name}); rename this file, or, if it is "
+                    f"{printable(self.named)} renamed, remove {printable(str(self.there))} first")
         if not self.piped:
             return (f"its outputs would overwrite those of {printable(str(self.there))}, which is still there and "
                     f"whose translations {catalog} holds (both are named {catalog.stem}.po); rename one of them")
@@ -843,13 +859,17 @@ def _other_owner(article: Article, target: str, outputs: Outputs, catalog: Catal
     header names the article a catalog belongs to. A file is still there when the file of that
     name is, beside this one; a piped article's has no file, its name (--name) is all there is
     of it: it is still there while its localized article is in the output folder (retired, or
-    renamed to this one, its outputs are removed). None for the article's own PO file, or a
-    renamed article's."""
+    renamed to this one, its outputs are removed), and so is it for a file whose PO file a piped
+    article's run wrote (merge.PIPED_HEADER; a file of that name beside this one need not exist).
+    None for the article's own PO file, or a renamed article's."""
     named = catalog.metadata.get("Project-Id-Version", "") if catalog is not None else ""
     if not named or named == article.path:
         return None
     if article.content is not None:
         return _other_piped_owner(named, target, outputs)
+    if catalog.metadata.get(po.PIPED_HEADER) == po.PIPED:
+        owner = _other_piped_owner(named, target, outputs)
+        return replace(owner, piped=False, owner_piped=True) if owner is not None else None
     if not article.file:
         return None
     try:
@@ -1200,7 +1220,8 @@ def write_outputs(job: Job, outputs: Outputs, summary: Summary, memory=None, hel
 
 def _write_unchanged(job: Job, catalog_path: Path, outputs: Outputs, summary: Summary, memory, lock: HeldLock) -> None:
     catalog = po.make_catalog(job.planned, job.obsolete,
-                              po.header(job.target, job.article.language, job.article.path), job.existing)
+                              po.header(job.target, job.article.language, job.article.path,
+                                        piped=job.article.content is not None), job.existing)
     if job.engine:  # after the existing header's fields: the last run's engine decides which checks apply
         catalog.metadata[qa.ENGINE_HEADER] = job.engine
     if job.pivots:  # with the routes earlier runs recorded: their translations may still be in the file

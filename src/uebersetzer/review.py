@@ -43,12 +43,15 @@ from uebersetzer.render import NO_SPACE_BETWEEN_SENTENCES
 # `#.` comments that are not the block's label: what translate writes besides it
 NOTE_PREFIXES = ("glossary:", "fallback:", "qa:", "check", "markup: ")
 EDIT_FIELDS = {"msgstr": str, "fuzzy": bool, "comment": str, "revision": str}
-# The flag an approval writes when the entry has QA findings: the editor saw them (Weblate's
+# The mark an approval writes when the entry has QA findings: the editor saw them (Weblate's
 # "dismissed checks"). It names a hash of the entry's context, source and translation, so any
 # change to either, by anyone (a translate run, Poedit, a script), makes it not fit and the
-# findings come back. A PO flag, not a translator comment: the comment box is the editor's.
-# gettext's msgcat/msgmerge drop flags they do not know: then the findings simply come back.
-QA_SEEN = "qa-seen:"
+# findings come back. A translator comment line `# qa-seen: HASH`, which GNU msgcat and msgmerge
+# and translate-toolkit's pot2po and pomerge keep; the flag `#, qa-seen:HASH` that versions
+# before wrote is dropped by msgcat and msgmerge (flags they do not know), and is still read.
+# The page shows and edits the comment without it.
+QA_SEEN = "qa-seen:"  # the old flag's prefix
+QA_SEEN_COMMENT = "qa-seen: "  # the translator comment line's
 # Blocks readers do not meet in the flow of the text: attribute texts (image texts, tooltips,
 # labels), the description for search results and link previews, structured data, front
 # matter. Shown in the text, a tooltip read as one more sentence. The preview lists them beside
@@ -263,17 +266,30 @@ def _languages(catalog: polib.POFile, ref: CatalogRef) -> tuple[str, str]:
     return metadata.get("X-Source-Language", ""), metadata.get("Language", "") or ref.language
 
 
-def qa_seen_flag(entry: polib.POEntry) -> str:
-    """The flag that says the editor approved exactly this translation of exactly this source
+def qa_seen_hash(entry: polib.POEntry) -> str:
+    """What the mark names: the editor approved exactly this translation of exactly this source
     with its QA findings in view."""
     text = f"{entry.msgctxt or ''}\x04{entry.msgid}\x00{entry.msgstr}"
-    return QA_SEEN + hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def qa_seen_marks(entry: polib.POEntry) -> list[str]:
+    """The hashes the entry's marks name, in either form (the comment line, the old flag)."""
+    lines = (entry.tcomment or "").split("\n")
+    return [line[len(QA_SEEN_COMMENT):].strip() for line in lines if line.startswith(QA_SEEN_COMMENT)] + \
+        [flag[len(QA_SEEN):] for flag in entry.flags if flag.startswith(QA_SEEN)]
+
+
+def editors_comment(entry: polib.POEntry) -> str:
+    """The translator comment as the editor wrote it: without the mark's line."""
+    return "\n".join(line for line in (entry.tcomment or "").split("\n")
+                     if not line.startswith(QA_SEEN_COMMENT)) if entry.tcomment else ""
 
 
 def qa_seen(entry: polib.POEntry) -> bool:
     """Were the entry's QA findings seen when it was approved? Only while it is approved and
     its text is the one approved."""
-    return bool(entry.msgstr) and po.FUZZY not in entry.flags and qa_seen_flag(entry) in entry.flags
+    return bool(entry.msgstr) and po.FUZZY not in entry.flags and qa_seen_hash(entry) in qa_seen_marks(entry)
 
 
 def entry_view(entry_id: int, entry: polib.POEntry, qa: list[str]) -> dict[str, Any]:
@@ -284,7 +300,7 @@ def entry_view(entry_id: int, entry: polib.POEntry, qa: list[str]) -> dict[str, 
         "fuzzy": po.FUZZY in entry.flags,
         "flags": [flag for flag in entry.flags if flag != po.FUZZY and not flag.startswith(QA_SEEN)],
         "qa_seen": bool(qa) and qa_seen(entry),
-        "comment": entry.tcomment or "",
+        "comment": editors_comment(entry),
         "notes": notes(entry),
         "references": [f"{path}:{line}" if line else path for path, line in entry.occurrences],
         "qa": qa,
@@ -596,7 +612,11 @@ def _apply(entry: polib.POEntry, edit: Edit) -> None:
         lines = [line.rstrip() for line in edit.comment.strip().splitlines()]
         if any(line.endswith("\\") for line in lines):  # gettext joins a line ending in \ with the next one
             raise InvalidEdit("a comment line may not end with a backslash: gettext would join it with the next line")
-        entry.tcomment = "\n".join(lines)
+        if any(line.startswith(QA_SEEN_COMMENT.strip()) for line in lines):
+            raise InvalidEdit(f"a comment line may not start with '{QA_SEEN_COMMENT.strip()}': that line marks the "
+                              "QA findings seen when the sentence is approved")
+        marks = [line for line in (entry.tcomment or "").split("\n") if line.startswith(QA_SEEN_COMMENT)]
+        entry.tcomment = "\n".join(lines + marks)  # the page edits the editor's comment, not the mark
 
 
 def _refresh_qa_notes(catalog: polib.POFile, entry: polib.POEntry, problems: Sequence[Problem]) -> None:
@@ -614,12 +634,14 @@ def _refresh_qa_notes(catalog: polib.POFile, entry: polib.POEntry, problems: Seq
 
 
 def _mark_qa_seen(entry: polib.POEntry, has_problems: bool, approved: bool) -> None:
-    """An approval of a translation with QA findings marks them seen (QA_SEEN); any other
-    edit drops a mark that no longer fits the text, or any mark when it reopens the entry."""
-    flags = [flag for flag in entry.flags if not flag.startswith(QA_SEEN)]
-    if has_problems and (approved or qa_seen(entry)) and entry.msgstr and po.FUZZY not in entry.flags:
-        flags.append(qa_seen_flag(entry))
-    entry.flags = flags
+    """An approval of a translation with QA findings marks them seen (QA_SEEN_COMMENT); any
+    other edit drops a mark that no longer fits the text, or any mark when it reopens the entry.
+    A mark in the old form (the flag) is written anew in the comment's, or dropped."""
+    seen = has_problems and (approved or qa_seen(entry)) and bool(entry.msgstr) and po.FUZZY not in entry.flags
+    mark = [QA_SEEN_COMMENT + qa_seen_hash(entry)] if seen else []
+    entry.flags = [flag for flag in entry.flags if not flag.startswith(QA_SEEN)]
+    kept = editors_comment(entry)
+    entry.tcomment = "\n".join(([kept] if kept else []) + mark)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ passes here over pysbd's sentences (and over the shortcut's, which are the same)
   text, cut `Apple Inc.的CEO` and `J.拜登`. Where pysbd has the language's rules they still run;
   the small lists below only add what news in the language writes and pysbd lacks.
 - `cut`: full-width sentence marks inside quotes (`“谈判。”他说`, `「…！」本当`): the closing
-  quote belongs to the sentence it closes, and the next sentence starts after it.
+  quote belongs to the sentence it closes, and the next sentence starts after it. And Russian
+  `г.` (год) after a year before a word that starts a sentence and can be no name (`в 2019 г. В
+  2020 г.`): pysbd's Russian list has `г`, so it never ended a sentence there (see _YEAR_ENDS).
 
 A sentence ending inside quotes before one that starts with a letter of a script without
 capitals (`«… الضغط.» وأضاف`, `"… 것이다." 회의는`, French `« … . » Le`) is `segment`'s
@@ -94,6 +96,31 @@ _ABBREVIATIONS: dict[str, _Abbreviations] = {
 _ABBREVIATIONS["mr"] = _ABBREVIATIONS["hi"]  # Devanagari, the same titles and initials
 _ABBREVIATIONS["ne"] = _ABBREVIATIONS["hi"]
 
+# Russian `г.` / `гг.` after a number is год / годы, and its full stop also ends the sentence when
+# the year ends one ("... весной 2016 г. Документы показали ..."); pysbd's Russian list has `г`,
+# so it never ends one there. Not after a number it is город (`в г. Москва`): no sentence end.
+# After a year before a capital it is ambiguous: `В 2019 г. Путин подписал` is one sentence (a
+# date opens it, a name follows), `... в 2019 г. Путин подписал` may be two. So a sentence ends
+# there only before a word that cannot be a name in the middle of a sentence (a preposition,
+# conjunction, pronoun or particle written with a capital: `в 2019 г. В 2020 г.`, `2019 г. Он`);
+# before any other capital (a name, a title: `Президент`) it goes on, as pysbd has it: a sentence
+# cut in two is translated as two fragments, two sentences left joined are still translated
+# whole. Lower case, digits, commas and quotes after it go on as before (`1 января 2020 г. в
+# Москве`). The word must be followed by a space: `2019 г. В. Путин` is an initial.
+_YEAR_STARTERS: dict[str, tuple[str, ...]] = {
+    "ru": ("В", "Во", "На", "По", "С", "Со", "К", "Ко", "О", "Об", "От", "До", "За", "Из", "Для", "При", "После",
+           "Перед", "Под", "Над", "Через", "Без", "Про", "Между", "Около", "Среди", "Несмотря", "Согласно",
+           "И", "А", "Но", "Однако", "Если", "Когда", "Хотя", "Так", "Также", "Тогда", "Поэтому", "Ещё", "Еще",
+           "Уже", "Лишь", "Даже", "Не", "Ни", "Затем", "Потом", "Позже", "Сейчас", "Теперь", "Кроме", "Как",
+           "Что", "Чтобы", "Он", "Она", "Оно", "Они", "Мы", "Вы", "Я", "Это", "Этот", "Эта", "Эти", "Тот",
+           "Та", "Те", "Его", "Её", "Ее", "Их", "Все", "Всё", "Там", "Здесь", "Тут", "Сегодня", "Вчера",
+           "Всего", "Кто", "Где", "Почему", "Зато", "Впрочем", "Именно", "Только", "Тем", "Сам", "Сама",
+           "Сами"),
+}
+_YEAR_ENDS = {language: re.compile(rf"(?<![\w.])\d{{1,4}}(?:[-–]\d{{1,4}})?(?:-[а-я]{{1,3}})?\s?гг?\."
+                                   rf"(?=\s+(?:{'|'.join(words)})\s)")
+              for language, words in _YEAR_STARTERS.items()}
+
 # What no sentence starts with: a comma, a colon, a closing bracket glued to what follows.
 _GOES_ON = re.compile(r"[,;:，、；：]|[)）\]](?=\S)")
 # What may stand before a sentence's first letter: quotes, brackets, dashes.
@@ -118,12 +145,15 @@ def as_read(flat: str) -> str:
 def corrected(flat: str, pieces: list[str], language: str) -> list[str]:
     """pysbd's sentences of `flat` (in order, stripped) with the ends it got wrong in
     `language`'s script joined or cut: see the module's docstring."""
-    if len(pieces) < 2 and not any(mark in flat for mark in _CJK_MARKS):
+    years = _YEAR_ENDS.get(language) if "г." in flat else None
+    if len(pieces) < 2 and not any(mark in flat for mark in _CJK_MARKS) and years is None:
         return pieces
     spans = _spans(flat, pieces)
     if spans is None:  # not slices of flat (pysbd changed the text): as they are
         return pieces
     spans = _cut_after_full_width_quotes(flat, _joined(flat, _closers_moved_back(flat, spans), language), language)
+    if years is not None:
+        spans = _cut_after_years(flat, spans, years)
     return [flat[start:end] for start, end in spans]
 
 
@@ -226,6 +256,18 @@ def _cut_after_full_width_quotes(flat: str, spans: list[tuple[int, int]], langua
                 continue
             cut.append((start, after))
             start = following
+        cut.append((start, end))
+    return cut
+
+
+def _cut_after_years(flat: str, spans: list[tuple[int, int]], years: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Each sentence also cut after a year's `г.` before a word that starts a sentence (_YEAR_ENDS)."""
+    cut: list[tuple[int, int]] = []
+    for start, end in spans:
+        for year in years.finditer(flat, start, end):
+            after = year.end()
+            cut.append((start, after))
+            start = after + len(flat[after:end]) - len(flat[after:end].lstrip())
         cut.append((start, end))
     return cut
 

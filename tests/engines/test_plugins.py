@@ -152,11 +152,36 @@ def test_a_plugin_gets_the_options_it_takes_and_a_warning_names_the_others(run, 
         "--device does not apply to --engine beamy, which takes --beam-size; ignored"]
 
 
-def test_a_plugin_named_like_a_built_in_engine_is_not_taken(tmp_path, monkeypatch):
+SHADOWED = ("the engine plug-in 'pseudo' (tests.engines.toy_upper:make, from the package toy-pseudo-engine 1.0) "
+            "is named like the built-in pseudo engine, which is used instead; rename the plug-in's entry point in "
+            "the group uebersetzer.engines, or uninstall its package")
+
+
+@pytest.fixture
+def shadowing(tmp_path, monkeypatch):
+    """An installed engine plug-in named like the built-in engine `pseudo`."""
+    install_plugin(tmp_path / "site", "pseudo", "tests.engines.toy_upper:make")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    return tmp_path / "a.txt"
+
+
+def test_a_plugin_named_like_a_built_in_engine_is_a_warning_and_the_built_in_one_runs(run, shadowing):
     from uebersetzer.engines import create_engine
     from uebersetzer.engines.pseudo import PseudoEngine
 
-    install_plugin(tmp_path / "site", "pseudo", "tests.engines.toy_upper:make")
-    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    result = run("translate", shadowing, "--to", "en", "--from", "de", "--engine", "pseudo", "--out",
+                 shadowing.parent / "out", "--json")
+    assert result.code == 0, result.err
+    assert f"warning: {SHADOWED}\n" in result.err and "internal error" not in result.err
+    assert json.loads(result.out)["warnings"] == [SHADOWED]
+    assert "[Đéé" in (shadowing.parent / "out" / "en" / "a.txt").read_text(encoding="utf-8")  # pseudo's, not upper's
     assert engine_names().count("pseudo") == 1
     assert isinstance(create_engine("pseudo"), PseudoEngine)
+
+
+def test_the_engines_listed_name_a_plugin_named_like_a_built_in_one_once_with_a_warning(run, shadowing):
+    result = run("translate", shadowing, "--to", "en", "--engine", "uper")
+    assert result.code == 2
+    assert "'uper' is not one of argos, pseudo (a plug-in" in result.err
+    assert f"warning: {SHADOWED}\n" in result.err and "internal error" not in result.err

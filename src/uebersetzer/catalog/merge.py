@@ -458,7 +458,15 @@ def _obsolete(entry: pofile.Entry) -> pofile.Entry:
     return retired
 
 
-def header(target: str, source: str, article_path: str, now: datetime | None = None) -> dict[str, str]:
+# "stdin" in a PO file written for an article read from standard input: its name (--name) is all
+# there is of it, so a file of another name whose PO file this is tells by its localized article
+# whether it is still there (pipeline._other_owner). A run of a file drops it.
+PIPED_HEADER = "X-Uebersetzer-Input"
+PIPED = "stdin"
+
+
+def header(target: str, source: str, article_path: str, now: datetime | None = None,
+           piped: bool = False) -> dict[str, str]:
     stamp = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M%z")
     return {
         "Project-Id-Version": pofile.escape_controls(article_path),  # a header value is one line
@@ -474,6 +482,7 @@ def header(target: str, source: str, article_path: str, now: datetime | None = N
         "Plural-Forms": PLURAL_FORMS.get(target, _DEFAULT_PLURAL),
         "X-Generator": f"uebersetzer {__version__}",
         "X-Source-Language": locale_name(source),
+        **({PIPED_HEADER: PIPED} if piped else {}),
     }
 
 
@@ -617,7 +626,7 @@ def without_superseded(planned: list[PlannedEntry], kept: list[pofile.Entry]) ->
 # tool) and how it is written (UTF-8). The rest of an existing file's header is kept as
 # msgmerge keeps it, Plural-Forms included: an editor who set nplurals=3 wrote plural
 # entries with three msgstr[N], and `msgfmt -c` refuses them under any other count.
-RUN_HEADER_FIELDS = ("X-Generator", "Project-Id-Version", "Language", "Content-Type")
+RUN_HEADER_FIELDS = ("X-Generator", "Project-Id-Version", "Language", "Content-Type", PIPED_HEADER)
 
 
 def make_catalog(

@@ -120,7 +120,7 @@ def provenance(fmt: Format) -> str:
 def reload_plugins() -> None:
     """Read the installed plug-ins anew on the next lookup (a package installed while this
     process runs: tests)."""
-    for cached in (_plugin_points, _plugins, _suffixes):
+    for cached in (_installed_points, _loaded, _suffixes):
         cached.cache_clear()
 
 
@@ -139,16 +139,28 @@ def _suffixes(first: tuple[Format, ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _installed_points() -> tuple[metadata.EntryPoint, ...]:
+    return tuple(metadata.entry_points(group=ENTRY_POINT_GROUP))
+
+
 def _plugin_points() -> dict[str, metadata.EntryPoint]:
-    return {point.name: point for point in metadata.entry_points(group=ENTRY_POINT_GROUP)}
+    """The plug-ins' entry points by name, but for those named like a built-in format: the
+    built-in one wins, and each such plug-in is a warning (plugins.unshadowed), noted each time
+    the plug-ins are asked for, as the listing and the run each say it."""
+    built_in = {fmt.name for fmt in BUILT_IN}
+    return {point.name: point for point in plugins.unshadowed(_installed_points(), built_in, "format")}
 
 
-@lru_cache(maxsize=1)
 def _plugins() -> tuple[Format, ...]:
     """The installed plug-ins' formats, each loaded once; a plug-in that cannot be loaded, or
     names no Format, stops the run in one line naming it and its package's entry point."""
+    return _loaded(tuple(_plugin_points().values()))
+
+
+@lru_cache(maxsize=1)
+def _loaded(points: tuple[metadata.EntryPoint, ...]) -> tuple[Format, ...]:
     loaded = []
-    for point in _plugin_points().values():
+    for point in points:
         fmt = plugins.load(point, "format", UebersetzerError)
         if not isinstance(fmt, Format):
             raise UebersetzerError(f"the format plug-in {point.name!r} ({point.value}) names a "
@@ -163,8 +175,9 @@ def _plugins() -> tuple[Format, ...]:
 
 
 def _check_unclaimed(plugin: Format, point: metadata.EntryPoint, others: list[Format]) -> None:
-    """A name and a suffix belong to one format only: a plug-in cannot take over `.md` or `html`
-    (which one reads a file would depend on the order packages were installed in)."""
+    """A suffix belongs to one format only: a plug-in cannot take over `.md` (which format reads
+    a file would depend on the order packages were installed in), nor two plug-ins one name
+    (one named like a built-in format is left out before it is loaded: _plugin_points)."""
     for fmt in others:
         shared = [suffix for suffix in plugin.suffixes if suffix in fmt.suffixes]
         if fmt.name == plugin.name or shared:
