@@ -277,19 +277,37 @@ LABELS = {"raw": "a) raw CTranslate2", "uebersetzer": "b) uebersetzer translate"
 
 
 def report(name: str, r: dict) -> None:
+    print("\n" + "\n".join(report_lines(name, r)))
+
+
+BEST = " (best)"
+
+
+def report_lines(name: str, r: dict) -> list[str]:
+    """The table of one measurement: a row per contender and setting, the best marked. The
+    setting column is as wide as its longest entry with the mark, so the figures stay in
+    their columns."""
     n = r["sentences"]
-    print(f"\n{name}: {r['articles']} articles, {n} sentences")
-    print(f"{'':27}{'setting':34}{'wall s':>8}{'CPU s':>8}{'sent/s':>8}{'peak RSS MB':>13}")
+    width = max(len(setting + BEST) for contender in LABELS for setting in r[contender]["settings"]) + 2
+    label_width = max(map(len, LABELS.values())) + 2
+    lines = [f"{name}: {_counted(r['articles'], 'article')}, {_counted(n, 'sentence')}",
+             f"{'':{label_width}}{'setting':{width}}{'wall s':>8}{'CPU s':>8}{'sent/s':>8}{'peak RSS MB':>13}"]
     for contender, label in LABELS.items():
         for name_, row in r[contender]["settings"].items():
-            mark = " (best)" if row == r[contender]["best"] else ""
-            print(f"{label if name_ == 'defaults' else '':27}{name_ + mark:34}{row['wall_s']:8.2f}{row['cpu_s']:8.2f}"
-                  f"{n / row['wall_s']:8.1f}{row['peak_rss_mb']:13.0f}")
+            mark = BEST if row == r[contender]["best"] else ""
+            lines.append(f"{label if name_ == 'defaults' else '':{label_width}}{name_ + mark:{width}}"
+                         f"{row['wall_s']:8.2f}{row['cpu_s']:8.2f}{n / row['wall_s']:8.1f}{row['peak_rss_mb']:13.0f}")
     for kind in ("best", "defaults"):
-        print(f"{kind:9} uebersetzer/raw (b/a) = {r['uebersetzer_over_raw'][kind]:.2f}   "
-              f"argostranslate/uebersetzer (c/b) = {r['argos_over_uebersetzer'][kind]:.2f}   "
-              f"peak RSS uebersetzer/argostranslate (b/c) = {r['uebersetzer_rss_over_argos'][kind]:.2f}")
-    print(f"agreement: {r['agreement']}")
+        lines.append(f"{kind:9} uebersetzer/raw (b/a) = {r['uebersetzer_over_raw'][kind]:.2f}   "
+                     f"argostranslate/uebersetzer (c/b) = {r['argos_over_uebersetzer'][kind]:.2f}   "
+                     f"peak RSS uebersetzer/argostranslate (b/c) = {r['uebersetzer_rss_over_argos'][kind]:.2f}")
+    lines.append(f"agreement: {r['agreement']}")
+    return lines
+
+
+def _counted(count: int, noun: str) -> str:
+    """"1 article", "50 articles"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def machine() -> dict:
