@@ -18,7 +18,8 @@ peak RSS is that process's alone:
 for a batch of articles and for one article from a cold start, and checks that the
 outputs agree where the settings agree, and are the same in every thread setting. The
 machine, the versions and the load average before and after are printed with the figures.
-`--model base` runs a model of Argos's real size (see base_model.py) instead of the fixture.
+`--model base` runs a model of Argos's real size (see base_model.py) instead of the fixture; its
+build needs pip install -e '.[bench,build-models]'.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 
 # -- workers (each runs in its own process) ----------------------------------------------
@@ -389,7 +391,9 @@ def main() -> None:
     print(f"versions: {m['versions']}; package {package_file.name}")
     if "length_check" in m:
         check = m["length_check"]
-        print(f"model: {check['steps']} training steps; output/input token ratio {check['output_input_token_ratio']} "
+        steps = (f"{check['training_steps']} training steps" if "training_steps" in check  # built since it was recorded
+                 else f"built with --steps {check['steps']}")
+        print(f"model: {steps}; output/input token ratio {check['output_input_token_ratio']} "
               f"on {check['sentences']} bench sentences, {check['at_decoding_limit']} at the decoding limit"
               + ("" if "target_met" not in check else
                  f" (issue 13's target: {check['target']}, {'met' if check['target_met'] else 'NOT met'})"))
