@@ -4,14 +4,30 @@ real-size model's build lock, bench_protection on another package, and the repor
 
 from __future__ import annotations
 
+import json
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-from bench import base_model, bench_translate
+from bench import base_model, bench_protection, bench_translate
+from tests.conftest import FIXTURES
 
 import extras  # noqa: E402  (bench/ is on sys.path once the benches are imported, as they import it)
+
+MODELS = FIXTURES / "models"
+
+
+def test_bench_protection_without_sacrebleu_stops_before_any_work_naming_the_install_command(monkeypatch, capsys):
+    monkeypatch.setattr(extras, "BENCH", ("sacrebleu", "sacrebleu_y1_absent"))
+    monkeypatch.setattr(sys, "argv", ["bench_protection.py"])
+    monkeypatch.setattr("uebersetzer.models.install_file", lambda *args: pytest.fail("installed a package"))
+    with pytest.raises(SystemExit) as stopped:
+        bench_protection.main()
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err == ("bench_protection.py (its BLEU figures) needs sacrebleu_y1_absent, which is "
+                                       "not installed; install it with: pip install -e '.[bench]'\n")
 
 
 def test_the_real_size_model_without_its_extra_stops_before_building(monkeypatch, tmp_path, capsys):
@@ -68,6 +84,61 @@ def test_the_readme_gives_the_steps_the_real_size_model_trains():
     assert f"`STEPS = {base_model.STEPS}`" in readme and f"{pairs:,} distinct ones" in readme
     for extra in ("'.[bench]'", "'.[bench,build-models]'"):
         assert f"pip install -e {extra}" in readme
+
+
+def _protection(monkeypatch, capsys, *args: str) -> tuple[object, str]:
+    monkeypatch.setattr(sys, "argv", ["bench_protection.py", *map(str, args)])
+    with pytest.raises(SystemExit) as stopped:
+        bench_protection.main()
+    return stopped.value.code, capsys.readouterr().err
+
+
+def test_bench_protection_takes_the_packages_pair_and_stops_when_no_held_out_sentence_holds_a_term(
+        monkeypatch, capsys):
+    """fr_en_bpe ended in `EngineError: no model for de -> en`, de_en's own held-out sentences
+    in a ZeroDivisionError (none holds a name of the naive glossary)."""
+    monkeypatch.setattr(bench_protection, "measure", lambda *args: pytest.fail("measured nothing"))
+    for name, language in (("fr_en_bpe", "fr"), ("de_en", "de")):
+        held_out = MODELS / f"{name}.heldout.json"
+        code, _ = _protection(monkeypatch, capsys, "--package", MODELS / f"{name}.argosmodel", "--held-out", held_out)
+        assert isinstance(code, str) and "\n" not in code
+        assert code.startswith(f"{held_out}: none of its 60 {language} sentences holds a term of the naive corpus' "
+                               "glossary")
+        assert code.endswith("pass --glossary FILE with the terms of these sentences, or --held-out FILE with "
+                             "sentences that hold its terms")
+
+
+def test_bench_protection_refuses_a_glossary_without_forms_in_the_packages_target(monkeypatch, capsys, tmp_path):
+    glossary = tmp_path / "g.csv"
+    glossary.write_text("source,fr\nministre,ministre\n", encoding="utf-8")
+    code, _ = _protection(monkeypatch, capsys, "--package", MODELS / "fr_en_bpe.argosmodel", "--held-out",
+                          MODELS / "fr_en_bpe.heldout.json", "--glossary", glossary)
+    assert code == (f"{glossary}: no entry has a 'en' form, so no term of it applies to the package's fr -> en; "
+                    "pass --glossary FILE with 'en' targets")
+    code, _ = _protection(monkeypatch, capsys, "--held-out", tmp_path / "absent.json")
+    assert code == f"{tmp_path / 'absent.json'}: cannot read the held-out sentences: No such file or directory"
+
+
+def test_a_measurement_in_another_pair_counts_the_sentences_its_fallback_rate_is_a_share_of(tmp_path):
+    """`"sentences": 200` beside a fallback_rate over the 160 that hold a term, a count the JSON did not give."""
+    from uebersetzer import models
+    from uebersetzer.engines.argos import ArgosEngine
+    from uebersetzer.glossary import load_glossary
+
+    glossary_file = tmp_path / "g.csv"
+    glossary_file.write_text("source,en\nlundi,on Monday\n", encoding="utf-8")
+    glossary = load_glossary(glossary_file)
+    pairs = bench_protection.held_out_pairs(MODELS / "fr_en_bpe.heldout.json")[:8]
+    package = models.install_file(MODELS / "fr_en_bpe.argosmodel", tmp_path / "packages")
+    engine = ArgosEngine(tmp_path / "packages")
+    pair = (package.from_code, package.to_code)
+    unprotected = engine.translate([source for source, _ in pairs], *pair)
+    row = bench_protection.measure("standin+alternatives+retries", engine, glossary, pairs, unprotected, pair)
+    with_terms = sum("lundi" in source for source, _ in pairs)
+    assert pair == ("fr", "en") and 0 < with_terms < len(pairs)
+    assert (row["sentences"], row["term_sentences"]) == (len(pairs), with_terms)
+    assert row["term_accuracy"] == 1.0
+    assert json.loads(json.dumps(row))["term_sentences"] == with_terms
 
 
 def _timings(wall: float) -> dict[str, float]:
