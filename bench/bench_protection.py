@@ -251,7 +251,7 @@ def measure_markup(engine, glossary, pairs: list[tuple[str, str]], pair: tuple[s
         outputs = [t.text for t in translations]
         row = {"fallback_rate": round(sum(t.fell_back for t in translations) / len(sources), 4),
                "bleu_pipeline": round(sacrebleu.corpus_bleu(outputs, [references]).score, 2)}
-        for kind in dict.fromkeys(kind for kind, _ in MARKUP):
+        for kind in dict.fromkeys(kind for kind, _, _ in decorated):  # a short held-out file lacks the last kinds
             chosen = [i for i, (k, _, _) in enumerate(decorated) if k == kind]
             row[kind] = {"sentences": len(chosen),
                          "fallback_rate": round(sum(translations[i].fell_back for i in chosen) / len(chosen), 4),
@@ -336,7 +336,7 @@ def main() -> None:
     for name, row in variants:
         if row:
             kinds = "  ".join(f"{kind} {row[kind]['fallback_rate']:.2f}/{row[kind]['bleu_pipeline']:.1f}"
-                              for kind in dict.fromkeys(kind for kind, _ in MARKUP))
+                              for kind in dict.fromkeys(kind for kind, _ in MARKUP) if kind in row)
             print(f"{name:34}{row['fallback_rate']:10.3f}{row['bleu_pipeline']:7.1f}  ({kinds})")
 
 

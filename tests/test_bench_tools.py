@@ -164,3 +164,21 @@ def test_the_bench_report_keeps_its_columns_and_counts_one_article():
     for line in table[1:]:  # the setting, then exactly the four figures in the last 37 characters
         assert [float(figure) for figure in line[-37:].split()] and len(line[-37:].split()) == 4, line
         assert line[-38] == " ", line
+
+
+def test_bench_protection_runs_a_french_package_with_its_own_glossary_and_a_short_held_out_file(
+        monkeypatch, capsys, tmp_path):
+    """The whole bench on fr -> en, three held-out sentences: fewer than the markup kinds, which
+    divided by zero for the kinds no sentence carried."""
+    held_out = tmp_path / "three.json"
+    held_out.write_text(json.dumps(json.loads((MODELS / "fr_en_bpe.heldout.json").read_text())[:3]))
+    glossary = tmp_path / "g.csv"
+    glossary.write_text("source,en\nlundi,on Monday\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["bench_protection.py", "--package", str(MODELS / "fr_en_bpe.argosmodel"),
+                                      "--held-out", str(held_out), "--glossary", str(glossary), "--json"])
+    bench_protection.main()
+    figures = json.loads(capsys.readouterr().out)
+    with_terms = sum("lundi" in source for source, _ in json.loads(held_out.read_text()))
+    assert (figures["sentences"], figures["term_sentences"]) == (3, with_terms) and with_terms > 0
+    assert figures["term_accuracy"] == 1.0
+    assert figures["markup"]["sentences"] == 3 and "tag" in figures["markup"] and "entity" not in figures["markup"]
