@@ -1,7 +1,9 @@
 """Benchmark: how glossary terms best reach a model that was never taught placeholders.
 
 Not a test. Run: python bench/bench_protection.py [--json] [--rotations]
-                 [--package tests/fixtures/models/de_en_naive.argosmodel]
+                 [--package tests/fixtures/models/de_en_naive.argosmodel --held-out FILE [--glossary FILE]]
+Needs the `bench` extra (sacrebleu): pip install -e '.[bench]'. Another package is measured in
+its own language pair; see main's --glossary for the terms its sentences need.
 
 The naive fixture model was trained as Argos trains (no placeholders in its data, a plain
 SentencePiece model), on a corpus whose names are copied through. The sentences here are its
@@ -54,6 +56,7 @@ from typing import Callable, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "bench"))
 MODELS = ROOT / "tests" / "fixtures" / "models"
 
 SHAPES: dict[str, tuple[Callable[[int], str], str]] = {  # strategy -> (placeholder N, pattern back to N)
@@ -142,12 +145,13 @@ class Shaped:
         return found
 
 
-def term_counts(glossary, sentences: Sequence[str], outputs: Sequence[str]) -> tuple[int, int]:
+def term_counts(glossary, sentences: Sequence[str], outputs: Sequence[str], pair: tuple[str, str] = ("de", "en")
+                ) -> tuple[int, int]:
     """(occurrences in target form, occurrences expected), longest forms counted first."""
     found = expected = 0
     for sentence, output in zip(sentences, outputs):
         forms: dict[str, int] = {}
-        for span in glossary.find_terms(sentence, "de", "en"):
+        for span in glossary.find_terms(sentence, *pair):
             forms[span.output] = forms.get(span.output, 0) + 1
         text = output
         for form in sorted(forms, key=len, reverse=True):
@@ -158,29 +162,49 @@ def term_counts(glossary, sentences: Sequence[str], outputs: Sequence[str]) -> t
     return found, expected
 
 
-def measure(strategy: str, engine, glossary, pairs: list[tuple[str, str]], unprotected: list[str]) -> dict:
+def measure(strategy: str, engine, glossary, pairs: list[tuple[str, str]], unprotected: list[str],
+            pair: tuple[str, str] = ("de", "en")) -> dict:
     import sacrebleu
 
     from uebersetzer.translate import Request, translate_requests
 
     sources = [source for source, _ in pairs]
     references = [reference for _, reference in pairs]
-    results = translate_requests([Request("de", "en", s) for s in sources], Shaped(engine, strategy),
-                                 glossary.find_terms)
-    translations = [results[Request("de", "en", s)] for s in sources]
+    results = translate_requests([Request(*pair, s) for s in sources], Shaped(engine, strategy), glossary.find_terms)
+    translations = [results[Request(*pair, s)] for s in sources]
     outputs = [t.text for t in translations]
-    with_terms = [i for i, s in enumerate(sources) if glossary.find_terms(s, "de", "en")]
+    with_terms = term_sentences(glossary, sources, pair)
     fallbacks = sum(any(n.startswith("fallback:") for n in translations[i].notes) for i in with_terms)
-    found, expected = term_counts(glossary, sources, outputs)
+    found, expected = term_counts(glossary, sources, outputs, pair)
     return {
         "strategy": strategy,
         "sentences": len(sources),
+        "term_sentences": len(with_terms),  # what fallback_rate is a share of
         "term_accuracy": round(found / expected, 4),
         "fallback_rate": round(fallbacks / len(with_terms), 4),
         "bleu_pipeline": round(sacrebleu.corpus_bleu(outputs, [references]).score, 2),
         "bleu_unprotected": round(sacrebleu.corpus_bleu(unprotected, [references]).score, 2),
-        "term_accuracy_unprotected": round(term_counts(glossary, sources, unprotected)[0] / expected, 4),
+        "term_accuracy_unprotected": round(term_counts(glossary, sources, unprotected, pair)[0] / expected, 4),
     }
+
+
+def term_sentences(glossary, sources: Sequence[str], pair: tuple[str, str]) -> list[int]:
+    """The indexes of the sentences that hold a term of the glossary with a form for the pair's target."""
+    return [i for i, s in enumerate(sources) if glossary.find_terms(s, *pair)]
+
+
+def measurable(glossary, sources: Sequence[str], pair: tuple[str, str], held_out: str, glossary_name: str) -> None:
+    """Stop with one line when the figures would mean nothing: no entry of the glossary has a
+    form in the package's target language, or none of the held-out sentences holds a term
+    (term accuracy and fallback rate are shares of those)."""
+    source, target = pair
+    if not glossary.entries or len(glossary.missing_targets(target)) == len(glossary.entries):
+        raise SystemExit(f"{glossary_name}: no entry has a '{target}' form, so no term of it applies to the "
+                         f"package's {source} -> {target}; pass --glossary FILE with '{target}' targets")
+    if not term_sentences(glossary, sources, pair):
+        raise SystemExit(f"{held_out}: none of its {len(sources)} {source} sentences holds a term of "
+                         f"{glossary_name}, so there is nothing to measure; pass --glossary FILE with the terms "
+                         "of these sentences, or --held-out FILE with sentences that hold its terms")
 
 
 # Decorations of a held-out (source, reference) pair: what editors' texts carry, the same on
@@ -205,7 +229,7 @@ def markup_pairs(pairs: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
     return out
 
 
-def measure_markup(engine, glossary, pairs: list[tuple[str, str]]) -> dict:
+def measure_markup(engine, glossary, pairs: list[tuple[str, str]], pair: tuple[str, str] = ("de", "en")) -> dict:
     """The default strategy on sentences with editors' markup: fallback share and BLEU, overall
     and per kind, and the same with entities sent as `{N}` placeholders."""
     import inspect
@@ -222,12 +246,12 @@ def measure_markup(engine, glossary, pairs: list[tuple[str, str]]) -> dict:
     references = [reference for _, _, reference in decorated]
 
     def run() -> dict:
-        results = translate_requests([Request("de", "en", s) for s in sources], engine, glossary.find_terms)
-        translations = [results[Request("de", "en", s)] for s in sources]
+        results = translate_requests([Request(*pair, s) for s in sources], engine, glossary.find_terms)
+        translations = [results[Request(*pair, s)] for s in sources]
         outputs = [t.text for t in translations]
         row = {"fallback_rate": round(sum(t.fell_back for t in translations) / len(sources), 4),
                "bleu_pipeline": round(sacrebleu.corpus_bleu(outputs, [references]).score, 2)}
-        for kind in dict.fromkeys(kind for kind, _ in MARKUP):
+        for kind in dict.fromkeys(kind for kind, _, _ in decorated):  # a short held-out file lacks the last kinds
             chosen = [i for i, (k, _, _) in enumerate(decorated) if k == kind]
             row[kind] = {"sentences": len(chosen),
                          "fallback_rate": round(sum(translations[i].fell_back for i in chosen) / len(chosen), 4),
@@ -235,7 +259,7 @@ def measure_markup(engine, glossary, pairs: list[tuple[str, str]]) -> dict:
                                                                       [[references[i] for i in chosen]]).score, 2)}
         return row
 
-    unprotected = engine.translate(sources, "de", "en")
+    unprotected = engine.translate(sources, *pair)
     figures = {"sentences": len(sources), **run(),
                "bleu_unprotected": round(sacrebleu.corpus_bleu(unprotected, [references]).score, 2)}
     if "decode_entities" in inspect.signature(protect_module.protect).parameters:
@@ -250,40 +274,52 @@ def measure_markup(engine, glossary, pairs: list[tuple[str, str]]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--package", type=Path, default=MODELS / "de_en_naive.argosmodel")
-    parser.add_argument("--held-out", type=Path, default=MODELS / "de_en_naive.heldout.json")
+    parser.add_argument("--package", type=Path, default=MODELS / "de_en_naive.argosmodel",
+                        help="the .argosmodel to measure, in its own language pair (its metadata's)")
+    parser.add_argument("--held-out", type=Path, default=MODELS / "de_en_naive.heldout.json",
+                        help="a JSON list of [source, reference] sentence pairs in the package's languages")
+    parser.add_argument("--glossary", type=Path, default=None,
+                        help="the terms to protect (YAML, CSV or TBX) with forms in the package's target language; "
+                             "default: the naive corpus' German names with their English forms")
     parser.add_argument("--rotations", action="store_true",
                         help="also run the default strategy once per rotation of the stand-in list (each name "
                              "first once): how much the figures depend on which names come first")
     parser.add_argument("--json", action="store_true", help="one JSON object: the default strategy's figures, "
                                                             "and every strategy's under 'strategies'")
     args = parser.parse_args()
-    from naive_corpus import glossary_entries
+    from extras import BENCH, require
 
+    require(BENCH, "bench", "bench_protection.py (its BLEU figures)")  # before any work, not at the first BLEU
     from uebersetzer import models
     from uebersetzer.engines.argos import ArgosEngine
-    from uebersetzer.glossary import Entry, Glossary
+    from uebersetzer.errors import UebersetzerError
     from uebersetzer.translate import term_strategy
 
-    pairs = [tuple(pair) for pair in json.loads(args.held_out.read_text(encoding="utf-8"))]
-    glossary = Glossary([Entry(e["source"], targets=e["target"]) for e in glossary_entries()])
-    with tempfile.TemporaryDirectory(prefix="uebersetzer-bench-") as folder:
-        models.install_file(args.package, Path(folder))
-        engine = ArgosEngine(folder)
-        unprotected = engine.translate([source for source, _ in pairs], "de", "en")
-        rows = [measure(strategy, engine, glossary, pairs, unprotected) for strategy in STRATEGIES]
-        mode = term_strategy(engine)
-        default = ("braces" if mode == "placeholder" else mode) + (
-            "+alternatives" if getattr(engine, "alternatives", 1) > 1 else "") + (
-            "+retries" if mode == "standin" and getattr(engine, "standin_retries", 0) else "")
-        spread = rotations(default, engine, glossary, pairs, unprotected) if args.rotations else {}
-        markup = measure_markup(engine, glossary, pairs)
+    try:
+        pairs = held_out_pairs(args.held_out)
+        glossary, glossary_name = bench_glossary(args.glossary)
+        with tempfile.TemporaryDirectory(prefix="uebersetzer-bench-") as folder:
+            package = models.install_file(args.package, Path(folder))
+            pair = (package.from_code, package.to_code)
+            measurable(glossary, [source for source, _ in pairs], pair, str(args.held_out), glossary_name)
+            engine = ArgosEngine(folder)
+            unprotected = engine.translate([source for source, _ in pairs], *pair)
+            rows = [measure(strategy, engine, glossary, pairs, unprotected, pair) for strategy in STRATEGIES]
+            mode = term_strategy(engine)
+            default = ("braces" if mode == "placeholder" else mode) + (
+                "+alternatives" if getattr(engine, "alternatives", 1) > 1 else "") + (
+                "+retries" if mode == "standin" and getattr(engine, "standin_retries", 0) else "")
+            spread = rotations(default, engine, glossary, pairs, unprotected, pair) if args.rotations else {}
+            markup = measure_markup(engine, glossary, pairs, pair)
+    except UebersetzerError as error:  # a package that will not install, a glossary that will not load
+        raise SystemExit(str(error)) from None
     chosen = next((row for row in rows if row["strategy"] == default), rows[0])
     if args.json:
         print(json.dumps({**chosen, "strategies": rows, **({"rotations": spread} if spread else {}),
                           "markup": markup}))
         return
-    print(f"{len(pairs)} held-out sentences, {args.package.name}; unprotected: BLEU {rows[0]['bleu_unprotected']}, "
+    print(f"{len(pairs)} held-out sentences, {rows[0]['term_sentences']} of them with a term, {args.package.name} "
+          f"({pair[0]} -> {pair[1]}); unprotected: BLEU {rows[0]['bleu_unprotected']}, "
           f"term accuracy {rows[0]['term_accuracy_unprotected']}")
     print(f"{'strategy':34}{'term acc':>9}{'fallback':>10}{'BLEU':>7}")
     for row in rows:
@@ -300,22 +336,51 @@ def main() -> None:
     for name, row in variants:
         if row:
             kinds = "  ".join(f"{kind} {row[kind]['fallback_rate']:.2f}/{row[kind]['bleu_pipeline']:.1f}"
-                              for kind in dict.fromkeys(kind for kind, _ in MARKUP))
+                              for kind in dict.fromkeys(kind for kind, _ in MARKUP) if kind in row)
             print(f"{name:34}{row['fallback_rate']:10.3f}{row['bleu_pipeline']:7.1f}  ({kinds})")
 
 
-def rotations(strategy: str, engine, glossary, pairs: list[tuple[str, str]], unprotected: list[str]) -> dict:
+def held_out_pairs(path: Path) -> list[tuple[str, str]]:
+    """The held-out file's (source, reference) pairs; one line when it is not such a list."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise SystemExit(f"{path}: cannot read the held-out sentences: {error.strerror}") from None
+    except ValueError as error:
+        raise SystemExit(f"{path}: not a JSON file of held-out sentences ({error})") from None
+    if not (isinstance(data, list) and data and all(isinstance(pair, list) and len(pair) == 2
+                                                     and all(isinstance(text, str) for text in pair) for pair in data)):
+        raise SystemExit(f"{path}: held-out sentences are a JSON list of [source, reference] pairs of strings, "
+                         "as tests/fixtures/models/*.heldout.json")
+    return [(source, reference) for source, reference in data]
+
+
+def bench_glossary(path: Path | None):
+    """The glossary to protect (a file or folder, as `translate --glossary` reads it), and its
+    name for messages; without one, the naive corpus' German names and their English forms."""
+    from uebersetzer.glossary import Entry, Glossary, load_glossary
+
+    if path is not None:
+        return load_glossary(path), str(path)
+    from naive_corpus import glossary_entries
+
+    entries = [Entry(e["source"], targets=e["target"]) for e in glossary_entries()]
+    return Glossary(entries), "the naive corpus' glossary (German names, English forms; scripts/naive_corpus.py)"
+
+
+def rotations(strategy: str, engine, glossary, pairs: list[tuple[str, str]], unprotected: list[str],
+              pair: tuple[str, str] = ("de", "en")) -> dict:
     """The strategy once per rotation of the engine's stand-ins: the figures above take them in
     their order, and should not hang on the first few names being lucky ones."""
     from statistics import median
 
     from uebersetzer.protect import rotated
 
-    names = engine.standins("de", "en")
+    names = engine.standins(*pair)
     rows = []
     for offset in range(len(names)):
         engine.standins = lambda source, target, order=rotated(names, offset): order
-        rows.append(measure(strategy, engine, glossary, pairs, unprotected))
+        rows.append(measure(strategy, engine, glossary, pairs, unprotected, pair))
     del engine.standins  # the class's own again
     fallbacks = [row["fallback_rate"] for row in rows]
     bleus = [row["bleu_pipeline"] for row in rows]

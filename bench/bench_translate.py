@@ -18,7 +18,8 @@ peak RSS is that process's alone:
 for a batch of articles and for one article from a cold start, and checks that the
 outputs agree where the settings agree, and are the same in every thread setting. The
 machine, the versions and the load average before and after are printed with the figures.
-`--model base` runs a model of Argos's real size (see base_model.py) instead of the fixture.
+`--model base` runs a model of Argos's real size (see base_model.py) instead of the fixture; its
+build needs pip install -e '.[bench,build-models]'.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 
 # -- workers (each runs in its own process) ----------------------------------------------
@@ -277,19 +279,37 @@ LABELS = {"raw": "a) raw CTranslate2", "uebersetzer": "b) uebersetzer translate"
 
 
 def report(name: str, r: dict) -> None:
+    print("\n" + "\n".join(report_lines(name, r)))
+
+
+BEST = " (best)"
+
+
+def report_lines(name: str, r: dict) -> list[str]:
+    """The table of one measurement: a row per contender and setting, the best marked. The
+    setting column is as wide as its longest entry with the mark, so the figures stay in
+    their columns."""
     n = r["sentences"]
-    print(f"\n{name}: {r['articles']} articles, {n} sentences")
-    print(f"{'':27}{'setting':34}{'wall s':>8}{'CPU s':>8}{'sent/s':>8}{'peak RSS MB':>13}")
+    width = max(len(setting + BEST) for contender in LABELS for setting in r[contender]["settings"]) + 2
+    label_width = max(map(len, LABELS.values())) + 2
+    lines = [f"{name}: {_counted(r['articles'], 'article')}, {_counted(n, 'sentence')}",
+             f"{'':{label_width}}{'setting':{width}}{'wall s':>8}{'CPU s':>8}{'sent/s':>8}{'peak RSS MB':>13}"]
     for contender, label in LABELS.items():
         for name_, row in r[contender]["settings"].items():
-            mark = " (best)" if row == r[contender]["best"] else ""
-            print(f"{label if name_ == 'defaults' else '':27}{name_ + mark:34}{row['wall_s']:8.2f}{row['cpu_s']:8.2f}"
-                  f"{n / row['wall_s']:8.1f}{row['peak_rss_mb']:13.0f}")
+            mark = BEST if row == r[contender]["best"] else ""
+            lines.append(f"{label if name_ == 'defaults' else '':{label_width}}{name_ + mark:{width}}"
+                         f"{row['wall_s']:8.2f}{row['cpu_s']:8.2f}{n / row['wall_s']:8.1f}{row['peak_rss_mb']:13.0f}")
     for kind in ("best", "defaults"):
-        print(f"{kind:9} uebersetzer/raw (b/a) = {r['uebersetzer_over_raw'][kind]:.2f}   "
-              f"argostranslate/uebersetzer (c/b) = {r['argos_over_uebersetzer'][kind]:.2f}   "
-              f"peak RSS uebersetzer/argostranslate (b/c) = {r['uebersetzer_rss_over_argos'][kind]:.2f}")
-    print(f"agreement: {r['agreement']}")
+        lines.append(f"{kind:9} uebersetzer/raw (b/a) = {r['uebersetzer_over_raw'][kind]:.2f}   "
+                     f"argostranslate/uebersetzer (c/b) = {r['argos_over_uebersetzer'][kind]:.2f}   "
+                     f"peak RSS uebersetzer/argostranslate (b/c) = {r['uebersetzer_rss_over_argos'][kind]:.2f}")
+    lines.append(f"agreement: {r['agreement']}")
+    return lines
+
+
+def _counted(count: int, noun: str) -> str:
+    """"1 article", "50 articles"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def machine() -> dict:
@@ -371,7 +391,9 @@ def main() -> None:
     print(f"versions: {m['versions']}; package {package_file.name}")
     if "length_check" in m:
         check = m["length_check"]
-        print(f"model: {check['steps']} training steps; output/input token ratio {check['output_input_token_ratio']} "
+        steps = (f"{check['training_steps']} training steps" if "training_steps" in check  # built since it was recorded
+                 else f"built with --steps {check['steps']}")
+        print(f"model: {steps}; output/input token ratio {check['output_input_token_ratio']} "
               f"on {check['sentences']} bench sentences, {check['at_decoding_limit']} at the decoding limit"
               + ("" if "target_met" not in check else
                  f" (issue 13's target: {check['target']}, {'met' if check['target_met'] else 'NOT met'})"))

@@ -20,6 +20,20 @@ def test_glossary_check_without_a_glossary_checks_nothing_and_says_so(run, tmp_p
     assert "no names were fixed" not in result.err + result.out
 
 
+def test_glossary_check_with_a_glossary_folder_of_no_glossary_file_checks_nothing(run, tmp_path, monkeypatch):
+    """`glossary/t.txt` only: "no term of glossary occurs in the 1 article: nothing was checked", exit 0."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "t.txt").write_text("Minister -> minister\n", encoding="utf-8")
+    result = run("glossary", "check", "a.txt", "--to", "en")
+    assert result.code == 2
+    assert result.err.strip() == (f"uebersetzer: error: no glossary to check the outputs against: the 'glossary' "
+                                  f"folder in {tmp_path} holds no glossary file (.yaml, .yml, .csv, .tsv or .tbx): "
+                                  "t.txt is not a glossary; pass --glossary PATH")
+    assert "nothing was checked" not in result.out
+
+
 def test_glossary_check_says_when_no_term_occurs(run, tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "g.csv").write_text("source,en\nMoskau,Moscow\n", encoding="utf-8")

@@ -347,6 +347,50 @@ def test_the_summary_says_when_no_glossary_was_found(run, tmp_path):
     assert "no glossary" not in found.out and "Vienna" in (tmp_path / "q" / "en" / "a.txt").read_text()
 
 
+def test_a_glossary_folder_without_a_glossary_file_is_no_glossary_found(run, tmp_path):
+    """A `glossary/` holding only `t.txt` and `terms.xlsx` counted as a glossary with no terms:
+    no `no glossary:` line, `"glossary": "glossary"` in --json, and no name was fixed."""
+    article = tmp_path / "a.txt"
+    article.write_text("Titel\n\nDie Gespräche in Wien gehen weiter.\n")
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "t.txt").write_text("Wien -> Vienna\n")
+    (tmp_path / "glossary" / "terms.xlsx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "glossary" / ".DS_Store").write_bytes(b"\0")
+    result = run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o")
+    assert result.code == 0, result.err
+    why = (f"the 'glossary' folder in {tmp_path} holds no glossary file (.yaml, .yml, .csv, .tsv or .tbx): "
+           "t.txt, terms.xlsx are not glossaries (save a spreadsheet as CSV)")
+    assert f"no glossary: {why}, so no names were fixed; pass --glossary PATH" in result.out
+    as_json = json.loads(run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--out",
+                             tmp_path / "p", "--json").out)
+    assert (as_json["glossary"], as_json["no_glossary"]) == ("", why)
+
+
+def test_a_named_folder_without_a_glossary_file_is_refused_naming_what_it_holds(run, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Titel\n\nDie Gespräche in Wien gehen weiter.\n")
+    (tmp_path / "terms" / "old").mkdir(parents=True)
+    (tmp_path / "terms" / "old" / "names.txt").write_text("Wien\n")
+    result = run("translate", article, "--to", "en", "--from", "de", "--engine", "pseudo", "--out", tmp_path / "o",
+                 "--glossary", tmp_path / "terms")
+    assert result.code == 2
+    assert result.err.strip() == (f"uebersetzer: error: {tmp_path / 'terms'}: this folder holds no glossary file "
+                                  "(.yaml, .yml, .csv, .tsv or .tbx): old/names.txt is not a glossary; pass "
+                                  "--glossary FILE_OR_FOLDER")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(UsageError, match="holds no glossary file .*: it is empty"):
+        load_glossary(tmp_path / "empty")
+
+
+def test_a_found_glossary_says_nothing_of_none_in_json(run, tmp_path):
+    (tmp_path / "a.txt").write_text("Titel\n\nDie Gespräche in Wien gehen weiter.\n")
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "names.csv").write_text("source,en\nWien,Vienna\n")
+    as_json = json.loads(run("translate", tmp_path / "a.txt", "--to", "en", "--from", "de", "--engine", "pseudo",
+                             "--out", tmp_path / "o", "--json").out)
+    assert (as_json["glossary"], as_json["no_glossary"]) == ("glossary", "")
+
+
 def test_a_term_without_targets_is_named_as_written():
     """An ignore_case entry without targets met "Nato": the output keeps "Nato", and the PO
     comment said "NATO -> NATO"."""

@@ -480,11 +480,15 @@ def _warn_held_back(glossary) -> None:
 
 def _load_glossary(path: str, source_language: str = ""):
     """The glossary at `path`; `source_language` (--from) reads a TBX file that names none."""
-    from uebersetzer.glossary import DEFAULT_GLOSSARY, Glossary, load_glossary
+    from uebersetzer.glossary import DEFAULT_GLOSSARY, Glossary, glossary_files, holds_no_glossary, load_glossary
 
-    if path == DEFAULT_GLOSSARY and not Path(path).exists():
-        return Glossary([])  # the default folder is optional; a named one is not
-    return load_glossary(Path(path), source_language)
+    folder = Path(path)
+    if path == DEFAULT_GLOSSARY:  # the default folder is optional, and so is a glossary in it; a named one is not
+        if not folder.exists():
+            return Glossary([], not_found=f"there is no '{DEFAULT_GLOSSARY}' folder in {Path.cwd()}")
+        if folder.is_dir() and not glossary_files(folder):
+            return Glossary([], not_found=f"the '{DEFAULT_GLOSSARY}' folder in {Path.cwd()} {holds_no_glossary(folder)}")
+    return load_glossary(folder, source_language)
 
 
 def _memory(tm_path: str | None, out: Path, *, makes_out: bool = False):
@@ -629,16 +633,11 @@ def counted(count: int, noun: str, plural: str = "") -> str:
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
-_NO_GLOSSARY = "no glossary: there is no '{default}' folder in {cwd}, so no names were fixed; pass --glossary PATH"
-
-
 def _report_glossary(summary: "pipeline.Summary", echo: Callable[..., None] = click.echo) -> None:
-    from uebersetzer.glossary import DEFAULT_GLOSSARY
-
     if summary.glossary is None:
         return  # a run that uses no glossary (build)
     if not summary.glossary:
-        echo(_NO_GLOSSARY.format(default=DEFAULT_GLOSSARY, cwd=Path.cwd()))
+        echo(f"no glossary: {summary.no_glossary}, so no names were fixed; pass --glossary PATH")
     for target, missing in summary.glossary_missing_targets.items():
         echo(_missing_targets_line(target, missing))
 
@@ -1099,10 +1098,7 @@ def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path
     target_codes = _languages(targets, "--to")
     glossary = _load_glossary(glossary_path, _languages(source, "--from")[0] if source else "")
     if not glossary.path:  # a check with nothing to check against: not a pass
-        from uebersetzer.glossary import DEFAULT_GLOSSARY
-
-        raise UsageError(f"no glossary to check the outputs against: there is no '{DEFAULT_GLOSSARY}' folder in "
-                         f"{Path.cwd()}; pass --glossary PATH")
+        raise UsageError(f"no glossary to check the outputs against: {glossary.not_found}; pass --glossary PATH")
     articles = load_articles(find_articles(list(paths), exclude=[Path(out)]), "", summary)
     _warn_held_back(glossary)
     report = check_outputs(articles, target_codes, Outputs(Path(out)), glossary)

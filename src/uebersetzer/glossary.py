@@ -34,6 +34,7 @@ from uebersetzer.protect import Span
 from uebersetzer.unicode_forms import comparable
 
 GLOSSARY_SUFFIXES = (".yaml", ".yml", ".csv", ".tsv", ".tbx")
+SPREADSHEETS = (".xlsx", ".xls", ".ods", ".numbers")  # what a glossary kept in a spreadsheet is saved as
 DEFAULT_GLOSSARY = "glossary"  # a folder, relative to where the command runs
 POSSESSIVE_LANGUAGES = frozenset({"en"})
 # A German genitive ("Trumps", "Lawrow'"), or an English possessive written into German text
@@ -190,13 +191,14 @@ def possessive(form: str, ending: str = "") -> str:
 
 
 class Glossary:
-    def __init__(self, entries: Sequence[Entry], path: str = "") -> None:
+    def __init__(self, entries: Sequence[Entry], path: str = "", not_found: str = "") -> None:
         # an entry still marked `review: true` fixes nothing: `glossary extract` writes its
         # candidates so, and a common noun proposed there ("Jahre", `target: {}`) would be kept
         # untranslated in every article; the run says how many it left out (held_back_line)
         self.entries = [entry for entry in entries if not entry.review]
         self.held_back = [entry for entry in entries if entry.review]
         self.path = path  # where it was loaded from; "" for none
+        self.not_found = not_found  # for none: why ("there is no 'glossary' folder in /news")
         self._patterns: dict[str | None, re.Pattern[str] | None] = {}
         self._stem_pattern: re.Pattern[str] | None = None
         _check_conflicts(self.entries)
@@ -397,13 +399,35 @@ def load_glossary(path: Path, source_language: str = "") -> Glossary:
     if not path.is_dir() and not path.is_file():  # reading a FIFO would wait forever
         raise UsageError("not a regular file (a FIFO, socket or device); pass --glossary FILE_OR_FOLDER",
                          path=str(path))
-    files = sorted(p for p in path.rglob("*") if p.suffix.lower() in GLOSSARY_SUFFIXES and p.is_file()) \
-        if path.is_dir() else [path]
+    files = glossary_files(path) if path.is_dir() else [path]
+    if not files:  # a folder of notes or spreadsheets is no glossary with no terms: it fixes nothing, silently
+        raise UsageError(f"this folder {holds_no_glossary(path)}; pass --glossary FILE_OR_FOLDER", path=str(path))
     entries: list[Entry] = []
     with _collector_paused():
         for file in files:
             entries += load_file(file, source_language)
         return Glossary(entries, str(path))
+
+
+def glossary_files(folder: Path) -> list[Path]:
+    """The files of a glossary format in `folder` and the folders below it, in name order."""
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in GLOSSARY_SUFFIXES and p.is_file())
+
+
+def holds_no_glossary(folder: Path) -> str:
+    """What a folder that holds no file of a glossary format holds instead, by name, to follow
+    its name in a line ("holds no glossary file (...): terms.xlsx is not a glossary"): a glossary
+    saved as `terms.xlsx` or `names.txt` is seen there. Hidden files (`.DS_Store`) are not named."""
+    others = sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
+                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    formats = ", ".join(GLOSSARY_SUFFIXES[:-1]) + f" or {GLOSSARY_SUFFIXES[-1]}"
+    if not others:
+        hidden = any(p.is_file() for p in folder.rglob("*"))
+        return f"holds no glossary file ({formats}): {'only hidden files' if hidden else 'it is empty'}"
+    shown = ", ".join(others[:8]) + (f" and {len(others) - 8} more" if len(others) > 8 else "")
+    spreadsheet = " (save a spreadsheet as CSV)" if any(Path(o).suffix.lower() in SPREADSHEETS for o in others) else ""
+    return (f"holds no glossary file ({formats}): {shown} {'is' if len(others) == 1 else 'are'} "
+            f"not {'a glossary' if len(others) == 1 else 'glossaries'}{spreadsheet}")
 
 
 def load_file(path: Path, source_language: str = "") -> list[Entry]:

@@ -66,6 +66,7 @@ class Summary:
     files: list[dict[str, object]] = field(default_factory=list)
     seconds: float = 0.0
     glossary: str | None = None  # the file or folder used; "" when none was found; None: no glossary needed
+    no_glossary: str = ""  # when none was found, why: "there is no 'glossary' folder in /news"
     glossary_missing_targets: dict[str, list[str]] = field(default_factory=dict)  # language -> entries
     qa: dict[str, int] = field(default_factory=lambda: dict.fromkeys(qa.KINDS, 0))  # QA problems per kind
     orphans: list[str] = field(default_factory=list)  # outputs below a named folder's place no article makes any more
@@ -214,6 +215,7 @@ def note_glossary(summary: Summary, glossary: Glossary, targets: Sequence[str]) 
     """Record which glossary the run used ("" for none) and which entries have no form for a
     target language: there their text goes to the model as ordinary text."""
     summary.glossary = glossary.path
+    summary.no_glossary = glossary.not_found
     held_back = held_back_line(glossary)
     if held_back:
         summary.warnings.append(held_back)
