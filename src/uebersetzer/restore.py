@@ -233,7 +233,19 @@ def restore(protected: Protected, output: str) -> str:
         if token is not None and token.role == "open":
             position = _SPACES.match(output, position).end()
     out.append(output[position:])
-    return protected.lead + _replace_standins(protected, "".join(out)).strip() + protected.trail
+    return protected.lead + _inset(protected, _replace_standins(protected, "".join(out)).strip()) + protected.trail
+
+
+_FINAL_PUNCTUATION = re.compile(r"[.!?…]*$")
+
+
+def _inset(protected: Protected, text: str) -> str:
+    """`text` with the markers the source wrote before its final punctuation (protect's
+    `_final_markers`) back before the translation's final punctuation, or at its end."""
+    if not protected.inset:
+        return text
+    at = _FINAL_PUNCTUATION.search(text.rstrip()).start()
+    return text[:at].rstrip() + protected.inset + text[at:]
 
 
 def _capital_after_partner(protected: Protected, output: str) -> str:
@@ -374,7 +386,7 @@ def assemble(protected: Protected, translated_pieces: dict[str, str]) -> str:
             out.append(trailing)
         else:
             out.append(part)
-    return protected.lead + "".join(out).strip() + protected.trail
+    return protected.lead + _inset(protected, "".join(out).strip()) + protected.trail
 
 
 def _glue(out: list[str], right: str) -> None:

@@ -1,0 +1,32 @@
+"""Protected spans through the real quick-start model (de_en): they stay where the source wrote
+them."""
+
+from __future__ import annotations
+
+import pytest
+
+from uebersetzer.engines.argos import ArgosEngine
+from uebersetzer.translate import Request, translate_requests
+
+FOOTNOTE = '<sup><a href="#fn1">1</a></sup>'
+
+
+@pytest.fixture(scope="module")
+def engine(package_folder):
+    return ArgosEngine(str(package_folder))
+
+
+def translated(engine, msgid: str, format_name: str = "text"):
+    request = Request("de", "en", msgid, format_name)
+    return translate_requests([request], engine)[request]
+
+
+def test_a_footnote_before_the_full_stop_stays_on_the_sentences_end(engine):
+    result = translated(engine, f"Der Präsident trifft den Minister in Berlin{FOOTNOTE}.", "html")
+    assert result.text == f"The president meets the minister in Berlin{FOOTNOTE}.", result
+    assert not result.notes
+
+
+def test_an_emoji_before_the_full_stop_stays_there(engine):
+    result = translated(engine, "Der Präsident trifft den Minister in Berlin &#x1F600;.")
+    assert result.text == "The president meets the minister in Berlin &#x1F600;.", result

@@ -1,0 +1,32 @@
+"""What stands beside a protected span in the source stays beside it: a marker before the
+sentence's final punctuation never reaches the engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from uebersetzer import formats
+from uebersetzer.protect import protect
+from uebersetzer.restore import restore
+
+HTML = formats.by_name("html").inline_spans
+FOOTNOTE = '<sup><a href="#fn1">1</a></sup>'
+
+
+@pytest.mark.parametrize(("msgid", "markup", "marker"), [
+    (f"Der Präsident trifft den Minister in Berlin{FOOTNOTE}.", HTML, FOOTNOTE),
+    ("Der Präsident trifft den Minister in Berlin &#x1F600;.", formats.by_name("text").inline_spans, " &#x1F600;"),
+    ("Der Präsident trifft den Minister in Berlin<sup>3</sup>!", formats.by_name("text").inline_spans, "<sup>3</sup>"),
+])
+def test_a_marker_before_the_final_punctuation_never_reaches_the_engine(msgid, markup, marker):
+    protected = protect(msgid, (), markup)
+    assert protected.text == "Der Präsident trifft den Minister in Berlin" + msgid[-1]
+    assert protected.inset == marker
+    end = msgid[-1]
+    assert restore(protected, f"The president meets the minister in Berlin{end}") == \
+        f"The president meets the minister in Berlin{marker}{end}"
+
+
+def test_a_span_between_words_is_no_final_marker():
+    protected = protect("Die Regierung kritisiert die Sanktionen<sup>3</sup> heute.", (), HTML)
+    assert protected.text == "Die Regierung kritisiert die Sanktionen{1} heute." and not protected.inset
