@@ -1,5 +1,7 @@
 """What stands beside a protected span in the source stays beside it: a marker before the
-sentence's final punctuation never reaches the engine."""
+sentence's final punctuation never reaches the engine, a span written against a word comes
+back against one, the punctuation bound to it stays with it, the words around it are not
+swallowed."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import pytest
 
 from uebersetzer import formats
 from uebersetzer.protect import protect
-from uebersetzer.restore import restore
+from uebersetzer.restore import check, restore
 
 HTML = formats.by_name("html").inline_spans
 FOOTNOTE = '<sup><a href="#fn1">1</a></sup>'
@@ -30,3 +32,21 @@ def test_a_marker_before_the_final_punctuation_never_reaches_the_engine(msgid, m
 def test_a_span_between_words_is_no_final_marker():
     protected = protect("Die Regierung kritisiert die Sanktionen<sup>3</sup> heute.", (), HTML)
     assert protected.text == "Die Regierung kritisiert die Sanktionen{1} heute." and not protected.inset
+
+
+def test_a_span_written_against_a_word_must_come_back_against_one():
+    protected = protect("Die Regierung kritisiert die Sanktionen<sup>3</sup> heute.", (), HTML)
+    assert "off the word" in check(protected, "The government criticizes {1} today.")
+    assert check(protected, "The government criticizes the sanctions{1} today.") == ""
+
+
+def test_the_punctuation_bound_to_a_span_stays_beside_it():
+    protected = protect("%s: Der Präsident trifft den Minister in Berlin.")
+    assert check(protected, "{1} meets the minister in Berlin.") == "lost the ':' after '%s'"
+    assert check(protected, "{1}: The president meets the minister in Berlin.") == ""
+
+
+def test_words_beside_a_span_between_words_are_not_swallowed():
+    protected = protect("Die Regierung kritisiert die Sanktionen {{quelle}} heute.")
+    assert check(protected, "The government criticizes {1} today.").startswith("lost words beside '{{quelle}}'")
+    assert check(protected, "The government criticizes the sanctions {1} today.") == ""

@@ -142,6 +142,11 @@ def code_spans(text: str) -> list[Span]:
     return spans + [Span(m.start(), m.end(), m.group(0), _tag_role(m)) for m in _TAG.finditer(text)]
 
 
+def single_tag(text: str) -> bool:
+    """`text` is one HTML tag (`<br>`, `<img src=x>`, `</b>`), not an element with content."""
+    return bool(_TAG.fullmatch(text))
+
+
 def _tag_role(match: re.Match[str]) -> str:
     """`<b>` opens and `</b>` closes words, like emphasis; `<br>` and `<img/>` stand alone."""
     if match.group("close"):

@@ -30,3 +30,14 @@ def test_a_footnote_before_the_full_stop_stays_on_the_sentences_end(engine):
 def test_an_emoji_before_the_full_stop_stays_there(engine):
     result = translated(engine, "Der Präsident trifft den Minister in Berlin &#x1F600;.")
     assert result.text == "The president meets the minister in Berlin &#x1F600;.", result
+
+
+def test_a_superscript_against_a_word_stays_against_it(engine):
+    result = translated(engine, "Die Regierung kritisiert die Sanktionen<sup>3</sup> heute.", "html")
+    assert "the sanctions<sup>3</sup>" in result.text, result
+    assert result.fell_back
+
+
+def test_a_printf_prefix_keeps_its_colon_and_the_words_after_it(engine):
+    result = translated(engine, "%s: Der Präsident trifft den Minister in Berlin.")
+    assert result.text.startswith("%s: The president"), result
