@@ -50,3 +50,9 @@ def test_words_beside_a_span_between_words_are_not_swallowed():
     protected = protect("Die Regierung kritisiert die Sanktionen {{quelle}} heute.")
     assert check(protected, "The government criticizes {1} today.").startswith("lost words beside '{{quelle}}'")
     assert check(protected, "The government criticizes the sanctions {1} today.") == ""
+
+
+def test_an_invented_placeholder_is_named_as_one():
+    protected = protect("In Berlin wurde der Vorstoß aufgenommen.")
+    assert check(protected, "{1} confirms the plan.") == \
+        "wrote {1}, a placeholder the sentence does not hold (it holds none)"

@@ -26,7 +26,11 @@ def check(protected: Protected, output: str) -> str:
         missing = [protected.tokens[n - 1] for n in expected if n not in present]
         if missing:
             return "lost " + ", ".join(_describe(token) for token in missing)
-        return "doubled or invented placeholders"
+        invented = sorted(present - set(expected))
+        if invented:  # a model trained with `{N}` writes one where its training text had a name
+            held = "holds none" if not expected else f"holds {_counted_placeholders(len(expected))}"
+            return f"wrote {{{invented[0]}}}, a placeholder the sentence does not hold (it {held})"
+        return "doubled a placeholder"
     markup_order = [n for n in found if protected.tokens[n - 1].role in ("open", "close")]
     if markup_order != sorted(markup_order):
         return "reordered the markup"
@@ -101,6 +105,10 @@ def _between_words(text: str, placeholder: str) -> bool:
 
 def _words(text: str) -> list[str]:
     return [word for word in PLACEHOLDER.sub(" ", text).split() if any(map(str.isalpha, word))]
+
+
+def _counted_placeholders(count: int) -> str:
+    return f"{count} placeholder" if count == 1 else f"{count} placeholders"
 
 
 def _check_marks(protected: Protected, output: str) -> str:

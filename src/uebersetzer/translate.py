@@ -261,7 +261,10 @@ def _fallback(
             results[msgid] = Translation("", "failed", notes=(reasons[0],))
             continue
         text = tidy(assemble(protected[msgid], translated), msgid[0])
-        note = f"{FALLBACK_NOTE} the engine {problem}; translated piecewise around protected text"
+        # a sentence with nothing protected went to the engine again whole, and what it
+        # invented (a placeholder) was taken out: no piece was translated around anything
+        way = "translated piecewise around protected text" if protected[msgid].tokens else "translated again, without it"
+        note = f"{FALLBACK_NOTE} the engine {problem}; {way}"
         kept = kept_as_written(protected[msgid], translated)
         if kept:
             note += "; left untranslated: " + ", ".join(f"“{core}”" for core in kept)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from uebersetzer.engines.argos import ArgosEngine
-from uebersetzer.translate import Request, translate_requests
+from uebersetzer.translate import FALLBACK_NOTE, Request, translate_requests
 
 FOOTNOTE = '<sup><a href="#fn1">1</a></sup>'
 
@@ -41,3 +41,12 @@ def test_a_superscript_against_a_word_stays_against_it(engine):
 def test_a_printf_prefix_keeps_its_colon_and_the_words_after_it(engine):
     result = translated(engine, "%s: Der Präsident trifft den Minister in Berlin.")
     assert result.text.startswith("%s: The president"), result
+
+
+def test_a_sentence_without_protected_text_is_not_said_to_be_translated_piecewise(engine):
+    """The quick-start model was trained with `{N}` for names and writes `{1}` for a sentence
+    unlike its training text: the note says so, not that it was translated around protected text."""
+    result = translated(engine, "In Berlin wurde der Vorstoß mit Zurückhaltung aufgenommen.")
+    [note] = result.notes
+    assert note.startswith(FALLBACK_NOTE) and "a placeholder the sentence does not hold" in note, note
+    assert "piecewise" not in note and "{1}" not in result.text
