@@ -1,15 +1,17 @@
 """What stands beside a protected span in the source stays beside it: a marker before the
 sentence's final punctuation never reaches the engine, a span written against a word comes
 back against one, the punctuation bound to it stays with it, the words around it are not
-swallowed."""
+swallowed; and a piece of the fallback may not come back with a name its source lacks."""
 
 from __future__ import annotations
 
 import pytest
 
 from uebersetzer import formats
+from uebersetzer.glossary import Entry, Glossary
 from uebersetzer.protect import protect
 from uebersetzer.restore import check, restore
+from uebersetzer.translate import NameCheck
 
 HTML = formats.by_name("html").inline_spans
 FOOTNOTE = '<sup><a href="#fn1">1</a></sup>'
@@ -56,3 +58,32 @@ def test_an_invented_placeholder_is_named_as_one():
     protected = protect("In Berlin wurde der Vorstoß aufgenommen.")
     assert check(protected, "{1} confirms the plan.") == \
         "wrote {1}, a placeholder the sentence does not hold (it holds none)"
+
+
+def names(*entries: Entry) -> NameCheck:
+    glossary = Glossary(list(entries))
+    found = [glossary.find_terms(text, "de", "en") for text in ("Moskau", "Genf", "Berlin")]
+    return NameCheck.of(found, ("Müller", "Schmidt"))
+
+
+GLOSSARY = (Entry("Moskau", targets={"en": "Moscow"}), Entry("Genf", targets={"en": "Geneva"}),
+            Entry("Berlin", targets={"en": "Berlin"}))
+
+
+def test_a_piece_may_not_come_back_with_a_glossary_form_or_stand_in_it_does_not_hold():
+    check_names = names(*GLOSSARY)
+    assert check_names.invented("Die Regierung tagt in, in.", "The government meets in, in Moscow.", False) == ["Moscow"]
+    assert check_names.invented("Die Regierung tagt.", "Müller's government meets.", False) == ["Müller"]
+    # the piece holds the name (in a form of its own): no invention
+    assert check_names.invented("Die Moskauer Regierung tagt.", "The Moscow government meets.", False) == []
+
+
+def test_a_piece_cut_before_protected_text_may_not_fill_the_slot_with_a_name():
+    check_names = names(*GLOSSARY)
+    assert check_names.invented("Der Präsident trifft den Minister in.",
+                                "The president meets the minister in Paris.", True) == ["Paris"]
+    # not cut before protected text, or ending in a name the piece gives: left alone
+    assert check_names.invented("Der Präsident trifft den Minister in.",
+                                "The president meets the minister in Paris.", False) == []
+    assert check_names.invented("Die Gespräche in Moskau und.", "The talks in Moscow and.", True) == []
+    assert check_names.invented("Er reiste nach Wien.", "He travelled to Vienna.", True) == []

@@ -1,11 +1,12 @@
 """Protected spans through the real quick-start model (de_en): they stay where the source wrote
-them."""
+them, and a fallback piece does not come back with a name it never had."""
 
 from __future__ import annotations
 
 import pytest
 
 from uebersetzer.engines.argos import ArgosEngine
+from uebersetzer.glossary import Entry, Glossary
 from uebersetzer.translate import FALLBACK_NOTE, Request, translate_requests
 
 FOOTNOTE = '<sup><a href="#fn1">1</a></sup>'
@@ -16,9 +17,10 @@ def engine(package_folder):
     return ArgosEngine(str(package_folder))
 
 
-def translated(engine, msgid: str, format_name: str = "text"):
+def translated(engine, msgid: str, format_name: str = "text", glossary: Glossary | None = None):
     request = Request("de", "en", msgid, format_name)
-    return translate_requests([request], engine)[request]
+    finder = glossary.find_terms if glossary else (lambda *args: ())
+    return translate_requests([request], engine, finder)[request]
 
 
 def test_a_footnote_before_the_full_stop_stays_on_the_sentences_end(engine):
@@ -50,3 +52,15 @@ def test_a_sentence_without_protected_text_is_not_said_to_be_translated_piecewis
     [note] = result.notes
     assert note.startswith(FALLBACK_NOTE) and "a placeholder the sentence does not hold" in note, note
     assert "piecewise" not in note and "{1}" not in result.text
+
+
+@pytest.mark.parametrize(("msgid", "expected", "invented"), [
+    ("Der Präsident trifft den Minister in Berlin.", "The president meets the minister in Berlin.", "Paris"),
+    ("Neue Gespräche in Genf:", "The talks in Geneva:", "Vienna"),
+])
+def test_a_fallback_piece_does_not_invent_a_place_before_the_term(engine, msgid, expected, invented):
+    glossary = Glossary([Entry("Berlin", targets={"en": "Berlin", "fr": "Berlin"}),
+                         Entry("Genf", targets={"en": "Geneva", "fr": "Genève"})])
+    result = translated(engine, msgid, glossary=glossary)
+    assert result.text == expected, result
+    assert f"“{invented}”" in result.notes[0]
