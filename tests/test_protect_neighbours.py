@@ -36,6 +36,12 @@ def test_a_span_between_words_is_no_final_marker():
     assert protected.text == "Die Regierung kritisiert die Sanktionen{1} heute." and not protected.inset
 
 
+def test_markup_around_an_address_before_the_full_stop_is_no_marker():
+    """A link around an e-mail address holds words of the sentence: it stays in it."""
+    protected = protect('Fragen an <a href="mailto:a@b.example">a@b.example</a>.', (), HTML)
+    assert protected.text == "Fragen an {1}{2}{3}." and not protected.inset
+
+
 def test_a_span_written_against_a_word_must_come_back_against_one():
     protected = protect("Die Regierung kritisiert die Sanktionen<sup>3</sup> heute.", (), HTML)
     assert "off the word" in check(protected, "The government criticizes {1} today.")

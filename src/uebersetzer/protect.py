@@ -551,7 +551,7 @@ def _final_markers(msgid: str, spans: Sequence[Span]) -> tuple[int, int] | None:
             if depth == 0:
                 break
             depth -= 1
-        elif depth == 0 and not _marker(msgid, span):
+        elif not _marker(msgid, span):  # a link around an address (`<a>x@y.de</a>.`) holds words
             break
         position = span.start
         if depth == 0:
