@@ -36,6 +36,12 @@ def test_a_span_between_words_is_no_final_marker():
     assert protected.text == "Die Regierung kritisiert die Sanktionen{1} heute." and not protected.inset
 
 
+def test_emphasis_around_a_number_before_the_full_stop_is_no_marker():
+    """`um <b>15</b>.`: the 15 is a word of the sentence, not a footnote."""
+    protected = protect("Die Sitzung beginnt um <b>15</b>.")
+    assert protected.text == "Die Sitzung beginnt um {1}15{2}." and not protected.inset
+
+
 def test_markup_around_an_address_before_the_full_stop_is_no_marker():
     """A link around an e-mail address holds words of the sentence: it stays in it."""
     protected = protect('Fragen an <a href="mailto:a@b.example">a@b.example</a>.', (), HTML)

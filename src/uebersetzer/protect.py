@@ -527,8 +527,9 @@ _FINAL_PUNCTUATION = re.compile(r"[.!?…]+$")
 
 def _final_markers(msgid: str, spans: Sequence[Span]) -> tuple[int, int] | None:
     """Where the markers right before the sentence's final punctuation are, with the white
-    space before them: footnote references, stand-alone tags, entities and symbols, and markup
-    around nothing but digits or punctuation (`<sup>3</sup>`). They mark the sentence, not one
+    space before them: footnote references, stand-alone tags, entities and symbols, and a
+    superscript or in-page link around nothing but digits or punctuation (`<sup>3</sup>`; not
+    `um <b>15</b>.`, where the 15 is a word of the sentence). They mark the sentence, not one
     of its words, and a model given one there moved it onto other words and lost words with it
     ("in Berlin{1}." -> "meets {1}the minister in Berlin."), with no check to see it: so the
     engine never sees them, and restore writes them back before the translation's final
@@ -551,6 +552,8 @@ def _final_markers(msgid: str, spans: Sequence[Span]) -> tuple[int, int] | None:
             if depth == 0:
                 break
             depth -= 1
+            if depth == 0 and not _footnote_opening(span.output):  # `um <b>15</b>.`: the 15 is a word
+                break
         elif not _marker(msgid, span):  # a link around an address (`<a>x@y.de</a>.`) holds words
             break
         position = span.start
@@ -561,6 +564,14 @@ def _final_markers(msgid: str, spans: Sequence[Span]) -> tuple[int, int] | None:
     while start > 0 and msgid[start - 1].isspace():
         start -= 1
     return (start, end) if any(map(str.isalnum, msgid[:start])) else None
+
+
+_FOOTNOTE_OPENING = re.compile(r"<sup\b[^<>]*>|<a\b[^<>]*\bhref\s*=\s*[\"']?#[^<>]*>", re.IGNORECASE)
+
+
+def _footnote_opening(markup: str) -> bool:
+    """A superscript or a link to a place in the page: what opens a footnote reference."""
+    return bool(_FOOTNOTE_OPENING.fullmatch(markup))
 
 
 def _marker(msgid: str, span: Span) -> bool:
