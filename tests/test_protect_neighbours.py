@@ -99,3 +99,4 @@ def test_a_piece_cut_before_protected_text_may_not_fill_the_slot_with_a_name():
                                 "The president meets the minister in Paris.", False) == []
     assert check_names.invented("Die Gespräche in Moskau und.", "The talks in Moscow and.", True) == []
     assert check_names.invented("Er reiste nach Wien.", "He travelled to Vienna.", True) == []
+    assert check_names.invented("Sie denkt so wie ich.", "She thinks like I.", True) == []

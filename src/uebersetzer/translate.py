@@ -290,13 +290,14 @@ def _whole(form: str, text: str) -> bool:
 def _slot_filler(piece: str, output: str) -> list[str]:
     """The output's last word when it is a name the piece did not give: the piece ends in a
     word in lower case and the output in a capitalized word (not its first) that shares its
-    first three letters with no word of the piece ("Moskau" gives "Moscow", "in" no "Paris")."""
+    first three letters with no word of the piece ("Moskau" gives "Moscow", "in" no "Paris"), and
+    is more than one letter (the English "I" of "wie ich")."""
     piece_words = re.findall(r"\w+", piece)
     output_words = re.findall(r"\w+", output)
     if len(output_words) < 2 or not piece_words or not piece_words[-1][:1].islower():
         return []
     last = output_words[-1]
-    if not last[:1].isupper() or any(word[:3].casefold() == last[:3].casefold() for word in piece_words):
+    if len(last) < 2 or not last[:1].isupper() or any(word[:3].casefold() == last[:3].casefold() for word in piece_words):
         return []
     return [last]
 
