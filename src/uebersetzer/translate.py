@@ -175,7 +175,7 @@ class _PairStarted:
                                        formats.by_name(sentence[1]).inline_spans, decode_entities=False,
                                        direction=self.forms.direction, anchor_marks=False)
                      for sentence in failed}
-        names = NameCheck.of(self.spans.values(), self.forms.standins)
+        names = NameCheck.of(self.spans.values(), self.forms.standins) if failed else NameCheck()
         results.update(_fallback(failed, piecewise, source, target, engine, names))
         return results
 
