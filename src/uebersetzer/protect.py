@@ -121,6 +121,10 @@ class Protected:
     # written back before and after the restored text (see _edge_tags)
     lead: str = ""
     trail: str = ""
+    # markers written right before the sentence's final punctuation that the engine never sees
+    # (a footnote reference, an emoji: "Berlin<sup>1</sup>."): written back before the
+    # translation's final punctuation (see _final_markers)
+    inset: str = ""
     # directional marks written against a word, which the engine gets without them: restore
     # writes each back against that word in the output (`_anchored_marks`)
     marks: tuple[Mark, ...] = ()
@@ -136,6 +140,11 @@ def code_spans(text: str) -> list[Span]:
     words like emphasis), in any format."""
     spans = [Span(m.start(), m.end(), m.group(0), "atom") for rx in _CODE_AND_HTML for m in rx.finditer(text)]
     return spans + [Span(m.start(), m.end(), m.group(0), _tag_role(m)) for m in _TAG.finditer(text)]
+
+
+def single_tag(text: str) -> bool:
+    """`text` is one HTML tag (`<br>`, `<img src=x>`, `</b>`), not an element with content."""
+    return bool(_TAG.fullmatch(text))
 
 
 def _tag_role(match: re.Match[str]) -> str:
@@ -370,6 +379,12 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
         # (the inner text's own edges, inside markup wrapping it: `**\u200fSatz.\u200f**`, kept too)
         return replace(inner, lead=_directed(msgid, spans, 0, start, direction) + inner.lead,
                        trail=inner.trail + _directed(msgid, spans, end, len(msgid), direction))
+    markers = _final_markers(msgid, spans)
+    if markers:
+        start, end = markers
+        inner = protect(msgid[:start] + msgid[end:], [span for span in term_spans if span.end <= start], markup,
+                        term_mode, standins, decode_entities, direction, anchor_marks)
+        return replace(inner, inset=msgid[start:end] + inner.inset)
     spans = _partnered(msgid, spans)
     characters = decodable(msgid, spans) if decode_entities else {}
     spans = _entity_words(msgid, spans, characters)
@@ -505,6 +520,68 @@ def _edge_tags(msgid: str, spans: Sequence[Span]) -> tuple[int, int]:
     while end > start and msgid[end - 1].isspace():
         end -= 1
     return start, end
+
+
+_FINAL_PUNCTUATION = re.compile(r"[.!?…]+$")
+
+
+def _final_markers(msgid: str, spans: Sequence[Span]) -> tuple[int, int] | None:
+    """Where the markers right before the sentence's final punctuation are, with the white
+    space before them: footnote references, stand-alone tags, entities and symbols, and a
+    superscript or in-page link around nothing but digits or punctuation (`<sup>3</sup>`; not
+    `um <b>15</b>.`, where the 15 is a word of the sentence). They mark the sentence, not one
+    of its words, and a model given one there moved it onto other words and lost words with it
+    ("in Berlin{1}." -> "meets {1}the minister in Berlin."), with no check to see it: so the
+    engine never sees them, and restore writes them back before the translation's final
+    punctuation, as the source had them (`Protected.inset`). None when there are none."""
+    final = _FINAL_PUNCTUATION.search(msgid)
+    if not final or not spans:
+        return None
+    position = end = final.start()
+    start = None
+    depth = 0  # markup closed after the marker, open at this point of the walk back
+    for span in reversed(spans):
+        if span.start >= end:
+            continue
+        between = msgid[span.end:position]
+        if span.end > position or (depth == 0 and between.strip()) or any(map(str.isalpha, between)):
+            break
+        if span.role == "close":
+            depth += 1
+        elif span.role == "open":
+            if depth == 0:
+                break
+            depth -= 1
+            if depth == 0 and not _footnote_opening(span.output):  # `um <b>15</b>.`: the 15 is a word
+                break
+        elif not _marker(msgid, span):  # a link around an address (`<a>x@y.de</a>.`) holds words
+            break
+        position = span.start
+        if depth == 0:
+            start = position
+    if start is None:
+        return None
+    while start > 0 and msgid[start - 1].isspace():
+        start -= 1
+    return (start, end) if any(map(str.isalnum, msgid[:start])) else None
+
+
+_FOOTNOTE_OPENING = re.compile(r"<sup\b[^<>]*>|<a\b[^<>]*\bhref\s*=\s*[\"']?#[^<>]*>", re.IGNORECASE)
+
+
+def _footnote_opening(markup: str) -> bool:
+    """A superscript or a link to a place in the page: what opens a footnote reference."""
+    return bool(_FOOTNOTE_OPENING.fullmatch(markup))
+
+
+def _marker(msgid: str, span: Span) -> bool:
+    """A span that marks a sentence rather than standing among its words: markup beside the
+    words (a footnote reference), a stand-alone tag or footnote marker, an entity (not a
+    directional control: those keep to their word, `_anchored_marks`) or a run of symbols."""
+    if span.role != "atom" or bidi_control(span.output):
+        return False
+    return span.beside or bool(_TAG.fullmatch(msgid, span.start, span.end) or _FOOTNOTE_MARKER.fullmatch(
+        msgid, span.start, span.end) or ENTITY.fullmatch(span.output)) or all(map(unwritable, span.output))
 
 
 def unpaired_markup(spans: Sequence[Span]) -> list[Span]:

@@ -8,15 +8,16 @@ carries a note, so the PO marks it for review.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence
 
 from uebersetzer import formats
 from uebersetzer.engines import Engine
 from uebersetzer.errors import EngineError
 from uebersetzer.languages import direction
-from uebersetzer.protect import STANDINS, TERM_MODES, Protected, Span, protect, rotated
+from uebersetzer.protect import PLACEHOLDER, STANDINS, TERM_MODES, Protected, Span, protect, rotated, standin_piece
 from uebersetzer.restore import assemble, check, kept_as_written, pieces, restore, tidy
 
 FALLBACK_NOTE = "fallback:"  # begins the note (and the PO comment) of a sentence redone piecewise
@@ -174,7 +175,8 @@ class _PairStarted:
                                        formats.by_name(sentence[1]).inline_spans, decode_entities=False,
                                        direction=self.forms.direction, anchor_marks=False)
                      for sentence in failed}
-        results.update(_fallback(failed, piecewise, source, target, engine))
+        names = NameCheck.of(self.spans.values(), self.forms.standins) if failed else NameCheck()
+        results.update(_fallback(failed, piecewise, source, target, engine, names))
         return results
 
 
@@ -245,15 +247,101 @@ def _alternatives(tries: dict[Sentence, Protected], source: str, target: str, en
     return rescued
 
 
+@dataclass(frozen=True)
+class NameCheck:
+    """The names a piece of the fallback may not come back with unless its source holds them:
+    the glossary forms of the run's terms (a form with every spelling of its entry) and the
+    stand-ins. A piece is a fragment, and a model completes a fragment: "Der Präsident trifft
+    den Minister in" (cut before the term "Berlin") came back "… in Paris", and assembled as "in
+    Paris Berlin"; a piece of a sentence without "Moskau" came back ending "in Moscow"."""
+
+    forms: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (a form the output may hold, every spelling of its entry)
+    standins: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, spans_of_sentences: Iterable[Sequence[Span]], standins: Sequence[str]) -> "NameCheck":
+        forms: dict[str, tuple[str, ...]] = {}
+        for spans in spans_of_sentences:
+            for span in spans:
+                if span.role == "term":
+                    spellings = tuple(form for form in (span.output, *span.forms) if form)
+                    for form in spellings:
+                        forms.setdefault(form, spellings)
+        return cls(tuple(forms.items()), tuple(standins))
+
+    def invented(self, piece: str, output: str, before_protected: bool) -> list[str]:
+        """The names in `output` (the translation of `piece`) that `piece` does not hold:
+        glossary forms and stand-ins anywhere, and, where the piece was cut before protected
+        text and ends in a word in lower case (a preposition, an article: "in", "den"), a
+        capitalized last word unlike any of its words, which a model writes to fill the slot."""
+        folded = piece.casefold()
+        found = [form for form, spellings in self.forms if _whole(form, output)
+                 and not any(spelling.casefold() in folded for spelling in spellings)]
+        found += [name for name in self.standins if _whole(name, output) and standin_piece(name).casefold() not in folded]
+        if before_protected:
+            found += _slot_filler(piece, output)
+        return list(dict.fromkeys(found))
+
+
+def _whole(form: str, text: str) -> bool:
+    return bool(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text))
+
+
+def _slot_filler(piece: str, output: str) -> list[str]:
+    """The output's last word when it is a name the piece did not give: the piece ends in a
+    word in lower case and the output in a capitalized word (not its first) that shares its
+    first three letters with no word of the piece ("Moskau" gives "Moscow", "in" no "Paris"), and
+    is more than one letter (the English "I" of "wie ich")."""
+    piece_words = re.findall(r"\w+", piece)
+    output_words = re.findall(r"\w+", output)
+    if len(output_words) < 2 or not piece_words or not piece_words[-1][:1].islower():
+        return []
+    last = output_words[-1]
+    if len(last) < 2 or not last[:1].isupper() or any(word[:3].casefold() == last[:3].casefold() for word in piece_words):
+        return []
+    return [last]
+
+
+def _without_names(output: str, names: Sequence[str]) -> str:
+    """`output` with each of `names` (and a possessive after it) taken out."""
+    for name in names:
+        output = re.sub(rf"\s*(?<!\w){re.escape(name)}(?:'s|’s)?(?!\w)", "", output)
+    return output.strip()
+
+
+def _kept(piece: str, kept: Sequence[str]) -> bool:
+    """Whether `piece` (as the engine got it) is one of the cores `assemble` kept as written."""
+    return any(piece in (core, core + ".") for core in kept)
+
+
+def _pieces_before_protected(protected: Iterable[Protected]) -> set[str]:
+    """The pieces (as the engine gets them) that protected text follows in some sentence."""
+    found: set[str] = set()
+    for sentence in protected:
+        parts = PLACEHOLDER.split(sentence.text)[::2]
+        found.update(pieces(replace(sentence, text="{0}".join(parts[:-1]))) if len(parts) > 1 else ())
+    return found
+
+
 def _fallback(
-    failed: dict[Sentence, str], protected: dict[Sentence, Protected], source: str, target: str, engine: Engine
+    failed: dict[Sentence, str], protected: dict[Sentence, Protected], source: str, target: str, engine: Engine,
+    names: NameCheck = NameCheck(),
 ) -> dict[Sentence, Translation]:
-    """Translate the text between placeholders piece by piece, so every protected span stays."""
+    """Translate the text between placeholders piece by piece, so every protected span stays.
+    A piece whose translation holds a name its source does not (`NameCheck`) has the name
+    taken out, and its sentence's note says so."""
     if not failed:
         return {}
     unique_pieces = list(dict.fromkeys(piece for msgid in failed for piece in pieces(protected[msgid])))
     outputs, broken = isolate_failures(engine, unique_pieces, source, target)
     translated = {piece: output for piece, output in zip(unique_pieces, outputs) if output is not None}
+    before_protected = _pieces_before_protected(protected[msgid] for msgid in failed)
+    left_out: dict[str, list[str]] = {}
+    for piece, output in translated.items():
+        invented = names.invented(piece, output, piece in before_protected)
+        if invented:
+            left_out[piece] = invented
+            translated[piece] = _without_names(output, invented)
     results = {}
     for msgid, problem in failed.items():
         reasons = [broken[piece] for piece in pieces(protected[msgid]) if piece in broken]
@@ -261,10 +349,17 @@ def _fallback(
             results[msgid] = Translation("", "failed", notes=(reasons[0],))
             continue
         text = tidy(assemble(protected[msgid], translated), msgid[0])
-        note = f"{FALLBACK_NOTE} the engine {problem}; translated piecewise around protected text"
+        # a sentence with nothing protected went to the engine again whole, and what it
+        # invented (a placeholder) was taken out: no piece was translated around anything
+        way = "translated piecewise around protected text" if protected[msgid].tokens else "translated again, without it"
+        note = f"{FALLBACK_NOTE} the engine {problem}; {way}"
         kept = kept_as_written(protected[msgid], translated)
         if kept:
             note += "; left untranslated: " + ", ".join(f"“{core}”" for core in kept)
+        dropped = list(dict.fromkeys(name for piece in pieces(protected[msgid]) if not _kept(piece, kept)
+                                     for name in left_out.get(piece, ())))  # a piece kept as written holds none
+        if dropped:
+            note += "; left out of a piece's translation (not in its source): " + ", ".join(f"“{name}”" for name in dropped)
         results[msgid] = Translation(text, "engine", notes=(note,))
     return results
 

@@ -249,7 +249,7 @@ def test_entities_reach_the_model_as_characters_and_a_word_is_never_split(naive_
 
     engine = Recording(str(naive_folder))
     sources = ["Die Firma AT&amp;T empfängt das Abkommen am 7. August.",
-               "Die Regierung hat am Dienstag einen Plan vorgestellt &#x1F600;.",
+               "Die Regierung hat &#x1F600; am Dienstag einen Plan vorgestellt.",
                "Die Regierung&nbsp;in Kiew hat am Dienstag einen Plan vorgestellt."]
     results = translate_requests([Request("de", "en", s) for s in sources], engine)
     # an emoji is a symbol no model writes back: it goes as a placeholder (protect.symbol_spans)
