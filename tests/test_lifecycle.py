@@ -91,6 +91,18 @@ def test_a_file_named_without_root_is_refused_when_its_po_file_is_elsewhere(run,
     assert not (out / "en" / "story.po").exists() and not (out / "en" / "story.txt").exists()
 
 
+def test_a_refusal_for_each_language_names_its_language_in_the_json(run, tmp_path):
+    """The PO file found elsewhere is one per language, and so is the refusal: `failed[].target`
+    says which (null is for an article that failed for every language at once)."""
+    folder, story, out = _politik(tmp_path)
+    assert run("translate", folder, "--to", "en,fr", "--out", out, "-q", *PSEUDO).code == 0
+    result = run("translate", story, "--to", "en,fr", "--out", out, "--json", *PSEUDO)
+    assert result.code == 1
+    failed = json.loads(result.out)["failed"]
+    assert [(f["target"], f"{out / f['target'] / 'politik' / 'story.po'}, where it was read as" in f["reason"])
+            for f in failed] == [("en", True), ("fr", True)]
+
+
 def test_another_article_of_the_same_name_is_not_taken_for_a_moved_one(run, tmp_path):
     folder, story, out = _politik(tmp_path)
     assert run("translate", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
@@ -377,9 +389,10 @@ def test_a_second_article_of_the_same_name_does_not_take_over_a_po_file_in_a_run
     _review_all(out / "en" / "story.po", {SENTENCE: "The desk's own words."})
     before = (out / "en" / "story.po").read_bytes()
     (folder / "story.md").write_text("Protest in Wien\n\nDer Protest begann gegen 11 Uhr.\n")
-    result = run("translate", folder / "story.md", "--root", folder, "--to", "en", "--out", out, *PSEUDO)
+    result = run("translate", folder / "story.md", "--root", folder, "--to", "en", "--out", out, "--json", *PSEUDO)
     assert result.code == 1
     assert "story.md: its outputs would overwrite those of" in result.err and "rename one of them" in result.err
+    assert [failed["target"] for failed in json.loads(result.out)["failed"]] == ["en"]  # the refusal is per PO file
     assert (out / "en" / "story.po").read_bytes() == before  # the editor's file as it was
     (folder / "story.txt").unlink()  # now story.md is story.txt renamed
     assert run("translate", folder / "story.md", "--root", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0

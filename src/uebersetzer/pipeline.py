@@ -817,13 +817,13 @@ def _existing_catalog(article: Article, target: str, outputs: Outputs, summary: 
         summary.skipped.append({"path": printable(source_path(article)), "target": target, "reason": str(error)})
         return False, None
     owner = _other_owner(article, target, outputs, catalog)
-    if owner is not None:  # one whose evidence is its localized article fails for that language only
-        summary.fail(source_path(article), owner.refusal(article, path),
-                     target if owner.piped or owner.owner_piped else None)
+    # each refusal names this language's PO file and comes once per language: it says which
+    if owner is not None:
+        summary.fail(source_path(article), owner.refusal(article, path), target)
         return False, None
     moved = moved_catalog(article, target, outputs) if catalog is None else None
     if moved is not None and len(Path(moved.named).parts) > len(Path(article.path).parts):
-        summary.fail(source_path(article), moved.refusal(article))  # named less than before: --root says it all
+        summary.fail(source_path(article), moved.refusal(article), target)  # named less than before: --root says it all
         return False, None
     if moved is not None:
         summary.warnings.append(moved.warning(article, path))
