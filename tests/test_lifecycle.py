@@ -170,9 +170,11 @@ def test_outputs_of_deleted_and_moved_articles_are_reported_and_their_reviewed_w
     assert result.code == 0, result.err
     gone = [str(out / "en" / name) for name in ("other.po", "other.txt", "story.po", "story.txt")]
     assert json.loads(result.out)["orphans"] == gone
+    shown = [f"{path}: no article makes it any more (deleted, renamed or moved); 'uebersetzer prune' removes "
+             "such outputs" for path in gone]
     assert [line for line in result.err.splitlines() if "no article makes it" in line] == [
-        f"warning: {path}: no article makes it any more (deleted, renamed or moved); 'uebersetzer prune' removes "
-        "such outputs" for path in gone]
+        f"warning: {line}" for line in shown]
+    assert json.loads(result.out)["warnings"] == shown  # every warning line stderr shows, as the README says
     moved = {e.msgid: e for e in entries(out / "en" / "sub" / "story-renamed.po")}[SENTENCE]
     assert (moved.msgstr, moved.fuzzy, moved.tcomment) == (
         "The president paid 321 euros for the meeting.", False, "checked by the desk")
@@ -235,6 +237,7 @@ def test_orphan_warnings_are_capped_and_json_holds_them_all(run, tmp_path):
         (out / "en" / f"old-{number:02}.txt").write_text("old\n")
     result = run("translate", folder, "--to", "en", "--out", out, "--json", *PSEUDO)
     assert len(json.loads(result.out)["orphans"]) == 53
+    assert len([w for w in json.loads(result.out)["warnings"] if "no article makes it" in w]) == 53
     lines = [line for line in result.err.splitlines() if "orphaned outputs" in line or "no article makes" in line]
     assert len(lines) == 51 and lines[-1] == ("warning: ... and 3 more orphaned outputs; the summary above lists "
                                               "them all")

@@ -565,8 +565,7 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool, err: bool =
     if as_json:
         _print_json(summary.as_json())
     _listed("warning", summary.warnings, "warnings", as_json)
-    _listed("warning", [f"{orphan}: no article makes it any more (deleted, renamed or moved); 'uebersetzer prune' "
-                        "removes such outputs" for orphan in summary.orphans], "orphaned outputs", as_json)
+    _listed("warning", summary.orphan_warnings(), "orphaned outputs", as_json)
     _list_failed(summary, as_json)
     _listed("skipped", [f"{skipped['path']}: {skipped['reason']}" for skipped in summary.skipped],  # then file:line
             "skipped articles", as_json)

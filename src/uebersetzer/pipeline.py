@@ -127,10 +127,18 @@ class Summary:
         """"ok", or "failed" when an article failed or was skipped (exit code 1)."""
         return "failed" if self.failed or self.skipped else "ok"
 
+    def orphan_warnings(self) -> list[str]:
+        """The warning line of each orphaned output, as stderr shows it after `warning: `."""
+        return [f"{orphan}: no article makes it any more (deleted, renamed or moved); 'uebersetzer prune' removes "
+                "such outputs" for orphan in self.orphans]
+
     def as_json(self, status: str = "") -> dict[str, object]:
         status = status or self.status()
         fields = asdict(self)
         del fields["tracebacks"]  # --debug's, on stderr
+        # every warning line stderr shows, the orphans' too (a script reading `warnings` misses none);
+        # `orphans` lists their paths alone
+        fields["warnings"] = self.warnings + self.orphan_warnings()
         return {"status": status, "code": 0 if status == "ok" else 1, **fields,
                 "glossary": self.glossary or "",  # "" when none was found, or the command uses none (build)
                 "seconds": round(self.seconds, 3)}
