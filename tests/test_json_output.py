@@ -236,3 +236,16 @@ def test_qa_json_carries_each_unreadable_po_file_with_its_error(run, tmp_path: P
         (str(Path("locales/en/bom.po")), ["unreadable"]), (str(Path("locales/en/cut.po")), ["unreadable"])]
     assert "byte-order mark" in found[0]["messages"][0] and found[0]["line"] == 1
     assert set(found[0]) == {"file", "line", "msgid", "msgstr", "kinds", "messages"}  # the shape of every entry
+
+
+def test_the_human_article_count_is_jsons_articles_plus_unread(run, tmp_path: Path) -> None:
+    """As the README says: the human line counts every article named, JSON's `articles` those
+    read and `unread` those that failed before they could be read."""
+    _article(tmp_path, "a.txt")
+    _article(tmp_path, "b.txt", ARTICLE.replace("Montag", "Freitag"))
+    _article(tmp_path, "leer.txt", "")  # unread: empty
+    _article(tmp_path, "zahlen.txt", "2026 12 31\n")  # unread: no words to tell its language by
+    summary = _one_object(run("translate", "in", "--to", "en", "--engine", "pseudo", "--out", "out", "--json").out)
+    assert (summary["articles"], summary["unread"]) == (2, 2)
+    human = run("translate", "in", "--to", "en", "--engine", "pseudo", "--out", "out")
+    assert human.code == 1 and human.out.startswith("4 articles, "), human.out
