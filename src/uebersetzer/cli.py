@@ -744,9 +744,11 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, root: str
                  if waiting else []) + ([f"{counted(broken, 'reviewed entry', 'reviewed entries')} "
                                          f"{'breaks' if broken == 1 else 'break'} the article's markup or blocks"]
                                         if broken else [])
-        held = len({entry.path for entry in unreviewed})  # one PO file: one article in one language
+        # counted per article and language (one PO file, one localized article), as `built` is:
+        # two articles in two languages are up to 4
+        held = len({entry.path for entry in unreviewed})
         built = f", {len(summary.outputs)} built" if summary.outputs else ""
-        refusal = f"{', '.join(parts)}; {counted(held, 'article')} held back{built}"
+        refusal = f"{', '.join(parts)}; {counted(held, 'localized article')} held back{built}"
         if as_json:
             _print_json({**summary.as_json("refused"), "error": refusal,
                          "unreviewed": [{"path": entry.path, "line": entry.line, "state": entry.state,
