@@ -265,3 +265,14 @@ def test_the_human_article_count_is_jsons_articles_plus_unread(run, tmp_path: Pa
     assert (summary["articles"], summary["unread"]) == (2, 2)
     human = run("translate", "in", "--to", "en", "--engine", "pseudo", "--out", "out")
     assert human.code == 1 and human.out.startswith("4 articles, "), human.out
+
+
+def test_the_json_value_is_pretty_printed_as_the_readme_says(run, tmp_path: Path) -> None:
+    """README ("JSON output"): one value, indented over many lines, for a JSON parser to read."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n### JSON output\n", 1)[1]
+    assert "pretty-printed" in section.split("\n\n", 1)[0] and "never line by line" in section.split("\n\n", 1)[0]
+    _article(tmp_path)
+    out = _translate(run).out
+    assert out.startswith('{\n  "status": "ok",\n') and len(out.splitlines()) > 10
+    _one_object(out)
