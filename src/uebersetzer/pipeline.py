@@ -416,9 +416,16 @@ def _translate_and_write(articles: Iterable[Article], targets: Sequence[str], ou
 
 
 def _unwritable(error: UebersetzerError, summary: Summary) -> None:
-    """A file of the batch that could not be replaced once its fsync ran: its article fails."""
-    summary.fail(error.path or "", error.message)
-    summary.not_written(error.path or "")
+    """A file of the batch that could not be replaced once its fsync ran: its article fails in
+    that file's language (named by its article, as every failure is), or, for a file that is
+    no article's output, the failure names the file."""
+    path = error.path or ""
+    output = next((f for f in summary.files if f["path"] == path), None)
+    if output is None:
+        summary.fail(path, error.message)
+    else:
+        summary.fail(str(output["article"]), f"{path}: {error.message}", str(output["target"]))
+    summary.not_written(path)
 
 
 def _machine_unit(source: str, target: str, msgid: str, result: Translation, engine_name: str,
