@@ -66,3 +66,19 @@ def test_an_article_copied_into_its_own_language_is_guarded_too(run, tmp_path):
     [line] = edited_warnings(again)
     assert "copied from its source" in line and copied.read_text(encoding="utf-8") == ARTICLE
     assert [path.read_text(encoding="utf-8") for path in kept_copies(tmp_path)] == ["Gipfel in Bonn\n"]
+
+
+def test_the_kept_copy_is_named_as_the_readme_shows(run, tmp_path):
+    """README ("Hand edits to a localized article") shows the copy's name, stamp and all: the
+    real one has its shape (it showed seconds; the stamp goes to the microsecond)."""
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    [shown] = re.findall(r"hand-edited/en/gipfel\.de\.txt\.(\w+):", readme)
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    translate(run)
+    (tmp_path / "locales" / "en" / "a.txt").write_text("fixed by hand\n", encoding="utf-8")
+    translate(run)
+    [copy] = kept_copies(tmp_path)
+    stamp = copy.name.removeprefix("a.txt.")
+    assert re.sub(r"\d", "0", stamp) == re.sub(r"\d", "0", shown), (stamp, shown)

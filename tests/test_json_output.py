@@ -88,7 +88,7 @@ def test_a_refused_build_reviewed_only_still_builds_the_reviewed_articles_and_li
     result = run("build", "in", "--to", "en", "--from", "de", "--out", "out", "--reviewed-only", "--json")
     refused = _one_object(result.out)
     assert (refused["status"], result.code) == ("refused", 1)
-    assert refused["error"].endswith("1 article held back, 1 built")
+    assert refused["error"].endswith("1 localized article held back, 1 built")
     assert [(f["article"], f["kind"], f["written"]) for f in refused["files"]] == [("in/b.txt", "article", True)]
     assert sorted(p.name for p in (tmp_path / "out" / "en").glob("*.txt")) == ["b.txt"]
 
@@ -111,6 +111,22 @@ def test_outputs_say_per_article_and_target_which_files_were_written(run, tmp_pa
     built = _one_object(run("build", "in", "--to", "en", "--from", "de", "--out", "out", "--json").out)
     assert [(f["article"], f["kind"], f["written"]) for f in built["files"]] == [
         ("in/a.txt", "article", False), ("in/b.txt", "article", False)]
+
+
+def test_a_refused_build_counts_what_it_holds_back_per_article_and_language(run, tmp_path: Path) -> None:
+    """Two articles, two languages, one reviewed in one language: 3 localized articles held back
+    and 1 built (the count said "3 articles held back" of 2 articles)."""
+    _article(tmp_path, "a.txt")
+    _article(tmp_path, "b.txt", ARTICLE.replace("Montag", "Dienstag"))
+    assert _translate(run, "--to", "en,fr").code == 0
+    catalog = polib.pofile(str(tmp_path / "out" / "en" / "b.po"))
+    for entry in catalog:
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    catalog.save()
+    result = run("build", "in", "--to", "en,fr", "--from", "de", "--out", "out", "--reviewed-only", "--json")
+    refused = _one_object(result.out)
+    assert refused["error"].endswith("; 3 localized articles held back, 1 built"), refused["error"]
+    assert len({entry["path"] for entry in refused["unreviewed"]}) == 3 and len(refused["files"]) == 1
 
 
 def test_a_field_has_one_type_in_every_summary(run, tmp_path: Path) -> None:
@@ -236,3 +252,27 @@ def test_qa_json_carries_each_unreadable_po_file_with_its_error(run, tmp_path: P
         (str(Path("locales/en/bom.po")), ["unreadable"]), (str(Path("locales/en/cut.po")), ["unreadable"])]
     assert "byte-order mark" in found[0]["messages"][0] and found[0]["line"] == 1
     assert set(found[0]) == {"file", "line", "msgid", "msgstr", "kinds", "messages"}  # the shape of every entry
+
+
+def test_the_human_article_count_is_jsons_articles_plus_unread(run, tmp_path: Path) -> None:
+    """As the README says: the human line counts every article named, JSON's `articles` those
+    read and `unread` those that failed before they could be read."""
+    _article(tmp_path, "a.txt")
+    _article(tmp_path, "b.txt", ARTICLE.replace("Montag", "Freitag"))
+    _article(tmp_path, "leer.txt", "")  # unread: empty
+    _article(tmp_path, "zahlen.txt", "2026 12 31\n")  # unread: no words to tell its language by
+    summary = _one_object(run("translate", "in", "--to", "en", "--engine", "pseudo", "--out", "out", "--json").out)
+    assert (summary["articles"], summary["unread"]) == (2, 2)
+    human = run("translate", "in", "--to", "en", "--engine", "pseudo", "--out", "out")
+    assert human.code == 1 and human.out.startswith("4 articles, "), human.out
+
+
+def test_the_json_value_is_pretty_printed_as_the_readme_says(run, tmp_path: Path) -> None:
+    """README ("JSON output"): one value, indented over many lines, for a JSON parser to read."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n### JSON output\n", 1)[1]
+    assert "pretty-printed" in section.split("\n\n", 1)[0] and "never line by line" in section.split("\n\n", 1)[0]
+    _article(tmp_path)
+    out = _translate(run).out
+    assert out.startswith('{\n  "status": "ok",\n') and len(out.splitlines()) > 10
+    _one_object(out)

@@ -91,6 +91,18 @@ def test_a_file_named_without_root_is_refused_when_its_po_file_is_elsewhere(run,
     assert not (out / "en" / "story.po").exists() and not (out / "en" / "story.txt").exists()
 
 
+def test_a_refusal_for_each_language_names_its_language_in_the_json(run, tmp_path):
+    """The PO file found elsewhere is one per language, and so is the refusal: `failed[].target`
+    says which (null is for an article that failed for every language at once)."""
+    folder, story, out = _politik(tmp_path)
+    assert run("translate", folder, "--to", "en,fr", "--out", out, "-q", *PSEUDO).code == 0
+    result = run("translate", story, "--to", "en,fr", "--out", out, "--json", *PSEUDO)
+    assert result.code == 1
+    failed = json.loads(result.out)["failed"]
+    assert [(f["target"], f"{out / f['target'] / 'politik' / 'story.po'}, where it was read as" in f["reason"])
+            for f in failed] == [("en", True), ("fr", True)]
+
+
 def test_another_article_of_the_same_name_is_not_taken_for_a_moved_one(run, tmp_path):
     folder, story, out = _politik(tmp_path)
     assert run("translate", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
@@ -158,9 +170,11 @@ def test_outputs_of_deleted_and_moved_articles_are_reported_and_their_reviewed_w
     assert result.code == 0, result.err
     gone = [str(out / "en" / name) for name in ("other.po", "other.txt", "story.po", "story.txt")]
     assert json.loads(result.out)["orphans"] == gone
+    shown = [f"{path}: no article makes it any more (deleted, renamed or moved); 'uebersetzer prune' removes "
+             "such outputs" for path in gone]
     assert [line for line in result.err.splitlines() if "no article makes it" in line] == [
-        f"warning: {path}: no article makes it any more (deleted, renamed or moved); 'uebersetzer prune' removes "
-        "such outputs" for path in gone]
+        f"warning: {line}" for line in shown]
+    assert json.loads(result.out)["warnings"] == shown  # every warning line stderr shows, as the README says
     moved = {e.msgid: e for e in entries(out / "en" / "sub" / "story-renamed.po")}[SENTENCE]
     assert (moved.msgstr, moved.fuzzy, moved.tcomment) == (
         "The president paid 321 euros for the meeting.", False, "checked by the desk")
@@ -223,6 +237,7 @@ def test_orphan_warnings_are_capped_and_json_holds_them_all(run, tmp_path):
         (out / "en" / f"old-{number:02}.txt").write_text("old\n")
     result = run("translate", folder, "--to", "en", "--out", out, "--json", *PSEUDO)
     assert len(json.loads(result.out)["orphans"]) == 53
+    assert len([w for w in json.loads(result.out)["warnings"] if "no article makes it" in w]) == 53
     lines = [line for line in result.err.splitlines() if "orphaned outputs" in line or "no article makes" in line]
     assert len(lines) == 51 and lines[-1] == ("warning: ... and 3 more orphaned outputs; the summary above lists "
                                               "them all")
@@ -377,9 +392,10 @@ def test_a_second_article_of_the_same_name_does_not_take_over_a_po_file_in_a_run
     _review_all(out / "en" / "story.po", {SENTENCE: "The desk's own words."})
     before = (out / "en" / "story.po").read_bytes()
     (folder / "story.md").write_text("Protest in Wien\n\nDer Protest begann gegen 11 Uhr.\n")
-    result = run("translate", folder / "story.md", "--root", folder, "--to", "en", "--out", out, *PSEUDO)
+    result = run("translate", folder / "story.md", "--root", folder, "--to", "en", "--out", out, "--json", *PSEUDO)
     assert result.code == 1
     assert "story.md: its outputs would overwrite those of" in result.err and "rename one of them" in result.err
+    assert [failed["target"] for failed in json.loads(result.out)["failed"]] == ["en"]  # the refusal is per PO file
     assert (out / "en" / "story.po").read_bytes() == before  # the editor's file as it was
     (folder / "story.txt").unlink()  # now story.md is story.txt renamed
     assert run("translate", folder / "story.md", "--root", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import uebersetzer
 from tests.conftest import FIXTURES, entries, msgcat_unchanged, msgfmt_check
@@ -223,6 +225,69 @@ def test_4_comment_order_does_not_depend_on_where_a_comment_came_from():
     fresh = ["paragraph 2", "glossary: Riad -> Riyadh", "fallback: the engine lost Riad -> Riyadh; ..."]
     kept = ["paragraph 2", "fallback: the engine lost Riad -> Riyadh; ...", "glossary: Riad -> Riyadh"]
     assert ordered_comments(fresh) == ordered_comments(kept) == "\n".join(fresh)
+
+
+QUOTED_ENGLISH = ("# Gespräche\n\nDie Kanzlerin sagt, dass die Delegation das Abkommen heute unterstützt. \"The talks "
+                  "in the Oval Office will begin on Monday, and the delegation from Riad will travel home on Friday.\" "
+                  "Die Regierung kritisiert die Sanktionen am Montag.\n")
+
+
+def test_4_a_rerun_of_an_article_with_a_sentence_in_another_language_writes_nothing(run, argos_env, tmp_path):
+    """An English sentence quoted in a German article, into French: its entry has a `language:
+    en` line (added by every run) and a fallback note (made by the first run, read back from the
+    file by the next): the re-run found them in the other order and rewrote the PO file."""
+    article = tmp_path / "gespraeche.md"
+    article.write_text(QUOTED_ENGLISH, encoding="utf-8")
+    out = tmp_path / "o"
+    glossary = FIXTURES / "glossary" / "reference.yaml"
+    summaries, states = [], []
+    for _ in range(3):
+        result = run("translate", article, "--to", "fr", "--from", "de", "--out", out, "--glossary", glossary, "--json")
+        assert result.code == 0, result.err
+        summaries.append(json.loads(result.out))
+        states.append({str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+                       if p.suffix in (".po", ".md")})
+    quoted = next(e for e in polib.pofile(str(out / "fr" / "gespraeche.po")) if e.msgid.startswith('"The talks'))
+    assert "language: en" in quoted.comment and "fallback: " in quoted.comment  # the case this test is about
+    files = [item for summary in summaries[1:] for item in summary["files"]]
+    assert files and all(item["written"] is False for item in files), files
+    assert states[0] == states[1] == states[2]
+
+
+_COMMENT_LINES = ["glossary: Oval Office -> Bureau ovale", "glossary: Riad -> Riyad", "language: en",
+                  "fallback: the engine doubled or invented placeholders; translated piecewise around protected text",
+                  "check: the engine's output needed a second look",
+                  "markup: reviewed with other link targets or attributes; the new ones were written into it"]
+
+
+def _kind(comment: str) -> int:
+    return 1 if comment.startswith("glossary:") else 2 if comment.startswith("language:") else 3
+
+
+def _interleaved(comments: list[str], turns: list[int]) -> list[str]:
+    """`comments` in another order that keeps each kind's own lines in their order (one source,
+    the engine or the file, always gives them so): the kinds take turns as `turns` says."""
+    queues = {kind: [c for c in comments if _kind(c) == kind] for kind in (1, 2, 3)}
+    order = [_kind(comments[turn % len(comments)]) for turn in turns] + [_kind(c) for c in comments]
+    return [queues[kind].pop(0) for kind in order if queues[kind]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_COMMENT_LINES), unique=True, min_size=1),
+       st.lists(st.integers(min_value=0, max_value=20), max_size=12))
+def test_4_the_comment_order_is_one_whatever_path_added_them(comments, turns):
+    """However a run came to an entry's comments (a first run adds the block's language before
+    the engine's notes, a re-run reads the notes from the file and adds the language after, the
+    memory adds its unit's notes), the PO file gets one order: the block's label, glossary
+    terms, the block's language, the notes."""
+    from uebersetzer.catalog.merge import ordered_comments
+
+    other = _interleaved(comments, turns)
+    assert sorted(other) == sorted(comments)
+    written = ordered_comments(["paragraph 2", *comments])
+    assert written == ordered_comments(["paragraph 2", *other])
+    lines = written.split("\n")
+    assert lines[0] == "paragraph 2" and [_kind(c) for c in lines[1:]] == sorted(_kind(c) for c in comments)
 
 
 def test_5_a_run_from_the_articles_folder_never_translates_its_own_output(run, tmp_path, monkeypatch):

@@ -196,13 +196,13 @@ def test_wording_plurals_a_folder_named_po_a_file_for_review_and_a_duplicate_tar
     out = tmp_path / "locales"
     translate(run, article, out=out, to="en")
     strict = run("build", article, "--to", "en", "--out", out, "--reviewed-only")
-    assert strict.code == 1 and "uebersetzer: error: 4 entries are not reviewed yet; 1 article held back\n" in strict.err
+    assert strict.code == 1 and "uebersetzer: error: 4 entries are not reviewed yet; 1 localized article held back\n" in strict.err
     catalog = polib.pofile(str(out / "en" / "meldung.po"))
     for entry in catalog[1:]:
         entry.flags.remove("fuzzy")
     catalog.save()
     one = run("build", article, "--to", "en", "--out", out, "--reviewed-only")
-    assert "uebersetzer: error: 1 entry is not reviewed yet; 1 article held back\n" in one.err
+    assert "uebersetzer: error: 1 entry is not reviewed yet; 1 localized article held back\n" in one.err
 
     (out / "old.po").mkdir()  # a folder named like a PO file: walked into, not read as one
     (out / "old.po" / "kept.po").write_bytes((out / "en" / "meldung.po").read_bytes())
@@ -249,7 +249,7 @@ def test_a_reviewed_translation_that_breaks_the_structure_is_said_and_never_publ
     strict = run("build", folder, "--to", "en", "--out", out, "--reviewed-only")
     assert strict.code == 1
     assert f"{po_path}:{polib.pofile(str(po_path)).find('Mehr Geld für Schulen.').linenum}: " in strict.err
-    assert "1 reviewed entry breaks the article's markup or blocks; 1 article held back\n" in strict.err
+    assert "1 reviewed entry breaks the article's markup or blocks; 1 localized article held back\n" in strict.err
     assert (out / "en" / name).read_bytes() == before
 
 
@@ -273,7 +273,7 @@ def test_build_reviewed_only_writes_each_reviewed_article_and_holds_back_only_th
     assert strict.code == 1
     listed = strict.err.splitlines()[:-1]
     assert len(listed) == 2 and all(line.startswith(f"{out / 'fr' / 'offen.po'}:") for line in listed), strict.err
-    assert "uebersetzer: error: 2 entries are not reviewed yet; 1 article held back, 3 built\n" in strict.err
+    assert "uebersetzer: error: 2 entries are not reviewed yet; 1 localized article held back, 3 built\n" in strict.err
     assert sorted(str(p.relative_to(out)) for p in out.glob("*/*.txt")) == ["en/fertig.txt", "en/offen.txt",
                                                                            "fr/fertig.txt"]
 

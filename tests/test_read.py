@@ -129,3 +129,21 @@ def test_a_symlinked_folder_is_read_once_and_links_to_nothing_are_named(run, tmp
     warnings = [line for line in result.err.splitlines() if line.startswith("warning:")]
     assert any("weg.txt: a symbolic link to nothing" in line for line in warnings), result.err
     assert any("zurueck: a symbolic link to a folder that is read already" in line for line in warnings), result.err
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"\x7fELF\x02\x01\x01\x00\x00\x00" * 20, "binary file, not an article"),
+    (b"", "empty article; nothing to translate"),
+])
+def test_read_article_names_an_unusable_file_by_its_display_name(tmp_path, content, reason):
+    """The Python API (README "Using it from Python"): every error of read_article names the
+    article as `display`, the name its outputs mirror; the command line names it as given."""
+    from uebersetzer.errors import ArticleError
+    from uebersetzer.read import ArticleFile, read_article
+
+    path = tmp_path / "in" / "sub" / "x.txt"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    with pytest.raises(ArticleError) as raised:
+        read_article(ArticleFile(path=path, display="sub/x.txt"))
+    assert raised.value.path == "sub/x.txt" and str(raised.value).startswith(f"sub/x.txt: {reason}")

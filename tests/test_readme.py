@@ -51,3 +51,29 @@ def test_the_python_example_runs_and_translates_the_demo_article(monkeypatch, ca
     assert first.startswith("de ")  # the demo article's language, and how sure
     assert article[0].startswith("[") and "ĝ" in article[0].lower()  # pseudo-translated: accented, bracketed
     assert any(line.startswith("„We will not sign anything") for line in article)  # the English quote kept
+
+
+def test_the_python_section_names_what_the_functions_raise(monkeypatch, tmp_path):
+    """Every error class the section names is an UebersetzerError, and each example it gives raises it."""
+    import uebersetzer.errors as errors
+    from uebersetzer.engines import create_engine
+    from uebersetzer.translate import Request, translate_requests
+
+    section = README.split("\n## Using it from Python\n", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`(\w+Error)`", section))
+    assert named == {"UebersetzerError", "ArticleError", "UsageError", "EngineError"}
+    assert all(issubclass(getattr(errors, name), errors.UebersetzerError) for name in named)
+    try:
+        create_engine("no-such-engine")
+    except errors.UsageError as error:
+        assert error.message
+    else:
+        raise AssertionError("an unknown engine name raised nothing")
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path))  # no package: no pair is covered
+    try:
+        translate_requests([Request("de", "ja", "Der Präsident trifft den Minister.", "text")],
+                           create_engine("argos"))
+    except errors.EngineError as error:
+        assert "de -> ja" in error.message
+    else:
+        raise AssertionError("a pair without a model raised nothing")

@@ -340,9 +340,10 @@ def test_a_po_file_that_cannot_be_replaced_fails_its_article_alone(run, tmp_path
         result = run(*command, "--json")
     assert result.code == 1
     summary = json.loads(result.out)
-    assert [failure["reason"] for failure in summary["failed"]] == [
-        f"{locked}: cannot be replaced (Operation not permitted); make it writable (an immutable file: chattr -i), "
-        "or move it away"]
+    # named by its article, in the language it failed for (it named the PO file alone, target null)
+    assert summary["failed"] == [{"path": str(first), "target": "en", "reason": (
+        f"{first}: {locked}: cannot be replaced (Operation not permitted); make it writable (an immutable file: "
+        "chattr -i), or move it away")}]
     assert "Neu." in (out / "en" / "b.po").read_text() and "Neu." not in locked.read_text()
     assert (out / "en" / "a.txt").read_bytes() == written_before  # never newer than its PO file
     assert "uebersetzer-tmp" not in result.err

@@ -565,8 +565,7 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool, err: bool =
     if as_json:
         _print_json(summary.as_json())
     _listed("warning", summary.warnings, "warnings", as_json)
-    _listed("warning", [f"{orphan}: no article makes it any more (deleted, renamed or moved); 'uebersetzer prune' "
-                        "removes such outputs" for orphan in summary.orphans], "orphaned outputs", as_json)
+    _listed("warning", summary.orphan_warnings(), "orphaned outputs", as_json)
     _list_failed(summary, as_json)
     _listed("skipped", [f"{skipped['path']}: {skipped['reason']}" for skipped in summary.skipped],  # then file:line
             "skipped articles", as_json)
@@ -745,9 +744,11 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, root: str
                  if waiting else []) + ([f"{counted(broken, 'reviewed entry', 'reviewed entries')} "
                                          f"{'breaks' if broken == 1 else 'break'} the article's markup or blocks"]
                                         if broken else [])
-        held = len({entry.path for entry in unreviewed})  # one PO file: one article in one language
+        # counted per article and language (one PO file, one localized article), as `built` is:
+        # two articles in two languages are up to 4
+        held = len({entry.path for entry in unreviewed})
         built = f", {len(summary.outputs)} built" if summary.outputs else ""
-        refusal = f"{', '.join(parts)}; {counted(held, 'article')} held back{built}"
+        refusal = f"{', '.join(parts)}; {counted(held, 'localized article')} held back{built}"
         if as_json:
             _print_json({**summary.as_json("refused"), "error": refusal,
                          "unreviewed": [{"path": entry.path, "line": entry.line, "state": entry.state,

@@ -127,10 +127,18 @@ class Summary:
         """"ok", or "failed" when an article failed or was skipped (exit code 1)."""
         return "failed" if self.failed or self.skipped else "ok"
 
+    def orphan_warnings(self) -> list[str]:
+        """The warning line of each orphaned output, as stderr shows it after `warning: `."""
+        return [f"{orphan}: no article makes it any more (deleted, renamed or moved); 'uebersetzer prune' removes "
+                "such outputs" for orphan in self.orphans]
+
     def as_json(self, status: str = "") -> dict[str, object]:
         status = status or self.status()
         fields = asdict(self)
         del fields["tracebacks"]  # --debug's, on stderr
+        # every warning line stderr shows, the orphans' too (a script reading `warnings` misses none);
+        # `orphans` lists their paths alone
+        fields["warnings"] = self.warnings + self.orphan_warnings()
         return {"status": status, "code": 0 if status == "ok" else 1, **fields,
                 "glossary": self.glossary or "",  # "" when none was found, or the command uses none (build)
                 "seconds": round(self.seconds, 3)}
@@ -408,9 +416,16 @@ def _translate_and_write(articles: Iterable[Article], targets: Sequence[str], ou
 
 
 def _unwritable(error: UebersetzerError, summary: Summary) -> None:
-    """A file of the batch that could not be replaced once its fsync ran: its article fails."""
-    summary.fail(error.path or "", error.message)
-    summary.not_written(error.path or "")
+    """A file of the batch that could not be replaced once its fsync ran: its article fails in
+    that file's language (named by its article, as every failure is), or, for a file that is
+    no article's output, the failure names the file."""
+    path = error.path or ""
+    output = next((f for f in summary.files if f["path"] == path), None)
+    if output is None:
+        summary.fail(path, error.message)
+    else:
+        summary.fail(str(output["article"]), f"{path}: {error.message}", str(output["target"]))
+    summary.not_written(path)
 
 
 def _machine_unit(source: str, target: str, msgid: str, result: Translation, engine_name: str,
@@ -817,13 +832,13 @@ def _existing_catalog(article: Article, target: str, outputs: Outputs, summary: 
         summary.skipped.append({"path": printable(source_path(article)), "target": target, "reason": str(error)})
         return False, None
     owner = _other_owner(article, target, outputs, catalog)
-    if owner is not None:  # one whose evidence is its localized article fails for that language only
-        summary.fail(source_path(article), owner.refusal(article, path),
-                     target if owner.piped or owner.owner_piped else None)
+    # each refusal names this language's PO file and comes once per language: it says which
+    if owner is not None:
+        summary.fail(source_path(article), owner.refusal(article, path), target)
         return False, None
     moved = moved_catalog(article, target, outputs) if catalog is None else None
     if moved is not None and len(Path(moved.named).parts) > len(Path(article.path).parts):
-        summary.fail(source_path(article), moved.refusal(article))  # named less than before: --root says it all
+        summary.fail(source_path(article), moved.refusal(article), target)  # named less than before: --root says it all
         return False, None
     if moved is not None:
         summary.warnings.append(moved.warning(article, path))

@@ -405,8 +405,15 @@ def read_article(file: ArticleFile) -> SourceText:
         raise ArticleError("nothing came in on standard input; pipe an article in (cat story.txt | uebersetzer "
                            "translate - --to en) or name its file", path=file.display)
     declared = formats.declared_charset(file.path.suffix, data, file.format)
-    # a decoding problem names where the bytes came from (<stdin> for standard input): the piped ones have no file
-    text, encoding, warning = decode(data, printable(str(file.path)), declared, file.encoding)
+    # a decoding warning names where the bytes came from (<stdin> for standard input): the piped ones have no file
+    try:
+        text, encoding, warning = decode(data, printable(str(file.path)), declared, file.encoding)
+    except ArticleError as error:
+        if error.path != printable(str(file.path)):
+            raise
+        # its error names the article by `display`, as this function's others do (a binary file as
+        # an empty one); the command line names it as given (as_given), <stdin> for standard input
+        raise ArticleError(error.message, file.display, error.line) from error
     if not text.strip():
         raise ArticleError("empty article; nothing to translate", path=file.display)
     newline = detect_newline(text)

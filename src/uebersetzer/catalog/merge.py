@@ -26,6 +26,7 @@ from uebersetzer.catalog import pofile
 from uebersetzer.catalog.fuzzy import FuzzyIndex
 from uebersetzer.document import Article, Block, Kind, Segment
 from uebersetzer.languages import locale_name
+from uebersetzer.qa import LANGUAGE_PREFIX
 from uebersetzer.unicode_forms import comparable
 
 FUZZY = "fuzzy"
@@ -487,15 +488,24 @@ def header(target: str, source: str, article_path: str, now: datetime | None = N
 
 
 def ordered_comments(comments: list[str]) -> str:
-    """The extracted comments in a fixed order, whatever order the run found them in: the
-    block first, then glossary terms, then notes (fallback, checks), each group in the order
-    seen. A re-run must write the same bytes."""
+    """The extracted comments in one canonical order, whatever order the run found them in
+    (a first run adds a block's `language:` before the engine's notes, a re-run finds the
+    notes in the file first and adds the language after): the block first, then glossary
+    terms, then the block's language, then notes (fallback, checks, markup), each group in the
+    order seen. A re-run must write the same bytes."""
     if len(comments) <= 1:  # most entries: the block alone
         return comments[0] if comments else ""
     unique = list(dict.fromkeys(comments))
-    rank = {comment: (0 if index == 0 else 1 if comment.startswith("glossary:") else 2)
-            for index, comment in enumerate(unique)}
+    rank = {comment: 0 if index == 0 else _comment_rank(comment) for index, comment in enumerate(unique)}
     return "\n".join(sorted(unique, key=rank.__getitem__))
+
+
+def _comment_rank(comment: str) -> int:
+    """Where a comment after the block's label goes: glossary, language, then every note.
+    (The order a first run has always written, so its files stay as they are.)"""
+    if comment.startswith("glossary:"):
+        return 1
+    return 2 if comment.startswith(LANGUAGE_PREFIX) else 3
 
 
 class NewCatalog:
