@@ -247,6 +247,36 @@ def test_workers_lost_for_good_end_the_run_in_one_line_and_write_nothing(run, on
     assert not (tmp_path / "out" / "en").exists()
 
 
+def _driver(arguments: list, cluster: dict, tmp_path: Path, **env: str | None) -> subprocess.Popen:
+    """`uebersetzer ARGUMENTS` as a process of its own on the cluster (what reaches its file
+    descriptors 1 and 2 is what a user sees), with `env` changed (None: unset)."""
+    environment = {**os.environ, "RAY_ADDRESS": cluster["address"], "ARGOS_PACKAGES_DIR": str(cluster["head_packages"]),
+                   "HOME": str(tmp_path)}  # no ~/.ray/auth_token of the user's
+    environment.pop("RAY_BACKEND_LOG_LEVEL", None)  # set by this process's own runs: as a user's, it would be kept
+    for name, value in env.items():
+        if value is None:
+            environment.pop(name, None)
+        else:
+            environment[name] = value
+    return subprocess.Popen([sys.executable, "-m", "uebersetzer", *map(str, arguments)], env=environment,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+
+
+def test_a_dead_worker_is_said_on_stderr_and_the_json_on_stdout_stays_one_value(on_cluster, articles, tmp_path):
+    """Ray's driver prints a worker's death as `(raylet) A worker died ...` lines to stdout: they
+    came before the JSON, and the run still exited 0."""
+    marker = on_cluster["base"] / "kill-one-worker"
+    marker.touch()  # the first worker to claim it dies in the middle of its batch (Ray restarts it)
+    try:
+        out, errors = _driver(["translate", articles, "--to", "en", "--out", tmp_path / "out", "--executor", "ray",
+                               "--json", "--quiet"], on_cluster, tmp_path).communicate(timeout=300)
+    finally:
+        marker.unlink(missing_ok=True)
+    assert list(marker.parent.glob("kill-one-worker.claimed.*"))  # a worker did die
+    summary = json.loads(out)  # one JSON value, nothing before or after it
+    assert summary["status"] == "ok" and summary["articles"] == 30, errors
+
+
 def test_a_cluster_lost_in_the_middle_of_a_run_is_one_line_and_nothing_is_written(on_cluster, articles, tmp_path):
     """The last test on the cluster: it takes the cluster away. The run is a process of its
     own, as a user's would be. The run must notice itself that the head node is gone: Ray ends
