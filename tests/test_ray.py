@@ -277,6 +277,32 @@ def test_a_dead_worker_is_said_on_stderr_and_the_json_on_stdout_stays_one_value(
     assert summary["status"] == "ok" and summary["articles"] == 30, errors
 
 
+@pytest.mark.parametrize(("auth", "advice"), [
+    ({"RAY_AUTH_MODE": None, "RAY_AUTH_TOKEN": None}, "RAY_AUTH_MODE is not set: set RAY_AUTH_MODE=token and the "
+                                                      "cluster's token in RAY_AUTH_TOKEN"),
+    ({"RAY_AUTH_TOKEN": "not-the-cluster-token"}, "this driver's token is not the cluster's: put the cluster's token "
+                                                  "in RAY_AUTH_TOKEN"),
+], ids=["no-token", "wrong-token"])
+def test_a_driver_the_cluster_refuses_is_told_what_to_set_and_writes_nothing(on_cluster, articles, tmp_path, auth,
+                                                                             advice):
+    """A cluster started with `ray start` uses token authentication: joining it without the token
+    failed after 22 s with `Failed to connect to Ray cluster at ...`, the cause (Ray's
+    AuthenticationError) dropped even under --debug, and the output folder made all the same."""
+    out = tmp_path / "out"
+    _, errors = _driver(["translate", articles, "--to", "en", "--out", out, "--executor", "ray"], on_cluster, tmp_path,
+                        **auth).communicate(timeout=300)
+    lines = errors.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        f"uebersetzer: error: cannot start or reach the Ray cluster (RAY_ADDRESS={on_cluster['address']!r}): it "
+        "refused this driver (Authentication token is missing or incorrect); "), errors
+    assert advice in lines[0]
+    assert not out.exists()  # no lock, no memory: the folder is not marked as an output folder
+    driver = _driver(["translate", articles, "--to", "en", "--out", out, "--executor", "ray", "--debug"], on_cluster,
+                     tmp_path, **auth)
+    _, errors = driver.communicate(timeout=300)
+    assert driver.returncode == 1 and "Traceback" in errors and "AuthenticationError" in errors
+
+
 def test_a_cluster_lost_in_the_middle_of_a_run_is_one_line_and_nothing_is_written(on_cluster, articles, tmp_path):
     """The last test on the cluster: it takes the cluster away. The run is a process of its
     own, as a user's would be. The run must notice itself that the head node is gone: Ray ends
