@@ -303,6 +303,44 @@ def test_a_driver_the_cluster_refuses_is_told_what_to_set_and_writes_nothing(on_
     assert driver.returncode == 1 and "Traceback" in errors and "AuthenticationError" in errors
 
 
+def test_sigterm_stops_a_run_on_the_cluster_in_one_line_without_ray_s_signal_dump(on_cluster, articles, tmp_path):
+    """Ray's core (Abseil's failure signal handler) printed `*** SIGTERM received at time=... ***`
+    and a stack of bare addresses before the run's own line."""
+    marker = on_cluster["base"] / "kill-one-worker"
+    marker.write_text("hang")  # every worker stops in the middle of its batch: the run is surely under way
+    try:
+        driver = _driver(["translate", articles, "--to", "en", "--out", tmp_path / "out", "--executor", "ray",
+                          "--json"], on_cluster, tmp_path)
+        deadline = time.monotonic() + 120
+        while not list(marker.parent.glob("kill-one-worker.hanging.*")):
+            assert driver.poll() is None and time.monotonic() < deadline
+            time.sleep(0.5)
+        driver.terminate()
+        out, errors = driver.communicate(timeout=120)
+    finally:
+        marker.unlink(missing_ok=True)
+        for hanging in marker.parent.glob("kill-one-worker.hanging.*"):
+            hanging.unlink()
+    assert driver.returncode == 143
+    lines = errors.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("uebersetzer: interrupted; "), errors  # no "*** SIGTERM received"
+    assert json.loads(out)["status"] == "interrupted"
+
+
+def test_ray_is_imported_without_its_failure_signal_handler_in_the_driver_only():
+    """The setting Ray reads once, at import, is in effect in the driver and not handed on to the
+    processes it starts (a local instance's workers keep their crash dumps)."""
+    probe = ("import os; from uebersetzer.executors.ray_cluster import _import_ray, NO_SIGNAL_DUMP; _import_ray(); "
+             "from ray._private import ray_constants; "
+             "print(ray_constants.RAY_DISABLE_FAILURE_SIGNAL_HANDLER, NO_SIGNAL_DUMP in os.environ)")
+    env = {key: value for key, value in os.environ.items() if key != "RAY_DISABLE_FAILURE_SIGNAL_HANDLER"}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
+    assert result.stdout.split() == ["True", "False"], result.stderr
+    ours = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                          env={**env, "RAY_DISABLE_FAILURE_SIGNAL_HANDLER": "0"})  # the user's own setting wins
+    assert ours.stdout.split() == ["False", "True"], ours.stderr
+
+
 def test_a_cluster_lost_in_the_middle_of_a_run_is_one_line_and_nothing_is_written(on_cluster, articles, tmp_path):
     """The last test on the cluster: it takes the cluster away. The run is a process of its
     own, as a user's would be. The run must notice itself that the head node is gone: Ray ends

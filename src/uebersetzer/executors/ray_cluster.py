@@ -67,11 +67,25 @@ class ShippedPackage:
         return f"{self.from_code} -> {self.to_code}"
 
 
+# Ray's core installs Abseil's failure signal handler in every process it connects, the driver
+# too: a SIGTERM that stops a run (which the CLI handles, ending in one line and exit 143) first
+# printed `*** SIGTERM received at time=... ***` and a stack of bare addresses on stderr. Ray
+# reads this variable once, when it is imported; the processes Ray starts keep their handler
+# (their crash dumps are what Ray's logs are for).
+NO_SIGNAL_DUMP = "RAY_DISABLE_FAILURE_SIGNAL_HANDLER"
+
+
 def _import_ray():
+    ours = NO_SIGNAL_DUMP not in os.environ  # the user's own setting wins
+    if ours:
+        os.environ[NO_SIGNAL_DUMP] = "1"
     try:
         import ray
     except ImportError as error:
         raise UsageError("--executor ray needs Ray; install it with: pip install 'uebersetzer[ray]'") from error
+    finally:
+        if ours:  # this driver only: not inherited by the local instance's processes
+            del os.environ[NO_SIGNAL_DUMP]
     return ray
 
 
