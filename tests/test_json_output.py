@@ -234,6 +234,51 @@ def test_output_that_cannot_be_printed_is_one_line_naming_standard_output(tmp_pa
     assert "Traceback" not in result.stderr and result.stderr.count("error:") == 1
 
 
+# -- what a library prints while the command runs never reaches a stdout that is the result ------
+
+# A run whose translate stage prints as a library does: to descriptor 1 itself (native code:
+# CTranslate2, Ray's core and the processes it starts) and to sys.stdout from a thread of its
+# own (Ray's driver announces a dead worker so, as `(raylet) ...` lines).
+NOISY_RUN = """
+import os, sys, threading
+from uebersetzer import pipeline
+from uebersetzer.cli import main
+
+translate_articles = pipeline.translate_articles
+
+def noisy(*args, **kwargs):
+    os.write(1, b"(native) written to descriptor 1\\n")
+    thread = threading.Thread(target=print, args=("(raylet) A worker died or was killed",))
+    thread.start()
+    thread.join()
+    return translate_articles(*args, **kwargs)
+
+pipeline.translate_articles = noisy
+sys.argv = ["uebersetzer", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("result", ["--json", "--stdout"])
+def test_what_a_library_prints_during_a_run_goes_to_stderr_not_into_the_result(tmp_path: Path, result) -> None:
+    """With a worker killed, Ray's `(raylet) ...` lines came first on stdout, before the JSON (or
+    the article), and the run still exited 0."""
+    import os
+    import subprocess
+    import sys
+
+    article = _article(tmp_path)
+    run = subprocess.run([sys.executable, "-c", NOISY_RUN, "translate", str(article), "--to", "en", "--from", "de",
+                          "--engine", "pseudo", "--out", "out", result], cwd=tmp_path, capture_output=True, text=True,
+                         env={**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}, timeout=120)
+    assert run.returncode == 0, run.stderr
+    if result == "--json":
+        assert _one_object(run.stdout)["articles"] == 1
+    else:
+        assert run.stdout == (tmp_path / "out" / "en" / "a.txt").read_text(encoding="utf-8")
+    assert "(native) written to descriptor 1" in run.stderr and "(raylet) A worker died" in run.stderr
+
+
 # -- qa: a PO file it could not read is in the JSON too ---------------------------------------
 
 

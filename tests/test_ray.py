@@ -247,6 +247,100 @@ def test_workers_lost_for_good_end_the_run_in_one_line_and_write_nothing(run, on
     assert not (tmp_path / "out" / "en").exists()
 
 
+def _driver(arguments: list, cluster: dict, tmp_path: Path, **env: str | None) -> subprocess.Popen:
+    """`uebersetzer ARGUMENTS` as a process of its own on the cluster (what reaches its file
+    descriptors 1 and 2 is what a user sees), with `env` changed (None: unset)."""
+    environment = {**os.environ, "RAY_ADDRESS": cluster["address"], "ARGOS_PACKAGES_DIR": str(cluster["head_packages"]),
+                   "HOME": str(tmp_path)}  # no ~/.ray/auth_token of the user's
+    environment.pop("RAY_BACKEND_LOG_LEVEL", None)  # set by this process's own runs: as a user's, it would be kept
+    for name, value in env.items():
+        if value is None:
+            environment.pop(name, None)
+        else:
+            environment[name] = value
+    return subprocess.Popen([sys.executable, "-m", "uebersetzer", *map(str, arguments)], env=environment,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+
+
+def test_a_dead_worker_is_said_on_stderr_and_the_json_on_stdout_stays_one_value(on_cluster, articles, tmp_path):
+    """Ray's driver prints a worker's death as `(raylet) A worker died ...` lines to stdout: they
+    came before the JSON, and the run still exited 0."""
+    marker = on_cluster["base"] / "kill-one-worker"
+    marker.touch()  # the first worker to claim it dies in the middle of its batch (Ray restarts it)
+    try:
+        out, errors = _driver(["translate", articles, "--to", "en", "--out", tmp_path / "out", "--executor", "ray",
+                               "--json", "--quiet"], on_cluster, tmp_path).communicate(timeout=300)
+    finally:
+        marker.unlink(missing_ok=True)
+    assert list(marker.parent.glob("kill-one-worker.claimed.*"))  # a worker did die
+    summary = json.loads(out)  # one JSON value, nothing before or after it
+    assert summary["status"] == "ok" and summary["articles"] == 30, errors
+
+
+@pytest.mark.parametrize(("auth", "advice"), [
+    ({"RAY_AUTH_MODE": None, "RAY_AUTH_TOKEN": None}, "RAY_AUTH_MODE is not set: set RAY_AUTH_MODE=token and the "
+                                                      "cluster's token in RAY_AUTH_TOKEN"),
+    ({"RAY_AUTH_TOKEN": "not-the-cluster-token"}, "this driver's token is not the cluster's: put the cluster's token "
+                                                  "in RAY_AUTH_TOKEN"),
+], ids=["no-token", "wrong-token"])
+def test_a_driver_the_cluster_refuses_is_told_what_to_set_and_writes_nothing(on_cluster, articles, tmp_path, auth,
+                                                                             advice):
+    """A cluster started with `ray start` uses token authentication: joining it without the token
+    failed after 22 s with `Failed to connect to Ray cluster at ...`, the cause (Ray's
+    AuthenticationError) dropped even under --debug, and the output folder made all the same."""
+    out = tmp_path / "out"
+    _, errors = _driver(["translate", articles, "--to", "en", "--out", out, "--executor", "ray"], on_cluster, tmp_path,
+                        **auth).communicate(timeout=300)
+    lines = errors.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        f"uebersetzer: error: cannot start or reach the Ray cluster (RAY_ADDRESS={on_cluster['address']!r}): it "
+        "refused this driver (Authentication token is missing or incorrect); "), errors
+    assert advice in lines[0]
+    assert not out.exists()  # no lock, no memory: the folder is not marked as an output folder
+    driver = _driver(["translate", articles, "--to", "en", "--out", out, "--executor", "ray", "--debug"], on_cluster,
+                     tmp_path, **auth)
+    _, errors = driver.communicate(timeout=300)
+    assert driver.returncode == 1 and "Traceback" in errors and "AuthenticationError" in errors
+
+
+def test_sigterm_stops_a_run_on_the_cluster_in_one_line_without_ray_s_signal_dump(on_cluster, articles, tmp_path):
+    """Ray's core (Abseil's failure signal handler) printed `*** SIGTERM received at time=... ***`
+    and a stack of bare addresses before the run's own line."""
+    marker = on_cluster["base"] / "kill-one-worker"
+    marker.write_text("hang")  # every worker stops in the middle of its batch: the run is surely under way
+    try:
+        driver = _driver(["translate", articles, "--to", "en", "--out", tmp_path / "out", "--executor", "ray",
+                          "--json"], on_cluster, tmp_path)
+        deadline = time.monotonic() + 120
+        while not list(marker.parent.glob("kill-one-worker.hanging.*")):
+            assert driver.poll() is None and time.monotonic() < deadline
+            time.sleep(0.5)
+        driver.terminate()
+        out, errors = driver.communicate(timeout=120)
+    finally:
+        marker.unlink(missing_ok=True)
+        for hanging in marker.parent.glob("kill-one-worker.hanging.*"):
+            hanging.unlink()
+    assert driver.returncode == 143
+    lines = errors.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("uebersetzer: interrupted; "), errors  # no "*** SIGTERM received"
+    assert json.loads(out)["status"] == "interrupted"
+
+
+def test_ray_is_imported_without_its_failure_signal_handler_in_the_driver_only():
+    """The setting Ray reads once, at import, is in effect in the driver and not handed on to the
+    processes it starts (a local instance's workers keep their crash dumps)."""
+    probe = ("import os; from uebersetzer.executors.ray_cluster import _import_ray, NO_SIGNAL_DUMP; _import_ray(); "
+             "from ray._private import ray_constants; "
+             "print(ray_constants.RAY_DISABLE_FAILURE_SIGNAL_HANDLER, NO_SIGNAL_DUMP in os.environ)")
+    env = {key: value for key, value in os.environ.items() if key != "RAY_DISABLE_FAILURE_SIGNAL_HANDLER"}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
+    assert result.stdout.split() == ["True", "False"], result.stderr
+    ours = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                          env={**env, "RAY_DISABLE_FAILURE_SIGNAL_HANDLER": "0"})  # the user's own setting wins
+    assert ours.stdout.split() == ["False", "True"], ours.stderr
+
+
 def test_a_cluster_lost_in_the_middle_of_a_run_is_one_line_and_nothing_is_written(on_cluster, articles, tmp_path):
     """The last test on the cluster: it takes the cluster away. The run is a process of its
     own, as a user's would be. The run must notice itself that the head node is gone: Ray ends

@@ -38,7 +38,7 @@ def _print_json(value: object) -> None:
     """The one JSON value a --json command prints on stdout (see main(), which prints one for
     any exit that did not)."""
     global _json_printed
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2), file=_result_stdout())
     _json_printed = True
 
 
@@ -352,11 +352,12 @@ class _PrintedArticle:
         """Write it to stdout; False when stdout was closed before all of it was written (`| head`)."""
         if self.handle is None:
             return True
+        stdout = _result_stdout().buffer
         with self.handle:
             try:
                 while chunk := self.handle.read(self.CHUNK):
-                    sys.stdout.buffer.write(chunk)
-                sys.stdout.buffer.flush()
+                    stdout.write(chunk)
+                stdout.flush()
             except BrokenPipeError:
                 _stdout_closed()
                 return False
@@ -369,7 +370,7 @@ def _stdout_closed() -> None:
     import os
 
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, _result_stdout().fileno())
     os.close(devnull)
 
 
@@ -1321,7 +1322,9 @@ def main() -> None:
     _json_printed = False
     _stopped_by.clear()
     plugins.taken_warnings()  # what an earlier command in this process noted (tests) is not this one's
-    _guard_stdout()  # a failure to print is named as one; a closed stdout fails instead of dropping what is printed
+    # a failure to print is named as one; a closed stdout fails instead of dropping what is printed; when
+    # stdout is the result (the JSON, the article), nothing but the result can reach it
+    _guard_stdout(as_json or "--stdout" in sys.argv[1:])
     try:
         cli.main(prog_name="uebersetzer", standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):  # click makes a Ctrl-C an Abort
@@ -1421,9 +1424,52 @@ class _GuardedStdout(io.TextIOBase):
         return self.stream.buffer  # --stdout's article, which handles its own failures
 
 
-def _guard_stdout() -> None:
+_result: list[_GuardedStdout] = []  # where the command's result goes when it is not sys.stdout (see _guard_stdout)
+
+
+def _guard_stdout(result_only: bool = False) -> None:
+    """sys.stdout guarded (see _GuardedStdout). With `result_only` (--json, --stdout: stdout
+    carries the command's result and nothing else) the result goes to a private duplicate of
+    file descriptor 1, and descriptor 1 and sys.stdout go to stderr for the rest of the
+    process: what a library prints then lands on stderr, never in the JSON or the article.
+    Ray's driver prints a dead worker's `(raylet) ...` lines to sys.stdout from a thread of
+    its own (`log_to_driver=False` does not stop them), and native code (CTranslate2, Ray's
+    core, the processes Ray starts) writes to descriptor 1 itself."""
+    _result.clear()
     if not isinstance(sys.stdout, _GuardedStdout):
         sys.stdout = _GuardedStdout(sys.stdout if sys.stdout is not None else _ClosedStdout())
+    if result_only and (private := _private_stdout(sys.stdout.stream)) is not None:
+        _result.append(_GuardedStdout(private))
+        sys.stdout = sys.stderr
+
+
+def _private_stdout(stream: io.TextIOBase) -> io.TextIOBase | None:
+    """A stream of its own on a duplicate of `stream`'s descriptor (not inherited by the processes
+    a library starts), which then points at stderr; None for a stream without a descriptor
+    (a test's capture, a closed stdout), which stays as it is."""
+    import os
+
+    try:
+        descriptor = stream.fileno()
+        sys.stderr.fileno()
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return None
+    stream.flush()
+    private = os.fdopen(os.dup(descriptor), "w", encoding=getattr(stream, "encoding", None) or "utf-8",
+                        errors=getattr(stream, "errors", None) or "strict",
+                        newline="\n", buffering=1 if getattr(stream, "line_buffering", False) else -1)
+    sys.stderr.flush()
+    os.dup2(sys.stderr.fileno(), descriptor)
+    return private
+
+
+def _result_stdout() -> _GuardedStdout:
+    """Where the command's own output on stdout goes: the private stdout when there is one."""
+    if _result:
+        return _result[0]
+    if not isinstance(sys.stdout, _GuardedStdout):  # a command called without main() (a test)
+        return _GuardedStdout(sys.stdout if sys.stdout is not None else _ClosedStdout())
+    return sys.stdout
 
 
 def _stdout_failed(failure: OSError, code: int) -> None:
@@ -1442,8 +1488,11 @@ def _discard_stdout() -> None:
     """Send what is still buffered for stdout nowhere, so the interpreter's exit cannot fail on it."""
     import os
 
-    stream = sys.stdout.stream if isinstance(sys.stdout, _GuardedStdout) else sys.stdout
-    sys.stdout = open(os.devnull, "w")
+    stream = _result_stdout().stream
+    if _result:
+        _result[0] = _GuardedStdout(open(os.devnull, "w"))
+    else:
+        sys.stdout = open(os.devnull, "w")
     try:
         stream.fileno()
     except (OSError, ValueError, AttributeError, io.UnsupportedOperation):  # no descriptor: _ClosedStdout, a capture
@@ -1497,7 +1546,7 @@ def _exit(code: int, line: str, as_json: bool, error: str = "", status: str = "e
     try:
         if as_json and not _json_printed:
             _print_json({"status": "ok" if code == 0 else status, "error": error, "code": code})
-        sys.stdout.flush()  # what was printed must have arrived, or the exit says it did not
+        _result_stdout().flush()  # what was printed must have arrived, or the exit says it did not
     except _StdoutFailed as failure:
         _stdout_failed(failure, code)
     if status == "interrupted":
@@ -1508,6 +1557,7 @@ def _exit(code: int, line: str, as_json: bool, error: str = "", status: str = "e
         if any(thread.is_alive() and not thread.daemon for thread in threading.enumerate()
                if thread is not threading.main_thread()):
             atexit._run_exitfuncs()  # documented in CPython's atexit module; os._exit would skip them
+            _result_stdout().flush()
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(code)

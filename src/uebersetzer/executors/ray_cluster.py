@@ -17,6 +17,7 @@ import fcntl
 import io
 import logging
 import os
+import re
 import socket
 import sys
 import tempfile
@@ -66,11 +67,25 @@ class ShippedPackage:
         return f"{self.from_code} -> {self.to_code}"
 
 
+# Ray's core installs Abseil's failure signal handler in every process it connects, the driver
+# too: a SIGTERM that stops a run (which the CLI handles, ending in one line and exit 143) first
+# printed `*** SIGTERM received at time=... ***` and a stack of bare addresses on stderr. Ray
+# reads this variable once, when it is imported; the processes Ray starts keep their handler
+# (their crash dumps are what Ray's logs are for).
+NO_SIGNAL_DUMP = "RAY_DISABLE_FAILURE_SIGNAL_HANDLER"
+
+
 def _import_ray():
+    ours = NO_SIGNAL_DUMP not in os.environ  # the user's own setting wins
+    if ours:
+        os.environ[NO_SIGNAL_DUMP] = "1"
     try:
         import ray
     except ImportError as error:
         raise UsageError("--executor ray needs Ray; install it with: pip install 'uebersetzer[ray]'") from error
+    finally:
+        if ours:  # this driver only: not inherited by the local instance's processes
+            del os.environ[NO_SIGNAL_DUMP]
     return ray
 
 
@@ -174,13 +189,14 @@ class ModelWorker:
             return models.install_file(Path(archive.name), cache, display=f"package {wanted.pair} from the driver")
 
 
-def _check_reachable(address: str | None, seconds: float = 10) -> None:
+def _check_reachable(address: str | None, seconds: float = 10) -> str | None:
     """Fail fast on a `host:port` nobody answers on: Ray itself retries for minutes. `auto`
-    is the address of the cluster last started on this machine, which may be gone."""
+    is the address of the cluster last started on this machine, which may be gone. The
+    `host:port` checked, None for an address that is no cluster's (none: a local instance)."""
     if address == "auto":
         address = _latest_cluster()
     if not address or "://" in address or address == "local" or ":" not in address:
-        return
+        return None
     host, _, port = address.rpartition(":")
     try:
         socket.create_connection((host.strip("[]"), int(port)), timeout=seconds).close()
@@ -188,18 +204,76 @@ def _check_reachable(address: str | None, seconds: float = 10) -> None:
         raise ValueError(f"not a host:port address: {address!r}") from None
     except OSError as error:
         raise ConnectionError(f"nothing answers at {address}: {error.strerror or error}") from None
+    return address
 
 
-def _reachable(address: str | None) -> None:
+def _reachable(address: str | None) -> str | None:
     """_check_reachable, its failure said as the run's one line."""
     try:
-        _check_reachable(address)
+        return _check_reachable(address)
     except (ConnectionError, ValueError, OSError) as error:
-        raise _unreachable(address, error) from None
+        raise _unreachable(address, error) from error
 
 
-def _unreachable(address: str | None, error: Exception) -> EngineError:
-    return EngineError(f"cannot start or reach the Ray cluster (RAY_ADDRESS={address or ''!r}): {error}")
+def _check_authenticated(gcs_address: str, seconds: float = 5) -> None:
+    """Fail fast when the cluster refuses this driver's authentication: ray.init says so only
+    after some 20 s of retries, and then inside another error's text. One connection to the
+    head node's GCS; any other failure is left to ray.init (with its retries). Ray's own
+    client, imported where this Ray has it."""
+    ray = _import_ray()
+    try:
+        from ray._raylet import InnerGcsClient
+    except ImportError:
+        return
+    try:
+        with _native_stderr_closed():  # Ray's core logs the refusal there as well
+            InnerGcsClient.standalone(gcs_address, None, int(seconds * 1000))
+    except ray.exceptions.AuthenticationError:
+        raise
+    except Exception:  # noqa: BLE001 - a connection Ray itself will retry, or a client of another shape
+        return
+
+
+# Ray's own words for a refused token (ray.exceptions.AuthenticationError), also when they come
+# as the text of another error (ray.init's "Failed to connect to GCS. Last connection error: ...").
+_REFUSED = re.compile(r"(?:AuthenticationError: )?(?:RPC error: \w+: )?(Authentication token is missing or incorrect)")
+
+
+def _unreachable(address: str | None, error: BaseException) -> EngineError:
+    """The run's one line for a cluster it cannot start or join: the cause Ray gave, and for a
+    refused token what to set (the variables of Ray's token authentication)."""
+    return EngineError(f"cannot start or reach the Ray cluster (RAY_ADDRESS={address or ''!r}): {_ray_cause(error)}")
+
+
+def _ray_cause(error: BaseException) -> str:
+    """What Ray said went wrong: the deepest error's last line (ray.init wraps the error of its
+    last attempt, traceback and all, into the text of its own), and for a refused token the fix."""
+    chain = [error]
+    while (inner := chain[-1].__cause__ or chain[-1].__context__) is not None and inner not in chain:
+        chain.append(inner)
+    for link in chain:
+        refused = _REFUSED.search(str(link))
+        if refused:
+            return f"it refused this driver ({refused.group(1)}); {_token_advice()}"
+    said = [str(link).strip() for link in reversed(chain) if str(link).strip()]
+    if not said:
+        return type(error).__name__
+    deepest = said[0].splitlines()[-1].strip()
+    outer = str(error).strip().splitlines()[0]
+    return outer if deepest in outer else f"{outer} ({deepest})"
+
+
+def _token_advice() -> str:
+    """What to set for Ray's token authentication (Ray 2.60 reads RAY_AUTH_MODE, then the token
+    from RAY_AUTH_TOKEN, else the file RAY_AUTH_TOKEN_PATH names, else ~/.ray/auth_token)."""
+    where = "RAY_AUTH_TOKEN (or in a file named by RAY_AUTH_TOKEN_PATH; default ~/.ray/auth_token)"
+    if os.environ.get("RAY_AUTH_MODE", "").lower() != "token":
+        mode = os.environ.get("RAY_AUTH_MODE")
+        now = f"RAY_AUTH_MODE is {mode!r}" if mode is not None else "RAY_AUTH_MODE is not set"
+        return (f"the cluster uses token authentication and {now}: set RAY_AUTH_MODE=token and the cluster's "
+                f"token in {where}; `ray get-auth-token` on its head node prints it")
+    return (f"this driver's token is not the cluster's: put the cluster's token in {where}; "
+            "`ray get-auth-token` on its head node prints it")
 
 
 def _latest_cluster() -> str | None:
@@ -238,8 +312,6 @@ class RayEngine:
         # imported now, before any article is read (the run needs it soon anyway): missing,
         # found at the first sentence, it failed every sentence of the run one by one
         ray = _import_ray()
-        if not ray.is_initialized():  # a cluster nobody answers for fails the run before its output folder is made
-            _reachable(os.environ.get("RAY_ADDRESS") or None)
         self.local = create_engine(engine_name, **options)
         self.name = self.local.name
         self._engine_name = engine_name
@@ -249,6 +321,12 @@ class RayEngine:
         self._actors: list[Any] = []
         self._started_ray = False
         self._shipments: dict[tuple[str, str], list[ShippedPackage] | None] = {}
+        if not ray.is_initialized() and os.environ.get("RAY_ADDRESS"):
+            # a cluster to join is joined now: one that cannot be joined (nobody answers, the
+            # token is refused) fails the run before its output folder is made. A local
+            # instance starts when the first sentence needs the model (never, when the memory
+            # has them all): starting one costs seconds, and it seldom fails.
+            self._connect()
 
     def check_pair(self, source: str, target: str) -> None:
         self.local.check_pair(source, target)
@@ -341,21 +419,7 @@ class RayEngine:
         if self._pool is not None:
             return ray
         if not ray.is_initialized():
-            # RAY_ADDRESS (Ray's own convention) joins that cluster; without it Ray starts a
-            # local instance, which close() stops again.
-            address = os.environ.get("RAY_ADDRESS") or None
-            # Ray's C++ core logs every failed call to stderr (a lost head node gave 16 lines
-            # before our one); the user's own setting wins.
-            ours = "RAY_BACKEND_LOG_LEVEL" not in os.environ
-            os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
-            _reachable(address)
-            try:
-                with _native_stderr_closed() if ours else nullcontext():
-                    ray.init(address=address, include_dashboard=False, logging_level=logging.ERROR,
-                             log_to_driver=False, configure_logging=True)
-            except (ConnectionError, RuntimeError, ValueError, OSError) as error:
-                raise _unreachable(address, error) from None
-            self._started_ray = True
+            self._connect()
         threads = self._threads_per_worker()
         cpus = int(ray.cluster_resources().get("CPU", 1))
         count = max(1, cpus // threads)
@@ -367,6 +431,28 @@ class RayEngine:
                         for _ in range(count)]
         self._pool = ray.util.ActorPool(self._actors)
         return ray
+
+    def _connect(self) -> None:
+        """Join the cluster RAY_ADDRESS names (Ray's own convention), or without it start a local
+        instance, which close() stops again."""
+        ray = _import_ray()
+        address = os.environ.get("RAY_ADDRESS") or None
+        # Ray's C++ core logs every failed call to stderr (a lost head node gave 16 lines
+        # before our one); the user's own setting wins.
+        ours = "RAY_BACKEND_LOG_LEVEL" not in os.environ
+        os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
+        try:
+            gcs_address = _reachable(address)
+            if gcs_address:
+                _check_authenticated(gcs_address)
+            with _native_stderr_closed() if ours else nullcontext(), _signal_handlers_kept():
+                ray.init(address=address, include_dashboard=False, logging_level=logging.ERROR,
+                         log_to_driver=False, configure_logging=True)
+        except EngineError:
+            raise
+        except (ConnectionError, RuntimeError, ValueError, OSError, ray.exceptions.RayError) as error:
+            raise _unreachable(address, error) from error  # the cause in the line, its traceback with --debug
+        self._started_ray = True
 
     def _shipment(self, source: str, target: str) -> list[ShippedPackage] | None:
         """The driver's packages for the pair, put in the object store once per run."""
@@ -412,6 +498,25 @@ class _HeadWatch:
                                   f"{HEAD_GONE_SECONDS:g} s); nothing was written") from None
         else:
             self._silent_since = None
+
+
+@contextmanager
+def _signal_handlers_kept() -> Iterator[None]:
+    """SIGTERM and SIGINT as they were before: ray.init on the main thread takes SIGTERM for
+    itself (a plain sys.exit), and the CLI stops a run on it in its own way (exit 143, one line)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for number, handler in handlers.items():
+            if handler is not None:
+                signal.signal(number, handler)
 
 
 @contextmanager
