@@ -51,6 +51,7 @@ import json
 import re
 import sys
 import tempfile
+from importlib.metadata import version
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -287,7 +288,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="one JSON object: the default strategy's figures, "
                                                             "and every strategy's under 'strategies'")
     args = parser.parse_args()
-    from extras import BENCH, require
+    from extras import BENCH, cpu, cpu_line, require
 
     require(BENCH, "bench", "bench_protection.py (its BLEU figures)")  # before any work, not at the first BLEU
     from uebersetzer import models
@@ -314,10 +315,13 @@ def main() -> None:
     except UebersetzerError as error:  # a package that will not install, a glossary that will not load
         raise SystemExit(str(error)) from None
     chosen = next((row for row in rows if row["strategy"] == default), rows[0])
+    machine = {**cpu(), "ctranslate2": version("ctranslate2")}
     if args.json:
         print(json.dumps({**chosen, "strategies": rows, **({"rotations": spread} if spread else {}),
-                          "markup": markup}))
+                          "markup": markup, "machine": machine}))
         return
+    print(f"machine: {cpu_line(machine)}; CTranslate2 {machine['ctranslate2']} (its int8 kernels, and so the "
+          f"figures, differ by the CPU's vector instructions)")
     print(f"{len(pairs)} held-out sentences, {rows[0]['term_sentences']} of them with a term, {args.package.name} "
           f"({pair[0]} -> {pair[1]}); unprotected: BLEU {rows[0]['bleu_unprotected']}, "
           f"term accuracy {rows[0]['term_accuracy_unprotected']}")

@@ -316,15 +316,15 @@ def machine() -> dict:
     import platform
     from importlib import metadata
 
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    from extras import cpu
+
     versions = {}
     for name in ("uebersetzer", "ctranslate2", "sentencepiece", "argostranslate", "torch"):
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
-    return {"platform": platform.platform(), "cpu": cpu, "cores": os.cpu_count(),
+    return {"platform": platform.platform(), **cpu(),
             "usable_cores": len(os.sched_getaffinity(0)), "python": platform.python_version(), "versions": versions,
             "thread_variables": {k: os.environ[k] for k in THREAD_VARIABLES if k in os.environ}}
 
@@ -387,7 +387,8 @@ def main() -> None:
         print(json.dumps(results))
         return
     m = results["machine"]
-    print(f"machine: {m['cpu']}, {m['cores']} cores ({m['usable_cores']} usable), {m['platform']}, Python {m['python']}")
+    print(f"machine: {m['cpu']}, {m['cores']} cores ({m['usable_cores']} usable), vector instructions "
+          f"{' '.join(m['vector_instructions']) or 'none of AVX'}, {m['platform']}, Python {m['python']}")
     print(f"versions: {m['versions']}; package {package_file.name}")
     if "length_check" in m:
         check = m["length_check"]
