@@ -117,8 +117,9 @@ def test_a_po_file_saved_in_the_last_moment_before_its_rename_is_left_as_the_edi
     summary = run_translate(tmp_path, read(tmp_path), memory)
     assert po_path.read_bytes() == saved[0]  # every byte the editor saved
     assert article_path.read_bytes() == article_before  # never newer than its PO file
-    [failure] = summary.failed
-    assert failure["reason"].startswith(f"{po_path}: ") and failure["reason"].endswith("run translate again")
+    [failure] = summary.failed  # its article fails in that language, the line naming the PO file
+    assert failure["target"] == "en" and failure["path"].endswith("a.txt")
+    assert f": {po_path}: " in failure["reason"] and failure["reason"].endswith("run translate again")
     assert not [name for name in (tmp_path / "out" / "en").iterdir() if name.name.endswith(fsio.TEMPORARY_SUFFIX)]
     monkeypatch.undo()
     again = run_translate(tmp_path, read(tmp_path), memory)  # the next run merges the edit as any other
@@ -196,8 +197,9 @@ def test_random_saves_at_random_moments_of_a_run_are_all_kept(tmp_path_factory, 
         patch.setattr(pipeline, "write_outputs", write_after_saves)
         patch.setattr(fsio, "_written_temporary", rename_after_saves)
         summary = run_translate(folder, articles(), memory)
-    failed = {failure["reason"].split(":")[0] for failure in summary.failed}
-    assert failed <= {str(path) for path in po_paths}  # only a file saved in the last moment fails
+    # only a file saved in the last moment fails: its article, in its language, the line naming the file
+    failed = {path for failure in summary.failed for path in map(str, po_paths) if f": {path}: " in failure["reason"]}
+    assert len(failed) == len(summary.failed) and all(failure["target"] == "en" for failure in summary.failed)
     for (number, msgid), text in latest.items():  # every last save is in its file, as it was or merged
         assert polib.pofile(str(po_paths[number])).find(msgid).msgstr == text, (number, msgid, summary.failed)
     quiet = run_translate(folder, pipeline.iter_articles(files, "de", pipeline.Summary()), memory)
