@@ -522,7 +522,8 @@ def _edge_tags(msgid: str, spans: Sequence[Span]) -> tuple[int, int]:
     return start, end
 
 
-_FINAL_PUNCTUATION = re.compile(r"[.!?…]+$")
+# a sentence's final punctuation, or where it would be (at the end): restore puts `inset` before it
+FINAL_PUNCTUATION = re.compile(r"[.!?…]*$")
 
 
 def _final_markers(msgid: str, spans: Sequence[Span]) -> tuple[int, int] | None:
@@ -534,8 +535,8 @@ def _final_markers(msgid: str, spans: Sequence[Span]) -> tuple[int, int] | None:
     ("in Berlin{1}." -> "meets {1}the minister in Berlin."), with no check to see it: so the
     engine never sees them, and restore writes them back before the translation's final
     punctuation, as the source had them (`Protected.inset`). None when there are none."""
-    final = _FINAL_PUNCTUATION.search(msgid)
-    if not final or not spans:
+    final = FINAL_PUNCTUATION.search(msgid)
+    if final.start() == final.end() or not spans:
         return None
     position = end = final.start()
     start = None

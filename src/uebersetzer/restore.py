@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-from uebersetzer.protect import PLACEHOLDER, Protected, Token, single_tag, standin_piece, whole_word
+from uebersetzer.protect import FINAL_PUNCTUATION, PLACEHOLDER, Protected, Token, single_tag, standin_piece, whole_word
 
 
 def check(protected: Protected, output: str) -> str:
@@ -313,15 +313,12 @@ def restore(protected: Protected, output: str) -> str:
     return protected.lead + _inset(protected, _replace_standins(protected, "".join(out)).strip()) + protected.trail
 
 
-_FINAL_PUNCTUATION = re.compile(r"[.!?…]*$")
-
-
 def _inset(protected: Protected, text: str) -> str:
     """`text` with the markers the source wrote before its final punctuation (protect's
     `_final_markers`) back before the translation's final punctuation, or at its end."""
     if not protected.inset:
         return text
-    at = _FINAL_PUNCTUATION.search(text.rstrip()).start()
+    at = FINAL_PUNCTUATION.search(text.rstrip()).start()
     return text[:at].rstrip() + protected.inset + text[at:]
 
 

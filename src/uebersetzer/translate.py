@@ -17,7 +17,8 @@ from uebersetzer import formats
 from uebersetzer.engines import Engine
 from uebersetzer.errors import EngineError
 from uebersetzer.languages import direction
-from uebersetzer.protect import PLACEHOLDER, STANDINS, TERM_MODES, Protected, Span, protect, rotated, standin_piece
+from uebersetzer.protect import (PLACEHOLDER, STANDINS, TERM_MODES, Protected, Span, protect, rotated, standin_piece,
+                                 whole_word)
 from uebersetzer.restore import assemble, check, kept_as_written, pieces, restore, tidy
 
 FALLBACK_NOTE = "fallback:"  # begins the note (and the PO comment) of a sentence redone piecewise
@@ -275,16 +276,12 @@ class NameCheck:
         text and ends in a word in lower case (a preposition, an article: "in", "den"), a
         capitalized last word unlike any of its words, which a model writes to fill the slot."""
         folded = piece.casefold()
-        found = [form for form, spellings in self.forms if _whole(form, output)
+        found = [form for form, spellings in self.forms if whole_word(form).search(output)
                  and not any(spelling.casefold() in folded for spelling in spellings)]
-        found += [name for name in self.standins if _whole(name, output) and standin_piece(name).casefold() not in folded]
+        found += [name for name in self.standins if whole_word(name).search(output) and standin_piece(name).casefold() not in folded]
         if before_protected:
             found += _slot_filler(piece, output)
         return list(dict.fromkeys(found))
-
-
-def _whole(form: str, text: str) -> bool:
-    return bool(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text))
 
 
 def _slot_filler(piece: str, output: str) -> list[str]:
