@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bench import flores_articles
@@ -73,6 +73,33 @@ def test_a_title_that_leans_nowhere_stays_fuzzy_with_a_note_and_holds_the_build_
     assert built.code == 1 and "Berlin heute" in built.err
 
 
+SHOW_PARAGRAPH = ("Lange vor der Sendung dachten sich zwei Studenten eine Zeitung aus, die die Nachrichten parodieren "
+                  "sollte. Seit ihrer Gründung ist sie zu einem kleinen Imperium mit einer Website und einem eigenen "
+                  "Fernsehsender gewachsen.")
+SHOW_QUOTES = (
+    '"We never thought that anyone outside the campus would read it, let alone buy it", one of the founders said.',
+    '"The jokes were written late at night, and most of them were about the news we had read that morning", he added.',
+    '"It is strange to see something you made as a joke become a business that employs hundreds of people", she said.',
+    '"We did not have a plan, and we still do not have one, but the readers keep coming back every single week", '
+    "he said.",
+)
+
+
+@pytest.mark.parametrize("title, doubt", [
+    # the show's name made its n-grams sure of English: it was kept as written, not fuzzy
+    ("Lange vor The Daily Show", '"Lange vor" reads as de, and the article (mixed) may not be in en'),
+    ("Long before The Daily Show", ""),  # English over the same paragraph: no German words in a row, kept
+])
+def test_a_title_sure_of_english_with_german_words_in_a_row_stays_fuzzy(run, tmp_path, title, doubt):
+    (tmp_path / "s.txt").write_text("\n\n".join([title, SHOW_PARAGRAPH, *SHOW_QUOTES]) + "\n", encoding="utf-8")
+    result = run("translate", "s.txt", "--to", "en", "--engine", "pseudo", "--json")
+    assert result.code == 0, result.err
+    entry = po_entries(tmp_path / "locales" / "en" / "s.po")[title]
+    assert entry.msgstr == title
+    assert ("fuzzy" in entry.flags) == bool(doubt)
+    assert (doubt in entry.comment) if doubt else "a guess" not in entry.comment
+
+
 def test_build_into_the_articles_own_language_does_not_copy_a_mixed_article(run, tmp_path, argos_env):
     """build copied an article whose own language is the target whole, German paragraph and
     all, even with --reviewed-only and its PO file's entries not reviewed."""
@@ -101,6 +128,8 @@ def corpus() -> dict[str, list[str]]:
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(language=st.sampled_from(LANGUAGES), row=st.integers(0, 990), words=st.integers(1, 10),
        quotes=st.integers(2, 4))
+# "Lange vor The Daily Show": its n-grams were sure of English, so it was neither moved nor doubted
+@example(language="de", row=124, words=5, quotes=2)
 def test_no_block_of_the_source_language_is_ever_written_as_kept(run, tmp_path, language, row, words, quotes):
     """A title of 1-10 words and a paragraph of two lines in one language, then English quotes
     enough to outvote them: whatever the article is read as, none of that language's text is
