@@ -187,7 +187,7 @@ def _zip(entries: dict[str, bytes], links: tuple[str, ...] = ()) -> bytes:
 GOOD_METADATA = json.dumps({"from_code": "de", "to_code": "en", "package_version": "1"}).encode()
 
 
-@pytest.mark.parametrize("content, message", [
+BAD_PACKAGES = [
     (b"not a zip at all", "not a zip archive"),
     (_zip({"pkg/metadata.json": GOOD_METADATA, "pkg/model/model.bin": b"x", "../evil.txt": b"x"}),
      "unsafe path '../evil.txt'"),
@@ -201,7 +201,12 @@ GOOD_METADATA = json.dumps({"from_code": "de", "to_code": "en", "package_version
      "metadata.json is at wrap/pkg/metadata.json, one folder too deep; zip the folder that holds it"),
     (_zip({"pkg/metadata.json": GOOD_METADATA}), "no model/ folder"),
     (_zip({"pkg/metadata.json": b"{not json", "pkg/model/model.bin": b"x"}), "unreadable metadata.json"),
-])
+]
+
+
+# named by their messages: a zip's bytes hold the time it was made, and test names must be the
+# same in every collection (pytest-xdist's workers each collect)
+@pytest.mark.parametrize("content, message", BAD_PACKAGES, ids=[message for _, message in BAD_PACKAGES])
 def test_bad_packages_are_refused_and_leave_nothing(run, packages, tmp_path, content, message):
     bad = tmp_path / "bad.argosmodel"
     bad.write_bytes(content)

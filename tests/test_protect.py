@@ -461,6 +461,55 @@ def test_a_heading_comes_out_of_the_real_model_without_a_full_stop(tmp_path):
         "The president meets the minister in Berlin", "The president meets the minister in Berlin."]
 
 
+def test_a_one_word_heading_that_runs_on_in_the_real_model_is_translated_again_as_a_sentence(tmp_path):
+    """The fixture model wrote the title "Gipfel" as "summit" twenty times, as models trained
+    on sentences do after a fragment; with a full stop it gives "summit." (taken off again)."""
+    from pathlib import Path
+
+    from uebersetzer import models
+    from uebersetzer.engines.argos import ArgosEngine
+    from uebersetzer.restore import runs_away
+    from uebersetzer.translate import Request, translate_requests
+
+    models.install_file(Path(__file__).parent / "fixtures" / "models" / "de_en.argosmodel", tmp_path)
+    headings = ["Gipfel"]  # the tiny model garbles most single words either way ("Regierung.")
+    results = translate_requests([Request("de", "en", h, "html") for h in headings], ArgosEngine(str(tmp_path)))
+    for heading in headings:
+        text = results[Request("de", "en", heading, "html")].text
+        assert text and not runs_away(heading, text) and not text.endswith("."), (heading, text)
+
+
+class _RunningOnEngine:
+    """Behaves as the fixture model does: a text without a full stop comes back as its first
+    word twenty times, a sentence as itself in lower case; every call is kept."""
+
+    def __init__(self, still_on: bool = False) -> None:
+        self.calls: list[list[str]] = []
+        self.still_on = still_on  # a retry with the full stop runs on as well
+
+    def translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        self.calls.append(list(texts))
+        return [" ".join([t.split()[0].lower()] * 20) if not t.endswith(".") or self.still_on else t.lower()
+                for t in texts]
+
+
+def test_only_a_heading_that_ran_on_goes_to_the_engine_again_and_comes_back_without_the_stop():
+    from uebersetzer.translate import Request, translate_requests
+
+    engine = _RunningOnEngine()
+    texts = ["Gipfel", "Der Minister kommt.", "Neue Gespräche"]
+    results = translate_requests([Request("de", "en", t) for t in texts], engine)
+    assert engine.calls == [texts, ["Gipfel.", "Neue Gespräche."]]
+    assert [results[Request("de", "en", t)].text for t in texts] == ["gipfel", "der minister kommt.", "neue gespräche"]
+
+
+def test_a_heading_that_runs_on_again_keeps_the_first_translation_for_qa_to_mark():
+    from uebersetzer.translate import Request, translate_requests
+
+    results = translate_requests([Request("de", "en", "Gipfel")], _RunningOnEngine(still_on=True))
+    assert results[Request("de", "en", "Gipfel")].text == " ".join(["gipfel"] * 20)
+
+
 def test_a_space_after_a_closing_tag_in_the_source_comes_back_where_the_model_dropped_it():
     """"Laut <abbr>dpa</abbr> war ..." came out as "...</abbr>the says": a tag glued to the
     next word in the source (a compound split by markup) stays glued."""

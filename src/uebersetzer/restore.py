@@ -385,18 +385,19 @@ def pieces(protected: Protected) -> list[str]:
 def _unless_runaway(core: str, translation: str) -> str:
     """The translation of a piece, or the piece itself where the model ran on to its length
     limit (the naive model wrote "In" as "In In In.6 In In ..."): its own words read better."""
-    return core if _runaway(core, translation) else translation
+    return core if runs_away(core, translation) else translation
 
 
-def _runaway(core: str, translation: str) -> bool:
-    return len(translation.split()) > 2 * len(core.split()) + 2
+def runs_away(source: str, translation: str) -> bool:
+    """The model ran on: more than twice the words of what it was given, and two more."""
+    return len(translation.split()) > 2 * len(source.split()) + 2
 
 
 def kept_as_written(protected: Protected, translated_pieces: dict[str, str]) -> list[str]:
     """The pieces `assemble` keeps in the source language (see _unless_runaway): the sentence's
     note names them, so an editor is not left to find source words inside a translation."""
     cores = (edges(part)[1] for part in PLACEHOLDER.split(protected.text)[::2] if _translatable(part))
-    return [core for core in cores if _runaway(core, translated_pieces.get(_as_sentence(core), core))]
+    return [core for core in cores if runs_away(core, translated_pieces.get(_as_sentence(core), core))]
 
 
 def _as_sentence(core: str) -> str:

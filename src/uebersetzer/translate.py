@@ -19,7 +19,7 @@ from uebersetzer.errors import EngineError
 from uebersetzer.languages import direction
 from uebersetzer.protect import (PLACEHOLDER, STANDINS, TERM_MODES, Protected, Span, protect, rotated, standin_piece,
                                  whole_word)
-from uebersetzer.restore import assemble, check, kept_as_written, pieces, restore, tidy
+from uebersetzer.restore import assemble, check, kept_as_written, pieces, restore, runs_away, tidy
 
 FALLBACK_NOTE = "fallback:"  # begins the note (and the PO comment) of a sentence redone piecewise
 TermFinder = Callable[[str, str, str], Sequence[Span]]  # (msgid, source, target) -> spans
@@ -155,6 +155,7 @@ class _PairStarted:
         results = dict(self.copies)
         outputs, broken = self.outputs()
         failed: dict[Sentence, str] = {}
+        ran_on: list[Sentence] = []
         for sentence, output in zip(self.to_engine, outputs):
             if output is None:
                 results[sentence] = Translation("", "failed", notes=(broken[engine_input[sentence].text],))
@@ -164,6 +165,9 @@ class _PairStarted:
                 failed[sentence] = problem
             else:
                 results[sentence] = Translation(tidy(restore(engine_input[sentence], output), sentence[0]), "engine")
+                if _bare_fragment(engine_input[sentence].text) and runs_away(engine_input[sentence].text, output):
+                    ran_on.append(sentence)
+        results.update(_as_sentences({s: engine_input[s] for s in ran_on}, source, target, engine))
         progress(len(self.to_engine))
         for attempt in range(self.forms.retries + 1):
             tries = {s: self.forms.attempt(s, attempt) for s in failed if attempt == 0 or engine_input[s].substituted}
@@ -222,22 +226,11 @@ def _alternatives(tries: dict[Sentence, Protected], source: str, target: str, en
     engine gets them this time): the first that passes the check is taken whole, which reads
     better than a piecewise fallback. `skip_best`: the best one already failed. An engine
     error here only means no alternative: the fallback still runs."""
-    count = getattr(engine, "alternatives", 1)
-    candidates_of = getattr(engine, "translate_candidates", None)
-    if not tries or (skip_best and (candidates_of is None or count < 2)):
+    if not tries or (skip_best and _alternatives_count(engine) < 2):
         return {}
     sentences = list(tries)
-    texts = [tries[s].text for s in sentences]
-    try:
-        if candidates_of is None or count < 2:
-            all_candidates = [[output] for output in engine_outputs(engine, texts, source, target)]
-        else:
-            all_candidates = candidates_of(texts, source, target, count)
-        if len(all_candidates) != len(texts):
-            raise WrongOutput("the candidates cannot be matched to their sentences")
-    except EngineError:
-        raise
-    except Exception:  # the fallback, which isolates failing inputs (and names them), takes these sentences
+    all_candidates = _candidates(engine, [tries[s].text for s in sentences], source, target)
+    if all_candidates is None:  # the fallback, which isolates failing inputs (and names them), takes these sentences
         return {}
     rescued = {}
     for sentence, candidates in zip(sentences, all_candidates):
@@ -246,6 +239,64 @@ def _alternatives(tries: dict[Sentence, Protected], source: str, target: str, en
         if passing:
             rescued[sentence] = Translation(tidy(restore(tries[sentence], passing[0]), sentence[0]), "engine")
     return rescued
+
+
+def _bare_fragment(text: str) -> bool:
+    """Ends in a letter or digit, as a heading or a title does: no full stop, no placeholder."""
+    stripped = text.rstrip()
+    return bool(stripped) and stripped[-1].isalnum()
+
+
+def _as_sentences(ran_on: dict[Sentence, Protected], source: str, target: str,
+                  engine: Engine) -> dict[Sentence, Translation]:
+    """Headings and titles whose translation ran on, translated again with a full stop, which
+    is taken off again. A model trained on sentences runs on after a fragment without one
+    (the fixture model wrote "Gipfel" as "summit" twenty times, and "Gipfel." as "summit."),
+    as restore's fallback pieces know (`_as_sentence`). Only run-ons are sent again, so every
+    other output stays the engine's first. A retry that runs on too, or fails the check, is
+    not taken: the first stays, and QA's repeat or length check marks it for review."""
+    if not ran_on:
+        return {}
+    sentences = list(ran_on)
+    all_candidates = _candidates(engine, [ran_on[s].text.rstrip() + "." for s in sentences], source, target)
+    if all_candidates is None:  # no retry: the first translations stay, marked by QA
+        return {}
+    rescued = {}
+    for sentence, candidates in zip(sentences, all_candidates):
+        unstopped = [_without_full_stop(c) for c in candidates if isinstance(c, str)]
+        passing = [c for c in unstopped if c and not _wrong_translation(engine, sentence[0], c)
+                   and not check(ran_on[sentence], c) and not runs_away(ran_on[sentence].text, c)]
+        if passing:
+            rescued[sentence] = Translation(tidy(restore(ran_on[sentence], passing[0]), sentence[0]), "engine")
+    return rescued
+
+
+def _without_full_stop(output: str) -> str:
+    output = output.rstrip()
+    return output[:-1].rstrip() if output.endswith(".") and not output.endswith("..") else output
+
+
+def _alternatives_count(engine: Engine) -> int:
+    """How many translations of a sentence the engine gives at once (1 without `translate_candidates`)."""
+    return getattr(engine, "alternatives", 1) if callable(getattr(engine, "translate_candidates", None)) else 1
+
+
+def _candidates(engine: Engine, texts: list[str], source: str, target: str) -> list[list[object]] | None:
+    """The engine's translations of each text, best first (its alternatives where it gives
+    them), or None where the engine could not give them (an EngineError is raised)."""
+    count = _alternatives_count(engine)
+    try:
+        if count < 2:
+            all_candidates = [[output] for output in engine_outputs(engine, texts, source, target)]
+        else:
+            all_candidates = engine.translate_candidates(texts, source, target, count)  # type: ignore[attr-defined]
+        if len(all_candidates) != len(texts):
+            raise WrongOutput("the candidates cannot be matched to their sentences")
+    except EngineError:
+        raise
+    except Exception:
+        return None
+    return all_candidates
 
 
 @dataclass(frozen=True)
