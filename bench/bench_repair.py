@@ -10,7 +10,9 @@ take for a cut: "false joins"), 25% get a blank line at a random word boundary i
 sentence (a scraper's cut: left apart, a "missed join"). Each round lays a half's sentences
 out again with other paragraphs, drops and cuts; all from --seed. The rule's constants were
 chosen on `tune`; `check` is text it never saw. Breaks after a full stop and around headings
-are counted too: they must never be joined.
+are counted too: they must never be joined. A second table puts a one-sentence English quote
+(in typographic quotes) after each paragraph that lost its final punctuation, in place of its
+own next paragraph: a quote starts a sentence of its own and must never be joined.
 """
 
 from __future__ import annotations
@@ -76,7 +78,7 @@ def main() -> None:
     from uebersetzer import repair
 
     languages = options.languages.split(",")
-    corpus = {language: flores_articles.sentences(language) for language in languages}
+    corpus = {language: flores_articles.sentences(language) for language in {*languages, "en"}}
     print(f"# bench_repair: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"seed {options.seed}, {options.rounds} rounds; INSIDE_TIMES {repair.INSIDE_TIMES}, LONGEST_JOINED_SENTENCE "
           f"{repair.LONGEST_JOINED_SENTENCE}, LONGEST_AFTER_A_WORD_SEEN_INSIDE_ONCE "
@@ -94,6 +96,17 @@ def main() -> None:
                 print(f"| {which} | {language} | {name} | {rate(tally['dropped'][1], tally['dropped'][0])} "
                       f"| {rate(cuts - joined_cuts, cuts)} | {rate(tally['break'][1], tally['break'][0])} "
                       f"| {rate(tally['heading'][1], tally['heading'][0])} |")
+    print("\n| half | language | rule | joined: paragraph without final punctuation, then an English quote |")
+    print("| --- | --- | --- | ---: |")
+    for which in (["tune", "check"] if options.half == "both" else [options.half]):
+        english = [corpus["en"][row] for row in flores_articles.half(corpus["en"], which)]
+        for language in languages:
+            articles = flores_articles.mangled_articles(corpus, language, which, options.seed, options.rounds)
+            quoted = flores_articles.quoted_after_dropped(articles, english)
+            for name in ("before", "now"):
+                with rule(name):
+                    dropped, joined = flores_articles.repair_tally(quoted)["dropped"]
+                print(f"| {which} | {language} | {name} | {rate(joined, dropped)} |")
 
 
 if __name__ == "__main__":

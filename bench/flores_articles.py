@@ -274,11 +274,30 @@ def joined_gaps(article: MangledArticle) -> list[bool]:
     return [2 * (index + 1) + 1 not in starts for index in range(len(article.gaps))]  # chunk i sits on line 2i+1
 
 
+def quoted_after_dropped(articles: list[MangledArticle], english: list[str]) -> list[MangledArticle]:
+    """Each paragraph that lost its final punctuation, now followed by a one-sentence English
+    quote (english_quote) instead of its own next paragraph: a German article quoting an English
+    speaker below a paragraph with no full stop. The quote's blank line keeps the kind "dropped";
+    every other blank line of the article is left out of the count (gap kind "other")."""
+    quoted = []
+    for number, article in enumerate(articles):
+        for index, kind in enumerate(article.gaps):
+            if kind != "dropped":
+                continue
+            chunks = list(article.chunks)
+            chunks[index + 1] = english_quote(english[(7 * number + index) % len(english)])
+            gaps = tuple(kind if at == index else "other" for at in range(len(article.gaps)))
+            quoted.append(MangledArticle(article.language, f"{article.name}-quote-{index}", tuple(chunks), gaps))
+    return quoted
+
+
 def repair_tally(articles: list[MangledArticle]) -> dict[str, tuple[int, int]]:
     """Gap kind -> (blank lines of that kind, how many of them were joined)."""
     tally = {kind: [0, 0] for kind in GAP_KINDS}
     for article in articles:
         for kind, joined in zip(article.gaps, joined_gaps(article)):
+            if kind not in tally:  # "other": a blank line quoted_after_dropped does not count
+                continue
             tally[kind][0] += 1
             tally[kind][1] += joined
     return {kind: (count, joined) for kind, (count, joined) in tally.items()}
