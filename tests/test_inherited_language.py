@@ -139,6 +139,8 @@ def same_in_english(text: str, reference: str) -> bool:
 @example(language="de", row=124, words=5, quotes=2)
 @example(language="fr", row=315, words=2, quotes=2)  # "Modern Education": English in the French sentence too, kept
 @example(language="de", row=528, words=1, quotes=2)  # a quote with two spaces inside: its msgid has one
+# a paragraph ending in "(siehe unten)" without a full stop was joined to the English quote below it
+@example(language="de", row=958, words=2, quotes=2)
 def test_no_block_of_the_source_language_is_ever_written_as_kept(run, tmp_path, language, row, words, quotes):
     """A title of 1-10 words and a paragraph of two lines in one language, then English quotes
     enough to outvote them: whatever the article is read as, none of that language's text is

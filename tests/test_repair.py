@@ -72,6 +72,29 @@ def test_a_short_lower_case_continuation_of_a_paragraph_is_joined_but_no_url_lin
     assert texts(text)[-1] == "www.example.org"
 
 
+
+QUOTED_ENGLISH = "\u201cThe border stays open for trade, we said it again.\u201d"  # short: the length bar lets it through
+
+
+@pytest.mark.parametrize("ending", ["Die Einzelheiten der Vereinbarung (siehe unten)",
+                                    "Die Einzelheiten stellte der Minister am Dienstag in Genf"])
+@pytest.mark.parametrize("quote", [QUOTED_ENGLISH, QUOTED_ENGLISH.replace("\u201c", '"').replace("\u201d", '"'),
+                                   "\u00ab" + QUOTED_ENGLISH[1:-1] + "\u00bb",
+                                   "\u201c250 trucks crossed the border on Monday, we said.\u201d"])
+def test_a_paragraph_without_its_full_stop_is_not_joined_to_a_quote_below_it(ending, quote):
+    """A German paragraph ending in a bracket or a word, then an English quote: the quote
+    starts a sentence of its own; joined, the German half was read as English and kept."""
+    text = f"Handel an der Grenze\n\n{OPENING}{OPENING}{ending}\n\n{quote}\n"
+    assert texts(text)[1:] == [f"{OPENING}{OPENING}{ending}", quote]
+
+
+def test_a_cut_before_a_quoted_word_in_lower_case_is_still_joined():
+    """A quote mark followed by a lower-case word continues the sentence (as the closing
+    guillemet of French does: "« voie du gourou" / "» en pendjabi")."""
+    text = f"Titel\n\n{OPENING}Der Minister nannte den Vorschlag der Kommission\n\n\u201eunverantwortlich\u201c und ging.\n"
+    assert texts(text)[1] == f"{OPENING}Der Minister nannte den Vorschlag der Kommission \u201eunverantwortlich\u201c und ging."
+
+
 _word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöü", min_size=2, max_size=9)
 _sentence = st.builds(lambda first, words: " ".join([first.capitalize(), *words]) + ".", _word,
                       st.lists(_word, min_size=4, max_size=14))

@@ -23,6 +23,11 @@ _CLOSERS = "\"'”“»«’‘)]」』）】》〉"
 _TERMINAL = ".!?…:;。！？：；"
 _INNER_END = r"[.!?…]{closers}\s+\S|[。！？]{closers}\S"  # {closers}: quotes, brackets, markup
 _FULL_STOPS = ".!?…。！？"  # what ends a sentence for WordUsage (a colon may be followed by a capital)
+# Quotation marks of any script. At the start of a block, one followed by anything but a
+# lower-case letter opens a quoted sentence ("“Nigeria previously…”", "„Wir…", "« Il…", "「…",
+# "“250 years…"); the closing guillemet of French may start a cut's second half too, but a
+# lower-case word follows it ("» en pendjabi").
+_QUOTATION_MARKS = "\"'“”„‟«»‹›‘’‚‛「『"
 # A last word the article writes inside sentences this often, and never at their end, continues
 # a sentence ("der", "im", "es"); one such use is weaker evidence (a noun, a verb seen once).
 INSIDE_TIMES = 2
@@ -170,6 +175,8 @@ def is_cut(first: Block, second: Block, previous: Block | None, markup: str = ""
         return first_is_body and _starts_with_lower_case_word(second.text, markup)
     if second.text[:1].islower():
         return True
+    if _opens_a_quoted_sentence(second.text, markup):  # a quote, often in another language: not our sentence
+        return False
     if authored:  # the author's blank line: only a lower-case continuation says it is a cut
         return False
     if first_is_body:
@@ -177,6 +184,17 @@ def is_cut(first: Block, second: Block, previous: Block | None, markup: str = ""
     follows_heading = previous is not None and previous.kind == Kind.HEADING
     return (follows_heading and ("," in first.text or len(first.text.split()) >= 6)
             and usage.says_cut(first.text, second.text, markup, by_length=False) is not False)
+
+
+def _opens_a_quoted_sentence(text: str, markup: str) -> bool:
+    """"“Nigeria previously announced…”" after a German paragraph that lost its full stop: a
+    sentence of its own, which joined to the paragraph was read in the quote's language. A
+    quoted word in lower case ("„unverantwortlich“ und ging") may continue a cut sentence."""
+    opened = text.lstrip(markup + " ")
+    if not opened or opened[0] not in _QUOTATION_MARKS:
+        return False
+    quoted = opened[1:].lstrip()  # French writes "« Il" with a (narrow, no-break) space
+    return bool(quoted) and not quoted[0].islower()  # "“250 years later" opens a sentence too
 
 
 def _starts_with_lower_case_word(text: str, markup: str) -> bool:
