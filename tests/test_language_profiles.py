@@ -153,8 +153,8 @@ def mapped_kilobytes(path: str) -> int:
     total, inside = 0, False
     for line in Path("/proc/self/smaps").read_text().splitlines():
         fields = line.split()
-        if "-" in fields[0] and fields[0].replace("-", "").isalnum() and ":" not in fields[0]:  # a mapping's line
-            inside = len(fields) >= 6 and " ".join(fields[5:]) == path
+        if not fields[0].endswith(":"):  # a mapping's first line: address range, ..., its file
+            inside = " ".join(fields[5:]) == path
         elif inside and fields[0] == "Rss:":
             total += int(fields[1])
     return total
