@@ -196,8 +196,8 @@ def release_pages() -> None:
     (a minor fault; a disk read only if the system needed that memory meanwhile). Detection
     and the QA checks touch rows all over the two 38 MB matrices while the engine translates,
     and those pages stayed resident beside the model: on the real-size bench model (the bench's
-    50 articles) the run peaked at 241.9 MB without this after each article's detection and
-    each article's QA, 237.1 MB with it (medians, README "Memory"). Nothing is loaded to be
+    50 articles) the run peaked at 242.0 MB without this after each article's detection and
+    each article's QA, 235.8 MB with it (medians, README "Memory"). Nothing is loaded to be
     released; where mmap has no MADV_DONTNEED (Windows) or the profiles were built in memory
     (no cache folder), nothing is done."""
     advice = getattr(mmap, "MADV_DONTNEED", None)
