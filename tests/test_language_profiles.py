@@ -148,6 +148,70 @@ def test_release_unmaps(fresh_cache):
     assert load() is not first
 
 
+def mapped_kilobytes(path: str) -> int:
+    """This process's resident kilobytes of the mappings of the file at `path` (/proc/self/smaps)."""
+    total, inside = 0, False
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        fields = line.split()
+        if not fields[0].endswith(":"):  # a mapping's first line: address range, ..., its file
+            inside = " ".join(fields[5:]) == path
+        elif inside and fields[0] == "Rss:":
+            total += int(fields[1])
+    return total
+
+
+def detections(texts: list[str]) -> list[list[tuple[str, float]]]:
+    found = []
+    for text in texts:
+        detector = MatrixDetector(load(), 0)
+        detector.append(text)
+        found.append([(p.lang, p.prob) for p in detector.get_probabilities()])
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps").exists(), reason="reads Linux's /proc/self/smaps")
+def test_releasing_the_pages_takes_the_mapped_profiles_out_of_memory(fresh_cache):
+    profiles = load()
+    float(np.asarray(profiles.matrix).sum() + np.asarray(profiles.logs).sum())  # every page read
+    paths = [str(getattr(profiles, part).filename) for part in ("matrix", "logs")]
+    assert all(mapped_kilobytes(path) > 0 for path in paths)
+    language_profiles.release_pages()
+    assert [mapped_kilobytes(path) for path in paths] == [0, 0]
+    assert load() is profiles  # still mapped: the next lookup reads the pages again
+
+
+def test_the_profiles_detect_the_same_once_their_pages_are_released(fresh_cache):
+    texts = list(MULTILINGUAL.values())
+    before = detections(texts)
+    language_profiles.release_pages()
+    assert detections(texts) == before
+
+
+def test_releasing_the_pages_loads_no_profiles(fresh_cache):
+    language_profiles.release_pages()
+    assert load.cache_info().currsize == 0 and not list(fresh_cache.parent.glob("*/*.npy"))
+
+
+def test_the_detect_stages_release_imports_no_profiles():
+    import subprocess
+
+    code = ("import sys; from uebersetzer.detect import release_profile_pages; release_profile_pages(); "
+            "print('uebersetzer.language_profiles' in sys.modules, 'numpy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps").exists(), reason="reads Linux's /proc/self/smaps")
+def test_without_madv_dontneed_releasing_the_pages_does_nothing(fresh_cache, monkeypatch):
+    import mmap
+
+    monkeypatch.delattr(mmap, "MADV_DONTNEED")  # as on Windows
+    profiles = load()
+    float(np.asarray(profiles.matrix).sum())
+    language_profiles.release_pages()
+    assert mapped_kilobytes(str(profiles.matrix.filename)) > 0
+
+
 def langdetect_ngrams(text: str) -> list[str]:
     """langdetect's own Detector._extract_ngrams loop, without its dictionary test."""
     from langdetect.utils.ngram import NGram

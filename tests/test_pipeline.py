@@ -332,3 +332,49 @@ def test_an_error_in_a_piece_in_flight_ends_the_run_with_nothing_left_running(ar
     assert not [thread for thread in threading.enumerate() if thread.name.startswith("engine")]
     handed = [number for kind, number in engine.events if kind == "handed"]
     assert all(("taken", number) in engine.events for number in handed)  # none left in flight
+
+
+class CopyingEngine(PseudoEngine):
+    """Gives every sentence back as it is: a real engine's name, so the QA checks that judge a
+    translation's language run on its output (and read the language profiles)."""
+
+    name = "copying"
+
+    def translate(self, sentences: Sequence[str], source: str, target: str) -> list[str]:
+        return list(sentences)
+
+
+def resident_profile_kilobytes() -> int:
+    """The resident kilobytes of the loaded language profiles' mapped files; none are loaded for it."""
+    from tests.test_language_profiles import mapped_kilobytes
+    from uebersetzer.language_profiles import load
+
+    assert load.cache_info().currsize == 1  # loaded by the run, as the test means
+    profiles = load()
+    return sum(mapped_kilobytes(str(part.filename)) for part in (profiles.matrix, profiles.logs, profiles.words))
+
+
+needs_smaps = pytest.mark.skipif(not Path("/proc/self/smaps").exists(), reason="reads Linux's /proc/self/smaps")
+
+
+@needs_smaps
+def test_an_articles_detection_gives_the_profiles_pages_back(articles_folder):
+    """The pages detection read are not kept while the engine translates (language_profiles.release_pages)."""
+    from uebersetzer.language_profiles import load
+
+    load.cache_clear()
+    articles = pipeline.iter_articles(find_articles([articles_folder]), "", pipeline.Summary())
+    assert next(articles).language  # detected, with the next articles still to read
+    assert resident_profile_kilobytes() == 0
+
+
+@needs_smaps
+def test_the_quality_checks_give_the_profiles_pages_back(articles_folder, tmp_path):
+    from uebersetzer.language_profiles import load
+
+    load.cache_clear()
+    summary = pipeline.Summary()
+    articles = pipeline.iter_articles(find_articles([articles_folder]), "", summary)
+    pipeline.translate_articles(articles, ["en"], pipeline.Outputs(tmp_path / "out"), CopyingEngine(), summary)
+    assert summary.qa  # the checks ran on the copies, reading the profiles once detection had unmapped them
+    assert resident_profile_kilobytes() == 0

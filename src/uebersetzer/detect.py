@@ -712,6 +712,15 @@ def release_profiles() -> None:
     _WORD_SCORES.clear()
 
 
+def release_profile_pages() -> None:
+    """The pages of the language profiles read so far back to the system (language_profiles.
+    release_pages), the profiles staying mapped: called after each article's detection and each
+    article's QA, which touch them between the engine's batches. Nothing is imported for it."""
+    profiles = sys.modules.get("uebersetzer.language_profiles")
+    if profiles is not None:
+        profiles.release_pages()
+
+
 def foreign_blocks(article: Article) -> list[tuple[int, Block]]:
     return [(i, b) for i, b in enumerate(article.blocks) if b.language and b.language != article.language]
 

@@ -24,7 +24,8 @@ from uebersetzer import qa
 from uebersetzer.catalog import merge as po
 from uebersetzer.catalog import pofile
 from uebersetzer.catalog.memory import COPY_ENGINE, Unit
-from uebersetzer.detect import detect_article, detect_sentences, release_profiles, too_short_to_tell
+from uebersetzer.detect import (detect_article, detect_sentences, release_profile_pages, release_profiles,
+                                too_short_to_tell)
 from uebersetzer.detect_inherited import settle_inherited
 from uebersetzer.document import Article, Block
 from uebersetzer.errors import ArticleError, EngineError, Interrupted, UebersetzerError, bug_behind
@@ -260,6 +261,7 @@ def iter_articles(files: Sequence[ArticleFile], source_language: str, summary: S
             continue
         finally:
             progress(1)
+            release_profile_pages()  # the read (charsets) and detect stages' pages, while the engine works
         if not article.language:
             # the detector found not one n-gram of a language it knows: a bare URL, code, numbers
             summary.fail(str(file.path), "holds no words to tell its language by (only URLs, code, numbers or "
@@ -1176,6 +1178,7 @@ def _fill_job(job: Job, results: dict[Request, Translation], summary: Summary, f
                                         "with it as it stands")
         summary.fuzzy += int(entry.fuzzy and bool(entry.msgstr))
         summary.untranslated += int(not entry.msgstr)
+    release_profile_pages()  # the QA checks' (_check_quality): the engine still works on later chunks
     return units
 
 
