@@ -272,6 +272,7 @@ def _as_sentences(ran_on: dict[Sentence, Protected], source: str, target: str,
 
 
 def _without_full_stop(output: str) -> str:
+    """A translation without the full stop its source was given for the engine (an ellipsis stays)."""
     output = output.rstrip()
     return output[:-1].rstrip() if output.endswith(".") and not output.endswith("..") else output
 
