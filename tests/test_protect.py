@@ -503,6 +503,35 @@ def test_only_a_heading_that_ran_on_goes_to_the_engine_again_and_comes_back_with
     assert [results[Request("de", "en", t)].text for t in texts] == ["gipfel", "der minister kommt.", "neue gespräche"]
 
 
+class _InventingEngine:
+    """Behaves as the fixture model did on "Bericht": twenty times without a full stop; with
+    one, a placeholder the fragment does not hold, then an unknown word ("{1} report week.")."""
+
+    def translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        return [" ".join(["report"] * 20) if not t.endswith(".") else "{1} report week." for t in texts]
+
+
+def test_a_retry_loses_the_placeholder_the_model_invented_and_a_shorter_run_on_beats_a_longer_one():
+    from uebersetzer.translate import Request, translate_requests
+
+    results = translate_requests([Request("de", "en", "Bericht"), Request("de", "en", "„Bericht“")], _InventingEngine())
+    assert results[Request("de", "en", "Bericht")].text == "report week"  # 2 words for 1: shorter, kept
+    assert results[Request("de", "en", "„Bericht“")].text.count("report") == 1  # in quotes: a fragment too
+
+
+class _NameLosingEngine:
+    def translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        return ["The parliament confirms the parliament in Berlin" if not t.endswith(".")
+                else "The parliament confirms." for t in texts]
+
+
+def test_a_retry_that_drops_a_name_the_first_translation_copied_is_not_taken():
+    from uebersetzer.translate import Request, translate_requests
+
+    results = translate_requests([Request("de", "en", "Berlin 2025")], _NameLosingEngine())
+    assert "Berlin" in results[Request("de", "en", "Berlin 2025")].text
+
+
 def test_a_heading_that_runs_on_again_keeps_the_first_translation_for_qa_to_mark():
     from uebersetzer.translate import Request, translate_requests
 

@@ -155,7 +155,7 @@ class _PairStarted:
         results = dict(self.copies)
         outputs, broken = self.outputs()
         failed: dict[Sentence, str] = {}
-        ran_on: list[Sentence] = []
+        ran_on: dict[Sentence, tuple[Protected, str]] = {}  # fragments whose translation ran on, with it
         for sentence, output in zip(self.to_engine, outputs):
             if output is None:
                 results[sentence] = Translation("", "failed", notes=(broken[engine_input[sentence].text],))
@@ -166,8 +166,8 @@ class _PairStarted:
             else:
                 results[sentence] = Translation(tidy(restore(engine_input[sentence], output), sentence[0]), "engine")
                 if _bare_fragment(engine_input[sentence].text) and runs_away(engine_input[sentence].text, output):
-                    ran_on.append(sentence)
-        results.update(_as_sentences({s: engine_input[s] for s in ran_on}, source, target, engine))
+                    ran_on[sentence] = (engine_input[sentence], output)
+        results.update(_as_sentences(ran_on, source, target, engine))
         progress(len(self.to_engine))
         for attempt in range(self.forms.retries + 1):
             tries = {s: self.forms.attempt(s, attempt) for s in failed if attempt == 0 or engine_input[s].substituted}
@@ -242,39 +242,69 @@ def _alternatives(tries: dict[Sentence, Protected], source: str, target: str, en
 
 
 def _bare_fragment(text: str) -> bool:
-    """Ends in a letter or digit, as a heading or a title does: no full stop, no placeholder."""
-    stripped = text.rstrip()
+    """Ends in a letter or digit, maybe inside quotes or brackets, as a heading, a title or a
+    list item does: no full stop, question mark or colon of its own, no placeholder."""
+    stripped = text.rstrip().rstrip(_FRAGMENT_CLOSERS)
     return bool(stripped) and stripped[-1].isalnum()
 
 
-def _as_sentences(ran_on: dict[Sentence, Protected], source: str, target: str,
+_FRAGMENT_CLOSERS = "\"'“”‘’»«›‹)]」』"
+
+
+def _as_sentences(ran_on: dict[Sentence, tuple[Protected, str]], source: str, target: str,
                   engine: Engine) -> dict[Sentence, Translation]:
-    """Headings and titles whose translation ran on, translated again with a full stop, which
-    is taken off again. A model trained on sentences runs on after a fragment without one
-    (the fixture model wrote "Gipfel" as "summit" twenty times, and "Gipfel." as "summit."),
-    as restore's fallback pieces know (`_as_sentence`). Only run-ons are sent again, so every
-    other output stays the engine's first. A retry that runs on too, or fails the check, is
-    not taken: the first stays, and QA's repeat or length check marks it for review."""
+    """Fragments (headings, titles, list items) whose translation ran on, translated again
+    with a full stop, which is taken off again. A model trained on sentences runs on after a
+    fragment without one (the fixture model wrote "Gipfel" as "summit" twenty times, and
+    "Gipfel." as "summit."), as restore's fallback pieces know (`_as_sentence`). Only run-ons
+    are sent again, so every other output stays the engine's first. `ran_on`: each sentence's
+    protected form and its first translation. A retry is taken when it passes the check, keeps
+    every word the first one copied from the source (a name, a number) and is shorter; the
+    first that does not run on, else the shortest. Otherwise the first stays, for QA's repeat
+    and length checks to mark."""
     if not ran_on:
         return {}
     sentences = list(ran_on)
-    all_candidates = _candidates(engine, [ran_on[s].text.rstrip() + "." for s in sentences], source, target)
+    all_candidates = _candidates(engine, [_stopped(ran_on[s][0].text) for s in sentences], source, target)
     if all_candidates is None:  # no retry: the first translations stay, marked by QA
         return {}
     rescued = {}
     for sentence, candidates in zip(sentences, all_candidates):
-        unstopped = [_without_full_stop(c) for c in candidates if isinstance(c, str)]
-        passing = [c for c in unstopped if c and not _wrong_translation(engine, sentence[0], c)
-                   and not check(ran_on[sentence], c) and not runs_away(ran_on[sentence].text, c)]
-        if passing:
-            rescued[sentence] = Translation(tidy(restore(ran_on[sentence], passing[0]), sentence[0]), "engine")
+        protected, first = ran_on[sentence]
+        usable = [c for c in (_retried(protected, c) for c in candidates) if c and not check(protected, c)
+                  and _keeps_copied_words(protected.text, first, c) and len(c.split()) < len(first.split())]
+        best = next((c for c in usable if not runs_away(protected.text, c)), None) or \
+            min(usable, key=lambda c: len(c.split()), default=None)
+        if best is not None:
+            rescued[sentence] = Translation(tidy(restore(protected, best), sentence[0]), "engine")
     return rescued
 
 
-def _without_full_stop(output: str) -> str:
-    """A translation without the full stop its source was given for the engine (an ellipsis stays)."""
+def _stopped(text: str) -> str:
+    """A fragment as a sentence, for the engine: with a full stop (after its closing quote)."""
+    return text.rstrip() + "."
+
+
+def _retried(protected: Protected, output: object) -> str:
+    """One of the retry's translations without the full stop it was given for, and, where the
+    fragment holds nothing protected, without a placeholder the model invented ("{1} report
+    week.": a model trained with `{N}` writes one for text unlike its training text)."""
+    if not isinstance(output, str):
+        return ""
     output = output.rstrip()
-    return output[:-1].rstrip() if output.endswith(".") and not output.endswith("..") else output
+    output = output[:-1].rstrip() if output.endswith(".") and not output.endswith("..") else output
+    return output if protected.tokens else " ".join(PLACEHOLDER.sub("", output).split())
+
+
+def _keeps_copied_words(source: str, first: str, retry: str) -> bool:
+    """Does the retry hold every word of the source the first translation copied as written
+    ("Berlin", "2025")? A retry that lost one is not the better translation."""
+    copied = {word for word in _WORD_PATTERN.findall(source) if word[0].isupper() or word.isdigit()}
+    copied &= set(_WORD_PATTERN.findall(first))
+    return copied <= set(_WORD_PATTERN.findall(retry))
+
+
+_WORD_PATTERN = re.compile(r"\w+")
 
 
 def _alternatives_count(engine: Engine) -> int:
