@@ -439,6 +439,9 @@ def test_an_attributions_leading_dash_never_reaches_the_engine(msgid, lead, inne
     ("Es geht weiter", "To be continued...", "To be continued..."),  # an ellipsis is the model's words
     ("Er sagte: „Wir kommen“", "He said: “We are coming.”", "He said: “We are coming.”"),  # ends in a quote
     ("Zwei  Leerzeichen", "Two  spaces.", "Two spaces"),
+    ("Neue Gespräche in Genf:", "New talks in Geneva.", "New talks in Geneva:"),  # the model's full stop for a colon
+    ("Die Lage:", "The situation:", "The situation:"),
+    ("Und dann:", "And then...", "And then..."),
 ])
 def test_tidy_takes_a_full_stop_the_source_does_not_end_with(source, output, tidied):
     from uebersetzer.restore import tidy

@@ -475,10 +475,13 @@ def _glue(out: list[str], right: str) -> None:
 def tidy(text: str, source: str = "") -> str:
     """Double spaces a model leaves where it dropped a word next to a placeholder, and a full
     stop it put after a `source` that ends in a word (a heading, a title: models trained on
-    sentences end everything with one, "# The president meets the minister in Berlin.")."""
+    sentences end everything with one, "# The president meets the minister in Berlin."), or
+    put in place of the colon a heading ends with."""
     text = re.sub(r"[ \t]{2,}", " ", text)
     if source[-1:].isalnum() and text.endswith(".") and not text.endswith(".."):
         return text[:-1].rstrip()
+    if source.endswith(":") and text.endswith(".") and not text.endswith(".."):
+        return text[:-1].rstrip() + ":"  # a heading that leads into what follows ("Neue Gespräche in Genf:")
     return text
 
 
