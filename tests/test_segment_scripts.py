@@ -258,3 +258,17 @@ def test_a_real_article_is_written_back_with_the_white_space_between_its_sentenc
     paragraph = quoted[0] + "".join(join + sentence for join, sentence in zip(joins, quoted[1:]))
     expected = "".join(join + "<" + normalize_whitespace(sentence) + ">" for join, sentence in zip(["", *joins], quoted))
     assert _rendered(f"Title\n\n{paragraph}\n", language, language) == f"<Title>\n\n{expected}\n"
+
+
+def test_an_arabic_paragraph_opening_with_alef_keeps_the_full_stops_after_words_ending_in_alef():
+    """pysbd read every full stop after ا as its abbreviation's once the text began with a word
+    starting in ا (the article ال): this paragraph was one sentence."""
+    paragraph = ("التقى الوزير بنظيره أمس وناقشا الوضع معا. وقال إن المحادثات كانت مفيدة جدا. "
+                 "وأضاف أن اللقاء القادم سيكون في الربيع.")
+    assert split_sentences(paragraph, "ar") == ["التقى الوزير بنظيره أمس وناقشا الوضع معا.",
+                                                "وقال إن المحادثات كانت مفيدة جدا.",
+                                                "وأضاف أن اللقاء القادم سيكون في الربيع."]
+
+
+def test_a_one_letter_arabic_abbreviation_after_a_number_still_ends_no_sentence():
+    assert len(split_sentences("يبلغ طول الجسر 300 م. وعرضه 20 مترا.", "ar")) == 1
