@@ -478,11 +478,17 @@ def tidy(text: str, source: str = "") -> str:
     sentences end everything with one, "# The president meets the minister in Berlin."), or
     put in place of the colon a heading ends with."""
     text = re.sub(r"[ \t]{2,}", " ", text)
-    if source[-1:].isalnum() and text.endswith(".") and not text.endswith(".."):
-        return text[:-1].rstrip()
-    if source.endswith(":") and text.endswith(".") and not text.endswith(".."):
-        return text[:-1].rstrip() + ":"  # a heading that leads into what follows ("Neue Gespräche in Genf:")
+    unstopped = without_full_stop(text)
+    if source[-1:].isalnum():
+        return unstopped
+    if source.endswith(":") and unstopped != text:
+        return unstopped + ":"  # a heading that leads into what follows ("Neue Gespräche in Genf:")
     return text
+
+
+def without_full_stop(text: str) -> str:
+    """`text` without the one full stop it ends with; an ellipsis ("..") stays."""
+    return text[:-1].rstrip() if text.endswith(".") and not text.endswith("..") else text
 
 
 def _times(count: int) -> str:

@@ -19,7 +19,8 @@ from uebersetzer.errors import EngineError
 from uebersetzer.languages import direction
 from uebersetzer.protect import (PLACEHOLDER, STANDINS, TERM_MODES, Protected, Span, protect, rotated, standin_piece,
                                  whole_word)
-from uebersetzer.restore import assemble, check, kept_as_written, pieces, restore, runs_away, tidy
+from uebersetzer.restore import (assemble, check, kept_as_written, pieces, restore, runs_away, tidy,
+                                without_full_stop)
 
 FALLBACK_NOTE = "fallback:"  # begins the note (and the PO comment) of a sentence redone piecewise
 TermFinder = Callable[[str, str, str], Sequence[Span]]  # (msgid, source, target) -> spans
@@ -291,8 +292,7 @@ def _retried(protected: Protected, output: object) -> str:
     week.": a model trained with `{N}` writes one for text unlike its training text)."""
     if not isinstance(output, str):
         return ""
-    output = output.rstrip()
-    output = output[:-1].rstrip() if output.endswith(".") and not output.endswith("..") else output
+    output = without_full_stop(output.rstrip())
     return output if protected.tokens else " ".join(PLACEHOLDER.sub("", output).split())
 
 
