@@ -334,6 +334,39 @@ def test_an_error_in_a_piece_in_flight_ends_the_run_with_nothing_left_running(ar
     assert all(("taken", number) in engine.events for number in handed)  # none left in flight
 
 
+class SlowToQueueEngine(PseudoEngine):
+    """An engine that queues (`submit`), slow to take a call: the events say whether the run
+    read another article before the engine had the first chunk."""
+
+    def __init__(self, events: list[str]) -> None:
+        self.events = events
+
+    def submit(self, sentences: Sequence[str], source: str, target: str):
+        time.sleep(0.3)  # the engine thread's protect and tokenize, made long: the order is what is tested
+        self.events.append("queued")
+        outputs = PseudoEngine.translate(self, sentences, source, target)
+        return lambda: outputs
+
+
+def test_the_first_chunk_is_at_the_engine_before_the_next_article_is_read(articles_folder, tmp_path, monkeypatch):
+    """While the engine thread queues the run's first chunk, reading on would take half of the
+    GIL from it while the model waits: the next article is read once the chunk is queued."""
+    monkeypatch.setattr(pipeline, "FIRST_CHUNK", 5)  # handed over after the first article
+    events: list[str] = []
+    summary = pipeline.Summary()
+
+    def articles() -> Iterator[Article]:
+        for article in pipeline.iter_articles(find_articles([articles_folder]), "", summary):
+            events.append("read")
+            yield article
+
+    pipeline.translate_articles(articles(), ["en"], pipeline.Outputs(tmp_path / "out"), SlowToQueueEngine(events),
+                                summary)
+    # the English briefing is copied, the German article read next is the first chunk
+    assert events[:4] == ["read", "read", "queued", "read"]
+    assert summary.failed == [] and len(list((tmp_path / "out" / "en").glob("*.po"))) == 4  # the briefing: copied
+
+
 class CopyingEngine(PseudoEngine):
     """Gives every sentence back as it is: a real engine's name, so the QA checks that judge a
     translation's language run on its output (and read the language profiles)."""

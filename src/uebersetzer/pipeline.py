@@ -15,6 +15,7 @@ from contextlib import suppress
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from itertools import islice
+from threading import Event
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
@@ -409,7 +410,11 @@ def _translate_and_write(articles: Iterable[Article], targets: Sequence[str], ou
         # rest of the run goes in a few large, well-sorted calls (the engine works fastest
         # on big batches of similar length).
         if feed.idle() and feed.waiting() >= FIRST_CHUNK:
-            feed.hand_over(feed.waiting())
+            # The run's first chunk waits until the engine has its first batches: reading on, this
+            # thread took half of the GIL from the engine thread's protect and tokenize while the
+            # model had nothing to do (on the fixture it started 74-144 ms after the hand-over,
+            # for ~30 ms of the engine thread's CPU)
+            feed.hand_over(feed.waiting(), until_queued=feed.handed == 0)
     for size in _remainder_sizes(feed.waiting()):
         feed.hand_over(size)
     # the files' fsyncs at once, not one after another; a file that cannot be replaced fails alone
@@ -498,6 +503,7 @@ class _EngineFeed:
         self.sent: set[Request] = set()  # every request of the run, so none goes to the engine twice
         self.pairs: set[tuple[str, str]] = set()  # those whose model was asked to load (or has no preload)
         self.preload: Callable[[str, str], None] | None = getattr(engine, "preload", None)
+        self.loading: list[Future[None]] = []  # each model's load, run in the engine thread
         self.pieces: list[dict[Request, Translation]] = []  # each finished piece's translations, in order
         self.translated: dict[Request, Translation] = {}  # those of every chunk taken by `results`
         self.handed = 0  # pieces handed to the engine thread (counted by the main thread)
@@ -514,7 +520,7 @@ class _EngineFeed:
             if pair not in self.pairs:
                 self.pairs.add(pair)
                 if self.preload is not None:
-                    self.worker.submit(self.preload, *pair)
+                    self.loading.append(self.worker.submit(self.preload, *pair))
 
     def queue(self, requests: Iterable[Request]) -> None:
         for request in requests:
@@ -532,12 +538,13 @@ class _EngineFeed:
     def idle(self) -> bool:
         return not self.chunks or self.chunks[-1][0].done()
 
-    def hand_over(self, count: int) -> None:
+    def hand_over(self, count: int, until_queued: bool = False) -> None:
         """The first `count` waiting requests, as the next chunk: sorted by pair and length, so
         neighbours in length stay together and the engine's batches are as even as the whole
         chunk's would be (the same CPU time on the real-size bench model), and cut in pieces,
         each piece's translations kept in `pieces` as soon as it is done: an interrupted run
-        stores them without waiting for the chunk's end."""
+        stores them without waiting for the chunk's end. `until_queued`: return once the engine
+        has the chunk's first batches."""
         requests = list(islice(self.queued, count))
         for request in requests:
             del self.queued[request]
@@ -549,18 +556,30 @@ class _EngineFeed:
         starts = range(0, len(ordered), PIECE)
         if not starts:
             chunk.set_result(0)
+        queued = Event()
         for start in starts:
             self.handed += 1
             last = start + PIECE >= len(ordered)
-            self.worker.submit(self._translate_piece, ordered[start:start + PIECE], chunk if last else None, len(starts))
+            self.worker.submit(self._translate_piece, ordered[start:start + PIECE], chunk if last else None, len(starts),
+                               queued if start == 0 else None)
+        if until_queued and starts and all(load.done() for load in self.loading):  # a model's load is not waited for
+            queued.wait()
 
-    def _translate_piece(self, requests: list[Request], ends: Future[int] | None, pieces_in_chunk: int) -> None:
-        """In the engine thread: hand a piece to the engine, then check and restore the piece
-        before it; this one waits in flight for the next piece, unless none is handed over yet."""
+    def _translate_piece(self, requests: list[Request], ends: Future[int] | None, pieces_in_chunk: int,
+                         queued: Event | None = None) -> None:
+        """In the engine thread: hand a piece to the engine (then `queued` is set), then check and
+        restore the piece before it; this one waits in flight for the next piece, unless none is
+        handed over yet."""
         self.taken += 1
+        if self.failure is not None and queued is not None:
+            queued.set()
         if self.failure is None:
             try:
-                started = start_requests(requests, self.engine, self.find_terms)
+                try:
+                    started = start_requests(requests, self.engine, self.find_terms)
+                finally:
+                    if queued is not None:
+                        queued.set()
                 previous, self.in_flight = self.in_flight, (started, ends, pieces_in_chunk)
                 self._finish(previous)
                 if self.taken == self.handed:  # nothing handed over behind it: no reason to wait
