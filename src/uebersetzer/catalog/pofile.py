@@ -137,17 +137,19 @@ def _string_lines(text: str, first_prefix_width: int, line_prefix_width: int = 0
     fits = not inner_newline and first_prefix_width + len(whole) + 2 <= PAGE_WIDTH
     if fits and whole.isascii():
         return [whole]  # most strings: one line, and no need to look at each character
-    units = _units(text)
-    if fits and first_prefix_width + sum(map(_width, units)) + 2 <= PAGE_WIDTH:
+    if fits and first_prefix_width + sum(map(_width, _units(text))) + 2 <= PAGE_WIDTH:
         return [whole]
-    logical = [units]  # each ends with its \\n, and the rest
-    if "\n" in text:
-        cuts = [index + 1 for index, unit in enumerate(units) if unit == "\\n"]
-        logical = [units[start:end] for start, end in zip([0, *cuts], [*cuts, len(units)])]
+    width = PAGE_WIDTH - 2 - line_prefix_width
+    pieces = text.split("\n")
     lines = [""]
-    for part in logical:
-        if part:
-            lines += _wrap_line(part, PAGE_WIDTH - 2 - line_prefix_width)
+    for part in [piece + "\n" for piece in pieces[:-1]] + pieces[-1:]:  # each ends with its newline, and the rest
+        if not part:
+            continue
+        escaped = part.translate(_ESCAPE_TABLE)
+        if escaped.isascii() and len(escaped) <= width:  # each unit one column wide: it fits, as _wrap_line finds
+            lines.append(escaped)  # (a header's fields: one short line each)
+        else:
+            lines += _wrap_line(_units(part), width)
     return lines
 
 
