@@ -524,6 +524,24 @@ def test_a_line_that_fits_is_written_as_the_wrapping_writes_it(text: str, first:
     assert pofile._string_lines(text, first, prefix) == _string_lines_unit_by_unit(text, first, prefix)
 
 
+def _undated_text_piece_by_piece(lines: list[str]) -> str:
+    """What _UndatedHash.add hashes, as it was: every line split at its newlines, the dated ones dropped."""
+    return "".join(f"{piece}\n" for line in lines for piece in line.split("\n")
+                   if not piece.startswith(pofile.DATED_LINES))
+
+
+@settings(max_examples=500, deadline=None)
+@given(lines=st.lists(st.lists(st.sampled_from(['"POT-Creation-Date: 2026', '"PO-Revision-Date:', "\n", "a", '"',
+                                                "msgid ", "#. x", ""]), max_size=6).map("".join), max_size=6))
+def test_the_undated_digest_drops_the_date_lines_and_nothing_else(lines: list[str]) -> None:
+    import hashlib
+
+    digest = pofile._UndatedHash()
+    digest.add(iter(lines))
+    wanted = hashlib.blake2b(_undated_text_piece_by_piece(lines).encode("utf-8", "surrogatepass"), digest_size=32)
+    assert digest.digest() == wanted.digest()
+
+
 @pytest.mark.broken_po
 def test_a_byte_order_mark_is_named_for_what_it_is(tmp_path):
     """A BOM is invisible in an editor, and msgfmt refuses the file too: the line says what it is."""

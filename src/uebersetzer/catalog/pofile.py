@@ -283,6 +283,9 @@ def _obsolete_part(entry: Entry, field: Callable[..., Iterator[str]] = _field) -
 # -- comparing without dates ------------------------------------------------------------------
 
 DATED_LINES = ('"POT-Creation-Date:', '"PO-Revision-Date:')  # header lines a run rewrites every time
+# a piece after a newline that starts as a date line does: the text's pieces are its lines, and
+# the text joined whole is hashed unless one of them is dropped (in practice only in the header)
+_DATED_INSIDE = re.compile("\n(?:" + "|".join(map(re.escape, DATED_LINES)) + ")")
 
 Digest = tuple[bytes, bytes, bytes]  # of the header, the active entries and the obsolete ones
 
@@ -297,7 +300,11 @@ class _UndatedHash:
         self._hash = hashlib.blake2b(digest_size=32)
 
     def add(self, lines: Iterable[str]) -> None:
-        text = "".join(f"{piece}\n" for line in lines for piece in line.split("\n") if not piece.startswith(DATED_LINES))
+        lines = list(lines)  # one entry's lines, or the header's
+        text = "\n".join(lines) + "\n" if lines else ""
+        if text.startswith(DATED_LINES) or _DATED_INSIDE.search(text):  # the header: a date line to drop
+            text = "".join(f"{piece}\n" for line in lines for piece in line.split("\n")
+                           if not piece.startswith(DATED_LINES))
         self._hash.update(text.encode("utf-8", "surrogatepass"))
 
     def digest(self) -> bytes:
