@@ -498,6 +498,50 @@ def test_wrapping_by_bisection_breaks_where_the_unit_by_unit_loop_does(text: str
     assert pofile._wrap_line(units, width) == _wrap_line_unit_by_unit(units, width)
 
 
+def _string_lines_unit_by_unit(text: str, first_prefix_width: int, line_prefix_width: int = 0) -> list[str]:
+    """pofile._string_lines as it was: every logical line cut into units and wrapped by
+    _wrap_line; the reference of its shortcut for a line that is ASCII and fits."""
+    whole = text.translate(pofile._ESCAPE_TABLE)
+    units = pofile._units(text)
+    if "\n" not in text[:-1] and first_prefix_width + sum(map(pofile._width, units)) + 2 <= pofile.PAGE_WIDTH:
+        return [whole]
+    cuts = [index + 1 for index, unit in enumerate(units) if unit == "\\n"]
+    lines = [""]
+    for start, end in zip([0, *cuts], [*cuts, len(units)]):
+        if units[start:end]:
+            lines += pofile._wrap_line(units[start:end], pofile.PAGE_WIDTH - 2 - line_prefix_width)
+    return lines
+
+
+_STRINGS = st.lists(st.sampled_from(list("aZ9 -.,:;/?!(„“«»\"'[") + ["\n", "\t", "\\", "漢", "ｗ", "é", "  ",
+                                                                      "Content-Type: text/plain; charset=UTF-8",
+                                                                      "x" * 30]), max_size=40).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_STRINGS, first=st.integers(min_value=0, max_value=20), prefix=st.integers(min_value=0, max_value=4))
+def test_a_line_that_fits_is_written_as_the_wrapping_writes_it(text: str, first: int, prefix: int) -> None:
+    assert pofile._string_lines(text, first, prefix) == _string_lines_unit_by_unit(text, first, prefix)
+
+
+def _undated_text_piece_by_piece(lines: list[str]) -> str:
+    """What _UndatedHash.add hashes, as it was: every line split at its newlines, the dated ones dropped."""
+    return "".join(f"{piece}\n" for line in lines for piece in line.split("\n")
+                   if not piece.startswith(pofile.DATED_LINES))
+
+
+@settings(max_examples=500, deadline=None)
+@given(lines=st.lists(st.lists(st.sampled_from(['"POT-Creation-Date: 2026', '"PO-Revision-Date:', "\n", "a", '"',
+                                                "msgid ", "#. x", ""]), max_size=6).map("".join), max_size=6))
+def test_the_undated_digest_drops_the_date_lines_and_nothing_else(lines: list[str]) -> None:
+    import hashlib
+
+    digest = pofile._UndatedHash()
+    digest.add(iter(lines))
+    wanted = hashlib.blake2b(_undated_text_piece_by_piece(lines).encode("utf-8", "surrogatepass"), digest_size=32)
+    assert digest.digest() == wanted.digest()
+
+
 @pytest.mark.broken_po
 def test_a_byte_order_mark_is_named_for_what_it_is(tmp_path):
     """A BOM is invisible in an editor, and msgfmt refuses the file too: the line says what it is."""

@@ -14,6 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
@@ -124,13 +125,8 @@ def atomic_write_lines(path: Path, lines: Iterable[str], unless_changed: Unchang
     checked again right before it (ChangedOnDisk raised, or in a `synced_together` block
     handed to its `on_error`). A file found changed stays as it is (see replace_lock)."""
     def write(handle: BinaryIO) -> None:
-        batch: list[str] = []
-        for line in lines:
-            batch.append(line)
-            if len(batch) == LINES_PER_WRITE:
-                handle.write(("\n".join(batch) + "\n").encode("utf-8"))
-                batch.clear()
-        if batch:
+        remaining = iter(lines)
+        while batch := list(islice(remaining, LINES_PER_WRITE)):  # gathered in C, not a line at a time here
             handle.write(("\n".join(batch) + "\n").encode("utf-8"))
 
     _write_atomically(path, write, unless_changed=unless_changed)

@@ -75,10 +75,10 @@ class HandEdits:
         except (OSError, UnicodeDecodeError):
             return None
 
-    def keep_if_edited(self, article: Path) -> Path | None:
+    def keep_if_edited(self, article: Path, recorded: str | None) -> Path | None:
         """A copy of `article` when it holds something else than what a run last wrote there
-        (changed by hand), before it is replaced; its path, or None when there is nothing to keep."""
-        recorded = self.recorded(article)
+        (changed by hand), before it is replaced; its path, or None when there is nothing to keep.
+        `recorded`: what `recorded(article)` says now (the caller reads the record once)."""
         if recorded is None:
             return None
         now = _file_digest(article)
@@ -92,10 +92,10 @@ class HandEdits:
         shutil.copy2(article, copy)  # with its times: when the editor last saved it
         return copy
 
-    def record(self, article: Path, digest: str) -> None:
-        """Record `digest` as what this run wrote to `article`."""
+    def record(self, article: Path, digest: str, recorded: str | None) -> None:
+        """Record `digest` as what this run wrote to `article`, over `recorded` (see keep_if_edited)."""
         record = self.record_path(article)
-        if record is not None and self.recorded(article) != digest:
+        if record is not None and recorded != digest:
             record.parent.mkdir(parents=True, exist_ok=True)
             write_if_changed(record, f"{digest} {self._relative(article)}\n")  # the path, for a reader
 

@@ -1294,14 +1294,15 @@ def _write_article(path: Path, parts: Callable[[], Iterable[str | bytes]], outpu
     of one changed by hand since a run wrote it, with a warning (see hand_edits.py), and
     recording what was written."""
     records = HandEdits(outputs.folder)
-    kept = records.keep_if_edited(path)
+    recorded = records.recorded(path)  # read once: writing the article leaves its record as it is
+    kept = records.keep_if_edited(path, recorded)
     written = write(parts)
     if kept is not None and not written:  # the hand edit is exactly what this run writes: nothing lost
         kept.unlink()
     elif kept is not None:
         summary.warnings.append(records.warning(path, kept, catalog))
-    if written or records.recorded(path) is None or kept is not None:
-        records.record(path, digest_of(parts()))
+    if written or recorded is None or kept is not None:
+        records.record(path, digest_of(parts()), recorded)
     return written
 
 

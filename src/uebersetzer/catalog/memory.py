@@ -312,7 +312,9 @@ class TranslationMemory:
 
     def store(self, units: list[Unit]) -> None:
         """All units in one transaction (autocommit mode would make each insert its own). A
-        read-only memory is not written; `warnings` says so."""
+        read-only memory is not written; `warnings` says so. Nothing to store takes no write
+        lock (the memory is opened all the same): each article's write hands over its editors'
+        units, on most runs none."""
         connection = self.connection
         if self.read_only:
             for unit in units:
@@ -321,6 +323,8 @@ class TranslationMemory:
                     if unit.origin == "machine":
                         self._unstored_machine.add(_machine_key(unit.source_language, unit.target_language,
                                                                 unit.source, unit.target))
+            return
+        if not units:
             return
         self._guarded(lambda: self._waiting(lambda: connection.execute("BEGIN IMMEDIATE")))
         self._guarded(lambda: self._insert(connection, units))

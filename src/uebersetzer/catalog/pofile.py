@@ -137,17 +137,19 @@ def _string_lines(text: str, first_prefix_width: int, line_prefix_width: int = 0
     fits = not inner_newline and first_prefix_width + len(whole) + 2 <= PAGE_WIDTH
     if fits and whole.isascii():
         return [whole]  # most strings: one line, and no need to look at each character
-    units = _units(text)
-    if fits and first_prefix_width + sum(map(_width, units)) + 2 <= PAGE_WIDTH:
+    if fits and first_prefix_width + sum(map(_width, _units(text))) + 2 <= PAGE_WIDTH:
         return [whole]
-    logical = [units]  # each ends with its \\n, and the rest
-    if "\n" in text:
-        cuts = [index + 1 for index, unit in enumerate(units) if unit == "\\n"]
-        logical = [units[start:end] for start, end in zip([0, *cuts], [*cuts, len(units)])]
+    width = PAGE_WIDTH - 2 - line_prefix_width
+    pieces = text.split("\n")
     lines = [""]
-    for part in logical:
-        if part:
-            lines += _wrap_line(part, PAGE_WIDTH - 2 - line_prefix_width)
+    for part in [piece + "\n" for piece in pieces[:-1]] + pieces[-1:]:  # each ends with its newline, and the rest
+        if not part:
+            continue
+        escaped = part.translate(_ESCAPE_TABLE)
+        if escaped.isascii() and len(escaped) <= width:  # each unit one column wide: it fits, as _wrap_line finds
+            lines.append(escaped)  # (a header's fields: one short line each)
+        else:
+            lines += _wrap_line(_units(part), width)
     return lines
 
 
@@ -281,6 +283,9 @@ def _obsolete_part(entry: Entry, field: Callable[..., Iterator[str]] = _field) -
 # -- comparing without dates ------------------------------------------------------------------
 
 DATED_LINES = ('"POT-Creation-Date:', '"PO-Revision-Date:')  # header lines a run rewrites every time
+# a piece after a newline that starts as a date line does: the text's pieces are its lines, and
+# the text joined whole is hashed unless one of them is dropped (in practice only in the header)
+_DATED_INSIDE = re.compile("\n(?:" + "|".join(map(re.escape, DATED_LINES)) + ")")
 
 Digest = tuple[bytes, bytes, bytes]  # of the header, the active entries and the obsolete ones
 
@@ -295,7 +300,11 @@ class _UndatedHash:
         self._hash = hashlib.blake2b(digest_size=32)
 
     def add(self, lines: Iterable[str]) -> None:
-        text = "".join(f"{piece}\n" for line in lines for piece in line.split("\n") if not piece.startswith(DATED_LINES))
+        lines = list(lines)  # one entry's lines, or the header's
+        text = "\n".join(lines) + "\n" if lines else ""
+        if text.startswith(DATED_LINES) or _DATED_INSIDE.search(text):  # the header: a date line to drop
+            text = "".join(f"{piece}\n" for line in lines for piece in line.split("\n")
+                           if not piece.startswith(DATED_LINES))
         self._hash.update(text.encode("utf-8", "surrogatepass"))
 
     def digest(self) -> bytes:
