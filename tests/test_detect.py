@@ -242,6 +242,28 @@ def test_an_english_sentence_inside_a_german_paragraph_moves_alone():
     assert article.blocks[1].segments[2].msgid == ENGLISH_INSIDE
 
 
+
+@pytest.mark.parametrize("language, title, before, after", [
+    ("zh", "部长态度强硬", "部长周一在与工会的谈判中态度依然强硬。她上周已经向雇员代表提出了一项新的方案。",
+     "随后她从侧门离开了大楼，没有回答记者的更多问题。工会宣布下周将在多个城市举行新的罢工。"),
+    ("ja", "大臣は強硬姿勢", "大臣は月曜日の労働組合との交渉で強硬な姿勢を崩さなかった。彼女は先週、従業員の代表に新しい案を示していた。",
+     "その後、彼女は記者の質問に答えることなく通用口から建物を出た。労働組合は来週、複数の都市で新たなストライキを行うと発表した。"),
+])
+def test_an_english_sentence_inside_a_chinese_or_japanese_paragraph_moves_alone(language, title, before, after):
+    """An English sentence ending in a full stop, then a space and Chinese or Japanese: segment
+    ends it there, and detect finds it (it was one sentence with the next, read as theirs)."""
+    from uebersetzer.detect import detect_sentences
+    from uebersetzer.segment import segment_article
+
+    english = "She told reporters in Berlin that the government would not change the budget this year."
+    text = f"{title}\n\n{before}{english} {after}\n"
+    article = detect_sentences(segment_article(detect_article(
+        parse(SourceText(Path("句.txt"), "句.txt", text, "\n", "utf-8")))))
+    assert article.language == language and article.blocks[1].language == language
+    moved = [(segment.msgid, segment.language) for segment in article.blocks[1].segments if segment.language != language]
+    assert moved == [(english, "en")]
+
+
 def test_a_german_paragraph_keeps_all_its_sentences():
     article = _sentences_detected(" ".join(GERMAN_BEFORE + GERMAN_AFTER), MULTILINGUAL["de"])
     assert {segment.language for block in article.blocks for segment in block.segments} == {"de"}

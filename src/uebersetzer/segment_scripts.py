@@ -37,11 +37,22 @@ from typing import NamedTuple
 _CJK_CLOSERS = "”’」』）》〉】〕\"')"
 _CJK_MARKS = "。！？"
 _CLOSED_MARKS = _CJK_MARKS + "।॥"  # marks pysbd ends a sentence at before the quotes that close it
-# Chinese (Han, with its compatibility block), Japanese kana; a full stop one space before them
-# ends an abbreviation or initial in Latin letters, never a sentence: a Chinese or Japanese
-# sentence ends at 。！？. (Nor does a full stop glued to any letter: `האן.בי.איי`, `U.S.A`; the
-# splitter does not look at a text whose full stops all are, and must not cut one in a longer one.)
+# Chinese (Han, with its compatibility block), Japanese kana, glued or one space after a full stop.
+# pysbd's English rules, which Chinese and Japanese use for Latin text, cut there every time. A
+# full stop glued to them ends no sentence (`Apple Inc.的CEO`, `J.拜登`), nor one glued to any
+# other letter (`האן.בי.איי`, `U.S.A`): the splitter does not look at a text whose full stops all
+# are, and must not cut one in a longer one. One space after it, it ends a sentence unless it
+# ends a Latin abbreviation or initial (`Apple Inc. 的`, `U.S. 的`) or a list's number (`2. 他说`):
+# an English sentence quoted in a Chinese or Japanese paragraph (`… the mission. 次の文です。`),
+# or an English paragraph's sentence before a Chinese or Japanese one.
 _HAN_OR_KANA = re.compile(r" ?[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+# The abbreviations news writes in Latin letters inside Chinese and Japanese text: companies,
+# titles, `Jr.` (FLORES' Japanese has `ピケJr.は` twice), and any single letter (an initial, the
+# last of `U.S.` or `Ph.D.`). Not preceded by a Latin letter: the whole word, not its end.
+_LATIN_ABBREVIATION = re.compile(
+    r"(?<![A-Za-z\u00c0-\u024f])(?:[A-Za-z]|Inc|Ltd|Co|Corp|Bros|Pte|Pty|Bhd|Jr|Sr|Dr|Mr|Mrs|Ms|Prof|St|Mt|No|Vol|vs)\.\Z")
+# A list's number, alone in what pysbd cut before the full stop.
+_ENUMERATOR = re.compile(r"\d{1,3}\.")
 # Hebrew and Arabic script letters: a word of one such letter before a full stop is an initial
 # or an abbreviation (`א. ב. יהושע`, `د. أحمد`, `م. علي`): neither script has words of one letter
 # that stand on their own (و, ב are prefixes glued to the next word).
@@ -195,16 +206,17 @@ def _closers_moved_back(flat: str, spans: list[tuple[int, int]]) -> list[tuple[i
 def _joined(flat: str, spans: list[tuple[int, int]], language: str) -> list[tuple[int, int]]:
     joined = [spans[0]]
     for start, end in spans[1:]:
-        if _ends_no_sentence(flat, joined[-1][1], start, language):
+        if _ends_no_sentence(flat, joined[-1], start, language):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
     return joined
 
 
-def _ends_no_sentence(flat: str, end: int, next_start: int, language: str) -> bool:
-    """Does the full stop before `end` end an abbreviation or an initial, given what the
-    next sentence (at `next_start`) starts with?"""
+def _ends_no_sentence(flat: str, sentence: tuple[int, int], next_start: int, language: str) -> bool:
+    """Does the full stop that ends `sentence` (start, end) end an abbreviation or an initial,
+    given what the next sentence (at `next_start`) starts with?"""
+    start, end = sentence
     if _GOES_ON.match(flat, next_start):  # `HK Management Inc., die`, `公司（HK Inc.），该`
         return True
     mark = flat[end - 1]
@@ -212,9 +224,11 @@ def _ends_no_sentence(flat: str, end: int, next_start: int, language: str) -> bo
         return True  # `야후!와`: a name's mark with its particle glued on (`好吗?我` is two: half-width marks)
     if mark != ".":
         return False
-    if _HAN_OR_KANA.match(flat, end) or flat[end:end + 1].isalpha():  # `Apple Inc.的CEO`, `J.拜登`, `האן.בי.איי`
+    if flat[end:end + 1].isalpha():  # `Apple Inc.的CEO`, `J.拜登`, `האן.בי.איי`
         return True
     before = flat[max(0, end - 12):end]
+    if _HAN_OR_KANA.match(flat, end):  # `Apple Inc. 的`, `2. 他说`; not `… the mission. 次の文です。`
+        return bool(_LATIN_ABBREVIATION.search(before) or _ENUMERATOR.fullmatch(flat, start, end))
     if _ONE_LETTER_WORD.search(before):
         return True
     abbreviations = _abbreviation_patterns(language)
