@@ -111,6 +111,12 @@ def test_one_policy_picks_the_checks_by_the_engine_the_catalog_names():
      "lost quotation marks; quotation mark without its pair"),
     ("Laut Bericht [PDF] stiegen die Kosten {name} deutlich.", "According to the report PDF] costs {name} rose sharply.",
      "de", "en", "lost [; ] without its pair"),
+    # a quotation left open where the source's closes inside the sentence, or closed where it opens there
+    ("Der Sprecher sagte, es sei „ein guter Tag für alle“, und ging.",
+     "The spokesman said it was \"a good day for everyone, and left.", "de", "en",
+     "lost quotation marks; quotation mark without its pair"),
+    ("Arias sagte, „dass er am Montag zurückkehren wolle“.", "I expect to return on Monday,\" Arias said.", "de", "en",
+     "lost quotation marks; quotation mark without its pair"),
 ])
 def test_lost_or_unpaired_brackets_and_quotes_are_found(source, translation, source_language, target_language,
                                                         message):
@@ -126,6 +132,12 @@ def test_lost_or_unpaired_brackets_and_quotes_are_found(source, translation, sou
     ("Видаль перешел в «Барсу» из «Севильи» три сезона назад.", "Vidal joined Barça from Sevilla three seasons ago.",
      "ru", "en"),  # names in quotes, as Russian writes them
     ("Trumps Team sagte, es sei „ein guter Tag“.", "Trump’s team said it was 'a good day'.", "de", "en"),
+    # a quotation of several sentences, which English opens once and closes once (FLORES' English
+    # does so), where the source closed it in each sentence: it reaches the same edge in both
+    ("„Manche stimmen vielleicht nicht zu, aber das ist mir egal.“", "\"Some may not agree, but I don't care.",
+     "de", "en"),
+    ("« Cela veut dire que tout doit être remis en place », a déclaré la chercheuse.",
+     "That means everything has to be put back,\" said the researcher.", "fr", "en"),
 ])
 def test_brackets_pass_other_quote_styles_added_explanations_and_quoted_names(source, translation, source_language,
                                                                              target_language):

@@ -342,7 +342,8 @@ def brackets(sentence: Sentence) -> str:
     """Brackets of the source lost, or left without their pair, as translate-toolkit's
     `brackets` check counts them (full-width ones as their ASCII forms); a quotation lost or
     left open. Brackets a translator adds (an explanation) are fine, and so are other quote
-    styles and names a language quotes and another does not."""
+    styles, names a language quotes and another does not, and a quotation that goes on
+    over the sentence's edge where the source's does too."""
     translation, source = unicodedata.normalize("NFKC", sentence.translation), unicodedata.normalize(
         "NFKC", sentence.source)
     if _BRACKETS_AND_QUOTES.isdisjoint(translation) and _BRACKETS_AND_QUOTES.isdisjoint(source):
@@ -360,11 +361,12 @@ def _bracket_problems(source: str, translation: str) -> str:
     translation = _PRINTF.sub(" ", translation)
     source = _without_glosses(_PRINTF.sub(" ", source), translation)
     lost = [mark for mark in _OPENING + _CLOSING if translation.count(mark) < source.count(mark)]
-    if sum(1 for _ in _QUOTED.finditer(translation)) < _quotations(source):
+    continued = _continued_quotation(source, translation)
+    if sum(1 for _ in _QUOTED.finditer(translation)) + continued < _quotations(source):
         lost.append("quotation marks")
     problems = [f"lost {' '.join(lost)}"] if lost else []
     unpaired = _unpaired(translation) - _unpaired(source)
-    if _quote_marks(source) % 2 == 0 and _quote_marks(translation) % 2:
+    if _quote_marks(source) % 2 == 0 and _quote_marks(translation) % 2 and not continued:
         unpaired.add("quotation mark")
     if unpaired:
         problems.append(f"{', '.join(sorted(unpaired))} without its pair")
@@ -410,6 +412,40 @@ def _quotations(text: str) -> int:
     quoted = [match.group(1) if match.group(1) is not None else match.group(2) for match in _QUOTED.finditer(text)]
     return sum(1 for words in quoted
                if len(_WORD.findall(words)) >= QUOTATION_MIN_WORDS or len(words) >= 12 and _UNSPACED.search(words))
+
+
+# Quote marks with their places, for a quotation that runs over a sentence's edge: double quotes, and
+# single ones at a word's edge (the Dutch 'het ... ', not the apostrophe of "l'Ansa" or "Trump’s").
+_QUOTE_MARK = re.compile(f"[{_QUOTES}]|(?<!\\w)['‘’‚‹›]|['‘’‚‹›](?!\\w)")
+
+
+def _opens(text: str, at: int) -> bool:
+    """Whether the quote mark at `at` opens a quotation: the text's start, a space, bracket, dash
+    or colon before it and no space after it (as "„Wir" or "\"It"; not "wir“" or "read,\" said")."""
+    before = text[at - 1] if at else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-:/" or before in _QUOTES) and not after.isspace()
+
+
+def _continued_quotation(source: str, translation: str) -> bool:
+    """Whether the translation's one unpaired quote mark belongs to a quotation going on over
+    the sentence's edge, where the source's quotation (if it has one) reaches the same edge.
+    English opens a quotation of several sentences once and closes it once, so a sentence inside
+    it has one mark or none where another language closes the quotation in each sentence (or
+    quotes in a neighbouring one): "„Manche stimmen nicht zu.“" is rightly "\"Some may not agree."
+    An opening mark left unclosed where the source's quotation ends inside the sentence
+    ("„Wir…“, sagte er" as "“We…, he said") is still a quotation left open."""
+    marks = [match.start() for match in re.finditer(f"[{_QUOTES}]", translation)]
+    if len(marks) % 2 == 0:
+        return False
+    source_marks = [match.start() for match in _QUOTE_MARK.finditer(source)]
+    if _opens(translation, marks[-1]):  # runs to the end
+        return (not source_marks or not re.search(r"\w", source[source_marks[-1] + 1:])
+                or _opens(source, source_marks[-1]))
+    if not _opens(translation, marks[0]):  # runs from the start
+        return (not source_marks or not re.search(r"\w", source[:source_marks[0]])
+                or not _opens(source, source_marks[0]))
+    return False  # a mark in the middle, without its pair
 
 
 def _unpaired(text: str) -> set[str]:
