@@ -117,6 +117,8 @@ def test_one_policy_picks_the_checks_by_the_engine_the_catalog_names():
      "lost quotation marks; quotation mark without its pair"),
     ("Arias sagte, „dass er am Montag zurückkehren wolle“.", "I expect to return on Monday,\" Arias said.", "de", "en",
      "lost quotation marks; quotation mark without its pair"),
+    # someone's words, not a title: the last word is not capitalized
+    ("Sie sagte: „Wir werden das schaffen“.", "She said we will manage.", "de", "en", "lost quotation marks"),
 ])
 def test_lost_or_unpaired_brackets_and_quotes_are_found(source, translation, source_language, target_language,
                                                         message):
@@ -138,6 +140,9 @@ def test_lost_or_unpaired_brackets_and_quotes_are_found(source, translation, sou
      "de", "en"),
     ("« Cela veut dire que tout doit être remis en place », a déclaré la chercheuse.",
      "That means everything has to be put back,\" said the researcher.", "fr", "en"),
+    # a title in quotes, which English writes without
+    ("Sie erhielt 2009 den Titel „Nationale Schulrätin des Jahres“.",
+     "In 2009 she was named National Superintendent of the Year.", "de", "en"),
 ])
 def test_brackets_pass_other_quote_styles_added_explanations_and_quoted_names(source, translation, source_language,
                                                                              target_language):

@@ -342,7 +342,7 @@ def brackets(sentence: Sentence) -> str:
     """Brackets of the source lost, or left without their pair, as translate-toolkit's
     `brackets` check counts them (full-width ones as their ASCII forms); a quotation lost or
     left open. Brackets a translator adds (an explanation) are fine, and so are other quote
-    styles, names a language quotes and another does not, and a quotation that goes on
+    styles, names and titles a language quotes and another does not, and a quotation that goes on
     over the sentence's edge where the source's does too."""
     translation, source = unicodedata.normalize("NFKC", sentence.translation), unicodedata.normalize(
         "NFKC", sentence.source)
@@ -408,10 +408,25 @@ def _quote_marks(text: str) -> int:
 
 
 def _quotations(text: str) -> int:
-    """Quoted stretches long enough to be someone's words, not a name in quotes."""
+    """Quoted stretches long enough to be someone's words, not a name or title in quotes."""
     quoted = [match.group(1) if match.group(1) is not None else match.group(2) for match in _QUOTED.finditer(text)]
     return sum(1 for words in quoted
-               if len(_WORD.findall(words)) >= QUOTATION_MIN_WORDS or len(words) >= 12 and _UNSPACED.search(words))
+               if (len(_WORD.findall(words)) >= QUOTATION_MIN_WORDS
+                   or len(words) >= 12 and _UNSPACED.search(words)) and not _is_title(words.strip()))
+
+
+# A quoted name or title: «Ванда мисс Джоаким», "Hero of the Soviet Union", „Nationale Schulaufseherin
+# des Jahres“ -- its first and last words capitalized, at most TITLE_MAX_WORDS words, no comma, colon or
+# stop inside. English writes such names without quotes; someone's words in quotes end lower case
+# ("Wir werden das schaffen"), hold a comma or stop, or are longer.
+TITLE_MAX_WORDS = 5
+_CLAUSE_MARK = re.compile(r"[,;:!?]|\.(?!$)")
+
+
+def _is_title(quoted: str) -> bool:
+    words = quoted.split()
+    return (2 <= len(words) <= TITLE_MAX_WORDS and words[0][0].isupper() and words[-1][0].isupper()
+            and not _CLAUSE_MARK.search(quoted))
 
 
 # Quote marks with their places, for a quotation that runs over a sentence's edge: double quotes, and
