@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import polib
@@ -119,6 +120,8 @@ def test_one_policy_picks_the_checks_by_the_engine_the_catalog_names():
      "lost quotation marks; quotation mark without its pair"),
     # someone's words, not a title: the last word is not capitalized
     ("Sie sagte: „Wir werden das schaffen“.", "She said we will manage.", "de", "en", "lost quotation marks"),
+    # brackets before a word, not inside one
+    ("Passengers waited in the heat (90 F).", "Les passagers attendaient dans la chaleur.", "en", "fr", "lost ( )"),
 ])
 def test_lost_or_unpaired_brackets_and_quotes_are_found(source, translation, source_language, target_language,
                                                         message):
@@ -143,6 +146,8 @@ def test_lost_or_unpaired_brackets_and_quotes_are_found(source, translation, sou
     # a title in quotes, which English writes without
     ("Sie erhielt 2009 den Titel „Nationale Schulrätin des Jahres“.",
      "In 2009 she was named National Superintendent of the Year.", "de", "en"),
+    # a bracket inside a word is part of its spelling
+    ("Passengers waited in 90(F)-degree heat.", "Les passagers attendaient par 32 °C.", "en", "fr"),
 ])
 def test_brackets_pass_other_quote_styles_added_explanations_and_quoted_names(source, translation, source_language,
                                                                              target_language):
@@ -178,7 +183,10 @@ def test_a_gloss_the_translation_drops_or_breaks_and_brackets_in_one_script_are_
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("1ä .,'’‘\"“”„«»「」()[]{}（）")), max_size=30))
 def test_brackets_pass_the_source_itself_and_find_every_lost_bracket(text):
-    """(No ASCII letters: "{name}" is a placeholder, the markup check's business.)"""
+    """(No ASCII letters: "{name}" is a placeholder, the markup check's business. A bracket
+    right after a letter or digit may be inside a word, "90(F)-degree", which is spelling and
+    tested above: a space goes before each.)"""
+    text = re.sub(r"(?<=\w)(?=[(\[{（])", " ", text)
     assert CHECKS["brackets"](Sentence(text, text, "de", "en")) == ""
     without = text.translate(str.maketrans("", "", "()[]{}（）"))
     assert bool(CHECKS["brackets"](Sentence(text, without, "de", "en"))) == (without != text)

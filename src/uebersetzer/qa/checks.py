@@ -342,7 +342,8 @@ def brackets(sentence: Sentence) -> str:
     """Brackets of the source lost, or left without their pair, as translate-toolkit's
     `brackets` check counts them (full-width ones as their ASCII forms); a quotation lost or
     left open. Brackets a translator adds (an explanation) are fine, and so are other quote
-    styles, names and titles a language quotes and another does not, and a quotation that goes on
+    styles, names and titles a language quotes and another does not, a bracket inside a word
+    ("90(F)-degree"), and a quotation that goes on
     over the sentence's edge where the source's does too."""
     translation, source = unicodedata.normalize("NFKC", sentence.translation), unicodedata.normalize(
         "NFKC", sentence.source)
@@ -360,6 +361,7 @@ def _bracket_problems(source: str, translation: str) -> str:
     """`brackets` on the NFKC forms of the source and the translation."""
     translation = _PRINTF.sub(" ", translation)
     source = _without_glosses(_PRINTF.sub(" ", source), translation)
+    source = _IN_WORD_BRACKETS.sub(" ", source)
     lost = [mark for mark in _OPENING + _CLOSING if translation.count(mark) < source.count(mark)]
     continued = _continued_quotation(source, translation)
     if sum(1 for _ in _QUOTED.finditer(translation)) + continued < _quotations(source):
@@ -428,6 +430,10 @@ def _is_title(quoted: str) -> bool:
     return (2 <= len(words) <= TITLE_MAX_WORDS and words[0][0].isupper() and words[-1][0].isupper()
             and not _CLAUSE_MARK.search(quoted))
 
+
+# A bracket inside a word, "90(F)-degree", "con[c]essions" (an editor's letter): part of how the word
+# is spelled, which a translation spells its own way.
+_IN_WORD_BRACKETS = re.compile(r"(?<=\w)(?:\([^()\[\]{}\s]*\)|\[[^()\[\]{}\s]*\])(?=[\w-])")
 
 # Quote marks with their places, for a quotation that runs over a sentence's edge: double quotes, and
 # single ones at a word's edge (the Dutch 'het ... ', not the apostrophe of "l'Ansa" or "Trump’s").
