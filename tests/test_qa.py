@@ -122,6 +122,11 @@ def test_one_policy_picks_the_checks_by_the_engine_the_catalog_names():
     ("Sie sagte: „Wir werden das schaffen“.", "She said we will manage.", "de", "en", "lost quotation marks"),
     # brackets before a word, not inside one
     ("Passengers waited in the heat (90 F).", "Les passagers attendaient dans la chaleur.", "en", "fr", "lost ( )"),
+    # a unit conversion whose both measures the translation keeps, without the brackets, or neither
+    ("The storm is about 645 miles (1040 km) west of Cape Verde.",
+     "La tempête se trouve à environ 645 miles 1040 km à l'ouest du Cap-Vert.", "en", "fr", "lost ( )"),
+    ("The storm is about 645 miles (1040 km) west of Cape Verde.",
+     "La tempête se trouve loin à l'ouest du Cap-Vert.", "en", "fr", "lost ( )"),
 ])
 def test_lost_or_unpaired_brackets_and_quotes_are_found(source, translation, source_language, target_language,
                                                         message):
@@ -148,6 +153,9 @@ def test_lost_or_unpaired_brackets_and_quotes_are_found(source, translation, sou
      "In 2009 she was named National Superintendent of the Year.", "de", "en"),
     # a bracket inside a word is part of its spelling
     ("Passengers waited in 90(F)-degree heat.", "Les passagers attendaient par 32 °C.", "en", "fr"),
+    # a unit conversion: the translation gives its readers' measure only
+    ("The storm is about 645 miles (1040 km) west of Cape Verde.",
+     "La tempête se trouve à environ 1040 km à l'ouest du Cap-Vert.", "en", "fr"),
 ])
 def test_brackets_pass_other_quote_styles_added_explanations_and_quoted_names(source, translation, source_language,
                                                                              target_language):

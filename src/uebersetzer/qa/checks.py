@@ -343,7 +343,7 @@ def brackets(sentence: Sentence) -> str:
     `brackets` check counts them (full-width ones as their ASCII forms); a quotation lost or
     left open. Brackets a translator adds (an explanation) are fine, and so are other quote
     styles, names and titles a language quotes and another does not, a bracket inside a word
-    ("90(F)-degree"), and a quotation that goes on
+    ("90(F)-degree"), a unit conversion given as one measure, and a quotation that goes on
     over the sentence's edge where the source's does too."""
     translation, source = unicodedata.normalize("NFKC", sentence.translation), unicodedata.normalize(
         "NFKC", sentence.source)
@@ -360,7 +360,7 @@ _BRACKETS_AND_QUOTES = frozenset(_OPENING + _CLOSING + _QUOTES + "'‘‚‹")
 def _bracket_problems(source: str, translation: str) -> str:
     """`brackets` on the NFKC forms of the source and the translation."""
     translation = _PRINTF.sub(" ", translation)
-    source = _without_glosses(_PRINTF.sub(" ", source), translation)
+    source = _without_conversions(_without_glosses(_PRINTF.sub(" ", source), translation), translation)
     source = _IN_WORD_BRACKETS.sub(" ", source)
     lost = [mark for mark in _OPENING + _CLOSING if translation.count(mark) < source.count(mark)]
     continued = _continued_quotation(source, translation)
@@ -434,6 +434,32 @@ def _is_title(quoted: str) -> bool:
 # A bracket inside a word, "90(F)-degree", "con[c]essions" (an editor's letter): part of how the word
 # is spelled, which a translation spells its own way.
 _IN_WORD_BRACKETS = re.compile(r"(?<=\w)(?:\([^()\[\]{}\s]*\)|\[[^()\[\]{}\s]*\])(?=[\w-])")
+
+# A measure converted in brackets: "645 miles (1040 km)", "40 mph (64 kph)", "90° F (30° C)".
+_MEASURE = r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?"
+_CONVERSION = re.compile(rf"({_MEASURE})\s*°?\s*[^\W\d_][^\W\d_.]*\.?(?:\s+[^\W\d_]+\.?){{0,3}}\s*"
+                         rf"\(\s*({_MEASURE})\s*°?\s*[^\W\d_][^\W\d_/. ]*(?:[\s/][^\W\d_]+){{0,3}}\.?\s*\)")
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"\D", "", number)
+
+
+def _without_conversions(source: str, translation: str) -> str:
+    """The source with the brackets of a unit conversion taken away when the translation gives
+    one of the two measures only: a translation for readers who use kilometres says "1040 km",
+    not "645 miles (1040 km)". A translation keeping both numbers keeps the brackets too, and one
+    dropping both is the numbers check's business."""
+    numbers = {_digits(found) for found in re.findall(_MEASURE, translation)}
+
+    def unbracketed(match: re.Match[str]) -> str:
+        kept = [_digits(match.group(1)) in numbers, _digits(match.group(2)) in numbers]
+        if kept.count(True) != 1:
+            return match.group(0)
+        return match.group(0).replace("(", " ").replace(")", " ")
+
+    return _CONVERSION.sub(unbracketed, source)
+
 
 # Quote marks with their places, for a quotation that runs over a sentence's edge: double quotes, and
 # single ones at a word's edge (the Dutch 'het ... ', not the apostrophe of "l'Ansa" or "Trump’s").
