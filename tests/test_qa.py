@@ -188,6 +188,15 @@ def test_a_gloss_the_translation_drops_or_breaks_and_brackets_in_one_script_are_
     assert CHECKS["brackets"](Sentence(source, translation, source_language, "en")) != ""
 
 
+def test_a_unit_conversion_the_translation_drops_whole_is_still_found():
+    """Dropping "(1040 km)" keeps one of the two measures, as a translation giving its readers'
+    measure does, so `brackets` lets it pass; the number it lost is the numbers check's finding."""
+    source = "The storm is about 645 miles (1040 km) west of Cape Verde."
+    dropped = Sentence(source, "La tempête se trouve à environ 645 miles à l'ouest du Cap-Vert.", "en", "fr")
+    assert CHECKS["brackets"](dropped) == ""
+    assert [(p.kind, p.message) for p in check_sentence(dropped)] == [("numbers", "1040 -> (none)")]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("1ä .,'’‘\"“”„«»「」()[]{}（）")), max_size=30))
 def test_brackets_pass_the_source_itself_and_find_every_lost_bracket(text):
