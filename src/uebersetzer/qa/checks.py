@@ -342,7 +342,9 @@ def brackets(sentence: Sentence) -> str:
     """Brackets of the source lost, or left without their pair, as translate-toolkit's
     `brackets` check counts them (full-width ones as their ASCII forms); a quotation lost or
     left open. Brackets a translator adds (an explanation) are fine, and so are other quote
-    styles and names a language quotes and another does not."""
+    styles, names and titles a language quotes and another does not, a bracket inside a word
+    ("90(F)-degree"), a unit conversion given as one measure, and a quotation that goes on
+    over the sentence's edge where the source's does too."""
     translation, source = unicodedata.normalize("NFKC", sentence.translation), unicodedata.normalize(
         "NFKC", sentence.source)
     if _BRACKETS_AND_QUOTES.isdisjoint(translation) and _BRACKETS_AND_QUOTES.isdisjoint(source):
@@ -358,13 +360,15 @@ _BRACKETS_AND_QUOTES = frozenset(_OPENING + _CLOSING + _QUOTES + "'‘‚‹")
 def _bracket_problems(source: str, translation: str) -> str:
     """`brackets` on the NFKC forms of the source and the translation."""
     translation = _PRINTF.sub(" ", translation)
-    source = _without_glosses(_PRINTF.sub(" ", source), translation)
+    source = _without_conversions(_without_glosses(_PRINTF.sub(" ", source), translation), translation)
+    source = _IN_WORD_BRACKETS.sub(" ", source)
     lost = [mark for mark in _OPENING + _CLOSING if translation.count(mark) < source.count(mark)]
-    if sum(1 for _ in _QUOTED.finditer(translation)) < _quotations(source):
+    continued = _continued_quotation(source, translation)
+    if sum(1 for _ in _QUOTED.finditer(translation)) + continued < _quotations(source):
         lost.append("quotation marks")
     problems = [f"lost {' '.join(lost)}"] if lost else []
     unpaired = _unpaired(translation) - _unpaired(source)
-    if _quote_marks(source) % 2 == 0 and _quote_marks(translation) % 2:
+    if _quote_marks(source) % 2 == 0 and _quote_marks(translation) % 2 and not continued:
         unpaired.add("quotation mark")
     if unpaired:
         problems.append(f"{', '.join(sorted(unpaired))} without its pair")
@@ -406,10 +410,89 @@ def _quote_marks(text: str) -> int:
 
 
 def _quotations(text: str) -> int:
-    """Quoted stretches long enough to be someone's words, not a name in quotes."""
+    """Quoted stretches long enough to be someone's words, not a name or title in quotes."""
     quoted = [match.group(1) if match.group(1) is not None else match.group(2) for match in _QUOTED.finditer(text)]
     return sum(1 for words in quoted
-               if len(_WORD.findall(words)) >= QUOTATION_MIN_WORDS or len(words) >= 12 and _UNSPACED.search(words))
+               if (len(_WORD.findall(words)) >= QUOTATION_MIN_WORDS
+                   or len(words) >= 12 and _UNSPACED.search(words)) and not _is_title(words.strip()))
+
+
+# A quoted name or title: «Ванда мисс Джоаким», "Hero of the Soviet Union", „Nationale Schulaufseherin
+# des Jahres“ -- its first and last words capitalized, at most TITLE_MAX_WORDS words, no comma, colon or
+# stop inside. English writes such names without quotes; someone's words in quotes end lower case
+# ("Wir werden das schaffen"), hold a comma or stop, or are longer.
+TITLE_MAX_WORDS = 5
+_CLAUSE_MARK = re.compile(r"[,;:!?]|\.(?!$)")
+
+
+def _is_title(quoted: str) -> bool:
+    words = quoted.split()
+    return (2 <= len(words) <= TITLE_MAX_WORDS and words[0][0].isupper() and words[-1][0].isupper()
+            and not _CLAUSE_MARK.search(quoted))
+
+
+# A bracket inside a word, "90(F)-degree", "con[c]essions" (an editor's letter): part of how the word
+# is spelled, which a translation spells its own way.
+_IN_WORD_BRACKETS = re.compile(r"(?<=\w)(?:\([^()\[\]{}\s]*\)|\[[^()\[\]{}\s]*\])(?=[\w-])")
+
+# A measure converted in brackets: "645 miles (1040 km)", "40 mph (64 kph)", "90° F (30° C)".
+_MEASURE = r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?"
+_CONVERSION = re.compile(rf"({_MEASURE})\s*°?\s*[^\W\d_][^\W\d_.]*\.?(?:\s+[^\W\d_]+\.?){{0,3}}\s*"
+                         rf"\(\s*({_MEASURE})\s*°?\s*[^\W\d_][^\W\d_/. ]*(?:[\s/][^\W\d_]+){{0,3}}\.?\s*\)")
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"\D", "", number)
+
+
+def _without_conversions(source: str, translation: str) -> str:
+    """The source with the brackets of a unit conversion taken away when the translation gives
+    one of the two measures only: a translation for readers who use kilometres says "1040 km",
+    not "645 miles (1040 km)". A translation keeping both numbers keeps the brackets too, and one
+    dropping both is the numbers check's business."""
+    numbers = {_digits(found) for found in re.findall(_MEASURE, translation)}
+
+    def unbracketed(match: re.Match[str]) -> str:
+        kept = [_digits(match.group(1)) in numbers, _digits(match.group(2)) in numbers]
+        if kept.count(True) != 1:
+            return match.group(0)
+        return match.group(0).replace("(", " ").replace(")", " ")
+
+    return _CONVERSION.sub(unbracketed, source)
+
+
+# Quote marks with their places, for a quotation that runs over a sentence's edge: double quotes, and
+# single ones at a word's edge (the Dutch 'het ... ', not the apostrophe of "l'Ansa" or "Trump’s").
+_QUOTE_MARK = re.compile(f"[{_QUOTES}]|(?<!\\w)['‘’‚‹›]|['‘’‚‹›](?!\\w)")
+
+
+def _opens(text: str, at: int) -> bool:
+    """Whether the quote mark at `at` opens a quotation: the text's start, a space, bracket, dash
+    or colon before it and no space after it (as "„Wir" or "\"It"; not "wir“" or "read,\" said")."""
+    before = text[at - 1] if at else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-:/" or before in _QUOTES) and not after.isspace()
+
+
+def _continued_quotation(source: str, translation: str) -> bool:
+    """Whether the translation's one unpaired quote mark belongs to a quotation going on over
+    the sentence's edge, where the source's quotation (if it has one) reaches the same edge.
+    English opens a quotation of several sentences once and closes it once, so a sentence inside
+    it has one mark or none where another language closes the quotation in each sentence (or
+    quotes in a neighbouring one): "„Manche stimmen nicht zu.“" is rightly "\"Some may not agree."
+    An opening mark left unclosed where the source's quotation ends inside the sentence
+    ("„Wir…“, sagte er" as "“We…, he said") is still a quotation left open."""
+    marks = [match.start() for match in re.finditer(f"[{_QUOTES}]", translation)]
+    if len(marks) % 2 == 0:
+        return False
+    source_marks = [match.start() for match in _QUOTE_MARK.finditer(source)]
+    if _opens(translation, marks[-1]):  # runs to the end
+        return (not source_marks or not re.search(r"\w", source[source_marks[-1] + 1:])
+                or _opens(source, source_marks[-1]))
+    if not _opens(translation, marks[0]):  # runs from the start
+        return (not source_marks or not re.search(r"\w", source[:source_marks[0]])
+                or not _opens(source, source_marks[0]))
+    return False  # a mark in the middle, without its pair
 
 
 def _unpaired(text: str) -> set[str]:
