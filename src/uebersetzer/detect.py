@@ -456,16 +456,17 @@ def _cannot_move(texts: list[str | None], language: str, least: int, strictness:
     scripts = load().scripts(column)
     words = [padded_words(_block_text(text)) if text is not None and _written_in(text, scripts) else None
              for text in texts]
+    lengths = np.array([len(each) if each else 0 for each in words], dtype=np.intp)
     distinct = list(dict.fromkeys(word for each in words if each for word in each))
     scores, sizes = _word_scores(distinct, column)
     position = {word: at for at, word in enumerate(distinct)}
-    found = [[position[word] for word in each] if each else [] for each in words]
-    counts = np.array([sum(sizes[at] for at in each) for each in found], dtype=float)
-    best = np.full(len(texts), np.inf)
-    filled = np.array([bool(each) for each in found], dtype=bool)
+    at = np.fromiter((position[word] for each in words if each for word in each), dtype=np.intp, count=lengths.sum())
+    counts, best = np.zeros(len(texts)), np.full(len(texts), np.inf)  # no words: no n-gram, nothing to move
+    filled = lengths > 0
     if filled.any():
-        starts = np.cumsum([0] + [len(each) for each in found if each][:-1])
-        sums = np.add.reduceat(scores[np.fromiter((at for each in found for at in each), dtype=np.intp)], starts, axis=0)
+        starts = np.concatenate(([0], np.cumsum(lengths[filled])[:-1]))  # each text's first word in `at`
+        counts[filled] = np.add.reduceat(np.asarray(sizes, dtype=float)[at], starts)
+        sums = np.add.reduceat(scores[at], starts, axis=0)
         candidates = ~_languages_without(scripts)
         candidates[column] = False
         best[filled] = sums[:, candidates].max(axis=1) if candidates.any() else -np.inf
@@ -734,10 +735,10 @@ def detect_sentences(article: Article) -> Article:
     English model, or kept in an English output, instead of garbled by the German one.
 
     Part of the detect stage, but it runs after segment, as it needs the sentences: the
-    pipeline calls detect_article, segment_article, then this. It is the block test (weigh,
-    with its per-word memo, so a sentence costs a few lookups) with SENTENCE_MIN_NGRAMS and
-    SENTENCE_STRICTNESS. A moved block is left whole, and a block of one sentence was judged
-    as a block already."""
+    pipeline calls detect_article, segment_article, then this. It is the block test (weigh)
+    with SENTENCE_MIN_NGRAMS and SENTENCE_STRICTNESS, asked first of all the article's sentences
+    at once (_cannot_move), so only the few it cannot settle are weighed one by one. A moved
+    block is left whole, and a block of one sentence was judged as a block already."""
     if not article.language:
         return article
     language = article.language
