@@ -394,3 +394,13 @@ def test_the_pretest_settles_a_paragraph_in_the_articles_language():
     from uebersetzer.detect import MIN_NGRAMS, _cannot_move
 
     assert _cannot_move([" ".join(GERMAN_BEFORE + GERMAN_AFTER), ENGLISH_INSIDE, None], "de", MIN_NGRAMS) == [True, False, False]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab AB-,.'’ä_9\u0130ıiI\n", max_size=40))
+@example("nein, nein, neinnein")
+def test_a_repeated_word_is_found_as_without_the_boundary_after_it(text):
+    """_REPEATED_WORD's \\b after the word stands where \\W+ must follow anyway: the same text comes out."""
+    from uebersetzer.detect import _REPEATED_WORD
+
+    assert _REPEATED_WORD.sub(r"\1", text) == re.compile(r"\b(\w+)(?:\W+\1\b)+", re.IGNORECASE).sub(r"\1", text)
