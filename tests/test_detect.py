@@ -393,7 +393,8 @@ def test_the_pretest_settles_a_paragraph_in_the_articles_language():
     """Not a pre-test that never answers: a German paragraph is left German without weighing it."""
     from uebersetzer.detect import MIN_NGRAMS, _cannot_move
 
-    assert _cannot_move([" ".join(GERMAN_BEFORE + GERMAN_AFTER), ENGLISH_INSIDE, None], "de", MIN_NGRAMS) == [True, False, False]
+    texts = [" ".join(GERMAN_BEFORE + GERMAN_AFTER), ENGLISH_INSIDE, None]
+    assert _cannot_move(texts, "de", MIN_NGRAMS) == [True, False, False]  # None: not asked about
 
 
 @settings(max_examples=300, deadline=None)

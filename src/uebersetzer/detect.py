@@ -435,7 +435,6 @@ def _word_scores(words: list[str], column: int) -> tuple["np.ndarray", list[int]
     return np.array([each for each, _ in found]), [size for _, size in found]
 
 
-
 def _cannot_move(texts: list[str | None], language: str, least: int, strictness: float = 1.0) -> list[bool]:
     """For each text: is it sure, without weighing it alone, that weigh(text, language,
     strictness=strictness) cannot move it (fewer than `least` n-grams, or S short of the bar)?
@@ -494,6 +493,7 @@ def _written_in(text: str, scripts: frozenset[str]) -> bool:
 
 
 _CHARACTERS_IN: dict[frozenset[str], set[str]] = {}  # scripts -> characters met whose n-gram letters are in one of them
+
 
 def leaning(text: str, language: str, other: str) -> float | None:
     """How much `text` reads as `language` rather than `other`: the clipped log-likelihood
