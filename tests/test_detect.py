@@ -276,11 +276,22 @@ def test_sentences_of_a_moved_block_and_one_sentence_blocks_are_not_judged_again
     english = MULTILINGUAL["en"] + " " + MULTILINGUAL["en"].lower()
     article = _sentences_detected(ENGLISH_INSIDE, GERMAN_BEFORE[0], english, " ".join(GERMAN_AFTER))
     assert article.language == "de" and [block.language for block in article.blocks] == ["de", "en", "de", "en", "de"]
-    judged: list[str] = []
-    real_weigh = uebersetzer.detect.weigh
-    monkeypatch.setattr(uebersetzer.detect, "weigh", lambda text, *a, **k: judged.append(text) or real_weigh(text, *a, **k))
+    judged = judged_texts(monkeypatch)
     assert uebersetzer.detect.detect_sentences(replace_languages(article)) == article
-    assert judged == GERMAN_AFTER  # the only block of several sentences that stayed German
+    assert list(dict.fromkeys(judged)) == GERMAN_AFTER  # the only block of several sentences that stayed German
+
+
+def judged_texts(monkeypatch) -> list[str]:
+    """The texts the detect stage judges from now on: those its pre-test (_cannot_move) is asked
+    about, and those weighed; a text both is in the list twice."""
+    import uebersetzer.detect
+
+    judged: list[str] = []
+    real_pretest, real_weigh = uebersetzer.detect._cannot_move, uebersetzer.detect.weigh
+    monkeypatch.setattr(uebersetzer.detect, "_cannot_move", lambda texts, *a, **k: judged.extend(
+        text for text in texts if text is not None) or real_pretest(texts, *a, **k))
+    monkeypatch.setattr(uebersetzer.detect, "weigh", lambda text, *a, **k: judged.append(text) or real_weigh(text, *a, **k))
+    return judged
 
 
 def replace_languages(article: Article) -> Article:
@@ -295,10 +306,9 @@ def test_a_short_foreign_sentence_is_passed_over_before_any_work(monkeypatch):
     import uebersetzer.detect
 
     article = _sentences_detected(" ".join(GERMAN_BEFORE[:1] + ["Yes, we can.", "Oui."]))
-    judged: list[str] = []
-    monkeypatch.setattr(uebersetzer.detect, "weigh", lambda text, *a, **k: judged.append(text))
+    judged = judged_texts(monkeypatch)
     assert uebersetzer.detect.detect_sentences(replace_languages(article)) == article
-    assert judged == [GERMAN_BEFORE[0]]  # the two short ones could not hold SENTENCE_MIN_NGRAMS n-grams
+    assert list(dict.fromkeys(judged)) == [GERMAN_BEFORE[0]]  # the two short ones could not hold SENTENCE_MIN_NGRAMS n-grams
 
 
 @settings(max_examples=12, deadline=None)
@@ -356,3 +366,64 @@ def test_a_wrong_from_is_said_when_most_of_the_text_reads_as_another_language(ru
     assert re.search(r"plan\.txt: --from says en, but \d+% of its text reads as de; pass the right --from, or leave "
                      r"it out to detect the language", wrong.err), wrong.err
     assert "--from says" not in run(*command, "--from", "de").err
+
+
+# Text mixing the languages of MULTILINGUAL: runs of consecutive words of one language each.
+WORDS = {code: text.split() for code, text in MULTILINGUAL.items()}
+mixed_texts = st.lists(st.tuples(st.sampled_from(sorted(WORDS)), st.integers(0, 20), st.integers(1, 16)),
+                       min_size=1, max_size=5).map(lambda runs: " ".join(
+                           " ".join(WORDS[code][(start + offset) % len(WORDS[code])] for offset in range(length))
+                           for code, start, length in runs))
+
+
+@settings(max_examples=400, deadline=None)
+@given(mixed_texts, st.sampled_from(sorted(MULTILINGUAL)))
+def test_what_the_pretest_lets_stay_the_block_test_would_not_move(text, language):
+    """detect_article and detect_sentences leave a block or sentence in the article's language
+    when _cannot_move says the block test cannot move it, without weighing it: that must be
+    weigh's own answer, for blocks and sentences, whatever languages the text mixes."""
+    from uebersetzer.detect import MIN_NGRAMS, SENTENCE_MIN_NGRAMS, SENTENCE_STRICTNESS, _cannot_move
+
+    for least, strictness in ((MIN_NGRAMS, 1.0), (SENTENCE_MIN_NGRAMS, SENTENCE_STRICTNESS)):
+        if _cannot_move([text], language, least, strictness) == [True]:
+            evidence = weigh(text, language, strictness=strictness)
+            assert evidence is None or evidence.ngrams < least or evidence.score < evidence.needed, evidence
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(mixed_texts, min_size=1, max_size=4), st.sampled_from(sorted(MULTILINGUAL)),
+       st.sampled_from(["", "de", "en"]))
+def test_the_pretest_changes_no_language_found(paragraphs, language, declared):
+    """Every block's and sentence's language, confidence and the article's doubt are the same
+    with the pre-test as when every block and sentence is weighed in full."""
+    from uebersetzer.detect import detect_sentences
+    from uebersetzer.detect_inherited import settle_inherited
+    from uebersetzer.segment import segment_article
+
+    import uebersetzer.detect
+
+    text = MULTILINGUAL[language] + "\n\n" + "\n\n".join(paragraphs) + "\n"
+    source = parse(SourceText(Path("mix.txt"), "mix.txt", text, "\n", "utf-8"))
+    detected = lambda: detect_sentences(segment_article(settle_inherited(detect_article(source, declared), declared)))
+    fast = detected()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(uebersetzer.detect, "_cannot_move", lambda texts, *a, **k: [False] * len(texts))
+        assert detected() == fast
+
+
+def test_the_pretest_settles_a_paragraph_in_the_articles_language():
+    """Not a pre-test that never answers: a German paragraph is left German without weighing it."""
+    from uebersetzer.detect import MIN_NGRAMS, _cannot_move
+
+    texts = [" ".join(GERMAN_BEFORE + GERMAN_AFTER), ENGLISH_INSIDE, None]
+    assert _cannot_move(texts, "de", MIN_NGRAMS) == [True, False, False]  # None: not asked about
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab AB-,.'’ä_9\u0130ıiI\n", max_size=40))
+@example("nein, nein, neinnein")
+def test_a_repeated_word_is_found_as_without_the_boundary_after_it(text):
+    """_REPEATED_WORD's \\b after the word stands where \\W+ must follow anyway: the same text comes out."""
+    from uebersetzer.detect import _REPEATED_WORD
+
+    assert _REPEATED_WORD.sub(r"\1", text) == re.compile(r"\b(\w+)(?:\W+\1\b)+", re.IGNORECASE).sub(r"\1", text)

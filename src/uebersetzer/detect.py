@@ -41,7 +41,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from uebersetzer import formats
 from uebersetzer.document import Article, Block, Segment
@@ -53,9 +53,9 @@ if TYPE_CHECKING:
 SEED = 0
 # Not language in any format; a format's own syntax goes first, by its `visible_text`.
 _NOT_LANGUAGE = re.compile(r"https?://\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b|\b[\w-]+(\.[\w-]+)+\b|\{\d+\}")
-# What each of its alternatives needs somewhere; searched for first, as most text has none
-# and the search is several times faster than the substitution.
-_MAYBE_NOT_LANGUAGE = re.compile(r"://|@|\{|[\w-]\.[\w-]")
+# What each of its alternatives needs somewhere ("://", "@", "{", or this), looked for first, as
+# most text has none and the look is several times faster than the substitution.
+_POINT_INSIDE = re.compile(r"[\w-]\.[\w-]")
 
 ARTICLE_SAMPLE = 5000  # characters judged for a whole article; more adds time, not accuracy
 ARTICLE_TRIALS = 7  # langdetect's default number of random trials
@@ -63,7 +63,9 @@ BLOCK_SAMPLE = 1000  # characters of a block read for the likelihood-ratio test
 # A word said again at once ("nein, nein, nein", "kwam kwam kwam") is read once: the test sums
 # its n-grams' evidence as if each were independent, so five of the same Dutch word summed to
 # "Swahili" with twice the evidence needed (a hypothesis example of test_detect).
-_REPEATED_WORD = re.compile(r"\b(\w+)(?:\W+\1\b)+", re.IGNORECASE)
+# The \b after the word matches where \W+ can only follow anyway; it spares the search a try
+# of each shorter start of every word.
+_REPEATED_WORD = re.compile(r"\b(\w+)\b(?:\W+\1\b)+", re.IGNORECASE)
 KEPT_ROWS = 16_000_000  # n-gram rows (64 MB, an article of ~6 MB) kept from the article's vote for the block test
 
 # The block test (see the module docstring). Chosen on the `tune` half of the FLORES dev
@@ -104,7 +106,8 @@ def to_argos(code: str) -> str:
 
 
 def _cleaned(text: str) -> str:
-    return _NOT_LANGUAGE.sub(" ", text) if _MAYBE_NOT_LANGUAGE.search(text) else text
+    maybe = "://" in text or "@" in text or "{" in text or "." in text and _POINT_INSIDE.search(text) is not None
+    return _NOT_LANGUAGE.sub(" ", text) if maybe else text
 
 
 def guess(text: str, sample: int = ARTICLE_SAMPLE, trials: int = ARTICLE_TRIALS) -> Guess | None:
@@ -432,6 +435,66 @@ def _word_scores(words: list[str], column: int) -> tuple["np.ndarray", list[int]
     return np.array([each for each, _ in found]), [size for _, size in found]
 
 
+def _cannot_move(texts: list[str | None], language: str, least: int, strictness: float = 1.0) -> list[bool]:
+    """For each text: is it sure, without weighing it alone, that weigh(text, language,
+    strictness=strictness) cannot move it (fewer than `least` n-grams, or S short of the bar)?
+    False where it is not sure: weigh decides. Most blocks and sentences of an article are in its
+    language, far from the bar, and weigh's fixed cost per text (~0.1 ms) was most of the detect
+    stage under --from; here all of an article's texts are summed in one numpy call.
+
+    The same n-grams as weigh's word path (the texts whose letters are all in the language's
+    scripts; the others are left to weigh), summed word by word in another order: S differs by
+    float rounding only, far below _ROUNDING_MARGIN, and the best candidate's S is compared with
+    the lowest bar any candidate has (K, not K_CLOSE), among the languages written in any of the
+    article language's scripts (weigh's candidates, written in the text's, are fewer). So a text
+    said to stay here is one weigh leaves where it is. A text given as None is not asked about."""
+    import numpy as np
+
+    from uebersetzer.language_profiles import load, padded_words
+
+    column = _column(language) if language else None
+    if column is None:
+        return [False] * len(texts)
+    scripts = load().scripts(column)
+    words = [padded_words(_block_text(text)) if text is not None and _written_in(text, scripts) else None
+             for text in texts]
+    lengths = np.array([len(each) if each else 0 for each in words], dtype=np.intp)
+    distinct = list(dict.fromkeys(word for each in words if each for word in each))
+    scores, sizes = _word_scores(distinct, column)
+    position = {word: at for at, word in enumerate(distinct)}
+    at = np.fromiter((position[word] for each in words if each for word in each), dtype=np.intp, count=lengths.sum())
+    counts, best = np.zeros(len(texts)), np.full(len(texts), np.inf)  # no words: no n-gram, nothing to move
+    filled = lengths > 0
+    if filled.any():
+        starts = np.concatenate(([0], np.cumsum(lengths[filled])[:-1]))  # each text's first word in `at`
+        counts[filled] = np.add.reduceat(np.asarray(sizes, dtype=float)[at], starts)
+        sums = np.add.reduceat(scores[at], starts, axis=0)
+        candidates = ~_languages_without(scripts)
+        candidates[column] = False
+        best[filled] = sums[:, candidates].max(axis=1) if candidates.any() else -np.inf
+    bar = strictness * K * np.sqrt(counts) - _ROUNDING_MARGIN
+    sure = (counts < least) | (best < bar)
+    return [each is not None and bool(stays) for each, stays in zip(words, sure)]
+
+
+def _written_in(text: str, scripts: frozenset[str]) -> bool:
+    """Are all the letters of `text`'s n-grams (language_profiles.ngram_letters) in one of
+    `scripts`? As _all_letters_in(ngram_letters(text), scripts), remembered by character as met."""
+    from uebersetzer.language_profiles import ngram_letters
+
+    known = _CHARACTERS_IN.setdefault(scripts, set())
+    characters = set(text)
+    if characters <= known:
+        return True
+    if _all_letters_in(ngram_letters("".join(characters - known)), scripts):
+        known |= characters
+        return True
+    return False
+
+
+_CHARACTERS_IN: dict[frozenset[str], set[str]] = {}  # scripts -> characters met whose n-gram letters are in one of them
+
+
 def leaning(text: str, language: str, other: str) -> float | None:
     """How much `text` reads as `language` rather than `other`: the clipped log-likelihood
     ratio S of the block test, over the text's n-grams (> 0 favours `language`). A two-way
@@ -505,9 +568,13 @@ def detect_article(article: Article, declared: str = "") -> Article:
     if article.declared_language and not declared:
         language, confidence, doubt, said = _declared_page(article, (language, confidence, doubt), texts, kept, voting)
         warnings += (said,) if said else ()
-    tables = (None if rows is None else _block_ngrams(rows) for rows in (kept or [None] * len(texts)))
-    blocks = tuple(_detect_block(block, text, language, ngrams)
-                   for block, text, ngrams in zip(article.blocks, texts, tables))
+    rows_kept = kept or [None] * len(texts)
+    # the blocks weigh would judge word by word (no rows kept: all of them under --from)
+    staying = _cannot_move([text if rows is None and not block.language else None for block, text, rows
+                            in zip(article.blocks, texts, rows_kept)], language, MIN_NGRAMS)
+    tables = (None if rows is None else _block_ngrams(rows) for rows in rows_kept)
+    blocks = tuple(_detect_block(block, text, language, ngrams, stays)
+                   for block, text, ngrams, stays in zip(article.blocks, texts, tables, staying))
     if declared:
         doubt = _declared_doubt(declared, blocks, texts)
     return replace(article, language=language, confidence=confidence, doubt=doubt, blocks=blocks, warnings=warnings)
@@ -653,10 +720,12 @@ def _voting_logs(texts: list[str], kept: list[np.ndarray | None],
             yield _logs_of(rows)
 
 
-def _detect_block(block: Block, text: str, article_language: str, ngrams: BlockNgrams | None) -> Block:
+def _detect_block(block: Block, text: str, article_language: str, ngrams: BlockNgrams | None,
+                  stays: bool = False) -> Block:
+    """`stays`: _cannot_move found that the block test cannot move the block."""
     if block.language:  # declared by the source itself (HTML's lang attribute)
         return block
-    evidence = weigh(text, article_language, ngrams) if article_language else None
+    evidence = weigh(text, article_language, ngrams) if article_language and not stays else None
     if evidence is not None and evidence.foreign:
         return replace(block, language=evidence.language, language_confidence=evidence.confidence)
     return replace(block, language=article_language, language_confidence=0.0)
@@ -669,22 +738,30 @@ def detect_sentences(article: Article) -> Article:
     English model, or kept in an English output, instead of garbled by the German one.
 
     Part of the detect stage, but it runs after segment, as it needs the sentences: the
-    pipeline calls detect_article, segment_article, then this. It is the block test (weigh,
-    with its per-word memo, so a sentence costs a few lookups) with SENTENCE_MIN_NGRAMS and
-    SENTENCE_STRICTNESS. A moved block is left whole, and a block of one sentence was judged
-    as a block already."""
+    pipeline calls detect_article, segment_article, then this. It is the block test (weigh)
+    with SENTENCE_MIN_NGRAMS and SENTENCE_STRICTNESS, asked first of all the article's sentences
+    at once (_cannot_move), so only the few it cannot settle are weighed one by one. A moved
+    block is left whole, and a block of one sentence was judged as a block already."""
     if not article.language:
         return article
+    language = article.language
     visible = formats.by_name(article.format).visible_text
-    blocks = tuple(_detect_sentences_of(block, article.language, formats.by_name(block.markup).visible_text
-                                        if block.markup else visible) for block in article.blocks)
+    judged = {(index, number): (formats.by_name(block.markup).visible_text if block.markup else visible)(segment.msgid)
+              for index, block in enumerate(article.blocks) if block.language == language and len(block.segments) >= 2
+              for number, segment in enumerate(block.segments)
+              if segment.language == language and _could_be_judged(segment.msgid)}
+    staying = dict(zip(judged, _cannot_move(list(judged.values()), language, SENTENCE_MIN_NGRAMS, SENTENCE_STRICTNESS)))
+    weighed = {where: text for where, text in judged.items() if not staying[where]}
+    if not weighed:
+        return article
+    blocks = tuple(_detect_sentences_of(block, index, language, weighed) for index, block in enumerate(article.blocks))
     return replace(article, blocks=blocks)
 
 
-def _detect_sentences_of(block: Block, language: str, visible: Callable[[str], str]) -> Block:
-    if block.language != language or len(block.segments) < 2:
-        return block
-    segments = tuple(_detect_sentence(segment, language, visible) for segment in block.segments)
+def _detect_sentences_of(block: Block, index: int, language: str, weighed: dict[tuple[int, int], str]) -> Block:
+    """The block with its sentences in `weighed` ((block, sentence) -> visible text) judged."""
+    segments = tuple(_detect_sentence(segment, language, weighed[index, number]) if (index, number) in weighed
+                     else segment for number, segment in enumerate(block.segments))
     return replace(block, segments=segments) if segments != block.segments else block
 
 
@@ -695,10 +772,9 @@ def _could_be_judged(text: str) -> bool:
     return 3 * (len(text) + 1) >= SENTENCE_MIN_NGRAMS
 
 
-def _detect_sentence(segment: Segment, language: str, visible: Callable[[str], str]) -> Segment:
-    if segment.language != language or not _could_be_judged(segment.msgid):
-        return segment
-    evidence = weigh(visible(segment.msgid), language, strictness=SENTENCE_STRICTNESS)
+def _detect_sentence(segment: Segment, language: str, text: str) -> Segment:
+    """The sentence, moved when the block test (on its visible `text`) says so."""
+    evidence = weigh(text, language, strictness=SENTENCE_STRICTNESS)
     if evidence is not None and evidence.ngrams >= SENTENCE_MIN_NGRAMS and evidence.score >= evidence.needed:
         return replace(segment, language=evidence.language)
     return segment

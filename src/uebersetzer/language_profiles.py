@@ -306,7 +306,10 @@ def _appended(text: str, limit: int) -> str:
     length, runs of spaces made one) with regular expressions instead of its character loop."""
     text = Detector.URL_RE.sub(" ", text) if "://" in text else text
     text = Detector.MAIL_RE.sub(" ", text) if "@" in text else text  # each pattern needs its sign
-    return _SPACES.sub(" ", NGram.normalize_vi(text)[:limit])
+    if any(mark in text for mark in NGram.DMARK_CLASS):  # what normalize_vi joins to the letter before it
+        text = NGram.normalize_vi(text)
+    text = text[:limit]
+    return _SPACES.sub(" ", text) if "  " in text else text
 
 
 def _without_stray_latin(text: str) -> str:
