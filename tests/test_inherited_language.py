@@ -128,7 +128,12 @@ def corpus() -> dict[str, list[str]]:
 def same_in_english(text: str, reference: str) -> bool:
     """Does the English translation say `text` as it stands? Then a kept copy is the translation:
     the name "Modern Education" opening a French sentence, "The Onion" a Finnish one."""
-    return re.search(rf"(?<!\w){re.escape(text)}(?!\w)", reference) is not None
+    if re.search(rf"(?<!\w){re.escape(text)}(?!\w)", reference) is not None:
+        return True
+    # FLORES' own slips: Dutch line 75 opens with "ost of the buildings ... have been", a piece
+    # of another English line glued before its Dutch text; a kept copy of such a piece (three
+    # words or more, anywhere in FLORES' English) is English as it stands
+    return len(text.split()) >= 3 and any(text in line for line in corpus()["en"])
 
 
 @needs_flores
@@ -141,6 +146,7 @@ def same_in_english(text: str, reference: str) -> bool:
 @example(language="de", row=528, words=1, quotes=2)  # a quote with two spaces inside: its msgid has one
 # a paragraph ending in "(siehe unten)" without a full stop was joined to the English quote below it
 @example(language="de", row=958, words=2, quotes=2)
+@example(language="nl", row=74, words=3, quotes=2)  # "ost of the": English glued before the Dutch line in FLORES
 def test_no_block_of_the_source_language_is_ever_written_as_kept(run, tmp_path, language, row, words, quotes):
     """A title of 1-10 words and a paragraph of two lines in one language, then English quotes
     enough to outvote them: whatever the article is read as, none of that language's text is
