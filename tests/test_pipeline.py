@@ -367,6 +367,31 @@ def test_the_first_chunk_is_at_the_engine_before_the_next_article_is_read(articl
     assert summary.failed == [] and len(list((tmp_path / "out" / "en").glob("*.po"))) == 4  # the briefing: copied
 
 
+def test_while_articles_are_read_no_chunk_is_bigger_than_READING_CHUNK(articles_folder, tmp_path, monkeypatch):
+    """An article is written once the chunk with its last sentence is done: while articles are
+    still read, what has gathered goes to the engine in chunks of at most READING_CHUNK; the
+    files are those of a run without the limit."""
+    monkeypatch.setattr(pipeline, "FIRST_CHUNK", 5)
+    run(articles_folder, tmp_path / "whole", RecordingEngine(), stream=True)
+    monkeypatch.setattr(pipeline, "READING_CHUNK", 6)
+    sizes: dict[str, list[int]] = {"reading": [], "after": []}
+    hand_over, remainder_sizes = pipeline._EngineFeed.hand_over, pipeline._remainder_sizes
+    phase = ["reading"]
+
+    def noting(self, count: int, **options) -> None:
+        sizes[phase[0]].append(count)
+        return hand_over(self, count, **options)
+
+    def read_all(count: int) -> list[int]:
+        phase[0] = "after"
+        return remainder_sizes(count)
+    monkeypatch.setattr(pipeline._EngineFeed, "hand_over", noting)
+    monkeypatch.setattr(pipeline, "_remainder_sizes", read_all)
+    run(articles_folder, tmp_path / "limited", RecordingEngine(), stream=True)
+    assert sizes["reading"] and max(sizes["reading"]) == 6
+    assert without_dates(files_under(tmp_path / "limited")) == without_dates(files_under(tmp_path / "whole"))
+
+
 class CopyingEngine(PseudoEngine):
     """Gives every sentence back as it is: a real engine's name, so the QA checks that judge a
     translation's language run on its output (and read the language profiles)."""

@@ -344,6 +344,11 @@ class Job:
 
 FIRST_CHUNK = 48  # sentences that get the engine going while later articles are still being read: a few
 # batches for each of its threads (128 started the fixture's model ~0.05 s later, with nothing gained after)
+READING_CHUNK = 256  # the most sentences handed over at once while articles are still read: an article is filled
+# in and written once the chunk holding its last sentence is done, and a chunk of all that had gathered (699 of
+# the fixture bench's 1,050) left most of the run's checking and writing for after the model's last batch, with
+# a core idle (fixture bench, 20 alternating runs each: median 3.81 s uncapped, 3.65 s at 256; 128 and 512 were
+# no better)
 LAST_CHUNK = 64  # the fewest sentences the run's remainder is cut down to (see _remainder_sizes)
 PIECE = 128  # sentences the engine thread translates at once within a chunk: what an interrupted run can lose
 # of the engine's work (about 3 CPU s on bench_translate.py's real-size model: README "Stopping a run"); a chunk's
@@ -406,15 +411,15 @@ def _translate_and_write(articles: Iterable[Article], targets: Sequence[str], ou
         new_jobs = _plan_jobs([article], targets, outputs, summary, memory, compendia)
         feed.queue(_requests(new_jobs, memory, engine, summary, no_model))
         jobs += [(job, feed.total) for job in new_jobs]
-        # Hand over what has gathered whenever the engine is idle: it starts early, and the
-        # rest of the run goes in a few large, well-sorted calls (the engine works fastest
-        # on big batches of similar length).
+        # Hand over what has gathered (up to READING_CHUNK) whenever the engine is idle: it
+        # starts early, and the rest of the run goes in a few large, well-sorted calls (the
+        # engine works fastest on big batches of similar length).
         if feed.idle() and feed.waiting() >= FIRST_CHUNK:
             # The run's first chunk waits until the engine has its first batches: reading on, this
             # thread took half of the GIL from the engine thread's protect and tokenize while the
             # model had nothing to do (on the fixture it started 74-144 ms after the hand-over,
             # for ~30 ms of the engine thread's CPU)
-            feed.hand_over(feed.waiting(), until_queued=feed.handed == 0)
+            feed.hand_over(min(feed.waiting(), READING_CHUNK), until_queued=feed.handed == 0)
     for size in _remainder_sizes(feed.waiting()):
         feed.hand_over(size)
     # the files' fsyncs at once, not one after another; a file that cannot be replaced fails alone
