@@ -54,6 +54,13 @@ def test_a_closing_quote_after_a_full_width_mark_ends_the_sentence_it_closes(tex
     ("ネイマールとピケJr.は2008年に来た。ピケJr. はその後去った。", "ja",  # FLORES' ja has `ピケJr.は` twice
      ["ネイマールとピケJr.は2008年に来た。", "ピケJr. はその後去った。"]),
     ("1. 政府决定提高税率。2. 议会明天投票。", "zh", ["1. 政府决定提高税率。", "2. 议会明天投票。"]),  # a list's numbers
+    # a Latin title glued to Chinese or Japanese punctuation before it (a new user's try-out, k1)
+    ("据报道，St. Louis 的一家工厂已经停产。这家公司（Dr. Wang 创办）很成功。", "zh",
+     ["据报道，St. Louis 的一家工厂已经停产。", "这家公司（Dr. Wang 创办）很成功。"]),
+    ("他说：Mr. Smith 已经离开。“Dr. Wang 是专家，”他说。", "zh", ["他说：Mr. Smith 已经离开。", "“Dr. Wang 是专家，”他说。"]),
+    ("昨日、Dr. Tanaka は語った。報道によると、St. Louis の工場が止まった。", "ja",
+     ["昨日、Dr. Tanaka は語った。", "報道によると、St. Louis の工場が止まった。"]),
+    ("他说完了。Dr. Wang 是专家。", "zh", ["他说完了。", "Dr. Wang 是专家。"]),  # after 。 a sentence starts
 ])
 def test_abbreviations_titles_and_initials_end_no_sentence(text, language, expected):
     assert split_sentences(text, language) == expected

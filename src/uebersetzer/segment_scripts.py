@@ -51,6 +51,12 @@ _HAN_OR_KANA = re.compile(r" ?[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\uf
 # last of `U.S.` or `Ph.D.`). Not preceded by a Latin letter: the whole word, not its end.
 _LATIN_ABBREVIATION = re.compile(
     r"(?<![A-Za-z\u00c0-\u024f])(?:[A-Za-z]|Inc|Ltd|Co|Corp|Bros|Pte|Pty|Bhd|Jr|Sr|Dr|Mr|Mrs|Ms|Prof|St|Mt|No|Vol|vs)\.\Z")
+# A title in Latin letters glued to Chinese or Japanese text or punctuation before it (`据报道，St.
+# Louis`, `（Dr. Wang 创办）`, `昨日、Dr. Tanaka`): pysbd's English rules know these only after a space,
+# and a title never ends a sentence before the name it stands for.
+_TITLE_AFTER_HAN_OR_KANA = re.compile(
+    r"(?<=[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’])"
+    r"(?:Dr|Mr|Mrs|Ms|Prof|St|Mt|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev)\.\Z")
 # A list's number, alone in what pysbd cut before the full stop.
 _ENUMERATOR = re.compile(r"\d{1,3}\.")
 # Hebrew and Arabic script letters: a word of one such letter before a full stop is an initial
@@ -229,6 +235,8 @@ def _ends_no_sentence(flat: str, sentence: tuple[int, int], next_start: int, lan
     before = flat[max(0, end - 12):end]
     if _HAN_OR_KANA.match(flat, end):  # `Apple Inc. 的`, `2. 他说`; not `… the mission. 次の文です。`
         return bool(_LATIN_ABBREVIATION.search(before) or _ENUMERATOR.fullmatch(flat, start, end))
+    if _TITLE_AFTER_HAN_OR_KANA.search(before) and flat[next_start:next_start + 1].isalpha():
+        return True
     if _ONE_LETTER_WORD.search(before):
         return True
     abbreviations = _abbreviation_patterns(language)
