@@ -15,8 +15,8 @@ from contextlib import suppress
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from itertools import islice
-from threading import Event
 from pathlib import Path
+from threading import Event
 from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 import polib
@@ -577,14 +577,10 @@ class _EngineFeed:
         handed over yet."""
         self.taken += 1
         if self.failure is not None and queued is not None:
-            queued.set()
+            queued.set()  # it never will be queued
         if self.failure is None:
             try:
-                try:
-                    started = start_requests(requests, self.engine, self.find_terms)
-                finally:
-                    if queued is not None:
-                        queued.set()
+                started = self._start(requests, queued)
                 previous, self.in_flight = self.in_flight, (started, ends, pieces_in_chunk)
                 self._finish(previous)
                 if self.taken == self.handed:  # nothing handed over behind it: no reason to wait
@@ -596,6 +592,14 @@ class _EngineFeed:
             for chunk in self.unresolved:
                 if not chunk.done():
                     chunk.set_exception(self.failure)
+
+    def _start(self, requests: list[Request], queued: Event | None) -> Started:
+        """start_requests, then `queued` set, also when it raised: the main thread may wait for it."""
+        try:
+            return start_requests(requests, self.engine, self.find_terms)
+        finally:
+            if queued is not None:
+                queued.set()
 
     def _finish(self, piece: tuple[Started, Future[int] | None, int] | None) -> None:
         """Check and restore a piece's translations, and keep them; the last piece of a chunk
