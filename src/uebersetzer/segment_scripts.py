@@ -45,18 +45,21 @@ _CLOSED_MARKS = _CJK_MARKS + "।॥"  # marks pysbd ends a sentence at before t
 # ends a Latin abbreviation or initial (`Apple Inc. 的`, `U.S. 的`) or a list's number (`2. 他说`):
 # an English sentence quoted in a Chinese or Japanese paragraph (`… the mission. 次の文です。`),
 # or an English paragraph's sentence before a Chinese or Japanese one.
-_HAN_OR_KANA = re.compile(r" ?[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_HAN_AND_KANA = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # of the Basic Multilingual Plane
+_HAN_OR_KANA = re.compile(rf" ?[{_HAN_AND_KANA}\U00020000-\U0003134f]")
+# Latin titles news writes inside Chinese and Japanese text before a name.
+_LATIN_TITLES = "Dr|Mr|Mrs|Ms|Prof|St|Mt"
 # The abbreviations news writes in Latin letters inside Chinese and Japanese text: companies,
 # titles, `Jr.` (FLORES' Japanese has `ピケJr.は` twice), and any single letter (an initial, the
 # last of `U.S.` or `Ph.D.`). Not preceded by a Latin letter: the whole word, not its end.
 _LATIN_ABBREVIATION = re.compile(
-    r"(?<![A-Za-z\u00c0-\u024f])(?:[A-Za-z]|Inc|Ltd|Co|Corp|Bros|Pte|Pty|Bhd|Jr|Sr|Dr|Mr|Mrs|Ms|Prof|St|Mt|No|Vol|vs)\.\Z")
+    rf"(?<![A-Za-z\u00c0-\u024f])(?:[A-Za-z]|Inc|Ltd|Co|Corp|Bros|Pte|Pty|Bhd|Jr|Sr|{_LATIN_TITLES}|No|Vol|vs)\.\Z")
 # A title in Latin letters glued to Chinese or Japanese text or punctuation before it (`据报道，St.
 # Louis`, `（Dr. Wang 创办）`, `昨日、Dr. Tanaka`): pysbd's English rules know these only after a space,
 # and a title never ends a sentence before the name it stands for.
 _TITLE_AFTER_HAN_OR_KANA = re.compile(
-    r"(?<=[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’])"
-    r"(?:Dr|Mr|Mrs|Ms|Prof|St|Mt|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev)\.\Z")
+    rf"(?<=[\u3000-\u303f{_HAN_AND_KANA}\uff00-\uffef“”‘’])"
+    rf"(?:{_LATIN_TITLES}|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev)\.\Z")
 # A list's number, alone in what pysbd cut before the full stop.
 _ENUMERATOR = re.compile(r"\d{1,3}\.")
 # Hebrew and Arabic script letters: a word of one such letter before a full stop is an initial

@@ -482,7 +482,7 @@ def _continued_quotation(source: str, translation: str) -> bool:
     quotes in a neighbouring one): "„Manche stimmen nicht zu.“" is rightly "\"Some may not agree."
     An opening mark left unclosed where the source's quotation ends inside the sentence
     ("„Wir…“, sagte er" as "“We…, he said") is still a quotation left open."""
-    marks = [match.start() for match in re.finditer(f"[{_QUOTES}]", translation)]
+    marks = [at for at, ch in enumerate(translation) if ch in _QUOTES]  # as _quote_marks counts them
     if len(marks) % 2 == 0:
         return False
     source_marks = [match.start() for match in _QUOTE_MARK.finditer(source)]
