@@ -341,6 +341,24 @@ def test_ray_is_imported_without_its_failure_signal_handler_in_the_driver_only()
     assert ours.stdout.split() == ["False", "True"], ours.stderr
 
 
+def test_a_ray_call_after_the_run_shut_ray_down_raises_and_starts_no_cluster_in_the_driver_only():
+    """An interrupted run shuts Ray down while its engine thread may still await the workers; that
+    thread's next call joined the cluster again by itself (Ray's auto-connect) and printed Ray's
+    `Connecting to existing Ray cluster` lines after the run's one line (a red CI run of
+    test_sigterm_stops_a_run_on_the_cluster_in_one_line_without_ray_s_signal_dump)."""
+    probe = ("import os; from uebersetzer.executors.ray_cluster import _import_ray, NO_AUTO_CONNECT; ray = _import_ray()\n"
+             "try:\n    ray.put(1)\nexcept ray.exceptions.RaySystemError:\n    print('raised', end=' ')\n"
+             "print(ray.is_initialized(), NO_AUTO_CONNECT in os.environ)")
+    env = {key: value for key, value in os.environ.items() if key not in ("RAY_ENABLE_AUTO_CONNECT", "RAY_ADDRESS")}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
+    assert result.stdout.split() == ["raised", "False", "False"], result.stderr
+    ours = subprocess.run([sys.executable, "-c", "import os; from uebersetzer.executors.ray_cluster import "
+                           "_import_ray; _import_ray(); from ray._private import auto_init_hook; "
+                           "print(auto_init_hook.enable_auto_connect, os.environ['RAY_ENABLE_AUTO_CONNECT'])"],
+                          capture_output=True, text=True, timeout=120, env={**env, "RAY_ENABLE_AUTO_CONNECT": "1"})
+    assert ours.stdout.split() == ["True", "1"], ours.stderr  # the user's own setting wins
+
+
 def test_a_cluster_lost_in_the_middle_of_a_run_is_one_line_and_nothing_is_written(on_cluster, articles, tmp_path):
     """The last test on the cluster: it takes the cluster away. The run is a process of its
     own, as a user's would be. The run must notice itself that the head node is gone: Ray ends

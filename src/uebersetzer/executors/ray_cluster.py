@@ -67,25 +67,32 @@ class ShippedPackage:
         return f"{self.from_code} -> {self.to_code}"
 
 
-# Ray's core installs Abseil's failure signal handler in every process it connects, the driver
-# too: a SIGTERM that stops a run (which the CLI handles, ending in one line and exit 143) first
-# printed `*** SIGTERM received at time=... ***` and a stack of bare addresses on stderr. Ray
-# reads this variable once, when it is imported; the processes Ray starts keep their handler
-# (their crash dumps are what Ray's logs are for).
+# Settings Ray reads once, when it is imported, that the driver needs and the processes Ray starts
+# must not inherit (a local instance's processes get the environment ray.init sees):
+# - Ray's core installs Abseil's failure signal handler in every process it connects, the driver
+#   too: a SIGTERM that stops a run (which the CLI handles, ending in one line and exit 143) first
+#   printed `*** SIGTERM received at time=... ***` and a stack of bare addresses on stderr. The
+#   processes Ray starts keep their handler (their crash dumps are what Ray's logs are for).
+# - Ray's API calls start or join a cluster themselves when Ray is not initialized. An interrupted
+#   run shuts Ray down while the engine thread may still await its workers (the pipeline does not
+#   wait for it); its next call joined the cluster again, at Ray's default log level, and printed
+#   four lines of Ray's after the run's one (a red CI run). Without it, that call raises, and the
+#   engine thread's error is dropped with the run.
 NO_SIGNAL_DUMP = "RAY_DISABLE_FAILURE_SIGNAL_HANDLER"
+NO_AUTO_CONNECT = "RAY_ENABLE_AUTO_CONNECT"
+DRIVER_ONLY = {NO_SIGNAL_DUMP: "1", NO_AUTO_CONNECT: "0"}
 
 
 def _import_ray():
-    ours = NO_SIGNAL_DUMP not in os.environ  # the user's own setting wins
-    if ours:
-        os.environ[NO_SIGNAL_DUMP] = "1"
+    ours = [name for name in DRIVER_ONLY if name not in os.environ]  # the user's own settings win
+    os.environ.update({name: DRIVER_ONLY[name] for name in ours})
     try:
         import ray
     except ImportError as error:
         raise UsageError("--executor ray needs Ray; install it with: pip install 'uebersetzer[ray]'") from error
     finally:
-        if ours:  # this driver only: not inherited by the local instance's processes
-            del os.environ[NO_SIGNAL_DUMP]
+        for name in ours:  # this driver only: not inherited by the local instance's processes
+            del os.environ[name]
     return ray
 
 
