@@ -735,7 +735,7 @@ def test_a_repeat_listing_of_many_catalogs_reads_none_of_them(tmp_path, monkeypa
 
 
 def test_the_check_cache_evicts_the_least_recently_used_by_entries():
-    checked = {name: review.CheckedCatalog((0, 0, 0, 0), name, [()] * 4, {}) for name in "abc"}
+    checked = {name: review.CheckedCatalog(review.Stamp((0, 0, 0, 0), True), name, [()] * 4, {}) for name in "abc"}
     cache = review.CheckedCatalogs(max_entries=10)  # two catalogs of 4 entries (+1 each) fit
     cache.put(Path("a"), checked["a"])
     cache.put(Path("b"), checked["b"])

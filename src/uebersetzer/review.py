@@ -25,7 +25,8 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from time import time_ns
+from typing import Any, Callable, Collection, Generic, Protocol, Sequence, TypeVar
 
 import polib
 
@@ -328,21 +329,136 @@ def file_identity(file: Path) -> FileIdentity:
     return status.st_ino, status.st_mtime_ns, status.st_size, status.st_ctime_ns
 
 
+# How recent a file's timestamps may be for its identity not to tell it from its next version:
+# a file system keeps them to a tick (a few milliseconds on ext4, a second on ext3, HFS+ and
+# many network mounts, two on FAT), so an edit in place of the same size within that tick
+# leaves inode, size, mtime and ctime as they were (git's "racily clean" files). Two seconds
+# for FAT, one more for a file system clock behind the one read here.
+TIMESTAMP_TICK_NS = 3_000_000_000
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A file's identity, taken before reading it, and whether that identity alone tells the
+    version read from any later one: its timestamps were older than a tick when taken, so a
+    later write, made after, gets other ones."""
+
+    identity: FileIdentity
+    settled: bool
+
+
+def stamp(file: Path) -> Stamp:
+    before = time_ns()
+    identity = file_identity(file)
+    _, mtime, _, ctime = identity
+    return Stamp(identity, max(mtime, ctime) < before - TIMESTAMP_TICK_NS)
+
+
+class ReadFromFile(Protocol):
+    """What a FileCache keeps per file: something read from one version of it."""
+
+    @property
+    def stamp(self) -> Stamp: ...
+
+    @property
+    def revision(self) -> str: ...  # revision_of the bytes it was read from
+
+
+Read = TypeVar("Read", bound=ReadFromFile)
+
+
+class FileCache(Generic[Read]):
+    """What was read from each file, kept while the file is unchanged: the same answer for the
+    listing's QA results (CHECKED) and the search's texts (SEARCHABLE). Unchanged means the same
+    identity, taken when settled (Stamp), else the same bytes (their revision, hashed without
+    parsing). Shared by the server's threads; bounded by a weight (entries), least recently used
+    leaving first."""
+
+    def __init__(self, weight: Callable[[Read], int], max_weight: int) -> None:
+        self._weigh = weight
+        self._max_weight = max_weight
+        self._weight = 0
+        self._lock = threading.Lock()
+        self._items: OrderedDict[Path, Read] = OrderedDict()
+
+    def get(self, file: Path) -> Read | None:
+        with self._lock:
+            found = self._items.get(file)
+            if found is not None:
+                self._items.move_to_end(file)
+            return found
+
+    def current(self, file: Path, now: Stamp) -> Read | None:
+        """What was read from `file` if the file is still that version (`now`: its stamp, taken
+        before asking), else None. A version whose identity was not settled is compared by its
+        bytes, and kept with the new stamp when they are the same."""
+        cached = self.get(file)
+        if cached is None:
+            return None
+        if cached.stamp.settled and cached.stamp.identity == now.identity:
+            return cached
+        try:
+            same = revision_of(file.read_bytes()) == cached.revision
+        except OSError:
+            same = False
+        if not same:
+            return None
+        if cached.stamp != now:
+            cached = dataclasses.replace(cached, stamp=now)  # type: ignore[type-var]
+            self.put(file, cached)
+        return cached
+
+    def put(self, file: Path, read: Read) -> None:
+        with self._lock:
+            self._drop(file)
+            self._items[file] = read
+            self._weight += self._weigh(read)
+            while self._weight > self._max_weight and len(self._items) > 1:
+                _, evicted = self._items.popitem(last=False)
+                self._weight -= self._weigh(evicted)
+
+    def forget(self, file: Path) -> None:
+        with self._lock:
+            self._drop(file)
+
+    def keep_only(self, files: Collection[Path]) -> None:
+        """Forget the files not among `files` (gone from the folder)."""
+        with self._lock:
+            for file in [file for file in self._items if file not in files]:
+                self._drop(file)
+
+    def _drop(self, file: Path) -> None:
+        dropped = self._items.pop(file, None)
+        if dropped is not None:
+            self._weight -= self._weigh(dropped)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._weight = 0
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, file: object) -> bool:
+        return file in self._items
+
+
 @dataclass(frozen=True)
 class CheckedCatalog:
     """One version of a catalog as the start page and the article view need it."""
 
-    identity: FileIdentity  # taken before reading: a file changed since never matches it
+    stamp: Stamp  # taken before reading: a file changed since never matches it
     revision: str
     problems: list[tuple[Problem, ...]]  # per live entry
     row: dict[str, Any]  # its start-page row
 
 
-class CheckedCatalogs:
+class CheckedCatalogs(FileCache[CheckedCatalog]):
     """QA results per catalog file, kept until the file changes. The checks are the slow part
     of listing and opening catalogs (an 81k-entry one took over a minute per listing); a file
     no one touched has the same problems, so the start page re-reads only changed files and the
-    article view re-checks only a changed revision. Shared by the server's threads.
+    article view re-checks only a changed revision.
 
     Bounded by entries, not by files: the start page asks for every file in turn, so a bound
     below the number of files (it was 256) evicts each file before the next listing asks for
@@ -350,37 +466,7 @@ class CheckedCatalogs:
     articles (16 MB of references, plus the problems found); least recently used go first."""
 
     def __init__(self, max_entries: int = 2_000_000) -> None:
-        self._max_entries = max_entries
-        self._entries = 0
-        self._lock = threading.Lock()
-        self._items: OrderedDict[Path, CheckedCatalog] = OrderedDict()
-
-    @staticmethod
-    def _weight(checked: CheckedCatalog) -> int:
-        return len(checked.problems) + 1  # an empty catalog still takes a row
-
-    def get(self, file: Path) -> CheckedCatalog | None:
-        with self._lock:
-            found = self._items.get(file)
-            if found is not None:
-                self._items.move_to_end(file)
-            return found
-
-    def put(self, file: Path, checked: CheckedCatalog) -> None:
-        with self._lock:
-            replaced = self._items.pop(file, None)
-            if replaced is not None:
-                self._entries -= self._weight(replaced)
-            self._items[file] = checked
-            self._entries += self._weight(checked)
-            while self._entries > self._max_entries and len(self._items) > 1:
-                _, evicted = self._items.popitem(last=False)
-                self._entries -= self._weight(evicted)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._entries = 0
+        super().__init__(lambda checked: len(checked.problems) + 1, max_entries)  # an empty catalog still takes a row
 
 
 CHECKED = CheckedCatalogs()
@@ -389,18 +475,18 @@ CHECKED = CheckedCatalogs()
 def _checked(ref: CatalogRef) -> tuple[CheckedCatalog, polib.POFile | None]:
     """The catalog's QA results and start-page row: from CHECKED while the file is unchanged
     (then no catalog is parsed: None), else read and checked now."""
-    identity = file_identity(ref.file)
-    cached = CHECKED.get(ref.file)
-    if cached is not None and cached.identity == identity:
+    now = stamp(ref.file)
+    cached = CHECKED.current(ref.file, now)
+    if cached is not None:
         return cached, None
     revision, catalog = read_catalog(ref)
-    return _check(ref, identity, revision, catalog), catalog
+    return _check(ref, now, revision, catalog), catalog
 
 
-def _check(ref: CatalogRef, identity: FileIdentity, revision: str, catalog: polib.POFile) -> CheckedCatalog:
+def _check(ref: CatalogRef, now: Stamp, revision: str, catalog: polib.POFile) -> CheckedCatalog:
     entries = live_entries(catalog)
     problems = qa_problems(catalog, entries, ref)
-    checked = CheckedCatalog(identity, revision, problems, _summary_row(ref, catalog, entries, problems))
+    checked = CheckedCatalog(now, revision, problems, _summary_row(ref, catalog, entries, problems))
     CHECKED.put(ref.file, checked)
     return checked
 
@@ -439,17 +525,17 @@ def catalog_summary(ref: CatalogRef) -> dict[str, Any]:
 def catalog_view(ref: CatalogRef) -> dict[str, Any]:
     """The API's catalog: revision and entries, plus what the article view needs to lay
     them out (languages, the article's name and format, its blocks)."""
-    identity = file_identity(ref.file)
+    now = stamp(ref.file)
     revision, catalog = read_catalog(ref)
     source, target = _languages(catalog, ref)
     entries = live_entries(catalog)
     cached = CHECKED.get(ref.file)
     if cached is not None and cached.revision == revision:  # the same bytes: the same problems
-        if cached.identity != identity:  # touched, not changed
-            CHECKED.put(ref.file, dataclasses.replace(cached, identity=identity))
+        if cached.stamp != now:  # touched, not changed
+            CHECKED.put(ref.file, dataclasses.replace(cached, stamp=now))
         problems = cached.problems
     else:
-        problems = _check(ref, identity, revision, catalog).problems
+        problems = _check(ref, now, revision, catalog).problems
     article = catalog.metadata.get("Project-Id-Version", "") or ref.path
     return {
         "revision": revision,
@@ -524,38 +610,94 @@ def _folded(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
+@dataclass(frozen=True, slots=True)
+class SearchableEntry:
+    """A live entry as the search needs it: its texts as shown and as compared (_folded; the
+    same string object where folding changes nothing, so plain lower-case text is held once)."""
+
+    msgid: str
+    msgstr: str
+    state: str  # untranslated, fuzzy, reviewed
+    folded_source: str
+    folded_translation: str
+
+
+@dataclass(frozen=True)
+class SearchableCatalog:
+    """One version of a catalog as the search reads it: its live entries in article order
+    (their index is their id)."""
+
+    stamp: Stamp  # taken before reading, as CheckedCatalog's
+    revision: str
+    article: str
+    entries: tuple[SearchableEntry, ...]
+
+
+def _searchable_entry(entry: polib.POEntry) -> SearchableEntry:
+    def folded(text: str) -> str:
+        compared = _folded(text)
+        return text if compared == text else compared
+
+    state = "untranslated" if not entry.msgstr else "fuzzy" if po.FUZZY in entry.flags else "reviewed"
+    return SearchableEntry(entry.msgid, entry.msgstr, state, folded(entry.msgid), folded(entry.msgstr))
+
+
+# What the search read from each catalog, kept while the file is unchanged (the listing's test,
+# FileCache): an editor refines a query keystroke by keystroke, and each search read and parsed
+# every PO file again (1.1 s for 500 articles). Files gone from the folder leave it at the next
+# search; bounded as CHECKED by entries (about 700 bytes each with the demo's sentences).
+SEARCHABLE: FileCache[SearchableCatalog] = FileCache(lambda searchable: len(searchable.entries) + 1, 2_000_000)
+
+
+def _searchable(ref: CatalogRef) -> SearchableCatalog:
+    """The catalog's texts: from SEARCHABLE while the file is unchanged, else read now (a
+    broken file is BrokenCatalog, and what was read of it before is forgotten)."""
+    now = stamp(ref.file)
+    cached = SEARCHABLE.current(ref.file, now)
+    if cached is not None:
+        return cached
+    try:
+        revision, catalog = read_catalog(ref)
+    except ReviewError:
+        SEARCHABLE.forget(ref.file)
+        raise
+    searchable = SearchableCatalog(now, revision, catalog.metadata.get("Project-Id-Version", "") or ref.path,
+                                   tuple(_searchable_entry(entry) for entry in live_entries(catalog)))
+    SEARCHABLE.put(ref.file, searchable)
+    return searchable
+
+
 def search(out: Path, languages: Sequence[str], query: str, limit: int = SEARCH_LIMIT) -> dict[str, Any]:
     """The entries of every catalog whose source or translation holds `query`, ignoring case,
     in catalog and article order: what the start page's search lists, each with the article
-    and the entry to open. Each file is parsed as it is now; a broken one is left out and named."""
+    and the entry to open. Each file is read as it is now (SEARCHABLE reads only a changed one
+    again); a broken one is left out and named, one removed meanwhile left out."""
     wanted = _folded(query.strip())
     if len(wanted) < SEARCH_MIN_LENGTH:
         raise InvalidQuery(f"search for at least {SEARCH_MIN_LENGTH} characters")
     matches: list[dict[str, Any]] = []
     broken: list[str] = []
-    more = False
-    for ref in find_catalogs(out, languages):
+    refs = find_catalogs(out, languages)
+    SEARCHABLE.keep_only({ref.file for ref in refs})
+    for ref in refs:
         try:
-            _, catalog = read_catalog(ref)
+            catalog = _searchable(ref)
         except (BrokenCatalog, NotFound):
             broken.append(f"{ref.language}/{ref.path}")
             continue
-        article = catalog.metadata.get("Project-Id-Version", "") or ref.path
-        for entry_id, entry in enumerate(live_entries(catalog)):
-            where = [name for name, text in (("source", entry.msgid), ("translation", entry.msgstr))
-                     if wanted in _folded(text)]
+        except FileNotFoundError:  # removed since the folder was listed
+            SEARCHABLE.forget(ref.file)
+            continue
+        for entry_id, entry in enumerate(catalog.entries):
+            where = [name for name, text in (("source", entry.folded_source), ("translation", entry.folded_translation))
+                     if wanted in text]
             if not where:
                 continue
             if len(matches) == limit:
-                more = True
-                break
-            matches.append({"language": ref.language, "path": ref.path, "article": article, "id": entry_id,
-                            "msgid": entry.msgid, "msgstr": entry.msgstr, "in": where,
-                            "state": "untranslated" if not entry.msgstr else "fuzzy" if po.FUZZY in entry.flags
-                            else "reviewed"})
-        if more:
-            break
-    return {"query": query, "matches": matches, "more": more, "broken": broken}
+                return {"query": query, "matches": matches, "more": True, "broken": broken}
+            matches.append({"language": ref.language, "path": ref.path, "article": catalog.article, "id": entry_id,
+                            "msgid": entry.msgid, "msgstr": entry.msgstr, "in": where, "state": entry.state})
+    return {"query": query, "matches": matches, "more": False, "broken": broken}
 
 
 # --- writing ----------------------------------------------------------------------------
