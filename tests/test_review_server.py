@@ -379,10 +379,17 @@ def test_the_list_holds_only_catalogs_that_open(workspace):
     (out.parent / "outside.po").write_text(po_path.read_text())
     (out / "en" / "linked-out.po").symlink_to(out.parent / "outside.po")
     (out / "en" / "linked-in.po").symlink_to(po_path)
+    (out.parent / "elsewhere").mkdir()
+    (out.parent / "elsewhere" / "outside.po").write_text(po_path.read_text())
+    (out / "fr").symlink_to(out.parent / "elsewhere", target_is_directory=True)  # a language folder leading out
+    (out / "x\\y").mkdir()  # a name resolve() refuses as a language
+    shutil.copy(po_path, out / "x\\y" / "odd.po")
     listed = [row["path"] for row in client.get("/api/catalogs", headers=AUTH).json]
     assert listed == ["gipfel.de.po", "linked-in.po"]
     for path in listed:
         assert client.get(f"/api/catalogs/en/{path}", headers=AUTH).status_code == 200
+    searched = client.get("/api/search", query_string={"q": "Genf"}, headers=AUTH).json["matches"]
+    assert {(m["language"], m["path"]) for m in searched} == {("en", "gipfel.de.po"), ("en", "linked-in.po")}
 
 
 def test_bad_bodies_get_400_or_413_and_change_nothing(workspace):

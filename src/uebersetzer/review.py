@@ -126,37 +126,50 @@ class Edit:
 # --- finding catalogs -------------------------------------------------------------------
 
 def find_catalogs(out: Path, languages: Sequence[str] = ()) -> list[CatalogRef]:
-    """Every PO file below OUT/<language>/, languages and paths sorted; `languages` filters."""
-    found = []
+    """Every PO file below OUT/<language>/, languages and paths sorted; `languages` filters.
+    Listed means it can be opened (resolve): a symlink leading out of the folder is not. The
+    folder and each language folder are resolved once, not once per file: the search walks the
+    folder at each keystroke."""
+    found: list[CatalogRef] = []
     if not out.is_dir():
         return found
+    root = out.resolve()
     for folder in sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if languages and folder.name not in languages:
+        if (languages and folder.name not in languages) or not _plain_language(folder.name):
             continue
+        base = folder.resolve()
         for file in sorted(folder.rglob("*.po")):
             relative = file.relative_to(folder)
-            if file.is_file() and not any(part.startswith(".") for part in relative.parts) \
-                    and _opens(out, folder.name, relative.as_posix()):
+            if not any(part.startswith(".") for part in relative.parts) \
+                    and _opens(root, base, folder.name, relative.as_posix()):
                 found.append(CatalogRef(folder.name, relative.as_posix(), file))
     return found
 
 
-def _opens(out: Path, language: str, path: str) -> bool:
-    """Listed means it can be opened: a symlink leading out of the folder is neither."""
+def _opens(root: Path, base: Path, language: str, path: str) -> bool:
     try:
-        resolve(out, language, path)
+        _resolve_in(root, base, language, path)
     except NotFound:
         return False
     return True
 
 
+def _plain_language(language: str) -> bool:
+    """A language folder's name, not a path: nothing that leads elsewhere or is hidden."""
+    return bool(language) and "/" not in language and "\\" not in language and not language.startswith(".")
+
+
 def resolve(out: Path, language: str, path: str) -> CatalogRef:
     """The catalog OUT/<language>/<path>; anything outside the output folder, or not a PO
     file there, is NotFound (the same answer as a missing file, so nothing is revealed)."""
-    root = out.resolve()
-    if not language or "/" in language or "\\" in language or language.startswith("."):
+    if not _plain_language(language):
         raise NotFound(f"no language folder {language!r}")
-    base = (root / language).resolve()
+    root = out.resolve()
+    return _resolve_in(root, (root / language).resolve(), language, path)
+
+
+def _resolve_in(root: Path, base: Path, language: str, path: str) -> CatalogRef:
+    """resolve, with the output folder (`root`) and the language folder (`base`) resolved."""
     file = (base / path).resolve()
     if base.parent != root or not file.is_relative_to(base) or file.suffix != ".po" or not file.is_file():
         raise NotFound(f"no catalog {language}/{path}")
