@@ -94,13 +94,13 @@ def save_as_another_tool(po_path: Path, msgstr: str) -> None:
 
 
 def edit_in_place(po_path: Path, old: bytes, new: bytes) -> None:
-    """A script's edit of the same file, inode kept, bytes of the same length."""
+    """A script's edit of the same file (the first `old`), inode kept, bytes of the same length."""
     assert len(old) == len(new)
     with po_path.open("r+b") as handle:
         data = handle.read()
         assert old in data
         handle.seek(0)
-        handle.write(data.replace(old, new))
+        handle.write(data.replace(old, new, 1))
 
 
 ROUTES = {
@@ -214,3 +214,16 @@ def test_what_the_search_remembers_finds_what_a_fresh_read_finds(folder, transla
     if review._folded(query.strip()) in review._folded(translation):
         assert [m for m in remembered["matches"] if (m["path"], m["id"]) == ("gipfel.de.po", heading_id(po_path, out))
                 and "translation" in m["in"]]
+
+
+@pytest.mark.parametrize("clock", ["coarse"], indirect=True)
+def test_the_listing_too_sees_an_edit_in_place_within_one_tick(folder, clock):
+    """The listing keeps its QA results with the same test of a file unchanged: a fuzzy entry
+    approved in place within the tick of the cached version is counted as approved."""
+    out, po_path = folder
+    refs = {ref.path: ref for ref in review.find_catalogs(out)}
+    before = review.catalog_summary(refs["b.de.po"])
+    other = out / "en" / "b.de.po"
+    edit_in_place(other, b"#, fuzzy\n", b"#       \n")  # a translator comment of spaces: the same size
+    after = review.catalog_summary(refs["b.de.po"])
+    assert after["fuzzy"] == before["fuzzy"] - 1
