@@ -384,6 +384,7 @@ def test_the_list_holds_only_catalogs_that_open(workspace):
     (out / "fr").symlink_to(out.parent / "elsewhere", target_is_directory=True)  # a language folder leading out
     (out / "x\\y").mkdir()  # a name resolve() refuses as a language
     shutil.copy(po_path, out / "x\\y" / "odd.po")
+    (out / "en" / "looped").symlink_to(out / "en", target_is_directory=True)  # not entered (nor before, by rglob)
     listed = [row["path"] for row in client.get("/api/catalogs", headers=AUTH).json]
     assert listed == ["gipfel.de.po", "linked-in.po"]
     for path in listed:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from time import time_ns
-from typing import Any, Callable, Collection, Generic, Protocol, Sequence, TypeVar
+from typing import Any, Callable, Collection, Generic, Iterator, Protocol, Sequence, TypeVar
 
 import polib
 
@@ -128,8 +128,8 @@ class Edit:
 def find_catalogs(out: Path, languages: Sequence[str] = ()) -> list[CatalogRef]:
     """Every PO file below OUT/<language>/, languages and paths sorted; `languages` filters.
     Listed means it can be opened (resolve): a symlink leading out of the folder is not. The
-    folder and each language folder are resolved once, not once per file: the search walks the
-    folder at each keystroke."""
+    search walks the folder at each keystroke, so a plain file, below folders entered without
+    following a symlink, is known to be inside without resolving its path; only symlinks are."""
     found: list[CatalogRef] = []
     if not out.is_dir():
         return found
@@ -138,12 +138,37 @@ def find_catalogs(out: Path, languages: Sequence[str] = ()) -> list[CatalogRef]:
         if (languages and folder.name not in languages) or not _plain_language(folder.name):
             continue
         base = folder.resolve()
-        for file in sorted(folder.rglob("*.po")):
-            relative = file.relative_to(folder)
-            if not any(part.startswith(".") for part in relative.parts) \
-                    and _opens(root, base, folder.name, relative.as_posix()):
-                found.append(CatalogRef(folder.name, relative.as_posix(), file))
+        if base.parent != root:  # the language folder is a symlink leading elsewhere
+            continue
+        for path, entry in sorted(_po_files(folder, ""), key=lambda item: item[0].split("/")):
+            if _listed(root, base, folder.name, path, entry):
+                found.append(CatalogRef(folder.name, path, folder / path))
     return found
+
+
+def _listed(root: Path, base: Path, language: str, path: str, entry: os.DirEntry[str]) -> bool:
+    """A plain file is inside the language folder; a symlink when it leads to a PO file there."""
+    if entry.is_symlink():
+        return _opens(root, base, language, path)
+    return entry.is_file(follow_symlinks=False)
+
+
+def _po_files(folder: Path, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """The `*.po` entries below `folder`, each with its path from there ("/" separators);
+    hidden files and folders left out, a folder that is a symlink not entered (as rglob), one
+    that cannot be read skipped."""
+    try:
+        with os.scandir(folder) as scanned:
+            entries = list(scanned)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _po_files(Path(entry.path), f"{prefix}{entry.name}/")
+        elif entry.name.endswith(".po"):
+            yield f"{prefix}{entry.name}", entry
 
 
 def _opens(root: Path, base: Path, language: str, path: str) -> bool:
