@@ -3,9 +3,10 @@ editors' edits written back into them.
 
 No web framework here (`review_app.py` puts HTTP in front of this), so the file logic is
 tested on its own and the translate path never imports Flask. The PO file stays the truth:
-every read of a changed file parses it anew (QA results are kept per file version: CHECKED),
-every write goes through the project's PO writer under the file's replace lock (see
-fsio.replace_lock), after checking that the file is still the one the editor saw (its revision).
+every read of a changed file parses it anew (QA results and the search's texts are kept per
+file version: CHECKED, SEARCHABLE), every write goes through the project's PO writer under the
+file's replace lock (see fsio.replace_lock), after checking that the file is still the one the
+editor saw (its revision).
 The side-by-side view is rebuilt from the entries alone: `#:` gives each sentence's block
 (the block's first line), `#.` the block's kind ("title", "paragraph 2"), and the entries
 stand in article order.
@@ -683,8 +684,12 @@ def _searchable_entry(entry: polib.POEntry) -> SearchableEntry:
 # What the search read from each catalog, kept while the file is unchanged (the listing's test,
 # FileCache): an editor refines a query keystroke by keystroke, and each search read and parsed
 # every PO file again (1.1 s for 500 articles). Files gone from the folder leave it at the next
-# search; bounded as CHECKED by entries (about 700 bytes each with the demo's sentences).
-SEARCHABLE: FileCache[SearchableCatalog] = FileCache(lambda searchable: len(searchable.entries) + 1, 2_000_000)
+# search. Bounded by entries: 860 bytes each with the demo article's sentences (tracemalloc,
+# bench_review_search.py), so 200,000 entries, some 13,000 articles of 15 sentences, are about
+# 170 MB; a larger folder has its least recently searched files read again.
+SEARCHABLE_MAX_ENTRIES = 200_000
+SEARCHABLE: FileCache[SearchableCatalog] = FileCache(lambda searchable: len(searchable.entries) + 1,
+                                                     SEARCHABLE_MAX_ENTRIES)
 
 
 def _searchable(ref: CatalogRef) -> SearchableCatalog:
