@@ -150,7 +150,8 @@ def test_the_bench_report_keeps_its_columns_and_counts_one_article():
     results: dict = {"sentences": 21, "articles": 1, "agreement": {},
                      "uebersetzer_over_raw": {"best": 1.1, "defaults": 1.2},
                      "argos_over_uebersetzer": {"best": 4.0, "defaults": 6.0},
-                     "uebersetzer_rss_over_argos": {"best": 0.5, "defaults": 0.5}}
+                     "uebersetzer_rss_over_argos": {"best": 0.5, "defaults": 0.5},
+                     "uebersetzer_over_raw_floor": 1.43}
     for contender, settings in bench_translate.SETTINGS.items():
         rows = {name: {"setting": name, **_timings(2.0 + number)} for number, (name, _) in enumerate(settings)}
         best = rows[settings[-1][0]]  # the longest names are last: with the mark they overran the column
@@ -164,6 +165,7 @@ def test_the_bench_report_keeps_its_columns_and_counts_one_article():
     for line in table[1:]:  # the setting, then exactly the four figures in the last 37 characters
         assert [float(figure) for figure in line[-37:].split()] and len(line[-37:].split()) == 4, line
         assert line[-38] == " ", line
+    assert any(line.startswith("uebersetzer/raw can be no lower than 1.43 here") for line in lines)
 
 
 def test_bench_protection_runs_a_french_package_with_its_own_glossary_and_a_short_held_out_file(

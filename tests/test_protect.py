@@ -442,11 +442,29 @@ def test_an_attributions_leading_dash_never_reaches_the_engine(msgid, lead, inne
     ("Neue Gespräche in Genf:", "New talks in Geneva.", "New talks in Geneva:"),  # the model's full stop for a colon
     ("Die Lage:", "The situation:", "The situation:"),
     ("Und dann:", "And then...", "And then..."),
+    ("Wer kommt?", "Who is coming.", "Who is coming?"),  # the model's full stop for a question mark
+    ("Wir kommen!", "We are coming.", "We are coming!"),
+    ("Wie bitte?!", "Pardon.", "Pardon?!"),
+    ("Wer kommt?", "Кто придёт.", "Кто придёт?"),  # Cyrillic writes the same marks
+    ("Wer kommt?", "Who is coming...", "Who is coming..."),  # an ellipsis is the model's words
+    ("Wer kommt?", "¿Quién viene?", "¿Quién viene?"),
 ])
 def test_tidy_takes_a_full_stop_the_source_does_not_end_with(source, output, tidied):
     from uebersetzer.restore import tidy
 
     assert tidy(output, source) == tidied
+
+
+@pytest.mark.parametrize("output, target", [
+    ("Ποιος έρχεται.", "el"),  # Greek ends a question with ";"
+    ("من سيأتي.", "ar"),  # Arabic with "؟"
+    ("谁来了.", "zh"),  # Chinese with "？"
+    ("Quién viene.", "es"),  # Spanish would need its opening "¿" too
+])
+def test_tidy_leaves_the_full_stop_where_the_target_writes_a_question_otherwise(output, target):
+    from uebersetzer.restore import tidy
+
+    assert tidy(output, "Wer kommt?", target) == output
 
 
 def test_a_heading_comes_out_of_the_real_model_without_a_full_stop(tmp_path):
@@ -462,6 +480,21 @@ def test_a_heading_comes_out_of_the_real_model_without_a_full_stop(tmp_path):
     results = translate_requests([Request("de", "en", s) for s in sources], ArgosEngine(str(tmp_path)))
     assert [results[Request("de", "en", s)].text for s in sources] == [
         "The president meets the minister in Berlin", "The president meets the minister in Berlin."]
+
+
+def test_an_exclamation_the_real_model_ends_with_a_full_stop_keeps_its_mark(tmp_path):
+    """The fixture model gives "The president meets the minister in Berlin." for the sentence
+    that ends in "!": an exclamation (or a question) came out as a statement."""
+    from pathlib import Path
+
+    from uebersetzer import models
+    from uebersetzer.engines.argos import ArgosEngine
+    from uebersetzer.translate import Request, translate_requests
+
+    models.install_file(Path(__file__).parent / "fixtures" / "models" / "de_en.argosmodel", tmp_path)
+    source = "Der Präsident trifft den Minister in Berlin!"
+    results = translate_requests([Request("de", "en", source)], ArgosEngine(str(tmp_path)))
+    assert results[Request("de", "en", source)].text == "The president meets the minister in Berlin!"
 
 
 def test_a_one_word_heading_that_runs_on_in_the_real_model_is_translated_again_as_a_sentence(tmp_path):

@@ -472,18 +472,37 @@ def _glue(out: list[str], right: str) -> None:
     out.append(right)
 
 
-def tidy(text: str, source: str = "") -> str:
+def tidy(text: str, source: str = "", target: str = "") -> str:
     """Double spaces a model leaves where it dropped a word next to a placeholder, and a full
     stop it put after a `source` that ends in a word (a heading, a title: models trained on
     sentences end everything with one, "# The president meets the minister in Berlin."), or
-    put in place of the colon a heading ends with."""
+    put in place of the colon, question mark or exclamation mark the source ends with."""
     text = re.sub(r"[ \t]{2,}", " ", text)
     unstopped = without_full_stop(text)
     if source[-1:].isalnum():
         return unstopped
-    if source.endswith(":") and unstopped != text:
+    if unstopped == text:
+        return text
+    if source.endswith(":"):
         return unstopped + ":"  # a heading that leads into what follows ("Neue Gespräche in Genf:")
+    marks = _QUESTION_OR_EXCLAMATION_END.search(source)
+    if marks and target not in _INVERTED_MARKS and _latin_or_cyrillic_end(unstopped):
+        # the fixture model ends "Der Präsident trifft den Minister in Berlin!" with a full stop;
+        # other scripts write these marks otherwise (Greek ";", Arabic "؟", Chinese "？"), and
+        # Spanish would need its opening "¿" or "¡" too: there the model's full stop stays
+        return unstopped + marks.group()
     return text
+
+
+_QUESTION_OR_EXCLAMATION_END = re.compile(r"[?!]+$")
+_INVERTED_MARKS = frozenset({"es", "gl", "ast"})  # languages that open a question or exclamation with ¿ or ¡
+
+
+def _latin_or_cyrillic_end(text: str) -> bool:
+    """Does `text`'s last letter belong to the Latin or Cyrillic script (which end a question
+    with "?" and an exclamation with "!")?"""
+    letter = next((character for character in reversed(text) if character.isalpha()), "")
+    return unicodedata.name(letter, "").startswith(("LATIN", "CYRILLIC"))
 
 
 def without_full_stop(text: str) -> str:

@@ -165,7 +165,8 @@ class _PairStarted:
             if problem:
                 failed[sentence] = problem
             else:
-                results[sentence] = Translation(tidy(restore(engine_input[sentence], output), sentence[0]), "engine")
+                restored = restore(engine_input[sentence], output)
+                results[sentence] = Translation(tidy(restored, sentence[0], target), "engine")
                 if _bare_fragment(engine_input[sentence].text) and runs_away(engine_input[sentence].text, output):
                     ran_on[sentence] = (engine_input[sentence], output)
         results.update(_as_sentences(ran_on, source, target, engine))
@@ -238,7 +239,7 @@ def _alternatives(tries: dict[Sentence, Protected], source: str, target: str, en
         passing = [c for c in candidates[int(skip_best):]
                    if not _wrong_translation(engine, sentence[0], c) and not check(tries[sentence], c)]
         if passing:
-            rescued[sentence] = Translation(tidy(restore(tries[sentence], passing[0]), sentence[0]), "engine")
+            rescued[sentence] = Translation(tidy(restore(tries[sentence], passing[0]), sentence[0], target), "engine")
     return rescued
 
 
@@ -277,7 +278,7 @@ def _as_sentences(ran_on: dict[Sentence, tuple[Protected, str]], source: str, ta
         best = next((c for c in usable if not runs_away(protected.text, c)), None) or \
             min(usable, key=lambda c: len(c.split()), default=None)
         if best is not None:
-            rescued[sentence] = Translation(tidy(restore(protected, best), sentence[0]), "engine")
+            rescued[sentence] = Translation(tidy(restore(protected, best), sentence[0], target), "engine")
     return rescued
 
 
@@ -427,7 +428,7 @@ def _fallback(
         if reasons:
             results[msgid] = Translation("", "failed", notes=(reasons[0],))
             continue
-        text = tidy(assemble(protected[msgid], translated), msgid[0])
+        text = tidy(assemble(protected[msgid], translated), msgid[0], target)
         # a sentence with nothing protected went to the engine again whole, and what it
         # invented (a placeholder) was taken out: no piece was translated around anything
         way = "translated piecewise around protected text" if protected[msgid].tokens else "translated again, without it"
