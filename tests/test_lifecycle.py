@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import polib
+import pytest
 
 from tests.conftest import entries
 from tests.engines.test_argos import argos_env, package_folder  # noqa: F401  (fixtures: the real small models)
@@ -332,6 +333,50 @@ def test_an_article_renamed_and_edited_offers_the_editors_work_as_an_edit_in_pla
         REVIEWED, True, SENTENCE, "checked by the desk")
     assert [(e.msgid, e.msgstr, e.flags, e.previous_msgid, e.tcomment) for e in renamed.values()] == [
         (e.msgid, e.msgstr, e.flags, e.previous_msgid, e.tcomment) for e in in_place.values()]
+
+
+@pytest.mark.parametrize("corrected", [
+    "Der Präsident zahlte 412 Euro für das Treffen in Berlin.",  # a number corrected
+    "Der Präsident zahlte 312 Euro für das Treffen in Wien.",  # a place corrected
+])
+def test_an_edit_that_corrects_a_number_or_a_name_the_editors_translation_holds_is_translated_anew(
+        run, tmp_path, corrected):
+    """A new user corrected "in Berlin" to "in Wien": the sentence, 80% similar, started from
+    the editor's translation of the old one, so `translate` wrote "in Berlin" into the English
+    article and counted it as reused; the model was never asked. The editor's translation stays,
+    reviewed, in the obsolete entry (and the memory), as for any edit too far to start from."""
+    folder, out = tmp_path / "in", tmp_path / "loc"
+    folder.mkdir()
+    story = folder / "story.txt"
+    story.write_text(ARTICLE)
+    assert run("translate", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
+    _review_all(out / "en" / "story.po", {SENTENCE: REVIEWED})
+    story.write_text(ARTICLE.replace(SENTENCE, corrected))
+    result = run("translate", folder, "--to", "en", "--out", out, "--json", *PSEUDO)
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["sentences_translated"] == 1
+    catalog = polib.pofile(str(out / "en" / "story.po"))
+    edited = catalog.find(corrected)
+    assert (edited.fuzzy, edited.previous_msgid, edited.tcomment) == (True, SENTENCE, "checked by the desk")
+    assert edited.msgstr and edited.msgstr != REVIEWED
+    old = catalog.find(SENTENCE, include_obsolete_entries=True)
+    assert (old.obsolete, old.msgstr, old.fuzzy) == (True, REVIEWED, False)
+    assert REVIEWED not in (out / "en" / "story.txt").read_text()
+
+
+@pytest.mark.parametrize(("old_source", "new_source", "translation", "stale"), [
+    ("Er zahlte 312 Euro in Berlin.", "Er zahlte 412 Euro in Wien.", "He paid 312 euros in Berlin.", {"312", "Berlin"}),
+    ("Er kam nach Berlin.", "Er kam nach Berlin-Mitte.", "He came to Berlin.", set()),  # refined, not corrected
+    ("Er traf den Ministr.", "Er traf den Minister.", "He met the minister.", set()),  # a typo the editor did not copy
+    # a link's new target is written into the editor's words (with_current_markup), not a fact
+    ('Er kam <a href="/a?t=1">heute</a>.', 'Er kam <a href="/a?t=2">gestern</a>.',
+     'He came <a href="/a?t=1">today</a>.', set()),
+])
+def test_stale_facts_are_the_numbers_and_names_the_edit_took_out_that_the_translation_holds(
+        old_source, new_source, translation, stale):
+    from uebersetzer.catalog.merge import stale_facts
+
+    assert stale_facts(old_source, new_source, translation) == stale
 
 
 # ---- a model upgraded: its older drafts are redone, editors' work is not ---------------------

@@ -291,11 +291,39 @@ def _take_edited(entry: PlannedEntry, previous: pofile.Entry, ratio: float) -> b
     if not is_reviewed(previous):
         entry.unreviewed_msgstr = previous.msgstr  # the pipeline redoes it unless an editor touched it
         return True
-    if ratio >= CLOSE:
+    if ratio >= CLOSE and not stale_facts(previous.msgid, entry.key.msgid, previous.msgstr):
         # fuzzy: the editor's words, to be checked against the edit, with the source's markup as it is now
         entry.msgstr = with_current_markup(previous.msgid, entry.key.msgid, previous.msgstr)
         return True
-    return False  # a reviewed translation too far from the new sentence stays, as obsolete, never lost
+    # a reviewed translation too far from the new sentence, or holding a fact the edit took out,
+    # stays as obsolete, never lost; the new sentence goes to the engine
+    return False
+
+
+def stale_facts(old_source: str, new_source: str, translation: str) -> set[str]:
+    """The numbers and names (words with a digit or a capital) the edit took out of the
+    source that the editor's translation of the old source holds as written: started from, it
+    would publish the old fact until reviewed, as `translate` and a plain `build` write fuzzy
+    entries (a corrected "in Berlin" -> "in Wien" kept "in Berlin" in the English article).
+    Markup is left out (a link's new target is written in, see with_current_markup).
+
+    >>> sorted(stale_facts("Der Präsident trifft 12 Minister in Berlin.", "Der Präsident trifft 15 Minister in Wien.",
+    ...                    "The president meets 12 ministers in Berlin."))
+    ['12', 'Berlin']
+    >>> stale_facts("Der Präsident trifft den Ministr.", "Der Präsident trifft den Minister.",
+    ...             "The president meets the minister.")
+    set()
+    """
+    gone = _facts(old_source) - _facts(new_source)
+    return gone & set(_WORD.findall(_COPIED_MARKUP.sub(" ", translation))) if gone else set()
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _facts(text: str) -> set[str]:
+    return {word for word in _WORD.findall(_COPIED_MARKUP.sub(" ", text))
+            if any(character.isdigit() or character.isupper() for character in word)}
 
 
 class Compendium:
