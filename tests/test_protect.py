@@ -448,11 +448,30 @@ def test_an_attributions_leading_dash_never_reaches_the_engine(msgid, lead, inne
     ("Wer kommt?", "Кто придёт.", "Кто придёт?"),  # Cyrillic writes the same marks
     ("Wer kommt?", "Who is coming...", "Who is coming..."),  # an ellipsis is the model's words
     ("Wer kommt?", "¿Quién viene?", "¿Quién viene?"),
+    # the mark before what closes the sentence (a new user's try-out: emphasis, quotes, a link)
+    ("**Wer kommt?**", "**Who is coming.**", "**Who is coming?**"),
+    ("„Wer kommt?“", "“Who is coming.”", "“Who is coming?”"),
+    ("[Wer kommt?](https://example.org)", "[Who is coming.](https://example.org)",
+     "[Who is coming?](https://example.org)"),
+    ("<b>Wer kommt?</b>", "<b>Who is coming.</b>", "<b>Who is coming?</b>"),
+    ("Er sagte: „Wer kommt?“", "He said: “Who is coming.”", "He said: “Who is coming?”"),
 ])
 def test_tidy_takes_a_full_stop_the_source_does_not_end_with(source, output, tidied):
     from uebersetzer.restore import tidy
 
     assert tidy(output, source) == tidied
+
+
+@pytest.mark.parametrize("source, output, tidied", [
+    ("Wer kommt?", "Qui vient.", "Qui vient\u202f?"),  # French: a narrow no-break space before ? and !
+    ("Wir kommen!", "Nous venons.", "Nous venons\u202f!"),
+    ("Neue Gespräche in Genf:", "Nouvelles discussions à Genève.", "Nouvelles discussions à Genève\u00a0:"),
+    ("Wer kommt?", "Qui vient ?", "Qui vient ?"),  # the model's own spacing stays
+])
+def test_tidy_spaces_a_mark_it_puts_back_as_french_does(source, output, tidied):
+    from uebersetzer.restore import tidy
+
+    assert tidy(output, source, "fr") == tidied
 
 
 @pytest.mark.parametrize("output, target", [

@@ -481,21 +481,41 @@ def tidy(text: str, source: str = "", target: str = "") -> str:
     unstopped = without_full_stop(text)
     if source[-1:].isalnum():
         return unstopped
-    if unstopped == text:
-        return text
     if source.endswith(":"):
-        return unstopped + ":"  # a heading that leads into what follows ("Neue Gespräche in Genf:")
-    marks = _QUESTION_OR_EXCLAMATION_END.search(source)
-    if marks and target not in _INVERTED_MARKS and _latin_or_cyrillic_end(unstopped):
-        # the fixture model ends "Der Präsident trifft den Minister in Berlin!" with a full stop;
-        # other scripts write these marks otherwise (Greek ";", Arabic "؟", Chinese "？"), and
-        # Spanish would need its opening "¿" or "¡" too: there the model's full stop stays
-        return unstopped + marks.group()
-    return text
+        # a heading that leads into what follows ("Neue Gespräche in Genf:")
+        return unstopped + _space_before(":", target) + ":" if unstopped != text else text
+    return _with_source_marks(text, source, target)
 
 
-_QUESTION_OR_EXCLAMATION_END = re.compile(r"[?!]+$")
+def _with_source_marks(text: str, source: str, target: str) -> str:
+    """`text` with the question or exclamation marks `source` ends with (before any closing
+    quotes, brackets or emphasis) in place of a full stop the model wrote there. The fixture
+    model ends "Der Präsident trifft den Minister in Berlin!" with a full stop. Only in Latin or
+    Cyrillic letters: other scripts write these marks otherwise (Greek ";", Arabic "؟", Chinese
+    "？"), and Spanish would need its opening "¿" or "¡" too: there the model's full stop stays."""
+    marks = _MARKS_AT_END.search(source)
+    if not marks or target in _INVERTED_MARKS:
+        return text
+    stop = _STOP_AT_END.search(text)
+    if not stop or not _latin_or_cyrillic_end(text[:stop.start()]):
+        return text
+    before = text[:stop.start()].rstrip()
+    return before + _space_before(marks.group(1), target) + marks.group(1) + stop.group(1)
+
+
+# what may close a sentence after its last mark: quotes, brackets, Markdown emphasis and link
+# targets, closing tags
+_CLOSERS = r"(?:[\"'“”„»«’‘)\]*_]|\]\([^()\s]*\)|</[A-Za-z][^<>]*>)*"
+_MARKS_AT_END = re.compile(rf"([?!]+){_CLOSERS}$")
+_STOP_AT_END = re.compile(rf"(?<![.?!])\.({_CLOSERS})$")
 _INVERTED_MARKS = frozenset({"es", "gl", "ast"})  # languages that open a question or exclamation with ¿ or ¡
+
+
+def _space_before(mark: str, target: str) -> str:
+    """French sets a colon after a no-break space and "?" and "!" after a narrow one."""
+    if target.split("_")[0] != "fr":
+        return ""
+    return "\u00a0" if mark == ":" else "\u202f"
 
 
 def _latin_or_cyrillic_end(text: str) -> bool:
