@@ -92,6 +92,20 @@ def test_a_block_with_no_model_keeps_its_text_and_the_article_is_written(run, mo
     assert all(e.msgstr == "" and "language: fr, no model fr -> en" in e.comment.split("\n") for e in french)
 
 
+def test_an_article_mostly_in_a_language_with_no_model_fails_under_from_as_without_it(run, models, tmp_path):
+    """`--from de` over an article mostly in French (a new user's try-out: an Arabic one) kept
+    its French blocks as written, for want of a model, and exited 0 with an English article
+    that was mostly French; the same run without `--from` fails for want of a fr -> en model."""
+    source = write(tmp_path / "articles", "nouvelles.txt",
+                   f"Neues Gesetz für Energie\n\n{FRENCH_PARAGRAPH}\n\n{FRENCH_PARAGRAPH}\n")
+    result = run("translate", source, "--from", "de", "--to", "en", "--out", tmp_path / "out", "--json")
+    assert result.code == 1, result.err
+    [failure] = json.loads(result.out)["failed"]
+    assert failure["target"] == "en" and failure["reason"].startswith(f"{source}: no model for fr -> en")
+    assert "% of its text reads as fr, not de)" in failure["reason"]
+    assert not (tmp_path / "out" / "en" / "nouvelles.txt").exists()
+
+
 def test_an_article_in_a_language_with_no_model_still_fails(run, models, tmp_path):
     source = write(tmp_path / "articles", "nouvelles.txt", f"Une nouvelle loi\n\n{FRENCH_PARAGRAPH}\n")
     result = run("translate", source, "--to", "en", "--out", tmp_path / "out")

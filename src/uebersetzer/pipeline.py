@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 import traceback
-from collections import deque
+from collections import Counter, deque
 from contextlib import suppress
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
@@ -982,6 +982,13 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary,
             summary.fail(source_path(job.article), _no_model_reason(job, no_model), job.target)
             jobs.remove(job)
             continue
+        unmodelled = _mostly_without_model(job, pairs)
+        if unmodelled is not None:
+            source, share = unmodelled
+            summary.fail(source_path(job.article), f"{failed_pairs[(source, job.target)]} ({share:.0%} of its text "
+                         f"reads as {source}, not {job.article.language})", job.target)
+            jobs.remove(job)
+            continue
         job_requests, reused, kept = wanted[id(job)]
         requests += job_requests
         summary.sentences_reused += reused
@@ -991,6 +998,22 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary,
             summary.warnings.append(f"{printable(source_path(job.article))}: blocks in {source} kept as they are in "
                                     f"the {target} version: no model {source} -> {target}")
     return requests
+
+
+def _mostly_without_model(job: Job, pairs: set[tuple[str, str]]) -> tuple[str, float] | None:
+    """The language of most of the job's text, by characters, and its share, when no model
+    translates it into the target: an article kept mostly as written is no translation, so it
+    fails as an article of that language would. `--from de` over an Arabic article kept 16 of
+    its 19 sentences in Arabic and exited 0, where the same run without `--from` failed for
+    want of an ar -> en model. A foreign quote or two without a model are kept (a warning)."""
+    if not pairs:
+        return None
+    by_language: Counter[str] = Counter()
+    for entry in job.planned:
+        by_language[entry.source_language] += len(entry.key.msgid)
+    total = sum(by_language.values())
+    source, size = max(((source, by_language[source]) for source, _ in pairs), key=lambda item: item[1])
+    return (source, size / total) if total and size * 2 > total else None
 
 
 def _warn_doubted(job: Job, summary: Summary) -> None:
