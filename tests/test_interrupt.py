@@ -99,3 +99,25 @@ def test_a_run_left_to_finish_gives_back_the_signal_handlers_it_found(run, tmp_p
     before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
     assert run("translate", "a.txt", "--to", "en", "--from", "de", "--engine", "pseudo", "-q").code == 0
     assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_a_signal_while_the_command_line_loads_is_its_one_line_and_exit_code(tmp_path, signum):
+    """Loading the CLI's modules takes a few tenths of a second: a Ctrl-C then printed Python's
+    traceback of `import click`, and a SIGTERM ended the process without a word (a new user's
+    try-out). Here the import of click waits until the signal has come."""
+    slow = tmp_path / "slow"
+    slow.mkdir()
+    (slow / "click.py").write_text("import pathlib, time\npathlib.Path(__file__).with_name('loading').touch()\n"
+                                   "time.sleep(120)\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(slow), str(ROOT / "src")])}
+    process = subprocess.Popen([sys.executable, "-m", "uebersetzer", "translate", "in", "--to", "en", "--json"],
+                               env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (slow / "loading").exists():
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.05)
+    process.send_signal(signum)
+    out, errors = process.communicate(timeout=60)
+    assert (process.returncode, errors) == (128 + signum, "uebersetzer: interrupted\n")
+    assert json.loads(out) == {"status": "interrupted", "error": "interrupted", "code": 128 + signum}

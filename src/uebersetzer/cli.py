@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator, Sequence
 
 import click
 
-from uebersetzer import __version__, plugins
+from uebersetzer import __version__, interrupts, plugins
 from uebersetzer.engines import settings as engine_settings
 from uebersetzer.errors import Interrupted, UebersetzerError, UsageError
 
@@ -402,7 +402,7 @@ def _root(root: str | None) -> Path | None:
     return Path(root) if root is not None else None
 
 
-_stopped_by: list[int] = []  # the signal that interrupted the run (main() exits with 128 + it)
+_stopped_by = interrupts.stopped_by  # the signal that interrupted the run (main() exits with 128 + it)
 
 
 @contextmanager
@@ -415,13 +415,7 @@ def _stopping_once_on_signals() -> Iterator[None]:
     are back once the block ends, unless it was stopped (the process is ending then)."""
     import signal
 
-    def stop(signum: int, frame: object) -> None:
-        _stopped_by.append(signum)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        raise KeyboardInterrupt
-
-    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    previous = {number: signal.signal(number, interrupts.stop) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     except KeyboardInterrupt:  # outside the engine's work (the pipeline says what it kept): one line all the same
@@ -1328,7 +1322,9 @@ def main() -> None:
     try:
         cli.main(prog_name="uebersetzer", standalone_mode=False)
     except (click.exceptions.Abort, KeyboardInterrupt):  # click makes a Ctrl-C an Abort
-        _exit(130, "uebersetzer: interrupted", as_json, "interrupted", status="interrupted")
+        # outside a run's own handling, a SIGTERM too (interrupts: from the process's start), 143
+        code = 128 + _stopped_by[0] if _stopped_by else 130
+        _exit(code, "uebersetzer: interrupted", as_json, "interrupted", status="interrupted")
     except click.exceptions.Exit as exit_:  # --help, --version
         _list_plugin_warnings()
         sys.exit(exit_.exit_code)
