@@ -226,15 +226,54 @@ def without_latin_names(text: str) -> str:
     counted EAST_ASIAN_WORD to a word) are weighed against the Latin words in lower case only,
     and the Latin words go when they are not more. An English paragraph quoting `一带一路` or
     `Путин` keeps its words; a Chinese sentence quoting an English one too, when the quote is
-    the longer part. A text with no other script is returned as it is."""
+    the longer part.
+
+    But where most of the text's sentences (_sentences) are Latin ones (more words in lower
+    case than in other scripts), only the other sentences lose their Latin words: an English
+    paragraph of three short sentences and one longer Chinese one is English with a Chinese
+    sentence, not Chinese (its 48 Han characters outweighed the 17 English words, and with
+    them gone the English no longer voted: a new user's try-out). A text with no other script
+    is returned as it is."""
     if text.isascii():
         return text
-    others = len(_OTHER_WORD.findall(text)) + len(_EAST_ASIAN_LETTER.findall(text)) / EAST_ASIAN_WORD
+    others = _other_words(text)
     if not others:
         return text
+    sentences = list(_sentences(text)) if _SENTENCE_END.search(text) else [text]
+    if len(sentences) > 1:
+        latin = [not _names_only(sentence) for sentence in sentences]
+        if sum(latin) > sum(1 for sentence, kept in zip(sentences, latin) if not kept and _other_words(sentence)):
+            return "".join(sentence if kept else _LATIN_WORD.sub("", sentence) for sentence, kept in zip(sentences, latin))
     words = sum(1 for word in _LATIN_WORD.findall(text) if word.islower())
     # removed as langdetect's cleaning_text removes them (see language_profiles.prepared): the same n-grams
     return _LATIN_WORD.sub("", text) if others >= max(words, 1) else text
+
+
+# A sentence's end: a full stop, question or exclamation mark (and closing quotes or brackets)
+# before a space, or a Chinese or Japanese one, which needs no space. A point inside `Inc.の`
+# or `3.5` ends nothing; one before a space may end a name (`Apple Inc. представила`), which
+# leaves a sentence of names alone, which counts for neither side.
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’»)\]]*\s+|[。！？]+[”’」』）)]*\s*")
+
+
+def _sentences(text: str) -> Iterator[str]:
+    """`text` cut after each _SENTENCE_END; the pieces joined again are `text`."""
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        yield text[start:end.end()]
+        start = end.end()
+    yield text[start:]
+
+
+def _other_words(text: str) -> float:
+    """The words of `text` in a script other than Latin, East Asian letters EAST_ASIAN_WORD to a word."""
+    return len(_OTHER_WORD.findall(text)) + len(_EAST_ASIAN_LETTER.findall(text)) / EAST_ASIAN_WORD
+
+
+def _names_only(sentence: str) -> bool:
+    """Are the sentence's Latin words names, as without_latin_names weighs them: no more words
+    in lower case than words in other scripts (none in a sentence of names alone)?"""
+    return _other_words(sentence) >= sum(1 for word in _LATIN_WORD.findall(sentence) if word.islower())
 
 
 def _logs_of(rows: "np.ndarray") -> "np.ndarray":

@@ -1,0 +1,50 @@
+"""Detect stage on articles mixing English with a language of another script, in a shape a new
+user's try-out found read wrong: an English paragraph holding one longer Chinese (or Japanese,
+Russian) sentence was Chinese as a whole, and its English sentences went untranslated
+(`#. language: zh, no model`): its Han characters outweighed its English words, and then all
+of its Latin words were left out. Examples written here."""
+
+from __future__ import annotations
+
+import json
+
+import polib
+import pytest
+
+from tests.engines.test_argos import argos_env  # noqa: F401  (fixture: the real de -> en model)
+
+# Three short English sentences and one longer sentence in another script, in one paragraph.
+OTHER_SENTENCE = {
+    "zh": "市议会周二晚上召开会议，讨论明年的预算，议员们就新桥的费用争论了好几个小时，最后以多数票通过了这项计划。",
+    "ja": "市議会は火曜日の夜に会合を開き、来年度の予算について話し合い、新しい橋の費用をめぐって何時間も議論した。",
+    "ru": "Городской совет во вторник вечером обсуждал бюджет на следующий год, и депутаты несколько часов спорили "
+          "о стоимости нового моста, прежде чем большинством голосов одобрить этот план.",
+}
+ENGLISH_BEFORE = ["The council met on Tuesday.", "The mayor spoke first."]
+ENGLISH_AFTER = ["Then the members voted, and the plan passed easily."]
+
+
+def english_article(language: str) -> str:
+    paragraph = " ".join(ENGLISH_BEFORE + [OTHER_SENTENCE[language]] + ENGLISH_AFTER)
+    return (f"Council approves the budget\n\n{paragraph}\n\n"
+            "The budget will be published next week on the website of the city.\n")
+
+
+@pytest.mark.parametrize("language", sorted(OTHER_SENTENCE))
+def test_an_english_paragraph_with_a_longer_sentence_in_another_script_stays_english(run, tmp_path, argos_env,
+                                                                                       language):
+    """Its English sentences are English (kept, into en), the other one is marked as its language."""
+    path = tmp_path / "council.txt"
+    path.write_text(english_article(language), encoding="utf-8")
+    detected = run("detect", str(path), "--json")
+    assert detected.code == 0, detected.err
+    [found] = json.loads(detected.out)
+    assert (found["language"], found["blocks"]) == ("en", [])
+    assert [(sentence["language"], sentence["text"]) for sentence in found["sentences"]] == [
+        (language, OTHER_SENTENCE[language])]
+    result = run("translate", str(path), "--to", "en", "--out", str(tmp_path / "out"), "--quiet")
+    assert result.code == 0, result.err
+    entries = {entry.msgid: entry for entry in polib.pofile(str(tmp_path / "out" / "en" / "council.po"))}
+    for sentence in ENGLISH_BEFORE + ENGLISH_AFTER:
+        assert entries[sentence].msgstr == sentence and "language:" not in entries[sentence].comment
+    assert f"language: {language}, no model {language} -> en" in entries[OTHER_SENTENCE[language]].comment
