@@ -1,8 +1,13 @@
-"""Detect stage on articles mixing English with a language of another script, in a shape a new
-user's try-out found read wrong: an English paragraph holding one longer Chinese (or Japanese,
-Russian) sentence was Chinese as a whole, and its English sentences went untranslated
-(`#. language: zh, no model`): its Han characters outweighed its English words, and then all
-of its Latin words were left out. Examples written here."""
+"""Detect stage on articles mixing English with a language of another script, in the two shapes
+a new user's try-out found read wrong:
+
+- an English paragraph holding one longer Chinese (or Japanese, Russian) sentence was Chinese as
+  a whole, and its English sentences went untranslated (`#. language: zh, no model`): its Han
+  characters outweighed its English words, and then all of its Latin words were left out;
+- a Chinese (Japanese, Russian) article of one-line paragraphs, too short to vote, with one
+  English quote was English at 1.00, and nothing was translated.
+
+Examples written here."""
 
 from __future__ import annotations
 
@@ -48,3 +53,27 @@ def test_an_english_paragraph_with_a_longer_sentence_in_another_script_stays_eng
     for sentence in ENGLISH_BEFORE + ENGLISH_AFTER:
         assert entries[sentence].msgstr == sentence and "language:" not in entries[sentence].comment
     assert f"language: {language}, no model {language} -> en" in entries[OTHER_SENTENCE[language]].comment
+
+
+# One-line paragraphs, each too short to vote alone, and one English quote.
+SHORT_LINES = {
+    "zh": ["市议会通过新预算", "市议会周二晚上召开会议。", "议员们讨论了明年的预算。", "新桥的费用引起了争论。",
+           "市长在会上发表了讲话。", "最后计划以多数票通过。"],
+    "ja": ["市議会が新予算を可決", "市議会は火曜日に会合を開いた。", "議員は来年の予算を話し合った。",
+           "新しい橋の費用が議論になった。", "市長が会議で発言した。", "計画は賛成多数で可決された。"],
+    "ru": ["Бюджет принят", "Совет собрался.", "Депутаты спорили.", "Мост дорогой.", "Мэр выступил.",
+           "План одобрен."],
+}
+QUOTE = "\"We will build the bridge next year, and we will pay for it without raising taxes,\" the mayor told reporters."
+
+
+@pytest.mark.parametrize("language", sorted(SHORT_LINES))
+def test_an_article_of_short_lines_quoting_english_is_in_the_language_of_its_lines(run, tmp_path, language):
+    lines = SHORT_LINES[language]
+    path = tmp_path / "brief.txt"
+    path.write_text("\n\n".join(lines[:5] + [QUOTE] + lines[5:]) + "\n", encoding="utf-8")
+    result = run("detect", str(path), "--json")
+    assert result.code == 0, result.err
+    [found] = json.loads(result.out)
+    assert found["language"] == language
+    assert [(block["language"], block["index"]) for block in found["blocks"]] == [("en", 5)]

@@ -7,7 +7,9 @@ The article: which language is it in? Each block long enough to judge alone vote
 its naive-Bayes best language; the majority wins, and all of the text decides ties and
 articles of short blocks. (langdetect's answer on all of the text was wrong for Chinese
 articles with an English paragraph: it samples n-grams, and Latin text has more of them
-per sentence.)
+per sentence.) Where some block votes, a short one in a script few languages write (Han,
+Cyrillic...) votes too: a Chinese article of one-line paragraphs is not carried by its one
+English quote.
 
 A block: is there strong evidence that it is NOT in the article's language? A short
 string's top guess is not that evidence: "Montevideo liegt in den Subtropen" is Dutch to
@@ -559,9 +561,12 @@ def _naive_bayes(logs: "np.ndarray") -> str:
     return to_argos(str(load().languages[int(logs.sum(axis=0).argmax())])) if len(logs) else ""
 
 
-def article_language(tables: Iterable["np.ndarray"]) -> Guess | None:
+def article_language(tables: Iterable[tuple["np.ndarray", frozenset[str]]]) -> Guess | None:
     """The language most of the blocks long enough to judge alone are in (each its naive-Bayes
     best over the same n-grams), ties and articles of short blocks decided on all their text.
+    `tables`: each block's table of logs and, for a block too short to vote alone, the scripts
+    of its letters (see _short_votes: where some block votes, a short one in a script few
+    languages write votes too).
 
     One vote per block, not per n-gram: an English interview paragraph in a Chinese article
     has more n-grams than the Chinese around it, and would carry the article. `tables` may be
@@ -569,19 +574,81 @@ def article_language(tables: Iterable["np.ndarray"]) -> Guess | None:
     import numpy as np
 
     votes: Counter[str] = Counter()
+    short: list[tuple[np.ndarray, frozenset[str]]] = []  # each short block's summed logs, and its scripts
     total = None  # the sum over all n-grams so far, row by row as np.vstack(tables).sum(axis=0) adds them
-    for logs in tables:
+    for logs, scripts in tables:
         if len(logs) >= MIN_NGRAMS:
             votes[_naive_bayes(logs)] += 1
+        elif len(logs) and scripts and all(_few_write(name) for name in scripts):
+            short.append((logs.sum(axis=0), scripts))
         if len(logs):
             total = logs.sum(axis=0) if total is None else np.vstack([total[None, :], logs]).sum(axis=0)
     whole = _naive_bayes(total[None, :]) if total is not None else ""
     if not votes:
         return Guess(whole, 0.0, voted=False) if whole else None
+    votes.update(_short_votes(short, votes))
     best = max(votes.values())
     leaders = [language for language, count in votes.items() if count == best]
     leader = whole if whole in leaders else leaders[0]
     return Guess(leader, round(votes[leader] / sum(votes.values()), 4))
+
+
+# A script written by this many of the profiles' languages or fewer (all but Latin's 38: Han by
+# zh-cn, zh-tw and ja, Cyrillic by four) says which few languages a block can be in, however short.
+FEW_LANGUAGES = 4
+
+
+@lru_cache(maxsize=None)  # the profiles' languages are langdetect's, whenever they are loaded
+def _few_write(script_name: str) -> bool:
+    """Is `script_name` written by FEW_LANGUAGES of the profiles' languages or fewer?"""
+    from uebersetzer.language_profiles import load
+
+    profiles = load()
+    return sum(script_name in profiles.scripts(column) for column in range(len(profiles.languages))) <= FEW_LANGUAGES
+
+
+def _short_votes(short: list[tuple["np.ndarray", frozenset[str]]], votes: Counter[str]) -> Counter[str]:
+    """The votes of the blocks too short to vote alone whose letters are all in scripts few
+    languages write (Han, kana, Hangul, Cyrillic, Arabic...): each block one, as a long block
+    has. A Chinese article of one-line paragraphs quoting one English paragraph was English at
+    1.00, its only vote the quote's (a new user's try-out). Which of its script's languages a
+    short block is in its few n-grams cannot tell, so it votes with the long blocks written in
+    its script (the most voted of them), or, where none is, for the language all such short
+    blocks together read as (naive Bayes over their n-grams, among the languages written in
+    their scripts)."""
+    import numpy as np
+
+    from uebersetzer.language_profiles import load
+
+    if not short:
+        return Counter()
+    profiles = load()
+    scripts = frozenset().union(*(each for _, each in short))
+    pooled = sum(logs for logs, _ in short)
+    pooled[_languages_without(scripts)] = -np.inf
+    together = to_argos(str(profiles.languages[int(np.argmax(pooled))])) if np.isfinite(pooled.max()) else ""
+    found: Counter[str] = Counter()
+    for _, own in short:
+        written = [language for language, _ in votes.most_common() if _written_by(language, own)]
+        language = written[0] if written else together if together and _written_by(together, own) else ""
+        if language:
+            found[language] += 1
+    return found
+
+
+def _written_by(language: str, scripts: frozenset[str]) -> bool:
+    """Is `language` (Argos code) written in one of `scripts`?"""
+    from uebersetzer.language_profiles import load
+
+    column = _column(language)
+    return column is not None and not scripts.isdisjoint(load().scripts(column))
+
+
+def _scripts_of(rows: "np.ndarray") -> frozenset[str]:
+    """The scripts of the letters of these n-gram rows."""
+    from uebersetzer.language_profiles import load, script
+
+    return frozenset(script(ch) for ch in set("".join(load().words[rows].tolist())) if ch.isalpha())
 
 
 def detect_article(article: Article, declared: str = "") -> Article:
@@ -736,8 +803,9 @@ def _evidence_for(language: str, texts: list[str], kept: list[np.ndarray | None]
 
 
 def _voting_logs(texts: list[str], kept: list[np.ndarray | None],
-                 voting: list[bool] | None = None) -> Iterator[np.ndarray]:
-    """Each block's table of logs, for the article's vote. Its n-gram rows go to `kept` while
+                 voting: list[bool] | None = None) -> Iterator[tuple[np.ndarray, frozenset[str]]]:
+    """Each block's table of logs, for the article's vote, with the scripts of its letters when it
+    is too short to vote alone (see article_language). Its n-gram rows go to `kept` while
     they fit in KEPT_ROWS, else None: that block's rows are made again for the block test (the
     same rows, so the same decision), and a big article's rows, 12 bytes per character, are
     never all held. The kept rows are views into one array: a small array per block left the
@@ -756,7 +824,7 @@ def _voting_logs(texts: list[str], kept: list[np.ndarray | None],
         else:
             kept.append(None)
         if voting is None or voting[len(kept) - 1]:  # every block's rows are kept, for the block test
-            yield _logs_of(rows)
+            yield _logs_of(rows), _scripts_of(rows) if 0 < len(rows) < MIN_NGRAMS else frozenset()
 
 
 def _detect_block(block: Block, text: str, article_language: str, ngrams: BlockNgrams | None,
