@@ -17,6 +17,9 @@ import polib
 import pytest
 
 from tests.engines.test_argos import argos_env  # noqa: F401  (fixture: the real de -> en model)
+from uebersetzer.detect import detect_article, detect_sentences
+from uebersetzer.document import Article, Block, Kind
+from uebersetzer.segment import segment_article
 
 # Three short English sentences and one longer sentence in another script, in one paragraph.
 OTHER_SENTENCE = {
@@ -77,3 +80,23 @@ def test_an_article_of_short_lines_quoting_english_is_in_the_language_of_its_lin
     [found] = json.loads(result.out)
     assert found["language"] == language
     assert [(block["language"], block["index"]) for block in found["blocks"]] == [("en", 5)]
+
+
+# A paragraph of three short English sentences and one longer sentence in another script.
+LONGER_SENTENCE = {
+    "el": "Το δημοτικό συμβούλιο συνεδρίασε την Τρίτη το βράδυ για να συζητήσει τον προϋπολογισμό της επόμενης "
+          "χρονιάς, και οι σύμβουλοι διαφώνησαν για ώρες σχετικά με το κόστος της νέας γέφυρας.",
+    "ru": OTHER_SENTENCE["ru"],
+}
+
+
+@pytest.mark.parametrize("language", sorted(LONGER_SENTENCE))
+def test_a_paragraph_votes_with_most_of_its_sentences(language):
+    """The paragraph alone is the article: its one long Greek (Russian) sentence has more n-grams
+    than its three short English ones, but it is one sentence of four."""
+    paragraph = " ".join(ENGLISH_BEFORE + [LONGER_SENTENCE[language]] + ENGLISH_AFTER)
+    article = detect_sentences(segment_article(detect_article(Article(path="a.txt", blocks=(
+        Block(kind=Kind.PARAGRAPH, text=paragraph, raw=paragraph, line=1),)))))
+    assert (article.language, article.blocks[0].language) == ("en", "en")
+    assert {segment.msgid: segment.language or "en" for segment in article.blocks[0].segments} == {
+        **{sentence: "en" for sentence in ENGLISH_BEFORE + ENGLISH_AFTER}, LONGER_SENTENCE[language]: language}

@@ -215,6 +215,7 @@ _EAST_ASIAN = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff
 _LATIN_WORD = re.compile(f"[{_LATIN}]+(?:['’][{_LATIN}]+)*")
 _EAST_ASIAN_LETTER = re.compile(f"[{_EAST_ASIAN}]")
 _OTHER_WORD = re.compile(f"[^\\W\\d_{_LATIN}{_EAST_ASIAN}]+")  # a word in any other script: Cyrillic, Arabic...
+_OTHER_LETTER = re.compile(f"[^\\W\\d_{_LATIN}]")  # a letter in any script but Latin
 EAST_ASIAN_WORD = 2  # East Asian letters to a word: Chinese words are 1.5 characters, Korean ones 3 syllables
 
 
@@ -230,32 +231,50 @@ def without_latin_names(text: str) -> str:
     `Путин` keeps its words; a Chinese sentence quoting an English one too, when the quote is
     the longer part.
 
-    But where most of the text's sentences (_sentences) are Latin ones (more words in lower
-    case than in other scripts), only the other sentences lose their Latin words: an English
-    paragraph of three short sentences and one longer Chinese one is English with a Chinese
-    sentence, not Chinese (its 48 Han characters outweighed the 17 English words, and with
-    them gone the English no longer voted: a new user's try-out). A text with no other script
-    is returned as it is."""
+    But where most of the text's sentences are Latin ones (_latin_sentences), only its other
+    sentences lose their Latin words: an English paragraph of three short sentences and one
+    longer Chinese one is English with a Chinese sentence, not Chinese (its 48 Han characters
+    outweighed the 17 English words, and with them gone the English no longer voted: a new
+    user's try-out). A text with no other script is returned as it is."""
     if text.isascii():
         return text
     others = _other_words(text)
     if not others:
         return text
-    sentences = list(_sentences(text)) if _SENTENCE_END.search(text) else [text]
-    if len(sentences) > 1:
-        latin = [not _names_only(sentence) for sentence in sentences]
-        if sum(latin) > sum(1 for sentence, kept in zip(sentences, latin) if not kept and _other_words(sentence)):
-            return "".join(sentence if kept else _LATIN_WORD.sub("", sentence) for sentence, kept in zip(sentences, latin))
+    latin = _latin_sentences(text)
+    if latin is not None:
+        return "".join(sentence if kept else _LATIN_WORD.sub("", sentence) for sentence, kept in latin)
     words = sum(1 for word in _LATIN_WORD.findall(text) if word.islower())
     # removed as langdetect's cleaning_text removes them (see language_profiles.prepared): the same n-grams
     return _LATIN_WORD.sub("", text) if others >= max(words, 1) else text
 
 
-# A sentence's end: a full stop, question or exclamation mark (and closing quotes or brackets)
-# before a space, or a Chinese or Japanese one, which needs no space. A point inside `Inc.の`
-# or `3.5` ends nothing; one before a space may end a name (`Apple Inc. представила`), which
-# leaves a sentence of names alone, which counts for neither side.
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’»)\]]*\s+|[。！？]+[”’」』）)]*\s*")
+def voting_text(text: str) -> str:
+    """What of a block votes for the article's language (article_language): where most of its
+    sentences are Latin ones and the others are in another script (_latin_sentences), the Latin
+    ones alone, so that the block votes with most of its sentences: the n-grams of one long
+    Greek or Hindi sentence outnumbered those of three short English ones. Else all of it."""
+    latin = None if text.isascii() or _OTHER_LETTER.search(text) is None else _latin_sentences(text)
+    return text if latin is None else "".join(sentence for sentence, kept in latin if kept)
+
+
+def _latin_sentences(text: str) -> list[tuple[str, bool]] | None:
+    """Each sentence of `text` (_sentences) and whether it is a Latin one: more words in lower
+    case than words in other scripts (not _names_only). None when the text is one sentence, or
+    its Latin sentences are not more than those in other scripts (a sentence of names alone
+    counts for neither)."""
+    if _SENTENCE_END.search(text) is None:
+        return None
+    sentences = [(sentence, not _names_only(sentence)) for sentence in _sentences(text)]
+    others = sum(1 for sentence, latin in sentences if not latin and _other_words(sentence))
+    return sentences if others and sum(latin for _, latin in sentences) > others else None
+
+
+# A sentence's end: a full stop, question or exclamation mark (and closing quotes or brackets;
+# Devanagari's danda, Arabic's question mark and full stop) before a space, or a Chinese or
+# Japanese one, which needs no space. A point inside `Inc.の` or `3.5` ends nothing; one before
+# a space may end a name (`Apple Inc. представила`), which leaves a sentence of names alone.
+_SENTENCE_END = re.compile(r"[.!?।॥؟۔]+[\"'”’»)\]]*\s+|[。！？]+[”’」』）)]*\s*")
 
 
 def _sentences(text: str) -> Iterator[str]:
@@ -804,11 +823,11 @@ def _evidence_for(language: str, texts: list[str], kept: list[np.ndarray | None]
 
 def _voting_logs(texts: list[str], kept: list[np.ndarray | None],
                  voting: list[bool] | None = None) -> Iterator[tuple[np.ndarray, frozenset[str]]]:
-    """Each block's table of logs, for the article's vote, with the scripts of its letters when it
-    is too short to vote alone (see article_language). Its n-gram rows go to `kept` while
-    they fit in KEPT_ROWS, else None: that block's rows are made again for the block test (the
-    same rows, so the same decision), and a big article's rows, 12 bytes per character, are
-    never all held. The kept rows are views into one array: a small array per block left the
+    """Each block's table of logs, for the article's vote (of its voting_text), with the scripts
+    of its letters when it is too short to vote alone (see article_language). The n-gram rows
+    of all its text go to `kept` while they fit in KEPT_ROWS, else None: that block's rows are
+    made again for the block test (the same rows, so the same decision), and a big article's
+    rows, 12 bytes per character, are never all held. The kept rows are views into one array: a small array per block left the
     heap full of holes once detection was done (~10 MB per MB of article in RSS), one large
     array goes back to the system whole."""
     import numpy as np
@@ -824,6 +843,8 @@ def _voting_logs(texts: list[str], kept: list[np.ndarray | None],
         else:
             kept.append(None)
         if voting is None or voting[len(kept) - 1]:  # every block's rows are kept, for the block test
+            voter = voting_text(text)
+            rows = rows if voter is text else _profile_rows(voter)
             yield _logs_of(rows), _scripts_of(rows) if 0 < len(rows) < MIN_NGRAMS else frozenset()
 
 
