@@ -100,3 +100,28 @@ def test_a_paragraph_votes_with_most_of_its_sentences(language):
     assert (article.language, article.blocks[0].language) == ("en", "en")
     assert {segment.msgid: segment.language or "en" for segment in article.blocks[0].segments} == {
         **{sentence: "en" for sentence in ENGLISH_BEFORE + ENGLISH_AFTER}, LONGER_SENTENCE[language]: language}
+
+
+def _paragraph_alone(paragraph: str, title: str = "") -> Article:
+    blocks = (Block(kind=Kind.TITLE, text=title, raw=title, line=1),) if title else ()
+    blocks += (Block(kind=Kind.PARAGRAPH, text=paragraph, raw=paragraph, line=3),)
+    return detect_sentences(segment_article(detect_article(Article(path="a.txt", blocks=blocks))))
+
+
+def test_a_short_chinese_sentence_in_an_english_paragraph_is_chinese():
+    """Too short for the sentence test (60 n-grams), but English is written in no Han character."""
+    short = "市长说这个计划很好。"
+    article = _paragraph_alone(" ".join(["The council met on Tuesday evening to discuss the budget for next year.",
+                                         short, "Then the members voted, and the plan passed easily."]))
+    assert article.language == "en"
+    assert [segment.language for segment in article.blocks[0].segments] == ["en", "zh", "en"]
+
+
+def test_short_english_sentences_in_a_paragraph_moved_to_greek_stay_english():
+    """The Greek sentence holds most of the paragraph's n-grams, and the block test moves it to
+    Greek; its short English sentences are written in no Greek letter, and the article is English."""
+    article = _paragraph_alone(" ".join(["It was late.", LONGER_SENTENCE["el"], "Nobody agreed.", "They left."]),
+                               title="The city council could not agree on the cost of the new bridge")
+    assert article.language == "en"
+    assert [(segment.msgid, segment.language) for segment in article.blocks[1].segments] == [
+        ("It was late.", "en"), (LONGER_SENTENCE["el"], "el"), ("Nobody agreed.", "en"), ("They left.", "en")]

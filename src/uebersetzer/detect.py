@@ -869,9 +869,16 @@ def detect_sentences(article: Article) -> Article:
     pipeline calls detect_article, segment_article, then this. It is the block test (weigh)
     with SENTENCE_MIN_NGRAMS and SENTENCE_STRICTNESS, asked first of all the article's sentences
     at once (_cannot_move), so only the few it cannot settle are weighed one by one. A moved
-    block is left whole, and a block of one sentence was judged as a block already."""
+    block is left whole, and a block of one sentence was judged as a block already.
+
+    Then the sentences too short for the test whose script says it (_sentences_in_other_scripts)."""
     if not article.language:
         return article
+    return _sentences_in_other_scripts(_sentences_weighed(article))
+
+
+def _sentences_weighed(article: Article) -> Article:
+    """The article with the sentences the block test moves (see detect_sentences) moved."""
     language = article.language
     visible = formats.by_name(article.format).visible_text
     judged = {(index, number): (formats.by_name(block.markup).visible_text if block.markup else visible)(segment.msgid)
@@ -884,6 +891,66 @@ def detect_sentences(article: Article) -> Article:
         return article
     blocks = tuple(_detect_sentences_of(block, index, language, weighed) for index, block in enumerate(article.blocks))
     return replace(article, blocks=blocks)
+
+
+def _sentences_in_other_scripts(article: Article) -> Article:
+    """The sentences of a block of two or more whose letters (without_latin_names's: no Latin
+    names) are all in scripts the block's language is not written in: too short for the block
+    test to judge (SENTENCE_MIN_NGRAMS), yet not in that language. A 20-character Chinese
+    sentence in an English paragraph went to the English model as English, and three short
+    English sentences in a paragraph the block test moved to Greek (its one long Greek sentence
+    held nine tenths of its n-grams) were Greek. Such a sentence takes the article's language
+    when that is written in its scripts, else, when its scripts are each written by few
+    languages (FEW_LANGUAGES: Han, kana, Cyrillic...), the one of those its n-grams say (naive
+    Bayes); other sentences (an English one in a Chinese paragraph of a Chinese article) are
+    left to the block test."""
+    visible = formats.by_name(article.format).visible_text
+    blocks = tuple(_in_other_scripts(block, article.language, (formats.by_name(block.markup).visible_text
+                                                               if block.markup else visible))
+                   if len(block.segments) >= 2 else block for block in article.blocks)
+    return article if all(new is old for new, old in zip(blocks, article.blocks)) else replace(article, blocks=blocks)
+
+
+def _in_other_scripts(block: Block, language: str, visible) -> Block:
+    """The block with its sentences in scripts its language is not written in moved (see
+    _sentences_in_other_scripts)."""
+    from uebersetzer.language_profiles import load, ngram_letters, script
+
+    own = block.language or language
+    column = _column(own)
+    if column is None:
+        return block
+    scripts = load().scripts(column)
+    segments = list(block.segments)
+    for number, segment in enumerate(segments):
+        if (segment.language or own) != own:
+            continue  # moved by the block test already
+        text = _block_text(visible(segment.msgid))
+        written = frozenset(script(letter) for letter in ngram_letters(text))
+        if not written or not written.isdisjoint(scripts):
+            continue
+        found = language if language != own and _written_by(language, written) else _few_languages_say(text, written)
+        if found:
+            segments[number] = replace(segment, language=found)
+    return replace(block, segments=tuple(segments)) if segments != list(block.segments) else block
+
+
+def _few_languages_say(text: str, scripts: frozenset[str]) -> str:
+    """The language (Argos code) of `text` (a _block_text) among those written in its `scripts`,
+    when each of them is written by few languages (_few_write); "" otherwise, or when the
+    profiles know none of its n-grams."""
+    import numpy as np
+
+    from uebersetzer.language_profiles import load
+
+    if not all(_few_write(name) for name in scripts):
+        return ""
+    rows = np.asarray(load().text_rows(text), dtype=np.int64)
+    if len(rows) == 0:
+        return ""
+    sums = _logs_of(rows).sum(axis=0)
+    sums[_languages_without(scripts)] = -np.inf
+    return to_argos(str(load().languages[int(np.argmax(sums))])) if np.isfinite(sums.max()) else ""
 
 
 def _detect_sentences_of(block: Block, index: int, language: str, weighed: dict[tuple[int, int], str]) -> Block:
