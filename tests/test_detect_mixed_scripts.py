@@ -11,13 +11,18 @@ Examples written here."""
 
 from __future__ import annotations
 
+import functools
 import json
 
 import polib
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
+from bench import flores_articles
 from tests.engines.test_argos import argos_env  # noqa: F401  (fixture: the real de -> en model)
-from uebersetzer.detect import detect_article, detect_sentences
+from uebersetzer.detect import CLOSE_GROUPS, detect_article, detect_sentences, to_argos
+from uebersetzer.detect_inherited import settle_inherited
 from uebersetzer.document import Article, Block, Kind
 from uebersetzer.segment import segment_article
 
@@ -125,3 +130,59 @@ def test_short_english_sentences_in_a_paragraph_moved_to_greek_stay_english():
     assert article.language == "en"
     assert [(segment.msgid, segment.language) for segment in article.blocks[1].segments] == [
         ("It was late.", "en"), (LONGER_SENTENCE["el"], "el"), ("Nobody agreed.", "en"), ("They left.", "en")]
+
+
+# Properties over real FLORES-200 sentences (../shared): the two shapes, built by bench/flores_articles.py.
+needs_flores = pytest.mark.skipif(not flores_articles.available(),
+                                  reason=f"FLORES data not found at {flores_articles.FLORES} (../shared is absent)")
+# FLORES languages written in a script few languages write (detect.FEW_LANGUAGES)
+OTHER_SCRIPTS = ["ar", "bg", "el", "fa", "he", "hi", "ja", "ko", "ru", "uk", "zh"]
+
+
+def close_to(language: str) -> set[str]:
+    """`language` and the languages detect counts as close to it (CLOSE_GROUPS), as Argos codes."""
+    return {language} | {to_argos(code) for group in CLOSE_GROUPS if any(to_argos(code) == language for code in group)
+                         for code in group}
+
+
+def detected(test: flores_articles.TestArticle) -> Article:
+    """Through the detect stage as the pipeline runs it."""
+    return detect_sentences(segment_article(settle_inherited(detect_article(flores_articles.as_article(test)))))
+
+
+@functools.lru_cache(maxsize=1)
+def flores() -> dict[str, list[str]]:
+    return flores_articles.load()
+
+
+@needs_flores
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(language=st.sampled_from(OTHER_SCRIPTS), which=st.sampled_from(flores_articles.HALVES), number=st.integers(0, 61))
+def test_flores_short_lines_quoting_english_are_read_in_their_own_script(language, which, number):
+    """5-8 short lines in the language (too short to vote alone) and one English quote: the
+    article is in the lines' language (or one close to it), never English, and the quote English."""
+    test = flores_articles.short_line_articles(flores(), language, which)[number]
+    article = detected(test)
+    assert article.language in close_to(language)
+    for written, block in zip(test.blocks, article.blocks):
+        assert (block.language or article.language) == ("en" if written.language == "en" else article.language)
+
+
+@needs_flores
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(language=st.sampled_from(OTHER_SCRIPTS), which=st.sampled_from(flores_articles.HALVES),
+       number=st.integers(0, 123), short=st.booleans())
+def test_flores_english_paragraphs_with_a_sentence_in_another_script_stay_english(language, which, number, short):
+    """An English title over three English sentences (whole, or cut to 4-8 words) and one FLORES
+    line in the language: where segment cuts the paragraph into those four sentences, the
+    article is English, its English sentences English and the other one in its language (or
+    one close to it)."""
+    test = flores_articles.english_paragraph_articles(flores(), language, which, short)[number]
+    article = detected(test)
+    inside = test.blocks[1].inside
+    sentences = [(segment.msgid, segment.language or article.blocks[1].language or article.language)
+                 for segment in article.blocks[1].segments]
+    assume(len(sentences) == 4 and inside in [text for text, _ in sentences])
+    assert article.language == "en"
+    assert [language_ for text, language_ in sentences if text != inside] == ["en"] * 3
+    assert dict(sentences)[inside] in close_to(language)
