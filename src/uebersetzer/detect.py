@@ -925,7 +925,10 @@ def _in_other_scripts(block: Block, language: str, visible) -> Block:
     for number, segment in enumerate(segments):
         if (segment.language or own) != own:
             continue  # moved by the block test already
-        text = _block_text(visible(segment.msgid))
+        seen = visible(segment.msgid)
+        if _written_in(seen, scripts):  # most sentences: every letter in the block's own scripts
+            continue
+        text = _block_text(seen)
         written = frozenset(script(letter) for letter in ngram_letters(text))
         if not written or not written.isdisjoint(scripts):
             continue
