@@ -73,7 +73,8 @@ def tally_english_paragraph(articles: list[fa.TestArticle]) -> Counter:
     for test in articles:
         article = detected(test)
         inside = test.blocks[1]
-        sentences = sentence_languages(article, 1)
+        sentences = [(text, language) for text, language in sentence_languages(article, 1)
+                     if any(ch.isalpha() for ch in text)]  # not a stray "." segment cut off
         inserted = [language for text, language in sentences if text in inside.inside]
         english = [language for text, language in sentences if text not in inside.inside]
         right = (article.language == "en", all(language == "en" for language in english),

@@ -204,7 +204,7 @@ def english_paragraph_articles(corpus: dict[str, list[str]], language: str, whic
         sentences = [csv_unquoted(english[row]) for row in rows[start + 1:start + 1 + ENGLISH_SENTENCES]]
         if short:
             least, most = SHORT_ENGLISH_WORDS
-            sentences = [" ".join(sentence.split()[:least + (number + at) % (most - least + 1)]).rstrip(",;:") + "."
+            sentences = [_cut_short(sentence, least + (number + at) % (most - least + 1))
                          for at, sentence in enumerate(sentences)]
         shift = (number + len(own_rows) // (2 * SENTENCES_PER_ARTICLE)) * SENTENCES_PER_ARTICLE + 5
         inside = csv_unquoted(lines[own_rows[shift % len(own_rows)]])
@@ -214,6 +214,13 @@ def english_paragraph_articles(corpus: dict[str, list[str]], language: str, whic
         kind = "short" if short else "long"
         articles.append(TestArticle("en", f"{which}-en-{language}-{number:02d}-{kind}-english", blocks))
     return articles
+
+
+def _cut_short(sentence: str, words: int) -> str:
+    """The first `words` words of `sentence`, ending in one full stop (a sentence that short
+    keeps its own final punctuation)."""
+    cut = " ".join(sentence.split()[:words])
+    return cut if cut == sentence.strip() and cut[-1:] in ".!?\"”" else cut.rstrip(",;:.") + "."
 
 
 def _paragraph_sentences(corpus: dict[str, list[str]], language: str, which: str, number: int,
