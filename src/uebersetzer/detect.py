@@ -827,9 +827,9 @@ def _voting_logs(texts: list[str], kept: list[np.ndarray | None],
     of its letters when it is too short to vote alone (see article_language). The n-gram rows
     of all its text go to `kept` while they fit in KEPT_ROWS, else None: that block's rows are
     made again for the block test (the same rows, so the same decision), and a big article's
-    rows, 12 bytes per character, are never all held. The kept rows are views into one array: a small array per block left the
-    heap full of holes once detection was done (~10 MB per MB of article in RSS), one large
-    array goes back to the system whole."""
+    rows, 12 bytes per character, are never all held. The kept rows are views into one array:
+    a small array per block left the heap full of holes once detection was done (~10 MB per MB
+    of article in RSS), one large array goes back to the system whole."""
     import numpy as np
 
     store = np.empty(min(KEPT_ROWS, 3 * BLOCK_SAMPLE * len(texts)), dtype=np.int32)  # pages used when written
@@ -844,8 +844,9 @@ def _voting_logs(texts: list[str], kept: list[np.ndarray | None],
             kept.append(None)
         if voting is None or voting[len(kept) - 1]:  # every block's rows are kept, for the block test
             voter = voting_text(text)
-            rows = rows if voter is text else _profile_rows(voter)
-            yield _logs_of(rows), _scripts_of(rows) if 0 < len(rows) < MIN_NGRAMS else frozenset()
+            votes = rows if voter is text else _profile_rows(voter)
+            short = 0 < len(votes) < MIN_NGRAMS and not voter.isascii()  # ASCII: Latin, which many languages write
+            yield _logs_of(votes), _scripts_of(votes) if short else frozenset()
 
 
 def _detect_block(block: Block, text: str, article_language: str, ngrams: BlockNgrams | None,
