@@ -929,6 +929,9 @@ def _in_other_scripts(block: Block, language: str, visible) -> Block:
         seen = visible(segment.msgid)
         if _written_in(seen, scripts):  # most sentences: every letter in the block's own scripts
             continue
+        unnamed = _LATIN_WORD.sub("", seen)  # a Chinese sentence naming `Apple`: a letter of its own is left
+        if any(ch.isalpha() for ch in unnamed) and _written_in(unnamed, scripts):
+            continue
         text = _block_text(seen)
         written = frozenset(script(letter) for letter in ngram_letters(text))
         if not written or not written.isdisjoint(scripts):
