@@ -147,6 +147,82 @@ def sentence_inside_articles(corpus: dict[str, list[str]], language: str, which:
     return articles
 
 
+SHORT_LINES = (5, 8)  # short_line_articles: lines in the language per article, least and most
+SHORT_LINE_CHARACTERS = (10, 24)  # ... each a sentence's start of this many characters (Chinese, Japanese)
+SHORT_LINE_WORDS = (2, 5)  # ... or words (languages written with spaces)
+
+
+def short_line_articles(corpus: dict[str, list[str]], language: str, which: str) -> list[TestArticle]:
+    """Articles of 5 to 8 short lines in `language`, each its own block (the start of a sentence:
+    10 to 24 characters in Chinese and Japanese, 2 to 5 words elsewhere, with a full stop), and
+    one English sentence (a quote) as a block among them, at a place that changes from article
+    to article: a Chinese news brief of one-line paragraphs quoting an English speaker. The
+    English comes from other lines of the same half, as in mixed_articles."""
+    lines, english = corpus[language], corpus["en"]
+    rows, english_rows = list(half(lines, which)), list(half(english, which))
+    least, most = SHORT_LINES
+    articles = []
+    for number in range(len(rows) // most):
+        count = least + number % (most - least + 1)
+        own = [_short_line(csv_unquoted(lines[row]), number + at) for at, row in
+               enumerate(rows[number * most:number * most + count])]
+        shift = (number + len(english_rows) // (2 * most)) * most
+        quote = english_quote(csv_unquoted(english[english_rows[shift % len(english_rows)]]))
+        blocks = [Block(line, language, "short line") for line in own]
+        blocks.insert(1 + number % count, Block(quote, "en", "english quote"))
+        articles.append(TestArticle(language, f"{which}-{language}-{number:02d}-short-lines", tuple(blocks)))
+    return articles
+
+
+def _short_line(sentence: str, number: int) -> str:
+    """The start of `sentence`, as a line of a news brief (see short_line_articles)."""
+    words = sentence.split()
+    if len(words) < 6 and len(sentence) > 24:  # written without spaces
+        least, most = SHORT_LINE_CHARACTERS
+        return sentence[:least + number % (most - least + 1)].rstrip("，、,;:") + "。"
+    least, most = SHORT_LINE_WORDS
+    return " ".join(words[:least + number % (most - least + 1)]).rstrip(",;:") + "."
+
+
+ENGLISH_SENTENCES = 3  # english_paragraph_articles: English sentences in the paragraph
+SHORT_ENGLISH_WORDS = (4, 8)  # ... "short" ones: the start of a sentence, this many words
+
+
+def english_paragraph_articles(corpus: dict[str, list[str]], language: str, which: str,
+                               short: bool = False) -> list[TestArticle]:
+    """English articles of a title and one paragraph: three English sentences with one sentence
+    in `language` among them (its place changing from article to article), as an English report
+    quotes a Chinese official in the original. `short`: each English sentence is cut to its
+    first 4 to 8 words and a full stop, so that the other sentence is the longer part. The
+    sentence in `language` comes from other lines of the same half."""
+    english, lines = corpus["en"], corpus[language]
+    rows, own_rows = list(half(english, which)), list(half(lines, which))
+    articles = []
+    for number in range(len(rows) // (ENGLISH_SENTENCES + 1)):
+        start = number * (ENGLISH_SENTENCES + 1)
+        title = title_of(english[rows[start]], number)
+        sentences = [csv_unquoted(english[row]) for row in rows[start + 1:start + 1 + ENGLISH_SENTENCES]]
+        if short:
+            least, most = SHORT_ENGLISH_WORDS
+            sentences = [_cut_short(sentence, least + (number + at) % (most - least + 1))
+                         for at, sentence in enumerate(sentences)]
+        shift = (number + len(own_rows) // (2 * SENTENCES_PER_ARTICLE)) * SENTENCES_PER_ARTICLE + 5
+        inside = csv_unquoted(lines[own_rows[shift % len(own_rows)]])
+        place = number % (ENGLISH_SENTENCES + 1)
+        text = " ".join(sentences[:place] + [inside] + sentences[place:])
+        blocks = (Block(title, "en", "title"), Block(text, "en", "paragraph with a sentence inside", inside, language))
+        kind = "short" if short else "long"
+        articles.append(TestArticle("en", f"{which}-en-{language}-{number:02d}-{kind}-english", blocks))
+    return articles
+
+
+def _cut_short(sentence: str, words: int) -> str:
+    """The first `words` words of `sentence`, ending in one full stop (a sentence that short
+    keeps its own final punctuation)."""
+    cut = " ".join(sentence.split()[:words])
+    return cut if cut == sentence.strip() and cut[-1:] in ".!?\"”" else cut.rstrip(",;:.") + "."
+
+
 def _paragraph_sentences(corpus: dict[str, list[str]], language: str, which: str, number: int,
                          paragraph: int) -> list[str]:
     """The five sentences single_articles joined into paragraph `paragraph` of article `number`."""

@@ -7,7 +7,9 @@ The article: which language is it in? Each block long enough to judge alone vote
 its naive-Bayes best language; the majority wins, and all of the text decides ties and
 articles of short blocks. (langdetect's answer on all of the text was wrong for Chinese
 articles with an English paragraph: it samples n-grams, and Latin text has more of them
-per sentence.)
+per sentence.) Where some block votes, a short one in a script few languages write (Han,
+Cyrillic...) votes too: a Chinese article of one-line paragraphs is not carried by its one
+English quote.
 
 A block: is there strong evidence that it is NOT in the article's language? A short
 string's top guess is not that evidence: "Montevideo liegt in den Subtropen" is Dutch to
@@ -213,6 +215,7 @@ _EAST_ASIAN = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff
 _LATIN_WORD = re.compile(f"[{_LATIN}]+(?:['’][{_LATIN}]+)*")
 _EAST_ASIAN_LETTER = re.compile(f"[{_EAST_ASIAN}]")
 _OTHER_WORD = re.compile(f"[^\\W\\d_{_LATIN}{_EAST_ASIAN}]+")  # a word in any other script: Cyrillic, Arabic...
+_OTHER_LETTER = re.compile(f"[^\\W\\d_{_LATIN}]")  # a letter in any script but Latin
 EAST_ASIAN_WORD = 2  # East Asian letters to a word: Chinese words are 1.5 characters, Korean ones 3 syllables
 
 
@@ -226,15 +229,72 @@ def without_latin_names(text: str) -> str:
     counted EAST_ASIAN_WORD to a word) are weighed against the Latin words in lower case only,
     and the Latin words go when they are not more. An English paragraph quoting `一带一路` or
     `Путин` keeps its words; a Chinese sentence quoting an English one too, when the quote is
-    the longer part. A text with no other script is returned as it is."""
+    the longer part.
+
+    But where most of the text's sentences are Latin ones (_latin_sentences), only its other
+    sentences lose their Latin words: an English paragraph of three short sentences and one
+    longer Chinese one is English with a Chinese sentence, not Chinese (its 48 Han characters
+    outweighed the 17 English words, and with them gone the English no longer voted: a new
+    user's try-out). A text with no other script is returned as it is."""
     if text.isascii():
         return text
-    others = len(_OTHER_WORD.findall(text)) + len(_EAST_ASIAN_LETTER.findall(text)) / EAST_ASIAN_WORD
+    others = _other_words(text)
     if not others:
         return text
+    latin = _latin_sentences(text)
+    if latin is not None:
+        return "".join(sentence if kept else _LATIN_WORD.sub("", sentence) for sentence, kept in latin)
     words = sum(1 for word in _LATIN_WORD.findall(text) if word.islower())
     # removed as langdetect's cleaning_text removes them (see language_profiles.prepared): the same n-grams
     return _LATIN_WORD.sub("", text) if others >= max(words, 1) else text
+
+
+def voting_text(text: str) -> str:
+    """What of a block votes for the article's language (article_language): where most of its
+    sentences are Latin ones and the others are in another script (_latin_sentences), the Latin
+    ones alone, so that the block votes with most of its sentences: the n-grams of one long
+    Greek or Hindi sentence outnumbered those of three short English ones. Else all of it."""
+    latin = None if text.isascii() or _OTHER_LETTER.search(text) is None else _latin_sentences(text)
+    return text if latin is None else "".join(sentence for sentence, kept in latin if kept)
+
+
+def _latin_sentences(text: str) -> list[tuple[str, bool]] | None:
+    """Each sentence of `text` (_sentences) and whether it is a Latin one: more words in lower
+    case than words in other scripts (not _names_only). None when the text is one sentence, or
+    its Latin sentences are not more than those in other scripts (a sentence of names alone
+    counts for neither)."""
+    if _SENTENCE_END.search(text) is None:
+        return None
+    sentences = [(sentence, not _names_only(sentence)) for sentence in _sentences(text)]
+    others = sum(1 for sentence, latin in sentences if not latin and _other_words(sentence))
+    return sentences if others and sum(latin for _, latin in sentences) > others else None
+
+
+# A sentence's end: a full stop, question or exclamation mark (and closing quotes or brackets;
+# Devanagari's danda, Arabic's question mark and full stop) before a space, or a Chinese or
+# Japanese one, which needs no space. A point inside `Inc.の` or `3.5` ends nothing; one before
+# a space may end a name (`Apple Inc. представила`), which leaves a sentence of names alone.
+_SENTENCE_END = re.compile(r"[.!?।॥؟۔]+[\"'”’»)\]]*\s+|[。！？]+[”’」』）)]*\s*")
+
+
+def _sentences(text: str) -> Iterator[str]:
+    """`text` cut after each _SENTENCE_END; the pieces joined again are `text`."""
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        yield text[start:end.end()]
+        start = end.end()
+    yield text[start:]
+
+
+def _other_words(text: str) -> float:
+    """The words of `text` in a script other than Latin, East Asian letters EAST_ASIAN_WORD to a word."""
+    return len(_OTHER_WORD.findall(text)) + len(_EAST_ASIAN_LETTER.findall(text)) / EAST_ASIAN_WORD
+
+
+def _names_only(sentence: str) -> bool:
+    """Are the sentence's Latin words names, as without_latin_names weighs them: no more words
+    in lower case than words in other scripts (none in a sentence of names alone)?"""
+    return _other_words(sentence) >= sum(1 for word in _LATIN_WORD.findall(sentence) if word.islower())
 
 
 def _logs_of(rows: "np.ndarray") -> "np.ndarray":
@@ -520,9 +580,12 @@ def _naive_bayes(logs: "np.ndarray") -> str:
     return to_argos(str(load().languages[int(logs.sum(axis=0).argmax())])) if len(logs) else ""
 
 
-def article_language(tables: Iterable["np.ndarray"]) -> Guess | None:
+def article_language(tables: Iterable[tuple["np.ndarray", frozenset[str]]]) -> Guess | None:
     """The language most of the blocks long enough to judge alone are in (each its naive-Bayes
     best over the same n-grams), ties and articles of short blocks decided on all their text.
+    `tables`: each block's table of logs and, for a block too short to vote alone, the scripts
+    of its letters (see _short_votes: where some block votes, a short one in a script few
+    languages write votes too).
 
     One vote per block, not per n-gram: an English interview paragraph in a Chinese article
     has more n-grams than the Chinese around it, and would carry the article. `tables` may be
@@ -530,19 +593,81 @@ def article_language(tables: Iterable["np.ndarray"]) -> Guess | None:
     import numpy as np
 
     votes: Counter[str] = Counter()
+    short: list[tuple[np.ndarray, frozenset[str]]] = []  # each short block's summed logs, and its scripts
     total = None  # the sum over all n-grams so far, row by row as np.vstack(tables).sum(axis=0) adds them
-    for logs in tables:
+    for logs, scripts in tables:
         if len(logs) >= MIN_NGRAMS:
             votes[_naive_bayes(logs)] += 1
+        elif len(logs) and scripts and all(_few_write(name) for name in scripts):
+            short.append((logs.sum(axis=0), scripts))
         if len(logs):
             total = logs.sum(axis=0) if total is None else np.vstack([total[None, :], logs]).sum(axis=0)
     whole = _naive_bayes(total[None, :]) if total is not None else ""
     if not votes:
         return Guess(whole, 0.0, voted=False) if whole else None
+    votes.update(_short_votes(short, votes))
     best = max(votes.values())
     leaders = [language for language, count in votes.items() if count == best]
     leader = whole if whole in leaders else leaders[0]
     return Guess(leader, round(votes[leader] / sum(votes.values()), 4))
+
+
+# A script written by this many of the profiles' languages or fewer (all but Latin's 38: Han by
+# zh-cn, zh-tw and ja, Cyrillic by four) says which few languages a block can be in, however short.
+FEW_LANGUAGES = 4
+
+
+@lru_cache(maxsize=None)  # the profiles' languages are langdetect's, whenever they are loaded
+def _few_write(script_name: str) -> bool:
+    """Is `script_name` written by FEW_LANGUAGES of the profiles' languages or fewer?"""
+    from uebersetzer.language_profiles import load
+
+    profiles = load()
+    return sum(script_name in profiles.scripts(column) for column in range(len(profiles.languages))) <= FEW_LANGUAGES
+
+
+def _short_votes(short: list[tuple["np.ndarray", frozenset[str]]], votes: Counter[str]) -> Counter[str]:
+    """The votes of the blocks too short to vote alone whose letters are all in scripts few
+    languages write (Han, kana, Hangul, Cyrillic, Arabic...): each block one, as a long block
+    has. A Chinese article of one-line paragraphs quoting one English paragraph was English at
+    1.00, its only vote the quote's (a new user's try-out). Which of its script's languages a
+    short block is in its few n-grams cannot tell, so it votes with the long blocks written in
+    its script (the most voted of them), or, where none is, for the language all such short
+    blocks together read as (naive Bayes over their n-grams, among the languages written in
+    their scripts)."""
+    import numpy as np
+
+    from uebersetzer.language_profiles import load
+
+    if not short:
+        return Counter()
+    profiles = load()
+    scripts = frozenset().union(*(each for _, each in short))
+    pooled = sum(logs for logs, _ in short)
+    pooled[_languages_without(scripts)] = -np.inf
+    together = to_argos(str(profiles.languages[int(np.argmax(pooled))])) if np.isfinite(pooled.max()) else ""
+    found: Counter[str] = Counter()
+    for _, own in short:
+        written = [language for language, _ in votes.most_common() if _written_by(language, own)]
+        language = written[0] if written else together if together and _written_by(together, own) else ""
+        if language:
+            found[language] += 1
+    return found
+
+
+def _written_by(language: str, scripts: frozenset[str]) -> bool:
+    """Is `language` (Argos code) written in one of `scripts`?"""
+    from uebersetzer.language_profiles import load
+
+    column = _column(language)
+    return column is not None and not scripts.isdisjoint(load().scripts(column))
+
+
+def _scripts_of(rows: "np.ndarray") -> frozenset[str]:
+    """The scripts of the letters of these n-gram rows."""
+    from uebersetzer.language_profiles import load, script
+
+    return frozenset(script(ch) for ch in set("".join(load().words[rows].tolist())) if ch.isalpha())
 
 
 def detect_article(article: Article, declared: str = "") -> Article:
@@ -697,13 +822,14 @@ def _evidence_for(language: str, texts: list[str], kept: list[np.ndarray | None]
 
 
 def _voting_logs(texts: list[str], kept: list[np.ndarray | None],
-                 voting: list[bool] | None = None) -> Iterator[np.ndarray]:
-    """Each block's table of logs, for the article's vote. Its n-gram rows go to `kept` while
-    they fit in KEPT_ROWS, else None: that block's rows are made again for the block test (the
-    same rows, so the same decision), and a big article's rows, 12 bytes per character, are
-    never all held. The kept rows are views into one array: a small array per block left the
-    heap full of holes once detection was done (~10 MB per MB of article in RSS), one large
-    array goes back to the system whole."""
+                 voting: list[bool] | None = None) -> Iterator[tuple[np.ndarray, frozenset[str]]]:
+    """Each block's table of logs, for the article's vote (of its voting_text), with the scripts
+    of its letters when it is too short to vote alone (see article_language). The n-gram rows
+    of all its text go to `kept` while they fit in KEPT_ROWS, else None: that block's rows are
+    made again for the block test (the same rows, so the same decision), and a big article's
+    rows, 12 bytes per character, are never all held. The kept rows are views into one array:
+    a small array per block left the heap full of holes once detection was done (~10 MB per MB
+    of article in RSS), one large array goes back to the system whole."""
     import numpy as np
 
     store = np.empty(min(KEPT_ROWS, 3 * BLOCK_SAMPLE * len(texts)), dtype=np.int32)  # pages used when written
@@ -717,7 +843,10 @@ def _voting_logs(texts: list[str], kept: list[np.ndarray | None],
         else:
             kept.append(None)
         if voting is None or voting[len(kept) - 1]:  # every block's rows are kept, for the block test
-            yield _logs_of(rows)
+            voter = voting_text(text)
+            votes = rows if voter is text else _profile_rows(voter)
+            short = 0 < len(votes) < MIN_NGRAMS and not voter.isascii()  # ASCII: Latin, which many languages write
+            yield _logs_of(votes), _scripts_of(votes) if short else frozenset()
 
 
 def _detect_block(block: Block, text: str, article_language: str, ngrams: BlockNgrams | None,
@@ -741,9 +870,16 @@ def detect_sentences(article: Article) -> Article:
     pipeline calls detect_article, segment_article, then this. It is the block test (weigh)
     with SENTENCE_MIN_NGRAMS and SENTENCE_STRICTNESS, asked first of all the article's sentences
     at once (_cannot_move), so only the few it cannot settle are weighed one by one. A moved
-    block is left whole, and a block of one sentence was judged as a block already."""
+    block is left whole, and a block of one sentence was judged as a block already.
+
+    Then the sentences too short for the test whose script says it (_sentences_in_other_scripts)."""
     if not article.language:
         return article
+    return _sentences_in_other_scripts(_sentences_weighed(article))
+
+
+def _sentences_weighed(article: Article) -> Article:
+    """The article with the sentences the block test moves (see detect_sentences) moved."""
     language = article.language
     visible = formats.by_name(article.format).visible_text
     judged = {(index, number): (formats.by_name(block.markup).visible_text if block.markup else visible)(segment.msgid)
@@ -756,6 +892,72 @@ def detect_sentences(article: Article) -> Article:
         return article
     blocks = tuple(_detect_sentences_of(block, index, language, weighed) for index, block in enumerate(article.blocks))
     return replace(article, blocks=blocks)
+
+
+def _sentences_in_other_scripts(article: Article) -> Article:
+    """The sentences of a block of two or more whose letters (without_latin_names's: no Latin
+    names) are all in scripts the block's language is not written in: too short for the block
+    test to judge (SENTENCE_MIN_NGRAMS), yet not in that language. A 20-character Chinese
+    sentence in an English paragraph went to the English model as English, and three short
+    English sentences in a paragraph the block test moved to Greek (its one long Greek sentence
+    held nine tenths of its n-grams) were Greek. Such a sentence takes the article's language
+    when that is written in its scripts, else, when its scripts are each written by few
+    languages (FEW_LANGUAGES: Han, kana, Cyrillic...), the one of those its n-grams say (naive
+    Bayes); other sentences (an English one in a Chinese paragraph of a Chinese article) are
+    left to the block test."""
+    visible = formats.by_name(article.format).visible_text
+    blocks = tuple(_in_other_scripts(block, article.language, (formats.by_name(block.markup).visible_text
+                                                               if block.markup else visible))
+                   if len(block.segments) >= 2 else block for block in article.blocks)
+    return article if all(new is old for new, old in zip(blocks, article.blocks)) else replace(article, blocks=blocks)
+
+
+def _in_other_scripts(block: Block, language: str, visible) -> Block:
+    """The block with its sentences in scripts its language is not written in moved (see
+    _sentences_in_other_scripts)."""
+    from uebersetzer.language_profiles import load, ngram_letters, script
+
+    own = block.language or language
+    column = _column(own)
+    if column is None:
+        return block
+    scripts = load().scripts(column)
+    segments = list(block.segments)
+    for number, segment in enumerate(segments):
+        if (segment.language or own) != own:
+            continue  # moved by the block test already
+        seen = visible(segment.msgid)
+        if _written_in(seen, scripts):  # most sentences: every letter in the block's own scripts
+            continue
+        unnamed = _LATIN_WORD.sub("", seen)  # a Chinese sentence naming `Apple`: a letter of its own is left
+        if any(ch.isalpha() for ch in unnamed) and _written_in(unnamed, scripts):
+            continue
+        text = _block_text(seen)
+        written = frozenset(script(letter) for letter in ngram_letters(text))
+        if not written or not written.isdisjoint(scripts):
+            continue
+        found = language if language != own and _written_by(language, written) else _few_languages_say(text, written)
+        if found:
+            segments[number] = replace(segment, language=found)
+    return replace(block, segments=tuple(segments)) if segments != list(block.segments) else block
+
+
+def _few_languages_say(text: str, scripts: frozenset[str]) -> str:
+    """The language (Argos code) of `text` (a _block_text) among those written in its `scripts`,
+    when each of them is written by few languages (_few_write); "" otherwise, or when the
+    profiles know none of its n-grams."""
+    import numpy as np
+
+    from uebersetzer.language_profiles import load
+
+    if not all(_few_write(name) for name in scripts):
+        return ""
+    rows = np.asarray(load().text_rows(text), dtype=np.int64)
+    if len(rows) == 0:
+        return ""
+    sums = _logs_of(rows).sum(axis=0)
+    sums[_languages_without(scripts)] = -np.inf
+    return to_argos(str(load().languages[int(np.argmax(sums))])) if np.isfinite(sums.max()) else ""
 
 
 def _detect_sentences_of(block: Block, index: int, language: str, weighed: dict[tuple[int, int], str]) -> Block:
