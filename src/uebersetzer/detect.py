@@ -500,6 +500,17 @@ def leaning(text: str, language: str, other: str) -> float | None:
     ratio S of the block test, over the text's n-grams (> 0 favours `language`). A two-way
     question is answerable on a short sentence where "which language is this?" is not.
     None when either language has no profile or the text no n-gram the profiles know."""
+    found = two_way(text, other, language)
+    return found.score if found is not None else None
+
+
+def two_way(text: str, language: str, other: str, strictness: float = 1.0) -> Evidence | None:
+    """The block test asked of two languages only: the evidence in `text` for `other` against
+    `language` (S over the text's n-grams, > 0 favouring `other`, and the bar K·√n, K_CLOSE
+    between close languages; `foreign` when it clears it). QA asks "is this translation still
+    in the source language?" so: one trial of langdetect among all 55 languages called a short
+    plain English sentence Italian, sure at 1.0. None when either language has no profile, they
+    are one, or the text has no n-gram the profiles know. `strictness` multiplies the bar, as in weigh."""
     import numpy as np
 
     from uebersetzer.language_profiles import load
@@ -511,7 +522,9 @@ def leaning(text: str, language: str, other: str) -> float | None:
     if len(rows) == 0:
         return None
     logs = load().log_table  # the two columns only, n-gram by n-gram
-    return float(np.clip(logs[rows, first] - logs[rows, second], -CLIP, CLIP).sum())
+    score = float(np.clip(logs[rows, second] - logs[rows, first], -CLIP, CLIP).sum())
+    needed = strictness * (K_CLOSE if _close(second, first) else K) * math.sqrt(len(rows))
+    return Evidence(len(rows), other, score, needed)
 
 
 def _naive_bayes(logs: "np.ndarray") -> str:
