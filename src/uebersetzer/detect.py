@@ -44,7 +44,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from uebersetzer import formats
-from uebersetzer.document import Article, Block, Segment
+from uebersetzer.document import Article, Block, Kind, Segment
 from uebersetzer.unicode_forms import comparable
 
 if TYPE_CHECKING:
@@ -533,29 +533,79 @@ def _naive_bayes(logs: "np.ndarray") -> str:
     return to_argos(str(load().languages[int(logs.sum(axis=0).argmax())])) if len(logs) else ""
 
 
-def article_language(tables: Iterable["np.ndarray"]) -> Guess | None:
+def article_language(tables: Iterable[tuple["np.ndarray", "np.ndarray"]]) -> Guess | None:
     """The language most of the blocks long enough to judge alone are in (each its naive-Bayes
     best over the same n-grams), ties and articles of short blocks decided on all their text.
 
     One vote per block, not per n-gram: an English interview paragraph in a Chinese article
-    has more n-grams than the Chinese around it, and would carry the article. `tables` may be
-    a stream: one block's table is held at a time."""
-    import numpy as np
+    has more n-grams than the Chinese around it, and would carry the article. Each table comes
+    with the table of the block's own words (_own_words: its quotations left out), and the
+    blocks vote on those: a German teaser and an English quote of its own block (or a quote
+    outweighing the "sagte er" around it) were one vote each, and a clean German article was
+    "only 50%" German. An article whose own words are too few for any vote (quotations only)
+    is voted on all its text. `tables` may be a stream: one block's tables are held at a time."""
+    own, every = _Votes(), _Votes()
+    for logs, own_logs in tables:
+        fallback = not own.votes  # all the text is counted only while it could be asked for
+        vote = _vote(logs) if own_logs is logs or fallback else ""
+        if fallback:
+            every.add(logs, vote)
+        own.add(own_logs, vote if own_logs is logs else _vote(own_logs))
+    return (own if own.votes else every).guess()
 
-    votes: Counter[str] = Counter()
-    total = None  # the sum over all n-grams so far, row by row as np.vstack(tables).sum(axis=0) adds them
-    for logs in tables:
-        if len(logs) >= MIN_NGRAMS:
-            votes[_naive_bayes(logs)] += 1
+
+def _vote(logs: "np.ndarray") -> str:
+    """The language a block's table votes for; "" when it is too short to vote."""
+    return _naive_bayes(logs) if len(logs) >= MIN_NGRAMS else ""
+
+
+class _Votes:
+    """The blocks' votes, and the sum of the logs of all their n-grams for ties and articles of
+    short blocks (row by row as np.vstack(tables).sum(axis=0) adds them)."""
+
+    def __init__(self) -> None:
+        self.votes: Counter[str] = Counter()
+        self.total: np.ndarray | None = None
+
+    def add(self, logs: "np.ndarray", vote: str) -> None:
+        import numpy as np
+
+        if vote:
+            self.votes[vote] += 1
         if len(logs):
-            total = logs.sum(axis=0) if total is None else np.vstack([total[None, :], logs]).sum(axis=0)
-    whole = _naive_bayes(total[None, :]) if total is not None else ""
-    if not votes:
-        return Guess(whole, 0.0, voted=False) if whole else None
-    best = max(votes.values())
-    leaders = [language for language, count in votes.items() if count == best]
-    leader = whole if whole in leaders else leaders[0]
-    return Guess(leader, round(votes[leader] / sum(votes.values()), 4))
+            self.total = logs.sum(axis=0) if self.total is None else np.vstack([self.total[None, :], logs]).sum(axis=0)
+
+    def guess(self) -> Guess | None:
+        whole = _naive_bayes(self.total[None, :]) if self.total is not None else ""
+        if not self.votes:
+            return Guess(whole, 0.0, voted=False) if whole else None
+        best = max(self.votes.values())
+        leaders = [language for language, count in self.votes.items() if count == best]
+        leader = whole if whole in leaders else leaders[0]
+        return Guess(leader, round(self.votes[leader] / sum(self.votes.values()), 4))
+
+
+# A quotation: what stands between two double quotes, straight ones first, as they are the inner
+# ones in FLORES' “Scientists call this process "stimulated emission of radiation" because ...”
+# (paired in text order, “ with ", it left the inner words to vote), then typographic ones of any
+# style, „…“ “…” «…» »…« 「…」.
+_TYPOGRAPHIC_QUOTES = "“”„‟«»「」『』〝〞"
+_QUOTATION_MARKS = '"' + _TYPOGRAPHIC_QUOTES
+_QUOTATIONS = (re.compile(r'"[^"]*"'), re.compile(f"[{_TYPOGRAPHIC_QUOTES}][^{_TYPOGRAPHIC_QUOTES}]*[{_TYPOGRAPHIC_QUOTES}]"))
+
+
+def _own_words(block: Block, text: str) -> str:
+    """What a block says in its own words, for the article's vote: its text without its
+    quotations, someone else's words and often in another language than the article's ("I
+    have done everything I could", sagte er); nothing of a block quote (Markdown's `>`,
+    HTML's <blockquote>). The text itself (the same object) when it quotes nothing."""
+    if block.kind == Kind.QUOTE:
+        return ""
+    if not any(mark in text for mark in _QUOTATION_MARKS):
+        return text
+    for quotation in _QUOTATIONS:
+        text = quotation.sub(" ", text)
+    return text
 
 
 def detect_article(article: Article, declared: str = "") -> Article:
@@ -574,7 +624,8 @@ def detect_article(article: Article, declared: str = "") -> Article:
     # each) are kept, up to KEPT_ROWS, to rebuild the tables once the whole article has voted.
     kept: list[np.ndarray | None] = []
     voting = _voting(article.blocks, texts)
-    whole = None if declared else article_language(_voting_logs(texts, kept, voting))
+    own = [_own_words(block, text) for block, text in zip(article.blocks, texts)]
+    whole = None if declared else article_language(_voting_logs(texts, kept, voting, own))
     language = declared or (whole.language if whole else "")
     confidence, doubt = (1.0, "") if declared or whole is None else _certainty(whole, texts, kept)
     warnings = article.warnings
@@ -709,9 +760,10 @@ def _evidence_for(language: str, texts: list[str], kept: list[np.ndarray | None]
     return min(1.0, max(0.0, -found.score / (SURE_K * math.sqrt(found.ngrams)))), found.language
 
 
-def _voting_logs(texts: list[str], kept: list[np.ndarray | None],
-                 voting: list[bool] | None = None) -> Iterator[np.ndarray]:
-    """Each block's table of logs, for the article's vote. Its n-gram rows go to `kept` while
+def _voting_logs(texts: list[str], kept: list[np.ndarray | None], voting: list[bool] | None = None,
+                 own: list[str] | None = None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Each block's table of logs and that of its `own` words (see _own_words; its text when
+    not given), for the article's vote. Its n-gram rows go to `kept` while
     they fit in KEPT_ROWS, else None: that block's rows are made again for the block test (the
     same rows, so the same decision), and a big article's rows, 12 bytes per character, are
     never all held. The kept rows are views into one array: a small array per block left the
@@ -730,7 +782,9 @@ def _voting_logs(texts: list[str], kept: list[np.ndarray | None],
         else:
             kept.append(None)
         if voting is None or voting[len(kept) - 1]:  # every block's rows are kept, for the block test
-            yield _logs_of(rows)
+            logs = _logs_of(rows)
+            words = text if own is None else own[len(kept) - 1]
+            yield logs, logs if words is text else _logs_of(_profile_rows(words))
 
 
 def _detect_block(block: Block, text: str, article_language: str, ngrams: BlockNgrams | None,
