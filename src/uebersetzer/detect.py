@@ -99,6 +99,7 @@ class Guess:
     language: str  # Argos code
     confidence: float
     voted: bool = True  # decided by its blocks' votes; False: no block was long enough, all its text decided
+    votes: tuple[str, ...] = ()  # each voting block's vote, in order ("": too short to vote)
 
 
 def to_argos(code: str) -> str:
@@ -546,12 +547,20 @@ def article_language(tables: Iterable[tuple["np.ndarray", "np.ndarray"]]) -> Gue
     is voted on all its text. `tables` may be a stream: one block's tables are held at a time."""
     own, every = _Votes(), _Votes()
     for logs, own_logs in tables:
-        fallback = not own.votes  # all the text is counted only while it could be asked for
-        vote = _vote(logs) if own_logs is logs or fallback else ""
-        if fallback:
+        vote = _vote(logs)
+        if not own.votes:  # all the text is counted only while it could be asked for
             every.add(logs, vote)
-        own.add(own_logs, vote if own_logs is logs else _vote(own_logs))
+        own.add(own_logs, vote if own_logs is logs else _own_vote(vote, _vote(own_logs)))
     return (own if own.votes else every).guess()
+
+
+def _own_vote(vote: str, own: str) -> str:
+    """A block's vote, `own` on its own words, `vote` on all its text: its own words', unless the
+    two are close languages (CLOSE_GROUPS), which the quotations do not tell apart but help to
+    (a Norwegian paragraph of two long Norwegian quotations voted Danish on the rest)."""
+    close = vote and own and any(_FROM_ARGOS.get(vote, vote) in group and _FROM_ARGOS.get(own, own) in group
+                                 for group in CLOSE_GROUPS)
+    return vote if close else own
 
 
 def _vote(logs: "np.ndarray") -> str:
@@ -565,11 +574,13 @@ class _Votes:
 
     def __init__(self) -> None:
         self.votes: Counter[str] = Counter()
+        self.each: list[str] = []
         self.total: np.ndarray | None = None
 
     def add(self, logs: "np.ndarray", vote: str) -> None:
         import numpy as np
 
+        self.each.append(vote)
         if vote:
             self.votes[vote] += 1
         if len(logs):
@@ -582,7 +593,7 @@ class _Votes:
         best = max(self.votes.values())
         leaders = [language for language, count in self.votes.items() if count == best]
         leader = whole if whole in leaders else leaders[0]
-        return Guess(leader, round(self.votes[leader] / sum(self.votes.values()), 4))
+        return Guess(leader, round(self.votes[leader] / sum(self.votes.values()), 4), votes=tuple(self.each))
 
 
 # A quotation: what stands between two double quotes, straight ones first, as they are the inner
@@ -641,7 +652,28 @@ def detect_article(article: Article, declared: str = "") -> Article:
                    for block, text, ngrams, stays in zip(article.blocks, texts, tables, staying))
     if declared:
         doubt = _declared_doubt(declared, blocks, texts)
+    elif whole is not None and language == whole.language:
+        upheld = _upheld(whole, [block for block, voter in zip(blocks, voting) if voter])
+        if upheld.confidence > whole.confidence:
+            confidence, doubt = _certainty(upheld, texts, kept)
     return replace(article, language=language, confidence=confidence, doubt=doubt, blocks=blocks, warnings=warnings)
+
+
+def _upheld(whole: Guess, voters: list[Block]) -> Guess:
+    """The article's votes once the block test has judged the blocks that cast them (`voters`):
+    a vote for a language close to the article's (CLOSE_GROUPS) from a block the test left in
+    the article's language is counted for it. Such a block is too short to tell the two apart
+    (the test asks K_CLOSE of it), and its naive-Bayes best says little: a five-word Danish
+    title voting Norwegian made a Danish brief of a title and a paragraph "only 50%" Danish
+    (47 of 740 FLORES briefs, all read right)."""
+    if not whole.votes or len(whole.votes) != len(voters):
+        return whole
+    language = _FROM_ARGOS.get(whole.language, whole.language)
+    votes = [whole.language if vote and vote != whole.language and block.language == whole.language
+             and any(language in group and _FROM_ARGOS.get(vote, vote) in group for group in CLOSE_GROUPS) else vote
+             for vote, block in zip(whole.votes, voters)]
+    cast = [vote for vote in votes if vote]
+    return replace(whole, confidence=round(cast.count(whole.language) / len(cast), 4)) if cast else whole
 
 
 def _voting(blocks: tuple[Block, ...], texts: list[str]) -> list[bool]:
