@@ -609,14 +609,17 @@ def _own_words(block: Block, text: str) -> str:
     """What a block says in its own words, for the article's vote: its text without its
     quotations, someone else's words and often in another language than the article's ("I
     have done everything I could", sagte er); nothing of a block quote (Markdown's `>`,
-    HTML's <blockquote>). The text itself (the same object) when it quotes nothing."""
+    HTML's <blockquote>). The text itself (the same object) when it quotes nothing, or when its
+    own words are most of it: then they carry its vote anyway, and its n-grams are not made
+    twice (a fifth of FLORES' paragraphs quote a word or a phrase)."""
     if block.kind == Kind.QUOTE:
         return ""
     if not any(mark in text for mark in _QUOTATION_MARKS):
         return text
+    own = text
     for quotation in _QUOTATIONS:
-        text = quotation.sub(" ", text)
-    return text
+        own = quotation.sub(" ", own)
+    return text if 2 * len("".join(own.split())) > len("".join(text.split())) else own
 
 
 def detect_article(article: Article, declared: str = "") -> Article:
