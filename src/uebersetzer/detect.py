@@ -534,24 +534,36 @@ def _naive_bayes(logs: "np.ndarray") -> str:
     return to_argos(str(load().languages[int(logs.sum(axis=0).argmax())])) if len(logs) else ""
 
 
-def article_language(tables: Iterable[tuple["np.ndarray", "np.ndarray"]]) -> Guess | None:
+def article_language(tables: Iterable["np.ndarray"], quoting: Iterable[str | None] = ()) -> Guess | None:
     """The language most of the blocks long enough to judge alone are in (each its naive-Bayes
     best over the same n-grams), ties and articles of short blocks decided on all their text.
 
     One vote per block, not per n-gram: an English interview paragraph in a Chinese article
-    has more n-grams than the Chinese around it, and would carry the article. Each table comes
-    with the table of the block's own words (_own_words: its quotations left out), and the
-    blocks vote on those: a German teaser and an English quote of its own block (or a quote
-    outweighing the "sagte er" around it) were one vote each, and a clean German article was
-    "only 50%" German. An article whose own words are too few for any vote (quotations only)
-    is voted on all its text. `tables` may be a stream: one block's tables are held at a time."""
-    own, every = _Votes(), _Votes()
-    for logs, own_logs in tables:
-        vote = _vote(logs)
-        if not own.votes:  # all the text is counted only while it could be asked for
-            every.add(logs, vote)
-        own.add(own_logs, vote if own_logs is logs else _own_vote(vote, _vote(own_logs)))
-    return (own if own.votes else every).guess()
+    has more n-grams than the Chinese around it, and would carry the article. `tables` may be
+    a stream: one block's table is held at a time.
+
+    Where the votes are split, a block that quotes (`quoting`, in the tables' order: its own
+    words, _own_words, or None for a block that quotes nothing) votes again on its own words
+    (see _own_vote): a German teaser and an English quote of its own block, or a short block
+    whose English quote outweighed the German after it, were one vote each, and a German
+    article was "only 50%" German. Votes that are one already are not asked again, as most
+    articles' are, nor is an article left without votes by it (quotations only)."""
+    votes = _Votes()
+    for logs in tables:
+        votes.add(logs, _vote(logs))
+    if len(votes.votes) < 2:
+        return votes.guess()
+    own = list(quoting)
+    if all(words is None for words in own):
+        return votes.guess()
+    again = [_own_vote(vote, _vote(_logs_of(_profile_rows(words)))) if words is not None else vote
+             for vote, words in zip(votes.each, own)]
+    return votes.recounted(again) if any(again) else votes.guess()
+
+
+def _vote(logs: "np.ndarray") -> str:
+    """The language a block's table votes for; "" when it is too short to vote."""
+    return _naive_bayes(logs) if len(logs) >= MIN_NGRAMS else ""
 
 
 def _own_vote(vote: str, own: str) -> str:
@@ -561,11 +573,6 @@ def _own_vote(vote: str, own: str) -> str:
     close = vote and own and any(_FROM_ARGOS.get(vote, vote) in group and _FROM_ARGOS.get(own, own) in group
                                  for group in CLOSE_GROUPS)
     return vote if close else own
-
-
-def _vote(logs: "np.ndarray") -> str:
-    """The language a block's table votes for; "" when it is too short to vote."""
-    return _naive_bayes(logs) if len(logs) >= MIN_NGRAMS else ""
 
 
 class _Votes:
@@ -586,6 +593,11 @@ class _Votes:
         if len(logs):
             self.total = logs.sum(axis=0) if self.total is None else np.vstack([self.total[None, :], logs]).sum(axis=0)
 
+    def recounted(self, each: list[str]) -> Guess | None:
+        """The guess with these votes instead, the ties decided on the same text."""
+        self.each, self.votes = each, Counter(vote for vote in each if vote)
+        return self.guess()
+
     def guess(self) -> Guess | None:
         whole = _naive_bayes(self.total[None, :]) if self.total is not None else ""
         if not self.votes:
@@ -605,21 +617,18 @@ _QUOTATION_MARKS = '"' + _TYPOGRAPHIC_QUOTES
 _QUOTATIONS = (re.compile(r'"[^"]*"'), re.compile(f"[{_TYPOGRAPHIC_QUOTES}][^{_TYPOGRAPHIC_QUOTES}]*[{_TYPOGRAPHIC_QUOTES}]"))
 
 
-def _own_words(block: Block, text: str) -> str:
+def _own_words(block: Block, text: str) -> str | None:
     """What a block says in its own words, for the article's vote: its text without its
     quotations, someone else's words and often in another language than the article's ("I
     have done everything I could", sagte er); nothing of a block quote (Markdown's `>`,
-    HTML's <blockquote>). The text itself (the same object) when it quotes nothing, or when its
-    own words are most of it: then they carry its vote anyway, and its n-grams are not made
-    twice (a fifth of FLORES' paragraphs quote a word or a phrase)."""
+    HTML's <blockquote>). None when it quotes nothing."""
     if block.kind == Kind.QUOTE:
         return ""
     if not any(mark in text for mark in _QUOTATION_MARKS):
-        return text
-    own = text
+        return None
     for quotation in _QUOTATIONS:
-        own = quotation.sub(" ", own)
-    return text if 2 * len("".join(own.split())) > len("".join(text.split())) else own
+        text = quotation.sub(" ", text)
+    return text
 
 
 def detect_article(article: Article, declared: str = "") -> Article:
@@ -638,8 +647,8 @@ def detect_article(article: Article, declared: str = "") -> Article:
     # each) are kept, up to KEPT_ROWS, to rebuild the tables once the whole article has voted.
     kept: list[np.ndarray | None] = []
     voting = _voting(article.blocks, texts)
-    own = [_own_words(block, text) for block, text in zip(article.blocks, texts)]
-    whole = None if declared else article_language(_voting_logs(texts, kept, voting, own))
+    quoting = (_own_words(block, text) for block, text, voter in zip(article.blocks, texts, voting) if voter)
+    whole = None if declared else article_language(_voting_logs(texts, kept, voting), quoting)
     language = declared or (whole.language if whole else "")
     confidence, doubt = (1.0, "") if declared or whole is None else _certainty(whole, texts, kept)
     warnings = article.warnings
@@ -795,10 +804,9 @@ def _evidence_for(language: str, texts: list[str], kept: list[np.ndarray | None]
     return min(1.0, max(0.0, -found.score / (SURE_K * math.sqrt(found.ngrams)))), found.language
 
 
-def _voting_logs(texts: list[str], kept: list[np.ndarray | None], voting: list[bool] | None = None,
-                 own: list[str] | None = None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """Each block's table of logs and that of its `own` words (see _own_words; its text when
-    not given), for the article's vote. Its n-gram rows go to `kept` while
+def _voting_logs(texts: list[str], kept: list[np.ndarray | None],
+                 voting: list[bool] | None = None) -> Iterator[np.ndarray]:
+    """Each block's table of logs, for the article's vote. Its n-gram rows go to `kept` while
     they fit in KEPT_ROWS, else None: that block's rows are made again for the block test (the
     same rows, so the same decision), and a big article's rows, 12 bytes per character, are
     never all held. The kept rows are views into one array: a small array per block left the
@@ -817,9 +825,7 @@ def _voting_logs(texts: list[str], kept: list[np.ndarray | None], voting: list[b
         else:
             kept.append(None)
         if voting is None or voting[len(kept) - 1]:  # every block's rows are kept, for the block test
-            logs = _logs_of(rows)
-            words = text if own is None else own[len(kept) - 1]
-            yield logs, logs if words is text else _logs_of(_profile_rows(words))
+            yield _logs_of(rows)
 
 
 def _detect_block(block: Block, text: str, article_language: str, ngrams: BlockNgrams | None,
