@@ -53,8 +53,9 @@ def measure(corpus: dict[str, list[str]], source_language: str, target: str, max
             continue
         tally["short"] += 1
         tally["false alarms"] += flags(source, human, source_language, target)
+        longest = max(max_words, len(source.split()))
         left = next((sources[(line + step) % len(sources)] for step in range(1, len(sources))
-                     if len(sources[(line + step) % len(sources)].split()) <= max(max_words, len(source.split()))), None)
+                     if len(sources[(line + step) % len(sources)].split()) <= longest), None)
         if left is not None:
             tally["left"] += 1
             tally["left caught"] += flags(source, left, source_language, target)

@@ -614,7 +614,8 @@ class _Votes:
 # style, „…“ “…” «…» »…« 「…」.
 _TYPOGRAPHIC_QUOTES = "“”„‟«»「」『』〝〞"
 _QUOTATION_MARKS = '"' + _TYPOGRAPHIC_QUOTES
-_QUOTATIONS = (re.compile(r'"[^"]*"'), re.compile(f"[{_TYPOGRAPHIC_QUOTES}][^{_TYPOGRAPHIC_QUOTES}]*[{_TYPOGRAPHIC_QUOTES}]"))
+_QUOTATIONS = (re.compile(r'"[^"]*"'),
+               re.compile(f"[{_TYPOGRAPHIC_QUOTES}][^{_TYPOGRAPHIC_QUOTES}]*[{_TYPOGRAPHIC_QUOTES}]"))
 
 
 def _own_words(block: Block, text: str) -> str | None:
