@@ -10,6 +10,11 @@ Two kinds of input, per half of the split (see flores_articles.py):
   (CJK: 10 characters). A title is one block and one vote, so the votes alone said 1.00
   for the wrong ones too: how many are wrong, and how many of the wrong and of the right
   ones come out below detect.UNSURE.
+- teasers: a two-sentence paragraph and a short English quote, as a block of its own or
+  before a sentence of the paragraph's language in a short block: how many are wrong, and
+  how many get a doubt (a warning), and of those how many are really wrong.
+
+The articles below UNSURE are also counted by whether their language is really wrong.
 
 Target: no whole article below UNSURE for its evidence; most wrong titles below it.
 """
@@ -44,8 +49,9 @@ def title_article(title: str) -> Article:
     return Article(path="title.txt", blocks=(Block(kind=Kind.TITLE, text=title, raw=title, line=1),))
 
 
-def articles_half(corpus: dict[str, list[str]], which: str) -> tuple[int, list[str], int]:
-    count, unsure, by_evidence = 0, [], 0
+def articles_half(corpus: dict[str, list[str]], which: str) -> tuple[int, list[str], int, int]:
+    """(articles, the unsure ones, how many of those for their evidence, how many of those wrong)."""
+    count, unsure, by_evidence, wrong = 0, [], 0, 0
     for language in sorted(corpus):
         tests = flores_articles.single_articles(corpus, language, which)
         if language != "en":
@@ -56,7 +62,35 @@ def articles_half(corpus: dict[str, list[str]], which: str) -> tuple[int, list[s
             if found.confidence < UNSURE:
                 unsure.append(f"{test.name}: {found.language} {found.confidence:.2f} ({found.doubt})")
                 by_evidence += not found.doubt.startswith("only ")  # the other doubt is the votes'
-    return count, unsure, by_evidence
+                wrong += found.language != test.language
+    return count, unsure, by_evidence, wrong
+
+
+def teasers_half(corpus: dict[str, list[str]], which: str, per_language: int) -> dict[str, int]:
+    """A teaser as a news site shows one: a paragraph of two sentences and a one-sentence English
+    quote of 12 words or fewer as a block of its own ("“...”"), and the same with the quote
+    inside a short block after the paragraph, followed by the paragraph's next sentence. How
+    many come out wrong, and how many warn (a doubt), right and wrong."""
+    tally = dict.fromkeys(("teasers", "wrong", "doubted", "doubted wrong"), 0)
+    english = [flores_articles.csv_unquoted(line) for line in corpus["en"]]
+    quotes = [sentence for sentence in (english[row] for row in flores_articles.half(english, which))
+              if len(sentence.split()) <= 12]
+    for language in sorted(set(corpus) - {"en"}):
+        lines = corpus[language]
+        rows = list(flores_articles.half(lines, which))
+        for number in range(per_language):
+            first, second, third = (flores_articles.csv_unquoted(lines[rows[(3 * number + k) % len(rows)]])
+                                    for k in range(3))
+            quote = f"“{quotes[(number * 7 + len(language)) % len(quotes)]}”"
+            for blocks in ((f"{first} {second}", quote), (f"{first} {second}", f"{quote} {third}")):
+                article = Article(path="teaser.txt", blocks=tuple(
+                    Block(kind=Kind.PARAGRAPH, text=text, raw=text, line=2 * at + 1) for at, text in enumerate(blocks)))
+                found = detect_article(article)
+                tally["teasers"] += 1
+                tally["wrong"] += found.language != language
+                tally["doubted"] += bool(found.doubt)
+                tally["doubted wrong"] += bool(found.doubt) and found.language != language
+    return tally
 
 
 def titles_half(corpus: dict[str, list[str]], which: str, per_language: int) -> dict[str, int]:
@@ -115,12 +149,17 @@ def main() -> None:
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     met = True
     for which in (["tune", "check"] if options.half == "both" else [options.half]):
-        count, unsure, by_evidence = articles_half(corpus, which)
+        count, unsure, by_evidence, unsure_wrong = articles_half(corpus, which)
         titles = titles_half(corpus, which, options.titles_per_language)
         print(f"| {which} | {len(unsure)} / {count} | {by_evidence} | {titles['titles']} | {titles['wrong']} | "
               f"{titles['wrong unsure']} / {titles['wrong']} | {titles['right unsure']} / {titles['right']} |")
         for line in unsure:
             print(f"  unsure article {line}")
+        print(f"  unsure articles whose language is wrong: {unsure_wrong} / {len(unsure)}")
+        teasers = teasers_half(corpus, which, options.titles_per_language)
+        print(f"  teasers (2 sentences and an English quote, its own block or before a sentence): "
+              f"{teasers['teasers']}, wrong {teasers['wrong']}, with a doubt {teasers['doubted']} "
+              f"(of them wrong {teasers['doubted wrong']})")
         briefs = briefs_half(corpus, which, options.titles_per_language)
         print(f"  briefs (a title and a 2-sentence paragraph): {briefs['briefs']}, wrong {briefs['wrong']}, "
               f"right but below UNSURE {briefs['right unsure']}")

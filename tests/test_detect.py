@@ -203,6 +203,38 @@ def test_an_article_whose_blocks_split_their_votes_gets_a_warning(run, tmp_path)
     assert "blocks say so" not in declared.err
 
 
+@pytest.mark.parametrize("name, text", [
+    # the quote a block of its own: one vote against the German paragraph's
+    ("zitat.txt", "Der Bürgermeister von Hamburg hat am Dienstag überraschend seinen Rücktritt erklärt, vor "
+                  "Journalisten im Rathaus:\n\n„I have done everything I could for this city.“\n"),
+    ("zitat.md", "> I have done everything I could for this city.\n\n"
+                 "Der Bürgermeister von Hamburg hat am Dienstag überraschend seinen Rücktritt erklärt.\n"),
+    # the quote outweighing the German around it in a short block, which voted English
+    ("anriss.txt", "Der Bürgermeister von Hamburg hat am Dienstag überraschend seinen Rücktritt erklärt.\n"
+                   "„I have done everything I could for this city.“\nDanach verließ er den Saal.\n"),
+], ids=["quote-block", "block-quote", "quote-outweighing"])
+def test_an_english_quote_in_a_german_teaser_casts_no_doubt_on_its_language(run, tmp_path, name, text):
+    """A German teaser with an eight-word English quote was "only 50%" German (a new user's
+    try-out): blocks vote on their own words, and a quotation is someone else's."""
+    article = tmp_path / name
+    article.write_text(text, encoding="utf-8")
+    result = run("translate", article, "--to", "fr", "--engine", "pseudo", "--out", tmp_path / "o", "--quiet")
+    assert result.code == 0 and "blocks say so" not in result.err
+    detected = json.loads(run("detect", article, "--json").out)[0]
+    assert (detected["language"], detected["confidence"]) == ("de", 1.0)
+
+
+def test_an_article_of_quotations_only_is_voted_on_all_its_text(run, tmp_path):
+    """Its own words are too few for any vote (an interview's answers, each a block quote): then
+    all of its text votes, as it did before blocks voted on their own words."""
+    article = tmp_path / "interview.md"
+    article.write_text("> „Wir haben in diesem Jahr mehr Wohnungen gebaut als in den zehn Jahren davor.“\n\n"
+                       "> „Die Mieten in der Stadt steigen trotzdem weiter, und das ärgert uns sehr.“\n",
+                       encoding="utf-8")
+    detected = json.loads(run("detect", article, "--json").out)[0]
+    assert (detected["language"], detected["confidence"]) == ("de", 1.0)
+
+
 def test_a_title_alone_says_how_little_it_tells_and_names_the_nearest_language(run, tmp_path):
     """A five-word Portuguese title: one block, one vote, which alone said 1.00. Its words are
     little evidence against Spanish and Italian, so the run says so; --from silences it."""

@@ -123,3 +123,30 @@ def test_the_right_from_raises_no_doubt_even_with_english_blocks(corpus):
             found = detect_article(as_article(test), language)
             doubted += [f"{test.name}: {found.doubt}"] if found.doubt else []
     assert doubted == []
+
+
+def test_a_short_title_or_an_english_quote_casts_no_doubt_on_a_brief(corpus):
+    """Briefs of the `check` half, each a five-word title over a paragraph of two sentences, and
+    the paragraph with a short English quote as a block of its own (a teaser): all are read
+    right, and none is "only 50%" sure. The title's vote for a close language (a Danish title
+    voting Norwegian) counted against the paragraph's, and so did the quote's (a new user's
+    try-out); by the block test, neither is in another language than the article's."""
+    from bench.bench_detect_certainty import five_words
+    from uebersetzer.document import Article, Block, Kind
+
+    english = [flores_articles.csv_unquoted(line) for line in corpus["en"]]
+    quotes = [english[row] for row in flores_articles.half(english, "check") if len(english[row].split()) <= 12]
+    doubted = []
+    for language in sorted(set(corpus) - {"en"}):
+        lines = corpus[language]
+        rows = list(flores_articles.half(lines, "check"))
+        for number in range(5):
+            first, second, third = (flores_articles.csv_unquoted(lines[rows[3 * number + k]]) for k in range(3))
+            title = five_words(first, language) or first
+            for texts in ((title, f"{second} {third}"), (f"{second} {third}", f"“{quotes[number]}”")):
+                blocks = tuple(Block(kind=Kind.TITLE if text == title else Kind.PARAGRAPH, text=text, raw=text,
+                                     line=2 * at + 1) for at, text in enumerate(texts))
+                found = detect_article(Article(path="brief.txt", blocks=blocks))
+                assert found.language == language, texts
+                doubted += [f"{language}: {texts[0]!r} {found.doubt}"] if "blocks say so" in found.doubt else []
+    assert doubted == []

@@ -19,8 +19,6 @@ from uebersetzer.qa.length_table import LENGTHS, SHORT, Z_LIMIT
 __all__ = ["LENGTHS", "SHORT", "Z_LIMIT", "length_ratio", "detectable"]
 
 UNKNOWN_SPREAD = 0.3  # a language no one measured: a wide, safe tolerance
-LANGUAGE_SAMPLE = 200  # characters of a translation the language check reads: enough for one sentence
-LANGUAGE_TRIALS = 1  # langdetect trials per sentence: a check runs on every entry, so the cheapest
 
 # The languages langdetect has profiles for (zh-cn/zh-tw as Argos names them; nb is "no").
 DETECTABLE = frozenset(
