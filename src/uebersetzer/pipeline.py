@@ -1001,11 +1001,12 @@ def _requests(jobs: list[Job], memory, engine, summary: Summary,
 
 
 def _mostly_without_model(job: Job, pairs: set[tuple[str, str]]) -> tuple[str, float] | None:
-    """The language of most of the job's text, by characters, and its share, when no model
-    translates it into the target: an article kept mostly as written is no translation, so it
-    fails as an article of that language would. `--from de` over an Arabic article kept 16 of
-    its 19 sentences in Arabic and exited 0, where the same run without `--from` failed for
-    want of an ar -> en model. A foreign quote or two without a model are kept (a warning)."""
+    """The language of most of the job's text (more than MOSTLY of its characters) and its
+    share, when no model translates it into the target: an article kept mostly as written is no
+    translation, so it fails as an article of that language would. `--from de` over an Arabic
+    article kept 16 of its 19 sentences in Arabic and exited 0, where the same run without
+    `--from` failed for want of an ar -> en model. Quotes without a model are kept (a warning),
+    also long ones: a German article quoting French at length (tests/test_kept_language.py)."""
     if not pairs:
         return None
     by_language: Counter[str] = Counter()
@@ -1013,7 +1014,10 @@ def _mostly_without_model(job: Job, pairs: set[tuple[str, str]]) -> tuple[str, f
         by_language[entry.source_language] += len(entry.key.msgid)
     total = sum(by_language.values())
     source, size = max(((source, by_language[source]) for source, _ in pairs), key=lambda item: item[1])
-    return (source, size / total) if total and size * 2 > total else None
+    return (source, size / total) if total and size > MOSTLY * total else None
+
+
+MOSTLY = 0.75  # the share of an article's text in one language without a model that fails it
 
 
 def _warn_doubted(job: Job, summary: Summary) -> None:
