@@ -45,3 +45,24 @@ def test_an_editors_plural_forms_and_team_survive_an_update_and_pass_msgfmt_chec
     plural = next(entry for entry in updated if entry.msgid_plural)
     assert plural.msgstr_plural == {0: "aucun commentaire", 1: "%d commentaire", 2: "%d commentaires"}
     msgfmt_check(catalog)
+
+
+def test_a_po_file_rewritten_for_a_changed_source_carries_this_runs_dates(run, tmp_path):
+    """The dates are written only when something else changed, and then they are the run's: the
+    run's header fields were the existing file's ones first (one dict), so every PO file kept
+    the dates of its first run for ever (a new user's try-out: Poedit showed a stale revision)."""
+    story, out = tmp_path / "in" / "story.txt", tmp_path / "loc"
+    story.parent.mkdir()
+    story.write_text(ARTICLE)
+    assert run("translate", story.parent, "--to", "fr", "--out", out, "-q", *PSEUDO).code == 0
+    catalog = polib.pofile(str(out / "fr" / "story.po"))
+    old = "2001-01-01 00:00+0000"
+    catalog.metadata.update({"POT-Creation-Date": old, "PO-Revision-Date": old})
+    catalog.save()
+    assert run("translate", story.parent, "--to", "fr", "--out", out, "-q", *PSEUDO).code == 0
+    unchanged = polib.pofile(str(out / "fr" / "story.po")).metadata
+    assert (unchanged["POT-Creation-Date"], unchanged["PO-Revision-Date"]) == (old, old)  # nothing else changed
+    story.write_text(ARTICLE.replace("in Paris.", "in Paris am Montag."))
+    assert run("translate", story.parent, "--to", "fr", "--out", out, "-q", *PSEUDO).code == 0
+    changed = polib.pofile(str(out / "fr" / "story.po")).metadata
+    assert changed["POT-Creation-Date"] > old and changed["PO-Revision-Date"] > old

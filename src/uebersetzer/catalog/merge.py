@@ -676,13 +676,16 @@ def make_catalog(
     catalog = NewCatalog(planned, without_superseded(planned, kept), metadata)
     if existing is not None:  # an editor's header fields (Last-Translator, team, Plural-Forms) are theirs
         catalog.metadata_is_fuzzy = existing.metadata_is_fuzzy
+        # the dates are this run's, written only when something else changed (catalog.metadata is
+        # `metadata`: taking the existing fields first kept the first run's dates for ever)
         for name, value in existing.metadata.items():
-            if name not in RUN_HEADER_FIELDS:
+            if name not in RUN_HEADER_FIELDS and name not in _DATES:
                 catalog.metadata[name] = value
-        for name in ("POT-Creation-Date", "PO-Revision-Date"):  # only written when something else changed
-            catalog.metadata[name] = metadata[name]
         catalog.header = existing.header
     return catalog
+
+
+_DATES = ("POT-Creation-Date", "PO-Revision-Date")
 
 
 def serialize(catalog: pofile.Catalog) -> str:
