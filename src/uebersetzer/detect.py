@@ -479,21 +479,28 @@ def _word_scores(words: list[str], column: int) -> tuple["np.ndarray", list[int]
         known.clear()
     found = [known.get(word) for word in words]  # read once, as in rows_of_words
     new = [word for word, each in zip(words, found) if each is None]
-    if new:
-        rows = load().rows_of_words(new)
+    made: dict[str, tuple[np.ndarray, int]] = {}
+    for low in range(0, len(new), _SCORED_AT_ONCE):  # the logs of a batch's n-grams: ~9 kB a word
+        batch = new[low:low + _SCORED_AT_ONCE]
+        rows = load().rows_of_words(batch)
         sizes = [len(each) for each in rows]
         logs = _logs_of(np.fromiter((row for each in rows for row in each), dtype=np.int64, count=sum(sizes)))
         ratios = logs - logs[:, column:column + 1]
         np.clip(ratios, -CLIP, CLIP, out=ratios)
-        sums = np.zeros((len(new), ratios.shape[1]))
+        sums = np.zeros((len(batch), ratios.shape[1]))
         starts = np.cumsum([0] + sizes[:-1])
         filled = np.array(sizes) > 0
         if filled.any():
             sums[filled] = np.add.reduceat(ratios, starts[filled], axis=0)
-        made = {word: (each, size) for word, each, size in zip(new, sums, sizes)}
-        known.update(made)
+        made.update({word: (each, size) for word, each, size in zip(batch, sums, sizes)})
+    if made:
+        if len(known) + len(made) <= _WORD_SCORES_LIMIT:
+            known.update(made)
         found = [made[word] if each is None else each for word, each in zip(words, found)]
     return np.array([each for each, _ in found]), [size for _, size in found]
+
+
+_SCORED_AT_ONCE = 1024  # new words whose n-grams' logs are taken at once (all of a big article's were GBs)
 
 
 def _cannot_move(texts: list[str | None], language: str, least: int, strictness: float = 1.0) -> list[bool]:
@@ -519,23 +526,59 @@ def _cannot_move(texts: list[str | None], language: str, least: int, strictness:
     scripts = load().scripts(column)
     words = [padded_words(_block_text(text)) if text is not None and _written_in(text, scripts) else None
              for text in texts]
-    lengths = np.array([len(each) if each else 0 for each in words], dtype=np.intp)
-    distinct = list(dict.fromkeys(word for each in words if each for word in each))
-    scores, sizes = _word_scores(distinct, column)
-    position = {word: at for at, word in enumerate(distinct)}
-    at = np.fromiter((position[word] for each in words if each for word in each), dtype=np.intp, count=lengths.sum())
+    lengths = [len(each) if each else 0 for each in words]
+    candidates = ~_languages_without(scripts)
+    candidates[column] = False
     counts, best = np.zeros(len(texts)), np.full(len(texts), np.inf)  # no words: no n-gram, nothing to move
-    filled = lengths > 0
-    if filled.any():
-        starts = np.concatenate(([0], np.cumsum(lengths[filled])[:-1]))  # each text's first word in `at`
-        counts[filled] = np.add.reduceat(np.asarray(sizes, dtype=float)[at], starts)
-        sums = np.add.reduceat(scores[at], starts, axis=0)
-        candidates = ~_languages_without(scripts)
-        candidates[column] = False
-        best[filled] = sums[:, candidates].max(axis=1) if candidates.any() else -np.inf
+    for group in _word_groups(lengths, _SUMMED_AT_ONCE):
+        _best_scores(words[group], column, candidates, counts[group], best[group])
     bar = strictness * K * np.sqrt(counts) - _ROUNDING_MARGIN
     sure = (counts < least) | (best < bar)
     return [each is not None and bool(stays) for each, stays in zip(words, sure)]
+
+
+# Word occurrences whose scores are summed at once (x 55 languages x 8 bytes: 3.6 MB). All of an
+# article's at once took 1.3 kB per character: 0.6 MB of real text peaked at 236 MB instead of
+# 74, and a 50 MB article would have taken GBs (issue 17's bound is 1 GB).
+_SUMMED_AT_ONCE = 8192
+
+
+def _word_groups(lengths: list[int], most: int) -> Iterator[slice]:
+    """Consecutive texts whose words together are at most `most` (a longer text alone)."""
+    start, total = 0, 0
+    for index, length in enumerate(lengths):
+        if total and total + length > most:
+            yield slice(start, index)
+            start, total = index, 0
+        total += length
+    if start < len(lengths):
+        yield slice(start, len(lengths))
+
+
+def _best_scores(words: list[list[str] | None], column: int, candidates: "np.ndarray", counts: "np.ndarray",
+                 best: "np.ndarray") -> None:
+    """For each text's `words` (None or none: left as they are), its n-gram count into `counts`
+    and its best candidate's S into `best` (views of _cannot_move's arrays), summed
+    _SUMMED_AT_ONCE word occurrences at a time, a long text's in parts."""
+    import numpy as np
+
+    lengths = np.array([len(each) if each else 0 for each in words], dtype=np.intp)
+    filled = np.flatnonzero(lengths)
+    if not len(filled):
+        return
+    distinct = list(dict.fromkeys(word for each in words if each for word in each))
+    scores, sizes = _word_scores(distinct, column)
+    position = {word: at for at, word in enumerate(distinct)}
+    at = np.fromiter((position[word] for each in words if each for word in each), dtype=np.intp,
+                     count=int(lengths.sum()))
+    owners = np.repeat(np.arange(len(filled)), lengths[filled])  # which filled text each occurrence is in
+    counts[filled] = np.bincount(owners, weights=np.asarray(sizes, dtype=float)[at], minlength=len(filled))
+    sums = np.zeros((len(filled), int(candidates.sum())))
+    for low in range(0, len(at), _SUMMED_AT_ONCE):
+        part = owners[low:low + _SUMMED_AT_ONCE]
+        starts = np.flatnonzero(np.r_[True, part[1:] != part[:-1]])
+        sums[part[starts]] += np.add.reduceat(scores[at[low:low + _SUMMED_AT_ONCE]][:, candidates], starts, axis=0)
+    best[filled] = sums.max(axis=1) if candidates.any() else -np.inf
 
 
 def _written_in(text: str, scripts: frozenset[str]) -> bool:
