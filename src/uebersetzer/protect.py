@@ -436,7 +436,10 @@ def _anchored_marks(msgid: str, spans: Sequence[Span]) -> dict[int, Mark]:
     and garbled the sentence ("… in {1}Berlin{2}." -> "… meets {1}the minister{2} in Rome.").
     The word is the run of characters up to the next white space, control or other protected
     span, the one before the mark where there is one; it must occur once in the sentence, so
-    restore can find it again."""
+    restore can find it again. Marks with a letter or digit on the word's other side
+    (`10\u200f5`, `Inc.\u200fDer`) are placeholders: without them the engine would read one
+    word (`105`) in which the one they were written against (`10`) is not found, and the check
+    refused every output, even the sentence given back (a piecewise fallback)."""
     marks = [span for span in spans if span.role == "atom" and bidi_control(span.output) in _BIDI_MARKS]
     if not marks:
         return {}
@@ -453,12 +456,29 @@ def _anchored_marks(msgid: str, spans: Sequence[Span]) -> dict[int, Mark]:
             end += 1
         before, after = msgid[start:span.start], msgid[span.end:end]
         word, written_after = (before, True) if any(map(str.isalnum, before)) else (after, False)
+        run_start, run_end = _run_of_marks(span, marks)
+        beyond = msgid[run_end:run_end + 1] if written_after else msgid[max(run_start - 1, 0):run_start]
+        if _WORD_CHARACTER.match(beyond):  # the engine reads the word glued to the next one
+            continue
         if any(map(str.isalnum, word)) and len(whole_word(word).findall(msgid)) == 1:
             anchored[span.start] = Mark(span.output, word, written_after)
     return anchored
 
 
 _BIDI_MARKS = frozenset("\u200e\u200f\u061c")
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+def _run_of_marks(mark: Span, marks: Sequence[Span]) -> tuple[int, int]:
+    """(start, end) of the directional marks written one after the other that `mark` is one of."""
+    starting_at = {span.start: span for span in marks}
+    ending_at = {span.end: span for span in marks}
+    start, end = mark.start, mark.end
+    while start in ending_at:
+        start = ending_at[start].start
+    while end in starting_at:
+        end = starting_at[end].end
+    return start, end
 
 
 @lru_cache(maxsize=256)
