@@ -399,8 +399,10 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
     position = 0
     for span in spans:
         pieces.append(msgid[position:span.start])
-        glued = (span.start > 0 and msgid[span.start - 1].isalnum()) or (
-            span.end < len(msgid) and msgid[span.end].isalnum())
+        # glued to a word character as restore reads one (`\w`: `_` too, which isalnum() is not:
+        # restore put a space between `😀` and the `_` after it)
+        glued = bool(_WORD_CHARACTER.match(msgid[span.start - 1:span.start])
+                     or _WORD_CHARACTER.match(msgid[span.end:span.end + 1]))
         source = msgid[span.start:span.end]
         standin = next(free_standins, "") if term_mode == "standin" and span.role == "term" else ""
         if span.start in anchored:
