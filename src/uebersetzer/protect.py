@@ -86,6 +86,10 @@ class Token:
     glued: bool = False  # written against a word in the source ("AT&amp;T", "%sx"): no space added at restore
     ending: str = ""  # a term's genitive ending in the source
     spaced: bool = False  # a closing tag with white space after it in the source ("dpa</abbr> war")
+    # markup that holds the space between two words in the source, as a WYSIWYG editor writes it:
+    # an opening tag with a space after it and none before ("Der<b> Präsident"), a closing one with
+    # a space before it and none after ("gestern </em>nichts"); restore keeps that space inside
+    inner_space: bool = False
 
     @property
     def partner(self) -> bool:
@@ -421,13 +425,24 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
             placeholder = "{%d}" % (len(tokens) + 1)
             pieces.append(placeholder)
             spaced = span.role == "close" and msgid[span.end:span.end + 1].isspace()
-            tokens.append(Token(placeholder, source, span.output, span.role, span.label, glued, spaced=spaced))
+            tokens.append(Token(placeholder, source, span.output, span.role, span.label, glued, spaced=spaced,
+                                inner_space=_inner_space(msgid, span)))
         position = span.end
     pieces.append(msgid[position:])
     others = " ".join(piece for at, piece in enumerate(pieces) if at not in standin_pieces)
     foreign = _standins_not_in(others, standins) if term_mode == "standin" else ()
     return Protected("".join(pieces), tuple(tokens), tuple(substituted), foreign, tuple(decoded),
                      marks=tuple(anchored.values()))
+
+
+def _inner_space(msgid: str, span: Span) -> bool:
+    """Does this markup hold the space between the words on either side of it (Token.inner_space)?"""
+    before, after = msgid[span.start - 1:span.start], msgid[span.end:span.end + 1]
+    if span.role == "open":
+        return bool(before) and not before.isspace() and after.isspace()
+    if span.role == "close":
+        return bool(after) and not after.isspace() and before.isspace()
+    return False
 
 
 def _anchored_marks(msgid: str, spans: Sequence[Span]) -> dict[int, Mark]:
