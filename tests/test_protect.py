@@ -64,9 +64,7 @@ def test_identity_engine_gives_the_sentence_back(before, protected_part, after):
     assert restore(protected, protected.text) == sentence.strip()
 
 
-# (no full stop inside: a symbol between two, `Der.😀.`, is a marker before the final punctuation,
-# which restore writes back before the translation's, `Der😀..`, as it should for `Satz😀.`)
-_HTML_PIECES = ["Der", "Preis", "stieg", "5", "x_y", "_", "-", "(", ")", ",", "/", "😀", "\ue000", "<br>",
+_HTML_PIECES = ["Der", "Preis", "stieg", "5", "x_y", "_", "-", "(", ")", ",", "/", ".", "!", "😀", "\ue000", "<br>",
                 "&amp;", "&#x1F600;", '<img src="a.png">']
 
 
@@ -74,9 +72,11 @@ _HTML_PIECES = ["Der", "Preis", "stieg", "5", "x_y", "_", "-", "(", ")", ",", "/
 @given(st.lists(st.tuples(st.sampled_from(["", " "]), st.sampled_from(_HTML_PIECES)), min_size=1, max_size=12),
        st.sampled_from(["", "."]))
 @example([("", "Er"), (" ", "sagte"), (" ", "😀"), ("", "_"), (" ", "heute")], ".")  # `😀_`: restore wrote `😀 _`
+@example([("", "Das"), (" ", "ist"), (" ", "gut"), ("", "!"), ("", "😀")], ".")  # restore wrote `gut😀!.`
 def test_identity_engine_gives_an_html_sentence_back_with_what_is_glued_to_its_atoms(parts, end):
     """Atoms (a symbol, an element, a reference) glued to a word character or not, as written:
-    restore reads `_` as a word character, and protect said it was none (isalnum)."""
+    restore reads `_` as a word character, and protect said it was none (isalnum); and between
+    two final punctuation marks (`gut!😀.`), which restore wrote back before both."""
     from uebersetzer.formats.html import inline_spans
 
     sentence = "".join(space + piece for space, piece in parts).strip() + end

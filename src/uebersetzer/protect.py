@@ -571,7 +571,9 @@ def _final_markers(msgid: str, spans: Sequence[Span]) -> tuple[int, int] | None:
     of its words, and a model given one there moved it onto other words and lost words with it
     ("in Berlin{1}." -> "meets {1}the minister in Berlin."), with no check to see it: so the
     engine never sees them, and restore writes them back before the translation's final
-    punctuation, as the source had them (`Protected.inset`). None when there are none."""
+    punctuation, as the source had them (`Protected.inset`). None when there are none, and
+    when final punctuation comes before them too (`gut!😀.`): the engine would read `gut!.`,
+    and restore wrote them before all of it (`gut😀!.`)."""
     final = FINAL_PUNCTUATION.search(msgid)
     if final.start() == final.end() or not spans:
         return None
@@ -601,6 +603,8 @@ def _final_markers(msgid: str, spans: Sequence[Span]) -> tuple[int, int] | None:
         return None
     while start > 0 and msgid[start - 1].isspace():
         start -= 1
+    if FINAL_PUNCTUATION.search(msgid[:start]).group(0):
+        return None
     return (start, end) if any(map(str.isalnum, msgid[:start])) else None
 
 
