@@ -284,6 +284,7 @@ _INLINE_PIECES = st.sampled_from([
 
 @given(st.lists(_INLINE_PIECES, min_size=1, max_size=25), st.sampled_from(["html", "markdown"]))
 @example(["an.", "\\\n", "\\\n"], "markdown")  # a lone backslash after a hard break ends the text
+@example(["<b>", "\t", "Dr.", "Der"], "html")  # a tab after the tag: the sentence began after the tag, left between
 def test_sentences_with_inline_markup_are_verbatim_slices_that_cover_the_text(pieces, format_name):
     """Whatever the markup around them, the sentences are the text's own slices, in order, and
     only whitespace lies between them (render joins sentences with a space: nothing else may

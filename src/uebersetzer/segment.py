@@ -371,7 +371,7 @@ def _with_blanked_markup_before(text: str, flat: str, start: int, position: int)
     space between sentences, which render does not keep. A Markdown hard break's `\\` stays
     between the two: render keeps a line break there."""
     run = start
-    while run > position and flat[run - 1] == " ":  # the blanks before it: spaces, and markup blanked
+    while run > position and flat[run - 1].isspace():  # the blanks before it: white space (a tab too), and markup blanked
         run -= 1
     return next((at for at in range(run, start) if not text[at].isspace() and text[at:at + 2] != "\\\n"), start)
 
