@@ -64,6 +64,66 @@ def test_identity_engine_gives_the_sentence_back(before, protected_part, after):
     assert restore(protected, protected.text) == sentence.strip()
 
 
+_HTML_PIECES = ["Der", "Preis", "stieg", "5", "x_y", "_", "-", "(", ")", ",", "/", ".", "!", "😀", "\ue000", "<br>",
+                "&amp;", "&#x1F600;", '<img src="a.png">']
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", " "]), st.sampled_from(_HTML_PIECES)), min_size=1, max_size=12),
+       st.sampled_from(["", "."]))
+@example([("", "Er"), (" ", "sagte"), (" ", "😀"), ("", "_"), (" ", "heute")], ".")  # `😀_`: restore wrote `😀 _`
+@example([("", "Das"), (" ", "ist"), (" ", "gut"), ("", "!"), ("", "😀")], ".")  # restore wrote `gut😀!.`
+def test_identity_engine_gives_an_html_sentence_back_with_what_is_glued_to_its_atoms(parts, end):
+    """Atoms (a symbol, an element, a reference) glued to a word character or not, as written:
+    restore reads `_` as a word character, and protect said it was none (isalnum); and between
+    two final punctuation marks (`gut!😀.`), which restore wrote back before both."""
+    from uebersetzer.formats.html import inline_spans
+
+    sentence = "".join(space + piece for space, piece in parts).strip() + end
+    protected = protect(sentence, markup=inline_spans)
+    assert check(protected, protected.text) == ""
+    assert restore(protected, protected.text) == sentence
+
+
+class _CopyingEngine:
+    """A model that gives each sentence back as it got it, placeholders and spaces included."""
+
+    name = "copy"
+
+    def model_version(self, source: str, target: str) -> str:
+        return "1"
+
+    def check_pair(self, source: str, target: str) -> None:
+        return None
+
+    def translate(self, sentences: list[str], source: str, target: str) -> list[str]:
+        return list(sentences)
+
+
+_PLAIN_WORDS = st.lists(st.sampled_from(["Der", "Präsident", "kam", "gestern", "nichts", "5", "Berlin,"]), min_size=1, max_size=3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_PLAIN_WORDS, _PLAIN_WORDS, _PLAIN_WORDS, st.sampled_from(["b", "em", 'a href="https://x.example"']),
+       st.sampled_from([" <{}>", "<{}> "]), st.sampled_from(["</{}> ", " </{}>"]))
+@example(["Er", "sagte"], ["gestern"], ["nichts."], "em", "<{}> ", " </{}>")  # restore wrote `sagte<em>gestern</em>nichts`
+def test_a_space_written_inside_html_markup_still_parts_the_words(before, inside, after, tag, opening, closing):
+    """A WYSIWYG editor writes the space between two words inside the markup (`Der<b> Präsident`,
+    `gestern </em>nichts`); restore hugs markup to the words it wraps, and glued the words
+    together around it (`DerPräsident` on the page)."""
+    import re
+
+    from uebersetzer.engines.pseudo import PseudoEngine
+    from uebersetzer.translate import Request, translate_requests
+
+    sentence = (" ".join(before) + opening.format(tag) + " ".join(inside) + closing.format(tag.split()[0])
+                + " ".join(after))
+    request = Request("de", "en", sentence, "html")
+    visible = lambda text: re.sub(r"<[^>]*>", "", text).split()  # noqa: E731
+    assert translate_requests([request], _CopyingEngine())[request].text == sentence
+    assert len(visible(translate_requests([request], PseudoEngine())[request].text)) == len(visible(sentence))
+
+
 def test_what_editors_texts_hold_is_protected():
     sentence = "Hallo %s, %(count)d neue {{kind}} für {user} und ${name} bei AT&amp;T &#x1F600; %1$s."
     protected = protect(sentence, decode_entities=False)

@@ -44,6 +44,9 @@ _words = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüß", min_siz
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.builds(lambda w: " ".join(w).capitalize() + ".", _words), min_size=1, max_size=6))
+# a control character a database export leaves (U+001F) before a number: pysbd's list rule
+# read it as part of the number and raised (an internal error for the whole run)
+@example(["Er zahlte 0\x1f1.", "0 Euro."])
 def test_sentences_are_verbatim_slices_that_cover_the_text(sentences):
     text = " ".join(sentences)
     found = split_sentences(text, "de")
@@ -275,11 +278,13 @@ def test_an_abbreviation_after_opening_markdown_ends_no_sentence(text, expected)
 _INLINE_PIECES = st.sampled_from([
     "Der", "Präsident", "Dr.", "med.", "Prof.", "Müller", "kam", "an.", "Berlin.", "z.B.", "Nr. 5", "sagte:",
     "„Gut.“", "<b>", "</b>", "<em>", "</em>", '<a href="https://x.example/a.b" title="Mehr. Dazu">', "</a>",
-    "<br>", "<br/>", "**", "*", "_", "[", "](https://x.example/y)", "[^1]", "`a. b`", "\n", "\\\n"])
+    "<br>", "<br/>", "**", "*", "_", "[", "](https://x.example/y)", "[^1]", "`a. b`", "\n", "\\\n",
+    "2.", "\x1f2.", "\t"])  # (list numbers, and white space that is not a space or a line break)
 
 
 @given(st.lists(_INLINE_PIECES, min_size=1, max_size=25), st.sampled_from(["html", "markdown"]))
 @example(["an.", "\\\n", "\\\n"], "markdown")  # a lone backslash after a hard break ends the text
+@example(["<b>", "\t", "Dr.", "Der"], "html")  # a tab after the tag: the sentence began after the tag, left between
 def test_sentences_with_inline_markup_are_verbatim_slices_that_cover_the_text(pieces, format_name):
     """Whatever the markup around them, the sentences are the text's own slices, in order, and
     only whitespace lies between them (render joins sentences with a space: nothing else may

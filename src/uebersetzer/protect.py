@@ -86,6 +86,10 @@ class Token:
     glued: bool = False  # written against a word in the source ("AT&amp;T", "%sx"): no space added at restore
     ending: str = ""  # a term's genitive ending in the source
     spaced: bool = False  # a closing tag with white space after it in the source ("dpa</abbr> war")
+    # markup that holds the space between two words in the source, as a WYSIWYG editor writes it:
+    # an opening tag with a space after it and none before ("Der<b> Präsident"), a closing one with
+    # a space before it and none after ("gestern </em>nichts"); restore keeps that space inside
+    inner_space: bool = False
 
     @property
     def partner(self) -> bool:
@@ -399,8 +403,10 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
     position = 0
     for span in spans:
         pieces.append(msgid[position:span.start])
-        glued = (span.start > 0 and msgid[span.start - 1].isalnum()) or (
-            span.end < len(msgid) and msgid[span.end].isalnum())
+        # glued to a word character as restore reads one (`\w`: `_` too, which isalnum() is not:
+        # restore put a space between `😀` and the `_` after it)
+        glued = bool(_WORD_CHARACTER.match(msgid[span.start - 1:span.start])
+                     or _WORD_CHARACTER.match(msgid[span.end:span.end + 1]))
         source = msgid[span.start:span.end]
         standin = next(free_standins, "") if term_mode == "standin" and span.role == "term" else ""
         if span.start in anchored:
@@ -419,13 +425,24 @@ def protect(msgid: str, term_spans: Iterable[Span] = (), markup: Callable[[str],
             placeholder = "{%d}" % (len(tokens) + 1)
             pieces.append(placeholder)
             spaced = span.role == "close" and msgid[span.end:span.end + 1].isspace()
-            tokens.append(Token(placeholder, source, span.output, span.role, span.label, glued, spaced=spaced))
+            tokens.append(Token(placeholder, source, span.output, span.role, span.label, glued, spaced=spaced,
+                                inner_space=_inner_space(msgid, span)))
         position = span.end
     pieces.append(msgid[position:])
     others = " ".join(piece for at, piece in enumerate(pieces) if at not in standin_pieces)
     foreign = _standins_not_in(others, standins) if term_mode == "standin" else ()
     return Protected("".join(pieces), tuple(tokens), tuple(substituted), foreign, tuple(decoded),
                      marks=tuple(anchored.values()))
+
+
+def _inner_space(msgid: str, span: Span) -> bool:
+    """Does this markup hold the space between the words on either side of it (Token.inner_space)?"""
+    before, after = msgid[span.start - 1:span.start], msgid[span.end:span.end + 1]
+    if span.role == "open":
+        return bool(before) and not before.isspace() and after.isspace()
+    if span.role == "close":
+        return bool(after) and not after.isspace() and before.isspace()
+    return False
 
 
 def _anchored_marks(msgid: str, spans: Sequence[Span]) -> dict[int, Mark]:
@@ -436,7 +453,10 @@ def _anchored_marks(msgid: str, spans: Sequence[Span]) -> dict[int, Mark]:
     and garbled the sentence ("… in {1}Berlin{2}." -> "… meets {1}the minister{2} in Rome.").
     The word is the run of characters up to the next white space, control or other protected
     span, the one before the mark where there is one; it must occur once in the sentence, so
-    restore can find it again."""
+    restore can find it again. Marks with a letter or digit on the word's other side
+    (`10\u200f5`, `Inc.\u200fDer`) are placeholders: without them the engine would read one
+    word (`105`) in which the one they were written against (`10`) is not found, and the check
+    refused every output, even the sentence given back (a piecewise fallback)."""
     marks = [span for span in spans if span.role == "atom" and bidi_control(span.output) in _BIDI_MARKS]
     if not marks:
         return {}
@@ -453,12 +473,29 @@ def _anchored_marks(msgid: str, spans: Sequence[Span]) -> dict[int, Mark]:
             end += 1
         before, after = msgid[start:span.start], msgid[span.end:end]
         word, written_after = (before, True) if any(map(str.isalnum, before)) else (after, False)
+        run_start, run_end = _run_of_marks(span, marks)
+        beyond = msgid[run_end:run_end + 1] if written_after else msgid[max(run_start - 1, 0):run_start]
+        if _WORD_CHARACTER.match(beyond):  # the engine reads the word glued to the next one
+            continue
         if any(map(str.isalnum, word)) and len(whole_word(word).findall(msgid)) == 1:
             anchored[span.start] = Mark(span.output, word, written_after)
     return anchored
 
 
 _BIDI_MARKS = frozenset("\u200e\u200f\u061c")
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+def _run_of_marks(mark: Span, marks: Sequence[Span]) -> tuple[int, int]:
+    """(start, end) of the directional marks written one after the other that `mark` is one of."""
+    starting_at = {span.start: span for span in marks}
+    ending_at = {span.end: span for span in marks}
+    start, end = mark.start, mark.end
+    while start in ending_at:
+        start = ending_at[start].start
+    while end in starting_at:
+        end = starting_at[end].end
+    return start, end
 
 
 @lru_cache(maxsize=256)
@@ -534,7 +571,9 @@ def _final_markers(msgid: str, spans: Sequence[Span]) -> tuple[int, int] | None:
     of its words, and a model given one there moved it onto other words and lost words with it
     ("in Berlin{1}." -> "meets {1}the minister in Berlin."), with no check to see it: so the
     engine never sees them, and restore writes them back before the translation's final
-    punctuation, as the source had them (`Protected.inset`). None when there are none."""
+    punctuation, as the source had them (`Protected.inset`). None when there are none, and
+    when final punctuation comes before them too (`gut!😀.`): the engine would read `gut!.`,
+    and restore wrote them before all of it (`gut😀!.`)."""
     final = FINAL_PUNCTUATION.search(msgid)
     if final.start() == final.end() or not spans:
         return None
@@ -564,6 +603,8 @@ def _final_markers(msgid: str, spans: Sequence[Span]) -> tuple[int, int] | None:
         return None
     while start > 0 and msgid[start - 1].isspace():
         start -= 1
+    if FINAL_PUNCTUATION.search(msgid[:start]).group(0):
+        return None
     return (start, end) if any(map(str.isalnum, msgid[:start])) else None
 
 

@@ -287,6 +287,8 @@ def restore(protected: Protected, output: str) -> str:
         gap = output[position:match.start()]
         if token is not None and token.role == "close" and not token.partner:
             gap = gap.rstrip()
+            if token.inner_space and (gap or out):  # `gestern </em>nichts`: the words stay apart
+                gap += " "
         if gap:
             out.append(gap)
             last = gap[-1]
@@ -301,6 +303,8 @@ def restore(protected: Protected, output: str) -> str:
                 out.append(" ")
             words = "".join(out[opened.pop():]) if token.role == "close" and opened else None
             out.append(_closing_markup(token, words))
+            if token.inner_space and token.role == "open":  # `Der<b> Präsident`: the words stay apart
+                out.append(" ")
             if token.role == "open":
                 opened.append(len(out))
             if (word or token.spaced) and _WORD.match(output[match.end():match.end() + 1]):

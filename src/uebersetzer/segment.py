@@ -306,7 +306,7 @@ def _sentence_spans(text: str, masked: str, language: str, closing_markup: str,
         return _stripped(text, 0)  # one sentence at most: pysbd is slow, skip it
     # pysbd ends a sentence at every line break; wrapped lines are one paragraph, so it sees
     # spaces instead (same length: offsets into `flat` are offsets into `text`).
-    flat = masked.replace("\n", " ")
+    flat = masked.translate(_READ_AS_SPACE)
     spans: list[tuple[int, int]] = []
     position = 0
     pieces = segment_scripts.corrected(flat, pieces_of(flat, language), language)
@@ -333,6 +333,13 @@ def _sentence_spans(text: str, masked: str, language: str, closing_markup: str,
         else:
             spans += _stripped(text, position)
     return spans
+
+
+# Line breaks, and the information separators U+001C-U+001F (control characters a database
+# export leaves in a text): Python's regular expressions count those as white space, but int()
+# does not, and pysbd's numbered-list rule reads the white space before a number as part of it
+# (`0\x1f1. 0`: a ValueError, an internal error for the whole run).
+_READ_AS_SPACE = str.maketrans(dict.fromkeys("\n\x1c\x1d\x1e\x1f", " "))
 
 
 def _stripped(text: str, start: int) -> list[tuple[int, int]]:
@@ -364,7 +371,7 @@ def _with_blanked_markup_before(text: str, flat: str, start: int, position: int)
     space between sentences, which render does not keep. A Markdown hard break's `\\` stays
     between the two: render keeps a line break there."""
     run = start
-    while run > position and flat[run - 1] == " ":  # the blanks before it: spaces, and markup blanked
+    while run > position and flat[run - 1].isspace():  # the blanks before it: white space (a tab too), and markup blanked
         run -= 1
     return next((at for at in range(run, start) if not text[at].isspace() and text[at:at + 2] != "\\\n"), start)
 
