@@ -10,7 +10,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tests.conftest import entries
+from tests.conftest import Result, entries
 from tests.engines.test_argos import argos_env, package_folder  # noqa: F401  (fixtures: the real small models)
 
 ARTICLE = "Gipfel in Berlin\n\nDer Präsident zahlte 312 Euro für das Treffen in Berlin.\n"
@@ -309,20 +309,26 @@ EDITED = "Der Präsident zahlte 312 Euro für das Treffen in Berlin-Mitte."
 REVIEWED = "The president paid 312 euros for the meeting in Berlin."
 
 
-def _edited_entries(run, tmp_path: Path, renamed: bool) -> dict[str, polib.POEntry]:
-    """Translate, review, then edit a sentence (and rename the article), translate again: the
-    entries of the article's PO file."""
-    folder, out = tmp_path / ("renamed" if renamed else "in-place"), tmp_path / ("loc-r" if renamed else "loc-i")
+def _reviewed_then_edited(run, folder: Path, out: Path, edited: str, renamed: bool = False) -> tuple[Path, Result]:
+    """Translate, review (SENTENCE as REVIEWED), then change SENTENCE to `edited` (and rename the
+    article), translate again: the article and the second run's result (--json)."""
     folder.mkdir()
     story = folder / "story.txt"
     story.write_text(ARTICLE)
     assert run("translate", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
     _review_all(out / "en" / "story.po", {SENTENCE: REVIEWED})
-    story.write_text(ARTICLE.replace(SENTENCE, EDITED))
+    story.write_text(ARTICLE.replace(SENTENCE, edited))
     if renamed:
         story = story.rename(folder / "story-neu.txt")
     result = run("translate", folder, "--to", "en", "--out", out, "--json", *PSEUDO)
     assert result.code == 0, result.err
+    return story, result
+
+
+def _edited_entries(run, tmp_path: Path, renamed: bool) -> dict[str, polib.POEntry]:
+    """The entries of the article's PO file after _reviewed_then_edited (EDITED)."""
+    folder, out = tmp_path / ("renamed" if renamed else "in-place"), tmp_path / ("loc-r" if renamed else "loc-i")
+    story, _ = _reviewed_then_edited(run, folder, out, EDITED, renamed)
     return {e.msgid: e for e in entries(out / "en" / story.with_suffix(".po").name)}
 
 
@@ -345,15 +351,8 @@ def test_an_edit_that_corrects_a_number_or_a_name_the_editors_translation_holds_
     the editor's translation of the old one, so `translate` wrote "in Berlin" into the English
     article and counted it as reused; the model was never asked. The editor's translation stays,
     reviewed, in the obsolete entry (and the memory), as for any edit too far to start from."""
-    folder, out = tmp_path / "in", tmp_path / "loc"
-    folder.mkdir()
-    story = folder / "story.txt"
-    story.write_text(ARTICLE)
-    assert run("translate", folder, "--to", "en", "--out", out, "-q", *PSEUDO).code == 0
-    _review_all(out / "en" / "story.po", {SENTENCE: REVIEWED})
-    story.write_text(ARTICLE.replace(SENTENCE, corrected))
-    result = run("translate", folder, "--to", "en", "--out", out, "--json", *PSEUDO)
-    assert result.code == 0, result.err
+    out = tmp_path / "loc"
+    _, result = _reviewed_then_edited(run, tmp_path / "in", out, corrected)
     assert json.loads(result.out)["sentences_translated"] == 1
     catalog = polib.pofile(str(out / "en" / "story.po"))
     edited = catalog.find(corrected)
