@@ -118,3 +118,45 @@ def test_a_package_without_a_version_installs_saying_so(run, tmp_path, monkeypat
     assert result.code == 0, result.err
     [line] = [line for line in (result.out + result.err).splitlines() if line.startswith("installed")]
     assert line.startswith("installed de -> en (no version) in ") and "  " not in line
+
+
+def _valued_options() -> list[tuple[tuple[str, ...], str]]:
+    """(command path, option) for every option of every command that takes a value."""
+    import click
+
+    from uebersetzer.cli import cli
+
+    found: list[tuple[tuple[str, ...], str]] = []
+
+    def walk(command: click.Command, path: tuple[str, ...]) -> None:
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                walk(sub, (*path, name))
+            return
+        for parameter in command.params:
+            if isinstance(parameter, click.Option) and not parameter.is_flag and not parameter.count:
+                found.append((path, parameter.opts[0]))
+
+    walk(cli, ())
+    return found
+
+
+def test_a_missing_value_before_the_next_option_is_said_as_such(run, tmp_path):
+    """`translate art.txt --to --out x` said "unknown language code '--out'": click takes the
+    next word as the value, whatever it is. Every option of every command that takes a value."""
+    (tmp_path / "art.txt").write_text(ARTICLE, encoding="utf-8")
+    options = _valued_options()
+    assert (("translate",), "--to") in options and (("models", "install"), "--file") in options
+    for path, option in options:
+        result = run(*path, str(tmp_path / "art.txt"), option, "--help", "x")
+        assert result.code == 2, (path, option, result.err)
+        assert result.err == (f"uebersetzer {' '.join(path)}: error: Option {option!r} requires an argument: "
+                              f"'--help' after it is another option, not its value (see 'uebersetzer "
+                              f"{' '.join(path)} --help')\n"), (path, option)
+    result = run("translate", str(tmp_path / "art.txt"), "--to", "--out", str(tmp_path / "x"))
+    assert "requires an argument: '--out' after it is another option" in result.err and result.code == 2
+    assert not (tmp_path / "x").exists()
+    # a value written with = is the user's word; at the end, click's own line names the command
+    result = run("translate", str(tmp_path / "art.txt"), "--to")
+    assert result.err == ("uebersetzer translate: error: Option '--to' requires an argument. "
+                          "(see 'uebersetzer translate --help')\n")

@@ -141,7 +141,50 @@ class _FormatName(click.ParamType):
         return "|".join(formats.names())
 
 
-class _ArticlesCommand(click.Command):
+class _Command(click.Command):
+    """A command that does not take one of its options for another's value: click gives an
+    option that takes a value the next word whatever it is, so `--to --out x` read `--out` as
+    the language and said "unknown language code '--out'", pointing at the wrong mistake."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _refuse_option_as_value(self, ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:  # click's parser raises without the context: name the command
+            if error.ctx is None:
+                error.ctx = ctx
+            raise
+
+
+def _refuse_option_as_value(command: click.Command, ctx: click.Context, args: Sequence[str]) -> None:
+    """A usage error when an option that takes a value is followed by another of the command's
+    options (`--to --out x`): said as click says a missing value. A value spelled `--to=--out`,
+    and anything after `--`, is taken as written."""
+    names = set(ctx.help_option_names)
+    valued: set[str] = set()
+    for parameter in command.get_params(ctx):
+        if not isinstance(parameter, click.Option):
+            continue
+        spellings = {*parameter.opts, *parameter.secondary_opts}
+        names |= spellings
+        if not parameter.is_flag and not parameter.count and not parameter._flag_needs_value:
+            valued |= set(parameter.opts)
+    for token, following in zip(args, args[1:]):
+        if token == "--":
+            return
+        if token in valued and following.split("=", 1)[0] in names:
+            raise click.BadOptionUsage(token, f"Option {token!r} requires an argument: {following!r} after it is "
+                                              "another option, not its value", ctx=ctx)
+
+
+class _Group(click.Group):
+    """The command groups: their commands are _Commands, their groups _Groups."""
+
+    command_class = _Command
+    group_class = type  # a group made by a _Group is a _Group
+
+
+class _ArticlesCommand(_Command):
     """A command whose help names the article suffixes the registry knows (plug-ins too) where
     it says `{suffixes}`, read only when the help is shown."""
 
@@ -170,7 +213,7 @@ def _with_suffixes(text: str) -> str:
     return text.replace("{suffixes}", ", ".join(f"*{suffix}" for suffix in formats.suffixes()))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="uebersetzer")
 # also before the command (`uebersetzer --debug translate ...`), as the error lines invite; main() reads it
 @click.option("--debug", is_flag=True, expose_value=False, help="Show tracebacks.")
