@@ -121,3 +121,25 @@ def test_a_signal_while_the_command_line_loads_is_its_one_line_and_exit_code(tmp
     out, errors = process.communicate(timeout=60)
     assert (process.returncode, errors) == (128 + signum, "uebersetzer: interrupted\n")
     assert json.loads(out) == {"status": "interrupted", "error": "interrupted", "code": 128 + signum}
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_a_signal_while_a_command_works_is_one_line_on_a_stderr_that_is_no_terminal(tmp_path, signum):
+    """click printed an empty line before ours (after the `^C` a terminal echoes): in a log
+    file, a blank line of its own. Here `detect` waits in its guess of the article's encoding
+    (a charset_normalizer that waits), outside translate's own handling of a signal."""
+    slow = tmp_path / "slow"
+    slow.mkdir()
+    (slow / "charset_normalizer.py").write_text("import pathlib, time\npathlib.Path(__file__).with_name('loading')"
+                                                ".touch()\ntime.sleep(120)\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_bytes("Gespräche in Genf\n\nDer Präsident trifft den Minister.\n".encode("cp1252"))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(slow), str(ROOT / "src")])}
+    process = subprocess.Popen([sys.executable, "-m", "uebersetzer", "detect", "a.txt"], env=env, cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (slow / "loading").exists():
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.05)
+    process.send_signal(signum)
+    out, errors = process.communicate(timeout=60)
+    assert (process.returncode, out, errors) == (128 + signum, "", "uebersetzer: interrupted\n")

@@ -177,11 +177,29 @@ def _refuse_option_as_value(command: click.Command, ctx: click.Context, args: Se
                                               "another option, not its value", ctx=ctx)
 
 
+class _Stopped(Exception):
+    """A Ctrl-C or SIGTERM (interrupts) that reached click: said by main() in its one line.
+    click would print an empty line before it (after the `^C` a terminal echoes), which on a
+    stderr that is a log file or a pipe is a blank line of its own."""
+
+
 class _Group(click.Group):
     """The command groups: their commands are _Commands, their groups _Groups."""
 
     command_class = _Command
     group_class = type  # a group made by a _Group is a _Group
+
+    def make_context(self, *args, **kwargs) -> click.Context:  # type: ignore[no-untyped-def]
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise _Stopped() from None
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Stopped() from None
 
 
 class _ArticlesCommand(_Command):
@@ -1364,9 +1382,11 @@ def main() -> None:
     _guard_stdout(as_json or "--stdout" in sys.argv[1:])
     try:
         cli.main(prog_name="uebersetzer", standalone_mode=False)
-    except (click.exceptions.Abort, KeyboardInterrupt):  # click makes a Ctrl-C an Abort
-        # outside a run's own handling, a SIGTERM too (interrupts: from the process's start), 143
+    except (click.exceptions.Abort, KeyboardInterrupt, _Stopped):  # a Ctrl-C outside a run's own handling
+        # a SIGTERM too (interrupts: from the process's start), 143
         code = 128 + _stopped_by[0] if _stopped_by else 130
+        if sys.stderr.isatty():  # the line starts after the `^C` a terminal echoed, as click starts it
+            click.echo("", err=True)
         _exit(code, "uebersetzer: interrupted", as_json, "interrupted", status="interrupted")
     except click.exceptions.Exit as exit_:  # --help, --version
         _list_plugin_warnings()
