@@ -541,3 +541,46 @@ def test_a_reviewed_translation_marked_fuzzy_again_comes_back_fuzzy_after_its_se
     translate(run, article, out=out)
     back = {e.msgid: e for e in entries(po_path)}[REVIEWED[0]]
     assert (back.msgstr, back.tcomment, back.fuzzy) == (REVIEWED[1], REVIEWED[2], True)
+
+
+@pytest.mark.broken_po
+def test_a_po_file_with_merge_conflict_markers_is_left_as_it_is_and_said_so(run, article, tmp_path):
+    """Two desks edited the same entry on two git branches; the merge left git's markers in the
+    PO file. The run named it a broken PO file and said to remove it (losing both desks' work);
+    it must name the conflict and its line, and write nothing to the file until it is resolved."""
+    out = tmp_path / "locales"
+    po_path = out / "en" / "meldung.po"
+    translate(run, article, out=out)
+    git = ["git", "-C", str(out), "-c", "user.name=Desk", "-c", "user.email=desk@example.org"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    subprocess.run([*git, "add", "en"], check=True)
+    subprocess.run([*git, "commit", "-qm", "machine"], check=True)
+    subprocess.run([*git, "checkout", "-qb", "desk-b"], check=True)
+    edit(po_path, "Der zweite Satz wird geprüft.", "The second sentence, as desk B has it.")
+    subprocess.run([*git, "commit", "-qam", "desk B"], check=True)
+    subprocess.run([*git, "checkout", "-q", "main"], check=True)
+    edit(po_path, "Der zweite Satz wird geprüft.", "The second sentence, as desk A has it.")
+    subprocess.run([*git, "commit", "-qam", "desk A"], check=True)
+    merged = subprocess.run([*git, "merge", "-q", "desk-b"], capture_output=True, text=True)
+    assert merged.returncode == 1 and "CONFLICT" in merged.stdout, merged
+    conflicted = po_path.read_bytes()
+    line = conflicted.decode("utf-8").splitlines().index("<<<<<<< HEAD") + 1
+    said = (f"{po_path}:{line}: unresolved merge conflict (the <<<<<<<, ======= and >>>>>>> lines a merge left, "
+            "from this line on): resolve it, keeping the translation you want and deleting the marker lines, then "
+            "run again; the file is left as it is")
+    summary, result = translate(run, article, out=out)
+    assert result.code == 1 and summary["skipped"] == [{"path": str(article), "target": "en", "reason": said}]
+    assert po_path.read_bytes() == conflicted
+    result = run("build", str(article), "--to", "en", "--out", str(out))
+    assert result.code == 1 and f"{article}: {said}" in result.err and po_path.read_bytes() == conflicted
+    result = run("qa", str(out / "en"))
+    assert f"error: {said}" in result.err.splitlines()
+    # resolved as desk B has it: the run takes that, reviewed
+    lines = conflicted.decode("utf-8").splitlines(keepends=True)
+    start, middle, end = (next(n for n, text in enumerate(lines) if text.startswith(mark)) for mark in
+                          ("<<<<<<<", "=======", ">>>>>>>"))
+    po_path.write_text("".join(lines[:start] + lines[middle + 1:end] + lines[end + 1:]), encoding="utf-8")
+    _, result = translate(run, article, out=out)
+    assert result.code == 0, result.err
+    kept = {e.msgid: e for e in entries(po_path)}["Der zweite Satz wird geprüft."]
+    assert (kept.msgstr, kept.fuzzy) == ("The second sentence, as desk B has it.", False)

@@ -381,6 +381,8 @@ def _checked_msgid_lines(path: Path, display: str) -> array[int]:
             if number == 1 and line.startswith("\ufeff"):  # invisible in an editor; gettext refuses it too
                 raise ArticleError("starts with a byte-order mark (BOM), which gettext does not read; save it as "
                                    "UTF-8 without BOM", display, number)
+            if _CONFLICT_MARKER.match(line):  # before "broken": its advice, to remove the file, would lose work
+                raise ArticleError(_CONFLICTED, display, number)
             if not _PO_LINE.match(line) or (line.startswith(("#~", "#|")) and _escape_problem(line)):
                 # _PO_LINE lets through the escapes polib reads; any other is explained
                 reason = _escape_problem(line) or ("not a keyword line or a complete quoted string); fix it or "
@@ -392,6 +394,15 @@ def _checked_msgid_lines(path: Path, display: str) -> array[int]:
             if line.startswith(("msgid ", "#~ msgid ")):
                 msgid_lines.append(number)
     return msgid_lines
+
+
+# The lines a merge that could not be made leaves in the file (git, Mercurial, diff3's base:
+# `<<<<<<< HEAD`, `||||||| base`, `=======`, `>>>>>>> branch`): the editors' translations are on
+# both sides, and only a person can tell which to keep.
+_CONFLICT_MARKER = re.compile(r"^(?:<{7}|\|{7}|>{7})(?: .*)?$|^={7}$")
+_CONFLICTED = ("unresolved merge conflict (the <<<<<<<, ======= and >>>>>>> lines a merge left, from this line on): "
+               "resolve it, keeping the translation you want and deleting the marker lines, then run again; the file "
+               "is left as it is")
 
 
 # gettext's escapes (po-lex.c, control_sequence): these letters, up to three octal digits, or
