@@ -97,10 +97,36 @@ def test_a_page_declaring_a_legacy_charset_but_written_in_utf8_is_read_as_utf8(r
     page.write_text(html_page("Die Größe zählt.", '<meta charset="iso-8859-1">'), encoding="utf-8")
     result = translate(run, page, out=tmp_path / "out", extra=("--from", "de"))
     assert result.code == 0, result.err
-    # named as browsers read the label (WHATWG): iso-8859-1 is windows-1252
-    assert json.loads(result.out)["warnings"] == [f"{page}: declares charset windows-1252, but is UTF-8; read as "
+    # named as the page writes it: a search of the file for windows-1252 finds nothing
+    assert json.loads(result.out)["warnings"] == [f"{page}: declares charset iso-8859-1, but is UTF-8; read as "
                                                   "UTF-8, the outputs say UTF-8"]
     assert 'msgid "Die Größe zählt."' in (tmp_path / "out" / "en" / "a.po").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("head, label", [
+    ('<meta charset=iso-8859-1>', "iso-8859-1"),
+    ('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">', "ISO-8859-1"),
+    ("<meta charset='Latin1'>", "Latin1"),
+])
+def test_a_label_browsers_read_as_another_encoding_is_named_as_written_and_as_read(run, tmp_path, head, label):
+    """iso-8859-1 was reported as windows-1252 (the WHATWG encoding browsers decode it as), a
+    name the file does not hold; now both: what the file says, and what its bytes were read as
+    (the two differ in 0x80-0x9F: curly quotes and the euro sign in windows-1252)."""
+    page = tmp_path / "a.html"
+    page.write_bytes(html_page("„Die Größe zählt“, sagt er – 5 €.", head).encode("cp1252"))
+    result = translate(run, page, out=tmp_path / "out", extra=("--from", "de"))
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["warnings"] == [f"{page}: declares charset {label}, read as windows-1252, as "
+                                                  "browsers do; the output is UTF-8 and says so"]
+    assert 'msgid "„Die Größe zählt“, sagt er – 5 €."' in (tmp_path / "out" / "en" / "a.po").read_text("utf-8")
+    data = html_page("Die Größe", head).encode("cp1252") + b"<p>\x81</p>"  # a byte windows-1252 leaves undefined
+    page.write_bytes(data)
+    result = translate(run, page, out=tmp_path / "out", extra=("--from", "de"))
+    assert result.code == 1
+    assert result.err.splitlines() == [f"error: {page}: declares charset {label} (read as windows-1252, as browsers "
+                                       "do) but is not windows-1252: character maps to <undefined> at byte "
+                                       f"{data.index(bytes([0x81]))}; fix the declaration, or pass --encoding with "
+                                       "the encoding it is in"]
 
 
 def test_a_guess_that_cannot_be_told_is_refused_and_encoding_names_it(run, tmp_path):

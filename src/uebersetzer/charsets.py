@@ -126,6 +126,21 @@ def named(encoding: str) -> str:
     return re.sub(r"^iso8859-(\d+)$", r"iso-8859-\1", name)
 
 
+def as_browsers_read(label: str) -> str:
+    """"as windows-1252, as browsers do" for a label that browsers (WHATWG) read as another
+    encoding than the one it names (`iso-8859-1`, `latin1`, `ascii`: windows-1252; `gb2312`:
+    GBK); "" for one they read as what it says. A message names the label as the file writes it
+    (the user searches the file for it), and then this, which is what the bytes were read as."""
+    codec = python_codec(label)
+    try:
+        own = codecs.lookup(label.strip()).name
+    except LookupError:
+        own = None
+    if codec is None or own == codec:
+        return ""
+    return f"as {named(codec)}, as browsers do"
+
+
 def python_codec(label: str) -> str | None:
     """The Python codec for an encoding's label: a WHATWG label as a browser reads it (an HTML
     page's `latin1` is windows-1252, `gb2312` is GBK), else Python's name; None if unknown.

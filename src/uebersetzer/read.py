@@ -190,7 +190,10 @@ def decode(data: bytes, display: str, declared: str = "", chosen: str = "") -> t
                          "pass the --encoding it is in"), chosen, ""
     codec = charsets.python_codec(declared) if declared else None
     if codec is not None and codec != "utf-8":
-        return _strictly(data, codec, display, f"declares charset {declared} but is not",
+        browsers = charsets.as_browsers_read(declared)  # iso-8859-1: the bytes were read as windows-1252
+        claim = (f"declares charset {declared} (read {browsers}) but is not {charsets.named(codec)}" if browsers
+                 else f"declares charset {declared} but is not")
+        return _strictly(data, codec, display, claim,
                          "fix the declaration, or pass --encoding with the encoding it is in"), codec, ""
     return _guessed(data, display)
 

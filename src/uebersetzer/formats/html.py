@@ -459,9 +459,18 @@ class _Reader:
             return []
         from uebersetzer.charsets import named, python_codec
 
-        return [f"{source.shown}: declares charset {declared}, "
-                f"{'read in it' if python_codec(declared) == source.encoding else 'read as ' + named(source.encoding)}"
-                "; the output is UTF-8 and says so" for declared in self.charsets[:1]]
+        return [f"{source.shown}: declares charset {declared}, {_read_how(declared, source.encoding)}; the output is "
+                "UTF-8 and says so" for declared in self.charsets[:1]]
+
+
+def _read_how(declared: str, encoding: str) -> str:
+    """How a page declaring `declared` was read, in `encoding` (a Python codec)."""
+    from uebersetzer.charsets import as_browsers_read, named, python_codec
+
+    if python_codec(declared) != encoding:  # --encoding named another
+        return f"read as {named(encoding)}"
+    browsers = as_browsers_read(declared)
+    return f"read {browsers}" if browsers else "read in it"
 
 
 # White space at a block's edges, written as itself or as a reference (`&nbsp;`, `&#160;`): left
@@ -830,7 +839,25 @@ def declared_charset(head: bytes) -> str:
     if declaration:
         return declaration.group(1).decode("ascii")
     found = EncodingParser(head).getEncoding()
-    return found.name if found is not None else ""
+    if found is None:
+        return ""
+    return _as_written(head, found.name)
+
+
+_CHARSET_LABEL = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+
+
+def _as_written(head: bytes, encoding: str) -> str:
+    """The label the page wrote for the encoding the prescan found (`iso-8859-1`, not the
+    `windows-1252` WHATWG reads it as): what the user finds in the file, and what messages name."""
+    import webencodings
+
+    for match in _CHARSET_LABEL.finditer(head):
+        label = match.group(1).decode("ascii")
+        found = webencodings.lookup(label)
+        if found is not None and found.name == encoding:
+            return label
+    return encoding
 
 
 FORMAT = Format(
