@@ -211,7 +211,39 @@ def test_build_without_po_file_says_what_to_do(run, article, tmp_path):
     assert missing.code == 2 and "no such output folder" in missing.err and not (tmp_path / "nothing").exists()
     (tmp_path / "empty").mkdir()
     result = run("build", article, "--to", "en", "--out", tmp_path / "empty")
-    assert result.code == 1 and "no PO file; run 'uebersetzer translate' first" in result.err
+    assert result.code == 1 and result.err.splitlines()[0] == (
+        f"error: {article}: {tmp_path / 'empty' / 'en' / 'meldung.po'}: no PO file: nothing was translated into en in "
+        f"{tmp_path / 'empty'} (it has no en/ folder); run 'uebersetzer translate' with --to en first, or pass the "
+        "--out it wrote to")
+    translate(run, article, out=tmp_path / "empty")
+    (tmp_path / "empty" / "en" / "meldung.po").unlink()
+    result = run("build", article, "--to", "en", "--out", tmp_path / "empty")
+    assert result.code == 1 and result.err.splitlines()[0] == (
+        f"error: {article}: {tmp_path / 'empty' / 'en' / 'meldung.po'}: no PO file: this article was not translated "
+        f"into en in {tmp_path / 'empty'} yet (or its PO file was moved or deleted); run 'uebersetzer translate' on "
+        "it first")
+
+
+def test_build_after_a_translate_that_failed_says_why_it_failed(run, article, tmp_path, monkeypatch, package_folder):
+    """Build said "no PO file; run 'uebersetzer translate' first" after a translate that had
+    failed for want of a model: running translate again failed again, and the user went in
+    circles. The real engine, first with no model, then with the de -> en fixture model."""
+    out = tmp_path / "out"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "no-packages"))
+    failed = run("translate", article, "--to", "en", "--from", "de", "--out", out, "--quiet")
+    assert failed.code == 1
+    [why] = [line.removeprefix(f"error: {article}: ") for line in failed.err.splitlines() if "no model" in line]
+    result = run("build", article, "--to", "en", "--out", out)
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (f"error: {article}: {out / 'en' / 'meldung.po'}: no PO file, as the last "
+                                          f"translate of this article into en failed: {why}; once that is fixed, run "
+                                          "translate again, then build")
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(package_folder))
+    assert run("translate", article, "--to", "en", "--from", "de", "--out", out, "--quiet").code == 0
+    assert run("build", article, "--to", "en", "--out", out).code == 0
+    (out / "en" / "meldung.po").unlink()  # the failure is forgotten once the article was written
+    result = run("build", article, "--to", "en", "--out", out)
+    assert "was not translated into en" in result.err and "failed" not in result.err
 
 
 def test_identical_sentences_share_an_entry_and_contexts_tell_kinds_apart(run, tmp_path):

@@ -30,6 +30,7 @@ from uebersetzer.detect import (detect_article, detect_sentences, release_profil
 from uebersetzer.detect_inherited import settle_inherited
 from uebersetzer.document import Article, Block
 from uebersetzer.errors import ArticleError, EngineError, Interrupted, UebersetzerError, bug_behind
+from uebersetzer.failed_runs import FailedRuns
 from uebersetzer.fsio import (CHANGED, FileState, HeldLock, Unchanged, atomic_write_lines, file_state,
                               hold_replace_lock, output_lock, synced_together, write_if_changed, write_parts_if_changed)
 from uebersetzer.glossary import Glossary, article_unmatched_forms, held_back_line, unmatched_forms_line
@@ -407,8 +408,12 @@ def _translate_and_write(articles: Iterable[Article], targets: Sequence[str], ou
                          summary: Summary, find_terms: TermFinder, memory, feed: "_EngineFeed",
                          compendia: Mapping[str, po.Compendium], no_model: Mapping[tuple[str, str], str]) -> None:
     jobs: list[tuple[Job, int]] = []  # each job, and how many requests were queued once it was planned
+    tried: list[tuple[Path, str, str]] = []  # each job's PO file, article (as failures name it) and language
     for article in articles:
         new_jobs = _plan_jobs([article], targets, outputs, summary, memory, compendia)
+        # before _requests drops a job whose pair has no model: its failure is recorded too
+        tried += [(outputs.catalog(job.target, job.article), printable(source_path(job.article)), job.target)
+                  for job in new_jobs]
         feed.queue(_requests(new_jobs, memory, engine, summary, no_model))
         jobs += [(job, feed.total) for job in new_jobs]
         # Hand over what has gathered (up to READING_CHUNK) whenever the engine is idle: it
@@ -425,6 +430,24 @@ def _translate_and_write(articles: Iterable[Article], targets: Sequence[str], ou
     # the files' fsyncs at once, not one after another; a file that cannot be replaced fails alone
     with synced_together(on_error=lambda error: _unwritable(error, summary)):
         _fill_and_write(jobs, feed, outputs, summary, find_terms, engine, memory)
+    _note_failed_runs(tried, outputs, summary)
+
+
+def _note_failed_runs(tried: Sequence[tuple[Path, str, str]], outputs: Outputs, summary: Summary) -> None:
+    """For build: why each article that failed in a language has no PO file there (see
+    failed_runs); the record of one that has its PO file now is removed. `tried`: (PO file,
+    article as failures name it, language) of each article and language the run planned."""
+    failed: dict[tuple[str, str], str] = {}
+    for failure in summary.failed:
+        if failure["target"] is not None:
+            failed.setdefault((failure["path"], failure["target"]), failure["reason"])
+    records = FailedRuns(outputs.folder)
+    for catalog, path, target in tried:
+        reason = failed.get((path, target))
+        if catalog.exists():
+            records.clear(catalog)
+        elif reason is not None:
+            records.record(catalog, reason.removeprefix(f"{path}: "))
 
 
 def _unwritable(error: UebersetzerError, summary: Summary) -> None:
@@ -1414,8 +1437,7 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
                 continue
             catalog_path = outputs.catalog(target, article)
             if catalog is None:
-                summary.fail(source_path(article), f"{catalog_path}: no PO file; run 'uebersetzer translate' first",
-                             target)
+                summary.fail(source_path(article), _no_catalog(article, target, catalog_path, outputs), target)
                 continue
             by_key = {po.key_of(e): e for e in catalog if not e.obsolete}
             conflict = _unresolved_conflict(article, by_key, str(catalog_path))
@@ -1449,6 +1471,22 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
                                  outputs.catalog(target, article), lambda parts: write_parts_if_changed(path, parts))
         summary.wrote(article, target, "article", path, written)
     return unreviewed
+
+
+def _no_catalog(article: Article, target: str, catalog_path: Path, outputs: Outputs) -> str:
+    """Why build finds no PO file, as far as it can see: "run translate first" alone sent a user
+    whose translate had failed back to the same failure."""
+    language = locale_name(target)
+    failed = FailedRuns(outputs.folder).reason(catalog_path)
+    if failed is not None:
+        return (f"{catalog_path}: no PO file, as the last translate of this article into {language} failed: {failed}; "
+                "once that is fixed, run translate again, then build")
+    if not (outputs.folder / language).is_dir():
+        return (f"{catalog_path}: no PO file: nothing was translated into {language} in {outputs.folder} (it has no "
+                f"{language}/ folder); run 'uebersetzer translate' with --to {language} first, or pass the --out it "
+                "wrote to")
+    return (f"{catalog_path}: no PO file: this article was not translated into {language} in {outputs.folder} yet "
+            "(or its PO file was moved or deleted); run 'uebersetzer translate' on it first")
 
 
 def _kept_as_written_reason(article: Article) -> str:
