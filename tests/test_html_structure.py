@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import polib
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -170,3 +171,67 @@ def test_random_nesting_with_self_closing_tags_keeps_every_tag_byte_for_byte(par
     text = doctype + "<body>" + "".join(parts) + "</body>"
     output, _ = _pseudo_translated(text)
     assert _tags(output) == _tags(text)
+
+
+SAME_TEXT = """Neue Gespräche in Genf
+
+Der Präsident trifft den Minister in Berlin.
+
+Die Regierung setzt auf Diplomatie. Der Minister reist am Montag nach Genf.
+
+Quellen
+
+• www.cnn.com
+• Reuters
+
+Mehr Berichte finden Sie auf: nachrichten-heute.example
+"""
+SAME_PAGE = """<!doctype html>
+<html lang="de"><head><meta charset="utf-8"><title>Neue Gespräche in Genf</title></head>
+<body>
+<nav><ul><li><a href="/">Start</a></li><li><a href="/politik">Politik</a></li></ul></nav>
+<article>
+<h1>Neue Gespräche in Genf</h1>
+<p>Der Präsident trifft den Minister in Berlin.</p>
+<p>Die Regierung setzt auf Diplomatie. Der Minister reist am Montag nach Genf.</p>
+<h2>Quellen</h2>
+<ul><li>www.cnn.com</li><li>Reuters</li></ul>
+</article>
+{footer}
+</body></html>
+"""
+
+
+def _labels(po_path: Path) -> dict[str, set[str]]:
+    """Each msgid's `#.` labels, over its entries (a title and a heading of the same words are two)."""
+    labels: dict[str, set[str]] = {}
+    for entry in polib.pofile(str(po_path)):
+        labels.setdefault(re.sub(r"<[^>]+>", "", entry.msgid), set()).update(entry.comment.splitlines())
+    return labels
+
+
+@pytest.mark.parametrize("footer", ["<footer><p>Mehr Berichte finden Sie auf: nachrichten-heute.example</p></footer>",
+                                    "<p>Mehr Berichte finden Sie auf: nachrichten-heute.example</p>"],
+                         ids=["footer element", "last line"])
+def test_the_same_article_as_text_and_as_html_gets_the_same_teaser_sources_and_footer(run, tmp_path, footer):
+    """The HTML reader labelled no teaser, sources or footer: the same article as .txt and as
+    .html had `#. sources`, `#. source 1` and `#. footer` in one PO file and `#. heading 2`,
+    `#. list item 1` and `#. paragraph 4` in the other (and the footer's role, its msgctxt when
+    its words stand elsewhere too, differed)."""
+    (tmp_path / "txt").mkdir()
+    (tmp_path / "html").mkdir()
+    (tmp_path / "txt" / "same.txt").write_text(SAME_TEXT, encoding="utf-8")
+    (tmp_path / "html" / "same.html").write_text(SAME_PAGE.format(footer=footer), encoding="utf-8")
+    for kind in ("txt", "html"):
+        result = run("translate", tmp_path / kind, "--to", "en", "--from", "de", "--engine", "pseudo", "--out",
+                     tmp_path / f"out-{kind}", "-q")
+        assert result.code == 0, result.err
+    text, page = _labels(tmp_path / "out-txt" / "en" / "same.po"), _labels(tmp_path / "out-html" / "en" / "same.po")
+    assert text == {"Neue Gespräche in Genf": {"title"}, "Der Präsident trifft den Minister in Berlin.": {"teaser"},
+                    "Die Regierung setzt auf Diplomatie.": {"paragraph 1"},
+                    "Der Minister reist am Montag nach Genf.": {"paragraph 1"}, "Quellen": {"sources"},
+                    "www.cnn.com": {"source 1"}, "Reuters": {"source 2"},
+                    "Mehr Berichte finden Sie auf: nachrichten-heute.example": {"footer"}}
+    assert {msgid: labels for msgid, labels in page.items() if msgid not in ("Start", "Politik")} == {
+        **text, "Neue Gespräche in Genf": {"title", "heading 1"}}  # <title> and <h1>: an entry each
+    assert page["Start"] == {"list item 1"}  # a menu before the <h1> is no source, nor does it hold the teaser back

@@ -35,7 +35,7 @@ def _review_all(path: Path) -> None:
 
 
 def _paragraph(path: Path) -> polib.POEntry:
-    return next(e for e in entries(path) if "paragraph 1" in e.comment)
+    return next(e for e in entries(path) if "teaser" in e.comment)  # the paragraph under the <h1>
 
 
 def test_a_changed_href_keeps_the_review_and_the_article_is_published(run, tmp_path):
@@ -162,7 +162,7 @@ EDITED = 'The president meets the <a href="https://example.com/alt?utm=1">minist
 def _edit_paragraph(path: Path, msgstr: str, review: bool = False) -> None:
     """An editor rewrites the paragraph's translation: reviewed with `review`, else left fuzzy."""
     catalog = polib.pofile(str(path))
-    entry = next(e for e in catalog if "paragraph 1" in e.comment and not e.obsolete)
+    entry = next(e for e in catalog if "teaser" in e.comment and not e.obsolete)
     entry.msgstr = msgstr
     entry.flags = [flag for flag in entry.flags if flag != "fuzzy"] + ([] if review else ["fuzzy"])
     catalog.save()

@@ -829,7 +829,7 @@ def test_the_preview_of_an_html_article_shows_its_markup_safely_and_its_attribut
     # description's sentence, repeated in the caption, is shown there too (not in the image text)
     rebuilt, parsed = blocks_rebuilt_and_parsed(run, tmp_path / "parsed", article)
     assert rebuilt == parsed and [label for label, _ in rebuilt] == [
-        "title", "meta 1", "heading 1", "paragraph 1", "tooltip 1", "image text 1", "caption 1", "paragraph 2"]
+        "title", "meta 1", "heading 1", "teaser", "tooltip 1", "image text 1", "caption 1", "paragraph 1"]
     tooltip, alt = by_label["tooltip 1"].msgstr, by_label["image text 1"].msgstr
     title, description = by_label["title"].msgstr, by_label["meta 1"].msgstr
     last = next(e for e in catalog["entries"] if e["msgid"].endswith("Die Arbeiten beginnen im Mai."))

@@ -30,6 +30,18 @@ SOURCES_HEADING = re.compile(
                                                        key=len, reverse=True)) + r")\s*[:：]?$", re.IGNORECASE)
 
 
+# A domain, a URL, an address or a copyright sign: what a footer line holds ("Mehr auf: example.com")
+_DOMAIN_OR_URL = re.compile(r"(https?://|www\.|\b[\w-]+\.[a-z]{2,}\b|@|©)", re.IGNORECASE)
+
+
+def reads_as_footer(visible: str, after_sources: bool, closers: str = "") -> bool:
+    """Is an article's last line (its visible text) its footer: after the sources, or naming a
+    site, or no sentence? The text and HTML readers label the same article's footer alike."""
+    from uebersetzer.repair import ends_sentence
+
+    return after_sources or bool(_DOMAIN_OR_URL.search(visible)) or not ends_sentence(visible, closers)
+
+
 def _same(text: str) -> str:
     return text
 

@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING, Iterator
 from uebersetzer.document import Article, Block, Kind
 from uebersetzer.errors import ArticleError
 from uebersetzer.formats import json_ld, shortcodes
-from uebersetzer.formats.base import CharacterReference, Format, mask_verbatim, number_blocks, with_edge_space
+from uebersetzer.formats.base import (SOURCES_HEADING, CharacterReference, Format, mask_verbatim, number_blocks,
+                                     reads_as_footer, with_edge_space)
 from uebersetzer.languages import to_argos
 from uebersetzer.protect import ENTITY, Span, verbatim_spans
 
@@ -157,7 +158,7 @@ def parse_html_article(source: SourceText) -> Article:
     blocks, misplaced = _placed(reader.blocks)
     warnings = [f"{source.shown}:{line}: markup too broken to place this text; kept as written" for line in misplaced[:1]]
     warnings += _broken_markup_warning(parsed.errors, source.shown) + reader.warnings(source)
-    blocks = reader.with_language_scopes(blocks)
+    blocks = _labelled(reader.with_language_scopes(blocks), reader)
     consumed = 0
     placed = []
     for start, end, block in blocks:
@@ -200,10 +201,48 @@ def fragment_blocks(fragment: str) -> list[tuple[int, int, Block]] | None:
     return None if misplaced or reader.malformed_json_ld else reader.with_language_scopes(placed)
 
 
+# The blocks of the page's text flow, in reading order: the ones the labels below are placed among
+_FLOW = frozenset({Kind.TITLE, Kind.HEADING, Kind.PARAGRAPH, Kind.LIST_ITEM, Kind.QUOTE, Kind.CELL, Kind.CAPTION})
+
+
+def _labelled(blocks: list[tuple[int, int, Block]], reader: "_Reader") -> list[tuple[int, int, Block]]:
+    """Teaser, sources and footer, as the text reader labels them (the same article as .txt
+    and as .html gets the same `#.` comments and roles), told by the page's structure where it
+    says more: the paragraph right after the <h1> is the teaser, a sources heading ("Quellen",
+    `formats/source_headings.py`) and the list items under it are the sources, the text of a
+    <footer> is the footer, and so is the page's last line when it reads as one (a site's
+    name, no sentence, or after the sources)."""
+    flow = [index for index, (_, _, block) in enumerate(blocks) if block.kind in _FLOW and not block.tag]
+    kinds = {index: blocks[index][2].kind for index in flow}
+    first_headline = next((blocks[index][0] for index in flow if blocks[index][0] in reader.headlines), None)
+    in_sources = False
+    for position, index in enumerate(flow):
+        start, block = blocks[index][0], blocks[index][2]
+        if start in reader.in_footer and block.kind in (Kind.PARAGRAPH, Kind.HEADING):
+            kinds[index] = Kind.FOOTER
+        elif block.kind in (Kind.HEADING, Kind.PARAGRAPH) and SOURCES_HEADING.match(visible_text(block.text).strip()):
+            kinds[index], in_sources = Kind.SOURCES, True
+        elif block.kind == Kind.HEADING:
+            in_sources = False
+        elif block.kind == Kind.LIST_ITEM and in_sources:
+            kinds[index] = Kind.SOURCE
+        elif block.kind == Kind.PARAGRAPH and position and blocks[flow[position - 1]][0] == first_headline:
+            kinds[index] = Kind.TEASER  # right under the first <h1>, whatever menu came before it
+    if len(flow) > 2:
+        last = flow[-1]
+        block = blocks[last][2]
+        if kinds[last] in (Kind.PARAGRAPH, Kind.HEADING) and reads_as_footer(visible_text(block.text), in_sources):
+            kinds[last] = Kind.FOOTER
+    return [(start, end, replace(block, kind=kinds[index]) if kinds.get(index, block.kind) != block.kind else block)
+            for index, (start, end, block) in enumerate(blocks)]
+
+
 @dataclass(frozen=True)
 class _Context:
     kind: str = ""  # the block kind of the nearest translated container
     language: str = ""  # from the nearest lang attribute below <html>
+    footer: bool = False  # inside a <footer>
+    headline: bool = False  # inside an <h1>
 
 
 class _Reader:
@@ -221,6 +260,8 @@ class _Reader:
         self.page_language = ""  # what <html lang> (or xml:lang) says the page is in, as an Argos code
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self._held_blocks: dict[int, bool] = {}  # by id of an inline element: _holds_blocks
+        self.in_footer: set[int] = set()  # the offsets of text blocks inside a <footer>
+        self.headlines: set[int] = set()  # the offsets of text blocks inside an <h1>
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self._line_starts, offset)
@@ -260,7 +301,8 @@ class _Reader:
         kind = _KIND_BY_ELEMENT.get(element.name, context.kind)
         if element.name == "p" and context.kind:  # a paragraph inside a list item, quote or cell is theirs
             kind = context.kind
-        return _Context(kind, language)
+        return _Context(kind, language, context.footer or element.name == "footer",
+                        context.headline or element.name == "h1")
 
     def _run(self, element: Element, start: int, end: int, context: _Context) -> None:
         """Text and inline elements between start and end: one block if any of it is visible text."""
@@ -275,6 +317,10 @@ class _Reader:
         at, inner = _inner(raw)
         at += start
         self._language_place(element, at)
+        if context.footer:
+            self.in_footer.add(at)
+        if context.headline:
+            self.headlines.add(at)
         self.blocks.append((at, at + len(inner), Block(
             kind=context.kind or Kind.PARAGRAPH, text=decode(inner), raw=inner, line=self.line(at),
             language=context.language, language_confidence=_DECLARED if context.language else 0.0)))

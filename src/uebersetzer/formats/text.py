@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from uebersetzer.document import Article, Block, Kind
 from uebersetzer.formats import markdown
-from uebersetzer.formats.base import SOURCES_HEADING, Format, number_blocks
-from uebersetzer.repair import WordUsage, ends_sentence, repair_cut_paragraphs
+from uebersetzer.formats.base import SOURCES_HEADING, Format, number_blocks, reads_as_footer
+from uebersetzer.repair import WordUsage, repair_cut_paragraphs
 
 if TYPE_CHECKING:
     from uebersetzer.read import SourceText
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 # Bullets as CMS exports and scrapers write them; numbered items only in runs (see below).
 _BULLET = re.compile(r"^(\s*[•\-\*–·▪►]\s+)(\S.*)$")
 _NUMBERED = re.compile(r"^(\s*\d{1,3}[.)]\s+)(\S.*)$")
-_DOMAIN_OR_URL = re.compile(r"(https?://|www\.|\b[\w-]+\.[a-z]{2,}\b|@|©)", re.IGNORECASE)
 
 
 def parse_text(source: SourceText) -> Article:
@@ -194,8 +193,7 @@ def _label(blocks: list[Block]) -> list[Block]:
 def _is_footer(block: Block, after_sources: bool) -> bool:
     if block.kind not in (Kind.PARAGRAPH, Kind.HEADING) or "\n" in block.text:
         return False
-    return (after_sources or bool(_DOMAIN_OR_URL.search(block.text))
-            or not ends_sentence(block.text, markdown.CLOSERS))
+    return reads_as_footer(block.text, after_sources, markdown.CLOSERS)
 
 
 FORMAT = Format(
