@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -160,3 +161,35 @@ def test_a_missing_value_before_the_next_option_is_said_as_such(run, tmp_path):
     result = run("translate", str(tmp_path / "art.txt"), "--to")
     assert result.err == ("uebersetzer translate: error: Option '--to' requires an argument. "
                           "(see 'uebersetzer translate --help')\n")
+
+
+@pytest.mark.parametrize("spelled, region, locale, model, name", [
+    ("fr_CA", "CA", "fr", "fr", "French"),
+    ("fr-CA", "CA", "fr", "fr", "French"),
+    ("it_IT.UTF-8", "IT", "it", "it", "Italian"),
+    ("zh-HK", "HK", "zh_TW", "zt", "Chinese (traditional)"),
+    ("es-419", "419", "es", "es", "Spanish"),
+])
+def test_a_region_that_is_not_kept_is_said_where_the_translation_goes(run, tmp_path, spelled, region, locale, model,
+                                                                     name):
+    """`--to fr_CA` wrote to fr/ without a word, where a newsroom's fr_CA and fr_FR editions
+    would end up in one folder."""
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    result = run("translate", tmp_path / "a.txt", "--to", spelled, "--from", "de", "--engine", "pseudo",
+                 "--out", tmp_path / "out", "-q")
+    assert result.code == 0, result.err
+    assert result.err.splitlines() == [
+        f"warning: --to {spelled}: the region {region} is not told apart: this is {locale} (the {model} model, the "
+        f"{locale}/ folder, PO Language: {locale}), as is every {name} edition; give each edition its own --out to "
+        "keep them apart"]
+    assert (tmp_path / "out" / locale / "a.po").exists()
+    assert f'"Language: {locale}\\n"' in (tmp_path / "out" / locale / "a.po").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("spelled", ["fr", "pt-BR", "pt_BR", "zh-Hant", "zh_CN", "sr@latin", "de_DE.UTF-8,de"])
+def test_a_spelling_whose_region_is_kept_or_that_names_none_says_nothing(run, tmp_path, spelled):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    result = run("translate", tmp_path / "a.txt", "--to", spelled, "--from", "de", "--engine", "pseudo",
+                 "--out", tmp_path / "out", "-q")
+    assert result.code == 0, result.err
+    assert "is not told apart: this is" not in result.err

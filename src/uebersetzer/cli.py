@@ -64,7 +64,7 @@ def _encoding_option(command: Callable) -> Callable:
 
 
 def _languages(value: str, option: str) -> list[str]:
-    from uebersetzer.languages import check_language, locale_name, told_apart
+    from uebersetzer.languages import NAMES, check_language, dropped_region, locale_name, told_apart
 
     codes = [code.strip() for code in value.split(",") if code.strip()]
     if not codes:
@@ -77,6 +77,12 @@ def _languages(value: str, option: str) -> list[str]:
             each = "both" if len(written) == 2 else "all"
             click.echo(f"warning: {option} {','.join(written)}: {each} mean {locale_name(language)} (one "
                        f"{locale_name(language)}/ folder; {told_apart(written)} are not told apart); name it once",
+                       err=True)
+        elif option == "--to" and dropped_region(written[0]):  # fr_CA: fr/, silently, and fr_FR's edition too
+            locale = locale_name(language)
+            click.echo(f"warning: --to {written[0]}: {dropped_region(written[0])} is not told apart: this is "
+                       f"{locale} (the {language} model, the {locale}/ folder, PO Language: {locale}), as is every "
+                       f"{NAMES.get(language, language)} edition; give each edition its own --out to keep them apart",
                        err=True)
     return list(spellings)
 

@@ -155,6 +155,19 @@ _SCRIPT = re.compile(r"[a-z]{4}")
 _REGION = re.compile(r"[a-z]{2}|[0-9]{3}")
 
 
+def dropped_region(spelled: str) -> str:
+    """The region a --to spelling names that its output folder and PO `Language` do not keep
+    (`fr_CA` -> "the region CA", `de_DE.UTF-8` -> "the region DE", `zh-HK` -> "the region HK":
+    zh_TW); "" when there is none (`fr`, `pt-BR`, `zh-Hant`, `sr@latin`)."""
+    code = to_argos(spelled)
+    if code is None:
+        return ""
+    subtags = _SUFFIX.sub("", spelled.strip()).lower().replace("_", "-").split("-")[1:]
+    regions = [subtag for subtag in subtags if _REGION.fullmatch(subtag)]
+    kept = locale_name(code).lower().replace("_", "-").split("-")[1:]
+    return next((f"the region {region.upper()}" for region in regions if region not in kept), "")
+
+
 def told_apart(spellings: Sequence[str]) -> str:
     """What the spellings of one language differ in, as a warning names it: "regional variants"
     (en, en-GB), "scripts" (sr-Cyrl, sr-Latn), "regional variants and scripts", or "variants"."""
