@@ -235,3 +235,16 @@ def test_the_same_article_as_text_and_as_html_gets_the_same_teaser_sources_and_f
     assert {msgid: labels for msgid, labels in page.items() if msgid not in ("Start", "Politik")} == {
         **text, "Neue Gespräche in Genf": {"title", "heading 1"}}  # <title> and <h1>: an entry each
     assert page["Start"] == {"list item 1"}  # a menu before the <h1> is no source, nor does it hold the teaser back
+
+
+def test_sources_in_an_articles_footer_are_sources_and_a_site_footers_list_is_not():
+    """HTML5 puts an article's sources in its <footer>: they are the sources, as in text; the
+    site's own <footer> after it is the footer, its menu no sources."""
+    text = ("<html><head><title>T</title></head><body><article><h1>Neue Gespräche</h1><p>Der Präsident trifft den "
+            "Minister.</p><p>Mehr dazu morgen.</p><footer><h2>Quellen</h2><ul><li>dpa</li><li>Reuters</li></ul>"
+            "</footer></article><footer><p>© 2026 Zeitung</p><ul><li>Impressum</li></ul></footer></body></html>")
+    article = parse(_source(text))
+    assert [(block.kind, block.text) for block in article.blocks if block.text] == [
+        ("title", "T"), ("heading", "Neue Gespräche"), ("teaser", "Der Präsident trifft den Minister."),
+        ("paragraph", "Mehr dazu morgen."), ("sources", "Quellen"), ("source", "dpa"), ("source", "Reuters"),
+        ("footer", "© 2026 Zeitung"), ("list item", "Impressum")]

@@ -218,14 +218,14 @@ def _labelled(blocks: list[tuple[int, int, Block]], reader: "_Reader") -> list[t
     in_sources = False
     for position, index in enumerate(flow):
         start, block = blocks[index][0], blocks[index][2]
-        if start in reader.in_footer and block.kind in (Kind.PARAGRAPH, Kind.HEADING):
-            kinds[index] = Kind.FOOTER
-        elif block.kind in (Kind.HEADING, Kind.PARAGRAPH) and SOURCES_HEADING.match(visible_text(block.text).strip()):
-            kinds[index], in_sources = Kind.SOURCES, True
-        elif block.kind == Kind.HEADING:
-            in_sources = False
+        if block.kind in (Kind.HEADING, Kind.PARAGRAPH) and SOURCES_HEADING.match(visible_text(block.text).strip()):
+            kinds[index], in_sources = Kind.SOURCES, True  # in an <article>'s <footer> too, where HTML5 puts them
         elif block.kind == Kind.LIST_ITEM and in_sources:
             kinds[index] = Kind.SOURCE
+        elif start in reader.in_footer and block.kind in (Kind.PARAGRAPH, Kind.HEADING):
+            kinds[index], in_sources = Kind.FOOTER, False  # a site footer's lists are no sources
+        elif block.kind == Kind.HEADING:
+            in_sources = False
         elif block.kind == Kind.PARAGRAPH and position and blocks[flow[position - 1]][0] == first_headline:
             kinds[index] = Kind.TEASER  # right under the first <h1>, whatever menu came before it
     if len(flow) > 2:
