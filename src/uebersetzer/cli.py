@@ -173,7 +173,7 @@ def _refuse_option_as_value(command: click.Command, ctx: click.Context, args: Se
             continue
         spellings = {*parameter.opts, *parameter.secondary_opts}
         names |= spellings
-        if not parameter.is_flag and not parameter.count and not parameter._flag_needs_value:
+        if not parameter.is_flag and not parameter.count and not getattr(parameter, "_flag_needs_value", False):
             valued |= set(parameter.opts)
     for token, following in zip(args, args[1:]):
         if token == "--":
