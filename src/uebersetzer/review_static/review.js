@@ -136,12 +136,19 @@ async function showStart(query = "") {
   }
   const total = data.reduce((sum, r) => sum + r.entries, 0);
   const open = data.reduce((sum, r) => sum + r.fuzzy + r.untranslated, 0);
+  // a PO file that does not parse has no sentences to count: said, not counted as done
+  const broken = data.filter((row) => row.error).length;
   const sections = [el("p", { class: "intro" },
     `${plural(data.length, "article")} in ${plural(byLanguage.size, "language")}; ` +
-    `${open} of ${plural(total, "sentence")} still need review. ` +
+    `${open} of ${plural(total, "sentence")} still need review` +
+    (broken === 1 ? "; 1 PO file cannot be read, so its sentences are not counted: fix it as its row says, then " +
+      "reload this page" : "") +
+    (broken > 1 ? `; ${broken} PO files cannot be read, so their sentences are not counted: fix them as their rows ` +
+      "say, then reload this page" : "") + ". " +
     "Open an article to check its translation sentence by sentence; every change is saved to its PO file.")];
   for (const [language, rows] of byLanguage) {
     const body = rows.map((row) => {
+      if (row.error) return brokenRow(language, row);
       const reviewed = row.entries - row.fuzzy - row.untranslated;
       const share = row.entries ? Math.round((100 * reviewed) / row.entries) : 100;
       const href = `#/a/${encodeURIComponent(language)}/${row.path.split("/").map(encodeURIComponent).join("/")}`;
@@ -150,8 +157,7 @@ async function showStart(query = "") {
       bar.firstChild.style.width = `${share}%`;
       return el("tr", { class: "row", "data-path": row.path, onclick: () => { location.hash = href; } },
         // the title is the source's (Arabic, Hebrew...): laid out in its own direction
-        el("td", {}, el("a", { href, dir: "auto" }, row.title || row.path), el("div", { class: "file" }, row.article),
-          row.error ? el("div", { class: "chip untranslated" }, row.error) : null),
+        el("td", {}, el("a", { href, dir: "auto" }, row.title || row.path), el("div", { class: "file" }, row.article)),
         el("td", {}, bar),
         el("td", { class: "num" }, share === 100 ? el("span", { class: "done" }, "✓ done") : `${reviewed} / ${row.entries}`),
         count(row.fuzzy, "fuzzy"), count(row.untranslated, "untranslated"), count(row.qa, "qa"));
@@ -166,6 +172,15 @@ async function showStart(query = "") {
   if (!data.length) sections.push(el("p", { class: "empty" }, "No PO files here yet: run 'uebersetzer translate' first."));
   main.replaceChildren(searchForm(query), ...sections);
   if (query) showSearch(query);
+}
+
+function brokenRow(language, row) {
+  // no progress, no counts: the file says nothing until it parses. The message names file:line;
+  // the row still opens the article, whose page says the same
+  const href = articleHref(language, row.path);
+  return el("tr", { class: "row broken", "data-path": row.path, onclick: () => { location.hash = href; } },
+    el("td", {}, el("a", { href }, row.path), el("div", { class: "file" }, row.article)),
+    el("td", { colspan: 5, class: "broken-note" }, el("strong", {}, "✗ Cannot be read, so not reviewable: "), row.error));
 }
 
 // --- search ----------------------------------------------------------------------------
