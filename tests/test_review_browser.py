@@ -326,6 +326,29 @@ def test_a_broken_po_file_shows_as_broken_on_the_start_page_not_as_done(served, 
         browser.set_window_size(1400, 1000)
 
 
+def test_a_fallback_badge_says_what_kind_of_fallback_its_note_tells_of(served, browser):
+    """The try-out: every fallback's badge said "fallback: check markup", also where its note
+    said words were left untranslated. The note stays the badge's tooltip."""
+    from uebersetzer.fallback_notes import note
+
+    url, po_path = served
+    untranslated = note("lost {1}", True, ["Das"], [])
+    again = note("wrote {1}, a placeholder the sentence does not hold (it holds none)", False, [], [])
+    catalog = polib.pofile(str(po_path))
+    live = [entry for entry in catalog if not entry.obsolete]
+    live[1].comment += "\n" + untranslated
+    live[2].comment += "\n" + again
+    catalog.save()
+    browser.get(url + "#/a/en/gipfel.de.po")
+    chips = {}
+    for entry_id in ("1", "2"):
+        css = f'.sheet .sentence[data-id="{entry_id}"] .chip.fallback'
+        chip = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, css), f"no fallback badge on {entry_id}")[0]
+        chips[entry_id] = (chip.text, chip.get_attribute("title"))
+    assert chips == {"1": ("fallback: left untranslated “Das”; translated piecewise", untranslated),
+                     "2": ("fallback: translated again without an invented placeholder", again)}
+
+
 def test_a_click_on_a_box_half_under_the_sticky_headings_lands_in_the_box(served, browser):
     """The fault behind the flaky clicks, made certain: a box whose middle lies under the
     sticky headings takes no plain Selenium click, and takes a user's click."""

@@ -68,7 +68,6 @@ const previewUrl = (language, path) =>
 // --- entries ---------------------------------------------------------------------------
 const glossaryTerms = (entry) => entry.notes.filter((n) => n.startsWith("glossary:"))
   .map((n) => n.slice("glossary:".length).trim().split(" -> "));
-const fallbackNotes = (entry) => entry.notes.filter((n) => n.startsWith("fallback:"));
 // QA findings an editor approved the sentence with are seen (the server's qa_seen, a PO flag):
 // the sentence leaves the queue, the findings stay on it, marked seen
 const openProblems = (entry) => (entry.qa_seen ? [] : entry.qa);
@@ -292,7 +291,7 @@ function sentenceRow(entry, block) {
   const catalog = state.catalog;
   const draftKey = draftKeyOf(catalog, entry);
   const draft = state.drafts.get(draftKey) || {};
-  const notable = entry.qa.length || fallbackNotes(entry).length || state.drafts.has(draftKey) ||
+  const notable = entry.qa.length || entry.fallbacks.length || state.drafts.has(draftKey) ||
     state.changed.has(entry.id) || entry.comment;
   const row = el("div", {
     class: `sentence ${kind}${openProblems(entry).length ? " has-qa" : ""}${notable ? " notable" : ""}`,
@@ -317,7 +316,8 @@ function sentenceRow(entry, block) {
           "it comes back if the source or the translation changes" }, `QA (seen): ${problem}`)
       : el("span", { class: "chip qa", title: "quality check" }, `QA: ${problem}`));
   }
-  for (const note of fallbackNotes(entry)) chips.push(el("span", { class: "chip fallback", title: note }, "fallback: check markup"));
+  // the badge says what kind of fallback the note tells of (words left untranslated, markup to check)
+  for (const { note, badge } of entry.fallbacks) chips.push(el("span", { class: "chip fallback", title: note }, badge));
   for (const [source, target] of glossaryTerms(entry)) {
     chips.push(el("span", { class: "chip glossary", title: "glossary" }, `${source} → ${target || source}`));
   }
