@@ -109,7 +109,8 @@ def test_the_badge_says_what_the_real_models_fallback_note_says(engine, request_
     """Each kind of note the fixture models make, through the real engine: the badge names the
     words left in the source language, a name taken out, and how the sentence was redone."""
     finder = glossary.find_terms if glossary else (lambda *args: ())
-    [written] = [n for n in translate_requests([request_], engine, finder)[request_].notes if n.startswith(FALLBACK_NOTE)]
+    notes = translate_requests([request_], engine, finder)[request_].notes
+    [written] = [n for n in notes if n.startswith(FALLBACK_NOTE)]
     assert badge(written) == expected, written
 
 

@@ -394,7 +394,8 @@ def test_build_checks_an_edited_fuzzy_translation_as_it_is_now(run, tmp_path, ar
     catalog.find(broken).msgstr = broken  # a draft still in German
     catalog.save()
     assert "untranslated" not in catalog.find(broken).comment
-    untouched = [p for e in entries(catalog_path) if e.msgid not in (fixed, broken) for p in qa.noted_problems(e.comment)]
+    untouched = [problem for e in entries(catalog_path) if e.msgid not in (fixed, broken)
+                 for problem in qa.noted_problems(e.comment)]
     counted = _build_qa(run, article, out)
     assert counted == dict(Counter(p.kind for p in untouched), untranslated=1)
     said = run("build", article, "--from", "de", "--to", "en", "--out", out).out

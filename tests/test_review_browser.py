@@ -291,7 +291,8 @@ def test_an_editor_reviews_in_the_browser_and_the_po_file_follows(served, browse
 TABLES_PAST_THEIR_CARDS = """
 return [...document.querySelectorAll("section.lang")].flatMap((card) => {
   const edge = card.getBoundingClientRect().right, table = card.querySelector("table").getBoundingClientRect();
-  return table.right > edge + 0.5 ? [`${card.querySelector("h2").textContent}: table ends at ${table.right}, card at ${edge}`] : [];
+  const name = card.querySelector("h2").textContent;
+  return table.right > edge + 0.5 ? [`${name}: table ends at ${table.right}, card at ${edge}`] : [];
 });
 """
 
@@ -343,7 +344,7 @@ def test_a_fallback_badge_says_what_kind_of_fallback_its_note_tells_of(served, b
     chips = {}
     for entry_id in ("1", "2"):
         css = f'.sheet .sentence[data-id="{entry_id}"] .chip.fallback'
-        chip = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, css), f"no fallback badge on {entry_id}")[0]
+        chip = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, css), f"no badge on {entry_id}")[0]
         chips[entry_id] = (chip.text, chip.get_attribute("title"))
     assert chips == {"1": ("fallback: left untranslated “Das”; translated piecewise", untranslated),
                      "2": ("fallback: translated again without an invented placeholder", again)}

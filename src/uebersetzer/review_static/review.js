@@ -179,7 +179,8 @@ function brokenRow(language, row) {
   const href = articleHref(language, row.path);
   return el("tr", { class: "row broken", "data-path": row.path, onclick: () => { location.hash = href; } },
     el("td", {}, el("a", { href }, row.path), el("div", { class: "file" }, row.article)),
-    el("td", { colspan: 5, class: "broken-note" }, el("strong", {}, "✗ Cannot be read, so not reviewable: "), row.error));
+    el("td", { colspan: 5, class: "broken-note" },
+      el("strong", {}, "✗ Cannot be read, so not reviewable: "), row.error));
 }
 
 // --- search ----------------------------------------------------------------------------
