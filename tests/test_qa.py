@@ -373,12 +373,13 @@ def test_build_counts_no_stale_qa_comment_on_human_translations(run, tmp_path, a
     article, out, catalog_path = _machine_translated(run, tmp_path)
     catalog = polib.pofile(str(catalog_path))
     for entry in catalog:
-        entry.msgstr, entry.flags = HUMAN[entry.msgid], []
+        entry.msgstr, entry.flags, entry.tcomment = HUMAN[entry.msgid], [], "checked with the desk"
     catalog.save()
     assert _build_qa(run, article, out, "--reviewed-only") == {}
     assert run("qa", out).code == 0
     assert sum(_translate_with_model(run, article, out).values()) == 0
-    assert {e.msgid: e.msgstr for e in entries(catalog_path)} == HUMAN
+    assert {e.msgid: (e.msgstr, e.tcomment) for e in entries(catalog_path)} == {
+        msgid: (msgstr, "checked with the desk") for msgid, msgstr in HUMAN.items()}
     assert not any(qa.noted_problems(e.comment) for e in entries(catalog_path))
 
 
