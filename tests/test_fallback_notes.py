@@ -85,3 +85,52 @@ def _without_last_placeholder(text: str) -> str:
 def test_span_labels_are_shown_as_written():
     protected = protect("Er fliegt nach Moskau.", [Span(15, 21, "Moscow", "term", "Moskau -> Moscow")])
     assert check(protected, "He flies to.") == "lost Moskau -> Moscow"
+
+
+# ---- the review page's badge: what kind of fallback the note tells of -------------------------
+
+from tests.engines.test_argos import engine, package_folder  # noqa: E402,F401  (fixtures: the real small models)
+from uebersetzer.fallback_notes import FALLBACK_NOTE, badge, note  # noqa: E402
+from uebersetzer.glossary import Entry, Glossary  # noqa: E402
+
+CAPITALS = Glossary([Entry("Berlin", targets={"en": "Berlin", "fr": "Berlin"})])
+
+
+@pytest.mark.parametrize(("request_", "glossary", "expected"), [
+    # the try-out's: the page said "fallback: check markup" for words kept in German
+    (Request("de", "fr", "Weitere Angaben folgen unter [dieser Seite](https://example.com/live).", "markdown"), None,
+     "fallback: left untranslated “dieser Seite”; translated piecewise"),
+    (Request("de", "en", "In Berlin wurde der Vorstoß mit Zurückhaltung aufgenommen."), None,
+     "fallback: translated again without an invented placeholder"),
+    (Request("de", "en", "Der Präsident trifft den Minister in Berlin."), CAPITALS,
+     "fallback: invented “Paris” taken out; translated piecewise"),
+])
+def test_the_badge_says_what_the_real_models_fallback_note_says(engine, request_, glossary, expected):
+    """Each kind of note the fixture models make, through the real engine: the badge names the
+    words left in the source language, a name taken out, and how the sentence was redone."""
+    finder = glossary.find_terms if glossary else (lambda *args: ())
+    notes = translate_requests([request_], engine, finder)[request_].notes
+    [written] = [n for n in notes if n.startswith(FALLBACK_NOTE)]
+    assert badge(written) == expected, written
+
+
+words = st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="“”;"),
+                         min_size=1, max_size=12).filter(str.strip).map(str.strip), max_size=5)
+
+
+@given(protected=st.booleans(), kept=words, dropped=words)
+def test_the_badge_names_what_the_note_names(protected, kept, dropped):
+    """Any note `note` writes: the badge names its first words left untranslated and taken out
+    (and how many more), and how the sentence was redone; nothing it does not say."""
+    label = badge(note("lost {1}", protected, kept, dropped))
+    assert label.startswith("fallback: ")
+    for listed, prefix in ((kept, "left untranslated “"), (dropped, "invented “")):
+        assert (prefix in label) == bool(listed)
+        for word in listed[:3]:
+            assert f"“{word}”" in label
+        assert (f"and {len(listed) - 3} more" in label) == (len(listed) > 3)
+    assert label.endswith("translated piecewise" if protected else "translated again without an invented placeholder")
+
+
+def test_a_note_in_other_words_gets_the_general_badge():
+    assert badge("fallback: the engine lost {1}; redone") == "fallback: see the note"

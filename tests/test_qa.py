@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 import re
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import ROOT, entries
+from tests.engines.test_argos import argos_env, package_folder  # noqa: F401  (fixtures: the real small models)
 from uebersetzer import qa
 from uebersetzer.qa import CHECKS, Sentence, check_entry, check_sentence
 from uebersetzer.qa.numbers import compare
@@ -335,6 +337,77 @@ def test_a_reviewed_entry_is_the_editors_call_at_translate_time_but_qa_still_rep
     assert result.code == 1
     line = _entry(catalog_path, SENTENCE).linenum
     assert result.out == f"{catalog_path}:{line} numbers: 312 -> 321\n"
+
+
+# ---- at build time ---------------------------------------------------------------------------
+
+BUILT_ARTICLE = "Stimmen aus Moskau\n\nBidens frühere Sanktionen gelten weiterhin. Worum es geht, lesen Sie hier.\n"
+HUMAN = {"Stimmen aus Moskau": "Voices from Moscow",
+         "Bidens frühere Sanktionen gelten weiterhin.": "Biden's earlier sanctions remain in force.",
+         "Worum es geht, lesen Sie hier.": "Read here what it is about."}
+
+
+def _machine_translated(run, tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The article through the real fixture model, whose translations of it have `length`
+    problems: the article, the output folder and the English PO file with its `#. qa:` notes."""
+    article, out = tmp_path / "moskau.txt", tmp_path / "locales"
+    article.write_text(BUILT_ARTICLE, encoding="utf-8")
+    assert run("translate", article, "--from", "de", "--to", "en", "--out", out, "--quiet").code == 0
+    catalog = out / "en" / "moskau.po"
+    assert any(qa.noted_problems(e.comment) for e in entries(catalog))  # else the tests below test nothing
+    return article, out, catalog
+
+
+def _build_qa(run, article: Path, out: Path, *options: str) -> dict[str, int]:
+    result = run("build", article, "--from", "de", "--to", "en", "--out", out, "--json", *options)
+    assert result.code == 0, result.err
+    return {kind: count for kind, count in json.loads(result.out)["qa"].items() if count}
+
+
+def test_build_counts_no_stale_qa_comment_on_human_translations(run, tmp_path, argos_env):
+    """The try-out: every machine translation replaced by a human one, fuzzy cleared (as Poedit
+    does), and `build --reviewed-only` still said `qa: 29 problems to review` from the machine
+    translations' `#. qa:` comments, where `uebersetzer qa` found none. An editor's reviewed
+    translation is the editor's call (as at translate time); a comment written for another
+    msgstr counts for nothing. A translate run then drops the stale comments, msgstr kept."""
+    article, out, catalog_path = _machine_translated(run, tmp_path)
+    catalog = polib.pofile(str(catalog_path))
+    for entry in catalog:
+        entry.msgstr, entry.flags, entry.tcomment = HUMAN[entry.msgid], [], "checked with the desk"
+    catalog.save()
+    assert _build_qa(run, article, out, "--reviewed-only") == {}
+    assert run("qa", out).code == 0
+    assert sum(_translate_with_model(run, article, out).values()) == 0
+    assert {e.msgid: (e.msgstr, e.tcomment) for e in entries(catalog_path)} == {
+        msgid: (msgstr, "checked with the desk") for msgid, msgstr in HUMAN.items()}
+    assert not any(qa.noted_problems(e.comment) for e in entries(catalog_path))
+
+
+def test_build_checks_an_edited_fuzzy_translation_as_it_is_now(run, tmp_path, argos_env):
+    """A draft an editor left fuzzy is checked as it reads now: a machine translation's problem
+    the edit fixed is gone, one the edit made is counted, though no comment notes it yet; and
+    the count is the one a translate run makes of the same files."""
+    article, out, catalog_path = _machine_translated(run, tmp_path)
+    catalog = polib.pofile(str(catalog_path))
+    fixed, broken = "Stimmen aus Moskau", "Worum es geht, lesen Sie hier."
+    assert qa.noted_problems(catalog.find(fixed).comment)  # the fixture model's "length" problem
+    catalog.find(fixed).msgstr = HUMAN[fixed]  # still fuzzy: a draft
+    catalog.find(broken).msgstr = broken  # a draft still in German
+    catalog.save()
+    assert "untranslated" not in catalog.find(broken).comment
+    untouched = [problem for e in entries(catalog_path) if e.msgid not in (fixed, broken)
+                 for problem in qa.noted_problems(e.comment)]
+    counted = _build_qa(run, article, out)
+    assert counted == dict(Counter(p.kind for p in untouched), untranslated=1)
+    said = run("build", article, "--from", "de", "--to", "en", "--out", out).out
+    assert "untranslated 1); see them in the review page; a translate run writes them into the '#. qa:'" in said
+    assert _translate_with_model(run, article, out) == counted
+
+
+def _translate_with_model(run, article: Path, out: Path) -> dict[str, int]:
+    result = run("translate", article, "--from", "de", "--to", "en", "--out", out, "--json")
+    assert result.code == 0, result.err
+    return {kind: count for kind, count in json.loads(result.out)["qa"].items() if count}
 
 
 # ---- uebersetzer qa -------------------------------------------------------------------------

@@ -10,6 +10,7 @@ Screenshots of the start page, the article view and the preview go to test-artif
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -285,6 +286,68 @@ def test_an_editor_reviews_in_the_browser_and_the_po_file_follows(served, browse
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE" and
               not any(code in entry["message"] for code in ("409", "423"))]
     assert not errors, json.dumps(errors)  # the 409 and 423 were expected; nothing else may fail
+
+
+TABLES_PAST_THEIR_CARDS = """
+return [...document.querySelectorAll("section.lang")].flatMap((card) => {
+  const edge = card.getBoundingClientRect().right, table = card.querySelector("table").getBoundingClientRect();
+  const name = card.querySelector("h2").textContent;
+  return table.right > edge + 0.5 ? [`${name}: table ends at ${table.right}, card at ${edge}`] : [];
+});
+"""
+
+
+@pytest.mark.broken_po
+def test_a_broken_po_file_shows_as_broken_on_the_start_page_not_as_done(served, browser):
+    """The try-out: a French PO file with a second msgstr showed a full green bar, "done" and
+    0 / 0 / 0 beside a small red chip, and the header counted the English file alone. Now its
+    row says it cannot be read, with the message naming file:line, and no progress; the header
+    says a file was left out; and no table runs past its card, at any width (the error's
+    unbroken line pushed the QA column out)."""
+    url, po_path = served
+    broken = po_path.parent.parent / "fr" / po_path.name
+    broken.parent.mkdir()
+    broken.write_text(po_path.read_text(encoding="utf-8") + 'msgstr "encore"\n', encoding="utf-8")
+    try:
+        for width in (1400, 900, 700):
+            browser.set_window_size(width, 1000)
+            browser.get(url)
+            wait_for(browser, lambda: len(browser.find_elements(By.CSS_SELECTOR, "tr.row")) == 2, "no two rows")
+            row = browser.find_element(By.CSS_SELECTOR, "section.lang:nth-of-type(2) tr.row")
+            assert "broken" in row.get_attribute("class").split()
+            assert re.search(r"fr/gipfel\.de\.po:\d+: broken PO file", row.text), row.text
+            assert "done" not in row.text and not row.find_elements(By.CSS_SELECTOR, ".bar-mini")
+            intro = text_of(browser, "p.intro")
+            assert "1 PO file cannot be read" in intro and "15 sentences" in intro, intro
+            assert browser.execute_script(TABLES_PAST_THEIR_CARDS) == [], width
+            if width == 900:
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                browser.save_screenshot(str(ARTIFACTS / "start-page-broken.png"))
+    finally:
+        browser.set_window_size(1400, 1000)
+
+
+def test_a_fallback_badge_says_what_kind_of_fallback_its_note_tells_of(served, browser):
+    """The try-out: every fallback's badge said "fallback: check markup", also where its note
+    said words were left untranslated. The note stays the badge's tooltip."""
+    from uebersetzer.fallback_notes import note
+
+    url, po_path = served
+    untranslated = note("lost {1}", True, ["Das"], [])
+    again = note("wrote {1}, a placeholder the sentence does not hold (it holds none)", False, [], [])
+    catalog = polib.pofile(str(po_path))
+    live = [entry for entry in catalog if not entry.obsolete]
+    live[1].comment += "\n" + untranslated
+    live[2].comment += "\n" + again
+    catalog.save()
+    browser.get(url + "#/a/en/gipfel.de.po")
+    chips = {}
+    for entry_id in ("1", "2"):
+        css = f'.sheet .sentence[data-id="{entry_id}"] .chip.fallback'
+        chip = wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, css), f"no badge on {entry_id}")[0]
+        chips[entry_id] = (chip.text, chip.get_attribute("title"))
+    assert chips == {"1": ("fallback: left untranslated “Das”; translated piecewise", untranslated),
+                     "2": ("fallback: translated again without an invented placeholder", again)}
 
 
 def test_a_click_on_a_box_half_under_the_sticky_headings_lands_in_the_box(served, browser):

@@ -620,7 +620,15 @@ def _install_missing(articles: list, targets: list[str], index: str | None) -> d
             for pair, reason in failures.items() if pair in article_pairs}
 
 
-def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool, err: bool = False) -> None:
+# where the summary's `qa:` line sends the reader: a translate run has just written the
+# problems into the PO files; build writes no PO file, and checks the translations as an
+# editor left them, which the comments of the last run may no longer describe
+QA_IN_COMMENTS = "see the '#. qa:' comments"
+QA_AS_BUILT = "see them in the review page; a translate run writes them into the '#. qa:' comments"
+
+
+def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool, err: bool = False,
+            qa_pointer: str = QA_IN_COMMENTS) -> None:
     """The run's summary: on stdout, or with `err` (stdout carries the article) on stderr."""
     echo = functools.partial(click.echo, err=err)
     summary.warnings += plugins.taken_warnings()  # a plug-in left out: in the summary, --json's too
@@ -649,7 +657,7 @@ def _report(summary: "pipeline.Summary", quiet: bool, as_json: bool, err: bool =
         problems = {kind: count for kind, count in summary.qa.items() if count}
         if problems:
             echo(f"qa: {counted(sum(problems.values()), 'problem')} to review (" + ", ".join(
-                f"{kind} {count}" for kind, count in problems.items()) + "); see the '#. qa:' comments")
+                f"{kind} {count}" for kind, count in problems.items()) + f"); {qa_pointer}")
         for copied in summary.copied:
             echo(f"copied {copied['path']} to {copied['target']}: {copied['reason']}")
         _report_glossary(summary, echo)
@@ -817,7 +825,7 @@ def build(paths: tuple[str, ...], targets: str, source: str, out: str, root: str
                                          "msgid": entry.msgid, "source": entry.source} for entry in unreviewed]})
         click.echo(f"uebersetzer: error: {refusal}", err=True)
         raise SystemExit(1)
-    _report(summary, quiet, as_json)
+    _report(summary, quiet, as_json, qa_pointer=QA_AS_BUILT)
 
 
 @cli.command()

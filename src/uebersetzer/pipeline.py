@@ -1451,7 +1451,8 @@ def _build_locked(articles: Sequence[Article], targets: Sequence[str], outputs: 
                                      else missing.listing() for missing in found if missing.state == "untranslated"]
             summary.fuzzy += sum(1 for u in found if u.state == "fuzzy")
             summary.untranslated += sum(1 for u in found if u.state == "untranslated")
-            _count_rendered(article, by_key, target, summary, memory, str(catalog_path))
+            _count_rendered(article, by_key, target, summary, memory, str(catalog_path),
+                            qa.skipped_for_catalog(catalog.metadata))
             recall = _article_recall(article, target, memory)
             units += _new_to_memory(human_work(catalog, article, target, recall), recall)
             noted += noted_work(catalog, article, target)
@@ -1521,14 +1522,15 @@ def _unresolved_conflict(article: Article, by_key: dict[po.Key, polib.POEntry], 
 
 
 def _count_rendered(article: Article, by_key: dict[po.Key, polib.POEntry], target: str, summary: Summary,
-                    memory, display: str = "") -> None:
+                    memory, display: str = "", skip: Sequence[str] = ()) -> None:
     """Each sentence as a translate re-run that finds nothing new counts it: a sentence again
     in the article is repeated, one kept as written kept, any other translation reused (the
     untranslated ones are counted with the fuzzy ones, by _entry_states); and the QA problems
-    the last run noted in the file, as that run counted them. `by_key`: the catalog's live
-    entries. Markup or blocks an editor broke since (a lost `</a>`, an added `<script>`, a
-    line break starting a heading: STRUCTURE_CHECKS) are a warning naming the entry: the
-    article is written as the file says, and should not be unseen."""
+    of its translation as it reads now (see _count_problems). `by_key`: the catalog's live
+    entries; `skip`: the QA kinds its policy leaves out. Markup or blocks an editor broke
+    since (a lost `</a>`, an added `<script>`, a line break starting a heading:
+    STRUCTURE_CHECKS) are a warning naming the entry: the article is written as the file
+    says, and should not be unseen."""
     seen: set[po.Key] = set()
     for occurrence in po.occurrences(article):
         key = occurrence.key
@@ -1539,9 +1541,8 @@ def _count_rendered(article: Article, by_key: dict[po.Key, polib.POEntry], targe
         entry = by_key.get(key)
         if entry is None or not entry.msgstr:
             continue
-        for problem in qa.noted_problems(entry.comment):
-            summary.qa[problem.kind] += 1
         source = occurrence.segment.language or article.language
+        _count_problems(entry, source, target, skip, summary)
         if _kept_as_written(source, target, key.msgid, entry.msgstr, memory):
             summary.sentences_kept += 1
             continue
@@ -1549,6 +1550,19 @@ def _count_rendered(article: Article, by_key: dict[po.Key, polib.POEntry], targe
         for kind, broken in _broken_structure(key.msgid, entry.msgstr):
             summary.warnings.append(f"{display}:{entry.linenum}: {kind}: {broken}; the article is written with "
                                     "this translation as it stands")
+
+
+def _count_problems(entry: polib.POEntry, source: str, target: str, skip: Sequence[str], summary: Summary) -> None:
+    """The QA problems a translate run would count in the entry now (_check_quality): those of
+    a translation no editor has reviewed, checked as it reads now, not read off its `#. qa:`
+    comments, which were written for the translation the last run left: an editor who
+    replaced it (in Poedit, say) and left the entry fuzzy may have fixed or made a problem. A
+    reviewed entry is the editor's call, whatever comments it still carries (`uebersetzer qa`
+    checks it)."""
+    if po.FUZZY not in entry.flags:
+        return
+    for problem in qa.check_entry(entry, source, target, skip):
+        summary.qa[problem.kind] += 1
 
 
 def _entry_states(article: Article, by_key: dict[po.Key, polib.POEntry], display: str) -> list[Unreviewed]:

@@ -31,7 +31,7 @@ from typing import Any, Callable, Collection, Generic, Iterator, Protocol, Seque
 
 import polib
 
-from uebersetzer import formats, qa
+from uebersetzer import fallback_notes, formats, qa
 from uebersetzer.catalog import merge as po
 from uebersetzer.catalog import pofile
 from uebersetzer.catalog.memory import TranslationMemory, Unit
@@ -342,12 +342,21 @@ def entry_view(entry_id: int, entry: polib.POEntry, qa: list[str]) -> dict[str, 
         "qa_seen": bool(qa) and qa_seen(entry),
         "comment": editors_comment(entry),
         "notes": notes(entry),
+        "fallbacks": fallbacks(entry),
         "references": [f"{path}:{line}" if line else path for path, line in entry.occurrences],
         "qa": qa,
         "msgctxt": entry.msgctxt,
         "previous_msgid": entry.previous_msgid,
         **_own_language(entry),
     }
+
+
+def fallbacks(entry: polib.POEntry) -> list[dict[str, str]]:
+    """The entry's fallback notes, each with the badge the page shows for it (what kind of
+    fallback it was: words left untranslated are no markup check). A note a tool wrapped over
+    two comment lines is read whole (pofile.notes)."""
+    return [{"note": note, "badge": fallback_notes.badge(note)}
+            for note in pofile.notes(entry) if note.startswith(fallback_notes.FALLBACK_NOTE)]
 
 
 def _own_language(entry: polib.POEntry) -> dict[str, str]:

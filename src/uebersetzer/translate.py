@@ -16,13 +16,14 @@ from typing import Callable, Iterable, Sequence
 from uebersetzer import formats
 from uebersetzer.engines import Engine
 from uebersetzer.errors import EngineError
+from uebersetzer.fallback_notes import FALLBACK_NOTE
+from uebersetzer.fallback_notes import note as fallback_note
 from uebersetzer.languages import direction
 from uebersetzer.protect import (PLACEHOLDER, STANDINS, TERM_MODES, Protected, Span, protect, rotated, standin_piece,
                                  whole_word)
 from uebersetzer.restore import (assemble, check, kept_as_written, pieces, restore, runs_away, tidy,
                                 without_full_stop)
 
-FALLBACK_NOTE = "fallback:"  # begins the note (and the PO comment) of a sentence redone piecewise
 TermFinder = Callable[[str, str, str], Sequence[Span]]  # (msgid, source, target) -> spans
 Sentence = tuple[str, str]  # (msgid, format name)
 
@@ -429,17 +430,12 @@ def _fallback(
             results[msgid] = Translation("", "failed", notes=(reasons[0],))
             continue
         text = tidy(assemble(protected[msgid], translated), msgid[0], target)
-        # a sentence with nothing protected went to the engine again whole, and what it
-        # invented (a placeholder) was taken out: no piece was translated around anything
-        way = "translated piecewise around protected text" if protected[msgid].tokens else "translated again, without it"
-        note = f"{FALLBACK_NOTE} the engine {problem}; {way}"
         kept = kept_as_written(protected[msgid], translated)
-        if kept:
-            note += "; left untranslated: " + ", ".join(f"“{core}”" for core in kept)
         dropped = list(dict.fromkeys(name for piece in pieces(protected[msgid]) if not _kept(piece, kept)
                                      for name in left_out.get(piece, ())))  # a piece kept as written holds none
-        if dropped:
-            note += "; left out of a piece's translation (not in its source): " + ", ".join(f"“{name}”" for name in dropped)
+        # a sentence with nothing protected went to the engine again whole, and what it
+        # invented (a placeholder) was taken out: no piece was translated around anything
+        note = fallback_note(problem, bool(protected[msgid].tokens), kept, dropped)
         results[msgid] = Translation(text, "engine", notes=(note,))
     return results
 

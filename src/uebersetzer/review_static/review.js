@@ -68,7 +68,6 @@ const previewUrl = (language, path) =>
 // --- entries ---------------------------------------------------------------------------
 const glossaryTerms = (entry) => entry.notes.filter((n) => n.startsWith("glossary:"))
   .map((n) => n.slice("glossary:".length).trim().split(" -> "));
-const fallbackNotes = (entry) => entry.notes.filter((n) => n.startsWith("fallback:"));
 // QA findings an editor approved the sentence with are seen (the server's qa_seen, a PO flag):
 // the sentence leaves the queue, the findings stay on it, marked seen
 const openProblems = (entry) => (entry.qa_seen ? [] : entry.qa);
@@ -136,12 +135,19 @@ async function showStart(query = "") {
   }
   const total = data.reduce((sum, r) => sum + r.entries, 0);
   const open = data.reduce((sum, r) => sum + r.fuzzy + r.untranslated, 0);
+  // a PO file that does not parse has no sentences to count: said, not counted as done
+  const broken = data.filter((row) => row.error).length;
   const sections = [el("p", { class: "intro" },
     `${plural(data.length, "article")} in ${plural(byLanguage.size, "language")}; ` +
-    `${open} of ${plural(total, "sentence")} still need review. ` +
+    `${open} of ${plural(total, "sentence")} still need review` +
+    (broken === 1 ? "; 1 PO file cannot be read, so its sentences are not counted: fix it as its row says, then " +
+      "reload this page" : "") +
+    (broken > 1 ? `; ${broken} PO files cannot be read, so their sentences are not counted: fix them as their rows ` +
+      "say, then reload this page" : "") + ". " +
     "Open an article to check its translation sentence by sentence; every change is saved to its PO file.")];
   for (const [language, rows] of byLanguage) {
     const body = rows.map((row) => {
+      if (row.error) return brokenRow(language, row);
       const reviewed = row.entries - row.fuzzy - row.untranslated;
       const share = row.entries ? Math.round((100 * reviewed) / row.entries) : 100;
       const href = `#/a/${encodeURIComponent(language)}/${row.path.split("/").map(encodeURIComponent).join("/")}`;
@@ -150,8 +156,7 @@ async function showStart(query = "") {
       bar.firstChild.style.width = `${share}%`;
       return el("tr", { class: "row", "data-path": row.path, onclick: () => { location.hash = href; } },
         // the title is the source's (Arabic, Hebrew...): laid out in its own direction
-        el("td", {}, el("a", { href, dir: "auto" }, row.title || row.path), el("div", { class: "file" }, row.article),
-          row.error ? el("div", { class: "chip untranslated" }, row.error) : null),
+        el("td", {}, el("a", { href, dir: "auto" }, row.title || row.path), el("div", { class: "file" }, row.article)),
         el("td", {}, bar),
         el("td", { class: "num" }, share === 100 ? el("span", { class: "done" }, "✓ done") : `${reviewed} / ${row.entries}`),
         count(row.fuzzy, "fuzzy"), count(row.untranslated, "untranslated"), count(row.qa, "qa"));
@@ -166,6 +171,16 @@ async function showStart(query = "") {
   if (!data.length) sections.push(el("p", { class: "empty" }, "No PO files here yet: run 'uebersetzer translate' first."));
   main.replaceChildren(searchForm(query), ...sections);
   if (query) showSearch(query);
+}
+
+function brokenRow(language, row) {
+  // no progress, no counts: the file says nothing until it parses. The message names file:line;
+  // the row still opens the article, whose page says the same
+  const href = articleHref(language, row.path);
+  return el("tr", { class: "row broken", "data-path": row.path, onclick: () => { location.hash = href; } },
+    el("td", {}, el("a", { href }, row.path), el("div", { class: "file" }, row.article)),
+    el("td", { colspan: 5, class: "broken-note" },
+      el("strong", {}, "✗ Cannot be read, so not reviewable: "), row.error));
 }
 
 // --- search ----------------------------------------------------------------------------
@@ -277,7 +292,7 @@ function sentenceRow(entry, block) {
   const catalog = state.catalog;
   const draftKey = draftKeyOf(catalog, entry);
   const draft = state.drafts.get(draftKey) || {};
-  const notable = entry.qa.length || fallbackNotes(entry).length || state.drafts.has(draftKey) ||
+  const notable = entry.qa.length || entry.fallbacks.length || state.drafts.has(draftKey) ||
     state.changed.has(entry.id) || entry.comment;
   const row = el("div", {
     class: `sentence ${kind}${openProblems(entry).length ? " has-qa" : ""}${notable ? " notable" : ""}`,
@@ -302,7 +317,8 @@ function sentenceRow(entry, block) {
           "it comes back if the source or the translation changes" }, `QA (seen): ${problem}`)
       : el("span", { class: "chip qa", title: "quality check" }, `QA: ${problem}`));
   }
-  for (const note of fallbackNotes(entry)) chips.push(el("span", { class: "chip fallback", title: note }, "fallback: check markup"));
+  // the badge says what kind of fallback the note tells of (words left untranslated, markup to check)
+  for (const { note, badge } of entry.fallbacks) chips.push(el("span", { class: "chip fallback", title: note }, badge));
   for (const [source, target] of glossaryTerms(entry)) {
     chips.push(el("span", { class: "chip glossary", title: "glossary" }, `${source} → ${target || source}`));
   }
