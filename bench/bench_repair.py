@@ -78,7 +78,7 @@ def main() -> None:
     from uebersetzer import repair
 
     languages = options.languages.split(",")
-    corpus = {language: flores_articles.sentences(language) for language in {*languages, "en"}}
+    corpus = {language: flores_articles.sentences(language) for language in {*languages, "en", "de"}}
     print(f"# bench_repair: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"seed {options.seed}, {options.rounds} rounds; INSIDE_TIMES {repair.INSIDE_TIMES}, LONGEST_JOINED_SENTENCE "
           f"{repair.LONGEST_JOINED_SENTENCE}, LONGEST_AFTER_A_WORD_SEEN_INSIDE_ONCE "
@@ -96,17 +96,24 @@ def main() -> None:
                 print(f"| {which} | {language} | {name} | {rate(tally['dropped'][1], tally['dropped'][0])} "
                       f"| {rate(cuts - joined_cuts, cuts)} | {rate(tally['break'][1], tally['break'][0])} "
                       f"| {rate(tally['heading'][1], tally['heading'][0])} |")
-    print("\n| half | language | rule | joined: paragraph without final punctuation, then an English quote |")
-    print("| --- | --- | --- | ---: |")
-    for which in (["tune", "check"] if options.half == "both" else [options.half]):
-        english = [corpus["en"][row] for row in flores_articles.half(corpus["en"], which)]
-        for language in languages:
-            articles = flores_articles.mangled_articles(corpus, language, which, options.seed, options.rounds)
-            quoted = flores_articles.quoted_after_dropped(articles, english)
-            for name in ("before", "now"):
-                with rule(name):
-                    dropped, joined = flores_articles.repair_tally(quoted)["dropped"]
-                print(f"| {which} | {language} | {name} | {rate(joined, dropped)} |")
+    quote_tables = (("an English quote", flores_articles.english_quote, "en"),
+                    # a German article's English paragraph, unquoted (an English article's: German)
+                    ("a paragraph of one sentence in another language, unquoted", str, "de"))
+    for title, shape, other in quote_tables:
+        print(f"\n| half | language | rule | joined: paragraph without final punctuation, then {title} |")
+        print("| --- | --- | --- | ---: |")
+        for which in (["tune", "check"] if options.half == "both" else [options.half]):
+            for language in languages:
+                quoting = "en" if language != "en" else other
+                if quoting == language:
+                    continue
+                sentences = [corpus[quoting][row] for row in flores_articles.half(corpus[quoting], which)]
+                articles = flores_articles.mangled_articles(corpus, language, which, options.seed, options.rounds)
+                quoted = flores_articles.quoted_after_dropped(articles, sentences, shape)
+                for name in ("before", "now"):
+                    with rule(name):
+                        dropped, joined = flores_articles.repair_tally(quoted)["dropped"]
+                    print(f"| {which} | {language} | {name} | {rate(joined, dropped)} |")
 
 
 if __name__ == "__main__":

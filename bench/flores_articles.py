@@ -22,6 +22,7 @@ FLORES' documents are contiguous, so the halves share no document.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 from pathlib import Path
 
 from uebersetzer.document import Article
@@ -350,18 +351,20 @@ def joined_gaps(article: MangledArticle) -> list[bool]:
     return [2 * (index + 1) + 1 not in starts for index in range(len(article.gaps))]  # chunk i sits on line 2i+1
 
 
-def quoted_after_dropped(articles: list[MangledArticle], english: list[str]) -> list[MangledArticle]:
+def quoted_after_dropped(articles: list[MangledArticle], english: list[str],
+                         shape: Callable[[str], str] = english_quote) -> list[MangledArticle]:
     """Each paragraph that lost its final punctuation, now followed by a one-sentence English
     quote (english_quote) instead of its own next paragraph: a German article quoting an English
     speaker below a paragraph with no full stop. The quote's blank line keeps the kind "dropped";
-    every other blank line of the article is left out of the count (gap kind "other")."""
+    every other blank line of the article is left out of the count (gap kind "other").
+    `shape`: how the sentence is written there (str: as a paragraph of its own, unquoted)."""
     quoted = []
     for number, article in enumerate(articles):
         for index, kind in enumerate(article.gaps):
             if kind != "dropped":
                 continue
             chunks = list(article.chunks)
-            chunks[index + 1] = english_quote(english[(7 * number + index) % len(english)])
+            chunks[index + 1] = shape(english[(7 * number + index) % len(english)])
             gaps = tuple(kind if at == index else "other" for at in range(len(article.gaps)))
             quoted.append(MangledArticle(article.language, f"{article.name}-quote-{index}", tuple(chunks), gaps))
     return quoted

@@ -143,3 +143,37 @@ def test_a_signal_while_a_command_works_is_one_line_on_a_stderr_that_is_no_termi
     process.send_signal(signum)
     out, errors = process.communicate(timeout=60)
     assert (process.returncode, out, errors) == (128 + signum, "", "uebersetzer: interrupted\n")
+
+
+STOPPED_WHILE_RAY_STARTS = """
+import os, signal, sys, threading, time
+from uebersetzer import interrupts
+from uebersetzer.executors.ray_cluster import _native_stderr_closed
+
+interrupts.stop_on_signals()
+inside, release = threading.Event(), threading.Event()
+
+
+def starting():  # Ray starting a local instance on the engine thread, its C++ core's stderr closed
+    with _native_stderr_closed():
+        inside.set()
+        release.wait()
+
+
+threading.Thread(target=starting, daemon=True).start()
+inside.wait()
+try:
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(60)  # the handler runs at the main thread's next instruction
+except KeyboardInterrupt:
+    print("uebersetzer: interrupted", file=sys.stderr, flush=True)
+    os._exit(143)
+"""
+
+
+def test_a_stop_while_ray_starts_on_another_thread_still_says_its_one_line(tmp_path):
+    """Ray's start sends the process's stderr (descriptor 2, shared by every thread) to
+    /dev/null; a SIGTERM then ended the run with exit 143 and not a word."""
+    result = subprocess.run([sys.executable, "-c", STOPPED_WHILE_RAY_STARTS], capture_output=True, text=True,
+                            timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert (result.returncode, result.stderr) == (143, "uebersetzer: interrupted\n")

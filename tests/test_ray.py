@@ -327,6 +327,45 @@ def test_sigterm_stops_a_run_on_the_cluster_in_one_line_without_ray_s_signal_dum
     assert json.loads(out)["status"] == "interrupted"
 
 
+def _processes_holding(variable: str) -> list[str]:
+    """The command lines of the processes whose environment holds `variable` (from /proc)."""
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if any(entry.startswith(variable.encode() + b"=") for entry in environ.read_bytes().split(b"\0")):
+                stat = environ.with_name("stat").read_text()
+                if stat.rsplit(")", 1)[1].split()[0] != "Z":  # a zombie has ended
+                    found.append(environ.with_name("cmdline").read_bytes().replace(b"\0", b" ").decode()[:120])
+        except (OSError, IndexError):
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads the processes' environments in /proc")
+def test_a_local_instance_leaves_no_process_behind(articles, tmp_path):
+    """Without RAY_ADDRESS a run starts a local instance. Started from the engine thread, its
+    processes were killed when that thread ended (Linux's PR_SET_PDEATHSIG), the raylet with no
+    chance to stop its agents: ray::DashboardAgent and ray::RuntimeEnvAgent outlived the run by
+    about a minute. Every process the instance starts inherits the run's environment, so a
+    variable of this test's own finds them all, whoever their parent is now."""
+    mark = f"UEBERSETZER_TEST_{secrets.token_hex(8)}"
+    env = {**os.environ, mark: "1", "RAY_USAGE_STATS_ENABLED": "0",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
+    env.pop("RAY_ADDRESS", None)
+    subset = tmp_path / "articles"
+    subset.mkdir()
+    for article in sorted(articles.glob("*.txt"))[:3]:
+        shutil.copy(article, subset)
+    result = subprocess.run([sys.executable, "-m", "uebersetzer", "translate", str(subset), "--to", "en",
+                             "--engine", "pseudo", "--executor", "ray", "--workers", "1", "--out",
+                             str(tmp_path / "out"), "--quiet"], env=env, capture_output=True, text=True,
+                            timeout=600, cwd=tmp_path)
+    left = _processes_holding(mark)  # they end by themselves within a minute, should this fail
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "en").is_dir()
+    assert left == [], left
+
+
 def test_ray_is_imported_without_its_failure_signal_handler_in_the_driver_only():
     """The setting Ray reads once, at import, is in effect in the driver and not handed on to the
     processes it starts (a local instance's workers keep their crash dumps)."""

@@ -88,6 +88,28 @@ def test_a_paragraph_without_its_full_stop_is_not_joined_to_a_quote_below_it(end
     assert texts(text)[1:] == [f"{OPENING}{OPENING}{ending}", quote]
 
 
+# neither writes its first word in lower case too, which would tell a sentence starts there
+@pytest.mark.parametrize("paragraph", ["Union leaders called it a costly mistake for workers.",
+                                       "Le syndicat parle d'une erreur coûteuse pour les salariés."])
+def test_a_paragraph_without_its_full_stop_is_not_joined_to_an_unquoted_paragraph_in_another_language(paragraph):
+    """Nothing but its language tells an unquoted English (or French) paragraph from the German
+    continuation of a cut: both open with a capital, and joined they make a sentence of the
+    article's usual length. Joined, the English was read and translated as German."""
+    ending = "Die Opposition kündigte am Dienstag Widerstand an und verlangte eine Anhörung"
+    text = f"Handel an der Grenze\n\n{OPENING}{OPENING}{ending}\n\n{paragraph}\n"
+    assert texts(text)[1:] == [f"{OPENING}{OPENING}{ending}", paragraph]
+
+
+def test_a_cut_after_a_few_words_is_joined_though_they_say_nothing_of_their_language():
+    """"En 1970," reads as Spanish by a hair, and its French continuation clears the bar against
+    Spanish: the halves are told apart by language only if both clear it."""
+    opening = ("Le gouvernement a présenté lundi à Paris un nouveau projet de réforme des retraites. "
+               "Le ministre a déclaré devant les journalistes que la réforme serait adoptée à l'automne.")
+    continuation = "Marie Dupont, médecin et chercheuse à Lyon, a découvert une méthode nouvelle pour soigner les enfants."
+    text = f"Titre\n\n{opening}\n\nLa découverte\n\nEn 1970,\n\n{continuation}\n"
+    assert texts(text)[-1] == f"En 1970, {continuation}"
+
+
 def test_a_cut_before_a_quoted_word_in_lower_case_is_still_joined():
     """A quote mark followed by a lower-case word continues the sentence (as the closing
     guillemet of French does: "« voie du gourou" / "» en pendjabi")."""
@@ -136,6 +158,18 @@ def test_on_flores_few_real_breaks_are_joined_and_few_cuts_left_apart(language):
     assert (cuts - joined) / cuts < MISSED_JOINS_BELOW
     breaks, joined_breaks = tally["break"]
     assert joined_breaks / breaks < 0.01  # a paragraph ending in a full stop is never taken for a cut one
+
+
+@needs_flores
+@pytest.mark.parametrize("language,other", [("de", "en"), ("fr", "en"), ("en", "de")])
+def test_on_flores_a_paragraph_in_another_language_is_rarely_joined_to_one_that_lost_its_full_stop(language, other):
+    """bench_repair.py's last table, on `check`: 14-22% joined before the language test, 0-3% after."""
+    corpus = {language: flores_articles.sentences(language), other: flores_articles.sentences(other)}
+    quoting = [corpus[other][row] for row in flores_articles.half(corpus[other], "check")]
+    articles = flores_articles.mangled_articles(corpus, language, "check", seed=7, rounds=5)
+    dropped, joined = flores_articles.repair_tally(flores_articles.quoted_after_dropped(articles, quoting, str))["dropped"]
+    assert dropped > 80
+    assert joined / dropped < 0.05
 
 
 def test_a_last_word_written_inside_sentences_twice_says_cut_once_only_loosens_the_length_bar():

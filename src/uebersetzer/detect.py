@@ -631,6 +631,20 @@ def two_way(text: str, language: str, other: str, strictness: float = 1.0) -> Ev
     return Evidence(len(rows), other, score, needed)
 
 
+def in_another_language(text: str, than: str) -> bool:
+    """Does `text` read as another language than the text `than` does, by the block test's bar?
+    Repair asks it before joining a paragraph that lost its full stop to the next one: an
+    unquoted English paragraph after a German one is no continuation, and joined to it would be
+    read, and translated, as German. Each text's most likely language is taken by naive Bayes
+    over its n-grams; each text must then clear the two-way bar for its language against the
+    other's (a line of three words, "En 1970,", says nothing of its language)."""
+    first, second = _naive_bayes(_logs_of(_profile_rows(than))), _naive_bayes(_logs_of(_profile_rows(text)))
+    if not first or not second or first == second:
+        return False
+    return all(found is not None and found.foreign
+               for found in (two_way(text, first, second), two_way(than, second, first)))
+
+
 def _naive_bayes(logs: "np.ndarray") -> str:
     from uebersetzer.language_profiles import load
 

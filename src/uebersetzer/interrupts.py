@@ -12,12 +12,18 @@ from __future__ import annotations
 import signal
 
 stopped_by: list[int] = []  # the signals that stopped the command, first first
+# Called, in the main thread, when a signal stops the command, before its one line is written:
+# what must be undone for that line to arrive (another thread's stderr sent to /dev/null while
+# Ray starts, ray_cluster._native_stderr_closed).
+before_the_line: list = []
 
 
 def stop(signum: int, frame: object) -> None:
     stopped_by.append(signum)
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, signal.SIG_IGN)
+    for undo in list(before_the_line):
+        undo()
     raise KeyboardInterrupt
 
 

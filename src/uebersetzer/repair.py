@@ -180,10 +180,21 @@ def is_cut(first: Block, second: Block, previous: Block | None, markup: str = ""
     if authored:  # the author's blank line: only a lower-case continuation says it is a cut
         return False
     if first_is_body:
-        return usage.says_cut(first.text, second.text, markup) is not False
-    follows_heading = previous is not None and previous.kind == Kind.HEADING
-    return (follows_heading and ("," in first.text or len(first.text.split()) >= 6)
-            and usage.says_cut(first.text, second.text, markup, by_length=False) is not False)
+        continues = usage.says_cut(first.text, second.text, markup) is not False
+    else:
+        follows_heading = previous is not None and previous.kind == Kind.HEADING
+        continues = (follows_heading and ("," in first.text or len(first.text.split()) >= 6)
+                     and usage.says_cut(first.text, second.text, markup, by_length=False) is not False)
+    return continues and not _in_another_language(second.text, first.text)
+
+
+def _in_another_language(second: str, first: str) -> bool:
+    """An unquoted English paragraph after a German one that lost its full stop starts with a
+    capital, as a cut's continuation in German does; only its language tells it apart. Asked
+    last, of the few breaks every other rule would join: it loads the language profiles."""
+    from uebersetzer.detect import in_another_language  # detect's profiles, shared, not a stage run early
+
+    return in_another_language(second, first)
 
 
 def _opens_a_quoted_sentence(text: str, markup: str) -> bool:

@@ -13,14 +13,17 @@ Ray is an optional extra (`pip install 'uebersetzer[ray]'`) imported only here.
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import io
 import logging
 import os
 import re
+import signal
 import socket
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from contextlib import contextmanager, nullcontext
@@ -28,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from uebersetzer import models
+from uebersetzer import interrupts, models
 from uebersetzer.engines import create_engine
 from uebersetzer.errors import EngineError, UebersetzerError, UsageError
 from uebersetzer.fsio import user_cache_folder
@@ -326,7 +329,7 @@ class RayEngine:
         self._workers_cap = workers
         self._pool: Any = None
         self._actors: list[Any] = []
-        self._started_ray = False
+        self._keeper = _InstanceKeeper()  # Ray's connection, and the local instance if the run starts one
         self._shipments: dict[tuple[str, str], list[ShippedPackage] | None] = {}
         if not ray.is_initialized() and os.environ.get("RAY_ADDRESS"):
             # a cluster to join is joined now: one that cannot be joined (nobody answers, the
@@ -453,13 +456,12 @@ class RayEngine:
             if gcs_address:
                 _check_authenticated(gcs_address)
             with _native_stderr_closed() if ours else nullcontext(), _signal_handlers_kept():
-                ray.init(address=address, include_dashboard=False, logging_level=logging.ERROR,
-                         log_to_driver=False, configure_logging=True)
+                self._keeper.start(ray, local=address is None, address=address, include_dashboard=False,
+                                   logging_level=logging.ERROR, log_to_driver=False, configure_logging=True)
         except EngineError:
             raise
         except (ConnectionError, RuntimeError, ValueError, OSError, ray.exceptions.RayError) as error:
             raise _unreachable(address, error) from error  # the cause in the line, its traceback with --debug
-        self._started_ray = True
 
     def _shipment(self, source: str, target: str) -> list[ShippedPackage] | None:
         """The driver's packages for the pair, put in the object store once per run."""
@@ -476,12 +478,126 @@ class RayEngine:
         return self._shipments[(source, target)]
 
     def close(self) -> None:
-        if self._started_ray:
+        self._keeper.close()
+        self._pool = None
+
+
+class _InstanceKeeper:
+    """Runs ray.init on a thread of its own, which lives until close(), and stops what is left
+    of a local instance then.
+
+    - Ray binds a local instance's processes to the thread that started them (Linux's
+      PR_SET_PDEATHSIG fires when that thread ends, not the process). Started from the
+      pipeline's engine thread, they were killed the moment it ended with the run, the raylet
+      with no chance to stop its agents (ray::DashboardAgent, ray::RuntimeEnvAgent), which
+      outlived the run by about a minute: they notice the raylet is gone, then try to tell the
+      GCS, which is gone too, until that times out.
+    - A run interrupted while the instance starts ends before ray.init returns; the processes
+      started so far are found by a variable of this run's own in their environment (every
+      process of the instance inherits it, the driver's own environment does not hold it), and
+      stopped by their PIDs, never by name.
+    """
+
+    def __init__(self) -> None:
+        self._stopped = threading.Event()
+        self._marker: str | None = None
+        self._connected = False
+
+    def start(self, ray, local: bool, **options: object) -> None:
+        """ray.init(**options) on the keeper thread; its error, if any, raised here."""
+        started = threading.Event()
+        failure: list[BaseException] = []
+        if local:
+            self._marker = f"{os.getpid()}-{time.time_ns()}"
+            os.environ[INSTANCE_VARIABLE] = self._marker
+        # at the process's exit, before Ray's own shutdown hook (atexit runs the last registered
+        # first), also when a run is interrupted while the instance starts. The keeper, not the
+        # engine: held by atexit, an engine's model workers would live as long as the process,
+        # holding the cluster's CPUs (a second run on the cluster waited for ever).
+        atexit.register(self.close)
+
+        def keep() -> None:
+            try:
+                ray.init(**options)
+            except BaseException as error:  # handed to the caller, which sorts it out
+                failure.append(error)
+                return
+            finally:
+                started.set()
+            self._stopped.wait()
+
+        self._stopped.clear()
+        threading.Thread(target=keep, name="ray-instance", daemon=True).start()
+        try:
+            started.wait()
+        finally:
+            os.environ.pop(INSTANCE_VARIABLE, None)  # for the instance's processes only
+        if failure:
+            raise failure[0]
+        self._connected = True
+
+    def close(self) -> None:
+        """Ray shut down, the local instance's processes still running stopped (see
+        _stop_processes), and the keeper thread ended."""
+        grace = LEFTOVER_GRACE_SECONDS
+        if self._connected:
             import ray
 
-            ray.shutdown()
-            self._started_ray = False
-        self._pool = None
+            try:
+                ray.shutdown()
+            except KeyboardInterrupt:  # Ctrl-C or SIGTERM while it waits for the processes: stop them now
+                grace = 0.0
+            self._connected = False
+        if self._marker is not None:
+            _stop_processes(self._marker, grace)
+            self._marker = None
+        self._stopped.set()
+
+
+# Every process of a local instance this run started holds it in its environment.
+INSTANCE_VARIABLE = "UEBERSETZER_RAY_INSTANCE"
+# How long the local instance's leftovers get to end on SIGTERM before they are killed.
+LEFTOVER_GRACE_SECONDS = 3.0
+
+
+def _marked(marker: str) -> dict[int, str]:
+    """The running processes whose environment holds INSTANCE_VARIABLE=`marker`, each with its
+    start time (so a PID reused meanwhile is told apart), from /proc: Ray's psutil is no
+    dependency of ours, and with no /proc (macOS) Ray's own clean-up is left as it is."""
+    wanted = f"{INSTANCE_VARIABLE}={marker}".encode()
+    found: dict[int, str] = {}
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if wanted not in environ.read_bytes().split(b"\0"):
+                continue
+            fields = environ.with_name("stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone meanwhile, or not ours to read
+        if fields[0] != "Z":  # a zombie has ended, and waits for its parent (or init) to reap it
+            found[int(environ.parent.name)] = fields[19]
+    return found
+
+
+def _stop_processes(marker: str, grace: float) -> None:
+    """SIGTERM to each process of the instance, also to one started meanwhile (a raylet still
+    starting its agents), then SIGKILL to those still running after `grace` seconds."""
+    signalled: dict[int, str] = {}
+    deadline = time.monotonic() + grace
+    while (running := _marked(marker)) and time.monotonic() < deadline:
+        for pid, start in running.items():
+            if signalled.get(pid) != start:
+                _signal(pid, signal.SIGTERM)
+                signalled[pid] = start
+        time.sleep(0.05)
+    for pid in running:
+        _signal(pid, signal.SIGKILL)
+
+
+def _signal(pid: int, number: int) -> None:
+    try:
+        os.kill(pid, number)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 class _HeadWatch:
@@ -534,10 +650,19 @@ def _native_stderr_closed() -> Iterator[None]:
     failures still arrive as the exceptions ray.init raises."""
     sys.stderr.flush()
     saved = os.dup(2)
+
+    def put_back() -> None:  # a stop while Ray starts on another thread: its one line must arrive
+        try:
+            os.dup2(saved, 2)
+        except OSError:
+            pass  # put back and closed by the with block meanwhile
+
+    interrupts.before_the_line.append(put_back)
     try:
         with open(os.devnull, "wb") as null:
             os.dup2(null.fileno(), 2)
         yield
     finally:
+        interrupts.before_the_line.remove(put_back)
         os.dup2(saved, 2)
         os.close(saved)
