@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from tests.conftest import ROOT, entries
 from uebersetzer import qa
 from uebersetzer.qa import CHECKS, Sentence, check_entry, check_sentence
-from uebersetzer.qa.numbers import compare
+from uebersetzer.qa.numbers import SPACE_CHARACTERS, compare
 
 LONG_DE = ("Die Regierung in Berlin hat am Mittwoch beschlossen, die Hilfen für die betroffenen Familien im "
            "ganzen Land deutlich zu erhöhen und die Anträge zu vereinfachen.")
@@ -269,6 +269,28 @@ def test_any_number_in_german_form_equals_its_english_form(integer, hundredths, 
     assert not compare(f"Es waren {german} Euro.", "de", f"It was {english} euros.", "en")
     changed = english[:-1] + str((int(english[-1]) + 1) % 10)
     assert compare(f"Es waren {german} Euro.", "de", f"It was {changed} euros.", "en")
+
+
+def test_the_space_characters_are_unicodes():
+    import sys
+    import unicodedata
+
+    assert set(SPACE_CHARACTERS) == {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Zs"}
+
+
+_UNICODE_SPACE = st.sampled_from(sorted(SPACE_CHARACTERS))
+
+
+@settings(max_examples=100, deadline=None)
+@given(_UNICODE_SPACE, _UNICODE_SPACE, st.integers(0, 23), st.integers(0, 59), st.integers(1, 999), st.integers(0, 999))
+def test_french_times_and_thousands_written_with_any_space_are_read_as_numbers(space, other, hour, minute,
+                                                                               thousands, units):
+    # FLORES' French writes "9 h 30" and "1 000" with U+00A0 or U+202F: read as "9, 30" before
+    french = f"Vers {hour}{space}h{other}{minute:02d}, {thousands}{space}{units:03d} personnes."
+    english = f"At {hour}:{minute:02d}, {thousands},{units:03d} people."
+    assert not compare(french, "fr", english, "en")
+    wrong = f"At {hour}:{(minute + 1) % 60:02d}, {thousands},{units:03d} people."
+    assert compare(french, "fr", wrong, "en")
 
 
 def test_check_entry_takes_glossary_terms_from_the_comments():

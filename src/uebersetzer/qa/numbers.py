@@ -30,22 +30,25 @@ DECIMAL_POINT = frozenset({"en", "zh", "zt", "ja", "ko", "he", "hi", "th", "ga",
 # "104.500", CLDR's ar-MA, ar-DZ, ar-TN; Persian sites copy either): "104.500" and "104,500"
 # are read both ways there.
 EITHER_MARK = frozenset({"ar", "fa", "ps", "ur"})
-_GROUP_ONLY = " \u00a0\u202f\u2009'’\u066c"  # spaces, apostrophes (de-CH), Arabic thousands sign
+# Unicode's spaces (category Zs): French writes "9 h 30" and "1 000" with a no-break space
+# (U+00A0) or a narrow one (U+202F), typesetters with a thin (U+2009) or figure space (U+2007)
+SPACE_CHARACTERS = " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_SPACE = f"[{SPACE_CHARACTERS}]"
+_GROUP_ONLY = SPACE_CHARACTERS + "'’\u066c"  # spaces, apostrophes (de-CH), Arabic thousands sign
 # The Arabic comma between digits (١٢٠،٥٠٠): a comma, read as the comma is
 _ARABIC_COMMA = "\u060c"
 # Indian grouping (CLDR's #,##,##0 for hi, bn, mr...): 1,20,000 and 1,04,50,000
 _INDIAN_GROUPS = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}")
 # Chinese, Japanese and Korean count in ten-thousands: 10万4500 is 104,500, 1億2000万 120 million
 _MYRIADS = {"万": 10 ** 4, "萬": 10 ** 4, "만": 10 ** 4, "億": 10 ** 8, "亿": 10 ** 8, "억": 10 ** 8}
-_SPACES = "[ \u00a0\u202f\u2009]"
 _TOKEN = re.compile(
     # every alternative starts with a digit or a Roman numeral letter: said first, re tries
     # none of them at the other positions (7x faster over FLORES, the same matches)
     r"(?=[\dIVX])(?:"
-    r"(?<![\d.,])\d{1,2}(?::| ?h ?)\d{2}(?!\d)"  # a time: 9:30, 9h30, 9 h 30
-    r"|(?<![\d.,])\d{1,2} ?h(?!\w)"  # a full hour in French or Portuguese: 11 h, 11h
-    r"|(?<![\d.,])\d{1,2} ?[時时시] ?\d{1,2} ?[分분]"  # 9時30分 (Chinese, Japanese), 9시 30분 (Korean)
-    rf"|(?<![\d.,])\d{{1,3}}(?:{_SPACES}\d{{3}})+(?![\d.,]\d)"  # thousands grouped by spaces: 5 000 000
+    rf"(?<![\d.,])\d{{1,2}}(?::|{_SPACE}?h{_SPACE}?)\d{{2}}(?!\d)"  # a time: 9:30, 9h30, 9 h 30
+    rf"|(?<![\d.,])\d{{1,2}}{_SPACE}?h(?!\w)"  # a full hour in French or Portuguese: 11 h, 11h
+    rf"|(?<![\d.,])\d{{1,2}}{_SPACE}?[時时시]{_SPACE}?\d{{1,2}}{_SPACE}?[分분]"  # 9時30分 (Chinese, Japanese), 9시 30분 (Korean)
+    rf"|(?<![\d.,])\d{{1,3}}(?:{_SPACE}\d{{3}})+(?![\d.,]\d)"  # thousands grouped by spaces: 5 000 000
     r"|(?<![\d.,])\d+(?:[億亿억]\d+[万萬만]\d*|[億亿억]\d+|[万萬만]\d+)"  # 10万4500, 1億2000万
     r"|\d+(?:[.,'’\u066b\u066c\u060c]\d+)*"  # anything else: 1.204, 48,7, 1'000, ١٢٠،٥٠٠
     r"|(?<![\w-])[IVX]{2,}(?=e\b|er\b|ème\b|-|\b)"  # a Roman number: XVIII. Jahrhundert, XVe siècle
@@ -54,7 +57,7 @@ _TOKEN = re.compile(
 # What every _TOKEN holds: a digit, or two Roman numeral letters. Text without either (most
 # sentences) has no token, and this is found without trying each of _TOKEN's patterns at every position.
 _TOKEN_HINT = re.compile(r"\d|[IVX]{2}")
-_TIME = re.compile(r"^(\d{1,2})(?:[:.]| ?h ?)(\d{2})?$")
+_TIME = re.compile(rf"^(\d{{1,2}})(?:[:.]|{_SPACE}?h{_SPACE}?)(\d{{2}})?$")
 _DECADE = re.compile(r"^\d{2}0(?:'?s)\b|^\d{3}0s")  # "1960s": English decades, "anni '60" elsewhere
 # Words that multiply the number before them. Only readings are added (the plain number
 # stays one), so a missing or wrong word here can hide a fault, never invent one.
@@ -129,7 +132,8 @@ def _canonical(integer: str, fraction: str = "") -> str:
 
 def readings(token: str, language: str) -> frozenset[str]:
     """The values a reader of `language` can take `token` for."""
-    text = re.sub(r" ?[時时시] ?(\d{1,2}) ?[分분]", lambda m: ":" + m.group(1).zfill(2), _digits(token))
+    text = re.sub(rf"{_SPACE}?[時时시]{_SPACE}?(\d{{1,2}}){_SPACE}?[分분]", lambda m: ":" + m.group(1).zfill(2),
+                  _digits(token))
     if any(unit in text for unit in _MYRIADS):
         return frozenset({str(_myriad_value(text))})
     text = text.replace(_ARABIC_COMMA, ",")
