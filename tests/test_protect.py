@@ -502,6 +502,17 @@ def test_an_attributions_leading_dash_never_reaches_the_engine(msgid, lead, inne
     ("Er sagte: „Wir kommen“", "He said: “We are coming.”", "He said: “We are coming.”"),  # ends in a quote
     ("Zwei  Leerzeichen", "Two  spaces.", "Two spaces"),
     ("Neue Gespräche in Genf:", "New talks in Geneva.", "New talks in Geneva:"),  # the model's full stop for a colon
+    # a fragment inside markup: a Markdown image alone in its paragraph got a full stop in its alt
+    # text, where HTML's alt attribute (an entry of its own) got none
+    ("![Der Präsident in Berlin](x.jpg)", "![The president in Berlin.](x.jpg)", "![The president in Berlin](x.jpg)"),
+    ('![Der Präsident](x.jpg "Der Minister")', '![The president.](x.jpg "The minister")',
+     '![The president](x.jpg "The minister")'),
+    ("[Gipfel in Berlin](https://example.org)", "[Summit in Berlin.](https://example.org)",
+     "[Summit in Berlin](https://example.org)"),
+    ("**Gipfel in Berlin**", "**Summit in Berlin**.", "**Summit in Berlin**"),
+    ("<b>Gipfel in Berlin</b>", "<b>Summit in Berlin.</b>", "<b>Summit in Berlin</b>"),
+    ("(Gipfel in Berlin)", "(Summit in Berlin.)", "(Summit in Berlin)"),
+    ("**Der Präsident kommt.**", "**The president is coming.**", "**The president is coming.**"),
     ("Die Lage:", "The situation:", "The situation:"),
     ("Und dann:", "And then...", "And then..."),
     ("Wer kommt?", "Who is coming.", "Who is coming?"),  # the model's full stop for a question mark
