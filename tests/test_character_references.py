@@ -204,3 +204,20 @@ def _sources(paragraph: str, suffix: str) -> list[str]:
 
 def _markdown(paragraph: str):
     return segment_article(parse(SourceText(Path("a.md"), "a.md", paragraph + "\n", "\n", "utf-8")))
+
+
+def test_the_word_after_a_quotation_mark_reference_is_translated_by_the_fixture_model(run, tmp_path, package_folder,
+                                                                                      monkeypatch):
+    # the fixture model loses „ and “, so these go to the piecewise fallback, which took the word
+    # next to each reference into its placeholder: "&#8222;Der The president meets …"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(package_folder))
+    article = tmp_path / "q.html"
+    article.write_text(_document("&#8222;Der Präsident trifft den Minister in Berlin.&#8220;</p>\n"
+                                 "<p>&bdquo;Die Kanzlerin trifft die Regierung in Wien.&ldquo;"), encoding="utf-8")
+    (tmp_path / "g.yaml").write_text("[]\n", encoding="utf-8")
+    result = run("translate", article, "--to", "en", "--from", "de", "--out", tmp_path / "o",
+                 "--glossary", tmp_path / "g.yaml", "--quiet")
+    assert result.code == 0, result.err
+    written = (tmp_path / "o" / "en" / "q.html").read_text(encoding="utf-8")
+    assert "<p>&#8222;The president meets the minister in Berlin.&#8220;</p>" in written
+    assert "<p>&bdquo;The chancellor meets the government in Vienna.&ldquo;</p>" in written

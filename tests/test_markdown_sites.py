@@ -388,6 +388,18 @@ def test_toml_front_matter_and_a_comment_through_the_argos_model(run, package_fo
     assert "<!-- TODO: Quelle prüfen! -->" in body and "Der Präsident" not in body and "TODO" not in front
 
 
+def test_an_images_alt_text_gets_no_full_stop_in_markdown_as_in_html(run, package_folder, monkeypatch, tmp_path):
+    # a new user's try-out: "![The president in Berlin.](x.jpg)", where HTML's alt had none
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(package_folder))
+    (tmp_path / "a.md").write_text("![Der Präsident in Berlin](x.jpg)\n", encoding="utf-8")
+    (tmp_path / "b.html").write_text('<p><img src="x.jpg" alt="Der Präsident in Berlin"></p>\n', encoding="utf-8")
+    result = run("translate", tmp_path / "a.md", tmp_path / "b.html", "--to", "en", "--from", "de",
+                 "--out", tmp_path / "o", "--quiet")
+    assert result.code == 0, result.err
+    assert (tmp_path / "o" / "en" / "a.md").read_text(encoding="utf-8") == "![The president in Berlin](x.jpg)\n"
+    assert 'alt="The president in Berlin"' in (tmp_path / "o" / "en" / "b.html").read_text(encoding="utf-8")
+
+
 # Built by Hugo itself
 
 HUGO_FRONT_MATTER = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -500,6 +502,17 @@ def test_an_attributions_leading_dash_never_reaches_the_engine(msgid, lead, inne
     ("Er sagte: „Wir kommen“", "He said: “We are coming.”", "He said: “We are coming.”"),  # ends in a quote
     ("Zwei  Leerzeichen", "Two  spaces.", "Two spaces"),
     ("Neue Gespräche in Genf:", "New talks in Geneva.", "New talks in Geneva:"),  # the model's full stop for a colon
+    # a fragment inside markup: a Markdown image alone in its paragraph got a full stop in its alt
+    # text, where HTML's alt attribute (an entry of its own) got none
+    ("![Der Präsident in Berlin](x.jpg)", "![The president in Berlin.](x.jpg)", "![The president in Berlin](x.jpg)"),
+    ('![Der Präsident](x.jpg "Der Minister")', '![The president.](x.jpg "The minister")',
+     '![The president](x.jpg "The minister")'),
+    ("[Gipfel in Berlin](https://example.org)", "[Summit in Berlin.](https://example.org)",
+     "[Summit in Berlin](https://example.org)"),
+    ("**Gipfel in Berlin**", "**Summit in Berlin**.", "**Summit in Berlin**"),
+    ("<b>Gipfel in Berlin</b>", "<b>Summit in Berlin.</b>", "<b>Summit in Berlin</b>"),
+    ("(Gipfel in Berlin)", "(Summit in Berlin.)", "(Summit in Berlin)"),
+    ("**Der Präsident kommt.**", "**The president is coming.**", "**The president is coming.**"),
     ("Die Lage:", "The situation:", "The situation:"),
     ("Und dann:", "And then...", "And then..."),
     ("Wer kommt?", "Who is coming.", "Who is coming?"),  # the model's full stop for a question mark
@@ -664,3 +677,47 @@ def test_a_space_after_a_closing_tag_in_the_source_comes_back_where_the_model_dr
         'According to <abbr title="Deutsche Presse-Agentur">dpa</abbr> the city was quiet.')
     glued = protect("Die <b>Stadt</b>verwaltung kam.", markup=inline_spans)
     assert restore(glued, "The {1}city{2}administration came.") == "The <b>city</b>administration came."
+
+
+def test_the_fallback_sends_the_word_after_a_quotation_mark_entity_to_the_engine():
+    # WordPress writes „…“ as references; "&#8222;Der" went as one verbatim placeholder and
+    # "Der" stayed German in the translation ("&#8222;Der The president meets …")
+    from uebersetzer.formats.html import inline_spans as html_spans
+
+    for sentence, text in [("&#8222;Der Präsident trifft den Minister in Berlin.&#8220;",
+                            "{1}Der Präsident trifft den Minister in Berlin.{2}"),
+                           ("&bdquo;Gipfeltreffen in Wien&ldquo;", "{1}Gipfeltreffen in Wien{2}"),
+                           ("Sie kam &ndash;gestern&mdash; nicht.", "Sie kam {1}gestern{2} nicht.")]:
+        protected = protect(sentence, markup=html_spans, decode_entities=False)
+        assert protected.text == text
+        assert restore(protected, protected.text) == sentence
+    # an entity inside a word still keeps the word whole, so the fallback does not cut it in two
+    for sentence, kept in [("Die Firma AT&amp;T zahlt.", "AT&amp;T"), ("Sie will l&#8217;Europe.", "l&#8217;Europe"),
+                           ("Der K&auml;se.", "K&auml;se")]:
+        assert [token.source for token in protect(sentence, markup=html_spans, decode_entities=False).tokens] == [kept]
+
+
+def _entity_spellings(character: str) -> list[str]:
+    import html.entities
+
+    named = html.entities.codepoint2name.get(ord(character))
+    return [f"&#{ord(character)};", f"&#x{ord(character):X};"] + ([f"&{named};"] if named else [])
+
+
+# Characters that are no letter or digit: punctuation (quotation marks, dashes, brackets), symbols, spaces
+_NOT_WORD_CHARACTERS = st.characters(categories=["P", "S", "Zs"], max_codepoint=0xFFFF).flatmap(
+    lambda character: st.sampled_from(_entity_spellings(character)))
+_WORD = st.from_regex(r"[A-Za-zÄÖÜäöüß]{2,12}", fullmatch=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NOT_WORD_CHARACTERS, _NOT_WORD_CHARACTERS, _WORD, _WORD)
+def test_a_word_beside_an_entity_of_no_letter_reaches_the_engine_in_the_fallback(opening, closing, first, last):
+    from uebersetzer.formats.html import inline_spans as html_spans
+
+    sentence = f"{opening}{first} trifft {last}{closing}"
+    protected = protect(sentence, markup=html_spans, decode_entities=False)
+    words = re.findall(r"\w+", protected.text.replace("{1}", " ").replace("{2}", " "))
+    assert words == [first, "trifft", last], (sentence, protected.text)
+    assert [token.source for token in protected.tokens] == [opening, closing]
+    assert restore(protected, protected.text) == sentence

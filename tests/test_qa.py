@@ -18,7 +18,7 @@ from tests.conftest import ROOT, entries
 from tests.engines.test_argos import argos_env, package_folder  # noqa: F401  (fixtures: the real small models)
 from uebersetzer import qa
 from uebersetzer.qa import CHECKS, Sentence, check_entry, check_sentence
-from uebersetzer.qa.numbers import compare
+from uebersetzer.qa.numbers import SPACE_CHARACTERS, compare
 
 LONG_DE = ("Die Regierung in Berlin hat am Mittwoch beschlossen, die Hilfen für die betroffenen Familien im "
            "ganzen Land deutlich zu erhöhen und die Anträge zu vereinfachen.")
@@ -271,6 +271,84 @@ def test_any_number_in_german_form_equals_its_english_form(integer, hundredths, 
     assert not compare(f"Es waren {german} Euro.", "de", f"It was {english} euros.", "en")
     changed = english[:-1] + str((int(english[-1]) + 1) % 10)
     assert compare(f"Es waren {german} Euro.", "de", f"It was {changed} euros.", "en")
+
+
+def test_the_space_characters_are_unicodes():
+    import sys
+    import unicodedata
+
+    assert set(SPACE_CHARACTERS) == {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Zs"}
+
+
+_UNICODE_SPACE = st.sampled_from(sorted(SPACE_CHARACTERS))
+
+
+@settings(max_examples=100, deadline=None)
+@given(_UNICODE_SPACE, _UNICODE_SPACE, st.integers(0, 23), st.integers(0, 59), st.integers(1, 999), st.integers(0, 999))
+def test_french_times_and_thousands_written_with_any_space_are_read_as_numbers(space, other, hour, minute,
+                                                                               thousands, units):
+    # FLORES' French writes "9 h 30" and "1 000" with U+00A0 or U+202F: read as "9, 30" before
+    french = f"Vers {hour}{space}h{other}{minute:02d}, {thousands}{space}{units:03d} personnes."
+    english = f"At {hour}:{minute:02d}, {thousands},{units:03d} people."
+    assert not compare(french, "fr", english, "en")
+    wrong = f"At {hour}:{(minute + 1) % 60:02d}, {thousands},{units:03d} people."
+    assert compare(french, "fr", wrong, "en")
+
+
+@pytest.mark.parametrize("source, translation, message", [
+    # a new user's try-out: small numbers dropped, and QA was silent (taken as "written out")
+    ("Am 15. März trifft der Präsident den Minister.", "The president meets the minister.", "15 -> (none)"),
+    ("Der Preis stieg um 12 Prozent.", "The price rose by percent.", "12 -> (none)"),
+    ("Die Regierung hat 13 Minister.", "The government has ministers.", "13 -> (none)"),
+    ("Es kamen 50 Menschen.", "People came.", "50 -> (none)"),
+    ("Die Regierung hat 13 Minister.", "The government has fourteen ministers.", "13 -> fourteen"),
+])
+def test_a_small_number_dropped_or_changed_is_found(source, translation, message):
+    assert compare(source, "de", translation, "en").message() == message
+    assert compare(translation, "en", source, "de")  # and the other way round
+
+
+@pytest.mark.parametrize("source, source_language, translation, target_language", [
+    ("Die Regierung hat 13 Minister.", "de", "The government has thirteen ministers.", "en"),
+    ("Es kamen 25 Menschen.", "de", "Twenty-five people came.", "en"),
+    ("Es kamen 300 Menschen.", "de", "Three hundred people came.", "en"),
+    ("Er kaufte 12 Eier.", "de", "He bought a dozen eggs.", "en"),
+    ("Sie kam am 3. Tag.", "de", "She came on the third day.", "en"),
+    ("Am 15. März", "de", "On the 15th of March", "en"),
+    ("Während seiner 2-stündigen Rede", "de", "During his two-hour speech", "en"),
+    ("During his 2 hour speech", "en", "Während seiner zweistündigen Rede", "de"),
+    ("The 4 ministers", "en", "Les quatre ministres", "fr"),
+    ("In 20 years", "en", "En veinte años", "es"),
+    ("25 people", "en", "fünfundzwanzig Menschen", "de"),
+    ("1 Person kam.", "de", "A person came.", "en"),  # a 1 is an article's
+    ("Die Fläche ist 23 km2.", "de", "The area is 23 sq km.", "en"),  # a unit's power
+    ("Die Regierung hat 13 Minister.", "de", "政府有部长。", "zh"),  # Chinese number words are not read: as before
+])
+def test_a_number_written_out_on_the_other_side_is_not_reported(source, source_language, translation,
+                                                                 target_language):
+    assert not compare(source, source_language, translation, target_language)
+
+
+_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
+        "seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def _english(number: int) -> str:
+    """An English writer's words for 0-99 ("twenty-five")."""
+    if number < 20:
+        return _ONES[number]
+    tens, ones = divmod(number, 10)
+    return _TENS[tens - 2] + (f"-{_ONES[ones]}" if ones else "")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(2, 99), st.sampled_from(["Die Regierung hat {} Minister.", "Der Preis stieg um {} Prozent."]))
+def test_any_number_below_100_written_out_passes_and_dropped_is_found(number, german):
+    english = {"Minister": "The government has {} ministers.", "Prozent": "The price rose by {} percent."}[
+        german.split()[-1].rstrip(".")]
+    assert not compare(german.format(number), "de", english.format(_english(number)), "en")
+    assert compare(german.format(number), "de", " ".join(english.format("").split()), "en")
 
 
 def test_check_entry_takes_glossary_terms_from_the_comments():

@@ -754,24 +754,46 @@ def decodable(msgid: str, spans: Sequence[Span]) -> dict[int, str]:
 
 
 def _entity_words(msgid: str, spans: list[Span], characters: dict[int, str]) -> list[Span]:
-    """An entity that goes as a placeholder takes the letters it is written against with it
-    ("AT&amp;T" whole): a placeholder inside a word had the piecewise fallback translate "AT"
-    and "T" apart. Letters of a neighbouring span are not taken."""
+    """An entity that goes as a placeholder takes the word it is written in with it ("AT&amp;T",
+    "K&auml;se" whole): a placeholder inside a word had the piecewise fallback translate "AT"
+    and "T" apart. Letters of a neighbouring span are not taken, nor (`_glues_words`) a word
+    that only stands beside the entity of a quotation mark, dash or space: in
+    "&bdquo;Gipfeltreffen" the word kept as written never reached the model."""
     result: list[Span] = []
     for at, span in enumerate(spans):
         if span.role == "atom" and span.start not in characters and ENTITY.fullmatch(span.output) \
-                and not bidi_control(span.output) \
-                and not html.unescape(span.output).isspace():  # "Hallo&nbsp;Welt" is two words
+                and not bidi_control(span.output):
             floor = result[-1].end if result else 0
             ceiling = spans[at + 1].start if at + 1 < len(spans) else len(msgid)
             start, end = span.start, span.end
-            while start > floor and msgid[start - 1].isalnum():
-                start -= 1
-            while end < ceiling and msgid[end].isalnum():
-                end += 1
+            if _glues_words(msgid, span, floor, ceiling):
+                while start > floor and msgid[start - 1].isalnum():
+                    start -= 1
+                while end < ceiling and msgid[end].isalnum():
+                    end += 1
             span = Span(start, end, msgid[start:end], "atom")
         result.append(span)
     return result
+
+
+def _glues_words(msgid: str, entity: Span, floor: int, ceiling: int) -> bool:
+    """Whether the letters next to `entity` belong to one word with it: always for an entity
+    of a letter or digit ("K&auml;se"); for one of anything else (told by the Unicode category
+    of the character it stands for) only inside a word, with a letter or digit on both sides
+    ("AT&amp;T", "l&#8217;Europe"); never for a space ("Hallo&nbsp;Welt" is two words). A
+    quotation mark, dash or bracket written against one word ("&bdquo;Der", "Wien&ldquo;")
+    stands beside it, as the character itself would."""
+    character = html.unescape(entity.output)
+    if len(character) != 1:  # a name html does not know ("&foo;"): kept with its word, as any was
+        return True
+    kind = unicodedata.category(character)[0]
+    if kind in "LMN":
+        return True
+    if kind == "Z" or character.isspace():
+        return False
+    before = entity.start > floor and msgid[entity.start - 1].isalnum()
+    after = entity.end < ceiling and msgid[entity.end].isalnum()
+    return before and after
 
 
 def standin_piece(name: str) -> str:

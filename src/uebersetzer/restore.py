@@ -479,12 +479,18 @@ def _glue(out: list[str], right: str) -> None:
 def tidy(text: str, source: str = "", target: str = "") -> str:
     """Double spaces a model leaves where it dropped a word next to a placeholder, and a full
     stop it put after a `source` that ends in a word (a heading, a title: models trained on
-    sentences end everything with one, "# The president meets the minister in Berlin."), or
-    put in place of the colon, question mark or exclamation mark the source ends with."""
+    sentences end everything with one, "# The president meets the minister in Berlin."), also
+    inside the brackets or markup that close it (a Markdown image's alt text alone in
+    its paragraph, "![Der Präsident in Berlin](x.jpg)", came back "![The president in
+    Berlin.](x.jpg)", where HTML's alt attribute, an entry of its own, had none), or put in
+    place of the colon, question mark or exclamation mark the source ends with."""
     text = re.sub(r"[ \t]{2,}", " ", text)
     unstopped = without_full_stop(text)
     if source[-1:].isalnum():
         return unstopped
+    if source[-1:] in ")]*_>" and source[:_MARKUP_CLOSERS_AT_END.search(source).start()][-1:].isalnum():
+        stop = _STOP_BEFORE_MARKUP.search(text)
+        return text[:stop.start()].rstrip() + stop.group(1) if stop else text
     if source.endswith(":"):
         # a heading that leads into what follows ("Neue Gespräche in Genf:")
         return unstopped + _space_before(":", target) + ":" if unstopped != text else text
@@ -512,6 +518,11 @@ def _with_source_marks(text: str, source: str, target: str) -> str:
 _CLOSERS = r"(?:[\"'“”„»«’‘)\]*_]|\]\([^()\s]*\)|</[A-Za-z][^<>]*>)*"
 _MARKS_AT_END = re.compile(rf"([?!]+){_CLOSERS}$")
 _STOP_AT_END = re.compile(rf"(?<![.?!])\.({_CLOSERS})$")
+# the markup that may close a fragment after its last word: brackets, Markdown emphasis, link
+# and image targets (with a title), closing tags; not quotes, inside which English sets the
+# full stop of a sentence that ends in a quotation (`He said: “We are coming.”`)
+_MARKUP_CLOSERS_AT_END = re.compile(r"(?:[)\]*_]|\]\([^()\s]*(?:\s+\"[^\"]*\")?\)|</[A-Za-z][^<>]*>)*$")
+_STOP_BEFORE_MARKUP = re.compile(r"(?<![.?!])\.((?:[)\]*_]|\]\([^()\s]*(?:\s+\"[^\"]*\")?\)|</[A-Za-z][^<>]*>)*)$")
 _INVERTED_MARKS = frozenset({"es", "gl", "ast"})  # languages that open a question or exclamation with ¿ or ¡
 
 

@@ -4,8 +4,9 @@ German "48,7" is English "48.7", "1.204" is "1,204", "16. März" is "16 March". 
 token is read under its language's convention (decimal comma or decimal point); a
 separator that could be either ("1.204": a thousands group or three decimals) is read as
 the convention says. Times ("9:30", "0930", "21:30" for "9:30 pm") compare by value too.
-Small numbers written as words ("zwei", "six") are read in the languages measured; any
-number often written out, present on one side only, is not a problem by itself (see `compare`).
+Numbers written as words ("zwei", "six", "fifteenth") are read in the languages measured
+(`number_words`); a number often written out, present on one side only, is not a problem
+where the other side holds a number word for it (see `compare`).
 
 Why our own code: Babel's `parse_decimal` knows every locale's symbols but parses one
 clean number given its locale; here numbers sit in running text, ambiguous forms need both
@@ -21,6 +22,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable
 
+from uebersetzer.qa import number_words
+
 # Languages that write a decimal point; every other language writes a decimal comma.
 # (CLDR's decimal symbol per language in Latin digits, for the languages Argos and langdetect
 # know: Arabic and Persian write "104,500" and "3.5" there, and ٬ ٫ with their own digits.)
@@ -30,22 +33,25 @@ DECIMAL_POINT = frozenset({"en", "zh", "zt", "ja", "ko", "he", "hi", "th", "ga",
 # "104.500", CLDR's ar-MA, ar-DZ, ar-TN; Persian sites copy either): "104.500" and "104,500"
 # are read both ways there.
 EITHER_MARK = frozenset({"ar", "fa", "ps", "ur"})
-_GROUP_ONLY = " \u00a0\u202f\u2009'’\u066c"  # spaces, apostrophes (de-CH), Arabic thousands sign
+# Unicode's spaces (category Zs): French writes "9 h 30" and "1 000" with a no-break space
+# (U+00A0) or a narrow one (U+202F), typesetters with a thin (U+2009) or figure space (U+2007)
+SPACE_CHARACTERS = " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_SPACE = f"[{SPACE_CHARACTERS}]"
+_GROUP_ONLY = SPACE_CHARACTERS + "'’\u066c"  # spaces, apostrophes (de-CH), Arabic thousands sign
 # The Arabic comma between digits (١٢٠،٥٠٠): a comma, read as the comma is
 _ARABIC_COMMA = "\u060c"
 # Indian grouping (CLDR's #,##,##0 for hi, bn, mr...): 1,20,000 and 1,04,50,000
 _INDIAN_GROUPS = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}")
 # Chinese, Japanese and Korean count in ten-thousands: 10万4500 is 104,500, 1億2000万 120 million
 _MYRIADS = {"万": 10 ** 4, "萬": 10 ** 4, "만": 10 ** 4, "億": 10 ** 8, "亿": 10 ** 8, "억": 10 ** 8}
-_SPACES = "[ \u00a0\u202f\u2009]"
 _TOKEN = re.compile(
     # every alternative starts with a digit or a Roman numeral letter: said first, re tries
     # none of them at the other positions (7x faster over FLORES, the same matches)
     r"(?=[\dIVX])(?:"
-    r"(?<![\d.,])\d{1,2}(?::| ?h ?)\d{2}(?!\d)"  # a time: 9:30, 9h30, 9 h 30
-    r"|(?<![\d.,])\d{1,2} ?h(?!\w)"  # a full hour in French or Portuguese: 11 h, 11h
-    r"|(?<![\d.,])\d{1,2} ?[時时시] ?\d{1,2} ?[分분]"  # 9時30分 (Chinese, Japanese), 9시 30분 (Korean)
-    rf"|(?<![\d.,])\d{{1,3}}(?:{_SPACES}\d{{3}})+(?![\d.,]\d)"  # thousands grouped by spaces: 5 000 000
+    rf"(?<![\d.,])\d{{1,2}}(?::|{_SPACE}?h{_SPACE}?)\d{{2}}(?!\d)"  # a time: 9:30, 9h30, 9 h 30
+    rf"|(?<![\d.,])\d{{1,2}}{_SPACE}?h(?!\w)"  # a full hour in French or Portuguese: 11 h, 11h
+    rf"|(?<![\d.,])\d{{1,2}}{_SPACE}?[時时시]{_SPACE}?\d{{1,2}}{_SPACE}?[分분]"  # 9時30分 (Chinese, Japanese), 9시 30분 (Korean)
+    rf"|(?<![\d.,])\d{{1,3}}(?:{_SPACE}\d{{3}})+(?![\d.,]\d)"  # thousands grouped by spaces: 5 000 000
     r"|(?<![\d.,])\d+(?:[億亿억]\d+[万萬만]\d*|[億亿억]\d+|[万萬만]\d+)"  # 10万4500, 1億2000万
     r"|\d+(?:[.,'’\u066b\u066c\u060c]\d+)*"  # anything else: 1.204, 48,7, 1'000, ١٢٠،٥٠٠
     r"|(?<![\w-])[IVX]{2,}(?=e\b|er\b|ème\b|-|\b)"  # a Roman number: XVIII. Jahrhundert, XVe siècle
@@ -54,7 +60,7 @@ _TOKEN = re.compile(
 # What every _TOKEN holds: a digit, or two Roman numeral letters. Text without either (most
 # sentences) has no token, and this is found without trying each of _TOKEN's patterns at every position.
 _TOKEN_HINT = re.compile(r"\d|[IVX]{2}")
-_TIME = re.compile(r"^(\d{1,2})(?:[:.]| ?h ?)(\d{2})?$")
+_TIME = re.compile(rf"^(\d{{1,2}})(?:[:.]|{_SPACE}?h{_SPACE}?)(\d{{2}})?$")
 _DECADE = re.compile(r"^\d{2}0(?:'?s)\b|^\d{3}0s")  # "1960s": English decades, "anni '60" elsewhere
 # Words that multiply the number before them. Only readings are added (the plain number
 # stays one), so a missing or wrong word here can hide a fault, never invent one.
@@ -63,6 +69,7 @@ _SCALES = (
                 re.IGNORECASE), 10 ** 9),
     (re.compile(r"\s*(?:million|mio\b|mill[oó]n|milione|milioni|miljoen|milion|milh|млн|миллион)", re.IGNORECASE), 10 ** 6),
     (re.compile(r"\s*(?:thousand|tausend|mille|mila\b|mil\b|duizend|tys|тыс|千)", re.IGNORECASE), 10 ** 3),
+    (re.compile(r"\s*(?:hundred|hundert|honderd|cents?\b|cien|cento|cem\b|sto\b|сто\b|сот)", re.IGNORECASE), 10 ** 2),
     (re.compile(r"\s*[万萬만]"), 10 ** 4),  # Chinese, Japanese, Korean count in ten-thousands
     (re.compile(r"\s*[亿億억]"), 10 ** 8),
     # South Asia counts in lakhs and crores (CLDR's compact forms for hi, bn, ur, ta...: "0 लाख",
@@ -75,28 +82,10 @@ _SCALES = (
     (re.compile(r"\s*(?:ألف|آلاف|الف|هزار)"), 10 ** 3),
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10}
-# Small numbers written as words, from two (one is also an article) to twelve, in the
-# languages measured in bench_qa.py; forms that are also common words are left out
-# (French "neuf" = new, Italian "sei" = you are). A word number pairs with its digits on the
-# other side ("six mois" = "6 months"), so a changed "7 months" is seen.
-_NUMBER_WORDS: dict[str, dict[str, int]] = {
-    language: {word: value for value, forms in enumerate(table, start=2) for word in forms.split()}
-    for language, table in {
-        "en": ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"],
-        "de": ["zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf"],
-        "nl": ["twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf"],
-        "fr": ["deux", "trois", "quatre", "cinq", "six", "sept", "huit", "", "dix", "onze", "douze"],
-        "es": ["dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce"],
-        "it": ["due", "tre", "quattro", "cinque", "", "sette", "otto", "nove", "dieci", "undici", "dodici"],
-        "pt": ["dois duas", "três", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez", "onze", "doze"],
-        "pl": ["dwa dwie dwóch dwoma dwu", "trzy trzech trzema", "cztery czterech", "pięć pięciu", "sześć sześciu",
-               "siedem siedmiu", "osiem ośmiu", "dziewięć dziewięciu", "dziesięć dziesięciu", "jedenaście jedenastu",
-               "dwanaście dwunastu"],
-        "ru": ["два две двух двум двумя", "три трёх трех трем тремя", "четыре четырёх четырех", "пять пяти",
-               "шесть шести", "семь семи", "восемь восьми", "девять девяти", "десять десяти",
-               "одиннадцать одиннадцати", "двенадцать двенадцати"],
-    }.items()
-}
+# Numbers written as words (number_words.VALUES: 2-20, the tens and the common ordinals, in
+# the languages measured in bench_qa.py). A word number pairs with its digits on the other
+# side ("six mois" = "6 months"), so a changed "7 months" is seen.
+_NUMBER_WORDS: dict[str, dict[str, int]] = number_words.VALUES
 _WORDS = re.compile(r"(?<![\w-])\w+(?![\w-])")  # not part of a compound numeral: "dix-huit", "twenty-two"
 SMALL = 20  # up to here a number is often written as a word in one language and as digits in another
 
@@ -105,6 +94,9 @@ SMALL = 20  # up to here a number is often written as a word in one language and
 class Number:
     text: str  # as written
     values: frozenset[str]  # every reading: "1204", "48.7", time "9:30"
+    word: bool = False  # written as a word ("zwei", "fifteenth")
+    # written against letters: a unit's power ("mi2"), part of a name ("COVID-19", "HJR-3")
+    glued: bool = False
 
     def spelled_out(self) -> bool:
         """Often written as a word instead: twenty, fifty, three thousand."""
@@ -129,7 +121,8 @@ def _canonical(integer: str, fraction: str = "") -> str:
 
 def readings(token: str, language: str) -> frozenset[str]:
     """The values a reader of `language` can take `token` for."""
-    text = re.sub(r" ?[時时시] ?(\d{1,2}) ?[分분]", lambda m: ":" + m.group(1).zfill(2), _digits(token))
+    text = re.sub(rf"{_SPACE}?[時时시]{_SPACE}?(\d{{1,2}}){_SPACE}?[分분]", lambda m: ":" + m.group(1).zfill(2),
+                  _digits(token))
     if any(unit in text for unit in _MYRIADS):
         return frozenset({str(_myriad_value(text))})
     text = text.replace(_ARABIC_COMMA, ",")
@@ -197,11 +190,15 @@ def numbers_in(text: str, language: str) -> list[Number]:
         if _DECADE.match(token + after):  # "1960s" is also "the 60s"
             values.add(str(int(token) % 100))
         values = set(_with_scale(values, after))
-        found.append((match.start(), Number(token, frozenset(values))))
+        glued = bool(_GLUED.search(text, max(match.start() - 2, 0), match.start()))
+        found.append((match.start(), Number(token, frozenset(values), glued=glued)))
     words = _NUMBER_WORDS.get(language)
     if words and _number_word_hint(language).search(text.casefold()):
         found += _word_numbers(text, words)
     return [number for _, number in sorted(found, key=lambda item: item[0])]
+
+
+_GLUED = re.compile(r"[^\W\d_]-?$")  # what ends right before a number written against letters
 
 
 def _word_numbers(text: str, words: dict[str, int]) -> list[tuple[int, Number]]:
@@ -211,7 +208,7 @@ def _word_numbers(text: str, words: dict[str, int]) -> list[tuple[int, Number]]:
         value = words.get(match.group(0).casefold())
         if value:
             after = text[match.end():match.end() + 16]
-            found.append((match.start(), Number(match.group(0), _with_scale({str(value)}, after))))
+            found.append((match.start(), Number(match.group(0), _with_scale({str(value)}, after), word=True)))
     return found
 
 
@@ -281,17 +278,57 @@ def _shown(number: Number, alike: set[str]) -> str:
 
 def compare(source: str, source_language: str, translation: str, target_language: str) -> Mismatch:
     """Numbers of the source without a partner of the same value in the translation, and
-    the other way round. A small number unmatched on one side only is taken as written out
-    on the other ("2" -> "two") and not reported; unmatched on both sides it is."""
+    the other way round. A small or round number unmatched on one side only is taken as
+    written out on the other, and not reported, where the other side holds a number word that
+    no digits were paired with ("15 dieser Felsen" -> "Fifteen of these rocks", "Dutzend",
+    "trescientos", `_written_out`); unmatched on both sides it is."""
     wanted = numbers_in(source, source_language)
     offered = numbers_in(translation, target_language)
     if not wanted and not offered:  # most sentences: nothing to pair
         return Mismatch((), ())
     missing, added = _match(wanted, offered)
+    if all(number.word for number in missing + added):  # "op drie na" = "third", "veinte años" = "two decades"
+        return Mismatch((), ())
     if not (missing and added):
-        missing = [n for n in missing if not n.spelled_out()]
-        added = [n for n in added if not n.spelled_out()]
+        missing = _written_out(missing, offered, translation, target_language)
+        added = _written_out(added, wanted, source, source_language)
     return Mismatch(tuple(missing), tuple(added))
+
+
+_SPELLED_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # a word, hyphenated ones whole ("twenty-five")
+
+
+def _written_out(unmatched: list[Number], others: list[Number], other_text: str, other_language: str) -> list[Number]:
+    """The `unmatched` numbers of one side (the other side has none unmatched: `others` are all
+    paired) that stay reported. Excused: numbers written as words (an unmatched "drei" is
+    idiom as often as fault) or as a Roman number ("XX wieku" = "the 1900s"), a 1 (an article
+    says it: "a", "ein", "un"), digits written against letters (a unit's power, "mi2" = "sq
+    mi"; a name's, "COVID-19"), and a number below 100 or round (`_may_be_words`) for each
+    number word of the other side that no digits were paired with
+    (`number_words.holds_number_words`: "twelve", "fünfundzwanzig", "a dozen", "zweistündig").
+    Into a language whose number words are not read here, every small or round number is
+    excused, as all were before 2026-11-27: then "Die Regierung hat 13 Minister." -> "The
+    government has ministers." said nothing."""
+    if not number_words.known(other_language):
+        return [number for number in unmatched if not number.spelled_out()]
+    if not any(map(_may_be_words, unmatched)):
+        return unmatched
+    spare = number_words.holds_number_words(_SPELLED_WORD.findall(other_text), other_language) - sum(
+        number.word for number in others)
+    reported = []
+    for number in unmatched:
+        held_to_words = number.text[:1].isdecimal() and not number.glued and "1" not in number.values
+        if not _may_be_words(number) or (held_to_words and spare <= 0):
+            reported.append(number)
+        elif held_to_words:
+            spare -= 1
+    return reported
+
+
+def _may_be_words(number: Number) -> bool:
+    """Small or round (`Number.spelled_out`), or below 100 ("twenty-five", "fünfundzwanzig"):
+    a number the other side may write as words, where this module can tell it does."""
+    return number.spelled_out() or all(value.isdigit() and int(value) < 100 for value in number.values)
 
 
 def _match(wanted: list[Number], offered: list[Number]) -> tuple[list[Number], list[Number]]:
