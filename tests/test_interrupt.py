@@ -101,22 +101,29 @@ def test_a_run_left_to_finish_gives_back_the_signal_handlers_it_found(run, tmp_p
     assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
 
 
+def _held_in_import(module: str, arguments: list[str], tmp_path: Path) -> subprocess.Popen:
+    """`uebersetzer ARGUMENTS` in a subprocess, returned once it waits in the import of
+    `module`: a stand-in of that name, first on its path, that waits two minutes."""
+    slow = tmp_path / "slow"
+    slow.mkdir()
+    (slow / f"{module}.py").write_text("import pathlib, time\npathlib.Path(__file__).with_name('loading').touch()\n"
+                                       "time.sleep(120)\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(slow), str(ROOT / "src")])}
+    process = subprocess.Popen([sys.executable, "-m", "uebersetzer", *arguments], env=env, cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (slow / "loading").exists():
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.05)
+    return process
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_a_signal_while_the_command_line_loads_is_its_one_line_and_exit_code(tmp_path, signum):
     """Loading the CLI's modules takes a few tenths of a second: a Ctrl-C then printed Python's
     traceback of `import click`, and a SIGTERM ended the process without a word (a new user's
     try-out). Here the import of click waits until the signal has come."""
-    slow = tmp_path / "slow"
-    slow.mkdir()
-    (slow / "click.py").write_text("import pathlib, time\npathlib.Path(__file__).with_name('loading').touch()\n"
-                                   "time.sleep(120)\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(slow), str(ROOT / "src")])}
-    process = subprocess.Popen([sys.executable, "-m", "uebersetzer", "translate", "in", "--to", "en", "--json"],
-                               env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not (slow / "loading").exists():
-        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
-        time.sleep(0.05)
+    process = _held_in_import("click", ["translate", "in", "--to", "en", "--json"], tmp_path)
     process.send_signal(signum)
     out, errors = process.communicate(timeout=60)
     assert (process.returncode, errors) == (128 + signum, "uebersetzer: interrupted\n")
@@ -128,18 +135,8 @@ def test_a_signal_while_a_command_works_is_one_line_on_a_stderr_that_is_no_termi
     """click printed an empty line before ours (after the `^C` a terminal echoes): in a log
     file, a blank line of its own. Here `detect` waits in its guess of the article's encoding
     (a charset_normalizer that waits), outside translate's own handling of a signal."""
-    slow = tmp_path / "slow"
-    slow.mkdir()
-    (slow / "charset_normalizer.py").write_text("import pathlib, time\npathlib.Path(__file__).with_name('loading')"
-                                                ".touch()\ntime.sleep(120)\n", encoding="utf-8")
     (tmp_path / "a.txt").write_bytes("Gespräche in Genf\n\nDer Präsident trifft den Minister.\n".encode("cp1252"))
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(slow), str(ROOT / "src")])}
-    process = subprocess.Popen([sys.executable, "-m", "uebersetzer", "detect", "a.txt"], env=env, cwd=tmp_path,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not (slow / "loading").exists():
-        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
-        time.sleep(0.05)
+    process = _held_in_import("charset_normalizer", ["detect", "a.txt"], tmp_path)
     process.send_signal(signum)
     out, errors = process.communicate(timeout=60)
     assert (process.returncode, out, errors) == (128 + signum, "", "uebersetzer: interrupted\n")
