@@ -133,6 +133,95 @@ def _loop_search(tokens: list[str], smallest: int = 1) -> tuple[str, int] | None
     return best
 
 
+# A word as a reader sees it: letters with their combining marks (Devanagari's vowel signs are
+# marks, not \w), and "anak-anak", "so-so", "l'homme" are one word, so a reduplication written
+# with a hyphen or an apostrophe is never two.
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed" \
+         "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_PIECE = rf"(?:[^\W_]|[{_MARKS}])+"
+_JOINED_WORD = re.compile(rf"{_PIECE}(?:[-\u2010\u2011'\u2019]{_PIECE})*")
+_CLAUSE_GAP = re.compile(r"\s*[,;:\u2013\u2014]?\s*")  # what may stand between a run of words and its double
+_UNSPACED_LETTER = re.compile(r"[\u0e00-\u0e7f\u3040-\u309f\u3400-\u9fff]")  # not katakana: names (ンゴロンゴロ)
+MIN_UNSPACED_UNIT = 3  # characters: 人人, 常常, 看看 and 研究研究 are Chinese and Japanese grammar
+# Words that a language legitimately says twice in a row with nothing between: emphasis and
+# reduplication ("very very", "so so", "bye bye") and words that grammar puts side by side
+# ("I had had", "that that", French "nous nous sommes", German "die die Zeitung", Dutch "dat
+# dat", "je je", Hungarian "az az ember", Afrikaans "hul hul"), and the few runs said so
+# (Catalan "a més a més"). Any other run of words twice is reported: news prose has no reason.
+GRAMMAR_DOUBLES: dict[str, frozenset[str]] = {
+    "en": frozenset({"so", "very", "bye", "many", "more", "much", "far", "well", "now", "too", "no", "yes",
+                     "that", "had", "is", "was", "ha"}),
+    "de": frozenset({"die", "das", "der", "den", "dem", "sie", "so", "ha"}),
+    "nl": frozenset({"die", "dat", "je", "zo", "ha"}),
+    "fr": frozenset({"nous", "vous", "en", "si", "ha"}),
+    "af": frozenset({"hul", "dat", "die"}),
+    "hu": frozenset({"az"}),
+    "ca": frozenset({"a més"}),
+}
+# Languages where one word twice is grammar: Vietnamese writes syllables apart ("tinh tinh",
+# a chimpanzee; "thành thành viên"); Turkish, Indonesian, Hindi and Persian reduplicate ("sık
+# sık", "hemen hemen", "अलग अलग", "آرام آرام"). There a run of two words or more is still reported.
+SINGLE_DOUBLES_ARE_GRAMMAR = frozenset({"vi", "tr", "id", "ms", "hi", "ur", "bn", "fa"})
+
+
+@check("doubled")
+def doubled(sentence: Sentence) -> str:
+    """A word or a run of words said twice in a row ("the the"; "the minister in Berlin, the
+    minister in Berlin") where the source says nothing twice. Three or more times is `repeat`'s."""
+    language = sentence.target_language
+    smallest = 2 if language in SINGLE_DOUBLES_ARE_GRAMMAR else 1
+    found = _doubled_run(sentence.translation, smallest, GRAMMAR_DOUBLES.get(language, frozenset()))
+    if found is None or _doubled_run(sentence.source) is not None:
+        return ""
+    return f"{found!r} twice in a row"
+
+
+def _doubled_run(text: str, smallest: int = 1, allowed: frozenset[str] = frozenset()) -> str | None:
+    """The longest run of `smallest` to MAX_UNIT words (in a script without spaces, of
+    MIN_UNSPACED_UNIT letters or more, side by side) written exactly twice in a row, not one of
+    `allowed`; None without one."""
+    if _UNSPACED.search(text):
+        letters = [(m.group(), m.start(), m.end()) for m in _UNSPACED_LETTER.finditer(text)]
+        return _double_among(text, letters, MIN_UNSPACED_UNIT, _NOTHING, allowed)
+    words = [(m.group(), m.start(), m.end()) for m in _JOINED_WORD.finditer(text)]
+    return _double_among(text, words, smallest, _CLAUSE_GAP, allowed)
+
+
+_NOTHING = re.compile("")
+
+
+def _double_among(text: str, tokens: list[tuple[str, int, int]], smallest: int, gap: re.Pattern[str],
+                  allowed: frozenset[str]) -> str | None:
+    folded = [token.casefold() for token, _start, _end in tokens]
+    for size in range(min(MAX_UNIT, len(tokens) // 2), smallest - 1, -1):
+        for start in range(len(tokens) - 2 * size + 1):
+            unit = folded[start:start + size]
+            if folded[start + size:start + 2 * size] != unit or folded[start + 2 * size:start + 3 * size] == unit:
+                continue
+            if start >= size and folded[start - size:start] == unit:
+                continue  # a third time before it: a loop, which `repeat` reports
+            first = text[tokens[start][1]:tokens[start + size - 1][2]]
+            second = text[tokens[start + size][1]:tokens[start + 2 * size - 1][2]]
+            between = text[tokens[start + size - 1][2]:tokens[start + size][1]]
+            if " ".join(unit) not in allowed and not _excused(unit, first, second, between, gap):
+                return first
+    return None
+
+
+def _excused(unit: list[str], first: str, second: str, between: str, gap: re.Pattern[str]) -> bool:
+    """A double that is no fault: numbers (scores, lists); copies written differently
+    ("hajó, a hajó a"), except a capital starting the sentence ("The the"); a letter twice
+    (initials, "I i II": a Roman one and "and"); one word twice with a comma or dash between
+    ("many, many"); a run and its double parted by more than a comma or a dash."""
+    if all(any(ch.isdigit() for ch in word) for word in unit):
+        return True
+    if second not in (first, first[:1].lower() + first[1:]):
+        return True
+    if len(unit) == 1:
+        return len(first) == 1 or bool(between.strip())
+    return gap.fullmatch(between) is None
+
+
 # Languages langdetect cannot tell apart on one sentence; inside a group no problem is reported.
 RELATIVES = (frozenset({"no", "nb", "da"}), frozenset({"hr", "sr", "bs", "sl"}), frozenset({"id", "ms"}),
              frozenset({"cs", "sk"}), frozenset({"zh", "zt"}), frozenset({"pt", "pb", "gl"}),
