@@ -309,7 +309,7 @@ def test_problems_become_qa_comments_keep_the_entry_fuzzy_and_are_refreshed(run,
     draft = Unit("de", "en", SENTENCE, wrong, "human", fuzzy=True)  # an editor's draft: QA checks it
     TranslationMemory(out / ".tm.sqlite", make_folder=True).store([draft])
     summary = _translate(run, article, out)
-    assert summary["qa"] == {"numbers": 1, "length": 0, "repeat": 0, "untranslated": 0, "language": 0,
+    assert summary["qa"] == {"numbers": 1, "length": 0, "repeat": 0, "doubled": 0, "untranslated": 0, "language": 0,
                              "glossary": 0, "markup": 0, "brackets": 0, "conflict": 0, "lines": 0}
     catalog = out / "en" / "gipfel.po"
     entry = _entry(catalog, SENTENCE)
@@ -425,6 +425,12 @@ def test_qa_reports_a_broken_po_file_and_checks_the_others(run, tmp_path):
     ("Der Gipfel beginnt morgen.", "The the summit begins tomorrow.", "en", "The"),  # a capital starting the sentence
     ("Die Kinder spielen im Hof.", "Anak-anak bermain di halaman, di halaman.", "id", "di halaman"),
     ("Der Minister reist morgen nach Paris.", "Le ministre se rend demain à Paris à Paris.", "fr", "à Paris"),
+    # a model running on past the full stop, ending with the copy
+    ("Sie reisen nach Äthiopien und Kenia.", "They travel to Ethiopia and Kenya. Ethiopia and Kenya.", "en",
+     "Ethiopia and Kenya"),
+    # the source's own double of one word, grammar in German, does not excuse a clause said twice
+    ("Die Frau, die die Zeitung liest, traf den Minister.",
+     "The woman reading the paper met the minister, met the minister.", "en", "met the minister"),
 ])
 def test_a_word_or_run_said_twice_is_flagged(source, translation, target, found):
     assert CHECKS["doubled"](Sentence(source, translation, "de", target)) == f"{found!r} twice in a row"
@@ -441,10 +447,12 @@ def test_a_word_or_run_said_twice_is_flagged(source, translation, target, found)
     ("Er kommt oft.", "O sık sık geliyor.", "tr"),  # Turkish reduplication
     ("Das Ergebnis war 2 2.", "The result was 2 2.", "en"),  # numbers are the numbers check's
     ("Das Spiel endete 1:1, 2:2 im Rückspiel.", "The game ended 1:1, 2:2 in the return leg.", "en"),
-    ("New York, New York ist ein Lied.", "New York, New York is a song.", "en"),  # the source says it twice too
+    ("Der Song heißt New York, New York.", "The song is called New York, New York.", "en"),  # so does the source
     ("Der Gipfel beginnt morgen.", "The summit summit summit begins tomorrow.", "en"),  # three times: `repeat`'s
     ("Er kam im I. und II. Weltkrieg.", "Był w I i II wojnie.", "pl"),  # a Roman one and "and"
     ("Die Lage ist ernst.", "The situation is serious. Serious.", "en"),  # a full stop between: a new sentence
+    ("Nehmen wir Japan. Es ist ein Inselstaat.", "Consider the United States. The United States is large.", "en"),
+    ("Er sang „New York, New York“.", "He sang “New York, New York”.", "en"),
     ("Tausende Jahre.", "人类在几千年前就开始使用镜片。", "zh"),
 ])
 def test_what_languages_say_twice_passes(source, translation, target):
