@@ -16,7 +16,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from uebersetzer.qa import calibration
 from uebersetzer.qa.numbers import compare
@@ -200,9 +200,9 @@ def _double_among(text: str, tokens: list[tuple[str, int, int]], smallest: int, 
                   allowed: frozenset[str]) -> tuple[str, int] | None:
     folded = [token.casefold() for token, _start, _end in tokens]
     for size in range(min(MAX_UNIT, len(tokens) // 2), smallest - 1, -1):
-        for start in range(len(tokens) - 2 * size + 1):
+        for start in _doubled_starts(folded, size):
             unit = folded[start:start + size]
-            if folded[start + size:start + 2 * size] != unit or folded[start + 2 * size:start + 3 * size] == unit:
+            if folded[start + 2 * size:start + 3 * size] == unit:
                 continue
             if (start >= size and folded[start - size:start] == unit) or _periodic(unit):
                 continue  # a third time before it, or "a b a b" twice: a loop, which `repeat` reports
@@ -213,6 +213,16 @@ def _double_among(text: str, tokens: list[tuple[str, int, int]], smallest: int, 
             if " ".join(unit) not in allowed and not _excused(unit, first, second, between, after, gap):
                 return first, size
     return None
+
+
+def _doubled_starts(folded: list[str], size: int) -> Iterator[int]:
+    """Where a run of `size` tokens is followed by itself: each token equals the one `size`
+    further on `size` times in a row (one pass of comparisons, not a slice at every start)."""
+    streak = 0
+    for index in range(len(folded) - size):
+        streak = streak + 1 if folded[index] == folded[index + size] else 0
+        if streak >= size:
+            yield index - size + 1
 
 
 def _periodic(unit: list[str]) -> bool:
