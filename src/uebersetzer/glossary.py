@@ -391,14 +391,16 @@ def article_unmatched_forms(article, glossary: Glossary) -> list[tuple[Entry, li
 # Languages that write compounds closed up (`Kremlsprecher`, `Kremlchef`, `Ostberlin`), among
 # those uebersetzer detects. A term is matched on word boundaries and inside hyphenated compounds
 # only: matching inside closed ones would take `Wien` out of `Wiener` and `Rom` out of `Romantik`.
-# Such compounds are named instead (Glossary.closed_compounds), for the editor to add.
+# Such compounds are named instead (closed_compounds), for the editor to add.
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "nb", "nn", "af", "is", "lb", "fy"})
 COMPOUND_TERM_LETTERS = 4  # a shorter term starts too many words by chance: `Rom`antik, `EU`ropa, `Bonn`et
 COMPOUND_REST_LETTERS = 3  # a compound's other part at least (`Ost`berlin, Kreml`chef`)
 # What after a term makes a word of the term itself rather than a compound of it: people,
 # languages and adjectives made from a place (`Wiener`, `Amerikaner`, `Vietnamesen`,
 # `Koreanisch`, `Kubanische`, Dutch `Amerikaanse`, Swedish `amerikanska`) and a genitive.
-_DERIVED = re.compile(r"(?:a?a?n|ian|es|i)?(?:isch|isk|sk|sch|s|er|erin|erinnen|ier|in|innen|ese)?(?:e|em|en|er|es|s|n|a|t|ne|na)?")
+_DERIVED = re.compile(r"(?:a?a?n|ian|es|i)?"  # Amerika-n-er, Kuba-n-isch, Vietnam-es-en
+                      r"(?:isch|isk|sk|sch|s|er|erin|erinnen|ier|in|innen|ese)?"
+                      r"(?:e|em|en|er|es|s|n|a|t|ne|na)?")  # the inflection
 CAPITALIZED_NOUNS = frozenset({"de", "lb"})  # where a compound is a noun, so starts with a capital: not `loswerden`
 _CLOSED_WORD = re.compile(r"[^\W\d_]+")  # a hyphen ends a word: `Kreml-Sprecher` is matched as it is
 
