@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ROOT
 from uebersetzer.glossary import Entry, Glossary, closed_compounds
@@ -42,6 +44,23 @@ def test_a_compound_holding_a_term_at_its_start_or_end_is_named():
 ])
 def test_what_is_the_term_itself_or_no_compound_is_not_named(text):
     assert reported(text) == {}
+
+
+TERMS = st.text(st.sampled_from("abcdefgklmnoprstuvwz"), min_size=3, max_size=9).map(lambda rest: "K" + rest)
+PARTS = st.sampled_from(["sprecher", "chef", "gipfel", "politik", "treffen", "kritiker", "vertreter", "beamte"])
+
+
+@given(TERMS, PARTS)
+@settings(max_examples=200, deadline=None)
+def test_any_term_closed_up_with_a_noun_is_named_and_hyphenated_is_matched(term, part):
+    """Whatever the term: `Term` + noun is named, at the start (`Kremlsprecher`) or the end
+    (`Gipfelkreml`), and `Term-Sprecher`, which the glossary matches, is not."""
+    glossary = Glossary([Entry(term, targets={"en": "X"})])
+    closed, last, hyphenated = term + part, part.capitalize() + term.lower(), f"{term}-{part.capitalize()}"
+    assert glossary.matches(f"Der {hyphenated} sagte es.")  # matched as written
+    named = [words for _entry, words in closed_compounds(f"Der {closed} und der {last} und der {hyphenated}.",
+                                                         glossary, "de")]
+    assert named == [[closed, last]]
 
 
 def test_a_language_that_writes_compounds_apart_gets_no_such_report():
