@@ -459,6 +459,18 @@ def test_what_languages_say_twice_passes(source, translation, target):
     assert CHECKS["doubled"](Sentence(source, translation, "de", target)) == ""
 
 
+def test_uebersetzer_qa_names_a_clause_said_twice(run, tmp_path):
+    """The newsroom's case: twelve words in, about twenty out, a clause doubled; `qa` said nothing."""
+    source = "Der Präsident traf am Montag in Berlin den Minister, wie ein Sprecher mitteilte."
+    doubled = ("The president met the minister in Berlin, the minister in Berlin, on Monday, "
+               "a spokesman said.")
+    path = _write_po(tmp_path / "a.po", [(source, doubled)])
+    result = run("qa", path)
+    assert result.code == 1
+    assert result.out.splitlines() == [f"{path}:{polib.pofile(str(path))[0].linenum} doubled: "
+                                       "'the minister in Berlin' twice in a row"]
+
+
 @given(st.integers(min_value=0, max_value=100), st.integers(min_value=2, max_value=4), st.booleans())
 @settings(max_examples=100, deadline=None)
 def test_any_run_of_words_doubled_in_a_sound_sentence_is_found(start, size, comma):
