@@ -3,7 +3,7 @@
 Human translations (FLORES-200 dev, ../shared/data/flores-dev) are the negatives: every
 problem reported on one is a false alarm. The same translations with one planted fault
 each are the positives: a number changed, the translation cut to a third, a phrase
-repeated four times, the source copied, another language's sentence swapped in.
+repeated four times, a clause said twice, the source copied, another language's sentence swapped in.
 
 The length table is calibrated on the first half of the lines (`--calibrate` rewrites
 src/uebersetzer/qa/length_table.py); the figures are printed for both halves, so a check
@@ -44,7 +44,7 @@ from flores_articles import csv_unquoted  # noqa: E402
 FLORES = ROOT.parent / "shared" / "data" / "flores-dev"
 REFERENCE = ROOT.parent / "shared" / "seeds" / "000_70d3c8a4cd60ef26.txt"
 CORE = ("de", "fr", "es", "it", "nl", "pl", "pt", "ru")
-FAULTS = ("number", "cut", "repeat", "copy", "swap")
+FAULTS = ("number", "cut", "repeat", "double", "copy", "swap")
 SEED = 14
 TABLE = ROOT / "src" / "uebersetzer" / "qa" / "length_table.py"
 
@@ -105,6 +105,8 @@ def plant(fault: str, source: str, translation: str, target: str, line: int, cor
         return _cut(translation)
     if fault == "repeat":
         return _repeat(translation, rng)
+    if fault == "double":
+        return _double(translation, rng)
     if fault == "copy":
         return source
     if fault == "swap":
@@ -148,6 +150,24 @@ def _repeat(translation: str, rng: random.Random) -> str:
     start = rng.randrange(0, len(words) - size + 1)
     phrase = words[start:start + size]
     return " ".join(words[:start] + phrase * 4 + words[start + size:])
+
+
+def _double(translation: str, rng: random.Random) -> str | None:
+    """A clause of two to five words said again right after itself, as a small model runs on:
+    "met the minister in Berlin, the minister in Berlin, on Monday"."""
+    if _UNSPACED.search(translation):
+        size = max(3, min(8, len(translation) // 8))
+        start = rng.randrange(0, max(1, len(translation) - size))
+        phrase = translation[start:start + size]
+        return translation[:start] + phrase * 2 + translation[start + size:]
+    words = translation.split()
+    if len(words) < 4:
+        return None
+    size = rng.randint(2, min(5, len(words) - 1))
+    start = rng.randrange(0, len(words) - size + 1)
+    phrase = words[start:start + size]
+    first = phrase[:-1] + [phrase[-1].rstrip(",") + ","] if rng.random() < 0.5 else phrase  # "Berlin, the minister"
+    return " ".join(words[:start] + first + phrase + words[start + size:])
 
 
 # ---- measuring ---------------------------------------------------------------------------

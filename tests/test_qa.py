@@ -20,6 +20,8 @@ from uebersetzer import qa
 from uebersetzer.qa import CHECKS, Sentence, check_entry, check_sentence
 from uebersetzer.qa.numbers import SPACE_CHARACTERS, compare
 
+FLORES = ROOT.parent / "shared" / "data" / "flores-dev"
+
 LONG_DE = ("Die Regierung in Berlin hat am Mittwoch beschlossen, die Hilfen für die betroffenen Familien im "
            "ganzen Land deutlich zu erhöhen und die Anträge zu vereinfachen.")
 LONG_EN = ("On Wednesday the government in Berlin decided to raise the aid for the families affected across the "
@@ -36,6 +38,9 @@ CASES: dict[str, tuple[Sentence, Sentence]] = {
     "repeat": (Sentence(LONG_DE, LONG_EN.replace("the country", "the country the country the country the country"),
                         "de", "en"),
                Sentence("Sehr, sehr gut.", "Very, very good.", "de", "en")),
+    "doubled": (Sentence("Der Präsident traf den Minister am Montag in Berlin.",
+                         "The president met the minister in Berlin, the minister in Berlin, on Monday.", "de", "en"),
+                Sentence("Es war sehr, sehr kalt.", "It was very, very cold.", "de", "en")),
     "untranslated": (Sentence(LONG_DE, LONG_DE, "de", "en"), Sentence("Details", "Details", "de", "en")),
     "language": (Sentence(LONG_DE, FRENCH, "de", "en"), Sentence(LONG_DE, LONG_EN, "de", "en")),
     "glossary": (Sentence("Moskau schweigt.", "The capital is silent.", "de", "en", (("Moskau", "Moscow"),)),
@@ -57,7 +62,7 @@ CASES: dict[str, tuple[Sentence, Sentence]] = {
 
 
 def test_the_registry_holds_the_kinds_in_report_order():
-    assert qa.KINDS == ("numbers", "length", "repeat", "untranslated", "language", "glossary", "markup", "brackets",
+    assert qa.KINDS == ("numbers", "length", "repeat", "doubled", "untranslated", "language", "glossary", "markup", "brackets",
                          "conflict", "lines")
     assert all(CHECKS[kind].__doc__ for kind in qa.KINDS)
 
@@ -384,7 +389,7 @@ def test_problems_become_qa_comments_keep_the_entry_fuzzy_and_are_refreshed(run,
     draft = Unit("de", "en", SENTENCE, wrong, "human", fuzzy=True)  # an editor's draft: QA checks it
     TranslationMemory(out / ".tm.sqlite", make_folder=True).store([draft])
     summary = _translate(run, article, out)
-    assert summary["qa"] == {"numbers": 1, "length": 0, "repeat": 0, "untranslated": 0, "language": 0,
+    assert summary["qa"] == {"numbers": 1, "length": 0, "repeat": 0, "doubled": 0, "untranslated": 0, "language": 0,
                              "glossary": 0, "markup": 0, "brackets": 0, "conflict": 0, "lines": 0}
     catalog = out / "en" / "gipfel.po"
     entry = _entry(catalog, SENTENCE)
@@ -562,9 +567,88 @@ def test_qa_reports_a_broken_po_file_and_checks_the_others(run, tmp_path):
     assert result.code == 1 and f"{broken}:2: broken PO file" in result.err
 
 
-# ---- real human translations ---------------------------------------------------------------
+# ---- a word or a clause said twice ----------------------------------------------------------
 
-FLORES = ROOT.parent / "shared" / "data" / "flores-dev"
+@pytest.mark.parametrize("source, translation, target, found", [
+    ("Der Präsident traf den Minister am Montag in Berlin.",
+     "The president met the minister in Berlin, the minister in Berlin, on Monday.", "en", "the minister in Berlin"),
+    ("Der Gipfel beginnt morgen.", "The summit summit begins tomorrow.", "en", "summit"),
+    ("Der Gipfel beginnt morgen.", "The the summit begins tomorrow.", "en", "The"),  # a capital starting the sentence
+    ("Die Kinder spielen im Hof.", "Anak-anak bermain di halaman, di halaman.", "id", "di halaman"),
+    ("Der Minister reist morgen nach Paris.", "Le ministre se rend demain à Paris à Paris.", "fr", "à Paris"),
+    # a model running on past the full stop, ending with the copy
+    ("Sie reisen nach Äthiopien und Kenia.", "They travel to Ethiopia and Kenya. Ethiopia and Kenya.", "en",
+     "Ethiopia and Kenya"),
+    # the source's own double of one word, grammar in German, does not excuse a clause said twice
+    ("Die Frau, die die Zeitung liest, traf den Minister.",
+     "The woman reading the paper met the minister, met the minister.", "en", "met the minister"),
+])
+def test_a_word_or_run_said_twice_is_flagged(source, translation, target, found):
+    assert CHECKS["doubled"](Sentence(source, translation, "de", target)) == f"{found!r} twice in a row"
+
+
+@pytest.mark.parametrize("source, translation, target", [
+    ("Es war sehr, sehr kalt.", "It was very, very cold.", "en"),  # a comma between: emphasis
+    ("Es gab viele, viele Jahre Streit.", "There were many many years of strife.", "en"),
+    ("Er sagte, dass das falsch war.", "He said that that was wrong.", "en"),  # grammar puts them side by side
+    ("Er hatte es gehabt.", "He had had it.", "en"),
+    ("Wir haben uns getroffen.", "Nous nous sommes rencontrés.", "fr"),
+    ("Die Frau, die die Zeitung liest.", "Die Frau, die die Zeitung liest.", "de"),
+    ("Die Kinder spielen.", "Anak-anak bermain.", "id"),  # one word, joined by its hyphen
+    ("Er kommt oft.", "O sık sık geliyor.", "tr"),  # Turkish reduplication
+    ("Das Ergebnis war 2 2.", "The result was 2 2.", "en"),  # numbers are the numbers check's
+    ("Das Spiel endete 1:1, 2:2 im Rückspiel.", "The game ended 1:1, 2:2 in the return leg.", "en"),
+    ("Der Song heißt New York, New York.", "The song is called New York, New York.", "en"),  # so does the source
+    ("Der Gipfel beginnt morgen.", "The summit summit summit begins tomorrow.", "en"),  # three times: `repeat`'s
+    ("Er kam im I. und II. Weltkrieg.", "Był w I i II wojnie.", "pl"),  # a Roman one and "and"
+    ("Die Lage ist ernst.", "The situation is serious. Serious.", "en"),  # a full stop between: a new sentence
+    ("Nehmen wir Japan. Es ist ein Inselstaat.", "Consider the United States. The United States is large.", "en"),
+    ("Er sang „New York, New York“.", "He sang “New York, New York”.", "en"),
+    ("Tausende Jahre.", "人类在几千年前就开始使用镜片。", "zh"),
+])
+def test_what_languages_say_twice_passes(source, translation, target):
+    assert CHECKS["doubled"](Sentence(source, translation, "de", target)) == ""
+
+
+def test_uebersetzer_qa_names_a_clause_said_twice(run, tmp_path):
+    """The newsroom's case: twelve words in, about twenty out, a clause doubled; `qa` said nothing."""
+    source = "Der Präsident traf am Montag in Berlin den Minister, wie ein Sprecher mitteilte."
+    doubled = ("The president met the minister in Berlin, the minister in Berlin, on Monday, "
+               "a spokesman said.")
+    path = _write_po(tmp_path / "a.po", [(source, doubled)])
+    result = run("qa", path)
+    assert result.code == 1
+    assert result.out.splitlines() == [f"{path}:{polib.pofile(str(path))[0].linenum} doubled: "
+                                       "'the minister in Berlin' twice in a row"]
+
+
+@given(st.integers(min_value=0, max_value=100), st.integers(min_value=2, max_value=4), st.booleans())
+@settings(max_examples=100, deadline=None)
+def test_any_run_of_words_doubled_in_a_sound_sentence_is_found(start, size, comma):
+    """Into a translation that says nothing twice, the same run of two to four words written
+    again right after itself (with a comma between or not) is found wherever it stands."""
+    sound = "Am Montag hat die Regierung in Berlin neue Regeln für Mieter beschlossen."
+    words = sound.rstrip(".").split()
+    start = start % (len(words) - size + 1)
+    run = words[start:start + size]
+    first = run[:-1] + [run[-1] + ","] if comma else run
+    faulty = " ".join(words[:start] + first + run + words[start + size:]) + "."
+    assert CHECKS["doubled"](Sentence("x", sound, "en", "de")) == ""
+    assert CHECKS["doubled"](Sentence("x", faulty, "en", "de")) == f"{' '.join(run)!r} twice in a row"
+
+
+@pytest.mark.skipif(not FLORES.is_dir(), reason=f"{FLORES} missing: ../shared must sit beside the checkout")
+@pytest.mark.parametrize("target", ["de", "fr", "es", "it", "nl", "pl", "pt", "ru", "tr", "vi", "id", "hi"])
+def test_human_translations_hardly_ever_say_anything_twice(target):
+    """All 997 FLORES dev lines from English: a professional doubles a word by slip now and then
+    (Romanian "de de", Swedish "och och"), never a clause, and reduplication is no slip."""
+    sources, translations = flores("en"), flores(target)
+    flagged = [line for line, (source, translation) in enumerate(zip(sources, translations))
+               if CHECKS["doubled"](Sentence(source, translation, "en", target))]
+    assert len(flagged) <= 1, [translations[line] for line in flagged]
+
+
+# ---- real human translations ---------------------------------------------------------------
 
 
 def flores(language: str) -> list[str]:

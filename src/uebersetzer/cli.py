@@ -1161,7 +1161,7 @@ def _candidates_file(out_file: str | None, as_json: bool) -> str | None:
 def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path: str, source: str | None,
                    quiet: bool, as_json: bool, debug: bool) -> None:
     """Check that every term occurrence of the sources is rendered in the outputs."""
-    from uebersetzer.extract import check_outputs, unmatched_forms
+    from uebersetzer.extract import check_outputs, closed_compounds, unmatched_forms
     from uebersetzer.pipeline import Outputs, Summary, load_articles
     from uebersetzer.read import find_articles
 
@@ -1174,12 +1174,14 @@ def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path
     _warn_held_back(glossary)
     report = check_outputs(articles, target_codes, Outputs(Path(out)), glossary)
     unmatched = unmatched_forms(articles, glossary)
+    compounds = closed_compounds(articles, glossary)
     no_target = {target: glossary.missing_targets(target) for target in target_codes}
     if as_json:
         failed = bool(summary.failed) or any(not row.ok for row in report)  # the exit code below
         _print_json({"status": "failed" if failed else "ok", "code": int(failed), "terms": [r.__dict__ for r in report],
                      "missing_targets": {t: [e.source for e in missing] for t, missing in no_target.items()},
-                     "unmatched_forms": [row.__dict__ for row in unmatched], "failed": summary.failed})
+                     "unmatched_forms": [row.__dict__ for row in unmatched],
+                     "closed_compounds": [row.__dict__ for row in compounds], "failed": summary.failed})
     else:
         for row in report:
             if row.absent:
@@ -1197,6 +1199,10 @@ def glossary_check(paths: tuple[str, ...], targets: str, out: str, glossary_path
         for row in unmatched:  # not counted above, so not failed: the editor decides what they are
             click.echo(f"UNMATCHED\t{row.path}\t{row.term}: {', '.join(row.forms)} not matched, translated by the "
                        f"model; list the forms of the term in the variants of {row.place}")
+        for row in compounds:  # nor these: a compound holding a term is the editor's to add, or not
+            hold, them, they = ("holds", "it", "it") if len(row.words) == 1 else ("hold", "them", "they")
+            click.echo(f"COMPOUND\t{row.path}\t{row.term}: {', '.join(row.words)} {hold} the term, translated by "
+                       f"the model; add {them} to the glossary ({row.place}) if {they} must be fixed")
     _report_failures(summary)
     if any(not row.ok for row in report):
         raise SystemExit(1)

@@ -9,7 +9,7 @@ from typing import Iterable, Sequence
 
 from uebersetzer import formats
 from uebersetzer.document import Article, Kind
-from uebersetzer.glossary import Glossary, article_unmatched_forms, folded, occurrence_pattern
+from uebersetzer.glossary import Glossary, article_closed_compounds, article_unmatched_forms, folded, occurrence_pattern
 from uebersetzer.formats.base import Format
 from uebersetzer.unicode_forms import comparable
 
@@ -238,6 +238,21 @@ def unmatched_forms(articles: Sequence[Article], glossary: Glossary) -> list[Unm
     (glossary.unmatched_forms): the check counts only the matched ones."""
     return [UnmatchedForms(article.path, entry.source, entry.place, forms)
             for article in articles for entry, forms in article_unmatched_forms(article, glossary)]
+
+
+@dataclass
+class ClosedCompounds:
+    path: str  # the source article
+    term: str  # the entry's source
+    place: str  # the entry's file:line
+    words: list[str]  # closed compounds of the article that hold the term (Kremlsprecher for Kreml)
+
+
+def closed_compounds(articles: Sequence[Article], glossary: Glossary) -> list[ClosedCompounds]:
+    """For each article, each entry whose term it holds inside closed compounds, which are not
+    matched (glossary.closed_compounds): the model translates them; the check counts none of them."""
+    return [ClosedCompounds(article.path, entry.source, entry.place, words)
+            for article in articles for entry, words in article_closed_compounds(article, glossary)]
 
 
 # What may follow a term's form and still be that form: an English possessive, or a genitive

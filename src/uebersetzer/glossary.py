@@ -299,6 +299,36 @@ class Glossary:
                     stems.setdefault(stem, entry)
         return stems
 
+    @cached_property
+    def _compound_parts(self) -> dict[str, Entry]:
+        """The one-word forms a closed compound may hold (closed_compounds), casefolded, by entry."""
+        parts: dict[str, Entry] = {}
+        for entry in self.entries:
+            for form in entry.forms:
+                if len(form) >= COMPOUND_TERM_LETTERS and form.isalpha():
+                    parts.setdefault(form.casefold(), entry)
+        return parts
+
+    def held_in(self, word: str) -> Entry | None:
+        """The entry one of whose forms `word` holds as a closed compound's first or last part
+        (closed_compounds' rule); None when it holds none, or is a form of an entry itself."""
+        folded_word = word.casefold()
+        parts = self._compound_parts
+        if not parts or folded_word in parts or _fold(word) in self._by_form:
+            return None
+        for size in range(len(folded_word) - COMPOUND_REST_LETTERS, COMPOUND_TERM_LETTERS - 1, -1):
+            head, rest = folded_word[:size], folded_word[size:]
+            if head in parts and not _DERIVED.fullmatch(rest):
+                return parts[head]
+        for ending in ("", "s", "es", "n", "en", "e"):  # the last part's own ending: Bundeskanzler-s
+            if not folded_word.endswith(ending):
+                continue
+            stem = folded_word[:len(folded_word) - len(ending)]
+            for size in range(len(stem) - COMPOUND_REST_LETTERS, COMPOUND_TERM_LETTERS - 1, -1):
+                if stem[-size:] in parts:
+                    return parts[stem[-size:]]
+        return None
+
     def find_terms(self, msgid: str, source: str, target: str) -> list[Span]:
         spans = []
         for start, end, entry, written, genitive in self.matches(msgid, target):
@@ -356,6 +386,61 @@ def article_unmatched_forms(article, glossary: Glossary) -> list[tuple[Entry, li
                 listed = found.setdefault(entry, [])
                 listed += [form for form in forms if form not in listed]
     return list(found.items())
+
+
+# Languages that write compounds closed up (`Kremlsprecher`, `Kremlchef`, `Ostberlin`), among
+# those uebersetzer detects. A term is matched on word boundaries and inside hyphenated compounds
+# only: matching inside closed ones would take `Wien` out of `Wiener` and `Rom` out of `Romantik`.
+# Such compounds are named instead (closed_compounds), for the editor to add.
+COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "nb", "nn", "af", "is", "lb", "fy"})
+COMPOUND_TERM_LETTERS = 4  # a shorter term starts too many words by chance: `Rom`antik, `EU`ropa, `Bonn`et
+COMPOUND_REST_LETTERS = 3  # a compound's other part at least (`Ost`berlin, Kreml`chef`)
+# What after a term makes a word of the term itself rather than a compound of it: people,
+# languages and adjectives made from a place (`Wiener`, `Amerikaner`, `Vietnamesen`,
+# `Koreanisch`, `Kubanische`, Dutch `Amerikaanse`, Swedish `amerikanska`) and a genitive.
+_DERIVED = re.compile(r"(?:a?a?n|ian|es|i)?"  # Amerika-n-er, Kuba-n-isch, Vietnam-es-en
+                      r"(?:isch|isk|sk|sch|s|er|erin|erinnen|ier|in|innen|ese)?"
+                      r"(?:e|em|en|er|es|s|n|a|t|ne|na)?")  # the inflection
+CAPITALIZED_NOUNS = frozenset({"de", "lb"})  # where a compound is a noun, so starts with a capital: not `loswerden`
+_CLOSED_WORD = re.compile(r"[^\W\d_]+")  # a hyphen ends a word: `Kreml-Sprecher` is matched as it is
+
+
+def closed_compounds(text: str, glossary: "Glossary", language: str) -> list[tuple["Entry", list[str]]]:
+    """Each entry with the words of `text` that hold one of its one-word forms at their start
+    or end, closed up with another word (`Kremlsprecher`, `Exkreml`, also `Kremlsprechers`),
+    in the order they come; [] for a language that does not close compounds (COMPOUNDING). The
+    model translates such a word, the term in it included; the editor adds it if it must be fixed."""
+    if language not in COMPOUNDING or not glossary.entries:
+        return []
+    found: dict[Entry, list[str]] = {}
+    for match in _CLOSED_WORD.finditer(text):
+        word = match.group(0)
+        if language in CAPITALIZED_NOUNS and not word[0].isupper():
+            continue  # an adjective or a verb (`amerikanischen`, `marschieren`), not a compound noun
+        entry = glossary.held_in(word)
+        if entry is not None and word not in found.setdefault(entry, []):
+            found[entry].append(word)
+    return [(entry, words) for entry, words in found.items() if words]
+
+
+def article_closed_compounds(article, glossary: Glossary) -> list[tuple[Entry, list[str]]]:
+    """closed_compounds over every sentence of a segmented article, in its language."""
+    found: dict[Entry, list[str]] = {}
+    for block in article.blocks:
+        for segment in block.segments:
+            for entry, words in closed_compounds(segment.msgid, glossary, segment.language or article.language):
+                listed = found.setdefault(entry, [])
+                listed += [word for word in words if word not in listed]
+    return list(found.items())
+
+
+def closed_compounds_line(path: str, entry: Entry, words: list[str]) -> str:
+    """The note for closed compounds of the article at `path` that hold the term of `entry`."""
+    one = len(words) == 1
+    hold, them, it = ("holds", "it", "it") if one else ("hold", "them", "they")
+    return (f"glossary: {path}: {', '.join(words)} {hold} the term '{entry.source}' "
+            f"({entry.place or 'glossary'}) closed up in a compound, which the glossary does not match, so the "
+            f"model translates {them}, the term included; add {them} to the glossary if {it} must be fixed")
 
 
 def unmatched_forms_line(path: str, entry: Entry, forms: list[str]) -> str:

@@ -33,7 +33,8 @@ from uebersetzer.errors import ArticleError, EngineError, Interrupted, Uebersetz
 from uebersetzer.failed_runs import FailedRuns
 from uebersetzer.fsio import (CHANGED, FileState, HeldLock, Unchanged, atomic_write_lines, file_state,
                               hold_replace_lock, output_lock, synced_together, write_if_changed, write_parts_if_changed)
-from uebersetzer.glossary import Glossary, article_unmatched_forms, held_back_line, unmatched_forms_line
+from uebersetzer.glossary import (Glossary, article_closed_compounds, article_unmatched_forms, closed_compounds_line,
+                                  held_back_line, unmatched_forms_line)
 from uebersetzer.hand_edits import HandEdits, digest_of
 from uebersetzer.languages import NAMES, locale_name
 from uebersetzer.parse import parse
@@ -238,10 +239,13 @@ def note_glossary(summary: Summary, glossary: Glossary, targets: Sequence[str]) 
 
 def noting_unmatched_forms(articles: Iterable[Article], glossary: Glossary, summary: Summary) -> Iterator[Article]:
     """The articles, as they come; a warning for each entry whose term an article holds in forms
-    it does not match (`Москве` for an entry `Москва`: glossary.unmatched_forms)."""
+    it does not match (`Москве` for an entry `Москва`: glossary.unmatched_forms) or inside
+    closed compounds (`Kremlsprecher` for an entry `Kreml`: glossary.closed_compounds)."""
     for article in articles:
         for entry, forms in article_unmatched_forms(article, glossary):
             summary.warnings.append(unmatched_forms_line(article.path, entry, forms))
+        for entry, words in article_closed_compounds(article, glossary):
+            summary.warnings.append(closed_compounds_line(article.path, entry, words))
         yield article
 
 

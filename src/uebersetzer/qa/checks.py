@@ -16,7 +16,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from uebersetzer.qa import calibration
 from uebersetzer.qa.numbers import compare
@@ -131,6 +131,124 @@ def _loop_search(tokens: list[str], smallest: int = 1) -> tuple[str, int] | None
                 best = (" ".join(unit), times)
             start += max(1, (times - 1) * size) if times >= MIN_REPEATS else 1
     return best
+
+
+# A word as a reader sees it: letters with their combining marks (Devanagari's vowel signs are
+# marks, not \w), and "anak-anak", "so-so", "l'homme" are one word, so a reduplication written
+# with a hyphen or an apostrophe is never two.
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed" \
+         "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_PIECE = rf"(?:[^\W_]|[{_MARKS}])+"
+_JOINED_WORD = re.compile(rf"{_PIECE}(?:[-\u2010\u2011'\u2019]{_PIECE})*")
+# What may stand between a run of words and its double: white space and a few marks, a full stop
+# too ("at the scene. at the scene."), a quote or a bracket, but no word
+_CLAUSE_GAP = re.compile(r"\s*(?:[^\w\s]\s*){0,3}")
+_UNSPACED_LETTER = re.compile(r"[\u0e00-\u0e7f\u3040-\u309f\u3400-\u9fff]")  # not katakana: names (ンゴロンゴロ)
+MIN_UNSPACED_UNIT = 3  # characters: 人人, 常常, 看看 and 研究研究 are Chinese and Japanese grammar
+# Words that a language legitimately says twice in a row with nothing between: emphasis and
+# reduplication ("very very", "so so", "bye bye") and words that grammar puts side by side
+# ("I had had", "that that", French "nous nous sommes", German "die die Zeitung", Dutch "dat
+# dat", "je je", Hungarian "az az ember", Afrikaans "hul hul"), and the few runs said so
+# (Catalan "a més a més"). Any other run of words twice is reported: news prose has no reason.
+GRAMMAR_DOUBLES: dict[str, frozenset[str]] = {
+    "en": frozenset({"so", "very", "bye", "many", "more", "much", "far", "well", "now", "too", "no", "yes",
+                     "that", "had", "is", "was", "ha"}),
+    "de": frozenset({"die", "das", "der", "den", "dem", "sie", "so", "ha"}),
+    "nl": frozenset({"die", "dat", "je", "zo", "ha"}),
+    "fr": frozenset({"nous", "vous", "en", "si", "ha"}),
+    "af": frozenset({"hul", "dat", "die"}),
+    "hu": frozenset({"az"}),
+    "ca": frozenset({"a més"}),
+}
+# Languages where one word twice is grammar: Vietnamese writes syllables apart ("tinh tinh",
+# a chimpanzee; "thành thành viên"); Turkish, Indonesian, Hindi and Persian reduplicate ("sık
+# sık", "hemen hemen", "अलग अलग", "آرام آرام"). There a run of two words or more is still reported.
+SINGLE_DOUBLES_ARE_GRAMMAR = frozenset({"vi", "tr", "id", "ms", "hi", "ur", "bn", "fa"})
+
+
+@check("doubled")
+def doubled(sentence: Sentence) -> str:
+    """A word or a run of words said twice in a row ("the the"; "the minister in Berlin, the
+    minister in Berlin") where the source says nothing twice. Three or more times is `repeat`'s."""
+    found = _doubled_run(sentence.translation, sentence.target_language)
+    if found is None:
+        return ""
+    run, size = found
+    in_source = _doubled_run(sentence.source, sentence.source_language)
+    if in_source is not None and in_source[1] >= size:
+        return ""  # the source says as much twice: a song's title, a chant, a quoted stammer
+    return f"{run!r} twice in a row"
+
+
+def _doubled_run(text: str, language: str) -> tuple[str, int] | None:
+    """The longest run of up to MAX_UNIT words (in a script without spaces, of MIN_UNSPACED_UNIT
+    letters or more, side by side) written exactly twice in a row, not as `language`'s grammar
+    has it, and its length in words (letters); None without one."""
+    smallest = 2 if language in SINGLE_DOUBLES_ARE_GRAMMAR else 1
+    allowed = GRAMMAR_DOUBLES.get(language, frozenset())
+    if _UNSPACED.search(text):
+        letters = [(m.group(), m.start(), m.end()) for m in _UNSPACED_LETTER.finditer(text)]
+        return _double_among(text, letters, MIN_UNSPACED_UNIT, _NOTHING, allowed)
+    words = [(m.group(), m.start(), m.end()) for m in _JOINED_WORD.finditer(text)]
+    return _double_among(text, words, smallest, _CLAUSE_GAP, allowed)
+
+
+_NOTHING = re.compile("")
+
+
+def _double_among(text: str, tokens: list[tuple[str, int, int]], smallest: int, gap: re.Pattern[str],
+                  allowed: frozenset[str]) -> tuple[str, int] | None:
+    folded = [token.casefold() for token, _start, _end in tokens]
+    for size in range(min(MAX_UNIT, len(tokens) // 2), smallest - 1, -1):
+        for start in _doubled_starts(folded, size):
+            unit = folded[start:start + size]
+            if folded[start + 2 * size:start + 3 * size] == unit:
+                continue
+            if (start >= size and folded[start - size:start] == unit) or _periodic(unit):
+                continue  # a third time before it, or "a b a b" twice: a loop, which `repeat` reports
+            first = text[tokens[start][1]:tokens[start + size - 1][2]]
+            second = text[tokens[start + size][1]:tokens[start + 2 * size - 1][2]]
+            between = text[tokens[start + size - 1][2]:tokens[start + size][1]]
+            after = text[tokens[start + 2 * size - 1][2]:]
+            if " ".join(unit) not in allowed and not _excused(unit, first, second, between, after, gap):
+                return first, size
+    return None
+
+
+def _doubled_starts(folded: list[str], size: int) -> Iterator[int]:
+    """Where a run of `size` tokens is followed by itself: each token equals the one `size`
+    further on `size` times in a row (one pass of comparisons, not a slice at every start)."""
+    streak = 0
+    for index in range(len(folded) - size):
+        streak = streak + 1 if folded[index] == folded[index + size] else 0
+        if streak >= size:
+            yield index - size + 1
+
+
+def _periodic(unit: list[str]) -> bool:
+    """Is the run a shorter run said over and over ("summit summit", "a b a b")?"""
+    return any(len(unit) % size == 0 and unit == unit[:size] * (len(unit) // size) for size in range(1, len(unit)))
+
+
+def _excused(unit: list[str], first: str, second: str, between: str, after: str, gap: re.Pattern[str]) -> bool:
+    """A double that is no fault: numbers (scores, lists); copies written differently
+    ("hajó, a hajó a"), except a capital starting the sentence ("The the"); a letter twice
+    (initials, "I i II": a Roman one and "and"); one word twice with anything but white space
+    between ("many, many", "serious. Serious."); a run and its double parted by a word or by
+    more than three marks; a new sentence that takes up the last one's words and goes on
+    ("Consider Japan. Japan is an island."), where a model running on ends with the copy."""
+    if all(any(ch.isdigit() for ch in word) for word in unit):
+        return True
+    if second not in (first, first[:1].lower() + first[1:]):
+        return True
+    if len(unit) == 1:
+        return len(first) == 1 or bool(between.strip())
+    if _SENTENCE_END.search(between) and not second[:1].islower() and _WORD.search(after):
+        return True  # (a script without capitals, Hebrew, Hindi, starts a sentence as it goes on)
+    return gap.fullmatch(between) is None
+
+
+_SENTENCE_END = re.compile(r"[.!?\u3002\u0964]")
 
 
 # Languages langdetect cannot tell apart on one sentence; inside a group no problem is reported.
