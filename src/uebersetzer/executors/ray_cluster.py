@@ -492,9 +492,10 @@ class _InstanceKeeper:
       with no chance to stop its agents (ray::DashboardAgent, ray::RuntimeEnvAgent), which
       outlived the run by about a minute: they notice the raylet is gone, then try to tell the
       GCS, which is gone too, until that times out.
-    - A run interrupted while the instance starts ends before ray.init returns; the processes
-      started so far are found by a variable of this run's own in their environment (every
-      process of the instance inherits it, the driver's own environment does not hold it), and
+    - A run interrupted while the instance starts ends before ray.init returns. The instance's
+      processes are found by a variable of this run's own in their environment (every process
+      of the instance inherits it, the driver's own environment does not hold it), and the
+      processes below those (an agent's process title overwrites its environment), and
       stopped by their PIDs, never by name.
     """
 
@@ -540,6 +541,10 @@ class _InstanceKeeper:
         """Ray shut down, the local instance's processes still running stopped (see
         _stop_processes), and the keeper thread ended."""
         grace = LEFTOVER_GRACE_SECONDS
+        # before the shutdown: once the raylet is gone its agents are no longer below it, and
+        # they cannot be told by their environment, which their process title overwrites
+        # (ray::DashboardAgent: /proc/PID/environ reads as zero bytes)
+        instance = _still_running(self._marker, {}) if self._marker is not None else {}
         if self._connected:
             import ray
 
@@ -549,7 +554,7 @@ class _InstanceKeeper:
                 grace = 0.0
             self._connected = False
         if self._marker is not None:
-            _stop_processes(self._marker, grace)
+            _stop_processes(self._marker, instance, grace)
             self._marker = None
         self._stopped.set()
 
@@ -560,34 +565,72 @@ INSTANCE_VARIABLE = "UEBERSETZER_RAY_INSTANCE"
 LEFTOVER_GRACE_SECONDS = 3.0
 
 
-def _marked(marker: str) -> dict[int, str]:
-    """The running processes whose environment holds INSTANCE_VARIABLE=`marker`, each with its
-    start time (so a PID reused meanwhile is told apart), from /proc: Ray's psutil is no
-    dependency of ours, and with no /proc (macOS) Ray's own clean-up is left as it is."""
-    wanted = f"{INSTANCE_VARIABLE}={marker}".encode()
-    found: dict[int, str] = {}
-    for environ in Path("/proc").glob("[0-9]*/environ"):
+def _process_table() -> dict[int, tuple[int, str, str]]:
+    """Every process: PID -> (parent's PID, start time, state), from /proc/PID/stat. The start
+    time tells a PID reused meanwhile apart; state Z is a zombie, which has ended and waits to be
+    reaped. Ray's psutil is no dependency of ours; with no /proc (macOS) the answer is empty and
+    Ray's own clean-up is left as it is."""
+    table: dict[int, tuple[int, str, str]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            if wanted not in environ.read_bytes().split(b"\0"):
-                continue
-            fields = environ.with_name("stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue  # gone meanwhile, or not ours to read
-        if fields[0] != "Z":  # a zombie has ended, and waits for its parent (or init) to reap it
-            found[int(environ.parent.name)] = fields[19]
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            table[int(stat.parent.name)] = (int(fields[1]), fields[19], fields[0])
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+    return table
+
+
+def _descendants(pid: int, table: dict[int, tuple[int, str, str]] | None = None) -> dict[int, str]:
+    """The processes below `pid`, each with its start time."""
+    table = _process_table() if table is None else table
+    children: dict[int, list[int]] = {}
+    for child, (parent, _, _) in table.items():
+        children.setdefault(parent, []).append(child)
+    found: dict[int, str] = {}
+    waiting = [pid]
+    while waiting:
+        for child in children.get(waiting.pop(), []):
+            found[child] = table[child][1]
+            waiting.append(child)
     return found
 
 
-def _stop_processes(marker: str, grace: float) -> None:
-    """SIGTERM to each process of the instance, also to one started meanwhile (a raylet still
-    starting its agents), then SIGKILL to those still running after `grace` seconds."""
+def _holding(marker: str) -> set[int]:
+    """The processes whose environment holds INSTANCE_VARIABLE=`marker`."""
+    wanted = f"{INSTANCE_VARIABLE}={marker}".encode()
+    found: set[int] = set()
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if wanted in environ.read_bytes().split(b"\0"):
+                found.add(int(environ.parent.name))
+        except OSError:
+            continue  # gone meanwhile, or not ours to read
+    return found
+
+
+def _still_running(marker: str, known: dict[int, str]) -> dict[int, str]:
+    """The instance's processes still running: those `known` (by PID and start time), those
+    holding the marker, and any process below them (one started meanwhile)."""
+    table = _process_table()
+    running = {pid: start for pid, start in known.items()
+               if pid in table and table[pid][1] == start and table[pid][2] != "Z"}
+    running.update({pid: table[pid][1] for pid in _holding(marker) if pid in table and table[pid][2] != "Z"})
+    for pid in list(running):
+        running.update({child: start for child, start in _descendants(pid, table).items() if table[child][2] != "Z"})
+    return running
+
+
+def _stop_processes(marker: str, known: dict[int, str], grace: float) -> None:
+    """SIGTERM to each process of the instance (see _still_running), then SIGKILL to those still
+    running after `grace` seconds. Each by its PID, never by name."""
     signalled: dict[int, str] = {}
     deadline = time.monotonic() + grace
-    while (running := _marked(marker)) and time.monotonic() < deadline:
+    while (running := _still_running(marker, known)) and time.monotonic() < deadline:
         for pid, start in running.items():
             if signalled.get(pid) != start:
                 _signal(pid, signal.SIGTERM)
                 signalled[pid] = start
+        known.update(running)
         time.sleep(0.05)
     for pid in running:
         _signal(pid, signal.SIGKILL)
