@@ -331,6 +331,60 @@ def test_a_real_english_sentence_beside_chinese_or_japanese_ones_is_a_sentence_o
     assert split_sentences(paragraph, language) == sentences
 
 
+# Languages written with the danda, and English: a paragraph in any of them may quote the other.
+# (FLORES has no Bengali, Marathi or Nepali: its Hindi sentences stand for all three; the danda
+# is the same character in Bengali script.)
+_DANDA_LANGUAGES = ("hi", "mr", "ne", "bn", "en")
+
+
+@lru_cache(maxsize=None)
+def _danda_sentences(language: str) -> tuple[str, ...]:
+    """FLORES Hindi lines that end in a danda and are one sentence to the splitter in `language`."""
+    return tuple(line for line in _sentences("hi") if line.endswith("।") and split_sentences(line, language) == [line])
+
+
+@st.composite
+def _english_beside_danda_sentences(draw) -> tuple[str, list[str], str]:
+    """(the paragraph's language, its three sentences, the paragraph): an English sentence between
+    two Hindi ones that end in a danda, or one of those between two English ones."""
+    language = draw(st.sampled_from(_DANDA_LANGUAGES))
+    english = _english_sentences(language)
+    theirs = [line for line in _danda_sentences(language) if not line[0].isdigit()]
+    if language == "en":
+        sentences = [draw(st.sampled_from(english)), draw(st.sampled_from(theirs)), draw(st.sampled_from(english))]
+    else:
+        sentences = [draw(st.sampled_from(theirs)), draw(st.sampled_from(english)), draw(st.sampled_from(theirs))]
+    joins = [draw(st.sampled_from([" ", "\n"])) for _ in range(2)]
+    return language, sentences, sentences[0] + joins[0] + sentences[1] + joins[1] + sentences[2]
+
+
+@pytest.mark.skipif(not FLORES.is_dir(), reason=f"real text missing: {FLORES} (../shared beside the checkout)")
+@settings(max_examples=80, deadline=None)
+@given(_english_beside_danda_sentences())
+def test_a_real_english_sentence_after_a_danda_is_a_sentence_of_its_own(case):
+    """A danda, a space, then an English sentence: the Hindi sentence ends at the danda, in a
+    Hindi, Marathi, Nepali, Bengali or English paragraph alike (pysbd's Marathi and English rules
+    know no danda; its Hindi ones end a sentence there only before more Devanagari)."""
+    language, sentences, paragraph = case
+    assert split_sentences(paragraph, language) == sentences
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # Bengali ends its sentences with the danda; pysbd splits it by English rules
+    ("মন্ত্রী সোমবার এসেছিলেন। তিনি বললেন এটা ভালো। The talks go on.", "bn",
+     ["মন্ত্রী সোমবার এসেছিলেন।", "তিনি বললেন এটা ভালো।", "The talks go on."]),
+    ("मंत्री सोमवार को आए॥ The talks go on. वार्ता जारी है॥", "hi",  # a double danda
+     ["मंत्री सोमवार को आए॥", "The talks go on.", "वार्ता जारी है॥"]),
+    ('मंत्री ने कहा, "वार्ता जारी है।" The talks go on.', "ne", ['मंत्री ने कहा, "वार्ता जारी है।"', "The talks go on."]),
+    ("वार्ता जारी है | The talks go on. बैठक कल होगी|", "mr",  # `|` typed for a danda
+     ["वार्ता जारी है |", "The talks go on.", "बैठक कल होगी|"]),
+    ("वार्ता जारी है। , और", "hi", ["वार्ता जारी है। , और"]),  # nothing starts with a comma
+    ("a | b. C|D", "en", ["a | b.", "C|D"]),  # a pipe between Latin words is no danda
+])
+def test_a_danda_ends_a_sentence_in_every_language_s_rules(text, language, expected):
+    assert split_sentences(text, language) == expected
+
+
 def test_an_arabic_paragraph_opening_with_alef_keeps_the_full_stops_after_words_ending_in_alef():
     """pysbd read every full stop after ا as its abbreviation's once the text began with a word
     starting in ا (the article ال): this paragraph was one sentence."""
