@@ -5,7 +5,9 @@ a new user's try-out found read wrong:
   a whole, and its English sentences went untranslated (`#. language: zh, no model`): its Han
   characters outweighed its English words, and then all of its Latin words were left out;
 - a Chinese (Japanese, Russian) article of one-line paragraphs, too short to vote, with one
-  English quote was English at 1.00, and nothing was translated.
+  English quote was English at 1.00, and nothing was translated; in Latin letters too
+  (Vietnamese, Afrikaans), where a few words do not say which of 38 languages they are in, but
+  all of an article's short lines together say that they are not English.
 
 Examples written here."""
 
@@ -85,6 +87,42 @@ def test_an_article_of_short_lines_quoting_english_is_in_the_language_of_its_lin
     [found] = json.loads(result.out)
     assert found["language"] == language
     assert [(block["language"], block["index"]) for block in found["blocks"]] == [("en", 5)]
+
+
+# The same in Latin letters, each line shorter than the 60 n-grams a block needs to vote alone.
+LATIN_SHORT_LINES = {
+    "vi": ["Ngân sách mới", "Hội đồng đã họp.", "Họ tranh luận.", "Cầu rất đắt.", "Thị trưởng nói.",
+           "Kế hoạch được duyệt."],
+    "af": ["Nuwe begroting", "Die raad het gepraat.", "Hulle stry.", "Die brug is duur.", "Hy het gepraat.",
+           "Dit is aanvaar."],
+}
+
+
+@pytest.mark.parametrize("language", sorted(LATIN_SHORT_LINES))
+def test_an_article_of_short_latin_lines_quoting_english_is_in_the_language_of_its_lines(run, tmp_path, language):
+    lines = LATIN_SHORT_LINES[language]
+    path = tmp_path / "brief.txt"
+    path.write_text("\n\n".join(lines[:5] + [QUOTE] + lines[5:]) + "\n", encoding="utf-8")
+    result = run("detect", str(path), "--json")
+    assert result.code == 0, result.err
+    [found] = json.loads(result.out)
+    assert found["language"] == language
+    assert [(block["language"], block["index"]) for block in found["blocks"]] == [("en", 5)]
+
+
+def test_short_english_lines_that_cannot_outvote_a_german_article_cast_no_doubt_on_it():
+    """Three long German blocks and four short English ones (a site's "Read more"): the English
+    lines are clearly not German together, but they do not outvote it, and are not counted."""
+    german = ["Der Stadtrat hat am Dienstagabend nach langer Debatte den Haushalt für das kommende Jahr "
+              "beschlossen, obwohl die Kosten der neuen Brücke umstritten waren.",
+              "Die Opposition kritisierte den Plan scharf und kündigte an, vor das Verwaltungsgericht zu ziehen, "
+              "falls die Steuern erhöht werden sollten.",
+              "Der Bürgermeister zeigte sich nach der Abstimmung erleichtert und dankte den Fraktionen."]
+    texts = [german[0], "Read more", "Share this article", german[1], "Follow us on Twitter", german[2],
+             "Sign up for our newsletter"]
+    article = detect_article(Article(path="a.txt", blocks=tuple(
+        Block(kind=Kind.PARAGRAPH, text=text, raw=text, line=2 * index + 1) for index, text in enumerate(texts))))
+    assert (article.language, article.doubt) == ("de", "")
 
 
 # A paragraph of three short English sentences and one longer sentence in another script.
@@ -186,3 +224,16 @@ def test_flores_english_paragraphs_with_a_sentence_in_another_script_stay_englis
     assert article.language == "en"
     assert [language_ for text, language_ in sentences if text != inside] == ["en"] * 3
     assert dict(sentences)[inside] in close_to(language)
+
+
+@needs_flores
+@pytest.mark.parametrize("which", flores_articles.HALVES)
+def test_every_flores_vietnamese_article_of_short_lines_quoting_english_is_vietnamese(which):
+    """All 62 of each half (30 and 31 of them were English before the short Latin lines voted),
+    and the quote English. (A line of the article may still be moved to another language, as
+    the block test moves it, whatever the article's language is.)"""
+    for test in flores_articles.short_line_articles(flores(), "vi", which):
+        article = detected(test)
+        assert article.language == "vi", test.name
+        assert [block.language for block, written in zip(article.blocks, test.blocks) if written.language == "en"] \
+            == ["en"], test.name

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from tests.engines.test_argos import argos_env  # noqa: F401  (fixture: the real de -> en model)
 from uebersetzer.formats.markdown import inline_spans as markdown
 from uebersetzer.protect import STANDINS, Span, protect
 from uebersetzer.restore import assemble, check, pieces, restore
@@ -721,3 +722,62 @@ def test_a_word_beside_an_entity_of_no_letter_reaches_the_engine_in_the_fallback
     assert words == [first, "trifft", last], (sentence, protected.text)
     assert [token.source for token in protected.tokens] == [opening, closing]
     assert restore(protected, protected.text) == sentence
+
+
+# -- software identifiers in plain text (formats/text.py) ------------------------------------------
+
+_NAME_PART = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüABCXYZ0123456789", min_size=1, max_size=6)
+
+
+@st.composite
+def _identifiers(draw) -> str:
+    """A name as code writes it: snake_case parts, maybe a leading or trailing `_`, or a dunder."""
+    parts = draw(st.lists(_NAME_PART, min_size=1, max_size=4))
+    if len(parts) == 1 or draw(st.booleans()) and len(parts) < 3:
+        return f"__{'_'.join(parts)}__"
+    return draw(st.sampled_from(["", "_", "__"])) + "_".join(parts) + draw(st.sampled_from(["", "_"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_identifiers(), min_size=1, max_size=3), st.sampled_from(["Die Funktion {} wird aufgerufen.",
+                                                                          "Er ruft {} am Montag auf, sagte sie.",
+                                                                          "{} ist neu."]))
+def test_an_identifier_in_plain_text_is_one_placeholder_and_comes_back_as_written(names, template):
+    """Markdown's emphasis rules split `__init__` into `{1}init{2}` (a word for the model to
+    translate) and made a lone edge `_` a placeholder of its own: in plain text, which has no
+    code markup to mark one, each identifier is one atom, and nothing of it reaches the engine."""
+    from uebersetzer.formats.text import inline_spans as plain_text
+
+    sentence = template.format(" und ".join(names))
+    protected = protect(sentence, markup=plain_text)
+    assert [token.source for token in protected.tokens] == names
+    assert "_" not in protected.text
+    assert restore(protected, protected.text) == sentence
+
+
+@pytest.mark.parametrize("msgid, engine_input", [
+    ("Er schrieb _kursiv_ und *so*.", "Er schrieb {1}kursiv{2} und {3}so{4}."),  # plain text's emphasis, as before
+    ("Die **foo_bar**-Methode.", "Die {1}{2}{3}-Methode."),
+    ("Siehe @dpa_news, #tag_x und https://a.example/x_y_z.", "Siehe {1}, {2} und {3}."),  # atoms as before, whole
+    # code; a lone `_` at a word's start may open emphasis that closes in the next sentence
+    # (`_Er kam. Sie ging._`): left as Markdown reads it, closed at the sentence's end
+    ("Mit `foo_bar` und _private.", "Mit {1} und {2}private.{3}"),
+])
+def test_plain_text_keeps_its_other_markup_around_identifiers(msgid, engine_input):
+    from uebersetzer.formats.text import inline_spans as plain_text
+
+    assert protect(msgid, markup=plain_text).text == engine_input
+
+
+def test_a_tech_article_s_identifiers_come_back_from_the_real_engine(run, tmp_path, argos_env):
+    """The fixture model knows none of them: left as text, it wrote `the agreement` for
+    `__init__` and nothing for `foo_bar`; as `{1}init{2}`, `____`."""
+    path = tmp_path / "tech.txt"
+    path.write_text("Die Funktion\n\nDer Präsident ruft die Funktion foo_bar in Berlin auf. "
+                    "Die Regierung kritisiert __init__ am Montag. Der Minister trifft snake_case_name heute.\n",
+                    encoding="utf-8")
+    result = run("translate", str(path), "--from", "de", "--to", "en", "--out", str(tmp_path / "out"), "--quiet")
+    assert result.code == 0, result.err
+    output = (tmp_path / "out" / "en" / "tech.txt").read_text(encoding="utf-8")
+    for name in ("foo_bar", "__init__", "snake_case_name"):
+        assert output.count(name) == 1, output

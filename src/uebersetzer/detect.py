@@ -657,7 +657,8 @@ def article_language(tables: Iterable[tuple["np.ndarray", frozenset[str]]],
     best over the same n-grams), ties and articles of short blocks decided on all their text.
     `tables`: each block's table of logs and, for a block too short to vote alone, the scripts
     of its letters (see _short_votes: where some block votes, a short one in a script few
-    languages write votes too).
+    languages write votes too; and _latin_short_votes: short ones in Latin letters, which
+    alone say nothing, vote where together they outvote the long blocks' choice).
 
     One vote per block, not per n-gram: an English interview paragraph in a Chinese article
     has more n-grams than the Chinese around it, and would carry the article. `tables` may be
@@ -671,22 +672,35 @@ def article_language(tables: Iterable[tuple["np.ndarray", frozenset[str]]],
     again, as most articles' are, nor is an article left without votes by it (quotations only)."""
     votes = _Votes()
     short: dict[int, tuple["np.ndarray", frozenset[str]]] = {}  # by block: its summed logs, and its scripts
+    latin: dict[int, "np.ndarray"] = {}  # by block: the logs of a short one in Latin letters only
     for index, (logs, scripts) in enumerate(tables):
         vote = _vote(logs)
         votes.add(logs, vote)
         if not vote and len(logs) and scripts and all(_few_write(name) for name in scripts):
             short[index] = (logs.sum(axis=0), scripts)
+        elif not vote and len(logs) and scripts == LATIN_ONLY:
+            latin[index] = logs
     if short and votes.votes:
         each = list(votes.each)
         for index, language in zip(short, _short_votes(list(short.values()), votes.votes)):
             each[index] = language
         votes.recounted(each)
+    if latin and votes.votes:
+        leader, each = votes.guess().language, list(votes.each)
+        for index, language in zip(latin, _latin_short_votes(list(latin.values()), votes)):
+            each[index] = language
+        counted = Counter(vote for vote in each if vote)
+        # counted only where they outvote the leader: where they cannot, they would change no
+        # decision, only lower its confidence (a German article's short English "Read more" lines)
+        if max(counted.values()) > counted[leader]:
+            votes.recounted(each)
     if len(votes.votes) < 2:
         return votes.guess()
     own = list(quoting)
     if all(words is None for words in own):
         return votes.guess()
-    again = [_own_vote(vote, _vote(_logs_of(_profile_rows(words)))) if words is not None and index not in short
+    again = [_own_vote(vote, _vote(_logs_of(_profile_rows(words))))
+             if words is not None and index not in short and index not in latin
              else vote for index, (vote, words) in enumerate(zip(votes.each, own))]
     return votes.recounted(again) if any(again) else votes.guess()
 
@@ -801,6 +815,52 @@ def _short_votes(short: list[tuple["np.ndarray", frozenset[str]]], votes: Counte
         written = [language for language, _ in votes.most_common() if _written_by(language, own)]
         found.append(written[0] if written else together if together and _written_by(together, own) else "")
     return found
+
+
+LATIN_ONLY = frozenset({"LATIN"})  # the scripts of a text in Latin letters only
+
+
+def _latin_short_votes(short: list["np.ndarray"], votes: "_Votes") -> list[str]:
+    """The votes of the blocks too short to vote alone that are all in Latin letters (each
+    block's table of logs), given the long blocks' `votes`, whose leader L would be the
+    article's language: none, unless all of them together are clearly in another language, by
+    the block test's bar (K times sqrt(n), over the n-grams of all of them) against L. Then each
+    one whose own n-grams lean to that language votes for it, as a long block would.
+
+    A Vietnamese or Afrikaans article of one-line paragraphs quoting one English sentence was
+    English, its only vote the quote's: which of the 38 Latin languages a few words are in
+    their n-grams cannot tell, but a whole article's short lines can tell that they are not
+    English. Which language they are in, the long blocks say better where they can: of the
+    languages the short lines clear the bar for, the one most long blocks voted for (ties: the
+    one all of the article's text reads as), and only where none did, the short lines' best.
+    One of them may be a name in another language (`Jardín de la Unión` in a Portuguese or
+    French article made Spanish or Catalan the short lines' best). Never one close to L
+    (CLOSE_GROUPS): short lines do not tell those apart. The short lines of L (a title) lean to
+    it and keep no vote."""
+    import numpy as np
+
+    from uebersetzer.language_profiles import load
+
+    languages = load().languages
+    column = _column(votes.guess().language)
+    pooled = np.vstack(short)
+    if column is None or len(pooled) < MIN_NGRAMS:
+        return [""] * len(short)
+    scores = np.clip(pooled - pooled[:, column:column + 1], -CLIP, CLIP).sum(axis=0)
+    scores[column] = -np.inf
+    scores[_languages_without(LATIN_ONLY)] = -np.inf
+    cleared = [candidate for candidate in np.flatnonzero(scores >= K * math.sqrt(len(pooled)))
+               if not _close(int(candidate), column)]
+    if not cleared:
+        return [""] * len(short)
+    voted = [candidate for candidate in cleared if votes.votes[to_argos(str(languages[candidate]))]]
+    if voted:
+        best = max(voted, key=lambda candidate: (votes.votes[to_argos(str(languages[candidate]))],
+                                                 votes.total[candidate]))
+    else:
+        best = max(cleared, key=lambda candidate: scores[candidate])
+    language = to_argos(str(languages[best]))
+    return [language if np.clip(logs[:, best] - logs[:, column], -CLIP, CLIP).sum() > 0 else "" for logs in short]
 
 
 def _written_by(language: str, scripts: frozenset[str]) -> bool:
@@ -1015,8 +1075,9 @@ def _voting_logs(texts: list[str], kept: list[np.ndarray | None],
         if voting is None or voting[len(kept) - 1]:  # every block's rows are kept, for the block test
             voter = voting_text(text)
             votes = rows if voter is text else _profile_rows(voter)
-            short = 0 < len(votes) < MIN_NGRAMS and not voter.isascii()  # ASCII: Latin, which many languages write
-            yield _logs_of(votes), _scripts_of(votes) if short else frozenset()
+            short = 0 < len(votes) < MIN_NGRAMS
+            # ASCII: Latin (looked up for no short ASCII block: most short blocks are)
+            yield _logs_of(votes), (LATIN_ONLY if voter.isascii() else _scripts_of(votes)) if short else frozenset()
 
 
 def _detect_block(block: Block, text: str, article_language: str, ngrams: BlockNgrams | None,

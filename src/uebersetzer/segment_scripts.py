@@ -13,7 +13,11 @@ passes here over pysbd's sentences (and over the shortcut's, which are the same)
   every title (`د.`, `डॉ.`), and its English rules, which Chinese and Japanese use for Latin
   text, cut `Apple Inc.的CEO` and `J.拜登`. Where pysbd has the language's rules they still run;
   the small lists below only add what news in the language writes and pysbd lacks.
-- `cut`: full-width sentence marks inside quotes (`“谈判。”他说`, `「…！」本当`): the closing
+- `cut`: a danda (`।`, `॥`) before a space and a sentence's start, in any language's rules: pysbd's
+  Hindi rules know `।` but not `॥`, its Marathi ones (and the English ones Bengali, Nepali and
+  every other language without rules of its own use) know neither, so an English sentence after
+  a Hindi one (`… है। The talks …`) stayed in it, and a Bengali paragraph was one sentence.
+  And full-width sentence marks inside quotes (`“谈判。”他说`, `「…！」本当`): the closing
   quote belongs to the sentence it closes, and the next sentence starts after it. And Russian
   `г.` (год) after a year before a word that starts a sentence and can be no name (`в 2019 г. В
   2020 г.`): pysbd's Russian list has `г`, so it never ended a sentence there (see _YEAR_ENDS).
@@ -60,6 +64,14 @@ _LATIN_ABBREVIATION = re.compile(
 _TITLE_AFTER_HAN_OR_KANA = re.compile(
     rf"(?<=[\u3000-\u303f{_HAN_AND_KANA}\uff00-\uffef“”‘’])"
     rf"(?:{_LATIN_TITLES}|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev)\.\Z")
+# A company's legal form, abbreviated, and the one that may follow it (`Acme Ltd. Co.`, `Samsung
+# Co. Ltd.`, `Acme Pty. Ltd.`): pysbd's English rules, which every language without rules of its
+# own uses (and Chinese and Japanese for Latin text), ended a sentence between the two, as
+# before any capital after an abbreviation; its Dutch rules also before lower case (`Acme Inc.
+# was sold`), where no sentence starts. A name (`Acme Ltd. He left`) still starts one.
+_COMPANY_FORM = re.compile(r"(?<![\w.])(?:Inc|Ltd|Co|Corp|Cos|Pty|Pte|Bhd|Plc)\.\Z", re.IGNORECASE)
+_NEXT_COMPANY_FORM = re.compile(
+    r"(?:Inc|Ltd|Co|Corp|Cos|Pty|Pte|Bhd|Plc|LLC|LLP|KG|AG|GmbH|Limited|Corporation|Company)\b", re.IGNORECASE)
 # A list's number, alone in what pysbd cut before the full stop.
 _ENUMERATOR = re.compile(r"\d{1,3}\.")
 # Hebrew and Arabic script letters: a word of one such letter before a full stop is an initial
@@ -166,14 +178,21 @@ def corrected(flat: str, pieces: list[str], language: str) -> list[str]:
     """pysbd's sentences of `flat` (in order, stripped) with the ends it got wrong in
     `language`'s script joined or cut: see the module's docstring."""
     years = _YEAR_ENDS.get(language) if "г." in flat else None
-    if len(pieces) < 2 and not any(mark in flat for mark in _CJK_MARKS) and years is None:
+    dandas = "।" in flat or "॥" in flat or "|" in flat
+    words = _WORD_BEFORE_A_NUMBER.search(flat) is not None if "." in flat else False
+    if len(pieces) < 2 and not any(mark in flat for mark in _CJK_MARKS) and years is None and not dandas \
+            and not words:
         return pieces
     spans = _spans(flat, pieces)
     if spans is None:  # not slices of flat (pysbd changed the text): as they are
         return pieces
     spans = _cut_after_full_width_quotes(flat, _joined(flat, _closers_moved_back(flat, spans), language), language)
+    if dandas:
+        spans = _cut_after(flat, spans, _DANDA_END)
+    if words:
+        spans = _cut_after(flat, spans, _WORD_BEFORE_A_NUMBER)
     if years is not None:
-        spans = _cut_after_years(flat, spans, years)
+        spans = _cut_after(flat, spans, years)
     return [flat[start:end] for start, end in spans]
 
 
@@ -235,6 +254,9 @@ def _ends_no_sentence(flat: str, sentence: tuple[int, int], next_start: int, lan
         return False
     if flat[end:end + 1].isalpha():  # `Apple Inc.的CEO`, `J.拜登`, `האן.בי.איי`
         return True
+    if _COMPANY_FORM.search(flat, max(start, end - 6), end) and (
+            _NEXT_COMPANY_FORM.match(flat, next_start) or flat[next_start:next_start + 1].islower()):
+        return True  # `Acme Ltd. Co.`, `Samsung Co. Ltd.`, `Acme Inc. was sold` (Dutch rules cut there)
     before = flat[max(0, end - 12):end]
     if _HAN_OR_KANA.match(flat, end):  # `Apple Inc. 的`, `2. 他说`; not `… the mission. 次の文です。`
         return bool(_LATIN_ABBREVIATION.search(before) or _ENUMERATOR.fullmatch(flat, start, end))
@@ -285,17 +307,38 @@ def _cut_after_full_width_quotes(flat: str, spans: list[tuple[int, int]], langua
     return cut
 
 
-def _cut_after_years(flat: str, spans: list[tuple[int, int]], years: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Each sentence also cut after a year's `г.` before a word that starts a sentence (_YEAR_ENDS)."""
+def _cut_after(flat: str, spans: list[tuple[int, int]], ends: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Each sentence also cut after each match of `ends`: a year's `г.` before a word that starts
+    a sentence (_YEAR_ENDS), a danda (_DANDA_END)."""
     cut: list[tuple[int, int]] = []
     for start, end in spans:
-        for year in years.finditer(flat, start, end):
-            after = year.end()
+        for found in ends.finditer(flat, start, end):
+            after = found.end()
             cut.append((start, after))
             start = after + len(flat[after:end]) - len(flat[after:end].lstrip())
         cut.append((start, end))
     return cut
 
+
+# A danda or double danda (Devanagari's and Bengali's full stop; the same two characters in both
+# scripts), the quotes and brackets that close with it, then white space and what starts a
+# sentence: a letter or digit in any script, or an opening quote, bracket or dash. No word is
+# abbreviated with a danda, so it ends a sentence wherever one can start after it. (Not before a
+# comma or a closing bracket after the space, nor glued to what follows.) Many keyboards have no
+# danda and type `|` for it (`… होता है | In`; pysbd's Hindi rules know that one): after a
+# Devanagari or Bengali character, glued or after one space.
+_DANDA_END = re.compile(r"(?:[।॥]+|(?:(?<=[\u0900-\u09ff])|(?<=[\u0900-\u09ff] ))\|)[\"'”’»)\]]*"
+                        r"(?=\s+(?:[^\W_]|[\"'“‘„«‹(\[—–-]))")
+
+# Words pysbd's English list holds as abbreviations (Maine, Illinois, Manitoba, "is." for
+# "island", May, Oklahoma, "fed.", "ore."), which news writes far more often as words ending a
+# sentence. pysbd ends no sentence after an abbreviation before what is not a capital, a digit
+# too, so `He told me. 21 people came.` and `It happened in May. 2020 was worse.` were one
+# sentence, in every language split by English rules (and Dutch `Dat is. 20 …`). A full stop
+# after one of these words, before white space and a digit, ends the sentence. (Not after the
+# abbreviations that stand before numbers: `No. 5`, `p. 21`, `Fig. 3`, `Art. 5`, `et al. 2019`,
+# `5 min. 30 s`; nor after a number, where pysbd ends it already: `im Jahr 2019. 2020 kam`.)
+_WORD_BEFORE_A_NUMBER = re.compile(r"(?<![\w.'’-])(?:me|is|ill|man|may|ok|fed|ore)\.(?=\s+\d)", re.IGNORECASE)
 
 _FULL_WIDTH_QUOTED_END = re.compile(
     rf"[{_CJK_MARKS}][{re.escape(_CJK_CLOSERS)}]+(?=\s*[^{re.escape(_CJK_CLOSERS)}\s{_CJK_MARKS}，、：；])")

@@ -155,8 +155,16 @@ def _entity_parser() -> MarkdownIt:
     return parser
 
 
+# A carriage return not followed by a line feed. CommonMark ends a line there too, and
+# markdown-it-py's line map counts such lines, where the offsets below count `\n`: a lone `\r`
+# put a block's lines past the end of the text (an IndexError). The CLI has made every line end
+# `\n` before (read.normalize_newlines); another caller of the plug-in may not have.
+_LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
+
+
 def parse_markdown(source: SourceText) -> Article:
-    text = source.text
+    # a lone `\r` read as the line end it is, `\n` (one character for one: the offsets hold)
+    text = _LONE_CARRIAGE_RETURN.sub("\n", source.text) if "\r" in source.text else source.text
     lines = text.split("\n")
     offsets = [0]
     for line in lines:

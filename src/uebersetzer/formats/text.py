@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from uebersetzer.document import Article, Block, Kind
 from uebersetzer.formats import markdown
 from uebersetzer.formats.base import SOURCES_HEADING, Format, number_blocks, reads_as_footer
+from uebersetzer.protect import Span
 from uebersetzer.repair import WordUsage, repair_cut_paragraphs
 
 if TYPE_CHECKING:
@@ -196,8 +197,36 @@ def _is_footer(block: Block, after_sources: bool) -> bool:
     return reads_as_footer(block.text, after_sources, markdown.CLOSERS)
 
 
+# A run of word characters (`\w`: letters, digits and `_`) and what makes it a software
+# identifier, as tech articles name them in running text: an underscore between two letters or
+# digits (`foo_bar`, `snake_case_name_`, `_private_key`), or two at each end (`__init__`).
+_WORD = re.compile(r"\w+")
+_IDENTIFIER = re.compile(r"[^\W_]_+[^\W_]|\A__[^\W_](?:\w*[^\W_])?__\Z")
+
+
+def inline_spans(text: str) -> list[Span]:
+    """Markdown's inline markup (markdown.inline_spans), and each software identifier kept
+    whole, as a URL is. Plain text has no code markup to mark one: Markdown's emphasis rules
+    read `__init__` as `init` in bold (`{1}init{2}` reached the model: a word to translate, and
+    the fixture model wrote `____`) and the `_` at an edge of `snake_case_name_` as emphasis
+    closed (a placeholder no engine needed), and an identifier left as text is a word the model
+    does not know (the fixture model wrote `the agreement` for `__init__`, nothing for
+    `foo_bar`). As one placeholder it comes back as written, or restore's check says it did not.
+    `_kursiv_` is still emphasis; a URL, handle or hashtag (`@dpa_news`) is kept whole as before."""
+    spans = markdown.inline_spans(text)
+    if "_" not in text:
+        return spans
+    identifiers = [Span(word.start(), word.end(), word.group(), "atom") for word in _WORD.finditer(text)
+                   if "_" in word.group() and _IDENTIFIER.search(word.group())]
+    if not identifiers:
+        return spans
+    # the underscores inside one are not markup; after the others (a URL's atom holds its identifiers)
+    return [span for span in spans if not (span.output.strip("_") == "" and any(
+        identifier.start <= span.start and span.end <= identifier.end for identifier in identifiers))] + identifiers
+
+
 FORMAT = Format(
-    name="text", suffixes=(".txt",), parse=parse_text, inline_spans=markdown.inline_spans,
+    name="text", suffixes=(".txt",), parse=parse_text, inline_spans=inline_spans,
     closing_markup=markdown.CLOSING_MARKUP, visible_text=markdown.visible_text, emphasized=markdown.emphasized,
     description="text",
 )
