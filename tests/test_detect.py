@@ -505,10 +505,10 @@ def _traced_peak(stage, *arguments) -> int:
 @pytest.mark.parametrize("stage", ["article", "sentences"])
 def test_the_detect_stage_under_from_holds_little_more_for_a_bigger_article(stage):
     """Issue 17 on real text: the pre-test (_cannot_move) made every text's words at once, some
-    70 bytes a word, the detect stage's peak, ~10 bytes per character of the article, and 50 MB
-    of FLORES German peaked at 1.06 GB under --from (16 MB: 408 MB, 220 once made group by
-    group). Now its peak grows with the blocks and sentences it answers for, not their words:
-    4 times the article, under 3 bytes more per character (were 12)."""
+    70 bytes a word, the detect stage's peak, ~10 bytes per character of the article: 50 MB of
+    FLORES German peaked at 1,085 MB under --from, 502 MB once they were made group by group
+    (16 MB: 419 and 226 MB). Now its peak grows with the blocks and sentences it answers for,
+    not their words: 4 times the article, under 3 bytes more per character (were 12)."""
     from uebersetzer.detect import detect_sentences
     from uebersetzer.segment import segment_article
 
