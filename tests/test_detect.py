@@ -484,6 +484,48 @@ def test_the_pretest_holds_a_bounded_part_of_a_big_article_at_once():
     assert peak < 120 * 2**20, f"{peak / 2**20:.0f} MB"
 
 
+def _news_article(paragraphs: int) -> Article:
+    """German paragraphs of five sentences (~440 characters), every tenth with an English quote
+    in the middle, each numbered so that no two are one."""
+    blocks = [" ".join(GERMAN_BEFORE + [ENGLISH_INSIDE if i % 10 == 9 else GERMAN_AFTER[0]] + GERMAN_AFTER[1:]
+                       + [f"Meldung {i}."]) for i in range(paragraphs)]
+    return parse(SourceText(Path("gross.txt"), "gross.txt", "\n\n".join(blocks) + "\n", "\n", "utf-8"))
+
+
+def _traced_peak(stage, *arguments) -> int:
+    """The most memory tracemalloc saw allocated while the stage ran, beyond what was held before."""
+    tracemalloc.start()
+    try:
+        stage(*arguments)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("stage", ["article", "sentences"])
+def test_the_detect_stage_under_from_holds_little_more_for_a_bigger_article(stage):
+    """Issue 17 on real text: the pre-test (_cannot_move) made every text's words at once, some
+    70 bytes a word, the detect stage's peak, ~10 bytes per character of the article: 50 MB of
+    FLORES German peaked at 1,085 MB under --from, 502 MB once they were made group by group
+    (16 MB: 419 and 226 MB). Now its peak grows with the blocks and sentences it answers for,
+    not their words: 4 times the article, under 3 bytes more per character (were 12)."""
+    from uebersetzer.detect import detect_sentences
+    from uebersetzer.segment import segment_article
+
+    def peak(paragraphs: int) -> tuple[int, int]:
+        article = _news_article(paragraphs)
+        characters = sum(len(block.text) for block in article.blocks)
+        if stage == "article":
+            return _traced_peak(detect_article, article, "de"), characters
+        return _traced_peak(detect_sentences, segment_article(detect_article(article, "de"))), characters
+
+    peak(20)  # the profiles loaded, the words' scores remembered, before measuring
+    small, small_size = peak(300)
+    big, big_size = peak(1200)  # ~0.5 MB
+    growth = (big - small) / (big_size - small_size)
+    assert growth < 3, f"{growth:.1f} bytes more per character of the article at its peak"
+
+
 def test_the_pretest_settles_a_paragraph_in_the_articles_language():
     """Not a pre-test that never answers: a German paragraph is left German without weighing it."""
     from uebersetzer.detect import MIN_NGRAMS, _cannot_move

@@ -508,7 +508,7 @@ def _cannot_move(texts: list[str | None], language: str, least: int, strictness:
     strictness=strictness) cannot move it (fewer than `least` n-grams, or S short of the bar)?
     False where it is not sure: weigh decides. Most blocks and sentences of an article are in its
     language, far from the bar, and weigh's fixed cost per text (~0.1 ms) was most of the detect
-    stage under --from; here all of an article's texts are summed in one numpy call.
+    stage under --from; here an article's texts are summed together, in groups (_word_groups).
 
     The same n-grams as weigh's word path (the texts whose letters are all in the language's
     scripts; the others are left to weigh), summed word by word in another order: S differs by
@@ -524,17 +524,18 @@ def _cannot_move(texts: list[str | None], language: str, least: int, strictness:
     if column is None:
         return [False] * len(texts)
     scripts = load().scripts(column)
-    words = [padded_words(_block_text(text)) if text is not None and _written_in(text, scripts) else None
-             for text in texts]
-    lengths = [len(each) if each else 0 for each in words]
+    asked = [text is not None and _written_in(text, scripts) for text in texts]
+    # made group by group: an article's words all at once (~70 bytes each) were the detect
+    # stage's peak, some 10 MB per MB of real text (issue 17)
+    words = (padded_words(_block_text(text)) if ask else None for text, ask in zip(texts, asked))
     candidates = ~_languages_without(scripts)
     candidates[column] = False
     counts, best = np.zeros(len(texts)), np.full(len(texts), np.inf)  # no words: no n-gram, nothing to move
-    for group in _word_groups(lengths, _SUMMED_AT_ONCE):
-        _best_scores(words[group], column, candidates, counts[group], best[group])
+    for group, grouped in _word_groups(words, _SUMMED_AT_ONCE):
+        _best_scores(grouped, column, candidates, counts[group], best[group])
     bar = strictness * K * np.sqrt(counts) - _ROUNDING_MARGIN
     sure = (counts < least) | (best < bar)
-    return [each is not None and bool(stays) for each, stays in zip(words, sure)]
+    return [ask and bool(stays) for ask, stays in zip(asked, sure)]
 
 
 # Word occurrences whose scores are summed at once (x 55 languages x 8 bytes: 3.6 MB). All of an
@@ -543,16 +544,20 @@ def _cannot_move(texts: list[str | None], language: str, least: int, strictness:
 _SUMMED_AT_ONCE = 8192
 
 
-def _word_groups(lengths: list[int], most: int) -> Iterator[slice]:
-    """Consecutive texts whose words together are at most `most` (a longer text alone)."""
-    start, total = 0, 0
-    for index, length in enumerate(lengths):
+def _word_groups(words: Iterable[list[str] | None], most: int) -> Iterator[tuple[slice, list[list[str] | None]]]:
+    """Consecutive texts' `words` (None: a text not asked about), with their place among all
+    the texts, whose words together are at most `most` (a longer text alone); taken from
+    `words` one group at a time."""
+    start, group, total = 0, [], 0
+    for each in words:
+        length = len(each) if each else 0
         if total and total + length > most:
-            yield slice(start, index)
-            start, total = index, 0
+            yield slice(start, start + len(group)), group
+            start, group, total = start + len(group), [], 0
+        group.append(each)
         total += length
-    if start < len(lengths):
-        yield slice(start, len(lengths))
+    if group:
+        yield slice(start, start + len(group)), group
 
 
 def _best_scores(words: list[list[str] | None], column: int, candidates: "np.ndarray", counts: "np.ndarray",
