@@ -563,3 +563,14 @@ def test_a_note_a_tool_wrapped_onto_two_comment_lines_is_carried_on_whole():
     assert len(read.comment.split("\n")) > 3  # polib did wrap it
     assert pofile.notes(read) == (note,)
     assert pofile.ExistingEntry.of(read).notes == (note,)
+
+
+@pytest.mark.broken_po
+def test_a_broken_po_file_is_named_once_in_its_line(tmp_path):
+    """polib says "Syntax error in po file PATH": after "en/a.po:5: broken PO file" the path
+    came twice in one line, the second time as the run saw it (o10/en/kaputt.de.po)."""
+    path = tmp_path / "a.po"
+    path.write_text(_HEADER + 'msgid "Satz."\nmsgstr "Sentence."\nmsgstr "Doppelt."\n', encoding="utf-8")
+    errors = _our_verdict(path)
+    assert errors and errors[0].startswith("a.po:") and "broken PO file" in errors[0], errors
+    assert errors[0].count("a.po") == 1 and str(tmp_path) not in errors[0], errors

@@ -213,7 +213,7 @@ def test_build_without_po_file_says_what_to_do(run, article, tmp_path):
     result = run("build", article, "--to", "en", "--out", tmp_path / "empty")
     assert result.code == 1 and result.err.splitlines()[0] == (
         f"error: {article}: {tmp_path / 'empty' / 'en' / 'meldung.po'}: no PO file: nothing was translated into en in "
-        f"{tmp_path / 'empty'} (it has no en/ folder); run 'uebersetzer translate' with --to en first, or pass the "
+        f"{tmp_path / 'empty'} (that folder has no en/ folder); run 'uebersetzer translate' with --to en first, or pass the "
         "--out it wrote to")
     translate(run, article, out=tmp_path / "empty")
     (tmp_path / "empty" / "en" / "meldung.po").unlink()

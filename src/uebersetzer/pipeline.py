@@ -1487,8 +1487,8 @@ def _no_catalog(article: Article, target: str, catalog_path: Path, outputs: Outp
         return (f"{catalog_path}: no PO file, as the last translate of this article into {language} failed: {failed}; "
                 "once that is fixed, run translate again, then build")
     if not (outputs.folder / language).is_dir():
-        return (f"{catalog_path}: no PO file: nothing was translated into {language} in {outputs.folder} (it has no "
-                f"{language}/ folder); run 'uebersetzer translate' with --to {language} first, or pass the --out it "
+        return (f"{catalog_path}: no PO file: nothing was translated into {language} in {outputs.folder} (that "
+                f"folder has no {language}/ folder); run 'uebersetzer translate' with --to {language} first, or pass the --out it "
                 "wrote to")
     return (f"{catalog_path}: no PO file: this article was not translated into {language} in {outputs.folder} yet "
             "(or its PO file was moved or deleted); run 'uebersetzer translate' on it first")

@@ -671,7 +671,10 @@ _PO_LINE = re.compile(r'^(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?
 
 
 def _po_error(error: Exception) -> str:
-    return str(error).split(" (line")[0].rstrip(".").strip() or "syntax error"
+    """polib's message without what the error line says already: its line number, and the
+    file's path ("Syntax error in po file o10/en/a.po" after "en/a.po:22: broken PO file")."""
+    message = str(error).split(" (line")[0].rstrip(".").strip()
+    return re.sub(r"^(.*?) in po file .*$", r"\1", message) or "syntax error"
 
 
 def _po_error_line(error: Exception) -> int | None:
