@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence
 
 from uebersetzer import formats
+from uebersetzer.capitalized_words import capitalized_common_word
 from uebersetzer.engines import Engine
 from uebersetzer.errors import EngineError
 from uebersetzer.fallback_notes import FALLBACK_NOTE
@@ -354,17 +355,19 @@ class NameCheck:
                         forms.setdefault(form, spellings)
         return cls(tuple(forms.items()), tuple(standins))
 
-    def invented(self, piece: str, output: str, before_protected: bool) -> list[str]:
-        """The names in `output` (the translation of `piece`) that `piece` does not hold:
-        glossary forms and stand-ins anywhere, and, where the piece was cut before protected
-        text and ends in a word in lower case (a preposition, an article: "in", "den"), a
-        capitalized last word unlike any of its words, which a model writes to fill the slot."""
+    def invented(self, piece: str, output: str, before_protected: bool, source: str = "", target: str = "") -> list[str]:
+        """The names in `output` (the translation of `piece` from `source` into `target`) that
+        `piece` does not hold: glossary forms and stand-ins anywhere, and, where the piece was
+        cut before protected text and ends in a word in lower case (a preposition, an article:
+        "in", "den"), a capitalized last word unlike any of its words, which a model writes to
+        fill the slot, unless `target` capitalizes that word where the source need not and the
+        piece gives it ("lundi" gives "Monday")."""
         folded = piece.casefold()
         found = [form for form, spellings in self.forms if whole_word(form).search(output)
                  and not any(spelling.casefold() in folded for spelling in spellings)]
         found += [name for name in self.standins if whole_word(name).search(output) and standin_piece(name).casefold() not in folded]
         if before_protected:
-            found += _slot_filler(piece, output)
+            found += [name for name in _slot_filler(piece, output) if not capitalized_common_word(name, piece, source, target)]
         return list(dict.fromkeys(found))
 
 
@@ -419,7 +422,7 @@ def _fallback(
     before_protected = _pieces_before_protected(protected[msgid] for msgid in failed)
     left_out: dict[str, list[str]] = {}
     for piece, output in translated.items():
-        invented = names.invented(piece, output, piece in before_protected)
+        invented = names.invented(piece, output, piece in before_protected, source, target)
         if invented:
             left_out[piece] = invented
             translated[piece] = _without_names(output, invented)
