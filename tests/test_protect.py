@@ -721,3 +721,24 @@ def test_a_word_beside_an_entity_of_no_letter_reaches_the_engine_in_the_fallback
     assert words == [first, "trifft", last], (sentence, protected.text)
     assert [token.source for token in protected.tokens] == [opening, closing]
     assert restore(protected, protected.text) == sentence
+
+
+_ENTITIES_IN_A_WORD = st.lists(st.characters(categories=["P", "S"], max_codepoint=0xFFFF).flatmap(
+    lambda character: st.sampled_from(_entity_spellings(character))), min_size=1, max_size=2).map("".join)
+_WORD_PART = st.from_regex(r"[A-Za-zÄÖÜäöüß]{1,6}", fullmatch=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORD_PART, st.lists(st.tuples(_ENTITIES_IN_A_WORD, _WORD_PART), min_size=1, max_size=3))
+@example("d", [("&rsquo;", "AT"), ("&amp;", "T")])  # "d’AT&T": the "T" went to a piece, and came back "The"
+@example("d", [("&rsquo;&amp;", "T")])
+def test_a_word_with_several_entities_goes_whole_as_one_placeholder(first, rest):
+    from uebersetzer.formats.html import inline_spans as html_spans
+
+    word = first + "".join(entities + part for entities, part in rest)
+    sentence = f"Der Minister von {word} zahlt."
+    protected = protect(sentence, markup=html_spans, decode_entities=False)
+    # nothing of the word may reach the engine, or the fallback translates a piece of it
+    assert protected.text == "Der Minister von {1} zahlt.", (sentence, protected.text)
+    assert [token.source for token in protected.tokens] == [word]
+    assert restore(protected, protected.text) == sentence
