@@ -158,7 +158,7 @@ class _PairStarted:
         results = dict(self.copies)
         outputs, broken = self.outputs()
         failed: dict[Sentence, str] = {}
-        ran_on: dict[Sentence, tuple[Protected, str]] = {}  # fragments whose translation ran on, with it
+        ran_on: dict[Sentence, tuple[Protected, str]] = {}  # fragments whose translation ran on or lost its start, with it
         for sentence, output in zip(self.to_engine, outputs):
             if output is None:
                 results[sentence] = Translation("", "failed", notes=(broken[engine_input[sentence].text],))
@@ -169,7 +169,8 @@ class _PairStarted:
             else:
                 restored = restore(engine_input[sentence], output)
                 results[sentence] = Translation(tidy(restored, sentence[0], target), "engine")
-                if _bare_fragment(engine_input[sentence].text) and runs_away(engine_input[sentence].text, output):
+                text = engine_input[sentence].text
+                if _bare_fragment(text) and (runs_away(text, output) or _lost_first_word(text, output)):
                     ran_on[sentence] = (engine_input[sentence], output)
         results.update(_as_sentences(ran_on, source, target, engine))
         progress(len(self.to_engine))
@@ -265,7 +266,11 @@ def _as_sentences(ran_on: dict[Sentence, tuple[Protected, str]], source: str, ta
     protected form and its first translation. A retry is taken when it passes the check, keeps
     every word the first one copied from the source (a name, a number) and is shorter; the
     first that does not run on, else the shortest. Otherwise the first stays, for QA's repeat
-    and length checks to mark."""
+    and length checks to mark. A fragment whose translation lost its first word is sent again
+    too: the fixture model gave "Die Kommission kritisiert den Plan in Wien" (a paragraph, an
+    image's alt text, a bold line without a full stop) as "commission criticizes the plan in
+    Vienna." with the settings runs use (beam 4), and "The commission …" with the full stop; a
+    retry that opens with the capital the first lost is taken as well."""
     if not ran_on:
         return {}
     sentences = list(ran_on)
@@ -276,12 +281,32 @@ def _as_sentences(ran_on: dict[Sentence, tuple[Protected, str]], source: str, ta
     for sentence, candidates in zip(sentences, all_candidates):
         protected, first = ran_on[sentence]
         usable = [c for c in (_retried(protected, c) for c in candidates) if c and not check(protected, c)
-                  and _keeps_copied_words(protected.text, first, c) and len(c.split()) < len(first.split())]
+                  and _keeps_copied_words(protected.text, first, c) and _mends(protected.text, first, c)]
         best = next((c for c in usable if not runs_away(protected.text, c)), None) or \
             min(usable, key=lambda c: len(c.split()), default=None)
         if best is not None:
             rescued[sentence] = Translation(tidy(restore(protected, best), sentence[0], target), "engine")
     return rescued
+
+
+def _lost_first_word(source: str, translation: str) -> bool:
+    """The source opens with a capital and its translation in lower case: the model left out
+    the first word ("Die Kommission …" -> "commission …"; it should be "The commission …").
+    A script without case never says so."""
+    return _first_letter(source).isupper() and _first_letter(translation).islower()
+
+
+def _first_letter(text: str) -> str:
+    return next((character for character in PLACEHOLDER.sub("", text) if character.isalpha()), "")
+
+
+def _mends(source: str, first: str, retry: str) -> bool:
+    """Does the retry mend what was wrong with the first translation of the fragment `source`:
+    it is shorter (the first ran on), or it opens with the capital the first lost with its
+    first word, and does not run on itself?"""
+    if len(retry.split()) < len(first.split()):
+        return True
+    return _lost_first_word(source, first) and not _lost_first_word(source, retry) and not runs_away(source, retry)
 
 
 def _stopped(text: str) -> str:
