@@ -783,11 +783,11 @@ def test_only_a_fragment_whose_translation_lost_its_capital_goes_again_and_a_ret
     from uebersetzer.translate import Request, translate_requests
 
     engine = _FirstWordLosingEngine()
-    texts = ["Die Kommission tagt", "die Kommission tagt", "Die Kommission tagt heute."]
+    texts = ["Die Kommission tagt", "die Kommission tagt", "Die Kommission tagt heute.", "100 Tage Regierung"]
     results = translate_requests([Request("de", "en", t) for t in texts], engine)
-    assert engine.calls == [texts, ["Die Kommission tagt."]]
+    assert engine.calls == [texts, ["Die Kommission tagt."]]  # a number opens with no capital
     assert [results[Request("de", "en", t)].text for t in texts] == \
-        ["Die Kommission tagt", "kommission tagt", "Die Kommission tagt heute."]
+        ["Die Kommission tagt", "kommission tagt", "Die Kommission tagt heute.", "tage regierung"]
     # a retry that loses it too is not taken: the first stays
     results = translate_requests([Request("de", "en", "Die Kommission tagt")], _FirstWordLosingEngine(still_lost=True))
     assert results[Request("de", "en", "Die Kommission tagt")].text == "kommission tagt"

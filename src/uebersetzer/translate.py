@@ -297,7 +297,10 @@ def _lost_first_word(source: str, translation: str) -> bool:
 
 
 def _first_letter(text: str) -> str:
-    return next((character for character in PLACEHOLDER.sub("", text) if character.isalpha()), "")
+    """The first letter or digit of `text` outside placeholders: a fragment that opens with a
+    number ("100 Tage Regierung" -> "100 days of government") opens with no capital."""
+    found = _WORD_PATTERN.search(PLACEHOLDER.sub("", text))
+    return found.group()[0] if found else ""
 
 
 def _mends(source: str, first: str, retry: str) -> bool:
