@@ -158,7 +158,8 @@ class _PairStarted:
         results = dict(self.copies)
         outputs, broken = self.outputs()
         failed: dict[Sentence, str] = {}
-        ran_on: dict[Sentence, tuple[Protected, str]] = {}  # fragments whose translation ran on or lost its start, with it
+        # fragments whose translation ran on or lost its first word, with it
+        ran_on: dict[Sentence, tuple[Protected, str]] = {}
         for sentence, output in zip(self.to_engine, outputs):
             if output is None:
                 results[sentence] = Translation("", "failed", notes=(broken[engine_input[sentence].text],))
@@ -383,7 +384,8 @@ class NameCheck:
                         forms.setdefault(form, spellings)
         return cls(tuple(forms.items()), tuple(standins))
 
-    def invented(self, piece: str, output: str, before_protected: bool, source: str = "", target: str = "") -> list[str]:
+    def invented(self, piece: str, output: str, before_protected: bool, source: str = "",
+                 target: str = "") -> list[str]:
         """The names in `output` (the translation of `piece` from `source` into `target`) that
         `piece` does not hold: glossary forms and stand-ins anywhere, and, where the piece was
         cut before protected text and ends in a word in lower case (a preposition, an article:
