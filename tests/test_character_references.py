@@ -9,6 +9,7 @@ the split to that of the same paragraph with the characters themselves.
 from __future__ import annotations
 
 import html
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -221,3 +222,17 @@ def test_the_word_after_a_quotation_mark_reference_is_translated_by_the_fixture_
     written = (tmp_path / "o" / "en" / "q.html").read_text(encoding="utf-8")
     assert "<p>&#8222;The president meets the minister in Berlin.&#8220;</p>" in written
     assert "<p>&bdquo;The chancellor meets the government in Vienna.&ldquo;</p>" in written
+
+
+def test_a_word_with_two_references_is_kept_whole_by_the_fixture_model(run, tmp_path, package_folder, monkeypatch):
+    # "d&rsquo;AT&amp;T": the second reference's "T" went to the fallback's piece, and the
+    # model translated "T kritisiert den Plan." as "criticizes the plan." ("d&rsquo;AT&amp;criticizes")
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(package_folder))
+    article = tmp_path / "t.html"
+    article.write_text(_document("Die Zeitung von d&rsquo;AT&amp;T kritisiert den Plan."), encoding="utf-8")
+    (tmp_path / "g.yaml").write_text("[]\n", encoding="utf-8")
+    result = run("translate", article, "--to", "en", "--from", "de", "--out", tmp_path / "o",
+                 "--glossary", tmp_path / "g.yaml", "--quiet")
+    assert result.code == 0, result.err
+    written = (tmp_path / "o" / "en" / "t.html").read_text(encoding="utf-8")
+    assert re.search(r"\sd&rsquo;AT&amp;T\s", written), written

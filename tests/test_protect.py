@@ -781,3 +781,73 @@ def test_a_tech_article_s_identifiers_come_back_from_the_real_engine(run, tmp_pa
     output = (tmp_path / "out" / "en" / "tech.txt").read_text(encoding="utf-8")
     for name in ("foo_bar", "__init__", "snake_case_name"):
         assert output.count(name) == 1, output
+
+
+_ENTITIES_IN_A_WORD = st.lists(st.characters(categories=["P", "S"], max_codepoint=0xFFFF).flatmap(
+    lambda character: st.sampled_from(_entity_spellings(character))), min_size=1, max_size=2).map("".join)
+_WORD_PART = st.from_regex(r"[A-Za-zÄÖÜäöüß]{1,6}", fullmatch=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORD_PART, st.lists(st.tuples(_ENTITIES_IN_A_WORD, _WORD_PART), min_size=1, max_size=3))
+@example("d", [("&rsquo;", "AT"), ("&amp;", "T")])  # "d’AT&T": the "T" went to a piece, and came back "The"
+@example("d", [("&rsquo;&amp;", "T")])
+def test_a_word_with_several_entities_goes_whole_as_one_placeholder(first, rest):
+    from uebersetzer.formats.html import inline_spans as html_spans
+
+    word = first + "".join(entities + part for entities, part in rest)
+    sentence = f"Der Minister von {word} zahlt."
+    protected = protect(sentence, markup=html_spans, decode_entities=False)
+    # nothing of the word may reach the engine, or the fallback translates a piece of it
+    assert protected.text == "Der Minister von {1} zahlt.", (sentence, protected.text)
+    assert [token.source for token in protected.tokens] == [word]
+    assert restore(protected, protected.text) == sentence
+
+
+@pytest.mark.parametrize(("msgid", "name", "expected"), [
+    ("Die Kommission kritisiert den Plan in Wien", "text", "The commission criticizes the plan in Vienna"),
+    ("**Die Kommission kritisiert den Plan in Wien**", "markdown", "**The commission criticizes the plan in Vienna**"),
+    ("![Die Kommission kritisiert den Plan in Wien](y.jpg)", "markdown",
+     "![The commission criticizes the plan in Vienna](y.jpg)"),
+])
+def test_a_fragment_whose_first_word_the_real_model_left_out_is_translated_again_as_a_sentence(tmp_path, msgid, name,
+                                                                                               expected):
+    """With the run's settings (beam 4) the fixture model gives "Die Kommission kritisiert den
+    Plan in Wien" as "commission criticizes the plan in Vienna." and, with a full stop, as "The
+    commission criticizes the plan in Vienna."; the run wrote the first with no note."""
+    from pathlib import Path
+
+    from uebersetzer import models
+    from uebersetzer.engines.argos import ArgosEngine
+    from uebersetzer.translate import Request, translate_requests
+
+    models.install_file(Path(__file__).parent / "fixtures" / "models" / "de_en.argosmodel", tmp_path)
+    request = Request("de", "en", msgid, name)
+    assert translate_requests([request], ArgosEngine(str(tmp_path)))[request].text == expected
+
+
+class _FirstWordLosingEngine:
+    """Leaves out the first word of a text without a full stop; translates one with a full stop
+    as written ("Die Kommission tagt." -> "Die Kommission tagt."); every call is kept."""
+
+    def __init__(self, still_lost: bool = False) -> None:
+        self.calls: list[list[str]] = []
+        self.still_lost = still_lost  # the retry with the full stop loses it as well
+
+    def translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        self.calls.append(list(texts))
+        return [t if t.endswith(".") and not self.still_lost else " ".join(t.split()[1:]).lower() + "." for t in texts]
+
+
+def test_only_a_fragment_whose_translation_lost_its_capital_goes_again_and_a_retry_that_has_it_is_taken():
+    from uebersetzer.translate import Request, translate_requests
+
+    engine = _FirstWordLosingEngine()
+    texts = ["Die Kommission tagt", "die Kommission tagt", "Die Kommission tagt heute.", "100 Tage Regierung"]
+    results = translate_requests([Request("de", "en", t) for t in texts], engine)
+    assert engine.calls == [texts, ["Die Kommission tagt."]]  # a number opens with no capital
+    assert [results[Request("de", "en", t)].text for t in texts] == \
+        ["Die Kommission tagt", "kommission tagt", "Die Kommission tagt heute.", "tage regierung"]
+    # a retry that loses it too is not taken: the first stays
+    results = translate_requests([Request("de", "en", "Die Kommission tagt")], _FirstWordLosingEngine(still_lost=True))
+    assert results[Request("de", "en", "Die Kommission tagt")].text == "kommission tagt"

@@ -13,6 +13,8 @@ from uebersetzer.protect import protect
 from uebersetzer.restore import check, restore
 from uebersetzer.translate import NameCheck
 
+from tests.conftest import FIXTURES
+
 HTML = formats.by_name("html").inline_spans
 FOOTNOTE = '<sup><a href="#fn1">1</a></sup>'
 
@@ -100,3 +102,50 @@ def test_a_piece_cut_before_protected_text_may_not_fill_the_slot_with_a_name():
     assert check_names.invented("Die Gespräche in Moskau und.", "The talks in Moscow and.", True) == []
     assert check_names.invented("Er reiste nach Wien.", "He travelled to Vienna.", True) == []
     assert check_names.invented("Sie denkt so wie ich.", "She thinks like I.", True) == []
+
+
+@pytest.mark.parametrize(("piece", "output"), [
+    ("Le journal reçoit le ministre lundi.", "The newspaper receives the minister on Monday."),
+    ("El periódico recibe al ministro en septiembre.", "The newspaper receives the minister in September."),
+    ("Il ministro arriva lunedì.", "The minister arrives on Monday."),
+    ("Le ministre parle français.", "The minister speaks French."),
+    ("Le ministre est espagnol.", "The minister is Spanish."),
+])
+def test_a_capitalized_word_that_translates_a_word_in_lower_case_is_no_invented_name(piece, output):
+    # English capitalizes days, months and nationalities, which French, Spanish, Italian...
+    # write in lower case: "lundi" gives "Monday", and was taken out of the translation
+    source = {"Le": "fr", "El": "es", "Il": "it"}[piece.split()[0]]
+    assert names(*GLOSSARY).invented(piece, output, True, source, "en") == []
+
+
+def test_a_day_the_piece_does_not_name_is_still_a_filled_slot():
+    # the fixture model completes "… le ministre de l" (cut before "&#8217;Europe") "… on Monday"
+    check_names = names(*GLOSSARY)
+    assert check_names.invented("Le journal reçoit le ministre de l.", "The newspaper receives the minister on Monday.",
+                                True, "fr", "en") == ["Monday"]
+    assert check_names.invented("Der Präsident trifft den Minister in.", "The president meets the minister in Paris.",
+                                True, "de", "en") == ["Paris"]
+    # German itself capitalizes its nouns: only English's own habits are known
+    assert check_names.invented("Le ministre arrive lundi.", "Der Minister kommt am Montag.", True, "fr", "de") == ["Montag"]
+
+
+@pytest.fixture(scope="module")
+def fr_en_folder(tmp_path_factory):
+    from uebersetzer import models
+
+    folder = tmp_path_factory.mktemp("packages")
+    models.install_file(FIXTURES / "models" / "fr_en_bpe.argosmodel", folder)
+    return folder
+
+
+def test_the_weekday_of_a_french_quote_stays_in_its_translation(run, tmp_path, fr_en_folder, monkeypatch):
+    # the fixture model loses « », so the sentence goes to the piecewise fallback
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(fr_en_folder))
+    article = tmp_path / "q.fr.html"
+    article.write_text("<p>&laquo;&nbsp;Le journal reçoit le ministre lundi.&nbsp;&raquo;</p>\n", encoding="utf-8")
+    (tmp_path / "g.yaml").write_text("[]\n", encoding="utf-8")
+    result = run("translate", article, "--to", "en", "--out", tmp_path / "o", "--glossary", tmp_path / "g.yaml", "--quiet")
+    assert result.code == 0, result.err
+    written = (tmp_path / "o" / "en" / "q.fr.html").read_text(encoding="utf-8")
+    assert "<p>&laquo;&nbsp;The newspaper receives the minister on Monday.&nbsp;&raquo;</p>" in written
+    assert "left out of a piece's translation" not in (tmp_path / "o" / "en" / "q.fr.po").read_text(encoding="utf-8")

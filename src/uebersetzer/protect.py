@@ -758,31 +758,60 @@ def _entity_words(msgid: str, spans: list[Span], characters: dict[int, str]) -> 
     "K&auml;se" whole): a placeholder inside a word had the piecewise fallback translate "AT"
     and "T" apart. Letters of a neighbouring span are not taken, nor (`_glues_words`) a word
     that only stands beside the entity of a quotation mark, dash or space: in
-    "&bdquo;Gipfeltreffen" the word kept as written never reached the model."""
+    "&bdquo;Gipfeltreffen" the word kept as written never reached the model. A further entity
+    in the word joins the word taken so far ("d&rsquo;AT&amp;T" whole): left to itself it saw
+    no letter before it, and its "T" went to the fallback's piece ("T soutient …" came back
+    "The minister supports …")."""
     result: list[Span] = []
+    word_ends: set[int] = set()  # where the words taken so far end
     for at, span in enumerate(spans):
-        if span.role == "atom" and span.start not in characters and ENTITY.fullmatch(span.output) \
-                and not bidi_control(span.output):
+        if _is_entity(span, characters):
             floor = result[-1].end if result else 0
+            continues_word = floor == span.start and floor in word_ends
+            after_run = _after_entities(spans, at, characters)
             ceiling = spans[at + 1].start if at + 1 < len(spans) else len(msgid)
+            run_ceiling = spans[after_run].start if after_run < len(spans) else len(msgid)
+            run_end = spans[after_run - 1].end
+            letter_before = continues_word or (span.start > floor and msgid[span.start - 1].isalnum())
+            letter_after = run_end < run_ceiling and msgid[run_end].isalnum()
             start, end = span.start, span.end
-            if _glues_words(msgid, span, floor, ceiling):
+            if _glues_words(span, letter_before, letter_after):
                 while start > floor and msgid[start - 1].isalnum():
                     start -= 1
                 while end < ceiling and msgid[end].isalnum():
                     end += 1
+                if continues_word:
+                    start = result.pop().start
+                word_ends.add(end)
             span = Span(start, end, msgid[start:end], "atom")
         result.append(span)
     return result
 
 
-def _glues_words(msgid: str, entity: Span, floor: int, ceiling: int) -> bool:
+def _is_entity(span: Span, characters: dict[int, str]) -> bool:
+    """Whether `span` is a character reference that goes as a placeholder."""
+    return span.role == "atom" and span.start not in characters and bool(ENTITY.fullmatch(span.output)) \
+        and not bidi_control(span.output)
+
+
+def _after_entities(spans: list[Span], at: int, characters: dict[int, str]) -> int:
+    """The index of the first span after `spans[at]` and the entities written right after it
+    ("&rsquo;&amp;" in "d&rsquo;&amp;T" are one run: what is around the run tells the word)."""
+    following = at + 1
+    while following < len(spans) and spans[following].start == spans[following - 1].end \
+            and _is_entity(spans[following], characters):
+        following += 1
+    return following
+
+
+def _glues_words(entity: Span, letter_before: bool, letter_after: bool) -> bool:
     """Whether the letters next to `entity` belong to one word with it: always for an entity
     of a letter or digit ("K&auml;se"); for one of anything else (told by the Unicode category
     of the character it stands for) only inside a word, with a letter or digit on both sides
-    ("AT&amp;T", "l&#8217;Europe"); never for a space ("Hallo&nbsp;Welt" is two words). A
-    quotation mark, dash or bracket written against one word ("&bdquo;Der", "Wien&ldquo;")
-    stands beside it, as the character itself would."""
+    of it and the entities written against it ("AT&amp;T", "l&#8217;Europe", "d&rsquo;&amp;T");
+    never for a space ("Hallo&nbsp;Welt" is two words). A quotation mark, dash or bracket
+    written against one word ("&bdquo;Der", "Wien&ldquo;") stands beside it, as the character
+    itself would."""
     character = html.unescape(entity.output)
     if len(character) != 1:  # a name html does not know ("&foo;"): kept with its word, as any was
         return True
@@ -791,9 +820,7 @@ def _glues_words(msgid: str, entity: Span, floor: int, ceiling: int) -> bool:
         return True
     if kind == "Z" or character.isspace():
         return False
-    before = entity.start > floor and msgid[entity.start - 1].isalnum()
-    after = entity.end < ceiling and msgid[entity.end].isalnum()
-    return before and after
+    return letter_before and letter_after
 
 
 def standin_piece(name: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence
 
 from uebersetzer import formats
+from uebersetzer.capitalized_words import capitalized_common_word
 from uebersetzer.engines import Engine
 from uebersetzer.errors import EngineError
 from uebersetzer.fallback_notes import FALLBACK_NOTE
@@ -157,7 +158,8 @@ class _PairStarted:
         results = dict(self.copies)
         outputs, broken = self.outputs()
         failed: dict[Sentence, str] = {}
-        ran_on: dict[Sentence, tuple[Protected, str]] = {}  # fragments whose translation ran on, with it
+        # fragments whose translation ran on or lost its first word, with it
+        ran_on: dict[Sentence, tuple[Protected, str]] = {}
         for sentence, output in zip(self.to_engine, outputs):
             if output is None:
                 results[sentence] = Translation("", "failed", notes=(broken[engine_input[sentence].text],))
@@ -168,7 +170,8 @@ class _PairStarted:
             else:
                 restored = restore(engine_input[sentence], output)
                 results[sentence] = Translation(tidy(restored, sentence[0], target), "engine")
-                if _bare_fragment(engine_input[sentence].text) and runs_away(engine_input[sentence].text, output):
+                text = engine_input[sentence].text
+                if _bare_fragment(text) and (runs_away(text, output) or _lost_first_word(text, output)):
                     ran_on[sentence] = (engine_input[sentence], output)
         results.update(_as_sentences(ran_on, source, target, engine))
         progress(len(self.to_engine))
@@ -264,7 +267,11 @@ def _as_sentences(ran_on: dict[Sentence, tuple[Protected, str]], source: str, ta
     protected form and its first translation. A retry is taken when it passes the check, keeps
     every word the first one copied from the source (a name, a number) and is shorter; the
     first that does not run on, else the shortest. Otherwise the first stays, for QA's repeat
-    and length checks to mark."""
+    and length checks to mark. A fragment whose translation lost its first word is sent again
+    too: the fixture model gave "Die Kommission kritisiert den Plan in Wien" (a paragraph, an
+    image's alt text, a bold line without a full stop) as "commission criticizes the plan in
+    Vienna." with the settings runs use (beam 4), and "The commission …" with the full stop; a
+    retry that opens with the capital the first lost is taken as well."""
     if not ran_on:
         return {}
     sentences = list(ran_on)
@@ -275,12 +282,35 @@ def _as_sentences(ran_on: dict[Sentence, tuple[Protected, str]], source: str, ta
     for sentence, candidates in zip(sentences, all_candidates):
         protected, first = ran_on[sentence]
         usable = [c for c in (_retried(protected, c) for c in candidates) if c and not check(protected, c)
-                  and _keeps_copied_words(protected.text, first, c) and len(c.split()) < len(first.split())]
+                  and _keeps_copied_words(protected.text, first, c) and _mends(protected.text, first, c)]
         best = next((c for c in usable if not runs_away(protected.text, c)), None) or \
             min(usable, key=lambda c: len(c.split()), default=None)
         if best is not None:
             rescued[sentence] = Translation(tidy(restore(protected, best), sentence[0], target), "engine")
     return rescued
+
+
+def _lost_first_word(source: str, translation: str) -> bool:
+    """The source opens with a capital and its translation in lower case: the model left out
+    the first word ("Die Kommission …" -> "commission …"; it should be "The commission …").
+    A script without case never says so."""
+    return _first_letter(source).isupper() and _first_letter(translation).islower()
+
+
+def _first_letter(text: str) -> str:
+    """The first letter or digit of `text` outside placeholders: a fragment that opens with a
+    number ("100 Tage Regierung" -> "100 days of government") opens with no capital."""
+    found = _WORD_PATTERN.search(PLACEHOLDER.sub("", text))
+    return found.group()[0] if found else ""
+
+
+def _mends(source: str, first: str, retry: str) -> bool:
+    """Does the retry mend what was wrong with the first translation of the fragment `source`:
+    it is shorter (the first ran on), or it opens with the capital the first lost with its
+    first word, and does not run on itself?"""
+    if len(retry.split()) < len(first.split()):
+        return True
+    return _lost_first_word(source, first) and not _lost_first_word(source, retry) and not runs_away(source, retry)
 
 
 def _stopped(text: str) -> str:
@@ -354,17 +384,20 @@ class NameCheck:
                         forms.setdefault(form, spellings)
         return cls(tuple(forms.items()), tuple(standins))
 
-    def invented(self, piece: str, output: str, before_protected: bool) -> list[str]:
-        """The names in `output` (the translation of `piece`) that `piece` does not hold:
-        glossary forms and stand-ins anywhere, and, where the piece was cut before protected
-        text and ends in a word in lower case (a preposition, an article: "in", "den"), a
-        capitalized last word unlike any of its words, which a model writes to fill the slot."""
+    def invented(self, piece: str, output: str, before_protected: bool, source: str = "",
+                 target: str = "") -> list[str]:
+        """The names in `output` (the translation of `piece` from `source` into `target`) that
+        `piece` does not hold: glossary forms and stand-ins anywhere, and, where the piece was
+        cut before protected text and ends in a word in lower case (a preposition, an article:
+        "in", "den"), a capitalized last word unlike any of its words, which a model writes to
+        fill the slot, unless `target` capitalizes that word where the source need not and the
+        piece gives it ("lundi" gives "Monday")."""
         folded = piece.casefold()
         found = [form for form, spellings in self.forms if whole_word(form).search(output)
                  and not any(spelling.casefold() in folded for spelling in spellings)]
         found += [name for name in self.standins if whole_word(name).search(output) and standin_piece(name).casefold() not in folded]
         if before_protected:
-            found += _slot_filler(piece, output)
+            found += [name for name in _slot_filler(piece, output) if not capitalized_common_word(name, piece, source, target)]
         return list(dict.fromkeys(found))
 
 
@@ -419,7 +452,7 @@ def _fallback(
     before_protected = _pieces_before_protected(protected[msgid] for msgid in failed)
     left_out: dict[str, list[str]] = {}
     for piece, output in translated.items():
-        invented = names.invented(piece, output, piece in before_protected)
+        invented = names.invented(piece, output, piece in before_protected, source, target)
         if invented:
             left_out[piece] = invented
             translated[piece] = _without_names(output, invented)
