@@ -29,7 +29,7 @@ import zipfile
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from uebersetzer import interrupts, models
 from uebersetzer.engines import create_engine
@@ -580,18 +580,18 @@ def _process_table() -> dict[int, tuple[int, str, str]]:
     return table
 
 
-def _descendants(pid: int, table: dict[int, tuple[int, str, str]] | None = None) -> dict[int, str]:
-    """The processes below `pid`, each with its start time."""
-    table = _process_table() if table is None else table
+def _descendants(roots: Iterable[int], table: dict[int, tuple[int, str, str]]) -> dict[int, str]:
+    """The processes below any of `roots` in `table` (see _process_table), each with its start time."""
     children: dict[int, list[int]] = {}
     for child, (parent, _, _) in table.items():
         children.setdefault(parent, []).append(child)
     found: dict[int, str] = {}
-    waiting = [pid]
+    waiting = list(roots)
     while waiting:
         for child in children.get(waiting.pop(), []):
-            found[child] = table[child][1]
-            waiting.append(child)
+            if child not in found:
+                found[child] = table[child][1]
+                waiting.append(child)
     return found
 
 
@@ -615,8 +615,8 @@ def _still_running(marker: str, known: dict[int, str]) -> dict[int, str]:
     running = {pid: start for pid, start in known.items()
                if pid in table and table[pid][1] == start and table[pid][2] != "Z"}
     running.update({pid: table[pid][1] for pid in _holding(marker) if pid in table and table[pid][2] != "Z"})
-    for pid in list(running):
-        running.update({child: start for child, start in _descendants(pid, table).items() if table[child][2] != "Z"})
+    running.update({child: start for child, start in _descendants(list(running), table).items()
+                    if table[child][2] != "Z"})
     return running
 
 
